@@ -1,0 +1,128 @@
+#include "CommandLine.h"
+
+#include "core/Log.h"
+
+#include <cstdio>
+
+namespace orch::cli {
+
+void printError(const QString& message)
+{
+    std::fprintf(stderr, "orchestratord: %s\n", message.toLocal8Bit().constData());
+}
+
+void addCommonOptions(QCommandLineParser& parser)
+{
+    parser.addHelpOption();
+    parser.addOption({QStringLiteral("db"),
+                      QStringLiteral("SQLite database file (default: %1/orchestrator.db).")
+                          .arg(Engine::defaultDataDir()),
+                      QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("log-level"),
+                      QStringLiteral("Log level on stderr: trace, debug, info, warn (default), "
+                                     "error, off."),
+                      QStringLiteral("LEVEL"), QStringLiteral("warn")});
+}
+
+void addEngineOptions(QCommandLineParser& parser)
+{
+    parser.addOption({QStringLiteral("workspace"),
+                      QStringLiteral("Folder under which each project gets its workspace "
+                                     "(default: %1/workspaces).")
+                          .arg(Engine::defaultDataDir()),
+                      QStringLiteral("DIR")});
+    parser.addOption({QStringLiteral("llm-url"),
+                      QStringLiteral("Send every model profile to this endpoint, e.g. "
+                                     "http://127.0.0.1:8080/v1."),
+                      QStringLiteral("URL")});
+    parser.addOption({QStringLiteral("llm-kind"),
+                      QStringLiteral("Protocol of --llm-url: openai (default) or anthropic."),
+                      QStringLiteral("KIND"), QStringLiteral("openai")});
+    parser.addOption({QStringLiteral("llm-model"),
+                      QStringLiteral("Use this model name for every profile."),
+                      QStringLiteral("NAME")});
+    parser.addOption({QStringLiteral("api-key-env"),
+                      QStringLiteral("Name of the environment variable holding the API key "
+                                     "(the key itself is never accepted on the command line)."),
+                      QStringLiteral("VAR")});
+    parser.addOption({QStringLiteral("llm-timeout-ms"),
+                      QStringLiteral("Longest silence from the model server before a retry "
+                                     "(default 120000)."),
+                      QStringLiteral("MS"), QStringLiteral("120000")});
+    parser.addOption({QStringLiteral("llm-attempts"),
+                      QStringLiteral("Attempts per model call on 429/5xx/connection errors "
+                                     "(default 4)."),
+                      QStringLiteral("N"), QStringLiteral("4")});
+    parser.addOption({QStringLiteral("no-stream"),
+                      QStringLiteral("Ask for whole replies instead of server-sent events.")});
+}
+
+bool parse(QCommandLineParser& parser, const CommandContext& context)
+{
+    QStringList argv = {QStringLiteral("orchestratord ") + context.command};
+    argv += context.arguments;
+    if (!parser.parse(argv)) {
+        printError(parser.errorText());
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(parser.helpText().toLocal8Bit().constData(), stdout);
+        std::exit(0);
+    }
+    if (!log::setLevel(parser.value(QStringLiteral("log-level")).toStdString())) {
+        printError(QStringLiteral("unknown log level '%1'").arg(parser.value("log-level")));
+        return false;
+    }
+    return true;
+}
+
+std::unique_ptr<Engine> makeEngine(const QCommandLineParser& parser, bool withModels)
+{
+    EngineOptions options;
+    options.databasePath = parser.value(QStringLiteral("db"));
+    if (withModels) {
+        options.workspaceRoot = parser.value(QStringLiteral("workspace"));
+        options.llm.stream = !parser.isSet(QStringLiteral("no-stream"));
+        options.llm.overrideModel = parser.value(QStringLiteral("llm-model"));
+        options.llm.overrideKind = parser.value(QStringLiteral("llm-kind"));
+        if (parser.isSet(QStringLiteral("llm-url"))) {
+            const QUrl url(parser.value(QStringLiteral("llm-url")), QUrl::StrictMode);
+            if (!url.isValid() || (url.scheme() != QLatin1String("http")
+                                   && url.scheme() != QLatin1String("https"))) {
+                printError(QStringLiteral("--llm-url must be an http(s) URL"));
+                return nullptr;
+            }
+            ProviderEndpoint endpoint;
+            endpoint.baseUrl = url;
+            bool ok = false;
+            endpoint.timeoutMs = parser.value(QStringLiteral("llm-timeout-ms")).toInt(&ok);
+            if (!ok || endpoint.timeoutMs < 1) {
+                printError(QStringLiteral("--llm-timeout-ms must be a positive number"));
+                return nullptr;
+            }
+            endpoint.retry.maxAttempts = parser.value(QStringLiteral("llm-attempts")).toInt(&ok);
+            if (!ok || endpoint.retry.maxAttempts < 1) {
+                printError(QStringLiteral("--llm-attempts must be a positive number"));
+                return nullptr;
+            }
+            if (parser.isSet(QStringLiteral("api-key-env"))) {
+                const QString variable = parser.value(QStringLiteral("api-key-env"));
+                endpoint.apiKey = qgetenv(variable.toLocal8Bit().constData());
+                if (endpoint.apiKey.isEmpty()) {
+                    printError(QStringLiteral("environment variable %1 (from --api-key-env) is "
+                                              "not set").arg(variable));
+                    return nullptr;
+                }
+            }
+            options.llm.overrideEndpoint = endpoint;
+        }
+    }
+    auto engine = Engine::create(std::move(options));
+    if (!engine) {
+        printError(engine.error());
+        return nullptr;
+    }
+    return std::move(engine).value();
+}
+
+} // namespace orch::cli

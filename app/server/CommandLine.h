@@ -1,0 +1,34 @@
+#pragma once
+// Shared option handling for orchestratord's commands.
+
+#include "Engine.h"
+
+#include <QCommandLineParser>
+
+#include <memory>
+
+namespace orch::cli {
+
+enum ExitCode { Completed = 0, Failed = 1, BadArguments = 2, Waiting = 3 };
+
+struct CommandContext
+{
+    QString command;
+    QStringList arguments; // everything after the command name
+};
+
+// Adds --db and --log-level.
+void addCommonOptions(QCommandLineParser& parser);
+// Adds --workspace, --llm-url, --llm-kind, --llm-model, --api-key-env, --llm-timeout-ms,
+// --no-stream.
+void addEngineOptions(QCommandLineParser& parser);
+// Parses; on --help prints and exits 0, on errors prints and returns false.
+bool parse(QCommandLineParser& parser, const CommandContext& context);
+
+// Builds an engine from the parsed options; prints the reason and returns null on failure.
+// withModels: the parser has the engine options (the command may call models).
+std::unique_ptr<Engine> makeEngine(const QCommandLineParser& parser, bool withModels);
+
+void printError(const QString& message);
+
+} // namespace orch::cli

@@ -1,0 +1,195 @@
+#include "InspectCommands.h"
+
+#include "StepPrinter.h"
+#include "store/RunStore.h"
+#include "tools/ToolRegistry.h"
+
+#include <QDateTime>
+
+#include <cstdio>
+
+namespace orch::cli {
+namespace {
+
+QString when(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms).toString(Qt::ISODate);
+}
+
+Json runJson(const RunRecord& run)
+{
+    return {{"id", toStd(run.id)},
+            {"project", toStd(run.projectId)},
+            {"graph_id", run.graphId},
+            {"status", toStd(run.status)},
+            {"reason", toStd(run.reason)},
+            {"current_agent", toStd(run.currentAgent)},
+            {"steps", run.steps},
+            {"prompt_tokens", run.promptTokens},
+            {"completion_tokens", run.completionTokens},
+            {"started", run.createdAt},
+            {"updated", run.updatedAt}};
+}
+
+void print(const QString& line)
+{
+    std::fprintf(stdout, "%s\n", line.toLocal8Bit().constData());
+}
+
+} // namespace
+
+int runsCommand(const CommandContext& context)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("List runs, oldest first."));
+    addCommonOptions(parser);
+    parser.addOption({QStringLiteral("json"), QStringLiteral("One JSON object per line.")});
+    if (!parse(parser, context))
+        return BadArguments;
+    auto engine = makeEngine(parser, false);
+    if (!engine)
+        return BadArguments;
+    auto runs = engine->runs();
+    if (!runs) {
+        printError(runs.error());
+        return Failed;
+    }
+    const bool json = parser.isSet(QStringLiteral("json"));
+    if (!json)
+        print(QStringLiteral("%1  %2 %3 %4  %5  %6")
+                  .arg(QStringLiteral("RUN"), -8)
+                  .arg(QStringLiteral("STATUS"), -14)
+                  .arg(QStringLiteral("STEPS"), 5)
+                  .arg(QStringLiteral("TOKENS"), 13)
+                  .arg(QStringLiteral("STARTED"), -19)
+                  .arg(QStringLiteral("UPDATED")));
+    for (const RunRecord& run : runs.value()) {
+        if (json) {
+            std::fprintf(stdout, "%s\n", runJson(run).dump().c_str());
+            continue;
+        }
+        print(QStringLiteral("%1  %2 %3 %4  %5  %6")
+                  .arg(shortId(run.id), -8)
+                  .arg(run.status, -14)
+                  .arg(run.steps, 5)
+                  .arg(QStringLiteral("%1/%2").arg(run.promptTokens).arg(run.completionTokens), 13)
+                  .arg(when(run.createdAt), -19)
+                  .arg(when(run.updatedAt)));
+    }
+    return Completed;
+}
+
+int showCommand(const CommandContext& context)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Show a run: its steps, their checkpoints and the final state."));
+    addCommonOptions(parser);
+    parser.addOption({QStringLiteral("json"), QStringLiteral("One JSON document.")});
+    parser.addPositionalArgument(QStringLiteral("run"), QStringLiteral("Run id (or prefix)."));
+    if (!parse(parser, context))
+        return BadArguments;
+    if (parser.positionalArguments().size() != 1) {
+        printError(QStringLiteral("show needs RUN"));
+        return BadArguments;
+    }
+    auto engine = makeEngine(parser, false);
+    if (!engine)
+        return BadArguments;
+    RunStore& store = engine->store();
+    auto run = store.run(parser.positionalArguments().at(0));
+    if (!run) {
+        printError(run.error());
+        return BadArguments;
+    }
+    auto steps = store.steps(run->id);
+    auto checkpoints = store.checkpoints(run->id);
+    if (!steps || !checkpoints) {
+        printError(!steps ? steps.error() : checkpoints.error());
+        return Failed;
+    }
+    const Json finalState = checkpoints->empty() ? Json::object() : checkpoints->back().state;
+    if (parser.isSet(QStringLiteral("json"))) {
+        Json stepList = Json::array();
+        for (const StepRecord& step : steps.value()) {
+            Json checkpoint;
+            for (const Checkpoint& c : checkpoints.value())
+                if (c.stepNo == step.stepNo)
+                    checkpoint = {{"step", c.stepNo}, {"cursor_agent", c.cursor.value("agent", "")},
+                                  {"state_keys", Json::array()}};
+            for (const Checkpoint& c : checkpoints.value())
+                if (c.stepNo == step.stepNo)
+                    for (auto it = c.state.begin(); it != c.state.end(); ++it)
+                        checkpoint["state_keys"].push_back(it.key());
+            stepList.push_back({{"step", step.stepNo}, {"agent", toStd(step.agent)},
+                                {"kind", toStd(step.kind)}, {"outcome", toStd(step.outcome)},
+                                {"detail", step.detail}, {"diff", step.diff},
+                                {"prompt_tokens", step.usage.prompt},
+                                {"completion_tokens", step.usage.completion},
+                                {"duration_ms", step.durationMs}, {"checkpoint", checkpoint}});
+        }
+        std::fprintf(stdout, "%s\n",
+                     Json{{"run", runJson(run.value())}, {"steps", stepList},
+                          {"final_state", finalState}}
+                         .dump(2)
+                         .c_str());
+        return Completed;
+    }
+    print(QStringLiteral("run %1").arg(run->id));
+    print(QStringLiteral("status %1%2").arg(run->status,
+                                           run->reason.isEmpty() ? QString()
+                                                                 : QStringLiteral(": ") + run->reason));
+    print(QStringLiteral("steps %1, tokens %2/%3, graph version %4")
+              .arg(run->steps)
+              .arg(run->promptTokens)
+              .arg(run->completionTokens)
+              .arg(run->graphId));
+    for (const StepRecord& step : steps.value()) {
+        QStringList changed;
+        for (const auto& change : step.diff)
+            changed << toQ(stringOr(change, "key")) + QLatin1Char(':') + toQ(stringOr(change, "op"));
+        print(QStringLiteral("  step %1 %2 %3 %4 -> checkpoint %1 (changed: %5)")
+                  .arg(step.stepNo, 3)
+                  .arg(step.agent, -12)
+                  .arg(step.kind, -6)
+                  .arg(step.outcome, -15)
+                  .arg(changed.isEmpty() ? QStringLiteral("nothing") : changed.join(", ")));
+    }
+    print(QStringLiteral("final state:"));
+    Json shown = finalState;
+    if (shown.contains("messages"))
+        shown["messages"] = QStringLiteral("(%1 messages)").arg(shown["messages"].size()).toStdString();
+    print(toQ(shown.dump(2)));
+    return Completed;
+}
+
+int validateCommand(const CommandContext& context)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Validate a graph file; prints every problem with its JSON path."));
+    parser.addHelpOption();
+    parser.addOption({QStringLiteral("log-level"), QStringLiteral("Log level."),
+                      QStringLiteral("LEVEL"), QStringLiteral("warn")});
+    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("Graph file."));
+    if (!parse(parser, context))
+        return BadArguments;
+    if (parser.positionalArguments().size() != 1) {
+        printError(QStringLiteral("validate needs FILE"));
+        return BadArguments;
+    }
+    auto tools = ToolRegistry::withBuiltins();
+    GraphLoader loader(tools->names(), {});
+    LoadedGraph graph = loader.loadFile(parser.positionalArguments().at(0));
+    if (!graph.ok()) {
+        std::fprintf(stderr, "%s\n", graph.errorText().toLocal8Bit().constData());
+        return BadArguments;
+    }
+    print(QStringLiteral("ok: graph %1, %2 agents, %3 edges")
+              .arg(graph.graph->name)
+              .arg(graph.graph->agents.size())
+              .arg(graph.graph->edges.size()));
+    return Completed;
+}
+
+} // namespace orch::cli

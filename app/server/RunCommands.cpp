@@ -1,0 +1,184 @@
+#include "RunCommands.h"
+
+#include "StepPrinter.h"
+#include "store/RunStore.h"
+
+#include <QCoreApplication>
+#include <QSet>
+
+namespace orch::cli {
+namespace {
+
+// Runs the event loop until every run in `ids` stopped; the exit code says how they ended.
+int waitFor(Engine& engine, const QStringList& ids)
+{
+    QSet<QString> pending(ids.begin(), ids.end());
+    QList<RunRecord> stopped;
+    QObject::connect(&engine, &EngineApi::runStopped, &engine, [&](const RunRecord& run) {
+        if (!pending.remove(run.id))
+            return;
+        stopped << run;
+        if (pending.isEmpty())
+            QCoreApplication::exit(0);
+    });
+    if (!pending.isEmpty())
+        QCoreApplication::exec();
+    int code = Completed;
+    for (const RunRecord& run : stopped) {
+        if (run.status == RunStatus::Completed)
+            continue;
+        if (RunStatus::isWaiting(run.status)) {
+            if (code == Completed)
+                code = Waiting;
+            continue;
+        }
+        printError(QStringLiteral("run %1 %2: %3").arg(run.id, run.status, run.reason));
+        code = Failed;
+    }
+    return code;
+}
+
+} // namespace
+
+int runCommand(const CommandContext& context)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Start a project: run the agent graph on a description until it completes, stops, "
+        "or waits for a human.\nExit codes: 0 completed, 1 failed/stalled, 2 bad arguments "
+        "or invalid graph, 3 waiting for a human or a budget."));
+    addCommonOptions(parser);
+    addEngineOptions(parser);
+    parser.addOption({QStringLiteral("description"), QStringLiteral("What to build."),
+                      QStringLiteral("TEXT")});
+    parser.addOption({QStringLiteral("graph"),
+                      QStringLiteral("Graph file (default: the bundled seven-agent graph)."),
+                      QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("json"), QStringLiteral("One JSON object per line.")});
+    if (!parse(parser, context))
+        return BadArguments;
+    const QString description = parser.value(QStringLiteral("description")).trimmed();
+    if (description.isEmpty()) {
+        printError(QStringLiteral("run needs --description TEXT"));
+        return BadArguments;
+    }
+    auto engine = makeEngine(parser, true);
+    if (!engine)
+        return BadArguments;
+    LoadedGraph graph = engine->loadGraph(parser.value(QStringLiteral("graph")));
+    if (!graph.ok()) {
+        printError(QStringLiteral("invalid graph:\n%1").arg(graph.errorText()));
+        return BadArguments;
+    }
+    StepPrinter printer(*engine, parser.isSet(QStringLiteral("json")));
+    auto runId = engine->startRun(description, graph.graph);
+    if (!runId) {
+        printError(runId.error());
+        return BadArguments;
+    }
+    return waitFor(*engine, {runId.value()});
+}
+
+int resumeCommand(const CommandContext& context)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Resume every unfinished run from its last checkpoint (or one run, also a failed one, "
+        "with --run). Exit codes as for run."));
+    addCommonOptions(parser);
+    addEngineOptions(parser);
+    parser.addOption({QStringLiteral("run"), QStringLiteral("Resume only this run."),
+                      QStringLiteral("RUN")});
+    parser.addOption({QStringLiteral("json"), QStringLiteral("One JSON object per line.")});
+    if (!parse(parser, context))
+        return BadArguments;
+    auto engine = makeEngine(parser, true);
+    if (!engine)
+        return BadArguments;
+    StepPrinter printer(*engine, parser.isSet(QStringLiteral("json")));
+    QStringList ids;
+    if (parser.isSet(QStringLiteral("run"))) {
+        auto run = engine->store().run(parser.value(QStringLiteral("run")));
+        if (!run) {
+            printError(run.error());
+            return BadArguments;
+        }
+        if (auto resumed = engine->resumeRun(run->id); !resumed) {
+            printError(resumed.error());
+            return Failed;
+        }
+        if (RunStatus::isWaiting(run->status)) {
+            std::printf("run %s is still waiting: %s\n", qPrintable(run->id),
+                        qPrintable(run->reason));
+            return Waiting;
+        }
+        ids << run->id;
+    } else {
+        auto resumed = engine->resumeUnfinished();
+        if (!resumed) {
+            printError(resumed.error());
+            return Failed;
+        }
+        ids = resumed.value();
+        std::printf("resuming %lld run(s)\n", static_cast<long long>(ids.size()));
+        std::fflush(stdout);
+    }
+    return waitFor(*engine, ids);
+}
+
+int answerCommand(const CommandContext& context)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Answer the question a waiting run asked, and continue the run."));
+    addCommonOptions(parser);
+    addEngineOptions(parser);
+    parser.addOption({QStringLiteral("json"), QStringLiteral("One JSON object per line.")});
+    parser.addPositionalArgument(QStringLiteral("run"), QStringLiteral("Run id (or prefix)."));
+    parser.addPositionalArgument(QStringLiteral("text"), QStringLiteral("The answer."));
+    if (!parse(parser, context))
+        return BadArguments;
+    if (parser.positionalArguments().size() != 2) {
+        printError(QStringLiteral("answer needs RUN and TEXT"));
+        return BadArguments;
+    }
+    auto engine = makeEngine(parser, true);
+    if (!engine)
+        return BadArguments;
+    StepPrinter printer(*engine, parser.isSet(QStringLiteral("json")));
+    auto run = engine->store().run(parser.positionalArguments().at(0));
+    if (!run) {
+        printError(run.error());
+        return BadArguments;
+    }
+    if (auto answered = engine->answer(run->id, parser.positionalArguments().at(1)); !answered) {
+        printError(answered.error());
+        return Failed;
+    }
+    return waitFor(*engine, {run->id});
+}
+
+int cancelCommand(const CommandContext& context)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Cancel a run that is not finished."));
+    addCommonOptions(parser);
+    parser.addPositionalArgument(QStringLiteral("run"), QStringLiteral("Run id (or prefix)."));
+    if (!parse(parser, context))
+        return BadArguments;
+    if (parser.positionalArguments().size() != 1) {
+        printError(QStringLiteral("cancel needs RUN"));
+        return BadArguments;
+    }
+    auto engine = makeEngine(parser, false);
+    if (!engine)
+        return BadArguments;
+    if (auto cancelled = engine->cancel(parser.positionalArguments().at(0)); !cancelled) {
+        printError(cancelled.error());
+        return Failed;
+    }
+    std::printf("cancelled\n");
+    return Completed;
+}
+
+} // namespace orch::cli

@@ -1,0 +1,13 @@
+#pragma once
+// Commands that move runs: run, resume, answer, cancel.
+
+#include "CommandLine.h"
+
+namespace orch::cli {
+
+int runCommand(const CommandContext& context);
+int resumeCommand(const CommandContext& context);
+int answerCommand(const CommandContext& context);
+int cancelCommand(const CommandContext& context);
+
+} // namespace orch::cli

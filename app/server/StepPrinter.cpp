@@ -1,0 +1,114 @@
+#include "StepPrinter.h"
+
+#include "EngineApi.h"
+
+#include <cstdio>
+
+namespace orch::cli {
+
+QString shortId(const QString& id)
+{
+    return id.left(8);
+}
+
+StepPrinter::StepPrinter(EngineApi& engine, bool json, QObject* parent)
+    : QObject(parent), m_json(json)
+{
+    connect(&engine, &EngineApi::event, this, &StepPrinter::onEvent);
+    connect(&engine, &EngineApi::stepCommitted, this, &StepPrinter::onStep);
+    connect(&engine, &EngineApi::runStopped, this, &StepPrinter::onStopped);
+}
+
+void StepPrinter::writeJson(const Json& object)
+{
+    std::fprintf(stdout, "%s\n", object.dump().c_str());
+    std::fflush(stdout);
+}
+
+void StepPrinter::onEvent(const RunEvent& event)
+{
+    if (m_json) {
+        if (event.kind == QLatin1String("llm_retry") || event.kind == QLatin1String("run_started")
+            || event.kind == QLatin1String("question_asked"))
+            writeJson({{"type", toStd(event.kind)}, {"run", toStd(event.runId)},
+                       {"step", event.stepNo}, {"agent", toStd(event.agent)},
+                       {"payload", event.payload}});
+        return;
+    }
+    QString line;
+    if (event.kind == QLatin1String("run_started"))
+        line = QStringLiteral("run %1 started: graph %2, entry %3")
+                   .arg(event.runId, toQ(stringOr(event.payload, "graph")),
+                        toQ(stringOr(event.payload, "entry")));
+    else if (event.kind == QLatin1String("llm_retry"))
+        line = QStringLiteral("[%1] step %2 %3: model call retry %4 in %5 ms (%6)")
+                   .arg(shortId(event.runId))
+                   .arg(event.stepNo)
+                   .arg(event.agent)
+                   .arg(event.payload.value("attempt", 0))
+                   .arg(event.payload.value("delay_ms", 0))
+                   .arg(toQ(stringOr(event.payload, "reason")));
+    else if (event.kind == QLatin1String("question_asked"))
+        line = QStringLiteral("[%1] %2 asks: %3\n  answer with: orchestratord answer %1 \"...\"")
+                   .arg(shortId(event.runId), event.agent,
+                        toQ(stringOr(event.payload, "text")));
+    if (!line.isEmpty()) {
+        std::fprintf(stdout, "%s\n", line.toLocal8Bit().constData());
+        std::fflush(stdout);
+    }
+}
+
+void StepPrinter::onStep(const StepRecord& step)
+{
+    QStringList tools;
+    for (const auto& tool : step.detail.value("tools", Json::array()))
+        tools << toQ(stringOr(tool, "name")) + (tool.value("ok", true) ? "" : "(failed)");
+    const QString next = toQ(stringOr(step.detail, "next"));
+    if (m_json) {
+        writeJson({{"type", "step"}, {"run", toStd(step.runId)}, {"step", step.stepNo},
+                   {"agent", toStd(step.agent)}, {"kind", toStd(step.kind)},
+                   {"outcome", toStd(step.outcome)}, {"next", toStd(next)},
+                   {"tools", step.detail.value("tools", Json::array())},
+                   {"prompt_tokens", step.usage.prompt},
+                   {"completion_tokens", step.usage.completion},
+                   {"duration_ms", step.durationMs}});
+        return;
+    }
+    QString transition = step.outcome;
+    if (!next.isEmpty() && next != step.agent)
+        transition += QStringLiteral(" -> ") + next;
+    const QString line =
+        QStringLiteral("[%1] step %2 %3 %4%5  tokens %6/%7  %8 s")
+            .arg(shortId(step.runId))
+            .arg(step.stepNo, 3)
+            .arg(step.agent, -12)
+            .arg(transition, -24)
+            .arg(tools.isEmpty() ? QString() : QStringLiteral("  tools: ") + tools.join(','))
+            .arg(step.usage.prompt)
+            .arg(step.usage.completion)
+            .arg(double(step.durationMs) / 1000.0, 0, 'f', 2);
+    std::fprintf(stdout, "%s\n", line.toLocal8Bit().constData());
+    std::fflush(stdout);
+}
+
+void StepPrinter::onStopped(const RunRecord& run)
+{
+    if (m_json) {
+        writeJson({{"type", "run_stopped"}, {"run", toStd(run.id)}, {"status", toStd(run.status)},
+                   {"reason", toStd(run.reason)}, {"steps", run.steps},
+                   {"prompt_tokens", run.promptTokens},
+                   {"completion_tokens", run.completionTokens}});
+        return;
+    }
+    QString line = QStringLiteral("run %1 %2 after %3 steps, tokens %4/%5")
+                       .arg(run.id, run.status)
+                       .arg(run.steps)
+                       .arg(run.promptTokens)
+                       .arg(run.completionTokens);
+    if (!run.reason.isEmpty())
+        line += QStringLiteral(": ") + run.reason;
+    std::fprintf(stdout, "%s\n", line.toLocal8Bit().constData());
+    std::fflush(stdout);
+}
+
+} // namespace orch::cli

@@ -1,0 +1,61 @@
+// orchestratord: the headless face of Codegen Orchestrator.
+
+#include "InspectCommands.h"
+#include "RunCommands.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+#include <map>
+
+namespace {
+
+const char* kUsage =
+    "Usage: orchestratord COMMAND [options]\n"
+    "\n"
+    "Commands:\n"
+    "  run       start a project from --description and run the agent graph\n"
+    "  resume    continue unfinished runs from their last checkpoint\n"
+    "  answer    answer a waiting run's question and continue it\n"
+    "  cancel    cancel a run\n"
+    "  runs      list runs\n"
+    "  show      show a run's steps, checkpoints and final state\n"
+    "  validate  check a graph file\n"
+    "\n"
+    "orchestratord COMMAND --help describes a command's options.\n";
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("codegen-orchestrator"));
+    QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+
+    const std::map<QString, int (*)(const orch::cli::CommandContext&)> commands = {
+        {QStringLiteral("run"), orch::cli::runCommand},
+        {QStringLiteral("resume"), orch::cli::resumeCommand},
+        {QStringLiteral("answer"), orch::cli::answerCommand},
+        {QStringLiteral("cancel"), orch::cli::cancelCommand},
+        {QStringLiteral("runs"), orch::cli::runsCommand},
+        {QStringLiteral("show"), orch::cli::showCommand},
+        {QStringLiteral("validate"), orch::cli::validateCommand},
+    };
+    QStringList args = QCoreApplication::arguments().mid(1);
+    if (args.isEmpty() || args.first() == QLatin1String("--help")
+        || args.first() == QLatin1String("-h") || args.first() == QLatin1String("help")) {
+        std::fputs(kUsage, args.isEmpty() ? stderr : stdout);
+        return args.isEmpty() ? orch::cli::BadArguments : 0;
+    }
+    if (args.first() == QLatin1String("--version")) {
+        std::printf("orchestratord %s\n", qPrintable(QCoreApplication::applicationVersion()));
+        return 0;
+    }
+    const QString name = args.takeFirst();
+    const auto command = commands.find(name);
+    if (command == commands.end()) {
+        std::fprintf(stderr, "orchestratord: unknown command '%s'\n\n%s", qPrintable(name), kUsage);
+        return orch::cli::BadArguments;
+    }
+    return command->second({name, args});
+}

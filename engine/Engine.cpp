@@ -1,0 +1,99 @@
+#include "Engine.h"
+
+#include "graph/Runner.h"
+#include "store/RunStore.h"
+#include "tools/ToolRegistry.h"
+
+#include <QDir>
+#include <QNetworkAccessManager>
+#include <QStandardPaths>
+
+namespace orch {
+
+QString Engine::defaultDataDir()
+{
+    QString base = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
+    return QDir(base).filePath(QStringLiteral("codegen-orchestrator"));
+}
+
+Result<std::unique_ptr<Engine>> Engine::create(EngineOptions options, QObject* parent)
+{
+    if (options.databasePath.isEmpty())
+        options.databasePath = QDir(defaultDataDir()).filePath(QStringLiteral("orchestrator.db"));
+    if (options.workspaceRoot.isEmpty())
+        options.workspaceRoot = QDir(defaultDataDir()).filePath(QStringLiteral("workspaces"));
+    auto store = RunStore::open(options.databasePath);
+    if (!store)
+        return Error{store.error()};
+    return std::unique_ptr<Engine>(new Engine(std::move(options), std::move(store).value(), parent));
+}
+
+Engine::Engine(EngineOptions options, std::unique_ptr<RunStore> store, QObject* parent)
+    : EngineApi(parent), m_options(std::move(options)), m_store(std::move(store)),
+      m_tools(ToolRegistry::withBuiltins()),
+      m_loader(std::make_unique<GraphLoader>(m_tools->names(), QSet<QString>{})),
+      m_network(new QNetworkAccessManager(this)),
+      m_models(std::make_unique<ModelRouter>(m_options.llm, m_network)),
+      m_runner(new Runner(*m_store, *m_models, *m_tools, *m_loader, this))
+{
+    connect(m_runner, &Runner::event, this, &EngineApi::event);
+    connect(m_runner, &Runner::stepCommitted, this, &EngineApi::stepCommitted);
+    connect(m_runner, &Runner::runStopped, this, &EngineApi::runStopped);
+    connect(m_runner, &Runner::idle, this, &EngineApi::idle);
+}
+
+Engine::~Engine()
+{
+    delete m_runner; // runs go before the models and store they use
+    m_runner = nullptr;
+}
+
+LoadedGraph Engine::loadGraph(const QString& graphFile) const
+{
+    return m_loader->loadFile(graphFile.isEmpty() ? defaultGraphFile() : graphFile);
+}
+
+Result<QString> Engine::startRun(const QString& description, const QString& graphFile)
+{
+    LoadedGraph graph = loadGraph(graphFile);
+    if (!graph.ok())
+        return Error{graph.errorText()};
+    return startRun(description, graph.graph);
+}
+
+Result<QString> Engine::startRun(const QString& description, GraphPtr graph)
+{
+    return m_runner->start({description, {}, std::move(graph), m_options.workspaceRoot});
+}
+
+Result<QStringList> Engine::resumeUnfinished()
+{
+    return m_runner->resumeUnfinished();
+}
+
+Result<void> Engine::resumeRun(const QString& runId)
+{
+    return m_runner->resume(runId);
+}
+
+Result<void> Engine::answer(const QString& runId, const QString& text)
+{
+    return m_runner->answer(runId, text);
+}
+
+Result<void> Engine::cancel(const QString& runId)
+{
+    return m_runner->cancel(runId, QStringLiteral("cancelled by the user"));
+}
+
+Result<std::vector<RunRecord>> Engine::runs()
+{
+    return m_store->runs();
+}
+
+int Engine::activeRuns() const
+{
+    return m_runner->activeRuns();
+}
+
+} // namespace orch

@@ -1,0 +1,46 @@
+#pragma once
+// An agent driven by a model: each step is one model call plus the tool calls it asked for.
+
+#include "agents/Agent.h"
+
+#include <QPointer>
+
+namespace orch {
+
+class LlmCall;
+class LlmProvider;
+class ToolRegistry;
+
+struct LlmAgentSetup
+{
+    LlmProvider* provider = nullptr;
+    std::string model;
+    const ToolRegistry* tools = nullptr;
+    bool stream = true;
+};
+
+class LlmAgent final : public Agent
+{
+    Q_OBJECT
+public:
+    LlmAgent(const AgentDefinition& definition, LlmAgentSetup setup, QObject* parent);
+
+    void runStep(const StepInput& input) override;
+    void cancel() override;
+
+private:
+    ChatRequest buildRequest() const;
+    void onModelReplied();
+    void runNextTool();
+    void finishTools();
+
+    LlmAgentSetup m_setup;
+    StepInput m_input;
+    StepOutcome m_outcome;
+    QPointer<LlmCall> m_call;
+    std::vector<ToolCall> m_pendingTools;
+    size_t m_nextTool = 0;
+    quint64 m_generation = 0; // bumps on cancel so late tool callbacks are ignored
+};
+
+} // namespace orch

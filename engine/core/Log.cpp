@@ -1,0 +1,42 @@
+#include "core/Log.h"
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+
+#include <mutex>
+
+namespace orch::log {
+namespace {
+std::mutex s_mutex;
+spdlog::level::level_enum s_level = spdlog::level::warn;
+
+spdlog::sink_ptr sharedSink()
+{
+    static auto sink = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
+    return sink;
+}
+} // namespace
+
+std::shared_ptr<spdlog::logger> get(const std::string& subsystem)
+{
+    std::lock_guard lock(s_mutex);
+    if (auto existing = spdlog::get(subsystem))
+        return existing;
+    auto logger = std::make_shared<spdlog::logger>(subsystem, sharedSink());
+    logger->set_level(s_level);
+    logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ [%n] %v");
+    spdlog::register_logger(logger);
+    return logger;
+}
+
+bool setLevel(std::string_view level)
+{
+    const auto parsed = spdlog::level::from_str(std::string(level));
+    if (parsed == spdlog::level::off && level != "off")
+        return false;
+    std::lock_guard lock(s_mutex);
+    s_level = parsed;
+    spdlog::apply_all([parsed](const std::shared_ptr<spdlog::logger>& l) { l->set_level(parsed); });
+    return true;
+}
+
+} // namespace orch::log

@@ -1,0 +1,70 @@
+#pragma once
+// The in-memory form of a graph file (format 1, see DESIGN.md). Immutable once loaded:
+// runs share it through shared_ptr<const GraphDefinition>.
+
+#include "core/Json.h"
+#include "graph/Condition.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <map>
+#include <memory>
+#include <vector>
+
+namespace orch {
+
+inline constexpr const char* kGraphFormat = "codegen-orchestrator.graph/1";
+
+struct ModelProfileRef
+{
+    QString provider; // "openai" | "anthropic" | "replay"
+    QString model;
+};
+
+struct AgentDefinition
+{
+    QString id;
+    QString title;
+    QString kind = QStringLiteral("llm"); // "llm" | "builtin"
+    QString action;                       // builtin agents: the C++ action to run
+    QString model;                        // a key of GraphDefinition::models
+    double temperature = 0.2;
+    QString prompt;                       // resolved prompt text
+    QStringList tools;
+    QStringList handoffs;
+    int maxTurns = 12;
+    bool terminal = false;
+    double x = 0;
+    double y = 0;
+};
+
+struct EdgeDefinition
+{
+    QString from;
+    QString to;
+    Condition when;
+};
+
+struct GraphDefinition
+{
+    QString name;
+    QString entry;
+    int maxSteps = 200;
+    std::map<QString, ModelProfileRef> models;
+    std::vector<AgentDefinition> agents;
+    std::vector<EdgeDefinition> edges;
+    Json source; // the file as loaded, stored with each graph version
+
+    const AgentDefinition* agent(const QString& id) const
+    {
+        for (const auto& a : agents)
+            if (a.id == id)
+                return &a;
+        return nullptr;
+    }
+};
+
+using GraphPtr = std::shared_ptr<const GraphDefinition>;
+
+} // namespace orch

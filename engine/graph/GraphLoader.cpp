@@ -1,0 +1,59 @@
+#include "graph/GraphLoader.h"
+
+#include "graph/GraphValidator.h"
+
+#include <QFile>
+#include <QFileInfo>
+
+namespace orch {
+
+QString LoadedGraph::errorText() const
+{
+    QStringList lines;
+    for (const auto& issue : issues)
+        lines << issue.path + QStringLiteral(": ") + issue.message;
+    return lines.join(QLatin1Char('\n'));
+}
+
+GraphLoader::GraphLoader(QSet<QString> knownTools, QSet<QString> builtinActions)
+    : m_knownTools(std::move(knownTools)), m_builtinActions(std::move(builtinActions))
+{
+}
+
+LoadedGraph GraphLoader::loadFile(const QString& path) const
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {nullptr, {{QStringLiteral("$"), QStringLiteral("cannot read %1: %2")
+                                                    .arg(path, file.errorString())}}};
+    return loadBytes(file.readAll(), QFileInfo(path).absolutePath());
+}
+
+LoadedGraph GraphLoader::loadBytes(const QByteArray& bytes, const QString& baseDir) const
+{
+    Json document;
+    try {
+        document = Json::parse(bytes.constData(), bytes.constData() + bytes.size());
+    } catch (const Json::parse_error& e) {
+        return {nullptr, {{QStringLiteral("$"),
+                           QStringLiteral("not valid JSON: %1").arg(QString::fromUtf8(e.what()))}}};
+    }
+    return loadJson(document, baseDir);
+}
+
+LoadedGraph GraphLoader::loadJson(const Json& document, const QString& baseDir) const
+{
+    GraphValidator validator(m_knownTools, m_builtinActions, baseDir);
+    auto graph = validator.build(document);
+    if (!validator.issues().empty())
+        return {nullptr, validator.issues()};
+    // Stored versions carry their prompts inline, so a run never depends on a file that
+    // may have changed since it started.
+    graph->source = document;
+    for (size_t i = 0; i < graph->agents.size(); ++i)
+        if (document["agents"][i].contains("prompt"))
+            graph->source["agents"][i]["prompt"] = {{"text", toStd(graph->agents[i].prompt)}};
+    return {std::move(graph), {}};
+}
+
+} // namespace orch

@@ -1,0 +1,87 @@
+#pragma once
+// One run of a graph: drives agents step by step, applies each step's state update, routes
+// (handoff first, then edges in order), and commits every finished step with its checkpoint
+// in one transaction. Many runs share one event loop; a run never blocks it.
+
+#include "agents/StepTypes.h"
+#include "core/Result.h"
+#include "graph/GraphDefinition.h"
+#include "graph/ProjectState.h"
+#include "graph/RunCursor.h"
+#include "store/Records.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+
+#include <map>
+
+namespace orch {
+
+class Agent;
+class ModelRouter;
+class RunStore;
+class ToolRegistry;
+
+struct RunSetup
+{
+    QString runId;
+    QString projectId;
+    qint64 graphId = 0;
+    GraphPtr graph;
+    QString workspace;
+    RunStore* store = nullptr;
+    ModelRouter* models = nullptr;
+    const ToolRegistry* tools = nullptr;
+};
+
+class Run : public QObject
+{
+    Q_OBJECT
+public:
+    Run(RunSetup setup, QObject* parent);
+    ~Run() override;
+
+    // A new run: writes the run row and its step-0 checkpoint, then starts the entry agent.
+    Result<void> start(const QString& projectName, const QString& description);
+    // Continues from a checkpoint. Running (or failed, when asked explicitly) runs go on;
+    // waiting runs stay waiting until answered.
+    Result<void> resume(const RunRecord& record, const Checkpoint& checkpoint);
+    // The person's answer to the pending question; recorded as a step of kind "human".
+    Result<void> answer(const QString& text);
+    void cancel(const QString& reason);
+
+    const RunRecord& record() const { return m_record; }
+    const Json& state() const { return m_state.document(); }
+    const GraphDefinition& graph() const { return *m_setup.graph; }
+
+signals:
+    void event(const orch::RunEvent& event);
+    void stepCommitted(const orch::StepRecord& step);
+    // The run stopped moving: finished, or waiting for a human or a budget.
+    void stopped(const orch::RunRecord& record);
+
+private:
+    void scheduleStep();
+    void performStep();
+    void onStepFinished(const StepOutcome& outcome);
+    Agent* agentFor(const AgentDefinition& definition, QString* error);
+    void activate(const QString& agentId, const QString& from, const QString& note);
+    // Picks the next agent by edges; sets status Completed/Stalled when none matches.
+    void routeByEdges(const AgentDefinition& agent);
+    void commit(StepRecord step, const std::vector<LedgerEntry>& ledger);
+    void stop(const QString& status, const QString& reason);
+    void emitEvent(const QString& kind, Json payload = Json::object());
+    Json stateWithoutTranscripts() const;
+
+    RunSetup m_setup;
+    RunRecord m_record;
+    ProjectState m_state;
+    RunCursor m_cursor;
+    std::map<QString, QPointer<Agent>> m_agents;
+    std::vector<RunEvent> m_pendingEvents; // written with the next commit
+    QElapsedTimer m_stepTimer;
+    bool m_stepInFlight = false;
+};
+
+} // namespace orch

@@ -1,0 +1,27 @@
+#pragma once
+// The pending work of a run, saved in every checkpoint next to the state: which agent acts
+// next and the conversation of its current activation.
+
+#include "core/Json.h"
+#include "llm/ChatTypes.h"
+
+#include <QString>
+
+#include <map>
+#include <vector>
+
+namespace orch {
+
+struct RunCursor
+{
+    QString agent;
+    std::vector<ChatMessage> conversation;
+    int activationTurns = 0;  // steps of the current activation (bounded by max_turns)
+    QString pendingToolCall;  // the ask_human call the person's answer resolves
+    std::map<QString, int> agentSteps; // steps per agent over the whole run
+
+    Json toJson() const;
+    static RunCursor fromJson(const Json& json);
+};
+
+} // namespace orch

@@ -1,0 +1,201 @@
+#include "graph/Runner.h"
+
+#include "graph/GraphLoader.h"
+#include "graph/Run.h"
+#include "llm/ModelRouter.h"
+#include "store/RunStore.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QUuid>
+
+namespace orch {
+namespace {
+
+QString newId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+QString nameFrom(const QString& description)
+{
+    QString name = description.simplified().left(60);
+    return name.isEmpty() ? QStringLiteral("project") : name;
+}
+
+} // namespace
+
+Runner::Runner(RunStore& store, ModelRouter& models, const ToolRegistry& tools,
+               const GraphLoader& loader, QObject* parent)
+    : QObject(parent), m_store(store), m_models(models), m_tools(tools), m_loader(loader)
+{
+}
+
+int Runner::activeRuns() const
+{
+    return m_moving;
+}
+
+Run* Runner::createRun(const QString& runId, const QString& projectId, qint64 graphId,
+                       GraphPtr graph, const QString& workspace)
+{
+    auto* run = new Run({runId, projectId, graphId, std::move(graph), workspace, &m_store,
+                         &m_models, &m_tools},
+                        this);
+    connect(run, &Run::event, this, &Runner::event);
+    connect(run, &Run::stepCommitted, this, &Runner::stepCommitted);
+    connect(run, &Run::stopped, this, &Runner::onRunStopped);
+    m_runs.insert(runId, run);
+    return run;
+}
+
+void Runner::onRunStopped(const RunRecord& record)
+{
+    m_moving = std::max(0, m_moving - 1);
+    emit runStopped(record);
+    if (RunStatus::isFinished(record.status))
+        if (auto run = m_runs.take(record.id))
+            run->deleteLater();
+    if (m_moving == 0)
+        emit idle();
+}
+
+Result<QString> Runner::start(const StartRun& request)
+{
+    if (request.description.trimmed().isEmpty())
+        return Error{QStringLiteral("the project description is empty")};
+    if (auto usable = m_models.check(*request.graph); !usable)
+        return Error{usable.error()};
+    auto graphId = m_store.saveGraph(request.graph->name, request.graph->source);
+    if (!graphId)
+        return Error{graphId.error()};
+    ProjectRecord project{newId(), request.projectName.isEmpty() ? nameFrom(request.description)
+                                                                 : request.projectName,
+                          request.description, {}, QDateTime::currentMSecsSinceEpoch()};
+    project.workspace = QDir(request.workspaceRoot).filePath(project.id);
+    if (!QDir().mkpath(project.workspace))
+        return Error{QStringLiteral("cannot create workspace %1").arg(project.workspace)};
+    if (auto created = m_store.createProject(project); !created)
+        return Error{created.error()};
+    const QString runId = newId();
+    Run* run = createRun(runId, project.id, graphId.value(), request.graph, project.workspace);
+    ++m_moving;
+    if (auto started = run->start(project.name, project.description); !started) {
+        m_runs.remove(runId);
+        run->deleteLater();
+        --m_moving;
+        return Error{started.error()};
+    }
+    return runId;
+}
+
+Result<Run*> Runner::load(const QString& runId)
+{
+    if (auto existing = m_runs.value(runId))
+        return existing.data();
+    auto record = m_store.run(runId);
+    if (!record)
+        return Error{record.error()};
+    if (auto existing = m_runs.value(record->id))
+        return existing.data();
+    auto body = m_store.graphBody(record->graphId);
+    if (!body)
+        return Error{body.error()};
+    LoadedGraph graph = m_loader.loadJson(body.value(), {});
+    if (!graph.ok())
+        return Error{QStringLiteral("run %1: its graph version %2 no longer loads: %3")
+                         .arg(record->id)
+                         .arg(record->graphId)
+                         .arg(graph.errorText())};
+    if (auto usable = m_models.check(*graph.graph); !usable)
+        return Error{usable.error()};
+    auto project = m_store.project(record->projectId);
+    if (!project)
+        return Error{project.error()};
+    return createRun(record->id, record->projectId, record->graphId, graph.graph,
+                     project->workspace);
+}
+
+Result<void> Runner::resume(const QString& runId)
+{
+    auto record = m_store.run(runId);
+    if (!record)
+        return Error{record.error()};
+    if (record->status == RunStatus::Completed || record->status == RunStatus::Cancelled)
+        return Error{QStringLiteral("run %1 is %2; nothing to resume").arg(record->id, record->status)};
+    if (m_runs.contains(record->id) && record->status == RunStatus::Running)
+        return {}; // already moving in this process
+    auto checkpoint = m_store.lastCheckpoint(record->id);
+    if (!checkpoint)
+        return Error{checkpoint.error()};
+    auto run = load(record->id);
+    if (!run)
+        return Error{run.error()};
+    if (!RunStatus::isWaiting(record->status))
+        ++m_moving;
+    auto resumed = run.value()->resume(record.value(), checkpoint.value());
+    if (!resumed && !RunStatus::isWaiting(record->status))
+        --m_moving;
+    return resumed;
+}
+
+Result<QStringList> Runner::resumeUnfinished()
+{
+    auto runs = m_store.runs({RunStatus::Running});
+    if (!runs)
+        return Error{runs.error()};
+    QStringList resumed;
+    QStringList failures;
+    for (const RunRecord& record : runs.value()) {
+        if (auto ok = resume(record.id); ok)
+            resumed << record.id;
+        else
+            failures << ok.error();
+    }
+    if (!failures.isEmpty())
+        return Error{failures.join(QLatin1Char('\n'))};
+    return resumed;
+}
+
+Result<void> Runner::answer(const QString& runId, const QString& text)
+{
+    auto record = m_store.run(runId);
+    if (!record)
+        return Error{record.error()};
+    if (!m_runs.contains(record->id))
+        if (auto resumed = resume(record->id); !resumed)
+            return resumed;
+    Run* run = m_runs.value(record->id);
+    if (!run)
+        return Error{QStringLiteral("run %1 is not loaded").arg(record->id)};
+    const bool wasWaiting = RunStatus::isWaiting(run->record().status);
+    auto answered = run->answer(text);
+    if (answered && wasWaiting)
+        ++m_moving;
+    return answered;
+}
+
+Result<void> Runner::cancel(const QString& runId, const QString& reason)
+{
+    auto record = m_store.run(runId);
+    if (!record)
+        return Error{record.error()};
+    if (RunStatus::isFinished(record->status))
+        return Error{QStringLiteral("run %1 is already %2").arg(record->id, record->status)};
+    if (Run* run = m_runs.value(record->id)) {
+        // A waiting run is not counted as moving, but its stop() decrements the count.
+        if (RunStatus::isWaiting(run->record().status))
+            ++m_moving;
+        run->cancel(reason);
+        return {};
+    }
+    RunRecord updated = record.value();
+    updated.status = RunStatus::Cancelled;
+    updated.reason = reason;
+    return m_store.updateRun(updated, {{updated.id, updated.steps, updated.currentAgent,
+                                        QStringLiteral("run_finished"),
+                                        {{"status", "cancelled"}, {"reason", toStd(reason)}},
+                                        QDateTime::currentMSecsSinceEpoch()}});
+}
+
+} // namespace orch

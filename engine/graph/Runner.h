@@ -1,0 +1,65 @@
+#pragma once
+// Owns the runs of one process: starts, resumes, answers and cancels them, and forwards
+// their events. All runs share the caller's event loop.
+
+#include "core/Result.h"
+#include "graph/GraphDefinition.h"
+#include "store/Records.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+
+namespace orch {
+
+class GraphLoader;
+class ModelRouter;
+class Run;
+class RunStore;
+class ToolRegistry;
+
+struct StartRun
+{
+    QString description;
+    QString projectName; // derived from the description when empty
+    GraphPtr graph;
+    QString workspaceRoot; // the project's workspace is created below it
+};
+
+class Runner : public QObject
+{
+    Q_OBJECT
+public:
+    Runner(RunStore& store, ModelRouter& models, const ToolRegistry& tools,
+           const GraphLoader& loader, QObject* parent);
+
+    Result<QString> start(const StartRun& request);
+    // Every run the store lists as running (a killed process left them so).
+    Result<QStringList> resumeUnfinished();
+    // One run from its last checkpoint; also retries a failed run.
+    Result<void> resume(const QString& runId);
+    Result<void> answer(const QString& runId, const QString& text);
+    Result<void> cancel(const QString& runId, const QString& reason);
+    int activeRuns() const;
+
+signals:
+    void event(const orch::RunEvent& event);
+    void stepCommitted(const orch::StepRecord& step);
+    void runStopped(const orch::RunRecord& record);
+    void idle(); // no run is moving any more
+
+private:
+    Run* createRun(const QString& runId, const QString& projectId, qint64 graphId, GraphPtr graph,
+                   const QString& workspace);
+    Result<Run*> load(const QString& runId);
+    void onRunStopped(const RunRecord& record);
+
+    RunStore& m_store;
+    ModelRouter& m_models;
+    const ToolRegistry& m_tools;
+    const GraphLoader& m_loader;
+    QHash<QString, QPointer<Run>> m_runs;
+    int m_moving = 0;
+};
+
+} // namespace orch

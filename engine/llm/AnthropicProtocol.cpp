@@ -1,0 +1,199 @@
+#include "llm/AnthropicProtocol.h"
+
+#include <map>
+
+namespace orch {
+namespace {
+
+Json toolInput(const std::string& arguments)
+{
+    Json input = parseJson(QByteArray::fromStdString(arguments));
+    return input.is_object() ? input : Json::object();
+}
+
+// Anthropic wants alternating user/assistant turns: consecutive user-side blocks (text and
+// tool results) are merged into one user message.
+Json messagesJson(const std::vector<ChatMessage>& messages)
+{
+    Json out = Json::array();
+    auto appendBlocks = [&out](const char* role, Json blocks) {
+        if (!out.empty() && out.back()["role"] == role) {
+            for (auto& block : blocks)
+                out.back()["content"].push_back(std::move(block));
+            return;
+        }
+        out.push_back({{"role", role}, {"content", std::move(blocks)}});
+    };
+    for (const auto& message : messages) {
+        switch (message.role) {
+        case ChatMessage::Role::User:
+            appendBlocks("user", Json::array({{{"type", "text"}, {"text", message.content}}}));
+            break;
+        case ChatMessage::Role::Tool:
+            appendBlocks("user", Json::array({{{"type", "tool_result"},
+                                               {"tool_use_id", message.toolCallId},
+                                               {"content", message.content}}}));
+            break;
+        case ChatMessage::Role::Assistant: {
+            Json blocks = Json::array();
+            if (!message.content.empty())
+                blocks.push_back({{"type", "text"}, {"text", message.content}});
+            for (const auto& call : message.toolCalls)
+                blocks.push_back({{"type", "tool_use"},
+                                  {"id", call.id},
+                                  {"name", call.name},
+                                  {"input", toolInput(call.arguments)}});
+            appendBlocks("assistant", std::move(blocks));
+            break;
+        }
+        }
+    }
+    return out;
+}
+
+TokenUsage readUsage(const Json& usage, TokenUsage result = {})
+{
+    if (!usage.is_object())
+        return result;
+    if (usage.contains("input_tokens"))
+        result.prompt = usage.value("input_tokens", 0LL);
+    if (usage.contains("output_tokens"))
+        result.completion = usage.value("output_tokens", 0LL);
+    if (usage.contains("cache_read_input_tokens") && usage["cache_read_input_tokens"].is_number())
+        result.cached = usage["cache_read_input_tokens"].get<long long>();
+    return result;
+}
+
+class AnthropicStreamDecoder final : public StreamDecoder
+{
+public:
+    Result<void> onEvent(const SseEvent& event) override
+    {
+        const Json data = parseJson(event.data);
+        if (!data.is_object())
+            return Error{QStringLiteral("malformed stream event '%1': %2")
+                             .arg(QString::fromUtf8(event.event),
+                                  QString::fromUtf8(event.data.left(120)))};
+        const std::string type = stringOr(data, "type", event.event.toStdString());
+        if (type == "error")
+            return Error{QStringLiteral("provider error in stream: %1")
+                             .arg(toQ(stringOr(data.value("error", Json()), "message")))};
+        if (type == "message_start") {
+            const Json& message = data.value("message", Json::object());
+            m_response.model = stringOr(message, "model");
+            m_response.usage = readUsage(message.value("usage", Json()));
+        } else if (type == "content_block_start") {
+            const Json& block = data.value("content_block", Json::object());
+            const int index = data.value("index", 0);
+            if (stringOr(block, "type") == "tool_use")
+                m_calls[index] = {stringOr(block, "id"), stringOr(block, "name"), {}};
+            else
+                appendText(stringOr(block, "text"));
+        } else if (type == "content_block_delta") {
+            const Json& delta = data.value("delta", Json::object());
+            const std::string deltaType = stringOr(delta, "type");
+            if (deltaType == "text_delta")
+                appendText(stringOr(delta, "text"));
+            else if (deltaType == "input_json_delta")
+                m_calls[data.value("index", 0)].arguments += stringOr(delta, "partial_json");
+        } else if (type == "message_delta") {
+            m_response.finishReason =
+                stringOr(data.value("delta", Json()), "stop_reason", m_response.finishReason);
+            m_response.usage = readUsage(data.value("usage", Json()), m_response.usage);
+        } else if (type == "message_stop") {
+            m_done = true;
+        }
+        return {};
+    }
+
+    bool complete() const override { return m_done; }
+
+    ChatResponse take() override
+    {
+        for (auto& [index, call] : m_calls) {
+            if (call.arguments.empty())
+                call.arguments = "{}";
+            m_response.toolCalls.push_back(std::move(call));
+        }
+        return std::move(m_response);
+    }
+
+private:
+    void appendText(const std::string& text)
+    {
+        if (text.empty())
+            return;
+        m_response.content += text;
+        if (onText)
+            onText(text);
+    }
+
+    ChatResponse m_response;
+    std::map<int, ToolCall> m_calls;
+    bool m_done = false;
+};
+
+} // namespace
+
+QUrl AnthropicProtocol::endpoint(const QUrl& baseUrl) const
+{
+    return joinUrl(baseUrl, QStringLiteral("messages"));
+}
+
+void AnthropicProtocol::addHeaders(QNetworkRequest& request, const QByteArray& apiKey) const
+{
+    request.setRawHeader("anthropic-version", "2023-06-01");
+    if (!apiKey.isEmpty())
+        request.setRawHeader("x-api-key", apiKey);
+}
+
+Json AnthropicProtocol::body(const ChatRequest& request) const
+{
+    Json body = {{"model", request.model},
+                 {"max_tokens", request.maxTokens},
+                 {"temperature", request.temperature},
+                 {"messages", messagesJson(request.messages)}};
+    if (!request.system.empty())
+        body["system"] = request.system;
+    if (!request.tools.empty()) {
+        Json tools = Json::array();
+        for (const auto& tool : request.tools)
+            tools.push_back({{"name", tool.name},
+                             {"description", tool.description},
+                             {"input_schema", tool.parameters}});
+        body["tools"] = std::move(tools);
+    }
+    if (request.stream)
+        body["stream"] = true;
+    return body;
+}
+
+Result<ChatResponse> AnthropicProtocol::parseReply(const QByteArray& bytes) const
+{
+    const Json json = parseJson(bytes);
+    if (!json.is_object())
+        return Error{QStringLiteral("reply is not JSON: %1")
+                         .arg(QString::fromUtf8(bytes.left(120)).simplified())};
+    if (!json.contains("content") || !json["content"].is_array())
+        return Error{QStringLiteral("reply has no content blocks")};
+    ChatResponse response;
+    response.model = stringOr(json, "model");
+    response.finishReason = stringOr(json, "stop_reason");
+    response.usage = readUsage(json.value("usage", Json()));
+    for (const auto& block : json["content"]) {
+        const std::string type = stringOr(block, "type");
+        if (type == "text")
+            response.content += stringOr(block, "text");
+        else if (type == "tool_use")
+            response.toolCalls.push_back({stringOr(block, "id"), stringOr(block, "name"),
+                                          block.value("input", Json::object()).dump()});
+    }
+    return response;
+}
+
+std::unique_ptr<StreamDecoder> AnthropicProtocol::streamDecoder() const
+{
+    return std::make_unique<AnthropicStreamDecoder>();
+}
+
+} // namespace orch

@@ -1,0 +1,30 @@
+#include "llm/ChatProtocol.h"
+
+namespace orch {
+
+QString ChatProtocol::errorMessage(const QByteArray& body) const
+{
+    const Json json = parseJson(body);
+    if (json.is_object() && json.contains("error")) {
+        const Json& error = json["error"];
+        if (error.is_string())
+            return toQ(error.get<std::string>());
+        const std::string message = stringOr(error, "message");
+        if (!message.empty())
+            return toQ(message);
+    }
+    QString excerpt = QString::fromUtf8(body.left(200)).simplified();
+    return excerpt.isEmpty() ? QStringLiteral("empty body") : excerpt;
+}
+
+QUrl joinUrl(const QUrl& base, const QString& path)
+{
+    QUrl url = base;
+    QString basePath = url.path();
+    if (!basePath.endsWith(QLatin1Char('/')))
+        basePath += QLatin1Char('/');
+    url.setPath(basePath + path);
+    return url;
+}
+
+} // namespace orch

@@ -1,0 +1,80 @@
+#pragma once
+// Provider-neutral chat types. Conversations are checkpointed, so every type round-trips
+// through JSON.
+
+#include "core/Json.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace orch {
+
+struct ToolCall
+{
+    std::string id;
+    std::string name;
+    std::string arguments; // raw JSON text as the model produced it
+
+    Json toJson() const { return {{"id", id}, {"name", name}, {"arguments", arguments}}; }
+    static ToolCall fromJson(const Json& json);
+};
+
+struct ChatMessage
+{
+    enum class Role { User, Assistant, Tool };
+    Role role = Role::User;
+    std::string content;
+    std::vector<ToolCall> toolCalls; // assistant messages
+    std::string toolCallId;          // tool messages
+    std::string toolName;            // tool messages
+
+    static ChatMessage user(std::string text) { return {Role::User, std::move(text), {}, {}, {}}; }
+    Json toJson() const;
+    static ChatMessage fromJson(const Json& json);
+};
+
+struct ToolSpec
+{
+    std::string name;
+    std::string description;
+    Json parameters; // JSON Schema of the arguments object
+};
+
+struct ChatRequest
+{
+    std::string model;
+    double temperature = 0.2;
+    std::string system;
+    std::vector<ChatMessage> messages;
+    std::vector<ToolSpec> tools;
+    bool stream = false;
+    int maxTokens = 4096;
+};
+
+struct TokenUsage
+{
+    long long prompt = 0; // qint64, so QVariant takes it as is
+    long long completion = 0;
+    long long cached = 0;
+
+    TokenUsage& operator+=(const TokenUsage& other)
+    {
+        prompt += other.prompt;
+        completion += other.completion;
+        cached += other.cached;
+        return *this;
+    }
+};
+
+struct ChatResponse
+{
+    std::string content;
+    std::vector<ToolCall> toolCalls;
+    std::string finishReason;
+    std::string model;
+    TokenUsage usage;
+    int attempts = 1;
+};
+
+} // namespace orch

@@ -1,0 +1,170 @@
+#include "llm/HttpChatProvider.h"
+
+#include "core/Log.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+
+namespace orch {
+
+HttpChatProvider::HttpChatProvider(std::unique_ptr<ChatProtocol> protocol,
+                                   ProviderEndpoint endpoint, QNetworkAccessManager* network)
+    : m_protocol(std::move(protocol)), m_endpoint(std::move(endpoint)), m_network(network)
+{
+}
+
+LlmCall* HttpChatProvider::start(const ChatRequest& request, QObject* parent)
+{
+    return new HttpChatCall(*m_protocol, m_endpoint, m_network, request, parent);
+}
+
+QString HttpChatProvider::label() const
+{
+    return QStringLiteral("%1 %2").arg(QLatin1String(m_protocol->name()),
+                                       m_endpoint.baseUrl.toString());
+}
+
+HttpChatCall::HttpChatCall(const ChatProtocol& protocol, const ProviderEndpoint& endpoint,
+                           QNetworkAccessManager* network, const ChatRequest& request,
+                           QObject* parent)
+    : LlmCall(parent), m_protocol(protocol), m_endpoint(endpoint), m_network(network),
+      m_url(protocol.endpoint(endpoint.baseUrl)), m_body(toBytes(protocol.body(request))),
+      m_stream(request.stream)
+{
+    m_silenceTimer.setSingleShot(true);
+    m_silenceTimer.setInterval(endpoint.timeoutMs);
+    connect(&m_silenceTimer, &QTimer::timeout, this, &HttpChatCall::onSilenceTimeout);
+    m_backoffTimer.setSingleShot(true);
+    connect(&m_backoffTimer, &QTimer::timeout, this, &HttpChatCall::sendAttempt);
+    sendAttempt();
+}
+
+void HttpChatCall::abort()
+{
+    if (m_done)
+        return;
+    m_done = true;
+    m_backoffTimer.stop();
+    m_silenceTimer.stop();
+    if (m_reply)
+        m_reply->abort();
+    finishWith(Error{QStringLiteral("cancelled")});
+}
+
+void HttpChatCall::sendAttempt()
+{
+    ++m_attempt;
+    m_timedOut = false;
+    m_streamError.clear();
+    m_received.clear();
+    m_sse = SseParser();
+    m_decoder = m_stream ? m_protocol.streamDecoder() : nullptr;
+    if (m_decoder)
+        m_decoder->onText = [this](const std::string& text) { emit textDelta(toQ(text)); };
+
+    QNetworkRequest request(m_url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    request.setRawHeader("Accept", m_stream ? "text/event-stream" : "application/json");
+    m_protocol.addHeaders(request, m_endpoint.apiKey);
+    m_reply = m_network->post(request, m_body);
+    m_reply->setParent(this);
+    connect(m_reply, &QNetworkReply::readyRead, this, &HttpChatCall::onReadyRead);
+    connect(m_reply, &QNetworkReply::finished, this, &HttpChatCall::onReplyFinished);
+    m_silenceTimer.start();
+}
+
+int HttpChatCall::httpStatus() const
+{
+    return m_reply ? m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() : 0;
+}
+
+void HttpChatCall::onReadyRead()
+{
+    m_silenceTimer.start();
+    const QByteArray bytes = m_reply->readAll();
+    if (!m_decoder || httpStatus() != 200) {
+        m_received.append(bytes);
+        return;
+    }
+    if (!m_streamError.isEmpty())
+        return;
+    for (const SseEvent& event : m_sse.feed(bytes)) {
+        auto accepted = m_decoder->onEvent(event);
+        if (!accepted) {
+            m_streamError = accepted.error();
+            m_reply->abort();
+            return;
+        }
+    }
+}
+
+void HttpChatCall::onSilenceTimeout()
+{
+    m_timedOut = true;
+    if (m_reply)
+        m_reply->abort();
+}
+
+void HttpChatCall::onReplyFinished()
+{
+    m_silenceTimer.stop();
+    QNetworkReply* reply = m_reply;
+    if (!reply || m_done)
+        return;
+    reply->deleteLater();
+    if (reply->bytesAvailable() > 0)
+        onReadyRead();
+    const int status = httpStatus();
+    if (!m_streamError.isEmpty())
+        return fail(m_streamError);
+    if (m_timedOut)
+        return retryOrFail(QStringLiteral("no data for %1 ms").arg(m_endpoint.timeoutMs));
+    if (status == 0)
+        return retryOrFail(QStringLiteral("connection failed: %1").arg(reply->errorString()));
+    if (status != 200) {
+        const QString reason = QStringLiteral("HTTP %1: %2")
+                                   .arg(status)
+                                   .arg(m_protocol.errorMessage(m_received));
+        if (status == 429 || status == 408 || status >= 500)
+            return retryOrFail(reason, parseRetryAfter(reply->rawHeader("Retry-After"),
+                                                       reply->rawHeader("retry-after-ms")));
+        return fail(reason);
+    }
+    if (reply->error() != QNetworkReply::NoError && !m_decoder)
+        return retryOrFail(QStringLiteral("transfer failed: %1").arg(reply->errorString()));
+    if (m_decoder) {
+        if (!m_decoder->complete())
+            return retryOrFail(QStringLiteral("stream ended before the reply was complete"));
+        ChatResponse response = m_decoder->take();
+        response.attempts = m_attempt;
+        m_done = true;
+        return finishWith(std::move(response));
+    }
+    auto parsed = m_protocol.parseReply(m_received);
+    if (!parsed)
+        return fail(QStringLiteral("malformed reply: %1").arg(parsed.error()));
+    parsed->attempts = m_attempt;
+    m_done = true;
+    finishWith(std::move(parsed));
+}
+
+void HttpChatCall::retryOrFail(const QString& reason, std::optional<int> retryAfterMs)
+{
+    if (m_attempt >= m_endpoint.retry.maxAttempts)
+        return fail(QStringLiteral("%1 (gave up after %2 attempts)").arg(reason).arg(m_attempt));
+    const int delay = m_endpoint.retry.delayMs(m_attempt + 1, retryAfterMs);
+    log::get("llm")->warn("{} {}: {}; retrying in {} ms (attempt {} of {})",
+                          m_protocol.name(), m_url.toString(), reason, delay, m_attempt + 1,
+                          m_endpoint.retry.maxAttempts);
+    emit retrying(m_attempt + 1, delay, reason);
+    m_backoffTimer.start(delay);
+}
+
+void HttpChatCall::fail(const QString& reason)
+{
+    m_done = true;
+    finishWith(Error{QStringLiteral("%1 POST %2: %3")
+                         .arg(QLatin1String(m_protocol.name()), m_url.toString(), reason)});
+}
+
+} // namespace orch

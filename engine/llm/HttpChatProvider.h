@@ -1,0 +1,77 @@
+#pragma once
+// A provider that speaks one ChatProtocol over HTTP(S): shared transport, timeouts and
+// retries for OpenAI-compatible and Anthropic endpoints.
+
+#include "llm/ChatProtocol.h"
+#include "llm/LlmProvider.h"
+#include "llm/RetryPolicy.h"
+
+#include <QPointer>
+#include <QTimer>
+#include <QUrl>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace orch {
+
+struct ProviderEndpoint
+{
+    QUrl baseUrl;       // "http://127.0.0.1:8080/v1", "https://api.anthropic.com/v1"
+    QByteArray apiKey;  // never logged; empty for local servers without auth
+    int timeoutMs = 120000; // longest silence allowed (whole reply, or between stream bytes)
+    RetryPolicy retry;
+};
+
+class HttpChatProvider final : public LlmProvider
+{
+public:
+    HttpChatProvider(std::unique_ptr<ChatProtocol> protocol, ProviderEndpoint endpoint,
+                     QNetworkAccessManager* network);
+
+    LlmCall* start(const ChatRequest& request, QObject* parent) override;
+    QString label() const override;
+
+private:
+    std::unique_ptr<ChatProtocol> m_protocol;
+    ProviderEndpoint m_endpoint;
+    QNetworkAccessManager* m_network;
+};
+
+class HttpChatCall final : public LlmCall
+{
+    Q_OBJECT
+public:
+    HttpChatCall(const ChatProtocol& protocol, const ProviderEndpoint& endpoint,
+                 QNetworkAccessManager* network, const ChatRequest& request, QObject* parent);
+
+    void abort() override;
+
+private:
+    void sendAttempt();
+    void onReadyRead();
+    void onReplyFinished();
+    void onSilenceTimeout();
+    void retryOrFail(const QString& reason, std::optional<int> retryAfterMs = std::nullopt);
+    void fail(const QString& reason);
+    int httpStatus() const;
+
+    const ChatProtocol& m_protocol;
+    const ProviderEndpoint& m_endpoint;
+    QNetworkAccessManager* m_network;
+    QUrl m_url;
+    QByteArray m_body;
+    bool m_stream;
+    int m_attempt = 0;
+    bool m_done = false;
+    bool m_timedOut = false;
+    QString m_streamError;
+    QPointer<QNetworkReply> m_reply;
+    QByteArray m_received;
+    SseParser m_sse;
+    std::unique_ptr<StreamDecoder> m_decoder;
+    QTimer m_silenceTimer;
+    QTimer m_backoffTimer;
+};
+
+} // namespace orch

@@ -1,0 +1,57 @@
+#pragma once
+// Turns a graph's model profile ("default" → openai gpt-4o-mini) into a provider and a model
+// name, from the engine's settings. A profile without a configured endpoint is an error,
+// never a silent default.
+
+#include "core/Result.h"
+#include "graph/GraphDefinition.h"
+#include "llm/HttpChatProvider.h"
+
+#include <map>
+#include <memory>
+#include <optional>
+
+class QNetworkAccessManager;
+
+namespace orch {
+
+struct LlmSettings
+{
+    // Endpoints per provider kind ("openai", "anthropic").
+    std::map<QString, ProviderEndpoint> endpoints;
+    // --llm-url: every profile goes to this endpoint, spoken as `overrideKind`.
+    std::optional<ProviderEndpoint> overrideEndpoint;
+    QString overrideKind = QStringLiteral("openai");
+    QString overrideModel; // --llm-model
+    bool stream = true;
+};
+
+struct ResolvedModel
+{
+    LlmProvider* provider = nullptr;
+    std::string model;
+};
+
+class ModelRouter
+{
+public:
+    ModelRouter(LlmSettings settings, QNetworkAccessManager* network);
+    ~ModelRouter();
+
+    Result<ResolvedModel> resolve(const ModelProfileRef& profile);
+    // Checks every profile a graph uses, so a run never starts with a missing endpoint.
+    Result<void> check(const GraphDefinition& graph);
+    const LlmSettings& settings() const { return m_settings; }
+
+private:
+    LlmProvider* providerFor(const QString& kind, const ProviderEndpoint& endpoint);
+
+    LlmSettings m_settings;
+    QNetworkAccessManager* m_network;
+    std::map<QString, std::unique_ptr<LlmProvider>> m_providers;
+};
+
+// Builds the protocol for a provider kind; null for unknown kinds.
+std::unique_ptr<ChatProtocol> protocolFor(const QString& kind);
+
+} // namespace orch

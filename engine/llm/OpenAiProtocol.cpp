@@ -1,0 +1,187 @@
+#include "llm/OpenAiProtocol.h"
+
+#include <map>
+
+namespace orch {
+namespace {
+
+Json messageJson(const ChatMessage& message)
+{
+    switch (message.role) {
+    case ChatMessage::Role::User:
+        return {{"role", "user"}, {"content", message.content}};
+    case ChatMessage::Role::Tool:
+        return {{"role", "tool"}, {"tool_call_id", message.toolCallId},
+                {"content", message.content}};
+    case ChatMessage::Role::Assistant: {
+        Json json = {{"role", "assistant"}};
+        json["content"] = message.content.empty() && !message.toolCalls.empty()
+                              ? Json(nullptr)
+                              : Json(message.content);
+        if (!message.toolCalls.empty()) {
+            Json calls = Json::array();
+            for (const auto& call : message.toolCalls)
+                calls.push_back({{"id", call.id},
+                                 {"type", "function"},
+                                 {"function", {{"name", call.name}, {"arguments", call.arguments}}}});
+            json["tool_calls"] = std::move(calls);
+        }
+        return json;
+    }
+    }
+    return {};
+}
+
+TokenUsage readUsage(const Json& usage)
+{
+    TokenUsage result;
+    if (!usage.is_object())
+        return result;
+    result.prompt = usage.value("prompt_tokens", 0LL);
+    result.completion = usage.value("completion_tokens", 0LL);
+    if (usage.contains("prompt_tokens_details") && usage["prompt_tokens_details"].is_object())
+        result.cached = usage["prompt_tokens_details"].value("cached_tokens", 0LL);
+    return result;
+}
+
+class OpenAiStreamDecoder final : public StreamDecoder
+{
+public:
+    Result<void> onEvent(const SseEvent& event) override
+    {
+        if (event.data == "[DONE]") {
+            m_done = true;
+            return {};
+        }
+        const Json chunk = parseJson(event.data);
+        if (!chunk.is_object())
+            return Error{QStringLiteral("malformed stream chunk: %1")
+                             .arg(QString::fromUtf8(event.data.left(120)))};
+        if (chunk.contains("error"))
+            return Error{QStringLiteral("provider error in stream: %1")
+                             .arg(toQ(chunk["error"].is_object()
+                                          ? stringOr(chunk["error"], "message")
+                                          : chunk["error"].dump()))};
+        if (chunk.contains("usage") && chunk["usage"].is_object())
+            m_response.usage = readUsage(chunk["usage"]);
+        m_response.model = stringOr(chunk, "model", m_response.model);
+        if (!chunk.contains("choices") || !chunk["choices"].is_array() || chunk["choices"].empty())
+            return {};
+        const Json& choice = chunk["choices"][0];
+        if (choice.contains("finish_reason") && choice["finish_reason"].is_string())
+            m_response.finishReason = choice["finish_reason"];
+        if (!choice.contains("delta") || !choice["delta"].is_object())
+            return {};
+        const Json& delta = choice["delta"];
+        const std::string text = stringOr(delta, "content");
+        if (!text.empty()) {
+            m_response.content += text;
+            if (onText)
+                onText(text);
+        }
+        if (delta.contains("tool_calls") && delta["tool_calls"].is_array())
+            for (const auto& fragment : delta["tool_calls"]) {
+                const int index = fragment.value("index", 0);
+                ToolCall& call = m_calls[index];
+                call.id += stringOr(fragment, "id");
+                if (fragment.contains("function") && fragment["function"].is_object()) {
+                    call.name += stringOr(fragment["function"], "name");
+                    call.arguments += stringOr(fragment["function"], "arguments");
+                }
+            }
+        return {};
+    }
+
+    // Some servers close the stream after the finish reason without "[DONE]".
+    bool complete() const override { return m_done || !m_response.finishReason.empty(); }
+
+    ChatResponse take() override
+    {
+        for (auto& [index, call] : m_calls)
+            m_response.toolCalls.push_back(std::move(call));
+        return std::move(m_response);
+    }
+
+private:
+    ChatResponse m_response;
+    std::map<int, ToolCall> m_calls;
+    bool m_done = false;
+};
+
+} // namespace
+
+QUrl OpenAiProtocol::endpoint(const QUrl& baseUrl) const
+{
+    return joinUrl(baseUrl, QStringLiteral("chat/completions"));
+}
+
+void OpenAiProtocol::addHeaders(QNetworkRequest& request, const QByteArray& apiKey) const
+{
+    if (!apiKey.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + apiKey);
+}
+
+Json OpenAiProtocol::body(const ChatRequest& request) const
+{
+    Json messages = Json::array();
+    if (!request.system.empty())
+        messages.push_back({{"role", "system"}, {"content", request.system}});
+    for (const auto& message : request.messages)
+        messages.push_back(messageJson(message));
+    Json body = {{"model", request.model},
+                 {"messages", std::move(messages)},
+                 {"temperature", request.temperature},
+                 {"max_tokens", request.maxTokens}};
+    if (!request.tools.empty()) {
+        Json tools = Json::array();
+        for (const auto& tool : request.tools)
+            tools.push_back({{"type", "function"},
+                             {"function", {{"name", tool.name},
+                                           {"description", tool.description},
+                                           {"parameters", tool.parameters}}}});
+        body["tools"] = std::move(tools);
+    }
+    if (request.stream) {
+        body["stream"] = true;
+        body["stream_options"] = {{"include_usage", true}};
+    }
+    return body;
+}
+
+Result<ChatResponse> OpenAiProtocol::parseReply(const QByteArray& bytes) const
+{
+    const Json json = parseJson(bytes);
+    if (!json.is_object())
+        return Error{QStringLiteral("reply is not JSON: %1")
+                         .arg(QString::fromUtf8(bytes.left(120)).simplified())};
+    if (!json.contains("choices") || !json["choices"].is_array() || json["choices"].empty())
+        return Error{QStringLiteral("reply has no choices")};
+    const Json& choice = json["choices"][0];
+    if (!choice.contains("message") || !choice["message"].is_object())
+        return Error{QStringLiteral("reply choice has no message")};
+    const Json& message = choice["message"];
+    ChatResponse response;
+    response.content = stringOr(message, "content");
+    response.finishReason = stringOr(choice, "finish_reason");
+    response.model = stringOr(json, "model");
+    response.usage = readUsage(json.value("usage", Json()));
+    if (message.contains("tool_calls") && message["tool_calls"].is_array())
+        for (const auto& call : message["tool_calls"]) {
+            if (!call.is_object() || !call.contains("function") || !call["function"].is_object())
+                return Error{QStringLiteral("reply has a malformed tool call")};
+            const Json& function = call["function"];
+            std::string arguments = function.contains("arguments") && function["arguments"].is_object()
+                                        ? function["arguments"].dump()
+                                        : stringOr(function, "arguments");
+            response.toolCalls.push_back(
+                {stringOr(call, "id"), stringOr(function, "name"), std::move(arguments)});
+        }
+    return response;
+}
+
+std::unique_ptr<StreamDecoder> OpenAiProtocol::streamDecoder() const
+{
+    return std::make_unique<OpenAiStreamDecoder>();
+}
+
+} // namespace orch

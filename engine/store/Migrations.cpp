@@ -1,0 +1,44 @@
+#include "store/Migrations.h"
+
+namespace orch {
+
+const std::vector<Migration>& migrations()
+{
+    static const std::vector<Migration> all = {
+        {1,
+         {
+             "CREATE TABLE projects (id TEXT PRIMARY KEY, name TEXT NOT NULL, "
+             "description TEXT NOT NULL, workspace TEXT NOT NULL, created_at INTEGER NOT NULL)",
+             "CREATE TABLE graphs (id INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+             "hash TEXT NOT NULL UNIQUE, body TEXT NOT NULL, created_at INTEGER NOT NULL)",
+             "CREATE TABLE runs (id TEXT PRIMARY KEY, project_id TEXT NOT NULL REFERENCES projects(id), "
+             "graph_id INTEGER NOT NULL REFERENCES graphs(id), status TEXT NOT NULL, "
+             "reason TEXT NOT NULL DEFAULT '', current_agent TEXT NOT NULL DEFAULT '', "
+             "steps INTEGER NOT NULL DEFAULT 0, prompt_tokens INTEGER NOT NULL DEFAULT 0, "
+             "completion_tokens INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL, "
+             "updated_at INTEGER NOT NULL)",
+             "CREATE INDEX runs_status ON runs(status)",
+             "CREATE TABLE steps (run_id TEXT NOT NULL REFERENCES runs(id), step_no INTEGER NOT NULL, "
+             "agent TEXT NOT NULL, kind TEXT NOT NULL, outcome TEXT NOT NULL, detail TEXT NOT NULL, "
+             "prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL, "
+             "duration_ms INTEGER NOT NULL, diff TEXT NOT NULL, created_at INTEGER NOT NULL, "
+             "PRIMARY KEY (run_id, step_no))",
+             "CREATE TABLE checkpoints (run_id TEXT NOT NULL REFERENCES runs(id), "
+             "step_no INTEGER NOT NULL, state TEXT NOT NULL, cursor TEXT NOT NULL, "
+             "created_at INTEGER NOT NULL, PRIMARY KEY (run_id, step_no))",
+             "CREATE TABLE events (id INTEGER PRIMARY KEY, run_id TEXT NOT NULL, "
+             "step_no INTEGER NOT NULL, agent TEXT NOT NULL, kind TEXT NOT NULL, "
+             "payload TEXT NOT NULL, created_at INTEGER NOT NULL)",
+             "CREATE INDEX events_run ON events(run_id, id)",
+             "CREATE TABLE ledger (id INTEGER PRIMARY KEY, run_id TEXT NOT NULL, "
+             "project_id TEXT NOT NULL, step_no INTEGER NOT NULL, agent TEXT NOT NULL, "
+             "provider TEXT NOT NULL, model TEXT NOT NULL, prompt_tokens INTEGER NOT NULL, "
+             "completion_tokens INTEGER NOT NULL, cached_tokens INTEGER NOT NULL, "
+             "cost REAL, created_at INTEGER NOT NULL)",
+             "CREATE INDEX ledger_run ON ledger(run_id)",
+         }},
+    };
+    return all;
+}
+
+} // namespace orch

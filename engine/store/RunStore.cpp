@@ -1,0 +1,357 @@
+#include "store/RunStore.h"
+
+#include "store/Database.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace orch {
+namespace {
+
+qint64 now()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+QString text(const Json& value)
+{
+    return toQ(value.dump());
+}
+Json json(const QVariant& value)
+{
+    Json parsed = parseJson(value.toString().toUtf8());
+    return parsed.is_discarded() ? Json() : parsed;
+}
+
+const QString kRunColumns = QStringLiteral(
+    "id, project_id, graph_id, status, reason, current_agent, steps, prompt_tokens, "
+    "completion_tokens, created_at, updated_at");
+
+RunRecord readRun(const QSqlQuery& q)
+{
+    return {q.value(0).toString(),   q.value(1).toString(),   q.value(2).toLongLong(),
+            q.value(3).toString(),   q.value(4).toString(),   q.value(5).toString(),
+            q.value(6).toInt(),      q.value(7).toLongLong(), q.value(8).toLongLong(),
+            q.value(9).toLongLong(), q.value(10).toLongLong()};
+}
+
+} // namespace
+
+RunStore::RunStore(std::unique_ptr<Database> database) : m_db(std::move(database)) {}
+RunStore::~RunStore() = default;
+
+Result<std::unique_ptr<RunStore>> RunStore::open(const QString& path)
+{
+    auto database = Database::open(path);
+    if (!database)
+        return Error{database.error()};
+    return std::make_unique<RunStore>(std::move(database).value());
+}
+
+Result<void> RunStore::createProject(const ProjectRecord& project)
+{
+    QSqlQuery& q = m_db->prepared(QStringLiteral("INSERT INTO projects VALUES (?, ?, ?, ?, ?)"));
+    q.addBindValue(project.id);
+    q.addBindValue(project.name);
+    q.addBindValue(project.description);
+    q.addBindValue(project.workspace);
+    q.addBindValue(project.createdAt ? project.createdAt : now());
+    return Database::exec(q);
+}
+
+Result<ProjectRecord> RunStore::project(const QString& id)
+{
+    QSqlQuery& q = m_db->prepared(QStringLiteral(
+        "SELECT id, name, description, workspace, created_at FROM projects WHERE id = ?"));
+    q.addBindValue(id);
+    if (auto ok = Database::exec(q); !ok)
+        return Error{ok.error()};
+    if (!q.next())
+        return Error{QStringLiteral("no project %1").arg(id)};
+    ProjectRecord p{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                    q.value(3).toString(), q.value(4).toLongLong()};
+    q.finish();
+    return p;
+}
+
+Result<qint64> RunStore::saveGraph(const QString& name, const Json& body)
+{
+    const QByteArray canonical = toBytes(body);
+    const QString hash = QString::fromLatin1(
+        QCryptographicHash::hash(canonical, QCryptographicHash::Sha256).toHex());
+    QSqlQuery& find = m_db->prepared(QStringLiteral("SELECT id FROM graphs WHERE hash = ?"));
+    find.addBindValue(hash);
+    if (auto ok = Database::exec(find); !ok)
+        return Error{ok.error()};
+    if (find.next()) {
+        const qint64 id = find.value(0).toLongLong();
+        find.finish();
+        return id;
+    }
+    QSqlQuery& insert = m_db->prepared(
+        QStringLiteral("INSERT INTO graphs (name, hash, body, created_at) VALUES (?, ?, ?, ?)"));
+    insert.addBindValue(name);
+    insert.addBindValue(hash);
+    insert.addBindValue(QString::fromUtf8(canonical));
+    insert.addBindValue(now());
+    if (auto ok = Database::exec(insert); !ok)
+        return Error{ok.error()};
+    return insert.lastInsertId().toLongLong();
+}
+
+Result<Json> RunStore::graphBody(qint64 id)
+{
+    QSqlQuery& q = m_db->prepared(QStringLiteral("SELECT body FROM graphs WHERE id = ?"));
+    q.addBindValue(id);
+    if (auto ok = Database::exec(q); !ok)
+        return Error{ok.error()};
+    if (!q.next())
+        return Error{QStringLiteral("no graph version %1").arg(id)};
+    Json body = json(q.value(0));
+    q.finish();
+    return body;
+}
+
+Result<void> RunStore::writeRun(const RunRecord& run)
+{
+    QSqlQuery& q = m_db->prepared(
+        QStringLiteral("INSERT INTO runs (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                       "ON CONFLICT(id) DO UPDATE SET status = excluded.status, "
+                       "reason = excluded.reason, current_agent = excluded.current_agent, "
+                       "steps = excluded.steps, prompt_tokens = excluded.prompt_tokens, "
+                       "completion_tokens = excluded.completion_tokens, "
+                       "updated_at = excluded.updated_at")
+            .arg(kRunColumns));
+    const qint64 stamp = now();
+    for (const QVariant& v :
+         {QVariant(run.id), QVariant(run.projectId), QVariant(run.graphId), QVariant(run.status),
+          QVariant(run.reason), QVariant(run.currentAgent), QVariant(run.steps),
+          QVariant(run.promptTokens), QVariant(run.completionTokens),
+          QVariant(run.createdAt ? run.createdAt : stamp), QVariant(stamp)})
+        q.addBindValue(v);
+    return Database::exec(q);
+}
+
+Result<void> RunStore::writeEvents(const std::vector<RunEvent>& events)
+{
+    QSqlQuery& q = m_db->prepared(QStringLiteral(
+        "INSERT INTO events (run_id, step_no, agent, kind, payload, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)"));
+    for (const RunEvent& e : events) {
+        q.addBindValue(e.runId);
+        q.addBindValue(e.stepNo);
+        q.addBindValue(e.agent);
+        q.addBindValue(e.kind);
+        q.addBindValue(text(e.payload));
+        q.addBindValue(e.at);
+        if (auto ok = Database::exec(q); !ok)
+            return ok;
+    }
+    return {};
+}
+
+Result<void> RunStore::createRun(const RunRecord& run, const Checkpoint& start,
+                                 const std::vector<RunEvent>& events)
+{
+    return m_db->transaction([&]() -> Result<void> {
+        if (auto ok = writeRun(run); !ok)
+            return ok;
+        QSqlQuery& q = m_db->prepared(
+            QStringLiteral("INSERT INTO checkpoints VALUES (?, ?, ?, ?, ?)"));
+        q.addBindValue(start.runId);
+        q.addBindValue(start.stepNo);
+        q.addBindValue(text(start.state));
+        q.addBindValue(text(start.cursor));
+        q.addBindValue(now());
+        if (auto ok = Database::exec(q); !ok)
+            return ok;
+        return writeEvents(events);
+    });
+}
+
+Result<void> RunStore::commitStep(const StepCommit& c)
+{
+    return m_db->transaction([&]() -> Result<void> {
+        const StepRecord& s = c.step;
+        QSqlQuery& step = m_db->prepared(
+            QStringLiteral("INSERT INTO steps VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        for (const QVariant& v :
+             {QVariant(s.runId), QVariant(s.stepNo), QVariant(s.agent), QVariant(s.kind),
+              QVariant(s.outcome), QVariant(text(s.detail)), QVariant(s.usage.prompt),
+              QVariant(s.usage.completion), QVariant(s.durationMs), QVariant(text(s.diff)),
+              QVariant(now())})
+            step.addBindValue(v);
+        if (auto ok = Database::exec(step); !ok)
+            return ok;
+        QSqlQuery& checkpoint =
+            m_db->prepared(QStringLiteral("INSERT INTO checkpoints VALUES (?, ?, ?, ?, ?)"));
+        checkpoint.addBindValue(c.checkpoint.runId);
+        checkpoint.addBindValue(c.checkpoint.stepNo);
+        checkpoint.addBindValue(text(c.checkpoint.state));
+        checkpoint.addBindValue(text(c.checkpoint.cursor));
+        checkpoint.addBindValue(now());
+        if (auto ok = Database::exec(checkpoint); !ok)
+            return ok;
+        QSqlQuery& ledger = m_db->prepared(QStringLiteral(
+            "INSERT INTO ledger (run_id, project_id, step_no, agent, provider, model, "
+            "prompt_tokens, completion_tokens, cached_tokens, cost, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        for (const LedgerEntry& e : c.ledger) {
+            for (const QVariant& v :
+                 {QVariant(e.runId), QVariant(e.projectId), QVariant(e.stepNo), QVariant(e.agent),
+                  QVariant(e.provider), QVariant(e.model), QVariant(e.usage.prompt),
+                  QVariant(e.usage.completion), QVariant(e.usage.cached),
+                  e.cost ? QVariant(*e.cost) : QVariant(QMetaType(QMetaType::Double)),
+                  QVariant(now())})
+                ledger.addBindValue(v);
+            if (auto ok = Database::exec(ledger); !ok)
+                return ok;
+        }
+        if (auto ok = writeRun(c.run); !ok)
+            return ok;
+        return writeEvents(c.events);
+    });
+}
+
+Result<void> RunStore::updateRun(const RunRecord& run, const std::vector<RunEvent>& events)
+{
+    return m_db->transaction([&]() -> Result<void> {
+        if (auto ok = writeRun(run); !ok)
+            return ok;
+        return writeEvents(events);
+    });
+}
+
+Result<RunRecord> RunStore::run(const QString& idOrPrefix)
+{
+    QSqlQuery& q = m_db->prepared(
+        QStringLiteral("SELECT %1 FROM runs WHERE id = ? OR id LIKE ? ORDER BY id = ? DESC LIMIT 2")
+            .arg(kRunColumns));
+    q.addBindValue(idOrPrefix);
+    q.addBindValue(idOrPrefix + QLatin1Char('%'));
+    q.addBindValue(idOrPrefix);
+    if (auto ok = Database::exec(q); !ok)
+        return Error{ok.error()};
+    if (!q.next())
+        return Error{QStringLiteral("no run %1").arg(idOrPrefix)};
+    RunRecord first = readRun(q);
+    const bool ambiguous = first.id != idOrPrefix && q.next();
+    q.finish();
+    if (ambiguous)
+        return Error{QStringLiteral("run id prefix %1 is ambiguous").arg(idOrPrefix)};
+    return first;
+}
+
+Result<std::vector<RunRecord>> RunStore::runs(const QStringList& statuses)
+{
+    QSqlQuery q = m_db->newQuery();
+    QString sql = QStringLiteral("SELECT %1 FROM runs").arg(kRunColumns);
+    if (!statuses.isEmpty())
+        sql += QStringLiteral(" WHERE status IN (%1)")
+                   .arg(QStringList(statuses.size(), QStringLiteral("?")).join(QLatin1Char(',')));
+    sql += QStringLiteral(" ORDER BY created_at, id");
+    q.prepare(sql);
+    for (const QString& status : statuses)
+        q.addBindValue(status);
+    if (auto ok = Database::exec(q); !ok)
+        return Error{ok.error()};
+    std::vector<RunRecord> result;
+    while (q.next())
+        result.push_back(readRun(q));
+    return result;
+}
+
+Result<std::vector<StepRecord>> RunStore::steps(const QString& runId)
+{
+    QSqlQuery& q = m_db->prepared(QStringLiteral(
+        "SELECT run_id, step_no, agent, kind, outcome, detail, prompt_tokens, completion_tokens, "
+        "duration_ms, diff, created_at FROM steps WHERE run_id = ? ORDER BY step_no"));
+    q.addBindValue(runId);
+    if (auto ok = Database::exec(q); !ok)
+        return Error{ok.error()};
+    std::vector<StepRecord> result;
+    while (q.next()) {
+        StepRecord s;
+        s.runId = q.value(0).toString();
+        s.stepNo = q.value(1).toInt();
+        s.agent = q.value(2).toString();
+        s.kind = q.value(3).toString();
+        s.outcome = q.value(4).toString();
+        s.detail = json(q.value(5));
+        s.usage.prompt = q.value(6).toLongLong();
+        s.usage.completion = q.value(7).toLongLong();
+        s.durationMs = q.value(8).toLongLong();
+        s.diff = json(q.value(9));
+        s.createdAt = q.value(10).toLongLong();
+        result.push_back(std::move(s));
+    }
+    return result;
+}
+
+Result<std::vector<Checkpoint>> RunStore::checkpoints(const QString& runId)
+{
+    QSqlQuery& q = m_db->prepared(QStringLiteral(
+        "SELECT run_id, step_no, state, cursor FROM checkpoints WHERE run_id = ? ORDER BY step_no"));
+    q.addBindValue(runId);
+    if (auto ok = Database::exec(q); !ok)
+        return Error{ok.error()};
+    std::vector<Checkpoint> result;
+    while (q.next())
+        result.push_back({q.value(0).toString(), q.value(1).toInt(), json(q.value(2)),
+                          json(q.value(3))});
+    return result;
+}
+
+Result<Checkpoint> RunStore::lastCheckpoint(const QString& runId)
+{
+    QSqlQuery& q = m_db->prepared(QStringLiteral(
+        "SELECT run_id, step_no, state, cursor FROM checkpoints WHERE run_id = ? "
+        "ORDER BY step_no DESC LIMIT 1"));
+    q.addBindValue(runId);
+    if (auto ok = Database::exec(q); !ok)
+        return Error{ok.error()};
+    if (!q.next())
+        return Error{QStringLiteral("run %1 has no checkpoint").arg(runId)};
+    Checkpoint c{q.value(0).toString(), q.value(1).toInt(), json(q.value(2)), json(q.value(3))};
+    q.finish();
+    return c;
+}
+
+Result<std::vector<RunEvent>> RunStore::events(const QString& runId)
+{
+    QSqlQuery& q = m_db->prepared(QStringLiteral(
+        "SELECT run_id, step_no, agent, kind, payload, created_at FROM events WHERE run_id = ? "
+        "ORDER BY id"));
+    q.addBindValue(runId);
+    if (auto ok = Database::exec(q); !ok)
+        return Error{ok.error()};
+    std::vector<RunEvent> result;
+    while (q.next())
+        result.push_back({q.value(0).toString(), q.value(1).toInt(), q.value(2).toString(),
+                          q.value(3).toString(), json(q.value(4)), q.value(5).toLongLong()});
+    return result;
+}
+
+Result<std::vector<LedgerEntry>> RunStore::ledger(const QString& runId)
+{
+    QSqlQuery& q = m_db->prepared(QStringLiteral(
+        "SELECT run_id, project_id, step_no, agent, provider, model, prompt_tokens, "
+        "completion_tokens, cached_tokens, cost FROM ledger WHERE run_id = ? ORDER BY id"));
+    q.addBindValue(runId);
+    if (auto ok = Database::exec(q); !ok)
+        return Error{ok.error()};
+    std::vector<LedgerEntry> result;
+    while (q.next()) {
+        LedgerEntry e{q.value(0).toString(), q.value(1).toString(), q.value(2).toInt(),
+                      q.value(3).toString(), q.value(4).toString(), q.value(5).toString(),
+                      {q.value(6).toLongLong(), q.value(7).toLongLong(), q.value(8).toLongLong()},
+                      std::nullopt};
+        if (!q.value(9).isNull())
+            e.cost = q.value(9).toDouble();
+        result.push_back(std::move(e));
+    }
+    return result;
+}
+
+} // namespace orch

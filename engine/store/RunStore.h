@@ -1,0 +1,63 @@
+#pragma once
+// Projects, graph versions, runs, steps, checkpoints, events and the ledger.
+// A finished step and everything it produced are written in one transaction.
+
+#include "core/Result.h"
+#include "store/Records.h"
+
+#include <QStringList>
+
+#include <memory>
+#include <vector>
+
+namespace orch {
+
+class Database;
+
+struct StepCommit
+{
+    StepRecord step;
+    Checkpoint checkpoint;
+    RunRecord run; // status, counters and current agent after the step
+    std::vector<LedgerEntry> ledger;
+    std::vector<RunEvent> events;
+};
+
+class RunStore
+{
+public:
+    explicit RunStore(std::unique_ptr<Database> database);
+    ~RunStore();
+
+    static Result<std::unique_ptr<RunStore>> open(const QString& path);
+    Database& database() { return *m_db; }
+
+    Result<void> createProject(const ProjectRecord& project);
+    Result<ProjectRecord> project(const QString& id);
+    // Returns the id of this exact graph body, storing it as a new version when unseen.
+    Result<qint64> saveGraph(const QString& name, const Json& body);
+    Result<Json> graphBody(qint64 id);
+
+    // Creates the run together with its step-0 checkpoint.
+    Result<void> createRun(const RunRecord& run, const Checkpoint& start,
+                           const std::vector<RunEvent>& events);
+    Result<void> commitStep(const StepCommit& commit);
+    // Status change outside a step (cancel, resume, failure before the step finished).
+    Result<void> updateRun(const RunRecord& run, const std::vector<RunEvent>& events);
+
+    Result<RunRecord> run(const QString& idOrPrefix);
+    Result<std::vector<RunRecord>> runs(const QStringList& statuses = {});
+    Result<std::vector<StepRecord>> steps(const QString& runId);
+    Result<Checkpoint> lastCheckpoint(const QString& runId);
+    Result<std::vector<Checkpoint>> checkpoints(const QString& runId);
+    Result<std::vector<RunEvent>> events(const QString& runId);
+    Result<std::vector<LedgerEntry>> ledger(const QString& runId);
+
+private:
+    Result<void> writeRun(const RunRecord& run);
+    Result<void> writeEvents(const std::vector<RunEvent>& events);
+
+    std::unique_ptr<Database> m_db;
+};
+
+} // namespace orch

@@ -1,0 +1,54 @@
+#pragma once
+// A tool an agent can call. Each tool validates its JSON arguments and answers through a
+// callback (tools may be asynchronous: processes, network, thread pool).
+
+#include "core/Json.h"
+#include "llm/ChatTypes.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+#include <optional>
+
+namespace orch {
+
+struct AgentDefinition;
+
+struct ToolContext
+{
+    const Json& state;            // project state before this step
+    const AgentDefinition& agent; // the calling agent
+    QString runId;
+    QString workspace;            // the project's workspace root
+};
+
+struct ToolResult
+{
+    bool ok = true;
+    Json output;                         // what the model sees (an error message when !ok)
+    Json stateUpdate = Json::object();   // merged into the project state by its reducers
+    std::optional<QString> handoffTo;    // the run continues with this agent
+    std::optional<Json> question;        // the run waits for the person's answer
+
+    static ToolResult failure(const QString& message)
+    {
+        ToolResult result;
+        result.ok = false;
+        result.output = {{"error", message.toStdString()}};
+        return result;
+    }
+    static ToolResult success(Json output) { return {true, std::move(output), Json::object()}; }
+};
+
+using ToolDone = std::function<void(ToolResult)>;
+
+class Tool
+{
+public:
+    virtual ~Tool() = default;
+    virtual ToolSpec spec() const = 0;
+    virtual void invoke(const Json& arguments, const ToolContext& context, ToolDone done) = 0;
+};
+
+} // namespace orch

@@ -1,0 +1,37 @@
+#include "tools/ToolRegistry.h"
+
+#include "tools/StateTools.h"
+
+namespace orch {
+
+std::unique_ptr<ToolRegistry> ToolRegistry::withBuiltins()
+{
+    auto registry = std::make_unique<ToolRegistry>();
+    registry->add(std::make_unique<HandoffTool>());
+    registry->add(std::make_unique<AskHumanTool>());
+    for (auto& tool : StateWriterTool::standardSet())
+        registry->add(std::move(tool));
+    return registry;
+}
+
+void ToolRegistry::add(std::unique_ptr<Tool> tool)
+{
+    const QString name = toQ(tool->spec().name);
+    m_tools[name] = std::move(tool);
+}
+
+Tool* ToolRegistry::find(const QString& name) const
+{
+    const auto it = m_tools.find(name);
+    return it == m_tools.end() ? nullptr : it->second.get();
+}
+
+QSet<QString> ToolRegistry::names() const
+{
+    QSet<QString> names;
+    for (const auto& [name, tool] : m_tools)
+        names.insert(name);
+    return names;
+}
+
+} // namespace orch
