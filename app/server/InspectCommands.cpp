@@ -65,7 +65,7 @@ int runsCommand(const CommandContext& context)
                   .arg(QStringLiteral("UPDATED")));
     for (const RunRecord& run : runs.value()) {
         if (json) {
-            std::fprintf(stdout, "%s\n", runJson(run).dump().c_str());
+            std::fprintf(stdout, "%s\n", dumpJson(runJson(run)).c_str());
             continue;
         }
         print(QStringLiteral("%1  %2 %3 %4  %5  %6")
@@ -128,11 +128,9 @@ int showCommand(const CommandContext& context)
                                 {"completion_tokens", step.usage.completion},
                                 {"duration_ms", step.durationMs}, {"checkpoint", checkpoint}});
         }
-        std::fprintf(stdout, "%s\n",
-                     Json{{"run", runJson(run.value())}, {"steps", stepList},
-                          {"final_state", finalState}}
-                         .dump(2)
-                         .c_str());
+        const Json document = {{"run", runJson(run.value())}, {"steps", stepList},
+                               {"final_state", finalState}};
+        std::fprintf(stdout, "%s\n", dumpJson(document, 2).c_str());
         return Completed;
     }
     print(QStringLiteral("run %1").arg(run->id));
@@ -159,7 +157,7 @@ int showCommand(const CommandContext& context)
     Json shown = finalState;
     if (shown.contains("messages"))
         shown["messages"] = QStringLiteral("(%1 messages)").arg(shown["messages"].size()).toStdString();
-    print(toQ(shown.dump(2)));
+    print(toQ(dumpJson(shown, 2)));
     return Completed;
 }
 

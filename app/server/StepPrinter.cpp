@@ -21,7 +21,7 @@ StepPrinter::StepPrinter(EngineApi& engine, bool json, QObject* parent)
 
 void StepPrinter::writeJson(const Json& object)
 {
-    std::fprintf(stdout, "%s\n", object.dump().c_str());
+    std::fprintf(stdout, "%s\n", dumpJson(object).c_str());
     std::fflush(stdout);
 }
 

@@ -115,7 +115,7 @@ void LlmAgent::runNextTool()
             m_outcome.pendingToolCallId = toQ(call.id); // answered later by the person
         } else {
             m_outcome.conversation.push_back(
-                {ChatMessage::Role::Tool, result.output.dump(), {}, call.id, call.name});
+                {ChatMessage::Role::Tool, dumpJson(result.output), {}, call.id, call.name});
         }
         ++m_nextTool;
         runNextTool();

@@ -17,9 +17,14 @@ inline QString toQ(const std::string& text)
 {
     return QString::fromStdString(text);
 }
+// Serialises without throwing: invalid UTF-8 (from a process's output, say) becomes U+FFFD.
+inline std::string dumpJson(const Json& value, int indent = -1)
+{
+    return value.dump(indent, ' ', false, Json::error_handler_t::replace);
+}
 inline QByteArray toBytes(const Json& value)
 {
-    return QByteArray::fromStdString(value.dump());
+    return QByteArray::fromStdString(dumpJson(value));
 }
 // Parses without throwing: returns a discarded value on malformed input.
 inline Json parseJson(const QByteArray& bytes)

@@ -26,12 +26,18 @@ public:
 
     const T& value() const& { return std::get<0>(m_data); }
     T& value() & { return std::get<0>(m_data); }
-    T&& value() && { return std::get<0>(std::move(m_data)); }
+    // By value, so `for (x : f().value())` does not dangle.
+    T value() && { return std::get<0>(std::move(m_data)); }
     const T* operator->() const { return &value(); }
     T* operator->() { return &value(); }
     const T& operator*() const& { return value(); }
 
-    const QString& error() const { return std::get<1>(m_data).message; }
+    // Empty when ok(), so it is safe in diagnostics that are built eagerly.
+    const QString& error() const
+    {
+        static const QString none;
+        return ok() ? none : std::get<1>(m_data).message;
+    }
 
 private:
     std::variant<T, Error> m_data;

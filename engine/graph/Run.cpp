@@ -102,7 +102,7 @@ void Run::activate(const QString& agentId, const QString& from, const QString& n
     if (!note.isEmpty())
         message += QStringLiteral(" Their note: %1").arg(note);
     message += QStringLiteral("\n\nCurrent project state (JSON):\n%1")
-                   .arg(toQ(stateWithoutTranscripts().dump(1)));
+                   .arg(toQ(dumpJson(stateWithoutTranscripts(), 1)));
     m_cursor.agent = agentId;
     m_cursor.conversation = {ChatMessage::user(toStd(message))};
     m_cursor.activationTurns = 0;
@@ -291,7 +291,7 @@ Result<void> Run::answer(const QString& text)
                          .arg(m_record.id, m_record.status)};
     const Json question = state()["question"];
     m_cursor.conversation.push_back({ChatMessage::Role::Tool,
-                                     Json{{"answer", toStd(text)}}.dump(),
+                                     dumpJson(Json{{"answer", toStd(text)}}),
                                      {},
                                      toStd(m_cursor.pendingToolCall),
                                      "ask_human"});

@@ -186,7 +186,7 @@ Result<ChatResponse> AnthropicProtocol::parseReply(const QByteArray& bytes) cons
             response.content += stringOr(block, "text");
         else if (type == "tool_use")
             response.toolCalls.push_back({stringOr(block, "id"), stringOr(block, "name"),
-                                          block.value("input", Json::object()).dump()});
+                                          dumpJson(block.value("input", Json::object()))});
     }
     return response;
 }

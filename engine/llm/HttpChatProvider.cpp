@@ -73,6 +73,13 @@ void HttpChatCall::sendAttempt()
     m_silenceTimer.start();
 }
 
+bool HttpChatCall::repliesWithEvents() const
+{
+    // Some servers ignore "stream": a JSON body is then read as a whole reply.
+    const QByteArray type = m_reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+    return !type.startsWith("application/json");
+}
+
 int HttpChatCall::httpStatus() const
 {
     return m_reply ? m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() : 0;
@@ -82,7 +89,7 @@ void HttpChatCall::onReadyRead()
 {
     m_silenceTimer.start();
     const QByteArray bytes = m_reply->readAll();
-    if (!m_decoder || httpStatus() != 200) {
+    if (!m_decoder || httpStatus() != 200 || !repliesWithEvents()) {
         m_received.append(bytes);
         return;
     }
@@ -132,7 +139,7 @@ void HttpChatCall::onReplyFinished()
     }
     if (reply->error() != QNetworkReply::NoError && !m_decoder)
         return retryOrFail(QStringLiteral("transfer failed: %1").arg(reply->errorString()));
-    if (m_decoder) {
+    if (m_decoder && repliesWithEvents()) {
         if (!m_decoder->complete())
             return retryOrFail(QStringLiteral("stream ended before the reply was complete"));
         ChatResponse response = m_decoder->take();

@@ -55,6 +55,7 @@ private:
     void retryOrFail(const QString& reason, std::optional<int> retryAfterMs = std::nullopt);
     void fail(const QString& reason);
     int httpStatus() const;
+    bool repliesWithEvents() const;
 
     const ChatProtocol& m_protocol;
     const ProviderEndpoint& m_endpoint;

@@ -61,7 +61,7 @@ public:
             return Error{QStringLiteral("provider error in stream: %1")
                              .arg(toQ(chunk["error"].is_object()
                                           ? stringOr(chunk["error"], "message")
-                                          : chunk["error"].dump()))};
+                                          : dumpJson(chunk["error"])))};
         if (chunk.contains("usage") && chunk["usage"].is_object())
             m_response.usage = readUsage(chunk["usage"]);
         m_response.model = stringOr(chunk, "model", m_response.model);
@@ -171,7 +171,7 @@ Result<ChatResponse> OpenAiProtocol::parseReply(const QByteArray& bytes) const
                 return Error{QStringLiteral("reply has a malformed tool call")};
             const Json& function = call["function"];
             std::string arguments = function.contains("arguments") && function["arguments"].is_object()
-                                        ? function["arguments"].dump()
+                                        ? dumpJson(function["arguments"])
                                         : stringOr(function, "arguments");
             response.toolCalls.push_back(
                 {stringOr(call, "id"), stringOr(function, "name"), std::move(arguments)});

@@ -14,9 +14,14 @@ qint64 now()
 {
     return QDateTime::currentMSecsSinceEpoch();
 }
+// SQLite stores a null QString as NULL; the schema wants '' for "no text".
+QVariant str(const QString& value)
+{
+    return value.isNull() ? QVariant(QStringLiteral("")) : QVariant(value);
+}
 QString text(const Json& value)
 {
-    return toQ(value.dump());
+    return toQ(dumpJson(value));
 }
 Json json(const QVariant& value)
 {
@@ -52,10 +57,10 @@ Result<std::unique_ptr<RunStore>> RunStore::open(const QString& path)
 Result<void> RunStore::createProject(const ProjectRecord& project)
 {
     QSqlQuery& q = m_db->prepared(QStringLiteral("INSERT INTO projects VALUES (?, ?, ?, ?, ?)"));
-    q.addBindValue(project.id);
-    q.addBindValue(project.name);
-    q.addBindValue(project.description);
-    q.addBindValue(project.workspace);
+    q.addBindValue(str(project.id));
+    q.addBindValue(str(project.name));
+    q.addBindValue(str(project.description));
+    q.addBindValue(str(project.workspace));
     q.addBindValue(project.createdAt ? project.createdAt : now());
     return Database::exec(q);
 }
@@ -91,7 +96,7 @@ Result<qint64> RunStore::saveGraph(const QString& name, const Json& body)
     }
     QSqlQuery& insert = m_db->prepared(
         QStringLiteral("INSERT INTO graphs (name, hash, body, created_at) VALUES (?, ?, ?, ?)"));
-    insert.addBindValue(name);
+    insert.addBindValue(str(name));
     insert.addBindValue(hash);
     insert.addBindValue(QString::fromUtf8(canonical));
     insert.addBindValue(now());
@@ -125,8 +130,8 @@ Result<void> RunStore::writeRun(const RunRecord& run)
             .arg(kRunColumns));
     const qint64 stamp = now();
     for (const QVariant& v :
-         {QVariant(run.id), QVariant(run.projectId), QVariant(run.graphId), QVariant(run.status),
-          QVariant(run.reason), QVariant(run.currentAgent), QVariant(run.steps),
+         {str(run.id), str(run.projectId), QVariant(run.graphId), str(run.status),
+          str(run.reason), str(run.currentAgent), QVariant(run.steps),
           QVariant(run.promptTokens), QVariant(run.completionTokens),
           QVariant(run.createdAt ? run.createdAt : stamp), QVariant(stamp)})
         q.addBindValue(v);
@@ -139,10 +144,10 @@ Result<void> RunStore::writeEvents(const std::vector<RunEvent>& events)
         "INSERT INTO events (run_id, step_no, agent, kind, payload, created_at) "
         "VALUES (?, ?, ?, ?, ?, ?)"));
     for (const RunEvent& e : events) {
-        q.addBindValue(e.runId);
+        q.addBindValue(str(e.runId));
         q.addBindValue(e.stepNo);
-        q.addBindValue(e.agent);
-        q.addBindValue(e.kind);
+        q.addBindValue(str(e.agent));
+        q.addBindValue(str(e.kind));
         q.addBindValue(text(e.payload));
         q.addBindValue(e.at);
         if (auto ok = Database::exec(q); !ok)
@@ -159,7 +164,7 @@ Result<void> RunStore::createRun(const RunRecord& run, const Checkpoint& start,
             return ok;
         QSqlQuery& q = m_db->prepared(
             QStringLiteral("INSERT INTO checkpoints VALUES (?, ?, ?, ?, ?)"));
-        q.addBindValue(start.runId);
+        q.addBindValue(str(start.runId));
         q.addBindValue(start.stepNo);
         q.addBindValue(text(start.state));
         q.addBindValue(text(start.cursor));
@@ -177,8 +182,8 @@ Result<void> RunStore::commitStep(const StepCommit& c)
         QSqlQuery& step = m_db->prepared(
             QStringLiteral("INSERT INTO steps VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
         for (const QVariant& v :
-             {QVariant(s.runId), QVariant(s.stepNo), QVariant(s.agent), QVariant(s.kind),
-              QVariant(s.outcome), QVariant(text(s.detail)), QVariant(s.usage.prompt),
+             {str(s.runId), QVariant(s.stepNo), str(s.agent), str(s.kind),
+              str(s.outcome), QVariant(text(s.detail)), QVariant(s.usage.prompt),
               QVariant(s.usage.completion), QVariant(s.durationMs), QVariant(text(s.diff)),
               QVariant(now())})
             step.addBindValue(v);
@@ -186,7 +191,7 @@ Result<void> RunStore::commitStep(const StepCommit& c)
             return ok;
         QSqlQuery& checkpoint =
             m_db->prepared(QStringLiteral("INSERT INTO checkpoints VALUES (?, ?, ?, ?, ?)"));
-        checkpoint.addBindValue(c.checkpoint.runId);
+        checkpoint.addBindValue(str(c.checkpoint.runId));
         checkpoint.addBindValue(c.checkpoint.stepNo);
         checkpoint.addBindValue(text(c.checkpoint.state));
         checkpoint.addBindValue(text(c.checkpoint.cursor));
@@ -199,8 +204,8 @@ Result<void> RunStore::commitStep(const StepCommit& c)
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
         for (const LedgerEntry& e : c.ledger) {
             for (const QVariant& v :
-                 {QVariant(e.runId), QVariant(e.projectId), QVariant(e.stepNo), QVariant(e.agent),
-                  QVariant(e.provider), QVariant(e.model), QVariant(e.usage.prompt),
+                 {str(e.runId), str(e.projectId), QVariant(e.stepNo), str(e.agent),
+                  str(e.provider), str(e.model), QVariant(e.usage.prompt),
                   QVariant(e.usage.completion), QVariant(e.usage.cached),
                   e.cost ? QVariant(*e.cost) : QVariant(QMetaType(QMetaType::Double)),
                   QVariant(now())})

@@ -1,0 +1,98 @@
+// A real orchestratord child is killed with SIGKILL in the middle of a multi-step run;
+// `orchestratord resume` finishes it. Every step finished before the kill is present exactly
+// once and none is redone.
+
+#include "CliProcess.h"
+#include "ScriptedModel.h"
+#include "TestGraphs.h"
+#include "store/RunStore.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace orch;
+using namespace orch::test;
+
+class TestCrashResume : public QObject
+{
+    Q_OBJECT
+private slots:
+    void killedRunResumesFromLastCheckpoint()
+    {
+        FakeLlmServer server;
+        QVERIFY(server.listen());
+        ScriptedModel model;
+        model.setFallback([](const QString& agent, const Json&) {
+            FakeReply reply = FakeReply::openAiText("done by " + agent.toStdString());
+            reply.delayMs = 150;
+            return reply;
+        });
+        server.setHandler(model.handler());
+
+        QTemporaryDir dir;
+        const QString graphPath = dir.filePath("chain.json");
+        QFile file(graphPath);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(toBytes(chainGraph(6)));
+        file.close();
+        const QString db = dir.filePath("crash.db");
+        const QStringList common = {"--db", db, "--workspace", dir.filePath("ws"), "--llm-url",
+                                    server.baseUrl().toString()};
+
+        QProcess child;
+        startCli(child, QStringList{"run", "--description", "crash me", "--graph", graphPath} + common);
+        QVERIFY(child.waitForStarted());
+        QString output;
+        QVERIFY(QTest::qWaitFor([&] {
+            output += QString::fromUtf8(child.readAllStandardOutput());
+            return output.contains(QRegularExpression("step +3 a3"));
+        }, 20000));
+        child.kill(); // SIGKILL: no chance to clean up
+        QVERIFY(child.waitForFinished(5000));
+        QCOMPARE(child.exitStatus(), QProcess::CrashExit);
+
+        int finishedBeforeKill = 0;
+        QHash<QString, int> callsBeforeKill;
+        {
+            auto store = RunStore::open(db).value();
+            const auto runs = store->runs().value();
+            QCOMPARE(runs.size(), size_t(1));
+            QCOMPARE(runs[0].status, RunStatus::Running); // nobody marked it finished
+            finishedBeforeKill = runs[0].steps;
+            QVERIFY(finishedBeforeKill >= 3 && finishedBeforeKill < 6);
+            for (int i = 1; i <= 6; ++i)
+                callsBeforeKill[QStringLiteral("a%1").arg(i)] = model.callsFor(QStringLiteral("a%1").arg(i));
+        }
+
+        CliResult resumed = runCli(QStringList{"resume"} + common);
+        QCOMPARE(resumed.exitCode, 0);
+        QVERIFY2(resumed.out.contains("resuming 1 run(s)"), qPrintable(resumed.out));
+
+        auto store = RunStore::open(db).value();
+        const RunRecord run = store->runs().value().at(0);
+        QCOMPARE(run.status, RunStatus::Completed);
+        QCOMPARE(run.steps, 6);
+        const auto steps = store->steps(run.id).value();
+        QCOMPARE(steps.size(), size_t(6));
+        for (int i = 0; i < 6; ++i) {
+            QCOMPARE(steps[i].stepNo, i + 1);
+            QCOMPARE(steps[i].agent, QStringLiteral("a%1").arg(i + 1));
+        }
+        QCOMPARE(store->checkpoints(run.id).value().size(), size_t(7)); // start + 6 steps
+        QCOMPARE(store->ledger(run.id).value().size(), size_t(6));
+        // No finished step was redone: agents whose step was committed got no new request.
+        for (int i = 1; i <= finishedBeforeKill; ++i) {
+            const QString agent = QStringLiteral("a%1").arg(i);
+            QCOMPARE(model.callsFor(agent), callsBeforeKill[agent]);
+            QCOMPARE(model.callsFor(agent), 1);
+        }
+        // The step in flight at the kill is the only one asked twice.
+        QVERIFY(server.requestCount() <= 7);
+        const auto messages = store->lastCheckpoint(run.id).value().state["messages"];
+        QCOMPARE(messages.size(), size_t(6));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCrashResume)
+#include "tst_crash_resume.moc"

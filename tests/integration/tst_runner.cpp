@@ -1,0 +1,264 @@
+// The runner end to end on one event loop, against the local fake model server:
+// handoffs, conditional edges, stalls, limits, cancel, human answers, failures and
+// 50 concurrent runs.
+
+#include "ScriptedModel.h"
+#include "TestGraphs.h"
+#include "store/RunStore.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace orch;
+using namespace orch::test;
+
+namespace {
+QStringList agentsOf(RunStore& store, const QString& runId)
+{
+    QStringList agents;
+    for (const auto& step : store.steps(runId).value())
+        agents << step.agent;
+    return agents;
+}
+FakeReply tools(std::vector<ToolCall> calls)
+{
+    return FakeReply::openAiToolCalls(calls);
+}
+FakeReply text(const std::string& t)
+{
+    return FakeReply::openAiText(t);
+}
+} // namespace
+
+class TestRunner : public QObject
+{
+    Q_OBJECT
+
+    FakeLlmServer m_server;
+    ScriptedModel m_model;
+
+private slots:
+    void initTestCase() { QVERIFY(m_server.listen()); }
+    void init()
+    {
+        m_model = ScriptedModel();
+        m_server.reset();
+        m_server.setHandler(m_model.handler());
+    }
+
+    void handoffWinsOverEdges()
+    {
+        TestEngine t(m_server);
+        const Json graph = testGraph(
+            "a",
+            {testAgent("a", {{"handoffs", {"b", "c"}}}), testAgent("b", {{"terminal", true}}),
+             testAgent("c", {{"terminal", true}})},
+            {{{"from", "a"}, {"to", "c"}, {"when", "always"}}});
+        m_model.script("a", {tools({handoffCall("b")})});
+        m_model.script("b", {text("done")});
+        RunRecord run = t.runToEnd(graph);
+        QCOMPARE(run.status, RunStatus::Completed);
+        QCOMPARE(agentsOf(t.engine->store(), run.id), QStringList({"a", "b"}));
+        QCOMPARE(m_model.callsFor("c"), 0);
+        // b's first request tells it who handed over.
+        const Json request = m_server.requests().last().json();
+        QVERIFY(request["messages"][1]["content"].get<std::string>().find("take over from the a agent")
+                != std::string::npos);
+    }
+
+    void conditionalEdgesInOrder()
+    {
+        TestEngine t(m_server);
+        const Json graph = testGraph(
+            "tester",
+            {testAgent("tester", {{"tools", {"record_tests"}}}), testAgent("dev"),
+             testAgent("ship", {{"terminal", true}})},
+            {{{"from", "tester"}, {"to", "ship"}, {"when", "tests.passed"}},
+             {{"from", "tester"}, {"to", "dev"}, {"when", "!tests.passed"}},
+             {{"from", "dev"}, {"to", "tester"}, {"when", "always"}}});
+        m_model.script("tester",
+                       {tools({toolCall("record_tests", {{"passed", false}, {"summary", "1 failed"}})}),
+                        text("failing"),
+                        tools({toolCall("record_tests", {{"passed", true}, {"summary", "all pass"}})}),
+                        text("passing")});
+        m_model.script("dev", {text("fixed")});
+        m_model.script("ship", {text("shipped")});
+        RunRecord run = t.runToEnd(graph);
+        QCOMPARE(run.status, RunStatus::Completed);
+        QCOMPARE(agentsOf(t.engine->store(), run.id),
+                 QStringList({"tester", "tester", "dev", "tester", "tester", "ship"}));
+        const Checkpoint last = t.engine->store().lastCheckpoint(run.id).value();
+        QCOMPARE(last.state["tests"]["passed"], true);
+        QCOMPARE(last.state["messages"].size(), size_t(6));
+    }
+
+    void nonTerminalDeadEndStalls()
+    {
+        TestEngine t(m_server);
+        const Json graph = testGraph("a", {testAgent("a"), testAgent("b", {{"terminal", true}})},
+                                     {{{"from", "a"}, {"to", "b"}, {"when", "spec"}}});
+        m_model.script("a", {text("I have nothing to hand over")});
+        RunRecord run = t.runToEnd(graph);
+        QCOMPARE(run.status, RunStatus::Stalled);
+        QVERIFY2(run.reason.contains("agent a ended its turn without a handoff and no edge matched: b (when spec)"),
+                 qPrintable(run.reason));
+        QCOMPARE(t.engine->store().run(run.id).value().status, RunStatus::Stalled);
+    }
+
+    void maxStepsBoundsLoops()
+    {
+        TestEngine t(m_server);
+        const Json graph = testGraph("a", {testAgent("a"), testAgent("b")},
+                                     {{{"from", "a"}, {"to", "b"}, {"when", "always"}},
+                                      {{"from", "b"}, {"to", "a"}, {"when", "always"}}},
+                                     5);
+        m_model.setFallback([](const QString&, const Json&) { return text("again"); });
+        RunRecord run = t.runToEnd(graph);
+        QCOMPARE(run.status, RunStatus::Failed);
+        QCOMPARE(run.reason, QStringLiteral("max_steps (5) reached"));
+        QCOMPARE(run.steps, 5);
+        QCOMPARE(m_server.requestCount(), 5);
+    }
+
+    void maxTurnsBoundsAnAgent()
+    {
+        TestEngine t(m_server);
+        const Json graph = testGraph("a", {testAgent("a", {{"tools", {"record_tests"}}, {"max_turns", 3}})},
+                                     Json::array());
+        m_model.setFallback([](const QString&, const Json&) {
+            return tools({toolCall("record_tests", {{"passed", false}, {"summary", "again"}})});
+        });
+        RunRecord run = t.runToEnd(graph);
+        QCOMPARE(run.status, RunStatus::Failed);
+        QVERIFY2(run.reason.contains("max_turns (3)"), qPrintable(run.reason));
+        QCOMPARE(run.steps, 3);
+    }
+
+    void cancelStopsAStepInFlight()
+    {
+        TestEngine t(m_server);
+        FakeReply slow = text("too late");
+        slow.delayMs = 3000;
+        m_model.script("a", {slow});
+        auto runId = t.engine->startRun("p", t.graph(testGraph("a", {testAgent("a", {{"terminal", true}})}, Json::array())));
+        QVERIFY(runId.ok());
+        QSignalSpy received(&m_server, &FakeLlmServer::requestReceived);
+        QVERIFY(received.wait(5000));
+        QVERIFY(t.engine->cancel(runId.value()).ok());
+        RunRecord run = t.engine->store().run(runId.value()).value();
+        QCOMPARE(run.status, RunStatus::Cancelled);
+        QTest::qWait(200);
+        QCOMPARE(t.engine->store().steps(run.id).value().size(), size_t(0));
+        QCOMPARE(t.engine->activeRuns(), 0);
+        bool sawFailedAgent = false;
+        for (const auto& e : t.engine->store().events(run.id).value())
+            sawFailedAgent = sawFailedAgent || (e.kind == "agent_state" && e.payload["to"] == "failed");
+        QVERIFY(sawFailedAgent);
+        QVERIFY(!t.engine->cancel(runId.value()).ok()); // already finished
+    }
+
+    void humanAnswerResumesTheRun()
+    {
+        TestEngine t(m_server);
+        const Json graph = testGraph("a", {testAgent("a", {{"tools", {"ask_human", "write_spec"}},
+                                                          {"terminal", true}})},
+                                     Json::array());
+        m_model.script("a", {tools({toolCall("ask_human", {{"question", "Which city?"},
+                                                           {"options", {"Moscow", "Paris"}}}, "ask1")}),
+                             tools({toolCall("write_spec", {{"title", "Clock"}, {"summary", "Paris time"}})}),
+                             text("spec written")});
+        RunRecord waiting = t.runToEnd(graph);
+        QCOMPARE(waiting.status, RunStatus::WaitingHuman);
+        QCOMPARE(waiting.reason, QStringLiteral("Which city?"));
+        QCOMPARE(t.engine->store().lastCheckpoint(waiting.id).value().state["question"]["options"][1], "Paris");
+        QVERIFY(!t.engine->answer("no-such-run", "x").ok());
+
+        QVERIFY(t.engine->answer(waiting.id, "Paris").ok());
+        RunRecord done = t.waitForStop(waiting.id);
+        QCOMPARE(done.status, RunStatus::Completed);
+        const auto steps = t.engine->store().steps(done.id).value();
+        QCOMPARE(steps.size(), size_t(4));
+        QCOMPARE(steps[1].kind, QStringLiteral("human"));
+        QCOMPARE(steps[1].detail["answer"], "Paris");
+        // The model saw the answer as the result of its ask_human call.
+        const Json after = m_server.requests().at(m_server.requestCount() - 2).json();
+        const Json& answer = after["messages"].back();
+        QCOMPARE(answer["role"], "tool");
+        QCOMPARE(answer["tool_call_id"], "ask1");
+        QVERIFY(answer["content"].get<std::string>().find("Paris") != std::string::npos);
+        QVERIFY(t.engine->store().lastCheckpoint(done.id).value().state["question"].is_null());
+    }
+
+    void malformedToolArgumentsGoBackToTheModel()
+    {
+        TestEngine t(m_server);
+        const Json graph = testGraph("a", {testAgent("a", {{"tools", {"write_spec"}}, {"terminal", true}})},
+                                     Json::array());
+        m_model.script("a", {tools({{"bad1", "write_spec", "{\"title\": oops"},
+                                    {"bad2", "teleport", "{}"}}),
+                             text("giving up politely")});
+        RunRecord run = t.runToEnd(graph);
+        QCOMPARE(run.status, RunStatus::Completed);
+        const Json second = m_server.requests().last().json();
+        const Json& messages = second["messages"];
+        const std::string first = messages[messages.size() - 2]["content"];
+        const std::string other = messages[messages.size() - 1]["content"];
+        QVERIFY2(first.find("arguments are not a JSON object") != std::string::npos, first.c_str());
+        QVERIFY2(other.find("tool 'teleport' is not available to you") != std::string::npos, other.c_str());
+        const auto steps = t.engine->store().steps(run.id).value();
+        QCOMPARE(steps[0].detail["tools"][0]["ok"], false);
+    }
+
+    void modelFailureFailsRunAndResumeRetriesTheStep()
+    {
+        TestEngine t(m_server, false, 2);
+        const Json graph = testGraph("a", {testAgent("a", {{"terminal", true}})}, Json::array());
+        m_model.script("a", {FakeReply::error(503, "down for maintenance"),
+                             FakeReply::error(503, "down for maintenance"), text("back")});
+        RunRecord failed = t.runToEnd(graph);
+        QCOMPARE(failed.status, RunStatus::Failed);
+        QVERIFY2(failed.reason.contains("HTTP 503: down for maintenance"), qPrintable(failed.reason));
+        QCOMPARE(failed.steps, 0);
+
+        QVERIFY(t.engine->resumeRun(failed.id).ok());
+        RunRecord done = t.waitForStop(failed.id);
+        QCOMPARE(done.status, RunStatus::Completed);
+        QCOMPARE(done.steps, 1);
+    }
+
+    void fiftyConcurrentRunsOnOneLoop()
+    {
+        TestEngine t(m_server);
+        FakeReply reply = text("ok");
+        reply.delayMs = 20;
+        m_model.setFallback([reply](const QString&, const Json&) { return reply; });
+        GraphPtr graph = t.graph(chainGraph(3));
+        int thinking = 0;
+        int maxThinking = 0;
+        connect(t.engine.get(), &EngineApi::event, this, [&](const RunEvent& e) {
+            if (e.kind != "agent_state")
+                return;
+            if (e.payload["to"] == "thinking")
+                maxThinking = std::max(maxThinking, ++thinking);
+            if (e.payload["from"] == "thinking")
+                --thinking;
+        });
+        QSet<QString> pending;
+        for (int i = 0; i < 50; ++i)
+            pending.insert(t.engine->startRun(QStringLiteral("project %1").arg(i), graph).value());
+        QSignalSpy idle(t.engine.get(), &EngineApi::idle);
+        QVERIFY(idle.wait(60000));
+        const auto runs = t.engine->store().runs().value();
+        QCOMPARE(runs.size(), size_t(50));
+        for (const RunRecord& run : runs) {
+            QCOMPARE(run.status, RunStatus::Completed);
+            QCOMPARE(run.steps, 3);
+            QCOMPARE(agentsOf(t.engine->store(), run.id), QStringList({"a1", "a2", "a3"}));
+        }
+        QCOMPARE(m_server.requestCount(), 150);
+        QVERIFY2(maxThinking >= 25, qPrintable(QString::number(maxThinking)));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRunner)
+#include "tst_runner.moc"

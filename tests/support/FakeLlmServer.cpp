@@ -1,0 +1,428 @@
+#include "FakeLlmServer.h"
+
+#include <QPointer>
+#include <QTcpSocket>
+#include <QTimer>
+
+namespace orch::test {
+namespace {
+
+QByteArray sse(const Json& data, const char* event = nullptr)
+{
+    QByteArray out;
+    if (event)
+        out += QByteArray("event: ") + event + "\n";
+    out += "data: " + toBytes(data) + "\n\n";
+    return out;
+}
+
+// Fragments of `fragment` characters (UTF-8 code points: a JSON string cannot hold half of one).
+std::vector<std::string> split(const std::string& text, int fragment)
+{
+    std::vector<std::string> parts;
+    size_t start = 0;
+    int count = 0;
+    for (size_t i = 0; i <= text.size(); ++i) {
+        const bool boundary = i == text.size() || (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+        if (!boundary)
+            continue;
+        if (count == fragment || (i == text.size() && i > start)) {
+            parts.push_back(text.substr(start, i - start));
+            start = i;
+            count = 0;
+        }
+        ++count;
+    }
+    return parts;
+}
+
+const char* reasonPhrase(int status)
+{
+    switch (status) {
+    case 200: return "OK";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 429: return "Too Many Requests";
+    case 500: return "Internal Server Error";
+    case 502: return "Bad Gateway";
+    case 503: return "Service Unavailable";
+    case 529: return "Overloaded";
+    default: return "Status";
+    }
+}
+
+// Serves one client connection: parses requests (keep-alive), writes replies.
+class Connection : public QObject
+{
+public:
+    Connection(QTcpSocket* socket, std::function<FakeReply(const RecordedRequest&)> answer)
+        : QObject(socket), m_socket(socket), m_answer(std::move(answer))
+    {
+        connect(socket, &QTcpSocket::readyRead, this, &Connection::onReadyRead);
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    }
+
+private:
+    void onReadyRead()
+    {
+        m_buffer += m_socket->readAll();
+        while (!m_busy) {
+            const qsizetype headerEnd = m_buffer.indexOf("\r\n\r\n");
+            if (headerEnd < 0)
+                return;
+            RecordedRequest request;
+            const QList<QByteArray> lines = m_buffer.left(headerEnd).split('\n');
+            const QList<QByteArray> first = lines.value(0).trimmed().split(' ');
+            request.method = first.value(0);
+            request.path = first.value(1);
+            qsizetype length = 0;
+            for (qsizetype i = 1; i < lines.size(); ++i) {
+                const QByteArray line = lines[i].trimmed();
+                const qsizetype colon = line.indexOf(':');
+                if (colon < 0)
+                    continue;
+                const QByteArray name = line.left(colon).trimmed().toLower();
+                const QByteArray value = line.mid(colon + 1).trimmed();
+                request.headers.append({name, value});
+                if (name == "content-length")
+                    length = value.toLongLong();
+            }
+            if (m_buffer.size() < headerEnd + 4 + length)
+                return;
+            request.body = m_buffer.mid(headerEnd + 4, length);
+            m_buffer.remove(0, headerEnd + 4 + length);
+            respond(m_answer(request));
+        }
+    }
+
+    void respond(FakeReply reply)
+    {
+        m_busy = true;
+        m_reply = std::move(reply);
+        m_nextChunk = 0;
+        QTimer::singleShot(m_reply.delayMs, this, &Connection::sendHead);
+    }
+
+    void sendHead()
+    {
+        if (m_reply.fault == FakeReply::Fault::DropConnection) {
+            m_socket->abort();
+            return;
+        }
+        QByteArray head = "HTTP/1.1 " + QByteArray::number(m_reply.status) + " "
+                          + reasonPhrase(m_reply.status) + "\r\n";
+        for (const auto& [name, value] : m_reply.headers)
+            head += name + ": " + value + "\r\n";
+        if (m_reply.stream) {
+            head += "Content-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
+                    "Connection: close\r\n\r\n";
+            m_socket->write(head);
+            sendNextChunk();
+            return;
+        }
+        head += "Content-Type: application/json\r\nContent-Length: "
+                + QByteArray::number(m_reply.body.size()) + "\r\n\r\n";
+        if (m_reply.fault == FakeReply::Fault::Stall) {
+            m_socket->write(head); // headers only: the body never comes
+            return;
+        }
+        m_socket->write(head + m_reply.body);
+        m_busy = false;
+        if (!m_buffer.isEmpty())
+            QTimer::singleShot(0, this, &Connection::onReadyRead);
+    }
+
+    void sendNextChunk()
+    {
+        const bool faulty = m_reply.fault == FakeReply::Fault::Stall
+                            || m_reply.fault == FakeReply::Fault::Truncate;
+        if (faulty && m_nextChunk >= m_reply.faultAfterChunks) {
+            if (m_reply.fault == FakeReply::Fault::Truncate) {
+                m_socket->flush();
+                m_socket->disconnectFromHost();
+            }
+            return; // Stall: keep the connection open and silent
+        }
+        if (m_nextChunk >= m_reply.chunks.size()) {
+            m_socket->disconnectFromHost(); // SSE replies end with the connection
+            return;
+        }
+        m_socket->write(m_reply.chunks[m_nextChunk++]);
+        m_socket->flush();
+        QTimer::singleShot(m_reply.chunkDelayMs, this, &Connection::sendNextChunk);
+    }
+
+    QTcpSocket* m_socket;
+    std::function<FakeReply(const RecordedRequest&)> m_answer;
+    QByteArray m_buffer;
+    FakeReply m_reply;
+    int m_nextChunk = 0;
+    bool m_busy = false;
+};
+
+} // namespace
+
+QByteArray RecordedRequest::header(const QByteArray& name) const
+{
+    for (const auto& [key, value] : headers)
+        if (key == name.toLower())
+            return value;
+    return {};
+}
+
+FakeReply FakeReply::openAiText(const std::string& text, long long promptTokens,
+                                long long completionTokens)
+{
+    const Json body = {
+        {"id", "chatcmpl-fake"}, {"object", "chat.completion"}, {"model", "fake-model"},
+        {"choices", {{{"index", 0},
+                      {"message", {{"role", "assistant"}, {"content", text}}},
+                      {"finish_reason", "stop"}}}},
+        {"usage", {{"prompt_tokens", promptTokens}, {"completion_tokens", completionTokens},
+                   {"total_tokens", promptTokens + completionTokens}}}};
+    return raw(200, toBytes(body));
+}
+
+FakeReply FakeReply::openAiToolCalls(const std::vector<ToolCall>& calls, const std::string& text)
+{
+    Json toolCalls = Json::array();
+    for (const auto& call : calls)
+        toolCalls.push_back({{"id", call.id}, {"type", "function"},
+                             {"function", {{"name", call.name}, {"arguments", call.arguments}}}});
+    const Json body = {
+        {"id", "chatcmpl-fake"}, {"object", "chat.completion"}, {"model", "fake-model"},
+        {"choices", {{{"index", 0},
+                      {"message", {{"role", "assistant"},
+                                   {"content", text.empty() ? Json(nullptr) : Json(text)},
+                                   {"tool_calls", toolCalls}}},
+                      {"finish_reason", "tool_calls"}}}},
+        {"usage", {{"prompt_tokens", 20}, {"completion_tokens", 8}, {"total_tokens", 28}}}};
+    return raw(200, toBytes(body));
+}
+
+FakeReply FakeReply::openAiStream(const std::string& text, const std::vector<ToolCall>& calls,
+                                  int fragment, long long promptTokens, long long completionTokens)
+{
+    FakeReply reply;
+    reply.stream = true;
+    auto chunk = [](Json delta, Json finish = nullptr) {
+        return sse({{"id", "chatcmpl-fake"}, {"object", "chat.completion.chunk"},
+                    {"model", "fake-model"},
+                    {"choices", {{{"index", 0}, {"delta", std::move(delta)},
+                                  {"finish_reason", std::move(finish)}}}}});
+    };
+    reply.chunks << chunk({{"role", "assistant"}, {"content", ""}});
+    for (const auto& part : split(text, fragment))
+        reply.chunks << chunk({{"content", part}});
+    for (size_t i = 0; i < calls.size(); ++i) {
+        reply.chunks << chunk({{"tool_calls", {{{"index", i}, {"id", calls[i].id}, {"type", "function"},
+                                                {"function", {{"name", calls[i].name},
+                                                              {"arguments", ""}}}}}}});
+        for (const auto& part : split(calls[i].arguments, fragment))
+            reply.chunks << chunk({{"tool_calls", {{{"index", i},
+                                                    {"function", {{"arguments", part}}}}}}});
+    }
+    reply.chunks << chunk(Json::object(), calls.empty() ? "stop" : "tool_calls");
+    reply.chunks << sse({{"id", "chatcmpl-fake"}, {"object", "chat.completion.chunk"},
+                         {"choices", Json::array()},
+                         {"usage", {{"prompt_tokens", promptTokens},
+                                    {"completion_tokens", completionTokens},
+                                    {"total_tokens", promptTokens + completionTokens}}}});
+    reply.chunks << QByteArray("data: [DONE]\n\n");
+    return reply;
+}
+
+FakeReply FakeReply::anthropicText(const std::string& text)
+{
+    return anthropicToolUse({}, text);
+}
+
+FakeReply FakeReply::anthropicToolUse(const std::vector<ToolCall>& calls, const std::string& text)
+{
+    Json content = Json::array();
+    if (!text.empty())
+        content.push_back({{"type", "text"}, {"text", text}});
+    for (const auto& call : calls)
+        content.push_back({{"type", "tool_use"}, {"id", call.id}, {"name", call.name},
+                           {"input", parseJson(QByteArray::fromStdString(call.arguments))}});
+    const Json body = {{"id", "msg_fake"}, {"type", "message"}, {"role", "assistant"},
+                       {"model", "fake-claude"}, {"content", content},
+                       {"stop_reason", calls.empty() ? "end_turn" : "tool_use"},
+                       {"usage", {{"input_tokens", 25}, {"output_tokens", 9}}}};
+    return raw(200, toBytes(body));
+}
+
+FakeReply FakeReply::anthropicStream(const std::string& text, const std::vector<ToolCall>& calls,
+                                     int fragment)
+{
+    FakeReply reply;
+    reply.stream = true;
+    reply.chunks << sse({{"type", "message_start"},
+                         {"message", {{"id", "msg_fake"}, {"type", "message"}, {"role", "assistant"},
+                                      {"model", "fake-claude"}, {"content", Json::array()},
+                                      {"usage", {{"input_tokens", 40}, {"output_tokens", 1}}}}}},
+                        "message_start");
+    int index = 0;
+    if (!text.empty()) {
+        reply.chunks << sse({{"type", "content_block_start"}, {"index", index},
+                             {"content_block", {{"type", "text"}, {"text", ""}}}},
+                            "content_block_start");
+        reply.chunks << QByteArray("event: ping\ndata: {\"type\": \"ping\"}\n\n");
+        for (const auto& part : split(text, fragment))
+            reply.chunks << sse({{"type", "content_block_delta"}, {"index", index},
+                                 {"delta", {{"type", "text_delta"}, {"text", part}}}},
+                                "content_block_delta");
+        reply.chunks << sse({{"type", "content_block_stop"}, {"index", index}}, "content_block_stop");
+        ++index;
+    }
+    for (const auto& call : calls) {
+        reply.chunks << sse({{"type", "content_block_start"}, {"index", index},
+                             {"content_block", {{"type", "tool_use"}, {"id", call.id},
+                                                {"name", call.name}, {"input", Json::object()}}}},
+                            "content_block_start");
+        for (const auto& part : split(call.arguments, fragment))
+            reply.chunks << sse({{"type", "content_block_delta"}, {"index", index},
+                                 {"delta", {{"type", "input_json_delta"}, {"partial_json", part}}}},
+                                "content_block_delta");
+        reply.chunks << sse({{"type", "content_block_stop"}, {"index", index}}, "content_block_stop");
+        ++index;
+    }
+    reply.chunks << sse({{"type", "message_delta"},
+                         {"delta", {{"stop_reason", calls.empty() ? "end_turn" : "tool_use"}}},
+                         {"usage", {{"output_tokens", 17}}}},
+                        "message_delta");
+    reply.chunks << sse({{"type", "message_stop"}}, "message_stop");
+    return reply;
+}
+
+FakeReply FakeReply::error(int status, const std::string& message, int retryAfterSeconds)
+{
+    FakeReply reply = raw(status, toBytes({{"type", "error"},
+                                           {"error", {{"type", "fake_error"}, {"message", message}}}}));
+    if (retryAfterSeconds >= 0)
+        reply.headers.append({"Retry-After", QByteArray::number(retryAfterSeconds)});
+    return reply;
+}
+
+FakeReply FakeReply::raw(int status, QByteArray body)
+{
+    FakeReply reply;
+    reply.status = status;
+    reply.body = std::move(body);
+    return reply;
+}
+
+FakeLlmServer::FakeLlmServer(QObject* parent) : QObject(parent)
+{
+    connect(&m_server, &QTcpServer::newConnection, this, &FakeLlmServer::onConnection);
+}
+
+bool FakeLlmServer::listen()
+{
+    return m_server.listen(QHostAddress::LocalHost, 0);
+}
+
+QUrl FakeLlmServer::baseUrl() const
+{
+    return QUrl(QStringLiteral("http://127.0.0.1:%1/v1").arg(port()));
+}
+
+void FakeLlmServer::enqueue(FakeReply reply)
+{
+    QMutexLocker lock(&m_mutex);
+    m_queue.push_back(std::move(reply));
+}
+
+void FakeLlmServer::setHandler(Handler handler)
+{
+    QMutexLocker lock(&m_mutex);
+    m_handler = std::move(handler);
+}
+
+void FakeLlmServer::reset()
+{
+    QMutexLocker lock(&m_mutex);
+    m_requests.clear();
+    m_queue.clear();
+    m_count = 0;
+}
+
+QList<RecordedRequest> FakeLlmServer::requests() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_requests;
+}
+
+int FakeLlmServer::requestCount() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_count;
+}
+
+FakeReply FakeLlmServer::replyFor(const RecordedRequest& request)
+{
+    FakeReply reply;
+    {
+        QMutexLocker lock(&m_mutex);
+        ++m_count;
+        if (m_recording)
+            m_requests.append(request);
+        if (!m_queue.empty()) {
+            reply = std::move(m_queue.front());
+            m_queue.pop_front();
+        } else if (m_handler) {
+            Handler handler = m_handler;
+            lock.unlock();
+            reply = handler(request);
+        } else {
+            reply = FakeReply::error(500, "fake server: no scripted reply left");
+        }
+    }
+    emit requestReceived();
+    return asStreamIfAsked(request, std::move(reply));
+}
+
+FakeReply FakeLlmServer::asStreamIfAsked(const RecordedRequest& request, FakeReply reply)
+{
+    const Json asked = request.json();
+    if (reply.stream || reply.status != 200 || !asked.is_object() || !asked.value("stream", false))
+        return reply;
+    const Json body = parseJson(reply.body);
+    if (!body.is_object())
+        return reply;
+    std::vector<ToolCall> calls;
+    FakeReply streamed;
+    if (request.path.endsWith("/messages")) {
+        std::string text;
+        for (const auto& block : body.value("content", Json::array())) {
+            if (block.value("type", "") == "text")
+                text += block.value("text", "");
+            else
+                calls.push_back({block.value("id", ""), block.value("name", ""),
+                                 dumpJson(block.value("input", Json::object()))});
+        }
+        streamed = FakeReply::anthropicStream(text, calls);
+    } else {
+        const Json message = body["choices"][0]["message"];
+        for (const auto& call : message.value("tool_calls", Json::array()))
+            calls.push_back({call.value("id", ""), call["function"].value("name", ""),
+                             call["function"].value("arguments", "")});
+        streamed = FakeReply::openAiStream(message["content"].is_string() ? message["content"].get<std::string>() : "",
+                                calls, 4, body["usage"].value("prompt_tokens", 0LL),
+                                body["usage"].value("completion_tokens", 0LL));
+    }
+    streamed.delayMs = reply.delayMs;
+    streamed.fault = reply.fault;
+    streamed.faultAfterChunks = reply.faultAfterChunks;
+    return streamed;
+}
+
+void FakeLlmServer::onConnection()
+{
+    while (QTcpSocket* socket = m_server.nextPendingConnection()) {
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); // no Nagle delay per chunk
+        new Connection(socket, [this](const RecordedRequest& r) { return replyFor(r); });
+    }
+}
+
+} // namespace orch::test

@@ -1,0 +1,70 @@
+#include "ScriptedModel.h"
+
+namespace orch::test {
+
+void ScriptedModel::script(const QString& agent, std::vector<FakeReply> replies)
+{
+    QMutexLocker lock(&m_shared->mutex);
+    auto& queue = m_shared->queues[agent];
+    for (auto& reply : replies)
+        queue.push_back(std::move(reply));
+}
+
+void ScriptedModel::setFallback(Fallback fallback)
+{
+    QMutexLocker lock(&m_shared->mutex);
+    m_shared->fallback = std::move(fallback);
+}
+
+int ScriptedModel::callsFor(const QString& agent) const
+{
+    QMutexLocker lock(&m_shared->mutex);
+    return m_shared->calls.value(agent);
+}
+
+QString ScriptedModel::agentOf(const Json& request)
+{
+    std::string system = stringOr(request, "system");
+    if (system.empty() && request.contains("messages") && request["messages"].is_array()
+        && !request["messages"].empty())
+        system = stringOr(request["messages"][0], "content");
+    const QString text = toQ(system);
+    if (!text.startsWith(QLatin1String("agent:")))
+        return {};
+    return text.mid(6).section(QLatin1Char(' '), 0, 0).trimmed();
+}
+
+FakeLlmServer::Handler ScriptedModel::handler()
+{
+    auto shared = m_shared;
+    return [shared](const RecordedRequest& request) {
+        const Json body = request.json();
+        const QString agent = agentOf(body);
+        QMutexLocker lock(&shared->mutex);
+        shared->calls[agent] += 1;
+        auto& queue = shared->queues[agent];
+        if (!queue.empty()) {
+            FakeReply reply = std::move(queue.front());
+            queue.pop_front();
+            return reply;
+        }
+        if (shared->fallback) {
+            auto fallback = shared->fallback;
+            lock.unlock();
+            return fallback(agent, body);
+        }
+        return FakeReply::error(500, "no scripted reply for agent " + agent.toStdString());
+    };
+}
+
+ToolCall handoffCall(const QString& to, const QString& id)
+{
+    return {id.toStdString(), "handoff", Json{{"to", to.toStdString()}}.dump()};
+}
+
+ToolCall toolCall(const std::string& name, const Json& arguments, const std::string& id)
+{
+    return {id, name, arguments.dump()};
+}
+
+} // namespace orch::test

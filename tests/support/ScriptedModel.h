@@ -1,0 +1,44 @@
+#pragma once
+// Scripts the fake model per agent. Test graphs give each agent the prompt "agent:<id>", so
+// a request tells which agent is calling; each agent has its own queue of replies.
+
+#include "FakeLlmServer.h"
+
+#include <QHash>
+#include <QMutex>
+
+#include <deque>
+#include <memory>
+
+namespace orch::test {
+
+class ScriptedModel
+{
+public:
+    using Fallback = std::function<FakeReply(const QString& agent, const Json& request)>;
+
+    void script(const QString& agent, std::vector<FakeReply> replies);
+    // Used when an agent's queue is empty (default: a 500 naming the agent).
+    void setFallback(Fallback fallback);
+    FakeLlmServer::Handler handler();
+
+    int callsFor(const QString& agent) const;
+    // Reads "agent:<id>" from the system prompt of an OpenAI or Anthropic request.
+    static QString agentOf(const Json& request);
+
+private:
+    struct Shared
+    {
+        mutable QMutex mutex;
+        QHash<QString, std::deque<FakeReply>> queues;
+        QHash<QString, int> calls;
+        Fallback fallback;
+    };
+    std::shared_ptr<Shared> m_shared = std::make_shared<Shared>();
+};
+
+// Tool-call helpers for scripts.
+ToolCall handoffCall(const QString& to, const QString& id = QStringLiteral("call_h"));
+ToolCall toolCall(const std::string& name, const Json& arguments, const std::string& id = "call_1");
+
+} // namespace orch::test

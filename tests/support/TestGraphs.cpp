@@ -1,0 +1,103 @@
+#include "TestGraphs.h"
+
+#include "store/RunStore.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+namespace orch::test {
+
+Json testAgent(const std::string& id, Json extra)
+{
+    Json agent = {{"id", id}, {"kind", "llm"}, {"model", "default"},
+                  {"prompt", {{"text", "agent:" + id}}}};
+    for (auto it = extra.begin(); it != extra.end(); ++it)
+        agent[it.key()] = it.value();
+    return agent;
+}
+
+Json testGraph(const std::string& entry, Json agents, Json edges, int maxSteps)
+{
+    return {{"format", kGraphFormat},
+            {"name", "test"},
+            {"entry", entry},
+            {"limits", {{"max_steps", maxSteps}}},
+            {"models", {{"default", {{"provider", "openai"}, {"model", "fake-model"}}}}},
+            {"agents", std::move(agents)},
+            {"edges", std::move(edges)}};
+}
+
+Json chainGraph(int length)
+{
+    Json agents = Json::array();
+    Json edges = Json::array();
+    for (int i = 1; i <= length; ++i) {
+        const std::string id = "a" + std::to_string(i);
+        agents.push_back(testAgent(id, {{"terminal", i == length}}));
+        if (i < length)
+            edges.push_back({{"from", id}, {"to", "a" + std::to_string(i + 1)}, {"when", "always"}});
+    }
+    return testGraph("a1", agents, edges);
+}
+
+TestEngine::TestEngine(const FakeLlmServer& server, bool stream, int attempts, int timeoutMs)
+{
+    EngineOptions options;
+    options.databasePath = dir.filePath(QStringLiteral("test.db"));
+    options.workspaceRoot = dir.filePath(QStringLiteral("workspaces"));
+    ProviderEndpoint endpoint;
+    endpoint.baseUrl = server.baseUrl();
+    endpoint.timeoutMs = timeoutMs;
+    endpoint.retry.maxAttempts = attempts;
+    endpoint.retry.baseDelayMs = 10;
+    options.llm.overrideEndpoint = endpoint;
+    options.llm.stream = stream;
+    auto created = Engine::create(std::move(options));
+    if (created)
+        engine = std::move(created).value();
+    else
+        qWarning("engine: %s", qPrintable(created.error()));
+}
+
+GraphPtr TestEngine::graph(const Json& document) const
+{
+    LoadedGraph loaded = engine->graphLoader().loadJson(document, {});
+    if (!loaded.ok())
+        qWarning("invalid test graph: %s", qPrintable(loaded.errorText()));
+    return loaded.graph;
+}
+
+RunRecord TestEngine::waitForStop(const QString& runId, int timeoutMs)
+{
+    RunRecord result;
+    bool done = false;
+    auto connection = QObject::connect(engine.get(), &EngineApi::runStopped, engine.get(),
+                                       [&](const RunRecord& run) {
+                                           if (run.id == runId) {
+                                               result = run;
+                                               done = true;
+                                           }
+                                       });
+    QTest::qWaitFor([&] { return done; }, timeoutMs);
+    QObject::disconnect(connection);
+    if (!done)
+        if (auto stored = engine->store().run(runId))
+            result = stored.value();
+    return result;
+}
+
+RunRecord TestEngine::runToEnd(const Json& graphDocument, const QString& description,
+                               int timeoutMs)
+{
+    GraphPtr g = graph(graphDocument);
+    if (!g)
+        return {};
+    auto runId = engine->startRun(description, g);
+    if (!runId) {
+        qWarning("start failed: %s", qPrintable(runId.error()));
+        return {};
+    }
+    return waitForStop(runId.value(), timeoutMs);
+}
+
+} // namespace orch::test

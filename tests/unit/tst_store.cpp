@@ -1,0 +1,127 @@
+// The SQLite store: migrations, graph versions, atomic step commits, lookups.
+
+#include "JsonCompare.h"
+#include "store/Database.h"
+#include "store/RunStore.h"
+
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace orch;
+
+class TestStore : public QObject
+{
+    Q_OBJECT
+
+    static RunRecord runRecord(const QString& id)
+    {
+        RunRecord run;
+        run.id = id;
+        run.projectId = QStringLiteral("p1");
+        run.graphId = 1;
+        run.status = RunStatus::Running;
+        return run;
+    }
+    static std::unique_ptr<RunStore> openWithRun(const QString& path)
+    {
+        auto store = RunStore::open(path);
+        if (!store)
+            qFatal("%s", qPrintable(store.error()));
+        auto s = std::move(store).value();
+        if (!s->createProject({"p1", "demo", "a demo", "/tmp/ws", 0}).ok())
+            qFatal("project");
+        if (!s->saveGraph("g", Json{{"name", "g"}}).ok())
+            qFatal("graph");
+        if (!s->createRun(runRecord("run-1"), {"run-1", 0, {{"k", 1}}, {{"agent", "a"}}}, {}).ok())
+            qFatal("run");
+        return s;
+    }
+
+private slots:
+    void migratesOnceAndReopens()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("nested/folder/o.db");
+        {
+            auto store = RunStore::open(path);
+            QVERIFY2(store.ok(), qPrintable(store.error()));
+            QCOMPARE(store.value()->database().schemaVersion(), 1);
+        }
+        auto again = RunStore::open(path);
+        QVERIFY2(again.ok(), qPrintable(again.error()));
+        QSqlQuery q = again.value()->database().newQuery();
+        QVERIFY(q.exec("SELECT COUNT(*) FROM schema_migrations") && q.next());
+        QCOMPARE(q.value(0).toInt(), 1);
+        QVERIFY(q.exec("PRAGMA journal_mode") && q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
+    }
+
+    void refusesNewerSchema()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("o.db");
+        {
+            auto store = RunStore::open(path);
+            QSqlQuery q = store.value()->database().newQuery();
+            QVERIFY(q.exec("INSERT INTO schema_migrations VALUES (99, 0)"));
+        }
+        auto reopened = RunStore::open(path);
+        QVERIFY(!reopened.ok());
+        QVERIFY2(reopened.error().contains("newer than this program"), qPrintable(reopened.error()));
+    }
+
+    void graphVersionsAreDeduplicated()
+    {
+        QTemporaryDir dir;
+        auto store = RunStore::open(dir.filePath("o.db")).value();
+        const qint64 a = store->saveGraph("g", Json{{"v", 1}}).value();
+        const qint64 b = store->saveGraph("g", Json{{"v", 1}}).value();
+        const qint64 c = store->saveGraph("g", Json{{"v", 2}}).value();
+        QCOMPARE(a, b);
+        QVERIFY(c != a);
+        QCOMPARE(store->graphBody(c).value()["v"], 2);
+    }
+
+    void stepCommitIsAllOrNothing()
+    {
+        QTemporaryDir dir;
+        auto store = openWithRun(dir.filePath("o.db"));
+        StepCommit commit;
+        commit.step = {"run-1", 1, "a", "llm", "finished", Json::object(), {5, 2, 0}, 10,
+                       Json::array(), 0};
+        commit.checkpoint = {"run-1", 1, {{"k", 2}}, {{"agent", "b"}}};
+        commit.run = runRecord("run-1");
+        commit.run.steps = 1;
+        commit.ledger = {{"run-1", "p1", 1, "a", "openai", "m", {5, 2, 0}, std::nullopt}};
+        commit.events = {{"run-1", 1, "a", "step_finished", Json::object(), 0}};
+        QVERIFY(store->commitStep(commit).ok());
+
+        // The same step again violates the steps primary key: nothing of it may remain.
+        commit.checkpoint.stepNo = 2;
+        commit.run.steps = 2;
+        auto again = store->commitStep(commit);
+        QVERIFY(!again.ok());
+        QCOMPARE(store->checkpoints("run-1").value().size(), size_t(2)); // step 0 and 1
+        QCOMPARE(store->ledger("run-1").value().size(), size_t(1));
+        QCOMPARE(store->events("run-1").value().size(), size_t(1));
+        QCOMPARE(store->run("run-1").value().steps, 1);
+        QCOMPARE(store->lastCheckpoint("run-1").value().cursor["agent"], "b");
+        QVERIFY(!store->ledger("run-1").value()[0].cost.has_value()); // unknown, not zero
+    }
+
+    void runLookupByPrefix()
+    {
+        QTemporaryDir dir;
+        auto store = openWithRun(dir.filePath("o.db"));
+        QVERIFY(store->createRun(runRecord("run-2"), {"run-2", 0, {}, {}}, {}).ok());
+        QCOMPARE(store->run("run-1").value().id, QStringLiteral("run-1"));
+        QVERIFY(store->run("run-").error().contains("ambiguous"));
+        QVERIFY(store->run("nope").error().contains("no run"));
+        QCOMPARE(store->runs({RunStatus::Running}).value().size(), size_t(2));
+        QCOMPARE(store->runs({RunStatus::Completed}).value().size(), size_t(0));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStore)
+#include "tst_store.moc"
