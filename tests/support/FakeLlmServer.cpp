@@ -100,7 +100,10 @@ private:
         m_busy = true;
         m_reply = std::move(reply);
         m_nextChunk = 0;
-        QTimer::singleShot(m_reply.delayMs, this, &Connection::sendHead);
+        if (m_reply.delayMs > 0)
+            QTimer::singleShot(m_reply.delayMs, this, &Connection::sendHead);
+        else
+            sendHead();
     }
 
     void sendHead()

@@ -98,7 +98,7 @@ private:
     // as a real server would answer.
     static FakeReply asStreamIfAsked(const RecordedRequest& request, FakeReply reply);
 
-    QTcpServer m_server;
+    QTcpServer m_server{this}; // a child, so moveToThread() takes it along
     mutable QMutex m_mutex;
     std::deque<FakeReply> m_queue;
     Handler m_handler;

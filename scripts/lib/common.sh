@@ -1,0 +1,53 @@
+# Shared by scripts/demo and scripts/test: install what is missing, then build.
+# Sourced, not run.
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+BUILD_DIR="${BUILD_DIR:-$ROOT/build}"
+
+# Debian 12 packages the build and the tests need.
+BUILD_PACKAGES=(
+    cmake ninja-build g++ pkg-config ccache
+    qt6-base-dev qt6-websockets-dev qt6-tools-dev libqt6sql6-sqlite
+    libgit2-dev nlohmann-json3-dev libspdlog-dev libsodium-dev
+)
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+# Installs the given packages that are not installed yet; does nothing when all are there.
+ensure_packages() {
+    local missing=()
+    local pkg
+    for pkg in "$@"; do
+        if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+            missing+=("$pkg")
+        fi
+    done
+    if [ ${#missing[@]} -eq 0 ]; then
+        return 0
+    fi
+    local sudo=()
+    if [ "$(id -u)" -ne 0 ]; then
+        if command -v sudo >/dev/null 2>&1; then
+            sudo=(sudo)
+        else
+            echo "missing packages: ${missing[*]}; run as root or install them first" >&2
+            exit 1
+        fi
+    fi
+    say "installing ${missing[*]}"
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+        "${missing[@]}" >/dev/null
+}
+
+# Configures (once) and builds the given targets (all when none are given).
+build() {
+    if [ ! -f "$BUILD_DIR/build.ninja" ]; then
+        say "configuring in $BUILD_DIR"
+        cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+    fi
+    say "building ${*:-everything}"
+    cmake --build "$BUILD_DIR" --parallel "$(nproc)" ${1:+--target "$@"}
+}

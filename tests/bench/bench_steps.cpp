@@ -1,0 +1,222 @@
+// bench_steps: a seven-agent chain (one model call per agent, no tools) with SQLite
+// checkpoints, against an in-process fake model server over loopback HTTP (on its own
+// thread) or any OpenAI-compatible server given with --llm-url.
+//
+//   bench_steps                         sequential, 100 and 1000 concurrent runs, with a
+//                                       baseline of bare HTTP calls to the same server
+//   bench_steps --runs N --concurrency C [--llm-url URL] [--stream]
+//
+// Each scenario prints one JSON line:
+// {"runs":…,"concurrency":…,"steps":…,"seconds":…,"steps_per_s":…,"ms_per_step":…,"rss_mb":…}
+
+#include "FakeLlmServer.h"
+#include "TestGraphs.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTemporaryDir>
+#include <QThread>
+
+#include <cstdio>
+
+using namespace orch;
+using namespace orch::test;
+
+namespace {
+
+double peakRssMb()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray& line : status.readAll().split('\n'))
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
+    return -1;
+}
+
+struct Scenario
+{
+    int runs;
+    int concurrency;
+};
+
+struct Measured
+{
+    int steps = 0;
+    double seconds = 0;
+    int failed = 0;
+};
+
+// Runs `runs` runs of the chain keeping `concurrency` of them in flight.
+Measured runScenario(Engine& engine, GraphPtr graph, Scenario scenario)
+{
+    Measured result;
+    int started = 0;
+    int stopped = 0;
+    QEventLoop loop;
+    auto startOne = [&] {
+        auto id = engine.startRun(QStringLiteral("bench run %1").arg(started), graph);
+        ++started;
+        if (!id) {
+            std::fprintf(stderr, "start failed: %s\n", qPrintable(id.error()));
+            ++stopped;
+            ++result.failed;
+        }
+    };
+    auto connection = QObject::connect(&engine, &EngineApi::runStopped, &loop, [&](const RunRecord& run) {
+        ++stopped;
+        result.steps += run.steps;
+        if (run.status != RunStatus::Completed) {
+            ++result.failed;
+            std::fprintf(stderr, "run %s %s: %s\n", qPrintable(run.id), qPrintable(run.status),
+                         qPrintable(run.reason));
+        }
+        if (started < scenario.runs)
+            startOne();
+        else if (stopped == scenario.runs)
+            loop.quit();
+    });
+    QElapsedTimer timer;
+    timer.start();
+    for (int i = 0; i < std::min(scenario.concurrency, scenario.runs); ++i)
+        startOne();
+    if (stopped < scenario.runs)
+        loop.exec();
+    result.seconds = timer.nsecsElapsed() / 1e9;
+    QObject::disconnect(connection);
+    return result;
+}
+
+// The same number of model calls without the engine: bare HTTP requests, `concurrency` at a time.
+Measured runBaseline(const QUrl& baseUrl, int calls, int concurrency)
+{
+    QNetworkAccessManager network;
+    const QByteArray body = R"({"model":"fake-model","messages":[{"role":"user","content":"hi"}]})";
+    QNetworkRequest request(QUrl(baseUrl.toString() + QStringLiteral("/chat/completions")));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    Measured result;
+    int sent = 0;
+    int done = 0;
+    QEventLoop loop;
+    std::function<void()> sendOne = [&] {
+        ++sent;
+        QNetworkReply* reply = network.post(request, body);
+        QObject::connect(reply, &QNetworkReply::finished, &loop, [&, reply] {
+            reply->readAll();
+            reply->deleteLater();
+            ++done;
+            ++result.steps;
+            if (sent < calls)
+                sendOne();
+            else if (done == calls)
+                loop.quit();
+        });
+    };
+    QElapsedTimer timer;
+    timer.start();
+    for (int i = 0; i < std::min(concurrency, calls); ++i)
+        sendOne();
+    loop.exec();
+    result.seconds = timer.nsecsElapsed() / 1e9;
+    return result;
+}
+
+void printLine(const char* label, Scenario scenario, const Measured& m, double baselineMsPerStep)
+{
+    const double msPerStep = m.steps ? m.seconds * 1000.0 / m.steps : 0;
+    Json line = {{"runs", scenario.runs},
+                 {"concurrency", scenario.concurrency},
+                 {"steps", m.steps},
+                 {"seconds", std::round(m.seconds * 1000) / 1000},
+                 {"steps_per_s", std::round(m.steps / std::max(m.seconds, 1e-9))},
+                 {"ms_per_step", std::round(msPerStep * 10000) / 10000},
+                 {"rss_mb", std::round(peakRssMb() * 10) / 10}};
+    if (label)
+        line["scenario"] = label;
+    if (baselineMsPerStep > 0)
+        line["vs_bare_http"] = std::round(msPerStep / baselineMsPerStep * 100) / 100;
+    if (m.failed)
+        line["failed_runs"] = m.failed;
+    std::printf("%s\n", dumpJson(line).c_str());
+    std::fflush(stdout);
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Steps per second of the agent runtime."));
+    parser.addHelpOption();
+    parser.addOption({QStringLiteral("runs"), QStringLiteral("Runs to complete."), QStringLiteral("N")});
+    parser.addOption({QStringLiteral("concurrency"), QStringLiteral("Runs in flight at once."),
+                      QStringLiteral("C"), QStringLiteral("1")});
+    parser.addOption({QStringLiteral("llm-url"),
+                      QStringLiteral("An external OpenAI-compatible server instead of the in-process fake."),
+                      QStringLiteral("URL")});
+    parser.addOption({QStringLiteral("stream"), QStringLiteral("Ask for streamed replies (SSE).")});
+    parser.process(app);
+
+    FakeLlmServer* server = nullptr;
+    QThread serverThread;
+    QUrl url(parser.value(QStringLiteral("llm-url")));
+    if (url.isEmpty()) {
+        server = new FakeLlmServer;
+        server->setRecording(false);
+        server->setHandler([](const RecordedRequest&) { return FakeReply::openAiText("done", 50, 5); });
+        if (!server->listen())
+            qFatal("fake server cannot listen");
+        server->moveToThread(&serverThread);
+        QObject::connect(&serverThread, &QThread::finished, server, &QObject::deleteLater);
+        serverThread.start();
+        url = server->baseUrl();
+    }
+
+    QTemporaryDir dir;
+    auto makeEngine = [&](const QString& name) {
+        EngineOptions options;
+        options.databasePath = dir.filePath(name + QStringLiteral(".db"));
+        options.workspaceRoot = dir.filePath(QStringLiteral("ws"));
+        ProviderEndpoint endpoint;
+        endpoint.baseUrl = url;
+        endpoint.timeoutMs = 60000;
+        options.llm.overrideEndpoint = endpoint;
+        options.llm.stream = parser.isSet(QStringLiteral("stream"));
+        return Engine::create(std::move(options)).value();
+    };
+
+    int exitCode = 0;
+    auto runOne = [&](const char* label, Scenario scenario, double baseline) {
+        auto engine = makeEngine(QStringLiteral("bench-%1-%2").arg(scenario.runs).arg(scenario.concurrency));
+        GraphPtr graph = engine->graphLoader().loadJson(chainGraph(7), {}).graph;
+        const Measured m = runScenario(*engine, graph, scenario);
+        if (m.failed)
+            exitCode = 1;
+        printLine(label, scenario, m, baseline);
+        return m;
+    };
+
+    if (parser.isSet(QStringLiteral("runs"))) {
+        runOne(nullptr, {parser.value(QStringLiteral("runs")).toInt(),
+                         parser.value(QStringLiteral("concurrency")).toInt()}, 0);
+    } else {
+        const Measured bare = runBaseline(url, 1400, 1);
+        printLine("baseline: bare HTTP calls, sequential", {1400, 1}, bare, 0);
+        const double bareMs = bare.seconds * 1000.0 / bare.steps;
+        runOne("sequential", {200, 1}, bareMs);
+        const Measured bareConcurrent = runBaseline(url, 700, 100);
+        printLine("baseline: bare HTTP calls, 100 in flight", {700, 100}, bareConcurrent, 0);
+        const double bareConcurrentMs = bareConcurrent.seconds * 1000.0 / bareConcurrent.steps;
+        runOne("100 concurrent", {100, 100}, bareConcurrentMs);
+        runOne("1000 concurrent", {1000, 1000}, bareConcurrentMs);
+    }
+    serverThread.quit();
+    serverThread.wait();
+    return exitCode;
+}
