@@ -151,6 +151,18 @@ private slots:
         QVERIFY2(answered.out.contains("completed"), qPrintable(answered.out));
     }
 
+    void bundledGraphAgainstAPlainModelEndsClearly()
+    {
+        m_model.setFallback([](const QString&, const Json&) {
+            return FakeReply::openAiText("Sounds like a fun project!");
+        });
+        CliResult result = runCli(QStringList{"run", "--description", "a clock"} + base("default.db"));
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains("stalled: agent brainstorm ended its turn without a handoff and "
+                                     "no edge matched: architect (when spec)"),
+                 qPrintable(result.err));
+    }
+
     void failureExits1WithReason()
     {
         m_model.setFallback([](const QString&, const Json&) { return FakeReply::error(401, "invalid key"); });

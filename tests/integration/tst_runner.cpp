@@ -226,6 +226,41 @@ private slots:
         QCOMPARE(done.steps, 1);
     }
 
+    void bundledGraphRunsToCompletion()
+    {
+        TestEngine t(m_server, true);
+        m_model.script("brainstorm", {tools({toolCall("write_spec", {{"title", "City clock"},
+                                                                     {"summary", "Tells the time in a city"},
+                                                                     {"acceptance", {"GET /health is 200"}}}),
+                                             handoffCall("architect")})});
+        m_model.script("architect", {tools({toolCall("write_plan", {{"template", "python-http-service"},
+                                                                    {"steps", {"endpoint /time"}}}),
+                                            handoffCall("zavhoz")})});
+        m_model.script("zavhoz", {tools({handoffCall("developer")})});
+        m_model.script("developer", {tools({toolCall("record_tests", {{"passed", true}, {"summary", "4 passed"}}),
+                                            handoffCall("tester")})});
+        m_model.script("tester", {tools({toolCall("record_tests", {{"passed", true}, {"summary", "all checks pass"}})}),
+                                  text("All acceptance checks pass.")});
+        m_model.script("devops", {tools({handoffCall("documentator")})});
+        m_model.script("documentator", {tools({toolCall("write_report", {{"markdown", "# Report"}})}),
+                                        text("Report written.")});
+        LoadedGraph graph = t.engine->loadGraph({});
+        QVERIFY2(graph.ok(), qPrintable(graph.errorText()));
+        auto runId = t.engine->startRun("a service that tells the time in a given city", graph.graph);
+        QVERIFY2(runId.ok(), qPrintable(runId.error()));
+        RunRecord run = t.waitForStop(runId.value());
+        QCOMPARE(run.status, RunStatus::Completed);
+        QCOMPARE(agentsOf(t.engine->store(), run.id),
+                 QStringList({"brainstorm", "architect", "zavhoz", "developer", "tester", "tester",
+                              "devops", "documentator", "documentator"}));
+        const Json state = t.engine->store().lastCheckpoint(run.id).value().state;
+        QCOMPARE(state["spec"]["title"], "City clock");
+        QCOMPARE(state["report"]["markdown"], "# Report");
+        // Both model profiles went to the one --llm-url endpoint, streaming.
+        for (const auto& request : m_server.requests())
+            QCOMPARE(request.json()["stream"], true);
+    }
+
     void fiftyConcurrentRunsOnOneLoop()
     {
         TestEngine t(m_server);

@@ -29,9 +29,13 @@ QString ScriptedModel::agentOf(const Json& request)
         && !request["messages"].empty())
         system = stringOr(request["messages"][0], "content");
     const QString text = toQ(system);
-    if (!text.startsWith(QLatin1String("agent:")))
-        return {};
-    return text.mid(6).section(QLatin1Char(' '), 0, 0).trimmed();
+    if (text.startsWith(QLatin1String("agent:")))
+        return text.mid(6).section(QLatin1Char(' '), 0, 0).trimmed();
+    // The bundled prompts open with "You are <Title>," or "You are <Title>.".
+    if (text.startsWith(QLatin1String("You are ")))
+        return text.mid(8).section(QLatin1Char(' '), 0, 0).remove(QLatin1Char(',')).remove(
+            QLatin1Char('.')).toLower();
+    return {};
 }
 
 FakeLlmServer::Handler ScriptedModel::handler()
