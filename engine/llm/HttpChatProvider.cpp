@@ -21,7 +21,7 @@ LlmCall* HttpChatProvider::start(const ChatRequest& request, QObject* parent)
 QString HttpChatProvider::label() const
 {
     return QStringLiteral("%1 %2").arg(QLatin1String(m_protocol->name()),
-                                       m_endpoint.baseUrl.toString());
+                                       m_endpoint.baseUrl.toDisplayString(QUrl::RemoveUserInfo));
 }
 
 HttpChatCall::HttpChatCall(const ChatProtocol& protocol, const ProviderEndpoint& endpoint,
@@ -161,7 +161,7 @@ void HttpChatCall::retryOrFail(const QString& reason, std::optional<int> retryAf
         return fail(QStringLiteral("%1 (gave up after %2 attempts)").arg(reason).arg(m_attempt));
     const int delay = m_endpoint.retry.delayMs(m_attempt + 1, retryAfterMs);
     log::get("llm")->warn("{} {}: {}; retrying in {} ms (attempt {} of {})",
-                          m_protocol.name(), m_url.toString(), reason, delay, m_attempt + 1,
+                          m_protocol.name(), m_url.toDisplayString(QUrl::RemoveUserInfo), reason, delay, m_attempt + 1,
                           m_endpoint.retry.maxAttempts);
     emit retrying(m_attempt + 1, delay, reason);
     m_backoffTimer.start(delay);
@@ -171,7 +171,8 @@ void HttpChatCall::fail(const QString& reason)
 {
     m_done = true;
     finishWith(Error{QStringLiteral("%1 POST %2: %3")
-                         .arg(QLatin1String(m_protocol.name()), m_url.toString(), reason)});
+                         .arg(QLatin1String(m_protocol.name()),
+                              m_url.toDisplayString(QUrl::RemoveUserInfo), reason)});
 }
 
 } // namespace orch

@@ -93,10 +93,11 @@ Measured runScenario(Engine& engine, GraphPtr graph, Scenario scenario)
 }
 
 // The same number of model calls without the engine: bare HTTP requests, `concurrency` at a time.
-Measured runBaseline(const QUrl& baseUrl, int calls, int concurrency)
+Measured runBaseline(const QUrl& baseUrl, const QString& model, int calls, int concurrency)
 {
     QNetworkAccessManager network;
-    const QByteArray body = R"({"model":"fake-model","messages":[{"role":"user","content":"hi"}]})";
+    const QByteArray body = toBytes({{"model", toStd(model)},
+                                     {"messages", {{{"role", "user"}, {"content", "hi"}}}}});
     QNetworkRequest request(QUrl(baseUrl.toString() + QStringLiteral("/chat/completions")));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     Measured result;
@@ -160,6 +161,9 @@ int main(int argc, char* argv[])
     parser.addOption({QStringLiteral("llm-url"),
                       QStringLiteral("An external OpenAI-compatible server instead of the in-process fake."),
                       QStringLiteral("URL")});
+    parser.addOption({QStringLiteral("llm-model"),
+                      QStringLiteral("Model name to ask for (default: fake-model)."),
+                      QStringLiteral("NAME"), QStringLiteral("fake-model")});
     parser.addOption({QStringLiteral("stream"), QStringLiteral("Ask for streamed replies (SSE).")});
     parser.process(app);
 
@@ -188,6 +192,7 @@ int main(int argc, char* argv[])
         endpoint.timeoutMs = 60000;
         options.llm.overrideEndpoint = endpoint;
         options.llm.stream = parser.isSet(QStringLiteral("stream"));
+        options.llm.overrideModel = parser.value(QStringLiteral("llm-model"));
         return Engine::create(std::move(options)).value();
     };
 
@@ -206,11 +211,11 @@ int main(int argc, char* argv[])
         runOne(nullptr, {parser.value(QStringLiteral("runs")).toInt(),
                          parser.value(QStringLiteral("concurrency")).toInt()}, 0);
     } else {
-        const Measured bare = runBaseline(url, 1400, 1);
+        const Measured bare = runBaseline(url, parser.value(QStringLiteral("llm-model")), 1400, 1);
         printLine("baseline: bare HTTP calls, sequential", {1400, 1}, bare, 0);
         const double bareMs = bare.seconds * 1000.0 / bare.steps;
         runOne("sequential", {200, 1}, bareMs);
-        const Measured bareConcurrent = runBaseline(url, 700, 100);
+        const Measured bareConcurrent = runBaseline(url, parser.value(QStringLiteral("llm-model")), 700, 100);
         printLine("baseline: bare HTTP calls, 100 in flight", {700, 100}, bareConcurrent, 0);
         const double bareConcurrentMs = bareConcurrent.seconds * 1000.0 / bareConcurrent.steps;
         runOne("100 concurrent", {100, 100}, bareConcurrentMs);
