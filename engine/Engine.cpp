@@ -66,7 +66,7 @@ Result<QString> Engine::startRun(const QString& description, GraphPtr graph)
     return m_runner->start({description, {}, std::move(graph), m_options.workspaceRoot});
 }
 
-Result<QStringList> Engine::resumeUnfinished()
+Result<ResumeReport> Engine::resumeUnfinished()
 {
     return m_runner->resumeUnfinished();
 }

@@ -38,7 +38,7 @@ public:
 
     Result<QString> startRun(const QString& description, const QString& graphFile) override;
     Result<QString> startRun(const QString& description, GraphPtr graph);
-    Result<QStringList> resumeUnfinished() override;
+    Result<ResumeReport> resumeUnfinished() override;
     Result<void> resumeRun(const QString& runId) override;
     Result<void> answer(const QString& runId, const QString& text) override;
     Result<void> cancel(const QString& runId) override;

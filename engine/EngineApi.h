@@ -3,6 +3,7 @@
 // depend on this interface only.
 
 #include "core/Result.h"
+#include "graph/ResumeReport.h"
 #include "store/Records.h"
 
 #include <QObject>
@@ -17,7 +18,7 @@ public:
 
     // Starts a project from a description with the given graph file (empty: the default).
     virtual Result<QString> startRun(const QString& description, const QString& graphFile) = 0;
-    virtual Result<QStringList> resumeUnfinished() = 0;
+    virtual Result<ResumeReport> resumeUnfinished() = 0;
     virtual Result<void> resumeRun(const QString& runId) = 0;
     virtual Result<void> answer(const QString& runId, const QString& text) = 0;
     virtual Result<void> cancel(const QString& runId) = 0;

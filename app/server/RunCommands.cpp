@@ -119,9 +119,13 @@ int resumeCommand(const CommandContext& context)
             printError(resumed.error());
             return Failed;
         }
-        ids = resumed.value();
+        ids = resumed->resumed;
         std::printf("resuming %lld run(s)\n", static_cast<long long>(ids.size()));
         std::fflush(stdout);
+        for (const QString& problem : resumed->problems)
+            printError(QStringLiteral("not resumed: %1").arg(problem));
+        const int code = waitFor(*engine, ids);
+        return resumed->problems.isEmpty() ? code : Failed;
     }
     return waitFor(*engine, ids);
 }

@@ -1,5 +1,6 @@
 #include "graph/Runner.h"
 
+#include "core/Log.h"
 #include "graph/GraphLoader.h"
 #include "graph/Run.h"
 #include "llm/ModelRouter.h"
@@ -27,8 +28,23 @@ QString nameFrom(const QString& description)
 
 Runner::Runner(RunStore& store, ModelRouter& models, const ToolRegistry& tools,
                const GraphLoader& loader, QObject* parent)
-    : QObject(parent), m_store(store), m_models(models), m_tools(tools), m_loader(loader)
+    : QObject(parent), m_store(store), m_models(models), m_tools(tools), m_loader(loader),
+      m_leases(store.database())
 {
+    m_leaseRenewal.setInterval(RunLeases::kLeaseMs / 4);
+    connect(&m_leaseRenewal, &QTimer::timeout, this, [this] {
+        if (auto renewed = m_leases.renew(); !renewed)
+            log::get("store")->error("cannot renew run leases: {}", renewed.error());
+    });
+}
+
+void Runner::setMoving(int moving)
+{
+    m_moving = std::max(0, moving);
+    if (m_moving > 0 && !m_leaseRenewal.isActive())
+        m_leaseRenewal.start();
+    else if (m_moving == 0)
+        m_leaseRenewal.stop();
 }
 
 int Runner::activeRuns() const
@@ -51,7 +67,9 @@ Run* Runner::createRun(const QString& runId, const QString& projectId, qint64 gr
 
 void Runner::onRunStopped(const RunRecord& record)
 {
-    m_moving = std::max(0, m_moving - 1);
+    setMoving(m_moving - 1);
+    if (auto released = m_leases.release(record.id); !released)
+        log::get("store")->error("run {}: cannot release its lease: {}", record.id, released.error());
     emit runStopped(record);
     if (RunStatus::isFinished(record.status))
         if (auto run = m_runs.take(record.id))
@@ -79,13 +97,15 @@ Result<QString> Runner::start(const StartRun& request)
         return Error{created.error()};
     const QString runId = newId();
     Run* run = createRun(runId, project.id, graphId.value(), request.graph, project.workspace);
-    ++m_moving;
-    if (auto started = run->start(project.name, project.description); !started) {
+    auto started = run->start(project.name, project.description);
+    if (started)
+        started = m_leases.claim(runId);
+    if (!started) {
         m_runs.remove(runId);
         run->deleteLater();
-        --m_moving;
         return Error{started.error()};
     }
+    setMoving(m_moving + 1);
     return runId;
 }
 
@@ -128,33 +148,36 @@ Result<void> Runner::resume(const QString& runId)
     auto checkpoint = m_store.lastCheckpoint(record->id);
     if (!checkpoint)
         return Error{checkpoint.error()};
+    if (auto claimed = m_leases.claim(record->id); !claimed)
+        return claimed;
     auto run = load(record->id);
-    if (!run)
+    if (!run) {
+        (void)m_leases.release(record->id);
         return Error{run.error()};
-    if (!RunStatus::isWaiting(record->status))
-        ++m_moving;
+    }
     auto resumed = run.value()->resume(record.value(), checkpoint.value());
-    if (!resumed && !RunStatus::isWaiting(record->status))
-        --m_moving;
+    if (resumed && !RunStatus::isWaiting(record->status))
+        setMoving(m_moving + 1);
+    if (!resumed)
+        (void)m_leases.release(record->id);
     return resumed;
 }
 
-Result<QStringList> Runner::resumeUnfinished()
+Result<ResumeReport> Runner::resumeUnfinished()
 {
     auto runs = m_store.runs({RunStatus::Running});
     if (!runs)
         return Error{runs.error()};
-    QStringList resumed;
-    QStringList failures;
+    ResumeReport report;
     for (const RunRecord& record : runs.value()) {
+        // One run that cannot go on (held by another process, graph gone) must not keep the
+        // others from resuming.
         if (auto ok = resume(record.id); ok)
-            resumed << record.id;
+            report.resumed << record.id;
         else
-            failures << ok.error();
+            report.problems << ok.error();
     }
-    if (!failures.isEmpty())
-        return Error{failures.join(QLatin1Char('\n'))};
-    return resumed;
+    return report;
 }
 
 Result<void> Runner::answer(const QString& runId, const QString& text)
@@ -169,9 +192,11 @@ Result<void> Runner::answer(const QString& runId, const QString& text)
     if (!run)
         return Error{QStringLiteral("run %1 is not loaded").arg(record->id)};
     const bool wasWaiting = RunStatus::isWaiting(run->record().status);
+    if (auto claimed = m_leases.claim(record->id); !claimed)
+        return claimed;
     auto answered = run->answer(text);
     if (answered && wasWaiting)
-        ++m_moving;
+        setMoving(m_moving + 1);
     return answered;
 }
 
@@ -185,7 +210,7 @@ Result<void> Runner::cancel(const QString& runId, const QString& reason)
     if (Run* run = m_runs.value(record->id)) {
         // A waiting run is not counted as moving, but its stop() decrements the count.
         if (RunStatus::isWaiting(run->record().status))
-            ++m_moving;
+            setMoving(m_moving + 1);
         run->cancel(reason);
         return {};
     }

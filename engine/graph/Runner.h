@@ -4,11 +4,14 @@
 
 #include "core/Result.h"
 #include "graph/GraphDefinition.h"
+#include "graph/ResumeReport.h"
 #include "store/Records.h"
+#include "store/RunLeases.h"
 
 #include <QHash>
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 
 namespace orch {
 
@@ -35,7 +38,7 @@ public:
 
     Result<QString> start(const StartRun& request);
     // Every run the store lists as running (a killed process left them so).
-    Result<QStringList> resumeUnfinished();
+    Result<ResumeReport> resumeUnfinished();
     // One run from its last checkpoint; also retries a failed run.
     Result<void> resume(const QString& runId);
     Result<void> answer(const QString& runId, const QString& text);
@@ -53,12 +56,15 @@ private:
                    const QString& workspace);
     Result<Run*> load(const QString& runId);
     void onRunStopped(const RunRecord& record);
+    void setMoving(int moving);
 
     RunStore& m_store;
     ModelRouter& m_models;
     const ToolRegistry& m_tools;
     const GraphLoader& m_loader;
     QHash<QString, QPointer<Run>> m_runs;
+    RunLeases m_leases;
+    QTimer m_leaseRenewal;
     int m_moving = 0;
 };
 

@@ -37,6 +37,12 @@ const std::vector<Migration>& migrations()
              "cost REAL, created_at INTEGER NOT NULL)",
              "CREATE INDEX ledger_run ON ledger(run_id)",
          }},
+        // Which process drives a run, so two orchestratord processes never drive the same one.
+        {2,
+         {
+             "ALTER TABLE runs ADD COLUMN owner TEXT NOT NULL DEFAULT ''",
+             "ALTER TABLE runs ADD COLUMN lease_until INTEGER NOT NULL DEFAULT 0",
+         }},
     };
     return all;
 }

@@ -8,6 +8,7 @@
 #include "store/RunStore.h"
 
 #include <QFile>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -91,6 +92,44 @@ private slots:
         QVERIFY(server.requestCount() <= 7);
         const auto messages = store->lastCheckpoint(run.id).value().state["messages"];
         QCOMPARE(messages.size(), size_t(6));
+    }
+
+    void aRunIsDrivenByOneProcessOnly()
+    {
+        FakeLlmServer server;
+        QVERIFY(server.listen());
+        ScriptedModel model;
+        model.setFallback([](const QString&, const Json&) {
+            FakeReply reply = FakeReply::openAiText("slowly done");
+            reply.delayMs = 400;
+            return reply;
+        });
+        server.setHandler(model.handler());
+        QTemporaryDir dir;
+        const QString graphPath = dir.filePath("chain.json");
+        QFile file(graphPath);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(toBytes(chainGraph(3)));
+        file.close();
+        const QStringList common = {"--db", dir.filePath("one.db"), "--workspace", dir.filePath("ws"),
+                                    "--llm-url", server.baseUrl().toString()};
+        QProcess first;
+        startCli(first, QStringList{"run", "--description", "busy", "--graph", graphPath} + common);
+        QVERIFY(first.waitForStarted());
+        QSignalSpy asked(&server, &FakeLlmServer::requestReceived);
+        QVERIFY(asked.wait(10000));
+
+        CliResult second = runCli(QStringList{"resume"} + common);
+        QCOMPARE(second.exitCode, 1);
+        QVERIFY2(second.out.contains("resuming 0 run(s)"), qPrintable(second.out));
+        QVERIFY2(second.err.contains("driven by another orchestratord"), qPrintable(second.err));
+
+        QVERIFY(QTest::qWaitFor([&] { return first.state() == QProcess::NotRunning; }, 20000));
+        QCOMPARE(first.exitCode(), 0);
+        auto store = RunStore::open(dir.filePath("one.db")).value();
+        const RunRecord run = store->runs().value().at(0);
+        QCOMPARE(run.status, RunStatus::Completed);
+        QCOMPARE(store->steps(run.id).value().size(), size_t(3));
     }
 };
 

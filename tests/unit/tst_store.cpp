@@ -2,9 +2,12 @@
 
 #include "JsonCompare.h"
 #include "store/Database.h"
+#include "store/RunLeases.h"
 #include "store/RunStore.h"
 
+#include <QDateTime>
 #include <QSqlQuery>
+#include <QSysInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -46,13 +49,13 @@ private slots:
         {
             auto store = RunStore::open(path);
             QVERIFY2(store.ok(), qPrintable(store.error()));
-            QCOMPARE(store.value()->database().schemaVersion(), 1);
+            QCOMPARE(store.value()->database().schemaVersion(), 2);
         }
         auto again = RunStore::open(path);
         QVERIFY2(again.ok(), qPrintable(again.error()));
         QSqlQuery q = again.value()->database().newQuery();
         QVERIFY(q.exec("SELECT COUNT(*) FROM schema_migrations") && q.next());
-        QCOMPARE(q.value(0).toInt(), 1);
+        QCOMPARE(q.value(0).toInt(), 2);
         QVERIFY(q.exec("PRAGMA journal_mode") && q.next());
         QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
     }
@@ -108,6 +111,34 @@ private slots:
         QCOMPARE(store->run("run-1").value().steps, 1);
         QCOMPARE(store->lastCheckpoint("run-1").value().cursor["agent"], "b");
         QVERIFY(!store->ledger("run-1").value()[0].cost.has_value()); // unknown, not zero
+    }
+
+    void oneProcessDrivesARun()
+    {
+        QTemporaryDir dir;
+        auto store = openWithRun(dir.filePath("o.db"));
+        RunLeases first(store->database());
+        RunLeases second(store->database());
+        QVERIFY(first.claim("run-1").ok());
+        QVERIFY(first.claim("run-1").ok()); // claiming again is harmless
+        auto refused = second.claim("run-1");
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().contains("driven by another orchestratord"), qPrintable(refused.error()));
+        QVERIFY(first.release("run-1").ok());
+        QVERIFY(second.claim("run-1").ok());
+
+        // A holder that is a dead process on this host gives the run up at once.
+        QSqlQuery q = store->database().newQuery();
+        const QString dead = QSysInfo::machineHostName() + QStringLiteral("/999999999/abc");
+        QVERIFY(RunLeases::ownerIsDeadLocalProcess(dead));
+        QVERIFY(!RunLeases::ownerIsDeadLocalProcess(second.owner()));
+        QVERIFY(q.exec(QStringLiteral("UPDATE runs SET owner = '%1', lease_until = %2")
+                           .arg(dead)
+                           .arg(QDateTime::currentMSecsSinceEpoch() + 60000)));
+        QVERIFY(first.claim("run-1").ok());
+        // An expired lease of a process elsewhere can be taken over.
+        QVERIFY(q.exec("UPDATE runs SET owner = 'elsewhere/1/x', lease_until = 1"));
+        QVERIFY(second.claim("run-1").ok());
     }
 
     void runLookupByPrefix()
