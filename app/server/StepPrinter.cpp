@@ -3,6 +3,7 @@
 #include "EngineApi.h"
 
 #include <cstdio>
+#include <unistd.h>
 
 namespace orch::cli {
 
@@ -12,8 +13,12 @@ QString shortId(const QString& id)
 }
 
 StepPrinter::StepPrinter(EngineApi& engine, bool json, QObject* parent)
-    : QObject(parent), m_json(json)
+    : QObject(parent), m_json(json), m_terminal(!json && ::isatty(STDOUT_FILENO))
 {
+    m_statusTimer.setInterval(1000);
+    connect(&m_statusTimer, &QTimer::timeout, this, &StepPrinter::refreshStatus);
+    if (m_terminal)
+        m_statusTimer.start();
     connect(&engine, &EngineApi::event, this, &StepPrinter::onEvent);
     connect(&engine, &EngineApi::stepCommitted, this, &StepPrinter::onStep);
     connect(&engine, &EngineApi::runStopped, this, &StepPrinter::onStopped);
@@ -25,8 +30,46 @@ void StepPrinter::writeJson(const Json& object)
     std::fflush(stdout);
 }
 
+void StepPrinter::writeLine(const QString& line)
+{
+    if (m_statusShown) {
+        std::fputs("\r\033[K", stdout);
+        m_statusShown = false;
+    }
+    std::fprintf(stdout, "%s\n", line.toLocal8Bit().constData());
+    std::fflush(stdout);
+}
+
+void StepPrinter::refreshStatus()
+{
+    if (m_inFlight.isEmpty())
+        return;
+    QStringList parts;
+    for (auto it = m_inFlight.cbegin(); it != m_inFlight.cend(); ++it)
+        parts << QStringLiteral("[%1] step %2 %3 thinking %4 s")
+                     .arg(shortId(it.key()))
+                     .arg(it->step)
+                     .arg(it->agent)
+                     .arg(it->since.elapsed() / 1000);
+    if (parts.size() > 3)
+        parts = parts.mid(0, 3) << QStringLiteral("+%1 more").arg(m_inFlight.size() - 3);
+    std::fprintf(stdout, "\r\033[K%s", parts.join(QStringLiteral("  ")).toLocal8Bit().constData());
+    std::fflush(stdout);
+    m_statusShown = true;
+}
+
 void StepPrinter::onEvent(const RunEvent& event)
 {
+    if (event.kind == QLatin1String("agent_state") && m_terminal) {
+        if (event.payload.value("to", "") == "thinking") {
+            InFlight& flight = m_inFlight[event.runId];
+            if (flight.agent != event.agent || flight.step != event.stepNo)
+                flight = {event.agent, event.stepNo, {}};
+            if (!flight.since.isValid())
+                flight.since.start();
+        }
+        return;
+    }
     if (m_json) {
         if (event.kind == QLatin1String("llm_retry") || event.kind == QLatin1String("run_started")
             || event.kind == QLatin1String("question_asked"))
@@ -52,10 +95,8 @@ void StepPrinter::onEvent(const RunEvent& event)
         line = QStringLiteral("[%1] %2 asks: %3\n  answer with: orchestratord answer %1 \"...\"")
                    .arg(shortId(event.runId), event.agent,
                         toQ(stringOr(event.payload, "text")));
-    if (!line.isEmpty()) {
-        std::fprintf(stdout, "%s\n", line.toLocal8Bit().constData());
-        std::fflush(stdout);
-    }
+    if (!line.isEmpty())
+        writeLine(line);
 }
 
 void StepPrinter::onStep(const StepRecord& step)
@@ -87,8 +128,8 @@ void StepPrinter::onStep(const StepRecord& step)
             .arg(step.usage.prompt)
             .arg(step.usage.completion)
             .arg(double(step.durationMs) / 1000.0, 0, 'f', 2);
-    std::fprintf(stdout, "%s\n", line.toLocal8Bit().constData());
-    std::fflush(stdout);
+    m_inFlight.remove(step.runId);
+    writeLine(line);
 }
 
 void StepPrinter::onStopped(const RunRecord& run)
@@ -107,8 +148,8 @@ void StepPrinter::onStopped(const RunRecord& run)
                        .arg(run.completionTokens);
     if (!run.reason.isEmpty())
         line += QStringLiteral(": ") + run.reason;
-    std::fprintf(stdout, "%s\n", line.toLocal8Bit().constData());
-    std::fflush(stdout);
+    m_inFlight.remove(run.id);
+    writeLine(line);
 }
 
 } // namespace orch::cli

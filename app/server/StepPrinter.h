@@ -4,7 +4,10 @@
 
 #include "store/Records.h"
 
+#include <QElapsedTimer>
+#include <QHash>
 #include <QObject>
+#include <QTimer>
 
 namespace orch {
 class EngineApi;
@@ -23,8 +26,21 @@ private:
     void onStep(const StepRecord& step);
     void onStopped(const RunRecord& run);
     void writeJson(const Json& object);
+    void writeLine(const QString& line);
+    // On a terminal, one status line shows the steps in flight and how long they have taken.
+    void refreshStatus();
 
+    struct InFlight
+    {
+        QString agent;
+        int step = 0;
+        QElapsedTimer since;
+    };
     bool m_json;
+    bool m_terminal;
+    bool m_statusShown = false;
+    QHash<QString, InFlight> m_inFlight; // by run id
+    QTimer m_statusTimer;
 };
 
 QString shortId(const QString& id);

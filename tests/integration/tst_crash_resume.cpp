@@ -26,7 +26,7 @@ private slots:
         ScriptedModel model;
         model.setFallback([](const QString& agent, const Json&) {
             FakeReply reply = FakeReply::openAiText("done by " + agent.toStdString());
-            reply.delayMs = 150;
+            reply.delayMs = 300;
             return reply;
         });
         server.setHandler(model.handler());
