@@ -20,15 +20,7 @@ class TestCli : public QObject
     ScriptedModel m_model;
     QTemporaryDir m_dir;
 
-    QString writeGraph(const Json& graph, const QString& name = "graph.json")
-    {
-        const QString path = m_dir.filePath(name);
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly))
-            qFatal("cannot write graph");
-        file.write(toBytes(graph));
-        return path;
-    }
+    QString writeGraph(const Json& graph) { return writeGraphFile(m_dir, graph); }
     QStringList base(const QString& db) const
     {
         return {"--db", m_dir.filePath(db), "--workspace", m_dir.filePath("ws"), "--llm-url",

@@ -32,11 +32,7 @@ private slots:
         server.setHandler(model.handler());
 
         QTemporaryDir dir;
-        const QString graphPath = dir.filePath("chain.json");
-        QFile file(graphPath);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(toBytes(chainGraph(6)));
-        file.close();
+        const QString graphPath = writeGraphFile(dir, chainGraph(6));
         const QString db = dir.filePath("crash.db");
         const QStringList common = {"--db", db, "--workspace", dir.filePath("ws"), "--llm-url",
                                     server.baseUrl().toString()};
@@ -106,11 +102,7 @@ private slots:
         });
         server.setHandler(model.handler());
         QTemporaryDir dir;
-        const QString graphPath = dir.filePath("chain.json");
-        QFile file(graphPath);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(toBytes(chainGraph(3)));
-        file.close();
+        const QString graphPath = writeGraphFile(dir, chainGraph(3));
         const QStringList common = {"--db", dir.filePath("one.db"), "--workspace", dir.filePath("ws"),
                                     "--llm-url", server.baseUrl().toString()};
         QProcess first;

@@ -2,6 +2,7 @@
 
 #include "store/RunStore.h"
 
+#include <QFile>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -38,6 +39,15 @@ Json chainGraph(int length)
             edges.push_back({{"from", id}, {"to", "a" + std::to_string(i + 1)}, {"when", "always"}});
     }
     return testGraph("a1", agents, edges);
+}
+
+QString writeGraphFile(const QTemporaryDir& dir, const Json& document, const QString& name)
+{
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(toBytes(document)) < 0)
+        qFatal("cannot write %s", qPrintable(path));
+    return path;
 }
 
 TestEngine::TestEngine(const FakeLlmServer& server, bool stream, int attempts, int timeoutMs)

@@ -18,6 +18,10 @@ Json testGraph(const std::string& entry, Json agents, Json edges, int maxSteps =
 // A chain a1 → a2 → … → aN (edges "always"; the last agent terminal).
 Json chainGraph(int length);
 
+// Writes a graph document to `dir/name` and returns the path.
+QString writeGraphFile(const QTemporaryDir& dir, const Json& document,
+                       const QString& name = QStringLiteral("graph.json"));
+
 // An in-process engine on a temporary database, all models sent to `server`.
 struct TestEngine
 {

@@ -2,6 +2,7 @@
 // streamed input_json_delta fragments, retries, error events and malformed bodies.
 
 #include "FakeLlmServer.h"
+#include "LlmTestHelpers.h"
 #include "llm/AnthropicProtocol.h"
 #include "llm/HttpChatProvider.h"
 
@@ -20,13 +21,7 @@ class TestAnthropicClient : public QObject
 
     std::unique_ptr<HttpChatProvider> provider(const QUrl& url, int attempts = 3, int timeoutMs = 5000)
     {
-        ProviderEndpoint endpoint;
-        endpoint.baseUrl = url;
-        endpoint.apiKey = "ak-test-key";
-        endpoint.timeoutMs = timeoutMs;
-        endpoint.retry = {attempts, 20, 2000};
-        return std::make_unique<HttpChatProvider>(std::make_unique<AnthropicProtocol>(), endpoint,
-                                                  &m_network);
+        return makeProvider(QStringLiteral("anthropic"), url, &m_network, attempts, timeoutMs, "ak-test-key");
     }
     static ChatRequest request(bool stream)
     {
@@ -42,14 +37,6 @@ class TestAnthropicClient : public QObject
         r.tools = {{"write_spec", "record", {{"type", "object"}}}};
         return r;
     }
-    static LlmCall* finish(LlmProvider& p, const ChatRequest& r, QObject* owner)
-    {
-        LlmCall* call = p.start(r, owner);
-        QSignalSpy done(call, &LlmCall::finished);
-        if (!done.wait(20000))
-            qWarning("call did not finish");
-        return call;
-    }
 
 private slots:
     void requestShapeAndToolUse()
@@ -60,7 +47,7 @@ private slots:
                                                    "Recording."));
         auto p = provider(server.baseUrl());
         QObject owner;
-        LlmCall* call = finish(*p, request(false), &owner);
+        LlmCall* call = finishCall(*p, request(false), &owner);
         QVERIFY2(call->succeeded(), qPrintable(call->error()));
         QCOMPARE(call->response().content, std::string("Recording."));
         QCOMPARE(call->response().toolCalls.size(), size_t(1));
@@ -93,7 +80,7 @@ private slots:
         server.enqueue(FakeReply::anthropicStream("Thinking aloud.", calls, 1));
         auto p = provider(server.baseUrl());
         QObject owner;
-        LlmCall* call = finish(*p, request(true), &owner);
+        LlmCall* call = finishCall(*p, request(true), &owner);
         QVERIFY2(call->succeeded(), qPrintable(call->error()));
         const ChatResponse& r = call->response();
         QCOMPARE(r.content, std::string("Thinking aloud."));
@@ -115,7 +102,7 @@ private slots:
         server.enqueue(FakeReply::anthropicText("fine"));
         auto p = provider(server.baseUrl(), 3);
         QObject owner;
-        LlmCall* call = finish(*p, request(false), &owner);
+        LlmCall* call = finishCall(*p, request(false), &owner);
         QVERIFY2(call->succeeded(), qPrintable(call->error()));
         QCOMPARE(server.requestCount(), 3);
         QCOMPARE(call->response().attempts, 3);
@@ -133,7 +120,7 @@ private slots:
         server.enqueue(reply);
         auto p = provider(server.baseUrl(), 1);
         QObject owner;
-        LlmCall* call = finish(*p, request(true), &owner);
+        LlmCall* call = finishCall(*p, request(true), &owner);
         QVERIFY(!call->succeeded());
         QVERIFY2(call->error().contains("Overloaded"), qPrintable(call->error()));
     }
@@ -148,11 +135,11 @@ private slots:
         server.enqueue(truncated);
         auto p = provider(server.baseUrl(), 1);
         QObject owner;
-        LlmCall* call = finish(*p, request(true), &owner);
+        LlmCall* call = finishCall(*p, request(true), &owner);
         QVERIFY(call->error().contains("stream ended before the reply was complete"));
 
         server.enqueue(FakeReply::raw(200, "<html>proxy error</html>"));
-        call = finish(*p, request(false), &owner);
+        call = finishCall(*p, request(false), &owner);
         QVERIFY2(call->error().contains("reply is not JSON"), qPrintable(call->error()));
     }
 
@@ -166,7 +153,7 @@ private slots:
         server.enqueue(stalled);
         auto p = provider(server.baseUrl(), 1, 250);
         QObject owner;
-        LlmCall* call = finish(*p, request(true), &owner);
+        LlmCall* call = finishCall(*p, request(true), &owner);
         QVERIFY2(call->error().contains("no data for 250 ms"), qPrintable(call->error()));
     }
 };

@@ -3,6 +3,7 @@
 // truncated streams and malformed bodies.
 
 #include "FakeLlmServer.h"
+#include "LlmTestHelpers.h"
 #include "llm/HttpChatProvider.h"
 #include "llm/OpenAiProtocol.h"
 
@@ -20,16 +21,9 @@ class TestOpenAiClient : public QObject
 
     QNetworkAccessManager m_network;
 
-    std::unique_ptr<HttpChatProvider> provider(const QUrl& url, int attempts = 3,
-                                               int timeoutMs = 5000)
+    std::unique_ptr<HttpChatProvider> provider(const QUrl& url, int attempts = 3, int timeoutMs = 5000)
     {
-        ProviderEndpoint endpoint;
-        endpoint.baseUrl = url;
-        endpoint.apiKey = "sk-test-key";
-        endpoint.timeoutMs = timeoutMs;
-        endpoint.retry = {attempts, 20, 2000};
-        return std::make_unique<HttpChatProvider>(std::make_unique<OpenAiProtocol>(), endpoint,
-                                                  &m_network);
+        return makeProvider(QStringLiteral("openai"), url, &m_network, attempts, timeoutMs, "sk-test-key");
     }
     static ChatRequest request(bool stream)
     {
@@ -41,15 +35,6 @@ class TestOpenAiClient : public QObject
         r.tools = {{"write_spec", "record", {{"type", "object"}}}};
         return r;
     }
-    // Runs a call to its end.
-    static LlmCall* finish(LlmProvider& p, const ChatRequest& r, QObject* owner)
-    {
-        LlmCall* call = p.start(r, owner);
-        QSignalSpy done(call, &LlmCall::finished);
-        if (!done.wait(20000))
-            qWarning("call did not finish");
-        return call;
-    }
 
 private slots:
     void wholeReplyWithUsage()
@@ -59,7 +44,7 @@ private slots:
         server.enqueue(FakeReply::openAiText("Hi there", 11, 3));
         auto p = provider(server.baseUrl());
         QObject owner;
-        LlmCall* call = finish(*p, request(false), &owner);
+        LlmCall* call = finishCall(*p, request(false), &owner);
         QVERIFY2(call->succeeded(), qPrintable(call->error()));
         QCOMPARE(call->response().content, std::string("Hi there"));
         QCOMPARE(call->response().usage.prompt, 11LL);
@@ -114,7 +99,7 @@ private slots:
             {{"c1", "write_spec", R"({"title":"t","summary":"s"})"}, {"c2", "handoff", R"({"to":"x"})"}}));
         auto p = provider(server.baseUrl());
         QObject owner;
-        LlmCall* call = finish(*p, request(false), &owner);
+        LlmCall* call = finishCall(*p, request(false), &owner);
         QVERIFY2(call->succeeded(), qPrintable(call->error()));
         QCOMPARE(call->response().toolCalls.size(), size_t(2));
         QCOMPARE(call->response().toolCalls[1].name, std::string("handoff"));
@@ -150,7 +135,7 @@ private slots:
             server.enqueue(FakeReply::error(500, "the model is on fire"));
         auto p = provider(server.baseUrl(), 3);
         QObject owner;
-        LlmCall* call = finish(*p, request(false), &owner);
+        LlmCall* call = finishCall(*p, request(false), &owner);
         QVERIFY(!call->succeeded());
         QCOMPARE(server.requestCount(), 3);
         const QString error = call->error();
@@ -168,7 +153,7 @@ private slots:
         server.enqueue(FakeReply::error(401, "bad key"));
         auto p = provider(server.baseUrl(), 3);
         QObject owner;
-        LlmCall* call = finish(*p, request(false), &owner);
+        LlmCall* call = finishCall(*p, request(false), &owner);
         QVERIFY(!call->succeeded());
         QCOMPARE(server.requestCount(), 1);
         QVERIFY(call->error().contains("HTTP 401: bad key"));
@@ -184,7 +169,7 @@ private slots:
         server.enqueue(stalled);
         auto p = provider(server.baseUrl(), 1, 300);
         QObject owner;
-        LlmCall* call = finish(*p, request(true), &owner);
+        LlmCall* call = finishCall(*p, request(true), &owner);
         QVERIFY(!call->succeeded());
         QVERIFY2(call->error().contains("no data for 300 ms"), qPrintable(call->error()));
     }
@@ -199,7 +184,7 @@ private slots:
         server.enqueue(FakeReply::openAiText("on time"));
         auto p = provider(server.baseUrl(), 2, 300);
         QObject owner;
-        LlmCall* call = finish(*p, request(false), &owner);
+        LlmCall* call = finishCall(*p, request(false), &owner);
         QVERIFY2(call->succeeded(), qPrintable(call->error()));
         QCOMPARE(call->response().content, std::string("on time"));
     }
@@ -214,7 +199,7 @@ private slots:
         server.enqueue(truncated);
         auto once = provider(server.baseUrl(), 1);
         QObject owner;
-        LlmCall* call = finish(*once, request(true), &owner);
+        LlmCall* call = finishCall(*once, request(true), &owner);
         QVERIFY(!call->succeeded());
         QVERIFY2(call->error().contains("stream ended before the reply was complete"),
                  qPrintable(call->error()));
@@ -222,7 +207,7 @@ private slots:
         server.enqueue(truncated);
         server.enqueue(FakeReply::openAiStream("complete", {}, 3));
         auto twice = provider(server.baseUrl(), 2);
-        call = finish(*twice, request(true), &owner);
+        call = finishCall(*twice, request(true), &owner);
         QVERIFY2(call->succeeded(), qPrintable(call->error()));
         QCOMPARE(call->response().content, std::string("complete"));
     }
@@ -234,13 +219,13 @@ private slots:
         server.enqueue(FakeReply::raw(200, "{\"choices\": [ {not json"));
         auto p = provider(server.baseUrl());
         QObject owner;
-        LlmCall* call = finish(*p, request(false), &owner);
+        LlmCall* call = finishCall(*p, request(false), &owner);
         QVERIFY(!call->succeeded());
         QVERIFY2(call->error().contains("malformed reply"), qPrintable(call->error()));
         QCOMPARE(server.requestCount(), 1);
 
         server.enqueue(FakeReply::raw(200, "{\"choices\": []}"));
-        call = finish(*p, request(false), &owner);
+        call = finishCall(*p, request(false), &owner);
         QVERIFY(call->error().contains("no choices"));
 
         FakeReply badChunk;
@@ -248,7 +233,7 @@ private slots:
         badChunk.chunks = {"data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n",
                            "data: {oops\n\n"};
         server.enqueue(badChunk);
-        call = finish(*p, request(true), &owner);
+        call = finishCall(*p, request(true), &owner);
         QVERIFY2(call->error().contains("malformed stream chunk"), qPrintable(call->error()));
     }
 
@@ -260,7 +245,7 @@ private slots:
         closed.close();
         auto p = provider(url, 2);
         QObject owner;
-        LlmCall* call = finish(*p, request(false), &owner);
+        LlmCall* call = finishCall(*p, request(false), &owner);
         QVERIFY(!call->succeeded());
         QVERIFY2(call->error().contains("connection failed"), qPrintable(call->error()));
         QVERIFY(call->error().contains("gave up after 2 attempts"));
