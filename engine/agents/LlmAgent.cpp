@@ -49,6 +49,7 @@ void LlmAgent::runStep(const StepInput& input)
 void LlmAgent::cancel()
 {
     ++m_generation;
+    m_toolScope.reset(); // tools' processes die with it, silently
     if (m_call) {
         m_call->disconnect(this);
         m_call->abort();
@@ -90,6 +91,7 @@ void LlmAgent::onModelReplied()
         return finishStep(std::move(m_outcome));
     }
     transitionTo(AgentState::CallingTool);
+    m_toolScope = std::make_unique<QObject>();
     m_pendingTools = std::move(response.toolCalls);
     m_nextTool = 0;
     runNextTool();
@@ -134,13 +136,17 @@ void LlmAgent::runNextTool()
     if (!arguments.is_object())
         return record(ToolResult::failure(
             QStringLiteral("arguments are not a JSON object: %1").arg(toQ(call.arguments.substr(0, 200)))));
-    tool->invoke(arguments, ToolContext{m_input.state, definition(), m_input.runId, m_input.workspace},
+    tool->invoke(arguments,
+                 ToolContext{m_input.state, definition(), m_input.runId, m_input.workspace,
+                             m_toolScope.get()},
                  record);
 }
 
 void LlmAgent::finishTools()
 {
     m_pendingTools.clear();
+    if (m_toolScope)
+        m_toolScope.release()->deleteLater(); // after the tools' callbacks have unwound
     if (!m_outcome.pendingToolCallId.isEmpty())
         m_outcome.kind = StepOutcome::Kind::WaitForHuman;
     else if (!m_outcome.handoffTo.isEmpty())

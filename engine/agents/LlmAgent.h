@@ -40,6 +40,7 @@ private:
     QPointer<LlmCall> m_call;
     std::vector<ToolCall> m_pendingTools;
     size_t m_nextTool = 0;
+    std::unique_ptr<QObject> m_toolScope; // owns what the step's tools started
     quint64 m_generation = 0; // bumps on cancel so late tool callbacks are ignored
 };
 

@@ -5,6 +5,7 @@
 #include "core/Json.h"
 #include "llm/ChatTypes.h"
 
+#include <QObject>
 #include <QString>
 #include <QStringList>
 
@@ -21,6 +22,7 @@ struct ToolContext
     const AgentDefinition& agent; // the calling agent
     QString runId;
     QString workspace;            // the project's workspace root
+    QObject* owner = nullptr;     // parent for the tool's processes; cancelling it stops them
 };
 
 struct ToolResult

@@ -1,5 +1,8 @@
 #include "tools/ToolRegistry.h"
 
+#include "tools/CommandTool.h"
+#include "tools/FileTools.h"
+#include "tools/PatchTool.h"
 #include "tools/StateTools.h"
 
 namespace orch {
@@ -11,6 +14,12 @@ std::unique_ptr<ToolRegistry> ToolRegistry::withBuiltins()
     registry->add(std::make_unique<AskHumanTool>());
     for (auto& tool : StateWriterTool::standardSet())
         registry->add(std::move(tool));
+    registry->add(std::make_unique<ReadFileTool>());
+    registry->add(std::make_unique<WriteFileTool>());
+    registry->add(std::make_unique<ListFilesTool>());
+    registry->add(std::make_unique<SearchFilesTool>());
+    registry->add(std::make_unique<PatchTool>());
+    registry->add(std::make_unique<CommandTool>());
     return registry;
 }
 

@@ -20,7 +20,7 @@ class TestStateTools : public QObject
         const Json state = Json::object();
         ToolResult out;
         bool called = false;
-        m_tools->find(QLatin1String(tool))->invoke(arguments, {state, m_agent, "run", "/tmp"},
+        m_tools->find(QLatin1String(tool))->invoke(arguments, {state, m_agent, "run", "/tmp", nullptr},
                                                    [&](ToolResult r) {
                                                        out = std::move(r);
                                                        called = true;

@@ -1,0 +1,131 @@
+#include "tools/CommandTool.h"
+
+#include "core/Log.h"
+#include "tools/Arguments.h"
+#include "tools/Workspace.h"
+
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTimer>
+
+#include <memory>
+
+namespace orch {
+namespace {
+
+// Only what a build needs: no inherited secrets, no keys from the parent's environment.
+QProcessEnvironment cleanEnvironment(const QString& workspace)
+{
+    const QProcessEnvironment parent = QProcessEnvironment::systemEnvironment();
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("PATH"), parent.value(QStringLiteral("PATH"), QStringLiteral("/usr/bin:/bin")));
+    env.insert(QStringLiteral("HOME"), workspace);
+    env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
+    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
+    env.insert(QStringLiteral("PYTHONDONTWRITEBYTECODE"), QStringLiteral("1"));
+    return env;
+}
+
+} // namespace
+
+CommandTool::CommandTool(CommandSettings settings) : m_settings(std::move(settings)) {}
+
+ToolSpec CommandTool::spec() const
+{
+    return {"run_command",
+            "Run a program in the workspace. 'argv' is the program and its arguments as a list "
+            "(no shell). Allowed programs: " + toStd(m_settings.allowed.join(QStringLiteral(", ")))
+                + ".",
+            {{"type", "object"},
+             {"properties", {{"argv", {{"type", "array"}, {"items", {{"type", "string"}}}}},
+                             {"timeout_s", {{"type", "integer"}}}}},
+             {"required", {"argv"}}}};
+}
+
+void CommandTool::invoke(const Json& arguments, const ToolContext& context, ToolDone done)
+{
+    auto argv = Arguments(arguments).optionalStringList("argv");
+    if (!argv)
+        return done(ToolResult::failure(argv.error()));
+    if (argv->isEmpty())
+        return done(ToolResult::failure(QStringLiteral("argument 'argv' must name a program")));
+    const QString program = argv->first();
+    if (program.contains(QLatin1Char('/')) || !m_settings.allowed.contains(program))
+        return done(ToolResult::failure(QStringLiteral("'%1' is not an allowed program; allowed: %2")
+                                            .arg(program, m_settings.allowed.join(QStringLiteral(", ")))));
+    const QString executable = QStandardPaths::findExecutable(program);
+    if (executable.isEmpty())
+        return done(ToolResult::failure(QStringLiteral("'%1' is not installed").arg(program)));
+    int timeoutS = m_settings.defaultTimeoutS;
+    if (arguments.contains("timeout_s")) {
+        if (!arguments["timeout_s"].is_number_integer() || arguments["timeout_s"].get<int>() < 1)
+            return done(ToolResult::failure(QStringLiteral("argument 'timeout_s' must be a positive integer")));
+        timeoutS = std::min(arguments["timeout_s"].get<int>(), m_settings.maxTimeoutS);
+    }
+    auto workspace = Workspace(context.workspace).resolve(QStringLiteral("."));
+    if (!workspace)
+        return done(ToolResult::failure(workspace.error()));
+
+    // Deleted when it finished (deleteLater below) or, silently, with the calling agent.
+    auto* process = new QProcess();
+    if (context.owner)
+        QObject::connect(context.owner, &QObject::destroyed, process, [process] {
+            process->disconnect();
+            process->kill();
+            process->waitForFinished(2000);
+            delete process;
+        });
+    process->setProgram(executable);
+    process->setArguments(argv->mid(1));
+    process->setWorkingDirectory(workspace.value());
+    process->setProcessEnvironment(cleanEnvironment(workspace.value()));
+    process->setProcessChannelMode(QProcess::MergedChannels);
+    process->setStandardInputFile(QProcess::nullDevice());
+    auto output = std::make_shared<QByteArray>();
+    auto timedOut = std::make_shared<bool>(false);
+    auto clock = std::make_shared<QElapsedTimer>();
+    const int cap = m_settings.outputCapBytes;
+    QObject::connect(process, &QProcess::readyRead, process, [process, output, cap] {
+        output->append(process->readAll());
+        if (output->size() > cap)
+            output->remove(0, output->size() - cap); // keep the tail: that is where errors are
+    });
+    auto* timer = new QTimer(process);
+    timer->setSingleShot(true);
+    QObject::connect(timer, &QTimer::timeout, process, [process, timedOut] {
+        *timedOut = true;
+        process->kill();
+    });
+    const QString shown = argv->join(QLatin1Char(' '));
+    auto finish = [process, output, timedOut, clock, timeoutS, shown, done](bool started) {
+        output->append(process->readAll());
+        ToolResult result;
+        if (!started) {
+            result = ToolResult::failure(QStringLiteral("cannot start %1: %2").arg(shown, process->errorString()));
+        } else if (*timedOut) {
+            result = ToolResult::failure(QStringLiteral("%1 timed out after %2 s").arg(shown).arg(timeoutS));
+            result.output["output_tail"] = output->right(4000).toStdString();
+        } else {
+            const int code = process->exitStatus() == QProcess::NormalExit ? process->exitCode() : -1;
+            result = ToolResult::success({{"exit_code", code},
+                                          {"output_tail", output->right(8000).toStdString()},
+                                          {"duration_ms", clock->elapsed()}});
+            result.ok = code == 0;
+        }
+        process->deleteLater();
+        done(std::move(result));
+    };
+    QObject::connect(process, &QProcess::finished, process, [finish] { finish(true); });
+    QObject::connect(process, &QProcess::errorOccurred, process, [process, finish](QProcess::ProcessError error) {
+        if (error == QProcess::FailedToStart)
+            finish(false);
+    });
+    log::get("tools")->debug("run_command in {}: {}", workspace.value(), shown);
+    clock->start();
+    timer->start(timeoutS * 1000);
+    process->start();
+}
+
+} // namespace orch

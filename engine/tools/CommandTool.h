@@ -1,0 +1,32 @@
+#pragma once
+// run_command: a program from the allow-list, run in the workspace with an argv list (never
+// a shell string), a timeout and an output cap. Returns the exit code and the output's tail.
+
+#include "tools/Tool.h"
+
+#include <QStringList>
+
+namespace orch {
+
+struct CommandSettings
+{
+    QStringList allowed = {QStringLiteral("make"), QStringLiteral("python3"), QStringLiteral("git"),
+                           QStringLiteral("ls"), QStringLiteral("cat"), QStringLiteral("grep")};
+    int defaultTimeoutS = 120;
+    int maxTimeoutS = 900;
+    int outputCapBytes = 64 * 1024;
+};
+
+class CommandTool final : public Tool
+{
+public:
+    explicit CommandTool(CommandSettings settings = {});
+
+    ToolSpec spec() const override;
+    void invoke(const Json& arguments, const ToolContext& context, ToolDone done) override;
+
+private:
+    CommandSettings m_settings;
+};
+
+} // namespace orch

@@ -1,0 +1,98 @@
+// run_command: argv only, allow-listed programs, timeouts, output caps, a clean environment.
+
+#include "JsonCompare.h"
+#include "ToolHarness.h"
+#include "tools/CommandTool.h"
+
+#include <QTemporaryDir>
+
+using namespace orch;
+using namespace orch::test;
+
+class TestCommandTool : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    CommandTool m_tool{CommandSettings{{"python3", "make"}, 10, 30, 4096}};
+
+private slots:
+    void runsInTheWorkspace()
+    {
+        ToolResult r = callTool(m_tool, {{"argv", {"python3", "-c", "import os; print(os.getcwd())"}}}, m_dir.path());
+        QVERIFY2(r.ok, r.output.dump().c_str());
+        QCOMPARE(r.output["exit_code"], 0);
+        QVERIFY(r.output["output_tail"].get<std::string>().find(m_dir.path().toStdString()) != std::string::npos);
+    }
+
+    void reportsFailureWithExitCode()
+    {
+        ToolResult r = callTool(m_tool, {{"argv", {"python3", "-c", "import sys; print('boom'); sys.exit(3)"}}}, m_dir.path());
+        QVERIFY(!r.ok);
+        QCOMPARE(r.output["exit_code"], 3);
+        QVERIFY(r.output["output_tail"].get<std::string>().find("boom") != std::string::npos);
+    }
+
+    void refusesWhatIsNotAllowed_data()
+    {
+        QTest::addColumn<QStringList>("argv");
+        QTest::newRow("not allowed") << QStringList{"rm", "-rf", "."};
+        QTest::newRow("a path") << QStringList{"/usr/bin/python3", "-V"};
+        QTest::newRow("a shell string") << QStringList{"python3 -c 'print(1)'"};
+        QTest::newRow("empty") << QStringList{};
+    }
+
+    void refusesWhatIsNotAllowed()
+    {
+        QFETCH(QStringList, argv);
+        Json list = Json::array();
+        for (const QString& a : argv)
+            list.push_back(a.toStdString());
+        ToolResult r = callTool(m_tool, {{"argv", list}}, m_dir.path());
+        QVERIFY(!r.ok);
+        QVERIFY(!r.output.contains("exit_code"));
+        QVERIFY(!callTool(m_tool, {{"argv", "python3 -V"}}, m_dir.path()).ok); // not a list
+    }
+
+    void timesOut()
+    {
+        ToolResult r = callTool(m_tool, {{"argv", {"python3", "-c", "import time; print('start', flush=True); time.sleep(30)"}},
+                                         {"timeout_s", 1}}, m_dir.path());
+        QVERIFY(!r.ok);
+        QVERIFY2(errorOf(r).find("timed out after 1 s") != std::string::npos, errorOf(r).c_str());
+        QVERIFY(r.output["output_tail"].get<std::string>().find("start") != std::string::npos);
+    }
+
+    void capsOutputKeepingTheTail()
+    {
+        ToolResult r = callTool(m_tool, {{"argv", {"python3", "-c", "print('x' * 100000); print('THE END')"}}}, m_dir.path());
+        QVERIFY(r.ok);
+        const std::string tail = r.output["output_tail"];
+        QVERIFY(tail.size() <= 4096);
+        QVERIFY(tail.find("THE END") != std::string::npos);
+    }
+
+    void doesNotLeakTheEnvironment()
+    {
+        qputenv("ORCH_TEST_SECRET", "hunter2-secret");
+        ToolResult r = callTool(m_tool, {{"argv", {"python3", "-c", "import os; print(sorted(os.environ))"}}}, m_dir.path());
+        QVERIFY(r.ok);
+        QVERIFY(r.output["output_tail"].get<std::string>().find("ORCH_TEST_SECRET") == std::string::npos);
+    }
+
+    void cancellingTheOwnerKillsTheProcess()
+    {
+        auto owner = std::make_unique<QObject>();
+        bool answered = false;
+        static const AgentDefinition agent{QStringLiteral("developer")};
+        const Json state = Json::object();
+        m_tool.invoke({{"argv", {"python3", "-c", "import time; time.sleep(30)"}}},
+                      {state, agent, "run", m_dir.path(), owner.get()}, [&](ToolResult) { answered = true; });
+        QTest::qWait(200);
+        owner.reset(); // the agent goes away: its processes go with it
+        QVERIFY(!answered);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCommandTool)
+#include "tst_command_tool.moc"
