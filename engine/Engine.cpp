@@ -3,6 +3,9 @@
 #include "graph/Runner.h"
 #include "store/RunStore.h"
 #include "tools/ToolRegistry.h"
+#include "vault/Vault.h"
+#include "vault/VaultKey.h"
+#include "store/Database.h"
 
 #include <QDir>
 #include <QNetworkAccessManager>
@@ -25,6 +28,18 @@ Result<std::unique_ptr<Engine>> Engine::create(EngineOptions options, QObject* p
     auto store = RunStore::open(options.databasePath);
     if (!store)
         return Error{store.error()};
+    if (!options.llm.apiKeyHandle.isEmpty()) {
+        if (!options.llm.overrideEndpoint)
+            return Error{QStringLiteral("an API key from the vault needs an endpoint (--llm-url)")};
+        auto key = loadVaultKey(options.vaultKeyFile.isEmpty() ? defaultVaultKeyFile()
+                                                               : options.vaultKeyFile);
+        if (!key)
+            return Error{key.error()};
+        auto value = Vault(store.value()->database(), key.value()).reveal(options.llm.apiKeyHandle);
+        if (!value)
+            return Error{value.error()};
+        options.llm.overrideEndpoint->apiKey = value.value();
+    }
     return std::unique_ptr<Engine>(new Engine(std::move(options), std::move(store).value(), parent));
 }
 
@@ -46,6 +61,18 @@ Engine::~Engine()
 {
     delete m_runner; // runs go before the models and store they use
     m_runner = nullptr;
+}
+
+Result<Vault*> Engine::vault()
+{
+    if (m_vault)
+        return m_vault.get();
+    auto key = loadVaultKey(m_options.vaultKeyFile.isEmpty() ? defaultVaultKeyFile()
+                                                             : m_options.vaultKeyFile);
+    if (!key)
+        return Error{key.error()};
+    m_vault = std::make_unique<Vault>(m_store->database(), key.value());
+    return m_vault.get();
 }
 
 LoadedGraph Engine::loadGraph(const QString& graphFile) const

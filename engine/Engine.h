@@ -14,11 +14,13 @@ namespace orch {
 class RunStore;
 class Runner;
 class ToolRegistry;
+class Vault;
 
 struct EngineOptions
 {
     QString databasePath;  // empty: <XDG data>/orchestrator.db
     QString workspaceRoot; // empty: <XDG data>/workspaces
+    QString vaultKeyFile;  // empty: <XDG config>/codegen-orchestrator/vault.key
     LlmSettings llm;
 };
 
@@ -35,6 +37,8 @@ public:
     LoadedGraph loadGraph(const QString& graphFile) const;
     const GraphLoader& graphLoader() const { return *m_loader; }
     RunStore& store() { return *m_store; }
+    // Opened on first use, so commands that need no secret never need the key.
+    Result<Vault*> vault();
 
     Result<QString> startRun(const QString& description, const QString& graphFile) override;
     Result<QString> startRun(const QString& description, GraphPtr graph);
@@ -51,6 +55,7 @@ private:
     EngineOptions m_options;
     std::unique_ptr<RunStore> m_store;
     std::unique_ptr<ToolRegistry> m_tools;
+    std::unique_ptr<Vault> m_vault;
     std::unique_ptr<GraphLoader> m_loader;
     QNetworkAccessManager* m_network;
     std::unique_ptr<ModelRouter> m_models;

@@ -45,6 +45,9 @@ void addEngineOptions(QCommandLineParser& parser)
                       QStringLiteral("Name of the environment variable holding the API key "
                                      "(the key itself is never accepted on the command line)."),
                       QStringLiteral("VAR")});
+    parser.addOption({QStringLiteral("api-key-secret"),
+                      QStringLiteral("Vault handle of the API key (see 'orchestratord secrets')."),
+                      QStringLiteral("HANDLE")});
     parser.addOption({QStringLiteral("llm-timeout-ms"),
                       QStringLiteral("Longest silence from the model server before a retry "
                                      "(default 120000)."),
@@ -115,6 +118,7 @@ std::unique_ptr<Engine> makeEngine(const QCommandLineParser& parser, bool withMo
                 }
             }
             options.llm.overrideEndpoint = endpoint;
+            options.llm.apiKeyHandle = parser.value(QStringLiteral("api-key-secret"));
         }
     }
     auto engine = Engine::create(std::move(options));

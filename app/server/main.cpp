@@ -2,6 +2,7 @@
 
 #include "InspectCommands.h"
 #include "RunCommands.h"
+#include "SecretsCommands.h"
 
 #include <QCoreApplication>
 
@@ -21,6 +22,7 @@ const char* kUsage =
     "  runs      list runs\n"
     "  show      show a run's steps, checkpoints and final state\n"
     "  validate  check a graph file\n"
+    "  secrets   store, list and remove vault secrets (values from stdin)\n"
     "\n"
     "orchestratord COMMAND --help describes a command's options.\n";
 
@@ -40,6 +42,7 @@ int main(int argc, char* argv[])
         {QStringLiteral("runs"), orch::cli::runsCommand},
         {QStringLiteral("show"), orch::cli::showCommand},
         {QStringLiteral("validate"), orch::cli::validateCommand},
+        {QStringLiteral("secrets"), orch::cli::secretsCommand},
     };
     QStringList args = QCoreApplication::arguments().mid(1);
     if (args.isEmpty() || args.first() == QLatin1String("--help")

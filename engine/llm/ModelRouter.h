@@ -23,6 +23,7 @@ struct LlmSettings
     std::optional<ProviderEndpoint> overrideEndpoint;
     QString overrideKind = QStringLiteral("openai");
     QString overrideModel; // --llm-model
+    QString apiKeyHandle;  // vault handle of the API key for the override endpoint
     bool stream = true;
 };
 

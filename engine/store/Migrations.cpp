@@ -43,6 +43,12 @@ const std::vector<Migration>& migrations()
              "ALTER TABLE runs ADD COLUMN owner TEXT NOT NULL DEFAULT ''",
              "ALTER TABLE runs ADD COLUMN lease_until INTEGER NOT NULL DEFAULT 0",
          }},
+        // The vault: values sealed with libsodium secretbox; the key never enters the database.
+        {3,
+         {
+             "CREATE TABLE secrets (handle TEXT PRIMARY KEY, nonce BLOB NOT NULL, "
+             "sealed BLOB NOT NULL, created_at INTEGER NOT NULL)",
+         }},
     };
     return all;
 }

@@ -126,6 +126,38 @@ private slots:
         QVERIFY(missing.err.contains("NOT_SET_ANYWHERE"));
     }
 
+    void secretsGoInByStdinAndReachOnlyTheProvider()
+    {
+        m_model.setFallback([](const QString&, const Json&) { return FakeReply::openAiText("ok"); });
+        const QString secret = QStringLiteral("sk-vault-secret-456");
+        const QStringList vaultEnv = {"ORCHESTRATOR_VAULT_KEY=" + QByteArray(32, 'k').toBase64()};
+        QProcess set;
+        startCli(set, {"secrets", "set", "openai", "--db", m_dir.filePath("vault.db")}, vaultEnv);
+        QVERIFY(set.waitForStarted());
+        set.write(secret.toUtf8() + "\n");
+        set.closeWriteChannel();
+        QVERIFY(set.waitForFinished());
+        QCOMPARE(set.exitCode(), 0);
+        QCOMPARE(QString::fromUtf8(set.readAllStandardOutput()).trimmed(), QStringLiteral("key:openai"));
+
+        CliResult list = runCli({"secrets", "list", "--db", m_dir.filePath("vault.db")}, vaultEnv);
+        QVERIFY(list.out.contains("key:openai"));
+        QVERIFY(!list.out.contains(secret));
+
+        CliResult run = runCli(QStringList{"run", "--description", "x", "--graph", writeGraph(chainGraph(1)),
+                                           "--api-key-secret", "key:openai", "--log-level", "debug"}
+                                   + base("vault.db"),
+                               vaultEnv);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
+        QCOMPARE(m_server.requests().at(0).header("authorization"), "Bearer " + secret.toUtf8());
+        QVERIFY(!run.out.contains(secret) && !run.err.contains(secret));
+        CliResult wrongKey = runCli(QStringList{"run", "--description", "x", "--api-key-secret", "key:openai"}
+                                        + base("vault.db"),
+                                    {"ORCHESTRATOR_VAULT_KEY=" + QByteArray(32, 'x').toBase64()});
+        QCOMPARE(wrongKey.exitCode, 2);
+        QVERIFY2(wrongKey.err.contains("wrong vault key"), qPrintable(wrongKey.err));
+    }
+
     void waitingExits3AndAnswerContinues()
     {
         const Json graph = testGraph("a", {testAgent("a", {{"tools", {"ask_human"}}, {"terminal", true}})},

@@ -1,0 +1,116 @@
+#include "vault/Vault.h"
+
+#include "store/Database.h"
+
+#include <QDateTime>
+#include <QRegularExpression>
+#include <QVariant>
+
+#include <sodium.h>
+
+namespace orch {
+namespace {
+const QStringList kKinds = {QStringLiteral("key"), QStringLiteral("bot"), QStringLiteral("server"),
+                            QStringLiteral("domain"), QStringLiteral("port")};
+}
+
+Vault::Vault(Database& database, QByteArray key) : m_db(database), m_key(std::move(key))
+{
+    sodium_mlock(m_key.data(), size_t(m_key.size()));
+}
+
+Vault::~Vault()
+{
+    sodium_munlock(m_key.data(), size_t(m_key.size())); // also zeroes it
+}
+
+Result<QString> Vault::normaliseHandle(const QString& handleOrName)
+{
+    static const QRegularExpression name(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"));
+    QString kind = QStringLiteral("key");
+    QString rest = handleOrName.trimmed();
+    if (rest.contains(QLatin1Char(':'))) {
+        kind = rest.section(QLatin1Char(':'), 0, 0);
+        rest = rest.section(QLatin1Char(':'), 1);
+    }
+    if (!kKinds.contains(kind))
+        return Error{QStringLiteral("unknown secret kind '%1' (%2)").arg(kind, kKinds.join(QStringLiteral(", ")))};
+    if (!name.match(rest).hasMatch())
+        return Error{QStringLiteral("secret name '%1' must be 1-64 letters, digits, '_', '.', '-'").arg(rest)};
+    return kind + QLatin1Char(':') + rest;
+}
+
+Result<QString> Vault::put(const QString& handleOrName, const QByteArray& value)
+{
+    auto handle = normaliseHandle(handleOrName);
+    if (!handle)
+        return handle;
+    if (value.isEmpty())
+        return Error{QStringLiteral("the secret value for %1 is empty").arg(handle.value())};
+    // The handle is sealed with the value, so a row copied under another handle fails to open.
+    const QByteArray plain = handle->toUtf8() + '\0' + value;
+    QByteArray nonce(crypto_secretbox_NONCEBYTES, '\0');
+    randombytes_buf(nonce.data(), size_t(nonce.size()));
+    QByteArray sealed(plain.size() + crypto_secretbox_MACBYTES, '\0');
+    crypto_secretbox_easy(reinterpret_cast<unsigned char*>(sealed.data()),
+                          reinterpret_cast<const unsigned char*>(plain.constData()),
+                          quint64(plain.size()), reinterpret_cast<const unsigned char*>(nonce.constData()),
+                          reinterpret_cast<const unsigned char*>(m_key.constData()));
+    QSqlQuery& q = m_db.prepared(QStringLiteral(
+        "INSERT INTO secrets (handle, nonce, sealed, created_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT(handle) DO UPDATE SET nonce = excluded.nonce, sealed = excluded.sealed"));
+    q.addBindValue(handle.value());
+    q.addBindValue(nonce);
+    q.addBindValue(sealed);
+    q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    if (auto ok = Database::exec(q); !ok)
+        return Error{ok.error()};
+    return handle;
+}
+
+Result<QByteArray> Vault::reveal(const QString& handle) const
+{
+    QSqlQuery& q = m_db.prepared(QStringLiteral("SELECT nonce, sealed FROM secrets WHERE handle = ?"));
+    q.addBindValue(handle);
+    if (auto ok = Database::exec(q); !ok)
+        return Error{ok.error()};
+    if (!q.next())
+        return Error{QStringLiteral("no secret %1 in the vault").arg(handle)};
+    const QByteArray nonce = q.value(0).toByteArray();
+    const QByteArray sealed = q.value(1).toByteArray();
+    q.finish();
+    if (nonce.size() != crypto_secretbox_NONCEBYTES || sealed.size() < crypto_secretbox_MACBYTES)
+        return Error{QStringLiteral("secret %1 is damaged").arg(handle)};
+    QByteArray plain(sealed.size() - crypto_secretbox_MACBYTES, '\0');
+    if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()),
+                                   reinterpret_cast<const unsigned char*>(sealed.constData()),
+                                   quint64(sealed.size()),
+                                   reinterpret_cast<const unsigned char*>(nonce.constData()),
+                                   reinterpret_cast<const unsigned char*>(m_key.constData()))
+        != 0)
+        return Error{QStringLiteral("cannot decrypt %1: wrong vault key or tampered data").arg(handle)};
+    const QByteArray prefix = handle.toUtf8() + '\0';
+    if (!plain.startsWith(prefix))
+        return Error{QStringLiteral("secret %1 was sealed under another handle").arg(handle)};
+    return plain.mid(prefix.size());
+}
+
+Result<std::vector<VaultEntry>> Vault::list() const
+{
+    QSqlQuery q = m_db.newQuery();
+    if (!q.exec(QStringLiteral("SELECT handle, created_at FROM secrets ORDER BY handle")))
+        return Error{QStringLiteral("cannot list secrets")};
+    std::vector<VaultEntry> entries;
+    while (q.next())
+        entries.push_back({q.value(0).toString(), q.value(1).toLongLong()});
+    return entries;
+}
+
+Result<void> Vault::remove(const QString& handle)
+{
+    QSqlQuery& q = m_db.prepared(QStringLiteral("DELETE FROM secrets WHERE handle = ?"));
+    q.addBindValue(handle);
+    return Database::exec(q);
+}
+
+} // namespace orch

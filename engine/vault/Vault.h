@@ -1,0 +1,43 @@
+#pragma once
+// Secrets encrypted with libsodium secretbox and stored in the database. Everything outside
+// sees handles ("key:openai", "bot:weather"); a value is revealed only to the code that hands
+// it to a process (environment, 0600 file) or a network client, never to a model, a log, an
+// event or a report.
+
+#include "core/Result.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <vector>
+
+namespace orch {
+
+class Database;
+
+struct VaultEntry
+{
+    QString handle;
+    qint64 createdAt = 0;
+};
+
+class Vault
+{
+public:
+    Vault(Database& database, QByteArray key);
+    ~Vault();
+
+    // "kind:name"; a bare name is a key ("key:name"). Kinds: key, bot, server, domain, port.
+    static Result<QString> normaliseHandle(const QString& handleOrName);
+
+    Result<QString> put(const QString& handleOrName, const QByteArray& value);
+    Result<QByteArray> reveal(const QString& handle) const;
+    Result<std::vector<VaultEntry>> list() const;
+    Result<void> remove(const QString& handle);
+
+private:
+    Database& m_db;
+    QByteArray m_key;
+};
+
+} // namespace orch

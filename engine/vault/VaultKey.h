@@ -1,0 +1,18 @@
+#pragma once
+// The vault's 32-byte key: from ORCHESTRATOR_VAULT_KEY (base64) or a key file readable by its
+// owner only, created with a random key the first time.
+
+#include "core/Result.h"
+
+#include <QByteArray>
+#include <QString>
+
+namespace orch {
+
+inline constexpr const char* kVaultKeyVariable = "ORCHESTRATOR_VAULT_KEY";
+
+// keyFile: used when the variable is not set; created (0600) when missing.
+Result<QByteArray> loadVaultKey(const QString& keyFile);
+QString defaultVaultKeyFile(); // <XDG config>/codegen-orchestrator/vault.key
+
+} // namespace orch

@@ -1,0 +1,122 @@
+// The vault: round trip, wrong key, tampering, handles, key file permissions.
+
+#include "store/Database.h"
+#include "store/RunStore.h"
+#include "vault/Vault.h"
+#include "vault/VaultKey.h"
+
+#include <QFile>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sodium.h>
+
+using namespace orch;
+
+class TestVault : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+    static QByteArray randomKey()
+    {
+        QByteArray key(crypto_secretbox_KEYBYTES, '\0');
+        randombytes_buf(key.data(), size_t(key.size()));
+        return key;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(sodium_init() >= 0);
+        qunsetenv(kVaultKeyVariable);
+    }
+
+    void roundTripAndList()
+    {
+        auto store = RunStore::open(m_dir.filePath("a.db")).value();
+        Vault vault(store->database(), randomKey());
+        QCOMPARE(vault.put("openai", "sk-round-trip").value(), QStringLiteral("key:openai"));
+        QCOMPARE(vault.put("bot:weather", "123:ABC").value(), QStringLiteral("bot:weather"));
+        QCOMPARE(vault.reveal("key:openai").value(), QByteArray("sk-round-trip"));
+        QCOMPARE(vault.put("key:openai", "sk-replaced").value(), QStringLiteral("key:openai"));
+        QCOMPARE(vault.reveal("key:openai").value(), QByteArray("sk-replaced"));
+        const auto entries = vault.list().value();
+        QCOMPARE(entries.size(), size_t(2));
+        QCOMPARE(entries[0].handle, QStringLiteral("bot:weather"));
+        QVERIFY(!vault.reveal("key:missing").ok());
+        QVERIFY(!vault.put("rocket:x", "v").ok());
+        QVERIFY(!vault.put("key:bad name", "v").ok());
+        QVERIFY(!vault.put("key:empty", "").ok());
+        QVERIFY(vault.remove("bot:weather").ok());
+        QVERIFY(!vault.reveal("bot:weather").ok());
+
+        // The value is not in the database file in the clear.
+        QFile file(m_dir.filePath("a.db"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(!file.readAll().contains("sk-replaced"));
+    }
+
+    void wrongKeyAndTampering()
+    {
+        auto store = RunStore::open(m_dir.filePath("b.db")).value();
+        const QByteArray key = randomKey();
+        Vault vault(store->database(), key);
+        QVERIFY(vault.put("key:a", "alpha").ok());
+        QVERIFY(vault.put("key:b", "beta").ok());
+
+        Vault other(store->database(), randomKey());
+        auto wrong = other.reveal("key:a");
+        QVERIFY(!wrong.ok());
+        QVERIFY2(wrong.error().contains("wrong vault key or tampered data"), qPrintable(wrong.error()));
+
+        QSqlQuery q = store->database().newQuery();
+        QVERIFY(q.exec("SELECT sealed FROM secrets WHERE handle = 'key:a'") && q.next());
+        QByteArray sealed = q.value(0).toByteArray();
+        sealed[sealed.size() / 2] = char(sealed[sealed.size() / 2] ^ 0x01);
+        QSqlQuery update = store->database().newQuery();
+        update.prepare("UPDATE secrets SET sealed = ? WHERE handle = 'key:a'");
+        update.addBindValue(sealed);
+        QVERIFY(update.exec());
+        QVERIFY(!vault.reveal("key:a").ok());
+
+        // A sealed value moved under another handle does not open there.
+        QVERIFY(q.exec("UPDATE secrets SET handle = 'key:c' WHERE handle = 'key:b'"));
+        auto moved = vault.reveal("key:c");
+        QVERIFY(!moved.ok());
+        QVERIFY2(moved.error().contains("another handle"), qPrintable(moved.error()));
+    }
+
+    void keyFileIsCreatedPrivateAndChecked()
+    {
+        const QString path = m_dir.filePath("config/vault.key");
+        auto created = loadVaultKey(path);
+        QVERIFY2(created.ok(), qPrintable(created.error()));
+        // Only the owner may read or write it: no group or other bits at all (0600).
+        const auto others = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup
+                            | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
+        QCOMPARE(int(QFile(path).permissions() & others), 0);
+        QVERIFY(QFile(path).permissions() & QFileDevice::ReadOwner);
+        QCOMPARE(loadVaultKey(path).value(), created.value()); // the same key next time
+        QFile(path).setPermissions(QFile(path).permissions() | QFileDevice::ReadOther);
+        auto refused = loadVaultKey(path);
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().contains("chmod 600"), qPrintable(refused.error()));
+    }
+
+    void keyFromEnvironment()
+    {
+        const QByteArray key = randomKey();
+        qputenv(kVaultKeyVariable, key.toBase64());
+        QCOMPARE(loadVaultKey(m_dir.filePath("unused.key")).value(), key);
+        QVERIFY(!QFile::exists(m_dir.filePath("unused.key")));
+        qputenv(kVaultKeyVariable, "c2hvcnQ=");
+        QVERIFY(!loadVaultKey(m_dir.filePath("unused.key")).ok());
+        qunsetenv(kVaultKeyVariable);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestVault)
+#include "tst_vault.moc"
