@@ -25,6 +25,8 @@ Result<std::unique_ptr<Engine>> Engine::create(EngineOptions options, QObject* p
         options.databasePath = QDir(defaultDataDir()).filePath(QStringLiteral("orchestrator.db"));
     if (options.workspaceRoot.isEmpty())
         options.workspaceRoot = QDir(defaultDataDir()).filePath(QStringLiteral("workspaces"));
+    if (options.tools.git.remoteRoot.isEmpty())
+        options.tools.git.remoteRoot = QDir(defaultDataDir()).filePath(QStringLiteral("remotes"));
     auto store = RunStore::open(options.databasePath);
     if (!store)
         return Error{store.error()};
@@ -45,7 +47,7 @@ Result<std::unique_ptr<Engine>> Engine::create(EngineOptions options, QObject* p
 
 Engine::Engine(EngineOptions options, std::unique_ptr<RunStore> store, QObject* parent)
     : EngineApi(parent), m_options(std::move(options)), m_store(std::move(store)),
-      m_tools(ToolRegistry::withBuiltins()),
+      m_tools(ToolRegistry::withBuiltins(m_options.tools)),
       m_loader(std::make_unique<GraphLoader>(m_tools->names(), QSet<QString>{})),
       m_network(new QNetworkAccessManager(this)),
       m_models(std::make_unique<ModelRouter>(m_options.llm, m_network)),

@@ -4,6 +4,7 @@
 #include "EngineApi.h"
 #include "graph/GraphLoader.h"
 #include "llm/ModelRouter.h"
+#include "tools/ToolRegistry.h"
 
 #include <memory>
 
@@ -22,6 +23,7 @@ struct EngineOptions
     QString workspaceRoot; // empty: <XDG data>/workspaces
     QString vaultKeyFile;  // empty: <XDG config>/codegen-orchestrator/vault.key
     LlmSettings llm;
+    ToolSettings tools; // git.remoteRoot empty: <XDG data>/remotes
 };
 
 class Engine final : public EngineApi

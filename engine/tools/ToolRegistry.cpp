@@ -1,13 +1,12 @@
 #include "tools/ToolRegistry.h"
 
-#include "tools/CommandTool.h"
 #include "tools/FileTools.h"
 #include "tools/PatchTool.h"
 #include "tools/StateTools.h"
 
 namespace orch {
 
-std::unique_ptr<ToolRegistry> ToolRegistry::withBuiltins()
+std::unique_ptr<ToolRegistry> ToolRegistry::withBuiltins(const ToolSettings& settings)
 {
     auto registry = std::make_unique<ToolRegistry>();
     registry->add(std::make_unique<HandoffTool>());
@@ -19,7 +18,9 @@ std::unique_ptr<ToolRegistry> ToolRegistry::withBuiltins()
     registry->add(std::make_unique<ListFilesTool>());
     registry->add(std::make_unique<SearchFilesTool>());
     registry->add(std::make_unique<PatchTool>());
-    registry->add(std::make_unique<CommandTool>());
+    registry->add(std::make_unique<CommandTool>(settings.commands));
+    for (auto& tool : makeGitTools(std::make_shared<const GitSettings>(settings.git)))
+        registry->add(std::move(tool));
     return registry;
 }
 

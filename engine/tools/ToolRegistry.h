@@ -2,6 +2,8 @@
 // The tools the engine offers, by name. The graph loader validates agents' tool lists
 // against it; agents look their tools up here.
 
+#include "tools/CommandTool.h"
+#include "tools/GitTools.h"
 #include "tools/Tool.h"
 
 #include <QSet>
@@ -11,11 +13,18 @@
 
 namespace orch {
 
+struct ToolSettings
+{
+    CommandSettings commands;
+    GitSettings git;
+};
+
 class ToolRegistry
 {
 public:
-    // A registry holding the built-in state tools (handoff, ask_human, write_spec, ...).
-    static std::unique_ptr<ToolRegistry> withBuiltins();
+    // Every built-in tool: run state (handoff, ask_human, write_spec, ...), workspace files,
+    // commands and git.
+    static std::unique_ptr<ToolRegistry> withBuiltins(const ToolSettings& settings = {});
 
     void add(std::unique_ptr<Tool> tool);
     Tool* find(const QString& name) const;

@@ -55,6 +55,7 @@ TestEngine::TestEngine(const FakeLlmServer& server, bool stream, int attempts, i
     EngineOptions options;
     options.databasePath = dir.filePath(QStringLiteral("test.db"));
     options.workspaceRoot = dir.filePath(QStringLiteral("workspaces"));
+    options.tools.git.remoteRoot = dir.filePath(QStringLiteral("remotes"));
     ProviderEndpoint endpoint;
     endpoint.baseUrl = server.baseUrl();
     endpoint.timeoutMs = timeoutMs;

@@ -1,0 +1,111 @@
+// Git tools over libgit2 on real repositories: commit, status, log, diff, branch, and a push
+// to a local bare repository (the project's origin), plus their refusals.
+
+#include "JsonCompare.h"
+#include "ToolHarness.h"
+#include "tools/FileTools.h"
+#include "tools/GitRepository.h"
+#include "tools/ToolRegistry.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+
+using namespace orch;
+using namespace orch::test;
+
+class TestGitTools : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<ToolRegistry> m_tools;
+
+    QString workspace(const char* name) const { return m_dir.filePath(QStringLiteral("ws/") + name); }
+    ToolResult call(const char* tool, const Json& arguments, const QString& ws)
+    {
+        return callTool(*m_tools->find(QLatin1String(tool)), arguments, ws);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        ToolSettings settings;
+        settings.git.remoteRoot = m_dir.filePath("remotes");
+        settings.git.authorName = "Test Author";
+        m_tools = ToolRegistry::withBuiltins(settings);
+    }
+
+    void commitLogStatusDiff()
+    {
+        const QString ws = workspace("p1");
+        QDir().mkpath(ws);
+        QVERIFY(call("write_file", {{"path", "app.py"}, {"content", "print(1)\n"}}, ws).ok);
+        ToolResult status = call("git_status", Json::object(), ws);
+        QCOMPARE(status.output["changes"], Json({"A app.py"}));
+        ToolResult first = call("git_commit", {{"message", "Initial service"}}, ws);
+        QVERIFY2(first.ok, errorOf(first).c_str());
+        const std::string sha = first.output["commit"];
+        QCOMPARE(sha.size(), size_t(40));
+        QCOMPARE(first.stateUpdate["repo"]["last_commit"], sha);
+        QCOMPARE(first.stateUpdate["repo"]["branch"], "main");
+
+        ToolResult nothing = call("git_commit", {{"message", "again"}}, ws);
+        QVERIFY(!nothing.ok);
+        QVERIFY(errorOf(nothing).find("nothing to commit") != std::string::npos);
+
+        call("write_file", {{"path", "app.py"}, {"content", "print(2)\n"}}, ws);
+        ToolResult diff = call("git_diff", Json::object(), ws);
+        QVERIFY(diff.output["diff"].get<std::string>().find("+print(2)") != std::string::npos);
+        QVERIFY(call("git_commit", {{"message", "Second"}}, ws).ok);
+        ToolResult log = call("git_log", {{"limit", 5}}, ws);
+        QCOMPARE(log.output["commits"].size(), size_t(2));
+        QCOMPARE(log.output["commits"][0]["summary"], "Second");
+        QCOMPARE(log.output["commits"][1]["author"], "Test Author");
+        QVERIFY(!call("git_commit", Json::object(), ws).ok); // no message
+    }
+
+    void pushesToTheProjectsBareRemote()
+    {
+        const QString ws = workspace("p2");
+        QDir().mkpath(ws);
+        call("write_file", {{"path", "README.md"}, {"content", "# p2\n"}}, ws);
+        ToolResult commit = call("git_commit", {{"message", "Readme"}}, ws);
+        QVERIFY(commit.ok);
+        QVERIFY(call("git_branch", {{"name", "feature"}}, ws).ok);
+        call("write_file", {{"path", "x.txt"}, {"content", "x\n"}}, ws);
+        ToolResult second = call("git_commit", {{"message", "On feature"}}, ws);
+        ToolResult pushed = call("git_push", Json::object(), ws);
+        QVERIFY2(pushed.ok, errorOf(pushed).c_str());
+        QCOMPARE(pushed.output["branch"], "feature");
+        QCOMPARE(pushed.stateUpdate["repo"]["pushed"], second.output["commit"]);
+
+        QVERIFY(GitRepository::open(m_dir.filePath("remotes/p2.git"), false).ok());
+        QFile ref(m_dir.filePath("remotes/p2.git/refs/heads/feature"));
+        QVERIFY(ref.open(QIODevice::ReadOnly));
+        QCOMPARE(ref.readAll().trimmed().toStdString(), second.output["commit"].get<std::string>());
+    }
+
+    void pushWithoutARemoteFailsClearly()
+    {
+        ToolSettings settings; // no remote root: no origin
+        auto tools = ToolRegistry::withBuiltins(settings);
+        const QString ws = workspace("p3");
+        QDir().mkpath(ws);
+        callTool(*tools->find("write_file"), {{"path", "a"}, {"content", "a"}}, ws);
+        QVERIFY(callTool(*tools->find("git_commit"), {{"message", "a"}}, ws).ok);
+        ToolResult pushed = callTool(*tools->find("git_push"), Json::object(), ws);
+        QVERIFY(!pushed.ok);
+        QVERIFY2(errorOf(pushed).find("no remote") != std::string::npos, errorOf(pushed).c_str());
+
+        // An origin that does not exist on disk: libgit2's reason comes back.
+        auto repository = GitRepository::open(ws, false);
+        QVERIFY(repository.value()->setRemote("origin", m_dir.filePath("missing/remote.git")).ok());
+        ToolResult missing = callTool(*tools->find("git_push"), Json::object(), ws);
+        QVERIFY(!missing.ok);
+        QVERIFY2(errorOf(missing).find("push to origin failed") != std::string::npos, errorOf(missing).c_str());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestGitTools)
+#include "tst_git_tools.moc"
