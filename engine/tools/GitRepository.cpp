@@ -237,6 +237,25 @@ Result<QString> GitRepository::headSha() const
     return shaOf(&id);
 }
 
+Result<void> GitRepository::exportHead(const QString& target) const
+{
+    git_oid headId;
+    Commit head;
+    if (git_reference_name_to_id(&headId, m_repo, "HEAD") != 0 || git_commit_lookup(head.out(), m_repo, &headId) != 0)
+        return Error{QStringLiteral("nothing to export: no commit yet")};
+    Tree tree;
+    if (git_commit_tree(tree.out(), head.ptr) != 0)
+        return gitError(QStringLiteral("cannot read HEAD's tree"));
+    const QByteArray directory = target.toUtf8();
+    git_checkout_options options = GIT_CHECKOUT_OPTIONS_INIT;
+    options.checkout_strategy = GIT_CHECKOUT_FORCE | GIT_CHECKOUT_DONT_UPDATE_INDEX;
+    options.target_directory = directory.constData();
+    options.disable_filters = 1;
+    if (git_checkout_tree(m_repo, reinterpret_cast<const git_object*>(tree.ptr), &options) != 0)
+        return gitError(QStringLiteral("cannot export HEAD to %1").arg(target));
+    return {};
+}
+
 Result<void> GitRepository::setRemote(const QString& name, const QString& url)
 {
     Remote remote;

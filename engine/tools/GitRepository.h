@@ -41,6 +41,8 @@ public:
     Result<void> createBranch(const QString& name, bool checkout);
     Result<QString> currentBranch() const;
     Result<QString> headSha() const;
+    // Writes HEAD's files (no .git) into `target`, which must not exist yet.
+    Result<void> exportHead(const QString& target) const;
     Result<void> setRemote(const QString& name, const QString& url);
     Result<QString> remoteUrl(const QString& name) const;
     // Pushes the current branch. `token` is given to the credential callback for HTTPS

@@ -6,11 +6,13 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BUILD_DIR="${BUILD_DIR:-$ROOT/build}"
 
-# Debian 12 packages the build and the tests need.
+# Debian 12 packages the build, the tests and the deploys need (Caddy's package starts
+# nothing on a machine without systemd; deploys start it themselves).
 BUILD_PACKAGES=(
     cmake ninja-build g++ pkg-config ccache
     qt6-base-dev qt6-websockets-dev qt6-tools-dev libqt6sql6-sqlite
     libgit2-dev nlohmann-json3-dev libspdlog-dev libsodium-dev
+    python3 ansible caddy
 )
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }

@@ -1,0 +1,32 @@
+#pragma once
+// Runs one bundled playbook with ansible-playbook against this machine (local connection),
+// with its own config, home and temp folders, and a 0600 vars file removed afterwards.
+
+#include "core/Json.h"
+
+#include <QObject>
+#include <QString>
+
+namespace orch {
+
+class AnsibleRunner : public QObject
+{
+    Q_OBJECT
+public:
+    // workDir: where the config, inventory, playbooks and vars live (created as needed).
+    AnsibleRunner(QString workDir, QObject* parent);
+
+    // playbook: "deploy.yml" or "teardown.yml" from resources/deploy.
+    void run(const QString& playbook, const Json& vars, int timeoutMs = 300000);
+
+signals:
+    // outputTail: the last lines of ansible's output (no secrets: the env task is no_log).
+    void finished(bool ok, const QString& outputTail);
+
+private:
+    QString prepare(const QString& playbook, QString* error);
+
+    QString m_workDir;
+};
+
+} // namespace orch

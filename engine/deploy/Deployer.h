@@ -1,0 +1,72 @@
+#pragma once
+// The deploy pipeline, deterministic from start to end: export the committed release, run
+// the playbook (release folder, env file, current link, service, Caddy site), prove the
+// service works over HTTPS (status and version in the body), and roll back to the previous
+// release when it does not.
+
+#include "core/Json.h"
+#include "deploy/DeploySettings.h"
+
+#include <QByteArray>
+#include <QObject>
+
+#include <functional>
+#include <map>
+
+namespace orch {
+
+class AnsibleRunner;
+
+struct DeployRequest
+{
+    QString name;      // service name: [a-z0-9-]+
+    QString workspace; // a git repository; its HEAD is deployed
+    int port = 0;      // the service's own port on 127.0.0.1
+    std::map<QString, QByteArray> env; // extra environment (secret values from the vault)
+    QString healthPath = QStringLiteral("/health");
+};
+
+struct DeployOutcome
+{
+    bool ok = false;
+    QString url;
+    QString release;   // the sha deployed
+    QString previous;  // the release that ran before, if any
+    QString running;   // the release running now
+    bool rolledBack = false;
+    int attempts = 0;  // health probes made
+    QString reason;    // why it failed
+    QByteArray healthBody;
+};
+
+class Deployer : public QObject
+{
+    Q_OBJECT
+public:
+    Deployer(DeploySettings settings, QObject* parent);
+
+    void deploy(const DeployRequest& request);
+    void teardown(const QString& name);
+    QString urlFor(const QString& name) const;
+
+signals:
+    void progress(const QString& message);
+    void deployed(const orch::DeployOutcome& outcome);
+    void tornDown(bool ok, const QString& message);
+
+private:
+    Json playbookVars(const DeployRequest& request, const QString& release, const QString& staging) const;
+    void checkHealth(const QString& release, std::function<void(bool, QString)> done);
+    void rollback();
+    void finish();
+
+    DeploySettings m_settings;
+    AnsibleRunner* m_ansible;
+    DeployRequest m_request;
+    DeployOutcome m_outcome;
+    QString m_staging;
+};
+
+} // namespace orch
+
+Q_DECLARE_METATYPE(orch::DeployOutcome)

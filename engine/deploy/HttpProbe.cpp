@@ -1,0 +1,89 @@
+#include "deploy/HttpProbe.h"
+
+#include <QSslConfiguration>
+#include <QSslSocket>
+#include <QTimer>
+
+namespace orch {
+
+HttpProbe::HttpProbe(ProbeRequest request, QObject* parent)
+    : QObject(parent), m_request(std::move(request)), m_socket(new QSslSocket(this))
+{
+    connect(m_socket, &QSslSocket::readyRead, this, &HttpProbe::onReadyRead);
+    connect(m_socket, &QSslSocket::disconnected, this, &HttpProbe::onReadyRead);
+    connect(m_socket, &QAbstractSocket::errorOccurred, this, [this] {
+        if (m_socket->error() == QAbstractSocket::RemoteHostClosedError)
+            return onReadyRead();
+        finish({false, 0, {}, m_socket->errorString()});
+    });
+    connect(m_socket, &QSslSocket::sslErrors, this, [this](const QList<QSslError>& errors) {
+        QStringList reasons;
+        for (const QSslError& e : errors)
+            reasons << e.errorString();
+        finish({false, 0, {}, QStringLiteral("TLS: %1").arg(reasons.join(QStringLiteral("; ")))});
+    });
+}
+
+void HttpProbe::start()
+{
+    const QUrl& url = m_request.url;
+    const QString address = m_request.connectAddress.isEmpty() ? url.host() : m_request.connectAddress;
+    QTimer::singleShot(m_request.timeoutMs, this, [this] {
+        finish({false, 0, {}, QStringLiteral("no answer within %1 ms").arg(m_request.timeoutMs)});
+    });
+    QByteArray path = url.path(QUrl::FullyEncoded).toUtf8();
+    if (path.isEmpty())
+        path = "/";
+    if (url.hasQuery())
+        path += '?' + url.query(QUrl::FullyEncoded).toUtf8();
+    const QByteArray request = "GET " + path + " HTTP/1.1\r\nHost: " + url.host().toUtf8() + ':'
+                               + QByteArray::number(url.port(url.scheme() == QLatin1String("https") ? 443 : 80))
+                               + "\r\nUser-Agent: codegen-orchestrator-probe\r\nAccept: */*\r\n"
+                                 "Connection: close\r\n\r\n";
+    connect(m_socket, &QSslSocket::encrypted, this, [this, request] { m_socket->write(request); });
+    connect(m_socket, &QSslSocket::connected, this, [this, request] {
+        if (m_request.url.scheme() != QLatin1String("https"))
+            m_socket->write(request);
+    });
+    if (url.scheme() == QLatin1String("https")) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        if (!m_request.caCertificates.isEmpty())
+            tls.setCaCertificates(m_request.caCertificates);
+        tls.setPeerVerifyMode(QSslSocket::VerifyPeer);
+        m_socket->setSslConfiguration(tls);
+        m_socket->connectToHostEncrypted(address, quint16(url.port(443)), url.host());
+    } else {
+        m_socket->connectToHost(address, quint16(url.port(80)));
+    }
+}
+
+void HttpProbe::onReadyRead()
+{
+    m_received += m_socket->readAll();
+    const qsizetype headerEnd = m_received.indexOf("\r\n\r\n");
+    if (headerEnd < 0) {
+        if (m_socket->state() == QAbstractSocket::UnconnectedState)
+            finish({false, 0, {}, QStringLiteral("connection closed before a response")});
+        return;
+    }
+    const QList<QByteArray> head = m_received.left(headerEnd).split('\n');
+    const int status = head.value(0).split(' ').value(1).toInt();
+    qsizetype length = -1;
+    for (const QByteArray& line : head)
+        if (line.toLower().startsWith("content-length:"))
+            length = line.mid(15).trimmed().toLongLong();
+    const QByteArray body = m_received.mid(headerEnd + 4);
+    if ((length >= 0 && body.size() >= length) || m_socket->state() == QAbstractSocket::UnconnectedState)
+        finish({true, status, length >= 0 ? body.left(length) : body, {}});
+}
+
+void HttpProbe::finish(ProbeResult result)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    m_socket->abort();
+    emit finished(result);
+}
+
+} // namespace orch

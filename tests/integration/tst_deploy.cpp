@@ -1,0 +1,202 @@
+// The deploy pipeline for real: ansible-playbook on this machine, Caddy with its internal CA
+// in front, HTTPS health checks that prove the version, a redeploy, a failed deploy rolled
+// back, and a teardown that leaves nothing behind.
+
+#include "JsonCompare.h"
+#include "deploy/Deployer.h"
+#include "deploy/HttpProbe.h"
+#include "tools/GitRepository.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace orch;
+
+namespace {
+
+int freePort()
+{
+    QTcpServer server;
+    server.listen(QHostAddress::LocalHost, 0);
+    return server.serverPort();
+}
+
+bool listening(int port)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QStringLiteral("127.0.0.1"), quint16(port));
+    return socket.waitForConnected(300);
+}
+
+QByteArray service(const char* status)
+{
+    return QByteArray(R"(import json, os
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+class Handler(BaseHTTPRequestHandler):
+    def do_GET(self):
+        body = json.dumps({"status": ")") + status + R"(", "version": os.environ["APP_VERSION"]}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+HTTPServer(("127.0.0.1", int(os.environ["PORT"])), Handler).serve_forever()
+)";
+}
+
+} // namespace
+
+class TestDeploy : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    DeploySettings m_settings;
+    std::unique_ptr<Deployer> m_deployer;
+    int m_port = 0;
+
+    QString commit(const QByteArray& app, const QString& message)
+    {
+        const QString ws = m_dir.filePath("workspace");
+        QDir().mkpath(ws);
+        QFile file(QDir(ws).filePath("app.py"));
+        file.open(QIODevice::WriteOnly);
+        file.write(app);
+        file.close();
+        auto repository = GitRepository::open(ws, true);
+        return repository.value()->commitAll(message, "t", "t@localhost").value();
+    }
+    DeployOutcome deploy()
+    {
+        DeployRequest request;
+        request.name = QStringLiteral("clock");
+        request.workspace = m_dir.filePath("workspace");
+        request.port = m_port;
+        request.env = {{QStringLiteral("BOT_TOKEN"), QByteArray("123:secret-token")}};
+        QSignalSpy done(m_deployer.get(), &Deployer::deployed);
+        m_deployer->deploy(request);
+        if (!done.wait(120000))
+            qWarning("deploy did not finish");
+        return done.isEmpty() ? DeployOutcome() : done.first().first().value<DeployOutcome>();
+    }
+    QString currentRelease() const
+    {
+        return QFileInfo(QFileInfo(m_dir.filePath("root/clock/current")).symLinkTarget()).fileName();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        qRegisterMetaType<orch::DeployOutcome>();
+        m_settings.deployRoot = m_dir.filePath("root");
+        m_settings.httpPort = freePort();
+        m_settings.httpsPort = freePort();
+        m_settings.caddyAdminPort = freePort();
+        m_settings.healthTimeoutMs = 6000;
+        m_deployer = std::make_unique<Deployer>(m_settings, nullptr);
+        m_port = freePort();
+    }
+
+    void refusesWithoutSettings()
+    {
+        Deployer unconfigured(DeploySettings{}, nullptr);
+        QSignalSpy done(&unconfigured, &Deployer::deployed);
+        unconfigured.deploy({QStringLiteral("x"), m_dir.path(), 1, {}, QStringLiteral("/health")});
+        QVERIFY(done.wait(2000));
+        const auto outcome = done.first().first().value<DeployOutcome>();
+        QVERIFY(!outcome.ok);
+        QVERIFY2(outcome.reason.contains("--https-port"), qPrintable(outcome.reason));
+    }
+
+    void deploysBehindCaddyWithTls()
+    {
+        const QString first = commit(service("ok"), "first");
+        const DeployOutcome outcome = deploy();
+        QVERIFY2(outcome.ok, qPrintable(outcome.reason));
+        QCOMPARE(outcome.release, first);
+        QCOMPARE(outcome.running, first);
+        QCOMPARE(outcome.url, QStringLiteral("https://clock.localhost:%1/").arg(m_settings.httpsPort));
+        QCOMPARE(parseJson(outcome.healthBody)["version"], first.toStdString());
+        QCOMPARE(currentRelease(), first);
+        QVERIFY(!QFile::exists(m_dir.filePath("root/clock/current/.git")));
+        const auto envPermissions = QFile(m_dir.filePath("root/clock/env")).permissions();
+        QCOMPARE(int(envPermissions & (QFileDevice::ReadGroup | QFileDevice::ReadOther)), 0);
+
+        // Verified independently: TLS to clock.localhost against Caddy's root only.
+        ProbeRequest request{QUrl(outcome.url + "health"), "127.0.0.1",
+                             QSslCertificate::fromPath(m_settings.caRootFile()), 5000};
+        HttpProbe probe(request, nullptr);
+        QSignalSpy answered(&probe, &HttpProbe::finished);
+        probe.start();
+        QVERIFY(answered.wait(6000));
+        const auto result = answered.first().first().value<ProbeResult>();
+        QVERIFY2(result.ok, qPrintable(result.error));
+        QCOMPARE(result.status, 200);
+        // Without the CA the certificate is not trusted.
+        HttpProbe untrusted({QUrl(outcome.url + "health"), "127.0.0.1", {}, 5000}, nullptr);
+        QSignalSpy refused(&untrusted, &HttpProbe::finished);
+        untrusted.start();
+        QVERIFY(refused.wait(6000));
+        QVERIFY(!refused.first().first().value<ProbeResult>().ok);
+    }
+
+    void redeploysANewVersion()
+    {
+        const QString previous = currentRelease();
+        const QString second = commit(service("ok") + "# v2\n", "second");
+        const DeployOutcome outcome = deploy();
+        QVERIFY2(outcome.ok, qPrintable(outcome.reason));
+        QCOMPARE(outcome.previous, previous);
+        QCOMPARE(outcome.running, second);
+        QCOMPARE(currentRelease(), second);
+    }
+
+    void failedHealthCheckRollsBack()
+    {
+        const QString good = currentRelease();
+        const QString broken = commit(service("broken"), "broken");
+        const DeployOutcome outcome = deploy();
+        QVERIFY(!outcome.ok);
+        QVERIFY(outcome.rolledBack);
+        QCOMPARE(outcome.release, broken);
+        QCOMPARE(outcome.running, good);
+        QVERIFY(outcome.attempts > 1);
+        QVERIFY2(outcome.reason.contains("health check failed after") && outcome.reason.contains("unexpected body"),
+                 qPrintable(outcome.reason));
+        QCOMPARE(currentRelease(), good);
+    }
+
+    void teardownLeavesNothing()
+    {
+        QSignalSpy done(m_deployer.get(), &Deployer::tornDown);
+        m_deployer->teardown(QStringLiteral("clock"));
+        QVERIFY(done.wait(60000));
+        QVERIFY2(done.first().first().toBool(), qPrintable(done.first().last().toString()));
+        QVERIFY(QTest::qWaitFor([&] { return !listening(m_port) && !listening(m_settings.caddyAdminPort); }, 10000));
+        QVERIFY(!QFile::exists(m_dir.filePath("root/clock")));
+        QVERIFY(!QFile::exists(m_dir.filePath("root/caddy/sites/clock.caddy")));
+    }
+
+    void cleanupTestCase()
+    {
+        if (listening(m_settings.caddyAdminPort) || listening(m_port)) { // a failed test left them
+            QSignalSpy done(m_deployer.get(), &Deployer::tornDown);
+            m_deployer->teardown(QStringLiteral("clock"));
+            done.wait(60000);
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDeploy)
+#include "tst_deploy.moc"
