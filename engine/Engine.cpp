@@ -6,12 +6,28 @@
 #include "vault/Vault.h"
 #include "vault/VaultKey.h"
 #include "store/Database.h"
+#include "store/ResourceAllocator.h"
 
 #include <QDir>
 #include <QNetworkAccessManager>
 #include <QStandardPaths>
 
 namespace orch {
+
+// Gives the tools what they need of the engine: port allocation and secrets from the vault.
+EngineOptions Engine::withServices(EngineOptions options, Engine* engine, RunStore& store)
+{
+    options.tools.deploy.allocatePort = [&store](const QString& projectId, int first, int last) {
+        return ResourceAllocator(store.database()).port(projectId, first, last);
+    };
+    options.tools.deploy.revealSecret = [engine](const QString& handle) -> Result<QByteArray> {
+        auto vault = engine->vault();
+        if (!vault)
+            return Error{vault.error()};
+        return vault.value()->reveal(handle);
+    };
+    return options;
+}
 
 QString Engine::defaultDataDir()
 {
@@ -46,7 +62,7 @@ Result<std::unique_ptr<Engine>> Engine::create(EngineOptions options, QObject* p
 }
 
 Engine::Engine(EngineOptions options, std::unique_ptr<RunStore> store, QObject* parent)
-    : EngineApi(parent), m_options(std::move(options)), m_store(std::move(store)),
+    : EngineApi(parent), m_options(withServices(std::move(options), this, *store)), m_store(std::move(store)),
       m_tools(ToolRegistry::withBuiltins(m_options.tools)),
       m_loader(std::make_unique<GraphLoader>(m_tools->names(), QSet<QString>{})),
       m_network(new QNetworkAccessManager(this)),

@@ -53,6 +53,7 @@ public:
 
 private:
     Engine(EngineOptions options, std::unique_ptr<RunStore> store, QObject* parent);
+    static EngineOptions withServices(EngineOptions options, Engine* engine, RunStore& store);
 
     EngineOptions m_options;
     std::unique_ptr<RunStore> m_store;

@@ -49,6 +49,13 @@ const std::vector<Migration>& migrations()
              "CREATE TABLE secrets (handle TEXT PRIMARY KEY, nonce BLOB NOT NULL, "
              "sealed BLOB NOT NULL, created_at INTEGER NOT NULL)",
          }},
+        // Resources handed to projects (ports, domains, servers); a value goes to one project.
+        {4,
+         {
+             "CREATE TABLE resources (handle TEXT PRIMARY KEY, project_id TEXT NOT NULL, "
+             "kind TEXT NOT NULL, value TEXT NOT NULL, created_at INTEGER NOT NULL, "
+             "UNIQUE (kind, value))",
+         }},
     };
     return all;
 }

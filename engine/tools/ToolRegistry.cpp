@@ -21,6 +21,8 @@ std::unique_ptr<ToolRegistry> ToolRegistry::withBuiltins(const ToolSettings& set
     registry->add(std::make_unique<CommandTool>(settings.commands));
     for (auto& tool : makeGitTools(std::make_shared<const GitSettings>(settings.git)))
         registry->add(std::move(tool));
+    for (auto& tool : makeDeployTools(std::make_shared<const DeployServices>(settings.deploy)))
+        registry->add(std::move(tool));
     return registry;
 }
 

@@ -3,6 +3,7 @@
 // against it; agents look their tools up here.
 
 #include "tools/CommandTool.h"
+#include "tools/DeployTools.h"
 #include "tools/GitTools.h"
 #include "tools/Tool.h"
 
@@ -17,6 +18,7 @@ struct ToolSettings
 {
     CommandSettings commands;
     GitSettings git;
+    DeployServices deploy;
 };
 
 class ToolRegistry

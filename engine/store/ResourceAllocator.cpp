@@ -1,0 +1,74 @@
+#include "store/ResourceAllocator.h"
+
+#include "store/Database.h"
+
+#include <QDateTime>
+#include <QSet>
+#include <QTcpServer>
+#include <QVariant>
+
+namespace orch {
+
+ResourceAllocator::ResourceAllocator(Database& database) : m_db(database) {}
+
+Result<Allocation> ResourceAllocator::port(const QString& projectId, int first, int last)
+{
+    if (first <= 0 || last < first)
+        return Error{QStringLiteral("no service port range configured (--service-ports FIRST-LAST)")};
+    const QString handle = QStringLiteral("port:%1").arg(projectId);
+    Allocation allocation{handle, {}};
+    auto done = m_db.transaction([&]() -> Result<void> {
+        QSqlQuery& existing = m_db.prepared(QStringLiteral("SELECT value FROM resources WHERE handle = ?"));
+        existing.addBindValue(handle);
+        if (auto ok = Database::exec(existing); !ok)
+            return ok;
+        if (existing.next()) {
+            allocation.value = existing.value(0).toString();
+            existing.finish();
+            return {};
+        }
+        QSqlQuery& taken = m_db.prepared(QStringLiteral("SELECT value FROM resources WHERE kind = 'port'"));
+        if (auto ok = Database::exec(taken); !ok)
+            return ok;
+        QSet<int> used;
+        while (taken.next())
+            used.insert(taken.value(0).toInt());
+        for (int candidate = first; candidate <= last; ++candidate) {
+            if (used.contains(candidate))
+                continue;
+            QTcpServer probe; // something else on the machine may hold it
+            if (!probe.listen(QHostAddress::LocalHost, quint16(candidate)))
+                continue;
+            probe.close();
+            QSqlQuery& insert = m_db.prepared(
+                QStringLiteral("INSERT INTO resources VALUES (?, ?, 'port', ?, ?)"));
+            insert.addBindValue(handle);
+            insert.addBindValue(projectId);
+            insert.addBindValue(QString::number(candidate));
+            insert.addBindValue(QDateTime::currentMSecsSinceEpoch());
+            if (auto ok = Database::exec(insert); !ok)
+                return ok;
+            allocation.value = QString::number(candidate);
+            return {};
+        }
+        return Error{QStringLiteral("no free port left in %1-%2").arg(first).arg(last)};
+    });
+    if (!done)
+        return Error{done.error()};
+    return allocation;
+}
+
+Result<QString> ResourceAllocator::value(const QString& handle) const
+{
+    QSqlQuery& q = m_db.prepared(QStringLiteral("SELECT value FROM resources WHERE handle = ?"));
+    q.addBindValue(handle);
+    if (auto ok = Database::exec(q); !ok)
+        return Error{ok.error()};
+    if (!q.next())
+        return Error{QStringLiteral("no resource %1").arg(handle)};
+    const QString value = q.value(0).toString();
+    q.finish();
+    return value;
+}
+
+} // namespace orch

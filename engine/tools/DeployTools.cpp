@@ -1,0 +1,208 @@
+#include "tools/DeployTools.h"
+
+#include "deploy/Deployer.h"
+#include "deploy/HttpProbe.h"
+#include "graph/GraphDefinition.h"
+#include "store/ResourceAllocator.h"
+#include "tools/Arguments.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+
+namespace orch {
+namespace {
+
+using Services = std::shared_ptr<const DeployServices>;
+
+QString serviceName(const Json& state, const QString& projectId)
+{
+    QString title = toQ(stringOr(state.value("spec", Json()), "title"));
+    if (title.isEmpty())
+        title = toQ(stringOr(state.value("project", Json()), "name"));
+    const QString slug = serviceSlug(title).left(40);
+    return (slug.isEmpty() ? QStringLiteral("app") : slug) + QLatin1Char('-') + projectId.left(6).toLower();
+}
+
+class DeployTool final : public Tool
+{
+public:
+    explicit DeployTool(Services services) : m_services(std::move(services)) {}
+
+    ToolSpec spec() const override
+    {
+        return {"deploy",
+                "Deploy the last commit of the project: install the release, start the service, put "
+                "it behind HTTPS and check /health. Rolls back to the previous release when the "
+                "check fails. Commit first.",
+                {{"type", "object"}, {"properties", Json::object()}}};
+    }
+
+    void invoke(const Json&, const ToolContext& context, ToolDone done) override
+    {
+        const DeployServices& services = *m_services;
+        if (auto valid = services.settings.validate(); !valid)
+            return done(ToolResult::failure(valid.error()));
+        const QString projectId = QFileInfo(context.workspace).fileName();
+        auto port = services.allocatePort(projectId, services.servicePortFirst, services.servicePortLast);
+        if (!port)
+            return done(ToolResult::failure(port.error()));
+        DeployRequest request;
+        request.name = serviceName(context.state, projectId);
+        request.workspace = context.workspace;
+        request.port = port->value.toInt();
+        const Json resources = context.state.value("resources", Json::object());
+        const Json envHandles = resources.value("env", Json::object());
+        for (auto it = envHandles.begin(); it != envHandles.end(); ++it) {
+            if (!it->is_string())
+                continue;
+            auto secret = services.revealSecret(toQ(it->get<std::string>()));
+            if (!secret)
+                return done(ToolResult::failure(secret.error()));
+            request.env[toQ(it.key())] = secret.value();
+        }
+        const int attempt = context.state.value("deployment", Json::object()).value("attempt", 0) + 1;
+        const QString agent = context.agent.id;
+        const QString portHandle = port->handle;
+        auto* deployer = new Deployer(services.settings, context.owner);
+        QObject::connect(deployer, &Deployer::deployed, deployer,
+                         [deployer, done, attempt, agent, portHandle, name = request.name](const DeployOutcome& o) {
+            deployer->deleteLater();
+            Json deployment = {{"service", toStd(name)}, {"url", toStd(o.url)}, {"version", toStd(o.release)},
+                               {"running", toStd(o.running)}, {"previous", toStd(o.previous)},
+                               {"health", o.ok ? "ok" : "failed"}, {"attempt", attempt},
+                               {"health_checks", o.attempts}, {"rolled_back", o.rolledBack}};
+            if (o.ok)
+                deployment["evidence"] = o.healthBody.toStdString();
+            else
+                deployment["reason"] = toStd(o.reason);
+            ToolResult result = o.ok ? ToolResult::success(deployment)
+                                     : ToolResult::failure(o.reason);
+            if (!o.ok)
+                result.output["deployment"] = deployment;
+            result.stateUpdate["deployment"] = deployment;
+            result.stateUpdate["resources"] = {{"port", toStd(portHandle)}};
+            if (!o.ok)
+                result.stateUpdate["errors"] = Json::array({{{"agent", toStd(agent)},
+                                                             {"reason", toStd(o.reason.left(2000))},
+                                                             {"attempt", attempt}}});
+            done(std::move(result));
+        });
+        deployer->deploy(request);
+    }
+
+private:
+    Services m_services;
+};
+
+class ProbeTool final : public Tool
+{
+public:
+    explicit ProbeTool(Services services) : m_services(std::move(services)) {}
+
+    ToolSpec spec() const override
+    {
+        return {"http_probe",
+                "GET a path of the deployed service over HTTPS (certificate verified) and compare "
+                "the answer with what you expect.",
+                {{"type", "object"},
+                 {"properties", {{"path", {{"type", "string"}}},
+                                 {"expect_status", {{"type", "integer"}}},
+                                 {"expect_body_contains", {{"type", "string"}}}}},
+                 {"required", {"path"}}}};
+    }
+
+    void invoke(const Json& arguments, const ToolContext& context, ToolDone done) override
+    {
+        const Arguments args(arguments);
+        auto path = args.requiredString("path");
+        if (!path)
+            return done(ToolResult::failure(path.error()));
+        if (!path->startsWith(QLatin1Char('/')))
+            return done(ToolResult::failure(QStringLiteral("'path' must start with '/'")));
+        const QString base = toQ(stringOr(context.state.value("deployment", Json()), "url"));
+        if (base.isEmpty())
+            return done(ToolResult::failure(QStringLiteral("nothing is deployed yet")));
+        const int expectStatus = arguments.value("expect_status", 200);
+        const QString expectBody = args.optionalString("expect_body_contains");
+        ProbeRequest request{QUrl(base + path->mid(1)), QStringLiteral("127.0.0.1"),
+                             QSslCertificate::fromPath(m_services->settings.caRootFile()), 5000};
+        if (!m_services->settings.internalTls())
+            request.connectAddress.clear();
+        auto* probe = new HttpProbe(request, context.owner);
+        QObject::connect(probe, &HttpProbe::finished, probe,
+                         [probe, done, expectStatus, expectBody, url = request.url](const ProbeResult& r) {
+            probe->deleteLater();
+            const QString body = QString::fromUtf8(r.body.left(4000));
+            const bool passed = r.ok && r.status == expectStatus
+                                && (expectBody.isEmpty() || body.contains(expectBody));
+            ToolResult result = ToolResult::success({{"url", toStd(url.toString())}, {"status", r.status},
+                                                     {"body", toStd(body)}, {"passed", passed}});
+            if (!r.ok)
+                result = ToolResult::failure(QStringLiteral("%1: %2").arg(url.toString(), r.error));
+            done(std::move(result));
+        });
+        probe->start();
+    }
+
+private:
+    Services m_services;
+};
+
+class ServiceLogTool final : public Tool
+{
+public:
+    explicit ServiceLogTool(Services services) : m_services(std::move(services)) {}
+
+    ToolSpec spec() const override
+    {
+        return {"read_service_log", "The last lines of the deployed service's log.",
+                {{"type", "object"}, {"properties", {{"lines", {{"type", "integer"}}}}}}};
+    }
+
+    void invoke(const Json& arguments, const ToolContext& context, ToolDone done) override
+    {
+        const QString service = toQ(stringOr(context.state.value("deployment", Json()), "service"));
+        if (service.isEmpty())
+            return done(ToolResult::failure(QStringLiteral("nothing is deployed yet")));
+        QFile log(QDir(m_services->settings.deployRoot).filePath(service + QStringLiteral("/service.log")));
+        if (!log.open(QIODevice::ReadOnly))
+            return done(ToolResult::success({{"lines", Json::array()}, {"note", "the service has written no log"}}));
+        const int wanted = std::clamp(arguments.value("lines", 50), 1, 500);
+        QList<QByteArray> lines = log.readAll().split('\n');
+        Json tail = Json::array();
+        for (qsizetype i = std::max<qsizetype>(0, lines.size() - wanted); i < lines.size(); ++i)
+            if (!lines[i].isEmpty())
+                tail.push_back(lines[i].toStdString());
+        done(ToolResult::success({{"lines", std::move(tail)}}));
+    }
+
+private:
+    Services m_services;
+};
+
+} // namespace
+
+QString serviceSlug(const QString& title)
+{
+    static const QRegularExpression nonAlnum(QStringLiteral("[^a-z0-9]+"));
+    QString slug = title.toLower();
+    slug.replace(nonAlnum, QStringLiteral("-"));
+    while (slug.startsWith(QLatin1Char('-')))
+        slug.remove(0, 1);
+    while (slug.endsWith(QLatin1Char('-')))
+        slug.chop(1);
+    return slug;
+}
+
+std::vector<std::unique_ptr<Tool>> makeDeployTools(std::shared_ptr<const DeployServices> services)
+{
+    std::vector<std::unique_ptr<Tool>> tools;
+    tools.push_back(std::make_unique<DeployTool>(services));
+    tools.push_back(std::make_unique<ProbeTool>(services));
+    tools.push_back(std::make_unique<ServiceLogTool>(services));
+    return tools;
+}
+
+} // namespace orch

@@ -1,0 +1,33 @@
+#pragma once
+// DevOps and Tester tools: deploy the committed project (deterministic pipeline), probe the
+// deployed service over HTTPS, read its log. The model decides when; code decides how.
+
+#include "core/Result.h"
+#include "deploy/DeploySettings.h"
+#include "tools/Tool.h"
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace orch {
+
+struct Allocation;
+
+// What the deploy tools need from the engine.
+struct DeployServices
+{
+    DeploySettings settings;
+    int servicePortFirst = 0;
+    int servicePortLast = 0;
+    std::function<Result<Allocation>(const QString& projectId, int first, int last)> allocatePort;
+    std::function<Result<QByteArray>(const QString& handle)> revealSecret;
+};
+
+// deploy, http_probe, read_service_log.
+std::vector<std::unique_ptr<Tool>> makeDeployTools(std::shared_ptr<const DeployServices> services);
+
+// "City Time Service!" → "city-time-service"
+QString serviceSlug(const QString& title);
+
+} // namespace orch
