@@ -94,6 +94,9 @@ std::vector<std::unique_ptr<Tool>> StateWriterTool::standardSet()
         "record_tests", "Record the outcome of the tests with evidence.", "tests",
         object({{"passed", {{"type", "boolean"}}}, {"summary", text}}, {"passed", "summary"})));
     tools.push_back(std::make_unique<StateWriterTool>(
+        "record_probes", "Record whether the deployed service passed your probes, with the evidence.",
+        "probes", object({{"passed", {{"type", "boolean"}}}, {"evidence", text}}, {"passed", "evidence"})));
+    tools.push_back(std::make_unique<StateWriterTool>(
         "write_report", "Record the run report as Markdown.", "report",
         object({{"markdown", text}}, {"markdown"})));
     return tools;

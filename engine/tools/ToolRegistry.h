@@ -5,6 +5,7 @@
 #include "tools/CommandTool.h"
 #include "tools/DeployTools.h"
 #include "tools/GitTools.h"
+#include "tools/ScaffoldTool.h"
 #include "tools/Tool.h"
 
 #include <QSet>
@@ -19,6 +20,7 @@ struct ToolSettings
     CommandSettings commands;
     GitSettings git;
     DeployServices deploy;
+    ScaffoldSettings scaffold;
 };
 
 class ToolRegistry

@@ -1,0 +1,116 @@
+#include "tools/ScaffoldTool.h"
+
+#include "tools/Arguments.h"
+#include "tools/Workspace.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QStandardPaths>
+
+namespace orch {
+namespace {
+const QString kTemplates = QStringLiteral(":/templates");
+}
+
+ScaffoldTool::ScaffoldTool(ScaffoldSettings settings) : m_settings(std::move(settings)) {}
+
+QStringList ScaffoldTool::bundledTemplates()
+{
+    return QDir(kTemplates).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+}
+
+ToolSpec ScaffoldTool::spec() const
+{
+    Json names = Json::array();
+    for (const QString& name : bundledTemplates())
+        names.push_back(toStd(name));
+    return {"scaffold",
+            "Create the project's starting files from a template (Makefile with a test target, unit "
+            "tests, CI workflow). Existing files are kept.",
+            {{"type", "object"},
+             {"properties", {{"template", {{"type", "string"}, {"enum", names}}},
+                             {"project_name", {{"type", "string"}}},
+                             {"modules", {{"type", "array"}, {"items", {{"type", "string"}}}}}}},
+             {"required", {"template"}}}};
+}
+
+void ScaffoldTool::invoke(const Json& arguments, const ToolContext& context, ToolDone done)
+{
+    const Arguments args(arguments);
+    auto name = args.requiredString("template");
+    if (!name)
+        return done(ToolResult::failure(name.error()));
+    auto modules = args.optionalStringList("modules");
+    if (!modules)
+        return done(ToolResult::failure(modules.error()));
+    auto workspace = Workspace(context.workspace).resolve(QStringLiteral("."));
+    if (!workspace)
+        return done(ToolResult::failure(workspace.error()));
+    QString projectName = args.optionalString("project_name");
+    if (projectName.isEmpty())
+        projectName = toQ(stringOr(context.state.value("project", Json()), "name"));
+    const QString description = toQ(stringOr(context.state.value("spec", Json()), "summary",
+                                              stringOr(context.state.value("project", Json()), "description")));
+
+    const QString copier = QStandardPaths::findExecutable(QStringLiteral("copier"));
+    if (!m_settings.copierTemplate.isEmpty() && !copier.isEmpty()) {
+        auto* process = new QProcess(context.owner);
+        process->setProcessChannelMode(QProcess::MergedChannels);
+        QObject::connect(process, &QProcess::finished, process, [process, done, name](int code) {
+            process->deleteLater();
+            const QString output = QString::fromUtf8(process->readAll()).right(4000);
+            if (code != 0)
+                return done(ToolResult::failure(QStringLiteral("copier failed: %1").arg(output)));
+            ToolResult result = ToolResult::success({{"template", "copier"}, {"output", toStd(output)}});
+            result.stateUpdate["scaffold"] = {{"template", toStd(name.value())}, {"via", "copier"}};
+            done(std::move(result));
+        });
+        process->start(copier, {QStringLiteral("copy"), QStringLiteral("--defaults"), QStringLiteral("--data"),
+                                QStringLiteral("project_name=") + projectName, QStringLiteral("--data"),
+                                QStringLiteral("modules=") + modules->join(QLatin1Char(',')),
+                                m_settings.copierTemplate, workspace.value()});
+        return;
+    }
+    if (!bundledTemplates().contains(name.value()))
+        return done(ToolResult::failure(QStringLiteral("unknown template '%1'; bundled: %2")
+                                            .arg(name.value(), bundledTemplates().join(QStringLiteral(", ")))));
+    copyBundled(name.value(), projectName, description, workspace.value(), std::move(done));
+}
+
+void ScaffoldTool::copyBundled(const QString& name, const QString& projectName, const QString& description,
+                               const QString& workspace, ToolDone done) const
+{
+    const QString source = kTemplates + QLatin1Char('/') + name;
+    Json created = Json::array();
+    Json kept = Json::array();
+    QDirIterator it(source, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString from = it.next();
+        const QString relative = QDir(source).relativeFilePath(from);
+        const QString to = QDir(workspace).filePath(relative);
+        if (QFileInfo::exists(to)) {
+            kept.push_back(toStd(relative));
+            continue;
+        }
+        QFile input(from);
+        if (!input.open(QIODevice::ReadOnly))
+            return done(ToolResult::failure(QStringLiteral("cannot read template file %1").arg(relative)));
+        QString text = QString::fromUtf8(input.readAll());
+        text.replace(QStringLiteral("{{project_name}}"), projectName);
+        text.replace(QStringLiteral("{{description}}"), description);
+        QDir().mkpath(QFileInfo(to).absolutePath());
+        QFile output(to);
+        if (!output.open(QIODevice::WriteOnly) || output.write(text.toUtf8()) < 0)
+            return done(ToolResult::failure(QStringLiteral("cannot write %1").arg(relative)));
+        created.push_back(toStd(relative));
+    }
+    std::sort(created.begin(), created.end());
+    ToolResult result = ToolResult::success({{"template", toStd(name)}, {"created", created}, {"kept", kept}});
+    result.stateUpdate["scaffold"] = {{"template", toStd(name)}, {"via", "bundled"}, {"files", created}};
+    done(std::move(result));
+}
+
+} // namespace orch

@@ -1,0 +1,32 @@
+#pragma once
+// scaffold: start the project from a template. The spec-first Copier template when `copier`
+// is installed and configured; otherwise the bundled templates (resources/templates).
+// Existing files are never overwritten.
+
+#include "tools/Tool.h"
+
+namespace orch {
+
+struct ScaffoldSettings
+{
+    QString copierTemplate; // a Copier template (path or git URL); used when copier is on PATH
+};
+
+class ScaffoldTool final : public Tool
+{
+public:
+    explicit ScaffoldTool(ScaffoldSettings settings = {});
+
+    ToolSpec spec() const override;
+    void invoke(const Json& arguments, const ToolContext& context, ToolDone done) override;
+
+    static QStringList bundledTemplates();
+
+private:
+    void copyBundled(const QString& name, const QString& projectName, const QString& description,
+                     const QString& workspace, ToolDone done) const;
+
+    ScaffoldSettings m_settings;
+};
+
+} // namespace orch

@@ -1,0 +1,3 @@
+"""The service's own routes: path -> handler(query dict) -> (status, body)."""
+
+ROUTES = {}

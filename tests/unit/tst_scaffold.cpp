@@ -1,0 +1,65 @@
+// scaffold: the bundled templates produce a project whose own `make test` passes.
+
+#include "JsonCompare.h"
+#include "ToolHarness.h"
+#include "tools/ToolRegistry.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+
+using namespace orch;
+using namespace orch::test;
+
+class TestScaffold : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<ToolRegistry> m_tools = ToolRegistry::withBuiltins();
+
+private slots:
+    void bundledTemplatesPassTheirOwnTests_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("entry");
+        QTest::newRow("http service") << "python-http-service" << "app.py";
+        QTest::newRow("telegram bot") << "python-telegram-bot" << "bot.py";
+    }
+
+    void bundledTemplatesPassTheirOwnTests()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, entry);
+        QTemporaryDir ws;
+        ToolResult made = callTool(*m_tools->find("scaffold"), {{"template", toStd(name)}, {"project_name", "Clock"}},
+                                   ws.path());
+        QVERIFY2(made.ok, errorOf(made).c_str());
+        for (const char* file : {"Makefile", ".github/workflows/ci.yml", "README.md"})
+            QVERIFY2(QFile::exists(QDir(ws.path()).filePath(file)), file);
+        QVERIFY(QFile::exists(QDir(ws.path()).filePath(entry)));
+        QFile readme(QDir(ws.path()).filePath("README.md"));
+        QVERIFY(readme.open(QIODevice::ReadOnly));
+        QVERIFY(readme.readAll().startsWith("# Clock"));
+        ToolResult tests = callTool(*m_tools->find("run_command"), {{"argv", {"make", "test"}}}, ws.path());
+        QVERIFY2(tests.ok, tests.output.dump().c_str());
+        QVERIFY(tests.output["output_tail"].get<std::string>().find("OK") != std::string::npos);
+    }
+
+    void keepsExistingFilesAndRefusesUnknownTemplates()
+    {
+        QTemporaryDir ws;
+        QFile mine(QDir(ws.path()).filePath("app.py"));
+        QVERIFY(mine.open(QIODevice::WriteOnly));
+        mine.write("mine");
+        mine.close();
+        ToolResult made = callTool(*m_tools->find("scaffold"), {{"template", "python-http-service"}}, ws.path());
+        QVERIFY(made.ok);
+        QCOMPARE(made.output["kept"], Json({"app.py"}));
+        QVERIFY(mine.open(QIODevice::ReadOnly));
+        QCOMPARE(mine.readAll(), QByteArray("mine"));
+        QVERIFY(!callTool(*m_tools->find("scaffold"), {{"template", "cobol-mainframe"}}, ws.path()).ok);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestScaffold)
+#include "tst_scaffold.moc"
