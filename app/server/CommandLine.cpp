@@ -56,8 +56,46 @@ void addEngineOptions(QCommandLineParser& parser)
                       QStringLiteral("Attempts per model call on 429/5xx/connection errors "
                                      "(default 4)."),
                       QStringLiteral("N"), QStringLiteral("4")});
+    parser.addOption({QStringLiteral("llm-replay"),
+                      QStringLiteral("The offline demo model: replay this recorded script instead of "
+                                     "calling a model (no network)."),
+                      QStringLiteral("FILE")});
+    addDeployOptions(parser);
+    parser.addOption({QStringLiteral("git-remotes"),
+                      QStringLiteral("Folder of the projects' bare git remotes (default: %1/remotes).")
+                          .arg(Engine::defaultDataDir()),
+                      QStringLiteral("DIR")});
     parser.addOption({QStringLiteral("no-stream"),
                       QStringLiteral("Ask for whole replies instead of server-sent events.")});
+}
+
+void addDeployOptions(QCommandLineParser& parser)
+{
+    parser.addOption({QStringLiteral("deploy-root"),
+                      QStringLiteral("Where services are installed (releases, current, env, logs, Caddy)."),
+                      QStringLiteral("DIR")});
+    parser.addOption({QStringLiteral("http-port"), QStringLiteral("Caddy's HTTP port."), QStringLiteral("PORT")});
+    parser.addOption({QStringLiteral("https-port"), QStringLiteral("Caddy's HTTPS port."), QStringLiteral("PORT")});
+    parser.addOption({QStringLiteral("caddy-admin-port"), QStringLiteral("Caddy's admin port (127.0.0.1)."),
+                      QStringLiteral("PORT")});
+    parser.addOption({QStringLiteral("service-ports"),
+                      QStringLiteral("Range the services' own ports are allocated from, e.g. 18100-18199."),
+                      QStringLiteral("FIRST-LAST")});
+    parser.addOption({QStringLiteral("domain-suffix"),
+                      QStringLiteral("Services answer at <name>.<suffix> (default: localhost, with Caddy's "
+                                     "internal CA; a real domain gets automatic certificates)."),
+                      QStringLiteral("SUFFIX"), QStringLiteral("localhost")});
+}
+
+DeploySettings deploySettings(const QCommandLineParser& parser)
+{
+    DeploySettings settings;
+    settings.deployRoot = parser.value(QStringLiteral("deploy-root"));
+    settings.httpPort = parser.value(QStringLiteral("http-port")).toInt();
+    settings.httpsPort = parser.value(QStringLiteral("https-port")).toInt();
+    settings.caddyAdminPort = parser.value(QStringLiteral("caddy-admin-port")).toInt();
+    settings.domainSuffix = parser.value(QStringLiteral("domain-suffix"));
+    return settings;
 }
 
 bool parse(QCommandLineParser& parser, const CommandContext& context)
@@ -85,6 +123,19 @@ std::unique_ptr<Engine> makeEngine(const QCommandLineParser& parser, bool withMo
     options.databasePath = parser.value(QStringLiteral("db"));
     if (withModels) {
         options.workspaceRoot = parser.value(QStringLiteral("workspace"));
+        options.llm.replayScript = parser.value(QStringLiteral("llm-replay"));
+        options.tools.git.remoteRoot = parser.value(QStringLiteral("git-remotes"));
+        options.tools.deploy.settings = deploySettings(parser);
+        if (parser.isSet(QStringLiteral("service-ports"))) {
+            const QStringList range = parser.value(QStringLiteral("service-ports")).split(QLatin1Char('-'));
+            options.tools.deploy.servicePortFirst = range.value(0).toInt();
+            options.tools.deploy.servicePortLast = range.value(1).toInt();
+            if (range.size() != 2 || options.tools.deploy.servicePortFirst <= 0
+                || options.tools.deploy.servicePortLast < options.tools.deploy.servicePortFirst) {
+                printError(QStringLiteral("--service-ports must be FIRST-LAST, e.g. 18100-18199"));
+                return nullptr;
+            }
+        }
         options.llm.stream = !parser.isSet(QStringLiteral("no-stream"));
         options.llm.overrideModel = parser.value(QStringLiteral("llm-model"));
         options.llm.overrideKind = parser.value(QStringLiteral("llm-kind"));

@@ -2,6 +2,7 @@
 // Shared option handling for orchestratord's commands.
 
 #include "Engine.h"
+#include "deploy/DeploySettings.h"
 
 #include <QCommandLineParser>
 
@@ -22,6 +23,10 @@ void addCommonOptions(QCommandLineParser& parser);
 // Adds --workspace, --llm-url, --llm-kind, --llm-model, --api-key-env, --llm-timeout-ms,
 // --no-stream.
 void addEngineOptions(QCommandLineParser& parser);
+// Adds --deploy-root, --http-port, --https-port, --caddy-admin-port, --service-ports,
+// --domain-suffix.
+void addDeployOptions(QCommandLineParser& parser);
+DeploySettings deploySettings(const QCommandLineParser& parser);
 // Parses; on --help prints and exits 0, on errors prints and returns false.
 bool parse(QCommandLineParser& parser, const CommandContext& context);
 

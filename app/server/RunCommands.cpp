@@ -71,6 +71,9 @@ int runCommand(const CommandContext& context)
         return BadArguments;
     }
     StepPrinter printer(*engine, parser.isSet(QStringLiteral("json")));
+    if (parser.isSet(QStringLiteral("llm-replay")) && !parser.isSet(QStringLiteral("json")))
+        std::printf("model: offline demo model (recorded replies from %s; no network, no real model)\n",
+                    qPrintable(parser.value(QStringLiteral("llm-replay"))));
     auto runId = engine->startRun(description, graph.graph);
     if (!runId) {
         printError(runId.error());

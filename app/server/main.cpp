@@ -1,5 +1,6 @@
 // orchestratord: the headless face of Codegen Orchestrator.
 
+#include "DeployCommands.h"
 #include "InspectCommands.h"
 #include "RunCommands.h"
 #include "SecretsCommands.h"
@@ -23,6 +24,7 @@ const char* kUsage =
     "  show      show a run's steps, checkpoints and final state\n"
     "  validate  check a graph file\n"
     "  secrets   store, list and remove vault secrets (values from stdin)\n"
+    "  teardown  remove deployed services (processes, Caddy sites, files)\n"
     "\n"
     "orchestratord COMMAND --help describes a command's options.\n";
 
@@ -43,6 +45,7 @@ int main(int argc, char* argv[])
         {QStringLiteral("show"), orch::cli::showCommand},
         {QStringLiteral("validate"), orch::cli::validateCommand},
         {QStringLiteral("secrets"), orch::cli::secretsCommand},
+        {QStringLiteral("teardown"), orch::cli::teardownCommand},
     };
     QStringList args = QCoreApplication::arguments().mid(1);
     if (args.isEmpty() || args.first() == QLatin1String("--help")

@@ -15,6 +15,7 @@ LlmAgent::LlmAgent(const AgentDefinition& definition, LlmAgentSetup setup, QObje
 ChatRequest LlmAgent::buildRequest() const
 {
     ChatRequest request;
+    request.agent = toStd(definition().id);
     request.model = m_setup.model;
     request.temperature = definition().temperature;
     request.system = toStd(definition().prompt);
@@ -92,6 +93,7 @@ void LlmAgent::onModelReplied()
     }
     transitionTo(AgentState::CallingTool);
     m_toolScope = std::make_unique<QObject>();
+    m_working = ProjectState(m_input.state);
     m_pendingTools = std::move(response.toolCalls);
     m_nextTool = 0;
     runNextTool();
@@ -109,8 +111,16 @@ void LlmAgent::runNextTool()
         if (generation != m_generation)
             return; // cancelled meanwhile
         m_outcome.tools.push_back({toQ(call.name), result.ok, timer->elapsed()});
-        for (auto it = result.stateUpdate.begin(); it != result.stateUpdate.end(); ++it)
-            m_outcome.stateUpdate[it.key()] = it.value();
+        // Later tools of the step see what earlier ones changed; appends accumulate.
+        m_working.apply(result.stateUpdate);
+        for (auto it = result.stateUpdate.begin(); it != result.stateUpdate.end(); ++it) {
+            Json& slot = m_outcome.stateUpdate[it.key()];
+            if (ProjectState::appends(it.key()) && slot.is_array())
+                for (const auto& item : it->is_array() ? *it : Json::array({*it}))
+                    slot.push_back(item);
+            else
+                slot = it.value();
+        }
         if (result.handoffTo)
             m_outcome.handoffTo = *result.handoffTo;
         if (result.question) {
@@ -137,7 +147,7 @@ void LlmAgent::runNextTool()
         return record(ToolResult::failure(
             QStringLiteral("arguments are not a JSON object: %1").arg(toQ(call.arguments.substr(0, 200)))));
     tool->invoke(arguments,
-                 ToolContext{m_input.state, definition(), m_input.runId, m_input.workspace,
+                 ToolContext{m_working.document(), definition(), m_input.runId, m_input.workspace,
                              m_toolScope.get()},
                  record);
 }

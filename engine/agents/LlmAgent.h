@@ -2,6 +2,7 @@
 // An agent driven by a model: each step is one model call plus the tool calls it asked for.
 
 #include "agents/Agent.h"
+#include "graph/ProjectState.h"
 
 #include <QPointer>
 
@@ -37,6 +38,7 @@ private:
     LlmAgentSetup m_setup;
     StepInput m_input;
     StepOutcome m_outcome;
+    ProjectState m_working; // the state as the step's tools have changed it so far
     QPointer<LlmCall> m_call;
     std::vector<ToolCall> m_pendingTools;
     size_t m_nextTool = 0;

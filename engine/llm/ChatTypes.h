@@ -43,6 +43,7 @@ struct ToolSpec
 
 struct ChatRequest
 {
+    std::string agent; // who asks; never sent to a provider (the replay provider keys on it)
     std::string model;
     double temperature = 0.2;
     std::string system;

@@ -2,6 +2,7 @@
 
 #include "llm/AnthropicProtocol.h"
 #include "llm/OpenAiProtocol.h"
+#include "llm/ReplayProvider.h"
 
 namespace orch {
 
@@ -33,6 +34,18 @@ Result<ResolvedModel> ModelRouter::resolve(const ModelProfileRef& profile)
 {
     const std::string model =
         toStd(m_settings.overrideModel.isEmpty() ? profile.model : m_settings.overrideModel);
+    if (!m_settings.replayScript.isEmpty() || profile.provider == QLatin1String("replay")) {
+        if (m_settings.replayScript.isEmpty())
+            return Error{QStringLiteral("the replay provider needs a recorded script (--llm-replay FILE)")};
+        auto& slot = m_providers[QStringLiteral("replay")];
+        if (!slot) {
+            auto loaded = ReplayProvider::load(m_settings.replayScript);
+            if (!loaded)
+                return Error{loaded.error()};
+            slot = std::move(loaded).value();
+        }
+        return ResolvedModel{slot.get(), model};
+    }
     if (m_settings.overrideEndpoint) {
         if (!protocolFor(m_settings.overrideKind))
             return Error{QStringLiteral("unknown provider kind '%1' (openai, anthropic)")
@@ -40,8 +53,6 @@ Result<ResolvedModel> ModelRouter::resolve(const ModelProfileRef& profile)
         return ResolvedModel{providerFor(m_settings.overrideKind, *m_settings.overrideEndpoint),
                              model};
     }
-    if (profile.provider == QLatin1String("replay"))
-        return Error{QStringLiteral("the replay provider needs a recorded script; none is configured")};
     const auto endpoint = m_settings.endpoints.find(profile.provider);
     if (endpoint == m_settings.endpoints.end())
         return Error{QStringLiteral("no endpoint configured for provider '%1' (model %2): "

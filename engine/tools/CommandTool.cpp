@@ -128,4 +128,33 @@ void CommandTool::invoke(const Json& arguments, const ToolContext& context, Tool
     process->start();
 }
 
+RunTestsTool::RunTestsTool(CommandSettings settings)
+{
+    if (!settings.allowed.contains(QStringLiteral("make")))
+        settings.allowed << QStringLiteral("make");
+    m_command = CommandTool(std::move(settings));
+}
+
+ToolSpec RunTestsTool::spec() const
+{
+    return {"run_tests",
+            "Run the project's tests (`make test`). The outcome is recorded in the project state "
+            "as tests.passed with the output's tail as evidence.",
+            {{"type", "object"}, {"properties", Json::object()}}};
+}
+
+void RunTestsTool::invoke(const Json&, const ToolContext& context, ToolDone done)
+{
+    m_command.invoke({{"argv", {"make", "test"}}}, context, [done](ToolResult result) {
+        const bool ran = result.output.contains("exit_code");
+        const std::string tail = result.output.value("output_tail", std::string());
+        QStringList lines = toQ(tail).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        const QString summary = lines.mid(std::max<qsizetype>(0, lines.size() - 4)).join(QLatin1Char('\n'));
+        result.stateUpdate["tests"] = {{"passed", ran && result.ok},
+                                       {"exit_code", result.output.value("exit_code", -1)},
+                                       {"summary", toStd(ran ? summary : toQ(result.output.value("error", "")))}};
+        done(std::move(result));
+    });
+}
+
 } // namespace orch

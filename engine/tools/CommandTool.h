@@ -29,4 +29,18 @@ private:
     CommandSettings m_settings;
 };
 
+// run_tests: `make test` in the workspace; the result (exit code, not the model's word)
+// becomes state.tests.
+class RunTestsTool final : public Tool
+{
+public:
+    explicit RunTestsTool(CommandSettings settings = {});
+
+    ToolSpec spec() const override;
+    void invoke(const Json& arguments, const ToolContext& context, ToolDone done) override;
+
+private:
+    CommandTool m_command;
+};
+
 } // namespace orch

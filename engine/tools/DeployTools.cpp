@@ -71,7 +71,7 @@ public:
             deployer->deleteLater();
             Json deployment = {{"service", toStd(name)}, {"url", toStd(o.url)}, {"version", toStd(o.release)},
                                {"running", toStd(o.running)}, {"previous", toStd(o.previous)},
-                               {"health", o.ok ? "ok" : "failed"}, {"attempt", attempt},
+                               {"health", o.ok ? "ok" : "failed"}, {"healthy", o.ok}, {"attempt", attempt},
                                {"health_checks", o.attempts}, {"rolled_back", o.rolledBack}};
             if (o.ok)
                 deployment["evidence"] = o.healthBody.toStdString();
@@ -130,17 +130,36 @@ public:
                              QSslCertificate::fromPath(m_services->settings.caRootFile()), 5000};
         if (!m_services->settings.internalTls())
             request.connectAddress.clear();
+        // Results accumulate per deployed version: state.probes.passed is true only when every
+        // probe of this version passed.
+        const Json deployment = context.state.value("deployment", Json::object());
+        const Json version = deployment.value("version", "");
+        Json previous = context.state.value("probes", Json::object());
+        Json results = previous.value("version", Json()) == version ? previous.value("results", Json::array())
+                                                                    : Json::array();
         auto* probe = new HttpProbe(request, context.owner);
         QObject::connect(probe, &HttpProbe::finished, probe,
-                         [probe, done, expectStatus, expectBody, url = request.url](const ProbeResult& r) {
+                         [probe, done, expectStatus, expectBody, version, results,
+                          url = request.url, path = path.value()](const ProbeResult& r) mutable {
             probe->deleteLater();
             const QString body = QString::fromUtf8(r.body.left(4000));
             const bool passed = r.ok && r.status == expectStatus
                                 && (expectBody.isEmpty() || body.contains(expectBody));
+            Json evidence = {{"path", toStd(path)}, {"status", r.status}, {"body", toStd(body.left(500))},
+                             {"expected_status", expectStatus}, {"passed", passed}};
+            if (!expectBody.isEmpty())
+                evidence["expected_body"] = toStd(expectBody);
+            if (!r.ok)
+                evidence["error"] = toStd(r.error);
+            results.push_back(evidence);
+            bool all = true;
+            for (const auto& item : results)
+                all = all && item.value("passed", false);
             ToolResult result = ToolResult::success({{"url", toStd(url.toString())}, {"status", r.status},
                                                      {"body", toStd(body)}, {"passed", passed}});
             if (!r.ok)
                 result = ToolResult::failure(QStringLiteral("%1: %2").arg(url.toString(), r.error));
+            result.stateUpdate["probes"] = {{"version", version}, {"results", results}, {"passed", all}};
             done(std::move(result));
         });
         probe->start();

@@ -19,6 +19,7 @@ std::unique_ptr<ToolRegistry> ToolRegistry::withBuiltins(const ToolSettings& set
     registry->add(std::make_unique<SearchFilesTool>());
     registry->add(std::make_unique<PatchTool>());
     registry->add(std::make_unique<CommandTool>(settings.commands));
+    registry->add(std::make_unique<RunTestsTool>(settings.commands));
     registry->add(std::make_unique<ScaffoldTool>(settings.scaffold));
     for (auto& tool : makeGitTools(std::make_shared<const GitSettings>(settings.git)))
         registry->add(std::move(tool));
