@@ -41,6 +41,8 @@ Result<std::unique_ptr<Engine>> Engine::create(EngineOptions options, QObject* p
         options.databasePath = QDir(defaultDataDir()).filePath(QStringLiteral("orchestrator.db"));
     if (options.workspaceRoot.isEmpty())
         options.workspaceRoot = QDir(defaultDataDir()).filePath(QStringLiteral("workspaces"));
+    if (options.reportsDir.isEmpty())
+        options.reportsDir = QDir(defaultDataDir()).filePath(QStringLiteral("reports"));
     if (options.tools.git.remoteRoot.isEmpty())
         options.tools.git.remoteRoot = QDir(defaultDataDir()).filePath(QStringLiteral("remotes"));
     auto store = RunStore::open(options.databasePath);
@@ -67,12 +69,13 @@ Engine::Engine(EngineOptions options, std::unique_ptr<RunStore> store, QObject* 
       m_loader(std::make_unique<GraphLoader>(m_tools->names(), QSet<QString>{})),
       m_network(new QNetworkAccessManager(this)),
       m_models(std::make_unique<ModelRouter>(m_options.llm, m_network)),
-      m_runner(new Runner(*m_store, *m_models, *m_tools, *m_loader, this))
+      m_runner(new Runner(*m_store, *m_models, *m_tools, *m_loader, m_options.reportsDir, this))
 {
     connect(m_runner, &Runner::event, this, &EngineApi::event);
     connect(m_runner, &Runner::stepCommitted, this, &EngineApi::stepCommitted);
     connect(m_runner, &Runner::runStopped, this, &EngineApi::runStopped);
     connect(m_runner, &Runner::idle, this, &EngineApi::idle);
+    connect(m_runner, &Runner::reportWritten, this, &EngineApi::reportWritten);
 }
 
 Engine::~Engine()

@@ -22,6 +22,7 @@ struct EngineOptions
     QString databasePath;  // empty: <XDG data>/orchestrator.db
     QString workspaceRoot; // empty: <XDG data>/workspaces
     QString vaultKeyFile;  // empty: <XDG config>/codegen-orchestrator/vault.key
+    QString reportsDir;    // empty: <XDG data>/reports
     LlmSettings llm;
     ToolSettings tools; // git.remoteRoot empty: <XDG data>/remotes
 };

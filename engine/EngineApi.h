@@ -30,6 +30,7 @@ signals:
     void stepCommitted(const orch::StepRecord& step);
     void runStopped(const orch::RunRecord& record);
     void idle();
+    void reportWritten(const QString& runId, const QString& path);
 };
 
 } // namespace orch

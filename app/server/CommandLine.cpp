@@ -61,6 +61,9 @@ void addEngineOptions(QCommandLineParser& parser)
                                      "calling a model (no network)."),
                       QStringLiteral("FILE")});
     addDeployOptions(parser);
+    parser.addOption({QStringLiteral("reports"),
+                      QStringLiteral("Folder for run reports (default: %1/reports).").arg(Engine::defaultDataDir()),
+                      QStringLiteral("DIR")});
     parser.addOption({QStringLiteral("git-remotes"),
                       QStringLiteral("Folder of the projects' bare git remotes (default: %1/remotes).")
                           .arg(Engine::defaultDataDir()),
@@ -125,6 +128,7 @@ std::unique_ptr<Engine> makeEngine(const QCommandLineParser& parser, bool withMo
         options.workspaceRoot = parser.value(QStringLiteral("workspace"));
         options.llm.replayScript = parser.value(QStringLiteral("llm-replay"));
         options.tools.git.remoteRoot = parser.value(QStringLiteral("git-remotes"));
+        options.reportsDir = parser.value(QStringLiteral("reports"));
         options.tools.deploy.settings = deploySettings(parser);
         if (parser.isSet(QStringLiteral("service-ports"))) {
             const QStringList range = parser.value(QStringLiteral("service-ports")).split(QLatin1Char('-'));

@@ -22,6 +22,12 @@ StepPrinter::StepPrinter(EngineApi& engine, bool json, QObject* parent)
     connect(&engine, &EngineApi::event, this, &StepPrinter::onEvent);
     connect(&engine, &EngineApi::stepCommitted, this, &StepPrinter::onStep);
     connect(&engine, &EngineApi::runStopped, this, &StepPrinter::onStopped);
+    connect(&engine, &EngineApi::reportWritten, this, [this](const QString& runId, const QString& path) {
+        if (m_json)
+            writeJson({{"type", "report"}, {"run", toStd(runId)}, {"path", toStd(path)}});
+        else
+            writeLine(QStringLiteral("[%1] report: %2").arg(shortId(runId), path));
+    });
 }
 
 void StepPrinter::writeJson(const Json& object)

@@ -24,7 +24,8 @@ QString outcomeName(StepOutcome::Kind kind)
 
 } // namespace
 
-Run::Run(RunSetup setup, QObject* parent) : QObject(parent), m_setup(std::move(setup))
+Run::Run(RunSetup setup, QObject* parent)
+    : QObject(parent), m_setup(std::move(setup)), m_pricing(Pricing::bundled())
 {
     m_record.id = m_setup.runId;
     m_record.projectId = m_setup.projectId;
@@ -222,7 +223,8 @@ void Run::onStepFinished(const StepOutcome& outcome)
     std::vector<LedgerEntry> ledger;
     if (!outcome.model.empty())
         ledger.push_back({m_record.id, m_record.projectId, step.stepNo, agent.id, outcome.provider,
-                          toQ(outcome.model), outcome.usage, std::nullopt});
+                          toQ(outcome.model), outcome.usage,
+                          m_pricing.cost(outcome.provider, toQ(outcome.model), outcome.usage)});
     commit(std::move(step), ledger);
 }
 

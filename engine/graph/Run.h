@@ -8,6 +8,7 @@
 #include "graph/GraphDefinition.h"
 #include "graph/ProjectState.h"
 #include "graph/RunCursor.h"
+#include "llm/Pricing.h"
 #include "store/Records.h"
 
 #include <QElapsedTimer>
@@ -82,6 +83,7 @@ private:
     std::vector<RunEvent> m_pendingEvents; // written with the next commit
     QElapsedTimer m_stepTimer;
     bool m_stepInFlight = false;
+    const Pricing& m_pricing;
 };
 
 } // namespace orch

@@ -27,9 +27,9 @@ QString nameFrom(const QString& description)
 } // namespace
 
 Runner::Runner(RunStore& store, ModelRouter& models, const ToolRegistry& tools,
-               const GraphLoader& loader, QObject* parent)
+               const GraphLoader& loader, QString reportsFolder, QObject* parent)
     : QObject(parent), m_store(store), m_models(models), m_tools(tools), m_loader(loader),
-      m_leases(store.database())
+      m_leases(store.database()), m_reports(store, std::move(reportsFolder))
 {
     m_leaseRenewal.setInterval(RunLeases::kLeaseMs / 4);
     connect(&m_leaseRenewal, &QTimer::timeout, this, [this] {
@@ -70,6 +70,12 @@ void Runner::onRunStopped(const RunRecord& record)
     setMoving(m_moving - 1);
     if (auto released = m_leases.release(record.id); !released)
         log::get("store")->error("run {}: cannot release its lease: {}", record.id, released.error());
+    if (RunStatus::isFinished(record.status)) {
+        if (auto report = m_reports.write(record); report)
+            emit reportWritten(record.id, report.value());
+        else
+            log::get("report")->error("run {}: {}", record.id, report.error());
+    }
     emit runStopped(record);
     if (RunStatus::isFinished(record.status))
         if (auto run = m_runs.take(record.id))

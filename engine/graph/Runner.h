@@ -6,6 +6,7 @@
 #include "graph/GraphDefinition.h"
 #include "graph/ResumeReport.h"
 #include "store/Records.h"
+#include "report/ReportWriter.h"
 #include "store/RunLeases.h"
 
 #include <QHash>
@@ -34,7 +35,7 @@ class Runner : public QObject
     Q_OBJECT
 public:
     Runner(RunStore& store, ModelRouter& models, const ToolRegistry& tools,
-           const GraphLoader& loader, QObject* parent);
+           const GraphLoader& loader, QString reportsFolder, QObject* parent);
 
     Result<QString> start(const StartRun& request);
     // Every run the store lists as running (a killed process left them so).
@@ -49,6 +50,7 @@ signals:
     void event(const orch::RunEvent& event);
     void stepCommitted(const orch::StepRecord& step);
     void runStopped(const orch::RunRecord& record);
+    void reportWritten(const QString& runId, const QString& path);
     void idle(); // no run is moving any more
 
 private:
@@ -64,6 +66,7 @@ private:
     const GraphLoader& m_loader;
     QHash<QString, QPointer<Run>> m_runs;
     RunLeases m_leases;
+    ReportWriter m_reports;
     QTimer m_leaseRenewal;
     int m_moving = 0;
 };

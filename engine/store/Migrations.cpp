@@ -56,6 +56,11 @@ const std::vector<Migration>& migrations()
              "kind TEXT NOT NULL, value TEXT NOT NULL, created_at INTEGER NOT NULL, "
              "UNIQUE (kind, value))",
          }},
+        {5,
+         {
+             "CREATE TABLE reports (run_id TEXT PRIMARY KEY, project_id TEXT NOT NULL, "
+             "markdown TEXT NOT NULL, path TEXT NOT NULL, created_at INTEGER NOT NULL)",
+         }},
     };
     return all;
 }

@@ -359,4 +359,30 @@ Result<std::vector<LedgerEntry>> RunStore::ledger(const QString& runId)
     return result;
 }
 
+Result<void> RunStore::saveReport(const RunRecord& run, const QString& markdown, const QString& path)
+{
+    QSqlQuery& q = m_db->prepared(QStringLiteral(
+        "INSERT INTO reports VALUES (?, ?, ?, ?, ?) ON CONFLICT(run_id) DO UPDATE SET "
+        "markdown = excluded.markdown, path = excluded.path, created_at = excluded.created_at"));
+    q.addBindValue(run.id);
+    q.addBindValue(run.projectId);
+    q.addBindValue(markdown);
+    q.addBindValue(path);
+    q.addBindValue(now());
+    return Database::exec(q);
+}
+
+Result<std::pair<QString, QString>> RunStore::report(const QString& runId)
+{
+    QSqlQuery& q = m_db->prepared(QStringLiteral("SELECT markdown, path FROM reports WHERE run_id = ?"));
+    q.addBindValue(runId);
+    if (auto ok = Database::exec(q); !ok)
+        return Error{ok.error()};
+    if (!q.next())
+        return Error{QStringLiteral("run %1 has no report").arg(runId)};
+    std::pair<QString, QString> result{q.value(0).toString(), q.value(1).toString()};
+    q.finish();
+    return result;
+}
+
 } // namespace orch

@@ -52,6 +52,9 @@ public:
     Result<std::vector<Checkpoint>> checkpoints(const QString& runId);
     Result<std::vector<RunEvent>> events(const QString& runId);
     Result<std::vector<LedgerEntry>> ledger(const QString& runId);
+    Result<void> saveReport(const RunRecord& run, const QString& markdown, const QString& path);
+    // {markdown, path} of a run's report.
+    Result<std::pair<QString, QString>> report(const QString& runId);
 
 private:
     Result<void> writeRun(const RunRecord& run);

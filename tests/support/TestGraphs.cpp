@@ -56,6 +56,7 @@ TestEngine::TestEngine(const FakeLlmServer& server, bool stream, int attempts, i
     options.databasePath = dir.filePath(QStringLiteral("test.db"));
     options.workspaceRoot = dir.filePath(QStringLiteral("workspaces"));
     options.tools.git.remoteRoot = dir.filePath(QStringLiteral("remotes"));
+    options.reportsDir = dir.filePath(QStringLiteral("reports"));
     ProviderEndpoint endpoint;
     endpoint.baseUrl = server.baseUrl();
     endpoint.timeoutMs = timeoutMs;

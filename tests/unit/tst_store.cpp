@@ -49,13 +49,13 @@ private slots:
         {
             auto store = RunStore::open(path);
             QVERIFY2(store.ok(), qPrintable(store.error()));
-            QCOMPARE(store.value()->database().schemaVersion(), 4);
+            QCOMPARE(store.value()->database().schemaVersion(), 5);
         }
         auto again = RunStore::open(path);
         QVERIFY2(again.ok(), qPrintable(again.error()));
         QSqlQuery q = again.value()->database().newQuery();
         QVERIFY(q.exec("SELECT COUNT(*) FROM schema_migrations") && q.next());
-        QCOMPARE(q.value(0).toInt(), 4);
+        QCOMPARE(q.value(0).toInt(), 5);
         QVERIFY(q.exec("PRAGMA journal_mode") && q.next());
         QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
     }

@@ -1,0 +1,26 @@
+#pragma once
+// Money per model call, from the pricing table (USD per million tokens). A model missing
+// from the table has an unknown cost, never zero; the offline demo model costs nothing.
+
+#include "core/Json.h"
+#include "llm/ChatTypes.h"
+
+#include <QString>
+
+#include <optional>
+
+namespace orch {
+
+class Pricing
+{
+public:
+    static const Pricing& bundled(); // resources/pricing.json, read once
+    explicit Pricing(Json table);
+
+    std::optional<double> cost(const QString& provider, const QString& model, const TokenUsage& usage) const;
+
+private:
+    Json m_models;
+};
+
+} // namespace orch

@@ -1,0 +1,191 @@
+#include "report/ReportBuilder.h"
+
+#include <QDateTime>
+#include <QSet>
+
+#include <map>
+
+namespace orch {
+namespace {
+
+QString text(const Json& object, const char* key, const QString& fallback = QStringLiteral("—"))
+{
+    const std::string value = stringOr(object, key);
+    return value.empty() ? fallback : toQ(value);
+}
+
+QString money(std::optional<double> value)
+{
+    return value ? QStringLiteral("$%1").arg(*value, 0, 'f', 4) : QStringLiteral("unknown");
+}
+
+QString cell(QString value)
+{
+    return value.replace(QLatin1Char('|'), QStringLiteral("\\|")).replace(QLatin1Char('\n'), QLatin1Char(' '));
+}
+
+void section(QStringList& out, const QString& title)
+{
+    out << QString() << QStringLiteral("## ") + title << QString();
+}
+
+void specSection(QStringList& out, const Json& spec)
+{
+    section(out, QStringLiteral("Specification"));
+    if (!spec.is_object()) {
+        out << QStringLiteral("No specification was written.");
+        return;
+    }
+    out << QStringLiteral("**%1** — %2").arg(text(spec, "title"), text(spec, "summary"));
+    for (const char* list : {"requirements", "acceptance"}) {
+        if (!spec.contains(list) || !spec[list].is_array() || spec[list].empty())
+            continue;
+        out << QString() << (QLatin1String(list) == QLatin1String("acceptance") ? QStringLiteral("Acceptance checks:")
+                                                                                 : QStringLiteral("Requirements:"));
+        for (const auto& item : spec[list])
+            out << QStringLiteral("- ") + toQ(item.is_string() ? item.get<std::string>() : dumpJson(item));
+    }
+}
+
+void deliverySections(QStringList& out, const Json& state)
+{
+    const Json repo = state.value("repo", Json::object());
+    section(out, QStringLiteral("Code"));
+    out << QStringLiteral("- Template: %1").arg(text(state.value("scaffold", Json::object()), "template"))
+        << QStringLiteral("- Repository: `%1` (branch %2)").arg(text(repo, "path"), text(repo, "branch"))
+        << QStringLiteral("- Last commit: `%1`").arg(text(repo, "last_commit"))
+        << QStringLiteral("- Remote: `%1`, pushed: %2").arg(text(repo, "remote"), text(repo, "pushed", QStringLiteral("no")));
+
+    const Json tests = state.value("tests", Json::object());
+    section(out, QStringLiteral("Tests"));
+    if (tests.is_object() && tests.contains("passed"))
+        out << QStringLiteral("%1 (exit code %2)").arg(tests.value("passed", false) ? QStringLiteral("Passed")
+                                                                                     : QStringLiteral("Failed"))
+                   .arg(tests.value("exit_code", -1))
+            << QString() << QStringLiteral("```") << text(tests, "summary", QString()) << QStringLiteral("```");
+    else
+        out << QStringLiteral("No tests were run.");
+
+    const Json deployment = state.value("deployment", Json::object());
+    section(out, QStringLiteral("Deployment"));
+    if (deployment.is_object() && deployment.contains("url")) {
+        out << QStringLiteral("- URL: %1").arg(text(deployment, "url"))
+            << QStringLiteral("- Health: %1 after %2 check(s); version `%3`, running `%4`")
+                   .arg(text(deployment, "health"))
+                   .arg(deployment.value("health_checks", 0))
+                   .arg(text(deployment, "version"), text(deployment, "running"));
+        if (deployment.value("rolled_back", false))
+            out << QStringLiteral("- Rolled back to `%1`: %2").arg(text(deployment, "previous"), text(deployment, "reason"));
+        if (deployment.contains("evidence"))
+            out << QStringLiteral("- Health evidence: `%1`").arg(text(deployment, "evidence"));
+    } else {
+        out << QStringLiteral("Nothing was deployed.");
+    }
+
+    const Json probes = state.value("probes", Json::object());
+    section(out, QStringLiteral("Probes"));
+    if (probes.is_object() && probes.contains("results")) {
+        out << QStringLiteral("| path | expected | got | passed |") << QStringLiteral("|---|---|---|---|");
+        for (const auto& p : probes["results"])
+            out << QStringLiteral("| `%1` | %2 %3 | %4 `%5` | %6 |")
+                       .arg(text(p, "path"))
+                       .arg(p.value("expected_status", 0))
+                       .arg(cell(text(p, "expected_body", QString())))
+                       .arg(p.value("status", 0))
+                       .arg(cell(text(p, "body", QString()).left(120)))
+                       .arg(p.value("passed", false) ? QStringLiteral("yes") : QStringLiteral("**no**"));
+    } else {
+        out << QStringLiteral("No probes were made.");
+    }
+}
+
+void stepsAndCost(QStringList& out, const ReportInput& input)
+{
+    section(out, QStringLiteral("Steps"));
+    out << QStringLiteral("| # | agent | outcome | tools | tokens in/out | time |") << QStringLiteral("|---|---|---|---|---|---|");
+    for (const StepRecord& step : input.steps) {
+        QStringList tools;
+        for (const auto& tool : step.detail.value("tools", Json::array()))
+            tools << text(tool, "name") + (tool.value("ok", true) ? QString() : QStringLiteral(" (failed)"));
+        out << QStringLiteral("| %1 | %2 | %3 | %4 | %5/%6 | %7 s |")
+                   .arg(step.stepNo)
+                   .arg(step.agent, step.outcome, tools.join(QStringLiteral(", ")))
+                   .arg(step.usage.prompt)
+                   .arg(step.usage.completion)
+                   .arg(double(step.durationMs) / 1000.0, 0, 'f', 1);
+    }
+    struct Line { int calls = 0; TokenUsage usage; std::optional<double> cost = 0.0; };
+    std::map<std::pair<QString, QString>, Line> byAgentModel;
+    std::optional<double> total = 0.0;
+    QSet<QString> providers;
+    for (const LedgerEntry& e : input.ledger) {
+        Line& line = byAgentModel[{e.agent, e.model}];
+        ++line.calls;
+        line.usage += e.usage;
+        line.cost = (line.cost && e.cost) ? std::optional<double>(*line.cost + *e.cost) : std::nullopt;
+        total = (total && e.cost) ? std::optional<double>(*total + *e.cost) : std::nullopt;
+        providers.insert(e.provider);
+    }
+    section(out, QStringLiteral("Cost"));
+    out << QStringLiteral("Models: %1").arg(QStringList(providers.begin(), providers.end()).join(QStringLiteral(", ")))
+        << QString() << QStringLiteral("| agent | model | calls | tokens in/out | cost |") << QStringLiteral("|---|---|---|---|---|");
+    for (const auto& [key, line] : byAgentModel)
+        out << QStringLiteral("| %1 | %2 | %3 | %4/%5 | %6 |")
+                   .arg(key.first, key.second)
+                   .arg(line.calls)
+                   .arg(line.usage.prompt)
+                   .arg(line.usage.completion)
+                   .arg(money(line.cost));
+    out << QStringLiteral("| **total** | | %1 | %2/%3 | **%4** |")
+               .arg(input.ledger.size())
+               .arg(input.run.promptTokens)
+               .arg(input.run.completionTokens)
+               .arg(money(total));
+    if (!total)
+        out << QString() << QStringLiteral("Some models are missing from the pricing table: their cost is unknown, not zero.");
+}
+
+void problems(QStringList& out, const ReportInput& input)
+{
+    section(out, QStringLiteral("Problems"));
+    QStringList lines;
+    for (const auto& error : input.state.value("errors", Json::array()))
+        lines << QStringLiteral("- %1 (attempt %2): %3").arg(text(error, "agent")).arg(error.value("attempt", 1)).arg(text(error, "reason"));
+    for (const StepRecord& step : input.steps)
+        for (const auto& tool : step.detail.value("tools", Json::array()))
+            if (!tool.value("ok", true))
+                lines << QStringLiteral("- step %1, %2: tool %3 failed").arg(step.stepNo).arg(step.agent, text(tool, "name"));
+    if (!input.run.reason.isEmpty())
+        lines << QStringLiteral("- the run ended %1: %2").arg(input.run.status, input.run.reason);
+    out << (lines.isEmpty() ? QStringList{QStringLiteral("None.")} : lines);
+}
+
+} // namespace
+
+QString buildReport(const ReportInput& input)
+{
+    const RunRecord& run = input.run;
+    QStringList out;
+    out << QStringLiteral("# %1").arg(input.project.name)
+        << QString()
+        << QStringLiteral("Run `%1`: **%2** after %3 steps, %4 s (%5 → %6).")
+               .arg(run.id, run.status)
+               .arg(run.steps)
+               .arg((run.updatedAt - run.createdAt) / 1000)
+               .arg(QDateTime::fromMSecsSinceEpoch(run.createdAt).toString(Qt::ISODate),
+                    QDateTime::fromMSecsSinceEpoch(run.updatedAt).toString(Qt::ISODate));
+    section(out, QStringLiteral("What was asked"));
+    out << input.project.description;
+    specSection(out, input.state.value("spec", Json()));
+    deliverySections(out, input.state);
+    stepsAndCost(out, input);
+    problems(out, input);
+    const std::string summary = stringOr(input.state.value("report", Json::object()), "markdown");
+    if (!summary.empty()) {
+        section(out, QStringLiteral("Summary by the Documentator"));
+        out << toQ(summary);
+    }
+    return out.join(QLatin1Char('\n')) + QLatin1Char('\n');
+}
+
+} // namespace orch

@@ -1,0 +1,25 @@
+#pragma once
+// The run report in Markdown: what was asked, the spec, the code and its tests, where it runs
+// with the probe evidence, each step, tokens and cost, time taken, problems met, and the
+// Documentator's own summary. Built from recorded facts, so it cannot drift from them.
+
+#include "store/Records.h"
+
+#include <QString>
+
+#include <vector>
+
+namespace orch {
+
+struct ReportInput
+{
+    RunRecord run;
+    ProjectRecord project;
+    Json state;
+    std::vector<StepRecord> steps;
+    std::vector<LedgerEntry> ledger;
+};
+
+QString buildReport(const ReportInput& input);
+
+} // namespace orch

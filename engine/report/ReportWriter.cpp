@@ -1,0 +1,35 @@
+#include "report/ReportWriter.h"
+
+#include "report/ReportBuilder.h"
+#include "store/RunStore.h"
+
+#include <QDir>
+#include <QSaveFile>
+
+namespace orch {
+
+ReportWriter::ReportWriter(RunStore& store, QString folder) : m_store(store), m_folder(std::move(folder)) {}
+
+Result<QString> ReportWriter::write(const RunRecord& run)
+{
+    auto project = m_store.project(run.projectId);
+    auto checkpoint = m_store.lastCheckpoint(run.id);
+    auto steps = m_store.steps(run.id);
+    auto ledger = m_store.ledger(run.id);
+    if (!project || !checkpoint || !steps || !ledger)
+        return Error{QStringLiteral("cannot gather the report of %1: %2")
+                         .arg(run.id, project.error() + checkpoint.error() + steps.error() + ledger.error())};
+    const QString markdown = buildReport({run, project.value(), checkpoint->state, steps.value(), ledger.value()});
+    if (!QDir().mkpath(m_folder))
+        return Error{QStringLiteral("cannot create %1").arg(m_folder)};
+    const QString path = QDir(m_folder).filePath(run.id + QStringLiteral(".md"));
+    QSaveFile file(path);
+    const QByteArray bytes = markdown.toUtf8();
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        return Error{QStringLiteral("cannot write %1: %2").arg(path, file.errorString())};
+    if (auto saved = m_store.saveReport(run, markdown, path); !saved)
+        return Error{saved.error()};
+    return path;
+}
+
+} // namespace orch
