@@ -74,6 +74,8 @@ void deliverySections(QStringList& out, const Json& state)
                    .arg(text(deployment, "health"))
                    .arg(deployment.value("health_checks", 0))
                    .arg(text(deployment, "version"), text(deployment, "running"));
+        if (!deployment.value("rolled_back", false) && !text(deployment, "previous", QString()).isEmpty())
+            out << QStringLiteral("- Replaced release `%1`").arg(text(deployment, "previous"));
         if (deployment.value("rolled_back", false))
             out << QStringLiteral("- Rolled back to `%1`: %2").arg(text(deployment, "previous"), text(deployment, "reason"));
         if (deployment.contains("evidence"))
@@ -166,7 +168,8 @@ QString buildReport(const ReportInput& input)
 {
     const RunRecord& run = input.run;
     QStringList out;
-    out << QStringLiteral("# %1").arg(input.project.name)
+    const std::string title = stringOr(input.state.value("spec", Json::object()), "title");
+    out << QStringLiteral("# %1").arg(title.empty() ? input.project.name : toQ(title))
         << QString()
         << QStringLiteral("Run `%1`: **%2** after %3 steps, %4 s (%5 → %6).")
                .arg(run.id, run.status)

@@ -10,8 +10,10 @@ namespace orch {
 
 ReportWriter::ReportWriter(RunStore& store, QString folder) : m_store(store), m_folder(std::move(folder)) {}
 
-Result<QString> ReportWriter::write(const RunRecord& run)
+Result<QString> ReportWriter::write(const RunRecord& finished)
 {
+    auto stored = m_store.run(finished.id); // with the times the store keeps
+    const RunRecord& run = stored ? stored.value() : finished;
     auto project = m_store.project(run.projectId);
     auto checkpoint = m_store.lastCheckpoint(run.id);
     auto steps = m_store.steps(run.id);

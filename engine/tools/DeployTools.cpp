@@ -16,13 +16,15 @@ namespace {
 
 using Services = std::shared_ptr<const DeployServices>;
 
+// The service (and its domain) is named after the spec's title: a later project with the same
+// title deploys a new release of the same service.
 QString serviceName(const Json& state, const QString& projectId)
 {
     QString title = toQ(stringOr(state.value("spec", Json()), "title"));
     if (title.isEmpty())
         title = toQ(stringOr(state.value("project", Json()), "name"));
     const QString slug = serviceSlug(title).left(40);
-    return (slug.isEmpty() ? QStringLiteral("app") : slug) + QLatin1Char('-') + projectId.left(6).toLower();
+    return slug.isEmpty() ? QStringLiteral("app-") + projectId.left(8).toLower() : slug;
 }
 
 class DeployTool final : public Tool

@@ -12,7 +12,7 @@ BUILD_PACKAGES=(
     cmake ninja-build g++ pkg-config ccache
     qt6-base-dev qt6-websockets-dev qt6-tools-dev libqt6sql6-sqlite
     libgit2-dev nlohmann-json3-dev libspdlog-dev libsodium-dev
-    python3 make ansible caddy
+    python3 make tzdata ansible caddy
 )
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
