@@ -69,7 +69,8 @@ public:
         const QString portHandle = port->handle;
         auto* deployer = new Deployer(services.settings, context.owner);
         QObject::connect(deployer, &Deployer::deployed, deployer,
-                         [deployer, done, attempt, agent, portHandle, name = request.name](const DeployOutcome& o) {
+                         [deployer, done, attempt, agent, portHandle, resources,
+                          name = request.name](const DeployOutcome& o) {
             deployer->deleteLater();
             Json deployment = {{"service", toStd(name)}, {"url", toStd(o.url)}, {"version", toStd(o.release)},
                                {"running", toStd(o.running)}, {"previous", toStd(o.previous)},
@@ -84,7 +85,8 @@ public:
             if (!o.ok)
                 result.output["deployment"] = deployment;
             result.stateUpdate["deployment"] = deployment;
-            result.stateUpdate["resources"] = {{"port", toStd(portHandle)}};
+            result.stateUpdate["resources"] = resources;
+            result.stateUpdate["resources"]["port"] = toStd(portHandle);
             if (!o.ok)
                 result.stateUpdate["errors"] = Json::array({{{"agent", toStd(agent)},
                                                              {"reason", toStd(o.reason.left(2000))},
@@ -171,6 +173,48 @@ private:
     Services m_services;
 };
 
+// Zavhoz: the service gets a secret from the vault as an environment variable at deploy time.
+// Only the handle enters the project state.
+class AttachSecretTool final : public Tool
+{
+public:
+    explicit AttachSecretTool(Services services) : m_services(std::move(services)) {}
+
+    ToolSpec spec() const override
+    {
+        return {"attach_secret",
+                "Give the deployed service a secret from the vault as an environment variable. "
+                "You name the variable and the secret's handle (e.g. bot:weather); you never see "
+                "the value.",
+                {{"type", "object"},
+                 {"properties", {{"env", {{"type", "string"}}}, {"handle", {{"type", "string"}}}}},
+                 {"required", {"env", "handle"}}}};
+    }
+
+    void invoke(const Json& arguments, const ToolContext& context, ToolDone done) override
+    {
+        static const QRegularExpression variable(QStringLiteral("^[A-Z][A-Z0-9_]{0,63}$"));
+        const Arguments args(arguments);
+        auto env = args.requiredString("env");
+        auto handle = args.requiredString("handle");
+        if (!env || !handle)
+            return done(ToolResult::failure(!env ? env.error() : handle.error()));
+        if (!variable.match(env.value()).hasMatch() || env.value() == QLatin1String("PORT")
+            || env.value() == QLatin1String("APP_VERSION"))
+            return done(ToolResult::failure(QStringLiteral("'%1' is not a variable you can set").arg(env.value())));
+        if (auto exists = m_services->revealSecret(handle.value()); !exists)
+            return done(ToolResult::failure(exists.error()));
+        Json resources = context.state.value("resources", Json::object());
+        resources["env"][toStd(env.value())] = toStd(handle.value());
+        ToolResult result = ToolResult::success({{"attached", toStd(handle.value())}, {"as", toStd(env.value())}});
+        result.stateUpdate["resources"] = resources;
+        done(std::move(result));
+    }
+
+private:
+    Services m_services;
+};
+
 class ServiceLogTool final : public Tool
 {
 public:
@@ -223,6 +267,7 @@ std::vector<std::unique_ptr<Tool>> makeDeployTools(std::shared_ptr<const DeployS
     tools.push_back(std::make_unique<DeployTool>(services));
     tools.push_back(std::make_unique<ProbeTool>(services));
     tools.push_back(std::make_unique<ServiceLogTool>(services));
+    tools.push_back(std::make_unique<AttachSecretTool>(services));
     return tools;
 }
 
