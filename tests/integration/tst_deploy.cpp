@@ -3,9 +3,13 @@
 // back, and a teardown that leaves nothing behind.
 
 #include "JsonCompare.h"
+#include "core/Result.h"
 #include "deploy/Deployer.h"
 #include "deploy/HttpProbe.h"
+#include "graph/GraphDefinition.h"
+#include "store/ResourceAllocator.h"
 #include "tools/GitRepository.h"
+#include "tools/ToolRegistry.h"
 
 #include <QDir>
 #include <QFile>
@@ -175,6 +179,40 @@ private slots:
         QVERIFY2(outcome.reason.contains("health check failed after") && outcome.reason.contains("unexpected body"),
                  qPrintable(outcome.reason));
         QCOMPARE(currentRelease(), good);
+    }
+
+    void deployToolRecordsReasonAndAttempt()
+    {
+        ToolSettings settings;
+        settings.deploy.settings = m_settings;
+        settings.deploy.servicePortFirst = m_port;
+        settings.deploy.servicePortLast = m_port;
+        const int port = m_port;
+        settings.deploy.allocatePort = [port](const QString& project, int, int) -> Result<Allocation> {
+            return Allocation{QStringLiteral("port:") + project, QString::number(port)};
+        };
+        settings.deploy.revealSecret = [](const QString& handle) -> Result<QByteArray> {
+            return Error{QStringLiteral("no secret %1").arg(handle)};
+        };
+        auto tools = ToolRegistry::withBuiltins(settings);
+        const QString good = currentRelease();
+        commit(service("still broken"), "broken again");
+        const Json state = {{"spec", {{"title", "Clock"}}}, {"deployment", {{"attempt", 1}}}};
+        static const AgentDefinition devops{QStringLiteral("devops")};
+        ToolResult result;
+        bool answered = false;
+        tools->find("deploy")->invoke(Json::object(), {state, devops, "run", m_dir.filePath("workspace"), nullptr},
+                                      [&](ToolResult r) { result = std::move(r); answered = true; });
+        QVERIFY(QTest::qWaitFor([&] { return answered; }, 120000));
+        QVERIFY(!result.ok);
+        const Json& deployment = result.stateUpdate["deployment"];
+        QCOMPARE(deployment["healthy"], false);
+        QCOMPARE(deployment["rolled_back"], true);
+        QCOMPARE(deployment["running"], good.toStdString());
+        QCOMPARE(deployment["attempt"], 2);
+        QCOMPARE(result.stateUpdate["errors"][0]["agent"], "devops");
+        QCOMPARE(result.stateUpdate["errors"][0]["attempt"], 2);
+        QVERIFY(result.stateUpdate["errors"][0]["reason"].get<std::string>().find("health check failed") != std::string::npos);
     }
 
     void teardownLeavesNothing()
