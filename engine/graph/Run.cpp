@@ -305,9 +305,15 @@ Result<void> Run::answer(const QString& text)
     step.kind = QStringLiteral("human");
     step.outcome = QStringLiteral("answered");
     step.detail = {{"question", question}, {"answer", toStd(text)}};
-    step.diff = m_state.apply(
-        {{"question", nullptr},
-         {"messages", Json::array({{{"agent", "human"}, {"content", toStd(text)}}})}});
+    Json update = {{"question", nullptr},
+                   {"messages", Json::array({{{"agent", "human"}, {"content", toStd(text)}}})}};
+    // An approval is recorded by code, not left to the model's reading of the answer.
+    if (question.value("kind", "") == "approval") {
+        Json approvals = state().value("approvals", Json::object());
+        approvals[question.value("action", "")] = text.trimmed().compare(QLatin1String("approve"), Qt::CaseInsensitive) == 0;
+        update["approvals"] = approvals;
+    }
+    step.diff = m_state.apply(update);
     m_record.steps = step.stepNo;
     m_record.status = RunStatus::Running;
     m_record.reason.clear();

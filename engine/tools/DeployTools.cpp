@@ -47,6 +47,24 @@ public:
         if (auto valid = services.settings.validate(); !valid)
             return done(ToolResult::failure(valid.error()));
         const QString projectId = QFileInfo(context.workspace).fileName();
+        if (services.approvalForRealDomains && !services.settings.internalTls()) {
+            const Json approval = context.state.value("approvals", Json::object()).value("deploy", Json());
+            if (approval.is_boolean() && !approval.get<bool>())
+                return done(ToolResult::failure(QStringLiteral("the person rejected this deploy")));
+            if (!approval.is_boolean()) {
+                const QString name = serviceName(context.state, projectId);
+                ToolResult ask = ToolResult::success({{"waiting_for_approval", true}});
+                ask.question = Json{{"agent", toStd(context.agent.id)},
+                                    {"text", toStd(QStringLiteral("Deploy %1 to %2? This touches a real server "
+                                                                  "and may cost money.")
+                                                       .arg(name, QStringLiteral("https://%1.%2/").arg(name, services.settings.domainSuffix)))},
+                                    {"options", {"approve", "reject"}},
+                                    {"kind", "approval"},
+                                    {"action", "deploy"}};
+                ask.stateUpdate["question"] = *ask.question;
+                return done(std::move(ask));
+            }
+        }
         auto port = services.allocatePort(projectId, services.servicePortFirst, services.servicePortLast);
         if (!port)
             return done(ToolResult::failure(port.error()));

@@ -20,6 +20,8 @@ struct DeployServices
     DeploySettings settings;
     int servicePortFirst = 0;
     int servicePortLast = 0;
+    // A deploy to a real domain touches a real server: the person approves it first.
+    bool approvalForRealDomains = true;
     std::function<Result<Allocation>(const QString& projectId, int first, int last)> allocatePort;
     std::function<Result<QByteArray>(const QString& handle)> revealSecret;
 };

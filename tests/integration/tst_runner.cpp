@@ -8,6 +8,7 @@
 
 #include <QFile>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace orch;
@@ -188,6 +189,42 @@ private slots:
         QCOMPARE(answer["tool_call_id"], "ask1");
         QVERIFY(answer["content"].get<std::string>().find("Paris") != std::string::npos);
         QVERIFY(t.engine->store().lastCheckpoint(done.id).value().state["question"].is_null());
+    }
+
+    void realServerDeploysWaitForApproval()
+    {
+        EngineOptions options;
+        QTemporaryDir dir;
+        options.databasePath = dir.filePath("a.db");
+        options.workspaceRoot = dir.filePath("ws");
+        options.reportsDir = dir.filePath("reports");
+        ProviderEndpoint endpoint;
+        endpoint.baseUrl = m_server.baseUrl();
+        options.llm.overrideEndpoint = endpoint;
+        options.llm.stream = false;
+        options.tools.deploy.settings = {dir.filePath("deploy"), {}, 80, 443, 2019, "example.com", 1000};
+        auto engine = Engine::create(std::move(options)).value();
+        const Json graph = testGraph("devops", {testAgent("devops", {{"tools", {"deploy"}}, {"terminal", true}})},
+                                     Json::array());
+        m_model.script("devops", {tools({toolCall("deploy", Json::object())}),
+                                  tools({toolCall("deploy", Json::object())}), text("not deployed")});
+        auto runId = engine->startRun("p", engine->graphLoader().loadJson(graph, {}).graph).value();
+        QSignalSpy stopped(engine.get(), &EngineApi::runStopped);
+        QVERIFY(stopped.wait(10000));
+        RunRecord waiting = engine->store().run(runId).value();
+        QCOMPARE(waiting.status, RunStatus::WaitingHuman);
+        const Json question = engine->store().lastCheckpoint(runId).value().state["question"];
+        QCOMPARE(question["kind"], "approval");
+        QCOMPARE(question["options"], Json({"approve", "reject"}));
+        QVERIFY(question["text"].get<std::string>().find("example.com") != std::string::npos);
+
+        QVERIFY(engine->answer(runId, "reject").ok());
+        QVERIFY(stopped.wait(10000));
+        const Json state = engine->store().lastCheckpoint(runId).value().state;
+        QCOMPARE(state["approvals"]["deploy"], false);
+        const auto steps = engine->store().steps(runId).value();
+        QCOMPARE(steps[2].detail["tools"][0]["ok"], false); // the second deploy was refused
+        QVERIFY(!state.contains("deployment"));
     }
 
     void malformedToolArgumentsGoBackToTheModel()
