@@ -191,6 +191,55 @@ private:
     Services m_services;
 };
 
+// Tester: a Telegram bot's token works (getMe) against the configured Bot API base. The token
+// comes from the vault by handle and travels only in the request path.
+class TelegramProbeTool final : public Tool
+{
+public:
+    explicit TelegramProbeTool(Services services) : m_services(std::move(services)) {}
+
+    ToolSpec spec() const override
+    {
+        return {"telegram_probe", "Check that a Telegram bot's token works (getMe) and return the bot's username.",
+                {{"type", "object"}, {"properties", {{"handle", {{"type", "string"}}}}}, {"required", {"handle"}}}};
+    }
+
+    void invoke(const Json& arguments, const ToolContext& context, ToolDone done) override
+    {
+        auto handle = Arguments(arguments).requiredString("handle");
+        if (!handle)
+            return done(ToolResult::failure(handle.error()));
+        if (!handle->startsWith(QLatin1String("bot:")))
+            return done(ToolResult::failure(QStringLiteral("'%1' is not a bot handle (bot:name)").arg(handle.value())));
+        auto token = m_services->revealSecret(handle.value());
+        if (!token)
+            return done(ToolResult::failure(token.error()));
+        const QUrl base(m_services->telegramApiBase);
+        ProbeRequest request{QUrl(base.toString() + QStringLiteral("/bot") + QString::fromUtf8(token.value())
+                                  + QStringLiteral("/getMe")),
+                             {}, {}, 10000};
+        auto* probe = new HttpProbe(request, context.owner);
+        const QString shown = handle.value();
+        QObject::connect(probe, &HttpProbe::finished, probe, [probe, done, shown](const ProbeResult& r) {
+            probe->deleteLater();
+            const Json body = parseJson(r.body);
+            if (!r.ok) // the error names the host, never the path with the token
+                return done(ToolResult::failure(QStringLiteral("getMe for %1: %2").arg(shown, r.error)));
+            if (r.status != 200 || !body.is_object() || !body.value("ok", false))
+                return done(ToolResult::failure(QStringLiteral("getMe for %1: HTTP %2 %3")
+                                                    .arg(shown).arg(r.status)
+                                                    .arg(toQ(body.is_object() ? body.value("description", "") : ""))));
+            const Json bot = body.value("result", Json::object());
+            done(ToolResult::success({{"handle", toStd(shown)}, {"username", bot.value("username", "")},
+                                      {"is_bot", bot.value("is_bot", false)}}));
+        });
+        probe->start();
+    }
+
+private:
+    Services m_services;
+};
+
 // Zavhoz: the service gets a secret from the vault as an environment variable at deploy time.
 // Only the handle enters the project state.
 class AttachSecretTool final : public Tool
@@ -286,6 +335,7 @@ std::vector<std::unique_ptr<Tool>> makeDeployTools(std::shared_ptr<const DeployS
     tools.push_back(std::make_unique<ProbeTool>(services));
     tools.push_back(std::make_unique<ServiceLogTool>(services));
     tools.push_back(std::make_unique<AttachSecretTool>(services));
+    tools.push_back(std::make_unique<TelegramProbeTool>(services));
     return tools;
 }
 

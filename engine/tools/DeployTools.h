@@ -22,11 +22,12 @@ struct DeployServices
     int servicePortLast = 0;
     // A deploy to a real domain touches a real server: the person approves it first.
     bool approvalForRealDomains = true;
+    QString telegramApiBase = QStringLiteral("https://api.telegram.org"); // tests: a local server
     std::function<Result<Allocation>(const QString& projectId, int first, int last)> allocatePort;
     std::function<Result<QByteArray>(const QString& handle)> revealSecret;
 };
 
-// deploy, http_probe, read_service_log.
+// deploy, http_probe, telegram_probe, read_service_log, attach_secret.
 std::vector<std::unique_ptr<Tool>> makeDeployTools(std::shared_ptr<const DeployServices> services);
 
 // "City Time Service!" → "city-time-service"
