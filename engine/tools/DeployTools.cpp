@@ -1,7 +1,6 @@
 #include "tools/DeployTools.h"
 
 #include "deploy/Deployer.h"
-#include "deploy/HttpProbe.h"
 #include "graph/GraphDefinition.h"
 #include "store/ResourceAllocator.h"
 #include "tools/Arguments.h"
@@ -118,128 +117,6 @@ private:
     Services m_services;
 };
 
-class ProbeTool final : public Tool
-{
-public:
-    explicit ProbeTool(Services services) : m_services(std::move(services)) {}
-
-    ToolSpec spec() const override
-    {
-        return {"http_probe",
-                "GET a path of the deployed service over HTTPS (certificate verified) and compare "
-                "the answer with what you expect.",
-                {{"type", "object"},
-                 {"properties", {{"path", {{"type", "string"}}},
-                                 {"expect_status", {{"type", "integer"}}},
-                                 {"expect_body_contains", {{"type", "string"}}}}},
-                 {"required", {"path"}}}};
-    }
-
-    void invoke(const Json& arguments, const ToolContext& context, ToolDone done) override
-    {
-        const Arguments args(arguments);
-        auto path = args.requiredString("path");
-        if (!path)
-            return done(ToolResult::failure(path.error()));
-        if (!path->startsWith(QLatin1Char('/')))
-            return done(ToolResult::failure(QStringLiteral("'path' must start with '/'")));
-        const QString base = toQ(stringOr(context.state.value("deployment", Json()), "url"));
-        if (base.isEmpty())
-            return done(ToolResult::failure(QStringLiteral("nothing is deployed yet")));
-        const int expectStatus = arguments.value("expect_status", 200);
-        const QString expectBody = args.optionalString("expect_body_contains");
-        ProbeRequest request{QUrl(base + path->mid(1)), QStringLiteral("127.0.0.1"),
-                             QSslCertificate::fromPath(m_services->settings.caRootFile()), 5000};
-        if (!m_services->settings.internalTls())
-            request.connectAddress.clear();
-        // Results accumulate per deployed version: state.probes.passed is true only when every
-        // probe of this version passed.
-        const Json deployment = context.state.value("deployment", Json::object());
-        const Json version = deployment.value("version", "");
-        Json previous = context.state.value("probes", Json::object());
-        Json results = previous.value("version", Json()) == version ? previous.value("results", Json::array())
-                                                                    : Json::array();
-        auto* probe = new HttpProbe(request, context.owner);
-        QObject::connect(probe, &HttpProbe::finished, probe,
-                         [probe, done, expectStatus, expectBody, version, results,
-                          url = request.url, path = path.value()](const ProbeResult& r) mutable {
-            probe->deleteLater();
-            const QString body = QString::fromUtf8(r.body.left(4000));
-            const bool passed = r.ok && r.status == expectStatus
-                                && (expectBody.isEmpty() || body.contains(expectBody));
-            Json evidence = {{"path", toStd(path)}, {"status", r.status}, {"body", toStd(body.left(500))},
-                             {"expected_status", expectStatus}, {"passed", passed}};
-            if (!expectBody.isEmpty())
-                evidence["expected_body"] = toStd(expectBody);
-            if (!r.ok)
-                evidence["error"] = toStd(r.error);
-            results.push_back(evidence);
-            bool all = true;
-            for (const auto& item : results)
-                all = all && item.value("passed", false);
-            ToolResult result = ToolResult::success({{"url", toStd(url.toString())}, {"status", r.status},
-                                                     {"body", toStd(body)}, {"passed", passed}});
-            if (!r.ok)
-                result = ToolResult::failure(QStringLiteral("%1: %2").arg(url.toString(), r.error));
-            result.stateUpdate["probes"] = {{"version", version}, {"results", results}, {"passed", all}};
-            done(std::move(result));
-        });
-        probe->start();
-    }
-
-private:
-    Services m_services;
-};
-
-// Tester: a Telegram bot's token works (getMe) against the configured Bot API base. The token
-// comes from the vault by handle and travels only in the request path.
-class TelegramProbeTool final : public Tool
-{
-public:
-    explicit TelegramProbeTool(Services services) : m_services(std::move(services)) {}
-
-    ToolSpec spec() const override
-    {
-        return {"telegram_probe", "Check that a Telegram bot's token works (getMe) and return the bot's username.",
-                {{"type", "object"}, {"properties", {{"handle", {{"type", "string"}}}}}, {"required", {"handle"}}}};
-    }
-
-    void invoke(const Json& arguments, const ToolContext& context, ToolDone done) override
-    {
-        auto handle = Arguments(arguments).requiredString("handle");
-        if (!handle)
-            return done(ToolResult::failure(handle.error()));
-        if (!handle->startsWith(QLatin1String("bot:")))
-            return done(ToolResult::failure(QStringLiteral("'%1' is not a bot handle (bot:name)").arg(handle.value())));
-        auto token = m_services->revealSecret(handle.value());
-        if (!token)
-            return done(ToolResult::failure(token.error()));
-        const QUrl base(m_services->telegramApiBase);
-        ProbeRequest request{QUrl(base.toString() + QStringLiteral("/bot") + QString::fromUtf8(token.value())
-                                  + QStringLiteral("/getMe")),
-                             {}, {}, 10000};
-        auto* probe = new HttpProbe(request, context.owner);
-        const QString shown = handle.value();
-        QObject::connect(probe, &HttpProbe::finished, probe, [probe, done, shown](const ProbeResult& r) {
-            probe->deleteLater();
-            const Json body = parseJson(r.body);
-            if (!r.ok) // the error names the host, never the path with the token
-                return done(ToolResult::failure(QStringLiteral("getMe for %1: %2").arg(shown, r.error)));
-            if (r.status != 200 || !body.is_object() || !body.value("ok", false))
-                return done(ToolResult::failure(QStringLiteral("getMe for %1: HTTP %2 %3")
-                                                    .arg(shown).arg(r.status)
-                                                    .arg(toQ(body.is_object() ? body.value("description", "") : ""))));
-            const Json bot = body.value("result", Json::object());
-            done(ToolResult::success({{"handle", toStd(shown)}, {"username", bot.value("username", "")},
-                                      {"is_bot", bot.value("is_bot", false)}}));
-        });
-        probe->start();
-    }
-
-private:
-    Services m_services;
-};
-
 // Zavhoz: the service gets a secret from the vault as an environment variable at deploy time.
 // Only the handle enters the project state.
 class AttachSecretTool final : public Tool
@@ -282,38 +159,6 @@ private:
     Services m_services;
 };
 
-class ServiceLogTool final : public Tool
-{
-public:
-    explicit ServiceLogTool(Services services) : m_services(std::move(services)) {}
-
-    ToolSpec spec() const override
-    {
-        return {"read_service_log", "The last lines of the deployed service's log.",
-                {{"type", "object"}, {"properties", {{"lines", {{"type", "integer"}}}}}}};
-    }
-
-    void invoke(const Json& arguments, const ToolContext& context, ToolDone done) override
-    {
-        const QString service = toQ(stringOr(context.state.value("deployment", Json()), "service"));
-        if (service.isEmpty())
-            return done(ToolResult::failure(QStringLiteral("nothing is deployed yet")));
-        QFile log(QDir(m_services->settings.deployRoot).filePath(service + QStringLiteral("/service.log")));
-        if (!log.open(QIODevice::ReadOnly))
-            return done(ToolResult::success({{"lines", Json::array()}, {"note", "the service has written no log"}}));
-        const int wanted = std::clamp(arguments.value("lines", 50), 1, 500);
-        QList<QByteArray> lines = log.readAll().split('\n');
-        Json tail = Json::array();
-        for (qsizetype i = std::max<qsizetype>(0, lines.size() - wanted); i < lines.size(); ++i)
-            if (!lines[i].isEmpty())
-                tail.push_back(lines[i].toStdString());
-        done(ToolResult::success({{"lines", std::move(tail)}}));
-    }
-
-private:
-    Services m_services;
-};
-
 } // namespace
 
 QString serviceSlug(const QString& title)
@@ -332,10 +177,9 @@ std::vector<std::unique_ptr<Tool>> makeDeployTools(std::shared_ptr<const DeployS
 {
     std::vector<std::unique_ptr<Tool>> tools;
     tools.push_back(std::make_unique<DeployTool>(services));
-    tools.push_back(std::make_unique<ProbeTool>(services));
-    tools.push_back(std::make_unique<ServiceLogTool>(services));
     tools.push_back(std::make_unique<AttachSecretTool>(services));
-    tools.push_back(std::make_unique<TelegramProbeTool>(services));
+    for (auto& tool : makeProbeTools(services))
+        tools.push_back(std::move(tool));
     return tools;
 }
 

@@ -30,6 +30,9 @@ struct DeployServices
 // deploy, http_probe, telegram_probe, read_service_log, attach_secret.
 std::vector<std::unique_ptr<Tool>> makeDeployTools(std::shared_ptr<const DeployServices> services);
 
+// http_probe, telegram_probe, read_service_log (ProbeTools.cpp).
+std::vector<std::unique_ptr<Tool>> makeProbeTools(std::shared_ptr<const DeployServices> services);
+
 // "City Time Service!" → "city-time-service"
 QString serviceSlug(const QString& title);
 

@@ -5,6 +5,7 @@
 // request, event, log line or report; teardown leaves nothing running.
 
 #include "CliProcess.h"
+#include "LocalPorts.h"
 #include "ScriptedModel.h"
 #include "deploy/HttpProbe.h"
 #include "store/RunStore.h"
@@ -22,20 +23,6 @@ using namespace orch;
 using namespace orch::test;
 
 namespace {
-
-int freePort()
-{
-    QTcpServer server;
-    server.listen(QHostAddress::LocalHost, 0);
-    return server.serverPort();
-}
-
-bool listening(int port)
-{
-    QTcpSocket socket;
-    socket.connectToHost(QStringLiteral("127.0.0.1"), quint16(port));
-    return socket.waitForConnected(300);
-}
 
 QByteArray readAll(const QString& path)
 {

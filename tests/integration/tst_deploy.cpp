@@ -3,6 +3,7 @@
 // back, and a teardown that leaves nothing behind.
 
 #include "JsonCompare.h"
+#include "LocalPorts.h"
 #include "core/Result.h"
 #include "deploy/Deployer.h"
 #include "deploy/HttpProbe.h"
@@ -21,22 +22,9 @@
 #include <QTest>
 
 using namespace orch;
+using namespace orch::test;
 
 namespace {
-
-int freePort()
-{
-    QTcpServer server;
-    server.listen(QHostAddress::LocalHost, 0);
-    return server.serverPort();
-}
-
-bool listening(int port)
-{
-    QTcpSocket socket;
-    socket.connectToHost(QStringLiteral("127.0.0.1"), quint16(port));
-    return socket.waitForConnected(300);
-}
 
 QByteArray service(const char* status)
 {
