@@ -20,6 +20,12 @@ EngineOptions Engine::withServices(EngineOptions options, Engine* engine, RunSto
     options.tools.deploy.allocatePort = [&store](const QString& projectId, int first, int last) {
         return ResourceAllocator(store.database()).port(projectId, first, last);
     };
+    if (!options.gitTokenHandle.isEmpty())
+        options.tools.git.pushToken = [engine, handle = options.gitTokenHandle]() -> QByteArray {
+            auto vault = engine->vault();
+            auto token = vault ? vault.value()->reveal(handle) : Result<QByteArray>(Error{vault.error()});
+            return token ? token.value() : QByteArray();
+        };
     options.tools.deploy.revealSecret = [engine](const QString& handle) -> Result<QByteArray> {
         auto vault = engine->vault();
         if (!vault)

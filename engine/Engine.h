@@ -23,6 +23,7 @@ struct EngineOptions
     QString workspaceRoot; // empty: <XDG data>/workspaces
     QString vaultKeyFile;  // empty: <XDG config>/codegen-orchestrator/vault.key
     QString reportsDir;    // empty: <XDG data>/reports
+    QString gitTokenHandle; // vault handle of the token for pushing over HTTPS
     LlmSettings llm;
     ToolSettings tools; // git.remoteRoot empty: <XDG data>/remotes
 };

@@ -68,6 +68,14 @@ void addEngineOptions(QCommandLineParser& parser)
                       QStringLiteral("Folder of the projects' bare git remotes (default: %1/remotes).")
                           .arg(Engine::defaultDataDir()),
                       QStringLiteral("DIR")});
+    parser.addOption({QStringLiteral("allow-command"),
+                      QStringLiteral("A program agents may run besides the defaults (make, python3, git, "
+                                     "ls, cat, grep); repeatable."),
+                      QStringLiteral("NAME")});
+    parser.addOption({QStringLiteral("git-token-secret"),
+                      QStringLiteral("Vault handle of the HTTPS token for pushing to real remotes "
+                                     "(given to git's credential callback, never put in a URL)."),
+                      QStringLiteral("HANDLE")});
     parser.addOption({QStringLiteral("no-stream"),
                       QStringLiteral("Ask for whole replies instead of server-sent events.")});
 }
@@ -129,6 +137,8 @@ std::unique_ptr<Engine> makeEngine(const QCommandLineParser& parser, bool withMo
         options.llm.replayScript = parser.value(QStringLiteral("llm-replay"));
         options.tools.git.remoteRoot = parser.value(QStringLiteral("git-remotes"));
         options.reportsDir = parser.value(QStringLiteral("reports"));
+        options.tools.commands.allowed += parser.values(QStringLiteral("allow-command"));
+        options.gitTokenHandle = parser.value(QStringLiteral("git-token-secret"));
         options.tools.deploy.settings = deploySettings(parser);
         if (parser.isSet(QStringLiteral("service-ports"))) {
             const QStringList range = parser.value(QStringLiteral("service-ports")).split(QLatin1Char('-'));
