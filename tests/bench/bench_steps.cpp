@@ -187,6 +187,8 @@ int main(int argc, char* argv[])
         EngineOptions options;
         options.databasePath = dir.filePath(name + QStringLiteral(".db"));
         options.workspaceRoot = dir.filePath(QStringLiteral("ws"));
+        options.reportsDir = dir.filePath(QStringLiteral("reports"));
+        options.tools.git.remoteRoot = dir.filePath(QStringLiteral("remotes"));
         ProviderEndpoint endpoint;
         endpoint.baseUrl = url;
         endpoint.timeoutMs = 60000;

@@ -198,6 +198,7 @@ private slots:
         options.databasePath = dir.filePath("a.db");
         options.workspaceRoot = dir.filePath("ws");
         options.reportsDir = dir.filePath("reports");
+        options.tools.git.remoteRoot = dir.filePath("remotes");
         ProviderEndpoint endpoint;
         endpoint.baseUrl = m_server.baseUrl();
         options.llm.overrideEndpoint = endpoint;
