@@ -72,6 +72,10 @@ void addEngineOptions(QCommandLineParser& parser)
                       QStringLiteral("A program agents may run besides the defaults (make, python3, git, "
                                      "ls, cat, grep); repeatable."),
                       QStringLiteral("NAME")});
+    parser.addOption({QStringLiteral("git-remote-url"),
+                      QStringLiteral("Hosted remote for new projects, e.g. https://github.com/acme/{project}.git "
+                                     "(instead of local bare repositories)."),
+                      QStringLiteral("TEMPLATE")});
     parser.addOption({QStringLiteral("git-token-secret"),
                       QStringLiteral("Vault handle of the HTTPS token for pushing to real remotes "
                                      "(given to git's credential callback, never put in a URL)."),
@@ -139,6 +143,7 @@ std::unique_ptr<Engine> makeEngine(const QCommandLineParser& parser, bool withMo
         options.reportsDir = parser.value(QStringLiteral("reports"));
         options.tools.commands.allowed += parser.values(QStringLiteral("allow-command"));
         options.gitTokenHandle = parser.value(QStringLiteral("git-token-secret"));
+        options.tools.git.remoteUrlTemplate = parser.value(QStringLiteral("git-remote-url"));
         options.tools.deploy.settings = deploySettings(parser);
         if (parser.isSet(QStringLiteral("service-ports"))) {
             const QStringList range = parser.value(QStringLiteral("service-ports")).split(QLatin1Char('-'));

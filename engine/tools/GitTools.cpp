@@ -20,7 +20,16 @@ Result<std::unique_ptr<GitRepository>> openRepository(const QString& workspace, 
 {
     const bool existed = QFileInfo::exists(QDir(workspace).filePath(QStringLiteral(".git")));
     auto repository = GitRepository::open(workspace, true);
-    if (!repository || existed || settings.remoteRoot.isEmpty())
+    if (!repository || existed)
+        return repository;
+    if (!settings.remoteUrlTemplate.isEmpty()) {
+        QString url = settings.remoteUrlTemplate;
+        url.replace(QStringLiteral("{project}"), QFileInfo(workspace).fileName());
+        if (auto set = repository.value()->setRemote(QStringLiteral("origin"), url); !set)
+            return Error{set.error()};
+        return repository;
+    }
+    if (settings.remoteRoot.isEmpty())
         return repository;
     const QString remote = QDir(settings.remoteRoot).filePath(QFileInfo(workspace).fileName() + QStringLiteral(".git"));
     if (!QFileInfo::exists(remote))

@@ -19,6 +19,9 @@ struct GitSettings
     QString authorName = QStringLiteral("Codegen Orchestrator");
     QString authorEmail = QStringLiteral("orchestrator@localhost");
     QString remoteRoot; // a bare repository <remoteRoot>/<project>.git is the project's origin
+    // Or a hosted remote, e.g. "https://github.com/acme/{project}.git" ({project}: the
+    // project's id); it wins over remoteRoot. The repository must exist there.
+    QString remoteUrlTemplate;
     std::function<QByteArray()> pushToken; // HTTPS token for the remote, when it needs one
 };
 

@@ -86,6 +86,28 @@ private slots:
         QCOMPARE(ref.readAll().trimmed().toStdString(), second.output["commit"].get<std::string>());
     }
 
+    void hostedRemoteFromTemplateAndTokenOnlyInTheCallback()
+    {
+        ToolSettings settings;
+        settings.git.remoteUrlTemplate = "http://127.0.0.1:9/acme/{project}.git";
+        bool tokenAsked = false;
+        settings.git.pushToken = [&tokenAsked] {
+            tokenAsked = true;
+            return QByteArray("ghp_secret_token_123");
+        };
+        auto tools = ToolRegistry::withBuiltins(settings);
+        const QString ws = workspace("proj42");
+        QDir().mkpath(ws);
+        callTool(*tools->find("write_file"), {{"path", "a"}, {"content", "a"}}, ws);
+        ToolResult commit = callTool(*tools->find("git_commit"), {{"message", "a"}}, ws);
+        QCOMPARE(commit.stateUpdate["repo"]["remote"], "http://127.0.0.1:9/acme/proj42.git");
+        ToolResult pushed = callTool(*tools->find("git_push"), Json::object(), ws); // nothing listens there
+        QVERIFY(!pushed.ok);
+        QVERIFY(tokenAsked);
+        QVERIFY(pushed.output.dump().find("ghp_secret_token_123") == std::string::npos);
+        QVERIFY(commit.stateUpdate.dump().find("ghp_secret_token_123") == std::string::npos);
+    }
+
     void pushWithoutARemoteFailsClearly()
     {
         ToolSettings settings; // no remote root: no origin
