@@ -1,0 +1,67 @@
+#include "telegram/TelegramApi.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTimer>
+
+namespace orch {
+
+TelegramApi::TelegramApi(QUrl baseUrl, QByteArray token, QNetworkAccessManager* network, QObject* parent)
+    : QObject(parent), m_base(std::move(baseUrl)), m_token(std::move(token)), m_network(network)
+{
+}
+
+void TelegramApi::call(const QString& method, const Json& params, Done done, int timeoutMs)
+{
+    QUrl url = m_base;
+    url.setPath(url.path() + QStringLiteral("/bot") + QString::fromUtf8(m_token) + QLatin1Char('/') + method);
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    request.setTransferTimeout(timeoutMs);
+    QNetworkReply* reply = m_network->post(request, toBytes(params));
+    reply->setParent(this);
+    connect(reply, &QNetworkReply::finished, this, [reply, method, done] {
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const Json body = parseJson(reply->readAll());
+        const QString where = QStringLiteral("Telegram %1").arg(method);
+        if (status == 0) // the reply's error string would contain the URL, and so the token
+            return done({}, TelegramError{QStringLiteral("%1: no answer (%2)").arg(where).arg(int(reply->error())), 0, {}});
+        if (!body.is_object())
+            return done({}, TelegramError{QStringLiteral("%1: HTTP %2 with a body that is not JSON").arg(where).arg(status),
+                                          status, {}});
+        if (status == 200 && body.value("ok", false))
+            return done(body.value("result", Json()), std::nullopt);
+        TelegramError error{QStringLiteral("%1: HTTP %2: %3").arg(where).arg(status).arg(toQ(body.value("description", ""))),
+                            status, {}};
+        const Json parameters = body.value("parameters", Json::object());
+        if (parameters.is_object() && parameters.contains("retry_after") && parameters["retry_after"].is_number())
+            error.retryAfterS = parameters["retry_after"].get<int>();
+        done({}, error);
+    });
+}
+
+QStringList TelegramApi::splitMessage(const QString& text, int limit)
+{
+    QStringList parts;
+    QString rest = text;
+    while (rest.size() > limit) {
+        qsizetype cut = rest.lastIndexOf(QLatin1Char('\n'), limit - 1);
+        if (cut < limit / 2)
+            cut = rest.lastIndexOf(QLatin1Char(' '), limit - 1);
+        if (cut < limit / 2)
+            cut = limit;
+        // Never cut a surrogate pair in half.
+        if (cut > 0 && cut < rest.size() && rest.at(cut - 1).isHighSurrogate())
+            --cut;
+        parts << rest.left(cut);
+        rest = rest.mid(cut);
+        if (rest.startsWith(QLatin1Char('\n')) || rest.startsWith(QLatin1Char(' ')))
+            rest.remove(0, 1);
+    }
+    if (!rest.isEmpty() || parts.isEmpty())
+        parts << rest;
+    return parts;
+}
+
+} // namespace orch

@@ -1,0 +1,45 @@
+#pragma once
+// A Telegram Bot API client over Qt Network. The token lives only in the request URL and is
+// never written into a message, a log line or an event: errors name the method instead.
+
+#include "core/Json.h"
+#include "core/Result.h"
+
+#include <QObject>
+#include <QUrl>
+
+#include <functional>
+#include <optional>
+
+class QNetworkAccessManager;
+
+namespace orch {
+
+struct TelegramError
+{
+    QString message;            // "Telegram sendMessage: HTTP 429: Too Many Requests"
+    int httpStatus = 0;         // 0: no HTTP answer (network)
+    std::optional<int> retryAfterS; // from parameters.retry_after
+};
+
+class TelegramApi : public QObject
+{
+    Q_OBJECT
+public:
+    using Done = std::function<void(Json result, std::optional<TelegramError> error)>;
+
+    TelegramApi(QUrl baseUrl, QByteArray token, QNetworkAccessManager* network, QObject* parent);
+
+    // POSTs `params` as JSON to <base>/bot<token>/<method>; `done` gets "result" or an error.
+    void call(const QString& method, const Json& params, Done done, int timeoutMs = 30000);
+
+    // Splits text into Telegram-sized messages (4096 characters), preferring line breaks.
+    static QStringList splitMessage(const QString& text, int limit = 4096);
+
+private:
+    QUrl m_base;
+    QByteArray m_token;
+    QNetworkAccessManager* m_network;
+};
+
+} // namespace orch

@@ -1,0 +1,63 @@
+#include "telegram/TelegramPoller.h"
+
+#include "core/Log.h"
+
+namespace orch {
+
+TelegramPoller::TelegramPoller(TelegramApi* api, qint64 offset, std::function<void(qint64)> saveOffset,
+                               Settings settings, QObject* parent)
+    : QObject(parent), m_api(api), m_offset(offset), m_saveOffset(std::move(saveOffset)),
+      m_settings(settings), m_backoffMs(settings.minBackoffMs)
+{
+    m_next.setSingleShot(true);
+    connect(&m_next, &QTimer::timeout, this, &TelegramPoller::poll);
+}
+
+void TelegramPoller::start()
+{
+    m_running = true;
+    m_next.start(0);
+}
+
+void TelegramPoller::stop()
+{
+    m_running = false;
+    m_next.stop();
+}
+
+void TelegramPoller::poll()
+{
+    if (!m_running)
+        return;
+    const Json params = {{"offset", m_offset}, {"timeout", m_settings.longPollS},
+                         {"allowed_updates", {"message", "callback_query"}}};
+    m_api->call(QStringLiteral("getUpdates"), params,
+                [this](Json result, std::optional<TelegramError> error) {
+                    if (!m_running)
+                        return;
+                    if (error) {
+                        const int wait = error->retryAfterS ? *error->retryAfterS * 1000 : m_backoffMs;
+                        if (!error->retryAfterS)
+                            m_backoffMs = std::min(m_backoffMs * 2, m_settings.maxBackoffMs);
+                        log::get("telegram")->warn("{}; polling again in {} ms", error->message, wait);
+                        emit pollFailed(error->message, wait);
+                        m_next.start(wait);
+                        return;
+                    }
+                    m_backoffMs = m_settings.minBackoffMs;
+                    for (const auto& update : result.is_array() ? result : Json::array()) {
+                        const qint64 id = update.value("update_id", qint64(0));
+                        if (id < m_offset)
+                            continue; // already handled (a server may resend)
+                        emit updateReceived(update);
+                        m_offset = id + 1;
+                        m_saveOffset(m_offset);
+                        if (!m_running)
+                            return; // a handler stopped us
+                    }
+                    m_next.start(0);
+                },
+                (m_settings.longPollS + 10) * 1000);
+}
+
+} // namespace orch

@@ -1,0 +1,152 @@
+// The Bot API client and long polling against a local stand-in of the Bot API: results and
+// errors (the token never in a message), retry_after, backoff on 502, offsets that survive a
+// restart, and message splitting.
+
+#include "FakeLlmServer.h"
+#include "telegram/TelegramApi.h"
+#include "telegram/TelegramPoller.h"
+
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTest>
+
+using namespace orch;
+using namespace orch::test;
+
+class TestTelegramApi : public QObject
+{
+    Q_OBJECT
+
+    QNetworkAccessManager m_network;
+    const QByteArray m_token = "123456:telegram-test-token";
+
+    struct Answer
+    {
+        Json result;
+        std::optional<TelegramError> error;
+    };
+    Answer call(TelegramApi& api, const QString& method, const Json& params)
+    {
+        Answer answer;
+        bool done = false;
+        api.call(method, params, [&](Json r, std::optional<TelegramError> e) {
+            answer = {std::move(r), std::move(e)};
+            done = true;
+        });
+        QTest::qWaitFor([&] { return done; }, 10000);
+        return answer;
+    }
+
+private slots:
+    void resultsAndErrors()
+    {
+        FakeLlmServer bot;
+        QVERIFY(bot.listen());
+        TelegramApi api(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(bot.port())), m_token, &m_network, nullptr);
+        bot.enqueue(FakeReply::raw(200, R"({"ok":true,"result":{"message_id":7}})"));
+        Answer sent = call(api, "sendMessage", {{"chat_id", 42}, {"text", "hello"}});
+        QVERIFY(!sent.error);
+        QCOMPARE(sent.result["message_id"], 7);
+        QCOMPARE(bot.requests().at(0).path, "/bot" + m_token + "/sendMessage");
+        QCOMPARE(bot.requests().at(0).json()["chat_id"], 42);
+
+        bot.enqueue(FakeReply::raw(400, R"({"ok":false,"error_code":400,"description":"Bad Request: chat not found"})"));
+        Answer bad = call(api, "sendMessage", {{"chat_id", 1}, {"text", "x"}});
+        QVERIFY(bad.error);
+        QCOMPARE(bad.error->message, QStringLiteral("Telegram sendMessage: HTTP 400: Bad Request: chat not found"));
+
+        bot.enqueue(FakeReply::raw(429, R"({"ok":false,"error_code":429,"description":"Too Many Requests: retry after 3","parameters":{"retry_after":3}})"));
+        Answer limited = call(api, "editMessageText", Json::object());
+        QCOMPARE(limited.error->retryAfterS.value_or(0), 3);
+
+        QTcpServer closed;
+        QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
+        TelegramApi down(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(closed.serverPort())), m_token, &m_network, nullptr);
+        closed.close();
+        Answer outage = call(down, "getMe", Json::object());
+        QVERIFY(outage.error);
+        QCOMPARE(outage.error->httpStatus, 0);
+        for (const auto* error : {&bad.error, &limited.error, &outage.error})
+            QVERIFY(!(*error)->message.contains(QString::fromUtf8(m_token)));
+    }
+
+    void pollingHandlesEachUpdateOnceAcrossRestarts()
+    {
+        FakeLlmServer bot;
+        QVERIFY(bot.listen());
+        bot.enqueue(FakeReply::raw(502, "<html>Bad Gateway</html>"));
+        bot.setHandler([](const RecordedRequest& r) {
+            const qint64 offset = r.json().value("offset", qint64(0));
+            Json updates = Json::array();
+            for (qint64 id = 1; id <= 3; ++id)
+                if (id >= offset)
+                    updates.push_back({{"update_id", id}, {"message", {{"text", "m" + std::to_string(id)}}}});
+            FakeReply reply = FakeReply::raw(200, toBytes({{"ok", true}, {"result", updates}}));
+            if (updates.empty())
+                reply.delayMs = 100; // a long poll with nothing new
+            return reply;
+        });
+        TelegramApi api(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(bot.port())), m_token, &m_network, nullptr);
+        qint64 saved = 0;
+        QStringList seen;
+        {
+            TelegramPoller poller(&api, saved, [&](qint64 o) { saved = o; }, {1, 50, 1000}, nullptr);
+            QSignalSpy failures(&poller, &TelegramPoller::pollFailed);
+            connect(&poller, &TelegramPoller::updateReceived, this, [&](const Json& u) {
+                seen << toQ(u["message"]["text"]);
+                if (seen.size() == 2)
+                    poller.stop(); // stop in the middle, as a crash or a restart would
+            });
+            poller.start();
+            QVERIFY(QTest::qWaitFor([&] { return seen.size() == 2; }, 10000));
+            QCOMPARE(failures.count(), 1);
+            QVERIFY(failures.at(0).at(0).toString().contains("HTTP 502"));
+            QCOMPARE(saved, 3);
+        }
+        TelegramPoller again(&api, saved, [&](qint64 o) { saved = o; }, {1, 50, 1000}, nullptr);
+        connect(&again, &TelegramPoller::updateReceived, this, [&](const Json& u) { seen << toQ(u["message"]["text"]); });
+        again.start();
+        QVERIFY(QTest::qWaitFor([&] { return seen.size() == 3; }, 10000));
+        QTest::qWait(400); // more polls: nothing new may arrive
+        again.stop();
+        QCOMPARE(seen, QStringList({"m1", "m2", "m3"}));
+        QCOMPARE(saved, 4);
+    }
+
+    void retryAfterIsHonoured()
+    {
+        FakeLlmServer bot;
+        QVERIFY(bot.listen());
+        bot.enqueue(FakeReply::raw(429, R"({"ok":false,"error_code":429,"description":"slow","parameters":{"retry_after":1}})"));
+        bot.setHandler([](const RecordedRequest&) { return FakeReply::raw(200, R"({"ok":true,"result":[]})"); });
+        TelegramApi api(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(bot.port())), m_token, &m_network, nullptr);
+        TelegramPoller poller(&api, 0, [](qint64) {}, {1, 50, 1000}, nullptr);
+        QSignalSpy failures(&poller, &TelegramPoller::pollFailed);
+        poller.start();
+        QVERIFY(failures.wait(5000));
+        QCOMPARE(failures.at(0).at(1).toInt(), 1000);
+        QTest::qWait(500);
+        QCOMPARE(bot.requestCount(), 1); // still waiting out the retry_after
+        poller.stop();
+    }
+
+    void splitsLongMessages()
+    {
+        QString text;
+        for (int i = 0; i < 400; ++i)
+            text += QStringLiteral("line %1 with some words in it\n").arg(i);
+        text += QString(5000, QLatin1Char('x')) + QString::fromUtf8("😀");
+        const QStringList parts = TelegramApi::splitMessage(text);
+        QVERIFY(parts.size() >= 4);
+        for (const QString& part : parts) {
+            QVERIFY(part.size() <= 4096);
+            QVERIFY(!part.isEmpty() && !part.back().isHighSurrogate());
+        }
+        QVERIFY(parts.first().endsWith(QStringLiteral("in it")));
+        QCOMPARE(TelegramApi::splitMessage(QStringLiteral("short")), QStringList({"short"}));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTelegramApi)
+#include "tst_telegram_api.moc"
