@@ -82,6 +82,7 @@ Engine::Engine(EngineOptions options, std::unique_ptr<RunStore> store, QObject* 
     connect(m_runner, &Runner::runStopped, this, &EngineApi::runStopped);
     connect(m_runner, &Runner::idle, this, &EngineApi::idle);
     connect(m_runner, &Runner::reportWritten, this, &EngineApi::reportWritten);
+    connect(m_runner, &Runner::drained, this, &EngineApi::drained);
 }
 
 Engine::~Engine()
@@ -143,6 +144,11 @@ Result<void> Engine::cancel(const QString& runId)
 Result<std::vector<RunRecord>> Engine::runs()
 {
     return m_store->runs();
+}
+
+void Engine::drain()
+{
+    m_runner->drain();
 }
 
 int Engine::activeRuns() const

@@ -52,6 +52,7 @@ public:
     Result<void> cancel(const QString& runId) override;
     Result<std::vector<RunRecord>> runs() override;
     int activeRuns() const override;
+    void drain() override;
 
 private:
     Engine(EngineOptions options, std::unique_ptr<RunStore> store, QObject* parent);

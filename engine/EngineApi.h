@@ -24,6 +24,8 @@ public:
     virtual Result<void> cancel(const QString& runId) = 0;
     virtual Result<std::vector<RunRecord>> runs() = 0;
     virtual int activeRuns() const = 0;
+    // Shutdown: steps in flight finish and commit, nothing new starts; drained() follows.
+    virtual void drain() = 0;
 
 signals:
     void event(const orch::RunEvent& event);
@@ -31,6 +33,7 @@ signals:
     void runStopped(const orch::RunRecord& record);
     void idle();
     void reportWritten(const QString& runId, const QString& path);
+    void drained();
 };
 
 } // namespace orch

@@ -4,6 +4,7 @@
 #include "InspectCommands.h"
 #include "RunCommands.h"
 #include "SecretsCommands.h"
+#include "ServeCommand.h"
 
 #include <QCoreApplication>
 
@@ -18,6 +19,7 @@ const char* kUsage =
     "Commands:\n"
     "  run       start a project from --description and run the agent graph\n"
     "  resume    continue unfinished runs from their last checkpoint\n"
+    "  serve     run headless: resume unfinished runs, drain cleanly on SIGTERM\n"
     "  answer    answer a waiting run's question and continue it\n"
     "  cancel    cancel a run\n"
     "  runs      list runs\n"
@@ -46,6 +48,7 @@ int main(int argc, char* argv[])
         {QStringLiteral("validate"), orch::cli::validateCommand},
         {QStringLiteral("secrets"), orch::cli::secretsCommand},
         {QStringLiteral("teardown"), orch::cli::teardownCommand},
+        {QStringLiteral("serve"), orch::cli::serveCommand},
     };
     QStringList args = QCoreApplication::arguments().mid(1);
     if (args.isEmpty() || args.first() == QLatin1String("--help")

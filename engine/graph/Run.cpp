@@ -142,10 +142,19 @@ Agent* Run::agentFor(const AgentDefinition& definition, QString* error)
     return agent;
 }
 
+void Run::pause()
+{
+    m_paused = true;
+    if (!m_stepInFlight)
+        QMetaObject::invokeMethod(this, &Run::paused, Qt::QueuedConnection);
+}
+
 void Run::performStep()
 {
     if (m_record.status != RunStatus::Running || m_stepInFlight)
         return;
+    if (m_paused)
+        return; // stays "running" in the store: the next start resumes it here
     if (m_record.steps >= graph().maxSteps)
         return stop(RunStatus::Failed,
                     QStringLiteral("max_steps (%1) reached").arg(graph().maxSteps));
@@ -280,10 +289,12 @@ void Run::commit(StepRecord step, const std::vector<LedgerEntry>& ledger)
                                            .arg(saved.error()));
     }
     emit stepCommitted(step);
-    if (m_record.status == RunStatus::Running)
-        scheduleStep();
-    else
+    if (m_record.status != RunStatus::Running)
         emit stopped(m_record);
+    else if (m_paused)
+        emit paused();
+    else
+        scheduleStep();
 }
 
 Result<void> Run::answer(const QString& text)

@@ -51,6 +51,9 @@ public:
     // The person's answer to the pending question; recorded as a step of kind "human".
     Result<void> answer(const QString& text);
     void cancel(const QString& reason);
+    // Lets the step in flight finish and commit, then starts no other (shutdown). paused()
+    // follows once nothing is in flight.
+    void pause();
 
     const RunRecord& record() const { return m_record; }
     const Json& state() const { return m_state.document(); }
@@ -61,6 +64,7 @@ signals:
     void stepCommitted(const orch::StepRecord& step);
     // The run stopped moving: finished, or waiting for a human or a budget.
     void stopped(const orch::RunRecord& record);
+    void paused();
 
 private:
     void scheduleStep();
@@ -83,6 +87,7 @@ private:
     std::vector<RunEvent> m_pendingEvents; // written with the next commit
     QElapsedTimer m_stepTimer;
     bool m_stepInFlight = false;
+    bool m_paused = false;
     const Pricing& m_pricing;
 };
 

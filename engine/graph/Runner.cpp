@@ -77,6 +77,8 @@ void Runner::onRunStopped(const RunRecord& record)
             log::get("report")->error("run {}: {}", record.id, report.error());
     }
     emit runStopped(record);
+    if (m_draining)
+        leftDrain(record.id);
     if (RunStatus::isFinished(record.status))
         if (auto run = m_runs.take(record.id))
             run->deleteLater();
@@ -84,8 +86,34 @@ void Runner::onRunStopped(const RunRecord& record)
         emit idle();
 }
 
+void Runner::drain()
+{
+    m_draining = true;
+    for (const auto& run : std::as_const(m_runs))
+        if (run && !RunStatus::isFinished(run->record().status) && !RunStatus::isWaiting(run->record().status))
+            m_finishingStep.insert(run->record().id);
+    for (const QString& id : std::as_const(m_finishingStep)) {
+        Run* run = m_runs.value(id);
+        connect(run, &Run::paused, this, [this, id] {
+            (void)m_leases.release(id); // the next process may take it at once
+            leftDrain(id);
+        });
+        run->pause();
+    }
+    if (m_finishingStep.isEmpty())
+        QMetaObject::invokeMethod(this, &Runner::drained, Qt::QueuedConnection);
+}
+
+void Runner::leftDrain(const QString& runId)
+{
+    if (m_finishingStep.remove(runId) && m_finishingStep.isEmpty())
+        emit drained();
+}
+
 Result<QString> Runner::start(const StartRun& request)
 {
+    if (m_draining)
+        return Error{QStringLiteral("shutting down: no new run starts")};
     if (request.description.trimmed().isEmpty())
         return Error{QStringLiteral("the project description is empty")};
     if (auto usable = m_models.check(*request.graph); !usable)

@@ -10,6 +10,7 @@
 #include "store/RunLeases.h"
 
 #include <QHash>
+#include <QSet>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -45,6 +46,9 @@ public:
     Result<void> answer(const QString& runId, const QString& text);
     Result<void> cancel(const QString& runId, const QString& reason);
     int activeRuns() const;
+    // Shutdown: steps in flight finish and commit, no new step starts; drained() follows.
+    // Runs stay "running" in the store and resume at the next start.
+    void drain();
 
 signals:
     void event(const orch::RunEvent& event);
@@ -52,6 +56,7 @@ signals:
     void runStopped(const orch::RunRecord& record);
     void reportWritten(const QString& runId, const QString& path);
     void idle(); // no run is moving any more
+    void drained();
 
 private:
     Run* createRun(const QString& runId, const QString& projectId, qint64 graphId, GraphPtr graph,
@@ -69,6 +74,9 @@ private:
     ReportWriter m_reports;
     QTimer m_leaseRenewal;
     int m_moving = 0;
+    bool m_draining = false;
+    QSet<QString> m_finishingStep; // while draining: runs whose step has not committed yet
+    void leftDrain(const QString& runId);
 };
 
 } // namespace orch

@@ -90,6 +90,90 @@ private slots:
         QCOMPARE(messages.size(), size_t(6));
     }
 
+    void serveDrainsOnSigtermAndResumesAtNextStart()
+    {
+        FakeLlmServer server;
+        QVERIFY(server.listen());
+        ScriptedModel model;
+        model.setFallback([](const QString& agent, const Json&) {
+            FakeReply reply = FakeReply::openAiText("done by " + agent.toStdString());
+            reply.delayMs = 300;
+            return reply;
+        });
+        server.setHandler(model.handler());
+        QTemporaryDir dir;
+        const QString graphPath = writeGraphFile(dir, chainGraph(6));
+        const QStringList common = {"--db", dir.filePath("serve.db"), "--workspace", dir.filePath("ws"),
+                                    "--reports", dir.filePath("reports"), "--llm-url", server.baseUrl().toString()};
+        // A run left "running" by a killed process.
+        QProcess first;
+        startCli(first, QStringList{"run", "--description", "drain me", "--graph", graphPath} + common);
+        QVERIFY(first.waitForStarted());
+        QString out;
+        QVERIFY(QTest::qWaitFor([&] {
+            out += QString::fromUtf8(first.readAllStandardOutput());
+            return out.contains(QRegularExpression("step +1 a1"));
+        }, 20000));
+        first.kill();
+        QVERIFY(first.waitForFinished());
+
+        // serve resumes it; SIGTERM while a step is in flight lets that step commit.
+        QProcess serve;
+        startCli(serve, QStringList{"serve"} + common);
+        QVERIFY(serve.waitForStarted());
+        out.clear();
+        QVERIFY(QTest::qWaitFor([&] {
+            out += QString::fromUtf8(serve.readAllStandardOutput());
+            return out.contains(QRegularExpression("step +3 a3"));
+        }, 20000));
+        const int requestsAtSignal = server.requestCount();
+        serve.terminate(); // SIGTERM
+        QVERIFY(QTest::qWaitFor([&] { return serve.state() == QProcess::NotRunning; }, 20000));
+        out += QString::fromUtf8(serve.readAllStandardOutput());
+        QCOMPARE(serve.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(serve.exitCode(), 0);
+        QVERIFY2(out.contains("stopped cleanly"), qPrintable(out));
+        int stepsAfterDrain = 0;
+        {
+            auto store = RunStore::open(dir.filePath("serve.db")).value();
+            const RunRecord run = store->runs().value().at(0);
+            QCOMPARE(run.status, RunStatus::Running); // paused, not failed
+            stepsAfterDrain = run.steps;
+            // The step in flight at SIGTERM finished and was committed, not abandoned: every
+            // agent the model was asked for has its step.
+            int agentsAsked = 0;
+            for (int i = 1; i <= 6; ++i)
+                agentsAsked += model.callsFor(QStringLiteral("a%1").arg(i)) > 0 ? 1 : 0;
+            QCOMPARE(stepsAfterDrain, agentsAsked);
+            QVERIFY(stepsAfterDrain >= 4);
+            QVERIFY(server.requestCount() >= requestsAtSignal);
+        }
+
+        // The next start finishes it; no step is lost or repeated.
+        QProcess again;
+        startCli(again, QStringList{"serve"} + common);
+        QVERIFY(again.waitForStarted());
+        QVERIFY(QTest::qWaitFor([&] {
+            auto store = RunStore::open(dir.filePath("serve.db")).value();
+            return store->runs().value().at(0).status == RunStatus::Completed;
+        }, 30000));
+        again.terminate();
+        QVERIFY(QTest::qWaitFor([&] { return again.state() == QProcess::NotRunning; }, 10000));
+        QCOMPARE(again.exitCode(), 0);
+        auto store = RunStore::open(dir.filePath("serve.db")).value();
+        const RunRecord run = store->runs().value().at(0);
+        const auto steps = store->steps(run.id).value();
+        QCOMPARE(steps.size(), size_t(6));
+        for (int i = 0; i < 6; ++i)
+            QCOMPARE(steps[i].agent, QStringLiteral("a%1").arg(i + 1));
+        // Only the step in flight at the SIGKILL (a2) may have been asked twice; the one in
+        // flight at the SIGTERM was not.
+        QCOMPARE(model.callsFor("a1"), 1);
+        QVERIFY(model.callsFor("a2") <= 2);
+        for (int i = 3; i <= 6; ++i)
+            QCOMPARE(model.callsFor(QStringLiteral("a%1").arg(i)), 1);
+    }
+
     void aRunIsDrivenByOneProcessOnly()
     {
         FakeLlmServer server;
