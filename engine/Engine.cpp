@@ -51,22 +51,35 @@ Result<std::unique_ptr<Engine>> Engine::create(EngineOptions options, QObject* p
         options.reportsDir = QDir(defaultDataDir()).filePath(QStringLiteral("reports"));
     if (options.tools.git.remoteRoot.isEmpty())
         options.tools.git.remoteRoot = QDir(defaultDataDir()).filePath(QStringLiteral("remotes"));
+    if (options.vaultKeyFile.isEmpty())
+        options.vaultKeyFile = defaultVaultKeyFile();
     auto store = RunStore::open(options.databasePath);
     if (!store)
         return Error{store.error()};
+    std::unique_ptr<Vault> vault;
     if (!options.llm.apiKeyHandle.isEmpty()) {
         if (!options.llm.overrideEndpoint)
             return Error{QStringLiteral("an API key from the vault needs an endpoint (--llm-url)")};
-        auto key = loadVaultKey(options.vaultKeyFile.isEmpty() ? defaultVaultKeyFile()
-                                                               : options.vaultKeyFile);
-        if (!key)
-            return Error{key.error()};
-        auto value = Vault(store.value()->database(), key.value()).reveal(options.llm.apiKeyHandle);
+        auto opened = openVault(*store.value(), options.vaultKeyFile);
+        if (!opened)
+            return Error{opened.error()};
+        auto value = opened.value()->reveal(options.llm.apiKeyHandle);
         if (!value)
             return Error{value.error()};
         options.llm.overrideEndpoint->apiKey = value.value();
+        vault = std::move(opened).value();
     }
-    return std::unique_ptr<Engine>(new Engine(std::move(options), std::move(store).value(), parent));
+    auto engine = std::unique_ptr<Engine>(new Engine(std::move(options), std::move(store).value(), parent));
+    engine->m_vault = std::move(vault);
+    return engine;
+}
+
+Result<std::unique_ptr<Vault>> Engine::openVault(RunStore& store, const QString& keyFile)
+{
+    auto key = loadVaultKey(keyFile);
+    if (!key)
+        return Error{key.error()};
+    return std::make_unique<Vault>(store.database(), key.value());
 }
 
 Engine::Engine(EngineOptions options, std::unique_ptr<RunStore> store, QObject* parent)
@@ -93,13 +106,12 @@ Engine::~Engine()
 
 Result<Vault*> Engine::vault()
 {
-    if (m_vault)
-        return m_vault.get();
-    auto key = loadVaultKey(m_options.vaultKeyFile.isEmpty() ? defaultVaultKeyFile()
-                                                             : m_options.vaultKeyFile);
-    if (!key)
-        return Error{key.error()};
-    m_vault = std::make_unique<Vault>(m_store->database(), key.value());
+    if (!m_vault) {
+        auto opened = openVault(*m_store, m_options.vaultKeyFile);
+        if (!opened)
+            return Error{opened.error()};
+        m_vault = std::move(opened).value();
+    }
     return m_vault.get();
 }
 

@@ -57,6 +57,7 @@ public:
 private:
     Engine(EngineOptions options, std::unique_ptr<RunStore> store, QObject* parent);
     static EngineOptions withServices(EngineOptions options, Engine* engine, RunStore& store);
+    static Result<std::unique_ptr<Vault>> openVault(RunStore& store, const QString& keyFile);
 
     EngineOptions m_options;
     std::unique_ptr<RunStore> m_store;

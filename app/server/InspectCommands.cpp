@@ -7,6 +7,7 @@
 #include <QDateTime>
 
 #include <cstdio>
+#include <map>
 
 namespace orch::cli {
 namespace {
@@ -110,17 +111,19 @@ int showCommand(const CommandContext& context)
     }
     const Json finalState = checkpoints->empty() ? Json::object() : checkpoints->back().state;
     if (parser.isSet(QStringLiteral("json"))) {
+        std::map<int, const Checkpoint*> byStep;
+        for (const Checkpoint& c : checkpoints.value())
+            byStep[c.stepNo] = &c;
         Json stepList = Json::array();
         for (const StepRecord& step : steps.value()) {
             Json checkpoint;
-            for (const Checkpoint& c : checkpoints.value())
-                if (c.stepNo == step.stepNo)
-                    checkpoint = {{"step", c.stepNo}, {"cursor_agent", c.cursor.value("agent", "")},
-                                  {"state_keys", Json::array()}};
-            for (const Checkpoint& c : checkpoints.value())
-                if (c.stepNo == step.stepNo)
-                    for (auto it = c.state.begin(); it != c.state.end(); ++it)
-                        checkpoint["state_keys"].push_back(it.key());
+            if (const auto it = byStep.find(step.stepNo); it != byStep.end()) {
+                const Checkpoint& c = *it->second;
+                checkpoint = {{"step", c.stepNo}, {"cursor_agent", c.cursor.value("agent", "")},
+                              {"state_keys", Json::array()}};
+                for (auto key = c.state.begin(); key != c.state.end(); ++key)
+                    checkpoint["state_keys"].push_back(key.key());
+            }
             stepList.push_back({{"step", step.stepNo}, {"agent", toStd(step.agent)},
                                 {"kind", toStd(step.kind)}, {"outcome", toStd(step.outcome)},
                                 {"detail", step.detail}, {"diff", step.diff},

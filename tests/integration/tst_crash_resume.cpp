@@ -15,36 +15,67 @@
 using namespace orch;
 using namespace orch::test;
 
+namespace {
+
+// A chain of agents whose every model reply takes `delayMs`, with its folders and the options
+// every orchestratord process of the test shares.
+struct SlowChain
+{
+    FakeLlmServer server;
+    ScriptedModel model;
+    QTemporaryDir dir;
+    QString graphPath;
+    QStringList common;
+    bool listening = false;
+
+    SlowChain(int length, int delayMs)
+    {
+        listening = server.listen();
+        model.setFallback([delayMs](const QString& agent, const Json&) {
+            FakeReply reply = FakeReply::openAiText("done by " + agent.toStdString());
+            reply.delayMs = delayMs;
+            return reply;
+        });
+        server.setHandler(model.handler());
+        graphPath = writeGraphFile(dir, chainGraph(length));
+        common = {"--db", db(), "--workspace", dir.filePath("ws"), "--reports", dir.filePath("reports"),
+                  "--llm-url", server.baseUrl().toString()};
+    }
+    QString db() const { return dir.filePath("orchestrator.db"); }
+    void startRun(QProcess& process, const QString& description) const
+    {
+        startCli(process, QStringList{"run", "--description", description, "--graph", graphPath} + common);
+    }
+};
+
+// Reads `process`'s output into `seen` until a line matches `pattern`.
+bool waitForOutput(QProcess& process, const QString& pattern, QString& seen)
+{
+    const QRegularExpression expression(pattern);
+    return QTest::qWaitFor([&] {
+        seen += QString::fromUtf8(process.readAllStandardOutput());
+        return seen.contains(expression);
+    }, 20000);
+}
+
+} // namespace
+
 class TestCrashResume : public QObject
 {
     Q_OBJECT
 private slots:
     void killedRunResumesFromLastCheckpoint()
     {
-        FakeLlmServer server;
-        QVERIFY(server.listen());
-        ScriptedModel model;
-        model.setFallback([](const QString& agent, const Json&) {
-            FakeReply reply = FakeReply::openAiText("done by " + agent.toStdString());
-            reply.delayMs = 300;
-            return reply;
-        });
-        server.setHandler(model.handler());
-
-        QTemporaryDir dir;
-        const QString graphPath = writeGraphFile(dir, chainGraph(6));
-        const QString db = dir.filePath("crash.db");
-        const QStringList common = {"--db", db, "--workspace", dir.filePath("ws"), "--llm-url",
-                                    server.baseUrl().toString()};
+        SlowChain chain(6, 300);
+        QVERIFY(chain.listening);
+        auto& [server, model, dir, graphPath, common, listening] = chain;
+        const QString db = chain.db();
 
         QProcess child;
-        startCli(child, QStringList{"run", "--description", "crash me", "--graph", graphPath} + common);
+        chain.startRun(child, "crash me");
         QVERIFY(child.waitForStarted());
         QString output;
-        QVERIFY(QTest::qWaitFor([&] {
-            output += QString::fromUtf8(child.readAllStandardOutput());
-            return output.contains(QRegularExpression("step +3 a3"));
-        }, 20000));
+        QVERIFY(waitForOutput(child, "step +3 a3", output));
         child.kill(); // SIGKILL: no chance to clean up
         QVERIFY(child.waitForFinished(5000));
         QCOMPARE(child.exitStatus(), QProcess::CrashExit);
@@ -92,28 +123,15 @@ private slots:
 
     void serveDrainsOnSigtermAndResumesAtNextStart()
     {
-        FakeLlmServer server;
-        QVERIFY(server.listen());
-        ScriptedModel model;
-        model.setFallback([](const QString& agent, const Json&) {
-            FakeReply reply = FakeReply::openAiText("done by " + agent.toStdString());
-            reply.delayMs = 300;
-            return reply;
-        });
-        server.setHandler(model.handler());
-        QTemporaryDir dir;
-        const QString graphPath = writeGraphFile(dir, chainGraph(6));
-        const QStringList common = {"--db", dir.filePath("serve.db"), "--workspace", dir.filePath("ws"),
-                                    "--reports", dir.filePath("reports"), "--llm-url", server.baseUrl().toString()};
+        SlowChain chain(6, 300);
+        QVERIFY(chain.listening);
+        auto& [server, model, dir, graphPath, common, listening] = chain;
         // A run left "running" by a killed process.
         QProcess first;
-        startCli(first, QStringList{"run", "--description", "drain me", "--graph", graphPath} + common);
+        chain.startRun(first, "drain me");
         QVERIFY(first.waitForStarted());
         QString out;
-        QVERIFY(QTest::qWaitFor([&] {
-            out += QString::fromUtf8(first.readAllStandardOutput());
-            return out.contains(QRegularExpression("step +1 a1"));
-        }, 20000));
+        QVERIFY(waitForOutput(first, "step +1 a1", out));
         first.kill();
         QVERIFY(first.waitForFinished());
 
@@ -122,10 +140,7 @@ private slots:
         startCli(serve, QStringList{"serve"} + common);
         QVERIFY(serve.waitForStarted());
         out.clear();
-        QVERIFY(QTest::qWaitFor([&] {
-            out += QString::fromUtf8(serve.readAllStandardOutput());
-            return out.contains(QRegularExpression("step +3 a3"));
-        }, 20000));
+        QVERIFY(waitForOutput(serve, "step +3 a3", out));
         const int requestsAtSignal = server.requestCount();
         serve.terminate(); // SIGTERM
         QVERIFY(QTest::qWaitFor([&] { return serve.state() == QProcess::NotRunning; }, 20000));
@@ -135,7 +150,7 @@ private slots:
         QVERIFY2(out.contains("stopped cleanly"), qPrintable(out));
         int stepsAfterDrain = 0;
         {
-            auto store = RunStore::open(dir.filePath("serve.db")).value();
+            auto store = RunStore::open(chain.db()).value();
             const RunRecord run = store->runs().value().at(0);
             QCOMPARE(run.status, RunStatus::Running); // paused, not failed
             stepsAfterDrain = run.steps;
@@ -154,13 +169,13 @@ private slots:
         startCli(again, QStringList{"serve"} + common);
         QVERIFY(again.waitForStarted());
         QVERIFY(QTest::qWaitFor([&] {
-            auto store = RunStore::open(dir.filePath("serve.db")).value();
+            auto store = RunStore::open(chain.db()).value();
             return store->runs().value().at(0).status == RunStatus::Completed;
         }, 30000));
         again.terminate();
         QVERIFY(QTest::qWaitFor([&] { return again.state() == QProcess::NotRunning; }, 10000));
         QCOMPARE(again.exitCode(), 0);
-        auto store = RunStore::open(dir.filePath("serve.db")).value();
+        auto store = RunStore::open(chain.db()).value();
         const RunRecord run = store->runs().value().at(0);
         const auto steps = store->steps(run.id).value();
         QCOMPARE(steps.size(), size_t(6));
@@ -176,21 +191,11 @@ private slots:
 
     void aRunIsDrivenByOneProcessOnly()
     {
-        FakeLlmServer server;
-        QVERIFY(server.listen());
-        ScriptedModel model;
-        model.setFallback([](const QString&, const Json&) {
-            FakeReply reply = FakeReply::openAiText("slowly done");
-            reply.delayMs = 400;
-            return reply;
-        });
-        server.setHandler(model.handler());
-        QTemporaryDir dir;
-        const QString graphPath = writeGraphFile(dir, chainGraph(3));
-        const QStringList common = {"--db", dir.filePath("one.db"), "--workspace", dir.filePath("ws"),
-                                    "--llm-url", server.baseUrl().toString()};
+        SlowChain chain(3, 400);
+        QVERIFY(chain.listening);
+        auto& [server, model, dir, graphPath, common, listening] = chain;
         QProcess first;
-        startCli(first, QStringList{"run", "--description", "busy", "--graph", graphPath} + common);
+        chain.startRun(first, "busy");
         QVERIFY(first.waitForStarted());
         QSignalSpy asked(&server, &FakeLlmServer::requestReceived);
         QVERIFY(asked.wait(10000));
@@ -202,7 +207,7 @@ private slots:
 
         QVERIFY(QTest::qWaitFor([&] { return first.state() == QProcess::NotRunning; }, 20000));
         QCOMPARE(first.exitCode(), 0);
-        auto store = RunStore::open(dir.filePath("one.db")).value();
+        auto store = RunStore::open(chain.db()).value();
         const RunRecord run = store->runs().value().at(0);
         QCOMPARE(run.status, RunStatus::Completed);
         QCOMPARE(store->steps(run.id).value().size(), size_t(3));
