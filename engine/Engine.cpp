@@ -1,6 +1,9 @@
 #include "Engine.h"
 
+#include "graph/GraphCatalog.h"
 #include "graph/Runner.h"
+#include "llm/Pricing.h"
+#include "money/Spend.h"
 #include "store/RunStore.h"
 #include "tools/ToolRegistry.h"
 #include "vault/Vault.h"
@@ -53,6 +56,10 @@ Result<std::unique_ptr<Engine>> Engine::create(EngineOptions options, QObject* p
         options.tools.git.remoteRoot = QDir(defaultDataDir()).filePath(QStringLiteral("remotes"));
     if (options.vaultKeyFile.isEmpty())
         options.vaultKeyFile = defaultVaultKeyFile();
+    auto pricing = options.pricingFile.isEmpty() ? Result<Pricing>(Pricing::bundled())
+                                                 : Pricing::load(options.pricingFile);
+    if (!pricing)
+        return Error{pricing.error()};
     auto store = RunStore::open(options.databasePath);
     if (!store)
         return Error{store.error()};
@@ -69,7 +76,8 @@ Result<std::unique_ptr<Engine>> Engine::create(EngineOptions options, QObject* p
         options.llm.overrideEndpoint->apiKey = value.value();
         vault = std::move(opened).value();
     }
-    auto engine = std::unique_ptr<Engine>(new Engine(std::move(options), std::move(store).value(), parent));
+    auto engine = std::unique_ptr<Engine>(new Engine(std::move(options), std::move(store).value(),
+                                                       std::make_unique<Pricing>(std::move(pricing).value()), parent));
     engine->m_vault = std::move(vault);
     return engine;
 }
@@ -82,14 +90,21 @@ Result<std::unique_ptr<Vault>> Engine::openVault(RunStore& store, const QString&
     return std::make_unique<Vault>(store.database(), key.value());
 }
 
-Engine::Engine(EngineOptions options, std::unique_ptr<RunStore> store, QObject* parent)
+Engine::Engine(EngineOptions options, std::unique_ptr<RunStore> store, std::unique_ptr<Pricing> pricing,
+               QObject* parent)
     : EngineApi(parent), m_options(withServices(std::move(options), this, *store)), m_store(std::move(store)),
       m_tools(ToolRegistry::withBuiltins(m_options.tools)),
       m_loader(std::make_unique<GraphLoader>(m_tools->names(), QSet<QString>{})),
       m_network(new QNetworkAccessManager(this)),
       m_models(std::make_unique<ModelRouter>(m_options.llm, m_network)),
+      m_pricing(std::move(pricing)),
+      m_budgets(std::make_unique<Budgets>(m_store->database(), m_options.budgets)),
+      m_spend(std::make_unique<Spend>(m_store->database())),
+      m_graphs(std::make_unique<GraphCatalog>(*m_store, *m_loader, defaultGraphFile())),
       m_runner(new Runner(*m_store, *m_models, *m_tools, *m_loader, m_options.reportsDir, this))
 {
+    m_runner->setBudgets(m_budgets.get());
+    m_runner->setPricing(m_pricing.get());
     connect(m_runner, &Runner::event, this, &EngineApi::event);
     connect(m_runner, &Runner::stepCommitted, this, &EngineApi::stepCommitted);
     connect(m_runner, &Runner::runStopped, this, &EngineApi::runStopped);
@@ -122,6 +137,12 @@ LoadedGraph Engine::loadGraph(const QString& graphFile) const
 
 Result<QString> Engine::startRun(const QString& description, const QString& graphFile)
 {
+    if (graphFile.isEmpty()) {
+        auto current = m_graphs->current();
+        if (!current)
+            return Error{current.error()};
+        return startRun(description, current.value());
+    }
     LoadedGraph graph = loadGraph(graphFile);
     if (!graph.ok())
         return Error{graph.errorText()};

@@ -2,7 +2,9 @@
 // The in-process engine: store, tools, model routing and the runner behind EngineApi.
 
 #include "EngineApi.h"
+#include "money/Budgets.h"
 #include "graph/GraphLoader.h"
+#include "graph/ResumeReport.h"
 #include "llm/ModelRouter.h"
 #include "tools/ToolRegistry.h"
 
@@ -12,8 +14,12 @@ class QNetworkAccessManager;
 
 namespace orch {
 
+class Budgets;
+class GraphCatalog;
+class Pricing;
 class RunStore;
 class Runner;
+class Spend;
 class ToolRegistry;
 class Vault;
 
@@ -24,6 +30,8 @@ struct EngineOptions
     QString vaultKeyFile;  // empty: <XDG config>/codegen-orchestrator/vault.key
     QString reportsDir;    // empty: <XDG data>/reports
     QString gitTokenHandle; // vault handle of the token for pushing over HTTPS
+    QString pricingFile;    // empty: the bundled resources/pricing.json
+    BudgetDefaults budgets;
     LlmSettings llm;
     ToolSettings tools; // git.remoteRoot empty: <XDG data>/remotes
 };
@@ -44,18 +52,46 @@ public:
     // Opened on first use, so commands that need no secret never need the key.
     Result<Vault*> vault();
 
-    Result<QString> startRun(const QString& description, const QString& graphFile) override;
+    // Synchronous forms for code in the same process (the CLI, Telegram, the remote server).
+    // graphFile empty: the graph version new runs use.
+    Result<QString> startRun(const QString& description, const QString& graphFile);
     Result<QString> startRun(const QString& description, GraphPtr graph);
-    Result<ResumeReport> resumeUnfinished() override;
-    Result<void> resumeRun(const QString& runId) override;
-    Result<void> answer(const QString& runId, const QString& text) override;
-    Result<void> cancel(const QString& runId) override;
-    Result<std::vector<RunRecord>> runs() override;
-    int activeRuns() const override;
-    void drain() override;
+    Result<ResumeReport> resumeUnfinished();
+    Result<void> resumeRun(const QString& runId);
+    Result<void> answer(const QString& runId, const QString& text);
+    Result<void> cancel(const QString& runId);
+    Result<QString> forkRun(const QString& runId, int stepNo);
+    Result<std::vector<ProjectRecord>> projects();
+    Result<std::vector<RunRecord>> runs();
+    Result<RunDetail> runDetail(const QString& runId);
+    Result<QString> report(const QString& runId);
+    GraphCatalog& graphs() { return *m_graphs; }
+    Result<BudgetStatus> topUp(const QString& scope, double amount, const QString& byWhom);
+    Result<Balances> balances();
+    Budgets& budgets() { return *m_budgets; }
+    int activeRuns() const;
+    // Shutdown: steps in flight finish and commit, nothing new starts; drained() follows.
+    void drain();
+
+    // EngineApi: the same, answered through the reply before returning.
+    void startRun(const QString& description, Reply<QString> done) override;
+    void resumeRun(const QString& runId, Reply<void> done) override;
+    void answer(const QString& runId, const QString& text, Reply<void> done) override;
+    void cancel(const QString& runId, Reply<void> done) override;
+    void forkRun(const QString& runId, int stepNo, Reply<QString> done) override;
+    void projects(Reply<std::vector<ProjectRecord>> done) override;
+    void runs(Reply<std::vector<RunRecord>> done) override;
+    void runDetail(const QString& runId, Reply<RunDetail> done) override;
+    void report(const QString& runId, Reply<QString> done) override;
+    void graphVersions(Reply<std::vector<GraphVersion>> done) override;
+    void graph(qint64 id, Reply<GraphVersion> done) override;
+    void saveGraph(const Json& body, Reply<GraphVersion> done) override;
+    void topUp(const QString& scope, double amount, Reply<BudgetStatus> done) override;
+    void balances(Reply<Balances> done) override;
 
 private:
-    Engine(EngineOptions options, std::unique_ptr<RunStore> store, QObject* parent);
+    Engine(EngineOptions options, std::unique_ptr<RunStore> store, std::unique_ptr<Pricing> pricing,
+           QObject* parent);
     static EngineOptions withServices(EngineOptions options, Engine* engine, RunStore& store);
     static Result<std::unique_ptr<Vault>> openVault(RunStore& store, const QString& keyFile);
 
@@ -66,6 +102,10 @@ private:
     std::unique_ptr<GraphLoader> m_loader;
     QNetworkAccessManager* m_network;
     std::unique_ptr<ModelRouter> m_models;
+    std::unique_ptr<Pricing> m_pricing;
+    std::unique_ptr<Budgets> m_budgets;
+    std::unique_ptr<Spend> m_spend;
+    std::unique_ptr<GraphCatalog> m_graphs;
     Runner* m_runner;
 };
 

@@ -1,10 +1,9 @@
 #pragma once
-// What the apps (server, desktop) may ask of an engine, in-process or remote. Both faces
-// depend on this interface only.
+// What the apps (desktop, Telegram, remote clients) may ask of an engine, in-process or
+// remote. Every request answers through its Reply: the in-process engine calls it before
+// returning, a remote one when the server's response arrives. Both report the same events.
 
-#include "core/Result.h"
-#include "graph/ResumeReport.h"
-#include "store/Records.h"
+#include "EngineTypes.h"
 
 #include <QObject>
 
@@ -16,16 +15,28 @@ class EngineApi : public QObject
 public:
     using QObject::QObject;
 
-    // Starts a project from a description with the given graph file (empty: the default).
-    virtual Result<QString> startRun(const QString& description, const QString& graphFile) = 0;
-    virtual Result<ResumeReport> resumeUnfinished() = 0;
-    virtual Result<void> resumeRun(const QString& runId) = 0;
-    virtual Result<void> answer(const QString& runId, const QString& text) = 0;
-    virtual Result<void> cancel(const QString& runId) = 0;
-    virtual Result<std::vector<RunRecord>> runs() = 0;
-    virtual int activeRuns() const = 0;
-    // Shutdown: steps in flight finish and commit, nothing new starts; drained() follows.
-    virtual void drain() = 0;
+    // Starts a project from a description with the graph version new runs use.
+    virtual void startRun(const QString& description, Reply<QString> done) = 0;
+    virtual void resumeRun(const QString& runId, Reply<void> done) = 0;
+    virtual void answer(const QString& runId, const QString& text, Reply<void> done) = 0;
+    virtual void cancel(const QString& runId, Reply<void> done) = 0;
+    // A new run from the checkpoint after step `stepNo` of `runId`.
+    virtual void forkRun(const QString& runId, int stepNo, Reply<QString> done) = 0;
+
+    virtual void projects(Reply<std::vector<ProjectRecord>> done) = 0;
+    virtual void runs(Reply<std::vector<RunRecord>> done) = 0;
+    virtual void runDetail(const QString& runId, Reply<RunDetail> done) = 0;
+    virtual void report(const QString& runId, Reply<QString> done) = 0;
+
+    virtual void graphVersions(Reply<std::vector<GraphVersion>> done) = 0;
+    // id 0: the version new runs use.
+    virtual void graph(qint64 id, Reply<GraphVersion> done) = 0;
+    // Validates and stores a new version; running runs keep theirs.
+    virtual void saveGraph(const Json& body, Reply<GraphVersion> done) = 0;
+
+    // scope: "global" or a project id.
+    virtual void topUp(const QString& scope, double amount, Reply<BudgetStatus> done) = 0;
+    virtual void balances(Reply<Balances> done) = 0;
 
 signals:
     void event(const orch::RunEvent& event);

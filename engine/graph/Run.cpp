@@ -25,7 +25,7 @@ QString outcomeName(StepOutcome::Kind kind)
 } // namespace
 
 Run::Run(RunSetup setup, QObject* parent)
-    : QObject(parent), m_setup(std::move(setup)), m_pricing(Pricing::bundled())
+    : QObject(parent), m_setup(std::move(setup)), m_pricing(m_setup.pricing ? *m_setup.pricing : Pricing::bundled())
 {
     m_record.id = m_setup.runId;
     m_record.projectId = m_setup.projectId;
@@ -167,6 +167,8 @@ void Run::performStep()
                     QStringLiteral("agent %1 used its max_turns (%2) without finishing")
                         .arg(definition->id)
                         .arg(definition->maxTurns));
+    if (waitsForBudget())
+        return;
     QString error;
     Agent* agent = agentFor(*definition, &error);
     if (!agent)
@@ -230,10 +232,17 @@ void Run::onStepFinished(const StepOutcome& outcome)
         step.detail["next"] = toStd(m_cursor.agent);
 
     std::vector<LedgerEntry> ledger;
-    if (!outcome.model.empty())
+    if (!outcome.model.empty()) {
+        const auto cost = m_pricing.cost(outcome.provider, toQ(outcome.model), outcome.usage);
         ledger.push_back({m_record.id, m_record.projectId, step.stepNo, agent.id, outcome.provider,
-                          toQ(outcome.model), outcome.usage,
-                          m_pricing.cost(outcome.provider, toQ(outcome.model), outcome.usage)});
+                          toQ(outcome.model), outcome.usage, cost});
+        m_largestCallCost = std::max(m_largestCallCost, cost.value_or(0.0));
+        emitEvent(QStringLiteral("ledger_entry"),
+                  {{"provider", toStd(outcome.provider)}, {"model", outcome.model},
+                   {"prompt_tokens", outcome.usage.prompt}, {"completion_tokens", outcome.usage.completion},
+                   {"cached_tokens", outcome.usage.cached},
+                   {"cost", cost ? Json(*cost) : Json(nullptr)}});
+    }
     commit(std::move(step), ledger);
 }
 
@@ -344,16 +353,40 @@ void Run::cancel(const QString& reason)
     stop(RunStatus::Cancelled, reason);
 }
 
+bool Run::waitsForBudget()
+{
+    if (!m_setup.budgetCheck)
+        return false;
+    auto refusal = m_setup.budgetCheck(m_record.projectId, m_largestCallCost);
+    QString reason;
+    if (!refusal)
+        reason = QStringLiteral("cannot check the budget: %1").arg(refusal.error());
+    else if (refusal->has_value())
+        reason = **refusal;
+    if (reason.isEmpty())
+        return false;
+    m_record.status = RunStatus::WaitingBudget;
+    m_record.reason = reason;
+    emitEvent(QStringLiteral("budget_waiting"), {{"reason", toStd(reason)}});
+    saveStoppedStatus();
+    return true;
+}
+
+void Run::saveStoppedStatus()
+{
+    if (auto saved = m_setup.store->updateRun(m_record, m_pendingEvents); !saved)
+        log::get("store")->error("run {}: status {} not saved: {}", m_record.id, m_record.status,
+                                 saved.error());
+    m_pendingEvents.clear();
+    emit stopped(m_record);
+}
+
 void Run::stop(const QString& status, const QString& reason)
 {
     m_record.status = status;
     m_record.reason = reason;
     emitEvent(QStringLiteral("run_finished"), {{"status", toStd(status)}, {"reason", toStd(reason)}});
-    if (auto saved = m_setup.store->updateRun(m_record, m_pendingEvents); !saved)
-        log::get("store")->error("run {}: status {} not saved: {}", m_record.id, status,
-                                 saved.error());
-    m_pendingEvents.clear();
-    emit stopped(m_record);
+    saveStoppedStatus();
 }
 
 } // namespace orch

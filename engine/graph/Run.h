@@ -15,7 +15,9 @@
 #include <QObject>
 #include <QPointer>
 
+#include <functional>
 #include <map>
+#include <optional>
 
 namespace orch {
 
@@ -34,6 +36,10 @@ struct RunSetup
     RunStore* store = nullptr;
     ModelRouter* models = nullptr;
     const ToolRegistry* tools = nullptr;
+    const Pricing* pricing = nullptr; // null: the bundled table
+    // Why a model call estimated at `estimate` USD may not start now (a budget is used up);
+    // empty when it may. Not set: nothing is limited.
+    std::function<Result<std::optional<QString>>(const QString& projectId, double estimate)> budgetCheck;
 };
 
 class Run : public QObject
@@ -76,6 +82,9 @@ private:
     void routeByEdges(const AgentDefinition& agent);
     void commit(StepRecord step, const std::vector<LedgerEntry>& ledger);
     void stop(const QString& status, const QString& reason);
+    // Before a model call: true when a budget says wait (the run is then waiting_budget).
+    bool waitsForBudget();
+    void saveStoppedStatus(); // writes the status with the pending events, emits stopped()
     void emitEvent(const QString& kind, Json payload = Json::object());
     Json stateWithoutTranscripts() const;
 
@@ -88,6 +97,7 @@ private:
     QElapsedTimer m_stepTimer;
     bool m_stepInFlight = false;
     bool m_paused = false;
+    double m_largestCallCost = 0; // the estimate for the next call
     const Pricing& m_pricing;
 };
 

@@ -4,9 +4,13 @@
 #include "graph/GraphLoader.h"
 #include "graph/Run.h"
 #include "llm/ModelRouter.h"
+#include "money/Budgets.h"
 #include "store/RunStore.h"
 
 #include <QDateTime>
+#include "graph/RunCursor.h"
+
+#include <algorithm>
 #include <QDir>
 #include <QUuid>
 
@@ -55,9 +59,12 @@ int Runner::activeRuns() const
 Run* Runner::createRun(const QString& runId, const QString& projectId, qint64 graphId,
                        GraphPtr graph, const QString& workspace)
 {
-    auto* run = new Run({runId, projectId, graphId, std::move(graph), workspace, &m_store,
-                         &m_models, &m_tools},
-                        this);
+    RunSetup setup{runId, projectId, graphId, std::move(graph), workspace, &m_store, &m_models, &m_tools, m_pricing, {}};
+    if (m_budgets)
+        setup.budgetCheck = [budgets = m_budgets](const QString& project, double estimate) {
+            return budgets->refusal(project, estimate);
+        };
+    auto* run = new Run(std::move(setup), this);
     connect(run, &Run::event, this, &Runner::event);
     connect(run, &Run::stepCommitted, this, &Runner::stepCommitted);
     connect(run, &Run::stopped, this, &Runner::onRunStopped);
@@ -143,6 +150,40 @@ Result<QString> Runner::start(const StartRun& request)
     return runId;
 }
 
+Result<QString> Runner::fork(const QString& runId, int stepNo)
+{
+    if (m_draining)
+        return Error{QStringLiteral("shutting down: no new run starts")};
+    auto source = m_store.run(runId);
+    if (!source)
+        return Error{source.error()};
+    auto checkpoints = m_store.checkpoints(source->id);
+    if (!checkpoints)
+        return Error{checkpoints.error()};
+    auto from = std::find_if(checkpoints->begin(), checkpoints->end(),
+                             [stepNo](const Checkpoint& c) { return c.stepNo == stepNo; });
+    if (from == checkpoints->end())
+        return Error{QStringLiteral("run %1 has no checkpoint after step %2").arg(source->id).arg(stepNo)};
+    RunRecord fork;
+    fork.id = newId();
+    fork.projectId = source->projectId;
+    fork.graphId = source->graphId;
+    fork.currentAgent = RunCursor::fromJson(from->cursor).agent;
+    // A checkpoint taken while a question was pending forks into a run waiting for its answer.
+    const Json& question = from->state.contains("question") ? from->state["question"] : Json();
+    fork.status = question.is_object() ? RunStatus::WaitingHuman : RunStatus::Running;
+    fork.reason = question.is_object() ? toQ(stringOr(question, "text")) : QString();
+    fork.createdAt = fork.updatedAt = QDateTime::currentMSecsSinceEpoch();
+    RunEvent forked{fork.id, 0, fork.currentAgent, QStringLiteral("run_forked"),
+                    {{"from_run", toStd(source->id)}, {"from_step", stepNo}}, fork.createdAt};
+    if (auto created = m_store.createRun(fork, {fork.id, 0, from->state, from->cursor}, {forked}); !created)
+        return Error{created.error()};
+    emit event(forked);
+    if (auto resumed = resume(fork); !resumed)
+        return Error{resumed.error()};
+    return fork.id;
+}
+
 Result<Run*> Runner::load(const QString& runId)
 {
     if (auto existing = m_runs.value(runId))
@@ -175,25 +216,53 @@ Result<void> Runner::resume(const QString& runId)
     auto record = m_store.run(runId);
     if (!record)
         return Error{record.error()};
-    if (record->status == RunStatus::Completed || record->status == RunStatus::Cancelled)
-        return Error{QStringLiteral("run %1 is %2; nothing to resume").arg(record->id, record->status)};
-    if (m_runs.contains(record->id) && record->status == RunStatus::Running)
+    return resume(std::move(record.value()));
+}
+
+Result<QStringList> Runner::resumeWaitingForBudget()
+{
+    auto waiting = m_store.runs({RunStatus::WaitingBudget});
+    if (!waiting)
+        return Error{waiting.error()};
+    QStringList resumed;
+    for (RunRecord record : waiting.value()) {
+        if (m_budgets) {
+            auto refusal = m_budgets->refusal(record.projectId, 0);
+            if (!refusal)
+                return Error{refusal.error()};
+            if (refusal->has_value())
+                continue;
+        }
+        record.status = RunStatus::Running; // the run re-checks before its next call
+        if (auto ok = resume(record); ok)
+            resumed << record.id;
+        else
+            log::get("graph")->warn("run {}: not resumed after a top-up: {}", record.id, ok.error());
+    }
+    return resumed;
+}
+
+Result<void> Runner::resume(RunRecord record)
+{
+    if (record.status == RunStatus::Completed || record.status == RunStatus::Cancelled)
+        return Error{QStringLiteral("run %1 is %2; nothing to resume").arg(record.id, record.status)};
+    if (Run* loaded = m_runs.value(record.id); loaded && loaded->record().status == RunStatus::Running)
         return {}; // already moving in this process
-    auto checkpoint = m_store.lastCheckpoint(record->id);
+    auto checkpoint = m_store.lastCheckpoint(record.id);
     if (!checkpoint)
         return Error{checkpoint.error()};
-    if (auto claimed = m_leases.claim(record->id); !claimed)
+    if (auto claimed = m_leases.claim(record.id); !claimed)
         return claimed;
-    auto run = load(record->id);
+    auto run = load(record.id);
     if (!run) {
-        (void)m_leases.release(record->id);
+        (void)m_leases.release(record.id);
         return Error{run.error()};
     }
-    auto resumed = run.value()->resume(record.value(), checkpoint.value());
-    if (resumed && !RunStatus::isWaiting(record->status))
+    auto resumed = run.value()->resume(record, checkpoint.value());
+    if (resumed && !RunStatus::isWaiting(record.status))
         setMoving(m_moving + 1);
     if (!resumed)
-        (void)m_leases.release(record->id);
+        (void)m_leases.release(record.id);
     return resumed;
 }
 

@@ -17,7 +17,9 @@
 
 namespace orch {
 
+class Budgets;
 class GraphLoader;
+class Pricing;
 class ModelRouter;
 class Run;
 class RunStore;
@@ -38,11 +40,20 @@ public:
     Runner(RunStore& store, ModelRouter& models, const ToolRegistry& tools,
            const GraphLoader& loader, QString reportsFolder, QObject* parent);
 
+    // Checked before every model call; runs wait (waiting_budget) while it refuses.
+    void setBudgets(Budgets* budgets) { m_budgets = budgets; }
+    void setPricing(const Pricing* pricing) { m_pricing = pricing; }
+    // A new run of the same project and graph version, starting from `runId`'s checkpoint
+    // after step `stepNo` (0: the start).
+    Result<QString> fork(const QString& runId, int stepNo);
+
     Result<QString> start(const StartRun& request);
     // Every run the store lists as running (a killed process left them so).
     Result<ResumeReport> resumeUnfinished();
     // One run from its last checkpoint; also retries a failed run.
     Result<void> resume(const QString& runId);
+    // After a top-up: every waiting_budget run whose budgets now allow a call goes on.
+    Result<QStringList> resumeWaitingForBudget();
     Result<void> answer(const QString& runId, const QString& text);
     Result<void> cancel(const QString& runId, const QString& reason);
     int activeRuns() const;
@@ -62,6 +73,7 @@ private:
     Run* createRun(const QString& runId, const QString& projectId, qint64 graphId, GraphPtr graph,
                    const QString& workspace);
     Result<Run*> load(const QString& runId);
+    Result<void> resume(RunRecord record);
     void onRunStopped(const RunRecord& record);
     void setMoving(int moving);
 
@@ -69,6 +81,8 @@ private:
     ModelRouter& m_models;
     const ToolRegistry& m_tools;
     const GraphLoader& m_loader;
+    Budgets* m_budgets = nullptr;
+    const Pricing* m_pricing = nullptr;
     QHash<QString, QPointer<Run>> m_runs;
     RunLeases m_leases;
     ReportWriter m_reports;

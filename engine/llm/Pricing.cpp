@@ -14,6 +14,27 @@ const Pricing& Pricing::bundled()
     return pricing;
 }
 
+Result<Pricing> Pricing::load(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error{QStringLiteral("cannot read the pricing table %1").arg(path)};
+    const Json table = parseJson(file.readAll());
+    if (!table.is_object() || !table.contains("models") || !table["models"].is_object())
+        return Error{QStringLiteral("%1: a pricing table needs a \"models\" object").arg(path)};
+    for (auto model = table["models"].begin(); model != table["models"].end(); ++model) {
+        const Json& price = model.value();
+        const bool valid = price.is_object() && price.contains("input") && price.contains("output")
+                           && price["input"].is_number() && price["output"].is_number()
+                           && (!price.contains("cached_input") || price["cached_input"].is_number());
+        if (!valid)
+            return Error{QStringLiteral("%1: $.models.%2 needs numeric \"input\" and \"output\" "
+                                        "(USD per million tokens)")
+                             .arg(path, toQ(model.key()))};
+    }
+    return Pricing(table);
+}
+
 Pricing::Pricing(Json table) : m_models(table.is_object() ? table.value("models", Json::object()) : Json::object()) {}
 
 std::optional<double> Pricing::cost(const QString& provider, const QString& model, const TokenUsage& usage) const

@@ -3,6 +3,7 @@
 // from the table has an unknown cost, never zero; the offline demo model costs nothing.
 
 #include "core/Json.h"
+#include "core/Result.h"
 #include "llm/ChatTypes.h"
 
 #include <QString>
@@ -15,6 +16,8 @@ class Pricing
 {
 public:
     static const Pricing& bundled(); // resources/pricing.json, read once
+    // A table in the same format (settings may point at an edited copy); checked entry by entry.
+    static Result<Pricing> load(const QString& file);
     explicit Pricing(Json table);
 
     std::optional<double> cost(const QString& provider, const QString& model, const TokenUsage& usage) const;

@@ -61,6 +61,22 @@ const std::vector<Migration>& migrations()
              "CREATE TABLE reports (run_id TEXT PRIMARY KEY, project_id TEXT NOT NULL, "
              "markdown TEXT NOT NULL, path TEXT NOT NULL, created_at INTEGER NOT NULL)",
          }},
+        // Money and the server's own state: budget limits ("global" or a project id), every
+        // top-up for the record, small named values (Telegram offset, last digest) and which
+        // chat a run belongs to.
+        {6,
+         {
+             "CREATE TABLE budgets (scope TEXT PRIMARY KEY, limit_usd REAL NOT NULL, "
+             "updated_at INTEGER NOT NULL)",
+             "CREATE TABLE topups (id INTEGER PRIMARY KEY, scope TEXT NOT NULL, amount REAL NOT NULL, "
+             "by_whom TEXT NOT NULL, created_at INTEGER NOT NULL)",
+             "CREATE TABLE server_values (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+             "CREATE TABLE run_chats (run_id TEXT PRIMARY KEY, chat_id INTEGER NOT NULL, "
+             "user_id INTEGER NOT NULL, progress_message_id INTEGER NOT NULL DEFAULT 0, "
+             "created_at INTEGER NOT NULL)",
+             "CREATE INDEX run_chats_chat ON run_chats(chat_id)",
+             "CREATE INDEX ledger_project ON ledger(project_id)",
+         }},
     };
     return all;
 }

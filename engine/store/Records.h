@@ -38,6 +38,14 @@ struct ProjectRecord
     qint64 createdAt = 0;
 };
 
+struct GraphVersion
+{
+    qint64 id = 0;
+    QString name;
+    Json body; // prompts inline; null in listings
+    qint64 createdAt = 0;
+};
+
 struct RunRecord
 {
     QString id;

@@ -80,6 +80,19 @@ Result<ProjectRecord> RunStore::project(const QString& id)
     return p;
 }
 
+Result<std::vector<ProjectRecord>> RunStore::projects()
+{
+    QSqlQuery& q = m_db->prepared(QStringLiteral(
+        "SELECT id, name, description, workspace, created_at FROM projects ORDER BY created_at DESC"));
+    if (auto ok = Database::exec(q); !ok)
+        return Error{ok.error()};
+    std::vector<ProjectRecord> result;
+    while (q.next())
+        result.push_back({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                          q.value(3).toString(), q.value(4).toLongLong()});
+    return result;
+}
+
 Result<qint64> RunStore::saveGraph(const QString& name, const Json& body)
 {
     const QByteArray canonical = toBytes(body);
@@ -103,6 +116,17 @@ Result<qint64> RunStore::saveGraph(const QString& name, const Json& body)
     if (auto ok = Database::exec(insert); !ok)
         return Error{ok.error()};
     return insert.lastInsertId().toLongLong();
+}
+
+Result<std::vector<GraphVersion>> RunStore::graphVersions()
+{
+    QSqlQuery& q = m_db->prepared(QStringLiteral("SELECT id, name, created_at FROM graphs ORDER BY id DESC"));
+    if (auto ok = Database::exec(q); !ok)
+        return Error{ok.error()};
+    std::vector<GraphVersion> versions;
+    while (q.next())
+        versions.push_back({q.value(0).toLongLong(), q.value(1).toString(), Json(), q.value(2).toLongLong()});
+    return versions;
 }
 
 Result<Json> RunStore::graphBody(qint64 id)

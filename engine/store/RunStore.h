@@ -34,9 +34,11 @@ public:
 
     Result<void> createProject(const ProjectRecord& project);
     Result<ProjectRecord> project(const QString& id);
+    Result<std::vector<ProjectRecord>> projects(); // newest first
     // Returns the id of this exact graph body, storing it as a new version when unseen.
     Result<qint64> saveGraph(const QString& name, const Json& body);
     Result<Json> graphBody(qint64 id);
+    Result<std::vector<GraphVersion>> graphVersions(); // newest first, bodies left out
 
     // Creates the run together with its step-0 checkpoint.
     Result<void> createRun(const RunRecord& run, const Checkpoint& start,

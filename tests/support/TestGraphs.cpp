@@ -50,7 +50,8 @@ QString writeGraphFile(const QTemporaryDir& dir, const Json& document, const QSt
     return path;
 }
 
-TestEngine::TestEngine(const FakeLlmServer& server, bool stream, int attempts, int timeoutMs)
+TestEngine::TestEngine(const FakeLlmServer& server, bool stream, int attempts, int timeoutMs,
+                       const Adjust& adjust)
 {
     EngineOptions options;
     options.databasePath = dir.filePath(QStringLiteral("test.db"));
@@ -64,6 +65,8 @@ TestEngine::TestEngine(const FakeLlmServer& server, bool stream, int attempts, i
     endpoint.retry.baseDelayMs = 10;
     options.llm.overrideEndpoint = endpoint;
     options.llm.stream = stream;
+    if (adjust)
+        adjust(options);
     auto created = Engine::create(std::move(options));
     if (created)
         engine = std::move(created).value();

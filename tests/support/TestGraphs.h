@@ -28,8 +28,11 @@ struct TestEngine
     QTemporaryDir dir;
     std::unique_ptr<Engine> engine;
 
+    // adjust: changes the default options (budgets, pricing) before the engine starts.
+    using Adjust = std::function<void(EngineOptions&)>;
     explicit TestEngine(const FakeLlmServer& server, bool stream = false, int attempts = 2,
-                        int timeoutMs = 5000);
+                        int timeoutMs = 5000, const Adjust& adjust = {});
+
     GraphPtr graph(const Json& document) const; // QFAIL-free: null on invalid graphs
     // Starts and waits until the run stops; returns its final record.
     RunRecord runToEnd(const Json& graphDocument, const QString& description = "test project",

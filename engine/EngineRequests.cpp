@@ -1,0 +1,118 @@
+// Engine's queries and money requests, and the EngineApi forms that answer through a reply.
+#include "Engine.h"
+
+#include "graph/GraphCatalog.h"
+#include "graph/Runner.h"
+#include "money/Spend.h"
+#include "store/RunStore.h"
+
+namespace orch {
+
+Result<QString> Engine::forkRun(const QString& runId, int stepNo)
+{
+    return m_runner->fork(runId, stepNo);
+}
+
+Result<std::vector<ProjectRecord>> Engine::projects()
+{
+    return m_store->projects();
+}
+
+Result<RunDetail> Engine::runDetail(const QString& runId)
+{
+    auto run = m_store->run(runId);
+    if (!run)
+        return Error{run.error()};
+    RunDetail detail;
+    detail.run = run.value();
+    auto project = m_store->project(detail.run.projectId);
+    auto steps = m_store->steps(detail.run.id);
+    auto checkpoints = m_store->checkpoints(detail.run.id);
+    auto events = m_store->events(detail.run.id);
+    auto ledger = m_store->ledger(detail.run.id);
+    for (const QString& problem : {project.error(), steps.error(), checkpoints.error(), events.error(), ledger.error()})
+        if (!problem.isEmpty())
+            return Error{problem};
+    detail.project = std::move(project).value();
+    detail.steps = std::move(steps).value();
+    detail.checkpoints = std::move(checkpoints).value();
+    detail.events = std::move(events).value();
+    detail.ledger = std::move(ledger).value();
+    return detail;
+}
+
+Result<QString> Engine::report(const QString& runId)
+{
+    auto run = m_store->run(runId);
+    if (!run)
+        return Error{run.error()};
+    auto report = m_store->report(run->id);
+    if (!report)
+        return Error{report.error()};
+    return report->first;
+}
+
+Result<BudgetStatus> Engine::topUp(const QString& scope, double amount, const QString& byWhom)
+{
+    if (scope != kGlobalScope) {
+        auto project = m_store->project(scope);
+        if (!project)
+            return Error{project.error()};
+    }
+    auto status = m_budgets->topUp(scope, amount, byWhom);
+    if (!status)
+        return status;
+    if (auto resumed = m_runner->resumeWaitingForBudget(); !resumed)
+        return Error{QStringLiteral("topped up, but the waiting runs did not resume: %1").arg(resumed.error())};
+    return status;
+}
+
+Result<Balances> Engine::balances()
+{
+    Balances balances;
+    auto global = m_budgets->status(kGlobalScope);
+    if (!global)
+        return Error{global.error()};
+    balances.global = global.value();
+    const std::pair<SpendBy, std::vector<SpendRow>*> dimensions[] = {
+        {SpendBy::Day, &balances.byDay},
+        {SpendBy::Agent, &balances.byAgent},
+        {SpendBy::Model, &balances.byModel},
+        {SpendBy::Project, &balances.byProject}};
+    for (const auto& [dimension, rows] : dimensions) {
+        auto found = m_spend->by(dimension);
+        if (!found)
+            return Error{found.error()};
+        *rows = std::move(found).value();
+    }
+    for (const SpendRow& project : balances.byProject) {
+        auto status = m_budgets->status(project.key);
+        if (!status)
+            return Error{status.error()};
+        balances.projects.push_back(status.value());
+    }
+    return balances;
+}
+
+void Engine::startRun(const QString& description, Reply<QString> done) { done(startRun(description, QString())); }
+void Engine::resumeRun(const QString& runId, Reply<void> done) { done(resumeRun(runId)); }
+void Engine::answer(const QString& runId, const QString& text, Reply<void> done) { done(answer(runId, text)); }
+void Engine::cancel(const QString& runId, Reply<void> done) { done(cancel(runId)); }
+void Engine::forkRun(const QString& runId, int stepNo, Reply<QString> done) { done(forkRun(runId, stepNo)); }
+void Engine::projects(Reply<std::vector<ProjectRecord>> done) { done(projects()); }
+void Engine::runs(Reply<std::vector<RunRecord>> done) { done(runs()); }
+void Engine::runDetail(const QString& runId, Reply<RunDetail> done) { done(runDetail(runId)); }
+void Engine::report(const QString& runId, Reply<QString> done) { done(report(runId)); }
+void Engine::graphVersions(Reply<std::vector<GraphVersion>> done) { done(m_graphs->versions()); }
+void Engine::graph(qint64 id, Reply<GraphVersion> done)
+{
+    done(id == 0 ? m_graphs->currentVersion() : m_graphs->version(id));
+}
+void Engine::saveGraph(const Json& body, Reply<GraphVersion> done) { done(m_graphs->save(body)); }
+void Engine::topUp(const QString& scope, double amount, Reply<BudgetStatus> done)
+{
+    done(topUp(scope, amount, QStringLiteral("engine api")));
+}
+void Engine::balances(Reply<Balances> done) { done(balances()); }
+
+} // namespace orch

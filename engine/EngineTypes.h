@@ -1,0 +1,36 @@
+#pragma once
+// Composite answers of the engine interface: a run with its history, and the money view.
+
+#include "money/Budgets.h"
+#include "money/Spend.h"
+#include "store/Records.h"
+
+#include <functional>
+#include <vector>
+
+namespace orch {
+
+template <typename T>
+using Reply = std::function<void(Result<T>)>;
+
+struct RunDetail
+{
+    RunRecord run;
+    ProjectRecord project;
+    std::vector<StepRecord> steps;
+    std::vector<Checkpoint> checkpoints;
+    std::vector<RunEvent> events;
+    std::vector<LedgerEntry> ledger;
+};
+
+struct Balances
+{
+    BudgetStatus global;
+    std::vector<BudgetStatus> projects; // only projects with a limit or any spend
+    std::vector<SpendRow> byDay;
+    std::vector<SpendRow> byAgent;
+    std::vector<SpendRow> byModel;
+    std::vector<SpendRow> byProject;
+};
+
+} // namespace orch

@@ -1,0 +1,106 @@
+#include "money/Budgets.h"
+
+#include "store/Database.h"
+
+#include <QDateTime>
+#include <QVariant>
+
+namespace orch {
+
+Budgets::Budgets(Database& database, BudgetDefaults defaults)
+    : m_db(database), m_defaults(defaults)
+{
+}
+
+std::optional<double> Budgets::defaultLimit(const QString& scope) const
+{
+    return scope == kGlobalScope ? m_defaults.global : m_defaults.perProject;
+}
+
+Result<BudgetStatus> Budgets::status(const QString& scope)
+{
+    BudgetStatus status{scope, defaultLimit(scope), 0, 0};
+    QSqlQuery& limit = m_db.prepared(QStringLiteral("SELECT limit_usd FROM budgets WHERE scope = ?"));
+    limit.addBindValue(scope);
+    if (auto ok = Database::exec(limit); !ok)
+        return Error{ok.error()};
+    if (limit.next())
+        status.limit = limit.value(0).toDouble();
+    limit.finish();
+    const QString sums = QStringLiteral("SELECT COALESCE(SUM(cost), 0), COALESCE(SUM(cost IS NULL), 0) FROM ledger");
+    QSqlQuery& spent = scope == kGlobalScope ? m_db.prepared(sums)
+                                             : m_db.prepared(sums + QStringLiteral(" WHERE project_id = ?"));
+    if (scope != kGlobalScope)
+        spent.addBindValue(scope);
+    if (auto ok = Database::exec(spent); !ok)
+        return Error{ok.error()};
+    if (spent.next()) {
+        status.spent = spent.value(0).toDouble();
+        status.unknownCostCalls = spent.value(1).toInt();
+    }
+    spent.finish();
+    return status;
+}
+
+Result<void> Budgets::setLimit(const QString& scope, double limit)
+{
+    if (!(limit >= 0))
+        return Error{QStringLiteral("a budget limit must be zero or more")};
+    QSqlQuery& q = m_db.prepared(QStringLiteral(
+        "INSERT INTO budgets VALUES (?, ?, ?) ON CONFLICT(scope) DO UPDATE SET "
+        "limit_usd = excluded.limit_usd, updated_at = excluded.updated_at"));
+    q.addBindValue(scope);
+    q.addBindValue(limit);
+    q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    return Database::exec(q);
+}
+
+Result<BudgetStatus> Budgets::topUp(const QString& scope, double amount, const QString& byWhom)
+{
+    if (!(amount > 0) || amount > 1e9)
+        return Error{QStringLiteral("a top-up must be a positive amount in USD")};
+    auto done = m_db.transaction([&]() -> Result<void> {
+        auto current = status(scope);
+        if (!current)
+            return Error{current.error()};
+        const double base = current->limit ? *current->limit : current->spent;
+        if (auto ok = setLimit(scope, base + amount); !ok)
+            return ok;
+        QSqlQuery& record = m_db.prepared(QStringLiteral(
+            "INSERT INTO topups (scope, amount, by_whom, created_at) VALUES (?, ?, ?, ?)"));
+        record.addBindValue(scope);
+        record.addBindValue(amount);
+        record.addBindValue(byWhom);
+        record.addBindValue(QDateTime::currentMSecsSinceEpoch());
+        return Database::exec(record);
+    });
+    if (!done)
+        return Error{done.error()};
+    return status(scope);
+}
+
+Result<std::optional<QString>> Budgets::refusal(const QString& projectId, double estimate)
+{
+    for (const QString& scope : {kGlobalScope, projectId}) {
+        auto current = status(scope);
+        if (!current)
+            return Error{current.error()};
+        if (!current->limit)
+            continue;
+        const double left = *current->remaining();
+        // With no estimate yet, a call may start while anything is left.
+        if (left <= 0 || left < estimate) {
+            const QString name = scope == kGlobalScope ? QStringLiteral("the global budget")
+                                                       : QStringLiteral("the project's budget");
+            return std::optional<QString>(
+                QStringLiteral("%1 is used up: spent $%2 of $%3; the next call may cost about $%4")
+                    .arg(name)
+                    .arg(current->spent, 0, 'f', 4)
+                    .arg(*current->limit, 0, 'f', 4)
+                    .arg(estimate, 0, 'f', 4));
+        }
+    }
+    return std::optional<QString>();
+}
+
+} // namespace orch

@@ -1,0 +1,58 @@
+#pragma once
+// Budget limits in USD, global and per project. A limit is the total a scope may spend; a
+// top-up raises it. Spend is the ledger's known cost: calls with an unknown price are counted
+// separately and never treated as free. No limit (nothing configured, nothing topped up)
+// means the scope is not limited.
+
+#include "core/Result.h"
+
+#include <QString>
+
+#include <optional>
+
+namespace orch {
+
+class Database;
+
+inline const QString kGlobalScope = QStringLiteral("global");
+
+struct BudgetDefaults
+{
+    std::optional<double> global;     // used until the first top-up of the global budget
+    std::optional<double> perProject; // every project starts with this limit
+};
+
+struct BudgetStatus
+{
+    QString scope; // "global" or a project id
+    std::optional<double> limit;
+    double spent = 0;
+    int unknownCostCalls = 0;
+    std::optional<double> remaining() const
+    {
+        return limit ? std::optional<double>(*limit - spent) : std::nullopt;
+    }
+};
+
+class Budgets
+{
+public:
+    Budgets(Database& database, BudgetDefaults defaults);
+
+    Result<BudgetStatus> status(const QString& scope);
+    // Raises the scope's limit by `amount` (an unlimited scope gets spent + amount) and
+    // records who did it. Returns the new status.
+    Result<BudgetStatus> topUp(const QString& scope, double amount, const QString& byWhom);
+    Result<void> setLimit(const QString& scope, double limit);
+    // Why a call estimated at `estimate` may not start for this project (global budget
+    // first); empty when it may.
+    Result<std::optional<QString>> refusal(const QString& projectId, double estimate);
+
+private:
+    std::optional<double> defaultLimit(const QString& scope) const;
+
+    Database& m_db;
+    BudgetDefaults m_defaults;
+};
+
+} // namespace orch

@@ -1,0 +1,68 @@
+#include "money/Spend.h"
+
+#include "store/Database.h"
+
+#include <QVariant>
+
+namespace orch {
+
+Result<std::vector<SpendRow>> Spend::by(SpendBy dimension, qint64 sinceMs)
+{
+    QString key;
+    QString label;
+    QString from = QStringLiteral("ledger l");
+    switch (dimension) {
+    case SpendBy::Day: key = QStringLiteral("date(l.created_at / 1000, 'unixepoch')"); break;
+    case SpendBy::Agent: key = QStringLiteral("l.agent"); break;
+    case SpendBy::Model: key = QStringLiteral("l.model"); break;
+    case SpendBy::Project:
+        key = QStringLiteral("l.project_id");
+        label = QStringLiteral("COALESCE(MAX(p.name), l.project_id)");
+        from += QStringLiteral(" LEFT JOIN projects p ON p.id = l.project_id");
+        break;
+    }
+    if (label.isEmpty())
+        label = key;
+    // Only fixed fragments above are spliced in; the one value is bound.
+    QSqlQuery& q = m_db.prepared(
+        QStringLiteral("SELECT %1, %2, COALESCE(SUM(l.cost), 0), COUNT(*), SUM(l.cost IS NULL), "
+                       "SUM(l.prompt_tokens), SUM(l.completion_tokens), SUM(l.cached_tokens) "
+                       "FROM %3 WHERE l.created_at >= ? GROUP BY 1 ORDER BY 1")
+            .arg(key, label, from));
+    q.addBindValue(sinceMs);
+    if (auto ok = Database::exec(q); !ok)
+        return Error{ok.error()};
+    std::vector<SpendRow> rows;
+    while (q.next())
+        rows.push_back({q.value(0).toString(), q.value(1).toString(), q.value(2).toDouble(),
+                        q.value(3).toInt(), q.value(4).toInt(), q.value(5).toLongLong(),
+                        q.value(6).toLongLong(), q.value(7).toLongLong()});
+    return rows;
+}
+
+std::optional<SpendBy> Spend::dimensionFromName(const QString& name)
+{
+    if (name == QLatin1String("day"))
+        return SpendBy::Day;
+    if (name == QLatin1String("agent"))
+        return SpendBy::Agent;
+    if (name == QLatin1String("model"))
+        return SpendBy::Model;
+    if (name == QLatin1String("project"))
+        return SpendBy::Project;
+    return std::nullopt;
+}
+
+Json Spend::toJson(const SpendRow& row)
+{
+    return {{"key", toStd(row.key)},
+            {"label", toStd(row.label)},
+            {"cost", row.cost},
+            {"calls", row.calls},
+            {"unknown_cost_calls", row.unknownCostCalls},
+            {"prompt_tokens", row.promptTokens},
+            {"completion_tokens", row.completionTokens},
+            {"cached_tokens", row.cachedTokens}};
+}
+
+} // namespace orch

@@ -1,0 +1,168 @@
+// Money: every model call lands in the ledger with its price; a run stops before a call that
+// could exceed the global or the project's budget, says why, and a top-up resumes it. A model
+// missing from the pricing table is recorded and reported as "unknown", never as free.
+
+#include "ScriptedModel.h"
+#include "TestGraphs.h"
+#include "store/RunStore.h"
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace orch;
+using namespace orch::test;
+
+namespace {
+// 100k prompt + 10k completion tokens of gpt-4o: 0.25 + 0.10 = 0.35 USD per call.
+constexpr double kCallCost = 0.35;
+
+Json pricedChain(int length, const std::string& model)
+{
+    Json graph = chainGraph(length);
+    graph["models"]["default"]["model"] = model;
+    return graph;
+}
+
+bool hasEvent(RunStore& store, const QString& runId, const QString& kind)
+{
+    for (const RunEvent& e : store.events(runId).value())
+        if (e.kind == kind)
+            return true;
+    return false;
+}
+} // namespace
+
+class TestBudget : public QObject
+{
+    Q_OBJECT
+
+    FakeLlmServer m_server;
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_server.listen());
+        m_server.setHandler([](const RecordedRequest&) { return FakeReply::openAiText("done", 100000, 10000); });
+    }
+
+    void globalBudgetStopsTheRunAndATopUpResumesIt()
+    {
+        TestEngine t(m_server, false, 2, 5000, [](EngineOptions& o) { o.budgets.global = 0.5; });
+        GraphPtr graph = t.graph(pricedChain(3, "gpt-4o"));
+        const QString runId = t.engine->startRun("priced", graph).value();
+        RunRecord stopped = t.waitForStop(runId);
+        QCOMPARE(stopped.status, RunStatus::WaitingBudget);
+        QCOMPARE(stopped.steps, 1); // 0.35 spent; 0.15 left cannot pay for another 0.35 call
+        QVERIFY2(stopped.reason.contains("global budget"), qPrintable(stopped.reason));
+        QVERIFY(hasEvent(t.engine->store(), runId, "budget_waiting"));
+        QCOMPARE(t.engine->store().run(runId).value().status, RunStatus::WaitingBudget);
+
+        auto status = t.engine->topUp(kGlobalScope, 1.0, "test");
+        QVERIFY2(status.ok(), qPrintable(status.error()));
+        QCOMPARE(*status->limit, 1.5);
+        RunRecord finished = t.waitForStop(runId);
+        QCOMPARE(finished.status, RunStatus::Completed);
+        QCOMPARE(finished.steps, 3);
+
+        const auto ledger = t.engine->store().ledger(runId).value();
+        QCOMPARE(ledger.size(), size_t(3));
+        for (const LedgerEntry& e : ledger) {
+            QVERIFY(e.cost.has_value());
+            QVERIFY(qAbs(*e.cost - kCallCost) < 1e-9);
+            QCOMPARE(e.usage.prompt, 100000);
+            QCOMPARE(e.model, QString("gpt-4o"));
+        }
+        auto balances = t.engine->balances().value();
+        QVERIFY(qAbs(balances.global.spent - 3 * kCallCost) < 1e-9);
+        QCOMPARE(balances.byAgent.size(), size_t(3));
+        QCOMPARE(balances.byModel.size(), size_t(1));
+        QCOMPARE(balances.byModel[0].key, QString("gpt-4o"));
+        QCOMPARE(balances.byModel[0].calls, 3);
+        QCOMPARE(balances.byDay.size(), size_t(1));
+        QCOMPARE(balances.byProject.size(), size_t(1));
+        QCOMPARE(balances.byProject[0].label, QString("priced"));
+    }
+
+    void projectBudgetStopsOnlyThatProject()
+    {
+        TestEngine t(m_server, false, 2, 5000, [](EngineOptions& o) { o.budgets.perProject = 0.3; });
+        GraphPtr graph = t.graph(pricedChain(2, "gpt-4o"));
+        const QString runId = t.engine->startRun("limited", graph).value();
+        RunRecord stopped = t.waitForStop(runId);
+        QCOMPARE(stopped.status, RunStatus::WaitingBudget);
+        QVERIFY2(stopped.reason.contains("project's budget"), qPrintable(stopped.reason));
+        // A top-up of another scope changes nothing for this run.
+        QVERIFY(t.engine->topUp(kGlobalScope, 5, "test").ok());
+        QTest::qWait(50);
+        QCOMPARE(t.engine->store().run(runId).value().status, RunStatus::WaitingBudget);
+        QVERIFY(!t.engine->topUp("no-such-project", 5, "test").ok());
+        QVERIFY(!t.engine->topUp(stopped.projectId, -1, "test").ok());
+        QVERIFY(t.engine->topUp(stopped.projectId, 1, "test").ok());
+        QCOMPARE(t.waitForStop(runId).status, RunStatus::Completed);
+    }
+
+    void budgetWaitSurvivesARestart()
+    {
+        QTemporaryDir shared;
+        auto sameDatabase = [&](EngineOptions& o) {
+            o.databasePath = shared.filePath("o.db");
+            o.budgets.global = 0.1;
+        };
+        QString runId;
+        {
+            TestEngine t(m_server, false, 2, 5000, sameDatabase);
+            runId = t.engine->startRun("restart", t.graph(pricedChain(2, "gpt-4o"))).value();
+            QCOMPARE(t.waitForStop(runId).status, RunStatus::WaitingBudget);
+        }
+        TestEngine again(m_server, false, 2, 5000, sameDatabase);
+        QVERIFY(again.engine->resumeUnfinished().ok());
+        QCOMPARE(again.engine->store().run(runId).value().status, RunStatus::WaitingBudget);
+        QVERIFY(again.engine->topUp(kGlobalScope, 2, "test").ok());
+        QCOMPARE(again.waitForStop(runId).status, RunStatus::Completed);
+    }
+
+    void unknownPriceIsRecordedAsUnknown()
+    {
+        TestEngine t(m_server, false, 2, 5000, [](EngineOptions& o) { o.budgets.global = 10; });
+        RunRecord run = t.runToEnd(pricedChain(1, "mystery-model"));
+        QCOMPARE(run.status, RunStatus::Completed);
+        const auto ledger = t.engine->store().ledger(run.id).value();
+        QCOMPARE(ledger.size(), size_t(1));
+        QVERIFY(!ledger[0].cost.has_value());
+        auto balances = t.engine->balances().value();
+        QCOMPARE(balances.global.unknownCostCalls, 1);
+        QCOMPARE(balances.global.spent, 0.0);
+        QCOMPARE(balances.byModel[0].unknownCostCalls, 1);
+        const QString report = t.engine->report(run.id).value();
+        QVERIFY2(report.contains("unknown"), qPrintable(report));
+    }
+
+    void pricingTableFromSettings()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("pricing.json");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"models": {"fake-model": {"input": 1.0, "output": 2.0}}})");
+        file.close();
+        TestEngine t(m_server, false, 2, 5000, [&](EngineOptions& o) { o.pricingFile = path; });
+        RunRecord run = t.runToEnd(chainGraph(1));
+        const auto ledger = t.engine->store().ledger(run.id).value();
+        QCOMPARE(ledger.size(), size_t(1));
+        QVERIFY(qAbs(ledger[0].cost.value() - (0.1 + 0.02)) < 1e-9);
+
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(R"({"models": {"fake-model": {"input": "cheap"}}})");
+        file.close();
+        EngineOptions broken;
+        broken.databasePath = dir.filePath("o.db");
+        broken.pricingFile = path;
+        auto engine = Engine::create(broken);
+        QVERIFY(!engine.ok());
+        QVERIFY2(engine.error().contains("$.models.fake-model"), qPrintable(engine.error()));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBudget)
+#include "tst_budget.moc"
