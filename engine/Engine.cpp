@@ -64,17 +64,30 @@ Result<std::unique_ptr<Engine>> Engine::create(EngineOptions options, QObject* p
     if (!store)
         return Error{store.error()};
     std::unique_ptr<Vault> vault;
-    if (!options.llm.apiKeyHandle.isEmpty()) {
-        if (!options.llm.overrideEndpoint)
-            return Error{QStringLiteral("an API key from the vault needs an endpoint (--llm-url)")};
-        auto opened = openVault(*store.value(), options.vaultKeyFile);
-        if (!opened)
-            return Error{opened.error()};
-        auto value = opened.value()->reveal(options.llm.apiKeyHandle);
+    if (!options.llm.apiKeyHandle.isEmpty() && !options.llm.overrideEndpoint)
+        return Error{QStringLiteral("an API key from the vault needs an endpoint (--llm-url)")};
+    // Keys are read from the vault once, at start; they live only in the endpoints.
+    auto reveal = [&](const QString& handle, QByteArray& into) -> Result<void> {
+        if (!vault) {
+            auto opened = openVault(*store.value(), options.vaultKeyFile);
+            if (!opened)
+                return Error{opened.error()};
+            vault = std::move(opened).value();
+        }
+        auto value = vault->reveal(handle);
         if (!value)
             return Error{value.error()};
-        options.llm.overrideEndpoint->apiKey = value.value();
-        vault = std::move(opened).value();
+        into = value.value();
+        return {};
+    };
+    if (!options.llm.apiKeyHandle.isEmpty())
+        if (auto ok = reveal(options.llm.apiKeyHandle, options.llm.overrideEndpoint->apiKey); !ok)
+            return Error{ok.error()};
+    for (const auto& [kind, handle] : options.llm.keySecrets) {
+        if (!options.llm.endpoints.count(kind))
+            return Error{QStringLiteral("an API key for %1 needs its endpoint").arg(kind)};
+        if (auto ok = reveal(handle, options.llm.endpoints[kind].apiKey); !ok)
+            return Error{QStringLiteral("providers.%1.api_key_secret: %2").arg(kind, ok.error())};
     }
     auto engine = std::unique_ptr<Engine>(new Engine(std::move(options), std::move(store).value(),
                                                        std::make_unique<Pricing>(std::move(pricing).value()), parent));
@@ -156,7 +169,15 @@ Result<QString> Engine::startRun(const QString& description, GraphPtr graph)
 
 Result<ResumeReport> Engine::resumeUnfinished()
 {
-    return m_runner->resumeUnfinished();
+    auto report = m_runner->resumeUnfinished();
+    if (!report)
+        return report;
+    // Budgets may have been raised while no process was running.
+    if (auto resumed = m_runner->resumeWaitingForBudget(); resumed)
+        report->resumed += resumed.value();
+    else
+        report->problems << resumed.error();
+    return report;
 }
 
 Result<void> Engine::resumeRun(const QString& runId)

@@ -69,6 +69,7 @@ public:
     Result<BudgetStatus> topUp(const QString& scope, double amount, const QString& byWhom);
     Result<Balances> balances();
     Budgets& budgets() { return *m_budgets; }
+    Spend& spend() { return *m_spend; }
     int activeRuns() const;
     // Shutdown: steps in flight finish and commit, nothing new starts; drained() follows.
     void drain();

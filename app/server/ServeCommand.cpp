@@ -2,30 +2,83 @@
 
 #include "SignalWatcher.h"
 #include "StepPrinter.h"
+#include "config/ServerConfig.h"
+#include "telegram/TelegramBot.h"
+#include "vault/Vault.h"
 
 #include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QNetworkAccessManager>
+#include <QTimer>
 
-#include <csignal>
 #include <cstdio>
 
 namespace orch::cli {
+namespace {
+
+std::unique_ptr<Engine> engineFromConfig(const ServerConfig& config)
+{
+    auto engine = Engine::create(config.engine);
+    if (!engine) {
+        printError(engine.error());
+        return nullptr;
+    }
+    return std::move(engine).value();
+}
+
+Result<QByteArray> revealSecret(Engine& engine, const QString& handle, const QString& setting)
+{
+    auto vault = engine.vault();
+    if (!vault)
+        return Error{QStringLiteral("%1: %2").arg(setting, vault.error())};
+    auto value = vault.value()->reveal(handle);
+    if (!value)
+        return Error{QStringLiteral("%1: %2").arg(setting, value.error())};
+    return value;
+}
+
+} // namespace
 
 int serveCommand(const CommandContext& context)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Run headless: resume every unfinished run, keep driving runs, and on SIGTERM or SIGINT "
-        "let steps in flight finish and commit before exiting (the rest resumes at the next "
-        "start). Takes the same model, deploy and folder options as run."));
+        "Run headless: resume every unfinished run, serve Telegram and the remote API as the "
+        "settings file says, and on SIGTERM or SIGINT let steps in flight finish and commit "
+        "before exiting (the rest resumes at the next start). Without --config it takes the "
+        "same model, deploy and folder options as run."));
     addCommonOptions(parser);
     addEngineOptions(parser);
+    parser.addOption({QStringLiteral("config"), QStringLiteral("The settings file (JSON); see the README."),
+                      QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("One JSON object per line.")});
     if (!parse(parser, context))
         return BadArguments;
-    auto engine = makeEngine(parser, true);
+    std::optional<ServerConfig> config;
+    if (parser.isSet(QStringLiteral("config"))) {
+        auto loaded = ServerConfig::load(parser.value(QStringLiteral("config")));
+        if (!loaded) {
+            printError(loaded.error());
+            return BadArguments;
+        }
+        config = std::move(loaded).value();
+    }
+    auto engine = config ? engineFromConfig(*config) : makeEngine(parser, true);
     if (!engine)
         return BadArguments;
     StepPrinter printer(*engine, parser.isSet(QStringLiteral("json")));
+    QNetworkAccessManager network;
+    std::unique_ptr<TelegramBot> bot;
+    if (config && config->telegram) {
+        auto token = revealSecret(*engine, config->telegram->tokenSecret, QStringLiteral("telegram.token_secret"));
+        if (!token) {
+            printError(token.error());
+            return BadArguments;
+        }
+        bot = std::make_unique<TelegramBot>(*engine, *config->telegram, token.value(), &network, nullptr);
+        bot->setDigestEveryHours(config->digest.everyHours);
+    }
+
     SignalWatcher termination;
     bool stopping = false;
     QObject::connect(&termination, &SignalWatcher::terminationRequested, engine.get(), [&](int number) {
@@ -34,9 +87,20 @@ int serveCommand(const CommandContext& context)
         stopping = true;
         std::printf("signal %d: finishing the steps in flight\n", number);
         std::fflush(stdout);
+        if (bot)
+            bot->stop();
         engine->drain();
     });
-    QObject::connect(engine.get(), &EngineApi::drained, engine.get(), [] { QCoreApplication::exit(0); });
+    QObject::connect(engine.get(), &EngineApi::drained, engine.get(), [&] {
+        // Messages already queued for Telegram get a few seconds to go out.
+        auto deadline = std::make_shared<QDeadlineTimer>(5000);
+        auto* wait = new QTimer(engine.get());
+        QObject::connect(wait, &QTimer::timeout, engine.get(), [&, deadline] {
+            if (!bot || bot->undelivered() == 0 || deadline->hasExpired())
+                QCoreApplication::exit(0);
+        });
+        wait->start(50);
+    });
     auto resumed = engine->resumeUnfinished();
     if (!resumed) {
         printError(resumed.error());
@@ -44,7 +108,13 @@ int serveCommand(const CommandContext& context)
     }
     for (const QString& problem : resumed->problems)
         printError(QStringLiteral("not resumed: %1").arg(problem));
-    std::printf("serving; resumed %lld run(s)\n", static_cast<long long>(resumed->resumed.size()));
+    if (bot)
+        if (auto started = bot->start(); !started) {
+            printError(started.error());
+            return Failed;
+        }
+    std::printf("serving; resumed %lld run(s)%s\n", static_cast<long long>(resumed->resumed.size()),
+                bot ? "; Telegram on" : "");
     std::fflush(stdout);
     const int code = QCoreApplication::exec();
     std::printf("stopped cleanly\n");

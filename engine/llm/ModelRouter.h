@@ -24,6 +24,7 @@ struct LlmSettings
     QString overrideKind = QStringLiteral("openai");
     QString overrideModel; // --llm-model
     QString apiKeyHandle;  // vault handle of the API key for the override endpoint
+    std::map<QString, QString> keySecrets; // provider kind → vault handle of its API key
     QString replayScript;  // the offline demo model: every profile replays this script
     bool stream = true;
 };

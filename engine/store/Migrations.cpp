@@ -72,8 +72,8 @@ const std::vector<Migration>& migrations()
              "by_whom TEXT NOT NULL, created_at INTEGER NOT NULL)",
              "CREATE TABLE server_values (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
              "CREATE TABLE run_chats (run_id TEXT PRIMARY KEY, chat_id INTEGER NOT NULL, "
-             "user_id INTEGER NOT NULL, progress_message_id INTEGER NOT NULL DEFAULT 0, "
-             "created_at INTEGER NOT NULL)",
+             "user_id INTEGER NOT NULL, language TEXT NOT NULL, "
+             "progress_message_id INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL)",
              "CREATE INDEX run_chats_chat ON run_chats(chat_id)",
              "CREATE INDEX ledger_project ON ledger(project_id)",
          }},

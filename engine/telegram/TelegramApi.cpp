@@ -1,5 +1,6 @@
 #include "telegram/TelegramApi.h"
 
+#include <QHttpMultiPart>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QTimer>
@@ -11,14 +12,48 @@ TelegramApi::TelegramApi(QUrl baseUrl, QByteArray token, QNetworkAccessManager* 
 {
 }
 
-void TelegramApi::call(const QString& method, const Json& params, Done done, int timeoutMs)
+QUrl TelegramApi::methodUrl(const QString& method) const
 {
     QUrl url = m_base;
     url.setPath(url.path() + QStringLiteral("/bot") + QString::fromUtf8(m_token) + QLatin1Char('/') + method);
-    QNetworkRequest request(url);
+    return url;
+}
+
+void TelegramApi::call(const QString& method, const Json& params, Done done, int timeoutMs)
+{
+    QNetworkRequest request(methodUrl(method));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     request.setTransferTimeout(timeoutMs);
-    QNetworkReply* reply = m_network->post(request, toBytes(params));
+    finish(m_network->post(request, toBytes(params)), method, done);
+}
+
+void TelegramApi::upload(const QString& method, const QList<QPair<QString, QString>>& fields,
+                         const QString& fileField, const QString& fileName, const QByteArray& content,
+                         Done done)
+{
+    auto* multipart = new QHttpMultiPart(QHttpMultiPart::FormDataType);
+    for (const auto& [name, value] : fields) {
+        QHttpPart part;
+        part.setHeader(QNetworkRequest::ContentDispositionHeader,
+                       QStringLiteral("form-data; name=\"%1\"").arg(name));
+        part.setBody(value.toUtf8());
+        multipart->append(part);
+    }
+    QHttpPart file;
+    file.setHeader(QNetworkRequest::ContentDispositionHeader,
+                   QStringLiteral("form-data; name=\"%1\"; filename=\"%2\"").arg(fileField, fileName));
+    file.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("text/markdown"));
+    file.setBody(content);
+    multipart->append(file);
+    QNetworkRequest request(methodUrl(method));
+    request.setTransferTimeout(60000);
+    QNetworkReply* reply = m_network->post(request, multipart);
+    multipart->setParent(reply); // freed with the reply
+    finish(reply, method, done);
+}
+
+void TelegramApi::finish(QNetworkReply* reply, const QString& method, const Done& done)
+{
     reply->setParent(this);
     connect(reply, &QNetworkReply::finished, this, [reply, method, done] {
         reply->deleteLater();

@@ -12,6 +12,7 @@
 #include <optional>
 
 class QNetworkAccessManager;
+class QNetworkReply;
 
 namespace orch {
 
@@ -33,10 +34,17 @@ public:
     // POSTs `params` as JSON to <base>/bot<token>/<method>; `done` gets "result" or an error.
     void call(const QString& method, const Json& params, Done done, int timeoutMs = 30000);
 
+    // POSTs multipart/form-data: `fields` as text parts plus one file (sendDocument).
+    void upload(const QString& method, const QList<QPair<QString, QString>>& fields,
+                const QString& fileField, const QString& fileName, const QByteArray& content, Done done);
+
     // Splits text into Telegram-sized messages (4096 characters), preferring line breaks.
     static QStringList splitMessage(const QString& text, int limit = 4096);
 
 private:
+    QUrl methodUrl(const QString& method) const;
+    void finish(QNetworkReply* reply, const QString& method, const Done& done);
+
     QUrl m_base;
     QByteArray m_token;
     QNetworkAccessManager* m_network;

@@ -1,0 +1,131 @@
+#include "config/ServerConfig.h"
+
+#include "config/SettingsReader.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+namespace orch {
+namespace {
+
+void readProviders(SettingsReader& in, LlmSettings& llm)
+{
+    llm.replayScript = in.path("replay_script", false);
+    const Json& providers = in.object("providers", llm.replayScript.isEmpty());
+    for (auto it = providers.begin(); it != providers.end(); ++it) {
+        const QString kind = toQ(it.key());
+        const QString at = QStringLiteral("providers.%1").arg(kind);
+        if (kind != QLatin1String("openai") && kind != QLatin1String("anthropic")) {
+            in.problem(at, QStringLiteral("unknown provider kind (openai, anthropic)"));
+            continue;
+        }
+        ProviderEndpoint endpoint;
+        endpoint.baseUrl = in.url(at + QStringLiteral(".base_url"), true);
+        endpoint.timeoutMs = in.integer(at + QStringLiteral(".timeout_ms"), false, endpoint.timeoutMs, 1);
+        endpoint.retry.maxAttempts =
+            in.integer(at + QStringLiteral(".attempts"), false, endpoint.retry.maxAttempts, 1);
+        llm.endpoints[kind] = endpoint;
+        const QString key = in.text(at + QStringLiteral(".api_key_secret"), false);
+        if (!key.isEmpty())
+            llm.keySecrets[kind] = key;
+    }
+    llm.stream = in.boolean("stream", false, true);
+}
+
+void readDeploy(SettingsReader& in, EngineOptions& engine)
+{
+    DeployServices& deploy = engine.tools.deploy;
+    deploy.settings.deployRoot = in.path("deploy.root", true);
+    deploy.settings.httpPort = in.integer("deploy.http_port", true, 0, 1, 65535);
+    deploy.settings.httpsPort = in.integer("deploy.https_port", true, 0, 1, 65535);
+    deploy.settings.caddyAdminPort = in.integer("deploy.caddy_admin_port", true, 0, 1, 65535);
+    deploy.servicePortFirst = in.integer("deploy.service_ports.first", true, 0, 1, 65535);
+    deploy.servicePortLast = in.integer("deploy.service_ports.last", true, 0, deploy.servicePortFirst, 65535);
+    deploy.settings.domainSuffix = in.text("deploy.domain_suffix", false, QStringLiteral("localhost"));
+    engine.tools.git.remoteUrlTemplate = in.text("git.remote_url", false);
+    engine.gitTokenHandle = in.text("git.token_secret", false);
+    engine.tools.git.remoteRoot = in.path("git.remotes_dir", false);
+    engine.tools.commands.allowed += in.textList("commands.allow");
+}
+
+std::optional<TelegramConfig> readTelegram(SettingsReader& in)
+{
+    if (!in.has("telegram"))
+        return std::nullopt;
+    TelegramConfig telegram;
+    telegram.apiBase = in.url("telegram.api_base", false, telegram.apiBase);
+    telegram.tokenSecret = in.text("telegram.token_secret", true);
+    for (qint64 id : in.idList("telegram.admins"))
+        telegram.admins.insert(id);
+    for (qint64 id : in.idList("telegram.users"))
+        telegram.users.insert(id);
+    if (telegram.admins.isEmpty())
+        in.problem("telegram.admins", QStringLiteral("at least one admin user id is required"));
+    telegram.progressIntervalMs =
+        in.integer("telegram.progress_interval_ms", false, telegram.progressIntervalMs, 1000);
+    telegram.longPollS = in.integer("telegram.long_poll_s", false, telegram.longPollS, 0, 50);
+    return telegram;
+}
+
+std::optional<RemoteApiConfig> readRemote(SettingsReader& in)
+{
+    if (!in.has("remote_api"))
+        return std::nullopt;
+    RemoteApiConfig remote;
+    const QString bind = in.text("remote_api.bind", false, QStringLiteral("127.0.0.1"));
+    if (!remote.bind.setAddress(bind))
+        in.problem("remote_api.bind", QStringLiteral("'%1' is not an IP address").arg(bind));
+    remote.port = quint16(in.integer("remote_api.port", true, 0, 1, 65535));
+    remote.tokenSecret = in.text("remote_api.token_secret", true);
+    remote.certificateFile = in.path("remote_api.certificate", false);
+    remote.privateKeyFile = in.path("remote_api.private_key", false);
+    if (remote.certificateFile.isEmpty() != remote.privateKeyFile.isEmpty())
+        in.problem("remote_api.private_key", QStringLiteral("TLS needs both certificate and private_key"));
+    remote.maxMessageBytes =
+        in.integer("remote_api.max_message_bytes", false, int(remote.maxMessageBytes), 1024);
+    return remote;
+}
+
+} // namespace
+
+Result<ServerConfig> ServerConfig::load(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error{QStringLiteral("cannot read the settings file %1").arg(path)};
+    const Json document = parseJson(file.readAll());
+    if (document.is_discarded() || !document.is_object())
+        return Error{QStringLiteral("%1: not a JSON object").arg(path)};
+    auto config = fromJson(document, QFileInfo(path).absolutePath());
+    if (!config)
+        return Error{QStringLiteral("%1:\n%2").arg(path, config.error())};
+    return config;
+}
+
+Result<ServerConfig> ServerConfig::fromJson(const Json& document, const QString& baseDir)
+{
+    SettingsReader in(document, baseDir);
+    ServerConfig config;
+    EngineOptions& engine = config.engine;
+    engine.databasePath = in.path("database", true);
+    engine.workspaceRoot = in.path("workspace_root", true);
+    engine.reportsDir = in.path("reports_dir", true);
+    engine.vaultKeyFile = in.path("vault_key_file", false);
+    engine.pricingFile = in.path("pricing_file", false);
+    if (in.has("budgets.global_usd"))
+        engine.budgets.global = in.number("budgets.global_usd", 0);
+    if (in.has("budgets.per_project_usd"))
+        engine.budgets.perProject = in.number("budgets.per_project_usd", 0);
+    readProviders(in, engine.llm);
+    readDeploy(in, engine);
+    config.telegram = readTelegram(in);
+    config.remote = readRemote(in);
+    config.digest.everyHours = in.integer("digest.every_hours", false, config.digest.everyHours, 0);
+    in.rejectUnknown();
+    if (!in.problems().isEmpty())
+        return Error{in.problems().join(QLatin1Char('\n'))};
+    return config;
+}
+
+} // namespace orch

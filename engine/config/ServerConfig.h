@@ -1,0 +1,52 @@
+#pragma once
+// The settings file of `orchestratord serve --config FILE` (JSON). Every problem is reported
+// at once, each naming its setting ("telegram.token_secret"); a missing required setting stops
+// start-up instead of falling back to a default. Relative paths are relative to the file.
+
+#include "Engine.h"
+
+#include <QHostAddress>
+#include <QSet>
+#include <QUrl>
+
+#include <optional>
+
+namespace orch {
+
+struct TelegramConfig
+{
+    QUrl apiBase = QUrl(QStringLiteral("https://api.telegram.org"));
+    QString tokenSecret; // vault handle of the bot token
+    QSet<qint64> admins; // may also top up budgets
+    QSet<qint64> users;
+    int progressIntervalMs = 1000; // at most one progress edit per chat in this time
+    int longPollS = 50;
+};
+
+struct RemoteApiConfig
+{
+    QHostAddress bind = QHostAddress::LocalHost;
+    quint16 port = 0;
+    QString tokenSecret; // vault handle of the clients' token
+    QString certificateFile; // both set: wss:// (TLS)
+    QString privateKeyFile;
+    qint64 maxMessageBytes = 4 * 1024 * 1024;
+};
+
+struct DigestConfig
+{
+    int everyHours = 24; // 0: no digest
+};
+
+struct ServerConfig
+{
+    EngineOptions engine;
+    std::optional<TelegramConfig> telegram;
+    std::optional<RemoteApiConfig> remote;
+    DigestConfig digest;
+
+    static Result<ServerConfig> load(const QString& path);
+    static Result<ServerConfig> fromJson(const Json& document, const QString& baseDir);
+};
+
+} // namespace orch

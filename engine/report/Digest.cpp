@@ -1,0 +1,90 @@
+#include "report/Digest.h"
+
+#include "money/Budgets.h"
+#include "money/Spend.h"
+#include "store/RunStore.h"
+
+#include <QDateTime>
+#include <QHash>
+
+namespace orch {
+namespace {
+
+QString money(double usd)
+{
+    return QStringLiteral("$%1").arg(usd, 0, 'f', 2);
+}
+
+QString when(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms).toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"));
+}
+
+} // namespace
+
+Result<QString> buildDigest(RunStore& store, Budgets& budgets, Spend& spend, qint64 sinceMs, qint64 nowMs)
+{
+    auto runs = store.runs();
+    if (!runs)
+        return Error{runs.error()};
+    QHash<QString, QString> names;
+    if (auto projects = store.projects())
+        for (const ProjectRecord& p : projects.value())
+            names.insert(p.id, p.name);
+    QStringList finished, failed, waiting, deployments;
+    QSet<QString> seenServices;
+    for (const RunRecord& run : runs.value()) { // newest first
+        const QString name = names.value(run.projectId, run.projectId);
+        const QString line = QStringLiteral("- %1 (`%2`): %3").arg(name, run.id.left(8), run.status)
+                             + (run.reason.isEmpty() ? QString() : QStringLiteral(" — ") + run.reason);
+        const bool recent = run.updatedAt >= sinceMs;
+        if (RunStatus::isWaiting(run.status))
+            waiting << line;
+        else if (recent && run.status == RunStatus::Completed)
+            finished << line;
+        else if (recent && RunStatus::isFinished(run.status))
+            failed << line;
+        auto checkpoint = store.lastCheckpoint(run.id);
+        if (!checkpoint || !checkpoint->state.contains("deployment"))
+            continue;
+        const Json& deployment = checkpoint->state["deployment"];
+        const QString url = toQ(stringOr(deployment, "url"));
+        if (url.isEmpty() || seenServices.contains(url))
+            continue;
+        seenServices.insert(url);
+        deployments << QStringLiteral("- %1 — version %2, %3").arg(url, toQ(stringOr(deployment, "version")),
+                                                                   deployment.value("healthy", false) ? QStringLiteral("healthy")
+                                                                                                      : QStringLiteral("NOT healthy"));
+    }
+    auto global = budgets.status(kGlobalScope);
+    if (!global)
+        return Error{global.error()};
+    auto recentSpend = spend.by(SpendBy::Project, sinceMs);
+    if (!recentSpend)
+        return Error{recentSpend.error()};
+    double spentSince = 0;
+    int unknownSince = 0;
+    for (const SpendRow& row : recentSpend.value()) {
+        spentSince += row.cost;
+        unknownSince += row.unknownCostCalls;
+    }
+
+    QString md = QStringLiteral("# Digest, %1 to %2\n\n").arg(when(sinceMs), when(nowMs));
+    auto section = [&md](const QString& title, const QStringList& lines) {
+        md += QStringLiteral("## %1 (%2)\n\n%3\n\n").arg(title).arg(lines.size())
+                  .arg(lines.isEmpty() ? QStringLiteral("None.") : lines.join(QLatin1Char('\n')));
+    };
+    section(QStringLiteral("Finished"), finished);
+    section(QStringLiteral("Failed or stopped"), failed);
+    section(QStringLiteral("Waiting"), waiting);
+    section(QStringLiteral("Deployments"), deployments);
+    md += QStringLiteral("## Money\n\n- Spent in this period: %1").arg(money(spentSince));
+    if (unknownSince > 0)
+        md += QStringLiteral(" plus %1 call(s) of unknown price").arg(unknownSince);
+    md += QStringLiteral("\n- Spent in total: %1\n").arg(money(global->spent));
+    md += global->limit ? QStringLiteral("- Budget: %1, left %2\n").arg(money(*global->limit), money(*global->remaining()))
+                        : QStringLiteral("- Budget: not limited\n");
+    return md;
+}
+
+} // namespace orch

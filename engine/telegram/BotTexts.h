@@ -1,0 +1,20 @@
+#pragma once
+// What the bot says, in English and Russian. The language follows the person's Telegram
+// language (language_code "ru…" → Russian, anything else → English).
+
+#include <QString>
+#include <QStringList>
+
+#include <utility>
+#include <vector>
+
+namespace orch::bot {
+
+QString languageOf(const QString& telegramLanguageCode);
+// The text for `key` in `language`, with %1… filled from `args`. Unknown keys return the key,
+// so a missing text shows up in tests instead of an empty message.
+QString text(const QString& language, const char* key, const QStringList& args = {});
+// (command, description) for setMyCommands.
+std::vector<std::pair<QString, QString>> commands(const QString& language);
+
+} // namespace orch::bot

@@ -1,0 +1,209 @@
+#include "telegram/RunNotifier.h"
+
+#include "Engine.h"
+#include "core/Log.h"
+#include "store/RunStore.h"
+#include "telegram/BotTexts.h"
+#include "telegram/TelegramOutbox.h"
+
+namespace orch {
+namespace {
+
+QString money(double usd)
+{
+    return QStringLiteral("$%1").arg(usd, 0, 'f', 4);
+}
+
+double knownCost(RunStore& store, const QString& runId)
+{
+    double cost = 0;
+    if (auto ledger = store.ledger(runId))
+        for (const LedgerEntry& entry : ledger.value())
+            cost += entry.cost.value_or(0.0);
+    return cost;
+}
+
+} // namespace
+
+RunNotifier::RunNotifier(Engine& engine, TelegramOutbox& outbox, int intervalMs, QObject* parent)
+    : QObject(parent), m_engine(engine), m_outbox(outbox), m_intervalMs(intervalMs),
+      m_links(engine.store().database())
+{
+    m_clock.start();
+    connect(&engine, &EngineApi::event, this, &RunNotifier::onEvent);
+}
+
+void RunNotifier::watch(const QString& runId, qint64 chatId, const QString& language, const QString& name)
+{
+    Progress* progress = progressFor(runId);
+    if (!progress)
+        return;
+    progress->name = name;
+    progress->shown = bot::text(language, "started", {name});
+    m_outbox.sendText(chatId, progress->shown, Json(), [this, runId, chatId](Json result, std::optional<TelegramError> error) {
+        if (error || !result.is_object())
+            return;
+        const qint64 messageId = result.value("message_id", qint64(0));
+        if (auto saved = m_links.setProgressMessage(runId, messageId); !saved)
+            log::get("telegram")->error("run {}: {}", runId, saved.error());
+        if (auto it = m_runs.find(runId); it != m_runs.end()) {
+            it->link.progressMessageId = messageId;
+            scheduleEdit(chatId); // steps that finished meanwhile
+        }
+    });
+}
+
+RunNotifier::Progress* RunNotifier::progressFor(const QString& runId)
+{
+    if (auto it = m_runs.find(runId); it != m_runs.end())
+        return &it.value();
+    auto link = m_links.forRun(runId);
+    if (!link || !link->has_value())
+        return nullptr; // not started from Telegram
+    Progress progress;
+    progress.link = link->value();
+    auto run = m_engine.store().run(runId);
+    auto project = run ? m_engine.store().project(run->projectId) : Result<ProjectRecord>(Error{run.error()});
+    progress.name = project ? project->name : runId.left(8);
+    progress.cost = knownCost(m_engine.store(), runId);
+    progress.step = run ? run->steps : 0;
+    return &m_runs.insert(runId, progress).value();
+}
+
+void RunNotifier::onEvent(const RunEvent& event)
+{
+    const bool interesting = event.kind == QLatin1String("step_finished") || event.kind == QLatin1String("ledger_entry")
+                             || event.kind == QLatin1String("question_asked") || event.kind == QLatin1String("budget_waiting")
+                             || event.kind == QLatin1String("run_finished");
+    if (!interesting)
+        return;
+    Progress* progress = progressFor(event.runId);
+    if (!progress)
+        return;
+    if (event.kind == QLatin1String("ledger_entry")) {
+        if (event.payload.contains("cost") && event.payload["cost"].is_number())
+            progress->cost += event.payload["cost"].get<double>();
+    } else if (event.kind == QLatin1String("step_finished")) {
+        progress->step = event.payload.value("step", progress->step);
+        const Json detail = event.payload.value("detail", Json::object());
+        progress->agent = toQ(detail.is_object() ? detail.value("next", stringOr(event.payload, "agent")) : std::string());
+        progress->recent << QStringLiteral("%1. %2 — %3").arg(progress->step).arg(toQ(stringOr(event.payload, "agent")),
+                                                                toQ(stringOr(event.payload, "outcome")));
+        while (progress->recent.size() > 5)
+            progress->recent.removeFirst();
+        scheduleEdit(progress->link.chatId);
+    } else if (event.kind == QLatin1String("question_asked")) {
+        sendQuestion(*progress, event.payload);
+    } else if (event.kind == QLatin1String("budget_waiting")) {
+        const Json buttons = {{"inline_keyboard",
+                               {{{{"text", "+$5"}, {"callback_data", "t:5"}},
+                                 {{"text", "+$20"}, {"callback_data", "t:20"}}}}}};
+        m_outbox.sendText(progress->link.chatId,
+                          bot::text(progress->link.language, "budget_waiting",
+                                    {progress->name, toQ(stringOr(event.payload, "reason"))}),
+                          buttons);
+    } else if (event.kind == QLatin1String("run_finished")) {
+        progress->final = true;
+        flushEdits(progress->link.chatId);
+        sendResult(*progress, event);
+        m_runs.remove(event.runId);
+    }
+}
+
+QString RunNotifier::progressText(const Progress& progress) const
+{
+    return bot::text(progress.link.language, "progress",
+                     {progress.name, QString::number(progress.step), progress.agent,
+                      progress.recent.join(QLatin1Char('\n')), money(progress.cost)});
+}
+
+void RunNotifier::scheduleEdit(qint64 chatId)
+{
+    const qint64 now = m_clock.elapsed();
+    const qint64 due = m_lastEdit.value(chatId, -m_intervalMs) + m_intervalMs;
+    if (now >= due)
+        return flushEdits(chatId);
+    QTimer*& timer = m_editTimers[chatId];
+    if (!timer) {
+        timer = new QTimer(this);
+        timer->setSingleShot(true);
+        connect(timer, &QTimer::timeout, this, [this, chatId] { flushEdits(chatId); });
+    }
+    if (!timer->isActive())
+        timer->start(int(due - now));
+}
+
+void RunNotifier::flushEdits(qint64 chatId)
+{
+    for (Progress& progress : m_runs) {
+        if (progress.link.chatId != chatId || progress.link.progressMessageId == 0 || progress.step == 0)
+            continue;
+        const QString text = progressText(progress);
+        if (text == progress.shown)
+            continue;
+        progress.shown = text;
+        m_lastEdit[chatId] = m_clock.elapsed();
+        m_outbox.send(chatId, QStringLiteral("editMessageText"),
+                      {{"chat_id", chatId}, {"message_id", progress.link.progressMessageId},
+                       {"text", toStd(TelegramApi::splitMessage(text).value(0))}});
+    }
+}
+
+void RunNotifier::sendQuestion(Progress& progress, const Json& question)
+{
+    const QString& language = progress.link.language;
+    const QString text = bot::text(language, "question",
+                                   {progress.agent.isEmpty() ? QStringLiteral("agent") : progress.agent,
+                                    progress.name, toQ(stringOr(question, "text"))});
+    Json rows = Json::array();
+    const std::string prefix = "a:" + toStd(progress.link.runId) + ":";
+    if (question.value("kind", std::string()) == "approval") {
+        rows.push_back({{{"text", toStd(bot::text(language, "approve"))}, {"callback_data", prefix + "approve"}},
+                        {{"text", toStd(bot::text(language, "reject"))}, {"callback_data", prefix + "reject"}}});
+    } else if (question.contains("options") && question["options"].is_array()) {
+        const Json& options = question["options"];
+        for (size_t i = 0; i < options.size() && i < 10; ++i)
+            if (options[i].is_string())
+                rows.push_back({{{"text", options[i].get<std::string>().substr(0, 60)},
+                                 {"callback_data", prefix + std::to_string(i)}}});
+    }
+    m_outbox.sendText(progress.link.chatId, text, rows.empty() ? Json() : Json{{"inline_keyboard", rows}});
+}
+
+QString RunNotifier::statusText(const RunRecord& run, const QString& language)
+{
+    auto project = m_engine.store().project(run.projectId);
+    QString text = bot::text(language, "status",
+                             {project ? project->name : run.projectId, run.status, run.currentAgent,
+                              QString::number(run.steps), money(knownCost(m_engine.store(), run.id))});
+    auto checkpoint = m_engine.store().lastCheckpoint(run.id);
+    if (checkpoint) {
+        const Json& state = checkpoint->state;
+        const QString url = toQ(stringOr(state.value("deployment", Json::object()), "url"));
+        const Json repo = state.value("repo", Json::object());
+        const QString remote = toQ(repo.is_object() ? repo.value("remote", repo.value("path", std::string())) : std::string());
+        if (!url.isEmpty())
+            text += QLatin1Char('\n') + bot::text(language, "status_url", {url});
+        if (!remote.isEmpty())
+            text += QLatin1Char('\n') + bot::text(language, "status_repo", {remote});
+        if (state.contains("deployment") && state["deployment"].is_object())
+            text += QLatin1Char('\n') + bot::text(language, "health",
+                                                  {state["deployment"].value("healthy", false) ? QStringLiteral("ok") : QStringLiteral("failed")});
+    }
+    return text;
+}
+
+void RunNotifier::sendResult(Progress& progress, const RunEvent& finished)
+{
+    const QString& language = progress.link.language;
+    const QString status = toQ(stringOr(finished.payload, "status"));
+    auto run = m_engine.store().run(progress.link.runId);
+    QString text = status == RunStatus::Completed
+                       ? bot::text(language, "finished_completed", {progress.name})
+                       : bot::text(language, "finished_other", {progress.name, status, toQ(stringOr(finished.payload, "reason"))});
+    if (run)
+        text += QStringLiteral("\n\n") + statusText(run.value(), language);
+    m_outbox.sendText(progress.link.chatId, text);
+}
+
+} // namespace orch

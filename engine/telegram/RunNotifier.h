@@ -1,0 +1,59 @@
+#pragma once
+// Tells a run's chat what the run does, from the engine's events: one progress message per
+// run, edited as steps finish (at most once per interval per chat), questions with buttons,
+// budget stops with top-up buttons, and the result (URL, repository, cost) at the end.
+
+#include "store/Records.h"
+#include "telegram/ChatLinks.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QObject>
+#include <QTimer>
+
+namespace orch {
+
+class Engine;
+class TelegramOutbox;
+
+class RunNotifier : public QObject
+{
+    Q_OBJECT
+public:
+    RunNotifier(Engine& engine, TelegramOutbox& outbox, int intervalMs, QObject* parent);
+
+    // A run just started from `chatId`: sends its progress message.
+    void watch(const QString& runId, qint64 chatId, const QString& language, const QString& name);
+    QString statusText(const RunRecord& run, const QString& language);
+
+private:
+    struct Progress
+    {
+        ChatLink link;
+        QString name;
+        double cost = 0;
+        int step = 0;
+        QString agent;
+        QStringList recent; // the last steps, newest last
+        QString shown;      // the text the message has now
+        bool final = false;
+    };
+    void onEvent(const RunEvent& event);
+    Progress* progressFor(const QString& runId);
+    QString progressText(const Progress& progress) const;
+    void scheduleEdit(qint64 chatId);
+    void flushEdits(qint64 chatId);
+    void sendQuestion(Progress& progress, const Json& question);
+    void sendResult(Progress& progress, const RunEvent& finished);
+
+    Engine& m_engine;
+    TelegramOutbox& m_outbox;
+    int m_intervalMs;
+    ChatLinks m_links;
+    QHash<QString, Progress> m_runs;
+    QHash<qint64, qint64> m_lastEdit;  // chat → when its last edit went out (ms)
+    QHash<qint64, QTimer*> m_editTimers;
+    QElapsedTimer m_clock;
+};
+
+} // namespace orch

@@ -1,0 +1,404 @@
+#include "telegram/TelegramBot.h"
+
+#include "Engine.h"
+#include "core/Log.h"
+#include "report/Digest.h"
+#include "store/RunStore.h"
+#include "store/ServerValues.h"
+#include "telegram/BotTexts.h"
+#include "telegram/RunNotifier.h"
+#include "telegram/TelegramOutbox.h"
+#include "telegram/TelegramPoller.h"
+
+#include <QDateTime>
+
+namespace orch {
+namespace {
+const QString kOffsetKey = QStringLiteral("telegram.offset");
+const QString kDigestKey = QStringLiteral("digest.last");
+
+QString money(double usd)
+{
+    return QStringLiteral("$%1").arg(usd, 0, 'f', 2);
+}
+} // namespace
+
+TelegramBot::TelegramBot(Engine& engine, const TelegramConfig& config, const QByteArray& token,
+                         QNetworkAccessManager* network, QObject* parent)
+    : QObject(parent), m_engine(engine), m_config(config),
+      m_api(new TelegramApi(config.apiBase, token, network, this)),
+      m_outbox(new TelegramOutbox(m_api, {}, this)),
+      m_notifier(new RunNotifier(engine, *m_outbox, config.progressIntervalMs, this)),
+      m_links(engine.store().database()),
+      m_values(std::make_unique<ServerValues>(engine.store().database()))
+{
+    m_digestTimer.setInterval(60 * 1000);
+    connect(&m_digestTimer, &QTimer::timeout, this, &TelegramBot::checkDigest);
+}
+
+TelegramBot::~TelegramBot() = default;
+
+Result<void> TelegramBot::start()
+{
+    auto saved = m_values->get(kOffsetKey);
+    if (!saved)
+        return Error{saved.error()};
+    const qint64 offset = saved->value_or(QStringLiteral("0")).toLongLong();
+    for (const QString& language : {QStringLiteral("en"), QStringLiteral("ru")}) {
+        Json list = Json::array();
+        for (const auto& [command, description] : bot::commands(language))
+            list.push_back({{"command", toStd(command)}, {"description", toStd(description)}});
+        Json params = {{"commands", list}};
+        if (language == QLatin1String("ru"))
+            params["language_code"] = "ru";
+        m_outbox->send(0, QStringLiteral("setMyCommands"), params);
+    }
+    auto saveOffset = [this](qint64 next) {
+        if (auto ok = m_values->set(kOffsetKey, QString::number(next)); !ok)
+            log::get("telegram")->error("cannot save the update offset: {}", ok.error());
+    };
+    TelegramPoller::Settings settings;
+    settings.longPollS = m_config.longPollS;
+    m_poller = new TelegramPoller(m_api, offset, saveOffset, settings, this);
+    connect(m_poller, &TelegramPoller::updateReceived, this, &TelegramBot::handleUpdate);
+    connect(m_poller, &TelegramPoller::pollFailed, this, [](const QString& reason, int retryMs) {
+        log::get("telegram")->warn("{}; polling again in {} ms", reason, retryMs);
+    });
+    m_poller->start();
+    if (m_digestEveryHours > 0)
+        m_digestTimer.start();
+    log::get("telegram")->info("polling {} from offset {}", m_config.apiBase.host(), offset);
+    return {};
+}
+
+void TelegramBot::stop()
+{
+    if (m_poller)
+        m_poller->stop();
+    m_digestTimer.stop();
+}
+
+int TelegramBot::undelivered() const
+{
+    return m_outbox->pending();
+}
+
+void TelegramBot::setDigestEveryHours(int hours)
+{
+    m_digestEveryHours = hours;
+    if (hours <= 0)
+        m_digestTimer.stop();
+}
+
+void TelegramBot::handleUpdate(const Json& update)
+{
+    const bool isButton = update.contains("callback_query");
+    const Json& body = isButton ? update["callback_query"] : update.value("message", Json::object());
+    const Json from = body.value("from", Json::object());
+    Sender sender;
+    sender.userId = from.value("id", qint64(0));
+    sender.chatId = isButton ? body.value("message", Json::object()).value("chat", Json::object()).value("id", qint64(0))
+                             : body.value("chat", Json::object()).value("id", qint64(0));
+    sender.language = bot::languageOf(toQ(from.value("language_code", std::string())));
+    sender.admin = m_config.admins.contains(sender.userId);
+    if (isButton)
+        m_outbox->send(sender.chatId, QStringLiteral("answerCallbackQuery"),
+                       {{"callback_query_id", body.value("id", std::string())}});
+    if (sender.chatId == 0) {
+        emit updateHandled(update.value("update_id", qint64(0)));
+        return; // an update kind the bot does not use
+    }
+    if (!sender.admin && !m_config.users.contains(sender.userId)) {
+        log::get("telegram")->warn("refused user {} in chat {}", sender.userId, sender.chatId);
+        if (!m_refused.contains(sender.userId)) {
+            m_refused.insert(sender.userId);
+            reply(sender, bot::text(sender.language, "refused", {QString::number(sender.userId)}));
+        }
+    } else if (isButton) {
+        handleButton(sender, toQ(body.value("data", std::string())));
+    } else if (body.contains("text") && body["text"].is_string()) {
+        handleText(sender, toQ(body["text"].get<std::string>()).trimmed());
+    }
+    emit updateHandled(update.value("update_id", qint64(0)));
+}
+
+void TelegramBot::handleText(const Sender& from, const QString& text)
+{
+    if (text.startsWith(QLatin1Char('/'))) {
+        const qsizetype space = text.indexOf(QLatin1Char(' '));
+        QString command = text.mid(1, space < 0 ? -1 : space - 1);
+        command = command.section(QLatin1Char('@'), 0, 0).toLower(); // "/new@my_bot"
+        return handleCommand(from, command, space < 0 ? QString() : text.mid(space + 1).trimmed());
+    }
+    // A pending question takes the message as its answer; otherwise it describes a project.
+    if (auto waiting = unfinishedRunOf(from.chatId, RunStatus::WaitingHuman))
+        return answerRun(from, waiting->id, text);
+    startProject(from, text, false);
+}
+
+void TelegramBot::handleCommand(const Sender& from, const QString& command, const QString& argument)
+{
+    if (command == QLatin1String("start") || command == QLatin1String("help")) {
+        const Json menu = {{"inline_keyboard",
+                            {{{{"text", "/projects"}, {"callback_data", "cmd:projects"}},
+                              {{"text", "/status"}, {"callback_data", "cmd:status"}},
+                              {{"text", "/balance"}, {"callback_data", "cmd:balance"}}}}}};
+        reply(from, bot::text(from.language, "help"), menu);
+    } else if (command == QLatin1String("new")) {
+        if (argument.isEmpty())
+            reply(from, bot::text(from.language, "need_description"));
+        else
+            startProject(from, argument, false);
+    } else if (command == QLatin1String("projects")) {
+        showProjects(from);
+    } else if (command == QLatin1String("status")) {
+        showStatus(from, argument);
+    } else if (command == QLatin1String("report")) {
+        sendReport(from, argument);
+    } else if (command == QLatin1String("balance")) {
+        showBalance(from);
+    } else if (command == QLatin1String("topup")) {
+        topUp(from, argument);
+    } else if (command == QLatin1String("cancel")) {
+        cancelRun(from, argument);
+    } else if (command == QLatin1String("digest") && from.admin) {
+        sendDigest();
+    } else {
+        reply(from, bot::text(from.language, "help"));
+    }
+}
+
+void TelegramBot::handleButton(const Sender& from, const QString& data)
+{
+    const QStringList parts = data.split(QLatin1Char(':'));
+    const QString kind = parts.value(0);
+    if (kind == QLatin1String("a") && parts.size() == 3) {
+        // "a:<run>:<option index>" — the text comes from the run's own question.
+        auto checkpoint = m_engine.store().lastCheckpoint(parts[1]);
+        const Json question = checkpoint ? checkpoint->state.value("question", Json()) : Json();
+        const QString choice = parts[2];
+        if (choice == QLatin1String("approve") || choice == QLatin1String("reject"))
+            return answerRun(from, parts[1], choice);
+        const Json options = question.is_object() ? question.value("options", Json::array()) : Json::array();
+        const size_t index = choice.toULongLong();
+        if (!options.is_array() || index >= options.size() || !options[index].is_string())
+            return reply(from, bot::text(from.language, "not_waiting"));
+        return answerRun(from, parts[1], toQ(options[index].get<std::string>()));
+    }
+    if (kind == QLatin1String("t") && parts.size() == 2)
+        return topUp(from, parts[1]);
+    if (kind == QLatin1String("new")) {
+        const QString held = m_heldDescriptions.take(from.chatId);
+        if (!held.isEmpty())
+            startProject(from, held, true);
+        return;
+    }
+    if (kind == QLatin1String("cmd") && parts.size() == 2)
+        return handleCommand(from, parts[1], {});
+}
+
+std::optional<RunRecord> TelegramBot::unfinishedRunOf(qint64 chatId, const QString& status)
+{
+    auto links = m_links.forChat(chatId);
+    if (!links)
+        return std::nullopt;
+    for (const ChatLink& link : links.value()) {
+        auto run = m_engine.store().run(link.runId);
+        if (!run || RunStatus::isFinished(run->status))
+            continue;
+        if (status.isEmpty() || run->status == status)
+            return run.value();
+    }
+    return std::nullopt;
+}
+
+void TelegramBot::startProject(const Sender& from, const QString& description, bool evenIfBusy)
+{
+    // The chat lock: a second message while a project runs does not start another by accident.
+    if (!evenIfBusy) {
+        if (auto busy = unfinishedRunOf(from.chatId)) {
+            auto project = m_engine.store().project(busy->projectId);
+            m_heldDescriptions.insert(from.chatId, description);
+            const Json button = {{"inline_keyboard",
+                                  {{{{"text", toStd(bot::text(from.language, "start_another"))},
+                                     {"callback_data", "new"}}}}}};
+            return reply(from, bot::text(from.language, "busy", {project ? project->name : busy->projectId}), button);
+        }
+    }
+    auto runId = m_engine.startRun(description, QString());
+    if (!runId)
+        return reply(from, bot::text(from.language, "error", {runId.error()}));
+    if (auto linked = m_links.link({runId.value(), from.chatId, from.userId, from.language, 0}); !linked)
+        log::get("telegram")->error("run {}: cannot link it to chat {}: {}", runId.value(), from.chatId, linked.error());
+    m_notifier->watch(runId.value(), from.chatId, from.language, description.simplified().left(60));
+}
+
+void TelegramBot::answerRun(const Sender& from, const QString& runId, const QString& answer)
+{
+    if (auto answered = m_engine.answer(runId, answer); !answered)
+        return reply(from, bot::text(from.language, "not_waiting"));
+    reply(from, bot::text(from.language, "answered", {answer}));
+}
+
+Result<RunRecord> TelegramBot::runFor(const Sender& from, const QString& which)
+{
+    auto runs = m_engine.store().runs(); // newest first
+    if (!runs)
+        return Error{runs.error()};
+    if (!which.isEmpty()) {
+        auto projects = m_engine.store().projects();
+        if (!projects)
+            return Error{projects.error()};
+        for (const ProjectRecord& project : projects.value()) {
+            if (!project.name.contains(which, Qt::CaseInsensitive) && !project.id.startsWith(which))
+                continue;
+            for (const RunRecord& run : runs.value())
+                if (run.projectId == project.id)
+                    return run;
+        }
+        return Error{bot::text(from.language, "not_found", {which})};
+    }
+    auto links = m_links.forChat(from.chatId);
+    if (links && !links->empty())
+        return m_engine.store().run(links->front().runId);
+    if (!runs->empty())
+        return runs->front();
+    return Error{bot::text(from.language, "no_projects")};
+}
+
+void TelegramBot::showProjects(const Sender& from)
+{
+    auto projects = m_engine.store().projects();
+    auto runs = m_engine.store().runs();
+    if (!projects || !runs)
+        return reply(from, bot::text(from.language, "error", {projects.error() + runs.error()}));
+    if (projects->empty())
+        return reply(from, bot::text(from.language, "no_projects"));
+    QStringList lines{bot::text(from.language, "projects")};
+    for (size_t i = 0; i < projects->size() && i < 15; ++i) {
+        const ProjectRecord& project = projects.value()[i];
+        QString status = QStringLiteral("—");
+        for (const RunRecord& run : runs.value())
+            if (run.projectId == project.id) {
+                status = run.status;
+                break;
+            }
+        lines << QStringLiteral("• %1 — %2 (%3)").arg(project.name, status, project.id.left(8));
+    }
+    reply(from, lines.join(QLatin1Char('\n')));
+}
+
+void TelegramBot::showStatus(const Sender& from, const QString& which)
+{
+    auto run = runFor(from, which);
+    if (!run)
+        return reply(from, run.error());
+    reply(from, m_notifier->statusText(run.value(), from.language));
+}
+
+void TelegramBot::sendReport(const Sender& from, const QString& which)
+{
+    auto run = runFor(from, which);
+    if (!run)
+        return reply(from, run.error());
+    auto project = m_engine.store().project(run->projectId);
+    const QString name = project ? project->name : run->projectId;
+    auto report = m_engine.report(run->id);
+    if (!report)
+        return reply(from, bot::text(from.language, "no_report", {name, run->status}));
+    m_outbox->sendDocument(from.chatId, QStringLiteral("report-%1.md").arg(run->id.left(8)), report->toUtf8(),
+                           bot::text(from.language, "report_caption", {name}));
+}
+
+void TelegramBot::showBalance(const Sender& from)
+{
+    auto balances = m_engine.balances();
+    if (!balances)
+        return reply(from, bot::text(from.language, "error", {balances.error()}));
+    const BudgetStatus& global = balances->global;
+    const QString today = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM-dd"));
+    double spentToday = 0;
+    for (const SpendRow& day : balances->byDay)
+        if (day.key == today)
+            spentToday = day.cost;
+    const QString unlimited = bot::text(from.language, "unlimited");
+    QString text = bot::text(from.language, "balance",
+                             {money(global.spent), global.limit ? money(*global.limit) : unlimited,
+                              global.limit ? money(*global.remaining()) : unlimited, money(spentToday)});
+    if (global.unknownCostCalls > 0)
+        text += QLatin1Char('\n') + bot::text(from.language, "unknown_cost", {QString::number(global.unknownCostCalls)});
+    for (const SpendRow& project : balances->byProject)
+        text += QStringLiteral("\n• %1: %2").arg(project.label, money(project.cost));
+    reply(from, text);
+}
+
+void TelegramBot::topUp(const Sender& from, const QString& amountText)
+{
+    if (!from.admin)
+        return reply(from, bot::text(from.language, "admins_only"));
+    bool ok = false;
+    const double amount = QString(amountText).remove(QLatin1Char('$')).toDouble(&ok);
+    if (!ok || amount <= 0)
+        return reply(from, bot::text(from.language, "topup_usage"));
+    auto waitingBefore = m_engine.store().runs({RunStatus::WaitingBudget});
+    auto status = m_engine.topUp(kGlobalScope, amount, QStringLiteral("telegram:%1").arg(from.userId));
+    if (!status)
+        return reply(from, bot::text(from.language, "error", {status.error()}));
+    auto waitingAfter = m_engine.store().runs({RunStatus::WaitingBudget});
+    const qsizetype resumed = waitingBefore && waitingAfter ? qsizetype(waitingBefore->size() - waitingAfter->size()) : 0;
+    reply(from, bot::text(from.language, "topped_up",
+                          {money(amount), status->limit ? money(*status->remaining()) : bot::text(from.language, "unlimited"),
+                           QString::number(resumed)}));
+}
+
+void TelegramBot::cancelRun(const Sender& from, const QString& which)
+{
+    std::optional<RunRecord> run;
+    if (which.isEmpty()) {
+        run = unfinishedRunOf(from.chatId);
+    } else if (auto found = runFor(from, which); found && !RunStatus::isFinished(found->status)) {
+        run = found.value();
+    }
+    if (!run)
+        return reply(from, bot::text(from.language, "nothing_to_cancel"));
+    if (auto cancelled = m_engine.cancel(run->id); !cancelled)
+        return reply(from, bot::text(from.language, "error", {cancelled.error()}));
+    auto project = m_engine.store().project(run->projectId);
+    reply(from, bot::text(from.language, "cancelled", {project ? project->name : run->projectId}));
+}
+
+void TelegramBot::reply(const Sender& to, const QString& text, const Json& markup)
+{
+    m_outbox->sendText(to.chatId, text, markup);
+}
+
+void TelegramBot::checkDigest()
+{
+    auto last = m_values->get(kDigestKey);
+    if (!last)
+        return;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (!last->has_value()) { // first start: the first digest comes one period from now
+        (void)m_values->set(kDigestKey, QString::number(now));
+        return;
+    }
+    if (now - last->value().toLongLong() >= qint64(m_digestEveryHours) * 3600 * 1000)
+        sendDigest();
+}
+
+void TelegramBot::sendDigest()
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    auto last = m_values->get(kDigestKey);
+    const qint64 since = last && last->has_value() ? last->value().toLongLong() : now - 24 * 3600 * 1000LL;
+    auto digest = buildDigest(m_engine.store(), m_engine.budgets(), m_engine.spend(), since, now);
+    if (!digest) {
+        log::get("telegram")->error("digest: {}", digest.error());
+        return;
+    }
+    (void)m_values->set(kDigestKey, QString::number(now));
+    for (qint64 admin : std::as_const(m_config.admins)) // an admin's private chat has their id
+        m_outbox->sendText(admin, digest.value());
+}
+
+} // namespace orch

@@ -1,0 +1,88 @@
+#pragma once
+// The Telegram face of the server: reads updates by long polling, lets only allow-listed
+// users command (anyone else gets one refusal showing their id), turns commands, plain
+// messages and button presses into engine requests, and answers in the person's language.
+// Each update's offset is saved right after it was handled, so a restart neither repeats
+// nor skips one. What runs report back (progress, questions, results) is RunNotifier's job.
+
+#include "config/ServerConfig.h"
+#include "telegram/ChatLinks.h"
+
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+
+class QNetworkAccessManager;
+
+namespace orch {
+
+class Engine;
+class RunNotifier;
+class ServerValues;
+class TelegramApi;
+class TelegramOutbox;
+class TelegramPoller;
+
+class TelegramBot : public QObject
+{
+    Q_OBJECT
+public:
+    TelegramBot(Engine& engine, const TelegramConfig& config, const QByteArray& token,
+                QNetworkAccessManager* network, QObject* parent);
+    ~TelegramBot() override;
+
+    // Registers the command menus (English and Russian) and starts polling.
+    Result<void> start();
+    void stop();
+    // Sends the digest to every admin now and remembers when.
+    void sendDigest();
+    void setDigestEveryHours(int hours);
+    // Messages not yet delivered (shutdown waits a little for them).
+    int undelivered() const;
+
+signals:
+    void updateHandled(qint64 updateId);
+
+private:
+    struct Sender
+    {
+        qint64 userId = 0;
+        qint64 chatId = 0;
+        QString language;
+        bool admin = false;
+    };
+    void handleUpdate(const Json& update);
+    void handleText(const Sender& from, const QString& text);
+    void handleCommand(const Sender& from, const QString& command, const QString& argument);
+    void handleButton(const Sender& from, const QString& data);
+    void startProject(const Sender& from, const QString& description, bool evenIfBusy);
+    void answerRun(const Sender& from, const QString& runId, const QString& answer);
+    void showProjects(const Sender& from);
+    void showStatus(const Sender& from, const QString& which);
+    void sendReport(const Sender& from, const QString& which);
+    void showBalance(const Sender& from);
+    void topUp(const Sender& from, const QString& amount);
+    void cancelRun(const Sender& from, const QString& which);
+    // The run a command means: a project matching `which` (name or id prefix), else the
+    // chat's newest run.
+    Result<RunRecord> runFor(const Sender& from, const QString& which);
+    std::optional<RunRecord> unfinishedRunOf(qint64 chatId, const QString& status = {});
+    void reply(const Sender& to, const QString& text, const Json& markup = Json());
+    void checkDigest();
+
+    Engine& m_engine;
+    TelegramConfig m_config;
+    TelegramApi* m_api;
+    TelegramOutbox* m_outbox;
+    TelegramPoller* m_poller = nullptr;
+    RunNotifier* m_notifier;
+    ChatLinks m_links;
+    std::unique_ptr<ServerValues> m_values;
+    QSet<qint64> m_refused;                   // told once per start
+    QHash<qint64, QString> m_heldDescriptions; // chat → a description waiting for "start anyway"
+    QTimer m_digestTimer;
+    int m_digestEveryHours = 24;
+};
+
+} // namespace orch

@@ -1,0 +1,195 @@
+// The Telegram bot in-process against the local Bot API stand-in and the fake model: the
+// allow-list, the chat lock, questions with buttons, budget stops with top-up buttons,
+// reports as documents, and delivery through 429 and 502 answers.
+
+#include "FakeTelegramServer.h"
+#include "ScriptedModel.h"
+#include "TestGraphs.h"
+#include "graph/GraphCatalog.h"
+#include "store/RunStore.h"
+#include "telegram/TelegramBot.h"
+
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace orch;
+using namespace orch::test;
+
+namespace {
+constexpr qint64 kAdmin = 111;
+constexpr qint64 kUser = 222;
+constexpr qint64 kStranger = 999;
+
+bool anyContains(const QList<BotCall>& calls, const QString& needle)
+{
+    for (const BotCall& call : calls)
+        if (toQ(call.params.value("text", std::string())).contains(needle)
+            || toQ(call.params.value("caption", std::string())).contains(needle))
+            return true;
+    return false;
+}
+} // namespace
+
+class TestTelegramBot : public QObject
+{
+    Q_OBJECT
+
+    FakeLlmServer m_model;
+    ScriptedModel m_script;
+    std::unique_ptr<FakeTelegramServer> m_telegram;
+    std::unique_ptr<TestEngine> m_engine;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<TelegramBot> m_bot;
+
+    void startBot(const TestEngine::Adjust& adjust = {})
+    {
+        m_telegram = std::make_unique<FakeTelegramServer>("123:secret-token");
+        QVERIFY(m_telegram->listen());
+        m_engine = std::make_unique<TestEngine>(m_model, false, 2, 5000, adjust);
+        QVERIFY(m_engine->engine);
+        TelegramConfig config;
+        config.apiBase = m_telegram->baseUrl();
+        config.admins = {kAdmin};
+        config.users = {kUser};
+        config.longPollS = 1;
+        m_network = std::make_unique<QNetworkAccessManager>();
+        m_bot = std::make_unique<TelegramBot>(*m_engine->engine, config, "123:secret-token", m_network.get(), nullptr);
+        m_bot->setDigestEveryHours(0);
+        QVERIFY(m_bot->start().ok());
+        QTRY_COMPARE(m_telegram->calls("setMyCommands").size(), 2);
+    }
+    // Makes `graph` the version new runs use.
+    void useGraph(const Json& graph) { QVERIFY(m_engine->engine->graphs().save(graph).ok()); }
+
+private slots:
+    void initTestCase() { QVERIFY(m_model.listen()); }
+    void init()
+    {
+        m_script = ScriptedModel();
+        m_model.reset();
+        m_model.setHandler(m_script.handler());
+    }
+    void cleanup()
+    {
+        m_bot.reset();
+        m_network.reset();
+        m_engine.reset();
+        m_telegram.reset();
+    }
+
+    void commandsAreRegisteredInBothLanguages()
+    {
+        startBot();
+        const auto calls = m_telegram->calls("setMyCommands");
+        QVERIFY(!calls[0].params.contains("language_code"));
+        QCOMPARE(calls[1].params["language_code"], "ru");
+        QCOMPARE(calls[0].params["commands"].size(), size_t(8));
+        QVERIFY(toQ(calls[1].params["commands"][1]["description"]).contains(QStringLiteral("проект")));
+    }
+
+    void strangersAreRefusedOnceAndNothingRuns()
+    {
+        startBot();
+        m_telegram->pushText(kStranger, "/new something");
+        m_telegram->pushText(kStranger, "please");
+        QTRY_COMPARE(m_telegram->confirmedOffset(), qint64(1002));
+        QTest::qWait(100);
+        const auto messages = m_telegram->messagesTo(kStranger);
+        QCOMPARE(messages.size(), 1);
+        QVERIFY(anyContains(messages, "999"));
+        QCOMPARE(m_engine->engine->store().projects().value().size(), size_t(0));
+        // The bot token never appears in what the engine recorded.
+        QVERIFY(!m_telegram->tokensSeen().isEmpty());
+    }
+
+    void questionButtonsAnswerTheRunAndTheResultArrives()
+    {
+        startBot();
+        useGraph(testGraph("a", {testAgent("a", {{"tools", {"ask_human"}}, {"handoffs", {"b"}}}),
+                                 testAgent("b", {{"terminal", true}})},
+                           {{{"from", "a"}, {"to", "b"}, {"when", "always"}}}));
+        m_script.script("a", {FakeReply::openAiToolCalls({toolCall("ask_human", {{"question", "Which city?"}, {"options", {"Tokyo", "Paris"}}})}),
+                              FakeReply::openAiText("noted")});
+        m_script.script("b", {FakeReply::openAiText("built")});
+        m_telegram->pushText(kUser, "/new a clock", "ru");
+        QTRY_VERIFY(anyContains(m_telegram->messagesTo(kUser), "Which city?"));
+        auto messages = m_telegram->messagesTo(kUser);
+        QVERIFY(anyContains(messages, QStringLiteral("Проект «a clock» начат")));
+        const BotCall question = messages.last();
+        const Json keyboard = question.params["reply_markup"]["inline_keyboard"];
+        QCOMPARE(keyboard.size(), size_t(2));
+        QCOMPARE(keyboard[1][0]["text"], "Paris");
+        m_telegram->pushButton(kUser, question.messageId, toQ(keyboard[1][0]["callback_data"]));
+        QTRY_VERIFY(anyContains(m_telegram->messagesTo(kUser), QStringLiteral("готов")));
+        QCOMPARE(m_telegram->calls("answerCallbackQuery").size(), 1);
+        const auto runs = m_engine->engine->store().runs().value();
+        QCOMPARE(runs.size(), size_t(1));
+        QCOMPARE(runs[0].status, RunStatus::Completed);
+        bool answeredParis = false;
+        for (const auto& step : m_engine->engine->store().steps(runs[0].id).value())
+            answeredParis |= step.kind == "human" && step.detail["answer"] == "Paris";
+        QVERIFY(answeredParis);
+        QTRY_VERIFY(!m_telegram->calls("editMessageText").isEmpty());
+    }
+
+    void aSecondMessageDoesNotStartASecondRun()
+    {
+        startBot();
+        useGraph(testGraph("a", {testAgent("a", {{"tools", {"ask_human"}}, {"terminal", true}})}, Json::array()));
+        m_script.script("a", {FakeReply::openAiToolCalls({toolCall("ask_human", {{"question", "Sure?"}})})});
+        m_telegram->pushText(kAdmin, "/new first");
+        m_telegram->pushText(kAdmin, "/new second");
+        QTRY_VERIFY(anyContains(m_telegram->messagesTo(kAdmin), "still running"));
+        QCOMPARE(m_engine->engine->store().projects().value().size(), size_t(1));
+        const BotCall busy = m_telegram->messagesTo(kAdmin).last();
+        QCOMPARE(busy.params["reply_markup"]["inline_keyboard"][0][0]["callback_data"], "new");
+        m_telegram->pushButton(kAdmin, busy.messageId, "new");
+        QTRY_COMPARE(m_engine->engine->store().projects().value().size(), size_t(2));
+    }
+
+    void budgetStopOffersTopUpButtonsForAdmins()
+    {
+        startBot([](EngineOptions& o) { o.budgets.global = 0.3; });
+        Json graph = chainGraph(2);
+        graph["models"]["default"]["model"] = "gpt-4o";
+        useGraph(graph);
+        m_model.setHandler([](const RecordedRequest&) { return FakeReply::openAiText("ok", 100000, 10000); });
+        m_telegram->pushText(kAdmin, "/new priced");
+        QTRY_VERIFY(anyContains(m_telegram->messagesTo(kAdmin), "paused"));
+        const BotCall paused = m_telegram->messagesTo(kAdmin).last();
+        QCOMPARE(paused.params["reply_markup"]["inline_keyboard"][0][0]["callback_data"], "t:5");
+        m_telegram->pushText(kUser, "/topup 5");
+        QTRY_VERIFY(anyContains(m_telegram->messagesTo(kUser), "Only admins"));
+        m_telegram->pushText(kAdmin, "/balance");
+        QTRY_VERIFY(anyContains(m_telegram->messagesTo(kAdmin), "Spent: $0.35"));
+        m_telegram->pushButton(kAdmin, paused.messageId, "t:5");
+        QTRY_VERIFY(anyContains(m_telegram->messagesTo(kAdmin), "Runs resumed: 1"));
+        QTRY_VERIFY(anyContains(m_telegram->messagesTo(kAdmin), "is done"));
+    }
+
+    void reportsGoOutAsDocumentsThroughRateLimitsAndOutages()
+    {
+        startBot();
+        useGraph(chainGraph(1));
+        m_script.setFallback([](const QString&, const Json&) { return FakeReply::openAiText("done"); });
+        m_telegram->pushText(kAdmin, "/new small");
+        QTRY_VERIFY(anyContains(m_telegram->messagesTo(kAdmin), "is done"));
+        QTRY_VERIFY(!m_engine->engine->store().report(m_engine->engine->store().runs().value()[0].id).value().first.isEmpty());
+        m_telegram->failNext("sendDocument", 429, 1, 1);
+        m_telegram->failNext("sendDocument", 502, 1);
+        m_telegram->pushText(kAdmin, "/report small");
+        QTRY_VERIFY_WITH_TIMEOUT(!m_telegram->calls("sendDocument").isEmpty(), 10000);
+        const BotCall document = m_telegram->calls("sendDocument").first();
+        QVERIFY(document.fileName.endsWith(".md"));
+        QVERIFY(document.document.startsWith("# "));
+        QCOMPARE(document.params["chat_id"], kAdmin);
+        m_telegram->pushText(kAdmin, "/status");
+        QTRY_VERIFY(anyContains(m_telegram->messagesTo(kAdmin), "Status: completed"));
+        m_telegram->pushText(kAdmin, "/projects");
+        QTRY_VERIFY(anyContains(m_telegram->messagesTo(kAdmin), "• small — completed"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTelegramBot)
+#include "tst_telegram_bot.moc"

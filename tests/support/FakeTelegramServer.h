@@ -1,0 +1,90 @@
+#pragma once
+// A local stand-in for the Telegram Bot API over real HTTP/1.1 on 127.0.0.1: getUpdates long
+// polling with offsets, sendMessage, editMessageText, answerCallbackQuery, setMyCommands,
+// sendDocument (multipart) and getMe. Tests push updates as users would and read what the bot
+// sent; faults (429 with retry_after, 502) can be queued per method.
+
+#include "core/Json.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QTcpServer>
+#include <QUrl>
+
+#include <deque>
+
+class QTcpSocket;
+
+namespace orch::test {
+
+struct BotCall
+{
+    QString method;
+    Json params;          // JSON body, or the text fields of a multipart upload
+    QByteArray document;  // sendDocument's file
+    QString fileName;
+    qint64 messageId = 0; // the message the call created or edited
+    qint64 atMs = 0;      // when it arrived
+};
+
+class FakeTelegramServer : public QObject
+{
+    Q_OBJECT
+public:
+    explicit FakeTelegramServer(QByteArray token, QObject* parent = nullptr);
+
+    bool listen();
+    QUrl baseUrl() const; // http://127.0.0.1:PORT (the bot adds /bot<token>/<method>)
+
+    // Updates as Telegram would deliver them; returns the update_id.
+    qint64 pushText(qint64 userId, const QString& text, const QString& language = QStringLiteral("en"));
+    qint64 pushButton(qint64 userId, qint64 messageId, const QString& data);
+    // The next `count` calls of `method` fail with `status` (429 carries retry_after).
+    void failNext(const QString& method, int status, int count = 1, int retryAfterS = 0);
+
+    QList<BotCall> calls(const QString& method = {}) const;
+    QList<BotCall> messagesTo(qint64 chatId) const; // sendMessage and sendDocument, in order
+    int getUpdatesCalls() const { return m_getUpdatesCalls; }
+    // Highest offset a getUpdates call confirmed (every update below it was received).
+    qint64 confirmedOffset() const { return m_confirmed; }
+    QStringList tokensSeen() const { return m_tokensSeen; }
+
+signals:
+    void called(const QString& method);
+
+private:
+    struct Pending
+    {
+        QPointer<QTcpSocket> socket;
+        qint64 offset;
+    };
+    struct Fault
+    {
+        int status;
+        int retryAfterS;
+    };
+    void onConnection();
+    void onReadable(QTcpSocket* socket);
+    void handle(QTcpSocket* socket, const QByteArray& path, const QByteArray& contentType, const QByteArray& body);
+    void answerPolls();
+    Json updatesFrom(qint64 offset) const;
+    qint64 push(Json update);
+    static void respond(QTcpSocket* socket, int status, const Json& body);
+
+    QByteArray m_token;
+    QTcpServer m_server;
+    QHash<QTcpSocket*, QByteArray> m_buffers;
+    std::deque<Json> m_updates;
+    QList<Pending> m_polls;
+    QHash<QString, std::deque<Fault>> m_faults;
+    QList<BotCall> m_calls;
+    qint64 m_nextUpdateId = 1000;
+    qint64 m_nextMessageId = 1;
+    qint64 m_confirmed = 0;
+    int m_getUpdatesCalls = 0;
+    QStringList m_tokensSeen;
+};
+
+} // namespace orch::test
