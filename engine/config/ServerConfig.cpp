@@ -12,7 +12,21 @@ namespace {
 void readProviders(SettingsReader& in, LlmSettings& llm)
 {
     llm.replayScript = in.path("replay_script", false);
-    const Json& providers = in.object("providers", llm.replayScript.isEmpty());
+    // One local server (vLLM, Ollama, llama.cpp) for every model profile of the graph.
+    if (in.has("route_all_to")) {
+        ProviderEndpoint endpoint;
+        endpoint.baseUrl = in.url("route_all_to.base_url", true);
+        endpoint.timeoutMs = in.integer("route_all_to.timeout_ms", false, endpoint.timeoutMs, 1);
+        endpoint.retry.maxAttempts = in.integer("route_all_to.attempts", false, endpoint.retry.maxAttempts, 1);
+        llm.overrideEndpoint = endpoint;
+        llm.overrideKind = in.text("route_all_to.kind", false, QStringLiteral("openai"));
+        if (llm.overrideKind != QLatin1String("openai") && llm.overrideKind != QLatin1String("anthropic"))
+            in.problem("route_all_to.kind", QStringLiteral("must be openai or anthropic"));
+        llm.overrideModel = in.text("route_all_to.model", false);
+        llm.apiKeyHandle = in.text("route_all_to.api_key_secret", false);
+    }
+    const bool needProviders = llm.replayScript.isEmpty() && !llm.overrideEndpoint;
+    const Json& providers = in.object("providers", needProviders);
     for (auto it = providers.begin(); it != providers.end(); ++it) {
         const QString kind = toQ(it.key());
         const QString at = QStringLiteral("providers.%1").arg(kind);

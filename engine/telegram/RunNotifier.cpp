@@ -103,10 +103,10 @@ void RunNotifier::onEvent(const RunEvent& event)
                                     {progress->name, toQ(stringOr(event.payload, "reason"))}),
                           buttons);
     } else if (event.kind == QLatin1String("run_finished")) {
+        // The last edit keeps to the interval too; the entry goes once it is out.
         progress->final = true;
-        flushEdits(progress->link.chatId);
         sendResult(*progress, event);
-        m_runs.remove(event.runId);
+        scheduleEdit(progress->link.chatId);
     }
 }
 
@@ -127,7 +127,7 @@ void RunNotifier::scheduleEdit(qint64 chatId)
     if (!timer) {
         timer = new QTimer(this);
         timer->setSingleShot(true);
-        connect(timer, &QTimer::timeout, this, [this, chatId] { flushEdits(chatId); });
+        connect(timer, &QTimer::timeout, this, [this, chatId] { scheduleEdit(chatId); });
     }
     if (!timer->isActive())
         timer->start(int(due - now));
@@ -135,17 +135,23 @@ void RunNotifier::scheduleEdit(qint64 chatId)
 
 void RunNotifier::flushEdits(qint64 chatId)
 {
-    for (Progress& progress : m_runs) {
-        if (progress.link.chatId != chatId || progress.link.progressMessageId == 0 || progress.step == 0)
+    for (auto it = m_runs.begin(); it != m_runs.end();) {
+        Progress& progress = it.value();
+        if (progress.link.chatId != chatId || progress.link.progressMessageId == 0) {
+            ++it;
             continue;
+        }
         const QString text = progressText(progress);
-        if (text == progress.shown)
-            continue;
-        progress.shown = text;
-        m_lastEdit[chatId] = m_clock.elapsed();
-        m_outbox.send(chatId, QStringLiteral("editMessageText"),
-                      {{"chat_id", chatId}, {"message_id", progress.link.progressMessageId},
-                       {"text", toStd(TelegramApi::splitMessage(text).value(0))}});
+        if (progress.step > 0 && text != progress.shown) {
+            progress.shown = text;
+            m_lastEdit[chatId] = m_clock.elapsed();
+            // The interval counts from delivery, so a queued edit cannot bunch up with the next.
+            m_outbox.send(chatId, QStringLiteral("editMessageText"),
+                          {{"chat_id", chatId}, {"message_id", progress.link.progressMessageId},
+                           {"text", toStd(TelegramApi::splitMessage(text).value(0))}},
+                          [this, chatId](Json, std::optional<TelegramError>) { m_lastEdit[chatId] = m_clock.elapsed(); });
+        }
+        it = progress.final ? m_runs.erase(it) : std::next(it);
     }
 }
 

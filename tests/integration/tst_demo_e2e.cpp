@@ -30,29 +30,6 @@ QByteArray readAll(const QString& path)
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
-// Serves the recorded script: the agent from the system prompt, the turn from the number of
-// assistant messages so far.
-FakeReply replyFromScript(const Json& script, const RecordedRequest& request)
-{
-    const Json body = request.json();
-    const QString agent = ScriptedModel::agentOf(body);
-    size_t turn = 0;
-    for (const auto& message : body["messages"])
-        if (message.value("role", "") == "assistant")
-            ++turn;
-    const Json replies = script["agents"].value(agent.toStdString(), Json::array());
-    if (turn >= replies.size())
-        return FakeReply::error(500, "no recorded reply for " + agent.toStdString());
-    const Json& reply = replies[turn];
-    std::vector<ToolCall> calls;
-    int index = 0;
-    for (const auto& call : reply.value("tool_calls", Json::array()))
-        calls.push_back({"call_" + std::to_string(turn) + "_" + std::to_string(index++), call["name"],
-                         dumpJson(call.value("arguments", Json::object()))});
-    return calls.empty() ? FakeReply::openAiText(reply.value("content", ""), 120, 30)
-                         : FakeReply::openAiToolCalls(calls, reply.value("content", ""));
-}
-
 } // namespace
 
 class TestDemoEndToEnd : public QObject
@@ -84,7 +61,7 @@ private slots:
             Json{{"name", "attach_secret"}, {"arguments", {{"env", "BOT_TOKEN"}, {"handle", "bot:city-time"}}}});
         FakeLlmServer server;
         QVERIFY(server.listen());
-        server.setHandler([script](const RecordedRequest& r) { return replyFromScript(script, r); });
+        server.setHandler([script](const RecordedRequest& r) { return ScriptedModel::replyFromRecording(script, r); });
 
         const QByteArray apiKey = "sk-e2e-api-key-7f3a9c";
         const QByteArray botToken = "4242:e2e-bot-token-b81d";

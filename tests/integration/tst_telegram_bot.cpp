@@ -21,14 +21,6 @@ constexpr qint64 kAdmin = 111;
 constexpr qint64 kUser = 222;
 constexpr qint64 kStranger = 999;
 
-bool anyContains(const QList<BotCall>& calls, const QString& needle)
-{
-    for (const BotCall& call : calls)
-        if (toQ(call.params.value("text", std::string())).contains(needle)
-            || toQ(call.params.value("caption", std::string())).contains(needle))
-            return true;
-    return false;
-}
 } // namespace
 
 class TestTelegramBot : public QObject
@@ -97,7 +89,7 @@ private slots:
         QTest::qWait(100);
         const auto messages = m_telegram->messagesTo(kStranger);
         QCOMPARE(messages.size(), 1);
-        QVERIFY(anyContains(messages, "999"));
+        QVERIFY(m_telegram->said(kStranger, "999"));
         QCOMPARE(m_engine->engine->store().projects().value().size(), size_t(0));
         // The bot token never appears in what the engine recorded.
         QVERIFY(!m_telegram->tokensSeen().isEmpty());
@@ -113,15 +105,15 @@ private slots:
                               FakeReply::openAiText("noted")});
         m_script.script("b", {FakeReply::openAiText("built")});
         m_telegram->pushText(kUser, "/new a clock", "ru");
-        QTRY_VERIFY(anyContains(m_telegram->messagesTo(kUser), "Which city?"));
+        QTRY_VERIFY(m_telegram->said(kUser, "Which city?"));
         auto messages = m_telegram->messagesTo(kUser);
-        QVERIFY(anyContains(messages, QStringLiteral("Проект «a clock» начат")));
-        const BotCall question = messages.last();
+        QVERIFY(m_telegram->said(kUser, QStringLiteral("Проект «a clock» начат")));
+        const BotCall question = m_telegram->messageWith(kUser, "Which city?");
         const Json keyboard = question.params["reply_markup"]["inline_keyboard"];
         QCOMPARE(keyboard.size(), size_t(2));
         QCOMPARE(keyboard[1][0]["text"], "Paris");
         m_telegram->pushButton(kUser, question.messageId, toQ(keyboard[1][0]["callback_data"]));
-        QTRY_VERIFY(anyContains(m_telegram->messagesTo(kUser), QStringLiteral("готов")));
+        QTRY_VERIFY(m_telegram->said(kUser, QStringLiteral("готов")));
         QCOMPARE(m_telegram->calls("answerCallbackQuery").size(), 1);
         const auto runs = m_engine->engine->store().runs().value();
         QCOMPARE(runs.size(), size_t(1));
@@ -140,9 +132,9 @@ private slots:
         m_script.script("a", {FakeReply::openAiToolCalls({toolCall("ask_human", {{"question", "Sure?"}})})});
         m_telegram->pushText(kAdmin, "/new first");
         m_telegram->pushText(kAdmin, "/new second");
-        QTRY_VERIFY(anyContains(m_telegram->messagesTo(kAdmin), "still running"));
+        QTRY_VERIFY(m_telegram->said(kAdmin, "still running"));
         QCOMPARE(m_engine->engine->store().projects().value().size(), size_t(1));
-        const BotCall busy = m_telegram->messagesTo(kAdmin).last();
+        const BotCall busy = m_telegram->messageWith(kAdmin, "still running");
         QCOMPARE(busy.params["reply_markup"]["inline_keyboard"][0][0]["callback_data"], "new");
         m_telegram->pushButton(kAdmin, busy.messageId, "new");
         QTRY_COMPARE(m_engine->engine->store().projects().value().size(), size_t(2));
@@ -156,16 +148,16 @@ private slots:
         useGraph(graph);
         m_model.setHandler([](const RecordedRequest&) { return FakeReply::openAiText("ok", 100000, 10000); });
         m_telegram->pushText(kAdmin, "/new priced");
-        QTRY_VERIFY(anyContains(m_telegram->messagesTo(kAdmin), "paused"));
-        const BotCall paused = m_telegram->messagesTo(kAdmin).last();
+        QTRY_VERIFY(m_telegram->said(kAdmin, "paused"));
+        const BotCall paused = m_telegram->messageWith(kAdmin, "paused");
         QCOMPARE(paused.params["reply_markup"]["inline_keyboard"][0][0]["callback_data"], "t:5");
         m_telegram->pushText(kUser, "/topup 5");
-        QTRY_VERIFY(anyContains(m_telegram->messagesTo(kUser), "Only admins"));
+        QTRY_VERIFY(m_telegram->said(kUser, "Only admins"));
         m_telegram->pushText(kAdmin, "/balance");
-        QTRY_VERIFY(anyContains(m_telegram->messagesTo(kAdmin), "Spent: $0.35"));
+        QTRY_VERIFY(m_telegram->said(kAdmin, "Spent: $0.35"));
         m_telegram->pushButton(kAdmin, paused.messageId, "t:5");
-        QTRY_VERIFY(anyContains(m_telegram->messagesTo(kAdmin), "Runs resumed: 1"));
-        QTRY_VERIFY(anyContains(m_telegram->messagesTo(kAdmin), "is done"));
+        QTRY_VERIFY(m_telegram->said(kAdmin, "Runs resumed: 1"));
+        QTRY_VERIFY(m_telegram->said(kAdmin, "is done"));
     }
 
     void reportsGoOutAsDocumentsThroughRateLimitsAndOutages()
@@ -174,7 +166,7 @@ private slots:
         useGraph(chainGraph(1));
         m_script.setFallback([](const QString&, const Json&) { return FakeReply::openAiText("done"); });
         m_telegram->pushText(kAdmin, "/new small");
-        QTRY_VERIFY(anyContains(m_telegram->messagesTo(kAdmin), "is done"));
+        QTRY_VERIFY(m_telegram->said(kAdmin, "is done"));
         QTRY_VERIFY(!m_engine->engine->store().report(m_engine->engine->store().runs().value()[0].id).value().first.isEmpty());
         m_telegram->failNext("sendDocument", 429, 1, 1);
         m_telegram->failNext("sendDocument", 502, 1);
@@ -185,9 +177,9 @@ private slots:
         QVERIFY(document.document.startsWith("# "));
         QCOMPARE(document.params["chat_id"], kAdmin);
         m_telegram->pushText(kAdmin, "/status");
-        QTRY_VERIFY(anyContains(m_telegram->messagesTo(kAdmin), "Status: completed"));
+        QTRY_VERIFY(m_telegram->said(kAdmin, "Status: completed"));
         m_telegram->pushText(kAdmin, "/projects");
-        QTRY_VERIFY(anyContains(m_telegram->messagesTo(kAdmin), "• small — completed"));
+        QTRY_VERIFY(m_telegram->said(kAdmin, "• small — completed"));
     }
 };
 

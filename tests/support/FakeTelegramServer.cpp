@@ -120,6 +120,15 @@ QList<BotCall> FakeTelegramServer::messagesTo(qint64 chatId) const
     return result;
 }
 
+BotCall FakeTelegramServer::messageWith(qint64 chatId, const QString& needle) const
+{
+    for (const BotCall& call : messagesTo(chatId))
+        if (toQ(call.params.value("text", std::string())).contains(needle)
+            || toQ(call.params.value("caption", std::string())).contains(needle))
+            return call;
+    return {};
+}
+
 void FakeTelegramServer::onConnection()
 {
     while (QTcpSocket* socket = m_server.nextPendingConnection()) {

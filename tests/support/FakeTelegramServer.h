@@ -46,6 +46,9 @@ public:
 
     QList<BotCall> calls(const QString& method = {}) const;
     QList<BotCall> messagesTo(qint64 chatId) const; // sendMessage and sendDocument, in order
+    // Whether a message (text or caption) to `chatId` contains `needle`, and the first such.
+    bool said(qint64 chatId, const QString& needle) const { return messageWith(chatId, needle).messageId != 0; }
+    BotCall messageWith(qint64 chatId, const QString& needle) const;
     int getUpdatesCalls() const { return m_getUpdatesCalls; }
     // Highest offset a getUpdates call confirmed (every update below it was received).
     qint64 confirmedOffset() const { return m_confirmed; }

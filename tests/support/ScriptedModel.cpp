@@ -71,4 +71,25 @@ ToolCall toolCall(const std::string& name, const Json& arguments, const std::str
     return {id, name, arguments.dump()};
 }
 
+FakeReply ScriptedModel::replyFromRecording(const Json& script, const RecordedRequest& request)
+{
+    const Json body = request.json();
+    const QString agent = agentOf(body);
+    size_t turn = 0;
+    for (const auto& message : body["messages"])
+        if (message.value("role", "") == "assistant")
+            ++turn;
+    const Json replies = script["agents"].value(agent.toStdString(), Json::array());
+    if (turn >= replies.size())
+        return FakeReply::error(500, "no recorded reply for " + agent.toStdString());
+    const Json& reply = replies[turn];
+    std::vector<ToolCall> calls;
+    int index = 0;
+    for (const auto& call : reply.value("tool_calls", Json::array()))
+        calls.push_back({"call_" + std::to_string(turn) + "_" + std::to_string(index++), call["name"],
+                         dumpJson(call.value("arguments", Json::object()))});
+    return calls.empty() ? FakeReply::openAiText(reply.value("content", ""), 120, 30)
+                         : FakeReply::openAiToolCalls(calls, reply.value("content", ""));
+}
+
 } // namespace orch::test

@@ -25,6 +25,9 @@ public:
     int callsFor(const QString& agent) const;
     // Reads "agent:<id>" from the system prompt of an OpenAI or Anthropic request.
     static QString agentOf(const Json& request);
+    // Serves a recorded replay script (resources/demo) over the OpenAI protocol: the agent from
+    // the system prompt, the turn from the number of assistant messages so far.
+    static FakeReply replyFromRecording(const Json& script, const RecordedRequest& request);
 
 private:
     struct Shared

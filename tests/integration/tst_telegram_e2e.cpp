@@ -1,0 +1,189 @@
+// The demo through Telegram with real processes: `orchestratord serve --config` talks to the
+// local Bot API stand-in and a stand-in model serving the offline demo's recorded replies
+// (with a clarifying question added). /new → question with buttons → SIGTERM and restart
+// while the run waits → the button answers → progress edits → the final message with URL,
+// repository and cost. A stranger is refused; no update is handled twice.
+
+#include "CliProcess.h"
+#include "FakeTelegramServer.h"
+#include "LocalPorts.h"
+#include "ScriptedModel.h"
+#include "store/RunStore.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace orch;
+using namespace orch::test;
+
+namespace {
+constexpr qint64 kAdmin = 5001;
+constexpr qint64 kStranger = 6666;
+const QByteArray kBotToken = "777:e2e-telegram-token-c4f1";
+const QByteArray kApiKey = "sk-telegram-e2e-key-92be";
+
+QByteArray readAll(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+} // namespace
+
+class TestTelegramEndToEnd : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QStringList m_vaultEnv{"ORCHESTRATOR_VAULT_KEY=" + QByteArray(32, 't').toBase64()};
+    QStringList m_deployArgs;
+    int m_adminPort = 0;
+    QString m_config;
+
+    QString path(const char* relative) const { return m_dir.filePath(QLatin1String(relative)); }
+
+    void storeSecret(const QString& handle, const QByteArray& value)
+    {
+        QProcess set;
+        startCli(set, {"secrets", "set", handle, "--db", path("orchestrator.db")}, m_vaultEnv);
+        QVERIFY(set.waitForStarted());
+        set.write(value + "\n");
+        set.closeWriteChannel();
+        QVERIFY(set.waitForFinished());
+        QCOMPARE(set.exitCode(), 0);
+    }
+
+    void writeConfig(const QUrl& model, const QUrl& telegram)
+    {
+        const int http = freePort(), https = freePort();
+        m_adminPort = freePort();
+        m_deployArgs = {"--deploy-root", path("deploy"), "--http-port", QString::number(http), "--https-port",
+                        QString::number(https), "--caddy-admin-port", QString::number(m_adminPort)};
+        const Json config = {
+            {"database", "orchestrator.db"},
+            {"workspace_root", "workspaces"},
+            {"reports_dir", "reports"},
+            {"route_all_to", {{"kind", "openai"}, {"base_url", toStd(model.toString())}, {"api_key_secret", "key:openai"}}},
+            {"stream", false},
+            {"deploy", {{"root", "deploy"}, {"http_port", http}, {"https_port", https}, {"caddy_admin_port", m_adminPort},
+                        {"service_ports", {{"first", 18800}, {"last", 18899}}}}},
+            {"git", {{"remotes_dir", "remotes"}}},
+            {"telegram", {{"api_base", toStd(telegram.toString())}, {"token_secret", "bot:main"},
+                          {"admins", {kAdmin}}, {"long_poll_s", 1}}},
+            {"digest", {{"every_hours", 0}}}};
+        m_config = path("orchestratord.json");
+        QFile file(m_config);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(toBytes(config));
+    }
+
+    void startServe(QProcess& serve)
+    {
+        startCli(serve, {"serve", "--config", m_config}, m_vaultEnv);
+        QVERIFY(serve.waitForStarted());
+    }
+
+    // SIGTERM: drain, then exit 0. Appends what the process printed to `output`.
+    void stopServe(QProcess& serve, QString& output)
+    {
+        serve.terminate();
+        QTRY_VERIFY_WITH_TIMEOUT(serve.state() == QProcess::NotRunning, 30000);
+        const QString printed = QString::fromUtf8(serve.readAllStandardOutput() + serve.readAllStandardError());
+        output += printed;
+        QVERIFY2(serve.exitCode() == 0, qPrintable(printed.right(3000)));
+    }
+
+private slots:
+    void demoThroughTelegram()
+    {
+        Json script = parseJson(readAll(QStringLiteral(SOURCE_DIR "/resources/demo/city-time.replay.json")));
+        QVERIFY(script.is_object());
+        script["agents"]["brainstorm"].insert(
+            script["agents"]["brainstorm"].begin(),
+            Json{{"content", "One question first."},
+                 {"tool_calls", {{{"name", "ask_human"},
+                                  {"arguments", {{"question", "Which city should the examples use?"},
+                                                 {"options", {"Tokyo", "Paris"}}}}}}}});
+        FakeLlmServer model;
+        QVERIFY(model.listen());
+        model.setHandler([script](const RecordedRequest& r) { return ScriptedModel::replyFromRecording(script, r); });
+        FakeTelegramServer telegram(kBotToken);
+        QVERIFY(telegram.listen());
+        storeSecret("key:openai", kApiKey);
+        storeSecret("bot:main", kBotToken);
+        writeConfig(model.baseUrl(), telegram.baseUrl());
+
+        QProcess serve;
+        startServe(serve);
+        QTRY_COMPARE_WITH_TIMEOUT(telegram.calls("setMyCommands").size(), 2, 15000);
+        telegram.pushText(kStranger, "/new give me a server");
+        telegram.pushText(kAdmin, "/new a service that tells the time in a given city");
+        QTRY_VERIFY_WITH_TIMEOUT(telegram.said(kAdmin, "Which city"), 30000);
+        QCOMPARE(telegram.messagesTo(kStranger).size(), 1);
+        QVERIFY(telegram.said(kStranger, QString::number(kStranger)));
+        const BotCall question = telegram.messageWith(kAdmin, "Which city");
+        const QString tokyo = toQ(question.params["reply_markup"]["inline_keyboard"][0][0]["callback_data"]);
+        QVERIFY(tokyo.startsWith("a:"));
+
+        // Stop while the run waits for the answer, and start again.
+        const qint64 lastUpdate = 1001;
+        QString output;
+        stopServe(serve, output);
+        QVERIFY(output.contains("stopped cleanly"));
+        const int pollsBefore = telegram.getUpdatesCalls();
+        const qint64 restartedAt = QDateTime::currentMSecsSinceEpoch();
+        startServe(serve);
+        QTRY_VERIFY_WITH_TIMEOUT(telegram.getUpdatesCalls() > pollsBefore, 15000);
+        QCOMPARE(telegram.confirmedOffset(), lastUpdate + 1); // old updates are not asked for again
+        telegram.pushButton(kAdmin, question.messageId, tokyo);
+        QTRY_VERIFY_WITH_TIMEOUT(telegram.said(kAdmin, "is done"), 180000);
+        const QString final = toQ(telegram.messageWith(kAdmin, "is done").params["text"]);
+        QVERIFY2(final.contains("URL: https://city-time.localhost:"), qPrintable(final));
+        QVERIFY2(final.contains("Repository: "), qPrintable(final));
+        QVERIFY2(final.contains("Cost: $"), qPrintable(final));
+        QVERIFY2(final.contains("Health check: ok"), qPrintable(final));
+        QVERIFY(telegram.said(kAdmin, "Answer received: Tokyo"));
+        stopServe(serve, output);
+
+        // One project, started once; the progress message was edited, at most once a second.
+        auto store = RunStore::open(path("orchestrator.db")).value();
+        QCOMPARE(store->projects().value().size(), size_t(1));
+        QCOMPARE(store->runs().value().at(0).status, RunStatus::Completed);
+        int started = 0;
+        for (const BotCall& call : telegram.messagesTo(kAdmin))
+            started += toQ(call.params.value("text", std::string())).contains("started") ? 1 : 0;
+        QCOMPARE(started, 1);
+        QList<BotCall> edits; // by the second process
+        for (const BotCall& edit : telegram.calls("editMessageText"))
+            if (edit.atMs > restartedAt)
+                edits << edit;
+        QVERIFY(edits.size() >= 2);
+        for (qsizetype i = 1; i < edits.size(); ++i)
+            QVERIFY2(edits[i].atMs - edits[i - 1].atMs >= 950, "two progress edits within a second");
+
+        // The bot token and the API key stay out of logs, events, reports and model requests.
+        const QString runId = store->runs().value().at(0).id;
+        const QByteArray report = store->report(runId).value().first.toUtf8();
+        for (const QByteArray& secret : {kBotToken, kApiKey}) {
+            QVERIFY2(!output.toUtf8().contains(secret), "a log line carries a secret");
+            QVERIFY2(!report.contains(secret), "the report carries a secret");
+            for (const RunEvent& event : store->events(runId).value())
+                QVERIFY2(!toBytes(event.payload).contains(secret), "an event carries a secret");
+            for (const RecordedRequest& request : model.requests())
+                QVERIFY2(!request.body.contains(secret), "a model request carries a secret");
+        }
+    }
+
+    void cleanupTestCase()
+    {
+        if (m_adminPort && listening(m_adminPort))
+            runCli(QStringList{"teardown"} + m_deployArgs);
+        QTRY_VERIFY_WITH_TIMEOUT(!listening(m_adminPort), 10000);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTelegramEndToEnd)
+#include "tst_telegram_e2e.moc"
