@@ -3,6 +3,7 @@
 #include "SignalWatcher.h"
 #include "StepPrinter.h"
 #include "config/ServerConfig.h"
+#include "remote/RemoteServer.h"
 #include "telegram/TelegramBot.h"
 #include "vault/Vault.h"
 
@@ -79,6 +80,23 @@ int serveCommand(const CommandContext& context)
         bot->setDigestEveryHours(config->digest.everyHours);
     }
 
+    std::unique_ptr<RemoteServer> remote;
+    if (config && config->remote) {
+        auto token = revealSecret(*engine, config->remote->tokenSecret, QStringLiteral("remote_api.token_secret"));
+        if (!token) {
+            printError(token.error());
+            return BadArguments;
+        }
+        RemoteServerSettings settings{config->remote->bind,          config->remote->port,
+                                      token.value(),                  config->remote->certificateFile,
+                                      config->remote->privateKeyFile, config->remote->maxMessageBytes};
+        remote = std::make_unique<RemoteServer>(*engine, settings, nullptr);
+        if (auto listening = remote->listen(); !listening) {
+            printError(listening.error());
+            return Failed;
+        }
+    }
+
     SignalWatcher termination;
     bool stopping = false;
     QObject::connect(&termination, &SignalWatcher::terminationRequested, engine.get(), [&](int number) {
@@ -113,8 +131,9 @@ int serveCommand(const CommandContext& context)
             printError(started.error());
             return Failed;
         }
-    std::printf("serving; resumed %lld run(s)%s\n", static_cast<long long>(resumed->resumed.size()),
-                bot ? "; Telegram on" : "");
+    std::printf("serving; resumed %lld run(s)%s%s\n", static_cast<long long>(resumed->resumed.size()),
+                bot ? "; Telegram on" : "",
+                remote ? qPrintable(QStringLiteral("; remote API on port %1").arg(remote->port())) : "");
     std::fflush(stdout);
     const int code = QCoreApplication::exec();
     std::printf("stopped cleanly\n");

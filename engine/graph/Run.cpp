@@ -175,6 +175,7 @@ void Run::performStep()
         return stop(RunStatus::Failed, QStringLiteral("agent %1: %2").arg(definition->id, error));
     m_stepInFlight = true;
     m_stepTimer.start();
+    emitEvent(QStringLiteral("step_started"), {{"step", m_record.steps + 1}, {"agent", toStd(definition->id)}});
     agent->runStep({m_record.id, m_setup.workspace, m_state.document(), m_cursor.conversation});
 }
 

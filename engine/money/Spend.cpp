@@ -53,16 +53,4 @@ std::optional<SpendBy> Spend::dimensionFromName(const QString& name)
     return std::nullopt;
 }
 
-Json Spend::toJson(const SpendRow& row)
-{
-    return {{"key", toStd(row.key)},
-            {"label", toStd(row.label)},
-            {"cost", row.cost},
-            {"calls", row.calls},
-            {"unknown_cost_calls", row.unknownCostCalls},
-            {"prompt_tokens", row.promptTokens},
-            {"completion_tokens", row.completionTokens},
-            {"cached_tokens", row.cachedTokens}};
-}
-
 } // namespace orch

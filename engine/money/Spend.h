@@ -2,7 +2,6 @@
 // Spend from the ledger grouped by day, agent, model or project, for the balances view, the
 // /balance command and the digest. Calls with an unknown price are counted, never costed.
 
-#include "core/Json.h"
 #include "core/Result.h"
 
 #include <QString>
@@ -36,7 +35,6 @@ public:
     Result<std::vector<SpendRow>> by(SpendBy dimension, qint64 sinceMs = 0);
 
     static std::optional<SpendBy> dimensionFromName(const QString& name);
-    static Json toJson(const SpendRow& row);
 
 private:
     Database& m_db;
