@@ -1,6 +1,8 @@
 #include "FakeTelegramServer.h"
 
 #include <QDateTime>
+
+#include <chrono>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -71,6 +73,7 @@ QUrl FakeTelegramServer::baseUrl() const
 
 qint64 FakeTelegramServer::push(Json update)
 {
+    QMutexLocker lock(&m_mutex);
     const qint64 id = m_nextUpdateId++;
     update["update_id"] = id;
     m_updates.push_back(std::move(update));
@@ -80,9 +83,10 @@ qint64 FakeTelegramServer::push(Json update)
 
 qint64 FakeTelegramServer::pushText(qint64 userId, const QString& text, const QString& language)
 {
+    const qint64 messageId = m_nextMessageId.fetchAndAddRelaxed(1);
     const Json from = {{"id", userId}, {"is_bot", false}, {"first_name", "Test"}, {"language_code", toStd(language)}};
     return push({{"message",
-                  {{"message_id", m_nextMessageId++}, {"from", from}, {"chat", {{"id", userId}, {"type", "private"}}},
+                  {{"message_id", messageId}, {"from", from}, {"chat", {{"id", userId}, {"type", "private"}}},
                    {"date", 1767225600}, {"text", toStd(text)}}}});
 }
 
@@ -103,6 +107,7 @@ void FakeTelegramServer::failNext(const QString& method, int status, int count, 
 
 QList<BotCall> FakeTelegramServer::calls(const QString& method) const
 {
+    QMutexLocker lock(&m_mutex);
     QList<BotCall> result;
     for (const BotCall& call : m_calls)
         if (method.isEmpty() || call.method == method)
@@ -112,6 +117,7 @@ QList<BotCall> FakeTelegramServer::calls(const QString& method) const
 
 QList<BotCall> FakeTelegramServer::messagesTo(qint64 chatId) const
 {
+    QMutexLocker lock(&m_mutex);
     QList<BotCall> result;
     for (const BotCall& call : m_calls)
         if ((call.method == QLatin1String("sendMessage") || call.method == QLatin1String("sendDocument"))
@@ -190,7 +196,8 @@ void FakeTelegramServer::handle(QTcpSocket* socket, const QByteArray& path, cons
             error["parameters"] = {{"retry_after", fault.retryAfterS}};
         return respond(socket, fault.status, error);
     }
-    BotCall call{method, Json::object(), {}, {}, 0, QDateTime::currentMSecsSinceEpoch()};
+    BotCall call{method, Json::object(), {}, {}, 0, QDateTime::currentMSecsSinceEpoch(),
+                 std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count()};
     if (contentType.startsWith("multipart/form-data")) {
         const auto fields = multipartFields(contentType, body);
         for (auto it = fields.begin(); it != fields.end(); ++it) {
@@ -208,6 +215,7 @@ void FakeTelegramServer::handle(QTcpSocket* socket, const QByteArray& path, cons
         if (!call.params.is_object())
             return respond(socket, 400, {{"ok", false}, {"error_code", 400}, {"description", "Bad Request: body is not JSON"}});
     }
+    QMutexLocker lock(&m_mutex);
     if (method == QLatin1String("getUpdates")) {
         ++m_getUpdatesCalls;
         const qint64 offset = call.params.value("offset", qint64(0));
@@ -240,6 +248,7 @@ void FakeTelegramServer::handle(QTcpSocket* socket, const QByteArray& path, cons
         result = {{"id", 42}, {"is_bot", true}, {"username", "test_bot"}};
     }
     m_calls << call;
+    lock.unlock();
     respond(socket, 200, {{"ok", true}, {"result", result}});
     emit called(method);
 }
@@ -255,6 +264,7 @@ Json FakeTelegramServer::updatesFrom(qint64 offset) const
 
 void FakeTelegramServer::answerPolls()
 {
+    QMutexLocker lock(&m_mutex);
     for (qsizetype i = 0; i < m_polls.size();) {
         const Json updates = updatesFrom(m_polls[i].offset);
         if (updates.empty()) {

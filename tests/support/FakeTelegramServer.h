@@ -8,6 +8,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QMutex>
 #include <QObject>
 #include <QPointer>
 #include <QTcpServer>
@@ -26,7 +27,8 @@ struct BotCall
     QByteArray document;  // sendDocument's file
     QString fileName;
     qint64 messageId = 0; // the message the call created or edited
-    qint64 atMs = 0;      // when it arrived
+    qint64 atMs = 0;      // when it arrived (wall clock)
+    qint64 steadyNs = 0;  // when it arrived (steady clock, for latency)
 };
 
 class FakeTelegramServer : public QObject
@@ -38,7 +40,7 @@ public:
     bool listen();
     QUrl baseUrl() const; // http://127.0.0.1:PORT (the bot adds /bot<token>/<method>)
 
-    // Updates as Telegram would deliver them; returns the update_id.
+    // Updates as Telegram would deliver them; returns the update_id. Safe from any thread.
     qint64 pushText(qint64 userId, const QString& text, const QString& language = QStringLiteral("en"));
     qint64 pushButton(qint64 userId, qint64 messageId, const QString& data);
     // The next `count` calls of `method` fail with `status` (429 carries retry_after).
@@ -77,14 +79,15 @@ private:
     static void respond(QTcpSocket* socket, int status, const Json& body);
 
     QByteArray m_token;
-    QTcpServer m_server;
+    QTcpServer m_server{this}; // a child, so moveToThread() takes it along
+    mutable QMutex m_mutex;    // updates and calls: tests may push and read from another thread
     QHash<QTcpSocket*, QByteArray> m_buffers;
     std::deque<Json> m_updates;
     QList<Pending> m_polls;
     QHash<QString, std::deque<Fault>> m_faults;
     QList<BotCall> m_calls;
     qint64 m_nextUpdateId = 1000;
-    qint64 m_nextMessageId = 1;
+    QAtomicInteger<qint64> m_nextMessageId = 1;
     qint64 m_confirmed = 0;
     int m_getUpdatesCalls = 0;
     QStringList m_tokensSeen;

@@ -1,0 +1,123 @@
+// The settings file of `orchestratord serve`: the bundled example is valid; every missing
+// required setting, wrong type and unknown key is reported at once with its name; relative
+// paths follow the file; and serve refuses to start on a bad file, naming the setting.
+
+#include "CliProcess.h"
+#include "config/ServerConfig.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace orch;
+using namespace orch::test;
+
+namespace {
+Json minimal()
+{
+    return {{"database", "o.db"},
+            {"workspace_root", "ws"},
+            {"reports_dir", "reports"},
+            {"replay_script", "demo.json"},
+            {"deploy", {{"root", "deploy"}, {"http_port", 18080}, {"https_port", 18443}, {"caddy_admin_port", 12019},
+                        {"service_ports", {{"first", 18100}, {"last", 18199}}}}}};
+}
+
+QString problemsOf(const Json& document)
+{
+    auto config = ServerConfig::fromJson(document, "/etc/orch");
+    return config ? QString() : config.error();
+}
+} // namespace
+
+class TestServerConfig : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void theBundledExampleIsValid()
+    {
+        auto config = ServerConfig::load(QStringLiteral(SOURCE_DIR "/resources/server/orchestratord.example.json"));
+        QVERIFY2(config.ok(), qPrintable(config.error()));
+        QCOMPARE(config->engine.tools.deploy.settings.httpsPort, 443);
+        QCOMPARE(config->engine.tools.deploy.servicePortLast, 18999);
+        QCOMPARE(config->engine.llm.endpoints.at("anthropic").baseUrl.host(), QString("api.anthropic.com"));
+        QCOMPARE(config->engine.llm.keySecrets.at("openai"), QString("key:openai"));
+        QCOMPARE(*config->engine.budgets.global, 50.0);
+        QVERIFY(config->telegram.has_value());
+        QVERIFY(config->telegram->admins.contains(123456789));
+        QCOMPARE(config->remote->port, quint16(8765));
+        QCOMPARE(config->remote->bind, QHostAddress(QHostAddress::LocalHost));
+        QVERIFY(config->remote->certificateFile.isEmpty());
+        QCOMPARE(config->digest.everyHours, 24);
+    }
+
+    void everyMissingSettingIsNamed()
+    {
+        const QString problems = problemsOf(Json::object());
+        for (const char* name : {"database", "workspace_root", "reports_dir", "providers", "deploy.root",
+                                 "deploy.http_port", "deploy.https_port", "deploy.caddy_admin_port",
+                                 "deploy.service_ports.first"})
+            QVERIFY2(problems.contains(QStringLiteral("%1: missing required setting").arg(QLatin1String(name))),
+                     qPrintable(name + QStringLiteral(" not named in:\n") + problems));
+    }
+
+    void sectionsHaveTheirOwnRequiredSettings()
+    {
+        Json document = minimal();
+        document["telegram"] = {{"admins", Json::array()}};
+        document["remote_api"] = {{"bind", "not-an-address"}};
+        const QString problems = problemsOf(document);
+        QVERIFY(problems.contains("telegram.token_secret: missing required setting"));
+        QVERIFY(problems.contains("telegram.admins: at least one admin"));
+        QVERIFY(problems.contains("remote_api.port: missing required setting"));
+        QVERIFY(problems.contains("remote_api.token_secret: missing required setting"));
+        QVERIFY(problems.contains("remote_api.bind: 'not-an-address' is not an IP address"));
+    }
+
+    void typosAndWrongTypesAreErrors()
+    {
+        Json document = minimal();
+        document["telegarm"] = Json::object();
+        document["deploy"]["htps_port"] = 1;
+        document["deploy"]["http_port"] = "80";
+        document["budgets"] = {{"global_usd", -5}};
+        const QString problems = problemsOf(document);
+        QVERIFY2(problems.contains("telegarm: unknown setting"), qPrintable(problems));
+        QVERIFY(problems.contains("deploy.htps_port: unknown setting"));
+        QVERIFY(problems.contains("deploy.http_port: must be a whole number"));
+        QVERIFY(problems.contains("budgets.global_usd: must be at least 0"));
+        QCOMPARE(problemsOf(minimal()), QString());
+    }
+
+    void relativePathsFollowTheFile()
+    {
+        auto config = ServerConfig::fromJson(minimal(), "/etc/orch");
+        QVERIFY(config.ok());
+        QCOMPARE(config->engine.databasePath, QString("/etc/orch/o.db"));
+        QCOMPARE(config->engine.llm.replayScript, QString("/etc/orch/demo.json"));
+        QCOMPARE(config->engine.tools.deploy.settings.deployRoot, QString("/etc/orch/deploy"));
+        QVERIFY(!config->telegram.has_value());
+        QVERIFY(!config->remote.has_value());
+    }
+
+    void serveRefusesABadFile()
+    {
+        QTemporaryDir dir;
+        Json document = minimal();
+        document["deploy"].erase("https_port");
+        QFile file(dir.filePath("bad.json"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(toBytes(document));
+        file.close();
+        CliResult serve = runCli({"serve", "--config", file.fileName()});
+        QCOMPARE(serve.exitCode, 2);
+        QVERIFY2(serve.err.contains("deploy.https_port: missing required setting"), qPrintable(serve.err));
+        CliResult missing = runCli({"serve", "--config", dir.filePath("absent.json")});
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY(missing.err.contains("cannot read the settings file"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerConfig)
+#include "tst_server_config.moc"
