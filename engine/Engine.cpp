@@ -1,5 +1,7 @@
 #include "Engine.h"
 
+#include "core/Log.h"
+
 #include "graph/GraphCatalog.h"
 #include "graph/Runner.h"
 #include "llm/Pricing.h"
@@ -117,6 +119,8 @@ Engine::Engine(EngineOptions options, std::unique_ptr<RunStore> store, std::uniq
       m_runner(new Runner(*m_store, *m_models, *m_tools, *m_loader, m_options.reportsDir, this))
 {
     m_runner->setBudgets(m_budgets.get());
+    if (auto limited = m_budgets->applyDefault(kGlobalScope); !limited)
+        log::get("store")->error("cannot record the default global budget: {}", limited.error());
     m_runner->setPricing(m_pricing.get());
     connect(m_runner, &Runner::event, this, &EngineApi::event);
     connect(m_runner, &Runner::stepCommitted, this, &EngineApi::stepCommitted);

@@ -11,6 +11,7 @@
 #include <memory>
 
 class QNetworkAccessManager;
+class QTimer;
 
 namespace orch {
 
@@ -64,11 +65,16 @@ public:
     Result<std::vector<ProjectRecord>> projects();
     Result<std::vector<RunRecord>> runs();
     Result<RunDetail> runDetail(const QString& runId);
-    Result<QString> report(const QString& runId);
+    Result<QString> report(const QString& runId); // a run id or a digest's key
+    Result<std::vector<ReportEntry>> reports();
+    // Writes the digest of everything since `sinceMs` as a report; returns {key, markdown}.
+    Result<std::pair<QString, QString>> writeDigest(qint64 sinceMs);
     GraphCatalog& graphs() { return *m_graphs; }
     Result<BudgetStatus> topUp(const QString& scope, double amount, const QString& byWhom);
     Result<Balances> balances();
     Budgets& budgets() { return *m_budgets; }
+    // Every interval, resumes runs whose budget was raised elsewhere (another process, the CLI).
+    void watchBudgets(int intervalMs);
     Spend& spend() { return *m_spend; }
     int activeRuns() const;
     // Shutdown: steps in flight finish and commit, nothing new starts; drained() follows.
@@ -84,6 +90,7 @@ public:
     void runs(Reply<std::vector<RunRecord>> done) override;
     void runDetail(const QString& runId, Reply<RunDetail> done) override;
     void report(const QString& runId, Reply<QString> done) override;
+    void reports(Reply<std::vector<ReportEntry>> done) override;
     void graphVersions(Reply<std::vector<GraphVersion>> done) override;
     void graph(qint64 id, Reply<GraphVersion> done) override;
     void saveGraph(const Json& body, Reply<GraphVersion> done) override;
@@ -108,6 +115,7 @@ private:
     std::unique_ptr<Spend> m_spend;
     std::unique_ptr<GraphCatalog> m_graphs;
     Runner* m_runner;
+    QTimer* m_budgetWatch = nullptr;
 };
 
 } // namespace orch

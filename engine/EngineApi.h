@@ -26,7 +26,9 @@ public:
     virtual void projects(Reply<std::vector<ProjectRecord>> done) = 0;
     virtual void runs(Reply<std::vector<RunRecord>> done) = 0;
     virtual void runDetail(const QString& runId, Reply<RunDetail> done) = 0;
+    // A run's report or a digest, by run id or digest key.
     virtual void report(const QString& runId, Reply<QString> done) = 0;
+    virtual void reports(Reply<std::vector<ReportEntry>> done) = 0;
 
     virtual void graphVersions(Reply<std::vector<GraphVersion>> done) = 0;
     // id 0: the version new runs use.

@@ -4,7 +4,11 @@
 #include "graph/GraphCatalog.h"
 #include "graph/Runner.h"
 #include "money/Spend.h"
+#include "report/ReportWriter.h"
 #include "store/RunStore.h"
+
+#include <QDateTime>
+#include <QTimer>
 
 namespace orch {
 
@@ -43,13 +47,28 @@ Result<RunDetail> Engine::runDetail(const QString& runId)
 
 Result<QString> Engine::report(const QString& runId)
 {
-    auto run = m_store->run(runId);
-    if (!run)
-        return Error{run.error()};
-    auto report = m_store->report(run->id);
+    QString key = runId;
+    if (!runId.startsWith(QLatin1String("digest-"))) {
+        auto run = m_store->run(runId);
+        if (!run)
+            return Error{run.error()};
+        key = run->id;
+    }
+    auto report = m_store->report(key);
     if (!report)
         return Error{report.error()};
     return report->first;
+}
+
+Result<std::vector<ReportEntry>> Engine::reports()
+{
+    return m_store->reports();
+}
+
+Result<std::pair<QString, QString>> Engine::writeDigest(qint64 sinceMs)
+{
+    return ReportWriter(*m_store, m_options.reportsDir)
+        .writeDigest(*m_budgets, *m_spend, sinceMs, QDateTime::currentMSecsSinceEpoch());
 }
 
 Result<BudgetStatus> Engine::topUp(const QString& scope, double amount, const QString& byWhom)
@@ -65,6 +84,19 @@ Result<BudgetStatus> Engine::topUp(const QString& scope, double amount, const QS
     if (auto resumed = m_runner->resumeWaitingForBudget(); !resumed)
         return Error{QStringLiteral("topped up, but the waiting runs did not resume: %1").arg(resumed.error())};
     return status;
+}
+
+void Engine::watchBudgets(int intervalMs)
+{
+    if (!m_budgetWatch) {
+        m_budgetWatch = new QTimer(this);
+        connect(m_budgetWatch, &QTimer::timeout, this, [this] {
+            auto waiting = m_store->runs({RunStatus::WaitingBudget});
+            if (waiting && !waiting->empty())
+                (void)m_runner->resumeWaitingForBudget();
+        });
+    }
+    m_budgetWatch->start(intervalMs);
 }
 
 Result<Balances> Engine::balances()
@@ -103,6 +135,7 @@ void Engine::projects(Reply<std::vector<ProjectRecord>> done) { done(projects())
 void Engine::runs(Reply<std::vector<RunRecord>> done) { done(runs()); }
 void Engine::runDetail(const QString& runId, Reply<RunDetail> done) { done(runDetail(runId)); }
 void Engine::report(const QString& runId, Reply<QString> done) { done(report(runId)); }
+void Engine::reports(Reply<std::vector<ReportEntry>> done) { done(reports()); }
 void Engine::graphVersions(Reply<std::vector<GraphVersion>> done) { done(m_graphs->versions()); }
 void Engine::graph(qint64 id, Reply<GraphVersion> done)
 {

@@ -14,6 +14,10 @@ void printError(const QString& message)
 void addCommonOptions(QCommandLineParser& parser)
 {
     parser.addHelpOption();
+    parser.addOption({QStringLiteral("config"),
+                      QStringLiteral("The settings file (JSON, see the README); it replaces the folder, "
+                                     "model and deploy options."),
+                      QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("db"),
                       QStringLiteral("SQLite database file (default: %1/orchestrator.db).")
                           .arg(Engine::defaultDataDir()),
@@ -132,8 +136,33 @@ bool parse(QCommandLineParser& parser, const CommandContext& context)
     return true;
 }
 
+std::optional<ServerConfig> settingsFile(const QCommandLineParser& parser, bool* failed)
+{
+    *failed = false;
+    if (!parser.isSet(QStringLiteral("config")))
+        return std::nullopt;
+    auto loaded = ServerConfig::load(parser.value(QStringLiteral("config")));
+    if (!loaded) {
+        printError(loaded.error());
+        *failed = true;
+        return std::nullopt;
+    }
+    return std::move(loaded).value();
+}
+
 std::unique_ptr<Engine> makeEngine(const QCommandLineParser& parser, bool withModels)
 {
+    bool failed = false;
+    if (auto config = settingsFile(parser, &failed)) {
+        auto engine = Engine::create(config->engine);
+        if (!engine) {
+            printError(engine.error());
+            return nullptr;
+        }
+        return std::move(engine).value();
+    }
+    if (failed)
+        return nullptr;
     EngineOptions options;
     options.databasePath = parser.value(QStringLiteral("db"));
     if (withModels) {

@@ -2,6 +2,7 @@
 // Shared option handling for orchestratord's commands.
 
 #include "Engine.h"
+#include "config/ServerConfig.h"
 #include "deploy/DeploySettings.h"
 
 #include <QCommandLineParser>
@@ -18,7 +19,7 @@ struct CommandContext
     QStringList arguments; // everything after the command name
 };
 
-// Adds --db and --log-level.
+// Adds --config, --db and --log-level.
 void addCommonOptions(QCommandLineParser& parser);
 // Adds --workspace, --llm-url, --llm-kind, --llm-model, --api-key-env, --llm-timeout-ms,
 // --no-stream.
@@ -30,7 +31,11 @@ DeploySettings deploySettings(const QCommandLineParser& parser);
 // Parses; on --help prints and exits 0, on errors prints and returns false.
 bool parse(QCommandLineParser& parser, const CommandContext& context);
 
-// Builds an engine from the parsed options; prints the reason and returns null on failure.
+// The settings file given with --config: nullopt without one; prints the problems and sets
+// `failed` when it does not load.
+std::optional<ServerConfig> settingsFile(const QCommandLineParser& parser, bool* failed);
+
+// Builds an engine from the settings file (--config) or else the parsed options; prints the reason and returns null on failure.
 // withModels: the parser has the engine options (the command may call models).
 std::unique_ptr<Engine> makeEngine(const QCommandLineParser& parser, bool withModels);
 

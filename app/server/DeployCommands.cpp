@@ -20,7 +20,11 @@ int teardownCommand(const CommandContext& context)
     parser.addPositionalArgument(QStringLiteral("service"), QStringLiteral("Service name."), QStringLiteral("[SERVICE]"));
     if (!parse(parser, context))
         return BadArguments;
-    const DeploySettings settings = deploySettings(parser);
+    bool badSettings = false;
+    const auto config = settingsFile(parser, &badSettings);
+    if (badSettings)
+        return BadArguments;
+    const DeploySettings settings = config ? config->engine.tools.deploy.settings : deploySettings(parser);
     if (auto valid = settings.validate(); !valid) {
         printError(valid.error());
         return BadArguments;

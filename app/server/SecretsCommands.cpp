@@ -34,9 +34,14 @@ int secretsCommand(const CommandContext& context)
         printError(QStringLiteral("usage: secrets set NAME | secrets list | secrets remove HANDLE"));
         return BadArguments;
     }
+    bool badSettings = false;
+    const auto config = settingsFile(parser, &badSettings);
+    if (badSettings)
+        return BadArguments;
     EngineOptions options;
-    options.databasePath = parser.value(QStringLiteral("db"));
-    options.vaultKeyFile = parser.value(QStringLiteral("key-file"));
+    options.databasePath = config ? config->engine.databasePath : parser.value(QStringLiteral("db"));
+    options.vaultKeyFile = config && !parser.isSet(QStringLiteral("key-file")) ? config->engine.vaultKeyFile
+                                                                               : parser.value(QStringLiteral("key-file"));
     auto created = Engine::create(std::move(options));
     if (!created) {
         printError(created.error());

@@ -17,16 +17,6 @@
 namespace orch::cli {
 namespace {
 
-std::unique_ptr<Engine> engineFromConfig(const ServerConfig& config)
-{
-    auto engine = Engine::create(config.engine);
-    if (!engine) {
-        printError(engine.error());
-        return nullptr;
-    }
-    return std::move(engine).value();
-}
-
 Result<QByteArray> revealSecret(Engine& engine, const QString& handle, const QString& setting)
 {
     auto vault = engine.vault();
@@ -50,24 +40,18 @@ int serveCommand(const CommandContext& context)
         "same model, deploy and folder options as run."));
     addCommonOptions(parser);
     addEngineOptions(parser);
-    parser.addOption({QStringLiteral("config"), QStringLiteral("The settings file (JSON); see the README."),
-                      QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("One JSON object per line.")});
     if (!parse(parser, context))
         return BadArguments;
-    std::optional<ServerConfig> config;
-    if (parser.isSet(QStringLiteral("config"))) {
-        auto loaded = ServerConfig::load(parser.value(QStringLiteral("config")));
-        if (!loaded) {
-            printError(loaded.error());
-            return BadArguments;
-        }
-        config = std::move(loaded).value();
-    }
-    auto engine = config ? engineFromConfig(*config) : makeEngine(parser, true);
+    bool badSettings = false;
+    const std::optional<ServerConfig> config = settingsFile(parser, &badSettings);
+    if (badSettings)
+        return BadArguments;
+    auto engine = makeEngine(parser, true);
     if (!engine)
         return BadArguments;
     StepPrinter printer(*engine, parser.isSet(QStringLiteral("json")));
+    engine->watchBudgets(15000);
     QNetworkAccessManager network;
     std::unique_ptr<TelegramBot> bot;
     if (config && config->telegram) {

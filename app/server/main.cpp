@@ -2,6 +2,7 @@
 
 #include "DeployCommands.h"
 #include "InspectCommands.h"
+#include "MoneyCommands.h"
 #include "RunCommands.h"
 #include "SecretsCommands.h"
 #include "ServeCommand.h"
@@ -19,12 +20,14 @@ const char* kUsage =
     "Commands:\n"
     "  run       start a project from --description and run the agent graph\n"
     "  resume    continue unfinished runs from their last checkpoint\n"
-    "  serve     run headless: resume unfinished runs, drain cleanly on SIGTERM\n"
+    "  serve     run headless: Telegram, the remote API, resume runs, drain on SIGTERM\n"
     "  answer    answer a waiting run's question and continue it\n"
     "  cancel    cancel a run\n"
     "  runs      list runs\n"
     "  show      show a run's steps, checkpoints and final state\n"
     "  validate  check a graph file\n"
+    "  balance   spend against the budgets, by day, agent, model and project\n"
+    "  topup     raise the global or a project's budget; waiting runs resume\n"
     "  secrets   store, list and remove vault secrets (values from stdin)\n"
     "  teardown  remove deployed services (processes, Caddy sites, files)\n"
     "\n"
@@ -49,6 +52,8 @@ int main(int argc, char* argv[])
         {QStringLiteral("secrets"), orch::cli::secretsCommand},
         {QStringLiteral("teardown"), orch::cli::teardownCommand},
         {QStringLiteral("serve"), orch::cli::serveCommand},
+        {QStringLiteral("balance"), orch::cli::balanceCommand},
+        {QStringLiteral("topup"), orch::cli::topupCommand},
     };
     QStringList args = QCoreApplication::arguments().mid(1);
     if (args.isEmpty() || args.first() == QLatin1String("--help")

@@ -136,6 +136,9 @@ Result<QString> Runner::start(const StartRun& request)
         return Error{QStringLiteral("cannot create workspace %1").arg(project.workspace)};
     if (auto created = m_store.createProject(project); !created)
         return Error{created.error()};
+    if (m_budgets)
+        if (auto limited = m_budgets->applyDefault(project.id); !limited)
+            return Error{limited.error()};
     const QString runId = newId();
     Run* run = createRun(runId, project.id, graphId.value(), request.graph, project.workspace);
     auto started = run->start(project.name, project.description);

@@ -55,6 +55,18 @@ Result<void> Budgets::setLimit(const QString& scope, double limit)
     return Database::exec(q);
 }
 
+Result<void> Budgets::applyDefault(const QString& scope)
+{
+    const auto limit = defaultLimit(scope);
+    if (!limit)
+        return {};
+    QSqlQuery& q = m_db.prepared(QStringLiteral("INSERT OR IGNORE INTO budgets VALUES (?, ?, ?)"));
+    q.addBindValue(scope);
+    q.addBindValue(*limit);
+    q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    return Database::exec(q);
+}
+
 Result<BudgetStatus> Budgets::topUp(const QString& scope, double amount, const QString& byWhom)
 {
     if (!(amount > 0) || amount > 1e9)

@@ -44,6 +44,9 @@ public:
     // records who did it. Returns the new status.
     Result<BudgetStatus> topUp(const QString& scope, double amount, const QString& byWhom);
     Result<void> setLimit(const QString& scope, double limit);
+    // Writes the configured default limit for `scope` unless it has one already, so every
+    // process sharing the database sees the same limit.
+    Result<void> applyDefault(const QString& scope);
     // Why a call estimated at `estimate` may not start for this project (global budget
     // first); empty when it may.
     Result<std::optional<QString>> refusal(const QString& projectId, double estimate);

@@ -225,6 +225,10 @@ void RemoteEngine::report(const QString& runId, Reply<QString> done)
 {
     request(QStringLiteral("reports.get"), {{"run_id", toStd(runId)}}, typed<QString>(std::move(done), markdownOf));
 }
+void RemoteEngine::reports(Reply<std::vector<ReportEntry>> done)
+{
+    request(QStringLiteral("reports.list"), Json::object(), typedList<ReportEntry>(std::move(done), wire::reportEntryFrom));
+}
 void RemoteEngine::graphVersions(Reply<std::vector<GraphVersion>> done)
 {
     request(QStringLiteral("graphs.list"), Json::object(), typedList<GraphVersion>(std::move(done), wire::graphVersionFrom));

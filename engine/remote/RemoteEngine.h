@@ -37,6 +37,7 @@ public:
     void runs(Reply<std::vector<RunRecord>> done) override;
     void runDetail(const QString& runId, Reply<RunDetail> done) override;
     void report(const QString& runId, Reply<QString> done) override;
+    void reports(Reply<std::vector<ReportEntry>> done) override;
     void graphVersions(Reply<std::vector<GraphVersion>> done) override;
     void graph(qint64 id, Reply<GraphVersion> done) override;
     void saveGraph(const Json& body, Reply<GraphVersion> done) override;

@@ -46,7 +46,7 @@ QStringList RemoteRequests::methods()
             QStringLiteral("runs.start"), QStringLiteral("runs.answer"), QStringLiteral("runs.cancel"),
             QStringLiteral("runs.resume"), QStringLiteral("runs.fork"), QStringLiteral("graphs.list"),
             QStringLiteral("graphs.get"), QStringLiteral("graphs.save"), QStringLiteral("budget.topup"),
-            QStringLiteral("balances.get"), QStringLiteral("reports.get")};
+            QStringLiteral("balances.get"), QStringLiteral("reports.get"), QStringLiteral("reports.list")};
 }
 
 std::variant<Json, RemoteError> RemoteRequests::handle(const QString& method, const Json& params, const QString& who)
@@ -58,6 +58,8 @@ std::variant<Json, RemoteError> RemoteRequests::handle(const QString& method, co
         return answer(m_engine.runs(), [](const auto& v) { return wire::listToJson(v); });
     if (method == QLatin1String("graphs.list"))
         return answer(m_engine.graphs().versions(), [](const auto& v) { return wire::listToJson(v); });
+    if (method == QLatin1String("reports.list"))
+        return answer(m_engine.reports(), [](const auto& v) { return wire::listToJson(v); });
     if (method == QLatin1String("balances.get"))
         return answer(m_engine.balances(), [](const Balances& b) { return wire::toJson(b); });
     if (method == QLatin1String("graphs.get")) {

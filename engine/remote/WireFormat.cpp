@@ -322,4 +322,16 @@ Result<Balances> balancesFrom(const Json& json)
     return b;
 }
 
+Json toJson(const ReportEntry& r)
+{
+    return {{"key", toStd(r.key)}, {"project_id", toStd(r.projectId)}, {"path", toStd(r.path)}, {"created_at", r.createdAt}};
+}
+
+Result<ReportEntry> reportEntryFrom(const Json& json)
+{
+    Fields f(json);
+    ReportEntry r{f.text("key"), f.text("project_id"), f.text("path"), f.integer("created_at"), {}};
+    return finish(f, r);
+}
+
 } // namespace orch::wire

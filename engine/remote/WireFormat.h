@@ -18,6 +18,7 @@ Json toJson(const BudgetStatus& status);
 Json toJson(const SpendRow& row);
 Json toJson(const RunDetail& detail);
 Json toJson(const Balances& balances);
+Json toJson(const ReportEntry& report);
 
 Result<ProjectRecord> projectFrom(const Json& json);
 Result<RunRecord> runFrom(const Json& json);
@@ -30,6 +31,7 @@ Result<BudgetStatus> budgetFrom(const Json& json);
 Result<SpendRow> spendFrom(const Json& json);
 Result<RunDetail> runDetailFrom(const Json& json);
 Result<Balances> balancesFrom(const Json& json);
+Result<ReportEntry> reportEntryFrom(const Json& json);
 
 // A list of T from a JSON array, with the failing index in the error.
 template <typename T>

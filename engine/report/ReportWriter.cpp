@@ -1,8 +1,10 @@
 #include "report/ReportWriter.h"
 
+#include "report/Digest.h"
 #include "report/ReportBuilder.h"
 #include "store/RunStore.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QSaveFile>
 
@@ -21,15 +23,31 @@ Result<QString> ReportWriter::write(const RunRecord& finished)
     if (!project || !checkpoint || !steps || !ledger)
         return Error{QStringLiteral("cannot gather the report of %1: %2")
                          .arg(run.id, project.error() + checkpoint.error() + steps.error() + ledger.error())};
-    const QString markdown = buildReport({run, project.value(), checkpoint->state, steps.value(), ledger.value()});
+    return save(run.id, run.projectId, buildReport({run, project.value(), checkpoint->state, steps.value(), ledger.value()}));
+}
+
+Result<std::pair<QString, QString>> ReportWriter::writeDigest(Budgets& budgets, Spend& spend, qint64 sinceMs, qint64 nowMs)
+{
+    auto markdown = buildDigest(m_store, budgets, spend, sinceMs, nowMs);
+    if (!markdown)
+        return Error{markdown.error()};
+    const QString key = QStringLiteral("digest-") +
+                        QDateTime::fromMSecsSinceEpoch(nowMs).toUTC().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    if (auto saved = save(key, {}, markdown.value()); !saved)
+        return Error{saved.error()};
+    return std::pair{key, markdown.value()};
+}
+
+Result<QString> ReportWriter::save(const QString& key, const QString& projectId, const QString& markdown)
+{
     if (!QDir().mkpath(m_folder))
         return Error{QStringLiteral("cannot create %1").arg(m_folder)};
-    const QString path = QDir(m_folder).filePath(run.id + QStringLiteral(".md"));
+    const QString path = QDir(m_folder).filePath(key + QStringLiteral(".md"));
     QSaveFile file(path);
     const QByteArray bytes = markdown.toUtf8();
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
         return Error{QStringLiteral("cannot write %1: %2").arg(path, file.errorString())};
-    if (auto saved = m_store.saveReport(run, markdown, path); !saved)
+    if (auto saved = m_store.saveReport(key, projectId, markdown, path); !saved)
         return Error{saved.error()};
     return path;
 }

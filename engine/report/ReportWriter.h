@@ -1,12 +1,15 @@
 #pragma once
-// Writes the report of a finished run: into the store (reports table) and as a Markdown file.
+// Writes reports into the store (reports table) and as Markdown files: a finished run's, and
+// the periodic digest.
 
 #include "core/Result.h"
 #include "store/Records.h"
 
 namespace orch {
 
+class Budgets;
 class RunStore;
+class Spend;
 
 class ReportWriter
 {
@@ -15,8 +18,12 @@ public:
 
     // Returns the file's path.
     Result<QString> write(const RunRecord& run);
+    // The digest of [sinceMs, nowMs]; returns {key, markdown}.
+    Result<std::pair<QString, QString>> writeDigest(Budgets& budgets, Spend& spend, qint64 sinceMs, qint64 nowMs);
 
 private:
+    Result<QString> save(const QString& key, const QString& projectId, const QString& markdown);
+
     RunStore& m_store;
     QString m_folder;
 };

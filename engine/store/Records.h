@@ -95,6 +95,16 @@ struct LedgerEntry
     std::optional<double> cost; // empty when the model's price is unknown
 };
 
+// A stored report: a run's (key = run id) or a digest's (key "digest-…", no project).
+struct ReportEntry
+{
+    QString key;
+    QString projectId;
+    QString path;
+    qint64 createdAt = 0;
+    QString markdown; // left out of listings
+};
+
 struct RunEvent
 {
     QString runId;

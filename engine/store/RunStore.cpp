@@ -385,11 +385,29 @@ Result<std::vector<LedgerEntry>> RunStore::ledger(const QString& runId)
 
 Result<void> RunStore::saveReport(const RunRecord& run, const QString& markdown, const QString& path)
 {
+    return saveReport(run.id, run.projectId, markdown, path);
+}
+
+Result<std::vector<ReportEntry>> RunStore::reports()
+{
+    QSqlQuery& q = m_db->prepared(
+        QStringLiteral("SELECT run_id, project_id, path, created_at FROM reports ORDER BY created_at DESC"));
+    if (auto ok = Database::exec(q); !ok)
+        return Error{ok.error()};
+    std::vector<ReportEntry> result;
+    while (q.next())
+        result.push_back({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toLongLong(), {}});
+    return result;
+}
+
+Result<void> RunStore::saveReport(const QString& key, const QString& projectId, const QString& markdown,
+                                  const QString& path)
+{
     QSqlQuery& q = m_db->prepared(QStringLiteral(
         "INSERT INTO reports VALUES (?, ?, ?, ?, ?) ON CONFLICT(run_id) DO UPDATE SET "
         "markdown = excluded.markdown, path = excluded.path, created_at = excluded.created_at"));
-    q.addBindValue(run.id);
-    q.addBindValue(run.projectId);
+    q.addBindValue(key);
+    q.addBindValue(str(projectId));
     q.addBindValue(markdown);
     q.addBindValue(path);
     q.addBindValue(now());

@@ -55,6 +55,9 @@ public:
     Result<std::vector<RunEvent>> events(const QString& runId);
     Result<std::vector<LedgerEntry>> ledger(const QString& runId);
     Result<void> saveReport(const RunRecord& run, const QString& markdown, const QString& path);
+    // key: a run id, or "digest-…" for digests (projectId empty).
+    Result<void> saveReport(const QString& key, const QString& projectId, const QString& markdown, const QString& path);
+    Result<std::vector<ReportEntry>> reports(); // newest first, without their text
     // {markdown, path} of a run's report.
     Result<std::pair<QString, QString>> report(const QString& runId);
 

@@ -2,7 +2,6 @@
 
 #include "Engine.h"
 #include "core/Log.h"
-#include "report/Digest.h"
 #include "store/RunStore.h"
 #include "store/ServerValues.h"
 #include "telegram/BotTexts.h"
@@ -391,14 +390,14 @@ void TelegramBot::sendDigest()
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     auto last = m_values->get(kDigestKey);
     const qint64 since = last && last->has_value() ? last->value().toLongLong() : now - 24 * 3600 * 1000LL;
-    auto digest = buildDigest(m_engine.store(), m_engine.budgets(), m_engine.spend(), since, now);
+    auto digest = m_engine.writeDigest(since);
     if (!digest) {
         log::get("telegram")->error("digest: {}", digest.error());
         return;
     }
     (void)m_values->set(kDigestKey, QString::number(now));
     for (qint64 admin : std::as_const(m_config.admins)) // an admin's private chat has their id
-        m_outbox->sendText(admin, digest.value());
+        m_outbox->sendText(admin, digest->second);
 }
 
 } // namespace orch

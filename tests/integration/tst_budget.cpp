@@ -2,6 +2,7 @@
 // could exceed the global or the project's budget, says why, and a top-up resumes it. A model
 // missing from the pricing table is recorded and reported as "unknown", never as free.
 
+#include "CliProcess.h"
 #include "ScriptedModel.h"
 #include "TestGraphs.h"
 #include "store/RunStore.h"
@@ -120,6 +121,29 @@ private slots:
         QCOMPARE(again.engine->store().run(runId).value().status, RunStatus::WaitingBudget);
         QVERIFY(again.engine->topUp(kGlobalScope, 2, "test").ok());
         QCOMPARE(again.waitForStop(runId).status, RunStatus::Completed);
+    }
+
+    void aTopUpFromTheCommandLineReachesTheServingProcess()
+    {
+        QTemporaryDir shared;
+        const QString db = shared.filePath("o.db");
+        TestEngine t(m_server, false, 2, 5000, [&](EngineOptions& o) {
+            o.databasePath = db;
+            o.budgets.global = 0.1;
+        });
+        t.engine->watchBudgets(50);
+        const QString runId = t.engine->startRun("cli top-up", t.graph(pricedChain(2, "gpt-4o"))).value();
+        QCOMPARE(t.waitForStop(runId).status, RunStatus::WaitingBudget);
+        CliResult topup = runCli({"topup", "3", "--db", db});
+        QVERIFY2(topup.exitCode == 0, qPrintable(topup.err));
+        QVERIFY2(topup.out.contains("of $3.1000"), qPrintable(topup.out)); // the 0.1 limit + 3
+        QCOMPARE(t.waitForStop(runId).status, RunStatus::Completed);
+        CliResult balance = runCli({"balance", "--db", db, "--json"});
+        QCOMPARE(balance.exitCode, 0);
+        const Json parsed = parseJson(balance.out.toUtf8());
+        QVERIFY(qAbs(parsed["global"]["spent"].get<double>() - 2 * kCallCost) < 1e-9);
+        QCOMPARE(parsed["by_model"][0]["key"], "gpt-4o");
+        QCOMPARE(runCli({"topup", "-2", "--db", db}).exitCode, 2);
     }
 
     void unknownPriceIsRecordedAsUnknown()

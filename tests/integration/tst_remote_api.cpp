@@ -170,6 +170,10 @@ private slots:
         QCOMPARE(balances->global.unknownCostCalls, 3); // fake-model has no price
         auto report = await<QString>([&](auto done) { client->report(started.value(), done); });
         QVERIFY(report.ok() && report->contains("three steps"));
+        auto reports = await<std::vector<ReportEntry>>([&](auto done) { client->reports(done); });
+        QVERIFY(reports.ok());
+        QCOMPARE(reports->size(), size_t(1));
+        QCOMPARE(reports->front().key, started.value());
     }
 
     void aGraphEditMakesANewVersionWhileARunKeepsItsOwn()

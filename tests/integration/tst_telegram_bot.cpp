@@ -180,6 +180,17 @@ private slots:
         QTRY_VERIFY(m_telegram->said(kAdmin, "Status: completed"));
         m_telegram->pushText(kAdmin, "/projects");
         QTRY_VERIFY(m_telegram->said(kAdmin, "• small — completed"));
+        // The digest: to every admin, and kept with the reports.
+        m_telegram->pushText(kAdmin, "/digest");
+        QTRY_VERIFY(m_telegram->said(kAdmin, "# Digest"));
+        const QString digest = toQ(m_telegram->messageWith(kAdmin, "# Digest").params["text"]);
+        QVERIFY2(digest.contains("## Finished (1)\n\n- small"), qPrintable(digest));
+        QVERIFY(digest.contains("## Failed or stopped (0)"));
+        QVERIFY(digest.contains("- Budget: not limited"));
+        const auto reports = m_engine->engine->reports().value();
+        QCOMPARE(reports.size(), size_t(2));
+        QVERIFY(reports[0].key.startsWith("digest-"));
+        QCOMPARE(m_engine->engine->report(reports[0].key).value(), digest);
     }
 };
 
