@@ -10,6 +10,7 @@
 // {"scenario":…,"chats":…,"p50_ms":…,"p99_ms":…,"all_done_s":…,"rss_mb":…}
 
 #include "FakeTelegramServer.h"
+#include "ProcessStats.h"
 #include "TestGraphs.h"
 #include "graph/GraphCatalog.h"
 #include "telegram/TelegramBot.h"
@@ -41,16 +42,6 @@ qint64 steadyNs()
     return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
-double peakRssMb()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray& line : status.readAll().split('\n'))
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
-    return -1;
-}
 
 struct Latencies
 {

@@ -10,6 +10,7 @@
 // {"runs":…,"concurrency":…,"steps":…,"seconds":…,"steps_per_s":…,"ms_per_step":…,"rss_mb":…}
 
 #include "FakeLlmServer.h"
+#include "ProcessStats.h"
 #include "TestGraphs.h"
 
 #include <QCommandLineParser>
@@ -28,16 +29,6 @@ using namespace orch::test;
 
 namespace {
 
-double peakRssMb()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray& line : status.readAll().split('\n'))
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
-    return -1;
-}
 
 struct Scenario
 {

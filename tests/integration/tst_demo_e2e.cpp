@@ -7,6 +7,7 @@
 #include "CliProcess.h"
 #include "LocalPorts.h"
 #include "ScriptedModel.h"
+#include "TestFiles.h"
 #include "deploy/HttpProbe.h"
 #include "store/RunStore.h"
 
@@ -22,15 +23,6 @@
 using namespace orch;
 using namespace orch::test;
 
-namespace {
-
-QByteArray readAll(const QString& path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-} // namespace
 
 class TestDemoEndToEnd : public QObject
 {
@@ -53,7 +45,7 @@ private slots:
 
     void descriptionInDeployedProjectOut()
     {
-        Json script = parseJson(readAll(QStringLiteral(SOURCE_DIR "/resources/demo/city-time.replay.json")));
+        Json script = parseJson(readFile(QStringLiteral(SOURCE_DIR "/resources/demo/city-time.replay.json")));
         QVERIFY(script.is_object());
         // Zavhoz also hands the service a bot token from the vault.
         script["agents"]["zavhoz"][0]["tool_calls"].insert(
@@ -96,7 +88,7 @@ private slots:
 
         // The commit is in the bare remote.
         const QString remote = toQ(state["repo"]["remote"]);
-        QCOMPARE(readAll(remote + "/refs/heads/main").trimmed().toStdString(), commit);
+        QCOMPARE(readFile(remote + "/refs/heads/main").trimmed().toStdString(), commit);
 
         // The HTTPS health body through Caddy, verified against Caddy's root only.
         ProbeRequest probe{QUrl(toQ(deployment["url"]) + "health"), "127.0.0.1",
@@ -114,7 +106,7 @@ private slots:
 
         // The report and the ledger.
         const auto report = store->report(record.id).value();
-        const QByteArray reportFile = readAll(report.second);
+        const QByteArray reportFile = readFile(report.second);
         QVERIFY(reportFile.contains("## Cost"));
         QVERIFY(reportFile.contains(toBytes(deployment["url"]).mid(1).chopped(1)));
         QVERIFY(reportFile.contains("/time?city=Tokyo"));
@@ -123,7 +115,7 @@ private slots:
 
         // The secret reached the service, and only the service.
         const QString envFile = path("deploy/") + toQ(deployment["service"]) + "/env";
-        QVERIFY(readAll(envFile).contains(botToken));
+        QVERIFY(readFile(envFile).contains(botToken));
         QCOMPARE(int(QFile(envFile).permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup)), 0);
         for (const QByteArray& secret : {apiKey, botToken}) {
             for (const RecordedRequest& request : server.requests())

@@ -8,6 +8,7 @@
 #include "FakeTelegramServer.h"
 #include "LocalPorts.h"
 #include "ScriptedModel.h"
+#include "TestFiles.h"
 #include "store/RunStore.h"
 
 #include <QDateTime>
@@ -25,11 +26,6 @@ constexpr qint64 kStranger = 6666;
 const QByteArray kBotToken = "777:e2e-telegram-token-c4f1";
 const QByteArray kApiKey = "sk-telegram-e2e-key-92be";
 
-QByteArray readAll(const QString& path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
 
 } // namespace
 
@@ -99,7 +95,7 @@ class TestTelegramEndToEnd : public QObject
 private slots:
     void demoThroughTelegram()
     {
-        Json script = parseJson(readAll(QStringLiteral(SOURCE_DIR "/resources/demo/city-time.replay.json")));
+        Json script = parseJson(readFile(QStringLiteral(SOURCE_DIR "/resources/demo/city-time.replay.json")));
         QVERIFY(script.is_object());
         script["agents"]["brainstorm"].insert(
             script["agents"]["brainstorm"].begin(),
