@@ -64,6 +64,7 @@ public:
     Result<QString> forkRun(const QString& runId, int stepNo);
     Result<std::vector<ProjectRecord>> projects();
     Result<std::vector<RunRecord>> runs();
+    Result<std::vector<ProjectSummary>> projectSummaries();
     Result<RunDetail> runDetail(const QString& runId);
     Result<QString> report(const QString& runId); // a run id or a digest's key
     Result<std::vector<ReportEntry>> reports();
@@ -87,6 +88,7 @@ public:
     void cancel(const QString& runId, Reply<void> done) override;
     void forkRun(const QString& runId, int stepNo, Reply<QString> done) override;
     void projects(Reply<std::vector<ProjectRecord>> done) override;
+    void projectSummaries(Reply<std::vector<ProjectSummary>> done) override;
     void runs(Reply<std::vector<RunRecord>> done) override;
     void runDetail(const QString& runId, Reply<RunDetail> done) override;
     void report(const QString& runId, Reply<QString> done) override;

@@ -24,6 +24,7 @@ public:
     virtual void forkRun(const QString& runId, int stepNo, Reply<QString> done) = 0;
 
     virtual void projects(Reply<std::vector<ProjectRecord>> done) = 0;
+    virtual void projectSummaries(Reply<std::vector<ProjectSummary>> done) = 0; // newest first
     virtual void runs(Reply<std::vector<RunRecord>> done) = 0;
     virtual void runDetail(const QString& runId, Reply<RunDetail> done) = 0;
     // A run's report or a digest, by run id or digest key.

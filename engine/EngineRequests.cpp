@@ -22,6 +22,38 @@ Result<std::vector<ProjectRecord>> Engine::projects()
     return m_store->projects();
 }
 
+Result<std::vector<ProjectSummary>> Engine::projectSummaries()
+{
+    auto projects = m_store->projects();
+    auto runs = m_store->runs(); // newest first
+    auto spend = m_spend->by(SpendBy::Project);
+    if (!projects || !runs || !spend)
+        return Error{projects.error() + runs.error() + spend.error()};
+    std::vector<ProjectSummary> summaries;
+    for (const ProjectRecord& project : projects.value()) {
+        ProjectSummary summary{project, std::nullopt, 0, 0, {}, std::nullopt};
+        for (const RunRecord& run : runs.value())
+            if (run.projectId == project.id) {
+                summary.latestRun = run;
+                break;
+            }
+        for (const SpendRow& row : spend.value())
+            if (row.key == project.id) {
+                summary.cost = row.cost;
+                summary.unknownCostCalls = row.unknownCostCalls;
+            }
+        if (summary.latestRun)
+            if (auto checkpoint = m_store->lastCheckpoint(summary.latestRun->id);
+                checkpoint && checkpoint->state.contains("deployment") && checkpoint->state["deployment"].is_object()) {
+                const Json& deployment = checkpoint->state["deployment"];
+                summary.url = toQ(stringOr(deployment, "url"));
+                summary.healthy = deployment.value("healthy", false);
+            }
+        summaries.push_back(std::move(summary));
+    }
+    return summaries;
+}
+
 Result<RunDetail> Engine::runDetail(const QString& runId)
 {
     auto run = m_store->run(runId);
@@ -133,6 +165,7 @@ void Engine::cancel(const QString& runId, Reply<void> done) { done(cancel(runId)
 void Engine::forkRun(const QString& runId, int stepNo, Reply<QString> done) { done(forkRun(runId, stepNo)); }
 void Engine::projects(Reply<std::vector<ProjectRecord>> done) { done(projects()); }
 void Engine::runs(Reply<std::vector<RunRecord>> done) { done(runs()); }
+void Engine::projectSummaries(Reply<std::vector<ProjectSummary>> done) { done(projectSummaries()); }
 void Engine::runDetail(const QString& runId, Reply<RunDetail> done) { done(runDetail(runId)); }
 void Engine::report(const QString& runId, Reply<QString> done) { done(report(runId)); }
 void Engine::reports(Reply<std::vector<ReportEntry>> done) { done(reports()); }

@@ -6,6 +6,7 @@
 #include "store/Records.h"
 
 #include <functional>
+#include <optional>
 #include <vector>
 
 namespace orch {
@@ -21,6 +22,17 @@ struct RunDetail
     std::vector<Checkpoint> checkpoints;
     std::vector<RunEvent> events;
     std::vector<LedgerEntry> ledger;
+};
+
+// One row of the projects view: the project, its newest run, what it cost, its deployment.
+struct ProjectSummary
+{
+    ProjectRecord project;
+    std::optional<RunRecord> latestRun;
+    double cost = 0;
+    int unknownCostCalls = 0;
+    QString url;                  // the deployment's, when there is one
+    std::optional<bool> healthy;  // empty: never deployed
 };
 
 struct Balances

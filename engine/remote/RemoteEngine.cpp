@@ -213,6 +213,11 @@ void RemoteEngine::projects(Reply<std::vector<ProjectRecord>> done)
 {
     request(QStringLiteral("projects.list"), Json::object(), typedList<ProjectRecord>(std::move(done), wire::projectFrom));
 }
+void RemoteEngine::projectSummaries(Reply<std::vector<ProjectSummary>> done)
+{
+    request(QStringLiteral("projects.summaries"), Json::object(),
+            typedList<ProjectSummary>(std::move(done), wire::projectSummaryFrom));
+}
 void RemoteEngine::runs(Reply<std::vector<RunRecord>> done)
 {
     request(QStringLiteral("runs.list"), Json::object(), typedList<RunRecord>(std::move(done), wire::runFrom));

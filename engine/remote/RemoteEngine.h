@@ -34,6 +34,7 @@ public:
     void cancel(const QString& runId, Reply<void> done) override;
     void forkRun(const QString& runId, int stepNo, Reply<QString> done) override;
     void projects(Reply<std::vector<ProjectRecord>> done) override;
+    void projectSummaries(Reply<std::vector<ProjectSummary>> done) override;
     void runs(Reply<std::vector<RunRecord>> done) override;
     void runDetail(const QString& runId, Reply<RunDetail> done) override;
     void report(const QString& runId, Reply<QString> done) override;

@@ -42,7 +42,7 @@ std::variant<Json, RemoteError> answer(Result<void> result)
 
 QStringList RemoteRequests::methods()
 {
-    return {QStringLiteral("projects.list"), QStringLiteral("runs.list"), QStringLiteral("runs.get"),
+    return {QStringLiteral("projects.list"), QStringLiteral("projects.summaries"), QStringLiteral("runs.list"), QStringLiteral("runs.get"),
             QStringLiteral("runs.start"), QStringLiteral("runs.answer"), QStringLiteral("runs.cancel"),
             QStringLiteral("runs.resume"), QStringLiteral("runs.fork"), QStringLiteral("graphs.list"),
             QStringLiteral("graphs.get"), QStringLiteral("graphs.save"), QStringLiteral("budget.topup"),
@@ -54,6 +54,8 @@ std::variant<Json, RemoteError> RemoteRequests::handle(const QString& method, co
     QString runId;
     if (method == QLatin1String("projects.list"))
         return answer(m_engine.projects(), [](const auto& v) { return wire::listToJson(v); });
+    if (method == QLatin1String("projects.summaries"))
+        return answer(m_engine.projectSummaries(), [](const auto& v) { return wire::listToJson(v); });
     if (method == QLatin1String("runs.list"))
         return answer(m_engine.runs(), [](const auto& v) { return wire::listToJson(v); });
     if (method == QLatin1String("graphs.list"))

@@ -334,4 +334,38 @@ Result<ReportEntry> reportEntryFrom(const Json& json)
     return finish(f, r);
 }
 
+Json toJson(const ProjectSummary& s)
+{
+    return {{"project", toJson(s.project)},
+            {"latest_run", s.latestRun ? toJson(*s.latestRun) : Json(nullptr)},
+            {"cost", s.cost},
+            {"unknown_cost_calls", s.unknownCostCalls},
+            {"url", toStd(s.url)},
+            {"healthy", s.healthy ? Json(*s.healthy) : Json(nullptr)}};
+}
+
+Result<ProjectSummary> projectSummaryFrom(const Json& json)
+{
+    Fields f(json);
+    ProjectSummary s;
+    auto project = projectFrom(f.any("project"));
+    if (!project)
+        return Error{QStringLiteral("project: %1").arg(project.error())};
+    s.project = project.value();
+    const Json latest = f.any("latest_run");
+    if (!latest.is_null()) {
+        auto run = runFrom(latest);
+        if (!run)
+            return Error{QStringLiteral("latest_run: %1").arg(run.error())};
+        s.latestRun = run.value();
+    }
+    s.cost = f.number("cost");
+    s.unknownCostCalls = int(f.integer("unknown_cost_calls"));
+    s.url = f.text("url");
+    const Json healthy = f.any("healthy");
+    if (healthy.is_boolean())
+        s.healthy = healthy.get<bool>();
+    return finish(f, s);
+}
+
 } // namespace orch::wire

@@ -19,6 +19,7 @@ Json toJson(const SpendRow& row);
 Json toJson(const RunDetail& detail);
 Json toJson(const Balances& balances);
 Json toJson(const ReportEntry& report);
+Json toJson(const ProjectSummary& summary);
 
 Result<ProjectRecord> projectFrom(const Json& json);
 Result<RunRecord> runFrom(const Json& json);
@@ -32,6 +33,7 @@ Result<SpendRow> spendFrom(const Json& json);
 Result<RunDetail> runDetailFrom(const Json& json);
 Result<Balances> balancesFrom(const Json& json);
 Result<ReportEntry> reportEntryFrom(const Json& json);
+Result<ProjectSummary> projectSummaryFrom(const Json& json);
 
 // A list of T from a JSON array, with the failing index in the error.
 template <typename T>

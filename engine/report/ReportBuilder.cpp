@@ -14,6 +14,15 @@ QString text(const Json& object, const char* key, const QString& fallback = QStr
     return value.empty() ? fallback : toQ(value);
 }
 
+// Free text from the spec or the person: "<name>" would read as an HTML tag in Markdown and
+// hide the rest of the document, so the three HTML characters are written as entities.
+QString plain(QString value)
+{
+    return value.replace(QLatin1Char('&'), QStringLiteral("&amp;"))
+        .replace(QLatin1Char('<'), QStringLiteral("&lt;"))
+        .replace(QLatin1Char('>'), QStringLiteral("&gt;"));
+}
+
 QString money(std::optional<double> value)
 {
     return value ? QStringLiteral("$%1").arg(*value, 0, 'f', 4) : QStringLiteral("unknown");
@@ -36,14 +45,14 @@ void specSection(QStringList& out, const Json& spec)
         out << QStringLiteral("No specification was written.");
         return;
     }
-    out << QStringLiteral("**%1** — %2").arg(text(spec, "title"), text(spec, "summary"));
+    out << QStringLiteral("**%1** — %2").arg(plain(text(spec, "title")), plain(text(spec, "summary")));
     for (const char* list : {"requirements", "acceptance"}) {
         if (!spec.contains(list) || !spec[list].is_array() || spec[list].empty())
             continue;
         out << QString() << (QLatin1String(list) == QLatin1String("acceptance") ? QStringLiteral("Acceptance checks:")
                                                                                  : QStringLiteral("Requirements:"));
         for (const auto& item : spec[list])
-            out << QStringLiteral("- ") + toQ(item.is_string() ? item.get<std::string>() : dumpJson(item));
+            out << QStringLiteral("- ") + plain(toQ(item.is_string() ? item.get<std::string>() : dumpJson(item)));
     }
 }
 
@@ -169,7 +178,7 @@ QString buildReport(const ReportInput& input)
     const RunRecord& run = input.run;
     QStringList out;
     const std::string title = stringOr(input.state.value("spec", Json::object()), "title");
-    out << QStringLiteral("# %1").arg(title.empty() ? input.project.name : toQ(title))
+    out << QStringLiteral("# %1").arg(plain(title.empty() ? input.project.name : toQ(title)))
         << QString()
         << QStringLiteral("Run `%1`: **%2** after %3 steps, %4 s (%5 → %6).")
                .arg(run.id, run.status)
@@ -178,7 +187,7 @@ QString buildReport(const ReportInput& input)
                .arg(QDateTime::fromMSecsSinceEpoch(run.createdAt).toString(Qt::ISODate),
                     QDateTime::fromMSecsSinceEpoch(run.updatedAt).toString(Qt::ISODate));
     section(out, QStringLiteral("What was asked"));
-    out << input.project.description;
+    out << plain(input.project.description);
     specSection(out, input.state.value("spec", Json()));
     deliverySections(out, input.state);
     stepsAndCost(out, input);

@@ -13,6 +13,13 @@ BUILD_PACKAGES=(
     qt6-base-dev qt6-websockets-dev qt6-tools-dev libqt6sql6-sqlite
     libgit2-dev nlohmann-json3-dev libspdlog-dev libsodium-dev
     python3 make tzdata ansible caddy
+    # the desktop app: Qt Quick, its QML modules (installed without recommends, so each one
+    # is named), the offscreen platform for tests and screenshots, and Linguist
+    qt6-declarative-dev qt6-l10n-tools qt6-qpa-plugins
+    qml6-module-qtqml qml6-module-qtquick qml6-module-qtquick-controls
+    qml6-module-qtquick-templates qml6-module-qtquick-layouts qml6-module-qtquick-shapes
+    qml6-module-qtquick-window qml6-module-qtqml-workerscript qml6-module-qttest
+    qml6-module-qtquick-dialogs
 )
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }

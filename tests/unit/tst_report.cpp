@@ -44,6 +44,18 @@ private slots:
             QVERIFY2(report.contains(QLatin1String(expected)), expected);
     }
 
+    void freeTextCannotOpenHtml()
+    {
+        ReportInput in = input();
+        in.state["spec"]["requirements"] = {"GET /time?city=<name> answers", "a & b"};
+        in.project.description = "echo <script> back";
+        const QString report = buildReport(in);
+        QVERIFY(report.contains("- GET /time?city=&lt;name&gt; answers"));
+        QVERIFY(report.contains("- a &amp; b"));
+        QVERIFY(report.contains("echo &lt;script&gt; back"));
+        QVERIFY(!report.contains("<name>"));
+    }
+
     void unknownPricesAreNotZero()
     {
         const QString report = buildReport(input());

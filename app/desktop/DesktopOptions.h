@@ -1,0 +1,23 @@
+#pragma once
+// How the desktop app connects: an in-process engine (the settings file, or the defaults
+// orchestratord uses) or a remote orchestratord (URL + the vault handle of its token).
+
+#include "config/ServerConfig.h"
+
+#include <QCoreApplication>
+#include <QUrl>
+
+namespace orch::desktop {
+
+struct DesktopOptions
+{
+    std::optional<ServerConfig> config;
+    EngineOptions local; // without --config
+    QUrl remote;
+    QString tokenSecret;
+};
+
+// Parses the command line; on errors prints them and returns an error.
+Result<DesktopOptions> parseOptions(const QCoreApplication& app);
+
+} // namespace orch::desktop

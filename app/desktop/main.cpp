@@ -1,0 +1,70 @@
+// orchestrator: the desktop control panel. Starts the in-process engine or connects to a
+// remote orchestratord, then shows the QML views; the views see only EngineApi.
+
+#include "DesktopOptions.h"
+#include "Session.h"
+#include "Translator.h"
+#include "remote/RemoteEngine.h"
+#include "store/Database.h"
+#include "store/RunStore.h"
+#include "vault/Vault.h"
+
+#include <QGuiApplication>
+#include <QQmlApplicationEngine>
+#include <QQmlExtensionPlugin>
+
+#include <cstdio>
+
+Q_IMPORT_QML_PLUGIN(Orchestrator_UiPlugin)
+
+using namespace orch;
+
+int main(int argc, char* argv[])
+{
+    QGuiApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("codegen-orchestrator"));
+    QCoreApplication::setApplicationName(QStringLiteral("codegen-orchestrator"));
+    auto options = desktop::parseOptions(app);
+    if (!options) {
+        std::fprintf(stderr, "orchestrator: %s\n", qPrintable(options.error()));
+        return 2;
+    }
+    // The local engine always runs: it owns the vault (the remote token lives there too).
+    auto local = Engine::create(options->config ? options->config->engine : options->local);
+    if (!local) {
+        std::fprintf(stderr, "orchestrator: %s\n", qPrintable(local.error()));
+        return 1;
+    }
+    std::unique_ptr<RemoteEngine> remote;
+    std::unique_ptr<ui::Session> session;
+    if (options->remote.isValid()) {
+        auto vault = local.value()->vault();
+        auto token = vault ? vault.value()->reveal(options->tokenSecret) : Result<QByteArray>(Error{vault.error()});
+        if (!token) {
+            std::fprintf(stderr, "orchestrator: the remote token (%s): %s\n", qPrintable(options->tokenSecret),
+                         qPrintable(token.error()));
+            return 1;
+        }
+        remote = std::make_unique<RemoteEngine>(options->remote, token.value());
+        session = std::make_unique<ui::Session>(remote.get(), true, options->remote.toDisplayString());
+        QObject::connect(remote.get(), &RemoteEngine::connectionChanged, session.get(), &ui::Session::setConnected);
+        session->setConnected(false, QObject::tr("connecting"));
+        remote->open();
+    } else {
+        auto resumed = local.value()->resumeUnfinished();
+        if (!resumed)
+            std::fprintf(stderr, "orchestrator: %s\n", qPrintable(resumed.error()));
+        session = std::make_unique<ui::Session>(local.value().get(), false, local.value()->store().database().path());
+    }
+
+    ui::Translator translator;
+    QQmlApplicationEngine engine;
+    translator.setEngine(&engine);
+    engine.addImportPath(QStringLiteral("qrc:/"));
+    engine.setInitialProperties({{QStringLiteral("session"), QVariant::fromValue(session.get())},
+                                 {QStringLiteral("translator"), QVariant::fromValue(&translator)}});
+    engine.load(QUrl(QStringLiteral("qrc:/Orchestrator/Ui/qml/Main.qml")));
+    if (engine.rootObjects().isEmpty())
+        return 1;
+    return QGuiApplication::exec();
+}

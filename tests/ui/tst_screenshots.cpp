@@ -1,0 +1,132 @@
+// Opens every view of the desktop app on a database filled by the offline demo (orchestratord
+// run with the recorded replies, a real deploy, torn down afterwards), in English and in
+// Russian, and writes PNGs to build/screenshots/<language>/. Any QML warning or error fails it.
+
+#include "CliProcess.h"
+#include "Engine.h"
+#include "LocalPorts.h"
+#include "Session.h"
+#include "Translator.h"
+#include "store/RunStore.h"
+
+#include <QDir>
+#include <QQmlApplicationEngine>
+#include <QQmlExtensionPlugin>
+#include <QQuickItem>
+#include <QQuickWindow>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+
+Q_IMPORT_QML_PLUGIN(Orchestrator_UiPlugin)
+
+using namespace orch;
+using namespace orch::test;
+
+namespace {
+QStringList g_warnings;
+QtMessageHandler g_previous = nullptr;
+
+void collect(QtMsgType type, const QMessageLogContext& context, const QString& message)
+{
+    if (type != QtDebugMsg && type != QtInfoMsg && !message.contains(QLatin1String("XDG_RUNTIME_DIR")))
+        g_warnings << message;
+    if (g_previous)
+        g_previous(type, context, message);
+}
+// Whether an item below `item` shows `text`.
+bool showsText(QQuickItem* item, const QString& text)
+{
+    if (item->property("text").toString() == text)
+        return true;
+    for (QQuickItem* child : item->childItems())
+        if (showsText(child, text))
+            return true;
+    return false;
+}
+} // namespace
+
+class TestScreenshots : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QStringList m_deployArgs;
+    int m_adminPort = 0;
+    QString m_runId;
+
+private slots:
+    void initTestCase()
+    {
+        m_adminPort = freePort();
+        m_deployArgs = {"--deploy-root", m_dir.filePath("deploy"), "--http-port", QString::number(freePort()), "--https-port",
+                        QString::number(freePort()), "--caddy-admin-port", QString::number(m_adminPort)};
+        CliResult demo = runCli(QStringList{"run", "--description", "a service that tells the time in a given city",
+                                            "--llm-replay", SOURCE_DIR "/resources/demo/city-time.replay.json",
+                                            "--db", m_dir.filePath("o.db"), "--workspace", m_dir.filePath("ws"),
+                                            "--git-remotes", m_dir.filePath("remotes"), "--reports", m_dir.filePath("reports"),
+                                            "--service-ports", "18900-18999"}
+                                    + m_deployArgs,
+                                {}, 180000);
+        QVERIFY2(demo.exitCode == 0, qPrintable(demo.err.right(2000)));
+        auto store = RunStore::open(m_dir.filePath("o.db")).value();
+        m_runId = store->runs().value().at(0).id;
+        QSettings().remove(QStringLiteral("ui/language"));
+        g_previous = qInstallMessageHandler(collect);
+    }
+
+    void everyViewInBothLanguages_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::newRow("en") << "en";
+        QTest::newRow("ru") << "ru";
+    }
+
+    void everyViewInBothLanguages()
+    {
+        QFETCH(QString, language);
+        EngineOptions options;
+        options.databasePath = m_dir.filePath("o.db");
+        options.reportsDir = m_dir.filePath("reports");
+        auto engine = Engine::create(options).value();
+        ui::Session session(engine.get(), false, options.databasePath);
+        ui::Translator translator;
+        QQmlApplicationEngine qml;
+        translator.setEngine(&qml);
+        translator.setLanguage(language);
+        qml.addImportPath(QStringLiteral("qrc:/"));
+        qml.setInitialProperties({{"session", QVariant::fromValue(&session)}, {"translator", QVariant::fromValue(&translator)}});
+        g_warnings.clear();
+        qml.load(QUrl(QStringLiteral("qrc:/Orchestrator/Ui/qml/Main.qml")));
+        QCOMPARE(qml.rootObjects().size(), 1);
+        auto* window = qobject_cast<QQuickWindow*>(qml.rootObjects().first());
+        QVERIFY(window);
+        QMetaObject::invokeMethod(window, "openRun", Q_ARG(QVariant, m_runId));
+        const QString folder = QStringLiteral(BUILD_DIR "/screenshots/") + language;
+        QVERIFY(QDir().mkpath(folder));
+        const QStringList names = {"projects", "review", "graph", "editor", "balances", "reports", "settings"};
+        for (int section = 0; section < names.size(); ++section) {
+            window->setProperty("currentSection", section);
+            QTest::qWait(400); // models answer, canvases paint
+            const QImage shot = window->grabWindow();
+            QVERIFY(!shot.isNull());
+            QVERIFY(shot.save(folder + QLatin1Char('/') + names[section] + QStringLiteral(".png")));
+        }
+        QVERIFY2(g_warnings.isEmpty(), qPrintable(g_warnings.join('\n')));
+        if (language == QLatin1String("ru")) {
+            // The translation is really in use: a Russian string is on screen somewhere.
+            QVERIFY(showsText(window->contentItem(), QStringLiteral("Проекты")));
+            QVERIFY(!showsText(window->contentItem(), QStringLiteral("Project review")));
+        }
+    }
+
+    void cleanupTestCase()
+    {
+        qInstallMessageHandler(g_previous);
+        runCli(QStringList{"teardown"} + m_deployArgs);
+        QTRY_VERIFY_WITH_TIMEOUT(!listening(m_adminPort), 10000);
+    }
+};
+
+QTEST_MAIN(TestScreenshots)
+#include "tst_screenshots.moc"

@@ -1,0 +1,247 @@
+// The desktop's C++ models against a real in-process engine and the fake model server, each
+// watched by QAbstractItemModelTester: projects (filter, search, live refresh), a run's
+// timeline (live steps, question), the live graph (states from events), balances, reports,
+// and the agent editor (edges, moves, fields, validation at the field, undo/redo, save,
+// import/export).
+
+#include "BalancesModel.h"
+#include "GraphEditor.h"
+#include "GraphModel.h"
+#include "ProjectsModel.h"
+#include "ReportsModel.h"
+#include "RunTimelineModel.h"
+#include "ScriptedModel.h"
+#include "TestGraphs.h"
+#include "graph/GraphCatalog.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace orch;
+using namespace orch::test;
+using namespace orch::ui;
+
+class TestUiModels : public QObject
+{
+    Q_OBJECT
+
+    FakeLlmServer m_server;
+    ScriptedModel m_model;
+    std::unique_ptr<TestEngine> m_engine;
+    std::unique_ptr<Session> m_session;
+
+    Engine& engine() { return *m_engine->engine; }
+    template <typename Model>
+    void watch(Model& model)
+    {
+        new QAbstractItemModelTester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest, &model);
+    }
+
+private slots:
+    void initTestCase() { QVERIFY(m_server.listen()); }
+    void init()
+    {
+        m_model = ScriptedModel();
+        m_server.reset();
+        m_server.setHandler(m_model.handler());
+        m_model.setFallback([](const QString&, const Json&) { return FakeReply::openAiText("done", 1000, 100); });
+        m_engine = std::make_unique<TestEngine>(m_server);
+        m_session = std::make_unique<Session>(m_engine->engine.get(), false, QStringLiteral("test.db"));
+    }
+    void cleanup()
+    {
+        m_session.reset();
+        m_engine.reset();
+    }
+
+    void projectsFollowTheRuns()
+    {
+        QVERIFY(engine().graphs().save(chainGraph(2)).ok());
+        ProjectsModel projects;
+        watch(projects);
+        projects.setSession(m_session.get());
+        QTRY_VERIFY(!projects.loading());
+        QCOMPARE(projects.count(), 0);
+        const QString first = engine().startRun("weather bot", QString()).value();
+        QCOMPARE(m_engine->waitForStop(first).status, RunStatus::Completed);
+        QVERIFY(engine().graphs().save(testGraph("a", {testAgent("a", {{"tools", {"ask_human"}}, {"terminal", true}})}, Json::array())).ok());
+        m_model.script("a", {FakeReply::openAiToolCalls({toolCall("ask_human", {{"question", "Which city?"}, {"options", {"Oslo", "Rome"}}})})});
+        const QString second = engine().startRun("city clock", QString()).value();
+        QCOMPARE(m_engine->waitForStop(second).status, RunStatus::WaitingHuman);
+        QTRY_COMPARE(projects.count(), 2); // refreshed from the engine's signals
+        QCOMPARE(projects.get(0).value("name").toString(), QString("city clock"));
+        QCOMPARE(projects.get(0).value("status").toString(), RunStatus::WaitingHuman);
+        QCOMPARE(projects.get(1).value("status").toString(), RunStatus::Completed);
+        QCOMPARE(projects.get(1).value("health").toString(), QString("none"));
+        projects.setStatusFilter("active");
+        QCOMPARE(projects.count(), 1);
+        projects.setStatusFilter("all");
+        projects.setSearch("WEATHER");
+        QCOMPARE(projects.count(), 1);
+        QCOMPARE(projects.get(0).value("runId").toString(), first);
+
+        RunTimelineModel waiting;
+        watch(waiting);
+        waiting.setSession(m_session.get());
+        waiting.setRunId(second);
+        QTRY_VERIFY(!waiting.loading());
+        QCOMPARE(waiting.question(), QString("Which city?"));
+        QCOMPARE(waiting.questionOptions(), QStringList({"Oslo", "Rome"}));
+        QCOMPARE(waiting.status(), RunStatus::WaitingHuman);
+    }
+
+    void theTimelineGrowsAsStepsCommit()
+    {
+        QVERIFY(engine().graphs().save(chainGraph(4)).ok());
+        RunTimelineModel timeline;
+        watch(timeline);
+        timeline.setSession(m_session.get());
+        const QString runId = engine().startRun("live", QString()).value();
+        timeline.setRunId(runId); // before the first step has run
+        QCOMPARE(m_engine->waitForStop(runId).status, RunStatus::Completed);
+        QTRY_COMPARE(timeline.count(), 4);
+        QCOMPARE(timeline.get(0).value("agent").toString(), QString("a1"));
+        QCOMPARE(timeline.get(3).value("agent").toString(), QString("a4"));
+        QCOMPARE(timeline.get(2).value("promptTokens").toLongLong(), 1000);
+        QVERIFY(!timeline.get(2).value("cost").isValid()); // fake-model has no price: unknown, not 0
+        QTRY_VERIFY(timeline.report().contains("live"));
+        QCOMPARE(timeline.status(), RunStatus::Completed);
+    }
+
+    void theGraphShowsStatesFromEvents()
+    {
+        QVERIFY(engine().graphs().save(chainGraph(3)).ok());
+        const QString runId = engine().startRun("graph", QString()).value();
+        GraphModel graph;
+        watch(graph);
+        graph.setSession(m_session.get());
+        QSignalSpy handoffs(&graph, &GraphModel::handoff);
+        graph.setRunId(runId);
+        QTRY_COMPARE(graph.count(), 3);
+        QCOMPARE(graph.edges().size(), 2);
+        QCOMPARE(m_engine->waitForStop(runId).status, RunStatus::Completed);
+        QTRY_COMPARE(graph.get(2).value("agentState").toString(), QString("done"));
+        QCOMPARE(graph.get(0).value("agentState").toString(), QString("done"));
+        QCOMPARE(graph.activeAgent(), QString()); // the run ended
+        QVERIFY(handoffs.size() >= 1);            // a1 → a2 along its edge, live or from history
+        graph.setAgentState("a2", "thinking");
+        QCOMPARE(graph.get(1).value("agentState").toString(), QString("thinking"));
+        graph.setActiveAgent("a2");
+        QCOMPARE(graph.get(1).value("active").toBool(), true);
+    }
+
+    void balancesAndReports()
+    {
+        Json priced = chainGraph(3);
+        priced["models"]["default"]["model"] = "gpt-4o-mini";
+        QVERIFY(engine().graphs().save(priced).ok());
+        const QString runId = engine().startRun("priced project", QString()).value();
+        QCOMPARE(m_engine->waitForStop(runId).status, RunStatus::Completed);
+        BalancesModel balances;
+        watch(balances);
+        balances.setSession(m_session.get());
+        QTRY_VERIFY(!balances.loading());
+        QCOMPARE(balances.count(), 1); // one day
+        balances.setDimension("agent");
+        QTRY_COMPARE(balances.count(), 3);
+        QVERIFY(balances.spent() > 0);
+        QVERIFY(qAbs(balances.maxCost() - (1000 * 0.15 + 100 * 0.60) / 1e6) < 1e-12);
+        QVERIFY(!balances.limited());
+        QSignalSpy finished(m_session.get(), &Session::actionFinished);
+        m_session->topUp("global", 5);
+        QTRY_VERIFY(balances.limited());
+        QVERIFY(qAbs(balances.remaining() - 5) < 1e-9);
+
+        ReportsModel reports;
+        watch(reports);
+        reports.setSession(m_session.get());
+        QTRY_COMPARE(reports.count(), 1);
+        QTRY_VERIFY(reports.get(0).value("markdown").toString().contains("priced project"));
+        reports.setSearch("nothing like this");
+        QCOMPARE(reports.count(), 0);
+        reports.setSearch("PRICED");
+        QCOMPARE(reports.count(), 1);
+        QTemporaryDir dir;
+        QVERIFY(reports.exportReport(0, QUrl::fromLocalFile(dir.filePath("r.md"))));
+        QFile exported(dir.filePath("r.md"));
+        QVERIFY(exported.open(QIODevice::ReadOnly));
+        QVERIFY(exported.readAll().contains("priced project"));
+    }
+
+    void theEditorEditsUndoesValidatesAndSaves()
+    {
+        QVERIFY(engine().graphs().save(chainGraph(3)).ok());
+        GraphEditor editor;
+        watch(editor);
+        editor.setSession(m_session.get());
+        QTRY_COMPARE(editor.rowCount(), 3);
+        const qint64 firstVersion = editor.versionId();
+        QVERIFY(editor.valid());
+        QVERIFY(!editor.canUndo());
+
+        QVERIFY(editor.addEdge("a1", "a3"));
+        QVERIFY(!editor.addEdge("a1", "a3")); // no duplicates
+        QVERIFY(!editor.addEdge("a1", "a1")); // no loops on one agent
+        QCOMPARE(editor.edges().size(), 3);
+        editor.undo();
+        QCOMPARE(editor.edges().size(), 2);
+        editor.redo();
+        QCOMPARE(editor.edges().size(), 3);
+        editor.removeEdge(0);
+        QCOMPARE(editor.edges().size(), 2);
+
+        editor.moveNode(1, 100, 100);
+        editor.moveNode(1, 300, 250); // one drag: merges into one step
+        QCOMPARE(editor.agent(1).value("posX").toDouble(), 300.0);
+        editor.undo();
+        QCOMPARE(editor.edges().size(), 2);
+        QVERIFY(editor.agent(1).value("posX").toDouble() != 300.0);
+        editor.redo();
+
+        editor.setField(0, "model", "no-such-profile");
+        QVERIFY(!editor.valid());
+        QVERIFY2(!editor.fieldError(0, "model").isEmpty(), qPrintable(editor.errors().keys().join(',')));
+        QCOMPARE(editor.fieldError(1, "model"), QString());
+        editor.undo();
+        QVERIFY(editor.valid());
+
+        editor.setField(2, "title", "Final agent");
+        editor.setField(0, "prompt", "agent:a1\nBe brief.");
+        editor.setTool(0, "ask_human", true);
+        QCOMPARE(editor.agent(0).value("tools").toStringList(), QStringList({"ask_human"}));
+        editor.setHandoff(0, "a3", true);
+        QVERIFY(editor.valid());
+        QVERIFY(editor.modified());
+        QSignalSpy saved(&editor, &GraphEditor::saved);
+        editor.save();
+        QTRY_COMPARE(saved.size(), 1);
+        QVERIFY(editor.versionId() != firstVersion);
+        QVERIFY(!editor.modified());
+        const GraphVersion current = engine().graphs().currentVersion().value();
+        QCOMPARE(current.id, editor.versionId());
+        QCOMPARE(current.body["agents"][2]["title"], "Final agent");
+
+        const int added = editor.addAgent(500, 400);
+        QCOMPARE(editor.rowCount(), 4);
+        QVERIFY(editor.addEdge("a3", editor.agent(added).value("agentId").toString()));
+        editor.removeAgent(added);
+        QCOMPARE(editor.rowCount(), 3);
+        for (const QVariant& edge : editor.edges())
+            QVERIFY(edge.toMap().value("to").toString().startsWith("a"));
+
+        QTemporaryDir dir;
+        const QUrl file = QUrl::fromLocalFile(dir.filePath("g.json"));
+        QVERIFY(editor.exportTo(file));
+        GraphEditor other;
+        watch(other);
+        QVERIFY(other.importFrom(file));
+        QCOMPARE(other.rowCount(), 3);
+        QCOMPARE(other.agent(2).value("title").toString(), QString("Final agent"));
+        QVERIFY(other.canUndo()); // an import is one step to undo
+    }
+};
+
+QTEST_MAIN(TestUiModels)
+#include "tst_ui_models.moc"

@@ -1,0 +1,485 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>AgentEditor</name>
+    <message>
+        <location filename="../ui/qml/AgentEditor.qml" line="19"/>
+        <source>Saved as version %1. Running runs keep theirs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentEditor.qml" line="27"/>
+        <source>Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentEditor.qml" line="28"/>
+        <source>Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentEditor.qml" line="29"/>
+        <source>Add agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentEditor.qml" line="30"/>
+        <source>Remove agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentEditor.qml" line="31"/>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentEditor.qml" line="32"/>
+        <source>Import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentEditor.qml" line="33"/>
+        <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/qml/AgentEditor.qml" line="38"/>
+        <source>%n problem(s) to fix</source>
+        <translation>
+            <numerusform>%n problem to fix</numerusform>
+            <numerusform>%n problems to fix</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentEditor.qml" line="44"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="45"/>
+        <source>Graph files (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentEditor.qml" line="135"/>
+        <source>Edges</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentEditor.qml" line="153"/>
+        <source>Delete edge</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AgentFields</name>
+    <message>
+        <location filename="../ui/qml/AgentFields.qml" line="19"/>
+        <source>Agent %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentFields.qml" line="23"/>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentFields.qml" line="28"/>
+        <source>Prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentFields.qml" line="39"/>
+        <source>Model profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentFields.qml" line="48"/>
+        <source>Temperature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentFields.qml" line="57"/>
+        <source>Max turns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentFields.qml" line="59"/>
+        <source>Terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentFields.qml" line="62"/>
+        <source>Tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentFields.qml" line="76"/>
+        <source>Hands off to</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BalancesView</name>
+    <message>
+        <location filename="../ui/qml/BalancesView.qml" line="19"/>
+        <source>Spent: $%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/BalancesView.qml" line="21"/>
+        <source>Budget: $%1, left $%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/BalancesView.qml" line="22"/>
+        <source>Budget: not limited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/qml/BalancesView.qml" line="24"/>
+        <source>%n call(s) of unknown price</source>
+        <translation>
+            <numerusform>%n call of unknown price</numerusform>
+            <numerusform>%n calls of unknown price</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/BalancesView.qml" line="27"/>
+        <source>Top up (USD)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/BalancesView.qml" line="34"/>
+        <source>By day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/BalancesView.qml" line="35"/>
+        <source>By agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/BalancesView.qml" line="36"/>
+        <source>By model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/BalancesView.qml" line="37"/>
+        <source>By project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/BalancesView.qml" line="75"/>
+        <source>Nothing spent yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionBanner</name>
+    <message>
+        <location filename="../ui/qml/ConnectionBanner.qml" line="18"/>
+        <source>Not connected to %1 — retrying. %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GraphView</name>
+    <message>
+        <location filename="../ui/qml/GraphView.qml" line="34"/>
+        <source>Run %1 — active: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/GraphView.qml" line="35"/>
+        <source>Graph version %1 (new runs use it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <location filename="../ui/qml/Main.qml" line="17"/>
+        <source>Codegen Orchestrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/Main.qml" line="35"/>
+        <source>Projects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/Main.qml" line="35"/>
+        <source>Project review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/Main.qml" line="35"/>
+        <source>Graph (live)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/Main.qml" line="35"/>
+        <source>Agent editor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/Main.qml" line="36"/>
+        <source>Balances</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/Main.qml" line="36"/>
+        <source>Reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/Main.qml" line="36"/>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProjectReview</name>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="32"/>
+        <source>Choose a project to review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="37"/>
+        <source>Status: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="38"/>
+        <source>Cost: $%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="39"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="40"/>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="50"/>
+        <source>Question: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="60"/>
+        <source>Your answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="62"/>
+        <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="99"/>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="100"/>
+        <source>%1/%2 tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="101"/>
+        <source>cost unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="103"/>
+        <source>Fork from here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="105"/>
+        <source>Tools: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="117"/>
+        <source>The report appears when the run ends.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProjectsView</name>
+    <message>
+        <location filename="../ui/qml/ProjectsView.qml" line="20"/>
+        <source>Started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectsView.qml" line="37"/>
+        <source>Describe a new project…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectsView.qml" line="41"/>
+        <source>Start</source>
+        <comment>start a new project</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectsView.qml" line="52"/>
+        <source>Search projects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectsView.qml" line="56"/>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectsView.qml" line="56"/>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectsView.qml" line="57"/>
+        <source>Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectsView.qml" line="57"/>
+        <source>Failed or stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectsView.qml" line="66"/>
+        <source>No projects yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReportsView</name>
+    <message>
+        <location filename="../ui/qml/ReportsView.qml" line="17"/>
+        <source>Markdown (*.md)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ReportsView.qml" line="27"/>
+        <source>Search reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ReportsView.qml" line="44"/>
+        <source>Digest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ReportsView.qml" line="44"/>
+        <source>Run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ReportsView.qml" line="52"/>
+        <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ReportsView.qml" line="61"/>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ReportsView.qml" line="61"/>
+        <source>Choose a report.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsView</name>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="19"/>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="30"/>
+        <source>Connected to a remote orchestratord at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="31"/>
+        <source>In-process engine on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="36"/>
+        <source>Provider profiles (kind, base URL, model, API key), the Telegram bot token and its allow-list live in the settings file given with --config; keys and tokens are stored in the vault with “orchestratord secrets set”, never in the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>orch::ui::GraphEditor</name>
+    <message>
+        <location filename="../ui/models/GraphEditor.cpp" line="223"/>
+        <source>Move agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/GraphEditor.cpp" line="237"/>
+        <source>Add edge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/GraphEditor.cpp" line="247"/>
+        <source>Remove edge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/GraphEditor.cpp" line="270"/>
+        <source>Edit %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/GraphEditor.cpp" line="288"/>
+        <source>Add tool</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/GraphEditor.cpp" line="288"/>
+        <source>Remove tool</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/GraphEditor.cpp" line="306"/>
+        <source>Edit handoffs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/GraphEditor.cpp" line="324"/>
+        <source>Add agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/GraphEditor.cpp" line="348"/>
+        <source>Remove agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/GraphEditor.cpp" line="354"/>
+        <source>The graph has problems; fix them before saving.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/GraphEditor.cpp" line="356"/>
+        <source>Not connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/GraphEditor.cpp" line="385"/>
+        <source>Import graph</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>

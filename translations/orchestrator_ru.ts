@@ -1,0 +1,487 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru_RU">
+<context>
+    <name>AgentEditor</name>
+    <message>
+        <location filename="../ui/qml/AgentEditor.qml" line="19"/>
+        <source>Saved as version %1. Running runs keep theirs.</source>
+        <translation>Сохранено как версия %1. Идущие запуски остаются на своей.</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentEditor.qml" line="27"/>
+        <source>Undo</source>
+        <translation>Отменить</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentEditor.qml" line="28"/>
+        <source>Redo</source>
+        <translation>Повторить</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentEditor.qml" line="29"/>
+        <source>Add agent</source>
+        <translation>Добавить агента</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentEditor.qml" line="30"/>
+        <source>Remove agent</source>
+        <translation>Удалить агента</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentEditor.qml" line="31"/>
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentEditor.qml" line="32"/>
+        <source>Import…</source>
+        <translation>Импорт…</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentEditor.qml" line="33"/>
+        <source>Export…</source>
+        <translation>Экспорт…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/qml/AgentEditor.qml" line="38"/>
+        <source>%n problem(s) to fix</source>
+        <translation>
+            <numerusform>%n ошибка</numerusform>
+            <numerusform>%n ошибки</numerusform>
+            <numerusform>%n ошибок</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentEditor.qml" line="44"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="45"/>
+        <source>Graph files (*.json)</source>
+        <translation>Файлы графа (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentEditor.qml" line="135"/>
+        <source>Edges</source>
+        <translation>Рёбра</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentEditor.qml" line="153"/>
+        <source>Delete edge</source>
+        <translation>Удалить ребро</translation>
+    </message>
+</context>
+<context>
+    <name>AgentFields</name>
+    <message>
+        <location filename="../ui/qml/AgentFields.qml" line="19"/>
+        <source>Agent %1</source>
+        <translation>Агент %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentFields.qml" line="23"/>
+        <source>Title</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentFields.qml" line="28"/>
+        <source>Prompt</source>
+        <translation>Промпт</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentFields.qml" line="39"/>
+        <source>Model profile</source>
+        <translation>Профиль модели</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentFields.qml" line="48"/>
+        <source>Temperature</source>
+        <translation>Температура</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentFields.qml" line="57"/>
+        <source>Max turns</source>
+        <translation>Макс. ходов</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentFields.qml" line="59"/>
+        <source>Terminal</source>
+        <translation>Завершающий</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentFields.qml" line="62"/>
+        <source>Tools</source>
+        <translation>Инструменты</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentFields.qml" line="76"/>
+        <source>Hands off to</source>
+        <translation>Передаёт работу</translation>
+    </message>
+</context>
+<context>
+    <name>BalancesView</name>
+    <message>
+        <location filename="../ui/qml/BalancesView.qml" line="19"/>
+        <source>Spent: $%1</source>
+        <translation>Потрачено: $%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/BalancesView.qml" line="21"/>
+        <source>Budget: $%1, left $%2</source>
+        <translation>Бюджет: $%1, осталось $%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/BalancesView.qml" line="22"/>
+        <source>Budget: not limited</source>
+        <translation>Бюджет: без ограничения</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/qml/BalancesView.qml" line="24"/>
+        <source>%n call(s) of unknown price</source>
+        <translation>
+            <numerusform>%n вызов с неизвестной ценой</numerusform>
+            <numerusform>%n вызова с неизвестной ценой</numerusform>
+            <numerusform>%n вызовов с неизвестной ценой</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/BalancesView.qml" line="27"/>
+        <source>Top up (USD)</source>
+        <translation>Пополнить (USD)</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/BalancesView.qml" line="34"/>
+        <source>By day</source>
+        <translation>По дням</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/BalancesView.qml" line="35"/>
+        <source>By agent</source>
+        <translation>По агентам</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/BalancesView.qml" line="36"/>
+        <source>By model</source>
+        <translation>По моделям</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/BalancesView.qml" line="37"/>
+        <source>By project</source>
+        <translation>По проектам</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/BalancesView.qml" line="75"/>
+        <source>Nothing spent yet.</source>
+        <translation>Пока ничего не потрачено.</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionBanner</name>
+    <message>
+        <location filename="../ui/qml/ConnectionBanner.qml" line="18"/>
+        <source>Not connected to %1 — retrying. %2</source>
+        <translation>Нет связи с %1 — пробуем снова. %2</translation>
+    </message>
+</context>
+<context>
+    <name>GraphView</name>
+    <message>
+        <location filename="../ui/qml/GraphView.qml" line="34"/>
+        <source>Run %1 — active: %2</source>
+        <translation>Запуск %1 — работает: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/GraphView.qml" line="35"/>
+        <source>Graph version %1 (new runs use it)</source>
+        <translation>Версия графа %1 (для новых запусков)</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <location filename="../ui/qml/Main.qml" line="17"/>
+        <source>Codegen Orchestrator</source>
+        <translation>Codegen Orchestrator</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/Main.qml" line="35"/>
+        <source>Projects</source>
+        <translation>Проекты</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/Main.qml" line="35"/>
+        <source>Project review</source>
+        <translation>Обзор проекта</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/Main.qml" line="35"/>
+        <source>Graph (live)</source>
+        <translation>Граф (вживую)</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/Main.qml" line="35"/>
+        <source>Agent editor</source>
+        <translation>Редактор агентов</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/Main.qml" line="36"/>
+        <source>Balances</source>
+        <translation>Балансы</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/Main.qml" line="36"/>
+        <source>Reports</source>
+        <translation>Отчёты</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/Main.qml" line="36"/>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectReview</name>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="32"/>
+        <source>Choose a project to review.</source>
+        <translation>Выберите проект для обзора.</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="37"/>
+        <source>Status: %1</source>
+        <translation>Статус: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="38"/>
+        <source>Cost: $%1</source>
+        <translation>Стоимость: $%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="39"/>
+        <source>Cancel</source>
+        <translation>Отменить</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="40"/>
+        <source>Resume</source>
+        <translation>Продолжить</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="50"/>
+        <source>Question: %1</source>
+        <translation>Вопрос: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="60"/>
+        <source>Your answer</source>
+        <translation>Ваш ответ</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="62"/>
+        <source>Send</source>
+        <translation>Отправить</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="99"/>
+        <source>%1 ms</source>
+        <translation>%1 мс</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="100"/>
+        <source>%1/%2 tokens</source>
+        <translation>%1/%2 токенов</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="101"/>
+        <source>cost unknown</source>
+        <translation>цена неизвестна</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="103"/>
+        <source>Fork from here</source>
+        <translation>Ответвить отсюда</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="105"/>
+        <source>Tools: %1</source>
+        <translation>Инструменты: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="117"/>
+        <source>The report appears when the run ends.</source>
+        <translation>Отчёт появится, когда запуск закончится.</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectsView</name>
+    <message>
+        <location filename="../ui/qml/ProjectsView.qml" line="20"/>
+        <source>Started.</source>
+        <translation>Запущено.</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectsView.qml" line="37"/>
+        <source>Describe a new project…</source>
+        <translation>Опишите новый проект…</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectsView.qml" line="41"/>
+        <source>Start</source>
+        <comment>start a new project</comment>
+        <translation>Начать</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectsView.qml" line="52"/>
+        <source>Search projects</source>
+        <translation>Поиск проектов</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectsView.qml" line="56"/>
+        <source>All</source>
+        <translation>Все</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectsView.qml" line="56"/>
+        <source>Active</source>
+        <translation>Активные</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectsView.qml" line="57"/>
+        <source>Finished</source>
+        <translation>Готовые</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectsView.qml" line="57"/>
+        <source>Failed or stopped</source>
+        <translation>Сбой или остановлены</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectsView.qml" line="66"/>
+        <source>No projects yet.</source>
+        <translation>Проектов пока нет.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsView</name>
+    <message>
+        <location filename="../ui/qml/ReportsView.qml" line="17"/>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ReportsView.qml" line="27"/>
+        <source>Search reports</source>
+        <translation>Поиск отчётов</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ReportsView.qml" line="44"/>
+        <source>Digest</source>
+        <translation>Сводка</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ReportsView.qml" line="44"/>
+        <source>Run %1</source>
+        <translation>Запуск %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ReportsView.qml" line="52"/>
+        <source>Export…</source>
+        <translation>Экспорт…</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ReportsView.qml" line="61"/>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ReportsView.qml" line="61"/>
+        <source>Choose a report.</source>
+        <translation>Выберите отчёт.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsView</name>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="19"/>
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="30"/>
+        <source>Connected to a remote orchestratord at %1</source>
+        <translation>Подключено к удалённому orchestratord: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="31"/>
+        <source>In-process engine on %1</source>
+        <translation>Встроенный движок, база %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="36"/>
+        <source>Provider profiles (kind, base URL, model, API key), the Telegram bot token and its allow-list live in the settings file given with --config; keys and tokens are stored in the vault with “orchestratord secrets set”, never in the file.</source>
+        <translation>Профили провайдеров (тип, базовый URL, модель, ключ API), токен Telegram-бота и список разрешённых пользователей задаются в файле настроек (--config); ключи и токены хранятся в хранилище секретов («orchestratord secrets set»), а не в файле.</translation>
+    </message>
+</context>
+<context>
+    <name>orch::ui::GraphEditor</name>
+    <message>
+        <location filename="../ui/models/GraphEditor.cpp" line="223"/>
+        <source>Move agent</source>
+        <translation>Переместить агента</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/GraphEditor.cpp" line="237"/>
+        <source>Add edge</source>
+        <translation>Добавить ребро</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/GraphEditor.cpp" line="247"/>
+        <source>Remove edge</source>
+        <translation>Удалить ребро</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/GraphEditor.cpp" line="270"/>
+        <source>Edit %1</source>
+        <translation>Изменить %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/GraphEditor.cpp" line="288"/>
+        <source>Add tool</source>
+        <translation>Добавить инструмент</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/GraphEditor.cpp" line="288"/>
+        <source>Remove tool</source>
+        <translation>Убрать инструмент</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/GraphEditor.cpp" line="306"/>
+        <source>Edit handoffs</source>
+        <translation>Изменить передачи</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/GraphEditor.cpp" line="324"/>
+        <source>Add agent</source>
+        <translation>Добавить агента</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/GraphEditor.cpp" line="348"/>
+        <source>Remove agent</source>
+        <translation>Удалить агента</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/GraphEditor.cpp" line="354"/>
+        <source>The graph has problems; fix them before saving.</source>
+        <translation>В графе есть ошибки; исправьте их перед сохранением.</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/GraphEditor.cpp" line="356"/>
+        <source>Not connected.</source>
+        <translation>Нет подключения.</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/GraphEditor.cpp" line="385"/>
+        <source>Import graph</source>
+        <translation>Импорт графа</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,389 @@
+#include "GraphEditor.h"
+
+#include "graph/GraphLoader.h"
+#include "tools/ToolRegistry.h"
+
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSaveFile>
+
+namespace orch::ui {
+namespace {
+
+enum Role { Id = Qt::UserRole, Title, X, Y, Prompt, Model, Temperature, Tools, Handoffs, MaxTurns, Terminal };
+
+// One edit as the graph before and after; consecutive edits with the same key merge (a drag
+// is one step to undo, not hundreds).
+class SnapshotCommand final : public QUndoCommand
+{
+public:
+    SnapshotCommand(GraphEditor* editor, Json before, Json after, const QString& text, const QString& mergeKey)
+        : QUndoCommand(text), m_editor(editor), m_before(std::move(before)), m_after(std::move(after)),
+          m_mergeId(mergeKey.isEmpty() ? -1 : int(qHash(mergeKey) & 0x7fffffff))
+    {
+    }
+    void undo() override { m_editor->setDocument(m_before); }
+    void redo() override { m_editor->setDocument(m_after); }
+    int id() const override { return m_mergeId; }
+    bool mergeWith(const QUndoCommand* other) override
+    {
+        m_after = static_cast<const SnapshotCommand*>(other)->m_after;
+        return true;
+    }
+
+private:
+    GraphEditor* m_editor;
+    Json m_before;
+    Json m_after;
+    int m_mergeId;
+};
+
+QStringList strings(const Json& list)
+{
+    QStringList result;
+    if (list.is_array())
+        for (const Json& item : list)
+            if (item.is_string())
+                result << toQ(item.get<std::string>());
+    return result;
+}
+
+Json fromVariant(const QVariant& value)
+{
+    return parseJson(QJsonDocument::fromVariant(QVariantList{value}).toJson(QJsonDocument::Compact))[0];
+}
+
+} // namespace
+
+GraphEditor::GraphEditor(QObject* parent) : QAbstractListModel(parent)
+{
+    for (const QString& name : ToolRegistry::withBuiltins()->names())
+        m_tools << name;
+    m_tools.sort();
+    connect(&m_undo, &QUndoStack::indexChanged, this, &GraphEditor::documentChanged);
+    connect(&m_undo, &QUndoStack::cleanChanged, this, &GraphEditor::documentChanged);
+}
+
+int GraphEditor::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(agentsOr().size());
+}
+
+Json GraphEditor::agentsOr() const
+{
+    const auto it = m_graph.find("agents");
+    return it != m_graph.end() && it->is_array() ? *it : Json::array();
+}
+
+QHash<int, QByteArray> GraphEditor::roleNames() const
+{
+    return {{Id, "agentId"},       {Title, "title"}, {X, "posX"}, {Y, "posY"}, {Prompt, "prompt"}, {Model, "model"},
+            {Temperature, "temperature"}, {Tools, "tools"}, {Handoffs, "handoffs"}, {MaxTurns, "maxTurns"},
+            {Terminal, "terminal"}};
+}
+
+QVariant GraphEditor::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Json& agent = m_graph["agents"][size_t(index.row())];
+    const Json ui = agent.value("ui", Json::object());
+    const Json prompt = agent.value("prompt", Json());
+    switch (role) {
+    case Qt::DisplayRole:
+    case Id: return toQ(stringOr(agent, "id"));
+    case Title: return toQ(agent.value("title", stringOr(agent, "id")));
+    case X: return ui.value("x", 40.0 + 180.0 * (index.row() % 5));
+    case Y: return ui.value("y", 40.0 + 140.0 * (index.row() / 5));
+    case Prompt: return prompt.is_object() ? toQ(stringOr(prompt, "text")) : toQ(prompt.is_string() ? prompt.get<std::string>() : "");
+    case Model: return toQ(stringOr(agent, "model"));
+    case Temperature: return agent.value("temperature", 0.2);
+    case Tools: return strings(agent.value("tools", Json::array()));
+    case Handoffs: return strings(agent.value("handoffs", Json::array()));
+    case MaxTurns: return agent.value("max_turns", 12);
+    case Terminal: return agent.value("terminal", false);
+    }
+    return {};
+}
+
+void GraphEditor::setSession(Session* session)
+{
+    if (m_session == session)
+        return;
+    m_session = session;
+    emit sessionChanged();
+    reload();
+}
+
+void GraphEditor::reload()
+{
+    if (!m_session || !m_session->engine())
+        return;
+    m_session->engine()->graph(0, [self = QPointer<GraphEditor>(this)](Result<GraphVersion> version) {
+        if (!self)
+            return;
+        if (!version)
+            return emit self->failed(version.error());
+        self->m_versionId = version->id;
+        self->m_undo.clear();
+        self->setDocument(version->body);
+    });
+}
+
+void GraphEditor::load(const QVariantMap& body)
+{
+    m_undo.clear();
+    setDocument(fromVariant(body));
+}
+
+void GraphEditor::setDocument(const Json& graph)
+{
+    const bool sameShape = agentsOr().size() == (graph.contains("agents") && graph["agents"].is_array() ? graph["agents"].size() : 0);
+    if (sameShape) {
+        m_graph = graph;
+        if (rowCount() > 0)
+            emit dataChanged(index(0), index(rowCount() - 1));
+    } else {
+        beginResetModel();
+        m_graph = graph;
+        endResetModel();
+    }
+    validate();
+    emit documentChanged();
+}
+
+void GraphEditor::change(const QString& text, Json after, const QString& mergeKey)
+{
+    m_undo.push(new SnapshotCommand(this, m_graph, std::move(after), text, mergeKey)); // the stack owns it
+}
+
+void GraphEditor::validate()
+{
+    QSet<QString> tools(m_tools.begin(), m_tools.end());
+    const LoadedGraph loaded = GraphLoader(tools, {}).loadJson(m_graph, {});
+    m_errors.clear();
+    for (const GraphIssue& issue : loaded.issues)
+        m_errors.insert(issue.path, issue.message);
+}
+
+QString GraphEditor::fieldError(int row, const QString& field) const
+{
+    const QString prefix = QStringLiteral("$.agents[%1].%2").arg(row).arg(field);
+    for (auto it = m_errors.begin(); it != m_errors.end(); ++it)
+        if (it.key() == prefix || it.key().startsWith(prefix + QLatin1Char('[')) || it.key().startsWith(prefix + QLatin1Char('.')))
+            return it.value().toString();
+    return {};
+}
+
+QVariantList GraphEditor::edges() const
+{
+    QVariantList list;
+    for (const Json& edge : m_graph.value("edges", Json::array()))
+        list.append(QVariantMap{{"from", toQ(stringOr(edge, "from"))},
+                                {"to", toQ(stringOr(edge, "to"))},
+                                {"when", toQ(edge.value("when", std::string("always")))}});
+    return list;
+}
+
+QStringList GraphEditor::modelProfiles() const
+{
+    QStringList profiles;
+    const Json models = m_graph.value("models", Json::object());
+    for (auto it = models.begin(); it != models.end(); ++it)
+        profiles << toQ(it.key());
+    return profiles;
+}
+
+int GraphEditor::rowOf(const QString& agentId) const
+{
+    const Json agents = agentsOr();
+    for (size_t i = 0; i < agents.size(); ++i)
+        if (toQ(stringOr(agents[i], "id")) == agentId)
+            return int(i);
+    return -1;
+}
+
+QVariantMap GraphEditor::agent(int row) const
+{
+    QVariantMap values;
+    if (row < 0 || row >= rowCount())
+        return values;
+    const auto names = roleNames();
+    for (auto it = names.begin(); it != names.end(); ++it)
+        values.insert(QString::fromUtf8(it.value()), data(index(row), it.key()));
+    return values;
+}
+
+void GraphEditor::moveNode(int row, double x, double y)
+{
+    if (row < 0 || row >= rowCount())
+        return;
+    Json after = m_graph;
+    after["agents"][size_t(row)]["ui"] = {{"x", std::round(x)}, {"y", std::round(y)}};
+    change(tr("Move agent"), std::move(after), QStringLiteral("move:%1").arg(row));
+}
+
+bool GraphEditor::addEdge(const QString& from, const QString& to, const QString& when)
+{
+    if (from == to || rowOf(from) < 0 || rowOf(to) < 0)
+        return false;
+    for (const QVariant& edge : edges())
+        if (edge.toMap().value("from") == from && edge.toMap().value("to") == to)
+            return false;
+    Json after = m_graph;
+    if (!after.contains("edges"))
+        after["edges"] = Json::array();
+    after["edges"].push_back({{"from", toStd(from)}, {"to", toStd(to)}, {"when", toStd(when)}});
+    change(tr("Add edge"), std::move(after));
+    return true;
+}
+
+void GraphEditor::removeEdge(int index)
+{
+    Json after = m_graph;
+    if (!after.contains("edges") || index < 0 || size_t(index) >= after["edges"].size())
+        return;
+    after["edges"].erase(size_t(index));
+    change(tr("Remove edge"), std::move(after));
+}
+
+void GraphEditor::setField(int row, const QString& field, const QVariant& value)
+{
+    if (row < 0 || row >= rowCount())
+        return;
+    Json after = m_graph;
+    Json& agent = after["agents"][size_t(row)];
+    if (field == QLatin1String("prompt"))
+        agent["prompt"] = {{"text", toStd(value.toString())}};
+    else if (field == QLatin1String("temperature"))
+        agent["temperature"] = value.toDouble();
+    else if (field == QLatin1String("max_turns"))
+        agent["max_turns"] = value.toInt();
+    else if (field == QLatin1String("terminal"))
+        agent["terminal"] = value.toBool();
+    else if (field == QLatin1String("title") || field == QLatin1String("model"))
+        agent[toStd(field)] = toStd(value.toString());
+    else
+        return;
+    if (after == m_graph)
+        return;
+    change(tr("Edit %1").arg(field), std::move(after), QStringLiteral("field:%1:%2").arg(row).arg(field));
+}
+
+void GraphEditor::setTool(int row, const QString& tool, bool on)
+{
+    if (row < 0 || row >= rowCount())
+        return;
+    Json after = m_graph;
+    Json& tools = after["agents"][size_t(row)]["tools"];
+    if (!tools.is_array())
+        tools = Json::array();
+    const auto it = std::find(tools.begin(), tools.end(), Json(toStd(tool)));
+    if (on == (it != tools.end()))
+        return;
+    if (on)
+        tools.push_back(toStd(tool));
+    else
+        tools.erase(it);
+    change(on ? tr("Add tool") : tr("Remove tool"), std::move(after));
+}
+
+void GraphEditor::setHandoff(int row, const QString& target, bool on)
+{
+    if (row < 0 || row >= rowCount())
+        return;
+    Json after = m_graph;
+    Json& handoffs = after["agents"][size_t(row)]["handoffs"];
+    if (!handoffs.is_array())
+        handoffs = Json::array();
+    const auto it = std::find(handoffs.begin(), handoffs.end(), Json(toStd(target)));
+    if (on == (it != handoffs.end()))
+        return;
+    if (on)
+        handoffs.push_back(toStd(target));
+    else
+        handoffs.erase(it);
+    change(tr("Edit handoffs"), std::move(after));
+}
+
+int GraphEditor::addAgent(double x, double y)
+{
+    int n = rowCount() + 1;
+    while (rowOf(QStringLiteral("agent%1").arg(n)) >= 0)
+        ++n;
+    const std::string id = "agent" + std::to_string(n);
+    Json after = m_graph;
+    const QStringList profiles = modelProfiles();
+    after["agents"].push_back({{"id", id},
+                               {"title", id},
+                               {"kind", "llm"},
+                               {"model", toStd(profiles.value(0, QStringLiteral("default")))},
+                               {"prompt", {{"text", ""}}},
+                               {"tools", Json::array()},
+                               {"ui", {{"x", std::round(x)}, {"y", std::round(y)}}}});
+    change(tr("Add agent"), std::move(after));
+    return rowCount() - 1;
+}
+
+void GraphEditor::removeAgent(int row)
+{
+    if (row < 0 || row >= rowCount())
+        return;
+    Json after = m_graph;
+    const std::string id = stringOr(after["agents"][size_t(row)], "id");
+    after["agents"].erase(size_t(row));
+    Json edges = Json::array();
+    for (const Json& edge : after.value("edges", Json::array()))
+        if (stringOr(edge, "from") != id && stringOr(edge, "to") != id)
+            edges.push_back(edge);
+    after["edges"] = edges;
+    for (Json& agent : after["agents"])
+        if (agent.contains("handoffs") && agent["handoffs"].is_array()) {
+            Json kept = Json::array();
+            for (const Json& target : agent["handoffs"])
+                if (target != id)
+                    kept.push_back(target);
+            agent["handoffs"] = kept;
+        }
+    change(tr("Remove agent"), std::move(after));
+}
+
+void GraphEditor::save()
+{
+    if (!valid())
+        return emit failed(tr("The graph has problems; fix them before saving."));
+    if (!m_session || !m_session->engine())
+        return emit failed(tr("Not connected."));
+    m_session->engine()->saveGraph(m_graph, [self = QPointer<GraphEditor>(this)](Result<GraphVersion> version) {
+        if (!self)
+            return;
+        if (!version)
+            return emit self->failed(version.error());
+        self->m_versionId = version->id;
+        self->m_undo.setClean();
+        emit self->documentChanged();
+        emit self->saved(version->id);
+    });
+}
+
+bool GraphEditor::exportTo(const QUrl& file) const
+{
+    QSaveFile out(file.isLocalFile() ? file.toLocalFile() : file.toString());
+    const QByteArray bytes = QByteArray::fromStdString(m_graph.dump(2)) + '\n';
+    return out.open(QIODevice::WriteOnly) && out.write(bytes) == bytes.size() && out.commit();
+}
+
+bool GraphEditor::importFrom(const QUrl& file)
+{
+    QSet<QString> tools(m_tools.begin(), m_tools.end());
+    // The loader resolves prompt files next to the graph and keeps them inline.
+    const LoadedGraph loaded = GraphLoader(tools, {}).loadFile(file.isLocalFile() ? file.toLocalFile() : file.toString());
+    if (!loaded.ok()) {
+        emit failed(loaded.errorText());
+        return false;
+    }
+    change(tr("Import graph"), loaded.graph->source);
+    return true;
+}
+
+} // namespace orch::ui

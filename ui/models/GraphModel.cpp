@@ -1,0 +1,123 @@
+#include "GraphModel.h"
+
+#include <QJsonDocument>
+
+namespace orch::ui {
+
+GraphModel::GraphModel(QObject* parent)
+    : RowsModel({"agentId", "title", "posX", "posY", "agentState", "active", "model", "terminal", "tools"}, parent)
+{
+}
+
+void GraphModel::setRunId(const QString& runId)
+{
+    if (m_runId == runId)
+        return;
+    m_runId = runId;
+    emit runIdChanged();
+    reload();
+}
+
+void GraphModel::connectEngine(EngineApi* engine)
+{
+    connect(engine, &EngineApi::event, this, [this](const RunEvent& e) {
+        if (!m_runId.isEmpty() && e.runId == m_runId)
+            apply(e);
+    });
+}
+
+void GraphModel::fetch()
+{
+    auto withGraph = [self = QPointer<GraphModel>(this)](qint64 id, std::vector<RunEvent> history) {
+        self->session()->engine()->graph(id, [self, history = std::move(history)](Result<GraphVersion> version) {
+            if (!self)
+                return;
+            if (!version)
+                return self->setError(version.error());
+            self->m_graphId = version->id;
+            self->load(version->body, history);
+        });
+    };
+    if (m_runId.isEmpty())
+        return withGraph(0, {});
+    session()->engine()->runDetail(m_runId, [self = QPointer<GraphModel>(this), withGraph](Result<RunDetail> detail) {
+        if (!self)
+            return;
+        if (!detail)
+            return self->setError(detail.error());
+        withGraph(detail->run.graphId, detail->events);
+    });
+}
+
+void GraphModel::showGraph(const QVariantMap& body)
+{
+    load(parseJson(QJsonDocument::fromVariant(body).toJson(QJsonDocument::Compact)), {});
+}
+
+void GraphModel::load(const Json& body, const std::vector<RunEvent>& history)
+{
+    QList<QVariantMap> nodes;
+    m_rowOf.clear();
+    const Json agents = body.value("agents", Json::array());
+    for (size_t i = 0; i < agents.size(); ++i) {
+        const Json& agent = agents[i];
+        const Json ui = agent.value("ui", Json::object());
+        QStringList tools;
+        for (const Json& tool : agent.value("tools", Json::array()))
+            tools << toQ(tool.get<std::string>());
+        const QString id = toQ(stringOr(agent, "id"));
+        m_rowOf.insert(id, int(i));
+        nodes.append({{"agentId", id},
+                      {"title", toQ(agent.value("title", stringOr(agent, "id")))},
+                      {"posX", ui.value("x", 40.0 + 180.0 * double(i % 5))},
+                      {"posY", ui.value("y", 40.0 + 140.0 * double(i / 5))},
+                      {"agentState", QStringLiteral("idle")},
+                      {"active", false},
+                      {"model", toQ(stringOr(agent, "model"))},
+                      {"terminal", agent.value("terminal", false)},
+                      {"tools", tools.join(QStringLiteral(", "))}});
+    }
+    m_edges.clear();
+    for (const Json& edge : body.value("edges", Json::array()))
+        m_edges.append(QVariantMap{{"from", toQ(stringOr(edge, "from"))},
+                                   {"to", toQ(stringOr(edge, "to"))},
+                                   {"when", toQ(edge.value("when", std::string("always")))}});
+    m_active.clear();
+    setRows(nodes);
+    emit edgesChanged();
+    for (const RunEvent& e : history) // the run so far
+        apply(e);
+    emit activeAgentChanged();
+}
+
+void GraphModel::setAgentState(const QString& agentId, const QString& state)
+{
+    updateRow(rowOf(agentId), {{"agentState", state}});
+}
+
+void GraphModel::setActiveAgent(const QString& agentId)
+{
+    if (m_active == agentId)
+        return;
+    updateRow(rowOf(m_active), {{"active", false}});
+    m_active = agentId;
+    updateRow(rowOf(agentId), {{"active", true}});
+    emit activeAgentChanged();
+}
+
+void GraphModel::apply(const RunEvent& e)
+{
+    if (e.kind == QLatin1String("agent_state")) {
+        setAgentState(toQ(stringOr(e.payload, "agent")), toQ(stringOr(e.payload, "to")));
+    } else if (e.kind == QLatin1String("step_started")) {
+        setActiveAgent(toQ(stringOr(e.payload, "agent")));
+    } else if (e.kind == QLatin1String("handoff") || e.kind == QLatin1String("edge")) {
+        const QString to = toQ(stringOr(e.payload, "to"));
+        emit handoff(toQ(stringOr(e.payload, "from")), to);
+        setActiveAgent(to);
+    } else if (e.kind == QLatin1String("run_finished")) {
+        setActiveAgent({});
+    }
+}
+
+} // namespace orch::ui

@@ -1,0 +1,115 @@
+#include "RunTimelineModel.h"
+
+namespace orch::ui {
+
+RunTimelineModel::RunTimelineModel(QObject* parent)
+    : RowsModel({"step", "agent", "kind", "outcome", "tools", "message", "durationMs", "promptTokens", "completionTokens",
+                 "cost", "next"},
+                parent)
+{
+}
+
+void RunTimelineModel::setRunId(const QString& runId)
+{
+    if (m_runId == runId)
+        return;
+    m_runId = runId;
+    emit runIdChanged();
+    reload();
+}
+
+QVariantMap RunTimelineModel::rowFor(const StepRecord& step, const std::optional<double>& cost) const
+{
+    QStringList tools;
+    for (const Json& tool : step.detail.value("tools", Json::array()))
+        tools << toQ(stringOr(tool, "name")) + (tool.value("ok", true) ? QString() : QStringLiteral(" ✗"));
+    QString text = toQ(stringOr(step.detail, "text"));
+    if (step.kind == QLatin1String("human"))
+        text = toQ(stringOr(step.detail, "answer"));
+    return {{"step", step.stepNo},
+            {"agent", step.agent},
+            {"kind", step.kind},
+            {"outcome", step.outcome},
+            {"tools", tools.join(QStringLiteral(", "))},
+            {"message", text},
+            {"durationMs", step.durationMs},
+            {"promptTokens", qint64(step.usage.prompt)},
+            {"completionTokens", qint64(step.usage.completion)},
+            {"cost", cost ? QVariant(*cost) : QVariant()},
+            {"next", toQ(stringOr(step.detail, "next"))}};
+}
+
+void RunTimelineModel::connectEngine(EngineApi* engine)
+{
+    connect(engine, &EngineApi::event, this, [this](const RunEvent& e) {
+        if (e.runId != m_runId)
+            return;
+        if (e.kind == QLatin1String("ledger_entry") && e.payload.contains("cost") && e.payload["cost"].is_number()) {
+            m_stepCosts[e.stepNo] = e.payload["cost"].get<double>();
+            m_cost += e.payload["cost"].get<double>();
+        }
+        if (e.kind == QLatin1String("question_asked") || e.kind == QLatin1String("run_finished")
+            || e.kind == QLatin1String("budget_waiting") || e.kind == QLatin1String("question_answered"))
+            reload(); // status and question come with the run
+    });
+    connect(engine, &EngineApi::reportWritten, this, [this](const QString& runId) {
+        if (runId == m_runId)
+            reload();
+    });
+    connect(engine, &EngineApi::stepCommitted, this, [this](const StepRecord& step) {
+        if (step.runId != m_runId || step.stepNo <= count())
+            return;
+        const auto cost = m_stepCosts.contains(step.stepNo) ? std::optional<double>(m_stepCosts.value(step.stepNo)) : std::nullopt;
+        appendRow(rowFor(step, cost));
+        m_run.steps = step.stepNo;
+        emit runChanged();
+    });
+}
+
+void RunTimelineModel::fetch()
+{
+    if (m_runId.isEmpty())
+        return setRows({});
+    session()->engine()->runDetail(m_runId, [self = QPointer<RunTimelineModel>(this), runId = m_runId](Result<RunDetail> detail) {
+        if (!self || runId != self->m_runId)
+            return;
+        if (!detail)
+            return self->setError(detail.error());
+        self->m_run = detail->run;
+        self->m_projectName = detail->project.name;
+        self->m_stepCosts.clear();
+        self->m_cost = 0;
+        for (const LedgerEntry& entry : detail->ledger)
+            if (entry.cost) {
+                self->m_stepCosts[entry.stepNo] = *entry.cost;
+                self->m_cost += *entry.cost;
+            }
+        const Json state = detail->checkpoints.empty() ? Json::object() : detail->checkpoints.back().state;
+        const Json question = state.value("question", Json());
+        self->m_question = question.is_object() ? toQ(stringOr(question, "text")) : QString();
+        self->m_options.clear();
+        if (question.is_object() && question.value("kind", std::string()) == "approval")
+            self->m_options = {QStringLiteral("approve"), QStringLiteral("reject")};
+        else if (question.is_object())
+            for (const Json& option : question.value("options", Json::array()))
+                if (option.is_string())
+                    self->m_options << toQ(option.get<std::string>());
+        QList<QVariantMap> rows;
+        for (const StepRecord& step : detail->steps)
+            rows.append(self->rowFor(step, self->m_stepCosts.contains(step.stepNo)
+                                               ? std::optional<double>(self->m_stepCosts.value(step.stepNo))
+                                               : std::nullopt));
+        self->setRows(rows);
+        self->m_report.clear();
+        emit self->runChanged();
+        if (RunStatus::isFinished(self->m_run.status))
+            self->session()->engine()->report(self->m_runId, [self](Result<QString> markdown) {
+                if (self && markdown) {
+                    self->m_report = markdown.value();
+                    emit self->runChanged();
+                }
+            });
+    });
+}
+
+} // namespace orch::ui

@@ -1,0 +1,59 @@
+#pragma once
+// The run timeline of the review view: each step with its agent, outcome, tool calls, model
+// text, duration, tokens and cost, plus the run's status and pending question. Steps
+// committed while the view is open are appended as they happen.
+
+#include "RowsModel.h"
+
+namespace orch::ui {
+
+class RunTimelineModel : public RowsModel
+{
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(QString runId READ runId WRITE setRunId NOTIFY runIdChanged)
+    Q_PROPERTY(QString status READ status NOTIFY runChanged)
+    Q_PROPERTY(QString reason READ reason NOTIFY runChanged)
+    Q_PROPERTY(QString projectName READ projectName NOTIFY runChanged)
+    Q_PROPERTY(QString question READ question NOTIFY runChanged)
+    Q_PROPERTY(QStringList questionOptions READ questionOptions NOTIFY runChanged)
+    Q_PROPERTY(double cost READ cost NOTIFY runChanged)
+    Q_PROPERTY(qint64 graphId READ graphId NOTIFY runChanged)
+    Q_PROPERTY(QString report READ report NOTIFY runChanged) // Markdown, once written
+
+public:
+    explicit RunTimelineModel(QObject* parent = nullptr);
+
+    QString runId() const { return m_runId; }
+    void setRunId(const QString& runId);
+    QString status() const { return m_run.status; }
+    QString reason() const { return m_run.reason; }
+    QString projectName() const { return m_projectName; }
+    QString question() const { return m_question; }
+    QStringList questionOptions() const { return m_options; }
+    double cost() const { return m_cost; }
+    qint64 graphId() const { return m_run.graphId; }
+    QString report() const { return m_report; }
+
+signals:
+    void runIdChanged();
+    void runChanged();
+
+protected:
+    void fetch() override;
+    void connectEngine(EngineApi* engine) override;
+
+private:
+    QVariantMap rowFor(const StepRecord& step, const std::optional<double>& cost) const;
+
+    QString m_runId;
+    RunRecord m_run;
+    QString m_projectName;
+    QString m_question;
+    QString m_report;
+    QStringList m_options;
+    double m_cost = 0;
+    QHash<int, double> m_stepCosts; // ledger by step, for steps that arrive live
+};
+
+} // namespace orch::ui

@@ -1,0 +1,123 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Orchestrator.Ui
+
+// One run under review: its timeline (agent, outcome, tools, tokens, cost, duration, model
+// text), the pending question with an answer box, cancel/resume, fork from any step, and the
+// report once written.
+Page {
+    id: view
+    required property Session session
+    property alias runId: timeline.runId
+    signal openRun(string runId)
+
+    RunTimelineModel { id: timeline; session: view.session }
+
+    Connections {
+        target: view.session
+        function onActionFinished(action, ok, message, value) {
+            feedback.text = ok ? "" : message
+            if (ok && action === "fork")
+                view.openRun(value)
+        }
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: 12
+
+        Label {
+            visible: view.runId.length === 0
+            text: qsTr("Choose a project to review.")
+        }
+        RowLayout {
+            visible: view.runId.length > 0
+            Label { text: timeline.projectName; font.pixelSize: 20; Layout.fillWidth: true; elide: Text.ElideRight }
+            Label { text: qsTr("Status: %1").arg(timeline.status) }
+            Label { text: qsTr("Cost: $%1").arg(timeline.cost.toFixed(4)) }
+            Button { text: qsTr("Cancel"); enabled: timeline.status === "running" || timeline.status.startsWith("waiting"); onClicked: view.session.cancel(view.runId) }
+            Button { text: qsTr("Resume"); enabled: timeline.status === "failed" || timeline.status === "stalled"; onClicked: view.session.resume(view.runId) }
+        }
+        Label { text: timeline.reason; visible: timeline.reason.length > 0; wrapMode: Text.Wrap; Layout.fillWidth: true }
+        Label { id: feedback; visible: text.length > 0; color: "#a33" }
+
+        Frame {
+            visible: timeline.question.length > 0
+            Layout.fillWidth: true
+            ColumnLayout {
+                anchors.fill: parent
+                Label { text: qsTr("Question: %1").arg(timeline.question); wrapMode: Text.Wrap; Layout.fillWidth: true; font.bold: true }
+                Flow {
+                    Layout.fillWidth: true
+                    spacing: 6
+                    Repeater {
+                        model: timeline.questionOptions
+                        Button { required property string modelData; text: modelData; onClicked: view.session.answer(view.runId, modelData) }
+                    }
+                }
+                RowLayout {
+                    TextField { id: answer; objectName: "answer"; Layout.fillWidth: true; placeholderText: qsTr("Your answer") }
+                    Button {
+                        text: qsTr("Send")
+                        enabled: answer.text.trim().length > 0
+                        onClicked: { view.session.answer(view.runId, answer.text); answer.clear() }
+                    }
+                }
+            }
+        }
+
+        SplitView {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            visible: view.runId.length > 0
+
+            ListView {
+                objectName: "timeline"
+                SplitView.preferredWidth: parent.width * 0.6
+                clip: true
+                model: timeline
+                spacing: 6
+                delegate: Frame {
+                    required property int step
+                    required property string agent
+                    required property string kind
+                    required property string outcome
+                    required property string tools
+                    required property string message
+                    required property int durationMs
+                    required property int promptTokens
+                    required property int completionTokens
+                    required property var cost
+                    width: ListView.view.width - 8
+                    ColumnLayout {
+                        width: parent.width
+                        RowLayout {
+                            Label { text: "#" + step; font.bold: true }
+                            Label { text: agent; font.bold: true }
+                            Label { text: outcome }
+                            Label { text: qsTr("%1 ms").arg(durationMs); opacity: 0.7 }
+                            Label { text: qsTr("%1/%2 tokens").arg(promptTokens).arg(completionTokens); opacity: 0.7 }
+                            Label { text: cost === undefined || cost === null ? qsTr("cost unknown") : "$" + Number(cost).toFixed(5); opacity: 0.7 }
+                            Item { Layout.fillWidth: true }
+                            Button { text: qsTr("Fork from here"); flat: true; onClicked: view.session.fork(view.runId, step) }
+                        }
+                        Label { text: qsTr("Tools: %1").arg(tools); visible: tools.length > 0; wrapMode: Text.Wrap; Layout.fillWidth: true }
+                        Label { text: message; visible: message.length > 0; wrapMode: Text.Wrap; Layout.fillWidth: true; opacity: 0.85 }
+                    }
+                }
+            }
+            ScrollView {
+                SplitView.fillWidth: true
+                contentWidth: availableWidth // wrap to the pane, no sideways scrolling
+                Label {
+                    width: parent.width
+                    padding: 8
+                    textFormat: Text.MarkdownText
+                    wrapMode: Text.Wrap
+                    text: timeline.report.length > 0 ? timeline.report : qsTr("The report appears when the run ends.")
+                }
+            }
+        }
+    }
+}

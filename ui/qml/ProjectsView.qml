@@ -1,0 +1,103 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Orchestrator.Ui
+
+// Projects with their status, current agent, last activity, cost and deployment health;
+// filtered by text and status. A description starts a new project.
+Page {
+    id: view
+    required property Session session
+    signal openRun(string runId)
+
+    ProjectsModel { id: projects; session: view.session }
+
+    Connections {
+        target: view.session
+        function onActionFinished(action, ok, message, value) {
+            if (action !== "start")
+                return
+            status.text = ok ? qsTr("Started.") : message
+            if (ok) {
+                description.clear()
+                view.openRun(value)
+            }
+        }
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: 12
+
+        RowLayout {
+            TextField {
+                id: description
+                objectName: "newDescription"
+                Layout.fillWidth: true
+                placeholderText: qsTr("Describe a new project…")
+                onAccepted: if (text.trim().length > 0) view.session.startRun(text)
+            }
+            Button {
+                text: qsTr("Start", "start a new project")
+                enabled: description.text.trim().length > 0
+                onClicked: view.session.startRun(description.text)
+            }
+        }
+        Label { id: status; visible: text.length > 0; color: "#a33" }
+
+        RowLayout {
+            TextField {
+                objectName: "search"
+                Layout.fillWidth: true
+                placeholderText: qsTr("Search projects")
+                onTextChanged: projects.search = text
+            }
+            ComboBox {
+                model: [{ value: "all", text: qsTr("All") }, { value: "active", text: qsTr("Active") },
+                        { value: "finished", text: qsTr("Finished") }, { value: "failed", text: qsTr("Failed or stopped") }]
+                textRole: "text"
+                valueRole: "value"
+                onActivated: projects.statusFilter = currentValue
+            }
+        }
+
+        Label {
+            visible: projects.count === 0 && !projects.loading
+            text: projects.error.length > 0 ? projects.error : qsTr("No projects yet.")
+        }
+
+        ListView {
+            objectName: "projectList"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            model: projects
+            spacing: 4
+            delegate: ItemDelegate {
+                required property string name
+                required property string runId
+                required property string status
+                required property string currentAgent
+                required property date lastActivity
+                required property real cost
+                required property int unknownCostCalls
+                required property string health
+                required property string url
+                width: ListView.view.width
+                onClicked: if (runId.length > 0) view.openRun(runId)
+                contentItem: RowLayout {
+                    spacing: 12
+                    Rectangle {
+                        width: 10; height: 10; radius: 5
+                        color: health === "healthy" ? "#2e7d32" : health === "unhealthy" ? "#c62828" : "#9e9e9e"
+                    }
+                    Label { text: name; font.bold: true; Layout.fillWidth: true; elide: Text.ElideRight }
+                    Label { text: status }
+                    Label { text: currentAgent; opacity: 0.7 }
+                    Label { text: Qt.formatDateTime(lastActivity, "yyyy-MM-dd hh:mm") }
+                    Label { text: "$" + cost.toFixed(4) + (unknownCostCalls > 0 ? " + ?" : "") }
+                }
+            }
+        }
+    }
+}
