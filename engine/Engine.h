@@ -3,6 +3,7 @@
 
 #include "EngineApi.h"
 #include "money/Budgets.h"
+#include "review/ProjectBrowser.h"
 #include "graph/GraphLoader.h"
 #include "graph/ResumeReport.h"
 #include "llm/ModelRouter.h"
@@ -68,6 +69,8 @@ public:
     Result<RunDetail> runDetail(const QString& runId);
     Result<QString> report(const QString& runId); // a run id or a digest's key
     Result<std::vector<ReportEntry>> reports();
+    // A browser over the workspace of the run's project.
+    Result<ProjectBrowser> browse(const QString& runId);
     // Writes the digest of everything since `sinceMs` as a report; returns {key, markdown}.
     Result<std::pair<QString, QString>> writeDigest(qint64 sinceMs);
     GraphCatalog& graphs() { return *m_graphs; }
@@ -93,6 +96,10 @@ public:
     void runDetail(const QString& runId, Reply<RunDetail> done) override;
     void report(const QString& runId, Reply<QString> done) override;
     void reports(Reply<std::vector<ReportEntry>> done) override;
+    void files(const QString& runId, Reply<QStringList> done) override;
+    void fileText(const QString& runId, const QString& path, Reply<QString> done) override;
+    void commits(const QString& runId, Reply<std::vector<GitCommitInfo>> done) override;
+    void commitDiff(const QString& runId, const QString& sha, Reply<QString> done) override;
     void graphVersions(Reply<std::vector<GraphVersion>> done) override;
     void graph(qint64 id, Reply<GraphVersion> done) override;
     void saveGraph(const Json& body, Reply<GraphVersion> done) override;

@@ -31,6 +31,12 @@ public:
     virtual void report(const QString& runId, Reply<QString> done) = 0;
     virtual void reports(Reply<std::vector<ReportEntry>> done) = 0;
 
+    // The run's project workspace, for review: files, one file's text, git log, a commit's diff.
+    virtual void files(const QString& runId, Reply<QStringList> done) = 0;
+    virtual void fileText(const QString& runId, const QString& path, Reply<QString> done) = 0;
+    virtual void commits(const QString& runId, Reply<std::vector<GitCommitInfo>> done) = 0;
+    virtual void commitDiff(const QString& runId, const QString& sha, Reply<QString> done) = 0;
+
     virtual void graphVersions(Reply<std::vector<GraphVersion>> done) = 0;
     // id 0: the version new runs use.
     virtual void graph(qint64 id, Reply<GraphVersion> done) = 0;

@@ -92,6 +92,17 @@ Result<QString> Engine::report(const QString& runId)
     return report->first;
 }
 
+Result<ProjectBrowser> Engine::browse(const QString& runId)
+{
+    auto run = m_store->run(runId);
+    if (!run)
+        return Error{run.error()};
+    auto project = m_store->project(run->projectId);
+    if (!project)
+        return Error{project.error()};
+    return ProjectBrowser(project->workspace);
+}
+
 Result<std::vector<ReportEntry>> Engine::reports()
 {
     return m_store->reports();
@@ -169,6 +180,26 @@ void Engine::projectSummaries(Reply<std::vector<ProjectSummary>> done) { done(pr
 void Engine::runDetail(const QString& runId, Reply<RunDetail> done) { done(runDetail(runId)); }
 void Engine::report(const QString& runId, Reply<QString> done) { done(report(runId)); }
 void Engine::reports(Reply<std::vector<ReportEntry>> done) { done(reports()); }
+void Engine::files(const QString& runId, Reply<QStringList> done)
+{
+    auto browser = browse(runId);
+    done(browser ? browser->files() : Result<QStringList>(Error{browser.error()}));
+}
+void Engine::fileText(const QString& runId, const QString& path, Reply<QString> done)
+{
+    auto browser = browse(runId);
+    done(browser ? browser->fileText(path) : Result<QString>(Error{browser.error()}));
+}
+void Engine::commits(const QString& runId, Reply<std::vector<GitCommitInfo>> done)
+{
+    auto browser = browse(runId);
+    done(browser ? browser->commits() : Result<std::vector<GitCommitInfo>>(Error{browser.error()}));
+}
+void Engine::commitDiff(const QString& runId, const QString& sha, Reply<QString> done)
+{
+    auto browser = browse(runId);
+    done(browser ? browser->commitDiff(sha) : Result<QString>(Error{browser.error()}));
+}
 void Engine::graphVersions(Reply<std::vector<GraphVersion>> done) { done(m_graphs->versions()); }
 void Engine::graph(qint64 id, Reply<GraphVersion> done)
 {

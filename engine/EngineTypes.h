@@ -4,6 +4,7 @@
 #include "money/Budgets.h"
 #include "money/Spend.h"
 #include "store/Records.h"
+#include "tools/GitRepository.h"
 
 #include <functional>
 #include <optional>

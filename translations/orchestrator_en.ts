@@ -304,7 +304,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="116"/>
+        <source>Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../ui/qml/ProjectReview.qml" line="117"/>
+        <source>Files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="118"/>
+        <source>Git</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="131"/>
         <source>The report appears when the run ends.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -386,12 +401,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ReportsView.qml" line="61"/>
+        <location filename="../ui/qml/ReportsView.qml" line="62"/>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ReportsView.qml" line="61"/>
+        <location filename="../ui/qml/ReportsView.qml" line="62"/>
         <source>Choose a report.</source>
         <translation type="unfinished"></translation>
     </message>

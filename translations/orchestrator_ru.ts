@@ -306,7 +306,22 @@
         <translation>Инструменты: %1</translation>
     </message>
     <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="116"/>
+        <source>Report</source>
+        <translation>Отчёт</translation>
+    </message>
+    <message>
         <location filename="../ui/qml/ProjectReview.qml" line="117"/>
+        <source>Files</source>
+        <translation>Файлы</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="118"/>
+        <source>Git</source>
+        <translation>Git</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="131"/>
         <source>The report appears when the run ends.</source>
         <translation>Отчёт появится, когда запуск закончится.</translation>
     </message>
@@ -388,12 +403,12 @@
         <translation>Экспорт…</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ReportsView.qml" line="61"/>
+        <location filename="../ui/qml/ReportsView.qml" line="62"/>
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ReportsView.qml" line="61"/>
+        <location filename="../ui/qml/ReportsView.qml" line="62"/>
         <source>Choose a report.</source>
         <translation>Выберите отчёт.</translation>
     </message>

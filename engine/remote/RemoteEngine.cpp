@@ -48,6 +48,24 @@ Result<QString> markdownOf(const Json& json)
     return toQ(json["markdown"].get<std::string>());
 }
 
+Result<QString> textOf(const Json& json)
+{
+    if (!json.is_object() || !json.contains("text") || !json["text"].is_string())
+        return Error{QStringLiteral("missing \"text\"")};
+    return toQ(json["text"].get<std::string>());
+}
+
+Result<QStringList> pathsOf(const Json& json)
+{
+    if (!json.is_array())
+        return Error{QStringLiteral("expected a list of paths")};
+    QStringList paths;
+    for (const Json& path : json)
+        if (path.is_string())
+            paths << toQ(path.get<std::string>());
+    return paths;
+}
+
 std::function<void(Result<Json>)> untyped(Reply<void> done)
 {
     return [done = std::move(done)](Result<Json> raw) {
@@ -233,6 +251,22 @@ void RemoteEngine::report(const QString& runId, Reply<QString> done)
 void RemoteEngine::reports(Reply<std::vector<ReportEntry>> done)
 {
     request(QStringLiteral("reports.list"), Json::object(), typedList<ReportEntry>(std::move(done), wire::reportEntryFrom));
+}
+void RemoteEngine::files(const QString& runId, Reply<QStringList> done)
+{
+    request(QStringLiteral("files.list"), {{"run_id", toStd(runId)}}, typed<QStringList>(std::move(done), pathsOf));
+}
+void RemoteEngine::fileText(const QString& runId, const QString& path, Reply<QString> done)
+{
+    request(QStringLiteral("files.read"), {{"run_id", toStd(runId)}, {"path", toStd(path)}}, typed<QString>(std::move(done), textOf));
+}
+void RemoteEngine::commits(const QString& runId, Reply<std::vector<GitCommitInfo>> done)
+{
+    request(QStringLiteral("git.log"), {{"run_id", toStd(runId)}}, typedList<GitCommitInfo>(std::move(done), wire::commitFrom));
+}
+void RemoteEngine::commitDiff(const QString& runId, const QString& sha, Reply<QString> done)
+{
+    request(QStringLiteral("git.diff"), {{"run_id", toStd(runId)}, {"sha", toStd(sha)}}, typed<QString>(std::move(done), textOf));
 }
 void RemoteEngine::graphVersions(Reply<std::vector<GraphVersion>> done)
 {

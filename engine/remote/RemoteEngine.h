@@ -39,6 +39,10 @@ public:
     void runDetail(const QString& runId, Reply<RunDetail> done) override;
     void report(const QString& runId, Reply<QString> done) override;
     void reports(Reply<std::vector<ReportEntry>> done) override;
+    void files(const QString& runId, Reply<QStringList> done) override;
+    void fileText(const QString& runId, const QString& path, Reply<QString> done) override;
+    void commits(const QString& runId, Reply<std::vector<GitCommitInfo>> done) override;
+    void commitDiff(const QString& runId, const QString& sha, Reply<QString> done) override;
     void graphVersions(Reply<std::vector<GraphVersion>> done) override;
     void graph(qint64 id, Reply<GraphVersion> done) override;
     void saveGraph(const Json& body, Reply<GraphVersion> done) override;

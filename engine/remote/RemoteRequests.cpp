@@ -46,7 +46,8 @@ QStringList RemoteRequests::methods()
             QStringLiteral("runs.start"), QStringLiteral("runs.answer"), QStringLiteral("runs.cancel"),
             QStringLiteral("runs.resume"), QStringLiteral("runs.fork"), QStringLiteral("graphs.list"),
             QStringLiteral("graphs.get"), QStringLiteral("graphs.save"), QStringLiteral("budget.topup"),
-            QStringLiteral("balances.get"), QStringLiteral("reports.get"), QStringLiteral("reports.list")};
+            QStringLiteral("balances.get"), QStringLiteral("reports.get"), QStringLiteral("reports.list"),
+            QStringLiteral("files.list"), QStringLiteral("files.read"), QStringLiteral("git.log"), QStringLiteral("git.diff")};
 }
 
 std::variant<Json, RemoteError> RemoteRequests::handle(const QString& method, const Json& params, const QString& who)
@@ -97,6 +98,26 @@ std::variant<Json, RemoteError> RemoteRequests::handle(const QString& method, co
         return RemoteError{QStringLiteral("bad_request"), QStringLiteral("unknown method '%1'").arg(method)};
     if (auto bad = needText(params, "run_id", runId))
         return *bad;
+    if (method == QLatin1String("files.list") || method == QLatin1String("files.read") || method == QLatin1String("git.log")
+        || method == QLatin1String("git.diff")) {
+        auto browser = m_engine.browse(runId);
+        if (!browser)
+            return RemoteError{QStringLiteral("not_found"), browser.error()};
+        if (method == QLatin1String("files.list"))
+            return answer(browser->files(), [](const QStringList& paths) {
+                Json list = Json::array();
+                for (const QString& path : paths)
+                    list.push_back(toStd(path));
+                return list;
+            });
+        if (method == QLatin1String("git.log"))
+            return answer(browser->commits(), [](const auto& v) { return wire::listToJson(v); });
+        QString argument;
+        if (auto bad = needText(params, method == QLatin1String("files.read") ? "path" : "sha", argument))
+            return *bad;
+        auto text = method == QLatin1String("files.read") ? browser->fileText(argument) : browser->commitDiff(argument);
+        return answer(text, [](const QString& t) { return Json{{"text", toStd(t)}}; });
+    }
     if (method == QLatin1String("runs.get"))
         return answer(m_engine.runDetail(runId), [](const RunDetail& d) { return wire::toJson(d); });
     if (method == QLatin1String("reports.get"))

@@ -368,4 +368,16 @@ Result<ProjectSummary> projectSummaryFrom(const Json& json)
     return finish(f, s);
 }
 
+Json toJson(const GitCommitInfo& c)
+{
+    return {{"sha", toStd(c.sha)}, {"summary", toStd(c.summary)}, {"author", toStd(c.author)}, {"time", c.time}};
+}
+
+Result<GitCommitInfo> commitFrom(const Json& json)
+{
+    Fields f(json);
+    GitCommitInfo c{f.text("sha"), f.text("summary"), f.text("author"), f.integer("time")};
+    return finish(f, c);
+}
+
 } // namespace orch::wire

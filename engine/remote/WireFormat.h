@@ -20,6 +20,7 @@ Json toJson(const RunDetail& detail);
 Json toJson(const Balances& balances);
 Json toJson(const ReportEntry& report);
 Json toJson(const ProjectSummary& summary);
+Json toJson(const GitCommitInfo& commit);
 
 Result<ProjectRecord> projectFrom(const Json& json);
 Result<RunRecord> runFrom(const Json& json);
@@ -34,6 +35,7 @@ Result<RunDetail> runDetailFrom(const Json& json);
 Result<Balances> balancesFrom(const Json& json);
 Result<ReportEntry> reportEntryFrom(const Json& json);
 Result<ProjectSummary> projectSummaryFrom(const Json& json);
+Result<GitCommitInfo> commitFrom(const Json& json);
 
 // A list of T from a JSON array, with the failing index in the error.
 template <typename T>

@@ -202,6 +202,30 @@ Result<QString> GitRepository::diff() const
     return text;
 }
 
+Result<QString> GitRepository::commitDiff(const QString& sha) const
+{
+    git_oid id;
+    Commit commit;
+    Tree tree;
+    if (git_oid_fromstr(&id, sha.toLatin1().constData()) != 0 || git_commit_lookup(commit.out(), m_repo, &id) != 0
+        || git_commit_tree(tree.out(), commit.ptr) != 0)
+        return Error{QStringLiteral("no commit %1").arg(sha)};
+    Commit parent;
+    Tree parentTree;
+    if (git_commit_parentcount(commit.ptr) > 0
+        && (git_commit_parent(parent.out(), commit.ptr, 0) != 0 || git_commit_tree(parentTree.out(), parent.ptr) != 0))
+        return gitError(QStringLiteral("git show %1").arg(sha));
+    Diff diff;
+    if (git_diff_tree_to_tree(diff.out(), m_repo, parentTree.ptr, tree.ptr, nullptr) != 0)
+        return gitError(QStringLiteral("git show %1").arg(sha));
+    git_buf buffer = GIT_BUF_INIT;
+    if (git_diff_to_buf(&buffer, diff.ptr, GIT_DIFF_FORMAT_PATCH) != 0)
+        return gitError(QStringLiteral("git show %1").arg(sha));
+    const QString text = QString::fromUtf8(buffer.ptr, qsizetype(buffer.size));
+    git_buf_dispose(&buffer);
+    return text;
+}
+
 Result<void> GitRepository::createBranch(const QString& name, bool checkout)
 {
     git_oid headId;

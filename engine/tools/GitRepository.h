@@ -38,6 +38,8 @@ public:
     Result<std::vector<GitCommitInfo>> log(int limit) const;
     // The working tree against HEAD as a patch.
     Result<QString> diff() const;
+    // What one commit changed (against its first parent) as a patch.
+    Result<QString> commitDiff(const QString& sha) const;
     Result<void> createBranch(const QString& name, bool checkout);
     Result<QString> currentBranch() const;
     Result<QString> headSha() const;

@@ -44,6 +44,15 @@ bool showsText(QQuickItem* item, const QString& text)
             return true;
     return false;
 }
+QQuickItem* findItem(QQuickItem* item, const QString& objectName)
+{
+    if (item->objectName() == objectName)
+        return item;
+    for (QQuickItem* child : item->childItems())
+        if (QQuickItem* found = findItem(child, objectName))
+            return found;
+    return nullptr;
+}
 } // namespace
 
 class TestScreenshots : public QObject
@@ -111,6 +120,16 @@ private slots:
             const QImage shot = window->grabWindow();
             QVERIFY(!shot.isNull());
             QVERIFY(shot.save(folder + QLatin1Char('/') + names[section] + QStringLiteral(".png")));
+            if (names[section] == QLatin1String("review")) { // its files and git tabs too
+                QQuickItem* tabs = findItem(window->contentItem(), QStringLiteral("reviewTabs"));
+                QVERIFY(tabs);
+                for (const auto& [index, name] : {std::pair{1, "review-files"}, std::pair{2, "review-git"}}) {
+                    tabs->setProperty("currentIndex", index);
+                    QTest::qWait(300);
+                    QVERIFY(window->grabWindow().save(folder + QLatin1Char('/') + QLatin1String(name) + QStringLiteral(".png")));
+                }
+                tabs->setProperty("currentIndex", 0);
+            }
         }
         QVERIFY2(g_warnings.isEmpty(), qPrintable(g_warnings.join('\n')));
         if (language == QLatin1String("ru")) {

@@ -12,7 +12,13 @@
 #include "RunTimelineModel.h"
 #include "ScriptedModel.h"
 #include "TestGraphs.h"
+#include "WorkspaceModel.h"
 #include "graph/GraphCatalog.h"
+#include "store/RunStore.h"
+#include "tools/GitRepository.h"
+
+#include <QDir>
+#include <QFile>
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -168,6 +174,43 @@ private slots:
         QFile exported(dir.filePath("r.md"));
         QVERIFY(exported.open(QIODevice::ReadOnly));
         QVERIFY(exported.readAll().contains("priced project"));
+    }
+
+    void filesAndCommitsOfTheProject()
+    {
+        QVERIFY(engine().graphs().save(chainGraph(1)).ok());
+        const QString runId = engine().startRun("browsable", QString()).value();
+        QCOMPARE(m_engine->waitForStop(runId).status, RunStatus::Completed);
+        const QString workspace = engine().store().project(engine().store().run(runId)->projectId)->workspace;
+        QVERIFY(QDir(workspace).mkpath("src"));
+        QFile file(workspace + "/src/app.py");
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("print('hello')\n");
+        file.close();
+        auto repository = GitRepository::open(workspace, true).value();
+        const QString sha = repository->commitAll("Add the app", "Developer", "dev@example.com").value();
+
+        WorkspaceModel files;
+        watch(files);
+        files.setSession(m_session.get());
+        files.setRunId(runId);
+        QTRY_COMPARE(files.count(), 1);
+        QCOMPARE(files.get(0).value("path").toString(), QString("src/app.py")); // .git is not listed
+        files.open("src/app.py");
+        QTRY_COMPARE(files.fileText(), QString("print('hello')\n"));
+        files.open("../../etc/passwd");
+        QTRY_VERIFY(files.fileText() != QString("print('hello')\n"));
+        QVERIFY2(!files.fileText().contains("root:"), qPrintable(files.fileText()));
+
+        CommitsModel commits;
+        watch(commits);
+        commits.setSession(m_session.get());
+        commits.setRunId(runId);
+        QTRY_COMPARE(commits.count(), 1);
+        QCOMPARE(commits.get(0).value("sha").toString(), sha);
+        QCOMPARE(commits.get(0).value("summary").toString(), QString("Add the app"));
+        commits.showDiff(sha);
+        QTRY_VERIFY(commits.diff().contains("+print('hello')"));
     }
 
     void theEditorEditsUndoesValidatesAndSaves()

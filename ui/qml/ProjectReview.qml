@@ -107,15 +107,42 @@ Page {
                     }
                 }
             }
-            ScrollView {
+            ColumnLayout {
                 SplitView.fillWidth: true
-                contentWidth: availableWidth // wrap to the pane, no sideways scrolling
-                Label {
-                    width: parent.width
-                    padding: 8
-                    textFormat: Text.MarkdownText
-                    wrapMode: Text.Wrap
-                    text: timeline.report.length > 0 ? timeline.report : qsTr("The report appears when the run ends.")
+                TabBar {
+                    id: tabs
+                    objectName: "reviewTabs"
+                    Layout.fillWidth: true
+                    TabButton { text: qsTr("Report") }
+                    TabButton { text: qsTr("Files") }
+                    TabButton { text: qsTr("Git") }
+                }
+                StackLayout {
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    currentIndex: tabs.currentIndex
+                    ScrollView {
+                        contentWidth: availableWidth // wrap to the pane, no sideways scrolling
+                        Label {
+                            width: parent.width
+                            padding: 8
+                            textFormat: Text.MarkdownText
+                            wrapMode: Text.Wrap
+                            text: timeline.report.length > 0 ? timeline.report : qsTr("The report appears when the run ends.")
+                        }
+                    }
+                    SourceBrowser {
+                        model: WorkspaceModel { id: files; session: view.session; runId: view.runId }
+                        itemText: (row) => row.path
+                        detail: files.fileText
+                        onChosen: (row) => files.open(row.path)
+                    }
+                    SourceBrowser {
+                        model: CommitsModel { id: commits; session: view.session; runId: view.runId }
+                        itemText: (row) => row.sha.substring(0, 8) + "  " + row.summary
+                        detail: commits.diff
+                        onChosen: (row) => commits.showDiff(row.sha)
+                    }
                 }
             }
         }
