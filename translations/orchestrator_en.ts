@@ -196,42 +196,42 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../ui/qml/Main.qml" line="17"/>
+        <location filename="../ui/qml/Main.qml" line="18"/>
         <source>Codegen Orchestrator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="35"/>
+        <location filename="../ui/qml/Main.qml" line="36"/>
         <source>Projects</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="35"/>
+        <location filename="../ui/qml/Main.qml" line="36"/>
         <source>Project review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="35"/>
+        <location filename="../ui/qml/Main.qml" line="36"/>
         <source>Graph (live)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="35"/>
+        <location filename="../ui/qml/Main.qml" line="36"/>
         <source>Agent editor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="36"/>
+        <location filename="../ui/qml/Main.qml" line="37"/>
         <source>Balances</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="36"/>
+        <location filename="../ui/qml/Main.qml" line="37"/>
         <source>Reports</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="36"/>
+        <location filename="../ui/qml/Main.qml" line="37"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -414,23 +414,108 @@
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="19"/>
+        <location filename="../ui/qml/SettingsView.qml" line="16"/>
+        <source>%1 stored in the vault.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="28"/>
         <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="30"/>
+        <location filename="../ui/qml/SettingsView.qml" line="39"/>
         <source>Connected to a remote orchestratord at %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="31"/>
+        <location filename="../ui/qml/SettingsView.qml" line="40"/>
         <source>In-process engine on %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="36"/>
-        <source>Provider profiles (kind, base URL, model, API key), the Telegram bot token and its allow-list live in the settings file given with --config; keys and tokens are stored in the vault with “orchestratord secrets set”, never in the file.</source>
+        <location filename="../ui/qml/SettingsView.qml" line="42"/>
+        <source>Settings file: %1 (changes apply at the next start)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="44"/>
+        <source>Provider profiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="55"/>
+        <source>Base URL, e.g. https://api.openai.com/v1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="62"/>
+        <source>Key handle, e.g. key:openai</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="67"/>
+        <source>API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="69"/>
+        <source>Store key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="77"/>
+        <source>Telegram bot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="81"/>
+        <source>Token handle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="84"/>
+        <source>Bot token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="86"/>
+        <source>Store token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="91"/>
+        <source>Admins (user ids)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="93"/>
+        <source>Users (user ids)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="98"/>
+        <source>Save settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="101"/>
+        <source>User ids must be numbers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="103"/>
+        <source>Saved. Changes apply at the next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="104"/>
+        <source>Cannot write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="109"/>
+        <source>Problems the engine finds in the file:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -494,6 +579,24 @@
     <message>
         <location filename="../ui/models/GraphEditor.cpp" line="385"/>
         <source>Import graph</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>orch::ui::SettingsController</name>
+    <message>
+        <location filename="../ui/models/SettingsController.cpp" line="50"/>
+        <source>%1 is not a JSON object; saving replaces it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/SettingsController.cpp" line="146"/>
+        <source>Secrets are stored on the server: use “orchestratord secrets set” there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/SettingsController.cpp" line="148"/>
+        <source>The value is empty.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -198,42 +198,42 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../ui/qml/Main.qml" line="17"/>
+        <location filename="../ui/qml/Main.qml" line="18"/>
         <source>Codegen Orchestrator</source>
         <translation>Codegen Orchestrator</translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="35"/>
+        <location filename="../ui/qml/Main.qml" line="36"/>
         <source>Projects</source>
         <translation>Проекты</translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="35"/>
+        <location filename="../ui/qml/Main.qml" line="36"/>
         <source>Project review</source>
         <translation>Обзор проекта</translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="35"/>
+        <location filename="../ui/qml/Main.qml" line="36"/>
         <source>Graph (live)</source>
         <translation>Граф (вживую)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="35"/>
+        <location filename="../ui/qml/Main.qml" line="36"/>
         <source>Agent editor</source>
         <translation>Редактор агентов</translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="36"/>
+        <location filename="../ui/qml/Main.qml" line="37"/>
         <source>Balances</source>
         <translation>Балансы</translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="36"/>
+        <location filename="../ui/qml/Main.qml" line="37"/>
         <source>Reports</source>
         <translation>Отчёты</translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="36"/>
+        <location filename="../ui/qml/Main.qml" line="37"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
@@ -416,24 +416,113 @@
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="19"/>
+        <location filename="../ui/qml/SettingsView.qml" line="16"/>
+        <source>%1 stored in the vault.</source>
+        <translation>%1 сохранён в хранилище секретов.</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="28"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="30"/>
+        <location filename="../ui/qml/SettingsView.qml" line="39"/>
         <source>Connected to a remote orchestratord at %1</source>
         <translation>Подключено к удалённому orchestratord: %1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="31"/>
+        <location filename="../ui/qml/SettingsView.qml" line="40"/>
         <source>In-process engine on %1</source>
         <translation>Встроенный движок, база %1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="36"/>
+        <location filename="../ui/qml/SettingsView.qml" line="42"/>
+        <source>Settings file: %1 (changes apply at the next start)</source>
+        <translation>Файл настроек: %1 (изменения вступят в силу при следующем запуске)</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="44"/>
+        <source>Provider profiles</source>
+        <translation>Профили провайдеров</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="55"/>
+        <source>Base URL, e.g. https://api.openai.com/v1</source>
+        <translation>Базовый URL, например https://api.openai.com/v1</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="62"/>
+        <source>Key handle, e.g. key:openai</source>
+        <translation>Имя ключа, например key:openai</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="67"/>
+        <source>API key</source>
+        <translation>Ключ API</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="69"/>
+        <source>Store key</source>
+        <translation>Сохранить ключ</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="77"/>
+        <source>Telegram bot</source>
+        <translation>Telegram-бот</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="81"/>
+        <source>Token handle</source>
+        <translation>Имя токена</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="84"/>
+        <source>Bot token</source>
+        <translation>Токен бота</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="86"/>
+        <source>Store token</source>
+        <translation>Сохранить токен</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="91"/>
+        <source>Admins (user ids)</source>
+        <translation>Админы (id пользователей)</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="93"/>
+        <source>Users (user ids)</source>
+        <translation>Пользователи (id)</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="98"/>
+        <source>Save settings</source>
+        <translation>Сохранить настройки</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="101"/>
+        <source>User ids must be numbers.</source>
+        <translation>Id пользователей должны быть числами.</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="103"/>
+        <source>Saved. Changes apply at the next start.</source>
+        <translation>Сохранено. Изменения вступят в силу при следующем запуске.</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="104"/>
+        <source>Cannot write %1.</source>
+        <translation>Не удаётся записать %1.</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="109"/>
+        <source>Problems the engine finds in the file:</source>
+        <translation>Ошибки, найденные движком в файле:</translation>
+    </message>
+    <message>
         <source>Provider profiles (kind, base URL, model, API key), the Telegram bot token and its allow-list live in the settings file given with --config; keys and tokens are stored in the vault with “orchestratord secrets set”, never in the file.</source>
-        <translation>Профили провайдеров (тип, базовый URL, модель, ключ API), токен Telegram-бота и список разрешённых пользователей задаются в файле настроек (--config); ключи и токены хранятся в хранилище секретов («orchestratord secrets set»), а не в файле.</translation>
+        <translation type="vanished">Профили провайдеров (тип, базовый URL, модель, ключ API), токен Telegram-бота и список разрешённых пользователей задаются в файле настроек (--config); ключи и токены хранятся в хранилище секретов («orchestratord secrets set»), а не в файле.</translation>
     </message>
 </context>
 <context>
@@ -497,6 +586,24 @@
         <location filename="../ui/models/GraphEditor.cpp" line="385"/>
         <source>Import graph</source>
         <translation>Импорт графа</translation>
+    </message>
+</context>
+<context>
+    <name>orch::ui::SettingsController</name>
+    <message>
+        <location filename="../ui/models/SettingsController.cpp" line="50"/>
+        <source>%1 is not a JSON object; saving replaces it</source>
+        <translation>%1 — не объект JSON; сохранение заменит его</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/SettingsController.cpp" line="146"/>
+        <source>Secrets are stored on the server: use “orchestratord secrets set” there.</source>
+        <translation>Секреты хранятся на сервере: используйте там «orchestratord secrets set».</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/SettingsController.cpp" line="148"/>
+        <source>The value is empty.</source>
+        <translation>Значение пустое.</translation>
     </message>
 </context>
 </TS>

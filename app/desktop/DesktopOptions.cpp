@@ -1,6 +1,9 @@
 #include "DesktopOptions.h"
 
 #include <QCommandLineParser>
+#include <QDir>
+#include <QFile>
+#include <QStandardPaths>
 
 namespace orch::desktop {
 
@@ -19,11 +22,17 @@ Result<DesktopOptions> parseOptions(const QCoreApplication& app)
                       QStringLiteral("HANDLE"), QStringLiteral("server:remote")});
     parser.process(app);
     DesktopOptions options;
-    if (parser.isSet(QStringLiteral("config"))) {
-        auto config = ServerConfig::load(parser.value(QStringLiteral("config")));
-        if (!config)
+    options.settingsPath = parser.isSet(QStringLiteral("config"))
+                               ? parser.value(QStringLiteral("config"))
+                               : QDir(QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation))
+                                     .filePath(QStringLiteral("codegen-orchestrator/orchestratord.json"));
+    // An explicit file must load; the default one is used when it is complete.
+    if (parser.isSet(QStringLiteral("config")) || QFile::exists(options.settingsPath)) {
+        auto config = ServerConfig::load(options.settingsPath);
+        if (config)
+            options.config = std::move(config).value();
+        else if (parser.isSet(QStringLiteral("config")))
             return Error{config.error()};
-        options.config = std::move(config).value();
     }
     options.local.databasePath = parser.value(QStringLiteral("db"));
     if (parser.isSet(QStringLiteral("remote"))) {

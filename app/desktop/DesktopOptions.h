@@ -15,6 +15,7 @@ struct DesktopOptions
     EngineOptions local; // without --config
     QUrl remote;
     QString tokenSecret;
+    QString settingsPath; // the file the Settings view edits: --config, else the default one
 };
 
 // Parses the command line; on errors prints them and returns an error.

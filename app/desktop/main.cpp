@@ -3,6 +3,7 @@
 
 #include "DesktopOptions.h"
 #include "Session.h"
+#include "SettingsController.h"
 #include "Translator.h"
 #include "remote/RemoteEngine.h"
 #include "store/Database.h"
@@ -57,12 +58,14 @@ int main(int argc, char* argv[])
         session = std::make_unique<ui::Session>(local.value().get(), false, local.value()->store().database().path());
     }
 
+    ui::SettingsController settings(options->settingsPath, remote ? nullptr : local.value().get());
     ui::Translator translator;
     QQmlApplicationEngine engine;
     translator.setEngine(&engine);
     engine.addImportPath(QStringLiteral("qrc:/"));
     engine.setInitialProperties({{QStringLiteral("session"), QVariant::fromValue(session.get())},
-                                 {QStringLiteral("translator"), QVariant::fromValue(&translator)}});
+                                 {QStringLiteral("translator"), QVariant::fromValue(&translator)},
+                                 {QStringLiteral("settings"), QVariant::fromValue(&settings)}});
     engine.load(QUrl(QStringLiteral("qrc:/Orchestrator/Ui/qml/Main.qml")));
     if (engine.rootObjects().isEmpty())
         return 1;

@@ -6,6 +6,7 @@
 #include "Engine.h"
 #include "LocalPorts.h"
 #include "Session.h"
+#include "SettingsController.h"
 #include "Translator.h"
 #include "store/RunStore.h"
 
@@ -104,7 +105,9 @@ private slots:
         translator.setEngine(&qml);
         translator.setLanguage(language);
         qml.addImportPath(QStringLiteral("qrc:/"));
-        qml.setInitialProperties({{"session", QVariant::fromValue(&session)}, {"translator", QVariant::fromValue(&translator)}});
+        ui::SettingsController settings(m_dir.filePath("orchestratord.json"), engine.get());
+        qml.setInitialProperties({{"session", QVariant::fromValue(&session)}, {"translator", QVariant::fromValue(&translator)},
+                                  {"settings", QVariant::fromValue(&settings)}});
         g_warnings.clear();
         qml.load(QUrl(QStringLiteral("qrc:/Orchestrator/Ui/qml/Main.qml")));
         QCOMPARE(qml.rootObjects().size(), 1);

@@ -11,8 +11,11 @@
 #include "ReportsModel.h"
 #include "RunTimelineModel.h"
 #include "ScriptedModel.h"
+#include "TestFiles.h"
 #include "TestGraphs.h"
+#include "SettingsController.h"
 #include "WorkspaceModel.h"
+#include "vault/Vault.h"
 #include "graph/GraphCatalog.h"
 #include "store/RunStore.h"
 #include "tools/GitRepository.h"
@@ -211,6 +214,42 @@ private slots:
         QCOMPARE(commits.get(0).value("summary").toString(), QString("Add the app"));
         commits.showDiff(sha);
         QTRY_VERIFY(commits.diff().contains("+print('hello')"));
+    }
+
+    void settingsKeepTheFileAndPutSecretsInTheVault()
+    {
+        qputenv("ORCHESTRATOR_VAULT_KEY", QByteArray(32, 's').toBase64());
+        QTemporaryDir dir;
+        const QString path = dir.filePath("orchestratord.json");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"database": "o.db", "deploy": {"root": "d"}})");
+        file.close();
+        SettingsController settings(path, &engine());
+        QVERIFY(settings.problems().join('\n').contains("workspace_root: missing required setting"));
+        settings.setProvider("openai", "https://api.openai.com/v1", "key:openai");
+        settings.setProvider("nonsense", "http://x", "");
+        QCOMPARE(settings.providers().at(0).toMap().value("baseUrl").toString(), QString("https://api.openai.com/v1"));
+        QVERIFY(!settings.setTelegram("bot:main", "12, abc", ""));
+        QVERIFY(settings.setTelegram("bot:main", "12, 34", "56"));
+        QCOMPARE(settings.admins(), QString("12, 34"));
+        QVERIFY(settings.save());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const Json saved = parseJson(file.readAll());
+        file.close();
+        QCOMPARE(saved["database"], "o.db"); // what the desktop does not edit stays
+        QCOMPARE(saved["providers"]["openai"]["api_key_secret"], "key:openai");
+        QVERIFY(!saved["providers"].contains("nonsense"));
+        QCOMPARE(saved["telegram"]["admins"][1], 34);
+        QCOMPARE(int(QFile(path).permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup)), 0);
+
+        QCOMPARE(settings.storeSecret("key:openai", "sk-desktop-key"), QString());
+        QCOMPARE(engine().vault().value()->reveal("key:openai").value(), QByteArray("sk-desktop-key"));
+        QVERIFY(readFile(path).contains("key:openai"));
+        QVERIFY(!readFile(path).contains("sk-desktop-key")); // the key itself never goes into the file
+        SettingsController remote(path, nullptr);
+        QVERIFY(!remote.canStoreSecrets());
+        QVERIFY(!remote.storeSecret("key:x", "v").isEmpty());
     }
 
     void theEditorEditsUndoesValidatesAndSaves()

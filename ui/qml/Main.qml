@@ -9,6 +9,7 @@ ApplicationWindow {
     id: window
     required property Session session
     required property Translator translator
+    required property SettingsController settings
     property alias currentSection: sections.currentIndex
 
     width: 1280
@@ -55,7 +56,7 @@ ApplicationWindow {
             AgentEditor { session: window.session }
             BalancesView { session: window.session }
             ReportsView { session: window.session }
-            SettingsView { session: window.session; translator: window.translator }
+            SettingsView { session: window.session; translator: window.translator; settings: window.settings }
         }
     }
 }

@@ -3,37 +3,114 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Orchestrator.Ui
 
-// The language (switched at once, no restart), where the engine lives, and the settings
-// file the engine reads: provider profiles, the Telegram bot and its allow-list.
+// The language (switched at once, no restart); provider profiles and the Telegram bot of the
+// settings file, with the problems the engine finds in it; keys and the bot token go into the
+// vault, never into the file. File changes apply at the next start.
 Page {
     id: view
     required property Session session
     required property Translator translator
+    required property SettingsController settings
 
-    ColumnLayout {
+    function stored(label, error) {
+        feedback.text = error.length === 0 ? qsTr("%1 stored in the vault.").arg(label) : error
+    }
+
+    ScrollView {
         anchors.fill: parent
-        anchors.margins: 16
-        spacing: 12
+        contentWidth: availableWidth
+        ColumnLayout {
+            width: parent.width - 32
+            x: 16
+            spacing: 10
 
-        RowLayout {
-            Label { text: qsTr("Language") }
-            ComboBox {
-                objectName: "languageBox"
-                model: [{ code: "en", name: "English" }, { code: "ru", name: "Русский" }]
-                textRole: "name"
-                valueRole: "code"
-                currentIndex: view.translator.language === "ru" ? 1 : 0
-                onActivated: view.translator.language = currentValue
+            RowLayout {
+                Label { text: qsTr("Language") }
+                ComboBox {
+                    objectName: "languageBox"
+                    model: [{ code: "en", name: "English" }, { code: "ru", name: "Русский" }]
+                    textRole: "name"
+                    valueRole: "code"
+                    currentIndex: view.translator.language === "ru" ? 1 : 0
+                    onActivated: view.translator.language = currentValue
+                }
             }
-        }
-        Label {
-            text: view.session.remote ? qsTr("Connected to a remote orchestratord at %1").arg(view.session.location)
-                                      : qsTr("In-process engine on %1").arg(view.session.location)
-        }
-        Label {
-            Layout.fillWidth: true
-            wrapMode: Text.Wrap
-            text: qsTr("Provider profiles (kind, base URL, model, API key), the Telegram bot token and its allow-list live in the settings file given with --config; keys and tokens are stored in the vault with “orchestratord secrets set”, never in the file.")
+            Label {
+                text: view.session.remote ? qsTr("Connected to a remote orchestratord at %1").arg(view.session.location)
+                                          : qsTr("In-process engine on %1").arg(view.session.location)
+            }
+            Label { text: qsTr("Settings file: %1 (changes apply at the next start)").arg(view.settings.path); wrapMode: Text.Wrap; Layout.fillWidth: true }
+
+            Label { text: qsTr("Provider profiles"); font.bold: true }
+            Repeater {
+                model: view.settings.providers
+                GridLayout {
+                    required property var modelData
+                    columns: 4
+                    Layout.fillWidth: true
+                    Label { text: modelData.kind; font.bold: true; Layout.preferredWidth: 90 }
+                    TextField {
+                        id: baseUrl
+                        Layout.fillWidth: true
+                        placeholderText: qsTr("Base URL, e.g. https://api.openai.com/v1")
+                        text: modelData.baseUrl
+                        onEditingFinished: view.settings.setProvider(modelData.kind, text, keySecret.text)
+                    }
+                    TextField {
+                        id: keySecret
+                        Layout.preferredWidth: 160
+                        placeholderText: qsTr("Key handle, e.g. key:openai")
+                        text: modelData.keySecret
+                        onEditingFinished: view.settings.setProvider(modelData.kind, baseUrl.text, text)
+                    }
+                    RowLayout {
+                        TextField { id: keyValue; echoMode: TextInput.Password; placeholderText: qsTr("API key"); enabled: view.settings.canStoreSecrets }
+                        Button {
+                            text: qsTr("Store key")
+                            enabled: view.settings.canStoreSecrets && keyValue.text.length > 0 && keySecret.text.length > 0
+                            onClicked: { view.stored(keySecret.text, view.settings.storeSecret(keySecret.text, keyValue.text)); keyValue.clear() }
+                        }
+                    }
+                }
+            }
+
+            Label { text: qsTr("Telegram bot"); font.bold: true }
+            GridLayout {
+                columns: 2
+                Layout.fillWidth: true
+                Label { text: qsTr("Token handle") }
+                RowLayout {
+                    TextField { id: tokenSecret; text: view.settings.telegramTokenSecret; placeholderText: "bot:main" }
+                    TextField { id: tokenValue; echoMode: TextInput.Password; placeholderText: qsTr("Bot token"); enabled: view.settings.canStoreSecrets }
+                    Button {
+                        text: qsTr("Store token")
+                        enabled: view.settings.canStoreSecrets && tokenValue.text.length > 0 && tokenSecret.text.length > 0
+                        onClicked: { view.stored(tokenSecret.text, view.settings.storeSecret(tokenSecret.text, tokenValue.text)); tokenValue.clear() }
+                    }
+                }
+                Label { text: qsTr("Admins (user ids)") }
+                TextField { id: admins; Layout.fillWidth: true; text: view.settings.admins; placeholderText: "123456789, 987654321" }
+                Label { text: qsTr("Users (user ids)") }
+                TextField { id: users; Layout.fillWidth: true; text: view.settings.users }
+            }
+            RowLayout {
+                Button {
+                    text: qsTr("Save settings")
+                    onClicked: {
+                        if (!view.settings.setTelegram(tokenSecret.text, admins.text, users.text))
+                            feedback.text = qsTr("User ids must be numbers.")
+                        else
+                            feedback.text = view.settings.save() ? qsTr("Saved. Changes apply at the next start.")
+                                                                 : qsTr("Cannot write %1.").arg(view.settings.path)
+                    }
+                }
+                Label { id: feedback; Layout.fillWidth: true; wrapMode: Text.Wrap }
+            }
+            Label { text: qsTr("Problems the engine finds in the file:"); visible: view.settings.problems.length > 0; font.bold: true }
+            Repeater {
+                model: view.settings.problems
+                Label { required property string modelData; text: modelData; color: "#c62828"; wrapMode: Text.Wrap; Layout.fillWidth: true }
+            }
         }
     }
 }

@@ -1,0 +1,156 @@
+#include "SettingsController.h"
+
+#include "Engine.h"
+#include "config/ServerConfig.h"
+#include "vault/Vault.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QSaveFile>
+
+namespace orch::ui {
+namespace {
+
+QString idsText(const Json& list)
+{
+    QStringList ids;
+    if (list.is_array())
+        for (const Json& id : list)
+            if (id.is_number_integer())
+                ids << QString::number(id.get<qint64>());
+    return ids.join(QStringLiteral(", "));
+}
+
+std::optional<Json> idsFrom(const QString& text)
+{
+    Json ids = Json::array();
+    for (const QString& part : text.split(QRegularExpression(QStringLiteral("[,\\s]+")), Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const qint64 id = part.toLongLong(&ok);
+        if (!ok)
+            return std::nullopt;
+        ids.push_back(id);
+    }
+    return ids;
+}
+
+} // namespace
+
+SettingsController::SettingsController(QString path, Engine* vaultOwner, QObject* parent)
+    : QObject(parent), m_path(std::move(path)), m_vaultOwner(vaultOwner)
+{
+    QFile file(m_path);
+    if (file.open(QIODevice::ReadOnly)) {
+        const Json document = parseJson(file.readAll());
+        if (document.is_object())
+            m_document = document;
+        else
+            m_problems << tr("%1 is not a JSON object; saving replaces it").arg(m_path);
+    }
+    check();
+}
+
+QVariantList SettingsController::providers() const
+{
+    QVariantList list;
+    const Json providers = m_document.value("providers", Json::object());
+    for (const char* kind : {"openai", "anthropic"}) {
+        const Json p = providers.value(kind, Json::object());
+        list.append(QVariantMap{{"kind", QString::fromLatin1(kind)},
+                                {"baseUrl", toQ(stringOr(p, "base_url"))},
+                                {"keySecret", toQ(stringOr(p, "api_key_secret"))}});
+    }
+    return list;
+}
+
+QString SettingsController::telegramTokenSecret() const
+{
+    return toQ(stringOr(m_document.value("telegram", Json::object()), "token_secret"));
+}
+
+QString SettingsController::admins() const
+{
+    return idsText(m_document.value("telegram", Json::object()).value("admins", Json::array()));
+}
+
+QString SettingsController::users() const
+{
+    return idsText(m_document.value("telegram", Json::object()).value("users", Json::array()));
+}
+
+void SettingsController::setProvider(const QString& kind, const QString& baseUrl, const QString& keySecret)
+{
+    if (kind != QLatin1String("openai") && kind != QLatin1String("anthropic"))
+        return;
+    Json& providers = m_document["providers"];
+    if (!providers.is_object())
+        providers = Json::object();
+    if (baseUrl.trimmed().isEmpty()) {
+        providers.erase(toStd(kind));
+    } else {
+        Json profile = providers.value(toStd(kind), Json::object());
+        profile["base_url"] = toStd(baseUrl.trimmed());
+        if (keySecret.trimmed().isEmpty())
+            profile.erase("api_key_secret");
+        else
+            profile["api_key_secret"] = toStd(keySecret.trimmed());
+        providers[toStd(kind)] = profile;
+    }
+    if (providers.empty())
+        m_document.erase("providers");
+    check();
+}
+
+bool SettingsController::setTelegram(const QString& tokenSecret, const QString& admins, const QString& users)
+{
+    const auto adminIds = idsFrom(admins);
+    const auto userIds = idsFrom(users);
+    if (!adminIds || !userIds)
+        return false;
+    if (tokenSecret.trimmed().isEmpty() && adminIds->empty() && userIds->empty()) {
+        m_document.erase("telegram");
+    } else {
+        Json telegram = m_document.value("telegram", Json::object());
+        telegram["token_secret"] = toStd(tokenSecret.trimmed());
+        telegram["admins"] = *adminIds;
+        telegram["users"] = *userIds;
+        m_document["telegram"] = telegram;
+    }
+    check();
+    return true;
+}
+
+void SettingsController::check()
+{
+    auto config = ServerConfig::fromJson(m_document, QFileInfo(m_path).absolutePath());
+    m_problems = config ? QStringList() : config.error().split(QLatin1Char('\n'));
+    emit changed();
+}
+
+bool SettingsController::save()
+{
+    QDir().mkpath(QFileInfo(m_path).absolutePath());
+    QSaveFile file(m_path);
+    const QByteArray bytes = QByteArray::fromStdString(m_document.dump(2)) + '\n';
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        return false;
+    QFile::setPermissions(m_path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    return true;
+}
+
+QString SettingsController::storeSecret(const QString& handle, const QString& value)
+{
+    if (!m_vaultOwner)
+        return tr("Secrets are stored on the server: use “orchestratord secrets set” there.");
+    if (value.isEmpty())
+        return tr("The value is empty.");
+    auto vault = m_vaultOwner->vault();
+    if (!vault)
+        return vault.error();
+    auto stored = vault.value()->put(handle, value.toUtf8());
+    return stored ? QString() : stored.error();
+}
+
+} // namespace orch::ui
