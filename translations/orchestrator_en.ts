@@ -63,7 +63,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="153"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="158"/>
+        <source>Condition, e.g. tests.passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentEditor.qml" line="163"/>
         <source>Delete edge</source>
         <translation type="unfinished"></translation>
     </message>
@@ -537,47 +542,52 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="270"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="259"/>
+        <source>Edit condition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/GraphEditor.cpp" line="291"/>
         <source>Edit %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="288"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="309"/>
         <source>Add tool</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="288"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="309"/>
         <source>Remove tool</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="306"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="327"/>
         <source>Edit handoffs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="324"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="345"/>
         <source>Add agent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="348"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="369"/>
         <source>Remove agent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="354"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="375"/>
         <source>The graph has problems; fix them before saving.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="356"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="377"/>
         <source>Not connected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="385"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="406"/>
         <source>Import graph</source>
         <translation type="unfinished"></translation>
     </message>

@@ -271,6 +271,14 @@ private slots:
         QCOMPARE(editor.edges().size(), 2);
         editor.redo();
         QCOMPARE(editor.edges().size(), 3);
+        editor.setEdgeCondition(2, "tests.passed");
+        QCOMPARE(editor.edges().at(2).toMap().value("when").toString(), QString("tests.passed"));
+        editor.setEdgeCondition(2, "tests.passed ==");
+        QVERIFY(!editor.valid());
+        QVERIFY(!editor.edgeError(2).isEmpty());
+        QCOMPARE(editor.edgeError(0), QString());
+        editor.undo();
+        QVERIFY(editor.valid());
         editor.removeEdge(0);
         QCOMPARE(editor.edges().size(), 2);
 

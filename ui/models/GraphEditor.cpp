@@ -247,6 +247,27 @@ void GraphEditor::removeEdge(int index)
     change(tr("Remove edge"), std::move(after));
 }
 
+void GraphEditor::setEdgeCondition(int index, const QString& when)
+{
+    Json after = m_graph;
+    if (!after.contains("edges") || index < 0 || size_t(index) >= after["edges"].size())
+        return;
+    const std::string condition = when.trimmed().isEmpty() ? "always" : toStd(when.trimmed());
+    if (after["edges"][size_t(index)].value("when", std::string("always")) == condition)
+        return;
+    after["edges"][size_t(index)]["when"] = condition;
+    change(tr("Edit condition"), std::move(after), QStringLiteral("edge:%1").arg(index));
+}
+
+QString GraphEditor::edgeError(int index) const
+{
+    const QString prefix = QStringLiteral("$.edges[%1]").arg(index);
+    for (auto it = m_errors.begin(); it != m_errors.end(); ++it)
+        if (it.key() == prefix || it.key().startsWith(prefix + QLatin1Char('.')))
+            return it.value().toString();
+    return {};
+}
+
 void GraphEditor::setField(int row, const QString& field, const QVariant& value)
 {
     if (row < 0 || row >= rowCount())

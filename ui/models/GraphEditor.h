@@ -52,6 +52,10 @@ public:
     Q_INVOKABLE void moveNode(int row, double x, double y);
     Q_INVOKABLE bool addEdge(const QString& from, const QString& to, const QString& when = QStringLiteral("always"));
     Q_INVOKABLE void removeEdge(int index);
+    // The edge's condition ("always", "tests.passed", "!probes.passed", …); checked like the rest.
+    Q_INVOKABLE void setEdgeCondition(int index, const QString& when);
+    // The problem with an edge, or "".
+    Q_INVOKABLE QString edgeError(int index) const;
     // field: title, prompt, model, temperature, max_turns, terminal
     Q_INVOKABLE void setField(int row, const QString& field, const QVariant& value);
     Q_INVOKABLE void setTool(int row, const QString& tool, bool on);

@@ -149,10 +149,27 @@ Page {
                         onClicked: { edgeList.currentIndex = index; canvas.requestPaint() }
                     }
                 }
-                Button {
-                    text: qsTr("Delete edge")
+                RowLayout {
                     enabled: edgeList.currentIndex >= 0
-                    onClicked: { editor.removeEdge(edgeList.currentIndex); edgeList.currentIndex = -1 }
+                    TextField {
+                        id: condition
+                        objectName: "edgeCondition"
+                        Layout.fillWidth: true
+                        placeholderText: qsTr("Condition, e.g. tests.passed")
+                        text: edgeList.currentIndex >= 0 && edgeList.currentIndex < editor.edges.length ? editor.edges[edgeList.currentIndex].when : ""
+                        onEditingFinished: editor.setEdgeCondition(edgeList.currentIndex, text)
+                    }
+                    Button {
+                        text: qsTr("Delete edge")
+                        onClicked: { editor.removeEdge(edgeList.currentIndex); edgeList.currentIndex = -1 }
+                    }
+                }
+                Label {
+                    text: edgeList.currentIndex >= 0 ? editor.edgeError(edgeList.currentIndex) : ""
+                    visible: text.length > 0
+                    color: "#c62828"
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
                 }
                 AgentFields { editor: editor; row: view.selected; Layout.fillWidth: true }
             }
