@@ -26,9 +26,9 @@ Result<DesktopOptions> parseOptions(const QCoreApplication& app)
                                ? parser.value(QStringLiteral("config"))
                                : QDir(QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation))
                                      .filePath(QStringLiteral("codegen-orchestrator/orchestratord.json"));
-    // An explicit file must load; the default one is used when it is complete.
+    // An explicit file must load; the default one is used when it loads.
     if (parser.isSet(QStringLiteral("config")) || QFile::exists(options.settingsPath)) {
-        auto config = ServerConfig::load(options.settingsPath);
+        auto config = ServerConfig::load(options.settingsPath, ServerConfig::Use::Desktop);
         if (config)
             options.config = std::move(config).value();
         else if (parser.isSet(QStringLiteral("config")))

@@ -9,7 +9,7 @@
 namespace orch {
 namespace {
 
-void readProviders(SettingsReader& in, LlmSettings& llm)
+void readProviders(SettingsReader& in, LlmSettings& llm, bool required)
 {
     llm.replayScript = in.path("replay_script", false);
     // One local server (vLLM, Ollama, llama.cpp) for every model profile of the graph.
@@ -25,7 +25,7 @@ void readProviders(SettingsReader& in, LlmSettings& llm)
         llm.overrideModel = in.text("route_all_to.model", false);
         llm.apiKeyHandle = in.text("route_all_to.api_key_secret", false);
     }
-    const bool needProviders = llm.replayScript.isEmpty() && !llm.overrideEndpoint;
+    const bool needProviders = required && llm.replayScript.isEmpty() && !llm.overrideEndpoint;
     const Json& providers = in.object("providers", needProviders);
     for (auto it = providers.begin(); it != providers.end(); ++it) {
         const QString kind = toQ(it.key());
@@ -47,15 +47,16 @@ void readProviders(SettingsReader& in, LlmSettings& llm)
     llm.stream = in.boolean("stream", false, true);
 }
 
-void readDeploy(SettingsReader& in, EngineOptions& engine)
+void readDeploy(SettingsReader& in, EngineOptions& engine, bool required)
 {
     DeployServices& deploy = engine.tools.deploy;
-    deploy.settings.deployRoot = in.path("deploy.root", true);
-    deploy.settings.httpPort = in.integer("deploy.http_port", true, 0, 1, 65535);
-    deploy.settings.httpsPort = in.integer("deploy.https_port", true, 0, 1, 65535);
-    deploy.settings.caddyAdminPort = in.integer("deploy.caddy_admin_port", true, 0, 1, 65535);
-    deploy.servicePortFirst = in.integer("deploy.service_ports.first", true, 0, 1, 65535);
-    deploy.servicePortLast = in.integer("deploy.service_ports.last", true, 0, deploy.servicePortFirst, 65535);
+    required = required || in.has("deploy"); // a deploy section, when given, is complete
+    deploy.settings.deployRoot = in.path("deploy.root", required);
+    deploy.settings.httpPort = in.integer("deploy.http_port", required, 0, 1, 65535);
+    deploy.settings.httpsPort = in.integer("deploy.https_port", required, 0, 1, 65535);
+    deploy.settings.caddyAdminPort = in.integer("deploy.caddy_admin_port", required, 0, 1, 65535);
+    deploy.servicePortFirst = in.integer("deploy.service_ports.first", required, 0, 1, 65535);
+    deploy.servicePortLast = in.integer("deploy.service_ports.last", required, 0, deploy.servicePortFirst, 65535);
     deploy.settings.domainSuffix = in.text("deploy.domain_suffix", false, QStringLiteral("localhost"));
     engine.tools.git.remoteUrlTemplate = in.text("git.remote_url", false);
     engine.gitTokenHandle = in.text("git.token_secret", false);
@@ -103,7 +104,7 @@ std::optional<RemoteApiConfig> readRemote(SettingsReader& in)
 
 } // namespace
 
-Result<ServerConfig> ServerConfig::load(const QString& path)
+Result<ServerConfig> ServerConfig::load(const QString& path, Use use)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
@@ -111,28 +112,29 @@ Result<ServerConfig> ServerConfig::load(const QString& path)
     const Json document = parseJson(file.readAll());
     if (document.is_discarded() || !document.is_object())
         return Error{QStringLiteral("%1: not a JSON object").arg(path)};
-    auto config = fromJson(document, QFileInfo(path).absolutePath());
+    auto config = fromJson(document, QFileInfo(path).absolutePath(), use);
     if (!config)
         return Error{QStringLiteral("%1:\n%2").arg(path, config.error())};
     return config;
 }
 
-Result<ServerConfig> ServerConfig::fromJson(const Json& document, const QString& baseDir)
+Result<ServerConfig> ServerConfig::fromJson(const Json& document, const QString& baseDir, Use use)
 {
+    const bool server = use == Use::Server;
     SettingsReader in(document, baseDir);
     ServerConfig config;
     EngineOptions& engine = config.engine;
-    engine.databasePath = in.path("database", true);
-    engine.workspaceRoot = in.path("workspace_root", true);
-    engine.reportsDir = in.path("reports_dir", true);
+    engine.databasePath = in.path("database", server);
+    engine.workspaceRoot = in.path("workspace_root", server);
+    engine.reportsDir = in.path("reports_dir", server);
     engine.vaultKeyFile = in.path("vault_key_file", false);
     engine.pricingFile = in.path("pricing_file", false);
     if (in.has("budgets.global_usd"))
         engine.budgets.global = in.number("budgets.global_usd", 0);
     if (in.has("budgets.per_project_usd"))
         engine.budgets.perProject = in.number("budgets.per_project_usd", 0);
-    readProviders(in, engine.llm);
-    readDeploy(in, engine);
+    readProviders(in, engine.llm, server);
+    readDeploy(in, engine, server);
     config.telegram = readTelegram(in);
     config.remote = readRemote(in);
     config.digest.everyHours = in.integer("digest.every_hours", false, config.digest.everyHours, 0);

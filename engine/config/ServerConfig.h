@@ -45,8 +45,13 @@ struct ServerConfig
     std::optional<RemoteApiConfig> remote;
     DigestConfig digest;
 
-    static Result<ServerConfig> load(const QString& path);
-    static Result<ServerConfig> fromJson(const Json& document, const QString& baseDir);
+    // Server: everything a long-lived server needs is required. Desktop: the places default as
+    // for orchestratord and the deploy section may be left out (a deploy then names what is
+    // missing), so a file with only provider profiles serves the in-process engine.
+    enum class Use { Server, Desktop };
+
+    static Result<ServerConfig> load(const QString& path, Use use = Use::Server);
+    static Result<ServerConfig> fromJson(const Json& document, const QString& baseDir, Use use = Use::Server);
 };
 
 } // namespace orch

@@ -90,6 +90,19 @@ private slots:
         QCOMPARE(problemsOf(minimal()), QString());
     }
 
+    void theDesktopNeedsOnlyWhatItUses()
+    {
+        const Json providersOnly = {{"providers", {{"openai", {{"base_url", "http://127.0.0.1:8080/v1"}}}}}};
+        auto desktop = ServerConfig::fromJson(providersOnly, "/etc/orch", ServerConfig::Use::Desktop);
+        QVERIFY2(desktop.ok(), qPrintable(desktop.error()));
+        QVERIFY(desktop->engine.databasePath.isEmpty()); // the default place
+        QCOMPARE(desktop->engine.llm.endpoints.at("openai").baseUrl.port(), 8080);
+        QVERIFY(!ServerConfig::fromJson(providersOnly, "/etc/orch").ok()); // not enough for serve
+        auto halfDeploy = ServerConfig::fromJson({{"deploy", {{"root", "d"}}}}, "/etc/orch", ServerConfig::Use::Desktop);
+        QVERIFY(!halfDeploy.ok());
+        QVERIFY(halfDeploy.error().contains("deploy.https_port: missing required setting"));
+    }
+
     void relativePathsFollowTheFile()
     {
         auto config = ServerConfig::fromJson(minimal(), "/etc/orch");

@@ -124,7 +124,7 @@ bool SettingsController::setTelegram(const QString& tokenSecret, const QString& 
 
 void SettingsController::check()
 {
-    auto config = ServerConfig::fromJson(m_document, QFileInfo(m_path).absolutePath());
+    auto config = ServerConfig::fromJson(m_document, QFileInfo(m_path).absolutePath(), ServerConfig::Use::Desktop);
     m_problems = config ? QStringList() : config.error().split(QLatin1Char('\n'));
     emit changed();
 }
