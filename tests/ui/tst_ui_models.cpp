@@ -200,10 +200,10 @@ private slots:
         QTRY_COMPARE(files.count(), 1);
         QCOMPARE(files.get(0).value("path").toString(), QString("src/app.py")); // .git is not listed
         files.open("src/app.py");
-        QTRY_COMPARE(files.fileText(), QString("print('hello')\n"));
+        QTRY_COMPARE(files.detail(), QString("print('hello')\n"));
         files.open("../../etc/passwd");
-        QTRY_VERIFY(files.fileText() != QString("print('hello')\n"));
-        QVERIFY2(!files.fileText().contains("root:"), qPrintable(files.fileText()));
+        QTRY_VERIFY(files.detail() != QString("print('hello')\n"));
+        QVERIFY2(!files.detail().contains("root:"), qPrintable(files.detail()));
 
         CommitsModel commits;
         watch(commits);
@@ -213,7 +213,7 @@ private slots:
         QCOMPARE(commits.get(0).value("sha").toString(), sha);
         QCOMPARE(commits.get(0).value("summary").toString(), QString("Add the app"));
         commits.showDiff(sha);
-        QTRY_VERIFY(commits.diff().contains("+print('hello')"));
+        QTRY_VERIFY(commits.detail().contains("+print('hello')"));
     }
 
     void settingsKeepTheFileAndPutSecretsInTheVault()

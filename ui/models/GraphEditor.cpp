@@ -293,38 +293,30 @@ void GraphEditor::setField(int row, const QString& field, const QVariant& value)
 
 void GraphEditor::setTool(int row, const QString& tool, bool on)
 {
-    if (row < 0 || row >= rowCount())
-        return;
-    Json after = m_graph;
-    Json& tools = after["agents"][size_t(row)]["tools"];
-    if (!tools.is_array())
-        tools = Json::array();
-    const auto it = std::find(tools.begin(), tools.end(), Json(toStd(tool)));
-    if (on == (it != tools.end()))
-        return;
-    if (on)
-        tools.push_back(toStd(tool));
-    else
-        tools.erase(it);
-    change(on ? tr("Add tool") : tr("Remove tool"), std::move(after));
+    setListed(row, "tools", tool, on, on ? tr("Add tool") : tr("Remove tool"));
 }
 
 void GraphEditor::setHandoff(int row, const QString& target, bool on)
 {
+    setListed(row, "handoffs", target, on, tr("Edit handoffs"));
+}
+
+void GraphEditor::setListed(int row, const char* list, const QString& value, bool on, const QString& text)
+{
     if (row < 0 || row >= rowCount())
         return;
     Json after = m_graph;
-    Json& handoffs = after["agents"][size_t(row)]["handoffs"];
-    if (!handoffs.is_array())
-        handoffs = Json::array();
-    const auto it = std::find(handoffs.begin(), handoffs.end(), Json(toStd(target)));
-    if (on == (it != handoffs.end()))
+    Json& items = after["agents"][size_t(row)][list];
+    if (!items.is_array())
+        items = Json::array();
+    const auto it = std::find(items.begin(), items.end(), Json(toStd(value)));
+    if (on == (it != items.end()))
         return;
     if (on)
-        handoffs.push_back(toStd(target));
+        items.push_back(toStd(value));
     else
-        handoffs.erase(it);
-    change(tr("Edit handoffs"), std::move(after));
+        items.erase(it);
+    change(text, std::move(after));
 }
 
 int GraphEditor::addAgent(double x, double y)

@@ -85,6 +85,8 @@ signals:
 
 private:
     void change(const QString& text, Json after, const QString& mergeKey = {});
+    // Adds `value` to or removes it from one of an agent's lists ("tools", "handoffs").
+    void setListed(int row, const char* list, const QString& value, bool on, const QString& text);
     void validate();
     Json agentsOr() const;
 

@@ -6,62 +6,72 @@
 
 namespace orch::ui {
 
-class WorkspaceModel : public RowsModel
+// Rows about one run's project, refetched whenever one of the run's steps commits (a step
+// may have written files or committed), plus the text of the chosen row.
+class RunRowsModel : public RowsModel
 {
     Q_OBJECT
     QML_ELEMENT
+    QML_UNCREATABLE("A base class")
     Q_PROPERTY(QString runId READ runId WRITE setRunId NOTIFY runIdChanged)
-    Q_PROPERTY(QString fileText READ fileText NOTIFY fileTextChanged)
+    Q_PROPERTY(QString detail READ detail NOTIFY detailChanged)
+
+public:
+    using RowsModel::RowsModel;
+
+    QString runId() const { return m_runId; }
+    void setRunId(const QString& runId);
+    QString detail() const { return m_detail; }
+
+signals:
+    void runIdChanged();
+    void detailChanged();
+
+protected:
+    void connectEngine(EngineApi* engine) override;
+    void setDetail(const QString& text);
+    // Fills the rows from an answer, if it is still for the run shown.
+    template <typename T>
+    bool stillCurrent(const QString& runId, const Result<T>& answer)
+    {
+        if (runId != m_runId)
+            return false;
+        if (!answer)
+            setError(answer.error());
+        return answer.ok();
+    }
+
+private:
+    QString m_runId;
+    QString m_detail;
+};
+
+// The workspace's files; `detail` is the chosen file's text.
+class WorkspaceModel : public RunRowsModel
+{
+    Q_OBJECT
+    QML_ELEMENT
 
 public:
     explicit WorkspaceModel(QObject* parent = nullptr);
-
-    QString runId() const { return m_runId; }
-    void setRunId(const QString& runId);
-    QString fileText() const { return m_fileText; }
     Q_INVOKABLE void open(const QString& path);
-
-signals:
-    void runIdChanged();
-    void fileTextChanged();
 
 protected:
     void fetch() override;
-    void connectEngine(EngineApi* engine) override;
-
-private:
-    void setFileText(const QString& text);
-
-    QString m_runId;
-    QString m_fileText;
 };
 
-class CommitsModel : public RowsModel
+// The git log; `detail` is the chosen commit's diff.
+class CommitsModel : public RunRowsModel
 {
     Q_OBJECT
     QML_ELEMENT
-    Q_PROPERTY(QString runId READ runId WRITE setRunId NOTIFY runIdChanged)
-    Q_PROPERTY(QString diff READ diff NOTIFY diffChanged)
 
 public:
     explicit CommitsModel(QObject* parent = nullptr);
-
-    QString runId() const { return m_runId; }
-    void setRunId(const QString& runId);
-    QString diff() const { return m_diff; }
     Q_INVOKABLE void showDiff(const QString& sha);
-
-signals:
-    void runIdChanged();
-    void diffChanged();
 
 protected:
     void fetch() override;
-    void connectEngine(EngineApi* engine) override;
-
-private:
-    QString m_runId;
-    QString m_diff;
 };
 
 } // namespace orch::ui

@@ -134,13 +134,13 @@ Page {
                     SourceBrowser {
                         model: WorkspaceModel { id: files; session: view.session; runId: view.runId }
                         itemText: (row) => row.path
-                        detail: files.fileText
+                        detail: files.detail
                         onChosen: (row) => files.open(row.path)
                     }
                     SourceBrowser {
                         model: CommitsModel { id: commits; session: view.session; runId: view.runId }
                         itemText: (row) => row.sha.substring(0, 8) + "  " + row.summary
-                        detail: commits.diff
+                        detail: commits.detail
                         onChosen: (row) => commits.showDiff(row.sha)
                     }
                 }
