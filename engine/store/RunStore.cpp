@@ -1,6 +1,7 @@
 #include "store/RunStore.h"
 
 #include "store/Database.h"
+#include "store/SqlValues.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -10,24 +11,7 @@
 namespace orch {
 namespace {
 
-qint64 now()
-{
-    return QDateTime::currentMSecsSinceEpoch();
-}
-// SQLite stores a null QString as NULL; the schema wants '' for "no text".
-QVariant str(const QString& value)
-{
-    return value.isNull() ? QVariant(QStringLiteral("")) : QVariant(value);
-}
-QString text(const Json& value)
-{
-    return toQ(dumpJson(value));
-}
-Json json(const QVariant& value)
-{
-    Json parsed = parseJson(value.toString().toUtf8());
-    return parsed.is_discarded() ? Json() : parsed;
-}
+using namespace sql;
 
 const QString kRunColumns = QStringLiteral(
     "id, project_id, graph_id, status, reason, current_agent, steps, prompt_tokens, "
@@ -52,94 +36,6 @@ Result<std::unique_ptr<RunStore>> RunStore::open(const QString& path)
     if (!database)
         return Error{database.error()};
     return std::make_unique<RunStore>(std::move(database).value());
-}
-
-Result<void> RunStore::createProject(const ProjectRecord& project)
-{
-    QSqlQuery& q = m_db->prepared(QStringLiteral("INSERT INTO projects VALUES (?, ?, ?, ?, ?)"));
-    q.addBindValue(str(project.id));
-    q.addBindValue(str(project.name));
-    q.addBindValue(str(project.description));
-    q.addBindValue(str(project.workspace));
-    q.addBindValue(project.createdAt ? project.createdAt : now());
-    return Database::exec(q);
-}
-
-Result<ProjectRecord> RunStore::project(const QString& id)
-{
-    QSqlQuery& q = m_db->prepared(QStringLiteral(
-        "SELECT id, name, description, workspace, created_at FROM projects WHERE id = ?"));
-    q.addBindValue(id);
-    if (auto ok = Database::exec(q); !ok)
-        return Error{ok.error()};
-    if (!q.next())
-        return Error{QStringLiteral("no project %1").arg(id)};
-    ProjectRecord p{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
-                    q.value(3).toString(), q.value(4).toLongLong()};
-    q.finish();
-    return p;
-}
-
-Result<std::vector<ProjectRecord>> RunStore::projects()
-{
-    QSqlQuery& q = m_db->prepared(QStringLiteral(
-        "SELECT id, name, description, workspace, created_at FROM projects ORDER BY created_at DESC"));
-    if (auto ok = Database::exec(q); !ok)
-        return Error{ok.error()};
-    std::vector<ProjectRecord> result;
-    while (q.next())
-        result.push_back({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
-                          q.value(3).toString(), q.value(4).toLongLong()});
-    return result;
-}
-
-Result<qint64> RunStore::saveGraph(const QString& name, const Json& body)
-{
-    const QByteArray canonical = toBytes(body);
-    const QString hash = QString::fromLatin1(
-        QCryptographicHash::hash(canonical, QCryptographicHash::Sha256).toHex());
-    QSqlQuery& find = m_db->prepared(QStringLiteral("SELECT id FROM graphs WHERE hash = ?"));
-    find.addBindValue(hash);
-    if (auto ok = Database::exec(find); !ok)
-        return Error{ok.error()};
-    if (find.next()) {
-        const qint64 id = find.value(0).toLongLong();
-        find.finish();
-        return id;
-    }
-    QSqlQuery& insert = m_db->prepared(
-        QStringLiteral("INSERT INTO graphs (name, hash, body, created_at) VALUES (?, ?, ?, ?)"));
-    insert.addBindValue(str(name));
-    insert.addBindValue(hash);
-    insert.addBindValue(QString::fromUtf8(canonical));
-    insert.addBindValue(now());
-    if (auto ok = Database::exec(insert); !ok)
-        return Error{ok.error()};
-    return insert.lastInsertId().toLongLong();
-}
-
-Result<std::vector<GraphVersion>> RunStore::graphVersions()
-{
-    QSqlQuery& q = m_db->prepared(QStringLiteral("SELECT id, name, created_at FROM graphs ORDER BY id DESC"));
-    if (auto ok = Database::exec(q); !ok)
-        return Error{ok.error()};
-    std::vector<GraphVersion> versions;
-    while (q.next())
-        versions.push_back({q.value(0).toLongLong(), q.value(1).toString(), Json(), q.value(2).toLongLong()});
-    return versions;
-}
-
-Result<Json> RunStore::graphBody(qint64 id)
-{
-    QSqlQuery& q = m_db->prepared(QStringLiteral("SELECT body FROM graphs WHERE id = ?"));
-    q.addBindValue(id);
-    if (auto ok = Database::exec(q); !ok)
-        return Error{ok.error()};
-    if (!q.next())
-        return Error{QStringLiteral("no graph version %1").arg(id)};
-    Json body = json(q.value(0));
-    q.finish();
-    return body;
 }
 
 Result<void> RunStore::writeRun(const RunRecord& run)
@@ -380,50 +276,6 @@ Result<std::vector<LedgerEntry>> RunStore::ledger(const QString& runId)
             e.cost = q.value(9).toDouble();
         result.push_back(std::move(e));
     }
-    return result;
-}
-
-Result<void> RunStore::saveReport(const RunRecord& run, const QString& markdown, const QString& path)
-{
-    return saveReport(run.id, run.projectId, markdown, path);
-}
-
-Result<std::vector<ReportEntry>> RunStore::reports()
-{
-    QSqlQuery& q = m_db->prepared(
-        QStringLiteral("SELECT run_id, project_id, path, created_at FROM reports ORDER BY created_at DESC"));
-    if (auto ok = Database::exec(q); !ok)
-        return Error{ok.error()};
-    std::vector<ReportEntry> result;
-    while (q.next())
-        result.push_back({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toLongLong(), {}});
-    return result;
-}
-
-Result<void> RunStore::saveReport(const QString& key, const QString& projectId, const QString& markdown,
-                                  const QString& path)
-{
-    QSqlQuery& q = m_db->prepared(QStringLiteral(
-        "INSERT INTO reports VALUES (?, ?, ?, ?, ?) ON CONFLICT(run_id) DO UPDATE SET "
-        "markdown = excluded.markdown, path = excluded.path, created_at = excluded.created_at"));
-    q.addBindValue(key);
-    q.addBindValue(str(projectId));
-    q.addBindValue(markdown);
-    q.addBindValue(path);
-    q.addBindValue(now());
-    return Database::exec(q);
-}
-
-Result<std::pair<QString, QString>> RunStore::report(const QString& runId)
-{
-    QSqlQuery& q = m_db->prepared(QStringLiteral("SELECT markdown, path FROM reports WHERE run_id = ?"));
-    q.addBindValue(runId);
-    if (auto ok = Database::exec(q); !ok)
-        return Error{ok.error()};
-    if (!q.next())
-        return Error{QStringLiteral("run %1 has no report").arg(runId)};
-    std::pair<QString, QString> result{q.value(0).toString(), q.value(1).toString()};
-    q.finish();
     return result;
 }
 
