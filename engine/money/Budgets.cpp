@@ -17,16 +17,25 @@ std::optional<double> Budgets::defaultLimit(const QString& scope) const
     return scope == kGlobalScope ? m_defaults.global : m_defaults.perProject;
 }
 
-Result<BudgetStatus> Budgets::status(const QString& scope)
+Result<std::optional<double>> Budgets::limitOf(const QString& scope)
 {
-    BudgetStatus status{scope, defaultLimit(scope), 0, 0};
     QSqlQuery& limit = m_db.prepared(QStringLiteral("SELECT limit_usd FROM budgets WHERE scope = ?"));
     limit.addBindValue(scope);
     if (auto ok = Database::exec(limit); !ok)
         return Error{ok.error()};
+    std::optional<double> value = defaultLimit(scope);
     if (limit.next())
-        status.limit = limit.value(0).toDouble();
+        value = limit.value(0).toDouble();
     limit.finish();
+    return value;
+}
+
+Result<BudgetStatus> Budgets::status(const QString& scope)
+{
+    auto limit = limitOf(scope);
+    if (!limit)
+        return Error{limit.error()};
+    BudgetStatus status{scope, limit.value(), 0, 0};
     const QString sums = QStringLiteral("SELECT COALESCE(SUM(cost), 0), COALESCE(SUM(cost IS NULL), 0) FROM ledger");
     QSqlQuery& spent = scope == kGlobalScope ? m_db.prepared(sums)
                                              : m_db.prepared(sums + QStringLiteral(" WHERE project_id = ?"));
@@ -94,6 +103,12 @@ Result<BudgetStatus> Budgets::topUp(const QString& scope, double amount, const Q
 Result<std::optional<QString>> Budgets::refusal(const QString& projectId, double estimate)
 {
     for (const QString& scope : {kGlobalScope, projectId}) {
+        // Summing the ledger is only worth it for a scope that has a limit.
+        auto limit = limitOf(scope);
+        if (!limit)
+            return Error{limit.error()};
+        if (!limit->has_value())
+            continue;
         auto current = status(scope);
         if (!current)
             return Error{current.error()};

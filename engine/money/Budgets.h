@@ -53,6 +53,7 @@ public:
 
 private:
     std::optional<double> defaultLimit(const QString& scope) const;
+    Result<std::optional<double>> limitOf(const QString& scope);
 
     Database& m_db;
     BudgetDefaults m_defaults;
