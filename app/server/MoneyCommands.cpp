@@ -1,5 +1,6 @@
 #include "MoneyCommands.h"
 
+#include "money/Usd.h"
 #include "remote/WireFormat.h"
 
 #include <cstdio>
@@ -7,15 +8,11 @@
 namespace orch::cli {
 namespace {
 
-QString money(double usd)
-{
-    return QStringLiteral("$%1").arg(usd, 0, 'f', 4);
-}
 
 QString budgetLine(const QString& name, const BudgetStatus& status)
 {
-    QString line = QStringLiteral("%1: spent %2").arg(name, money(status.spent));
-    line += status.limit ? QStringLiteral(" of %1, %2 left").arg(money(*status.limit), money(*status.remaining()))
+    QString line = QStringLiteral("%1: spent %2").arg(name, usd(status.spent, 4));
+    line += status.limit ? QStringLiteral(" of %1, %2 left").arg(usd(*status.limit, 4), usd(*status.remaining(), 4))
                          : QStringLiteral(", not limited");
     if (status.unknownCostCalls > 0)
         line += QStringLiteral(", plus %1 call(s) of unknown price").arg(status.unknownCostCalls);
@@ -26,7 +23,7 @@ void printRows(const char* title, const std::vector<SpendRow>& rows)
 {
     std::printf("\nby %s:\n", title);
     for (const SpendRow& row : rows)
-        std::printf("  %-40s %12s  %5d calls%s\n", qPrintable(row.label.left(40)), qPrintable(money(row.cost)), row.calls,
+        std::printf("  %-40s %12s  %5d calls%s\n", qPrintable(row.label.left(40)), qPrintable(usd(row.cost, 4)), row.calls,
                     row.unknownCostCalls ? qPrintable(QStringLiteral(" (%1 unknown price)").arg(row.unknownCostCalls)) : "");
 }
 

@@ -40,17 +40,4 @@ Result<std::vector<SpendRow>> Spend::by(SpendBy dimension, qint64 sinceMs)
     return rows;
 }
 
-std::optional<SpendBy> Spend::dimensionFromName(const QString& name)
-{
-    if (name == QLatin1String("day"))
-        return SpendBy::Day;
-    if (name == QLatin1String("agent"))
-        return SpendBy::Agent;
-    if (name == QLatin1String("model"))
-        return SpendBy::Model;
-    if (name == QLatin1String("project"))
-        return SpendBy::Project;
-    return std::nullopt;
-}
-
 } // namespace orch

@@ -34,7 +34,6 @@ public:
     // Rows ordered by key (days ascending) for calls at or after `sinceMs`.
     Result<std::vector<SpendRow>> by(SpendBy dimension, qint64 sinceMs = 0);
 
-    static std::optional<SpendBy> dimensionFromName(const QString& name);
 
 private:
     Database& m_db;

@@ -2,6 +2,7 @@
 
 #include "money/Budgets.h"
 #include "money/Spend.h"
+#include "money/Usd.h"
 #include "store/RunStore.h"
 
 #include <QDateTime>
@@ -9,11 +10,6 @@
 
 namespace orch {
 namespace {
-
-QString money(double usd)
-{
-    return QStringLiteral("$%1").arg(usd, 0, 'f', 2);
-}
 
 QString when(qint64 ms)
 {
@@ -78,11 +74,11 @@ Result<QString> buildDigest(RunStore& store, Budgets& budgets, Spend& spend, qin
     section(QStringLiteral("Failed or stopped"), failed);
     section(QStringLiteral("Waiting"), waiting);
     section(QStringLiteral("Deployments"), deployments);
-    md += QStringLiteral("## Money\n\n- Spent in this period: %1").arg(money(spentSince));
+    md += QStringLiteral("## Money\n\n- Spent in this period: %1").arg(usd(spentSince, 2));
     if (unknownSince > 0)
         md += QStringLiteral(" plus %1 call(s) of unknown price").arg(unknownSince);
-    md += QStringLiteral("\n- Spent in total: %1\n").arg(money(global->spent));
-    md += global->limit ? QStringLiteral("- Budget: %1, left %2\n").arg(money(*global->limit), money(*global->remaining()))
+    md += QStringLiteral("\n- Spent in total: %1\n").arg(usd(global->spent, 2));
+    md += global->limit ? QStringLiteral("- Budget: %1, left %2\n").arg(usd(*global->limit, 2), usd(*global->remaining(), 2))
                         : QStringLiteral("- Budget: not limited\n");
     return md;
 }

@@ -1,5 +1,7 @@
 #include "report/ReportBuilder.h"
 
+#include "money/Usd.h"
+
 #include <QDateTime>
 #include <QSet>
 
@@ -23,10 +25,6 @@ QString plain(QString value)
         .replace(QLatin1Char('>'), QStringLiteral("&gt;"));
 }
 
-QString money(std::optional<double> value)
-{
-    return value ? QStringLiteral("$%1").arg(*value, 0, 'f', 4) : QStringLiteral("unknown");
-}
 
 QString cell(QString value)
 {
@@ -146,12 +144,12 @@ void stepsAndCost(QStringList& out, const ReportInput& input)
                    .arg(line.calls)
                    .arg(line.usage.prompt)
                    .arg(line.usage.completion)
-                   .arg(money(line.cost));
+                   .arg(usd(line.cost, 4));
     out << QStringLiteral("| **total** | | %1 | %2/%3 | **%4** |")
                .arg(input.ledger.size())
                .arg(input.run.promptTokens)
                .arg(input.run.completionTokens)
-               .arg(money(total));
+               .arg(usd(total, 4));
     if (!total)
         out << QString() << QStringLiteral("Some models are missing from the pricing table: their cost is unknown, not zero.");
 }

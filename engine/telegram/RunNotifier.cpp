@@ -2,6 +2,7 @@
 
 #include "Engine.h"
 #include "core/Log.h"
+#include "money/Usd.h"
 #include "store/RunStore.h"
 #include "telegram/BotTexts.h"
 #include "telegram/TelegramOutbox.h"
@@ -9,10 +10,6 @@
 namespace orch {
 namespace {
 
-QString money(double usd)
-{
-    return QStringLiteral("$%1").arg(usd, 0, 'f', 4);
-}
 
 double knownCost(RunStore& store, const QString& runId)
 {
@@ -114,7 +111,7 @@ QString RunNotifier::progressText(const Progress& progress) const
 {
     return bot::text(progress.link.language, "progress",
                      {progress.name, QString::number(progress.step), progress.agent,
-                      progress.recent.join(QLatin1Char('\n')), money(progress.cost)});
+                      progress.recent.join(QLatin1Char('\n')), usd(progress.cost, 4)});
 }
 
 void RunNotifier::scheduleEdit(qint64 chatId)
@@ -181,7 +178,7 @@ QString RunNotifier::statusText(const RunRecord& run, const QString& language)
     auto project = m_engine.store().project(run.projectId);
     QString text = bot::text(language, "status",
                              {project ? project->name : run.projectId, run.status, run.currentAgent,
-                              QString::number(run.steps), money(knownCost(m_engine.store(), run.id))});
+                              QString::number(run.steps), usd(knownCost(m_engine.store(), run.id), 4)});
     auto checkpoint = m_engine.store().lastCheckpoint(run.id);
     if (checkpoint) {
         const Json& state = checkpoint->state;

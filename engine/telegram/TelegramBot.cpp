@@ -98,10 +98,8 @@ void TelegramBot::handleUpdate(const Json& update)
     if (isButton)
         m_outbox->send(sender.chatId, QStringLiteral("answerCallbackQuery"),
                        {{"callback_query_id", body.value("id", std::string())}});
-    if (sender.chatId == 0) {
-        emit updateHandled(update.value("update_id", qint64(0)));
+    if (sender.chatId == 0)
         return; // an update kind the bot does not use
-    }
     if (!sender.admin && !m_config.users.contains(sender.userId)) {
         log::get("telegram")->warn("refused user {} in chat {}", sender.userId, sender.chatId);
         if (!m_refused.contains(sender.userId)) {
@@ -113,7 +111,6 @@ void TelegramBot::handleUpdate(const Json& update)
     } else if (body.contains("text") && body["text"].is_string()) {
         handleText(sender, toQ(body["text"].get<std::string>()).trimmed());
     }
-    emit updateHandled(update.value("update_id", qint64(0)));
 }
 
 void TelegramBot::handleText(const Sender& from, const QString& text)

@@ -41,9 +41,6 @@ public:
     // Messages not yet delivered (shutdown waits a little for them).
     int undelivered() const;
 
-signals:
-    void updateHandled(qint64 updateId);
-
 private:
     struct Sender
     {

@@ -3,6 +3,7 @@
 #include "telegram/TelegramBot.h"
 
 #include "Engine.h"
+#include "money/Usd.h"
 #include "store/RunStore.h"
 #include "telegram/BotTexts.h"
 #include "telegram/RunNotifier.h"
@@ -11,13 +12,6 @@
 #include <QDateTime>
 
 namespace orch {
-namespace {
-QString money(double usd)
-{
-    return QStringLiteral("$%1").arg(usd, 0, 'f', 2);
-}
-} // namespace
-
 Result<RunRecord> TelegramBot::runFor(const Sender& from, const QString& which)
 {
     auto runs = m_engine.store().runs(); // newest first
@@ -101,12 +95,12 @@ void TelegramBot::showBalance(const Sender& from)
             spentToday = day.cost;
     const QString unlimited = bot::text(from.language, "unlimited");
     QString text = bot::text(from.language, "balance",
-                             {money(global.spent), global.limit ? money(*global.limit) : unlimited,
-                              global.limit ? money(*global.remaining()) : unlimited, money(spentToday)});
+                             {usd(global.spent, 2), global.limit ? usd(*global.limit, 2) : unlimited,
+                              global.limit ? usd(*global.remaining(), 2) : unlimited, usd(spentToday, 2)});
     if (global.unknownCostCalls > 0)
         text += QLatin1Char('\n') + bot::text(from.language, "unknown_cost", {QString::number(global.unknownCostCalls)});
     for (const SpendRow& project : balances->byProject)
-        text += QStringLiteral("\n• %1: %2").arg(project.label, money(project.cost));
+        text += QStringLiteral("\n• %1: %2").arg(project.label, usd(project.cost, 2));
     reply(from, text);
 }
 
@@ -125,7 +119,7 @@ void TelegramBot::topUp(const Sender& from, const QString& amountText)
     auto waitingAfter = m_engine.store().runs({RunStatus::WaitingBudget});
     const qsizetype resumed = waitingBefore && waitingAfter ? qsizetype(waitingBefore->size() - waitingAfter->size()) : 0;
     reply(from, bot::text(from.language, "topped_up",
-                          {money(amount), status->limit ? money(*status->remaining()) : bot::text(from.language, "unlimited"),
+                          {usd(amount, 2), status->limit ? usd(*status->remaining(), 2) : bot::text(from.language, "unlimited"),
                            QString::number(resumed)}));
 }
 

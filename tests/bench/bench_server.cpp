@@ -105,7 +105,7 @@ void echoBaseline(FakeTelegramServer& telegram, int chats)
     const auto pushedAt = pushAll(telegram, chats, QStringLiteral("hello %1"));
     QElapsedTimer clock;
     clock.start();
-    QTest::qWaitFor([&] { return firstReplies(telegram, pushedAt).answered == chats; }, 60000);
+    (void)QTest::qWaitFor([&] { return firstReplies(telegram, pushedAt).answered == chats; }, 60000);
     print("echo_baseline", chats, firstReplies(telegram, pushedAt), double(clock.elapsed()) / 1000);
     poller.stop();
 }
@@ -156,9 +156,9 @@ int main(int argc, char** argv)
     const auto pushedAt = pushAll(*telegram, chats, QStringLiteral("/new project number %1"));
     QElapsedTimer clock;
     clock.start();
-    QTest::qWaitFor([&] { return finished >= chats; }, 300000);
+    (void)QTest::qWaitFor([&] { return finished >= chats; }, 300000);
     const double allDone = double(clock.elapsed()) / 1000;
-    QTest::qWaitFor([&] { return firstReplies(*telegram, pushedAt).answered == chats; }, 10000);
+    (void)QTest::qWaitFor([&] { return firstReplies(*telegram, pushedAt).answered == chats; }, 10000);
     print("orchestrator_new_project", chats, firstReplies(*telegram, pushedAt), allDone);
     std::printf("{\"runs_finished\":%d}\n", finished);
     bot.stop();

@@ -26,7 +26,7 @@ Result<T> await(const std::function<void(Reply<T>)>& call, int timeoutMs = 10000
 {
     std::optional<Result<T>> answer;
     call([&answer](Result<T> r) { answer = std::move(r); });
-    QTest::qWaitFor([&] { return answer.has_value(); }, timeoutMs);
+    (void)QTest::qWaitFor([&] { return answer.has_value(); }, timeoutMs);
     return answer ? std::move(*answer) : Result<T>(Error{QStringLiteral("no answer in time")});
 }
 } // namespace

@@ -93,7 +93,7 @@ RunRecord TestEngine::waitForStop(const QString& runId, int timeoutMs)
                                                done = true;
                                            }
                                        });
-    QTest::qWaitFor([&] { return done; }, timeoutMs);
+    (void)QTest::qWaitFor([&] { return done; }, timeoutMs);
     QObject::disconnect(connection);
     if (!done)
         if (auto stored = engine->store().run(runId))
