@@ -47,7 +47,7 @@ Result<std::vector<ProjectSummary>> Engine::projectSummaries()
                 checkpoint && checkpoint->state.contains("deployment") && checkpoint->state["deployment"].is_object()) {
                 const Json& deployment = checkpoint->state["deployment"];
                 summary.url = toQ(stringOr(deployment, "url"));
-                summary.healthy = deployment.value("healthy", false);
+                summary.healthy = boolOr(deployment, "healthy", false);
             }
         summaries.push_back(std::move(summary));
     }

@@ -119,7 +119,7 @@ int showCommand(const CommandContext& context)
             Json checkpoint;
             if (const auto it = byStep.find(step.stepNo); it != byStep.end()) {
                 const Checkpoint& c = *it->second;
-                checkpoint = {{"step", c.stepNo}, {"cursor_agent", c.cursor.value("agent", "")},
+                checkpoint = {{"step", c.stepNo}, {"cursor_agent", stringOr(c.cursor, "agent")},
                               {"state_keys", Json::array()}};
                 for (auto key = c.state.begin(); key != c.state.end(); ++key)
                     checkpoint["state_keys"].push_back(key.key());

@@ -67,7 +67,7 @@ void StepPrinter::refreshStatus()
 void StepPrinter::onEvent(const RunEvent& event)
 {
     if (event.kind == QLatin1String("agent_state") && m_terminal) {
-        if (event.payload.value("to", "") == "thinking") {
+        if (stringOr(event.payload, "to") == "thinking") {
             InFlight& flight = m_inFlight[event.runId];
             if (flight.agent != event.agent || flight.step != event.stepNo)
                 flight = {event.agent, event.stepNo, {}};
@@ -94,8 +94,8 @@ void StepPrinter::onEvent(const RunEvent& event)
                    .arg(shortId(event.runId))
                    .arg(event.stepNo)
                    .arg(event.agent)
-                   .arg(event.payload.value("attempt", 0))
-                   .arg(event.payload.value("delay_ms", 0))
+                   .arg(int(intOr(event.payload, "attempt", 0)))
+                   .arg(int(intOr(event.payload, "delay_ms", 0)))
                    .arg(toQ(stringOr(event.payload, "reason")));
     else if (event.kind == QLatin1String("question_asked"))
         line = QStringLiteral("[%1] %2 asks: %3\n  answer with: orchestratord answer %1 \"...\"")
@@ -108,14 +108,14 @@ void StepPrinter::onEvent(const RunEvent& event)
 void StepPrinter::onStep(const StepRecord& step)
 {
     QStringList tools;
-    for (const auto& tool : step.detail.value("tools", Json::array()))
-        tools << toQ(stringOr(tool, "name")) + (tool.value("ok", true) ? "" : "(failed)");
+    for (const auto& tool : arrayAt(step.detail, "tools"))
+        tools << toQ(stringOr(tool, "name")) + (boolOr(tool, "ok", true) ? "" : "(failed)");
     const QString next = toQ(stringOr(step.detail, "next"));
     if (m_json) {
         writeJson({{"type", "step"}, {"run", toStd(step.runId)}, {"step", step.stepNo},
                    {"agent", toStd(step.agent)}, {"kind", toStd(step.kind)},
                    {"outcome", toStd(step.outcome)}, {"next", toStd(next)},
-                   {"tools", step.detail.value("tools", Json::array())},
+                   {"tools", arrayAt(step.detail, "tools")},
                    {"prompt_tokens", step.usage.prompt},
                    {"completion_tokens", step.usage.completion},
                    {"duration_ms", step.durationMs}});

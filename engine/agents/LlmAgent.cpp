@@ -1,9 +1,14 @@
 #include "agents/LlmAgent.h"
 
+#include "core/Guard.h"
+#include "llm/Conversation.h"
 #include "llm/LlmProvider.h"
+#include "tools/ArgumentSchema.h"
 #include "tools/ToolRegistry.h"
 
 #include <QElapsedTimer>
+
+#include <set>
 
 namespace orch {
 
@@ -38,7 +43,10 @@ void LlmAgent::runStep(const StepInput& input)
                                .arg(definition().id, agentStateName(state()))});
     m_input = input;
     m_outcome = StepOutcome();
-    m_outcome.conversation = input.conversation;
+    // A conversation that breaks the protocol would be refused by the provider on every
+    // retry; it is repaired (and the repair logged) before it is sent.
+    conversation::ensureValid(m_input.conversation, toStd(definition().id));
+    m_outcome.conversation = m_input.conversation;
     m_outcome.provider = m_setup.provider->label();
     m_outcome.model = m_setup.model;
     m_call = m_setup.provider->start(buildRequest(), this);
@@ -69,21 +77,39 @@ void LlmAgent::onModelReplied()
         return finishStep(std::move(m_outcome));
     }
     ChatResponse response = call->response();
+    emit modelReplied(m_outcome.provider, m_outcome.model, response.usage);
+    auto accepted = guarded("graph", "handling a model reply", [&] { acceptReply(std::move(response)); });
+    if (!accepted && state() != AgentState::Failed && state() != AgentState::Done) {
+        m_pendingTools.clear();
+        m_outcome.kind = StepOutcome::Kind::Failed;
+        m_outcome.reason = accepted.error();
+        finishStep(std::move(m_outcome));
+    }
+}
+
+void LlmAgent::acceptReply(ChatResponse response)
+{
     m_outcome.usage = response.usage;
     m_outcome.attempts = response.attempts;
     m_outcome.text = toQ(response.content);
-    // Some local servers omit tool call ids; the conversation needs them to pair results.
-    for (size_t i = 0; i < response.toolCalls.size(); ++i)
-        if (response.toolCalls[i].id.empty())
-            response.toolCalls[i].id = "call_" + std::to_string(m_input.conversation.size()) + "_"
-                                       + std::to_string(i);
+    m_cutAtOutputLimit = response.finishReason == "length" || response.finishReason == "max_tokens";
+    // Some local servers omit tool call ids, or repeat them; the conversation needs unique
+    // ids to pair results with calls.
+    std::set<std::string> seen;
+    for (size_t i = 0; i < response.toolCalls.size(); ++i) {
+        std::string& id = response.toolCalls[i].id;
+        if (id.empty() || id.size() > 200 || !seen.insert(id).second) {
+            id = "call_" + std::to_string(m_input.conversation.size()) + "_" + std::to_string(i);
+            seen.insert(id);
+        }
+    }
     m_outcome.conversation.push_back(
         {ChatMessage::Role::Assistant, response.content, response.toolCalls, {}, {}});
     Json transcript = {{"agent", toStd(definition().id)}, {"content", response.content}};
     if (!response.toolCalls.empty()) {
         Json names = Json::array();
-        for (const auto& c : response.toolCalls)
-            names.push_back(c.name);
+        for (size_t i = 0; i < response.toolCalls.size() && i < 64; ++i)
+            names.push_back(response.toolCalls[i].name.substr(0, 64));
         transcript["tool_calls"] = std::move(names);
     }
     m_outcome.stateUpdate["messages"] = Json::array({std::move(transcript)});
@@ -92,64 +118,116 @@ void LlmAgent::onModelReplied()
         return finishStep(std::move(m_outcome));
     }
     transitionTo(AgentState::CallingTool);
+    ++m_generation; // a late callback of an earlier step's tool is ignored
     m_toolScope = std::make_unique<QObject>();
     m_working = ProjectState(m_input.state);
     m_pendingTools = std::move(response.toolCalls);
     m_nextTool = 0;
-    runNextTool();
+    runTools();
 }
 
-void LlmAgent::runNextTool()
+void LlmAgent::runTools()
 {
-    if (m_nextTool >= m_pendingTools.size())
-        return finishTools();
-    const ToolCall& call = m_pendingTools[m_nextTool];
+    m_insideLoop = true;
+    const quint64 generation = m_generation;
+    while (m_nextTool < m_pendingTools.size()) {
+        const ToolCall& call = m_pendingTools[m_nextTool];
+        m_toolAnswered = false;
+        if (m_nextTool >= size_t(m_setup.maxToolCallsPerReply)) {
+            record(call, ToolResult::failure(
+                             QStringLiteral("not run: at most %1 tool calls are run per reply; "
+                                            "ask for the rest in your next reply")
+                                 .arg(m_setup.maxToolCallsPerReply)),
+                   0);
+        } else {
+            startTool(call);
+        }
+        if (generation != m_generation)
+            return; // cancelled by what the tool did
+        if (!m_toolAnswered) {
+            m_insideLoop = false; // the tool answers later; record() continues the loop
+            return;
+        }
+    }
+    m_insideLoop = false;
+    finishTools();
+}
+
+void LlmAgent::startTool(const ToolCall& call)
+{
     const quint64 generation = m_generation;
     auto timer = std::make_shared<QElapsedTimer>();
     timer->start();
-    auto record = [this, generation, timer, call](ToolResult result) {
-        if (generation != m_generation)
-            return; // cancelled meanwhile
-        m_outcome.tools.push_back({toQ(call.name), result.ok, timer->elapsed()});
-        // Later tools of the step see what earlier ones changed; appends accumulate.
-        m_working.apply(result.stateUpdate);
-        for (auto it = result.stateUpdate.begin(); it != result.stateUpdate.end(); ++it) {
-            Json& slot = m_outcome.stateUpdate[it.key()];
-            if (ProjectState::appends(it.key()) && slot.is_array())
-                for (const auto& item : it->is_array() ? *it : Json::array({*it}))
-                    slot.push_back(item);
-            else
-                slot = it.value();
-        }
-        if (result.handoffTo)
-            m_outcome.handoffTo = *result.handoffTo;
-        if (result.question) {
-            m_outcome.pendingToolCallId = toQ(call.id); // answered later by the person
-        } else {
-            m_outcome.conversation.push_back(
-                {ChatMessage::Role::Tool, dumpJson(result.output), {}, call.id, call.name});
-        }
-        ++m_nextTool;
-        runNextTool();
+    const size_t index = m_nextTool;
+    auto done = [this, generation, timer, index](ToolResult result) {
+        if (generation != m_generation || index != m_nextTool || m_toolAnswered)
+            return; // cancelled meanwhile, or a tool that answered twice
+        record(m_pendingTools[index], std::move(result), timer->elapsed());
+        if (!m_insideLoop)
+            runTools();
     };
-
     const QString name = toQ(call.name);
     Tool* tool = m_setup.tools->find(name);
     const bool allowed = definition().tools.contains(name)
                          || (name == QLatin1String("handoff") && !definition().handoffs.isEmpty());
     if (!tool || !allowed)
-        return record(ToolResult::failure(
+        return done(ToolResult::failure(
             QStringLiteral("tool '%1' is not available to you; use one of: %2")
-                .arg(name, definition().tools.join(QStringLiteral(", ")))));
+                .arg(name.left(80), definition().tools.join(QStringLiteral(", ")))));
     const Json arguments =
         parseJson(QByteArray::fromStdString(call.arguments.empty() ? "{}" : call.arguments));
-    if (!arguments.is_object())
-        return record(ToolResult::failure(
-            QStringLiteral("arguments are not a JSON object: %1").arg(toQ(call.arguments.substr(0, 200)))));
-    tool->invoke(arguments,
-                 ToolContext{m_working.document(), definition(), m_input.runId, m_input.workspace,
-                             m_toolScope.get()},
-                 record);
+    if (!arguments.is_object()) {
+        const QString shown = toQ(call.arguments.substr(0, 200));
+        return done(ToolResult::failure(
+            m_cutAtOutputLimit
+                ? QStringLiteral("your reply was cut off at the output limit, so the arguments "
+                                 "of this call are incomplete; send less in one call (for "
+                                 "example a file in parts): %1")
+                      .arg(shown)
+                : QStringLiteral("arguments are not a JSON object: %1").arg(shown)));
+    }
+    const ToolSpec spec = tool->spec();
+    auto conformed = ArgumentSchema::conform(spec.parameters, arguments);
+    if (!conformed)
+        return done(ToolResult::failure(conformed.error()));
+    const Json checked = std::move(conformed).value();
+    auto invoked = guarded("tools", "a tool call", [&] {
+        tool->invoke(checked,
+                     ToolContext{m_working.document(), definition(), m_input.runId, m_input.workspace,
+                                 m_toolScope.get()},
+                     done);
+    });
+    if (!invoked)
+        done(ToolResult::failure(QStringLiteral("%1 failed: %2").arg(name, invoked.error())));
+}
+
+void LlmAgent::record(const ToolCall& call, ToolResult result, qint64 elapsedMs)
+{
+    m_toolAnswered = true;
+    ++m_nextTool;
+    m_outcome.tools.push_back({toQ(call.name.substr(0, 64)), result.ok, elapsedMs});
+    // Later tools of the step see what earlier ones changed; appends accumulate.
+    m_working.apply(result.stateUpdate);
+    for (auto it = result.stateUpdate.begin(); it != result.stateUpdate.end(); ++it) {
+        if (it.key() == "question")
+            continue; // the run shows the questions one at a time
+        Json& slot = m_outcome.stateUpdate[it.key()];
+        if (ProjectState::appends(it.key()) && slot.is_array())
+            for (const auto& item : it->is_array() ? *it : Json::array({*it}))
+                slot.push_back(item);
+        else
+            slot = it.value();
+    }
+    if (result.handoffTo)
+        m_outcome.handoffTo = *result.handoffTo;
+    if (result.question) {
+        // Answered later by the person; the answer becomes this call's result.
+        m_outcome.questions.push_back({call.id, call.name, *result.question});
+        return;
+    }
+    m_outcome.conversation.push_back({ChatMessage::Role::Tool,
+                                      conversation::elide(dumpJson(result.output), m_setup.maxToolResultBytes),
+                                      {}, call.id, call.name});
 }
 
 void LlmAgent::finishTools()
@@ -157,12 +235,22 @@ void LlmAgent::finishTools()
     m_pendingTools.clear();
     if (m_toolScope)
         m_toolScope.release()->deleteLater(); // after the tools' callbacks have unwound
-    if (!m_outcome.pendingToolCallId.isEmpty())
+    if (!m_outcome.questions.empty()) {
+        // The person's answers come first: a handoff in the same reply is not taken.
+        if (!m_outcome.handoffTo.isEmpty()) {
+            for (ChatMessage& message : m_outcome.conversation)
+                if (message.role == ChatMessage::Role::Tool && message.toolName == "handoff")
+                    message.content = dumpJson(Json{{"error", "handoff not taken: you asked the person in "
+                                                              "the same reply; hand off after the answer"}});
+            m_outcome.handoffTo.clear();
+            m_outcome.stateUpdate.erase("handoff_note");
+        }
         m_outcome.kind = StepOutcome::Kind::WaitForHuman;
-    else if (!m_outcome.handoffTo.isEmpty())
+    } else if (!m_outcome.handoffTo.isEmpty()) {
         m_outcome.kind = StepOutcome::Kind::Handoff;
-    else
+    } else {
         m_outcome.kind = StepOutcome::Kind::Continue;
+    }
     finishStep(std::move(m_outcome));
 }
 

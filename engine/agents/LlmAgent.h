@@ -1,8 +1,12 @@
 #pragma once
 // An agent driven by a model: each step is one model call plus the tool calls it asked for.
+// The reply is untrusted: calls past the cap, unknown tools and arguments that do not fit a
+// tool's schema get error results the model can act on, and every call gets exactly one
+// result (a question's result is the person's answer, added when it arrives).
 
 #include "agents/Agent.h"
 #include "graph/ProjectState.h"
+#include "tools/Tool.h"
 
 #include <QPointer>
 
@@ -18,6 +22,9 @@ struct LlmAgentSetup
     std::string model;
     const ToolRegistry* tools = nullptr;
     bool stream = true;
+    int maxToolCallsPerReply = 32;
+    // A tool result longer than this is kept in the conversation as its head and tail.
+    int maxToolResultBytes = 32 * 1024;
 };
 
 class LlmAgent final : public Agent
@@ -32,7 +39,11 @@ public:
 private:
     ChatRequest buildRequest() const;
     void onModelReplied();
-    void runNextTool();
+    void acceptReply(ChatResponse response);
+    // Runs the pending calls one after another; a tool that answers at once does not recurse.
+    void runTools();
+    void startTool(const ToolCall& call);
+    void record(const ToolCall& call, ToolResult result, qint64 elapsedMs);
     void finishTools();
 
     LlmAgentSetup m_setup;
@@ -42,6 +53,9 @@ private:
     QPointer<LlmCall> m_call;
     std::vector<ToolCall> m_pendingTools;
     size_t m_nextTool = 0;
+    bool m_toolAnswered = false; // the started tool has called back
+    bool m_insideLoop = false;   // runTools() is on the stack
+    bool m_cutAtOutputLimit = false;
     std::unique_ptr<QObject> m_toolScope; // owns what the step's tools started
     quint64 m_generation = 0; // bumps on cancel so late tool callbacks are ignored
 };

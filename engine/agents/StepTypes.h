@@ -25,13 +25,27 @@ struct ToolInvocation
     qint64 durationMs = 0;
 };
 
+// A question a tool call put to the person; its answer becomes that call's result.
+struct PendingQuestion
+{
+    std::string toolCallId;
+    std::string toolName;
+    Json question; // {agent, text, options[, kind, action]}
+
+    Json toJson() const { return {{"tool_call_id", toolCallId}, {"tool_name", toolName}, {"question", question}}; }
+    static PendingQuestion fromJson(const Json& json)
+    {
+        return {stringOr(json, "tool_call_id"), stringOr(json, "tool_name", "ask_human"), member(json, "question")};
+    }
+};
+
 struct StepOutcome
 {
     enum class Kind { Continue, Finished, Handoff, WaitForHuman, Failed };
     Kind kind = Kind::Finished;
     QString handoffTo;
     QString reason;                        // Failed
-    QString pendingToolCallId;             // WaitForHuman: the ask_human call to answer
+    std::vector<PendingQuestion> questions; // WaitForHuman: asked in this order, answered in it
     QString text;                          // the model's visible answer
     Json stateUpdate = Json::object();
     std::vector<ChatMessage> conversation; // the activation's conversation after the step

@@ -9,16 +9,26 @@
 namespace orch {
 namespace {
 
+// The transport settings every endpoint has, under `at` ("providers.openai", "route_all_to").
+ProviderEndpoint readEndpoint(SettingsReader& in, const QString& at)
+{
+    ProviderEndpoint endpoint;
+    endpoint.baseUrl = in.url(at + QStringLiteral(".base_url"), true);
+    endpoint.timeoutMs = in.integer(at + QStringLiteral(".timeout_ms"), false, endpoint.timeoutMs, 1);
+    endpoint.deadlineMs = in.integer(at + QStringLiteral(".deadline_ms"), false, endpoint.deadlineMs, 1);
+    endpoint.maxReplyBytes = in.integer(at + QStringLiteral(".max_reply_bytes"), false,
+                                        int(endpoint.maxReplyBytes), 1024);
+    endpoint.retry.maxAttempts =
+        in.integer(at + QStringLiteral(".attempts"), false, endpoint.retry.maxAttempts, 1);
+    return endpoint;
+}
+
 void readProviders(SettingsReader& in, LlmSettings& llm, bool required)
 {
     llm.replayScript = in.path("replay_script", false);
     // One local server (vLLM, Ollama, llama.cpp) for every model profile of the graph.
     if (in.has("route_all_to")) {
-        ProviderEndpoint endpoint;
-        endpoint.baseUrl = in.url("route_all_to.base_url", true);
-        endpoint.timeoutMs = in.integer("route_all_to.timeout_ms", false, endpoint.timeoutMs, 1);
-        endpoint.retry.maxAttempts = in.integer("route_all_to.attempts", false, endpoint.retry.maxAttempts, 1);
-        llm.overrideEndpoint = endpoint;
+        llm.overrideEndpoint = readEndpoint(in, QStringLiteral("route_all_to"));
         llm.overrideKind = in.text("route_all_to.kind", false, QStringLiteral("openai"));
         if (llm.overrideKind != QLatin1String("openai") && llm.overrideKind != QLatin1String("anthropic"))
             in.problem("route_all_to.kind", QStringLiteral("must be openai or anthropic"));
@@ -34,17 +44,13 @@ void readProviders(SettingsReader& in, LlmSettings& llm, bool required)
             in.problem(at, QStringLiteral("unknown provider kind (openai, anthropic)"));
             continue;
         }
-        ProviderEndpoint endpoint;
-        endpoint.baseUrl = in.url(at + QStringLiteral(".base_url"), true);
-        endpoint.timeoutMs = in.integer(at + QStringLiteral(".timeout_ms"), false, endpoint.timeoutMs, 1);
-        endpoint.retry.maxAttempts =
-            in.integer(at + QStringLiteral(".attempts"), false, endpoint.retry.maxAttempts, 1);
-        llm.endpoints[kind] = endpoint;
+        llm.endpoints[kind] = readEndpoint(in, at);
         const QString key = in.text(at + QStringLiteral(".api_key_secret"), false);
         if (!key.isEmpty())
             llm.keySecrets[kind] = key;
     }
     llm.stream = in.boolean("stream", false, true);
+    llm.maxToolCallsPerReply = in.integer("limits.tool_calls_per_reply", false, llm.maxToolCallsPerReply, 1, 1000);
 }
 
 void readDeploy(SettingsReader& in, EngineOptions& engine, bool required)
@@ -133,6 +139,8 @@ Result<ServerConfig> ServerConfig::fromJson(const Json& document, const QString&
         engine.budgets.global = in.number("budgets.global_usd", 0);
     if (in.has("budgets.per_project_usd"))
         engine.budgets.perProject = in.number("budgets.per_project_usd", 0);
+    engine.budgets.unpricedTokensPerRun = in.integer("budgets.unpriced_tokens_per_run", false,
+                                                     engine.budgets.unpricedTokensPerRun, 0);
     readProviders(in, engine.llm, server);
     readDeploy(in, engine, server);
     config.telegram = readTelegram(in);

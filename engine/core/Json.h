@@ -5,6 +5,8 @@
 #include <QString>
 #include <nlohmann/json.hpp>
 
+#include <optional>
+
 namespace orch {
 
 using Json = nlohmann::json;
@@ -39,5 +41,18 @@ inline std::string stringOr(const Json& object, const char* key, std::string fal
     const auto it = object.find(key);
     return (it != object.end() && it->is_string()) ? it->get<std::string>() : fallback;
 }
+
+// Checked reads of JSON from outside (model replies, Telegram, clients, files): they never
+// throw. A missing key or a value of another type gives the fallback.
+const Json& member(const Json& object, const char* key); // the member, or null
+const Json& objectAt(const Json& object, const char* key); // the member if an object, else {}
+const Json& arrayAt(const Json& object, const char* key);  // the member if an array, else []
+// An integer, or a float with no fractional part inside the range; nothing else.
+std::optional<long long> integerAt(const Json& object, const char* key);
+long long intOr(const Json& object, const char* key, long long fallback);
+double doubleOr(const Json& object, const char* key, double fallback);
+bool boolOr(const Json& object, const char* key, bool fallback);
+// The same checks on a value itself.
+std::optional<long long> asInteger(const Json& value);
 
 } // namespace orch

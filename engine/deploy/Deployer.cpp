@@ -140,11 +140,11 @@ void Deployer::checkHealth(const QString& release, std::function<void(bool, QStr
                 why = r.error;
             else if (r.status != 200)
                 why = QStringLiteral("HTTP %1").arg(r.status);
-            else if (!body.is_object() || body.value("status", "") != "ok")
+            else if (!body.is_object() || stringOr(body, "status") != "ok")
                 why = QStringLiteral("unexpected body %1").arg(QString::fromUtf8(r.body.left(200)));
-            else if (body.value("version", "") != release.toStdString())
+            else if (stringOr(body, "version") != release.toStdString())
                 why = QStringLiteral("version %1 answers, %2 expected")
-                          .arg(toQ(body.value("version", "")), release.left(12));
+                          .arg(toQ(stringOr(body, "version")), release.left(12));
             if (why.isEmpty()) {
                 m_outcome.healthBody = r.body;
                 return done(true, {});

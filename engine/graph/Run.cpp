@@ -72,6 +72,10 @@ Result<void> Run::start(const QString& projectName, const QString& description)
 Result<void> Run::resume(const RunRecord& record, const Checkpoint& checkpoint)
 {
     m_record = record;
+    if (auto ledger = m_setup.store->ledger(record.id))
+        for (const LedgerEntry& entry : ledger.value())
+            if (!entry.cost)
+                m_unpricedTokens += entry.usage.total();
     m_state = ProjectState(checkpoint.state);
     m_cursor = RunCursor::fromJson(checkpoint.cursor);
     m_record.steps = checkpoint.stepNo;
@@ -107,7 +111,7 @@ void Run::activate(const QString& agentId, const QString& from, const QString& n
     m_cursor.agent = agentId;
     m_cursor.conversation = {ChatMessage::user(toStd(message))};
     m_cursor.activationTurns = 0;
-    m_cursor.pendingToolCall.clear();
+    m_cursor.pendingQuestions.clear();
 }
 
 Agent* Run::agentFor(const AgentDefinition& definition, QString* error)
@@ -126,7 +130,8 @@ Agent* Run::agentFor(const AgentDefinition& definition, QString* error)
     }
     auto* agent = new LlmAgent(definition,
                                {resolved->provider, resolved->model, m_setup.tools,
-                                m_setup.models->settings().stream},
+                                m_setup.models->settings().stream,
+                                m_setup.models->settings().maxToolCallsPerReply},
                                this);
     connect(agent, &Agent::stateChanged, this, [this, agent](AgentState from, AgentState to) {
         emitEvent(QStringLiteral("agent_state"), {{"agent", toStd(agent->definition().id)},
@@ -138,6 +143,7 @@ Agent* Run::agentFor(const AgentDefinition& definition, QString* error)
                   {{"attempt", attempt}, {"delay_ms", delayMs}, {"reason", toStd(why)}});
     });
     connect(agent, &Agent::stepFinished, this, &Run::onStepFinished);
+    connect(agent, &Agent::modelReplied, this, &Run::recordModelCall);
     slot = agent;
     return agent;
 }
@@ -203,7 +209,10 @@ void Run::onStepFinished(const StepOutcome& outcome)
     step.detail = {{"provider", toStd(outcome.provider)}, {"model", outcome.model},
                    {"attempts", outcome.attempts}, {"tools", std::move(tools)},
                    {"text", toStd(outcome.text.left(2000))}};
-    step.diff = m_state.apply(outcome.stateUpdate);
+    Json update = outcome.stateUpdate;
+    if (outcome.kind == StepOutcome::Kind::WaitForHuman && !outcome.questions.empty())
+        update["question"] = outcome.questions.front().question; // shown first; the rest queue
+    step.diff = m_state.apply(update);
 
     m_record.steps = step.stepNo;
     m_record.promptTokens += outcome.usage.prompt;
@@ -215,10 +224,8 @@ void Run::onStepFinished(const StepOutcome& outcome)
     switch (outcome.kind) {
     case StepOutcome::Kind::Continue: break;
     case StepOutcome::Kind::WaitForHuman:
-        m_cursor.pendingToolCall = outcome.pendingToolCallId;
-        m_record.status = RunStatus::WaitingHuman;
-        m_record.reason = toQ(stringOr(state()["question"], "text"));
-        emitEvent(QStringLiteral("question_asked"), state()["question"]);
+        m_cursor.pendingQuestions = outcome.questions;
+        askNextQuestion();
         break;
     case StepOutcome::Kind::Handoff:
         step.detail["next"] = toStd(outcome.handoffTo);
@@ -232,19 +239,40 @@ void Run::onStepFinished(const StepOutcome& outcome)
     if (m_record.status == RunStatus::Running || m_cursor.agent != agent.id)
         step.detail["next"] = toStd(m_cursor.agent);
 
-    std::vector<LedgerEntry> ledger;
-    if (!outcome.model.empty()) {
-        const auto cost = m_pricing.cost(outcome.provider, toQ(outcome.model), outcome.usage);
-        ledger.push_back({m_record.id, m_record.projectId, step.stepNo, agent.id, outcome.provider,
-                          toQ(outcome.model), outcome.usage, cost});
-        m_largestCallCost = std::max(m_largestCallCost, cost.value_or(0.0));
-        emitEvent(QStringLiteral("ledger_entry"),
-                  {{"provider", toStd(outcome.provider)}, {"model", outcome.model},
-                   {"prompt_tokens", outcome.usage.prompt}, {"completion_tokens", outcome.usage.completion},
-                   {"cached_tokens", outcome.usage.cached},
-                   {"cost", cost ? Json(*cost) : Json(nullptr)}});
+    commit(std::move(step), {});
+}
+
+void Run::recordModelCall(const QString& provider, const std::string& model, const TokenUsage& usage)
+{
+    const auto cost = m_pricing.cost(provider, toQ(model), usage);
+    const LedgerEntry entry{m_record.id, m_record.projectId, m_record.steps + 1, m_cursor.agent, provider,
+                            toQ(model), usage, cost};
+    // Written at once, in its own transaction: the call is paid for whatever happens next.
+    if (auto saved = m_setup.store->recordLedger(entry); !saved)
+        log::get("store")->error("run {}: model call not recorded in the ledger: {}", m_record.id, saved.error());
+    m_largestCallCost = std::max(m_largestCallCost, cost.value_or(0.0));
+    if (!cost)
+        m_unpricedTokens += usage.total();
+    Json payload = {{"provider", toStd(provider)}, {"model", model},
+                    {"prompt_tokens", usage.prompt}, {"completion_tokens", usage.completion},
+                    {"cached_tokens", usage.cached}, {"cost", cost ? Json(*cost) : Json(nullptr)}};
+    if (!usage.reported) {
+        payload["tokens_estimated"] = true;
+        emitEvent(QStringLiteral("warning"),
+                  {{"reason", "the model server sent token counts that cannot be true; the "
+                              "call is recorded with estimated tokens and an unknown cost"}});
     }
-    commit(std::move(step), ledger);
+    emitEvent(QStringLiteral("ledger_entry"), std::move(payload));
+}
+
+void Run::askNextQuestion()
+{
+    const Json question = member(state(), "question");
+    m_record.status = RunStatus::WaitingHuman;
+    m_record.reason = toQ(stringOr(question, "text")).left(2000);
+    Json payload = question.is_object() ? question : Json::object();
+    payload["queued"] = m_cursor.pendingQuestions.size() - 1;
+    emitEvent(QStringLiteral("question_asked"), std::move(payload));
 }
 
 void Run::routeByEdges(const AgentDefinition& agent)
@@ -312,13 +340,16 @@ Result<void> Run::answer(const QString& text)
     if (m_record.status != RunStatus::WaitingHuman)
         return Error{QStringLiteral("run %1 is not waiting for an answer (status %2)")
                          .arg(m_record.id, m_record.status)};
-    const Json question = state()["question"];
+    if (m_cursor.pendingQuestions.empty())
+        return Error{QStringLiteral("run %1 is waiting, but no question is pending").arg(m_record.id)};
+    const Json question = member(state(), "question");
+    const PendingQuestion answered = m_cursor.pendingQuestions.front();
+    m_cursor.pendingQuestions.erase(m_cursor.pendingQuestions.begin());
     m_cursor.conversation.push_back({ChatMessage::Role::Tool,
                                      dumpJson(Json{{"answer", toStd(text)}}),
                                      {},
-                                     toStd(m_cursor.pendingToolCall),
-                                     "ask_human"});
-    m_cursor.pendingToolCall.clear();
+                                     answered.toolCallId,
+                                     answered.toolName});
     StepRecord step;
     step.runId = m_record.id;
     step.stepNo = m_record.steps + 1;
@@ -326,12 +357,14 @@ Result<void> Run::answer(const QString& text)
     step.kind = QStringLiteral("human");
     step.outcome = QStringLiteral("answered");
     step.detail = {{"question", question}, {"answer", toStd(text)}};
-    Json update = {{"question", nullptr},
+    // The next queued question, if any, is shown now; the run goes on once all are answered.
+    const Json next = m_cursor.pendingQuestions.empty() ? Json(nullptr) : m_cursor.pendingQuestions.front().question;
+    Json update = {{"question", next},
                    {"messages", Json::array({{{"agent", "human"}, {"content", toStd(text)}}})}};
     // An approval is recorded by code, not left to the model's reading of the answer.
-    if (question.value("kind", "") == "approval") {
-        Json approvals = state().value("approvals", Json::object());
-        approvals[question.value("action", "")] = text.trimmed().compare(QLatin1String("approve"), Qt::CaseInsensitive) == 0;
+    if (stringOr(question, "kind") == "approval") {
+        Json approvals = objectAt(state(), "approvals");
+        approvals[stringOr(question, "action")] = text.trimmed().compare(QLatin1String("approve"), Qt::CaseInsensitive) == 0;
         update["approvals"] = approvals;
     }
     step.diff = m_state.apply(update);
@@ -339,6 +372,8 @@ Result<void> Run::answer(const QString& text)
     m_record.status = RunStatus::Running;
     m_record.reason.clear();
     emitEvent(QStringLiteral("question_answered"), {{"answer", toStd(text)}});
+    if (!m_cursor.pendingQuestions.empty())
+        askNextQuestion();
     commit(std::move(step), {});
     return {};
 }
@@ -356,10 +391,19 @@ void Run::cancel(const QString& reason)
 
 bool Run::waitsForBudget()
 {
-    if (!m_setup.budgetCheck)
-        return false;
-    auto refusal = m_setup.budgetCheck(m_record.projectId, m_largestCallCost);
     QString reason;
+    if (m_setup.unpricedTokenLimit > 0 && m_unpricedTokens >= m_setup.unpricedTokenLimit)
+        reason = QStringLiteral("this run used %1 tokens of calls whose cost is unknown (a model "
+                                "missing from the pricing table, or token counts that could "
+                                "not be trusted); the limit is %2 "
+                                "(budgets.unpriced_tokens_per_run). Add the model to the pricing "
+                                "table or raise the limit, then resume the run")
+                     .arg(m_unpricedTokens)
+                     .arg(m_setup.unpricedTokenLimit);
+    if (reason.isEmpty() && !m_setup.budgetCheck)
+        return false;
+    auto refusal = reason.isEmpty() ? m_setup.budgetCheck(m_record.projectId, m_largestCallCost)
+                                    : Result<std::optional<QString>>(std::optional<QString>());
     if (!refusal)
         reason = QStringLiteral("cannot check the budget: %1").arg(refusal.error());
     else if (refusal->has_value())

@@ -40,6 +40,7 @@ struct RunSetup
     // Why a model call estimated at `estimate` USD may not start now (a budget is used up);
     // empty when it may. Not set: nothing is limited.
     std::function<Result<std::optional<QString>>(const QString& projectId, double estimate)> budgetCheck;
+    long long unpricedTokenLimit = 0; // tokens of calls with no known cost a run may use (0: any)
 };
 
 class Run : public QObject
@@ -80,6 +81,9 @@ private:
     void activate(const QString& agentId, const QString& from, const QString& note);
     // Picks the next agent by edges; sets status Completed/Stalled when none matches.
     void routeByEdges(const AgentDefinition& agent);
+    void recordModelCall(const QString& provider, const std::string& model, const TokenUsage& usage);
+    // Waits for the answer to the first pending question (already in the state).
+    void askNextQuestion();
     void commit(StepRecord step, const std::vector<LedgerEntry>& ledger);
     void stop(const QString& status, const QString& reason);
     // Before a model call: true when a budget says wait (the run is then waiting_budget).
@@ -98,6 +102,7 @@ private:
     bool m_stepInFlight = false;
     bool m_paused = false;
     double m_largestCallCost = 0; // the estimate for the next call
+    long long m_unpricedTokens = 0; // tokens of calls whose cost is unknown
     const Pricing& m_pricing;
 };
 

@@ -2,6 +2,7 @@
 // The pending work of a run, saved in every checkpoint next to the state: which agent acts
 // next and the conversation of its current activation.
 
+#include "agents/StepTypes.h"
 #include "core/Json.h"
 #include "llm/ChatTypes.h"
 
@@ -17,7 +18,9 @@ struct RunCursor
     QString agent;
     std::vector<ChatMessage> conversation;
     int activationTurns = 0;  // steps of the current activation (bounded by max_turns)
-    QString pendingToolCall;  // the ask_human call the person's answer resolves
+    // Questions waiting for the person, in the order asked; the first is shown. Each answer
+    // becomes the result of its tool call.
+    std::vector<PendingQuestion> pendingQuestions;
     std::map<QString, int> agentSteps; // steps per agent over the whole run
 
     Json toJson() const;

@@ -61,6 +61,8 @@ Run* Runner::createRun(const QString& runId, const QString& projectId, qint64 gr
 {
     RunSetup setup{runId, projectId, graphId, std::move(graph), workspace, &m_store, &m_models, &m_tools, m_pricing, {}};
     if (m_budgets)
+        setup.unpricedTokenLimit = m_budgets->defaults().unpricedTokensPerRun;
+    if (m_budgets)
         setup.budgetCheck = [budgets = m_budgets](const QString& project, double estimate) {
             return budgets->refusal(project, estimate);
         };

@@ -55,12 +55,9 @@ TokenUsage readUsage(const Json& usage, TokenUsage result = {})
 {
     if (!usage.is_object())
         return result;
-    if (usage.contains("input_tokens"))
-        result.prompt = usage.value("input_tokens", 0LL);
-    if (usage.contains("output_tokens"))
-        result.completion = usage.value("output_tokens", 0LL);
-    if (usage.contains("cache_read_input_tokens") && usage["cache_read_input_tokens"].is_number())
-        result.cached = usage["cache_read_input_tokens"].get<long long>();
+    readTokenCount(usage, "input_tokens", result.prompt, result);
+    readTokenCount(usage, "output_tokens", result.completion, result);
+    readTokenCount(usage, "cache_read_input_tokens", result.cached, result);
     return result;
 }
 
@@ -77,29 +74,35 @@ public:
         const std::string type = stringOr(data, "type", event.event.toStdString());
         if (type == "error")
             return Error{QStringLiteral("provider error in stream: %1")
-                             .arg(toQ(stringOr(data.value("error", Json()), "message")))};
+                             .arg(toQ(stringOr(member(data, "error"), "message")))};
         if (type == "message_start") {
-            const Json& message = data.value("message", Json::object());
+            const Json& message = objectAt(data, "message");
             m_response.model = stringOr(message, "model");
-            m_response.usage = readUsage(message.value("usage", Json()));
+            m_response.usage = readUsage(member(message, "usage"));
         } else if (type == "content_block_start") {
-            const Json& block = data.value("content_block", Json::object());
-            const int index = data.value("index", 0);
+            const Json& block = objectAt(data, "content_block");
+            auto index = readStreamIndex(member(data, "index"));
+            if (!index)
+                return Error{index.error()};
             if (stringOr(block, "type") == "tool_use")
-                m_calls[index] = {stringOr(block, "id"), stringOr(block, "name"), {}};
+                m_calls[index.value()] = {stringOr(block, "id"), stringOr(block, "name"), {}};
             else
                 appendText(stringOr(block, "text"));
         } else if (type == "content_block_delta") {
-            const Json& delta = data.value("delta", Json::object());
+            const Json& delta = objectAt(data, "delta");
             const std::string deltaType = stringOr(delta, "type");
-            if (deltaType == "text_delta")
+            if (deltaType == "text_delta") {
                 appendText(stringOr(delta, "text"));
-            else if (deltaType == "input_json_delta")
-                m_calls[data.value("index", 0)].arguments += stringOr(delta, "partial_json");
+            } else if (deltaType == "input_json_delta") {
+                auto index = readStreamIndex(member(data, "index"));
+                if (!index)
+                    return Error{index.error()};
+                m_calls[index.value()].arguments += stringOr(delta, "partial_json");
+            }
         } else if (type == "message_delta") {
             m_response.finishReason =
-                stringOr(data.value("delta", Json()), "stop_reason", m_response.finishReason);
-            m_response.usage = readUsage(data.value("usage", Json()), m_response.usage);
+                stringOr(member(data, "delta"), "stop_reason", m_response.finishReason);
+            m_response.usage = readUsage(member(data, "usage"), m_response.usage);
         } else if (type == "message_stop") {
             m_done = true;
         }
@@ -129,7 +132,7 @@ private:
     }
 
     ChatResponse m_response;
-    std::map<int, ToolCall> m_calls;
+    std::map<long long, ToolCall> m_calls;
     bool m_done = false;
 };
 
@@ -179,14 +182,15 @@ Result<ChatResponse> AnthropicProtocol::parseReply(const QByteArray& bytes) cons
     ChatResponse response;
     response.model = stringOr(json, "model");
     response.finishReason = stringOr(json, "stop_reason");
-    response.usage = readUsage(json.value("usage", Json()));
+    response.usage = readUsage(member(json, "usage"));
     for (const auto& block : json["content"]) {
         const std::string type = stringOr(block, "type");
         if (type == "text")
             response.content += stringOr(block, "text");
         else if (type == "tool_use")
             response.toolCalls.push_back({stringOr(block, "id"), stringOr(block, "name"),
-                                          dumpJson(block.value("input", Json::object()))});
+                                          dumpJson(member(block, "input").is_object()
+                                                       ? block["input"] : Json::object())});
     }
     return response;
 }

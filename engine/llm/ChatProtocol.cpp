@@ -17,6 +17,23 @@ QString ChatProtocol::errorMessage(const QByteArray& body) const
     return excerpt.isEmpty() ? QStringLiteral("empty body") : excerpt;
 }
 
+Result<long long> readStreamIndex(const Json& value)
+{
+    if (value.is_null())
+        return 0LL;
+    std::optional<long long> index = asInteger(value);
+    if (!index && value.is_string()) {
+        bool ok = false;
+        const long long parsed = QString::fromStdString(value.get<std::string>()).toLongLong(&ok);
+        if (ok)
+            index = parsed;
+    }
+    if (!index || *index < 0 || *index > 100000)
+        return Error{QStringLiteral("a streamed index must be a small non-negative integer, got %1")
+                         .arg(toQ(dumpJson(value).substr(0, 40)))};
+    return *index;
+}
+
 QUrl joinUrl(const QUrl& base, const QString& path)
 {
     QUrl url = base;

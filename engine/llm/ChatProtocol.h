@@ -44,6 +44,10 @@ public:
     virtual QString errorMessage(const QByteArray& body) const;
 };
 
+// The index of a streamed tool call or content block: an integer, or its decimal text (some
+// servers quote it); absent is 0. Anything else, or an index past any real reply, is an error.
+Result<long long> readStreamIndex(const Json& value);
+
 // Joins a base URL ("http://host/v1") and a path ("chat/completions") with one slash.
 QUrl joinUrl(const QUrl& base, const QString& path);
 

@@ -13,6 +13,19 @@ const char* roleName(ChatMessage::Role role)
 }
 } // namespace
 
+void readTokenCount(const Json& usage, const char* key, long long& out, TokenUsage& into)
+{
+    const Json& value = member(usage, key);
+    if (value.is_null())
+        return;
+    const auto count = asInteger(value);
+    if (!count || *count < 0 || *count > kMaxTokenCount) {
+        into.reported = false;
+        return;
+    }
+    out = *count;
+}
+
 ToolCall ToolCall::fromJson(const Json& json)
 {
     return {stringOr(json, "id"), stringOr(json, "name"), stringOr(json, "arguments")};

@@ -58,15 +58,25 @@ struct TokenUsage
     long long prompt = 0; // qint64, so QVariant takes it as is
     long long completion = 0;
     long long cached = 0;
+    // False when the provider sent counts that cannot be true (negative, absurd, mistyped):
+    // the counts are then an estimate from the bytes exchanged and the cost is unknown.
+    bool reported = true;
 
     TokenUsage& operator+=(const TokenUsage& other)
     {
         prompt += other.prompt;
         completion += other.completion;
         cached += other.cached;
+        reported = reported && other.reported;
         return *this;
     }
+    long long total() const { return prompt + completion; }
 };
+
+// Reads one token count of a provider's usage object into `out`. Absent or null leaves it;
+// anything but an integer in [0, kMaxTokenCount] marks the usage as not reported.
+constexpr long long kMaxTokenCount = 100'000'000;
+void readTokenCount(const Json& usage, const char* key, long long& out, TokenUsage& into);
 
 struct ChatResponse
 {

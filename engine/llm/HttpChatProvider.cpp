@@ -1,5 +1,6 @@
 #include "llm/HttpChatProvider.h"
 
+#include "core/Guard.h"
 #include "core/Log.h"
 
 #include <QNetworkAccessManager>
@@ -34,6 +35,9 @@ HttpChatCall::HttpChatCall(const ChatProtocol& protocol, const ProviderEndpoint&
     m_silenceTimer.setSingleShot(true);
     m_silenceTimer.setInterval(endpoint.timeoutMs);
     connect(&m_silenceTimer, &QTimer::timeout, this, &HttpChatCall::onSilenceTimeout);
+    m_deadlineTimer.setSingleShot(true);
+    m_deadlineTimer.setInterval(endpoint.deadlineMs);
+    connect(&m_deadlineTimer, &QTimer::timeout, this, &HttpChatCall::onDeadline);
     m_backoffTimer.setSingleShot(true);
     connect(&m_backoffTimer, &QTimer::timeout, this, &HttpChatCall::sendAttempt);
     sendAttempt();
@@ -46,6 +50,7 @@ void HttpChatCall::abort()
     m_done = true;
     m_backoffTimer.stop();
     m_silenceTimer.stop();
+    m_deadlineTimer.stop();
     if (m_reply)
         m_reply->abort();
     finishWith(Error{QStringLiteral("cancelled")});
@@ -54,9 +59,10 @@ void HttpChatCall::abort()
 void HttpChatCall::sendAttempt()
 {
     ++m_attempt;
-    m_timedOut = false;
+    m_abortReason.clear();
     m_streamError.clear();
     m_received.clear();
+    m_receivedBytes = 0;
     m_sse = SseParser();
     m_decoder = m_stream ? m_protocol.streamDecoder() : nullptr;
     if (m_decoder)
@@ -68,9 +74,35 @@ void HttpChatCall::sendAttempt()
     m_protocol.addHeaders(request, m_endpoint.apiKey);
     m_reply = m_network->post(request, m_body);
     m_reply->setParent(this);
-    connect(m_reply, &QNetworkReply::readyRead, this, &HttpChatCall::onReadyRead);
-    connect(m_reply, &QNetworkReply::finished, this, &HttpChatCall::onReplyFinished);
+    m_reply->setReadBufferSize(1024 * 1024); // a flood waits in the socket, not in memory
+    connect(m_reply, &QNetworkReply::readyRead, this, &HttpChatCall::onReadyReadGuarded);
+    connect(m_reply, &QNetworkReply::finished, this, &HttpChatCall::onReplyFinishedGuarded);
     m_silenceTimer.start();
+    m_deadlineTimer.start();
+}
+
+// Whatever a malformed reply makes the parsers throw fails this call, never the process.
+void HttpChatCall::onReadyReadGuarded()
+{
+    if (auto ok = guarded("llm", "reading a model reply", [this] { onReadyRead(); }); !ok) {
+        m_streamError = ok.error();
+        if (m_reply)
+            m_reply->abort();
+    }
+}
+
+void HttpChatCall::onReplyFinishedGuarded()
+{
+    if (auto ok = guarded("llm", "finishing a model reply", [this] { onReplyFinished(); }); !ok && !m_done)
+        fail(ok.error());
+}
+
+void HttpChatCall::stopAttempt(const QString& reason)
+{
+    if (m_abortReason.isEmpty())
+        m_abortReason = reason;
+    if (m_reply)
+        m_reply->abort();
 }
 
 bool HttpChatCall::repliesWithEvents() const
@@ -87,8 +119,15 @@ int HttpChatCall::httpStatus() const
 
 void HttpChatCall::onReadyRead()
 {
+    if (!m_reply || !m_abortReason.isEmpty())
+        return;
     m_silenceTimer.start();
-    const QByteArray bytes = m_reply->readAll();
+    // Read no more than the limit allows, so a huge reply is never held in memory.
+    const qint64 room = m_endpoint.maxReplyBytes - m_receivedBytes;
+    const QByteArray bytes = m_reply->read(std::max<qint64>(room, 0) + 1);
+    m_receivedBytes += bytes.size();
+    if (m_receivedBytes > m_endpoint.maxReplyBytes)
+        return stopAttempt(QStringLiteral("the reply is larger than %1 bytes").arg(m_endpoint.maxReplyBytes));
     if (!m_decoder || httpStatus() != 200 || !repliesWithEvents()) {
         m_received.append(bytes);
         return;
@@ -107,25 +146,29 @@ void HttpChatCall::onReadyRead()
 
 void HttpChatCall::onSilenceTimeout()
 {
-    m_timedOut = true;
-    if (m_reply)
-        m_reply->abort();
+    stopAttempt(QStringLiteral("no data for %1 ms").arg(m_endpoint.timeoutMs));
+}
+
+void HttpChatCall::onDeadline()
+{
+    stopAttempt(QStringLiteral("the reply took longer than %1 ms").arg(m_endpoint.deadlineMs));
 }
 
 void HttpChatCall::onReplyFinished()
 {
     m_silenceTimer.stop();
+    m_deadlineTimer.stop();
     QNetworkReply* reply = m_reply;
     if (!reply || m_done)
         return;
     reply->deleteLater();
-    if (reply->bytesAvailable() > 0)
+    while (m_abortReason.isEmpty() && m_streamError.isEmpty() && reply->bytesAvailable() > 0)
         onReadyRead();
     const int status = httpStatus();
     if (!m_streamError.isEmpty())
         return fail(m_streamError);
-    if (m_timedOut)
-        return retryOrFail(QStringLiteral("no data for %1 ms").arg(m_endpoint.timeoutMs));
+    if (!m_abortReason.isEmpty())
+        return retryOrFail(m_abortReason);
     if (status == 0)
         return retryOrFail(QStringLiteral("connection failed: %1").arg(reply->errorString()));
     if (status != 200) {
@@ -142,17 +185,28 @@ void HttpChatCall::onReplyFinished()
     if (m_decoder && repliesWithEvents()) {
         if (!m_decoder->complete())
             return retryOrFail(QStringLiteral("stream ended before the reply was complete"));
-        ChatResponse response = m_decoder->take();
-        response.attempts = m_attempt;
-        m_done = true;
-        return finishWith(std::move(response));
+        return succeed(m_decoder->take());
     }
     auto parsed = m_protocol.parseReply(m_received);
     if (!parsed)
         return fail(QStringLiteral("malformed reply: %1").arg(parsed.error()));
-    parsed->attempts = m_attempt;
+    succeed(std::move(parsed).value());
+}
+
+void HttpChatCall::succeed(ChatResponse response)
+{
+    response.attempts = m_attempt;
+    if (!response.usage.reported) {
+        // Counts that cannot be true are replaced by an estimate from the bytes, so the
+        // call still counts against the run's limits.
+        log::get("llm")->warn("{} {}: the reply's token counts are not plausible; estimating them",
+                              m_protocol.name(), m_url.toDisplayString(QUrl::RemoveUserInfo));
+        response.usage.prompt = m_body.size() / 4;
+        response.usage.completion = m_receivedBytes / 4;
+        response.usage.cached = 0;
+    }
     m_done = true;
-    finishWith(std::move(parsed));
+    finishWith(std::move(response));
 }
 
 void HttpChatCall::retryOrFail(const QString& reason, std::optional<int> retryAfterMs)

@@ -20,6 +20,10 @@ struct ProviderEndpoint
     QUrl baseUrl;       // "http://127.0.0.1:8080/v1", "https://api.anthropic.com/v1"
     QByteArray apiKey;  // never logged; empty for local servers without auth
     int timeoutMs = 120000; // longest silence allowed (whole reply, or between stream bytes)
+    // Longest one attempt may take however steadily bytes arrive (a drip never ends otherwise).
+    int deadlineMs = 600000;
+    // Largest reply body; a bigger one is cut off and retried, then the call fails.
+    qint64 maxReplyBytes = 8 * 1024 * 1024;
     RetryPolicy retry;
 };
 
@@ -52,8 +56,13 @@ private:
     void onReadyRead();
     void onReplyFinished();
     void onSilenceTimeout();
+    void onDeadline();
+    void onReadyReadGuarded();
+    void onReplyFinishedGuarded();
+    void stopAttempt(const QString& reason); // aborts the reply; onReplyFinished reports it
     void retryOrFail(const QString& reason, std::optional<int> retryAfterMs = std::nullopt);
     void fail(const QString& reason);
+    void succeed(ChatResponse response);
     int httpStatus() const;
     bool repliesWithEvents() const;
 
@@ -65,13 +74,15 @@ private:
     bool m_stream;
     int m_attempt = 0;
     bool m_done = false;
-    bool m_timedOut = false;
-    QString m_streamError;
+    QString m_abortReason; // why this attempt was aborted (retryable)
+    QString m_streamError; // why it was aborted for good
+    qint64 m_receivedBytes = 0;
     QPointer<QNetworkReply> m_reply;
     QByteArray m_received;
     SseParser m_sse;
     std::unique_ptr<StreamDecoder> m_decoder;
     QTimer m_silenceTimer;
+    QTimer m_deadlineTimer;
     QTimer m_backoffTimer;
 };
 

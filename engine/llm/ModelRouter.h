@@ -27,6 +27,7 @@ struct LlmSettings
     std::map<QString, QString> keySecrets; // provider kind → vault handle of its API key
     QString replayScript;  // the offline demo model: every profile replays this script
     bool stream = true;
+    int maxToolCallsPerReply = 32; // calls past it get an error result
 };
 
 struct ResolvedModel

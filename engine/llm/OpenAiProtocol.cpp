@@ -37,10 +37,9 @@ TokenUsage readUsage(const Json& usage)
     TokenUsage result;
     if (!usage.is_object())
         return result;
-    result.prompt = usage.value("prompt_tokens", 0LL);
-    result.completion = usage.value("completion_tokens", 0LL);
-    if (usage.contains("prompt_tokens_details") && usage["prompt_tokens_details"].is_object())
-        result.cached = usage["prompt_tokens_details"].value("cached_tokens", 0LL);
+    readTokenCount(usage, "prompt_tokens", result.prompt, result);
+    readTokenCount(usage, "completion_tokens", result.completion, result);
+    readTokenCount(objectAt(usage, "prompt_tokens_details"), "cached_tokens", result.cached, result);
     return result;
 }
 
@@ -57,38 +56,38 @@ public:
         if (!chunk.is_object())
             return Error{QStringLiteral("malformed stream chunk: %1")
                              .arg(QString::fromUtf8(event.data.left(120)))};
-        if (chunk.contains("error"))
+        if (chunk.contains("error") && !chunk["error"].is_null())
             return Error{QStringLiteral("provider error in stream: %1")
                              .arg(toQ(chunk["error"].is_object()
                                           ? stringOr(chunk["error"], "message")
-                                          : dumpJson(chunk["error"])))};
-        if (chunk.contains("usage") && chunk["usage"].is_object())
+                                          : dumpJson(chunk["error"]).substr(0, 300)))};
+        if (member(chunk, "usage").is_object())
             m_response.usage = readUsage(chunk["usage"]);
         m_response.model = stringOr(chunk, "model", m_response.model);
-        if (!chunk.contains("choices") || !chunk["choices"].is_array() || chunk["choices"].empty())
+        const Json& choices = arrayAt(chunk, "choices");
+        if (choices.empty() || !choices[0].is_object())
             return {};
-        const Json& choice = chunk["choices"][0];
-        if (choice.contains("finish_reason") && choice["finish_reason"].is_string())
-            m_response.finishReason = choice["finish_reason"];
-        if (!choice.contains("delta") || !choice["delta"].is_object())
-            return {};
-        const Json& delta = choice["delta"];
+        const Json& choice = choices[0];
+        m_response.finishReason = stringOr(choice, "finish_reason", m_response.finishReason);
+        const Json& delta = objectAt(choice, "delta");
         const std::string text = stringOr(delta, "content");
         if (!text.empty()) {
             m_response.content += text;
             if (onText)
                 onText(text);
         }
-        if (delta.contains("tool_calls") && delta["tool_calls"].is_array())
-            for (const auto& fragment : delta["tool_calls"]) {
-                const int index = fragment.value("index", 0);
-                ToolCall& call = m_calls[index];
-                call.id += stringOr(fragment, "id");
-                if (fragment.contains("function") && fragment["function"].is_object()) {
-                    call.name += stringOr(fragment["function"], "name");
-                    call.arguments += stringOr(fragment["function"], "arguments");
-                }
-            }
+        for (const auto& fragment : arrayAt(delta, "tool_calls")) {
+            if (!fragment.is_object())
+                return Error{QStringLiteral("stream chunk has a tool call that is not an object")};
+            auto index = readStreamIndex(member(fragment, "index"));
+            if (!index)
+                return Error{index.error()};
+            ToolCall& call = m_calls[index.value()];
+            call.id += stringOr(fragment, "id");
+            const Json& function = objectAt(fragment, "function");
+            call.name += stringOr(function, "name");
+            call.arguments += stringOr(function, "arguments");
+        }
         return {};
     }
 
@@ -104,7 +103,7 @@ public:
 
 private:
     ChatResponse m_response;
-    std::map<int, ToolCall> m_calls;
+    std::map<long long, ToolCall> m_calls;
     bool m_done = false;
 };
 
@@ -157,25 +156,24 @@ Result<ChatResponse> OpenAiProtocol::parseReply(const QByteArray& bytes) const
     if (!json.contains("choices") || !json["choices"].is_array() || json["choices"].empty())
         return Error{QStringLiteral("reply has no choices")};
     const Json& choice = json["choices"][0];
-    if (!choice.contains("message") || !choice["message"].is_object())
+    if (!member(choice, "message").is_object())
         return Error{QStringLiteral("reply choice has no message")};
     const Json& message = choice["message"];
     ChatResponse response;
     response.content = stringOr(message, "content");
     response.finishReason = stringOr(choice, "finish_reason");
     response.model = stringOr(json, "model");
-    response.usage = readUsage(json.value("usage", Json()));
-    if (message.contains("tool_calls") && message["tool_calls"].is_array())
-        for (const auto& call : message["tool_calls"]) {
-            if (!call.is_object() || !call.contains("function") || !call["function"].is_object())
-                return Error{QStringLiteral("reply has a malformed tool call")};
-            const Json& function = call["function"];
-            std::string arguments = function.contains("arguments") && function["arguments"].is_object()
-                                        ? dumpJson(function["arguments"])
-                                        : stringOr(function, "arguments");
-            response.toolCalls.push_back(
-                {stringOr(call, "id"), stringOr(function, "name"), std::move(arguments)});
-        }
+    response.usage = readUsage(member(json, "usage"));
+    for (const auto& call : arrayAt(message, "tool_calls")) {
+        if (!member(call, "function").is_object())
+            return Error{QStringLiteral("reply has a malformed tool call")};
+        const Json& function = call["function"];
+        std::string arguments = member(function, "arguments").is_object()
+                                    ? dumpJson(function["arguments"])
+                                    : stringOr(function, "arguments");
+        response.toolCalls.push_back(
+            {stringOr(call, "id"), stringOr(function, "name"), std::move(arguments)});
+    }
     return response;
 }
 

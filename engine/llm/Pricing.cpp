@@ -35,18 +35,20 @@ Result<Pricing> Pricing::load(const QString& path)
     return Pricing(table);
 }
 
-Pricing::Pricing(Json table) : m_models(table.is_object() ? table.value("models", Json::object()) : Json::object()) {}
+Pricing::Pricing(Json table) : m_models(objectAt(table, "models")) {}
 
 std::optional<double> Pricing::cost(const QString& provider, const QString& model, const TokenUsage& usage) const
 {
     if (provider.startsWith(QLatin1String("replay")))
         return 0.0;
+    if (!usage.reported)
+        return std::nullopt; // the counts are an estimate: the money is not known
     const auto it = m_models.find(model.toStdString());
     if (it == m_models.end() || !it->is_object())
         return std::nullopt;
-    const double input = it->value("input", 0.0);
-    const double cached = it->value("cached_input", input);
-    const double output = it->value("output", 0.0);
+    const double input = doubleOr(*it, "input", 0.0);
+    const double cached = doubleOr(*it, "cached_input", input);
+    const double output = doubleOr(*it, "output", 0.0);
     const long long uncached = std::max(0LL, usage.prompt - usage.cached);
     return (double(uncached) * input + double(usage.cached) * cached + double(usage.completion) * output) / 1e6;
 }

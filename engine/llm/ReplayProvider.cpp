@@ -34,7 +34,7 @@ Result<std::unique_ptr<ReplayProvider>> ReplayProvider::load(const QString& file
 
 Result<std::unique_ptr<ReplayProvider>> ReplayProvider::fromJson(const Json& script)
 {
-    if (!script.is_object() || script.value("format", "") != kReplayFormat)
+    if (!script.is_object() || stringOr(script, "format") != kReplayFormat)
         return Error{QStringLiteral("a replay script needs \"format\": \"%1\"").arg(QLatin1String(kReplayFormat))};
     if (!script.contains("agents") || !script["agents"].is_object())
         return Error{QStringLiteral("a replay script needs an \"agents\" object")};
@@ -52,7 +52,7 @@ Result<std::unique_ptr<ReplayProvider>> ReplayProvider::fromJson(const Json& scr
 
 QString ReplayProvider::label() const
 {
-    return QStringLiteral("replay (%1)").arg(toQ(m_script.value("label", std::string("offline demo model"))));
+    return QStringLiteral("replay (%1)").arg(toQ(stringOr(m_script, "label", "offline demo model")));
 }
 
 Result<ChatResponse> ReplayProvider::replyFor(const ChatRequest& request) const
@@ -65,7 +65,7 @@ Result<ChatResponse> ReplayProvider::replyFor(const ChatRequest& request) const
         if (message.role == ChatMessage::Role::Assistant)
             ++turn;
     }
-    const Json& replies = m_script["agents"].value(request.agent, Json::array());
+    const Json& replies = arrayAt(m_script["agents"], request.agent.c_str());
     if (turn >= replies.size())
         return Error{QStringLiteral("the offline demo script has no reply for %1, turn %2")
                          .arg(toQ(request.agent))
@@ -73,14 +73,14 @@ Result<ChatResponse> ReplayProvider::replyFor(const ChatRequest& request) const
     const Json& reply = replies[turn];
     ChatResponse response;
     response.model = request.model;
-    response.content = reply.value("content", "");
+    response.content = stringOr(reply, "content");
     size_t completionCharacters = response.content.size();
     int index = 0;
-    for (const auto& call : reply.value("tool_calls", Json::array())) {
-        const std::string arguments = dumpJson(call.value("arguments", Json::object()));
+    for (const auto& call : arrayAt(reply, "tool_calls")) {
+        const std::string arguments = dumpJson(objectAt(call, "arguments"));
         completionCharacters += arguments.size();
         response.toolCalls.push_back({request.agent + "_" + std::to_string(turn) + "_" + std::to_string(index++),
-                                      call.value("name", ""), arguments});
+                                      stringOr(call, "name"), arguments});
     }
     response.finishReason = response.toolCalls.empty() ? "stop" : "tool_calls";
     response.usage = {estimateTokens(promptCharacters), estimateTokens(completionCharacters), 0};

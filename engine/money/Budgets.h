@@ -20,6 +20,9 @@ struct BudgetDefaults
 {
     std::optional<double> global;     // used until the first top-up of the global budget
     std::optional<double> perProject; // every project starts with this limit
+    // A model with no price is not free: its calls count against this many tokens per run
+    // (0: no limit).
+    long long unpricedTokensPerRun = 2'000'000;
 };
 
 struct BudgetStatus
@@ -39,6 +42,7 @@ class Budgets
 public:
     Budgets(Database& database, BudgetDefaults defaults);
 
+    const BudgetDefaults& defaults() const { return m_defaults; }
     Result<BudgetStatus> status(const QString& scope);
     // Raises the scope's limit by `amount` (an unlimited scope gets spent + amount) and
     // records who did it. Returns the new status.

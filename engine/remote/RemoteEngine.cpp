@@ -149,7 +149,7 @@ void RemoteEngine::onText(const QString& text)
     const Json message = parseJson(text.toUtf8());
     if (!message.is_object())
         return log::get("remote")->warn("ignored a message that is not a JSON object");
-    const std::string type = message.value("type", std::string());
+    const std::string type = stringOr(message, "type");
     if (type == "welcome") {
         m_ready = true;
         m_backoffMs = 500;
@@ -162,24 +162,24 @@ void RemoteEngine::onText(const QString& text)
         return;
     }
     if (type == "response" || type == "error") {
-        const qint64 id = message.value("id", Json()).is_number_integer() ? message["id"].get<qint64>() : 0;
+        const qint64 id = member(message, "id").is_number_integer() ? message["id"].get<qint64>() : 0;
         RawReply done = m_inFlight.take(id);
         if (!done)
             return;
         if (type == "error") {
-            const Json error = message.value("error", Json::object());
+            const Json error = objectAt(message, "error");
             return done(Error{QStringLiteral("%1: %2").arg(toQ(stringOr(error, "code")), toQ(stringOr(error, "message")))});
         }
-        return done(message.value("result", Json()));
+        return done(member(message, "result"));
     }
     if (type == "event") {
-        if (auto e = wire::eventFrom(message.value("event", Json())))
+        if (auto e = wire::eventFrom(member(message, "event")))
             emit event(e.value());
     } else if (type == "step_committed") {
-        if (auto s = wire::stepFrom(message.value("step", Json())))
+        if (auto s = wire::stepFrom(member(message, "step")))
             emit stepCommitted(s.value());
     } else if (type == "run_stopped") {
-        if (auto r = wire::runFrom(message.value("run", Json()))) {
+        if (auto r = wire::runFrom(member(message, "run"))) {
             emit runStopped(r.value());
         }
     } else if (type == "report_written") {

@@ -66,7 +66,7 @@ std::variant<Json, RemoteError> RemoteRequests::handle(const QString& method, co
     if (method == QLatin1String("balances.get"))
         return answer(m_engine.balances(), [](const Balances& b) { return wire::toJson(b); });
     if (method == QLatin1String("graphs.get")) {
-        const qint64 id = params.value("id", qint64(0));
+        const qint64 id = intOr(params, "id", 0);
         return answer(id == 0 ? m_engine.graphs().currentVersion() : m_engine.graphs().version(id),
                       [](const GraphVersion& g) { return wire::toJson(g); });
     }

@@ -117,11 +117,11 @@ void RemoteServer::onMessage(QWebSocket* socket, const QString& text)
     }
     if (!m_clients.contains(socket))
         return authenticate(socket, message);
-    const Json id = message.value("id", Json());
-    if (message.value("type", std::string()) != "request" || !message.contains("method") || !message["method"].is_string())
+    const Json id = member(message, "id");
+    if (stringOr(message, "type") != "request" || !message.contains("method") || !message["method"].is_string())
         return send(socket, {{"type", "error"}, {"id", id},
                              {"error", {{"code", "bad_request"}, {"message", "expected {type: request, id, method, params}"}}}});
-    const Json params = message.value("params", Json::object());
+    const Json params = objectAt(message, "params");
     auto outcome = m_requests.handle(toQ(message["method"].get<std::string>()), params.is_object() ? params : Json::object(),
                                      clientName(socket));
     if (auto* error = std::get_if<RemoteError>(&outcome))
@@ -132,7 +132,7 @@ void RemoteServer::onMessage(QWebSocket* socket, const QString& text)
 
 void RemoteServer::authenticate(QWebSocket* socket, const Json& hello)
 {
-    const bool isHello = hello.value("type", std::string()) == "hello" && hello.contains("token") && hello["token"].is_string();
+    const bool isHello = stringOr(hello, "type") == "hello" && hello.contains("token") && hello["token"].is_string();
     if (!isHello || !sameToken(QByteArray::fromStdString(hello["token"].get<std::string>()), m_settings.token)) {
         log::get("remote")->warn("{}: authentication failed", clientName(socket));
         socket->close(QWebSocketProtocol::CloseCodePolicyViolated,

@@ -275,12 +275,12 @@ Result<RunDetail> runDetailFrom(const Json& json)
     if (!json.is_object())
         return Error{QStringLiteral("expected an object")};
     RunDetail d;
-    auto run = runFrom(json.value("run", Json()));
-    auto project = projectFrom(json.value("project", Json()));
-    auto steps = listFrom<StepRecord>(json.value("steps", Json()), stepFrom);
-    auto checkpoints = listFrom<Checkpoint>(json.value("checkpoints", Json()), checkpointFrom);
-    auto events = listFrom<RunEvent>(json.value("events", Json()), eventFrom);
-    auto ledger = listFrom<LedgerEntry>(json.value("ledger", Json()), ledgerFrom);
+    auto run = runFrom(member(json, "run"));
+    auto project = projectFrom(member(json, "project"));
+    auto steps = listFrom<StepRecord>(member(json, "steps"), stepFrom);
+    auto checkpoints = listFrom<Checkpoint>(member(json, "checkpoints"), checkpointFrom);
+    auto events = listFrom<RunEvent>(member(json, "events"), eventFrom);
+    auto ledger = listFrom<LedgerEntry>(member(json, "ledger"), ledgerFrom);
     for (const QString& problem : {run.error(), project.error(), steps.error(), checkpoints.error(), events.error(), ledger.error()})
         if (!problem.isEmpty())
             return Error{problem};
@@ -305,8 +305,8 @@ Result<Balances> balancesFrom(const Json& json)
     if (!json.is_object())
         return Error{QStringLiteral("expected an object")};
     Balances b;
-    auto global = budgetFrom(json.value("global", Json()));
-    auto projects = listFrom<BudgetStatus>(json.value("projects", Json()), budgetFrom);
+    auto global = budgetFrom(member(json, "global"));
+    auto projects = listFrom<BudgetStatus>(member(json, "projects"), budgetFrom);
     if (!global || !projects)
         return Error{global.error() + projects.error()};
     b.global = std::move(global).value();

@@ -49,7 +49,7 @@ Result<QString> buildDigest(RunStore& store, Budgets& budgets, Spend& spend, qin
             continue;
         seenServices.insert(url);
         deployments << QStringLiteral("- %1 — version %2, %3").arg(url, toQ(stringOr(deployment, "version")),
-                                                                   deployment.value("healthy", false) ? QStringLiteral("healthy")
+                                                                   boolOr(deployment, "healthy", false) ? QStringLiteral("healthy")
                                                                                                       : QStringLiteral("NOT healthy"));
     }
     auto global = budgets.status(kGlobalScope);

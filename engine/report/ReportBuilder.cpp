@@ -56,34 +56,34 @@ void specSection(QStringList& out, const Json& spec)
 
 void deliverySections(QStringList& out, const Json& state)
 {
-    const Json repo = state.value("repo", Json::object());
+    const Json repo = objectAt(state, "repo");
     section(out, QStringLiteral("Code"));
-    out << QStringLiteral("- Template: %1").arg(text(state.value("scaffold", Json::object()), "template"))
+    out << QStringLiteral("- Template: %1").arg(text(objectAt(state, "scaffold"), "template"))
         << QStringLiteral("- Repository: `%1` (branch %2)").arg(text(repo, "path"), text(repo, "branch"))
         << QStringLiteral("- Last commit: `%1`").arg(text(repo, "last_commit"))
         << QStringLiteral("- Remote: `%1`, pushed: %2").arg(text(repo, "remote"), text(repo, "pushed", QStringLiteral("no")));
 
-    const Json tests = state.value("tests", Json::object());
+    const Json tests = objectAt(state, "tests");
     section(out, QStringLiteral("Tests"));
     if (tests.is_object() && tests.contains("passed"))
-        out << QStringLiteral("%1 (exit code %2)").arg(tests.value("passed", false) ? QStringLiteral("Passed")
+        out << QStringLiteral("%1 (exit code %2)").arg(boolOr(tests, "passed", false) ? QStringLiteral("Passed")
                                                                                      : QStringLiteral("Failed"))
-                   .arg(tests.value("exit_code", -1))
+                   .arg(int(intOr(tests, "exit_code", -1)))
             << QString() << QStringLiteral("```") << text(tests, "summary", QString()) << QStringLiteral("```");
     else
         out << QStringLiteral("No tests were run.");
 
-    const Json deployment = state.value("deployment", Json::object());
+    const Json deployment = objectAt(state, "deployment");
     section(out, QStringLiteral("Deployment"));
     if (deployment.is_object() && deployment.contains("url")) {
         out << QStringLiteral("- URL: %1").arg(text(deployment, "url"))
             << QStringLiteral("- Health: %1 after %2 check(s); version `%3`, running `%4`")
                    .arg(text(deployment, "health"))
-                   .arg(deployment.value("health_checks", 0))
+                   .arg(int(intOr(deployment, "health_checks", 0)))
                    .arg(text(deployment, "version"), text(deployment, "running"));
-        if (!deployment.value("rolled_back", false) && !text(deployment, "previous", QString()).isEmpty())
+        if (!boolOr(deployment, "rolled_back", false) && !text(deployment, "previous", QString()).isEmpty())
             out << QStringLiteral("- Replaced release `%1`").arg(text(deployment, "previous"));
-        if (deployment.value("rolled_back", false))
+        if (boolOr(deployment, "rolled_back", false))
             out << QStringLiteral("- Rolled back to `%1`: %2").arg(text(deployment, "previous"), text(deployment, "reason"));
         if (deployment.contains("evidence"))
             out << QStringLiteral("- Health evidence: `%1`").arg(text(deployment, "evidence"));
@@ -91,18 +91,18 @@ void deliverySections(QStringList& out, const Json& state)
         out << QStringLiteral("Nothing was deployed.");
     }
 
-    const Json probes = state.value("probes", Json::object());
+    const Json probes = objectAt(state, "probes");
     section(out, QStringLiteral("Probes"));
     if (probes.is_object() && probes.contains("results")) {
         out << QStringLiteral("| path | expected | got | passed |") << QStringLiteral("|---|---|---|---|");
         for (const auto& p : probes["results"])
             out << QStringLiteral("| `%1` | %2 %3 | %4 `%5` | %6 |")
                        .arg(text(p, "path"))
-                       .arg(p.value("expected_status", 0))
+                       .arg(int(intOr(p, "expected_status", 0)))
                        .arg(cell(text(p, "expected_body", QString())))
-                       .arg(p.value("status", 0))
+                       .arg(int(intOr(p, "status", 0)))
                        .arg(cell(text(p, "body", QString()).left(120)))
-                       .arg(p.value("passed", false) ? QStringLiteral("yes") : QStringLiteral("**no**"));
+                       .arg(boolOr(p, "passed", false) ? QStringLiteral("yes") : QStringLiteral("**no**"));
     } else {
         out << QStringLiteral("No probes were made.");
     }
@@ -114,8 +114,8 @@ void stepsAndCost(QStringList& out, const ReportInput& input)
     out << QStringLiteral("| # | agent | outcome | tools | tokens in/out | time |") << QStringLiteral("|---|---|---|---|---|---|");
     for (const StepRecord& step : input.steps) {
         QStringList tools;
-        for (const auto& tool : step.detail.value("tools", Json::array()))
-            tools << text(tool, "name") + (tool.value("ok", true) ? QString() : QStringLiteral(" (failed)"));
+        for (const auto& tool : arrayAt(step.detail, "tools"))
+            tools << text(tool, "name") + (boolOr(tool, "ok", true) ? QString() : QStringLiteral(" (failed)"));
         out << QStringLiteral("| %1 | %2 | %3 | %4 | %5/%6 | %7 s |")
                    .arg(step.stepNo)
                    .arg(step.agent, step.outcome, tools.join(QStringLiteral(", ")))
@@ -158,11 +158,11 @@ void problems(QStringList& out, const ReportInput& input)
 {
     section(out, QStringLiteral("Problems"));
     QStringList lines;
-    for (const auto& error : input.state.value("errors", Json::array()))
-        lines << QStringLiteral("- %1 (attempt %2): %3").arg(text(error, "agent")).arg(error.value("attempt", 1)).arg(text(error, "reason"));
+    for (const auto& error : arrayAt(input.state, "errors"))
+        lines << QStringLiteral("- %1 (attempt %2): %3").arg(text(error, "agent")).arg(int(intOr(error, "attempt", 1))).arg(text(error, "reason"));
     for (const StepRecord& step : input.steps)
-        for (const auto& tool : step.detail.value("tools", Json::array()))
-            if (!tool.value("ok", true))
+        for (const auto& tool : arrayAt(step.detail, "tools"))
+            if (!boolOr(tool, "ok", true))
                 lines << QStringLiteral("- step %1, %2: tool %3 failed").arg(step.stepNo).arg(step.agent, text(tool, "name"));
     if (!input.run.reason.isEmpty())
         lines << QStringLiteral("- the run ended %1: %2").arg(input.run.status, input.run.reason);
@@ -175,7 +175,7 @@ QString buildReport(const ReportInput& input)
 {
     const RunRecord& run = input.run;
     QStringList out;
-    const std::string title = stringOr(input.state.value("spec", Json::object()), "title");
+    const std::string title = stringOr(objectAt(input.state, "spec"), "title");
     out << QStringLiteral("# %1").arg(plain(title.empty() ? input.project.name : toQ(title)))
         << QString()
         << QStringLiteral("Run `%1`: **%2** after %3 steps, %4 s (%5 → %6).")
@@ -186,11 +186,11 @@ QString buildReport(const ReportInput& input)
                     QDateTime::fromMSecsSinceEpoch(run.updatedAt).toString(Qt::ISODate));
     section(out, QStringLiteral("What was asked"));
     out << plain(input.project.description);
-    specSection(out, input.state.value("spec", Json()));
+    specSection(out, member(input.state, "spec"));
     deliverySections(out, input.state);
     stepsAndCost(out, input);
     problems(out, input);
-    const std::string summary = stringOr(input.state.value("report", Json::object()), "markdown");
+    const std::string summary = stringOr(objectAt(input.state, "report"), "markdown");
     if (!summary.empty()) {
         section(out, QStringLiteral("Summary by the Documentator"));
         out << toQ(summary);

@@ -118,25 +118,33 @@ Result<void> RunStore::commitStep(const StepCommit& c)
         checkpoint.addBindValue(now());
         if (auto ok = Database::exec(checkpoint); !ok)
             return ok;
-        QSqlQuery& ledger = m_db->prepared(QStringLiteral(
-            "INSERT INTO ledger (run_id, project_id, step_no, agent, provider, model, "
-            "prompt_tokens, completion_tokens, cached_tokens, cost, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-        for (const LedgerEntry& e : c.ledger) {
-            for (const QVariant& v :
-                 {str(e.runId), str(e.projectId), QVariant(e.stepNo), str(e.agent),
-                  str(e.provider), str(e.model), QVariant(e.usage.prompt),
-                  QVariant(e.usage.completion), QVariant(e.usage.cached),
-                  e.cost ? QVariant(*e.cost) : QVariant(QMetaType(QMetaType::Double)),
-                  QVariant(now())})
-                ledger.addBindValue(v);
-            if (auto ok = Database::exec(ledger); !ok)
+        for (const LedgerEntry& e : c.ledger)
+            if (auto ok = insertLedger(e); !ok)
                 return ok;
-        }
         if (auto ok = writeRun(c.run); !ok)
             return ok;
         return writeEvents(c.events);
     });
+}
+
+Result<void> RunStore::recordLedger(const LedgerEntry& entry)
+{
+    return m_db->transaction([&]() -> Result<void> { return insertLedger(entry); });
+}
+
+Result<void> RunStore::insertLedger(const LedgerEntry& e)
+{
+    QSqlQuery& ledger = m_db->prepared(QStringLiteral(
+        "INSERT INTO ledger (run_id, project_id, step_no, agent, provider, model, "
+        "prompt_tokens, completion_tokens, cached_tokens, cost, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    for (const QVariant& v :
+         {str(e.runId), str(e.projectId), QVariant(e.stepNo), str(e.agent), str(e.provider),
+          str(e.model), QVariant(e.usage.prompt), QVariant(e.usage.completion),
+          QVariant(e.usage.cached), e.cost ? QVariant(*e.cost) : QVariant(QMetaType(QMetaType::Double)),
+          QVariant(now())})
+        ledger.addBindValue(v);
+    return Database::exec(ledger);
 }
 
 Result<void> RunStore::updateRun(const RunRecord& run, const std::vector<RunEvent>& events)

@@ -44,6 +44,8 @@ public:
     Result<void> createRun(const RunRecord& run, const Checkpoint& start,
                            const std::vector<RunEvent>& events);
     Result<void> commitStep(const StepCommit& commit);
+    // A paid model call, written as soon as its reply arrives.
+    Result<void> recordLedger(const LedgerEntry& entry);
     // Status change outside a step (cancel, resume, failure before the step finished).
     Result<void> updateRun(const RunRecord& run, const std::vector<RunEvent>& events);
 
@@ -64,6 +66,7 @@ public:
 private:
     Result<void> writeRun(const RunRecord& run);
     Result<void> writeEvents(const std::vector<RunEvent>& events);
+    Result<void> insertLedger(const LedgerEntry& entry);
 
     std::unique_ptr<Database> m_db;
 };

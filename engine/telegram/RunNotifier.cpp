@@ -40,7 +40,7 @@ void RunNotifier::watch(const QString& runId, qint64 chatId, const QString& lang
     m_outbox.sendText(chatId, progress->shown, Json(), [this, runId, chatId](Json result, std::optional<TelegramError> error) {
         if (error || !result.is_object())
             return;
-        const qint64 messageId = result.value("message_id", qint64(0));
+        const qint64 messageId = intOr(result, "message_id", 0);
         if (auto saved = m_links.setProgressMessage(runId, messageId); !saved)
             log::get("telegram")->error("run {}: {}", runId, saved.error());
         if (auto it = m_runs.find(runId); it != m_runs.end()) {
@@ -81,9 +81,9 @@ void RunNotifier::onEvent(const RunEvent& event)
         if (event.payload.contains("cost") && event.payload["cost"].is_number())
             progress->cost += event.payload["cost"].get<double>();
     } else if (event.kind == QLatin1String("step_finished")) {
-        progress->step = event.payload.value("step", progress->step);
-        const Json detail = event.payload.value("detail", Json::object());
-        progress->agent = toQ(detail.is_object() ? detail.value("next", stringOr(event.payload, "agent")) : std::string());
+        progress->step = int(intOr(event.payload, "step", progress->step));
+        const Json detail = objectAt(event.payload, "detail");
+        progress->agent = toQ(stringOr(detail, "next", stringOr(event.payload, "agent")));
         progress->recent << QStringLiteral("%1. %2 — %3").arg(progress->step).arg(toQ(stringOr(event.payload, "agent")),
                                                                 toQ(stringOr(event.payload, "outcome")));
         while (progress->recent.size() > 5)
@@ -160,7 +160,7 @@ void RunNotifier::sendQuestion(Progress& progress, const Json& question)
                                     progress.name, toQ(stringOr(question, "text"))});
     Json rows = Json::array();
     const std::string prefix = "a:" + toStd(progress.link.runId) + ":";
-    if (question.value("kind", std::string()) == "approval") {
+    if (stringOr(question, "kind") == "approval") {
         rows.push_back({{{"text", toStd(bot::text(language, "approve"))}, {"callback_data", prefix + "approve"}},
                         {{"text", toStd(bot::text(language, "reject"))}, {"callback_data", prefix + "reject"}}});
     } else if (question.contains("options") && question["options"].is_array()) {
@@ -182,16 +182,16 @@ QString RunNotifier::statusText(const RunRecord& run, const QString& language)
     auto checkpoint = m_engine.store().lastCheckpoint(run.id);
     if (checkpoint) {
         const Json& state = checkpoint->state;
-        const QString url = toQ(stringOr(state.value("deployment", Json::object()), "url"));
-        const Json repo = state.value("repo", Json::object());
-        const QString remote = toQ(repo.is_object() ? repo.value("remote", repo.value("path", std::string())) : std::string());
+        const QString url = toQ(stringOr(objectAt(state, "deployment"), "url"));
+        const Json repo = objectAt(state, "repo");
+        const QString remote = toQ(stringOr(repo, "remote", stringOr(repo, "path")));
         if (!url.isEmpty())
             text += QLatin1Char('\n') + bot::text(language, "status_url", {url});
         if (!remote.isEmpty())
             text += QLatin1Char('\n') + bot::text(language, "status_repo", {remote});
         if (state.contains("deployment") && state["deployment"].is_object())
             text += QLatin1Char('\n') + bot::text(language, "health",
-                                                  {state["deployment"].value("healthy", false) ? QStringLiteral("ok") : QStringLiteral("failed")});
+                                                  {boolOr(state["deployment"], "healthy", false) ? QStringLiteral("ok") : QStringLiteral("failed")});
     }
     return text;
 }

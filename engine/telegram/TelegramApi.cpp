@@ -65,13 +65,14 @@ void TelegramApi::finish(QNetworkReply* reply, const QString& method, const Done
         if (!body.is_object())
             return done({}, TelegramError{QStringLiteral("%1: HTTP %2 with a body that is not JSON").arg(where).arg(status),
                                           status, {}});
-        if (status == 200 && body.value("ok", false))
-            return done(body.value("result", Json()), std::nullopt);
-        TelegramError error{QStringLiteral("%1: HTTP %2: %3").arg(where).arg(status).arg(toQ(body.value("description", ""))),
+        if (status == 200 && boolOr(body, "ok", false))
+            return done(member(body, "result"), std::nullopt);
+        TelegramError error{QStringLiteral("%1: HTTP %2: %3").arg(where).arg(status).arg(toQ(stringOr(body, "description"))),
                             status, {}};
-        const Json parameters = body.value("parameters", Json::object());
-        if (parameters.is_object() && parameters.contains("retry_after") && parameters["retry_after"].is_number())
-            error.retryAfterS = parameters["retry_after"].get<int>();
+        const Json parameters = objectAt(body, "parameters");
+        // A day at most: a hostile or broken server cannot park the bot for ever (or overflow).
+        if (const Json& after = member(parameters, "retry_after"); after.is_number())
+            error.retryAfterS = int(std::clamp(after.get<double>(), 0.0, 86400.0));
         done({}, error);
     });
 }

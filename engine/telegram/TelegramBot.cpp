@@ -87,17 +87,17 @@ void TelegramBot::setDigestEveryHours(int hours)
 void TelegramBot::handleUpdate(const Json& update)
 {
     const bool isButton = update.contains("callback_query");
-    const Json& body = isButton ? update["callback_query"] : update.value("message", Json::object());
-    const Json from = body.value("from", Json::object());
+    const Json& body = isButton ? update["callback_query"] : objectAt(update, "message");
+    const Json from = objectAt(body, "from");
     Sender sender;
-    sender.userId = from.value("id", qint64(0));
-    sender.chatId = isButton ? body.value("message", Json::object()).value("chat", Json::object()).value("id", qint64(0))
-                             : body.value("chat", Json::object()).value("id", qint64(0));
-    sender.language = bot::languageOf(toQ(from.value("language_code", std::string())));
+    sender.userId = intOr(from, "id", 0);
+    sender.chatId = isButton ? intOr(objectAt(objectAt(body, "message"), "chat"), "id", 0)
+                             : intOr(objectAt(body, "chat"), "id", 0);
+    sender.language = bot::languageOf(toQ(stringOr(from, "language_code")));
     sender.admin = m_config.admins.contains(sender.userId);
     if (isButton)
         m_outbox->send(sender.chatId, QStringLiteral("answerCallbackQuery"),
-                       {{"callback_query_id", body.value("id", std::string())}});
+                       {{"callback_query_id", stringOr(body, "id")}});
     if (sender.chatId == 0)
         return; // an update kind the bot does not use
     if (!sender.admin && !m_config.users.contains(sender.userId)) {
@@ -107,7 +107,7 @@ void TelegramBot::handleUpdate(const Json& update)
             reply(sender, bot::text(sender.language, "refused", {QString::number(sender.userId)}));
         }
     } else if (isButton) {
-        handleButton(sender, toQ(body.value("data", std::string())));
+        handleButton(sender, toQ(stringOr(body, "data")));
     } else if (body.contains("text") && body["text"].is_string()) {
         handleText(sender, toQ(body["text"].get<std::string>()).trimmed());
     }
@@ -166,11 +166,11 @@ void TelegramBot::handleButton(const Sender& from, const QString& data)
     if (kind == QLatin1String("a") && parts.size() == 3) {
         // "a:<run>:<option index>" — the text comes from the run's own question.
         auto checkpoint = m_engine.store().lastCheckpoint(parts[1]);
-        const Json question = checkpoint ? checkpoint->state.value("question", Json()) : Json();
+        const Json question = checkpoint ? member(checkpoint->state, "question") : Json();
         const QString choice = parts[2];
         if (choice == QLatin1String("approve") || choice == QLatin1String("reject"))
             return answerRun(from, parts[1], choice);
-        const Json options = question.is_object() ? question.value("options", Json::array()) : Json::array();
+        const Json options = question.is_object() ? arrayAt(question, "options") : Json::array();
         const size_t index = choice.toULongLong();
         if (!options.is_array() || index >= options.size() || !options[index].is_string())
             return reply(from, bot::text(from.language, "not_waiting"));

@@ -46,7 +46,7 @@ void TelegramPoller::poll()
                     }
                     m_backoffMs = m_settings.minBackoffMs;
                     for (const auto& update : result.is_array() ? result : Json::array()) {
-                        const qint64 id = update.value("update_id", qint64(0));
+                        const qint64 id = intOr(update, "update_id", 0);
                         if (id < m_offset)
                             continue; // already handled (a server may resend)
                         emit updateReceived(update);

@@ -147,12 +147,12 @@ void RunTestsTool::invoke(const Json&, const ToolContext& context, ToolDone done
 {
     m_command.invoke({{"argv", {"make", "test"}}}, context, [done](ToolResult result) {
         const bool ran = result.output.contains("exit_code");
-        const std::string tail = result.output.value("output_tail", std::string());
+        const std::string tail = stringOr(result.output, "output_tail");
         QStringList lines = toQ(tail).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         const QString summary = lines.mid(std::max<qsizetype>(0, lines.size() - 4)).join(QLatin1Char('\n'));
         result.stateUpdate["tests"] = {{"passed", ran && result.ok},
-                                       {"exit_code", result.output.value("exit_code", -1)},
-                                       {"summary", toStd(ran ? summary : toQ(result.output.value("error", "")))}};
+                                       {"exit_code", int(intOr(result.output, "exit_code", -1))},
+                                       {"summary", toStd(ran ? summary : toQ(stringOr(result.output, "error")))}};
         done(std::move(result));
     });
 }

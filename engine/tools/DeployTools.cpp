@@ -19,9 +19,9 @@ using Services = std::shared_ptr<const DeployServices>;
 // title deploys a new release of the same service.
 QString serviceName(const Json& state, const QString& projectId)
 {
-    QString title = toQ(stringOr(state.value("spec", Json()), "title"));
+    QString title = toQ(stringOr(member(state, "spec"), "title"));
     if (title.isEmpty())
-        title = toQ(stringOr(state.value("project", Json()), "name"));
+        title = toQ(stringOr(member(state, "project"), "name"));
     const QString slug = serviceSlug(title).left(40);
     return slug.isEmpty() ? QStringLiteral("app-") + projectId.left(8).toLower() : slug;
 }
@@ -47,7 +47,7 @@ public:
             return done(ToolResult::failure(valid.error()));
         const QString projectId = QFileInfo(context.workspace).fileName();
         if (services.approvalForRealDomains && !services.settings.internalTls()) {
-            const Json approval = context.state.value("approvals", Json::object()).value("deploy", Json());
+            const Json approval = member(objectAt(context.state, "approvals"), "deploy");
             if (approval.is_boolean() && !approval.get<bool>())
                 return done(ToolResult::failure(QStringLiteral("the person rejected this deploy")));
             if (!approval.is_boolean()) {
@@ -71,8 +71,8 @@ public:
         request.name = serviceName(context.state, projectId);
         request.workspace = context.workspace;
         request.port = port->value.toInt();
-        const Json resources = context.state.value("resources", Json::object());
-        const Json envHandles = resources.value("env", Json::object());
+        const Json resources = objectAt(context.state, "resources");
+        const Json envHandles = objectAt(resources, "env");
         for (auto it = envHandles.begin(); it != envHandles.end(); ++it) {
             if (!it->is_string())
                 continue;
@@ -81,7 +81,7 @@ public:
                 return done(ToolResult::failure(secret.error()));
             request.env[toQ(it.key())] = secret.value();
         }
-        const int attempt = context.state.value("deployment", Json::object()).value("attempt", 0) + 1;
+        const int attempt = int(intOr(objectAt(context.state, "deployment"), "attempt", 0)) + 1;
         const QString agent = context.agent.id;
         const QString portHandle = port->handle;
         auto* deployer = new Deployer(services.settings, context.owner);
@@ -148,7 +148,7 @@ public:
             return done(ToolResult::failure(QStringLiteral("'%1' is not a variable you can set").arg(env.value())));
         if (auto exists = m_services->revealSecret(handle.value()); !exists)
             return done(ToolResult::failure(exists.error()));
-        Json resources = context.state.value("resources", Json::object());
+        Json resources = objectAt(context.state, "resources");
         resources["env"][toStd(env.value())] = toStd(handle.value());
         ToolResult result = ToolResult::success({{"attached", toStd(handle.value())}, {"as", toStd(env.value())}});
         result.stateUpdate["resources"] = resources;

@@ -126,8 +126,8 @@ public:
     }
     void run(GitRepository& repository, const Json& arguments, const ToolContext&, ToolDone done) override
     {
-        const int limit = arguments.value("limit", 20);
-        auto commits = repository.log(std::clamp(limit, 1, 200));
+        const int limit = int(std::clamp(intOr(arguments, "limit", 20), 1LL, 200LL));
+        auto commits = repository.log(limit);
         if (!commits)
             return done(ToolResult::failure(commits.error()));
         Json list = Json::array();
@@ -201,10 +201,10 @@ public:
                     return;
                 if (!pushed)
                     return done(ToolResult::failure(pushed.error()));
-                ToolResult result = ToolResult::success({{"pushed", repo.value("last_commit", "")},
-                                                         {"branch", repo.value("branch", "")}});
+                ToolResult result = ToolResult::success({{"pushed", stringOr(repo, "last_commit")},
+                                                         {"branch", stringOr(repo, "branch")}});
                 Json state = repo;
-                state["pushed"] = repo.value("last_commit", "");
+                state["pushed"] = stringOr(repo, "last_commit");
                 result.stateUpdate["repo"] = state;
                 done(std::move(result));
             }, Qt::QueuedConnection);

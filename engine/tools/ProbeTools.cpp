@@ -38,10 +38,10 @@ public:
             return done(ToolResult::failure(path.error()));
         if (!path->startsWith(QLatin1Char('/')))
             return done(ToolResult::failure(QStringLiteral("'path' must start with '/'")));
-        const QString base = toQ(stringOr(context.state.value("deployment", Json()), "url"));
+        const QString base = toQ(stringOr(member(context.state, "deployment"), "url"));
         if (base.isEmpty())
             return done(ToolResult::failure(QStringLiteral("nothing is deployed yet")));
-        const int expectStatus = arguments.value("expect_status", 200);
+        const int expectStatus = int(intOr(arguments, "expect_status", 200));
         const QString expectBody = args.optionalString("expect_body_contains");
         ProbeRequest request{QUrl(base + path->mid(1)), QStringLiteral("127.0.0.1"),
                              QSslCertificate::fromPath(m_services->settings.caRootFile()), 5000};
@@ -49,10 +49,10 @@ public:
             request.connectAddress.clear();
         // Results accumulate per deployed version: state.probes.passed is true only when every
         // probe of this version passed.
-        const Json deployment = context.state.value("deployment", Json::object());
-        const Json version = deployment.value("version", "");
-        Json previous = context.state.value("probes", Json::object());
-        Json results = previous.value("version", Json()) == version ? previous.value("results", Json::array())
+        const Json deployment = objectAt(context.state, "deployment");
+        const Json version = stringOr(deployment, "version");
+        Json previous = objectAt(context.state, "probes");
+        Json results = member(previous, "version") == version ? arrayAt(previous, "results")
                                                                     : Json::array();
         auto* probe = new HttpProbe(request, context.owner);
         QObject::connect(probe, &HttpProbe::finished, probe,
@@ -71,7 +71,7 @@ public:
             results.push_back(evidence);
             bool all = true;
             for (const auto& item : results)
-                all = all && item.value("passed", false);
+                all = all && boolOr(item, "passed", false);
             ToolResult result = ToolResult::success({{"url", toStd(url.toString())}, {"status", r.status},
                                                      {"body", toStd(body)}, {"passed", passed}});
             if (!r.ok)
@@ -120,13 +120,13 @@ public:
             const Json body = parseJson(r.body);
             if (!r.ok) // the error names the host, never the path with the token
                 return done(ToolResult::failure(QStringLiteral("getMe for %1: %2").arg(shown, r.error)));
-            if (r.status != 200 || !body.is_object() || !body.value("ok", false))
+            if (r.status != 200 || !body.is_object() || !boolOr(body, "ok", false))
                 return done(ToolResult::failure(QStringLiteral("getMe for %1: HTTP %2 %3")
                                                     .arg(shown).arg(r.status)
-                                                    .arg(toQ(body.is_object() ? body.value("description", "") : ""))));
-            const Json bot = body.value("result", Json::object());
-            done(ToolResult::success({{"handle", toStd(shown)}, {"username", bot.value("username", "")},
-                                      {"is_bot", bot.value("is_bot", false)}}));
+                                                    .arg(toQ(body.is_object() ? stringOr(body, "description") : ""))));
+            const Json bot = objectAt(body, "result");
+            done(ToolResult::success({{"handle", toStd(shown)}, {"username", stringOr(bot, "username")},
+                                      {"is_bot", boolOr(bot, "is_bot", false)}}));
         });
         probe->start();
     }
@@ -148,13 +148,13 @@ public:
 
     void invoke(const Json& arguments, const ToolContext& context, ToolDone done) override
     {
-        const QString service = toQ(stringOr(context.state.value("deployment", Json()), "service"));
+        const QString service = toQ(stringOr(member(context.state, "deployment"), "service"));
         if (service.isEmpty())
             return done(ToolResult::failure(QStringLiteral("nothing is deployed yet")));
         QFile log(QDir(m_services->settings.deployRoot).filePath(service + QStringLiteral("/service.log")));
         if (!log.open(QIODevice::ReadOnly))
             return done(ToolResult::success({{"lines", Json::array()}, {"note", "the service has written no log"}}));
-        const int wanted = std::clamp(arguments.value("lines", 50), 1, 500);
+        const int wanted = int(std::clamp(intOr(arguments, "lines", 50), 1LL, 500LL));
         QList<QByteArray> lines = log.readAll().split('\n');
         Json tail = Json::array();
         for (qsizetype i = std::max<qsizetype>(0, lines.size() - wanted); i < lines.size(); ++i)

@@ -51,9 +51,9 @@ void ScaffoldTool::invoke(const Json& arguments, const ToolContext& context, Too
         return done(ToolResult::failure(workspace.error()));
     QString projectName = args.optionalString("project_name");
     if (projectName.isEmpty())
-        projectName = toQ(stringOr(context.state.value("project", Json()), "name"));
-    const QString description = toQ(stringOr(context.state.value("spec", Json()), "summary",
-                                              stringOr(context.state.value("project", Json()), "description")));
+        projectName = toQ(stringOr(member(context.state, "project"), "name"));
+    const QString description = toQ(stringOr(member(context.state, "spec"), "summary",
+                                              stringOr(member(context.state, "project"), "description")));
 
     const QString copier = QStandardPaths::findExecutable(QStringLiteral("copier"));
     if (!m_settings.copierTemplate.isEmpty() && !copier.isEmpty()) {

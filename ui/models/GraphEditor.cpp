@@ -62,21 +62,21 @@ QVariant GraphEditor::data(const QModelIndex& index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const Json& agent = m_graph["agents"][size_t(index.row())];
-    const Json ui = agent.value("ui", Json::object());
-    const Json prompt = agent.value("prompt", Json());
+    const Json ui = objectAt(agent, "ui");
+    const Json prompt = member(agent, "prompt");
     switch (role) {
     case Qt::DisplayRole:
     case Id: return toQ(stringOr(agent, "id"));
-    case Title: return toQ(agent.value("title", stringOr(agent, "id")));
-    case X: return ui.value("x", 40.0 + 180.0 * (index.row() % 5));
-    case Y: return ui.value("y", 40.0 + 140.0 * (index.row() / 5));
+    case Title: return toQ(stringOr(agent, "title", stringOr(agent, "id")));
+    case X: return doubleOr(ui, "x", 40.0 + 180.0 * (index.row() % 5));
+    case Y: return doubleOr(ui, "y", 40.0 + 140.0 * (index.row() / 5));
     case Prompt: return prompt.is_object() ? toQ(stringOr(prompt, "text")) : toQ(prompt.is_string() ? prompt.get<std::string>() : "");
     case Model: return toQ(stringOr(agent, "model"));
-    case Temperature: return agent.value("temperature", 0.2);
-    case Tools: return strings(agent.value("tools", Json::array()));
-    case Handoffs: return strings(agent.value("handoffs", Json::array()));
-    case MaxTurns: return agent.value("max_turns", 12);
-    case Terminal: return agent.value("terminal", false);
+    case Temperature: return doubleOr(agent, "temperature", 0.2);
+    case Tools: return strings(arrayAt(agent, "tools"));
+    case Handoffs: return strings(arrayAt(agent, "handoffs"));
+    case MaxTurns: return int(intOr(agent, "max_turns", 12));
+    case Terminal: return boolOr(agent, "terminal", false);
     }
     return {};
 }
@@ -153,17 +153,17 @@ QString GraphEditor::fieldError(int row, const QString& field) const
 QVariantList GraphEditor::edges() const
 {
     QVariantList list;
-    for (const Json& edge : m_graph.value("edges", Json::array()))
+    for (const Json& edge : arrayAt(m_graph, "edges"))
         list.append(QVariantMap{{"from", toQ(stringOr(edge, "from"))},
                                 {"to", toQ(stringOr(edge, "to"))},
-                                {"when", toQ(edge.value("when", std::string("always")))}});
+                                {"when", toQ(stringOr(edge, "when", "always"))}});
     return list;
 }
 
 QStringList GraphEditor::modelProfiles() const
 {
     QStringList profiles;
-    const Json models = m_graph.value("models", Json::object());
+    const Json models = objectAt(m_graph, "models");
     for (auto it = models.begin(); it != models.end(); ++it)
         profiles << toQ(it.key());
     return profiles;
@@ -228,7 +228,7 @@ void GraphEditor::setEdgeCondition(int index, const QString& when)
     if (!after.contains("edges") || index < 0 || size_t(index) >= after["edges"].size())
         return;
     const std::string condition = when.trimmed().isEmpty() ? "always" : toStd(when.trimmed());
-    if (after["edges"][size_t(index)].value("when", std::string("always")) == condition)
+    if (stringOr(after["edges"][size_t(index)], "when", "always") == condition)
         return;
     after["edges"][size_t(index)]["when"] = condition;
     change(tr("Edit condition"), std::move(after), QStringLiteral("edge:%1").arg(index));
@@ -321,7 +321,7 @@ void GraphEditor::removeAgent(int row)
     const std::string id = stringOr(after["agents"][size_t(row)], "id");
     after["agents"].erase(size_t(row));
     Json edges = Json::array();
-    for (const Json& edge : after.value("edges", Json::array()))
+    for (const Json& edge : arrayAt(after, "edges"))
         if (stringOr(edge, "from") != id && stringOr(edge, "to") != id)
             edges.push_back(edge);
     after["edges"] = edges;

@@ -58,30 +58,30 @@ void GraphModel::load(const Json& body, const std::vector<RunEvent>& history)
 {
     QList<QVariantMap> nodes;
     m_rowOf.clear();
-    const Json agents = body.value("agents", Json::array());
+    const Json agents = arrayAt(body, "agents");
     for (size_t i = 0; i < agents.size(); ++i) {
         const Json& agent = agents[i];
-        const Json ui = agent.value("ui", Json::object());
+        const Json ui = objectAt(agent, "ui");
         QStringList tools;
-        for (const Json& tool : agent.value("tools", Json::array()))
+        for (const Json& tool : arrayAt(agent, "tools"))
             tools << toQ(tool.get<std::string>());
         const QString id = toQ(stringOr(agent, "id"));
         m_rowOf.insert(id, int(i));
         nodes.append({{"agentId", id},
-                      {"title", toQ(agent.value("title", stringOr(agent, "id")))},
-                      {"posX", ui.value("x", 40.0 + 180.0 * double(i % 5))},
-                      {"posY", ui.value("y", 40.0 + 140.0 * double(i / 5))},
+                      {"title", toQ(stringOr(agent, "title", stringOr(agent, "id")))},
+                      {"posX", doubleOr(ui, "x", 40.0 + 180.0 * double(i % 5))},
+                      {"posY", doubleOr(ui, "y", 40.0 + 140.0 * double(i / 5))},
                       {"agentState", QStringLiteral("idle")},
                       {"active", false},
                       {"model", toQ(stringOr(agent, "model"))},
-                      {"terminal", agent.value("terminal", false)},
+                      {"terminal", boolOr(agent, "terminal", false)},
                       {"tools", tools.join(QStringLiteral(", "))}});
     }
     m_edges.clear();
-    for (const Json& edge : body.value("edges", Json::array()))
+    for (const Json& edge : arrayAt(body, "edges"))
         m_edges.append(QVariantMap{{"from", toQ(stringOr(edge, "from"))},
                                    {"to", toQ(stringOr(edge, "to"))},
-                                   {"when", toQ(edge.value("when", std::string("always")))}});
+                                   {"when", toQ(stringOr(edge, "when", "always"))}});
     m_active.clear();
     setRows(nodes);
     emit edgesChanged();

@@ -21,8 +21,8 @@ void RunTimelineModel::setRunId(const QString& runId)
 QVariantMap RunTimelineModel::rowFor(const StepRecord& step, const std::optional<double>& cost) const
 {
     QStringList tools;
-    for (const Json& tool : step.detail.value("tools", Json::array()))
-        tools << toQ(stringOr(tool, "name")) + (tool.value("ok", true) ? QString() : QStringLiteral(" ✗"));
+    for (const Json& tool : arrayAt(step.detail, "tools"))
+        tools << toQ(stringOr(tool, "name")) + (boolOr(tool, "ok", true) ? QString() : QStringLiteral(" ✗"));
     QString text = toQ(stringOr(step.detail, "text"));
     if (step.kind == QLatin1String("human"))
         text = toQ(stringOr(step.detail, "answer"));
@@ -85,13 +85,13 @@ void RunTimelineModel::fetch()
                 self->m_cost += *entry.cost;
             }
         const Json state = detail->checkpoints.empty() ? Json::object() : detail->checkpoints.back().state;
-        const Json question = state.value("question", Json());
+        const Json question = member(state, "question");
         self->m_question = question.is_object() ? toQ(stringOr(question, "text")) : QString();
         self->m_options.clear();
-        if (question.is_object() && question.value("kind", std::string()) == "approval")
+        if (question.is_object() && stringOr(question, "kind") == "approval")
             self->m_options = {QStringLiteral("approve"), QStringLiteral("reject")};
         else if (question.is_object())
-            for (const Json& option : question.value("options", Json::array()))
+            for (const Json& option : arrayAt(question, "options"))
                 if (option.is_string())
                     self->m_options << toQ(option.get<std::string>());
         QList<QVariantMap> rows;

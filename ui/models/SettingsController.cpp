@@ -55,7 +55,7 @@ SettingsController::SettingsController(QString path, Engine* vaultOwner, QObject
 QVariantList SettingsController::providers() const
 {
     QVariantList list;
-    const Json providers = m_document.value("providers", Json::object());
+    const Json providers = objectAt(m_document, "providers");
     for (const char* kind : {"openai", "anthropic"}) {
         const Json p = providers.value(kind, Json::object());
         list.append(QVariantMap{{"kind", QString::fromLatin1(kind)},
@@ -67,17 +67,17 @@ QVariantList SettingsController::providers() const
 
 QString SettingsController::telegramTokenSecret() const
 {
-    return toQ(stringOr(m_document.value("telegram", Json::object()), "token_secret"));
+    return toQ(stringOr(objectAt(m_document, "telegram"), "token_secret"));
 }
 
 QString SettingsController::admins() const
 {
-    return idsText(m_document.value("telegram", Json::object()).value("admins", Json::array()));
+    return idsText(arrayAt(objectAt(m_document, "telegram"), "admins"));
 }
 
 QString SettingsController::users() const
 {
-    return idsText(m_document.value("telegram", Json::object()).value("users", Json::array()));
+    return idsText(arrayAt(objectAt(m_document, "telegram"), "users"));
 }
 
 void SettingsController::setProvider(const QString& kind, const QString& baseUrl, const QString& keySecret)
@@ -112,7 +112,7 @@ bool SettingsController::setTelegram(const QString& tokenSecret, const QString& 
     if (tokenSecret.trimmed().isEmpty() && adminIds->empty() && userIds->empty()) {
         m_document.erase("telegram");
     } else {
-        Json telegram = m_document.value("telegram", Json::object());
+        Json telegram = objectAt(m_document, "telegram");
         telegram["token_secret"] = toStd(tokenSecret.trimmed());
         telegram["admins"] = *adminIds;
         telegram["users"] = *userIds;
