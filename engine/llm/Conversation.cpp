@@ -4,7 +4,6 @@
 
 #include <QStringList>
 
-#include <algorithm>
 #include <set>
 
 namespace orch::conversation {
@@ -20,7 +19,8 @@ bool strict()
 std::vector<ChatMessage> normalised(const std::vector<ChatMessage>& messages, QStringList& problems)
 {
     std::vector<ChatMessage> out;
-    std::vector<ToolCall> open; // calls of the last assistant turn still waiting for a result
+    std::vector<ToolCall> open; // calls of the last assistant turn, in order
+    std::set<std::string> openIds;
     std::set<std::string> answered;
     auto closeTurn = [&] {
         for (const ToolCall& call : open) {
@@ -34,6 +34,7 @@ std::vector<ChatMessage> normalised(const std::vector<ChatMessage>& messages, QS
                            {}, call.id, call.name});
         }
         open.clear();
+        openIds.clear();
         answered.clear();
     };
     for (const ChatMessage& message : messages) {
@@ -42,8 +43,7 @@ std::vector<ChatMessage> normalised(const std::vector<ChatMessage>& messages, QS
             out.push_back(ChatMessage::user("Continue."));
         }
         if (message.role == ChatMessage::Role::Tool) {
-            const bool known = std::any_of(open.begin(), open.end(), [&](const ToolCall& c) { return c.id == message.toolCallId; });
-            if (!known || answered.count(message.toolCallId)) {
+            if (!openIds.count(message.toolCallId) || answered.count(message.toolCallId)) {
                 problems << QStringLiteral("a result for %1 answers no open tool call")
                                 .arg(toQ(message.toolCallId.substr(0, 40)));
                 continue;
@@ -54,8 +54,11 @@ std::vector<ChatMessage> normalised(const std::vector<ChatMessage>& messages, QS
         }
         closeTurn();
         out.push_back(message);
-        if (message.role == ChatMessage::Role::Assistant)
+        if (message.role == ChatMessage::Role::Assistant) {
             open = message.toolCalls;
+            for (const ToolCall& call : open)
+                openIds.insert(call.id);
+        }
     }
     closeTurn();
     return out;
