@@ -162,6 +162,9 @@ int answerCommand(const CommandContext& context)
         printError(answered.error());
         return Failed;
     }
+    // Another queued question stops the run again at once, before there is anything to wait for.
+    if (auto after = engine->store().run(run->id); after && RunStatus::isWaiting(after->status))
+        return Waiting;
     return waitFor(*engine, {run->id});
 }
 

@@ -1,0 +1,120 @@
+// Bad model replies against the real orchestratord process: it never aborts (exit 134), it
+// ends every run with a clear exit code and reason, a 40 MB reply keeps it under 200 MB of
+// peak memory, and questions queued in one reply are answered across processes.
+
+#include "CliProcess.h"
+#include "ScriptedModel.h"
+#include "TestGraphs.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sys/resource.h>
+
+using namespace orch;
+using namespace orch::test;
+
+namespace {
+
+// The largest peak resident memory of any child this process has waited for, in MiB.
+double childrenPeakRssMb()
+{
+    rusage usage{};
+    getrusage(RUSAGE_CHILDREN, &usage);
+    return double(usage.ru_maxrss) / 1024.0; // Linux reports KiB
+}
+
+} // namespace
+
+class TestHostileCli : public QObject
+{
+    Q_OBJECT
+
+    FakeLlmServer m_server;
+    ScriptedModel m_model;
+    QTemporaryDir m_dir;
+
+    QStringList base(const QString& db) const
+    {
+        return {"--db", m_dir.filePath(db), "--workspace", m_dir.filePath("ws"), "--llm-url",
+                m_server.baseUrl().toString(), "--llm-attempts", "2", "--no-stream"};
+    }
+    QString graphFile(const Json& tools)
+    {
+        Json graph = testGraph("a", {testAgent("a", {{"tools", tools}, {"terminal", true}})}, Json::array());
+        return writeGraphFile(m_dir, graph, QStringLiteral("graph-%1.json").arg(qHash(toQ(dumpJson(tools)))));
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(!orchestratordPath().isEmpty());
+        QVERIFY(m_server.listen());
+    }
+    void init()
+    {
+        m_model = ScriptedModel();
+        m_server.reset();
+        m_server.setHandler(m_model.handler());
+    }
+
+    // Each of these aborted the process before: a quoted integer argument, null usage, and
+    // a reply whose message is a string.
+    void badRepliesEndWithAnExitCodeNotACrash()
+    {
+        const Json nullUsage = {{"choices", {{{"message", {{"role", "assistant"}, {"content", "done"}}}, {"finish_reason", "stop"}}}},
+                                {"usage", {{"prompt_tokens", 3}, {"completion_tokens", nullptr}}}};
+        m_model.script("a", {FakeReply::openAiToolCalls({toolCall("git_log", {{"limit", "5"}})}),
+                             FakeReply::raw(200, toBytes(nullUsage))});
+        CliResult ok = runCli(QStringList{"run", "--description", "x", "--graph", graphFile({"git_log"})} + base("a.db"));
+        QVERIFY2(ok.exitCode == 0, qPrintable(ok.out + ok.err));
+
+        m_model.script("a", {FakeReply::raw(200, R"({"choices": [{"message": "just a string"}]})"),
+                             FakeReply::raw(200, R"({"choices": [{"message": "just a string"}]})")});
+        CliResult failed = runCli(QStringList{"run", "--description", "x", "--graph", graphFile({"git_log"})} + base("b.db"));
+        QCOMPARE(failed.exitCode, 1);
+        QVERIFY2(failed.err.contains("reply choice has no message"), qPrintable(failed.err));
+    }
+
+    void fortyMegabyteReplyKeepsMemoryBounded()
+    {
+        const QByteArray huge = "{\"choices\": [{\"message\": {\"content\": \"" + QByteArray(40 * 1024 * 1024, 'x') + "\"}}]}";
+        m_model.script("a", {FakeReply::raw(200, huge), FakeReply::raw(200, huge)});
+        CliResult result = runCli(QStringList{"run", "--description", "x", "--graph", graphFile({"git_log"})} + base("c.db"));
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains("larger than 8388608 bytes"), qPrintable(result.err));
+        const double peak = childrenPeakRssMb();
+        qInfo("orchestratord peak RSS with a 40 MB reply: %.1f MiB", peak);
+        QVERIFY2(peak > 0 && peak < 200, qPrintable(QString::number(peak)));
+    }
+
+    // Two questions in one reply, each answered by its own `orchestratord answer` process.
+    void queuedQuestionsAnsweredAcrossProcesses()
+    {
+        m_model.script("a", {FakeReply::openAiToolCalls({toolCall("ask_human", {{"question", "Which city?"}}, "q1"),
+                                                         toolCall("ask_human", {{"question", "Which port?"}}, "q2")}),
+                             FakeReply::openAiText("Thanks")});
+        CliResult waiting = runCli(QStringList{"run", "--description", "x", "--graph", graphFile({"ask_human"})} + base("q.db"));
+        QVERIFY2(waiting.exitCode == 3, qPrintable(waiting.out + waiting.err));
+        QVERIFY2(waiting.out.contains("Which city?"), qPrintable(waiting.out));
+        CliResult runs = runCli({"runs", "--db", m_dir.filePath("q.db"), "--json"});
+        const QString runId = toQ(stringOr(parseJson(runs.out.trimmed().toUtf8()), "id"));
+        QVERIFY(!runId.isEmpty());
+        CliResult first = runCli(QStringList{"answer", runId, "Paris"} + base("q.db"));
+        QVERIFY2(first.exitCode == 3, qPrintable(first.out + first.err));
+        QVERIFY2(first.out.contains("Which port?"), qPrintable(first.out));
+        QCOMPARE(m_model.callsFor("a"), 1);
+        CliResult second = runCli(QStringList{"answer", runId, "8080"} + base("q.db"));
+        QVERIFY2(second.exitCode == 0, qPrintable(second.out + second.err));
+        const Json last = m_server.requests().last().json();
+        std::string answers;
+        for (const Json& message : arrayAt(last, "messages"))
+            if (stringOr(message, "role") == "tool")
+                answers += stringOr(message, "tool_call_id") + "=" + stringOr(message, "content") + ";";
+        QVERIFY2(answers.find("q1={\"answer\":\"Paris\"}") != std::string::npos, answers.c_str());
+        QVERIFY2(answers.find("q2={\"answer\":\"8080\"}") != std::string::npos, answers.c_str());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHostileCli)
+#include "tst_hostile_cli.moc"
