@@ -1,5 +1,6 @@
 #include "remote/RemoteEngine.h"
 
+#include "core/Guard.h"
 #include "core/Log.h"
 #include "remote/WireFormat.h"
 
@@ -145,6 +146,12 @@ void RemoteEngine::scheduleReconnect()
 }
 
 void RemoteEngine::onText(const QString& text)
+{
+    // A server answer that breaks a reader costs that answer, never the desktop.
+    (void)guarded("remote", "a server message", [&] { handleText(text); });
+}
+
+void RemoteEngine::handleText(const QString& text)
 {
     const Json message = parseJson(text.toUtf8());
     if (!message.is_object())

@@ -65,6 +65,7 @@ private:
     void onConnected();
     void onDisconnected();
     void onText(const QString& text);
+    void handleText(const QString& text);
     void scheduleReconnect();
 
     QUrl m_url;

@@ -66,6 +66,9 @@ std::variant<Json, RemoteError> RemoteRequests::handle(const QString& method, co
     if (method == QLatin1String("balances.get"))
         return answer(m_engine.balances(), [](const Balances& b) { return wire::toJson(b); });
     if (method == QLatin1String("graphs.get")) {
+        const Json& given = member(params, "id");
+        if (!given.is_null() && !asInteger(given))
+            return RemoteError{QStringLiteral("bad_request"), QStringLiteral("params.id must be a graph version number")};
         const qint64 id = intOr(params, "id", 0);
         return answer(id == 0 ? m_engine.graphs().currentVersion() : m_engine.graphs().version(id),
                       [](const GraphVersion& g) { return wire::toJson(g); });
@@ -133,9 +136,10 @@ std::variant<Json, RemoteError> RemoteRequests::handle(const QString& method, co
         return answer(m_engine.answer(runId, text));
     }
     // runs.fork
-    if (!params.contains("step") || !params["step"].is_number_integer())
+    const auto step = integerAt(params, "step");
+    if (!step || *step < 0 || *step > 1'000'000'000)
         return RemoteError{QStringLiteral("bad_request"), QStringLiteral("params.step must be a step number")};
-    return answer(m_engine.forkRun(runId, params["step"].get<int>()), [](const QString& id) { return Json{{"run_id", toStd(id)}}; });
+    return answer(m_engine.forkRun(runId, int(*step)), [](const QString& id) { return Json{{"run_id", toStd(id)}}; });
 }
 
 } // namespace orch

@@ -1,6 +1,7 @@
 #include "remote/RemoteServer.h"
 
 #include "Engine.h"
+#include "core/Guard.h"
 #include "core/Log.h"
 #include "remote/WireFormat.h"
 
@@ -40,6 +41,7 @@ RemoteServer::RemoteServer(Engine& engine, RemoteServerSettings settings, QObjec
                                                                          : QWebSocketServer::SecureMode,
                                     this))
 {
+    m_server->setHandshakeTimeout(m_settings.authTimeoutMs);
     connect(m_server, &QWebSocketServer::newConnection, this, &RemoteServer::onConnection);
     connect(&engine, &EngineApi::event, this, [this](const RunEvent& e) {
         broadcast({{"type", "event"}, {"event", wire::toJson(e)}});
@@ -90,7 +92,12 @@ void RemoteServer::onConnection()
 {
     while (QWebSocket* socket = m_server->nextPendingConnection()) {
         socket->setParent(this);
-        socket->setMaxAllowedIncomingMessageSize(quint64(m_settings.maxMessageBytes));
+        if (!admit(socket))
+            continue;
+        // Until the token is checked, a frame larger than a hello is refused as its header
+        // arrives, before its payload is buffered.
+        socket->setMaxAllowedIncomingFrameSize(quint64(m_settings.maxHelloBytes));
+        socket->setMaxAllowedIncomingMessageSize(quint64(m_settings.maxHelloBytes));
         connect(socket, &QWebSocket::textMessageReceived, this,
                 [this, socket](const QString& text) { onMessage(socket, text); });
         connect(socket, &QWebSocket::binaryMessageReceived, this, [socket] {
@@ -98,6 +105,7 @@ void RemoteServer::onConnection()
         });
         connect(socket, &QWebSocket::disconnected, this, [this, socket] {
             m_clients.remove(socket);
+            m_waiting.remove(socket);
             socket->deleteLater();
         });
         QTimer::singleShot(m_settings.authTimeoutMs, socket, [this, socket] {
@@ -108,15 +116,42 @@ void RemoteServer::onConnection()
     }
 }
 
+bool RemoteServer::admit(QWebSocket* socket)
+{
+    const QString address = socket->peerAddress().toString();
+    int fromAddress = 0;
+    for (const QString& other : std::as_const(m_waiting))
+        fromAddress += other == address;
+    const bool full = m_waiting.size() >= m_settings.maxUnauthenticated
+                      || fromAddress >= m_settings.maxUnauthenticatedPerAddress;
+    if (!full) {
+        m_waiting.insert(socket, address);
+        return true;
+    }
+    log::get("remote")->warn("{}: refused, too many connections waiting to authenticate", clientName(socket));
+    connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
+    socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
+                  QStringLiteral("too many connections waiting to authenticate"));
+    return false;
+}
+
 void RemoteServer::onMessage(QWebSocket* socket, const QString& text)
 {
-    const Json message = parseJson(text.toUtf8());
-    if (!message.is_object()) {
-        return send(socket, {{"type", "error"}, {"id", nullptr},
-                             {"error", {{"code", "bad_request"}, {"message", "a message must be a JSON object"}}}});
-    }
-    if (!m_clients.contains(socket))
-        return authenticate(socket, message);
+    if (auto ok = guarded("remote", "a client's message", [&] {
+            const Json message = parseJson(text.toUtf8());
+            if (!message.is_object())
+                return send(socket, {{"type", "error"}, {"id", nullptr},
+                                     {"error", {{"code", "bad_request"}, {"message", "a message must be a JSON object"}}}});
+            if (!m_clients.contains(socket))
+                return authenticate(socket, message);
+            handleRequest(socket, message);
+        });
+        !ok)
+        send(socket, {{"type", "error"}, {"id", nullptr}, {"error", {{"code", "failed"}, {"message", toStd(ok.error())}}}});
+}
+
+void RemoteServer::handleRequest(QWebSocket* socket, const Json& message)
+{
     const Json id = member(message, "id");
     if (stringOr(message, "type") != "request" || !message.contains("method") || !message["method"].is_string())
         return send(socket, {{"type", "error"}, {"id", id},
@@ -141,6 +176,9 @@ void RemoteServer::authenticate(QWebSocket* socket, const Json& hello)
         return;
     }
     m_clients.insert(socket);
+    m_waiting.remove(socket);
+    socket->setMaxAllowedIncomingFrameSize(quint64(m_settings.maxMessageBytes));
+    socket->setMaxAllowedIncomingMessageSize(quint64(m_settings.maxMessageBytes));
     Json methods = Json::array();
     for (const QString& method : RemoteRequests::methods())
         methods.push_back(toStd(method));

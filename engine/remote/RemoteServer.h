@@ -9,6 +9,7 @@
 
 #include <QHostAddress>
 #include <QObject>
+#include <QHash>
 #include <QSet>
 
 class QWebSocket;
@@ -27,6 +28,11 @@ struct RemoteServerSettings
     QString privateKeyFile;
     qint64 maxMessageBytes = 4 * 1024 * 1024;
     int authTimeoutMs = 5000;
+    // Before the token is checked: the largest first message, and how many connections may
+    // wait for it, in total and from one address.
+    qint64 maxHelloBytes = 4096;
+    int maxUnauthenticated = 64;
+    int maxUnauthenticatedPerAddress = 8;
 };
 
 class RemoteServer : public QObject
@@ -45,6 +51,8 @@ public:
 private:
     void onConnection();
     void onMessage(QWebSocket* socket, const QString& text);
+    void handleRequest(QWebSocket* socket, const Json& message);
+    bool admit(QWebSocket* socket); // false: over the unauthenticated caps (closed)
     void authenticate(QWebSocket* socket, const Json& hello);
     void broadcast(const Json& message);
     static void send(QWebSocket* socket, const Json& message);
@@ -54,6 +62,7 @@ private:
     RemoteRequests m_requests;
     QWebSocketServer* m_server;
     QSet<QWebSocket*> m_clients; // authenticated
+    QHash<QWebSocket*, QString> m_waiting; // not yet authenticated → peer address
 };
 
 } // namespace orch
