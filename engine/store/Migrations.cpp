@@ -77,6 +77,15 @@ const std::vector<Migration>& migrations()
              "CREATE INDEX run_chats_chat ON run_chats(chat_id)",
              "CREATE INDEX ledger_project ON ledger(project_id)",
          }},
+        // Input that could not be handled, kept for a person to look at; the run's lease gets
+        // a fencing number (bumped by every claim) and a cancel request the owner honours.
+        {7,
+         {
+             "CREATE TABLE dead_letters (id INTEGER PRIMARY KEY, source TEXT NOT NULL, "
+             "reason TEXT NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL)",
+             "ALTER TABLE runs ADD COLUMN fence INTEGER NOT NULL DEFAULT 0",
+             "ALTER TABLE runs ADD COLUMN cancel_requested TEXT NOT NULL DEFAULT ''",
+         }},
     };
     return all;
 }

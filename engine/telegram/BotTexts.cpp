@@ -49,6 +49,9 @@ const QHash<QString, Texts>& table()
         {"reject", {"Reject", "Отклонить"}},
         {"answered", {"Answer received: %1", "Ответ получен: %1"}},
         {"not_waiting", {"That question was already answered.", "На этот вопрос уже ответили."}},
+        {"foreign_button", {"That button belongs to a project of another chat.", "Эта кнопка относится к проекту другого чата."}},
+        {"dead_letter", {"An update could not be handled (%1). It is kept in the store as dead letter #%2; later ones are only logged until the next start.",
+                         "Не удалось обработать обновление (%1). Оно сохранено как недоставленное №%2; следующие до перезапуска только записываются в журнал."}},
         {"budget_waiting", {"Project \"%1\" is paused: %2\nTop up to continue:", "Проект «%1» приостановлен: %2\nПополните бюджет, чтобы продолжить:"}},
         {"progress", {"Project \"%1\" — step %2, %3 working\n%4\nCost so far: %5", "Проект «%1» — шаг %2, работает %3\n%4\nПотрачено: %5"}},
         {"finished_completed", {"Project \"%1\" is done.", "Проект «%1» готов."}},
@@ -73,9 +76,21 @@ QString text(const QString& language, const char* key, const QStringList& args)
     const auto it = table().find(QLatin1String(key));
     if (it == table().end())
         return QLatin1String(key);
-    QString result = QString::fromUtf8(language == QLatin1String("ru") ? it->ru : it->en);
-    for (const QString& arg : args)
-        result = result.arg(arg);
+    // One pass over the template: a %N inside an argument (a person's text) stays as it is.
+    const QString pattern = QString::fromUtf8(language == QLatin1String("ru") ? it->ru : it->en);
+    QString result;
+    result.reserve(pattern.size());
+    for (qsizetype i = 0; i < pattern.size(); ++i) {
+        if (pattern[i] == QLatin1Char('%') && i + 1 < pattern.size() && pattern[i + 1].isDigit()) {
+            const int index = pattern[i + 1].digitValue() - 1;
+            if (index >= 0 && index < args.size()) {
+                result += args[index];
+                ++i;
+                continue;
+            }
+        }
+        result += pattern[i];
+    }
     return result;
 }
 

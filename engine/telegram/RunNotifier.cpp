@@ -204,8 +204,12 @@ void RunNotifier::sendResult(Progress& progress, const RunEvent& finished)
     QString text = status == RunStatus::Completed
                        ? bot::text(language, "finished_completed", {progress.name})
                        : bot::text(language, "finished_other", {progress.name, status, toQ(stringOr(finished.payload, "reason"))});
-    if (run)
-        text += QStringLiteral("\n\n") + statusText(run.value(), language);
+    if (run) {
+        // The event arrives before the store has the run's final row: its status is the truth.
+        RunRecord final = run.value();
+        final.status = status;
+        text += QStringLiteral("\n\n") + statusText(final, language);
+    }
     m_outbox.sendText(progress.link.chatId, text);
 }
 

@@ -1,7 +1,9 @@
 #include "telegram/TelegramBot.h"
 
 #include "Engine.h"
+#include "core/Guard.h"
 #include "core/Log.h"
+#include "store/DeadLetters.h"
 #include "store/RunStore.h"
 #include "store/ServerValues.h"
 #include "telegram/BotTexts.h"
@@ -24,7 +26,8 @@ TelegramBot::TelegramBot(Engine& engine, const TelegramConfig& config, const QBy
       m_outbox(new TelegramOutbox(m_api, {}, this)),
       m_notifier(new RunNotifier(engine, *m_outbox, config.progressIntervalMs, this)),
       m_links(engine.store().database()),
-      m_values(std::make_unique<ServerValues>(engine.store().database()))
+      m_values(std::make_unique<ServerValues>(engine.store().database())),
+      m_deadLetters(std::make_unique<DeadLetters>(engine.store().database()))
 {
     m_digestTimer.setInterval(60 * 1000);
     connect(&m_digestTimer, &QTimer::timeout, this, &TelegramBot::checkDigest);
@@ -54,7 +57,7 @@ Result<void> TelegramBot::start()
     TelegramPoller::Settings settings;
     settings.longPollS = m_config.longPollS;
     m_poller = new TelegramPoller(m_api, offset, saveOffset, settings, this);
-    connect(m_poller, &TelegramPoller::updateReceived, this, &TelegramBot::handleUpdate);
+    connect(m_poller, &TelegramPoller::updateReceived, this, &TelegramBot::onUpdate);
     connect(m_poller, &TelegramPoller::pollFailed, this, [](const QString& reason, int retryMs) {
         log::get("telegram")->warn("{}; polling again in {} ms", reason, retryMs);
     });
@@ -82,6 +85,40 @@ void TelegramBot::setDigestEveryHours(int hours)
     m_digestEveryHours = hours;
     if (hours <= 0)
         m_digestTimer.stop();
+}
+
+void TelegramBot::onUpdate(const Json& update)
+{
+    const QByteArray raw = toBytes(update);
+    if (raw.size() > kMaxUpdateBytes)
+        return keepDeadLetter(raw, QStringLiteral("larger than %1 bytes").arg(kMaxUpdateBytes));
+    if (!update.is_object())
+        return keepDeadLetter(raw, QStringLiteral("not a JSON object"));
+    if (auto handled = guarded("telegram", "an update", [&] { handleUpdate(update); }); !handled)
+        keepDeadLetter(raw, handled.error());
+}
+
+void TelegramBot::keepDeadLetter(const QByteArray& raw, const QString& reason)
+{
+    auto kept = m_deadLetters->keep(QStringLiteral("telegram"), reason, raw);
+    if (!kept) {
+        log::get("telegram")->error("an update could not be handled ({}) nor kept: {}", reason, kept.error());
+        return;
+    }
+    log::get("telegram")->error("update kept as dead letter {}: {}", kept.value(), reason);
+    if (m_toldAboutDeadLetters)
+        return;
+    m_toldAboutDeadLetters = true;
+    for (qint64 admin : std::as_const(m_config.admins))
+        m_outbox->sendText(admin, bot::text(QStringLiteral("en"), "dead_letter", {reason.left(300), QString::number(kept.value())}));
+}
+
+bool TelegramBot::mayUse(const Sender& from, const QString& runId)
+{
+    if (from.admin)
+        return true;
+    auto link = m_links.forRun(runId);
+    return link && link->has_value() && link->value().chatId == from.chatId;
 }
 
 void TelegramBot::handleUpdate(const Json& update)
@@ -164,7 +201,11 @@ void TelegramBot::handleButton(const Sender& from, const QString& data)
     const QStringList parts = data.split(QLatin1Char(':'));
     const QString kind = parts.value(0);
     if (kind == QLatin1String("a") && parts.size() == 3) {
-        // "a:<run>:<option index>" — the text comes from the run's own question.
+        // "a:<run>:<option index>" — the text comes from the run's own question, and only the
+        // chat the question went to may answer it.
+        auto link = m_links.forRun(parts[1]);
+        if (!link || !link->has_value() || link->value().chatId != from.chatId)
+            return reply(from, bot::text(from.language, "foreign_button"));
         auto checkpoint = m_engine.store().lastCheckpoint(parts[1]);
         const Json question = checkpoint ? member(checkpoint->state, "question") : Json();
         const QString choice = parts[2];

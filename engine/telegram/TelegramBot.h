@@ -17,6 +17,7 @@ class QNetworkAccessManager;
 
 namespace orch {
 
+class DeadLetters;
 class Engine;
 class RunNotifier;
 class ServerValues;
@@ -28,6 +29,8 @@ class TelegramBot : public QObject
 {
     Q_OBJECT
 public:
+    static constexpr qsizetype kMaxUpdateBytes = 64 * 1024; // Telegram's own are far smaller
+
     TelegramBot(Engine& engine, const TelegramConfig& config, const QByteArray& token,
                 QNetworkAccessManager* network, QObject* parent);
     ~TelegramBot() override;
@@ -49,7 +52,13 @@ private:
         QString language;
         bool admin = false;
     };
+    // Every update enters here: one that is too large, not an object, or that breaks its
+    // handler becomes a dead letter (kept, admins told once), never a crash or a retry loop.
+    void onUpdate(const Json& update);
+    void keepDeadLetter(const QByteArray& raw, const QString& reason);
     void handleUpdate(const Json& update);
+    // Runs this sender may see and command: those started in their chat (admins: all).
+    bool mayUse(const Sender& from, const QString& runId);
     void handleText(const Sender& from, const QString& text);
     void handleCommand(const Sender& from, const QString& command, const QString& argument);
     void handleButton(const Sender& from, const QString& data);
@@ -76,7 +85,9 @@ private:
     RunNotifier* m_notifier;
     ChatLinks m_links;
     std::unique_ptr<ServerValues> m_values;
+    std::unique_ptr<DeadLetters> m_deadLetters;
     QSet<qint64> m_refused;                   // told once per start
+    bool m_toldAboutDeadLetters = false;      // admins hear of the first one per start
     QHash<qint64, QString> m_heldDescriptions; // chat → a description waiting for "start anyway"
     QTimer m_digestTimer;
     int m_digestEveryHours = 24;

@@ -14,9 +14,15 @@
 namespace orch {
 Result<RunRecord> TelegramBot::runFor(const Sender& from, const QString& which)
 {
-    auto runs = m_engine.store().runs(); // newest first
-    if (!runs)
-        return Error{runs.error()};
+    auto all = m_engine.store().runs(); // newest first
+    if (!all)
+        return Error{all.error()};
+    // A user names only the projects of their own chat; admins may name any.
+    std::vector<RunRecord> visible;
+    for (const RunRecord& run : all.value())
+        if (mayUse(from, run.id))
+            visible.push_back(run);
+    const std::vector<RunRecord>* runs = &visible;
     if (!which.isEmpty()) {
         auto projects = m_engine.store().projects();
         if (!projects)
@@ -24,7 +30,7 @@ Result<RunRecord> TelegramBot::runFor(const Sender& from, const QString& which)
         for (const ProjectRecord& project : projects.value()) {
             if (!project.name.contains(which, Qt::CaseInsensitive) && !project.id.startsWith(which))
                 continue;
-            for (const RunRecord& run : runs.value())
+            for (const RunRecord& run : *runs)
                 if (run.projectId == project.id)
                     return run;
         }
@@ -47,16 +53,21 @@ void TelegramBot::showProjects(const Sender& from)
     if (projects->empty())
         return reply(from, bot::text(from.language, "no_projects"));
     QStringList lines{bot::text(from.language, "projects")};
-    for (size_t i = 0; i < projects->size() && i < 15; ++i) {
-        const ProjectRecord& project = projects.value()[i];
-        QString status = QStringLiteral("—");
+    for (const ProjectRecord& project : projects.value()) {
+        if (lines.size() > 15)
+            break;
+        // The newest run of the project this sender may see, if any.
+        const RunRecord* latest = nullptr;
         for (const RunRecord& run : runs.value())
-            if (run.projectId == project.id) {
-                status = run.status;
+            if (run.projectId == project.id && mayUse(from, run.id)) {
+                latest = &run;
                 break;
             }
-        lines << QStringLiteral("• %1 — %2 (%3)").arg(project.name, status, project.id.left(8));
+        if (latest)
+            lines << QStringLiteral("• %1 — %2 (%3)").arg(project.name, latest->status, project.id.left(8));
     }
+    if (lines.size() == 1)
+        return reply(from, bot::text(from.language, "no_projects"));
     reply(from, lines.join(QLatin1Char('\n')));
 }
 

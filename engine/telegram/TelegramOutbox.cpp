@@ -8,6 +8,15 @@
 
 namespace orch {
 
+bool TelegramOutbox::isPermanent(const TelegramError& error)
+{
+    if (error.httpStatus == 501)
+        return true;
+    const QString text = error.message.toLower();
+    return text.contains(QLatin1String("not supported")) || text.contains(QLatin1String("not implemented"))
+           || text.contains(QLatin1String("method not found")) || text.contains(QLatin1String("unknown method"));
+}
+
 TelegramOutbox::TelegramOutbox(TelegramApi* api, Settings settings, QObject* parent)
     : QObject(parent), m_api(api), m_settings(settings)
 {
@@ -85,7 +94,9 @@ void TelegramOutbox::onDelivered(qint64 chatId, Json result, std::optional<Teleg
     if (queue == m_queues.end() || queue->empty())
         return;
     Item& item = queue->front();
-    const bool retryable = error && (error->httpStatus == 0 || error->httpStatus == 429 || error->httpStatus >= 500);
+    // Outages and rate limits pass; a method the server does not have or refuses stays so.
+    const bool retryable = error && !isPermanent(*error)
+                           && (error->httpStatus == 0 || error->httpStatus == 429 || error->httpStatus >= 500);
     if (retryable && item.attempts < m_settings.maxAttempts) {
         const int backoff = std::min(m_settings.maxBackoffMs, m_settings.minBackoffMs << std::min(item.attempts - 1, 10));
         const int waitMs = error->retryAfterS ? *error->retryAfterS * 1000 : backoff;

@@ -17,6 +17,8 @@ class TelegramOutbox : public QObject
 {
     Q_OBJECT
 public:
+    // An error that another attempt cannot fix (the method is missing or not supported).
+    static bool isPermanent(const TelegramError& error);
     struct Settings
     {
         int minBackoffMs = 500;

@@ -185,13 +185,16 @@ void FakeTelegramServer::handle(QTcpSocket* socket, const QByteArray& path, cons
     const QByteArray token = parts.value(1).mid(3);
     const QString method = QString::fromUtf8(parts.value(2));
     m_tokensSeen << QString::fromUtf8(token);
+    m_attempts[method] += 1;
     if (token != m_token)
         return respond(socket, 401, {{"ok", false}, {"error_code", 401}, {"description", "Unauthorized"}});
     if (auto faults = m_faults.find(method); faults != m_faults.end() && !faults->empty()) {
         const Fault fault = faults->front();
         faults->pop_front();
         Json error = {{"ok", false}, {"error_code", fault.status},
-                      {"description", fault.status == 429 ? "Too Many Requests: retry later" : "Bad Gateway"}};
+                      {"description", fault.status == 429   ? "Too Many Requests: retry later"
+                                      : fault.status == 501 ? "Not Implemented: method not supported"
+                                                            : "Bad Gateway"}};
         if (fault.status == 429)
             error["parameters"] = {{"retry_after", fault.retryAfterS}};
         return respond(socket, fault.status, error);

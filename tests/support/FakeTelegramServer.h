@@ -43,6 +43,8 @@ public:
     // Updates as Telegram would deliver them; returns the update_id. Safe from any thread.
     qint64 pushText(qint64 userId, const QString& text, const QString& language = QStringLiteral("en"));
     qint64 pushButton(qint64 userId, qint64 messageId, const QString& data);
+    // Any update body, however malformed; its update_id is assigned.
+    qint64 push(Json update);
     // The next `count` calls of `method` fail with `status` (429 carries retry_after).
     void failNext(const QString& method, int status, int count = 1, int retryAfterS = 0);
 
@@ -52,6 +54,8 @@ public:
     bool said(qint64 chatId, const QString& needle) const { return messageWith(chatId, needle).messageId != 0; }
     BotCall messageWith(qint64 chatId, const QString& needle) const;
     int getUpdatesCalls() const { return m_getUpdatesCalls; }
+    // Requests of `method`, failed ones included.
+    int attempts(const QString& method) const { return m_attempts.value(method); }
     // Highest offset a getUpdates call confirmed (every update below it was received).
     qint64 confirmedOffset() const { return m_confirmed; }
     QStringList tokensSeen() const { return m_tokensSeen; }
@@ -75,7 +79,6 @@ private:
     void handle(QTcpSocket* socket, const QByteArray& path, const QByteArray& contentType, const QByteArray& body);
     void answerPolls();
     Json updatesFrom(qint64 offset) const;
-    qint64 push(Json update);
     static void respond(QTcpSocket* socket, int status, const Json& body);
 
     QByteArray m_token;
@@ -90,6 +93,7 @@ private:
     QAtomicInteger<qint64> m_nextMessageId = 1;
     qint64 m_confirmed = 0;
     int m_getUpdatesCalls = 0;
+    QHash<QString, int> m_attempts;
     QStringList m_tokensSeen;
 };
 

@@ -1,0 +1,163 @@
+// Hostile and malformed Telegram input against the bot in-process and the local Bot API
+// stand-in: wrong types and unknown kinds are survived and answered in order, an oversized
+// update becomes a dead letter (kept, offset advanced, admins told once) and does not come
+// back after a restart, a user reaches only their own chat's projects and buttons, their
+// text cannot fill in message placeholders, and a method the server does not support is not
+// retried for ever.
+
+#include "BotHarness.h"
+#include "ScriptedModel.h"
+#include "store/DeadLetters.h"
+#include "store/RunStore.h"
+
+#include <QTest>
+
+using namespace orch;
+using namespace orch::test;
+
+namespace {
+constexpr qint64 kAdmin = BotHarness::kAdmin;
+constexpr qint64 kUser = BotHarness::kUser;
+
+Json messageFrom(qint64 user, Json text)
+{
+    return {{"message", {{"message_id", 1}, {"from", {{"id", user}, {"language_code", "en"}}},
+                         {"chat", {{"id", user}, {"type", "private"}}}, {"text", std::move(text)}}}};
+}
+
+size_t deadLetters(BotHarness& h)
+{
+    return DeadLetters(h.engine->engine->store().database()).list("telegram").value().size();
+}
+} // namespace
+
+class TestHostileTelegram : public QObject
+{
+    Q_OBJECT
+
+    FakeLlmServer m_model;
+    ScriptedModel m_script;
+    BotHarness m_h;
+
+private slots:
+    void initTestCase() { QVERIFY(m_model.listen()); }
+    void init()
+    {
+        m_script = ScriptedModel();
+        m_model.reset();
+        m_model.setHandler(m_script.handler());
+        QVERIFY(m_h.start(m_model));
+    }
+    void cleanup() { m_h.stop(); }
+
+    void malformedUpdatesAreSurvived()
+    {
+        FakeTelegramServer& tg = *m_h.telegram;
+        tg.push({{"message", "just a string"}});
+        tg.push({{"message", {{"from", {1, 2}}, {"chat", {{"id", "222"}}}, {"text", 5}}}});
+        tg.push({{"message", {{"from", {{"id", "222"}}}, {"chat", {{"id", kUser}}}, {"text", "/status"}}}});
+        tg.push({{"callback_query", "x"}});
+        tg.push({{"callback_query", {{"id", 7}, {"from", {{"id", kUser}}}, {"message", {{"chat", {{"id", kUser}}}}}, {"data", 17}}}});
+        tg.push({{"callback_query", {{"from", {{"id", kUser}}}, {"message", {{"chat", {{"id", kUser}}}}}, {"data", "a:::::"}}}});
+        tg.push(messageFrom(kUser, {{"nested", true}}));
+        tg.push({{"edited_message", {{"text", "an update kind the bot does not use"}}}});
+        tg.push({{"message", {{"from", {{"id", kUser}, {"language_code", 5}}}, {"chat", {{"id", 1e300}}}, {"text", "/new x"}}}});
+        const qint64 last = tg.pushText(kUser, "/projects");
+        QTRY_VERIFY(tg.said(kUser, "No projects yet"));
+        QTRY_COMPARE(tg.confirmedOffset(), last + 1);
+        QCOMPARE(m_h.engine->engine->store().projects().value().size(), size_t(0));
+    }
+
+    void oversizedUpdateIsKeptAsADeadLetterOnce()
+    {
+        FakeTelegramServer& tg = *m_h.telegram;
+        const qint64 first = tg.push(messageFrom(kUser, std::string(100 * 1024, 'x')));
+        tg.push(messageFrom(kUser, std::string(200 * 1024, 'y')));
+        const qint64 after = tg.pushText(kUser, "/projects");
+        QTRY_VERIFY(tg.said(kUser, "No projects yet"));
+        QTRY_COMPARE(tg.confirmedOffset(), after + 1);
+        QCOMPARE(deadLetters(m_h), size_t(2));
+        const auto letters = DeadLetters(m_h.engine->engine->store().database()).list("telegram").value();
+        QVERIFY(letters[0].reason.contains("larger than 65536 bytes"));
+        QCOMPARE(letters[0].body.size(), DeadLetters::kMaxBodyBytes);
+        // The admins hear of it once, not once per update.
+        int told = 0;
+        for (const BotCall& call : tg.messagesTo(kAdmin))
+            told += toQ(stringOr(call.params, "text")).contains("dead letter");
+        QCOMPARE(told, 1);
+        QCOMPARE(m_h.engine->engine->store().projects().value().size(), size_t(0));
+
+        // After a restart the poison does not come back: the saved offset is past it.
+        QVERIFY(m_h.startBot());
+        const qint64 next = tg.pushText(kUser, "/projects");
+        QTRY_COMPARE(tg.confirmedOffset(), next + 1);
+        QTRY_COMPARE(tg.messagesTo(kUser).size(), 2);
+        QVERIFY(next > first);
+        QCOMPARE(deadLetters(m_h), size_t(2));
+    }
+
+    void placeholdersInUserTextStayLiteral()
+    {
+        m_h.telegram->pushText(kUser, "/status %1%2 and %3");
+        QTRY_VERIFY(m_h.telegram->said(kUser, "No project matches \"%1%2 and %3\""));
+    }
+
+    // The admin's project: the user can neither see, report on, cancel nor answer it.
+    void usersReachOnlyTheirOwnChatsProjects()
+    {
+        FakeTelegramServer& tg = *m_h.telegram;
+        QVERIFY(m_h.useGraph(testGraph("a", {testAgent("a", {{"tools", {"ask_human"}}, {"terminal", true}})}, Json::array())));
+        m_script.script("a", {FakeReply::openAiToolCalls({toolCall("ask_human", {{"question", "Secret?"}, {"options", {"yes", "no"}}})})});
+        tg.pushText(kAdmin, "/new hidden admin project");
+        QTRY_VERIFY(tg.said(kAdmin, "Secret?"));
+        const RunRecord run = m_h.engine->engine->store().runs().value().front();
+        QCOMPARE(run.status, RunStatus::WaitingHuman);
+
+        tg.pushText(kUser, "/status hidden");
+        QTRY_VERIFY(tg.said(kUser, "No project matches \"hidden\""));
+        tg.pushText(kUser, "/cancel hidden");
+        QTRY_VERIFY(tg.said(kUser, "Nothing is running here"));
+        tg.pushText(kUser, "/projects");
+        QTRY_VERIFY(tg.said(kUser, "No projects yet"));
+        tg.pushButton(kUser, 1, QStringLiteral("a:%1:0").arg(run.id));
+        QTRY_VERIFY(tg.said(kUser, "belongs to a project of another chat"));
+        QCOMPARE(m_h.engine->engine->store().run(run.id).value().status, RunStatus::WaitingHuman);
+
+        // The admin may name any project.
+        tg.pushText(kAdmin, "/status hidden");
+        QTRY_VERIFY(tg.said(kAdmin, "Status: waiting_human"));
+    }
+
+    // Two questions in one reply reach the chat one after the other, answered in order.
+    void queuedQuestionsReachTheChatInOrder()
+    {
+        FakeTelegramServer& tg = *m_h.telegram;
+        QVERIFY(m_h.useGraph(testGraph("a", {testAgent("a", {{"tools", {"ask_human"}}, {"terminal", true}})}, Json::array())));
+        m_script.script("a", {FakeReply::openAiToolCalls({toolCall("ask_human", {{"question", "Which city?"}}, "q1"),
+                                                          toolCall("ask_human", {{"question", "Which port?"}}, "q2")}),
+                              FakeReply::openAiText("built")});
+        tg.pushText(kUser, "/new a clock");
+        QTRY_VERIFY(tg.said(kUser, "Which city?"));
+        QVERIFY(!tg.said(kUser, "Which port?"));
+        tg.pushText(kUser, "Paris");
+        QTRY_VERIFY(tg.said(kUser, "Which port?"));
+        tg.pushText(kUser, "8080");
+        QTRY_VERIFY(tg.said(kUser, "is done"));
+        QVERIFY(!tg.said(kUser, "Status: running"));
+        const Json last = m_model.requests().last().json();
+        QVERIFY(dumpJson(last).find("\"tool_call_id\":\"q2\"") != std::string::npos);
+    }
+
+    void unsupportedMethodIsNotRetriedForEver()
+    {
+        FakeTelegramServer& tg = *m_h.telegram;
+        tg.failNext("sendMessage", 501, 100);
+        tg.pushText(kUser, "/projects");
+        QTRY_COMPARE(tg.attempts("sendMessage"), 1);
+        QTest::qWait(1500); // longer than the first backoff
+        QCOMPARE(tg.attempts("sendMessage"), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHostileTelegram)
+#include "tst_hostile_telegram.moc"

@@ -1,0 +1,62 @@
+#pragma once
+// A Telegram bot in-process on a test engine, against the local Bot API stand-in: an admin
+// and a user on the allow-list, one-second long polls, no digest.
+
+#include "FakeTelegramServer.h"
+#include "TestGraphs.h"
+#include "graph/GraphCatalog.h"
+#include "telegram/TelegramBot.h"
+
+#include <QNetworkAccessManager>
+#include <QTest>
+
+#include <memory>
+
+namespace orch::test {
+
+struct BotHarness
+{
+    static constexpr qint64 kAdmin = 111;
+    static constexpr qint64 kUser = 222;
+    static constexpr qint64 kStranger = 999;
+
+    std::unique_ptr<FakeTelegramServer> telegram;
+    std::unique_ptr<TestEngine> engine;
+    std::unique_ptr<QNetworkAccessManager> network;
+    std::unique_ptr<TelegramBot> bot;
+
+    // Starts the stand-in, the engine and the bot; false when one of them did not come up.
+    bool start(const FakeLlmServer& model, const TestEngine::Adjust& adjust = {})
+    {
+        telegram = std::make_unique<FakeTelegramServer>("123:secret-token");
+        if (!telegram->listen())
+            return false;
+        engine = std::make_unique<TestEngine>(model, false, 2, 5000, adjust);
+        return engine->engine && startBot();
+    }
+    // A new bot on the same engine and stand-in, as after a restart.
+    bool startBot()
+    {
+        bot.reset();
+        TelegramConfig config;
+        config.apiBase = telegram->baseUrl();
+        config.admins = {kAdmin};
+        config.users = {kUser};
+        config.longPollS = 1;
+        network = std::make_unique<QNetworkAccessManager>();
+        bot = std::make_unique<TelegramBot>(*engine->engine, config, "123:secret-token", network.get(), nullptr);
+        bot->setDigestEveryHours(0);
+        return bot->start().ok();
+    }
+    void stop()
+    {
+        bot.reset();
+        network.reset();
+        engine.reset();
+        telegram.reset();
+    }
+    // Makes `graph` the version new runs use.
+    bool useGraph(const Json& graph) { return engine->engine->graphs().save(graph).ok(); }
+};
+
+} // namespace orch::test
