@@ -84,7 +84,7 @@ Result<void> Run::resume(const RunRecord& record, const Checkpoint& checkpoint)
     m_record.status = RunStatus::Running;
     m_record.reason.clear();
     emitEvent(QStringLiteral("run_resumed"), {{"from_step", checkpoint.stepNo}});
-    auto updated = m_setup.store->updateRun(m_record, m_pendingEvents);
+    auto updated = m_setup.store->updateRun(m_record, m_pendingEvents, m_lease);
     m_pendingEvents.clear();
     if (!updated)
         return updated;
@@ -157,7 +157,7 @@ void Run::pause()
 
 void Run::performStep()
 {
-    if (m_record.status != RunStatus::Running || m_stepInFlight)
+    if (m_record.status != RunStatus::Running || m_stepInFlight || m_abandoned)
         return;
     if (m_paused)
         return; // stays "running" in the store: the next start resumes it here
@@ -188,7 +188,7 @@ void Run::performStep()
 void Run::onStepFinished(const StepOutcome& outcome)
 {
     m_stepInFlight = false;
-    if (m_record.status != RunStatus::Running)
+    if (m_record.status != RunStatus::Running || m_abandoned)
         return; // cancelled while the step was in flight
     const AgentDefinition& agent = *graph().agent(m_cursor.agent);
     if (outcome.kind == StepOutcome::Kind::Failed) {
@@ -316,9 +316,11 @@ void Run::commit(StepRecord step, const std::vector<LedgerEntry>& ledger)
         emitEvent(QStringLiteral("run_finished"),
                   {{"status", toStd(m_record.status)}, {"reason", toStd(m_record.reason)}});
     StepCommit commit{step, {m_record.id, step.stepNo, m_state.document(), m_cursor.toJson()},
-                      m_record, ledger, std::move(m_pendingEvents)};
+                      m_record, ledger, std::move(m_pendingEvents), m_lease};
     m_pendingEvents.clear();
     if (auto saved = m_setup.store->commitStep(commit); !saved) {
+        if (lostLease(saved))
+            return;
         log::get("store")->error("run {}: step {} not saved: {}", m_record.id, step.stepNo,
                                  saved.error());
         m_record.steps -= 1;
@@ -419,11 +421,30 @@ bool Run::waitsForBudget()
 
 void Run::saveStoppedStatus()
 {
-    if (auto saved = m_setup.store->updateRun(m_record, m_pendingEvents); !saved)
+    auto saved = m_setup.store->updateRun(m_record, m_pendingEvents, m_lease);
+    m_pendingEvents.clear();
+    if (lostLease(saved))
+        return;
+    if (!saved)
         log::get("store")->error("run {}: status {} not saved: {}", m_record.id, m_record.status,
                                  saved.error());
-    m_pendingEvents.clear();
     emit stopped(m_record);
+}
+
+bool Run::lostLease(const Result<void>& write)
+{
+    if (write.ok() || !write.error().startsWith(kLeaseLost))
+        return false;
+    if (m_abandoned)
+        return true;
+    m_abandoned = true;
+    for (auto& [id, agent] : m_agents)
+        if (agent && agent->state() != AgentState::Done && agent->state() != AgentState::Idle)
+            agent->cancel();
+    m_stepInFlight = false;
+    log::get("graph")->error("run {}: {}; this process stops driving it", m_record.id, write.error());
+    emit abandoned(m_record.id, write.error());
+    return true;
 }
 
 void Run::stop(const QString& status, const QString& reason)

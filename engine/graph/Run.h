@@ -61,6 +61,8 @@ public:
     // Lets the step in flight finish and commit, then starts no other (shutdown). paused()
     // follows once nothing is in flight.
     void pause();
+    // The lease this process holds on the run; every write of the run is made under it.
+    void setLease(const RunLease& lease) { m_lease = lease; }
 
     const RunRecord& record() const { return m_record; }
     const Json& state() const { return m_state.document(); }
@@ -72,6 +74,9 @@ signals:
     // The run stopped moving: finished, or waiting for a human or a budget.
     void stopped(const orch::RunRecord& record);
     void paused();
+    // Another process took the run over (a newer lease): this one stops driving it without
+    // writing anything more.
+    void abandoned(const QString& runId, const QString& reason);
 
 private:
     void scheduleStep();
@@ -89,6 +94,8 @@ private:
     // Before a model call: true when a budget says wait (the run is then waiting_budget).
     bool waitsForBudget();
     void saveStoppedStatus(); // writes the status with the pending events, emits stopped()
+    // True (and the run abandoned) when a write failed because the lease is no longer ours.
+    bool lostLease(const Result<void>& write);
     void emitEvent(const QString& kind, Json payload = Json::object());
     Json stateWithoutTranscripts() const;
 
@@ -101,6 +108,8 @@ private:
     QElapsedTimer m_stepTimer;
     bool m_stepInFlight = false;
     bool m_paused = false;
+    bool m_abandoned = false;
+    std::optional<RunLease> m_lease;
     double m_largestCallCost = 0; // the estimate for the next call
     long long m_unpricedTokens = 0; // tokens of calls whose cost is unknown
     const Pricing& m_pricing;

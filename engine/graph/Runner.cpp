@@ -40,15 +40,58 @@ Runner::Runner(RunStore& store, ModelRouter& models, const ToolRegistry& tools,
         if (auto renewed = m_leases.renew(); !renewed)
             log::get("store")->error("cannot renew run leases: {}", renewed.error());
     });
+    m_cancelWatch.setInterval(500);
+    connect(&m_cancelWatch, &QTimer::timeout, this, &Runner::honourCancelRequests);
+}
+
+Result<void> Runner::claim(const QString& runId)
+{
+    auto lease = m_leases.claim(runId);
+    if (!lease)
+        return Error{lease.error()};
+    if (Run* run = m_runs.value(runId))
+        run->setLease(lease.value());
+    return {};
+}
+
+void Runner::honourCancelRequests()
+{
+    auto requests = m_leases.cancelRequests();
+    if (!requests) {
+        log::get("store")->error("cannot read cancel requests: {}", requests.error());
+        return;
+    }
+    for (const auto& [runId, reason] : requests.value())
+        if (Run* run = m_runs.value(runId); run && !RunStatus::isFinished(run->record().status)) {
+            log::get("graph")->info("run {}: cancelled on request: {}", runId, reason);
+            if (RunStatus::isWaiting(run->record().status))
+                setMoving(m_moving + 1); // its stop() counts it out again
+            run->cancel(reason);
+        }
+}
+
+void Runner::onRunAbandoned(const QString& runId, const QString& reason)
+{
+    log::get("graph")->error("run {}: no longer driven here: {}", runId, reason);
+    setMoving(m_moving - 1);
+    if (auto run = m_runs.take(runId))
+        run->deleteLater();
+    if (m_draining)
+        leftDrain(runId);
+    if (m_moving == 0)
+        emit idle();
 }
 
 void Runner::setMoving(int moving)
 {
     m_moving = std::max(0, moving);
-    if (m_moving > 0 && !m_leaseRenewal.isActive())
+    if (m_moving > 0 && !m_leaseRenewal.isActive()) {
         m_leaseRenewal.start();
-    else if (m_moving == 0)
+        m_cancelWatch.start();
+    } else if (m_moving == 0) {
         m_leaseRenewal.stop();
+        m_cancelWatch.stop();
+    }
 }
 
 int Runner::activeRuns() const
@@ -70,6 +113,7 @@ Run* Runner::createRun(const QString& runId, const QString& projectId, qint64 gr
     connect(run, &Run::event, this, &Runner::event);
     connect(run, &Run::stepCommitted, this, &Runner::stepCommitted);
     connect(run, &Run::stopped, this, &Runner::onRunStopped);
+    connect(run, &Run::abandoned, this, &Runner::onRunAbandoned);
     m_runs.insert(runId, run);
     return run;
 }
@@ -145,7 +189,7 @@ Result<QString> Runner::start(const StartRun& request)
     Run* run = createRun(runId, project.id, graphId.value(), request.graph, project.workspace);
     auto started = run->start(project.name, project.description);
     if (started)
-        started = m_leases.claim(runId);
+        started = claim(runId);
     if (!started) {
         m_runs.remove(runId);
         run->deleteLater();
@@ -256,13 +300,15 @@ Result<void> Runner::resume(RunRecord record)
     auto checkpoint = m_store.lastCheckpoint(record.id);
     if (!checkpoint)
         return Error{checkpoint.error()};
-    if (auto claimed = m_leases.claim(record.id); !claimed)
-        return claimed;
+    auto lease = m_leases.claim(record.id);
+    if (!lease)
+        return Error{lease.error()};
     auto run = load(record.id);
     if (!run) {
         (void)m_leases.release(record.id);
         return Error{run.error()};
     }
+    run.value()->setLease(lease.value());
     auto resumed = run.value()->resume(record, checkpoint.value());
     if (resumed && !RunStatus::isWaiting(record.status))
         setMoving(m_moving + 1);
@@ -293,6 +339,13 @@ Result<void> Runner::answer(const QString& runId, const QString& text)
     auto record = m_store.run(runId);
     if (!record)
         return Error{record.error()};
+    // The store has the last word: a run cancelled by another process meanwhile is not
+    // brought back by an answer to the stale copy held here.
+    if (record->status != RunStatus::WaitingHuman) {
+        if (auto stale = m_runs.value(record->id); stale && RunStatus::isWaiting(stale->record().status))
+            m_runs.take(record->id)->deleteLater();
+        return Error{QStringLiteral("run %1 is not waiting for an answer (status %2)").arg(record->id, record->status)};
+    }
     if (!m_runs.contains(record->id))
         if (auto resumed = resume(record->id); !resumed)
             return resumed;
@@ -300,7 +353,7 @@ Result<void> Runner::answer(const QString& runId, const QString& text)
     if (!run)
         return Error{QStringLiteral("run %1 is not loaded").arg(record->id)};
     const bool wasWaiting = RunStatus::isWaiting(run->record().status);
-    if (auto claimed = m_leases.claim(record->id); !claimed)
+    if (auto claimed = claim(record->id); !claimed)
         return claimed;
     auto answered = run->answer(text);
     if (answered && wasWaiting)
@@ -316,19 +369,42 @@ Result<void> Runner::cancel(const QString& runId, const QString& reason)
     if (RunStatus::isFinished(record->status))
         return Error{QStringLiteral("run %1 is already %2").arg(record->id, record->status)};
     if (Run* run = m_runs.value(record->id)) {
-        // A waiting run is not counted as moving, but its stop() decrements the count.
-        if (RunStatus::isWaiting(run->record().status))
-            setMoving(m_moving + 1);
-        run->cancel(reason);
+        // A waiting run has released its lease: it is taken again for the final write.
+        if (claim(record->id)) {
+            // A waiting run is not counted as moving, but its stop() decrements the count.
+            if (RunStatus::isWaiting(run->record().status))
+                setMoving(m_moving + 1);
+            run->cancel(reason);
+            return {};
+        }
+        m_runs.take(record->id)->deleteLater(); // another process drives it now
+    }
+    // Driven by another live process: it cancels the run itself (its step in flight too),
+    // so its next commit cannot undo the cancel.
+    auto holder = m_leases.otherHolder(record->id);
+    if (!holder)
+        return Error{holder.error()};
+    if (holder->has_value()) {
+        if (auto requested = m_leases.requestCancel(record->id, reason); !requested)
+            return requested;
+        log::get("graph")->info("run {}: asked its owner ({}) to cancel it", record->id, **holder);
         return {};
     }
+    // Nobody drives it: cancel it here, under a fresh lease, so a stale copy elsewhere cannot
+    // write over it.
+    auto lease = m_leases.claim(record->id);
+    if (!lease)
+        return Error{lease.error()};
     RunRecord updated = record.value();
     updated.status = RunStatus::Cancelled;
     updated.reason = reason;
-    return m_store.updateRun(updated, {{updated.id, updated.steps, updated.currentAgent,
-                                        QStringLiteral("run_finished"),
-                                        {{"status", "cancelled"}, {"reason", toStd(reason)}},
-                                        QDateTime::currentMSecsSinceEpoch()}});
+    auto written = m_store.updateRun(updated, {{updated.id, updated.steps, updated.currentAgent,
+                                                QStringLiteral("run_finished"),
+                                                {{"status", "cancelled"}, {"reason", toStd(reason)}},
+                                                QDateTime::currentMSecsSinceEpoch()}},
+                                     lease.value());
+    (void)m_leases.release(record->id);
+    return written;
 }
 
 } // namespace orch

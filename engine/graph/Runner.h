@@ -75,6 +75,11 @@ private:
     Result<Run*> load(const QString& runId);
     Result<void> resume(RunRecord record);
     void onRunStopped(const RunRecord& record);
+    void onRunAbandoned(const QString& runId, const QString& reason);
+    // Cancels the runs this process drives that another process asked to cancel.
+    void honourCancelRequests();
+    // Claims the run and hands the lease to its Run, when loaded.
+    Result<void> claim(const QString& runId);
     void setMoving(int moving);
 
     RunStore& m_store;
@@ -87,6 +92,7 @@ private:
     RunLeases m_leases;
     ReportWriter m_reports;
     QTimer m_leaseRenewal;
+    QTimer m_cancelWatch;
     int m_moving = 0;
     bool m_draining = false;
     QSet<QString> m_finishingStep; // while draining: runs whose step has not committed yet

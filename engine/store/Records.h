@@ -61,6 +61,16 @@ struct RunRecord
     qint64 updatedAt = 0;
 };
 
+// Who may write a run: the process that claimed it, at the fencing number of that claim.
+// A newer claim bumps the number, so a writer that lost the run cannot overwrite it.
+struct RunLease
+{
+    QString owner;
+    qint64 fence = 0;
+};
+// The start of the error a write gets when its lease is no longer the run's.
+inline const QString kLeaseLost = QStringLiteral("lease lost");
+
 struct StepRecord
 {
     QString runId;

@@ -38,41 +38,94 @@ bool RunLeases::ownerIsDeadLocalProcess(const QString& owner)
     return ok && pid > 0 && ::kill(pid_t(pid), 0) != 0 && errno == ESRCH;
 }
 
-Result<void> RunLeases::claim(const QString& runId)
+Result<RunLeases::Holder> RunLeases::holderOf(const QString& runId)
 {
     QSqlQuery& current = m_db.prepared(QStringLiteral("SELECT owner, lease_until FROM runs WHERE id = ?"));
     current.addBindValue(runId);
     if (auto ok = Database::exec(current); !ok)
-        return ok;
+        return Error{ok.error()};
     if (!current.next())
         return Error{QStringLiteral("no run %1").arg(runId)};
-    const QString holder = current.value(0).toString();
-    const qint64 leaseUntil = current.value(1).toLongLong();
+    Holder holder{current.value(0).toString(), current.value(1).toLongLong()};
     current.finish();
-    const bool free = holder.isEmpty() || holder == m_owner || leaseUntil < now()
-                      || ownerIsDeadLocalProcess(holder);
-    if (!free)
-        return Error{QStringLiteral("run %1 is being driven by another orchestratord (%2) until %3")
-                         .arg(runId, holder,
-                              QDateTime::fromMSecsSinceEpoch(leaseUntil).toString(Qt::ISODate))};
-    // Compare-and-set, so two processes racing for the same run cannot both win.
-    QSqlQuery& take = m_db.prepared(
-        QStringLiteral("UPDATE runs SET owner = ?, lease_until = ? WHERE id = ? AND owner = ?"));
+    return holder;
+}
+
+bool RunLeases::Holder::isOther(const QString& self) const
+{
+    return !owner.isEmpty() && owner != self && leaseUntil >= now() && !ownerIsDeadLocalProcess(owner);
+}
+
+QString RunLeases::Holder::describe() const
+{
+    return QStringLiteral("%1 until %2").arg(owner, QDateTime::fromMSecsSinceEpoch(leaseUntil).toString(Qt::ISODate));
+}
+
+Result<std::optional<QString>> RunLeases::otherHolder(const QString& runId)
+{
+    auto holder = holderOf(runId);
+    if (!holder)
+        return Error{holder.error()};
+    return holder->isOther(m_owner) ? std::optional<QString>(holder->describe()) : std::nullopt;
+}
+
+Result<RunLease> RunLeases::claim(const QString& runId)
+{
+    auto found = holderOf(runId);
+    if (!found)
+        return Error{found.error()};
+    const Holder& holder = found.value();
+    if (holder.isOther(m_owner))
+        return Error{QStringLiteral("run %1 is being driven by another orchestratord (%2)").arg(runId, holder.describe())};
+    // Compare-and-set, so two processes racing for the same run cannot both win; the new
+    // fencing number outdates every write prepared under an older claim.
+    QSqlQuery& take = m_db.prepared(QStringLiteral(
+        "UPDATE runs SET owner = ?, lease_until = ?, fence = fence + 1 WHERE id = ? AND owner = ?"));
     take.addBindValue(m_owner);
     take.addBindValue(now() + kLeaseMs);
     take.addBindValue(runId);
-    take.addBindValue(holder.isNull() ? QStringLiteral("") : holder);
+    take.addBindValue(holder.owner.isNull() ? QStringLiteral("") : holder.owner);
     if (auto ok = Database::exec(take); !ok)
-        return ok;
+        return Error{ok.error()};
     if (take.numRowsAffected() != 1)
         return Error{QStringLiteral("run %1 was claimed by another orchestratord meanwhile").arg(runId)};
-    return {};
+    QSqlQuery& fence = m_db.prepared(QStringLiteral("SELECT fence FROM runs WHERE id = ? AND owner = ?"));
+    fence.addBindValue(runId);
+    fence.addBindValue(m_owner);
+    if (auto ok = Database::exec(fence); !ok)
+        return Error{ok.error()};
+    if (!fence.next())
+        return Error{QStringLiteral("run %1 was claimed by another orchestratord meanwhile").arg(runId)};
+    RunLease lease{m_owner, fence.value(0).toLongLong()};
+    fence.finish();
+    return lease;
+}
+
+Result<void> RunLeases::requestCancel(const QString& runId, const QString& reason)
+{
+    QSqlQuery& q = m_db.prepared(QStringLiteral("UPDATE runs SET cancel_requested = ? WHERE id = ?"));
+    q.addBindValue(reason.isEmpty() ? QStringLiteral("cancelled") : reason);
+    q.addBindValue(runId);
+    return Database::exec(q);
+}
+
+Result<std::vector<std::pair<QString, QString>>> RunLeases::cancelRequests()
+{
+    QSqlQuery& q = m_db.prepared(
+        QStringLiteral("SELECT id, cancel_requested FROM runs WHERE owner = ? AND cancel_requested <> ''"));
+    q.addBindValue(m_owner);
+    if (auto ok = Database::exec(q); !ok)
+        return Error{ok.error()};
+    std::vector<std::pair<QString, QString>> requests;
+    while (q.next())
+        requests.emplace_back(q.value(0).toString(), q.value(1).toString());
+    return requests;
 }
 
 Result<void> RunLeases::release(const QString& runId)
 {
-    QSqlQuery& q = m_db.prepared(
-        QStringLiteral("UPDATE runs SET owner = '', lease_until = 0 WHERE id = ? AND owner = ?"));
+    QSqlQuery& q = m_db.prepared(QStringLiteral(
+        "UPDATE runs SET owner = '', lease_until = 0, cancel_requested = '' WHERE id = ? AND owner = ?"));
     q.addBindValue(runId);
     q.addBindValue(m_owner);
     return Database::exec(q);

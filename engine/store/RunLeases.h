@@ -1,12 +1,20 @@
 #pragma once
 // Who drives a run. A process claims a run before moving it and renews the lease while it
 // does; another process may take the run over only when the lease has expired or the owner
-// is a dead process on this host (so `resume` right after a crash works at once).
+// is a dead process on this host (so `resume` right after a crash works at once). Every claim
+// bumps the run's fencing number: the store refuses writes made under an older one, so a
+// process that lost its run (stalled past its lease) cannot overwrite the new owner's work.
+// A process that does not hold a run asks its owner to cancel it through the store.
 
 #include "core/Result.h"
+#include "store/Records.h"
 
 #include <QString>
 #include <QStringList>
+
+#include <optional>
+#include <utility>
+#include <vector>
 
 namespace orch {
 
@@ -21,15 +29,31 @@ public:
 
     const QString& owner() const { return m_owner; }
     // Fails with a clear message when a live process holds the run.
-    Result<void> claim(const QString& runId);
+    Result<RunLease> claim(const QString& runId);
     Result<void> release(const QString& runId);
     // Extends every lease this process holds.
     Result<void> renew();
+    // The live process other than this one that holds the run, if any.
+    Result<std::optional<QString>> otherHolder(const QString& runId);
+
+    // Asks the run's owner to cancel it; the owner sees it at its next look.
+    Result<void> requestCancel(const QString& runId, const QString& reason);
+    // {run, reason} of cancel requests for runs this process holds.
+    Result<std::vector<std::pair<QString, QString>>> cancelRequests();
 
     // "host/pid/nonce" of a process on this host that no longer exists.
     static bool ownerIsDeadLocalProcess(const QString& owner);
 
 private:
+    struct Holder
+    {
+        QString owner;
+        qint64 leaseUntil = 0;
+        bool isOther(const QString& self) const; // a live process other than `self`
+        QString describe() const;
+    };
+    Result<Holder> holderOf(const QString& runId);
+
     Database& m_db;
     QString m_owner;
 };

@@ -38,8 +38,23 @@ Result<std::unique_ptr<RunStore>> RunStore::open(const QString& path)
     return std::make_unique<RunStore>(std::move(database).value());
 }
 
-Result<void> RunStore::writeRun(const RunRecord& run)
+Result<void> RunStore::writeRun(const RunRecord& run, const std::optional<RunLease>& lease)
 {
+    if (lease) {
+        QSqlQuery& q = m_db->prepared(QStringLiteral(
+            "UPDATE runs SET status = ?, reason = ?, current_agent = ?, steps = ?, prompt_tokens = ?, "
+            "completion_tokens = ?, updated_at = ? WHERE id = ? AND owner = ? AND fence = ?"));
+        for (const QVariant& v :
+             {str(run.status), str(run.reason), str(run.currentAgent), QVariant(run.steps),
+              QVariant(run.promptTokens), QVariant(run.completionTokens), QVariant(now()), str(run.id),
+              str(lease->owner), QVariant(lease->fence)})
+            q.addBindValue(v);
+        if (auto ok = Database::exec(q); !ok)
+            return ok;
+        if (q.numRowsAffected() != 1)
+            return Error{QStringLiteral("%1: another orchestratord took run %2 over").arg(kLeaseLost, run.id)};
+        return {};
+    }
     QSqlQuery& q = m_db->prepared(
         QStringLiteral("INSERT INTO runs (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                        "ON CONFLICT(id) DO UPDATE SET status = excluded.status, "
@@ -121,7 +136,7 @@ Result<void> RunStore::commitStep(const StepCommit& c)
         for (const LedgerEntry& e : c.ledger)
             if (auto ok = insertLedger(e); !ok)
                 return ok;
-        if (auto ok = writeRun(c.run); !ok)
+        if (auto ok = writeRun(c.run, c.lease); !ok)
             return ok;
         return writeEvents(c.events);
     });
@@ -147,10 +162,11 @@ Result<void> RunStore::insertLedger(const LedgerEntry& e)
     return Database::exec(ledger);
 }
 
-Result<void> RunStore::updateRun(const RunRecord& run, const std::vector<RunEvent>& events)
+Result<void> RunStore::updateRun(const RunRecord& run, const std::vector<RunEvent>& events,
+                                 const std::optional<RunLease>& lease)
 {
     return m_db->transaction([&]() -> Result<void> {
-        if (auto ok = writeRun(run); !ok)
+        if (auto ok = writeRun(run, lease); !ok)
             return ok;
         return writeEvents(events);
     });

@@ -8,6 +8,7 @@
 #include <QStringList>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace orch {
@@ -21,6 +22,7 @@ struct StepCommit
     RunRecord run; // status, counters and current agent after the step
     std::vector<LedgerEntry> ledger;
     std::vector<RunEvent> events;
+    std::optional<RunLease> lease; // set: written only while this lease is the run's
 };
 
 class RunStore
@@ -47,7 +49,8 @@ public:
     // A paid model call, written as soon as its reply arrives.
     Result<void> recordLedger(const LedgerEntry& entry);
     // Status change outside a step (cancel, resume, failure before the step finished).
-    Result<void> updateRun(const RunRecord& run, const std::vector<RunEvent>& events);
+    Result<void> updateRun(const RunRecord& run, const std::vector<RunEvent>& events,
+                           const std::optional<RunLease>& lease = std::nullopt);
 
     Result<RunRecord> run(const QString& idOrPrefix);
     Result<std::vector<RunRecord>> runs(const QStringList& statuses = {});
@@ -64,7 +67,7 @@ public:
     Result<std::pair<QString, QString>> report(const QString& runId);
 
 private:
-    Result<void> writeRun(const RunRecord& run);
+    Result<void> writeRun(const RunRecord& run, const std::optional<RunLease>& lease = std::nullopt);
     Result<void> writeEvents(const std::vector<RunEvent>& events);
     Result<void> insertLedger(const LedgerEntry& entry);
 
