@@ -4,7 +4,9 @@
 #include "store/RunStore.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QSet>
+#include <QThread>
 
 namespace orch::cli {
 namespace {
@@ -168,6 +170,9 @@ int answerCommand(const CommandContext& context)
     return waitFor(*engine, {run->id});
 }
 
+// How long `cancel` waits for the process that drives a run to honour the request.
+constexpr qint64 kCancelWaitMs = 30000;
+
 int cancelCommand(const CommandContext& context)
 {
     QCommandLineParser parser;
@@ -183,12 +188,32 @@ int cancelCommand(const CommandContext& context)
     auto engine = makeEngine(parser, false);
     if (!engine)
         return BadArguments;
-    if (auto cancelled = engine->cancel(parser.positionalArguments().at(0)); !cancelled) {
+    auto run = engine->store().run(parser.positionalArguments().at(0));
+    if (!run) {
+        printError(run.error());
+        return BadArguments;
+    }
+    if (auto cancelled = engine->cancel(run->id); !cancelled) {
         printError(cancelled.error());
         return Failed;
     }
-    std::printf("cancelled\n");
-    return Completed;
+    // A run driven by another process is cancelled by that process: wait until it has.
+    QElapsedTimer waited;
+    waited.start();
+    for (;;) {
+        auto now = engine->store().run(run->id);
+        if (now && RunStatus::isFinished(now->status)) {
+            std::printf("%s\n", qPrintable(now->status));
+            return now->status == RunStatus::Cancelled ? Completed : Failed;
+        }
+        if (waited.elapsed() > kCancelWaitMs) {
+            printError(QStringLiteral("run %1: the process driving it did not cancel it within %2 s")
+                           .arg(run->id)
+                           .arg(kCancelWaitMs / 1000));
+            return Failed;
+        }
+        QThread::msleep(100);
+    }
 }
 
 } // namespace orch::cli
