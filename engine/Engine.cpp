@@ -99,7 +99,10 @@ Result<std::unique_ptr<Engine>> Engine::create(EngineOptions options, QObject* p
 
 Result<std::unique_ptr<Vault>> Engine::openVault(RunStore& store, const QString& keyFile)
 {
-    auto key = loadVaultKey(keyFile);
+    auto sealed = Vault::holdsSecrets(store.database());
+    if (!sealed)
+        return Error{sealed.error()};
+    auto key = loadVaultKey(keyFile, !sealed.value());
     if (!key)
         return Error{key.error()};
     return std::make_unique<Vault>(store.database(), key.value());

@@ -34,6 +34,11 @@ int teardownCommand(const CommandContext& context)
         for (const QString& entry : QDir(settings.deployRoot).entryList(QDir::Dirs | QDir::NoDotAndDotDot))
             if (entry != QLatin1String("caddy") && !entry.startsWith(QLatin1Char('.')))
                 services << entry;
+    for (const QString& service : std::as_const(services))
+        if (!Deployer::isServiceName(service) || !QDir(settings.deployRoot).exists(service)) {
+            printError(QStringLiteral("no deployed service named '%1' under %2").arg(service.left(80), settings.deployRoot));
+            return BadArguments;
+        }
     Deployer deployer(settings, nullptr);
     int code = Completed;
     for (const QString& service : services) {

@@ -193,8 +193,22 @@ void Deployer::finish()
     emit deployed(m_outcome);
 }
 
+bool Deployer::isServiceName(const QString& name)
+{
+    static const QRegularExpression valid(QStringLiteral("^[a-z0-9](?:[a-z0-9-]{0,62})$"));
+    return valid.match(name).hasMatch();
+}
+
 void Deployer::teardown(const QString& name)
 {
+    if (!isServiceName(name)) {
+        // Never hand a path or an option to the playbook as a service name.
+        QMetaObject::invokeMethod(this, [this, name] {
+            emit tornDown(false, QStringLiteral("'%1' is not a service name (lower-case letters, digits and "
+                                                "dashes)").arg(name.left(80)));
+        }, Qt::QueuedConnection);
+        return;
+    }
     DeployRequest request;
     request.name = name;
     request.port = 1;

@@ -47,6 +47,8 @@ public:
 
     void deploy(const DeployRequest& request);
     void teardown(const QString& name);
+    // Lower-case letters, digits and dashes: what deploys name their services.
+    static bool isServiceName(const QString& name);
     QString urlFor(const QString& name) const;
 
 signals:

@@ -59,10 +59,15 @@ void HttpProbe::start()
 
 void HttpProbe::onReadyRead()
 {
-    m_received += m_socket->readAll();
+    // A probed service is the project's code: its answer is bounded like any outside input.
+    constexpr qsizetype kMaxHeadBytes = 64 * 1024;
+    constexpr qsizetype kMaxBodyBytes = 1024 * 1024;
+    m_received += m_socket->read(kMaxHeadBytes + kMaxBodyBytes + 1 - m_received.size());
     const qsizetype headerEnd = m_received.indexOf("\r\n\r\n");
     if (headerEnd < 0) {
-        if (m_socket->state() == QAbstractSocket::UnconnectedState)
+        if (m_received.size() > kMaxHeadBytes)
+            finish({false, 0, {}, QStringLiteral("no complete response head within %1 bytes").arg(kMaxHeadBytes)});
+        else if (m_socket->state() == QAbstractSocket::UnconnectedState)
             finish({false, 0, {}, QStringLiteral("connection closed before a response")});
         return;
     }
@@ -73,6 +78,8 @@ void HttpProbe::onReadyRead()
         if (line.toLower().startsWith("content-length:"))
             length = line.mid(15).trimmed().toLongLong();
     const QByteArray body = m_received.mid(headerEnd + 4);
+    if (body.size() > kMaxBodyBytes) // the first megabyte is what the checks look at
+        return finish({true, status, body.left(kMaxBodyBytes), {}});
     if ((length >= 0 && body.size() >= length) || m_socket->state() == QAbstractSocket::UnconnectedState)
         finish({true, status, length >= 0 ? body.left(length) : body, {}});
 }

@@ -175,10 +175,15 @@ Result<void> RunStore::updateRun(const RunRecord& run, const std::vector<RunEven
 Result<RunRecord> RunStore::run(const QString& idOrPrefix)
 {
     QSqlQuery& q = m_db->prepared(
-        QStringLiteral("SELECT %1 FROM runs WHERE id = ? OR id LIKE ? ORDER BY id = ? DESC LIMIT 2")
+        QStringLiteral("SELECT %1 FROM runs WHERE id = ? OR id LIKE ? ESCAPE '\\' ORDER BY id = ? DESC LIMIT 2")
             .arg(kRunColumns));
+    // The prefix is matched literally: % and _ from a person's text are not wildcards.
+    QString literal = idOrPrefix;
+    literal.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
+        .replace(QLatin1Char('%'), QStringLiteral("\\%"))
+        .replace(QLatin1Char('_'), QStringLiteral("\\_"));
     q.addBindValue(idOrPrefix);
-    q.addBindValue(idOrPrefix + QLatin1Char('%'));
+    q.addBindValue(literal + QLatin1Char('%'));
     q.addBindValue(idOrPrefix);
     if (auto ok = Database::exec(q); !ok)
         return Error{ok.error()};

@@ -110,7 +110,19 @@ Result<void> Vault::remove(const QString& handle)
 {
     QSqlQuery& q = m_db.prepared(QStringLiteral("DELETE FROM secrets WHERE handle = ?"));
     q.addBindValue(handle);
-    return Database::exec(q);
+    if (auto ok = Database::exec(q); !ok)
+        return ok;
+    if (q.numRowsAffected() != 1)
+        return Error{QStringLiteral("no secret %1 in the vault (see: secrets list)").arg(handle)};
+    return {};
+}
+
+Result<bool> Vault::holdsSecrets(Database& database)
+{
+    QSqlQuery q = database.newQuery();
+    if (!q.exec(QStringLiteral("SELECT 1 FROM secrets LIMIT 1")))
+        return Error{QStringLiteral("cannot read the vault's table")};
+    return q.next();
 }
 
 } // namespace orch

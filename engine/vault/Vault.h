@@ -33,7 +33,10 @@ public:
     Result<QString> put(const QString& handleOrName, const QByteArray& value);
     Result<QByteArray> reveal(const QString& handle) const;
     Result<std::vector<VaultEntry>> list() const;
+    // An unknown handle is an error (a typo must not look like a removal).
     Result<void> remove(const QString& handle);
+    // Whether the store holds any sealed secret (so a missing key is an error, not a new one).
+    static Result<bool> holdsSecrets(Database& database);
 
 private:
     Database& m_db;

@@ -7,6 +7,11 @@
 
 #include <sodium.h>
 
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
 namespace orch {
 
 QString defaultVaultKeyFile()
@@ -15,7 +20,34 @@ QString defaultVaultKeyFile()
         .filePath(QStringLiteral("codegen-orchestrator/vault.key"));
 }
 
-Result<QByteArray> loadVaultKey(const QString& keyFile)
+namespace {
+
+// Creates the key file with mode 0600 from its first byte (no window where others may read
+// it), and syncs it and its folder so a crash cannot leave secrets sealed with a lost key.
+Result<void> writeNewKeyFile(const QString& keyFile, const QByteArray& content)
+{
+    const QByteArray path = QFile::encodeName(keyFile);
+    const int fd = ::open(path.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return Error{QStringLiteral("cannot create %1: %2").arg(keyFile, QString::fromLocal8Bit(std::strerror(errno)))};
+    const bool written = ::write(fd, content.constData(), size_t(content.size())) == content.size() && ::fsync(fd) == 0;
+    const int writeErrno = errno;
+    ::close(fd);
+    if (!written) {
+        ::unlink(path.constData());
+        return Error{QStringLiteral("cannot write %1: %2").arg(keyFile, QString::fromLocal8Bit(std::strerror(writeErrno)))};
+    }
+    const QByteArray folder = QFile::encodeName(QFileInfo(keyFile).absolutePath());
+    if (const int dir = ::open(folder.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir >= 0) {
+        ::fsync(dir);
+        ::close(dir);
+    }
+    return {};
+}
+
+} // namespace
+
+Result<QByteArray> loadVaultKey(const QString& keyFile, bool mayCreate)
 {
     if (sodium_init() < 0)
         return Error{QStringLiteral("libsodium cannot be initialised")};
@@ -30,15 +62,17 @@ Result<QByteArray> loadVaultKey(const QString& keyFile)
     }
     QFile file(keyFile);
     if (!file.exists()) {
+        if (!mayCreate)
+            return Error{QStringLiteral("the vault key file %1 is missing, but the store holds secrets "
+                                        "sealed with a key; restore the file (or set %2) instead of "
+                                        "creating a new key")
+                             .arg(keyFile, QLatin1String(kVaultKeyVariable))};
         if (!QDir().mkpath(QFileInfo(keyFile).absolutePath()))
             return Error{QStringLiteral("cannot create the folder of %1").arg(keyFile)};
         QByteArray key(crypto_secretbox_KEYBYTES, '\0');
         crypto_secretbox_keygen(reinterpret_cast<unsigned char*>(key.data()));
-        if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly))
-            return Error{QStringLiteral("cannot create %1: %2").arg(keyFile, file.errorString())};
-        file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-        if (file.write(key.toBase64() + '\n') < 0 || !file.flush())
-            return Error{QStringLiteral("cannot write %1: %2").arg(keyFile, file.errorString())};
+        if (auto written = writeNewKeyFile(keyFile, key.toBase64() + '\n'); !written)
+            return Error{written.error()};
         return key;
     }
     const auto others = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther

@@ -11,8 +11,10 @@ namespace orch {
 
 inline constexpr const char* kVaultKeyVariable = "ORCHESTRATOR_VAULT_KEY";
 
-// keyFile: used when the variable is not set; created (0600) when missing.
-Result<QByteArray> loadVaultKey(const QString& keyFile);
+// keyFile: used when the variable is not set. When missing it is created (0600 from the
+// start, written and synced before use) only if `mayCreate`: a store that already holds
+// sealed secrets needs the key they were sealed with, never a new one.
+Result<QByteArray> loadVaultKey(const QString& keyFile, bool mayCreate = true);
 QString defaultVaultKeyFile(); // <XDG config>/codegen-orchestrator/vault.key
 
 } // namespace orch

@@ -6,6 +6,7 @@
 #include "ScriptedModel.h"
 #include "TestGraphs.h"
 
+#include <QDir>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -86,6 +87,24 @@ private slots:
         const double peak = childrenPeakRssMb();
         qInfo("orchestratord peak RSS with a 40 MB reply: %.1f MiB", peak);
         QVERIFY2(peak > 0 && peak < 200, qPrintable(QString::number(peak)));
+    }
+
+    void teardownAndSecretsRefuseWhatDoesNotExist()
+    {
+        const QStringList deploy = {"--deploy-root", m_dir.filePath("deploy"), "--http-port", "18080", "--https-port",
+                                    "18443", "--caddy-admin-port", "12019", "--service-ports", "18100-18199"};
+        QDir().mkpath(m_dir.filePath("deploy/real-service"));
+        for (const QString& name : {QStringLiteral("../../etc"), QStringLiteral("a/../b"), QStringLiteral("Not Valid"),
+                                    QStringLiteral("missing-service")}) {
+            CliResult result = runCli(QStringList{"teardown", name} + deploy);
+            QVERIFY2(result.exitCode == 2, qPrintable(name + ": " + result.err));
+            QVERIFY2(result.err.contains("no deployed service named"), qPrintable(result.err));
+        }
+        QVERIFY(QDir(m_dir.filePath("deploy/real-service")).exists());
+        const QStringList vault = {"ORCHESTRATOR_VAULT_KEY=" + QByteArray(32, 'k').toBase64()};
+        CliResult removed = runCli({"secrets", "remove", "key:never-set", "--db", m_dir.filePath("s.db")}, vault);
+        QVERIFY2(removed.exitCode != 0, qPrintable(removed.out));
+        QVERIFY2(removed.err.contains("no secret key:never-set"), qPrintable(removed.err));
     }
 
     // Two questions in one reply, each answered by its own `orchestratord answer` process.

@@ -150,6 +150,10 @@ private slots:
         QCOMPARE(store->run("run-1").value().id, QStringLiteral("run-1"));
         QVERIFY(store->run("run-").error().contains("ambiguous"));
         QVERIFY(store->run("nope").error().contains("no run"));
+        // A person's text is matched literally: % and _ are not wildcards.
+        QVERIFY(store->run("%").error().contains("no run"));
+        QVERIFY(store->run("run_").error().contains("no run"));
+        QVERIFY(store->run("_un-1").error().contains("no run"));
         QCOMPARE(store->runs({RunStatus::Running}).value().size(), size_t(2));
         QCOMPARE(store->runs({RunStatus::Completed}).value().size(), size_t(0));
     }

@@ -106,6 +106,25 @@ private slots:
         QVERIFY2(refused.error().contains("chmod 600"), qPrintable(refused.error()));
     }
 
+    // Secrets sealed with a key that went missing: an error, never a fresh key that would
+    // silently orphan them. Removing an unknown handle is an error too.
+    void missingKeyWithSealedSecretsIsAnError()
+    {
+        auto store = RunStore::open(m_dir.filePath("sealed.db")).value();
+        QCOMPARE(Vault::holdsSecrets(store->database()).value(), false);
+        Vault vault(store->database(), randomKey());
+        QVERIFY(vault.put("key:x", "value").ok());
+        QCOMPARE(Vault::holdsSecrets(store->database()).value(), true);
+        auto refused = loadVaultKey(m_dir.filePath("gone/vault.key"), false);
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().contains("missing"), qPrintable(refused.error()));
+        QVERIFY(!QFile::exists(m_dir.filePath("gone/vault.key")));
+        auto unknown = vault.remove("key:typo");
+        QVERIFY(!unknown.ok());
+        QVERIFY2(unknown.error().contains("no secret key:typo"), qPrintable(unknown.error()));
+        QVERIFY(vault.remove("key:x").ok());
+    }
+
     void keyFromEnvironment()
     {
         const QByteArray key = randomKey();

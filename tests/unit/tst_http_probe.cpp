@@ -1,0 +1,77 @@
+// The HTTP probe reads a deployed service's answer, which is the project's code and so outside
+// input: a huge body is cut at 1 MiB, a head that never ends is an error, both promptly.
+
+#include "deploy/HttpProbe.h"
+
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTest>
+
+using namespace orch;
+
+namespace {
+
+// Answers every connection with `head` and then `bodyBytes` of 'x', written as fast as it goes.
+class FloodServer : public QTcpServer
+{
+public:
+    FloodServer(QByteArray head, qint64 bodyBytes) : m_head(std::move(head)), m_bodyBytes(bodyBytes)
+    {
+        connect(this, &QTcpServer::newConnection, this, [this] {
+            QTcpSocket* socket = nextPendingConnection();
+            connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
+                socket->readAll();
+                socket->write(m_head);
+                for (qint64 sent = 0; sent < m_bodyBytes; sent += 65536)
+                    socket->write(QByteArray(int(std::min<qint64>(65536, m_bodyBytes - sent)), 'x'));
+            });
+        });
+    }
+
+private:
+    QByteArray m_head;
+    qint64 m_bodyBytes;
+};
+
+ProbeResult probe(quint16 port)
+{
+    ProbeRequest request;
+    request.url = QUrl(QStringLiteral("http://127.0.0.1:%1/health").arg(port));
+    HttpProbe probe(request, nullptr);
+    QSignalSpy finished(&probe, &HttpProbe::finished);
+    probe.start();
+    if (!finished.wait(10000))
+        return {false, 0, {}, QStringLiteral("no result")};
+    return finished.first().first().value<ProbeResult>();
+}
+
+} // namespace
+
+class TestHttpProbe : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void hugeBodyIsCutAtOneMegabyte()
+    {
+        FloodServer server("HTTP/1.1 200 OK\r\nContent-Length: 20971520\r\n\r\n", 20 * 1024 * 1024);
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        const ProbeResult result = probe(server.serverPort());
+        QVERIFY2(result.ok, qPrintable(result.error));
+        QCOMPARE(result.status, 200);
+        QCOMPARE(result.body.size(), qsizetype(1024 * 1024));
+    }
+
+    void headThatNeverEndsIsAnError()
+    {
+        FloodServer server("HTTP/1.1 200 OK\r\nX-Flood: ", 4 * 1024 * 1024);
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        const ProbeResult result = probe(server.serverPort());
+        QVERIFY(!result.ok);
+        QVERIFY2(result.error.contains("no complete response head"), qPrintable(result.error));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHttpProbe)
+#include "tst_http_probe.moc"
