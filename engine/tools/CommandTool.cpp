@@ -39,8 +39,10 @@ ToolSpec CommandTool::spec() const
             "(no shell). Allowed programs: " + toStd(m_settings.allowed.join(QStringLiteral(", ")))
                 + ".",
             {{"type", "object"},
-             {"properties", {{"argv", {{"type", "array"}, {"items", {{"type", "string"}}}}},
-                             {"timeout_s", {{"type", "integer"}}}}},
+             {"properties", {{"argv", argument("array", "the program and its arguments, e.g. [\"make\", \"test\"]",
+                                               {{"items", {{"type", "string"}}}})},
+                             {"timeout_s", argument("integer", "seconds before the program is stopped",
+                                                    {{"minimum", 1}, {"maximum", m_settings.maxTimeoutS}})}}},
              {"required", {"argv"}}}};
 }
 

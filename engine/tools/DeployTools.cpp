@@ -131,7 +131,8 @@ public:
                 "You name the variable and the secret's handle (e.g. bot:weather); you never see "
                 "the value.",
                 {{"type", "object"},
-                 {"properties", {{"env", {{"type", "string"}}}, {"handle", {{"type", "string"}}}}},
+                 {"properties", {{"env", argument("string", "the environment variable to set, e.g. BOT_TOKEN")},
+                                 {"handle", argument("string", "the vault handle of the secret, e.g. bot:weather")}}},
                  {"required", {"env", "handle"}}}};
     }
 

@@ -60,7 +60,7 @@ ToolSpec WriteFileTool::spec() const
     return {"write_file", "Create or replace a text file of the workspace (folders are created).",
             {{"type", "object"},
              {"properties", {{"path", pathParameter("relative to the workspace")},
-                             {"content", {{"type", "string"}}}}},
+                             {"content", argument("string", "the whole new content of the file")}}},
              {"required", {"path", "content"}}}};
 }
 
@@ -128,7 +128,7 @@ ToolSpec SearchFilesTool::spec() const
 {
     return {"search_files", "Find lines matching a regular expression in the workspace's files.",
             {{"type", "object"},
-             {"properties", {{"pattern", {{"type", "string"}}},
+             {"properties", {{"pattern", argument("string", "a regular expression, matched per line")},
                              {"path", pathParameter("folder to search; default: the root")}}},
              {"required", {"pattern"}}}};
 }

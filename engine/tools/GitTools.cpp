@@ -98,7 +98,7 @@ class CommitTool final : public GitTool
 public:
     explicit CommitTool(Settings s)
         : GitTool(std::move(s), {"git_commit", "Stage every change in the workspace and commit it.",
-                                 {{"type", "object"}, {"properties", {{"message", {{"type", "string"}}}}},
+                                 {{"type", "object"}, {"properties", {{"message", argument("string", "the commit message")}}},
                                   {"required", {"message"}}}})
     {
     }
@@ -121,7 +121,9 @@ class LogTool final : public GitTool
 public:
     explicit LogTool(Settings s)
         : GitTool(std::move(s), {"git_log", "Recent commits, newest first.",
-                                 {{"type", "object"}, {"properties", {{"limit", {{"type", "integer"}}}}}}})
+                                 {{"type", "object"},
+                                  {"properties", {{"limit", argument("integer", "how many commits (default 20)",
+                                                                     {{"minimum", 1}, {"maximum", 200}})}}}}})
     {
     }
     void run(GitRepository& repository, const Json& arguments, const ToolContext&, ToolDone done) override
@@ -156,7 +158,7 @@ class BranchTool final : public GitTool
 public:
     explicit BranchTool(Settings s)
         : GitTool(std::move(s), {"git_branch", "Create a branch from HEAD and switch to it.",
-                                 {{"type", "object"}, {"properties", {{"name", {{"type", "string"}}}}},
+                                 {{"type", "object"}, {"properties", {{"name", argument("string", "the new branch's name")}}},
                                   {"required", {"name"}}}})
     {
     }

@@ -19,7 +19,7 @@ ToolSpec PatchTool::spec() const
             "Apply a unified diff (---/+++ headers, @@ hunks) to workspace files. All files "
             "change or none does.",
             {{"type", "object"},
-             {"properties", {{"diff", {{"type", "string"}}}}},
+             {"properties", {{"diff", argument("string", "the unified diff, with ---/+++ headers and @@ hunks")}}},
              {"required", {"diff"}}}};
 }
 

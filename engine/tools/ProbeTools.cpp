@@ -24,9 +24,10 @@ public:
                 "GET a path of the deployed service over HTTPS (certificate verified) and compare "
                 "the answer with what you expect.",
                 {{"type", "object"},
-                 {"properties", {{"path", {{"type", "string"}}},
-                                 {"expect_status", {{"type", "integer"}}},
-                                 {"expect_body_contains", {{"type", "string"}}}}},
+                 {"properties", {{"path", argument("string", "the path to GET, e.g. /health")},
+                                 {"expect_status", argument("integer", "the HTTP status expected (default 200)",
+                                                            {{"minimum", 100}, {"maximum", 599}})},
+                                 {"expect_body_contains", argument("string", "text the body must contain")}}},
                  {"required", {"path"}}}};
     }
 
@@ -96,7 +97,9 @@ public:
     ToolSpec spec() const override
     {
         return {"telegram_probe", "Check that a Telegram bot's token works (getMe) and return the bot's username.",
-                {{"type", "object"}, {"properties", {{"handle", {{"type", "string"}}}}}, {"required", {"handle"}}}};
+                {{"type", "object"},
+                 {"properties", {{"handle", argument("string", "the vault handle of the bot token, e.g. bot:weather")}}},
+                 {"required", {"handle"}}}};
     }
 
     void invoke(const Json& arguments, const ToolContext& context, ToolDone done) override
@@ -143,7 +146,9 @@ public:
     ToolSpec spec() const override
     {
         return {"read_service_log", "The last lines of the deployed service's log.",
-                {{"type", "object"}, {"properties", {{"lines", {{"type", "integer"}}}}}}};
+                {{"type", "object"},
+                 {"properties", {{"lines", argument("integer", "how many of the last lines (default 50)",
+                                                    {{"minimum", 1}, {"maximum", 500}})}}}}};
     }
 
     void invoke(const Json& arguments, const ToolContext& context, ToolDone done) override

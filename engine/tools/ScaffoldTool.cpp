@@ -31,9 +31,10 @@ ToolSpec ScaffoldTool::spec() const
             "Create the project's starting files from a template (Makefile with a test target, unit "
             "tests, CI workflow). Existing files are kept.",
             {{"type", "object"},
-             {"properties", {{"template", {{"type", "string"}, {"enum", names}}},
-                             {"project_name", {{"type", "string"}}},
-                             {"modules", {{"type", "array"}, {"items", {{"type", "string"}}}}}}},
+             {"properties", {{"template", argument("string", "which bundled template to start from", {{"enum", names}})},
+                             {"project_name", argument("string", "the project's name (default: the project's own)")},
+                             {"modules", argument("array", "names of Python modules to create with a test each",
+                                                  {{"items", {{"type", "string"}}}})}}},
              {"required", {"template"}}}};
 }
 

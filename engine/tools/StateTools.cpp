@@ -42,8 +42,9 @@ ToolSpec AskHumanTool::spec() const
             "Give 'options' when the answer is a choice.",
             {{"type", "object"},
              {"properties",
-              {{"question", {{"type", "string"}}},
-               {"options", {{"type", "array"}, {"items", {{"type", "string"}}}}}}},
+              {{"question", argument("string", "the question, short and in the person's language")},
+               {"options", argument("array", "the answers to choose from, when the answer is a choice",
+                                    {{"items", {{"type", "string"}}}})}}},
              {"required", {"question"}}}};
 }
 
@@ -80,25 +81,37 @@ std::vector<std::unique_ptr<Tool>> StateWriterTool::standardSet()
         return Json{{"type", "object"}, {"properties", std::move(properties)},
                     {"required", std::move(required)}};
     };
-    const Json text = {{"type", "string"}};
-    const Json list = {{"type", "array"}, {"items", {{"type", "string"}}}};
+    const auto text = [](const char* description) { return argument("string", description); };
+    const auto list = [](const char* description) {
+        return argument("array", description, {{"items", {{"type", "string"}}}});
+    };
     std::vector<std::unique_ptr<Tool>> tools;
     tools.push_back(std::make_unique<StateWriterTool>(
         "write_spec", "Record the agreed project specification.", "spec",
-        object({{"title", text}, {"summary", text}, {"requirements", list}, {"acceptance", list}},
+        object({{"title", text("the project's short title")},
+                {"summary", text("two or three sentences on what it does")},
+                {"requirements", list("concrete behaviours, one per item")},
+                {"acceptance", list("checks a tester can run, one per item")}},
                {"title", "summary"})));
     tools.push_back(std::make_unique<StateWriterTool>(
         "write_plan", "Record the implementation plan: template, modules and steps.", "plan",
-        object({{"template", text}, {"modules", list}, {"steps", list}}, {"steps"})));
+        object({{"template", text("the template to scaffold from")},
+                {"modules", list("the modules to write")},
+                {"steps", list("the implementation steps in order")}},
+               {"steps"})));
     tools.push_back(std::make_unique<StateWriterTool>(
         "record_tests", "Record the outcome of the tests with evidence.", "tests",
-        object({{"passed", {{"type", "boolean"}}}, {"summary", text}}, {"passed", "summary"})));
+        object({{"passed", argument("boolean", "true only if every test passed")},
+                {"summary", text("what ran and the evidence (counts, failures)")}},
+               {"passed", "summary"})));
     tools.push_back(std::make_unique<StateWriterTool>(
         "record_probes", "Record whether the deployed service passed your probes, with the evidence.",
-        "probes", object({{"passed", {{"type", "boolean"}}}, {"evidence", text}}, {"passed", "evidence"})));
+        "probes", object({{"passed", argument("boolean", "true only if every probe passed")},
+                          {"evidence", text("what was probed and what came back")}},
+                         {"passed", "evidence"})));
     tools.push_back(std::make_unique<StateWriterTool>(
         "write_report", "Record the run report as Markdown.", "report",
-        object({{"markdown", text}}, {"markdown"})));
+        object({{"markdown", text("the whole report as Markdown")}}, {"markdown"})));
     return tools;
 }
 

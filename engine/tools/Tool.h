@@ -45,6 +45,16 @@ struct ToolResult
 
 using ToolDone = std::function<void(ToolResult)>;
 
+// One argument of a tool's JSON Schema: its type, what it means to the model, and any
+// further constraints (items, enum, minimum, maximum).
+inline Json argument(const char* type, const char* description, Json constraints = Json::object())
+{
+    Json schema = {{"type", type}, {"description", description}};
+    for (auto it = constraints.begin(); it != constraints.end(); ++it)
+        schema[it.key()] = it.value();
+    return schema;
+}
+
 class Tool
 {
 public:
