@@ -35,7 +35,8 @@ struct PendingQuestion
     Json toJson() const { return {{"tool_call_id", toolCallId}, {"tool_name", toolName}, {"question", question}}; }
     static PendingQuestion fromJson(const Json& json)
     {
-        return {stringOr(json, "tool_call_id"), stringOr(json, "tool_name", "ask_human"), member(json, "question")};
+        std::string name = stringOr(json, "tool_name");
+        return {stringOr(json, "tool_call_id"), name.empty() ? "ask_human" : name, member(json, "question")};
     }
 };
 

@@ -10,6 +10,37 @@ const Json kEmptyObject = Json::object();
 const Json kEmptyArray = Json::array();
 } // namespace
 
+Json parseJson(const QByteArray& bytes)
+{
+    if (nestsTooDeep(bytes))
+        return Json(Json::value_t::discarded);
+    return Json::parse(bytes.constData(), bytes.constData() + bytes.size(), nullptr, false);
+}
+
+bool nestsTooDeep(const QByteArray& bytes)
+{
+    // One pass over the text counts brackets outside strings before anything is built.
+    int depth = 0;
+    bool inString = false;
+    for (qsizetype i = 0; i < bytes.size(); ++i) {
+        const char c = bytes[i];
+        if (inString) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > kMaxJsonDepth)
+                return true;
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return false;
+}
+
 const Json& member(const Json& object, const char* key)
 {
     if (!object.is_object())

@@ -28,11 +28,13 @@ inline QByteArray toBytes(const Json& value)
 {
     return QByteArray::fromStdString(dumpJson(value));
 }
-// Parses without throwing: returns a discarded value on malformed input.
-inline Json parseJson(const QByteArray& bytes)
-{
-    return Json::parse(bytes.constData(), bytes.constData() + bytes.size(), nullptr, false);
-}
+// Deeper nesting than this is refused: printing or walking such a value would recurse that
+// deep, and nothing the engine reads needs more than a few levels.
+constexpr int kMaxJsonDepth = 256;
+// Parses without throwing: returns a discarded value on malformed or too deeply nested input.
+Json parseJson(const QByteArray& bytes);
+// Whether brackets in the text (outside strings) nest deeper than kMaxJsonDepth.
+bool nestsTooDeep(const QByteArray& bytes);
 // A string field or the fallback when absent or of another type.
 inline std::string stringOr(const Json& object, const char* key, std::string fallback = {})
 {

@@ -31,10 +31,13 @@ LoadedGraph GraphLoader::loadFile(const QString& path) const
 
 LoadedGraph GraphLoader::loadBytes(const QByteArray& bytes, const QString& baseDir) const
 {
+    if (nestsTooDeep(bytes))
+        return {nullptr, {{QStringLiteral("$"),
+                           QStringLiteral("nested deeper than %1 levels").arg(kMaxJsonDepth)}}};
     Json document;
     try {
         document = Json::parse(bytes.constData(), bytes.constData() + bytes.size());
-    } catch (const Json::parse_error& e) {
+    } catch (const Json::exception& e) {
         return {nullptr, {{QStringLiteral("$"),
                            QStringLiteral("not valid JSON: %1").arg(QString::fromUtf8(e.what()))}}};
     }

@@ -58,13 +58,14 @@ void TelegramApi::finish(QNetworkReply* reply, const QString& method, const Done
     connect(reply, &QNetworkReply::finished, this, [reply, method, done] {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const Json body = parseJson(reply->readAll());
+        const QByteArray raw = reply->readAll();
+        const Json body = parseJson(raw);
         const QString where = QStringLiteral("Telegram %1").arg(method);
         if (status == 0) // the reply's error string would contain the URL, and so the token
             return done({}, TelegramError{QStringLiteral("%1: no answer (%2)").arg(where).arg(int(reply->error())), 0, {}});
         if (!body.is_object())
             return done({}, TelegramError{QStringLiteral("%1: HTTP %2 with a body that is not JSON").arg(where).arg(status),
-                                          status, {}});
+                                          status, {}, status == 200 ? raw.left(1024 * 1024) : QByteArray()});
         if (status == 200 && boolOr(body, "ok", false))
             return done(member(body, "result"), std::nullopt);
         TelegramError error{QStringLiteral("%1: HTTP %2: %3").arg(where).arg(status).arg(toQ(stringOr(body, "description"))),

@@ -21,6 +21,7 @@ struct TelegramError
     QString message;            // "Telegram sendMessage: HTTP 429: Too Many Requests"
     int httpStatus = 0;         // 0: no HTTP answer (network)
     std::optional<int> retryAfterS; // from parameters.retry_after
+    QByteArray undecodedBody;        // an HTTP 200 body that is not valid JSON (cut at 1 MiB)
 };
 
 class TelegramApi : public QObject

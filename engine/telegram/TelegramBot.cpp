@@ -58,6 +58,7 @@ Result<void> TelegramBot::start()
     settings.longPollS = m_config.longPollS;
     m_poller = new TelegramPoller(m_api, offset, saveOffset, settings, this);
     connect(m_poller, &TelegramPoller::updateReceived, this, &TelegramBot::onUpdate);
+    connect(m_poller, &TelegramPoller::updateUndecodable, this, &TelegramBot::keepDeadLetter);
     connect(m_poller, &TelegramPoller::pollFailed, this, [](const QString& reason, int retryMs) {
         log::get("telegram")->warn("{}; polling again in {} ms", reason, retryMs);
     });

@@ -2,6 +2,8 @@
 
 #include "core/Log.h"
 
+#include <QRegularExpression>
+
 namespace orch {
 
 TelegramPoller::TelegramPoller(TelegramApi* api, qint64 offset, std::function<void(qint64)> saveOffset,
@@ -29,12 +31,16 @@ void TelegramPoller::poll()
 {
     if (!m_running)
         return;
-    const Json params = {{"offset", m_offset}, {"timeout", m_settings.longPollS},
+    const Json params = {{"offset", m_offset}, {"timeout", m_settings.longPollS}, {"limit", m_limit},
                          {"allowed_updates", {"message", "callback_query"}}};
     m_api->call(QStringLiteral("getUpdates"), params,
                 [this](Json result, std::optional<TelegramError> error) {
                     if (!m_running)
                         return;
+                    if (error && skipUndecodable(*error)) {
+                        m_next.start(0);
+                        return;
+                    }
                     if (error) {
                         const int wait = error->retryAfterS ? *error->retryAfterS * 1000 : m_backoffMs;
                         if (!error->retryAfterS)
@@ -45,6 +51,7 @@ void TelegramPoller::poll()
                         return;
                     }
                     m_backoffMs = m_settings.minBackoffMs;
+                    m_limit = 100;
                     for (const auto& update : result.is_array() ? result : Json::array()) {
                         const qint64 id = intOr(update, "update_id", 0);
                         if (id < m_offset)
@@ -58,6 +65,28 @@ void TelegramPoller::poll()
                     m_next.start(0);
                 },
                 (m_settings.longPollS + 10) * 1000);
+}
+
+bool TelegramPoller::skipUndecodable(const TelegramError& error)
+{
+    if (error.undecodedBody.isEmpty())
+        return false;
+    if (m_limit > 1) {
+        m_limit = 1; // find the one update that breaks the batch
+        return true;
+    }
+    static const QRegularExpression idPattern(QStringLiteral("\"update_id\"\\s*:\\s*(\\d{1,18})"));
+    const QRegularExpressionMatch match = idPattern.match(QString::fromLatin1(error.undecodedBody.left(4096)));
+    if (!match.hasMatch())
+        return false;
+    const qint64 id = match.captured(1).toLongLong();
+    if (id < m_offset)
+        return false;
+    log::get("telegram")->error("update {} cannot be decoded; skipping it", id);
+    emit updateUndecodable(error.undecodedBody, error.message);
+    m_offset = id + 1;
+    m_saveOffset(m_offset);
+    return true;
 }
 
 } // namespace orch

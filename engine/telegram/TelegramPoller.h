@@ -30,16 +30,21 @@ public:
 
 signals:
     void updateReceived(const orch::Json& update);
+    // An update whose batch could not be decoded; its offset is already past it.
+    void updateUndecodable(const QByteArray& raw, const QString& reason);
     void pollFailed(const QString& reason, int retryInMs);
 
 private:
     void poll();
+    // A batch that is not JSON: narrowed to one update, then that one is skipped by its id.
+    bool skipUndecodable(const TelegramError& error);
 
     TelegramApi* m_api;
     qint64 m_offset;
     std::function<void(qint64)> m_saveOffset;
     Settings m_settings;
     int m_backoffMs;
+    int m_limit = 100; // 1 while isolating an update that cannot be decoded
     bool m_running = false;
     QTimer m_next;
 };

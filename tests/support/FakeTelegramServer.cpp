@@ -226,9 +226,10 @@ void FakeTelegramServer::handle(QTcpSocket* socket, const QByteArray& path, cons
         while (!m_updates.empty() && m_updates.front()["update_id"].get<qint64>() < offset)
             m_updates.pop_front(); // confirmed: Telegram forgets them
         const int timeoutS = call.params.value("timeout", 0);
-        if (!updatesFrom(offset).empty() || timeoutS == 0)
-            return respond(socket, 200, {{"ok", true}, {"result", updatesFrom(offset)}});
-        m_polls.append({socket, offset});
+        const int limit = std::clamp(call.params.value("limit", 100), 1, 100);
+        if (!updatesFrom(offset, limit).empty() || timeoutS == 0)
+            return respond(socket, 200, {{"ok", true}, {"result", updatesFrom(offset, limit)}});
+        m_polls.append({socket, offset, limit});
         QTimer::singleShot(std::min(timeoutS, 2) * 1000, this, [this, socket = QPointer<QTcpSocket>(socket)] {
             for (qsizetype i = 0; i < m_polls.size(); ++i)
                 if (m_polls[i].socket == socket) {
@@ -256,11 +257,11 @@ void FakeTelegramServer::handle(QTcpSocket* socket, const QByteArray& path, cons
     emit called(method);
 }
 
-Json FakeTelegramServer::updatesFrom(qint64 offset) const
+Json FakeTelegramServer::updatesFrom(qint64 offset, int limit) const
 {
     Json list = Json::array();
     for (const Json& update : m_updates)
-        if (update["update_id"].get<qint64>() >= offset)
+        if (update["update_id"].get<qint64>() >= offset && list.size() < size_t(limit))
             list.push_back(update);
     return list;
 }
@@ -269,7 +270,7 @@ void FakeTelegramServer::answerPolls()
 {
     QMutexLocker lock(&m_mutex);
     for (qsizetype i = 0; i < m_polls.size();) {
-        const Json updates = updatesFrom(m_polls[i].offset);
+        const Json updates = updatesFrom(m_polls[i].offset, m_polls[i].limit);
         if (updates.empty()) {
             ++i;
             continue;

@@ -68,6 +68,7 @@ private:
     {
         QPointer<QTcpSocket> socket;
         qint64 offset;
+        int limit = 100;
     };
     struct Fault
     {
@@ -78,7 +79,7 @@ private:
     void onReadable(QTcpSocket* socket);
     void handle(QTcpSocket* socket, const QByteArray& path, const QByteArray& contentType, const QByteArray& body);
     void answerPolls();
-    Json updatesFrom(qint64 offset) const;
+    Json updatesFrom(qint64 offset, int limit = 100) const; // as getUpdates: at most `limit`
     static void respond(QTcpSocket* socket, int status, const Json& body);
 
     QByteArray m_token;
