@@ -178,6 +178,22 @@ private slots:
         QVERIFY(results.at("c29999").find("at most 32 tool calls") != std::string::npos);
     }
 
+    // A 200 KB tool result stays in the conversation as its head and tail, with the size left out.
+    void longToolResultsAreElided()
+    {
+        TestEngine t(m_server);
+        const std::string big(200 * 1024, 'q');
+        m_model.script("a", {FakeReply::openAiToolCalls({toolCall("write_file", {{"path", "big.txt"}, {"content", big}}, "w"),
+                                                         toolCall("read_file", {{"path", "big.txt"}}, "r")}),
+                             FakeReply::openAiText("done")});
+        const RunRecord run = t.runToEnd(everyToolGraph());
+        QCOMPARE(run.status, RunStatus::Completed);
+        const std::string result = toolResults(lastRequest()).at("r");
+        QVERIFY2(result.size() < 34 * 1024, std::to_string(result.size()).c_str());
+        QVERIFY(result.find("bytes left out") != std::string::npos);
+        QVERIFY(result.rfind("qqqq") > result.find("bytes left out")); // the tail is there too
+    }
+
     void nullNegativeAndMistypedUsage()
     {
         TestEngine t(m_server);
