@@ -2,7 +2,7 @@
 // allow-list, the chat lock, questions with buttons, budget stops with top-up buttons,
 // reports as documents, and delivery through 429 and 502 answers.
 
-#include "FakeTelegramServer.h"
+#include "BotHarness.h"
 #include "ScriptedModel.h"
 #include "TestGraphs.h"
 #include "graph/GraphCatalog.h"
@@ -17,9 +17,9 @@ using namespace orch;
 using namespace orch::test;
 
 namespace {
-constexpr qint64 kAdmin = 111;
-constexpr qint64 kUser = 222;
-constexpr qint64 kStranger = 999;
+constexpr qint64 kAdmin = BotHarness::kAdmin;
+constexpr qint64 kUser = BotHarness::kUser;
+constexpr qint64 kStranger = BotHarness::kStranger;
 
 } // namespace
 
@@ -29,30 +29,19 @@ class TestTelegramBot : public QObject
 
     FakeLlmServer m_model;
     ScriptedModel m_script;
-    std::unique_ptr<FakeTelegramServer> m_telegram;
-    std::unique_ptr<TestEngine> m_engine;
-    std::unique_ptr<QNetworkAccessManager> m_network;
-    std::unique_ptr<TelegramBot> m_bot;
+    BotHarness m_h;
+    FakeTelegramServer* m_telegram = nullptr;
+    TestEngine* m_engine = nullptr;
 
     void startBot(const TestEngine::Adjust& adjust = {})
     {
-        m_telegram = std::make_unique<FakeTelegramServer>("123:secret-token");
-        QVERIFY(m_telegram->listen());
-        m_engine = std::make_unique<TestEngine>(m_model, false, 2, 5000, adjust);
-        QVERIFY(m_engine->engine);
-        TelegramConfig config;
-        config.apiBase = m_telegram->baseUrl();
-        config.admins = {kAdmin};
-        config.users = {kUser};
-        config.longPollS = 1;
-        m_network = std::make_unique<QNetworkAccessManager>();
-        m_bot = std::make_unique<TelegramBot>(*m_engine->engine, config, "123:secret-token", m_network.get(), nullptr);
-        m_bot->setDigestEveryHours(0);
-        QVERIFY(m_bot->start().ok());
+        QVERIFY(m_h.start(m_model, adjust));
+        m_telegram = m_h.telegram.get();
+        m_engine = m_h.engine.get();
         QTRY_COMPARE(m_telegram->calls("setMyCommands").size(), 2);
     }
     // Makes `graph` the version new runs use.
-    void useGraph(const Json& graph) { QVERIFY(m_engine->engine->graphs().save(graph).ok()); }
+    void useGraph(const Json& graph) { QVERIFY(m_h.useGraph(graph)); }
 
 private slots:
     void initTestCase() { QVERIFY(m_model.listen()); }
@@ -62,13 +51,7 @@ private slots:
         m_model.reset();
         m_model.setHandler(m_script.handler());
     }
-    void cleanup()
-    {
-        m_bot.reset();
-        m_network.reset();
-        m_engine.reset();
-        m_telegram.reset();
-    }
+    void cleanup() { m_h.stop(); }
 
     void commandsAreRegisteredInBothLanguages()
     {
