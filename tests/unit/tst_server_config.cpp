@@ -50,6 +50,24 @@ private slots:
         QCOMPARE(config->remote->bind, QHostAddress(QHostAddress::LocalHost));
         QVERIFY(config->remote->certificateFile.isEmpty());
         QCOMPARE(config->digest.everyHours, 24);
+        QCOMPARE(config->engine.llm.endpoints.at("openai").deadlineMs, 600000);
+        QCOMPARE(config->engine.llm.endpoints.at("openai").maxReplyBytes, qint64(8388608));
+        QCOMPARE(config->engine.llm.maxToolCallsPerReply, 32);
+        QCOMPARE(config->engine.budgets.unpricedTokensPerRun, 2000000LL);
+    }
+
+    void limitsForUntrustedRepliesAreChecked()
+    {
+        Json document = minimal();
+        document["providers"]["openai"]["deadline_ms"] = "soon";
+        document["providers"]["openai"]["max_reply_bytes"] = 10;
+        document["limits"] = {{"tool_calls_per_reply", 0}};
+        document["budgets"] = {{"unpriced_tokens_per_run", -5}};
+        const QString problems = problemsOf(document);
+        QVERIFY2(problems.contains("providers.openai.deadline_ms: must be a whole number"), qPrintable(problems));
+        QVERIFY2(problems.contains("providers.openai.max_reply_bytes: must be between 1024"), qPrintable(problems));
+        QVERIFY2(problems.contains("limits.tool_calls_per_reply: must be between 1 and 1000"), qPrintable(problems));
+        QVERIFY2(problems.contains("budgets.unpriced_tokens_per_run: must be between 0"), qPrintable(problems));
     }
 
     void everyMissingSettingIsNamed()
