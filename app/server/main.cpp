@@ -7,7 +7,10 @@
 #include "SecretsCommands.h"
 #include "ServeCommand.h"
 
+#include "core/Log.h"
+
 #include <QCoreApplication>
+#include <QFile>
 
 #include <cstdio>
 #include <map>
@@ -32,6 +35,18 @@ const char* kUsage =
     "  teardown  remove deployed services (processes, Caddy sites, files)\n"
     "\n"
     "orchestratord COMMAND --help describes a command's options.\n";
+
+// With --log-level debug, how much memory the command needed at most: what operators size a
+// server by, and what the tests check under hostile replies.
+void logPeakMemory()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return;
+    for (const QByteArray& line : status.readAll().split('\n'))
+        if (line.startsWith("VmHWM:"))
+            orch::log::get("cli")->debug("peak memory {} MiB", line.mid(6).trimmed().split(' ').value(0).toLongLong() / 1024);
+}
 
 } // namespace
 
@@ -71,5 +86,7 @@ int main(int argc, char* argv[])
         std::fprintf(stderr, "orchestratord: unknown command '%s'\n\n%s", qPrintable(name), kUsage);
         return orch::cli::BadArguments;
     }
-    return command->second({name, args});
+    const int code = command->second({name, args});
+    logPeakMemory();
+    return code;
 }

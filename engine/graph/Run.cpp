@@ -1,6 +1,7 @@
 #include "graph/Run.h"
 
 #include "agents/LlmAgent.h"
+#include "core/Guard.h"
 #include "core/Log.h"
 #include "llm/ModelRouter.h"
 #include "store/RunStore.h"
@@ -190,6 +191,14 @@ void Run::onStepFinished(const StepOutcome& outcome)
     m_stepInFlight = false;
     if (m_record.status != RunStatus::Running || m_abandoned)
         return; // cancelled while the step was in flight
+    // A step's outcome carries what the model and its tools produced: whatever goes wrong
+    // while it is recorded fails the run with the reason, never the process.
+    if (auto recorded = guarded("graph", "recording a step", [&] { acceptStep(outcome); }); !recorded)
+        stop(RunStatus::Failed, QStringLiteral("agent %1: %2").arg(m_cursor.agent, recorded.error()));
+}
+
+void Run::acceptStep(const StepOutcome& outcome)
+{
     const AgentDefinition& agent = *graph().agent(m_cursor.agent);
     if (outcome.kind == StepOutcome::Kind::Failed) {
         // Nothing of the failed step is kept: a resume retries it from the last checkpoint.

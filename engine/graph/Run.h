@@ -82,6 +82,7 @@ private:
     void scheduleStep();
     void performStep();
     void onStepFinished(const StepOutcome& outcome);
+    void acceptStep(const StepOutcome& outcome);
     Agent* agentFor(const AgentDefinition& definition, QString* error);
     void activate(const QString& agentId, const QString& from, const QString& note);
     // Picks the next agent by edges; sets status Completed/Stalled when none matches.

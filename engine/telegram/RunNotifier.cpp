@@ -1,6 +1,7 @@
 #include "telegram/RunNotifier.h"
 
 #include "Engine.h"
+#include "core/Guard.h"
 #include "core/Log.h"
 #include "money/Usd.h"
 #include "store/RunStore.h"
@@ -68,6 +69,12 @@ RunNotifier::Progress* RunNotifier::progressFor(const QString& runId)
 }
 
 void RunNotifier::onEvent(const RunEvent& event)
+{
+    // Events carry model-made text into chat messages; a bad one costs that message only.
+    (void)guarded("telegram", "a run event", [&] { notify(event); });
+}
+
+void RunNotifier::notify(const RunEvent& event)
 {
     const bool interesting = event.kind == QLatin1String("step_finished") || event.kind == QLatin1String("ledger_entry")
                              || event.kind == QLatin1String("question_asked") || event.kind == QLatin1String("budget_waiting")

@@ -39,6 +39,7 @@ private:
         bool final = false;
     };
     void onEvent(const RunEvent& event);
+    void notify(const RunEvent& event);
     Progress* progressFor(const QString& runId);
     QString progressText(const Progress& progress) const;
     void scheduleEdit(qint64 chatId);

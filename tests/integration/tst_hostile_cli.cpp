@@ -10,19 +10,18 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <sys/resource.h>
+#include <QRegularExpression>
 
 using namespace orch;
 using namespace orch::test;
 
 namespace {
 
-// The largest peak resident memory of any child this process has waited for, in MiB.
-double childrenPeakRssMb()
+// The peak memory orchestratord logs at exit with --log-level debug, in MiB (-1: not logged).
+double peakMemoryMb(const CliResult& result)
 {
-    rusage usage{};
-    getrusage(RUSAGE_CHILDREN, &usage);
-    return double(usage.ru_maxrss) / 1024.0; // Linux reports KiB
+    const QRegularExpressionMatch match = QRegularExpression(QStringLiteral("peak memory (\\d+) MiB")).match(result.err);
+    return match.hasMatch() ? match.captured(1).toDouble() : -1;
 }
 
 } // namespace
@@ -79,13 +78,20 @@ private slots:
 
     void fortyMegabyteReplyKeepsMemoryBounded()
     {
+        // The same command with an ordinary reply first, for comparison.
+        m_model.script("a", {FakeReply::openAiText("done")});
+        CliResult ordinary = runCli(QStringList{"run", "--description", "x", "--graph", graphFile({"git_log"}),
+                                                "--log-level", "debug"} + base("c0.db"));
+        QCOMPARE(ordinary.exitCode, 0);
+        const double baseline = peakMemoryMb(ordinary);
         const QByteArray huge = "{\"choices\": [{\"message\": {\"content\": \"" + QByteArray(40 * 1024 * 1024, 'x') + "\"}}]}";
         m_model.script("a", {FakeReply::raw(200, huge), FakeReply::raw(200, huge)});
-        CliResult result = runCli(QStringList{"run", "--description", "x", "--graph", graphFile({"git_log"})} + base("c.db"));
+        CliResult result = runCli(QStringList{"run", "--description", "x", "--graph", graphFile({"git_log"}),
+                                              "--log-level", "debug"} + base("c.db"));
         QCOMPARE(result.exitCode, 1);
         QVERIFY2(result.err.contains("larger than 8388608 bytes"), qPrintable(result.err));
-        const double peak = childrenPeakRssMb();
-        qInfo("orchestratord peak RSS with a 40 MB reply: %.1f MiB", peak);
+        const double peak = peakMemoryMb(result);
+        qInfo("orchestratord peak RSS: %.1f MiB with an ordinary reply, %.1f MiB with a 40 MB one", baseline, peak);
         QVERIFY2(peak > 0 && peak < 200, qPrintable(QString::number(peak)));
     }
 

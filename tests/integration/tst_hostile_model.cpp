@@ -6,6 +6,7 @@
 
 #include "ScriptedModel.h"
 #include "TestGraphs.h"
+#include "deploy/DeploySettings.h"
 #include "store/RunStore.h"
 #include "tools/ToolRegistry.h"
 
@@ -263,13 +264,11 @@ private slots:
         RunRecord run = t.waitForStop(runId.value());
         QCOMPARE(run.status, RunStatus::WaitingHuman);
         QCOMPARE(run.reason, QStringLiteral("Which city?"));
-        QVERIFY(t.engine->answer(run.id, "Paris"));
-        run = t.waitForStop(run.id);
+        run = t.answerAndWait(run.id, "Paris");
         QCOMPARE(run.status, RunStatus::WaitingHuman);
         QCOMPARE(run.reason, QStringLiteral("Which port?"));
         QCOMPARE(m_model.callsFor("a"), 1); // no model call until every question is answered
-        QVERIFY(t.engine->answer(run.id, "8080"));
-        run = t.waitForStop(run.id);
+        run = t.answerAndWait(run.id, "8080");
         QCOMPARE(run.status, RunStatus::Completed);
         const auto results = toolResults(lastRequest());
         QVERIFY(results.at("q1").find("Paris") != std::string::npos);
@@ -279,6 +278,37 @@ private slots:
         for (const RunEvent& e : t.engine->store().events(run.id).value())
             asked += e.kind == QLatin1String("question_asked");
         QCOMPARE(asked, 2);
+    }
+
+    // A question next to an approval-gated deploy: both queue, the approval is recorded by code
+    // from its own answer, and each call gets its answer as its result.
+    void questionNextToAnApproval()
+    {
+        TestEngine t(m_server, false, 2, 5000, [](EngineOptions& o) {
+            DeploySettings& deploy = o.tools.deploy.settings;
+            deploy.deployRoot = o.workspaceRoot + QStringLiteral("/../deploy");
+            deploy.httpPort = 18080;
+            deploy.httpsPort = 18443;
+            deploy.caddyAdminPort = 12019;
+            deploy.domainSuffix = QStringLiteral("apps.example.com"); // a real domain: approval first
+        });
+        m_model.script("a", {FakeReply::openAiToolCalls({toolCall("ask_human", {{"question", "Which city?"}}, "q1"),
+                                                         toolCall("deploy", Json::object(), "d1")}),
+                             FakeReply::openAiText("understood")});
+        auto runId = t.engine->startRun("test project", t.graph(everyToolGraph()));
+        QVERIFY(runId);
+        RunRecord run = t.waitForStop(runId.value());
+        QCOMPARE(run.reason, QStringLiteral("Which city?"));
+        run = t.answerAndWait(run.id, "Paris");
+        QCOMPARE(run.status, RunStatus::WaitingHuman);
+        QVERIFY2(run.reason.startsWith("Deploy "), qPrintable(run.reason));
+        run = t.answerAndWait(run.id, "reject");
+        QCOMPARE(run.status, RunStatus::Completed);
+        const Json state = t.engine->store().lastCheckpoint(run.id)->state;
+        QVERIFY(state["approvals"]["deploy"] == Json(false));
+        const auto results = toolResults(lastRequest());
+        QVERIFY(results.at("q1").find("Paris") != std::string::npos);
+        QVERIFY(results.at("d1").find("reject") != std::string::npos);
     }
 
     // A question next to a handoff: the question wins, the handoff is not taken and says so.
@@ -296,8 +326,7 @@ private slots:
         QVERIFY(runId);
         RunRecord run = t.waitForStop(runId.value());
         QCOMPARE(run.status, RunStatus::WaitingHuman);
-        QVERIFY(t.engine->answer(run.id, "yes"));
-        run = t.waitForStop(run.id);
+        run = t.answerAndWait(run.id, "yes");
         QCOMPARE(run.status, RunStatus::Completed);
         const Json secondRequestOfA = m_server.requests()[1].json();
         QVERIFY(toolResults(secondRequestOfA).at("h1").find("handoff not taken") != std::string::npos);

@@ -84,6 +84,19 @@ GraphPtr TestEngine::graph(const Json& document) const
 
 RunRecord TestEngine::waitForStop(const QString& runId, int timeoutMs)
 {
+    return stopAfter(runId, [] {}, timeoutMs);
+}
+
+RunRecord TestEngine::answerAndWait(const QString& runId, const QString& text, int timeoutMs)
+{
+    return stopAfter(runId, [&] {
+        if (auto answered = engine->answer(runId, text); !answered)
+            qWarning("answer failed: %s", qPrintable(answered.error()));
+    }, timeoutMs);
+}
+
+RunRecord TestEngine::stopAfter(const QString& runId, const std::function<void()>& action, int timeoutMs)
+{
     RunRecord result;
     bool done = false;
     auto connection = QObject::connect(engine.get(), &EngineApi::runStopped, engine.get(),
@@ -93,6 +106,7 @@ RunRecord TestEngine::waitForStop(const QString& runId, int timeoutMs)
                                                done = true;
                                            }
                                        });
+    action(); // may stop the run at once (another queued question), before any event loop
     (void)QTest::qWaitFor([&] { return done; }, timeoutMs);
     QObject::disconnect(connection);
     if (!done)

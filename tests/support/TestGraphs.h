@@ -38,6 +38,11 @@ struct TestEngine
     RunRecord runToEnd(const Json& graphDocument, const QString& description = "test project",
                        int timeoutMs = 20000);
     RunRecord waitForStop(const QString& runId, int timeoutMs = 20000);
+    // Answers the waiting run and returns its record once it stopped again.
+    RunRecord answerAndWait(const QString& runId, const QString& text, int timeoutMs = 20000);
+
+private:
+    RunRecord stopAfter(const QString& runId, const std::function<void()>& action, int timeoutMs);
 };
 
 } // namespace orch::test
