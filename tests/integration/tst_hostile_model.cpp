@@ -46,6 +46,44 @@ Json everyToolGraph()
     return graph;
 }
 
+// The protocol a data-driven test speaks ("openai" or "anthropic"): the engine's setting, a
+// graph on one of its priced models, and replies in its shape.
+struct Protocol
+{
+    QString kind;
+
+    TestEngine::Adjust adjust(TestEngine::Adjust more = {}) const
+    {
+        return [kind = kind, more](EngineOptions& o) {
+            o.llm.overrideKind = kind;
+            if (more)
+                more(o);
+        };
+    }
+    Json graph() const
+    {
+        Json g = everyToolGraph();
+        if (kind == QLatin1String("anthropic"))
+            g["models"]["default"] = {{"provider", "anthropic"}, {"model", "claude-sonnet-4-5"}};
+        return g;
+    }
+    FakeReply text(const std::string& content) const
+    {
+        return kind == QLatin1String("anthropic") ? FakeReply::anthropicText(content) : FakeReply::openAiText(content);
+    }
+    FakeReply calls(const std::vector<ToolCall>& calls) const
+    {
+        return kind == QLatin1String("anthropic") ? FakeReply::anthropicToolUse(calls) : FakeReply::openAiToolCalls(calls);
+    }
+};
+
+void protocolRows()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::newRow("openai") << QStringLiteral("openai");
+    QTest::newRow("anthropic") << QStringLiteral("anthropic");
+}
+
 FakeReply openAiBody(Json body)
 {
     return FakeReply::raw(200, toBytes(body));
@@ -162,15 +200,18 @@ private slots:
 
     // 30,000 calls in one reply: no recursion, the first 32 run, every other one gets an
     // error result, and the conversation stays valid.
+    void thousandsOfCallsInOneReply_data() { protocolRows(); }
     void thousandsOfCallsInOneReply()
     {
+        QFETCH(QString, kind);
+        const Protocol protocol{kind};
         // The next request carries 30,000 results (6 MB), served by a stand-in on this thread.
-        TestEngine t(m_server, false, 1, 60000);
+        TestEngine t(m_server, false, 1, 60000, protocol.adjust());
         std::vector<ToolCall> calls;
         for (int i = 0; i < 30000; ++i)
             calls.push_back({"c" + std::to_string(i), "read_file", "{\"path\": \"missing.txt\"}"});
-        m_model.script("a", {FakeReply::openAiToolCalls(calls), FakeReply::openAiText("done")});
-        const RunRecord run = t.runToEnd(everyToolGraph(), "test project", 60000);
+        m_model.script("a", {protocol.calls(calls), protocol.text("done")});
+        const RunRecord run = t.runToEnd(protocol.graph(), "test project", 60000);
         QCOMPARE(run.status, RunStatus::Completed);
         const auto results = toolResults(lastRequest());
         QCOMPARE(results.size(), size_t(30000));
@@ -407,30 +448,40 @@ private slots:
         QVERIFY2(run.reason.contains("streamed index"), qPrintable(run.reason));
     }
 
+    void replyThatIsNotJson_data() { protocolRows(); }
     void replyThatIsNotJson()
     {
-        TestEngine t(m_server);
+        QFETCH(QString, kind);
+        const Protocol protocol{kind};
+        TestEngine t(m_server, false, 2, 5000, protocol.adjust());
         m_model.script("a", {FakeReply::raw(200, "<html>gateway says hi</html>")});
-        const RunRecord run = t.runToEnd(everyToolGraph());
+        const RunRecord run = t.runToEnd(protocol.graph());
         QCOMPARE(run.status, RunStatus::Failed);
         QVERIFY2(run.reason.contains("malformed reply") && run.reason.contains("not JSON"), qPrintable(run.reason));
     }
 
+    void oversizedReplyFailsWithTheReason_data() { protocolRows(); }
     void oversizedReplyFailsWithTheReason()
     {
-        TestEngine t(m_server, false, 2);
-        const QByteArray huge = "{\"choices\": [{\"message\": {\"content\": \"" + QByteArray(40 * 1024 * 1024, 'x') + "\"}}]}";
-        m_model.script("a", {FakeReply::raw(200, huge), FakeReply::raw(200, huge)});
-        const RunRecord run = t.runToEnd(everyToolGraph(), "test project", 60000);
+        QFETCH(QString, kind);
+        const Protocol protocol{kind};
+        TestEngine t(m_server, false, 2, 5000, protocol.adjust());
+        const FakeReply huge = protocol.text(std::string(40 * 1024 * 1024, 'x'));
+        m_model.script("a", {huge, huge});
+        const RunRecord run = t.runToEnd(protocol.graph(), "test project", 60000);
         QCOMPARE(run.status, RunStatus::Failed);
         QVERIFY2(run.reason.contains("larger than 8388608 bytes") && run.reason.contains("gave up after 2 attempts"),
                  qPrintable(run.reason));
     }
 
     // One byte every 300 ms keeps the idle timer happy for ever; the deadline ends it.
+    void dripEndsAtTheDeadline_data() { protocolRows(); }
     void dripEndsAtTheDeadline()
     {
-        TestEngine t(m_server, false, 1, 5000, [](EngineOptions& o) { o.llm.overrideEndpoint->deadlineMs = 1500; });
+        QFETCH(QString, kind);
+        const Protocol protocol{kind};
+        TestEngine t(m_server, true, 1, 5000,
+                     protocol.adjust([](EngineOptions& o) { o.llm.overrideEndpoint->deadlineMs = 1500; }));
         FakeReply drip = sseReply({});
         for (int i = 0; i < 100; ++i)
             drip.chunks << QByteArray(1, ' ');
@@ -438,9 +489,10 @@ private slots:
         m_model.script("a", {drip});
         QElapsedTimer clock;
         clock.start();
-        const RunRecord run = t.runToEnd(everyToolGraph());
+        const RunRecord run = t.runToEnd(protocol.graph());
         QCOMPARE(run.status, RunStatus::Failed);
         QVERIFY2(run.reason.contains("took longer than 1500 ms"), qPrintable(run.reason));
+        qInfo("a drip fails after %lld ms with a 1500 ms deadline and one attempt", clock.elapsed());
         QVERIFY(clock.elapsed() < 10000);
     }
 };
