@@ -5,6 +5,7 @@
 #include "Session.h"
 #include "SettingsController.h"
 #include "Translator.h"
+#include "core/GuardedApplication.h"
 #include "remote/RemoteEngine.h"
 #include "store/Database.h"
 #include "store/RunStore.h"
@@ -22,7 +23,7 @@ using namespace orch;
 
 int main(int argc, char* argv[])
 {
-    QGuiApplication app(argc, argv);
+    orch::GuardedApplication<QGuiApplication> app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("codegen-orchestrator"));
     QCoreApplication::setApplicationName(QStringLiteral("codegen-orchestrator"));
     auto options = desktop::parseOptions(app);

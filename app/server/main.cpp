@@ -7,6 +7,7 @@
 #include "SecretsCommands.h"
 #include "ServeCommand.h"
 
+#include "core/GuardedApplication.h"
 #include "core/Log.h"
 
 #include <QCoreApplication>
@@ -52,7 +53,7 @@ void logPeakMemory()
 
 int main(int argc, char* argv[])
 {
-    QCoreApplication app(argc, argv);
+    orch::GuardedApplication<QCoreApplication> app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("codegen-orchestrator"));
     QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
 

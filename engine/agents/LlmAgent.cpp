@@ -7,6 +7,7 @@
 #include "tools/ToolRegistry.h"
 
 #include <QElapsedTimer>
+#include <QTimer>
 
 #include <set>
 
@@ -79,12 +80,8 @@ void LlmAgent::onModelReplied()
     ChatResponse response = call->response();
     emit modelReplied(m_outcome.provider, m_outcome.model, response.usage);
     auto accepted = guarded("graph", "handling a model reply", [&] { acceptReply(std::move(response)); });
-    if (!accepted && state() != AgentState::Failed && state() != AgentState::Done) {
-        m_pendingTools.clear();
-        m_outcome.kind = StepOutcome::Kind::Failed;
-        m_outcome.reason = accepted.error();
-        finishStep(std::move(m_outcome));
-    }
+    if (!accepted && state() != AgentState::Failed && state() != AgentState::Done)
+        failStep(accepted.error());
 }
 
 void LlmAgent::acceptReply(ChatResponse response)
@@ -161,10 +158,14 @@ void LlmAgent::startTool(const ToolCall& call)
     const size_t index = m_nextTool;
     auto done = [this, generation, timer, index](ToolResult result) {
         if (generation != m_generation || index != m_nextTool || m_toolAnswered)
-            return; // cancelled meanwhile, or a tool that answered twice
-        record(m_pendingTools[index], std::move(result), timer->elapsed());
-        if (!m_insideLoop)
-            runTools();
+            return; // cancelled meanwhile, timed out, or a tool that answered twice
+        auto handled = guarded("graph", "a tool's answer", [&] {
+            record(m_pendingTools[index], std::move(result), timer->elapsed());
+            if (!m_insideLoop)
+                runTools();
+        });
+        if (!handled)
+            failStep(handled.error());
     };
     const QString name = toQ(call.name);
     Tool* tool = m_setup.tools->find(name);
@@ -198,7 +199,24 @@ void LlmAgent::startTool(const ToolCall& call)
                      done);
     });
     if (!invoked)
-        done(ToolResult::failure(QStringLiteral("%1 failed: %2").arg(name, invoked.error())));
+        return done(ToolResult::failure(QStringLiteral("%1 failed: %2").arg(name, invoked.error())));
+    if (!m_toolAnswered && generation == m_generation)
+        QTimer::singleShot(m_setup.toolTimeoutMs, m_toolScope.get(), [done, name, ms = m_setup.toolTimeoutMs] {
+            done(ToolResult::failure(QStringLiteral("%1 did not answer within %2 s and was stopped")
+                                         .arg(name)
+                                         .arg(ms / 1000.0)));
+        });
+}
+
+void LlmAgent::failStep(const QString& reason)
+{
+    ++m_generation; // the tool loop and late answers stop here
+    m_pendingTools.clear();
+    if (m_toolScope)
+        m_toolScope.release()->deleteLater();
+    m_outcome.kind = StepOutcome::Kind::Failed;
+    m_outcome.reason = reason;
+    finishStep(std::move(m_outcome));
 }
 
 void LlmAgent::record(const ToolCall& call, ToolResult result, qint64 elapsedMs)

@@ -25,6 +25,9 @@ struct LlmAgentSetup
     int maxToolCallsPerReply = 32;
     // A tool result longer than this is kept in the conversation as its head and tail.
     int maxToolResultBytes = 32 * 1024;
+    // A tool that has not answered by then gets an error result (it is abandoned and what it
+    // started is stopped), so a lost callback cannot wedge a run.
+    int toolTimeoutMs = 30 * 60 * 1000;
 };
 
 class LlmAgent final : public Agent
@@ -45,6 +48,8 @@ private:
     void startTool(const ToolCall& call);
     void record(const ToolCall& call, ToolResult result, qint64 elapsedMs);
     void finishTools();
+    // Ends the step as failed (something broke while handling a tool's answer).
+    void failStep(const QString& reason);
 
     LlmAgentSetup m_setup;
     StepInput m_input;
