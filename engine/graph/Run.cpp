@@ -251,39 +251,6 @@ void Run::acceptStep(const StepOutcome& outcome)
     commit(std::move(step), {});
 }
 
-void Run::recordModelCall(const QString& provider, const std::string& model, const TokenUsage& usage)
-{
-    const auto cost = m_pricing.cost(provider, toQ(model), usage);
-    const LedgerEntry entry{m_record.id, m_record.projectId, m_record.steps + 1, m_cursor.agent, provider,
-                            toQ(model), usage, cost};
-    // Written at once, in its own transaction: the call is paid for whatever happens next.
-    if (auto saved = m_setup.store->recordLedger(entry); !saved)
-        log::get("store")->error("run {}: model call not recorded in the ledger: {}", m_record.id, saved.error());
-    m_largestCallCost = std::max(m_largestCallCost, cost.value_or(0.0));
-    if (!cost)
-        m_unpricedTokens += usage.total();
-    Json payload = {{"provider", toStd(provider)}, {"model", model},
-                    {"prompt_tokens", usage.prompt}, {"completion_tokens", usage.completion},
-                    {"cached_tokens", usage.cached}, {"cost", cost ? Json(*cost) : Json(nullptr)}};
-    if (!usage.reported) {
-        payload["tokens_estimated"] = true;
-        emitEvent(QStringLiteral("warning"),
-                  {{"reason", "the model server sent token counts that cannot be true; the "
-                              "call is recorded with estimated tokens and an unknown cost"}});
-    }
-    emitEvent(QStringLiteral("ledger_entry"), std::move(payload));
-}
-
-void Run::askNextQuestion()
-{
-    const Json question = member(state(), "question");
-    m_record.status = RunStatus::WaitingHuman;
-    m_record.reason = toQ(stringOr(question, "text")).left(2000);
-    Json payload = question.is_object() ? question : Json::object();
-    payload["queued"] = m_cursor.pendingQuestions.size() - 1;
-    emitEvent(QStringLiteral("question_asked"), std::move(payload));
-}
-
 void Run::routeByEdges(const AgentDefinition& agent)
 {
     QStringList tried;
@@ -346,49 +313,6 @@ void Run::commit(StepRecord step, const std::vector<LedgerEntry>& ledger)
         scheduleStep();
 }
 
-Result<void> Run::answer(const QString& text)
-{
-    if (m_record.status != RunStatus::WaitingHuman)
-        return Error{QStringLiteral("run %1 is not waiting for an answer (status %2)")
-                         .arg(m_record.id, m_record.status)};
-    if (m_cursor.pendingQuestions.empty())
-        return Error{QStringLiteral("run %1 is waiting, but no question is pending").arg(m_record.id)};
-    const Json question = member(state(), "question");
-    const PendingQuestion answered = m_cursor.pendingQuestions.front();
-    m_cursor.pendingQuestions.erase(m_cursor.pendingQuestions.begin());
-    m_cursor.conversation.push_back({ChatMessage::Role::Tool,
-                                     dumpJson(Json{{"answer", toStd(text)}}),
-                                     {},
-                                     answered.toolCallId,
-                                     answered.toolName});
-    StepRecord step;
-    step.runId = m_record.id;
-    step.stepNo = m_record.steps + 1;
-    step.agent = m_cursor.agent;
-    step.kind = QStringLiteral("human");
-    step.outcome = QStringLiteral("answered");
-    step.detail = {{"question", question}, {"answer", toStd(text)}};
-    // The next queued question, if any, is shown now; the run goes on once all are answered.
-    const Json next = m_cursor.pendingQuestions.empty() ? Json(nullptr) : m_cursor.pendingQuestions.front().question;
-    Json update = {{"question", next},
-                   {"messages", Json::array({{{"agent", "human"}, {"content", toStd(text)}}})}};
-    // An approval is recorded by code, not left to the model's reading of the answer.
-    if (stringOr(question, "kind") == "approval") {
-        Json approvals = objectAt(state(), "approvals");
-        approvals[stringOr(question, "action")] = text.trimmed().compare(QLatin1String("approve"), Qt::CaseInsensitive) == 0;
-        update["approvals"] = approvals;
-    }
-    step.diff = m_state.apply(update);
-    m_record.steps = step.stepNo;
-    m_record.status = RunStatus::Running;
-    m_record.reason.clear();
-    emitEvent(QStringLiteral("question_answered"), {{"answer", toStd(text)}});
-    if (!m_cursor.pendingQuestions.empty())
-        askNextQuestion();
-    commit(std::move(step), {});
-    return {};
-}
-
 void Run::cancel(const QString& reason)
 {
     if (RunStatus::isFinished(m_record.status))
@@ -398,34 +322,6 @@ void Run::cancel(const QString& reason)
             agent->cancel();
     m_stepInFlight = false;
     stop(RunStatus::Cancelled, reason);
-}
-
-bool Run::waitsForBudget()
-{
-    QString reason;
-    if (m_setup.unpricedTokenLimit > 0 && m_unpricedTokens >= m_setup.unpricedTokenLimit)
-        reason = QStringLiteral("this run used %1 tokens of calls whose cost is unknown (a model "
-                                "missing from the pricing table, or token counts that could "
-                                "not be trusted); the limit is %2 "
-                                "(budgets.unpriced_tokens_per_run). Add the model to the pricing "
-                                "table or raise the limit, then resume the run")
-                     .arg(m_unpricedTokens)
-                     .arg(m_setup.unpricedTokenLimit);
-    if (reason.isEmpty() && !m_setup.budgetCheck)
-        return false;
-    auto refusal = reason.isEmpty() ? m_setup.budgetCheck(m_record.projectId, m_largestCallCost)
-                                    : Result<std::optional<QString>>(std::optional<QString>());
-    if (!refusal)
-        reason = QStringLiteral("cannot check the budget: %1").arg(refusal.error());
-    else if (refusal->has_value())
-        reason = **refusal;
-    if (reason.isEmpty())
-        return false;
-    m_record.status = RunStatus::WaitingBudget;
-    m_record.reason = reason;
-    emitEvent(QStringLiteral("budget_waiting"), {{"reason", toStd(reason)}});
-    saveStoppedStatus();
-    return true;
 }
 
 void Run::saveStoppedStatus()

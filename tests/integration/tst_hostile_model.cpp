@@ -4,112 +4,15 @@
 // environment sets ORCH_STRICT_CONVERSATIONS=1, so a conversation that breaks the protocol
 // aborts this process).
 
+#include "HostileReplies.h"
 #include "ScriptedModel.h"
-#include "TestGraphs.h"
 #include "deploy/DeploySettings.h"
 #include "store/RunStore.h"
-#include "tools/ToolRegistry.h"
 
-#include <QElapsedTimer>
 #include <QTest>
-
-#include <map>
 
 using namespace orch;
 using namespace orch::test;
-
-namespace {
-
-// tool_call_id → content of every tool result in a recorded request.
-std::map<std::string, std::string> toolResults(const Json& request)
-{
-    std::map<std::string, std::string> results;
-    for (const Json& message : arrayAt(request, "messages")) {
-        if (stringOr(message, "role") == "tool")
-            results[stringOr(message, "tool_call_id")] = stringOr(message, "content");
-        for (const Json& block : arrayAt(message, "content")) // Anthropic
-            if (stringOr(block, "type") == "tool_result")
-                results[stringOr(block, "tool_use_id")] = stringOr(block, "content");
-    }
-    return results;
-}
-
-// One terminal agent allowed every tool but handoff, on a model with a known price.
-Json everyToolGraph()
-{
-    Json tools = Json::array();
-    for (const QString& name : ToolRegistry::withBuiltins()->names())
-        if (name != QLatin1String("handoff"))
-            tools.push_back(toStd(name));
-    Json graph = testGraph("a", {testAgent("a", {{"tools", tools}, {"terminal", true}, {"max_turns", 60}})}, Json::array());
-    graph["models"]["default"]["model"] = "gpt-4o-mini";
-    return graph;
-}
-
-// The protocol a data-driven test speaks ("openai" or "anthropic"): the engine's setting, a
-// graph on one of its priced models, and replies in its shape.
-struct Protocol
-{
-    QString kind;
-
-    TestEngine::Adjust adjust(TestEngine::Adjust more = {}) const
-    {
-        return [kind = kind, more](EngineOptions& o) {
-            o.llm.overrideKind = kind;
-            if (more)
-                more(o);
-        };
-    }
-    Json graph() const
-    {
-        Json g = everyToolGraph();
-        if (kind == QLatin1String("anthropic"))
-            g["models"]["default"] = {{"provider", "anthropic"}, {"model", "claude-sonnet-4-5"}};
-        return g;
-    }
-    FakeReply text(const std::string& content) const
-    {
-        return kind == QLatin1String("anthropic") ? FakeReply::anthropicText(content) : FakeReply::openAiText(content);
-    }
-    FakeReply calls(const std::vector<ToolCall>& calls) const
-    {
-        return kind == QLatin1String("anthropic") ? FakeReply::anthropicToolUse(calls) : FakeReply::openAiToolCalls(calls);
-    }
-};
-
-void protocolRows()
-{
-    QTest::addColumn<QString>("kind");
-    QTest::newRow("openai") << QStringLiteral("openai");
-    QTest::newRow("anthropic") << QStringLiteral("anthropic");
-}
-
-FakeReply openAiBody(Json body)
-{
-    return FakeReply::raw(200, toBytes(body));
-}
-
-Json openAiReply(Json message, Json usage, const std::string& finish = "stop")
-{
-    return {{"id", "x"}, {"model", "gpt-4o-mini"},
-            {"choices", {{{"index", 0}, {"message", std::move(message)}, {"finish_reason", finish}}}},
-            {"usage", std::move(usage)}};
-}
-
-QByteArray sseData(const Json& data)
-{
-    return "data: " + toBytes(data) + "\n\n";
-}
-
-FakeReply sseReply(QList<QByteArray> chunks)
-{
-    FakeReply reply;
-    reply.stream = true;
-    reply.chunks = std::move(chunks);
-    return reply;
-}
-
-} // namespace
 
 class TestHostileModel : public QObject
 {
@@ -200,42 +103,6 @@ private slots:
 
     // 30,000 calls in one reply: no recursion, the first 32 run, every other one gets an
     // error result, and the conversation stays valid.
-    void thousandsOfCallsInOneReply_data() { protocolRows(); }
-    void thousandsOfCallsInOneReply()
-    {
-        QFETCH(QString, kind);
-        const Protocol protocol{kind};
-        // The next request carries 30,000 results (6 MB), served by a stand-in on this thread.
-        TestEngine t(m_server, false, 1, 60000, protocol.adjust());
-        std::vector<ToolCall> calls;
-        for (int i = 0; i < 30000; ++i)
-            calls.push_back({"c" + std::to_string(i), "read_file", "{\"path\": \"missing.txt\"}"});
-        m_model.script("a", {protocol.calls(calls), protocol.text("done")});
-        const RunRecord run = t.runToEnd(protocol.graph(), "test project", 60000);
-        QCOMPARE(run.status, RunStatus::Completed);
-        const auto results = toolResults(lastRequest());
-        QCOMPARE(results.size(), size_t(30000));
-        QVERIFY(results.at("c31").find("cannot read") != std::string::npos);
-        QVERIFY(results.at("c32").find("at most 32 tool calls") != std::string::npos);
-        QVERIFY(results.at("c29999").find("at most 32 tool calls") != std::string::npos);
-    }
-
-    // A 200 KB tool result stays in the conversation as its head and tail, with the size left out.
-    void longToolResultsAreElided()
-    {
-        TestEngine t(m_server);
-        const std::string big(200 * 1024, 'q');
-        m_model.script("a", {FakeReply::openAiToolCalls({toolCall("write_file", {{"path", "big.txt"}, {"content", big}}, "w"),
-                                                         toolCall("read_file", {{"path", "big.txt"}}, "r")}),
-                             FakeReply::openAiText("done")});
-        const RunRecord run = t.runToEnd(everyToolGraph());
-        QCOMPARE(run.status, RunStatus::Completed);
-        const std::string result = toolResults(lastRequest()).at("r");
-        QVERIFY2(result.size() < 34 * 1024, std::to_string(result.size()).c_str());
-        QVERIFY(result.find("bytes left out") != std::string::npos);
-        QVERIFY(result.rfind("qqqq") > result.find("bytes left out")); // the tail is there too
-    }
-
     void nullNegativeAndMistypedUsage()
     {
         TestEngine t(m_server);
@@ -448,53 +315,6 @@ private slots:
         QVERIFY2(run.reason.contains("streamed index"), qPrintable(run.reason));
     }
 
-    void replyThatIsNotJson_data() { protocolRows(); }
-    void replyThatIsNotJson()
-    {
-        QFETCH(QString, kind);
-        const Protocol protocol{kind};
-        TestEngine t(m_server, false, 2, 5000, protocol.adjust());
-        m_model.script("a", {FakeReply::raw(200, "<html>gateway says hi</html>")});
-        const RunRecord run = t.runToEnd(protocol.graph());
-        QCOMPARE(run.status, RunStatus::Failed);
-        QVERIFY2(run.reason.contains("malformed reply") && run.reason.contains("not JSON"), qPrintable(run.reason));
-    }
-
-    void oversizedReplyFailsWithTheReason_data() { protocolRows(); }
-    void oversizedReplyFailsWithTheReason()
-    {
-        QFETCH(QString, kind);
-        const Protocol protocol{kind};
-        TestEngine t(m_server, false, 2, 5000, protocol.adjust());
-        const FakeReply huge = protocol.text(std::string(40 * 1024 * 1024, 'x'));
-        m_model.script("a", {huge, huge});
-        const RunRecord run = t.runToEnd(protocol.graph(), "test project", 60000);
-        QCOMPARE(run.status, RunStatus::Failed);
-        QVERIFY2(run.reason.contains("larger than 8388608 bytes") && run.reason.contains("gave up after 2 attempts"),
-                 qPrintable(run.reason));
-    }
-
-    // One byte every 300 ms keeps the idle timer happy for ever; the deadline ends it.
-    void dripEndsAtTheDeadline_data() { protocolRows(); }
-    void dripEndsAtTheDeadline()
-    {
-        QFETCH(QString, kind);
-        const Protocol protocol{kind};
-        TestEngine t(m_server, true, 1, 5000,
-                     protocol.adjust([](EngineOptions& o) { o.llm.overrideEndpoint->deadlineMs = 1500; }));
-        FakeReply drip = sseReply({});
-        for (int i = 0; i < 100; ++i)
-            drip.chunks << QByteArray(1, ' ');
-        drip.chunkDelayMs = 300;
-        m_model.script("a", {drip});
-        QElapsedTimer clock;
-        clock.start();
-        const RunRecord run = t.runToEnd(protocol.graph());
-        QCOMPARE(run.status, RunStatus::Failed);
-        QVERIFY2(run.reason.contains("took longer than 1500 ms"), qPrintable(run.reason));
-        qInfo("a drip fails after %lld ms with a 1500 ms deadline and one attempt", clock.elapsed());
-        QVERIFY(clock.elapsed() < 10000);
-    }
 };
 
 QTEST_GUILESS_MAIN(TestHostileModel)
