@@ -21,7 +21,7 @@ struct ProviderEndpoint
     QByteArray apiKey;  // never logged; empty for local servers without auth
     int timeoutMs = 120000; // longest silence allowed (whole reply, or between stream bytes)
     // Longest one attempt may take however steadily bytes arrive (a drip never ends otherwise).
-    int deadlineMs = 600000;
+    int deadlineMs = 300000;
     // Largest reply body; a bigger one is cut off and retried, then the call fails.
     qint64 maxReplyBytes = 8 * 1024 * 1024;
     RetryPolicy retry;

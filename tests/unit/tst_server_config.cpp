@@ -50,7 +50,7 @@ private slots:
         QCOMPARE(config->remote->bind, QHostAddress(QHostAddress::LocalHost));
         QVERIFY(config->remote->certificateFile.isEmpty());
         QCOMPARE(config->digest.everyHours, 24);
-        QCOMPARE(config->engine.llm.endpoints.at("openai").deadlineMs, 600000);
+        QCOMPARE(config->engine.llm.endpoints.at("openai").deadlineMs, 300000);
         QCOMPARE(config->engine.llm.endpoints.at("openai").maxReplyBytes, qint64(8388608));
         QCOMPARE(config->engine.llm.maxToolCallsPerReply, 32);
         QCOMPARE(config->engine.budgets.unpricedTokensPerRun, 2000000LL);
