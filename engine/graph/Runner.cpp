@@ -377,7 +377,11 @@ Result<void> Runner::cancel(const QString& runId, const QString& reason)
             run->cancel(reason);
             return {};
         }
-        m_runs.take(record->id)->deleteLater(); // another process drives it now
+        // Another process drives it now: this copy stops, and the request goes to the owner.
+        if (run->record().status == RunStatus::Running)
+            onRunAbandoned(record->id, QStringLiteral("another orchestratord holds its lease"));
+        else
+            m_runs.take(record->id)->deleteLater();
     }
     // Driven by another live process: it cancels the run itself (its step in flight too),
     // so its next commit cannot undo the cancel.
