@@ -101,6 +101,28 @@ private slots:
         QCOMPARE(waiting.status(), RunStatus::WaitingHuman);
     }
 
+    // Two questions asked in one reply reach the desktop one after the other.
+    void queuedQuestionsShowOneAfterAnother()
+    {
+        QVERIFY(engine().graphs().save(testGraph("a", {testAgent("a", {{"tools", {"ask_human"}}, {"terminal", true}})}, Json::array())).ok());
+        m_model.script("a", {FakeReply::openAiToolCalls({toolCall("ask_human", {{"question", "Which city?"}}, "q1"),
+                                                         toolCall("ask_human", {{"question", "Which port?"}}, "q2")}),
+                             FakeReply::openAiText("done")});
+        const QString runId = engine().startRun("two questions", QString()).value();
+        QCOMPARE(m_engine->waitForStop(runId).status, RunStatus::WaitingHuman);
+        RunTimelineModel timeline;
+        watch(timeline);
+        timeline.setSession(m_session.get());
+        timeline.setRunId(runId);
+        QTRY_VERIFY(!timeline.loading());
+        QCOMPARE(timeline.question(), QString("Which city?"));
+        QCOMPARE(m_engine->answerAndWait(runId, "Oslo").status, RunStatus::WaitingHuman);
+        QTRY_COMPARE(timeline.question(), QString("Which port?"));
+        QCOMPARE(m_engine->answerAndWait(runId, "8080").status, RunStatus::Completed);
+        QTRY_COMPARE(timeline.status(), RunStatus::Completed);
+        QVERIFY(timeline.question().isEmpty());
+    }
+
     void theTimelineGrowsAsStepsCommit()
     {
         QVERIFY(engine().graphs().save(chainGraph(4)).ok());

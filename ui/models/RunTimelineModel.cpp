@@ -56,6 +56,12 @@ void RunTimelineModel::connectEngine(EngineApi* engine)
         if (runId == m_runId)
             reload();
     });
+    // Events come before their step is stored; a stop comes after, so the next queued
+    // question (or the final status) is read from the store then.
+    connect(engine, &EngineApi::runStopped, this, [this](const RunRecord& run) {
+        if (run.id == m_runId)
+            reload();
+    });
     connect(engine, &EngineApi::stepCommitted, this, [this](const StepRecord& step) {
         if (step.runId != m_runId || step.stepNo <= count())
             return;
