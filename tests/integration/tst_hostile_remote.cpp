@@ -49,7 +49,7 @@ private slots:
         RemoteServerSettings settings;
         settings.token = kToken;
         settings.maxMessageBytes = 64 * 1024;
-        settings.authTimeoutMs = 3000;
+        settings.authTimeoutMs = 10000; // longer than any wait below: only the caps close sockets here
         settings.maxUnauthenticatedPerAddress = 4;
         m_server = std::make_unique<RemoteServer>(*m_engine->engine, settings, nullptr);
         QVERIFY(m_server->listen().ok());
