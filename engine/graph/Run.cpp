@@ -73,10 +73,8 @@ Result<void> Run::start(const QString& projectName, const QString& description)
 Result<void> Run::resume(const RunRecord& record, const Checkpoint& checkpoint)
 {
     m_record = record;
-    if (auto ledger = m_setup.store->ledger(record.id))
-        for (const LedgerEntry& entry : ledger.value())
-            if (!entry.cost)
-                m_unpricedTokens += entry.usage.total();
+    if (auto unpriced = m_setup.store->unpricedTokens(record.id))
+        m_unpricedTokens = unpriced.value();
     m_state = ProjectState(checkpoint.state);
     m_cursor = RunCursor::fromJson(checkpoint.cursor);
     m_record.steps = checkpoint.stepNo;
@@ -248,7 +246,7 @@ void Run::acceptStep(const StepOutcome& outcome)
     if (m_record.status == RunStatus::Running || m_cursor.agent != agent.id)
         step.detail["next"] = toStd(m_cursor.agent);
 
-    commit(std::move(step), {});
+    commit(std::move(step));
 }
 
 void Run::routeByEdges(const AgentDefinition& agent)
@@ -280,7 +278,7 @@ void Run::routeByEdges(const AgentDefinition& agent)
                   .arg(agent.id, tried.join(QStringLiteral(", ")));
 }
 
-void Run::commit(StepRecord step, const std::vector<LedgerEntry>& ledger)
+void Run::commit(StepRecord step)
 {
     m_record.currentAgent = m_cursor.agent;
     emitEvent(QStringLiteral("step_finished"),
@@ -292,7 +290,7 @@ void Run::commit(StepRecord step, const std::vector<LedgerEntry>& ledger)
         emitEvent(QStringLiteral("run_finished"),
                   {{"status", toStd(m_record.status)}, {"reason", toStd(m_record.reason)}});
     StepCommit commit{step, {m_record.id, step.stepNo, m_state.document(), m_cursor.toJson()},
-                      m_record, ledger, std::move(m_pendingEvents), m_lease};
+                      m_record, {}, std::move(m_pendingEvents), m_lease}; // the ledger row went in as the reply came
     m_pendingEvents.clear();
     if (auto saved = m_setup.store->commitStep(commit); !saved) {
         if (lostLease(saved))

@@ -90,7 +90,7 @@ private:
     void recordModelCall(const QString& provider, const std::string& model, const TokenUsage& usage);
     // Waits for the answer to the first pending question (already in the state).
     void askNextQuestion();
-    void commit(StepRecord step, const std::vector<LedgerEntry>& ledger);
+    void commit(StepRecord step);
     void stop(const QString& status, const QString& reason);
     // Before a model call: true when a budget says wait (the run is then waiting_budget).
     bool waitsForBudget();

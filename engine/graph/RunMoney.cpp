@@ -41,14 +41,13 @@ bool Run::waitsForBudget()
                                 "table or raise the limit, then resume the run")
                      .arg(m_unpricedTokens)
                      .arg(m_setup.unpricedTokenLimit);
-    if (reason.isEmpty() && !m_setup.budgetCheck)
-        return false;
-    auto refusal = reason.isEmpty() ? m_setup.budgetCheck(m_record.projectId, m_largestCallCost)
-                                    : Result<std::optional<QString>>(std::optional<QString>());
-    if (!refusal)
-        reason = QStringLiteral("cannot check the budget: %1").arg(refusal.error());
-    else if (refusal->has_value())
-        reason = **refusal;
+    if (reason.isEmpty() && m_setup.budgetCheck) {
+        auto refusal = m_setup.budgetCheck(m_record.projectId, m_largestCallCost);
+        if (!refusal)
+            reason = QStringLiteral("cannot check the budget: %1").arg(refusal.error());
+        else if (refusal->has_value())
+            reason = **refusal;
+    }
     if (reason.isEmpty())
         return false;
     m_record.status = RunStatus::WaitingBudget;

@@ -55,7 +55,7 @@ Result<void> Run::answer(const QString& text)
     emitEvent(QStringLiteral("question_answered"), {{"answer", toStd(text)}});
     if (!m_cursor.pendingQuestions.empty())
         askNextQuestion();
-    commit(std::move(step), {});
+    commit(std::move(step));
     return {};
 }
 

@@ -85,6 +85,7 @@ const std::vector<Migration>& migrations()
              "reason TEXT NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL)",
              "ALTER TABLE runs ADD COLUMN fence INTEGER NOT NULL DEFAULT 0",
              "ALTER TABLE runs ADD COLUMN cancel_requested TEXT NOT NULL DEFAULT ''",
+             "CREATE INDEX runs_owner ON runs(owner)", // renewals and cancel requests, twice a second
          }},
     };
     return all;

@@ -40,13 +40,13 @@ bool RunLeases::ownerIsDeadLocalProcess(const QString& owner)
 
 Result<RunLeases::Holder> RunLeases::holderOf(const QString& runId)
 {
-    QSqlQuery& current = m_db.prepared(QStringLiteral("SELECT owner, lease_until FROM runs WHERE id = ?"));
+    QSqlQuery& current = m_db.prepared(QStringLiteral("SELECT owner, lease_until, fence FROM runs WHERE id = ?"));
     current.addBindValue(runId);
     if (auto ok = Database::exec(current); !ok)
         return Error{ok.error()};
     if (!current.next())
         return Error{QStringLiteral("no run %1").arg(runId)};
-    Holder holder{current.value(0).toString(), current.value(1).toLongLong()};
+    Holder holder{current.value(0).toString(), current.value(1).toLongLong(), current.value(2).toLongLong()};
     current.finish();
     return holder;
 }
@@ -80,24 +80,18 @@ Result<RunLease> RunLeases::claim(const QString& runId)
     // Compare-and-set, so two processes racing for the same run cannot both win; the new
     // fencing number outdates every write prepared under an older claim.
     QSqlQuery& take = m_db.prepared(QStringLiteral(
-        "UPDATE runs SET owner = ?, lease_until = ?, fence = fence + 1 WHERE id = ? AND owner = ?"));
+        "UPDATE runs SET owner = ?, lease_until = ?, fence = ? WHERE id = ? AND owner = ? AND fence = ?"));
+    const RunLease lease{m_owner, holder.fence + 1};
     take.addBindValue(m_owner);
     take.addBindValue(now() + kLeaseMs);
+    take.addBindValue(lease.fence);
     take.addBindValue(runId);
     take.addBindValue(holder.owner.isNull() ? QStringLiteral("") : holder.owner);
+    take.addBindValue(holder.fence);
     if (auto ok = Database::exec(take); !ok)
         return Error{ok.error()};
     if (take.numRowsAffected() != 1)
         return Error{QStringLiteral("run %1 was claimed by another orchestratord meanwhile").arg(runId)};
-    QSqlQuery& fence = m_db.prepared(QStringLiteral("SELECT fence FROM runs WHERE id = ? AND owner = ?"));
-    fence.addBindValue(runId);
-    fence.addBindValue(m_owner);
-    if (auto ok = Database::exec(fence); !ok)
-        return Error{ok.error()};
-    if (!fence.next())
-        return Error{QStringLiteral("run %1 was claimed by another orchestratord meanwhile").arg(runId)};
-    RunLease lease{m_owner, fence.value(0).toLongLong()};
-    fence.finish();
     return lease;
 }
 

@@ -49,6 +49,7 @@ private:
     {
         QString owner;
         qint64 leaseUntil = 0;
+        qint64 fence = 0;
         bool isOther(const QString& self) const; // a live process other than `self`
         QString describe() const;
     };

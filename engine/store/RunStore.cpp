@@ -287,6 +287,18 @@ Result<std::vector<RunEvent>> RunStore::events(const QString& runId)
     return result;
 }
 
+Result<long long> RunStore::unpricedTokens(const QString& runId)
+{
+    QSqlQuery& q = m_db->prepared(QStringLiteral(
+        "SELECT COALESCE(SUM(prompt_tokens + completion_tokens), 0) FROM ledger WHERE run_id = ? AND cost IS NULL"));
+    q.addBindValue(runId);
+    if (auto ok = Database::exec(q); !ok)
+        return Error{ok.error()};
+    const long long tokens = q.next() ? q.value(0).toLongLong() : 0;
+    q.finish();
+    return tokens;
+}
+
 Result<std::vector<LedgerEntry>> RunStore::ledger(const QString& runId)
 {
     QSqlQuery& q = m_db->prepared(QStringLiteral(

@@ -59,6 +59,8 @@ public:
     Result<std::vector<Checkpoint>> checkpoints(const QString& runId);
     Result<std::vector<RunEvent>> events(const QString& runId);
     Result<std::vector<LedgerEntry>> ledger(const QString& runId);
+    // Tokens of the run's calls whose cost is unknown.
+    Result<long long> unpricedTokens(const QString& runId);
     Result<void> saveReport(const RunRecord& run, const QString& markdown, const QString& path);
     // key: a run id, or "digest-…" for digests (projectId empty).
     Result<void> saveReport(const QString& key, const QString& projectId, const QString& markdown, const QString& path);

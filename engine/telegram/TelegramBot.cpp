@@ -114,12 +114,10 @@ void TelegramBot::keepDeadLetter(const QByteArray& raw, const QString& reason)
         m_outbox->sendText(admin, bot::text(QStringLiteral("en"), "dead_letter", {reason.left(300), QString::number(kept.value())}));
 }
 
-bool TelegramBot::mayUse(const Sender& from, const QString& runId)
+bool TelegramBot::startedIn(const QString& runId, qint64 chatId)
 {
-    if (from.admin)
-        return true;
     auto link = m_links.forRun(runId);
-    return link && link->has_value() && link->value().chatId == from.chatId;
+    return link && link->has_value() && link->value().chatId == chatId;
 }
 
 void TelegramBot::handleUpdate(const Json& update)
@@ -204,8 +202,7 @@ void TelegramBot::handleButton(const Sender& from, const QString& data)
     if (kind == QLatin1String("a") && parts.size() == 3) {
         // "a:<run>:<option index>" — the text comes from the run's own question, and only the
         // chat the question went to may answer it.
-        auto link = m_links.forRun(parts[1]);
-        if (!link || !link->has_value() || link->value().chatId != from.chatId)
+        if (!startedIn(parts[1], from.chatId))
             return reply(from, bot::text(from.language, "foreign_button"));
         auto checkpoint = m_engine.store().lastCheckpoint(parts[1]);
         const Json question = checkpoint ? member(checkpoint->state, "question") : Json();

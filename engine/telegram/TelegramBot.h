@@ -57,8 +57,10 @@ private:
     void onUpdate(const Json& update);
     void keepDeadLetter(const QByteArray& raw, const QString& reason);
     void handleUpdate(const Json& update);
-    // Runs this sender may see and command: those started in their chat (admins: all).
-    bool mayUse(const Sender& from, const QString& runId);
+    // The runs this sender may see and command, newest first: those started in their chat
+    // (admins: all). One read of the chat's links, whatever the number of runs.
+    Result<std::vector<RunRecord>> visibleRuns(const Sender& from);
+    bool startedIn(const QString& runId, qint64 chatId);
     void handleText(const Sender& from, const QString& text);
     void handleCommand(const Sender& from, const QString& command, const QString& argument);
     void handleButton(const Sender& from, const QString& data);

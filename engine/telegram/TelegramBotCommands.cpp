@@ -10,19 +10,34 @@
 #include "telegram/TelegramOutbox.h"
 
 #include <QDateTime>
+#include <QSet>
 
 namespace orch {
-Result<RunRecord> TelegramBot::runFor(const Sender& from, const QString& which)
+Result<std::vector<RunRecord>> TelegramBot::visibleRuns(const Sender& from)
 {
     auto all = m_engine.store().runs(); // newest first
-    if (!all)
-        return Error{all.error()};
-    // A user names only the projects of their own chat; admins may name any.
+    if (!all || from.admin)
+        return all;
+    auto links = m_links.forChat(from.chatId);
+    if (!links)
+        return Error{links.error()};
+    QSet<QString> ours;
+    for (const ChatLink& link : links.value())
+        ours.insert(link.runId);
     std::vector<RunRecord> visible;
-    for (const RunRecord& run : all.value())
-        if (mayUse(from, run.id))
-            visible.push_back(run);
-    const std::vector<RunRecord>* runs = &visible;
+    for (RunRecord& run : all.value())
+        if (ours.contains(run.id))
+            visible.push_back(std::move(run));
+    return visible;
+}
+
+Result<RunRecord> TelegramBot::runFor(const Sender& from, const QString& which)
+{
+    // A user names only the projects of their own chat; admins may name any.
+    auto visible = visibleRuns(from);
+    if (!visible)
+        return Error{visible.error()};
+    const std::vector<RunRecord>* runs = &visible.value();
     if (!which.isEmpty()) {
         auto projects = m_engine.store().projects();
         if (!projects)
@@ -47,7 +62,7 @@ Result<RunRecord> TelegramBot::runFor(const Sender& from, const QString& which)
 void TelegramBot::showProjects(const Sender& from)
 {
     auto projects = m_engine.store().projects();
-    auto runs = m_engine.store().runs();
+    auto runs = visibleRuns(from);
     if (!projects || !runs)
         return reply(from, bot::text(from.language, "error", {projects.error() + runs.error()}));
     if (projects->empty())
@@ -59,7 +74,7 @@ void TelegramBot::showProjects(const Sender& from)
         // The newest run of the project this sender may see, if any.
         const RunRecord* latest = nullptr;
         for (const RunRecord& run : runs.value())
-            if (run.projectId == project.id && mayUse(from, run.id)) {
+            if (run.projectId == project.id) {
                 latest = &run;
                 break;
             }
