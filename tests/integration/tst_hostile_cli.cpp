@@ -30,14 +30,13 @@ class TestHostileCli : public QObject
 {
     Q_OBJECT
 
-    FakeLlmServer m_server;
-    ScriptedModel m_model;
+    ScriptedServer m_fake;
     QTemporaryDir m_dir;
 
     QStringList base(const QString& db) const
     {
         return {"--db", m_dir.filePath(db), "--workspace", m_dir.filePath("ws"), "--llm-url",
-                m_server.baseUrl().toString(), "--llm-attempts", "2", "--no-stream"};
+                m_fake.server.baseUrl().toString(), "--llm-attempts", "2", "--no-stream"};
     }
     QString graphFile(const Json& tools)
     {
@@ -49,14 +48,9 @@ private slots:
     void initTestCase()
     {
         QVERIFY(!orchestratordPath().isEmpty());
-        QVERIFY(m_server.listen());
+        QVERIFY(m_fake.server.listen());
     }
-    void init()
-    {
-        m_model = ScriptedModel();
-        m_server.reset();
-        m_server.setHandler(m_model.handler());
-    }
+    void init() { m_fake.reset(); }
 
     // Each of these aborted the process before: a quoted integer argument, null usage, and
     // a reply whose message is a string.
@@ -64,12 +58,12 @@ private slots:
     {
         const Json nullUsage = {{"choices", {{{"message", {{"role", "assistant"}, {"content", "done"}}}, {"finish_reason", "stop"}}}},
                                 {"usage", {{"prompt_tokens", 3}, {"completion_tokens", nullptr}}}};
-        m_model.script("a", {FakeReply::openAiToolCalls({toolCall("git_log", {{"limit", "5"}})}),
+        m_fake.model.script("a", {FakeReply::openAiToolCalls({toolCall("git_log", {{"limit", "5"}})}),
                              FakeReply::raw(200, toBytes(nullUsage))});
         CliResult ok = runCli(QStringList{"run", "--description", "x", "--graph", graphFile({"git_log"})} + base("a.db"));
         QVERIFY2(ok.exitCode == 0, qPrintable(ok.out + ok.err));
 
-        m_model.script("a", {FakeReply::raw(200, R"({"choices": [{"message": "just a string"}]})"),
+        m_fake.model.script("a", {FakeReply::raw(200, R"({"choices": [{"message": "just a string"}]})"),
                              FakeReply::raw(200, R"({"choices": [{"message": "just a string"}]})")});
         CliResult failed = runCli(QStringList{"run", "--description", "x", "--graph", graphFile({"git_log"})} + base("b.db"));
         QCOMPARE(failed.exitCode, 1);
@@ -79,13 +73,13 @@ private slots:
     void fortyMegabyteReplyKeepsMemoryBounded()
     {
         // The same command with an ordinary reply first, for comparison.
-        m_model.script("a", {FakeReply::openAiText("done")});
+        m_fake.model.script("a", {FakeReply::openAiText("done")});
         CliResult ordinary = runCli(QStringList{"run", "--description", "x", "--graph", graphFile({"git_log"}),
                                                 "--log-level", "debug"} + base("c0.db"));
         QCOMPARE(ordinary.exitCode, 0);
         const double baseline = peakMemoryMb(ordinary);
         const QByteArray huge = "{\"choices\": [{\"message\": {\"content\": \"" + QByteArray(40 * 1024 * 1024, 'x') + "\"}}]}";
-        m_model.script("a", {FakeReply::raw(200, huge), FakeReply::raw(200, huge)});
+        m_fake.model.script("a", {FakeReply::raw(200, huge), FakeReply::raw(200, huge)});
         CliResult result = runCli(QStringList{"run", "--description", "x", "--graph", graphFile({"git_log"}),
                                               "--log-level", "debug"} + base("c.db"));
         QCOMPARE(result.exitCode, 1);
@@ -116,7 +110,7 @@ private slots:
     // Two questions in one reply, each answered by its own `orchestratord answer` process.
     void queuedQuestionsAnsweredAcrossProcesses()
     {
-        m_model.script("a", {FakeReply::openAiToolCalls({toolCall("ask_human", {{"question", "Which city?"}}, "q1"),
+        m_fake.model.script("a", {FakeReply::openAiToolCalls({toolCall("ask_human", {{"question", "Which city?"}}, "q1"),
                                                          toolCall("ask_human", {{"question", "Which port?"}}, "q2")}),
                              FakeReply::openAiText("Thanks")});
         CliResult waiting = runCli(QStringList{"run", "--description", "x", "--graph", graphFile({"ask_human"})} + base("q.db"));
@@ -128,10 +122,10 @@ private slots:
         CliResult first = runCli(QStringList{"answer", runId, "Paris"} + base("q.db"));
         QVERIFY2(first.exitCode == 3, qPrintable(first.out + first.err));
         QVERIFY2(first.out.contains("Which port?"), qPrintable(first.out));
-        QCOMPARE(m_model.callsFor("a"), 1);
+        QCOMPARE(m_fake.model.callsFor("a"), 1);
         CliResult second = runCli(QStringList{"answer", runId, "8080"} + base("q.db"));
         QVERIFY2(second.exitCode == 0, qPrintable(second.out + second.err));
-        const Json last = m_server.requests().last().json();
+        const Json last = m_fake.server.requests().last().json();
         std::string answers;
         for (const Json& message : arrayAt(last, "messages"))
             if (stringOr(message, "role") == "tool")

@@ -18,25 +18,17 @@ class TestHostileModel : public QObject
 {
     Q_OBJECT
 
-    FakeLlmServer m_server;
-    ScriptedModel m_model;
-
-    Json lastRequest() const { return m_server.requests().last().json(); }
+    ScriptedServer m_fake;
 
 private slots:
-    void initTestCase() { QVERIFY(m_server.listen()); }
-    void init()
-    {
-        m_model = ScriptedModel();
-        m_server.reset();
-        m_server.setHandler(m_model.handler());
-    }
+    void initTestCase() { QVERIFY(m_fake.listen()); }
+    void init() { m_fake.reset(); }
 
     // Every integer, number and boolean argument of every tool, sent as a word and as an
     // object: each call gets an error naming the argument and the type, and nothing runs.
     void wrongTypesForEveryNumericAndBooleanArgument()
     {
-        TestEngine t(m_server);
+        TestEngine t(m_fake.server);
         struct Expected { std::string id; std::string argument; };
         std::vector<Expected> expected;
         std::vector<ToolCall> calls;
@@ -64,11 +56,11 @@ private slots:
             replies.push_back(FakeReply::openAiToolCalls(
                 std::vector<ToolCall>(calls.begin() + long(i), calls.begin() + long(std::min(calls.size(), i + 20)))));
         replies.push_back(FakeReply::openAiText("done"));
-        m_model.script("a", std::move(replies));
+        m_fake.model.script("a", std::move(replies));
 
         const RunRecord run = t.runToEnd(everyToolGraph());
         QCOMPARE(run.status, RunStatus::Completed);
-        const auto results = toolResults(lastRequest());
+        const auto results = toolResults(m_fake.lastRequest());
         for (const Expected& e : expected) {
             const auto found = results.find(e.id);
             QVERIFY2(found != results.end(), e.id.c_str());
@@ -81,8 +73,8 @@ private slots:
 
     void malformedArgumentsAndUnknownTools()
     {
-        TestEngine t(m_server);
-        m_model.script("a", {FakeReply::openAiToolCalls({{"bad_json", "read_file", "{\"path\": "},
+        TestEngine t(m_fake.server);
+        m_fake.model.script("a", {FakeReply::openAiToolCalls({{"bad_json", "read_file", "{\"path\": "},
                                                          {"array", "read_file", "[1, 2]"},
                                                          {"unknown", "rm_rf", "{}"},
                                                          {"nameless", "", "{}"},
@@ -91,7 +83,7 @@ private slots:
                              FakeReply::openAiText("done")});
         const RunRecord run = t.runToEnd(everyToolGraph());
         QCOMPARE(run.status, RunStatus::Completed);
-        const auto results = toolResults(lastRequest());
+        const auto results = toolResults(m_fake.lastRequest());
         QCOMPARE(results.size(), size_t(6));
         QVERIFY(results.at("bad_json").find("not a JSON object") != std::string::npos);
         QVERIFY(results.at("array").find("not a JSON object") != std::string::npos);
@@ -105,10 +97,10 @@ private slots:
     // error result, and the conversation stays valid.
     void nullNegativeAndMistypedUsage()
     {
-        TestEngine t(m_server);
+        TestEngine t(m_fake.server);
         const Json call = Json::array({{{"id", "c1"}, {"type", "function"},
                                         {"function", {{"name", "read_file"}, {"arguments", "{\"path\":\"x\"}"}}}}});
-        m_model.script("a", {openAiBody(openAiReply({{"role", "assistant"}, {"content", nullptr}, {"tool_calls", call}},
+        m_fake.model.script("a", {openAiBody(openAiReply({{"role", "assistant"}, {"content", nullptr}, {"tool_calls", call}},
                                                     {{"prompt_tokens", nullptr}, {"completion_tokens", nullptr}},
                                                     "tool_calls")),
                              openAiBody(openAiReply({{"role", "assistant"}, {"content", "done"}},
@@ -132,29 +124,29 @@ private slots:
 
     void unpricedModelCountsAgainstTheRunsTokenLimit()
     {
-        TestEngine t(m_server, false, 2, 5000, [](EngineOptions& o) { o.budgets.unpricedTokensPerRun = 20; });
+        TestEngine t(m_fake.server, false, 2, 5000, [](EngineOptions& o) { o.budgets.unpricedTokensPerRun = 20; });
         Json graph = everyToolGraph();
         graph["models"]["default"]["model"] = "no-such-priced-model";
-        m_model.script("a", {FakeReply::openAiToolCalls({toolCall("read_file", {{"path", "x"}})}),
+        m_fake.model.script("a", {FakeReply::openAiToolCalls({toolCall("read_file", {{"path", "x"}})}),
                              FakeReply::openAiText("done")});
         const RunRecord run = t.runToEnd(graph);
         QCOMPARE(run.status, RunStatus::WaitingBudget);
         QVERIFY2(run.reason.contains("unpriced_tokens_per_run"), qPrintable(run.reason));
-        QCOMPARE(m_model.callsFor("a"), 1);
+        QCOMPARE(m_fake.model.callsFor("a"), 1);
     }
 
     void replyCutAtTheOutputLimit()
     {
-        TestEngine t(m_server);
+        TestEngine t(m_fake.server);
         const Json call = Json::array({{{"id", "cut"}, {"type", "function"},
                                         {"function", {{"name", "write_file"},
                                                       {"arguments", "{\"path\": \"app.py\", \"content\": \"print("}}}}});
-        m_model.script("a", {openAiBody(openAiReply({{"role", "assistant"}, {"content", nullptr}, {"tool_calls", call}},
+        m_fake.model.script("a", {openAiBody(openAiReply({{"role", "assistant"}, {"content", nullptr}, {"tool_calls", call}},
                                                     {{"prompt_tokens", 10}, {"completion_tokens", 4096}}, "length")),
                              FakeReply::openAiText("done")});
         const RunRecord run = t.runToEnd(everyToolGraph());
         QCOMPARE(run.status, RunStatus::Completed);
-        QVERIFY(toolResults(lastRequest()).at("cut").find("cut off at the output limit") != std::string::npos);
+        QVERIFY(toolResults(m_fake.lastRequest()).at("cut").find("cut off at the output limit") != std::string::npos);
         QVERIFY(!QFile::exists(t.engine->store().project(run.projectId)->workspace + "/app.py"));
     }
 
@@ -162,8 +154,8 @@ private slots:
     // result of its own call, and the agent goes on once both are in.
     void twoQuestionsInOneReply()
     {
-        TestEngine t(m_server);
-        m_model.script("a", {FakeReply::openAiToolCalls({toolCall("ask_human", {{"question", "Which city?"}}, "q1"),
+        TestEngine t(m_fake.server);
+        m_fake.model.script("a", {FakeReply::openAiToolCalls({toolCall("ask_human", {{"question", "Which city?"}}, "q1"),
                                                          toolCall("read_file", {{"path", "x"}}, "r1"),
                                                          toolCall("ask_human", {{"question", "Which port?"}}, "q2")}),
                              FakeReply::openAiText("done")});
@@ -175,10 +167,10 @@ private slots:
         run = t.answerAndWait(run.id, "Paris");
         QCOMPARE(run.status, RunStatus::WaitingHuman);
         QCOMPARE(run.reason, QStringLiteral("Which port?"));
-        QCOMPARE(m_model.callsFor("a"), 1); // no model call until every question is answered
+        QCOMPARE(m_fake.model.callsFor("a"), 1); // no model call until every question is answered
         run = t.answerAndWait(run.id, "8080");
         QCOMPARE(run.status, RunStatus::Completed);
-        const auto results = toolResults(lastRequest());
+        const auto results = toolResults(m_fake.lastRequest());
         QVERIFY(results.at("q1").find("Paris") != std::string::npos);
         QVERIFY(results.at("q2").find("8080") != std::string::npos);
         QVERIFY(results.at("r1").find("cannot read") != std::string::npos);
@@ -192,7 +184,7 @@ private slots:
     // from its own answer, and each call gets its answer as its result.
     void questionNextToAnApproval()
     {
-        TestEngine t(m_server, false, 2, 5000, [](EngineOptions& o) {
+        TestEngine t(m_fake.server, false, 2, 5000, [](EngineOptions& o) {
             DeploySettings& deploy = o.tools.deploy.settings;
             deploy.deployRoot = o.workspaceRoot + QStringLiteral("/../deploy");
             deploy.httpPort = 18080;
@@ -200,7 +192,7 @@ private slots:
             deploy.caddyAdminPort = 12019;
             deploy.domainSuffix = QStringLiteral("apps.example.com"); // a real domain: approval first
         });
-        m_model.script("a", {FakeReply::openAiToolCalls({toolCall("ask_human", {{"question", "Which city?"}}, "q1"),
+        m_fake.model.script("a", {FakeReply::openAiToolCalls({toolCall("ask_human", {{"question", "Which city?"}}, "q1"),
                                                          toolCall("deploy", Json::object(), "d1")}),
                              FakeReply::openAiText("understood")});
         auto runId = t.engine->startRun("test project", t.graph(everyToolGraph()));
@@ -214,7 +206,7 @@ private slots:
         QCOMPARE(run.status, RunStatus::Completed);
         const Json state = t.engine->store().lastCheckpoint(run.id)->state;
         QVERIFY(state["approvals"]["deploy"] == Json(false));
-        const auto results = toolResults(lastRequest());
+        const auto results = toolResults(m_fake.lastRequest());
         QVERIFY(results.at("q1").find("Paris") != std::string::npos);
         QVERIFY(results.at("d1").find("reject") != std::string::npos);
     }
@@ -222,27 +214,27 @@ private slots:
     // A question next to a handoff: the question wins, the handoff is not taken and says so.
     void questionNextToAHandoff()
     {
-        TestEngine t(m_server);
+        TestEngine t(m_fake.server);
         const Json graph = testGraph("a", {testAgent("a", {{"tools", {"ask_human"}}, {"handoffs", {"b"}}}),
                                            testAgent("b", {{"terminal", true}})},
                                      Json::array());
-        m_model.script("a", {FakeReply::openAiToolCalls({handoffCall("b", "h1"),
+        m_fake.model.script("a", {FakeReply::openAiToolCalls({handoffCall("b", "h1"),
                                                          toolCall("ask_human", {{"question", "Sure?"}}, "q1")}),
                              FakeReply::openAiToolCalls({handoffCall("b", "h2")})});
-        m_model.script("b", {FakeReply::openAiText("done")});
+        m_fake.model.script("b", {FakeReply::openAiText("done")});
         auto runId = t.engine->startRun("test project", t.graph(graph));
         QVERIFY(runId);
         RunRecord run = t.waitForStop(runId.value());
         QCOMPARE(run.status, RunStatus::WaitingHuman);
         run = t.answerAndWait(run.id, "yes");
         QCOMPARE(run.status, RunStatus::Completed);
-        const Json secondRequestOfA = m_server.requests()[1].json();
+        const Json secondRequestOfA = m_fake.server.requests()[1].json();
         QVERIFY(toolResults(secondRequestOfA).at("h1").find("handoff not taken") != std::string::npos);
     }
 
     void streamChunksWithWrongTypes()
     {
-        TestEngine t(m_server, true);
+        TestEngine t(m_fake.server, true);
         auto chunk = [](Json delta, Json finish = nullptr) {
             return sseData({{"model", "gpt-4o-mini"}, {"choices", {{{"index", 0}, {"delta", delta}, {"finish_reason", finish}}}}});
         };
@@ -259,7 +251,7 @@ private slots:
         };
         Json nullUsage = {{"choices", Json::array()},
                           {"usage", {{"prompt_tokens", nullptr}, {"completion_tokens", nullptr}}}};
-        m_model.script("a", {sseReply({sseData({{"choices", "oops"}}), chunk(42),
+        m_fake.model.script("a", {sseReply({sseData({{"choices", "oops"}}), chunk(42),
                                        chunk(fragment("0", "s1", "read_file", "{\"path\"")),
                                        chunk(fragment("0", nullptr, nullptr, ":\"x\"}")),
                                        chunk(Json::object(), "tool_calls"), sseData(nullUsage),
@@ -267,10 +259,10 @@ private slots:
                              FakeReply::openAiText("done")});
         RunRecord run = t.runToEnd(everyToolGraph());
         QCOMPARE(run.status, RunStatus::Completed);
-        QVERIFY(toolResults(lastRequest()).at("s1").find("cannot read 'x'") != std::string::npos);
+        QVERIFY(toolResults(m_fake.lastRequest()).at("s1").find("cannot read 'x'") != std::string::npos);
 
         // An index that is no number fails the step with the reason.
-        m_model.script("a", {sseReply({chunk(fragment(Json{{"a", 1}}, "s2", "read_file", "{}")),
+        m_fake.model.script("a", {sseReply({chunk(fragment(Json{{"a", 1}}, "s2", "read_file", "{}")),
                                        chunk(Json::object(), "tool_calls"), "data: [DONE]\n\n"})});
         run = t.runToEnd(everyToolGraph());
         QCOMPARE(run.status, RunStatus::Failed);
@@ -279,7 +271,7 @@ private slots:
 
     void anthropicRepliesWithWrongTypes()
     {
-        TestEngine t(m_server, false, 2, 5000, [](EngineOptions& o) { o.llm.overrideKind = "anthropic"; });
+        TestEngine t(m_fake.server, false, 2, 5000, [](EngineOptions& o) { o.llm.overrideKind = "anthropic"; });
         const Json reply = {{"type", "message"}, {"model", "claude-sonnet-4-5"}, {"stop_reason", "tool_use"},
                             {"content", {{{"type", "tool_use"}, {"id", "u1"}, {"name", "read_file"}, {"input", "not an object"}},
                                          {{"type", "tool_use"}, {"id", "u2"}, {"name", "git_log"}, {"input", {{"limit", true}}}},
@@ -287,12 +279,12 @@ private slots:
                             {"usage", {{"input_tokens", -5}, {"output_tokens", 1e30}}}};
         const Json done = {{"type", "message"}, {"stop_reason", "end_turn"},
                            {"content", {{{"type", "text"}, {"text", "done"}}}}, {"usage", nullptr}};
-        m_model.script("a", {FakeReply::raw(200, toBytes(reply)), FakeReply::raw(200, toBytes(done))});
+        m_fake.model.script("a", {FakeReply::raw(200, toBytes(reply)), FakeReply::raw(200, toBytes(done))});
         Json graph = everyToolGraph();
         graph["models"]["default"] = {{"provider", "anthropic"}, {"model", "claude-sonnet-4-5"}};
         const RunRecord run = t.runToEnd(graph);
         QCOMPARE(run.status, RunStatus::Completed);
-        const auto results = toolResults(lastRequest());
+        const auto results = toolResults(m_fake.lastRequest());
         QVERIFY(results.at("u1").find("missing argument 'path'") != std::string::npos);
         QVERIFY(results.at("u2").find("argument 'limit' must be an integer") != std::string::npos);
         QVERIFY(!t.engine->store().ledger(run.id).value().front().cost.has_value());
@@ -300,12 +292,12 @@ private slots:
 
     void anthropicStreamWithWrongTypes()
     {
-        TestEngine t(m_server, true, 2, 5000, [](EngineOptions& o) { o.llm.overrideKind = "anthropic"; });
+        TestEngine t(m_fake.server, true, 2, 5000, [](EngineOptions& o) { o.llm.overrideKind = "anthropic"; });
         auto event = [](const char* type, Json data) {
             data["type"] = type;
             return QByteArray("event: ") + type + "\n" + sseData(data);
         };
-        m_model.script("a", {sseReply({event("message_start", {{"message", "not an object"}}),
+        m_fake.model.script("a", {sseReply({event("message_start", {{"message", "not an object"}}),
                                        event("content_block_start", {{"index", {1, 2}}, {"content_block", {{"type", "text"}}}}),
                                        event("message_stop", Json::object())})});
         Json graph = everyToolGraph();

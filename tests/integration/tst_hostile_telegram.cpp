@@ -36,18 +36,15 @@ class TestHostileTelegram : public QObject
 {
     Q_OBJECT
 
-    FakeLlmServer m_model;
-    ScriptedModel m_script;
+    ScriptedServer m_fake;
     BotHarness m_h;
 
 private slots:
-    void initTestCase() { QVERIFY(m_model.listen()); }
+    void initTestCase() { QVERIFY(m_fake.listen()); }
     void init()
     {
-        m_script = ScriptedModel();
-        m_model.reset();
-        m_model.setHandler(m_script.handler());
-        QVERIFY(m_h.start(m_model));
+        m_fake.reset();
+        QVERIFY(m_h.start(m_fake.server));
     }
     void cleanup() { m_h.stop(); }
 
@@ -128,7 +125,7 @@ private slots:
     {
         FakeTelegramServer& tg = *m_h.telegram;
         QVERIFY(m_h.useGraph(testGraph("a", {testAgent("a", {{"tools", {"ask_human"}}, {"terminal", true}})}, Json::array())));
-        m_script.script("a", {FakeReply::openAiToolCalls({toolCall("ask_human", {{"question", "Secret?"}, {"options", {"yes", "no"}}})})});
+        m_fake.model.script("a", {FakeReply::openAiToolCalls({toolCall("ask_human", {{"question", "Secret?"}, {"options", {"yes", "no"}}})})});
         tg.pushText(kAdmin, "/new hidden admin project");
         QTRY_VERIFY(tg.said(kAdmin, "Secret?"));
         const RunRecord run = m_h.engine->engine->store().runs().value().front();
@@ -154,7 +151,7 @@ private slots:
     {
         FakeTelegramServer& tg = *m_h.telegram;
         QVERIFY(m_h.useGraph(testGraph("a", {testAgent("a", {{"tools", {"ask_human"}}, {"terminal", true}})}, Json::array())));
-        m_script.script("a", {FakeReply::openAiToolCalls({toolCall("ask_human", {{"question", "Which city?"}}, "q1"),
+        m_fake.model.script("a", {FakeReply::openAiToolCalls({toolCall("ask_human", {{"question", "Which city?"}}, "q1"),
                                                           toolCall("ask_human", {{"question", "Which port?"}}, "q2")}),
                               FakeReply::openAiText("built")});
         tg.pushText(kUser, "/new a clock");
@@ -165,7 +162,7 @@ private slots:
         tg.pushText(kUser, "8080");
         QTRY_VERIFY(tg.said(kUser, "is done"));
         QVERIFY(!tg.said(kUser, "Status: running"));
-        const Json last = m_model.requests().last().json();
+        const Json last = m_fake.server.requests().last().json();
         QVERIFY(dumpJson(last).find("\"tool_call_id\":\"q2\"") != std::string::npos);
     }
 

@@ -15,19 +15,11 @@ class TestHostileTransport : public QObject
 {
     Q_OBJECT
 
-    FakeLlmServer m_server;
-    ScriptedModel m_model;
-
-    Json lastRequest() const { return m_server.requests().last().json(); }
+    ScriptedServer m_fake;
 
 private slots:
-    void initTestCase() { QVERIFY(m_server.listen()); }
-    void init()
-    {
-        m_model = ScriptedModel();
-        m_server.reset();
-        m_server.setHandler(m_model.handler());
-    }
+    void initTestCase() { QVERIFY(m_fake.listen()); }
+    void init() { m_fake.reset(); }
 
     void thousandsOfCallsInOneReply_data() { protocolRows(); }
     void thousandsOfCallsInOneReply()
@@ -35,14 +27,14 @@ private slots:
         QFETCH(QString, kind);
         const Protocol protocol{kind};
         // The next request carries 30,000 results (6 MB), served by a stand-in on this thread.
-        TestEngine t(m_server, false, 1, 60000, protocol.adjust());
+        TestEngine t(m_fake.server, false, 1, 60000, protocol.adjust());
         std::vector<ToolCall> calls;
         for (int i = 0; i < 30000; ++i)
             calls.push_back({"c" + std::to_string(i), "read_file", "{\"path\": \"missing.txt\"}"});
-        m_model.script("a", {protocol.calls(calls), protocol.text("done")});
+        m_fake.model.script("a", {protocol.calls(calls), protocol.text("done")});
         const RunRecord run = t.runToEnd(protocol.graph(), "test project", 60000);
         QCOMPARE(run.status, RunStatus::Completed);
-        const auto results = toolResults(lastRequest());
+        const auto results = toolResults(m_fake.lastRequest());
         QCOMPARE(results.size(), size_t(30000));
         QVERIFY(results.at("c31").find("cannot read") != std::string::npos);
         QVERIFY(results.at("c32").find("at most 32 tool calls") != std::string::npos);
@@ -52,14 +44,14 @@ private slots:
     // A 200 KB tool result stays in the conversation as its head and tail, with the size left out.
     void longToolResultsAreElided()
     {
-        TestEngine t(m_server);
+        TestEngine t(m_fake.server);
         const std::string big(200 * 1024, 'q');
-        m_model.script("a", {FakeReply::openAiToolCalls({toolCall("write_file", {{"path", "big.txt"}, {"content", big}}, "w"),
+        m_fake.model.script("a", {FakeReply::openAiToolCalls({toolCall("write_file", {{"path", "big.txt"}, {"content", big}}, "w"),
                                                          toolCall("read_file", {{"path", "big.txt"}}, "r")}),
                              FakeReply::openAiText("done")});
         const RunRecord run = t.runToEnd(everyToolGraph());
         QCOMPARE(run.status, RunStatus::Completed);
-        const std::string result = toolResults(lastRequest()).at("r");
+        const std::string result = toolResults(m_fake.lastRequest()).at("r");
         QVERIFY2(result.size() < 34 * 1024, std::to_string(result.size()).c_str());
         QVERIFY(result.find("bytes left out") != std::string::npos);
         QVERIFY(result.rfind("qqqq") > result.find("bytes left out")); // the tail is there too
@@ -70,8 +62,8 @@ private slots:
     {
         QFETCH(QString, kind);
         const Protocol protocol{kind};
-        TestEngine t(m_server, false, 2, 5000, protocol.adjust());
-        m_model.script("a", {FakeReply::raw(200, "<html>gateway says hi</html>")});
+        TestEngine t(m_fake.server, false, 2, 5000, protocol.adjust());
+        m_fake.model.script("a", {FakeReply::raw(200, "<html>gateway says hi</html>")});
         const RunRecord run = t.runToEnd(protocol.graph());
         QCOMPARE(run.status, RunStatus::Failed);
         QVERIFY2(run.reason.contains("malformed reply") && run.reason.contains("not JSON"), qPrintable(run.reason));
@@ -82,9 +74,9 @@ private slots:
     {
         QFETCH(QString, kind);
         const Protocol protocol{kind};
-        TestEngine t(m_server, false, 2, 5000, protocol.adjust());
+        TestEngine t(m_fake.server, false, 2, 5000, protocol.adjust());
         const FakeReply huge = protocol.text(std::string(40 * 1024 * 1024, 'x'));
-        m_model.script("a", {huge, huge});
+        m_fake.model.script("a", {huge, huge});
         const RunRecord run = t.runToEnd(protocol.graph(), "test project", 60000);
         QCOMPARE(run.status, RunStatus::Failed);
         QVERIFY2(run.reason.contains("larger than 8388608 bytes") && run.reason.contains("gave up after 2 attempts"),
@@ -97,13 +89,13 @@ private slots:
     {
         QFETCH(QString, kind);
         const Protocol protocol{kind};
-        TestEngine t(m_server, true, 1, 5000,
+        TestEngine t(m_fake.server, true, 1, 5000,
                      protocol.adjust([](EngineOptions& o) { o.llm.overrideEndpoint->deadlineMs = 1500; }));
         FakeReply drip = sseReply({});
         for (int i = 0; i < 100; ++i)
             drip.chunks << QByteArray(1, ' ');
         drip.chunkDelayMs = 300;
-        m_model.script("a", {drip});
+        m_fake.model.script("a", {drip});
         QElapsedTimer clock;
         clock.start();
         const RunRecord run = t.runToEnd(protocol.graph());

@@ -21,32 +21,26 @@ class TestRunOwnership : public QObject
 {
     Q_OBJECT
 
-    FakeLlmServer m_server;
-    ScriptedModel m_model;
+    ScriptedServer m_fake;
     QTemporaryDir m_dir;
 
 private slots:
-    void initTestCase() { QVERIFY(m_server.listen()); }
-    void init()
-    {
-        m_model = ScriptedModel();
-        m_server.reset();
-        m_server.setHandler(m_model.handler());
-    }
+    void initTestCase() { QVERIFY(m_fake.listen()); }
+    void init() { m_fake.reset(); }
 
     void cancelFromAnotherProcessStopsTheRunAtOnce()
     {
         QVERIFY(!orchestratordPath().isEmpty());
         FakeReply stalled = FakeReply::openAiText("never sent");
         stalled.fault = FakeReply::Fault::Stall; // the model call hangs until someone aborts it
-        m_model.script("a1", {stalled});
+        m_fake.model.script("a1", {stalled});
         const QString graph = writeGraphFile(m_dir, chainGraph(1));
         const QString db = m_dir.filePath("cancel.db");
         QProcess driver;
         startCli(driver, {"run", "--description", "x", "--graph", graph, "--db", db, "--workspace",
-                          m_dir.filePath("ws"), "--llm-url", m_server.baseUrl().toString(),
+                          m_dir.filePath("ws"), "--llm-url", m_fake.server.baseUrl().toString(),
                           "--llm-timeout-ms", "60000", "--no-stream"});
-        QTRY_VERIFY_WITH_TIMEOUT(m_server.requestCount() == 1, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_fake.server.requestCount() == 1, 10000);
         CliResult runs = runCli({"runs", "--db", db, "--json"});
         const QString runId = toQ(stringOr(parseJson(runs.out.trimmed().toUtf8()), "id"));
         QVERIFY2(!runId.isEmpty(), qPrintable(runs.out + runs.err));
@@ -70,13 +64,13 @@ private slots:
     // new owner's status is left as it is.
     void aProcessThatLostItsLeaseStops()
     {
-        TestEngine t(m_server);
+        TestEngine t(m_fake.server);
         FakeReply slow = FakeReply::openAiText("done");
         slow.delayMs = 1500;
-        m_model.script("a1", {slow});
+        m_fake.model.script("a1", {slow});
         auto runId = t.engine->startRun("test project", t.graph(chainGraph(1)));
         QVERIFY(runId);
-        QTRY_COMPARE(m_server.requestCount(), 1);
+        QTRY_COMPARE(m_fake.server.requestCount(), 1);
 
         // Another process finds the lease expired (its owner stalled) and takes the run.
         auto other = RunStore::open(t.dir.filePath("test.db"));

@@ -40,6 +40,24 @@ private:
     std::shared_ptr<Shared> m_shared = std::make_shared<Shared>();
 };
 
+// A fake model server answering from a ScriptedModel, as most tests use them: listen once,
+// reset before each test.
+struct ScriptedServer
+{
+    FakeLlmServer server;
+    ScriptedModel model;
+
+    bool listen() { return server.listen(); }
+    // Forgets the previous test's script, requests and queued replies.
+    void reset()
+    {
+        model = ScriptedModel();
+        server.reset();
+        server.setHandler(model.handler());
+    }
+    Json lastRequest() const { return server.requests().last().json(); }
+};
+
 // Tool-call helpers for scripts.
 ToolCall handoffCall(const QString& to, const QString& id = QStringLiteral("call_h"));
 ToolCall toolCall(const std::string& name, const Json& arguments, const std::string& id = "call_1");
