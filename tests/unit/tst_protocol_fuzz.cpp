@@ -86,11 +86,14 @@ private slots:
         cursor.pendingQuestions = {{"c2", "ask_human", {{"text", "Which city?"}}}};
         cursor.agentSteps[QStringLiteral("developer")] = 3;
         const Json recorded = cursor.toJson();
+        const RunCursor intact = RunCursor::fromJson(recorded);
+        QCOMPARE(intact.pendingQuestions.size(), size_t(1));
+        QCOMPARE(intact.pendingQuestions.front().toolCallId, std::string("c2"));
+        QVERIFY(conversation::problem(intact.conversation).contains("c2")); // still unanswered
         for (int i = 0; i < kIterations; ++i) {
             const RunCursor read = RunCursor::fromJson(mutator.mutate(recorded));
             // problem() walks the same repair ensureValid() applies before a request is sent.
             (void)conversation::problem(read.conversation);
-            QVERIFY(read.activationTurns >= 0 || read.activationTurns < 0);
             for (const PendingQuestion& question : read.pendingQuestions)
                 QVERIFY(!question.toolName.empty());
         }
