@@ -1,7 +1,7 @@
 #pragma once
 // Shared option handling for orchestratord's commands.
 
-#include "Engine.h"
+#include "facade/Engine.h"
 #include "config/ServerConfig.h"
 #include "deploy/DeploySettings.h"
 

@@ -1,7 +1,7 @@
 #include "MoneyCommands.h"
 
 #include "money/Usd.h"
-#include "remote/WireFormat.h"
+#include "api/WireFormat.h"
 
 #include <cstdio>
 

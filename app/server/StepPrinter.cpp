@@ -1,6 +1,6 @@
 #include "StepPrinter.h"
 
-#include "EngineApi.h"
+#include "api/EngineApi.h"
 
 #include <cstdio>
 #include <unistd.h>

@@ -2,7 +2,7 @@
 // Terminal progress: one line per finished step (or one JSON object per line with --json),
 // plus retries, questions and the end of each run.
 
-#include "store/Records.h"
+#include "api/Records.h"
 
 #include <QElapsedTimer>
 #include <QHash>

@@ -2,7 +2,7 @@
 // What an agent gets to perform one step, and what it reports back.
 
 #include "core/Json.h"
-#include "llm/ChatTypes.h"
+#include "api/ChatTypes.h"
 
 #include <QString>
 

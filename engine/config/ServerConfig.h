@@ -3,7 +3,7 @@
 // at once, each naming its setting ("telegram.token_secret"); a missing required setting stops
 // start-up instead of falling back to a default. Relative paths are relative to the file.
 
-#include "Engine.h"
+#include "facade/Engine.h"
 
 #include <QHostAddress>
 #include <QSet>

@@ -3,7 +3,7 @@
 #include "core/Log.h"
 #include "deploy/AnsibleRunner.h"
 #include "deploy/HttpProbe.h"
-#include "tools/GitRepository.h"
+#include "workspace/GitRepository.h"
 
 #include <QDir>
 #include <QElapsedTimer>

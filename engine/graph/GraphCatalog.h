@@ -4,7 +4,7 @@
 
 #include "core/Result.h"
 #include "graph/GraphLoader.h"
-#include "store/Records.h"
+#include "api/Records.h"
 
 namespace orch {
 

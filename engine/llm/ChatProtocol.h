@@ -4,7 +4,7 @@
 // Transport, retries and timeouts live in HttpChatCall and are shared.
 
 #include "core/Result.h"
-#include "llm/ChatTypes.h"
+#include "api/ChatTypes.h"
 #include "llm/SseParser.h"
 
 #include <QByteArray>

@@ -5,7 +5,7 @@
 // so a broken one is repaired (logged) instead; under ORCH_STRICT_CONVERSATIONS=1 (the
 // tests) a violation aborts, so a bug that causes one cannot pass unnoticed.
 
-#include "llm/ChatTypes.h"
+#include "api/ChatTypes.h"
 
 #include <QString>
 

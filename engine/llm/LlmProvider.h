@@ -3,7 +3,7 @@
 // signal and always finishes exactly once (success, error, or abort).
 
 #include "core/Result.h"
-#include "llm/ChatTypes.h"
+#include "api/ChatTypes.h"
 
 #include <QObject>
 #include <QString>

@@ -4,7 +4,7 @@
 
 #include "core/Json.h"
 #include "core/Result.h"
-#include "llm/ChatTypes.h"
+#include "api/ChatTypes.h"
 
 #include <QString>
 

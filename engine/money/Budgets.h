@@ -4,6 +4,7 @@
 // separately and never treated as free. No limit (nothing configured, nothing topped up)
 // means the scope is not limited.
 
+#include "api/MoneyTypes.h"
 #include "core/Result.h"
 
 #include <QString>
@@ -14,8 +15,6 @@ namespace orch {
 
 class Database;
 
-inline const QString kGlobalScope = QStringLiteral("global");
-
 struct BudgetDefaults
 {
     std::optional<double> global;     // used until the first top-up of the global budget
@@ -23,18 +22,6 @@ struct BudgetDefaults
     // A model with no price is not free: its calls count against this many tokens per run
     // (0: no limit).
     long long unpricedTokensPerRun = 2'000'000;
-};
-
-struct BudgetStatus
-{
-    QString scope; // "global" or a project id
-    std::optional<double> limit;
-    double spent = 0;
-    int unknownCostCalls = 0;
-    std::optional<double> remaining() const
-    {
-        return limit ? std::optional<double>(*limit - spent) : std::nullopt;
-    }
 };
 
 class Budgets

@@ -2,7 +2,7 @@
 
 #include "core/Guard.h"
 #include "core/Log.h"
-#include "remote/WireFormat.h"
+#include "api/WireFormat.h"
 
 #include <QWebSocket>
 

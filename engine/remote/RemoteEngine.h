@@ -4,7 +4,7 @@
 // out once connected; requests in flight when the connection drops fail with the reason (they
 // may or may not have run). A lost connection is retried with backoff; a refused token is not.
 
-#include "EngineApi.h"
+#include "api/EngineApi.h"
 
 #include <QHash>
 #include <QTimer>

@@ -1,8 +1,8 @@
 #include "remote/RemoteRequests.h"
 
-#include "Engine.h"
+#include "facade/Engine.h"
 #include "graph/GraphCatalog.h"
-#include "remote/WireFormat.h"
+#include "api/WireFormat.h"
 
 #include <variant>
 

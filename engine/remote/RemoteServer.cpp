@@ -1,9 +1,9 @@
 #include "remote/RemoteServer.h"
 
-#include "Engine.h"
+#include "facade/Engine.h"
 #include "core/Guard.h"
 #include "core/Log.h"
-#include "remote/WireFormat.h"
+#include "api/WireFormat.h"
 
 #include <QFile>
 #include <QSslConfiguration>

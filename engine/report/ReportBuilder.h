@@ -3,7 +3,7 @@
 // with the probe evidence, each step, tokens and cost, time taken, problems met, and the
 // Documentator's own summary. Built from recorded facts, so it cannot drift from them.
 
-#include "store/Records.h"
+#include "api/Records.h"
 
 #include <QString>
 

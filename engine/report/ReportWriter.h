@@ -3,7 +3,7 @@
 // the periodic digest.
 
 #include "core/Result.h"
-#include "store/Records.h"
+#include "api/Records.h"
 
 namespace orch {
 

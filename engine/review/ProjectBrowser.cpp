@@ -1,6 +1,6 @@
 #include "review/ProjectBrowser.h"
 
-#include "tools/Workspace.h"
+#include "workspace/Workspace.h"
 
 #include <QDir>
 #include <QDirIterator>

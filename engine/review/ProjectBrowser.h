@@ -3,7 +3,7 @@
 // workspace, never .git), a file's text (capped), the git log and what each commit changed.
 
 #include "core/Result.h"
-#include "tools/GitRepository.h"
+#include "workspace/GitRepository.h"
 
 #include <QStringList>
 

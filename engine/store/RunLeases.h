@@ -7,7 +7,7 @@
 // A process that does not hold a run asks its owner to cancel it through the store.
 
 #include "core/Result.h"
-#include "store/Records.h"
+#include "api/Records.h"
 
 #include <QString>
 #include <QStringList>

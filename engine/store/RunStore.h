@@ -3,7 +3,7 @@
 // A finished step and everything it produced are written in one transaction.
 
 #include "core/Result.h"
-#include "store/Records.h"
+#include "api/Records.h"
 
 #include <QStringList>
 

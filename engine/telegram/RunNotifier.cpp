@@ -1,6 +1,6 @@
 #include "telegram/RunNotifier.h"
 
-#include "Engine.h"
+#include "facade/Engine.h"
 #include "core/Guard.h"
 #include "core/Log.h"
 #include "money/Usd.h"

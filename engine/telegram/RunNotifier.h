@@ -3,7 +3,7 @@
 // run, edited as steps finish (at most once per interval per chat), questions with buttons,
 // budget stops with top-up buttons, and the result (URL, repository, cost) at the end.
 
-#include "store/Records.h"
+#include "api/Records.h"
 #include "telegram/ChatLinks.h"
 
 #include <QElapsedTimer>

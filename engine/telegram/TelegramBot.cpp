@@ -1,6 +1,6 @@
 #include "telegram/TelegramBot.h"
 
-#include "Engine.h"
+#include "facade/Engine.h"
 #include "core/Guard.h"
 #include "core/Log.h"
 #include "store/DeadLetters.h"

@@ -2,7 +2,7 @@
 // /topup and /cancel.
 #include "telegram/TelegramBot.h"
 
-#include "Engine.h"
+#include "facade/Engine.h"
 #include "money/Usd.h"
 #include "store/RunStore.h"
 #include "telegram/BotTexts.h"

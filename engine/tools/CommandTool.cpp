@@ -2,7 +2,7 @@
 
 #include "core/Log.h"
 #include "tools/Arguments.h"
-#include "tools/Workspace.h"
+#include "workspace/Workspace.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>

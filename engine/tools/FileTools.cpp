@@ -1,7 +1,7 @@
 #include "tools/FileTools.h"
 
 #include "tools/Arguments.h"
-#include "tools/Workspace.h"
+#include "workspace/Workspace.h"
 
 #include <QDirIterator>
 #include <QFile>

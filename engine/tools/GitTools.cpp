@@ -1,8 +1,8 @@
 #include "tools/GitTools.h"
 
 #include "tools/Arguments.h"
-#include "tools/GitRepository.h"
-#include "tools/Workspace.h"
+#include "workspace/GitRepository.h"
+#include "workspace/Workspace.h"
 
 #include <QCoreApplication>
 #include <QDir>

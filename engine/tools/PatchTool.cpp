@@ -2,7 +2,7 @@
 
 #include "tools/Arguments.h"
 #include "tools/UnifiedDiff.h"
-#include "tools/Workspace.h"
+#include "workspace/Workspace.h"
 
 #include <QDir>
 #include <QFile>

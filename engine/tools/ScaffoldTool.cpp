@@ -1,7 +1,7 @@
 #include "tools/ScaffoldTool.h"
 
 #include "tools/Arguments.h"
-#include "tools/Workspace.h"
+#include "workspace/Workspace.h"
 
 #include <QDir>
 #include <QDirIterator>

@@ -3,7 +3,7 @@
 // callback (tools may be asynchronous: processes, network, thread pool).
 
 #include "core/Json.h"
-#include "llm/ChatTypes.h"
+#include "api/ChatTypes.h"
 
 #include <QObject>
 #include <QString>

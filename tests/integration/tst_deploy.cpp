@@ -9,7 +9,7 @@
 #include "deploy/HttpProbe.h"
 #include "graph/GraphDefinition.h"
 #include "store/ResourceAllocator.h"
-#include "tools/GitRepository.h"
+#include "workspace/GitRepository.h"
 #include "tools/ToolRegistry.h"
 
 #include <QDir>

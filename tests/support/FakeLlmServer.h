@@ -5,7 +5,7 @@
 
 #include "core/Json.h"
 #include "JsonCompare.h"
-#include "llm/ChatTypes.h"
+#include "api/ChatTypes.h"
 
 #include <QByteArray>
 #include <QList>

@@ -1,6 +1,6 @@
 #include "LlmTestHelpers.h"
 
-#include "llm/ModelRouter.h"
+#include "runtime/ModelRouter.h"
 
 #include <QSignalSpy>
 

@@ -2,7 +2,7 @@
 // Graph documents and engines for tests: every agent's prompt is "agent:<id>" so the
 // ScriptedModel can tell who is calling.
 
-#include "Engine.h"
+#include "facade/Engine.h"
 #include "FakeLlmServer.h"
 
 #include <QTemporaryDir>

@@ -3,7 +3,7 @@
 // Russian, and writes PNGs to build/screenshots/<language>/. Any QML warning or error fails it.
 
 #include "CliProcess.h"
-#include "Engine.h"
+#include "facade/Engine.h"
 #include "LocalPorts.h"
 #include "Session.h"
 #include "SettingsController.h"

@@ -18,7 +18,7 @@
 #include "vault/Vault.h"
 #include "graph/GraphCatalog.h"
 #include "store/RunStore.h"
-#include "tools/GitRepository.h"
+#include "workspace/GitRepository.h"
 
 #include <QDir>
 #include <QFile>

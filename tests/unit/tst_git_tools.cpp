@@ -4,7 +4,7 @@
 #include "JsonCompare.h"
 #include "ToolHarness.h"
 #include "tools/FileTools.h"
-#include "tools/GitRepository.h"
+#include "workspace/GitRepository.h"
 #include "tools/ToolRegistry.h"
 
 #include <QDir>

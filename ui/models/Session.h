@@ -3,7 +3,7 @@
 // behind EngineApi, so no view can tell them apart. Actions report back through
 // actionFinished; a lost remote connection shows in `connected` and is retried.
 
-#include "EngineApi.h"
+#include "api/EngineApi.h"
 
 #include <QObject>
 #include <QPointer>

@@ -1,6 +1,6 @@
 #include "SettingsController.h"
 
-#include "Engine.h"
+#include "facade/Engine.h"
 #include "config/ServerConfig.h"
 #include "vault/Vault.h"
 

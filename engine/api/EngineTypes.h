@@ -1,0 +1,49 @@
+#pragma once
+// Composite answers of the engine interface: a run with its history, and the money view.
+
+#include "api/GitCommit.h"
+#include "api/MoneyTypes.h"
+#include "api/Records.h"
+#include "core/Result.h"
+
+#include <functional>
+#include <optional>
+#include <vector>
+
+namespace orch {
+
+template <typename T>
+using Reply = std::function<void(Result<T>)>;
+
+struct RunDetail
+{
+    RunRecord run;
+    ProjectRecord project;
+    std::vector<StepRecord> steps;
+    std::vector<Checkpoint> checkpoints;
+    std::vector<RunEvent> events;
+    std::vector<LedgerEntry> ledger;
+};
+
+// One row of the projects view: the project, its newest run, what it cost, its deployment.
+struct ProjectSummary
+{
+    ProjectRecord project;
+    std::optional<RunRecord> latestRun;
+    double cost = 0;
+    int unknownCostCalls = 0;
+    QString url;                  // the deployment's, when there is one
+    std::optional<bool> healthy;  // empty: never deployed
+};
+
+struct Balances
+{
+    BudgetStatus global;
+    std::vector<BudgetStatus> projects; // only projects with a limit or any spend
+    std::vector<SpendRow> byDay;
+    std::vector<SpendRow> byAgent;
+    std::vector<SpendRow> byModel;
+    std::vector<SpendRow> byProject;
+};
+
+} // namespace orch

@@ -1,0 +1,220 @@
+#include "facade/Engine.h"
+
+#include "core/Log.h"
+
+#include "graph/GraphCatalog.h"
+#include "runtime/Runner.h"
+#include "llm/Pricing.h"
+#include "money/Spend.h"
+#include "store/RunStore.h"
+#include "tools/ToolRegistry.h"
+#include "vault/Vault.h"
+#include "vault/VaultKey.h"
+#include "store/Database.h"
+#include "store/ResourceAllocator.h"
+
+#include <QDir>
+#include <QNetworkAccessManager>
+#include <QStandardPaths>
+
+namespace orch {
+
+// Gives the tools what they need of the engine: port allocation and secrets from the vault.
+EngineOptions Engine::withServices(EngineOptions options, Engine* engine, RunStore& store)
+{
+    options.tools.deploy.allocatePort = [&store](const QString& projectId, int first, int last) {
+        return ResourceAllocator(store.database()).port(projectId, first, last);
+    };
+    if (!options.gitTokenHandle.isEmpty())
+        options.tools.git.pushToken = [engine, handle = options.gitTokenHandle]() -> QByteArray {
+            auto vault = engine->vault();
+            auto token = vault ? vault.value()->reveal(handle) : Result<QByteArray>(Error{vault.error()});
+            return token ? token.value() : QByteArray();
+        };
+    options.tools.deploy.revealSecret = [engine](const QString& handle) -> Result<QByteArray> {
+        auto vault = engine->vault();
+        if (!vault)
+            return Error{vault.error()};
+        return vault.value()->reveal(handle);
+    };
+    return options;
+}
+
+QString Engine::defaultDataDir()
+{
+    QString base = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
+    return QDir(base).filePath(QStringLiteral("codegen-orchestrator"));
+}
+
+Result<std::unique_ptr<Engine>> Engine::create(EngineOptions options, QObject* parent)
+{
+    if (options.databasePath.isEmpty())
+        options.databasePath = QDir(defaultDataDir()).filePath(QStringLiteral("orchestrator.db"));
+    if (options.workspaceRoot.isEmpty())
+        options.workspaceRoot = QDir(defaultDataDir()).filePath(QStringLiteral("workspaces"));
+    if (options.reportsDir.isEmpty())
+        options.reportsDir = QDir(defaultDataDir()).filePath(QStringLiteral("reports"));
+    if (options.tools.git.remoteRoot.isEmpty())
+        options.tools.git.remoteRoot = QDir(defaultDataDir()).filePath(QStringLiteral("remotes"));
+    if (options.vaultKeyFile.isEmpty())
+        options.vaultKeyFile = defaultVaultKeyFile();
+    auto pricing = options.pricingFile.isEmpty() ? Result<Pricing>(Pricing::bundled())
+                                                 : Pricing::load(options.pricingFile);
+    if (!pricing)
+        return Error{pricing.error()};
+    auto store = RunStore::open(options.databasePath);
+    if (!store)
+        return Error{store.error()};
+    std::unique_ptr<Vault> vault;
+    if (!options.llm.apiKeyHandle.isEmpty() && !options.llm.overrideEndpoint)
+        return Error{QStringLiteral("an API key from the vault needs an endpoint (--llm-url)")};
+    // Keys are read from the vault once, at start; they live only in the endpoints.
+    auto reveal = [&](const QString& handle, QByteArray& into) -> Result<void> {
+        if (!vault) {
+            auto opened = openVault(*store.value(), options.vaultKeyFile);
+            if (!opened)
+                return Error{opened.error()};
+            vault = std::move(opened).value();
+        }
+        auto value = vault->reveal(handle);
+        if (!value)
+            return Error{value.error()};
+        into = value.value();
+        return {};
+    };
+    if (!options.llm.apiKeyHandle.isEmpty())
+        if (auto ok = reveal(options.llm.apiKeyHandle, options.llm.overrideEndpoint->apiKey); !ok)
+            return Error{ok.error()};
+    for (const auto& [kind, handle] : options.llm.keySecrets) {
+        if (!options.llm.endpoints.count(kind))
+            return Error{QStringLiteral("an API key for %1 needs its endpoint").arg(kind)};
+        if (auto ok = reveal(handle, options.llm.endpoints[kind].apiKey); !ok)
+            return Error{QStringLiteral("providers.%1.api_key_secret: %2").arg(kind, ok.error())};
+    }
+    auto engine = std::unique_ptr<Engine>(new Engine(std::move(options), std::move(store).value(),
+                                                       std::make_unique<Pricing>(std::move(pricing).value()), parent));
+    engine->m_vault = std::move(vault);
+    return engine;
+}
+
+Result<std::unique_ptr<Vault>> Engine::openVault(RunStore& store, const QString& keyFile)
+{
+    auto sealed = Vault::holdsSecrets(store.database());
+    if (!sealed)
+        return Error{sealed.error()};
+    auto key = loadVaultKey(keyFile, !sealed.value());
+    if (!key)
+        return Error{key.error()};
+    return std::make_unique<Vault>(store.database(), key.value());
+}
+
+Engine::Engine(EngineOptions options, std::unique_ptr<RunStore> store, std::unique_ptr<Pricing> pricing,
+               QObject* parent)
+    : EngineApi(parent), m_options(withServices(std::move(options), this, *store)), m_store(std::move(store)),
+      m_tools(ToolRegistry::withBuiltins(m_options.tools)),
+      m_loader(std::make_unique<GraphLoader>(m_tools->names(), QSet<QString>{})),
+      m_network(new QNetworkAccessManager(this)),
+      m_models(std::make_unique<ModelRouter>(m_options.llm, m_network)),
+      m_pricing(std::move(pricing)),
+      m_budgets(std::make_unique<Budgets>(m_store->database(), m_options.budgets)),
+      m_spend(std::make_unique<Spend>(m_store->database())),
+      m_graphs(std::make_unique<GraphCatalog>(*m_store, *m_loader, defaultGraphFile())),
+      m_runner(new Runner(*m_store, *m_models, *m_tools, *m_loader, m_options.reportsDir, this))
+{
+    m_runner->setBudgets(m_budgets.get());
+    if (auto limited = m_budgets->applyDefault(kGlobalScope); !limited)
+        log::get("store")->error("cannot record the default global budget: {}", limited.error());
+    m_runner->setPricing(m_pricing.get());
+    connect(m_runner, &Runner::event, this, &EngineApi::event);
+    connect(m_runner, &Runner::stepCommitted, this, &EngineApi::stepCommitted);
+    connect(m_runner, &Runner::runStopped, this, &EngineApi::runStopped);
+    connect(m_runner, &Runner::idle, this, &EngineApi::idle);
+    connect(m_runner, &Runner::reportWritten, this, &EngineApi::reportWritten);
+    connect(m_runner, &Runner::drained, this, &EngineApi::drained);
+}
+
+Engine::~Engine()
+{
+    delete m_runner; // runs go before the models and store they use
+    m_runner = nullptr;
+}
+
+Result<Vault*> Engine::vault()
+{
+    if (!m_vault) {
+        auto opened = openVault(*m_store, m_options.vaultKeyFile);
+        if (!opened)
+            return Error{opened.error()};
+        m_vault = std::move(opened).value();
+    }
+    return m_vault.get();
+}
+
+LoadedGraph Engine::loadGraph(const QString& graphFile) const
+{
+    return m_loader->loadFile(graphFile.isEmpty() ? defaultGraphFile() : graphFile);
+}
+
+Result<QString> Engine::startRun(const QString& description, const QString& graphFile)
+{
+    if (graphFile.isEmpty()) {
+        auto current = m_graphs->current();
+        if (!current)
+            return Error{current.error()};
+        return startRun(description, current.value());
+    }
+    LoadedGraph graph = loadGraph(graphFile);
+    if (!graph.ok())
+        return Error{graph.errorText()};
+    return startRun(description, graph.graph);
+}
+
+Result<QString> Engine::startRun(const QString& description, GraphPtr graph)
+{
+    return m_runner->start({description, {}, std::move(graph), m_options.workspaceRoot});
+}
+
+Result<ResumeReport> Engine::resumeUnfinished()
+{
+    auto report = m_runner->resumeUnfinished();
+    if (!report)
+        return report;
+    // Budgets may have been raised while no process was running.
+    if (auto resumed = m_runner->resumeWaitingForBudget(); resumed)
+        report->resumed += resumed.value();
+    else
+        report->problems << resumed.error();
+    return report;
+}
+
+Result<void> Engine::resumeRun(const QString& runId)
+{
+    return m_runner->resume(runId);
+}
+
+Result<void> Engine::answer(const QString& runId, const QString& text)
+{
+    return m_runner->answer(runId, text);
+}
+
+Result<void> Engine::cancel(const QString& runId)
+{
+    return m_runner->cancel(runId, QStringLiteral("cancelled by the user"));
+}
+
+Result<std::vector<RunRecord>> Engine::runs()
+{
+    return m_store->runs();
+}
+
+void Engine::drain()
+{
+    m_runner->drain();
+}
+
+int Engine::activeRuns() const
+{
+    return m_runner->activeRuns();
+}
+
+} // namespace orch

@@ -1,0 +1,130 @@
+#pragma once
+// The in-process engine: store, tools, model routing and the runner behind EngineApi.
+
+#include "api/EngineApi.h"
+#include "money/Budgets.h"
+#include "review/ProjectBrowser.h"
+#include "graph/GraphLoader.h"
+#include "runtime/ResumeReport.h"
+#include "runtime/ModelRouter.h"
+#include "tools/ToolRegistry.h"
+
+#include <memory>
+
+class QNetworkAccessManager;
+class QTimer;
+
+namespace orch {
+
+class Budgets;
+class GraphCatalog;
+class Pricing;
+class RunStore;
+class Runner;
+class Spend;
+class ToolRegistry;
+class Vault;
+
+struct EngineOptions
+{
+    QString databasePath;  // empty: <XDG data>/orchestrator.db
+    QString workspaceRoot; // empty: <XDG data>/workspaces
+    QString vaultKeyFile;  // empty: <XDG config>/codegen-orchestrator/vault.key
+    QString reportsDir;    // empty: <XDG data>/reports
+    QString gitTokenHandle; // vault handle of the token for pushing over HTTPS
+    QString pricingFile;    // empty: the bundled resources/pricing.json
+    BudgetDefaults budgets;
+    LlmSettings llm;
+    ToolSettings tools; // git.remoteRoot empty: <XDG data>/remotes
+};
+
+class Engine final : public EngineApi
+{
+    Q_OBJECT
+public:
+    static Result<std::unique_ptr<Engine>> create(EngineOptions options, QObject* parent = nullptr);
+    ~Engine() override;
+
+    static QString defaultDataDir();
+    static QString defaultGraphFile() { return QStringLiteral(":/graphs/default.json"); }
+
+    LoadedGraph loadGraph(const QString& graphFile) const;
+    const GraphLoader& graphLoader() const { return *m_loader; }
+    RunStore& store() { return *m_store; }
+    // Opened on first use, so commands that need no secret never need the key.
+    Result<Vault*> vault();
+
+    // Synchronous forms for code in the same process (the CLI, Telegram, the remote server).
+    // graphFile empty: the graph version new runs use.
+    Result<QString> startRun(const QString& description, const QString& graphFile);
+    Result<QString> startRun(const QString& description, GraphPtr graph);
+    Result<ResumeReport> resumeUnfinished();
+    Result<void> resumeRun(const QString& runId);
+    Result<void> answer(const QString& runId, const QString& text);
+    Result<void> cancel(const QString& runId);
+    Result<QString> forkRun(const QString& runId, int stepNo);
+    Result<std::vector<ProjectRecord>> projects();
+    Result<std::vector<RunRecord>> runs();
+    Result<std::vector<ProjectSummary>> projectSummaries();
+    Result<RunDetail> runDetail(const QString& runId);
+    Result<QString> report(const QString& runId); // a run id or a digest's key
+    Result<std::vector<ReportEntry>> reports();
+    // A browser over the workspace of the run's project.
+    Result<ProjectBrowser> browse(const QString& runId);
+    // Writes the digest of everything since `sinceMs` as a report; returns {key, markdown}.
+    Result<std::pair<QString, QString>> writeDigest(qint64 sinceMs);
+    GraphCatalog& graphs() { return *m_graphs; }
+    Result<BudgetStatus> topUp(const QString& scope, double amount, const QString& byWhom);
+    Result<Balances> balances();
+    Budgets& budgets() { return *m_budgets; }
+    // Every interval, resumes runs whose budget was raised elsewhere (another process, the CLI).
+    void watchBudgets(int intervalMs);
+    Spend& spend() { return *m_spend; }
+    int activeRuns() const;
+    // Shutdown: steps in flight finish and commit, nothing new starts; drained() follows.
+    void drain();
+
+    // EngineApi: the same, answered through the reply before returning.
+    void startRun(const QString& description, Reply<QString> done) override;
+    void resumeRun(const QString& runId, Reply<void> done) override;
+    void answer(const QString& runId, const QString& text, Reply<void> done) override;
+    void cancel(const QString& runId, Reply<void> done) override;
+    void forkRun(const QString& runId, int stepNo, Reply<QString> done) override;
+    void projects(Reply<std::vector<ProjectRecord>> done) override;
+    void projectSummaries(Reply<std::vector<ProjectSummary>> done) override;
+    void runs(Reply<std::vector<RunRecord>> done) override;
+    void runDetail(const QString& runId, Reply<RunDetail> done) override;
+    void report(const QString& runId, Reply<QString> done) override;
+    void reports(Reply<std::vector<ReportEntry>> done) override;
+    void files(const QString& runId, Reply<QStringList> done) override;
+    void fileText(const QString& runId, const QString& path, Reply<QString> done) override;
+    void commits(const QString& runId, Reply<std::vector<GitCommitInfo>> done) override;
+    void commitDiff(const QString& runId, const QString& sha, Reply<QString> done) override;
+    void graphVersions(Reply<std::vector<GraphVersion>> done) override;
+    void graph(qint64 id, Reply<GraphVersion> done) override;
+    void saveGraph(const Json& body, Reply<GraphVersion> done) override;
+    void topUp(const QString& scope, double amount, Reply<BudgetStatus> done) override;
+    void balances(Reply<Balances> done) override;
+
+private:
+    Engine(EngineOptions options, std::unique_ptr<RunStore> store, std::unique_ptr<Pricing> pricing,
+           QObject* parent);
+    static EngineOptions withServices(EngineOptions options, Engine* engine, RunStore& store);
+    static Result<std::unique_ptr<Vault>> openVault(RunStore& store, const QString& keyFile);
+
+    EngineOptions m_options;
+    std::unique_ptr<RunStore> m_store;
+    std::unique_ptr<ToolRegistry> m_tools;
+    std::unique_ptr<Vault> m_vault;
+    std::unique_ptr<GraphLoader> m_loader;
+    QNetworkAccessManager* m_network;
+    std::unique_ptr<ModelRouter> m_models;
+    std::unique_ptr<Pricing> m_pricing;
+    std::unique_ptr<Budgets> m_budgets;
+    std::unique_ptr<Spend> m_spend;
+    std::unique_ptr<GraphCatalog> m_graphs;
+    Runner* m_runner;
+    QTimer* m_budgetWatch = nullptr;
+};
+
+} // namespace orch

@@ -1,0 +1,76 @@
+#include "runtime/ModelRouter.h"
+
+#include "llm/AnthropicProtocol.h"
+#include "llm/OpenAiProtocol.h"
+#include "llm/ReplayProvider.h"
+
+namespace orch {
+
+std::unique_ptr<ChatProtocol> protocolFor(const QString& kind)
+{
+    if (kind == QLatin1String("openai"))
+        return std::make_unique<OpenAiProtocol>();
+    if (kind == QLatin1String("anthropic"))
+        return std::make_unique<AnthropicProtocol>();
+    return nullptr;
+}
+
+ModelRouter::ModelRouter(LlmSettings settings, QNetworkAccessManager* network)
+    : m_settings(std::move(settings)), m_network(network)
+{
+}
+
+ModelRouter::~ModelRouter() = default;
+
+LlmProvider* ModelRouter::providerFor(const QString& kind, const ProviderEndpoint& endpoint)
+{
+    auto& slot = m_providers[kind];
+    if (!slot)
+        slot = std::make_unique<HttpChatProvider>(protocolFor(kind), endpoint, m_network);
+    return slot.get();
+}
+
+Result<ResolvedModel> ModelRouter::resolve(const ModelProfileRef& profile)
+{
+    const std::string model =
+        toStd(m_settings.overrideModel.isEmpty() ? profile.model : m_settings.overrideModel);
+    if (!m_settings.replayScript.isEmpty() || profile.provider == QLatin1String("replay")) {
+        if (m_settings.replayScript.isEmpty())
+            return Error{QStringLiteral("the replay provider needs a recorded script (--llm-replay FILE)")};
+        auto& slot = m_providers[QStringLiteral("replay")];
+        if (!slot) {
+            auto loaded = ReplayProvider::load(m_settings.replayScript);
+            if (!loaded)
+                return Error{loaded.error()};
+            slot = std::move(loaded).value();
+        }
+        return ResolvedModel{slot.get(), model};
+    }
+    if (m_settings.overrideEndpoint) {
+        if (!protocolFor(m_settings.overrideKind))
+            return Error{QStringLiteral("unknown provider kind '%1' (openai, anthropic)")
+                             .arg(m_settings.overrideKind)};
+        return ResolvedModel{providerFor(m_settings.overrideKind, *m_settings.overrideEndpoint),
+                             model};
+    }
+    const auto endpoint = m_settings.endpoints.find(profile.provider);
+    if (endpoint == m_settings.endpoints.end())
+        return Error{QStringLiteral("no endpoint configured for provider '%1' (model %2): "
+                                    "pass --llm-url URL")
+                         .arg(profile.provider, profile.model)};
+    return ResolvedModel{providerFor(profile.provider, endpoint->second), model};
+}
+
+Result<void> ModelRouter::check(const GraphDefinition& graph)
+{
+    for (const auto& agent : graph.agents) {
+        if (agent.kind != QLatin1String("llm"))
+            continue;
+        auto resolved = resolve(graph.models.at(agent.model));
+        if (!resolved)
+            return Error{QStringLiteral("agent %1: %2").arg(agent.id, resolved.error())};
+    }
+    return {};
+}
+
+} // namespace orch

@@ -1,0 +1,361 @@
+#include "runtime/Run.h"
+
+#include "agents/LlmAgent.h"
+#include "core/Guard.h"
+#include "core/Log.h"
+#include "runtime/ModelRouter.h"
+#include "store/RunStore.h"
+
+#include <QDateTime>
+
+namespace orch {
+namespace {
+
+QString outcomeName(StepOutcome::Kind kind)
+{
+    switch (kind) {
+    case StepOutcome::Kind::Continue: return QStringLiteral("continue");
+    case StepOutcome::Kind::Finished: return QStringLiteral("finished");
+    case StepOutcome::Kind::Handoff: return QStringLiteral("handoff");
+    case StepOutcome::Kind::WaitForHuman: return QStringLiteral("wait_for_human");
+    case StepOutcome::Kind::Failed: return QStringLiteral("failed");
+    }
+    return {};
+}
+
+} // namespace
+
+Run::Run(RunSetup setup, QObject* parent)
+    : QObject(parent), m_setup(std::move(setup)), m_pricing(m_setup.pricing ? *m_setup.pricing : Pricing::bundled())
+{
+    m_record.id = m_setup.runId;
+    m_record.projectId = m_setup.projectId;
+    m_record.graphId = m_setup.graphId;
+}
+
+Run::~Run() = default;
+
+Json Run::stateWithoutTranscripts() const
+{
+    Json view = m_state.document();
+    view.erase("messages");
+    return view;
+}
+
+void Run::emitEvent(const QString& kind, Json payload)
+{
+    // Events raised while a step runs belong to that step.
+    RunEvent e{m_record.id, m_record.steps + (m_stepInFlight ? 1 : 0), m_cursor.agent, kind, std::move(payload),
+               QDateTime::currentMSecsSinceEpoch()};
+    m_pendingEvents.push_back(e);
+    emit event(e);
+}
+
+Result<void> Run::start(const QString& projectName, const QString& description)
+{
+    m_state = ProjectState(Json{{"project", {{"name", toStd(projectName)},
+                                             {"description", toStd(description)}}}});
+    m_record.status = RunStatus::Running;
+    activate(graph().entry, {}, {});
+    m_record.currentAgent = m_cursor.agent;
+    emitEvent(QStringLiteral("run_started"),
+              {{"graph", toStd(graph().name)}, {"graph_id", m_record.graphId},
+               {"entry", toStd(graph().entry)}});
+    auto created = m_setup.store->createRun(
+        m_record, {m_record.id, 0, m_state.document(), m_cursor.toJson()}, m_pendingEvents);
+    m_pendingEvents.clear();
+    if (!created)
+        return Error{QStringLiteral("cannot record the run: %1").arg(created.error())};
+    scheduleStep();
+    return {};
+}
+
+Result<void> Run::resume(const RunRecord& record, const Checkpoint& checkpoint)
+{
+    m_record = record;
+    if (auto unpriced = m_setup.store->unpricedTokens(record.id))
+        m_unpricedTokens = unpriced.value();
+    m_state = ProjectState(checkpoint.state);
+    m_cursor = RunCursor::fromJson(checkpoint.cursor);
+    m_record.steps = checkpoint.stepNo;
+    if (RunStatus::isWaiting(m_record.status))
+        return {};
+    m_record.status = RunStatus::Running;
+    m_record.reason.clear();
+    emitEvent(QStringLiteral("run_resumed"), {{"from_step", checkpoint.stepNo}});
+    auto updated = m_setup.store->updateRun(m_record, m_pendingEvents, m_lease);
+    m_pendingEvents.clear();
+    if (!updated)
+        return updated;
+    scheduleStep();
+    return {};
+}
+
+void Run::scheduleStep()
+{
+    QMetaObject::invokeMethod(this, &Run::performStep, Qt::QueuedConnection);
+}
+
+void Run::activate(const QString& agentId, const QString& from, const QString& note)
+{
+    QString message = QStringLiteral("Project: %1\nDescription: %2\n")
+                          .arg(toQ(stringOr(state()["project"], "name")),
+                               toQ(stringOr(state()["project"], "description")));
+    if (!from.isEmpty())
+        message += QStringLiteral("\nYou take over from the %1 agent.").arg(from);
+    if (!note.isEmpty())
+        message += QStringLiteral(" Their note: %1").arg(note);
+    message += QStringLiteral("\n\nCurrent project state (JSON):\n%1")
+                   .arg(toQ(dumpJson(stateWithoutTranscripts(), 1)));
+    m_cursor.agent = agentId;
+    m_cursor.conversation = {ChatMessage::user(toStd(message))};
+    m_cursor.activationTurns = 0;
+    m_cursor.pendingQuestions.clear();
+}
+
+Agent* Run::agentFor(const AgentDefinition& definition, QString* error)
+{
+    auto& slot = m_agents[definition.id];
+    if (slot)
+        return slot;
+    if (definition.kind != QLatin1String("llm")) {
+        *error = QStringLiteral("builtin action '%1' is not available").arg(definition.action);
+        return nullptr;
+    }
+    auto resolved = m_setup.models->resolve(graph().models.at(definition.model));
+    if (!resolved) {
+        *error = resolved.error();
+        return nullptr;
+    }
+    auto* agent = new LlmAgent(definition,
+                               {resolved->provider, resolved->model, m_setup.tools,
+                                m_setup.models->settings().stream,
+                                m_setup.models->settings().maxToolCallsPerReply},
+                               this);
+    connect(agent, &Agent::stateChanged, this, [this, agent](AgentState from, AgentState to) {
+        emitEvent(QStringLiteral("agent_state"), {{"agent", toStd(agent->definition().id)},
+                                                  {"from", toStd(agentStateName(from))},
+                                                  {"to", toStd(agentStateName(to))}});
+    });
+    connect(agent, &Agent::retrying, this, [this](int attempt, int delayMs, const QString& why) {
+        emitEvent(QStringLiteral("llm_retry"),
+                  {{"attempt", attempt}, {"delay_ms", delayMs}, {"reason", toStd(why)}});
+    });
+    connect(agent, &Agent::stepFinished, this, &Run::onStepFinished);
+    connect(agent, &Agent::modelReplied, this, &Run::recordModelCall);
+    slot = agent;
+    return agent;
+}
+
+void Run::pause()
+{
+    m_paused = true;
+    if (!m_stepInFlight)
+        QMetaObject::invokeMethod(this, &Run::paused, Qt::QueuedConnection);
+}
+
+void Run::performStep()
+{
+    if (m_record.status != RunStatus::Running || m_stepInFlight || m_abandoned)
+        return;
+    if (m_paused)
+        return; // stays "running" in the store: the next start resumes it here
+    if (m_record.steps >= graph().maxSteps)
+        return stop(RunStatus::Failed,
+                    QStringLiteral("max_steps (%1) reached").arg(graph().maxSteps));
+    const AgentDefinition* definition = graph().agent(m_cursor.agent);
+    if (!definition)
+        return stop(RunStatus::Failed,
+                    QStringLiteral("agent '%1' is not in the graph").arg(m_cursor.agent));
+    if (m_cursor.activationTurns >= definition->maxTurns)
+        return stop(RunStatus::Failed,
+                    QStringLiteral("agent %1 used its max_turns (%2) without finishing")
+                        .arg(definition->id)
+                        .arg(definition->maxTurns));
+    if (waitsForBudget())
+        return;
+    QString error;
+    Agent* agent = agentFor(*definition, &error);
+    if (!agent)
+        return stop(RunStatus::Failed, QStringLiteral("agent %1: %2").arg(definition->id, error));
+    m_stepInFlight = true;
+    m_stepTimer.start();
+    emitEvent(QStringLiteral("step_started"), {{"step", m_record.steps + 1}, {"agent", toStd(definition->id)}});
+    agent->runStep({m_record.id, m_setup.workspace, m_state.document(), m_cursor.conversation});
+}
+
+void Run::onStepFinished(const StepOutcome& outcome)
+{
+    m_stepInFlight = false;
+    if (m_record.status != RunStatus::Running || m_abandoned)
+        return; // cancelled while the step was in flight
+    // A step's outcome carries what the model and its tools produced: whatever goes wrong
+    // while it is recorded fails the run with the reason, never the process.
+    if (auto recorded = guarded("graph", "recording a step", [&] { acceptStep(outcome); }); !recorded)
+        stop(RunStatus::Failed, QStringLiteral("agent %1: %2").arg(m_cursor.agent, recorded.error()));
+}
+
+void Run::acceptStep(const StepOutcome& outcome)
+{
+    const AgentDefinition& agent = *graph().agent(m_cursor.agent);
+    if (outcome.kind == StepOutcome::Kind::Failed) {
+        // Nothing of the failed step is kept: a resume retries it from the last checkpoint.
+        return stop(RunStatus::Failed, QStringLiteral("agent %1: %2").arg(agent.id, outcome.reason));
+    }
+    StepRecord step;
+    step.runId = m_record.id;
+    step.stepNo = m_record.steps + 1;
+    step.agent = agent.id;
+    step.kind = QStringLiteral("llm");
+    step.outcome = outcomeName(outcome.kind);
+    step.usage = outcome.usage;
+    step.durationMs = m_stepTimer.elapsed();
+    Json tools = Json::array();
+    for (const auto& tool : outcome.tools)
+        tools.push_back({{"name", toStd(tool.name)}, {"ok", tool.ok}, {"ms", tool.durationMs}});
+    step.detail = {{"provider", toStd(outcome.provider)}, {"model", outcome.model},
+                   {"attempts", outcome.attempts}, {"tools", std::move(tools)},
+                   {"text", toStd(outcome.text.left(2000))}};
+    Json update = outcome.stateUpdate;
+    if (outcome.kind == StepOutcome::Kind::WaitForHuman && !outcome.questions.empty())
+        update["question"] = outcome.questions.front().question; // shown first; the rest queue
+    step.diff = m_state.apply(update);
+
+    m_record.steps = step.stepNo;
+    m_record.promptTokens += outcome.usage.prompt;
+    m_record.completionTokens += outcome.usage.completion;
+    m_cursor.agentSteps[agent.id] += 1;
+    m_cursor.conversation = outcome.conversation;
+    m_cursor.activationTurns += 1;
+
+    switch (outcome.kind) {
+    case StepOutcome::Kind::Continue: break;
+    case StepOutcome::Kind::WaitForHuman:
+        m_cursor.pendingQuestions = outcome.questions;
+        askNextQuestion();
+        break;
+    case StepOutcome::Kind::Handoff:
+        step.detail["next"] = toStd(outcome.handoffTo);
+        emitEvent(QStringLiteral("handoff"),
+                  {{"from", toStd(agent.id)}, {"to", toStd(outcome.handoffTo)}});
+        activate(outcome.handoffTo, agent.id, toQ(stringOr(state(), "handoff_note")));
+        break;
+    case StepOutcome::Kind::Finished: routeByEdges(agent); break;
+    case StepOutcome::Kind::Failed: break;
+    }
+    if (m_record.status == RunStatus::Running || m_cursor.agent != agent.id)
+        step.detail["next"] = toStd(m_cursor.agent);
+
+    commit(std::move(step));
+}
+
+void Run::routeByEdges(const AgentDefinition& agent)
+{
+    QStringList tried;
+    for (const EdgeDefinition& edge : graph().edges) {
+        if (edge.from != agent.id)
+            continue;
+        if (edge.when.holds(state())) {
+            emitEvent(QStringLiteral("edge"), {{"from", toStd(agent.id)}, {"to", toStd(edge.to)},
+                                               {"when", toStd(edge.when.text())}});
+            activate(edge.to, agent.id, {});
+            return;
+        }
+        tried << QStringLiteral("%1 (when %2)").arg(edge.to, edge.when.text());
+    }
+    if (agent.terminal) {
+        m_record.status = RunStatus::Completed;
+        m_record.reason.clear();
+        return;
+    }
+    m_record.status = RunStatus::Stalled;
+    m_record.reason =
+        tried.isEmpty()
+            ? QStringLiteral("agent %1 ended its turn without a handoff, has no outgoing edge "
+                             "and is not terminal")
+                  .arg(agent.id)
+            : QStringLiteral("agent %1 ended its turn without a handoff and no edge matched: %2")
+                  .arg(agent.id, tried.join(QStringLiteral(", ")));
+}
+
+void Run::commit(StepRecord step)
+{
+    m_record.currentAgent = m_cursor.agent;
+    emitEvent(QStringLiteral("step_finished"),
+              {{"step", step.stepNo}, {"agent", toStd(step.agent)}, {"kind", toStd(step.kind)},
+               {"outcome", toStd(step.outcome)}, {"detail", step.detail},
+               {"prompt_tokens", step.usage.prompt}, {"completion_tokens", step.usage.completion},
+               {"duration_ms", step.durationMs}});
+    if (RunStatus::isFinished(m_record.status))
+        emitEvent(QStringLiteral("run_finished"),
+                  {{"status", toStd(m_record.status)}, {"reason", toStd(m_record.reason)}});
+    StepCommit commit{step, {m_record.id, step.stepNo, m_state.document(), m_cursor.toJson()},
+                      m_record, {}, std::move(m_pendingEvents), m_lease}; // the ledger row went in as the reply came
+    m_pendingEvents.clear();
+    if (auto saved = m_setup.store->commitStep(commit); !saved) {
+        if (lostLease(saved))
+            return;
+        log::get("store")->error("run {}: step {} not saved: {}", m_record.id, step.stepNo,
+                                 saved.error());
+        m_record.steps -= 1;
+        return stop(RunStatus::Failed, QStringLiteral("cannot save step %1: %2")
+                                           .arg(step.stepNo)
+                                           .arg(saved.error()));
+    }
+    emit stepCommitted(step);
+    if (m_record.status != RunStatus::Running)
+        emit stopped(m_record);
+    else if (m_paused)
+        emit paused();
+    else
+        scheduleStep();
+}
+
+void Run::cancel(const QString& reason)
+{
+    if (RunStatus::isFinished(m_record.status))
+        return;
+    for (auto& [id, agent] : m_agents)
+        if (agent && agent->state() != AgentState::Done && agent->state() != AgentState::Idle)
+            agent->cancel();
+    m_stepInFlight = false;
+    stop(RunStatus::Cancelled, reason);
+}
+
+void Run::saveStoppedStatus()
+{
+    auto saved = m_setup.store->updateRun(m_record, m_pendingEvents, m_lease);
+    m_pendingEvents.clear();
+    if (lostLease(saved))
+        return;
+    if (!saved)
+        log::get("store")->error("run {}: status {} not saved: {}", m_record.id, m_record.status,
+                                 saved.error());
+    emit stopped(m_record);
+}
+
+bool Run::lostLease(const Result<void>& write)
+{
+    if (write.ok() || !write.error().startsWith(kLeaseLost))
+        return false;
+    if (m_abandoned)
+        return true;
+    m_abandoned = true;
+    for (auto& [id, agent] : m_agents)
+        if (agent && agent->state() != AgentState::Done && agent->state() != AgentState::Idle)
+            agent->cancel();
+    m_stepInFlight = false;
+    log::get("graph")->error("run {}: {}; this process stops driving it", m_record.id, write.error());
+    emit abandoned(m_record.id, write.error());
+    return true;
+}
+
+void Run::stop(const QString& status, const QString& reason)
+{
+    m_record.status = status;
+    m_record.reason = reason;
+    emitEvent(QStringLiteral("run_finished"), {{"status", toStd(status)}, {"reason", toStd(reason)}});
+    saveStoppedStatus();
+}
+
+} // namespace orch

@@ -1,0 +1,119 @@
+#pragma once
+// One run of a graph: drives agents step by step, applies each step's state update, routes
+// (handoff first, then edges in order), and commits every finished step with its checkpoint
+// in one transaction. Many runs share one event loop; a run never blocks it.
+
+#include "agents/StepTypes.h"
+#include "core/Result.h"
+#include "graph/GraphDefinition.h"
+#include "graph/ProjectState.h"
+#include "runtime/RunCursor.h"
+#include "llm/Pricing.h"
+#include "api/Records.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+#include <map>
+#include <optional>
+
+namespace orch {
+
+class Agent;
+class ModelRouter;
+class RunStore;
+class ToolRegistry;
+
+struct RunSetup
+{
+    QString runId;
+    QString projectId;
+    qint64 graphId = 0;
+    GraphPtr graph;
+    QString workspace;
+    RunStore* store = nullptr;
+    ModelRouter* models = nullptr;
+    const ToolRegistry* tools = nullptr;
+    const Pricing* pricing = nullptr; // null: the bundled table
+    // Why a model call estimated at `estimate` USD may not start now (a budget is used up);
+    // empty when it may. Not set: nothing is limited.
+    std::function<Result<std::optional<QString>>(const QString& projectId, double estimate)> budgetCheck;
+    long long unpricedTokenLimit = 0; // tokens of calls with no known cost a run may use (0: any)
+};
+
+class Run : public QObject
+{
+    Q_OBJECT
+public:
+    Run(RunSetup setup, QObject* parent);
+    ~Run() override;
+
+    // A new run: writes the run row and its step-0 checkpoint, then starts the entry agent.
+    Result<void> start(const QString& projectName, const QString& description);
+    // Continues from a checkpoint. Running (or failed, when asked explicitly) runs go on;
+    // waiting runs stay waiting until answered.
+    Result<void> resume(const RunRecord& record, const Checkpoint& checkpoint);
+    // The person's answer to the pending question; recorded as a step of kind "human".
+    Result<void> answer(const QString& text);
+    void cancel(const QString& reason);
+    // Lets the step in flight finish and commit, then starts no other (shutdown). paused()
+    // follows once nothing is in flight.
+    void pause();
+    // The lease this process holds on the run; every write of the run is made under it.
+    void setLease(const RunLease& lease) { m_lease = lease; }
+
+    const RunRecord& record() const { return m_record; }
+    const Json& state() const { return m_state.document(); }
+    const GraphDefinition& graph() const { return *m_setup.graph; }
+
+signals:
+    void event(const orch::RunEvent& event);
+    void stepCommitted(const orch::StepRecord& step);
+    // The run stopped moving: finished, or waiting for a human or a budget.
+    void stopped(const orch::RunRecord& record);
+    void paused();
+    // Another process took the run over (a newer lease): this one stops driving it without
+    // writing anything more.
+    void abandoned(const QString& runId, const QString& reason);
+
+private:
+    void scheduleStep();
+    void performStep();
+    void onStepFinished(const StepOutcome& outcome);
+    void acceptStep(const StepOutcome& outcome);
+    Agent* agentFor(const AgentDefinition& definition, QString* error);
+    void activate(const QString& agentId, const QString& from, const QString& note);
+    // Picks the next agent by edges; sets status Completed/Stalled when none matches.
+    void routeByEdges(const AgentDefinition& agent);
+    void recordModelCall(const QString& provider, const std::string& model, const TokenUsage& usage);
+    // Waits for the answer to the first pending question (already in the state).
+    void askNextQuestion();
+    void commit(StepRecord step);
+    void stop(const QString& status, const QString& reason);
+    // Before a model call: true when a budget says wait (the run is then waiting_budget).
+    bool waitsForBudget();
+    void saveStoppedStatus(); // writes the status with the pending events, emits stopped()
+    // True (and the run abandoned) when a write failed because the lease is no longer ours.
+    bool lostLease(const Result<void>& write);
+    void emitEvent(const QString& kind, Json payload = Json::object());
+    Json stateWithoutTranscripts() const;
+
+    RunSetup m_setup;
+    RunRecord m_record;
+    ProjectState m_state;
+    RunCursor m_cursor;
+    std::map<QString, QPointer<Agent>> m_agents;
+    std::vector<RunEvent> m_pendingEvents; // written with the next commit
+    QElapsedTimer m_stepTimer;
+    bool m_stepInFlight = false;
+    bool m_paused = false;
+    bool m_abandoned = false;
+    std::optional<RunLease> m_lease;
+    double m_largestCallCost = 0; // the estimate for the next call
+    long long m_unpricedTokens = 0; // tokens of calls whose cost is unknown
+    const Pricing& m_pricing;
+};
+
+} // namespace orch

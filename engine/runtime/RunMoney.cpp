@@ -1,0 +1,60 @@
+// A run's money: every paid model call goes into the ledger as its reply arrives, and a call
+// waits (waiting_budget) when a budget or the run's limit on unpriced tokens says so.
+#include "runtime/Run.h"
+
+#include "core/Log.h"
+#include "store/RunStore.h"
+
+namespace orch {
+
+void Run::recordModelCall(const QString& provider, const std::string& model, const TokenUsage& usage)
+{
+    const auto cost = m_pricing.cost(provider, toQ(model), usage);
+    const LedgerEntry entry{m_record.id, m_record.projectId, m_record.steps + 1, m_cursor.agent, provider,
+                            toQ(model), usage, cost};
+    // Written at once, in its own transaction: the call is paid for whatever happens next.
+    if (auto saved = m_setup.store->recordLedger(entry); !saved)
+        log::get("store")->error("run {}: model call not recorded in the ledger: {}", m_record.id, saved.error());
+    m_largestCallCost = std::max(m_largestCallCost, cost.value_or(0.0));
+    if (!cost)
+        m_unpricedTokens += usage.total();
+    Json payload = {{"provider", toStd(provider)}, {"model", model},
+                    {"prompt_tokens", usage.prompt}, {"completion_tokens", usage.completion},
+                    {"cached_tokens", usage.cached}, {"cost", cost ? Json(*cost) : Json(nullptr)}};
+    if (!usage.reported) {
+        payload["tokens_estimated"] = true;
+        emitEvent(QStringLiteral("warning"),
+                  {{"reason", "the model server sent token counts that cannot be true; the "
+                              "call is recorded with estimated tokens and an unknown cost"}});
+    }
+    emitEvent(QStringLiteral("ledger_entry"), std::move(payload));
+}
+
+bool Run::waitsForBudget()
+{
+    QString reason;
+    if (m_setup.unpricedTokenLimit > 0 && m_unpricedTokens >= m_setup.unpricedTokenLimit)
+        reason = QStringLiteral("this run used %1 tokens of calls whose cost is unknown (a model "
+                                "missing from the pricing table, or token counts that could "
+                                "not be trusted); the limit is %2 "
+                                "(budgets.unpriced_tokens_per_run). Add the model to the pricing "
+                                "table or raise the limit, then resume the run")
+                     .arg(m_unpricedTokens)
+                     .arg(m_setup.unpricedTokenLimit);
+    if (reason.isEmpty() && m_setup.budgetCheck) {
+        auto refusal = m_setup.budgetCheck(m_record.projectId, m_largestCallCost);
+        if (!refusal)
+            reason = QStringLiteral("cannot check the budget: %1").arg(refusal.error());
+        else if (refusal->has_value())
+            reason = **refusal;
+    }
+    if (reason.isEmpty())
+        return false;
+    m_record.status = RunStatus::WaitingBudget;
+    m_record.reason = reason;
+    emitEvent(QStringLiteral("budget_waiting"), {{"reason", toStd(reason)}});
+    saveStoppedStatus();
+    return true;
+}
+
+} // namespace orch

@@ -1,0 +1,62 @@
+// A run waiting for the person: questions asked in one step queue, the first is shown, and
+// each answer becomes the result of its own tool call; the run goes on once all are in.
+#include "runtime/Run.h"
+
+#include "store/RunStore.h"
+
+namespace orch {
+
+void Run::askNextQuestion()
+{
+    const Json question = member(state(), "question");
+    m_record.status = RunStatus::WaitingHuman;
+    m_record.reason = toQ(stringOr(question, "text")).left(2000);
+    Json payload = question.is_object() ? question : Json::object();
+    payload["queued"] = m_cursor.pendingQuestions.size() - 1;
+    emitEvent(QStringLiteral("question_asked"), std::move(payload));
+}
+
+Result<void> Run::answer(const QString& text)
+{
+    if (m_record.status != RunStatus::WaitingHuman)
+        return Error{QStringLiteral("run %1 is not waiting for an answer (status %2)")
+                         .arg(m_record.id, m_record.status)};
+    if (m_cursor.pendingQuestions.empty())
+        return Error{QStringLiteral("run %1 is waiting, but no question is pending").arg(m_record.id)};
+    const Json question = member(state(), "question");
+    const PendingQuestion answered = m_cursor.pendingQuestions.front();
+    m_cursor.pendingQuestions.erase(m_cursor.pendingQuestions.begin());
+    m_cursor.conversation.push_back({ChatMessage::Role::Tool,
+                                     dumpJson(Json{{"answer", toStd(text)}}),
+                                     {},
+                                     answered.toolCallId,
+                                     answered.toolName});
+    StepRecord step;
+    step.runId = m_record.id;
+    step.stepNo = m_record.steps + 1;
+    step.agent = m_cursor.agent;
+    step.kind = QStringLiteral("human");
+    step.outcome = QStringLiteral("answered");
+    step.detail = {{"question", question}, {"answer", toStd(text)}};
+    // The next queued question, if any, is shown now; the run goes on once all are answered.
+    const Json next = m_cursor.pendingQuestions.empty() ? Json(nullptr) : m_cursor.pendingQuestions.front().question;
+    Json update = {{"question", next},
+                   {"messages", Json::array({{{"agent", "human"}, {"content", toStd(text)}}})}};
+    // An approval is recorded by code, not left to the model's reading of the answer.
+    if (stringOr(question, "kind") == "approval") {
+        Json approvals = objectAt(state(), "approvals");
+        approvals[stringOr(question, "action")] = text.trimmed().compare(QLatin1String("approve"), Qt::CaseInsensitive) == 0;
+        update["approvals"] = approvals;
+    }
+    step.diff = m_state.apply(update);
+    m_record.steps = step.stepNo;
+    m_record.status = RunStatus::Running;
+    m_record.reason.clear();
+    emitEvent(QStringLiteral("question_answered"), {{"answer", toStd(text)}});
+    if (!m_cursor.pendingQuestions.empty())
+        askNextQuestion();
+    commit(std::move(step));
+    return {};
+}
+
+} // namespace orch

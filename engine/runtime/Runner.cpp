@@ -1,0 +1,326 @@
+#include "runtime/Runner.h"
+
+#include "core/Log.h"
+#include "graph/GraphLoader.h"
+#include "runtime/Run.h"
+#include "runtime/ModelRouter.h"
+#include "money/Budgets.h"
+#include "store/RunStore.h"
+
+#include <QDateTime>
+#include "runtime/RunCursor.h"
+
+#include <algorithm>
+#include <QDir>
+#include <QUuid>
+
+namespace orch {
+namespace {
+
+QString newId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+QString nameFrom(const QString& description)
+{
+    QString name = description.simplified().left(60);
+    return name.isEmpty() ? QStringLiteral("project") : name;
+}
+
+} // namespace
+
+Runner::Runner(RunStore& store, ModelRouter& models, const ToolRegistry& tools,
+               const GraphLoader& loader, QString reportsFolder, QObject* parent)
+    : QObject(parent), m_store(store), m_models(models), m_tools(tools), m_loader(loader),
+      m_leases(store.database()), m_reports(store, std::move(reportsFolder))
+{
+    m_leaseRenewal.setInterval(RunLeases::kLeaseMs / 4);
+    connect(&m_leaseRenewal, &QTimer::timeout, this, [this] {
+        if (auto renewed = m_leases.renew(); !renewed)
+            log::get("store")->error("cannot renew run leases: {}", renewed.error());
+    });
+    m_cancelWatch.setInterval(500);
+    connect(&m_cancelWatch, &QTimer::timeout, this, &Runner::honourCancelRequests);
+}
+
+void Runner::setMoving(int moving)
+{
+    m_moving = std::max(0, moving);
+    if (m_moving > 0 && !m_leaseRenewal.isActive()) {
+        m_leaseRenewal.start();
+        m_cancelWatch.start();
+    } else if (m_moving == 0) {
+        m_leaseRenewal.stop();
+        m_cancelWatch.stop();
+    }
+}
+
+int Runner::activeRuns() const
+{
+    return m_moving;
+}
+
+Run* Runner::createRun(const QString& runId, const QString& projectId, qint64 graphId,
+                       GraphPtr graph, const QString& workspace)
+{
+    RunSetup setup{runId, projectId, graphId, std::move(graph), workspace, &m_store, &m_models, &m_tools, m_pricing, {}};
+    if (m_budgets)
+        setup.unpricedTokenLimit = m_budgets->defaults().unpricedTokensPerRun;
+    if (m_budgets)
+        setup.budgetCheck = [budgets = m_budgets](const QString& project, double estimate) {
+            return budgets->refusal(project, estimate);
+        };
+    auto* run = new Run(std::move(setup), this);
+    connect(run, &Run::event, this, &Runner::event);
+    connect(run, &Run::stepCommitted, this, &Runner::stepCommitted);
+    connect(run, &Run::stopped, this, &Runner::onRunStopped);
+    connect(run, &Run::abandoned, this, &Runner::onRunAbandoned);
+    m_runs.insert(runId, run);
+    return run;
+}
+
+void Runner::onRunStopped(const RunRecord& record)
+{
+    setMoving(m_moving - 1);
+    if (auto released = m_leases.release(record.id); !released)
+        log::get("store")->error("run {}: cannot release its lease: {}", record.id, released.error());
+    if (RunStatus::isFinished(record.status)) {
+        if (auto report = m_reports.write(record); report)
+            emit reportWritten(record.id, report.value());
+        else
+            log::get("report")->error("run {}: {}", record.id, report.error());
+    }
+    emit runStopped(record);
+    if (m_draining)
+        leftDrain(record.id);
+    if (RunStatus::isFinished(record.status))
+        if (auto run = m_runs.take(record.id))
+            run->deleteLater();
+    if (m_moving == 0)
+        emit idle();
+}
+
+void Runner::drain()
+{
+    m_draining = true;
+    for (const auto& run : std::as_const(m_runs))
+        if (run && !RunStatus::isFinished(run->record().status) && !RunStatus::isWaiting(run->record().status))
+            m_finishingStep.insert(run->record().id);
+    for (const QString& id : std::as_const(m_finishingStep)) {
+        Run* run = m_runs.value(id);
+        connect(run, &Run::paused, this, [this, id] {
+            (void)m_leases.release(id); // the next process may take it at once
+            leftDrain(id);
+        });
+        run->pause();
+    }
+    if (m_finishingStep.isEmpty())
+        QMetaObject::invokeMethod(this, &Runner::drained, Qt::QueuedConnection);
+}
+
+void Runner::leftDrain(const QString& runId)
+{
+    if (m_finishingStep.remove(runId) && m_finishingStep.isEmpty())
+        emit drained();
+}
+
+Result<QString> Runner::start(const StartRun& request)
+{
+    if (m_draining)
+        return Error{QStringLiteral("shutting down: no new run starts")};
+    if (request.description.trimmed().isEmpty())
+        return Error{QStringLiteral("the project description is empty")};
+    if (auto usable = m_models.check(*request.graph); !usable)
+        return Error{usable.error()};
+    auto graphId = m_store.saveGraph(request.graph->name, request.graph->source);
+    if (!graphId)
+        return Error{graphId.error()};
+    ProjectRecord project{newId(), request.projectName.isEmpty() ? nameFrom(request.description)
+                                                                 : request.projectName,
+                          request.description, {}, QDateTime::currentMSecsSinceEpoch()};
+    project.workspace = QDir(request.workspaceRoot).filePath(project.id);
+    if (!QDir().mkpath(project.workspace))
+        return Error{QStringLiteral("cannot create workspace %1").arg(project.workspace)};
+    if (auto created = m_store.createProject(project); !created)
+        return Error{created.error()};
+    if (m_budgets)
+        if (auto limited = m_budgets->applyDefault(project.id); !limited)
+            return Error{limited.error()};
+    const QString runId = newId();
+    Run* run = createRun(runId, project.id, graphId.value(), request.graph, project.workspace);
+    auto started = run->start(project.name, project.description);
+    if (started)
+        started = claim(runId);
+    if (!started) {
+        m_runs.remove(runId);
+        run->deleteLater();
+        return Error{started.error()};
+    }
+    setMoving(m_moving + 1);
+    return runId;
+}
+
+Result<QString> Runner::fork(const QString& runId, int stepNo)
+{
+    if (m_draining)
+        return Error{QStringLiteral("shutting down: no new run starts")};
+    auto source = m_store.run(runId);
+    if (!source)
+        return Error{source.error()};
+    auto checkpoints = m_store.checkpoints(source->id);
+    if (!checkpoints)
+        return Error{checkpoints.error()};
+    auto from = std::find_if(checkpoints->begin(), checkpoints->end(),
+                             [stepNo](const Checkpoint& c) { return c.stepNo == stepNo; });
+    if (from == checkpoints->end())
+        return Error{QStringLiteral("run %1 has no checkpoint after step %2").arg(source->id).arg(stepNo)};
+    RunRecord fork;
+    fork.id = newId();
+    fork.projectId = source->projectId;
+    fork.graphId = source->graphId;
+    fork.currentAgent = RunCursor::fromJson(from->cursor).agent;
+    // A checkpoint taken while a question was pending forks into a run waiting for its answer.
+    const Json& question = from->state.contains("question") ? from->state["question"] : Json();
+    fork.status = question.is_object() ? RunStatus::WaitingHuman : RunStatus::Running;
+    fork.reason = question.is_object() ? toQ(stringOr(question, "text")) : QString();
+    fork.createdAt = fork.updatedAt = QDateTime::currentMSecsSinceEpoch();
+    RunEvent forked{fork.id, 0, fork.currentAgent, QStringLiteral("run_forked"),
+                    {{"from_run", toStd(source->id)}, {"from_step", stepNo}}, fork.createdAt};
+    if (auto created = m_store.createRun(fork, {fork.id, 0, from->state, from->cursor}, {forked}); !created)
+        return Error{created.error()};
+    emit event(forked);
+    if (auto resumed = resume(fork); !resumed)
+        return Error{resumed.error()};
+    return fork.id;
+}
+
+Result<Run*> Runner::load(const QString& runId)
+{
+    if (auto existing = m_runs.value(runId))
+        return existing.data();
+    auto record = m_store.run(runId);
+    if (!record)
+        return Error{record.error()};
+    if (auto existing = m_runs.value(record->id))
+        return existing.data();
+    auto body = m_store.graphBody(record->graphId);
+    if (!body)
+        return Error{body.error()};
+    LoadedGraph graph = m_loader.loadJson(body.value(), {});
+    if (!graph.ok())
+        return Error{QStringLiteral("run %1: its graph version %2 no longer loads: %3")
+                         .arg(record->id)
+                         .arg(record->graphId)
+                         .arg(graph.errorText())};
+    if (auto usable = m_models.check(*graph.graph); !usable)
+        return Error{usable.error()};
+    auto project = m_store.project(record->projectId);
+    if (!project)
+        return Error{project.error()};
+    return createRun(record->id, record->projectId, record->graphId, graph.graph,
+                     project->workspace);
+}
+
+Result<void> Runner::resume(const QString& runId)
+{
+    auto record = m_store.run(runId);
+    if (!record)
+        return Error{record.error()};
+    return resume(std::move(record.value()));
+}
+
+Result<QStringList> Runner::resumeWaitingForBudget()
+{
+    auto waiting = m_store.runs({RunStatus::WaitingBudget});
+    if (!waiting)
+        return Error{waiting.error()};
+    QStringList resumed;
+    for (RunRecord record : waiting.value()) {
+        if (m_budgets) {
+            auto refusal = m_budgets->refusal(record.projectId, 0);
+            if (!refusal)
+                return Error{refusal.error()};
+            if (refusal->has_value())
+                continue;
+        }
+        record.status = RunStatus::Running; // the run re-checks before its next call
+        if (auto ok = resume(record); ok)
+            resumed << record.id;
+        else
+            log::get("graph")->warn("run {}: not resumed after a top-up: {}", record.id, ok.error());
+    }
+    return resumed;
+}
+
+Result<void> Runner::resume(RunRecord record)
+{
+    if (record.status == RunStatus::Completed || record.status == RunStatus::Cancelled)
+        return Error{QStringLiteral("run %1 is %2; nothing to resume").arg(record.id, record.status)};
+    if (Run* loaded = m_runs.value(record.id); loaded && loaded->record().status == RunStatus::Running)
+        return {}; // already moving in this process
+    auto checkpoint = m_store.lastCheckpoint(record.id);
+    if (!checkpoint)
+        return Error{checkpoint.error()};
+    auto lease = m_leases.claim(record.id);
+    if (!lease)
+        return Error{lease.error()};
+    auto run = load(record.id);
+    if (!run) {
+        (void)m_leases.release(record.id);
+        return Error{run.error()};
+    }
+    run.value()->setLease(lease.value());
+    auto resumed = run.value()->resume(record, checkpoint.value());
+    if (resumed && !RunStatus::isWaiting(record.status))
+        setMoving(m_moving + 1);
+    if (!resumed)
+        (void)m_leases.release(record.id);
+    return resumed;
+}
+
+Result<ResumeReport> Runner::resumeUnfinished()
+{
+    auto runs = m_store.runs({RunStatus::Running});
+    if (!runs)
+        return Error{runs.error()};
+    ResumeReport report;
+    for (const RunRecord& record : runs.value()) {
+        // One run that cannot go on (held by another process, graph gone) must not keep the
+        // others from resuming.
+        if (auto ok = resume(record.id); ok)
+            report.resumed << record.id;
+        else
+            report.problems << ok.error();
+    }
+    return report;
+}
+
+Result<void> Runner::answer(const QString& runId, const QString& text)
+{
+    auto record = m_store.run(runId);
+    if (!record)
+        return Error{record.error()};
+    // The store has the last word: a run cancelled by another process meanwhile is not
+    // brought back by an answer to the stale copy held here.
+    if (record->status != RunStatus::WaitingHuman) {
+        if (auto stale = m_runs.value(record->id); stale && RunStatus::isWaiting(stale->record().status))
+            m_runs.take(record->id)->deleteLater();
+        return Error{QStringLiteral("run %1 is not waiting for an answer (status %2)").arg(record->id, record->status)};
+    }
+    if (!m_runs.contains(record->id))
+        if (auto resumed = resume(record->id); !resumed)
+            return resumed;
+    Run* run = m_runs.value(record->id);
+    if (!run)
+        return Error{QStringLiteral("run %1 is not loaded").arg(record->id)};
+    const bool wasWaiting = RunStatus::isWaiting(run->record().status);
+    if (auto claimed = claim(record->id); !claimed)
+        return claimed;
+    auto answered = run->answer(text);
+    if (answered && wasWaiting)
+        setMoving(m_moving + 1);
+    return answered;
+}
+
+} // namespace orch

@@ -1,0 +1,102 @@
+#pragma once
+// Owns the runs of one process: starts, resumes, answers and cancels them, and forwards
+// their events. All runs share the caller's event loop.
+
+#include "core/Result.h"
+#include "graph/GraphDefinition.h"
+#include "runtime/ResumeReport.h"
+#include "api/Records.h"
+#include "report/ReportWriter.h"
+#include "store/RunLeases.h"
+
+#include <QHash>
+#include <QSet>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+namespace orch {
+
+class Budgets;
+class GraphLoader;
+class Pricing;
+class ModelRouter;
+class Run;
+class RunStore;
+class ToolRegistry;
+
+struct StartRun
+{
+    QString description;
+    QString projectName; // derived from the description when empty
+    GraphPtr graph;
+    QString workspaceRoot; // the project's workspace is created below it
+};
+
+class Runner : public QObject
+{
+    Q_OBJECT
+public:
+    Runner(RunStore& store, ModelRouter& models, const ToolRegistry& tools,
+           const GraphLoader& loader, QString reportsFolder, QObject* parent);
+
+    // Checked before every model call; runs wait (waiting_budget) while it refuses.
+    void setBudgets(Budgets* budgets) { m_budgets = budgets; }
+    void setPricing(const Pricing* pricing) { m_pricing = pricing; }
+    // A new run of the same project and graph version, starting from `runId`'s checkpoint
+    // after step `stepNo` (0: the start).
+    Result<QString> fork(const QString& runId, int stepNo);
+
+    Result<QString> start(const StartRun& request);
+    // Every run the store lists as running (a killed process left them so).
+    Result<ResumeReport> resumeUnfinished();
+    // One run from its last checkpoint; also retries a failed run.
+    Result<void> resume(const QString& runId);
+    // After a top-up: every waiting_budget run whose budgets now allow a call goes on.
+    Result<QStringList> resumeWaitingForBudget();
+    Result<void> answer(const QString& runId, const QString& text);
+    Result<void> cancel(const QString& runId, const QString& reason);
+    int activeRuns() const;
+    // Shutdown: steps in flight finish and commit, no new step starts; drained() follows.
+    // Runs stay "running" in the store and resume at the next start.
+    void drain();
+
+signals:
+    void event(const orch::RunEvent& event);
+    void stepCommitted(const orch::StepRecord& step);
+    void runStopped(const orch::RunRecord& record);
+    void reportWritten(const QString& runId, const QString& path);
+    void idle(); // no run is moving any more
+    void drained();
+
+private:
+    Run* createRun(const QString& runId, const QString& projectId, qint64 graphId, GraphPtr graph,
+                   const QString& workspace);
+    Result<Run*> load(const QString& runId);
+    Result<void> resume(RunRecord record);
+    void onRunStopped(const RunRecord& record);
+    void onRunAbandoned(const QString& runId, const QString& reason);
+    // Cancels the runs this process drives that another process asked to cancel.
+    void honourCancelRequests();
+    // Claims the run and hands the lease to its Run, when loaded.
+    Result<void> claim(const QString& runId);
+    void setMoving(int moving);
+
+    RunStore& m_store;
+    ModelRouter& m_models;
+    const ToolRegistry& m_tools;
+    const GraphLoader& m_loader;
+    Budgets* m_budgets = nullptr;
+    const Pricing* m_pricing = nullptr;
+    QHash<QString, QPointer<Run>> m_runs;
+    RunLeases m_leases;
+    ReportWriter m_reports;
+    QTimer m_leaseRenewal;
+    QTimer m_cancelWatch;
+    int m_moving = 0;
+    bool m_draining = false;
+    QSet<QString> m_finishingStep; // while draining: runs whose step has not committed yet
+    void leftDrain(const QString& runId);
+};
+
+} // namespace orch

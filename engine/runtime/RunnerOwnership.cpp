@@ -1,0 +1,102 @@
+// Who drives each run: claims hand their lease (with its fencing number) to the run, a run
+// taken over by another process is let go, and a cancel reaches the process that drives the
+// run, here directly or elsewhere as a request its owner honours.
+#include "runtime/Runner.h"
+
+#include "core/Log.h"
+#include "runtime/Run.h"
+#include "store/RunStore.h"
+
+#include <QDateTime>
+
+namespace orch {
+
+Result<void> Runner::claim(const QString& runId)
+{
+    auto lease = m_leases.claim(runId);
+    if (!lease)
+        return Error{lease.error()};
+    if (Run* run = m_runs.value(runId))
+        run->setLease(lease.value());
+    return {};
+}
+
+void Runner::honourCancelRequests()
+{
+    auto requests = m_leases.cancelRequests();
+    if (!requests) {
+        log::get("store")->error("cannot read cancel requests: {}", requests.error());
+        return;
+    }
+    for (const auto& [runId, reason] : requests.value())
+        if (Run* run = m_runs.value(runId); run && !RunStatus::isFinished(run->record().status)) {
+            log::get("graph")->info("run {}: cancelled on request: {}", runId, reason);
+            if (RunStatus::isWaiting(run->record().status))
+                setMoving(m_moving + 1); // its stop() counts it out again
+            run->cancel(reason);
+        }
+}
+
+void Runner::onRunAbandoned(const QString& runId, const QString& reason)
+{
+    log::get("graph")->error("run {}: no longer driven here: {}", runId, reason);
+    setMoving(m_moving - 1);
+    if (auto run = m_runs.take(runId))
+        run->deleteLater();
+    if (m_draining)
+        leftDrain(runId);
+    if (m_moving == 0)
+        emit idle();
+}
+
+Result<void> Runner::cancel(const QString& runId, const QString& reason)
+{
+    auto record = m_store.run(runId);
+    if (!record)
+        return Error{record.error()};
+    if (RunStatus::isFinished(record->status))
+        return Error{QStringLiteral("run %1 is already %2").arg(record->id, record->status)};
+    if (Run* run = m_runs.value(record->id)) {
+        // A waiting run has released its lease: it is taken again for the final write.
+        if (claim(record->id)) {
+            // A waiting run is not counted as moving, but its stop() decrements the count.
+            if (RunStatus::isWaiting(run->record().status))
+                setMoving(m_moving + 1);
+            run->cancel(reason);
+            return {};
+        }
+        // Another process drives it now: this copy stops, and the request goes to the owner.
+        if (run->record().status == RunStatus::Running)
+            onRunAbandoned(record->id, QStringLiteral("another orchestratord holds its lease"));
+        else
+            m_runs.take(record->id)->deleteLater();
+    }
+    // Driven by another live process: it cancels the run itself (its step in flight too),
+    // so its next commit cannot undo the cancel.
+    auto holder = m_leases.otherHolder(record->id);
+    if (!holder)
+        return Error{holder.error()};
+    if (holder->has_value()) {
+        if (auto requested = m_leases.requestCancel(record->id, reason); !requested)
+            return requested;
+        log::get("graph")->info("run {}: asked its owner ({}) to cancel it", record->id, **holder);
+        return {};
+    }
+    // Nobody drives it: cancel it here, under a fresh lease, so a stale copy elsewhere cannot
+    // write over it.
+    auto lease = m_leases.claim(record->id);
+    if (!lease)
+        return Error{lease.error()};
+    RunRecord updated = record.value();
+    updated.status = RunStatus::Cancelled;
+    updated.reason = reason;
+    auto written = m_store.updateRun(updated, {{updated.id, updated.steps, updated.currentAgent,
+                                                QStringLiteral("run_finished"),
+                                                {{"status", "cancelled"}, {"reason", toStd(reason)}},
+                                                QDateTime::currentMSecsSinceEpoch()}},
+                                     lease.value());
+    (void)m_leases.release(record->id);
+    return written;
+}
+
+} // namespace orch

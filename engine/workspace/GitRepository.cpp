@@ -1,0 +1,324 @@
+#include "workspace/GitRepository.h"
+
+#include <QDir>
+
+#include <git2.h>
+
+namespace orch {
+namespace {
+
+struct LibGit2
+{
+    LibGit2() { git_libgit2_init(); }
+    ~LibGit2() { git_libgit2_shutdown(); }
+};
+
+void ensureLibGit2()
+{
+    static LibGit2 library;
+}
+
+Error gitError(const QString& what)
+{
+    const git_error* error = git_error_last();
+    return Error{QStringLiteral("%1: %2").arg(what, error && error->message
+                                                        ? QString::fromUtf8(error->message)
+                                                        : QStringLiteral("unknown git error"))};
+}
+
+template <typename T, void (*Free)(T*)>
+struct Owned
+{
+    T* ptr = nullptr;
+    ~Owned()
+    {
+        if (ptr)
+            Free(ptr);
+    }
+    T** out() { return &ptr; }
+};
+
+using Index = Owned<git_index, git_index_free>;
+using Tree = Owned<git_tree, git_tree_free>;
+using Commit = Owned<git_commit, git_commit_free>;
+using Signature = Owned<git_signature, git_signature_free>;
+using Reference = Owned<git_reference, git_reference_free>;
+using Remote = Owned<git_remote, git_remote_free>;
+using RevWalk = Owned<git_revwalk, git_revwalk_free>;
+using Diff = Owned<git_diff, git_diff_free>;
+using StatusList = Owned<git_status_list, git_status_list_free>;
+
+QString shaOf(const git_oid* oid)
+{
+    char text[GIT_OID_HEXSZ + 1] = {};
+    git_oid_tostr(text, sizeof text, oid);
+    return QString::fromLatin1(text);
+}
+
+int credentials(git_credential** out, const char*, const char*, unsigned int allowed, void* payload)
+{
+    const auto* token = static_cast<const QByteArray*>(payload);
+    if (!token || token->isEmpty() || !(allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT))
+        return GIT_PASSTHROUGH;
+    return git_credential_userpass_plaintext_new(out, "x-access-token", token->constData());
+}
+
+} // namespace
+
+GitRepository::GitRepository(git_repository* repository) : m_repo(repository) {}
+
+GitRepository::~GitRepository()
+{
+    git_repository_free(m_repo);
+}
+
+Result<std::unique_ptr<GitRepository>> GitRepository::open(const QString& path, bool initialise)
+{
+    ensureLibGit2();
+    git_repository* repository = nullptr;
+    const QByteArray local = QDir(path).absolutePath().toUtf8();
+    if (git_repository_open_ext(&repository, local.constData(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr) == 0)
+        return std::unique_ptr<GitRepository>(new GitRepository(repository));
+    if (!initialise)
+        return gitError(QStringLiteral("no git repository at %1").arg(path));
+    git_repository_init_options options = GIT_REPOSITORY_INIT_OPTIONS_INIT;
+    options.flags = GIT_REPOSITORY_INIT_MKPATH;
+    options.initial_head = "main";
+    if (git_repository_init_ext(&repository, local.constData(), &options) != 0)
+        return gitError(QStringLiteral("cannot initialise a repository at %1").arg(path));
+    return std::unique_ptr<GitRepository>(new GitRepository(repository));
+}
+
+Result<void> GitRepository::initBare(const QString& path)
+{
+    ensureLibGit2();
+    git_repository* repository = nullptr;
+    git_repository_init_options options = GIT_REPOSITORY_INIT_OPTIONS_INIT;
+    options.flags = GIT_REPOSITORY_INIT_MKPATH | GIT_REPOSITORY_INIT_BARE;
+    options.initial_head = "main";
+    if (git_repository_init_ext(&repository, path.toUtf8().constData(), &options) != 0)
+        return gitError(QStringLiteral("cannot create the bare repository %1").arg(path));
+    git_repository_free(repository);
+    return {};
+}
+
+Result<QStringList> GitRepository::status() const
+{
+    git_status_options options = GIT_STATUS_OPTIONS_INIT;
+    options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS;
+    StatusList list;
+    if (git_status_list_new(list.out(), m_repo, &options) != 0)
+        return gitError(QStringLiteral("git status"));
+    QStringList lines;
+    for (size_t i = 0; i < git_status_list_entrycount(list.ptr); ++i) {
+        const git_status_entry* entry = git_status_byindex(list.ptr, i);
+        const git_diff_delta* delta = entry->index_to_workdir ? entry->index_to_workdir : entry->head_to_index;
+        if (!delta)
+            continue;
+        const unsigned s = entry->status;
+        const char* code = (s & (GIT_STATUS_WT_NEW | GIT_STATUS_INDEX_NEW)) ? "A"
+                           : (s & (GIT_STATUS_WT_DELETED | GIT_STATUS_INDEX_DELETED)) ? "D"
+                                                                                     : "M";
+        lines << QStringLiteral("%1 %2").arg(QLatin1String(code), QString::fromUtf8(delta->new_file.path));
+    }
+    return lines;
+}
+
+Result<QString> GitRepository::commitAll(const QString& message, const QString& authorName,
+                                         const QString& authorEmail)
+{
+    Index index;
+    if (git_repository_index(index.out(), m_repo) != 0)
+        return gitError(QStringLiteral("cannot open the index"));
+    char star[] = "*";
+    char* pattern = star;
+    git_strarray everything = {&pattern, 1};
+    if (git_index_add_all(index.ptr, &everything, GIT_INDEX_ADD_DEFAULT, nullptr, nullptr) != 0
+        || git_index_update_all(index.ptr, &everything, nullptr, nullptr) != 0 || git_index_write(index.ptr) != 0)
+        return gitError(QStringLiteral("cannot stage the changes"));
+    git_oid treeId;
+    if (git_index_write_tree(&treeId, index.ptr) != 0)
+        return gitError(QStringLiteral("cannot write the tree"));
+    Tree tree;
+    if (git_tree_lookup(tree.out(), m_repo, &treeId) != 0)
+        return gitError(QStringLiteral("cannot read the tree"));
+    Commit parent;
+    git_oid headId;
+    const bool hasHead = git_reference_name_to_id(&headId, m_repo, "HEAD") == 0;
+    if (hasHead && git_commit_lookup(parent.out(), m_repo, &headId) != 0)
+        return gitError(QStringLiteral("cannot read HEAD"));
+    if (hasHead && git_oid_equal(git_commit_tree_id(parent.ptr), &treeId))
+        return Error{QStringLiteral("nothing to commit: the working tree matches HEAD")};
+    Signature author;
+    if (git_signature_now(author.out(), authorName.toUtf8().constData(), authorEmail.toUtf8().constData()) != 0)
+        return gitError(QStringLiteral("invalid commit author"));
+    git_oid commitId;
+    const git_commit* parents[] = {parent.ptr};
+    if (git_commit_create(&commitId, m_repo, "HEAD", author.ptr, author.ptr, "UTF-8",
+                          message.toUtf8().constData(), tree.ptr, hasHead ? 1 : 0, parents) != 0)
+        return gitError(QStringLiteral("cannot commit"));
+    return shaOf(&commitId);
+}
+
+Result<std::vector<GitCommitInfo>> GitRepository::log(int limit) const
+{
+    std::vector<GitCommitInfo> commits;
+    RevWalk walk;
+    if (git_revwalk_new(walk.out(), m_repo) != 0)
+        return gitError(QStringLiteral("git log"));
+    if (git_revwalk_push_head(walk.ptr) != 0)
+        return commits; // no commit yet
+    git_oid id;
+    while (int(commits.size()) < limit && git_revwalk_next(&id, walk.ptr) == 0) {
+        Commit commit;
+        if (git_commit_lookup(commit.out(), m_repo, &id) != 0)
+            return gitError(QStringLiteral("git log"));
+        const git_signature* author = git_commit_author(commit.ptr);
+        commits.push_back({shaOf(&id), QString::fromUtf8(git_commit_summary(commit.ptr)),
+                           QString::fromUtf8(author->name), qint64(author->when.time)});
+    }
+    return commits;
+}
+
+Result<QString> GitRepository::diff() const
+{
+    Tree head;
+    git_oid headId;
+    if (git_reference_name_to_id(&headId, m_repo, "HEAD") == 0) {
+        Commit commit;
+        if (git_commit_lookup(commit.out(), m_repo, &headId) != 0 || git_commit_tree(head.out(), commit.ptr) != 0)
+            return gitError(QStringLiteral("git diff"));
+    }
+    git_diff_options options = GIT_DIFF_OPTIONS_INIT;
+    options.flags = GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_SHOW_UNTRACKED_CONTENT | GIT_DIFF_RECURSE_UNTRACKED_DIRS;
+    Diff diff;
+    if (git_diff_tree_to_workdir_with_index(diff.out(), m_repo, head.ptr, &options) != 0)
+        return gitError(QStringLiteral("git diff"));
+    git_buf buffer = GIT_BUF_INIT;
+    if (git_diff_to_buf(&buffer, diff.ptr, GIT_DIFF_FORMAT_PATCH) != 0)
+        return gitError(QStringLiteral("git diff"));
+    const QString text = QString::fromUtf8(buffer.ptr, qsizetype(buffer.size));
+    git_buf_dispose(&buffer);
+    return text;
+}
+
+Result<QString> GitRepository::commitDiff(const QString& sha) const
+{
+    git_oid id;
+    Commit commit;
+    Tree tree;
+    if (git_oid_fromstr(&id, sha.toLatin1().constData()) != 0 || git_commit_lookup(commit.out(), m_repo, &id) != 0
+        || git_commit_tree(tree.out(), commit.ptr) != 0)
+        return Error{QStringLiteral("no commit %1").arg(sha)};
+    Commit parent;
+    Tree parentTree;
+    if (git_commit_parentcount(commit.ptr) > 0
+        && (git_commit_parent(parent.out(), commit.ptr, 0) != 0 || git_commit_tree(parentTree.out(), parent.ptr) != 0))
+        return gitError(QStringLiteral("git show %1").arg(sha));
+    Diff diff;
+    if (git_diff_tree_to_tree(diff.out(), m_repo, parentTree.ptr, tree.ptr, nullptr) != 0)
+        return gitError(QStringLiteral("git show %1").arg(sha));
+    git_buf buffer = GIT_BUF_INIT;
+    if (git_diff_to_buf(&buffer, diff.ptr, GIT_DIFF_FORMAT_PATCH) != 0)
+        return gitError(QStringLiteral("git show %1").arg(sha));
+    const QString text = QString::fromUtf8(buffer.ptr, qsizetype(buffer.size));
+    git_buf_dispose(&buffer);
+    return text;
+}
+
+Result<void> GitRepository::createBranch(const QString& name, bool checkout)
+{
+    git_oid headId;
+    Commit head;
+    if (git_reference_name_to_id(&headId, m_repo, "HEAD") != 0 || git_commit_lookup(head.out(), m_repo, &headId) != 0)
+        return Error{QStringLiteral("cannot branch before the first commit")};
+    Reference branch;
+    if (git_branch_create(branch.out(), m_repo, name.toUtf8().constData(), head.ptr, 0) != 0)
+        return gitError(QStringLiteral("cannot create branch %1").arg(name));
+    if (checkout && git_repository_set_head(m_repo, git_reference_name(branch.ptr)) != 0)
+        return gitError(QStringLiteral("cannot switch to %1").arg(name));
+    return {};
+}
+
+Result<QString> GitRepository::currentBranch() const
+{
+    Reference head;
+    if (git_repository_head(head.out(), m_repo) != 0) {
+        // An unborn branch: read where HEAD points.
+        Reference symbolic;
+        if (git_reference_lookup(symbolic.out(), m_repo, "HEAD") != 0)
+            return gitError(QStringLiteral("cannot read HEAD"));
+        return QString::fromUtf8(git_reference_symbolic_target(symbolic.ptr)).section(QLatin1Char('/'), 2);
+    }
+    return QString::fromUtf8(git_reference_shorthand(head.ptr));
+}
+
+Result<QString> GitRepository::headSha() const
+{
+    git_oid id;
+    if (git_reference_name_to_id(&id, m_repo, "HEAD") != 0)
+        return Error{QStringLiteral("no commit yet")};
+    return shaOf(&id);
+}
+
+Result<void> GitRepository::exportHead(const QString& target) const
+{
+    git_oid headId;
+    Commit head;
+    if (git_reference_name_to_id(&headId, m_repo, "HEAD") != 0 || git_commit_lookup(head.out(), m_repo, &headId) != 0)
+        return Error{QStringLiteral("nothing to export: no commit yet")};
+    Tree tree;
+    if (git_commit_tree(tree.out(), head.ptr) != 0)
+        return gitError(QStringLiteral("cannot read HEAD's tree"));
+    const QByteArray directory = target.toUtf8();
+    git_checkout_options options = GIT_CHECKOUT_OPTIONS_INIT;
+    options.checkout_strategy = GIT_CHECKOUT_FORCE | GIT_CHECKOUT_DONT_UPDATE_INDEX;
+    options.target_directory = directory.constData();
+    options.disable_filters = 1;
+    if (git_checkout_tree(m_repo, reinterpret_cast<const git_object*>(tree.ptr), &options) != 0)
+        return gitError(QStringLiteral("cannot export HEAD to %1").arg(target));
+    return {};
+}
+
+Result<void> GitRepository::setRemote(const QString& name, const QString& url)
+{
+    Remote remote;
+    if (git_remote_lookup(remote.out(), m_repo, name.toUtf8().constData()) == 0) {
+        if (git_remote_set_url(m_repo, name.toUtf8().constData(), url.toUtf8().constData()) != 0)
+            return gitError(QStringLiteral("cannot set remote %1").arg(name));
+        return {};
+    }
+    Remote created;
+    if (git_remote_create(created.out(), m_repo, name.toUtf8().constData(), url.toUtf8().constData()) != 0)
+        return gitError(QStringLiteral("cannot add remote %1").arg(name));
+    return {};
+}
+
+Result<QString> GitRepository::remoteUrl(const QString& name) const
+{
+    Remote remote;
+    if (git_remote_lookup(remote.out(), m_repo, name.toUtf8().constData()) != 0)
+        return Error{QStringLiteral("no remote '%1'").arg(name)};
+    return QString::fromUtf8(git_remote_url(remote.ptr));
+}
+
+Result<void> GitRepository::push(const QString& remoteName, const QByteArray& token)
+{
+    auto branch = currentBranch();
+    if (!branch)
+        return Error{branch.error()};
+    Remote remote;
+    if (git_remote_lookup(remote.out(), m_repo, remoteName.toUtf8().constData()) != 0)
+        return Error{QStringLiteral("no remote '%1' to push to").arg(remoteName)};
+    const QByteArray refspec = QStringLiteral("refs/heads/%1:refs/heads/%1").arg(branch.value()).toUtf8();
+    char* spec = const_cast<char*>(refspec.constData());
+    const git_strarray specs = {&spec, 1};
+    git_push_options options = GIT_PUSH_OPTIONS_INIT;
+    options.callbacks.credentials = credentials;
+    options.callbacks.payload = const_cast<QByteArray*>(&token);
+    if (git_remote_push(remote.ptr, &specs, &options) != 0)
+        return gitError(QStringLiteral("push to %1 failed").arg(remoteName));
+    return {};
+}
+
+} // namespace orch

@@ -1,0 +1,52 @@
+#pragma once
+// A thin RAII wrapper over libgit2 for one working repository. Synchronous; the network
+// operation (push) is meant to run on a worker thread (see GitTools).
+
+#include "api/GitCommit.h"
+#include "core/Result.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+struct git_repository;
+
+namespace orch {
+
+class GitRepository
+{
+public:
+    // Opens the repository at `path`, or initialises one there (branch `main`) when asked.
+    static Result<std::unique_ptr<GitRepository>> open(const QString& path, bool initialise);
+    static Result<void> initBare(const QString& path);
+    ~GitRepository();
+
+    // Changed, new and deleted files relative to HEAD ("M app.py", "A new.py", "D old.py").
+    Result<QStringList> status() const;
+    // Stages everything (new, changed, deleted) and commits; returns the new sha.
+    Result<QString> commitAll(const QString& message, const QString& authorName,
+                              const QString& authorEmail);
+    Result<std::vector<GitCommitInfo>> log(int limit) const;
+    // The working tree against HEAD as a patch.
+    Result<QString> diff() const;
+    // What one commit changed (against its first parent) as a patch.
+    Result<QString> commitDiff(const QString& sha) const;
+    Result<void> createBranch(const QString& name, bool checkout);
+    Result<QString> currentBranch() const;
+    Result<QString> headSha() const;
+    // Writes HEAD's files (no .git) into `target`, which must not exist yet.
+    Result<void> exportHead(const QString& target) const;
+    Result<void> setRemote(const QString& name, const QString& url);
+    Result<QString> remoteUrl(const QString& name) const;
+    // Pushes the current branch. `token` is given to the credential callback for HTTPS
+    // (as x-access-token), never put in the URL.
+    Result<void> push(const QString& remote, const QByteArray& token);
+
+private:
+    explicit GitRepository(git_repository* repository);
+    git_repository* m_repo;
+};
+
+} // namespace orch
