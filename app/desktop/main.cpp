@@ -14,7 +14,6 @@
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
 #include <QQmlExtensionPlugin>
-
 #include <cstdio>
 
 Q_IMPORT_QML_PLUGIN(Orchestrator_UiPlugin)
@@ -41,22 +40,26 @@ int main(int argc, char* argv[])
     std::unique_ptr<ui::Session> session;
     if (options->remote.isValid()) {
         auto vault = local.value()->vault();
-        auto token = vault ? vault.value()->reveal(options->tokenSecret) : Result<QByteArray>(Error{vault.error()});
+        auto token = vault ? vault.value()->reveal(options->tokenSecret)
+                           : Result<QByteArray>(Error{vault.error()});
         if (!token) {
-            std::fprintf(stderr, "orchestrator: the remote token (%s): %s\n", qPrintable(options->tokenSecret),
-                         qPrintable(token.error()));
+            std::fprintf(stderr, "orchestrator: the remote token (%s): %s\n",
+                         qPrintable(options->tokenSecret), qPrintable(token.error()));
             return 1;
         }
         remote = std::make_unique<RemoteEngine>(options->remote, token.value());
-        session = std::make_unique<ui::Session>(remote.get(), true, options->remote.toDisplayString());
-        QObject::connect(remote.get(), &RemoteEngine::connectionChanged, session.get(), &ui::Session::setConnected);
+        session =
+            std::make_unique<ui::Session>(remote.get(), true, options->remote.toDisplayString());
+        QObject::connect(remote.get(), &RemoteEngine::connectionChanged, session.get(),
+                         &ui::Session::setConnected);
         session->setConnected(false, QObject::tr("connecting"));
         remote->open();
     } else {
         auto resumed = local.value()->resumeUnfinished();
         if (!resumed)
             std::fprintf(stderr, "orchestrator: %s\n", qPrintable(resumed.error()));
-        session = std::make_unique<ui::Session>(local.value().get(), false, local.value()->store().database().path());
+        session = std::make_unique<ui::Session>(local.value().get(), false,
+                                                local.value()->store().database().path());
     }
 
     ui::SettingsController settings(options->settingsPath, remote ? nullptr : local.value().get());

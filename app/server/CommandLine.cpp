@@ -14,10 +14,11 @@ void printError(const QString& message)
 void addCommonOptions(QCommandLineParser& parser)
 {
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("config"),
-                      QStringLiteral("The settings file (JSON, see the README); it replaces the folder, "
-                                     "model and deploy options."),
-                      QStringLiteral("FILE")});
+    parser.addOption(
+        {QStringLiteral("config"),
+         QStringLiteral("The settings file (JSON, see the README); it replaces the folder, "
+                        "model and deploy options."),
+         QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("db"),
                       QStringLiteral("SQLite database file (default: %1/orchestrator.db).")
                           .arg(Engine::defaultDataDir()),
@@ -60,26 +61,32 @@ void addEngineOptions(QCommandLineParser& parser)
                       QStringLiteral("Attempts per model call on 429/5xx/connection errors "
                                      "(default 4)."),
                       QStringLiteral("N"), QStringLiteral("4")});
-    parser.addOption({QStringLiteral("llm-replay"),
-                      QStringLiteral("The offline demo model: replay this recorded script instead of "
-                                     "calling a model (no network)."),
-                      QStringLiteral("FILE")});
+    parser.addOption(
+        {QStringLiteral("llm-replay"),
+         QStringLiteral("The offline demo model: replay this recorded script instead of "
+                        "calling a model (no network)."),
+         QStringLiteral("FILE")});
     addDeployOptions(parser);
     parser.addOption({QStringLiteral("reports"),
-                      QStringLiteral("Folder for run reports (default: %1/reports).").arg(Engine::defaultDataDir()),
-                      QStringLiteral("DIR")});
-    parser.addOption({QStringLiteral("git-remotes"),
-                      QStringLiteral("Folder of the projects' bare git remotes (default: %1/remotes).")
+                      QStringLiteral("Folder for run reports (default: %1/reports).")
                           .arg(Engine::defaultDataDir()),
                       QStringLiteral("DIR")});
-    parser.addOption({QStringLiteral("allow-command"),
-                      QStringLiteral("A program agents may run besides the defaults (make, python3, git, "
-                                     "ls, cat, grep); repeatable."),
-                      QStringLiteral("NAME")});
-    parser.addOption({QStringLiteral("git-remote-url"),
-                      QStringLiteral("Hosted remote for new projects, e.g. https://github.com/acme/{project}.git "
-                                     "(instead of local bare repositories)."),
-                      QStringLiteral("TEMPLATE")});
+    parser.addOption(
+        {QStringLiteral("git-remotes"),
+         QStringLiteral("Folder of the projects' bare git remotes (default: %1/remotes).")
+             .arg(Engine::defaultDataDir()),
+         QStringLiteral("DIR")});
+    parser.addOption(
+        {QStringLiteral("allow-command"),
+         QStringLiteral("A program agents may run besides the defaults (make, python3, git, "
+                        "ls, cat, grep); repeatable."),
+         QStringLiteral("NAME")});
+    parser.addOption(
+        {QStringLiteral("git-remote-url"),
+         QStringLiteral(
+             "Hosted remote for new projects, e.g. https://github.com/acme/{project}.git "
+             "(instead of local bare repositories)."),
+         QStringLiteral("TEMPLATE")});
     parser.addOption({QStringLiteral("git-token-secret"),
                       QStringLiteral("Vault handle of the HTTPS token for pushing to real remotes "
                                      "(given to git's credential callback, never put in a URL)."),
@@ -90,20 +97,25 @@ void addEngineOptions(QCommandLineParser& parser)
 
 void addDeployOptions(QCommandLineParser& parser)
 {
-    parser.addOption({QStringLiteral("deploy-root"),
-                      QStringLiteral("Where services are installed (releases, current, env, logs, Caddy)."),
-                      QStringLiteral("DIR")});
-    parser.addOption({QStringLiteral("http-port"), QStringLiteral("Caddy's HTTP port."), QStringLiteral("PORT")});
-    parser.addOption({QStringLiteral("https-port"), QStringLiteral("Caddy's HTTPS port."), QStringLiteral("PORT")});
-    parser.addOption({QStringLiteral("caddy-admin-port"), QStringLiteral("Caddy's admin port (127.0.0.1)."),
+    parser.addOption(
+        {QStringLiteral("deploy-root"),
+         QStringLiteral("Where services are installed (releases, current, env, logs, Caddy)."),
+         QStringLiteral("DIR")});
+    parser.addOption({QStringLiteral("http-port"), QStringLiteral("Caddy's HTTP port."),
                       QStringLiteral("PORT")});
-    parser.addOption({QStringLiteral("service-ports"),
-                      QStringLiteral("Range the services' own ports are allocated from, e.g. 18100-18199."),
-                      QStringLiteral("FIRST-LAST")});
-    parser.addOption({QStringLiteral("domain-suffix"),
-                      QStringLiteral("Services answer at <name>.<suffix> (default: localhost, with Caddy's "
-                                     "internal CA; a real domain gets automatic certificates)."),
-                      QStringLiteral("SUFFIX"), QStringLiteral("localhost")});
+    parser.addOption({QStringLiteral("https-port"), QStringLiteral("Caddy's HTTPS port."),
+                      QStringLiteral("PORT")});
+    parser.addOption({QStringLiteral("caddy-admin-port"),
+                      QStringLiteral("Caddy's admin port (127.0.0.1)."), QStringLiteral("PORT")});
+    parser.addOption(
+        {QStringLiteral("service-ports"),
+         QStringLiteral("Range the services' own ports are allocated from, e.g. 18100-18199."),
+         QStringLiteral("FIRST-LAST")});
+    parser.addOption(
+        {QStringLiteral("domain-suffix"),
+         QStringLiteral("Services answer at <name>.<suffix> (default: localhost, with Caddy's "
+                        "internal CA; a real domain gets automatic certificates)."),
+         QStringLiteral("SUFFIX"), QStringLiteral("localhost")});
 }
 
 DeploySettings deploySettings(const QCommandLineParser& parser)
@@ -175,11 +187,12 @@ std::unique_ptr<Engine> makeEngine(const QCommandLineParser& parser, bool withMo
         options.tools.git.remoteUrlTemplate = parser.value(QStringLiteral("git-remote-url"));
         options.tools.deploy.settings = deploySettings(parser);
         if (parser.isSet(QStringLiteral("service-ports"))) {
-            const QStringList range = parser.value(QStringLiteral("service-ports")).split(QLatin1Char('-'));
+            const QStringList range =
+                parser.value(QStringLiteral("service-ports")).split(QLatin1Char('-'));
             options.tools.deploy.servicePortFirst = range.value(0).toInt();
             options.tools.deploy.servicePortLast = range.value(1).toInt();
-            if (range.size() != 2 || options.tools.deploy.servicePortFirst <= 0
-                || options.tools.deploy.servicePortLast < options.tools.deploy.servicePortFirst) {
+            if (range.size() != 2 || options.tools.deploy.servicePortFirst <= 0 ||
+                options.tools.deploy.servicePortLast < options.tools.deploy.servicePortFirst) {
                 printError(QStringLiteral("--service-ports must be FIRST-LAST, e.g. 18100-18199"));
                 return nullptr;
             }
@@ -189,8 +202,8 @@ std::unique_ptr<Engine> makeEngine(const QCommandLineParser& parser, bool withMo
         options.llm.overrideKind = parser.value(QStringLiteral("llm-kind"));
         if (parser.isSet(QStringLiteral("llm-url"))) {
             const QUrl url(parser.value(QStringLiteral("llm-url")), QUrl::StrictMode);
-            if (!url.isValid() || (url.scheme() != QLatin1String("http")
-                                   && url.scheme() != QLatin1String("https"))) {
+            if (!url.isValid() ||
+                (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))) {
                 printError(QStringLiteral("--llm-url must be an http(s) URL"));
                 return nullptr;
             }
@@ -212,7 +225,8 @@ std::unique_ptr<Engine> makeEngine(const QCommandLineParser& parser, bool withMo
                 endpoint.apiKey = qgetenv(variable.toLocal8Bit().constData());
                 if (endpoint.apiKey.isEmpty()) {
                     printError(QStringLiteral("environment variable %1 (from --api-key-env) is "
-                                              "not set").arg(variable));
+                                              "not set")
+                                   .arg(variable));
                     return nullptr;
                 }
             }

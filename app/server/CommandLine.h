@@ -1,17 +1,22 @@
 #pragma once
 // Shared option handling for orchestratord's commands.
 
-#include "facade/Engine.h"
 #include "config/ServerConfig.h"
 #include "deploy/DeploySettings.h"
+#include "facade/Engine.h"
 
 #include <QCommandLineParser>
-
 #include <memory>
 
 namespace orch::cli {
 
-enum ExitCode { Completed = 0, Failed = 1, BadArguments = 2, Waiting = 3 };
+enum ExitCode
+{
+    Completed = 0,
+    Failed = 1,
+    BadArguments = 2,
+    Waiting = 3
+};
 
 struct CommandContext
 {
@@ -35,8 +40,9 @@ bool parse(QCommandLineParser& parser, const CommandContext& context);
 // `failed` when it does not load.
 std::optional<ServerConfig> settingsFile(const QCommandLineParser& parser, bool* failed);
 
-// Builds an engine from the settings file (--config) or else the parsed options; prints the reason and returns null on failure.
-// withModels: the parser has the engine options (the command may call models).
+// Builds an engine from the settings file (--config) or else the parsed options; prints the reason
+// and returns null on failure. withModels: the parser has the engine options (the command may call
+// models).
 std::unique_ptr<Engine> makeEngine(const QCommandLineParser& parser, bool withModels);
 
 void printError(const QString& message);

@@ -5,7 +5,6 @@
 #include "tools/ToolRegistry.h"
 
 #include <QDateTime>
-
 #include <cstdio>
 #include <map>
 
@@ -119,27 +118,32 @@ int showCommand(const CommandContext& context)
             Json checkpoint;
             if (const auto it = byStep.find(step.stepNo); it != byStep.end()) {
                 const Checkpoint& c = *it->second;
-                checkpoint = {{"step", c.stepNo}, {"cursor_agent", stringOr(c.cursor, "agent")},
+                checkpoint = {{"step", c.stepNo},
+                              {"cursor_agent", stringOr(c.cursor, "agent")},
                               {"state_keys", Json::array()}};
                 for (auto key = c.state.begin(); key != c.state.end(); ++key)
                     checkpoint["state_keys"].push_back(key.key());
             }
-            stepList.push_back({{"step", step.stepNo}, {"agent", toStd(step.agent)},
-                                {"kind", toStd(step.kind)}, {"outcome", toStd(step.outcome)},
-                                {"detail", step.detail}, {"diff", step.diff},
+            stepList.push_back({{"step", step.stepNo},
+                                {"agent", toStd(step.agent)},
+                                {"kind", toStd(step.kind)},
+                                {"outcome", toStd(step.outcome)},
+                                {"detail", step.detail},
+                                {"diff", step.diff},
                                 {"prompt_tokens", step.usage.prompt},
                                 {"completion_tokens", step.usage.completion},
-                                {"duration_ms", step.durationMs}, {"checkpoint", checkpoint}});
+                                {"duration_ms", step.durationMs},
+                                {"checkpoint", checkpoint}});
         }
-        const Json document = {{"run", runJson(run.value())}, {"steps", stepList},
-                               {"final_state", finalState}};
+        const Json document = {
+            {"run", runJson(run.value())}, {"steps", stepList}, {"final_state", finalState}};
         std::fprintf(stdout, "%s\n", dumpJson(document, 2).c_str());
         return Completed;
     }
     print(QStringLiteral("run %1").arg(run->id));
-    print(QStringLiteral("status %1%2").arg(run->status,
-                                           run->reason.isEmpty() ? QString()
-                                                                 : QStringLiteral(": ") + run->reason));
+    print(QStringLiteral("status %1%2")
+              .arg(run->status,
+                   run->reason.isEmpty() ? QString() : QStringLiteral(": ") + run->reason));
     print(QStringLiteral("steps %1, tokens %2/%3, graph version %4")
               .arg(run->steps)
               .arg(run->promptTokens)
@@ -148,7 +152,8 @@ int showCommand(const CommandContext& context)
     for (const StepRecord& step : steps.value()) {
         QStringList changed;
         for (const auto& change : step.diff)
-            changed << toQ(stringOr(change, "key")) + QLatin1Char(':') + toQ(stringOr(change, "op"));
+            changed << toQ(stringOr(change, "key")) + QLatin1Char(':') +
+                           toQ(stringOr(change, "op"));
         print(QStringLiteral("  step %1 %2 %3 %4 -> checkpoint %1 (changed: %5)")
                   .arg(step.stepNo, 3)
                   .arg(step.agent, -12)
@@ -159,7 +164,8 @@ int showCommand(const CommandContext& context)
     print(QStringLiteral("final state:"));
     Json shown = finalState;
     if (shown.contains("messages"))
-        shown["messages"] = QStringLiteral("(%1 messages)").arg(shown["messages"].size()).toStdString();
+        shown["messages"] =
+            QStringLiteral("(%1 messages)").arg(shown["messages"].size()).toStdString();
     print(toQ(dumpJson(shown, 2)));
     return Completed;
 }

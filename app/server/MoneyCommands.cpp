@@ -1,18 +1,18 @@
 #include "MoneyCommands.h"
 
-#include "money/Usd.h"
 #include "api/WireFormat.h"
+#include "money/Usd.h"
 
 #include <cstdio>
 
 namespace orch::cli {
 namespace {
 
-
 QString budgetLine(const QString& name, const BudgetStatus& status)
 {
     QString line = QStringLiteral("%1: spent %2").arg(name, usd(status.spent, 4));
-    line += status.limit ? QStringLiteral(" of %1, %2 left").arg(usd(*status.limit, 4), usd(*status.remaining(), 4))
+    line += status.limit ? QStringLiteral(" of %1, %2 left")
+                               .arg(usd(*status.limit, 4), usd(*status.remaining(), 4))
                          : QStringLiteral(", not limited");
     if (status.unknownCostCalls > 0)
         line += QStringLiteral(", plus %1 call(s) of unknown price").arg(status.unknownCostCalls);
@@ -23,8 +23,12 @@ void printRows(const char* title, const std::vector<SpendRow>& rows)
 {
     std::printf("\nby %s:\n", title);
     for (const SpendRow& row : rows)
-        std::printf("  %-40s %12s  %5d calls%s\n", qPrintable(row.label.left(40)), qPrintable(usd(row.cost, 4)), row.calls,
-                    row.unknownCostCalls ? qPrintable(QStringLiteral(" (%1 unknown price)").arg(row.unknownCostCalls)) : "");
+        std::printf(
+            "  %-40s %12s  %5d calls%s\n", qPrintable(row.label.left(40)),
+            qPrintable(usd(row.cost, 4)), row.calls,
+            row.unknownCostCalls
+                ? qPrintable(QStringLiteral(" (%1 unknown price)").arg(row.unknownCostCalls))
+                : "");
 }
 
 } // namespace
@@ -32,7 +36,8 @@ void printRows(const char* title, const std::vector<SpendRow>& rows)
 int balanceCommand(const CommandContext& context)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Spend against the budgets, by day, agent, model and project."));
+    parser.setApplicationDescription(
+        QStringLiteral("Spend against the budgets, by day, agent, model and project."));
     addCommonOptions(parser);
     parser.addOption({QStringLiteral("json"), QStringLiteral("One JSON object.")});
     if (!parse(parser, context))
@@ -52,7 +57,9 @@ int balanceCommand(const CommandContext& context)
     std::printf("%s\n", qPrintable(budgetLine(QStringLiteral("global"), balances->global)));
     for (const BudgetStatus& project : balances->projects)
         if (project.limit)
-            std::printf("%s\n", qPrintable(budgetLine(QStringLiteral("project %1").arg(project.scope.left(8)), project)));
+            std::printf("%s\n",
+                        qPrintable(budgetLine(
+                            QStringLiteral("project %1").arg(project.scope.left(8)), project)));
     printRows("day", balances->byDay);
     printRows("agent", balances->byAgent);
     printRows("model", balances->byModel);
@@ -67,7 +74,9 @@ int topupCommand(const CommandContext& context)
         "Raise a budget by AMOUNT USD (the global one, or a project's with --project). A serving "
         "orchestratord resumes the runs waiting for it within 15 seconds."));
     addCommonOptions(parser);
-    parser.addOption({QStringLiteral("project"), QStringLiteral("Project id (or its first characters)."), QStringLiteral("ID")});
+    parser.addOption({QStringLiteral("project"),
+                      QStringLiteral("Project id (or its first characters)."),
+                      QStringLiteral("ID")});
     parser.addPositionalArgument(QStringLiteral("amount"), QStringLiteral("USD to add."));
     if (!parse(parser, context))
         return BadArguments;
@@ -100,8 +109,10 @@ int topupCommand(const CommandContext& context)
         printError(status.error());
         return Failed;
     }
-    std::printf("%s\n", qPrintable(budgetLine(scope == kGlobalScope ? scope : QStringLiteral("project %1").arg(scope.left(8)),
-                                              status.value())));
+    std::printf("%s\n",
+                qPrintable(budgetLine(
+                    scope == kGlobalScope ? scope : QStringLiteral("project %1").arg(scope.left(8)),
+                    status.value())));
     return Completed;
 }
 

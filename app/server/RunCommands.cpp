@@ -51,8 +51,8 @@ int runCommand(const CommandContext& context)
         "or invalid graph, 3 waiting for a human or a budget."));
     addCommonOptions(parser);
     addEngineOptions(parser);
-    parser.addOption({QStringLiteral("description"), QStringLiteral("What to build."),
-                      QStringLiteral("TEXT")});
+    parser.addOption(
+        {QStringLiteral("description"), QStringLiteral("What to build."), QStringLiteral("TEXT")});
     parser.addOption({QStringLiteral("graph"),
                       QStringLiteral("Graph file (default: the bundled seven-agent graph)."),
                       QStringLiteral("FILE")});
@@ -74,8 +74,9 @@ int runCommand(const CommandContext& context)
     }
     StepPrinter printer(*engine, parser.isSet(QStringLiteral("json")));
     if (parser.isSet(QStringLiteral("llm-replay")) && !parser.isSet(QStringLiteral("json")))
-        std::printf("model: offline demo model (recorded replies from %s; no network, no real model)\n",
-                    qPrintable(parser.value(QStringLiteral("llm-replay"))));
+        std::printf(
+            "model: offline demo model (recorded replies from %s; no network, no real model)\n",
+            qPrintable(parser.value(QStringLiteral("llm-replay"))));
     auto runId = engine->startRun(description, graph.graph);
     if (!runId) {
         printError(runId.error());
@@ -92,8 +93,8 @@ int resumeCommand(const CommandContext& context)
         "with --run). Exit codes as for run."));
     addCommonOptions(parser);
     addEngineOptions(parser);
-    parser.addOption({QStringLiteral("run"), QStringLiteral("Resume only this run."),
-                      QStringLiteral("RUN")});
+    parser.addOption(
+        {QStringLiteral("run"), QStringLiteral("Resume only this run."), QStringLiteral("RUN")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("One JSON object per line.")});
     if (!parse(parser, context))
         return BadArguments;
@@ -207,9 +208,10 @@ int cancelCommand(const CommandContext& context)
             return now->status == RunStatus::Cancelled ? Completed : Failed;
         }
         if (waited.elapsed() > kCancelWaitMs) {
-            printError(QStringLiteral("run %1: the process driving it did not cancel it within %2 s")
-                           .arg(run->id)
-                           .arg(kCancelWaitMs / 1000));
+            printError(
+                QStringLiteral("run %1: the process driving it did not cancel it within %2 s")
+                    .arg(run->id)
+                    .arg(kCancelWaitMs / 1000));
             return Failed;
         }
         QThread::msleep(100);

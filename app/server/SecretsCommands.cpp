@@ -4,7 +4,6 @@
 
 #include <QDateTime>
 #include <QFile>
-
 #include <cstdio>
 
 namespace orch::cli {
@@ -21,17 +20,20 @@ int secretsCommand(const CommandContext& context)
         "  secrets remove HANDLE\n"
         "The vault key comes from ORCHESTRATOR_VAULT_KEY (base64, 32 bytes) or the key file."));
     addCommonOptions(parser);
-    parser.addOption({QStringLiteral("key-file"),
-                      QStringLiteral("Vault key file (default: <XDG config>/codegen-orchestrator/vault.key)."),
-                      QStringLiteral("FILE")});
+    parser.addOption(
+        {QStringLiteral("key-file"),
+         QStringLiteral("Vault key file (default: <XDG config>/codegen-orchestrator/vault.key)."),
+         QStringLiteral("FILE")});
     parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("set, list or remove"));
     if (!parse(parser, context))
         return BadArguments;
     const QStringList args = parser.positionalArguments();
     const QString action = args.value(0);
-    if (!(action == QLatin1String("list") && args.size() == 1)
-        && !((action == QLatin1String("set") || action == QLatin1String("remove")) && args.size() == 2)) {
-        printError(QStringLiteral("usage: secrets set NAME | secrets list | secrets remove HANDLE"));
+    if (!(action == QLatin1String("list") && args.size() == 1) &&
+        !((action == QLatin1String("set") || action == QLatin1String("remove")) &&
+          args.size() == 2)) {
+        printError(
+            QStringLiteral("usage: secrets set NAME | secrets list | secrets remove HANDLE"));
         return BadArguments;
     }
     bool badSettings = false;
@@ -39,9 +41,11 @@ int secretsCommand(const CommandContext& context)
     if (badSettings)
         return BadArguments;
     EngineOptions options;
-    options.databasePath = config ? config->engine.databasePath : parser.value(QStringLiteral("db"));
-    options.vaultKeyFile = config && !parser.isSet(QStringLiteral("key-file")) ? config->engine.vaultKeyFile
-                                                                               : parser.value(QStringLiteral("key-file"));
+    options.databasePath =
+        config ? config->engine.databasePath : parser.value(QStringLiteral("db"));
+    options.vaultKeyFile = config && !parser.isSet(QStringLiteral("key-file"))
+                               ? config->engine.vaultKeyFile
+                               : parser.value(QStringLiteral("key-file"));
     auto created = Engine::create(std::move(options));
     if (!created) {
         printError(created.error());
@@ -59,8 +63,9 @@ int secretsCommand(const CommandContext& context)
             return Failed;
         }
         for (const VaultEntry& entry : entries.value())
-            std::printf("%s  %s\n", qPrintable(entry.handle),
-                        qPrintable(QDateTime::fromMSecsSinceEpoch(entry.createdAt).toString(Qt::ISODate)));
+            std::printf(
+                "%s  %s\n", qPrintable(entry.handle),
+                qPrintable(QDateTime::fromMSecsSinceEpoch(entry.createdAt).toString(Qt::ISODate)));
         return Completed;
     }
     if (action == QLatin1String("remove")) {

@@ -11,7 +11,6 @@
 #include <QDeadlineTimer>
 #include <QNetworkAccessManager>
 #include <QTimer>
-
 #include <cstdio>
 
 namespace orch::cli {
@@ -55,25 +54,31 @@ int serveCommand(const CommandContext& context)
     QNetworkAccessManager network;
     std::unique_ptr<TelegramBot> bot;
     if (config && config->telegram) {
-        auto token = revealSecret(*engine, config->telegram->tokenSecret, QStringLiteral("telegram.token_secret"));
+        auto token = revealSecret(*engine, config->telegram->tokenSecret,
+                                  QStringLiteral("telegram.token_secret"));
         if (!token) {
             printError(token.error());
             return BadArguments;
         }
-        bot = std::make_unique<TelegramBot>(*engine, *config->telegram, token.value(), &network, nullptr);
+        bot = std::make_unique<TelegramBot>(*engine, *config->telegram, token.value(), &network,
+                                            nullptr);
         bot->setDigestEveryHours(config->digest.everyHours);
     }
 
     std::unique_ptr<RemoteServer> remote;
     if (config && config->remote) {
-        auto token = revealSecret(*engine, config->remote->tokenSecret, QStringLiteral("remote_api.token_secret"));
+        auto token = revealSecret(*engine, config->remote->tokenSecret,
+                                  QStringLiteral("remote_api.token_secret"));
         if (!token) {
             printError(token.error());
             return BadArguments;
         }
-        RemoteServerSettings settings{config->remote->bind,          config->remote->port,
-                                      token.value(),                  config->remote->certificateFile,
-                                      config->remote->privateKeyFile, config->remote->maxMessageBytes};
+        RemoteServerSettings settings{config->remote->bind,
+                                      config->remote->port,
+                                      token.value(),
+                                      config->remote->certificateFile,
+                                      config->remote->privateKeyFile,
+                                      config->remote->maxMessageBytes};
         remote = std::make_unique<RemoteServer>(*engine, settings, nullptr);
         if (auto listening = remote->listen(); !listening) {
             printError(listening.error());
@@ -83,16 +88,17 @@ int serveCommand(const CommandContext& context)
 
     SignalWatcher termination;
     bool stopping = false;
-    QObject::connect(&termination, &SignalWatcher::terminationRequested, engine.get(), [&](int number) {
-        if (stopping)
-            return;
-        stopping = true;
-        std::printf("signal %d: finishing the steps in flight\n", number);
-        std::fflush(stdout);
-        if (bot)
-            bot->stop();
-        engine->drain();
-    });
+    QObject::connect(&termination, &SignalWatcher::terminationRequested, engine.get(),
+                     [&](int number) {
+                         if (stopping)
+                             return;
+                         stopping = true;
+                         std::printf("signal %d: finishing the steps in flight\n", number);
+                         std::fflush(stdout);
+                         if (bot)
+                             bot->stop();
+                         engine->drain();
+                     });
     QObject::connect(engine.get(), &EngineApi::drained, engine.get(), [&] {
         // Messages already queued for Telegram get a few seconds to go out.
         auto deadline = std::make_shared<QDeadlineTimer>(5000);
@@ -115,9 +121,10 @@ int serveCommand(const CommandContext& context)
             printError(started.error());
             return Failed;
         }
-    std::printf("serving; resumed %lld run(s)%s%s\n", static_cast<long long>(resumed->resumed.size()),
-                bot ? "; Telegram on" : "",
-                remote ? qPrintable(QStringLiteral("; remote API on port %1").arg(remote->port())) : "");
+    std::printf("serving; resumed %lld run(s)%s%s\n",
+                static_cast<long long>(resumed->resumed.size()), bot ? "; Telegram on" : "",
+                remote ? qPrintable(QStringLiteral("; remote API on port %1").arg(remote->port()))
+                       : "");
     std::fflush(stdout);
     const int code = QCoreApplication::exec();
     std::printf("stopped cleanly\n");

@@ -22,12 +22,13 @@ StepPrinter::StepPrinter(EngineApi& engine, bool json, QObject* parent)
     connect(&engine, &EngineApi::event, this, &StepPrinter::onEvent);
     connect(&engine, &EngineApi::stepCommitted, this, &StepPrinter::onStep);
     connect(&engine, &EngineApi::runStopped, this, &StepPrinter::onStopped);
-    connect(&engine, &EngineApi::reportWritten, this, [this](const QString& runId, const QString& path) {
-        if (m_json)
-            writeJson({{"type", "report"}, {"run", toStd(runId)}, {"path", toStd(path)}});
-        else
-            writeLine(QStringLiteral("[%1] report: %2").arg(shortId(runId), path));
-    });
+    connect(&engine, &EngineApi::reportWritten, this,
+            [this](const QString& runId, const QString& path) {
+                if (m_json)
+                    writeJson({{"type", "report"}, {"run", toStd(runId)}, {"path", toStd(path)}});
+                else
+                    writeLine(QStringLiteral("[%1] report: %2").arg(shortId(runId), path));
+            });
 }
 
 void StepPrinter::writeJson(const Json& object)
@@ -77,10 +78,13 @@ void StepPrinter::onEvent(const RunEvent& event)
         return;
     }
     if (m_json) {
-        if (event.kind == QLatin1String("llm_retry") || event.kind == QLatin1String("run_started")
-            || event.kind == QLatin1String("question_asked"))
-            writeJson({{"type", toStd(event.kind)}, {"run", toStd(event.runId)},
-                       {"step", event.stepNo}, {"agent", toStd(event.agent)},
+        if (event.kind == QLatin1String("llm_retry") ||
+            event.kind == QLatin1String("run_started") ||
+            event.kind == QLatin1String("question_asked"))
+            writeJson({{"type", toStd(event.kind)},
+                       {"run", toStd(event.runId)},
+                       {"step", event.stepNo},
+                       {"agent", toStd(event.agent)},
                        {"payload", event.payload}});
         return;
     }
@@ -99,8 +103,7 @@ void StepPrinter::onEvent(const RunEvent& event)
                    .arg(toQ(stringOr(event.payload, "reason")));
     else if (event.kind == QLatin1String("question_asked"))
         line = QStringLiteral("[%1] %2 asks: %3\n  answer with: orchestratord answer %1 \"...\"")
-                   .arg(shortId(event.runId), event.agent,
-                        toQ(stringOr(event.payload, "text")));
+                   .arg(shortId(event.runId), event.agent, toQ(stringOr(event.payload, "text")));
     if (!line.isEmpty())
         writeLine(line);
 }
@@ -112,9 +115,13 @@ void StepPrinter::onStep(const StepRecord& step)
         tools << toQ(stringOr(tool, "name")) + (boolOr(tool, "ok", true) ? "" : "(failed)");
     const QString next = toQ(stringOr(step.detail, "next"));
     if (m_json) {
-        writeJson({{"type", "step"}, {"run", toStd(step.runId)}, {"step", step.stepNo},
-                   {"agent", toStd(step.agent)}, {"kind", toStd(step.kind)},
-                   {"outcome", toStd(step.outcome)}, {"next", toStd(next)},
+        writeJson({{"type", "step"},
+                   {"run", toStd(step.runId)},
+                   {"step", step.stepNo},
+                   {"agent", toStd(step.agent)},
+                   {"kind", toStd(step.kind)},
+                   {"outcome", toStd(step.outcome)},
+                   {"next", toStd(next)},
                    {"tools", arrayAt(step.detail, "tools")},
                    {"prompt_tokens", step.usage.prompt},
                    {"completion_tokens", step.usage.completion},
@@ -141,8 +148,11 @@ void StepPrinter::onStep(const StepRecord& step)
 void StepPrinter::onStopped(const RunRecord& run)
 {
     if (m_json) {
-        writeJson({{"type", "run_stopped"}, {"run", toStd(run.id)}, {"status", toStd(run.status)},
-                   {"reason", toStd(run.reason)}, {"steps", run.steps},
+        writeJson({{"type", "run_stopped"},
+                   {"run", toStd(run.id)},
+                   {"status", toStd(run.status)},
+                   {"reason", toStd(run.reason)},
+                   {"steps", run.steps},
                    {"prompt_tokens", run.promptTokens},
                    {"completion_tokens", run.completionTokens}});
         return;

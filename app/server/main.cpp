@@ -6,13 +6,11 @@
 #include "RunCommands.h"
 #include "SecretsCommands.h"
 #include "ServeCommand.h"
-
 #include "core/GuardedApplication.h"
 #include "core/Log.h"
 
 #include <QCoreApplication>
 #include <QFile>
-
 #include <cstdio>
 #include <map>
 
@@ -46,7 +44,9 @@ void logPeakMemory()
         return;
     for (const QByteArray& line : status.readAll().split('\n'))
         if (line.startsWith("VmHWM:"))
-            orch::log::get("cli")->debug("peak memory {} MiB", line.mid(6).trimmed().split(' ').value(0).toLongLong() / 1024);
+            orch::log::get("cli")->debug("peak memory {} MiB",
+                                         line.mid(6).trimmed().split(' ').value(0).toLongLong() /
+                                             1024);
 }
 
 } // namespace
@@ -72,8 +72,8 @@ int main(int argc, char* argv[])
         {QStringLiteral("topup"), orch::cli::topupCommand},
     };
     QStringList args = QCoreApplication::arguments().mid(1);
-    if (args.isEmpty() || args.first() == QLatin1String("--help")
-        || args.first() == QLatin1String("-h") || args.first() == QLatin1String("help")) {
+    if (args.isEmpty() || args.first() == QLatin1String("--help") ||
+        args.first() == QLatin1String("-h") || args.first() == QLatin1String("help")) {
         std::fputs(kUsage, args.isEmpty() ? stderr : stdout);
         return args.isEmpty() ? orch::cli::BadArguments : 0;
     }

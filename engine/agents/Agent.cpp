@@ -29,10 +29,17 @@ void Agent::finishStep(StepOutcome outcome)
 {
     switch (outcome.kind) {
     case StepOutcome::Kind::Finished:
-    case StepOutcome::Kind::Handoff: transitionTo(AgentState::Done); break;
-    case StepOutcome::Kind::WaitForHuman: transitionTo(AgentState::WaitingForHuman); break;
-    case StepOutcome::Kind::Failed: transitionTo(AgentState::Failed); break;
-    case StepOutcome::Kind::Continue: break; // stays in CallingTool until the next step
+    case StepOutcome::Kind::Handoff:
+        transitionTo(AgentState::Done);
+        break;
+    case StepOutcome::Kind::WaitForHuman:
+        transitionTo(AgentState::WaitingForHuman);
+        break;
+    case StepOutcome::Kind::Failed:
+        transitionTo(AgentState::Failed);
+        break;
+    case StepOutcome::Kind::Continue:
+        break; // stays in CallingTool until the next step
     }
     emit stepFinished(outcome);
 }

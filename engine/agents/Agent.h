@@ -37,7 +37,8 @@ signals:
     void retrying(int attempt, int delayMs, const QString& reason);
     // A model call was paid for: emitted as soon as the reply arrives, before its tools run,
     // so the cost is recorded even if the step never finishes.
-    void modelReplied(const QString& provider, const std::string& model, const orch::TokenUsage& usage);
+    void modelReplied(const QString& provider, const std::string& model,
+                      const orch::TokenUsage& usage);
 
 protected:
     // Transitions (Done/Failed/WaitingForHuman as the outcome says) and emits stepFinished.

@@ -6,7 +6,15 @@
 
 namespace orch {
 
-enum class AgentState { Idle, Thinking, CallingTool, WaitingForHuman, Done, Failed };
+enum class AgentState
+{
+    Idle,
+    Thinking,
+    CallingTool,
+    WaitingForHuman,
+    Done,
+    Failed
+};
 
 bool isLegalTransition(AgentState from, AgentState to);
 QString agentStateName(AgentState state);

@@ -8,7 +8,6 @@
 
 #include <QElapsedTimer>
 #include <QTimer>
-
 #include <set>
 
 namespace orch {
@@ -39,7 +38,8 @@ ChatRequest LlmAgent::buildRequest() const
 void LlmAgent::runStep(const StepInput& input)
 {
     if (!transitionTo(AgentState::Thinking))
-        return finishStep({StepOutcome::Kind::Failed, {},
+        return finishStep({StepOutcome::Kind::Failed,
+                           {},
                            QStringLiteral("agent %1 cannot start a step from state %2")
                                .arg(definition().id, agentStateName(state()))});
     m_input = input;
@@ -79,7 +79,8 @@ void LlmAgent::onModelReplied()
     }
     ChatResponse response = call->response();
     emit modelReplied(m_outcome.provider, m_outcome.model, response.usage);
-    auto accepted = guarded("graph", "handling a model reply", [&] { acceptReply(std::move(response)); });
+    auto accepted =
+        guarded("graph", "handling a model reply", [&] { acceptReply(std::move(response)); });
     if (!accepted && state() != AgentState::Failed && state() != AgentState::Done)
         failStep(accepted.error());
 }
@@ -131,10 +132,11 @@ void LlmAgent::runTools()
         const ToolCall& call = m_pendingTools[m_nextTool];
         m_toolAnswered = false;
         if (m_nextTool >= size_t(m_setup.maxToolCallsPerReply)) {
-            record(call, ToolResult::failure(
-                             QStringLiteral("not run: at most %1 tool calls are run per reply; "
-                                            "ask for the rest in your next reply")
-                                 .arg(m_setup.maxToolCallsPerReply)),
+            record(call,
+                   ToolResult::failure(
+                       QStringLiteral("not run: at most %1 tool calls are run per reply; "
+                                      "ask for the rest in your next reply")
+                           .arg(m_setup.maxToolCallsPerReply)),
                    0);
         } else {
             startTool(call);
@@ -169,8 +171,8 @@ void LlmAgent::startTool(const ToolCall& call)
     };
     const QString name = toQ(call.name);
     Tool* tool = m_setup.tools->find(name);
-    const bool allowed = definition().tools.contains(name)
-                         || (name == QLatin1String("handoff") && !definition().handoffs.isEmpty());
+    const bool allowed = definition().tools.contains(name) ||
+                         (name == QLatin1String("handoff") && !definition().handoffs.isEmpty());
     if (!tool || !allowed)
         return done(ToolResult::failure(
             QStringLiteral("tool '%1' is not available to you; use one of: %2")
@@ -194,18 +196,21 @@ void LlmAgent::startTool(const ToolCall& call)
     const Json checked = std::move(conformed).value();
     auto invoked = guarded("tools", "a tool call", [&] {
         tool->invoke(checked,
-                     ToolContext{m_working.document(), definition(), m_input.runId, m_input.workspace,
-                                 m_toolScope.get()},
+                     ToolContext{m_working.document(), definition(), m_input.runId,
+                                 m_input.workspace, m_toolScope.get()},
                      done);
     });
     if (!invoked)
-        return done(ToolResult::failure(QStringLiteral("%1 failed: %2").arg(name, invoked.error())));
+        return done(
+            ToolResult::failure(QStringLiteral("%1 failed: %2").arg(name, invoked.error())));
     if (!m_toolAnswered && generation == m_generation)
-        QTimer::singleShot(m_setup.toolTimeoutMs, m_toolScope.get(), [done, name, ms = m_setup.toolTimeoutMs] {
-            done(ToolResult::failure(QStringLiteral("%1 did not answer within %2 s and was stopped")
-                                         .arg(name)
-                                         .arg(ms / 1000.0)));
-        });
+        QTimer::singleShot(m_setup.toolTimeoutMs, m_toolScope.get(),
+                           [done, name, ms = m_setup.toolTimeoutMs] {
+                               done(ToolResult::failure(
+                                   QStringLiteral("%1 did not answer within %2 s and was stopped")
+                                       .arg(name)
+                                       .arg(ms / 1000.0)));
+                           });
 }
 
 void LlmAgent::failStep(const QString& reason)
@@ -243,9 +248,12 @@ void LlmAgent::record(const ToolCall& call, ToolResult result, qint64 elapsedMs)
         m_outcome.questions.push_back({call.id, call.name, *result.question});
         return;
     }
-    m_outcome.conversation.push_back({ChatMessage::Role::Tool,
-                                      conversation::elide(dumpJson(result.output), m_setup.maxToolResultBytes),
-                                      {}, call.id, call.name});
+    m_outcome.conversation.push_back(
+        {ChatMessage::Role::Tool,
+         conversation::elide(dumpJson(result.output), m_setup.maxToolResultBytes),
+         {},
+         call.id,
+         call.name});
 }
 
 void LlmAgent::finishTools()
@@ -258,8 +266,9 @@ void LlmAgent::finishTools()
         if (!m_outcome.handoffTo.isEmpty()) {
             for (ChatMessage& message : m_outcome.conversation)
                 if (message.role == ChatMessage::Role::Tool && message.toolName == "handoff")
-                    message.content = dumpJson(Json{{"error", "handoff not taken: you asked the person in "
-                                                              "the same reply; hand off after the answer"}});
+                    message.content =
+                        dumpJson(Json{{"error", "handoff not taken: you asked the person in "
+                                                "the same reply; hand off after the answer"}});
             m_outcome.handoffTo.clear();
             m_outcome.stateUpdate.erase("handoff_note");
         }

@@ -62,7 +62,7 @@ private:
     bool m_insideLoop = false;   // runTools() is on the stack
     bool m_cutAtOutputLimit = false;
     std::unique_ptr<QObject> m_toolScope; // owns what the step's tools started
-    quint64 m_generation = 0; // bumps on cancel so late tool callbacks are ignored
+    quint64 m_generation = 0;             // bumps on cancel so late tool callbacks are ignored
 };
 
 } // namespace orch

@@ -1,11 +1,10 @@
 #pragma once
 // What an agent gets to perform one step, and what it reports back.
 
-#include "core/Json.h"
 #include "api/ChatTypes.h"
+#include "core/Json.h"
 
 #include <QString>
-
 #include <vector>
 
 namespace orch {
@@ -32,22 +31,33 @@ struct PendingQuestion
     std::string toolName;
     Json question; // {agent, text, options[, kind, action]}
 
-    Json toJson() const { return {{"tool_call_id", toolCallId}, {"tool_name", toolName}, {"question", question}}; }
+    Json toJson() const
+    {
+        return {{"tool_call_id", toolCallId}, {"tool_name", toolName}, {"question", question}};
+    }
     static PendingQuestion fromJson(const Json& json)
     {
         std::string name = stringOr(json, "tool_name");
-        return {stringOr(json, "tool_call_id"), name.empty() ? "ask_human" : name, member(json, "question")};
+        return {stringOr(json, "tool_call_id"), name.empty() ? "ask_human" : name,
+                member(json, "question")};
     }
 };
 
 struct StepOutcome
 {
-    enum class Kind { Continue, Finished, Handoff, WaitForHuman, Failed };
+    enum class Kind
+    {
+        Continue,
+        Finished,
+        Handoff,
+        WaitForHuman,
+        Failed
+    };
     Kind kind = Kind::Finished;
     QString handoffTo;
-    QString reason;                        // Failed
+    QString reason;                         // Failed
     std::vector<PendingQuestion> questions; // WaitForHuman: asked in this order, answered in it
-    QString text;                          // the model's visible answer
+    QString text;                           // the model's visible answer
     Json stateUpdate = Json::object();
     std::vector<ChatMessage> conversation; // the activation's conversation after the step
     std::vector<ToolInvocation> tools;

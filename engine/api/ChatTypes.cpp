@@ -5,9 +5,12 @@ namespace {
 const char* roleName(ChatMessage::Role role)
 {
     switch (role) {
-    case ChatMessage::Role::User: return "user";
-    case ChatMessage::Role::Assistant: return "assistant";
-    case ChatMessage::Role::Tool: return "tool";
+    case ChatMessage::Role::User:
+        return "user";
+    case ChatMessage::Role::Assistant:
+        return "assistant";
+    case ChatMessage::Role::Tool:
+        return "tool";
     }
     return "user";
 }

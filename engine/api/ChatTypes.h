@@ -22,7 +22,12 @@ struct ToolCall
 
 struct ChatMessage
 {
-    enum class Role { User, Assistant, Tool };
+    enum class Role
+    {
+        User,
+        Assistant,
+        Tool
+    };
     Role role = Role::User;
     std::string content;
     std::vector<ToolCall> toolCalls; // assistant messages

@@ -12,8 +12,7 @@
 
 namespace orch {
 
-template <typename T>
-using Reply = std::function<void(Result<T>)>;
+template <typename T> using Reply = std::function<void(Result<T>)>;
 
 struct RunDetail
 {
@@ -32,8 +31,8 @@ struct ProjectSummary
     std::optional<RunRecord> latestRun;
     double cost = 0;
     int unknownCostCalls = 0;
-    QString url;                  // the deployment's, when there is one
-    std::optional<bool> healthy;  // empty: never deployed
+    QString url;                 // the deployment's, when there is one
+    std::optional<bool> healthy; // empty: never deployed
 };
 
 struct Balances

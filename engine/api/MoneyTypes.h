@@ -2,7 +2,6 @@
 // Budgets and spend as the apps see them.
 
 #include <QString>
-
 #include <optional>
 
 namespace orch {

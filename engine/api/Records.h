@@ -1,11 +1,10 @@
 #pragma once
 // Rows as the rest of the engine sees them.
 
-#include "core/Json.h"
 #include "api/ChatTypes.h"
+#include "core/Json.h"
 
 #include <QString>
-
 #include <optional>
 
 namespace orch {
@@ -90,7 +89,7 @@ struct Checkpoint
     QString runId;
     int stepNo = 0; // 0: the run's starting point
     Json state;
-    Json cursor;    // the pending work: which agent, its conversation, counters
+    Json cursor; // the pending work: which agent, its conversation, counters
 };
 
 struct LedgerEntry

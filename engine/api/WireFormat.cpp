@@ -62,15 +62,15 @@ private:
     void fail(const char* key, const char* kind)
     {
         if (m_problem.isEmpty())
-            m_problem = QStringLiteral("\"%1\" must be %2").arg(QLatin1String(key), QLatin1String(kind));
+            m_problem =
+                QStringLiteral("\"%1\" must be %2").arg(QLatin1String(key), QLatin1String(kind));
     }
 
     const Json& m_json;
     QString m_problem;
 };
 
-template <typename T>
-Result<T> finish(const Fields& fields, T value)
+template <typename T> Result<T> finish(const Fields& fields, T value)
 {
     if (!fields.problem().isEmpty())
         return Error{fields.problem()};
@@ -79,7 +79,9 @@ Result<T> finish(const Fields& fields, T value)
 
 Json usage(const TokenUsage& u)
 {
-    return {{"prompt_tokens", u.prompt}, {"completion_tokens", u.completion}, {"cached_tokens", u.cached}};
+    return {{"prompt_tokens", u.prompt},
+            {"completion_tokens", u.completion},
+            {"cached_tokens", u.cached}};
 }
 
 TokenUsage usageFrom(Fields& f)
@@ -100,23 +102,34 @@ Json optionalNumber(const std::optional<double>& value)
 
 Json toJson(const ProjectRecord& p)
 {
-    return {{"id", toStd(p.id)}, {"name", toStd(p.name)}, {"description", toStd(p.description)},
-            {"workspace", toStd(p.workspace)}, {"created_at", p.createdAt}};
+    return {{"id", toStd(p.id)},
+            {"name", toStd(p.name)},
+            {"description", toStd(p.description)},
+            {"workspace", toStd(p.workspace)},
+            {"created_at", p.createdAt}};
 }
 
 Result<ProjectRecord> projectFrom(const Json& json)
 {
     Fields f(json);
-    ProjectRecord p{f.text("id"), f.text("name"), f.text("description"), f.text("workspace"), f.integer("created_at")};
+    ProjectRecord p{f.text("id"), f.text("name"), f.text("description"), f.text("workspace"),
+                    f.integer("created_at")};
     return finish(f, p);
 }
 
 Json toJson(const RunRecord& r)
 {
-    return {{"id", toStd(r.id)}, {"project_id", toStd(r.projectId)}, {"graph_id", r.graphId},
-            {"status", toStd(r.status)}, {"reason", toStd(r.reason)}, {"current_agent", toStd(r.currentAgent)},
-            {"steps", r.steps}, {"prompt_tokens", r.promptTokens}, {"completion_tokens", r.completionTokens},
-            {"created_at", r.createdAt}, {"updated_at", r.updatedAt}};
+    return {{"id", toStd(r.id)},
+            {"project_id", toStd(r.projectId)},
+            {"graph_id", r.graphId},
+            {"status", toStd(r.status)},
+            {"reason", toStd(r.reason)},
+            {"current_agent", toStd(r.currentAgent)},
+            {"steps", r.steps},
+            {"prompt_tokens", r.promptTokens},
+            {"completion_tokens", r.completionTokens},
+            {"created_at", r.createdAt},
+            {"updated_at", r.updatedAt}};
 }
 
 Result<RunRecord> runFrom(const Json& json)
@@ -139,9 +152,11 @@ Result<RunRecord> runFrom(const Json& json)
 
 Json toJson(const StepRecord& s)
 {
-    Json json = {{"run_id", toStd(s.runId)}, {"step", s.stepNo}, {"agent", toStd(s.agent)}, {"kind", toStd(s.kind)},
-                 {"outcome", toStd(s.outcome)}, {"detail", s.detail}, {"duration_ms", s.durationMs},
-                 {"diff", s.diff}, {"created_at", s.createdAt}};
+    Json json = {{"run_id", toStd(s.runId)},    {"step", s.stepNo},
+                 {"agent", toStd(s.agent)},     {"kind", toStd(s.kind)},
+                 {"outcome", toStd(s.outcome)}, {"detail", s.detail},
+                 {"duration_ms", s.durationMs}, {"diff", s.diff},
+                 {"created_at", s.createdAt}};
     json.update(usage(s.usage));
     return json;
 }
@@ -165,7 +180,8 @@ Result<StepRecord> stepFrom(const Json& json)
 
 Json toJson(const Checkpoint& c)
 {
-    return {{"run_id", toStd(c.runId)}, {"step", c.stepNo}, {"state", c.state}, {"cursor", c.cursor}};
+    return {
+        {"run_id", toStd(c.runId)}, {"step", c.stepNo}, {"state", c.state}, {"cursor", c.cursor}};
 }
 
 Result<Checkpoint> checkpointFrom(const Json& json)
@@ -177,21 +193,26 @@ Result<Checkpoint> checkpointFrom(const Json& json)
 
 Json toJson(const RunEvent& e)
 {
-    return {{"run_id", toStd(e.runId)}, {"step", e.stepNo}, {"agent", toStd(e.agent)}, {"kind", toStd(e.kind)},
-            {"payload", e.payload}, {"at", e.at}};
+    return {{"run_id", toStd(e.runId)}, {"step", e.stepNo},     {"agent", toStd(e.agent)},
+            {"kind", toStd(e.kind)},    {"payload", e.payload}, {"at", e.at}};
 }
 
 Result<RunEvent> eventFrom(const Json& json)
 {
     Fields f(json);
-    RunEvent e{f.text("run_id"), int(f.integer("step")), f.text("agent"), f.text("kind"), f.any("payload"), f.integer("at")};
+    RunEvent e{f.text("run_id"), int(f.integer("step")), f.text("agent"),
+               f.text("kind"),   f.any("payload"),       f.integer("at")};
     return finish(f, e);
 }
 
 Json toJson(const LedgerEntry& l)
 {
-    Json json = {{"run_id", toStd(l.runId)}, {"project_id", toStd(l.projectId)}, {"step", l.stepNo},
-                 {"agent", toStd(l.agent)}, {"provider", toStd(l.provider)}, {"model", toStd(l.model)},
+    Json json = {{"run_id", toStd(l.runId)},
+                 {"project_id", toStd(l.projectId)},
+                 {"step", l.stepNo},
+                 {"agent", toStd(l.agent)},
+                 {"provider", toStd(l.provider)},
+                 {"model", toStd(l.model)},
                  {"cost", optionalNumber(l.cost)}};
     json.update(usage(l.usage));
     return json;
@@ -226,8 +247,11 @@ Result<GraphVersion> graphVersionFrom(const Json& json)
 
 Json toJson(const BudgetStatus& b)
 {
-    return {{"scope", toStd(b.scope)}, {"limit", optionalNumber(b.limit)}, {"spent", b.spent},
-            {"remaining", optionalNumber(b.remaining())}, {"unknown_cost_calls", b.unknownCostCalls}};
+    return {{"scope", toStd(b.scope)},
+            {"limit", optionalNumber(b.limit)},
+            {"spent", b.spent},
+            {"remaining", optionalNumber(b.remaining())},
+            {"unknown_cost_calls", b.unknownCostCalls}};
 }
 
 Result<BudgetStatus> budgetFrom(const Json& json)
@@ -243,9 +267,14 @@ Result<BudgetStatus> budgetFrom(const Json& json)
 
 Json toJson(const SpendRow& r)
 {
-    return {{"key", toStd(r.key)}, {"label", toStd(r.label)}, {"cost", r.cost}, {"calls", r.calls},
-            {"unknown_cost_calls", r.unknownCostCalls}, {"prompt_tokens", r.promptTokens},
-            {"completion_tokens", r.completionTokens}, {"cached_tokens", r.cachedTokens}};
+    return {{"key", toStd(r.key)},
+            {"label", toStd(r.label)},
+            {"cost", r.cost},
+            {"calls", r.calls},
+            {"unknown_cost_calls", r.unknownCostCalls},
+            {"prompt_tokens", r.promptTokens},
+            {"completion_tokens", r.completionTokens},
+            {"cached_tokens", r.cachedTokens}};
 }
 
 Result<SpendRow> spendFrom(const Json& json)
@@ -265,9 +294,9 @@ Result<SpendRow> spendFrom(const Json& json)
 
 Json toJson(const RunDetail& d)
 {
-    return {{"run", toJson(d.run)}, {"project", toJson(d.project)}, {"steps", listToJson(d.steps)},
-            {"checkpoints", listToJson(d.checkpoints)}, {"events", listToJson(d.events)},
-            {"ledger", listToJson(d.ledger)}};
+    return {{"run", toJson(d.run)},           {"project", toJson(d.project)},
+            {"steps", listToJson(d.steps)},   {"checkpoints", listToJson(d.checkpoints)},
+            {"events", listToJson(d.events)}, {"ledger", listToJson(d.ledger)}};
 }
 
 Result<RunDetail> runDetailFrom(const Json& json)
@@ -281,7 +310,8 @@ Result<RunDetail> runDetailFrom(const Json& json)
     auto checkpoints = listFrom<Checkpoint>(member(json, "checkpoints"), checkpointFrom);
     auto events = listFrom<RunEvent>(member(json, "events"), eventFrom);
     auto ledger = listFrom<LedgerEntry>(member(json, "ledger"), ledgerFrom);
-    for (const QString& problem : {run.error(), project.error(), steps.error(), checkpoints.error(), events.error(), ledger.error()})
+    for (const QString& problem : {run.error(), project.error(), steps.error(), checkpoints.error(),
+                                   events.error(), ledger.error()})
         if (!problem.isEmpty())
             return Error{problem};
     d.run = std::move(run).value();
@@ -295,9 +325,9 @@ Result<RunDetail> runDetailFrom(const Json& json)
 
 Json toJson(const Balances& b)
 {
-    return {{"global", toJson(b.global)}, {"projects", listToJson(b.projects)}, {"by_day", listToJson(b.byDay)},
-            {"by_agent", listToJson(b.byAgent)}, {"by_model", listToJson(b.byModel)},
-            {"by_project", listToJson(b.byProject)}};
+    return {{"global", toJson(b.global)},        {"projects", listToJson(b.projects)},
+            {"by_day", listToJson(b.byDay)},     {"by_agent", listToJson(b.byAgent)},
+            {"by_model", listToJson(b.byModel)}, {"by_project", listToJson(b.byProject)}};
 }
 
 Result<Balances> balancesFrom(const Json& json)
@@ -311,8 +341,10 @@ Result<Balances> balancesFrom(const Json& json)
         return Error{global.error() + projects.error()};
     b.global = std::move(global).value();
     b.projects = std::move(projects).value();
-    const std::pair<const char*, std::vector<SpendRow>*> lists[] = {
-        {"by_day", &b.byDay}, {"by_agent", &b.byAgent}, {"by_model", &b.byModel}, {"by_project", &b.byProject}};
+    const std::pair<const char*, std::vector<SpendRow>*> lists[] = {{"by_day", &b.byDay},
+                                                                    {"by_agent", &b.byAgent},
+                                                                    {"by_model", &b.byModel},
+                                                                    {"by_project", &b.byProject}};
     for (const auto& [key, rows] : lists) {
         auto read = listFrom<SpendRow>(json.value(key, Json()), spendFrom);
         if (!read)
@@ -324,7 +356,10 @@ Result<Balances> balancesFrom(const Json& json)
 
 Json toJson(const ReportEntry& r)
 {
-    return {{"key", toStd(r.key)}, {"project_id", toStd(r.projectId)}, {"path", toStd(r.path)}, {"created_at", r.createdAt}};
+    return {{"key", toStd(r.key)},
+            {"project_id", toStd(r.projectId)},
+            {"path", toStd(r.path)},
+            {"created_at", r.createdAt}};
 }
 
 Result<ReportEntry> reportEntryFrom(const Json& json)
@@ -370,7 +405,10 @@ Result<ProjectSummary> projectSummaryFrom(const Json& json)
 
 Json toJson(const GitCommitInfo& c)
 {
-    return {{"sha", toStd(c.sha)}, {"summary", toStd(c.summary)}, {"author", toStd(c.author)}, {"time", c.time}};
+    return {{"sha", toStd(c.sha)},
+            {"summary", toStd(c.summary)},
+            {"author", toStd(c.author)},
+            {"time", c.time}};
 }
 
 Result<GitCommitInfo> commitFrom(const Json& json)

@@ -54,8 +54,7 @@ Result<std::vector<T>> listFrom(const Json& json, Result<T> (*read)(const Json&)
     return items;
 }
 
-template <typename T>
-Json listToJson(const std::vector<T>& items)
+template <typename T> Json listToJson(const std::vector<T>& items)
 {
     Json list = Json::array();
     for (const T& item : items)

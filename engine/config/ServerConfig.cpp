@@ -14,8 +14,10 @@ ProviderEndpoint readEndpoint(SettingsReader& in, const QString& at)
 {
     ProviderEndpoint endpoint;
     endpoint.baseUrl = in.url(at + QStringLiteral(".base_url"), true);
-    endpoint.timeoutMs = in.integer(at + QStringLiteral(".timeout_ms"), false, endpoint.timeoutMs, 1);
-    endpoint.deadlineMs = in.integer(at + QStringLiteral(".deadline_ms"), false, endpoint.deadlineMs, 1);
+    endpoint.timeoutMs =
+        in.integer(at + QStringLiteral(".timeout_ms"), false, endpoint.timeoutMs, 1);
+    endpoint.deadlineMs =
+        in.integer(at + QStringLiteral(".deadline_ms"), false, endpoint.deadlineMs, 1);
     endpoint.maxReplyBytes = in.integer(at + QStringLiteral(".max_reply_bytes"), false,
                                         int(endpoint.maxReplyBytes), 1024);
     endpoint.retry.maxAttempts =
@@ -30,7 +32,8 @@ void readProviders(SettingsReader& in, LlmSettings& llm, bool required)
     if (in.has("route_all_to")) {
         llm.overrideEndpoint = readEndpoint(in, QStringLiteral("route_all_to"));
         llm.overrideKind = in.text("route_all_to.kind", false, QStringLiteral("openai"));
-        if (llm.overrideKind != QLatin1String("openai") && llm.overrideKind != QLatin1String("anthropic"))
+        if (llm.overrideKind != QLatin1String("openai") &&
+            llm.overrideKind != QLatin1String("anthropic"))
             in.problem("route_all_to.kind", QStringLiteral("must be openai or anthropic"));
         llm.overrideModel = in.text("route_all_to.model", false);
         llm.apiKeyHandle = in.text("route_all_to.api_key_secret", false);
@@ -50,7 +53,8 @@ void readProviders(SettingsReader& in, LlmSettings& llm, bool required)
             llm.keySecrets[kind] = key;
     }
     llm.stream = in.boolean("stream", false, true);
-    llm.maxToolCallsPerReply = in.integer("limits.tool_calls_per_reply", false, llm.maxToolCallsPerReply, 1, 1000);
+    llm.maxToolCallsPerReply =
+        in.integer("limits.tool_calls_per_reply", false, llm.maxToolCallsPerReply, 1, 1000);
 }
 
 void readDeploy(SettingsReader& in, EngineOptions& engine, bool required)
@@ -62,8 +66,10 @@ void readDeploy(SettingsReader& in, EngineOptions& engine, bool required)
     deploy.settings.httpsPort = in.integer("deploy.https_port", required, 0, 1, 65535);
     deploy.settings.caddyAdminPort = in.integer("deploy.caddy_admin_port", required, 0, 1, 65535);
     deploy.servicePortFirst = in.integer("deploy.service_ports.first", required, 0, 1, 65535);
-    deploy.servicePortLast = in.integer("deploy.service_ports.last", required, 0, deploy.servicePortFirst, 65535);
-    deploy.settings.domainSuffix = in.text("deploy.domain_suffix", false, QStringLiteral("localhost"));
+    deploy.servicePortLast =
+        in.integer("deploy.service_ports.last", required, 0, deploy.servicePortFirst, 65535);
+    deploy.settings.domainSuffix =
+        in.text("deploy.domain_suffix", false, QStringLiteral("localhost"));
     engine.tools.git.remoteUrlTemplate = in.text("git.remote_url", false);
     engine.gitTokenHandle = in.text("git.token_secret", false);
     engine.tools.git.remoteRoot = in.path("git.remotes_dir", false);
@@ -102,7 +108,8 @@ std::optional<RemoteApiConfig> readRemote(SettingsReader& in)
     remote.certificateFile = in.path("remote_api.certificate", false);
     remote.privateKeyFile = in.path("remote_api.private_key", false);
     if (remote.certificateFile.isEmpty() != remote.privateKeyFile.isEmpty())
-        in.problem("remote_api.private_key", QStringLiteral("TLS needs both certificate and private_key"));
+        in.problem("remote_api.private_key",
+                   QStringLiteral("TLS needs both certificate and private_key"));
     remote.maxMessageBytes =
         in.integer("remote_api.max_message_bytes", false, int(remote.maxMessageBytes), 1024);
     return remote;

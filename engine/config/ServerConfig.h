@@ -8,7 +8,6 @@
 #include <QHostAddress>
 #include <QSet>
 #include <QUrl>
-
 #include <optional>
 
 namespace orch {
@@ -27,7 +26,7 @@ struct RemoteApiConfig
 {
     QHostAddress bind = QHostAddress::LocalHost;
     quint16 port = 0;
-    QString tokenSecret; // vault handle of the clients' token
+    QString tokenSecret;     // vault handle of the clients' token
     QString certificateFile; // both set: wss:// (TLS)
     QString privateKeyFile;
     qint64 maxMessageBytes = 4 * 1024 * 1024;
@@ -48,10 +47,15 @@ struct ServerConfig
     // Server: everything a long-lived server needs is required. Desktop: the places default as
     // for orchestratord and the deploy section may be left out (a deploy then names what is
     // missing), so a file with only provider profiles serves the in-process engine.
-    enum class Use { Server, Desktop };
+    enum class Use
+    {
+        Server,
+        Desktop
+    };
 
     static Result<ServerConfig> load(const QString& path, Use use = Use::Server);
-    static Result<ServerConfig> fromJson(const Json& document, const QString& baseDir, Use use = Use::Server);
+    static Result<ServerConfig> fromJson(const Json& document, const QString& baseDir,
+                                         Use use = Use::Server);
 };
 
 } // namespace orch

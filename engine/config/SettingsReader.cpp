@@ -87,7 +87,8 @@ QUrl SettingsReader::url(const QString& path, bool required, const QUrl& fallbac
     if (value.isEmpty())
         return fallback;
     const QUrl url(value, QUrl::StrictMode);
-    if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))) {
+    if (!url.isValid() ||
+        (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))) {
         problem(path, QStringLiteral("must be an http(s) URL"));
         return fallback;
     }
@@ -159,7 +160,8 @@ QList<qint64> SettingsReader::idList(const QString& path)
 void SettingsReader::collectUnknown(const Json& node, const QString& prefix)
 {
     for (auto it = node.begin(); it != node.end(); ++it) {
-        const QString key = prefix.isEmpty() ? toQ(it.key()) : prefix + QLatin1Char('.') + toQ(it.key());
+        const QString key =
+            prefix.isEmpty() ? toQ(it.key()) : prefix + QLatin1Char('.') + toQ(it.key());
         if (key.startsWith(QLatin1Char('#')) || it.key().rfind("//", 0) == 0 || it.key() == "note")
             continue; // comments
         if (!m_read.contains(key))

@@ -8,7 +8,6 @@
 #include <QSet>
 #include <QStringList>
 #include <QUrl>
-
 #include <climits>
 
 namespace orch {

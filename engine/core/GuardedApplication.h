@@ -8,13 +8,11 @@
 
 #include <QEvent>
 #include <QObject>
-
 #include <exception>
 
 namespace orch {
 
-template <typename Base>
-class GuardedApplication : public Base
+template <typename Base> class GuardedApplication : public Base
 {
 public:
     using Base::Base;

@@ -64,7 +64,8 @@ const Json& arrayAt(const Json& object, const char* key)
 std::optional<long long> asInteger(const Json& value)
 {
     if (value.is_number_integer()) {
-        if (value.is_number_unsigned() && value.get<unsigned long long>() > static_cast<unsigned long long>(LLONG_MAX))
+        if (value.is_number_unsigned() &&
+            value.get<unsigned long long>() > static_cast<unsigned long long>(LLONG_MAX))
             return std::nullopt;
         return value.get<long long>();
     }

@@ -4,7 +4,6 @@
 #include <QByteArray>
 #include <QString>
 #include <nlohmann/json.hpp>
-
 #include <optional>
 
 namespace orch {
@@ -46,7 +45,7 @@ inline std::string stringOr(const Json& object, const char* key, std::string fal
 
 // Checked reads of JSON from outside (model replies, Telegram, clients, files): they never
 // throw. A missing key or a value of another type gives the fallback.
-const Json& member(const Json& object, const char* key); // the member, or null
+const Json& member(const Json& object, const char* key);   // the member, or null
 const Json& objectAt(const Json& object, const char* key); // the member if an object, else {}
 const Json& arrayAt(const Json& object, const char* key);  // the member if an array, else []
 // An integer, or a float with no fractional part inside the range; nothing else.

@@ -4,16 +4,13 @@
 
 #include <QByteArray>
 #include <QString>
-#include <spdlog/spdlog.h>
-
 #include <memory>
+#include <spdlog/spdlog.h>
 #include <string_view>
 
-template <>
-struct fmt::formatter<QString> : fmt::formatter<std::string_view>
+template <> struct fmt::formatter<QString> : fmt::formatter<std::string_view>
 {
-    template <typename Context>
-    auto format(const QString& text, Context& ctx) const
+    template <typename Context> auto format(const QString& text, Context& ctx) const
     {
         const QByteArray utf8 = text.toUtf8();
         return fmt::formatter<std::string_view>::format(

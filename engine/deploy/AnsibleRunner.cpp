@@ -7,7 +7,6 @@
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QTimer>
-
 #include <memory>
 
 namespace orch {
@@ -36,22 +35,23 @@ QString AnsibleRunner::prepare(const QString& playbook, QString* error)
         *error = QStringLiteral("cannot create %1").arg(m_workDir);
         return {};
     }
-    const auto readable = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
-                          | QFileDevice::ReadOther;
+    const auto readable = QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                          QFileDevice::ReadGroup | QFileDevice::ReadOther;
     QFile bundled(QStringLiteral(":/deploy/") + playbook);
     if (!bundled.open(QIODevice::ReadOnly)) {
         *error = QStringLiteral("no bundled playbook %1").arg(playbook);
         return {};
     }
     const QString playbookPath = dir.filePath(QStringLiteral("playbooks/") + playbook);
-    if (!writeFile(playbookPath, bundled.readAll(), readable)
-        || !writeFile(dir.filePath(QStringLiteral("ansible.cfg")),
-                      "[defaults]\nhost_key_checking = False\nretry_files_enabled = False\n"
-                      "interpreter_python = /usr/bin/python3\n",
-                      readable)
-        || !writeFile(dir.filePath(QStringLiteral("inventory")),
-                      "localhost ansible_connection=local ansible_python_interpreter=/usr/bin/python3\n",
-                      readable)) {
+    if (!writeFile(playbookPath, bundled.readAll(), readable) ||
+        !writeFile(dir.filePath(QStringLiteral("ansible.cfg")),
+                   "[defaults]\nhost_key_checking = False\nretry_files_enabled = False\n"
+                   "interpreter_python = /usr/bin/python3\n",
+                   readable) ||
+        !writeFile(
+            dir.filePath(QStringLiteral("inventory")),
+            "localhost ansible_connection=local ansible_python_interpreter=/usr/bin/python3\n",
+            readable)) {
         *error = QStringLiteral("cannot write the ansible files in %1").arg(m_workDir);
         return {};
     }
@@ -63,25 +63,34 @@ void AnsibleRunner::run(const QString& playbook, const Json& vars, int timeoutMs
     QString error;
     const QString playbookPath = prepare(playbook, &error);
     const QString varsPath = QDir(m_workDir).filePath(
-        QStringLiteral("vars-%1.json").arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0')));
-    if (playbookPath.isEmpty()
-        || !writeFile(varsPath, toBytes(vars), QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
+        QStringLiteral("vars-%1.json")
+            .arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0')));
+    if (playbookPath.isEmpty() ||
+        !writeFile(varsPath, toBytes(vars), QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
         QFile::remove(varsPath);
-        QMetaObject::invokeMethod(this, [this, error] {
-            emit finished(false, error.isEmpty() ? QStringLiteral("cannot write the vars file") : error);
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this,
+            [this, error] {
+                emit finished(false, error.isEmpty() ? QStringLiteral("cannot write the vars file")
+                                                     : error);
+            },
+            Qt::QueuedConnection);
         return;
     }
     auto* process = new QProcess(this);
     QProcessEnvironment env;
-    env.insert(QStringLiteral("PATH"), QProcessEnvironment::systemEnvironment().value(
-                                           QStringLiteral("PATH"), QStringLiteral("/usr/sbin:/usr/bin:/sbin:/bin")));
+    env.insert(QStringLiteral("PATH"),
+               QProcessEnvironment::systemEnvironment().value(
+                   QStringLiteral("PATH"), QStringLiteral("/usr/sbin:/usr/bin:/sbin:/bin")));
     env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
     env.insert(QStringLiteral("HOME"), m_workDir);
-    env.insert(QStringLiteral("ANSIBLE_CONFIG"), QDir(m_workDir).filePath(QStringLiteral("ansible.cfg")));
+    env.insert(QStringLiteral("ANSIBLE_CONFIG"),
+               QDir(m_workDir).filePath(QStringLiteral("ansible.cfg")));
     env.insert(QStringLiteral("ANSIBLE_HOME"), m_workDir);
-    env.insert(QStringLiteral("ANSIBLE_LOCAL_TEMP"), QDir(m_workDir).filePath(QStringLiteral("tmp")));
-    env.insert(QStringLiteral("ANSIBLE_REMOTE_TMP"), QDir(m_workDir).filePath(QStringLiteral("tmp")));
+    env.insert(QStringLiteral("ANSIBLE_LOCAL_TEMP"),
+               QDir(m_workDir).filePath(QStringLiteral("tmp")));
+    env.insert(QStringLiteral("ANSIBLE_REMOTE_TMP"),
+               QDir(m_workDir).filePath(QStringLiteral("tmp")));
     env.insert(QStringLiteral("ANSIBLE_NOCOLOR"), QStringLiteral("1"));
     process->setProcessEnvironment(env);
     process->setWorkingDirectory(m_workDir);
@@ -94,13 +103,15 @@ void AnsibleRunner::run(const QString& playbook, const Json& vars, int timeoutMs
         QFile::remove(varsPath); // it held the service's secrets
         const QString output = QString::fromUtf8(process->readAll());
         const bool timedOut = started && !timer->isActive(); // the single-shot timer fired
-        const bool ok = started && !timedOut && process->exitStatus() == QProcess::NormalExit
-                        && process->exitCode() == 0;
+        const bool ok = started && !timedOut && process->exitStatus() == QProcess::NormalExit &&
+                        process->exitCode() == 0;
         QStringList lines = output.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-        const QString tail = lines.mid(std::max<qsizetype>(0, lines.size() - 30)).join(QLatin1Char('\n'));
+        const QString tail =
+            lines.mid(std::max<qsizetype>(0, lines.size() - 30)).join(QLatin1Char('\n'));
         QString reason = tail;
         if (!started)
-            reason = QStringLiteral("cannot start ansible-playbook: %1").arg(process->errorString());
+            reason =
+                QStringLiteral("cannot start ansible-playbook: %1").arg(process->errorString());
         else if (timedOut)
             reason = QStringLiteral("ansible-playbook timed out\n") + tail;
         timer->stop();
@@ -115,8 +126,8 @@ void AnsibleRunner::run(const QString& playbook, const Json& vars, int timeoutMs
     });
     timer->start(timeoutMs);
     process->start(QStringLiteral("ansible-playbook"),
-                   {QStringLiteral("-i"), QDir(m_workDir).filePath(QStringLiteral("inventory")), playbookPath,
-                    QStringLiteral("-e"), QLatin1Char('@') + varsPath});
+                   {QStringLiteral("-i"), QDir(m_workDir).filePath(QStringLiteral("inventory")),
+                    playbookPath, QStringLiteral("-e"), QLatin1Char('@') + varsPath});
 }
 
 } // namespace orch

@@ -16,7 +16,8 @@ Result<void> DeploySettings::validate() const
     if (caddyAdminPort <= 0)
         missing << QStringLiteral("Caddy admin port (--caddy-admin-port)");
     if (!missing.isEmpty())
-        return Error{QStringLiteral("deploys are not configured: set the %1").arg(missing.join(QStringLiteral(", ")))};
+        return Error{QStringLiteral("deploys are not configured: set the %1")
+                         .arg(missing.join(QStringLiteral(", ")))};
     return {};
 }
 

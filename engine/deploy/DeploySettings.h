@@ -10,8 +10,8 @@ namespace orch {
 
 struct DeploySettings
 {
-    QString deployRoot;  // <deployRoot>/<service>/releases/<sha>, current, env, log
-    QString caddyDir;    // empty: <deployRoot>/caddy
+    QString deployRoot; // <deployRoot>/<service>/releases/<sha>, current, env, log
+    QString caddyDir;   // empty: <deployRoot>/caddy
     int httpPort = 0;
     int httpsPort = 0;
     int caddyAdminPort = 0;

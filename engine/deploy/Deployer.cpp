@@ -10,7 +10,6 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QTimer>
-
 #include <memory>
 
 namespace orch {
@@ -30,23 +29,27 @@ void onceFinished(AnsibleRunner* runner, QObject* context, std::function<void(bo
 QString serviceManager()
 {
     return QFileInfo::exists(QStringLiteral("/run/systemd/system")) ? QStringLiteral("systemd")
-                                                                     : QStringLiteral("daemon");
+                                                                    : QStringLiteral("daemon");
 }
 
 } // namespace
 
 Deployer::Deployer(DeploySettings settings, QObject* parent)
     : QObject(parent), m_settings(std::move(settings)),
-      m_ansible(new AnsibleRunner(QDir(m_settings.deployRoot).filePath(QStringLiteral(".ansible")), this))
+      m_ansible(
+          new AnsibleRunner(QDir(m_settings.deployRoot).filePath(QStringLiteral(".ansible")), this))
 {
 }
 
 QString Deployer::urlFor(const QString& name) const
 {
-    return QStringLiteral("https://%1.%2:%3/").arg(name, m_settings.domainSuffix).arg(m_settings.httpsPort);
+    return QStringLiteral("https://%1.%2:%3/")
+        .arg(name, m_settings.domainSuffix)
+        .arg(m_settings.httpsPort);
 }
 
-Json Deployer::playbookVars(const DeployRequest& request, const QString& release, const QString& staging) const
+Json Deployer::playbookVars(const DeployRequest& request, const QString& release,
+                            const QString& staging) const
 {
     Json env = {{"PORT", std::to_string(request.port)}, {"APP_VERSION", toStd(release)}};
     for (const auto& [key, value] : request.env)
@@ -54,16 +57,18 @@ Json Deployer::playbookVars(const DeployRequest& request, const QString& release
     return {{"deploy_root", toStd(m_settings.deployRoot)},
             {"release", toStd(release)},
             {"staging_dir", toStd(staging)},
-            {"service", {{"name", toStd(request.name)},
-                         {"domain", toStd(request.name + QLatin1Char('.') + m_settings.domainSuffix)},
-                         {"port", request.port},
-                         {"routes", Json::array({"/"})}}},
+            {"service",
+             {{"name", toStd(request.name)},
+              {"domain", toStd(request.name + QLatin1Char('.') + m_settings.domainSuffix)},
+              {"port", request.port},
+              {"routes", Json::array({"/"})}}},
             {"env", std::move(env)},
-            {"caddy", {{"dir", toStd(m_settings.caddyFolder())},
-                       {"http_port", m_settings.httpPort},
-                       {"https_port", m_settings.httpsPort},
-                       {"admin_port", m_settings.caddyAdminPort},
-                       {"tls", m_settings.internalTls() ? "tls internal" : ""}}},
+            {"caddy",
+             {{"dir", toStd(m_settings.caddyFolder())},
+              {"http_port", m_settings.httpPort},
+              {"https_port", m_settings.httpsPort},
+              {"admin_port", m_settings.caddyAdminPort},
+              {"tls", m_settings.internalTls() ? "tls internal" : ""}}},
             {"service_manager", toStd(serviceManager())}};
 }
 
@@ -80,7 +85,8 @@ void Deployer::deploy(const DeployRequest& request)
         return fail(valid.error());
     static const QRegularExpression name(QStringLiteral("^[a-z0-9][a-z0-9-]{0,62}$"));
     if (!name.match(request.name).hasMatch())
-        return fail(QStringLiteral("service name '%1' must be lowercase letters, digits and '-'").arg(request.name));
+        return fail(QStringLiteral("service name '%1' must be lowercase letters, digits and '-'")
+                        .arg(request.name));
     if (request.port <= 0)
         return fail(QStringLiteral("the service has no port"));
     auto repository = GitRepository::open(request.workspace, false);
@@ -90,16 +96,19 @@ void Deployer::deploy(const DeployRequest& request)
     if (!sha)
         return fail(QStringLiteral("nothing committed to deploy"));
     m_outcome.release = sha.value();
-    m_staging = QDir(m_settings.deployRoot).filePath(QStringLiteral(".staging/%1-%2").arg(request.name, sha.value()));
+    m_staging = QDir(m_settings.deployRoot)
+                    .filePath(QStringLiteral(".staging/%1-%2").arg(request.name, sha.value()));
     QDir(m_staging).removeRecursively();
     QDir().mkpath(m_staging);
     if (auto exported = repository.value()->exportHead(m_staging); !exported)
         return fail(exported.error());
-    const QFileInfo current(QDir(m_settings.deployRoot).filePath(request.name + QStringLiteral("/current")));
+    const QFileInfo current(
+        QDir(m_settings.deployRoot).filePath(request.name + QStringLiteral("/current")));
     if (current.isSymLink())
         m_outcome.previous = QFileInfo(current.symLinkTarget()).fileName();
 
-    emit progress(QStringLiteral("deploying %1 release %2 with ansible").arg(request.name, sha->left(12)));
+    emit progress(
+        QStringLiteral("deploying %1 release %2 with ansible").arg(request.name, sha->left(12)));
     onceFinished(m_ansible, this, [this](bool ok, const QString& output) {
         if (!ok) {
             m_outcome.reason = QStringLiteral("ansible-playbook failed:\n%1").arg(output);
@@ -132,30 +141,33 @@ void Deployer::checkHealth(const QString& release, std::function<void(bool, QStr
         request.timeoutMs = 3000;
         auto* probe = new HttpProbe(request, this);
         ++m_outcome.attempts;
-        connect(probe, &HttpProbe::finished, this, [this, probe, release, done, clock, attempt](const ProbeResult& r) {
-            probe->deleteLater();
-            const Json body = parseJson(r.body);
-            QString why;
-            if (!r.ok)
-                why = r.error;
-            else if (r.status != 200)
-                why = QStringLiteral("HTTP %1").arg(r.status);
-            else if (!body.is_object() || stringOr(body, "status") != "ok")
-                why = QStringLiteral("unexpected body %1").arg(QString::fromUtf8(r.body.left(200)));
-            else if (stringOr(body, "version") != release.toStdString())
-                why = QStringLiteral("version %1 answers, %2 expected")
-                          .arg(toQ(stringOr(body, "version")), release.left(12));
-            if (why.isEmpty()) {
-                m_outcome.healthBody = r.body;
-                return done(true, {});
-            }
-            if (clock->elapsed() + 500 > m_settings.healthTimeoutMs) {
-                return done(false, QStringLiteral("health check failed after %1 attempts: %2")
-                                       .arg(m_outcome.attempts)
-                                       .arg(why));
-            }
-            QTimer::singleShot(500, this, *attempt);
-        });
+        connect(probe, &HttpProbe::finished, this,
+                [this, probe, release, done, clock, attempt](const ProbeResult& r) {
+                    probe->deleteLater();
+                    const Json body = parseJson(r.body);
+                    QString why;
+                    if (!r.ok)
+                        why = r.error;
+                    else if (r.status != 200)
+                        why = QStringLiteral("HTTP %1").arg(r.status);
+                    else if (!body.is_object() || stringOr(body, "status") != "ok")
+                        why = QStringLiteral("unexpected body %1")
+                                  .arg(QString::fromUtf8(r.body.left(200)));
+                    else if (stringOr(body, "version") != release.toStdString())
+                        why = QStringLiteral("version %1 answers, %2 expected")
+                                  .arg(toQ(stringOr(body, "version")), release.left(12));
+                    if (why.isEmpty()) {
+                        m_outcome.healthBody = r.body;
+                        return done(true, {});
+                    }
+                    if (clock->elapsed() + 500 > m_settings.healthTimeoutMs) {
+                        return done(false,
+                                    QStringLiteral("health check failed after %1 attempts: %2")
+                                        .arg(m_outcome.attempts)
+                                        .arg(why));
+                    }
+                    QTimer::singleShot(500, this, *attempt);
+                });
         probe->start();
     };
     (*attempt)();
@@ -176,11 +188,13 @@ void Deployer::rollback()
             if (healthy)
                 m_outcome.running = m_outcome.previous;
             else
-                m_outcome.reason += QStringLiteral("; the previous release is not healthy either: %1").arg(why);
+                m_outcome.reason +=
+                    QStringLiteral("; the previous release is not healthy either: %1").arg(why);
             finish();
         });
     });
-    m_ansible->run(QStringLiteral("deploy.yml"), playbookVars(m_request, m_outcome.previous, QString()));
+    m_ansible->run(QStringLiteral("deploy.yml"),
+                   playbookVars(m_request, m_outcome.previous, QString()));
 }
 
 void Deployer::finish()
@@ -203,16 +217,23 @@ void Deployer::teardown(const QString& name)
 {
     if (!isServiceName(name)) {
         // Never hand a path or an option to the playbook as a service name.
-        QMetaObject::invokeMethod(this, [this, name] {
-            emit tornDown(false, QStringLiteral("'%1' is not a service name (lower-case letters, digits and "
-                                                "dashes)").arg(name.left(80)));
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this,
+            [this, name] {
+                emit tornDown(
+                    false,
+                    QStringLiteral("'%1' is not a service name (lower-case letters, digits and "
+                                   "dashes)")
+                        .arg(name.left(80)));
+            },
+            Qt::QueuedConnection);
         return;
     }
     DeployRequest request;
     request.name = name;
     request.port = 1;
-    onceFinished(m_ansible, this, [this](bool ok, const QString& output) { emit tornDown(ok, output); });
+    onceFinished(m_ansible, this,
+                 [this](bool ok, const QString& output) { emit tornDown(ok, output); });
     m_ansible->run(QStringLiteral("teardown.yml"), playbookVars(request, QString(), QString()));
 }
 

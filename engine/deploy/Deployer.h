@@ -9,7 +9,6 @@
 
 #include <QByteArray>
 #include <QObject>
-
 #include <functional>
 #include <map>
 
@@ -19,9 +18,9 @@ class AnsibleRunner;
 
 struct DeployRequest
 {
-    QString name;      // service name: [a-z0-9-]+
-    QString workspace; // a git repository; its HEAD is deployed
-    int port = 0;      // the service's own port on 127.0.0.1
+    QString name;                      // service name: [a-z0-9-]+
+    QString workspace;                 // a git repository; its HEAD is deployed
+    int port = 0;                      // the service's own port on 127.0.0.1
     std::map<QString, QByteArray> env; // extra environment (secret values from the vault)
     QString healthPath = QStringLiteral("/health");
 };
@@ -30,12 +29,12 @@ struct DeployOutcome
 {
     bool ok = false;
     QString url;
-    QString release;   // the sha deployed
-    QString previous;  // the release that ran before, if any
-    QString running;   // the release running now
+    QString release;  // the sha deployed
+    QString previous; // the release that ran before, if any
+    QString running;  // the release running now
     bool rolledBack = false;
-    int attempts = 0;  // health probes made
-    QString reason;    // why it failed
+    int attempts = 0; // health probes made
+    QString reason;   // why it failed
     QByteArray healthBody;
 };
 
@@ -57,7 +56,8 @@ signals:
     void tornDown(bool ok, const QString& message);
 
 private:
-    Json playbookVars(const DeployRequest& request, const QString& release, const QString& staging) const;
+    Json playbookVars(const DeployRequest& request, const QString& release,
+                      const QString& staging) const;
     void checkHealth(const QString& release, std::function<void(bool, QString)> done);
     void rollback();
     void finish();

@@ -27,7 +27,8 @@ HttpProbe::HttpProbe(ProbeRequest request, QObject* parent)
 void HttpProbe::start()
 {
     const QUrl& url = m_request.url;
-    const QString address = m_request.connectAddress.isEmpty() ? url.host() : m_request.connectAddress;
+    const QString address =
+        m_request.connectAddress.isEmpty() ? url.host() : m_request.connectAddress;
     QTimer::singleShot(m_request.timeoutMs, this, [this] {
         finish({false, 0, {}, QStringLiteral("no answer within %1 ms").arg(m_request.timeoutMs)});
     });
@@ -36,10 +37,11 @@ void HttpProbe::start()
         path = "/";
     if (url.hasQuery())
         path += '?' + url.query(QUrl::FullyEncoded).toUtf8();
-    const QByteArray request = "GET " + path + " HTTP/1.1\r\nHost: " + url.host().toUtf8() + ':'
-                               + QByteArray::number(url.port(url.scheme() == QLatin1String("https") ? 443 : 80))
-                               + "\r\nUser-Agent: codegen-orchestrator-probe\r\nAccept: */*\r\n"
-                                 "Connection: close\r\n\r\n";
+    const QByteArray request =
+        "GET " + path + " HTTP/1.1\r\nHost: " + url.host().toUtf8() + ':' +
+        QByteArray::number(url.port(url.scheme() == QLatin1String("https") ? 443 : 80)) +
+        "\r\nUser-Agent: codegen-orchestrator-probe\r\nAccept: */*\r\n"
+        "Connection: close\r\n\r\n";
     connect(m_socket, &QSslSocket::encrypted, this, [this, request] { m_socket->write(request); });
     connect(m_socket, &QSslSocket::connected, this, [this, request] {
         if (m_request.url.scheme() != QLatin1String("https"))
@@ -66,7 +68,11 @@ void HttpProbe::onReadyRead()
     const qsizetype headerEnd = m_received.indexOf("\r\n\r\n");
     if (headerEnd < 0) {
         if (m_received.size() > kMaxHeadBytes)
-            finish({false, 0, {}, QStringLiteral("no complete response head within %1 bytes").arg(kMaxHeadBytes)});
+            finish(
+                {false,
+                 0,
+                 {},
+                 QStringLiteral("no complete response head within %1 bytes").arg(kMaxHeadBytes)});
         else if (m_socket->state() == QAbstractSocket::UnconnectedState)
             finish({false, 0, {}, QStringLiteral("connection closed before a response")});
         return;
@@ -80,7 +86,8 @@ void HttpProbe::onReadyRead()
     const QByteArray body = m_received.mid(headerEnd + 4);
     if (body.size() > kMaxBodyBytes) // the first megabyte is what the checks look at
         return finish({true, status, body.left(kMaxBodyBytes), {}});
-    if ((length >= 0 && body.size() >= length) || m_socket->state() == QAbstractSocket::UnconnectedState)
+    if ((length >= 0 && body.size() >= length) ||
+        m_socket->state() == QAbstractSocket::UnconnectedState)
         finish({true, status, length >= 0 ? body.left(length) : body, {}});
 }
 

@@ -12,15 +12,15 @@ namespace orch {
 
 struct ProbeRequest
 {
-    QUrl url;                 // https://name.localhost:8443/health
-    QString connectAddress;   // 127.0.0.1; empty: the URL's host
+    QUrl url;                              // https://name.localhost:8443/health
+    QString connectAddress;                // 127.0.0.1; empty: the URL's host
     QList<QSslCertificate> caCertificates; // empty: the system's
     int timeoutMs = 5000;
 };
 
 struct ProbeResult
 {
-    bool ok = false;     // a complete HTTP response arrived
+    bool ok = false; // a complete HTTP response arrived
     int status = 0;
     QByteArray body;
     QString error;

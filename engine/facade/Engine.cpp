@@ -1,17 +1,16 @@
 #include "facade/Engine.h"
 
 #include "core/Log.h"
-
 #include "graph/GraphCatalog.h"
-#include "runtime/Runner.h"
 #include "llm/Pricing.h"
 #include "money/Spend.h"
+#include "runtime/Runner.h"
+#include "store/Database.h"
+#include "store/ResourceAllocator.h"
 #include "store/RunStore.h"
 #include "tools/ToolRegistry.h"
 #include "vault/Vault.h"
 #include "vault/VaultKey.h"
-#include "store/Database.h"
-#include "store/ResourceAllocator.h"
 
 #include <QDir>
 #include <QNetworkAccessManager>
@@ -28,13 +27,14 @@ EngineOptions Engine::withServices(EngineOptions options, Engine* engine, RunSto
     if (!options.gitTokenHandle.isEmpty())
         options.tools.git.pushToken = [engine, handle = options.gitTokenHandle]() -> QByteArray {
             auto vault = engine->vault();
-            auto token = vault ? vault.value()->reveal(handle) : Result<QByteArray>(Error{vault.error()});
+            auto token =
+                vault ? vault.value()->reveal(handle) : Result<QByteArray>(vault.failure());
             return token ? token.value() : QByteArray();
         };
     options.tools.deploy.revealSecret = [engine](const QString& handle) -> Result<QByteArray> {
         auto vault = engine->vault();
         if (!vault)
-            return Error{vault.error()};
+            return vault.failure();
         return vault.value()->reveal(handle);
     };
     return options;
@@ -61,10 +61,10 @@ Result<std::unique_ptr<Engine>> Engine::create(EngineOptions options, QObject* p
     auto pricing = options.pricingFile.isEmpty() ? Result<Pricing>(Pricing::bundled())
                                                  : Pricing::load(options.pricingFile);
     if (!pricing)
-        return Error{pricing.error()};
+        return pricing.failure();
     auto store = RunStore::open(options.databasePath);
     if (!store)
-        return Error{store.error()};
+        return store.failure();
     std::unique_ptr<Vault> vault;
     if (!options.llm.apiKeyHandle.isEmpty() && !options.llm.overrideEndpoint)
         return Error{QStringLiteral("an API key from the vault needs an endpoint (--llm-url)")};
@@ -73,26 +73,27 @@ Result<std::unique_ptr<Engine>> Engine::create(EngineOptions options, QObject* p
         if (!vault) {
             auto opened = openVault(*store.value(), options.vaultKeyFile);
             if (!opened)
-                return Error{opened.error()};
+                return opened.failure();
             vault = std::move(opened).value();
         }
         auto value = vault->reveal(handle);
         if (!value)
-            return Error{value.error()};
+            return value.failure();
         into = value.value();
         return {};
     };
     if (!options.llm.apiKeyHandle.isEmpty())
         if (auto ok = reveal(options.llm.apiKeyHandle, options.llm.overrideEndpoint->apiKey); !ok)
-            return Error{ok.error()};
+            return ok.failure();
     for (const auto& [kind, handle] : options.llm.keySecrets) {
         if (!options.llm.endpoints.count(kind))
             return Error{QStringLiteral("an API key for %1 needs its endpoint").arg(kind)};
         if (auto ok = reveal(handle, options.llm.endpoints[kind].apiKey); !ok)
             return Error{QStringLiteral("providers.%1.api_key_secret: %2").arg(kind, ok.error())};
     }
-    auto engine = std::unique_ptr<Engine>(new Engine(std::move(options), std::move(store).value(),
-                                                       std::make_unique<Pricing>(std::move(pricing).value()), parent));
+    auto engine = std::unique_ptr<Engine>(
+        new Engine(std::move(options), std::move(store).value(),
+                   std::make_unique<Pricing>(std::move(pricing).value()), parent));
     engine->m_vault = std::move(vault);
     return engine;
 }
@@ -101,17 +102,17 @@ Result<std::unique_ptr<Vault>> Engine::openVault(RunStore& store, const QString&
 {
     auto sealed = Vault::holdsSecrets(store.database());
     if (!sealed)
-        return Error{sealed.error()};
+        return sealed.failure();
     auto key = loadVaultKey(keyFile, !sealed.value());
     if (!key)
-        return Error{key.error()};
+        return key.failure();
     return std::make_unique<Vault>(store.database(), key.value());
 }
 
-Engine::Engine(EngineOptions options, std::unique_ptr<RunStore> store, std::unique_ptr<Pricing> pricing,
-               QObject* parent)
-    : EngineApi(parent), m_options(withServices(std::move(options), this, *store)), m_store(std::move(store)),
-      m_tools(ToolRegistry::withBuiltins(m_options.tools)),
+Engine::Engine(EngineOptions options, std::unique_ptr<RunStore> store,
+               std::unique_ptr<Pricing> pricing, QObject* parent)
+    : EngineApi(parent), m_options(withServices(std::move(options), this, *store)),
+      m_store(std::move(store)), m_tools(ToolRegistry::withBuiltins(m_options.tools)),
       m_loader(std::make_unique<GraphLoader>(m_tools->names(), QSet<QString>{})),
       m_network(new QNetworkAccessManager(this)),
       m_models(std::make_unique<ModelRouter>(m_options.llm, m_network)),
@@ -144,7 +145,7 @@ Result<Vault*> Engine::vault()
     if (!m_vault) {
         auto opened = openVault(*m_store, m_options.vaultKeyFile);
         if (!opened)
-            return Error{opened.error()};
+            return opened.failure();
         m_vault = std::move(opened).value();
     }
     return m_vault.get();
@@ -160,7 +161,7 @@ Result<QString> Engine::startRun(const QString& description, const QString& grap
     if (graphFile.isEmpty()) {
         auto current = m_graphs->current();
         if (!current)
-            return Error{current.error()};
+            return current.failure();
         return startRun(description, current.value());
     }
     LoadedGraph graph = loadGraph(graphFile);

@@ -2,11 +2,11 @@
 // The in-process engine: store, tools, model routing and the runner behind EngineApi.
 
 #include "api/EngineApi.h"
+#include "graph/GraphLoader.h"
 #include "money/Budgets.h"
 #include "review/ProjectBrowser.h"
-#include "graph/GraphLoader.h"
-#include "runtime/ResumeReport.h"
 #include "runtime/ModelRouter.h"
+#include "runtime/ResumeReport.h"
 #include "tools/ToolRegistry.h"
 
 #include <memory>
@@ -27,10 +27,10 @@ class Vault;
 
 struct EngineOptions
 {
-    QString databasePath;  // empty: <XDG data>/orchestrator.db
-    QString workspaceRoot; // empty: <XDG data>/workspaces
-    QString vaultKeyFile;  // empty: <XDG config>/codegen-orchestrator/vault.key
-    QString reportsDir;    // empty: <XDG data>/reports
+    QString databasePath;   // empty: <XDG data>/orchestrator.db
+    QString workspaceRoot;  // empty: <XDG data>/workspaces
+    QString vaultKeyFile;   // empty: <XDG config>/codegen-orchestrator/vault.key
+    QString reportsDir;     // empty: <XDG data>/reports
     QString gitTokenHandle; // vault handle of the token for pushing over HTTPS
     QString pricingFile;    // empty: the bundled resources/pricing.json
     BudgetDefaults budgets;
@@ -84,33 +84,15 @@ public:
     // Shutdown: steps in flight finish and commit, nothing new starts; drained() follows.
     void drain();
 
-    // EngineApi: the same, answered through the reply before returning.
-    void startRun(const QString& description, Reply<QString> done) override;
-    void resumeRun(const QString& runId, Reply<void> done) override;
-    void answer(const QString& runId, const QString& text, Reply<void> done) override;
-    void cancel(const QString& runId, Reply<void> done) override;
-    void forkRun(const QString& runId, int stepNo, Reply<QString> done) override;
-    void projects(Reply<std::vector<ProjectRecord>> done) override;
-    void projectSummaries(Reply<std::vector<ProjectSummary>> done) override;
-    void runs(Reply<std::vector<RunRecord>> done) override;
-    void runDetail(const QString& runId, Reply<RunDetail> done) override;
-    void report(const QString& runId, Reply<QString> done) override;
-    void reports(Reply<std::vector<ReportEntry>> done) override;
-    void files(const QString& runId, Reply<QStringList> done) override;
-    void fileText(const QString& runId, const QString& path, Reply<QString> done) override;
-    void commits(const QString& runId, Reply<std::vector<GitCommitInfo>> done) override;
-    void commitDiff(const QString& runId, const QString& sha, Reply<QString> done) override;
-    void graphVersions(Reply<std::vector<GraphVersion>> done) override;
-    void graph(qint64 id, Reply<GraphVersion> done) override;
-    void saveGraph(const Json& body, Reply<GraphVersion> done) override;
-    void topUp(const QString& scope, double amount, Reply<BudgetStatus> done) override;
-    void balances(Reply<Balances> done) override;
+    // EngineApi: the same, answered through the reply from the event loop.
+    ORCH_ENGINE_API_OVERRIDES
 
 private:
     Engine(EngineOptions options, std::unique_ptr<RunStore> store, std::unique_ptr<Pricing> pricing,
            QObject* parent);
     static EngineOptions withServices(EngineOptions options, Engine* engine, RunStore& store);
     static Result<std::unique_ptr<Vault>> openVault(RunStore& store, const QString& keyFile);
+    template <typename T> void deliver(Reply<T> done, Result<T> result);
 
     EngineOptions m_options;
     std::unique_ptr<RunStore> m_store;

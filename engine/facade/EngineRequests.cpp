@@ -1,10 +1,9 @@
 // Engine's queries and money requests, and the EngineApi forms that answer through a reply.
 #include "facade/Engine.h"
-
 #include "graph/GraphCatalog.h"
-#include "runtime/Runner.h"
 #include "money/Spend.h"
 #include "report/ReportWriter.h"
+#include "runtime/Runner.h"
 #include "store/RunStore.h"
 
 #include <QDateTime>
@@ -44,7 +43,8 @@ Result<std::vector<ProjectSummary>> Engine::projectSummaries()
             }
         if (summary.latestRun)
             if (auto checkpoint = m_store->lastCheckpoint(summary.latestRun->id);
-                checkpoint && checkpoint->state.contains("deployment") && checkpoint->state["deployment"].is_object()) {
+                checkpoint && checkpoint->state.contains("deployment") &&
+                checkpoint->state["deployment"].is_object()) {
                 const Json& deployment = checkpoint->state["deployment"];
                 summary.url = toQ(stringOr(deployment, "url"));
                 summary.healthy = boolOr(deployment, "healthy", false);
@@ -58,7 +58,7 @@ Result<RunDetail> Engine::runDetail(const QString& runId)
 {
     auto run = m_store->run(runId);
     if (!run)
-        return Error{run.error()};
+        return run.failure();
     RunDetail detail;
     detail.run = run.value();
     auto project = m_store->project(detail.run.projectId);
@@ -66,7 +66,8 @@ Result<RunDetail> Engine::runDetail(const QString& runId)
     auto checkpoints = m_store->checkpoints(detail.run.id);
     auto events = m_store->events(detail.run.id);
     auto ledger = m_store->ledger(detail.run.id);
-    for (const QString& problem : {project.error(), steps.error(), checkpoints.error(), events.error(), ledger.error()})
+    for (const QString& problem :
+         {project.error(), steps.error(), checkpoints.error(), events.error(), ledger.error()})
         if (!problem.isEmpty())
             return Error{problem};
     detail.project = std::move(project).value();
@@ -83,12 +84,12 @@ Result<QString> Engine::report(const QString& runId)
     if (!runId.startsWith(QLatin1String("digest-"))) {
         auto run = m_store->run(runId);
         if (!run)
-            return Error{run.error()};
+            return run.failure();
         key = run->id;
     }
     auto report = m_store->report(key);
     if (!report)
-        return Error{report.error()};
+        return report.failure();
     return report->first;
 }
 
@@ -96,10 +97,10 @@ Result<ProjectBrowser> Engine::browse(const QString& runId)
 {
     auto run = m_store->run(runId);
     if (!run)
-        return Error{run.error()};
+        return run.failure();
     auto project = m_store->project(run->projectId);
     if (!project)
-        return Error{project.error()};
+        return project.failure();
     return ProjectBrowser(project->workspace);
 }
 
@@ -119,13 +120,14 @@ Result<BudgetStatus> Engine::topUp(const QString& scope, double amount, const QS
     if (scope != kGlobalScope) {
         auto project = m_store->project(scope);
         if (!project)
-            return Error{project.error()};
+            return project.failure();
     }
     auto status = m_budgets->topUp(scope, amount, byWhom);
     if (!status)
         return status;
     if (auto resumed = m_runner->resumeWaitingForBudget(); !resumed)
-        return Error{QStringLiteral("topped up, but the waiting runs did not resume: %1").arg(resumed.error())};
+        return Error{QStringLiteral("topped up, but the waiting runs did not resume: %1")
+                         .arg(resumed.error())};
     return status;
 }
 
@@ -147,7 +149,7 @@ Result<Balances> Engine::balances()
     Balances balances;
     auto global = m_budgets->status(kGlobalScope);
     if (!global)
-        return Error{global.error()};
+        return global.failure();
     balances.global = global.value();
     const std::pair<SpendBy, std::vector<SpendRow>*> dimensions[] = {
         {SpendBy::Day, &balances.byDay},
@@ -157,59 +159,126 @@ Result<Balances> Engine::balances()
     for (const auto& [dimension, rows] : dimensions) {
         auto found = m_spend->by(dimension);
         if (!found)
-            return Error{found.error()};
+            return found.failure();
         *rows = std::move(found).value();
     }
     for (const SpendRow& project : balances.byProject) {
         auto status = m_budgets->status(project.key);
         if (!status)
-            return Error{status.error()};
+            return status.failure();
         balances.projects.push_back(status.value());
     }
     return balances;
 }
 
-void Engine::startRun(const QString& description, Reply<QString> done) { done(startRun(description, QString())); }
-void Engine::resumeRun(const QString& runId, Reply<void> done) { done(resumeRun(runId)); }
-void Engine::answer(const QString& runId, const QString& text, Reply<void> done) { done(answer(runId, text)); }
-void Engine::cancel(const QString& runId, Reply<void> done) { done(cancel(runId)); }
-void Engine::forkRun(const QString& runId, int stepNo, Reply<QString> done) { done(forkRun(runId, stepNo)); }
-void Engine::projects(Reply<std::vector<ProjectRecord>> done) { done(projects()); }
-void Engine::runs(Reply<std::vector<RunRecord>> done) { done(runs()); }
-void Engine::projectSummaries(Reply<std::vector<ProjectSummary>> done) { done(projectSummaries()); }
-void Engine::runDetail(const QString& runId, Reply<RunDetail> done) { done(runDetail(runId)); }
-void Engine::report(const QString& runId, Reply<QString> done) { done(report(runId)); }
-void Engine::reports(Reply<std::vector<ReportEntry>> done) { done(reports()); }
-void Engine::files(const QString& runId, Reply<QStringList> done)
+// Every answer is delivered from the event loop, as a remote engine's would be, so a caller
+// never depends on being called back before the call returns.
+template <typename T> void Engine::deliver(Reply<T> done, Result<T> result)
 {
-    auto browser = browse(runId);
-    done(browser ? browser->files() : Result<QStringList>(Error{browser.error()}));
+    QMetaObject::invokeMethod(
+        this, [done = std::move(done), result = std::move(result)] { done(result); },
+        Qt::QueuedConnection);
 }
-void Engine::fileText(const QString& runId, const QString& path, Reply<QString> done)
+
+// The workspace of the run's project, or why there is none.
+template <typename T, typename Read>
+static Result<T> fromBrowser(Result<ProjectBrowser> browser, Read read)
 {
-    auto browser = browse(runId);
-    done(browser ? browser->fileText(path) : Result<QString>(Error{browser.error()}));
+    if (!browser)
+        return browser.failure();
+    return read(browser.value());
 }
-void Engine::commits(const QString& runId, Reply<std::vector<GitCommitInfo>> done)
+
+void Engine::startRun(const api::StartParams& params, Reply<QString> done)
 {
-    auto browser = browse(runId);
-    done(browser ? browser->commits() : Result<std::vector<GitCommitInfo>>(Error{browser.error()}));
+    deliver(std::move(done), startRun(params.description, QString()));
 }
-void Engine::commitDiff(const QString& runId, const QString& sha, Reply<QString> done)
+void Engine::resumeRun(const api::RunRef& params, Reply<void> done)
 {
-    auto browser = browse(runId);
-    done(browser ? browser->commitDiff(sha) : Result<QString>(Error{browser.error()}));
+    deliver(std::move(done), resumeRun(params.runId));
 }
-void Engine::graphVersions(Reply<std::vector<GraphVersion>> done) { done(m_graphs->versions()); }
-void Engine::graph(qint64 id, Reply<GraphVersion> done)
+void Engine::answer(const api::AnswerParams& params, Reply<void> done)
 {
-    done(id == 0 ? m_graphs->currentVersion() : m_graphs->version(id));
+    deliver(std::move(done), answer(params.runId, params.text));
 }
-void Engine::saveGraph(const Json& body, Reply<GraphVersion> done) { done(m_graphs->save(body)); }
-void Engine::topUp(const QString& scope, double amount, Reply<BudgetStatus> done)
+void Engine::cancel(const api::RunRef& params, Reply<void> done)
 {
-    done(topUp(scope, amount, QStringLiteral("engine api")));
+    deliver(std::move(done), cancel(params.runId));
 }
-void Engine::balances(Reply<Balances> done) { done(balances()); }
+void Engine::forkRun(const api::ForkParams& params, Reply<QString> done)
+{
+    deliver(std::move(done), forkRun(params.runId, params.step));
+}
+void Engine::projects(const api::NoParams&, Reply<std::vector<ProjectRecord>> done)
+{
+    deliver(std::move(done), projects());
+}
+void Engine::runs(const api::NoParams&, Reply<std::vector<RunRecord>> done)
+{
+    deliver(std::move(done), runs());
+}
+void Engine::projectSummaries(const api::NoParams&, Reply<std::vector<ProjectSummary>> done)
+{
+    deliver(std::move(done), projectSummaries());
+}
+void Engine::runDetail(const api::RunRef& params, Reply<RunDetail> done)
+{
+    deliver(std::move(done), runDetail(params.runId));
+}
+void Engine::report(const api::RunRef& params, Reply<QString> done)
+{
+    deliver(std::move(done), report(params.runId));
+}
+void Engine::reports(const api::NoParams&, Reply<std::vector<ReportEntry>> done)
+{
+    deliver(std::move(done), reports());
+}
+void Engine::files(const api::RunRef& params, Reply<QStringList> done)
+{
+    deliver(std::move(done),
+            fromBrowser<QStringList>(browse(params.runId),
+                                     [](const ProjectBrowser& b) { return b.files(); }));
+}
+void Engine::fileText(const api::FileRef& params, Reply<QString> done)
+{
+    deliver(std::move(done),
+            fromBrowser<QString>(browse(params.runId),
+                                 [&](const ProjectBrowser& b) { return b.fileText(params.path); }));
+}
+void Engine::commits(const api::RunRef& params, Reply<std::vector<GitCommitInfo>> done)
+{
+    deliver(std::move(done),
+            fromBrowser<std::vector<GitCommitInfo>>(
+                browse(params.runId), [](const ProjectBrowser& b) { return b.commits(); }));
+}
+void Engine::commitDiff(const api::CommitRef& params, Reply<QString> done)
+{
+    deliver(std::move(done),
+            fromBrowser<QString>(browse(params.runId), [&](const ProjectBrowser& b) {
+                return b.commitDiff(params.sha);
+            }));
+}
+void Engine::graphVersions(const api::NoParams&, Reply<std::vector<GraphVersion>> done)
+{
+    deliver(std::move(done), m_graphs->versions());
+}
+void Engine::graph(const api::GraphRef& params, Reply<GraphVersion> done)
+{
+    deliver(std::move(done),
+            params.id == 0 ? m_graphs->currentVersion() : m_graphs->version(params.id));
+}
+void Engine::saveGraph(const api::GraphBody& params, Reply<GraphVersion> done)
+{
+    deliver(std::move(done), m_graphs->save(params.body));
+}
+void Engine::topUp(const api::TopUpParams& params, Reply<BudgetStatus> done)
+{
+    const QString byWhom = params.byWhom.isEmpty() ? QStringLiteral("engine api") : params.byWhom;
+    deliver(std::move(done), topUp(params.scope, params.amount, byWhom));
+}
+void Engine::balances(const api::NoParams&, Reply<Balances> done)
+{
+    deliver(std::move(done), balances());
+}
 
 } // namespace orch

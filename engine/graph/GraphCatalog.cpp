@@ -20,7 +20,7 @@ Result<GraphPtr> GraphCatalog::load(const Json& body) const
 {
     LoadedGraph graph = m_loader.loadJson(body, {});
     if (!graph.ok())
-        return Error{graph.errorText()};
+        return Error{graph.errorText(), ErrorCode::InvalidGraph};
     return graph.graph;
 }
 
@@ -28,10 +28,10 @@ Result<GraphVersion> GraphCatalog::bundled()
 {
     LoadedGraph graph = m_loader.loadFile(m_bundledFile);
     if (!graph.ok())
-        return Error{graph.errorText()};
+        return Error{graph.errorText(), ErrorCode::InvalidGraph};
     auto id = m_store.saveGraph(graph.graph->name, graph.graph->source);
     if (!id)
-        return Error{id.error()};
+        return id.failure();
     return version(id.value());
 }
 
@@ -39,7 +39,7 @@ Result<GraphVersion> GraphCatalog::currentVersion()
 {
     auto chosen = m_values->get(kCurrentKey);
     if (!chosen)
-        return Error{chosen.error()};
+        return chosen.failure();
     if (!chosen->has_value())
         return bundled();
     return version(chosen->value().toLongLong());
@@ -49,7 +49,7 @@ Result<GraphPtr> GraphCatalog::current()
 {
     auto current = currentVersion();
     if (!current)
-        return Error{current.error()};
+        return current.failure();
     return load(current->body);
 }
 
@@ -57,16 +57,16 @@ Result<GraphVersion> GraphCatalog::version(qint64 id)
 {
     auto body = m_store.graphBody(id);
     if (!body)
-        return Error{body.error()};
+        return body.failure();
     auto all = m_store.graphVersions();
     if (!all)
-        return Error{all.error()};
+        return all.failure();
     for (GraphVersion& listed : all.value())
         if (listed.id == id) {
             listed.body = std::move(body).value();
             return listed;
         }
-    return Error{QStringLiteral("no graph version %1").arg(id)};
+    return Error{QStringLiteral("no graph version %1").arg(id), ErrorCode::NotFound};
 }
 
 Result<std::vector<GraphVersion>> GraphCatalog::versions()
@@ -78,12 +78,12 @@ Result<GraphVersion> GraphCatalog::save(const Json& body)
 {
     auto graph = load(body);
     if (!graph)
-        return Error{graph.error()};
+        return graph.failure();
     auto id = m_store.saveGraph(graph.value()->name, graph.value()->source);
     if (!id)
-        return Error{id.error()};
+        return id.failure();
     if (auto ok = m_values->set(kCurrentKey, QString::number(id.value())); !ok)
-        return Error{ok.error()};
+        return ok.failure();
     return version(id.value());
 }
 

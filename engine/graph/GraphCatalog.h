@@ -2,9 +2,9 @@
 // Graph versions: which version new runs of a graph name use, and saving an edited graph as
 // a new version. Running runs keep the version they started with.
 
+#include "api/Records.h"
 #include "core/Result.h"
 #include "graph/GraphLoader.h"
-#include "api/Records.h"
 
 namespace orch {
 

@@ -7,7 +7,6 @@
 
 #include <QString>
 #include <QStringList>
-
 #include <map>
 #include <memory>
 #include <vector>
@@ -30,7 +29,7 @@ struct AgentDefinition
     QString action;                       // builtin agents: the C++ action to run
     QString model;                        // a key of GraphDefinition::models
     double temperature = 0.2;
-    QString prompt;                       // resolved prompt text
+    QString prompt; // resolved prompt text
     QStringList tools;
     QStringList handoffs;
     int maxTurns = 12;

@@ -24,22 +24,25 @@ LoadedGraph GraphLoader::loadFile(const QString& path) const
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return {nullptr, {{QStringLiteral("$"), QStringLiteral("cannot read %1: %2")
-                                                    .arg(path, file.errorString())}}};
+        return {nullptr,
+                {{QStringLiteral("$"),
+                  QStringLiteral("cannot read %1: %2").arg(path, file.errorString())}}};
     return loadBytes(file.readAll(), QFileInfo(path).absolutePath());
 }
 
 LoadedGraph GraphLoader::loadBytes(const QByteArray& bytes, const QString& baseDir) const
 {
     if (nestsTooDeep(bytes))
-        return {nullptr, {{QStringLiteral("$"),
-                           QStringLiteral("nested deeper than %1 levels").arg(kMaxJsonDepth)}}};
+        return {nullptr,
+                {{QStringLiteral("$"),
+                  QStringLiteral("nested deeper than %1 levels").arg(kMaxJsonDepth)}}};
     Json document;
     try {
         document = Json::parse(bytes.constData(), bytes.constData() + bytes.size());
     } catch (const Json::exception& e) {
-        return {nullptr, {{QStringLiteral("$"),
-                           QStringLiteral("not valid JSON: %1").arg(QString::fromUtf8(e.what()))}}};
+        return {nullptr,
+                {{QStringLiteral("$"),
+                  QStringLiteral("not valid JSON: %1").arg(QString::fromUtf8(e.what()))}}};
     }
     return loadJson(document, baseDir);
 }

@@ -6,14 +6,13 @@
 
 #include <QSet>
 #include <QString>
-
 #include <vector>
 
 namespace orch {
 
 struct GraphIssue
 {
-    QString path;    // "$.agents[2].tools[0]"
+    QString path; // "$.agents[2].tools[0]"
     QString message;
 };
 

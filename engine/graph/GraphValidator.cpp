@@ -3,7 +3,6 @@
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
-
 #include <set>
 
 namespace orch {
@@ -19,15 +18,15 @@ QString index(const QString& path, size_t i)
 }
 const char* typeName(int type)
 {
-    static const char* names[] = {"a string", "an integer", "a number", "a boolean", "an array",
-                                  "an object"};
+    static const char* names[] = {"a string",  "an integer", "a number",
+                                  "a boolean", "an array",   "an object"};
     return names[type];
 }
 
 } // namespace
 
-GraphValidator::GraphValidator(const QSet<QString>& knownTools,
-                               const QSet<QString>& builtinActions, QString baseDir)
+GraphValidator::GraphValidator(const QSet<QString>& knownTools, const QSet<QString>& builtinActions,
+                               QString baseDir)
     : m_knownTools(knownTools), m_builtinActions(builtinActions), m_baseDir(std::move(baseDir))
 {
 }
@@ -59,12 +58,24 @@ bool GraphValidator::expect(const Json& object, const char* name, Type type, con
     }
     bool matches = false;
     switch (type) {
-    case Type::String: matches = it->is_string(); break;
-    case Type::Integer: matches = it->is_number_integer(); break;
-    case Type::Number: matches = it->is_number(); break;
-    case Type::Boolean: matches = it->is_boolean(); break;
-    case Type::Array: matches = it->is_array(); break;
-    case Type::Object: matches = it->is_object(); break;
+    case Type::String:
+        matches = it->is_string();
+        break;
+    case Type::Integer:
+        matches = it->is_number_integer();
+        break;
+    case Type::Number:
+        matches = it->is_number();
+        break;
+    case Type::Boolean:
+        matches = it->is_boolean();
+        break;
+    case Type::Array:
+        matches = it->is_array();
+        break;
+    case Type::Object:
+        matches = it->is_object();
+        break;
     }
     if (!matches)
         fail(key(path, name), QStringLiteral("must be %1").arg(typeName(int(type))));
@@ -81,8 +92,7 @@ std::shared_ptr<GraphDefinition> GraphValidator::build(const Json& document)
     }
     rejectUnknownKeys(document, root,
                       {"format", "name", "entry", "limits", "models", "agents", "edges"});
-    if (expect(document, "format", Type::String, root, true)
-        && document["format"] != kGraphFormat)
+    if (expect(document, "format", Type::String, root, true) && document["format"] != kGraphFormat)
         fail(key(root, "format"), QStringLiteral("must be \"%1\"").arg(kGraphFormat));
     if (expect(document, "name", Type::String, root, true))
         graph->name = toQ(document["name"]);
@@ -171,7 +181,8 @@ void GraphValidator::readAgent(const Json& json, const QString& path, GraphDefin
         if (isLlm)
             fail(key(path, "action"), QStringLiteral("only builtin agents have an action"));
         else if (!m_builtinActions.contains(agent.action))
-            fail(key(path, "action"), QStringLiteral("unknown builtin action '%1'").arg(agent.action));
+            fail(key(path, "action"),
+                 QStringLiteral("unknown builtin action '%1'").arg(agent.action));
     }
     if (expect(json, "model", Type::String, path, isLlm)) {
         agent.model = toQ(json["model"]);

@@ -27,11 +27,18 @@ private:
     // Reports keys of `object` that are not in `allowed`.
     void rejectUnknownKeys(const Json& object, const QString& path,
                            std::initializer_list<const char*> allowed);
-    enum class Type { String, Integer, Number, Boolean, Array, Object };
+    enum class Type
+    {
+        String,
+        Integer,
+        Number,
+        Boolean,
+        Array,
+        Object
+    };
     // True when `key` is present with the right type; reports a missing required key or a
     // wrong type.
-    bool expect(const Json& object, const char* key, Type type, const QString& path,
-                bool required);
+    bool expect(const Json& object, const char* key, Type type, const QString& path, bool required);
     void fail(const QString& path, const QString& message);
 
     const QSet<QString>& m_knownTools;

@@ -68,9 +68,9 @@ public:
     {
         const Json data = parseJson(event.data);
         if (!data.is_object())
-            return Error{QStringLiteral("malformed stream event '%1': %2")
-                             .arg(QString::fromUtf8(event.event),
-                                  QString::fromUtf8(event.data.left(120)))};
+            return Error{
+                QStringLiteral("malformed stream event '%1': %2")
+                    .arg(QString::fromUtf8(event.event), QString::fromUtf8(event.data.left(120)))};
         const std::string type = stringOr(data, "type", event.event.toStdString());
         if (type == "error")
             return Error{QStringLiteral("provider error in stream: %1")
@@ -83,7 +83,7 @@ public:
             const Json& block = objectAt(data, "content_block");
             auto index = readStreamIndex(member(data, "index"));
             if (!index)
-                return Error{index.error()};
+                return index.failure();
             if (stringOr(block, "type") == "tool_use")
                 m_calls[index.value()] = {stringOr(block, "id"), stringOr(block, "name"), {}};
             else
@@ -96,7 +96,7 @@ public:
             } else if (deltaType == "input_json_delta") {
                 auto index = readStreamIndex(member(data, "index"));
                 if (!index)
-                    return Error{index.error()};
+                    return index.failure();
                 m_calls[index.value()].arguments += stringOr(delta, "partial_json");
             }
         } else if (type == "message_delta") {
@@ -188,9 +188,9 @@ Result<ChatResponse> AnthropicProtocol::parseReply(const QByteArray& bytes) cons
         if (type == "text")
             response.content += stringOr(block, "text");
         else if (type == "tool_use")
-            response.toolCalls.push_back({stringOr(block, "id"), stringOr(block, "name"),
-                                          dumpJson(member(block, "input").is_object()
-                                                       ? block["input"] : Json::object())});
+            response.toolCalls.push_back(
+                {stringOr(block, "id"), stringOr(block, "name"),
+                 dumpJson(member(block, "input").is_object() ? block["input"] : Json::object())});
     }
     return response;
 }

@@ -3,14 +3,13 @@
 // read a whole reply, read a streamed one, and extract the provider's error message.
 // Transport, retries and timeouts live in HttpChatCall and are shared.
 
-#include "core/Result.h"
 #include "api/ChatTypes.h"
+#include "core/Result.h"
 #include "llm/SseParser.h"
 
 #include <QByteArray>
 #include <QNetworkRequest>
 #include <QUrl>
-
 #include <functional>
 #include <memory>
 

@@ -3,7 +3,6 @@
 #include "core/Log.h"
 
 #include <QStringList>
-
 #include <set>
 
 namespace orch::conversation {
@@ -31,7 +30,9 @@ std::vector<ChatMessage> normalised(const std::vector<ChatMessage>& messages, QS
             out.push_back({ChatMessage::Role::Tool,
                            dumpJson(Json{{"error", "no result was recorded for this call; "
                                                    "call it again if it is still needed"}}),
-                           {}, call.id, call.name});
+                           {},
+                           call.id,
+                           call.name});
         }
         open.clear();
         openIds.clear();
@@ -98,8 +99,8 @@ std::string elide(const std::string& text, int maxBytes)
     };
     const size_t head = boundary(size_t(maxBytes) * 2 / 3);
     const size_t tail = boundary(text.size() - size_t(maxBytes) / 3);
-    return text.substr(0, head) + "\n[... " + std::to_string(tail - head) + " bytes left out ...]\n"
-           + text.substr(tail);
+    return text.substr(0, head) + "\n[... " + std::to_string(tail - head) +
+           " bytes left out ...]\n" + text.substr(tail);
 }
 
 } // namespace orch::conversation

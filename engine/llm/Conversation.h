@@ -8,7 +8,6 @@
 #include "api/ChatTypes.h"
 
 #include <QString>
-
 #include <vector>
 
 namespace orch::conversation {

@@ -93,7 +93,8 @@ void HttpChatCall::onReadyReadGuarded()
 
 void HttpChatCall::onReplyFinishedGuarded()
 {
-    if (auto ok = guarded("llm", "finishing a model reply", [this] { onReplyFinished(); }); !ok && !m_done)
+    if (auto ok = guarded("llm", "finishing a model reply", [this] { onReplyFinished(); });
+        !ok && !m_done)
         fail(ok.error());
 }
 
@@ -127,7 +128,8 @@ void HttpChatCall::onReadyRead()
     const QByteArray bytes = m_reply->read(std::max<qint64>(room, 0) + 1);
     m_receivedBytes += bytes.size();
     if (m_receivedBytes > m_endpoint.maxReplyBytes)
-        return stopAttempt(QStringLiteral("the reply is larger than %1 bytes").arg(m_endpoint.maxReplyBytes));
+        return stopAttempt(
+            QStringLiteral("the reply is larger than %1 bytes").arg(m_endpoint.maxReplyBytes));
     if (!m_decoder || httpStatus() != 200 || !repliesWithEvents()) {
         m_received.append(bytes);
         return;
@@ -172,9 +174,8 @@ void HttpChatCall::onReplyFinished()
     if (status == 0)
         return retryOrFail(QStringLiteral("connection failed: %1").arg(reply->errorString()));
     if (status != 200) {
-        const QString reason = QStringLiteral("HTTP %1: %2")
-                                   .arg(status)
-                                   .arg(m_protocol.errorMessage(m_received));
+        const QString reason =
+            QStringLiteral("HTTP %1: %2").arg(status).arg(m_protocol.errorMessage(m_received));
         if (status == 429 || status == 408 || status >= 500)
             return retryOrFail(reason, parseRetryAfter(reply->rawHeader("Retry-After"),
                                                        reply->rawHeader("retry-after-ms")));
@@ -214,8 +215,8 @@ void HttpChatCall::retryOrFail(const QString& reason, std::optional<int> retryAf
     if (m_attempt >= m_endpoint.retry.maxAttempts)
         return fail(QStringLiteral("%1 (gave up after %2 attempts)").arg(reason).arg(m_attempt));
     const int delay = m_endpoint.retry.delayMs(m_attempt + 1, retryAfterMs);
-    log::get("llm")->warn("{} {}: {}; retrying in {} ms (attempt {} of {})",
-                          m_protocol.name(), m_url.toDisplayString(QUrl::RemoveUserInfo), reason, delay, m_attempt + 1,
+    log::get("llm")->warn("{} {}: {}; retrying in {} ms (attempt {} of {})", m_protocol.name(),
+                          m_url.toDisplayString(QUrl::RemoveUserInfo), reason, delay, m_attempt + 1,
                           m_endpoint.retry.maxAttempts);
     emit retrying(m_attempt + 1, delay, reason);
     m_backoffTimer.start(delay);

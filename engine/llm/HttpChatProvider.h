@@ -17,8 +17,8 @@ namespace orch {
 
 struct ProviderEndpoint
 {
-    QUrl baseUrl;       // "http://127.0.0.1:8080/v1", "https://api.anthropic.com/v1"
-    QByteArray apiKey;  // never logged; empty for local servers without auth
+    QUrl baseUrl;           // "http://127.0.0.1:8080/v1", "https://api.anthropic.com/v1"
+    QByteArray apiKey;      // never logged; empty for local servers without auth
     int timeoutMs = 120000; // longest silence allowed (whole reply, or between stream bytes)
     // Longest one attempt may take however steadily bytes arrive (a drip never ends otherwise).
     int deadlineMs = 300000;

@@ -2,8 +2,8 @@
 // The interface every model provider implements. A call is asynchronous: it reports by
 // signal and always finishes exactly once (success, error, or abort).
 
-#include "core/Result.h"
 #include "api/ChatTypes.h"
+#include "core/Result.h"
 
 #include <QObject>
 #include <QString>

@@ -11,8 +11,8 @@ Json messageJson(const ChatMessage& message)
     case ChatMessage::Role::User:
         return {{"role", "user"}, {"content", message.content}};
     case ChatMessage::Role::Tool:
-        return {{"role", "tool"}, {"tool_call_id", message.toolCallId},
-                {"content", message.content}};
+        return {
+            {"role", "tool"}, {"tool_call_id", message.toolCallId}, {"content", message.content}};
     case ChatMessage::Role::Assistant: {
         Json json = {{"role", "assistant"}};
         json["content"] = message.content.empty() && !message.toolCalls.empty()
@@ -21,9 +21,10 @@ Json messageJson(const ChatMessage& message)
         if (!message.toolCalls.empty()) {
             Json calls = Json::array();
             for (const auto& call : message.toolCalls)
-                calls.push_back({{"id", call.id},
-                                 {"type", "function"},
-                                 {"function", {{"name", call.name}, {"arguments", call.arguments}}}});
+                calls.push_back(
+                    {{"id", call.id},
+                     {"type", "function"},
+                     {"function", {{"name", call.name}, {"arguments", call.arguments}}}});
             json["tool_calls"] = std::move(calls);
         }
         return json;
@@ -39,7 +40,8 @@ TokenUsage readUsage(const Json& usage)
         return result;
     readTokenCount(usage, "prompt_tokens", result.prompt, result);
     readTokenCount(usage, "completion_tokens", result.completion, result);
-    readTokenCount(objectAt(usage, "prompt_tokens_details"), "cached_tokens", result.cached, result);
+    readTokenCount(objectAt(usage, "prompt_tokens_details"), "cached_tokens", result.cached,
+                   result);
     return result;
 }
 
@@ -81,7 +83,7 @@ public:
                 return Error{QStringLiteral("stream chunk has a tool call that is not an object")};
             auto index = readStreamIndex(member(fragment, "index"));
             if (!index)
-                return Error{index.error()};
+                return index.failure();
             ToolCall& call = m_calls[index.value()];
             call.id += stringOr(fragment, "id");
             const Json& function = objectAt(fragment, "function");
@@ -135,9 +137,10 @@ Json OpenAiProtocol::body(const ChatRequest& request) const
         Json tools = Json::array();
         for (const auto& tool : request.tools)
             tools.push_back({{"type", "function"},
-                             {"function", {{"name", tool.name},
-                                           {"description", tool.description},
-                                           {"parameters", tool.parameters}}}});
+                             {"function",
+                              {{"name", tool.name},
+                               {"description", tool.description},
+                               {"parameters", tool.parameters}}}});
         body["tools"] = std::move(tools);
     }
     if (request.stream) {

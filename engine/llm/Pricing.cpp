@@ -24,9 +24,10 @@ Result<Pricing> Pricing::load(const QString& path)
         return Error{QStringLiteral("%1: a pricing table needs a \"models\" object").arg(path)};
     for (auto model = table["models"].begin(); model != table["models"].end(); ++model) {
         const Json& price = model.value();
-        const bool valid = price.is_object() && price.contains("input") && price.contains("output")
-                           && price["input"].is_number() && price["output"].is_number()
-                           && (!price.contains("cached_input") || price["cached_input"].is_number());
+        const bool valid = price.is_object() && price.contains("input") &&
+                           price.contains("output") && price["input"].is_number() &&
+                           price["output"].is_number() &&
+                           (!price.contains("cached_input") || price["cached_input"].is_number());
         if (!valid)
             return Error{QStringLiteral("%1: $.models.%2 needs numeric \"input\" and \"output\" "
                                         "(USD per million tokens)")
@@ -37,7 +38,8 @@ Result<Pricing> Pricing::load(const QString& path)
 
 Pricing::Pricing(Json table) : m_models(objectAt(table, "models")) {}
 
-std::optional<double> Pricing::cost(const QString& provider, const QString& model, const TokenUsage& usage) const
+std::optional<double> Pricing::cost(const QString& provider, const QString& model,
+                                    const TokenUsage& usage) const
 {
     if (provider.startsWith(QLatin1String("replay")))
         return 0.0;
@@ -50,7 +52,9 @@ std::optional<double> Pricing::cost(const QString& provider, const QString& mode
     const double cached = doubleOr(*it, "cached_input", input);
     const double output = doubleOr(*it, "output", 0.0);
     const long long uncached = std::max(0LL, usage.prompt - usage.cached);
-    return (double(uncached) * input + double(usage.cached) * cached + double(usage.completion) * output) / 1e6;
+    return (double(uncached) * input + double(usage.cached) * cached +
+            double(usage.completion) * output) /
+           1e6;
 }
 
 } // namespace orch

@@ -2,12 +2,11 @@
 // Money per model call, from the pricing table (USD per million tokens). A model missing
 // from the table has an unknown cost, never zero; the offline demo model costs nothing.
 
+#include "api/ChatTypes.h"
 #include "core/Json.h"
 #include "core/Result.h"
-#include "api/ChatTypes.h"
 
 #include <QString>
-
 #include <optional>
 
 namespace orch {
@@ -20,7 +19,8 @@ public:
     static Result<Pricing> load(const QString& file);
     explicit Pricing(Json table);
 
-    std::optional<double> cost(const QString& provider, const QString& model, const TokenUsage& usage) const;
+    std::optional<double> cost(const QString& provider, const QString& model,
+                               const TokenUsage& usage) const;
 
 private:
     Json m_models;

@@ -8,7 +8,10 @@ namespace {
 class ReplayCall final : public LlmCall
 {
 public:
-    ReplayCall(Result<ChatResponse> reply, QObject* parent) : LlmCall(parent) { finishWith(std::move(reply)); }
+    ReplayCall(Result<ChatResponse> reply, QObject* parent) : LlmCall(parent)
+    {
+        finishWith(std::move(reply));
+    }
     void abort() override {} // already finished (delivered on the next loop turn)
 };
 
@@ -35,16 +38,21 @@ Result<std::unique_ptr<ReplayProvider>> ReplayProvider::load(const QString& file
 Result<std::unique_ptr<ReplayProvider>> ReplayProvider::fromJson(const Json& script)
 {
     if (!script.is_object() || stringOr(script, "format") != kReplayFormat)
-        return Error{QStringLiteral("a replay script needs \"format\": \"%1\"").arg(QLatin1String(kReplayFormat))};
+        return Error{QStringLiteral("a replay script needs \"format\": \"%1\"")
+                         .arg(QLatin1String(kReplayFormat))};
     if (!script.contains("agents") || !script["agents"].is_object())
         return Error{QStringLiteral("a replay script needs an \"agents\" object")};
     for (auto agent = script["agents"].begin(); agent != script["agents"].end(); ++agent) {
         if (!agent->is_array())
-            return Error{QStringLiteral("$.agents.%1 must be a list of replies").arg(toQ(agent.key()))};
+            return Error{
+                QStringLiteral("$.agents.%1 must be a list of replies").arg(toQ(agent.key()))};
         for (size_t i = 0; i < agent->size(); ++i) {
             const Json& reply = (*agent)[i];
-            if (!reply.is_object() || (reply.contains("tool_calls") && !reply["tool_calls"].is_array()))
-                return Error{QStringLiteral("$.agents.%1[%2] must be {content, tool_calls}").arg(toQ(agent.key())).arg(i)};
+            if (!reply.is_object() ||
+                (reply.contains("tool_calls") && !reply["tool_calls"].is_array()))
+                return Error{QStringLiteral("$.agents.%1[%2] must be {content, tool_calls}")
+                                 .arg(toQ(agent.key()))
+                                 .arg(i)};
         }
     }
     return std::unique_ptr<ReplayProvider>(new ReplayProvider(script));
@@ -52,7 +60,8 @@ Result<std::unique_ptr<ReplayProvider>> ReplayProvider::fromJson(const Json& scr
 
 QString ReplayProvider::label() const
 {
-    return QStringLiteral("replay (%1)").arg(toQ(stringOr(m_script, "label", "offline demo model")));
+    return QStringLiteral("replay (%1)")
+        .arg(toQ(stringOr(m_script, "label", "offline demo model")));
 }
 
 Result<ChatResponse> ReplayProvider::replyFor(const ChatRequest& request) const
@@ -79,8 +88,9 @@ Result<ChatResponse> ReplayProvider::replyFor(const ChatRequest& request) const
     for (const auto& call : arrayAt(reply, "tool_calls")) {
         const std::string arguments = dumpJson(objectAt(call, "arguments"));
         completionCharacters += arguments.size();
-        response.toolCalls.push_back({request.agent + "_" + std::to_string(turn) + "_" + std::to_string(index++),
-                                      stringOr(call, "name"), arguments});
+        response.toolCalls.push_back(
+            {request.agent + "_" + std::to_string(turn) + "_" + std::to_string(index++),
+             stringOr(call, "name"), arguments});
     }
     response.finishReason = response.toolCalls.empty() ? "stop" : "tool_calls";
     response.usage = {estimateTokens(promptCharacters), estimateTokens(completionCharacters), 0};

@@ -2,7 +2,6 @@
 
 #include <QDateTime>
 #include <QRandomGenerator>
-
 #include <algorithm>
 
 namespace orch {
@@ -31,8 +30,8 @@ std::optional<int> parseRetryAfter(const QByteArray& retryAfter, const QByteArra
     const double seconds = retryAfter.trimmed().toDouble(&ok);
     if (ok && seconds >= 0)
         return int(seconds * 1000);
-    const QDateTime when = QDateTime::fromString(QString::fromLatin1(retryAfter.trimmed()),
-                                                 Qt::RFC2822Date);
+    const QDateTime when =
+        QDateTime::fromString(QString::fromLatin1(retryAfter.trimmed()), Qt::RFC2822Date);
     if (!when.isValid())
         return std::nullopt;
     return int(std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(when)));

@@ -2,7 +2,6 @@
 // Bounded retries with exponential backoff and jitter; a server's Retry-After wins (capped).
 
 #include <QByteArray>
-
 #include <optional>
 
 namespace orch {

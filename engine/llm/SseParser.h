@@ -3,7 +3,6 @@
 // one byte), take complete events out.
 
 #include <QByteArray>
-
 #include <vector>
 
 namespace orch {

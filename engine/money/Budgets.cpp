@@ -7,8 +7,7 @@
 
 namespace orch {
 
-Budgets::Budgets(Database& database, BudgetDefaults defaults)
-    : m_db(database), m_defaults(defaults)
+Budgets::Budgets(Database& database, BudgetDefaults defaults) : m_db(database), m_defaults(defaults)
 {
 }
 
@@ -19,10 +18,11 @@ std::optional<double> Budgets::defaultLimit(const QString& scope) const
 
 Result<std::optional<double>> Budgets::limitOf(const QString& scope)
 {
-    QSqlQuery& limit = m_db.prepared(QStringLiteral("SELECT limit_usd FROM budgets WHERE scope = ?"));
+    QSqlQuery& limit =
+        m_db.prepared(QStringLiteral("SELECT limit_usd FROM budgets WHERE scope = ?"));
     limit.addBindValue(scope);
     if (auto ok = Database::exec(limit); !ok)
-        return Error{ok.error()};
+        return ok.failure();
     std::optional<double> value = defaultLimit(scope);
     if (limit.next())
         value = limit.value(0).toDouble();
@@ -34,15 +34,17 @@ Result<BudgetStatus> Budgets::status(const QString& scope)
 {
     auto limit = limitOf(scope);
     if (!limit)
-        return Error{limit.error()};
+        return limit.failure();
     BudgetStatus status{scope, limit.value(), 0, 0};
-    const QString sums = QStringLiteral("SELECT COALESCE(SUM(cost), 0), COALESCE(SUM(cost IS NULL), 0) FROM ledger");
-    QSqlQuery& spent = scope == kGlobalScope ? m_db.prepared(sums)
-                                             : m_db.prepared(sums + QStringLiteral(" WHERE project_id = ?"));
+    const QString sums =
+        QStringLiteral("SELECT COALESCE(SUM(cost), 0), COALESCE(SUM(cost IS NULL), 0) FROM ledger");
+    QSqlQuery& spent = scope == kGlobalScope
+                           ? m_db.prepared(sums)
+                           : m_db.prepared(sums + QStringLiteral(" WHERE project_id = ?"));
     if (scope != kGlobalScope)
         spent.addBindValue(scope);
     if (auto ok = Database::exec(spent); !ok)
-        return Error{ok.error()};
+        return ok.failure();
     if (spent.next()) {
         status.spent = spent.value(0).toDouble();
         status.unknownCostCalls = spent.value(1).toInt();
@@ -55,9 +57,9 @@ Result<void> Budgets::setLimit(const QString& scope, double limit)
 {
     if (!(limit >= 0))
         return Error{QStringLiteral("a budget limit must be zero or more")};
-    QSqlQuery& q = m_db.prepared(QStringLiteral(
-        "INSERT INTO budgets VALUES (?, ?, ?) ON CONFLICT(scope) DO UPDATE SET "
-        "limit_usd = excluded.limit_usd, updated_at = excluded.updated_at"));
+    QSqlQuery& q = m_db.prepared(
+        QStringLiteral("INSERT INTO budgets VALUES (?, ?, ?) ON CONFLICT(scope) DO UPDATE SET "
+                       "limit_usd = excluded.limit_usd, updated_at = excluded.updated_at"));
     q.addBindValue(scope);
     q.addBindValue(limit);
     q.addBindValue(QDateTime::currentMSecsSinceEpoch());
@@ -83,7 +85,7 @@ Result<BudgetStatus> Budgets::topUp(const QString& scope, double amount, const Q
     auto done = m_db.transaction([&]() -> Result<void> {
         auto current = status(scope);
         if (!current)
-            return Error{current.error()};
+            return current.failure();
         const double base = current->limit ? *current->limit : current->spent;
         if (auto ok = setLimit(scope, base + amount); !ok)
             return ok;
@@ -96,7 +98,7 @@ Result<BudgetStatus> Budgets::topUp(const QString& scope, double amount, const Q
         return Database::exec(record);
     });
     if (!done)
-        return Error{done.error()};
+        return done.failure();
     return status(scope);
 }
 
@@ -106,12 +108,12 @@ Result<std::optional<QString>> Budgets::refusal(const QString& projectId, double
         // Summing the ledger is only worth it for a scope that has a limit.
         auto limit = limitOf(scope);
         if (!limit)
-            return Error{limit.error()};
+            return limit.failure();
         if (!limit->has_value())
             continue;
         auto current = status(scope);
         if (!current)
-            return Error{current.error()};
+            return current.failure();
         if (!current->limit)
             continue;
         const double left = *current->remaining();

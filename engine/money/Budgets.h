@@ -8,7 +8,6 @@
 #include "core/Result.h"
 
 #include <QString>
-
 #include <optional>
 
 namespace orch {

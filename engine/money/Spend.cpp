@@ -12,9 +12,15 @@ Result<std::vector<SpendRow>> Spend::by(SpendBy dimension, qint64 sinceMs)
     QString label;
     QString from = QStringLiteral("ledger l");
     switch (dimension) {
-    case SpendBy::Day: key = QStringLiteral("date(l.created_at / 1000, 'unixepoch')"); break;
-    case SpendBy::Agent: key = QStringLiteral("l.agent"); break;
-    case SpendBy::Model: key = QStringLiteral("l.model"); break;
+    case SpendBy::Day:
+        key = QStringLiteral("date(l.created_at / 1000, 'unixepoch')");
+        break;
+    case SpendBy::Agent:
+        key = QStringLiteral("l.agent");
+        break;
+    case SpendBy::Model:
+        key = QStringLiteral("l.model");
+        break;
     case SpendBy::Project:
         key = QStringLiteral("l.project_id");
         label = QStringLiteral("COALESCE(MAX(p.name), l.project_id)");
@@ -31,7 +37,7 @@ Result<std::vector<SpendRow>> Spend::by(SpendBy dimension, qint64 sinceMs)
             .arg(key, label, from));
     q.addBindValue(sinceMs);
     if (auto ok = Database::exec(q); !ok)
-        return Error{ok.error()};
+        return ok.failure();
     std::vector<SpendRow> rows;
     while (q.next())
         rows.push_back({q.value(0).toString(), q.value(1).toString(), q.value(2).toDouble(),

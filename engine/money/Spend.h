@@ -6,14 +6,19 @@
 #include "core/Result.h"
 
 #include <QString>
-
 #include <vector>
 
 namespace orch {
 
 class Database;
 
-enum class SpendBy { Day, Agent, Model, Project };
+enum class SpendBy
+{
+    Day,
+    Agent,
+    Model,
+    Project
+};
 
 class Spend
 {

@@ -3,7 +3,6 @@
 // "unknown" for a price the pricing table does not have — never "$0".
 
 #include <QString>
-
 #include <optional>
 
 namespace orch {

@@ -1,85 +1,15 @@
 #include "remote/RemoteEngine.h"
 
+#include "api/MethodCodec.h"
 #include "core/Guard.h"
 #include "core/Log.h"
-#include "api/WireFormat.h"
 
 #include <QWebSocket>
 
 namespace orch {
-namespace {
-
-template <typename T>
-std::function<void(Result<Json>)> typed(Reply<T> done, Result<T> (*read)(const Json&))
-{
-    return [done = std::move(done), read](Result<Json> raw) {
-        if (!raw)
-            return done(Error{raw.error()});
-        auto value = read(raw.value());
-        if (!value)
-            return done(Error{QStringLiteral("the server's answer does not fit: %1").arg(value.error())});
-        done(std::move(value));
-    };
-}
-
-template <typename T>
-std::function<void(Result<Json>)> typedList(Reply<std::vector<T>> done, Result<T> (*read)(const Json&))
-{
-    return [done = std::move(done), read](Result<Json> raw) {
-        if (!raw)
-            return done(Error{raw.error()});
-        auto list = wire::listFrom<T>(raw.value(), read);
-        if (!list)
-            return done(Error{QStringLiteral("the server's answer does not fit: %1").arg(list.error())});
-        done(std::move(list));
-    };
-}
-
-Result<QString> runIdOf(const Json& json)
-{
-    if (!json.is_object() || !json.contains("run_id") || !json["run_id"].is_string())
-        return Error{QStringLiteral("missing \"run_id\"")};
-    return toQ(json["run_id"].get<std::string>());
-}
-
-Result<QString> markdownOf(const Json& json)
-{
-    if (!json.is_object() || !json.contains("markdown") || !json["markdown"].is_string())
-        return Error{QStringLiteral("missing \"markdown\"")};
-    return toQ(json["markdown"].get<std::string>());
-}
-
-Result<QString> textOf(const Json& json)
-{
-    if (!json.is_object() || !json.contains("text") || !json["text"].is_string())
-        return Error{QStringLiteral("missing \"text\"")};
-    return toQ(json["text"].get<std::string>());
-}
-
-Result<QStringList> pathsOf(const Json& json)
-{
-    if (!json.is_array())
-        return Error{QStringLiteral("expected a list of paths")};
-    QStringList paths;
-    for (const Json& path : json)
-        if (path.is_string())
-            paths << toQ(path.get<std::string>());
-    return paths;
-}
-
-std::function<void(Result<Json>)> untyped(Reply<void> done)
-{
-    return [done = std::move(done)](Result<Json> raw) {
-        if (!raw)
-            return done(Error{raw.error()});
-        done(Result<void>());
-    };
-}
-
-} // namespace
-
 RemoteEngine::RemoteEngine(QUrl url, QByteArray token, QObject* parent)
-    : EngineApi(parent), m_url(std::move(url)), m_token(std::move(token)), m_socket(new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this))
+    : EngineApi(parent), m_url(std::move(url)), m_token(std::move(token)),
+      m_socket(new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this))
 {
     connect(m_socket, &QWebSocket::connected, this, &RemoteEngine::onConnected);
     connect(m_socket, &QWebSocket::disconnected, this, &RemoteEngine::onDisconnected);
@@ -114,22 +44,29 @@ void RemoteEngine::close()
 
 void RemoteEngine::onConnected()
 {
-    m_socket->sendTextMessage(QString::fromUtf8(toBytes(Json{{"type", "hello"}, {"token", m_token.toStdString()}})));
+    m_socket->sendTextMessage(
+        QString::fromUtf8(toBytes(Json{{"type", "hello"}, {"token", m_token.toStdString()}})));
 }
 
 void RemoteEngine::onDisconnected()
 {
     const bool wasReady = m_ready;
     m_ready = false;
-    const QString reason = m_socket->closeReason().isEmpty() ? m_socket->errorString() : m_socket->closeReason();
+    const QString reason =
+        m_socket->closeReason().isEmpty() ? m_socket->errorString() : m_socket->closeReason();
     m_lastError = reason;
     m_refused = reason.startsWith(QLatin1String("authentication"));
     auto inFlight = std::exchange(m_inFlight, {});
     for (const RawReply& done : std::as_const(inFlight))
-        done(Error{QStringLiteral("the connection to orchestratord was lost (%1); the request may or may not have been carried out").arg(reason)});
+        done(Error{QStringLiteral("the connection to orchestratord was lost (%1); the request may "
+                                  "or may not have been carried out")
+                       .arg(reason),
+                   ErrorCode::Unavailable});
     if (m_refused) {
         for (Outgoing& waiting : m_waiting)
-            waiting.done(Error{QStringLiteral("orchestratord refused the connection: %1").arg(reason)});
+            waiting.done(
+                Error{QStringLiteral("orchestratord refused the connection: %1").arg(reason),
+                      ErrorCode::Forbidden});
         m_waiting.clear();
     }
     if (wasReady || m_refused)
@@ -140,7 +77,8 @@ void RemoteEngine::onDisconnected()
 
 void RemoteEngine::scheduleReconnect()
 {
-    log::get("remote")->info("reconnecting to {} in {} ms", m_url.toDisplayString().toStdString(), m_backoffMs);
+    log::get("remote")->info("reconnecting to {} in {} ms", m_url.toDisplayString().toStdString(),
+                             m_backoffMs);
     m_reconnect.start(m_backoffMs);
     m_backoffMs = std::min(m_backoffMs * 2, 10000);
 }
@@ -169,13 +107,13 @@ void RemoteEngine::handleText(const QString& text)
         return;
     }
     if (type == "response" || type == "error") {
-        const qint64 id = member(message, "id").is_number_integer() ? message["id"].get<qint64>() : 0;
+        const qint64 id =
+            member(message, "id").is_number_integer() ? message["id"].get<qint64>() : 0;
         RawReply done = m_inFlight.take(id);
         if (!done)
             return;
         if (type == "error") {
-            const Json error = objectAt(message, "error");
-            return done(Error{QStringLiteral("%1: %2").arg(toQ(stringOr(error, "code")), toQ(stringOr(error, "message")))});
+            return done(api::errorFromJson(objectAt(message, "error")));
         }
         return done(member(message, "result"));
     }
@@ -198,7 +136,9 @@ void RemoteEngine::request(const QString& method, Json params, RawReply done)
 {
     Outgoing outgoing{method, std::move(params), std::move(done)};
     if (m_refused)
-        return outgoing.done(Error{QStringLiteral("orchestratord refused the connection: %1").arg(m_lastError)});
+        return outgoing.done(
+            Error{QStringLiteral("orchestratord refused the connection: %1").arg(m_lastError),
+                  ErrorCode::Forbidden});
     if (!m_ready) {
         m_waiting.push_back(std::move(outgoing)); // goes out once connected
         return;
@@ -210,91 +150,38 @@ void RemoteEngine::transmit(Outgoing outgoing)
 {
     const qint64 id = m_nextId++;
     m_inFlight.insert(id, std::move(outgoing.done));
-    m_socket->sendTextMessage(QString::fromUtf8(
-        toBytes(Json{{"type", "request"}, {"id", id}, {"method", toStd(outgoing.method)}, {"params", outgoing.params}})));
+    m_socket->sendTextMessage(QString::fromUtf8(toBytes(Json{{"type", "request"},
+                                                             {"id", id},
+                                                             {"method", toStd(outgoing.method)},
+                                                             {"params", outgoing.params}})));
 }
 
-void RemoteEngine::startRun(const QString& description, Reply<QString> done)
+// A call of the method table: its parameters out, its answer read back into its type.
+template <typename Answer>
+void RemoteEngine::call(const char* method, Json params, std::string_view key, Reply<Answer> done)
 {
-    request(QStringLiteral("runs.start"), {{"description", toStd(description)}}, typed<QString>(std::move(done), runIdOf));
+    request(QString::fromLatin1(method), std::move(params),
+            [done = std::move(done), key](Result<Json> raw) {
+                if (!raw)
+                    return done(raw.failure());
+                if constexpr (std::is_void_v<Answer>) {
+                    done(Result<void>());
+                } else {
+                    auto answer = api::unwrapAnswer<Answer>(raw.value(), key);
+                    if (!answer)
+                        return done(Error{QStringLiteral("the server's answer does not fit: %1")
+                                              .arg(answer.error())});
+                    done(std::move(answer));
+                }
+            });
 }
-void RemoteEngine::resumeRun(const QString& runId, Reply<void> done)
-{
-    request(QStringLiteral("runs.resume"), {{"run_id", toStd(runId)}}, untyped(std::move(done)));
-}
-void RemoteEngine::answer(const QString& runId, const QString& text, Reply<void> done)
-{
-    request(QStringLiteral("runs.answer"), {{"run_id", toStd(runId)}, {"text", toStd(text)}}, untyped(std::move(done)));
-}
-void RemoteEngine::cancel(const QString& runId, Reply<void> done)
-{
-    request(QStringLiteral("runs.cancel"), {{"run_id", toStd(runId)}}, untyped(std::move(done)));
-}
-void RemoteEngine::forkRun(const QString& runId, int stepNo, Reply<QString> done)
-{
-    request(QStringLiteral("runs.fork"), {{"run_id", toStd(runId)}, {"step", stepNo}}, typed<QString>(std::move(done), runIdOf));
-}
-void RemoteEngine::projects(Reply<std::vector<ProjectRecord>> done)
-{
-    request(QStringLiteral("projects.list"), Json::object(), typedList<ProjectRecord>(std::move(done), wire::projectFrom));
-}
-void RemoteEngine::projectSummaries(Reply<std::vector<ProjectSummary>> done)
-{
-    request(QStringLiteral("projects.summaries"), Json::object(),
-            typedList<ProjectSummary>(std::move(done), wire::projectSummaryFrom));
-}
-void RemoteEngine::runs(Reply<std::vector<RunRecord>> done)
-{
-    request(QStringLiteral("runs.list"), Json::object(), typedList<RunRecord>(std::move(done), wire::runFrom));
-}
-void RemoteEngine::runDetail(const QString& runId, Reply<RunDetail> done)
-{
-    request(QStringLiteral("runs.get"), {{"run_id", toStd(runId)}}, typed<RunDetail>(std::move(done), wire::runDetailFrom));
-}
-void RemoteEngine::report(const QString& runId, Reply<QString> done)
-{
-    request(QStringLiteral("reports.get"), {{"run_id", toStd(runId)}}, typed<QString>(std::move(done), markdownOf));
-}
-void RemoteEngine::reports(Reply<std::vector<ReportEntry>> done)
-{
-    request(QStringLiteral("reports.list"), Json::object(), typedList<ReportEntry>(std::move(done), wire::reportEntryFrom));
-}
-void RemoteEngine::files(const QString& runId, Reply<QStringList> done)
-{
-    request(QStringLiteral("files.list"), {{"run_id", toStd(runId)}}, typed<QStringList>(std::move(done), pathsOf));
-}
-void RemoteEngine::fileText(const QString& runId, const QString& path, Reply<QString> done)
-{
-    request(QStringLiteral("files.read"), {{"run_id", toStd(runId)}, {"path", toStd(path)}}, typed<QString>(std::move(done), textOf));
-}
-void RemoteEngine::commits(const QString& runId, Reply<std::vector<GitCommitInfo>> done)
-{
-    request(QStringLiteral("git.log"), {{"run_id", toStd(runId)}}, typedList<GitCommitInfo>(std::move(done), wire::commitFrom));
-}
-void RemoteEngine::commitDiff(const QString& runId, const QString& sha, Reply<QString> done)
-{
-    request(QStringLiteral("git.diff"), {{"run_id", toStd(runId)}, {"sha", toStd(sha)}}, typed<QString>(std::move(done), textOf));
-}
-void RemoteEngine::graphVersions(Reply<std::vector<GraphVersion>> done)
-{
-    request(QStringLiteral("graphs.list"), Json::object(), typedList<GraphVersion>(std::move(done), wire::graphVersionFrom));
-}
-void RemoteEngine::graph(qint64 id, Reply<GraphVersion> done)
-{
-    request(QStringLiteral("graphs.get"), {{"id", id}}, typed<GraphVersion>(std::move(done), wire::graphVersionFrom));
-}
-void RemoteEngine::saveGraph(const Json& body, Reply<GraphVersion> done)
-{
-    request(QStringLiteral("graphs.save"), {{"body", body}}, typed<GraphVersion>(std::move(done), wire::graphVersionFrom));
-}
-void RemoteEngine::topUp(const QString& scope, double amount, Reply<BudgetStatus> done)
-{
-    request(QStringLiteral("budget.topup"), {{"scope", toStd(scope)}, {"amount", amount}},
-            typed<BudgetStatus>(std::move(done), wire::budgetFrom));
-}
-void RemoteEngine::balances(Reply<Balances> done)
-{
-    request(QStringLiteral("balances.get"), Json::object(), typed<Balances>(std::move(done), wire::balancesFrom));
-}
+
+#define ORCH_FORWARD_CALL(function, wire, Params, Answer, key, doc)                                \
+    void RemoteEngine::function(const api::Params& params, Reply<Answer> done)                     \
+    {                                                                                              \
+        call<Answer>(wire, api::writeParams(params), key, std::move(done));                        \
+    }
+ORCH_ENGINE_METHODS(ORCH_FORWARD_CALL)
+#undef ORCH_FORWARD_CALL
 
 } // namespace orch

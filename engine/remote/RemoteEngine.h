@@ -9,7 +9,6 @@
 #include <QHash>
 #include <QTimer>
 #include <QUrl>
-
 #include <deque>
 
 class QWebSocket;
@@ -28,26 +27,7 @@ public:
     bool isConnected() const { return m_ready; }
     QString lastError() const { return m_lastError; }
 
-    void startRun(const QString& description, Reply<QString> done) override;
-    void resumeRun(const QString& runId, Reply<void> done) override;
-    void answer(const QString& runId, const QString& text, Reply<void> done) override;
-    void cancel(const QString& runId, Reply<void> done) override;
-    void forkRun(const QString& runId, int stepNo, Reply<QString> done) override;
-    void projects(Reply<std::vector<ProjectRecord>> done) override;
-    void projectSummaries(Reply<std::vector<ProjectSummary>> done) override;
-    void runs(Reply<std::vector<RunRecord>> done) override;
-    void runDetail(const QString& runId, Reply<RunDetail> done) override;
-    void report(const QString& runId, Reply<QString> done) override;
-    void reports(Reply<std::vector<ReportEntry>> done) override;
-    void files(const QString& runId, Reply<QStringList> done) override;
-    void fileText(const QString& runId, const QString& path, Reply<QString> done) override;
-    void commits(const QString& runId, Reply<std::vector<GitCommitInfo>> done) override;
-    void commitDiff(const QString& runId, const QString& sha, Reply<QString> done) override;
-    void graphVersions(Reply<std::vector<GraphVersion>> done) override;
-    void graph(qint64 id, Reply<GraphVersion> done) override;
-    void saveGraph(const Json& body, Reply<GraphVersion> done) override;
-    void topUp(const QString& scope, double amount, Reply<BudgetStatus> done) override;
-    void balances(Reply<Balances> done) override;
+    ORCH_ENGINE_API_OVERRIDES
 
 signals:
     void connectionChanged(bool connected, const QString& reason);
@@ -61,6 +41,8 @@ private:
         RawReply done;
     };
     void request(const QString& method, Json params, RawReply done);
+    template <typename Answer>
+    void call(const char* method, Json params, std::string_view key, Reply<Answer> done);
     void transmit(Outgoing outgoing);
     void onConnected();
     void onDisconnected();
@@ -71,9 +53,9 @@ private:
     QUrl m_url;
     QByteArray m_token;
     QWebSocket* m_socket;
-    bool m_ready = false;      // welcomed
-    bool m_wanted = false;     // open() called and close() not
-    bool m_refused = false;    // the server refused the token: do not retry
+    bool m_ready = false;   // welcomed
+    bool m_wanted = false;  // open() called and close() not
+    bool m_refused = false; // the server refused the token: do not retry
     QString m_lastError;
     qint64 m_nextId = 1;
     QHash<qint64, RawReply> m_inFlight;

@@ -1,33 +1,29 @@
 #pragma once
-// Maps remote API requests ("runs.start", {"description": …}) onto the in-process engine and
-// its answers onto JSON. One request in, one result or one error out.
+// Maps remote API requests ("runs.start", {"description": …}) onto EngineApi and its answers
+// onto JSON, for every row of the method table (api/EngineMethods.h). One request in, one
+// result or one typed error out, delivered when the engine answers.
 
-#include "core/Json.h"
-#include "core/Result.h"
+#include "api/EngineApi.h"
 
-#include <variant>
+#include <QHash>
+#include <functional>
 
 namespace orch {
-
-class Engine;
-
-struct RemoteError
-{
-    QString code; // bad_request | not_found | failed
-    QString message;
-};
 
 class RemoteRequests
 {
 public:
-    explicit RemoteRequests(Engine& engine) : m_engine(engine) {}
+    using Respond = std::function<void(Result<Json>)>;
 
-    // The result of `method`, or why not. `who` names the client in top-up records.
-    std::variant<Json, RemoteError> handle(const QString& method, const Json& params, const QString& who);
+    explicit RemoteRequests(EngineApi& engine);
+
+    // Runs `method` with `params`; `who` names the client in top-up records.
+    void handle(const QString& method, const Json& params, const QString& who, Respond respond);
     static QStringList methods();
 
 private:
-    Engine& m_engine;
+    using Handler = std::function<void(const Json& params, const QString& who, Respond respond)>;
+    QHash<QString, Handler> m_handlers;
 };
 
 } // namespace orch

@@ -7,9 +7,9 @@
 #include "core/Result.h"
 #include "remote/RemoteRequests.h"
 
+#include <QHash>
 #include <QHostAddress>
 #include <QObject>
-#include <QHash>
 #include <QSet>
 
 class QWebSocket;
@@ -17,7 +17,7 @@ class QWebSocketServer;
 
 namespace orch {
 
-class Engine;
+class EngineApi;
 
 struct RemoteServerSettings
 {
@@ -41,7 +41,7 @@ class RemoteServer : public QObject
 public:
     static constexpr int kProtocolVersion = 1;
 
-    RemoteServer(Engine& engine, RemoteServerSettings settings, QObject* parent);
+    RemoteServer(EngineApi& engine, RemoteServerSettings settings, QObject* parent);
     ~RemoteServer() override;
 
     Result<void> listen();
@@ -57,11 +57,10 @@ private:
     void broadcast(const Json& message);
     static void send(QWebSocket* socket, const Json& message);
 
-    Engine& m_engine;
     RemoteServerSettings m_settings;
     RemoteRequests m_requests;
     QWebSocketServer* m_server;
-    QSet<QWebSocket*> m_clients; // authenticated
+    QSet<QWebSocket*> m_clients;           // authenticated
     QHash<QWebSocket*, QString> m_waiting; // not yet authenticated → peer address
 };
 

@@ -13,16 +13,18 @@ namespace {
 
 QString when(qint64 ms)
 {
-    return QDateTime::fromMSecsSinceEpoch(ms).toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"));
+    return QDateTime::fromMSecsSinceEpoch(ms).toUTC().toString(
+        QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"));
 }
 
 } // namespace
 
-Result<QString> buildDigest(RunStore& store, Budgets& budgets, Spend& spend, qint64 sinceMs, qint64 nowMs)
+Result<QString> buildDigest(RunStore& store, Budgets& budgets, Spend& spend, qint64 sinceMs,
+                            qint64 nowMs)
 {
     auto runs = store.runs();
     if (!runs)
-        return Error{runs.error()};
+        return runs.failure();
     QHash<QString, QString> names;
     if (auto projects = store.projects())
         for (const ProjectRecord& p : projects.value())
@@ -31,8 +33,9 @@ Result<QString> buildDigest(RunStore& store, Budgets& budgets, Spend& spend, qin
     QSet<QString> seenServices;
     for (const RunRecord& run : runs.value()) { // newest first
         const QString name = names.value(run.projectId, run.projectId);
-        const QString line = QStringLiteral("- %1 (`%2`): %3").arg(name, run.id.left(8), run.status)
-                             + (run.reason.isEmpty() ? QString() : QStringLiteral(" — ") + run.reason);
+        const QString line =
+            QStringLiteral("- %1 (`%2`): %3").arg(name, run.id.left(8), run.status) +
+            (run.reason.isEmpty() ? QString() : QStringLiteral(" — ") + run.reason);
         const bool recent = run.updatedAt >= sinceMs;
         if (RunStatus::isWaiting(run.status))
             waiting << line;
@@ -48,16 +51,18 @@ Result<QString> buildDigest(RunStore& store, Budgets& budgets, Spend& spend, qin
         if (url.isEmpty() || seenServices.contains(url))
             continue;
         seenServices.insert(url);
-        deployments << QStringLiteral("- %1 — version %2, %3").arg(url, toQ(stringOr(deployment, "version")),
-                                                                   boolOr(deployment, "healthy", false) ? QStringLiteral("healthy")
-                                                                                                      : QStringLiteral("NOT healthy"));
+        deployments << QStringLiteral("- %1 — version %2, %3")
+                           .arg(url, toQ(stringOr(deployment, "version")),
+                                boolOr(deployment, "healthy", false)
+                                    ? QStringLiteral("healthy")
+                                    : QStringLiteral("NOT healthy"));
     }
     auto global = budgets.status(kGlobalScope);
     if (!global)
-        return Error{global.error()};
+        return global.failure();
     auto recentSpend = spend.by(SpendBy::Project, sinceMs);
     if (!recentSpend)
-        return Error{recentSpend.error()};
+        return recentSpend.failure();
     double spentSince = 0;
     int unknownSince = 0;
     for (const SpendRow& row : recentSpend.value()) {
@@ -67,7 +72,9 @@ Result<QString> buildDigest(RunStore& store, Budgets& budgets, Spend& spend, qin
 
     QString md = QStringLiteral("# Digest, %1 to %2\n\n").arg(when(sinceMs), when(nowMs));
     auto section = [&md](const QString& title, const QStringList& lines) {
-        md += QStringLiteral("## %1 (%2)\n\n%3\n\n").arg(title).arg(lines.size())
+        md += QStringLiteral("## %1 (%2)\n\n%3\n\n")
+                  .arg(title)
+                  .arg(lines.size())
                   .arg(lines.isEmpty() ? QStringLiteral("None.") : lines.join(QLatin1Char('\n')));
     };
     section(QStringLiteral("Finished"), finished);
@@ -78,7 +85,8 @@ Result<QString> buildDigest(RunStore& store, Budgets& budgets, Spend& spend, qin
     if (unknownSince > 0)
         md += QStringLiteral(" plus %1 call(s) of unknown price").arg(unknownSince);
     md += QStringLiteral("\n- Spent in total: %1\n").arg(usd(global->spent, 2));
-    md += global->limit ? QStringLiteral("- Budget: %1, left %2\n").arg(usd(*global->limit, 2), usd(*global->remaining(), 2))
+    md += global->limit ? QStringLiteral("- Budget: %1, left %2\n")
+                              .arg(usd(*global->limit, 2), usd(*global->remaining(), 2))
                         : QStringLiteral("- Budget: not limited\n");
     return md;
 }

@@ -12,6 +12,7 @@ class Budgets;
 class RunStore;
 class Spend;
 
-Result<QString> buildDigest(RunStore& store, Budgets& budgets, Spend& spend, qint64 sinceMs, qint64 nowMs);
+Result<QString> buildDigest(RunStore& store, Budgets& budgets, Spend& spend, qint64 sinceMs,
+                            qint64 nowMs);
 
 } // namespace orch

@@ -4,7 +4,6 @@
 
 #include <QDateTime>
 #include <QSet>
-
 #include <map>
 
 namespace orch {
@@ -25,10 +24,10 @@ QString plain(QString value)
         .replace(QLatin1Char('>'), QStringLiteral("&gt;"));
 }
 
-
 QString cell(QString value)
 {
-    return value.replace(QLatin1Char('|'), QStringLiteral("\\|")).replace(QLatin1Char('\n'), QLatin1Char(' '));
+    return value.replace(QLatin1Char('|'), QStringLiteral("\\|"))
+        .replace(QLatin1Char('\n'), QLatin1Char(' '));
 }
 
 void section(QStringList& out, const QString& title)
@@ -43,14 +42,18 @@ void specSection(QStringList& out, const Json& spec)
         out << QStringLiteral("No specification was written.");
         return;
     }
-    out << QStringLiteral("**%1** — %2").arg(plain(text(spec, "title")), plain(text(spec, "summary")));
+    out << QStringLiteral("**%1** — %2")
+               .arg(plain(text(spec, "title")), plain(text(spec, "summary")));
     for (const char* list : {"requirements", "acceptance"}) {
         if (!spec.contains(list) || !spec[list].is_array() || spec[list].empty())
             continue;
-        out << QString() << (QLatin1String(list) == QLatin1String("acceptance") ? QStringLiteral("Acceptance checks:")
-                                                                                 : QStringLiteral("Requirements:"));
+        out << QString()
+            << (QLatin1String(list) == QLatin1String("acceptance")
+                    ? QStringLiteral("Acceptance checks:")
+                    : QStringLiteral("Requirements:"));
         for (const auto& item : spec[list])
-            out << QStringLiteral("- ") + plain(toQ(item.is_string() ? item.get<std::string>() : dumpJson(item)));
+            out << QStringLiteral("- ") +
+                       plain(toQ(item.is_string() ? item.get<std::string>() : dumpJson(item)));
     }
 }
 
@@ -59,17 +62,21 @@ void deliverySections(QStringList& out, const Json& state)
     const Json repo = objectAt(state, "repo");
     section(out, QStringLiteral("Code"));
     out << QStringLiteral("- Template: %1").arg(text(objectAt(state, "scaffold"), "template"))
-        << QStringLiteral("- Repository: `%1` (branch %2)").arg(text(repo, "path"), text(repo, "branch"))
+        << QStringLiteral("- Repository: `%1` (branch %2)")
+               .arg(text(repo, "path"), text(repo, "branch"))
         << QStringLiteral("- Last commit: `%1`").arg(text(repo, "last_commit"))
-        << QStringLiteral("- Remote: `%1`, pushed: %2").arg(text(repo, "remote"), text(repo, "pushed", QStringLiteral("no")));
+        << QStringLiteral("- Remote: `%1`, pushed: %2")
+               .arg(text(repo, "remote"), text(repo, "pushed", QStringLiteral("no")));
 
     const Json tests = objectAt(state, "tests");
     section(out, QStringLiteral("Tests"));
     if (tests.is_object() && tests.contains("passed"))
-        out << QStringLiteral("%1 (exit code %2)").arg(boolOr(tests, "passed", false) ? QStringLiteral("Passed")
-                                                                                     : QStringLiteral("Failed"))
+        out << QStringLiteral("%1 (exit code %2)")
+                   .arg(boolOr(tests, "passed", false) ? QStringLiteral("Passed")
+                                                       : QStringLiteral("Failed"))
                    .arg(int(intOr(tests, "exit_code", -1)))
-            << QString() << QStringLiteral("```") << text(tests, "summary", QString()) << QStringLiteral("```");
+            << QString() << QStringLiteral("```") << text(tests, "summary", QString())
+            << QStringLiteral("```");
     else
         out << QStringLiteral("No tests were run.");
 
@@ -81,10 +88,12 @@ void deliverySections(QStringList& out, const Json& state)
                    .arg(text(deployment, "health"))
                    .arg(int(intOr(deployment, "health_checks", 0)))
                    .arg(text(deployment, "version"), text(deployment, "running"));
-        if (!boolOr(deployment, "rolled_back", false) && !text(deployment, "previous", QString()).isEmpty())
+        if (!boolOr(deployment, "rolled_back", false) &&
+            !text(deployment, "previous", QString()).isEmpty())
             out << QStringLiteral("- Replaced release `%1`").arg(text(deployment, "previous"));
         if (boolOr(deployment, "rolled_back", false))
-            out << QStringLiteral("- Rolled back to `%1`: %2").arg(text(deployment, "previous"), text(deployment, "reason"));
+            out << QStringLiteral("- Rolled back to `%1`: %2")
+                       .arg(text(deployment, "previous"), text(deployment, "reason"));
         if (deployment.contains("evidence"))
             out << QStringLiteral("- Health evidence: `%1`").arg(text(deployment, "evidence"));
     } else {
@@ -94,7 +103,8 @@ void deliverySections(QStringList& out, const Json& state)
     const Json probes = objectAt(state, "probes");
     section(out, QStringLiteral("Probes"));
     if (probes.is_object() && probes.contains("results")) {
-        out << QStringLiteral("| path | expected | got | passed |") << QStringLiteral("|---|---|---|---|");
+        out << QStringLiteral("| path | expected | got | passed |")
+            << QStringLiteral("|---|---|---|---|");
         for (const auto& p : probes["results"])
             out << QStringLiteral("| `%1` | %2 %3 | %4 `%5` | %6 |")
                        .arg(text(p, "path"))
@@ -102,7 +112,8 @@ void deliverySections(QStringList& out, const Json& state)
                        .arg(cell(text(p, "expected_body", QString())))
                        .arg(int(intOr(p, "status", 0)))
                        .arg(cell(text(p, "body", QString()).left(120)))
-                       .arg(boolOr(p, "passed", false) ? QStringLiteral("yes") : QStringLiteral("**no**"));
+                       .arg(boolOr(p, "passed", false) ? QStringLiteral("yes")
+                                                       : QStringLiteral("**no**"));
     } else {
         out << QStringLiteral("No probes were made.");
     }
@@ -111,11 +122,13 @@ void deliverySections(QStringList& out, const Json& state)
 void stepsAndCost(QStringList& out, const ReportInput& input)
 {
     section(out, QStringLiteral("Steps"));
-    out << QStringLiteral("| # | agent | outcome | tools | tokens in/out | time |") << QStringLiteral("|---|---|---|---|---|---|");
+    out << QStringLiteral("| # | agent | outcome | tools | tokens in/out | time |")
+        << QStringLiteral("|---|---|---|---|---|---|");
     for (const StepRecord& step : input.steps) {
         QStringList tools;
         for (const auto& tool : arrayAt(step.detail, "tools"))
-            tools << text(tool, "name") + (boolOr(tool, "ok", true) ? QString() : QStringLiteral(" (failed)"));
+            tools << text(tool, "name") +
+                         (boolOr(tool, "ok", true) ? QString() : QStringLiteral(" (failed)"));
         out << QStringLiteral("| %1 | %2 | %3 | %4 | %5/%6 | %7 s |")
                    .arg(step.stepNo)
                    .arg(step.agent, step.outcome, tools.join(QStringLiteral(", ")))
@@ -123,7 +136,12 @@ void stepsAndCost(QStringList& out, const ReportInput& input)
                    .arg(step.usage.completion)
                    .arg(double(step.durationMs) / 1000.0, 0, 'f', 1);
     }
-    struct Line { int calls = 0; TokenUsage usage; std::optional<double> cost = 0.0; };
+    struct Line
+    {
+        int calls = 0;
+        TokenUsage usage;
+        std::optional<double> cost = 0.0;
+    };
     std::map<std::pair<QString, QString>, Line> byAgentModel;
     std::optional<double> total = 0.0;
     QSet<QString> providers;
@@ -131,13 +149,16 @@ void stepsAndCost(QStringList& out, const ReportInput& input)
         Line& line = byAgentModel[{e.agent, e.model}];
         ++line.calls;
         line.usage += e.usage;
-        line.cost = (line.cost && e.cost) ? std::optional<double>(*line.cost + *e.cost) : std::nullopt;
+        line.cost =
+            (line.cost && e.cost) ? std::optional<double>(*line.cost + *e.cost) : std::nullopt;
         total = (total && e.cost) ? std::optional<double>(*total + *e.cost) : std::nullopt;
         providers.insert(e.provider);
     }
     section(out, QStringLiteral("Cost"));
-    out << QStringLiteral("Models: %1").arg(QStringList(providers.begin(), providers.end()).join(QStringLiteral(", ")))
-        << QString() << QStringLiteral("| agent | model | calls | tokens in/out | cost |") << QStringLiteral("|---|---|---|---|---|");
+    out << QStringLiteral("Models: %1")
+               .arg(QStringList(providers.begin(), providers.end()).join(QStringLiteral(", ")))
+        << QString() << QStringLiteral("| agent | model | calls | tokens in/out | cost |")
+        << QStringLiteral("|---|---|---|---|---|");
     for (const auto& [key, line] : byAgentModel)
         out << QStringLiteral("| %1 | %2 | %3 | %4/%5 | %6 |")
                    .arg(key.first, key.second)
@@ -151,7 +172,9 @@ void stepsAndCost(QStringList& out, const ReportInput& input)
                .arg(input.run.completionTokens)
                .arg(usd(total, 4));
     if (!total)
-        out << QString() << QStringLiteral("Some models are missing from the pricing table: their cost is unknown, not zero.");
+        out << QString()
+            << QStringLiteral("Some models are missing from the pricing table: their cost is "
+                              "unknown, not zero.");
 }
 
 void problems(QStringList& out, const ReportInput& input)
@@ -159,11 +182,16 @@ void problems(QStringList& out, const ReportInput& input)
     section(out, QStringLiteral("Problems"));
     QStringList lines;
     for (const auto& error : arrayAt(input.state, "errors"))
-        lines << QStringLiteral("- %1 (attempt %2): %3").arg(text(error, "agent")).arg(int(intOr(error, "attempt", 1))).arg(text(error, "reason"));
+        lines << QStringLiteral("- %1 (attempt %2): %3")
+                     .arg(text(error, "agent"))
+                     .arg(int(intOr(error, "attempt", 1)))
+                     .arg(text(error, "reason"));
     for (const StepRecord& step : input.steps)
         for (const auto& tool : arrayAt(step.detail, "tools"))
             if (!boolOr(tool, "ok", true))
-                lines << QStringLiteral("- step %1, %2: tool %3 failed").arg(step.stepNo).arg(step.agent, text(tool, "name"));
+                lines << QStringLiteral("- step %1, %2: tool %3 failed")
+                             .arg(step.stepNo)
+                             .arg(step.agent, text(tool, "name"));
     if (!input.run.reason.isEmpty())
         lines << QStringLiteral("- the run ended %1: %2").arg(input.run.status, input.run.reason);
     out << (lines.isEmpty() ? QStringList{QStringLiteral("None.")} : lines);

@@ -6,7 +6,6 @@
 #include "api/Records.h"
 
 #include <QString>
-
 #include <vector>
 
 namespace orch {

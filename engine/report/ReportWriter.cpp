@@ -10,7 +10,10 @@
 
 namespace orch {
 
-ReportWriter::ReportWriter(RunStore& store, QString folder) : m_store(store), m_folder(std::move(folder)) {}
+ReportWriter::ReportWriter(RunStore& store, QString folder)
+    : m_store(store), m_folder(std::move(folder))
+{
+}
 
 Result<QString> ReportWriter::write(const RunRecord& finished)
 {
@@ -22,23 +25,29 @@ Result<QString> ReportWriter::write(const RunRecord& finished)
     auto ledger = m_store.ledger(run.id);
     if (!project || !checkpoint || !steps || !ledger)
         return Error{QStringLiteral("cannot gather the report of %1: %2")
-                         .arg(run.id, project.error() + checkpoint.error() + steps.error() + ledger.error())};
-    return save(run.id, run.projectId, buildReport({run, project.value(), checkpoint->state, steps.value(), ledger.value()}));
+                         .arg(run.id, project.error() + checkpoint.error() + steps.error() +
+                                          ledger.error())};
+    return save(
+        run.id, run.projectId,
+        buildReport({run, project.value(), checkpoint->state, steps.value(), ledger.value()}));
 }
 
-Result<std::pair<QString, QString>> ReportWriter::writeDigest(Budgets& budgets, Spend& spend, qint64 sinceMs, qint64 nowMs)
+Result<std::pair<QString, QString>> ReportWriter::writeDigest(Budgets& budgets, Spend& spend,
+                                                              qint64 sinceMs, qint64 nowMs)
 {
     auto markdown = buildDigest(m_store, budgets, spend, sinceMs, nowMs);
     if (!markdown)
-        return Error{markdown.error()};
-    const QString key = QStringLiteral("digest-") +
-                        QDateTime::fromMSecsSinceEpoch(nowMs).toUTC().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+        return markdown.failure();
+    const QString key =
+        QStringLiteral("digest-") +
+        QDateTime::fromMSecsSinceEpoch(nowMs).toUTC().toString(QStringLiteral("yyyyMMdd-HHmmss"));
     if (auto saved = save(key, {}, markdown.value()); !saved)
-        return Error{saved.error()};
+        return saved.failure();
     return std::pair{key, markdown.value()};
 }
 
-Result<QString> ReportWriter::save(const QString& key, const QString& projectId, const QString& markdown)
+Result<QString> ReportWriter::save(const QString& key, const QString& projectId,
+                                   const QString& markdown)
 {
     if (!QDir().mkpath(m_folder))
         return Error{QStringLiteral("cannot create %1").arg(m_folder)};
@@ -48,7 +57,7 @@ Result<QString> ReportWriter::save(const QString& key, const QString& projectId,
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
         return Error{QStringLiteral("cannot write %1: %2").arg(path, file.errorString())};
     if (auto saved = m_store.saveReport(key, projectId, markdown, path); !saved)
-        return Error{saved.error()};
+        return saved.failure();
     return path;
 }
 

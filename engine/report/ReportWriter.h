@@ -2,8 +2,8 @@
 // Writes reports into the store (reports table) and as Markdown files: a finished run's, and
 // the periodic digest.
 
-#include "core/Result.h"
 #include "api/Records.h"
+#include "core/Result.h"
 
 namespace orch {
 
@@ -19,7 +19,8 @@ public:
     // Returns the file's path.
     Result<QString> write(const RunRecord& run);
     // The digest of [sinceMs, nowMs]; returns {key, markdown}.
-    Result<std::pair<QString, QString>> writeDigest(Budgets& budgets, Spend& spend, qint64 sinceMs, qint64 nowMs);
+    Result<std::pair<QString, QString>> writeDigest(Budgets& budgets, Spend& spend, qint64 sinceMs,
+                                                    qint64 nowMs);
 
 private:
     Result<QString> save(const QString& key, const QString& projectId, const QString& markdown);

@@ -36,12 +36,13 @@ Result<ResolvedModel> ModelRouter::resolve(const ModelProfileRef& profile)
         toStd(m_settings.overrideModel.isEmpty() ? profile.model : m_settings.overrideModel);
     if (!m_settings.replayScript.isEmpty() || profile.provider == QLatin1String("replay")) {
         if (m_settings.replayScript.isEmpty())
-            return Error{QStringLiteral("the replay provider needs a recorded script (--llm-replay FILE)")};
+            return Error{
+                QStringLiteral("the replay provider needs a recorded script (--llm-replay FILE)")};
         auto& slot = m_providers[QStringLiteral("replay")];
         if (!slot) {
             auto loaded = ReplayProvider::load(m_settings.replayScript);
             if (!loaded)
-                return Error{loaded.error()};
+                return loaded.failure();
             slot = std::move(loaded).value();
         }
         return ResolvedModel{slot.get(), model};

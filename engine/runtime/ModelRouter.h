@@ -22,10 +22,10 @@ struct LlmSettings
     // --llm-url: every profile goes to this endpoint, spoken as `overrideKind`.
     std::optional<ProviderEndpoint> overrideEndpoint;
     QString overrideKind = QStringLiteral("openai");
-    QString overrideModel; // --llm-model
-    QString apiKeyHandle;  // vault handle of the API key for the override endpoint
+    QString overrideModel;                 // --llm-model
+    QString apiKeyHandle;                  // vault handle of the API key for the override endpoint
     std::map<QString, QString> keySecrets; // provider kind → vault handle of its API key
-    QString replayScript;  // the offline demo model: every profile replays this script
+    QString replayScript; // the offline demo model: every profile replays this script
     bool stream = true;
     int maxToolCallsPerReply = 32; // calls past it get an error result
 };

@@ -14,11 +14,16 @@ namespace {
 QString outcomeName(StepOutcome::Kind kind)
 {
     switch (kind) {
-    case StepOutcome::Kind::Continue: return QStringLiteral("continue");
-    case StepOutcome::Kind::Finished: return QStringLiteral("finished");
-    case StepOutcome::Kind::Handoff: return QStringLiteral("handoff");
-    case StepOutcome::Kind::WaitForHuman: return QStringLiteral("wait_for_human");
-    case StepOutcome::Kind::Failed: return QStringLiteral("failed");
+    case StepOutcome::Kind::Continue:
+        return QStringLiteral("continue");
+    case StepOutcome::Kind::Finished:
+        return QStringLiteral("finished");
+    case StepOutcome::Kind::Handoff:
+        return QStringLiteral("handoff");
+    case StepOutcome::Kind::WaitForHuman:
+        return QStringLiteral("wait_for_human");
+    case StepOutcome::Kind::Failed:
+        return QStringLiteral("failed");
     }
     return {};
 }
@@ -26,7 +31,8 @@ QString outcomeName(StepOutcome::Kind kind)
 } // namespace
 
 Run::Run(RunSetup setup, QObject* parent)
-    : QObject(parent), m_setup(std::move(setup)), m_pricing(m_setup.pricing ? *m_setup.pricing : Pricing::bundled())
+    : QObject(parent), m_setup(std::move(setup)),
+      m_pricing(m_setup.pricing ? *m_setup.pricing : Pricing::bundled())
 {
     m_record.id = m_setup.runId;
     m_record.projectId = m_setup.projectId;
@@ -45,22 +51,22 @@ Json Run::stateWithoutTranscripts() const
 void Run::emitEvent(const QString& kind, Json payload)
 {
     // Events raised while a step runs belong to that step.
-    RunEvent e{m_record.id, m_record.steps + (m_stepInFlight ? 1 : 0), m_cursor.agent, kind, std::move(payload),
-               QDateTime::currentMSecsSinceEpoch()};
+    RunEvent e{m_record.id,        m_record.steps + (m_stepInFlight ? 1 : 0), m_cursor.agent, kind,
+               std::move(payload), QDateTime::currentMSecsSinceEpoch()};
     m_pendingEvents.push_back(e);
     emit event(e);
 }
 
 Result<void> Run::start(const QString& projectName, const QString& description)
 {
-    m_state = ProjectState(Json{{"project", {{"name", toStd(projectName)},
-                                             {"description", toStd(description)}}}});
+    m_state = ProjectState(
+        Json{{"project", {{"name", toStd(projectName)}, {"description", toStd(description)}}}});
     m_record.status = RunStatus::Running;
     activate(graph().entry, {}, {});
     m_record.currentAgent = m_cursor.agent;
-    emitEvent(QStringLiteral("run_started"),
-              {{"graph", toStd(graph().name)}, {"graph_id", m_record.graphId},
-               {"entry", toStd(graph().entry)}});
+    emitEvent(QStringLiteral("run_started"), {{"graph", toStd(graph().name)},
+                                              {"graph_id", m_record.graphId},
+                                              {"entry", toStd(graph().entry)}});
     auto created = m_setup.store->createRun(
         m_record, {m_record.id, 0, m_state.document(), m_cursor.toJson()}, m_pendingEvents);
     m_pendingEvents.clear();
@@ -180,7 +186,8 @@ void Run::performStep()
         return stop(RunStatus::Failed, QStringLiteral("agent %1: %2").arg(definition->id, error));
     m_stepInFlight = true;
     m_stepTimer.start();
-    emitEvent(QStringLiteral("step_started"), {{"step", m_record.steps + 1}, {"agent", toStd(definition->id)}});
+    emitEvent(QStringLiteral("step_started"),
+              {{"step", m_record.steps + 1}, {"agent", toStd(definition->id)}});
     agent->runStep({m_record.id, m_setup.workspace, m_state.document(), m_cursor.conversation});
 }
 
@@ -191,8 +198,10 @@ void Run::onStepFinished(const StepOutcome& outcome)
         return; // cancelled while the step was in flight
     // A step's outcome carries what the model and its tools produced: whatever goes wrong
     // while it is recorded fails the run with the reason, never the process.
-    if (auto recorded = guarded("graph", "recording a step", [&] { acceptStep(outcome); }); !recorded)
-        stop(RunStatus::Failed, QStringLiteral("agent %1: %2").arg(m_cursor.agent, recorded.error()));
+    if (auto recorded = guarded("graph", "recording a step", [&] { acceptStep(outcome); });
+        !recorded)
+        stop(RunStatus::Failed,
+             QStringLiteral("agent %1: %2").arg(m_cursor.agent, recorded.error()));
 }
 
 void Run::acceptStep(const StepOutcome& outcome)
@@ -200,7 +209,8 @@ void Run::acceptStep(const StepOutcome& outcome)
     const AgentDefinition& agent = *graph().agent(m_cursor.agent);
     if (outcome.kind == StepOutcome::Kind::Failed) {
         // Nothing of the failed step is kept: a resume retries it from the last checkpoint.
-        return stop(RunStatus::Failed, QStringLiteral("agent %1: %2").arg(agent.id, outcome.reason));
+        return stop(RunStatus::Failed,
+                    QStringLiteral("agent %1: %2").arg(agent.id, outcome.reason));
     }
     StepRecord step;
     step.runId = m_record.id;
@@ -213,8 +223,10 @@ void Run::acceptStep(const StepOutcome& outcome)
     Json tools = Json::array();
     for (const auto& tool : outcome.tools)
         tools.push_back({{"name", toStd(tool.name)}, {"ok", tool.ok}, {"ms", tool.durationMs}});
-    step.detail = {{"provider", toStd(outcome.provider)}, {"model", outcome.model},
-                   {"attempts", outcome.attempts}, {"tools", std::move(tools)},
+    step.detail = {{"provider", toStd(outcome.provider)},
+                   {"model", outcome.model},
+                   {"attempts", outcome.attempts},
+                   {"tools", std::move(tools)},
                    {"text", toStd(outcome.text.left(2000))}};
     Json update = outcome.stateUpdate;
     if (outcome.kind == StepOutcome::Kind::WaitForHuman && !outcome.questions.empty())
@@ -229,7 +241,8 @@ void Run::acceptStep(const StepOutcome& outcome)
     m_cursor.activationTurns += 1;
 
     switch (outcome.kind) {
-    case StepOutcome::Kind::Continue: break;
+    case StepOutcome::Kind::Continue:
+        break;
     case StepOutcome::Kind::WaitForHuman:
         m_cursor.pendingQuestions = outcome.questions;
         askNextQuestion();
@@ -240,8 +253,11 @@ void Run::acceptStep(const StepOutcome& outcome)
                   {{"from", toStd(agent.id)}, {"to", toStd(outcome.handoffTo)}});
         activate(outcome.handoffTo, agent.id, toQ(stringOr(state(), "handoff_note")));
         break;
-    case StepOutcome::Kind::Finished: routeByEdges(agent); break;
-    case StepOutcome::Kind::Failed: break;
+    case StepOutcome::Kind::Finished:
+        routeByEdges(agent);
+        break;
+    case StepOutcome::Kind::Failed:
+        break;
     }
     if (m_record.status == RunStatus::Running || m_cursor.agent != agent.id)
         step.detail["next"] = toStd(m_cursor.agent);
@@ -256,7 +272,8 @@ void Run::routeByEdges(const AgentDefinition& agent)
         if (edge.from != agent.id)
             continue;
         if (edge.when.holds(state())) {
-            emitEvent(QStringLiteral("edge"), {{"from", toStd(agent.id)}, {"to", toStd(edge.to)},
+            emitEvent(QStringLiteral("edge"), {{"from", toStd(agent.id)},
+                                               {"to", toStd(edge.to)},
                                                {"when", toStd(edge.when.text())}});
             activate(edge.to, agent.id, {});
             return;
@@ -281,16 +298,23 @@ void Run::routeByEdges(const AgentDefinition& agent)
 void Run::commit(StepRecord step)
 {
     m_record.currentAgent = m_cursor.agent;
-    emitEvent(QStringLiteral("step_finished"),
-              {{"step", step.stepNo}, {"agent", toStd(step.agent)}, {"kind", toStd(step.kind)},
-               {"outcome", toStd(step.outcome)}, {"detail", step.detail},
-               {"prompt_tokens", step.usage.prompt}, {"completion_tokens", step.usage.completion},
-               {"duration_ms", step.durationMs}});
+    emitEvent(QStringLiteral("step_finished"), {{"step", step.stepNo},
+                                                {"agent", toStd(step.agent)},
+                                                {"kind", toStd(step.kind)},
+                                                {"outcome", toStd(step.outcome)},
+                                                {"detail", step.detail},
+                                                {"prompt_tokens", step.usage.prompt},
+                                                {"completion_tokens", step.usage.completion},
+                                                {"duration_ms", step.durationMs}});
     if (RunStatus::isFinished(m_record.status))
         emitEvent(QStringLiteral("run_finished"),
                   {{"status", toStd(m_record.status)}, {"reason", toStd(m_record.reason)}});
-    StepCommit commit{step, {m_record.id, step.stepNo, m_state.document(), m_cursor.toJson()},
-                      m_record, {}, std::move(m_pendingEvents), m_lease}; // the ledger row went in as the reply came
+    StepCommit commit{step,
+                      {m_record.id, step.stepNo, m_state.document(), m_cursor.toJson()},
+                      m_record,
+                      {},
+                      std::move(m_pendingEvents),
+                      m_lease}; // the ledger row went in as the reply came
     m_pendingEvents.clear();
     if (auto saved = m_setup.store->commitStep(commit); !saved) {
         if (lostLease(saved))
@@ -298,9 +322,8 @@ void Run::commit(StepRecord step)
         log::get("store")->error("run {}: step {} not saved: {}", m_record.id, step.stepNo,
                                  saved.error());
         m_record.steps -= 1;
-        return stop(RunStatus::Failed, QStringLiteral("cannot save step %1: %2")
-                                           .arg(step.stepNo)
-                                           .arg(saved.error()));
+        return stop(RunStatus::Failed,
+                    QStringLiteral("cannot save step %1: %2").arg(step.stepNo).arg(saved.error()));
     }
     emit stepCommitted(step);
     if (m_record.status != RunStatus::Running)
@@ -345,7 +368,8 @@ bool Run::lostLease(const Result<void>& write)
         if (agent && agent->state() != AgentState::Done && agent->state() != AgentState::Idle)
             agent->cancel();
     m_stepInFlight = false;
-    log::get("graph")->error("run {}: {}; this process stops driving it", m_record.id, write.error());
+    log::get("graph")->error("run {}: {}; this process stops driving it", m_record.id,
+                             write.error());
     emit abandoned(m_record.id, write.error());
     return true;
 }
@@ -354,7 +378,8 @@ void Run::stop(const QString& status, const QString& reason)
 {
     m_record.status = status;
     m_record.reason = reason;
-    emitEvent(QStringLiteral("run_finished"), {{"status", toStd(status)}, {"reason", toStd(reason)}});
+    emitEvent(QStringLiteral("run_finished"),
+              {{"status", toStd(status)}, {"reason", toStd(reason)}});
     saveStoppedStatus();
 }
 

@@ -4,17 +4,16 @@
 // in one transaction. Many runs share one event loop; a run never blocks it.
 
 #include "agents/StepTypes.h"
+#include "api/Records.h"
 #include "core/Result.h"
 #include "graph/GraphDefinition.h"
 #include "graph/ProjectState.h"
-#include "runtime/RunCursor.h"
 #include "llm/Pricing.h"
-#include "api/Records.h"
+#include "runtime/RunCursor.h"
 
 #include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
-
 #include <functional>
 #include <map>
 #include <optional>
@@ -39,7 +38,8 @@ struct RunSetup
     const Pricing* pricing = nullptr; // null: the bundled table
     // Why a model call estimated at `estimate` USD may not start now (a budget is used up);
     // empty when it may. Not set: nothing is limited.
-    std::function<Result<std::optional<QString>>(const QString& projectId, double estimate)> budgetCheck;
+    std::function<Result<std::optional<QString>>(const QString& projectId, double estimate)>
+        budgetCheck;
     long long unpricedTokenLimit = 0; // tokens of calls with no known cost a run may use (0: any)
 };
 
@@ -87,7 +87,8 @@ private:
     void activate(const QString& agentId, const QString& from, const QString& note);
     // Picks the next agent by edges; sets status Completed/Stalled when none matches.
     void routeByEdges(const AgentDefinition& agent);
-    void recordModelCall(const QString& provider, const std::string& model, const TokenUsage& usage);
+    void recordModelCall(const QString& provider, const std::string& model,
+                         const TokenUsage& usage);
     // Waits for the answer to the first pending question (already in the state).
     void askNextQuestion();
     void commit(StepRecord step);
@@ -111,7 +112,7 @@ private:
     bool m_paused = false;
     bool m_abandoned = false;
     std::optional<RunLease> m_lease;
-    double m_largestCallCost = 0; // the estimate for the next call
+    double m_largestCallCost = 0;   // the estimate for the next call
     long long m_unpricedTokens = 0; // tokens of calls whose cost is unknown
     const Pricing& m_pricing;
 };

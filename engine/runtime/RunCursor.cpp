@@ -31,7 +31,8 @@ RunCursor RunCursor::fromJson(const Json& json)
     for (const auto& question : arrayAt(json, "pending_questions"))
         cursor.pendingQuestions.push_back(PendingQuestion::fromJson(question));
     // Checkpoints written before questions were queued name one ask_human call.
-    if (const std::string single = stringOr(json, "pending_tool_call"); !single.empty() && cursor.pendingQuestions.empty())
+    if (const std::string single = stringOr(json, "pending_tool_call");
+        !single.empty() && cursor.pendingQuestions.empty())
         cursor.pendingQuestions.push_back({single, "ask_human", Json()});
     const Json& steps = objectAt(json, "agent_steps");
     for (auto it = steps.begin(); it != steps.end(); ++it)

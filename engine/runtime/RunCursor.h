@@ -3,11 +3,10 @@
 // next and the conversation of its current activation.
 
 #include "agents/StepTypes.h"
-#include "core/Json.h"
 #include "api/ChatTypes.h"
+#include "core/Json.h"
 
 #include <QString>
-
 #include <map>
 #include <vector>
 
@@ -17,7 +16,7 @@ struct RunCursor
 {
     QString agent;
     std::vector<ChatMessage> conversation;
-    int activationTurns = 0;  // steps of the current activation (bounded by max_turns)
+    int activationTurns = 0; // steps of the current activation (bounded by max_turns)
     // Questions waiting for the person, in the order asked; the first is shown. Each answer
     // becomes the result of its tool call.
     std::vector<PendingQuestion> pendingQuestions;

@@ -1,24 +1,31 @@
 // A run's money: every paid model call goes into the ledger as its reply arrives, and a call
 // waits (waiting_budget) when a budget or the run's limit on unpriced tokens says so.
-#include "runtime/Run.h"
-
 #include "core/Log.h"
+#include "runtime/Run.h"
 #include "store/RunStore.h"
 
 namespace orch {
 
-void Run::recordModelCall(const QString& provider, const std::string& model, const TokenUsage& usage)
+void Run::recordModelCall(const QString& provider, const std::string& model,
+                          const TokenUsage& usage)
 {
     const auto cost = m_pricing.cost(provider, toQ(model), usage);
-    const LedgerEntry entry{m_record.id, m_record.projectId, m_record.steps + 1, m_cursor.agent, provider,
-                            toQ(model), usage, cost};
+    const LedgerEntry entry{m_record.id,
+                            m_record.projectId,
+                            m_record.steps + 1,
+                            m_cursor.agent,
+                            provider,
+                            toQ(model),
+                            usage,
+                            cost};
     // Written at once, in its own transaction: the call is paid for whatever happens next.
     if (auto saved = m_setup.store->recordLedger(entry); !saved)
-        log::get("store")->error("run {}: model call not recorded in the ledger: {}", m_record.id, saved.error());
+        log::get("store")->error("run {}: model call not recorded in the ledger: {}", m_record.id,
+                                 saved.error());
     m_largestCallCost = std::max(m_largestCallCost, cost.value_or(0.0));
     if (!cost)
         m_unpricedTokens += usage.total();
-    Json payload = {{"provider", toStd(provider)}, {"model", model},
+    Json payload = {{"provider", toStd(provider)},   {"model", model},
                     {"prompt_tokens", usage.prompt}, {"completion_tokens", usage.completion},
                     {"cached_tokens", usage.cached}, {"cost", cost ? Json(*cost) : Json(nullptr)}};
     if (!usage.reported) {

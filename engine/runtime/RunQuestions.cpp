@@ -1,7 +1,6 @@
 // A run waiting for the person: questions asked in one step queue, the first is shown, and
 // each answer becomes the result of its own tool call; the run goes on once all are in.
 #include "runtime/Run.h"
-
 #include "store/RunStore.h"
 
 namespace orch {
@@ -22,7 +21,8 @@ Result<void> Run::answer(const QString& text)
         return Error{QStringLiteral("run %1 is not waiting for an answer (status %2)")
                          .arg(m_record.id, m_record.status)};
     if (m_cursor.pendingQuestions.empty())
-        return Error{QStringLiteral("run %1 is waiting, but no question is pending").arg(m_record.id)};
+        return Error{
+            QStringLiteral("run %1 is waiting, but no question is pending").arg(m_record.id)};
     const Json question = member(state(), "question");
     const PendingQuestion answered = m_cursor.pendingQuestions.front();
     m_cursor.pendingQuestions.erase(m_cursor.pendingQuestions.begin());
@@ -39,13 +39,16 @@ Result<void> Run::answer(const QString& text)
     step.outcome = QStringLiteral("answered");
     step.detail = {{"question", question}, {"answer", toStd(text)}};
     // The next queued question, if any, is shown now; the run goes on once all are answered.
-    const Json next = m_cursor.pendingQuestions.empty() ? Json(nullptr) : m_cursor.pendingQuestions.front().question;
+    const Json next = m_cursor.pendingQuestions.empty()
+                          ? Json(nullptr)
+                          : m_cursor.pendingQuestions.front().question;
     Json update = {{"question", next},
                    {"messages", Json::array({{{"agent", "human"}, {"content", toStd(text)}}})}};
     // An approval is recorded by code, not left to the model's reading of the answer.
     if (stringOr(question, "kind") == "approval") {
         Json approvals = objectAt(state(), "approvals");
-        approvals[stringOr(question, "action")] = text.trimmed().compare(QLatin1String("approve"), Qt::CaseInsensitive) == 0;
+        approvals[stringOr(question, "action")] =
+            text.trimmed().compare(QLatin1String("approve"), Qt::CaseInsensitive) == 0;
         update["approvals"] = approvals;
     }
     step.diff = m_state.apply(update);

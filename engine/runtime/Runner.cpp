@@ -2,17 +2,16 @@
 
 #include "core/Log.h"
 #include "graph/GraphLoader.h"
-#include "runtime/Run.h"
-#include "runtime/ModelRouter.h"
 #include "money/Budgets.h"
+#include "runtime/ModelRouter.h"
+#include "runtime/Run.h"
+#include "runtime/RunCursor.h"
 #include "store/RunStore.h"
 
 #include <QDateTime>
-#include "runtime/RunCursor.h"
-
-#include <algorithm>
 #include <QDir>
 #include <QUuid>
+#include <algorithm>
 
 namespace orch {
 namespace {
@@ -64,7 +63,8 @@ int Runner::activeRuns() const
 Run* Runner::createRun(const QString& runId, const QString& projectId, qint64 graphId,
                        GraphPtr graph, const QString& workspace)
 {
-    RunSetup setup{runId, projectId, graphId, std::move(graph), workspace, &m_store, &m_models, &m_tools, m_pricing, {}};
+    RunSetup setup{runId,    projectId, graphId,  std::move(graph), workspace,
+                   &m_store, &m_models, &m_tools, m_pricing,        {}};
     if (m_budgets)
         setup.unpricedTokenLimit = m_budgets->defaults().unpricedTokensPerRun;
     if (m_budgets)
@@ -84,7 +84,8 @@ void Runner::onRunStopped(const RunRecord& record)
 {
     setMoving(m_moving - 1);
     if (auto released = m_leases.release(record.id); !released)
-        log::get("store")->error("run {}: cannot release its lease: {}", record.id, released.error());
+        log::get("store")->error("run {}: cannot release its lease: {}", record.id,
+                                 released.error());
     if (RunStatus::isFinished(record.status)) {
         if (auto report = m_reports.write(record); report)
             emit reportWritten(record.id, report.value());
@@ -105,7 +106,8 @@ void Runner::drain()
 {
     m_draining = true;
     for (const auto& run : std::as_const(m_runs))
-        if (run && !RunStatus::isFinished(run->record().status) && !RunStatus::isWaiting(run->record().status))
+        if (run && !RunStatus::isFinished(run->record().status) &&
+            !RunStatus::isWaiting(run->record().status))
             m_finishingStep.insert(run->record().id);
     for (const QString& id : std::as_const(m_finishingStep)) {
         Run* run = m_runs.value(id);
@@ -128,25 +130,28 @@ void Runner::leftDrain(const QString& runId)
 Result<QString> Runner::start(const StartRun& request)
 {
     if (m_draining)
-        return Error{QStringLiteral("shutting down: no new run starts")};
+        return Error{QStringLiteral("shutting down: no new run starts"), ErrorCode::Unavailable};
     if (request.description.trimmed().isEmpty())
-        return Error{QStringLiteral("the project description is empty")};
+        return Error{QStringLiteral("the project description is empty"), ErrorCode::Invalid};
     if (auto usable = m_models.check(*request.graph); !usable)
-        return Error{usable.error()};
+        return usable.failure();
     auto graphId = m_store.saveGraph(request.graph->name, request.graph->source);
     if (!graphId)
-        return Error{graphId.error()};
-    ProjectRecord project{newId(), request.projectName.isEmpty() ? nameFrom(request.description)
-                                                                 : request.projectName,
-                          request.description, {}, QDateTime::currentMSecsSinceEpoch()};
+        return graphId.failure();
+    ProjectRecord project{newId(),
+                          request.projectName.isEmpty() ? nameFrom(request.description)
+                                                        : request.projectName,
+                          request.description,
+                          {},
+                          QDateTime::currentMSecsSinceEpoch()};
     project.workspace = QDir(request.workspaceRoot).filePath(project.id);
     if (!QDir().mkpath(project.workspace))
         return Error{QStringLiteral("cannot create workspace %1").arg(project.workspace)};
     if (auto created = m_store.createProject(project); !created)
-        return Error{created.error()};
+        return created.failure();
     if (m_budgets)
         if (auto limited = m_budgets->applyDefault(project.id); !limited)
-            return Error{limited.error()};
+            return limited.failure();
     const QString runId = newId();
     Run* run = createRun(runId, project.id, graphId.value(), request.graph, project.workspace);
     auto started = run->start(project.name, project.description);
@@ -155,7 +160,7 @@ Result<QString> Runner::start(const StartRun& request)
     if (!started) {
         m_runs.remove(runId);
         run->deleteLater();
-        return Error{started.error()};
+        return started.failure();
     }
     setMoving(m_moving + 1);
     return runId;
@@ -164,17 +169,18 @@ Result<QString> Runner::start(const StartRun& request)
 Result<QString> Runner::fork(const QString& runId, int stepNo)
 {
     if (m_draining)
-        return Error{QStringLiteral("shutting down: no new run starts")};
+        return Error{QStringLiteral("shutting down: no new run starts"), ErrorCode::Unavailable};
     auto source = m_store.run(runId);
     if (!source)
-        return Error{source.error()};
+        return source.failure();
     auto checkpoints = m_store.checkpoints(source->id);
     if (!checkpoints)
-        return Error{checkpoints.error()};
+        return checkpoints.failure();
     auto from = std::find_if(checkpoints->begin(), checkpoints->end(),
                              [stepNo](const Checkpoint& c) { return c.stepNo == stepNo; });
     if (from == checkpoints->end())
-        return Error{QStringLiteral("run %1 has no checkpoint after step %2").arg(source->id).arg(stepNo)};
+        return Error{
+            QStringLiteral("run %1 has no checkpoint after step %2").arg(source->id).arg(stepNo)};
     RunRecord fork;
     fork.id = newId();
     fork.projectId = source->projectId;
@@ -185,13 +191,18 @@ Result<QString> Runner::fork(const QString& runId, int stepNo)
     fork.status = question.is_object() ? RunStatus::WaitingHuman : RunStatus::Running;
     fork.reason = question.is_object() ? toQ(stringOr(question, "text")) : QString();
     fork.createdAt = fork.updatedAt = QDateTime::currentMSecsSinceEpoch();
-    RunEvent forked{fork.id, 0, fork.currentAgent, QStringLiteral("run_forked"),
-                    {{"from_run", toStd(source->id)}, {"from_step", stepNo}}, fork.createdAt};
-    if (auto created = m_store.createRun(fork, {fork.id, 0, from->state, from->cursor}, {forked}); !created)
-        return Error{created.error()};
+    RunEvent forked{fork.id,
+                    0,
+                    fork.currentAgent,
+                    QStringLiteral("run_forked"),
+                    {{"from_run", toStd(source->id)}, {"from_step", stepNo}},
+                    fork.createdAt};
+    if (auto created = m_store.createRun(fork, {fork.id, 0, from->state, from->cursor}, {forked});
+        !created)
+        return created.failure();
     emit event(forked);
     if (auto resumed = resume(fork); !resumed)
-        return Error{resumed.error()};
+        return resumed.failure();
     return fork.id;
 }
 
@@ -201,12 +212,12 @@ Result<Run*> Runner::load(const QString& runId)
         return existing.data();
     auto record = m_store.run(runId);
     if (!record)
-        return Error{record.error()};
+        return record.failure();
     if (auto existing = m_runs.value(record->id))
         return existing.data();
     auto body = m_store.graphBody(record->graphId);
     if (!body)
-        return Error{body.error()};
+        return body.failure();
     LoadedGraph graph = m_loader.loadJson(body.value(), {});
     if (!graph.ok())
         return Error{QStringLiteral("run %1: its graph version %2 no longer loads: %3")
@@ -214,10 +225,10 @@ Result<Run*> Runner::load(const QString& runId)
                          .arg(record->graphId)
                          .arg(graph.errorText())};
     if (auto usable = m_models.check(*graph.graph); !usable)
-        return Error{usable.error()};
+        return usable.failure();
     auto project = m_store.project(record->projectId);
     if (!project)
-        return Error{project.error()};
+        return project.failure();
     return createRun(record->id, record->projectId, record->graphId, graph.graph,
                      project->workspace);
 }
@@ -226,7 +237,7 @@ Result<void> Runner::resume(const QString& runId)
 {
     auto record = m_store.run(runId);
     if (!record)
-        return Error{record.error()};
+        return record.failure();
     return resume(std::move(record.value()));
 }
 
@@ -234,13 +245,13 @@ Result<QStringList> Runner::resumeWaitingForBudget()
 {
     auto waiting = m_store.runs({RunStatus::WaitingBudget});
     if (!waiting)
-        return Error{waiting.error()};
+        return waiting.failure();
     QStringList resumed;
     for (RunRecord record : waiting.value()) {
         if (m_budgets) {
             auto refusal = m_budgets->refusal(record.projectId, 0);
             if (!refusal)
-                return Error{refusal.error()};
+                return refusal.failure();
             if (refusal->has_value())
                 continue;
         }
@@ -248,7 +259,8 @@ Result<QStringList> Runner::resumeWaitingForBudget()
         if (auto ok = resume(record); ok)
             resumed << record.id;
         else
-            log::get("graph")->warn("run {}: not resumed after a top-up: {}", record.id, ok.error());
+            log::get("graph")->warn("run {}: not resumed after a top-up: {}", record.id,
+                                    ok.error());
     }
     return resumed;
 }
@@ -256,19 +268,21 @@ Result<QStringList> Runner::resumeWaitingForBudget()
 Result<void> Runner::resume(RunRecord record)
 {
     if (record.status == RunStatus::Completed || record.status == RunStatus::Cancelled)
-        return Error{QStringLiteral("run %1 is %2; nothing to resume").arg(record.id, record.status)};
-    if (Run* loaded = m_runs.value(record.id); loaded && loaded->record().status == RunStatus::Running)
+        return Error{
+            QStringLiteral("run %1 is %2; nothing to resume").arg(record.id, record.status)};
+    if (Run* loaded = m_runs.value(record.id);
+        loaded && loaded->record().status == RunStatus::Running)
         return {}; // already moving in this process
     auto checkpoint = m_store.lastCheckpoint(record.id);
     if (!checkpoint)
-        return Error{checkpoint.error()};
+        return checkpoint.failure();
     auto lease = m_leases.claim(record.id);
     if (!lease)
-        return Error{lease.error()};
+        return lease.failure();
     auto run = load(record.id);
     if (!run) {
         (void)m_leases.release(record.id);
-        return Error{run.error()};
+        return run.failure();
     }
     run.value()->setLease(lease.value());
     auto resumed = run.value()->resume(record, checkpoint.value());
@@ -283,7 +297,7 @@ Result<ResumeReport> Runner::resumeUnfinished()
 {
     auto runs = m_store.runs({RunStatus::Running});
     if (!runs)
-        return Error{runs.error()};
+        return runs.failure();
     ResumeReport report;
     for (const RunRecord& record : runs.value()) {
         // One run that cannot go on (held by another process, graph gone) must not keep the
@@ -300,13 +314,16 @@ Result<void> Runner::answer(const QString& runId, const QString& text)
 {
     auto record = m_store.run(runId);
     if (!record)
-        return Error{record.error()};
+        return record.failure();
     // The store has the last word: a run cancelled by another process meanwhile is not
     // brought back by an answer to the stale copy held here.
     if (record->status != RunStatus::WaitingHuman) {
-        if (auto stale = m_runs.value(record->id); stale && RunStatus::isWaiting(stale->record().status))
+        if (auto stale = m_runs.value(record->id);
+            stale && RunStatus::isWaiting(stale->record().status))
             m_runs.take(record->id)->deleteLater();
-        return Error{QStringLiteral("run %1 is not waiting for an answer (status %2)").arg(record->id, record->status)};
+        return Error{QStringLiteral("run %1 is not waiting for an answer (status %2)")
+                         .arg(record->id, record->status),
+                     ErrorCode::Conflict};
     }
     if (!m_runs.contains(record->id))
         if (auto resumed = resume(record->id); !resumed)

@@ -2,17 +2,17 @@
 // Owns the runs of one process: starts, resumes, answers and cancels them, and forwards
 // their events. All runs share the caller's event loop.
 
+#include "api/Records.h"
 #include "core/Result.h"
 #include "graph/GraphDefinition.h"
-#include "runtime/ResumeReport.h"
-#include "api/Records.h"
 #include "report/ReportWriter.h"
+#include "runtime/ResumeReport.h"
 #include "store/RunLeases.h"
 
 #include <QHash>
-#include <QSet>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QTimer>
 
 namespace orch {

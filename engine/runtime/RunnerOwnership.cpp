@@ -1,10 +1,9 @@
 // Who drives each run: claims hand their lease (with its fencing number) to the run, a run
 // taken over by another process is let go, and a cancel reaches the process that drives the
 // run, here directly or elsewhere as a request its owner honours.
-#include "runtime/Runner.h"
-
 #include "core/Log.h"
 #include "runtime/Run.h"
+#include "runtime/Runner.h"
 #include "store/RunStore.h"
 
 #include <QDateTime>
@@ -15,7 +14,7 @@ Result<void> Runner::claim(const QString& runId)
 {
     auto lease = m_leases.claim(runId);
     if (!lease)
-        return Error{lease.error()};
+        return lease.failure();
     if (Run* run = m_runs.value(runId))
         run->setLease(lease.value());
     return {};
@@ -53,7 +52,7 @@ Result<void> Runner::cancel(const QString& runId, const QString& reason)
 {
     auto record = m_store.run(runId);
     if (!record)
-        return Error{record.error()};
+        return record.failure();
     if (RunStatus::isFinished(record->status))
         return Error{QStringLiteral("run %1 is already %2").arg(record->id, record->status)};
     if (Run* run = m_runs.value(record->id)) {
@@ -75,7 +74,7 @@ Result<void> Runner::cancel(const QString& runId, const QString& reason)
     // so its next commit cannot undo the cancel.
     auto holder = m_leases.otherHolder(record->id);
     if (!holder)
-        return Error{holder.error()};
+        return holder.failure();
     if (holder->has_value()) {
         if (auto requested = m_leases.requestCancel(record->id, reason); !requested)
             return requested;
@@ -86,14 +85,17 @@ Result<void> Runner::cancel(const QString& runId, const QString& reason)
     // write over it.
     auto lease = m_leases.claim(record->id);
     if (!lease)
-        return Error{lease.error()};
+        return lease.failure();
     RunRecord updated = record.value();
     updated.status = RunStatus::Cancelled;
     updated.reason = reason;
-    auto written = m_store.updateRun(updated, {{updated.id, updated.steps, updated.currentAgent,
-                                                QStringLiteral("run_finished"),
-                                                {{"status", "cancelled"}, {"reason", toStd(reason)}},
-                                                QDateTime::currentMSecsSinceEpoch()}},
+    auto written = m_store.updateRun(updated,
+                                     {{updated.id,
+                                       updated.steps,
+                                       updated.currentAgent,
+                                       QStringLiteral("run_finished"),
+                                       {{"status", "cancelled"}, {"reason", toStd(reason)}},
+                                       QDateTime::currentMSecsSinceEpoch()}},
                                      lease.value());
     (void)m_leases.release(record->id);
     return written;

@@ -37,9 +37,9 @@ Result<std::unique_ptr<Database>> Database::open(const QString& path)
         return Error{QStringLiteral("cannot open database %1: %2")
                          .arg(path, database->m_db.lastError().text())};
     if (auto configured = database->configure(); !configured)
-        return Error{configured.error()};
+        return configured.failure();
     if (auto migrated = database->migrate(); !migrated)
-        return Error{migrated.error()};
+        return migrated.failure();
     return database;
 }
 
@@ -60,18 +60,20 @@ Result<void> Database::migrate()
     QSqlQuery query(m_db);
     if (!query.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations "
                                    "(version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)")))
-        return Error{QStringLiteral("cannot create schema_migrations: %1")
-                         .arg(query.lastError().text())};
-    if (!query.exec(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"))
-        || !query.next())
-        return Error{QStringLiteral("cannot read schema version: %1").arg(query.lastError().text())};
+        return Error{
+            QStringLiteral("cannot create schema_migrations: %1").arg(query.lastError().text())};
+    if (!query.exec(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")) ||
+        !query.next())
+        return Error{
+            QStringLiteral("cannot read schema version: %1").arg(query.lastError().text())};
     m_schemaVersion = query.value(0).toInt();
     const int newest = migrations().empty() ? 0 : migrations().back().version;
     if (m_schemaVersion > newest)
-        return Error{QStringLiteral("database %1 has schema version %2, newer than this program (%3)")
-                         .arg(m_path)
-                         .arg(m_schemaVersion)
-                         .arg(newest)};
+        return Error{
+            QStringLiteral("database %1 has schema version %2, newer than this program (%3)")
+                .arg(m_path)
+                .arg(m_schemaVersion)
+                .arg(newest)};
     for (const Migration& migration : migrations()) {
         if (migration.version <= m_schemaVersion)
             continue;

@@ -8,7 +8,6 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
-
 #include <functional>
 #include <memory>
 

@@ -7,7 +7,8 @@
 
 namespace orch {
 
-Result<qint64> DeadLetters::keep(const QString& source, const QString& reason, const QByteArray& body)
+Result<qint64> DeadLetters::keep(const QString& source, const QString& reason,
+                                 const QByteArray& body)
 {
     QSqlQuery& q = m_db.prepared(QStringLiteral(
         "INSERT INTO dead_letters (source, reason, body, created_at) VALUES (?, ?, ?, ?)"));
@@ -16,18 +17,18 @@ Result<qint64> DeadLetters::keep(const QString& source, const QString& reason, c
     q.addBindValue(QString::fromUtf8(body.left(kMaxBodyBytes)));
     q.addBindValue(sql::now());
     if (auto ok = Database::exec(q); !ok)
-        return Error{ok.error()};
+        return ok.failure();
     const qint64 id = q.lastInsertId().toLongLong();
     return id;
 }
 
 Result<std::vector<DeadLetter>> DeadLetters::list(const QString& source)
 {
-    QSqlQuery& q = m_db.prepared(QStringLiteral(
-        "SELECT id, source, reason, body, created_at FROM dead_letters WHERE source = ? ORDER BY id"));
+    QSqlQuery& q = m_db.prepared(QStringLiteral("SELECT id, source, reason, body, created_at FROM "
+                                                "dead_letters WHERE source = ? ORDER BY id"));
     q.addBindValue(source);
     if (auto ok = Database::exec(q); !ok)
-        return Error{ok.error()};
+        return ok.failure();
     std::vector<DeadLetter> letters;
     while (q.next())
         letters.push_back({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),

@@ -6,7 +6,6 @@
 #include "core/Result.h"
 
 #include <QString>
-
 #include <vector>
 
 namespace orch {

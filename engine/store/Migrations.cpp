@@ -11,15 +11,18 @@ const std::vector<Migration>& migrations()
              "description TEXT NOT NULL, workspace TEXT NOT NULL, created_at INTEGER NOT NULL)",
              "CREATE TABLE graphs (id INTEGER PRIMARY KEY, name TEXT NOT NULL, "
              "hash TEXT NOT NULL UNIQUE, body TEXT NOT NULL, created_at INTEGER NOT NULL)",
-             "CREATE TABLE runs (id TEXT PRIMARY KEY, project_id TEXT NOT NULL REFERENCES projects(id), "
+             "CREATE TABLE runs (id TEXT PRIMARY KEY, project_id TEXT NOT NULL REFERENCES "
+             "projects(id), "
              "graph_id INTEGER NOT NULL REFERENCES graphs(id), status TEXT NOT NULL, "
              "reason TEXT NOT NULL DEFAULT '', current_agent TEXT NOT NULL DEFAULT '', "
              "steps INTEGER NOT NULL DEFAULT 0, prompt_tokens INTEGER NOT NULL DEFAULT 0, "
              "completion_tokens INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL, "
              "updated_at INTEGER NOT NULL)",
              "CREATE INDEX runs_status ON runs(status)",
-             "CREATE TABLE steps (run_id TEXT NOT NULL REFERENCES runs(id), step_no INTEGER NOT NULL, "
-             "agent TEXT NOT NULL, kind TEXT NOT NULL, outcome TEXT NOT NULL, detail TEXT NOT NULL, "
+             "CREATE TABLE steps (run_id TEXT NOT NULL REFERENCES runs(id), step_no INTEGER NOT "
+             "NULL, "
+             "agent TEXT NOT NULL, kind TEXT NOT NULL, outcome TEXT NOT NULL, detail TEXT NOT "
+             "NULL, "
              "prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL, "
              "duration_ms INTEGER NOT NULL, diff TEXT NOT NULL, created_at INTEGER NOT NULL, "
              "PRIMARY KEY (run_id, step_no))",
@@ -68,7 +71,8 @@ const std::vector<Migration>& migrations()
          {
              "CREATE TABLE budgets (scope TEXT PRIMARY KEY, limit_usd REAL NOT NULL, "
              "updated_at INTEGER NOT NULL)",
-             "CREATE TABLE topups (id INTEGER PRIMARY KEY, scope TEXT NOT NULL, amount REAL NOT NULL, "
+             "CREATE TABLE topups (id INTEGER PRIMARY KEY, scope TEXT NOT NULL, amount REAL NOT "
+             "NULL, "
              "by_whom TEXT NOT NULL, created_at INTEGER NOT NULL)",
              "CREATE TABLE server_values (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
              "CREATE TABLE run_chats (run_id TEXT PRIMARY KEY, chat_id INTEGER NOT NULL, "
@@ -85,7 +89,8 @@ const std::vector<Migration>& migrations()
              "reason TEXT NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL)",
              "ALTER TABLE runs ADD COLUMN fence INTEGER NOT NULL DEFAULT 0",
              "ALTER TABLE runs ADD COLUMN cancel_requested TEXT NOT NULL DEFAULT ''",
-             "CREATE INDEX runs_owner ON runs(owner)", // renewals and cancel requests, twice a second
+             "CREATE INDEX runs_owner ON runs(owner)", // renewals and cancel requests, twice a
+                                                       // second
          }},
     };
     return all;

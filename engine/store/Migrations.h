@@ -2,7 +2,6 @@
 // Numbered schema migrations. Append only: a released migration never changes.
 
 #include <QStringList>
-
 #include <vector>
 
 namespace orch {

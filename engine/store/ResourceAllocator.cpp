@@ -14,11 +14,13 @@ ResourceAllocator::ResourceAllocator(Database& database) : m_db(database) {}
 Result<Allocation> ResourceAllocator::port(const QString& projectId, int first, int last)
 {
     if (first <= 0 || last < first)
-        return Error{QStringLiteral("no service port range configured (--service-ports FIRST-LAST)")};
+        return Error{
+            QStringLiteral("no service port range configured (--service-ports FIRST-LAST)")};
     const QString handle = QStringLiteral("port:%1").arg(projectId);
     Allocation allocation{handle, {}};
     auto done = m_db.transaction([&]() -> Result<void> {
-        QSqlQuery& existing = m_db.prepared(QStringLiteral("SELECT value FROM resources WHERE handle = ?"));
+        QSqlQuery& existing =
+            m_db.prepared(QStringLiteral("SELECT value FROM resources WHERE handle = ?"));
         existing.addBindValue(handle);
         if (auto ok = Database::exec(existing); !ok)
             return ok;
@@ -27,7 +29,8 @@ Result<Allocation> ResourceAllocator::port(const QString& projectId, int first, 
             existing.finish();
             return {};
         }
-        QSqlQuery& taken = m_db.prepared(QStringLiteral("SELECT value FROM resources WHERE kind = 'port'"));
+        QSqlQuery& taken =
+            m_db.prepared(QStringLiteral("SELECT value FROM resources WHERE kind = 'port'"));
         if (auto ok = Database::exec(taken); !ok)
             return ok;
         QSet<int> used;
@@ -40,8 +43,8 @@ Result<Allocation> ResourceAllocator::port(const QString& projectId, int first, 
             if (!probe.listen(QHostAddress::LocalHost, quint16(candidate)))
                 continue;
             probe.close();
-            QSqlQuery& insert = m_db.prepared(
-                QStringLiteral("INSERT INTO resources VALUES (?, ?, 'port', ?, ?)"));
+            QSqlQuery& insert =
+                m_db.prepared(QStringLiteral("INSERT INTO resources VALUES (?, ?, 'port', ?, ?)"));
             insert.addBindValue(handle);
             insert.addBindValue(projectId);
             insert.addBindValue(QString::number(candidate));
@@ -54,7 +57,7 @@ Result<Allocation> ResourceAllocator::port(const QString& projectId, int first, 
         return Error{QStringLiteral("no free port left in %1-%2").arg(first).arg(last)};
     });
     if (!done)
-        return Error{done.error()};
+        return done.failure();
     return allocation;
 }
 
@@ -63,7 +66,7 @@ Result<QString> ResourceAllocator::value(const QString& handle) const
     QSqlQuery& q = m_db.prepared(QStringLiteral("SELECT value FROM resources WHERE handle = ?"));
     q.addBindValue(handle);
     if (auto ok = Database::exec(q); !ok)
-        return Error{ok.error()};
+        return ok.failure();
     if (!q.next())
         return Error{QStringLiteral("no resource %1").arg(handle)};
     const QString value = q.value(0).toString();

@@ -7,7 +7,6 @@
 #include <QRandomGenerator>
 #include <QSysInfo>
 #include <QVariant>
-
 #include <cerrno>
 #include <csignal>
 
@@ -40,32 +39,36 @@ bool RunLeases::ownerIsDeadLocalProcess(const QString& owner)
 
 Result<RunLeases::Holder> RunLeases::holderOf(const QString& runId)
 {
-    QSqlQuery& current = m_db.prepared(QStringLiteral("SELECT owner, lease_until, fence FROM runs WHERE id = ?"));
+    QSqlQuery& current =
+        m_db.prepared(QStringLiteral("SELECT owner, lease_until, fence FROM runs WHERE id = ?"));
     current.addBindValue(runId);
     if (auto ok = Database::exec(current); !ok)
-        return Error{ok.error()};
+        return ok.failure();
     if (!current.next())
         return Error{QStringLiteral("no run %1").arg(runId)};
-    Holder holder{current.value(0).toString(), current.value(1).toLongLong(), current.value(2).toLongLong()};
+    Holder holder{current.value(0).toString(), current.value(1).toLongLong(),
+                  current.value(2).toLongLong()};
     current.finish();
     return holder;
 }
 
 bool RunLeases::Holder::isOther(const QString& self) const
 {
-    return !owner.isEmpty() && owner != self && leaseUntil >= now() && !ownerIsDeadLocalProcess(owner);
+    return !owner.isEmpty() && owner != self && leaseUntil >= now() &&
+           !ownerIsDeadLocalProcess(owner);
 }
 
 QString RunLeases::Holder::describe() const
 {
-    return QStringLiteral("%1 until %2").arg(owner, QDateTime::fromMSecsSinceEpoch(leaseUntil).toString(Qt::ISODate));
+    return QStringLiteral("%1 until %2")
+        .arg(owner, QDateTime::fromMSecsSinceEpoch(leaseUntil).toString(Qt::ISODate));
 }
 
 Result<std::optional<QString>> RunLeases::otherHolder(const QString& runId)
 {
     auto holder = holderOf(runId);
     if (!holder)
-        return Error{holder.error()};
+        return holder.failure();
     return holder->isOther(m_owner) ? std::optional<QString>(holder->describe()) : std::nullopt;
 }
 
@@ -73,14 +76,16 @@ Result<RunLease> RunLeases::claim(const QString& runId)
 {
     auto found = holderOf(runId);
     if (!found)
-        return Error{found.error()};
+        return found.failure();
     const Holder& holder = found.value();
     if (holder.isOther(m_owner))
-        return Error{QStringLiteral("run %1 is being driven by another orchestratord (%2)").arg(runId, holder.describe())};
+        return Error{QStringLiteral("run %1 is being driven by another orchestratord (%2)")
+                         .arg(runId, holder.describe())};
     // Compare-and-set, so two processes racing for the same run cannot both win; the new
     // fencing number outdates every write prepared under an older claim.
-    QSqlQuery& take = m_db.prepared(QStringLiteral(
-        "UPDATE runs SET owner = ?, lease_until = ?, fence = ? WHERE id = ? AND owner = ? AND fence = ?"));
+    QSqlQuery& take =
+        m_db.prepared(QStringLiteral("UPDATE runs SET owner = ?, lease_until = ?, fence = ? WHERE "
+                                     "id = ? AND owner = ? AND fence = ?"));
     const RunLease lease{m_owner, holder.fence + 1};
     take.addBindValue(m_owner);
     take.addBindValue(now() + kLeaseMs);
@@ -89,15 +94,17 @@ Result<RunLease> RunLeases::claim(const QString& runId)
     take.addBindValue(holder.owner.isNull() ? QStringLiteral("") : holder.owner);
     take.addBindValue(holder.fence);
     if (auto ok = Database::exec(take); !ok)
-        return Error{ok.error()};
+        return ok.failure();
     if (take.numRowsAffected() != 1)
-        return Error{QStringLiteral("run %1 was claimed by another orchestratord meanwhile").arg(runId)};
+        return Error{
+            QStringLiteral("run %1 was claimed by another orchestratord meanwhile").arg(runId)};
     return lease;
 }
 
 Result<void> RunLeases::requestCancel(const QString& runId, const QString& reason)
 {
-    QSqlQuery& q = m_db.prepared(QStringLiteral("UPDATE runs SET cancel_requested = ? WHERE id = ?"));
+    QSqlQuery& q =
+        m_db.prepared(QStringLiteral("UPDATE runs SET cancel_requested = ? WHERE id = ?"));
     q.addBindValue(reason.isEmpty() ? QStringLiteral("cancelled") : reason);
     q.addBindValue(runId);
     return Database::exec(q);
@@ -105,11 +112,11 @@ Result<void> RunLeases::requestCancel(const QString& runId, const QString& reaso
 
 Result<std::vector<std::pair<QString, QString>>> RunLeases::cancelRequests()
 {
-    QSqlQuery& q = m_db.prepared(
-        QStringLiteral("SELECT id, cancel_requested FROM runs WHERE owner = ? AND cancel_requested <> ''"));
+    QSqlQuery& q = m_db.prepared(QStringLiteral(
+        "SELECT id, cancel_requested FROM runs WHERE owner = ? AND cancel_requested <> ''"));
     q.addBindValue(m_owner);
     if (auto ok = Database::exec(q); !ok)
-        return Error{ok.error()};
+        return ok.failure();
     std::vector<std::pair<QString, QString>> requests;
     while (q.next())
         requests.emplace_back(q.value(0).toString(), q.value(1).toString());
@@ -118,8 +125,9 @@ Result<std::vector<std::pair<QString, QString>>> RunLeases::cancelRequests()
 
 Result<void> RunLeases::release(const QString& runId)
 {
-    QSqlQuery& q = m_db.prepared(QStringLiteral(
-        "UPDATE runs SET owner = '', lease_until = 0, cancel_requested = '' WHERE id = ? AND owner = ?"));
+    QSqlQuery& q =
+        m_db.prepared(QStringLiteral("UPDATE runs SET owner = '', lease_until = 0, "
+                                     "cancel_requested = '' WHERE id = ? AND owner = ?"));
     q.addBindValue(runId);
     q.addBindValue(m_owner);
     return Database::exec(q);

@@ -6,12 +6,11 @@
 // process that lost its run (stalled past its lease) cannot overwrite the new owner's work.
 // A process that does not hold a run asks its owner to cancel it through the store.
 
-#include "core/Result.h"
 #include "api/Records.h"
+#include "core/Result.h"
 
 #include <QString>
 #include <QStringList>
-
 #include <optional>
 #include <utility>
 #include <vector>

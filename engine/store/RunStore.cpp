@@ -13,9 +13,9 @@ namespace {
 
 using namespace sql;
 
-const QString kRunColumns = QStringLiteral(
-    "id, project_id, graph_id, status, reason, current_agent, steps, prompt_tokens, "
-    "completion_tokens, created_at, updated_at");
+const QString kRunColumns =
+    QStringLiteral("id, project_id, graph_id, status, reason, current_agent, steps, prompt_tokens, "
+                   "completion_tokens, created_at, updated_at");
 
 RunRecord readRun(const QSqlQuery& q)
 {
@@ -34,7 +34,7 @@ Result<std::unique_ptr<RunStore>> RunStore::open(const QString& path)
 {
     auto database = Database::open(path);
     if (!database)
-        return Error{database.error()};
+        return database.failure();
     return std::make_unique<RunStore>(std::move(database).value());
 }
 
@@ -42,17 +42,19 @@ Result<void> RunStore::writeRun(const RunRecord& run, const std::optional<RunLea
 {
     if (lease) {
         QSqlQuery& q = m_db->prepared(QStringLiteral(
-            "UPDATE runs SET status = ?, reason = ?, current_agent = ?, steps = ?, prompt_tokens = ?, "
+            "UPDATE runs SET status = ?, reason = ?, current_agent = ?, steps = ?, prompt_tokens = "
+            "?, "
             "completion_tokens = ?, updated_at = ? WHERE id = ? AND owner = ? AND fence = ?"));
         for (const QVariant& v :
              {str(run.status), str(run.reason), str(run.currentAgent), QVariant(run.steps),
-              QVariant(run.promptTokens), QVariant(run.completionTokens), QVariant(now()), str(run.id),
-              str(lease->owner), QVariant(lease->fence)})
+              QVariant(run.promptTokens), QVariant(run.completionTokens), QVariant(now()),
+              str(run.id), str(lease->owner), QVariant(lease->fence)})
             q.addBindValue(v);
         if (auto ok = Database::exec(q); !ok)
             return ok;
         if (q.numRowsAffected() != 1)
-            return Error{QStringLiteral("%1: another orchestratord took run %2 over").arg(kLeaseLost, run.id)};
+            return Error{QStringLiteral("%1: another orchestratord took run %2 over")
+                             .arg(kLeaseLost, run.id)};
         return {};
     }
     QSqlQuery& q = m_db->prepared(
@@ -65,19 +67,19 @@ Result<void> RunStore::writeRun(const RunRecord& run, const std::optional<RunLea
             .arg(kRunColumns));
     const qint64 stamp = now();
     for (const QVariant& v :
-         {str(run.id), str(run.projectId), QVariant(run.graphId), str(run.status),
-          str(run.reason), str(run.currentAgent), QVariant(run.steps),
-          QVariant(run.promptTokens), QVariant(run.completionTokens),
-          QVariant(run.createdAt ? run.createdAt : stamp), QVariant(stamp)})
+         {str(run.id), str(run.projectId), QVariant(run.graphId), str(run.status), str(run.reason),
+          str(run.currentAgent), QVariant(run.steps), QVariant(run.promptTokens),
+          QVariant(run.completionTokens), QVariant(run.createdAt ? run.createdAt : stamp),
+          QVariant(stamp)})
         q.addBindValue(v);
     return Database::exec(q);
 }
 
 Result<void> RunStore::writeEvents(const std::vector<RunEvent>& events)
 {
-    QSqlQuery& q = m_db->prepared(QStringLiteral(
-        "INSERT INTO events (run_id, step_no, agent, kind, payload, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?)"));
+    QSqlQuery& q = m_db->prepared(
+        QStringLiteral("INSERT INTO events (run_id, step_no, agent, kind, payload, created_at) "
+                       "VALUES (?, ?, ?, ?, ?, ?)"));
     for (const RunEvent& e : events) {
         q.addBindValue(str(e.runId));
         q.addBindValue(e.stepNo);
@@ -97,8 +99,8 @@ Result<void> RunStore::createRun(const RunRecord& run, const Checkpoint& start,
     return m_db->transaction([&]() -> Result<void> {
         if (auto ok = writeRun(run); !ok)
             return ok;
-        QSqlQuery& q = m_db->prepared(
-            QStringLiteral("INSERT INTO checkpoints VALUES (?, ?, ?, ?, ?)"));
+        QSqlQuery& q =
+            m_db->prepared(QStringLiteral("INSERT INTO checkpoints VALUES (?, ?, ?, ?, ?)"));
         q.addBindValue(str(start.runId));
         q.addBindValue(start.stepNo);
         q.addBindValue(text(start.state));
@@ -117,10 +119,9 @@ Result<void> RunStore::commitStep(const StepCommit& c)
         QSqlQuery& step = m_db->prepared(
             QStringLiteral("INSERT INTO steps VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
         for (const QVariant& v :
-             {str(s.runId), QVariant(s.stepNo), str(s.agent), str(s.kind),
-              str(s.outcome), QVariant(text(s.detail)), QVariant(s.usage.prompt),
-              QVariant(s.usage.completion), QVariant(s.durationMs), QVariant(text(s.diff)),
-              QVariant(now())})
+             {str(s.runId), QVariant(s.stepNo), str(s.agent), str(s.kind), str(s.outcome),
+              QVariant(text(s.detail)), QVariant(s.usage.prompt), QVariant(s.usage.completion),
+              QVariant(s.durationMs), QVariant(text(s.diff)), QVariant(now())})
             step.addBindValue(v);
         if (auto ok = Database::exec(step); !ok)
             return ok;
@@ -149,15 +150,15 @@ Result<void> RunStore::recordLedger(const LedgerEntry& entry)
 
 Result<void> RunStore::insertLedger(const LedgerEntry& e)
 {
-    QSqlQuery& ledger = m_db->prepared(QStringLiteral(
-        "INSERT INTO ledger (run_id, project_id, step_no, agent, provider, model, "
-        "prompt_tokens, completion_tokens, cached_tokens, cost, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    QSqlQuery& ledger = m_db->prepared(
+        QStringLiteral("INSERT INTO ledger (run_id, project_id, step_no, agent, provider, model, "
+                       "prompt_tokens, completion_tokens, cached_tokens, cost, created_at) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     for (const QVariant& v :
          {str(e.runId), str(e.projectId), QVariant(e.stepNo), str(e.agent), str(e.provider),
           str(e.model), QVariant(e.usage.prompt), QVariant(e.usage.completion),
-          QVariant(e.usage.cached), e.cost ? QVariant(*e.cost) : QVariant(QMetaType(QMetaType::Double)),
-          QVariant(now())})
+          QVariant(e.usage.cached),
+          e.cost ? QVariant(*e.cost) : QVariant(QMetaType(QMetaType::Double)), QVariant(now())})
         ledger.addBindValue(v);
     return Database::exec(ledger);
 }
@@ -174,9 +175,9 @@ Result<void> RunStore::updateRun(const RunRecord& run, const std::vector<RunEven
 
 Result<RunRecord> RunStore::run(const QString& idOrPrefix)
 {
-    QSqlQuery& q = m_db->prepared(
-        QStringLiteral("SELECT %1 FROM runs WHERE id = ? OR id LIKE ? ESCAPE '\\' ORDER BY id = ? DESC LIMIT 2")
-            .arg(kRunColumns));
+    QSqlQuery& q = m_db->prepared(QStringLiteral("SELECT %1 FROM runs WHERE id = ? OR id LIKE ? "
+                                                 "ESCAPE '\\' ORDER BY id = ? DESC LIMIT 2")
+                                      .arg(kRunColumns));
     // The prefix is matched literally: % and _ from a person's text are not wildcards.
     QString literal = idOrPrefix;
     literal.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
@@ -186,9 +187,9 @@ Result<RunRecord> RunStore::run(const QString& idOrPrefix)
     q.addBindValue(literal + QLatin1Char('%'));
     q.addBindValue(idOrPrefix);
     if (auto ok = Database::exec(q); !ok)
-        return Error{ok.error()};
+        return ok.failure();
     if (!q.next())
-        return Error{QStringLiteral("no run %1").arg(idOrPrefix)};
+        return Error{QStringLiteral("no run %1").arg(idOrPrefix), ErrorCode::NotFound};
     RunRecord first = readRun(q);
     const bool ambiguous = first.id != idOrPrefix && q.next();
     q.finish();
@@ -209,7 +210,7 @@ Result<std::vector<RunRecord>> RunStore::runs(const QStringList& statuses)
     for (const QString& status : statuses)
         q.addBindValue(status);
     if (auto ok = Database::exec(q); !ok)
-        return Error{ok.error()};
+        return ok.failure();
     std::vector<RunRecord> result;
     while (q.next())
         result.push_back(readRun(q));
@@ -223,7 +224,7 @@ Result<std::vector<StepRecord>> RunStore::steps(const QString& runId)
         "duration_ms, diff, created_at FROM steps WHERE run_id = ? ORDER BY step_no"));
     q.addBindValue(runId);
     if (auto ok = Database::exec(q); !ok)
-        return Error{ok.error()};
+        return ok.failure();
     std::vector<StepRecord> result;
     while (q.next()) {
         StepRecord s;
@@ -245,26 +246,26 @@ Result<std::vector<StepRecord>> RunStore::steps(const QString& runId)
 
 Result<std::vector<Checkpoint>> RunStore::checkpoints(const QString& runId)
 {
-    QSqlQuery& q = m_db->prepared(QStringLiteral(
-        "SELECT run_id, step_no, state, cursor FROM checkpoints WHERE run_id = ? ORDER BY step_no"));
+    QSqlQuery& q = m_db->prepared(QStringLiteral("SELECT run_id, step_no, state, cursor FROM "
+                                                 "checkpoints WHERE run_id = ? ORDER BY step_no"));
     q.addBindValue(runId);
     if (auto ok = Database::exec(q); !ok)
-        return Error{ok.error()};
+        return ok.failure();
     std::vector<Checkpoint> result;
     while (q.next())
-        result.push_back({q.value(0).toString(), q.value(1).toInt(), json(q.value(2)),
-                          json(q.value(3))});
+        result.push_back(
+            {q.value(0).toString(), q.value(1).toInt(), json(q.value(2)), json(q.value(3))});
     return result;
 }
 
 Result<Checkpoint> RunStore::lastCheckpoint(const QString& runId)
 {
-    QSqlQuery& q = m_db->prepared(QStringLiteral(
-        "SELECT run_id, step_no, state, cursor FROM checkpoints WHERE run_id = ? "
-        "ORDER BY step_no DESC LIMIT 1"));
+    QSqlQuery& q = m_db->prepared(
+        QStringLiteral("SELECT run_id, step_no, state, cursor FROM checkpoints WHERE run_id = ? "
+                       "ORDER BY step_no DESC LIMIT 1"));
     q.addBindValue(runId);
     if (auto ok = Database::exec(q); !ok)
-        return Error{ok.error()};
+        return ok.failure();
     if (!q.next())
         return Error{QStringLiteral("run %1 has no checkpoint").arg(runId)};
     Checkpoint c{q.value(0).toString(), q.value(1).toInt(), json(q.value(2)), json(q.value(3))};
@@ -279,7 +280,7 @@ Result<std::vector<RunEvent>> RunStore::events(const QString& runId)
         "ORDER BY id"));
     q.addBindValue(runId);
     if (auto ok = Database::exec(q); !ok)
-        return Error{ok.error()};
+        return ok.failure();
     std::vector<RunEvent> result;
     while (q.next())
         result.push_back({q.value(0).toString(), q.value(1).toInt(), q.value(2).toString(),
@@ -289,11 +290,12 @@ Result<std::vector<RunEvent>> RunStore::events(const QString& runId)
 
 Result<long long> RunStore::unpricedTokens(const QString& runId)
 {
-    QSqlQuery& q = m_db->prepared(QStringLiteral(
-        "SELECT COALESCE(SUM(prompt_tokens + completion_tokens), 0) FROM ledger WHERE run_id = ? AND cost IS NULL"));
+    QSqlQuery& q =
+        m_db->prepared(QStringLiteral("SELECT COALESCE(SUM(prompt_tokens + completion_tokens), 0) "
+                                      "FROM ledger WHERE run_id = ? AND cost IS NULL"));
     q.addBindValue(runId);
     if (auto ok = Database::exec(q); !ok)
-        return Error{ok.error()};
+        return ok.failure();
     const long long tokens = q.next() ? q.value(0).toLongLong() : 0;
     q.finish();
     return tokens;
@@ -306,11 +308,15 @@ Result<std::vector<LedgerEntry>> RunStore::ledger(const QString& runId)
         "completion_tokens, cached_tokens, cost FROM ledger WHERE run_id = ? ORDER BY id"));
     q.addBindValue(runId);
     if (auto ok = Database::exec(q); !ok)
-        return Error{ok.error()};
+        return ok.failure();
     std::vector<LedgerEntry> result;
     while (q.next()) {
-        LedgerEntry e{q.value(0).toString(), q.value(1).toString(), q.value(2).toInt(),
-                      q.value(3).toString(), q.value(4).toString(), q.value(5).toString(),
+        LedgerEntry e{q.value(0).toString(),
+                      q.value(1).toString(),
+                      q.value(2).toInt(),
+                      q.value(3).toString(),
+                      q.value(4).toString(),
+                      q.value(5).toString(),
                       {q.value(6).toLongLong(), q.value(7).toLongLong(), q.value(8).toLongLong()},
                       std::nullopt};
         if (!q.value(9).isNull())

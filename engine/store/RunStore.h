@@ -2,11 +2,10 @@
 // Projects, graph versions, runs, steps, checkpoints, events and the ledger.
 // A finished step and everything it produced are written in one transaction.
 
-#include "core/Result.h"
 #include "api/Records.h"
+#include "core/Result.h"
 
 #include <QStringList>
-
 #include <memory>
 #include <optional>
 #include <vector>
@@ -63,13 +62,15 @@ public:
     Result<long long> unpricedTokens(const QString& runId);
     Result<void> saveReport(const RunRecord& run, const QString& markdown, const QString& path);
     // key: a run id, or "digest-…" for digests (projectId empty).
-    Result<void> saveReport(const QString& key, const QString& projectId, const QString& markdown, const QString& path);
+    Result<void> saveReport(const QString& key, const QString& projectId, const QString& markdown,
+                            const QString& path);
     Result<std::vector<ReportEntry>> reports(); // newest first, without their text
     // {markdown, path} of a run's report.
     Result<std::pair<QString, QString>> report(const QString& runId);
 
 private:
-    Result<void> writeRun(const RunRecord& run, const std::optional<RunLease>& lease = std::nullopt);
+    Result<void> writeRun(const RunRecord& run,
+                          const std::optional<RunLease>& lease = std::nullopt);
     Result<void> writeEvents(const std::vector<RunEvent>& events);
     Result<void> insertLedger(const LedgerEntry& entry);
 

@@ -1,7 +1,6 @@
 // RunStore's slowly changing records: projects, graph versions and reports.
-#include "store/RunStore.h"
-
 #include "store/Database.h"
+#include "store/RunStore.h"
 #include "store/SqlValues.h"
 
 #include <QCryptographicHash>
@@ -28,9 +27,9 @@ Result<ProjectRecord> RunStore::project(const QString& id)
         "SELECT id, name, description, workspace, created_at FROM projects WHERE id = ?"));
     q.addBindValue(id);
     if (auto ok = Database::exec(q); !ok)
-        return Error{ok.error()};
+        return ok.failure();
     if (!q.next())
-        return Error{QStringLiteral("no project %1").arg(id)};
+        return Error{QStringLiteral("no project %1").arg(id), ErrorCode::NotFound};
     ProjectRecord p{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
                     q.value(3).toString(), q.value(4).toLongLong()};
     q.finish();
@@ -39,10 +38,11 @@ Result<ProjectRecord> RunStore::project(const QString& id)
 
 Result<std::vector<ProjectRecord>> RunStore::projects()
 {
-    QSqlQuery& q = m_db->prepared(QStringLiteral(
-        "SELECT id, name, description, workspace, created_at FROM projects ORDER BY created_at DESC"));
+    QSqlQuery& q =
+        m_db->prepared(QStringLiteral("SELECT id, name, description, workspace, created_at FROM "
+                                      "projects ORDER BY created_at DESC"));
     if (auto ok = Database::exec(q); !ok)
-        return Error{ok.error()};
+        return ok.failure();
     std::vector<ProjectRecord> result;
     while (q.next())
         result.push_back({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
@@ -58,7 +58,7 @@ Result<qint64> RunStore::saveGraph(const QString& name, const Json& body)
     QSqlQuery& find = m_db->prepared(QStringLiteral("SELECT id FROM graphs WHERE hash = ?"));
     find.addBindValue(hash);
     if (auto ok = Database::exec(find); !ok)
-        return Error{ok.error()};
+        return ok.failure();
     if (find.next()) {
         const qint64 id = find.value(0).toLongLong();
         find.finish();
@@ -71,18 +71,20 @@ Result<qint64> RunStore::saveGraph(const QString& name, const Json& body)
     insert.addBindValue(QString::fromUtf8(canonical));
     insert.addBindValue(now());
     if (auto ok = Database::exec(insert); !ok)
-        return Error{ok.error()};
+        return ok.failure();
     return insert.lastInsertId().toLongLong();
 }
 
 Result<std::vector<GraphVersion>> RunStore::graphVersions()
 {
-    QSqlQuery& q = m_db->prepared(QStringLiteral("SELECT id, name, created_at FROM graphs ORDER BY id DESC"));
+    QSqlQuery& q =
+        m_db->prepared(QStringLiteral("SELECT id, name, created_at FROM graphs ORDER BY id DESC"));
     if (auto ok = Database::exec(q); !ok)
-        return Error{ok.error()};
+        return ok.failure();
     std::vector<GraphVersion> versions;
     while (q.next())
-        versions.push_back({q.value(0).toLongLong(), q.value(1).toString(), Json(), q.value(2).toLongLong()});
+        versions.push_back(
+            {q.value(0).toLongLong(), q.value(1).toString(), Json(), q.value(2).toLongLong()});
     return versions;
 }
 
@@ -91,33 +93,38 @@ Result<Json> RunStore::graphBody(qint64 id)
     QSqlQuery& q = m_db->prepared(QStringLiteral("SELECT body FROM graphs WHERE id = ?"));
     q.addBindValue(id);
     if (auto ok = Database::exec(q); !ok)
-        return Error{ok.error()};
+        return ok.failure();
     if (!q.next())
-        return Error{QStringLiteral("no graph version %1").arg(id)};
+        return Error{QStringLiteral("no graph version %1").arg(id), ErrorCode::NotFound};
     Json body = json(q.value(0));
     q.finish();
     return body;
 }
 
-Result<void> RunStore::saveReport(const RunRecord& run, const QString& markdown, const QString& path)
+Result<void> RunStore::saveReport(const RunRecord& run, const QString& markdown,
+                                  const QString& path)
 {
     return saveReport(run.id, run.projectId, markdown, path);
 }
 
 Result<std::vector<ReportEntry>> RunStore::reports()
 {
-    QSqlQuery& q = m_db->prepared(
-        QStringLiteral("SELECT run_id, project_id, path, created_at FROM reports ORDER BY created_at DESC"));
+    QSqlQuery& q = m_db->prepared(QStringLiteral(
+        "SELECT run_id, project_id, path, created_at FROM reports ORDER BY created_at DESC"));
     if (auto ok = Database::exec(q); !ok)
-        return Error{ok.error()};
+        return ok.failure();
     std::vector<ReportEntry> result;
     while (q.next())
-        result.push_back({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toLongLong(), {}});
+        result.push_back({q.value(0).toString(),
+                          q.value(1).toString(),
+                          q.value(2).toString(),
+                          q.value(3).toLongLong(),
+                          {}});
     return result;
 }
 
-Result<void> RunStore::saveReport(const QString& key, const QString& projectId, const QString& markdown,
-                                  const QString& path)
+Result<void> RunStore::saveReport(const QString& key, const QString& projectId,
+                                  const QString& markdown, const QString& path)
 {
     QSqlQuery& q = m_db->prepared(QStringLiteral(
         "INSERT INTO reports VALUES (?, ?, ?, ?, ?) ON CONFLICT(run_id) DO UPDATE SET "
@@ -132,12 +139,13 @@ Result<void> RunStore::saveReport(const QString& key, const QString& projectId, 
 
 Result<std::pair<QString, QString>> RunStore::report(const QString& runId)
 {
-    QSqlQuery& q = m_db->prepared(QStringLiteral("SELECT markdown, path FROM reports WHERE run_id = ?"));
+    QSqlQuery& q =
+        m_db->prepared(QStringLiteral("SELECT markdown, path FROM reports WHERE run_id = ?"));
     q.addBindValue(runId);
     if (auto ok = Database::exec(q); !ok)
-        return Error{ok.error()};
+        return ok.failure();
     if (!q.next())
-        return Error{QStringLiteral("run %1 has no report").arg(runId)};
+        return Error{QStringLiteral("run %1 has no report").arg(runId), ErrorCode::NotFound};
     std::pair<QString, QString> result{q.value(0).toString(), q.value(1).toString()};
     q.finish();
     return result;

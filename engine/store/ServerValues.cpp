@@ -11,7 +11,7 @@ Result<std::optional<QString>> ServerValues::get(const QString& key)
     QSqlQuery& q = m_db.prepared(QStringLiteral("SELECT value FROM server_values WHERE key = ?"));
     q.addBindValue(key);
     if (auto ok = Database::exec(q); !ok)
-        return Error{ok.error()};
+        return ok.failure();
     std::optional<QString> value;
     if (q.next())
         value = q.value(0).toString();
@@ -21,8 +21,9 @@ Result<std::optional<QString>> ServerValues::get(const QString& key)
 
 Result<void> ServerValues::set(const QString& key, const QString& value)
 {
-    QSqlQuery& q = m_db.prepared(QStringLiteral(
-        "INSERT INTO server_values VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+    QSqlQuery& q =
+        m_db.prepared(QStringLiteral("INSERT INTO server_values VALUES (?, ?) ON CONFLICT(key) DO "
+                                     "UPDATE SET value = excluded.value"));
     q.addBindValue(key);
     q.addBindValue(value);
     return Database::exec(q);

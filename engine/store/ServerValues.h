@@ -5,7 +5,6 @@
 #include "core/Result.h"
 
 #include <QString>
-
 #include <optional>
 
 namespace orch {

@@ -14,34 +14,63 @@ struct Texts
 const QHash<QString, Texts>& table()
 {
     static const QHash<QString, Texts> texts = {
-        {"help", {"I turn a project description into a working service: code in git, CI, a deployment with TLS, a health check and a report with its cost.\n\n"
-                  "/new <description> — start a project (a plain message does the same)\n/projects — your projects\n/status [project] — where a project is\n"
-                  "/report [project] — the report as a file\n/balance — spend and budgets\n/topup <amount> — add USD to the budget (admins)\n/cancel [project] — stop a project",
-                  "Я превращаю описание проекта в работающий сервис: код в git, CI, развёртывание с TLS, проверку здоровья и отчёт со стоимостью.\n\n"
-                  "/new <описание> — начать проект (обычное сообщение делает то же)\n/projects — ваши проекты\n/status [проект] — где сейчас проект\n"
-                  "/report [проект] — отчёт файлом\n/balance — расходы и бюджеты\n/topup <сумма> — пополнить бюджет в USD (админы)\n/cancel [проект] — остановить проект"}},
-        {"refused", {"Sorry, you are not allowed to use this bot. Your user id is %1; ask the owner to add it to the allow-list.",
-                     "Извините, вам нельзя пользоваться этим ботом. Ваш id: %1; попросите владельца добавить его в список разрешённых."}},
+        {"help",
+         {"I turn a project description into a working service: code in git, CI, a deployment with "
+          "TLS, a health check and a report with its cost.\n\n"
+          "/new <description> — start a project (a plain message does the same)\n/projects — your "
+          "projects\n/status [project] — where a project is\n"
+          "/report [project] — the report as a file\n/balance — spend and budgets\n/topup <amount> "
+          "— add USD to the budget (admins)\n/cancel [project] — stop a project",
+          "Я превращаю описание проекта в работающий сервис: код в git, CI, развёртывание с TLS, "
+          "проверку здоровья и отчёт со стоимостью.\n\n"
+          "/new <описание> — начать проект (обычное сообщение делает то же)\n/projects — ваши "
+          "проекты\n/status [проект] — где сейчас проект\n"
+          "/report [проект] — отчёт файлом\n/balance — расходы и бюджеты\n/topup <сумма> — "
+          "пополнить бюджет в USD (админы)\n/cancel [проект] — остановить проект"}},
+        {"refused",
+         {"Sorry, you are not allowed to use this bot. Your user id is %1; ask the owner to add it "
+          "to the allow-list.",
+          "Извините, вам нельзя пользоваться этим ботом. Ваш id: %1; попросите владельца добавить "
+          "его в список разрешённых."}},
         {"started", {"Project \"%1\" started.", "Проект «%1» начат."}},
-        {"busy", {"Project \"%1\" is still running in this chat. Cancel it with /cancel, or start another one anyway:",
-                  "В этом чате ещё идёт проект «%1». Отмените его командой /cancel или всё равно начните новый:"}},
+        {"busy",
+         {"Project \"%1\" is still running in this chat. Cancel it with /cancel, or start another "
+          "one anyway:",
+          "В этом чате ещё идёт проект «%1». Отмените его командой /cancel или всё равно начните "
+          "новый:"}},
         {"start_another", {"Start another project", "Начать ещё один проект"}},
-        {"need_description", {"Describe the project after /new, e.g. /new a service that tells the time in a city",
-                              "Опишите проект после /new, например: /new сервис, который говорит время в городе"}},
-        {"no_projects", {"No projects yet. Send /new <description> to start one.", "Проектов пока нет. Отправьте /new <описание>, чтобы начать."}},
+        {"need_description",
+         {"Describe the project after /new, e.g. /new a service that tells the time in a city",
+          "Опишите проект после /new, например: /new сервис, который говорит время в городе"}},
+        {"no_projects",
+         {"No projects yet. Send /new <description> to start one.",
+          "Проектов пока нет. Отправьте /new <описание>, чтобы начать."}},
         {"projects", {"Projects:", "Проекты:"}},
         {"not_found", {"No project matches \"%1\".", "Нет проекта, подходящего под «%1»."}},
-        {"status", {"%1\nStatus: %2\nAgent: %3\nSteps: %4\nCost: %5", "%1\nСтатус: %2\nАгент: %3\nШагов: %4\nСтоимость: %5"}},
+        {"status",
+         {"%1\nStatus: %2\nAgent: %3\nSteps: %4\nCost: %5",
+          "%1\nСтатус: %2\nАгент: %3\nШагов: %4\nСтоимость: %5"}},
         {"status_url", {"URL: %1", "Адрес: %1"}},
         {"status_repo", {"Repository: %1", "Репозиторий: %1"}},
-        {"no_report", {"Project \"%1\" has no report yet (status: %2).", "У проекта «%1» ещё нет отчёта (статус: %2)."}},
+        {"no_report",
+         {"Project \"%1\" has no report yet (status: %2).",
+          "У проекта «%1» ещё нет отчёта (статус: %2)."}},
         {"report_caption", {"Report: %1", "Отчёт: %1"}},
-        {"balance", {"Spent: %1\nBudget: %2\nLeft: %3\nToday: %4", "Потрачено: %1\nБюджет: %2\nОсталось: %3\nСегодня: %4"}},
+        {"balance",
+         {"Spent: %1\nBudget: %2\nLeft: %3\nToday: %4",
+          "Потрачено: %1\nБюджет: %2\nОсталось: %3\nСегодня: %4"}},
         {"unlimited", {"not limited", "без ограничения"}},
-        {"unknown_cost", {"%1 call(s) with unknown price (not in the pricing table)", "Вызовов с неизвестной ценой: %1 (нет в таблице цен)"}},
-        {"topup_usage", {"Usage: /topup <amount in USD>, e.g. /topup 10", "Использование: /topup <сумма в USD>, например /topup 10"}},
-        {"admins_only", {"Only admins can top up the budget.", "Пополнять бюджет могут только админы."}},
-        {"topped_up", {"Budget topped up by %1. Left: %2. Runs resumed: %3.", "Бюджет пополнен на %1. Осталось: %2. Возобновлено запусков: %3."}},
+        {"unknown_cost",
+         {"%1 call(s) with unknown price (not in the pricing table)",
+          "Вызовов с неизвестной ценой: %1 (нет в таблице цен)"}},
+        {"topup_usage",
+         {"Usage: /topup <amount in USD>, e.g. /topup 10",
+          "Использование: /topup <сумма в USD>, например /topup 10"}},
+        {"admins_only",
+         {"Only admins can top up the budget.", "Пополнять бюджет могут только админы."}},
+        {"topped_up",
+         {"Budget topped up by %1. Left: %2. Runs resumed: %3.",
+          "Бюджет пополнен на %1. Осталось: %2. Возобновлено запусков: %3."}},
         {"nothing_to_cancel", {"Nothing is running here.", "Здесь ничего не выполняется."}},
         {"cancelled", {"Project \"%1\" cancelled.", "Проект «%1» отменён."}},
         {"question", {"Question from %1 (project \"%2\"):\n%3", "Вопрос от %1 (проект «%2»):\n%3"}},
@@ -49,11 +78,20 @@ const QHash<QString, Texts>& table()
         {"reject", {"Reject", "Отклонить"}},
         {"answered", {"Answer received: %1", "Ответ получен: %1"}},
         {"not_waiting", {"That question was already answered.", "На этот вопрос уже ответили."}},
-        {"foreign_button", {"That button belongs to a project of another chat.", "Эта кнопка относится к проекту другого чата."}},
-        {"dead_letter", {"An update could not be handled (%1). It is kept in the store as dead letter #%2; later ones are only logged until the next start.",
-                         "Не удалось обработать обновление (%1). Оно сохранено как недоставленное №%2; следующие до перезапуска только записываются в журнал."}},
-        {"budget_waiting", {"Project \"%1\" is paused: %2\nTop up to continue:", "Проект «%1» приостановлен: %2\nПополните бюджет, чтобы продолжить:"}},
-        {"progress", {"Project \"%1\" — step %2, %3 working\n%4\nCost so far: %5", "Проект «%1» — шаг %2, работает %3\n%4\nПотрачено: %5"}},
+        {"foreign_button",
+         {"That button belongs to a project of another chat.",
+          "Эта кнопка относится к проекту другого чата."}},
+        {"dead_letter",
+         {"An update could not be handled (%1). It is kept in the store as dead letter #%2; later "
+          "ones are only logged until the next start.",
+          "Не удалось обработать обновление (%1). Оно сохранено как недоставленное №%2; следующие "
+          "до перезапуска только записываются в журнал."}},
+        {"budget_waiting",
+         {"Project \"%1\" is paused: %2\nTop up to continue:",
+          "Проект «%1» приостановлен: %2\nПополните бюджет, чтобы продолжить:"}},
+        {"progress",
+         {"Project \"%1\" — step %2, %3 working\n%4\nCost so far: %5",
+          "Проект «%1» — шаг %2, работает %3\n%4\nПотрачено: %5"}},
         {"finished_completed", {"Project \"%1\" is done.", "Проект «%1» готов."}},
         {"finished_other", {"Project \"%1\" stopped: %2 — %3", "Проект «%1» остановлен: %2 — %3"}},
         {"cost", {"Cost: %1", "Стоимость: %1"}},
@@ -98,14 +136,22 @@ std::vector<std::pair<QString, QString>> commands(const QString& language)
 {
     const bool ru = language == QLatin1String("ru");
     return {
-        {QStringLiteral("start"), ru ? QStringLiteral("Помощь и меню") : QStringLiteral("Help and menu")},
-        {QStringLiteral("new"), ru ? QStringLiteral("Начать проект по описанию") : QStringLiteral("Start a project from a description")},
-        {QStringLiteral("projects"), ru ? QStringLiteral("Мои проекты") : QStringLiteral("My projects")},
-        {QStringLiteral("status"), ru ? QStringLiteral("Состояние проекта") : QStringLiteral("Where a project is")},
-        {QStringLiteral("report"), ru ? QStringLiteral("Отчёт файлом") : QStringLiteral("The report as a file")},
-        {QStringLiteral("balance"), ru ? QStringLiteral("Расходы и бюджет") : QStringLiteral("Spend and budget")},
-        {QStringLiteral("topup"), ru ? QStringLiteral("Пополнить бюджет (админы)") : QStringLiteral("Top up the budget (admins)")},
-        {QStringLiteral("cancel"), ru ? QStringLiteral("Остановить проект") : QStringLiteral("Stop a project")},
+        {QStringLiteral("start"),
+         ru ? QStringLiteral("Помощь и меню") : QStringLiteral("Help and menu")},
+        {QStringLiteral("new"), ru ? QStringLiteral("Начать проект по описанию")
+                                   : QStringLiteral("Start a project from a description")},
+        {QStringLiteral("projects"),
+         ru ? QStringLiteral("Мои проекты") : QStringLiteral("My projects")},
+        {QStringLiteral("status"),
+         ru ? QStringLiteral("Состояние проекта") : QStringLiteral("Where a project is")},
+        {QStringLiteral("report"),
+         ru ? QStringLiteral("Отчёт файлом") : QStringLiteral("The report as a file")},
+        {QStringLiteral("balance"),
+         ru ? QStringLiteral("Расходы и бюджет") : QStringLiteral("Spend and budget")},
+        {QStringLiteral("topup"), ru ? QStringLiteral("Пополнить бюджет (админы)")
+                                     : QStringLiteral("Top up the budget (admins)")},
+        {QStringLiteral("cancel"),
+         ru ? QStringLiteral("Остановить проект") : QStringLiteral("Stop a project")},
     };
 }
 

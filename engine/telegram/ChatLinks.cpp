@@ -18,7 +18,8 @@ const QString kColumns = QStringLiteral("run_id, chat_id, user_id, language, pro
 Result<void> ChatLinks::link(const ChatLink& link)
 {
     QSqlQuery& q = m_db.prepared(QStringLiteral("INSERT OR REPLACE INTO run_chats (%1, created_at) "
-                                                "VALUES (?, ?, ?, ?, ?, ?)").arg(kColumns));
+                                                "VALUES (?, ?, ?, ?, ?, ?)")
+                                     .arg(kColumns));
     q.addBindValue(link.runId);
     q.addBindValue(link.chatId);
     q.addBindValue(link.userId);
@@ -30,10 +31,11 @@ Result<void> ChatLinks::link(const ChatLink& link)
 
 Result<std::optional<ChatLink>> ChatLinks::forRun(const QString& runId)
 {
-    QSqlQuery& q = m_db.prepared(QStringLiteral("SELECT %1 FROM run_chats WHERE run_id = ?").arg(kColumns));
+    QSqlQuery& q =
+        m_db.prepared(QStringLiteral("SELECT %1 FROM run_chats WHERE run_id = ?").arg(kColumns));
     q.addBindValue(runId);
     if (auto ok = Database::exec(q); !ok)
-        return Error{ok.error()};
+        return ok.failure();
     std::optional<ChatLink> link;
     if (q.next())
         link = readLink(q);
@@ -44,10 +46,12 @@ Result<std::optional<ChatLink>> ChatLinks::forRun(const QString& runId)
 Result<std::vector<ChatLink>> ChatLinks::forChat(qint64 chatId)
 {
     QSqlQuery& q = m_db.prepared(
-        QStringLiteral("SELECT %1 FROM run_chats WHERE chat_id = ? ORDER BY created_at DESC, rowid DESC").arg(kColumns));
+        QStringLiteral(
+            "SELECT %1 FROM run_chats WHERE chat_id = ? ORDER BY created_at DESC, rowid DESC")
+            .arg(kColumns));
     q.addBindValue(chatId);
     if (auto ok = Database::exec(q); !ok)
-        return Error{ok.error()};
+        return ok.failure();
     std::vector<ChatLink> links;
     while (q.next())
         links.push_back(readLink(q));
@@ -56,7 +60,8 @@ Result<std::vector<ChatLink>> ChatLinks::forChat(qint64 chatId)
 
 Result<void> ChatLinks::setProgressMessage(const QString& runId, qint64 messageId)
 {
-    QSqlQuery& q = m_db.prepared(QStringLiteral("UPDATE run_chats SET progress_message_id = ? WHERE run_id = ?"));
+    QSqlQuery& q = m_db.prepared(
+        QStringLiteral("UPDATE run_chats SET progress_message_id = ? WHERE run_id = ?"));
     q.addBindValue(messageId);
     q.addBindValue(runId);
     return Database::exec(q);

@@ -1,8 +1,8 @@
 #include "telegram/RunNotifier.h"
 
-#include "facade/Engine.h"
 #include "core/Guard.h"
 #include "core/Log.h"
+#include "facade/Engine.h"
 #include "money/Usd.h"
 #include "store/RunStore.h"
 #include "telegram/BotTexts.h"
@@ -10,7 +10,6 @@
 
 namespace orch {
 namespace {
-
 
 double knownCost(RunStore& store, const QString& runId)
 {
@@ -31,24 +30,26 @@ RunNotifier::RunNotifier(Engine& engine, TelegramOutbox& outbox, int intervalMs,
     connect(&engine, &EngineApi::event, this, &RunNotifier::onEvent);
 }
 
-void RunNotifier::watch(const QString& runId, qint64 chatId, const QString& language, const QString& name)
+void RunNotifier::watch(const QString& runId, qint64 chatId, const QString& language,
+                        const QString& name)
 {
     Progress* progress = progressFor(runId);
     if (!progress)
         return;
     progress->name = name;
     progress->shown = bot::text(language, "started", {name});
-    m_outbox.sendText(chatId, progress->shown, Json(), [this, runId, chatId](Json result, std::optional<TelegramError> error) {
-        if (error || !result.is_object())
-            return;
-        const qint64 messageId = intOr(result, "message_id", 0);
-        if (auto saved = m_links.setProgressMessage(runId, messageId); !saved)
-            log::get("telegram")->error("run {}: {}", runId, saved.error());
-        if (auto it = m_runs.find(runId); it != m_runs.end()) {
-            it->link.progressMessageId = messageId;
-            scheduleEdit(chatId); // steps that finished meanwhile
-        }
-    });
+    m_outbox.sendText(chatId, progress->shown, Json(),
+                      [this, runId, chatId](Json result, std::optional<TelegramError> error) {
+                          if (error || !result.is_object())
+                              return;
+                          const qint64 messageId = intOr(result, "message_id", 0);
+                          if (auto saved = m_links.setProgressMessage(runId, messageId); !saved)
+                              log::get("telegram")->error("run {}: {}", runId, saved.error());
+                          if (auto it = m_runs.find(runId); it != m_runs.end()) {
+                              it->link.progressMessageId = messageId;
+                              scheduleEdit(chatId); // steps that finished meanwhile
+                          }
+                      });
 }
 
 RunNotifier::Progress* RunNotifier::progressFor(const QString& runId)
@@ -61,7 +62,8 @@ RunNotifier::Progress* RunNotifier::progressFor(const QString& runId)
     Progress progress;
     progress.link = link->value();
     auto run = m_engine.store().run(runId);
-    auto project = run ? m_engine.store().project(run->projectId) : Result<ProjectRecord>(Error{run.error()});
+    auto project =
+        run ? m_engine.store().project(run->projectId) : Result<ProjectRecord>(run.failure());
     progress.name = project ? project->name : runId.left(8);
     progress.cost = knownCost(m_engine.store(), runId);
     progress.step = run ? run->steps : 0;
@@ -76,9 +78,11 @@ void RunNotifier::onEvent(const RunEvent& event)
 
 void RunNotifier::notify(const RunEvent& event)
 {
-    const bool interesting = event.kind == QLatin1String("step_finished") || event.kind == QLatin1String("ledger_entry")
-                             || event.kind == QLatin1String("question_asked") || event.kind == QLatin1String("budget_waiting")
-                             || event.kind == QLatin1String("run_finished");
+    const bool interesting = event.kind == QLatin1String("step_finished") ||
+                             event.kind == QLatin1String("ledger_entry") ||
+                             event.kind == QLatin1String("question_asked") ||
+                             event.kind == QLatin1String("budget_waiting") ||
+                             event.kind == QLatin1String("run_finished");
     if (!interesting)
         return;
     Progress* progress = progressFor(event.runId);
@@ -91,8 +95,10 @@ void RunNotifier::notify(const RunEvent& event)
         progress->step = int(intOr(event.payload, "step", progress->step));
         const Json detail = objectAt(event.payload, "detail");
         progress->agent = toQ(stringOr(detail, "next", stringOr(event.payload, "agent")));
-        progress->recent << QStringLiteral("%1. %2 — %3").arg(progress->step).arg(toQ(stringOr(event.payload, "agent")),
-                                                                toQ(stringOr(event.payload, "outcome")));
+        progress->recent << QStringLiteral("%1. %2 — %3")
+                                .arg(progress->step)
+                                .arg(toQ(stringOr(event.payload, "agent")),
+                                     toQ(stringOr(event.payload, "outcome")));
         while (progress->recent.size() > 5)
             progress->recent.removeFirst();
         scheduleEdit(progress->link.chatId);
@@ -151,9 +157,12 @@ void RunNotifier::flushEdits(qint64 chatId)
             m_lastEdit[chatId] = m_clock.elapsed();
             // The interval counts from delivery, so a queued edit cannot bunch up with the next.
             m_outbox.send(chatId, QStringLiteral("editMessageText"),
-                          {{"chat_id", chatId}, {"message_id", progress.link.progressMessageId},
+                          {{"chat_id", chatId},
+                           {"message_id", progress.link.progressMessageId},
                            {"text", toStd(TelegramApi::splitMessage(text).value(0))}},
-                          [this, chatId](Json, std::optional<TelegramError>) { m_lastEdit[chatId] = m_clock.elapsed(); });
+                          [this, chatId](Json, std::optional<TelegramError>) {
+                              m_lastEdit[chatId] = m_clock.elapsed();
+                          });
         }
         it = progress.final ? m_runs.erase(it) : std::next(it);
     }
@@ -162,14 +171,17 @@ void RunNotifier::flushEdits(qint64 chatId)
 void RunNotifier::sendQuestion(Progress& progress, const Json& question)
 {
     const QString& language = progress.link.language;
-    const QString text = bot::text(language, "question",
-                                   {progress.agent.isEmpty() ? QStringLiteral("agent") : progress.agent,
-                                    progress.name, toQ(stringOr(question, "text"))});
+    const QString text =
+        bot::text(language, "question",
+                  {progress.agent.isEmpty() ? QStringLiteral("agent") : progress.agent,
+                   progress.name, toQ(stringOr(question, "text"))});
     Json rows = Json::array();
     const std::string prefix = "a:" + toStd(progress.link.runId) + ":";
     if (stringOr(question, "kind") == "approval") {
-        rows.push_back({{{"text", toStd(bot::text(language, "approve"))}, {"callback_data", prefix + "approve"}},
-                        {{"text", toStd(bot::text(language, "reject"))}, {"callback_data", prefix + "reject"}}});
+        rows.push_back({{{"text", toStd(bot::text(language, "approve"))},
+                         {"callback_data", prefix + "approve"}},
+                        {{"text", toStd(bot::text(language, "reject"))},
+                         {"callback_data", prefix + "reject"}}});
     } else if (question.contains("options") && question["options"].is_array()) {
         const Json& options = question["options"];
         for (size_t i = 0; i < options.size() && i < 10; ++i)
@@ -177,15 +189,17 @@ void RunNotifier::sendQuestion(Progress& progress, const Json& question)
                 rows.push_back({{{"text", options[i].get<std::string>().substr(0, 60)},
                                  {"callback_data", prefix + std::to_string(i)}}});
     }
-    m_outbox.sendText(progress.link.chatId, text, rows.empty() ? Json() : Json{{"inline_keyboard", rows}});
+    m_outbox.sendText(progress.link.chatId, text,
+                      rows.empty() ? Json() : Json{{"inline_keyboard", rows}});
 }
 
 QString RunNotifier::statusText(const RunRecord& run, const QString& language)
 {
     auto project = m_engine.store().project(run.projectId);
-    QString text = bot::text(language, "status",
-                             {project ? project->name : run.projectId, run.status, run.currentAgent,
-                              QString::number(run.steps), usd(knownCost(m_engine.store(), run.id), 4)});
+    QString text =
+        bot::text(language, "status",
+                  {project ? project->name : run.projectId, run.status, run.currentAgent,
+                   QString::number(run.steps), usd(knownCost(m_engine.store(), run.id), 4)});
     auto checkpoint = m_engine.store().lastCheckpoint(run.id);
     if (checkpoint) {
         const Json& state = checkpoint->state;
@@ -198,7 +212,9 @@ QString RunNotifier::statusText(const RunRecord& run, const QString& language)
             text += QLatin1Char('\n') + bot::text(language, "status_repo", {remote});
         if (state.contains("deployment") && state["deployment"].is_object())
             text += QLatin1Char('\n') + bot::text(language, "health",
-                                                  {boolOr(state["deployment"], "healthy", false) ? QStringLiteral("ok") : QStringLiteral("failed")});
+                                                  {boolOr(state["deployment"], "healthy", false)
+                                                       ? QStringLiteral("ok")
+                                                       : QStringLiteral("failed")});
     }
     return text;
 }
@@ -208,9 +224,11 @@ void RunNotifier::sendResult(Progress& progress, const RunEvent& finished)
     const QString& language = progress.link.language;
     const QString status = toQ(stringOr(finished.payload, "status"));
     auto run = m_engine.store().run(progress.link.runId);
-    QString text = status == RunStatus::Completed
-                       ? bot::text(language, "finished_completed", {progress.name})
-                       : bot::text(language, "finished_other", {progress.name, status, toQ(stringOr(finished.payload, "reason"))});
+    QString text =
+        status == RunStatus::Completed
+            ? bot::text(language, "finished_completed", {progress.name})
+            : bot::text(language, "finished_other",
+                        {progress.name, status, toQ(stringOr(finished.payload, "reason"))});
     if (run) {
         // The event arrives before the store has the run's final row: its status is the truth.
         RunRecord final = run.value();

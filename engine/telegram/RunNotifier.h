@@ -52,7 +52,7 @@ private:
     int m_intervalMs;
     ChatLinks m_links;
     QHash<QString, Progress> m_runs;
-    QHash<qint64, qint64> m_lastEdit;  // chat → when its last edit went out (ms)
+    QHash<qint64, qint64> m_lastEdit; // chat → when its last edit went out (ms)
     QHash<qint64, QTimer*> m_editTimers;
     QElapsedTimer m_clock;
 };

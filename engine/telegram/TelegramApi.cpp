@@ -7,7 +7,8 @@
 
 namespace orch {
 
-TelegramApi::TelegramApi(QUrl baseUrl, QByteArray token, QNetworkAccessManager* network, QObject* parent)
+TelegramApi::TelegramApi(QUrl baseUrl, QByteArray token, QNetworkAccessManager* network,
+                         QObject* parent)
     : QObject(parent), m_base(std::move(baseUrl)), m_token(std::move(token)), m_network(network)
 {
 }
@@ -15,7 +16,8 @@ TelegramApi::TelegramApi(QUrl baseUrl, QByteArray token, QNetworkAccessManager* 
 QUrl TelegramApi::methodUrl(const QString& method) const
 {
     QUrl url = m_base;
-    url.setPath(url.path() + QStringLiteral("/bot") + QString::fromUtf8(m_token) + QLatin1Char('/') + method);
+    url.setPath(url.path() + QStringLiteral("/bot") + QString::fromUtf8(m_token) +
+                QLatin1Char('/') + method);
     return url;
 }
 
@@ -28,8 +30,8 @@ void TelegramApi::call(const QString& method, const Json& params, Done done, int
 }
 
 void TelegramApi::upload(const QString& method, const QList<QPair<QString, QString>>& fields,
-                         const QString& fileField, const QString& fileName, const QByteArray& content,
-                         Done done)
+                         const QString& fileField, const QString& fileName,
+                         const QByteArray& content, Done done)
 {
     auto* multipart = new QHttpMultiPart(QHttpMultiPart::FormDataType);
     for (const auto& [name, value] : fields) {
@@ -40,8 +42,9 @@ void TelegramApi::upload(const QString& method, const QList<QPair<QString, QStri
         multipart->append(part);
     }
     QHttpPart file;
-    file.setHeader(QNetworkRequest::ContentDispositionHeader,
-                   QStringLiteral("form-data; name=\"%1\"; filename=\"%2\"").arg(fileField, fileName));
+    file.setHeader(
+        QNetworkRequest::ContentDispositionHeader,
+        QStringLiteral("form-data; name=\"%1\"; filename=\"%2\"").arg(fileField, fileName));
     file.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("text/markdown"));
     file.setBody(content);
     multipart->append(file);
@@ -62,14 +65,26 @@ void TelegramApi::finish(QNetworkReply* reply, const QString& method, const Done
         const Json body = parseJson(raw);
         const QString where = QStringLiteral("Telegram %1").arg(method);
         if (status == 0) // the reply's error string would contain the URL, and so the token
-            return done({}, TelegramError{QStringLiteral("%1: no answer (%2)").arg(where).arg(int(reply->error())), 0, {}});
+            return done(
+                {}, TelegramError{
+                        QStringLiteral("%1: no answer (%2)").arg(where).arg(int(reply->error())),
+                        0,
+                        {}});
         if (!body.is_object())
-            return done({}, TelegramError{QStringLiteral("%1: HTTP %2 with a body that is not JSON").arg(where).arg(status),
-                                          status, {}, status == 200 ? raw.left(1024 * 1024) : QByteArray()});
+            return done({}, TelegramError{QStringLiteral("%1: HTTP %2 with a body that is not JSON")
+                                              .arg(where)
+                                              .arg(status),
+                                          status,
+                                          {},
+                                          status == 200 ? raw.left(1024 * 1024) : QByteArray()});
         if (status == 200 && boolOr(body, "ok", false))
             return done(member(body, "result"), std::nullopt);
-        TelegramError error{QStringLiteral("%1: HTTP %2: %3").arg(where).arg(status).arg(toQ(stringOr(body, "description"))),
-                            status, {}};
+        TelegramError error{QStringLiteral("%1: HTTP %2: %3")
+                                .arg(where)
+                                .arg(status)
+                                .arg(toQ(stringOr(body, "description"))),
+                            status,
+                            {}};
         const Json parameters = objectAt(body, "parameters");
         // A day at most: a hostile or broken server cannot park the bot for ever (or overflow).
         if (const Json& after = member(parameters, "retry_after"); after.is_number())

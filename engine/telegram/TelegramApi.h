@@ -7,7 +7,6 @@
 
 #include <QObject>
 #include <QUrl>
-
 #include <functional>
 #include <optional>
 
@@ -18,10 +17,10 @@ namespace orch {
 
 struct TelegramError
 {
-    QString message;            // "Telegram sendMessage: HTTP 429: Too Many Requests"
-    int httpStatus = 0;         // 0: no HTTP answer (network)
+    QString message;                // "Telegram sendMessage: HTTP 429: Too Many Requests"
+    int httpStatus = 0;             // 0: no HTTP answer (network)
     std::optional<int> retryAfterS; // from parameters.retry_after
-    QByteArray undecodedBody;        // an HTTP 200 body that is not valid JSON (cut at 1 MiB)
+    QByteArray undecodedBody;       // an HTTP 200 body that is not valid JSON (cut at 1 MiB)
 };
 
 class TelegramApi : public QObject
@@ -37,7 +36,8 @@ public:
 
     // POSTs multipart/form-data: `fields` as text parts plus one file (sendDocument).
     void upload(const QString& method, const QList<QPair<QString, QString>>& fields,
-                const QString& fileField, const QString& fileName, const QByteArray& content, Done done);
+                const QString& fileField, const QString& fileName, const QByteArray& content,
+                Done done);
 
     // Splits text into Telegram-sized messages (4096 characters), preferring line breaks.
     static QStringList splitMessage(const QString& text, int limit = 4096);

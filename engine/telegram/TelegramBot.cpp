@@ -1,8 +1,8 @@
 #include "telegram/TelegramBot.h"
 
-#include "facade/Engine.h"
 #include "core/Guard.h"
 #include "core/Log.h"
+#include "facade/Engine.h"
 #include "store/DeadLetters.h"
 #include "store/RunStore.h"
 #include "store/ServerValues.h"
@@ -39,7 +39,7 @@ Result<void> TelegramBot::start()
 {
     auto saved = m_values->get(kOffsetKey);
     if (!saved)
-        return Error{saved.error()};
+        return saved.failure();
     const qint64 offset = saved->value_or(QStringLiteral("0")).toLongLong();
     for (const QString& language : {QStringLiteral("en"), QStringLiteral("ru")}) {
         Json list = Json::array();
@@ -103,7 +103,8 @@ void TelegramBot::keepDeadLetter(const QByteArray& raw, const QString& reason)
 {
     auto kept = m_deadLetters->keep(QStringLiteral("telegram"), reason, raw);
     if (!kept) {
-        log::get("telegram")->error("an update could not be handled ({}) nor kept: {}", reason, kept.error());
+        log::get("telegram")
+            ->error("an update could not be handled ({}) nor kept: {}", reason, kept.error());
         return;
     }
     log::get("telegram")->error("update kept as dead letter {}: {}", kept.value(), reason);
@@ -111,7 +112,8 @@ void TelegramBot::keepDeadLetter(const QByteArray& raw, const QString& reason)
         return;
     m_toldAboutDeadLetters = true;
     for (qint64 admin : std::as_const(m_config.admins))
-        m_outbox->sendText(admin, bot::text(QStringLiteral("en"), "dead_letter", {reason.left(300), QString::number(kept.value())}));
+        m_outbox->sendText(admin, bot::text(QStringLiteral("en"), "dead_letter",
+                                            {reason.left(300), QString::number(kept.value())}));
 }
 
 bool TelegramBot::startedIn(const QString& runId, qint64 chatId)
@@ -252,14 +254,19 @@ void TelegramBot::startProject(const Sender& from, const QString& description, b
             const Json button = {{"inline_keyboard",
                                   {{{{"text", toStd(bot::text(from.language, "start_another"))},
                                      {"callback_data", "new"}}}}}};
-            return reply(from, bot::text(from.language, "busy", {project ? project->name : busy->projectId}), button);
+            return reply(
+                from, bot::text(from.language, "busy", {project ? project->name : busy->projectId}),
+                button);
         }
     }
     auto runId = m_engine.startRun(description, QString());
     if (!runId)
         return reply(from, bot::text(from.language, "error", {runId.error()}));
-    if (auto linked = m_links.link({runId.value(), from.chatId, from.userId, from.language, 0}); !linked)
-        log::get("telegram")->error("run {}: cannot link it to chat {}: {}", runId.value(), from.chatId, linked.error());
+    if (auto linked = m_links.link({runId.value(), from.chatId, from.userId, from.language, 0});
+        !linked)
+        log::get("telegram")
+            ->error("run {}: cannot link it to chat {}: {}", runId.value(), from.chatId,
+                    linked.error());
     m_notifier->watch(runId.value(), from.chatId, from.language, description.simplified().left(60));
 }
 
@@ -293,7 +300,8 @@ void TelegramBot::sendDigest()
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     auto last = m_values->get(kDigestKey);
-    const qint64 since = last && last->has_value() ? last->value().toLongLong() : now - 24 * 3600 * 1000LL;
+    const qint64 since =
+        last && last->has_value() ? last->value().toLongLong() : now - 24 * 3600 * 1000LL;
     auto digest = m_engine.writeDigest(since);
     if (!digest) {
         log::get("telegram")->error("digest: {}", digest.error());

@@ -88,8 +88,8 @@ private:
     ChatLinks m_links;
     std::unique_ptr<ServerValues> m_values;
     std::unique_ptr<DeadLetters> m_deadLetters;
-    QSet<qint64> m_refused;                   // told once per start
-    bool m_toldAboutDeadLetters = false;      // admins hear of the first one per start
+    QSet<qint64> m_refused;                    // told once per start
+    bool m_toldAboutDeadLetters = false;       // admins hear of the first one per start
     QHash<qint64, QString> m_heldDescriptions; // chat → a description waiting for "start anyway"
     QTimer m_digestTimer;
     int m_digestEveryHours = 24;

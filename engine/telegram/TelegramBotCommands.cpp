@@ -1,12 +1,11 @@
 // The commands that report and change things: /projects, /status, /report, /balance,
 // /topup and /cancel.
-#include "telegram/TelegramBot.h"
-
 #include "facade/Engine.h"
 #include "money/Usd.h"
 #include "store/RunStore.h"
 #include "telegram/BotTexts.h"
 #include "telegram/RunNotifier.h"
+#include "telegram/TelegramBot.h"
 #include "telegram/TelegramOutbox.h"
 
 #include <QDateTime>
@@ -20,7 +19,7 @@ Result<std::vector<RunRecord>> TelegramBot::visibleRuns(const Sender& from)
         return all;
     auto links = m_links.forChat(from.chatId);
     if (!links)
-        return Error{links.error()};
+        return links.failure();
     QSet<QString> ours;
     for (const ChatLink& link : links.value())
         ours.insert(link.runId);
@@ -36,12 +35,12 @@ Result<RunRecord> TelegramBot::runFor(const Sender& from, const QString& which)
     // A user names only the projects of their own chat; admins may name any.
     auto visible = visibleRuns(from);
     if (!visible)
-        return Error{visible.error()};
+        return visible.failure();
     const std::vector<RunRecord>* runs = &visible.value();
     if (!which.isEmpty()) {
         auto projects = m_engine.store().projects();
         if (!projects)
-            return Error{projects.error()};
+            return projects.failure();
         for (const ProjectRecord& project : projects.value()) {
             if (!project.name.contains(which, Qt::CaseInsensitive) && !project.id.startsWith(which))
                 continue;
@@ -79,7 +78,8 @@ void TelegramBot::showProjects(const Sender& from)
                 break;
             }
         if (latest)
-            lines << QStringLiteral("• %1 — %2 (%3)").arg(project.name, latest->status, project.id.left(8));
+            lines << QStringLiteral("• %1 — %2 (%3)")
+                         .arg(project.name, latest->status, project.id.left(8));
     }
     if (lines.size() == 1)
         return reply(from, bot::text(from.language, "no_projects"));
@@ -104,8 +104,8 @@ void TelegramBot::sendReport(const Sender& from, const QString& which)
     auto report = m_engine.report(run->id);
     if (!report)
         return reply(from, bot::text(from.language, "no_report", {name, run->status}));
-    m_outbox->sendDocument(from.chatId, QStringLiteral("report-%1.md").arg(run->id.left(8)), report->toUtf8(),
-                           bot::text(from.language, "report_caption", {name}));
+    m_outbox->sendDocument(from.chatId, QStringLiteral("report-%1.md").arg(run->id.left(8)),
+                           report->toUtf8(), bot::text(from.language, "report_caption", {name}));
 }
 
 void TelegramBot::showBalance(const Sender& from)
@@ -120,11 +120,13 @@ void TelegramBot::showBalance(const Sender& from)
         if (day.key == today)
             spentToday = day.cost;
     const QString unlimited = bot::text(from.language, "unlimited");
-    QString text = bot::text(from.language, "balance",
-                             {usd(global.spent, 2), global.limit ? usd(*global.limit, 2) : unlimited,
-                              global.limit ? usd(*global.remaining(), 2) : unlimited, usd(spentToday, 2)});
+    QString text =
+        bot::text(from.language, "balance",
+                  {usd(global.spent, 2), global.limit ? usd(*global.limit, 2) : unlimited,
+                   global.limit ? usd(*global.remaining(), 2) : unlimited, usd(spentToday, 2)});
     if (global.unknownCostCalls > 0)
-        text += QLatin1Char('\n') + bot::text(from.language, "unknown_cost", {QString::number(global.unknownCostCalls)});
+        text += QLatin1Char('\n') + bot::text(from.language, "unknown_cost",
+                                              {QString::number(global.unknownCostCalls)});
     for (const SpendRow& project : balances->byProject)
         text += QStringLiteral("\n• %1: %2").arg(project.label, usd(project.cost, 2));
     reply(from, text);
@@ -139,13 +141,17 @@ void TelegramBot::topUp(const Sender& from, const QString& amountText)
     if (!ok || amount <= 0)
         return reply(from, bot::text(from.language, "topup_usage"));
     auto waitingBefore = m_engine.store().runs({RunStatus::WaitingBudget});
-    auto status = m_engine.topUp(kGlobalScope, amount, QStringLiteral("telegram:%1").arg(from.userId));
+    auto status =
+        m_engine.topUp(kGlobalScope, amount, QStringLiteral("telegram:%1").arg(from.userId));
     if (!status)
         return reply(from, bot::text(from.language, "error", {status.error()}));
     auto waitingAfter = m_engine.store().runs({RunStatus::WaitingBudget});
-    const qsizetype resumed = waitingBefore && waitingAfter ? qsizetype(waitingBefore->size() - waitingAfter->size()) : 0;
+    const qsizetype resumed =
+        waitingBefore && waitingAfter ? qsizetype(waitingBefore->size() - waitingAfter->size()) : 0;
     reply(from, bot::text(from.language, "topped_up",
-                          {usd(amount, 2), status->limit ? usd(*status->remaining(), 2) : bot::text(from.language, "unlimited"),
+                          {usd(amount, 2),
+                           status->limit ? usd(*status->remaining(), 2)
+                                         : bot::text(from.language, "unlimited"),
                            QString::number(resumed)}));
 }
 

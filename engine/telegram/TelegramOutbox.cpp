@@ -3,7 +3,6 @@
 #include "core/Log.h"
 
 #include <QPointer>
-
 #include <algorithm>
 
 namespace orch {
@@ -13,8 +12,10 @@ bool TelegramOutbox::isPermanent(const TelegramError& error)
     if (error.httpStatus == 501)
         return true;
     const QString text = error.message.toLower();
-    return text.contains(QLatin1String("not supported")) || text.contains(QLatin1String("not implemented"))
-           || text.contains(QLatin1String("method not found")) || text.contains(QLatin1String("unknown method"));
+    return text.contains(QLatin1String("not supported")) ||
+           text.contains(QLatin1String("not implemented")) ||
+           text.contains(QLatin1String("method not found")) ||
+           text.contains(QLatin1String("unknown method"));
 }
 
 TelegramOutbox::TelegramOutbox(TelegramApi* api, Settings settings, QObject* parent)
@@ -30,12 +31,14 @@ int TelegramOutbox::pending() const
     return count;
 }
 
-void TelegramOutbox::send(qint64 chatId, const QString& method, const Json& params, TelegramApi::Done done)
+void TelegramOutbox::send(qint64 chatId, const QString& method, const Json& params,
+                          TelegramApi::Done done)
 {
     enqueue(chatId, {method, params, std::move(done), {}, {}, 0});
 }
 
-void TelegramOutbox::sendText(qint64 chatId, const QString& text, const Json& markup, TelegramApi::Done done)
+void TelegramOutbox::sendText(qint64 chatId, const QString& text, const Json& markup,
+                              TelegramApi::Done done)
 {
     const QStringList parts = TelegramApi::splitMessage(text);
     for (qsizetype i = 0; i < parts.size(); ++i) {
@@ -52,7 +55,10 @@ void TelegramOutbox::sendDocument(qint64 chatId, const QString& fileName, const 
 {
     enqueue(chatId, {QStringLiteral("sendDocument"),
                      {{"chat_id", chatId}, {"caption", toStd(caption.left(1024))}},
-                     {}, fileName, content, 0});
+                     {},
+                     fileName,
+                     content,
+                     0});
 }
 
 void TelegramOutbox::enqueue(qint64 chatId, Item item)
@@ -84,8 +90,10 @@ void TelegramOutbox::deliver(qint64 chatId)
     }
     QList<QPair<QString, QString>> fields;
     for (auto it = item.params.begin(); it != item.params.end(); ++it)
-        fields.append({toQ(it.key()), it->is_string() ? toQ(it->get<std::string>()) : toQ(it->dump())});
-    m_api->upload(item.method, fields, QStringLiteral("document"), item.fileName, item.content, done);
+        fields.append(
+            {toQ(it.key()), it->is_string() ? toQ(it->get<std::string>()) : toQ(it->dump())});
+    m_api->upload(item.method, fields, QStringLiteral("document"), item.fileName, item.content,
+                  done);
 }
 
 void TelegramOutbox::onDelivered(qint64 chatId, Json result, std::optional<TelegramError> error)
@@ -95,17 +103,22 @@ void TelegramOutbox::onDelivered(qint64 chatId, Json result, std::optional<Teleg
         return;
     Item& item = queue->front();
     // Outages and rate limits pass; a method the server does not have or refuses stays so.
-    const bool retryable = error && !isPermanent(*error)
-                           && (error->httpStatus == 0 || error->httpStatus == 429 || error->httpStatus >= 500);
+    const bool retryable =
+        error && !isPermanent(*error) &&
+        (error->httpStatus == 0 || error->httpStatus == 429 || error->httpStatus >= 500);
     if (retryable && item.attempts < m_settings.maxAttempts) {
-        const int backoff = std::min(m_settings.maxBackoffMs, m_settings.minBackoffMs << std::min(item.attempts - 1, 10));
+        const int backoff = std::min(m_settings.maxBackoffMs,
+                                     m_settings.minBackoffMs << std::min(item.attempts - 1, 10));
         const int waitMs = error->retryAfterS ? *error->retryAfterS * 1000 : backoff;
-        log::get("telegram")->warn("{} to chat {}: {}; retrying in {} ms", item.method, chatId, error->message, waitMs);
+        log::get("telegram")
+            ->warn("{} to chat {}: {}; retrying in {} ms", item.method, chatId, error->message,
+                   waitMs);
         QTimer::singleShot(waitMs, this, [this, chatId] { deliver(chatId); });
         return;
     }
     if (error)
-        log::get("telegram")->error("{} to chat {} given up: {}", item.method, chatId, error->message);
+        log::get("telegram")
+            ->error("{} to chat {} given up: {}", item.method, chatId, error->message);
     TelegramApi::Done done = std::move(item.done);
     queue->pop_front();
     if (done)

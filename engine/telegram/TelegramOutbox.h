@@ -8,7 +8,6 @@
 #include <QHash>
 #include <QSet>
 #include <QTimer>
-
 #include <deque>
 
 namespace orch {
@@ -29,7 +28,8 @@ public:
     TelegramOutbox(TelegramApi* api, Settings settings, QObject* parent);
 
     // `done` (optional) gets the result once delivered, or the final error.
-    void send(qint64 chatId, const QString& method, const Json& params, TelegramApi::Done done = {});
+    void send(qint64 chatId, const QString& method, const Json& params,
+              TelegramApi::Done done = {});
     // sendMessage, split into Telegram-sized parts; `markup` goes with the last part.
     void sendText(qint64 chatId, const QString& text, const Json& markup = Json(),
                   TelegramApi::Done done = {});

@@ -6,8 +6,9 @@
 
 namespace orch {
 
-TelegramPoller::TelegramPoller(TelegramApi* api, qint64 offset, std::function<void(qint64)> saveOffset,
-                               Settings settings, QObject* parent)
+TelegramPoller::TelegramPoller(TelegramApi* api, qint64 offset,
+                               std::function<void(qint64)> saveOffset, Settings settings,
+                               QObject* parent)
     : QObject(parent), m_api(api), m_offset(offset), m_saveOffset(std::move(saveOffset)),
       m_settings(settings), m_backoffMs(settings.minBackoffMs)
 {
@@ -31,40 +32,43 @@ void TelegramPoller::poll()
 {
     if (!m_running)
         return;
-    const Json params = {{"offset", m_offset}, {"timeout", m_settings.longPollS}, {"limit", m_limit},
+    const Json params = {{"offset", m_offset},
+                         {"timeout", m_settings.longPollS},
+                         {"limit", m_limit},
                          {"allowed_updates", {"message", "callback_query"}}};
-    m_api->call(QStringLiteral("getUpdates"), params,
-                [this](Json result, std::optional<TelegramError> error) {
-                    if (!m_running)
-                        return;
-                    if (error && skipUndecodable(*error)) {
-                        m_next.start(0);
-                        return;
-                    }
-                    if (error) {
-                        const int wait = error->retryAfterS ? *error->retryAfterS * 1000 : m_backoffMs;
-                        if (!error->retryAfterS)
-                            m_backoffMs = std::min(m_backoffMs * 2, m_settings.maxBackoffMs);
-                        log::get("telegram")->warn("{}; polling again in {} ms", error->message, wait);
-                        emit pollFailed(error->message, wait);
-                        m_next.start(wait);
-                        return;
-                    }
-                    m_backoffMs = m_settings.minBackoffMs;
-                    m_limit = 100;
-                    for (const auto& update : result.is_array() ? result : Json::array()) {
-                        const qint64 id = intOr(update, "update_id", 0);
-                        if (id < m_offset)
-                            continue; // already handled (a server may resend)
-                        emit updateReceived(update);
-                        m_offset = id + 1;
-                        m_saveOffset(m_offset);
-                        if (!m_running)
-                            return; // a handler stopped us
-                    }
-                    m_next.start(0);
-                },
-                (m_settings.longPollS + 10) * 1000);
+    m_api->call(
+        QStringLiteral("getUpdates"), params,
+        [this](Json result, std::optional<TelegramError> error) {
+            if (!m_running)
+                return;
+            if (error && skipUndecodable(*error)) {
+                m_next.start(0);
+                return;
+            }
+            if (error) {
+                const int wait = error->retryAfterS ? *error->retryAfterS * 1000 : m_backoffMs;
+                if (!error->retryAfterS)
+                    m_backoffMs = std::min(m_backoffMs * 2, m_settings.maxBackoffMs);
+                log::get("telegram")->warn("{}; polling again in {} ms", error->message, wait);
+                emit pollFailed(error->message, wait);
+                m_next.start(wait);
+                return;
+            }
+            m_backoffMs = m_settings.minBackoffMs;
+            m_limit = 100;
+            for (const auto& update : result.is_array() ? result : Json::array()) {
+                const qint64 id = intOr(update, "update_id", 0);
+                if (id < m_offset)
+                    continue; // already handled (a server may resend)
+                emit updateReceived(update);
+                m_offset = id + 1;
+                m_saveOffset(m_offset);
+                if (!m_running)
+                    return; // a handler stopped us
+            }
+            m_next.start(0);
+        },
+        (m_settings.longPollS + 10) * 1000);
 }
 
 bool TelegramPoller::skipUndecodable(const TelegramError& error)
@@ -76,7 +80,8 @@ bool TelegramPoller::skipUndecodable(const TelegramError& error)
         return true;
     }
     static const QRegularExpression idPattern(QStringLiteral("\"update_id\"\\s*:\\s*(\\d{1,18})"));
-    const QRegularExpressionMatch match = idPattern.match(QString::fromLatin1(error.undecodedBody.left(4096)));
+    const QRegularExpressionMatch match =
+        idPattern.match(QString::fromLatin1(error.undecodedBody.left(4096)));
     if (!match.hasMatch())
         return false;
     const qint64 id = match.captured(1).toLongLong();

@@ -1,7 +1,6 @@
 #include "tools/ArgumentSchema.h"
 
 #include <QStringList>
-
 #include <cmath>
 
 namespace orch {
@@ -53,7 +52,8 @@ std::optional<Json> asType(const Json& value, const std::string& type)
             return Json(*integer);
         if (value.is_string()) {
             bool ok = false;
-            const long long parsed = QString::fromStdString(value.get<std::string>()).trimmed().toLongLong(&ok);
+            const long long parsed =
+                QString::fromStdString(value.get<std::string>()).trimmed().toLongLong(&ok);
             if (ok)
                 return Json(parsed);
         }
@@ -64,7 +64,8 @@ std::optional<Json> asType(const Json& value, const std::string& type)
             return value;
         if (value.is_string()) {
             bool ok = false;
-            const double parsed = QString::fromStdString(value.get<std::string>()).trimmed().toDouble(&ok);
+            const double parsed =
+                QString::fromStdString(value.get<std::string>()).trimmed().toDouble(&ok);
             if (ok && std::isfinite(parsed))
                 return Json(parsed);
         }
@@ -106,16 +107,19 @@ public:
         }
         if (result.is_number()) {
             const double number = result.get<double>();
-            if (const Json& min = member(schema, "minimum"); min.is_number() && number < min.get<double>())
+            if (const Json& min = member(schema, "minimum");
+                min.is_number() && number < min.get<double>())
                 return Error{QStringLiteral("argument '%1' must be at least %2, got %3")
                                  .arg(path, toQ(dumpJson(min)), toQ(dumpJson(result)))};
-            if (const Json& max = member(schema, "maximum"); max.is_number() && number > max.get<double>())
+            if (const Json& max = member(schema, "maximum");
+                max.is_number() && number > max.get<double>())
                 return Error{QStringLiteral("argument '%1' must be at most %2, got %3")
                                  .arg(path, toQ(dumpJson(max)), toQ(dumpJson(result)))};
         }
         if (result.is_array() && member(schema, "items").is_object()) {
             for (size_t i = 0; i < result.size(); ++i) {
-                auto item = check(schema["items"], result[i], QStringLiteral("%1[%2]").arg(path).arg(i));
+                auto item =
+                    check(schema["items"], result[i], QStringLiteral("%1[%2]").arg(path).arg(i));
                 if (!item)
                     return item;
                 result[i] = std::move(item).value();
@@ -132,7 +136,8 @@ public:
         const bool closed = !boolOr(schema, "additionalProperties", false) || properties.empty();
         Json result = Json::object();
         for (auto it = object.begin(); it != object.end(); ++it) {
-            const QString name = path.isEmpty() ? toQ(it.key()) : path + QLatin1Char('.') + toQ(it.key());
+            const QString name =
+                path.isEmpty() ? toQ(it.key()) : path + QLatin1Char('.') + toQ(it.key());
             const auto declared = properties.find(it.key());
             if (declared == properties.end()) {
                 if (closed && !properties.empty())
@@ -152,7 +157,8 @@ public:
             if (required.is_string() && !result.contains(required.get<std::string>()))
                 return Error{QStringLiteral("missing argument '%1'")
                                  .arg(path.isEmpty() ? toQ(required.get<std::string>())
-                                                     : path + QLatin1Char('.') + toQ(required.get<std::string>()))};
+                                                     : path + QLatin1Char('.') +
+                                                           toQ(required.get<std::string>()))};
         }
         return result;
     }
@@ -172,7 +178,8 @@ private:
 Result<Json> ArgumentSchema::conform(const Json& schema, const Json& arguments)
 {
     if (!arguments.is_object())
-        return Error{QStringLiteral("the arguments must be a JSON object, got %1").arg(describe(arguments))};
+        return Error{
+            QStringLiteral("the arguments must be a JSON object, got %1").arg(describe(arguments))};
     return Checker().checkObject(schema, arguments, QString());
 }
 

@@ -8,8 +8,8 @@ Result<QString> Arguments::requiredString(const char* name) const
     if (it == m_args.end())
         return Error{QStringLiteral("missing argument '%1'").arg(QLatin1String(name))};
     if (!it->is_string() || it->get_ref<const std::string&>().empty())
-        return Error{QStringLiteral("argument '%1' must be a non-empty string")
-                         .arg(QLatin1String(name))};
+        return Error{
+            QStringLiteral("argument '%1' must be a non-empty string").arg(QLatin1String(name))};
     return toQ(it->get<std::string>());
 }
 
@@ -33,8 +33,8 @@ Result<QStringList> Arguments::optionalStringList(const char* name) const
     if (it == m_args.end() || it->is_null())
         return list;
     if (!it->is_array())
-        return Error{QStringLiteral("argument '%1' must be an array of strings")
-                         .arg(QLatin1String(name))};
+        return Error{
+            QStringLiteral("argument '%1' must be an array of strings").arg(QLatin1String(name))};
     for (const auto& item : *it) {
         if (!item.is_string())
             return Error{QStringLiteral("argument '%1' must be an array of strings")

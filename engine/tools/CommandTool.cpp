@@ -9,7 +9,6 @@
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTimer>
-
 #include <memory>
 
 namespace orch {
@@ -20,7 +19,8 @@ QProcessEnvironment cleanEnvironment(const QString& workspace)
 {
     const QProcessEnvironment parent = QProcessEnvironment::systemEnvironment();
     QProcessEnvironment env;
-    env.insert(QStringLiteral("PATH"), parent.value(QStringLiteral("PATH"), QStringLiteral("/usr/bin:/bin")));
+    env.insert(QStringLiteral("PATH"),
+               parent.value(QStringLiteral("PATH"), QStringLiteral("/usr/bin:/bin")));
     env.insert(QStringLiteral("HOME"), workspace);
     env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
     env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
@@ -34,16 +34,18 @@ CommandTool::CommandTool(CommandSettings settings) : m_settings(std::move(settin
 
 ToolSpec CommandTool::spec() const
 {
-    return {"run_command",
-            "Run a program in the workspace. 'argv' is the program and its arguments as a list "
-            "(no shell). Allowed programs: " + toStd(m_settings.allowed.join(QStringLiteral(", ")))
-                + ".",
-            {{"type", "object"},
-             {"properties", {{"argv", argument("array", "the program and its arguments, e.g. [\"make\", \"test\"]",
-                                               {{"items", {{"type", "string"}}}})},
-                             {"timeout_s", argument("integer", "seconds before the program is stopped",
-                                                    {{"minimum", 1}, {"maximum", m_settings.maxTimeoutS}})}}},
-             {"required", {"argv"}}}};
+    return {
+        "run_command",
+        "Run a program in the workspace. 'argv' is the program and its arguments as a list "
+        "(no shell). Allowed programs: " +
+            toStd(m_settings.allowed.join(QStringLiteral(", "))) + ".",
+        {{"type", "object"},
+         {"properties",
+          {{"argv", argument("array", "the program and its arguments, e.g. [\"make\", \"test\"]",
+                             {{"items", {{"type", "string"}}}})},
+           {"timeout_s", argument("integer", "seconds before the program is stopped",
+                                  {{"minimum", 1}, {"maximum", m_settings.maxTimeoutS}})}}},
+         {"required", {"argv"}}}};
 }
 
 void CommandTool::invoke(const Json& arguments, const ToolContext& context, ToolDone done)
@@ -55,15 +57,17 @@ void CommandTool::invoke(const Json& arguments, const ToolContext& context, Tool
         return done(ToolResult::failure(QStringLiteral("argument 'argv' must name a program")));
     const QString program = argv->first();
     if (program.contains(QLatin1Char('/')) || !m_settings.allowed.contains(program))
-        return done(ToolResult::failure(QStringLiteral("'%1' is not an allowed program; allowed: %2")
-                                            .arg(program, m_settings.allowed.join(QStringLiteral(", ")))));
+        return done(
+            ToolResult::failure(QStringLiteral("'%1' is not an allowed program; allowed: %2")
+                                    .arg(program, m_settings.allowed.join(QStringLiteral(", ")))));
     const QString executable = QStandardPaths::findExecutable(program);
     if (executable.isEmpty())
         return done(ToolResult::failure(QStringLiteral("'%1' is not installed").arg(program)));
     int timeoutS = m_settings.defaultTimeoutS;
     if (arguments.contains("timeout_s")) {
         if (!arguments["timeout_s"].is_number_integer() || arguments["timeout_s"].get<int>() < 1)
-            return done(ToolResult::failure(QStringLiteral("argument 'timeout_s' must be a positive integer")));
+            return done(ToolResult::failure(
+                QStringLiteral("argument 'timeout_s' must be a positive integer")));
         timeoutS = std::min(arguments["timeout_s"].get<int>(), m_settings.maxTimeoutS);
     }
     auto workspace = Workspace(context.workspace).resolve(QStringLiteral("."));
@@ -105,12 +109,15 @@ void CommandTool::invoke(const Json& arguments, const ToolContext& context, Tool
         output->append(process->readAll());
         ToolResult result;
         if (!started) {
-            result = ToolResult::failure(QStringLiteral("cannot start %1: %2").arg(shown, process->errorString()));
+            result = ToolResult::failure(
+                QStringLiteral("cannot start %1: %2").arg(shown, process->errorString()));
         } else if (*timedOut) {
-            result = ToolResult::failure(QStringLiteral("%1 timed out after %2 s").arg(shown).arg(timeoutS));
+            result = ToolResult::failure(
+                QStringLiteral("%1 timed out after %2 s").arg(shown).arg(timeoutS));
             result.output["output_tail"] = output->right(4000).toStdString();
         } else {
-            const int code = process->exitStatus() == QProcess::NormalExit ? process->exitCode() : -1;
+            const int code =
+                process->exitStatus() == QProcess::NormalExit ? process->exitCode() : -1;
             result = ToolResult::success({{"exit_code", code},
                                           {"output_tail", output->right(8000).toStdString()},
                                           {"duration_ms", clock->elapsed()}});
@@ -120,10 +127,11 @@ void CommandTool::invoke(const Json& arguments, const ToolContext& context, Tool
         done(std::move(result));
     };
     QObject::connect(process, &QProcess::finished, process, [finish] { finish(true); });
-    QObject::connect(process, &QProcess::errorOccurred, process, [process, finish](QProcess::ProcessError error) {
-        if (error == QProcess::FailedToStart)
-            finish(false);
-    });
+    QObject::connect(process, &QProcess::errorOccurred, process,
+                     [process, finish](QProcess::ProcessError error) {
+                         if (error == QProcess::FailedToStart)
+                             finish(false);
+                     });
     log::get("tools")->debug("run_command in {}: {}", workspace.value(), shown);
     clock->start();
     timer->start(timeoutS * 1000);
@@ -151,10 +159,12 @@ void RunTestsTool::invoke(const Json&, const ToolContext& context, ToolDone done
         const bool ran = result.output.contains("exit_code");
         const std::string tail = stringOr(result.output, "output_tail");
         QStringList lines = toQ(tail).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-        const QString summary = lines.mid(std::max<qsizetype>(0, lines.size() - 4)).join(QLatin1Char('\n'));
-        result.stateUpdate["tests"] = {{"passed", ran && result.ok},
-                                       {"exit_code", int(intOr(result.output, "exit_code", -1))},
-                                       {"summary", toStd(ran ? summary : toQ(stringOr(result.output, "error")))}};
+        const QString summary =
+            lines.mid(std::max<qsizetype>(0, lines.size() - 4)).join(QLatin1Char('\n'));
+        result.stateUpdate["tests"] = {
+            {"passed", ran && result.ok},
+            {"exit_code", int(intOr(result.output, "exit_code", -1))},
+            {"summary", toStd(ran ? summary : toQ(stringOr(result.output, "error")))}};
         done(std::move(result));
     });
 }

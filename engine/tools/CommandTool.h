@@ -10,8 +10,9 @@ namespace orch {
 
 struct CommandSettings
 {
-    QStringList allowed = {QStringLiteral("make"), QStringLiteral("python3"), QStringLiteral("git"),
-                           QStringLiteral("ls"), QStringLiteral("cat"), QStringLiteral("grep")};
+    QStringList allowed = {QStringLiteral("make"), QStringLiteral("python3"),
+                           QStringLiteral("git"),  QStringLiteral("ls"),
+                           QStringLiteral("cat"),  QStringLiteral("grep")};
     int defaultTimeoutS = 120;
     int maxTimeoutS = 900;
     int outputCapBytes = 64 * 1024;

@@ -33,11 +33,12 @@ public:
 
     ToolSpec spec() const override
     {
-        return {"deploy",
-                "Deploy the last commit of the project: install the release, start the service, put "
-                "it behind HTTPS and check /health. Rolls back to the previous release when the "
-                "check fails. Commit first.",
-                {{"type", "object"}, {"properties", Json::object()}}};
+        return {
+            "deploy",
+            "Deploy the last commit of the project: install the release, start the service, put "
+            "it behind HTTPS and check /health. Rolls back to the previous release when the "
+            "check fails. Commit first.",
+            {{"type", "object"}, {"properties", Json::object()}}};
     }
 
     void invoke(const Json&, const ToolContext& context, ToolDone done) override
@@ -53,18 +54,21 @@ public:
             if (!approval.is_boolean()) {
                 const QString name = serviceName(context.state, projectId);
                 ToolResult ask = ToolResult::success({{"waiting_for_approval", true}});
-                ask.question = Json{{"agent", toStd(context.agent.id)},
-                                    {"text", toStd(QStringLiteral("Deploy %1 to %2? This touches a real server "
-                                                                  "and may cost money.")
-                                                       .arg(name, QStringLiteral("https://%1.%2/").arg(name, services.settings.domainSuffix)))},
-                                    {"options", {"approve", "reject"}},
-                                    {"kind", "approval"},
-                                    {"action", "deploy"}};
+                ask.question = Json{
+                    {"agent", toStd(context.agent.id)},
+                    {"text", toStd(QStringLiteral("Deploy %1 to %2? This touches a real server "
+                                                  "and may cost money.")
+                                       .arg(name, QStringLiteral("https://%1.%2/")
+                                                      .arg(name, services.settings.domainSuffix)))},
+                    {"options", {"approve", "reject"}},
+                    {"kind", "approval"},
+                    {"action", "deploy"}};
                 ask.stateUpdate["question"] = *ask.question;
                 return done(std::move(ask));
             }
         }
-        auto port = services.allocatePort(projectId, services.servicePortFirst, services.servicePortLast);
+        auto port =
+            services.allocatePort(projectId, services.servicePortFirst, services.servicePortLast);
         if (!port)
             return done(ToolResult::failure(port.error()));
         DeployRequest request;
@@ -88,28 +92,35 @@ public:
         QObject::connect(deployer, &Deployer::deployed, deployer,
                          [deployer, done, attempt, agent, portHandle, resources,
                           name = request.name](const DeployOutcome& o) {
-            deployer->deleteLater();
-            Json deployment = {{"service", toStd(name)}, {"url", toStd(o.url)}, {"version", toStd(o.release)},
-                               {"running", toStd(o.running)}, {"previous", toStd(o.previous)},
-                               {"health", o.ok ? "ok" : "failed"}, {"healthy", o.ok}, {"attempt", attempt},
-                               {"health_checks", o.attempts}, {"rolled_back", o.rolledBack}};
-            if (o.ok)
-                deployment["evidence"] = o.healthBody.toStdString();
-            else
-                deployment["reason"] = toStd(o.reason);
-            ToolResult result = o.ok ? ToolResult::success(deployment)
-                                     : ToolResult::failure(o.reason);
-            if (!o.ok)
-                result.output["deployment"] = deployment;
-            result.stateUpdate["deployment"] = deployment;
-            result.stateUpdate["resources"] = resources;
-            result.stateUpdate["resources"]["port"] = toStd(portHandle);
-            if (!o.ok)
-                result.stateUpdate["errors"] = Json::array({{{"agent", toStd(agent)},
-                                                             {"reason", toStd(o.reason.left(2000))},
-                                                             {"attempt", attempt}}});
-            done(std::move(result));
-        });
+                             deployer->deleteLater();
+                             Json deployment = {{"service", toStd(name)},
+                                                {"url", toStd(o.url)},
+                                                {"version", toStd(o.release)},
+                                                {"running", toStd(o.running)},
+                                                {"previous", toStd(o.previous)},
+                                                {"health", o.ok ? "ok" : "failed"},
+                                                {"healthy", o.ok},
+                                                {"attempt", attempt},
+                                                {"health_checks", o.attempts},
+                                                {"rolled_back", o.rolledBack}};
+                             if (o.ok)
+                                 deployment["evidence"] = o.healthBody.toStdString();
+                             else
+                                 deployment["reason"] = toStd(o.reason);
+                             ToolResult result = o.ok ? ToolResult::success(deployment)
+                                                      : ToolResult::failure(o.reason);
+                             if (!o.ok)
+                                 result.output["deployment"] = deployment;
+                             result.stateUpdate["deployment"] = deployment;
+                             result.stateUpdate["resources"] = resources;
+                             result.stateUpdate["resources"]["port"] = toStd(portHandle);
+                             if (!o.ok)
+                                 result.stateUpdate["errors"] =
+                                     Json::array({{{"agent", toStd(agent)},
+                                                   {"reason", toStd(o.reason.left(2000))},
+                                                   {"attempt", attempt}}});
+                             done(std::move(result));
+                         });
         deployer->deploy(request);
     }
 
@@ -126,14 +137,16 @@ public:
 
     ToolSpec spec() const override
     {
-        return {"attach_secret",
-                "Give the deployed service a secret from the vault as an environment variable. "
-                "You name the variable and the secret's handle (e.g. bot:weather); you never see "
-                "the value.",
-                {{"type", "object"},
-                 {"properties", {{"env", argument("string", "the environment variable to set, e.g. BOT_TOKEN")},
-                                 {"handle", argument("string", "the vault handle of the secret, e.g. bot:weather")}}},
-                 {"required", {"env", "handle"}}}};
+        return {
+            "attach_secret",
+            "Give the deployed service a secret from the vault as an environment variable. "
+            "You name the variable and the secret's handle (e.g. bot:weather); you never see "
+            "the value.",
+            {{"type", "object"},
+             {"properties",
+              {{"env", argument("string", "the environment variable to set, e.g. BOT_TOKEN")},
+               {"handle", argument("string", "the vault handle of the secret, e.g. bot:weather")}}},
+             {"required", {"env", "handle"}}}};
     }
 
     void invoke(const Json& arguments, const ToolContext& context, ToolDone done) override
@@ -144,14 +157,16 @@ public:
         auto handle = args.requiredString("handle");
         if (!env || !handle)
             return done(ToolResult::failure(!env ? env.error() : handle.error()));
-        if (!variable.match(env.value()).hasMatch() || env.value() == QLatin1String("PORT")
-            || env.value() == QLatin1String("APP_VERSION"))
-            return done(ToolResult::failure(QStringLiteral("'%1' is not a variable you can set").arg(env.value())));
+        if (!variable.match(env.value()).hasMatch() || env.value() == QLatin1String("PORT") ||
+            env.value() == QLatin1String("APP_VERSION"))
+            return done(ToolResult::failure(
+                QStringLiteral("'%1' is not a variable you can set").arg(env.value())));
         if (auto exists = m_services->revealSecret(handle.value()); !exists)
             return done(ToolResult::failure(exists.error()));
         Json resources = objectAt(context.state, "resources");
         resources["env"][toStd(env.value())] = toStd(handle.value());
-        ToolResult result = ToolResult::success({{"attached", toStd(handle.value())}, {"as", toStd(env.value())}});
+        ToolResult result =
+            ToolResult::success({{"attached", toStd(handle.value())}, {"as", toStd(env.value())}});
         result.stateUpdate["resources"] = resources;
         done(std::move(result));
     }

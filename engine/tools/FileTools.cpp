@@ -30,7 +30,8 @@ bool skipped(const QString& relative)
 
 ToolSpec ReadFileTool::spec() const
 {
-    return {"read_file", "Read a text file of the workspace.",
+    return {"read_file",
+            "Read a text file of the workspace.",
             {{"type", "object"},
              {"properties", {{"path", pathParameter("relative to the workspace")}}},
              {"required", {"path"}}}};
@@ -46,10 +47,11 @@ void ReadFileTool::invoke(const Json& arguments, const ToolContext& context, Too
         return done(ToolResult::failure(resolved.error()));
     QFile file(resolved.value());
     if (!QFileInfo(file).isFile() || !file.open(QIODevice::ReadOnly))
-        return done(ToolResult::failure(QStringLiteral("cannot read '%1': no such file").arg(path.value())));
+        return done(ToolResult::failure(
+            QStringLiteral("cannot read '%1': no such file").arg(path.value())));
     const QByteArray content = file.read(kMaxReadBytes);
-    ToolResult result = ToolResult::success({{"path", toStd(path.value())},
-                                             {"content", content.toStdString()}});
+    ToolResult result =
+        ToolResult::success({{"path", toStd(path.value())}, {"content", content.toStdString()}});
     if (file.size() > kMaxReadBytes)
         result.output["truncated_at_bytes"] = kMaxReadBytes;
     done(std::move(result));
@@ -57,10 +59,12 @@ void ReadFileTool::invoke(const Json& arguments, const ToolContext& context, Too
 
 ToolSpec WriteFileTool::spec() const
 {
-    return {"write_file", "Create or replace a text file of the workspace (folders are created).",
+    return {"write_file",
+            "Create or replace a text file of the workspace (folders are created).",
             {{"type", "object"},
-             {"properties", {{"path", pathParameter("relative to the workspace")},
-                             {"content", argument("string", "the whole new content of the file")}}},
+             {"properties",
+              {{"path", pathParameter("relative to the workspace")},
+               {"content", argument("string", "the whole new content of the file")}}},
              {"required", {"path", "content"}}}};
 }
 
@@ -78,11 +82,12 @@ void WriteFileTool::invoke(const Json& arguments, const ToolContext& context, To
     if (QFileInfo(resolved.value()).isDir())
         return done(ToolResult::failure(QStringLiteral("'%1' is a folder").arg(path.value())));
     if (!QDir().mkpath(QFileInfo(resolved.value()).absolutePath()))
-        return done(ToolResult::failure(QStringLiteral("cannot create the folder of '%1'").arg(path.value())));
+        return done(ToolResult::failure(
+            QStringLiteral("cannot create the folder of '%1'").arg(path.value())));
     QSaveFile file(resolved.value());
     const std::string& content = arguments["content"].get_ref<const std::string&>();
-    if (!file.open(QIODevice::WriteOnly) || file.write(content.data(), qint64(content.size())) < 0
-        || !file.commit())
+    if (!file.open(QIODevice::WriteOnly) ||
+        file.write(content.data(), qint64(content.size())) < 0 || !file.commit())
         return done(ToolResult::failure(
             QStringLiteral("cannot write '%1': %2").arg(path.value(), file.errorString())));
     done(ToolResult::success({{"path", toStd(path.value())}, {"bytes", content.size()}}));
@@ -90,9 +95,11 @@ void WriteFileTool::invoke(const Json& arguments, const ToolContext& context, To
 
 ToolSpec ListFilesTool::spec() const
 {
-    return {"list_files", "List the files under a folder of the workspace (recursively).",
+    return {"list_files",
+            "List the files under a folder of the workspace (recursively).",
             {{"type", "object"},
-             {"properties", {{"path", pathParameter("folder relative to the workspace; default: the root")}}}}};
+             {"properties",
+              {{"path", pathParameter("folder relative to the workspace; default: the root")}}}}};
 }
 
 void ListFilesTool::invoke(const Json& arguments, const ToolContext& context, ToolDone done)
@@ -126,10 +133,12 @@ void ListFilesTool::invoke(const Json& arguments, const ToolContext& context, To
 
 ToolSpec SearchFilesTool::spec() const
 {
-    return {"search_files", "Find lines matching a regular expression in the workspace's files.",
+    return {"search_files",
+            "Find lines matching a regular expression in the workspace's files.",
             {{"type", "object"},
-             {"properties", {{"pattern", argument("string", "a regular expression, matched per line")},
-                             {"path", pathParameter("folder to search; default: the root")}}},
+             {"properties",
+              {{"pattern", argument("string", "a regular expression, matched per line")},
+               {"path", pathParameter("folder to search; default: the root")}}},
              {"required", {"pattern"}}}};
 }
 
@@ -161,7 +170,8 @@ void SearchFilesTool::invoke(const Json& arguments, const ToolContext& context, 
             const QString line = QString::fromUtf8(input.readLine()).chopped(0);
             ++lineNumber;
             if (expression.match(line).hasMatch())
-                matches.push_back({{"path", toStd(relative)}, {"line", lineNumber},
+                matches.push_back({{"path", toStd(relative)},
+                                   {"line", lineNumber},
                                    {"text", toStd(line.trimmed().left(300))}});
         }
     }

@@ -16,7 +16,8 @@ namespace {
 using Settings = std::shared_ptr<const GitSettings>;
 
 // Opens the workspace's repository, creating it (and the project's origin) on first use.
-Result<std::unique_ptr<GitRepository>> openRepository(const QString& workspace, const GitSettings& settings)
+Result<std::unique_ptr<GitRepository>> openRepository(const QString& workspace,
+                                                      const GitSettings& settings)
 {
     const bool existed = QFileInfo::exists(QDir(workspace).filePath(QStringLiteral(".git")));
     auto repository = GitRepository::open(workspace, true);
@@ -26,17 +27,18 @@ Result<std::unique_ptr<GitRepository>> openRepository(const QString& workspace, 
         QString url = settings.remoteUrlTemplate;
         url.replace(QStringLiteral("{project}"), QFileInfo(workspace).fileName());
         if (auto set = repository.value()->setRemote(QStringLiteral("origin"), url); !set)
-            return Error{set.error()};
+            return set.failure();
         return repository;
     }
     if (settings.remoteRoot.isEmpty())
         return repository;
-    const QString remote = QDir(settings.remoteRoot).filePath(QFileInfo(workspace).fileName() + QStringLiteral(".git"));
+    const QString remote = QDir(settings.remoteRoot)
+                               .filePath(QFileInfo(workspace).fileName() + QStringLiteral(".git"));
     if (!QFileInfo::exists(remote))
         if (auto created = GitRepository::initBare(remote); !created)
-            return Error{created.error()};
+            return created.failure();
     if (auto set = repository.value()->setRemote(QStringLiteral("origin"), remote); !set)
-        return Error{set.error()};
+        return set.failure();
     return repository;
 }
 
@@ -55,7 +57,10 @@ Json repoState(GitRepository& repository, const QString& workspace)
 class GitTool : public Tool
 {
 public:
-    GitTool(Settings settings, ToolSpec spec) : m_settings(std::move(settings)), m_spec(std::move(spec)) {}
+    GitTool(Settings settings, ToolSpec spec)
+        : m_settings(std::move(settings)), m_spec(std::move(spec))
+    {
+    }
     ToolSpec spec() const override { return m_spec; }
 
     void invoke(const Json& arguments, const ToolContext& context, ToolDone done) override
@@ -80,7 +85,11 @@ const Json kNoArguments = {{"type", "object"}, {"properties", Json::object()}};
 class StatusTool final : public GitTool
 {
 public:
-    explicit StatusTool(Settings s) : GitTool(std::move(s), {"git_status", "Changed files since the last commit.", kNoArguments}) {}
+    explicit StatusTool(Settings s)
+        : GitTool(std::move(s),
+                  {"git_status", "Changed files since the last commit.", kNoArguments})
+    {
+    }
     void run(GitRepository& repository, const Json&, const ToolContext&, ToolDone done) override
     {
         auto status = repository.status();
@@ -97,17 +106,22 @@ class CommitTool final : public GitTool
 {
 public:
     explicit CommitTool(Settings s)
-        : GitTool(std::move(s), {"git_commit", "Stage every change in the workspace and commit it.",
-                                 {{"type", "object"}, {"properties", {{"message", argument("string", "the commit message")}}},
-                                  {"required", {"message"}}}})
+        : GitTool(std::move(s),
+                  {"git_commit",
+                   "Stage every change in the workspace and commit it.",
+                   {{"type", "object"},
+                    {"properties", {{"message", argument("string", "the commit message")}}},
+                    {"required", {"message"}}}})
     {
     }
-    void run(GitRepository& repository, const Json& arguments, const ToolContext& context, ToolDone done) override
+    void run(GitRepository& repository, const Json& arguments, const ToolContext& context,
+             ToolDone done) override
     {
         auto message = Arguments(arguments).requiredString("message");
         if (!message)
             return done(ToolResult::failure(message.error()));
-        auto sha = repository.commitAll(message.value(), m_settings->authorName, m_settings->authorEmail);
+        auto sha =
+            repository.commitAll(message.value(), m_settings->authorName, m_settings->authorEmail);
         if (!sha)
             return done(ToolResult::failure(sha.error()));
         ToolResult result = ToolResult::success({{"commit", toStd(sha.value())}});
@@ -120,13 +134,16 @@ class LogTool final : public GitTool
 {
 public:
     explicit LogTool(Settings s)
-        : GitTool(std::move(s), {"git_log", "Recent commits, newest first.",
+        : GitTool(std::move(s), {"git_log",
+                                 "Recent commits, newest first.",
                                  {{"type", "object"},
-                                  {"properties", {{"limit", argument("integer", "how many commits (default 20)",
-                                                                     {{"minimum", 1}, {"maximum", 200}})}}}}})
+                                  {"properties",
+                                   {{"limit", argument("integer", "how many commits (default 20)",
+                                                       {{"minimum", 1}, {"maximum", 200}})}}}}})
     {
     }
-    void run(GitRepository& repository, const Json& arguments, const ToolContext&, ToolDone done) override
+    void run(GitRepository& repository, const Json& arguments, const ToolContext&,
+             ToolDone done) override
     {
         const int limit = int(std::clamp(intOr(arguments, "limit", 20), 1LL, 200LL));
         auto commits = repository.log(limit);
@@ -134,7 +151,9 @@ public:
             return done(ToolResult::failure(commits.error()));
         Json list = Json::array();
         for (const auto& c : commits.value())
-            list.push_back({{"sha", toStd(c.sha)}, {"summary", toStd(c.summary)}, {"author", toStd(c.author)},
+            list.push_back({{"sha", toStd(c.sha)},
+                            {"summary", toStd(c.summary)},
+                            {"author", toStd(c.author)},
                             {"time", c.time}});
         done(ToolResult::success({{"commits", std::move(list)}}));
     }
@@ -143,7 +162,10 @@ public:
 class DiffTool final : public GitTool
 {
 public:
-    explicit DiffTool(Settings s) : GitTool(std::move(s), {"git_diff", "The uncommitted changes as a patch.", kNoArguments}) {}
+    explicit DiffTool(Settings s)
+        : GitTool(std::move(s), {"git_diff", "The uncommitted changes as a patch.", kNoArguments})
+    {
+    }
     void run(GitRepository& repository, const Json&, const ToolContext&, ToolDone done) override
     {
         auto diff = repository.diff();
@@ -157,12 +179,16 @@ class BranchTool final : public GitTool
 {
 public:
     explicit BranchTool(Settings s)
-        : GitTool(std::move(s), {"git_branch", "Create a branch from HEAD and switch to it.",
-                                 {{"type", "object"}, {"properties", {{"name", argument("string", "the new branch's name")}}},
-                                  {"required", {"name"}}}})
+        : GitTool(std::move(s),
+                  {"git_branch",
+                   "Create a branch from HEAD and switch to it.",
+                   {{"type", "object"},
+                    {"properties", {{"name", argument("string", "the new branch's name")}}},
+                    {"required", {"name"}}}})
     {
     }
-    void run(GitRepository& repository, const Json& arguments, const ToolContext& context, ToolDone done) override
+    void run(GitRepository& repository, const Json& arguments, const ToolContext& context,
+             ToolDone done) override
     {
         auto name = Arguments(arguments).requiredString("name");
         if (!name)
@@ -180,13 +206,16 @@ class PushTool final : public GitTool
 {
 public:
     explicit PushTool(Settings s)
-        : GitTool(std::move(s), {"git_push", "Push the current branch to the project's remote.", kNoArguments})
+        : GitTool(std::move(s),
+                  {"git_push", "Push the current branch to the project's remote.", kNoArguments})
     {
     }
-    void run(GitRepository& repository, const Json&, const ToolContext& context, ToolDone done) override
+    void run(GitRepository& repository, const Json&, const ToolContext& context,
+             ToolDone done) override
     {
         if (!repository.remoteUrl(QStringLiteral("origin")))
-            return done(ToolResult::failure(QStringLiteral("the project has no remote to push to")));
+            return done(
+                ToolResult::failure(QStringLiteral("the project has no remote to push to")));
         const Json repo = repoState(repository, context.workspace);
         const QString workspace = context.workspace;
         const QByteArray token = m_settings->pushToken ? m_settings->pushToken() : QByteArray();
@@ -198,18 +227,22 @@ public:
             Result<void> pushed = Error{QStringLiteral("cannot open the repository")};
             if (auto opened = GitRepository::open(workspace, false))
                 pushed = opened.value()->push(QStringLiteral("origin"), token);
-            QMetaObject::invokeMethod(QCoreApplication::instance(), [pushed, repo, caller, hadCaller, done] {
-                if (hadCaller && !caller)
-                    return;
-                if (!pushed)
-                    return done(ToolResult::failure(pushed.error()));
-                ToolResult result = ToolResult::success({{"pushed", stringOr(repo, "last_commit")},
-                                                         {"branch", stringOr(repo, "branch")}});
-                Json state = repo;
-                state["pushed"] = stringOr(repo, "last_commit");
-                result.stateUpdate["repo"] = state;
-                done(std::move(result));
-            }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                QCoreApplication::instance(),
+                [pushed, repo, caller, hadCaller, done] {
+                    if (hadCaller && !caller)
+                        return;
+                    if (!pushed)
+                        return done(ToolResult::failure(pushed.error()));
+                    ToolResult result =
+                        ToolResult::success({{"pushed", stringOr(repo, "last_commit")},
+                                             {"branch", stringOr(repo, "branch")}});
+                    Json state = repo;
+                    state["pushed"] = stringOr(repo, "last_commit");
+                    result.stateUpdate["repo"] = state;
+                    done(std::move(result));
+                },
+                Qt::QueuedConnection);
         });
     }
 };

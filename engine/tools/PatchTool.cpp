@@ -8,19 +8,20 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
-
 #include <map>
 
 namespace orch {
 
 ToolSpec PatchTool::spec() const
 {
-    return {"apply_patch",
-            "Apply a unified diff (---/+++ headers, @@ hunks) to workspace files. All files "
-            "change or none does.",
-            {{"type", "object"},
-             {"properties", {{"diff", argument("string", "the unified diff, with ---/+++ headers and @@ hunks")}}},
-             {"required", {"diff"}}}};
+    return {
+        "apply_patch",
+        "Apply a unified diff (---/+++ headers, @@ hunks) to workspace files. All files "
+        "change or none does.",
+        {{"type", "object"},
+         {"properties",
+          {{"diff", argument("string", "the unified diff, with ---/+++ headers and @@ hunks")}}},
+         {"required", {"diff"}}}};
 }
 
 void PatchTool::invoke(const Json& arguments, const ToolContext& context, ToolDone done)
@@ -46,7 +47,8 @@ void PatchTool::invoke(const Json& arguments, const ToolContext& context, ToolDo
                 return done(ToolResult::failure(source.error()));
             QFile file(source.value());
             if (!file.open(QIODevice::ReadOnly))
-                return done(ToolResult::failure(QStringLiteral("%1: no such file").arg(patch.oldPath)));
+                return done(
+                    ToolResult::failure(QStringLiteral("%1: no such file").arg(patch.oldPath)));
             original = QString::fromUtf8(file.readAll());
         }
         if (patch.newPath.isEmpty()) {
@@ -54,7 +56,8 @@ void PatchTool::invoke(const Json& arguments, const ToolContext& context, ToolDo
         } else {
             auto applied = applyFilePatch(patch, original);
             if (!applied)
-                return done(ToolResult::failure(QStringLiteral("%1: %2").arg(shown, applied.error())));
+                return done(
+                    ToolResult::failure(QStringLiteral("%1: %2").arg(shown, applied.error())));
             results[target.value()] = applied.value();
         }
         changed.push_back(toStd(shown));
@@ -68,8 +71,9 @@ void PatchTool::invoke(const Json& arguments, const ToolContext& context, ToolDo
         QSaveFile file(path);
         const QByteArray bytes = content->toUtf8();
         if (!file.open(QIODevice::WriteOnly) || file.write(bytes) < 0 || !file.commit())
-            return done(ToolResult::failure(QStringLiteral("cannot write %1: %2")
-                                                .arg(workspace.relativePath(path), file.errorString())));
+            return done(
+                ToolResult::failure(QStringLiteral("cannot write %1: %2")
+                                        .arg(workspace.relativePath(path), file.errorString())));
     }
     done(ToolResult::success({{"changed", std::move(changed)}}));
 }

@@ -24,10 +24,11 @@ public:
                 "GET a path of the deployed service over HTTPS (certificate verified) and compare "
                 "the answer with what you expect.",
                 {{"type", "object"},
-                 {"properties", {{"path", argument("string", "the path to GET, e.g. /health")},
-                                 {"expect_status", argument("integer", "the HTTP status expected (default 200)",
-                                                            {{"minimum", 100}, {"maximum", 599}})},
-                                 {"expect_body_contains", argument("string", "text the body must contain")}}},
+                 {"properties",
+                  {{"path", argument("string", "the path to GET, e.g. /health")},
+                   {"expect_status", argument("integer", "the HTTP status expected (default 200)",
+                                              {{"minimum", 100}, {"maximum", 599}})},
+                   {"expect_body_contains", argument("string", "text the body must contain")}}},
                  {"required", {"path"}}}};
     }
 
@@ -53,33 +54,41 @@ public:
         const Json deployment = objectAt(context.state, "deployment");
         const Json version = stringOr(deployment, "version");
         Json previous = objectAt(context.state, "probes");
-        Json results = member(previous, "version") == version ? arrayAt(previous, "results")
-                                                                    : Json::array();
+        Json results =
+            member(previous, "version") == version ? arrayAt(previous, "results") : Json::array();
         auto* probe = new HttpProbe(request, context.owner);
-        QObject::connect(probe, &HttpProbe::finished, probe,
-                         [probe, done, expectStatus, expectBody, version, results,
-                          url = request.url, path = path.value()](const ProbeResult& r) mutable {
-            probe->deleteLater();
-            const QString body = QString::fromUtf8(r.body.left(4000));
-            const bool passed = r.ok && r.status == expectStatus
-                                && (expectBody.isEmpty() || body.contains(expectBody));
-            Json evidence = {{"path", toStd(path)}, {"status", r.status}, {"body", toStd(body.left(500))},
-                             {"expected_status", expectStatus}, {"passed", passed}};
-            if (!expectBody.isEmpty())
-                evidence["expected_body"] = toStd(expectBody);
-            if (!r.ok)
-                evidence["error"] = toStd(r.error);
-            results.push_back(evidence);
-            bool all = true;
-            for (const auto& item : results)
-                all = all && boolOr(item, "passed", false);
-            ToolResult result = ToolResult::success({{"url", toStd(url.toString())}, {"status", r.status},
-                                                     {"body", toStd(body)}, {"passed", passed}});
-            if (!r.ok)
-                result = ToolResult::failure(QStringLiteral("%1: %2").arg(url.toString(), r.error));
-            result.stateUpdate["probes"] = {{"version", version}, {"results", results}, {"passed", all}};
-            done(std::move(result));
-        });
+        QObject::connect(
+            probe, &HttpProbe::finished, probe,
+            [probe, done, expectStatus, expectBody, version, results, url = request.url,
+             path = path.value()](const ProbeResult& r) mutable {
+                probe->deleteLater();
+                const QString body = QString::fromUtf8(r.body.left(4000));
+                const bool passed = r.ok && r.status == expectStatus &&
+                                    (expectBody.isEmpty() || body.contains(expectBody));
+                Json evidence = {{"path", toStd(path)},
+                                 {"status", r.status},
+                                 {"body", toStd(body.left(500))},
+                                 {"expected_status", expectStatus},
+                                 {"passed", passed}};
+                if (!expectBody.isEmpty())
+                    evidence["expected_body"] = toStd(expectBody);
+                if (!r.ok)
+                    evidence["error"] = toStd(r.error);
+                results.push_back(evidence);
+                bool all = true;
+                for (const auto& item : results)
+                    all = all && boolOr(item, "passed", false);
+                ToolResult result = ToolResult::success({{"url", toStd(url.toString())},
+                                                         {"status", r.status},
+                                                         {"body", toStd(body)},
+                                                         {"passed", passed}});
+                if (!r.ok)
+                    result =
+                        ToolResult::failure(QStringLiteral("%1: %2").arg(url.toString(), r.error));
+                result.stateUpdate["probes"] = {
+                    {"version", version}, {"results", results}, {"passed", all}};
+                done(std::move(result));
+            });
         probe->start();
     }
 
@@ -96,9 +105,12 @@ public:
 
     ToolSpec spec() const override
     {
-        return {"telegram_probe", "Check that a Telegram bot's token works (getMe) and return the bot's username.",
+        return {"telegram_probe",
+                "Check that a Telegram bot's token works (getMe) and return the bot's username.",
                 {{"type", "object"},
-                 {"properties", {{"handle", argument("string", "the vault handle of the bot token, e.g. bot:weather")}}},
+                 {"properties",
+                  {{"handle",
+                    argument("string", "the vault handle of the bot token, e.g. bot:weather")}}},
                  {"required", {"handle"}}}};
     }
 
@@ -108,29 +120,37 @@ public:
         if (!handle)
             return done(ToolResult::failure(handle.error()));
         if (!handle->startsWith(QLatin1String("bot:")))
-            return done(ToolResult::failure(QStringLiteral("'%1' is not a bot handle (bot:name)").arg(handle.value())));
+            return done(ToolResult::failure(
+                QStringLiteral("'%1' is not a bot handle (bot:name)").arg(handle.value())));
         auto token = m_services->revealSecret(handle.value());
         if (!token)
             return done(ToolResult::failure(token.error()));
         const QUrl base(m_services->telegramApiBase);
-        ProbeRequest request{QUrl(base.toString() + QStringLiteral("/bot") + QString::fromUtf8(token.value())
-                                  + QStringLiteral("/getMe")),
-                             {}, {}, 10000};
+        ProbeRequest request{QUrl(base.toString() + QStringLiteral("/bot") +
+                                  QString::fromUtf8(token.value()) + QStringLiteral("/getMe")),
+                             {},
+                             {},
+                             10000};
         auto* probe = new HttpProbe(request, context.owner);
         const QString shown = handle.value();
-        QObject::connect(probe, &HttpProbe::finished, probe, [probe, done, shown](const ProbeResult& r) {
-            probe->deleteLater();
-            const Json body = parseJson(r.body);
-            if (!r.ok) // the error names the host, never the path with the token
-                return done(ToolResult::failure(QStringLiteral("getMe for %1: %2").arg(shown, r.error)));
-            if (r.status != 200 || !body.is_object() || !boolOr(body, "ok", false))
-                return done(ToolResult::failure(QStringLiteral("getMe for %1: HTTP %2 %3")
-                                                    .arg(shown).arg(r.status)
-                                                    .arg(toQ(body.is_object() ? stringOr(body, "description") : ""))));
-            const Json bot = objectAt(body, "result");
-            done(ToolResult::success({{"handle", toStd(shown)}, {"username", stringOr(bot, "username")},
-                                      {"is_bot", boolOr(bot, "is_bot", false)}}));
-        });
+        QObject::connect(
+            probe, &HttpProbe::finished, probe, [probe, done, shown](const ProbeResult& r) {
+                probe->deleteLater();
+                const Json body = parseJson(r.body);
+                if (!r.ok) // the error names the host, never the path with the token
+                    return done(ToolResult::failure(
+                        QStringLiteral("getMe for %1: %2").arg(shown, r.error)));
+                if (r.status != 200 || !body.is_object() || !boolOr(body, "ok", false))
+                    return done(ToolResult::failure(
+                        QStringLiteral("getMe for %1: HTTP %2 %3")
+                            .arg(shown)
+                            .arg(r.status)
+                            .arg(toQ(body.is_object() ? stringOr(body, "description") : ""))));
+                const Json bot = objectAt(body, "result");
+                done(ToolResult::success({{"handle", toStd(shown)},
+                                          {"username", stringOr(bot, "username")},
+                                          {"is_bot", boolOr(bot, "is_bot", false)}}));
+            });
         probe->start();
     }
 
@@ -145,10 +165,12 @@ public:
 
     ToolSpec spec() const override
     {
-        return {"read_service_log", "The last lines of the deployed service's log.",
+        return {"read_service_log",
+                "The last lines of the deployed service's log.",
                 {{"type", "object"},
-                 {"properties", {{"lines", argument("integer", "how many of the last lines (default 50)",
-                                                    {{"minimum", 1}, {"maximum", 500}})}}}}};
+                 {"properties",
+                  {{"lines", argument("integer", "how many of the last lines (default 50)",
+                                      {{"minimum", 1}, {"maximum", 500}})}}}}};
     }
 
     void invoke(const Json& arguments, const ToolContext& context, ToolDone done) override
@@ -156,9 +178,11 @@ public:
         const QString service = toQ(stringOr(member(context.state, "deployment"), "service"));
         if (service.isEmpty())
             return done(ToolResult::failure(QStringLiteral("nothing is deployed yet")));
-        QFile log(QDir(m_services->settings.deployRoot).filePath(service + QStringLiteral("/service.log")));
+        QFile log(QDir(m_services->settings.deployRoot)
+                      .filePath(service + QStringLiteral("/service.log")));
         if (!log.open(QIODevice::ReadOnly))
-            return done(ToolResult::success({{"lines", Json::array()}, {"note", "the service has written no log"}}));
+            return done(ToolResult::success(
+                {{"lines", Json::array()}, {"note", "the service has written no log"}}));
         const int wanted = int(std::clamp(intOr(arguments, "lines", 50), 1LL, 500LL));
         QList<QByteArray> lines = log.readAll().split('\n');
         Json tail = Json::array();

@@ -27,15 +27,18 @@ ToolSpec ScaffoldTool::spec() const
     Json names = Json::array();
     for (const QString& name : bundledTemplates())
         names.push_back(toStd(name));
-    return {"scaffold",
-            "Create the project's starting files from a template (Makefile with a test target, unit "
-            "tests, CI workflow). Existing files are kept.",
-            {{"type", "object"},
-             {"properties", {{"template", argument("string", "which bundled template to start from", {{"enum", names}})},
-                             {"project_name", argument("string", "the project's name (default: the project's own)")},
-                             {"modules", argument("array", "names of Python modules to create with a test each",
-                                                  {{"items", {{"type", "string"}}}})}}},
-             {"required", {"template"}}}};
+    return {
+        "scaffold",
+        "Create the project's starting files from a template (Makefile with a test target, unit "
+        "tests, CI workflow). Existing files are kept.",
+        {{"type", "object"},
+         {"properties",
+          {{"template",
+            argument("string", "which bundled template to start from", {{"enum", names}})},
+           {"project_name", argument("string", "the project's name (default: the project's own)")},
+           {"modules", argument("array", "names of Python modules to create with a test each",
+                                {{"items", {{"type", "string"}}}})}}},
+         {"required", {"template"}}}};
 }
 
 void ScaffoldTool::invoke(const Json& arguments, const ToolContext& context, ToolDone done)
@@ -53,8 +56,9 @@ void ScaffoldTool::invoke(const Json& arguments, const ToolContext& context, Too
     QString projectName = args.optionalString("project_name");
     if (projectName.isEmpty())
         projectName = toQ(stringOr(member(context.state, "project"), "name"));
-    const QString description = toQ(stringOr(member(context.state, "spec"), "summary",
-                                              stringOr(member(context.state, "project"), "description")));
+    const QString description =
+        toQ(stringOr(member(context.state, "spec"), "summary",
+                     stringOr(member(context.state, "project"), "description")));
 
     const QString copier = QStandardPaths::findExecutable(QStringLiteral("copier"));
     if (!m_settings.copierTemplate.isEmpty() && !copier.isEmpty()) {
@@ -65,24 +69,28 @@ void ScaffoldTool::invoke(const Json& arguments, const ToolContext& context, Too
             const QString output = QString::fromUtf8(process->readAll()).right(4000);
             if (code != 0)
                 return done(ToolResult::failure(QStringLiteral("copier failed: %1").arg(output)));
-            ToolResult result = ToolResult::success({{"template", "copier"}, {"output", toStd(output)}});
+            ToolResult result =
+                ToolResult::success({{"template", "copier"}, {"output", toStd(output)}});
             result.stateUpdate["scaffold"] = {{"template", toStd(name.value())}, {"via", "copier"}};
             done(std::move(result));
         });
-        process->start(copier, {QStringLiteral("copy"), QStringLiteral("--defaults"), QStringLiteral("--data"),
-                                QStringLiteral("project_name=") + projectName, QStringLiteral("--data"),
-                                QStringLiteral("modules=") + modules->join(QLatin1Char(',')),
-                                m_settings.copierTemplate, workspace.value()});
+        process->start(
+            copier, {QStringLiteral("copy"), QStringLiteral("--defaults"), QStringLiteral("--data"),
+                     QStringLiteral("project_name=") + projectName, QStringLiteral("--data"),
+                     QStringLiteral("modules=") + modules->join(QLatin1Char(',')),
+                     m_settings.copierTemplate, workspace.value()});
         return;
     }
     if (!bundledTemplates().contains(name.value()))
-        return done(ToolResult::failure(QStringLiteral("unknown template '%1'; bundled: %2")
-                                            .arg(name.value(), bundledTemplates().join(QStringLiteral(", ")))));
+        return done(ToolResult::failure(
+            QStringLiteral("unknown template '%1'; bundled: %2")
+                .arg(name.value(), bundledTemplates().join(QStringLiteral(", ")))));
     copyBundled(name.value(), projectName, description, workspace.value(), std::move(done));
 }
 
-void ScaffoldTool::copyBundled(const QString& name, const QString& projectName, const QString& description,
-                               const QString& workspace, ToolDone done) const
+void ScaffoldTool::copyBundled(const QString& name, const QString& projectName,
+                               const QString& description, const QString& workspace,
+                               ToolDone done) const
 {
     const QString source = kTemplates + QLatin1Char('/') + name;
     Json created = Json::array();
@@ -98,7 +106,8 @@ void ScaffoldTool::copyBundled(const QString& name, const QString& projectName, 
         }
         QFile input(from);
         if (!input.open(QIODevice::ReadOnly))
-            return done(ToolResult::failure(QStringLiteral("cannot read template file %1").arg(relative)));
+            return done(
+                ToolResult::failure(QStringLiteral("cannot read template file %1").arg(relative)));
         QString text = QString::fromUtf8(input.readAll());
         text.replace(QStringLiteral("{{project_name}}"), projectName);
         text.replace(QStringLiteral("{{description}}"), description);
@@ -109,8 +118,10 @@ void ScaffoldTool::copyBundled(const QString& name, const QString& projectName, 
         created.push_back(toStd(relative));
     }
     std::sort(created.begin(), created.end());
-    ToolResult result = ToolResult::success({{"template", toStd(name)}, {"created", created}, {"kept", kept}});
-    result.stateUpdate["scaffold"] = {{"template", toStd(name)}, {"via", "bundled"}, {"files", created}};
+    ToolResult result =
+        ToolResult::success({{"template", toStd(name)}, {"created", created}, {"kept", kept}});
+    result.stateUpdate["scaffold"] = {
+        {"template", toStd(name)}, {"via", "bundled"}, {"files", created}};
     done(std::move(result));
 }
 

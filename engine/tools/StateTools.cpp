@@ -37,15 +37,16 @@ void HandoffTool::invoke(const Json& arguments, const ToolContext& context, Tool
 
 ToolSpec AskHumanTool::spec() const
 {
-    return {"ask_human",
-            "Ask the person a question and wait for the answer (clarifications, approval). "
-            "Give 'options' when the answer is a choice.",
-            {{"type", "object"},
-             {"properties",
-              {{"question", argument("string", "the question, short and in the person's language")},
-               {"options", argument("array", "the answers to choose from, when the answer is a choice",
-                                    {{"items", {{"type", "string"}}}})}}},
-             {"required", {"question"}}}};
+    return {
+        "ask_human",
+        "Ask the person a question and wait for the answer (clarifications, approval). "
+        "Give 'options' when the answer is a choice.",
+        {{"type", "object"},
+         {"properties",
+          {{"question", argument("string", "the question, short and in the person's language")},
+           {"options", argument("array", "the answers to choose from, when the answer is a choice",
+                                {{"items", {{"type", "string"}}}})}}},
+         {"required", {"question"}}}};
 }
 
 void AskHumanTool::invoke(const Json& arguments, const ToolContext& context, ToolDone done)
@@ -78,7 +79,8 @@ StateWriterTool::StateWriterTool(std::string name, std::string description, std:
 std::vector<std::unique_ptr<Tool>> StateWriterTool::standardSet()
 {
     auto object = [](Json properties, std::vector<std::string> required) {
-        return Json{{"type", "object"}, {"properties", std::move(properties)},
+        return Json{{"type", "object"},
+                    {"properties", std::move(properties)},
                     {"required", std::move(required)}};
     };
     const auto text = [](const char* description) { return argument("string", description); };
@@ -105,10 +107,11 @@ std::vector<std::unique_ptr<Tool>> StateWriterTool::standardSet()
                 {"summary", text("what ran and the evidence (counts, failures)")}},
                {"passed", "summary"})));
     tools.push_back(std::make_unique<StateWriterTool>(
-        "record_probes", "Record whether the deployed service passed your probes, with the evidence.",
-        "probes", object({{"passed", argument("boolean", "true only if every probe passed")},
-                          {"evidence", text("what was probed and what came back")}},
-                         {"passed", "evidence"})));
+        "record_probes",
+        "Record whether the deployed service passed your probes, with the evidence.", "probes",
+        object({{"passed", argument("boolean", "true only if every probe passed")},
+                {"evidence", text("what was probed and what came back")}},
+               {"passed", "evidence"})));
     tools.push_back(std::make_unique<StateWriterTool>(
         "write_report", "Record the run report as Markdown.", "report",
         object({{"markdown", text("the whole report as Markdown")}}, {"markdown"})));
@@ -125,17 +128,17 @@ void StateWriterTool::invoke(const Json& arguments, const ToolContext&, ToolDone
     for (const auto& field : m_schema["required"]) {
         const std::string name = field.get<std::string>();
         if (!arguments.contains(name) || arguments[name].is_null())
-            return done(ToolResult::failure(
-                QStringLiteral("missing argument '%1'").arg(toQ(name))));
+            return done(
+                ToolResult::failure(QStringLiteral("missing argument '%1'").arg(toQ(name))));
     }
     for (auto it = arguments.begin(); it != arguments.end(); ++it) {
         if (!m_schema["properties"].contains(it.key()))
-            return done(ToolResult::failure(
-                QStringLiteral("unknown argument '%1'").arg(toQ(it.key()))));
+            return done(
+                ToolResult::failure(QStringLiteral("unknown argument '%1'").arg(toQ(it.key()))));
         const std::string type = m_schema["properties"][it.key()]["type"];
-        const bool matches = (type == "string" && it->is_string())
-                             || (type == "boolean" && it->is_boolean())
-                             || (type == "array" && it->is_array());
+        const bool matches = (type == "string" && it->is_string()) ||
+                             (type == "boolean" && it->is_boolean()) ||
+                             (type == "array" && it->is_array());
         if (!matches)
             return done(ToolResult::failure(
                 QStringLiteral("argument '%1' must be of type %2").arg(toQ(it.key()), toQ(type))));

@@ -27,8 +27,7 @@ public:
 class StateWriterTool final : public Tool
 {
 public:
-    StateWriterTool(std::string name, std::string description, std::string stateKey,
-                    Json schema);
+    StateWriterTool(std::string name, std::string description, std::string stateKey, Json schema);
     static std::vector<std::unique_ptr<Tool>> standardSet();
 
     ToolSpec spec() const override;

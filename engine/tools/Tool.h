@@ -2,13 +2,12 @@
 // A tool an agent can call. Each tool validates its JSON arguments and answers through a
 // callback (tools may be asynchronous: processes, network, thread pool).
 
-#include "core/Json.h"
 #include "api/ChatTypes.h"
+#include "core/Json.h"
 
 #include <QObject>
 #include <QString>
 #include <QStringList>
-
 #include <functional>
 #include <optional>
 
@@ -21,17 +20,17 @@ struct ToolContext
     const Json& state;            // project state before this step
     const AgentDefinition& agent; // the calling agent
     QString runId;
-    QString workspace;            // the project's workspace root
-    QObject* owner = nullptr;     // parent for the tool's processes; cancelling it stops them
+    QString workspace;        // the project's workspace root
+    QObject* owner = nullptr; // parent for the tool's processes; cancelling it stops them
 };
 
 struct ToolResult
 {
     bool ok = true;
-    Json output;                         // what the model sees (an error message when !ok)
-    Json stateUpdate = Json::object();   // merged into the project state by its reducers
-    std::optional<QString> handoffTo;    // the run continues with this agent
-    std::optional<Json> question;        // the run waits for the person's answer
+    Json output;                       // what the model sees (an error message when !ok)
+    Json stateUpdate = Json::object(); // merged into the project state by its reducers
+    std::optional<QString> handoffTo;  // the run continues with this agent
+    std::optional<Json> question;      // the run waits for the person's answer
 
     static ToolResult failure(const QString& message)
     {

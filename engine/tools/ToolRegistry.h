@@ -9,7 +9,6 @@
 #include "tools/Tool.h"
 
 #include <QSet>
-
 #include <map>
 #include <memory>
 

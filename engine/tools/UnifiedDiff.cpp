@@ -29,13 +29,14 @@ bool matchesAt(const QStringList& text, int at, const QStringList& expected)
 
 Result<std::vector<FilePatch>> parseUnifiedDiff(const QString& diff)
 {
-    static const QRegularExpression hunkHeader(QStringLiteral("^@@ -(\\d+)(?:,\\d+)? \\+\\d+(?:,\\d+)? @@"));
+    static const QRegularExpression hunkHeader(
+        QStringLiteral("^@@ -(\\d+)(?:,\\d+)? \\+\\d+(?:,\\d+)? @@"));
     std::vector<FilePatch> patches;
     const QStringList lines = diff.split(QLatin1Char('\n'));
     for (int i = 0; i < lines.size(); ++i) {
         const QString& line = lines[i];
-        if (line.startsWith(QLatin1String("--- ")) && i + 1 < lines.size()
-            && lines[i + 1].startsWith(QLatin1String("+++ "))) {
+        if (line.startsWith(QLatin1String("--- ")) && i + 1 < lines.size() &&
+            lines[i + 1].startsWith(QLatin1String("+++ "))) {
             patches.push_back({stripPrefix(line.mid(4)), stripPrefix(lines[i + 1].mid(4)), {}});
             ++i;
             continue;
@@ -43,14 +44,15 @@ Result<std::vector<FilePatch>> parseUnifiedDiff(const QString& diff)
         const auto header = hunkHeader.match(line);
         if (header.hasMatch()) {
             if (patches.empty())
-                return Error{QStringLiteral("line %1: a hunk before any '---'/'+++' header").arg(i + 1)};
+                return Error{
+                    QStringLiteral("line %1: a hunk before any '---'/'+++' header").arg(i + 1)};
             patches.back().hunks.push_back({header.captured(1).toInt(), {}});
             continue;
         }
         if (patches.empty() || patches.back().hunks.empty())
             continue; // preamble such as "diff --git" or "index" lines
-        if (line.startsWith(QLatin1Char(' ')) || line.startsWith(QLatin1Char('-'))
-            || line.startsWith(QLatin1Char('+')))
+        if (line.startsWith(QLatin1Char(' ')) || line.startsWith(QLatin1Char('-')) ||
+            line.startsWith(QLatin1Char('+')))
             patches.back().hunks.back().lines << line;
         else if (line.isEmpty() && i + 1 < lines.size())
             patches.back().hunks.back().lines << QStringLiteral(" "); // blank context line
@@ -91,10 +93,11 @@ Result<QString> applyFilePatch(const FilePatch& patch, const QString& original)
                 at = expected + distance;
         }
         if (at < 0)
-            return Error{QStringLiteral("hunk %1 does not apply near line %2: its context or removed "
-                                        "lines differ from the file")
-                             .arg(h + 1)
-                             .arg(hunk.oldStart)};
+            return Error{
+                QStringLiteral("hunk %1 does not apply near line %2: its context or removed "
+                               "lines differ from the file")
+                    .arg(h + 1)
+                    .arg(hunk.oldStart)};
         for (int i = 0; i < before.size(); ++i)
             text.removeAt(at);
         for (int i = 0; i < after.size(); ++i)

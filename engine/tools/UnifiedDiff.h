@@ -6,7 +6,6 @@
 
 #include <QString>
 #include <QStringList>
-
 #include <vector>
 
 namespace orch {
@@ -17,7 +16,7 @@ struct FilePatch
     QString newPath; // empty for a deleted file
     struct Hunk
     {
-        int oldStart = 0; // 1-based
+        int oldStart = 0;  // 1-based
         QStringList lines; // each starts with ' ', '-' or '+'
     };
     std::vector<Hunk> hunks;

@@ -5,7 +5,6 @@
 #include <QDateTime>
 #include <QRegularExpression>
 #include <QVariant>
-
 #include <sodium.h>
 
 namespace orch {
@@ -34,9 +33,11 @@ Result<QString> Vault::normaliseHandle(const QString& handleOrName)
         rest = rest.section(QLatin1Char(':'), 1);
     }
     if (!kKinds.contains(kind))
-        return Error{QStringLiteral("unknown secret kind '%1' (%2)").arg(kind, kKinds.join(QStringLiteral(", ")))};
+        return Error{QStringLiteral("unknown secret kind '%1' (%2)")
+                         .arg(kind, kKinds.join(QStringLiteral(", ")))};
     if (!name.match(rest).hasMatch())
-        return Error{QStringLiteral("secret name '%1' must be 1-64 letters, digits, '_', '.', '-'").arg(rest)};
+        return Error{QStringLiteral("secret name '%1' must be 1-64 letters, digits, '_', '.', '-'")
+                         .arg(rest)};
     return kind + QLatin1Char(':') + rest;
 }
 
@@ -54,7 +55,8 @@ Result<QString> Vault::put(const QString& handleOrName, const QByteArray& value)
     QByteArray sealed(plain.size() + crypto_secretbox_MACBYTES, '\0');
     crypto_secretbox_easy(reinterpret_cast<unsigned char*>(sealed.data()),
                           reinterpret_cast<const unsigned char*>(plain.constData()),
-                          quint64(plain.size()), reinterpret_cast<const unsigned char*>(nonce.constData()),
+                          quint64(plain.size()),
+                          reinterpret_cast<const unsigned char*>(nonce.constData()),
                           reinterpret_cast<const unsigned char*>(m_key.constData()));
     QSqlQuery& q = m_db.prepared(QStringLiteral(
         "INSERT INTO secrets (handle, nonce, sealed, created_at) VALUES (?, ?, ?, ?) "
@@ -64,16 +66,17 @@ Result<QString> Vault::put(const QString& handleOrName, const QByteArray& value)
     q.addBindValue(sealed);
     q.addBindValue(QDateTime::currentMSecsSinceEpoch());
     if (auto ok = Database::exec(q); !ok)
-        return Error{ok.error()};
+        return ok.failure();
     return handle;
 }
 
 Result<QByteArray> Vault::reveal(const QString& handle) const
 {
-    QSqlQuery& q = m_db.prepared(QStringLiteral("SELECT nonce, sealed FROM secrets WHERE handle = ?"));
+    QSqlQuery& q =
+        m_db.prepared(QStringLiteral("SELECT nonce, sealed FROM secrets WHERE handle = ?"));
     q.addBindValue(handle);
     if (auto ok = Database::exec(q); !ok)
-        return Error{ok.error()};
+        return ok.failure();
     if (!q.next())
         return Error{QStringLiteral("no secret %1 in the vault").arg(handle)};
     const QByteArray nonce = q.value(0).toByteArray();
@@ -86,9 +89,9 @@ Result<QByteArray> Vault::reveal(const QString& handle) const
                                    reinterpret_cast<const unsigned char*>(sealed.constData()),
                                    quint64(sealed.size()),
                                    reinterpret_cast<const unsigned char*>(nonce.constData()),
-                                   reinterpret_cast<const unsigned char*>(m_key.constData()))
-        != 0)
-        return Error{QStringLiteral("cannot decrypt %1: wrong vault key or tampered data").arg(handle)};
+                                   reinterpret_cast<const unsigned char*>(m_key.constData())) != 0)
+        return Error{
+            QStringLiteral("cannot decrypt %1: wrong vault key or tampered data").arg(handle)};
     const QByteArray prefix = handle.toUtf8() + '\0';
     if (!plain.startsWith(prefix))
         return Error{QStringLiteral("secret %1 was sealed under another handle").arg(handle)};

@@ -4,12 +4,10 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QStandardPaths>
-
-#include <sodium.h>
-
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <sodium.h>
 #include <unistd.h>
 
 namespace orch {
@@ -29,13 +27,17 @@ Result<void> writeNewKeyFile(const QString& keyFile, const QByteArray& content)
     const QByteArray path = QFile::encodeName(keyFile);
     const int fd = ::open(path.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0)
-        return Error{QStringLiteral("cannot create %1: %2").arg(keyFile, QString::fromLocal8Bit(std::strerror(errno)))};
-    const bool written = ::write(fd, content.constData(), size_t(content.size())) == content.size() && ::fsync(fd) == 0;
+        return Error{QStringLiteral("cannot create %1: %2")
+                         .arg(keyFile, QString::fromLocal8Bit(std::strerror(errno)))};
+    const bool written =
+        ::write(fd, content.constData(), size_t(content.size())) == content.size() &&
+        ::fsync(fd) == 0;
     const int writeErrno = errno;
     ::close(fd);
     if (!written) {
         ::unlink(path.constData());
-        return Error{QStringLiteral("cannot write %1: %2").arg(keyFile, QString::fromLocal8Bit(std::strerror(writeErrno)))};
+        return Error{QStringLiteral("cannot write %1: %2")
+                         .arg(keyFile, QString::fromLocal8Bit(std::strerror(writeErrno)))};
     }
     const QByteArray folder = QFile::encodeName(QFileInfo(keyFile).absolutePath());
     if (const int dir = ::open(folder.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir >= 0) {
@@ -63,23 +65,25 @@ Result<QByteArray> loadVaultKey(const QString& keyFile, bool mayCreate)
     QFile file(keyFile);
     if (!file.exists()) {
         if (!mayCreate)
-            return Error{QStringLiteral("the vault key file %1 is missing, but the store holds secrets "
-                                        "sealed with a key; restore the file (or set %2) instead of "
-                                        "creating a new key")
-                             .arg(keyFile, QLatin1String(kVaultKeyVariable))};
+            return Error{
+                QStringLiteral("the vault key file %1 is missing, but the store holds secrets "
+                               "sealed with a key; restore the file (or set %2) instead of "
+                               "creating a new key")
+                    .arg(keyFile, QLatin1String(kVaultKeyVariable))};
         if (!QDir().mkpath(QFileInfo(keyFile).absolutePath()))
             return Error{QStringLiteral("cannot create the folder of %1").arg(keyFile)};
         QByteArray key(crypto_secretbox_KEYBYTES, '\0');
         crypto_secretbox_keygen(reinterpret_cast<unsigned char*>(key.data()));
         if (auto written = writeNewKeyFile(keyFile, key.toBase64() + '\n'); !written)
-            return Error{written.error()};
+            return written.failure();
         return key;
     }
-    const auto others = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther
-                        | QFileDevice::WriteOther | QFileDevice::ExeGroup | QFileDevice::ExeOther;
+    const auto others = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther |
+                        QFileDevice::WriteOther | QFileDevice::ExeGroup | QFileDevice::ExeOther;
     if (file.permissions() & others)
         return Error{QStringLiteral("vault key file %1 must be readable by its owner only "
-                                    "(chmod 600 %1)").arg(keyFile)};
+                                    "(chmod 600 %1)")
+                         .arg(keyFile)};
     if (!file.open(QIODevice::ReadOnly))
         return Error{QStringLiteral("cannot read %1: %2").arg(keyFile, file.errorString())};
     const QByteArray key = QByteArray::fromBase64(file.readAll().trimmed());

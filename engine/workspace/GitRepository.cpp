@@ -1,7 +1,6 @@
 #include "workspace/GitRepository.h"
 
 #include <QDir>
-
 #include <git2.h>
 
 namespace orch {
@@ -26,8 +25,7 @@ Error gitError(const QString& what)
                                                         : QStringLiteral("unknown git error"))};
 }
 
-template <typename T, void (*Free)(T*)>
-struct Owned
+template <typename T, void (*Free)(T*)> struct Owned
 {
     T* ptr = nullptr;
     ~Owned()
@@ -77,7 +75,8 @@ Result<std::unique_ptr<GitRepository>> GitRepository::open(const QString& path, 
     ensureLibGit2();
     git_repository* repository = nullptr;
     const QByteArray local = QDir(path).absolutePath().toUtf8();
-    if (git_repository_open_ext(&repository, local.constData(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr) == 0)
+    if (git_repository_open_ext(&repository, local.constData(), GIT_REPOSITORY_OPEN_NO_SEARCH,
+                                nullptr) == 0)
         return std::unique_ptr<GitRepository>(new GitRepository(repository));
     if (!initialise)
         return gitError(QStringLiteral("no git repository at %1").arg(path));
@@ -112,14 +111,16 @@ Result<QStringList> GitRepository::status() const
     QStringList lines;
     for (size_t i = 0; i < git_status_list_entrycount(list.ptr); ++i) {
         const git_status_entry* entry = git_status_byindex(list.ptr, i);
-        const git_diff_delta* delta = entry->index_to_workdir ? entry->index_to_workdir : entry->head_to_index;
+        const git_diff_delta* delta =
+            entry->index_to_workdir ? entry->index_to_workdir : entry->head_to_index;
         if (!delta)
             continue;
         const unsigned s = entry->status;
-        const char* code = (s & (GIT_STATUS_WT_NEW | GIT_STATUS_INDEX_NEW)) ? "A"
+        const char* code = (s & (GIT_STATUS_WT_NEW | GIT_STATUS_INDEX_NEW))           ? "A"
                            : (s & (GIT_STATUS_WT_DELETED | GIT_STATUS_INDEX_DELETED)) ? "D"
-                                                                                     : "M";
-        lines << QStringLiteral("%1 %2").arg(QLatin1String(code), QString::fromUtf8(delta->new_file.path));
+                                                                                      : "M";
+        lines << QStringLiteral("%1 %2").arg(QLatin1String(code),
+                                             QString::fromUtf8(delta->new_file.path));
     }
     return lines;
 }
@@ -133,8 +134,9 @@ Result<QString> GitRepository::commitAll(const QString& message, const QString& 
     char star[] = "*";
     char* pattern = star;
     git_strarray everything = {&pattern, 1};
-    if (git_index_add_all(index.ptr, &everything, GIT_INDEX_ADD_DEFAULT, nullptr, nullptr) != 0
-        || git_index_update_all(index.ptr, &everything, nullptr, nullptr) != 0 || git_index_write(index.ptr) != 0)
+    if (git_index_add_all(index.ptr, &everything, GIT_INDEX_ADD_DEFAULT, nullptr, nullptr) != 0 ||
+        git_index_update_all(index.ptr, &everything, nullptr, nullptr) != 0 ||
+        git_index_write(index.ptr) != 0)
         return gitError(QStringLiteral("cannot stage the changes"));
     git_oid treeId;
     if (git_index_write_tree(&treeId, index.ptr) != 0)
@@ -150,7 +152,8 @@ Result<QString> GitRepository::commitAll(const QString& message, const QString& 
     if (hasHead && git_oid_equal(git_commit_tree_id(parent.ptr), &treeId))
         return Error{QStringLiteral("nothing to commit: the working tree matches HEAD")};
     Signature author;
-    if (git_signature_now(author.out(), authorName.toUtf8().constData(), authorEmail.toUtf8().constData()) != 0)
+    if (git_signature_now(author.out(), authorName.toUtf8().constData(),
+                          authorEmail.toUtf8().constData()) != 0)
         return gitError(QStringLiteral("invalid commit author"));
     git_oid commitId;
     const git_commit* parents[] = {parent.ptr};
@@ -186,11 +189,13 @@ Result<QString> GitRepository::diff() const
     git_oid headId;
     if (git_reference_name_to_id(&headId, m_repo, "HEAD") == 0) {
         Commit commit;
-        if (git_commit_lookup(commit.out(), m_repo, &headId) != 0 || git_commit_tree(head.out(), commit.ptr) != 0)
+        if (git_commit_lookup(commit.out(), m_repo, &headId) != 0 ||
+            git_commit_tree(head.out(), commit.ptr) != 0)
             return gitError(QStringLiteral("git diff"));
     }
     git_diff_options options = GIT_DIFF_OPTIONS_INIT;
-    options.flags = GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_SHOW_UNTRACKED_CONTENT | GIT_DIFF_RECURSE_UNTRACKED_DIRS;
+    options.flags = GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_SHOW_UNTRACKED_CONTENT |
+                    GIT_DIFF_RECURSE_UNTRACKED_DIRS;
     Diff diff;
     if (git_diff_tree_to_workdir_with_index(diff.out(), m_repo, head.ptr, &options) != 0)
         return gitError(QStringLiteral("git diff"));
@@ -207,13 +212,15 @@ Result<QString> GitRepository::commitDiff(const QString& sha) const
     git_oid id;
     Commit commit;
     Tree tree;
-    if (git_oid_fromstr(&id, sha.toLatin1().constData()) != 0 || git_commit_lookup(commit.out(), m_repo, &id) != 0
-        || git_commit_tree(tree.out(), commit.ptr) != 0)
+    if (git_oid_fromstr(&id, sha.toLatin1().constData()) != 0 ||
+        git_commit_lookup(commit.out(), m_repo, &id) != 0 ||
+        git_commit_tree(tree.out(), commit.ptr) != 0)
         return Error{QStringLiteral("no commit %1").arg(sha)};
     Commit parent;
     Tree parentTree;
-    if (git_commit_parentcount(commit.ptr) > 0
-        && (git_commit_parent(parent.out(), commit.ptr, 0) != 0 || git_commit_tree(parentTree.out(), parent.ptr) != 0))
+    if (git_commit_parentcount(commit.ptr) > 0 &&
+        (git_commit_parent(parent.out(), commit.ptr, 0) != 0 ||
+         git_commit_tree(parentTree.out(), parent.ptr) != 0))
         return gitError(QStringLiteral("git show %1").arg(sha));
     Diff diff;
     if (git_diff_tree_to_tree(diff.out(), m_repo, parentTree.ptr, tree.ptr, nullptr) != 0)
@@ -230,7 +237,8 @@ Result<void> GitRepository::createBranch(const QString& name, bool checkout)
 {
     git_oid headId;
     Commit head;
-    if (git_reference_name_to_id(&headId, m_repo, "HEAD") != 0 || git_commit_lookup(head.out(), m_repo, &headId) != 0)
+    if (git_reference_name_to_id(&headId, m_repo, "HEAD") != 0 ||
+        git_commit_lookup(head.out(), m_repo, &headId) != 0)
         return Error{QStringLiteral("cannot branch before the first commit")};
     Reference branch;
     if (git_branch_create(branch.out(), m_repo, name.toUtf8().constData(), head.ptr, 0) != 0)
@@ -248,7 +256,8 @@ Result<QString> GitRepository::currentBranch() const
         Reference symbolic;
         if (git_reference_lookup(symbolic.out(), m_repo, "HEAD") != 0)
             return gitError(QStringLiteral("cannot read HEAD"));
-        return QString::fromUtf8(git_reference_symbolic_target(symbolic.ptr)).section(QLatin1Char('/'), 2);
+        return QString::fromUtf8(git_reference_symbolic_target(symbolic.ptr))
+            .section(QLatin1Char('/'), 2);
     }
     return QString::fromUtf8(git_reference_shorthand(head.ptr));
 }
@@ -265,7 +274,8 @@ Result<void> GitRepository::exportHead(const QString& target) const
 {
     git_oid headId;
     Commit head;
-    if (git_reference_name_to_id(&headId, m_repo, "HEAD") != 0 || git_commit_lookup(head.out(), m_repo, &headId) != 0)
+    if (git_reference_name_to_id(&headId, m_repo, "HEAD") != 0 ||
+        git_commit_lookup(head.out(), m_repo, &headId) != 0)
         return Error{QStringLiteral("nothing to export: no commit yet")};
     Tree tree;
     if (git_commit_tree(tree.out(), head.ptr) != 0)
@@ -289,7 +299,8 @@ Result<void> GitRepository::setRemote(const QString& name, const QString& url)
         return {};
     }
     Remote created;
-    if (git_remote_create(created.out(), m_repo, name.toUtf8().constData(), url.toUtf8().constData()) != 0)
+    if (git_remote_create(created.out(), m_repo, name.toUtf8().constData(),
+                          url.toUtf8().constData()) != 0)
         return gitError(QStringLiteral("cannot add remote %1").arg(name));
     return {};
 }
@@ -306,11 +317,12 @@ Result<void> GitRepository::push(const QString& remoteName, const QByteArray& to
 {
     auto branch = currentBranch();
     if (!branch)
-        return Error{branch.error()};
+        return branch.failure();
     Remote remote;
     if (git_remote_lookup(remote.out(), m_repo, remoteName.toUtf8().constData()) != 0)
         return Error{QStringLiteral("no remote '%1' to push to").arg(remoteName)};
-    const QByteArray refspec = QStringLiteral("refs/heads/%1:refs/heads/%1").arg(branch.value()).toUtf8();
+    const QByteArray refspec =
+        QStringLiteral("refs/heads/%1:refs/heads/%1").arg(branch.value()).toUtf8();
     char* spec = const_cast<char*>(refspec.constData());
     const git_strarray specs = {&spec, 1};
     git_push_options options = GIT_PUSH_OPTIONS_INIT;

@@ -15,15 +15,18 @@ Result<QString> Workspace::resolve(const QString& relative) const
 {
     const QString given = relative.trimmed().isEmpty() ? QStringLiteral(".") : relative;
     if (QDir::isAbsolutePath(given) || given.startsWith(QLatin1Char('~')))
-        return Error{QStringLiteral("'%1' is absolute; paths are relative to the workspace").arg(given)};
+        return Error{
+            QStringLiteral("'%1' is absolute; paths are relative to the workspace").arg(given),
+            ErrorCode::Forbidden};
     for (const QString& part : given.split(QLatin1Char('/'), Qt::SkipEmptyParts))
         if (part == QLatin1String(".."))
-            return Error{QStringLiteral("'%1' leaves the workspace (\"..\")").arg(given)};
+            return Error{QStringLiteral("'%1' leaves the workspace (\"..\")").arg(given),
+                         ErrorCode::Forbidden};
     const QString path = QDir::cleanPath(m_root + QLatin1Char('/') + given);
     // Symlinks are resolved on the deepest part that exists; it must stay inside the root.
     QString existing = path;
-    while (!QFileInfo::exists(existing) && !QFileInfo(existing).isSymLink()
-           && existing.size() > m_root.size())
+    while (!QFileInfo::exists(existing) && !QFileInfo(existing).isSymLink() &&
+           existing.size() > m_root.size())
         existing = QFileInfo(existing).absolutePath();
     // A dangling symlink counts as existing: where it points decides.
     QFileInfo probe(existing);
@@ -35,7 +38,8 @@ Result<QString> Workspace::resolve(const QString& relative) const
             canonical = targetCanonical;
     }
     if (canonical != m_root && !canonical.startsWith(m_root + QLatin1Char('/')))
-        return Error{QStringLiteral("'%1' leaves the workspace through a symlink").arg(given)};
+        return Error{QStringLiteral("'%1' leaves the workspace through a symlink").arg(given),
+                     ErrorCode::Forbidden};
     return path;
 }
 

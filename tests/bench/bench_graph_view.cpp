@@ -19,7 +19,6 @@
 #include <QQuickWindow>
 #include <QRandomGenerator>
 #include <QTimer>
-
 #include <algorithm>
 #include <cstdio>
 
@@ -31,14 +30,16 @@ QVariantMap bigGraph(int agents, int edges)
 {
     QVariantList agentList;
     for (int i = 0; i < agents; ++i)
-        agentList.append(QVariantMap{{"id", QStringLiteral("a%1").arg(i)},
-                                     {"title", QStringLiteral("Agent %1").arg(i)},
-                                     {"ui", QVariantMap{{"x", 20 + (i % 20) * 170}, {"y", 20 + (i / 20) * 90}}}});
+        agentList.append(QVariantMap{
+            {"id", QStringLiteral("a%1").arg(i)},
+            {"title", QStringLiteral("Agent %1").arg(i)},
+            {"ui", QVariantMap{{"x", 20 + (i % 20) * 170}, {"y", 20 + (i / 20) * 90}}}});
     QVariantList edgeList;
     for (int e = 0; e < edges; ++e) {
         const int from = e % agents;
         const int to = (from + 1 + (e / agents) * 7) % agents;
-        edgeList.append(QVariantMap{{"from", QStringLiteral("a%1").arg(from)}, {"to", QStringLiteral("a%1").arg(to)},
+        edgeList.append(QVariantMap{{"from", QStringLiteral("a%1").arg(from)},
+                                    {"to", QStringLiteral("a%1").arg(to)},
                                     {"when", e % 3 == 0 ? "tests.passed" : "always"}});
     }
     return {{"agents", agentList}, {"edges", edgeList}};
@@ -49,7 +50,8 @@ std::pair<double, double> medianAndP99(std::vector<double> values)
     if (values.empty())
         return {0, 0};
     std::sort(values.begin(), values.end());
-    return {values[values.size() / 2], values[std::min(values.size() - 1, size_t(double(values.size()) * 0.99))]};
+    return {values[values.size() / 2],
+            values[std::min(values.size() - 1, size_t(double(values.size()) * 0.99))]};
 }
 
 struct FrameTimes
@@ -62,7 +64,8 @@ struct FrameTimes
         const auto [updateMedian, updateP99] = medianAndP99(updateMs);
         std::printf("{\"scenario\":\"%s\",\"frames\":%zu,\"median_ms\":%.3f,\"p99_ms\":%.3f,"
                     "\"update_median_ms\":%.3f,\"update_p99_ms\":%.3f,\"rss_mb\":%.1f}\n",
-                    scenario, ms.size(), median, p99, updateMedian, updateP99, orch::test::peakRssMb());
+                    scenario, ms.size(), median, p99, updateMedian, updateP99,
+                    orch::test::peakRssMb());
         std::fflush(stdout);
     }
 };
@@ -72,11 +75,16 @@ FrameTimes measure(QQuickWindow* window, int seconds, const std::function<void()
 {
     FrameTimes times;
     QElapsedTimer frame;
-    auto start = QObject::connect(window, &QQuickWindow::beforeSynchronizing, window, [&] { frame.start(); }, Qt::DirectConnection);
-    auto end = QObject::connect(window, &QQuickWindow::afterRendering, window, [&] {
-        if (frame.isValid())
-            times.ms.push_back(double(frame.nsecsElapsed()) / 1e6);
-    }, Qt::DirectConnection);
+    auto start = QObject::connect(
+        window, &QQuickWindow::beforeSynchronizing, window, [&] { frame.start(); },
+        Qt::DirectConnection);
+    auto end = QObject::connect(
+        window, &QQuickWindow::afterRendering, window,
+        [&] {
+            if (frame.isValid())
+                times.ms.push_back(double(frame.nsecsElapsed()) / 1e6);
+        },
+        Qt::DirectConnection);
     QTimer ticker;
     ticker.setTimerType(Qt::PreciseTimer);
     QObject::connect(&ticker, &QTimer::timeout, window, [&] {
@@ -127,19 +135,22 @@ int main(int argc, char** argv)
     }
     auto* view = root->property("view").value<QObject*>();
     auto* model = view->property("model").value<QObject*>();
-    QMetaObject::invokeMethod(model, "showGraph", Q_ARG(QVariantMap, bigGraph(agents, parser.value("edges").toInt())));
+    QMetaObject::invokeMethod(model, "showGraph",
+                              Q_ARG(QVariantMap, bigGraph(agents, parser.value("edges").toInt())));
     QElapsedTimer settle;
     settle.start();
     while (settle.elapsed() < 500)
         QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
 
     measure(window, seconds, [] {}).print("static_baseline");
-    const QStringList states = {"idle", "thinking", "calling_tool", "waiting_for_human", "done", "failed"};
+    const QStringList states = {"idle", "thinking", "calling_tool", "waiting_for_human",
+                                "done", "failed"};
     auto* random = QRandomGenerator::global();
     int changes = 0;
     measure(window, seconds, [&] {
         const QString agent = QStringLiteral("a%1").arg(random->bounded(agents));
-        QMetaObject::invokeMethod(model, "setAgentState", Q_ARG(QString, agent), Q_ARG(QString, states[random->bounded(states.size())]));
+        QMetaObject::invokeMethod(model, "setAgentState", Q_ARG(QString, agent),
+                                  Q_ARG(QString, states[random->bounded(states.size())]));
         if (++changes % 10 == 0)
             QMetaObject::invokeMethod(model, "setActiveAgent", Q_ARG(QString, agent));
     }).print("states_100_per_s");

@@ -24,7 +24,6 @@
 #include <QNetworkAccessManager>
 #include <QTest>
 #include <QThread>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -39,9 +38,10 @@ const QByteArray kToken = "1:bench-token";
 
 qint64 steadyNs()
 {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
 }
-
 
 struct Latencies
 {
@@ -85,7 +85,8 @@ QHash<qint64, qint64> pushAll(FakeTelegramServer& telegram, int chats, const QSt
 
 void print(const char* scenario, int chats, const Latencies& l, double allDoneS)
 {
-    std::printf("{\"scenario\":\"%s\",\"chats\":%d,\"answered\":%d,\"p50_ms\":%.2f,\"p99_ms\":%.2f,\"all_done_s\":%.2f,\"rss_mb\":%.1f}\n",
+    std::printf("{\"scenario\":\"%s\",\"chats\":%d,\"answered\":%d,\"p50_ms\":%.2f,\"p99_ms\":%.2f,"
+                "\"all_done_s\":%.2f,\"rss_mb\":%.1f}\n",
                 scenario, chats, l.answered, l.p50, l.p99, allDoneS, peakRssMb());
     std::fflush(stdout);
 }
@@ -96,7 +97,8 @@ void echoBaseline(FakeTelegramServer& telegram, int chats)
     QNetworkAccessManager network;
     TelegramApi api(telegram.baseUrl(), kToken, &network, nullptr);
     TelegramOutbox outbox(&api, {}, nullptr);
-    TelegramPoller poller(&api, 0, [](qint64) {}, {1, 100, 1000}, nullptr);
+    TelegramPoller poller(
+        &api, 0, [](qint64) {}, {1, 100, 1000}, nullptr);
     QObject::connect(&poller, &TelegramPoller::updateReceived, &outbox, [&](const Json& update) {
         const qint64 chat = update["message"]["chat"]["id"].get<qint64>();
         outbox.sendText(chat, QStringLiteral("echo"));
@@ -105,7 +107,8 @@ void echoBaseline(FakeTelegramServer& telegram, int chats)
     const auto pushedAt = pushAll(telegram, chats, QStringLiteral("hello %1"));
     QElapsedTimer clock;
     clock.start();
-    (void)QTest::qWaitFor([&] { return firstReplies(telegram, pushedAt).answered == chats; }, 60000);
+    (void)QTest::qWaitFor([&] { return firstReplies(telegram, pushedAt).answered == chats; },
+                          60000);
     print("echo_baseline", chats, firstReplies(telegram, pushedAt), double(clock.elapsed()) / 1000);
     poller.stop();
 }
@@ -117,7 +120,8 @@ int main(int argc, char** argv)
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("chats"), QStringLiteral("Chats starting a project at once."), QStringLiteral("N"), QStringLiteral("200")});
+    parser.addOption({QStringLiteral("chats"), QStringLiteral("Chats starting a project at once."),
+                      QStringLiteral("N"), QStringLiteral("200")});
     parser.process(app);
     const int chats = parser.value(QStringLiteral("chats")).toInt();
 
@@ -129,7 +133,8 @@ int main(int argc, char** argv)
         return 1;
     model->setRecording(false);
     model->setHandler([](const RecordedRequest&) { return FakeReply::openAiText("done"); });
-    for (QObject* server : {static_cast<QObject*>(model), static_cast<QObject*>(telegram), static_cast<QObject*>(baselineTelegram)}) {
+    for (QObject* server : {static_cast<QObject*>(model), static_cast<QObject*>(telegram),
+                            static_cast<QObject*>(baselineTelegram)}) {
         server->moveToThread(&servers);
         QObject::connect(&servers, &QThread::finished, server, &QObject::deleteLater);
     }
@@ -152,13 +157,15 @@ int main(int argc, char** argv)
     if (!bot.start())
         return 1;
     int finished = 0;
-    QObject::connect(engine.engine.get(), &EngineApi::runStopped, [&](const RunRecord&) { ++finished; });
+    QObject::connect(engine.engine.get(), &EngineApi::runStopped,
+                     [&](const RunRecord&) { ++finished; });
     const auto pushedAt = pushAll(*telegram, chats, QStringLiteral("/new project number %1"));
     QElapsedTimer clock;
     clock.start();
     (void)QTest::qWaitFor([&] { return finished >= chats; }, 300000);
     const double allDone = double(clock.elapsed()) / 1000;
-    (void)QTest::qWaitFor([&] { return firstReplies(*telegram, pushedAt).answered == chats; }, 10000);
+    (void)QTest::qWaitFor([&] { return firstReplies(*telegram, pushedAt).answered == chats; },
+                          10000);
     print("orchestrator_new_project", chats, firstReplies(*telegram, pushedAt), allDone);
     std::printf("{\"runs_finished\":%d}\n", finished);
     bot.stop();

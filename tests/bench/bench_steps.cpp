@@ -21,14 +21,12 @@
 #include <QNetworkReply>
 #include <QTemporaryDir>
 #include <QThread>
-
 #include <cstdio>
 
 using namespace orch;
 using namespace orch::test;
 
 namespace {
-
 
 struct Scenario
 {
@@ -59,19 +57,20 @@ Measured runScenario(Engine& engine, GraphPtr graph, Scenario scenario)
             ++result.failed;
         }
     };
-    auto connection = QObject::connect(&engine, &EngineApi::runStopped, &loop, [&](const RunRecord& run) {
-        ++stopped;
-        result.steps += run.steps;
-        if (run.status != RunStatus::Completed) {
-            ++result.failed;
-            std::fprintf(stderr, "run %s %s: %s\n", qPrintable(run.id), qPrintable(run.status),
-                         qPrintable(run.reason));
-        }
-        if (started < scenario.runs)
-            startOne();
-        else if (stopped == scenario.runs)
-            loop.quit();
-    });
+    auto connection =
+        QObject::connect(&engine, &EngineApi::runStopped, &loop, [&](const RunRecord& run) {
+            ++stopped;
+            result.steps += run.steps;
+            if (run.status != RunStatus::Completed) {
+                ++result.failed;
+                std::fprintf(stderr, "run %s %s: %s\n", qPrintable(run.id), qPrintable(run.status),
+                             qPrintable(run.reason));
+            }
+            if (started < scenario.runs)
+                startOne();
+            else if (stopped == scenario.runs)
+                loop.quit();
+        });
     QElapsedTimer timer;
     timer.start();
     for (int i = 0; i < std::min(scenario.concurrency, scenario.runs); ++i)
@@ -87,8 +86,8 @@ Measured runScenario(Engine& engine, GraphPtr graph, Scenario scenario)
 Measured runBaseline(const QUrl& baseUrl, const QString& model, int calls, int concurrency)
 {
     QNetworkAccessManager network;
-    const QByteArray body = toBytes({{"model", toStd(model)},
-                                     {"messages", {{{"role", "user"}, {"content", "hi"}}}}});
+    const QByteArray body =
+        toBytes({{"model", toStd(model)}, {"messages", {{{"role", "user"}, {"content", "hi"}}}}});
     QNetworkRequest request(QUrl(baseUrl.toString() + QStringLiteral("/chat/completions")));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     Measured result;
@@ -146,12 +145,14 @@ int main(int argc, char* argv[])
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Steps per second of the agent runtime."));
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("runs"), QStringLiteral("Runs to complete."), QStringLiteral("N")});
+    parser.addOption(
+        {QStringLiteral("runs"), QStringLiteral("Runs to complete."), QStringLiteral("N")});
     parser.addOption({QStringLiteral("concurrency"), QStringLiteral("Runs in flight at once."),
                       QStringLiteral("C"), QStringLiteral("1")});
-    parser.addOption({QStringLiteral("llm-url"),
-                      QStringLiteral("An external OpenAI-compatible server instead of the in-process fake."),
-                      QStringLiteral("URL")});
+    parser.addOption(
+        {QStringLiteral("llm-url"),
+         QStringLiteral("An external OpenAI-compatible server instead of the in-process fake."),
+         QStringLiteral("URL")});
     parser.addOption({QStringLiteral("llm-model"),
                       QStringLiteral("Model name to ask for (default: fake-model)."),
                       QStringLiteral("NAME"), QStringLiteral("fake-model")});
@@ -164,7 +165,8 @@ int main(int argc, char* argv[])
     if (url.isEmpty()) {
         server = new FakeLlmServer;
         server->setRecording(false);
-        server->setHandler([](const RecordedRequest&) { return FakeReply::openAiText("done", 50, 5); });
+        server->setHandler(
+            [](const RecordedRequest&) { return FakeReply::openAiText("done", 50, 5); });
         if (!server->listen())
             qFatal("fake server cannot listen");
         server->moveToThread(&serverThread);
@@ -191,7 +193,8 @@ int main(int argc, char* argv[])
 
     int exitCode = 0;
     auto runOne = [&](const char* label, Scenario scenario, double baseline) {
-        auto engine = makeEngine(QStringLiteral("bench-%1-%2").arg(scenario.runs).arg(scenario.concurrency));
+        auto engine =
+            makeEngine(QStringLiteral("bench-%1-%2").arg(scenario.runs).arg(scenario.concurrency));
         GraphPtr graph = engine->graphLoader().loadJson(chainGraph(7), {}).graph;
         const Measured m = runScenario(*engine, graph, scenario);
         if (m.failed)
@@ -201,14 +204,17 @@ int main(int argc, char* argv[])
     };
 
     if (parser.isSet(QStringLiteral("runs"))) {
-        runOne(nullptr, {parser.value(QStringLiteral("runs")).toInt(),
-                         parser.value(QStringLiteral("concurrency")).toInt()}, 0);
+        runOne(nullptr,
+               {parser.value(QStringLiteral("runs")).toInt(),
+                parser.value(QStringLiteral("concurrency")).toInt()},
+               0);
     } else {
         const Measured bare = runBaseline(url, parser.value(QStringLiteral("llm-model")), 1400, 1);
         printLine("baseline: bare HTTP calls, sequential", {1400, 1}, bare, 0);
         const double bareMs = bare.seconds * 1000.0 / bare.steps;
         runOne("sequential", {200, 1}, bareMs);
-        const Measured bareConcurrent = runBaseline(url, parser.value(QStringLiteral("llm-model")), 700, 100);
+        const Measured bareConcurrent =
+            runBaseline(url, parser.value(QStringLiteral("llm-model")), 700, 100);
         printLine("baseline: bare HTTP calls, 100 in flight", {700, 100}, bareConcurrent, 0);
         const double bareConcurrentMs = bareConcurrent.seconds * 1000.0 / bareConcurrent.steps;
         runOne("100 concurrent", {100, 100}, bareConcurrentMs);

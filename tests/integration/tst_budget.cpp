@@ -44,7 +44,8 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_server.listen());
-        m_server.setHandler([](const RecordedRequest&) { return FakeReply::openAiText("done", 100000, 10000); });
+        m_server.setHandler(
+            [](const RecordedRequest&) { return FakeReply::openAiText("done", 100000, 10000); });
     }
 
     void globalBudgetStopsTheRunAndATopUpResumesIt()
@@ -87,7 +88,8 @@ private slots:
 
     void projectBudgetStopsOnlyThatProject()
     {
-        TestEngine t(m_server, false, 2, 5000, [](EngineOptions& o) { o.budgets.perProject = 0.3; });
+        TestEngine t(m_server, false, 2, 5000,
+                     [](EngineOptions& o) { o.budgets.perProject = 0.3; });
         GraphPtr graph = t.graph(pricedChain(2, "gpt-4o"));
         const QString runId = t.engine->startRun("limited", graph).value();
         RunRecord stopped = t.waitForStop(runId);
@@ -132,7 +134,8 @@ private slots:
             o.budgets.global = 0.1;
         });
         t.engine->watchBudgets(50);
-        const QString runId = t.engine->startRun("cli top-up", t.graph(pricedChain(2, "gpt-4o"))).value();
+        const QString runId =
+            t.engine->startRun("cli top-up", t.graph(pricedChain(2, "gpt-4o"))).value();
         QCOMPARE(t.waitForStop(runId).status, RunStatus::WaitingBudget);
         CliResult topup = runCli({"topup", "3", "--db", db});
         QVERIFY2(topup.exitCode == 0, qPrintable(topup.err));

@@ -23,8 +23,10 @@ class TestCli : public QObject
     QString writeGraph(const Json& graph) { return writeGraphFile(m_dir, graph); }
     QStringList base(const QString& db) const
     {
-        return {"--db", m_dir.filePath(db), "--workspace", m_dir.filePath("ws"), "--llm-url",
-                m_server.baseUrl().toString(), "--llm-attempts", "1"};
+        return {"--db",           m_dir.filePath(db),
+                "--workspace",    m_dir.filePath("ws"),
+                "--llm-url",      m_server.baseUrl().toString(),
+                "--llm-attempts", "1"};
     }
 
 private slots:
@@ -59,10 +61,12 @@ private slots:
     {
         Json graph = chainGraph(2);
         graph["edges"][0]["to"] = "ghost";
-        CliResult result = runCli(QStringList{"run", "--description", "x", "--graph", writeGraph(graph)}
-                                  + base("invalid.db"));
+        CliResult result =
+            runCli(QStringList{"run", "--description", "x", "--graph", writeGraph(graph)} +
+                   base("invalid.db"));
         QCOMPARE(result.exitCode, 2);
-        QVERIFY2(result.err.contains("$.edges[0].to: unknown agent 'ghost'"), qPrintable(result.err));
+        QVERIFY2(result.err.contains("$.edges[0].to: unknown agent 'ghost'"),
+                 qPrintable(result.err));
         QCOMPARE(m_server.requestCount(), 0);
         CliResult validate = runCli({"validate", writeGraph(graph)});
         QCOMPARE(validate.exitCode, 2);
@@ -74,11 +78,13 @@ private slots:
         m_model.setFallback([](const QString& agent, const Json&) {
             return FakeReply::openAiText("done by " + agent.toStdString(), 100, 20);
         });
-        CliResult result = runCli(QStringList{"run", "--description", "a clock", "--graph",
-                                              writeGraph(chainGraph(3))} + base("ok.db"));
+        CliResult result = runCli(
+            QStringList{"run", "--description", "a clock", "--graph", writeGraph(chainGraph(3))} +
+            base("ok.db"));
         QVERIFY2(result.exitCode == 0, qPrintable(result.out + result.err));
-        QVERIFY2(result.out.contains(QRegularExpression("step +1 a1 +finished -> a2 +tokens 100/20")),
-                 qPrintable(result.out));
+        QVERIFY2(
+            result.out.contains(QRegularExpression("step +1 a1 +finished -> a2 +tokens 100/20")),
+            qPrintable(result.out));
         QVERIFY(result.out.contains(QRegularExpression("step +3 a3 +finished")));
         QVERIFY(result.out.contains("completed after 3 steps, tokens 300/60"));
 
@@ -91,9 +97,11 @@ private slots:
 
         CliResult show = runCli({"show", toQ(row["id"]).left(8), "--db", m_dir.filePath("ok.db")});
         QCOMPARE(show.exitCode, 0);
-        QVERIFY2(show.out.contains(QRegularExpression("step +2 a2 +llm +finished")), qPrintable(show.out));
+        QVERIFY2(show.out.contains(QRegularExpression("step +2 a2 +llm +finished")),
+                 qPrintable(show.out));
         QVERIFY(show.out.contains("final state:"));
-        CliResult showJson = runCli({"show", toQ(row["id"]), "--db", m_dir.filePath("ok.db"), "--json"});
+        CliResult showJson =
+            runCli({"show", toQ(row["id"]), "--db", m_dir.filePath("ok.db"), "--json"});
         const Json shown = parseJson(showJson.out.toUtf8());
         QCOMPARE(shown["steps"].size(), size_t(3));
         QCOMPARE(shown["steps"][2]["checkpoint"]["step"], 3);
@@ -101,11 +109,13 @@ private slots:
 
     void jsonLinesAndApiKeyFromEnvironment()
     {
-        m_model.setFallback([](const QString&, const Json&) { return FakeReply::openAiText("ok"); });
+        m_model.setFallback(
+            [](const QString&, const Json&) { return FakeReply::openAiText("ok"); });
         const QString secret = QStringLiteral("sk-cli-secret-123");
         CliResult result = runCli(QStringList{"run", "--description", "x", "--json", "--graph",
-                                              writeGraph(chainGraph(2)), "--api-key-env", "TEST_KEY",
-                                              "--log-level", "debug"} + base("json.db"),
+                                              writeGraph(chainGraph(2)), "--api-key-env",
+                                              "TEST_KEY", "--log-level", "debug"} +
+                                      base("json.db"),
                                   {"TEST_KEY=" + secret});
         QVERIFY2(result.exitCode == 0, qPrintable(result.out + result.err));
         int steps = 0;
@@ -120,15 +130,17 @@ private slots:
         QVERIFY(!result.out.contains(secret));
         QVERIFY(!result.err.contains(secret));
 
-        CliResult missing = runCli(QStringList{"run", "--description", "x", "--api-key-env",
-                                               "NOT_SET_ANYWHERE"} + base("json.db"));
+        CliResult missing =
+            runCli(QStringList{"run", "--description", "x", "--api-key-env", "NOT_SET_ANYWHERE"} +
+                   base("json.db"));
         QCOMPARE(missing.exitCode, 2);
         QVERIFY(missing.err.contains("NOT_SET_ANYWHERE"));
     }
 
     void secretsGoInByStdinAndReachOnlyTheProvider()
     {
-        m_model.setFallback([](const QString&, const Json&) { return FakeReply::openAiText("ok"); });
+        m_model.setFallback(
+            [](const QString&, const Json&) { return FakeReply::openAiText("ok"); });
         const QString secret = QStringLiteral("sk-vault-secret-456");
         const QStringList vaultEnv = {"ORCHESTRATOR_VAULT_KEY=" + QByteArray(32, 'k').toBase64()};
         QProcess set;
@@ -138,34 +150,39 @@ private slots:
         set.closeWriteChannel();
         QVERIFY(set.waitForFinished());
         QCOMPARE(set.exitCode(), 0);
-        QCOMPARE(QString::fromUtf8(set.readAllStandardOutput()).trimmed(), QStringLiteral("key:openai"));
+        QCOMPARE(QString::fromUtf8(set.readAllStandardOutput()).trimmed(),
+                 QStringLiteral("key:openai"));
 
         CliResult list = runCli({"secrets", "list", "--db", m_dir.filePath("vault.db")}, vaultEnv);
         QVERIFY(list.out.contains("key:openai"));
         QVERIFY(!list.out.contains(secret));
 
-        CliResult run = runCli(QStringList{"run", "--description", "x", "--graph", writeGraph(chainGraph(1)),
-                                           "--api-key-secret", "key:openai", "--log-level", "debug"}
-                                   + base("vault.db"),
-                               vaultEnv);
+        CliResult run =
+            runCli(QStringList{"run", "--description", "x", "--graph", writeGraph(chainGraph(1)),
+                               "--api-key-secret", "key:openai", "--log-level", "debug"} +
+                       base("vault.db"),
+                   vaultEnv);
         QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
         QCOMPARE(m_server.requests().at(0).header("authorization"), "Bearer " + secret.toUtf8());
         QVERIFY(!run.out.contains(secret) && !run.err.contains(secret));
-        CliResult wrongKey = runCli(QStringList{"run", "--description", "x", "--api-key-secret", "key:openai"}
-                                        + base("vault.db"),
-                                    {"ORCHESTRATOR_VAULT_KEY=" + QByteArray(32, 'x').toBase64()});
+        CliResult wrongKey =
+            runCli(QStringList{"run", "--description", "x", "--api-key-secret", "key:openai"} +
+                       base("vault.db"),
+                   {"ORCHESTRATOR_VAULT_KEY=" + QByteArray(32, 'x').toBase64()});
         QCOMPARE(wrongKey.exitCode, 2);
         QVERIFY2(wrongKey.err.contains("wrong vault key"), qPrintable(wrongKey.err));
     }
 
     void waitingExits3AndAnswerContinues()
     {
-        const Json graph = testGraph("a", {testAgent("a", {{"tools", {"ask_human"}}, {"terminal", true}})},
-                                     Json::array());
-        m_model.script("a", {FakeReply::openAiToolCalls({toolCall("ask_human", {{"question", "Which city?"}})}),
+        const Json graph = testGraph(
+            "a", {testAgent("a", {{"tools", {"ask_human"}}, {"terminal", true}})}, Json::array());
+        m_model.script("a", {FakeReply::openAiToolCalls(
+                                 {toolCall("ask_human", {{"question", "Which city?"}})}),
                              FakeReply::openAiText("Thanks")});
-        CliResult waiting = runCli(QStringList{"run", "--description", "x", "--graph", writeGraph(graph)}
-                                   + base("wait.db"));
+        CliResult waiting =
+            runCli(QStringList{"run", "--description", "x", "--graph", writeGraph(graph)} +
+                   base("wait.db"));
         QVERIFY2(waiting.exitCode == 3, qPrintable(waiting.out + waiting.err));
         QVERIFY2(waiting.out.contains("a asks: Which city?"), qPrintable(waiting.out));
         CliResult runs = runCli({"runs", "--db", m_dir.filePath("wait.db"), "--json"});
@@ -180,18 +197,22 @@ private slots:
         m_model.setFallback([](const QString&, const Json&) {
             return FakeReply::openAiText("Sounds like a fun project!");
         });
-        CliResult result = runCli(QStringList{"run", "--description", "a clock"} + base("default.db"));
+        CliResult result =
+            runCli(QStringList{"run", "--description", "a clock"} + base("default.db"));
         QCOMPARE(result.exitCode, 1);
-        QVERIFY2(result.err.contains("stalled: agent brainstorm ended its turn without a handoff and "
-                                     "no edge matched: architect (when spec)"),
-                 qPrintable(result.err));
+        QVERIFY2(
+            result.err.contains("stalled: agent brainstorm ended its turn without a handoff and "
+                                "no edge matched: architect (when spec)"),
+            qPrintable(result.err));
     }
 
     void failureExits1WithReason()
     {
-        m_model.setFallback([](const QString&, const Json&) { return FakeReply::error(401, "invalid key"); });
-        CliResult result = runCli(QStringList{"run", "--description", "x", "--graph",
-                                              writeGraph(chainGraph(2))} + base("fail.db"));
+        m_model.setFallback(
+            [](const QString&, const Json&) { return FakeReply::error(401, "invalid key"); });
+        CliResult result =
+            runCli(QStringList{"run", "--description", "x", "--graph", writeGraph(chainGraph(2))} +
+                   base("fail.db"));
         QCOMPARE(result.exitCode, 1);
         QVERIFY2(result.err.contains("HTTP 401: invalid key"), qPrintable(result.err));
     }

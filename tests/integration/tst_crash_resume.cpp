@@ -38,13 +38,16 @@ struct SlowChain
         });
         server.setHandler(model.handler());
         graphPath = writeGraphFile(dir, chainGraph(length));
-        common = {"--db", db(), "--workspace", dir.filePath("ws"), "--reports", dir.filePath("reports"),
-                  "--llm-url", server.baseUrl().toString()};
+        common = {"--db",        db(),
+                  "--workspace", dir.filePath("ws"),
+                  "--reports",   dir.filePath("reports"),
+                  "--llm-url",   server.baseUrl().toString()};
     }
     QString db() const { return dir.filePath("orchestrator.db"); }
     void startRun(QProcess& process, const QString& description) const
     {
-        startCli(process, QStringList{"run", "--description", description, "--graph", graphPath} + common);
+        startCli(process,
+                 QStringList{"run", "--description", description, "--graph", graphPath} + common);
     }
 };
 
@@ -52,10 +55,12 @@ struct SlowChain
 bool waitForOutput(QProcess& process, const QString& pattern, QString& seen)
 {
     const QRegularExpression expression(pattern);
-    return QTest::qWaitFor([&] {
-        seen += QString::fromUtf8(process.readAllStandardOutput());
-        return seen.contains(expression);
-    }, 20000);
+    return QTest::qWaitFor(
+        [&] {
+            seen += QString::fromUtf8(process.readAllStandardOutput());
+            return seen.contains(expression);
+        },
+        20000);
 }
 
 } // namespace
@@ -90,7 +95,8 @@ private slots:
             finishedBeforeKill = runs[0].steps;
             QVERIFY(finishedBeforeKill >= 3 && finishedBeforeKill < 6);
             for (int i = 1; i <= 6; ++i)
-                callsBeforeKill[QStringLiteral("a%1").arg(i)] = model.callsFor(QStringLiteral("a%1").arg(i));
+                callsBeforeKill[QStringLiteral("a%1").arg(i)] =
+                    model.callsFor(QStringLiteral("a%1").arg(i));
         }
 
         CliResult resumed = runCli(QStringList{"resume"} + common);
@@ -168,10 +174,12 @@ private slots:
         QProcess again;
         startCli(again, QStringList{"serve"} + common);
         QVERIFY(again.waitForStarted());
-        QVERIFY(QTest::qWaitFor([&] {
-            auto store = RunStore::open(chain.db()).value();
-            return store->runs().value().at(0).status == RunStatus::Completed;
-        }, 30000));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                auto store = RunStore::open(chain.db()).value();
+                return store->runs().value().at(0).status == RunStatus::Completed;
+            },
+            30000));
         again.terminate();
         QVERIFY(QTest::qWaitFor([&] { return again.state() == QProcess::NotRunning; }, 10000));
         QCOMPARE(again.exitCode(), 0);

@@ -23,7 +23,6 @@
 using namespace orch;
 using namespace orch::test;
 
-
 class TestDemoEndToEnd : public QObject
 {
     Q_OBJECT
@@ -38,28 +37,34 @@ private slots:
     void initTestCase()
     {
         m_adminPort = freePort();
-        m_deployArgs = {"--deploy-root", path("deploy"), "--http-port", QString::number(freePort()),
-                        "--https-port", QString::number(freePort()), "--caddy-admin-port",
-                        QString::number(m_adminPort)};
+        m_deployArgs = {"--deploy-root",      path("deploy"),
+                        "--http-port",        QString::number(freePort()),
+                        "--https-port",       QString::number(freePort()),
+                        "--caddy-admin-port", QString::number(m_adminPort)};
     }
 
     void descriptionInDeployedProjectOut()
     {
-        Json script = parseJson(readFile(QStringLiteral(SOURCE_DIR "/resources/demo/city-time.replay.json")));
+        Json script =
+            parseJson(readFile(QStringLiteral(SOURCE_DIR "/resources/demo/city-time.replay.json")));
         QVERIFY(script.is_object());
         // Zavhoz also hands the service a bot token from the vault.
         script["agents"]["zavhoz"][0]["tool_calls"].insert(
             script["agents"]["zavhoz"][0]["tool_calls"].begin(),
-            Json{{"name", "attach_secret"}, {"arguments", {{"env", "BOT_TOKEN"}, {"handle", "bot:city-time"}}}});
+            Json{{"name", "attach_secret"},
+                 {"arguments", {{"env", "BOT_TOKEN"}, {"handle", "bot:city-time"}}}});
         FakeLlmServer server;
         QVERIFY(server.listen());
-        server.setHandler([script](const RecordedRequest& r) { return ScriptedModel::replyFromRecording(script, r); });
+        server.setHandler([script](const RecordedRequest& r) {
+            return ScriptedModel::replyFromRecording(script, r);
+        });
 
         const QByteArray apiKey = "sk-e2e-api-key-7f3a9c";
         const QByteArray botToken = "4242:e2e-bot-token-b81d";
         const QStringList vaultEnv = {"ORCHESTRATOR_VAULT_KEY=" + QByteArray(32, 'v').toBase64()};
         const QStringList db = {"--db", path("orchestrator.db")};
-        for (const auto& [handle, value] : {std::pair{"key:openai", apiKey}, std::pair{"bot:city-time", botToken}}) {
+        for (const auto& [handle, value] :
+             {std::pair{"key:openai", apiKey}, std::pair{"bot:city-time", botToken}}) {
             QProcess set;
             startCli(set, QStringList{"secrets", "set", handle} + db, vaultEnv);
             QVERIFY(set.waitForStarted());
@@ -69,13 +74,14 @@ private slots:
             QCOMPARE(set.exitCode(), 0);
         }
 
-        CliResult run = runCli(QStringList{"run", "--description", "a service that tells the time in a given city",
-                                           "--json", "--log-level", "debug", "--llm-url", server.baseUrl().toString(),
-                                           "--api-key-secret", "key:openai", "--workspace", path("workspaces"),
-                                           "--git-remotes", path("remotes"), "--reports", path("reports"),
-                                           "--service-ports", "18700-18799"}
-                                   + db + m_deployArgs,
-                               vaultEnv, 240000);
+        CliResult run = runCli(
+            QStringList{"run", "--description", "a service that tells the time in a given city",
+                        "--json", "--log-level", "debug", "--llm-url", server.baseUrl().toString(),
+                        "--api-key-secret", "key:openai", "--workspace", path("workspaces"),
+                        "--git-remotes", path("remotes"), "--reports", path("reports"),
+                        "--service-ports", "18700-18799"} +
+                db + m_deployArgs,
+            vaultEnv, 240000);
         QVERIFY2(run.exitCode == 0, qPrintable(run.out.right(3000) + run.err.right(3000)));
 
         auto store = RunStore::open(path("orchestrator.db")).value();
@@ -91,8 +97,10 @@ private slots:
         QCOMPARE(readFile(remote + "/refs/heads/main").trimmed().toStdString(), commit);
 
         // The HTTPS health body through Caddy, verified against Caddy's root only.
-        ProbeRequest probe{QUrl(toQ(deployment["url"]) + "health"), "127.0.0.1",
-                           QSslCertificate::fromPath(path("deploy/caddy/storage/pki/authorities/local/root.crt")), 5000};
+        ProbeRequest probe{
+            QUrl(toQ(deployment["url"]) + "health"), "127.0.0.1",
+            QSslCertificate::fromPath(path("deploy/caddy/storage/pki/authorities/local/root.crt")),
+            5000};
         HttpProbe health(probe, nullptr);
         QSignalSpy answered(&health, &HttpProbe::finished);
         health.start();
@@ -116,16 +124,21 @@ private slots:
         // The secret reached the service, and only the service.
         const QString envFile = path("deploy/") + toQ(deployment["service"]) + "/env";
         QVERIFY(readFile(envFile).contains(botToken));
-        QCOMPARE(int(QFile(envFile).permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup)), 0);
+        QCOMPARE(
+            int(QFile(envFile).permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup)),
+            0);
         for (const QByteArray& secret : {apiKey, botToken}) {
             for (const RecordedRequest& request : server.requests())
                 QVERIFY2(!request.body.contains(secret), "a model request carries a secret");
-            QVERIFY2(!run.out.toUtf8().contains(secret) && !run.err.toUtf8().contains(secret), "a log line carries a secret");
-            QVERIFY2(!reportFile.contains(secret) && !report.first.toUtf8().contains(secret), "the report carries a secret");
+            QVERIFY2(!run.out.toUtf8().contains(secret) && !run.err.toUtf8().contains(secret),
+                     "a log line carries a secret");
+            QVERIFY2(!reportFile.contains(secret) && !report.first.toUtf8().contains(secret),
+                     "the report carries a secret");
             for (const RunEvent& event : store->events(record.id).value())
                 QVERIFY2(!toBytes(event.payload).contains(secret), "an event carries a secret");
             for (const Checkpoint& checkpoint : store->checkpoints(record.id).value())
-                QVERIFY2(!toBytes(checkpoint.state).contains(secret) && !toBytes(checkpoint.cursor).contains(secret),
+                QVERIFY2(!toBytes(checkpoint.state).contains(secret) &&
+                             !toBytes(checkpoint.cursor).contains(secret),
                          "a checkpoint carries a secret");
         }
         // The API key did reach the provider, in its header.

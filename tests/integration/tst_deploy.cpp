@@ -9,8 +9,8 @@
 #include "deploy/HttpProbe.h"
 #include "graph/GraphDefinition.h"
 #include "store/ResourceAllocator.h"
-#include "workspace/GitRepository.h"
 #include "tools/ToolRegistry.h"
+#include "workspace/GitRepository.h"
 
 #include <QDir>
 #include <QFile>
@@ -33,7 +33,8 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
-        body = json.dumps({"status": ")") + status + R"(", "version": os.environ["APP_VERSION"]}).encode()
+        body = json.dumps({"status": ")") +
+           status + R"(", "version": os.environ["APP_VERSION"]}).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
@@ -84,7 +85,8 @@ class TestDeploy : public QObject
     }
     QString currentRelease() const
     {
-        return QFileInfo(QFileInfo(m_dir.filePath("root/clock/current")).symLinkTarget()).fileName();
+        return QFileInfo(QFileInfo(m_dir.filePath("root/clock/current")).symLinkTarget())
+            .fileName();
     }
 
 private slots:
@@ -118,7 +120,8 @@ private slots:
         QVERIFY2(outcome.ok, qPrintable(outcome.reason));
         QCOMPARE(outcome.release, first);
         QCOMPARE(outcome.running, first);
-        QCOMPARE(outcome.url, QStringLiteral("https://clock.localhost:%1/").arg(m_settings.httpsPort));
+        QCOMPARE(outcome.url,
+                 QStringLiteral("https://clock.localhost:%1/").arg(m_settings.httpsPort));
         QCOMPARE(parseJson(outcome.healthBody)["version"], first.toStdString());
         QCOMPARE(currentRelease(), first);
         QVERIFY(!QFile::exists(m_dir.filePath("root/clock/current/.git")));
@@ -164,7 +167,8 @@ private slots:
         QCOMPARE(outcome.release, broken);
         QCOMPARE(outcome.running, good);
         QVERIFY(outcome.attempts > 1);
-        QVERIFY2(outcome.reason.contains("health check failed after") && outcome.reason.contains("unexpected body"),
+        QVERIFY2(outcome.reason.contains("health check failed after") &&
+                     outcome.reason.contains("unexpected body"),
                  qPrintable(outcome.reason));
         QCOMPARE(currentRelease(), good);
     }
@@ -176,7 +180,8 @@ private slots:
         settings.deploy.servicePortFirst = m_port;
         settings.deploy.servicePortLast = m_port;
         const int port = m_port;
-        settings.deploy.allocatePort = [port](const QString& project, int, int) -> Result<Allocation> {
+        settings.deploy.allocatePort = [port](const QString& project, int,
+                                              int) -> Result<Allocation> {
             return Allocation{QStringLiteral("port:") + project, QString::number(port)};
         };
         settings.deploy.revealSecret = [](const QString& handle) -> Result<QByteArray> {
@@ -189,8 +194,12 @@ private slots:
         static const AgentDefinition devops{QStringLiteral("devops")};
         ToolResult result;
         bool answered = false;
-        tools->find("deploy")->invoke(Json::object(), {state, devops, "run", m_dir.filePath("workspace"), nullptr},
-                                      [&](ToolResult r) { result = std::move(r); answered = true; });
+        tools->find("deploy")->invoke(Json::object(),
+                                      {state, devops, "run", m_dir.filePath("workspace"), nullptr},
+                                      [&](ToolResult r) {
+                                          result = std::move(r);
+                                          answered = true;
+                                      });
         QVERIFY(QTest::qWaitFor([&] { return answered; }, 120000));
         QVERIFY(!result.ok);
         const Json& deployment = result.stateUpdate["deployment"];
@@ -200,7 +209,8 @@ private slots:
         QCOMPARE(deployment["attempt"], 2);
         QCOMPARE(result.stateUpdate["errors"][0]["agent"], "devops");
         QCOMPARE(result.stateUpdate["errors"][0]["attempt"], 2);
-        QVERIFY(result.stateUpdate["errors"][0]["reason"].get<std::string>().find("health check failed") != std::string::npos);
+        QVERIFY(result.stateUpdate["errors"][0]["reason"].get<std::string>().find(
+                    "health check failed") != std::string::npos);
     }
 
     void teardownLeavesNothing()
@@ -209,7 +219,8 @@ private slots:
         m_deployer->teardown(QStringLiteral("clock"));
         QVERIFY(done.wait(60000));
         QVERIFY2(done.first().first().toBool(), qPrintable(done.first().last().toString()));
-        QVERIFY(QTest::qWaitFor([&] { return !listening(m_port) && !listening(m_settings.caddyAdminPort); }, 10000));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return !listening(m_port) && !listening(m_settings.caddyAdminPort); }, 10000));
         QVERIFY(!QFile::exists(m_dir.filePath("root/clock")));
         QVERIFY(!QFile::exists(m_dir.filePath("root/caddy/sites/clock.caddy")));
     }

@@ -7,10 +7,9 @@
 #include "TestGraphs.h"
 
 #include <QDir>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <QRegularExpression>
 
 using namespace orch;
 using namespace orch::test;
@@ -20,7 +19,8 @@ namespace {
 // The peak memory orchestratord logs at exit with --log-level debug, in MiB (-1: not logged).
 double peakMemoryMb(const CliResult& result)
 {
-    const QRegularExpressionMatch match = QRegularExpression(QStringLiteral("peak memory (\\d+) MiB")).match(result.err);
+    const QRegularExpressionMatch match =
+        QRegularExpression(QStringLiteral("peak memory (\\d+) MiB")).match(result.err);
     return match.hasMatch() ? match.captured(1).toDouble() : -1;
 }
 
@@ -35,13 +35,18 @@ class TestHostileCli : public QObject
 
     QStringList base(const QString& db) const
     {
-        return {"--db", m_dir.filePath(db), "--workspace", m_dir.filePath("ws"), "--llm-url",
-                m_fake.server.baseUrl().toString(), "--llm-attempts", "2", "--no-stream"};
+        return {"--db",           m_dir.filePath(db),
+                "--workspace",    m_dir.filePath("ws"),
+                "--llm-url",      m_fake.server.baseUrl().toString(),
+                "--llm-attempts", "2",
+                "--no-stream"};
     }
     QString graphFile(const Json& tools)
     {
-        Json graph = testGraph("a", {testAgent("a", {{"tools", tools}, {"terminal", true}})}, Json::array());
-        return writeGraphFile(m_dir, graph, QStringLiteral("graph-%1.json").arg(qHash(toQ(dumpJson(tools)))));
+        Json graph =
+            testGraph("a", {testAgent("a", {{"tools", tools}, {"terminal", true}})}, Json::array());
+        return writeGraphFile(m_dir, graph,
+                              QStringLiteral("graph-%1.json").arg(qHash(toQ(dumpJson(tools)))));
     }
 
 private slots:
@@ -56,16 +61,24 @@ private slots:
     // a reply whose message is a string.
     void badRepliesEndWithAnExitCodeNotACrash()
     {
-        const Json nullUsage = {{"choices", {{{"message", {{"role", "assistant"}, {"content", "done"}}}, {"finish_reason", "stop"}}}},
+        const Json nullUsage = {{"choices",
+                                 {{{"message", {{"role", "assistant"}, {"content", "done"}}},
+                                   {"finish_reason", "stop"}}}},
                                 {"usage", {{"prompt_tokens", 3}, {"completion_tokens", nullptr}}}};
-        m_fake.model.script("a", {FakeReply::openAiToolCalls({toolCall("git_log", {{"limit", "5"}})}),
+        m_fake.model.script("a",
+                            {FakeReply::openAiToolCalls({toolCall("git_log", {{"limit", "5"}})}),
                              FakeReply::raw(200, toBytes(nullUsage))});
-        CliResult ok = runCli(QStringList{"run", "--description", "x", "--graph", graphFile({"git_log"})} + base("a.db"));
+        CliResult ok =
+            runCli(QStringList{"run", "--description", "x", "--graph", graphFile({"git_log"})} +
+                   base("a.db"));
         QVERIFY2(ok.exitCode == 0, qPrintable(ok.out + ok.err));
 
-        m_fake.model.script("a", {FakeReply::raw(200, R"({"choices": [{"message": "just a string"}]})"),
-                             FakeReply::raw(200, R"({"choices": [{"message": "just a string"}]})")});
-        CliResult failed = runCli(QStringList{"run", "--description", "x", "--graph", graphFile({"git_log"})} + base("b.db"));
+        m_fake.model.script(
+            "a", {FakeReply::raw(200, R"({"choices": [{"message": "just a string"}]})"),
+                  FakeReply::raw(200, R"({"choices": [{"message": "just a string"}]})")});
+        CliResult failed =
+            runCli(QStringList{"run", "--description", "x", "--graph", graphFile({"git_log"})} +
+                   base("b.db"));
         QCOMPARE(failed.exitCode, 1);
         QVERIFY2(failed.err.contains("reply choice has no message"), qPrintable(failed.err));
     }
@@ -74,35 +87,44 @@ private slots:
     {
         // The same command with an ordinary reply first, for comparison.
         m_fake.model.script("a", {FakeReply::openAiText("done")});
-        CliResult ordinary = runCli(QStringList{"run", "--description", "x", "--graph", graphFile({"git_log"}),
-                                                "--log-level", "debug"} + base("c0.db"));
+        CliResult ordinary = runCli(QStringList{"run", "--description", "x", "--graph",
+                                                graphFile({"git_log"}), "--log-level", "debug"} +
+                                    base("c0.db"));
         QCOMPARE(ordinary.exitCode, 0);
         const double baseline = peakMemoryMb(ordinary);
-        const QByteArray huge = "{\"choices\": [{\"message\": {\"content\": \"" + QByteArray(40 * 1024 * 1024, 'x') + "\"}}]}";
+        const QByteArray huge = "{\"choices\": [{\"message\": {\"content\": \"" +
+                                QByteArray(40 * 1024 * 1024, 'x') + "\"}}]}";
         m_fake.model.script("a", {FakeReply::raw(200, huge), FakeReply::raw(200, huge)});
-        CliResult result = runCli(QStringList{"run", "--description", "x", "--graph", graphFile({"git_log"}),
-                                              "--log-level", "debug"} + base("c.db"));
+        CliResult result = runCli(QStringList{"run", "--description", "x", "--graph",
+                                              graphFile({"git_log"}), "--log-level", "debug"} +
+                                  base("c.db"));
         QCOMPARE(result.exitCode, 1);
         QVERIFY2(result.err.contains("larger than 8388608 bytes"), qPrintable(result.err));
         const double peak = peakMemoryMb(result);
-        qInfo("orchestratord peak RSS: %.1f MiB with an ordinary reply, %.1f MiB with a 40 MB one", baseline, peak);
+        qInfo("orchestratord peak RSS: %.1f MiB with an ordinary reply, %.1f MiB with a 40 MB one",
+              baseline, peak);
         QVERIFY2(peak > 0 && peak < 200, qPrintable(QString::number(peak)));
     }
 
     void teardownAndSecretsRefuseWhatDoesNotExist()
     {
-        const QStringList deploy = {"--deploy-root", m_dir.filePath("deploy"), "--http-port", "18080", "--https-port",
-                                    "18443", "--caddy-admin-port", "12019", "--service-ports", "18100-18199"};
+        const QStringList deploy = {"--deploy-root",      m_dir.filePath("deploy"),
+                                    "--http-port",        "18080",
+                                    "--https-port",       "18443",
+                                    "--caddy-admin-port", "12019",
+                                    "--service-ports",    "18100-18199"};
         QDir().mkpath(m_dir.filePath("deploy/real-service"));
-        for (const QString& name : {QStringLiteral("../../etc"), QStringLiteral("a/../b"), QStringLiteral("Not Valid"),
-                                    QStringLiteral("missing-service")}) {
+        for (const QString& name :
+             {QStringLiteral("../../etc"), QStringLiteral("a/../b"), QStringLiteral("Not Valid"),
+              QStringLiteral("missing-service")}) {
             CliResult result = runCli(QStringList{"teardown", name} + deploy);
             QVERIFY2(result.exitCode == 2, qPrintable(name + ": " + result.err));
             QVERIFY2(result.err.contains("no deployed service named"), qPrintable(result.err));
         }
         QVERIFY(QDir(m_dir.filePath("deploy/real-service")).exists());
         const QStringList vault = {"ORCHESTRATOR_VAULT_KEY=" + QByteArray(32, 'k').toBase64()};
-        CliResult removed = runCli({"secrets", "remove", "key:never-set", "--db", m_dir.filePath("s.db")}, vault);
+        CliResult removed =
+            runCli({"secrets", "remove", "key:never-set", "--db", m_dir.filePath("s.db")}, vault);
         QVERIFY2(removed.exitCode != 0, qPrintable(removed.out));
         QVERIFY2(removed.err.contains("no secret key:never-set"), qPrintable(removed.err));
     }
@@ -110,10 +132,13 @@ private slots:
     // Two questions in one reply, each answered by its own `orchestratord answer` process.
     void queuedQuestionsAnsweredAcrossProcesses()
     {
-        m_fake.model.script("a", {FakeReply::openAiToolCalls({toolCall("ask_human", {{"question", "Which city?"}}, "q1"),
-                                                         toolCall("ask_human", {{"question", "Which port?"}}, "q2")}),
-                             FakeReply::openAiText("Thanks")});
-        CliResult waiting = runCli(QStringList{"run", "--description", "x", "--graph", graphFile({"ask_human"})} + base("q.db"));
+        m_fake.model.script("a", {FakeReply::openAiToolCalls(
+                                      {toolCall("ask_human", {{"question", "Which city?"}}, "q1"),
+                                       toolCall("ask_human", {{"question", "Which port?"}}, "q2")}),
+                                  FakeReply::openAiText("Thanks")});
+        CliResult waiting =
+            runCli(QStringList{"run", "--description", "x", "--graph", graphFile({"ask_human"})} +
+                   base("q.db"));
         QVERIFY2(waiting.exitCode == 3, qPrintable(waiting.out + waiting.err));
         QVERIFY2(waiting.out.contains("Which city?"), qPrintable(waiting.out));
         CliResult runs = runCli({"runs", "--db", m_dir.filePath("q.db"), "--json"});
@@ -129,7 +154,8 @@ private slots:
         std::string answers;
         for (const Json& message : arrayAt(last, "messages"))
             if (stringOr(message, "role") == "tool")
-                answers += stringOr(message, "tool_call_id") + "=" + stringOr(message, "content") + ";";
+                answers +=
+                    stringOr(message, "tool_call_id") + "=" + stringOr(message, "content") + ";";
         QVERIFY2(answers.find("q1={\"answer\":\"Paris\"}") != std::string::npos, answers.c_str());
         QVERIFY2(answers.find("q2={\"answer\":\"8080\"}") != std::string::npos, answers.c_str());
     }

@@ -29,7 +29,11 @@ private slots:
     void wrongTypesForEveryNumericAndBooleanArgument()
     {
         TestEngine t(m_fake.server);
-        struct Expected { std::string id; std::string argument; };
+        struct Expected
+        {
+            std::string id;
+            std::string argument;
+        };
         std::vector<Expected> expected;
         std::vector<ToolCall> calls;
         auto registry = ToolRegistry::withBuiltins();
@@ -37,7 +41,8 @@ private slots:
             if (name == QLatin1String("handoff"))
                 continue;
             const Json schema = registry->find(name)->spec().parameters;
-            for (auto it = objectAt(schema, "properties").begin(); it != objectAt(schema, "properties").end(); ++it) {
+            for (auto it = objectAt(schema, "properties").begin();
+                 it != objectAt(schema, "properties").end(); ++it) {
                 const std::string type = stringOr(*it, "type");
                 if (type != "integer" && type != "number" && type != "boolean")
                     continue;
@@ -53,8 +58,8 @@ private slots:
         calls.push_back(toolCall("git_log", {{"limit", "5"}}, "lossless"));
         std::vector<FakeReply> replies;
         for (size_t i = 0; i < calls.size(); i += 20)
-            replies.push_back(FakeReply::openAiToolCalls(
-                std::vector<ToolCall>(calls.begin() + long(i), calls.begin() + long(std::min(calls.size(), i + 20)))));
+            replies.push_back(FakeReply::openAiToolCalls(std::vector<ToolCall>(
+                calls.begin() + long(i), calls.begin() + long(std::min(calls.size(), i + 20)))));
         replies.push_back(FakeReply::openAiText("done"));
         m_fake.model.script("a", std::move(replies));
 
@@ -68,19 +73,21 @@ private slots:
             QVERIFY2(found->second.find(wanted) != std::string::npos, found->second.c_str());
         }
         QVERIFY(results.count("lossless"));
-        QVERIFY2(results.at("lossless").find("must be") == std::string::npos, results.at("lossless").c_str());
+        QVERIFY2(results.at("lossless").find("must be") == std::string::npos,
+                 results.at("lossless").c_str());
     }
 
     void malformedArgumentsAndUnknownTools()
     {
         TestEngine t(m_fake.server);
-        m_fake.model.script("a", {FakeReply::openAiToolCalls({{"bad_json", "read_file", "{\"path\": "},
-                                                         {"array", "read_file", "[1, 2]"},
-                                                         {"unknown", "rm_rf", "{}"},
-                                                         {"nameless", "", "{}"},
-                                                         {"extra", "read_file", "{\"path\": \"a\", \"mode\": 7}"},
-                                                         {"missing", "write_file", "{\"path\": \"a\"}"}}),
-                             FakeReply::openAiText("done")});
+        m_fake.model.script("a", {FakeReply::openAiToolCalls(
+                                      {{"bad_json", "read_file", "{\"path\": "},
+                                       {"array", "read_file", "[1, 2]"},
+                                       {"unknown", "rm_rf", "{}"},
+                                       {"nameless", "", "{}"},
+                                       {"extra", "read_file", "{\"path\": \"a\", \"mode\": 7}"},
+                                       {"missing", "write_file", "{\"path\": \"a\"}"}}),
+                                  FakeReply::openAiText("done")});
         const RunRecord run = t.runToEnd(everyToolGraph());
         QCOMPARE(run.status, RunStatus::Completed);
         const auto results = toolResults(m_fake.lastRequest());
@@ -98,13 +105,16 @@ private slots:
     void nullNegativeAndMistypedUsage()
     {
         TestEngine t(m_fake.server);
-        const Json call = Json::array({{{"id", "c1"}, {"type", "function"},
-                                        {"function", {{"name", "read_file"}, {"arguments", "{\"path\":\"x\"}"}}}}});
-        m_fake.model.script("a", {openAiBody(openAiReply({{"role", "assistant"}, {"content", nullptr}, {"tool_calls", call}},
-                                                    {{"prompt_tokens", nullptr}, {"completion_tokens", nullptr}},
-                                                    "tool_calls")),
-                             openAiBody(openAiReply({{"role", "assistant"}, {"content", "done"}},
-                                                    {{"prompt_tokens", -100}, {"completion_tokens", "12"}}))});
+        const Json call = Json::array(
+            {{{"id", "c1"},
+              {"type", "function"},
+              {"function", {{"name", "read_file"}, {"arguments", "{\"path\":\"x\"}"}}}}});
+        m_fake.model.script(
+            "a", {openAiBody(openAiReply(
+                      {{"role", "assistant"}, {"content", nullptr}, {"tool_calls", call}},
+                      {{"prompt_tokens", nullptr}, {"completion_tokens", nullptr}}, "tool_calls")),
+                  openAiBody(openAiReply({{"role", "assistant"}, {"content", "done"}},
+                                         {{"prompt_tokens", -100}, {"completion_tokens", "12"}}))});
         const RunRecord run = t.runToEnd(everyToolGraph());
         QCOMPARE(run.status, RunStatus::Completed);
         const auto ledger = t.engine->store().ledger(run.id).value();
@@ -118,16 +128,19 @@ private slots:
         QVERIFY(ledger[1].usage.completion >= 0);
         bool warned = false;
         for (const RunEvent& e : t.engine->store().events(run.id).value())
-            warned = warned || (e.kind == QLatin1String("warning") && dumpJson(e.payload).find("token counts") != std::string::npos);
+            warned = warned || (e.kind == QLatin1String("warning") &&
+                                dumpJson(e.payload).find("token counts") != std::string::npos);
         QVERIFY(warned);
     }
 
     void unpricedModelCountsAgainstTheRunsTokenLimit()
     {
-        TestEngine t(m_fake.server, false, 2, 5000, [](EngineOptions& o) { o.budgets.unpricedTokensPerRun = 20; });
+        TestEngine t(m_fake.server, false, 2, 5000,
+                     [](EngineOptions& o) { o.budgets.unpricedTokensPerRun = 20; });
         Json graph = everyToolGraph();
         graph["models"]["default"]["model"] = "no-such-priced-model";
-        m_fake.model.script("a", {FakeReply::openAiToolCalls({toolCall("read_file", {{"path", "x"}})}),
+        m_fake.model.script("a",
+                            {FakeReply::openAiToolCalls({toolCall("read_file", {{"path", "x"}})}),
                              FakeReply::openAiText("done")});
         const RunRecord run = t.runToEnd(graph);
         QCOMPARE(run.status, RunStatus::WaitingBudget);
@@ -138,15 +151,21 @@ private slots:
     void replyCutAtTheOutputLimit()
     {
         TestEngine t(m_fake.server);
-        const Json call = Json::array({{{"id", "cut"}, {"type", "function"},
-                                        {"function", {{"name", "write_file"},
-                                                      {"arguments", "{\"path\": \"app.py\", \"content\": \"print("}}}}});
-        m_fake.model.script("a", {openAiBody(openAiReply({{"role", "assistant"}, {"content", nullptr}, {"tool_calls", call}},
-                                                    {{"prompt_tokens", 10}, {"completion_tokens", 4096}}, "length")),
-                             FakeReply::openAiText("done")});
+        const Json call =
+            Json::array({{{"id", "cut"},
+                          {"type", "function"},
+                          {"function",
+                           {{"name", "write_file"},
+                            {"arguments", "{\"path\": \"app.py\", \"content\": \"print("}}}}});
+        m_fake.model.script(
+            "a", {openAiBody(openAiReply(
+                      {{"role", "assistant"}, {"content", nullptr}, {"tool_calls", call}},
+                      {{"prompt_tokens", 10}, {"completion_tokens", 4096}}, "length")),
+                  FakeReply::openAiText("done")});
         const RunRecord run = t.runToEnd(everyToolGraph());
         QCOMPARE(run.status, RunStatus::Completed);
-        QVERIFY(toolResults(m_fake.lastRequest()).at("cut").find("cut off at the output limit") != std::string::npos);
+        QVERIFY(toolResults(m_fake.lastRequest()).at("cut").find("cut off at the output limit") !=
+                std::string::npos);
         QVERIFY(!QFile::exists(t.engine->store().project(run.projectId)->workspace + "/app.py"));
     }
 
@@ -155,10 +174,11 @@ private slots:
     void twoQuestionsInOneReply()
     {
         TestEngine t(m_fake.server);
-        m_fake.model.script("a", {FakeReply::openAiToolCalls({toolCall("ask_human", {{"question", "Which city?"}}, "q1"),
-                                                         toolCall("read_file", {{"path", "x"}}, "r1"),
-                                                         toolCall("ask_human", {{"question", "Which port?"}}, "q2")}),
-                             FakeReply::openAiText("done")});
+        m_fake.model.script("a", {FakeReply::openAiToolCalls(
+                                      {toolCall("ask_human", {{"question", "Which city?"}}, "q1"),
+                                       toolCall("read_file", {{"path", "x"}}, "r1"),
+                                       toolCall("ask_human", {{"question", "Which port?"}}, "q2")}),
+                                  FakeReply::openAiText("done")});
         auto runId = t.engine->startRun("test project", t.graph(everyToolGraph()));
         QVERIFY(runId);
         RunRecord run = t.waitForStop(runId.value());
@@ -190,11 +210,13 @@ private slots:
             deploy.httpPort = 18080;
             deploy.httpsPort = 18443;
             deploy.caddyAdminPort = 12019;
-            deploy.domainSuffix = QStringLiteral("apps.example.com"); // a real domain: approval first
+            deploy.domainSuffix =
+                QStringLiteral("apps.example.com"); // a real domain: approval first
         });
-        m_fake.model.script("a", {FakeReply::openAiToolCalls({toolCall("ask_human", {{"question", "Which city?"}}, "q1"),
-                                                         toolCall("deploy", Json::object(), "d1")}),
-                             FakeReply::openAiText("understood")});
+        m_fake.model.script("a", {FakeReply::openAiToolCalls(
+                                      {toolCall("ask_human", {{"question", "Which city?"}}, "q1"),
+                                       toolCall("deploy", Json::object(), "d1")}),
+                                  FakeReply::openAiText("understood")});
         auto runId = t.engine->startRun("test project", t.graph(everyToolGraph()));
         QVERIFY(runId);
         RunRecord run = t.waitForStop(runId.value());
@@ -215,12 +237,15 @@ private slots:
     void questionNextToAHandoff()
     {
         TestEngine t(m_fake.server);
-        const Json graph = testGraph("a", {testAgent("a", {{"tools", {"ask_human"}}, {"handoffs", {"b"}}}),
-                                           testAgent("b", {{"terminal", true}})},
-                                     Json::array());
-        m_fake.model.script("a", {FakeReply::openAiToolCalls({handoffCall("b", "h1"),
-                                                         toolCall("ask_human", {{"question", "Sure?"}}, "q1")}),
-                             FakeReply::openAiToolCalls({handoffCall("b", "h2")})});
+        const Json graph =
+            testGraph("a",
+                      {testAgent("a", {{"tools", {"ask_human"}}, {"handoffs", {"b"}}}),
+                       testAgent("b", {{"terminal", true}})},
+                      Json::array());
+        m_fake.model.script("a", {FakeReply::openAiToolCalls(
+                                      {handoffCall("b", "h1"),
+                                       toolCall("ask_human", {{"question", "Sure?"}}, "q1")}),
+                                  FakeReply::openAiToolCalls({handoffCall("b", "h2")})});
         m_fake.model.script("b", {FakeReply::openAiText("done")});
         auto runId = t.engine->startRun("test project", t.graph(graph));
         QVERIFY(runId);
@@ -229,14 +254,17 @@ private slots:
         run = t.answerAndWait(run.id, "yes");
         QCOMPARE(run.status, RunStatus::Completed);
         const Json secondRequestOfA = m_fake.server.requests()[1].json();
-        QVERIFY(toolResults(secondRequestOfA).at("h1").find("handoff not taken") != std::string::npos);
+        QVERIFY(toolResults(secondRequestOfA).at("h1").find("handoff not taken") !=
+                std::string::npos);
     }
 
     void streamChunksWithWrongTypes()
     {
         TestEngine t(m_fake.server, true);
         auto chunk = [](Json delta, Json finish = nullptr) {
-            return sseData({{"model", "gpt-4o-mini"}, {"choices", {{{"index", 0}, {"delta", delta}, {"finish_reason", finish}}}}});
+            return sseData(
+                {{"model", "gpt-4o-mini"},
+                 {"choices", {{{"index", 0}, {"delta", delta}, {"finish_reason", finish}}}}});
         };
         // A quoted index is read as the number it is; a chunk whose choices or delta have the
         // wrong type is skipped; null usage counts are no counts.
@@ -252,17 +280,19 @@ private slots:
         Json nullUsage = {{"choices", Json::array()},
                           {"usage", {{"prompt_tokens", nullptr}, {"completion_tokens", nullptr}}}};
         m_fake.model.script("a", {sseReply({sseData({{"choices", "oops"}}), chunk(42),
-                                       chunk(fragment("0", "s1", "read_file", "{\"path\"")),
-                                       chunk(fragment("0", nullptr, nullptr, ":\"x\"}")),
-                                       chunk(Json::object(), "tool_calls"), sseData(nullUsage),
-                                       "data: [DONE]\n\n"}),
-                             FakeReply::openAiText("done")});
+                                            chunk(fragment("0", "s1", "read_file", "{\"path\"")),
+                                            chunk(fragment("0", nullptr, nullptr, ":\"x\"}")),
+                                            chunk(Json::object(), "tool_calls"), sseData(nullUsage),
+                                            "data: [DONE]\n\n"}),
+                                  FakeReply::openAiText("done")});
         RunRecord run = t.runToEnd(everyToolGraph());
         QCOMPARE(run.status, RunStatus::Completed);
-        QVERIFY(toolResults(m_fake.lastRequest()).at("s1").find("cannot read 'x'") != std::string::npos);
+        QVERIFY(toolResults(m_fake.lastRequest()).at("s1").find("cannot read 'x'") !=
+                std::string::npos);
 
         // An index that is no number fails the step with the reason.
-        m_fake.model.script("a", {sseReply({chunk(fragment(Json{{"a", 1}}, "s2", "read_file", "{}")),
+        m_fake.model.script("a",
+                            {sseReply({chunk(fragment(Json{{"a", 1}}, "s2", "read_file", "{}")),
                                        chunk(Json::object(), "tool_calls"), "data: [DONE]\n\n"})});
         run = t.runToEnd(everyToolGraph());
         QCOMPARE(run.status, RunStatus::Failed);
@@ -271,15 +301,29 @@ private slots:
 
     void anthropicRepliesWithWrongTypes()
     {
-        TestEngine t(m_fake.server, false, 2, 5000, [](EngineOptions& o) { o.llm.overrideKind = "anthropic"; });
-        const Json reply = {{"type", "message"}, {"model", "claude-sonnet-4-5"}, {"stop_reason", "tool_use"},
-                            {"content", {{{"type", "tool_use"}, {"id", "u1"}, {"name", "read_file"}, {"input", "not an object"}},
-                                         {{"type", "tool_use"}, {"id", "u2"}, {"name", "git_log"}, {"input", {{"limit", true}}}},
-                                         "a block that is a string", 17}},
+        TestEngine t(m_fake.server, false, 2, 5000,
+                     [](EngineOptions& o) { o.llm.overrideKind = "anthropic"; });
+        const Json reply = {{"type", "message"},
+                            {"model", "claude-sonnet-4-5"},
+                            {"stop_reason", "tool_use"},
+                            {"content",
+                             {{{"type", "tool_use"},
+                               {"id", "u1"},
+                               {"name", "read_file"},
+                               {"input", "not an object"}},
+                              {{"type", "tool_use"},
+                               {"id", "u2"},
+                               {"name", "git_log"},
+                               {"input", {{"limit", true}}}},
+                              "a block that is a string",
+                              17}},
                             {"usage", {{"input_tokens", -5}, {"output_tokens", 1e30}}}};
-        const Json done = {{"type", "message"}, {"stop_reason", "end_turn"},
-                           {"content", {{{"type", "text"}, {"text", "done"}}}}, {"usage", nullptr}};
-        m_fake.model.script("a", {FakeReply::raw(200, toBytes(reply)), FakeReply::raw(200, toBytes(done))});
+        const Json done = {{"type", "message"},
+                           {"stop_reason", "end_turn"},
+                           {"content", {{{"type", "text"}, {"text", "done"}}}},
+                           {"usage", nullptr}};
+        m_fake.model.script(
+            "a", {FakeReply::raw(200, toBytes(reply)), FakeReply::raw(200, toBytes(done))});
         Json graph = everyToolGraph();
         graph["models"]["default"] = {{"provider", "anthropic"}, {"model", "claude-sonnet-4-5"}};
         const RunRecord run = t.runToEnd(graph);
@@ -292,21 +336,23 @@ private slots:
 
     void anthropicStreamWithWrongTypes()
     {
-        TestEngine t(m_fake.server, true, 2, 5000, [](EngineOptions& o) { o.llm.overrideKind = "anthropic"; });
+        TestEngine t(m_fake.server, true, 2, 5000,
+                     [](EngineOptions& o) { o.llm.overrideKind = "anthropic"; });
         auto event = [](const char* type, Json data) {
             data["type"] = type;
             return QByteArray("event: ") + type + "\n" + sseData(data);
         };
-        m_fake.model.script("a", {sseReply({event("message_start", {{"message", "not an object"}}),
-                                       event("content_block_start", {{"index", {1, 2}}, {"content_block", {{"type", "text"}}}}),
-                                       event("message_stop", Json::object())})});
+        m_fake.model.script(
+            "a", {sseReply({event("message_start", {{"message", "not an object"}}),
+                            event("content_block_start",
+                                  {{"index", {1, 2}}, {"content_block", {{"type", "text"}}}}),
+                            event("message_stop", Json::object())})});
         Json graph = everyToolGraph();
         graph["models"]["default"] = {{"provider", "anthropic"}, {"model", "claude-sonnet-4-5"}};
         const RunRecord run = t.runToEnd(graph);
         QCOMPARE(run.status, RunStatus::Failed);
         QVERIFY2(run.reason.contains("streamed index"), qPrintable(run.reason));
     }
-
 };
 
 QTEST_GUILESS_MAIN(TestHostileModel)

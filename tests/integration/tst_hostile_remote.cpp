@@ -10,7 +10,6 @@
 #include <QSignalSpy>
 #include <QTest>
 #include <QWebSocket>
-
 #include <memory>
 #include <vector>
 
@@ -35,10 +34,14 @@ class TestHostileRemote : public QObject
     bool authenticate(QWebSocket& socket, QSignalSpy& messages)
     {
         socket.open(url());
-        if (!QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::ConnectedState; }, 5000))
+        if (!QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::ConnectedState; },
+                             5000))
             return false;
-        socket.sendTextMessage(QStringLiteral(R"({"type":"hello","token":"%1"})").arg(QString::fromUtf8(kToken)));
-        return messages.wait(3000) && stringOr(parseJson(messages.takeFirst().first().toString().toUtf8()), "type") == "welcome";
+        socket.sendTextMessage(
+            QStringLiteral(R"({"type":"hello","token":"%1"})").arg(QString::fromUtf8(kToken)));
+        return messages.wait(3000) &&
+               stringOr(parseJson(messages.takeFirst().first().toString().toUtf8()), "type") ==
+                   "welcome";
     }
 
 private slots:
@@ -49,7 +52,8 @@ private slots:
         RemoteServerSettings settings;
         settings.token = kToken;
         settings.maxMessageBytes = 64 * 1024;
-        settings.authTimeoutMs = 10000; // longer than any wait below: only the caps close sockets here
+        settings.authTimeoutMs =
+            10000; // longer than any wait below: only the caps close sockets here
         settings.maxUnauthenticatedPerAddress = 4;
         m_server = std::make_unique<RemoteServer>(*m_engine->engine, settings, nullptr);
         QVERIFY(m_server->listen().ok());
@@ -100,7 +104,8 @@ private slots:
         messages.clear();
         socket.sendTextMessage(R"({"type":"request","id":11,"method":"projects.list"})");
         QVERIFY(messages.wait(3000));
-        QCOMPARE(stringOr(parseJson(messages.first().first().toString().toUtf8()), "type"), std::string("response"));
+        QCOMPARE(stringOr(parseJson(messages.first().first().toString().toUtf8()), "type"),
+                 std::string("response"));
         QCOMPARE(m_server->authenticatedClients(), 1);
     }
 
@@ -120,11 +125,15 @@ private slots:
         QSignalSpy messages(&client, &QWebSocket::textMessageReceived);
         QVERIFY(authenticate(client, messages));
         messages.clear();
-        client.sendTextMessage(QStringLiteral(R"({"type":"request","id":1,"method":"runs.get","params":{"run_id":"%1"}})")
-                                   .arg(QString(20 * 1024, QLatin1Char('r'))));
+        client.sendTextMessage(
+            QStringLiteral(
+                R"({"type":"request","id":1,"method":"runs.get","params":{"run_id":"%1"}})")
+                .arg(QString(20 * 1024, QLatin1Char('r'))));
         QVERIFY(messages.wait(3000));
-        QCOMPARE(stringOr(objectAt(parseJson(messages.first().first().toString().toUtf8()), "error"), "code"),
-                 std::string("not_found"));
+        QCOMPARE(
+            stringOr(objectAt(parseJson(messages.first().first().toString().toUtf8()), "error"),
+                     "code"),
+            std::string("not_found"));
     }
 
     void floodOfUnauthenticatedConnections()
@@ -135,14 +144,16 @@ private slots:
             flood.back()->open(url());
         }
         // Four wait for their hello; the other eight are closed at once with the reason.
-        QVERIFY(QTest::qWaitFor([&] {
-            int open = 0, refused = 0;
-            for (const auto& s : flood) {
-                open += s->state() == QAbstractSocket::ConnectedState;
-                refused += s->closeReason().contains("too many");
-            }
-            return open == 4 && refused == 8;
-        }, 5000));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                int open = 0, refused = 0;
+                for (const auto& s : flood) {
+                    open += s->state() == QAbstractSocket::ConnectedState;
+                    refused += s->closeReason().contains("too many");
+                }
+                return open == 4 && refused == 8;
+            },
+            5000));
         // While the flood holds the slots, an honest client from the same address waits its turn;
         // once the flood is gone it gets in.
         flood.clear();

@@ -22,8 +22,11 @@ constexpr qint64 kUser = BotHarness::kUser;
 
 Json messageFrom(qint64 user, Json text)
 {
-    return {{"message", {{"message_id", 1}, {"from", {{"id", user}, {"language_code", "en"}}},
-                         {"chat", {{"id", user}, {"type", "private"}}}, {"text", std::move(text)}}}};
+    return {{"message",
+             {{"message_id", 1},
+              {"from", {{"id", user}, {"language_code", "en"}}},
+              {"chat", {{"id", user}, {"type", "private"}}},
+              {"text", std::move(text)}}}};
 }
 
 size_t deadLetters(BotHarness& h)
@@ -53,13 +56,24 @@ private slots:
         FakeTelegramServer& tg = *m_h.telegram;
         tg.push({{"message", "just a string"}});
         tg.push({{"message", {{"from", {1, 2}}, {"chat", {{"id", "222"}}}, {"text", 5}}}});
-        tg.push({{"message", {{"from", {{"id", "222"}}}, {"chat", {{"id", kUser}}}, {"text", "/status"}}}});
+        tg.push({{"message",
+                  {{"from", {{"id", "222"}}}, {"chat", {{"id", kUser}}}, {"text", "/status"}}}});
         tg.push({{"callback_query", "x"}});
-        tg.push({{"callback_query", {{"id", 7}, {"from", {{"id", kUser}}}, {"message", {{"chat", {{"id", kUser}}}}}, {"data", 17}}}});
-        tg.push({{"callback_query", {{"from", {{"id", kUser}}}, {"message", {{"chat", {{"id", kUser}}}}}, {"data", "a:::::"}}}});
+        tg.push({{"callback_query",
+                  {{"id", 7},
+                   {"from", {{"id", kUser}}},
+                   {"message", {{"chat", {{"id", kUser}}}}},
+                   {"data", 17}}}});
+        tg.push({{"callback_query",
+                  {{"from", {{"id", kUser}}},
+                   {"message", {{"chat", {{"id", kUser}}}}},
+                   {"data", "a:::::"}}}});
         tg.push(messageFrom(kUser, {{"nested", true}}));
         tg.push({{"edited_message", {{"text", "an update kind the bot does not use"}}}});
-        tg.push({{"message", {{"from", {{"id", kUser}, {"language_code", 5}}}, {"chat", {{"id", 1e300}}}, {"text", "/new x"}}}});
+        tg.push({{"message",
+                  {{"from", {{"id", kUser}, {"language_code", 5}}},
+                   {"chat", {{"id", 1e300}}},
+                   {"text", "/new x"}}}});
         const qint64 last = tg.pushText(kUser, "/projects");
         QTRY_VERIFY(tg.said(kUser, "No projects yet"));
         QTRY_COMPARE(tg.confirmedOffset(), last + 1);
@@ -75,7 +89,8 @@ private slots:
         QTRY_VERIFY(tg.said(kUser, "No projects yet"));
         QTRY_COMPARE(tg.confirmedOffset(), after + 1);
         QCOMPARE(deadLetters(m_h), size_t(2));
-        const auto letters = DeadLetters(m_h.engine->engine->store().database()).list("telegram").value();
+        const auto letters =
+            DeadLetters(m_h.engine->engine->store().database()).list("telegram").value();
         QVERIFY(letters[0].reason.contains("larger than 65536 bytes"));
         QCOMPARE(letters[0].body.size(), DeadLetters::kMaxBodyBytes);
         // The admins hear of it once, not once per update.
@@ -108,7 +123,8 @@ private slots:
         const qint64 after = tg.pushText(kUser, "/projects");
         QTRY_COMPARE_WITH_TIMEOUT(tg.confirmedOffset(), after + 1, 10000);
         QTRY_COMPARE(tg.messagesTo(kUser).size(), 2);
-        const auto letters = DeadLetters(m_h.engine->engine->store().database()).list("telegram").value();
+        const auto letters =
+            DeadLetters(m_h.engine->engine->store().database()).list("telegram").value();
         QCOMPARE(letters.size(), size_t(1));
         QVERIFY2(letters[0].reason.contains("not JSON"), qPrintable(letters[0].reason));
         QVERIFY(letters[0].body.contains(("\"update_id\":" + std::to_string(poison)).c_str()));
@@ -124,8 +140,11 @@ private slots:
     void usersReachOnlyTheirOwnChatsProjects()
     {
         FakeTelegramServer& tg = *m_h.telegram;
-        QVERIFY(m_h.useGraph(testGraph("a", {testAgent("a", {{"tools", {"ask_human"}}, {"terminal", true}})}, Json::array())));
-        m_fake.model.script("a", {FakeReply::openAiToolCalls({toolCall("ask_human", {{"question", "Secret?"}, {"options", {"yes", "no"}}})})});
+        QVERIFY(m_h.useGraph(testGraph(
+            "a", {testAgent("a", {{"tools", {"ask_human"}}, {"terminal", true}})}, Json::array())));
+        m_fake.model.script(
+            "a", {FakeReply::openAiToolCalls({toolCall(
+                     "ask_human", {{"question", "Secret?"}, {"options", {"yes", "no"}}})})});
         tg.pushText(kAdmin, "/new hidden admin project");
         QTRY_VERIFY(tg.said(kAdmin, "Secret?"));
         const RunRecord run = m_h.engine->engine->store().runs().value().front();
@@ -150,10 +169,12 @@ private slots:
     void queuedQuestionsReachTheChatInOrder()
     {
         FakeTelegramServer& tg = *m_h.telegram;
-        QVERIFY(m_h.useGraph(testGraph("a", {testAgent("a", {{"tools", {"ask_human"}}, {"terminal", true}})}, Json::array())));
-        m_fake.model.script("a", {FakeReply::openAiToolCalls({toolCall("ask_human", {{"question", "Which city?"}}, "q1"),
-                                                          toolCall("ask_human", {{"question", "Which port?"}}, "q2")}),
-                              FakeReply::openAiText("built")});
+        QVERIFY(m_h.useGraph(testGraph(
+            "a", {testAgent("a", {{"tools", {"ask_human"}}, {"terminal", true}})}, Json::array())));
+        m_fake.model.script("a", {FakeReply::openAiToolCalls(
+                                      {toolCall("ask_human", {{"question", "Which city?"}}, "q1"),
+                                       toolCall("ask_human", {{"question", "Which port?"}}, "q2")}),
+                                  FakeReply::openAiText("built")});
         tg.pushText(kUser, "/new a clock");
         QTRY_VERIFY(tg.said(kUser, "Which city?"));
         QVERIFY(!tg.said(kUser, "Which port?"));
@@ -173,12 +194,17 @@ private slots:
         FakeTelegramServer& tg = *m_h.telegram;
         JsonMutator mutator(20261129);
         const std::vector<Json> recorded = {
-            messageFrom(kUser, "/status clock"), messageFrom(kAdmin, "hello there"),
-            {{"callback_query", {{"id", "42"}, {"from", {{"id", kUser}, {"language_code", "ru"}}},
-                                 {"message", {{"message_id", 5}, {"chat", {{"id", kUser}}}}}, {"data", "a:run:0"}}}}};
+            messageFrom(kUser, "/status clock"),
+            messageFrom(kAdmin, "hello there"),
+            {{"callback_query",
+              {{"id", "42"},
+               {"from", {{"id", kUser}, {"language_code", "ru"}}},
+               {"message", {{"message_id", 5}, {"chat", {{"id", kUser}}}}},
+               {"data", "a:run:0"}}}}};
         for (int i = 0; i < 300; ++i) {
             Json update = mutator.mutate(recorded[size_t(i) % recorded.size()]);
-            tg.push(update.is_object() ? update : Json{{"message", update}}); // Telegram sends objects
+            tg.push(update.is_object() ? update
+                                       : Json{{"message", update}}); // Telegram sends objects
         }
         const qint64 last = tg.pushText(kAdmin, "/start");
         QTRY_VERIFY_WITH_TIMEOUT(tg.confirmedOffset() == last + 1, 20000);

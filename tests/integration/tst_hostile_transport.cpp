@@ -46,9 +46,11 @@ private slots:
     {
         TestEngine t(m_fake.server);
         const std::string big(200 * 1024, 'q');
-        m_fake.model.script("a", {FakeReply::openAiToolCalls({toolCall("write_file", {{"path", "big.txt"}, {"content", big}}, "w"),
-                                                         toolCall("read_file", {{"path", "big.txt"}}, "r")}),
-                             FakeReply::openAiText("done")});
+        m_fake.model.script(
+            "a", {FakeReply::openAiToolCalls(
+                      {toolCall("write_file", {{"path", "big.txt"}, {"content", big}}, "w"),
+                       toolCall("read_file", {{"path", "big.txt"}}, "r")}),
+                  FakeReply::openAiText("done")});
         const RunRecord run = t.runToEnd(everyToolGraph());
         QCOMPARE(run.status, RunStatus::Completed);
         const std::string result = toolResults(m_fake.lastRequest()).at("r");
@@ -66,7 +68,8 @@ private slots:
         m_fake.model.script("a", {FakeReply::raw(200, "<html>gateway says hi</html>")});
         const RunRecord run = t.runToEnd(protocol.graph());
         QCOMPARE(run.status, RunStatus::Failed);
-        QVERIFY2(run.reason.contains("malformed reply") && run.reason.contains("not JSON"), qPrintable(run.reason));
+        QVERIFY2(run.reason.contains("malformed reply") && run.reason.contains("not JSON"),
+                 qPrintable(run.reason));
     }
 
     void oversizedReplyFailsWithTheReason_data() { protocolRows(); }
@@ -79,7 +82,8 @@ private slots:
         m_fake.model.script("a", {huge, huge});
         const RunRecord run = t.runToEnd(protocol.graph(), "test project", 60000);
         QCOMPARE(run.status, RunStatus::Failed);
-        QVERIFY2(run.reason.contains("larger than 8388608 bytes") && run.reason.contains("gave up after 2 attempts"),
+        QVERIFY2(run.reason.contains("larger than 8388608 bytes") &&
+                     run.reason.contains("gave up after 2 attempts"),
                  qPrintable(run.reason));
     }
 
@@ -89,8 +93,9 @@ private slots:
     {
         QFETCH(QString, kind);
         const Protocol protocol{kind};
-        TestEngine t(m_fake.server, true, 1, 5000,
-                     protocol.adjust([](EngineOptions& o) { o.llm.overrideEndpoint->deadlineMs = 1500; }));
+        TestEngine t(m_fake.server, true, 1, 5000, protocol.adjust([](EngineOptions& o) {
+            o.llm.overrideEndpoint->deadlineMs = 1500;
+        }));
         FakeReply drip = sseReply({});
         for (int i = 0; i < 100; ++i)
             drip.chunks << QByteArray(1, ' ');
@@ -101,7 +106,8 @@ private slots:
         const RunRecord run = t.runToEnd(protocol.graph());
         QCOMPARE(run.status, RunStatus::Failed);
         QVERIFY2(run.reason.contains("took longer than 1500 ms"), qPrintable(run.reason));
-        qInfo("a drip fails after %lld ms with a 1500 ms deadline and one attempt", clock.elapsed());
+        qInfo("a drip fails after %lld ms with a 1500 ms deadline and one attempt",
+              clock.elapsed());
         QVERIFY(clock.elapsed() < 10000);
     }
 };

@@ -74,8 +74,9 @@ private slots:
 
     void refusedWithoutTheToken()
     {
-        for (const QByteArray& hello : {QByteArray(R"({"type":"hello","token":"wrong"})"),
-                                        QByteArray(R"({"type":"request","id":1,"method":"runs.list"})")}) {
+        for (const QByteArray& hello :
+             {QByteArray(R"({"type":"hello","token":"wrong"})"),
+              QByteArray(R"({"type":"request","id":1,"method":"runs.list"})")}) {
             QWebSocket socket;
             QSignalSpy closed(&socket, &QWebSocket::disconnected);
             QSignalSpy messages(&socket, &QWebSocket::textMessageReceived);
@@ -84,7 +85,8 @@ private slots:
             socket.sendTextMessage(QString::fromUtf8(hello));
             QVERIFY(closed.wait(3000));
             QCOMPARE(socket.closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
-            QVERIFY2(socket.closeReason().startsWith("authentication"), qPrintable(socket.closeReason()));
+            QVERIFY2(socket.closeReason().startsWith("authentication"),
+                     qPrintable(socket.closeReason()));
             QCOMPARE(messages.size(), 0); // nothing was answered
         }
         // Silence is refused too, after the time allowed.
@@ -99,7 +101,7 @@ private slots:
         wrong.open();
         QVERIFY(changed.wait(3000));
         QVERIFY(!wrong.isConnected());
-        auto runs = await<std::vector<RunRecord>>([&](auto done) { wrong.runs(done); });
+        auto runs = await<std::vector<RunRecord>>([&](auto done) { wrong.runs({}, done); });
         QVERIFY(!runs.ok());
         QVERIFY2(runs.error().contains("refused"), qPrintable(runs.error()));
         QCOMPARE(m_server->authenticatedClients(), 0);
@@ -111,13 +113,15 @@ private slots:
         QSignalSpy messages(&socket, &QWebSocket::textMessageReceived);
         socket.open(url());
         QTRY_COMPARE(socket.state(), QAbstractSocket::ConnectedState);
-        socket.sendTextMessage(QStringLiteral(R"({"type":"hello","token":"%1"})").arg(QString::fromUtf8(kToken)));
+        socket.sendTextMessage(
+            QStringLiteral(R"({"type":"hello","token":"%1"})").arg(QString::fromUtf8(kToken)));
         QVERIFY(messages.wait(3000));
         QCOMPARE(parseJson(messages.takeFirst().first().toString().toUtf8())["type"], "welcome");
         auto ask = [&](const QString& text) {
             messages.clear();
             socket.sendTextMessage(text);
-            return messages.wait(3000) ? parseJson(messages.first().first().toString().toUtf8()) : Json();
+            return messages.wait(3000) ? parseJson(messages.first().first().toString().toUtf8())
+                                       : Json();
         };
         Json reply = ask("{not json");
         QCOMPARE(reply["error"]["code"], "bad_request");
@@ -126,7 +130,8 @@ private slots:
         QVERIFY(toQ(reply["error"]["message"]).contains("unknown method"));
         reply = ask(R"({"type":"request","id":8,"method":"runs.get","params":{"run_id":"nope"}})");
         QCOMPARE(reply["error"]["code"], "not_found");
-        reply = ask(R"({"type":"request","id":9,"method":"graphs.save","params":{"body":{"format":"x"}}})");
+        reply = ask(
+            R"({"type":"request","id":9,"method":"graphs.save","params":{"body":{"format":"x"}}})");
         QCOMPARE(reply["error"]["code"], "invalid_graph");
         reply = ask(R"({"type":"request","id":10,"method":"runs.list"})");
         QCOMPARE(reply["type"], "response");
@@ -141,14 +146,16 @@ private slots:
     void eventsArriveInTheOrderTheyWereRecorded()
     {
         QVERIFY(m_engine->engine->graphs().save(chainGraph(3)).ok());
-        m_script.setFallback([](const QString&, const Json&) { return FakeReply::openAiText("done"); });
+        m_script.setFallback(
+            [](const QString&, const Json&) { return FakeReply::openAiText("done"); });
         auto client = connectedClient();
         QVERIFY(client->isConnected());
         QStringList received;
         QString runId;
-        connect(client.get(), &EngineApi::event, this, [&](const RunEvent& e) { received << e.kind + "@" + e.agent; });
+        connect(client.get(), &EngineApi::event, this,
+                [&](const RunEvent& e) { received << e.kind + "@" + e.agent; });
         QSignalSpy stopped(client.get(), &EngineApi::runStopped);
-        auto started = await<QString>([&](auto done) { client->startRun("three steps", done); });
+        auto started = await<QString>([&](auto done) { client->startRun({"three steps"}, done); });
         QVERIFY2(started.ok(), qPrintable(started.error()));
         QVERIFY(stopped.wait(10000));
         QCOMPARE(stopped.first().first().value<RunRecord>().status, RunStatus::Completed);
@@ -159,18 +166,20 @@ private slots:
         QVERIFY(received.contains("step_started@a2"));
         QVERIFY(received.contains("ledger_entry@a3"));
         // The run with its steps and checkpoints, typed on the client side.
-        auto detail = await<RunDetail>([&](auto done) { client->runDetail(started.value(), done); });
+        auto detail =
+            await<RunDetail>([&](auto done) { client->runDetail({started.value()}, done); });
         QVERIFY2(detail.ok(), qPrintable(detail.error()));
         QCOMPARE(detail->steps.size(), size_t(3));
         QCOMPARE(detail->checkpoints.size(), size_t(4));
         QCOMPARE(detail->project.name, QString("three steps"));
-        auto balances = await<Balances>([&](auto done) { client->balances(done); });
+        auto balances = await<Balances>([&](auto done) { client->balances({}, done); });
         QVERIFY(balances.ok());
         QCOMPARE(balances->byAgent.size(), size_t(3));
         QCOMPARE(balances->global.unknownCostCalls, 3); // fake-model has no price
-        auto report = await<QString>([&](auto done) { client->report(started.value(), done); });
+        auto report = await<QString>([&](auto done) { client->report({started.value()}, done); });
         QVERIFY(report.ok() && report->contains("three steps"));
-        auto reports = await<std::vector<ReportEntry>>([&](auto done) { client->reports(done); });
+        auto reports =
+            await<std::vector<ReportEntry>>([&](auto done) { client->reports({}, done); });
         QVERIFY(reports.ok());
         QCOMPARE(reports->size(), size_t(1));
         QCOMPARE(reports->front().key, started.value());
@@ -178,15 +187,21 @@ private slots:
 
     void aGraphEditMakesANewVersionWhileARunKeepsItsOwn()
     {
-        const Json first = testGraph("a", {testAgent("a", {{"tools", {"ask_human"}}, {"handoffs", {"b"}}}),
-                                           testAgent("b", {{"terminal", true}})},
-                                     {{{"from", "a"}, {"to", "b"}, {"when", "always"}}});
+        const Json first =
+            testGraph("a",
+                      {testAgent("a", {{"tools", {"ask_human"}}, {"handoffs", {"b"}}}),
+                       testAgent("b", {{"terminal", true}})},
+                      {{{"from", "a"}, {"to", "b"}, {"when", "always"}}});
         QVERIFY(m_engine->engine->graphs().save(first).ok());
-        m_script.script("a", {FakeReply::openAiToolCalls({toolCall("ask_human", {{"question", "Go?"}})}), FakeReply::openAiText("ok")});
-        m_script.setFallback([](const QString&, const Json&) { return FakeReply::openAiText("done"); });
+        m_script.script("a",
+                        {FakeReply::openAiToolCalls({toolCall("ask_human", {{"question", "Go?"}})}),
+                         FakeReply::openAiText("ok")});
+        m_script.setFallback(
+            [](const QString&, const Json&) { return FakeReply::openAiText("done"); });
         auto client = connectedClient();
         QSignalSpy stopped(client.get(), &EngineApi::runStopped);
-        const QString runId = await<QString>([&](auto done) { client->startRun("versioned", done); }).value();
+        const QString runId =
+            await<QString>([&](auto done) { client->startRun({"versioned"}, done); }).value();
         QVERIFY(stopped.wait(5000));
         QCOMPARE(stopped.takeFirst().first().value<RunRecord>().status, RunStatus::WaitingHuman);
 
@@ -195,27 +210,34 @@ private slots:
         second["agents"][1]["terminal"] = false;
         second["agents"].push_back(testAgent("c", {{"terminal", true}}));
         second["edges"].push_back({{"from", "b"}, {"to", "c"}, {"when", "always"}});
-        auto saved = await<GraphVersion>([&](auto done) { client->saveGraph(second, done); });
+        auto saved = await<GraphVersion>([&](auto done) { client->saveGraph({second}, done); });
         QVERIFY2(saved.ok(), qPrintable(saved.error()));
         const qint64 oldVersion = m_engine->engine->store().run(runId).value().graphId;
         QVERIFY(saved->id != oldVersion);
-        auto current = await<GraphVersion>([&](auto done) { client->graph(0, done); });
+        auto current = await<GraphVersion>([&](auto done) { client->graph({0}, done); });
         QCOMPARE(current->id, saved->id);
         QCOMPARE(current->body["agents"].size(), size_t(3));
-        QCOMPARE(await<std::vector<GraphVersion>>([&](auto done) { client->graphVersions(done); })->size(), size_t(2));
+        QCOMPARE(await<std::vector<GraphVersion>>([&](auto done) {
+                     client->graphVersions({}, done);
+                 })->size(),
+                 size_t(2));
 
-        QVERIFY(await<bool>([&](auto done) { client->answer(runId, "yes", [done](Result<void> r) {
-                    done(r ? Result<bool>(true) : Result<bool>(Error{r.error()}));
-                }); }).ok());
+        QVERIFY(await<bool>([&](auto done) {
+                    client->answer({runId, "yes"}, [done](Result<void> r) {
+                        done(r ? Result<bool>(true) : Result<bool>(Error{r.error()}));
+                    });
+                }).ok());
         QVERIFY(stopped.wait(5000));
         QCOMPARE(stopped.takeFirst().first().value<RunRecord>().status, RunStatus::Completed);
         QStringList agents;
         for (const auto& step : m_engine->engine->store().steps(runId).value())
             agents << step.agent;
-        QCOMPARE(agents, QStringList({"a", "a", "a", "b"})); // ask, answer, finish, b: the old graph
+        QCOMPARE(agents,
+                 QStringList({"a", "a", "a", "b"})); // ask, answer, finish, b: the old graph
         QCOMPARE(m_engine->engine->store().run(runId).value().graphId, oldVersion);
 
-        const QString next = await<QString>([&](auto done) { client->startRun("uses the edit", done); }).value();
+        const QString next =
+            await<QString>([&](auto done) { client->startRun({"uses the edit"}, done); }).value();
         QVERIFY(stopped.wait(5000));
         QCOMPARE(m_engine->engine->store().run(next).value().graphId, saved->id);
     }
@@ -223,12 +245,14 @@ private slots:
     void forkFromACheckpoint()
     {
         QVERIFY(m_engine->engine->graphs().save(chainGraph(3)).ok());
-        m_script.setFallback([](const QString&, const Json&) { return FakeReply::openAiText("done"); });
+        m_script.setFallback(
+            [](const QString&, const Json&) { return FakeReply::openAiText("done"); });
         auto client = connectedClient();
         QSignalSpy stopped(client.get(), &EngineApi::runStopped);
-        const QString original = await<QString>([&](auto done) { client->startRun("forkable", done); }).value();
+        const QString original =
+            await<QString>([&](auto done) { client->startRun({"forkable"}, done); }).value();
         QVERIFY(stopped.wait(5000));
-        auto forked = await<QString>([&](auto done) { client->forkRun(original, 1, done); });
+        auto forked = await<QString>([&](auto done) { client->forkRun({original, 1}, done); });
         QVERIFY2(forked.ok(), qPrintable(forked.error()));
         QVERIFY(stopped.wait(5000));
         const RunRecord fork = m_engine->engine->store().run(forked.value()).value();
@@ -240,7 +264,7 @@ private slots:
         QCOMPARE(agents, QStringList({"a2", "a3"})); // a1's step is inherited from the checkpoint
         QCOMPARE(m_engine->engine->store().checkpoints(fork.id).value().front().state,
                  m_engine->engine->store().checkpoints(original).value()[1].state);
-        QVERIFY(!await<QString>([&](auto done) { client->forkRun(original, 42, done); }).ok());
+        QVERIFY(!await<QString>([&](auto done) { client->forkRun({original, 42}, done); }).ok());
     }
 
     void theClientSurvivesTheServerGoingAway()
@@ -254,7 +278,7 @@ private slots:
         QCOMPARE(changed.takeFirst().first().toBool(), false);
         // A request made now waits for the connection instead of being lost.
         std::optional<Result<std::vector<ProjectRecord>>> answer;
-        client->projects([&](auto r) { answer = std::move(r); });
+        client->projects({}, [&](auto r) { answer = std::move(r); });
         QTest::qWait(300);
         QVERIFY(!answer.has_value());
         RemoteServerSettings settings;

@@ -48,7 +48,8 @@ private slots:
         QElapsedTimer clock;
         clock.start();
         CliResult cancelled = runCli({"cancel", runId, "--db", db});
-        QVERIFY2(cancelled.exitCode == 0, qPrintable(cancelled.out + cancelled.err + driver.readAllStandardError()));
+        QVERIFY2(cancelled.exitCode == 0,
+                 qPrintable(cancelled.out + cancelled.err + driver.readAllStandardError()));
         QVERIFY(cancelled.out.contains("cancelled"));
         // The driving process aborted its model call and ended; the cancel stays.
         QVERIFY(QTest::qWaitFor([&] { return driver.state() == QProcess::NotRunning; }, 10000));
@@ -76,7 +77,8 @@ private slots:
         auto other = RunStore::open(t.dir.filePath("test.db"));
         QVERIFY(other);
         QSqlQuery expire = other.value()->database().newQuery();
-        QVERIFY(expire.exec(QStringLiteral("UPDATE runs SET lease_until = 0 WHERE id = '%1'").arg(runId.value())));
+        QVERIFY(expire.exec(
+            QStringLiteral("UPDATE runs SET lease_until = 0 WHERE id = '%1'").arg(runId.value())));
         RunLeases taker(other.value()->database());
         auto lease = taker.claim(runId.value());
         QVERIFY2(lease, qPrintable(lease.error()));

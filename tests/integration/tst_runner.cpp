@@ -51,11 +51,11 @@ private slots:
     void handoffWinsOverEdges()
     {
         TestEngine t(m_server);
-        const Json graph = testGraph(
-            "a",
-            {testAgent("a", {{"handoffs", {"b", "c"}}}), testAgent("b", {{"terminal", true}}),
-             testAgent("c", {{"terminal", true}})},
-            {{{"from", "a"}, {"to", "c"}, {"when", "always"}}});
+        const Json graph =
+            testGraph("a",
+                      {testAgent("a", {{"handoffs", {"b", "c"}}}),
+                       testAgent("b", {{"terminal", true}}), testAgent("c", {{"terminal", true}})},
+                      {{{"from", "a"}, {"to", "c"}, {"when", "always"}}});
         m_model.script("a", {tools({handoffCall("b")})});
         m_model.script("b", {text("done")});
         RunRecord run = t.runToEnd(graph);
@@ -64,25 +64,26 @@ private slots:
         QCOMPARE(m_model.callsFor("c"), 0);
         // b's first request tells it who handed over.
         const Json request = m_server.requests().last().json();
-        QVERIFY(request["messages"][1]["content"].get<std::string>().find("take over from the a agent")
-                != std::string::npos);
+        QVERIFY(request["messages"][1]["content"].get<std::string>().find(
+                    "take over from the a agent") != std::string::npos);
     }
 
     void conditionalEdgesInOrder()
     {
         TestEngine t(m_server);
-        const Json graph = testGraph(
+        const Json graph =
+            testGraph("tester",
+                      {testAgent("tester", {{"tools", {"record_tests"}}}), testAgent("dev"),
+                       testAgent("ship", {{"terminal", true}})},
+                      {{{"from", "tester"}, {"to", "ship"}, {"when", "tests.passed"}},
+                       {{"from", "tester"}, {"to", "dev"}, {"when", "!tests.passed"}},
+                       {{"from", "dev"}, {"to", "tester"}, {"when", "always"}}});
+        m_model.script(
             "tester",
-            {testAgent("tester", {{"tools", {"record_tests"}}}), testAgent("dev"),
-             testAgent("ship", {{"terminal", true}})},
-            {{{"from", "tester"}, {"to", "ship"}, {"when", "tests.passed"}},
-             {{"from", "tester"}, {"to", "dev"}, {"when", "!tests.passed"}},
-             {{"from", "dev"}, {"to", "tester"}, {"when", "always"}}});
-        m_model.script("tester",
-                       {tools({toolCall("record_tests", {{"passed", false}, {"summary", "1 failed"}})}),
-                        text("failing"),
-                        tools({toolCall("record_tests", {{"passed", true}, {"summary", "all pass"}})}),
-                        text("passing")});
+            {tools({toolCall("record_tests", {{"passed", false}, {"summary", "1 failed"}})}),
+             text("failing"),
+             tools({toolCall("record_tests", {{"passed", true}, {"summary", "all pass"}})}),
+             text("passing")});
         m_model.script("dev", {text("fixed")});
         m_model.script("ship", {text("shipped")});
         RunRecord run = t.runToEnd(graph);
@@ -102,7 +103,8 @@ private slots:
         m_model.script("a", {text("I have nothing to hand over")});
         RunRecord run = t.runToEnd(graph);
         QCOMPARE(run.status, RunStatus::Stalled);
-        QVERIFY2(run.reason.contains("agent a ended its turn without a handoff and no edge matched: b (when spec)"),
+        QVERIFY2(run.reason.contains(
+                     "agent a ended its turn without a handoff and no edge matched: b (when spec)"),
                  qPrintable(run.reason));
         QCOMPARE(t.engine->store().run(run.id).value().status, RunStatus::Stalled);
     }
@@ -125,8 +127,8 @@ private slots:
     void maxTurnsBoundsAnAgent()
     {
         TestEngine t(m_server);
-        const Json graph = testGraph("a", {testAgent("a", {{"tools", {"record_tests"}}, {"max_turns", 3}})},
-                                     Json::array());
+        const Json graph = testGraph(
+            "a", {testAgent("a", {{"tools", {"record_tests"}}, {"max_turns", 3}})}, Json::array());
         m_model.setFallback([](const QString&, const Json&) {
             return tools({toolCall("record_tests", {{"passed", false}, {"summary", "again"}})});
         });
@@ -142,7 +144,8 @@ private slots:
         FakeReply slow = text("too late");
         slow.delayMs = 3000;
         m_model.script("a", {slow});
-        auto runId = t.engine->startRun("p", t.graph(testGraph("a", {testAgent("a", {{"terminal", true}})}, Json::array())));
+        auto runId = t.engine->startRun(
+            "p", t.graph(testGraph("a", {testAgent("a", {{"terminal", true}})}, Json::array())));
         QVERIFY(runId.ok());
         QSignalSpy received(&m_server, &FakeLlmServer::requestReceived);
         QVERIFY(received.wait(5000));
@@ -154,7 +157,8 @@ private slots:
         QCOMPARE(t.engine->activeRuns(), 0);
         bool sawFailedAgent = false;
         for (const auto& e : t.engine->store().events(run.id).value())
-            sawFailedAgent = sawFailedAgent || (e.kind == "agent_state" && e.payload["to"] == "failed");
+            sawFailedAgent =
+                sawFailedAgent || (e.kind == "agent_state" && e.payload["to"] == "failed");
         QVERIFY(sawFailedAgent);
         QVERIFY(!t.engine->cancel(runId.value()).ok()); // already finished
     }
@@ -162,17 +166,21 @@ private slots:
     void humanAnswerResumesTheRun()
     {
         TestEngine t(m_server);
-        const Json graph = testGraph("a", {testAgent("a", {{"tools", {"ask_human", "write_spec"}},
-                                                          {"terminal", true}})},
-                                     Json::array());
-        m_model.script("a", {tools({toolCall("ask_human", {{"question", "Which city?"},
-                                                           {"options", {"Moscow", "Paris"}}}, "ask1")}),
-                             tools({toolCall("write_spec", {{"title", "Clock"}, {"summary", "Paris time"}})}),
-                             text("spec written")});
+        const Json graph = testGraph(
+            "a", {testAgent("a", {{"tools", {"ask_human", "write_spec"}}, {"terminal", true}})},
+            Json::array());
+        m_model.script(
+            "a", {tools({toolCall("ask_human",
+                                  {{"question", "Which city?"}, {"options", {"Moscow", "Paris"}}},
+                                  "ask1")}),
+                  tools({toolCall("write_spec", {{"title", "Clock"}, {"summary", "Paris time"}})}),
+                  text("spec written")});
         RunRecord waiting = t.runToEnd(graph);
         QCOMPARE(waiting.status, RunStatus::WaitingHuman);
         QCOMPARE(waiting.reason, QStringLiteral("Which city?"));
-        QCOMPARE(t.engine->store().lastCheckpoint(waiting.id).value().state["question"]["options"][1], "Paris");
+        QCOMPARE(
+            t.engine->store().lastCheckpoint(waiting.id).value().state["question"]["options"][1],
+            "Paris");
         QVERIFY(!t.engine->answer("no-such-run", "x").ok());
 
         QVERIFY(t.engine->answer(waiting.id, "Paris").ok());
@@ -203,12 +211,15 @@ private slots:
         endpoint.baseUrl = m_server.baseUrl();
         options.llm.overrideEndpoint = endpoint;
         options.llm.stream = false;
-        options.tools.deploy.settings = {dir.filePath("deploy"), {}, 80, 443, 2019, "example.com", 1000};
+        options.tools.deploy.settings = {dir.filePath("deploy"), {},  80, 443, 2019,
+                                         "example.com",          1000};
         auto engine = Engine::create(std::move(options)).value();
-        const Json graph = testGraph("devops", {testAgent("devops", {{"tools", {"deploy"}}, {"terminal", true}})},
-                                     Json::array());
-        m_model.script("devops", {tools({toolCall("deploy", Json::object())}),
-                                  tools({toolCall("deploy", Json::object())}), text("not deployed")});
+        const Json graph =
+            testGraph("devops", {testAgent("devops", {{"tools", {"deploy"}}, {"terminal", true}})},
+                      Json::array());
+        m_model.script("devops",
+                       {tools({toolCall("deploy", Json::object())}),
+                        tools({toolCall("deploy", Json::object())}), text("not deployed")});
         auto runId = engine->startRun("p", engine->graphLoader().loadJson(graph, {}).graph).value();
         QSignalSpy stopped(engine.get(), &EngineApi::runStopped);
         QVERIFY(stopped.wait(10000));
@@ -231,11 +242,11 @@ private slots:
     void malformedToolArgumentsGoBackToTheModel()
     {
         TestEngine t(m_server);
-        const Json graph = testGraph("a", {testAgent("a", {{"tools", {"write_spec"}}, {"terminal", true}})},
-                                     Json::array());
-        m_model.script("a", {tools({{"bad1", "write_spec", "{\"title\": oops"},
-                                    {"bad2", "teleport", "{}"}}),
-                             text("giving up politely")});
+        const Json graph = testGraph(
+            "a", {testAgent("a", {{"tools", {"write_spec"}}, {"terminal", true}})}, Json::array());
+        m_model.script(
+            "a", {tools({{"bad1", "write_spec", "{\"title\": oops"}, {"bad2", "teleport", "{}"}}),
+                  text("giving up politely")});
         RunRecord run = t.runToEnd(graph);
         QCOMPARE(run.status, RunStatus::Completed);
         const Json second = m_server.requests().last().json();
@@ -243,7 +254,8 @@ private slots:
         const std::string first = messages[messages.size() - 2]["content"];
         const std::string other = messages[messages.size() - 1]["content"];
         QVERIFY2(first.find("arguments are not a JSON object") != std::string::npos, first.c_str());
-        QVERIFY2(other.find("tool 'teleport' is not available to you") != std::string::npos, other.c_str());
+        QVERIFY2(other.find("tool 'teleport' is not available to you") != std::string::npos,
+                 other.c_str());
         const auto steps = t.engine->store().steps(run.id).value();
         QCOMPARE(steps[0].detail["tools"][0]["ok"], false);
     }
@@ -256,7 +268,8 @@ private slots:
                              FakeReply::error(503, "down for maintenance"), text("back")});
         RunRecord failed = t.runToEnd(graph);
         QCOMPARE(failed.status, RunStatus::Failed);
-        QVERIFY2(failed.reason.contains("HTTP 503: down for maintenance"), qPrintable(failed.reason));
+        QVERIFY2(failed.reason.contains("HTTP 503: down for maintenance"),
+                 qPrintable(failed.reason));
         QCOMPARE(failed.steps, 0);
 
         QVERIFY(t.engine->resumeRun(failed.id).ok());
@@ -268,17 +281,19 @@ private slots:
     void bundledGraphRoutesThroughItsAgents()
     {
         TestEngine t(m_server, true);
-        m_model.script("brainstorm", {tools({toolCall("write_spec", {{"title", "City clock"},
-                                                                     {"summary", "Tells the time in a city"},
-                                                                     {"acceptance", {"GET /health is 200"}}}),
-                                             handoffCall("architect")})});
-        m_model.script("architect", {tools({toolCall("scaffold", {{"template", "python-http-service"}}),
-                                            toolCall("write_plan", {{"template", "python-http-service"},
-                                                                    {"steps", {"endpoint /time"}}}),
-                                            handoffCall("zavhoz")})});
+        m_model.script("brainstorm",
+                       {tools({toolCall("write_spec", {{"title", "City clock"},
+                                                       {"summary", "Tells the time in a city"},
+                                                       {"acceptance", {"GET /health is 200"}}}),
+                               handoffCall("architect")})});
+        m_model.script("architect",
+                       {tools({toolCall("scaffold", {{"template", "python-http-service"}}),
+                               toolCall("write_plan", {{"template", "python-http-service"},
+                                                       {"steps", {"endpoint /time"}}}),
+                               handoffCall("zavhoz")})});
         m_model.script("zavhoz", {tools({handoffCall("developer")})});
-        m_model.script("developer", {tools({toolCall("run_tests", Json::object())}), text("tests pass"),
-                                     text("still nothing to deploy")});
+        m_model.script("developer", {tools({toolCall("run_tests", Json::object())}),
+                                     text("tests pass"), text("still nothing to deploy")});
         m_model.script("devops", {text("I cannot deploy here."), text("Still cannot.")});
         Json document = parseJson([] {
             QFile file(QStringLiteral(":/graphs/default.json"));
@@ -293,8 +308,8 @@ private slots:
         QCOMPARE(run.reason, QStringLiteral("max_steps (8) reached"));
         // devops had no healthy deployment, so the work went back to the developer.
         QCOMPARE(agentsOf(t.engine->store(), run.id),
-                 QStringList({"brainstorm", "architect", "zavhoz", "developer", "developer", "devops",
-                              "developer", "devops"}));
+                 QStringList({"brainstorm", "architect", "zavhoz", "developer", "developer",
+                              "devops", "developer", "devops"}));
         const Json state = t.engine->store().lastCheckpoint(run.id).value().state;
         QCOMPARE(state["spec"]["title"], "City clock");
         QCOMPARE(state["scaffold"]["template"], "python-http-service");

@@ -60,7 +60,8 @@ private slots:
         QVERIFY(!calls[0].params.contains("language_code"));
         QCOMPARE(calls[1].params["language_code"], "ru");
         QCOMPARE(calls[0].params["commands"].size(), size_t(8));
-        QVERIFY(toQ(calls[1].params["commands"][1]["description"]).contains(QStringLiteral("проект")));
+        QVERIFY(
+            toQ(calls[1].params["commands"][1]["description"]).contains(QStringLiteral("проект")));
     }
 
     void strangersAreRefusedOnceAndNothingRuns()
@@ -81,10 +82,13 @@ private slots:
     void questionButtonsAnswerTheRunAndTheResultArrives()
     {
         startBot();
-        useGraph(testGraph("a", {testAgent("a", {{"tools", {"ask_human"}}, {"handoffs", {"b"}}}),
-                                 testAgent("b", {{"terminal", true}})},
+        useGraph(testGraph("a",
+                           {testAgent("a", {{"tools", {"ask_human"}}, {"handoffs", {"b"}}}),
+                            testAgent("b", {{"terminal", true}})},
                            {{{"from", "a"}, {"to", "b"}, {"when", "always"}}}));
-        m_script.script("a", {FakeReply::openAiToolCalls({toolCall("ask_human", {{"question", "Which city?"}, {"options", {"Tokyo", "Paris"}}})}),
+        m_script.script("a", {FakeReply::openAiToolCalls(
+                                  {toolCall("ask_human", {{"question", "Which city?"},
+                                                          {"options", {"Tokyo", "Paris"}}})}),
                               FakeReply::openAiText("noted")});
         m_script.script("b", {FakeReply::openAiText("built")});
         m_telegram->pushText(kUser, "/new a clock", "ru");
@@ -111,8 +115,10 @@ private slots:
     void aSecondMessageDoesNotStartASecondRun()
     {
         startBot();
-        useGraph(testGraph("a", {testAgent("a", {{"tools", {"ask_human"}}, {"terminal", true}})}, Json::array()));
-        m_script.script("a", {FakeReply::openAiToolCalls({toolCall("ask_human", {{"question", "Sure?"}})})});
+        useGraph(testGraph("a", {testAgent("a", {{"tools", {"ask_human"}}, {"terminal", true}})},
+                           Json::array()));
+        m_script.script(
+            "a", {FakeReply::openAiToolCalls({toolCall("ask_human", {{"question", "Sure?"}})})});
         m_telegram->pushText(kAdmin, "/new first");
         m_telegram->pushText(kAdmin, "/new second");
         QTRY_VERIFY(m_telegram->said(kAdmin, "still running"));
@@ -129,7 +135,8 @@ private slots:
         Json graph = chainGraph(2);
         graph["models"]["default"]["model"] = "gpt-4o";
         useGraph(graph);
-        m_model.setHandler([](const RecordedRequest&) { return FakeReply::openAiText("ok", 100000, 10000); });
+        m_model.setHandler(
+            [](const RecordedRequest&) { return FakeReply::openAiText("ok", 100000, 10000); });
         m_telegram->pushText(kAdmin, "/new priced");
         QTRY_VERIFY(m_telegram->said(kAdmin, "paused"));
         const BotCall paused = m_telegram->messageWith(kAdmin, "paused");
@@ -147,10 +154,14 @@ private slots:
     {
         startBot();
         useGraph(chainGraph(1));
-        m_script.setFallback([](const QString&, const Json&) { return FakeReply::openAiText("done"); });
+        m_script.setFallback(
+            [](const QString&, const Json&) { return FakeReply::openAiText("done"); });
         m_telegram->pushText(kAdmin, "/new small");
         QTRY_VERIFY(m_telegram->said(kAdmin, "is done"));
-        QTRY_VERIFY(!m_engine->engine->store().report(m_engine->engine->store().runs().value()[0].id).value().first.isEmpty());
+        QTRY_VERIFY(!m_engine->engine->store()
+                         .report(m_engine->engine->store().runs().value()[0].id)
+                         .value()
+                         .first.isEmpty());
         m_telegram->failNext("sendDocument", 429, 1, 1);
         m_telegram->failNext("sendDocument", 502, 1);
         m_telegram->pushText(kAdmin, "/report small");

@@ -26,7 +26,6 @@ constexpr qint64 kStranger = 6666;
 const QByteArray kBotToken = "777:e2e-telegram-token-c4f1";
 const QByteArray kApiKey = "sk-telegram-e2e-key-92be";
 
-
 } // namespace
 
 class TestTelegramEndToEnd : public QObject
@@ -56,20 +55,31 @@ class TestTelegramEndToEnd : public QObject
     {
         const int http = freePort(), https = freePort();
         m_adminPort = freePort();
-        m_deployArgs = {"--deploy-root", path("deploy"), "--http-port", QString::number(http), "--https-port",
-                        QString::number(https), "--caddy-admin-port", QString::number(m_adminPort)};
-        const Json config = {
-            {"database", "orchestrator.db"},
-            {"workspace_root", "workspaces"},
-            {"reports_dir", "reports"},
-            {"route_all_to", {{"kind", "openai"}, {"base_url", toStd(model.toString())}, {"api_key_secret", "key:openai"}}},
-            {"stream", false},
-            {"deploy", {{"root", "deploy"}, {"http_port", http}, {"https_port", https}, {"caddy_admin_port", m_adminPort},
-                        {"service_ports", {{"first", 18800}, {"last", 18899}}}}},
-            {"git", {{"remotes_dir", "remotes"}}},
-            {"telegram", {{"api_base", toStd(telegram.toString())}, {"token_secret", "bot:main"},
-                          {"admins", {kAdmin}}, {"long_poll_s", 1}}},
-            {"digest", {{"every_hours", 0}}}};
+        m_deployArgs = {"--deploy-root",      path("deploy"),
+                        "--http-port",        QString::number(http),
+                        "--https-port",       QString::number(https),
+                        "--caddy-admin-port", QString::number(m_adminPort)};
+        const Json config = {{"database", "orchestrator.db"},
+                             {"workspace_root", "workspaces"},
+                             {"reports_dir", "reports"},
+                             {"route_all_to",
+                              {{"kind", "openai"},
+                               {"base_url", toStd(model.toString())},
+                               {"api_key_secret", "key:openai"}}},
+                             {"stream", false},
+                             {"deploy",
+                              {{"root", "deploy"},
+                               {"http_port", http},
+                               {"https_port", https},
+                               {"caddy_admin_port", m_adminPort},
+                               {"service_ports", {{"first", 18800}, {"last", 18899}}}}},
+                             {"git", {{"remotes_dir", "remotes"}}},
+                             {"telegram",
+                              {{"api_base", toStd(telegram.toString())},
+                               {"token_secret", "bot:main"},
+                               {"admins", {kAdmin}},
+                               {"long_poll_s", 1}}},
+                             {"digest", {{"every_hours", 0}}}};
         m_config = path("orchestratord.json");
         QFile file(m_config);
         QVERIFY(file.open(QIODevice::WriteOnly));
@@ -87,7 +97,8 @@ class TestTelegramEndToEnd : public QObject
     {
         serve.terminate();
         QTRY_VERIFY_WITH_TIMEOUT(serve.state() == QProcess::NotRunning, 30000);
-        const QString printed = QString::fromUtf8(serve.readAllStandardOutput() + serve.readAllStandardError());
+        const QString printed =
+            QString::fromUtf8(serve.readAllStandardOutput() + serve.readAllStandardError());
         output += printed;
         QVERIFY2(serve.exitCode() == 0, qPrintable(printed.right(3000)));
     }
@@ -95,17 +106,22 @@ class TestTelegramEndToEnd : public QObject
 private slots:
     void demoThroughTelegram()
     {
-        Json script = parseJson(readFile(QStringLiteral(SOURCE_DIR "/resources/demo/city-time.replay.json")));
+        Json script =
+            parseJson(readFile(QStringLiteral(SOURCE_DIR "/resources/demo/city-time.replay.json")));
         QVERIFY(script.is_object());
         script["agents"]["brainstorm"].insert(
             script["agents"]["brainstorm"].begin(),
             Json{{"content", "One question first."},
-                 {"tool_calls", {{{"name", "ask_human"},
-                                  {"arguments", {{"question", "Which city should the examples use?"},
-                                                 {"options", {"Tokyo", "Paris"}}}}}}}});
+                 {"tool_calls",
+                  {{{"name", "ask_human"},
+                    {"arguments",
+                     {{"question", "Which city should the examples use?"},
+                      {"options", {"Tokyo", "Paris"}}}}}}}});
         FakeLlmServer model;
         QVERIFY(model.listen());
-        model.setHandler([script](const RecordedRequest& r) { return ScriptedModel::replyFromRecording(script, r); });
+        model.setHandler([script](const RecordedRequest& r) {
+            return ScriptedModel::replyFromRecording(script, r);
+        });
         FakeTelegramServer telegram(kBotToken);
         QVERIFY(telegram.listen());
         storeSecret("key:openai", kApiKey);
@@ -121,7 +137,8 @@ private slots:
         QCOMPARE(telegram.messagesTo(kStranger).size(), 1);
         QVERIFY(telegram.said(kStranger, QString::number(kStranger)));
         const BotCall question = telegram.messageWith(kAdmin, "Which city");
-        const QString tokyo = toQ(question.params["reply_markup"]["inline_keyboard"][0][0]["callback_data"]);
+        const QString tokyo =
+            toQ(question.params["reply_markup"]["inline_keyboard"][0][0]["callback_data"]);
         QVERIFY(tokyo.startsWith("a:"));
 
         // Stop while the run waits for the answer, and start again.
@@ -158,7 +175,8 @@ private slots:
                 edits << edit;
         QVERIFY(edits.size() >= 2);
         for (qsizetype i = 1; i < edits.size(); ++i)
-            QVERIFY2(edits[i].atMs - edits[i - 1].atMs >= 950, "two progress edits within a second");
+            QVERIFY2(edits[i].atMs - edits[i - 1].atMs >= 950,
+                     "two progress edits within a second");
 
         // The bot token and the API key stay out of logs, events, reports and model requests.
         const QString runId = store->runs().value().at(0).id;

@@ -9,7 +9,6 @@
 
 #include <QNetworkAccessManager>
 #include <QTest>
-
 #include <memory>
 
 namespace orch::test {
@@ -44,7 +43,8 @@ struct BotHarness
         config.users = {kUser};
         config.longPollS = 1;
         network = std::make_unique<QNetworkAccessManager>();
-        bot = std::make_unique<TelegramBot>(*engine->engine, config, "123:secret-token", network.get(), nullptr);
+        bot = std::make_unique<TelegramBot>(*engine->engine, config, "123:secret-token",
+                                            network.get(), nullptr);
         bot->setDigestEveryHours(0);
         return bot->start().ok();
     }

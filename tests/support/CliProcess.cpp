@@ -26,7 +26,7 @@ CliResult runCli(const QStringList& arguments, const QStringList& extraEnvironme
     if (!process.waitForStarted(10000))
         qWarning("cannot start %s: %s", qPrintable(orchestratordPath()),
                  qPrintable(process.errorString()));
-    QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, timeoutMs);
+    (void)QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, timeoutMs);
     if (process.state() != QProcess::NotRunning) {
         qWarning("orchestratord %s did not finish", qPrintable(arguments.join(' ')));
         process.kill();

@@ -10,15 +10,24 @@ namespace {
 const char* reasonPhrase(int status)
 {
     switch (status) {
-    case 200: return "OK";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 529: return "Overloaded";
-    default: return "Status";
+    case 200:
+        return "OK";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 429:
+        return "Too Many Requests";
+    case 500:
+        return "Internal Server Error";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
+    case 529:
+        return "Overloaded";
+    default:
+        return "Status";
     }
 }
 
@@ -83,8 +92,8 @@ private:
             m_socket->abort();
             return;
         }
-        QByteArray head = "HTTP/1.1 " + QByteArray::number(m_reply.status) + " "
-                          + reasonPhrase(m_reply.status) + "\r\n";
+        QByteArray head = "HTTP/1.1 " + QByteArray::number(m_reply.status) + " " +
+                          reasonPhrase(m_reply.status) + "\r\n";
         for (const auto& [name, value] : m_reply.headers)
             head += name + ": " + value + "\r\n";
         if (m_reply.stream) {
@@ -94,8 +103,8 @@ private:
             sendNextChunk();
             return;
         }
-        head += "Content-Type: application/json\r\nContent-Length: "
-                + QByteArray::number(m_reply.body.size()) + "\r\n\r\n";
+        head += "Content-Type: application/json\r\nContent-Length: " +
+                QByteArray::number(m_reply.body.size()) + "\r\n\r\n";
         if (m_reply.fault == FakeReply::Fault::Stall) {
             m_socket->write(head); // headers only: the body never comes
             return;
@@ -108,8 +117,8 @@ private:
 
     void sendNextChunk()
     {
-        const bool faulty = m_reply.fault == FakeReply::Fault::Stall
-                            || m_reply.fault == FakeReply::Fault::Truncate;
+        const bool faulty =
+            m_reply.fault == FakeReply::Fault::Stall || m_reply.fault == FakeReply::Fault::Truncate;
         if (faulty && m_nextChunk >= m_reply.faultAfterChunks) {
             if (m_reply.fault == FakeReply::Fault::Truncate) {
                 m_socket->flush();
@@ -239,9 +248,10 @@ FakeReply FakeLlmServer::asStreamIfAsked(const RecordedRequest& request, FakeRep
         for (const auto& call : message.value("tool_calls", Json::array()))
             calls.push_back({call.value("id", ""), call["function"].value("name", ""),
                              call["function"].value("arguments", "")});
-        streamed = FakeReply::openAiStream(message["content"].is_string() ? message["content"].get<std::string>() : "",
-                                calls, 4, body["usage"].value("prompt_tokens", 0LL),
-                                body["usage"].value("completion_tokens", 0LL));
+        streamed = FakeReply::openAiStream(
+            message["content"].is_string() ? message["content"].get<std::string>() : "", calls, 4,
+            body["usage"].value("prompt_tokens", 0LL),
+            body["usage"].value("completion_tokens", 0LL));
     }
     streamed.delayMs = reply.delayMs;
     streamed.fault = reply.fault;

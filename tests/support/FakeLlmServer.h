@@ -3,9 +3,9 @@
 // real HTTP/1.1 on 127.0.0.1 (keep-alive, SSE), is scripted per test, records every request,
 // and injects faults: error statuses with Retry-After, stalls, truncated streams, bad JSON.
 
-#include "core/Json.h"
 #include "JsonCompare.h"
 #include "api/ChatTypes.h"
+#include "core/Json.h"
 
 #include <QByteArray>
 #include <QList>
@@ -13,7 +13,6 @@
 #include <QObject>
 #include <QTcpServer>
 #include <QUrl>
-
 #include <deque>
 #include <functional>
 
@@ -32,33 +31,36 @@ struct RecordedRequest
 
 struct FakeReply
 {
-    enum class Fault {
+    enum class Fault
+    {
         None,
-        Stall,       // send the headers (and `chunks` up to stallAfter), then go silent
-        Truncate,    // send part of the stream, then close the connection
+        Stall,          // send the headers (and `chunks` up to stallAfter), then go silent
+        Truncate,       // send part of the stream, then close the connection
         DropConnection, // close without answering
     };
     int status = 200;
     QList<QPair<QByteArray, QByteArray>> headers;
-    QByteArray body;            // whole replies
-    bool stream = false;        // chunks are SSE bytes, sent as they are
+    QByteArray body;     // whole replies
+    bool stream = false; // chunks are SSE bytes, sent as they are
     QList<QByteArray> chunks;
     int chunkDelayMs = 0;
-    int delayMs = 0;            // before anything is sent
+    int delayMs = 0; // before anything is sent
     Fault fault = Fault::None;
-    int faultAfterChunks = 0;   // Stall/Truncate: chunks sent before the fault
+    int faultAfterChunks = 0; // Stall/Truncate: chunks sent before the fault
 
     // OpenAI-compatible builders.
     static FakeReply openAiText(const std::string& text, long long promptTokens = 10,
                                 long long completionTokens = 5);
-    static FakeReply openAiToolCalls(const std::vector<ToolCall>& calls, const std::string& text = {});
+    static FakeReply openAiToolCalls(const std::vector<ToolCall>& calls,
+                                     const std::string& text = {});
     // A stream whose text and tool arguments arrive in fragments of `fragment` bytes.
     static FakeReply openAiStream(const std::string& text, const std::vector<ToolCall>& calls,
                                   int fragment = 4, long long promptTokens = 30,
                                   long long completionTokens = 12);
     // Anthropic builders.
     static FakeReply anthropicText(const std::string& text);
-    static FakeReply anthropicToolUse(const std::vector<ToolCall>& calls, const std::string& text = {});
+    static FakeReply anthropicToolUse(const std::vector<ToolCall>& calls,
+                                      const std::string& text = {});
     static FakeReply anthropicStream(const std::string& text, const std::vector<ToolCall>& calls,
                                      int fragment = 4);
     // An error body in the given protocol's shape.

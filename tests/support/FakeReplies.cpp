@@ -21,7 +21,8 @@ std::vector<std::string> split(const std::string& text, int fragment)
     size_t start = 0;
     int count = 0;
     for (size_t i = 0; i <= text.size(); ++i) {
-        const bool boundary = i == text.size() || (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+        const bool boundary =
+            i == text.size() || (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
         if (!boundary)
             continue;
         if (count == fragment || (i == text.size() && i > start)) {
@@ -39,13 +40,17 @@ std::vector<std::string> split(const std::string& text, int fragment)
 FakeReply FakeReply::openAiText(const std::string& text, long long promptTokens,
                                 long long completionTokens)
 {
-    const Json body = {
-        {"id", "chatcmpl-fake"}, {"object", "chat.completion"}, {"model", "fake-model"},
-        {"choices", {{{"index", 0},
-                      {"message", {{"role", "assistant"}, {"content", text}}},
-                      {"finish_reason", "stop"}}}},
-        {"usage", {{"prompt_tokens", promptTokens}, {"completion_tokens", completionTokens},
-                   {"total_tokens", promptTokens + completionTokens}}}};
+    const Json body = {{"id", "chatcmpl-fake"},
+                       {"object", "chat.completion"},
+                       {"model", "fake-model"},
+                       {"choices",
+                        {{{"index", 0},
+                          {"message", {{"role", "assistant"}, {"content", text}}},
+                          {"finish_reason", "stop"}}}},
+                       {"usage",
+                        {{"prompt_tokens", promptTokens},
+                         {"completion_tokens", completionTokens},
+                         {"total_tokens", promptTokens + completionTokens}}}};
     return raw(200, toBytes(body));
 }
 
@@ -53,15 +58,20 @@ FakeReply FakeReply::openAiToolCalls(const std::vector<ToolCall>& calls, const s
 {
     Json toolCalls = Json::array();
     for (const auto& call : calls)
-        toolCalls.push_back({{"id", call.id}, {"type", "function"},
+        toolCalls.push_back({{"id", call.id},
+                             {"type", "function"},
                              {"function", {{"name", call.name}, {"arguments", call.arguments}}}});
     const Json body = {
-        {"id", "chatcmpl-fake"}, {"object", "chat.completion"}, {"model", "fake-model"},
-        {"choices", {{{"index", 0},
-                      {"message", {{"role", "assistant"},
-                                   {"content", text.empty() ? Json(nullptr) : Json(text)},
-                                   {"tool_calls", toolCalls}}},
-                      {"finish_reason", "tool_calls"}}}},
+        {"id", "chatcmpl-fake"},
+        {"object", "chat.completion"},
+        {"model", "fake-model"},
+        {"choices",
+         {{{"index", 0},
+           {"message",
+            {{"role", "assistant"},
+             {"content", text.empty() ? Json(nullptr) : Json(text)},
+             {"tool_calls", toolCalls}}},
+           {"finish_reason", "tool_calls"}}}},
         {"usage", {{"prompt_tokens", 20}, {"completion_tokens", 8}, {"total_tokens", 28}}}};
     return raw(200, toBytes(body));
 }
@@ -72,28 +82,35 @@ FakeReply FakeReply::openAiStream(const std::string& text, const std::vector<Too
     FakeReply reply;
     reply.stream = true;
     auto chunk = [](Json delta, Json finish = nullptr) {
-        return sse({{"id", "chatcmpl-fake"}, {"object", "chat.completion.chunk"},
+        return sse({{"id", "chatcmpl-fake"},
+                    {"object", "chat.completion.chunk"},
                     {"model", "fake-model"},
-                    {"choices", {{{"index", 0}, {"delta", std::move(delta)},
-                                  {"finish_reason", std::move(finish)}}}}});
+                    {"choices",
+                     {{{"index", 0},
+                       {"delta", std::move(delta)},
+                       {"finish_reason", std::move(finish)}}}}});
     };
     reply.chunks << chunk({{"role", "assistant"}, {"content", ""}});
     for (const auto& part : split(text, fragment))
         reply.chunks << chunk({{"content", part}});
     for (size_t i = 0; i < calls.size(); ++i) {
-        reply.chunks << chunk({{"tool_calls", {{{"index", i}, {"id", calls[i].id}, {"type", "function"},
-                                                {"function", {{"name", calls[i].name},
-                                                              {"arguments", ""}}}}}}});
+        reply.chunks << chunk({{"tool_calls",
+                                {{{"index", i},
+                                  {"id", calls[i].id},
+                                  {"type", "function"},
+                                  {"function", {{"name", calls[i].name}, {"arguments", ""}}}}}}});
         for (const auto& part : split(calls[i].arguments, fragment))
-            reply.chunks << chunk({{"tool_calls", {{{"index", i},
-                                                    {"function", {{"arguments", part}}}}}}});
+            reply.chunks << chunk(
+                {{"tool_calls", {{{"index", i}, {"function", {{"arguments", part}}}}}}});
     }
     reply.chunks << chunk(Json::object(), calls.empty() ? "stop" : "tool_calls");
-    reply.chunks << sse({{"id", "chatcmpl-fake"}, {"object", "chat.completion.chunk"},
+    reply.chunks << sse({{"id", "chatcmpl-fake"},
+                         {"object", "chat.completion.chunk"},
                          {"choices", Json::array()},
-                         {"usage", {{"prompt_tokens", promptTokens},
-                                    {"completion_tokens", completionTokens},
-                                    {"total_tokens", promptTokens + completionTokens}}}});
+                         {"usage",
+                          {{"prompt_tokens", promptTokens},
+                           {"completion_tokens", completionTokens},
+                           {"total_tokens", promptTokens + completionTokens}}}});
     reply.chunks << QByteArray("data: [DONE]\n\n");
     return reply;
 }
@@ -109,10 +126,15 @@ FakeReply FakeReply::anthropicToolUse(const std::vector<ToolCall>& calls, const 
     if (!text.empty())
         content.push_back({{"type", "text"}, {"text", text}});
     for (const auto& call : calls)
-        content.push_back({{"type", "tool_use"}, {"id", call.id}, {"name", call.name},
+        content.push_back({{"type", "tool_use"},
+                           {"id", call.id},
+                           {"name", call.name},
                            {"input", parseJson(QByteArray::fromStdString(call.arguments))}});
-    const Json body = {{"id", "msg_fake"}, {"type", "message"}, {"role", "assistant"},
-                       {"model", "fake-claude"}, {"content", content},
+    const Json body = {{"id", "msg_fake"},
+                       {"type", "message"},
+                       {"role", "assistant"},
+                       {"model", "fake-claude"},
+                       {"content", content},
                        {"stop_reason", calls.empty() ? "end_turn" : "tool_use"},
                        {"usage", {{"input_tokens", 25}, {"output_tokens", 9}}}};
     return raw(200, toBytes(body));
@@ -124,33 +146,46 @@ FakeReply FakeReply::anthropicStream(const std::string& text, const std::vector<
     FakeReply reply;
     reply.stream = true;
     reply.chunks << sse({{"type", "message_start"},
-                         {"message", {{"id", "msg_fake"}, {"type", "message"}, {"role", "assistant"},
-                                      {"model", "fake-claude"}, {"content", Json::array()},
-                                      {"usage", {{"input_tokens", 40}, {"output_tokens", 1}}}}}},
+                         {"message",
+                          {{"id", "msg_fake"},
+                           {"type", "message"},
+                           {"role", "assistant"},
+                           {"model", "fake-claude"},
+                           {"content", Json::array()},
+                           {"usage", {{"input_tokens", 40}, {"output_tokens", 1}}}}}},
                         "message_start");
     int index = 0;
     if (!text.empty()) {
-        reply.chunks << sse({{"type", "content_block_start"}, {"index", index},
+        reply.chunks << sse({{"type", "content_block_start"},
+                             {"index", index},
                              {"content_block", {{"type", "text"}, {"text", ""}}}},
                             "content_block_start");
         reply.chunks << QByteArray("event: ping\ndata: {\"type\": \"ping\"}\n\n");
         for (const auto& part : split(text, fragment))
-            reply.chunks << sse({{"type", "content_block_delta"}, {"index", index},
+            reply.chunks << sse({{"type", "content_block_delta"},
+                                 {"index", index},
                                  {"delta", {{"type", "text_delta"}, {"text", part}}}},
                                 "content_block_delta");
-        reply.chunks << sse({{"type", "content_block_stop"}, {"index", index}}, "content_block_stop");
+        reply.chunks << sse({{"type", "content_block_stop"}, {"index", index}},
+                            "content_block_stop");
         ++index;
     }
     for (const auto& call : calls) {
-        reply.chunks << sse({{"type", "content_block_start"}, {"index", index},
-                             {"content_block", {{"type", "tool_use"}, {"id", call.id},
-                                                {"name", call.name}, {"input", Json::object()}}}},
+        reply.chunks << sse({{"type", "content_block_start"},
+                             {"index", index},
+                             {"content_block",
+                              {{"type", "tool_use"},
+                               {"id", call.id},
+                               {"name", call.name},
+                               {"input", Json::object()}}}},
                             "content_block_start");
         for (const auto& part : split(call.arguments, fragment))
-            reply.chunks << sse({{"type", "content_block_delta"}, {"index", index},
+            reply.chunks << sse({{"type", "content_block_delta"},
+                                 {"index", index},
                                  {"delta", {{"type", "input_json_delta"}, {"partial_json", part}}}},
                                 "content_block_delta");
-        reply.chunks << sse({{"type", "content_block_stop"}, {"index", index}}, "content_block_stop");
+        reply.chunks << sse({{"type", "content_block_stop"}, {"index", index}},
+                            "content_block_stop");
         ++index;
     }
     reply.chunks << sse({{"type", "message_delta"},
@@ -163,8 +198,9 @@ FakeReply FakeReply::anthropicStream(const std::string& text, const std::vector<
 
 FakeReply FakeReply::error(int status, const std::string& message, int retryAfterSeconds)
 {
-    FakeReply reply = raw(status, toBytes({{"type", "error"},
-                                           {"error", {{"type", "fake_error"}, {"message", message}}}}));
+    FakeReply reply = raw(
+        status,
+        toBytes({{"type", "error"}, {"error", {{"type", "fake_error"}, {"message", message}}}}));
     if (retryAfterSeconds >= 0)
         reply.headers.append({"Retry-After", QByteArray::number(retryAfterSeconds)});
     return reply;

@@ -1,10 +1,9 @@
 #include "FakeTelegramServer.h"
 
 #include <QDateTime>
-
-#include <chrono>
 #include <QTcpSocket>
 #include <QTimer>
+#include <chrono>
 
 namespace orch::test {
 namespace {
@@ -20,7 +19,8 @@ QByteArray headerValue(const QByteArray& head, const QByteArray& name)
 }
 
 // The parts of a multipart/form-data body: name → (filename, content).
-QHash<QString, QPair<QString, QByteArray>> multipartFields(const QByteArray& contentType, const QByteArray& body)
+QHash<QString, QPair<QString, QByteArray>> multipartFields(const QByteArray& contentType,
+                                                           const QByteArray& body)
 {
     QHash<QString, QPair<QString, QByteArray>> fields;
     const qsizetype at = contentType.indexOf("boundary=");
@@ -34,7 +34,8 @@ QHash<QString, QPair<QString, QByteArray>> multipartFields(const QByteArray& con
         const qsizetype next = body.indexOf(boundary, start);
         if (next < 0)
             break;
-        const QByteArray part = body.mid(start, next - start - 2); // drop the "\r\n" before the boundary
+        const QByteArray part =
+            body.mid(start, next - start - 2); // drop the "\r\n" before the boundary
         const qsizetype split = part.indexOf("\r\n\r\n");
         if (split > 0) {
             const QByteArray head = part.left(split);
@@ -44,7 +45,8 @@ QHash<QString, QPair<QString, QByteArray>> multipartFields(const QByteArray& con
                 if (from < 0)
                     return QString();
                 const qsizetype begin = from + key.size() + 2;
-                return QString::fromUtf8(disposition.mid(begin, disposition.indexOf('"', begin) - begin));
+                return QString::fromUtf8(
+                    disposition.mid(begin, disposition.indexOf('"', begin) - begin));
             };
             fields.insert(param("name"), {param("filename"), part.mid(split + 4)});
         }
@@ -84,18 +86,27 @@ qint64 FakeTelegramServer::push(Json update)
 qint64 FakeTelegramServer::pushText(qint64 userId, const QString& text, const QString& language)
 {
     const qint64 messageId = m_nextMessageId.fetchAndAddRelaxed(1);
-    const Json from = {{"id", userId}, {"is_bot", false}, {"first_name", "Test"}, {"language_code", toStd(language)}};
+    const Json from = {{"id", userId},
+                       {"is_bot", false},
+                       {"first_name", "Test"},
+                       {"language_code", toStd(language)}};
     return push({{"message",
-                  {{"message_id", messageId}, {"from", from}, {"chat", {{"id", userId}, {"type", "private"}}},
-                   {"date", 1767225600}, {"text", toStd(text)}}}});
+                  {{"message_id", messageId},
+                   {"from", from},
+                   {"chat", {{"id", userId}, {"type", "private"}}},
+                   {"date", 1767225600},
+                   {"text", toStd(text)}}}});
 }
 
 qint64 FakeTelegramServer::pushButton(qint64 userId, qint64 messageId, const QString& data)
 {
-    const Json from = {{"id", userId}, {"is_bot", false}, {"first_name", "Test"}, {"language_code", "en"}};
+    const Json from = {
+        {"id", userId}, {"is_bot", false}, {"first_name", "Test"}, {"language_code", "en"}};
     return push({{"callback_query",
-                  {{"id", std::to_string(m_nextUpdateId)}, {"from", from},
-                   {"message", {{"message_id", messageId}, {"chat", {{"id", userId}, {"type", "private"}}}}},
+                  {{"id", std::to_string(m_nextUpdateId)},
+                   {"from", from},
+                   {"message",
+                    {{"message_id", messageId}, {"chat", {{"id", userId}, {"type", "private"}}}}},
                    {"data", toStd(data)}}}});
 }
 
@@ -120,8 +131,9 @@ QList<BotCall> FakeTelegramServer::messagesTo(qint64 chatId) const
     QMutexLocker lock(&m_mutex);
     QList<BotCall> result;
     for (const BotCall& call : m_calls)
-        if ((call.method == QLatin1String("sendMessage") || call.method == QLatin1String("sendDocument"))
-            && call.params.value("chat_id", qint64(0)) == chatId)
+        if ((call.method == QLatin1String("sendMessage") ||
+             call.method == QLatin1String("sendDocument")) &&
+            call.params.value("chat_id", qint64(0)) == chatId)
             result << call;
     return result;
 }
@@ -129,8 +141,8 @@ QList<BotCall> FakeTelegramServer::messagesTo(qint64 chatId) const
 BotCall FakeTelegramServer::messageWith(qint64 chatId, const QString& needle) const
 {
     for (const BotCall& call : messagesTo(chatId))
-        if (toQ(call.params.value("text", std::string())).contains(needle)
-            || toQ(call.params.value("caption", std::string())).contains(needle))
+        if (toQ(call.params.value("text", std::string())).contains(needle) ||
+            toQ(call.params.value("caption", std::string())).contains(needle))
             return call;
     return {};
 }
@@ -172,13 +184,13 @@ void FakeTelegramServer::respond(QTcpSocket* socket, int status, const Json& bod
     if (!socket || socket->state() != QAbstractSocket::ConnectedState)
         return;
     const QByteArray bytes = toBytes(body);
-    socket->write("HTTP/1.1 " + QByteArray::number(status) + (status == 200 ? " OK" : " Error")
-                  + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(bytes.size())
-                  + "\r\n\r\n" + bytes);
+    socket->write("HTTP/1.1 " + QByteArray::number(status) + (status == 200 ? " OK" : " Error") +
+                  "\r\nContent-Type: application/json\r\nContent-Length: " +
+                  QByteArray::number(bytes.size()) + "\r\n\r\n" + bytes);
 }
 
-void FakeTelegramServer::handle(QTcpSocket* socket, const QByteArray& path, const QByteArray& contentType,
-                                const QByteArray& body)
+void FakeTelegramServer::handle(QTcpSocket* socket, const QByteArray& path,
+                                const QByteArray& contentType, const QByteArray& body)
 {
     // /bot<token>/<method>
     const QList<QByteArray> parts = path.split('/');
@@ -187,20 +199,30 @@ void FakeTelegramServer::handle(QTcpSocket* socket, const QByteArray& path, cons
     m_tokensSeen << QString::fromUtf8(token);
     m_attempts[method] += 1;
     if (token != m_token)
-        return respond(socket, 401, {{"ok", false}, {"error_code", 401}, {"description", "Unauthorized"}});
+        return respond(socket, 401,
+                       {{"ok", false}, {"error_code", 401}, {"description", "Unauthorized"}});
     if (auto faults = m_faults.find(method); faults != m_faults.end() && !faults->empty()) {
         const Fault fault = faults->front();
         faults->pop_front();
-        Json error = {{"ok", false}, {"error_code", fault.status},
-                      {"description", fault.status == 429   ? "Too Many Requests: retry later"
-                                      : fault.status == 501 ? "Not Implemented: method not supported"
-                                                            : "Bad Gateway"}};
+        Json error = {{"ok", false},
+                      {"error_code", fault.status},
+                      {"description", fault.status == 429 ? "Too Many Requests: retry later"
+                                      : fault.status == 501
+                                          ? "Not Implemented: method not supported"
+                                          : "Bad Gateway"}};
         if (fault.status == 429)
             error["parameters"] = {{"retry_after", fault.retryAfterS}};
         return respond(socket, fault.status, error);
     }
-    BotCall call{method, Json::object(), {}, {}, 0, QDateTime::currentMSecsSinceEpoch(),
-                 std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count()};
+    BotCall call{method,
+                 Json::object(),
+                 {},
+                 {},
+                 0,
+                 QDateTime::currentMSecsSinceEpoch(),
+                 std::chrono::duration_cast<std::chrono::nanoseconds>(
+                     std::chrono::steady_clock::now().time_since_epoch())
+                     .count()};
     if (contentType.startsWith("multipart/form-data")) {
         const auto fields = multipartFields(contentType, body);
         for (auto it = fields.begin(); it != fields.end(); ++it) {
@@ -210,13 +232,17 @@ void FakeTelegramServer::handle(QTcpSocket* socket, const QByteArray& path, cons
             } else {
                 bool isNumber = false;
                 const qint64 number = it->second.toLongLong(&isNumber);
-                call.params[toStd(it.key())] = isNumber ? Json(number) : Json(it->second.toStdString());
+                call.params[toStd(it.key())] =
+                    isNumber ? Json(number) : Json(it->second.toStdString());
             }
         }
     } else {
         call.params = parseJson(body);
         if (!call.params.is_object())
-            return respond(socket, 400, {{"ok", false}, {"error_code", 400}, {"description", "Bad Request: body is not JSON"}});
+            return respond(socket, 400,
+                           {{"ok", false},
+                            {"error_code", 400},
+                            {"description", "Bad Request: body is not JSON"}});
     }
     QMutexLocker lock(&m_mutex);
     if (method == QLatin1String("getUpdates")) {
@@ -230,20 +256,22 @@ void FakeTelegramServer::handle(QTcpSocket* socket, const QByteArray& path, cons
         if (!updatesFrom(offset, limit).empty() || timeoutS == 0)
             return respond(socket, 200, {{"ok", true}, {"result", updatesFrom(offset, limit)}});
         m_polls.append({socket, offset, limit});
-        QTimer::singleShot(std::min(timeoutS, 2) * 1000, this, [this, socket = QPointer<QTcpSocket>(socket)] {
-            for (qsizetype i = 0; i < m_polls.size(); ++i)
-                if (m_polls[i].socket == socket) {
-                    respond(socket, 200, {{"ok", true}, {"result", Json::array()}});
-                    m_polls.removeAt(i);
-                    return;
-                }
-        });
+        QTimer::singleShot(
+            std::min(timeoutS, 2) * 1000, this, [this, socket = QPointer<QTcpSocket>(socket)] {
+                for (qsizetype i = 0; i < m_polls.size(); ++i)
+                    if (m_polls[i].socket == socket) {
+                        respond(socket, 200, {{"ok", true}, {"result", Json::array()}});
+                        m_polls.removeAt(i);
+                        return;
+                    }
+            });
         return;
     }
     Json result = true;
     if (method == QLatin1String("sendMessage") || method == QLatin1String("sendDocument")) {
         call.messageId = m_nextMessageId++;
-        result = {{"message_id", call.messageId}, {"chat", {{"id", call.params.value("chat_id", qint64(0))}}},
+        result = {{"message_id", call.messageId},
+                  {"chat", {{"id", call.params.value("chat_id", qint64(0))}}},
                   {"text", call.params.value("text", std::string())}};
     } else if (method == QLatin1String("editMessageText")) {
         call.messageId = call.params.value("message_id", qint64(0));

@@ -13,7 +13,6 @@
 #include <QPointer>
 #include <QTcpServer>
 #include <QUrl>
-
 #include <deque>
 
 class QTcpSocket;
@@ -23,8 +22,8 @@ namespace orch::test {
 struct BotCall
 {
     QString method;
-    Json params;          // JSON body, or the text fields of a multipart upload
-    QByteArray document;  // sendDocument's file
+    Json params;         // JSON body, or the text fields of a multipart upload
+    QByteArray document; // sendDocument's file
     QString fileName;
     qint64 messageId = 0; // the message the call created or edited
     qint64 atMs = 0;      // when it arrived (wall clock)
@@ -41,7 +40,8 @@ public:
     QUrl baseUrl() const; // http://127.0.0.1:PORT (the bot adds /bot<token>/<method>)
 
     // Updates as Telegram would deliver them; returns the update_id. Safe from any thread.
-    qint64 pushText(qint64 userId, const QString& text, const QString& language = QStringLiteral("en"));
+    qint64 pushText(qint64 userId, const QString& text,
+                    const QString& language = QStringLiteral("en"));
     qint64 pushButton(qint64 userId, qint64 messageId, const QString& data);
     // Any update body, however malformed; its update_id is assigned.
     qint64 push(Json update);
@@ -51,7 +51,10 @@ public:
     QList<BotCall> calls(const QString& method = {}) const;
     QList<BotCall> messagesTo(qint64 chatId) const; // sendMessage and sendDocument, in order
     // Whether a message (text or caption) to `chatId` contains `needle`, and the first such.
-    bool said(qint64 chatId, const QString& needle) const { return messageWith(chatId, needle).messageId != 0; }
+    bool said(qint64 chatId, const QString& needle) const
+    {
+        return messageWith(chatId, needle).messageId != 0;
+    }
     BotCall messageWith(qint64 chatId, const QString& needle) const;
     int getUpdatesCalls() const { return m_getUpdatesCalls; }
     // Requests of `method`, failed ones included.
@@ -77,7 +80,8 @@ private:
     };
     void onConnection();
     void onReadable(QTcpSocket* socket);
-    void handle(QTcpSocket* socket, const QByteArray& path, const QByteArray& contentType, const QByteArray& body);
+    void handle(QTcpSocket* socket, const QByteArray& path, const QByteArray& contentType,
+                const QByteArray& body);
     void answerPolls();
     Json updatesFrom(qint64 offset, int limit = 100) const; // as getUpdates: at most `limit`
     static void respond(QTcpSocket* socket, int status, const Json& body);

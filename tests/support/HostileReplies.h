@@ -7,7 +7,6 @@
 #include "tools/ToolRegistry.h"
 
 #include <QTest>
-
 #include <map>
 
 namespace orch::test {
@@ -33,7 +32,9 @@ inline Json everyToolGraph()
     for (const QString& name : ToolRegistry::withBuiltins()->names())
         if (name != QLatin1String("handoff"))
             tools.push_back(toStd(name));
-    Json graph = testGraph("a", {testAgent("a", {{"tools", tools}, {"terminal", true}, {"max_turns", 60}})}, Json::array());
+    Json graph =
+        testGraph("a", {testAgent("a", {{"tools", tools}, {"terminal", true}, {"max_turns", 60}})},
+                  Json::array());
     graph["models"]["default"]["model"] = "gpt-4o-mini";
     return graph;
 }
@@ -61,11 +62,13 @@ struct Protocol
     }
     FakeReply text(const std::string& content) const
     {
-        return kind == QLatin1String("anthropic") ? FakeReply::anthropicText(content) : FakeReply::openAiText(content);
+        return kind == QLatin1String("anthropic") ? FakeReply::anthropicText(content)
+                                                  : FakeReply::openAiText(content);
     }
     FakeReply calls(const std::vector<ToolCall>& calls) const
     {
-        return kind == QLatin1String("anthropic") ? FakeReply::anthropicToolUse(calls) : FakeReply::openAiToolCalls(calls);
+        return kind == QLatin1String("anthropic") ? FakeReply::anthropicToolUse(calls)
+                                                  : FakeReply::openAiToolCalls(calls);
     }
 };
 
@@ -83,9 +86,11 @@ inline FakeReply openAiBody(Json body)
 
 inline Json openAiReply(Json message, Json usage, const std::string& finish = "stop")
 {
-    return {{"id", "x"}, {"model", "gpt-4o-mini"},
-            {"choices", {{{"index", 0}, {"message", std::move(message)}, {"finish_reason", finish}}}},
-            {"usage", std::move(usage)}};
+    return {
+        {"id", "x"},
+        {"model", "gpt-4o-mini"},
+        {"choices", {{{"index", 0}, {"message", std::move(message)}, {"finish_reason", finish}}}},
+        {"usage", std::move(usage)}};
 }
 
 inline QByteArray sseData(const Json& data)
@@ -100,6 +105,5 @@ inline FakeReply sseReply(QList<QByteArray> chunks)
     reply.chunks = std::move(chunks);
     return reply;
 }
-
 
 } // namespace orch::test

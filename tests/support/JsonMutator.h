@@ -6,7 +6,6 @@
 #include "core/Json.h"
 
 #include <QByteArray>
-
 #include <random>
 #include <vector>
 
@@ -52,10 +51,19 @@ public:
             if (!bytes.isEmpty())
                 bytes[below(int(bytes.size()))] = char(below(256));
             break;
-        case 1: bytes.truncate(below(int(bytes.size()) + 1)); break;
-        case 2: bytes.insert(below(int(bytes.size()) + 1), garbage()); break;
-        case 3: bytes.insert(below(int(bytes.size()) + 1), QByteArray(20000, '[')); break;
-        default: bytes.replace(below(int(bytes.size()) + 1), below(8), QByteArray("\"\\u0000\xff\xfe\"")); break;
+        case 1:
+            bytes.truncate(below(int(bytes.size()) + 1));
+            break;
+        case 2:
+            bytes.insert(below(int(bytes.size()) + 1), garbage());
+            break;
+        case 3:
+            bytes.insert(below(int(bytes.size()) + 1), QByteArray(20000, '['));
+            break;
+        default:
+            bytes.replace(below(int(bytes.size()) + 1), below(8),
+                          QByteArray("\"\\u0000\xff\xfe\""));
+            break;
         }
         return bytes;
     }
@@ -63,32 +71,48 @@ public:
     Json randomValue()
     {
         switch (below(16)) {
-        case 0: return nullptr;
-        case 1: return true;
-        case 2: return 0;
-        case 3: return -1;
-        case 4: return 1.5;
-        case 5: return 1e308;
-        case 6: return std::numeric_limits<long long>::min();
-        case 7: return std::numeric_limits<unsigned long long>::max();
-        case 8: return "";
-        case 9: return "0";
-        case 10: return std::string(70000, 'z');
-        case 11: return Json::array();
-        case 12: return Json::object();
-        case 13: return Json::array({1, "a", nullptr, Json::object()});
+        case 0:
+            return nullptr;
+        case 1:
+            return true;
+        case 2:
+            return 0;
+        case 3:
+            return -1;
+        case 4:
+            return 1.5;
+        case 5:
+            return 1e308;
+        case 6:
+            return std::numeric_limits<long long>::min();
+        case 7:
+            return std::numeric_limits<unsigned long long>::max();
+        case 8:
+            return "";
+        case 9:
+            return "0";
+        case 10:
+            return std::string(70000, 'z');
+        case 11:
+            return Json::array();
+        case 12:
+            return Json::object();
+        case 13:
+            return Json::array({1, "a", nullptr, Json::object()});
         case 14: {
             Json deep = Json::array();
             for (int i = 0; i < 200; ++i)
                 deep = Json::array({std::move(deep)});
             return deep;
         }
-        default: return Json{{"unexpected", {{"type", 7}}}};
+        default:
+            return Json{{"unexpected", {{"type", 7}}}};
         }
     }
 
 private:
-    static void collect(const Json& node, const Json::json_pointer& at, std::vector<Json::json_pointer>& out)
+    static void collect(const Json& node, const Json::json_pointer& at,
+                        std::vector<Json::json_pointer>& out)
     {
         out.push_back(at);
         if (node.is_object())

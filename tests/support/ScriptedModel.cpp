@@ -25,16 +25,19 @@ int ScriptedModel::callsFor(const QString& agent) const
 QString ScriptedModel::agentOf(const Json& request)
 {
     std::string system = stringOr(request, "system");
-    if (system.empty() && request.contains("messages") && request["messages"].is_array()
-        && !request["messages"].empty())
+    if (system.empty() && request.contains("messages") && request["messages"].is_array() &&
+        !request["messages"].empty())
         system = stringOr(request["messages"][0], "content");
     const QString text = toQ(system);
     if (text.startsWith(QLatin1String("agent:")))
         return text.mid(6).section(QLatin1Char(' '), 0, 0).trimmed();
     // The bundled prompts open with "You are <Title>," or "You are <Title>.".
     if (text.startsWith(QLatin1String("You are ")))
-        return text.mid(8).section(QLatin1Char(' '), 0, 0).remove(QLatin1Char(',')).remove(
-            QLatin1Char('.')).toLower();
+        return text.mid(8)
+            .section(QLatin1Char(' '), 0, 0)
+            .remove(QLatin1Char(','))
+            .remove(QLatin1Char('.'))
+            .toLower();
     return {};
 }
 
@@ -86,8 +89,8 @@ FakeReply ScriptedModel::replyFromRecording(const Json& script, const RecordedRe
     std::vector<ToolCall> calls;
     int index = 0;
     for (const auto& call : reply.value("tool_calls", Json::array()))
-        calls.push_back({"call_" + std::to_string(turn) + "_" + std::to_string(index++), call["name"],
-                         dumpJson(call.value("arguments", Json::object()))});
+        calls.push_back({"call_" + std::to_string(turn) + "_" + std::to_string(index++),
+                         call["name"], dumpJson(call.value("arguments", Json::object()))});
     return calls.empty() ? FakeReply::openAiText(reply.value("content", ""), 120, 30)
                          : FakeReply::openAiToolCalls(calls, reply.value("content", ""));
 }

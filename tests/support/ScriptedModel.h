@@ -6,7 +6,6 @@
 
 #include <QHash>
 #include <QMutex>
-
 #include <deque>
 #include <memory>
 

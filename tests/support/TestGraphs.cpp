@@ -10,8 +10,8 @@ namespace orch::test {
 
 Json testAgent(const std::string& id, Json extra)
 {
-    Json agent = {{"id", id}, {"kind", "llm"}, {"model", "default"},
-                  {"prompt", {{"text", "agent:" + id}}}};
+    Json agent = {
+        {"id", id}, {"kind", "llm"}, {"model", "default"}, {"prompt", {{"text", "agent:" + id}}}};
     for (auto it = extra.begin(); it != extra.end(); ++it)
         agent[it.key()] = it.value();
     return agent;
@@ -36,7 +36,8 @@ Json chainGraph(int length)
         const std::string id = "a" + std::to_string(i);
         agents.push_back(testAgent(id, {{"terminal", i == length}}));
         if (i < length)
-            edges.push_back({{"from", id}, {"to", "a" + std::to_string(i + 1)}, {"when", "always"}});
+            edges.push_back(
+                {{"from", id}, {"to", "a" + std::to_string(i + 1)}, {"when", "always"}});
     }
     return testGraph("a1", agents, edges);
 }
@@ -84,18 +85,23 @@ GraphPtr TestEngine::graph(const Json& document) const
 
 RunRecord TestEngine::waitForStop(const QString& runId, int timeoutMs)
 {
-    return stopAfter(runId, [] {}, timeoutMs);
+    return stopAfter(
+        runId, [] {}, timeoutMs);
 }
 
 RunRecord TestEngine::answerAndWait(const QString& runId, const QString& text, int timeoutMs)
 {
-    return stopAfter(runId, [&] {
-        if (auto answered = engine->answer(runId, text); !answered)
-            qWarning("answer failed: %s", qPrintable(answered.error()));
-    }, timeoutMs);
+    return stopAfter(
+        runId,
+        [&] {
+            if (auto answered = engine->answer(runId, text); !answered)
+                qWarning("answer failed: %s", qPrintable(answered.error()));
+        },
+        timeoutMs);
 }
 
-RunRecord TestEngine::stopAfter(const QString& runId, const std::function<void()>& action, int timeoutMs)
+RunRecord TestEngine::stopAfter(const QString& runId, const std::function<void()>& action,
+                                int timeoutMs)
 {
     RunRecord result;
     bool done = false;
@@ -115,8 +121,7 @@ RunRecord TestEngine::stopAfter(const QString& runId, const std::function<void()
     return result;
 }
 
-RunRecord TestEngine::runToEnd(const Json& graphDocument, const QString& description,
-                               int timeoutMs)
+RunRecord TestEngine::runToEnd(const Json& graphDocument, const QString& description, int timeoutMs)
 {
     GraphPtr g = graph(graphDocument);
     if (!g)

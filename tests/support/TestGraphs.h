@@ -2,11 +2,10 @@
 // Graph documents and engines for tests: every agent's prompt is "agent:<id>" so the
 // ScriptedModel can tell who is calling.
 
-#include "facade/Engine.h"
 #include "FakeLlmServer.h"
+#include "facade/Engine.h"
 
 #include <QTemporaryDir>
-
 #include <memory>
 
 namespace orch::test {

@@ -3,11 +3,11 @@
 // Russian, and writes PNGs to build/screenshots/<language>/. Any QML warning or error fails it.
 
 #include "CliProcess.h"
-#include "facade/Engine.h"
 #include "LocalPorts.h"
 #include "Session.h"
 #include "SettingsController.h"
 #include "Translator.h"
+#include "facade/Engine.h"
 #include "store/RunStore.h"
 
 #include <QDir>
@@ -30,7 +30,8 @@ QtMessageHandler g_previous = nullptr;
 
 void collect(QtMsgType type, const QMessageLogContext& context, const QString& message)
 {
-    if (type != QtDebugMsg && type != QtInfoMsg && !message.contains(QLatin1String("XDG_RUNTIME_DIR")))
+    if (type != QtDebugMsg && type != QtInfoMsg &&
+        !message.contains(QLatin1String("XDG_RUNTIME_DIR")))
         g_warnings << message;
     if (g_previous)
         g_previous(type, context, message);
@@ -69,15 +70,18 @@ private slots:
     void initTestCase()
     {
         m_adminPort = freePort();
-        m_deployArgs = {"--deploy-root", m_dir.filePath("deploy"), "--http-port", QString::number(freePort()), "--https-port",
-                        QString::number(freePort()), "--caddy-admin-port", QString::number(m_adminPort)};
-        CliResult demo = runCli(QStringList{"run", "--description", "a service that tells the time in a given city",
-                                            "--llm-replay", SOURCE_DIR "/resources/demo/city-time.replay.json",
-                                            "--db", m_dir.filePath("o.db"), "--workspace", m_dir.filePath("ws"),
-                                            "--git-remotes", m_dir.filePath("remotes"), "--reports", m_dir.filePath("reports"),
-                                            "--service-ports", "18900-18999"}
-                                    + m_deployArgs,
-                                {}, 180000);
+        m_deployArgs = {"--deploy-root",      m_dir.filePath("deploy"),
+                        "--http-port",        QString::number(freePort()),
+                        "--https-port",       QString::number(freePort()),
+                        "--caddy-admin-port", QString::number(m_adminPort)};
+        CliResult demo = runCli(
+            QStringList{"run", "--description", "a service that tells the time in a given city",
+                        "--llm-replay", SOURCE_DIR "/resources/demo/city-time.replay.json", "--db",
+                        m_dir.filePath("o.db"), "--workspace", m_dir.filePath("ws"),
+                        "--git-remotes", m_dir.filePath("remotes"), "--reports",
+                        m_dir.filePath("reports"), "--service-ports", "18900-18999"} +
+                m_deployArgs,
+            {}, 180000);
         QVERIFY2(demo.exitCode == 0, qPrintable(demo.err.right(2000)));
         auto store = RunStore::open(m_dir.filePath("o.db")).value();
         m_runId = store->runs().value().at(0).id;
@@ -106,7 +110,8 @@ private slots:
         translator.setLanguage(language);
         qml.addImportPath(QStringLiteral("qrc:/"));
         ui::SettingsController settings(m_dir.filePath("orchestratord.json"), engine.get());
-        qml.setInitialProperties({{"session", QVariant::fromValue(&session)}, {"translator", QVariant::fromValue(&translator)},
+        qml.setInitialProperties({{"session", QVariant::fromValue(&session)},
+                                  {"translator", QVariant::fromValue(&translator)},
                                   {"settings", QVariant::fromValue(&settings)}});
         g_warnings.clear();
         qml.load(QUrl(QStringLiteral("qrc:/Orchestrator/Ui/qml/Main.qml")));
@@ -116,7 +121,8 @@ private slots:
         QMetaObject::invokeMethod(window, "openRun", Q_ARG(QVariant, m_runId));
         const QString folder = QStringLiteral(BUILD_DIR "/screenshots/") + language;
         QVERIFY(QDir().mkpath(folder));
-        const QStringList names = {"projects", "review", "graph", "editor", "balances", "reports", "settings"};
+        const QStringList names = {"projects", "review",  "graph",   "editor",
+                                   "balances", "reports", "settings"};
         for (int section = 0; section < names.size(); ++section) {
             window->setProperty("currentSection", section);
             QTest::qWait(400); // models answer, canvases paint
@@ -126,10 +132,12 @@ private slots:
             if (names[section] == QLatin1String("review")) { // its files and git tabs too
                 QQuickItem* tabs = findItem(window->contentItem(), QStringLiteral("reviewTabs"));
                 QVERIFY(tabs);
-                for (const auto& [index, name] : {std::pair{1, "review-files"}, std::pair{2, "review-git"}}) {
+                for (const auto& [index, name] :
+                     {std::pair{1, "review-files"}, std::pair{2, "review-git"}}) {
                     tabs->setProperty("currentIndex", index);
                     QTest::qWait(300);
-                    QVERIFY(window->grabWindow().save(folder + QLatin1Char('/') + QLatin1String(name) + QStringLiteral(".png")));
+                    QVERIFY(window->grabWindow().save(
+                        folder + QLatin1Char('/') + QLatin1String(name) + QStringLiteral(".png")));
                 }
                 tabs->setProperty("currentIndex", 0);
             }

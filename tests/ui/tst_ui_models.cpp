@@ -11,19 +11,18 @@
 #include "ReportsModel.h"
 #include "RunTimelineModel.h"
 #include "ScriptedModel.h"
+#include "SettingsController.h"
 #include "TestFiles.h"
 #include "TestGraphs.h"
-#include "SettingsController.h"
 #include "WorkspaceModel.h"
-#include "vault/Vault.h"
 #include "graph/GraphCatalog.h"
 #include "store/RunStore.h"
+#include "vault/Vault.h"
 #include "workspace/GitRepository.h"
 
+#include <QAbstractItemModelTester>
 #include <QDir>
 #include <QFile>
-
-#include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -42,10 +41,10 @@ class TestUiModels : public QObject
     std::unique_ptr<Session> m_session;
 
     Engine& engine() { return *m_engine->engine; }
-    template <typename Model>
-    void watch(Model& model)
+    template <typename Model> void watch(Model& model)
     {
-        new QAbstractItemModelTester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest, &model);
+        new QAbstractItemModelTester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest,
+                                     &model);
     }
 
 private slots:
@@ -55,9 +54,11 @@ private slots:
         m_model = ScriptedModel();
         m_server.reset();
         m_server.setHandler(m_model.handler());
-        m_model.setFallback([](const QString&, const Json&) { return FakeReply::openAiText("done", 1000, 100); });
+        m_model.setFallback(
+            [](const QString&, const Json&) { return FakeReply::openAiText("done", 1000, 100); });
         m_engine = std::make_unique<TestEngine>(m_server);
-        m_session = std::make_unique<Session>(m_engine->engine.get(), false, QStringLiteral("test.db"));
+        m_session =
+            std::make_unique<Session>(m_engine->engine.get(), false, QStringLiteral("test.db"));
     }
     void cleanup()
     {
@@ -75,8 +76,15 @@ private slots:
         QCOMPARE(projects.count(), 0);
         const QString first = engine().startRun("weather bot", QString()).value();
         QCOMPARE(m_engine->waitForStop(first).status, RunStatus::Completed);
-        QVERIFY(engine().graphs().save(testGraph("a", {testAgent("a", {{"tools", {"ask_human"}}, {"terminal", true}})}, Json::array())).ok());
-        m_model.script("a", {FakeReply::openAiToolCalls({toolCall("ask_human", {{"question", "Which city?"}, {"options", {"Oslo", "Rome"}}})})});
+        QVERIFY(engine()
+                    .graphs()
+                    .save(testGraph(
+                        "a", {testAgent("a", {{"tools", {"ask_human"}}, {"terminal", true}})},
+                        Json::array()))
+                    .ok());
+        m_model.script(
+            "a", {FakeReply::openAiToolCalls({toolCall(
+                     "ask_human", {{"question", "Which city?"}, {"options", {"Oslo", "Rome"}}})})});
         const QString second = engine().startRun("city clock", QString()).value();
         QCOMPARE(m_engine->waitForStop(second).status, RunStatus::WaitingHuman);
         QTRY_COMPARE(projects.count(), 2); // refreshed from the engine's signals
@@ -104,9 +112,15 @@ private slots:
     // Two questions asked in one reply reach the desktop one after the other.
     void queuedQuestionsShowOneAfterAnother()
     {
-        QVERIFY(engine().graphs().save(testGraph("a", {testAgent("a", {{"tools", {"ask_human"}}, {"terminal", true}})}, Json::array())).ok());
-        m_model.script("a", {FakeReply::openAiToolCalls({toolCall("ask_human", {{"question", "Which city?"}}, "q1"),
-                                                         toolCall("ask_human", {{"question", "Which port?"}}, "q2")}),
+        QVERIFY(engine()
+                    .graphs()
+                    .save(testGraph(
+                        "a", {testAgent("a", {{"tools", {"ask_human"}}, {"terminal", true}})},
+                        Json::array()))
+                    .ok());
+        m_model.script("a", {FakeReply::openAiToolCalls(
+                                 {toolCall("ask_human", {{"question", "Which city?"}}, "q1"),
+                                  toolCall("ask_human", {{"question", "Which port?"}}, "q2")}),
                              FakeReply::openAiText("done")});
         const QString runId = engine().startRun("two questions", QString()).value();
         QCOMPARE(m_engine->waitForStop(runId).status, RunStatus::WaitingHuman);
@@ -136,7 +150,8 @@ private slots:
         QCOMPARE(timeline.get(0).value("agent").toString(), QString("a1"));
         QCOMPARE(timeline.get(3).value("agent").toString(), QString("a4"));
         QCOMPARE(timeline.get(2).value("promptTokens").toLongLong(), 1000);
-        QVERIFY(!timeline.get(2).value("cost").isValid()); // fake-model has no price: unknown, not 0
+        QVERIFY(
+            !timeline.get(2).value("cost").isValid()); // fake-model has no price: unknown, not 0
         QTRY_VERIFY(timeline.report().contains("live"));
         QCOMPARE(timeline.status(), RunStatus::Completed);
     }
@@ -180,10 +195,11 @@ private slots:
         QVERIFY(balances.spent() > 0);
         QVERIFY(qAbs(balances.maxCost() - (1000 * 0.15 + 100 * 0.60) / 1e6) < 1e-12);
         QVERIFY(!balances.limited());
-        QSignalSpy finished(m_session.get(), &Session::actionFinished);
-        m_session->topUp("global", 5);
+        QSignalSpy finished(m_session->topUp("global", 5), &PendingAction::finished);
         QTRY_VERIFY(balances.limited());
         QVERIFY(qAbs(balances.remaining() - 5) < 1e-9);
+        QCOMPARE(finished.size(), 1);
+        QVERIFY(finished.first().at(0).toBool());
 
         ReportsModel reports;
         watch(reports);
@@ -206,21 +222,24 @@ private slots:
         QVERIFY(engine().graphs().save(chainGraph(1)).ok());
         const QString runId = engine().startRun("browsable", QString()).value();
         QCOMPARE(m_engine->waitForStop(runId).status, RunStatus::Completed);
-        const QString workspace = engine().store().project(engine().store().run(runId)->projectId)->workspace;
+        const QString workspace =
+            engine().store().project(engine().store().run(runId)->projectId)->workspace;
         QVERIFY(QDir(workspace).mkpath("src"));
         QFile file(workspace + "/src/app.py");
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("print('hello')\n");
         file.close();
         auto repository = GitRepository::open(workspace, true).value();
-        const QString sha = repository->commitAll("Add the app", "Developer", "dev@example.com").value();
+        const QString sha =
+            repository->commitAll("Add the app", "Developer", "dev@example.com").value();
 
         WorkspaceModel files;
         watch(files);
         files.setSession(m_session.get());
         files.setRunId(runId);
         QTRY_COMPARE(files.count(), 1);
-        QCOMPARE(files.get(0).value("path").toString(), QString("src/app.py")); // .git is not listed
+        QCOMPARE(files.get(0).value("path").toString(),
+                 QString("src/app.py")); // .git is not listed
         files.open("src/app.py");
         QTRY_COMPARE(files.detail(), QString("print('hello')\n"));
         files.open("../../etc/passwd");
@@ -250,10 +269,12 @@ private slots:
         SettingsController settings(path, &engine());
         // For the desktop the places may default, but a deploy section must be complete.
         QVERIFY(!settings.problems().join('\n').contains("workspace_root"));
-        QVERIFY(settings.problems().join('\n').contains("deploy.http_port: missing required setting"));
+        QVERIFY(
+            settings.problems().join('\n').contains("deploy.http_port: missing required setting"));
         settings.setProvider("openai", "https://api.openai.com/v1", "key:openai");
         settings.setProvider("nonsense", "http://x", "");
-        QCOMPARE(settings.providers().at(0).toMap().value("baseUrl").toString(), QString("https://api.openai.com/v1"));
+        QCOMPARE(settings.providers().at(0).toMap().value("baseUrl").toString(),
+                 QString("https://api.openai.com/v1"));
         QVERIFY(!settings.setTelegram("bot:main", "12, abc", ""));
         QVERIFY(settings.setTelegram("bot:main", "12, 34", "56"));
         QCOMPARE(settings.admins(), QString("12, 34"));
@@ -265,12 +286,15 @@ private slots:
         QCOMPARE(saved["providers"]["openai"]["api_key_secret"], "key:openai");
         QVERIFY(!saved["providers"].contains("nonsense"));
         QCOMPARE(saved["telegram"]["admins"][1], 34);
-        QCOMPARE(int(QFile(path).permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup)), 0);
+        QCOMPARE(int(QFile(path).permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup)),
+                 0);
 
         QCOMPARE(settings.storeSecret("key:openai", "sk-desktop-key"), QString());
-        QCOMPARE(engine().vault().value()->reveal("key:openai").value(), QByteArray("sk-desktop-key"));
+        QCOMPARE(engine().vault().value()->reveal("key:openai").value(),
+                 QByteArray("sk-desktop-key"));
         QVERIFY(readFile(path).contains("key:openai"));
-        QVERIFY(!readFile(path).contains("sk-desktop-key")); // the key itself never goes into the file
+        QVERIFY(
+            !readFile(path).contains("sk-desktop-key")); // the key itself never goes into the file
         SettingsController remote(path, nullptr);
         QVERIFY(!remote.canStoreSecrets());
         QVERIFY(!remote.storeSecret("key:x", "v").isEmpty());
@@ -316,7 +340,8 @@ private slots:
 
         editor.setField(0, "model", "no-such-profile");
         QVERIFY(!editor.valid());
-        QVERIFY2(!editor.fieldError(0, "model").isEmpty(), qPrintable(editor.errors().keys().join(',')));
+        QVERIFY2(!editor.fieldError(0, "model").isEmpty(),
+                 qPrintable(editor.errors().keys().join(',')));
         QCOMPARE(editor.fieldError(1, "model"), QString());
         editor.undo();
         QVERIFY(editor.valid());

@@ -45,17 +45,24 @@ private slots:
         QVERIFY(m_model.listen());
         m_model.setHandler([](const RecordedRequest&) { return FakeReply::openAiText("done"); });
         QProcess set;
-        startCli(set, {"secrets", "set", "server:remote", "--db", m_dir.filePath("o.db")}, m_vaultEnv);
+        startCli(set, {"secrets", "set", "server:remote", "--db", m_dir.filePath("o.db")},
+                 m_vaultEnv);
         QVERIFY(set.waitForStarted());
         set.write(kToken + "\n");
         set.closeWriteChannel();
         QVERIFY(set.waitForFinished());
         QCOMPARE(set.exitCode(), 0);
         m_port = freePort();
-        const Json config = {{"database", "o.db"}, {"workspace_root", "ws"}, {"reports_dir", "reports"},
+        const Json config = {{"database", "o.db"},
+                             {"workspace_root", "ws"},
+                             {"reports_dir", "reports"},
                              {"route_all_to", {{"base_url", toStd(m_model.baseUrl().toString())}}},
-                             {"deploy", {{"root", "deploy"}, {"http_port", freePort()}, {"https_port", freePort()},
-                                         {"caddy_admin_port", freePort()}, {"service_ports", {{"first", 19100}, {"last", 19199}}}}},
+                             {"deploy",
+                              {{"root", "deploy"},
+                               {"http_port", freePort()},
+                               {"https_port", freePort()},
+                               {"caddy_admin_port", freePort()},
+                               {"service_ports", {{"first", 19100}, {"last", 19199}}}}},
                              {"remote_api", {{"port", m_port}, {"token_secret", "server:remote"}}}};
         m_config = m_dir.filePath("orchestratord.json");
         QFile file(m_config);
@@ -69,15 +76,15 @@ private slots:
         startServe(serve);
         RemoteEngine remote(QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(m_port)), kToken);
         Session session(&remote, true, QStringLiteral("test server"));
-        QObject::connect(&remote, &RemoteEngine::connectionChanged, &session, &Session::setConnected);
+        QObject::connect(&remote, &RemoteEngine::connectionChanged, &session,
+                         &Session::setConnected);
         remote.open();
         QTRY_VERIFY(session.connected());
         ProjectsModel projects;
         projects.setSession(&session);
-        QSignalSpy finished(&session, &Session::actionFinished);
-        session.startRun("first over the wire");
+        QSignalSpy finished(session.startRun("first over the wire"), &PendingAction::finished);
         QTRY_COMPARE(finished.size(), 1);
-        QVERIFY2(finished.first().at(1).toBool(), qPrintable(finished.first().at(2).toString()));
+        QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
         QTRY_COMPARE(projects.count(), 1);
 
         // The real desktop binary rides out the same outage.
@@ -87,8 +94,9 @@ private slots:
         env.insert("QT_QPA_PLATFORM", "offscreen");
         env.insert("ORCHESTRATOR_VAULT_KEY", QString::fromLatin1(QByteArray(32, 'd').toBase64()));
         desktop.setProcessEnvironment(env);
-        desktop.start(QStringLiteral(DESKTOP_BINARY), {"--remote", QStringLiteral("ws://127.0.0.1:%1").arg(m_port),
-                                                       "--token-secret", "server:remote", "--db", m_dir.filePath("o.db")});
+        desktop.start(QStringLiteral(DESKTOP_BINARY),
+                      {"--remote", QStringLiteral("ws://127.0.0.1:%1").arg(m_port),
+                       "--token-secret", "server:remote", "--db", m_dir.filePath("o.db")});
         QVERIFY(desktop.waitForStarted());
         QTest::qWait(1000);
         QCOMPARE(desktop.state(), QProcess::Running);
@@ -97,16 +105,16 @@ private slots:
         QVERIFY(serve.waitForFinished());
         QTRY_VERIFY(!session.connected());
         QCOMPARE(projects.count(), 1); // what was shown stays
-        finished.clear();
-        session.startRun("typed while the server was away");
+        QSignalSpy queued(session.startRun("typed while the server was away"),
+                          &PendingAction::finished);
         QTest::qWait(500);
-        QCOMPARE(finished.size(), 0); // waiting, not lost
+        QCOMPARE(queued.size(), 0); // waiting, not lost
         QCOMPARE(desktop.state(), QProcess::Running);
 
         startServe(serve);
         QTRY_VERIFY_WITH_TIMEOUT(session.connected(), 15000);
-        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
-        QVERIFY(finished.first().at(1).toBool());
+        QTRY_COMPARE_WITH_TIMEOUT(queued.size(), 1, 10000);
+        QVERIFY(queued.first().at(0).toBool());
         projects.reload();
         QTRY_COMPARE(projects.count(), 2);
         QCOMPARE(desktop.state(), QProcess::Running);

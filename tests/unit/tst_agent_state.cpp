@@ -31,8 +31,8 @@ private slots:
         IdleAgent agent(m_definition, nullptr);
         QSignalSpy changed(&agent, &Agent::stateChanged);
         using S = AgentState;
-        for (S next : {S::Thinking, S::CallingTool, S::Thinking, S::CallingTool,
-                       S::WaitingForHuman, S::Thinking, S::Done, S::Thinking, S::Failed})
+        for (S next : {S::Thinking, S::CallingTool, S::Thinking, S::CallingTool, S::WaitingForHuman,
+                       S::Thinking, S::Done, S::Thinking, S::Failed})
             QVERIFY2(agent.transitionTo(next), qPrintable(agentStateName(next)));
         QCOMPARE(changed.count(), 9);
         QCOMPARE(changed.at(0).at(0).value<S>(), S::Idle);
@@ -48,11 +48,12 @@ private slots:
         QTest::newRow("idle->done") << QList<int>{} << int(S::Done);
         QTest::newRow("idle->calling_tool") << QList<int>{} << int(S::CallingTool);
         QTest::newRow("idle->waiting") << QList<int>{} << int(S::WaitingForHuman);
-        QTest::newRow("waiting->done") << QList<int>{int(S::Thinking), int(S::WaitingForHuman)}
-                                       << int(S::Done);
+        QTest::newRow("waiting->done")
+            << QList<int>{int(S::Thinking), int(S::WaitingForHuman)} << int(S::Done);
         QTest::newRow("waiting->calling_tool")
             << QList<int>{int(S::Thinking), int(S::WaitingForHuman)} << int(S::CallingTool);
-        QTest::newRow("done->failed") << QList<int>{int(S::Thinking), int(S::Done)} << int(S::Failed);
+        QTest::newRow("done->failed")
+            << QList<int>{int(S::Thinking), int(S::Done)} << int(S::Failed);
         QTest::newRow("done->idle") << QList<int>{int(S::Thinking), int(S::Done)} << int(S::Idle);
         QTest::newRow("failed->thinking") << QList<int>{int(S::Failed)} << int(S::Thinking);
         QTest::newRow("thinking->idle") << QList<int>{int(S::Thinking)} << int(S::Idle);

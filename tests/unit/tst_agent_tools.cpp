@@ -10,7 +10,6 @@
 #include <QSignalSpy>
 #include <QTest>
 #include <QTimer>
-
 #include <stdexcept>
 
 using namespace orch;
@@ -21,18 +20,27 @@ namespace {
 class MisbehavingTool final : public Tool
 {
 public:
-    enum class Mode { Hang, Throw, AnswerTwice };
+    enum class Mode
+    {
+        Hang,
+        Throw,
+        AnswerTwice
+    };
     MisbehavingTool(std::string name, Mode mode) : m_name(std::move(name)), m_mode(mode) {}
 
     ToolSpec spec() const override
     {
-        return {m_name, "A tool that misbehaves on purpose.", {{"type", "object"}, {"properties", Json::object()}}};
+        return {m_name,
+                "A tool that misbehaves on purpose.",
+                {{"type", "object"}, {"properties", Json::object()}}};
     }
     void invoke(const Json&, const ToolContext&, ToolDone done) override
     {
         switch (m_mode) {
-        case Mode::Hang: return; // never calls done
-        case Mode::Throw: throw std::runtime_error("the tool broke");
+        case Mode::Hang:
+            return; // never calls done
+        case Mode::Throw:
+            throw std::runtime_error("the tool broke");
         case Mode::AnswerTwice:
             done(ToolResult::success({{"answer", 1}}));
             done(ToolResult::success({{"answer", 2}}));
@@ -59,19 +67,24 @@ private slots:
         tools.add(std::make_unique<MisbehavingTool>("explode", MisbehavingTool::Mode::Throw));
         tools.add(std::make_unique<MisbehavingTool>("twice", MisbehavingTool::Mode::AnswerTwice));
         const Json script = {{"format", kReplayFormat},
-                             {"agents", {{"a", {{{"content", ""},
-                                                 {"tool_calls", {{{"name", "explode"}, {"arguments", Json::object()}},
-                                                                 {{"name", "twice"}, {"arguments", Json::object()}},
-                                                                 {{"name", "hang"}, {"arguments", Json::object()}}}}}}}}}};
+                             {"agents",
+                              {{"a",
+                                {{{"content", ""},
+                                  {"tool_calls",
+                                   {{{"name", "explode"}, {"arguments", Json::object()}},
+                                    {{"name", "twice"}, {"arguments", Json::object()}},
+                                    {{"name", "hang"}, {"arguments", Json::object()}}}}}}}}}};
         auto provider = ReplayProvider::fromJson(script);
         QVERIFY(provider);
         AgentDefinition definition{QStringLiteral("a")};
-        definition.tools = {QStringLiteral("hang"), QStringLiteral("explode"), QStringLiteral("twice")};
+        definition.tools = {QStringLiteral("hang"), QStringLiteral("explode"),
+                            QStringLiteral("twice")};
         LlmAgentSetup setup{provider.value().get(), "replay", &tools, false};
         setup.toolTimeoutMs = 300;
         LlmAgent agent(definition, setup, nullptr);
         QSignalSpy finished(&agent, &Agent::stepFinished);
-        agent.runStep({QStringLiteral("run"), QDir::tempPath(), Json::object(), {ChatMessage::user("go")}});
+        agent.runStep(
+            {QStringLiteral("run"), QDir::tempPath(), Json::object(), {ChatMessage::user("go")}});
         QVERIFY(finished.wait(5000));
         const StepOutcome outcome = finished.first().first().value<StepOutcome>();
         QCOMPARE(int(outcome.kind), int(StepOutcome::Kind::Continue));
@@ -84,7 +97,8 @@ private slots:
         QCOMPARE(results.size(), size_t(3));
         QVERIFY2(results[0].find("the tool broke") != std::string::npos, results[0].c_str());
         QVERIFY2(results[1].find("\"answer\":1") != std::string::npos, results[1].c_str());
-        QVERIFY2(results[2].find("did not answer within 0.3 s") != std::string::npos, results[2].c_str());
+        QVERIFY2(results[2].find("did not answer within 0.3 s") != std::string::npos,
+                 results[2].c_str());
         QTest::qWait(100);
         QCOMPARE(finished.size(), 1); // one step, one outcome
     }

@@ -19,9 +19,11 @@ class TestAnthropicClient : public QObject
 
     QNetworkAccessManager m_network;
 
-    std::unique_ptr<HttpChatProvider> provider(const QUrl& url, int attempts = 3, int timeoutMs = 5000)
+    std::unique_ptr<HttpChatProvider> provider(const QUrl& url, int attempts = 3,
+                                               int timeoutMs = 5000)
     {
-        return makeProvider(QStringLiteral("anthropic"), url, &m_network, attempts, timeoutMs, "ak-test-key");
+        return makeProvider(QStringLiteral("anthropic"), url, &m_network, attempts, timeoutMs,
+                            "ak-test-key");
     }
     static ChatRequest request(bool stream)
     {
@@ -29,11 +31,15 @@ class TestAnthropicClient : public QObject
         r.model = "claude-test";
         r.system = "be brief";
         r.stream = stream;
-        r.messages = {ChatMessage::user("hello"),
-                      {ChatMessage::Role::Assistant, "", {{"t1", "write_spec", R"({"title":"a"})"},
-                                                          {"t2", "handoff", R"({"to":"b"})"}}, {}, {}},
-                      {ChatMessage::Role::Tool, R"({"recorded":"spec"})", {}, "t1", "write_spec"},
-                      {ChatMessage::Role::Tool, R"({"error":"no"})", {}, "t2", "handoff"}};
+        r.messages = {
+            ChatMessage::user("hello"),
+            {ChatMessage::Role::Assistant,
+             "",
+             {{"t1", "write_spec", R"({"title":"a"})"}, {"t2", "handoff", R"({"to":"b"})"}},
+             {},
+             {}},
+            {ChatMessage::Role::Tool, R"({"recorded":"spec"})", {}, "t1", "write_spec"},
+            {ChatMessage::Role::Tool, R"({"error":"no"})", {}, "t2", "handoff"}};
         r.tools = {{"write_spec", "record", {{"type", "object"}}}};
         return r;
     }
@@ -51,8 +57,9 @@ private slots:
         QVERIFY2(call->succeeded(), qPrintable(call->error()));
         QCOMPARE(call->response().content, std::string("Recording."));
         QCOMPARE(call->response().toolCalls.size(), size_t(1));
-        QCOMPARE(parseJson(QByteArray::fromStdString(call->response().toolCalls[0].arguments))["title"],
-                 "Clock");
+        QCOMPARE(
+            parseJson(QByteArray::fromStdString(call->response().toolCalls[0].arguments))["title"],
+            "Clock");
         QCOMPARE(call->response().usage.prompt, 25LL);
         QCOMPARE(call->response().finishReason, std::string("tool_use"));
 
@@ -75,8 +82,9 @@ private slots:
     {
         FakeLlmServer server;
         QVERIFY(server.listen());
-        const std::vector<ToolCall> calls = {{"tu_a", "write_spec", R"({"title":"Clock","summary":"ü"})"},
-                                             {"tu_b", "handoff", R"({"to":"architect"})"}};
+        const std::vector<ToolCall> calls = {
+            {"tu_a", "write_spec", R"({"title":"Clock","summary":"ü"})"},
+            {"tu_b", "handoff", R"({"to":"architect"})"}};
         server.enqueue(FakeReply::anthropicStream("Thinking aloud.", calls, 1));
         auto p = provider(server.baseUrl());
         QObject owner;
@@ -114,9 +122,10 @@ private slots:
         QVERIFY(server.listen());
         FakeReply reply;
         reply.stream = true;
-        reply.chunks = {"event: message_start\ndata: {\"type\":\"message_start\",\"message\":{}}\n\n",
-                        "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
-                        "\"message\":\"Overloaded\"}}\n\n"};
+        reply.chunks = {
+            "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{}}\n\n",
+            "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
+            "\"message\":\"Overloaded\"}}\n\n"};
         server.enqueue(reply);
         auto p = provider(server.baseUrl(), 1);
         QObject owner;

@@ -19,15 +19,19 @@ class TestCommandTool : public QObject
 private slots:
     void runsInTheWorkspace()
     {
-        ToolResult r = callTool(m_tool, {{"argv", {"python3", "-c", "import os; print(os.getcwd())"}}}, m_dir.path());
+        ToolResult r = callTool(
+            m_tool, {{"argv", {"python3", "-c", "import os; print(os.getcwd())"}}}, m_dir.path());
         QVERIFY2(r.ok, r.output.dump().c_str());
         QCOMPARE(r.output["exit_code"], 0);
-        QVERIFY(r.output["output_tail"].get<std::string>().find(m_dir.path().toStdString()) != std::string::npos);
+        QVERIFY(r.output["output_tail"].get<std::string>().find(m_dir.path().toStdString()) !=
+                std::string::npos);
     }
 
     void reportsFailureWithExitCode()
     {
-        ToolResult r = callTool(m_tool, {{"argv", {"python3", "-c", "import sys; print('boom'); sys.exit(3)"}}}, m_dir.path());
+        ToolResult r = callTool(
+            m_tool, {{"argv", {"python3", "-c", "import sys; print('boom'); sys.exit(3)"}}},
+            m_dir.path());
         QVERIFY(!r.ok);
         QCOMPARE(r.output["exit_code"], 3);
         QVERIFY(r.output["output_tail"].get<std::string>().find("boom") != std::string::npos);
@@ -56,8 +60,11 @@ private slots:
 
     void timesOut()
     {
-        ToolResult r = callTool(m_tool, {{"argv", {"python3", "-c", "import time; print('start', flush=True); time.sleep(30)"}},
-                                         {"timeout_s", 1}}, m_dir.path());
+        ToolResult r = callTool(
+            m_tool,
+            {{"argv", {"python3", "-c", "import time; print('start', flush=True); time.sleep(30)"}},
+             {"timeout_s", 1}},
+            m_dir.path());
         QVERIFY(!r.ok);
         QVERIFY2(errorOf(r).find("timed out after 1 s") != std::string::npos, errorOf(r).c_str());
         QVERIFY(r.output["output_tail"].get<std::string>().find("start") != std::string::npos);
@@ -65,7 +72,9 @@ private slots:
 
     void capsOutputKeepingTheTail()
     {
-        ToolResult r = callTool(m_tool, {{"argv", {"python3", "-c", "print('x' * 100000); print('THE END')"}}}, m_dir.path());
+        ToolResult r =
+            callTool(m_tool, {{"argv", {"python3", "-c", "print('x' * 100000); print('THE END')"}}},
+                     m_dir.path());
         QVERIFY(r.ok);
         const std::string tail = r.output["output_tail"];
         QVERIFY(tail.size() <= 4096);
@@ -75,9 +84,12 @@ private slots:
     void doesNotLeakTheEnvironment()
     {
         qputenv("ORCH_TEST_SECRET", "hunter2-secret");
-        ToolResult r = callTool(m_tool, {{"argv", {"python3", "-c", "import os; print(sorted(os.environ))"}}}, m_dir.path());
+        ToolResult r =
+            callTool(m_tool, {{"argv", {"python3", "-c", "import os; print(sorted(os.environ))"}}},
+                     m_dir.path());
         QVERIFY(r.ok);
-        QVERIFY(r.output["output_tail"].get<std::string>().find("ORCH_TEST_SECRET") == std::string::npos);
+        QVERIFY(r.output["output_tail"].get<std::string>().find("ORCH_TEST_SECRET") ==
+                std::string::npos);
     }
 
     void cancellingTheOwnerKillsTheProcess()
@@ -87,7 +99,8 @@ private slots:
         static const AgentDefinition agent{QStringLiteral("developer")};
         const Json state = Json::object();
         m_tool.invoke({{"argv", {"python3", "-c", "import time; time.sleep(30)"}}},
-                      {state, agent, "run", m_dir.path(), owner.get()}, [&](ToolResult) { answered = true; });
+                      {state, agent, "run", m_dir.path(), owner.get()},
+                      [&](ToolResult) { answered = true; });
         QTest::qWait(200);
         owner.reset(); // the agent goes away: its processes go with it
         QVERIFY(!answered);

@@ -4,8 +4,8 @@
 #include "JsonCompare.h"
 #include "ToolHarness.h"
 #include "tools/FileTools.h"
-#include "workspace/GitRepository.h"
 #include "tools/ToolRegistry.h"
+#include "workspace/GitRepository.h"
 
 #include <QDir>
 #include <QFile>
@@ -21,7 +21,10 @@ class TestGitTools : public QObject
     QTemporaryDir m_dir;
     std::unique_ptr<ToolRegistry> m_tools;
 
-    QString workspace(const char* name) const { return m_dir.filePath(QStringLiteral("ws/") + name); }
+    QString workspace(const char* name) const
+    {
+        return m_dir.filePath(QStringLiteral("ws/") + name);
+    }
     ToolResult call(const char* tool, const Json& arguments, const QString& ws)
     {
         return callTool(*m_tools->find(QLatin1String(tool)), arguments, ws);
@@ -101,7 +104,8 @@ private slots:
         callTool(*tools->find("write_file"), {{"path", "a"}, {"content", "a"}}, ws);
         ToolResult commit = callTool(*tools->find("git_commit"), {{"message", "a"}}, ws);
         QCOMPARE(commit.stateUpdate["repo"]["remote"], "http://127.0.0.1:9/acme/proj42.git");
-        ToolResult pushed = callTool(*tools->find("git_push"), Json::object(), ws); // nothing listens there
+        ToolResult pushed =
+            callTool(*tools->find("git_push"), Json::object(), ws); // nothing listens there
         QVERIFY(!pushed.ok);
         QVERIFY(tokenAsked);
         QVERIFY(pushed.output.dump().find("ghp_secret_token_123") == std::string::npos);
@@ -125,7 +129,8 @@ private slots:
         QVERIFY(repository.value()->setRemote("origin", m_dir.filePath("missing/remote.git")).ok());
         ToolResult missing = callTool(*tools->find("git_push"), Json::object(), ws);
         QVERIFY(!missing.ok);
-        QVERIFY2(errorOf(missing).find("push to origin failed") != std::string::npos, errorOf(missing).c_str());
+        QVERIFY2(errorOf(missing).find("push to origin failed") != std::string::npos,
+                 errorOf(missing).c_str());
     }
 };
 

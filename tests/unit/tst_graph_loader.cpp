@@ -15,16 +15,14 @@ class TestGraphLoader : public QObject
 {
     Q_OBJECT
 
-    GraphLoader loader() const
-    {
-        return GraphLoader(ToolRegistry::withBuiltins()->names(), {});
-    }
+    GraphLoader loader() const { return GraphLoader(ToolRegistry::withBuiltins()->names(), {}); }
     static Json validGraph()
     {
-        return testGraph("a", Json::array({testAgent("a", {{"tools", {"write_spec"}},
-                                                           {"handoffs", {"b"}}}),
-                                           testAgent("b", {{"terminal", true}})}),
-                         Json::array({{{"from", "a"}, {"to", "b"}, {"when", "spec"}}}));
+        return testGraph(
+            "a",
+            Json::array({testAgent("a", {{"tools", {"write_spec"}}, {"handoffs", {"b"}}}),
+                         testAgent("b", {{"terminal", true}})}),
+            Json::array({{{"from", "a"}, {"to", "b"}, {"when", "spec"}}}));
     }
 
 private slots:
@@ -54,26 +52,66 @@ private slots:
         QTest::addColumn<QString>("mutation");
         QTest::addColumn<QString>("path");
         QTest::addColumn<QString>("message");
-        QTest::newRow("wrong format") << "format" << "$.format" << "must be";
-        QTest::newRow("missing entry") << "no-entry" << "$.entry" << "is required";
-        QTest::newRow("unknown entry") << "entry" << "$.entry" << "unknown agent 'zzz'";
-        QTest::newRow("unknown root key") << "root-key" << "$.colour" << "unknown key";
-        QTest::newRow("unknown agent key") << "agent-key" << "$.agents[1].colour" << "unknown key";
-        QTest::newRow("duplicate id") << "duplicate" << "$.agents[1].id" << "duplicate agent id";
-        QTest::newRow("bad id") << "bad-id" << "$.agents[0].id" << "must match";
-        QTest::newRow("unknown tool") << "tool" << "$.agents[0].tools[1]" << "unknown tool 'teleport'";
-        QTest::newRow("unknown handoff") << "handoff" << "$.agents[0].handoffs[0]" << "unknown agent 'ghost'";
-        QTest::newRow("edge unknown to") << "edge-to" << "$.edges[0].to" << "unknown agent 'ghost'";
-        QTest::newRow("edge unknown from") << "edge-from" << "$.edges[0].from" << "unknown agent 'ghost'";
-        QTest::newRow("bad when") << "when" << "$.edges[0].when" << "is not \"always\"";
-        QTest::newRow("wrong type") << "type" << "$.agents[0].max_turns" << "must be an integer";
-        QTest::newRow("temperature range") << "temperature" << "$.agents[0].temperature" << "between 0 and 2";
-        QTest::newRow("unknown model profile") << "model" << "$.agents[0].model" << "unknown model profile";
-        QTest::newRow("unknown provider") << "provider" << "$.models.default.provider" << "unknown provider";
-        QTest::newRow("missing prompt file") << "prompt-file" << "$.agents[0].prompt" << "cannot read prompt file";
-        QTest::newRow("max_steps") << "max-steps" << "$.limits.max_steps" << "at least 1";
-        QTest::newRow("builtin without action") << "builtin" << "$.agents[1].action" << "is required";
-        QTest::newRow("empty agents") << "no-agents" << "$.agents" << "at least one agent";
+        QTest::newRow("wrong format") << "format"
+                                      << "$.format"
+                                      << "must be";
+        QTest::newRow("missing entry") << "no-entry"
+                                       << "$.entry"
+                                       << "is required";
+        QTest::newRow("unknown entry") << "entry"
+                                       << "$.entry"
+                                       << "unknown agent 'zzz'";
+        QTest::newRow("unknown root key") << "root-key"
+                                          << "$.colour"
+                                          << "unknown key";
+        QTest::newRow("unknown agent key") << "agent-key"
+                                           << "$.agents[1].colour"
+                                           << "unknown key";
+        QTest::newRow("duplicate id") << "duplicate"
+                                      << "$.agents[1].id"
+                                      << "duplicate agent id";
+        QTest::newRow("bad id") << "bad-id"
+                                << "$.agents[0].id"
+                                << "must match";
+        QTest::newRow("unknown tool") << "tool"
+                                      << "$.agents[0].tools[1]"
+                                      << "unknown tool 'teleport'";
+        QTest::newRow("unknown handoff") << "handoff"
+                                         << "$.agents[0].handoffs[0]"
+                                         << "unknown agent 'ghost'";
+        QTest::newRow("edge unknown to") << "edge-to"
+                                         << "$.edges[0].to"
+                                         << "unknown agent 'ghost'";
+        QTest::newRow("edge unknown from") << "edge-from"
+                                           << "$.edges[0].from"
+                                           << "unknown agent 'ghost'";
+        QTest::newRow("bad when") << "when"
+                                  << "$.edges[0].when"
+                                  << "is not \"always\"";
+        QTest::newRow("wrong type") << "type"
+                                    << "$.agents[0].max_turns"
+                                    << "must be an integer";
+        QTest::newRow("temperature range") << "temperature"
+                                           << "$.agents[0].temperature"
+                                           << "between 0 and 2";
+        QTest::newRow("unknown model profile") << "model"
+                                               << "$.agents[0].model"
+                                               << "unknown model profile";
+        QTest::newRow("unknown provider") << "provider"
+                                          << "$.models.default.provider"
+                                          << "unknown provider";
+        QTest::newRow("missing prompt file") << "prompt-file"
+                                             << "$.agents[0].prompt"
+                                             << "cannot read prompt file";
+        QTest::newRow("max_steps") << "max-steps"
+                                   << "$.limits.max_steps"
+                                   << "at least 1";
+        QTest::newRow("builtin without action") << "builtin"
+                                                << "$.agents[1].action"
+                                                << "is required";
+        QTest::newRow("empty agents") << "no-agents"
+                                      << "$.agents"
+                                      << "at least one agent";
     }
 
     void reportsErrorWithPath()
@@ -83,26 +121,46 @@ private slots:
         QFETCH(QString, message);
         Json g = validGraph();
         const std::string m = mutation.toStdString();
-        if (m == "format") g["format"] = "graph/0";
-        if (m == "no-entry") g.erase("entry");
-        if (m == "entry") g["entry"] = "zzz";
-        if (m == "root-key") g["colour"] = "blue";
-        if (m == "agent-key") g["agents"][1]["colour"] = "red";
-        if (m == "duplicate") g["agents"][1]["id"] = "a";
-        if (m == "bad-id") g["agents"][0]["id"] = "Bad Id";
-        if (m == "tool") g["agents"][0]["tools"] = {"write_spec", "teleport"};
-        if (m == "handoff") g["agents"][0]["handoffs"] = {"ghost"};
-        if (m == "edge-to") g["edges"][0]["to"] = "ghost";
-        if (m == "edge-from") g["edges"][0]["from"] = "ghost";
-        if (m == "when") g["edges"][0]["when"] = "tests passed!";
-        if (m == "type") g["agents"][0]["max_turns"] = "ten";
-        if (m == "temperature") g["agents"][0]["temperature"] = 3.5;
-        if (m == "model") g["agents"][0]["model"] = "huge";
-        if (m == "provider") g["models"]["default"]["provider"] = "oracle";
-        if (m == "prompt-file") g["agents"][0]["prompt"] = "missing/prompt.md";
-        if (m == "max-steps") g["limits"]["max_steps"] = 0;
-        if (m == "builtin") g["agents"][1] = {{"id", "b"}, {"kind", "builtin"}, {"terminal", true}};
-        if (m == "no-agents") g["agents"] = Json::array();
+        if (m == "format")
+            g["format"] = "graph/0";
+        if (m == "no-entry")
+            g.erase("entry");
+        if (m == "entry")
+            g["entry"] = "zzz";
+        if (m == "root-key")
+            g["colour"] = "blue";
+        if (m == "agent-key")
+            g["agents"][1]["colour"] = "red";
+        if (m == "duplicate")
+            g["agents"][1]["id"] = "a";
+        if (m == "bad-id")
+            g["agents"][0]["id"] = "Bad Id";
+        if (m == "tool")
+            g["agents"][0]["tools"] = {"write_spec", "teleport"};
+        if (m == "handoff")
+            g["agents"][0]["handoffs"] = {"ghost"};
+        if (m == "edge-to")
+            g["edges"][0]["to"] = "ghost";
+        if (m == "edge-from")
+            g["edges"][0]["from"] = "ghost";
+        if (m == "when")
+            g["edges"][0]["when"] = "tests passed!";
+        if (m == "type")
+            g["agents"][0]["max_turns"] = "ten";
+        if (m == "temperature")
+            g["agents"][0]["temperature"] = 3.5;
+        if (m == "model")
+            g["agents"][0]["model"] = "huge";
+        if (m == "provider")
+            g["models"]["default"]["provider"] = "oracle";
+        if (m == "prompt-file")
+            g["agents"][0]["prompt"] = "missing/prompt.md";
+        if (m == "max-steps")
+            g["limits"]["max_steps"] = 0;
+        if (m == "builtin")
+            g["agents"][1] = {{"id", "b"}, {"kind", "builtin"}, {"terminal", true}};
+        if (m == "no-agents")
+            g["agents"] = Json::array();
 
         QTemporaryDir dir;
         LoadedGraph loaded = loader().loadJson(g, dir.path());

@@ -24,7 +24,8 @@ public:
                 socket->readAll();
                 socket->write(m_head);
                 for (qint64 sent = 0; sent < m_bodyBytes; sent += 65536)
-                    socket->write(QByteArray(int(std::min<qint64>(65536, m_bodyBytes - sent)), 'x'));
+                    socket->write(
+                        QByteArray(int(std::min<qint64>(65536, m_bodyBytes - sent)), 'x'));
             });
         });
     }

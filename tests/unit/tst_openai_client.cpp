@@ -21,9 +21,11 @@ class TestOpenAiClient : public QObject
 
     QNetworkAccessManager m_network;
 
-    std::unique_ptr<HttpChatProvider> provider(const QUrl& url, int attempts = 3, int timeoutMs = 5000)
+    std::unique_ptr<HttpChatProvider> provider(const QUrl& url, int attempts = 3,
+                                               int timeoutMs = 5000)
     {
-        return makeProvider(QStringLiteral("openai"), url, &m_network, attempts, timeoutMs, "sk-test-key");
+        return makeProvider(QStringLiteral("openai"), url, &m_network, attempts, timeoutMs,
+                            "sk-test-key");
     }
     static ChatRequest request(bool stream)
     {
@@ -95,8 +97,9 @@ private slots:
     {
         FakeLlmServer server;
         QVERIFY(server.listen());
-        server.enqueue(FakeReply::openAiToolCalls(
-            {{"c1", "write_spec", R"({"title":"t","summary":"s"})"}, {"c2", "handoff", R"({"to":"x"})"}}));
+        server.enqueue(
+            FakeReply::openAiToolCalls({{"c1", "write_spec", R"({"title":"t","summary":"s"})"},
+                                        {"c2", "handoff", R"({"to":"x"})"}}));
         auto p = provider(server.baseUrl());
         QObject owner;
         LlmCall* call = finishCall(*p, request(false), &owner);
@@ -139,7 +142,8 @@ private slots:
         QVERIFY(!call->succeeded());
         QCOMPARE(server.requestCount(), 3);
         const QString error = call->error();
-        QVERIFY2(error.contains(server.baseUrl().toString() + "/chat/completions"), qPrintable(error));
+        QVERIFY2(error.contains(server.baseUrl().toString() + "/chat/completions"),
+                 qPrintable(error));
         QVERIFY2(error.contains("HTTP 500"), qPrintable(error));
         QVERIFY2(error.contains("the model is on fire"), qPrintable(error));
         QVERIFY2(error.contains("gave up after 3 attempts"), qPrintable(error));
@@ -193,7 +197,8 @@ private slots:
     {
         FakeLlmServer server;
         QVERIFY(server.listen());
-        FakeReply truncated = FakeReply::openAiStream("cut short", {{"c", "handoff", R"({"to":"x"})"}}, 2);
+        FakeReply truncated =
+            FakeReply::openAiStream("cut short", {{"c", "handoff", R"({"to":"x"})"}}, 2);
         truncated.fault = FakeReply::Fault::Truncate;
         truncated.faultAfterChunks = 4;
         server.enqueue(truncated);

@@ -33,9 +33,8 @@ private slots:
     void diffListsOnlyChanges()
     {
         ProjectState state(Json{{"spec", "same"}, {"tests", {{"passed", false}}}});
-        const Json diff = state.apply({{"spec", "same"},
-                                       {"tests", {{"passed", true}}},
-                                       {"messages", Json::array({"hi"})}});
+        const Json diff = state.apply(
+            {{"spec", "same"}, {"tests", {{"passed", true}}}, {"messages", Json::array({"hi"})}});
         QCOMPARE(diff.size(), size_t(2));
         QCOMPARE(diff[0]["key"], "messages");
         QCOMPARE(diff[0]["op"], "append");

@@ -5,14 +5,14 @@
 // ends in a value or an error with a message.
 
 #include "JsonMutator.h"
+#include "api/WireFormat.h"
 #include "config/ServerConfig.h"
 #include "graph/GraphLoader.h"
-#include "runtime/RunCursor.h"
 #include "llm/AnthropicProtocol.h"
 #include "llm/Conversation.h"
 #include "llm/OpenAiProtocol.h"
 #include "llm/SseParser.h"
-#include "api/WireFormat.h"
+#include "runtime/RunCursor.h"
 #include "tools/ArgumentSchema.h"
 #include "tools/ToolRegistry.h"
 
@@ -47,7 +47,8 @@ private slots:
         const AnthropicProtocol anthropic;
         for (int i = 0; i < kIterations; ++i) {
             for (const auto& [protocol, recorded] :
-                 {std::pair<const ChatProtocol*, Json>{&openAi, openAiReply()}, {&anthropic, anthropicReply()}}) {
+                 {std::pair<const ChatProtocol*, Json>{&openAi, openAiReply()},
+                  {&anthropic, anthropicReply()}}) {
                 const Json mutated = mutator.mutate(recorded);
                 QByteArray bytes = toBytes(mutated);
                 if (mutator.below(3) == 0)
@@ -80,9 +81,14 @@ private slots:
         JsonMutator mutator(kSeed + 2);
         RunCursor cursor;
         cursor.agent = QStringLiteral("developer");
-        cursor.conversation = {ChatMessage::user("build it"),
-                               {ChatMessage::Role::Assistant, "", {{"c1", "read_file", "{}"}, {"c2", "ask_human", "{}"}}, {}, {}},
-                               {ChatMessage::Role::Tool, "{\"content\":\"x\"}", {}, "c1", "read_file"}};
+        cursor.conversation = {
+            ChatMessage::user("build it"),
+            {ChatMessage::Role::Assistant,
+             "",
+             {{"c1", "read_file", "{}"}, {"c2", "ask_human", "{}"}},
+             {},
+             {}},
+            {ChatMessage::Role::Tool, "{\"content\":\"x\"}", {}, "c1", "read_file"}};
         cursor.pendingQuestions = {{"c2", "ask_human", {{"text", "Which city?"}}}};
         cursor.agentSteps[QStringLiteral("developer")] = 3;
         const Json recorded = cursor.toJson();
@@ -103,11 +109,13 @@ private slots:
     {
         JsonMutator mutator(kSeed + 3);
         auto registry = ToolRegistry::withBuiltins();
-        const Json sample = {{"path", "a.py"}, {"content", "x"}, {"limit", 5}, {"argv", {"make", "test"}},
-                             {"passed", true}, {"question", "why?"}, {"options", {"a", "b"}}, {"lines", 10}};
+        const Json sample = {{"path", "a.py"},           {"content", "x"}, {"limit", 5},
+                             {"argv", {"make", "test"}}, {"passed", true}, {"question", "why?"},
+                             {"options", {"a", "b"}},    {"lines", 10}};
         for (int i = 0; i < kIterations; ++i)
             for (const QString& name : registry->names()) {
-                auto result = ArgumentSchema::conform(registry->find(name)->spec().parameters, mutator.mutate(sample));
+                auto result = ArgumentSchema::conform(registry->find(name)->spec().parameters,
+                                                      mutator.mutate(sample));
                 QVERIFY(result.ok() || !result.error().isEmpty());
             }
     }
@@ -116,17 +124,22 @@ private slots:
     {
         JsonMutator mutator(kSeed + 4);
         RunRecord run{"r1", "p1", 3, "running", "", "developer", 4, 100, 20, 1, 2};
-        StepRecord step{"r1", 1, "developer", "llm", "continue", {{"tools", Json::array()}}, {10, 2, 0}, 30, Json::object()};
+        StepRecord step{"r1",       1,          "developer",
+                        "llm",      "continue", {{"tools", Json::array()}},
+                        {10, 2, 0}, 30,         Json::object()};
         RunEvent event{"r1", 1, "developer", "step_finished", {{"step", 1}}, 5};
         RunDetail detail;
         detail.run = run;
         detail.steps = {step};
         detail.events = {event};
-        const Json recorded = {{"run", wire::toJson(run)}, {"step", wire::toJson(step)},
-                               {"event", wire::toJson(event)}, {"detail", wire::toJson(detail)}};
+        const Json recorded = {{"run", wire::toJson(run)},
+                               {"step", wire::toJson(step)},
+                               {"event", wire::toJson(event)},
+                               {"detail", wire::toJson(detail)}};
         for (int i = 0; i < kIterations; ++i) {
             const Json m = mutator.mutate(recorded);
-            for (const Json& value : {member(m, "run"), member(m, "step"), member(m, "event"), member(m, "detail"), m}) {
+            for (const Json& value : {member(m, "run"), member(m, "step"), member(m, "event"),
+                                      member(m, "detail"), m}) {
                 (void)wire::runFrom(value);
                 (void)wire::stepFrom(value);
                 (void)wire::eventFrom(value);
@@ -143,7 +156,8 @@ private slots:
     void settingsAndGraphFiles()
     {
         JsonMutator mutator(kSeed + 5);
-        const Json settings = parseJson(resource(QStringLiteral(SOURCE_DIR "/resources/server/orchestratord.example.json")));
+        const Json settings = parseJson(
+            resource(QStringLiteral(SOURCE_DIR "/resources/server/orchestratord.example.json")));
         const Json graph = parseJson(resource(QStringLiteral(":/graphs/default.json")));
         QVERIFY(settings.is_object() && graph.is_object());
         auto registry = ToolRegistry::withBuiltins();
@@ -174,7 +188,8 @@ namespace {
 
 Json openAiReply()
 {
-    return parseJson(R"({"id":"c1","model":"gpt-4o-mini","choices":[{"index":0,"finish_reason":"tool_calls",
+    return parseJson(
+        R"({"id":"c1","model":"gpt-4o-mini","choices":[{"index":0,"finish_reason":"tool_calls",
         "message":{"role":"assistant","content":"Let me look.","tool_calls":[{"id":"call_1","type":"function",
         "function":{"name":"read_file","arguments":"{\"path\":\"app.py\"}"}}]}}],
         "usage":{"prompt_tokens":120,"completion_tokens":14,"prompt_tokens_details":{"cached_tokens":64}}})");
@@ -182,29 +197,41 @@ Json openAiReply()
 
 Json anthropicReply()
 {
-    return parseJson(R"({"id":"m1","type":"message","model":"claude-sonnet-4-5","stop_reason":"tool_use",
+    return parseJson(
+        R"({"id":"m1","type":"message","model":"claude-sonnet-4-5","stop_reason":"tool_use",
         "content":[{"type":"text","text":"Reading."},{"type":"tool_use","id":"tu_1","name":"read_file",
         "input":{"path":"app.py"}}],"usage":{"input_tokens":100,"output_tokens":20,"cache_read_input_tokens":3}})");
 }
 
 std::vector<Json> openAiChunks()
 {
-    return {parseJson(R"({"model":"gpt-4o-mini","choices":[{"index":0,"delta":{"role":"assistant","content":"Hi"}}]})"),
-            parseJson(R"({"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"c1","function":{"name":"read_file","arguments":"{\"pa"}}]}}]})"),
-            parseJson(R"({"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"th\":\"a\"}"}}]}}]})"),
-            parseJson(R"({"choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]})"),
-            parseJson(R"({"choices":[],"usage":{"prompt_tokens":30,"completion_tokens":12}})")};
+    return {
+        parseJson(
+            R"({"model":"gpt-4o-mini","choices":[{"index":0,"delta":{"role":"assistant","content":"Hi"}}]})"),
+        parseJson(
+            R"({"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"c1","function":{"name":"read_file","arguments":"{\"pa"}}]}}]})"),
+        parseJson(
+            R"({"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"th\":\"a\"}"}}]}}]})"),
+        parseJson(R"({"choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]})"),
+        parseJson(R"({"choices":[],"usage":{"prompt_tokens":30,"completion_tokens":12}})")};
 }
 
 std::vector<Json> anthropicEvents()
 {
-    return {parseJson(R"({"type":"message_start","message":{"model":"claude","usage":{"input_tokens":10}}})"),
-            parseJson(R"({"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}})"),
-            parseJson(R"({"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hi"}})"),
-            parseJson(R"({"type":"content_block_start","index":1,"content_block":{"type":"tool_use","id":"t","name":"read_file"}})"),
-            parseJson(R"({"type":"content_block_delta","index":1,"delta":{"type":"input_json_delta","partial_json":"{\"path\":\"a\"}"}})"),
-            parseJson(R"({"type":"message_delta","delta":{"stop_reason":"tool_use"},"usage":{"output_tokens":9}})"),
-            parseJson(R"({"type":"message_stop"})")};
+    return {
+        parseJson(
+            R"({"type":"message_start","message":{"model":"claude","usage":{"input_tokens":10}}})"),
+        parseJson(
+            R"({"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}})"),
+        parseJson(
+            R"({"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hi"}})"),
+        parseJson(
+            R"({"type":"content_block_start","index":1,"content_block":{"type":"tool_use","id":"t","name":"read_file"}})"),
+        parseJson(
+            R"({"type":"content_block_delta","index":1,"delta":{"type":"input_json_delta","partial_json":"{\"path\":\"a\"}"}})"),
+        parseJson(
+            R"({"type":"message_delta","delta":{"stop_reason":"tool_use"},"usage":{"output_tokens":9}})"),
+        parseJson(R"({"type":"message_stop"})")};
 }
 
 QByteArray asSse(const std::vector<Json>& events, JsonMutator& mutator)

@@ -15,21 +15,39 @@ class TestReport : public QObject
     static ReportInput input()
     {
         ReportInput in;
-        in.run = {"run-1", "p1", 1, RunStatus::Completed, {}, "documentator", 2, 300, 40, 1000, 61000};
+        in.run = {"run-1", "p1", 1,    RunStatus::Completed, {}, "documentator", 2, 300,
+                  40,      1000, 61000};
         in.project = {"p1", "clock", "a service that tells the time", "/ws/p1", 0};
-        in.state = {{"spec", {{"title", "City Time"}, {"summary", "Tells time"}, {"acceptance", {"GET /health is 200"}}}},
-                    {"repo", {{"path", "/ws/p1"}, {"branch", "main"}, {"last_commit", "abc123"}, {"pushed", "abc123"}}},
+        in.state = {{"spec",
+                     {{"title", "City Time"},
+                      {"summary", "Tells time"},
+                      {"acceptance", {"GET /health is 200"}}}},
+                    {"repo",
+                     {{"path", "/ws/p1"},
+                      {"branch", "main"},
+                      {"last_commit", "abc123"},
+                      {"pushed", "abc123"}}},
                     {"tests", {{"passed", true}, {"exit_code", 0}, {"summary", "Ran 5 tests\nOK"}}},
                     {"report", {{"markdown", "All done."}}}};
         StepRecord step;
         step.stepNo = 1;
         step.agent = "developer";
         step.outcome = "continue";
-        step.detail = {{"tools", {{{"name", "run_tests"}, {"ok", true}}, {{"name", "git_push"}, {"ok", false}}}}};
+        step.detail = {
+            {"tools",
+             {{{"name", "run_tests"}, {"ok", true}}, {{"name", "git_push"}, {"ok", false}}}}};
         step.usage = {200, 30, 0};
         in.steps = {step};
-        in.ledger = {{"run-1", "p1", 1, "developer", "openai http://x", "gpt-4o-mini", {200, 30, 0}, 0.0001},
-                     {"run-1", "p1", 2, "tester", "openai http://x", "mystery-model", {100, 10, 0}, std::nullopt}};
+        in.ledger = {
+            {"run-1", "p1", 1, "developer", "openai http://x", "gpt-4o-mini", {200, 30, 0}, 0.0001},
+            {"run-1",
+             "p1",
+             2,
+             "tester",
+             "openai http://x",
+             "mystery-model",
+             {100, 10, 0},
+             std::nullopt}};
         return in;
     }
 
@@ -38,9 +56,11 @@ private slots:
     {
         const QString report = buildReport(input());
         QVERIFY(report.startsWith("# City Time\n"));
-        for (const char* expected : {"a service that tells the time", "GET /health is 200", "`abc123`", "Passed (exit code 0)",
-                                     "Ran 5 tests", "Nothing was deployed.", "| 1 | developer | continue | run_tests, git_push (failed) |",
-                                     "tool git_push failed", "All done.", "60 s"})
+        for (const char* expected :
+             {"a service that tells the time", "GET /health is 200", "`abc123`",
+              "Passed (exit code 0)", "Ran 5 tests", "Nothing was deployed.",
+              "| 1 | developer | continue | run_tests, git_push (failed) |", "tool git_push failed",
+              "All done.", "60 s"})
             QVERIFY2(report.contains(QLatin1String(expected)), expected);
     }
 
@@ -69,15 +89,25 @@ private slots:
         ReportInput in = input();
         in.run.status = RunStatus::Failed;
         in.run.reason = "max_steps (200) reached";
-        in.state["deployment"] = {{"url", "https://clock.localhost:8443/"}, {"health", "failed"}, {"healthy", false},
-                                  {"version", "bad999"}, {"running", "abc123"}, {"previous", "abc123"},
-                                  {"rolled_back", true}, {"health_checks", 12}, {"attempt", 2},
+        in.state["deployment"] = {{"url", "https://clock.localhost:8443/"},
+                                  {"health", "failed"},
+                                  {"healthy", false},
+                                  {"version", "bad999"},
+                                  {"running", "abc123"},
+                                  {"previous", "abc123"},
+                                  {"rolled_back", true},
+                                  {"health_checks", 12},
+                                  {"attempt", 2},
                                   {"reason", "health check failed after 12 attempts: HTTP 502"}};
-        in.state["errors"] = Json::array({{{"agent", "devops"}, {"reason", "health check failed after 12 attempts: HTTP 502"},
-                                           {"attempt", 2}}});
+        in.state["errors"] =
+            Json::array({{{"agent", "devops"},
+                          {"reason", "health check failed after 12 attempts: HTTP 502"},
+                          {"attempt", 2}}});
         const QString report = buildReport(in);
-        QVERIFY(report.contains("Rolled back to `abc123`: health check failed after 12 attempts: HTTP 502"));
-        QVERIFY(report.contains("- devops (attempt 2): health check failed after 12 attempts: HTTP 502"));
+        QVERIFY(report.contains(
+            "Rolled back to `abc123`: health check failed after 12 attempts: HTTP 502"));
+        QVERIFY(report.contains(
+            "- devops (attempt 2): health check failed after 12 attempts: HTTP 502"));
         QVERIFY(report.contains("the run ended failed: max_steps (200) reached"));
         QVERIFY(report.contains("Health: failed after 12 check(s)"));
     }

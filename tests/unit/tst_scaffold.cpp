@@ -22,8 +22,10 @@ private slots:
     {
         QTest::addColumn<QString>("name");
         QTest::addColumn<QString>("entry");
-        QTest::newRow("http service") << "python-http-service" << "app.py";
-        QTest::newRow("telegram bot") << "python-telegram-bot" << "bot.py";
+        QTest::newRow("http service") << "python-http-service"
+                                      << "app.py";
+        QTest::newRow("telegram bot") << "python-telegram-bot"
+                                      << "bot.py";
     }
 
     void bundledTemplatesPassTheirOwnTests()
@@ -31,8 +33,9 @@ private slots:
         QFETCH(QString, name);
         QFETCH(QString, entry);
         QTemporaryDir ws;
-        ToolResult made = callTool(*m_tools->find("scaffold"), {{"template", toStd(name)}, {"project_name", "Clock"}},
-                                   ws.path());
+        ToolResult made =
+            callTool(*m_tools->find("scaffold"),
+                     {{"template", toStd(name)}, {"project_name", "Clock"}}, ws.path());
         QVERIFY2(made.ok, errorOf(made).c_str());
         for (const char* file : {"Makefile", ".github/workflows/ci.yml", "README.md"})
             QVERIFY2(QFile::exists(QDir(ws.path()).filePath(file)), file);
@@ -40,7 +43,8 @@ private slots:
         QFile readme(QDir(ws.path()).filePath("README.md"));
         QVERIFY(readme.open(QIODevice::ReadOnly));
         QVERIFY(readme.readAll().startsWith("# Clock"));
-        ToolResult tests = callTool(*m_tools->find("run_command"), {{"argv", {"make", "test"}}}, ws.path());
+        ToolResult tests =
+            callTool(*m_tools->find("run_command"), {{"argv", {"make", "test"}}}, ws.path());
         QVERIFY2(tests.ok, tests.output.dump().c_str());
         QVERIFY(tests.output["output_tail"].get<std::string>().find("OK") != std::string::npos);
     }
@@ -52,12 +56,14 @@ private slots:
         QVERIFY(mine.open(QIODevice::WriteOnly));
         mine.write("mine");
         mine.close();
-        ToolResult made = callTool(*m_tools->find("scaffold"), {{"template", "python-http-service"}}, ws.path());
+        ToolResult made =
+            callTool(*m_tools->find("scaffold"), {{"template", "python-http-service"}}, ws.path());
         QVERIFY(made.ok);
         QCOMPARE(made.output["kept"], Json({"app.py"}));
         QVERIFY(mine.open(QIODevice::ReadOnly));
         QCOMPARE(mine.readAll(), QByteArray("mine"));
-        QVERIFY(!callTool(*m_tools->find("scaffold"), {{"template", "cobol-mainframe"}}, ws.path()).ok);
+        QVERIFY(
+            !callTool(*m_tools->find("scaffold"), {{"template", "cobol-mainframe"}}, ws.path()).ok);
     }
 };
 

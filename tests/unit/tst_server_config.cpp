@@ -19,8 +19,12 @@ Json minimal()
             {"workspace_root", "ws"},
             {"reports_dir", "reports"},
             {"replay_script", "demo.json"},
-            {"deploy", {{"root", "deploy"}, {"http_port", 18080}, {"https_port", 18443}, {"caddy_admin_port", 12019},
-                        {"service_ports", {{"first", 18100}, {"last", 18199}}}}}};
+            {"deploy",
+             {{"root", "deploy"},
+              {"http_port", 18080},
+              {"https_port", 18443},
+              {"caddy_admin_port", 12019},
+              {"service_ports", {{"first", 18100}, {"last", 18199}}}}}};
 }
 
 QString problemsOf(const Json& document)
@@ -37,11 +41,13 @@ class TestServerConfig : public QObject
 private slots:
     void theBundledExampleIsValid()
     {
-        auto config = ServerConfig::load(QStringLiteral(SOURCE_DIR "/resources/server/orchestratord.example.json"));
+        auto config = ServerConfig::load(
+            QStringLiteral(SOURCE_DIR "/resources/server/orchestratord.example.json"));
         QVERIFY2(config.ok(), qPrintable(config.error()));
         QCOMPARE(config->engine.tools.deploy.settings.httpsPort, 443);
         QCOMPARE(config->engine.tools.deploy.servicePortLast, 18999);
-        QCOMPARE(config->engine.llm.endpoints.at("anthropic").baseUrl.host(), QString("api.anthropic.com"));
+        QCOMPARE(config->engine.llm.endpoints.at("anthropic").baseUrl.host(),
+                 QString("api.anthropic.com"));
         QCOMPARE(config->engine.llm.keySecrets.at("openai"), QString("key:openai"));
         QCOMPARE(*config->engine.budgets.global, 50.0);
         QVERIFY(config->telegram.has_value());
@@ -64,19 +70,24 @@ private slots:
         document["limits"] = {{"tool_calls_per_reply", 0}};
         document["budgets"] = {{"unpriced_tokens_per_run", -5}};
         const QString problems = problemsOf(document);
-        QVERIFY2(problems.contains("providers.openai.deadline_ms: must be a whole number"), qPrintable(problems));
-        QVERIFY2(problems.contains("providers.openai.max_reply_bytes: must be between 1024"), qPrintable(problems));
-        QVERIFY2(problems.contains("limits.tool_calls_per_reply: must be between 1 and 1000"), qPrintable(problems));
-        QVERIFY2(problems.contains("budgets.unpriced_tokens_per_run: must be between 0"), qPrintable(problems));
+        QVERIFY2(problems.contains("providers.openai.deadline_ms: must be a whole number"),
+                 qPrintable(problems));
+        QVERIFY2(problems.contains("providers.openai.max_reply_bytes: must be between 1024"),
+                 qPrintable(problems));
+        QVERIFY2(problems.contains("limits.tool_calls_per_reply: must be between 1 and 1000"),
+                 qPrintable(problems));
+        QVERIFY2(problems.contains("budgets.unpriced_tokens_per_run: must be between 0"),
+                 qPrintable(problems));
     }
 
     void everyMissingSettingIsNamed()
     {
         const QString problems = problemsOf(Json::object());
-        for (const char* name : {"database", "workspace_root", "reports_dir", "providers", "deploy.root",
-                                 "deploy.http_port", "deploy.https_port", "deploy.caddy_admin_port",
-                                 "deploy.service_ports.first"})
-            QVERIFY2(problems.contains(QStringLiteral("%1: missing required setting").arg(QLatin1String(name))),
+        for (const char* name : {"database", "workspace_root", "reports_dir", "providers",
+                                 "deploy.root", "deploy.http_port", "deploy.https_port",
+                                 "deploy.caddy_admin_port", "deploy.service_ports.first"})
+            QVERIFY2(problems.contains(
+                         QStringLiteral("%1: missing required setting").arg(QLatin1String(name))),
                      qPrintable(name + QStringLiteral(" not named in:\n") + problems));
     }
 
@@ -110,13 +121,16 @@ private slots:
 
     void theDesktopNeedsOnlyWhatItUses()
     {
-        const Json providersOnly = {{"providers", {{"openai", {{"base_url", "http://127.0.0.1:8080/v1"}}}}}};
-        auto desktop = ServerConfig::fromJson(providersOnly, "/etc/orch", ServerConfig::Use::Desktop);
+        const Json providersOnly = {
+            {"providers", {{"openai", {{"base_url", "http://127.0.0.1:8080/v1"}}}}}};
+        auto desktop =
+            ServerConfig::fromJson(providersOnly, "/etc/orch", ServerConfig::Use::Desktop);
         QVERIFY2(desktop.ok(), qPrintable(desktop.error()));
         QVERIFY(desktop->engine.databasePath.isEmpty()); // the default place
         QCOMPARE(desktop->engine.llm.endpoints.at("openai").baseUrl.port(), 8080);
         QVERIFY(!ServerConfig::fromJson(providersOnly, "/etc/orch").ok()); // not enough for serve
-        auto halfDeploy = ServerConfig::fromJson({{"deploy", {{"root", "d"}}}}, "/etc/orch", ServerConfig::Use::Desktop);
+        auto halfDeploy = ServerConfig::fromJson({{"deploy", {{"root", "d"}}}}, "/etc/orch",
+                                                 ServerConfig::Use::Desktop);
         QVERIFY(!halfDeploy.ok());
         QVERIFY(halfDeploy.error().contains("deploy.https_port: missing required setting"));
     }
@@ -143,7 +157,8 @@ private slots:
         file.close();
         CliResult serve = runCli({"serve", "--config", file.fileName()});
         QCOMPARE(serve.exitCode, 2);
-        QVERIFY2(serve.err.contains("deploy.https_port: missing required setting"), qPrintable(serve.err));
+        QVERIFY2(serve.err.contains("deploy.https_port: missing required setting"),
+                 qPrintable(serve.err));
         CliResult missing = runCli({"serve", "--config", dir.filePath("absent.json")});
         QCOMPARE(missing.exitCode, 2);
         QVERIFY(missing.err.contains("cannot read the settings file"));

@@ -12,9 +12,8 @@ class TestSseParser : public QObject
 private slots:
     void sameEventsForAnySplit()
     {
-        const QByteArray stream =
-            ": keep-alive\r\nevent: message_start\r\ndata: {\"a\":1}\r\n\r\n"
-            "data: line one\ndata: line two\n\ndata: [DONE]\n\n";
+        const QByteArray stream = ": keep-alive\r\nevent: message_start\r\ndata: {\"a\":1}\r\n\r\n"
+                                  "data: line one\ndata: line two\n\ndata: [DONE]\n\n";
         for (int piece : {1, 2, 3, 7, 1000}) {
             SseParser parser;
             std::vector<SseEvent> events;

@@ -20,11 +20,11 @@ class TestStateTools : public QObject
         const Json state = Json::object();
         ToolResult out;
         bool called = false;
-        m_tools->find(QLatin1String(tool))->invoke(arguments, {state, m_agent, "run", "/tmp", nullptr},
-                                                   [&](ToolResult r) {
-                                                       out = std::move(r);
-                                                       called = true;
-                                                   });
+        m_tools->find(QLatin1String(tool))
+            ->invoke(arguments, {state, m_agent, "run", "/tmp", nullptr}, [&](ToolResult r) {
+                out = std::move(r);
+                called = true;
+            });
         if (!called)
             qWarning("tool did not answer");
         return out;
@@ -50,14 +50,16 @@ private slots:
         ToolResult r = call("handoff", {{"to", "devops"}});
         QVERIFY(!r.ok);
         QVERIFY(!r.handoffTo);
-        QVERIFY(r.output["error"].get<std::string>().find("allowed: architect") != std::string::npos);
+        QVERIFY(r.output["error"].get<std::string>().find("allowed: architect") !=
+                std::string::npos);
         QVERIFY(!call("handoff", Json::object()).ok);
         QVERIFY(!call("handoff", {{"to", 42}}).ok);
     }
 
     void askHumanCarriesQuestionAndOptions()
     {
-        ToolResult r = call("ask_human", {{"question", "Which city?"}, {"options", {"Moscow", "Paris"}}});
+        ToolResult r =
+            call("ask_human", {{"question", "Which city?"}, {"options", {"Moscow", "Paris"}}});
         QVERIFY(r.ok);
         QCOMPARE((*r.question)["text"], "Which city?");
         QCOMPARE((*r.question)["options"].size(), size_t(2));
@@ -68,12 +70,13 @@ private slots:
 
     void writeSpecValidates()
     {
-        ToolResult ok = call("write_spec", {{"title", "Clock"}, {"summary", "Tells time"},
-                                            {"requirements", {"GET /time"}}});
+        ToolResult ok =
+            call("write_spec",
+                 {{"title", "Clock"}, {"summary", "Tells time"}, {"requirements", {"GET /time"}}});
         QVERIFY(ok.ok);
         QCOMPARE(ok.stateUpdate["spec"]["title"], "Clock");
-        QVERIFY(!call("write_spec", {{"title", "Clock"}}).ok);                       // missing
-        QVERIFY(!call("write_spec", {{"title", 1}, {"summary", "s"}}).ok);          // type
+        QVERIFY(!call("write_spec", {{"title", "Clock"}}).ok);                         // missing
+        QVERIFY(!call("write_spec", {{"title", 1}, {"summary", "s"}}).ok);             // type
         QVERIFY(!call("write_spec", {{"title", "t"}, {"summary", "s"}, {"x", 1}}).ok); // unknown
         ToolResult tests = call("record_tests", {{"passed", true}, {"summary", "3 passed"}});
         QCOMPARE(tests.stateUpdate["tests"]["passed"], true);

@@ -72,7 +72,8 @@ private slots:
         }
         auto reopened = RunStore::open(path);
         QVERIFY(!reopened.ok());
-        QVERIFY2(reopened.error().contains("newer than this program"), qPrintable(reopened.error()));
+        QVERIFY2(reopened.error().contains("newer than this program"),
+                 qPrintable(reopened.error()));
     }
 
     void graphVersionsAreDeduplicated()
@@ -92,8 +93,8 @@ private slots:
         QTemporaryDir dir;
         auto store = openWithRun(dir.filePath("o.db"));
         StepCommit commit;
-        commit.step = {"run-1", 1, "a", "llm", "finished", Json::object(), {5, 2, 0}, 10,
-                       Json::array(), 0};
+        commit.step = {"run-1",        1,         "a", "llm",         "finished",
+                       Json::object(), {5, 2, 0}, 10,  Json::array(), 0};
         commit.checkpoint = {"run-1", 1, {{"k", 2}}, {{"agent", "b"}}};
         commit.run = runRecord("run-1");
         commit.run.steps = 1;
@@ -124,7 +125,8 @@ private slots:
         QVERIFY(first.claim("run-1").ok()); // claiming again is harmless
         auto refused = second.claim("run-1");
         QVERIFY(!refused.ok());
-        QVERIFY2(refused.error().contains("driven by another orchestratord"), qPrintable(refused.error()));
+        QVERIFY2(refused.error().contains("driven by another orchestratord"),
+                 qPrintable(refused.error()));
         QVERIFY(first.release("run-1").ok());
         QVERIFY(second.claim("run-1").ok());
 

@@ -34,7 +34,7 @@ class TestTelegramApi : public QObject
             answer = {std::move(r), std::move(e)};
             done = true;
         });
-        QTest::qWaitFor([&] { return done; }, 10000);
+        (void)QTest::qWaitFor([&] { return done; }, 10000);
         return answer;
     }
 
@@ -43,7 +43,8 @@ private slots:
     {
         FakeLlmServer bot;
         QVERIFY(bot.listen());
-        TelegramApi api(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(bot.port())), m_token, &m_network, nullptr);
+        TelegramApi api(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(bot.port())), m_token,
+                        &m_network, nullptr);
         bot.enqueue(FakeReply::raw(200, R"({"ok":true,"result":{"message_id":7}})"));
         Answer sent = call(api, "sendMessage", {{"chat_id", 42}, {"text", "hello"}});
         QVERIFY(!sent.error);
@@ -51,18 +52,23 @@ private slots:
         QCOMPARE(bot.requests().at(0).path, "/bot" + m_token + "/sendMessage");
         QCOMPARE(bot.requests().at(0).json()["chat_id"], 42);
 
-        bot.enqueue(FakeReply::raw(400, R"({"ok":false,"error_code":400,"description":"Bad Request: chat not found"})"));
+        bot.enqueue(FakeReply::raw(
+            400, R"({"ok":false,"error_code":400,"description":"Bad Request: chat not found"})"));
         Answer bad = call(api, "sendMessage", {{"chat_id", 1}, {"text", "x"}});
         QVERIFY(bad.error);
-        QCOMPARE(bad.error->message, QStringLiteral("Telegram sendMessage: HTTP 400: Bad Request: chat not found"));
+        QCOMPARE(bad.error->message,
+                 QStringLiteral("Telegram sendMessage: HTTP 400: Bad Request: chat not found"));
 
-        bot.enqueue(FakeReply::raw(429, R"({"ok":false,"error_code":429,"description":"Too Many Requests: retry after 3","parameters":{"retry_after":3}})"));
+        bot.enqueue(FakeReply::raw(
+            429,
+            R"({"ok":false,"error_code":429,"description":"Too Many Requests: retry after 3","parameters":{"retry_after":3}})"));
         Answer limited = call(api, "editMessageText", Json::object());
         QCOMPARE(limited.error->retryAfterS.value_or(0), 3);
 
         QTcpServer closed;
         QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
-        TelegramApi down(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(closed.serverPort())), m_token, &m_network, nullptr);
+        TelegramApi down(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(closed.serverPort())),
+                         m_token, &m_network, nullptr);
         closed.close();
         Answer outage = call(down, "getMe", Json::object());
         QVERIFY(outage.error);
@@ -81,17 +87,20 @@ private slots:
             Json updates = Json::array();
             for (qint64 id = 1; id <= 3; ++id)
                 if (id >= offset)
-                    updates.push_back({{"update_id", id}, {"message", {{"text", "m" + std::to_string(id)}}}});
+                    updates.push_back(
+                        {{"update_id", id}, {"message", {{"text", "m" + std::to_string(id)}}}});
             FakeReply reply = FakeReply::raw(200, toBytes({{"ok", true}, {"result", updates}}));
             if (updates.empty())
                 reply.delayMs = 100; // a long poll with nothing new
             return reply;
         });
-        TelegramApi api(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(bot.port())), m_token, &m_network, nullptr);
+        TelegramApi api(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(bot.port())), m_token,
+                        &m_network, nullptr);
         qint64 saved = 0;
         QStringList seen;
         {
-            TelegramPoller poller(&api, saved, [&](qint64 o) { saved = o; }, {1, 50, 1000}, nullptr);
+            TelegramPoller poller(
+                &api, saved, [&](qint64 o) { saved = o; }, {1, 50, 1000}, nullptr);
             QSignalSpy failures(&poller, &TelegramPoller::pollFailed);
             connect(&poller, &TelegramPoller::updateReceived, this, [&](const Json& u) {
                 seen << toQ(u["message"]["text"]);
@@ -104,8 +113,10 @@ private slots:
             QVERIFY(failures.at(0).at(0).toString().contains("HTTP 502"));
             QCOMPARE(saved, 3);
         }
-        TelegramPoller again(&api, saved, [&](qint64 o) { saved = o; }, {1, 50, 1000}, nullptr);
-        connect(&again, &TelegramPoller::updateReceived, this, [&](const Json& u) { seen << toQ(u["message"]["text"]); });
+        TelegramPoller again(
+            &api, saved, [&](qint64 o) { saved = o; }, {1, 50, 1000}, nullptr);
+        connect(&again, &TelegramPoller::updateReceived, this,
+                [&](const Json& u) { seen << toQ(u["message"]["text"]); });
         again.start();
         QVERIFY(QTest::qWaitFor([&] { return seen.size() == 3; }, 10000));
         QTest::qWait(400); // more polls: nothing new may arrive
@@ -118,10 +129,16 @@ private slots:
     {
         FakeLlmServer bot;
         QVERIFY(bot.listen());
-        bot.enqueue(FakeReply::raw(429, R"({"ok":false,"error_code":429,"description":"slow","parameters":{"retry_after":1}})"));
-        bot.setHandler([](const RecordedRequest&) { return FakeReply::raw(200, R"({"ok":true,"result":[]})"); });
-        TelegramApi api(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(bot.port())), m_token, &m_network, nullptr);
-        TelegramPoller poller(&api, 0, [](qint64) {}, {1, 50, 1000}, nullptr);
+        bot.enqueue(FakeReply::raw(
+            429,
+            R"({"ok":false,"error_code":429,"description":"slow","parameters":{"retry_after":1}})"));
+        bot.setHandler([](const RecordedRequest&) {
+            return FakeReply::raw(200, R"({"ok":true,"result":[]})");
+        });
+        TelegramApi api(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(bot.port())), m_token,
+                        &m_network, nullptr);
+        TelegramPoller poller(
+            &api, 0, [](qint64) {}, {1, 50, 1000}, nullptr);
         QSignalSpy failures(&poller, &TelegramPoller::pollFailed);
         poller.start();
         QVERIFY(failures.wait(5000));

@@ -25,8 +25,10 @@ private slots:
         const QByteArray token = m_token;
         m_api.setHandler([token](const RecordedRequest& r) {
             if (r.path == "/bot" + token + "/getMe")
-                return FakeReply::raw(200, R"({"ok":true,"result":{"id":777,"is_bot":true,"username":"clock_bot"}})");
-            return FakeReply::raw(401, R"({"ok":false,"error_code":401,"description":"Unauthorized"})");
+                return FakeReply::raw(
+                    200, R"({"ok":true,"result":{"id":777,"is_bot":true,"username":"clock_bot"}})");
+            return FakeReply::raw(401,
+                                  R"({"ok":false,"error_code":401,"description":"Unauthorized"})");
         });
         ToolSettings settings;
         settings.deploy.telegramApiBase = QStringLiteral("http://127.0.0.1:%1").arg(m_api.port());
@@ -43,7 +45,8 @@ private slots:
     void workingTokenAnswersTheBotName()
     {
         QTemporaryDir ws;
-        ToolResult r = callTool(*m_tools->find("telegram_probe"), {{"handle", "bot:clock"}}, ws.path());
+        ToolResult r =
+            callTool(*m_tools->find("telegram_probe"), {{"handle", "bot:clock"}}, ws.path());
         QVERIFY2(r.ok, errorOf(r).c_str());
         QCOMPARE(r.output["username"], "clock_bot");
         QVERIFY(r.output.dump().find(m_token.toStdString()) == std::string::npos);
@@ -52,12 +55,17 @@ private slots:
     void refusals()
     {
         QTemporaryDir ws;
-        ToolResult revoked = callTool(*m_tools->find("telegram_probe"), {{"handle", "bot:revoked"}}, ws.path());
+        ToolResult revoked =
+            callTool(*m_tools->find("telegram_probe"), {{"handle", "bot:revoked"}}, ws.path());
         QVERIFY(!revoked.ok);
-        QVERIFY2(errorOf(revoked).find("HTTP 401 Unauthorized") != std::string::npos, errorOf(revoked).c_str());
-        QVERIFY(errorOf(revoked).find("1:revoked") == std::string::npos); // the token itself never shows
-        QVERIFY(!callTool(*m_tools->find("telegram_probe"), {{"handle", "bot:missing"}}, ws.path()).ok);
-        QVERIFY(!callTool(*m_tools->find("telegram_probe"), {{"handle", "key:openai"}}, ws.path()).ok);
+        QVERIFY2(errorOf(revoked).find("HTTP 401 Unauthorized") != std::string::npos,
+                 errorOf(revoked).c_str());
+        QVERIFY(errorOf(revoked).find("1:revoked") ==
+                std::string::npos); // the token itself never shows
+        QVERIFY(
+            !callTool(*m_tools->find("telegram_probe"), {{"handle", "bot:missing"}}, ws.path()).ok);
+        QVERIFY(
+            !callTool(*m_tools->find("telegram_probe"), {{"handle", "key:openai"}}, ws.path()).ok);
     }
 };
 

@@ -15,7 +15,8 @@ namespace {
 // Paths of properties (nested ones too) that have no description.
 void undescribed(const Json& schema, const QString& path, QStringList& missing)
 {
-    for (auto it = objectAt(schema, "properties").begin(); it != objectAt(schema, "properties").end(); ++it) {
+    for (auto it = objectAt(schema, "properties").begin();
+         it != objectAt(schema, "properties").end(); ++it) {
         const QString name = path + QLatin1Char('.') + toQ(it.key());
         if (stringOr(*it, "description").size() < 8)
             missing << name;
@@ -51,21 +52,27 @@ private slots:
     void losslessConversionsOnly()
     {
         const Json schema = {{"type", "object"},
-                             {"properties", {{"limit", {{"type", "integer"}, {"minimum", 1}}},
-                                             {"ratio", {{"type", "number"}}},
-                                             {"strict", {{"type", "boolean"}}},
-                                             {"tags", {{"type", "array"}, {"items", {{"type", "string"}}}}},
-                                             {"mode", {{"type", "string"}, {"enum", {"a", "b"}}}}}},
+                             {"properties",
+                              {{"limit", {{"type", "integer"}, {"minimum", 1}}},
+                               {"ratio", {{"type", "number"}}},
+                               {"strict", {{"type", "boolean"}}},
+                               {"tags", {{"type", "array"}, {"items", {{"type", "string"}}}}},
+                               {"mode", {{"type", "string"}, {"enum", {"a", "b"}}}}}},
                              {"required", {"limit"}}};
-        auto ok = ArgumentSchema::conform(schema, {{"limit", "5"}, {"ratio", "0.5"}, {"strict", "true"},
-                                                   {"tags", "[\"x\", \"y\"]"}, {"mode", "b"}});
+        auto ok = ArgumentSchema::conform(schema, {{"limit", "5"},
+                                                   {"ratio", "0.5"},
+                                                   {"strict", "true"},
+                                                   {"tags", "[\"x\", \"y\"]"},
+                                                   {"mode", "b"}});
         QVERIFY2(ok, qPrintable(ok.error()));
         QVERIFY(ok.value()["limit"] == Json(5));
         QVERIFY(ok.value()["ratio"] == Json(0.5));
         QVERIFY(ok.value()["strict"] == Json(true));
         QVERIFY(ok.value()["tags"] == Json({"x", "y"}));
         QVERIFY(ArgumentSchema::conform(schema, {{"limit", 3.0}}).value()["limit"] == Json(3));
-        QVERIFY(!ArgumentSchema::conform(schema, {{"limit", 2}, {"mode", nullptr}}).value().contains("mode"));
+        QVERIFY(!ArgumentSchema::conform(schema, {{"limit", 2}, {"mode", nullptr}})
+                     .value()
+                     .contains("mode"));
 
         const std::vector<std::pair<Json, QString>> refused = {
             {{{"limit", "five"}}, "argument 'limit' must be an integer"},

@@ -9,7 +9,6 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <sodium.h>
 
 using namespace orch;
@@ -70,7 +69,8 @@ private slots:
         Vault other(store->database(), randomKey());
         auto wrong = other.reveal("key:a");
         QVERIFY(!wrong.ok());
-        QVERIFY2(wrong.error().contains("wrong vault key or tampered data"), qPrintable(wrong.error()));
+        QVERIFY2(wrong.error().contains("wrong vault key or tampered data"),
+                 qPrintable(wrong.error()));
 
         QSqlQuery q = store->database().newQuery();
         QVERIFY(q.exec("SELECT sealed FROM secrets WHERE handle = 'key:a'") && q.next());
@@ -95,8 +95,9 @@ private slots:
         auto created = loadVaultKey(path);
         QVERIFY2(created.ok(), qPrintable(created.error()));
         // Only the owner may read or write it: no group or other bits at all (0600).
-        const auto others = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup
-                            | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
+        const auto others = QFileDevice::ReadGroup | QFileDevice::WriteGroup |
+                            QFileDevice::ExeGroup | QFileDevice::ReadOther |
+                            QFileDevice::WriteOther | QFileDevice::ExeOther;
         QCOMPARE(int(QFile(path).permissions() & others), 0);
         QVERIFY(QFile(path).permissions() & QFileDevice::ReadOwner);
         QCOMPARE(loadVaultKey(path).value(), created.value()); // the same key next time

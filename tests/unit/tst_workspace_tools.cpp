@@ -42,7 +42,8 @@ private slots:
 
     void writeThenRead()
     {
-        ToolResult written = callTool(m_write, {{"path", "src/app/main.py"}, {"content", "print('hi')\n"}}, ws());
+        ToolResult written =
+            callTool(m_write, {{"path", "src/app/main.py"}, {"content", "print('hi')\n"}}, ws());
         QVERIFY2(written.ok, errorOf(written).c_str());
         QCOMPARE(fileContent("src/app/main.py"), QByteArray("print('hi')\n"));
         ToolResult read = callTool(m_read, {{"path", "src/app/main.py"}}, ws());
@@ -93,7 +94,8 @@ private slots:
 
     void listsAndSearches()
     {
-        callTool(m_write, {{"path", "b.py"}, {"content", "def health():\n    return 'ok'\n"}}, ws());
+        callTool(m_write, {{"path", "b.py"}, {"content", "def health():\n    return 'ok'\n"}},
+                 ws());
         callTool(m_write, {{"path", "src/a.py"}, {"content", "x = 1\n"}}, ws());
         QDir(ws()).mkpath(".git");
         QFile(m_dir->filePath(".git/HEAD")).open(QIODevice::WriteOnly);
@@ -111,26 +113,27 @@ private slots:
     {
         callTool(m_write, {{"path", "app.py"}, {"content", "a\nb\nc\nd\n"}}, ws());
         callTool(m_write, {{"path", "old.txt"}, {"content", "bye\n"}}, ws());
-        const std::string good =
-            "--- a/app.py\n+++ b/app.py\n@@ -1,4 +1,4 @@\n a\n-b\n+B\n c\n d\n"
-            "--- /dev/null\n+++ b/new.txt\n@@ -0,0 +1,2 @@\n+hello\n+world\n"
-            "--- a/old.txt\n+++ /dev/null\n@@ -1 +0,0 @@\n-bye\n";
+        const std::string good = "--- a/app.py\n+++ b/app.py\n@@ -1,4 +1,4 @@\n a\n-b\n+B\n c\n d\n"
+                                 "--- /dev/null\n+++ b/new.txt\n@@ -0,0 +1,2 @@\n+hello\n+world\n"
+                                 "--- a/old.txt\n+++ /dev/null\n@@ -1 +0,0 @@\n-bye\n";
         ToolResult applied = callTool(m_patch, {{"diff", good}}, ws());
         QVERIFY2(applied.ok, errorOf(applied).c_str());
         QCOMPARE(fileContent("app.py"), QByteArray("a\nB\nc\nd\n"));
         QCOMPARE(fileContent("new.txt"), QByteArray("hello\nworld\n"));
         QVERIFY(!QFile::exists(m_dir->filePath("old.txt")));
 
-        const std::string bad =
-            "--- /dev/null\n+++ b/other.txt\n@@ -0,0 +1 @@\n+x\n"
-            "--- a/app.py\n+++ b/app.py\n@@ -1,2 +1,2 @@\n a\n-zzz\n+y\n";
+        const std::string bad = "--- /dev/null\n+++ b/other.txt\n@@ -0,0 +1 @@\n+x\n"
+                                "--- a/app.py\n+++ b/app.py\n@@ -1,2 +1,2 @@\n a\n-zzz\n+y\n";
         ToolResult refused = callTool(m_patch, {{"diff", bad}}, ws());
         QVERIFY(!refused.ok);
-        QVERIFY2(errorOf(refused).find("hunk 1 does not apply") != std::string::npos, errorOf(refused).c_str());
+        QVERIFY2(errorOf(refused).find("hunk 1 does not apply") != std::string::npos,
+                 errorOf(refused).c_str());
         QVERIFY(!QFile::exists(m_dir->filePath("other.txt"))); // nothing was written
         QCOMPARE(fileContent("app.py"), QByteArray("a\nB\nc\nd\n"));
         QVERIFY(!callTool(m_patch, {{"diff", "not a diff"}}, ws()).ok);
-        QVERIFY(!callTool(m_patch, {{"diff", "--- a/../x\n+++ b/../x\n@@ -1 +1 @@\n-a\n+b\n"}}, ws()).ok);
+        QVERIFY(
+            !callTool(m_patch, {{"diff", "--- a/../x\n+++ b/../x\n@@ -1 +1 @@\n-a\n+b\n"}}, ws())
+                 .ok);
     }
 };
 

@@ -3,7 +3,9 @@
 namespace orch::ui {
 
 BalancesModel::BalancesModel(QObject* parent)
-    : RowsModel({"key", "label", "cost", "calls", "unknownCostCalls", "promptTokens", "completionTokens"}, parent)
+    : RowsModel(
+          {"key", "label", "cost", "calls", "unknownCostCalls", "promptTokens", "completionTokens"},
+          parent)
 {
     m_refresh.setSingleShot(true);
     m_refresh.setInterval(500);
@@ -13,13 +15,12 @@ BalancesModel::BalancesModel(QObject* parent)
 void BalancesModel::connectEngine(EngineApi* engine)
 {
     connect(engine, &EngineApi::event, this, [this](const RunEvent& e) {
-        if ((e.kind == QLatin1String("ledger_entry") || e.kind == QLatin1String("budget_waiting")) && !m_refresh.isActive())
+        if ((e.kind == QLatin1String("ledger_entry") ||
+             e.kind == QLatin1String("budget_waiting")) &&
+            !m_refresh.isActive())
             m_refresh.start();
     });
-    connect(session(), &Session::actionFinished, this, [this](const QString& action) {
-        if (action == QLatin1String("topup"))
-            reload();
-    });
+    connect(session(), &Session::budgetsChanged, this, &BalancesModel::reload);
 }
 
 void BalancesModel::setDimension(const QString& dimension)
@@ -33,7 +34,8 @@ void BalancesModel::setDimension(const QString& dimension)
 
 void BalancesModel::fetch()
 {
-    session()->engine()->balances([self = QPointer<BalancesModel>(this)](Result<Balances> balances) {
+    session()->engine()->balances({}, [self = QPointer<BalancesModel>(this)](
+                                          Result<Balances> balances) {
         if (!self)
             return;
         if (!balances)
@@ -46,8 +48,12 @@ void BalancesModel::fetch()
         QList<QVariantMap> rows;
         double maxCost = 0;
         for (const SpendRow& r : source) {
-            rows.append({{"key", r.key}, {"label", r.label}, {"cost", r.cost}, {"calls", r.calls},
-                         {"unknownCostCalls", r.unknownCostCalls}, {"promptTokens", r.promptTokens},
+            rows.append({{"key", r.key},
+                         {"label", r.label},
+                         {"cost", r.cost},
+                         {"calls", r.calls},
+                         {"unknownCostCalls", r.unknownCostCalls},
+                         {"promptTokens", r.promptTokens},
                          {"completionTokens", r.completionTokens}});
             maxCost = std::max(maxCost, r.cost);
         }

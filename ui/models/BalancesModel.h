@@ -12,7 +12,8 @@ class BalancesModel : public RowsModel
 {
     Q_OBJECT
     QML_ELEMENT
-    Q_PROPERTY(QString dimension READ dimension WRITE setDimension NOTIFY dimensionChanged) // day|agent|model|project
+    Q_PROPERTY(QString dimension READ dimension WRITE setDimension NOTIFY
+                   dimensionChanged) // day|agent|model|project
     Q_PROPERTY(bool limited READ limited NOTIFY budgetChanged)
     Q_PROPERTY(double limit READ limit NOTIFY budgetChanged)
     Q_PROPERTY(double spent READ spent NOTIFY budgetChanged)

@@ -11,8 +11,10 @@ namespace orch::ui {
 class SnapshotCommand final : public QUndoCommand
 {
 public:
-    SnapshotCommand(GraphEditor* editor, Json before, Json after, const QString& text, const QString& mergeKey)
-        : QUndoCommand(text), m_editor(editor), m_before(std::move(before)), m_after(std::move(after)),
+    SnapshotCommand(GraphEditor* editor, Json before, Json after, const QString& text,
+                    const QString& mergeKey)
+        : QUndoCommand(text), m_editor(editor), m_before(std::move(before)),
+          m_after(std::move(after)),
           m_mergeId(mergeKey.isEmpty() ? -1 : int(qHash(mergeKey) & 0x7fffffff))
     {
     }

@@ -11,7 +11,20 @@
 namespace orch::ui {
 namespace {
 
-enum Role { Id = Qt::UserRole, Title, X, Y, Prompt, Model, Temperature, Tools, Handoffs, MaxTurns, Terminal };
+enum Role
+{
+    Id = Qt::UserRole,
+    Title,
+    X,
+    Y,
+    Prompt,
+    Model,
+    Temperature,
+    Tools,
+    Handoffs,
+    MaxTurns,
+    Terminal
+};
 
 QStringList strings(const Json& list)
 {
@@ -25,7 +38,8 @@ QStringList strings(const Json& list)
 
 Json fromVariant(const QVariant& value)
 {
-    return parseJson(QJsonDocument::fromVariant(QVariantList{value}).toJson(QJsonDocument::Compact))[0];
+    return parseJson(
+        QJsonDocument::fromVariant(QVariantList{value}).toJson(QJsonDocument::Compact))[0];
 }
 
 } // namespace
@@ -52,8 +66,16 @@ Json GraphEditor::agentsOr() const
 
 QHash<int, QByteArray> GraphEditor::roleNames() const
 {
-    return {{Id, "agentId"},       {Title, "title"}, {X, "posX"}, {Y, "posY"}, {Prompt, "prompt"}, {Model, "model"},
-            {Temperature, "temperature"}, {Tools, "tools"}, {Handoffs, "handoffs"}, {MaxTurns, "maxTurns"},
+    return {{Id, "agentId"},
+            {Title, "title"},
+            {X, "posX"},
+            {Y, "posY"},
+            {Prompt, "prompt"},
+            {Model, "model"},
+            {Temperature, "temperature"},
+            {Tools, "tools"},
+            {Handoffs, "handoffs"},
+            {MaxTurns, "maxTurns"},
             {Terminal, "terminal"}};
 }
 
@@ -66,17 +88,29 @@ QVariant GraphEditor::data(const QModelIndex& index, int role) const
     const Json prompt = member(agent, "prompt");
     switch (role) {
     case Qt::DisplayRole:
-    case Id: return toQ(stringOr(agent, "id"));
-    case Title: return toQ(stringOr(agent, "title", stringOr(agent, "id")));
-    case X: return doubleOr(ui, "x", 40.0 + 180.0 * (index.row() % 5));
-    case Y: return doubleOr(ui, "y", 40.0 + 140.0 * (index.row() / 5));
-    case Prompt: return prompt.is_object() ? toQ(stringOr(prompt, "text")) : toQ(prompt.is_string() ? prompt.get<std::string>() : "");
-    case Model: return toQ(stringOr(agent, "model"));
-    case Temperature: return doubleOr(agent, "temperature", 0.2);
-    case Tools: return strings(arrayAt(agent, "tools"));
-    case Handoffs: return strings(arrayAt(agent, "handoffs"));
-    case MaxTurns: return int(intOr(agent, "max_turns", 12));
-    case Terminal: return boolOr(agent, "terminal", false);
+    case Id:
+        return toQ(stringOr(agent, "id"));
+    case Title:
+        return toQ(stringOr(agent, "title", stringOr(agent, "id")));
+    case X:
+        return doubleOr(ui, "x", 40.0 + 180.0 * (index.row() % 5));
+    case Y:
+        return doubleOr(ui, "y", 40.0 + 140.0 * (index.row() / 5));
+    case Prompt:
+        return prompt.is_object() ? toQ(stringOr(prompt, "text"))
+                                  : toQ(prompt.is_string() ? prompt.get<std::string>() : "");
+    case Model:
+        return toQ(stringOr(agent, "model"));
+    case Temperature:
+        return doubleOr(agent, "temperature", 0.2);
+    case Tools:
+        return strings(arrayAt(agent, "tools"));
+    case Handoffs:
+        return strings(arrayAt(agent, "handoffs"));
+    case MaxTurns:
+        return int(intOr(agent, "max_turns", 12));
+    case Terminal:
+        return boolOr(agent, "terminal", false);
     }
     return {};
 }
@@ -94,15 +128,16 @@ void GraphEditor::reload()
 {
     if (!m_session || !m_session->engine())
         return;
-    m_session->engine()->graph(0, [self = QPointer<GraphEditor>(this)](Result<GraphVersion> version) {
-        if (!self)
-            return;
-        if (!version)
-            return emit self->failed(version.error());
-        self->m_versionId = version->id;
-        self->m_undo.clear();
-        self->setDocument(version->body);
-    });
+    m_session->engine()->graph({0},
+                               [self = QPointer<GraphEditor>(this)](Result<GraphVersion> version) {
+                                   if (!self)
+                                       return;
+                                   if (!version)
+                                       return emit self->failed(version.error());
+                                   self->m_versionId = version->id;
+                                   self->m_undo.clear();
+                                   self->setDocument(version->body);
+                               });
 }
 
 void GraphEditor::load(const QVariantMap& body)
@@ -113,7 +148,9 @@ void GraphEditor::load(const QVariantMap& body)
 
 void GraphEditor::setDocument(const Json& graph)
 {
-    const bool sameShape = agentsOr().size() == (graph.contains("agents") && graph["agents"].is_array() ? graph["agents"].size() : 0);
+    const bool sameShape =
+        agentsOr().size() ==
+        (graph.contains("agents") && graph["agents"].is_array() ? graph["agents"].size() : 0);
     if (sameShape) {
         m_graph = graph;
         if (rowCount() > 0)
@@ -129,7 +166,8 @@ void GraphEditor::setDocument(const Json& graph)
 
 void GraphEditor::change(const QString& text, Json after, const QString& mergeKey)
 {
-    m_undo.push(new SnapshotCommand(this, m_graph, std::move(after), text, mergeKey)); // the stack owns it
+    m_undo.push(
+        new SnapshotCommand(this, m_graph, std::move(after), text, mergeKey)); // the stack owns it
 }
 
 void GraphEditor::validate()
@@ -145,7 +183,8 @@ QString GraphEditor::fieldError(int row, const QString& field) const
 {
     const QString prefix = QStringLiteral("$.agents[%1].%2").arg(row).arg(field);
     for (auto it = m_errors.begin(); it != m_errors.end(); ++it)
-        if (it.key() == prefix || it.key().startsWith(prefix + QLatin1Char('[')) || it.key().startsWith(prefix + QLatin1Char('.')))
+        if (it.key() == prefix || it.key().startsWith(prefix + QLatin1Char('[')) ||
+            it.key().startsWith(prefix + QLatin1Char('.')))
             return it.value().toString();
     return {};
 }
@@ -263,7 +302,8 @@ void GraphEditor::setField(int row, const QString& field, const QVariant& value)
         return;
     if (after == m_graph)
         return;
-    change(tr("Edit %1").arg(field), std::move(after), QStringLiteral("field:%1:%2").arg(row).arg(field));
+    change(tr("Edit %1").arg(field), std::move(after),
+           QStringLiteral("field:%1:%2").arg(row).arg(field));
 }
 
 void GraphEditor::setTool(int row, const QString& tool, bool on)
@@ -276,7 +316,8 @@ void GraphEditor::setHandoff(int row, const QString& target, bool on)
     setListed(row, "handoffs", target, on, tr("Edit handoffs"));
 }
 
-void GraphEditor::setListed(int row, const char* list, const QString& value, bool on, const QString& text)
+void GraphEditor::setListed(int row, const char* list, const QString& value, bool on,
+                            const QString& text)
 {
     if (row < 0 || row >= rowCount())
         return;
@@ -342,16 +383,17 @@ void GraphEditor::save()
         return emit failed(tr("The graph has problems; fix them before saving."));
     if (!m_session || !m_session->engine())
         return emit failed(tr("Not connected."));
-    m_session->engine()->saveGraph(m_graph, [self = QPointer<GraphEditor>(this)](Result<GraphVersion> version) {
-        if (!self)
-            return;
-        if (!version)
-            return emit self->failed(version.error());
-        self->m_versionId = version->id;
-        self->m_undo.setClean();
-        emit self->documentChanged();
-        emit self->saved(version->id);
-    });
+    m_session->engine()->saveGraph(
+        {m_graph}, [self = QPointer<GraphEditor>(this)](Result<GraphVersion> version) {
+            if (!self)
+                return;
+            if (!version)
+                return emit self->failed(version.error());
+            self->m_versionId = version->id;
+            self->m_undo.setClean();
+            emit self->documentChanged();
+            emit self->saved(version->id);
+        });
 }
 
 bool GraphEditor::exportTo(const QUrl& file) const
@@ -365,7 +407,8 @@ bool GraphEditor::importFrom(const QUrl& file)
 {
     QSet<QString> tools(m_tools.begin(), m_tools.end());
     // The loader resolves prompt files next to the graph and keeps them inline.
-    const LoadedGraph loaded = GraphLoader(tools, {}).loadFile(file.isLocalFile() ? file.toLocalFile() : file.toString());
+    const LoadedGraph loaded =
+        GraphLoader(tools, {}).loadFile(file.isLocalFile() ? file.toLocalFile() : file.toString());
     if (!loaded.ok()) {
         emit failed(loaded.errorText());
         return false;

@@ -50,7 +50,8 @@ public:
     Q_INVOKABLE void reload(); // the version new runs use
     Q_INVOKABLE void load(const QVariantMap& body);
     Q_INVOKABLE void moveNode(int row, double x, double y);
-    Q_INVOKABLE bool addEdge(const QString& from, const QString& to, const QString& when = QStringLiteral("always"));
+    Q_INVOKABLE bool addEdge(const QString& from, const QString& to,
+                             const QString& when = QStringLiteral("always"));
     Q_INVOKABLE void removeEdge(int index);
     // The edge's condition ("always", "tests.passed", "!probes.passed", …); checked like the rest.
     Q_INVOKABLE void setEdgeCondition(int index, const QString& when);

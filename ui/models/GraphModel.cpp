@@ -5,7 +5,9 @@
 namespace orch::ui {
 
 GraphModel::GraphModel(QObject* parent)
-    : RowsModel({"agentId", "title", "posX", "posY", "agentState", "active", "model", "terminal", "tools"}, parent)
+    : RowsModel({"agentId", "title", "posX", "posY", "agentState", "active", "model", "terminal",
+                 "tools"},
+                parent)
 {
 }
 
@@ -29,24 +31,26 @@ void GraphModel::connectEngine(EngineApi* engine)
 void GraphModel::fetch()
 {
     auto withGraph = [self = QPointer<GraphModel>(this)](qint64 id, std::vector<RunEvent> history) {
-        self->session()->engine()->graph(id, [self, history = std::move(history)](Result<GraphVersion> version) {
-            if (!self)
-                return;
-            if (!version)
-                return self->setError(version.error());
-            self->m_graphId = version->id;
-            self->load(version->body, history);
-        });
+        self->session()->engine()->graph(
+            {id}, [self, history = std::move(history)](Result<GraphVersion> version) {
+                if (!self)
+                    return;
+                if (!version)
+                    return self->setError(version.error());
+                self->m_graphId = version->id;
+                self->load(version->body, history);
+            });
     };
     if (m_runId.isEmpty())
         return withGraph(0, {});
-    session()->engine()->runDetail(m_runId, [self = QPointer<GraphModel>(this), withGraph](Result<RunDetail> detail) {
-        if (!self)
-            return;
-        if (!detail)
-            return self->setError(detail.error());
-        withGraph(detail->run.graphId, detail->events);
-    });
+    session()->engine()->runDetail(
+        {m_runId}, [self = QPointer<GraphModel>(this), withGraph](Result<RunDetail> detail) {
+            if (!self)
+                return;
+            if (!detail)
+                return self->setError(detail.error());
+            withGraph(detail->run.graphId, detail->events);
+        });
 }
 
 void GraphModel::showGraph(const QVariantMap& body)

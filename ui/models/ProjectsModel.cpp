@@ -12,15 +12,16 @@ bool inGroup(const QString& status, const QString& group)
     if (group == QLatin1String("finished"))
         return status == RunStatus::Completed;
     if (group == QLatin1String("failed"))
-        return status == RunStatus::Failed || status == RunStatus::Stalled || status == RunStatus::Cancelled;
+        return status == RunStatus::Failed || status == RunStatus::Stalled ||
+               status == RunStatus::Cancelled;
     return true;
 }
 
 } // namespace
 
 ProjectsModel::ProjectsModel(QObject* parent)
-    : RowsModel({"projectId", "name", "description", "runId", "status", "currentAgent", "lastActivity", "cost",
-                 "unknownCostCalls", "url", "health"},
+    : RowsModel({"projectId", "name", "description", "runId", "status", "currentAgent",
+                 "lastActivity", "cost", "unknownCostCalls", "url", "health"},
                 parent)
 {
     m_refresh.setSingleShot(true);
@@ -39,7 +40,8 @@ void ProjectsModel::connectEngine(EngineApi* engine)
 
 void ProjectsModel::fetch()
 {
-    session()->engine()->projectSummaries([self = QPointer<ProjectsModel>(this)](Result<std::vector<ProjectSummary>> summaries) {
+    session()->engine()->projectSummaries({}, [self = QPointer<ProjectsModel>(this)](
+                                                  Result<std::vector<ProjectSummary>> summaries) {
         if (!self)
             return;
         if (!summaries)
@@ -47,18 +49,21 @@ void ProjectsModel::fetch()
         self->m_all.clear();
         for (const ProjectSummary& s : summaries.value()) {
             const RunRecord run = s.latestRun.value_or(RunRecord{});
-            self->m_all.append({{"projectId", s.project.id},
-                                {"name", s.project.name},
-                                {"description", s.project.description},
-                                {"runId", run.id},
-                                {"status", run.status},
-                                {"currentAgent", run.currentAgent},
-                                {"lastActivity", QDateTime::fromMSecsSinceEpoch(run.updatedAt ? run.updatedAt : s.project.createdAt)},
-                                {"cost", s.cost},
-                                {"unknownCostCalls", s.unknownCostCalls},
-                                {"url", s.url},
-                                {"health", s.healthy ? (*s.healthy ? QStringLiteral("healthy") : QStringLiteral("unhealthy"))
-                                                     : QStringLiteral("none")}});
+            self->m_all.append(
+                {{"projectId", s.project.id},
+                 {"name", s.project.name},
+                 {"description", s.project.description},
+                 {"runId", run.id},
+                 {"status", run.status},
+                 {"currentAgent", run.currentAgent},
+                 {"lastActivity", QDateTime::fromMSecsSinceEpoch(
+                                      run.updatedAt ? run.updatedAt : s.project.createdAt)},
+                 {"cost", s.cost},
+                 {"unknownCostCalls", s.unknownCostCalls},
+                 {"url", s.url},
+                 {"health",
+                  s.healthy ? (*s.healthy ? QStringLiteral("healthy") : QStringLiteral("unhealthy"))
+                            : QStringLiteral("none")}});
         }
         self->applyFilter();
     });
@@ -68,8 +73,10 @@ void ProjectsModel::applyFilter()
 {
     QList<QVariantMap> shown;
     for (const QVariantMap& row : std::as_const(m_all)) {
-        const bool matches = m_search.isEmpty() || row.value("name").toString().contains(m_search, Qt::CaseInsensitive)
-                             || row.value("description").toString().contains(m_search, Qt::CaseInsensitive);
+        const bool matches =
+            m_search.isEmpty() ||
+            row.value("name").toString().contains(m_search, Qt::CaseInsensitive) ||
+            row.value("description").toString().contains(m_search, Qt::CaseInsensitive);
         if (matches && inGroup(row.value("status").toString(), m_statusFilter))
             shown.append(row);
     }

@@ -15,7 +15,8 @@ class ProjectsModel : public RowsModel
     QML_ELEMENT
     Q_PROPERTY(QString search READ search WRITE setSearch NOTIFY searchChanged)
     // "all", "active" (running or waiting), "finished", "failed"
-    Q_PROPERTY(QString statusFilter READ statusFilter WRITE setStatusFilter NOTIFY statusFilterChanged)
+    Q_PROPERTY(
+        QString statusFilter READ statusFilter WRITE setStatusFilter NOTIFY statusFilterChanged)
 
 public:
     explicit ProjectsModel(QObject* parent = nullptr);

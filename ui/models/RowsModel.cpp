@@ -18,8 +18,9 @@ QVariant RowsModel::data(const QModelIndex& index, int role) const
         return {};
     const int column = role - Qt::UserRole;
     if (column < 0 || column >= m_roleNames.size())
-        return role == Qt::DisplayRole && !m_roleNames.isEmpty() ? m_rows[index.row()].value(QString::fromUtf8(m_roleNames[0]))
-                                                                  : QVariant();
+        return role == Qt::DisplayRole && !m_roleNames.isEmpty()
+                   ? m_rows[index.row()].value(QString::fromUtf8(m_roleNames[0]))
+                   : QVariant();
     return m_rows[index.row()].value(QString::fromUtf8(m_roleNames[column]));
 }
 

@@ -3,8 +3,8 @@
 namespace orch::ui {
 
 RunTimelineModel::RunTimelineModel(QObject* parent)
-    : RowsModel({"step", "agent", "kind", "outcome", "tools", "message", "durationMs", "promptTokens", "completionTokens",
-                 "cost", "next"},
+    : RowsModel({"step", "agent", "kind", "outcome", "tools", "message", "durationMs",
+                 "promptTokens", "completionTokens", "cost", "next"},
                 parent)
 {
 }
@@ -18,11 +18,13 @@ void RunTimelineModel::setRunId(const QString& runId)
     reload();
 }
 
-QVariantMap RunTimelineModel::rowFor(const StepRecord& step, const std::optional<double>& cost) const
+QVariantMap RunTimelineModel::rowFor(const StepRecord& step,
+                                     const std::optional<double>& cost) const
 {
     QStringList tools;
     for (const Json& tool : arrayAt(step.detail, "tools"))
-        tools << toQ(stringOr(tool, "name")) + (boolOr(tool, "ok", true) ? QString() : QStringLiteral(" ✗"));
+        tools << toQ(stringOr(tool, "name")) +
+                     (boolOr(tool, "ok", true) ? QString() : QStringLiteral(" ✗"));
     QString text = toQ(stringOr(step.detail, "text"));
     if (step.kind == QLatin1String("human"))
         text = toQ(stringOr(step.detail, "answer"));
@@ -44,12 +46,14 @@ void RunTimelineModel::connectEngine(EngineApi* engine)
     connect(engine, &EngineApi::event, this, [this](const RunEvent& e) {
         if (e.runId != m_runId)
             return;
-        if (e.kind == QLatin1String("ledger_entry") && e.payload.contains("cost") && e.payload["cost"].is_number()) {
+        if (e.kind == QLatin1String("ledger_entry") && e.payload.contains("cost") &&
+            e.payload["cost"].is_number()) {
             m_stepCosts[e.stepNo] = e.payload["cost"].get<double>();
             m_cost += e.payload["cost"].get<double>();
         }
-        if (e.kind == QLatin1String("question_asked") || e.kind == QLatin1String("run_finished")
-            || e.kind == QLatin1String("budget_waiting") || e.kind == QLatin1String("question_answered"))
+        if (e.kind == QLatin1String("question_asked") || e.kind == QLatin1String("run_finished") ||
+            e.kind == QLatin1String("budget_waiting") ||
+            e.kind == QLatin1String("question_answered"))
             reload(); // status and question come with the run
     });
     connect(engine, &EngineApi::reportWritten, this, [this](const QString& runId) {
@@ -65,7 +69,9 @@ void RunTimelineModel::connectEngine(EngineApi* engine)
     connect(engine, &EngineApi::stepCommitted, this, [this](const StepRecord& step) {
         if (step.runId != m_runId || step.stepNo <= count())
             return;
-        const auto cost = m_stepCosts.contains(step.stepNo) ? std::optional<double>(m_stepCosts.value(step.stepNo)) : std::nullopt;
+        const auto cost = m_stepCosts.contains(step.stepNo)
+                              ? std::optional<double>(m_stepCosts.value(step.stepNo))
+                              : std::nullopt;
         appendRow(rowFor(step, cost));
         m_run.steps = step.stepNo;
         emit runChanged();
@@ -76,7 +82,8 @@ void RunTimelineModel::fetch()
 {
     if (m_runId.isEmpty())
         return setRows({});
-    session()->engine()->runDetail(m_runId, [self = QPointer<RunTimelineModel>(this), runId = m_runId](Result<RunDetail> detail) {
+    session()->engine()->runDetail({m_runId}, [self = QPointer<RunTimelineModel>(this),
+                                               runId = m_runId](Result<RunDetail> detail) {
         if (!self || runId != self->m_runId)
             return;
         if (!detail)
@@ -90,7 +97,8 @@ void RunTimelineModel::fetch()
                 self->m_stepCosts[entry.stepNo] = *entry.cost;
                 self->m_cost += *entry.cost;
             }
-        const Json state = detail->checkpoints.empty() ? Json::object() : detail->checkpoints.back().state;
+        const Json state =
+            detail->checkpoints.empty() ? Json::object() : detail->checkpoints.back().state;
         const Json question = member(state, "question");
         self->m_question = question.is_object() ? toQ(stringOr(question, "text")) : QString();
         self->m_options.clear();
@@ -102,14 +110,15 @@ void RunTimelineModel::fetch()
                     self->m_options << toQ(option.get<std::string>());
         QList<QVariantMap> rows;
         for (const StepRecord& step : detail->steps)
-            rows.append(self->rowFor(step, self->m_stepCosts.contains(step.stepNo)
-                                               ? std::optional<double>(self->m_stepCosts.value(step.stepNo))
-                                               : std::nullopt));
+            rows.append(
+                self->rowFor(step, self->m_stepCosts.contains(step.stepNo)
+                                       ? std::optional<double>(self->m_stepCosts.value(step.stepNo))
+                                       : std::nullopt));
         self->setRows(rows);
         self->m_report.clear();
         emit self->runChanged();
         if (RunStatus::isFinished(self->m_run.status))
-            self->session()->engine()->report(self->m_runId, [self](Result<QString> markdown) {
+            self->session()->engine()->report({self->m_runId}, [self](Result<QString> markdown) {
                 if (self && markdown) {
                     self->m_report = markdown.value();
                     emit self->runChanged();

@@ -3,7 +3,8 @@
 namespace orch::ui {
 
 Session::Session(EngineApi* engine, bool remote, QString location, QObject* parent)
-    : QObject(parent), m_engine(engine), m_remote(remote), m_location(std::move(location)), m_connected(!remote)
+    : QObject(parent), m_engine(engine), m_remote(remote), m_location(std::move(location)),
+      m_connected(!remote)
 {
 }
 
@@ -16,53 +17,84 @@ void Session::setConnected(bool connected, const QString& reason)
     emit connectedChanged();
 }
 
-Reply<void> Session::reportTo(const QString& action)
+PendingAction* Session::pending(const QString& action)
 {
-    return [self = QPointer<Session>(this), action](Result<void> result) {
-        if (self)
-            emit self->actionFinished(action, result.ok(), result.ok() ? QString() : result.error(), {});
+    return new PendingAction(action, this);
+}
+
+namespace {
+
+// Reports a call's outcome to its PendingAction, if the view still cares.
+template <typename T, typename Value> Reply<T> reportTo(PendingAction* action, Value valueOf)
+{
+    return [action = QPointer<PendingAction>(action), valueOf](Result<T> result) {
+        if (!action)
+            return;
+        if (!result)
+            return action->finish(false, result.error());
+        action->finish(true, {}, valueOf(result));
     };
 }
 
-void Session::startRun(const QString& description)
+Reply<void> reportTo(PendingAction* action)
 {
-    m_engine->startRun(description, [self = QPointer<Session>(this)](Result<QString> id) {
-        if (self)
-            emit self->actionFinished(QStringLiteral("start"), id.ok(), id.ok() ? QString() : id.error(),
-                                      id.ok() ? id.value() : QString());
-    });
+    return reportTo<void>(action, [](const Result<void>&) { return QString(); });
 }
 
-void Session::answer(const QString& runId, const QString& text)
+Reply<QString> reportRunId(PendingAction* action)
 {
-    m_engine->answer(runId, text, reportTo(QStringLiteral("answer")));
+    return reportTo<QString>(action, [](const Result<QString>& id) { return id.value(); });
 }
 
-void Session::cancel(const QString& runId)
+} // namespace
+
+PendingAction* Session::startRun(const QString& description)
 {
-    m_engine->cancel(runId, reportTo(QStringLiteral("cancel")));
+    PendingAction* action = pending(QStringLiteral("start"));
+    m_engine->startRun({description}, reportRunId(action));
+    return action;
 }
 
-void Session::resume(const QString& runId)
+PendingAction* Session::answer(const QString& runId, const QString& text)
 {
-    m_engine->resumeRun(runId, reportTo(QStringLiteral("resume")));
+    PendingAction* action = pending(QStringLiteral("answer"));
+    m_engine->answer({runId, text}, reportTo(action));
+    return action;
 }
 
-void Session::fork(const QString& runId, int step)
+PendingAction* Session::cancel(const QString& runId)
 {
-    m_engine->forkRun(runId, step, [self = QPointer<Session>(this)](Result<QString> id) {
-        if (self)
-            emit self->actionFinished(QStringLiteral("fork"), id.ok(), id.ok() ? QString() : id.error(),
-                                      id.ok() ? id.value() : QString());
-    });
+    PendingAction* action = pending(QStringLiteral("cancel"));
+    m_engine->cancel({runId}, reportTo(action));
+    return action;
 }
 
-void Session::topUp(const QString& scope, double amount)
+PendingAction* Session::resume(const QString& runId)
 {
-    m_engine->topUp(scope, amount, [self = QPointer<Session>(this)](Result<BudgetStatus> status) {
-        if (self)
-            emit self->actionFinished(QStringLiteral("topup"), status.ok(), status.ok() ? QString() : status.error(), {});
-    });
+    PendingAction* action = pending(QStringLiteral("resume"));
+    m_engine->resumeRun({runId}, reportTo(action));
+    return action;
+}
+
+PendingAction* Session::fork(const QString& runId, int step)
+{
+    PendingAction* action = pending(QStringLiteral("fork"));
+    m_engine->forkRun({runId, step}, reportRunId(action));
+    return action;
+}
+
+PendingAction* Session::topUp(const QString& scope, double amount)
+{
+    PendingAction* action = pending(QStringLiteral("topup"));
+    m_engine->topUp({scope, amount, {}},
+                    [self = QPointer<Session>(this),
+                     action = QPointer<PendingAction>(action)](Result<BudgetStatus> status) {
+                        if (status && self)
+                            emit self->budgetsChanged();
+                        if (action)
+                            action->finish(status.ok(), status.error());
+                    });
+    return action;
 }
 
 } // namespace orch::ui

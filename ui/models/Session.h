@@ -1,8 +1,9 @@
 #pragma once
 // The connection the views work through: an in-process engine or a remote orchestratord,
-// behind EngineApi, so no view can tell them apart. Actions report back through
-// actionFinished; a lost remote connection shows in `connected` and is retried.
+// behind EngineApi, so no view can tell them apart. Each action returns a PendingAction that
+// reports to the view that asked; a lost remote connection shows in `connected` and is retried.
 
+#include "PendingAction.h"
 #include "api/EngineApi.h"
 
 #include <QObject>
@@ -32,20 +33,20 @@ public:
     // For the remote engine's connection signal.
     void setConnected(bool connected, const QString& reason);
 
-    Q_INVOKABLE void startRun(const QString& description);
-    Q_INVOKABLE void answer(const QString& runId, const QString& text);
-    Q_INVOKABLE void cancel(const QString& runId);
-    Q_INVOKABLE void resume(const QString& runId);
-    Q_INVOKABLE void fork(const QString& runId, int step);
-    Q_INVOKABLE void topUp(const QString& scope, double amount);
+    Q_INVOKABLE orch::ui::PendingAction* startRun(const QString& description);
+    Q_INVOKABLE orch::ui::PendingAction* answer(const QString& runId, const QString& text);
+    Q_INVOKABLE orch::ui::PendingAction* cancel(const QString& runId);
+    Q_INVOKABLE orch::ui::PendingAction* resume(const QString& runId);
+    Q_INVOKABLE orch::ui::PendingAction* fork(const QString& runId, int step);
+    Q_INVOKABLE orch::ui::PendingAction* topUp(const QString& scope, double amount);
 
 signals:
     void connectedChanged();
-    // action: "start", "answer", …; for start and fork `value` is the new run id.
-    void actionFinished(const QString& action, bool ok, const QString& message, const QString& value);
+    // A top-up went through: views showing budgets reload.
+    void budgetsChanged();
 
 private:
-    Reply<void> reportTo(const QString& action);
+    PendingAction* pending(const QString& action);
 
     QPointer<EngineApi> m_engine;
     bool m_remote;

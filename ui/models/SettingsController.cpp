@@ -1,7 +1,7 @@
 #include "SettingsController.h"
 
-#include "facade/Engine.h"
 #include "config/ServerConfig.h"
+#include "facade/Engine.h"
 #include "vault/Vault.h"
 
 #include <QDir>
@@ -26,7 +26,8 @@ QString idsText(const Json& list)
 std::optional<Json> idsFrom(const QString& text)
 {
     Json ids = Json::array();
-    for (const QString& part : text.split(QRegularExpression(QStringLiteral("[,\\s]+")), Qt::SkipEmptyParts)) {
+    for (const QString& part :
+         text.split(QRegularExpression(QStringLiteral("[,\\s]+")), Qt::SkipEmptyParts)) {
         bool ok = false;
         const qint64 id = part.toLongLong(&ok);
         if (!ok)
@@ -80,7 +81,8 @@ QString SettingsController::users() const
     return idsText(arrayAt(objectAt(m_document, "telegram"), "users"));
 }
 
-void SettingsController::setProvider(const QString& kind, const QString& baseUrl, const QString& keySecret)
+void SettingsController::setProvider(const QString& kind, const QString& baseUrl,
+                                     const QString& keySecret)
 {
     if (kind != QLatin1String("openai") && kind != QLatin1String("anthropic"))
         return;
@@ -103,7 +105,8 @@ void SettingsController::setProvider(const QString& kind, const QString& baseUrl
     check();
 }
 
-bool SettingsController::setTelegram(const QString& tokenSecret, const QString& admins, const QString& users)
+bool SettingsController::setTelegram(const QString& tokenSecret, const QString& admins,
+                                     const QString& users)
 {
     const auto adminIds = idsFrom(admins);
     const auto userIds = idsFrom(users);
@@ -124,7 +127,8 @@ bool SettingsController::setTelegram(const QString& tokenSecret, const QString& 
 
 void SettingsController::check()
 {
-    auto config = ServerConfig::fromJson(m_document, QFileInfo(m_path).absolutePath(), ServerConfig::Use::Desktop);
+    auto config = ServerConfig::fromJson(m_document, QFileInfo(m_path).absolutePath(),
+                                         ServerConfig::Use::Desktop);
     m_problems = config ? QStringList() : config.error().split(QLatin1Char('\n'));
     emit changed();
 }

@@ -42,9 +42,11 @@ public:
     bool canStoreSecrets() const { return m_vaultOwner != nullptr; }
 
     // kind: openai | anthropic; an empty base URL removes the profile.
-    Q_INVOKABLE void setProvider(const QString& kind, const QString& baseUrl, const QString& keySecret);
+    Q_INVOKABLE void setProvider(const QString& kind, const QString& baseUrl,
+                                 const QString& keySecret);
     // Ids separated by commas or spaces; returns false (and changes nothing) on a non-number.
-    Q_INVOKABLE bool setTelegram(const QString& tokenSecret, const QString& admins, const QString& users);
+    Q_INVOKABLE bool setTelegram(const QString& tokenSecret, const QString& admins,
+                                 const QString& users);
     Q_INVOKABLE bool save();
     // Seals `value` in the vault under `handle`; returns an error message or "".
     Q_INVOKABLE QString storeSecret(const QString& handle, const QString& value);

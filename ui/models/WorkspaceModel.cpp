@@ -36,7 +36,8 @@ void WorkspaceModel::fetch()
 {
     if (runId().isEmpty())
         return setRows({});
-    session()->engine()->files(runId(), [self = QPointer<WorkspaceModel>(this), runId = runId()](Result<QStringList> paths) {
+    session()->engine()->files({runId()}, [self = QPointer<WorkspaceModel>(this),
+                                           runId = runId()](Result<QStringList> paths) {
         if (!self || !self->stillCurrent(runId, paths))
             return;
         QList<QVariantMap> rows;
@@ -50,24 +51,31 @@ void WorkspaceModel::open(const QString& path)
 {
     if (!session() || runId().isEmpty())
         return;
-    session()->engine()->fileText(runId(), path, [self = QPointer<WorkspaceModel>(this)](Result<QString> text) {
-        if (self)
-            self->setDetail(text ? text.value() : text.error());
-    });
+    session()->engine()->fileText({runId(), path},
+                                  [self = QPointer<WorkspaceModel>(this)](Result<QString> text) {
+                                      if (self)
+                                          self->setDetail(text ? text.value() : text.error());
+                                  });
 }
 
-CommitsModel::CommitsModel(QObject* parent) : RunRowsModel({"sha", "summary", "author", "time"}, parent) {}
+CommitsModel::CommitsModel(QObject* parent)
+    : RunRowsModel({"sha", "summary", "author", "time"}, parent)
+{
+}
 
 void CommitsModel::fetch()
 {
     if (runId().isEmpty())
         return setRows({});
-    session()->engine()->commits(runId(), [self = QPointer<CommitsModel>(this), runId = runId()](Result<std::vector<GitCommitInfo>> log) {
+    session()->engine()->commits({runId()}, [self = QPointer<CommitsModel>(this), runId = runId()](
+                                                Result<std::vector<GitCommitInfo>> log) {
         if (!self || !self->stillCurrent(runId, log))
             return;
         QList<QVariantMap> rows;
         for (const GitCommitInfo& commit : log.value())
-            rows.append({{"sha", commit.sha}, {"summary", commit.summary}, {"author", commit.author},
+            rows.append({{"sha", commit.sha},
+                         {"summary", commit.summary},
+                         {"author", commit.author},
                          {"time", QDateTime::fromSecsSinceEpoch(commit.time)}});
         self->setRows(rows);
     });
@@ -77,10 +85,11 @@ void CommitsModel::showDiff(const QString& sha)
 {
     if (!session() || runId().isEmpty())
         return;
-    session()->engine()->commitDiff(runId(), sha, [self = QPointer<CommitsModel>(this)](Result<QString> diff) {
-        if (self)
-            self->setDetail(diff ? diff.value() : diff.error());
-    });
+    session()->engine()->commitDiff({runId(), sha},
+                                    [self = QPointer<CommitsModel>(this)](Result<QString> diff) {
+                                        if (self)
+                                            self->setDetail(diff ? diff.value() : diff.error());
+                                    });
 }
 
 } // namespace orch::ui

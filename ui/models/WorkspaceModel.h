@@ -31,8 +31,7 @@ protected:
     void connectEngine(EngineApi* engine) override;
     void setDetail(const QString& text);
     // Fills the rows from an answer, if it is still for the run shown.
-    template <typename T>
-    bool stillCurrent(const QString& runId, const Result<T>& answer)
+    template <typename T> bool stillCurrent(const QString& runId, const Result<T>& answer)
     {
         if (runId != m_runId)
             return false;

@@ -24,8 +24,14 @@ Page {
             Label { visible: balances.unknownCostCalls > 0; color: "#e65100"; text: qsTr("%n call(s) of unknown price", "", balances.unknownCostCalls) }
             Item { Layout.fillWidth: true }
             SpinBox { id: amount; from: 1; to: 1000; value: 10; editable: true }
-            Button { text: qsTr("Top up (USD)"); onClicked: view.session.topUp("global", amount.value) }
+            Button {
+                text: qsTr("Top up (USD)")
+                onClicked: view.session.topUp("global", amount.value).finished.connect(function(ok, message) {
+                    topUpError.text = ok ? "" : message
+                })
+            }
         }
+        Label { id: topUpError; objectName: "topUpError"; visible: text.length > 0; color: "#a33" }
 
         TabBar {
             id: dimension

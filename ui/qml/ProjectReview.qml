@@ -14,13 +14,13 @@ Page {
 
     RunTimelineModel { id: timeline; session: view.session }
 
-    Connections {
-        target: view.session
-        function onActionFinished(action, ok, message, value) {
+    // Shows the outcome of this view's own request; a fork opens the new run.
+    function follow(pending) {
+        pending.finished.connect(function(ok, message, value) {
             feedback.text = ok ? "" : message
-            if (ok && action === "fork")
+            if (ok && pending.action === "fork")
                 view.openRun(value)
-        }
+        })
     }
 
     ColumnLayout {
@@ -36,8 +36,8 @@ Page {
             Label { text: timeline.projectName; font.pixelSize: 20; Layout.fillWidth: true; elide: Text.ElideRight }
             Label { text: qsTr("Status: %1").arg(timeline.status) }
             Label { text: qsTr("Cost: $%1").arg(timeline.cost.toFixed(4)) }
-            Button { text: qsTr("Cancel"); enabled: timeline.status === "running" || timeline.status.startsWith("waiting"); onClicked: view.session.cancel(view.runId) }
-            Button { text: qsTr("Resume"); enabled: timeline.status === "failed" || timeline.status === "stalled"; onClicked: view.session.resume(view.runId) }
+            Button { text: qsTr("Cancel"); enabled: timeline.status === "running" || timeline.status.startsWith("waiting"); onClicked: view.follow(view.session.cancel(view.runId)) }
+            Button { text: qsTr("Resume"); enabled: timeline.status === "failed" || timeline.status === "stalled"; onClicked: view.follow(view.session.resume(view.runId)) }
         }
         Label { text: timeline.reason; visible: timeline.reason.length > 0; wrapMode: Text.Wrap; Layout.fillWidth: true }
         Label { id: feedback; visible: text.length > 0; color: "#a33" }
@@ -53,7 +53,7 @@ Page {
                     spacing: 6
                     Repeater {
                         model: timeline.questionOptions
-                        Button { required property string modelData; text: modelData; onClicked: view.session.answer(view.runId, modelData) }
+                        Button { required property string modelData; text: modelData; onClicked: view.follow(view.session.answer(view.runId, modelData)) }
                     }
                 }
                 RowLayout {
@@ -61,7 +61,7 @@ Page {
                     Button {
                         text: qsTr("Send")
                         enabled: answer.text.trim().length > 0
-                        onClicked: { view.session.answer(view.runId, answer.text); answer.clear() }
+                        onClicked: { view.follow(view.session.answer(view.runId, answer.text)); answer.clear() }
                     }
                 }
             }
@@ -100,7 +100,7 @@ Page {
                             Label { text: qsTr("%1/%2 tokens").arg(promptTokens).arg(completionTokens); opacity: 0.7 }
                             Label { text: cost === undefined || cost === null ? qsTr("cost unknown") : "$" + Number(cost).toFixed(5); opacity: 0.7 }
                             Item { Layout.fillWidth: true }
-                            Button { text: qsTr("Fork from here"); flat: true; onClicked: view.session.fork(view.runId, step) }
+                            Button { text: qsTr("Fork from here"); flat: true; onClicked: view.follow(view.session.fork(view.runId, step)) }
                         }
                         Label { text: qsTr("Tools: %1").arg(tools); visible: tools.length > 0; wrapMode: Text.Wrap; Layout.fillWidth: true }
                         Label { text: message; visible: message.length > 0; wrapMode: Text.Wrap; Layout.fillWidth: true; opacity: 0.85 }

@@ -12,17 +12,14 @@ Page {
 
     ProjectsModel { id: projects; session: view.session }
 
-    Connections {
-        target: view.session
-        function onActionFinished(action, ok, message, value) {
-            if (action !== "start")
-                return
+    function start(text) {
+        view.session.startRun(text).finished.connect(function(ok, message, runId) {
             status.text = ok ? qsTr("Started.") : message
             if (ok) {
                 description.clear()
-                view.openRun(value)
+                view.openRun(runId)
             }
-        }
+        })
     }
 
     ColumnLayout {
@@ -35,12 +32,12 @@ Page {
                 objectName: "newDescription"
                 Layout.fillWidth: true
                 placeholderText: qsTr("Describe a new project…")
-                onAccepted: if (text.trim().length > 0) view.session.startRun(text)
+                onAccepted: if (text.trim().length > 0) view.start(text)
             }
             Button {
                 text: qsTr("Start", "start a new project")
                 enabled: description.text.trim().length > 0
-                onClicked: view.session.startRun(description.text)
+                onClicked: view.start(description.text)
             }
         }
         Label { id: status; visible: text.length > 0; color: "#a33" }

@@ -1,0 +1,144 @@
+#pragma once
+// Every call of EngineApi, declared once. From this table come EngineApi's virtual functions,
+// the overrides of the in-process and the remote engine, the server's dispatch, and the method
+// list of docs/remote-api.md (tst_api_methods fails when the document and the table disagree).
+//
+// Adding a call: a row here (and a parameter struct with its fields() if no existing one
+// fits), its implementation in facade/, and `scripts/update-api-doc`.
+
+#include "api/EngineTypes.h"
+#include "api/MethodFields.h"
+
+namespace orch::api {
+
+struct NoParams
+{
+};
+inline std::tuple<> fields(const NoParams*) { return {}; }
+
+struct RunRef
+{
+    QString runId; // or a unique prefix
+};
+inline auto fields(const RunRef*) { return std::tuple{field("run_id", &RunRef::runId)}; }
+
+struct StartParams
+{
+    QString description;
+};
+inline auto fields(const StartParams*)
+{
+    return std::tuple{field("description", &StartParams::description)};
+}
+
+struct AnswerParams
+{
+    QString runId;
+    QString text;
+};
+inline auto fields(const AnswerParams*)
+{
+    return std::tuple{field("run_id", &AnswerParams::runId), field("text", &AnswerParams::text)};
+}
+
+struct ForkParams
+{
+    QString runId;
+    int step = 0; // 0: the start
+};
+inline auto fields(const ForkParams*)
+{
+    return std::tuple{field("run_id", &ForkParams::runId), field("step", &ForkParams::step)};
+}
+
+struct FileRef
+{
+    QString runId;
+    QString path;
+};
+inline auto fields(const FileRef*)
+{
+    return std::tuple{field("run_id", &FileRef::runId), field("path", &FileRef::path)};
+}
+
+struct CommitRef
+{
+    QString runId;
+    QString sha;
+};
+inline auto fields(const CommitRef*)
+{
+    return std::tuple{field("run_id", &CommitRef::runId), field("sha", &CommitRef::sha)};
+}
+
+struct GraphRef
+{
+    qint64 id = 0; // 0: the version new runs use
+};
+inline auto fields(const GraphRef*) { return std::tuple{optionalField("id", &GraphRef::id)}; }
+
+struct GraphBody
+{
+    Json body; // a graph document, prompts inline as {"text": …}
+};
+inline auto fields(const GraphBody*) { return std::tuple{field("body", &GraphBody::body)}; }
+
+struct TopUpParams
+{
+    QString scope; // "global" or a project id
+    double amount = 0; // USD
+    QString byWhom;    // set by the front end that took the request, never by its sender
+};
+inline auto fields(const TopUpParams*)
+{
+    return std::tuple{field("scope", &TopUpParams::scope), field("amount", &TopUpParams::amount)};
+}
+
+} // namespace orch::api
+
+// X(function, wire name, parameters, answer, key wrapping a plain answer, documentation)
+// The answer of a row with a key travels as {key: answer}; void answers as {"ok": true}.
+// clang-format off
+#define ORCH_ENGINE_METHODS(X)                                                                     \
+    X(projects, "projects.list", NoParams, std::vector<ProjectRecord>, "",                        \
+      "list of project")                                                                           \
+    X(projectSummaries, "projects.summaries", NoParams, std::vector<ProjectSummary>, "",          \
+      "list of `{project, latest_run, cost, unknown_cost_calls, url, healthy}` (newest first; "    \
+      "`latest_run`/`healthy` null when absent)")                                                  \
+    X(runs, "runs.list", NoParams, std::vector<RunRecord>, "", "list of run")                     \
+    X(runDetail, "runs.get", RunRef, RunDetail, "",                                               \
+      "`{run, project, steps, checkpoints, events, ledger}`")                                      \
+    X(startRun, "runs.start", StartParams, QString, "run_id",                                     \
+      "`{run_id}` — uses the graph version new runs use")                                         \
+    X(answer, "runs.answer", AnswerParams, void, "",                                              \
+      "`{ok}` — the answer to the pending question; for approvals `approve` or `reject`")         \
+    X(cancel, "runs.cancel", RunRef, void, "", "`{ok}`")                                          \
+    X(resumeRun, "runs.resume", RunRef, void, "",                                                 \
+      "`{ok}` — continues from the last checkpoint (also retries a failed run)")                  \
+    X(forkRun, "runs.fork", ForkParams, QString, "run_id",                                        \
+      "`{run_id}` — a new run of the same project and graph version from the checkpoint after "   \
+      "`step` (0: the start)")                                                                     \
+    X(files, "files.list", RunRef, QStringList, "",                                               \
+      "the paths in the run's project workspace (no `.git`; at most 2000)")                       \
+    X(fileText, "files.read", FileRef, QString, "text",                                           \
+      "`{text}` — at most 256 KiB; paths outside the workspace and binary files are refused")     \
+    X(commits, "git.log", RunRef, std::vector<GitCommitInfo>, "",                                 \
+      "list of `{sha, summary, author, time}`, newest first")                                      \
+    X(commitDiff, "git.diff", CommitRef, QString, "text",                                         \
+      "`{text}` — the commit's patch against its first parent")                                   \
+    X(graphVersions, "graphs.list", NoParams, std::vector<GraphVersion>, "",                      \
+      "list of graph version (without `body`)")                                                    \
+    X(graph, "graphs.get", GraphRef, GraphVersion, "",                                              \
+      "graph version with `body`; `id` 0 or absent: the version new runs use")                    \
+    X(saveGraph, "graphs.save", GraphBody, GraphVersion, "",                                      \
+      "graph version — `body` is a graph document, prompts inline as `{\"text\": …}`; it "        \
+      "becomes the version new runs use; running runs keep theirs")                               \
+    X(topUp, "budget.topup", TopUpParams, BudgetStatus, "",                                        \
+      "budget — `scope` is `global` or a project id, `amount` is in USD; waiting runs resume")   \
+    X(balances, "balances.get", NoParams, Balances, "",                                           \
+      "`{global, projects, by_day, by_agent, by_model, by_project}`")                              \
+    X(reports, "reports.list", NoParams, std::vector<ReportEntry>, "",                            \
+      "list of report entry (runs' reports and digests)")                                          \
+    X(report, "reports.get", RunRef, QString, "markdown",                                         \
+      "`{markdown}` — `run_id` is a run id or a digest key")
+// clang-format on
