@@ -2,14 +2,13 @@
 // remote orchestratord, then shows the QML views; the views see only EngineApi.
 
 #include "DesktopOptions.h"
+#include "DesktopServices.h"
 #include "Session.h"
-#include "SettingsController.h"
 #include "Translator.h"
 #include "core/GuardedApplication.h"
 #include "remote/RemoteEngine.h"
 #include "store/Database.h"
 #include "store/RunStore.h"
-#include "vault/Vault.h"
 
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
@@ -30,18 +29,13 @@ int main(int argc, char* argv[])
         std::fprintf(stderr, "orchestrator: %s\n", qPrintable(options.error()));
         return 2;
     }
-    // The local engine always runs: it owns the vault (the remote token lives there too).
-    auto local = Engine::create(options->config ? options->config->engine : options->local);
-    if (!local) {
-        std::fprintf(stderr, "orchestrator: %s\n", qPrintable(local.error()));
-        return 1;
-    }
+    const EngineOptions& engineOptions = options->config ? options->config->engine : options->local;
+    std::unique_ptr<Engine> local; // only without --remote
     std::unique_ptr<RemoteEngine> remote;
     std::unique_ptr<ui::Session> session;
     if (options->remote.isValid()) {
-        auto vault = local.value()->vault();
-        auto token = vault ? vault.value()->reveal(options->tokenSecret)
-                           : Result<QByteArray>(Error{vault.error()});
+        // The token comes from the local vault; no local engine starts.
+        auto token = desktop::revealLocalSecret(engineOptions, options->tokenSecret);
         if (!token) {
             std::fprintf(stderr, "orchestrator: the remote token (%s): %s\n",
                          qPrintable(options->tokenSecret), qPrintable(token.error()));
@@ -55,14 +49,20 @@ int main(int argc, char* argv[])
         session->setConnected(false, QObject::tr("connecting"));
         remote->open();
     } else {
-        auto resumed = local.value()->resumeUnfinished();
+        auto created = Engine::create(engineOptions);
+        if (!created) {
+            std::fprintf(stderr, "orchestrator: %s\n", qPrintable(created.error()));
+            return 1;
+        }
+        local = std::move(created).value();
+        auto resumed = local->resumeUnfinished();
         if (!resumed)
             std::fprintf(stderr, "orchestrator: %s\n", qPrintable(resumed.error()));
-        session = std::make_unique<ui::Session>(local.value().get(), false,
-                                                local.value()->store().database().path());
+        session =
+            std::make_unique<ui::Session>(local.get(), false, local->store().database().path());
     }
 
-    ui::SettingsController settings(options->settingsPath, remote ? nullptr : local.value().get());
+    ui::SettingsController settings(options->settingsPath, desktop::settingsServices(local.get()));
     ui::Translator translator;
     QQmlApplicationEngine engine;
     translator.setEngine(&engine);

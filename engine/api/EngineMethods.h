@@ -14,13 +14,19 @@ namespace orch::api {
 struct NoParams
 {
 };
-inline std::tuple<> fields(const NoParams*) { return {}; }
+inline std::tuple<> fields(const NoParams*)
+{
+    return {};
+}
 
 struct RunRef
 {
     QString runId; // or a unique prefix
 };
-inline auto fields(const RunRef*) { return std::tuple{field("run_id", &RunRef::runId)}; }
+inline auto fields(const RunRef*)
+{
+    return std::tuple{field("run_id", &RunRef::runId)};
+}
 
 struct StartParams
 {
@@ -75,17 +81,23 @@ struct GraphRef
 {
     qint64 id = 0; // 0: the version new runs use
 };
-inline auto fields(const GraphRef*) { return std::tuple{optionalField("id", &GraphRef::id)}; }
+inline auto fields(const GraphRef*)
+{
+    return std::tuple{optionalField("id", &GraphRef::id)};
+}
 
 struct GraphBody
 {
     Json body; // a graph document, prompts inline as {"text": …}
 };
-inline auto fields(const GraphBody*) { return std::tuple{field("body", &GraphBody::body)}; }
+inline auto fields(const GraphBody*)
+{
+    return std::tuple{field("body", &GraphBody::body)};
+}
 
 struct TopUpParams
 {
-    QString scope; // "global" or a project id
+    QString scope;     // "global" or a project id
     double amount = 0; // USD
     QString byWhom;    // set by the front end that took the request, never by its sender
 };
@@ -128,6 +140,12 @@ inline auto fields(const TopUpParams*)
       "`{text}` — the commit's patch against its first parent")                                   \
     X(graphVersions, "graphs.list", NoParams, std::vector<GraphVersion>, "",                      \
       "list of graph version (without `body`)")                                                    \
+    X(validateGraph, "graphs.validate", GraphBody, std::vector<GraphIssue>, "",                   \
+      "list of `{path, message}` — the problems the engine finds in a graph document (empty: "    \
+      "it would save)")                                                                            \
+    X(toolCatalogue, "tools.list", NoParams, std::vector<ToolInfo>, "",                           \
+      "list of `{name, description, parameters}` — the tools agents may be given, with the JSON " \
+      "Schema of their arguments")                                                                 \
     X(graph, "graphs.get", GraphRef, GraphVersion, "",                                              \
       "graph version with `body`; `id` 0 or absent: the version new runs use")                    \
     X(saveGraph, "graphs.save", GraphBody, GraphVersion, "",                                      \

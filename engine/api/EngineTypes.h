@@ -2,6 +2,7 @@
 // Composite answers of the engine interface: a run with its history, and the money view.
 
 #include "api/GitCommit.h"
+#include "api/GraphIssue.h"
 #include "api/MoneyTypes.h"
 #include "api/Records.h"
 #include "core/Result.h"
@@ -33,6 +34,14 @@ struct ProjectSummary
     int unknownCostCalls = 0;
     QString url;                 // the deployment's, when there is one
     std::optional<bool> healthy; // empty: never deployed
+};
+
+// A tool agents may be given, as the engine offers it.
+struct ToolInfo
+{
+    QString name;
+    QString description;
+    Json parameters; // JSON Schema of the arguments object
 };
 
 struct Balances

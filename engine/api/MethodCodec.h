@@ -5,7 +5,6 @@
 #include "api/WireFormat.h"
 
 #include <QStringList>
-
 #include <string_view>
 
 namespace orch::api {
@@ -16,37 +15,37 @@ ErrorCode errorCodeFrom(std::string_view name);
 Json errorToJson(const Error& error);
 Error errorFromJson(const Json& error);
 
-template <typename T>
-Result<T> readAnswer(const Json& json);
+template <typename T> Result<T> readAnswer(const Json& json);
 
-template <typename T>
-Json writeAnswer(const T& value)
+template <typename T> Json writeAnswer(const T& value)
 {
     return wire::toJson(value);
 }
-template <typename T>
-Json writeAnswer(const std::vector<T>& values)
+template <typename T> Json writeAnswer(const std::vector<T>& values)
 {
     return wire::listToJson(values);
 }
-inline Json writeAnswer(const QString& text) { return toStd(text); }
+inline Json writeAnswer(const QString& text)
+{
+    return toStd(text);
+}
 Json writeAnswer(const QStringList& texts);
 
-template <typename T>
-Json wrapAnswer(const T& value, std::string_view key)
+template <typename T> Json wrapAnswer(const T& value, std::string_view key)
 {
     if (key.empty())
         return writeAnswer(value);
     return Json{{std::string(key), writeAnswer(value)}};
 }
-inline Json wrapAnswer() { return Json{{"ok", true}}; }
+inline Json wrapAnswer()
+{
+    return Json{{"ok", true}};
+}
 
 // Readers per type, so a table row names only the type of its answer.
-template <typename T>
-struct Reader;
+template <typename T> struct Reader;
 #define ORCH_WIRE_READER(Type, function)                                                           \
-    template <>                                                                                    \
-    struct Reader<Type>                                                                            \
+    template <> struct Reader<Type>                                                                \
     {                                                                                              \
         static Result<Type> read(const Json& json) { return wire::function(json); }                \
     };
@@ -59,22 +58,21 @@ ORCH_WIRE_READER(Balances, balancesFrom)
 ORCH_WIRE_READER(ReportEntry, reportEntryFrom)
 ORCH_WIRE_READER(ProjectSummary, projectSummaryFrom)
 ORCH_WIRE_READER(GitCommitInfo, commitFrom)
+ORCH_WIRE_READER(GraphIssue, graphIssueFrom)
+ORCH_WIRE_READER(ToolInfo, toolFrom)
 #undef ORCH_WIRE_READER
 
 Result<QString> readText(const Json& json);
 Result<QStringList> readTexts(const Json& json);
 
-template <typename T>
-struct IsList : std::false_type
+template <typename T> struct IsList : std::false_type
 {
 };
-template <typename T>
-struct IsList<std::vector<T>> : std::true_type
+template <typename T> struct IsList<std::vector<T>> : std::true_type
 {
 };
 
-template <typename T>
-Result<T> readAnswer(const Json& json)
+template <typename T> Result<T> readAnswer(const Json& json)
 {
     if constexpr (std::is_same_v<T, QString>)
         return readText(json);
@@ -86,8 +84,7 @@ Result<T> readAnswer(const Json& json)
         return Reader<T>::read(json);
 }
 
-template <typename T>
-Result<T> unwrapAnswer(const Json& json, std::string_view key)
+template <typename T> Result<T> unwrapAnswer(const Json& json, std::string_view key)
 {
     if (key.empty())
         return readAnswer<T>(json);

@@ -15,13 +15,15 @@ QStringList methodNames()
 
 QString methodListMarkdown()
 {
-    QStringList rows{QStringLiteral("| method | params | result |"), QStringLiteral("|---|---|---|")};
+    QStringList rows{QStringLiteral("| method | params | result |"),
+                     QStringLiteral("|---|---|---|")};
 #define ORCH_DOCUMENT_CALL(function, wire, Params, Answer, key, doc)                               \
     {                                                                                              \
         const QStringList params = fieldNames<Params>();                                           \
         rows << QStringLiteral("| `%1` | %2 | %3 |")                                               \
                     .arg(QStringLiteral(wire),                                                     \
-                         params.isEmpty() ? QStringLiteral("—") : params.join(QStringLiteral(", ")), \
+                         params.isEmpty() ? QStringLiteral("—")                                    \
+                                          : params.join(QStringLiteral(", ")),                     \
                          QStringLiteral(doc));                                                     \
     }
     ORCH_ENGINE_METHODS(ORCH_DOCUMENT_CALL)

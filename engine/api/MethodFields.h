@@ -6,13 +6,11 @@
 #include "core/Result.h"
 
 #include <QStringList>
-
 #include <tuple>
 
 namespace orch::api {
 
-template <typename Params, typename T>
-struct Field
+template <typename Params, typename T> struct Field
 {
     const char* name;
     T Params::*member;
@@ -39,15 +37,29 @@ Result<void> readValue(const Json& value, qint64& out);
 Result<void> readValue(const Json& value, double& out);
 Result<void> readValue(const Json& value, Json& out);
 
-inline Json writeValue(const QString& value) { return toStd(value); }
-inline Json writeValue(int value) { return value; }
-inline Json writeValue(qint64 value) { return value; }
-inline Json writeValue(double value) { return value; }
-inline Json writeValue(const Json& value) { return value; }
+inline Json writeValue(const QString& value)
+{
+    return toStd(value);
+}
+inline Json writeValue(int value)
+{
+    return value;
+}
+inline Json writeValue(qint64 value)
+{
+    return value;
+}
+inline Json writeValue(double value)
+{
+    return value;
+}
+inline Json writeValue(const Json& value)
+{
+    return value;
+}
 
 // `params` of a request: an object (absent or null: no parameters) whose fields fit.
-template <typename Params>
-Result<Params> readParams(const Json& params)
+template <typename Params> Result<Params> readParams(const Json& params)
 {
     if (!params.is_null() && !params.is_object())
         return Error{QStringLiteral("params must be an object"), ErrorCode::BadRequest};
@@ -78,8 +90,7 @@ Result<Params> readParams(const Json& params)
     return out;
 }
 
-template <typename Params>
-Json writeParams(const Params& params)
+template <typename Params> Json writeParams(const Params& params)
 {
     Json out = Json::object();
     std::apply([&](const auto&... f) { ((out[f.name] = writeValue(params.*(f.member))), ...); },
@@ -88,8 +99,7 @@ Json writeParams(const Params& params)
 }
 
 // The field names, for the method list in docs/remote-api.md.
-template <typename Params>
-QStringList fieldNames()
+template <typename Params> QStringList fieldNames()
 {
     QStringList names;
     std::apply(

@@ -418,4 +418,30 @@ Result<GitCommitInfo> commitFrom(const Json& json)
     return finish(f, c);
 }
 
+Json toJson(const GraphIssue& issue)
+{
+    return {{"path", toStd(issue.path)}, {"message", toStd(issue.message)}};
+}
+
+Result<GraphIssue> graphIssueFrom(const Json& json)
+{
+    Fields f(json);
+    GraphIssue issue{f.text("path"), f.text("message")};
+    return finish(f, issue);
+}
+
+Json toJson(const ToolInfo& tool)
+{
+    return {{"name", toStd(tool.name)},
+            {"description", toStd(tool.description)},
+            {"parameters", tool.parameters}};
+}
+
+Result<ToolInfo> toolFrom(const Json& json)
+{
+    Fields f(json);
+    ToolInfo tool{f.text("name"), f.text("description"), f.any("parameters")};
+    return finish(f, tool);
+}
+
 } // namespace orch::wire

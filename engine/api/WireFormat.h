@@ -21,6 +21,8 @@ Json toJson(const Balances& balances);
 Json toJson(const ReportEntry& report);
 Json toJson(const ProjectSummary& summary);
 Json toJson(const GitCommitInfo& commit);
+Json toJson(const GraphIssue& issue);
+Json toJson(const ToolInfo& tool);
 
 Result<ProjectRecord> projectFrom(const Json& json);
 Result<RunRecord> runFrom(const Json& json);
@@ -36,6 +38,8 @@ Result<Balances> balancesFrom(const Json& json);
 Result<ReportEntry> reportEntryFrom(const Json& json);
 Result<ProjectSummary> projectSummaryFrom(const Json& json);
 Result<GitCommitInfo> commitFrom(const Json& json);
+Result<GraphIssue> graphIssueFrom(const Json& json);
+Result<ToolInfo> toolFrom(const Json& json);
 
 // A list of T from a JSON array, with the failing index in the error.
 template <typename T>

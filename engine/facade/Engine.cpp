@@ -1,9 +1,9 @@
 #include "facade/Engine.h"
 
 #include "core/Log.h"
-#include "graph/GraphCatalog.h"
 #include "llm/Pricing.h"
 #include "money/Spend.h"
+#include "runtime/GraphCatalog.h"
 #include "runtime/Runner.h"
 #include "store/Database.h"
 #include "store/ResourceAllocator.h"
@@ -100,13 +100,7 @@ Result<std::unique_ptr<Engine>> Engine::create(EngineOptions options, QObject* p
 
 Result<std::unique_ptr<Vault>> Engine::openVault(RunStore& store, const QString& keyFile)
 {
-    auto sealed = Vault::holdsSecrets(store.database());
-    if (!sealed)
-        return sealed.failure();
-    auto key = loadVaultKey(keyFile, !sealed.value());
-    if (!key)
-        return key.failure();
-    return std::make_unique<Vault>(store.database(), key.value());
+    return Vault::open(store.database(), keyFile);
 }
 
 Engine::Engine(EngineOptions options, std::unique_ptr<RunStore> store,

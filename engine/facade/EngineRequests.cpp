@@ -1,8 +1,8 @@
 // Engine's queries and money requests, and the EngineApi forms that answer through a reply.
 #include "facade/Engine.h"
-#include "graph/GraphCatalog.h"
 #include "money/Spend.h"
 #include "report/ReportWriter.h"
+#include "runtime/GraphCatalog.h"
 #include "runtime/Runner.h"
 #include "store/RunStore.h"
 
@@ -266,6 +266,18 @@ void Engine::graph(const api::GraphRef& params, Reply<GraphVersion> done)
 {
     deliver(std::move(done),
             params.id == 0 ? m_graphs->currentVersion() : m_graphs->version(params.id));
+}
+void Engine::validateGraph(const api::GraphBody& params, Reply<std::vector<GraphIssue>> done)
+{
+    deliver(std::move(done),
+            Result<std::vector<GraphIssue>>(m_loader->loadJson(params.body, {}).issues));
+}
+void Engine::toolCatalogue(const api::NoParams&, Reply<std::vector<ToolInfo>> done)
+{
+    std::vector<ToolInfo> catalogue;
+    for (const ToolSpec& spec : m_tools->specs())
+        catalogue.push_back({toQ(spec.name), toQ(spec.description), spec.parameters});
+    deliver(std::move(done), Result<std::vector<ToolInfo>>(std::move(catalogue)));
 }
 void Engine::saveGraph(const api::GraphBody& params, Reply<GraphVersion> done)
 {

@@ -2,6 +2,7 @@
 // Reads a graph file (format 1), validates it completely and reports every problem with
 // its JSON path. A graph with any issue is never returned, so it can never start a run.
 
+#include "api/GraphIssue.h"
 #include "graph/GraphDefinition.h"
 
 #include <QSet>
@@ -9,12 +10,6 @@
 #include <vector>
 
 namespace orch {
-
-struct GraphIssue
-{
-    QString path; // "$.agents[2].tools[0]"
-    QString message;
-};
 
 struct LoadedGraph
 {

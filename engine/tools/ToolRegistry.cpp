@@ -48,4 +48,12 @@ QSet<QString> ToolRegistry::names() const
     return names;
 }
 
+std::vector<ToolSpec> ToolRegistry::specs() const
+{
+    std::vector<ToolSpec> specs;
+    for (const auto& [name, tool] : m_tools)
+        specs.push_back(tool->spec());
+    return specs;
+}
+
 } // namespace orch

@@ -32,6 +32,7 @@ public:
     void add(std::unique_ptr<Tool> tool);
     Tool* find(const QString& name) const;
     QSet<QString> names() const;
+    std::vector<ToolSpec> specs() const; // by name
 
 private:
     std::map<QString, std::unique_ptr<Tool>> m_tools;

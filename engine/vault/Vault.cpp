@@ -1,6 +1,7 @@
 #include "vault/Vault.h"
 
 #include "store/Database.h"
+#include "vault/VaultKey.h"
 
 #include <QDateTime>
 #include <QRegularExpression>
@@ -126,6 +127,17 @@ Result<bool> Vault::holdsSecrets(Database& database)
     if (!q.exec(QStringLiteral("SELECT 1 FROM secrets LIMIT 1")))
         return Error{QStringLiteral("cannot read the vault's table")};
     return q.next();
+}
+
+Result<std::unique_ptr<Vault>> Vault::open(Database& database, const QString& keyFile)
+{
+    auto sealed = holdsSecrets(database);
+    if (!sealed)
+        return sealed.failure();
+    auto key = loadVaultKey(keyFile, !sealed.value());
+    if (!key)
+        return key.failure();
+    return std::make_unique<Vault>(database, key.value());
 }
 
 } // namespace orch

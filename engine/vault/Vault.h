@@ -8,6 +8,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <memory>
 #include <vector>
 
 namespace orch {
@@ -36,6 +37,9 @@ public:
     Result<void> remove(const QString& handle);
     // Whether the store holds any sealed secret (so a missing key is an error, not a new one).
     static Result<bool> holdsSecrets(Database& database);
+    // The vault of `database` with the key from `keyFile`, created when the store holds no
+    // secret yet (so a lost key is an error, never silently replaced).
+    static Result<std::unique_ptr<Vault>> open(Database& database, const QString& keyFile);
 
 private:
     Database& m_db;

@@ -12,7 +12,7 @@
 #include "FakeTelegramServer.h"
 #include "ProcessStats.h"
 #include "TestGraphs.h"
-#include "graph/GraphCatalog.h"
+#include "runtime/GraphCatalog.h"
 #include "telegram/TelegramBot.h"
 #include "telegram/TelegramOutbox.h"
 #include "telegram/TelegramPoller.h"

@@ -5,9 +5,9 @@
 
 #include "ScriptedModel.h"
 #include "TestGraphs.h"
-#include "graph/GraphCatalog.h"
 #include "remote/RemoteEngine.h"
 #include "remote/RemoteServer.h"
+#include "runtime/GraphCatalog.h"
 #include "store/RunStore.h"
 
 #include <QSignalSpy>

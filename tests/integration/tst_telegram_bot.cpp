@@ -5,7 +5,7 @@
 #include "BotHarness.h"
 #include "ScriptedModel.h"
 #include "TestGraphs.h"
-#include "graph/GraphCatalog.h"
+#include "runtime/GraphCatalog.h"
 #include "store/RunStore.h"
 #include "telegram/TelegramBot.h"
 

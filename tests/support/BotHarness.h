@@ -4,7 +4,7 @@
 
 #include "FakeTelegramServer.h"
 #include "TestGraphs.h"
-#include "graph/GraphCatalog.h"
+#include "runtime/GraphCatalog.h"
 #include "telegram/TelegramBot.h"
 
 #include <QNetworkAccessManager>

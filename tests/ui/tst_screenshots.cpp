@@ -3,6 +3,7 @@
 // Russian, and writes PNGs to build/screenshots/<language>/. Any QML warning or error fails it.
 
 #include "CliProcess.h"
+#include "DesktopServices.h"
 #include "LocalPorts.h"
 #include "Session.h"
 #include "SettingsController.h"
@@ -109,7 +110,8 @@ private slots:
         translator.setEngine(&qml);
         translator.setLanguage(language);
         qml.addImportPath(QStringLiteral("qrc:/"));
-        ui::SettingsController settings(m_dir.filePath("orchestratord.json"), engine.get());
+        ui::SettingsController settings(m_dir.filePath("orchestratord.json"),
+                                        desktop::settingsServices(engine.get()));
         qml.setInitialProperties({{"session", QVariant::fromValue(&session)},
                                   {"translator", QVariant::fromValue(&translator)},
                                   {"settings", QVariant::fromValue(&settings)}});

@@ -5,6 +5,7 @@
 // import/export).
 
 #include "BalancesModel.h"
+#include "DesktopServices.h"
 #include "GraphEditor.h"
 #include "GraphModel.h"
 #include "ProjectsModel.h"
@@ -15,7 +16,7 @@
 #include "TestFiles.h"
 #include "TestGraphs.h"
 #include "WorkspaceModel.h"
-#include "graph/GraphCatalog.h"
+#include "runtime/GraphCatalog.h"
 #include "store/RunStore.h"
 #include "vault/Vault.h"
 #include "workspace/GitRepository.h"
@@ -266,7 +267,7 @@ private slots:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(R"({"database": "o.db", "deploy": {"root": "d"}})");
         file.close();
-        SettingsController settings(path, &engine());
+        SettingsController settings(path, desktop::settingsServices(&engine()));
         // For the desktop the places may default, but a deploy section must be complete.
         QVERIFY(!settings.problems().join('\n').contains("workspace_root"));
         QVERIFY(
@@ -295,7 +296,7 @@ private slots:
         QVERIFY(readFile(path).contains("key:openai"));
         QVERIFY(
             !readFile(path).contains("sk-desktop-key")); // the key itself never goes into the file
-        SettingsController remote(path, nullptr);
+        SettingsController remote(path, desktop::settingsServices(nullptr));
         QVERIFY(!remote.canStoreSecrets());
         QVERIFY(!remote.storeSecret("key:x", "v").isEmpty());
     }

@@ -10,7 +10,6 @@
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
-
 #include <optional>
 
 using namespace orch;
@@ -20,14 +19,28 @@ namespace {
 const QByteArray kToken = "api-methods-token";
 
 // Values that pass every field's check, different from the defaults.
-void sample(QString& v, const char* name) { v = QStringLiteral("sample-%1").arg(QLatin1String(name)); }
-void sample(int& v, const char*) { v = 7; }
-void sample(qint64& v, const char*) { v = 42; }
-void sample(double& v, const char*) { v = 2.5; }
-void sample(Json& v, const char*) { v = Json{{"format", 1}, {"nested", {1, 2}}}; }
+void sample(QString& v, const char* name)
+{
+    v = QStringLiteral("sample-%1").arg(QLatin1String(name));
+}
+void sample(int& v, const char*)
+{
+    v = 7;
+}
+void sample(qint64& v, const char*)
+{
+    v = 42;
+}
+void sample(double& v, const char*)
+{
+    v = 2.5;
+}
+void sample(Json& v, const char*)
+{
+    v = Json{{"format", 1}, {"nested", {1, 2}}};
+}
 
-template <typename Params>
-Params sampleParams()
+template <typename Params> Params sampleParams()
 {
     Params params{};
     std::apply([&](const auto&... f) { (sample(params.*(f.member), f.name), ...); },
@@ -35,8 +48,7 @@ Params sampleParams()
     return params;
 }
 
-template <typename Answer>
-void answerWithDefault(const Reply<Answer>& done)
+template <typename Answer> void answerWithDefault(const Reply<Answer>& done)
 {
     if constexpr (std::is_void_v<Answer>)
         done(Result<void>());
@@ -66,8 +78,7 @@ public:
 #undef ORCH_RECORD_CALL
 };
 
-template <typename Answer>
-Result<Answer> await(const std::function<void(Reply<Answer>)>& call)
+template <typename Answer> Result<Answer> await(const std::function<void(Reply<Answer>)>& call)
 {
     std::optional<Result<Answer>> answer;
     call([&answer](Result<Answer> r) { answer = std::move(r); });
@@ -104,7 +115,7 @@ private slots:
     void namesAreUniqueAndDotted()
     {
         const QStringList names = api::methodNames();
-        QCOMPARE(names.size(), 20);
+        QCOMPARE(names.size(), 22);
         QCOMPARE(QSet<QString>(names.begin(), names.end()).size(), names.size());
         for (const QString& name : names)
             QVERIFY2(QRegularExpression(QStringLiteral("^[a-z]+\\.[a-z]+$")).match(name).hasMatch(),
@@ -120,8 +131,8 @@ private slots:
     {                                                                                              \
         const api::Params sent = sampleParams<api::Params>();                                      \
         m_engine.lastMethod.clear();                                                               \
-        auto answer = await<Answer>(                                                               \
-            [&](Reply<Answer> done) { m_client->function(sent, std::move(done)); });               \
+        auto answer =                                                                              \
+            await<Answer>([&](Reply<Answer> done) { m_client->function(sent, std::move(done)); }); \
         QVERIFY2(answer.ok(), qPrintable(QStringLiteral(wire) + ": " + answer.error()));           \
         QCOMPARE(m_engine.lastMethod, QStringLiteral(wire));                                       \
         QCOMPARE(dumpJson(m_engine.lastParams), dumpJson(api::writeParams(sent)));                 \
@@ -153,11 +164,13 @@ private slots:
             m_engine.lastMethod.clear();
             requests.handle(method, params, QStringLiteral("test"),
                             [&](Result<Json> r) { outcome = std::move(r); });
-            QVERIFY2(QTest::qWaitFor([&] { return outcome.has_value(); }, 2000), qPrintable(method));
+            QVERIFY2(QTest::qWaitFor([&] { return outcome.has_value(); }, 2000),
+                     qPrintable(method));
             QVERIFY2(!outcome->ok(), qPrintable(method + " " + toQ(dumpJson(params))));
             QCOMPARE(outcome->code(), ErrorCode::BadRequest);
-            QVERIFY2(outcome->error().contains(QStringLiteral("params.%1").arg(QLatin1String(field))),
-                     qPrintable(outcome->error()));
+            QVERIFY2(
+                outcome->error().contains(QStringLiteral("params.%1").arg(QLatin1String(field))),
+                qPrintable(outcome->error()));
             QVERIFY(m_engine.lastMethod.isEmpty());
             ++checked;
         };
@@ -197,12 +210,13 @@ private slots:
 
     void errorCodesSurviveTheWire()
     {
-        for (ErrorCode code : {ErrorCode::Failed, ErrorCode::NotFound, ErrorCode::Invalid,
-                               ErrorCode::InvalidGraph, ErrorCode::Forbidden, ErrorCode::Conflict,
-                               ErrorCode::Unavailable}) {
+        for (ErrorCode code :
+             {ErrorCode::Failed, ErrorCode::NotFound, ErrorCode::Invalid, ErrorCode::InvalidGraph,
+              ErrorCode::Forbidden, ErrorCode::Conflict, ErrorCode::Unavailable}) {
             m_engine.failWith = Error{QStringLiteral("because of %1").arg(int(code)), code};
-            auto answer = await<RunDetail>(
-                [&](Reply<RunDetail> done) { m_client->runDetail({QStringLiteral("r")}, std::move(done)); });
+            auto answer = await<RunDetail>([&](Reply<RunDetail> done) {
+                m_client->runDetail({QStringLiteral("r")}, std::move(done));
+            });
             QVERIFY(!answer.ok());
             QCOMPARE(answer.code(), code);
             QCOMPARE(answer.error(), QStringLiteral("because of %1").arg(int(code)));
@@ -224,7 +238,8 @@ private slots:
         const QString end = QStringLiteral("<!-- end of methods -->");
         const qsizetype from = text.indexOf(QLatin1Char('\n'), text.indexOf(begin)) + 1;
         const qsizetype to = text.indexOf(end);
-        QVERIFY2(text.indexOf(begin) >= 0 && to >= from, "the markers of the method list are missing");
+        QVERIFY2(text.indexOf(begin) >= 0 && to >= from,
+                 "the markers of the method list are missing");
         const QString documented = text.mid(from, to - from);
         const QString expected = api::methodListMarkdown();
         if (qEnvironmentVariableIsSet("ORCH_WRITE_API_DOC")) {

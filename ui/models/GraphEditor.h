@@ -25,7 +25,7 @@ class GraphEditor : public QAbstractListModel
     Q_PROPERTY(bool canRedo READ canRedo NOTIFY documentChanged)
     Q_PROPERTY(bool modified READ modified NOTIFY documentChanged)
     Q_PROPERTY(qint64 versionId READ versionId NOTIFY documentChanged)
-    Q_PROPERTY(QStringList availableTools READ availableTools CONSTANT)
+    Q_PROPERTY(QStringList availableTools READ availableTools NOTIFY toolsChanged)
     Q_PROPERTY(QStringList modelProfiles READ modelProfiles NOTIFY documentChanged)
 
 public:
@@ -67,6 +67,7 @@ public:
     Q_INVOKABLE void redo() { m_undo.redo(); }
     // The problem with an agent's field, or "" (paths like $.agents[2].tools[0] map to "tools").
     Q_INVOKABLE QString fieldError(int row, const QString& field) const;
+    Q_INVOKABLE QString toolDescription(const QString& name) const;
     Q_INVOKABLE void save();
     Q_INVOKABLE bool exportTo(const QUrl& file) const;
     Q_INVOKABLE bool importFrom(const QUrl& file);
@@ -81,6 +82,7 @@ public:
 signals:
     void sessionChanged();
     void documentChanged();
+    void toolsChanged();
     void saved(qint64 versionId);
     void failed(const QString& message);
 
@@ -89,6 +91,8 @@ private:
     // Adds `value` to or removes it from one of an agent's lists ("tools", "handoffs").
     void setListed(int row, const char* list, const QString& value, bool on, const QString& text);
     void validate();
+    void fetchTools();
+    QSet<QString> toolNamesFor(const Json& document) const;
     Json agentsOr() const;
 
     QPointer<Session> m_session;
@@ -96,7 +100,9 @@ private:
     QVariantMap m_errors;
     QUndoStack m_undo;
     qint64 m_versionId = 0;
-    QStringList m_tools;
+    QStringList m_tools; // the engine's, once it has answered
+    QHash<QString, QString> m_toolDescriptions;
+    int m_validation = 0; // drops engine verdicts on documents since changed
 };
 
 } // namespace orch::ui

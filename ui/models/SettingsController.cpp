@@ -1,9 +1,5 @@
 #include "SettingsController.h"
 
-#include "config/ServerConfig.h"
-#include "facade/Engine.h"
-#include "vault/Vault.h"
-
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -39,8 +35,8 @@ std::optional<Json> idsFrom(const QString& text)
 
 } // namespace
 
-SettingsController::SettingsController(QString path, Engine* vaultOwner, QObject* parent)
-    : QObject(parent), m_path(std::move(path)), m_vaultOwner(vaultOwner)
+SettingsController::SettingsController(QString path, SettingsServices services, QObject* parent)
+    : QObject(parent), m_path(std::move(path)), m_services(std::move(services))
 {
     QFile file(m_path);
     if (file.open(QIODevice::ReadOnly)) {
@@ -127,9 +123,8 @@ bool SettingsController::setTelegram(const QString& tokenSecret, const QString& 
 
 void SettingsController::check()
 {
-    auto config = ServerConfig::fromJson(m_document, QFileInfo(m_path).absolutePath(),
-                                         ServerConfig::Use::Desktop);
-    m_problems = config ? QStringList() : config.error().split(QLatin1Char('\n'));
+    m_problems = m_services.check ? m_services.check(m_document, QFileInfo(m_path).absolutePath())
+                                  : QStringList();
     emit changed();
 }
 
@@ -146,14 +141,11 @@ bool SettingsController::save()
 
 QString SettingsController::storeSecret(const QString& handle, const QString& value)
 {
-    if (!m_vaultOwner)
+    if (!m_services.storeSecret)
         return tr("Secrets are stored on the server: use “orchestratord secrets set” there.");
     if (value.isEmpty())
         return tr("The value is empty.");
-    auto vault = m_vaultOwner->vault();
-    if (!vault)
-        return vault.error();
-    auto stored = vault.value()->put(handle, value.toUtf8());
+    auto stored = m_services.storeSecret(handle, value.toUtf8());
     return stored ? QString() : stored.error();
 }
 

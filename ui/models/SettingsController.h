@@ -5,16 +5,25 @@
 // which go into the local vault, never into the file. Changes apply at the next start.
 
 #include "core/Json.h"
+#include "core/Result.h"
 
 #include <QObject>
+#include <QStringList>
 #include <QVariantList>
 #include <QtQml/qqmlregistration.h>
-
-namespace orch {
-class Engine;
-}
+#include <functional>
 
 namespace orch::ui {
+
+// What the settings view needs from the program around it, so the view does not reach into
+// the engine: the engine's own checks of a settings document, and the local vault.
+struct SettingsServices
+{
+    // The problems in `document` (relative paths from `baseDir`); empty: none.
+    std::function<QStringList(const Json& document, const QString& baseDir)> check;
+    // Seals a secret in the local vault; unset when secrets live on a remote server.
+    std::function<Result<void>(const QString& handle, const QByteArray& value)> storeSecret;
+};
 
 class SettingsController : public QObject
 {
@@ -30,8 +39,7 @@ class SettingsController : public QObject
     Q_PROPERTY(bool canStoreSecrets READ canStoreSecrets CONSTANT)
 
 public:
-    // `vaultOwner`: the engine whose vault keeps keys (null: secrets cannot be stored here).
-    SettingsController(QString path, Engine* vaultOwner, QObject* parent = nullptr);
+    SettingsController(QString path, SettingsServices services, QObject* parent = nullptr);
 
     QString path() const { return m_path; }
     QVariantList providers() const;
@@ -39,7 +47,7 @@ public:
     QString admins() const;
     QString users() const;
     QStringList problems() const { return m_problems; }
-    bool canStoreSecrets() const { return m_vaultOwner != nullptr; }
+    bool canStoreSecrets() const { return bool(m_services.storeSecret); }
 
     // kind: openai | anthropic; an empty base URL removes the profile.
     Q_INVOKABLE void setProvider(const QString& kind, const QString& baseUrl,
@@ -58,7 +66,7 @@ private:
     void check();
 
     QString m_path;
-    Engine* m_vaultOwner;
+    SettingsServices m_services;
     Json m_document = Json::object();
     QStringList m_problems;
 };

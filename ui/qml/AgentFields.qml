@@ -69,6 +69,8 @@ ColumnLayout {
                 text: modelData
                 checked: (fields.agent.tools || []).indexOf(modelData) >= 0
                 onToggled: editor.setTool(fields.row, modelData, checked)
+                ToolTip.visible: hovered && ToolTip.text.length > 0
+                ToolTip.text: editor.toolDescription(modelData)
             }
         }
     }

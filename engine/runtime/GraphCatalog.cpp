@@ -1,4 +1,4 @@
-#include "graph/GraphCatalog.h"
+#include "runtime/GraphCatalog.h"
 
 #include "store/RunStore.h"
 #include "store/ServerValues.h"
