@@ -39,9 +39,9 @@ Result<QByteArray> revealLocalSecret(const EngineOptions& options, const QString
     auto database = Database::open(databasePath);
     if (!database)
         return database.failure();
-    auto vault = Vault::open(*database.value(),
-                             options.vaultKeyFile.isEmpty() ? defaultVaultKeyFile()
-                                                            : options.vaultKeyFile);
+    auto vault =
+        Vault::open(*database.value(),
+                    options.vaultKeyFile.isEmpty() ? defaultVaultKeyFile() : options.vaultKeyFile);
     if (!vault)
         return vault.failure();
     return vault.value()->reveal(handle);

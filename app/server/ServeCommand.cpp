@@ -4,6 +4,8 @@
 #include "StepPrinter.h"
 #include "config/ServerConfig.h"
 #include "remote/RemoteServer.h"
+#include "store/Database.h"
+#include "store/RunStore.h"
 #include "telegram/TelegramBot.h"
 #include "vault/Vault.h"
 
@@ -60,8 +62,8 @@ int serveCommand(const CommandContext& context)
             printError(token.error());
             return BadArguments;
         }
-        bot = std::make_unique<TelegramBot>(*engine, *config->telegram, token.value(), &network,
-                                            nullptr);
+        bot = std::make_unique<TelegramBot>(*engine, engine->store().database(), *config->telegram,
+                                            token.value(), &network, nullptr);
         bot->setDigestEveryHours(config->digest.everyHours);
     }
 

@@ -95,6 +95,15 @@ inline auto fields(const GraphBody*)
     return std::tuple{field("body", &GraphBody::body)};
 }
 
+struct DigestParams
+{
+    qint64 since = 0; // ms since the epoch
+};
+inline auto fields(const DigestParams*)
+{
+    return std::tuple{field("since", &DigestParams::since)};
+}
+
 struct TopUpParams
 {
     QString scope;     // "global" or a project id
@@ -118,6 +127,9 @@ inline auto fields(const TopUpParams*)
       "list of `{project, latest_run, cost, unknown_cost_calls, url, healthy}` (newest first; "    \
       "`latest_run`/`healthy` null when absent)")                                                  \
     X(runs, "runs.list", NoParams, std::vector<RunRecord>, "", "list of run")                     \
+    X(runOverview, "runs.overview", RunRef, RunOverview, "",                                      \
+      "`{run, project, cost, unknown_cost_calls, question, url, repository, healthy}` — one run "  \
+      "at a glance (`question`/`healthy` null when absent)")                                      \
     X(runDetail, "runs.get", RunRef, RunDetail, "",                                               \
       "`{run, project, steps, checkpoints, events, ledger}`")                                      \
     X(startRun, "runs.start", StartParams, QString, "run_id",                                     \
@@ -157,6 +169,9 @@ inline auto fields(const TopUpParams*)
       "`{global, projects, by_day, by_agent, by_model, by_project}`")                              \
     X(reports, "reports.list", NoParams, std::vector<ReportEntry>, "",                            \
       "list of report entry (runs' reports and digests)")                                          \
+    X(writeDigest, "reports.digest", DigestParams, ReportEntry, "",                               \
+      "report entry with `markdown` — the digest of everything since `since` (ms), stored with "  \
+      "the reports")                                                                               \
     X(report, "reports.get", RunRef, QString, "markdown",                                         \
       "`{markdown}` — `run_id` is a run id or a digest key")
 // clang-format on

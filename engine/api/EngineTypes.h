@@ -36,6 +36,20 @@ struct ProjectSummary
     std::optional<bool> healthy; // empty: never deployed
 };
 
+// One run at a glance, for a status line or a chat message: the run, its project, what it
+// cost so far, the question it waits on, and where it is deployed.
+struct RunOverview
+{
+    RunRecord run;
+    ProjectRecord project;
+    double cost = 0; // the known cost of its model calls
+    int unknownCostCalls = 0;
+    Json question;               // the pending question {text, options?, kind?}, null when none
+    QString url;                 // the deployment's, when there is one
+    QString repository;          // the pushed remote, else the local repository
+    std::optional<bool> healthy; // empty: never deployed
+};
+
 // A tool agents may be given, as the engine offers it.
 struct ToolInfo
 {

@@ -60,6 +60,7 @@ ORCH_WIRE_READER(ProjectSummary, projectSummaryFrom)
 ORCH_WIRE_READER(GitCommitInfo, commitFrom)
 ORCH_WIRE_READER(GraphIssue, graphIssueFrom)
 ORCH_WIRE_READER(ToolInfo, toolFrom)
+ORCH_WIRE_READER(RunOverview, runOverviewFrom)
 #undef ORCH_WIRE_READER
 
 Result<QString> readText(const Json& json);

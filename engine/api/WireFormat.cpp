@@ -356,16 +356,20 @@ Result<Balances> balancesFrom(const Json& json)
 
 Json toJson(const ReportEntry& r)
 {
-    return {{"key", toStd(r.key)},
-            {"project_id", toStd(r.projectId)},
-            {"path", toStd(r.path)},
-            {"created_at", r.createdAt}};
+    Json json = {{"key", toStd(r.key)},
+                 {"project_id", toStd(r.projectId)},
+                 {"path", toStd(r.path)},
+                 {"created_at", r.createdAt}};
+    if (!r.markdown.isEmpty()) // left out of listings
+        json["markdown"] = toStd(r.markdown);
+    return json;
 }
 
 Result<ReportEntry> reportEntryFrom(const Json& json)
 {
     Fields f(json);
     ReportEntry r{f.text("key"), f.text("project_id"), f.text("path"), f.integer("created_at"), {}};
+    r.markdown = toQ(stringOr(json, "markdown"));
     return finish(f, r);
 }
 
@@ -442,6 +446,42 @@ Result<ToolInfo> toolFrom(const Json& json)
     Fields f(json);
     ToolInfo tool{f.text("name"), f.text("description"), f.any("parameters")};
     return finish(f, tool);
+}
+
+Json toJson(const RunOverview& o)
+{
+    return {{"run", toJson(o.run)},
+            {"project", toJson(o.project)},
+            {"cost", o.cost},
+            {"unknown_cost_calls", o.unknownCostCalls},
+            {"question", o.question},
+            {"url", toStd(o.url)},
+            {"repository", toStd(o.repository)},
+            {"healthy", o.healthy ? Json(*o.healthy) : Json(nullptr)}};
+}
+
+Result<RunOverview> runOverviewFrom(const Json& json)
+{
+    Fields f(json);
+    RunOverview o;
+    auto run = runFrom(f.any("run"));
+    if (!run)
+        return Error{QStringLiteral("run: %1").arg(run.error())};
+    o.run = run.value();
+    auto project = projectFrom(f.any("project"));
+    if (!project)
+        return Error{QStringLiteral("project: %1").arg(project.error())};
+    o.project = project.value();
+    o.cost = f.number("cost");
+    o.unknownCostCalls = int(f.integer("unknown_cost_calls"));
+    const Json question = f.any("question");
+    o.question = question.is_object() ? question : Json();
+    o.url = f.text("url");
+    o.repository = f.text("repository");
+    const Json healthy = f.any("healthy");
+    if (healthy.is_boolean())
+        o.healthy = healthy.get<bool>();
+    return finish(f, o);
 }
 
 } // namespace orch::wire

@@ -23,6 +23,7 @@ Json toJson(const ProjectSummary& summary);
 Json toJson(const GitCommitInfo& commit);
 Json toJson(const GraphIssue& issue);
 Json toJson(const ToolInfo& tool);
+Json toJson(const RunOverview& overview);
 
 Result<ProjectRecord> projectFrom(const Json& json);
 Result<RunRecord> runFrom(const Json& json);
@@ -40,6 +41,7 @@ Result<ProjectSummary> projectSummaryFrom(const Json& json);
 Result<GitCommitInfo> commitFrom(const Json& json);
 Result<GraphIssue> graphIssueFrom(const Json& json);
 Result<ToolInfo> toolFrom(const Json& json);
+Result<RunOverview> runOverviewFrom(const Json& json);
 
 // A list of T from a JSON array, with the failing index in the error.
 template <typename T>

@@ -4,6 +4,7 @@
 // start-up instead of falling back to a default. Relative paths are relative to the file.
 
 #include "facade/Engine.h"
+#include "telegram/TelegramConfig.h"
 
 #include <QHostAddress>
 #include <QSet>
@@ -11,16 +12,6 @@
 #include <optional>
 
 namespace orch {
-
-struct TelegramConfig
-{
-    QUrl apiBase = QUrl(QStringLiteral("https://api.telegram.org"));
-    QString tokenSecret; // vault handle of the bot token
-    QSet<qint64> admins; // may also top up budgets
-    QSet<qint64> users;
-    int progressIntervalMs = 1000; // at most one progress edit per chat in this time
-    int longPollS = 50;
-};
 
 struct RemoteApiConfig
 {

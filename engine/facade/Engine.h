@@ -67,6 +67,7 @@ public:
     Result<std::vector<RunRecord>> runs();
     Result<std::vector<ProjectSummary>> projectSummaries();
     Result<RunDetail> runDetail(const QString& runId);
+    Result<RunOverview> runOverview(const QString& runId);
     Result<QString> report(const QString& runId); // a run id or a digest's key
     Result<std::vector<ReportEntry>> reports();
     // A browser over the workspace of the run's project.

@@ -1,5 +1,6 @@
-// Engine's queries and money requests, and the EngineApi forms that answer through a reply.
+// Engine's queries and money requests.
 #include "facade/Engine.h"
+#include "graph/ProjectState.h"
 #include "money/Spend.h"
 #include "report/ReportWriter.h"
 #include "runtime/GraphCatalog.h"
@@ -42,16 +43,42 @@ Result<std::vector<ProjectSummary>> Engine::projectSummaries()
                 summary.unknownCostCalls = row.unknownCostCalls;
             }
         if (summary.latestRun)
-            if (auto checkpoint = m_store->lastCheckpoint(summary.latestRun->id);
-                checkpoint && checkpoint->state.contains("deployment") &&
-                checkpoint->state["deployment"].is_object()) {
-                const Json& deployment = checkpoint->state["deployment"];
-                summary.url = toQ(stringOr(deployment, "url"));
-                summary.healthy = boolOr(deployment, "healthy", false);
-            }
+            if (auto checkpoint = m_store->lastCheckpoint(summary.latestRun->id))
+                if (auto deployment = ProjectState(checkpoint->state).deployment()) {
+                    summary.url = deployment->url;
+                    summary.healthy = deployment->healthy;
+                }
         summaries.push_back(std::move(summary));
     }
     return summaries;
+}
+
+Result<RunOverview> Engine::runOverview(const QString& runId)
+{
+    auto run = m_store->run(runId);
+    if (!run)
+        return run.failure();
+    auto project = m_store->project(run->projectId);
+    auto ledger = m_store->ledger(run->id);
+    if (!project || !ledger)
+        return project ? ledger.failure() : project.failure();
+    RunOverview overview;
+    overview.run = run.value();
+    overview.project = project.value();
+    for (const LedgerEntry& entry : ledger.value()) {
+        overview.cost += entry.cost.value_or(0.0);
+        overview.unknownCostCalls += entry.cost ? 0 : 1;
+    }
+    if (auto checkpoint = m_store->lastCheckpoint(run->id)) {
+        const ProjectState state(checkpoint->state);
+        overview.question = state.question();
+        overview.repository = state.repository();
+        if (auto deployment = state.deployment()) {
+            overview.url = deployment->url;
+            overview.healthy = deployment->healthy;
+        }
+    }
+    return overview;
 }
 
 Result<RunDetail> Engine::runDetail(const QString& runId)
@@ -169,128 +196,6 @@ Result<Balances> Engine::balances()
         balances.projects.push_back(status.value());
     }
     return balances;
-}
-
-// Every answer is delivered from the event loop, as a remote engine's would be, so a caller
-// never depends on being called back before the call returns.
-template <typename T> void Engine::deliver(Reply<T> done, Result<T> result)
-{
-    QMetaObject::invokeMethod(
-        this, [done = std::move(done), result = std::move(result)] { done(result); },
-        Qt::QueuedConnection);
-}
-
-// The workspace of the run's project, or why there is none.
-template <typename T, typename Read>
-static Result<T> fromBrowser(Result<ProjectBrowser> browser, Read read)
-{
-    if (!browser)
-        return browser.failure();
-    return read(browser.value());
-}
-
-void Engine::startRun(const api::StartParams& params, Reply<QString> done)
-{
-    deliver(std::move(done), startRun(params.description, QString()));
-}
-void Engine::resumeRun(const api::RunRef& params, Reply<void> done)
-{
-    deliver(std::move(done), resumeRun(params.runId));
-}
-void Engine::answer(const api::AnswerParams& params, Reply<void> done)
-{
-    deliver(std::move(done), answer(params.runId, params.text));
-}
-void Engine::cancel(const api::RunRef& params, Reply<void> done)
-{
-    deliver(std::move(done), cancel(params.runId));
-}
-void Engine::forkRun(const api::ForkParams& params, Reply<QString> done)
-{
-    deliver(std::move(done), forkRun(params.runId, params.step));
-}
-void Engine::projects(const api::NoParams&, Reply<std::vector<ProjectRecord>> done)
-{
-    deliver(std::move(done), projects());
-}
-void Engine::runs(const api::NoParams&, Reply<std::vector<RunRecord>> done)
-{
-    deliver(std::move(done), runs());
-}
-void Engine::projectSummaries(const api::NoParams&, Reply<std::vector<ProjectSummary>> done)
-{
-    deliver(std::move(done), projectSummaries());
-}
-void Engine::runDetail(const api::RunRef& params, Reply<RunDetail> done)
-{
-    deliver(std::move(done), runDetail(params.runId));
-}
-void Engine::report(const api::RunRef& params, Reply<QString> done)
-{
-    deliver(std::move(done), report(params.runId));
-}
-void Engine::reports(const api::NoParams&, Reply<std::vector<ReportEntry>> done)
-{
-    deliver(std::move(done), reports());
-}
-void Engine::files(const api::RunRef& params, Reply<QStringList> done)
-{
-    deliver(std::move(done),
-            fromBrowser<QStringList>(browse(params.runId),
-                                     [](const ProjectBrowser& b) { return b.files(); }));
-}
-void Engine::fileText(const api::FileRef& params, Reply<QString> done)
-{
-    deliver(std::move(done),
-            fromBrowser<QString>(browse(params.runId),
-                                 [&](const ProjectBrowser& b) { return b.fileText(params.path); }));
-}
-void Engine::commits(const api::RunRef& params, Reply<std::vector<GitCommitInfo>> done)
-{
-    deliver(std::move(done),
-            fromBrowser<std::vector<GitCommitInfo>>(
-                browse(params.runId), [](const ProjectBrowser& b) { return b.commits(); }));
-}
-void Engine::commitDiff(const api::CommitRef& params, Reply<QString> done)
-{
-    deliver(std::move(done),
-            fromBrowser<QString>(browse(params.runId), [&](const ProjectBrowser& b) {
-                return b.commitDiff(params.sha);
-            }));
-}
-void Engine::graphVersions(const api::NoParams&, Reply<std::vector<GraphVersion>> done)
-{
-    deliver(std::move(done), m_graphs->versions());
-}
-void Engine::graph(const api::GraphRef& params, Reply<GraphVersion> done)
-{
-    deliver(std::move(done),
-            params.id == 0 ? m_graphs->currentVersion() : m_graphs->version(params.id));
-}
-void Engine::validateGraph(const api::GraphBody& params, Reply<std::vector<GraphIssue>> done)
-{
-    deliver(std::move(done),
-            Result<std::vector<GraphIssue>>(m_loader->loadJson(params.body, {}).issues));
-}
-void Engine::toolCatalogue(const api::NoParams&, Reply<std::vector<ToolInfo>> done)
-{
-    std::vector<ToolInfo> catalogue;
-    for (const ToolSpec& spec : m_tools->specs())
-        catalogue.push_back({toQ(spec.name), toQ(spec.description), spec.parameters});
-    deliver(std::move(done), Result<std::vector<ToolInfo>>(std::move(catalogue)));
-}
-void Engine::saveGraph(const api::GraphBody& params, Reply<GraphVersion> done)
-{
-    deliver(std::move(done), m_graphs->save(params.body));
-}
-void Engine::topUp(const api::TopUpParams& params, Reply<BudgetStatus> done)
-{
-    const QString byWhom = params.byWhom.isEmpty() ? QStringLiteral("engine api") : params.byWhom;
-    deliver(std::move(done), topUp(params.scope, params.amount, byWhom));
-}
-void Engine::balances(const api::NoParams&, Reply<Balances> done)
-{
-    deliver(std::move(done), balances());
 }
 
 } // namespace orch

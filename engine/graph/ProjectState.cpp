@@ -12,6 +12,32 @@ bool ProjectState::appends(const std::string& key)
     return key == "messages" || key == "errors";
 }
 
+Json ProjectState::question() const
+{
+    const Json& question = member(m_document, "question");
+    return question.is_object() ? question : Json();
+}
+
+std::optional<ProjectState::Deployment> ProjectState::deployment() const
+{
+    const Json& deployment = member(m_document, "deployment");
+    if (!deployment.is_object())
+        return std::nullopt;
+    return Deployment{toQ(stringOr(deployment, "url")), toQ(stringOr(deployment, "version")),
+                      boolOr(deployment, "healthy", false)};
+}
+
+QString ProjectState::repository() const
+{
+    const Json repo = objectAt(m_document, "repo");
+    return toQ(stringOr(repo, "remote", stringOr(repo, "path")));
+}
+
+bool ProjectState::testsPassed() const
+{
+    return boolOr(objectAt(m_document, "tests"), "passed", false);
+}
+
 Json ProjectState::apply(const Json& update)
 {
     Json diff = Json::array();

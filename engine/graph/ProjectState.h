@@ -5,6 +5,9 @@
 
 #include "core/Json.h"
 
+#include <QString>
+#include <optional>
+
 namespace orch {
 
 class ProjectState
@@ -21,6 +24,19 @@ public:
     Json apply(const Json& update);
 
     static bool appends(const std::string& key);
+
+    // Typed reads of the keys several modules share, so their names and shapes live here;
+    // each checks the shape and treats a wrong one as absent.
+    struct Deployment
+    {
+        QString url;
+        QString version;
+        bool healthy = false;
+    };
+    Json question() const; // the question shown to the person {text, options?, kind?} or null
+    std::optional<Deployment> deployment() const;
+    QString repository() const; // the pushed remote, else the local repository's path
+    bool testsPassed() const;
 
 private:
     Json m_document;

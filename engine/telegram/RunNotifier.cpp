@@ -2,29 +2,17 @@
 
 #include "core/Guard.h"
 #include "core/Log.h"
-#include "facade/Engine.h"
 #include "money/Usd.h"
-#include "store/RunStore.h"
 #include "telegram/BotTexts.h"
+#include "telegram/EngineReplies.h"
 #include "telegram/TelegramOutbox.h"
 
 namespace orch {
-namespace {
 
-double knownCost(RunStore& store, const QString& runId)
-{
-    double cost = 0;
-    if (auto ledger = store.ledger(runId))
-        for (const LedgerEntry& entry : ledger.value())
-            cost += entry.cost.value_or(0.0);
-    return cost;
-}
-
-} // namespace
-
-RunNotifier::RunNotifier(Engine& engine, TelegramOutbox& outbox, int intervalMs, QObject* parent)
+RunNotifier::RunNotifier(EngineApi& engine, Database& database, TelegramOutbox& outbox,
+                         int intervalMs, QObject* parent)
     : QObject(parent), m_engine(engine), m_outbox(outbox), m_intervalMs(intervalMs),
-      m_links(engine.store().database())
+      m_links(database)
 {
     m_clock.start();
     connect(&engine, &EngineApi::event, this, &RunNotifier::onEvent);
@@ -61,12 +49,20 @@ RunNotifier::Progress* RunNotifier::progressFor(const QString& runId)
         return nullptr; // not started from Telegram
     Progress progress;
     progress.link = link->value();
-    auto run = m_engine.store().run(runId);
-    auto project =
-        run ? m_engine.store().project(run->projectId) : Result<ProjectRecord>(run.failure());
-    progress.name = project ? project->name : runId.left(8);
-    progress.cost = knownCost(m_engine.store(), runId);
-    progress.step = run ? run->steps : 0;
+    progress.name = runId.left(8);
+    // A run seen first after a restart: its name, cost so far and step come from the engine.
+    // The answer reflects the run when asked; events after that add to it.
+    m_engine.runOverview(
+        {runId},
+        whenAnswered<RunOverview>(this, "a run's overview", [this, runId](Result<RunOverview> run) {
+            auto it = m_runs.find(runId);
+            if (!run || it == m_runs.end())
+                return;
+            if (it->name == runId.left(8))
+                it->name = run->project.name;
+            it->cost += run->cost;
+            it->step = std::max(it->step, run->run.steps);
+        }));
     return &m_runs.insert(runId, progress).value();
 }
 
@@ -193,49 +189,47 @@ void RunNotifier::sendQuestion(Progress& progress, const Json& question)
                       rows.empty() ? Json() : Json{{"inline_keyboard", rows}});
 }
 
-QString RunNotifier::statusText(const RunRecord& run, const QString& language)
+QString RunNotifier::statusText(const RunOverview& overview, const QString& language)
 {
-    auto project = m_engine.store().project(run.projectId);
-    QString text =
-        bot::text(language, "status",
-                  {project ? project->name : run.projectId, run.status, run.currentAgent,
-                   QString::number(run.steps), usd(knownCost(m_engine.store(), run.id), 4)});
-    auto checkpoint = m_engine.store().lastCheckpoint(run.id);
-    if (checkpoint) {
-        const Json& state = checkpoint->state;
-        const QString url = toQ(stringOr(objectAt(state, "deployment"), "url"));
-        const Json repo = objectAt(state, "repo");
-        const QString remote = toQ(stringOr(repo, "remote", stringOr(repo, "path")));
-        if (!url.isEmpty())
-            text += QLatin1Char('\n') + bot::text(language, "status_url", {url});
-        if (!remote.isEmpty())
-            text += QLatin1Char('\n') + bot::text(language, "status_repo", {remote});
-        if (state.contains("deployment") && state["deployment"].is_object())
-            text += QLatin1Char('\n') + bot::text(language, "health",
-                                                  {boolOr(state["deployment"], "healthy", false)
-                                                       ? QStringLiteral("ok")
-                                                       : QStringLiteral("failed")});
-    }
+    const RunRecord& run = overview.run;
+    QString text = bot::text(language, "status",
+                             {overview.project.name, run.status, run.currentAgent,
+                              QString::number(run.steps), usd(overview.cost, 4)});
+    if (!overview.url.isEmpty())
+        text += QLatin1Char('\n') + bot::text(language, "status_url", {overview.url});
+    if (!overview.repository.isEmpty())
+        text += QLatin1Char('\n') + bot::text(language, "status_repo", {overview.repository});
+    if (overview.healthy)
+        text += QLatin1Char('\n') +
+                bot::text(language, "health",
+                          {*overview.healthy ? QStringLiteral("ok") : QStringLiteral("failed")});
     return text;
 }
 
-void RunNotifier::sendResult(Progress& progress, const RunEvent& finished)
+void RunNotifier::sendResult(const Progress& progress, const RunEvent& finished)
 {
-    const QString& language = progress.link.language;
+    const QString language = progress.link.language;
     const QString status = toQ(stringOr(finished.payload, "status"));
-    auto run = m_engine.store().run(progress.link.runId);
-    QString text =
+    const QString headline =
         status == RunStatus::Completed
             ? bot::text(language, "finished_completed", {progress.name})
             : bot::text(language, "finished_other",
                         {progress.name, status, toQ(stringOr(finished.payload, "reason"))});
-    if (run) {
-        // The event arrives before the store has the run's final row: its status is the truth.
-        RunRecord final = run.value();
-        final.status = status;
-        text += QStringLiteral("\n\n") + statusText(final, language);
-    }
-    m_outbox.sendText(progress.link.chatId, text);
+    m_engine.runOverview({progress.link.runId},
+                         whenAnswered<RunOverview>(
+                             this, "a run's result",
+                             [this, chatId = progress.link.chatId, language, status,
+                              headline](Result<RunOverview> overview) {
+                                 QString text = headline;
+                                 if (overview) {
+                                     // The event may arrive before the store has the final row: its
+                                     // status is the truth.
+                                     RunOverview final = overview.value();
+                                     final.run.status = status;
+                                     text += QStringLiteral("\n\n") + statusText(final, language);
+                                 }
+                                 m_outbox.sendText(chatId, text);
+                             }));
 }
 
 } // namespace orch

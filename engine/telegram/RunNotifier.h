@@ -3,7 +3,7 @@
 // run, edited as steps finish (at most once per interval per chat), questions with buttons,
 // budget stops with top-up buttons, and the result (URL, repository, cost) at the end.
 
-#include "api/Records.h"
+#include "api/EngineApi.h"
 #include "telegram/ChatLinks.h"
 
 #include <QElapsedTimer>
@@ -13,18 +13,20 @@
 
 namespace orch {
 
-class Engine;
+class Database;
 class TelegramOutbox;
 
 class RunNotifier : public QObject
 {
     Q_OBJECT
 public:
-    RunNotifier(Engine& engine, TelegramOutbox& outbox, int intervalMs, QObject* parent);
+    // `database` holds the chat links.
+    RunNotifier(EngineApi& engine, Database& database, TelegramOutbox& outbox, int intervalMs,
+                QObject* parent);
 
     // A run just started from `chatId`: sends its progress message.
     void watch(const QString& runId, qint64 chatId, const QString& language, const QString& name);
-    QString statusText(const RunRecord& run, const QString& language);
+    static QString statusText(const RunOverview& run, const QString& language);
 
 private:
     struct Progress
@@ -45,9 +47,9 @@ private:
     void scheduleEdit(qint64 chatId);
     void flushEdits(qint64 chatId);
     void sendQuestion(Progress& progress, const Json& question);
-    void sendResult(Progress& progress, const RunEvent& finished);
+    void sendResult(const Progress& progress, const RunEvent& finished);
 
-    Engine& m_engine;
+    EngineApi& m_engine;
     TelegramOutbox& m_outbox;
     int m_intervalMs;
     ChatLinks m_links;

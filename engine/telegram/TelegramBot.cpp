@@ -2,11 +2,10 @@
 
 #include "core/Guard.h"
 #include "core/Log.h"
-#include "facade/Engine.h"
 #include "store/DeadLetters.h"
-#include "store/RunStore.h"
 #include "store/ServerValues.h"
 #include "telegram/BotTexts.h"
+#include "telegram/EngineReplies.h"
 #include "telegram/RunNotifier.h"
 #include "telegram/TelegramOutbox.h"
 #include "telegram/TelegramPoller.h"
@@ -19,15 +18,14 @@ const QString kOffsetKey = QStringLiteral("telegram.offset");
 const QString kDigestKey = QStringLiteral("digest.last");
 } // namespace
 
-TelegramBot::TelegramBot(Engine& engine, const TelegramConfig& config, const QByteArray& token,
-                         QNetworkAccessManager* network, QObject* parent)
+TelegramBot::TelegramBot(EngineApi& engine, Database& database, const TelegramConfig& config,
+                         const QByteArray& token, QNetworkAccessManager* network, QObject* parent)
     : QObject(parent), m_engine(engine), m_config(config),
       m_api(new TelegramApi(config.apiBase, token, network, this)),
       m_outbox(new TelegramOutbox(m_api, {}, this)),
-      m_notifier(new RunNotifier(engine, *m_outbox, config.progressIntervalMs, this)),
-      m_links(engine.store().database()),
-      m_values(std::make_unique<ServerValues>(engine.store().database())),
-      m_deadLetters(std::make_unique<DeadLetters>(engine.store().database()))
+      m_notifier(new RunNotifier(engine, database, *m_outbox, config.progressIntervalMs, this)),
+      m_links(database), m_values(std::make_unique<ServerValues>(database)),
+      m_deadLetters(std::make_unique<DeadLetters>(database))
 {
     m_digestTimer.setInterval(60 * 1000);
     connect(&m_digestTimer, &QTimer::timeout, this, &TelegramBot::checkDigest);
@@ -160,9 +158,11 @@ void TelegramBot::handleText(const Sender& from, const QString& text)
         return handleCommand(from, command, space < 0 ? QString() : text.mid(space + 1).trimmed());
     }
     // A pending question takes the message as its answer; otherwise it describes a project.
-    if (auto waiting = unfinishedRunOf(from.chatId, RunStatus::WaitingHuman))
-        return answerRun(from, waiting->id, text);
-    startProject(from, text, false);
+    withView(from, [this, from, text](const EngineView& view) {
+        if (auto waiting = unfinishedRunOf(view, from.chatId, RunStatus::WaitingHuman))
+            return answerRun(from, waiting->id, text);
+        startUnlessBusy(view, from, text);
+    });
 }
 
 void TelegramBot::handleCommand(const Sender& from, const QString& command, const QString& argument)
@@ -177,7 +177,9 @@ void TelegramBot::handleCommand(const Sender& from, const QString& command, cons
         if (argument.isEmpty())
             reply(from, bot::text(from.language, "need_description"));
         else
-            startProject(from, argument, false);
+            withView(from, [this, from, argument](const EngineView& view) {
+                startUnlessBusy(view, from, argument);
+            });
     } else if (command == QLatin1String("projects")) {
         showProjects(from);
     } else if (command == QLatin1String("status")) {
@@ -206,75 +208,98 @@ void TelegramBot::handleButton(const Sender& from, const QString& data)
         // chat the question went to may answer it.
         if (!startedIn(parts[1], from.chatId))
             return reply(from, bot::text(from.language, "foreign_button"));
-        auto checkpoint = m_engine.store().lastCheckpoint(parts[1]);
-        const Json question = checkpoint ? member(checkpoint->state, "question") : Json();
-        const QString choice = parts[2];
-        if (choice == QLatin1String("approve") || choice == QLatin1String("reject"))
-            return answerRun(from, parts[1], choice);
-        const Json options = question.is_object() ? arrayAt(question, "options") : Json::array();
-        const size_t index = choice.toULongLong();
-        if (!options.is_array() || index >= options.size() || !options[index].is_string())
-            return reply(from, bot::text(from.language, "not_waiting"));
-        return answerRun(from, parts[1], toQ(options[index].get<std::string>()));
+        if (parts[2] == QLatin1String("approve") || parts[2] == QLatin1String("reject"))
+            return answerRun(from, parts[1], parts[2]);
+        return answerWithOption(from, parts[1], parts[2]);
     }
     if (kind == QLatin1String("t") && parts.size() == 2)
         return topUp(from, parts[1]);
     if (kind == QLatin1String("new")) {
         const QString held = m_heldDescriptions.take(from.chatId);
         if (!held.isEmpty())
-            startProject(from, held, true);
+            startProject(from, held);
         return;
     }
     if (kind == QLatin1String("cmd") && parts.size() == 2)
         return handleCommand(from, parts[1], {});
 }
 
-std::optional<RunRecord> TelegramBot::unfinishedRunOf(qint64 chatId, const QString& status)
+// An option button carries the option's index; its text comes from the run's own question.
+void TelegramBot::answerWithOption(const Sender& from, const QString& runId, const QString& choice)
+{
+    m_engine.runOverview(
+        {runId},
+        whenAnswered<RunOverview>(
+            this, "an option button", [this, from, runId, choice](Result<RunOverview> run) {
+                const Json options = run ? arrayAt(run->question, "options") : Json::array();
+                const size_t index = choice.toULongLong();
+                if (index >= options.size() || !options[index].is_string())
+                    return reply(from, bot::text(from.language, "not_waiting"));
+                answerRun(from, runId, toQ(options[index].get<std::string>()));
+            }));
+}
+
+std::optional<RunRecord> TelegramBot::unfinishedRunOf(const EngineView& view, qint64 chatId,
+                                                      const QString& status)
 {
     auto links = m_links.forChat(chatId);
     if (!links)
         return std::nullopt;
-    for (const ChatLink& link : links.value()) {
-        auto run = m_engine.store().run(link.runId);
-        if (!run || RunStatus::isFinished(run->status))
-            continue;
-        if (status.isEmpty() || run->status == status)
-            return run.value();
-    }
+    for (const ChatLink& link : links.value())
+        for (const RunRecord& run : view.runs) {
+            if (run.id != link.runId || RunStatus::isFinished(run.status))
+                continue;
+            if (status.isEmpty() || run.status == status)
+                return run;
+        }
     return std::nullopt;
 }
 
-void TelegramBot::startProject(const Sender& from, const QString& description, bool evenIfBusy)
+// The chat lock: a second message while a project runs does not start another by accident.
+void TelegramBot::startUnlessBusy(const EngineView& view, const Sender& from,
+                                  const QString& description)
 {
-    // The chat lock: a second message while a project runs does not start another by accident.
-    if (!evenIfBusy) {
-        if (auto busy = unfinishedRunOf(from.chatId)) {
-            auto project = m_engine.store().project(busy->projectId);
-            m_heldDescriptions.insert(from.chatId, description);
-            const Json button = {{"inline_keyboard",
-                                  {{{{"text", toStd(bot::text(from.language, "start_another"))},
-                                     {"callback_data", "new"}}}}}};
-            return reply(
-                from, bot::text(from.language, "busy", {project ? project->name : busy->projectId}),
-                button);
-        }
-    }
-    auto runId = m_engine.startRun(description, QString());
-    if (!runId)
-        return reply(from, bot::text(from.language, "error", {runId.error()}));
-    if (auto linked = m_links.link({runId.value(), from.chatId, from.userId, from.language, 0});
-        !linked)
-        log::get("telegram")
-            ->error("run {}: cannot link it to chat {}: {}", runId.value(), from.chatId,
-                    linked.error());
-    m_notifier->watch(runId.value(), from.chatId, from.language, description.simplified().left(60));
+    // A start still on its way counts too: the engine has not answered it yet.
+    QString busyWith = m_starting.value(from.chatId);
+    if (busyWith.isEmpty())
+        if (auto busy = unfinishedRunOf(view, from.chatId))
+            busyWith = view.projectName(busy->projectId);
+    if (busyWith.isEmpty())
+        return startProject(from, description);
+    m_heldDescriptions.insert(from.chatId, description);
+    const Json button = {{"inline_keyboard",
+                          {{{{"text", toStd(bot::text(from.language, "start_another"))},
+                             {"callback_data", "new"}}}}}};
+    reply(from, bot::text(from.language, "busy", {busyWith}), button);
+}
+
+void TelegramBot::startProject(const Sender& from, const QString& description)
+{
+    const QString name = description.simplified().left(60);
+    m_starting.insert(from.chatId, name);
+    m_engine.startRun(
+        {description},
+        whenAnswered<QString>(this, "a started run", [this, from, name](Result<QString> runId) {
+            m_starting.remove(from.chatId);
+            if (!runId)
+                return reply(from, bot::text(from.language, "error", {runId.error()}));
+            if (auto linked =
+                    m_links.link({runId.value(), from.chatId, from.userId, from.language, 0});
+                !linked)
+                log::get("telegram")
+                    ->error("run {}: cannot link it to chat {}: {}", runId.value(), from.chatId,
+                            linked.error());
+            m_notifier->watch(runId.value(), from.chatId, from.language, name);
+        }));
 }
 
 void TelegramBot::answerRun(const Sender& from, const QString& runId, const QString& answer)
 {
-    if (auto answered = m_engine.answer(runId, answer); !answered)
-        return reply(from, bot::text(from.language, "not_waiting"));
-    reply(from, bot::text(from.language, "answered", {answer}));
+    m_engine.answer({runId, answer},
+                    whenAnswered<void>(this, "an answer", [this, from, answer](Result<void> done) {
+                        reply(from, done ? bot::text(from.language, "answered", {answer})
+                                         : bot::text(from.language, "not_waiting"));
+                    }));
 }
 
 void TelegramBot::reply(const Sender& to, const QString& text, const Json& markup)
@@ -302,14 +327,17 @@ void TelegramBot::sendDigest()
     auto last = m_values->get(kDigestKey);
     const qint64 since =
         last && last->has_value() ? last->value().toLongLong() : now - 24 * 3600 * 1000LL;
-    auto digest = m_engine.writeDigest(since);
-    if (!digest) {
-        log::get("telegram")->error("digest: {}", digest.error());
-        return;
-    }
-    (void)m_values->set(kDigestKey, QString::number(now));
-    for (qint64 admin : std::as_const(m_config.admins)) // an admin's private chat has their id
-        m_outbox->sendText(admin, digest->second);
+    m_engine.writeDigest(
+        {since},
+        whenAnswered<ReportEntry>(this, "the digest", [this, now](Result<ReportEntry> digest) {
+            if (!digest) {
+                log::get("telegram")->error("digest: {}", digest.error());
+                return;
+            }
+            (void)m_values->set(kDigestKey, QString::number(now));
+            for (qint64 admin : std::as_const(m_config.admins)) // an admin's chat has their id
+                m_outbox->sendText(admin, digest->markdown);
+        }));
 }
 
 } // namespace orch

@@ -5,8 +5,9 @@
 // Each update's offset is saved right after it was handled, so a restart neither repeats
 // nor skips one. What runs report back (progress, questions, results) is RunNotifier's job.
 
-#include "config/ServerConfig.h"
+#include "api/EngineApi.h"
 #include "telegram/ChatLinks.h"
+#include "telegram/TelegramConfig.h"
 
 #include <QHash>
 #include <QObject>
@@ -17,8 +18,8 @@ class QNetworkAccessManager;
 
 namespace orch {
 
+class Database;
 class DeadLetters;
-class Engine;
 class RunNotifier;
 class ServerValues;
 class TelegramApi;
@@ -31,8 +32,10 @@ class TelegramBot : public QObject
 public:
     static constexpr qsizetype kMaxUpdateBytes = 64 * 1024; // Telegram's own are far smaller
 
-    TelegramBot(Engine& engine, const TelegramConfig& config, const QByteArray& token,
-                QNetworkAccessManager* network, QObject* parent);
+    // `engine` is the only way to the engine; `database` keeps the bot's own records (chat
+    // links, the update offset, dead letters).
+    TelegramBot(EngineApi& engine, Database& database, const TelegramConfig& config,
+                const QByteArray& token, QNetworkAccessManager* network, QObject* parent);
     ~TelegramBot() override;
 
     // Registers the command menus (English and Russian) and starts polling.
@@ -57,15 +60,26 @@ private:
     void onUpdate(const Json& update);
     void keepDeadLetter(const QByteArray& raw, const QString& reason);
     void handleUpdate(const Json& update);
+    // What a command needs to know of the engine, read in one go.
+    struct EngineView
+    {
+        std::vector<RunRecord> runs; // newest first
+        std::vector<ProjectRecord> projects;
+        QString projectName(const QString& projectId) const;
+    };
+    // Reads the view, then runs `then` with it; a failure is told to the sender.
+    void withView(const Sender& from, std::function<void(const EngineView&)> then);
     // The runs this sender may see and command, newest first: those started in their chat
     // (admins: all). One read of the chat's links, whatever the number of runs.
-    Result<std::vector<RunRecord>> visibleRuns(const Sender& from);
+    Result<std::vector<RunRecord>> visibleRuns(const EngineView& view, const Sender& from);
     bool startedIn(const QString& runId, qint64 chatId);
     void handleText(const Sender& from, const QString& text);
     void handleCommand(const Sender& from, const QString& command, const QString& argument);
     void handleButton(const Sender& from, const QString& data);
-    void startProject(const Sender& from, const QString& description, bool evenIfBusy);
+    void startUnlessBusy(const EngineView& view, const Sender& from, const QString& description);
+    void startProject(const Sender& from, const QString& description);
     void answerRun(const Sender& from, const QString& runId, const QString& answer);
+    void answerWithOption(const Sender& from, const QString& runId, const QString& choice);
     void showProjects(const Sender& from);
     void showStatus(const Sender& from, const QString& which);
     void sendReport(const Sender& from, const QString& which);
@@ -74,12 +88,13 @@ private:
     void cancelRun(const Sender& from, const QString& which);
     // The run a command means: a project matching `which` (name or id prefix), else the
     // chat's newest run.
-    Result<RunRecord> runFor(const Sender& from, const QString& which);
-    std::optional<RunRecord> unfinishedRunOf(qint64 chatId, const QString& status = {});
+    Result<RunRecord> runFor(const EngineView& view, const Sender& from, const QString& which);
+    std::optional<RunRecord> unfinishedRunOf(const EngineView& view, qint64 chatId,
+                                             const QString& status = {});
     void reply(const Sender& to, const QString& text, const Json& markup = Json());
     void checkDigest();
 
-    Engine& m_engine;
+    EngineApi& m_engine;
     TelegramConfig m_config;
     TelegramApi* m_api;
     TelegramOutbox* m_outbox;
@@ -91,6 +106,7 @@ private:
     QSet<qint64> m_refused;                    // told once per start
     bool m_toldAboutDeadLetters = false;       // admins hear of the first one per start
     QHash<qint64, QString> m_heldDescriptions; // chat → a description waiting for "start anyway"
+    QHash<qint64, QString> m_starting;         // chat → the project whose start is on its way
     QTimer m_digestTimer;
     int m_digestEveryHours = 24;
 };

@@ -1,9 +1,8 @@
 // The commands that report and change things: /projects, /status, /report, /balance,
 // /topup and /cancel.
-#include "facade/Engine.h"
 #include "money/Usd.h"
-#include "store/RunStore.h"
 #include "telegram/BotTexts.h"
+#include "telegram/EngineReplies.h"
 #include "telegram/RunNotifier.h"
 #include "telegram/TelegramBot.h"
 #include "telegram/TelegramOutbox.h"
@@ -12,11 +11,39 @@
 #include <QSet>
 
 namespace orch {
-Result<std::vector<RunRecord>> TelegramBot::visibleRuns(const Sender& from)
+
+QString TelegramBot::EngineView::projectName(const QString& projectId) const
 {
-    auto all = m_engine.store().runs(); // newest first
-    if (!all || from.admin)
-        return all;
+    for (const ProjectRecord& project : projects)
+        if (project.id == projectId)
+            return project.name;
+    return projectId;
+}
+
+void TelegramBot::withView(const Sender& from, std::function<void(const EngineView&)> then)
+{
+    m_engine.runs({},
+                  whenAnswered<std::vector<RunRecord>>(
+                      this, "the runs", [this, from, then](Result<std::vector<RunRecord>> runs) {
+                          if (!runs)
+                              return reply(from, bot::text(from.language, "error", {runs.error()}));
+                          m_engine.projects(
+                              {}, whenAnswered<std::vector<ProjectRecord>>(
+                                      this, "a command",
+                                      [this, from, then, runs = std::move(runs).value()](
+                                          Result<std::vector<ProjectRecord>> projects) {
+                                          if (!projects)
+                                              return reply(from, bot::text(from.language, "error",
+                                                                           {projects.error()}));
+                                          then(EngineView{runs, std::move(projects).value()});
+                                      }));
+                      }));
+}
+
+Result<std::vector<RunRecord>> TelegramBot::visibleRuns(const EngineView& view, const Sender& from)
+{
+    if (from.admin)
+        return view.runs;
     auto links = m_links.forChat(from.chatId);
     if (!links)
         return links.failure();
@@ -24,27 +51,25 @@ Result<std::vector<RunRecord>> TelegramBot::visibleRuns(const Sender& from)
     for (const ChatLink& link : links.value())
         ours.insert(link.runId);
     std::vector<RunRecord> visible;
-    for (RunRecord& run : all.value())
+    for (const RunRecord& run : view.runs)
         if (ours.contains(run.id))
-            visible.push_back(std::move(run));
+            visible.push_back(run);
     return visible;
 }
 
-Result<RunRecord> TelegramBot::runFor(const Sender& from, const QString& which)
+Result<RunRecord> TelegramBot::runFor(const EngineView& view, const Sender& from,
+                                      const QString& which)
 {
     // A user names only the projects of their own chat; admins may name any.
-    auto visible = visibleRuns(from);
+    auto visible = visibleRuns(view, from);
     if (!visible)
         return visible.failure();
-    const std::vector<RunRecord>* runs = &visible.value();
+    const std::vector<RunRecord>& runs = visible.value();
     if (!which.isEmpty()) {
-        auto projects = m_engine.store().projects();
-        if (!projects)
-            return projects.failure();
-        for (const ProjectRecord& project : projects.value()) {
+        for (const ProjectRecord& project : view.projects) {
             if (!project.name.contains(which, Qt::CaseInsensitive) && !project.id.startsWith(which))
                 continue;
-            for (const RunRecord& run : *runs)
+            for (const RunRecord& run : runs)
                 if (run.projectId == project.id)
                     return run;
         }
@@ -52,85 +77,112 @@ Result<RunRecord> TelegramBot::runFor(const Sender& from, const QString& which)
     }
     auto links = m_links.forChat(from.chatId);
     if (links && !links->empty())
-        return m_engine.store().run(links->front().runId);
-    if (!runs->empty())
-        return runs->front();
+        for (const RunRecord& run : view.runs)
+            if (run.id == links->front().runId)
+                return run;
+    if (!runs.empty())
+        return runs.front();
     return Error{bot::text(from.language, "no_projects")};
 }
 
 void TelegramBot::showProjects(const Sender& from)
 {
-    auto projects = m_engine.store().projects();
-    auto runs = visibleRuns(from);
-    if (!projects || !runs)
-        return reply(from, bot::text(from.language, "error", {projects.error() + runs.error()}));
-    if (projects->empty())
-        return reply(from, bot::text(from.language, "no_projects"));
-    QStringList lines{bot::text(from.language, "projects")};
-    for (const ProjectRecord& project : projects.value()) {
-        if (lines.size() > 15)
-            break;
-        // The newest run of the project this sender may see, if any.
-        const RunRecord* latest = nullptr;
-        for (const RunRecord& run : runs.value())
-            if (run.projectId == project.id) {
-                latest = &run;
+    withView(from, [this, from](const EngineView& view) {
+        auto runs = visibleRuns(view, from);
+        if (!runs)
+            return reply(from, bot::text(from.language, "error", {runs.error()}));
+        QStringList lines{bot::text(from.language, "projects")};
+        for (const ProjectRecord& project : view.projects) {
+            if (lines.size() > 15)
                 break;
-            }
-        if (latest)
-            lines << QStringLiteral("• %1 — %2 (%3)")
-                         .arg(project.name, latest->status, project.id.left(8));
-    }
-    if (lines.size() == 1)
-        return reply(from, bot::text(from.language, "no_projects"));
-    reply(from, lines.join(QLatin1Char('\n')));
+            // The newest run of the project this sender may see, if any.
+            for (const RunRecord& run : runs.value())
+                if (run.projectId == project.id) {
+                    lines << QStringLiteral("• %1 — %2 (%3)")
+                                 .arg(project.name, run.status, project.id.left(8));
+                    break;
+                }
+        }
+        if (lines.size() == 1)
+            return reply(from, bot::text(from.language, "no_projects"));
+        reply(from, lines.join(QLatin1Char('\n')));
+    });
 }
 
 void TelegramBot::showStatus(const Sender& from, const QString& which)
 {
-    auto run = runFor(from, which);
-    if (!run)
-        return reply(from, run.error());
-    reply(from, m_notifier->statusText(run.value(), from.language));
+    withView(from, [this, from, which](const EngineView& view) {
+        auto run = runFor(view, from, which);
+        if (!run)
+            return reply(from, run.error());
+        m_engine.runOverview(
+            {run->id},
+            whenAnswered<RunOverview>(this, "/status", [this, from](Result<RunOverview> overview) {
+                if (!overview)
+                    return reply(from, bot::text(from.language, "error", {overview.error()}));
+                reply(from, RunNotifier::statusText(overview.value(), from.language));
+            }));
+    });
 }
 
 void TelegramBot::sendReport(const Sender& from, const QString& which)
 {
-    auto run = runFor(from, which);
-    if (!run)
-        return reply(from, run.error());
-    auto project = m_engine.store().project(run->projectId);
-    const QString name = project ? project->name : run->projectId;
-    auto report = m_engine.report(run->id);
-    if (!report)
-        return reply(from, bot::text(from.language, "no_report", {name, run->status}));
-    m_outbox->sendDocument(from.chatId, QStringLiteral("report-%1.md").arg(run->id.left(8)),
-                           report->toUtf8(), bot::text(from.language, "report_caption", {name}));
+    withView(from, [this, from, which](const EngineView& view) {
+        auto run = runFor(view, from, which);
+        if (!run)
+            return reply(from, run.error());
+        const QString name = view.projectName(run->projectId);
+        m_engine.report(
+            {run->id},
+            whenAnswered<QString>(
+                this, "/report", [this, from, run = run.value(), name](Result<QString> report) {
+                    if (!report)
+                        return reply(from,
+                                     bot::text(from.language, "no_report", {name, run.status}));
+                    m_outbox->sendDocument(
+                        from.chatId, QStringLiteral("report-%1.md").arg(run.id.left(8)),
+                        report->toUtf8(), bot::text(from.language, "report_caption", {name}));
+                }));
+    });
 }
 
 void TelegramBot::showBalance(const Sender& from)
 {
-    auto balances = m_engine.balances();
-    if (!balances)
-        return reply(from, bot::text(from.language, "error", {balances.error()}));
-    const BudgetStatus& global = balances->global;
-    const QString today = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM-dd"));
-    double spentToday = 0;
-    for (const SpendRow& day : balances->byDay)
-        if (day.key == today)
-            spentToday = day.cost;
-    const QString unlimited = bot::text(from.language, "unlimited");
-    QString text =
-        bot::text(from.language, "balance",
-                  {usd(global.spent, 2), global.limit ? usd(*global.limit, 2) : unlimited,
-                   global.limit ? usd(*global.remaining(), 2) : unlimited, usd(spentToday, 2)});
-    if (global.unknownCostCalls > 0)
-        text += QLatin1Char('\n') + bot::text(from.language, "unknown_cost",
-                                              {QString::number(global.unknownCostCalls)});
-    for (const SpendRow& project : balances->byProject)
-        text += QStringLiteral("\n• %1: %2").arg(project.label, usd(project.cost, 2));
-    reply(from, text);
+    m_engine.balances(
+        {}, whenAnswered<Balances>(this, "/balance", [this, from](Result<Balances> balances) {
+            if (!balances)
+                return reply(from, bot::text(from.language, "error", {balances.error()}));
+            const BudgetStatus& global = balances->global;
+            const QString today =
+                QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM-dd"));
+            double spentToday = 0;
+            for (const SpendRow& day : balances->byDay)
+                if (day.key == today)
+                    spentToday = day.cost;
+            const QString unlimited = bot::text(from.language, "unlimited");
+            QString text = bot::text(
+                from.language, "balance",
+                {usd(global.spent, 2), global.limit ? usd(*global.limit, 2) : unlimited,
+                 global.limit ? usd(*global.remaining(), 2) : unlimited, usd(spentToday, 2)});
+            if (global.unknownCostCalls > 0)
+                text += QLatin1Char('\n') + bot::text(from.language, "unknown_cost",
+                                                      {QString::number(global.unknownCostCalls)});
+            for (const SpendRow& project : balances->byProject)
+                text += QStringLiteral("\n• %1: %2").arg(project.label, usd(project.cost, 2));
+            reply(from, text);
+        }));
 }
+
+namespace {
+
+qsizetype waitingForBudget(const std::vector<RunRecord>& runs)
+{
+    return std::count_if(runs.begin(), runs.end(), [](const RunRecord& run) {
+        return run.status == RunStatus::WaitingBudget;
+    });
+}
+
+} // namespace
 
 void TelegramBot::topUp(const Sender& from, const QString& amountText)
 {
@@ -140,35 +192,46 @@ void TelegramBot::topUp(const Sender& from, const QString& amountText)
     const double amount = QString(amountText).remove(QLatin1Char('$')).toDouble(&ok);
     if (!ok || amount <= 0)
         return reply(from, bot::text(from.language, "topup_usage"));
-    auto waitingBefore = m_engine.store().runs({RunStatus::WaitingBudget});
-    auto status =
-        m_engine.topUp(kGlobalScope, amount, QStringLiteral("telegram:%1").arg(from.userId));
-    if (!status)
-        return reply(from, bot::text(from.language, "error", {status.error()}));
-    auto waitingAfter = m_engine.store().runs({RunStatus::WaitingBudget});
-    const qsizetype resumed =
-        waitingBefore && waitingAfter ? qsizetype(waitingBefore->size() - waitingAfter->size()) : 0;
-    reply(from, bot::text(from.language, "topped_up",
-                          {usd(amount, 2),
-                           status->limit ? usd(*status->remaining(), 2)
-                                         : bot::text(from.language, "unlimited"),
-                           QString::number(resumed)}));
+    withView(from, [this, from, amount](const EngineView& before) {
+        const qsizetype waitingBefore = waitingForBudget(before.runs);
+        auto toldResult = [this, from, amount, waitingBefore](Result<BudgetStatus> status) {
+            if (!status)
+                return reply(from, bot::text(from.language, "error", {status.error()}));
+            withView(from, [this, from, amount, waitingBefore,
+                            status = status.value()](const EngineView& after) {
+                reply(from,
+                      bot::text(from.language, "topped_up",
+                                {usd(amount, 2),
+                                 status.limit ? usd(*status.remaining(), 2)
+                                              : bot::text(from.language, "unlimited"),
+                                 QString::number(waitingBefore - waitingForBudget(after.runs))}));
+            });
+        };
+        m_engine.topUp({kGlobalScope, amount, QStringLiteral("telegram:%1").arg(from.userId)},
+                       whenAnswered<BudgetStatus>(this, "/topup", std::move(toldResult)));
+    });
 }
 
 void TelegramBot::cancelRun(const Sender& from, const QString& which)
 {
-    std::optional<RunRecord> run;
-    if (which.isEmpty()) {
-        run = unfinishedRunOf(from.chatId);
-    } else if (auto found = runFor(from, which); found && !RunStatus::isFinished(found->status)) {
-        run = found.value();
-    }
-    if (!run)
-        return reply(from, bot::text(from.language, "nothing_to_cancel"));
-    if (auto cancelled = m_engine.cancel(run->id); !cancelled)
-        return reply(from, bot::text(from.language, "error", {cancelled.error()}));
-    auto project = m_engine.store().project(run->projectId);
-    reply(from, bot::text(from.language, "cancelled", {project ? project->name : run->projectId}));
+    withView(from, [this, from, which](const EngineView& view) {
+        std::optional<RunRecord> run;
+        if (which.isEmpty()) {
+            run = unfinishedRunOf(view, from.chatId);
+        } else if (auto found = runFor(view, from, which);
+                   found && !RunStatus::isFinished(found->status)) {
+            run = found.value();
+        }
+        if (!run)
+            return reply(from, bot::text(from.language, "nothing_to_cancel"));
+        const QString name = view.projectName(run->projectId);
+        m_engine.cancel(
+            {run->id}, whenAnswered<void>(this, "/cancel", [this, from, name](Result<void> done) {
+                if (!done)
+                    return reply(from, bot::text(from.language, "error", {done.error()}));
+                reply(from, bot::text(from.language, "cancelled", {name}));
+            }));
+    });
 }
 
 } // namespace orch

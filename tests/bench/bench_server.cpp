@@ -13,6 +13,8 @@
 #include "ProcessStats.h"
 #include "TestGraphs.h"
 #include "runtime/GraphCatalog.h"
+#include "store/Database.h"
+#include "store/RunStore.h"
 #include "telegram/TelegramBot.h"
 #include "telegram/TelegramOutbox.h"
 #include "telegram/TelegramPoller.h"
@@ -152,7 +154,8 @@ int main(int argc, char** argv)
         config.users.insert(kFirstUser + i);
     config.longPollS = 1;
     QNetworkAccessManager network;
-    TelegramBot bot(*engine.engine, config, kToken, &network, nullptr);
+    TelegramBot bot(*engine.engine, engine.engine->store().database(), config, kToken, &network,
+                    nullptr);
     bot.setDigestEveryHours(0);
     if (!bot.start())
         return 1;

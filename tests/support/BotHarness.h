@@ -5,6 +5,8 @@
 #include "FakeTelegramServer.h"
 #include "TestGraphs.h"
 #include "runtime/GraphCatalog.h"
+#include "store/Database.h"
+#include "store/RunStore.h"
 #include "telegram/TelegramBot.h"
 
 #include <QNetworkAccessManager>
@@ -43,8 +45,8 @@ struct BotHarness
         config.users = {kUser};
         config.longPollS = 1;
         network = std::make_unique<QNetworkAccessManager>();
-        bot = std::make_unique<TelegramBot>(*engine->engine, config, "123:secret-token",
-                                            network.get(), nullptr);
+        bot = std::make_unique<TelegramBot>(*engine->engine, engine->engine->store().database(),
+                                            config, "123:secret-token", network.get(), nullptr);
         bot->setDigestEveryHours(0);
         return bot->start().ok();
     }
