@@ -21,7 +21,7 @@ Json runJson(const RunRecord& run)
     return {{"id", toStd(run.id)},
             {"project", toStd(run.projectId)},
             {"graph_id", run.graphId},
-            {"status", toStd(run.status)},
+            {"status", toStd(RunStatus::name(run.status))},
             {"reason", toStd(run.reason)},
             {"current_agent", toStd(run.currentAgent)},
             {"steps", run.steps},
@@ -70,7 +70,7 @@ int runsCommand(const CommandContext& context)
         }
         print(QStringLiteral("%1  %2 %3 %4  %5  %6")
                   .arg(shortId(run.id), -8)
-                  .arg(run.status, -14)
+                  .arg(RunStatus::name(run.status), -14)
                   .arg(run.steps, 5)
                   .arg(QStringLiteral("%1/%2").arg(run.promptTokens).arg(run.completionTokens), 13)
                   .arg(when(run.createdAt), -19)
@@ -142,7 +142,7 @@ int showCommand(const CommandContext& context)
     }
     print(QStringLiteral("run %1").arg(run->id));
     print(QStringLiteral("status %1%2")
-              .arg(run->status,
+              .arg(RunStatus::name(run->status),
                    run->reason.isEmpty() ? QString() : QStringLiteral(": ") + run->reason));
     print(QStringLiteral("steps %1, tokens %2/%3, graph version %4")
               .arg(run->steps)

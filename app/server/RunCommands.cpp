@@ -34,7 +34,8 @@ int waitFor(Engine& engine, const QStringList& ids)
                 code = Waiting;
             continue;
         }
-        printError(QStringLiteral("run %1 %2: %3").arg(run.id, run.status, run.reason));
+        printError(
+            QStringLiteral("run %1 %2: %3").arg(run.id, RunStatus::name(run.status), run.reason));
         code = Failed;
     }
     return code;
@@ -204,7 +205,7 @@ int cancelCommand(const CommandContext& context)
     for (;;) {
         auto now = engine->store().run(run->id);
         if (now && RunStatus::isFinished(now->status)) {
-            std::printf("%s\n", qPrintable(now->status));
+            std::printf("%s\n", qPrintable(RunStatus::name(now->status)));
             return now->status == RunStatus::Cancelled ? Completed : Failed;
         }
         if (waited.elapsed() > kCancelWaitMs) {

@@ -67,7 +67,7 @@ void StepPrinter::refreshStatus()
 
 void StepPrinter::onEvent(const RunEvent& event)
 {
-    if (event.kind == QLatin1String("agent_state") && m_terminal) {
+    if (event.kind == EventKind::AgentState && m_terminal) {
         if (stringOr(event.payload, "to") == "thinking") {
             InFlight& flight = m_inFlight[event.runId];
             if (flight.agent != event.agent || flight.step != event.stepNo)
@@ -78,10 +78,9 @@ void StepPrinter::onEvent(const RunEvent& event)
         return;
     }
     if (m_json) {
-        if (event.kind == QLatin1String("llm_retry") ||
-            event.kind == QLatin1String("run_started") ||
-            event.kind == QLatin1String("question_asked"))
-            writeJson({{"type", toStd(event.kind)},
+        if (event.kind == EventKind::LlmRetry || event.kind == EventKind::RunStarted ||
+            event.kind == EventKind::QuestionAsked)
+            writeJson({{"type", toStd(EventKind::name(event.kind))},
                        {"run", toStd(event.runId)},
                        {"step", event.stepNo},
                        {"agent", toStd(event.agent)},
@@ -89,11 +88,11 @@ void StepPrinter::onEvent(const RunEvent& event)
         return;
     }
     QString line;
-    if (event.kind == QLatin1String("run_started"))
+    if (event.kind == EventKind::RunStarted)
         line = QStringLiteral("run %1 started: graph %2, entry %3")
                    .arg(event.runId, toQ(stringOr(event.payload, "graph")),
                         toQ(stringOr(event.payload, "entry")));
-    else if (event.kind == QLatin1String("llm_retry"))
+    else if (event.kind == EventKind::LlmRetry)
         line = QStringLiteral("[%1] step %2 %3: model call retry %4 in %5 ms (%6)")
                    .arg(shortId(event.runId))
                    .arg(event.stepNo)
@@ -101,7 +100,7 @@ void StepPrinter::onEvent(const RunEvent& event)
                    .arg(int(intOr(event.payload, "attempt", 0)))
                    .arg(int(intOr(event.payload, "delay_ms", 0)))
                    .arg(toQ(stringOr(event.payload, "reason")));
-    else if (event.kind == QLatin1String("question_asked"))
+    else if (event.kind == EventKind::QuestionAsked)
         line = QStringLiteral("[%1] %2 asks: %3\n  answer with: orchestratord answer %1 \"...\"")
                    .arg(shortId(event.runId), event.agent, toQ(stringOr(event.payload, "text")));
     if (!line.isEmpty())
@@ -150,7 +149,7 @@ void StepPrinter::onStopped(const RunRecord& run)
     if (m_json) {
         writeJson({{"type", "run_stopped"},
                    {"run", toStd(run.id)},
-                   {"status", toStd(run.status)},
+                   {"status", toStd(RunStatus::name(run.status))},
                    {"reason", toStd(run.reason)},
                    {"steps", run.steps},
                    {"prompt_tokens", run.promptTokens},
@@ -158,7 +157,7 @@ void StepPrinter::onStopped(const RunRecord& run)
         return;
     }
     QString line = QStringLiteral("run %1 %2 after %3 steps, tokens %4/%5")
-                       .arg(run.id, run.status)
+                       .arg(run.id, RunStatus::name(run.status))
                        .arg(run.steps)
                        .arg(run.promptTokens)
                        .arg(run.completionTokens);

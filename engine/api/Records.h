@@ -2,31 +2,13 @@
 // Rows as the rest of the engine sees them.
 
 #include "api/ChatTypes.h"
+#include "api/Vocabulary.h"
 #include "core/Json.h"
 
 #include <QString>
 #include <optional>
 
 namespace orch {
-
-namespace RunStatus {
-inline const QString Running = QStringLiteral("running");
-inline const QString WaitingHuman = QStringLiteral("waiting_human");
-inline const QString WaitingBudget = QStringLiteral("waiting_budget");
-inline const QString Completed = QStringLiteral("completed");
-inline const QString Failed = QStringLiteral("failed");
-inline const QString Stalled = QStringLiteral("stalled");
-inline const QString Cancelled = QStringLiteral("cancelled");
-// Finished runs never move again on their own.
-inline bool isFinished(const QString& status)
-{
-    return status == Completed || status == Failed || status == Stalled || status == Cancelled;
-}
-inline bool isWaiting(const QString& status)
-{
-    return status == WaitingHuman || status == WaitingBudget;
-}
-} // namespace RunStatus
 
 struct ProjectRecord
 {
@@ -50,7 +32,7 @@ struct RunRecord
     QString id;
     QString projectId;
     qint64 graphId = 0;
-    QString status;
+    RunStatus::Value status = RunStatus::Running;
     QString reason;
     QString currentAgent;
     int steps = 0;
@@ -119,7 +101,7 @@ struct RunEvent
     QString runId;
     int stepNo = 0;
     QString agent;
-    QString kind;
+    EventKind::Value kind = EventKind::Value::Unknown;
     Json payload = Json::object();
     qint64 at = 0;
 };

@@ -122,7 +122,7 @@ Json toJson(const RunRecord& r)
     return {{"id", toStd(r.id)},
             {"project_id", toStd(r.projectId)},
             {"graph_id", r.graphId},
-            {"status", toStd(r.status)},
+            {"status", toStd(RunStatus::name(r.status))},
             {"reason", toStd(r.reason)},
             {"current_agent", toStd(r.currentAgent)},
             {"steps", r.steps},
@@ -139,7 +139,11 @@ Result<RunRecord> runFrom(const Json& json)
     r.id = f.text("id");
     r.projectId = f.text("project_id");
     r.graphId = f.integer("graph_id");
-    r.status = f.text("status");
+    const QString status = f.text("status");
+    if (auto known = RunStatus::fromName(status))
+        r.status = *known;
+    else if (f.problem().isEmpty())
+        return Error{QStringLiteral("\"status\" is not a run status: %1").arg(status.left(40))};
     r.reason = f.text("reason");
     r.currentAgent = f.text("current_agent");
     r.steps = int(f.integer("steps"));
@@ -193,15 +197,20 @@ Result<Checkpoint> checkpointFrom(const Json& json)
 
 Json toJson(const RunEvent& e)
 {
-    return {{"run_id", toStd(e.runId)}, {"step", e.stepNo},     {"agent", toStd(e.agent)},
-            {"kind", toStd(e.kind)},    {"payload", e.payload}, {"at", e.at}};
+    return {{"run_id", toStd(e.runId)}, {"step", e.stepNo},
+            {"agent", toStd(e.agent)},  {"kind", toStd(EventKind::name(e.kind))},
+            {"payload", e.payload},     {"at", e.at}};
 }
 
 Result<RunEvent> eventFrom(const Json& json)
 {
     Fields f(json);
-    RunEvent e{f.text("run_id"), int(f.integer("step")), f.text("agent"),
-               f.text("kind"),   f.any("payload"),       f.integer("at")};
+    RunEvent e{f.text("run_id"),
+               int(f.integer("step")),
+               f.text("agent"),
+               EventKind::fromName(f.text("kind")), // a newer server's kind reads as Unknown
+               f.any("payload"),
+               f.integer("at")};
     return finish(f, e);
 }
 

@@ -34,7 +34,8 @@ Result<QString> buildDigest(RunStore& store, Budgets& budgets, Spend& spend, qin
     for (const RunRecord& run : runs.value()) { // newest first
         const QString name = names.value(run.projectId, run.projectId);
         const QString line =
-            QStringLiteral("- %1 (`%2`): %3").arg(name, run.id.left(8), run.status) +
+            QStringLiteral("- %1 (`%2`): %3")
+                .arg(name, run.id.left(8), RunStatus::name(run.status)) +
             (run.reason.isEmpty() ? QString() : QStringLiteral(" — ") + run.reason);
         const bool recent = run.updatedAt >= sinceMs;
         if (RunStatus::isWaiting(run.status))

@@ -193,7 +193,8 @@ void problems(QStringList& out, const ReportInput& input)
                              .arg(step.stepNo)
                              .arg(step.agent, text(tool, "name"));
     if (!input.run.reason.isEmpty())
-        lines << QStringLiteral("- the run ended %1: %2").arg(input.run.status, input.run.reason);
+        lines << QStringLiteral("- the run ended %1: %2")
+                     .arg(RunStatus::name(input.run.status), input.run.reason);
     out << (lines.isEmpty() ? QStringList{QStringLiteral("None.")} : lines);
 }
 
@@ -207,7 +208,7 @@ QString buildReport(const ReportInput& input)
     out << QStringLiteral("# %1").arg(plain(title.empty() ? input.project.name : toQ(title)))
         << QString()
         << QStringLiteral("Run `%1`: **%2** after %3 steps, %4 s (%5 → %6).")
-               .arg(run.id, run.status)
+               .arg(run.id, RunStatus::name(run.status))
                .arg(run.steps)
                .arg((run.updatedAt - run.createdAt) / 1000)
                .arg(QDateTime::fromMSecsSinceEpoch(run.createdAt).toString(Qt::ISODate),

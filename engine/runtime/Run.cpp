@@ -1,6 +1,7 @@
 #include "runtime/Run.h"
 
 #include "agents/LlmAgent.h"
+#include "api/RunEvents.h"
 #include "core/Guard.h"
 #include "core/Log.h"
 #include "runtime/ModelRouter.h"
@@ -48,7 +49,7 @@ Json Run::stateWithoutTranscripts() const
     return view;
 }
 
-void Run::emitEvent(const QString& kind, Json payload)
+void Run::emitEvent(EventKind::Value kind, Json payload)
 {
     // Events raised while a step runs belong to that step.
     RunEvent e{m_record.id,        m_record.steps + (m_stepInFlight ? 1 : 0), m_cursor.agent, kind,
@@ -61,12 +62,12 @@ Result<void> Run::start(const QString& projectName, const QString& description)
 {
     m_state = ProjectState(
         Json{{"project", {{"name", toStd(projectName)}, {"description", toStd(description)}}}});
-    m_record.status = RunStatus::Running;
+    moveTo(RunStatus::Running);
     activate(graph().entry, {}, {});
     m_record.currentAgent = m_cursor.agent;
-    emitEvent(QStringLiteral("run_started"), {{"graph", toStd(graph().name)},
-                                              {"graph_id", m_record.graphId},
-                                              {"entry", toStd(graph().entry)}});
+    emitEvent(EventKind::RunStarted, {{"graph", toStd(graph().name)},
+                                      {"graph_id", m_record.graphId},
+                                      {"entry", toStd(graph().entry)}});
     auto created = m_setup.store->createRun(
         m_record, {m_record.id, 0, m_state.document(), m_cursor.toJson()}, m_pendingEvents);
     m_pendingEvents.clear();
@@ -86,9 +87,11 @@ Result<void> Run::resume(const RunRecord& record, const Checkpoint& checkpoint)
     m_record.steps = checkpoint.stepNo;
     if (RunStatus::isWaiting(m_record.status))
         return {};
-    m_record.status = RunStatus::Running;
-    m_record.reason.clear();
-    emitEvent(QStringLiteral("run_resumed"), {{"from_step", checkpoint.stepNo}});
+    if (!moveTo(RunStatus::Running))
+        return Error{QStringLiteral("run %1 is %2: it cannot be resumed")
+                         .arg(m_record.id, RunStatus::name(m_record.status)),
+                     ErrorCode::Conflict};
+    emitEvent(EventKind::RunResumed, {{"from_step", checkpoint.stepNo}});
     auto updated = m_setup.store->updateRun(m_record, m_pendingEvents, m_lease);
     m_pendingEvents.clear();
     if (!updated)
@@ -139,12 +142,12 @@ Agent* Run::agentFor(const AgentDefinition& definition, QString* error)
                                 m_setup.models->settings().maxToolCallsPerReply},
                                this);
     connect(agent, &Agent::stateChanged, this, [this, agent](AgentState from, AgentState to) {
-        emitEvent(QStringLiteral("agent_state"), {{"agent", toStd(agent->definition().id)},
-                                                  {"from", toStd(agentStateName(from))},
-                                                  {"to", toStd(agentStateName(to))}});
+        emitEvent(EventKind::AgentState, {{"agent", toStd(agent->definition().id)},
+                                          {"from", toStd(agentStateName(from))},
+                                          {"to", toStd(agentStateName(to))}});
     });
     connect(agent, &Agent::retrying, this, [this](int attempt, int delayMs, const QString& why) {
-        emitEvent(QStringLiteral("llm_retry"),
+        emitEvent(EventKind::LlmRetry,
                   {{"attempt", attempt}, {"delay_ms", delayMs}, {"reason", toStd(why)}});
     });
     connect(agent, &Agent::stepFinished, this, &Run::onStepFinished);
@@ -186,7 +189,7 @@ void Run::performStep()
         return stop(RunStatus::Failed, QStringLiteral("agent %1: %2").arg(definition->id, error));
     m_stepInFlight = true;
     m_stepTimer.start();
-    emitEvent(QStringLiteral("step_started"),
+    emitEvent(EventKind::StepStarted,
               {{"step", m_record.steps + 1}, {"agent", toStd(definition->id)}});
     agent->runStep({m_record.id, m_setup.workspace, m_state.document(), m_cursor.conversation});
 }
@@ -249,7 +252,7 @@ void Run::acceptStep(const StepOutcome& outcome)
         break;
     case StepOutcome::Kind::Handoff:
         step.detail["next"] = toStd(outcome.handoffTo);
-        emitEvent(QStringLiteral("handoff"),
+        emitEvent(EventKind::Handoff,
                   {{"from", toStd(agent.id)}, {"to", toStd(outcome.handoffTo)}});
         activate(outcome.handoffTo, agent.id, toQ(stringOr(state(), "handoff_note")));
         break;
@@ -272,43 +275,40 @@ void Run::routeByEdges(const AgentDefinition& agent)
         if (edge.from != agent.id)
             continue;
         if (edge.when.holds(state())) {
-            emitEvent(QStringLiteral("edge"), {{"from", toStd(agent.id)},
-                                               {"to", toStd(edge.to)},
-                                               {"when", toStd(edge.when.text())}});
+            emitEvent(EventKind::Edge, {{"from", toStd(agent.id)},
+                                        {"to", toStd(edge.to)},
+                                        {"when", toStd(edge.when.text())}});
             activate(edge.to, agent.id, {});
             return;
         }
         tried << QStringLiteral("%1 (when %2)").arg(edge.to, edge.when.text());
     }
     if (agent.terminal) {
-        m_record.status = RunStatus::Completed;
-        m_record.reason.clear();
+        moveTo(RunStatus::Completed);
         return;
     }
-    m_record.status = RunStatus::Stalled;
-    m_record.reason =
-        tried.isEmpty()
-            ? QStringLiteral("agent %1 ended its turn without a handoff, has no outgoing edge "
-                             "and is not terminal")
-                  .arg(agent.id)
-            : QStringLiteral("agent %1 ended its turn without a handoff and no edge matched: %2")
-                  .arg(agent.id, tried.join(QStringLiteral(", ")));
+    moveTo(RunStatus::Stalled,
+           tried.isEmpty()
+               ? QStringLiteral("agent %1 ended its turn without a handoff, has no outgoing edge "
+                                "and is not terminal")
+                     .arg(agent.id)
+               : QStringLiteral("agent %1 ended its turn without a handoff and no edge matched: %2")
+                     .arg(agent.id, tried.join(QStringLiteral(", "))));
 }
 
 void Run::commit(StepRecord step)
 {
     m_record.currentAgent = m_cursor.agent;
-    emitEvent(QStringLiteral("step_finished"), {{"step", step.stepNo},
-                                                {"agent", toStd(step.agent)},
-                                                {"kind", toStd(step.kind)},
-                                                {"outcome", toStd(step.outcome)},
-                                                {"detail", step.detail},
-                                                {"prompt_tokens", step.usage.prompt},
-                                                {"completion_tokens", step.usage.completion},
-                                                {"duration_ms", step.durationMs}});
+    emitEvent(EventKind::StepFinished, {{"step", step.stepNo},
+                                        {"agent", toStd(step.agent)},
+                                        {"kind", toStd(step.kind)},
+                                        {"outcome", toStd(step.outcome)},
+                                        {"detail", step.detail},
+                                        {"prompt_tokens", step.usage.prompt},
+                                        {"completion_tokens", step.usage.completion},
+                                        {"duration_ms", step.durationMs}});
     if (RunStatus::isFinished(m_record.status))
-        emitEvent(QStringLiteral("run_finished"),
-                  {{"status", toStd(m_record.status)}, {"reason", toStd(m_record.reason)}});
+        emitEvent(EventKind::RunFinished, RunFinished{m_record.status, m_record.reason}.toJson());
     StepCommit commit{step,
                       {m_record.id, step.stepNo, m_state.document(), m_cursor.toJson()},
                       m_record,
@@ -352,8 +352,8 @@ void Run::saveStoppedStatus()
     if (lostLease(saved))
         return;
     if (!saved)
-        log::get("store")->error("run {}: status {} not saved: {}", m_record.id, m_record.status,
-                                 saved.error());
+        log::get("store")->error("run {}: status {} not saved: {}", m_record.id,
+                                 RunStatus::name(m_record.status), saved.error());
     emit stopped(m_record);
 }
 
@@ -374,12 +374,48 @@ bool Run::lostLease(const Result<void>& write)
     return true;
 }
 
-void Run::stop(const QString& status, const QString& reason)
+bool Run::canMove(RunStatus::Value from, RunStatus::Value to)
 {
-    m_record.status = status;
+    using namespace RunStatus;
+    switch (from) {
+    case Value::Running:
+        return to != Running;
+    case Value::WaitingHuman:
+    case Value::WaitingBudget:
+        return to == Running || to == Cancelled || to == Failed;
+    case Value::Failed:
+    case Value::Stalled:
+        return to == Running; // resumed: the failed step is tried again
+    case Value::Completed:
+    case Value::Cancelled:
+        return false;
+    }
+    return false;
+}
+
+bool Run::moveTo(RunStatus::Value to, const QString& reason)
+{
+    const RunStatus::Value from = m_record.status;
+    if (from == to) {
+        m_record.reason = reason;
+        return true;
+    }
+    if (!canMove(from, to)) {
+        log::get("graph")->error("run {}: refused to move from {} to {}", m_record.id,
+                                 RunStatus::name(from), RunStatus::name(to));
+        return false;
+    }
+    m_record.status = to;
     m_record.reason = reason;
-    emitEvent(QStringLiteral("run_finished"),
-              {{"status", toStd(status)}, {"reason", toStd(reason)}});
+    emit statusChanged(from, to);
+    return true;
+}
+
+void Run::stop(RunStatus::Value status, const QString& reason)
+{
+    if (!moveTo(status, reason))
+        return;
+    emitEvent(EventKind::RunFinished, RunFinished{status, reason}.toJson());
     saveStoppedStatus();
 }
 

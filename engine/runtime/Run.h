@@ -65,11 +65,17 @@ public:
     void setLease(const RunLease& lease) { m_lease = lease; }
 
     const RunRecord& record() const { return m_record; }
+    bool isAbandoned() const { return m_abandoned; }
+    // The lifecycle's transition table: whether a run in `from` may move to `to`. Finished
+    // runs move only when resumed (failed, stalled); completed and cancelled are final.
+    static bool canMove(RunStatus::Value from, RunStatus::Value to);
     const Json& state() const { return m_state.document(); }
     const GraphDefinition& graph() const { return *m_setup.graph; }
 
 signals:
     void event(const orch::RunEvent& event);
+    // Every change of status, through the transition table.
+    void statusChanged(orch::RunStatus::Value from, orch::RunStatus::Value to);
     void stepCommitted(const orch::StepRecord& step);
     // The run stopped moving: finished, or waiting for a human or a budget.
     void stopped(const orch::RunRecord& record);
@@ -92,13 +98,16 @@ private:
     // Waits for the answer to the first pending question (already in the state).
     void askNextQuestion();
     void commit(StepRecord step);
-    void stop(const QString& status, const QString& reason);
+    void stop(RunStatus::Value status, const QString& reason);
+    // Moves to `to` if the table allows it (announcing it), with `reason` as the run's reason;
+    // a move the table refuses is a bug: logged, and the status stays.
+    bool moveTo(RunStatus::Value to, const QString& reason = {});
     // Before a model call: true when a budget says wait (the run is then waiting_budget).
     bool waitsForBudget();
     void saveStoppedStatus(); // writes the status with the pending events, emits stopped()
     // True (and the run abandoned) when a write failed because the lease is no longer ours.
     bool lostLease(const Result<void>& write);
-    void emitEvent(const QString& kind, Json payload = Json::object());
+    void emitEvent(EventKind::Value kind, Json payload = Json::object());
     Json stateWithoutTranscripts() const;
 
     RunSetup m_setup;

@@ -30,11 +30,11 @@ void Run::recordModelCall(const QString& provider, const std::string& model,
                     {"cached_tokens", usage.cached}, {"cost", cost ? Json(*cost) : Json(nullptr)}};
     if (!usage.reported) {
         payload["tokens_estimated"] = true;
-        emitEvent(QStringLiteral("warning"),
+        emitEvent(EventKind::Warning,
                   {{"reason", "the model server sent token counts that cannot be true; the "
                               "call is recorded with estimated tokens and an unknown cost"}});
     }
-    emitEvent(QStringLiteral("ledger_entry"), std::move(payload));
+    emitEvent(EventKind::LedgerEntry, std::move(payload));
 }
 
 bool Run::waitsForBudget()
@@ -57,9 +57,8 @@ bool Run::waitsForBudget()
     }
     if (reason.isEmpty())
         return false;
-    m_record.status = RunStatus::WaitingBudget;
-    m_record.reason = reason;
-    emitEvent(QStringLiteral("budget_waiting"), {{"reason", toStd(reason)}});
+    moveTo(RunStatus::WaitingBudget, reason);
+    emitEvent(EventKind::BudgetWaiting, {{"reason", toStd(reason)}});
     saveStoppedStatus();
     return true;
 }

@@ -8,18 +8,18 @@ namespace orch {
 void Run::askNextQuestion()
 {
     const Json question = member(state(), "question");
-    m_record.status = RunStatus::WaitingHuman;
-    m_record.reason = toQ(stringOr(question, "text")).left(2000);
+    moveTo(RunStatus::WaitingHuman, toQ(stringOr(question, "text")).left(2000));
     Json payload = question.is_object() ? question : Json::object();
     payload["queued"] = m_cursor.pendingQuestions.size() - 1;
-    emitEvent(QStringLiteral("question_asked"), std::move(payload));
+    emitEvent(EventKind::QuestionAsked, std::move(payload));
 }
 
 Result<void> Run::answer(const QString& text)
 {
     if (m_record.status != RunStatus::WaitingHuman)
         return Error{QStringLiteral("run %1 is not waiting for an answer (status %2)")
-                         .arg(m_record.id, m_record.status)};
+                         .arg(m_record.id, RunStatus::name(m_record.status)),
+                     ErrorCode::Conflict};
     if (m_cursor.pendingQuestions.empty())
         return Error{
             QStringLiteral("run %1 is waiting, but no question is pending").arg(m_record.id)};
@@ -53,9 +53,8 @@ Result<void> Run::answer(const QString& text)
     }
     step.diff = m_state.apply(update);
     m_record.steps = step.stepNo;
-    m_record.status = RunStatus::Running;
-    m_record.reason.clear();
-    emitEvent(QStringLiteral("question_answered"), {{"answer", toStd(text)}});
+    moveTo(RunStatus::Running);
+    emitEvent(EventKind::QuestionAnswered, {{"answer", toStd(text)}});
     if (!m_cursor.pendingQuestions.empty())
         askNextQuestion();
     commit(std::move(step));

@@ -2,6 +2,7 @@
 
 #include "core/Log.h"
 #include "graph/GraphLoader.h"
+#include "graph/ProjectState.h"
 #include "money/Budgets.h"
 #include "runtime/ModelRouter.h"
 #include "runtime/Run.h"
@@ -43,9 +44,13 @@ Runner::Runner(RunStore& store, ModelRouter& models, const ToolRegistry& tools,
     connect(&m_cancelWatch, &QTimer::timeout, this, &Runner::honourCancelRequests);
 }
 
-void Runner::setMoving(int moving)
+// The runs this process moves: loaded, not abandoned, and running by their own lifecycle.
+// Leases are renewed, and cancel requests watched, only while there is one.
+void Runner::recount()
 {
-    m_moving = std::max(0, moving);
+    m_moving = int(std::count_if(m_runs.cbegin(), m_runs.cend(), [](const QPointer<Run>& run) {
+        return run && !run->isAbandoned() && run->record().status == RunStatus::Running;
+    }));
     if (m_moving > 0 && !m_leaseRenewal.isActive()) {
         m_leaseRenewal.start();
         m_cancelWatch.start();
@@ -76,13 +81,14 @@ Run* Runner::createRun(const QString& runId, const QString& projectId, qint64 gr
     connect(run, &Run::stepCommitted, this, &Runner::stepCommitted);
     connect(run, &Run::stopped, this, &Runner::onRunStopped);
     connect(run, &Run::abandoned, this, &Runner::onRunAbandoned);
+    connect(run, &Run::statusChanged, this, &Runner::recount);
     m_runs.insert(runId, run);
     return run;
 }
 
 void Runner::onRunStopped(const RunRecord& record)
 {
-    setMoving(m_moving - 1);
+    recount();
     if (auto released = m_leases.release(record.id); !released)
         log::get("store")->error("run {}: cannot release its lease: {}", record.id,
                                  released.error());
@@ -162,7 +168,7 @@ Result<QString> Runner::start(const StartRun& request)
         run->deleteLater();
         return started.failure();
     }
-    setMoving(m_moving + 1);
+    recount();
     return runId;
 }
 
@@ -187,14 +193,14 @@ Result<QString> Runner::fork(const QString& runId, int stepNo)
     fork.graphId = source->graphId;
     fork.currentAgent = RunCursor::fromJson(from->cursor).agent;
     // A checkpoint taken while a question was pending forks into a run waiting for its answer.
-    const Json& question = from->state.contains("question") ? from->state["question"] : Json();
+    const Json question = ProjectState(from->state).question();
     fork.status = question.is_object() ? RunStatus::WaitingHuman : RunStatus::Running;
     fork.reason = question.is_object() ? toQ(stringOr(question, "text")) : QString();
     fork.createdAt = fork.updatedAt = QDateTime::currentMSecsSinceEpoch();
     RunEvent forked{fork.id,
                     0,
                     fork.currentAgent,
-                    QStringLiteral("run_forked"),
+                    EventKind::RunForked,
                     {{"from_run", toStd(source->id)}, {"from_step", stepNo}},
                     fork.createdAt};
     if (auto created = m_store.createRun(fork, {fork.id, 0, from->state, from->cursor}, {forked});
@@ -268,8 +274,8 @@ Result<QStringList> Runner::resumeWaitingForBudget()
 Result<void> Runner::resume(RunRecord record)
 {
     if (record.status == RunStatus::Completed || record.status == RunStatus::Cancelled)
-        return Error{
-            QStringLiteral("run %1 is %2; nothing to resume").arg(record.id, record.status)};
+        return Error{QStringLiteral("run %1 is %2; nothing to resume")
+                         .arg(record.id, RunStatus::name(record.status))};
     if (Run* loaded = m_runs.value(record.id);
         loaded && loaded->record().status == RunStatus::Running)
         return {}; // already moving in this process
@@ -287,7 +293,7 @@ Result<void> Runner::resume(RunRecord record)
     run.value()->setLease(lease.value());
     auto resumed = run.value()->resume(record, checkpoint.value());
     if (resumed && !RunStatus::isWaiting(record.status))
-        setMoving(m_moving + 1);
+        recount();
     if (!resumed)
         (void)m_leases.release(record.id);
     return resumed;
@@ -322,7 +328,7 @@ Result<void> Runner::answer(const QString& runId, const QString& text)
             stale && RunStatus::isWaiting(stale->record().status))
             m_runs.take(record->id)->deleteLater();
         return Error{QStringLiteral("run %1 is not waiting for an answer (status %2)")
-                         .arg(record->id, record->status),
+                         .arg(record->id, RunStatus::name(record->status)),
                      ErrorCode::Conflict};
     }
     if (!m_runs.contains(record->id))
@@ -336,7 +342,7 @@ Result<void> Runner::answer(const QString& runId, const QString& text)
         return claimed;
     auto answered = run->answer(text);
     if (answered && wasWaiting)
-        setMoving(m_moving + 1);
+        recount();
     return answered;
 }
 

@@ -80,7 +80,7 @@ private:
     void honourCancelRequests();
     // Claims the run and hands the lease to its Run, when loaded.
     Result<void> claim(const QString& runId);
-    void setMoving(int moving);
+    void recount();
 
     RunStore& m_store;
     ModelRouter& m_models;

@@ -1,6 +1,7 @@
 // Who drives each run: claims hand their lease (with its fencing number) to the run, a run
 // taken over by another process is let go, and a cancel reaches the process that drives the
 // run, here directly or elsewhere as a request its owner honours.
+#include "api/RunEvents.h"
 #include "core/Log.h"
 #include "runtime/Run.h"
 #include "runtime/Runner.h"
@@ -30,8 +31,6 @@ void Runner::honourCancelRequests()
     for (const auto& [runId, reason] : requests.value())
         if (Run* run = m_runs.value(runId); run && !RunStatus::isFinished(run->record().status)) {
             log::get("graph")->info("run {}: cancelled on request: {}", runId, reason);
-            if (RunStatus::isWaiting(run->record().status))
-                setMoving(m_moving + 1); // its stop() counts it out again
             run->cancel(reason);
         }
 }
@@ -39,7 +38,7 @@ void Runner::honourCancelRequests()
 void Runner::onRunAbandoned(const QString& runId, const QString& reason)
 {
     log::get("graph")->error("run {}: no longer driven here: {}", runId, reason);
-    setMoving(m_moving - 1);
+    recount();
     if (auto run = m_runs.take(runId))
         run->deleteLater();
     if (m_draining)
@@ -54,13 +53,11 @@ Result<void> Runner::cancel(const QString& runId, const QString& reason)
     if (!record)
         return record.failure();
     if (RunStatus::isFinished(record->status))
-        return Error{QStringLiteral("run %1 is already %2").arg(record->id, record->status)};
+        return Error{QStringLiteral("run %1 is already %2")
+                         .arg(record->id, RunStatus::name(record->status))};
     if (Run* run = m_runs.value(record->id)) {
         // A waiting run has released its lease: it is taken again for the final write.
         if (claim(record->id)) {
-            // A waiting run is not counted as moving, but its stop() decrements the count.
-            if (RunStatus::isWaiting(run->record().status))
-                setMoving(m_moving + 1);
             run->cancel(reason);
             return {};
         }
@@ -86,17 +83,21 @@ Result<void> Runner::cancel(const QString& runId, const QString& reason)
     auto lease = m_leases.claim(record->id);
     if (!lease)
         return lease.failure();
+    // Loading it to cancel it would need its graph and models, which may be what is broken;
+    // the record moves by the same transition table and event as a loaded run's.
     RunRecord updated = record.value();
+    if (!Run::canMove(updated.status, RunStatus::Cancelled)) {
+        (void)m_leases.release(record->id);
+        return Error{QStringLiteral("run %1 is %2: it cannot be cancelled")
+                         .arg(updated.id, RunStatus::name(updated.status)),
+                     ErrorCode::Conflict};
+    }
     updated.status = RunStatus::Cancelled;
     updated.reason = reason;
-    auto written = m_store.updateRun(updated,
-                                     {{updated.id,
-                                       updated.steps,
-                                       updated.currentAgent,
-                                       QStringLiteral("run_finished"),
-                                       {{"status", "cancelled"}, {"reason", toStd(reason)}},
-                                       QDateTime::currentMSecsSinceEpoch()}},
-                                     lease.value());
+    auto written = m_store.updateRun(
+        updated,
+        {RunFinished::eventFor(updated, updated.steps, QDateTime::currentMSecsSinceEpoch())},
+        lease.value());
     (void)m_leases.release(record->id);
     return written;
 }

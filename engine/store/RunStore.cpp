@@ -19,10 +19,18 @@ const QString kRunColumns =
 
 RunRecord readRun(const QSqlQuery& q)
 {
-    return {q.value(0).toString(),   q.value(1).toString(),   q.value(2).toLongLong(),
-            q.value(3).toString(),   q.value(4).toString(),   q.value(5).toString(),
-            q.value(6).toInt(),      q.value(7).toLongLong(), q.value(8).toLongLong(),
-            q.value(9).toLongLong(), q.value(10).toLongLong()};
+    // A status this build does not know (a newer one's) reads as failed: shown, resumable.
+    return {q.value(0).toString(),
+            q.value(1).toString(),
+            q.value(2).toLongLong(),
+            RunStatus::fromName(q.value(3).toString()).value_or(RunStatus::Failed),
+            q.value(4).toString(),
+            q.value(5).toString(),
+            q.value(6).toInt(),
+            q.value(7).toLongLong(),
+            q.value(8).toLongLong(),
+            q.value(9).toLongLong(),
+            q.value(10).toLongLong()};
 }
 
 } // namespace
@@ -46,9 +54,9 @@ Result<void> RunStore::writeRun(const RunRecord& run, const std::optional<RunLea
             "?, "
             "completion_tokens = ?, updated_at = ? WHERE id = ? AND owner = ? AND fence = ?"));
         for (const QVariant& v :
-             {str(run.status), str(run.reason), str(run.currentAgent), QVariant(run.steps),
-              QVariant(run.promptTokens), QVariant(run.completionTokens), QVariant(now()),
-              str(run.id), str(lease->owner), QVariant(lease->fence)})
+             {str(RunStatus::name(run.status)), str(run.reason), str(run.currentAgent),
+              QVariant(run.steps), QVariant(run.promptTokens), QVariant(run.completionTokens),
+              QVariant(now()), str(run.id), str(lease->owner), QVariant(lease->fence)})
             q.addBindValue(v);
         if (auto ok = Database::exec(q); !ok)
             return ok;
@@ -67,8 +75,8 @@ Result<void> RunStore::writeRun(const RunRecord& run, const std::optional<RunLea
             .arg(kRunColumns));
     const qint64 stamp = now();
     for (const QVariant& v :
-         {str(run.id), str(run.projectId), QVariant(run.graphId), str(run.status), str(run.reason),
-          str(run.currentAgent), QVariant(run.steps), QVariant(run.promptTokens),
+         {str(run.id), str(run.projectId), QVariant(run.graphId), str(RunStatus::name(run.status)),
+          str(run.reason), str(run.currentAgent), QVariant(run.steps), QVariant(run.promptTokens),
           QVariant(run.completionTokens), QVariant(run.createdAt ? run.createdAt : stamp),
           QVariant(stamp)})
         q.addBindValue(v);
@@ -84,7 +92,7 @@ Result<void> RunStore::writeEvents(const std::vector<RunEvent>& events)
         q.addBindValue(str(e.runId));
         q.addBindValue(e.stepNo);
         q.addBindValue(str(e.agent));
-        q.addBindValue(str(e.kind));
+        q.addBindValue(str(EventKind::name(e.kind)));
         q.addBindValue(text(e.payload));
         q.addBindValue(e.at);
         if (auto ok = Database::exec(q); !ok)
@@ -198,17 +206,18 @@ Result<RunRecord> RunStore::run(const QString& idOrPrefix)
     return first;
 }
 
-Result<std::vector<RunRecord>> RunStore::runs(const QStringList& statuses)
+Result<std::vector<RunRecord>> RunStore::runs(const std::vector<RunStatus::Value>& statuses)
 {
     QSqlQuery q = m_db->newQuery();
     QString sql = QStringLiteral("SELECT %1 FROM runs").arg(kRunColumns);
-    if (!statuses.isEmpty())
+    if (!statuses.empty())
         sql += QStringLiteral(" WHERE status IN (%1)")
-                   .arg(QStringList(statuses.size(), QStringLiteral("?")).join(QLatin1Char(',')));
+                   .arg(QStringList(qsizetype(statuses.size()), QStringLiteral("?"))
+                            .join(QLatin1Char(',')));
     sql += QStringLiteral(" ORDER BY created_at, id");
     q.prepare(sql);
-    for (const QString& status : statuses)
-        q.addBindValue(status);
+    for (RunStatus::Value status : statuses)
+        q.addBindValue(RunStatus::name(status));
     if (auto ok = Database::exec(q); !ok)
         return ok.failure();
     std::vector<RunRecord> result;
@@ -284,7 +293,8 @@ Result<std::vector<RunEvent>> RunStore::events(const QString& runId)
     std::vector<RunEvent> result;
     while (q.next())
         result.push_back({q.value(0).toString(), q.value(1).toInt(), q.value(2).toString(),
-                          q.value(3).toString(), json(q.value(4)), q.value(5).toLongLong()});
+                          EventKind::fromName(q.value(3).toString()), json(q.value(4)),
+                          q.value(5).toLongLong()});
     return result;
 }
 

@@ -52,7 +52,7 @@ public:
                            const std::optional<RunLease>& lease = std::nullopt);
 
     Result<RunRecord> run(const QString& idOrPrefix);
-    Result<std::vector<RunRecord>> runs(const QStringList& statuses = {});
+    Result<std::vector<RunRecord>> runs(const std::vector<RunStatus::Value>& statuses = {});
     Result<std::vector<StepRecord>> steps(const QString& runId);
     Result<Checkpoint> lastCheckpoint(const QString& runId);
     Result<std::vector<Checkpoint>> checkpoints(const QString& runId);

@@ -1,5 +1,6 @@
 #include "telegram/RunNotifier.h"
 
+#include "api/RunEvents.h"
 #include "core/Guard.h"
 #include "core/Log.h"
 #include "money/Usd.h"
@@ -74,20 +75,19 @@ void RunNotifier::onEvent(const RunEvent& event)
 
 void RunNotifier::notify(const RunEvent& event)
 {
-    const bool interesting = event.kind == QLatin1String("step_finished") ||
-                             event.kind == QLatin1String("ledger_entry") ||
-                             event.kind == QLatin1String("question_asked") ||
-                             event.kind == QLatin1String("budget_waiting") ||
-                             event.kind == QLatin1String("run_finished");
+    const bool interesting =
+        event.kind == EventKind::StepFinished || event.kind == EventKind::LedgerEntry ||
+        event.kind == EventKind::QuestionAsked || event.kind == EventKind::BudgetWaiting ||
+        event.kind == EventKind::RunFinished;
     if (!interesting)
         return;
     Progress* progress = progressFor(event.runId);
     if (!progress)
         return;
-    if (event.kind == QLatin1String("ledger_entry")) {
+    if (event.kind == EventKind::LedgerEntry) {
         if (event.payload.contains("cost") && event.payload["cost"].is_number())
             progress->cost += event.payload["cost"].get<double>();
-    } else if (event.kind == QLatin1String("step_finished")) {
+    } else if (event.kind == EventKind::StepFinished) {
         progress->step = int(intOr(event.payload, "step", progress->step));
         const Json detail = objectAt(event.payload, "detail");
         progress->agent = toQ(stringOr(detail, "next", stringOr(event.payload, "agent")));
@@ -98,9 +98,9 @@ void RunNotifier::notify(const RunEvent& event)
         while (progress->recent.size() > 5)
             progress->recent.removeFirst();
         scheduleEdit(progress->link.chatId);
-    } else if (event.kind == QLatin1String("question_asked")) {
+    } else if (event.kind == EventKind::QuestionAsked) {
         sendQuestion(*progress, event.payload);
-    } else if (event.kind == QLatin1String("budget_waiting")) {
+    } else if (event.kind == EventKind::BudgetWaiting) {
         const Json buttons = {{"inline_keyboard",
                                {{{{"text", "+$5"}, {"callback_data", "t:5"}},
                                  {{"text", "+$20"}, {"callback_data", "t:20"}}}}}};
@@ -108,7 +108,7 @@ void RunNotifier::notify(const RunEvent& event)
                           bot::text(progress->link.language, "budget_waiting",
                                     {progress->name, toQ(stringOr(event.payload, "reason"))}),
                           buttons);
-    } else if (event.kind == QLatin1String("run_finished")) {
+    } else if (event.kind == EventKind::RunFinished) {
         // The last edit keeps to the interval too; the entry goes once it is out.
         progress->final = true;
         sendResult(*progress, event);
@@ -193,7 +193,7 @@ QString RunNotifier::statusText(const RunOverview& overview, const QString& lang
 {
     const RunRecord& run = overview.run;
     QString text = bot::text(language, "status",
-                             {overview.project.name, run.status, run.currentAgent,
+                             {overview.project.name, RunStatus::name(run.status), run.currentAgent,
                               QString::number(run.steps), usd(overview.cost, 4)});
     if (!overview.url.isEmpty())
         text += QLatin1Char('\n') + bot::text(language, "status_url", {overview.url});
@@ -209,12 +209,13 @@ QString RunNotifier::statusText(const RunOverview& overview, const QString& lang
 void RunNotifier::sendResult(const Progress& progress, const RunEvent& finished)
 {
     const QString language = progress.link.language;
-    const QString status = toQ(stringOr(finished.payload, "status"));
+    const RunFinished result = RunFinished::from(finished).value_or(RunFinished{});
+    const RunStatus::Value status = result.status;
     const QString headline =
         status == RunStatus::Completed
             ? bot::text(language, "finished_completed", {progress.name})
             : bot::text(language, "finished_other",
-                        {progress.name, status, toQ(stringOr(finished.payload, "reason"))});
+                        {progress.name, RunStatus::name(status), result.reason});
     m_engine.runOverview({progress.link.runId},
                          whenAnswered<RunOverview>(
                              this, "a run's result",

@@ -240,7 +240,7 @@ void TelegramBot::answerWithOption(const Sender& from, const QString& runId, con
 }
 
 std::optional<RunRecord> TelegramBot::unfinishedRunOf(const EngineView& view, qint64 chatId,
-                                                      const QString& status)
+                                                      std::optional<RunStatus::Value> status)
 {
     auto links = m_links.forChat(chatId);
     if (!links)
@@ -249,7 +249,7 @@ std::optional<RunRecord> TelegramBot::unfinishedRunOf(const EngineView& view, qi
         for (const RunRecord& run : view.runs) {
             if (run.id != link.runId || RunStatus::isFinished(run.status))
                 continue;
-            if (status.isEmpty() || run.status == status)
+            if (!status || run.status == *status)
                 return run;
         }
     return std::nullopt;

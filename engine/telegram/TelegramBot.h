@@ -90,7 +90,7 @@ private:
     // chat's newest run.
     Result<RunRecord> runFor(const EngineView& view, const Sender& from, const QString& which);
     std::optional<RunRecord> unfinishedRunOf(const EngineView& view, qint64 chatId,
-                                             const QString& status = {});
+                                             std::optional<RunStatus::Value> status = {});
     void reply(const Sender& to, const QString& text, const Json& markup = Json());
     void checkDigest();
 

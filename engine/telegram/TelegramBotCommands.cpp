@@ -99,7 +99,8 @@ void TelegramBot::showProjects(const Sender& from)
             for (const RunRecord& run : runs.value())
                 if (run.projectId == project.id) {
                     lines << QStringLiteral("• %1 — %2 (%3)")
-                                 .arg(project.name, run.status, project.id.left(8));
+                                 .arg(project.name, RunStatus::name(run.status),
+                                      project.id.left(8));
                     break;
                 }
         }
@@ -137,8 +138,8 @@ void TelegramBot::sendReport(const Sender& from, const QString& which)
             whenAnswered<QString>(
                 this, "/report", [this, from, run = run.value(), name](Result<QString> report) {
                     if (!report)
-                        return reply(from,
-                                     bot::text(from.language, "no_report", {name, run.status}));
+                        return reply(from, bot::text(from.language, "no_report",
+                                                     {name, RunStatus::name(run.status)}));
                     m_outbox->sendDocument(
                         from.chatId, QStringLiteral("report-%1.md").arg(run.id.left(8)),
                         report->toUtf8(), bot::text(from.language, "report_caption", {name}));

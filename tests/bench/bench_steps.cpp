@@ -63,8 +63,8 @@ Measured runScenario(Engine& engine, GraphPtr graph, Scenario scenario)
             result.steps += run.steps;
             if (run.status != RunStatus::Completed) {
                 ++result.failed;
-                std::fprintf(stderr, "run %s %s: %s\n", qPrintable(run.id), qPrintable(run.status),
-                             qPrintable(run.reason));
+                std::fprintf(stderr, "run %s %s: %s\n", qPrintable(run.id),
+                             qPrintable(RunStatus::name(run.status)), qPrintable(run.reason));
             }
             if (started < scenario.runs)
                 startOne();

@@ -25,7 +25,7 @@ Json pricedChain(int length, const std::string& model)
     return graph;
 }
 
-bool hasEvent(RunStore& store, const QString& runId, const QString& kind)
+bool hasEvent(RunStore& store, const QString& runId, EventKind::Value kind)
 {
     for (const RunEvent& e : store.events(runId).value())
         if (e.kind == kind)
@@ -57,7 +57,7 @@ private slots:
         QCOMPARE(stopped.status, RunStatus::WaitingBudget);
         QCOMPARE(stopped.steps, 1); // 0.35 spent; 0.15 left cannot pay for another 0.35 call
         QVERIFY2(stopped.reason.contains("global budget"), qPrintable(stopped.reason));
-        QVERIFY(hasEvent(t.engine->store(), runId, "budget_waiting"));
+        QVERIFY(hasEvent(t.engine->store(), runId, EventKind::BudgetWaiting));
         QCOMPARE(t.engine->store().run(runId).value().status, RunStatus::WaitingBudget);
 
         auto status = t.engine->topUp(kGlobalScope, 1.0, "test");

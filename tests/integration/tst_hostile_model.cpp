@@ -128,7 +128,7 @@ private slots:
         QVERIFY(ledger[1].usage.completion >= 0);
         bool warned = false;
         for (const RunEvent& e : t.engine->store().events(run.id).value())
-            warned = warned || (e.kind == QLatin1String("warning") &&
+            warned = warned || (e.kind == EventKind::Warning &&
                                 dumpJson(e.payload).find("token counts") != std::string::npos);
         QVERIFY(warned);
     }
@@ -196,7 +196,7 @@ private slots:
         QVERIFY(results.at("r1").find("cannot read") != std::string::npos);
         int asked = 0;
         for (const RunEvent& e : t.engine->store().events(run.id).value())
-            asked += e.kind == QLatin1String("question_asked");
+            asked += e.kind == EventKind::QuestionAsked;
         QCOMPARE(asked, 2);
     }
 

@@ -153,7 +153,7 @@ private slots:
         QStringList received;
         QString runId;
         connect(client.get(), &EngineApi::event, this,
-                [&](const RunEvent& e) { received << e.kind + "@" + e.agent; });
+                [&](const RunEvent& e) { received << EventKind::name(e.kind) + "@" + e.agent; });
         QSignalSpy stopped(client.get(), &EngineApi::runStopped);
         auto started = await<QString>([&](auto done) { client->startRun({"three steps"}, done); });
         QVERIFY2(started.ok(), qPrintable(started.error()));
@@ -161,7 +161,7 @@ private slots:
         QCOMPARE(stopped.first().first().value<RunRecord>().status, RunStatus::Completed);
         QStringList stored;
         for (const RunEvent& e : m_engine->engine->store().events(started.value()).value())
-            stored << e.kind + "@" + e.agent;
+            stored << EventKind::name(e.kind) + "@" + e.agent;
         QCOMPARE(received, stored);
         QVERIFY(received.contains("step_started@a2"));
         QVERIFY(received.contains("ledger_entry@a3"));

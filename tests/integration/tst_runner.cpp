@@ -158,7 +158,7 @@ private slots:
         bool sawFailedAgent = false;
         for (const auto& e : t.engine->store().events(run.id).value())
             sawFailedAgent =
-                sawFailedAgent || (e.kind == "agent_state" && e.payload["to"] == "failed");
+                sawFailedAgent || (e.kind == EventKind::AgentState && e.payload["to"] == "failed");
         QVERIFY(sawFailedAgent);
         QVERIFY(!t.engine->cancel(runId.value()).ok()); // already finished
     }
@@ -329,7 +329,7 @@ private slots:
         int thinking = 0;
         int maxThinking = 0;
         connect(t.engine.get(), &EngineApi::event, this, [&](const RunEvent& e) {
-            if (e.kind != "agent_state")
+            if (e.kind != EventKind::AgentState)
                 return;
             if (e.payload["to"] == "thinking")
                 maxThinking = std::max(maxThinking, ++thinking);

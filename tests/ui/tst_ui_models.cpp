@@ -90,8 +90,9 @@ private slots:
         QCOMPARE(m_engine->waitForStop(second).status, RunStatus::WaitingHuman);
         QTRY_COMPARE(projects.count(), 2); // refreshed from the engine's signals
         QCOMPARE(projects.get(0).value("name").toString(), QString("city clock"));
-        QCOMPARE(projects.get(0).value("status").toString(), RunStatus::WaitingHuman);
-        QCOMPARE(projects.get(1).value("status").toString(), RunStatus::Completed);
+        QCOMPARE(projects.get(0).value("status").toString(),
+                 RunStatus::name(RunStatus::WaitingHuman));
+        QCOMPARE(projects.get(1).value("status").toString(), RunStatus::name(RunStatus::Completed));
         QCOMPARE(projects.get(1).value("health").toString(), QString("none"));
         projects.setStatusFilter("active");
         QCOMPARE(projects.count(), 1);

@@ -123,11 +123,11 @@ private slots:
     void remoteWireTypes()
     {
         JsonMutator mutator(kSeed + 4);
-        RunRecord run{"r1", "p1", 3, "running", "", "developer", 4, 100, 20, 1, 2};
+        RunRecord run{"r1", "p1", 3, RunStatus::Running, "", "developer", 4, 100, 20, 1, 2};
         StepRecord step{"r1",       1,          "developer",
                         "llm",      "continue", {{"tools", Json::array()}},
                         {10, 2, 0}, 30,         Json::object()};
-        RunEvent event{"r1", 1, "developer", "step_finished", {{"step", 1}}, 5};
+        RunEvent event{"r1", 1, "developer", EventKind::StepFinished, {{"step", 1}}, 5};
         RunDetail detail;
         detail.run = run;
         detail.steps = {step};

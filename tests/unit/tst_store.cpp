@@ -99,7 +99,7 @@ private slots:
         commit.run = runRecord("run-1");
         commit.run.steps = 1;
         commit.ledger = {{"run-1", "p1", 1, "a", "openai", "m", {5, 2, 0}, std::nullopt}};
-        commit.events = {{"run-1", 1, "a", "step_finished", Json::object(), 0}};
+        commit.events = {{"run-1", 1, "a", EventKind::StepFinished, Json::object(), 0}};
         QVERIFY(store->commitStep(commit).ok());
 
         // The same step again violates the steps primary key: nothing of it may remain.

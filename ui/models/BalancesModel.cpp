@@ -15,8 +15,7 @@ BalancesModel::BalancesModel(QObject* parent)
 void BalancesModel::connectEngine(EngineApi* engine)
 {
     connect(engine, &EngineApi::event, this, [this](const RunEvent& e) {
-        if ((e.kind == QLatin1String("ledger_entry") ||
-             e.kind == QLatin1String("budget_waiting")) &&
+        if ((e.kind == EventKind::LedgerEntry || e.kind == EventKind::BudgetWaiting) &&
             !m_refresh.isActive())
             m_refresh.start();
     });

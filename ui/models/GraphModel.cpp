@@ -111,15 +111,15 @@ void GraphModel::setActiveAgent(const QString& agentId)
 
 void GraphModel::apply(const RunEvent& e)
 {
-    if (e.kind == QLatin1String("agent_state")) {
+    if (e.kind == EventKind::AgentState) {
         setAgentState(toQ(stringOr(e.payload, "agent")), toQ(stringOr(e.payload, "to")));
-    } else if (e.kind == QLatin1String("step_started")) {
+    } else if (e.kind == EventKind::StepStarted) {
         setActiveAgent(toQ(stringOr(e.payload, "agent")));
-    } else if (e.kind == QLatin1String("handoff") || e.kind == QLatin1String("edge")) {
+    } else if (e.kind == EventKind::Handoff || e.kind == EventKind::Edge) {
         const QString to = toQ(stringOr(e.payload, "to"));
         emit handoff(toQ(stringOr(e.payload, "from")), to);
         setActiveAgent(to);
-    } else if (e.kind == QLatin1String("run_finished")) {
+    } else if (e.kind == EventKind::RunFinished) {
         setActiveAgent({});
     }
 }

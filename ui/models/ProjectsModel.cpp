@@ -5,8 +5,12 @@
 namespace orch::ui {
 namespace {
 
-bool inGroup(const QString& status, const QString& group)
+bool inGroup(const QString& statusName, const QString& group)
 {
+    const auto found = RunStatus::fromName(statusName);
+    if (!found)
+        return group == QLatin1String("all");
+    const RunStatus::Value status = *found;
     if (group == QLatin1String("active"))
         return status == RunStatus::Running || RunStatus::isWaiting(status);
     if (group == QLatin1String("finished"))
@@ -54,7 +58,7 @@ void ProjectsModel::fetch()
                  {"name", s.project.name},
                  {"description", s.project.description},
                  {"runId", run.id},
-                 {"status", run.status},
+                 {"status", s.latestRun ? RunStatus::name(run.status) : QString()},
                  {"currentAgent", run.currentAgent},
                  {"lastActivity", QDateTime::fromMSecsSinceEpoch(
                                       run.updatedAt ? run.updatedAt : s.project.createdAt)},

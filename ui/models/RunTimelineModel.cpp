@@ -46,14 +46,13 @@ void RunTimelineModel::connectEngine(EngineApi* engine)
     connect(engine, &EngineApi::event, this, [this](const RunEvent& e) {
         if (e.runId != m_runId)
             return;
-        if (e.kind == QLatin1String("ledger_entry") && e.payload.contains("cost") &&
+        if (e.kind == EventKind::LedgerEntry && e.payload.contains("cost") &&
             e.payload["cost"].is_number()) {
             m_stepCosts[e.stepNo] = e.payload["cost"].get<double>();
             m_cost += e.payload["cost"].get<double>();
         }
-        if (e.kind == QLatin1String("question_asked") || e.kind == QLatin1String("run_finished") ||
-            e.kind == QLatin1String("budget_waiting") ||
-            e.kind == QLatin1String("question_answered"))
+        if (e.kind == EventKind::QuestionAsked || e.kind == EventKind::RunFinished ||
+            e.kind == EventKind::BudgetWaiting || e.kind == EventKind::QuestionAnswered)
             reload(); // status and question come with the run
     });
     connect(engine, &EngineApi::reportWritten, this, [this](const QString& runId) {

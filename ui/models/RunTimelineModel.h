@@ -12,7 +12,8 @@ class RunTimelineModel : public RowsModel
     Q_OBJECT
     QML_ELEMENT
     Q_PROPERTY(QString runId READ runId WRITE setRunId NOTIFY runIdChanged)
-    Q_PROPERTY(QString status READ status NOTIFY runChanged)
+    Q_PROPERTY(orch::RunStatus::Value status READ status NOTIFY runChanged)
+    Q_PROPERTY(QString statusName READ statusName NOTIFY runChanged)
     Q_PROPERTY(QString reason READ reason NOTIFY runChanged)
     Q_PROPERTY(QString projectName READ projectName NOTIFY runChanged)
     Q_PROPERTY(QString question READ question NOTIFY runChanged)
@@ -26,7 +27,11 @@ public:
 
     QString runId() const { return m_runId; }
     void setRunId(const QString& runId);
-    QString status() const { return m_run.status; }
+    RunStatus::Value status() const { return m_run.status; }
+    QString statusName() const
+    {
+        return m_run.id.isEmpty() ? QString() : RunStatus::name(m_run.status);
+    }
     QString reason() const { return m_run.reason; }
     QString projectName() const { return m_projectName; }
     QString question() const { return m_question; }

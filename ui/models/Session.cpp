@@ -1,6 +1,24 @@
 #include "Session.h"
 
+#include <QtQml/qqml.h>
+
 namespace orch::ui {
+namespace {
+
+// The engine's shared enums as QML types (RunStatus.Running, EventKind.RunFinished), so views
+// compare enums, never strings. Registered while the program loads, before any QML engine;
+// here because every view works through a Session, so this file is always linked.
+void registerVocabulary()
+{
+    const QString onlyEnums = QStringLiteral("only its values are used");
+    qmlRegisterUncreatableMetaObject(RunStatus::staticMetaObject, "Orchestrator.Ui", 1, 0,
+                                     "RunStatus", onlyEnums);
+    qmlRegisterUncreatableMetaObject(EventKind::staticMetaObject, "Orchestrator.Ui", 1, 0,
+                                     "EventKind", onlyEnums);
+}
+Q_CONSTRUCTOR_FUNCTION(registerVocabulary)
+
+} // namespace
 
 Session::Session(EngineApi* engine, bool remote, QString location, QObject* parent)
     : QObject(parent), m_engine(engine), m_remote(remote), m_location(std::move(location)),

@@ -34,10 +34,10 @@ Page {
         RowLayout {
             visible: view.runId.length > 0
             Label { text: timeline.projectName; font.pixelSize: 20; Layout.fillWidth: true; elide: Text.ElideRight }
-            Label { text: qsTr("Status: %1").arg(timeline.status) }
+            Label { text: qsTr("Status: %1").arg(timeline.statusName) }
             Label { text: qsTr("Cost: $%1").arg(timeline.cost.toFixed(4)) }
-            Button { text: qsTr("Cancel"); enabled: timeline.status === "running" || timeline.status.startsWith("waiting"); onClicked: view.follow(view.session.cancel(view.runId)) }
-            Button { text: qsTr("Resume"); enabled: timeline.status === "failed" || timeline.status === "stalled"; onClicked: view.follow(view.session.resume(view.runId)) }
+            Button { text: qsTr("Cancel"); enabled: timeline.status === RunStatus.Running || timeline.status === RunStatus.WaitingHuman || timeline.status === RunStatus.WaitingBudget; onClicked: view.follow(view.session.cancel(view.runId)) }
+            Button { text: qsTr("Resume"); enabled: timeline.status === RunStatus.Failed || timeline.status === RunStatus.Stalled; onClicked: view.follow(view.session.resume(view.runId)) }
         }
         Label { text: timeline.reason; visible: timeline.reason.length > 0; wrapMode: Text.Wrap; Layout.fillWidth: true }
         Label { id: feedback; visible: text.length > 0; color: "#a33" }

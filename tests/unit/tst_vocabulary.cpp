@@ -1,0 +1,99 @@
+// The shared vocabulary: every run status and event kind has one spelling that reads back,
+// unknown spellings are refused or marked, run_finished has one payload shape, and a run's
+// lifecycle moves only as its transition table allows.
+#include "api/RunEvents.h"
+#include "api/Vocabulary.h"
+#include "runtime/Run.h"
+
+#include <QMetaEnum>
+#include <QSet>
+#include <QTest>
+
+using namespace orch;
+
+class TestVocabulary : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void everyStatusHasOneSpellingThatReadsBack()
+    {
+        const QMetaEnum statuses = QMetaEnum::fromType<RunStatus::Value>();
+        QCOMPARE(statuses.keyCount(), 7);
+        QSet<QString> names;
+        for (int i = 0; i < statuses.keyCount(); ++i) {
+            const auto status = RunStatus::Value(statuses.value(i));
+            const QString name = RunStatus::name(status);
+            QVERIFY2(!names.contains(name), qPrintable(name));
+            names.insert(name);
+            QVERIFY(RunStatus::fromName(name) == std::optional(status));
+        }
+        QCOMPARE(RunStatus::name(RunStatus::WaitingHuman), QString("waiting_human"));
+        QVERIFY(!RunStatus::fromName(u"Running").has_value()); // spellings are exact
+        QVERIFY(!RunStatus::fromName(u"").has_value());
+        QVERIFY(RunStatus::isFinished(RunStatus::Stalled));
+        QVERIFY(!RunStatus::isFinished(RunStatus::WaitingBudget));
+        QVERIFY(RunStatus::isWaiting(RunStatus::WaitingBudget));
+    }
+
+    void everyEventKindHasOneSpellingAndUnknownOnesAreMarked()
+    {
+        const QMetaEnum kinds = QMetaEnum::fromType<EventKind::Value>();
+        QSet<QString> names;
+        for (int i = 0; i < kinds.keyCount(); ++i) {
+            const auto kind = EventKind::Value(kinds.value(i));
+            if (kind == EventKind::Value::Unknown)
+                continue;
+            const QString name = EventKind::name(kind);
+            QVERIFY2(!names.contains(name) && name != QLatin1String("unknown"), qPrintable(name));
+            names.insert(name);
+            QCOMPARE(EventKind::fromName(name), kind);
+        }
+        QCOMPARE(names.size(), kinds.keyCount() - 1);
+        QCOMPARE(EventKind::fromName(u"a_kind_from_a_newer_server"), EventKind::Value::Unknown);
+    }
+
+    void runFinishedHasOnePayload()
+    {
+        RunRecord run;
+        run.id = "r1";
+        run.status = RunStatus::Stalled;
+        run.reason = "no edge matched";
+        const RunEvent event = RunFinished::eventFor(run, 4, 99);
+        QCOMPARE(event.kind, EventKind::RunFinished);
+        QCOMPARE(stringOr(event.payload, "status"), std::string("stalled"));
+        const auto read = RunFinished::from(event);
+        QVERIFY(read.has_value());
+        QCOMPARE(read->status, RunStatus::Stalled);
+        QCOMPARE(read->reason, QString("no edge matched"));
+        RunEvent other = event;
+        other.kind = EventKind::StepFinished;
+        QVERIFY(!RunFinished::from(other).has_value());
+        other = event;
+        other.payload["status"] = 5; // hostile: not a status
+        QVERIFY(!RunFinished::from(other).has_value());
+    }
+
+    void theLifecycleMovesOnlyAsItsTableAllows()
+    {
+        using namespace RunStatus;
+        // Running may stop in any way; waiting runs go on, are cancelled, or fail.
+        for (Value to : {WaitingHuman, WaitingBudget, Completed, Failed, Stalled, Cancelled})
+            QVERIFY(Run::canMove(Running, to));
+        QVERIFY(Run::canMove(WaitingHuman, Running));
+        QVERIFY(Run::canMove(WaitingBudget, Cancelled));
+        QVERIFY(!Run::canMove(WaitingHuman, Completed)); // only a step finishes a run
+        QVERIFY(!Run::canMove(WaitingBudget, WaitingHuman));
+        // Failed and stalled runs resume; completed and cancelled ones are final.
+        QVERIFY(Run::canMove(Failed, Running));
+        QVERIFY(Run::canMove(Stalled, Running));
+        QVERIFY(!Run::canMove(Failed, Cancelled));
+        for (Value to : {Running, WaitingHuman, Failed, Cancelled}) {
+            QVERIFY(!Run::canMove(Completed, to));
+            QVERIFY(!Run::canMove(Cancelled, to));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestVocabulary)
+#include "tst_vocabulary.moc"
