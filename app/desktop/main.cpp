@@ -7,8 +7,6 @@
 #include "Translator.h"
 #include "core/GuardedApplication.h"
 #include "remote/RemoteEngine.h"
-#include "store/Database.h"
-#include "store/RunStore.h"
 
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
@@ -58,8 +56,7 @@ int main(int argc, char* argv[])
         auto resumed = local->resumeUnfinished();
         if (!resumed)
             std::fprintf(stderr, "orchestrator: %s\n", qPrintable(resumed.error()));
-        session =
-            std::make_unique<ui::Session>(local.get(), false, local->store().database().path());
+        session = std::make_unique<ui::Session>(local.get(), false, local->databasePath());
     }
 
     ui::SettingsController settings(options->settingsPath, desktop::settingsServices(local.get()));

@@ -1,6 +1,7 @@
 #include "StepPrinter.h"
 
 #include "api/EngineApi.h"
+#include "api/RunEvents.h"
 
 #include <cstdio>
 #include <unistd.h>
@@ -100,9 +101,9 @@ void StepPrinter::onEvent(const RunEvent& event)
                    .arg(int(intOr(event.payload, "attempt", 0)))
                    .arg(int(intOr(event.payload, "delay_ms", 0)))
                    .arg(toQ(stringOr(event.payload, "reason")));
-    else if (event.kind == EventKind::QuestionAsked)
+    else if (auto question = QuestionAsked::from(event))
         line = QStringLiteral("[%1] %2 asks: %3\n  answer with: orchestratord answer %1 \"...\"")
-                   .arg(shortId(event.runId), event.agent, toQ(stringOr(event.payload, "text")));
+                   .arg(shortId(event.runId), event.agent, question->text);
     if (!line.isEmpty())
         writeLine(line);
 }

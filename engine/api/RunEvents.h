@@ -3,6 +3,7 @@
 
 #include "api/Records.h"
 
+#include <QStringList>
 #include <optional>
 
 namespace orch {
@@ -19,6 +20,18 @@ struct RunFinished
     // name a known status.
     static std::optional<RunFinished> from(const RunEvent& event);
     Json toJson() const;
+};
+
+// question_asked: the question shown to the person (a tool wrote it into the state, so every
+// field is checked as it is read).
+struct QuestionAsked
+{
+    QString text;
+    QStringList options;   // in the tool's order; an option that is not text is left empty
+    bool approval = false; // approve or reject
+    int queued = 0;        // questions still waiting behind this one
+
+    static std::optional<QuestionAsked> from(const RunEvent& event);
 };
 
 } // namespace orch

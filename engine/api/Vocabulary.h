@@ -5,14 +5,14 @@
 
 #include <QObject>
 #include <QString>
-
 #include <optional>
 
 namespace orch {
 
 namespace RunStatus {
 Q_NAMESPACE
-enum class Value {
+enum class Value
+{
     Running,
     WaitingHuman,
     WaitingBudget,
@@ -41,7 +41,8 @@ std::optional<Value> fromName(QStringView name);
 
 namespace EventKind {
 Q_NAMESPACE
-enum class Value {
+enum class Value
+{
     Unknown, // a kind this build does not know (a newer server's)
     RunStarted,
     RunResumed,

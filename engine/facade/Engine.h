@@ -46,6 +46,8 @@ public:
     ~Engine() override;
 
     static QString defaultDataDir();
+    // Where the engine keeps its records (shown by the desktop as the session's location).
+    QString databasePath() const { return m_options.databasePath; }
     static QString defaultGraphFile() { return QStringLiteral(":/graphs/default.json"); }
 
     LoadedGraph loadGraph(const QString& graphFile) const;

@@ -99,7 +99,8 @@ void RunNotifier::notify(const RunEvent& event)
             progress->recent.removeFirst();
         scheduleEdit(progress->link.chatId);
     } else if (event.kind == EventKind::QuestionAsked) {
-        sendQuestion(*progress, event.payload);
+        if (auto question = QuestionAsked::from(event))
+            sendQuestion(*progress, *question);
     } else if (event.kind == EventKind::BudgetWaiting) {
         const Json buttons = {{"inline_keyboard",
                                {{{{"text", "+$5"}, {"callback_data", "t:5"}},
@@ -164,25 +165,25 @@ void RunNotifier::flushEdits(qint64 chatId)
     }
 }
 
-void RunNotifier::sendQuestion(Progress& progress, const Json& question)
+void RunNotifier::sendQuestion(Progress& progress, const QuestionAsked& question)
 {
     const QString& language = progress.link.language;
     const QString text =
         bot::text(language, "question",
                   {progress.agent.isEmpty() ? QStringLiteral("agent") : progress.agent,
-                   progress.name, toQ(stringOr(question, "text"))});
+                   progress.name, question.text});
     Json rows = Json::array();
     const std::string prefix = "a:" + toStd(progress.link.runId) + ":";
-    if (stringOr(question, "kind") == "approval") {
+    if (question.approval) {
         rows.push_back({{{"text", toStd(bot::text(language, "approve"))},
                          {"callback_data", prefix + "approve"}},
                         {{"text", toStd(bot::text(language, "reject"))},
                          {"callback_data", prefix + "reject"}}});
-    } else if (question.contains("options") && question["options"].is_array()) {
-        const Json& options = question["options"];
-        for (size_t i = 0; i < options.size() && i < 10; ++i)
-            if (options[i].is_string())
-                rows.push_back({{{"text", options[i].get<std::string>().substr(0, 60)},
+    } else {
+        // The button carries the option's index in the question, which the answer reads back.
+        for (qsizetype i = 0; i < question.options.size() && i < 10; ++i)
+            if (!question.options[i].isEmpty())
+                rows.push_back({{{"text", toStd(question.options[i].left(60))},
                                  {"callback_data", prefix + std::to_string(i)}}});
     }
     m_outbox.sendText(progress.link.chatId, text,

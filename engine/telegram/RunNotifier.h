@@ -4,6 +4,7 @@
 // budget stops with top-up buttons, and the result (URL, repository, cost) at the end.
 
 #include "api/EngineApi.h"
+#include "api/RunEvents.h"
 #include "telegram/ChatLinks.h"
 
 #include <QElapsedTimer>
@@ -46,7 +47,7 @@ private:
     QString progressText(const Progress& progress) const;
     void scheduleEdit(qint64 chatId);
     void flushEdits(qint64 chatId);
-    void sendQuestion(Progress& progress, const Json& question);
+    void sendQuestion(Progress& progress, const QuestionAsked& question);
     void sendResult(const Progress& progress, const RunEvent& finished);
 
     EngineApi& m_engine;

@@ -74,6 +74,35 @@ private slots:
         QVERIFY(!RunFinished::from(other).has_value());
     }
 
+    // A question is written by a tool from model output: every field is checked as it is read,
+    // and an option's index stays the one its button carries.
+    void aQuestionIsReadWithItsShapeChecked()
+    {
+        RunEvent event{"r1",
+                       2,
+                       "a",
+                       EventKind::QuestionAsked,
+                       Json{{"text", "Where?"},
+                            {"options", Json::array({1, "Paris", nullptr, "Oslo"})},
+                            {"kind", 7},
+                            {"queued", "many"}},
+                       0};
+        auto question = QuestionAsked::from(event);
+        QVERIFY(question.has_value());
+        QCOMPARE(question->text, QString("Where?"));
+        QCOMPARE(question->options, QStringList({"", "Paris", "", "Oslo"}));
+        QVERIFY(!question->approval);
+        QCOMPARE(question->queued, 0);
+        event.payload = Json{{"text", "Deploy?"}, {"kind", "approval"}, {"options", "yes"}};
+        question = QuestionAsked::from(event);
+        QVERIFY(question && question->approval && question->options.isEmpty());
+        event.payload = Json::array({"not", "an", "object"});
+        QVERIFY(!QuestionAsked::from(event).has_value());
+        event.kind = EventKind::RunFinished;
+        event.payload = Json{{"text", "x"}};
+        QVERIFY(!QuestionAsked::from(event).has_value());
+    }
+
     void theLifecycleMovesOnlyAsItsTableAllows()
     {
         using namespace RunStatus;
