@@ -68,8 +68,8 @@ void StepPrinter::refreshStatus()
 
 void StepPrinter::onEvent(const RunEvent& event)
 {
-    if (event.kind == EventKind::AgentState && m_terminal) {
-        if (stringOr(event.payload, "to") == "thinking") {
+    if (auto moved = AgentMoved::from(event); moved && m_terminal) {
+        if (moved->after == QLatin1String("thinking")) {
             InFlight& flight = m_inFlight[event.runId];
             if (flight.agent != event.agent || flight.step != event.stepNo)
                 flight = {event.agent, event.stepNo, {}};

@@ -1,5 +1,7 @@
 #include "api/RunEvents.h"
 
+#include <cmath>
+
 namespace orch {
 
 RunEvent RunFinished::eventFor(const RunRecord& run, int stepNo, qint64 at)
@@ -25,6 +27,34 @@ std::optional<RunFinished> RunFinished::from(const RunEvent& event)
 Json RunFinished::toJson() const
 {
     return {{"status", toStd(RunStatus::name(status))}, {"reason", toStd(reason)}};
+}
+
+std::optional<LedgerCharge> LedgerCharge::from(const RunEvent& event)
+{
+    if (event.kind != EventKind::LedgerEntry)
+        return std::nullopt;
+    const Json& cost = member(event.payload, "cost");
+    if (cost.is_number() && std::isfinite(cost.get<double>()))
+        return LedgerCharge{cost.get<double>()};
+    return LedgerCharge{};
+}
+
+std::optional<StepFinished> StepFinished::from(const RunEvent& event)
+{
+    if (event.kind != EventKind::StepFinished)
+        return std::nullopt;
+    return StepFinished{int(intOr(event.payload, "step", event.stepNo)),
+                        toQ(stringOr(event.payload, "agent")),
+                        toQ(stringOr(event.payload, "outcome")),
+                        toQ(stringOr(objectAt(event.payload, "detail"), "next"))};
+}
+
+std::optional<AgentMoved> AgentMoved::from(const RunEvent& event)
+{
+    if (event.kind != EventKind::AgentState)
+        return std::nullopt;
+    return AgentMoved{toQ(stringOr(event.payload, "agent")), toQ(stringOr(event.payload, "from")),
+                      toQ(stringOr(event.payload, "to"))};
 }
 
 std::optional<QuestionAsked> QuestionAsked::from(const RunEvent& event)

@@ -34,4 +34,33 @@ struct QuestionAsked
     static std::optional<QuestionAsked> from(const RunEvent& event);
 };
 
+// ledger_entry: what one model call cost (empty when its price is unknown).
+struct LedgerCharge
+{
+    std::optional<double> cost;
+
+    static std::optional<LedgerCharge> from(const RunEvent& event);
+};
+
+// step_finished: the step, the agent that took it, its outcome, and who goes next.
+struct StepFinished
+{
+    int step = 0;
+    QString agent;
+    QString outcome;
+    QString next; // empty when the same agent goes on
+
+    static std::optional<StepFinished> from(const RunEvent& event);
+};
+
+// agent_state: one agent's state moved (idle, thinking, acting, waiting, done, failed).
+struct AgentMoved
+{
+    QString agent;
+    QString before;
+    QString after;
+
+    static std::optional<AgentMoved> from(const RunEvent& event);
+};
+
 } // namespace orch

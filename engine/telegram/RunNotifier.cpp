@@ -84,17 +84,13 @@ void RunNotifier::notify(const RunEvent& event)
     Progress* progress = progressFor(event.runId);
     if (!progress)
         return;
-    if (event.kind == EventKind::LedgerEntry) {
-        if (event.payload.contains("cost") && event.payload["cost"].is_number())
-            progress->cost += event.payload["cost"].get<double>();
-    } else if (event.kind == EventKind::StepFinished) {
-        progress->step = int(intOr(event.payload, "step", progress->step));
-        const Json detail = objectAt(event.payload, "detail");
-        progress->agent = toQ(stringOr(detail, "next", stringOr(event.payload, "agent")));
-        progress->recent << QStringLiteral("%1. %2 — %3")
-                                .arg(progress->step)
-                                .arg(toQ(stringOr(event.payload, "agent")),
-                                     toQ(stringOr(event.payload, "outcome")));
+    if (auto charge = LedgerCharge::from(event)) {
+        progress->cost += charge->cost.value_or(0.0);
+    } else if (auto step = StepFinished::from(event)) {
+        progress->step = step->step;
+        progress->agent = step->next.isEmpty() ? step->agent : step->next;
+        progress->recent
+            << QStringLiteral("%1. %2 — %3").arg(progress->step).arg(step->agent, step->outcome);
         while (progress->recent.size() > 5)
             progress->recent.removeFirst();
         scheduleEdit(progress->link.chatId);

@@ -103,6 +103,40 @@ private slots:
         QVERIFY(!QuestionAsked::from(event).has_value());
     }
 
+    void progressPayloadsAreReadWithTheirShapeChecked()
+    {
+        RunEvent ledger{"r1", 3, "a", EventKind::LedgerEntry, Json{{"cost", 0.25}}, 0};
+        QCOMPARE(LedgerCharge::from(ledger)->cost, std::optional(0.25));
+        ledger.payload = Json{{"cost", nullptr}}; // unknown price: counted, never costed
+        QVERIFY(LedgerCharge::from(ledger).has_value());
+        QVERIFY(!LedgerCharge::from(ledger)->cost.has_value());
+        ledger.payload = Json{{"cost", "free"}};
+        QVERIFY(!LedgerCharge::from(ledger)->cost.has_value());
+
+        RunEvent step{"r1",
+                      3,
+                      "a",
+                      EventKind::StepFinished,
+                      Json{{"agent", "dev"}, {"outcome", "handoff"}, {"detail", {{"next", "qa"}}}},
+                      0};
+        auto finished = StepFinished::from(step);
+        QVERIFY(finished.has_value());
+        QCOMPARE(finished->step, 3); // no "step" in the payload: the event's own
+        QCOMPARE(finished->next, QString("qa"));
+        step.payload = Json{{"agent", 5}, {"detail", "not an object"}};
+        finished = StepFinished::from(step);
+        QVERIFY(finished && finished->agent.isEmpty() && finished->next.isEmpty());
+
+        RunEvent moved{"r1",
+                       1,
+                       "a",
+                       EventKind::AgentState,
+                       Json{{"agent", "dev"}, {"from", "idle"}, {"to", "thinking"}},
+                       0};
+        QCOMPARE(AgentMoved::from(moved)->after, QString("thinking"));
+        QVERIFY(!AgentMoved::from(step).has_value());
+    }
+
     void theLifecycleMovesOnlyAsItsTableAllows()
     {
         using namespace RunStatus;

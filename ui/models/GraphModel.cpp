@@ -1,5 +1,7 @@
 #include "GraphModel.h"
 
+#include "api/RunEvents.h"
+
 #include <QJsonDocument>
 
 namespace orch::ui {
@@ -111,8 +113,8 @@ void GraphModel::setActiveAgent(const QString& agentId)
 
 void GraphModel::apply(const RunEvent& e)
 {
-    if (e.kind == EventKind::AgentState) {
-        setAgentState(toQ(stringOr(e.payload, "agent")), toQ(stringOr(e.payload, "to")));
+    if (auto moved = AgentMoved::from(e)) {
+        setAgentState(moved->agent, moved->after);
     } else if (e.kind == EventKind::StepStarted) {
         setActiveAgent(toQ(stringOr(e.payload, "agent")));
     } else if (e.kind == EventKind::Handoff || e.kind == EventKind::Edge) {

@@ -1,5 +1,7 @@
 #include "RunTimelineModel.h"
 
+#include "api/RunEvents.h"
+
 namespace orch::ui {
 
 RunTimelineModel::RunTimelineModel(QObject* parent)
@@ -46,10 +48,9 @@ void RunTimelineModel::connectEngine(EngineApi* engine)
     connect(engine, &EngineApi::event, this, [this](const RunEvent& e) {
         if (e.runId != m_runId)
             return;
-        if (e.kind == EventKind::LedgerEntry && e.payload.contains("cost") &&
-            e.payload["cost"].is_number()) {
-            m_stepCosts[e.stepNo] = e.payload["cost"].get<double>();
-            m_cost += e.payload["cost"].get<double>();
+        if (auto charge = LedgerCharge::from(e); charge && charge->cost) {
+            m_stepCosts[e.stepNo] = *charge->cost;
+            m_cost += *charge->cost;
         }
         if (e.kind == EventKind::QuestionAsked || e.kind == EventKind::RunFinished ||
             e.kind == EventKind::BudgetWaiting || e.kind == EventKind::QuestionAnswered)
