@@ -5,7 +5,6 @@
 #include "config/ServerConfig.h"
 #include "remote/RemoteServer.h"
 #include "store/Database.h"
-#include "store/RunStore.h"
 #include "telegram/TelegramBot.h"
 #include "vault/Vault.h"
 
@@ -18,12 +17,28 @@
 namespace orch::cli {
 namespace {
 
-Result<QByteArray> revealSecret(Engine& engine, const QString& handle, const QString& setting)
+// What the front ends need besides the engine, which hands out neither: a connection of
+// their own to the database (the bot keeps its records there) and the vault their tokens are in.
+struct FrontEndServices
 {
-    auto vault = engine.vault();
+    std::unique_ptr<Database> database;
+    std::unique_ptr<Vault> vault;
+};
+
+Result<FrontEndServices> openFrontEndServices(const Engine& engine)
+{
+    auto database = Database::open(engine.databasePath());
+    if (!database)
+        return database.failure();
+    auto vault = Vault::open(*database.value(), engine.vaultKeyFile());
     if (!vault)
-        return Error{QStringLiteral("%1: %2").arg(setting, vault.error())};
-    auto value = vault.value()->reveal(handle);
+        return vault.failure();
+    return FrontEndServices{std::move(database).value(), std::move(vault).value()};
+}
+
+Result<QByteArray> revealSecret(Vault& vault, const QString& handle, const QString& setting)
+{
+    auto value = vault.reveal(handle);
     if (!value)
         return Error{QStringLiteral("%1: %2").arg(setting, value.error())};
     return value;
@@ -54,22 +69,31 @@ int serveCommand(const CommandContext& context)
     StepPrinter printer(*engine, parser.isSet(QStringLiteral("json")));
     engine->watchBudgets(15000);
     QNetworkAccessManager network;
+    std::optional<FrontEndServices> services;
+    if (config && (config->telegram || config->remote)) {
+        auto opened = openFrontEndServices(*engine);
+        if (!opened) {
+            printError(opened.error());
+            return BadArguments;
+        }
+        services = std::move(opened).value();
+    }
     std::unique_ptr<TelegramBot> bot;
     if (config && config->telegram) {
-        auto token = revealSecret(*engine, config->telegram->tokenSecret,
+        auto token = revealSecret(*services->vault, config->telegram->tokenSecret,
                                   QStringLiteral("telegram.token_secret"));
         if (!token) {
             printError(token.error());
             return BadArguments;
         }
-        bot = std::make_unique<TelegramBot>(*engine, engine->store().database(), *config->telegram,
+        bot = std::make_unique<TelegramBot>(*engine, *services->database, *config->telegram,
                                             token.value(), &network, nullptr);
         bot->setDigestEveryHours(config->digest.everyHours);
     }
 
     std::unique_ptr<RemoteServer> remote;
     if (config && config->remote) {
-        auto token = revealSecret(*engine, config->remote->tokenSecret,
+        auto token = revealSecret(*services->vault, config->remote->tokenSecret,
                                   QStringLiteral("remote_api.token_secret"));
         if (!token) {
             printError(token.error());

@@ -48,6 +48,7 @@ public:
     static QString defaultDataDir();
     // Where the engine keeps its records (shown by the desktop as the session's location).
     QString databasePath() const { return m_options.databasePath; }
+    QString vaultKeyFile() const { return m_options.vaultKeyFile; }
     static QString defaultGraphFile() { return QStringLiteral(":/graphs/default.json"); }
 
     LoadedGraph loadGraph(const QString& graphFile) const;
