@@ -104,7 +104,7 @@ int topupCommand(const CommandContext& context)
     }
     // Only the budget changes here; this short-lived process drives no run. A serving
     // orchestratord resumes the waiting runs within its check interval (or `resume` does).
-    auto status = engine->budgets().topUp(scope, amount, QStringLiteral("cli"));
+    auto status = engine->recordTopUp(scope, amount, QStringLiteral("cli"));
     if (!status) {
         printError(status.error());
         return Failed;

@@ -80,10 +80,11 @@ public:
     GraphCatalog& graphs() { return *m_graphs; }
     Result<BudgetStatus> topUp(const QString& scope, double amount, const QString& byWhom);
     Result<Balances> balances();
-    Budgets& budgets() { return *m_budgets; }
+    // Records a top-up without resuming waiting runs here: for a short-lived process (the
+    // CLI), which drives no run; a serving orchestratord resumes them within its interval.
+    Result<BudgetStatus> recordTopUp(const QString& scope, double amount, const QString& byWhom);
     // Every interval, resumes runs whose budget was raised elsewhere (another process, the CLI).
     void watchBudgets(int intervalMs);
-    Spend& spend() { return *m_spend; }
     int activeRuns() const;
     // Shutdown: steps in flight finish and commit, nothing new starts; drained() follows.
     void drain();

@@ -158,6 +158,11 @@ Result<BudgetStatus> Engine::topUp(const QString& scope, double amount, const QS
     return status;
 }
 
+Result<BudgetStatus> Engine::recordTopUp(const QString& scope, double amount, const QString& byWhom)
+{
+    return m_budgets->topUp(scope, amount, byWhom);
+}
+
 void Engine::watchBudgets(int intervalMs)
 {
     if (!m_budgetWatch) {
