@@ -43,6 +43,9 @@ Json fromVariant(const QVariant& value)
 
 GraphEditor::GraphEditor(QObject* parent) : QAbstractListModel(parent)
 {
+    m_verdictDelay.setSingleShot(true);
+    m_verdictDelay.setInterval(300);
+    connect(&m_verdictDelay, &QTimer::timeout, this, &GraphEditor::askEngineVerdict);
     connect(&m_undo, &QUndoStack::indexChanged, this, &GraphEditor::documentChanged);
     connect(&m_undo, &QUndoStack::cleanChanged, this, &GraphEditor::documentChanged);
 }

@@ -7,6 +7,7 @@
 #include "Session.h"
 
 #include <QAbstractListModel>
+#include <QTimer>
 #include <QUndoStack>
 #include <QUrl>
 #include <QtQml/qqmlregistration.h>
@@ -92,6 +93,7 @@ private:
     void setListed(int row, const char* list, const QString& value, bool on, const QString& text);
     void validate();
     void fetchTools();
+    void askEngineVerdict();
     QSet<QString> toolNamesFor(const Json& document) const;
     Json agentsOr() const;
 
@@ -103,6 +105,7 @@ private:
     QStringList m_tools; // the engine's, once it has answered
     QHash<QString, QString> m_toolDescriptions;
     int m_validation = 0; // drops engine verdicts on documents since changed
+    QTimer m_verdictDelay;
 };
 
 } // namespace orch::ui

@@ -57,17 +57,26 @@ void GraphEditor::reload()
                                });
 }
 
-// At once with the graph format's own checks and the engine's tool names; then the engine's
-// verdict is added when it arrives, unless the document changed in the meantime.
+// At once with the graph format's own checks and the engine's tool names; the engine's verdict
+// is asked once edits pause (a drag is many edits, and each request carries the whole graph)
+// and added when it arrives, unless the document changed in the meantime.
 void GraphEditor::validate()
 {
     const LoadedGraph loaded = GraphLoader(toolNamesFor(m_graph), {}).loadJson(m_graph, {});
     m_errors.clear();
     for (const GraphIssue& issue : loaded.issues)
         m_errors.insert(issue.path, issue.message);
-    const int generation = ++m_validation;
-    if (!m_session || !m_session->engine() || !loaded.issues.empty() || m_tools.isEmpty())
+    ++m_validation;
+    m_verdictDelay.stop();
+    if (m_session && m_session->engine() && loaded.issues.empty() && !m_tools.isEmpty())
+        m_verdictDelay.start();
+}
+
+void GraphEditor::askEngineVerdict()
+{
+    if (!m_session || !m_session->engine())
         return;
+    const int generation = m_validation;
     m_session->engine()->validateGraph({m_graph}, [self = QPointer<GraphEditor>(this), generation](
                                                       Result<std::vector<GraphIssue>> issues) {
         if (!self || generation != self->m_validation || !issues || issues->empty())
