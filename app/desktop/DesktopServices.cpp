@@ -1,13 +1,21 @@
 #include "DesktopServices.h"
 
 #include "config/ServerConfig.h"
-#include "store/Database.h"
-#include "vault/Vault.h"
-#include "vault/VaultKey.h"
-
-#include <QDir>
+#include "facade/LocalVault.h"
 
 namespace orch::desktop {
+
+namespace {
+
+EngineOptions localOptions(const Engine& engine)
+{
+    EngineOptions options;
+    options.databasePath = engine.databasePath();
+    options.vaultKeyFile = engine.vaultKeyFile();
+    return options;
+}
+
+} // namespace
 
 ui::SettingsServices settingsServices(Engine* local)
 {
@@ -17,12 +25,12 @@ ui::SettingsServices settingsServices(Engine* local)
         return config ? QStringList() : config.error().split(QLatin1Char('\n'));
     };
     if (local)
-        services.storeSecret = [local](const QString& handle,
-                                       const QByteArray& value) -> Result<void> {
-            auto vault = local->vault();
-            if (!vault)
-                return vault.failure();
-            auto stored = vault.value()->put(handle, value);
+        services.storeSecret = [options = localOptions(*local)](
+                                   const QString& handle, const QByteArray& value) -> Result<void> {
+            auto opened = LocalVault::open(options);
+            if (!opened)
+                return opened.failure();
+            auto stored = opened->vault->put(handle, value);
             if (!stored)
                 return stored.failure();
             return {};
@@ -32,19 +40,10 @@ ui::SettingsServices settingsServices(Engine* local)
 
 Result<QByteArray> revealLocalSecret(const EngineOptions& options, const QString& handle)
 {
-    const QString databasePath =
-        options.databasePath.isEmpty()
-            ? QDir(Engine::defaultDataDir()).filePath(QStringLiteral("orchestrator.db"))
-            : options.databasePath;
-    auto database = Database::open(databasePath);
-    if (!database)
-        return database.failure();
-    auto vault =
-        Vault::open(*database.value(),
-                    options.vaultKeyFile.isEmpty() ? defaultVaultKeyFile() : options.vaultKeyFile);
-    if (!vault)
-        return vault.failure();
-    return vault.value()->reveal(handle);
+    auto opened = LocalVault::open(options);
+    if (!opened)
+        return opened.failure();
+    return opened->vault->reveal(handle);
 }
 
 } // namespace orch::desktop

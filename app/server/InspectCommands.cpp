@@ -1,7 +1,7 @@
 #include "InspectCommands.h"
 
 #include "StepPrinter.h"
-#include "store/RunStore.h"
+#include "api/AwaitAnswer.h"
 #include "tools/ToolRegistry.h"
 
 #include <QDateTime>
@@ -49,7 +49,7 @@ int runsCommand(const CommandContext& context)
     auto engine = makeEngine(parser, false);
     if (!engine)
         return BadArguments;
-    auto runs = engine->runs();
+    auto runs = api::awaitAnswer(*engine, &EngineApi::runs, {});
     if (!runs) {
         printError(runs.error());
         return Failed;
@@ -96,25 +96,24 @@ int showCommand(const CommandContext& context)
     auto engine = makeEngine(parser, false);
     if (!engine)
         return BadArguments;
-    RunStore& store = engine->store();
-    auto run = store.run(parser.positionalArguments().at(0));
-    if (!run) {
-        printError(run.error());
-        return BadArguments;
+    auto detail =
+        api::awaitAnswer(*engine, &EngineApi::runDetail, {parser.positionalArguments().at(0)});
+    if (!detail) {
+        printError(detail.error());
+        const bool named =
+            detail.code() == ErrorCode::NotFound || detail.code() == ErrorCode::Invalid;
+        return named ? BadArguments : Failed;
     }
-    auto steps = store.steps(run->id);
-    auto checkpoints = store.checkpoints(run->id);
-    if (!steps || !checkpoints) {
-        printError(!steps ? steps.error() : checkpoints.error());
-        return Failed;
-    }
-    const Json finalState = checkpoints->empty() ? Json::object() : checkpoints->back().state;
+    const RunRecord& run = detail->run;
+    const std::vector<StepRecord>& steps = detail->steps;
+    const std::vector<Checkpoint>& checkpoints = detail->checkpoints;
+    const Json finalState = checkpoints.empty() ? Json::object() : checkpoints.back().state;
     if (parser.isSet(QStringLiteral("json"))) {
         std::map<int, const Checkpoint*> byStep;
-        for (const Checkpoint& c : checkpoints.value())
+        for (const Checkpoint& c : checkpoints)
             byStep[c.stepNo] = &c;
         Json stepList = Json::array();
-        for (const StepRecord& step : steps.value()) {
+        for (const StepRecord& step : steps) {
             Json checkpoint;
             if (const auto it = byStep.find(step.stepNo); it != byStep.end()) {
                 const Checkpoint& c = *it->second;
@@ -136,20 +135,20 @@ int showCommand(const CommandContext& context)
                                 {"checkpoint", checkpoint}});
         }
         const Json document = {
-            {"run", runJson(run.value())}, {"steps", stepList}, {"final_state", finalState}};
+            {"run", runJson(run)}, {"steps", stepList}, {"final_state", finalState}};
         std::fprintf(stdout, "%s\n", dumpJson(document, 2).c_str());
         return Completed;
     }
-    print(QStringLiteral("run %1").arg(run->id));
+    print(QStringLiteral("run %1").arg(run.id));
     print(QStringLiteral("status %1%2")
-              .arg(RunStatus::name(run->status),
-                   run->reason.isEmpty() ? QString() : QStringLiteral(": ") + run->reason));
+              .arg(RunStatus::name(run.status),
+                   run.reason.isEmpty() ? QString() : QStringLiteral(": ") + run.reason));
     print(QStringLiteral("steps %1, tokens %2/%3, graph version %4")
-              .arg(run->steps)
-              .arg(run->promptTokens)
-              .arg(run->completionTokens)
-              .arg(run->graphId));
-    for (const StepRecord& step : steps.value()) {
+              .arg(run.steps)
+              .arg(run.promptTokens)
+              .arg(run.completionTokens)
+              .arg(run.graphId));
+    for (const StepRecord& step : steps) {
         QStringList changed;
         for (const auto& change : step.diff)
             changed << toQ(stringOr(change, "key")) + QLatin1Char(':') +

@@ -1,5 +1,6 @@
 #include "MoneyCommands.h"
 
+#include "api/AwaitAnswer.h"
 #include "api/WireFormat.h"
 #include "money/Usd.h"
 
@@ -45,7 +46,7 @@ int balanceCommand(const CommandContext& context)
     auto engine = makeEngine(parser, false);
     if (!engine)
         return BadArguments;
-    auto balances = engine->balances();
+    auto balances = api::awaitAnswer(*engine, &EngineApi::balances, {});
     if (!balances) {
         printError(balances.error());
         return Failed;
@@ -93,7 +94,7 @@ int topupCommand(const CommandContext& context)
     if (parser.isSet(QStringLiteral("project"))) {
         const QString wanted = parser.value(QStringLiteral("project"));
         scope.clear();
-        if (auto projects = engine->projects())
+        if (auto projects = api::awaitAnswer(*engine, &EngineApi::projects, {}))
             for (const ProjectRecord& project : projects.value())
                 if (project.id.startsWith(wanted))
                     scope = project.id;

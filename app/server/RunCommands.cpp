@@ -1,45 +1,76 @@
 #include "RunCommands.h"
 
 #include "StepPrinter.h"
-#include "store/RunStore.h"
+#include "api/AwaitAnswer.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QHash>
 #include <QSet>
 #include <QThread>
 
 namespace orch::cli {
 namespace {
 
-// Runs the event loop until every run in `ids` stopped; the exit code says how they ended.
-int waitFor(Engine& engine, const QStringList& ids)
+using api::awaitAnswer;
+
+// The run a command names by its id or a unique prefix.
+Result<RunRecord> namedRun(Engine& engine, const QString& idOrPrefix)
 {
-    QSet<QString> pending(ids.begin(), ids.end());
-    QList<RunRecord> stopped;
-    QObject::connect(&engine, &EngineApi::runStopped, &engine, [&](const RunRecord& run) {
-        if (!pending.remove(run.id))
-            return;
-        stopped << run;
-        if (pending.isEmpty())
-            QCoreApplication::exit(0);
-    });
-    if (!pending.isEmpty())
-        QCoreApplication::exec();
-    int code = Completed;
-    for (const RunRecord& run : stopped) {
-        if (run.status == RunStatus::Completed)
-            continue;
-        if (RunStatus::isWaiting(run.status)) {
-            if (code == Completed)
-                code = Waiting;
-            continue;
-        }
-        printError(
-            QStringLiteral("run %1 %2: %3").arg(run.id, RunStatus::name(run.status), run.reason));
-        code = Failed;
-    }
-    return code;
+    auto overview = awaitAnswer(engine, &EngineApi::runOverview, {idOrPrefix});
+    if (!overview)
+        return overview.failure();
+    return overview->run;
 }
+
+// Collects the runs that stop from the moment it exists, so a run that stops while a command
+// still waits for an answer (whose local event loop lets runs move) is not missed.
+class StoppedRuns
+{
+public:
+    explicit StoppedRuns(Engine& engine)
+    {
+        QObject::connect(&engine, &EngineApi::runStopped, &engine, [this](const RunRecord& run) {
+            m_stopped.insert(run.id, run);
+            if (m_pending.remove(run.id) && m_pending.isEmpty() && m_waiting)
+                QCoreApplication::exit(0);
+        });
+    }
+
+    // Runs the event loop until every run in `ids` stopped; the exit code says how they ended.
+    int waitFor(const QStringList& ids)
+    {
+        m_pending.clear();
+        for (const QString& id : ids)
+            if (!m_stopped.contains(id))
+                m_pending.insert(id);
+        if (!m_pending.isEmpty()) {
+            m_waiting = true;
+            QCoreApplication::exec();
+            m_waiting = false;
+        }
+        int code = Completed;
+        for (const QString& id : ids) {
+            const RunRecord run = m_stopped.value(id);
+            if (run.status == RunStatus::Completed)
+                continue;
+            if (RunStatus::isWaiting(run.status)) {
+                if (code == Completed)
+                    code = Waiting;
+                continue;
+            }
+            printError(QStringLiteral("run %1 %2: %3")
+                           .arg(run.id, RunStatus::name(run.status), run.reason));
+            code = Failed;
+        }
+        return code;
+    }
+
+private:
+    QHash<QString, RunRecord> m_stopped;
+    QSet<QString> m_pending;
+    bool m_waiting = false;
+};
 
 } // namespace
 
@@ -68,22 +99,20 @@ int runCommand(const CommandContext& context)
     auto engine = makeEngine(parser, true);
     if (!engine)
         return BadArguments;
-    LoadedGraph graph = engine->loadGraph(parser.value(QStringLiteral("graph")));
-    if (!graph.ok()) {
-        printError(QStringLiteral("invalid graph:\n%1").arg(graph.errorText()));
-        return BadArguments;
-    }
     StepPrinter printer(*engine, parser.isSet(QStringLiteral("json")));
+    StoppedRuns stopped(*engine);
     if (parser.isSet(QStringLiteral("llm-replay")) && !parser.isSet(QStringLiteral("json")))
         std::printf(
             "model: offline demo model (recorded replies from %s; no network, no real model)\n",
             qPrintable(parser.value(QStringLiteral("llm-replay"))));
-    auto runId = engine->startRun(description, graph.graph);
+    auto runId = engine->startRunFromFile(description, parser.value(QStringLiteral("graph")));
     if (!runId) {
-        printError(runId.error());
+        printError(runId.code() == ErrorCode::InvalidGraph
+                       ? QStringLiteral("invalid graph:\n%1").arg(runId.error())
+                       : runId.error());
         return BadArguments;
     }
-    return waitFor(*engine, {runId.value()});
+    return stopped.waitFor({runId.value()});
 }
 
 int resumeCommand(const CommandContext& context)
@@ -103,14 +132,15 @@ int resumeCommand(const CommandContext& context)
     if (!engine)
         return BadArguments;
     StepPrinter printer(*engine, parser.isSet(QStringLiteral("json")));
+    StoppedRuns stopped(*engine);
     QStringList ids;
     if (parser.isSet(QStringLiteral("run"))) {
-        auto run = engine->store().run(parser.value(QStringLiteral("run")));
+        auto run = namedRun(*engine, parser.value(QStringLiteral("run")));
         if (!run) {
             printError(run.error());
             return BadArguments;
         }
-        if (auto resumed = engine->resumeRun(run->id); !resumed) {
+        if (auto resumed = awaitAnswer(*engine, &EngineApi::resumeRun, {run->id}); !resumed) {
             printError(resumed.error());
             return Failed;
         }
@@ -131,10 +161,10 @@ int resumeCommand(const CommandContext& context)
         std::fflush(stdout);
         for (const QString& problem : resumed->problems)
             printError(QStringLiteral("not resumed: %1").arg(problem));
-        const int code = waitFor(*engine, ids);
+        const int code = stopped.waitFor(ids);
         return resumed->problems.isEmpty() ? code : Failed;
     }
-    return waitFor(*engine, ids);
+    return stopped.waitFor(ids);
 }
 
 int answerCommand(const CommandContext& context)
@@ -157,19 +187,22 @@ int answerCommand(const CommandContext& context)
     if (!engine)
         return BadArguments;
     StepPrinter printer(*engine, parser.isSet(QStringLiteral("json")));
-    auto run = engine->store().run(parser.positionalArguments().at(0));
+    StoppedRuns stopped(*engine);
+    auto run = namedRun(*engine, parser.positionalArguments().at(0));
     if (!run) {
         printError(run.error());
         return BadArguments;
     }
-    if (auto answered = engine->answer(run->id, parser.positionalArguments().at(1)); !answered) {
+    if (auto answered =
+            awaitAnswer(*engine, &EngineApi::answer, {run->id, parser.positionalArguments().at(1)});
+        !answered) {
         printError(answered.error());
         return Failed;
     }
     // Another queued question stops the run again at once, before there is anything to wait for.
-    if (auto after = engine->store().run(run->id); after && RunStatus::isWaiting(after->status))
+    if (auto after = namedRun(*engine, run->id); after && RunStatus::isWaiting(after->status))
         return Waiting;
-    return waitFor(*engine, {run->id});
+    return stopped.waitFor({run->id});
 }
 
 // How long `cancel` waits for the process that drives a run to honour the request.
@@ -190,12 +223,12 @@ int cancelCommand(const CommandContext& context)
     auto engine = makeEngine(parser, false);
     if (!engine)
         return BadArguments;
-    auto run = engine->store().run(parser.positionalArguments().at(0));
+    auto run = namedRun(*engine, parser.positionalArguments().at(0));
     if (!run) {
         printError(run.error());
         return BadArguments;
     }
-    if (auto cancelled = engine->cancel(run->id); !cancelled) {
+    if (auto cancelled = awaitAnswer(*engine, &EngineApi::cancel, {run->id}); !cancelled) {
         printError(cancelled.error());
         return Failed;
     }
@@ -203,7 +236,7 @@ int cancelCommand(const CommandContext& context)
     QElapsedTimer waited;
     waited.start();
     for (;;) {
-        auto now = engine->store().run(run->id);
+        auto now = namedRun(*engine, run->id);
         if (now && RunStatus::isFinished(now->status)) {
             std::printf("%s\n", qPrintable(RunStatus::name(now->status)));
             return now->status == RunStatus::Cancelled ? Completed : Failed;

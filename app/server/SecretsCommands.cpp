@@ -1,6 +1,6 @@
 #include "SecretsCommands.h"
 
-#include "vault/Vault.h"
+#include "facade/LocalVault.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -46,18 +46,14 @@ int secretsCommand(const CommandContext& context)
     options.vaultKeyFile = config && !parser.isSet(QStringLiteral("key-file"))
                                ? config->engine.vaultKeyFile
                                : parser.value(QStringLiteral("key-file"));
-    auto created = Engine::create(std::move(options));
-    if (!created) {
-        printError(created.error());
+    auto opened = LocalVault::open(options);
+    if (!opened) {
+        printError(opened.error());
         return Failed;
     }
-    auto vault = created.value()->vault();
-    if (!vault) {
-        printError(vault.error());
-        return Failed;
-    }
+    Vault* vault = opened->vault.get();
     if (action == QLatin1String("list")) {
-        auto entries = vault.value()->list();
+        auto entries = vault->list();
         if (!entries) {
             printError(entries.error());
             return Failed;
@@ -69,7 +65,7 @@ int secretsCommand(const CommandContext& context)
         return Completed;
     }
     if (action == QLatin1String("remove")) {
-        if (auto removed = vault.value()->remove(args[1]); !removed) {
+        if (auto removed = vault->remove(args[1]); !removed) {
             printError(removed.error());
             return Failed;
         }
@@ -83,7 +79,7 @@ int secretsCommand(const CommandContext& context)
     QByteArray value = input.readAll();
     while (value.endsWith('\n') || value.endsWith('\r'))
         value.chop(1);
-    auto handle = vault.value()->put(args[1], value);
+    auto handle = vault->put(args[1], value);
     if (!handle) {
         printError(handle.error());
         return BadArguments;

@@ -3,10 +3,9 @@
 #include "SignalWatcher.h"
 #include "StepPrinter.h"
 #include "config/ServerConfig.h"
+#include "facade/LocalVault.h"
 #include "remote/RemoteServer.h"
-#include "store/Database.h"
 #include "telegram/TelegramBot.h"
-#include "vault/Vault.h"
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
@@ -16,25 +15,6 @@
 
 namespace orch::cli {
 namespace {
-
-// What the front ends need besides the engine, which hands out neither: a connection of
-// their own to the database (the bot keeps its records there) and the vault their tokens are in.
-struct FrontEndServices
-{
-    std::unique_ptr<Database> database;
-    std::unique_ptr<Vault> vault;
-};
-
-Result<FrontEndServices> openFrontEndServices(const Engine& engine)
-{
-    auto database = Database::open(engine.databasePath());
-    if (!database)
-        return database.failure();
-    auto vault = Vault::open(*database.value(), engine.vaultKeyFile());
-    if (!vault)
-        return vault.failure();
-    return FrontEndServices{std::move(database).value(), std::move(vault).value()};
-}
 
 Result<QByteArray> revealSecret(Vault& vault, const QString& handle, const QString& setting)
 {
@@ -69,9 +49,11 @@ int serveCommand(const CommandContext& context)
     StepPrinter printer(*engine, parser.isSet(QStringLiteral("json")));
     engine->watchBudgets(15000);
     QNetworkAccessManager network;
-    std::optional<FrontEndServices> services;
+    // The front ends get a database connection of their own (the bot keeps its records there)
+    // and the vault their tokens are in; the engine hands out neither.
+    std::optional<LocalVault> services;
     if (config && (config->telegram || config->remote)) {
-        auto opened = openFrontEndServices(*engine);
+        auto opened = LocalVault::open(config->engine);
         if (!opened) {
             printError(opened.error());
             return BadArguments;

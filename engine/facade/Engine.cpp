@@ -164,6 +164,14 @@ Result<QString> Engine::startRun(const QString& description, const QString& grap
     return startRun(description, graph.graph);
 }
 
+Result<QString> Engine::startRunFromFile(const QString& description, const QString& graphFile)
+{
+    LoadedGraph graph = loadGraph(graphFile);
+    if (!graph.ok())
+        return Error{graph.errorText(), ErrorCode::InvalidGraph};
+    return startRun(description, graph.graph);
+}
+
 Result<QString> Engine::startRun(const QString& description, GraphPtr graph)
 {
     return m_runner->start({description, {}, std::move(graph), m_options.workspaceRoot});

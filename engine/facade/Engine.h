@@ -51,17 +51,39 @@ public:
     QString vaultKeyFile() const { return m_options.vaultKeyFile; }
     static QString defaultGraphFile() { return QStringLiteral(":/graphs/default.json"); }
 
+    // The host's operations, for the program that owns this engine (orchestratord, the
+    // desktop); front ends reach it only through EngineApi.
+    //
+    // Starts a run on a graph file of this machine (empty: the bundled graph), as `run --graph`
+    // does; a graph with problems fails with InvalidGraph and lists them.
+    Result<QString> startRunFromFile(const QString& description, const QString& graphFile);
+    Result<ResumeReport> resumeUnfinished();
+    // Records a top-up without resuming waiting runs here: for a short-lived process (the
+    // CLI), which drives no run; a serving orchestratord resumes them within its interval.
+    Result<BudgetStatus> recordTopUp(const QString& scope, double amount, const QString& byWhom);
+    // Every interval, resumes runs whose budget was raised elsewhere (another process, the CLI).
+    void watchBudgets(int intervalMs);
+    int activeRuns() const;
+    // Shutdown: steps in flight finish and commit, nothing new starts; drained() follows.
+    void drain();
+
+    // EngineApi: the same, answered through the reply from the event loop.
+    ORCH_ENGINE_API_OVERRIDES
+
+private:
+    // Tests reach the internals through this accessor (tests/support/EngineInternals.h).
+    friend class EngineInternals;
+
     LoadedGraph loadGraph(const QString& graphFile) const;
     const GraphLoader& graphLoader() const { return *m_loader; }
     RunStore& store() { return *m_store; }
+    GraphCatalog& graphs() { return *m_graphs; }
     // Opened on first use, so commands that need no secret never need the key.
     Result<Vault*> vault();
 
-    // Synchronous forms for code in the same process (the CLI, Telegram, the remote server).
-    // graphFile empty: the graph version new runs use.
+    // The synchronous work behind the calls; graphFile empty: the version new runs use.
     Result<QString> startRun(const QString& description, const QString& graphFile);
     Result<QString> startRun(const QString& description, GraphPtr graph);
-    Result<ResumeReport> resumeUnfinished();
     Result<void> resumeRun(const QString& runId);
     Result<void> answer(const QString& runId, const QString& text);
     Result<void> cancel(const QString& runId);
@@ -77,22 +99,9 @@ public:
     Result<ProjectBrowser> browse(const QString& runId);
     // Writes the digest of everything since `sinceMs` as a report; returns {key, markdown}.
     Result<std::pair<QString, QString>> writeDigest(qint64 sinceMs);
-    GraphCatalog& graphs() { return *m_graphs; }
     Result<BudgetStatus> topUp(const QString& scope, double amount, const QString& byWhom);
     Result<Balances> balances();
-    // Records a top-up without resuming waiting runs here: for a short-lived process (the
-    // CLI), which drives no run; a serving orchestratord resumes them within its interval.
-    Result<BudgetStatus> recordTopUp(const QString& scope, double amount, const QString& byWhom);
-    // Every interval, resumes runs whose budget was raised elsewhere (another process, the CLI).
-    void watchBudgets(int intervalMs);
-    int activeRuns() const;
-    // Shutdown: steps in flight finish and commit, nothing new starts; drained() follows.
-    void drain();
 
-    // EngineApi: the same, answered through the reply from the event loop.
-    ORCH_ENGINE_API_OVERRIDES
-
-private:
     Engine(EngineOptions options, std::unique_ptr<RunStore> store, std::unique_ptr<Pricing> pricing,
            QObject* parent);
     static EngineOptions withServices(EngineOptions options, Engine* engine, RunStore& store);

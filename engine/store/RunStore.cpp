@@ -202,7 +202,8 @@ Result<RunRecord> RunStore::run(const QString& idOrPrefix)
     const bool ambiguous = first.id != idOrPrefix && q.next();
     q.finish();
     if (ambiguous)
-        return Error{QStringLiteral("run id prefix %1 is ambiguous").arg(idOrPrefix)};
+        return Error{QStringLiteral("run id prefix %1 is ambiguous").arg(idOrPrefix),
+                     ErrorCode::Invalid};
     return first;
 }
 

@@ -145,7 +145,7 @@ int main(int argc, char** argv)
     echoBaseline(*baselineTelegram, chats);
 
     TestEngine engine(*model);
-    if (!engine.engine || !engine.engine->graphs().save(chainGraph(3)))
+    if (!engine.engine || !inside(*engine.engine).graphs().save(chainGraph(3)))
         return 1;
     TelegramConfig config;
     config.apiBase = telegram->baseUrl();
@@ -154,8 +154,8 @@ int main(int argc, char** argv)
         config.users.insert(kFirstUser + i);
     config.longPollS = 1;
     QNetworkAccessManager network;
-    TelegramBot bot(*engine.engine, engine.engine->store().database(), config, kToken, &network,
-                    nullptr);
+    TelegramBot bot(*engine.engine, inside(*engine.engine).store().database(), config, kToken,
+                    &network, nullptr);
     bot.setDigestEveryHours(0);
     if (!bot.start())
         return 1;

@@ -49,7 +49,7 @@ Measured runScenario(Engine& engine, GraphPtr graph, Scenario scenario)
     int stopped = 0;
     QEventLoop loop;
     auto startOne = [&] {
-        auto id = engine.startRun(QStringLiteral("bench run %1").arg(started), graph);
+        auto id = inside(engine).startRun(QStringLiteral("bench run %1").arg(started), graph);
         ++started;
         if (!id) {
             std::fprintf(stderr, "start failed: %s\n", qPrintable(id.error()));
@@ -195,7 +195,7 @@ int main(int argc, char* argv[])
     auto runOne = [&](const char* label, Scenario scenario, double baseline) {
         auto engine =
             makeEngine(QStringLiteral("bench-%1-%2").arg(scenario.runs).arg(scenario.concurrency));
-        GraphPtr graph = engine->graphLoader().loadJson(chainGraph(7), {}).graph;
+        GraphPtr graph = inside(*engine).graphLoader().loadJson(chainGraph(7), {}).graph;
         const Measured m = runScenario(*engine, graph, scenario);
         if (m.failed)
             exitCode = 1;

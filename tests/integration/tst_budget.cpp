@@ -52,22 +52,22 @@ private slots:
     {
         TestEngine t(m_server, false, 2, 5000, [](EngineOptions& o) { o.budgets.global = 0.5; });
         GraphPtr graph = t.graph(pricedChain(3, "gpt-4o"));
-        const QString runId = t.engine->startRun("priced", graph).value();
+        const QString runId = inside(*t.engine).startRun("priced", graph).value();
         RunRecord stopped = t.waitForStop(runId);
         QCOMPARE(stopped.status, RunStatus::WaitingBudget);
         QCOMPARE(stopped.steps, 1); // 0.35 spent; 0.15 left cannot pay for another 0.35 call
         QVERIFY2(stopped.reason.contains("global budget"), qPrintable(stopped.reason));
-        QVERIFY(hasEvent(t.engine->store(), runId, EventKind::BudgetWaiting));
-        QCOMPARE(t.engine->store().run(runId).value().status, RunStatus::WaitingBudget);
+        QVERIFY(hasEvent(inside(*t.engine).store(), runId, EventKind::BudgetWaiting));
+        QCOMPARE(inside(*t.engine).store().run(runId).value().status, RunStatus::WaitingBudget);
 
-        auto status = t.engine->topUp(kGlobalScope, 1.0, "test");
+        auto status = inside(*t.engine).topUp(kGlobalScope, 1.0, "test");
         QVERIFY2(status.ok(), qPrintable(status.error()));
         QCOMPARE(*status->limit, 1.5);
         RunRecord finished = t.waitForStop(runId);
         QCOMPARE(finished.status, RunStatus::Completed);
         QCOMPARE(finished.steps, 3);
 
-        const auto ledger = t.engine->store().ledger(runId).value();
+        const auto ledger = inside(*t.engine).store().ledger(runId).value();
         QCOMPARE(ledger.size(), size_t(3));
         for (const LedgerEntry& e : ledger) {
             QVERIFY(e.cost.has_value());
@@ -75,7 +75,7 @@ private slots:
             QCOMPARE(e.usage.prompt, 100000);
             QCOMPARE(e.model, QString("gpt-4o"));
         }
-        auto balances = t.engine->balances().value();
+        auto balances = inside(*t.engine).balances().value();
         QVERIFY(qAbs(balances.global.spent - 3 * kCallCost) < 1e-9);
         QCOMPARE(balances.byAgent.size(), size_t(3));
         QCOMPARE(balances.byModel.size(), size_t(1));
@@ -91,17 +91,17 @@ private slots:
         TestEngine t(m_server, false, 2, 5000,
                      [](EngineOptions& o) { o.budgets.perProject = 0.3; });
         GraphPtr graph = t.graph(pricedChain(2, "gpt-4o"));
-        const QString runId = t.engine->startRun("limited", graph).value();
+        const QString runId = inside(*t.engine).startRun("limited", graph).value();
         RunRecord stopped = t.waitForStop(runId);
         QCOMPARE(stopped.status, RunStatus::WaitingBudget);
         QVERIFY2(stopped.reason.contains("project's budget"), qPrintable(stopped.reason));
         // A top-up of another scope changes nothing for this run.
-        QVERIFY(t.engine->topUp(kGlobalScope, 5, "test").ok());
+        QVERIFY(inside(*t.engine).topUp(kGlobalScope, 5, "test").ok());
         QTest::qWait(50);
-        QCOMPARE(t.engine->store().run(runId).value().status, RunStatus::WaitingBudget);
-        QVERIFY(!t.engine->topUp("no-such-project", 5, "test").ok());
-        QVERIFY(!t.engine->topUp(stopped.projectId, -1, "test").ok());
-        QVERIFY(t.engine->topUp(stopped.projectId, 1, "test").ok());
+        QCOMPARE(inside(*t.engine).store().run(runId).value().status, RunStatus::WaitingBudget);
+        QVERIFY(!inside(*t.engine).topUp("no-such-project", 5, "test").ok());
+        QVERIFY(!inside(*t.engine).topUp(stopped.projectId, -1, "test").ok());
+        QVERIFY(inside(*t.engine).topUp(stopped.projectId, 1, "test").ok());
         QCOMPARE(t.waitForStop(runId).status, RunStatus::Completed);
     }
 
@@ -115,13 +115,14 @@ private slots:
         QString runId;
         {
             TestEngine t(m_server, false, 2, 5000, sameDatabase);
-            runId = t.engine->startRun("restart", t.graph(pricedChain(2, "gpt-4o"))).value();
+            runId =
+                inside(*t.engine).startRun("restart", t.graph(pricedChain(2, "gpt-4o"))).value();
             QCOMPARE(t.waitForStop(runId).status, RunStatus::WaitingBudget);
         }
         TestEngine again(m_server, false, 2, 5000, sameDatabase);
         QVERIFY(again.engine->resumeUnfinished().ok());
-        QCOMPARE(again.engine->store().run(runId).value().status, RunStatus::WaitingBudget);
-        QVERIFY(again.engine->topUp(kGlobalScope, 2, "test").ok());
+        QCOMPARE(inside(*again.engine).store().run(runId).value().status, RunStatus::WaitingBudget);
+        QVERIFY(inside(*again.engine).topUp(kGlobalScope, 2, "test").ok());
         QCOMPARE(again.waitForStop(runId).status, RunStatus::Completed);
     }
 
@@ -135,7 +136,7 @@ private slots:
         });
         t.engine->watchBudgets(50);
         const QString runId =
-            t.engine->startRun("cli top-up", t.graph(pricedChain(2, "gpt-4o"))).value();
+            inside(*t.engine).startRun("cli top-up", t.graph(pricedChain(2, "gpt-4o"))).value();
         QCOMPARE(t.waitForStop(runId).status, RunStatus::WaitingBudget);
         CliResult topup = runCli({"topup", "3", "--db", db});
         QVERIFY2(topup.exitCode == 0, qPrintable(topup.err));
@@ -154,14 +155,14 @@ private slots:
         TestEngine t(m_server, false, 2, 5000, [](EngineOptions& o) { o.budgets.global = 10; });
         RunRecord run = t.runToEnd(pricedChain(1, "mystery-model"));
         QCOMPARE(run.status, RunStatus::Completed);
-        const auto ledger = t.engine->store().ledger(run.id).value();
+        const auto ledger = inside(*t.engine).store().ledger(run.id).value();
         QCOMPARE(ledger.size(), size_t(1));
         QVERIFY(!ledger[0].cost.has_value());
-        auto balances = t.engine->balances().value();
+        auto balances = inside(*t.engine).balances().value();
         QCOMPARE(balances.global.unknownCostCalls, 1);
         QCOMPARE(balances.global.spent, 0.0);
         QCOMPARE(balances.byModel[0].unknownCostCalls, 1);
-        const QString report = t.engine->report(run.id).value();
+        const QString report = inside(*t.engine).report(run.id).value();
         QVERIFY2(report.contains("unknown"), qPrintable(report));
     }
 
@@ -175,7 +176,7 @@ private slots:
         file.close();
         TestEngine t(m_server, false, 2, 5000, [&](EngineOptions& o) { o.pricingFile = path; });
         RunRecord run = t.runToEnd(chainGraph(1));
-        const auto ledger = t.engine->store().ledger(run.id).value();
+        const auto ledger = inside(*t.engine).store().ledger(run.id).value();
         QCOMPARE(ledger.size(), size_t(1));
         QVERIFY(qAbs(ledger[0].cost.value() - (0.1 + 0.02)) < 1e-9);
 

@@ -117,7 +117,7 @@ private slots:
                                          {{"prompt_tokens", -100}, {"completion_tokens", "12"}}))});
         const RunRecord run = t.runToEnd(everyToolGraph());
         QCOMPARE(run.status, RunStatus::Completed);
-        const auto ledger = t.engine->store().ledger(run.id).value();
+        const auto ledger = inside(*t.engine).store().ledger(run.id).value();
         QCOMPARE(ledger.size(), size_t(2));
         // Null counts are no counts: a known (zero) cost.
         QVERIFY(ledger[0].cost.has_value());
@@ -127,7 +127,7 @@ private slots:
         QVERIFY(ledger[1].usage.prompt > 0);
         QVERIFY(ledger[1].usage.completion >= 0);
         bool warned = false;
-        for (const RunEvent& e : t.engine->store().events(run.id).value())
+        for (const RunEvent& e : inside(*t.engine).store().events(run.id).value())
             warned = warned || (e.kind == EventKind::Warning &&
                                 dumpJson(e.payload).find("token counts") != std::string::npos);
         QVERIFY(warned);
@@ -166,7 +166,8 @@ private slots:
         QCOMPARE(run.status, RunStatus::Completed);
         QVERIFY(toolResults(m_fake.lastRequest()).at("cut").find("cut off at the output limit") !=
                 std::string::npos);
-        QVERIFY(!QFile::exists(t.engine->store().project(run.projectId)->workspace + "/app.py"));
+        QVERIFY(!QFile::exists(inside(*t.engine).store().project(run.projectId)->workspace +
+                               "/app.py"));
     }
 
     // Two questions in one reply queue: the person answers them in order, each answer is the
@@ -179,7 +180,7 @@ private slots:
                                        toolCall("read_file", {{"path", "x"}}, "r1"),
                                        toolCall("ask_human", {{"question", "Which port?"}}, "q2")}),
                                   FakeReply::openAiText("done")});
-        auto runId = t.engine->startRun("test project", t.graph(everyToolGraph()));
+        auto runId = inside(*t.engine).startRun("test project", t.graph(everyToolGraph()));
         QVERIFY(runId);
         RunRecord run = t.waitForStop(runId.value());
         QCOMPARE(run.status, RunStatus::WaitingHuman);
@@ -195,7 +196,7 @@ private slots:
         QVERIFY(results.at("q2").find("8080") != std::string::npos);
         QVERIFY(results.at("r1").find("cannot read") != std::string::npos);
         int asked = 0;
-        for (const RunEvent& e : t.engine->store().events(run.id).value())
+        for (const RunEvent& e : inside(*t.engine).store().events(run.id).value())
             asked += e.kind == EventKind::QuestionAsked;
         QCOMPARE(asked, 2);
     }
@@ -217,7 +218,7 @@ private slots:
                                       {toolCall("ask_human", {{"question", "Which city?"}}, "q1"),
                                        toolCall("deploy", Json::object(), "d1")}),
                                   FakeReply::openAiText("understood")});
-        auto runId = t.engine->startRun("test project", t.graph(everyToolGraph()));
+        auto runId = inside(*t.engine).startRun("test project", t.graph(everyToolGraph()));
         QVERIFY(runId);
         RunRecord run = t.waitForStop(runId.value());
         QCOMPARE(run.reason, QStringLiteral("Which city?"));
@@ -226,7 +227,7 @@ private slots:
         QVERIFY2(run.reason.startsWith("Deploy "), qPrintable(run.reason));
         run = t.answerAndWait(run.id, "reject");
         QCOMPARE(run.status, RunStatus::Completed);
-        const Json state = t.engine->store().lastCheckpoint(run.id)->state;
+        const Json state = inside(*t.engine).store().lastCheckpoint(run.id)->state;
         QVERIFY(state["approvals"]["deploy"] == Json(false));
         const auto results = toolResults(m_fake.lastRequest());
         QVERIFY(results.at("q1").find("Paris") != std::string::npos);
@@ -247,7 +248,7 @@ private slots:
                                        toolCall("ask_human", {{"question", "Sure?"}}, "q1")}),
                                   FakeReply::openAiToolCalls({handoffCall("b", "h2")})});
         m_fake.model.script("b", {FakeReply::openAiText("done")});
-        auto runId = t.engine->startRun("test project", t.graph(graph));
+        auto runId = inside(*t.engine).startRun("test project", t.graph(graph));
         QVERIFY(runId);
         RunRecord run = t.waitForStop(runId.value());
         QCOMPARE(run.status, RunStatus::WaitingHuman);
@@ -331,7 +332,7 @@ private slots:
         const auto results = toolResults(m_fake.lastRequest());
         QVERIFY(results.at("u1").find("missing argument 'path'") != std::string::npos);
         QVERIFY(results.at("u2").find("argument 'limit' must be an integer") != std::string::npos);
-        QVERIFY(!t.engine->store().ledger(run.id).value().front().cost.has_value());
+        QVERIFY(!inside(*t.engine).store().ledger(run.id).value().front().cost.has_value());
     }
 
     void anthropicStreamWithWrongTypes()

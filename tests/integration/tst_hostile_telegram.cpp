@@ -31,7 +31,10 @@ Json messageFrom(qint64 user, Json text)
 
 size_t deadLetters(BotHarness& h)
 {
-    return DeadLetters(h.engine->engine->store().database()).list("telegram").value().size();
+    return DeadLetters(inside(*h.engine->engine).store().database())
+        .list("telegram")
+        .value()
+        .size();
 }
 } // namespace
 
@@ -77,7 +80,7 @@ private slots:
         const qint64 last = tg.pushText(kUser, "/projects");
         QTRY_VERIFY(tg.said(kUser, "No projects yet"));
         QTRY_COMPARE(tg.confirmedOffset(), last + 1);
-        QCOMPARE(m_h.engine->engine->store().projects().value().size(), size_t(0));
+        QCOMPARE(inside(*m_h.engine->engine).store().projects().value().size(), size_t(0));
     }
 
     void oversizedUpdateIsKeptAsADeadLetterOnce()
@@ -90,7 +93,7 @@ private slots:
         QTRY_COMPARE(tg.confirmedOffset(), after + 1);
         QCOMPARE(deadLetters(m_h), size_t(2));
         const auto letters =
-            DeadLetters(m_h.engine->engine->store().database()).list("telegram").value();
+            DeadLetters(inside(*m_h.engine->engine).store().database()).list("telegram").value();
         QVERIFY(letters[0].reason.contains("larger than 65536 bytes"));
         QCOMPARE(letters[0].body.size(), DeadLetters::kMaxBodyBytes);
         // The admins hear of it once, not once per update.
@@ -98,7 +101,7 @@ private slots:
         for (const BotCall& call : tg.messagesTo(kAdmin))
             told += toQ(stringOr(call.params, "text")).contains("dead letter");
         QCOMPARE(told, 1);
-        QCOMPARE(m_h.engine->engine->store().projects().value().size(), size_t(0));
+        QCOMPARE(inside(*m_h.engine->engine).store().projects().value().size(), size_t(0));
 
         // After a restart the poison does not come back: the saved offset is past it.
         QVERIFY(m_h.startBot());
@@ -124,7 +127,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(tg.confirmedOffset(), after + 1, 10000);
         QTRY_COMPARE(tg.messagesTo(kUser).size(), 2);
         const auto letters =
-            DeadLetters(m_h.engine->engine->store().database()).list("telegram").value();
+            DeadLetters(inside(*m_h.engine->engine).store().database()).list("telegram").value();
         QCOMPARE(letters.size(), size_t(1));
         QVERIFY2(letters[0].reason.contains("not JSON"), qPrintable(letters[0].reason));
         QVERIFY(letters[0].body.contains(("\"update_id\":" + std::to_string(poison)).c_str()));
@@ -147,7 +150,7 @@ private slots:
                      "ask_human", {{"question", "Secret?"}, {"options", {"yes", "no"}}})})});
         tg.pushText(kAdmin, "/new hidden admin project");
         QTRY_VERIFY(tg.said(kAdmin, "Secret?"));
-        const RunRecord run = m_h.engine->engine->store().runs().value().front();
+        const RunRecord run = inside(*m_h.engine->engine).store().runs().value().front();
         QCOMPARE(run.status, RunStatus::WaitingHuman);
 
         tg.pushText(kUser, "/status hidden");
@@ -158,7 +161,8 @@ private slots:
         QTRY_VERIFY(tg.said(kUser, "No projects yet"));
         tg.pushButton(kUser, 1, QStringLiteral("a:%1:0").arg(run.id));
         QTRY_VERIFY(tg.said(kUser, "belongs to a project of another chat"));
-        QCOMPARE(m_h.engine->engine->store().run(run.id).value().status, RunStatus::WaitingHuman);
+        QCOMPARE(inside(*m_h.engine->engine).store().run(run.id).value().status,
+                 RunStatus::WaitingHuman);
 
         // The admin may name any project.
         tg.pushText(kAdmin, "/status hidden");

@@ -145,7 +145,7 @@ private slots:
 
     void eventsArriveInTheOrderTheyWereRecorded()
     {
-        QVERIFY(m_engine->engine->graphs().save(chainGraph(3)).ok());
+        QVERIFY(inside(*m_engine->engine).graphs().save(chainGraph(3)).ok());
         m_script.setFallback(
             [](const QString&, const Json&) { return FakeReply::openAiText("done"); });
         auto client = connectedClient();
@@ -160,7 +160,7 @@ private slots:
         QVERIFY(stopped.wait(10000));
         QCOMPARE(stopped.first().first().value<RunRecord>().status, RunStatus::Completed);
         QStringList stored;
-        for (const RunEvent& e : m_engine->engine->store().events(started.value()).value())
+        for (const RunEvent& e : inside(*m_engine->engine).store().events(started.value()).value())
             stored << EventKind::name(e.kind) + "@" + e.agent;
         QCOMPARE(received, stored);
         QVERIFY(received.contains("step_started@a2"));
@@ -192,7 +192,7 @@ private slots:
                       {testAgent("a", {{"tools", {"ask_human"}}, {"handoffs", {"b"}}}),
                        testAgent("b", {{"terminal", true}})},
                       {{{"from", "a"}, {"to", "b"}, {"when", "always"}}});
-        QVERIFY(m_engine->engine->graphs().save(first).ok());
+        QVERIFY(inside(*m_engine->engine).graphs().save(first).ok());
         m_script.script("a",
                         {FakeReply::openAiToolCalls({toolCall("ask_human", {{"question", "Go?"}})}),
                          FakeReply::openAiText("ok")});
@@ -212,7 +212,7 @@ private slots:
         second["edges"].push_back({{"from", "b"}, {"to", "c"}, {"when", "always"}});
         auto saved = await<GraphVersion>([&](auto done) { client->saveGraph({second}, done); });
         QVERIFY2(saved.ok(), qPrintable(saved.error()));
-        const qint64 oldVersion = m_engine->engine->store().run(runId).value().graphId;
+        const qint64 oldVersion = inside(*m_engine->engine).store().run(runId).value().graphId;
         QVERIFY(saved->id != oldVersion);
         auto current = await<GraphVersion>([&](auto done) { client->graph({0}, done); });
         QCOMPARE(current->id, saved->id);
@@ -230,21 +230,21 @@ private slots:
         QVERIFY(stopped.wait(5000));
         QCOMPARE(stopped.takeFirst().first().value<RunRecord>().status, RunStatus::Completed);
         QStringList agents;
-        for (const auto& step : m_engine->engine->store().steps(runId).value())
+        for (const auto& step : inside(*m_engine->engine).store().steps(runId).value())
             agents << step.agent;
         QCOMPARE(agents,
                  QStringList({"a", "a", "a", "b"})); // ask, answer, finish, b: the old graph
-        QCOMPARE(m_engine->engine->store().run(runId).value().graphId, oldVersion);
+        QCOMPARE(inside(*m_engine->engine).store().run(runId).value().graphId, oldVersion);
 
         const QString next =
             await<QString>([&](auto done) { client->startRun({"uses the edit"}, done); }).value();
         QVERIFY(stopped.wait(5000));
-        QCOMPARE(m_engine->engine->store().run(next).value().graphId, saved->id);
+        QCOMPARE(inside(*m_engine->engine).store().run(next).value().graphId, saved->id);
     }
 
     void forkFromACheckpoint()
     {
-        QVERIFY(m_engine->engine->graphs().save(chainGraph(3)).ok());
+        QVERIFY(inside(*m_engine->engine).graphs().save(chainGraph(3)).ok());
         m_script.setFallback(
             [](const QString&, const Json&) { return FakeReply::openAiText("done"); });
         auto client = connectedClient();
@@ -255,15 +255,15 @@ private slots:
         auto forked = await<QString>([&](auto done) { client->forkRun({original, 1}, done); });
         QVERIFY2(forked.ok(), qPrintable(forked.error()));
         QVERIFY(stopped.wait(5000));
-        const RunRecord fork = m_engine->engine->store().run(forked.value()).value();
+        const RunRecord fork = inside(*m_engine->engine).store().run(forked.value()).value();
         QCOMPARE(fork.status, RunStatus::Completed);
-        QCOMPARE(fork.projectId, m_engine->engine->store().run(original).value().projectId);
+        QCOMPARE(fork.projectId, inside(*m_engine->engine).store().run(original).value().projectId);
         QStringList agents;
-        for (const auto& step : m_engine->engine->store().steps(fork.id).value())
+        for (const auto& step : inside(*m_engine->engine).store().steps(fork.id).value())
             agents << step.agent;
         QCOMPARE(agents, QStringList({"a2", "a3"})); // a1's step is inherited from the checkpoint
-        QCOMPARE(m_engine->engine->store().checkpoints(fork.id).value().front().state,
-                 m_engine->engine->store().checkpoints(original).value()[1].state);
+        QCOMPARE(inside(*m_engine->engine).store().checkpoints(fork.id).value().front().state,
+                 inside(*m_engine->engine).store().checkpoints(original).value()[1].state);
         QVERIFY(!await<QString>([&](auto done) { client->forkRun({original, 42}, done); }).ok());
     }
 

@@ -69,7 +69,7 @@ private slots:
         FakeReply slow = FakeReply::openAiText("done");
         slow.delayMs = 1500;
         m_fake.model.script("a1", {slow});
-        auto runId = t.engine->startRun("test project", t.graph(chainGraph(1)));
+        auto runId = inside(*t.engine).startRun("test project", t.graph(chainGraph(1)));
         QVERIFY(runId);
         QTRY_COMPARE(m_fake.server.requestCount(), 1);
 
@@ -84,12 +84,12 @@ private slots:
         QVERIFY2(lease, qPrintable(lease.error()));
 
         QTRY_COMPARE_WITH_TIMEOUT(t.engine->activeRuns(), 0, 10000);
-        const RunRecord after = t.engine->store().run(runId.value()).value();
+        const RunRecord after = inside(*t.engine).store().run(runId.value()).value();
         QCOMPARE(after.status, RunStatus::Running); // untouched: the new owner decides
         QCOMPARE(after.steps, 0);
-        QCOMPARE(t.engine->store().steps(runId.value())->size(), size_t(0));
+        QCOMPARE(inside(*t.engine).store().steps(runId.value())->size(), size_t(0));
         // The paid call is still in the ledger.
-        QCOMPARE(t.engine->store().ledger(runId.value())->size(), size_t(1));
+        QCOMPARE(inside(*t.engine).store().ledger(runId.value())->size(), size_t(1));
     }
 };
 

@@ -60,7 +60,7 @@ private slots:
         m_model.script("b", {text("done")});
         RunRecord run = t.runToEnd(graph);
         QCOMPARE(run.status, RunStatus::Completed);
-        QCOMPARE(agentsOf(t.engine->store(), run.id), QStringList({"a", "b"}));
+        QCOMPARE(agentsOf(inside(*t.engine).store(), run.id), QStringList({"a", "b"}));
         QCOMPARE(m_model.callsFor("c"), 0);
         // b's first request tells it who handed over.
         const Json request = m_server.requests().last().json();
@@ -88,9 +88,9 @@ private slots:
         m_model.script("ship", {text("shipped")});
         RunRecord run = t.runToEnd(graph);
         QCOMPARE(run.status, RunStatus::Completed);
-        QCOMPARE(agentsOf(t.engine->store(), run.id),
+        QCOMPARE(agentsOf(inside(*t.engine).store(), run.id),
                  QStringList({"tester", "tester", "dev", "tester", "tester", "ship"}));
-        const Checkpoint last = t.engine->store().lastCheckpoint(run.id).value();
+        const Checkpoint last = inside(*t.engine).store().lastCheckpoint(run.id).value();
         QCOMPARE(last.state["tests"]["passed"], true);
         QCOMPARE(last.state["messages"].size(), size_t(6));
     }
@@ -106,7 +106,7 @@ private slots:
         QVERIFY2(run.reason.contains(
                      "agent a ended its turn without a handoff and no edge matched: b (when spec)"),
                  qPrintable(run.reason));
-        QCOMPARE(t.engine->store().run(run.id).value().status, RunStatus::Stalled);
+        QCOMPARE(inside(*t.engine).store().run(run.id).value().status, RunStatus::Stalled);
     }
 
     void maxStepsBoundsLoops()
@@ -144,23 +144,23 @@ private slots:
         FakeReply slow = text("too late");
         slow.delayMs = 3000;
         m_model.script("a", {slow});
-        auto runId = t.engine->startRun(
+        auto runId = inside(*t.engine).startRun(
             "p", t.graph(testGraph("a", {testAgent("a", {{"terminal", true}})}, Json::array())));
         QVERIFY(runId.ok());
         QSignalSpy received(&m_server, &FakeLlmServer::requestReceived);
         QVERIFY(received.wait(5000));
-        QVERIFY(t.engine->cancel(runId.value()).ok());
-        RunRecord run = t.engine->store().run(runId.value()).value();
+        QVERIFY(inside(*t.engine).cancel(runId.value()).ok());
+        RunRecord run = inside(*t.engine).store().run(runId.value()).value();
         QCOMPARE(run.status, RunStatus::Cancelled);
         QTest::qWait(200);
-        QCOMPARE(t.engine->store().steps(run.id).value().size(), size_t(0));
+        QCOMPARE(inside(*t.engine).store().steps(run.id).value().size(), size_t(0));
         QCOMPARE(t.engine->activeRuns(), 0);
         bool sawFailedAgent = false;
-        for (const auto& e : t.engine->store().events(run.id).value())
+        for (const auto& e : inside(*t.engine).store().events(run.id).value())
             sawFailedAgent =
                 sawFailedAgent || (e.kind == EventKind::AgentState && e.payload["to"] == "failed");
         QVERIFY(sawFailedAgent);
-        QVERIFY(!t.engine->cancel(runId.value()).ok()); // already finished
+        QVERIFY(!inside(*t.engine).cancel(runId.value()).ok()); // already finished
     }
 
     void humanAnswerResumesTheRun()
@@ -178,15 +178,18 @@ private slots:
         RunRecord waiting = t.runToEnd(graph);
         QCOMPARE(waiting.status, RunStatus::WaitingHuman);
         QCOMPARE(waiting.reason, QStringLiteral("Which city?"));
-        QCOMPARE(
-            t.engine->store().lastCheckpoint(waiting.id).value().state["question"]["options"][1],
-            "Paris");
-        QVERIFY(!t.engine->answer("no-such-run", "x").ok());
+        QCOMPARE(inside(*t.engine)
+                     .store()
+                     .lastCheckpoint(waiting.id)
+                     .value()
+                     .state["question"]["options"][1],
+                 "Paris");
+        QVERIFY(!inside(*t.engine).answer("no-such-run", "x").ok());
 
-        QVERIFY(t.engine->answer(waiting.id, "Paris").ok());
+        QVERIFY(inside(*t.engine).answer(waiting.id, "Paris").ok());
         RunRecord done = t.waitForStop(waiting.id);
         QCOMPARE(done.status, RunStatus::Completed);
-        const auto steps = t.engine->store().steps(done.id).value();
+        const auto steps = inside(*t.engine).store().steps(done.id).value();
         QCOMPARE(steps.size(), size_t(4));
         QCOMPARE(steps[1].kind, QStringLiteral("human"));
         QCOMPARE(steps[1].detail["answer"], "Paris");
@@ -196,7 +199,8 @@ private slots:
         QCOMPARE(answer["role"], "tool");
         QCOMPARE(answer["tool_call_id"], "ask1");
         QVERIFY(answer["content"].get<std::string>().find("Paris") != std::string::npos);
-        QVERIFY(t.engine->store().lastCheckpoint(done.id).value().state["question"].is_null());
+        QVERIFY(
+            inside(*t.engine).store().lastCheckpoint(done.id).value().state["question"].is_null());
     }
 
     void realServerDeploysWaitForApproval()
@@ -220,21 +224,24 @@ private slots:
         m_model.script("devops",
                        {tools({toolCall("deploy", Json::object())}),
                         tools({toolCall("deploy", Json::object())}), text("not deployed")});
-        auto runId = engine->startRun("p", engine->graphLoader().loadJson(graph, {}).graph).value();
+        auto runId = inside(*engine)
+                         .startRun("p", inside(*engine).graphLoader().loadJson(graph, {}).graph)
+                         .value();
         QSignalSpy stopped(engine.get(), &EngineApi::runStopped);
         QVERIFY(stopped.wait(10000));
-        RunRecord waiting = engine->store().run(runId).value();
+        RunRecord waiting = inside(*engine).store().run(runId).value();
         QCOMPARE(waiting.status, RunStatus::WaitingHuman);
-        const Json question = engine->store().lastCheckpoint(runId).value().state["question"];
+        const Json question =
+            inside(*engine).store().lastCheckpoint(runId).value().state["question"];
         QCOMPARE(question["kind"], "approval");
         QCOMPARE(question["options"], Json({"approve", "reject"}));
         QVERIFY(question["text"].get<std::string>().find("example.com") != std::string::npos);
 
-        QVERIFY(engine->answer(runId, "reject").ok());
+        QVERIFY(inside(*engine).answer(runId, "reject").ok());
         QVERIFY(stopped.wait(10000));
-        const Json state = engine->store().lastCheckpoint(runId).value().state;
+        const Json state = inside(*engine).store().lastCheckpoint(runId).value().state;
         QCOMPARE(state["approvals"]["deploy"], false);
-        const auto steps = engine->store().steps(runId).value();
+        const auto steps = inside(*engine).store().steps(runId).value();
         QCOMPARE(steps[2].detail["tools"][0]["ok"], false); // the second deploy was refused
         QVERIFY(!state.contains("deployment"));
     }
@@ -256,7 +263,7 @@ private slots:
         QVERIFY2(first.find("arguments are not a JSON object") != std::string::npos, first.c_str());
         QVERIFY2(other.find("tool 'teleport' is not available to you") != std::string::npos,
                  other.c_str());
-        const auto steps = t.engine->store().steps(run.id).value();
+        const auto steps = inside(*t.engine).store().steps(run.id).value();
         QCOMPARE(steps[0].detail["tools"][0]["ok"], false);
     }
 
@@ -272,7 +279,7 @@ private slots:
                  qPrintable(failed.reason));
         QCOMPARE(failed.steps, 0);
 
-        QVERIFY(t.engine->resumeRun(failed.id).ok());
+        QVERIFY(inside(*t.engine).resumeRun(failed.id).ok());
         RunRecord done = t.waitForStop(failed.id);
         QCOMPARE(done.status, RunStatus::Completed);
         QCOMPARE(done.steps, 1);
@@ -307,14 +314,14 @@ private slots:
         QCOMPARE(run.status, RunStatus::Failed);
         QCOMPARE(run.reason, QStringLiteral("max_steps (8) reached"));
         // devops had no healthy deployment, so the work went back to the developer.
-        QCOMPARE(agentsOf(t.engine->store(), run.id),
+        QCOMPARE(agentsOf(inside(*t.engine).store(), run.id),
                  QStringList({"brainstorm", "architect", "zavhoz", "developer", "developer",
                               "devops", "developer", "devops"}));
-        const Json state = t.engine->store().lastCheckpoint(run.id).value().state;
+        const Json state = inside(*t.engine).store().lastCheckpoint(run.id).value().state;
         QCOMPARE(state["spec"]["title"], "City clock");
         QCOMPARE(state["scaffold"]["template"], "python-http-service");
         QCOMPARE(state["tests"]["passed"], true); // the template's own tests, really run
-        QVERIFY(QFile::exists(t.engine->store().report(run.id).value().second));
+        QVERIFY(QFile::exists(inside(*t.engine).store().report(run.id).value().second));
         for (const auto& request : m_server.requests())
             QCOMPARE(request.json()["stream"], true);
     }
@@ -338,15 +345,16 @@ private slots:
         });
         QSet<QString> pending;
         for (int i = 0; i < 50; ++i)
-            pending.insert(t.engine->startRun(QStringLiteral("project %1").arg(i), graph).value());
+            pending.insert(
+                inside(*t.engine).startRun(QStringLiteral("project %1").arg(i), graph).value());
         QSignalSpy idle(t.engine.get(), &EngineApi::idle);
         QVERIFY(idle.wait(60000));
-        const auto runs = t.engine->store().runs().value();
+        const auto runs = inside(*t.engine).store().runs().value();
         QCOMPARE(runs.size(), size_t(50));
         for (const RunRecord& run : runs) {
             QCOMPARE(run.status, RunStatus::Completed);
             QCOMPARE(run.steps, 3);
-            QCOMPARE(agentsOf(t.engine->store(), run.id), QStringList({"a1", "a2", "a3"}));
+            QCOMPARE(agentsOf(inside(*t.engine).store(), run.id), QStringList({"a1", "a2", "a3"}));
         }
         QCOMPARE(m_server.requestCount(), 150);
         QVERIFY2(maxThinking >= 25, qPrintable(QString::number(maxThinking)));

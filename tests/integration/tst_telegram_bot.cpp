@@ -74,7 +74,7 @@ private slots:
         const auto messages = m_telegram->messagesTo(kStranger);
         QCOMPARE(messages.size(), 1);
         QVERIFY(m_telegram->said(kStranger, "999"));
-        QCOMPARE(m_engine->engine->store().projects().value().size(), size_t(0));
+        QCOMPARE(inside(*m_engine->engine).store().projects().value().size(), size_t(0));
         // The bot token never appears in what the engine recorded.
         QVERIFY(!m_telegram->tokensSeen().isEmpty());
     }
@@ -102,11 +102,11 @@ private slots:
         m_telegram->pushButton(kUser, question.messageId, toQ(keyboard[1][0]["callback_data"]));
         QTRY_VERIFY(m_telegram->said(kUser, QStringLiteral("готов")));
         QCOMPARE(m_telegram->calls("answerCallbackQuery").size(), 1);
-        const auto runs = m_engine->engine->store().runs().value();
+        const auto runs = inside(*m_engine->engine).store().runs().value();
         QCOMPARE(runs.size(), size_t(1));
         QCOMPARE(runs[0].status, RunStatus::Completed);
         bool answeredParis = false;
-        for (const auto& step : m_engine->engine->store().steps(runs[0].id).value())
+        for (const auto& step : inside(*m_engine->engine).store().steps(runs[0].id).value())
             answeredParis |= step.kind == "human" && step.detail["answer"] == "Paris";
         QVERIFY(answeredParis);
         QTRY_VERIFY(!m_telegram->calls("editMessageText").isEmpty());
@@ -122,11 +122,11 @@ private slots:
         m_telegram->pushText(kAdmin, "/new first");
         m_telegram->pushText(kAdmin, "/new second");
         QTRY_VERIFY(m_telegram->said(kAdmin, "still running"));
-        QCOMPARE(m_engine->engine->store().projects().value().size(), size_t(1));
+        QCOMPARE(inside(*m_engine->engine).store().projects().value().size(), size_t(1));
         const BotCall busy = m_telegram->messageWith(kAdmin, "still running");
         QCOMPARE(busy.params["reply_markup"]["inline_keyboard"][0][0]["callback_data"], "new");
         m_telegram->pushButton(kAdmin, busy.messageId, "new");
-        QTRY_COMPARE(m_engine->engine->store().projects().value().size(), size_t(2));
+        QTRY_COMPARE(inside(*m_engine->engine).store().projects().value().size(), size_t(2));
     }
 
     void budgetStopOffersTopUpButtonsForAdmins()
@@ -158,8 +158,9 @@ private slots:
             [](const QString&, const Json&) { return FakeReply::openAiText("done"); });
         m_telegram->pushText(kAdmin, "/new small");
         QTRY_VERIFY(m_telegram->said(kAdmin, "is done"));
-        QTRY_VERIFY(!m_engine->engine->store()
-                         .report(m_engine->engine->store().runs().value()[0].id)
+        QTRY_VERIFY(!inside(*m_engine->engine)
+                         .store()
+                         .report(inside(*m_engine->engine).store().runs().value()[0].id)
                          .value()
                          .first.isEmpty());
         m_telegram->failNext("sendDocument", 429, 1, 1);
@@ -181,10 +182,10 @@ private slots:
         QVERIFY2(digest.contains("## Finished (1)\n\n- small"), qPrintable(digest));
         QVERIFY(digest.contains("## Failed or stopped (0)"));
         QVERIFY(digest.contains("- Budget: not limited"));
-        const auto reports = m_engine->engine->reports().value();
+        const auto reports = inside(*m_engine->engine).reports().value();
         QCOMPARE(reports.size(), size_t(2));
         QVERIFY(reports[0].key.startsWith("digest-"));
-        QCOMPARE(m_engine->engine->report(reports[0].key).value(), digest);
+        QCOMPARE(inside(*m_engine->engine).report(reports[0].key).value(), digest);
     }
 };
 

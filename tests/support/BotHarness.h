@@ -45,8 +45,9 @@ struct BotHarness
         config.users = {kUser};
         config.longPollS = 1;
         network = std::make_unique<QNetworkAccessManager>();
-        bot = std::make_unique<TelegramBot>(*engine->engine, engine->engine->store().database(),
-                                            config, "123:secret-token", network.get(), nullptr);
+        bot = std::make_unique<TelegramBot>(*engine->engine,
+                                            inside(*engine->engine).store().database(), config,
+                                            "123:secret-token", network.get(), nullptr);
         bot->setDigestEveryHours(0);
         return bot->start().ok();
     }
@@ -58,7 +59,7 @@ struct BotHarness
         telegram.reset();
     }
     // Makes `graph` the version new runs use.
-    bool useGraph(const Json& graph) { return engine->engine->graphs().save(graph).ok(); }
+    bool useGraph(const Json& graph) { return inside(*engine->engine).graphs().save(graph).ok(); }
 };
 
 } // namespace orch::test

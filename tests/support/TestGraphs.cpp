@@ -77,7 +77,7 @@ TestEngine::TestEngine(const FakeLlmServer& server, bool stream, int attempts, i
 
 GraphPtr TestEngine::graph(const Json& document) const
 {
-    LoadedGraph loaded = engine->graphLoader().loadJson(document, {});
+    LoadedGraph loaded = inside(*engine).graphLoader().loadJson(document, {});
     if (!loaded.ok())
         qWarning("invalid test graph: %s", qPrintable(loaded.errorText()));
     return loaded.graph;
@@ -94,7 +94,7 @@ RunRecord TestEngine::answerAndWait(const QString& runId, const QString& text, i
     return stopAfter(
         runId,
         [&] {
-            if (auto answered = engine->answer(runId, text); !answered)
+            if (auto answered = inside(*engine).answer(runId, text); !answered)
                 qWarning("answer failed: %s", qPrintable(answered.error()));
         },
         timeoutMs);
@@ -116,7 +116,7 @@ RunRecord TestEngine::stopAfter(const QString& runId, const std::function<void()
     (void)QTest::qWaitFor([&] { return done; }, timeoutMs);
     QObject::disconnect(connection);
     if (!done)
-        if (auto stored = engine->store().run(runId))
+        if (auto stored = inside(*engine).store().run(runId))
             result = stored.value();
     return result;
 }
@@ -126,7 +126,7 @@ RunRecord TestEngine::runToEnd(const Json& graphDocument, const QString& descrip
     GraphPtr g = graph(graphDocument);
     if (!g)
         return {};
-    auto runId = engine->startRun(description, g);
+    auto runId = inside(*engine).startRun(description, g);
     if (!runId) {
         qWarning("start failed: %s", qPrintable(runId.error()));
         return {};

@@ -2,6 +2,7 @@
 // Graph documents and engines for tests: every agent's prompt is "agent:<id>" so the
 // ScriptedModel can tell who is calling.
 
+#include "EngineInternals.h"
 #include "FakeLlmServer.h"
 #include "facade/Engine.h"
 

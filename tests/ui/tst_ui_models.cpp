@@ -69,15 +69,15 @@ private slots:
 
     void projectsFollowTheRuns()
     {
-        QVERIFY(engine().graphs().save(chainGraph(2)).ok());
+        QVERIFY(inside(engine()).graphs().save(chainGraph(2)).ok());
         ProjectsModel projects;
         watch(projects);
         projects.setSession(m_session.get());
         QTRY_VERIFY(!projects.loading());
         QCOMPARE(projects.count(), 0);
-        const QString first = engine().startRun("weather bot", QString()).value();
+        const QString first = inside(engine()).startRun("weather bot", QString()).value();
         QCOMPARE(m_engine->waitForStop(first).status, RunStatus::Completed);
-        QVERIFY(engine()
+        QVERIFY(inside(engine())
                     .graphs()
                     .save(testGraph(
                         "a", {testAgent("a", {{"tools", {"ask_human"}}, {"terminal", true}})},
@@ -86,7 +86,7 @@ private slots:
         m_model.script(
             "a", {FakeReply::openAiToolCalls({toolCall(
                      "ask_human", {{"question", "Which city?"}, {"options", {"Oslo", "Rome"}}})})});
-        const QString second = engine().startRun("city clock", QString()).value();
+        const QString second = inside(engine()).startRun("city clock", QString()).value();
         QCOMPARE(m_engine->waitForStop(second).status, RunStatus::WaitingHuman);
         QTRY_COMPARE(projects.count(), 2); // refreshed from the engine's signals
         QCOMPARE(projects.get(0).value("name").toString(), QString("city clock"));
@@ -114,7 +114,7 @@ private slots:
     // Two questions asked in one reply reach the desktop one after the other.
     void queuedQuestionsShowOneAfterAnother()
     {
-        QVERIFY(engine()
+        QVERIFY(inside(engine())
                     .graphs()
                     .save(testGraph(
                         "a", {testAgent("a", {{"tools", {"ask_human"}}, {"terminal", true}})},
@@ -124,7 +124,7 @@ private slots:
                                  {toolCall("ask_human", {{"question", "Which city?"}}, "q1"),
                                   toolCall("ask_human", {{"question", "Which port?"}}, "q2")}),
                              FakeReply::openAiText("done")});
-        const QString runId = engine().startRun("two questions", QString()).value();
+        const QString runId = inside(engine()).startRun("two questions", QString()).value();
         QCOMPARE(m_engine->waitForStop(runId).status, RunStatus::WaitingHuman);
         RunTimelineModel timeline;
         watch(timeline);
@@ -141,11 +141,11 @@ private slots:
 
     void theTimelineGrowsAsStepsCommit()
     {
-        QVERIFY(engine().graphs().save(chainGraph(4)).ok());
+        QVERIFY(inside(engine()).graphs().save(chainGraph(4)).ok());
         RunTimelineModel timeline;
         watch(timeline);
         timeline.setSession(m_session.get());
-        const QString runId = engine().startRun("live", QString()).value();
+        const QString runId = inside(engine()).startRun("live", QString()).value();
         timeline.setRunId(runId); // before the first step has run
         QCOMPARE(m_engine->waitForStop(runId).status, RunStatus::Completed);
         QTRY_COMPARE(timeline.count(), 4);
@@ -160,8 +160,8 @@ private slots:
 
     void theGraphShowsStatesFromEvents()
     {
-        QVERIFY(engine().graphs().save(chainGraph(3)).ok());
-        const QString runId = engine().startRun("graph", QString()).value();
+        QVERIFY(inside(engine()).graphs().save(chainGraph(3)).ok());
+        const QString runId = inside(engine()).startRun("graph", QString()).value();
         GraphModel graph;
         watch(graph);
         graph.setSession(m_session.get());
@@ -184,8 +184,8 @@ private slots:
     {
         Json priced = chainGraph(3);
         priced["models"]["default"]["model"] = "gpt-4o-mini";
-        QVERIFY(engine().graphs().save(priced).ok());
-        const QString runId = engine().startRun("priced project", QString()).value();
+        QVERIFY(inside(engine()).graphs().save(priced).ok());
+        const QString runId = inside(engine()).startRun("priced project", QString()).value();
         QCOMPARE(m_engine->waitForStop(runId).status, RunStatus::Completed);
         BalancesModel balances;
         watch(balances);
@@ -221,11 +221,13 @@ private slots:
 
     void filesAndCommitsOfTheProject()
     {
-        QVERIFY(engine().graphs().save(chainGraph(1)).ok());
-        const QString runId = engine().startRun("browsable", QString()).value();
+        QVERIFY(inside(engine()).graphs().save(chainGraph(1)).ok());
+        const QString runId = inside(engine()).startRun("browsable", QString()).value();
         QCOMPARE(m_engine->waitForStop(runId).status, RunStatus::Completed);
-        const QString workspace =
-            engine().store().project(engine().store().run(runId)->projectId)->workspace;
+        const QString workspace = inside(engine())
+                                      .store()
+                                      .project(inside(engine()).store().run(runId)->projectId)
+                                      ->workspace;
         QVERIFY(QDir(workspace).mkpath("src"));
         QFile file(workspace + "/src/app.py");
         QVERIFY(file.open(QIODevice::WriteOnly));
@@ -292,7 +294,7 @@ private slots:
                  0);
 
         QCOMPARE(settings.storeSecret("key:openai", "sk-desktop-key"), QString());
-        QCOMPARE(engine().vault().value()->reveal("key:openai").value(),
+        QCOMPARE(inside(engine()).vault().value()->reveal("key:openai").value(),
                  QByteArray("sk-desktop-key"));
         QVERIFY(readFile(path).contains("key:openai"));
         QVERIFY(
@@ -304,7 +306,7 @@ private slots:
 
     void theEditorEditsUndoesValidatesAndSaves()
     {
-        QVERIFY(engine().graphs().save(chainGraph(3)).ok());
+        QVERIFY(inside(engine()).graphs().save(chainGraph(3)).ok());
         GraphEditor editor;
         watch(editor);
         editor.setSession(m_session.get());
@@ -360,7 +362,7 @@ private slots:
         QTRY_COMPARE(saved.size(), 1);
         QVERIFY(editor.versionId() != firstVersion);
         QVERIFY(!editor.modified());
-        const GraphVersion current = engine().graphs().currentVersion().value();
+        const GraphVersion current = inside(engine()).graphs().currentVersion().value();
         QCOMPARE(current.id, editor.versionId());
         QCOMPARE(current.body["agents"][2]["title"], "Final agent");
 

@@ -1,0 +1,26 @@
+#include "LocalVault.h"
+
+#include "vault/VaultKey.h"
+
+#include <QDir>
+
+namespace orch {
+
+Result<LocalVault> LocalVault::open(const EngineOptions& options)
+{
+    const QString databasePath =
+        options.databasePath.isEmpty()
+            ? QDir(Engine::defaultDataDir()).filePath(QStringLiteral("orchestrator.db"))
+            : options.databasePath;
+    auto database = Database::open(databasePath);
+    if (!database)
+        return database.failure();
+    auto vault =
+        Vault::open(*database.value(),
+                    options.vaultKeyFile.isEmpty() ? defaultVaultKeyFile() : options.vaultKeyFile);
+    if (!vault)
+        return vault.failure();
+    return LocalVault{std::move(database).value(), std::move(vault).value()};
+}
+
+} // namespace orch
