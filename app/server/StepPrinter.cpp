@@ -89,18 +89,17 @@ void StepPrinter::onEvent(const RunEvent& event)
         return;
     }
     QString line;
-    if (event.kind == EventKind::RunStarted)
+    if (auto started = RunStarted::from(event))
         line = QStringLiteral("run %1 started: graph %2, entry %3")
-                   .arg(event.runId, toQ(stringOr(event.payload, "graph")),
-                        toQ(stringOr(event.payload, "entry")));
-    else if (event.kind == EventKind::LlmRetry)
+                   .arg(event.runId, started->graph, started->entry);
+    else if (auto retry = ModelRetry::from(event))
         line = QStringLiteral("[%1] step %2 %3: model call retry %4 in %5 ms (%6)")
                    .arg(shortId(event.runId))
                    .arg(event.stepNo)
                    .arg(event.agent)
-                   .arg(int(intOr(event.payload, "attempt", 0)))
-                   .arg(int(intOr(event.payload, "delay_ms", 0)))
-                   .arg(toQ(stringOr(event.payload, "reason")));
+                   .arg(retry->attempt)
+                   .arg(retry->delayMs)
+                   .arg(retry->reason);
     else if (auto question = QuestionAsked::from(event))
         line = QStringLiteral("[%1] %2 asks: %3\n  answer with: orchestratord answer %1 \"...\"")
                    .arg(shortId(event.runId), event.agent, question->text);

@@ -59,15 +59,106 @@ std::optional<AgentMoved> AgentMoved::from(const RunEvent& event)
 
 std::optional<QuestionAsked> QuestionAsked::from(const RunEvent& event)
 {
-    if (event.kind != EventKind::QuestionAsked || !event.payload.is_object())
+    if (event.kind != EventKind::QuestionAsked)
+        return std::nullopt;
+    return fromJson(event.payload);
+}
+
+std::optional<QuestionAsked> QuestionAsked::fromJson(const Json& payload)
+{
+    if (!payload.is_object())
         return std::nullopt;
     QuestionAsked question;
-    question.text = toQ(stringOr(event.payload, "text"));
-    for (const Json& option : arrayAt(event.payload, "options"))
+    question.text = toQ(stringOr(payload, "text"));
+    for (const Json& option : arrayAt(payload, "options"))
         question.options << (option.is_string() ? toQ(option.get<std::string>()) : QString());
-    question.approval = stringOr(event.payload, "kind") == "approval";
-    question.queued = int(intOr(event.payload, "queued", 0));
+    question.approval = stringOr(payload, "kind") == "approval";
+    question.queued = int(intOr(payload, "queued", 0));
     return question;
+}
+
+QStringList QuestionAsked::choices() const
+{
+    if (approval)
+        return {QStringLiteral("approve"), QStringLiteral("reject")};
+    QStringList texts;
+    for (const QString& option : options)
+        if (!option.isEmpty())
+            texts << option;
+    return texts;
+}
+
+Json AgentMoved::toJson() const
+{
+    return {{"agent", toStd(agent)}, {"from", toStd(before)}, {"to", toStd(after)}};
+}
+
+std::optional<RunStarted> RunStarted::from(const RunEvent& event)
+{
+    if (event.kind != EventKind::RunStarted || !event.payload.is_object())
+        return std::nullopt;
+    return RunStarted{toQ(stringOr(event.payload, "graph")), intOr(event.payload, "graph_id", 0),
+                      toQ(stringOr(event.payload, "entry"))};
+}
+
+Json RunStarted::toJson() const
+{
+    return {{"graph", toStd(graph)}, {"graph_id", graphId}, {"entry", toStd(entry)}};
+}
+
+std::optional<StepStarted> StepStarted::from(const RunEvent& event)
+{
+    if (event.kind != EventKind::StepStarted || !event.payload.is_object())
+        return std::nullopt;
+    return StepStarted{int(intOr(event.payload, "step", 0)), toQ(stringOr(event.payload, "agent"))};
+}
+
+Json StepStarted::toJson() const
+{
+    return {{"step", step}, {"agent", toStd(agent)}};
+}
+
+std::optional<AgentHandoff> AgentHandoff::from(const RunEvent& event)
+{
+    if ((event.kind != EventKind::Handoff && event.kind != EventKind::Edge) ||
+        !event.payload.is_object())
+        return std::nullopt;
+    return AgentHandoff{toQ(stringOr(event.payload, "from")), toQ(stringOr(event.payload, "to")),
+                        toQ(stringOr(event.payload, "when"))};
+}
+
+Json AgentHandoff::toJson() const
+{
+    Json payload = {{"from", toStd(fromAgent)}, {"to", toStd(toAgent)}};
+    if (!when.isEmpty())
+        payload["when"] = toStd(when);
+    return payload;
+}
+
+std::optional<ModelRetry> ModelRetry::from(const RunEvent& event)
+{
+    if (event.kind != EventKind::LlmRetry || !event.payload.is_object())
+        return std::nullopt;
+    return ModelRetry{int(intOr(event.payload, "attempt", 0)),
+                      int(intOr(event.payload, "delay_ms", 0)),
+                      toQ(stringOr(event.payload, "reason"))};
+}
+
+Json ModelRetry::toJson() const
+{
+    return {{"attempt", attempt}, {"delay_ms", delayMs}, {"reason", toStd(reason)}};
+}
+
+std::optional<BudgetWaiting> BudgetWaiting::from(const RunEvent& event)
+{
+    if (event.kind != EventKind::BudgetWaiting || !event.payload.is_object())
+        return std::nullopt;
+    return BudgetWaiting{toQ(stringOr(event.payload, "reason"))};
+}
+
+Json BudgetWaiting::toJson() const
+{
+    return {{"reason", toStd(reason)}};
 }
 
 } // namespace orch

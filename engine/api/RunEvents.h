@@ -32,6 +32,10 @@ struct QuestionAsked
     int queued = 0;        // questions still waiting behind this one
 
     static std::optional<QuestionAsked> from(const RunEvent& event);
+    // The question as the state keeps it ({text, options?, kind?}); nullopt when not an object.
+    static std::optional<QuestionAsked> fromJson(const Json& question);
+    // What the person may pick: approve/reject for an approval, else the text options.
+    QStringList choices() const;
 };
 
 // ledger_entry: what one model call cost (empty when its price is unknown).
@@ -61,6 +65,59 @@ struct AgentMoved
     QString after;
 
     static std::optional<AgentMoved> from(const RunEvent& event);
+    Json toJson() const;
+};
+
+// run_started: the graph the run follows and the agent it starts with.
+struct RunStarted
+{
+    QString graph;
+    qint64 graphId = 0;
+    QString entry;
+
+    static std::optional<RunStarted> from(const RunEvent& event);
+    Json toJson() const;
+};
+
+// step_started: the agent whose step begins.
+struct StepStarted
+{
+    int step = 0;
+    QString agent;
+
+    static std::optional<StepStarted> from(const RunEvent& event);
+    Json toJson() const;
+};
+
+// handoff (the agent passed the work on) or edge (the graph routed it): who goes next.
+struct AgentHandoff
+{
+    QString fromAgent;
+    QString toAgent;
+    QString when; // the edge's condition; empty for a handoff
+
+    static std::optional<AgentHandoff> from(const RunEvent& event);
+    Json toJson() const;
+};
+
+// llm_retry: a model call failed and is tried again after a delay.
+struct ModelRetry
+{
+    int attempt = 0;
+    int delayMs = 0;
+    QString reason;
+
+    static std::optional<ModelRetry> from(const RunEvent& event);
+    Json toJson() const;
+};
+
+// budget_waiting: the run waits for a top-up; the reason names the budget.
+struct BudgetWaiting
+{
+    QString reason;
+
+    static std::optional<BudgetWaiting> from(const RunEvent& event);
+    Json toJson() const;
 };
 
 } // namespace orch

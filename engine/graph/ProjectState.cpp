@@ -12,13 +12,13 @@ bool ProjectState::appends(const std::string& key)
     return key == "messages" || key == "errors";
 }
 
-Json ProjectState::question() const
+Json StateView::question() const
 {
     const Json& question = member(m_document, "question");
     return question.is_object() ? question : Json();
 }
 
-std::optional<ProjectState::Deployment> ProjectState::deployment() const
+std::optional<StateView::Deployment> StateView::deployment() const
 {
     const Json& deployment = member(m_document, "deployment");
     if (!deployment.is_object())
@@ -27,15 +27,36 @@ std::optional<ProjectState::Deployment> ProjectState::deployment() const
                       boolOr(deployment, "healthy", false)};
 }
 
-QString ProjectState::repository() const
+QString StateView::repository() const
 {
     const Json repo = objectAt(m_document, "repo");
     return toQ(stringOr(repo, "remote", stringOr(repo, "path")));
 }
 
-bool ProjectState::testsPassed() const
+bool StateView::testsPassed() const
 {
     return boolOr(objectAt(m_document, "tests"), "passed", false);
+}
+
+StateView::Spec StateView::spec() const
+{
+    const Json& spec = specDocument();
+    return Spec{toQ(stringOr(spec, "title")), toQ(stringOr(spec, "summary"))};
+}
+
+const Json& StateView::specDocument() const
+{
+    return member(m_document, "spec");
+}
+
+QString StateView::projectName() const
+{
+    return toQ(stringOr(member(m_document, "project"), "name"));
+}
+
+Json StateView::resources() const
+{
+    return objectAt(m_document, "resources");
 }
 
 Json ProjectState::apply(const Json& update)

@@ -10,6 +10,41 @@
 
 namespace orch {
 
+// Typed reads of a state document, without copying it: the keys several modules share, so
+// their names and shapes live here. Each checks the shape and treats a wrong one as absent.
+class StateView
+{
+public:
+    explicit StateView(const Json& document) : m_document(document) {}
+
+    struct Deployment
+    {
+        QString url;
+        QString version;
+        bool healthy = false;
+    };
+    // What the product agent agreed with the person (write_spec); empty texts when absent.
+    struct Spec
+    {
+        QString title;
+        QString summary;
+    };
+
+    Json question() const; // the question shown to the person {text, options?, kind?} or null
+    std::optional<Deployment> deployment() const;
+    QString repository() const; // the pushed remote, else the local repository's path
+    bool testsPassed() const;
+    Spec spec() const;
+    const Json& specDocument() const; // the whole spec object (null when absent)
+    QString projectName() const;
+    // The vault handles reserved for the deployment: {"port": handle, "env": {NAME: handle}};
+    // an object, empty when nothing was reserved.
+    Json resources() const;
+
+private:
+    const Json& m_document;
+};
+
 class ProjectState
 {
 public:
@@ -25,18 +60,12 @@ public:
 
     static bool appends(const std::string& key);
 
-    // Typed reads of the keys several modules share, so their names and shapes live here;
-    // each checks the shape and treats a wrong one as absent.
-    struct Deployment
-    {
-        QString url;
-        QString version;
-        bool healthy = false;
-    };
-    Json question() const; // the question shown to the person {text, options?, kind?} or null
-    std::optional<Deployment> deployment() const;
-    QString repository() const; // the pushed remote, else the local repository's path
-    bool testsPassed() const;
+    StateView read() const { return StateView(m_document); }
+    using Deployment = StateView::Deployment;
+    Json question() const { return read().question(); }
+    std::optional<Deployment> deployment() const { return read().deployment(); }
+    QString repository() const { return read().repository(); }
+    bool testsPassed() const { return read().testsPassed(); }
 
 private:
     Json m_document;

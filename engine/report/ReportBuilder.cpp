@@ -1,5 +1,6 @@
 #include "report/ReportBuilder.h"
 
+#include "graph/ProjectState.h"
 #include "money/Usd.h"
 
 #include <QDateTime>
@@ -204,8 +205,9 @@ QString buildReport(const ReportInput& input)
 {
     const RunRecord& run = input.run;
     QStringList out;
-    const std::string title = stringOr(objectAt(input.state, "spec"), "title");
-    out << QStringLiteral("# %1").arg(plain(title.empty() ? input.project.name : toQ(title)))
+    const StateView state(input.state);
+    const QString title = state.spec().title;
+    out << QStringLiteral("# %1").arg(plain(title.isEmpty() ? input.project.name : title))
         << QString()
         << QStringLiteral("Run `%1`: **%2** after %3 steps, %4 s (%5 → %6).")
                .arg(run.id, RunStatus::name(run.status))
@@ -215,7 +217,7 @@ QString buildReport(const ReportInput& input)
                     QDateTime::fromMSecsSinceEpoch(run.updatedAt).toString(Qt::ISODate));
     section(out, QStringLiteral("What was asked"));
     out << plain(input.project.description);
-    specSection(out, member(input.state, "spec"));
+    specSection(out, state.specDocument());
     deliverySections(out, input.state);
     stepsAndCost(out, input);
     problems(out, input);

@@ -65,9 +65,8 @@ Result<void> Run::start(const QString& projectName, const QString& description)
     moveTo(RunStatus::Running);
     activate(graph().entry, {}, {});
     m_record.currentAgent = m_cursor.agent;
-    emitEvent(EventKind::RunStarted, {{"graph", toStd(graph().name)},
-                                      {"graph_id", m_record.graphId},
-                                      {"entry", toStd(graph().entry)}});
+    emitEvent(EventKind::RunStarted,
+              RunStarted{graph().name, m_record.graphId, graph().entry}.toJson());
     auto created = m_setup.store->createRun(
         m_record, {m_record.id, 0, m_state.document(), m_cursor.toJson()}, m_pendingEvents);
     m_pendingEvents.clear();
@@ -142,13 +141,12 @@ Agent* Run::agentFor(const AgentDefinition& definition, QString* error)
                                 m_setup.models->settings().maxToolCallsPerReply},
                                this);
     connect(agent, &Agent::stateChanged, this, [this, agent](AgentState from, AgentState to) {
-        emitEvent(EventKind::AgentState, {{"agent", toStd(agent->definition().id)},
-                                          {"from", toStd(agentStateName(from))},
-                                          {"to", toStd(agentStateName(to))}});
+        emitEvent(
+            EventKind::AgentState,
+            AgentMoved{agent->definition().id, agentStateName(from), agentStateName(to)}.toJson());
     });
     connect(agent, &Agent::retrying, this, [this](int attempt, int delayMs, const QString& why) {
-        emitEvent(EventKind::LlmRetry,
-                  {{"attempt", attempt}, {"delay_ms", delayMs}, {"reason", toStd(why)}});
+        emitEvent(EventKind::LlmRetry, ModelRetry{attempt, delayMs, why}.toJson());
     });
     connect(agent, &Agent::stepFinished, this, &Run::onStepFinished);
     connect(agent, &Agent::modelReplied, this, &Run::recordModelCall);
@@ -189,8 +187,7 @@ void Run::performStep()
         return stop(RunStatus::Failed, QStringLiteral("agent %1: %2").arg(definition->id, error));
     m_stepInFlight = true;
     m_stepTimer.start();
-    emitEvent(EventKind::StepStarted,
-              {{"step", m_record.steps + 1}, {"agent", toStd(definition->id)}});
+    emitEvent(EventKind::StepStarted, StepStarted{m_record.steps + 1, definition->id}.toJson());
     agent->runStep({m_record.id, m_setup.workspace, m_state.document(), m_cursor.conversation});
 }
 
@@ -252,8 +249,7 @@ void Run::acceptStep(const StepOutcome& outcome)
         break;
     case StepOutcome::Kind::Handoff:
         step.detail["next"] = toStd(outcome.handoffTo);
-        emitEvent(EventKind::Handoff,
-                  {{"from", toStd(agent.id)}, {"to", toStd(outcome.handoffTo)}});
+        emitEvent(EventKind::Handoff, AgentHandoff{agent.id, outcome.handoffTo, {}}.toJson());
         activate(outcome.handoffTo, agent.id, toQ(stringOr(state(), "handoff_note")));
         break;
     case StepOutcome::Kind::Finished:
@@ -275,9 +271,7 @@ void Run::routeByEdges(const AgentDefinition& agent)
         if (edge.from != agent.id)
             continue;
         if (edge.when.holds(state())) {
-            emitEvent(EventKind::Edge, {{"from", toStd(agent.id)},
-                                        {"to", toStd(edge.to)},
-                                        {"when", toStd(edge.when.text())}});
+            emitEvent(EventKind::Edge, AgentHandoff{agent.id, edge.to, edge.when.text()}.toJson());
             activate(edge.to, agent.id, {});
             return;
         }

@@ -1,5 +1,6 @@
 // A run's money: every paid model call goes into the ledger as its reply arrives, and a call
 // waits (waiting_budget) when a budget or the run's limit on unpriced tokens says so.
+#include "api/RunEvents.h"
 #include "core/Log.h"
 #include "runtime/Run.h"
 #include "store/RunStore.h"
@@ -58,7 +59,7 @@ bool Run::waitsForBudget()
     if (reason.isEmpty())
         return false;
     moveTo(RunStatus::WaitingBudget, reason);
-    emitEvent(EventKind::BudgetWaiting, {{"reason", toStd(reason)}});
+    emitEvent(EventKind::BudgetWaiting, BudgetWaiting{reason}.toJson());
     saveStoppedStatus();
     return true;
 }

@@ -97,14 +97,14 @@ void RunNotifier::notify(const RunEvent& event)
     } else if (event.kind == EventKind::QuestionAsked) {
         if (auto question = QuestionAsked::from(event))
             sendQuestion(*progress, *question);
-    } else if (event.kind == EventKind::BudgetWaiting) {
+    } else if (auto waiting = BudgetWaiting::from(event)) {
         const Json buttons = {{"inline_keyboard",
                                {{{{"text", "+$5"}, {"callback_data", "t:5"}},
                                  {{"text", "+$20"}, {"callback_data", "t:20"}}}}}};
-        m_outbox.sendText(progress->link.chatId,
-                          bot::text(progress->link.language, "budget_waiting",
-                                    {progress->name, toQ(stringOr(event.payload, "reason"))}),
-                          buttons);
+        m_outbox.sendText(
+            progress->link.chatId,
+            bot::text(progress->link.language, "budget_waiting", {progress->name, waiting->reason}),
+            buttons);
     } else if (event.kind == EventKind::RunFinished) {
         // The last edit keeps to the interval too; the entry goes once it is out.
         progress->final = true;

@@ -2,6 +2,7 @@
 
 #include "deploy/Deployer.h"
 #include "graph/GraphDefinition.h"
+#include "graph/ProjectState.h"
 #include "store/ResourceAllocator.h"
 #include "tools/Arguments.h"
 
@@ -19,9 +20,9 @@ using Services = std::shared_ptr<const DeployServices>;
 // title deploys a new release of the same service.
 QString serviceName(const Json& state, const QString& projectId)
 {
-    QString title = toQ(stringOr(member(state, "spec"), "title"));
+    QString title = StateView(state).spec().title;
     if (title.isEmpty())
-        title = toQ(stringOr(member(state, "project"), "name"));
+        title = StateView(state).projectName();
     const QString slug = serviceSlug(title).left(40);
     return slug.isEmpty() ? QStringLiteral("app-") + projectId.left(8).toLower() : slug;
 }
@@ -75,7 +76,7 @@ public:
         request.name = serviceName(context.state, projectId);
         request.workspace = context.workspace;
         request.port = port->value.toInt();
-        const Json resources = objectAt(context.state, "resources");
+        const Json resources = StateView(context.state).resources();
         const Json envHandles = objectAt(resources, "env");
         for (auto it = envHandles.begin(); it != envHandles.end(); ++it) {
             if (!it->is_string())
@@ -163,7 +164,7 @@ public:
                 QStringLiteral("'%1' is not a variable you can set").arg(env.value())));
         if (auto exists = m_services->revealSecret(handle.value()); !exists)
             return done(ToolResult::failure(exists.error()));
-        Json resources = objectAt(context.state, "resources");
+        Json resources = StateView(context.state).resources();
         resources["env"][toStd(env.value())] = toStd(handle.value());
         ToolResult result =
             ToolResult::success({{"attached", toStd(handle.value())}, {"as", toStd(env.value())}});

@@ -1,5 +1,6 @@
 #include "tools/ScaffoldTool.h"
 
+#include "graph/ProjectState.h"
 #include "tools/Arguments.h"
 #include "workspace/Workspace.h"
 
@@ -55,10 +56,10 @@ void ScaffoldTool::invoke(const Json& arguments, const ToolContext& context, Too
         return done(ToolResult::failure(workspace.error()));
     QString projectName = args.optionalString("project_name");
     if (projectName.isEmpty())
-        projectName = toQ(stringOr(member(context.state, "project"), "name"));
-    const QString description =
-        toQ(stringOr(member(context.state, "spec"), "summary",
-                     stringOr(member(context.state, "project"), "description")));
+        projectName = StateView(context.state).projectName();
+    QString description = StateView(context.state).spec().summary;
+    if (description.isEmpty())
+        description = toQ(stringOr(member(context.state, "project"), "description"));
 
     const QString copier = QStandardPaths::findExecutable(QStringLiteral("copier"));
     if (!m_settings.copierTemplate.isEmpty() && !copier.isEmpty()) {

@@ -9,6 +9,7 @@
 #include "GraphEditor.h"
 #include "GraphModel.h"
 #include "ProjectsModel.h"
+#include "RecordingEngine.h"
 #include "ReportsModel.h"
 #include "RunTimelineModel.h"
 #include "ScriptedModel.h"
@@ -302,6 +303,49 @@ private slots:
         SettingsController remote(path, desktop::settingsServices(nullptr));
         QVERIFY(!remote.canStoreSecrets());
         QVERIFY(!remote.storeSecret("key:x", "v").isEmpty());
+    }
+
+    void theEditorAsksTheEnginesVerdictOnceEditsPause()
+    {
+        // An engine that knows one tool and refuses every graph for a reason only it can see.
+        class VerdictEngine final : public test::RecordingEngine
+        {
+        public:
+            void graph(const api::GraphRef&, Reply<GraphVersion> done) override
+            {
+                ++calls["graphs.get"];
+                done(GraphVersion{4, "chain", chainGraph(2), 0});
+            }
+            void toolCatalogue(const api::NoParams&, Reply<std::vector<ToolInfo>> done) override
+            {
+                done(std::vector<ToolInfo>{{"ask_human", "asks", Json::object()}});
+            }
+            void validateGraph(const api::GraphBody&, Reply<std::vector<GraphIssue>> done) override
+            {
+                ++calls["graphs.validate"];
+                done(std::vector<GraphIssue>{{"agents[0].model", "no such model profile"}});
+            }
+        } verdicts;
+        Session session(&verdicts, true, "verdicts");
+        GraphEditor editor;
+        editor.setSession(&session);
+        QTRY_COMPARE(editor.rowCount(), 2);
+        QTRY_VERIFY(editor.errors().contains("agents[0].model"));
+        QVERIFY(!editor.valid());
+        const int asked = verdicts.calls.value("graphs.validate");
+        QCOMPARE(asked, 1);
+
+        // A burst of edits (a drag) is one question once it pauses, not one per edit.
+        for (int i = 0; i < 10; ++i)
+            editor.moveNode(0, 10.0 * i, 5.0 * i);
+        QVERIFY(!editor.errors().contains("agents[0].model")); // the old verdict is gone
+        QTRY_VERIFY(editor.errors().contains("agents[0].model"));
+        QCOMPARE(verdicts.calls.value("graphs.validate"), asked + 1);
+
+        // A graph the editor itself refuses is not sent at all.
+        editor.setEdgeCondition(0, "tests.passed ==");
+        QTest::qWait(600);
+        QCOMPARE(verdicts.calls.value("graphs.validate"), asked + 1);
     }
 
     void theEditorEditsUndoesValidatesAndSaves()

@@ -1,6 +1,7 @@
 // The method table (api/EngineMethods.h) against what is derived from it: the remote client and
 // the server's dispatch agree on every call, parameters are checked with the field named,
 // error codes survive the wire, and docs/remote-api.md lists exactly the table.
+#include "RecordingEngine.h"
 #include "api/MethodCodec.h"
 #include "api/MethodDocs.h"
 #include "remote/RemoteEngine.h"
@@ -13,6 +14,7 @@
 #include <optional>
 
 using namespace orch;
+using orch::test::RecordingEngine;
 
 namespace {
 
@@ -47,36 +49,6 @@ template <typename Params> Params sampleParams()
                fields(static_cast<const Params*>(nullptr)));
     return params;
 }
-
-template <typename Answer> void answerWithDefault(const Reply<Answer>& done)
-{
-    if constexpr (std::is_void_v<Answer>)
-        done(Result<void>());
-    else
-        done(Answer{});
-}
-
-// An engine that records what each call received and answers with a scripted error, or with a
-// default value of the answer's type.
-class RecordingEngine final : public EngineApi
-{
-public:
-    QString lastMethod;
-    Json lastParams;
-    std::optional<Error> failWith;
-
-#define ORCH_RECORD_CALL(function, wire, Params, Answer, key, doc)                                 \
-    void function(const api::Params& params, Reply<Answer> done) override                          \
-    {                                                                                              \
-        lastMethod = QStringLiteral(wire);                                                         \
-        lastParams = api::writeParams(params);                                                     \
-        if (failWith)                                                                              \
-            return done(*failWith);                                                                \
-        answerWithDefault(done);                                                                   \
-    }
-    ORCH_ENGINE_METHODS(ORCH_RECORD_CALL)
-#undef ORCH_RECORD_CALL
-};
 
 template <typename Answer> Result<Answer> await(const std::function<void(Reply<Answer>)>& call)
 {

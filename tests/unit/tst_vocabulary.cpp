@@ -3,6 +3,7 @@
 // lifecycle moves only as its transition table allows.
 #include "api/RunEvents.h"
 #include "api/Vocabulary.h"
+#include "graph/ProjectState.h"
 #include "runtime/Run.h"
 
 #include <QMetaEnum>
@@ -135,6 +136,75 @@ private slots:
                        0};
         QCOMPARE(AgentMoved::from(moved)->after, QString("thinking"));
         QVERIFY(!AgentMoved::from(step).has_value());
+    }
+
+    void everyWrittenPayloadReadsBackAndOnlyAsItsKind()
+    {
+        const auto event = [](EventKind::Value kind, Json payload) {
+            RunEvent e;
+            e.kind = kind;
+            e.payload = std::move(payload);
+            return e;
+        };
+        const auto started =
+            RunStarted::from(event(EventKind::RunStarted, RunStarted{"g", 7, "intake"}.toJson()));
+        QVERIFY(started.has_value());
+        QCOMPARE(started->graph, QString("g"));
+        QCOMPARE(started->graphId, 7);
+        QCOMPARE(started->entry, QString("intake"));
+        const auto step =
+            StepStarted::from(event(EventKind::StepStarted, StepStarted{3, "coder"}.toJson()));
+        QCOMPARE(step->step, 3);
+        QCOMPARE(step->agent, QString("coder"));
+        const auto edge =
+            AgentHandoff::from(event(EventKind::Edge, AgentHandoff{"a", "b", "tests"}.toJson()));
+        QCOMPARE(edge->toAgent, QString("b"));
+        QCOMPARE(edge->when, QString("tests"));
+        const auto handoff =
+            AgentHandoff::from(event(EventKind::Handoff, AgentHandoff{"a", "c", {}}.toJson()));
+        QCOMPARE(handoff->fromAgent, QString("a"));
+        QVERIFY(handoff->when.isEmpty());
+        const auto retry =
+            ModelRetry::from(event(EventKind::LlmRetry, ModelRetry{2, 500, "429"}.toJson()));
+        QCOMPARE(retry->delayMs, 500);
+        QCOMPARE(retry->reason, QString("429"));
+        const auto waiting =
+            BudgetWaiting::from(event(EventKind::BudgetWaiting, BudgetWaiting{"global"}.toJson()));
+        QCOMPARE(waiting->reason, QString("global"));
+        const auto moved = AgentMoved::from(
+            event(EventKind::AgentState, AgentMoved{"x", "idle", "done"}.toJson()));
+        QCOMPARE(moved->before, QString("idle"));
+
+        // A payload read as another kind, or of the wrong shape, is absent or blank, never a crash.
+        QVERIFY(!ModelRetry::from(event(EventKind::BudgetWaiting, {{"reason", "x"}})));
+        QVERIFY(!BudgetWaiting::from(event(EventKind::BudgetWaiting, Json::array({1, 2}))));
+        QVERIFY(!AgentHandoff::from(event(EventKind::StepStarted, {{"to", "b"}})));
+        const auto hostile = ModelRetry::from(event(
+            EventKind::LlmRetry, {{"attempt", "many"}, {"delay_ms", -1e300}, {"reason", {1}}}));
+        QVERIFY(hostile.has_value());
+        QCOMPARE(hostile->attempt, 0);
+        QVERIFY(hostile->reason.isEmpty());
+    }
+
+    void theStateIsReadByShapeWithoutCopying()
+    {
+        const Json state = {{"spec", {{"title", "Weather"}, {"summary", 3}}},
+                            {"project", {{"name", "p"}}},
+                            {"resources", "not an object"},
+                            {"question", {{"text", "Which city?"}, {"kind", "approval"}}}};
+        const StateView view(state);
+        QCOMPARE(view.spec().title, QString("Weather"));
+        QVERIFY(view.spec().summary.isEmpty());
+        QCOMPARE(view.projectName(), QString("p"));
+        QVERIFY(view.resources().is_object() && view.resources().empty());
+        const auto question = QuestionAsked::fromJson(view.question());
+        QCOMPARE(question->choices(), QStringList({"approve", "reject"}));
+        const Json noSpec = {{"spec", Json::array()}};
+        QVERIFY(StateView(noSpec).spec().title.isEmpty());
+        QVERIFY(!QuestionAsked::fromJson(StateView(noSpec).question()).has_value());
+        const auto picked =
+            QuestionAsked::fromJson({{"text", "?"}, {"options", {"a", 5, "", "b"}}})->choices();
+        QCOMPARE(picked, QStringList({"a", "b"}));
     }
 
     void theLifecycleMovesOnlyAsItsTableAllows()

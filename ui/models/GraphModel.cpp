@@ -115,12 +115,11 @@ void GraphModel::apply(const RunEvent& e)
 {
     if (auto moved = AgentMoved::from(e)) {
         setAgentState(moved->agent, moved->after);
-    } else if (e.kind == EventKind::StepStarted) {
-        setActiveAgent(toQ(stringOr(e.payload, "agent")));
-    } else if (e.kind == EventKind::Handoff || e.kind == EventKind::Edge) {
-        const QString to = toQ(stringOr(e.payload, "to"));
-        emit handoff(toQ(stringOr(e.payload, "from")), to);
-        setActiveAgent(to);
+    } else if (auto started = StepStarted::from(e)) {
+        setActiveAgent(started->agent);
+    } else if (auto passed = AgentHandoff::from(e)) {
+        emit handoff(passed->fromAgent, passed->toAgent);
+        setActiveAgent(passed->toAgent);
     } else if (e.kind == EventKind::RunFinished) {
         setActiveAgent({});
     }

@@ -1,6 +1,7 @@
 #include "RunTimelineModel.h"
 
 #include "api/RunEvents.h"
+#include "graph/ProjectState.h"
 
 namespace orch::ui {
 
@@ -99,15 +100,9 @@ void RunTimelineModel::fetch()
             }
         const Json state =
             detail->checkpoints.empty() ? Json::object() : detail->checkpoints.back().state;
-        const Json question = member(state, "question");
-        self->m_question = question.is_object() ? toQ(stringOr(question, "text")) : QString();
-        self->m_options.clear();
-        if (question.is_object() && stringOr(question, "kind") == "approval")
-            self->m_options = {QStringLiteral("approve"), QStringLiteral("reject")};
-        else if (question.is_object())
-            for (const Json& option : arrayAt(question, "options"))
-                if (option.is_string())
-                    self->m_options << toQ(option.get<std::string>());
+        const auto question = QuestionAsked::fromJson(StateView(state).question());
+        self->m_question = question ? question->text : QString();
+        self->m_options = question ? question->choices() : QStringList();
         QList<QVariantMap> rows;
         for (const StepRecord& step : detail->steps)
             rows.append(
