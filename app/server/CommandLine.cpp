@@ -93,6 +93,9 @@ void addEngineOptions(QCommandLineParser& parser)
                       QStringLiteral("HANDLE")});
     parser.addOption({QStringLiteral("no-stream"),
                       QStringLiteral("Ask for whole replies instead of server-sent events.")});
+    parser.addOption({QStringLiteral("unconfined"),
+                      QStringLiteral("Development only: run agents' commands without the "
+                                     "bubblewrap sandbox (warns at every start).")});
 }
 
 void addDeployOptions(QCommandLineParser& parser)
@@ -198,6 +201,8 @@ std::unique_ptr<Engine> makeEngine(const QCommandLineParser& parser, bool withMo
             }
         }
         options.llm.stream = !parser.isSet(QStringLiteral("no-stream"));
+        if (parser.isSet(QStringLiteral("unconfined")))
+            options.tools.sandbox.mode = SandboxSettings::Mode::Unconfined;
         options.llm.overrideModel = parser.value(QStringLiteral("llm-model"));
         options.llm.overrideKind = parser.value(QStringLiteral("llm-kind"));
         if (parser.isSet(QStringLiteral("llm-url"))) {

@@ -57,6 +57,22 @@ void readProviders(SettingsReader& in, LlmSettings& llm, bool required)
         in.integer("limits.tool_calls_per_reply", false, llm.maxToolCallsPerReply, 1, 1000);
 }
 
+void readSandbox(SettingsReader& in, SandboxSettings& sandbox)
+{
+    const QString mode = in.text("sandbox.mode", false, QStringLiteral("confined"));
+    if (mode == QLatin1String("unconfined"))
+        sandbox.mode = SandboxSettings::Mode::Unconfined;
+    else if (mode != QLatin1String("confined"))
+        in.problem("sandbox.mode",
+                   QStringLiteral("'%1' is not a mode (confined, or unconfined for development)")
+                       .arg(mode));
+    sandbox.network = in.boolean("sandbox.network", false, sandbox.network);
+    sandbox.cpuSeconds = in.integer("sandbox.cpu_seconds", false, sandbox.cpuSeconds, 1, 86400);
+    sandbox.memoryMb = in.integer("sandbox.memory_mb", false, sandbox.memoryMb, 64, 1 << 20);
+    sandbox.processes = in.integer("sandbox.processes", false, sandbox.processes, 8, 100000);
+    sandbox.fileSizeMb = in.integer("sandbox.file_size_mb", false, sandbox.fileSizeMb, 1, 1 << 20);
+}
+
 void readDeploy(SettingsReader& in, EngineOptions& engine, bool required)
 {
     DeployServices& deploy = engine.tools.deploy;
@@ -74,6 +90,7 @@ void readDeploy(SettingsReader& in, EngineOptions& engine, bool required)
     engine.gitTokenHandle = in.text("git.token_secret", false);
     engine.tools.git.remoteRoot = in.path("git.remotes_dir", false);
     engine.tools.commands.allowed += in.textList("commands.allow");
+    readSandbox(in, engine.tools.sandbox);
 }
 
 std::optional<TelegramConfig> readTelegram(SettingsReader& in)

@@ -91,6 +91,10 @@ Result<std::unique_ptr<Engine>> Engine::create(EngineOptions options, QObject* p
         if (auto ok = reveal(handle, options.llm.endpoints[kind].apiKey); !ok)
             return Error{QStringLiteral("providers.%1.api_key_secret: %2").arg(kind, ok.error())};
     }
+    if (options.tools.sandbox.mode == SandboxSettings::Mode::Unconfined)
+        log::get("sandbox")->warn(
+            "sandbox.mode is unconfined: the commands agents run can read this machine's "
+            "secrets, other projects and the network; use it for development only");
     auto engine = std::unique_ptr<Engine>(
         new Engine(std::move(options), std::move(store).value(),
                    std::make_unique<Pricing>(std::move(pricing).value()), parent));

@@ -1,6 +1,7 @@
 #include "tools/CommandTool.h"
 
 #include "core/Log.h"
+#include "sandbox/Sandbox.h"
 #include "tools/Arguments.h"
 #include "workspace/Workspace.h"
 
@@ -60,7 +61,8 @@ void CommandTool::invoke(const Json& arguments, const ToolContext& context, Tool
         return done(
             ToolResult::failure(QStringLiteral("'%1' is not an allowed program; allowed: %2")
                                     .arg(program, m_settings.allowed.join(QStringLiteral(", ")))));
-    const QString executable = QStandardPaths::findExecutable(program);
+    const Sandbox sandbox(m_settings.sandbox);
+    const QString executable = sandbox.findProgram(program);
     if (executable.isEmpty())
         return done(ToolResult::failure(QStringLiteral("'%1' is not installed").arg(program)));
     int timeoutS = m_settings.defaultTimeoutS;
@@ -73,6 +75,11 @@ void CommandTool::invoke(const Json& arguments, const ToolContext& context, Tool
     auto workspace = Workspace(context.workspace).resolve(QStringLiteral("."));
     if (!workspace)
         return done(ToolResult::failure(workspace.error()));
+    auto command = sandbox.wrap(executable, argv->mid(1), workspace.value(),
+                                cleanEnvironment(workspace.value()));
+    if (!command)
+        return done(
+            ToolResult::failure(QStringLiteral("cannot run %1: %2").arg(program, command.error())));
 
     // Deleted when it finished (deleteLater below) or, silently, with the calling agent.
     auto* process = new QProcess();
@@ -83,10 +90,10 @@ void CommandTool::invoke(const Json& arguments, const ToolContext& context, Tool
             process->waitForFinished(2000);
             delete process;
         });
-    process->setProgram(executable);
-    process->setArguments(argv->mid(1));
-    process->setWorkingDirectory(workspace.value());
-    process->setProcessEnvironment(cleanEnvironment(workspace.value()));
+    process->setProgram(command->program);
+    process->setArguments(command->arguments);
+    process->setWorkingDirectory(command->workingDirectory);
+    process->setProcessEnvironment(command->environment);
     process->setProcessChannelMode(QProcess::MergedChannels);
     process->setStandardInputFile(QProcess::nullDevice());
     auto output = std::make_shared<QByteArray>();

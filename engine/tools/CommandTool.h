@@ -2,6 +2,7 @@
 // run_command: a program from the allow-list, run in the workspace with an argv list (never
 // a shell string), a timeout and an output cap. Returns the exit code and the output's tail.
 
+#include "sandbox/SandboxSettings.h"
 #include "tools/Tool.h"
 
 #include <QStringList>
@@ -16,6 +17,7 @@ struct CommandSettings
     int defaultTimeoutS = 120;
     int maxTimeoutS = 900;
     int outputCapBytes = 64 * 1024;
+    SandboxSettings sandbox;
 };
 
 class CommandTool final : public Tool

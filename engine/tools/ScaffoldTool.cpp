@@ -1,6 +1,7 @@
 #include "tools/ScaffoldTool.h"
 
 #include "graph/ProjectState.h"
+#include "sandbox/Sandbox.h"
 #include "tools/Arguments.h"
 #include "workspace/Workspace.h"
 
@@ -10,6 +11,7 @@
 #include <QFileInfo>
 #include <QProcess>
 #include <QStandardPaths>
+#include <QTimer>
 
 namespace orch {
 namespace {
@@ -61,25 +63,51 @@ void ScaffoldTool::invoke(const Json& arguments, const ToolContext& context, Too
     if (description.isEmpty())
         description = toQ(stringOr(member(context.state, "project"), "description"));
 
-    const QString copier = QStandardPaths::findExecutable(QStringLiteral("copier"));
+    const QString copier = Sandbox(m_settings.sandbox).findProgram(QStringLiteral("copier"));
     if (!m_settings.copierTemplate.isEmpty() && !copier.isEmpty()) {
+        // Copier runs the template's own tasks and code: in the sandbox, with the template
+        // readable when it is a folder of this machine.
+        SandboxSettings sandbox = m_settings.sandbox;
+        if (QFileInfo(m_settings.copierTemplate).isAbsolute())
+            sandbox.readOnlyPaths << m_settings.copierTemplate;
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("PATH"), QStringLiteral("/usr/local/bin:/usr/bin:/bin"));
+        env.insert(QStringLiteral("HOME"), QStringLiteral("/tmp"));
+        env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
+        auto command = Sandbox(sandbox).wrap(
+            copier,
+            {QStringLiteral("copy"), QStringLiteral("--defaults"), QStringLiteral("--data"),
+             QStringLiteral("project_name=") + projectName, QStringLiteral("--data"),
+             QStringLiteral("modules=") + modules->join(QLatin1Char(',')),
+             m_settings.copierTemplate, workspace.value()},
+            workspace.value(), env);
+        if (!command)
+            return done(
+                ToolResult::failure(QStringLiteral("cannot run copier: %1").arg(command.error())));
         auto* process = new QProcess(context.owner);
         process->setProcessChannelMode(QProcess::MergedChannels);
-        QObject::connect(process, &QProcess::finished, process, [process, done, name](int code) {
-            process->deleteLater();
-            const QString output = QString::fromUtf8(process->readAll()).right(4000);
-            if (code != 0)
-                return done(ToolResult::failure(QStringLiteral("copier failed: %1").arg(output)));
-            ToolResult result =
-                ToolResult::success({{"template", "copier"}, {"output", toStd(output)}});
-            result.stateUpdate["scaffold"] = {{"template", toStd(name.value())}, {"via", "copier"}};
-            done(std::move(result));
-        });
-        process->start(
-            copier, {QStringLiteral("copy"), QStringLiteral("--defaults"), QStringLiteral("--data"),
-                     QStringLiteral("project_name=") + projectName, QStringLiteral("--data"),
-                     QStringLiteral("modules=") + modules->join(QLatin1Char(',')),
-                     m_settings.copierTemplate, workspace.value()});
+        process->setStandardInputFile(QProcess::nullDevice());
+        process->setProcessEnvironment(command->environment);
+        process->setWorkingDirectory(command->workingDirectory);
+        QTimer::singleShot(m_settings.copierTimeoutS * 1000, process,
+                           [process] { process->kill(); });
+        QObject::connect(process, &QProcess::finished, process,
+                         [process, done, name](int code, QProcess::ExitStatus status) {
+                             process->deleteLater();
+                             const QString output =
+                                 QString::fromUtf8(process->readAll()).right(4000);
+                             if (status != QProcess::NormalExit || code != 0)
+                                 return done(ToolResult::failure(
+                                     QStringLiteral("copier failed (stopped, or exit code %1): %2")
+                                         .arg(code)
+                                         .arg(output)));
+                             ToolResult result = ToolResult::success(
+                                 {{"template", "copier"}, {"output", toStd(output)}});
+                             result.stateUpdate["scaffold"] = {{"template", toStd(name.value())},
+                                                               {"via", "copier"}};
+                             done(std::move(result));
+                         });
+        process->start(command->program, command->arguments);
         return;
     }
     if (!bundledTemplates().contains(name.value()))

@@ -3,6 +3,7 @@
 // is installed and configured; otherwise the bundled templates (resources/templates).
 // Existing files are never overwritten.
 
+#include "sandbox/SandboxSettings.h"
 #include "tools/Tool.h"
 
 namespace orch {
@@ -10,6 +11,8 @@ namespace orch {
 struct ScaffoldSettings
 {
     QString copierTemplate; // a Copier template (path or git URL); used when copier is on PATH
+    SandboxSettings sandbox;
+    int copierTimeoutS = 300;
 };
 
 class ScaffoldTool final : public Tool

@@ -18,9 +18,13 @@ std::unique_ptr<ToolRegistry> ToolRegistry::withBuiltins(const ToolSettings& set
     registry->add(std::make_unique<ListFilesTool>());
     registry->add(std::make_unique<SearchFilesTool>());
     registry->add(std::make_unique<PatchTool>());
-    registry->add(std::make_unique<CommandTool>(settings.commands));
-    registry->add(std::make_unique<RunTestsTool>(settings.commands));
-    registry->add(std::make_unique<ScaffoldTool>(settings.scaffold));
+    CommandSettings commands = settings.commands;
+    commands.sandbox = settings.sandbox;
+    ScaffoldSettings scaffold = settings.scaffold;
+    scaffold.sandbox = settings.sandbox;
+    registry->add(std::make_unique<CommandTool>(commands));
+    registry->add(std::make_unique<RunTestsTool>(commands));
+    registry->add(std::make_unique<ScaffoldTool>(scaffold));
     for (auto& tool : makeGitTools(std::make_shared<const GitSettings>(settings.git)))
         registry->add(std::move(tool));
     for (auto& tool : makeDeployTools(std::make_shared<const DeployServices>(settings.deploy)))

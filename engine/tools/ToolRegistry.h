@@ -20,6 +20,7 @@ struct ToolSettings
     GitSettings git;
     DeployServices deploy;
     ScaffoldSettings scaffold;
+    SandboxSettings sandbox; // for every process that runs model-chosen or model-written code
 };
 
 class ToolRegistry

@@ -12,7 +12,7 @@ BUILD_PACKAGES=(
     cmake ninja-build g++ pkg-config ccache
     qt6-base-dev qt6-websockets-dev qt6-tools-dev libqt6sql6-sqlite
     libgit2-dev nlohmann-json3-dev libspdlog-dev libsodium-dev
-    python3 make tzdata ansible caddy clang-format
+    python3 make tzdata ansible caddy clang-format bubblewrap
     # the desktop app: Qt Quick, its QML modules (installed without recommends, so each one
     # is named), the offscreen platform for tests and screenshots, and Linguist
     qt6-declarative-dev qt6-l10n-tools qt6-qpa-plugins

@@ -1,0 +1,28 @@
+#pragma once
+// How processes that run model-chosen or model-written code are confined.
+
+#include <QString>
+#include <QStringList>
+
+namespace orch {
+
+struct SandboxSettings
+{
+    // Confined: bubblewrap, and commands are refused when it cannot run. Unconfined: for
+    // development only; the engine warns at every start.
+    enum class Mode
+    {
+        Confined,
+        Unconfined
+    };
+    Mode mode = Mode::Confined;
+    QString bwrap = QStringLiteral("bwrap"); // found on PATH unless absolute
+    bool network = false;                    // a package index or proxy the project may reach
+    int cpuSeconds = 600;                    // per process, besides the command's own timeout
+    int memoryMb = 2048;                     // address space per process
+    int processes = 256;                     // per sandbox user (not enforced for root)
+    int fileSizeMb = 1024;                   // the largest file a process may write
+    QStringList readOnlyPaths;               // more host paths the commands may read
+};
+
+} // namespace orch
