@@ -20,12 +20,12 @@ constexpr const char* kPrlimit = "/usr/bin/prlimit";
 
 // Host files a build may need to read; each is bound only when it exists.
 const QStringList kSystemFiles = {
-    QStringLiteral("/etc/ld.so.cache"),    QStringLiteral("/etc/ld.so.conf"),
-    QStringLiteral("/etc/ld.so.conf.d"),   QStringLiteral("/etc/alternatives"),
-    QStringLiteral("/etc/ssl"),            QStringLiteral("/etc/ca-certificates"),
-    QStringLiteral("/etc/localtime"),      QStringLiteral("/etc/mime.types"),
-    QStringLiteral("/etc/python3"),        QStringLiteral("/etc/python3.11"),
-    QStringLiteral("/etc/pip.conf"),       QStringLiteral("/etc/gitconfig")};
+    QStringLiteral("/etc/ld.so.cache"),  QStringLiteral("/etc/ld.so.conf"),
+    QStringLiteral("/etc/ld.so.conf.d"), QStringLiteral("/etc/alternatives"),
+    QStringLiteral("/etc/ssl"),          QStringLiteral("/etc/ca-certificates"),
+    QStringLiteral("/etc/localtime"),    QStringLiteral("/etc/mime.types"),
+    QStringLiteral("/etc/python3"),      QStringLiteral("/etc/python3.11"),
+    QStringLiteral("/etc/pip.conf"),     QStringLiteral("/etc/gitconfig")};
 
 // A passwd and group naming only the sandbox's user, so programs that look themselves up
 // (pip, getpass) work without the host's list of users.
@@ -36,9 +36,10 @@ Result<QString> identityFiles()
     QMutexLocker lock(&mutex);
     if (!ready.isEmpty())
         return ready;
-    const QString dir = QDir(QDir::tempPath())
-                            .filePath(QStringLiteral("orch-sandbox-etc-%1").arg(QString::number(
-                                QCoreApplication::applicationPid())));
+    const QString dir =
+        QDir(QDir::tempPath())
+            .filePath(QStringLiteral("orch-sandbox-etc-%1")
+                          .arg(QString::number(QCoreApplication::applicationPid())));
     if (!QDir().mkpath(dir))
         return Error{QStringLiteral("sandbox: cannot create %1").arg(dir)};
     const QHash<QString, QByteArray> files = {
@@ -57,7 +58,7 @@ Result<QString> identityFiles()
 } // namespace
 
 const QStringList kSandboxPath = {QStringLiteral("/usr/local/bin"), QStringLiteral("/usr/bin"),
-                                   QStringLiteral("/bin")};
+                                  QStringLiteral("/bin")};
 
 Sandbox::Sandbox(SandboxSettings settings) : m_settings(std::move(settings)) {}
 
@@ -94,15 +95,15 @@ Result<void> Sandbox::check() const
         QProcess probe;
         probe.setProcessChannelMode(QProcess::MergedChannels);
         probe.start(bwrap, {QStringLiteral("--unshare-all"), QStringLiteral("--uid"),
-                            QString::number(kSandboxUid), QStringLiteral("--gid"),
-                            QString::number(kSandboxUid), QStringLiteral("--ro-bind"),
-                            QStringLiteral("/usr"), QStringLiteral("/usr"),
-                            QStringLiteral("--symlink"), QStringLiteral("usr/bin"),
-                            QStringLiteral("/bin"), QStringLiteral("--symlink"),
-                            QStringLiteral("usr/lib"), QStringLiteral("/lib"),
-                            QStringLiteral("--symlink"), QStringLiteral("usr/lib64"),
-                            QStringLiteral("/lib64"), QStringLiteral("--proc"),
-                            QStringLiteral("/proc"), QStringLiteral("/usr/bin/true")});
+                            QString::number(kSandboxUid),    QStringLiteral("--gid"),
+                            QString::number(kSandboxUid),    QStringLiteral("--ro-bind"),
+                            QStringLiteral("/usr"),          QStringLiteral("/usr"),
+                            QStringLiteral("--symlink"),     QStringLiteral("usr/bin"),
+                            QStringLiteral("/bin"),          QStringLiteral("--symlink"),
+                            QStringLiteral("usr/lib"),       QStringLiteral("/lib"),
+                            QStringLiteral("--symlink"),     QStringLiteral("usr/lib64"),
+                            QStringLiteral("/lib64"),        QStringLiteral("--proc"),
+                            QStringLiteral("/proc"),         QStringLiteral("/usr/bin/true")});
         QString why;
         if (!probe.waitForFinished(10000)) {
             probe.kill();
@@ -132,13 +133,13 @@ Result<void> Sandbox::check() const
 QStringList Sandbox::mounts(const QString& workspace) const
 {
     QStringList args = {
-        QStringLiteral("--ro-bind"), QStringLiteral("/usr"),    QStringLiteral("/usr"),
-        QStringLiteral("--symlink"), QStringLiteral("usr/bin"), QStringLiteral("/bin"),
-        QStringLiteral("--symlink"), QStringLiteral("usr/sbin"), QStringLiteral("/sbin"),
-        QStringLiteral("--symlink"), QStringLiteral("usr/lib"), QStringLiteral("/lib"),
+        QStringLiteral("--ro-bind"), QStringLiteral("/usr"),      QStringLiteral("/usr"),
+        QStringLiteral("--symlink"), QStringLiteral("usr/bin"),   QStringLiteral("/bin"),
+        QStringLiteral("--symlink"), QStringLiteral("usr/sbin"),  QStringLiteral("/sbin"),
+        QStringLiteral("--symlink"), QStringLiteral("usr/lib"),   QStringLiteral("/lib"),
         QStringLiteral("--symlink"), QStringLiteral("usr/lib64"), QStringLiteral("/lib64"),
-        QStringLiteral("--proc"),    QStringLiteral("/proc"),   QStringLiteral("--dev"),
-        QStringLiteral("/dev"),      QStringLiteral("--tmpfs"), QStringLiteral("/tmp")};
+        QStringLiteral("--proc"),    QStringLiteral("/proc"),     QStringLiteral("--dev"),
+        QStringLiteral("/dev"),      QStringLiteral("--tmpfs"),   QStringLiteral("/tmp")};
     for (const QString& file : kSystemFiles)
         args << QStringLiteral("--ro-bind-try") << file << file;
     if (auto identity = identityFiles()) {
@@ -168,16 +169,11 @@ Result<SandboxedCommand> Sandbox::wrap(const QString& executable, const QStringL
     const QString root = QFileInfo(workspace).canonicalFilePath();
     if (root.isEmpty() || root == QLatin1String("/"))
         return Error{QStringLiteral("sandbox: the workspace %1 does not exist").arg(workspace)};
-    QStringList args = {QStringLiteral("--unshare-all"),
-                        QStringLiteral("--die-with-parent"),
-                        QStringLiteral("--new-session"),
-                        QStringLiteral("--cap-drop"),
-                        QStringLiteral("ALL"),
-                        QStringLiteral("--uid"),
-                        QString::number(kSandboxUid),
-                        QStringLiteral("--gid"),
-                        QString::number(kSandboxUid),
-                        QStringLiteral("--hostname"),
+    QStringList args = {QStringLiteral("--unshare-all"), QStringLiteral("--die-with-parent"),
+                        QStringLiteral("--new-session"), QStringLiteral("--cap-drop"),
+                        QStringLiteral("ALL"),           QStringLiteral("--uid"),
+                        QString::number(kSandboxUid),    QStringLiteral("--gid"),
+                        QString::number(kSandboxUid),    QStringLiteral("--hostname"),
                         QStringLiteral("sandbox")};
     if (m_settings.network)
         args << QStringLiteral("--share-net");
