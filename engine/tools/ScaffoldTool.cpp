@@ -3,6 +3,7 @@
 #include "graph/ProjectState.h"
 #include "sandbox/Sandbox.h"
 #include "tools/Arguments.h"
+#include "tools/TemplateText.h"
 #include "workspace/Workspace.h"
 
 #include <QDir>
@@ -128,8 +129,11 @@ void ScaffoldTool::copyBundled(const QString& name, const QString& projectName,
     while (it.hasNext()) {
         const QString from = it.next();
         const QString relative = QDir(source).relativeFilePath(from);
-        const QString to = QDir(workspace).filePath(relative);
-        if (QFileInfo::exists(to)) {
+        auto target = Workspace(workspace).resolve(relative);
+        if (!target)
+            return done(ToolResult::failure(target.error()));
+        const QString to = target.value();
+        if (QFileInfo::exists(to) || QFileInfo(to).isSymLink()) {
             kept.push_back(toStd(relative));
             continue;
         }
@@ -137,12 +141,15 @@ void ScaffoldTool::copyBundled(const QString& name, const QString& projectName,
         if (!input.open(QIODevice::ReadOnly))
             return done(
                 ToolResult::failure(QStringLiteral("cannot read template file %1").arg(relative)));
-        QString text = QString::fromUtf8(input.readAll());
-        text.replace(QStringLiteral("{{project_name}}"), projectName);
-        text.replace(QStringLiteral("{{description}}"), description);
+        auto text = fillTemplate(QString::fromUtf8(input.readAll()),
+                                 {{QStringLiteral("project_name"), projectName},
+                                  {QStringLiteral("description"), description}},
+                                 relative.endsWith(QLatin1String(".py")));
+        if (!text)
+            return done(ToolResult::failure(QStringLiteral("%1: %2").arg(relative, text.error())));
         QDir().mkpath(QFileInfo(to).absolutePath());
         QFile output(to);
-        if (!output.open(QIODevice::WriteOnly) || output.write(text.toUtf8()) < 0)
+        if (!output.open(QIODevice::WriteOnly) || output.write(text->toUtf8()) < 0)
             return done(ToolResult::failure(QStringLiteral("cannot write %1").arg(relative)));
         created.push_back(toStd(relative));
     }

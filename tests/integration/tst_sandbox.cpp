@@ -85,9 +85,10 @@ private slots:
     void nothingOutsideTheWorkspaceIsVisible()
     {
         const QString probe =
-            QStringLiteral("import os\nfor p in %1:\n    try:\n        print(p, open(p).read())\n"
-                           "    except Exception as e:\n        print(p, 'refused', type(e).__name__)\n"
-                           "print(sorted(os.listdir('/')))")
+            QStringLiteral(
+                "import os\nfor p in %1:\n    try:\n        print(p, open(p).read())\n"
+                "    except Exception as e:\n        print(p, 'refused', type(e).__name__)\n"
+                "print(sorted(os.listdir('/')))")
                 .arg(QStringLiteral("['%1', '%2', '%3', '/etc/shadow', '/root/.bashrc']")
                          .arg(m_data.filePath("vault.key"), m_data.filePath("orchestrator.db"),
                               m_data.filePath("workspaces/other/secret.txt")));
@@ -113,7 +114,8 @@ private slots:
         ToolResult r = python(code);
         QVERIFY2(r.ok, r.output.dump().c_str());
         QVERIFY(!QFile::exists(outside));
-        QVERIFY(!QFile::exists(QStringLiteral("/tmp/escaped-%1").arg(QCoreApplication::applicationPid())));
+        QVERIFY(!QFile::exists(
+            QStringLiteral("/tmp/escaped-%1").arg(QCoreApplication::applicationPid())));
         QVERIFY(!QFile::exists(QStringLiteral("/usr/escaped")));
     }
 
@@ -196,7 +198,8 @@ private slots:
         QVERIFY(child.waitForFinished(120000));
         const QByteArray output = child.readAll();
         QVERIFY2(child.exitCode() == 0, output.constData());
-        QVERIFY2(output.contains("PASS   : TestSandbox::processesAreLimitedForAnUnprivilegedOrchestrator"),
+        QVERIFY2(output.contains(
+                     "PASS   : TestSandbox::processesAreLimitedForAnUnprivilegedOrchestrator"),
                  output.constData());
         QVERIFY2(output.contains("PASS   : TestSandbox::nothingOutsideTheWorkspaceIsVisible"),
                  output.constData());

@@ -6,6 +6,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QProcess>
 #include <QTemporaryDir>
 
 using namespace orch;
@@ -47,6 +48,49 @@ private slots:
             callTool(*m_tools->find("run_command"), {{"argv", {"make", "test"}}}, ws.path());
         QVERIFY2(tests.ok, tests.output.dump().c_str());
         QVERIFY(tests.output["output_tail"].get<std::string>().find("OK") != std::string::npos);
+    }
+
+    void aHostileProjectNameStaysTextInEveryTemplate_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("module");
+        QTest::newRow("http service") << "python-http-service"
+                                      << "app";
+        QTest::newRow("telegram bot") << "python-telegram-bot"
+                                      << "handlers";
+    }
+
+    void aHostileProjectNameStaysTextInEveryTemplate()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, module);
+        const std::string hostile = "Bob's \"app\" \"\"\"\nimport os; os.system('touch pwned') "
+                                    "# \\ {{description}} \u2028x";
+        QTemporaryDir ws;
+        ToolResult made =
+            callTool(*m_tools->find("scaffold"),
+                     {{"template", toStd(name)}, {"project_name", hostile}}, ws.path());
+        QVERIFY2(made.ok, errorOf(made).c_str());
+        ToolResult tests =
+            callTool(*m_tools->find("run_command"), {{"argv", {"make", "test"}}}, ws.path());
+        QVERIFY2(tests.ok, tests.output.dump().c_str());
+        const std::string print = "import sys, " + toStd(module) + "; sys.stdout.write(ascii(" +
+                                  toStd(module) + ".PROJECT_NAME))";
+        ToolResult named = callTool(*m_tools->find("run_command"),
+                                    {{"argv", {"python3", "-c", print}}}, ws.path());
+        QVERIFY2(named.ok, named.output.dump().c_str());
+        // The module holds the name byte for byte, and nothing in it ran.
+        QProcess python;
+        python.start("python3", {"-c", "import sys; sys.stdout.write(ascii(sys.argv[1]))",
+                                 QString::fromStdString(hostile)});
+        QVERIFY(python.waitForFinished(10000));
+        QCOMPARE(QString::fromStdString(named.output["output_tail"].get<std::string>()),
+                 QString::fromUtf8(python.readAllStandardOutput()));
+        QVERIFY(!QFile::exists(QDir(ws.path()).filePath("pwned")));
+        QFile readme(QDir(ws.path()).filePath("README.md"));
+        QVERIFY(readme.open(QIODevice::ReadOnly));
+        QVERIFY(readme.readLine().startsWith("# Bob's")); // the title stays one line
+        QVERIFY(!readme.readLine().contains("import os"));
     }
 
     void keepsExistingFilesAndRefusesUnknownTemplates()

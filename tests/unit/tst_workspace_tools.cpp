@@ -64,6 +64,11 @@ private slots:
         QTest::newRow("symlink to a file outside") << "link.txt";
         QTest::newRow("new file through a symlinked folder") << "out/new.txt";
         QTest::newRow("dangling symlink outside") << "dangling.txt";
+        QTest::newRow("a chain of two symlinks") << "chain.txt";
+        QTest::newRow("a chain through a folder link") << "hop/next.txt";
+        QTest::newRow("a symlink loop") << "loop.txt";
+        QTest::newRow("the repository's config") << ".git/config";
+        QTest::newRow("a link into .git") << "g/hooks/pre-commit";
     }
 
     void refusesPathsThatLeave()
@@ -72,6 +77,13 @@ private slots:
         QVERIFY(QFile::link(m_outside.path(), m_dir->filePath("out")));
         QVERIFY(QFile::link(m_outside.filePath("secret.txt"), m_dir->filePath("link.txt")));
         QVERIFY(QFile::link(m_outside.filePath("not-yet.txt"), m_dir->filePath("dangling.txt")));
+        // chain.txt -> step.txt (inside, dangling) -> outside: each hop counts.
+        QVERIFY(QFile::link(m_outside.filePath("chained.txt"), m_dir->filePath("step.txt")));
+        QVERIFY(QFile::link("step.txt", m_dir->filePath("chain.txt")));
+        QVERIFY(QFile::link("step.txt", m_dir->filePath("hop")));
+        QVERIFY(QFile::link("loop.txt", m_dir->filePath("loop.txt")));
+        QVERIFY(QDir(ws()).mkpath(".git/hooks"));
+        QVERIFY(QFile::link(".git", m_dir->filePath("g")));
         ToolResult read = callTool(m_read, {{"path", toStd(path)}}, ws());
         QVERIFY(!read.ok);
         QVERIFY2(errorOf(read).find("workspace") != std::string::npos, errorOf(read).c_str());
@@ -82,6 +94,9 @@ private slots:
         QCOMPARE(secret.readAll(), QByteArray("outside"));
         QVERIFY(!QFile::exists(m_outside.filePath("new.txt")));
         QVERIFY(!QFile::exists(m_outside.filePath("not-yet.txt")));
+        QVERIFY(!QFile::exists(m_outside.filePath("chained.txt")));
+        QVERIFY(!QFile::exists(m_dir->filePath(".git/hooks/pre-commit")));
+        QVERIFY(!QFile::exists(m_dir->filePath(".git/config")));
     }
 
     void symlinkInsideIsFine()

@@ -1,4 +1,4 @@
-"""{{project_name}}: an HTTP service. Routes live in routes.py; this file serves them."""
+"""An HTTP service. Routes live in routes.py; this file serves them."""
 import json
 import os
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlparse
 import routes
 
 VERSION = os.environ.get("APP_VERSION", "dev")
+PROJECT_NAME = {{project_name|py}}
 
 
 def health(_query):
@@ -40,7 +41,7 @@ class Handler(BaseHTTPRequestHandler):
 
 def main():
     port = int(os.environ["PORT"])
-    print("{{project_name}} %s listening on 127.0.0.1:%d" % (VERSION, port), flush=True)
+    print("%s %s listening on 127.0.0.1:%d" % (PROJECT_NAME, VERSION, port), flush=True)
     ThreadingHTTPServer(("127.0.0.1", port), Handler).serve_forever()
 
 

@@ -1,4 +1,5 @@
-"""{{project_name}}: a Telegram bot (long polling, standard library only)."""
+"""A Telegram bot (long polling, standard library only)."""
+# Project: {{project_name|line}}
 import json
 import os
 import time
