@@ -87,6 +87,11 @@ void readDeploy(SettingsReader& in, EngineOptions& engine, bool required)
     deploy.settings.domainSuffix =
         in.text("deploy.domain_suffix", false, QStringLiteral("localhost"));
     engine.tools.git.remoteUrlTemplate = in.text("git.remote_url", false);
+    if (const QString url = engine.tools.git.remoteUrlTemplate;
+        !url.isEmpty() &&
+        (!url.startsWith(QLatin1String("https://")) || url.contains(QLatin1Char('@'))))
+        in.problem("git.remote_url", QStringLiteral("must be an https URL without credentials "
+                                                    "(the token comes from git.token_secret)"));
     engine.gitTokenHandle = in.text("git.token_secret", false);
     engine.tools.git.remoteRoot = in.path("git.remotes_dir", false);
     engine.tools.commands.allowed += in.textList("commands.allow");

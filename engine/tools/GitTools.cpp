@@ -9,11 +9,40 @@
 #include <QFileInfo>
 #include <QPointer>
 #include <QThreadPool>
+#include <QUrl>
 
 namespace orch {
 namespace {
 
 using Settings = std::shared_ptr<const GitSettings>;
+
+// Where the project's code goes: from the settings and the project (its workspace folder is
+// named after its id), never from the workspace's .git/config.
+struct ProjectRemote
+{
+    QString url;            // empty: the project has no remote
+    QString credentialHost; // the https host the push token may go to; empty for a local remote
+};
+
+Result<ProjectRemote> projectRemote(const GitSettings& settings, const QString& workspace)
+{
+    const QString project = QFileInfo(workspace).fileName();
+    if (!settings.remoteUrlTemplate.isEmpty()) {
+        QString url = settings.remoteUrlTemplate;
+        url.replace(QStringLiteral("{project}"), project);
+        const QUrl parsed(url, QUrl::StrictMode);
+        if (!parsed.isValid() || parsed.scheme() != QLatin1String("https") ||
+            parsed.host().isEmpty() || !parsed.userInfo().isEmpty())
+            return Error{QStringLiteral("git.remote_url must be an https URL without credentials "
+                                        "(the token is given when the server asks), not %1")
+                             .arg(parsed.toDisplayString(QUrl::RemoveUserInfo)),
+                         ErrorCode::Invalid};
+        return ProjectRemote{url, parsed.host()};
+    }
+    if (settings.remoteRoot.isEmpty())
+        return ProjectRemote{};
+    return ProjectRemote{QDir(settings.remoteRoot).filePath(project + QStringLiteral(".git")), {}};
+}
 
 // Opens the workspace's repository, creating it (and the project's origin) on first use.
 Result<std::unique_ptr<GitRepository>> openRepository(const QString& workspace,
@@ -23,34 +52,29 @@ Result<std::unique_ptr<GitRepository>> openRepository(const QString& workspace,
     auto repository = GitRepository::open(workspace, true);
     if (!repository || existed)
         return repository;
-    if (!settings.remoteUrlTemplate.isEmpty()) {
-        QString url = settings.remoteUrlTemplate;
-        url.replace(QStringLiteral("{project}"), QFileInfo(workspace).fileName());
-        if (auto set = repository.value()->setRemote(QStringLiteral("origin"), url); !set)
-            return set.failure();
+    auto remote = projectRemote(settings, workspace);
+    if (!remote)
+        return remote.failure();
+    if (remote->url.isEmpty())
         return repository;
-    }
-    if (settings.remoteRoot.isEmpty())
-        return repository;
-    const QString remote = QDir(settings.remoteRoot)
-                               .filePath(QFileInfo(workspace).fileName() + QStringLiteral(".git"));
-    if (!QFileInfo::exists(remote))
-        if (auto created = GitRepository::initBare(remote); !created)
+    if (remote->credentialHost.isEmpty() && !QFileInfo::exists(remote->url))
+        if (auto created = GitRepository::initBare(remote->url); !created)
             return created.failure();
-    if (auto set = repository.value()->setRemote(QStringLiteral("origin"), remote); !set)
+    // For people and other git clients only: pushes never read it.
+    if (auto set = repository.value()->setRemote(QStringLiteral("origin"), remote->url); !set)
         return set.failure();
     return repository;
 }
 
-Json repoState(GitRepository& repository, const QString& workspace)
+Json repoState(GitRepository& repository, const QString& workspace, const GitSettings& settings)
 {
     Json repo = {{"path", toStd(workspace)}};
     if (auto branch = repository.currentBranch())
         repo["branch"] = toStd(branch.value());
     if (auto sha = repository.headSha())
         repo["last_commit"] = toStd(sha.value());
-    if (auto remote = repository.remoteUrl(QStringLiteral("origin")))
-        repo["remote"] = toStd(remote.value());
+    if (auto remote = projectRemote(settings, workspace); remote && !remote->url.isEmpty())
+        repo["remote"] = toStd(remote->url);
     return repo;
 }
 
@@ -125,7 +149,7 @@ public:
         if (!sha)
             return done(ToolResult::failure(sha.error()));
         ToolResult result = ToolResult::success({{"commit", toStd(sha.value())}});
-        result.stateUpdate["repo"] = repoState(repository, context.workspace);
+        result.stateUpdate["repo"] = repoState(repository, context.workspace, *m_settings);
         done(std::move(result));
     }
 };
@@ -196,7 +220,7 @@ public:
         if (auto created = repository.createBranch(name.value(), true); !created)
             return done(ToolResult::failure(created.error()));
         ToolResult result = ToolResult::success({{"branch", toStd(name.value())}});
-        result.stateUpdate["repo"] = repoState(repository, context.workspace);
+        result.stateUpdate["repo"] = repoState(repository, context.workspace, *m_settings);
         done(std::move(result));
     }
 };
@@ -213,37 +237,45 @@ public:
     void run(GitRepository& repository, const Json&, const ToolContext& context,
              ToolDone done) override
     {
-        if (!repository.remoteUrl(QStringLiteral("origin")))
-            return done(
-                ToolResult::failure(QStringLiteral("the project has no remote to push to")));
-        const Json repo = repoState(repository, context.workspace);
+        auto remote = projectRemote(*m_settings, context.workspace);
+        if (!remote)
+            return done(ToolResult::failure(remote.error()));
+        if (remote->url.isEmpty())
+            return done(ToolResult::failure(
+                QStringLiteral("the project has no remote to push to (no git.remote_url or "
+                               "git.remotes_dir in the settings)")));
+        const Json repo = repoState(repository, context.workspace, *m_settings);
         const QString workspace = context.workspace;
-        const QByteArray token = m_settings->pushToken ? m_settings->pushToken() : QByteArray();
+        // Read only for a hosted remote, the one place it may go.
+        const QByteArray token = m_settings->pushToken && !remote->credentialHost.isEmpty()
+                                     ? m_settings->pushToken()
+                                     : QByteArray();
         // The answer is delivered on the application's thread, and dropped if the calling
         // agent went away meanwhile.
         QPointer<QObject> caller = context.owner;
         const bool hadCaller = caller != nullptr;
-        QThreadPool::globalInstance()->start([workspace, token, repo, caller, hadCaller, done] {
-            Result<void> pushed = Error{QStringLiteral("cannot open the repository")};
-            if (auto opened = GitRepository::open(workspace, false))
-                pushed = opened.value()->push(QStringLiteral("origin"), token);
-            QMetaObject::invokeMethod(
-                QCoreApplication::instance(),
-                [pushed, repo, caller, hadCaller, done] {
-                    if (hadCaller && !caller)
-                        return;
-                    if (!pushed)
-                        return done(ToolResult::failure(pushed.error()));
-                    ToolResult result =
-                        ToolResult::success({{"pushed", stringOr(repo, "last_commit")},
-                                             {"branch", stringOr(repo, "branch")}});
-                    Json state = repo;
-                    state["pushed"] = stringOr(repo, "last_commit");
-                    result.stateUpdate["repo"] = state;
-                    done(std::move(result));
-                },
-                Qt::QueuedConnection);
-        });
+        QThreadPool::globalInstance()->start(
+            [workspace, token, repo, caller, hadCaller, done, remote = remote.value()] {
+                Result<void> pushed = Error{QStringLiteral("cannot open the repository")};
+                if (auto opened = GitRepository::open(workspace, false))
+                    pushed = opened.value()->push(remote.url, token, remote.credentialHost);
+                QMetaObject::invokeMethod(
+                    QCoreApplication::instance(),
+                    [pushed, repo, caller, hadCaller, done] {
+                        if (hadCaller && !caller)
+                            return;
+                        if (!pushed)
+                            return done(ToolResult::failure(pushed.error()));
+                        ToolResult result =
+                            ToolResult::success({{"pushed", stringOr(repo, "last_commit")},
+                                                 {"branch", stringOr(repo, "branch")}});
+                        Json state = repo;
+                        state["pushed"] = stringOr(repo, "last_commit");
+                        result.stateUpdate["repo"] = state;
+                        done(std::move(result));
+                    },
+                    Qt::QueuedConnection);
+            });
     }
 };
 

@@ -1,6 +1,7 @@
 #include "workspace/GitRepository.h"
 
 #include <QDir>
+#include <QUrl>
 #include <git2.h>
 
 namespace orch {
@@ -53,12 +54,30 @@ QString shaOf(const git_oid* oid)
     return QString::fromLatin1(text);
 }
 
-int credentials(git_credential** out, const char*, const char*, unsigned int allowed, void* payload)
+struct CredentialPolicy
 {
-    const auto* token = static_cast<const QByteArray*>(payload);
-    if (!token || token->isEmpty() || !(allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT))
+    QByteArray token;
+    QString host; // the only host the token goes to, over https
+};
+
+int credentials(git_credential** out, const char* url, const char*, unsigned int allowed,
+                void* payload)
+{
+    const auto* policy = static_cast<const CredentialPolicy*>(payload);
+    if (!policy || policy->token.isEmpty() || !(allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT))
         return GIT_PASSTHROUGH;
-    return git_credential_userpass_plaintext_new(out, "x-access-token", token->constData());
+    if (!GitRepository::credentialsAllowed(QString::fromUtf8(url), policy->host)) {
+        git_error_set_str(
+            GIT_ERROR_NET,
+            QStringLiteral("credentials refused for %1: the token goes only to "
+                           "https://%2")
+                .arg(QUrl(QString::fromUtf8(url)).toDisplayString(QUrl::RemoveUserInfo),
+                     policy->host)
+                .toUtf8()
+                .constData());
+        return GIT_EUSER;
+    }
+    return git_credential_userpass_plaintext_new(out, "x-access-token", policy->token.constData());
 }
 
 } // namespace
@@ -313,23 +332,34 @@ Result<QString> GitRepository::remoteUrl(const QString& name) const
     return QString::fromUtf8(git_remote_url(remote.ptr));
 }
 
-Result<void> GitRepository::push(const QString& remoteName, const QByteArray& token)
+bool GitRepository::credentialsAllowed(const QString& url, const QString& credentialHost)
+{
+    const QUrl parsed(url, QUrl::StrictMode);
+    return parsed.isValid() && parsed.scheme() == QLatin1String("https") &&
+           !credentialHost.isEmpty() &&
+           parsed.host().compare(credentialHost, Qt::CaseInsensitive) == 0;
+}
+
+Result<void> GitRepository::push(const QString& url, const QByteArray& token,
+                                 const QString& credentialHost)
 {
     auto branch = currentBranch();
     if (!branch)
         return branch.failure();
     Remote remote;
-    if (git_remote_lookup(remote.out(), m_repo, remoteName.toUtf8().constData()) != 0)
-        return Error{QStringLiteral("no remote '%1' to push to").arg(remoteName)};
+    if (git_remote_create_anonymous(remote.out(), m_repo, url.toUtf8().constData()) != 0)
+        return gitError(QStringLiteral("cannot push to %1").arg(url));
     const QByteArray refspec =
         QStringLiteral("refs/heads/%1:refs/heads/%1").arg(branch.value()).toUtf8();
     char* spec = const_cast<char*>(refspec.constData());
     const git_strarray specs = {&spec, 1};
     git_push_options options = GIT_PUSH_OPTIONS_INIT;
     options.callbacks.credentials = credentials;
-    options.callbacks.payload = const_cast<QByteArray*>(&token);
+    CredentialPolicy policy{token, credentialHost};
+    options.callbacks.payload = &policy;
     if (git_remote_push(remote.ptr, &specs, &options) != 0)
-        return gitError(QStringLiteral("push to %1 failed").arg(remoteName));
+        return gitError(QStringLiteral("push to origin (%1) failed")
+                            .arg(QUrl(url).toDisplayString(QUrl::RemoveUserInfo)));
     return {};
 }
 

@@ -39,9 +39,13 @@ public:
     Result<void> exportHead(const QString& target) const;
     Result<void> setRemote(const QString& name, const QString& url);
     Result<QString> remoteUrl(const QString& name) const;
-    // Pushes the current branch. `token` is given to the credential callback for HTTPS
-    // (as x-access-token), never put in the URL.
-    Result<void> push(const QString& remote, const QByteArray& token);
+    // Pushes the current branch to `url` (never to a remote the repository's config names,
+    // which whoever writes the workspace can change). `token` goes to the credential callback
+    // (as x-access-token, never into the URL), and only when libgit2 asks for a URL that is
+    // https on `credentialHost`; any other request for credentials fails the push.
+    Result<void> push(const QString& url, const QByteArray& token, const QString& credentialHost);
+    // Whether the credential callback hands the token to a request for `url`.
+    static bool credentialsAllowed(const QString& url, const QString& credentialHost);
 
 private:
     explicit GitRepository(git_repository* repository);

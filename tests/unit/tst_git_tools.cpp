@@ -92,7 +92,7 @@ private slots:
     void hostedRemoteFromTemplateAndTokenOnlyInTheCallback()
     {
         ToolSettings settings;
-        settings.git.remoteUrlTemplate = "http://127.0.0.1:9/acme/{project}.git";
+        settings.git.remoteUrlTemplate = "https://127.0.0.1:9/acme/{project}.git";
         bool tokenAsked = false;
         settings.git.pushToken = [&tokenAsked] {
             tokenAsked = true;
@@ -103,13 +103,62 @@ private slots:
         QDir().mkpath(ws);
         callTool(*tools->find("write_file"), {{"path", "a"}, {"content", "a"}}, ws);
         ToolResult commit = callTool(*tools->find("git_commit"), {{"message", "a"}}, ws);
-        QCOMPARE(commit.stateUpdate["repo"]["remote"], "http://127.0.0.1:9/acme/proj42.git");
+        QCOMPARE(commit.stateUpdate["repo"]["remote"], "https://127.0.0.1:9/acme/proj42.git");
         ToolResult pushed =
             callTool(*tools->find("git_push"), Json::object(), ws); // nothing listens there
         QVERIFY(!pushed.ok);
         QVERIFY(tokenAsked);
         QVERIFY(pushed.output.dump().find("ghp_secret_token_123") == std::string::npos);
         QVERIFY(commit.stateUpdate.dump().find("ghp_secret_token_123") == std::string::npos);
+
+        // Plain HTTP, or credentials in the URL, are refused before anything is sent.
+        for (const char* url : {"http://127.0.0.1:9/acme/{project}.git",
+                                "https://user:pw@127.0.0.1:9/acme/{project}.git"}) {
+            ToolSettings plain;
+            plain.git.remoteUrlTemplate = url;
+            plain.git.pushToken = [] { return QByteArray("ghp_secret_token_123"); };
+            auto refusing = ToolRegistry::withBuiltins(plain);
+            const QString other = workspace(url[4] == ':' ? "plain-http" : "with-user");
+            QDir().mkpath(other);
+            callTool(*refusing->find("write_file"), {{"path", "a"}, {"content", "a"}}, other);
+            ToolResult refused = callTool(*refusing->find("git_push"), Json::object(), other);
+            QVERIFY(!refused.ok);
+            QVERIFY2(errorOf(refused).find("https") != std::string::npos, errorOf(refused).c_str());
+            QVERIFY(refused.output.dump().find("pw@") == std::string::npos);
+        }
+    }
+
+    void theTokenGoesOnlyToTheConfiguredHostOverHttps()
+    {
+        QVERIFY(GitRepository::credentialsAllowed("https://github.com/acme/p.git", "github.com"));
+        QVERIFY(GitRepository::credentialsAllowed("https://GitHub.com/x", "github.com"));
+        QVERIFY(!GitRepository::credentialsAllowed("http://github.com/acme/p.git", "github.com"));
+        QVERIFY(!GitRepository::credentialsAllowed("https://evil.example/p.git", "github.com"));
+        QVERIFY(
+            !GitRepository::credentialsAllowed("https://github.com.evil.example/p", "github.com"));
+        QVERIFY(!GitRepository::credentialsAllowed("ssh://github.com/p", "github.com"));
+        QVERIFY(!GitRepository::credentialsAllowed("https://github.com/p", ""));
+        QVERIFY(!GitRepository::credentialsAllowed("not a url", "github.com"));
+    }
+
+    void aRepointedOriginIsNotWherePushesGo()
+    {
+        const QString ws = workspace("p4");
+        QDir().mkpath(ws);
+        call("write_file", {{"path", "a.txt"}, {"content", "a\n"}}, ws);
+        ToolResult commit = call("git_commit", {{"message", "A"}}, ws);
+        QVERIFY(commit.ok);
+        // What a command in the workspace could do: point origin at a repository of its own.
+        const QString attacker = m_dir.filePath("attacker.git");
+        QVERIFY(GitRepository::initBare(attacker).ok());
+        QVERIFY(GitRepository::open(ws, false).value()->setRemote("origin", attacker).ok());
+        ToolResult pushed = call("git_push", Json::object(), ws);
+        QVERIFY2(pushed.ok, errorOf(pushed).c_str());
+        QVERIFY(QFile::exists(m_dir.filePath("remotes/p4.git/refs/heads/main")) ||
+                QFile::exists(m_dir.filePath("remotes/p4.git/refs/heads/master")));
+        QVERIFY(QDir(attacker + "/refs/heads").isEmpty());
+        QCOMPARE(pushed.stateUpdate["repo"]["remote"],
+                 m_dir.filePath("remotes/p4.git").toStdString());
     }
 
     void pushWithoutARemoteFailsClearly()
@@ -124,13 +173,12 @@ private slots:
         QVERIFY(!pushed.ok);
         QVERIFY2(errorOf(pushed).find("no remote") != std::string::npos, errorOf(pushed).c_str());
 
-        // An origin that does not exist on disk: libgit2's reason comes back.
+        // An origin written into the workspace's config does not make one.
         auto repository = GitRepository::open(ws, false);
         QVERIFY(repository.value()->setRemote("origin", m_dir.filePath("missing/remote.git")).ok());
         ToolResult missing = callTool(*tools->find("git_push"), Json::object(), ws);
         QVERIFY(!missing.ok);
-        QVERIFY2(errorOf(missing).find("push to origin failed") != std::string::npos,
-                 errorOf(missing).c_str());
+        QVERIFY2(errorOf(missing).find("no remote") != std::string::npos, errorOf(missing).c_str());
     }
 };
 
