@@ -16,7 +16,11 @@ int secretsCommand(const CommandContext& context)
         "  secrets set NAME      read the value from stdin, store it, print its handle\n"
         "                        (NAME is kind:name with kind key, bot, server, domain or port;\n"
         "                        a bare name is a key)\n"
-        "  secrets list          print the handles (never the values)\n"
+        "                        --project ID: the project's own; --shared: granted by an admin;\n"
+        "                        neither: the orchestrator's own, which no project may use\n"
+        "  secrets grant HANDLE PROJECT\n"
+        "                        let a project (or `all`) use a shared secret\n"
+        "  secrets list          print the handles, scopes and grants (never the values)\n"
         "  secrets remove HANDLE\n"
         "The vault key comes from ORCHESTRATOR_VAULT_KEY (base64, 32 bytes) or the key file."));
     addCommonOptions(parser);
@@ -24,16 +28,27 @@ int secretsCommand(const CommandContext& context)
         {QStringLiteral("key-file"),
          QStringLiteral("Vault key file (default: <XDG config>/codegen-orchestrator/vault.key)."),
          QStringLiteral("FILE")});
-    parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("set, list or remove"));
+    parser.addOption({QStringLiteral("project"),
+                      QStringLiteral("set: the secret belongs to this project."),
+                      QStringLiteral("ID")});
+    parser.addOption({QStringLiteral("shared"),
+                      QStringLiteral("set: a shared secret, for the projects it is granted to.")});
+    parser.addPositionalArgument(QStringLiteral("action"),
+                                 QStringLiteral("set, grant, list or remove"));
     if (!parse(parser, context))
         return BadArguments;
     const QStringList args = parser.positionalArguments();
     const QString action = args.value(0);
     if (!(action == QLatin1String("list") && args.size() == 1) &&
         !((action == QLatin1String("set") || action == QLatin1String("remove")) &&
-          args.size() == 2)) {
-        printError(
-            QStringLiteral("usage: secrets set NAME | secrets list | secrets remove HANDLE"));
+          args.size() == 2) &&
+        !(action == QLatin1String("grant") && args.size() == 3)) {
+        printError(QStringLiteral("usage: secrets set NAME [--project ID | --shared] | secrets "
+                                  "grant HANDLE PROJECT | secrets list | secrets remove HANDLE"));
+        return BadArguments;
+    }
+    if (parser.isSet(QStringLiteral("project")) && parser.isSet(QStringLiteral("shared"))) {
+        printError(QStringLiteral("a secret is a project's or shared, not both"));
         return BadArguments;
     }
     bool badSettings = false;
@@ -60,8 +75,22 @@ int secretsCommand(const CommandContext& context)
         }
         for (const VaultEntry& entry : entries.value())
             std::printf(
-                "%s  %s\n", qPrintable(entry.handle),
-                qPrintable(QDateTime::fromMSecsSinceEpoch(entry.createdAt).toString(Qt::ISODate)));
+                "%s  %s  %s%s\n", qPrintable(entry.handle),
+                qPrintable(QDateTime::fromMSecsSinceEpoch(entry.createdAt).toString(Qt::ISODate)),
+                qPrintable(entry.scope),
+                entry.grants.isEmpty()
+                    ? ""
+                    : qPrintable(QStringLiteral(" (granted to %1)")
+                                     .arg(entry.grants.join(QStringLiteral(", "))
+                                              .replace(kEveryProject, QStringLiteral("all")))));
+        return Completed;
+    }
+    if (action == QLatin1String("grant")) {
+        const QString project = args[2] == QLatin1String("all") ? kEveryProject : args[2];
+        if (auto granted = vault->grant(args[1], project, QStringLiteral("cli")); !granted) {
+            printError(granted.error());
+            return BadArguments;
+        }
         return Completed;
     }
     if (action == QLatin1String("remove")) {
@@ -79,7 +108,11 @@ int secretsCommand(const CommandContext& context)
     QByteArray value = input.readAll();
     while (value.endsWith('\n') || value.endsWith('\r'))
         value.chop(1);
-    auto handle = vault->put(args[1], value);
+    const QString scope = parser.isSet(QStringLiteral("shared")) ? kSharedScope
+                          : parser.isSet(QStringLiteral("project"))
+                              ? QStringLiteral("project:") + parser.value(QStringLiteral("project"))
+                              : kServerScope;
+    auto handle = vault->put(args[1], value, scope);
     if (!handle) {
         printError(handle.error());
         return BadArguments;

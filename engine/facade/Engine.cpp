@@ -31,11 +31,12 @@ EngineOptions Engine::withServices(EngineOptions options, Engine* engine, RunSto
                 vault ? vault.value()->reveal(handle) : Result<QByteArray>(vault.failure());
             return token ? token.value() : QByteArray();
         };
-    options.tools.deploy.revealSecret = [engine](const QString& handle) -> Result<QByteArray> {
+    options.tools.deploy.revealSecret = [engine](const QString& handle,
+                                                 const QString& projectId) -> Result<QByteArray> {
         auto vault = engine->vault();
         if (!vault)
             return vault.failure();
-        return vault.value()->reveal(handle);
+        return vault.value()->revealFor(handle, projectId);
     };
     return options;
 }

@@ -92,6 +92,16 @@ const std::vector<Migration>& migrations()
              "CREATE INDEX runs_owner ON runs(owner)", // renewals and cancel requests, twice a
                                                        // second
          }},
+        // Whose a secret is: the orchestrator's own ("server", which no project may use), one
+        // project's ("project:<id>"), or "shared" and granted by an admin to named projects
+        // ("*": every project). Secrets from before are the server's until an admin says else.
+        {8,
+         {
+             "ALTER TABLE secrets ADD COLUMN scope TEXT NOT NULL DEFAULT 'server'",
+             "CREATE TABLE secret_grants (handle TEXT NOT NULL, project_id TEXT NOT NULL, "
+             "granted_by TEXT NOT NULL, created_at INTEGER NOT NULL, "
+             "PRIMARY KEY (handle, project_id))",
+         }},
     };
     return all;
 }

@@ -81,7 +81,7 @@ public:
         for (auto it = envHandles.begin(); it != envHandles.end(); ++it) {
             if (!it->is_string())
                 continue;
-            auto secret = services.revealSecret(toQ(it->get<std::string>()));
+            auto secret = services.revealSecret(toQ(it->get<std::string>()), projectId);
             if (!secret)
                 return done(ToolResult::failure(secret.error()));
             request.env[toQ(it.key())] = secret.value();
@@ -162,7 +162,9 @@ public:
             env.value() == QLatin1String("APP_VERSION"))
             return done(ToolResult::failure(
                 QStringLiteral("'%1' is not a variable you can set").arg(env.value())));
-        if (auto exists = m_services->revealSecret(handle.value()); !exists)
+        if (auto exists =
+                m_services->revealSecret(handle.value(), QFileInfo(context.workspace).fileName());
+            !exists)
             return done(ToolResult::failure(exists.error()));
         Json resources = StateView(context.state).resources();
         resources["env"][toStd(env.value())] = toStd(handle.value());

@@ -24,7 +24,8 @@ struct DeployServices
     bool approvalForRealDomains = true;
     QString telegramApiBase = QStringLiteral("https://api.telegram.org"); // tests: a local server
     std::function<Result<Allocation>(const QString& projectId, int first, int last)> allocatePort;
-    std::function<Result<QByteArray>(const QString& handle)> revealSecret;
+    // A secret for the project's service: only the project's own and shared ones granted to it.
+    std::function<Result<QByteArray>(const QString& handle, const QString& projectId)> revealSecret;
 };
 
 // deploy, http_probe, telegram_probe, read_service_log, attach_secret.

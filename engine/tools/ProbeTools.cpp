@@ -7,6 +7,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 
 namespace orch {
 namespace {
@@ -122,7 +123,8 @@ public:
         if (!handle->startsWith(QLatin1String("bot:")))
             return done(ToolResult::failure(
                 QStringLiteral("'%1' is not a bot handle (bot:name)").arg(handle.value())));
-        auto token = m_services->revealSecret(handle.value());
+        auto token =
+            m_services->revealSecret(handle.value(), QFileInfo(context.workspace).fileName());
         if (!token)
             return done(ToolResult::failure(token.error()));
         const QUrl base(m_services->telegramApiBase);

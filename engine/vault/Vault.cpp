@@ -42,11 +42,15 @@ Result<QString> Vault::normaliseHandle(const QString& handleOrName)
     return kind + QLatin1Char(':') + rest;
 }
 
-Result<QString> Vault::put(const QString& handleOrName, const QByteArray& value)
+Result<QString> Vault::put(const QString& handleOrName, const QByteArray& value,
+                           const QString& scope)
 {
     auto handle = normaliseHandle(handleOrName);
     if (!handle)
         return handle;
+    auto checkedScope = normaliseScope(scope);
+    if (!checkedScope)
+        return checkedScope;
     if (value.isEmpty())
         return Error{QStringLiteral("the secret value for %1 is empty").arg(handle.value())};
     // The handle is sealed with the value, so a row copied under another handle fails to open.
@@ -60,12 +64,14 @@ Result<QString> Vault::put(const QString& handleOrName, const QByteArray& value)
                           reinterpret_cast<const unsigned char*>(nonce.constData()),
                           reinterpret_cast<const unsigned char*>(m_key.constData()));
     QSqlQuery& q = m_db.prepared(QStringLiteral(
-        "INSERT INTO secrets (handle, nonce, sealed, created_at) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT(handle) DO UPDATE SET nonce = excluded.nonce, sealed = excluded.sealed"));
+        "INSERT INTO secrets (handle, nonce, sealed, created_at, scope) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT(handle) DO UPDATE SET nonce = excluded.nonce, sealed = excluded.sealed, "
+        "scope = excluded.scope"));
     q.addBindValue(handle.value());
     q.addBindValue(nonce);
     q.addBindValue(sealed);
     q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    q.addBindValue(checkedScope.value());
     if (auto ok = Database::exec(q); !ok)
         return ok.failure();
     return handle;
@@ -102,11 +108,15 @@ Result<QByteArray> Vault::reveal(const QString& handle) const
 Result<std::vector<VaultEntry>> Vault::list() const
 {
     QSqlQuery q = m_db.newQuery();
-    if (!q.exec(QStringLiteral("SELECT handle, created_at FROM secrets ORDER BY handle")))
+    if (!q.exec(QStringLiteral("SELECT s.handle, s.created_at, s.scope, group_concat(g.project_id, "
+                               "' ') FROM secrets s "
+                               "LEFT JOIN secret_grants g ON g.handle = s.handle GROUP BY s.handle "
+                               "ORDER BY s.handle")))
         return Error{QStringLiteral("cannot list secrets")};
     std::vector<VaultEntry> entries;
     while (q.next())
-        entries.push_back({q.value(0).toString(), q.value(1).toLongLong()});
+        entries.push_back({q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toString(),
+                           q.value(3).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts)});
     return entries;
 }
 
@@ -118,7 +128,9 @@ Result<void> Vault::remove(const QString& handle)
         return ok;
     if (q.numRowsAffected() != 1)
         return Error{QStringLiteral("no secret %1 in the vault (see: secrets list)").arg(handle)};
-    return {};
+    QSqlQuery& grants = m_db.prepared(QStringLiteral("DELETE FROM secret_grants WHERE handle = ?"));
+    grants.addBindValue(handle);
+    return Database::exec(grants);
 }
 
 Result<bool> Vault::holdsSecrets(Database& database)

@@ -8,6 +8,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 #include <memory>
 #include <vector>
 
@@ -19,7 +20,13 @@ struct VaultEntry
 {
     QString handle;
     qint64 createdAt = 0;
+    QString scope;      // "server", "shared" or "project:<id>"
+    QStringList grants; // for a shared secret: the projects it is granted to ("*": all)
 };
+
+inline const QString kServerScope = QStringLiteral("server");
+inline const QString kSharedScope = QStringLiteral("shared");
+inline const QString kEveryProject = QStringLiteral("*");
 
 class Vault
 {
@@ -30,8 +37,18 @@ public:
     // "kind:name"; a bare name is a key ("key:name"). Kinds: key, bot, server, domain, port.
     static Result<QString> normaliseHandle(const QString& handleOrName);
 
-    Result<QString> put(const QString& handleOrName, const QByteArray& value);
+    // `scope`: "server" (the orchestrator's own), "shared", or "project:<id>".
+    Result<QString> put(const QString& handleOrName, const QByteArray& value,
+                        const QString& scope = kServerScope);
+    // For the orchestrator's own use (its keys and tokens): any scope.
     Result<QByteArray> reveal(const QString& handle) const;
+    // For a project's service: only its own secrets and shared ones granted to it. The error
+    // says why not (a server secret, another project's, not granted) and how to fix it.
+    Result<QByteArray> revealFor(const QString& handle, const QString& projectId) const;
+    Result<void> usableBy(const QString& handle, const QString& projectId) const;
+    // Grants a shared secret to a project (or to every project, "*").
+    Result<void> grant(const QString& handle, const QString& projectId, const QString& byWhom);
+    static Result<QString> normaliseScope(const QString& scope);
     Result<std::vector<VaultEntry>> list() const;
     // An unknown handle is an error (a typo must not look like a removal).
     Result<void> remove(const QString& handle);

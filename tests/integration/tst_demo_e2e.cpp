@@ -63,16 +63,22 @@ private slots:
         const QByteArray botToken = "4242:e2e-bot-token-b81d";
         const QStringList vaultEnv = {"ORCHESTRATOR_VAULT_KEY=" + QByteArray(32, 'v').toBase64()};
         const QStringList db = {"--db", path("orchestrator.db")};
+        // The model key is the orchestrator's own; the bot token is shared with the projects.
         for (const auto& [handle, value] :
              {std::pair{"key:openai", apiKey}, std::pair{"bot:city-time", botToken}}) {
             QProcess set;
-            startCli(set, QStringList{"secrets", "set", handle} + db, vaultEnv);
+            const QStringList scope =
+                QString(handle).startsWith("bot:") ? QStringList{"--shared"} : QStringList{};
+            startCli(set, QStringList{"secrets", "set", handle} + scope + db, vaultEnv);
             QVERIFY(set.waitForStarted());
             set.write(value + "\n");
             set.closeWriteChannel();
             QVERIFY(set.waitForFinished());
             QCOMPARE(set.exitCode(), 0);
         }
+        QCOMPARE(
+            runCli(QStringList{"secrets", "grant", "bot:city-time", "all"} + db, vaultEnv).exitCode,
+            0);
 
         CliResult run = runCli(
             QStringList{"run", "--description", "a service that tells the time in a given city",

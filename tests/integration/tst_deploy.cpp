@@ -184,7 +184,8 @@ private slots:
                                               int) -> Result<Allocation> {
             return Allocation{QStringLiteral("port:") + project, QString::number(port)};
         };
-        settings.deploy.revealSecret = [](const QString& handle) -> Result<QByteArray> {
+        settings.deploy.revealSecret = [](const QString& handle,
+                                          const QString&) -> Result<QByteArray> {
             return Error{QStringLiteral("no secret %1").arg(handle)};
         };
         auto tools = ToolRegistry::withBuiltins(settings);

@@ -32,7 +32,8 @@ private slots:
         });
         ToolSettings settings;
         settings.deploy.telegramApiBase = QStringLiteral("http://127.0.0.1:%1").arg(m_api.port());
-        settings.deploy.revealSecret = [token](const QString& handle) -> Result<QByteArray> {
+        settings.deploy.revealSecret = [token](const QString& handle,
+                                               const QString&) -> Result<QByteArray> {
             if (handle == QLatin1String("bot:clock"))
                 return token;
             if (handle == QLatin1String("bot:revoked"))

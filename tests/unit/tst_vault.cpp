@@ -58,6 +58,51 @@ private slots:
         QVERIFY(!file.readAll().contains("sk-replaced"));
     }
 
+    void aProjectUsesOnlyItsOwnAndGrantedSecrets()
+    {
+        auto store = RunStore::open(m_dir.filePath("scopes.db")).value();
+        Vault vault(store->database(), randomKey());
+        QVERIFY(vault.put("key:openai", "sk-server").ok()); // the orchestrator's own by default
+        QVERIFY(vault.put("server:remote", "remote-token").ok());
+        QVERIFY(vault.put("bot:mine", "111:mine", "project:p1").ok());
+        QVERIFY(vault.put("bot:theirs", "222:theirs", "project:p2").ok());
+        QVERIFY(vault.put("key:maps", "maps-key", "shared").ok());
+        QVERIFY(vault.put("key:common", "common-key", "shared").ok());
+        QVERIFY(!vault.put("key:x", "v", "project:../p1").ok());
+        QVERIFY(!vault.put("key:x", "v", "everyone").ok());
+
+        QCOMPARE(vault.revealFor("bot:mine", "p1").value(), QByteArray("111:mine"));
+        const auto refused = [&](const char* handle, const char* project, const char* why) {
+            auto r = vault.revealFor(handle, project);
+            QVERIFY2(!r.ok(), handle);
+            QCOMPARE(r.code(), ErrorCode::Forbidden);
+            QVERIFY2(r.error().contains(why), qPrintable(r.error()));
+        };
+        refused("key:openai", "p1", "orchestrator's own");
+        refused("server:remote", "p1", "orchestrator's own");
+        refused("bot:theirs", "p1", "another project");
+        refused("key:maps", "p1", "not granted");
+        QCOMPARE(vault.revealFor("key:missing", "p1").code(), ErrorCode::NotFound);
+
+        QVERIFY(vault.grant("key:maps", "p1", "admin").ok());
+        QCOMPARE(vault.revealFor("key:maps", "p1").value(), QByteArray("maps-key"));
+        refused("key:maps", "p2", "not granted");
+        QVERIFY(vault.grant("key:common", "*", "admin").ok());
+        QCOMPARE(vault.revealFor("key:common", "p2").value(), QByteArray("common-key"));
+        QVERIFY(!vault.grant("key:openai", "p1", "admin").ok()); // only shared ones
+        QVERIFY(!vault.grant("bot:theirs", "p1", "admin").ok());
+        refused("key:openai", "p1", "orchestrator's own");
+
+        const auto entries = vault.list().value();
+        const auto maps = std::find_if(entries.begin(), entries.end(),
+                                       [](const VaultEntry& e) { return e.handle == "key:maps"; });
+        QCOMPARE(maps->scope, QStringLiteral("shared"));
+        QCOMPARE(maps->grants, QStringList{"p1"});
+        QVERIFY(vault.remove("key:maps").ok());
+        QVERIFY(vault.put("key:maps", "again", "shared").ok());
+        refused("key:maps", "p1", "not granted"); // removing a secret removes its grants
+    }
+
     void wrongKeyAndTampering()
     {
         auto store = RunStore::open(m_dir.filePath("b.db")).value();
