@@ -1,6 +1,7 @@
 #include "deploy/AnsibleRunner.h"
 
 #include "core/Log.h"
+#include "deploy/UnsafeVars.h"
 
 #include <QDir>
 #include <QFile>
@@ -63,10 +64,10 @@ void AnsibleRunner::run(const QString& playbook, const Json& vars, int timeoutMs
     QString error;
     const QString playbookPath = prepare(playbook, &error);
     const QString varsPath = QDir(m_workDir).filePath(
-        QStringLiteral("vars-%1.json")
+        QStringLiteral("vars-%1.yml")
             .arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0')));
-    if (playbookPath.isEmpty() ||
-        !writeFile(varsPath, toBytes(vars), QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
+    if (playbookPath.isEmpty() || !writeFile(varsPath, unsafeYamlVars(vars),
+                                             QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
         QFile::remove(varsPath);
         QMetaObject::invokeMethod(
             this,

@@ -14,9 +14,9 @@ Result<QString> Vault::normaliseScope(const QString& scope)
     const QString given = scope.trimmed();
     if (given == kServerScope || given == kSharedScope || project.match(given).hasMatch())
         return given;
-    return Error{QStringLiteral("'%1' is not a secret's scope (server, shared, project:<id>)")
-                     .arg(scope),
-                 ErrorCode::Invalid};
+    return Error{
+        QStringLiteral("'%1' is not a secret's scope (server, shared, project:<id>)").arg(scope),
+        ErrorCode::Invalid};
 }
 
 Result<void> Vault::usableBy(const QString& handle, const QString& projectId) const

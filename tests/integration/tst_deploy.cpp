@@ -214,6 +214,30 @@ private slots:
                     "health check failed") != std::string::npos);
     }
 
+    void aSecretThatLooksLikeATemplateReachesTheServiceVerbatim()
+    {
+        const QString pwned = m_dir.filePath("pwned");
+        const QByteArray hostile =
+            "{{ lookup('pipe', 'touch " + pwned.toUtf8() + "') }} {% raw %}$HOME `id` \"q\" 'a' \\";
+        QByteArray app = service("ok");
+        app.replace(R"("version": os.environ["APP_VERSION"])",
+                    R"("version": os.environ["APP_VERSION"], "token": os.environ["BOT_TOKEN"])");
+        const QString release = commit(app, "echoes its token");
+        DeployRequest request;
+        request.name = QStringLiteral("clock");
+        request.workspace = m_dir.filePath("workspace");
+        request.port = m_port;
+        request.env = {{QStringLiteral("BOT_TOKEN"), hostile}};
+        QSignalSpy done(m_deployer.get(), &Deployer::deployed);
+        m_deployer->deploy(request);
+        QVERIFY(done.wait(120000));
+        const auto outcome = done.first().first().value<DeployOutcome>();
+        QVERIFY2(outcome.ok, qPrintable(outcome.reason));
+        QCOMPARE(outcome.running, release);
+        QCOMPARE(parseJson(outcome.healthBody)["token"], hostile.toStdString());
+        QVERIFY2(!QFile::exists(pwned), "a secret was evaluated as a template");
+    }
+
     void teardownLeavesNothing()
     {
         QSignalSpy done(m_deployer.get(), &Deployer::tornDown);
