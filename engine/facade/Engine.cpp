@@ -24,6 +24,10 @@ EngineOptions Engine::withServices(EngineOptions options, Engine* engine, RunSto
     options.tools.deploy.allocatePort = [&store](const QString& projectId, int first, int last) {
         return ResourceAllocator(store.database()).port(projectId, first, last);
     };
+    options.tools.deploy.claimServiceName = [&store](const QString& projectId,
+                                                     const QString& wanted) {
+        return ResourceAllocator(store.database()).serviceName(projectId, wanted);
+    };
     if (!options.gitTokenHandle.isEmpty())
         options.tools.git.pushToken = [engine, handle = options.gitTokenHandle]() -> QByteArray {
             auto vault = engine->vault();

@@ -105,8 +105,9 @@ Result<void> Database::transaction(const std::function<Result<void>()>& work)
     if (result.ok() && m_db.commit())
         return {};
     const QString reason = result.ok() ? m_db.lastError().text() : result.error();
+    const ErrorCode code = result.ok() ? ErrorCode::Failed : result.code();
     m_db.rollback();
-    return Error{reason};
+    return Error{reason, code};
 }
 
 QSqlQuery& Database::prepared(const QString& sql)

@@ -61,6 +61,53 @@ Result<Allocation> ResourceAllocator::port(const QString& projectId, int first, 
     return allocation;
 }
 
+Result<QString> ResourceAllocator::serviceName(const QString& projectId, const QString& wanted)
+{
+    const QString handle = QStringLiteral("service:%1").arg(projectId);
+    QString name;
+    auto done = m_db.transaction([&]() -> Result<void> {
+        QSqlQuery& existing =
+            m_db.prepared(QStringLiteral("SELECT value FROM resources WHERE handle = ?"));
+        existing.addBindValue(handle);
+        if (auto ok = Database::exec(existing); !ok)
+            return ok;
+        if (existing.next()) {
+            name = existing.value(0).toString();
+            existing.finish();
+            return {};
+        }
+        const QString suffixed =
+            QStringLiteral("%1-%2").arg(wanted.left(40), projectId.left(6).toLower());
+        for (const QString& candidate : {wanted, suffixed}) {
+            QSqlQuery& taken = m_db.prepared(
+                QStringLiteral("SELECT 1 FROM resources WHERE kind = 'service' AND value = ?"));
+            taken.addBindValue(candidate);
+            if (auto ok = Database::exec(taken); !ok)
+                return ok;
+            const bool held = taken.next();
+            taken.finish();
+            if (held)
+                continue;
+            QSqlQuery& insert = m_db.prepared(
+                QStringLiteral("INSERT INTO resources VALUES (?, ?, 'service', ?, ?)"));
+            insert.addBindValue(handle);
+            insert.addBindValue(projectId);
+            insert.addBindValue(candidate);
+            insert.addBindValue(QDateTime::currentMSecsSinceEpoch());
+            if (auto ok = Database::exec(insert); !ok)
+                return ok;
+            name = candidate;
+            return {};
+        }
+        return Error{QStringLiteral("the service names %1 and %2 belong to other projects")
+                         .arg(wanted, suffixed),
+                     ErrorCode::Conflict};
+    });
+    if (!done)
+        return done.failure();
+    return name;
+}
+
 Result<QString> ResourceAllocator::value(const QString& handle) const
 {
     QSqlQuery& q = m_db.prepared(QStringLiteral("SELECT value FROM resources WHERE handle = ?"));

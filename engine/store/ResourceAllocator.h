@@ -23,6 +23,9 @@ public:
 
     // The project's port (the same one every time), the lowest free one in [first, last].
     Result<Allocation> port(const QString& projectId, int first, int last);
+    // The project's service name: the one recorded at its first deploy, else `wanted` when no
+    // other project holds it, else `wanted-<first 6 of the id>`; recorded for good either way.
+    Result<QString> serviceName(const QString& projectId, const QString& wanted);
     Result<QString> value(const QString& handle) const;
 
 private:

@@ -48,12 +48,18 @@ public:
         if (auto valid = services.settings.validate(); !valid)
             return done(ToolResult::failure(valid.error()));
         const QString projectId = QFileInfo(context.workspace).fileName();
+        QString name = serviceName(context.state, projectId);
+        if (services.claimServiceName) {
+            auto claimed = services.claimServiceName(projectId, name);
+            if (!claimed)
+                return done(ToolResult::failure(claimed.error()));
+            name = claimed.value();
+        }
         if (services.approvalForRealDomains && !services.settings.internalTls()) {
             const Json approval = member(objectAt(context.state, "approvals"), "deploy");
             if (approval.is_boolean() && !approval.get<bool>())
                 return done(ToolResult::failure(QStringLiteral("the person rejected this deploy")));
             if (!approval.is_boolean()) {
-                const QString name = serviceName(context.state, projectId);
                 ToolResult ask = ToolResult::success({{"waiting_for_approval", true}});
                 ask.question = Json{
                     {"agent", toStd(context.agent.id)},
@@ -73,7 +79,7 @@ public:
         if (!port)
             return done(ToolResult::failure(port.error()));
         DeployRequest request;
-        request.name = serviceName(context.state, projectId);
+        request.name = name;
         request.workspace = context.workspace;
         request.port = port->value.toInt();
         const Json resources = StateView(context.state).resources();

@@ -24,6 +24,9 @@ struct DeployServices
     bool approvalForRealDomains = true;
     QString telegramApiBase = QStringLiteral("https://api.telegram.org"); // tests: a local server
     std::function<Result<Allocation>(const QString& projectId, int first, int last)> allocatePort;
+    // The project's own service name (recorded at its first deploy); unset: the wanted one.
+    std::function<Result<QString>(const QString& projectId, const QString& wanted)>
+        claimServiceName;
     // A secret for the project's service: only the project's own and shared ones granted to it.
     std::function<Result<QByteArray>(const QString& handle, const QString& projectId)> revealSecret;
 };

@@ -125,6 +125,9 @@ private slots:
         QCOMPARE(parseJson(outcome.healthBody)["version"], first.toStdString());
         QCOMPARE(currentRelease(), first);
         QVERIFY(!QFile::exists(m_dir.filePath("root/clock/current/.git")));
+        // What the deploy names on the machine carries a prefix no system unit or site uses.
+        QVERIFY(QFile::exists(m_dir.filePath("root/caddy/sites/orch-clock.caddy")));
+        QVERIFY(!QFile::exists(m_dir.filePath("root/caddy/sites/clock.caddy")));
         const auto envPermissions = QFile(m_dir.filePath("root/clock/env")).permissions();
         QCOMPARE(int(envPermissions & (QFileDevice::ReadGroup | QFileDevice::ReadOther)), 0);
 
@@ -247,7 +250,7 @@ private slots:
         QVERIFY(QTest::qWaitFor(
             [&] { return !listening(m_port) && !listening(m_settings.caddyAdminPort); }, 10000));
         QVERIFY(!QFile::exists(m_dir.filePath("root/clock")));
-        QVERIFY(!QFile::exists(m_dir.filePath("root/caddy/sites/clock.caddy")));
+        QVERIFY(!QFile::exists(m_dir.filePath("root/caddy/sites/orch-clock.caddy")));
     }
 
     void cleanupTestCase()

@@ -3,6 +3,7 @@
 #include "JsonCompare.h"
 #include "store/Database.h"
 #include "store/Migrations.h"
+#include "store/ResourceAllocator.h"
 #include "store/RunLeases.h"
 #include "store/RunStore.h"
 
@@ -142,6 +143,26 @@ private slots:
         // An expired lease of a process elsewhere can be taken over.
         QVERIFY(q.exec("UPDATE runs SET owner = 'elsewhere/1/x', lease_until = 1"));
         QVERIFY(second.claim("run-1").ok());
+    }
+
+    void aServiceNameBelongsToTheProjectThatDeployedItFirst()
+    {
+        QTemporaryDir dir;
+        auto store = RunStore::open(dir.filePath("names.db")).value();
+        ResourceAllocator resources(store->database());
+        QCOMPARE(resources.serviceName("aaaaaa11", "clock").value(), QString("clock"));
+        // Another project with the same title gets a name of its own, not the first one's.
+        QCOMPARE(resources.serviceName("bbbbbb22", "clock").value(), QString("clock-bbbbbb"));
+        // A project keeps its name even when its title changes later.
+        QCOMPARE(resources.serviceName("aaaaaa11", "renamed").value(), QString("clock"));
+        QCOMPARE(resources.serviceName("bbbbbb22", "other").value(), QString("clock-bbbbbb"));
+        // When both are taken the answer says so.
+        QVERIFY(resources.serviceName("cccccc33", "clock-dddddd").ok());
+        auto refused = resources.serviceName("dddddd44", "clock");
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.code(), ErrorCode::Conflict);
+        QVERIFY2(refused.error().contains("clock-dddddd"), qPrintable(refused.error()));
+        QCOMPARE(resources.serviceName("dddddd44", "fresh").value(), QString("fresh"));
     }
 
     void runLookupByPrefix()
