@@ -1,6 +1,7 @@
 #include "core/Log.h"
 
 #include <mutex>
+#include <spdlog/sinks/dist_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 
 namespace orch::log {
@@ -8,9 +9,14 @@ namespace {
 std::mutex s_mutex;
 spdlog::level::level_enum s_level = spdlog::level::warn;
 
-spdlog::sink_ptr sharedSink()
+// stderr, and whatever else listens (a test scanning what was logged).
+std::shared_ptr<spdlog::sinks::dist_sink_mt> sharedSink()
 {
-    static auto sink = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
+    static auto sink = [] {
+        auto all = std::make_shared<spdlog::sinks::dist_sink_mt>();
+        all->add_sink(std::make_shared<spdlog::sinks::stderr_color_sink_mt>());
+        return all;
+    }();
     return sink;
 }
 } // namespace
@@ -25,6 +31,16 @@ std::shared_ptr<spdlog::logger> get(const std::string& subsystem)
     logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ [%n] %v");
     spdlog::register_logger(logger);
     return logger;
+}
+
+void addSink(spdlog::sink_ptr sink)
+{
+    sharedSink()->add_sink(std::move(sink));
+}
+
+void removeSink(const spdlog::sink_ptr& sink)
+{
+    sharedSink()->remove_sink(sink);
 }
 
 bool setLevel(std::string_view level)

@@ -21,6 +21,9 @@ template <> struct fmt::formatter<QString> : fmt::formatter<std::string_view>
 namespace orch::log {
 
 std::shared_ptr<spdlog::logger> get(const std::string& subsystem);
+// Every subsystem's lines also go to `sink` (for a test that scans what was logged).
+void addSink(spdlog::sink_ptr sink);
+void removeSink(const spdlog::sink_ptr& sink);
 // Accepts trace|debug|info|warn|error|off; returns false for anything else.
 bool setLevel(std::string_view level);
 

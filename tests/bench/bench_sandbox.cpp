@@ -58,9 +58,9 @@ int main(int argc, char** argv)
 
     QTemporaryDir workspace;
     auto tools = ToolRegistry::withBuiltins();
-    const ToolResult made =
-        callTool(*tools->find("scaffold"),
-                 {{"template", "python-http-service"}, {"project_name", "Bench"}}, workspace.path());
+    const ToolResult made = callTool(
+        *tools->find("scaffold"), {{"template", "python-http-service"}, {"project_name", "Bench"}},
+        workspace.path());
     if (!made.ok) {
         std::fprintf(stderr, "scaffold failed: %s\n", made.output.dump().c_str());
         return 1;
