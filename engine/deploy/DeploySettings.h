@@ -3,6 +3,7 @@
 // is refused with the setting's name.
 
 #include "core/Result.h"
+#include "sandbox/SandboxSettings.h"
 
 #include <QString>
 
@@ -17,6 +18,7 @@ struct DeploySettings
     int caddyAdminPort = 0;
     QString domainSuffix = QStringLiteral("localhost"); // "<service>.<suffix>"
     int healthTimeoutMs = 30000;
+    SandboxSettings sandbox; // confines services where systemd is absent
 
     Result<void> validate() const;
     QString caddyFolder() const;

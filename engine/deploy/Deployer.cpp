@@ -3,14 +3,17 @@
 #include "core/Log.h"
 #include "deploy/AnsibleRunner.h"
 #include "deploy/HttpProbe.h"
+#include "sandbox/Sandbox.h"
 #include "workspace/GitRepository.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QTimer>
 #include <memory>
+#include <unistd.h>
 
 namespace orch {
 namespace {
@@ -30,6 +33,39 @@ QString serviceManager()
 {
     return QFileInfo::exists(QStringLiteral("/run/systemd/system")) ? QStringLiteral("systemd")
                                                                     : QStringLiteral("daemon");
+}
+
+// The system user a service runs as when the orchestrator is root: its own, named with the
+// prefix no system account uses, within useradd's 32 characters. Empty otherwise (the
+// orchestrator's user, which cannot create others).
+QString serviceUser(const QString& name)
+{
+    if (geteuid() != 0)
+        return {};
+    const QString user = QStringLiteral("orch-") + name;
+    if (user.size() <= 32)
+        return user;
+    const QByteArray digest = QCryptographicHash::hash(name.toUtf8(), QCryptographicHash::Sha1);
+    return QStringLiteral("orch-%1-%2")
+        .arg(name.left(18), QString::fromLatin1(digest.toHex().left(8)));
+}
+
+// A service's own user must be able to reach its release: every folder above the deploy root
+// needs to let others through (a private home or temporary folder does not).
+Result<void> reachableByServiceUsers(const QString& deployRoot, const QString& name)
+{
+    if (serviceUser(name).isEmpty())
+        return {};
+    for (QDir dir(QFileInfo(deployRoot).absoluteFilePath());; dir.cdUp()) {
+        const QFileInfo info(dir.absolutePath());
+        if (info.exists() && !(info.permissions() & QFileDevice::ExeOther))
+            return Error{QStringLiteral("services run as their own users, who cannot reach the "
+                                        "deploy root through %1: let others pass it "
+                                        "(chmod o+x %1) or choose another deploy root")
+                             .arg(info.absoluteFilePath())};
+        if (dir.isRoot())
+            return {};
+    }
 }
 
 } // namespace
@@ -52,6 +88,16 @@ Json Deployer::playbookVars(const DeployRequest& request, const QString& release
                             const QString& staging) const
 {
     Json env = {{"PORT", std::to_string(request.port)}, {"APP_VERSION", toStd(release)}};
+    const QString appDir = QDir(m_settings.deployRoot).filePath(request.name);
+    Json confinement = Json::array();
+    if (serviceManager() == QLatin1String("daemon") && !release.isEmpty()) {
+        // Checked when the deploy began; a failure here leaves the list empty.
+        auto confine = Sandbox(m_settings.sandbox)
+                           .serviceCommand(appDir + QStringLiteral("/releases/") + release,
+                                           appDir + QStringLiteral("/data"));
+        for (const QString& part : confine.ok() ? confine.value() : QStringList())
+            confinement.push_back(toStd(part));
+    }
     for (const auto& [key, value] : request.env)
         env[toStd(key)] = value.toStdString();
     return {{"deploy_root", toStd(m_settings.deployRoot)},
@@ -61,7 +107,9 @@ Json Deployer::playbookVars(const DeployRequest& request, const QString& release
              {{"name", toStd(request.name)},
               {"domain", toStd(request.name + QLatin1Char('.') + m_settings.domainSuffix)},
               {"port", request.port},
-              {"routes", Json::array({"/"})}}},
+              {"routes", Json::array({"/"})},
+              {"user", toStd(serviceUser(request.name))},
+              {"confine", confinement}}},
             {"env", std::move(env)},
             {"caddy",
              {{"dir", toStd(m_settings.caddyFolder())},
@@ -89,6 +137,12 @@ void Deployer::deploy(const DeployRequest& request)
                         .arg(request.name));
     if (request.port <= 0)
         return fail(QStringLiteral("the service has no port"));
+    if (auto reachable = reachableByServiceUsers(m_settings.deployRoot, request.name); !reachable)
+        return fail(reachable.error());
+    if (serviceManager() == QLatin1String("daemon"))
+        if (auto confinable = Sandbox(m_settings.sandbox).check(); !confinable)
+            return fail(QStringLiteral("without systemd, services run in the sandbox: %1")
+                            .arg(confinable.error()));
     auto repository = GitRepository::open(request.workspace, false);
     if (!repository)
         return fail(repository.error());

@@ -184,14 +184,49 @@ Result<SandboxedCommand> Sandbox::wrap(const QString& executable, const QStringL
     const QStringList keys = inside.keys();
     for (const QString& key : keys)
         args << QStringLiteral("--setenv") << key << inside.value(key);
-    args << QStringLiteral("--") << QString::fromLatin1(kPrlimit)
-         << QStringLiteral("--cpu=%1").arg(m_settings.cpuSeconds)
-         << QStringLiteral("--as=%1").arg(qint64(m_settings.memoryMb) * 1024 * 1024)
-         << QStringLiteral("--nproc=%1").arg(m_settings.processes)
-         << QStringLiteral("--fsize=%1").arg(qint64(m_settings.fileSizeMb) * 1024 * 1024)
-         << QStringLiteral("--") << executable;
+    args << QStringLiteral("--") << limits(true) << executable;
     args << arguments;
     return SandboxedCommand{bwrapPath(), args, QProcessEnvironment(), root};
+}
+
+QStringList Sandbox::limits(bool cpu) const
+{
+    QStringList args = {QString::fromLatin1(kPrlimit)};
+    if (cpu)
+        args << QStringLiteral("--cpu=%1").arg(m_settings.cpuSeconds);
+    args << QStringLiteral("--as=%1").arg(qint64(m_settings.memoryMb) * 1024 * 1024)
+         << QStringLiteral("--nproc=%1").arg(m_settings.processes)
+         << QStringLiteral("--fsize=%1").arg(qint64(m_settings.fileSizeMb) * 1024 * 1024)
+         << QStringLiteral("--");
+    return args;
+}
+
+Result<QStringList> Sandbox::serviceCommand(const QString& releaseDir, const QString& dataDir) const
+{
+    if (!confined())
+        return QStringList();
+    if (auto usable = check(); !usable)
+        return usable.failure();
+    // Everything but the network is the service's own; the environment comes from its env
+    // file, read before bwrap starts.
+    QStringList args = {bwrapPath(),
+                        QStringLiteral("--unshare-user"),
+                        QStringLiteral("--unshare-pid"),
+                        QStringLiteral("--unshare-ipc"),
+                        QStringLiteral("--unshare-uts"),
+                        QStringLiteral("--unshare-cgroup-try"),
+                        QStringLiteral("--die-with-parent"),
+                        QStringLiteral("--new-session"),
+                        QStringLiteral("--cap-drop"),
+                        QStringLiteral("ALL")};
+    QStringList mounted = mounts(dataDir);
+    for (const char* file : {"/etc/resolv.conf", "/etc/hosts", "/etc/nsswitch.conf"})
+        if (!mounted.contains(QString::fromLatin1(file)))
+            mounted << QStringLiteral("--ro-bind-try") << QString::fromLatin1(file)
+                    << QString::fromLatin1(file);
+    args << mounted << QStringLiteral("--ro-bind") << releaseDir << releaseDir
+         << QStringLiteral("--chdir") << releaseDir << QStringLiteral("--") << limits(false);
+    return args;
 }
 
 } // namespace orch

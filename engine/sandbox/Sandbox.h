@@ -44,8 +44,15 @@ public:
                                   const QString& workspace,
                                   const QProcessEnvironment& environment) const;
 
+    // The command line that confines a deployed service where systemd is absent: bwrap with
+    // the release read-only, `dataDir` read-write, the host's network (it must listen for
+    // Caddy), its own pid namespace, memory/process/file limits but no CPU limit (it runs
+    // for good); the service's program and arguments follow it.
+    Result<QStringList> serviceCommand(const QString& releaseDir, const QString& dataDir) const;
+
 private:
     QString bwrapPath() const;
+    QStringList limits(bool cpu) const;
     QStringList mounts(const QString& workspace) const;
 
     SandboxSettings m_settings;

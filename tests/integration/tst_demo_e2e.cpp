@@ -36,6 +36,7 @@ class TestDemoEndToEnd : public QObject
 private slots:
     void initTestCase()
     {
+        QVERIFY(letOthersThrough(m_dir.path()));
         m_adminPort = freePort();
         m_deployArgs = {"--deploy-root",      path("deploy"),
                         "--http-port",        QString::number(freePort()),

@@ -4,6 +4,7 @@
 
 #include "JsonCompare.h"
 #include "LocalPorts.h"
+#include "TestFiles.h"
 #include "core/Result.h"
 #include "deploy/Deployer.h"
 #include "deploy/HttpProbe.h"
@@ -20,6 +21,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <unistd.h>
 
 using namespace orch;
 using namespace orch::test;
@@ -92,6 +94,7 @@ class TestDeploy : public QObject
 private slots:
     void initTestCase()
     {
+        QVERIFY(letOthersThrough(m_dir.path()));
         qRegisterMetaType<orch::DeployOutcome>();
         m_settings.deployRoot = m_dir.filePath("root");
         m_settings.httpPort = freePort();
@@ -239,6 +242,49 @@ private slots:
         QCOMPARE(outcome.running, release);
         QCOMPARE(parseJson(outcome.healthBody)["token"], hostile.toStdString());
         QVERIFY2(!QFile::exists(pwned), "a secret was evaluated as a template");
+    }
+
+    void theServiceRunsConfinedAsItsOwnUser()
+    {
+        const QString outside = m_dir.filePath("orchestrator-secret.txt");
+        QFile secret(outside);
+        QVERIFY(secret.open(QIODevice::WriteOnly));
+        secret.write("not for services");
+        secret.close();
+        QByteArray app = service("ok");
+        app.replace(R"("version": os.environ["APP_VERSION"])",
+                    R"("version": os.environ["APP_VERSION"], "probe": probe())");
+        app.replace("class Handler",
+                    "def attempt(action):\n"
+                    "    try:\n"
+                    "        action()\n"
+                    "        return 'yes'\n"
+                    "    except Exception as e:\n"
+                    "        return 'no'\n\n"
+                    "def probe():\n"
+                    "    return {'uid': os.getuid(),\n"
+                    "            'read_outside': attempt(lambda: open('" +
+                        outside.toUtf8() +
+                        "').read()),\n"
+                        "            'write_release': attempt(lambda: open('x', 'w')),\n"
+                        "            'write_data': attempt(lambda: open('" +
+                        m_dir.filePath("root/clock/data/ok").toUtf8() +
+                        "', 'w')),\n"
+                        "            'other_env': attempt(lambda: open('/etc/shadow').read())}\n\n"
+                        "class Handler");
+        const QString release = commit(app, "reports what it can reach");
+        const DeployOutcome outcome = deploy();
+        QVERIFY2(outcome.ok, qPrintable(outcome.reason));
+        QCOMPARE(outcome.running, release);
+        const Json probe = parseJson(outcome.healthBody)["probe"];
+        QCOMPARE(probe["read_outside"], "no");
+        QCOMPARE(probe["write_release"], "no");
+        QCOMPARE(probe["write_data"], "yes");
+        QCOMPARE(probe["other_env"], "no");
+        if (geteuid() == 0) {
+            QVERIFY(probe["uid"].get<int>() != 0);
+            QCOMPARE(QFileInfo(m_dir.filePath("root/clock/env")).owner(), QString("orch-clock"));
+        }
     }
 
     void teardownLeavesNothing()

@@ -4,6 +4,7 @@
 
 #include "CliProcess.h"
 #include "ScriptedModel.h"
+#include "TestFiles.h"
 #include "TestGraphs.h"
 
 #include <QDir>
@@ -52,6 +53,7 @@ class TestHostileCli : public QObject
 private slots:
     void initTestCase()
     {
+        QVERIFY(letOthersThrough(m_dir.path()));
         QVERIFY(!orchestratordPath().isEmpty());
         QVERIFY(m_fake.server.listen());
     }

@@ -54,6 +54,7 @@ class TestTelegramEndToEnd : public QObject
     void writeConfig(const QUrl& model, const QUrl& telegram)
     {
         const int http = freePort(), https = freePort();
+        QVERIFY(letOthersThrough(m_dir.path()));
         m_adminPort = freePort();
         m_deployArgs = {"--deploy-root",      path("deploy"),
                         "--http-port",        QString::number(http),

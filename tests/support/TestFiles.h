@@ -12,4 +12,13 @@ inline QByteArray readFile(const QString& path)
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
+// Lets other users pass through `dir` (a QTemporaryDir is private): deployed services run as
+// their own users, who must reach their release under it.
+inline bool letOthersThrough(const QString& dir)
+{
+    return QFile::setPermissions(dir, QFile::permissions(dir) | QFileDevice::ReadOther |
+                                          QFileDevice::ExeOther | QFileDevice::ReadGroup |
+                                          QFileDevice::ExeGroup);
+}
+
 } // namespace orch::test

@@ -7,6 +7,7 @@
 #include "LocalPorts.h"
 #include "Session.h"
 #include "SettingsController.h"
+#include "TestFiles.h"
 #include "Translator.h"
 #include "facade/Engine.h"
 #include "store/RunStore.h"
@@ -70,6 +71,7 @@ class TestScreenshots : public QObject
 private slots:
     void initTestCase()
     {
+        QVERIFY(letOthersThrough(m_dir.path()));
         m_adminPort = freePort();
         m_deployArgs = {"--deploy-root",      m_dir.filePath("deploy"),
                         "--http-port",        QString::number(freePort()),
