@@ -126,6 +126,23 @@ Engine::Engine(EngineOptions options, std::unique_ptr<RunStore> store,
       m_runner(new Runner(*m_store, *m_models, *m_tools, *m_loader, m_options.reportsDir, this))
 {
     m_runner->setBudgets(m_budgets.get());
+    m_runner->setSecretKeeper([this](const QString& projectId, const QString& handle,
+                                     const QByteArray& value) {
+        auto vault = this->vault();
+        if (!vault)
+            return Result<void>(vault.failure());
+        // A person's answer may create the project's secret or replace it, never take over
+        // a handle that is the server's, shared, or another project's.
+        const QString scope = QStringLiteral("project:") + projectId;
+        auto existing = vault.value()->scopeOf(handle);
+        if (existing && existing.value() != scope)
+            return Result<void>(
+                Error{QStringLiteral("%1 already belongs to someone else; ask under another name")
+                          .arg(handle),
+                      ErrorCode::Forbidden});
+        auto kept = vault.value()->put(handle, value, scope);
+        return kept ? Result<void>() : Result<void>(kept.failure());
+    });
     if (auto limited = m_budgets->applyDefault(kGlobalScope); !limited)
         log::get("store")->error("cannot record the default global budget: {}", limited.error());
     m_runner->setPricing(m_pricing.get());

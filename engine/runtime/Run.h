@@ -41,6 +41,10 @@ struct RunSetup
     std::function<Result<std::optional<QString>>(const QString& projectId, double estimate)>
         budgetCheck;
     long long unpricedTokenLimit = 0; // tokens of calls with no known cost a run may use (0: any)
+    // Keeps a secret the person sent for the project (request_secret); unset: none are kept.
+    std::function<Result<void>(const QString& projectId, const QString& handle,
+                               const QByteArray& value)>
+        keepSecret;
 };
 
 class Run : public QObject

@@ -24,10 +24,28 @@ Result<void> Run::answer(const QString& text)
         return Error{
             QStringLiteral("run %1 is waiting, but no question is pending").arg(m_record.id)};
     const Json question = member(state(), "question");
+    // A secret the person sent goes to the vault before anything else sees it; what the
+    // conversation, the state, the step and the events get is where it went.
+    QString shown = text;
+    Json resources = objectAt(state(), "resources");
+    if (stringOr(question, "kind") == "secret") {
+        const QString handle = toQ(stringOr(question, "handle"));
+        const QString env = toQ(stringOr(question, "env"));
+        const QByteArray value = text.trimmed().toUtf8();
+        if (value.isEmpty())
+            return Error{QStringLiteral("the secret is empty; send its value"), ErrorCode::Invalid};
+        if (!m_setup.keepSecret)
+            return Error{QStringLiteral("this engine keeps no secrets"), ErrorCode::Unavailable};
+        if (auto kept = m_setup.keepSecret(m_setup.projectId, handle, value); !kept)
+            return Error{QStringLiteral("the secret was not stored: %1").arg(kept.error()),
+                         kept.code()};
+        shown = QStringLiteral("(the secret, stored as %1 and attached as %2)").arg(handle, env);
+        resources["env"][toStd(env)] = toStd(handle);
+    }
     const PendingQuestion answered = m_cursor.pendingQuestions.front();
     m_cursor.pendingQuestions.erase(m_cursor.pendingQuestions.begin());
     m_cursor.conversation.push_back({ChatMessage::Role::Tool,
-                                     dumpJson(Json{{"answer", toStd(text)}}),
+                                     dumpJson(Json{{"answer", toStd(shown)}}),
                                      {},
                                      answered.toolCallId,
                                      answered.toolName});
@@ -37,13 +55,15 @@ Result<void> Run::answer(const QString& text)
     step.agent = m_cursor.agent;
     step.kind = QStringLiteral("human");
     step.outcome = QStringLiteral("answered");
-    step.detail = {{"question", question}, {"answer", toStd(text)}};
+    step.detail = {{"question", question}, {"answer", toStd(shown)}};
     // The next queued question, if any, is shown now; the run goes on once all are answered.
     const Json next = m_cursor.pendingQuestions.empty()
                           ? Json(nullptr)
                           : m_cursor.pendingQuestions.front().question;
     Json update = {{"question", next},
-                   {"messages", Json::array({{{"agent", "human"}, {"content", toStd(text)}}})}};
+                   {"messages", Json::array({{{"agent", "human"}, {"content", toStd(shown)}}})}};
+    if (stringOr(question, "kind") == "secret")
+        update["resources"] = resources;
     // An approval is recorded by code, not left to the model's reading of the answer.
     if (stringOr(question, "kind") == "approval") {
         Json approvals = objectAt(state(), "approvals");
@@ -54,7 +74,7 @@ Result<void> Run::answer(const QString& text)
     step.diff = m_state.apply(update);
     m_record.steps = step.stepNo;
     moveTo(RunStatus::Running);
-    emitEvent(EventKind::QuestionAnswered, {{"answer", toStd(text)}});
+    emitEvent(EventKind::QuestionAnswered, {{"answer", toStd(shown)}});
     if (!m_cursor.pendingQuestions.empty())
         askNextQuestion();
     commit(std::move(step));

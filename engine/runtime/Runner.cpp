@@ -76,6 +76,7 @@ Run* Runner::createRun(const QString& runId, const QString& projectId, qint64 gr
         setup.budgetCheck = [budgets = m_budgets](const QString& project, double estimate) {
             return budgets->refusal(project, estimate);
         };
+    setup.keepSecret = m_keepSecret;
     auto* run = new Run(std::move(setup), this);
     connect(run, &Run::event, this, &Runner::event);
     connect(run, &Run::stepCommitted, this, &Runner::stepCommitted);

@@ -14,6 +14,7 @@
 #include <QPointer>
 #include <QSet>
 #include <QTimer>
+#include <functional>
 
 namespace orch {
 
@@ -42,6 +43,10 @@ public:
 
     // Checked before every model call; runs wait (waiting_budget) while it refuses.
     void setBudgets(Budgets* budgets) { m_budgets = budgets; }
+    // Where secrets the person sends for a project go (the vault, in the project's scope).
+    using SecretKeeper = std::function<Result<void>(const QString& projectId, const QString& handle,
+                                                    const QByteArray& value)>;
+    void setSecretKeeper(SecretKeeper keeper) { m_keepSecret = std::move(keeper); }
     void setPricing(const Pricing* pricing) { m_pricing = pricing; }
     // A new run of the same project and graph version, starting from `runId`'s checkpoint
     // after step `stepNo` (0: the start).
@@ -87,6 +92,7 @@ private:
     const ToolRegistry& m_tools;
     const GraphLoader& m_loader;
     Budgets* m_budgets = nullptr;
+    SecretKeeper m_keepSecret;
     const Pricing* m_pricing = nullptr;
     QHash<QString, QPointer<Run>> m_runs;
     RunLeases m_leases;

@@ -137,6 +137,73 @@ private:
 
 // Zavhoz: the service gets a secret from the vault as an environment variable at deploy time.
 // Only the handle enters the project state.
+// Zavhoz asks the person for a secret the project needs (a bot token, an API key). The run
+// waits; the answer goes to the vault as the project's own and is attached as `env`, and
+// neither the model nor the state, the events or the log ever see the value.
+class RequestSecretTool final : public Tool
+{
+public:
+    explicit RequestSecretTool(Services services) : m_services(std::move(services)) {}
+
+    ToolSpec spec() const override
+    {
+        return {"request_secret",
+                "Ask the person for a secret the service needs (a bot token, an API key). It is "
+                "stored in the vault under `handle` and attached as `env`; you never see it. "
+                "Use attach_secret instead when the secret is already stored.",
+                {{"type", "object"},
+                 {"properties",
+                  {{"handle", argument("string", "where to keep it: bot:<name> or key:<name>")},
+                   {"env", argument("string", "the environment variable, e.g. BOT_TOKEN")},
+                   {"text", argument("string", "what to ask the person, e.g. which bot's token")}}},
+                 {"required", {"handle", "env", "text"}}}};
+    }
+
+    void invoke(const Json& arguments, const ToolContext& context, ToolDone done) override
+    {
+        static const QRegularExpression variable(QStringLiteral("^[A-Z][A-Z0-9_]{0,63}$"));
+        static const QRegularExpression handlePattern(
+            QStringLiteral("^(bot|key):[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"));
+        const Arguments args(arguments);
+        auto handle = args.requiredString("handle");
+        auto env = args.requiredString("env");
+        auto text = args.requiredString("text");
+        if (!handle || !env || !text)
+            return done(ToolResult::failure(!handle ? handle.error()
+                                                    : (!env ? env.error() : text.error())));
+        if (!handlePattern.match(handle.value()).hasMatch())
+            return done(ToolResult::failure(
+                QStringLiteral("'%1' is not a handle to ask for (bot:<name> or key:<name>)")
+                    .arg(handle.value())));
+        if (!variable.match(env.value()).hasMatch() || env.value() == QLatin1String("PORT") ||
+            env.value() == QLatin1String("APP_VERSION"))
+            return done(ToolResult::failure(
+                QStringLiteral("'%1' is not a variable you can set").arg(env.value())));
+        const QString projectId = QFileInfo(context.workspace).fileName();
+        if (m_services->revealSecret && m_services->revealSecret(handle.value(), projectId)) {
+            Json resources = StateView(context.state).resources();
+            resources["env"][toStd(env.value())] = toStd(handle.value());
+            ToolResult result = ToolResult::success(
+                {{"attached", toStd(handle.value())},
+                 {"as", toStd(env.value())},
+                 {"note", "the project already had this secret; nobody was asked"}});
+            result.stateUpdate["resources"] = resources;
+            return done(std::move(result));
+        }
+        ToolResult ask = ToolResult::success({{"waiting_for_secret", toStd(handle.value())}});
+        ask.question = Json{{"agent", toStd(context.agent.id)},
+                            {"text", toStd(text->left(1000))},
+                            {"kind", "secret"},
+                            {"handle", toStd(handle.value())},
+                            {"env", toStd(env.value())}};
+        ask.stateUpdate["question"] = *ask.question;
+        done(std::move(ask));
+    }
+
+private:
+    Services m_services;
+};
+
 class AttachSecretTool final : public Tool
 {
 public:
@@ -203,6 +270,7 @@ std::vector<std::unique_ptr<Tool>> makeDeployTools(std::shared_ptr<const DeployS
     std::vector<std::unique_ptr<Tool>> tools;
     tools.push_back(std::make_unique<DeployTool>(services));
     tools.push_back(std::make_unique<AttachSecretTool>(services));
+    tools.push_back(std::make_unique<RequestSecretTool>(services));
     for (auto& tool : makeProbeTools(services))
         tools.push_back(std::move(tool));
     return tools;

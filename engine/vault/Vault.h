@@ -49,6 +49,8 @@ public:
     // Grants a shared secret to a project (or to every project, "*").
     Result<void> grant(const QString& handle, const QString& projectId, const QString& byWhom);
     static Result<QString> normaliseScope(const QString& scope);
+    // Whose the secret is; NotFound when the vault has no such handle.
+    Result<QString> scopeOf(const QString& handle) const;
     Result<std::vector<VaultEntry>> list() const;
     // An unknown handle is an error (a typo must not look like a removal).
     Result<void> remove(const QString& handle);

@@ -50,6 +50,19 @@ Result<void> Vault::usableBy(const QString& handle, const QString& projectId) co
     return Error{QStringLiteral("%1 belongs to another project").arg(handle), ErrorCode::Forbidden};
 }
 
+Result<QString> Vault::scopeOf(const QString& handle) const
+{
+    QSqlQuery& q = m_db.prepared(QStringLiteral("SELECT scope FROM secrets WHERE handle = ?"));
+    q.addBindValue(handle);
+    if (auto ok = Database::exec(q); !ok)
+        return ok.failure();
+    if (!q.next())
+        return Error{QStringLiteral("no secret %1 in the vault").arg(handle), ErrorCode::NotFound};
+    const QString scope = q.value(0).toString();
+    q.finish();
+    return scope;
+}
+
 Result<QByteArray> Vault::revealFor(const QString& handle, const QString& projectId) const
 {
     if (auto usable = usableBy(handle, projectId); !usable)

@@ -245,6 +245,68 @@ private slots:
             qWarning("LEAK in %s: %s", qPrintable(leak.where), leak.secret.left(12).constData());
         QVERIFY(leaks.isEmpty());
     }
+
+    // Zavhoz asks the person for a token: the answer goes to the vault as the project's own
+    // and is attached, and the value never enters a request, the state, a step or an event.
+    // Asking under a handle that is the server's takes nothing over.
+    void aSecretThePersonSendsNeverReachesTheModel()
+    {
+        m_fake.reset();
+        TestEngine t(m_fake.server, false, 2, 5000, [](EngineOptions& o) {
+            o.vaultKeyFile = QDir::cleanPath(o.workspaceRoot + QStringLiteral("/../vault.key"));
+        });
+        Vault* vault = inside(*t.engine).vault().value();
+        QVERIFY(vault->put("key:openai", kApiKey).ok());
+        const QByteArray token = "999:the-real-token-c3a1";
+        m_fake.model.script(
+            "a", {FakeReply::openAiToolCalls({toolCall("request_secret",
+                                                       {{"handle", "bot:clock"},
+                                                        {"env", "BOT_TOKEN"},
+                                                        {"text", "The clock bot's token, please"}},
+                                                       "ask_token"),
+                                              toolCall("request_secret",
+                                                       {{"handle", "key:openai"},
+                                                        {"env", "OPENAI_KEY"},
+                                                        {"text", "Your OpenAI key"}},
+                                                       "ask_server_key")}),
+                  FakeReply::openAiText("done")});
+        auto runId = inside(*t.engine).startRun("a clock bot", t.graph(everyToolGraph()));
+        QVERIFY(runId);
+        RunRecord run = t.waitForStop(runId.value());
+        QCOMPARE(run.status, RunStatus::WaitingHuman);
+        QCOMPARE(run.reason, QStringLiteral("The clock bot's token, please"));
+        QCOMPARE(inside(*t.engine).answer(run.id, "   ").code(), ErrorCode::Invalid); // empty
+        run = t.answerAndWait(run.id, "  " + token + "\n");
+        QCOMPARE(run.status, RunStatus::WaitingHuman);
+        QCOMPARE(run.reason, QStringLiteral("Your OpenAI key"));
+        auto takeover = inside(*t.engine).answer(run.id, "sk-attacker-key");
+        QCOMPARE(takeover.code(), ErrorCode::Forbidden);
+        QCOMPARE(vault->reveal("key:openai").value(), kApiKey);
+        QCOMPARE(vault->scopeOf("key:openai").value(), QStringLiteral("server"));
+        QVERIFY(inside(*t.engine).cancel(run.id).ok());
+
+        QCOMPARE(vault->revealFor("bot:clock", run.projectId).value(), token);
+        QCOMPARE(vault->scopeOf("bot:clock").value(), "project:" + run.projectId);
+        RunStore& store = inside(*t.engine).store();
+        const Json state = store.lastCheckpoint(run.id)->state;
+        QCOMPARE(state["resources"]["env"]["BOT_TOKEN"], "bot:clock");
+        QList<Leak> leaks;
+        const QList<QByteArray> secrets = {token.left(18), "sk-attacker-key"};
+        for (const RecordedRequest& request : m_fake.server.requests())
+            scan("a model request", request.body, secrets, leaks);
+        scan("the state", QByteArray::fromStdString(state.dump()), secrets, leaks);
+        for (const StepRecord& step : store.steps(run.id).value())
+            scan("a step", QByteArray::fromStdString(step.detail.dump()), secrets, leaks);
+        for (const RunEvent& event : store.events(run.id).value())
+            scan("an event", QByteArray::fromStdString(event.payload.dump()), secrets, leaks);
+        {
+            std::lock_guard lock(m_logMutex);
+            scan("the log", QByteArray::fromStdString(m_logLines.str()), secrets, leaks);
+        }
+        for (const Leak& leak : leaks)
+            qWarning("LEAK in %s", qPrintable(leak.where));
+        QVERIFY(leaks.isEmpty());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestContainmentAudit)
