@@ -73,6 +73,7 @@ std::optional<QuestionAsked> QuestionAsked::fromJson(const Json& payload)
     for (const Json& option : arrayAt(payload, "options"))
         question.options << (option.is_string() ? toQ(option.get<std::string>()) : QString());
     question.approval = stringOr(payload, "kind") == "approval";
+    question.secret = stringOr(payload, "kind") == "secret";
     question.queued = int(intOr(payload, "queued", 0));
     return question;
 }

@@ -29,6 +29,7 @@ struct QuestionAsked
     QString text;
     QStringList options;   // in the tool's order; an option that is not text is left empty
     bool approval = false; // approve or reject
+    bool secret = false;   // the answer is a secret for the vault (request_secret)
     int queued = 0;        // questions still waiting behind this one
 
     static std::optional<QuestionAsked> from(const RunEvent& event);

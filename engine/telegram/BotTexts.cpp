@@ -77,6 +77,15 @@ const QHash<QString, Texts>& table()
         {"approve", {"Approve", "Одобрить"}},
         {"reject", {"Reject", "Отклонить"}},
         {"answered", {"Answer received: %1", "Ответ получен: %1"}},
+        {"secret_stored",
+         {"Stored in the vault; I deleted your message from this chat.",
+          "Сохранено в хранилище; ваше сообщение из чата я удалил."}},
+        {"secret_refused", {"Not stored: %1", "Не сохранено: %1"}},
+        {"secret_hint",
+         {"Send it as your next message: it goes to the vault, never to the agents, and I "
+          "delete the message.",
+          "Пришлите его следующим сообщением: оно попадёт в хранилище, не агентам, а сообщение "
+          "я удалю."}},
         {"not_waiting", {"That question was already answered.", "На этот вопрос уже ответили."}},
         {"foreign_button",
          {"That button belongs to a project of another chat.",

@@ -164,10 +164,11 @@ void RunNotifier::flushEdits(qint64 chatId)
 void RunNotifier::sendQuestion(Progress& progress, const QuestionAsked& question)
 {
     const QString& language = progress.link.language;
-    const QString text =
-        bot::text(language, "question",
-                  {progress.agent.isEmpty() ? QStringLiteral("agent") : progress.agent,
-                   progress.name, question.text});
+    QString text = bot::text(language, "question",
+                             {progress.agent.isEmpty() ? QStringLiteral("agent") : progress.agent,
+                              progress.name, question.text});
+    if (question.secret)
+        text += QStringLiteral("\n\n") + bot::text(language, "secret_hint");
     Json rows = Json::array();
     const std::string prefix = "a:" + toStd(progress.link.runId) + ":";
     if (question.approval) {

@@ -131,6 +131,7 @@ void TelegramBot::handleUpdate(const Json& update)
                              : intOr(objectAt(body, "chat"), "id", 0);
     sender.language = bot::languageOf(toQ(stringOr(from, "language_code")));
     sender.admin = m_config.admins.contains(sender.userId);
+    sender.messageId = isButton ? 0 : intOr(body, "message_id", 0);
     if (isButton)
         m_outbox->send(sender.chatId, QStringLiteral("answerCallbackQuery"),
                        {{"callback_query_id", stringOr(body, "id")}});
@@ -294,6 +295,30 @@ void TelegramBot::startProject(const Sender& from, const QString& description)
 }
 
 void TelegramBot::answerRun(const Sender& from, const QString& runId, const QString& answer)
+{
+    // A secret the run asked for is not repeated back, and its message leaves the chat.
+    m_engine.runOverview(
+        {runId},
+        whenAnswered<RunOverview>(this, "a run", [this, from, runId, answer](auto overview) {
+            if (overview && stringOr(overview->question, "kind") == "secret")
+                return answerSecret(from, runId, answer);
+            answerPlainly(from, runId, answer);
+        }));
+}
+
+void TelegramBot::answerSecret(const Sender& from, const QString& runId, const QString& value)
+{
+    if (from.messageId != 0)
+        m_outbox->send(from.chatId, QStringLiteral("deleteMessage"),
+                       {{"chat_id", from.chatId}, {"message_id", from.messageId}});
+    m_engine.answer(
+        {runId, value}, whenAnswered<void>(this, "a secret", [this, from](Result<void> done) {
+            reply(from, done ? bot::text(from.language, "secret_stored")
+                             : bot::text(from.language, "secret_refused", {done.error()}));
+        }));
+}
+
+void TelegramBot::answerPlainly(const Sender& from, const QString& runId, const QString& answer)
 {
     m_engine.answer({runId, answer},
                     whenAnswered<void>(this, "an answer", [this, from, answer](Result<void> done) {

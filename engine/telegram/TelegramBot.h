@@ -54,6 +54,7 @@ private:
         qint64 chatId = 0;
         QString language;
         bool admin = false;
+        qint64 messageId = 0; // the message this came in (0 for a button)
     };
     // Every update enters here: one that is too large, not an object, or that breaks its
     // handler becomes a dead letter (kept, admins told once), never a crash or a retry loop.
@@ -79,6 +80,8 @@ private:
     void startUnlessBusy(const EngineView& view, const Sender& from, const QString& description);
     void startProject(const Sender& from, const QString& description);
     void answerRun(const Sender& from, const QString& runId, const QString& answer);
+    void answerSecret(const Sender& from, const QString& runId, const QString& value);
+    void answerPlainly(const Sender& from, const QString& runId, const QString& answer);
     void answerWithOption(const Sender& from, const QString& runId, const QString& choice);
     void showProjects(const Sender& from);
     void showStatus(const Sender& from, const QString& which);

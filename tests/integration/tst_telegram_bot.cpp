@@ -8,6 +8,7 @@
 #include "runtime/GraphCatalog.h"
 #include "store/RunStore.h"
 #include "telegram/TelegramBot.h"
+#include "vault/Vault.h"
 
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
@@ -110,6 +111,43 @@ private slots:
             answeredParis |= step.kind == "human" && step.detail["answer"] == "Paris";
         QVERIFY(answeredParis);
         QTRY_VERIFY(!m_telegram->calls("editMessageText").isEmpty());
+    }
+
+    void aSecretSentInTheChatGoesToTheVaultAndLeavesTheChat()
+    {
+        startBot();
+        useGraph(testGraph("a",
+                           {testAgent("a", {{"tools", {"request_secret"}}, {"terminal", true}})},
+                           Json::array()));
+        m_script.script("a", {FakeReply::openAiToolCalls({toolCall(
+                                  "request_secret", {{"handle", "bot:clock"},
+                                                     {"env", "BOT_TOKEN"},
+                                                     {"text", "The clock bot's token, please"}})}),
+                              FakeReply::openAiText("done")});
+        m_telegram->pushText(kUser, "/new a clock bot");
+        QTRY_VERIFY(m_telegram->said(kUser, "The clock bot's token, please"));
+        QVERIFY(m_telegram->said(kUser, "next message"));
+        m_telegram->pushText(kUser, "555:chat-secret-token-71e2");
+        QTRY_VERIFY(m_telegram->said(kUser, "Stored in the vault"));
+        const auto deletions = m_telegram->calls("deleteMessage");
+        QCOMPARE(deletions.size(), 1);
+        QCOMPARE(deletions[0].params["chat_id"], kUser);
+        QVERIFY(deletions[0].params["message_id"].get<qint64>() > 0);
+        // The value is never said back, nor sent anywhere else.
+        for (const BotCall& call : m_telegram->calls())
+            QVERIFY2(call.params.dump().find("chat-secret-token") == std::string::npos,
+                     qPrintable(call.method));
+        const auto runs = inside(*m_engine->engine).store().runs().value();
+        QTRY_COMPARE(inside(*m_engine->engine).store().run(runs[0].id)->status,
+                     RunStatus::Completed);
+        QCOMPARE(inside(*m_engine->engine)
+                     .vault()
+                     .value()
+                     ->revealFor("bot:clock", runs[0].projectId)
+                     .value(),
+                 QByteArray("555:chat-secret-token-71e2"));
+        for (const RecordedRequest& request : m_model.requests())
+            QVERIFY(!request.body.contains("chat-secret-token"));
     }
 
     void aSecondMessageDoesNotStartASecondRun()
