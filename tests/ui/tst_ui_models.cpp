@@ -133,11 +133,45 @@ private slots:
         timeline.setRunId(runId);
         QTRY_VERIFY(!timeline.loading());
         QCOMPARE(timeline.question(), QString("Which city?"));
+        QVERIFY(!timeline.questionIsSecret());
         QCOMPARE(m_engine->answerAndWait(runId, "Oslo").status, RunStatus::WaitingHuman);
         QTRY_COMPARE(timeline.question(), QString("Which port?"));
         QCOMPARE(m_engine->answerAndWait(runId, "8080").status, RunStatus::Completed);
         QTRY_COMPARE(timeline.status(), RunStatus::Completed);
         QVERIFY(timeline.question().isEmpty());
+    }
+
+    // A secret is typed hidden; once sent, the timeline shows where it went, not the value.
+    void aSecretQuestionIsAnsweredHidden()
+    {
+        QVERIFY(inside(engine())
+                    .graphs()
+                    .save(testGraph(
+                        "a", {testAgent("a", {{"tools", {"request_secret"}}, {"terminal", true}})},
+                        Json::array()))
+                    .ok());
+        m_model.script(
+            "a", {FakeReply::openAiToolCalls({toolCall(
+                      "request_secret",
+                      {{"handle", "key:maps"}, {"env", "MAPS_KEY"}, {"text", "Your maps key"}})}),
+                  FakeReply::openAiText("done")});
+        const QString runId = inside(engine()).startRun("maps", QString()).value();
+        QCOMPARE(m_engine->waitForStop(runId).status, RunStatus::WaitingHuman);
+        RunTimelineModel timeline;
+        watch(timeline);
+        timeline.setSession(m_session.get());
+        timeline.setRunId(runId);
+        QTRY_VERIFY(!timeline.loading());
+        QCOMPARE(timeline.question(), QString("Your maps key"));
+        QVERIFY(timeline.questionIsSecret());
+        QVERIFY(timeline.questionOptions().isEmpty());
+        QCOMPARE(m_engine->answerAndWait(runId, "maps-secret-81d0").status, RunStatus::Completed);
+        QTRY_COMPARE(timeline.status(), RunStatus::Completed);
+        QVERIFY(!timeline.questionIsSecret());
+        for (int row = 0; row < timeline.rowCount(); ++row)
+            for (int role : timeline.roleNames().keys())
+                QVERIFY(
+                    !timeline.data(timeline.index(row), role).toString().contains("maps-secret"));
     }
 
     void theTimelineGrowsAsStepsCommit()

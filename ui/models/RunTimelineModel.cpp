@@ -103,6 +103,7 @@ void RunTimelineModel::fetch()
         const auto question = QuestionAsked::fromJson(StateView(state).question());
         self->m_question = question ? question->text : QString();
         self->m_options = question ? question->choices() : QStringList();
+        self->m_questionIsSecret = question && question->secret;
         QList<QVariantMap> rows;
         for (const StepRecord& step : detail->steps)
             rows.append(

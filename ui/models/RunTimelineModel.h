@@ -18,6 +18,8 @@ class RunTimelineModel : public RowsModel
     Q_PROPERTY(QString projectName READ projectName NOTIFY runChanged)
     Q_PROPERTY(QString question READ question NOTIFY runChanged)
     Q_PROPERTY(QStringList questionOptions READ questionOptions NOTIFY runChanged)
+    // The answer is a secret for the vault: typed hidden, never shown back.
+    Q_PROPERTY(bool questionIsSecret READ questionIsSecret NOTIFY runChanged)
     Q_PROPERTY(double cost READ cost NOTIFY runChanged)
     Q_PROPERTY(qint64 graphId READ graphId NOTIFY runChanged)
     Q_PROPERTY(QString report READ report NOTIFY runChanged) // Markdown, once written
@@ -36,6 +38,7 @@ public:
     QString projectName() const { return m_projectName; }
     QString question() const { return m_question; }
     QStringList questionOptions() const { return m_options; }
+    bool questionIsSecret() const { return m_questionIsSecret; }
     double cost() const { return m_cost; }
     qint64 graphId() const { return m_run.graphId; }
     QString report() const { return m_report; }
@@ -57,6 +60,7 @@ private:
     QString m_question;
     QString m_report;
     QStringList m_options;
+    bool m_questionIsSecret = false;
     double m_cost = 0;
     QHash<int, double> m_stepCosts; // ledger by step, for steps that arrive live
 };

@@ -57,7 +57,11 @@ Page {
                     }
                 }
                 RowLayout {
-                    TextField { id: answer; objectName: "answer"; Layout.fillWidth: true; placeholderText: qsTr("Your answer") }
+                    TextField {
+                        id: answer; objectName: "answer"; Layout.fillWidth: true
+                        echoMode: timeline.questionIsSecret ? TextInput.Password : TextInput.Normal
+                        placeholderText: timeline.questionIsSecret ? qsTr("The secret (kept in the vault, never shown to agents)") : qsTr("Your answer")
+                    }
                     Button {
                         text: qsTr("Send")
                         enabled: answer.text.trim().length > 0
