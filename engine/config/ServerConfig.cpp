@@ -67,6 +67,7 @@ void readSandbox(SettingsReader& in, SandboxSettings& sandbox)
                    QStringLiteral("'%1' is not a mode (confined, or unconfined for development)")
                        .arg(mode));
     sandbox.network = in.boolean("sandbox.network", false, sandbox.network);
+    sandbox.networkProjects = in.textList("sandbox.network_projects");
     sandbox.cpuSeconds = in.integer("sandbox.cpu_seconds", false, sandbox.cpuSeconds, 1, 86400);
     sandbox.memoryMb = in.integer("sandbox.memory_mb", false, sandbox.memoryMb, 64, 1 << 20);
     sandbox.processes = in.integer("sandbox.processes", false, sandbox.processes, 8, 100000);

@@ -17,12 +17,21 @@ struct SandboxSettings
     };
     Mode mode = Mode::Confined;
     QString bwrap = QStringLiteral("bwrap"); // found on PATH unless absolute
-    bool network = false;                    // a package index or proxy the project may reach
-    int cpuSeconds = 600;                    // per process, besides the command's own timeout
-    int memoryMb = 2048;                     // address space per process
-    int processes = 256;                     // per sandbox user (not enforced for root)
-    int fileSizeMb = 1024;                   // the largest file a process may write
-    QStringList readOnlyPaths;               // more host paths the commands may read
+    bool network = false;                    // every project's commands may reach the network
+    QStringList networkProjects; // these projects' commands may (a package index, a proxy)
+    int cpuSeconds = 600;        // per process, besides the command's own timeout
+    int memoryMb = 2048;         // address space per process
+    int processes = 256;         // per sandbox user (not enforced for root)
+    int fileSizeMb = 1024;       // the largest file a process may write
+    QStringList readOnlyPaths;   // more host paths the commands may read
+
+    // The settings for one project's commands.
+    SandboxSettings forProject(const QString& projectId) const
+    {
+        SandboxSettings settings = *this;
+        settings.network = network || networkProjects.contains(projectId);
+        return settings;
+    }
 };
 
 } // namespace orch

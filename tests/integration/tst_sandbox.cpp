@@ -133,6 +133,26 @@ private slots:
         QVERIFY(!listener.hasPendingConnections());
     }
 
+    void aProjectTheSettingsNameMayReachTheNetwork()
+    {
+        QTcpServer listener;
+        QVERIFY(listener.listen(QHostAddress::LocalHost));
+        CommandSettings commands{{"python3"}, 20, 60, 64 * 1024};
+        commands.sandbox = m_settings;
+        commands.sandbox.networkProjects = {"mine"}; // the workspace folder is the project id
+        CommandTool tool(commands);
+        const std::string code = "import socket; socket.create_connection(('127.0.0.1', " +
+                                 std::to_string(listener.serverPort()) +
+                                 "), timeout=3); print('connected')";
+        ToolResult r = callTool(tool, {{"argv", {"python3", "-c", code}}}, m_workspace);
+        QVERIFY2(r.ok && tailOf(r).find("connected") != std::string::npos, tailOf(r).c_str());
+        // Another project, with the same settings, stays offline.
+        const QString other = m_data.filePath("workspaces/other");
+        ToolResult refused = callTool(tool, {{"argv", {"python3", "-c", code}}}, other);
+        QVERIFY(!refused.ok);
+        QVERIFY(tailOf(refused).find("connected") == std::string::npos);
+    }
+
     void aTimeoutKillsEveryProcessTheCommandStarted()
     {
         const QString late = QDir(m_workspace).filePath("late.txt");
