@@ -19,14 +19,11 @@ Result<Allocation> ResourceAllocator::port(const QString& projectId, int first, 
     const QString handle = QStringLiteral("port:%1").arg(projectId);
     Allocation allocation{handle, {}};
     auto done = m_db.transaction([&]() -> Result<void> {
-        QSqlQuery& existing =
-            m_db.prepared(QStringLiteral("SELECT value FROM resources WHERE handle = ?"));
-        existing.addBindValue(handle);
-        if (auto ok = Database::exec(existing); !ok)
-            return ok;
-        if (existing.next()) {
-            allocation.value = existing.value(0).toString();
-            existing.finish();
+        auto held = heldValue(handle);
+        if (!held)
+            return held.failure();
+        if (held->has_value()) {
+            allocation.value = **held;
             return {};
         }
         QSqlQuery& taken =
@@ -66,14 +63,11 @@ Result<QString> ResourceAllocator::serviceName(const QString& projectId, const Q
     const QString handle = QStringLiteral("service:%1").arg(projectId);
     QString name;
     auto done = m_db.transaction([&]() -> Result<void> {
-        QSqlQuery& existing =
-            m_db.prepared(QStringLiteral("SELECT value FROM resources WHERE handle = ?"));
-        existing.addBindValue(handle);
-        if (auto ok = Database::exec(existing); !ok)
-            return ok;
-        if (existing.next()) {
-            name = existing.value(0).toString();
-            existing.finish();
+        auto held = heldValue(handle);
+        if (!held)
+            return held.failure();
+        if (held->has_value()) {
+            name = **held;
             return {};
         }
         const QString suffixed =
@@ -108,17 +102,27 @@ Result<QString> ResourceAllocator::serviceName(const QString& projectId, const Q
     return name;
 }
 
-Result<QString> ResourceAllocator::value(const QString& handle) const
+Result<std::optional<QString>> ResourceAllocator::heldValue(const QString& handle) const
 {
     QSqlQuery& q = m_db.prepared(QStringLiteral("SELECT value FROM resources WHERE handle = ?"));
     q.addBindValue(handle);
     if (auto ok = Database::exec(q); !ok)
         return ok.failure();
     if (!q.next())
-        return Error{QStringLiteral("no resource %1").arg(handle)};
+        return std::optional<QString>();
     const QString value = q.value(0).toString();
     q.finish();
-    return value;
+    return std::optional<QString>(value);
+}
+
+Result<QString> ResourceAllocator::value(const QString& handle) const
+{
+    auto held = heldValue(handle);
+    if (!held)
+        return held.failure();
+    if (!held->has_value())
+        return Error{QStringLiteral("no resource %1").arg(handle)};
+    return **held;
 }
 
 } // namespace orch

@@ -5,6 +5,7 @@
 #include "core/Result.h"
 
 #include <QString>
+#include <optional>
 
 namespace orch {
 
@@ -29,6 +30,9 @@ public:
     Result<QString> value(const QString& handle) const;
 
 private:
+    // The value `handle` holds; empty when it holds none yet.
+    Result<std::optional<QString>> heldValue(const QString& handle) const;
+
     Database& m_db;
 };
 
