@@ -61,7 +61,7 @@ void CommandTool::invoke(const Json& arguments, const ToolContext& context, Tool
         return done(
             ToolResult::failure(QStringLiteral("'%1' is not an allowed program; allowed: %2")
                                     .arg(program, m_settings.allowed.join(QStringLiteral(", ")))));
-    const Sandbox sandbox(m_settings.sandbox.forProject(QFileInfo(context.workspace).fileName()));
+    const Sandbox sandbox(m_settings.sandbox.forProject(context.projectId()));
     const QString executable = sandbox.findProgram(program);
     if (executable.isEmpty())
         return done(ToolResult::failure(QStringLiteral("'%1' is not installed").arg(program)));

@@ -47,7 +47,7 @@ public:
         const DeployServices& services = *m_services;
         if (auto valid = services.settings.validate(); !valid)
             return done(ToolResult::failure(valid.error()));
-        const QString projectId = QFileInfo(context.workspace).fileName();
+        const QString projectId = context.projectId();
         QString name = serviceName(context.state, projectId);
         if (services.claimServiceName) {
             auto claimed = services.claimServiceName(projectId, name);
@@ -137,6 +137,17 @@ private:
 
 // Zavhoz: the service gets a secret from the vault as an environment variable at deploy time.
 // Only the handle enters the project state.
+// Whether the model may name an environment variable of the service `name` (PORT and
+// APP_VERSION are the deploy's own).
+Result<void> settableVariable(const QString& name)
+{
+    static const QRegularExpression variable(QStringLiteral("^[A-Z][A-Z0-9_]{0,63}$"));
+    if (!variable.match(name).hasMatch() || name == QLatin1String("PORT") ||
+        name == QLatin1String("APP_VERSION"))
+        return Error{QStringLiteral("'%1' is not a variable you can set").arg(name)};
+    return {};
+}
+
 // Zavhoz asks the person for a secret the project needs (a bot token, an API key). The run
 // waits; the answer goes to the vault as the project's own and is attached as `env`, and
 // neither the model nor the state, the events or the log ever see the value.
@@ -161,7 +172,6 @@ public:
 
     void invoke(const Json& arguments, const ToolContext& context, ToolDone done) override
     {
-        static const QRegularExpression variable(QStringLiteral("^[A-Z][A-Z0-9_]{0,63}$"));
         static const QRegularExpression handlePattern(
             QStringLiteral("^(bot|key):[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"));
         const Arguments args(arguments);
@@ -175,11 +185,9 @@ public:
             return done(ToolResult::failure(
                 QStringLiteral("'%1' is not a handle to ask for (bot:<name> or key:<name>)")
                     .arg(handle.value())));
-        if (!variable.match(env.value()).hasMatch() || env.value() == QLatin1String("PORT") ||
-            env.value() == QLatin1String("APP_VERSION"))
-            return done(ToolResult::failure(
-                QStringLiteral("'%1' is not a variable you can set").arg(env.value())));
-        const QString projectId = QFileInfo(context.workspace).fileName();
+        if (auto settable = settableVariable(env.value()); !settable)
+            return done(ToolResult::failure(settable.error()));
+        const QString projectId = context.projectId();
         if (m_services->revealSecret && m_services->revealSecret(handle.value(), projectId)) {
             Json resources = StateView(context.state).resources();
             resources["env"][toStd(env.value())] = toStd(handle.value());
@@ -225,19 +233,14 @@ public:
 
     void invoke(const Json& arguments, const ToolContext& context, ToolDone done) override
     {
-        static const QRegularExpression variable(QStringLiteral("^[A-Z][A-Z0-9_]{0,63}$"));
         const Arguments args(arguments);
         auto env = args.requiredString("env");
         auto handle = args.requiredString("handle");
         if (!env || !handle)
             return done(ToolResult::failure(!env ? env.error() : handle.error()));
-        if (!variable.match(env.value()).hasMatch() || env.value() == QLatin1String("PORT") ||
-            env.value() == QLatin1String("APP_VERSION"))
-            return done(ToolResult::failure(
-                QStringLiteral("'%1' is not a variable you can set").arg(env.value())));
-        if (auto exists =
-                m_services->revealSecret(handle.value(), QFileInfo(context.workspace).fileName());
-            !exists)
+        if (auto settable = settableVariable(env.value()); !settable)
+            return done(ToolResult::failure(settable.error()));
+        if (auto exists = m_services->revealSecret(handle.value(), context.projectId()); !exists)
             return done(ToolResult::failure(exists.error()));
         Json resources = StateView(context.state).resources();
         resources["env"][toStd(env.value())] = toStd(handle.value());

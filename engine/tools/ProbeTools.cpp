@@ -7,7 +7,6 @@
 
 #include <QDir>
 #include <QFile>
-#include <QFileInfo>
 
 namespace orch {
 namespace {
@@ -123,8 +122,7 @@ public:
         if (!handle->startsWith(QLatin1String("bot:")))
             return done(ToolResult::failure(
                 QStringLiteral("'%1' is not a bot handle (bot:name)").arg(handle.value())));
-        auto token =
-            m_services->revealSecret(handle.value(), QFileInfo(context.workspace).fileName());
+        auto token = m_services->revealSecret(handle.value(), context.projectId());
         if (!token)
             return done(ToolResult::failure(token.error()));
         const QUrl base(m_services->telegramApiBase);

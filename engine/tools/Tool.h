@@ -5,6 +5,7 @@
 #include "api/ChatTypes.h"
 #include "core/Json.h"
 
+#include <QFileInfo>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -22,6 +23,9 @@ struct ToolContext
     QString runId;
     QString workspace;        // the project's workspace root
     QObject* owner = nullptr; // parent for the tool's processes; cancelling it stops them
+
+    // The project's id: its workspace folder is named after it.
+    QString projectId() const { return QFileInfo(workspace).fileName(); }
 };
 
 struct ToolResult
