@@ -29,9 +29,20 @@ ChatRequest LlmAgent::buildRequest() const
     QStringList names = definition().tools;
     if (!definition().handoffs.isEmpty() && !names.contains(QStringLiteral("handoff")))
         names << QStringLiteral("handoff");
-    for (const QString& name : names)
-        if (Tool* tool = m_setup.tools->find(name))
-            request.tools.push_back(tool->spec());
+    for (const QString& name : names) {
+        Tool* tool = m_setup.tools->find(name);
+        if (!tool)
+            continue;
+        ToolSpec spec = tool->spec();
+        // The model sees exactly whom this agent may hand off to.
+        if (name == QLatin1String("handoff") && spec.parameters.contains("properties")) {
+            Json allowed = Json::array();
+            for (const QString& id : definition().handoffs)
+                allowed.push_back(toStd(id));
+            spec.parameters["properties"]["to"]["enum"] = std::move(allowed);
+        }
+        request.tools.push_back(std::move(spec));
+    }
     return request;
 }
 
@@ -243,6 +254,8 @@ void LlmAgent::record(const ToolCall& call, ToolResult result, qint64 elapsedMs)
     }
     if (result.handoffTo)
         m_outcome.handoffTo = *result.handoffTo;
+    if (result.finishes)
+        m_outcome.declaredDone = true;
     if (result.question) {
         // Answered later by the person; the answer becomes this call's result.
         m_outcome.questions.push_back({call.id, call.name, *result.question});
@@ -275,6 +288,8 @@ void LlmAgent::finishTools()
         m_outcome.kind = StepOutcome::Kind::WaitForHuman;
     } else if (!m_outcome.handoffTo.isEmpty()) {
         m_outcome.kind = StepOutcome::Kind::Handoff;
+    } else if (m_outcome.declaredDone) {
+        m_outcome.kind = StepOutcome::Kind::Finished;
     } else {
         m_outcome.kind = StepOutcome::Kind::Continue;
     }

@@ -37,9 +37,12 @@ struct PendingQuestion
     }
     static PendingQuestion fromJson(const Json& json)
     {
+        // Questions the run itself asks (its guards) answer no tool call.
+        std::string id = stringOr(json, "tool_call_id");
         std::string name = stringOr(json, "tool_name");
-        return {stringOr(json, "tool_call_id"), name.empty() ? "ask_human" : name,
-                member(json, "question")};
+        if (name.empty() && !id.empty())
+            name = "ask_human";
+        return {std::move(id), std::move(name), member(json, "question")};
     }
 };
 
@@ -58,6 +61,7 @@ struct StepOutcome
     QString reason;                         // Failed
     std::vector<PendingQuestion> questions; // WaitForHuman: asked in this order, answered in it
     QString text;                           // the model's visible answer
+    bool declaredDone = false;              // Finished: the agent called `finish`
     Json stateUpdate = Json::object();
     std::vector<ChatMessage> conversation; // the activation's conversation after the step
     std::vector<ToolInvocation> tools;

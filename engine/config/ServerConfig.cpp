@@ -55,6 +55,8 @@ void readProviders(SettingsReader& in, LlmSettings& llm, bool required)
     llm.stream = in.boolean("stream", false, true);
     llm.maxToolCallsPerReply =
         in.integer("limits.tool_calls_per_reply", false, llm.maxToolCallsPerReply, 1, 1000);
+    llm.runTokens = in.integer("limits.run_tokens", false, int(llm.runTokens), 0);
+    llm.runMinutes = in.integer("limits.run_minutes", false, llm.runMinutes, 0, 525'600);
 }
 
 void readSandbox(SettingsReader& in, SandboxSettings& sandbox)

@@ -50,6 +50,9 @@ struct GraphDefinition
     QString name;
     QString entry;
     int maxSteps = 200;
+    int nudges =
+        2; // replies without a tool call an agent is nudged past before the person is asked
+    int roundTrips = 3; // hand-backs between two agents before the person is asked
     std::map<QString, ModelProfileRef> models;
     std::vector<AgentDefinition> agents;
     std::vector<EdgeDefinition> edges;

@@ -101,12 +101,17 @@ std::shared_ptr<GraphDefinition> GraphValidator::build(const Json& document)
     if (expect(document, "limits", Type::Object, root, false)) {
         const Json& limits = document["limits"];
         const QString path = key(root, "limits");
-        rejectUnknownKeys(limits, path, {"max_steps"});
-        if (expect(limits, "max_steps", Type::Integer, path, false)) {
-            graph->maxSteps = limits["max_steps"].get<int>();
-            if (graph->maxSteps < 1)
-                fail(key(path, "max_steps"), QStringLiteral("must be at least 1"));
-        }
+        rejectUnknownKeys(limits, path, {"max_steps", "nudges", "round_trips"});
+        auto readLimit = [&](const char* name, int& into, int least) {
+            if (!expect(limits, name, Type::Integer, path, false))
+                return;
+            into = limits[name].get<int>();
+            if (into < least)
+                fail(key(path, name), QStringLiteral("must be at least %1").arg(least));
+        };
+        readLimit("max_steps", graph->maxSteps, 1);
+        readLimit("nudges", graph->nudges, 0);
+        readLimit("round_trips", graph->roundTrips, 1);
     }
     if (expect(document, "models", Type::Object, root, true))
         readModels(document["models"], *graph);

@@ -28,6 +28,9 @@ struct LlmSettings
     QString replayScript; // the offline demo model: every profile replays this script
     bool stream = true;
     int maxToolCallsPerReply = 32; // calls past it get an error result
+    // What one run may use before the person is asked whether it goes on (0: no limit).
+    long long runTokens = 5'000'000;
+    int runMinutes = 240; // minutes spent in steps; time waiting for people is not counted
 };
 
 struct ResolvedModel

@@ -115,10 +115,16 @@ void Run::activate(const QString& agentId, const QString& from, const QString& n
         message += QStringLiteral(" Their note: %1").arg(note);
     message += QStringLiteral("\n\nCurrent project state (JSON):\n%1")
                    .arg(toQ(dumpJson(stateWithoutTranscripts(), 1)));
+    countRoundTrip(from, agentId);
     m_cursor.agent = agentId;
+    m_cursor.cameFrom = from;
     m_cursor.conversation = {ChatMessage::user(toStd(message))};
     m_cursor.activationTurns = 0;
     m_cursor.pendingQuestions.clear();
+    m_cursor.nudges = 0;
+    m_cursor.extraTurns = 0;
+    m_cursor.turnsWarned = false;
+    m_cursor.repeatedCalls.clear();
 }
 
 Agent* Run::agentFor(const AgentDefinition& definition, QString* error)
@@ -174,11 +180,9 @@ void Run::performStep()
     if (!definition)
         return stop(RunStatus::Failed,
                     QStringLiteral("agent '%1' is not in the graph").arg(m_cursor.agent));
-    if (m_cursor.activationTurns >= definition->maxTurns)
-        return stop(RunStatus::Failed,
-                    QStringLiteral("agent %1 used its max_turns (%2) without finishing")
-                        .arg(definition->id)
-                        .arg(definition->maxTurns));
+    // Out of turns, stuck or over the run's limits: the person decides, the run does not fail.
+    if (auto question = guardQuestion(*definition))
+        return askGuard(*definition, std::move(*question));
     if (waitsForBudget())
         return;
     QString error;
@@ -239,32 +243,46 @@ void Run::acceptStep(const StepOutcome& outcome)
     m_cursor.agentSteps[agent.id] += 1;
     m_cursor.conversation = outcome.conversation;
     m_cursor.activationTurns += 1;
+    m_cursor.workMs += step.durationMs;
 
+    QStringList notices; // for the model, after this step's results
     switch (outcome.kind) {
     case StepOutcome::Kind::Continue:
+        m_cursor.nudges = 0;
+        countRepeats(outcome, notices);
+        warnNearTurnLimit(agent, notices);
         break;
     case StepOutcome::Kind::WaitForHuman:
+        m_cursor.nudges = 0;
         m_cursor.pendingQuestions = outcome.questions;
         askNextQuestion();
         break;
-    case StepOutcome::Kind::Handoff:
+    case StepOutcome::Kind::Handoff: {
         step.detail["next"] = toStd(outcome.handoffTo);
         emitEvent(EventKind::Handoff, AgentHandoff{agent.id, outcome.handoffTo, {}}.toJson());
-        activate(outcome.handoffTo, agent.id, toQ(stringOr(state(), "handoff_note")));
+        // A note is read once: the next handover without one does not repeat it.
+        const QString note = toQ(stringOr(state(), "handoff_note"));
+        for (Json& change : m_state.apply({{"handoff_note", nullptr}}))
+            step.diff.push_back(std::move(change));
+        activate(outcome.handoffTo, agent.id, note);
         break;
+    }
     case StepOutcome::Kind::Finished:
-        routeByEdges(agent);
+        if (auto stuck = routeByEdges(agent, outcome))
+            nudge(agent, *stuck);
         break;
     case StepOutcome::Kind::Failed:
         break;
     }
+    if (!notices.isEmpty() && m_cursor.agent == agent.id && m_cursor.pendingQuestions.empty())
+        m_cursor.conversation.push_back(ChatMessage::user(toStd(notices.join(QLatin1Char('\n')))));
     if (m_record.status == RunStatus::Running || m_cursor.agent != agent.id)
         step.detail["next"] = toStd(m_cursor.agent);
 
     commit(std::move(step));
 }
 
-void Run::routeByEdges(const AgentDefinition& agent)
+std::optional<QString> Run::routeByEdges(const AgentDefinition& agent, const StepOutcome& outcome)
 {
     QStringList tried;
     for (const EdgeDefinition& edge : graph().edges) {
@@ -272,22 +290,24 @@ void Run::routeByEdges(const AgentDefinition& agent)
             continue;
         if (edge.when.holds(state())) {
             emitEvent(EventKind::Edge, AgentHandoff{agent.id, edge.to, edge.when.text()}.toJson());
-            activate(edge.to, agent.id, {});
-            return;
+            // What the agent said last is its note to the next one (a diagnosis, a failure).
+            activate(edge.to, agent.id, outcome.text.left(4000));
+            return std::nullopt;
         }
         tried << QStringLiteral("%1 (when %2)").arg(edge.to, edge.when.text());
     }
-    if (agent.terminal) {
+    // A terminal agent that has `finish` is done when it says so, not when it stops talking.
+    if (agent.terminal &&
+        (outcome.declaredDone || !agent.tools.contains(QStringLiteral("finish")))) {
         moveTo(RunStatus::Completed);
-        return;
+        return std::nullopt;
     }
-    moveTo(RunStatus::Stalled,
-           tried.isEmpty()
-               ? QStringLiteral("agent %1 ended its turn without a handoff, has no outgoing edge "
-                                "and is not terminal")
-                     .arg(agent.id)
-               : QStringLiteral("agent %1 ended its turn without a handoff and no edge matched: %2")
-                     .arg(agent.id, tried.join(QStringLiteral(", "))));
+    if (agent.terminal)
+        return QStringLiteral("Your work is done only when you call `finish`.");
+    return tried.isEmpty()
+               ? QStringLiteral("Your work is not done: you have no way forward but a handoff.")
+               : QStringLiteral("Your work is not done: none of the ways forward holds yet (%1).")
+                     .arg(tried.join(QStringLiteral(", ")));
 }
 
 void Run::commit(StepRecord step)

@@ -61,6 +61,9 @@ public:
     Result<void> resume(const RunRecord& record, const Checkpoint& checkpoint);
     // The person's answer to the pending question; recorded as a step of kind "human".
     Result<void> answer(const QString& text);
+    // A person's word to a run that stalled or failed: given to its current agent, and the
+    // run goes on (call right after resume()).
+    Result<void> revive(const QString& text);
     void cancel(const QString& reason);
     // Lets the step in flight finish and commit, then starts no other (shutdown). paused()
     // follows once nothing is in flight.
@@ -95,8 +98,25 @@ private:
     void acceptStep(const StepOutcome& outcome);
     Agent* agentFor(const AgentDefinition& definition, QString* error);
     void activate(const QString& agentId, const QString& from, const QString& note);
-    // Picks the next agent by edges; sets status Completed/Stalled when none matches.
-    void routeByEdges(const AgentDefinition& agent);
+    // Follows the first edge that holds, or completes the run of a terminal agent that is done;
+    // otherwise returns why nothing moved (the edges tried).
+    std::optional<QString> routeByEdges(const AgentDefinition& agent, const StepOutcome& outcome);
+
+    // The guards that keep a real model's run moving (RunGuards.cpp).
+    // An agent that ended its turn without acting is told so; past the graph's nudges the
+    // person is asked (at the next step).
+    void nudge(const AgentDefinition& agent, const QString& why);
+    // Counts each call with the same arguments and result; a warning for the model at 3.
+    void countRepeats(const StepOutcome& outcome, QStringList& notices);
+    void warnNearTurnLimit(const AgentDefinition& agent, QStringList& notices);
+    // A question the run must put to the person before the agent's next step, if any.
+    std::optional<Json> guardQuestion(const AgentDefinition& agent) const;
+    void askGuard(const AgentDefinition& agent, Json question);
+    Result<void> answerGuard(const QString& text);
+    void countRoundTrip(const QString& from, const QString& to);
+    QString lastAgentText() const;
+    // Records a step of the person (`outcome`), with the question and what they said.
+    StepRecord humanStep(const QString& outcome, const Json& question, const QString& said) const;
     void recordModelCall(const QString& provider, const std::string& model,
                          const TokenUsage& usage);
     // Waits for the answer to the first pending question (already in the state).

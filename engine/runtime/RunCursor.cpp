@@ -13,11 +13,23 @@ Json RunCursor::toJson() const
     Json steps = Json::object();
     for (const auto& [agentId, count] : agentSteps)
         steps[toStd(agentId)] = count;
+    Json trips = Json::object();
+    for (const auto& [pair, count] : roundTrips)
+        trips[toStd(pair)] = count;
     return {{"agent", toStd(agent)},
             {"conversation", std::move(messages)},
             {"activation_turns", activationTurns},
             {"pending_questions", questions},
-            {"agent_steps", std::move(steps)}};
+            {"agent_steps", std::move(steps)},
+            {"came_from", toStd(cameFrom)},
+            {"nudges", nudges},
+            {"extra_turns", extraTurns},
+            {"turns_warned", turnsWarned},
+            {"repeated_calls", repeatedCalls},
+            {"round_trips", std::move(trips)},
+            {"token_allowance", tokenAllowance},
+            {"work_ms", workMs},
+            {"minutes_allowance", minutesAllowance}};
 }
 
 RunCursor RunCursor::fromJson(const Json& json)
@@ -37,6 +49,19 @@ RunCursor RunCursor::fromJson(const Json& json)
     const Json& steps = objectAt(json, "agent_steps");
     for (auto it = steps.begin(); it != steps.end(); ++it)
         cursor.agentSteps[toQ(it.key())] = int(asInteger(*it).value_or(0));
+    cursor.cameFrom = toQ(stringOr(json, "came_from"));
+    cursor.nudges = int(intOr(json, "nudges", 0));
+    cursor.extraTurns = int(intOr(json, "extra_turns", 0));
+    cursor.turnsWarned = boolOr(json, "turns_warned", false);
+    const Json& repeats = objectAt(json, "repeated_calls");
+    for (auto it = repeats.begin(); it != repeats.end(); ++it)
+        cursor.repeatedCalls[it.key()] = int(asInteger(*it).value_or(0));
+    const Json& trips = objectAt(json, "round_trips");
+    for (auto it = trips.begin(); it != trips.end(); ++it)
+        cursor.roundTrips[toQ(it.key())] = int(asInteger(*it).value_or(0));
+    cursor.tokenAllowance = intOr(json, "token_allowance", 0);
+    cursor.workMs = intOr(json, "work_ms", 0);
+    cursor.minutesAllowance = intOr(json, "minutes_allowance", 0);
     return cursor;
 }
 

@@ -22,6 +22,17 @@ struct RunCursor
     std::vector<PendingQuestion> pendingQuestions;
     std::map<QString, int> agentSteps; // steps per agent over the whole run
 
+    // The guards that keep a real model's run moving (RunGuards.cpp).
+    QString cameFrom;   // who handed the current agent its work
+    int nudges = 0;     // replies without a tool call since the agent last acted
+    int extraTurns = 0; // turns the person granted past the agent's max_turns
+    bool turnsWarned = false;
+    std::map<std::string, int> repeatedCalls; // fingerprint of call+result → times seen
+    std::map<QString, int> roundTrips;        // "a|b" → hand-backs between the two agents
+    long long tokenAllowance = 0;             // tokens the person granted past the run's limit
+    qint64 workMs = 0;                        // time spent in steps (waiting is not counted)
+    qint64 minutesAllowance = 0;              // minutes granted past the run's limit
+
     Json toJson() const;
     static RunCursor fromJson(const Json& json);
 };

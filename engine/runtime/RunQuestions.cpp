@@ -1,5 +1,6 @@
 // A run waiting for the person: questions asked in one step queue, the first is shown, and
 // each answer becomes the result of its own tool call; the run goes on once all are in.
+#include "runtime/AnswerWords.h"
 #include "runtime/Run.h"
 #include "store/RunStore.h"
 
@@ -23,6 +24,8 @@ Result<void> Run::answer(const QString& text)
     if (m_cursor.pendingQuestions.empty())
         return Error{
             QStringLiteral("run %1 is waiting, but no question is pending").arg(m_record.id)};
+    if (m_cursor.pendingQuestions.front().toolCallId.empty())
+        return answerGuard(text); // the run's own question, not an agent's tool call
     const Json question = member(state(), "question");
     // A secret the person sent goes to the vault before anything else sees it; what the
     // conversation, the state, the step and the events get is where it went.
@@ -67,8 +70,9 @@ Result<void> Run::answer(const QString& text)
     // An approval is recorded by code, not left to the model's reading of the answer.
     if (stringOr(question, "kind") == "approval") {
         Json approvals = objectAt(state(), "approvals");
-        approvals[stringOr(question, "action")] =
-            text.trimmed().compare(QLatin1String("approve"), Qt::CaseInsensitive) == 0;
+        // Typed answers count too: "yes", "да, давай", "ok 👍"; anything else is a refusal
+        // that the agent reads, and a later approval overrides it.
+        approvals[stringOr(question, "action")] = answers::yesOrNo(text) == answers::Verdict::Yes;
         update["approvals"] = approvals;
     }
     step.diff = m_state.apply(update);

@@ -324,6 +324,15 @@ Result<void> Runner::answer(const QString& runId, const QString& text)
         return record.failure();
     // The store has the last word: a run cancelled by another process meanwhile is not
     // brought back by an answer to the stale copy held here.
+    // A person's word revives a run that stalled or failed: its agent gets it and goes on.
+    if (record->status == RunStatus::Stalled || record->status == RunStatus::Failed) {
+        if (auto resumed = resume(record.value()); !resumed)
+            return resumed;
+        Run* run = m_runs.value(record->id);
+        if (!run)
+            return Error{QStringLiteral("run %1 is not loaded").arg(record->id)};
+        return run->revive(text);
+    }
     if (record->status != RunStatus::WaitingHuman) {
         if (auto stale = m_runs.value(record->id);
             stale && RunStatus::isWaiting(stale->record().status))

@@ -35,6 +35,35 @@ void HandoffTool::invoke(const Json& arguments, const ToolContext& context, Tool
     done(std::move(result));
 }
 
+ToolSpec FinishTool::spec() const
+{
+    return {"finish",
+            "Declare your part of the work done and end the run's work with a short summary. "
+            "Call it only when everything you were asked to do is written and saved.",
+            {{"type", "object"},
+             {"properties",
+              {{"summary", argument("string", "what was done, in one or two sentences, in the "
+                                              "person's language")}}},
+             {"required", {"summary"}}}};
+}
+
+void FinishTool::invoke(const Json& arguments, const ToolContext& context, ToolDone done)
+{
+    const Arguments args(arguments);
+    auto summary = args.requiredString("summary");
+    if (!summary)
+        return done(ToolResult::failure(summary.error()));
+    if (!context.agent.terminal)
+        return done(ToolResult::failure(
+            QStringLiteral("only a final agent can finish the run; hand off with `handoff` to "
+                           "one of: %1")
+                .arg(context.agent.handoffs.join(QStringLiteral(", ")))));
+    ToolResult result = ToolResult::success({{"finished", true}});
+    result.finishes = true;
+    result.stateUpdate["summary"] = toStd(summary.value());
+    done(std::move(result));
+}
+
 ToolSpec AskHumanTool::spec() const
 {
     return {

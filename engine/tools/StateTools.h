@@ -16,6 +16,14 @@ public:
     void invoke(const Json& arguments, const ToolContext& context, ToolDone done) override;
 };
 
+// Ends a terminal agent's work: the run completes once its edges are followed.
+class FinishTool final : public Tool
+{
+public:
+    ToolSpec spec() const override;
+    void invoke(const Json& arguments, const ToolContext& context, ToolDone done) override;
+};
+
 class AskHumanTool final : public Tool
 {
 public:

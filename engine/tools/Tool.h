@@ -35,6 +35,7 @@ struct ToolResult
     Json stateUpdate = Json::object(); // merged into the project state by its reducers
     std::optional<QString> handoffTo;  // the run continues with this agent
     std::optional<Json> question;      // the run waits for the person's answer
+    bool finishes = false;             // the agent declares its work done (`finish`)
 
     static ToolResult failure(const QString& message)
     {

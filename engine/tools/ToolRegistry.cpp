@@ -11,6 +11,7 @@ std::unique_ptr<ToolRegistry> ToolRegistry::withBuiltins(const ToolSettings& set
     auto registry = std::make_unique<ToolRegistry>();
     registry->add(std::make_unique<HandoffTool>());
     registry->add(std::make_unique<AskHumanTool>());
+    registry->add(std::make_unique<FinishTool>());
     for (auto& tool : StateWriterTool::standardSet())
         registry->add(std::move(tool));
     registry->add(std::make_unique<ReadFileTool>());
