@@ -29,38 +29,40 @@ bool startsWithAny(const QString& answer, const QStringList& words)
 const QStringList& yesWords()
 {
     static const QStringList words = {
-        QStringLiteral("yes"),         QStringLiteral("y"),          QStringLiteral("yep"),
-        QStringLiteral("yeah"),        QStringLiteral("approve"),    QStringLiteral("approved"),
-        QStringLiteral("ok"),          QStringLiteral("okay"),       QStringLiteral("sure"),
-        QStringLiteral("go ahead"),    QStringLiteral("go"),         QStringLiteral("confirm"),
-        QStringLiteral("confirmed"),   QStringLiteral("agreed"),     QStringLiteral("lgtm"),
-        QStringLiteral("да"),          QStringLiteral("ага"),        QStringLiteral("ок"),
-        QStringLiteral("одобряю"),     QStringLiteral("подтверждаю"), QStringLiteral("согласен"),
-        QStringLiteral("согласна"),    QStringLiteral("давай"),      QStringLiteral("разрешаю"),
-        QStringLiteral("хорошо"),      QStringLiteral("конечно"),    QStringLiteral("можно"),
-        QStringLiteral("одобрить"),    QStringLiteral("подтвердить")};
+        QStringLiteral("yes"),       QStringLiteral("y"),           QStringLiteral("yep"),
+        QStringLiteral("yeah"),      QStringLiteral("approve"),     QStringLiteral("approved"),
+        QStringLiteral("ok"),        QStringLiteral("okay"),        QStringLiteral("sure"),
+        QStringLiteral("go ahead"),  QStringLiteral("go"),          QStringLiteral("confirm"),
+        QStringLiteral("confirmed"), QStringLiteral("agreed"),      QStringLiteral("lgtm"),
+        QStringLiteral("да"),        QStringLiteral("ага"),         QStringLiteral("ок"),
+        QStringLiteral("одобряю"),   QStringLiteral("подтверждаю"), QStringLiteral("согласен"),
+        QStringLiteral("согласна"),  QStringLiteral("давай"),       QStringLiteral("разрешаю"),
+        QStringLiteral("хорошо"),    QStringLiteral("конечно"),     QStringLiteral("можно"),
+        QStringLiteral("одобрить"),  QStringLiteral("подтвердить")};
     return words;
 }
 
 const QStringList& noWords()
 {
     static const QStringList words = {
-        QStringLiteral("no"),      QStringLiteral("n"),        QStringLiteral("nope"),
-        QStringLiteral("reject"),  QStringLiteral("rejected"), QStringLiteral("deny"),
-        QStringLiteral("denied"),  QStringLiteral("don't"),    QStringLiteral("do not"),
-        QStringLiteral("нет"),     QStringLiteral("не надо"),
-        QStringLiteral("отклоняю"), QStringLiteral("отклонить"), QStringLiteral("запрещаю"),
-        QStringLiteral("отказ")};
+        QStringLiteral("no"),        QStringLiteral("n"),        QStringLiteral("nope"),
+        QStringLiteral("reject"),    QStringLiteral("rejected"), QStringLiteral("deny"),
+        QStringLiteral("denied"),    QStringLiteral("don't"),    QStringLiteral("do not"),
+        QStringLiteral("нет"),       QStringLiteral("не надо"),  QStringLiteral("отклоняю"),
+        QStringLiteral("отклонить"), QStringLiteral("запрещаю"), QStringLiteral("отказ")};
     return words;
 }
 
+// Said as the whole answer: "stop the server first" is an instruction, not a stop.
 const QStringList& stopWords()
 {
-    static const QStringList words = {QStringLiteral("stop"),       QStringLiteral("cancel"),
-                                      QStringLiteral("abort"),      QStringLiteral("quit"),
-                                      QStringLiteral("стоп"),       QStringLiteral("отмена"),
-                                      QStringLiteral("отменить"),   QStringLiteral("остановить"),
-                                      QStringLiteral("остановись"), QStringLiteral("хватит")};
+    static const QStringList words = {
+        QStringLiteral("stop"),       QStringLiteral("stop it"),   QStringLiteral("stop the run"),
+        QStringLiteral("cancel"),     QStringLiteral("cancel it"), QStringLiteral("cancel the run"),
+        QStringLiteral("abort"),      QStringLiteral("quit"),      QStringLiteral("стоп"),
+        QStringLiteral("отмена"),     QStringLiteral("отменить"),  QStringLiteral("отмени"),
+        QStringLiteral("остановить"), QStringLiteral("останови"),  QStringLiteral("остановись"),
+        QStringLiteral("хватит")};
     return words;
 }
 
@@ -96,7 +98,7 @@ QString chosenOption(const QString& text, const QStringList& options)
 
 bool meansStop(const QString& text)
 {
-    return startsWithAny(normalised(text), stopWords());
+    return stopWords().contains(normalised(text));
 }
 
 } // namespace orch::answers

@@ -19,7 +19,7 @@ Verdict yesOrNo(const QString& text);
 // The option the answer names: the option itself (any case), its number ("2"), or the
 // option's first word; empty when it names none.
 QString chosenOption(const QString& text, const QStringList& options);
-// Whether the answer asks to stop the run ("stop", "cancel", "стоп", "отмена", …).
+// Whether the whole answer asks to stop the run ("stop", "cancel it", "стоп", "отмена", …).
 bool meansStop(const QString& text);
 
 } // namespace orch::answers

@@ -116,6 +116,8 @@ void Run::activate(const QString& agentId, const QString& from, const QString& n
     message += QStringLiteral("\n\nCurrent project state (JSON):\n%1")
                    .arg(toQ(dumpJson(stateWithoutTranscripts(), 1)));
     countRoundTrip(from, agentId);
+    if (!from.isEmpty())
+        m_cursor.lastNotes[from] = note.left(1000);
     m_cursor.agent = agentId;
     m_cursor.cameFrom = from;
     m_cursor.conversation = {ChatMessage::user(toStd(message))};

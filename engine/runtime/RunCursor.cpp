@@ -16,6 +16,9 @@ Json RunCursor::toJson() const
     Json trips = Json::object();
     for (const auto& [pair, count] : roundTrips)
         trips[toStd(pair)] = count;
+    Json notes = Json::object();
+    for (const auto& [agentId, note] : lastNotes)
+        notes[toStd(agentId)] = toStd(note);
     return {{"agent", toStd(agent)},
             {"conversation", std::move(messages)},
             {"activation_turns", activationTurns},
@@ -27,6 +30,7 @@ Json RunCursor::toJson() const
             {"turns_warned", turnsWarned},
             {"repeated_calls", repeatedCalls},
             {"round_trips", std::move(trips)},
+            {"last_notes", std::move(notes)},
             {"token_allowance", tokenAllowance},
             {"work_ms", workMs},
             {"minutes_allowance", minutesAllowance}};
@@ -59,6 +63,9 @@ RunCursor RunCursor::fromJson(const Json& json)
     const Json& trips = objectAt(json, "round_trips");
     for (auto it = trips.begin(); it != trips.end(); ++it)
         cursor.roundTrips[toQ(it.key())] = int(asInteger(*it).value_or(0));
+    const Json& notes = objectAt(json, "last_notes");
+    for (auto it = notes.begin(); it != notes.end(); ++it)
+        cursor.lastNotes[toQ(it.key())] = toQ(stringOr(notes, it.key().c_str()));
     cursor.tokenAllowance = intOr(json, "token_allowance", 0);
     cursor.workMs = intOr(json, "work_ms", 0);
     cursor.minutesAllowance = intOr(json, "minutes_allowance", 0);

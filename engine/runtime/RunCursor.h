@@ -29,6 +29,7 @@ struct RunCursor
     bool turnsWarned = false;
     std::map<std::string, int> repeatedCalls; // fingerprint of call+result → times seen
     std::map<QString, int> roundTrips;        // "a|b" → hand-backs between the two agents
+    std::map<QString, QString> lastNotes;     // agent → the note it last handed over with
     long long tokenAllowance = 0;             // tokens the person granted past the run's limit
     qint64 workMs = 0;                        // time spent in steps (waiting is not counted)
     qint64 minutesAllowance = 0;              // minutes granted past the run's limit

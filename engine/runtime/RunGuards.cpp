@@ -9,11 +9,12 @@
 #include "runtime/Run.h"
 
 #include <QCryptographicHash>
+#include <set>
 
 namespace orch {
 namespace {
 
-constexpr int kRepeatWarning = 3; // the same call with the same result: the model is told
+constexpr int kRepeatWarning = 3;  // the same call with the same result: the model is told
 constexpr int kRepeatQuestion = 5; // … and at this count the person is asked
 
 QString pairKey(const QString& a, const QString& b)
@@ -76,11 +77,12 @@ void Run::nudge(const AgentDefinition& agent, const QString& why)
         text += QStringLiteral(", or ask the person with `ask_human` if you are blocked");
     text += QLatin1Char('.');
     m_cursor.conversation.push_back(ChatMessage::user(toStd(text)));
-    emitEvent(EventKind::Warning,
-              {{"reason", toStd(QStringLiteral("%1 ended its turn without acting; nudged (%2 of %3)")
-                                     .arg(agent.id)
-                                     .arg(m_cursor.nudges)
-                                     .arg(graph().nudges))}});
+    emitEvent(
+        EventKind::Warning,
+        {{"reason", toStd(QStringLiteral("%1 ended its turn without acting; nudged (%2 of %3)")
+                              .arg(agent.id)
+                              .arg(m_cursor.nudges)
+                              .arg(graph().nudges))}});
 }
 
 void Run::countRepeats(const StepOutcome& outcome, QStringList& notices)
@@ -92,6 +94,8 @@ void Run::countRepeats(const StepOutcome& outcome, QStringList& notices)
     });
     if (assistant == messages.rend())
         return;
+    std::set<std::string>
+        thisStep; // a call repeated within one reply counts once: loops span turns
     for (auto it = assistant.base(); it != messages.end(); ++it) {
         if (it->role != ChatMessage::Role::Tool)
             continue;
@@ -99,7 +103,10 @@ void Run::countRepeats(const StepOutcome& outcome, QStringList& notices)
                                  [&](const ToolCall& c) { return c.id == it->toolCallId; });
         if (call == assistant->toolCalls.end() || call->name == "handoff")
             continue;
-        const int seen = ++m_cursor.repeatedCalls[fingerprint(*call, it->content)];
+        const std::string print = fingerprint(*call, it->content);
+        if (!thisStep.insert(print).second)
+            continue;
+        const int seen = ++m_cursor.repeatedCalls[print];
         if (seen == kRepeatWarning)
             notices << QStringLiteral(
                            "You have called %1 with the same arguments %2 times and got the "
@@ -108,6 +115,9 @@ void Run::countRepeats(const StepOutcome& outcome, QStringList& notices)
                            .arg(toQ(call->name.substr(0, 64)))
                            .arg(seen);
     }
+    // Bounded in the checkpoint: calls seen once are forgotten first.
+    if (m_cursor.repeatedCalls.size() > 1000)
+        std::erase_if(m_cursor.repeatedCalls, [](const auto& entry) { return entry.second < 2; });
 }
 
 void Run::warnNearTurnLimit(const AgentDefinition& agent, QStringList& notices)
@@ -164,11 +174,15 @@ std::optional<Json> Run::guardQuestion(const AgentDefinition& agent) const
         return guard(
             "round_trips",
             QStringLiteral("Agents %1 and %2 have handed the work back and forth %3 times "
-                           "without getting further. The last word from %1: «%4». Let them "
-                           "go on, tell %2 what to do, or stop the run?")
+                           "without getting further. %2 said last: «%4»; %1 answered: «%5». "
+                           "Let them go on, tell %2 what to do, or stop the run?")
                 .arg(m_cursor.cameFrom, agent.id)
                 .arg(trips->second)
-                .arg(toQ(stringOr(state(), "handoff_note")).left(600)),
+                .arg(m_cursor.lastNotes.count(agent.id) ? m_cursor.lastNotes.at(agent.id)
+                                                        : QString(),
+                     m_cursor.lastNotes.count(m_cursor.cameFrom)
+                         ? m_cursor.lastNotes.at(m_cursor.cameFrom)
+                         : QString()),
             {QStringLiteral("continue"), QStringLiteral("stop")});
     if (m_cursor.nudges > graph().nudges)
         return guard("stalled",

@@ -30,7 +30,8 @@ inline Json everyToolGraph()
 {
     Json tools = Json::array();
     for (const QString& name : ToolRegistry::withBuiltins()->names())
-        if (name != QLatin1String("handoff"))
+        // The scripts end the run with a plain reply, which `finish` would not accept.
+        if (name != QLatin1String("handoff") && name != QLatin1String("finish"))
             tools.push_back(toStd(name));
     Json graph =
         testGraph("a", {testAgent("a", {{"tools", tools}, {"terminal", true}, {"max_turns", 60}})},

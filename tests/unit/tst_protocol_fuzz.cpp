@@ -100,8 +100,9 @@ private slots:
             const RunCursor read = RunCursor::fromJson(mutator.mutate(recorded));
             // problem() walks the same repair ensureValid() applies before a request is sent.
             (void)conversation::problem(read.conversation);
+            // A question answers a tool call it names, or none (the run's own question).
             for (const PendingQuestion& question : read.pendingQuestions)
-                QVERIFY(!question.toolName.empty());
+                QVERIFY(!question.toolName.empty() || question.toolCallId.empty());
         }
     }
 

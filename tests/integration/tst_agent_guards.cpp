@@ -1,0 +1,224 @@
+// What real models do that a recording does not, and how the run keeps moving: prose before
+// acting, a final agent that talks instead of finishing, the same call again and again, two
+// agents handing the work back and forth, a run over its token limit, a failed run that
+// the person revives, and notes that travel with the work. Each scenario ends with the run
+// moving again or waiting for the person with a question that says why.
+
+#include "ScriptedModel.h"
+#include "TestGraphs.h"
+#include "store/RunStore.h"
+
+#include <QTest>
+
+using namespace orch;
+using namespace orch::test;
+
+namespace {
+
+FakeReply text(const std::string& t)
+{
+    return FakeReply::openAiText(t);
+}
+FakeReply tools(std::vector<ToolCall> calls, const std::string& said = {})
+{
+    return FakeReply::openAiToolCalls(calls, said);
+}
+std::string lastMessage(const Json& request)
+{
+    return stringOr(request["messages"].back(), "content");
+}
+bool contains(const std::string& text, const char* part)
+{
+    return text.find(part) != std::string::npos;
+}
+Json specArguments()
+{
+    return {{"title", "Clock"}, {"summary", "tells the time"}};
+}
+
+} // namespace
+
+class TestAgentGuards : public QObject
+{
+    Q_OBJECT
+
+    ScriptedServer m_fake;
+
+    Json questionOf(TestEngine& t, const QString& runId)
+    {
+        return inside(*t.engine).store().lastCheckpoint(runId).value().state["question"];
+    }
+
+private slots:
+    void initTestCase() { QVERIFY(m_fake.listen()); }
+    void init() { m_fake.reset(); }
+
+    void proseBeforeActingIsNudgedAndTheRunGoesOn()
+    {
+        TestEngine t(m_fake.server);
+        const Json graph = testGraph(
+            "a",
+            {testAgent("a", {{"tools", {"write_spec"}}, {"handoffs", {"b"}}}),
+             testAgent("b", {{"terminal", true}})},
+            Json::array());
+        m_fake.model.script("a", {text("Let me start by thinking about the clock."),
+                                  tools({toolCall("write_spec", specArguments()),
+                                         handoffCall("b")})});
+        m_fake.model.script("b", {text("done")});
+        const RunRecord run = t.runToEnd(graph);
+        QCOMPARE(run.status, RunStatus::Completed);
+        const std::string nudge = lastMessage(m_fake.server.requests().at(1).json());
+        QVERIFY2(contains(nudge, "without calling a tool") && contains(nudge, "(to b)"),
+                 nudge.c_str());
+        // The model is told whom it may hand off to.
+        bool listed = false;
+        const Json first = m_fake.server.requests().at(0).json();
+        for (const Json& tool : first["tools"])
+            if (tool["function"]["name"] == "handoff")
+                listed =
+                    tool["function"]["parameters"]["properties"]["to"]["enum"].dump() == R"(["b"])";
+        QVERIFY(listed);
+    }
+
+    void finalAgentWithFinishCompletesOnlyWhenItSaysSo()
+    {
+        TestEngine t(m_fake.server);
+        const Json graph = testGraph(
+            "a", {testAgent("a", {{"tools", {"finish"}}, {"terminal", true}})}, Json::array());
+        m_fake.model.script("a", {text("I will now write the summary."),
+                                  tools({toolCall("finish", {{"summary", "clock built"}})})});
+        const RunRecord run = t.runToEnd(graph);
+        QCOMPARE(run.status, RunStatus::Completed);
+        QCOMPARE(m_fake.model.callsFor("a"), 2);
+        QVERIFY(contains(lastMessage(m_fake.server.requests().at(1).json()), "call `finish`"));
+        QCOMPARE(inside(*t.engine).store().lastCheckpoint(run.id).value().state["summary"],
+                 "clock built");
+    }
+
+    void finishIsRefusedToAnAgentThatIsNotFinal()
+    {
+        TestEngine t(m_fake.server);
+        const Json graph = testGraph(
+            "a",
+            {testAgent("a", {{"tools", {"finish"}}, {"handoffs", {"b"}}}),
+             testAgent("b", {{"terminal", true}})},
+            Json::array());
+        m_fake.model.script("a", {tools({toolCall("finish", {{"summary", "done?"}})}),
+                                  tools({handoffCall("b")})});
+        m_fake.model.script("b", {text("ok")});
+        const RunRecord run = t.runToEnd(graph);
+        QCOMPARE(run.status, RunStatus::Completed);
+        QVERIFY(contains(lastMessage(m_fake.server.requests().at(1).json()),
+                         "only a final agent can finish"));
+    }
+
+    void theSameCallAgainIsWarnedThenThePersonIsAsked()
+    {
+        TestEngine t(m_fake.server);
+        const Json graph = testGraph(
+            "a", {testAgent("a", {{"tools", {"write_spec"}}, {"handoffs", {"b"}}}),
+                  testAgent("b", {{"terminal", true}})},
+            Json::array());
+        std::vector<FakeReply> same(5, tools({toolCall("write_spec", specArguments())}));
+        m_fake.model.script("a", same);
+        const RunRecord waiting = t.runToEnd(graph);
+        QCOMPARE(waiting.status, RunStatus::WaitingHuman);
+        QCOMPARE(m_fake.model.callsFor("a"), 5);
+        QVERIFY(contains(lastMessage(m_fake.server.requests().at(3).json()),
+                         "same arguments 3 times"));
+        QCOMPARE(questionOf(t, waiting.id)["kind"], "loop");
+        // The person's instruction reaches the agent, and the run goes on.
+        m_fake.model.script("a", {tools({handoffCall("b")})});
+        m_fake.model.script("b", {text("ok")});
+        const RunRecord done = t.answerAndWait(waiting.id, "Stop rewriting the spec; hand off");
+        QCOMPARE(done.status, RunStatus::Completed);
+        QVERIFY(contains(lastMessage(m_fake.server.requests().at(5).json()),
+                         "The person says: Stop rewriting the spec; hand off"));
+    }
+
+    void handBacksBetweenTwoAgentsAskThePersonWithTheLastNote()
+    {
+        TestEngine t(m_fake.server);
+        const Json graph = testGraph(
+            "dev", {testAgent("dev", {{"handoffs", {"ops"}}}),
+                    testAgent("ops", {{"handoffs", {"dev"}}})},
+            Json::array());
+        m_fake.model.setFallback([](const QString& agent, const Json&) {
+            return agent == "dev" ? tools({toolCall("handoff",
+                                                    {{"to", "ops"}, {"note", "fixed the port"}},
+                                                    "h")})
+                                  : tools({toolCall("handoff",
+                                                    {{"to", "dev"}, {"note", "port 8080 busy"}},
+                                                    "h")});
+        });
+        const RunRecord waiting = t.runToEnd(graph);
+        QCOMPARE(waiting.status, RunStatus::WaitingHuman);
+        const Json question = questionOf(t, waiting.id);
+        QCOMPARE(question["kind"], "round_trips");
+        QVERIFY2(contains(question["text"], "port 8080 busy") &&
+                     contains(question["text"], "fixed the port"),
+                 question.dump().c_str());
+        // dev→ops, then hand-backs ops→dev, dev→ops, ops→dev, dev→ops: the fourth hand-back
+        // asks (the default allows three) before ops acts again.
+        QCOMPARE(m_fake.model.callsFor("dev") + m_fake.model.callsFor("ops"), 5);
+        const RunRecord stopped = t.answerAndWait(waiting.id, "cancel");
+        QCOMPARE(stopped.status, RunStatus::Cancelled);
+    }
+
+    void aRunOverItsTokenLimitAsksAndGoesOnWhenAllowed()
+    {
+        TestEngine t(m_fake.server, false, 2, 5000,
+                     [](EngineOptions& options) { options.llm.runTokens = 40; });
+        m_fake.model.setFallback([](const QString& agent, const Json&) {
+            return agent == "a3" ? text("done") : text("next"); // 15 tokens a call
+        });
+        const RunRecord waiting = t.runToEnd(chainGraph(5));
+        QCOMPARE(waiting.status, RunStatus::WaitingHuman);
+        QCOMPARE(m_fake.server.requestCount(), 3);
+        QCOMPARE(questionOf(t, waiting.id)["kind"], "run_limit");
+        QVERIFY2(waiting.reason.contains("45 tokens"), qPrintable(waiting.reason));
+        const RunRecord done = t.answerAndWait(waiting.id, "да");
+        QCOMPARE(done.status, RunStatus::Completed);
+        QCOMPARE(m_fake.server.requestCount(), 5);
+    }
+
+    void thePersonRevivesAFailedRun()
+    {
+        TestEngine t(m_fake.server);
+        m_fake.model.script("a1", {FakeReply::error(400, "bad request"), text("next")});
+        m_fake.model.script("a2", {text("done")});
+        const RunRecord failed = t.runToEnd(chainGraph(2));
+        QCOMPARE(failed.status, RunStatus::Failed);
+        const RunRecord done = t.answerAndWait(failed.id, "try once more");
+        QCOMPARE(done.status, RunStatus::Completed);
+        const Json retried = m_fake.server.requests().at(1).json();
+        QVERIFY(contains(lastMessage(retried), "The person says: try once more"));
+        const auto steps = inside(*t.engine).store().steps(done.id).value();
+        QCOMPARE(steps.front().outcome, QStringLiteral("revived"));
+    }
+
+    void edgeHandoverCarriesTheLastWordsAndANoteIsReadOnce()
+    {
+        TestEngine t(m_fake.server);
+        const Json graph = testGraph(
+            "a",
+            {testAgent("a", {{"handoffs", {"b"}}}), testAgent("b"),
+             testAgent("c", {{"terminal", true}})},
+            {{{"from", "b"}, {"to", "c"}, {"when", "always"}}});
+        m_fake.model.script(
+            "a", {tools({toolCall("handoff", {{"to", "b"}, {"note", "use port 9000"}}, "h")})});
+        m_fake.model.script("b", {text("The deploy failed: the health check timed out.")});
+        m_fake.model.script("c", {text("ok")});
+        const RunRecord run = t.runToEnd(graph);
+        QCOMPARE(run.status, RunStatus::Completed);
+        const std::string toB = m_fake.server.requests().at(1).json()["messages"][1]["content"];
+        QVERIFY2(contains(toB, "Their note: use port 9000"), toB.c_str());
+        const std::string toC = m_fake.server.requests().at(2).json()["messages"][1]["content"];
+        QVERIFY2(contains(toC, "Their note: The deploy failed: the health check timed out."),
+                 toC.c_str());
+        QVERIFY2(!contains(toC, "port 9000"), toC.c_str());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAgentGuards)
+#include "tst_agent_guards.moc"
