@@ -8,6 +8,7 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTimer>
 #include <memory>
@@ -28,6 +29,45 @@ QProcessEnvironment cleanEnvironment(const QString& workspace)
     env.insert(QStringLiteral("PYTHONDONTWRITEBYTECODE"), QStringLiteral("1"));
     return env;
 }
+
+// A program's output as the model gets it: the first lines (what it was doing), the last
+// (where errors are) and how many lines between them were left out.
+class CapturedOutput
+{
+public:
+    explicit CapturedOutput(int cap) : m_cap(cap), m_headCap(std::min(2048, cap / 4)) {}
+
+    void add(const QByteArray& bytes)
+    {
+        m_lines += bytes.count('\n');
+        m_total += bytes.size();
+        if (m_head.size() < m_headCap)
+            m_head.append(bytes.left(m_headCap - m_head.size()));
+        m_tail.append(bytes);
+        if (m_tail.size() > m_cap)
+            m_tail.remove(0, m_tail.size() - m_cap);
+    }
+
+    void describe(Json& output, int tailBytes) const
+    {
+        const QByteArray tail = m_tail.right(tailBytes);
+        output["output_tail"] = tail.toStdString();
+        if (m_total <= m_head.size() + tail.size())
+            return; // all of it is in the tail
+        const QByteArray head = m_head.left(m_head.lastIndexOf('\n') + 1);
+        output["output_head"] = head.toStdString();
+        output["lines_left_out"] =
+            std::max<qint64>(0, m_lines - head.count('\n') - tail.count('\n'));
+    }
+
+private:
+    int m_cap;
+    int m_headCap;
+    QByteArray m_head;
+    QByteArray m_tail;
+    qint64 m_total = 0;
+    qint64 m_lines = 0;
+};
 
 } // namespace
 
@@ -96,15 +136,11 @@ void CommandTool::invoke(const Json& arguments, const ToolContext& context, Tool
     process->setProcessEnvironment(command->environment);
     process->setProcessChannelMode(QProcess::MergedChannels);
     process->setStandardInputFile(QProcess::nullDevice());
-    auto output = std::make_shared<QByteArray>();
+    auto output = std::make_shared<CapturedOutput>(m_settings.outputCapBytes);
     auto timedOut = std::make_shared<bool>(false);
     auto clock = std::make_shared<QElapsedTimer>();
-    const int cap = m_settings.outputCapBytes;
-    QObject::connect(process, &QProcess::readyRead, process, [process, output, cap] {
-        output->append(process->readAll());
-        if (output->size() > cap)
-            output->remove(0, output->size() - cap); // keep the tail: that is where errors are
-    });
+    QObject::connect(process, &QProcess::readyRead, process,
+                     [process, output] { output->add(process->readAll()); });
     auto* timer = new QTimer(process);
     timer->setSingleShot(true);
     QObject::connect(timer, &QTimer::timeout, process, [process, timedOut] {
@@ -113,7 +149,7 @@ void CommandTool::invoke(const Json& arguments, const ToolContext& context, Tool
     });
     const QString shown = argv->join(QLatin1Char(' '));
     auto finish = [process, output, timedOut, clock, timeoutS, shown, done](bool started) {
-        output->append(process->readAll());
+        output->add(process->readAll());
         ToolResult result;
         if (!started) {
             result = ToolResult::failure(
@@ -121,13 +157,12 @@ void CommandTool::invoke(const Json& arguments, const ToolContext& context, Tool
         } else if (*timedOut) {
             result = ToolResult::failure(
                 QStringLiteral("%1 timed out after %2 s").arg(shown).arg(timeoutS));
-            result.output["output_tail"] = output->right(4000).toStdString();
+            output->describe(result.output, 4000);
         } else {
             const int code =
                 process->exitStatus() == QProcess::NormalExit ? process->exitCode() : -1;
-            result = ToolResult::success({{"exit_code", code},
-                                          {"output_tail", output->right(8000).toStdString()},
-                                          {"duration_ms", clock->elapsed()}});
+            result = ToolResult::success({{"exit_code", code}, {"duration_ms", clock->elapsed()}});
+            output->describe(result.output, 8000);
             result.ok = code == 0;
         }
         process->deleteLater();
@@ -160,9 +195,52 @@ ToolSpec RunTestsTool::spec() const
             {{"type", "object"}, {"properties", Json::object()}}};
 }
 
+namespace {
+
+// The failing tests' names and tracebacks, read from unittest's and pytest's reports, so the
+// model sees them before the rest of the output.
+Json failuresIn(const QString& output)
+{
+    Json failures = Json::array();
+    static const QRegularExpression unittestHeader(
+        QStringLiteral("^(FAIL|ERROR): (\\S+) \\(([^)]+)\\)"), QRegularExpression::MultilineOption);
+    static const QRegularExpression separator(QStringLiteral("^(={20,}|-{20,})$"),
+                                              QRegularExpression::MultilineOption);
+    for (auto it = unittestHeader.globalMatch(output); it.hasNext() && failures.size() < 20;) {
+        const auto match = it.next();
+        const qsizetype bodyStart = match.capturedEnd();
+        qsizetype bodyEnd = output.indexOf(separator, bodyStart);
+        // The line of dashes under the header opens the traceback; the next one ends it.
+        if (bodyEnd >= 0 && bodyEnd - bodyStart < 3)
+            bodyEnd = output.indexOf(separator, output.indexOf(QLatin1Char('\n'), bodyEnd + 1));
+        const QString traceback =
+            output.mid(bodyStart, bodyEnd < 0 ? -1 : bodyEnd - bodyStart).trimmed();
+        // Python 3.11 prints the whole id in parentheses, earlier versions only the class.
+        QString id = match.captured(3);
+        if (!id.endsWith(QLatin1Char('.') + match.captured(2)))
+            id += QLatin1Char('.') + match.captured(2);
+        failures.push_back({{"test", toStd(id)},
+                            {"kind", toStd(match.captured(1).toLower())},
+                            {"traceback", toStd(traceback.right(3000))}});
+    }
+    static const QRegularExpression pytestFailed(QStringLiteral("^(FAILED|ERROR) (\\S+::\\S+)"),
+                                                 QRegularExpression::MultilineOption);
+    for (auto it = pytestFailed.globalMatch(output); it.hasNext() && failures.size() < 20;) {
+        const auto match = it.next();
+        failures.push_back(
+            {{"test", toStd(match.captured(2))}, {"kind", toStd(match.captured(1).toLower())}});
+    }
+    return failures;
+}
+
+} // namespace
+
 void RunTestsTool::invoke(const Json&, const ToolContext& context, ToolDone done)
 {
     m_command.invoke({{"argv", {"make", "test"}}}, context, [done](ToolResult result) {
+        if (Json failures = failuresIn(toQ(stringOr(result.output, "output_tail")));
+            !failures.empty())
+            result.output["failing_tests"] = std::move(failures);
         const bool ran = result.output.contains("exit_code");
         const std::string tail = stringOr(result.output, "output_tail");
         QStringList lines = toQ(tail).split(QLatin1Char('\n'), Qt::SkipEmptyParts);

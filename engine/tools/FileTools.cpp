@@ -1,9 +1,11 @@
 #include "tools/FileTools.h"
 
 #include "tools/Arguments.h"
+#include "tools/ProjectFiles.h"
+#include "tools/SourceCheck.h"
 #include "workspace/Workspace.h"
 
-#include <QDirIterator>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -21,9 +23,11 @@ Json pathParameter(const char* description)
     return {{"type", "string"}, {"description", description}};
 }
 
-bool skipped(const QString& relative)
+// The workspace's root as walks see it (symbolic links resolved).
+QString realRoot(const Workspace& workspace)
 {
-    return relative.startsWith(QLatin1String(".git/")) || relative == QLatin1String(".git");
+    auto root = workspace.resolve(QStringLiteral("."));
+    return root ? root.value() : workspace.root();
 }
 
 } // namespace
@@ -90,7 +94,11 @@ void WriteFileTool::invoke(const Json& arguments, const ToolContext& context, To
         file.write(content.data(), qint64(content.size())) < 0 || !file.commit())
         return done(ToolResult::failure(
             QStringLiteral("cannot write '%1': %2").arg(path.value(), file.errorString())));
-    done(ToolResult::success({{"path", toStd(path.value())}, {"bytes", content.size()}}));
+    ToolResult result =
+        ToolResult::success({{"path", toStd(path.value())}, {"bytes", content.size()}});
+    if (!m_check)
+        return done(std::move(result));
+    m_check->annotate(path.value(), context, std::move(result), std::move(done));
 }
 
 ToolSpec ListFilesTool::spec() const
@@ -111,19 +119,15 @@ void ListFilesTool::invoke(const Json& arguments, const ToolContext& context, To
     if (!QFileInfo(folder.value()).isDir())
         return done(ToolResult::failure(QStringLiteral("not a folder")));
     Json files = Json::array();
-    QDirIterator it(folder.value(), QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot,
-                    QDirIterator::Subdirectories);
     bool truncated = false;
-    while (it.hasNext()) {
-        const QString relative = workspace.relativePath(it.next());
-        if (skipped(relative))
-            continue;
+    ProjectFiles(realRoot(workspace)).walk(folder.value(), [&](const QString& relative) {
         if (files.size() >= size_t(kMaxListed)) {
             truncated = true;
-            break;
+            return false;
         }
         files.push_back(toStd(relative));
-    }
+        return true;
+    });
     std::sort(files.begin(), files.end());
     Json output = {{"files", std::move(files)}};
     if (truncated)
@@ -157,14 +161,11 @@ void SearchFilesTool::invoke(const Json& arguments, const ToolContext& context, 
     if (!folder)
         return done(ToolResult::failure(folder.error()));
     Json matches = Json::array();
-    QDirIterator it(folder.value(), QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot,
-                    QDirIterator::Subdirectories);
-    while (it.hasNext() && matches.size() < size_t(kMaxMatches)) {
-        const QString file = it.next();
-        const QString relative = workspace.relativePath(file);
-        QFile input(file);
-        if (skipped(relative) || input.size() > kMaxReadBytes || !input.open(QIODevice::ReadOnly))
-            continue;
+    const QString root = realRoot(workspace);
+    ProjectFiles(root).walk(folder.value(), [&](const QString& relative) {
+        QFile input(root + QLatin1Char('/') + relative);
+        if (input.size() > kMaxReadBytes || !input.open(QIODevice::ReadOnly))
+            return true;
         int lineNumber = 0;
         while (!input.atEnd() && matches.size() < size_t(kMaxMatches)) {
             const QString line = QString::fromUtf8(input.readLine()).chopped(0);
@@ -174,7 +175,8 @@ void SearchFilesTool::invoke(const Json& arguments, const ToolContext& context, 
                                    {"line", lineNumber},
                                    {"text", toStd(line.trimmed().left(300))}});
         }
-    }
+        return matches.size() < size_t(kMaxMatches);
+    });
     done(ToolResult::success({{"matches", std::move(matches)}}));
 }
 

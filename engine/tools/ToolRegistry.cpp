@@ -1,5 +1,6 @@
 #include "tools/ToolRegistry.h"
 
+#include "tools/EditTools.h"
 #include "tools/FileTools.h"
 #include "tools/PatchTool.h"
 #include "tools/StateTools.h"
@@ -14,13 +15,18 @@ std::unique_ptr<ToolRegistry> ToolRegistry::withBuiltins(const ToolSettings& set
     registry->add(std::make_unique<FinishTool>());
     for (auto& tool : StateWriterTool::standardSet())
         registry->add(std::move(tool));
+    CommandSettings commands = settings.commands;
+    commands.sandbox = settings.sandbox;
+    auto sourceCheck = std::make_shared<const SourceCheck>(commands);
     registry->add(std::make_unique<ReadFileTool>());
-    registry->add(std::make_unique<WriteFileTool>());
+    registry->add(std::make_unique<WriteFileTool>(sourceCheck));
+    registry->add(std::make_unique<ViewFileTool>());
+    registry->add(std::make_unique<EditFileTool>(sourceCheck));
+    registry->add(std::make_unique<CreateFileTool>(sourceCheck));
+    registry->add(std::make_unique<InsertLinesTool>(sourceCheck));
     registry->add(std::make_unique<ListFilesTool>());
     registry->add(std::make_unique<SearchFilesTool>());
     registry->add(std::make_unique<PatchTool>());
-    CommandSettings commands = settings.commands;
-    commands.sandbox = settings.sandbox;
     ScaffoldSettings scaffold = settings.scaffold;
     scaffold.sandbox = settings.sandbox;
     registry->add(std::make_unique<CommandTool>(commands));

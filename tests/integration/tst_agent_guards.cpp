@@ -56,14 +56,14 @@ private slots:
     void proseBeforeActingIsNudgedAndTheRunGoesOn()
     {
         TestEngine t(m_fake.server);
-        const Json graph = testGraph(
-            "a",
-            {testAgent("a", {{"tools", {"write_spec"}}, {"handoffs", {"b"}}}),
-             testAgent("b", {{"terminal", true}})},
-            Json::array());
-        m_fake.model.script("a", {text("Let me start by thinking about the clock."),
-                                  tools({toolCall("write_spec", specArguments()),
-                                         handoffCall("b")})});
+        const Json graph =
+            testGraph("a",
+                      {testAgent("a", {{"tools", {"write_spec"}}, {"handoffs", {"b"}}}),
+                       testAgent("b", {{"terminal", true}})},
+                      Json::array());
+        m_fake.model.script("a",
+                            {text("Let me start by thinking about the clock."),
+                             tools({toolCall("write_spec", specArguments()), handoffCall("b")})});
         m_fake.model.script("b", {text("done")});
         const RunRecord run = t.runToEnd(graph);
         QCOMPARE(run.status, RunStatus::Completed);
@@ -98,13 +98,12 @@ private slots:
     void finishIsRefusedToAnAgentThatIsNotFinal()
     {
         TestEngine t(m_fake.server);
-        const Json graph = testGraph(
-            "a",
-            {testAgent("a", {{"tools", {"finish"}}, {"handoffs", {"b"}}}),
-             testAgent("b", {{"terminal", true}})},
-            Json::array());
-        m_fake.model.script("a", {tools({toolCall("finish", {{"summary", "done?"}})}),
-                                  tools({handoffCall("b")})});
+        const Json graph = testGraph("a",
+                                     {testAgent("a", {{"tools", {"finish"}}, {"handoffs", {"b"}}}),
+                                      testAgent("b", {{"terminal", true}})},
+                                     Json::array());
+        m_fake.model.script(
+            "a", {tools({toolCall("finish", {{"summary", "done?"}})}), tools({handoffCall("b")})});
         m_fake.model.script("b", {text("ok")});
         const RunRecord run = t.runToEnd(graph);
         QCOMPARE(run.status, RunStatus::Completed);
@@ -115,17 +114,18 @@ private slots:
     void theSameCallAgainIsWarnedThenThePersonIsAsked()
     {
         TestEngine t(m_fake.server);
-        const Json graph = testGraph(
-            "a", {testAgent("a", {{"tools", {"write_spec"}}, {"handoffs", {"b"}}}),
-                  testAgent("b", {{"terminal", true}})},
-            Json::array());
+        const Json graph =
+            testGraph("a",
+                      {testAgent("a", {{"tools", {"write_spec"}}, {"handoffs", {"b"}}}),
+                       testAgent("b", {{"terminal", true}})},
+                      Json::array());
         std::vector<FakeReply> same(5, tools({toolCall("write_spec", specArguments())}));
         m_fake.model.script("a", same);
         const RunRecord waiting = t.runToEnd(graph);
         QCOMPARE(waiting.status, RunStatus::WaitingHuman);
         QCOMPARE(m_fake.model.callsFor("a"), 5);
-        QVERIFY(contains(lastMessage(m_fake.server.requests().at(3).json()),
-                         "same arguments 3 times"));
+        QVERIFY(
+            contains(lastMessage(m_fake.server.requests().at(3).json()), "same arguments 3 times"));
         QCOMPARE(questionOf(t, waiting.id)["kind"], "loop");
         // The person's instruction reaches the agent, and the run goes on.
         m_fake.model.script("a", {tools({handoffCall("b")})});
@@ -140,16 +140,15 @@ private slots:
     {
         TestEngine t(m_fake.server);
         const Json graph = testGraph(
-            "dev", {testAgent("dev", {{"handoffs", {"ops"}}}),
-                    testAgent("ops", {{"handoffs", {"dev"}}})},
+            "dev",
+            {testAgent("dev", {{"handoffs", {"ops"}}}), testAgent("ops", {{"handoffs", {"dev"}}})},
             Json::array());
         m_fake.model.setFallback([](const QString& agent, const Json&) {
-            return agent == "dev" ? tools({toolCall("handoff",
-                                                    {{"to", "ops"}, {"note", "fixed the port"}},
-                                                    "h")})
-                                  : tools({toolCall("handoff",
-                                                    {{"to", "dev"}, {"note", "port 8080 busy"}},
-                                                    "h")});
+            return agent == "dev"
+                       ? tools({toolCall("handoff", {{"to", "ops"}, {"note", "fixed the port"}},
+                                         "h")})
+                       : tools({toolCall("handoff", {{"to", "dev"}, {"note", "port 8080 busy"}},
+                                         "h")});
         });
         const RunRecord waiting = t.runToEnd(graph);
         QCOMPARE(waiting.status, RunStatus::WaitingHuman);
@@ -200,11 +199,10 @@ private slots:
     void edgeHandoverCarriesTheLastWordsAndANoteIsReadOnce()
     {
         TestEngine t(m_fake.server);
-        const Json graph = testGraph(
-            "a",
-            {testAgent("a", {{"handoffs", {"b"}}}), testAgent("b"),
-             testAgent("c", {{"terminal", true}})},
-            {{{"from", "b"}, {"to", "c"}, {"when", "always"}}});
+        const Json graph = testGraph("a",
+                                     {testAgent("a", {{"handoffs", {"b"}}}), testAgent("b"),
+                                      testAgent("c", {{"terminal", true}})},
+                                     {{{"from", "b"}, {"to", "c"}, {"when", "always"}}});
         m_fake.model.script(
             "a", {tools({toolCall("handoff", {{"to", "b"}, {"note", "use port 9000"}}, "h")})});
         m_fake.model.script("b", {text("The deploy failed: the health check timed out.")});

@@ -81,6 +81,53 @@ private slots:
         QVERIFY(tail.find("THE END") != std::string::npos);
     }
 
+    void longOutputKeepsHeadTailAndTheCountLeftOut()
+    {
+        ToolResult r = callTool(
+            m_tool, {{"argv", {"python3", "-c", "for i in range(1000): print('line', i)"}}},
+            m_dir.path());
+        QVERIFY(r.ok);
+        const std::string head = r.output["output_head"];
+        const std::string tail = r.output["output_tail"];
+        QVERIFY(head.rfind("line 0\n", 0) == 0);
+        QVERIFY(tail.find("line 999\n") != std::string::npos);
+        const long long shown =
+            std::count(head.begin(), head.end(), '\n') + std::count(tail.begin(), tail.end(), '\n');
+        QCOMPARE(intOr(r.output, "lines_left_out", -1) + shown, 1000LL);
+        // Short output is all in the tail, with nothing left out.
+        ToolResult small =
+            callTool(m_tool, {{"argv", {"python3", "-c", "print(1)"}}}, m_dir.path());
+        QVERIFY(!small.output.contains("output_head"));
+    }
+
+    void failingTestsComeFirstWithTheirTracebacks()
+    {
+        QFile test(m_dir.filePath("test_clock.py"));
+        QVERIFY(test.open(QIODevice::WriteOnly));
+        test.write("import unittest\n"
+                   "class Clock(unittest.TestCase):\n"
+                   "    def test_ok(self):\n        self.assertTrue(True)\n"
+                   "    def test_tokyo(self):\n        self.assertEqual('UTC', 'Asia/Tokyo')\n"
+                   "    def test_boom(self):\n        raise KeyError('atlantis')\n");
+        test.close();
+        QFile makefile(m_dir.filePath("Makefile"));
+        QVERIFY(makefile.open(QIODevice::WriteOnly));
+        makefile.write("test:\n\tpython3 -m unittest -v 2>&1\n");
+        makefile.close();
+        RunTestsTool tests(CommandSettings{{"python3", "make"}, 30, 30, 65536});
+        const ToolResult r = callTool(tests, Json::object(), m_dir.path());
+        QVERIFY(!r.ok);
+        const Json& failures = r.output["failing_tests"];
+        QCOMPARE(failures.size(), size_t(2));
+        QCOMPARE(failures[0]["test"], "test_clock.Clock.test_boom");
+        QCOMPARE(failures[0]["kind"], "error");
+        QVERIFY(failures[0]["traceback"].get<std::string>().find("KeyError: 'atlantis'") !=
+                std::string::npos);
+        QCOMPARE(failures[1]["test"], "test_clock.Clock.test_tokyo");
+        QVERIFY(failures[1]["traceback"].get<std::string>().find("AssertionError") !=
+                std::string::npos);
+    }
+
     void doesNotLeakTheEnvironment()
     {
         qputenv("ORCH_TEST_SECRET", "hunter2-secret");
