@@ -30,6 +30,7 @@ void Agent::finishStep(StepOutcome outcome)
     switch (outcome.kind) {
     case StepOutcome::Kind::Finished:
     case StepOutcome::Kind::Handoff:
+    case StepOutcome::Kind::Compacted:
         transitionTo(AgentState::Done);
         break;
     case StepOutcome::Kind::WaitForHuman:

@@ -1,6 +1,8 @@
 #include "agents/LlmAgent.h"
 
 #include "core/Guard.h"
+#include "core/Log.h"
+#include "llm/ContextBudget.h"
 #include "llm/Conversation.h"
 #include "llm/LlmProvider.h"
 #include "tools/ArgumentSchema.h"
@@ -26,6 +28,7 @@ ChatRequest LlmAgent::buildRequest() const
     request.system = toStd(definition().prompt);
     request.messages = m_input.conversation;
     request.stream = m_setup.stream;
+    request.maxTokens = m_setup.outputTokens;
     QStringList names = definition().tools;
     if (!definition().handoffs.isEmpty() && !names.contains(QStringLiteral("handoff")))
         names << QStringLiteral("handoff");
@@ -46,6 +49,31 @@ ChatRequest LlmAgent::buildRequest() const
     return request;
 }
 
+long long LlmAgent::contextBudget() const
+{
+    return m_setup.contextWindow - m_setup.outputTokens - m_setup.contextWindow / 20;
+}
+
+bool LlmAgent::fitContext(ChatRequest& request)
+{
+    auto fits = [&] {
+        return double(context::estimateTokens(request)) * m_tokenRatio <= double(contextBudget());
+    };
+    // Old results first, then all but the latest turn's; each pass is rare, so the
+    // conversation's prefix stays stable between them (providers cache it).
+    for (const auto& [keepRecent, keepBytes] : {std::pair{12, 800}, std::pair{3, 300}}) {
+        if (fits())
+            return true;
+        const size_t saved = context::elideOld(m_input.conversation, size_t(keepRecent), keepBytes);
+        if (saved > 0)
+            log::get("graph")->info("{}: shortened old tool results by {} bytes to fit the "
+                                    "context window",
+                                    toStd(definition().id), saved);
+        request.messages = m_input.conversation;
+    }
+    return fits();
+}
+
 void LlmAgent::runStep(const StepInput& input)
 {
     if (!transitionTo(AgentState::Thinking))
@@ -58,10 +86,17 @@ void LlmAgent::runStep(const StepInput& input)
     // A conversation that breaks the protocol would be refused by the provider on every
     // retry; it is repaired (and the repair logged) before it is sent.
     conversation::ensureValid(m_input.conversation, toStd(definition().id));
-    m_outcome.conversation = m_input.conversation;
     m_outcome.provider = m_setup.provider->label();
     m_outcome.model = m_setup.model;
-    m_call = m_setup.provider->start(buildRequest(), this);
+    ChatRequest request = buildRequest();
+    // Too large even shortened: the older part is condensed. With no older part to condense
+    // (one huge turn), the request goes as it is and the provider has the last word: the
+    // profile's window is an estimate, and an error it sends is handled below.
+    if (!fitContext(request) && context::recentStart(m_input.conversation, 2) > 0)
+        return condense(QStringLiteral("the conversation no longer fits the context window"));
+    m_outcome.conversation = m_input.conversation; // as shortened: later requests stay small
+    m_lastEstimate = context::estimateTokens(request);
+    m_call = m_setup.provider->start(request, this);
     connect(m_call, &LlmCall::finished, this, &LlmAgent::onModelReplied);
     connect(m_call, &LlmCall::textDelta, this, &Agent::textDelta);
     connect(m_call, &LlmCall::retrying, this, &Agent::retrying);
@@ -84,11 +119,25 @@ void LlmAgent::onModelReplied()
     LlmCall* call = m_call;
     call->deleteLater();
     if (!call->succeeded()) {
+        // The provider counts differently than the estimate: condense once and retry.
+        if (context::isContextOverflow(call->error()) && !m_condensedForOverflow) {
+            m_condensedForOverflow = true;
+            m_tokenRatio = std::max(m_tokenRatio * 1.5, 1.5);
+            return condense(QStringLiteral("the provider said: %1").arg(call->error().left(300)));
+        }
         m_outcome.kind = StepOutcome::Kind::Failed;
         m_outcome.reason = call->error();
         return finishStep(std::move(m_outcome));
     }
     ChatResponse response = call->response();
+    m_condensedForOverflow = false;
+    // The provider's count corrects the estimate; a count far from it (a proxy, a cache, a
+    // stand-in) says nothing about the tokenizer and is not learned from.
+    if (response.usage.reported && response.usage.prompt > 0 && m_lastEstimate > 0) {
+        const double ratio = double(response.usage.prompt) / double(m_lastEstimate);
+        if (ratio >= 0.5 && ratio <= 2.5)
+            m_tokenRatio = ratio;
+    }
     emit modelReplied(m_outcome.provider, m_outcome.model, response.usage);
     auto accepted =
         guarded("graph", "handling a model reply", [&] { acceptReply(std::move(response)); });

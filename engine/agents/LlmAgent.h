@@ -28,6 +28,9 @@ struct LlmAgentSetup
     // A tool that has not answered by then gets an error result (it is abandoned and what it
     // started is stopped), so a lost callback cannot wedge a run.
     int toolTimeoutMs = 30 * 60 * 1000;
+    // The model profile's limits: a request is kept under the window less the reply's cap.
+    int contextWindow = 64000;
+    int outputTokens = 4096;
 };
 
 class LlmAgent final : public Agent
@@ -41,6 +44,13 @@ public:
 
 private:
     ChatRequest buildRequest() const;
+    // Shortens old results until the request fits the window; false when it still does not.
+    bool fitContext(ChatRequest& request);
+    long long contextBudget() const;
+    // Condenses the older part of the conversation into a note written by the model; the step
+    // ends as Compacted with the shorter conversation.
+    void condense(const QString& why);
+    void onCondensed();
     void onModelReplied();
     void acceptReply(ChatResponse response);
     // Runs the pending calls one after another; a tool that answers at once does not recurse.
@@ -61,6 +71,10 @@ private:
     bool m_toolAnswered = false; // the started tool has called back
     bool m_insideLoop = false;   // runTools() is on the stack
     bool m_cutAtOutputLimit = false;
+    double m_tokenRatio = 1.0;    // reported prompt tokens per estimated one, learned per reply
+    long long m_lastEstimate = 0; // of the request in flight
+    bool m_condensedForOverflow = false;  // a "context too long" error already led to condensing
+    size_t m_condenseCut = 0;             // where the verbatim part of the conversation starts
     std::unique_ptr<QObject> m_toolScope; // owns what the step's tools started
     quint64 m_generation = 0;             // bumps on cancel so late tool callbacks are ignored
 };

@@ -54,7 +54,8 @@ struct StepOutcome
         Finished,
         Handoff,
         WaitForHuman,
-        Failed
+        Failed,
+        Compacted // the conversation was condensed; no turn was taken
     };
     Kind kind = Kind::Finished;
     QString handoffTo;

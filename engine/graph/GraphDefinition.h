@@ -19,6 +19,8 @@ struct ModelProfileRef
 {
     QString provider; // "openai" | "anthropic" | "replay"
     QString model;
+    int contextWindow = 64000; // tokens a request may hold, the reply included
+    int outputTokens = 4096;   // the reply's cap
 };
 
 struct AgentDefinition

@@ -141,7 +141,8 @@ void GraphValidator::readModels(const Json& models, GraphDefinition& graph)
             fail(profilePath, QStringLiteral("must be an object"));
             continue;
         }
-        rejectUnknownKeys(*it, profilePath, {"provider", "model"});
+        rejectUnknownKeys(*it, profilePath,
+                          {"provider", "model", "context_window", "max_output_tokens"});
         ModelProfileRef profile;
         if (expect(*it, "provider", Type::String, profilePath, true)) {
             profile.provider = toQ((*it)["provider"]);
@@ -152,6 +153,18 @@ void GraphValidator::readModels(const Json& models, GraphDefinition& graph)
         }
         if (expect(*it, "model", Type::String, profilePath, true))
             profile.model = toQ((*it)["model"]);
+        if (expect(*it, "context_window", Type::Integer, profilePath, false)) {
+            profile.contextWindow = (*it)["context_window"].get<int>();
+            if (profile.contextWindow < 2048 || profile.contextWindow > 10'000'000)
+                fail(key(profilePath, "context_window"),
+                     QStringLiteral("must be between 2048 and 10000000 tokens"));
+        }
+        if (expect(*it, "max_output_tokens", Type::Integer, profilePath, false)) {
+            profile.outputTokens = (*it)["max_output_tokens"].get<int>();
+            if (profile.outputTokens < 256 || profile.outputTokens * 2 > profile.contextWindow)
+                fail(key(profilePath, "max_output_tokens"),
+                     QStringLiteral("must be at least 256 and at most half the context window"));
+        }
         graph.models[toQ(it.key())] = profile;
     }
 }

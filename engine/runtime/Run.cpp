@@ -25,6 +25,8 @@ QString outcomeName(StepOutcome::Kind kind)
         return QStringLiteral("wait_for_human");
     case StepOutcome::Kind::Failed:
         return QStringLiteral("failed");
+    case StepOutcome::Kind::Compacted:
+        return QStringLiteral("compacted");
     }
     return {};
 }
@@ -143,11 +145,13 @@ Agent* Run::agentFor(const AgentDefinition& definition, QString* error)
         *error = resolved.error();
         return nullptr;
     }
-    auto* agent = new LlmAgent(definition,
-                               {resolved->provider, resolved->model, m_setup.tools,
-                                m_setup.models->settings().stream,
-                                m_setup.models->settings().maxToolCallsPerReply},
-                               this);
+    const ModelProfileRef& profile = graph().models.at(definition.model);
+    LlmAgentSetup setup{resolved->provider, resolved->model, m_setup.tools,
+                        m_setup.models->settings().stream,
+                        m_setup.models->settings().maxToolCallsPerReply};
+    setup.contextWindow = profile.contextWindow;
+    setup.outputTokens = profile.outputTokens;
+    auto* agent = new LlmAgent(definition, setup, this);
     connect(agent, &Agent::stateChanged, this, [this, agent](AgentState from, AgentState to) {
         emitEvent(
             EventKind::AgentState,
@@ -242,10 +246,16 @@ void Run::acceptStep(const StepOutcome& outcome)
     m_record.steps = step.stepNo;
     m_record.promptTokens += outcome.usage.prompt;
     m_record.completionTokens += outcome.usage.completion;
-    m_cursor.agentSteps[agent.id] += 1;
     m_cursor.conversation = outcome.conversation;
-    m_cursor.activationTurns += 1;
     m_cursor.workMs += step.durationMs;
+    if (outcome.kind == StepOutcome::Kind::Compacted) {
+        // The timeline shows it as its own step; it takes none of the agent's turns.
+        step.kind = QStringLiteral("compaction");
+        step.detail["messages_after"] = m_cursor.conversation.size();
+        return commit(std::move(step));
+    }
+    m_cursor.agentSteps[agent.id] += 1;
+    m_cursor.activationTurns += 1;
 
     QStringList notices; // for the model, after this step's results
     switch (outcome.kind) {
@@ -274,6 +284,7 @@ void Run::acceptStep(const StepOutcome& outcome)
             nudge(agent, *stuck);
         break;
     case StepOutcome::Kind::Failed:
+    case StepOutcome::Kind::Compacted:
         break;
     }
     if (!notices.isEmpty() && m_cursor.agent == agent.id && m_cursor.pendingQuestions.empty())

@@ -105,8 +105,8 @@ ToolSpec ViewFileTool::spec() const
             {{"type", "object"},
              {"properties",
               {{"path", argument("string", "the file, relative to the workspace")},
-               {"start_line", argument("integer", "first line to show (1-based); default 1",
-                                       {{"minimum", 1}})},
+               {"start_line",
+                argument("integer", "first line to show (1-based); default 1", {{"minimum", 1}})},
                {"end_line", argument("integer", "last line to show; default start_line + 299",
                                      {{"minimum", 1}})}}},
              {"required", {"path"}}}};
@@ -127,11 +127,11 @@ void ViewFileTool::invoke(const Json& arguments, const ToolContext& context, Too
     int end = int(std::min<long long>(
         total, intOr(arguments, "end_line", qint64(start) + kDefaultViewLines - 1)));
     if (total > 0 && start > total)
-        return done(ToolResult::failure(
-            QStringLiteral("%1 has %2 lines; start_line %3 is past its end")
-                .arg(path.value())
-                .arg(total)
-                .arg(start)));
+        return done(
+            ToolResult::failure(QStringLiteral("%1 has %2 lines; start_line %3 is past its end")
+                                    .arg(path.value())
+                                    .arg(total)
+                                    .arg(start)));
     QString shown = textmatch::numbered(lines, start - 1, end - start + 1);
     if (shown.size() > kMaxViewBytes) {
         shown.truncate(kMaxViewBytes);

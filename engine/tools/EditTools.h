@@ -32,9 +32,7 @@ private:
 class CreateFileTool final : public Tool
 {
 public:
-    explicit CreateFileTool(std::shared_ptr<const SourceCheck> check) : m_check(std::move(check))
-    {
-    }
+    explicit CreateFileTool(std::shared_ptr<const SourceCheck> check) : m_check(std::move(check)) {}
     ToolSpec spec() const override;
     void invoke(const Json& arguments, const ToolContext& context, ToolDone done) override;
 

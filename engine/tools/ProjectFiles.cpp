@@ -13,9 +13,11 @@ constexpr int kMaxPatterns = 500;
 bool alwaysSkipped(const QString& name)
 {
     static const QStringList names = {
-        QStringLiteral(".git"),          QStringLiteral("node_modules"), QStringLiteral("__pycache__"),
-        QStringLiteral(".venv"),         QStringLiteral(".mypy_cache"),  QStringLiteral(".pytest_cache"),
-        QStringLiteral(".ruff_cache"),   QStringLiteral(".tox"),         QStringLiteral(".cache")};
+        QStringLiteral(".git"),        QStringLiteral("node_modules"),
+        QStringLiteral("__pycache__"), QStringLiteral(".venv"),
+        QStringLiteral(".mypy_cache"), QStringLiteral(".pytest_cache"),
+        QStringLiteral(".ruff_cache"), QStringLiteral(".tox"),
+        QStringLiteral(".cache")};
     return names.contains(name);
 }
 
@@ -42,7 +44,8 @@ ProjectFiles::ProjectFiles(QString workspaceRoot) : m_root(QDir::cleanPath(works
         line.replace(QStringLiteral("**/"), QString()); // "any folders": approximated by none
         if (line.isEmpty())
             continue;
-        pattern.expression = QRegularExpression(QRegularExpression::wildcardToRegularExpression(line));
+        pattern.expression =
+            QRegularExpression(QRegularExpression::wildcardToRegularExpression(line));
         if (pattern.expression.isValid())
             m_patterns.push_back(std::move(pattern));
     }
@@ -62,7 +65,8 @@ bool ProjectFiles::ignored(const QString& relative, bool isFolder) const
     return false;
 }
 
-void ProjectFiles::walk(const QString& folder, const std::function<bool(const QString&)>& visit) const
+void ProjectFiles::walk(const QString& folder,
+                        const std::function<bool(const QString&)>& visit) const
 {
     walkFolder(QDir::cleanPath(folder), visit, 0);
 }
@@ -75,9 +79,9 @@ bool ProjectFiles::walkFolder(const QString& absolute,
     const QDir dir(absolute);
     if (dir.exists(QStringLiteral("pyvenv.cfg")) && absolute != m_root)
         return true; // a virtualenv
-    const auto entries = dir.entryInfoList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot |
-                                               QDir::NoSymLinks,
-                                           QDir::Name | QDir::DirsLast);
+    const auto entries =
+        dir.entryInfoList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot | QDir::NoSymLinks,
+                          QDir::Name | QDir::DirsLast);
     for (const QFileInfo& entry : entries) {
         const QString relative = entry.absoluteFilePath().mid(m_root.size() + 1);
         if (ignored(relative, entry.isDir()))

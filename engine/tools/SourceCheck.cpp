@@ -8,17 +8,16 @@ namespace orch {
 namespace {
 
 // Prints "file:line:column: message" and the offending line, as a compiler would.
-constexpr const char* kPythonParse =
-    "import ast, sys\n"
-    "try:\n"
-    "    ast.parse(open(sys.argv[1], 'rb').read(), sys.argv[1])\n"
-    "except SyntaxError as e:\n"
-    "    print(f'{e.filename}:{e.lineno}:{e.offset}: {e.msg}')\n"
-    "    print((e.text or '').rstrip())\n"
-    "    sys.exit(1)\n"
-    "except (ValueError, RecursionError, MemoryError) as e:\n"
-    "    print(f'{sys.argv[1]}: {e}')\n"
-    "    sys.exit(1)\n";
+constexpr const char* kPythonParse = "import ast, sys\n"
+                                     "try:\n"
+                                     "    ast.parse(open(sys.argv[1], 'rb').read(), sys.argv[1])\n"
+                                     "except SyntaxError as e:\n"
+                                     "    print(f'{e.filename}:{e.lineno}:{e.offset}: {e.msg}')\n"
+                                     "    print((e.text or '').rstrip())\n"
+                                     "    sys.exit(1)\n"
+                                     "except (ValueError, RecursionError, MemoryError) as e:\n"
+                                     "    print(f'{sys.argv[1]}: {e}')\n"
+                                     "    sys.exit(1)\n";
 
 } // namespace
 
@@ -40,9 +39,8 @@ void SourceCheck::check(const QString& relativePath, const ToolContext& context,
         if (!resolved || !file.open(QIODevice::ReadOnly))
             return done({});
         const auto parsed = Json::parse(file.read(4 << 20).toStdString(), nullptr, false);
-        return done(parsed.is_discarded()
-                        ? QStringLiteral("%1: not valid JSON").arg(relativePath)
-                        : QString());
+        return done(parsed.is_discarded() ? QStringLiteral("%1: not valid JSON").arg(relativePath)
+                                          : QString());
     }
     Json argv;
     if (suffix == QLatin1String("py"))

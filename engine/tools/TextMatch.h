@@ -11,8 +11,8 @@ namespace orch::textmatch {
 
 struct Region
 {
-    int first = 0;  // 0-based index of the region's first line
-    int count = 0;  // lines in the region
+    int first = 0;    // 0-based index of the region's first line
+    int count = 0;    // lines in the region
     double score = 0; // 0 (nothing alike) … 1 (the same lines, ignoring indentation)
 };
 

@@ -3,7 +3,6 @@
 // each change, and listings that leave out what is not the project's own.
 
 #include "JsonCompare.h"
-#include "JsonCompare.h"
 #include "ToolHarness.h"
 #include "tools/EditTools.h"
 #include "tools/FileTools.h"
@@ -84,11 +83,11 @@ private slots:
 
     void editReplacesTextThatOccursOnce()
     {
-        const ToolResult edited = callTool(
-            m_edit,
-            {{"path", "routes.py"}, {"old_text", "        return 400\n"},
-             {"new_text", "        return 400  # no city\n"}},
-            ws());
+        const ToolResult edited = callTool(m_edit,
+                                           {{"path", "routes.py"},
+                                            {"old_text", "        return 400\n"},
+                                            {"new_text", "        return 400  # no city\n"}},
+                                           ws());
         QVERIFY2(edited.ok, errorOf(edited).c_str());
         QCOMPARE(edited.output["line"], Json(6));
         QVERIFY(has(edited.output, "now", "6|         return 400  # no city"));
@@ -99,19 +98,19 @@ private slots:
     void aMissShowsTheClosestRegionWithLineNumbers()
     {
         // The model remembered the line without its indentation.
-        const ToolResult wrongIndent =
-            callTool(m_edit,
-                     {{"path", "routes.py"}, {"old_text", "if not city:\n    return 400"},
-                      {"new_text", "x"}},
-                     ws());
+        const ToolResult wrongIndent = callTool(m_edit,
+                                                {{"path", "routes.py"},
+                                                 {"old_text", "if not city:\n    return 400"},
+                                                 {"new_text", "x"}},
+                                                ws());
         QVERIFY(!wrongIndent.ok);
         QVERIFY2(has(wrongIndent.output, "error", "Lines 5-6 match if indentation is ignored"),
                  errorOf(wrongIndent).c_str());
         QVERIFY(has(wrongIndent.output, "error", "5|     if not city:"));
         // A slightly different line: the closest region is shown.
         const ToolResult close = callTool(
-            m_edit,
-            {{"path", "routes.py"}, {"old_text", "def time(town):"}, {"new_text", "x"}}, ws());
+            m_edit, {{"path", "routes.py"}, {"old_text", "def time(town):"}, {"new_text", "x"}},
+            ws());
         QVERIFY(has(close.output, "error", "The closest region is lines 4-4"));
         QVERIFY(has(close.output, "error", "4| def time(city):"));
         const ToolResult nothing = callTool(
@@ -127,22 +126,25 @@ private slots:
         QVERIFY(!result.ok);
         QVERIFY2(has(result.output, "error", "occurs 3 times in routes.py (at lines 2, 6, 7)"),
                  errorOf(result).c_str());
-        const ToolResult empty = callTool(
-            m_edit, {{"path", "routes.py"}, {"old_text", ""}, {"new_text", "x"}}, ws());
+        const ToolResult empty =
+            callTool(m_edit, {{"path", "routes.py"}, {"old_text", ""}, {"new_text", "x"}}, ws());
         QVERIFY(has(empty.output, "error", "insert_lines"));
     }
 
     void aBrokenEditIsSavedAndTheSyntaxErrorReturned()
     {
-        const ToolResult broken = callTool(
-            m_edit,
-            {{"path", "routes.py"}, {"old_text", "def time(city):"}, {"new_text", "def time(city:"}},
-            ws());
+        const ToolResult broken = callTool(m_edit,
+                                           {{"path", "routes.py"},
+                                            {"old_text", "def time(city):"},
+                                            {"new_text", "def time(city:"}},
+                                           ws());
         QVERIFY(broken.ok);
         QVERIFY2(has(broken.output, "syntax_error", "routes.py:4"), broken.output.dump().c_str());
-        const ToolResult json = callTool(m_write, {{"path", "c.json"}, {"content", "{\"a\": }"}}, ws());
+        const ToolResult json =
+            callTool(m_write, {{"path", "c.json"}, {"content", "{\"a\": }"}}, ws());
         QVERIFY(has(json.output, "syntax_error", "not valid JSON"));
-        const ToolResult text = callTool(m_write, {{"path", "notes.txt"}, {"content", "def ("}}, ws());
+        const ToolResult text =
+            callTool(m_write, {{"path", "notes.txt"}, {"content", "def ("}}, ws());
         QVERIFY(!text.output.contains("syntax_error")); // not source: not checked
     }
 
@@ -162,16 +164,16 @@ private slots:
 
     void insertGoesAfterTheNamedLine()
     {
-        QVERIFY(callTool(m_insert, {{"path", "routes.py"}, {"after_line", 0}, {"text", "import os"}},
-                         ws())
+        QVERIFY(callTool(m_insert,
+                         {{"path", "routes.py"}, {"after_line", 0}, {"text", "import os"}}, ws())
                     .ok);
         const ToolResult end = callTool(
             m_insert, {{"path", "routes.py"}, {"after_line", 8}, {"text", "X = 1\nY = 2\n"}}, ws());
         QVERIFY2(end.ok, errorOf(end).c_str());
         QVERIFY(content("routes.py").startsWith("import os\ndef health():"));
         QVERIFY(content("routes.py").endsWith("    return 200\nX = 1\nY = 2\n"));
-        const ToolResult past = callTool(
-            m_insert, {{"path", "routes.py"}, {"after_line", 99}, {"text", "z"}}, ws());
+        const ToolResult past =
+            callTool(m_insert, {{"path", "routes.py"}, {"after_line", 99}, {"text", "z"}}, ws());
         QVERIFY(has(past.output, "error", "between 0 and 10"));
     }
 
