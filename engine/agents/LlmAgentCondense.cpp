@@ -53,7 +53,8 @@ void LlmAgent::onCondensed()
     LlmCall* call = m_call;
     call->deleteLater();
     if (!call->succeeded())
-        return failStep(QStringLiteral("condensing the conversation failed: %1").arg(call->error()));
+        return failStep(
+            QStringLiteral("condensing the conversation failed: %1").arg(call->error()));
     const ChatResponse response = call->response();
     emit modelReplied(m_outcome.provider, m_outcome.model, response.usage);
     if (response.content.empty())

@@ -115,10 +115,12 @@ std::string transcript(const std::vector<ChatMessage>& messages, size_t from, si
         case ChatMessage::Role::Assistant:
             entry = "YOU: " + conversation::elide(message.content, 2000);
             for (const ToolCall& call : message.toolCalls)
-                entry += "\nYOU CALLED " + call.name + " " + conversation::elide(call.arguments, 600);
+                entry +=
+                    "\nYOU CALLED " + call.name + " " + conversation::elide(call.arguments, 600);
             break;
         case ChatMessage::Role::Tool:
-            entry = "RESULT of " + message.toolName + ": " + conversation::elide(message.content, 800);
+            entry =
+                "RESULT of " + message.toolName + ": " + conversation::elide(message.content, 800);
             break;
         }
         if (text.size() + entry.size() + 2 > maxBytes)

@@ -270,6 +270,17 @@ void Run::acceptStep(const StepOutcome& outcome)
         askNextQuestion();
         break;
     case StepOutcome::Kind::Handoff: {
+        if (const QString problem = gateProblem(outcome.handoffTo); !problem.isEmpty()) {
+            // The agent stays; it is told what must be true first.
+            notices << QStringLiteral("Your handoff to %1 was not taken: %2.")
+                           .arg(outcome.handoffTo, problem);
+            for (Json& change : m_state.apply({{"handoff_note", nullptr}}))
+                step.diff.push_back(std::move(change));
+            emitEvent(EventKind::Warning,
+                      {{"reason", toStd(QStringLiteral("%1 → %2 held back: %3")
+                                            .arg(agent.id, outcome.handoffTo, problem))}});
+            break;
+        }
         step.detail["next"] = toStd(outcome.handoffTo);
         emitEvent(EventKind::Handoff, AgentHandoff{agent.id, outcome.handoffTo, {}}.toJson());
         // A note is read once: the next handover without one does not repeat it.
@@ -302,6 +313,10 @@ std::optional<QString> Run::routeByEdges(const AgentDefinition& agent, const Ste
         if (edge.from != agent.id)
             continue;
         if (edge.when.holds(state())) {
+            if (const QString problem = gateProblem(edge.to); !problem.isEmpty()) {
+                tried << QStringLiteral("%1 (held back: %2)").arg(edge.to, problem);
+                continue;
+            }
             emitEvent(EventKind::Edge, AgentHandoff{agent.id, edge.to, edge.when.text()}.toJson());
             // What the agent said last is its note to the next one (a diagnosis, a failure).
             activate(edge.to, agent.id, outcome.text.left(4000));

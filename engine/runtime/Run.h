@@ -114,6 +114,9 @@ private:
     void askGuard(const AgentDefinition& agent, Json question);
     Result<void> answerGuard(const QString& text);
     void countRoundTrip(const QString& from, const QString& to);
+    // Why the work may not go to `target` now (it deploys, and the tests or commits are not
+    // in order), or empty.
+    QString gateProblem(const QString& target) const;
     QString lastAgentText() const;
     // Records a step of the person (`outcome`), with the question and what they said.
     StepRecord humanStep(const QString& outcome, const Json& question, const QString& said) const;

@@ -7,6 +7,7 @@
 #include "runtime/AnswerWords.h"
 #include "runtime/ModelRouter.h"
 #include "runtime/Run.h"
+#include "tools/DeployGate.h"
 
 #include <QCryptographicHash>
 #include <set>
@@ -226,6 +227,14 @@ void Run::countRoundTrip(const QString& from, const QString& to)
     // A hand-back: the agent handing over got its work from the one it hands to.
     if (!from.isEmpty() && m_cursor.cameFrom == to)
         m_cursor.roundTrips[pairKey(from, to)] += 1;
+}
+
+QString Run::gateProblem(const QString& target) const
+{
+    const AgentDefinition* agent = graph().agent(target);
+    if (!agent || !agent->tools.contains(QStringLiteral("deploy")))
+        return {};
+    return gate::deployProblem(m_setup.workspace, state());
 }
 
 StepRecord Run::humanStep(const QString& outcome, const Json& question, const QString& said) const

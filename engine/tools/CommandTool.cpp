@@ -3,6 +3,7 @@
 #include "core/Log.h"
 #include "sandbox/Sandbox.h"
 #include "tools/Arguments.h"
+#include "tools/DeployGate.h"
 #include "workspace/Workspace.h"
 
 #include <QElapsedTimer>
@@ -237,21 +238,24 @@ Json failuresIn(const QString& output)
 
 void RunTestsTool::invoke(const Json&, const ToolContext& context, ToolDone done)
 {
-    m_command.invoke({{"argv", {"make", "test"}}}, context, [done](ToolResult result) {
-        if (Json failures = failuresIn(toQ(stringOr(result.output, "output_tail")));
-            !failures.empty())
-            result.output["failing_tests"] = std::move(failures);
-        const bool ran = result.output.contains("exit_code");
-        const std::string tail = stringOr(result.output, "output_tail");
-        QStringList lines = toQ(tail).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-        const QString summary =
-            lines.mid(std::max<qsizetype>(0, lines.size() - 4)).join(QLatin1Char('\n'));
-        result.stateUpdate["tests"] = {
-            {"passed", ran && result.ok},
-            {"exit_code", int(intOr(result.output, "exit_code", -1))},
-            {"summary", toStd(ran ? summary : toQ(stringOr(result.output, "error")))}};
-        done(std::move(result));
-    });
+    m_command.invoke(
+        {{"argv", {"make", "test"}}}, context,
+        [done, workspace = context.workspace](ToolResult result) {
+            if (Json failures = failuresIn(toQ(stringOr(result.output, "output_tail")));
+                !failures.empty())
+                result.output["failing_tests"] = std::move(failures);
+            const bool ran = result.output.contains("exit_code");
+            const std::string tail = stringOr(result.output, "output_tail");
+            QStringList lines = toQ(tail).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+            const QString summary =
+                lines.mid(std::max<qsizetype>(0, lines.size() - 4)).join(QLatin1Char('\n'));
+            result.stateUpdate["tests"] = {
+                {"passed", ran && result.ok},
+                {"fingerprint", toStd(gate::workspaceFingerprint(workspace))},
+                {"exit_code", int(intOr(result.output, "exit_code", -1))},
+                {"summary", toStd(ran ? summary : toQ(stringOr(result.output, "error")))}};
+            done(std::move(result));
+        });
 }
 
 } // namespace orch

@@ -34,17 +34,17 @@ struct Stint
 Stint runStint(ScriptedServer& fake, int turns, int window)
 {
     fake.reset();
-    fake.model.setFallback([turn = std::make_shared<int>(0), turns](const QString& agent,
-                                                                     const Json&) {
-        if (agent.isEmpty())
-            return FakeReply::openAiText("NOTE: modules written so far are module1..moduleN.");
-        if (++*turn > turns)
-            return FakeReply::openAiToolCalls({toolCall("finish", {{"summary", "written"}})});
-        const std::string body(4096, char('a' + *turn % 26));
-        return FakeReply::openAiToolCalls({toolCall(
-            "write_file",
-            {{"path", "module" + std::to_string(*turn) + ".py"}, {"content", "X = '" + body + "'\n"}})});
-    });
+    fake.model.setFallback(
+        [turn = std::make_shared<int>(0), turns](const QString& agent, const Json&) {
+            if (agent.isEmpty())
+                return FakeReply::openAiText("NOTE: modules written so far are module1..moduleN.");
+            if (++*turn > turns)
+                return FakeReply::openAiToolCalls({toolCall("finish", {{"summary", "written"}})});
+            const std::string body(4096, char('a' + *turn % 26));
+            return FakeReply::openAiToolCalls(
+                {toolCall("write_file", {{"path", "module" + std::to_string(*turn) + ".py"},
+                                         {"content", "X = '" + body + "'\n"}})});
+        });
     TestEngine t(fake.server, false, 2, 60000);
     Json graph = testGraph("developer",
                            {testAgent("developer", {{"tools", {"write_file", "finish"}},

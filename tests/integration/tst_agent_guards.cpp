@@ -196,6 +196,42 @@ private slots:
         QCOMPARE(steps.front().outcome, QStringLiteral("revived"));
     }
 
+    void untestedOrUncommittedWorkIsNeverHandedToDeployment()
+    {
+        TestEngine t(m_fake.server);
+        const Json graph = testGraph(
+            "dev",
+            {testAgent("dev", {{"tools", {"scaffold", "write_file", "run_tests", "git_commit"}},
+                               {"handoffs", {"ops"}},
+                               {"max_turns", 20}}),
+             testAgent("ops", {{"tools", {"deploy"}}, {"terminal", true}})},
+            {{{"from", "dev"}, {"to", "ops"}, {"when", "tests.passed"}}});
+        const Json commit = {{"message", "work"}};
+        m_fake.model.script(
+            "dev",
+            {tools({toolCall("scaffold", {{"template", "python-http-service"}}, "s"),
+                    toolCall("run_tests", Json::object(), "t"),
+                    toolCall("git_commit", commit, "c")}),
+             // An edit after the tests passed: neither the handoff nor the edge may move.
+             tools({toolCall("write_file", {{"path", "notes.md"}, {"content", "later"}}, "w"),
+                    handoffCall("ops")}),
+             text("Done, the tests passed."), tools({toolCall("run_tests", Json::object(), "t2")}),
+             text("Tests pass again."), // still uncommitted
+             tools({toolCall("git_commit", commit, "c2"), handoffCall("ops")})});
+        m_fake.model.script("ops", {text("deployed")});
+        const RunRecord run = t.runToEnd(graph);
+        QCOMPARE(run.status, RunStatus::Completed);
+        QCOMPARE(m_fake.model.callsFor("dev"), 6);
+        auto toDev = [&](int i) { return lastMessage(m_fake.server.requests().at(i).json()); };
+        QVERIFY2(contains(toDev(2), "Your handoff to ops was not taken: files changed since the "
+                                    "tests last passed"),
+                 toDev(2).c_str());
+        QVERIFY2(contains(toDev(3), "held back: files changed since the tests last passed"),
+                 toDev(3).c_str());
+        QVERIFY2(contains(toDev(5), "held back: there are uncommitted changes (A notes.md)"),
+                 toDev(5).c_str());
+    }
+
     void edgeHandoverCarriesTheLastWordsAndANoteIsReadOnce()
     {
         TestEngine t(m_fake.server);

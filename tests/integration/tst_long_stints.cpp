@@ -19,12 +19,11 @@ constexpr int kOutput = 1024;
 // One agent on a profile with a small window; it finishes with `finish`.
 Json smallWindowGraph(int maxTurns = 60)
 {
-    Json graph = testGraph(
-        "a",
-        {testAgent("a", {{"tools", {"write_file", "record_tests", "finish"}},
-                         {"terminal", true},
-                         {"max_turns", maxTurns}})},
-        Json::array());
+    Json graph = testGraph("a",
+                           {testAgent("a", {{"tools", {"write_file", "record_tests", "finish"}},
+                                            {"terminal", true},
+                                            {"max_turns", maxTurns}})},
+                           Json::array());
     graph["models"]["default"]["context_window"] = kWindow;
     graph["models"]["default"]["max_output_tokens"] = kOutput;
     return graph;

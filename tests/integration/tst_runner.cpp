@@ -323,7 +323,9 @@ private slots:
                                                        {"steps", {"endpoint /time"}}}),
                                handoffCall("zavhoz")})});
         m_model.script("zavhoz", {tools({handoffCall("developer")})});
-        m_model.script("developer", {tools({toolCall("run_tests", Json::object())}),
+        // Tested and committed: the work may go to devops.
+        m_model.script("developer", {tools({toolCall("run_tests", Json::object(), "t"),
+                                            toolCall("git_commit", {{"message", "clock"}}, "c")}),
                                      text("tests pass"), text("still nothing to deploy")});
         m_model.script("devops", {text("I cannot deploy here."), text("Still cannot.")});
         Json document = parseJson([] {
