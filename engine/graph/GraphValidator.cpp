@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <set>
 
@@ -281,7 +282,28 @@ QString GraphValidator::readPrompt(const Json& prompt, const QString& path)
         fail(path, QStringLiteral("cannot read prompt file '%1'").arg(file.fileName()));
         return {};
     }
-    return QString::fromUtf8(file.readAll());
+    return withIncludes(QString::fromUtf8(file.readAll()), QFileInfo(file).absolutePath(), path);
+}
+
+QString GraphValidator::withIncludes(const QString& text, const QString& folder,
+                                     const QString& path)
+{
+    // A line "{{include NAME}}" is replaced by the file NAME beside the prompt: rules every
+    // agent shares live in one file. One level deep, and only files of the same folder.
+    static const QRegularExpression include(QStringLiteral("^\\{\\{include ([\\w.-]+)\\}\\}\\s*$"),
+                                            QRegularExpression::MultilineOption);
+    QString out = text;
+    for (auto match = include.match(out); match.hasMatch(); match = include.match(out)) {
+        QFile shared(folder + QLatin1Char('/') + match.captured(1));
+        if (match.captured(1).startsWith(QLatin1Char('.')) || !shared.open(QIODevice::ReadOnly)) {
+            fail(path, QStringLiteral("cannot include '%1'").arg(match.captured(1)));
+            return {};
+        }
+        QString included = QString::fromUtf8(shared.readAll());
+        included.remove(include); // no nesting
+        out.replace(match.capturedStart(), match.capturedLength(), included);
+    }
+    return out;
 }
 
 void GraphValidator::readEdge(const Json& json, const QString& path, GraphDefinition& graph)

@@ -23,6 +23,7 @@ private:
     void readEdge(const Json& edge, const QString& path, GraphDefinition& graph);
     void checkReferences(const Json& document, const GraphDefinition& graph);
     QString readPrompt(const Json& prompt, const QString& path);
+    QString withIncludes(const QString& text, const QString& folder, const QString& path);
 
     // Reports keys of `object` that are not in `allowed`.
     void rejectUnknownKeys(const Json& object, const QString& path,

@@ -5,6 +5,7 @@
 #include "graph/GraphLoader.h"
 #include "tools/ToolRegistry.h"
 
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -171,6 +172,38 @@ private slots:
             found = found || (issue.path == path && issue.message.contains(message));
         QVERIFY2(found, qPrintable(QStringLiteral("expected %1: %2, got:\n%3")
                                        .arg(path, message, loaded.errorText())));
+    }
+
+    void promptsIncludeTheSharedRules()
+    {
+        LoadedGraph bundled = loader().loadFile(QStringLiteral(":/graphs/default.json"));
+        QVERIFY(bundled.ok());
+        for (const AgentDefinition& agent : bundled.graph->agents) {
+            QVERIFY2(agent.prompt.contains("## How your turns work"), qPrintable(agent.id));
+            QVERIFY2(!agent.prompt.contains("{{include"), qPrintable(agent.id));
+        }
+        // A graph's own prompt files: includes resolve beside the prompt, one level deep;
+        // a missing file or one outside the folder is an error naming the prompt.
+        QTemporaryDir dir;
+        auto write = [&](const QString& name, const QByteArray& text) {
+            QFile file(dir.filePath(name));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(text);
+        };
+        write("rules.md", "RULES\n{{include rules.md}}\n");
+        write("a.md", "agent a\n{{include rules.md}}\n");
+        write("b.md", "agent b\n{{include ../etc/passwd}}\n{{include .hidden}}\n");
+        Json g = validGraph();
+        g["agents"][0]["prompt"] = "a.md";
+        LoadedGraph loaded = loader().loadJson(g, dir.path());
+        QVERIFY2(loaded.ok(), qPrintable(loaded.errorText()));
+        QCOMPARE(loaded.graph->agents[0].prompt, QStringLiteral("agent a\nRULES\n"));
+        g["agents"][0]["prompt"] = "b.md";
+        QVERIFY(loader().loadJson(g, dir.path()).errorText().contains("cannot include '.hidden'"));
+        write("c.md", "{{include nowhere.md}}");
+        g["agents"][0]["prompt"] = "c.md";
+        QVERIFY(
+            loader().loadJson(g, dir.path()).errorText().contains("cannot include 'nowhere.md'"));
     }
 
     void reportsEveryErrorAtOnce()
