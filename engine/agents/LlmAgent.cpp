@@ -29,6 +29,10 @@ ChatRequest LlmAgent::buildRequest() const
     request.messages = m_input.conversation;
     request.stream = m_setup.stream;
     request.maxTokens = m_setup.outputTokens;
+    request.sendTemperature = m_setup.profile.sendTemperature;
+    request.outputTokensField = toStd(m_setup.profile.outputTokensField);
+    request.reasoningEffort = toStd(m_setup.profile.reasoningEffort);
+    request.emptyContentAsString = m_setup.profile.emptyContentAsString;
     QStringList names = definition().tools;
     if (!definition().handoffs.isEmpty() && !names.contains(QStringLiteral("handoff")))
         names << QStringLiteral("handoff");
@@ -315,7 +319,8 @@ void LlmAgent::record(const ToolCall& call, ToolResult result, qint64 elapsedMs)
          conversation::elide(dumpJson(result.output), m_setup.maxToolResultBytes),
          {},
          call.id,
-         call.name});
+         call.name,
+         !result.ok});
 }
 
 void LlmAgent::finishTools()

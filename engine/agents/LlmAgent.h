@@ -31,6 +31,7 @@ struct LlmAgentSetup
     // The model profile's limits: a request is kept under the window less the reply's cap.
     int contextWindow = 64000;
     int outputTokens = 4096;
+    ModelProfileRef profile; // what the model accepts (temperature, token field, effort)
 };
 
 class LlmAgent final : public Agent

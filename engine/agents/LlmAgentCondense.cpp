@@ -36,6 +36,9 @@ void LlmAgent::condense(const QString& why)
     request.system = kCondensePrompt;
     request.stream = m_setup.stream;
     request.maxTokens = std::min(m_setup.outputTokens, 2000);
+    request.sendTemperature = m_setup.profile.sendTemperature;
+    request.outputTokensField = toStd(m_setup.profile.outputTokensField);
+    request.emptyContentAsString = m_setup.profile.emptyContentAsString;
     // The transcript takes at most half of the budget (in bytes, about four per token).
     const size_t maxBytes = size_t(std::max<long long>(4000, contextBudget() * 2));
     request.messages = {ChatMessage::user(

@@ -46,6 +46,8 @@ Json ChatMessage::toJson() const
     if (role == Role::Tool) {
         json["tool_call_id"] = toolCallId;
         json["name"] = toolName;
+        if (isError)
+            json["is_error"] = true;
     }
     return json;
 }
@@ -61,6 +63,7 @@ ChatMessage ChatMessage::fromJson(const Json& json)
             message.toolCalls.push_back(ToolCall::fromJson(call));
     message.toolCallId = stringOr(json, "tool_call_id");
     message.toolName = stringOr(json, "name");
+    message.isError = boolOr(json, "is_error", false);
     return message;
 }
 

@@ -33,6 +33,7 @@ struct ChatMessage
     std::vector<ToolCall> toolCalls; // assistant messages
     std::string toolCallId;          // tool messages
     std::string toolName;            // tool messages
+    bool isError = false;            // tool messages: the call failed (the model is told so)
 
     static ChatMessage user(std::string text) { return {Role::User, std::move(text), {}, {}, {}}; }
     Json toJson() const;
@@ -56,13 +57,19 @@ struct ChatRequest
     std::vector<ToolSpec> tools;
     bool stream = false;
     int maxTokens = 4096;
+    // What the model accepts (o-series and gpt-5 refuse temperature and max_tokens).
+    bool sendTemperature = true;
+    std::string outputTokensField = "max_tokens"; // or "max_completion_tokens"
+    std::string reasoningEffort;                  // "low" | "medium" | "high"; empty: not sent
+    bool emptyContentAsString = false;            // send "" where a message has no text, never null
 };
 
 struct TokenUsage
 {
     long long prompt = 0; // qint64, so QVariant takes it as is
     long long completion = 0;
-    long long cached = 0;
+    long long cached = 0;     // of `prompt`, read from the provider's cache
+    long long cacheWrite = 0; // of `prompt`, written to the provider's cache
     // False when the provider sent counts that cannot be true (negative, absurd, mistyped):
     // the counts are then an estimate from the bytes exchanged and the cost is unknown.
     bool reported = true;
@@ -72,6 +79,7 @@ struct TokenUsage
         prompt += other.prompt;
         completion += other.completion;
         cached += other.cached;
+        cacheWrite += other.cacheWrite;
         reported = reported && other.reported;
         return *this;
     }

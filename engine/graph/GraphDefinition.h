@@ -21,6 +21,11 @@ struct ModelProfileRef
     QString model;
     int contextWindow = 64000; // tokens a request may hold, the reply included
     int outputTokens = 4096;   // the reply's cap
+    // What the model accepts: o-series and gpt-5 refuse temperature and max_tokens.
+    bool sendTemperature = true;
+    QString outputTokensField = QStringLiteral("max_tokens"); // or "max_completion_tokens"
+    QString reasoningEffort;           // low | medium | high; empty: not sent
+    bool emptyContentAsString = false; // "" instead of null for an assistant turn of calls
 };
 
 struct AgentDefinition

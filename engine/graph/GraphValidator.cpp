@@ -143,7 +143,9 @@ void GraphValidator::readModels(const Json& models, GraphDefinition& graph)
             continue;
         }
         rejectUnknownKeys(*it, profilePath,
-                          {"provider", "model", "context_window", "max_output_tokens"});
+                          {"provider", "model", "context_window", "max_output_tokens",
+                           "temperature", "output_tokens_field", "reasoning_effort",
+                           "empty_content"});
         ModelProfileRef profile;
         if (expect(*it, "provider", Type::String, profilePath, true)) {
             profile.provider = toQ((*it)["provider"]);
@@ -165,6 +167,30 @@ void GraphValidator::readModels(const Json& models, GraphDefinition& graph)
             if (profile.outputTokens < 256 || profile.outputTokens * 2 > profile.contextWindow)
                 fail(key(profilePath, "max_output_tokens"),
                      QStringLiteral("must be at least 256 and at most half the context window"));
+        }
+        if (expect(*it, "temperature", Type::Boolean, profilePath, false))
+            profile.sendTemperature = (*it)["temperature"].get<bool>();
+        if (expect(*it, "output_tokens_field", Type::String, profilePath, false)) {
+            profile.outputTokensField = toQ((*it)["output_tokens_field"]);
+            if (profile.outputTokensField != QLatin1String("max_tokens") &&
+                profile.outputTokensField != QLatin1String("max_completion_tokens"))
+                fail(key(profilePath, "output_tokens_field"),
+                     QStringLiteral("must be \"max_tokens\" or \"max_completion_tokens\""));
+        }
+        if (expect(*it, "reasoning_effort", Type::String, profilePath, false)) {
+            profile.reasoningEffort = toQ((*it)["reasoning_effort"]);
+            if (!QStringList{QStringLiteral("low"), QStringLiteral("medium"),
+                             QStringLiteral("high")}
+                     .contains(profile.reasoningEffort))
+                fail(key(profilePath, "reasoning_effort"),
+                     QStringLiteral("must be low, medium or high"));
+        }
+        if (expect(*it, "empty_content", Type::String, profilePath, false)) {
+            const std::string mode = (*it)["empty_content"];
+            profile.emptyContentAsString = mode == "empty_string";
+            if (mode != "null" && mode != "empty_string")
+                fail(key(profilePath, "empty_content"),
+                     QStringLiteral("must be \"null\" or \"empty_string\""));
         }
         graph.models[toQ(it.key())] = profile;
     }

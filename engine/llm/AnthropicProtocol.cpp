@@ -5,6 +5,9 @@
 namespace orch {
 namespace {
 
+// About 1024 tokens: below it the provider caches nothing, so nothing is marked.
+constexpr size_t kMinCachedBytes = 4096;
+
 Json toolInput(const std::string& arguments)
 {
     Json input = parseJson(QByteArray::fromStdString(arguments));
@@ -29,11 +32,14 @@ Json messagesJson(const std::vector<ChatMessage>& messages)
         case ChatMessage::Role::User:
             appendBlocks("user", Json::array({{{"type", "text"}, {"text", message.content}}}));
             break;
-        case ChatMessage::Role::Tool:
-            appendBlocks("user", Json::array({{{"type", "tool_result"},
-                                               {"tool_use_id", message.toolCallId},
-                                               {"content", message.content}}}));
-            break;
+        case ChatMessage::Role::Tool: {
+            Json block = {{"type", "tool_result"},
+                          {"tool_use_id", message.toolCallId},
+                          {"content", message.content}};
+            if (message.isError)
+                block["is_error"] = true;
+            appendBlocks("user", Json::array({std::move(block)}));
+        } break;
         case ChatMessage::Role::Assistant: {
             Json blocks = Json::array();
             if (!message.content.empty())
@@ -51,6 +57,14 @@ Json messagesJson(const std::vector<ChatMessage>& messages)
     return out;
 }
 
+// Anthropic's input_tokens leaves out what was read from or written to the cache; the
+// ledger counts every prompt token in `prompt`, as OpenAI reports them.
+TokenUsage withCacheInPrompt(TokenUsage usage)
+{
+    usage.prompt += usage.cached + usage.cacheWrite;
+    return usage;
+}
+
 TokenUsage readUsage(const Json& usage, TokenUsage result = {})
 {
     if (!usage.is_object())
@@ -58,6 +72,7 @@ TokenUsage readUsage(const Json& usage, TokenUsage result = {})
     readTokenCount(usage, "input_tokens", result.prompt, result);
     readTokenCount(usage, "output_tokens", result.completion, result);
     readTokenCount(usage, "cache_read_input_tokens", result.cached, result);
+    readTokenCount(usage, "cache_creation_input_tokens", result.cacheWrite, result);
     return result;
 }
 
@@ -118,6 +133,7 @@ public:
                 call.arguments = "{}";
             m_response.toolCalls.push_back(std::move(call));
         }
+        m_response.usage = withCacheInPrompt(m_response.usage);
         return std::move(m_response);
     }
 
@@ -154,18 +170,37 @@ Json AnthropicProtocol::body(const ChatRequest& request) const
 {
     Json body = {{"model", request.model},
                  {"max_tokens", request.maxTokens},
-                 {"temperature", request.temperature},
                  {"messages", messagesJson(request.messages)}};
+    if (request.sendTemperature)
+        body["temperature"] = request.temperature;
+    // Prompt caching: the system prompt and the tools (the same on every call of an agent)
+    // and the conversation so far (a rolling breakpoint on its last block) are cached, once
+    // they are long enough for the provider to cache them at all.
+    const Json ephemeral = {{"type", "ephemeral"}};
+    size_t stableBytes = request.system.size();
+    for (const auto& tool : request.tools)
+        stableBytes += tool.description.size() + dumpJson(tool.parameters).size();
+    const bool cache = stableBytes >= kMinCachedBytes;
     if (!request.system.empty())
-        body["system"] = request.system;
+        body["system"] =
+            cache
+                ? Json::array(
+                      {{{"type", "text"}, {"text", request.system}, {"cache_control", ephemeral}}})
+                : Json(request.system);
     if (!request.tools.empty()) {
         Json tools = Json::array();
         for (const auto& tool : request.tools)
             tools.push_back({{"name", tool.name},
                              {"description", tool.description},
                              {"input_schema", tool.parameters}});
+        if (cache)
+            tools.back()["cache_control"] = ephemeral;
         body["tools"] = std::move(tools);
     }
+    Json& messages = body["messages"];
+    if (cache && !messages.empty() && messages.back()["content"].is_array() &&
+        !messages.back()["content"].empty())
+        messages.back()["content"].back()["cache_control"] = ephemeral;
     if (request.stream)
         body["stream"] = true;
     return body;
@@ -182,7 +217,7 @@ Result<ChatResponse> AnthropicProtocol::parseReply(const QByteArray& bytes) cons
     ChatResponse response;
     response.model = stringOr(json, "model");
     response.finishReason = stringOr(json, "stop_reason");
-    response.usage = readUsage(member(json, "usage"));
+    response.usage = withCacheInPrompt(readUsage(member(json, "usage")));
     for (const auto& block : json["content"]) {
         const std::string type = stringOr(block, "type");
         if (type == "text")

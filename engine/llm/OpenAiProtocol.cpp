@@ -5,7 +5,7 @@
 namespace orch {
 namespace {
 
-Json messageJson(const ChatMessage& message)
+Json messageJson(const ChatMessage& message, bool emptyAsString)
 {
     switch (message.role) {
     case ChatMessage::Role::User:
@@ -15,7 +15,8 @@ Json messageJson(const ChatMessage& message)
             {"role", "tool"}, {"tool_call_id", message.toolCallId}, {"content", message.content}};
     case ChatMessage::Role::Assistant: {
         Json json = {{"role", "assistant"}};
-        json["content"] = message.content.empty() && !message.toolCalls.empty()
+        // Some servers refuse null content, some refuse "": the profile says which.
+        json["content"] = message.content.empty() && !message.toolCalls.empty() && !emptyAsString
                               ? Json(nullptr)
                               : Json(message.content);
         if (!message.toolCalls.empty()) {
@@ -85,9 +86,13 @@ public:
             if (!index)
                 return index.failure();
             ToolCall& call = m_calls[index.value()];
-            call.id += stringOr(fragment, "id");
+            // The id and the name come whole in one chunk; servers that repeat them in later
+            // chunks must not produce "write_filewrite_file".
+            if (call.id.empty())
+                call.id = stringOr(fragment, "id");
             const Json& function = objectAt(fragment, "function");
-            call.name += stringOr(function, "name");
+            if (call.name.empty())
+                call.name = stringOr(function, "name");
             call.arguments += stringOr(function, "arguments");
         }
         return {};
@@ -128,11 +133,14 @@ Json OpenAiProtocol::body(const ChatRequest& request) const
     if (!request.system.empty())
         messages.push_back({{"role", "system"}, {"content", request.system}});
     for (const auto& message : request.messages)
-        messages.push_back(messageJson(message));
-    Json body = {{"model", request.model},
-                 {"messages", std::move(messages)},
-                 {"temperature", request.temperature},
-                 {"max_tokens", request.maxTokens}};
+        messages.push_back(messageJson(message, request.emptyContentAsString));
+    Json body = {{"model", request.model}, {"messages", std::move(messages)}};
+    if (request.sendTemperature)
+        body["temperature"] = request.temperature;
+    if (!request.outputTokensField.empty())
+        body[request.outputTokensField] = request.maxTokens;
+    if (!request.reasoningEffort.empty())
+        body["reasoning_effort"] = request.reasoningEffort;
     if (!request.tools.empty()) {
         Json tools = Json::array();
         for (const auto& tool : request.tools)

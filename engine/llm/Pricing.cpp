@@ -24,10 +24,11 @@ Result<Pricing> Pricing::load(const QString& path)
         return Error{QStringLiteral("%1: a pricing table needs a \"models\" object").arg(path)};
     for (auto model = table["models"].begin(); model != table["models"].end(); ++model) {
         const Json& price = model.value();
-        const bool valid = price.is_object() && price.contains("input") &&
-                           price.contains("output") && price["input"].is_number() &&
-                           price["output"].is_number() &&
-                           (!price.contains("cached_input") || price["cached_input"].is_number());
+        const bool valid =
+            price.is_object() && price.contains("input") && price.contains("output") &&
+            price["input"].is_number() && price["output"].is_number() &&
+            (!price.contains("cached_input") || price["cached_input"].is_number()) &&
+            (!price.contains("cache_write_input") || price["cache_write_input"].is_number());
         if (!valid)
             return Error{QStringLiteral("%1: $.models.%2 needs numeric \"input\" and \"output\" "
                                         "(USD per million tokens)")
@@ -51,9 +52,10 @@ std::optional<double> Pricing::cost(const QString& provider, const QString& mode
     const double input = doubleOr(*it, "input", 0.0);
     const double cached = doubleOr(*it, "cached_input", input);
     const double output = doubleOr(*it, "output", 0.0);
-    const long long uncached = std::max(0LL, usage.prompt - usage.cached);
+    const double written = doubleOr(*it, "cache_write_input", input);
+    const long long uncached = std::max(0LL, usage.prompt - usage.cached - usage.cacheWrite);
     return (double(uncached) * input + double(usage.cached) * cached +
-            double(usage.completion) * output) /
+            double(usage.cacheWrite) * written + double(usage.completion) * output) /
            1e6;
 }
 

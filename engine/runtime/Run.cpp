@@ -151,6 +151,7 @@ Agent* Run::agentFor(const AgentDefinition& definition, QString* error)
                         m_setup.models->settings().maxToolCallsPerReply};
     setup.contextWindow = profile.contextWindow;
     setup.outputTokens = profile.outputTokens;
+    setup.profile = profile;
     auto* agent = new LlmAgent(definition, setup, this);
     connect(agent, &Agent::stateChanged, this, [this, agent](AgentState from, AgentState to) {
         emitEvent(

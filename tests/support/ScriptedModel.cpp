@@ -25,6 +25,9 @@ int ScriptedModel::callsFor(const QString& agent) const
 QString ScriptedModel::agentOf(const Json& request)
 {
     std::string system = stringOr(request, "system");
+    // A cached Anthropic system prompt is a list of text blocks.
+    if (request.contains("system") && request["system"].is_array() && !request["system"].empty())
+        system = stringOr(request["system"][0], "text");
     if (system.empty() && request.contains("messages") && request["messages"].is_array() &&
         !request["messages"].empty())
         system = stringOr(request["messages"][0], "content");

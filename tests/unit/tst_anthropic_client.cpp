@@ -5,6 +5,7 @@
 #include "LlmTestHelpers.h"
 #include "llm/AnthropicProtocol.h"
 #include "llm/HttpChatProvider.h"
+#include "llm/Pricing.h"
 
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
@@ -45,6 +46,69 @@ class TestAnthropicClient : public QObject
     }
 
 private slots:
+    void failedResultsAreMarkedAndLongPromptsCached()
+    {
+        FakeLlmServer server;
+        QVERIFY(server.listen());
+        server.enqueue(FakeReply::anthropicText("short"));
+        server.enqueue(FakeReply::anthropicText("long"));
+        auto p =
+            makeProvider(QStringLiteral("anthropic"), server.baseUrl(), &m_network, 1, 5000, "key");
+        QObject owner;
+        ChatRequest r;
+        r.model = "claude-test";
+        r.system = "be brief";
+        r.messages = {
+            ChatMessage::user("go"),
+            {ChatMessage::Role::Assistant, "", {{"t1", "run_tests", "{}"}}, {}, {}},
+            {ChatMessage::Role::Tool, "{\"error\":\"boom\"}", {}, "t1", "run_tests", true}};
+        QVERIFY(finishCall(*p, r, &owner)->succeeded());
+        const Json small = server.requests().at(0).json();
+        QCOMPARE(small["messages"][2]["content"][0]["is_error"], true);
+        QCOMPARE(small["system"], "be brief"); // too short to cache: nothing is marked
+        QVERIFY(small.dump().find("cache_control") == std::string::npos);
+        r.system = std::string(6000, 's');
+        r.tools = {{"run_tests", "run them", {{"type", "object"}}}};
+        QVERIFY(finishCall(*p, r, &owner)->succeeded());
+        const Json big = server.requests().at(1).json();
+        QCOMPARE(big["system"][0]["cache_control"]["type"], "ephemeral");
+        QCOMPARE(big["tools"].back()["cache_control"]["type"], "ephemeral");
+        QCOMPARE(big["messages"].back()["content"].back()["cache_control"]["type"], "ephemeral");
+    }
+
+    void cacheTokensCountAsPromptTokensAndArePriced()
+    {
+        FakeLlmServer server;
+        QVERIFY(server.listen());
+        server.enqueue(
+            FakeReply::raw(200, toBytes({{"type", "message"},
+                                         {"model", "claude-sonnet-4-5"},
+                                         {"stop_reason", "end_turn"},
+                                         {"content", {{{"type", "text"}, {"text", "ok"}}}},
+                                         {"usage",
+                                          {{"input_tokens", 100},
+                                           {"cache_read_input_tokens", 900},
+                                           {"cache_creation_input_tokens", 1000},
+                                           {"output_tokens", 10}}}})));
+        auto p =
+            makeProvider(QStringLiteral("anthropic"), server.baseUrl(), &m_network, 1, 5000, "key");
+        QObject owner;
+        ChatRequest r;
+        r.model = "claude-sonnet-4-5";
+        r.messages = {ChatMessage::user("go")};
+        LlmCall* call = finishCall(*p, r, &owner);
+        QVERIFY2(call->succeeded(), qPrintable(call->error()));
+        const TokenUsage usage = call->response().usage;
+        QCOMPARE(usage.prompt, 2000LL);
+        QCOMPARE(usage.cached, 900LL);
+        QCOMPARE(usage.cacheWrite, 1000LL);
+        // 100 × 3.00 + 900 × 0.30 + 1000 × 3.75 + 10 × 15.00, per million.
+        const double cost =
+            Pricing::bundled().cost("anthropic", "claude-sonnet-4-5", usage).value();
+        QVERIFY2(qAbs(cost - (300 + 270 + 3750 + 150) / 1e6) < 1e-12,
+                 qPrintable(QString::number(cost)));
+    }
+
     void requestShapeAndToolUse()
     {
         FakeLlmServer server;

@@ -63,6 +63,71 @@ private slots:
         QVERIFY(!body.contains("stream"));
     }
 
+    void aServerThatRepeatsTheToolNameInEveryChunk()
+    {
+        FakeLlmServer server;
+        QVERIFY(server.listen());
+        FakeReply reply =
+            FakeReply::openAiStream("", {{"call_a", "write_file", R"({"path":"a.py"})"}}, 3);
+        // Every argument fragment carries the id and the name again, as some servers do.
+        for (QByteArray& chunk : reply.chunks) {
+            if (!chunk.startsWith("data: {"))
+                continue;
+            Json json = parseJson(chunk.mid(6).trimmed());
+            Json& delta = json["choices"][0]["delta"];
+            if (!delta.contains("tool_calls"))
+                continue;
+            delta["tool_calls"][0]["id"] = "call_a";
+            delta["tool_calls"][0]["function"]["name"] = "write_file";
+            chunk = "data: " + toBytes(json) + "\n\n";
+        }
+        server.enqueue(reply);
+        auto p = provider(server.baseUrl());
+        QObject owner;
+        LlmCall* call = finishCall(*p, request(true), &owner);
+        QVERIFY2(call->succeeded(), qPrintable(call->error()));
+        QCOMPARE(call->response().toolCalls.size(), size_t(1));
+        QCOMPARE(call->response().toolCalls[0].name, std::string("write_file"));
+        QCOMPARE(call->response().toolCalls[0].id, std::string("call_a"));
+        QCOMPARE(call->response().toolCalls[0].arguments, std::string(R"({"path":"a.py"})"));
+    }
+
+    void profileDecidesTheParametersSent()
+    {
+        FakeLlmServer server;
+        QVERIFY(server.listen());
+        server.enqueue(FakeReply::openAiText("a"));
+        server.enqueue(FakeReply::openAiText("b"));
+        auto p = provider(server.baseUrl());
+        QObject owner;
+        ChatRequest reasoning = request(false);
+        reasoning.sendTemperature = false;
+        reasoning.outputTokensField = "max_completion_tokens";
+        reasoning.reasoningEffort = "low";
+        reasoning.maxTokens = 9000;
+        reasoning.emptyContentAsString = true;
+        reasoning.messages.push_back(
+            {ChatMessage::Role::Assistant, "", {{"c1", "write_spec", "{}"}}, {}, {}});
+        reasoning.messages.push_back({ChatMessage::Role::Tool, "{}", {}, "c1", "write_spec"});
+        QVERIFY(finishCall(*p, reasoning, &owner)->succeeded());
+        const Json sent = server.requests().at(0).json();
+        QVERIFY(!sent.contains("temperature"));
+        QVERIFY(!sent.contains("max_tokens"));
+        QCOMPARE(sent["max_completion_tokens"], 9000);
+        QCOMPARE(sent["reasoning_effort"], "low");
+        QCOMPARE(sent["messages"][2]["content"], ""); // not null
+        // The defaults: temperature and max_tokens, null content next to calls.
+        reasoning.sendTemperature = true;
+        reasoning.outputTokensField = "max_tokens";
+        reasoning.reasoningEffort.clear();
+        reasoning.emptyContentAsString = false;
+        QVERIFY(finishCall(*p, reasoning, &owner)->succeeded());
+        const Json plain = server.requests().at(1).json();
+        QCOMPARE(plain["max_tokens"], 9000);
+        QVERIFY(plain.contains("temperature"));
+        QVERIFY(plain["messages"][2]["content"].is_null());
+    }
+
     void streamedToolCallsInOneByteFragments()
     {
         FakeLlmServer server;
