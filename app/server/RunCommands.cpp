@@ -115,6 +115,43 @@ int runCommand(const CommandContext& context)
     return stopped.waitFor({runId.value()});
 }
 
+int changeCommand(const CommandContext& context)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Ask for a change to an existing project: a new run on its workspace, repository and "
+        "deployment, starting at the architect with the current spec and last report.\nExit "
+        "codes as for run."));
+    addCommonOptions(parser);
+    addEngineOptions(parser);
+    parser.addOption({QStringLiteral("json"), QStringLiteral("One JSON object per line.")});
+    parser.addPositionalArgument(QStringLiteral("project"),
+                                 QStringLiteral("Project id, id prefix or name."));
+    parser.addPositionalArgument(QStringLiteral("text"), QStringLiteral("What to change."));
+    if (!parse(parser, context))
+        return BadArguments;
+    if (parser.positionalArguments().size() != 2 ||
+        parser.positionalArguments().at(1).trimmed().isEmpty()) {
+        printError(QStringLiteral("change needs PROJECT and TEXT"));
+        return BadArguments;
+    }
+    auto engine = makeEngine(parser, true);
+    if (!engine)
+        return BadArguments;
+    StepPrinter printer(*engine, parser.isSet(QStringLiteral("json")));
+    StoppedRuns stopped(*engine);
+    auto runId =
+        awaitAnswer(*engine, &EngineApi::changeProject,
+                    {parser.positionalArguments().at(0), parser.positionalArguments().at(1)});
+    if (!runId) {
+        printError(runId.error());
+        return runId.code() == ErrorCode::NotFound || runId.code() == ErrorCode::Invalid
+                   ? BadArguments
+                   : Failed;
+    }
+    return stopped.waitFor({runId.value()});
+}
+
 int resumeCommand(const CommandContext& context)
 {
     QCommandLineParser parser;

@@ -6,6 +6,7 @@
 namespace orch::cli {
 
 int runCommand(const CommandContext& context);
+int changeCommand(const CommandContext& context);
 int resumeCommand(const CommandContext& context);
 int answerCommand(const CommandContext& context);
 int cancelCommand(const CommandContext& context);

@@ -21,9 +21,10 @@ const char* kUsage =
     "\n"
     "Commands:\n"
     "  run       start a project from --description and run the agent graph\n"
+    "  change    ask for a change to an existing project (a new run on it)\n"
     "  resume    continue unfinished runs from their last checkpoint\n"
     "  serve     run headless: Telegram, the remote API, resume runs, drain on SIGTERM\n"
-    "  answer    answer a waiting run's question and continue it\n"
+    "  answer    answer a waiting run's question, or revive a stalled or failed run\n"
     "  cancel    cancel a run\n"
     "  runs      list runs\n"
     "  show      show a run's steps, checkpoints and final state\n"
@@ -59,6 +60,7 @@ int main(int argc, char* argv[])
 
     const std::map<QString, int (*)(const orch::cli::CommandContext&)> commands = {
         {QStringLiteral("run"), orch::cli::runCommand},
+        {QStringLiteral("change"), orch::cli::changeCommand},
         {QStringLiteral("resume"), orch::cli::resumeCommand},
         {QStringLiteral("answer"), orch::cli::answerCommand},
         {QStringLiteral("cancel"), orch::cli::cancelCommand},

@@ -37,6 +37,16 @@ inline auto fields(const StartParams*)
     return std::tuple{field("description", &StartParams::description)};
 }
 
+struct ChangeParams
+{
+    QString project; // an id, a unique id prefix or the project's name
+    QString text;    // what to change
+};
+inline auto fields(const ChangeParams*)
+{
+    return std::tuple{field("project", &ChangeParams::project), field("text", &ChangeParams::text)};
+}
+
 struct AnswerParams
 {
     QString runId;
@@ -142,6 +152,9 @@ inline auto fields(const TopUpParams*)
     X(forkRun, "runs.fork", ForkParams, QString, "run_id",                                        \
       "`{run_id}` — a new run of the same project and graph version from the checkpoint after "   \
       "`step` (0: the start)")                                                                     \
+    X(changeProject, "projects.change", ChangeParams, QString, "run_id",                          \
+      "`{run_id}` — a run that changes an existing project: same workspace, repository and "      \
+      "deployment, starting at the architect with the current spec, plan and last report")        \
     X(files, "files.list", RunRef, QStringList, "",                                               \
       "the paths in the run's project workspace (no `.git`; at most 2000)")                       \
     X(fileText, "files.read", FileRef, QString, "text",                                           \

@@ -88,6 +88,7 @@ private:
     Result<void> answer(const QString& runId, const QString& text);
     Result<void> cancel(const QString& runId);
     Result<QString> forkRun(const QString& runId, int stepNo);
+    Result<QString> changeProject(const QString& project, const QString& text);
     Result<std::vector<ProjectRecord>> projects();
     Result<std::vector<RunRecord>> runs();
     Result<std::vector<ProjectSummary>> projectSummaries();

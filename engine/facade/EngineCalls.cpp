@@ -45,6 +45,10 @@ void Engine::forkRun(const api::ForkParams& params, Reply<QString> done)
 {
     deliver(std::move(done), forkRun(params.runId, params.step));
 }
+void Engine::changeProject(const api::ChangeParams& params, Reply<QString> done)
+{
+    deliver(std::move(done), changeProject(params.project, params.text));
+}
 void Engine::projects(const api::NoParams&, Reply<std::vector<ProjectRecord>> done)
 {
     deliver(std::move(done), projects());

@@ -17,6 +17,34 @@ Result<QString> Engine::forkRun(const QString& runId, int stepNo)
     return m_runner->fork(runId, stepNo);
 }
 
+Result<QString> Engine::changeProject(const QString& project, const QString& text)
+{
+    auto all = m_store->projects();
+    if (!all)
+        return all.failure();
+    const QString wanted = project.trimmed();
+    std::vector<const ProjectRecord*> matches;
+    for (const ProjectRecord& record : all.value()) {
+        if (record.id == wanted || record.name.compare(wanted, Qt::CaseInsensitive) == 0) {
+            matches = {&record};
+            break;
+        }
+        if (wanted.size() >= 4 && record.id.startsWith(wanted))
+            matches.push_back(&record);
+    }
+    if (matches.empty())
+        return Error{QStringLiteral("no project '%1'").arg(wanted.left(100)), ErrorCode::NotFound};
+    if (matches.size() > 1)
+        return Error{QStringLiteral("'%1' names %2 projects; give more of the id")
+                         .arg(wanted.left(100))
+                         .arg(matches.size()),
+                     ErrorCode::Invalid};
+    auto graph = m_graphs->current();
+    if (!graph)
+        return graph.failure();
+    return m_runner->change(matches.front()->id, text, graph.value());
+}
+
 Result<std::vector<ProjectRecord>> Engine::projects()
 {
     return m_store->projects();

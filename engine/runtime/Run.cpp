@@ -64,11 +64,23 @@ Result<void> Run::start(const QString& projectName, const QString& description)
 {
     m_state = ProjectState(
         Json{{"project", {{"name", toStd(projectName)}, {"description", toStd(description)}}}});
+    return begin(graph().entry);
+}
+
+Result<void> Run::startChange(const Json& carried, const QString& request, const QString& entry)
+{
+    Json state = carried.is_object() ? carried : Json::object();
+    state["change"] = {{"request", toStd(request)}};
+    m_state = ProjectState(std::move(state));
+    return begin(entry);
+}
+
+Result<void> Run::begin(const QString& entry)
+{
     moveTo(RunStatus::Running);
-    activate(graph().entry, {}, {});
+    activate(entry, {}, {});
     m_record.currentAgent = m_cursor.agent;
-    emitEvent(EventKind::RunStarted,
-              RunStarted{graph().name, m_record.graphId, graph().entry}.toJson());
+    emitEvent(EventKind::RunStarted, RunStarted{graph().name, m_record.graphId, entry}.toJson());
     auto created = m_setup.store->createRun(
         m_record, {m_record.id, 0, m_state.document(), m_cursor.toJson()}, m_pendingEvents);
     m_pendingEvents.clear();
@@ -111,6 +123,13 @@ void Run::activate(const QString& agentId, const QString& from, const QString& n
     QString message = QStringLiteral("Project: %1\nDescription: %2\n")
                           .arg(toQ(stringOr(state()["project"], "name")),
                                toQ(stringOr(state()["project"], "description")));
+    if (const std::string change = stringOr(objectAt(state(), "change"), "request");
+        !change.empty())
+        message += QStringLiteral("\nThe project exists and is deployed; the person asks for a "
+                                  "change: %1\nThe project state holds its current spec, plan, "
+                                  "repository, deployment and last report; the code is in the "
+                                  "workspace. Change what the request needs and keep the rest.\n")
+                       .arg(toQ(change));
     if (!from.isEmpty())
         message += QStringLiteral("\nYou take over from the %1 agent.").arg(from);
     if (!note.isEmpty())

@@ -56,6 +56,10 @@ public:
 
     // A new run: writes the run row and its step-0 checkpoint, then starts the entry agent.
     Result<void> start(const QString& projectName, const QString& description);
+    // A new run on a project that exists, for a change the person asked for: it starts at
+    // `entry` with what the last run knew (`carried`: spec, plan, repository, deployment,
+    // report) and the request in the state under `change`.
+    Result<void> startChange(const Json& carried, const QString& request, const QString& entry);
     // Continues from a checkpoint. Running (or failed, when asked explicitly) runs go on;
     // waiting runs stay waiting until answered.
     Result<void> resume(const RunRecord& record, const Checkpoint& checkpoint);
@@ -92,6 +96,7 @@ signals:
     void abandoned(const QString& runId, const QString& reason);
 
 private:
+    Result<void> begin(const QString& entry);
     void scheduleStep();
     void performStep();
     void onStepFinished(const StepOutcome& outcome);

@@ -51,6 +51,10 @@ public:
     // A new run of the same project and graph version, starting from `runId`'s checkpoint
     // after step `stepNo` (0: the start).
     Result<QString> fork(const QString& runId, int stepNo);
+    // A change the person asked for on an existing project (RunnerChanges.cpp), on the graph
+    // its last run used (`graph` when it has none or it no longer loads); refused while a run
+    // of the project is unfinished.
+    Result<QString> change(const QString& projectId, const QString& request, GraphPtr graph);
 
     Result<QString> start(const StartRun& request);
     // Every run the store lists as running (a killed process left them so).

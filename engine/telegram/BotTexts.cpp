@@ -20,13 +20,19 @@ const QHash<QString, Texts>& table()
           "/new <description> — start a project (a plain message does the same)\n/projects — your "
           "projects\n/status [project] — where a project is\n"
           "/report [project] — the report as a file\n/balance — spend and budgets\n/topup <amount> "
-          "— add USD to the budget (admins)\n/cancel [project] — stop a project",
+          "— add USD to the budget (admins)\n/cancel [project] — stop a project\n"
+          "/change <project>: <what> — change a project that exists",
           "Я превращаю описание проекта в работающий сервис: код в git, CI, развёртывание с TLS, "
           "проверку здоровья и отчёт со стоимостью.\n\n"
           "/new <описание> — начать проект (обычное сообщение делает то же)\n/projects — ваши "
           "проекты\n/status [проект] — где сейчас проект\n"
           "/report [проект] — отчёт файлом\n/balance — расходы и бюджеты\n/topup <сумма> — "
-          "пополнить бюджет в USD (админы)\n/cancel [проект] — остановить проект"}},
+          "пополнить бюджет в USD (админы)\n/cancel [проект] — остановить проект\n"
+          "/change <проект>: <что> — изменить готовый проект"}},
+        {"need_change",
+         {"Name the project and the change, e.g. /change City Time: add Berlin",
+          "Назовите проект и изменение, например: /change City Time: добавь Берлин"}},
+        {"change_started", {"Change to \"%1\" started.", "Изменение проекта «%1» начато."}},
         {"refused",
          {"Sorry, you are not allowed to use this bot. Your user id is %1; ask the owner to add it "
           "to the allow-list.",

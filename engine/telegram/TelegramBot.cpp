@@ -193,6 +193,8 @@ void TelegramBot::handleCommand(const Sender& from, const QString& command, cons
         topUp(from, argument);
     } else if (command == QLatin1String("cancel")) {
         cancelRun(from, argument);
+    } else if (command == QLatin1String("change")) {
+        changeProject(from, argument);
     } else if (command == QLatin1String("digest") && from.admin) {
         sendDigest();
     } else {

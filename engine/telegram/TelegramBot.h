@@ -89,6 +89,8 @@ private:
     void showBalance(const Sender& from);
     void topUp(const Sender& from, const QString& amount);
     void cancelRun(const Sender& from, const QString& which);
+    // "/change <project>: <what>" (or "<first word> <what>"): a new run on that project.
+    void changeProject(const Sender& from, const QString& argument);
     // The run a command means: a project matching `which` (name or id prefix), else the
     // chat's newest run.
     Result<RunRecord> runFor(const EngineView& view, const Sender& from, const QString& which);

@@ -213,6 +213,38 @@ void TelegramBot::topUp(const Sender& from, const QString& amountText)
     });
 }
 
+void TelegramBot::changeProject(const Sender& from, const QString& argument)
+{
+    const qsizetype colon = argument.indexOf(QLatin1Char(':'));
+    const qsizetype space = argument.indexOf(QLatin1Char(' '));
+    const qsizetype cut = colon > 0 ? colon : space;
+    const QString which = cut > 0 ? argument.left(cut).trimmed() : QString();
+    const QString what = cut > 0 ? argument.mid(cut + 1).trimmed() : QString();
+    if (which.isEmpty() || what.isEmpty())
+        return reply(from, bot::text(from.language, "need_change"));
+    withView(from, [this, from, which, what](const EngineView& view) {
+        // Only a project this sender may see can be changed.
+        auto run = runFor(view, from, which);
+        if (!run)
+            return reply(from, run.error());
+        const QString name = view.projectName(run->projectId);
+        m_engine.changeProject(
+            {run->projectId, what},
+            whenAnswered<QString>(this, "/change", [this, from, name](Result<QString> runId) {
+                if (!runId)
+                    return reply(from, bot::text(from.language, "error", {runId.error()}));
+                if (auto linked =
+                        m_links.link({runId.value(), from.chatId, from.userId, from.language, 0});
+                    !linked)
+                    log::get("telegram")
+                        ->error("run {}: cannot link it to chat {}: {}", runId.value(), from.chatId,
+                                linked.error());
+                m_notifier->watch(runId.value(), from.chatId, from.language, name);
+                reply(from, bot::text(from.language, "change_started", {name}));
+            }));
+    });
+}
+
 void TelegramBot::cancelRun(const Sender& from, const QString& which)
 {
     withView(from, [this, from, which](const EngineView& view) {

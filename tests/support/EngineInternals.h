@@ -30,6 +30,7 @@ public:
     ORCH_FORWARD(answer)
     ORCH_FORWARD(cancel)
     ORCH_FORWARD(forkRun)
+    ORCH_FORWARD(changeProject)
     ORCH_FORWARD(projects)
     ORCH_FORWARD(runs)
     ORCH_FORWARD(projectSummaries)

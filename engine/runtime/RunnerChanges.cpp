@@ -1,0 +1,96 @@
+// A change to a project that exists: a new run on the same project, workspace, repository and
+// deployment, starting where the design is decided, with what the last run knew.
+#include "core/Log.h"
+#include "graph/GraphLoader.h"
+#include "runtime/ModelRouter.h"
+#include "runtime/Run.h"
+#include "runtime/Runner.h"
+#include "store/RunStore.h"
+
+#include <QUuid>
+
+namespace orch {
+namespace {
+
+// What a change starts from: the design and where things are, not the last run's progress
+// (its tests, probes and approvals say nothing about the changed code).
+constexpr const char* kCarried[] = {"project",    "spec",       "plan",     "scaffold",
+                                    "repository", "deployment", "resources", "report"};
+
+QString entryFor(const GraphDefinition& graph)
+{
+    return graph.agent(QStringLiteral("architect")) ? QStringLiteral("architect") : graph.entry;
+}
+
+} // namespace
+
+Result<QString> Runner::change(const QString& projectId, const QString& request, GraphPtr graph)
+{
+    if (m_draining)
+        return Error{QStringLiteral("shutting down: no new run starts"), ErrorCode::Unavailable};
+    if (request.trimmed().isEmpty())
+        return Error{QStringLiteral("say what to change"), ErrorCode::Invalid};
+    auto project = m_store.project(projectId);
+    if (!project)
+        return project.failure();
+    auto runs = m_store.runs();
+    if (!runs)
+        return runs.failure();
+    const RunRecord* last = nullptr;
+    for (const RunRecord& run : runs.value()) {
+        if (run.projectId != project->id)
+            continue;
+        if (!RunStatus::isFinished(run.status))
+            return Error{QStringLiteral("project %1 has a run in progress (%2, %3): answer or "
+                                        "cancel it first")
+                             .arg(project->name, run.id, RunStatus::name(run.status)),
+                         ErrorCode::Conflict};
+        if (!last || run.createdAt > last->createdAt)
+            last = &run;
+    }
+    Json carried = Json::object();
+    qint64 graphId = 0;
+    if (last) {
+        // The project's own graph (it may be a custom one), as its last run had it.
+        auto body = m_store.graphBody(last->graphId);
+        LoadedGraph own = body ? m_loader.loadJson(body.value(), {}) : LoadedGraph{};
+        if (own.ok()) {
+            graph = own.graph;
+            graphId = last->graphId;
+        }
+        auto checkpoint = m_store.lastCheckpoint(last->id);
+        if (!checkpoint)
+            return checkpoint.failure();
+        for (const char* key : kCarried)
+            if (checkpoint->state.contains(key))
+                carried[key] = checkpoint->state[key];
+        carried["change_from_run"] = toStd(last->id);
+    }
+    carried["project"] = {{"name", toStd(project->name)},
+                          {"description", toStd(project->description)}};
+    if (auto usable = m_models.check(*graph); !usable)
+        return usable.failure();
+    if (graphId == 0) {
+        auto saved = m_store.saveGraph(graph->name, graph->source);
+        if (!saved)
+            return saved.failure();
+        graphId = saved.value();
+    }
+    const QString runId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QString entry = entryFor(*graph);
+    Run* run = createRun(runId, project->id, graphId, graph, project->workspace);
+    auto started = run->startChange(carried, request.trimmed().left(4000), entry);
+    if (started)
+        started = claim(runId);
+    if (!started) {
+        m_runs.remove(runId);
+        run->deleteLater();
+        return started.failure();
+    }
+    log::get("graph")->info("run {}: a change to project {} starting at {}", runId,
+                            project->id, entry);
+    recount();
+    return runId;
+}
+
+} // namespace orch
