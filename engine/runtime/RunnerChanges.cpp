@@ -14,7 +14,7 @@ namespace {
 
 // What a change starts from: the design and where things are, not the last run's progress
 // (its tests, probes and approvals say nothing about the changed code).
-constexpr const char* kCarried[] = {"project",    "spec",       "plan",     "scaffold",
+constexpr const char* kCarried[] = {"project",    "spec",       "plan",      "scaffold",
                                     "repository", "deployment", "resources", "report"};
 
 QString entryFor(const GraphDefinition& graph)
@@ -87,8 +87,8 @@ Result<QString> Runner::change(const QString& projectId, const QString& request,
         run->deleteLater();
         return started.failure();
     }
-    log::get("graph")->info("run {}: a change to project {} starting at {}", runId,
-                            project->id, entry);
+    log::get("graph")->info("run {}: a change to project {} starting at {}", runId, project->id,
+                            entry);
     recount();
     return runId;
 }

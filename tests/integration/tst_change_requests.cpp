@@ -15,12 +15,12 @@ namespace {
 
 Json twoAgentGraph()
 {
-    return testGraph("brainstorm",
-                     {testAgent("brainstorm", {{"tools", {"write_spec"}}, {"handoffs", {"architect"}}}),
-                      testAgent("architect", {{"tools", {"write_plan", "list_files"}},
-                                              {"handoffs", {"dev"}}}),
-                      testAgent("dev", {{"tools", {"write_file", "list_files"}}, {"terminal", true}})},
-                     Json::array());
+    return testGraph(
+        "brainstorm",
+        {testAgent("brainstorm", {{"tools", {"write_spec"}}, {"handoffs", {"architect"}}}),
+         testAgent("architect", {{"tools", {"write_plan", "list_files"}}, {"handoffs", {"dev"}}}),
+         testAgent("dev", {{"tools", {"write_file", "list_files"}}, {"terminal", true}})},
+        Json::array());
 }
 
 FakeReply tools(std::vector<ToolCall> calls)
@@ -43,21 +43,22 @@ private slots:
     void aChangeStartsAtTheArchitectWithWhatTheProjectHas()
     {
         TestEngine t(m_fake.server);
-        m_fake.model.script("brainstorm",
-                            {tools({toolCall("write_spec", {{"title", "Greeter"}, {"summary", "hi"}}),
-                                    handoffCall("architect")})});
+        m_fake.model.script(
+            "brainstorm", {tools({toolCall("write_spec", {{"title", "Greeter"}, {"summary", "hi"}}),
+                                  handoffCall("architect")})});
         m_fake.model.script(
             "architect",
             {tools({toolCall("write_plan", {{"steps", {"hello.txt says hello"}}}),
                     handoffCall("dev")}),
              // The change: the architect sees the existing files and plans the addition.
              tools({toolCall("list_files", Json::object(), "ls")}),
-             tools({toolCall("write_plan", {{"steps", {"add goodbye.txt"}}}), handoffCall("dev")})});
-        m_fake.model.script("dev",
-                            {tools({toolCall("write_file", {{"path", "hello.txt"}, {"content", "hello"}})}),
-                             FakeReply::openAiText("done"),
-                             tools({toolCall("write_file", {{"path", "goodbye.txt"}, {"content", "bye"}})}),
-                             FakeReply::openAiText("done")});
+             tools(
+                 {toolCall("write_plan", {{"steps", {"add goodbye.txt"}}}), handoffCall("dev")})});
+        m_fake.model.script(
+            "dev", {tools({toolCall("write_file", {{"path", "hello.txt"}, {"content", "hello"}})}),
+                    FakeReply::openAiText("done"),
+                    tools({toolCall("write_file", {{"path", "goodbye.txt"}, {"content", "bye"}})}),
+                    FakeReply::openAiText("done")});
         const RunRecord first = t.runToEnd(twoAgentGraph(), "a greeter");
         QCOMPARE(first.status, RunStatus::Completed);
         const int requestsBefore = m_fake.server.requestCount();
