@@ -21,18 +21,10 @@ LlmAgent::LlmAgent(const AgentDefinition& definition, LlmAgentSetup setup, QObje
 
 ChatRequest LlmAgent::buildRequest() const
 {
-    ChatRequest request;
-    request.agent = toStd(definition().id);
-    request.model = m_setup.model;
+    ChatRequest request = profiledRequest(m_setup.profile.outputTokens);
     request.temperature = definition().temperature;
     request.system = toStd(definition().prompt);
     request.messages = m_input.conversation;
-    request.stream = m_setup.stream;
-    request.maxTokens = m_setup.outputTokens;
-    request.sendTemperature = m_setup.profile.sendTemperature;
-    request.outputTokensField = toStd(m_setup.profile.outputTokensField);
-    request.reasoningEffort = toStd(m_setup.profile.reasoningEffort);
-    request.emptyContentAsString = m_setup.profile.emptyContentAsString;
     QStringList names = definition().tools;
     if (!definition().handoffs.isEmpty() && !names.contains(QStringLiteral("handoff")))
         names << QStringLiteral("handoff");
@@ -53,9 +45,24 @@ ChatRequest LlmAgent::buildRequest() const
     return request;
 }
 
+ChatRequest LlmAgent::profiledRequest(int maxTokens) const
+{
+    ChatRequest request;
+    request.agent = toStd(definition().id);
+    request.model = m_setup.model;
+    request.stream = m_setup.stream;
+    request.maxTokens = maxTokens;
+    request.sendTemperature = m_setup.profile.sendTemperature;
+    request.outputTokensField = toStd(m_setup.profile.outputTokensField);
+    request.reasoningEffort = toStd(m_setup.profile.reasoningEffort);
+    request.emptyContentAsString = m_setup.profile.emptyContentAsString;
+    return request;
+}
+
 long long LlmAgent::contextBudget() const
 {
-    return m_setup.contextWindow - m_setup.outputTokens - m_setup.contextWindow / 20;
+    const ModelProfileRef& profile = m_setup.profile;
+    return profile.contextWindow - profile.outputTokens - profile.contextWindow / 20;
 }
 
 bool LlmAgent::fitContext(ChatRequest& request)

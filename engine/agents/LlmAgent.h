@@ -28,10 +28,9 @@ struct LlmAgentSetup
     // A tool that has not answered by then gets an error result (it is abandoned and what it
     // started is stopped), so a lost callback cannot wedge a run.
     int toolTimeoutMs = 30 * 60 * 1000;
-    // The model profile's limits: a request is kept under the window less the reply's cap.
-    int contextWindow = 64000;
-    int outputTokens = 4096;
-    ModelProfileRef profile; // what the model accepts (temperature, token field, effort)
+    // The model profile: its window and reply cap (a request is kept under the window less
+    // the cap) and what the model accepts (temperature, token field, effort).
+    ModelProfileRef profile;
 };
 
 class LlmAgent final : public Agent
@@ -45,6 +44,8 @@ public:
 
 private:
     ChatRequest buildRequest() const;
+    // A request to this agent's model, as its profile wants it; `maxTokens` caps the reply.
+    ChatRequest profiledRequest(int maxTokens) const;
     // Shortens old results until the request fits the window; false when it still does not.
     bool fitContext(ChatRequest& request);
     long long contextBudget() const;

@@ -26,19 +26,12 @@ void LlmAgent::condense(const QString& why)
                                        "window (%1 tokens) even with old results shortened; "
                                        "raise context_window of the model profile or use a "
                                        "model with a larger window")
-                            .arg(m_setup.contextWindow));
+                            .arg(m_setup.profile.contextWindow));
     log::get("graph")->info("{}: condensing {} older messages ({})", toStd(definition().id),
                             cut - 1, toStd(why));
-    ChatRequest request;
-    request.agent = toStd(definition().id);
-    request.model = m_setup.model;
+    ChatRequest request = profiledRequest(std::min(m_setup.profile.outputTokens, 2000));
     request.temperature = 0;
     request.system = kCondensePrompt;
-    request.stream = m_setup.stream;
-    request.maxTokens = std::min(m_setup.outputTokens, 2000);
-    request.sendTemperature = m_setup.profile.sendTemperature;
-    request.outputTokensField = toStd(m_setup.profile.outputTokensField);
-    request.emptyContentAsString = m_setup.profile.emptyContentAsString;
     // The transcript takes at most half of the budget (in bytes, about four per token).
     const size_t maxBytes = size_t(std::max<long long>(4000, contextBudget() * 2));
     request.messages = {ChatMessage::user(

@@ -168,8 +168,6 @@ Agent* Run::agentFor(const AgentDefinition& definition, QString* error)
     LlmAgentSetup setup{resolved->provider, resolved->model, m_setup.tools,
                         m_setup.models->settings().stream,
                         m_setup.models->settings().maxToolCallsPerReply};
-    setup.contextWindow = profile.contextWindow;
-    setup.outputTokens = profile.outputTokens;
     setup.profile = profile;
     auto* agent = new LlmAgent(definition, setup, this);
     connect(agent, &Agent::stateChanged, this, [this, agent](AgentState from, AgentState to) {

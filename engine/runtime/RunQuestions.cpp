@@ -52,13 +52,7 @@ Result<void> Run::answer(const QString& text)
                                      {},
                                      answered.toolCallId,
                                      answered.toolName});
-    StepRecord step;
-    step.runId = m_record.id;
-    step.stepNo = m_record.steps + 1;
-    step.agent = m_cursor.agent;
-    step.kind = QStringLiteral("human");
-    step.outcome = QStringLiteral("answered");
-    step.detail = {{"question", question}, {"answer", toStd(shown)}};
+    StepRecord step = humanStep(QStringLiteral("answered"), question, shown);
     // The next queued question, if any, is shown now; the run goes on once all are answered.
     const Json next = m_cursor.pendingQuestions.empty()
                           ? Json(nullptr)

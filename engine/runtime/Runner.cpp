@@ -161,7 +161,12 @@ Result<QString> Runner::start(const StartRun& request)
             return limited.failure();
     const QString runId = newId();
     Run* run = createRun(runId, project.id, graphId.value(), request.graph, project.workspace);
-    auto started = run->start(project.name, project.description);
+    return launch(run, run->start(project.name, project.description));
+}
+
+Result<QString> Runner::launch(Run* run, Result<void> started)
+{
+    const QString runId = run->record().id;
     if (started)
         started = claim(runId);
     if (!started) {

@@ -82,6 +82,8 @@ private:
     Run* createRun(const QString& runId, const QString& projectId, qint64 graphId, GraphPtr graph,
                    const QString& workspace);
     Result<Run*> load(const QString& runId);
+    // After a new run's first write: claims it, or forgets it when either failed.
+    Result<QString> launch(Run* run, Result<void> started);
     Result<void> resume(RunRecord record);
     void onRunStopped(const RunRecord& record);
     void onRunAbandoned(const QString& runId, const QString& reason);

@@ -78,19 +78,10 @@ Result<QString> Runner::change(const QString& projectId, const QString& request,
     }
     const QString runId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     const QString entry = entryFor(*graph);
-    Run* run = createRun(runId, project->id, graphId, graph, project->workspace);
-    auto started = run->startChange(carried, request.trimmed().left(4000), entry);
-    if (started)
-        started = claim(runId);
-    if (!started) {
-        m_runs.remove(runId);
-        run->deleteLater();
-        return started.failure();
-    }
     log::get("graph")->info("run {}: a change to project {} starting at {}", runId, project->id,
                             entry);
-    recount();
-    return runId;
+    Run* run = createRun(runId, project->id, graphId, graph, project->workspace);
+    return launch(run, run->startChange(carried, request.trimmed().left(4000), entry));
 }
 
 } // namespace orch

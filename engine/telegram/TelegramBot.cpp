@@ -286,14 +286,16 @@ void TelegramBot::startProject(const Sender& from, const QString& description)
             m_starting.remove(from.chatId);
             if (!runId)
                 return reply(from, bot::text(from.language, "error", {runId.error()}));
-            if (auto linked =
-                    m_links.link({runId.value(), from.chatId, from.userId, from.language, 0});
-                !linked)
-                log::get("telegram")
-                    ->error("run {}: cannot link it to chat {}: {}", runId.value(), from.chatId,
-                            linked.error());
-            m_notifier->watch(runId.value(), from.chatId, from.language, name);
+            follow(from, runId.value(), name);
         }));
+}
+
+void TelegramBot::follow(const Sender& from, const QString& runId, const QString& name)
+{
+    if (auto linked = m_links.link({runId, from.chatId, from.userId, from.language, 0}); !linked)
+        log::get("telegram")
+            ->error("run {}: cannot link it to chat {}: {}", runId, from.chatId, linked.error());
+    m_notifier->watch(runId, from.chatId, from.language, name);
 }
 
 void TelegramBot::answerRun(const Sender& from, const QString& runId, const QString& answer)

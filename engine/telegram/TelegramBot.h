@@ -79,6 +79,8 @@ private:
     void handleButton(const Sender& from, const QString& data);
     void startUnlessBusy(const EngineView& view, const Sender& from, const QString& description);
     void startProject(const Sender& from, const QString& description);
+    // Links a run this chat started to it and sends its progress there.
+    void follow(const Sender& from, const QString& runId, const QString& name);
     void answerRun(const Sender& from, const QString& runId, const QString& answer);
     void answerSecret(const Sender& from, const QString& runId, const QString& value);
     void answerPlainly(const Sender& from, const QString& runId, const QString& answer);

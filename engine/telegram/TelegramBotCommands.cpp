@@ -233,13 +233,7 @@ void TelegramBot::changeProject(const Sender& from, const QString& argument)
             whenAnswered<QString>(this, "/change", [this, from, name](Result<QString> runId) {
                 if (!runId)
                     return reply(from, bot::text(from.language, "error", {runId.error()}));
-                if (auto linked =
-                        m_links.link({runId.value(), from.chatId, from.userId, from.language, 0});
-                    !linked)
-                    log::get("telegram")
-                        ->error("run {}: cannot link it to chat {}: {}", runId.value(), from.chatId,
-                                linked.error());
-                m_notifier->watch(runId.value(), from.chatId, from.language, name);
+                follow(from, runId.value(), name);
                 reply(from, bot::text(from.language, "change_started", {name}));
             }));
     });
