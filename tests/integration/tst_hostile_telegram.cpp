@@ -159,6 +159,14 @@ private slots:
         QTRY_VERIFY(tg.said(kUser, "Nothing is running here"));
         tg.pushText(kUser, "/projects");
         QTRY_VERIFY(tg.said(kUser, "No projects yet"));
+        // /change: malformed, another chat's project, and one with a run in progress.
+        tg.pushText(kUser, "/change");
+        QTRY_VERIFY(tg.said(kUser, "Name the project and the change"));
+        tg.pushText(kUser, "/change hidden: " + QString(100000, QLatin1Char('x')));
+        QTRY_VERIFY(tg.said(kUser, "No project matches \"hidden\""));
+        tg.pushText(kAdmin, "/change hidden: add %1 and %2");
+        QTRY_VERIFY(tg.said(kAdmin, "has a run in progress"));
+        QCOMPARE(inside(*m_h.engine->engine).store().runs().value().size(), size_t(1));
         tg.pushButton(kUser, 1, QStringLiteral("a:%1:0").arg(run.id));
         QTRY_VERIFY(tg.said(kUser, "belongs to a project of another chat"));
         QCOMPARE(inside(*m_h.engine->engine).store().run(run.id).value().status,
