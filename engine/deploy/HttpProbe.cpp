@@ -37,11 +37,15 @@ void HttpProbe::start()
         path = "/";
     if (url.hasQuery())
         path += '?' + url.query(QUrl::FullyEncoded).toUtf8();
-    const QByteArray request =
-        "GET " + path + " HTTP/1.1\r\nHost: " + url.host().toUtf8() + ':' +
+    QByteArray request =
+        m_request.method + ' ' + path + " HTTP/1.1\r\nHost: " + url.host().toUtf8() + ':' +
         QByteArray::number(url.port(url.scheme() == QLatin1String("https") ? 443 : 80)) +
-        "\r\nUser-Agent: codegen-orchestrator-probe\r\nAccept: */*\r\n"
-        "Connection: close\r\n\r\n";
+        "\r\nUser-Agent: codegen-orchestrator-probe\r\nAccept: */*\r\nConnection: close\r\n";
+    if (!m_request.contentType.isEmpty())
+        request += "Content-Type: " + m_request.contentType + "\r\n";
+    if (!m_request.body.isEmpty() || m_request.method != "GET")
+        request += "Content-Length: " + QByteArray::number(m_request.body.size()) + "\r\n";
+    request += "\r\n" + m_request.body;
     connect(m_socket, &QSslSocket::encrypted, this, [this, request] { m_socket->write(request); });
     connect(m_socket, &QSslSocket::connected, this, [this, request] {
         if (m_request.url.scheme() != QLatin1String("https"))
@@ -61,6 +65,8 @@ void HttpProbe::start()
 
 void HttpProbe::onReadyRead()
 {
+    if (m_done) // abort() after the answer still signals a disconnect
+        return;
     // A probed service is the project's code: its answer is bounded like any outside input.
     constexpr qsizetype kMaxHeadBytes = 64 * 1024;
     constexpr qsizetype kMaxBodyBytes = 1024 * 1024;
@@ -84,6 +90,8 @@ void HttpProbe::onReadyRead()
         if (line.toLower().startsWith("content-length:"))
             length = line.mid(15).trimmed().toLongLong();
     const QByteArray body = m_received.mid(headerEnd + 4);
+    if (m_request.method == "HEAD") // a HEAD answer has a length but never a body
+        return finish({true, status, {}, {}});
     if (body.size() > kMaxBodyBytes) // the first megabyte is what the checks look at
         return finish({true, status, body.left(kMaxBodyBytes), {}});
     if ((length >= 0 && body.size() >= length) ||

@@ -1,5 +1,5 @@
 #pragma once
-// One HTTP(S) GET with an explicit address to connect to, so "name.localhost" works without
+// One HTTP(S) request with an explicit address to connect to, so "name.localhost" works without
 // DNS: the TLS handshake uses the host name (SNI and verification) against the given CA.
 
 #include <QObject>
@@ -16,6 +16,9 @@ struct ProbeRequest
     QString connectAddress;                // 127.0.0.1; empty: the URL's host
     QList<QSslCertificate> caCertificates; // empty: the system's
     int timeoutMs = 5000;
+    QByteArray method = "GET";
+    QByteArray body;        // sent with its Content-Length when not empty
+    QByteArray contentType; // e.g. application/json
 };
 
 struct ProbeResult

@@ -9,6 +9,17 @@
 namespace orch {
 namespace {
 
+// Graphs saved by earlier versions name tools that were renamed or retired: the Tester's
+// checks replaced http_probe, and the check sheet replaced the model's own record_probes.
+QString currentToolName(const QString& name)
+{
+    if (name == QLatin1String("http_probe"))
+        return QStringLiteral("check_http");
+    if (name == QLatin1String("record_probes"))
+        return {};
+    return name;
+}
+
 QString key(const QString& path, const char* name)
 {
     return path + QLatin1Char('.') + QLatin1String(name);
@@ -252,7 +263,11 @@ void GraphValidator::readAgent(const Json& json, const QString& path, GraphDefin
                 fail(toolPath, QStringLiteral("must be a string"));
                 continue;
             }
-            const QString name = toQ(tools[i]);
+            const QString name = currentToolName(toQ(tools[i]));
+            if (name.isEmpty())
+                continue; // a retired tool whose work the engine now does itself
+            if (agent.tools.contains(name))
+                continue;
             if (!m_knownTools.contains(name))
                 fail(toolPath, QStringLiteral("unknown tool '%1'").arg(name));
             agent.tools << name;

@@ -31,6 +31,12 @@ QString cell(QString value)
         .replace(QLatin1Char('\n'), QLatin1Char(' '));
 }
 
+// A JSON value on one line, for a table cell.
+QString compact(const Json& value)
+{
+    return toQ(dumpJson(value));
+}
+
 void section(QStringList& out, const QString& title)
 {
     out << QString() << QStringLiteral("## ") + title << QString();
@@ -102,8 +108,25 @@ void deliverySections(QStringList& out, const Json& state)
     }
 
     const Json probes = objectAt(state, "probes");
-    section(out, QStringLiteral("Probes"));
-    if (probes.is_object() && probes.contains("results")) {
+    section(out, QStringLiteral("Checks"));
+    if (const Json& checks = arrayAt(probes, "checks"); !checks.empty()) {
+        out << QStringLiteral("| check | criterion | request | expected | got | passed |")
+            << QStringLiteral("|---|---|---|---|---|---|");
+        for (const Json& c : checks)
+            out << QStringLiteral("| %1 | %2 | `%3` | %4 | %5 | %6 |")
+                       .arg(plain(cell(text(c, "id"))))
+                       .arg(intOr(c, "criterion", 0) > 0 ? QString::number(intOr(c, "criterion", 0))
+                                                         : QStringLiteral("–"))
+                       .arg(cell(compact(objectAt(c, "request"))))
+                       .arg(plain(cell(compact(objectAt(c, "expected")))))
+                       .arg(plain(cell(compact(objectAt(c, "got")).left(160))))
+                       .arg(boolOr(c, "passed", false) ? QStringLiteral("yes")
+                                                       : QStringLiteral("**no**"));
+        if (const Json& open = arrayAt(probes, "uncovered_criteria"); !open.empty())
+            out << QString()
+                << QStringLiteral("Acceptance criteria without a check: %1.")
+                       .arg(toQ(dumpJson(open)));
+    } else if (probes.contains("results")) { // runs recorded before the check sheet
         out << QStringLiteral("| path | expected | got | passed |")
             << QStringLiteral("|---|---|---|---|");
         for (const auto& p : probes["results"])
@@ -116,7 +139,7 @@ void deliverySections(QStringList& out, const Json& state)
                        .arg(boolOr(p, "passed", false) ? QStringLiteral("yes")
                                                        : QStringLiteral("**no**"));
     } else {
-        out << QStringLiteral("No probes were made.");
+        out << QStringLiteral("No checks were made.");
     }
 }
 

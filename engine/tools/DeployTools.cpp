@@ -276,6 +276,8 @@ std::vector<std::unique_ptr<Tool>> makeDeployTools(std::shared_ptr<const DeployS
     tools.push_back(std::make_unique<RequestSecretTool>(services));
     for (auto& tool : makeProbeTools(services))
         tools.push_back(std::move(tool));
+    for (auto& tool : makeCheckTools(services))
+        tools.push_back(std::move(tool));
     return tools;
 }
 

@@ -31,11 +31,14 @@ struct DeployServices
     std::function<Result<QByteArray>(const QString& handle, const QString& projectId)> revealSecret;
 };
 
-// deploy, http_probe, telegram_probe, read_service_log, attach_secret.
+// deploy, attach_secret, and the probe and check tools below.
 std::vector<std::unique_ptr<Tool>> makeDeployTools(std::shared_ptr<const DeployServices> services);
 
-// http_probe, telegram_probe, read_service_log (ProbeTools.cpp).
+// telegram_probe, read_service_log (ProbeTools.cpp).
 std::vector<std::unique_ptr<Tool>> makeProbeTools(std::shared_ptr<const DeployServices> services);
+
+// check_http, check_bot (CheckTools.cpp).
+std::vector<std::unique_ptr<Tool>> makeCheckTools(std::shared_ptr<const DeployServices> services);
 
 // "City Time Service!" → "city-time-service"
 QString serviceSlug(const QString& title);

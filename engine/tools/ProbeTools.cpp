@@ -1,5 +1,5 @@
-// Tester tools: probe the deployed service over HTTPS, check a Telegram bot's token, read the
-// service's log. URLs come from the deployment, never from the model.
+// Tester and DevOps tools: check a Telegram bot's token, read the service's log. The checks
+// of acceptance criteria are in CheckTools.cpp.
 
 #include "deploy/HttpProbe.h"
 #include "tools/Arguments.h"
@@ -12,89 +12,6 @@ namespace orch {
 namespace {
 
 using Services = std::shared_ptr<const DeployServices>;
-
-class ProbeTool final : public Tool
-{
-public:
-    explicit ProbeTool(Services services) : m_services(std::move(services)) {}
-
-    ToolSpec spec() const override
-    {
-        return {"http_probe",
-                "GET a path of the deployed service over HTTPS (certificate verified) and compare "
-                "the answer with what you expect.",
-                {{"type", "object"},
-                 {"properties",
-                  {{"path", argument("string", "the path to GET, e.g. /health")},
-                   {"expect_status", argument("integer", "the HTTP status expected (default 200)",
-                                              {{"minimum", 100}, {"maximum", 599}})},
-                   {"expect_body_contains", argument("string", "text the body must contain")}}},
-                 {"required", {"path"}}}};
-    }
-
-    void invoke(const Json& arguments, const ToolContext& context, ToolDone done) override
-    {
-        const Arguments args(arguments);
-        auto path = args.requiredString("path");
-        if (!path)
-            return done(ToolResult::failure(path.error()));
-        if (!path->startsWith(QLatin1Char('/')))
-            return done(ToolResult::failure(QStringLiteral("'path' must start with '/'")));
-        const QString base = toQ(stringOr(member(context.state, "deployment"), "url"));
-        if (base.isEmpty())
-            return done(ToolResult::failure(QStringLiteral("nothing is deployed yet")));
-        const int expectStatus = int(intOr(arguments, "expect_status", 200));
-        const QString expectBody = args.optionalString("expect_body_contains");
-        ProbeRequest request{QUrl(base + path->mid(1)), QStringLiteral("127.0.0.1"),
-                             QSslCertificate::fromPath(m_services->settings.caRootFile()), 5000};
-        if (!m_services->settings.internalTls())
-            request.connectAddress.clear();
-        // Results accumulate per deployed version: state.probes.passed is true only when every
-        // probe of this version passed.
-        const Json deployment = objectAt(context.state, "deployment");
-        const Json version = stringOr(deployment, "version");
-        Json previous = objectAt(context.state, "probes");
-        Json results =
-            member(previous, "version") == version ? arrayAt(previous, "results") : Json::array();
-        auto* probe = new HttpProbe(request, context.owner);
-        QObject::connect(
-            probe, &HttpProbe::finished, probe,
-            [probe, done, expectStatus, expectBody, version, results, url = request.url,
-             path = path.value()](const ProbeResult& r) mutable {
-                probe->deleteLater();
-                const QString body = QString::fromUtf8(r.body.left(4000));
-                const bool passed = r.ok && r.status == expectStatus &&
-                                    (expectBody.isEmpty() || body.contains(expectBody));
-                Json evidence = {{"path", toStd(path)},
-                                 {"status", r.status},
-                                 {"body", toStd(body.left(500))},
-                                 {"expected_status", expectStatus},
-                                 {"passed", passed}};
-                if (!expectBody.isEmpty())
-                    evidence["expected_body"] = toStd(expectBody);
-                if (!r.ok)
-                    evidence["error"] = toStd(r.error);
-                results.push_back(evidence);
-                bool all = true;
-                for (const auto& item : results)
-                    all = all && boolOr(item, "passed", false);
-                ToolResult result = ToolResult::success({{"url", toStd(url.toString())},
-                                                         {"status", r.status},
-                                                         {"body", toStd(body)},
-                                                         {"passed", passed}});
-                if (!r.ok)
-                    result =
-                        ToolResult::failure(QStringLiteral("%1: %2").arg(url.toString(), r.error));
-                result.stateUpdate["probes"] = {
-                    {"version", version}, {"results", results}, {"passed", all}};
-                done(std::move(result));
-            });
-        probe->start();
-    }
-
-private:
-    Services m_services;
-};
 
 // Tester: a Telegram bot's token works (getMe) against the configured Bot API base. The token
 // comes from the vault by handle and travels only in the request path.
@@ -201,7 +118,6 @@ private:
 std::vector<std::unique_ptr<Tool>> makeProbeTools(std::shared_ptr<const DeployServices> services)
 {
     std::vector<std::unique_ptr<Tool>> tools;
-    tools.push_back(std::make_unique<ProbeTool>(services));
     tools.push_back(std::make_unique<TelegramProbeTool>(services));
     tools.push_back(std::make_unique<ServiceLogTool>(services));
     return tools;

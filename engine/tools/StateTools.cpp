@@ -136,12 +136,6 @@ std::vector<std::unique_ptr<Tool>> StateWriterTool::standardSet()
                 {"summary", text("what ran and the evidence (counts, failures)")}},
                {"passed", "summary"})));
     tools.push_back(std::make_unique<StateWriterTool>(
-        "record_probes",
-        "Record whether the deployed service passed your probes, with the evidence.", "probes",
-        object({{"passed", argument("boolean", "true only if every probe passed")},
-                {"evidence", text("what was probed and what came back")}},
-               {"passed", "evidence"})));
-    tools.push_back(std::make_unique<StateWriterTool>(
         "write_report", "Record the run report as Markdown.", "report",
         object({{"markdown", text("the whole report as Markdown")}}, {"markdown"})));
     return tools;

@@ -192,8 +192,10 @@ void FakeTelegramServer::respond(QTcpSocket* socket, int status, const Json& bod
 void FakeTelegramServer::handle(QTcpSocket* socket, const QByteArray& path,
                                 const QByteArray& contentType, const QByteArray& body)
 {
-    // /bot<token>/<method>
+    // /bot<token>/<method>, or /testuser<token>/<method> for a user talking to the bot
     const QList<QByteArray> parts = path.split('/');
+    if (parts.value(1).startsWith("testuser"))
+        return handleTestUser(socket, parts.value(1).mid(8), parts.value(2), body);
     const QByteArray token = parts.value(1).mid(3);
     const QString method = QString::fromUtf8(parts.value(2));
     m_tokensSeen << QString::fromUtf8(token);
@@ -306,6 +308,42 @@ void FakeTelegramServer::answerPolls()
         respond(m_polls[i].socket, 200, {{"ok", true}, {"result", updates}});
         m_polls.removeAt(i);
     }
+}
+
+} // namespace orch::test
+
+namespace orch::test {
+
+void FakeTelegramServer::handleTestUser(QTcpSocket* socket, const QByteArray& token,
+                                        const QByteArray& method, const QByteArray& body)
+{
+    if (token != m_token)
+        return respond(socket, 401,
+                       {{"ok", false}, {"error_code", 401}, {"description", "Unauthorized"}});
+    const Json params = parseJson(body);
+    if (method == "sendMessage" && params.is_object() && params.contains("text")) {
+        const qint64 updateId = pushText(kTestUserId, toQ(stringOr(params, "text")));
+        qint64 messageId = 0;
+        {
+            QMutexLocker lock(&m_mutex);
+            for (const Json& update : m_updates)
+                if (update["update_id"] == updateId)
+                    messageId = update["message"]["message_id"].get<qint64>();
+        }
+        return respond(socket, 200,
+                       {{"ok", true},
+                        {"result", {{"message_id", messageId}, {"chat", {{"id", kTestUserId}}}}}});
+    }
+    if (method == "getReplies" && params.is_object()) {
+        const qint64 after = params.value("after_message_id", qint64(0));
+        Json replies = Json::array();
+        for (const BotCall& call : messagesTo(params.value("chat_id", qint64(0))))
+            if (call.messageId > after)
+                replies.push_back({{"message_id", call.messageId},
+                                   {"text", call.params.value("text", std::string())}});
+        return respond(socket, 200, {{"ok", true}, {"result", replies}});
+    }
+    respond(socket, 400, {{"ok", false}, {"error_code", 400}, {"description", "Bad Request"}});
 }
 
 } // namespace orch::test

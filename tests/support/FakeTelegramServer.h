@@ -2,7 +2,8 @@
 // A local stand-in for the Telegram Bot API over real HTTP/1.1 on 127.0.0.1: getUpdates long
 // polling with offsets, sendMessage, editMessageText, answerCallbackQuery, setMyCommands,
 // sendDocument (multipart) and getMe. Tests push updates as users would and read what the bot
-// sent; faults (429 with retry_after, 502) can be queued per method.
+// sent; faults (429 with retry_after, 502) can be queued per method. The test-user side
+// (/testuser<token>/sendMessage and /getReplies) lets a Tester talk to a bot as a user would.
 
 #include "core/Json.h"
 
@@ -48,6 +49,8 @@ public:
     // The next `count` calls of `method` fail with `status` (429 carries retry_after).
     void failNext(const QString& method, int status, int count = 1, int retryAfterS = 0);
 
+    static constexpr qint64 kTestUserId = 4242; // who speaks through the test-user side
+
     QList<BotCall> calls(const QString& method = {}) const;
     QList<BotCall> messagesTo(qint64 chatId) const; // sendMessage and sendDocument, in order
     // Whether a message (text or caption) to `chatId` contains `needle`, and the first such.
@@ -82,6 +85,8 @@ private:
     void onReadable(QTcpSocket* socket);
     void handle(QTcpSocket* socket, const QByteArray& path, const QByteArray& contentType,
                 const QByteArray& body);
+    void handleTestUser(QTcpSocket* socket, const QByteArray& token, const QByteArray& method,
+                        const QByteArray& body);
     void answerPolls();
     Json updatesFrom(qint64 offset, int limit = 100) const; // as getUpdates: at most `limit`
     static void respond(QTcpSocket* socket, int status, const Json& body);

@@ -8,6 +8,23 @@
 
 namespace orch::test {
 
+// The tool sees `state` as the project state (the deployment, the spec, earlier results).
+inline ToolResult callToolWithState(Tool& tool, const Json& arguments, const Json& state,
+                                    const QString& workspace, int timeoutMs = 30000)
+{
+    static const AgentDefinition agent{QStringLiteral("developer")};
+    ToolResult result;
+    bool answered = false;
+    tool.invoke(arguments, {state, agent, QStringLiteral("run"), workspace, nullptr},
+                [&](ToolResult r) {
+                    result = std::move(r);
+                    answered = true;
+                });
+    if (!QTest::qWaitFor([&] { return answered; }, timeoutMs))
+        qWarning("tool did not answer");
+    return result;
+}
+
 inline ToolResult callTool(Tool& tool, const Json& arguments, const QString& workspace,
                            QObject* owner = nullptr, int timeoutMs = 30000)
 {

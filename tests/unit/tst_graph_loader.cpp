@@ -37,6 +37,20 @@ private slots:
         QVERIFY(loaded.graph->agent("b")->terminal);
     }
 
+    void graphsSavedBeforeTheCheckSheetStillLoad()
+    {
+        // A stored graph names the Tester's retired tools: http_probe became check_http and
+        // record_probes is gone (the check sheet is kept by the engine).
+        Json graph = validGraph();
+        graph["agents"][0]["tools"] = {"http_probe", "record_probes", "check_http", "write_spec"};
+        LoadedGraph loaded = loader().loadJson(graph, {});
+        QVERIFY2(loaded.ok(), qPrintable(loaded.errorText()));
+        QCOMPARE(loaded.graph->agent("a")->tools,
+                 QStringList({QStringLiteral("check_http"), QStringLiteral("write_spec")}));
+        graph["agents"][0]["tools"] = {"record_probez"};
+        QVERIFY(!loader().loadJson(graph, {}).ok());
+    }
+
     void loadsBundledDefaultGraph()
     {
         LoadedGraph loaded = loader().loadFile(QStringLiteral(":/graphs/default.json"));

@@ -1,0 +1,268 @@
+// Tester tools: one check per acceptance criterion against the deployed service (any HTTP
+// method, a JSON body, expected status, JSON fields and text) or bot (a message as a user and
+// the reply). Results go to the check sheet (CheckSheet.h); the model never declares a pass.
+// URLs come from the deployment and the settings, never from the model.
+
+#include "deploy/BotConversation.h"
+#include "deploy/HttpProbe.h"
+#include "tools/Arguments.h"
+#include "tools/CheckSheet.h"
+#include "tools/DeployTools.h"
+
+namespace orch {
+namespace {
+
+using Services = std::shared_ptr<const DeployServices>;
+constexpr qsizetype kShownBody = 4000;
+
+// The arguments every check has: its id and the acceptance criterion it covers.
+Json checkProperties(Json more)
+{
+    more["id"] = argument("string",
+                          "a short name for this check, e.g. \"unknown-city-404\"; "
+                          "checking again under the same id replaces the result",
+                          {{"maxLength", 64}});
+    more["criterion"] = argument("integer",
+                                 "the number of the spec.acceptance item it checks "
+                                 "(1 for the first)",
+                                 {{"minimum", 1}});
+    return more;
+}
+
+Result<std::string> checkId(const Json& arguments)
+{
+    auto id = Arguments(arguments).requiredString("id");
+    if (!id)
+        return Error{id.error()};
+    if (id->size() > 64)
+        return Error{QStringLiteral("'id' must be at most 64 characters")};
+    return toStd(id->simplified());
+}
+
+// The progress line the Tester reads after each check.
+Json sheetSummary(const Json& sheet)
+{
+    Json failing = Json::array();
+    for (const Json& failed : arrayAt(sheet, "failed"))
+        failing.push_back(failed["check"]);
+    return {{"all_passed", boolOr(sheet, "passed", false)},
+            {"failing_checks", failing},
+            {"criteria_without_a_check", arrayAt(sheet, "uncovered_criteria")}};
+}
+
+class HttpCheckTool final : public Tool
+{
+public:
+    explicit HttpCheckTool(Services services) : m_services(std::move(services)) {}
+
+    ToolSpec spec() const override
+    {
+        return {
+            "check_http",
+            "Check one acceptance criterion against the deployed service over HTTPS "
+            "(certificate verified): send a request and compare the answer with what the spec "
+            "says. The result is recorded on the check sheet under 'id'; repeat an id to "
+            "correct a check whose expectation was wrong.",
+            {{"type", "object"},
+             {"properties",
+              checkProperties(
+                  {{"method", argument("string", "GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS "
+                                                 "(default GET)")},
+                   {"path", argument("string", "the path with any query, e.g. /time?city=Oslo")},
+                   {"body", argument("object", "a JSON object sent as the request body")},
+                   {"expect_status", argument("integer", "the HTTP status expected (default 200)",
+                                              {{"minimum", 100}, {"maximum", 599}})},
+                   {"expect_json",
+                    argument("object",
+                             "fields the JSON answer must have, by dotted path, with their "
+                             "values, e.g. {\"city\": \"Oslo\", \"items.0.id\": 1}")},
+                   {"expect_text", argument("string", "text the answer's body must contain")}})},
+             {"required", {"id", "path"}}}};
+    }
+
+    void invoke(const Json& arguments, const ToolContext& context, ToolDone done) override
+    {
+        auto id = checkId(arguments);
+        if (!id)
+            return done(ToolResult::failure(id.error()));
+        const Arguments args(arguments);
+        auto path = args.requiredString("path");
+        if (!path)
+            return done(ToolResult::failure(path.error()));
+        if (!path->startsWith(QLatin1Char('/')))
+            return done(ToolResult::failure(QStringLiteral("'path' must start with '/'")));
+        const QString method = args.optionalString("method").trimmed().toUpper();
+        static const QStringList kMethods = {"GET",    "POST", "PUT",    "PATCH",
+                                             "DELETE", "HEAD", "OPTIONS"};
+        if (!method.isEmpty() && !kMethods.contains(method))
+            return done(ToolResult::failure(
+                QStringLiteral("'method' must be one of %1").arg(kMethods.join(", "))));
+        const Json deployment = objectAt(context.state, "deployment");
+        const QString base = toQ(stringOr(deployment, "url"));
+        if (base.isEmpty())
+            return done(ToolResult::failure(QStringLiteral("nothing is deployed yet")));
+
+        const Json& body = member(arguments, "body");
+        CheckResult check{*id, int(intOr(arguments, "criterion", 0)), "http"};
+        check.request = {{"method", toStd(method.isEmpty() ? QStringLiteral("GET") : method)},
+                         {"path", toStd(*path)}};
+        if (!body.is_null())
+            check.request["body"] = body;
+        check.expected = {{"status", intOr(arguments, "expect_status", 200)}};
+        if (const Json& fields = objectAt(arguments, "expect_json"); !fields.empty())
+            check.expected["json"] = fields;
+        if (const QString text = args.optionalString("expect_text"); !text.isEmpty())
+            check.expected["text"] = toStd(text);
+
+        ProbeRequest request{QUrl(base + path->mid(1)),
+                             QStringLiteral("127.0.0.1"),
+                             QSslCertificate::fromPath(m_services->settings.caRootFile()),
+                             5000,
+                             QByteArray::fromStdString(check.request["method"]),
+                             body.is_null() ? QByteArray() : toBytes(body),
+                             body.is_null() ? QByteArray() : QByteArray("application/json")};
+        if (!m_services->settings.internalTls())
+            request.connectAddress.clear();
+        auto* probe = new HttpProbe(request, context.owner);
+        QObject::connect(probe, &HttpProbe::finished, probe,
+                         [probe, done, check = std::move(check), state = context.state,
+                          version = stringOr(deployment, "version")](const ProbeResult& r) mutable {
+                             probe->deleteLater();
+                             done(judge(std::move(check), r, state, version));
+                         });
+        probe->start();
+    }
+
+private:
+    static ToolResult judge(CheckResult check, const ProbeResult& r, const Json& state,
+                            const std::string& version)
+    {
+        const QString text = QString::fromUtf8(r.body);
+        check.got = {{"status", r.status}, {"body", toStd(text.left(kShownBody))}};
+        Json mismatches = Json::array();
+        if (!r.ok) {
+            check.got["error"] = toStd(r.error);
+        } else {
+            if (r.status != check.expected["status"].get<long long>())
+                mismatches.push_back({{"field", "status"},
+                                      {"expected", check.expected["status"]},
+                                      {"got", r.status}});
+            if (check.expected.contains("json")) {
+                const Json answer = parseJson(r.body);
+                if (answer.is_discarded() || answer.is_null())
+                    mismatches.push_back(
+                        {{"field", "(body)"}, {"expected", "JSON"}, {"got", "not JSON"}});
+                for (Json& m : jsonMismatches(answer, check.expected["json"]))
+                    mismatches.push_back(std::move(m));
+            }
+            if (check.expected.contains("text") &&
+                !text.contains(toQ(check.expected["text"].get<std::string>())))
+                mismatches.push_back({{"field", "(body)"},
+                                      {"expected", "contains " + dumpJson(check.expected["text"])},
+                                      {"got", toStd(text.left(300))}});
+        }
+        check.passed = r.ok && mismatches.empty();
+        if (!mismatches.empty())
+            check.got["mismatches"] = mismatches;
+        const Json sheet = recordCheck(state, version, check);
+        Json output = {{"check", check.id}, {"passed", check.passed}, {"got", check.got}};
+        output["sheet"] = sheetSummary(sheet);
+        ToolResult result = ToolResult::success(std::move(output));
+        if (!r.ok)
+            result = ToolResult::failure(QStringLiteral("%1: %2").arg(toQ(check.id), r.error));
+        result.stateUpdate["probes"] = sheet;
+        return result;
+    }
+
+    Services m_services;
+};
+
+class BotCheckTool final : public Tool
+{
+public:
+    explicit BotCheckTool(Services services) : m_services(std::move(services)) {}
+
+    ToolSpec spec() const override
+    {
+        return {"check_bot",
+                "Check one acceptance criterion of the deployed Telegram bot as a user: send it "
+                "a message and compare its reply with what the spec says. Recorded on the check "
+                "sheet under 'id' like check_http.",
+                {{"type", "object"},
+                 {"properties",
+                  checkProperties(
+                      {{"handle", argument("string", "the vault handle of the bot's token, "
+                                                     "e.g. bot:weather")},
+                       {"send", argument("string", "the message a user sends, e.g. /start")},
+                       {"expect_text", argument("string", "text the bot's reply must contain")},
+                       {"timeout_s", argument("integer",
+                                              "how long to wait for a reply "
+                                              "(default 15)",
+                                              {{"minimum", 1}, {"maximum", 60}})}})},
+                 {"required", {"id", "handle", "send", "expect_text"}}}};
+    }
+
+    void invoke(const Json& arguments, const ToolContext& context, ToolDone done) override
+    {
+        auto id = checkId(arguments);
+        if (!id)
+            return done(ToolResult::failure(id.error()));
+        const Arguments args(arguments);
+        auto handle = args.requiredString("handle");
+        auto send = args.requiredString("send");
+        auto expect = args.requiredString("expect_text");
+        for (const auto* value : {&handle, &send, &expect})
+            if (!*value)
+                return done(ToolResult::failure(value->error()));
+        if (!handle->startsWith(QLatin1String("bot:")))
+            return done(ToolResult::failure(
+                QStringLiteral("'%1' is not a bot handle (bot:name)").arg(handle.value())));
+        auto token = m_services->revealSecret(handle.value(), context.projectId());
+        if (!token)
+            return done(ToolResult::failure(token.error()));
+        CheckResult check{*id, int(intOr(arguments, "criterion", 0)), "bot"};
+        check.request = {{"handle", toStd(*handle)}, {"send", toStd(*send)}};
+        check.expected = {{"text", toStd(*expect)}};
+        const int timeoutMs = int(std::clamp(intOr(arguments, "timeout_s", 15), 1LL, 60LL)) * 1000;
+        auto* talk = new BotConversation(QUrl(m_services->telegramApiBase), token.value(),
+                                         timeoutMs, context.owner);
+        const std::string version = stringOr(objectAt(context.state, "deployment"), "version");
+        QObject::connect(talk, &BotConversation::finished, talk,
+                         [talk, done, check = std::move(check), state = context.state,
+                          version](const BotExchange& exchange) mutable {
+                             talk->deleteLater();
+                             if (!exchange.ok) // the bot could not be reached: nothing is recorded
+                                 return done(ToolResult::failure(exchange.error));
+                             const QString reply = exchange.replies.join(QLatin1Char('\n'));
+                             check.got = {{"replies", toStd(reply.left(kShownBody))}};
+                             if (exchange.replies.isEmpty())
+                                 check.got["error"] = "no reply within the time";
+                             check.passed =
+                                 reply.contains(toQ(check.expected["text"].get<std::string>()));
+                             const Json sheet = recordCheck(state, version, check);
+                             ToolResult result =
+                                 ToolResult::success({{"check", check.id},
+                                                      {"passed", check.passed},
+                                                      {"got", check.got},
+                                                      {"sheet", sheetSummary(sheet)}});
+                             result.stateUpdate["probes"] = sheet;
+                             done(std::move(result));
+                         });
+        talk->send(*send);
+    }
+
+private:
+    Services m_services;
+};
+
+} // namespace
+
+std::vector<std::unique_ptr<Tool>> makeCheckTools(std::shared_ptr<const DeployServices> services)
+{
+    std::vector<std::unique_ptr<Tool>> tools;
+    tools.push_back(std::make_unique<HttpCheckTool>(services));
+    tools.push_back(std::make_unique<BotCheckTool>(services));
+    return tools;
+}
+
+} // namespace orch
