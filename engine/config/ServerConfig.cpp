@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 
 namespace orch {
 namespace {
@@ -41,16 +42,40 @@ void readProviders(SettingsReader& in, LlmSettings& llm, bool required)
     const bool needProviders = required && llm.replayScript.isEmpty() && !llm.overrideEndpoint;
     const Json& providers = in.object("providers", needProviders);
     for (auto it = providers.begin(); it != providers.end(); ++it) {
-        const QString kind = toQ(it.key());
-        const QString at = QStringLiteral("providers.%1").arg(kind);
+        const QString name = toQ(it.key());
+        const QString at = QStringLiteral("providers.%1").arg(name);
+        // Named after their kind ("openai": {...}), or any name with a kind ("openrouter").
+        const bool namedByKind =
+            name == QLatin1String("openai") || name == QLatin1String("anthropic");
+        const QString kind = in.text(at + QStringLiteral(".kind"), !namedByKind, name);
         if (kind != QLatin1String("openai") && kind != QLatin1String("anthropic")) {
-            in.problem(at, QStringLiteral("unknown provider kind (openai, anthropic)"));
+            in.problem(at + QStringLiteral(".kind"),
+                       QStringLiteral("'%1' is not a provider kind (openai, anthropic)").arg(kind));
             continue;
         }
-        llm.endpoints[kind] = readEndpoint(in, at);
+        ProviderEndpoint endpoint = readEndpoint(in, at);
+        const Json& headers = in.object(at + QStringLiteral(".headers"), false);
+        for (auto header = headers.begin(); header != headers.end(); ++header) {
+            static const QRegularExpression kToken(QStringLiteral("^[A-Za-z0-9-]{1,64}$"));
+            const QString headerAt = at + QStringLiteral(".headers.") + toQ(header.key());
+            in.markRead(headerAt);
+            const QString value = header->is_string() ? toQ(header->get<std::string>()) : QString();
+            if (!kToken.match(toQ(header.key())).hasMatch() || !header->is_string() ||
+                value.contains(QLatin1Char('\r')) || value.contains(QLatin1Char('\n')) ||
+                value.size() > 1024)
+                in.problem(headerAt, QStringLiteral("must be a header name with a one-line text "
+                                                    "value"));
+            else if (QStringList{"authorization", "x-api-key"}.contains(
+                         toQ(header.key()).toLower()))
+                in.problem(headerAt, QStringLiteral("keys go in the vault: set api_key_secret"));
+            else
+                endpoint.headers.append({header.key().c_str(), value.toUtf8()});
+        }
+        llm.endpoints[name] = endpoint;
+        llm.kinds[name] = kind;
         const QString key = in.text(at + QStringLiteral(".api_key_secret"), false);
         if (!key.isEmpty())
-            llm.keySecrets[kind] = key;
+            llm.keySecrets[name] = key;
     }
     llm.stream = in.boolean("stream", false, true);
     llm.maxToolCallsPerReply =

@@ -30,6 +30,8 @@ public:
     QList<qint64> idList(const QString& path);
 
     void problem(const QString& path, const QString& message);
+    // A setting its caller read from object() itself (free-form keys such as HTTP headers).
+    void markRead(const QString& path) { m_read.insert(path); }
     // Adds a problem for every key that no read asked for.
     void rejectUnknown();
     const QStringList& problems() const { return m_problems; }

@@ -145,7 +145,6 @@ std::shared_ptr<GraphDefinition> GraphValidator::build(const Json& document)
 
 void GraphValidator::readModels(const Json& models, GraphDefinition& graph)
 {
-    static const std::set<std::string> providers{"openai", "anthropic", "replay"};
     const QString path = QStringLiteral("$.models");
     for (auto it = models.begin(); it != models.end(); ++it) {
         const QString profilePath = key(path, it.key().c_str());
@@ -159,10 +158,14 @@ void GraphValidator::readModels(const Json& models, GraphDefinition& graph)
                            "empty_content"});
         ModelProfileRef profile;
         if (expect(*it, "provider", Type::String, profilePath, true)) {
+            // A provider is named in the settings; whether it is configured is checked when
+            // a run starts, so one graph works with different settings.
             profile.provider = toQ((*it)["provider"]);
-            if (!providers.count((*it)["provider"]))
+            static const QRegularExpression kName(QStringLiteral("^[a-z0-9][a-z0-9_-]{0,39}$"));
+            if (!kName.match(profile.provider).hasMatch())
                 fail(key(profilePath, "provider"),
-                     QStringLiteral("unknown provider '%1' (openai, anthropic, replay)")
+                     QStringLiteral("'%1' is not a provider name (lower-case letters, digits, "
+                                    "- and _; e.g. openai, anthropic, openrouter, ollama)")
                          .arg(profile.provider));
         }
         if (expect(*it, "model", Type::String, profilePath, true))

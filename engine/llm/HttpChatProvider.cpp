@@ -71,7 +71,9 @@ void HttpChatCall::sendAttempt()
     QNetworkRequest request(m_url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     request.setRawHeader("Accept", m_stream ? "text/event-stream" : "application/json");
-    m_protocol.addHeaders(request, m_endpoint.apiKey);
+    for (const auto& [name, value] : m_endpoint.headers)
+        request.setRawHeader(name, value);
+    m_protocol.addHeaders(request, m_endpoint.apiKey); // the key is never one of them
     m_reply = m_network->post(request, m_body);
     m_reply->setParent(this);
     m_reply->setReadBufferSize(1024 * 1024); // a flood waits in the socket, not in memory

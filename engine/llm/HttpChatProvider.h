@@ -25,6 +25,8 @@ struct ProviderEndpoint
     // Largest reply body; a bigger one is cut off and retried, then the call fails.
     qint64 maxReplyBytes = 8 * 1024 * 1024;
     RetryPolicy retry;
+    // Sent with every request (OpenRouter's HTTP-Referer and X-Title, a gateway's tenant).
+    QList<QPair<QByteArray, QByteArray>> headers;
 };
 
 class HttpChatProvider final : public LlmProvider

@@ -22,9 +22,16 @@ ModelRouter::ModelRouter(LlmSettings settings, QNetworkAccessManager* network)
 
 ModelRouter::~ModelRouter() = default;
 
-LlmProvider* ModelRouter::providerFor(const QString& kind, const ProviderEndpoint& endpoint)
+QString ModelRouter::kindOf(const QString& name) const
 {
-    auto& slot = m_providers[kind];
+    const auto kind = m_settings.kinds.find(name);
+    return kind == m_settings.kinds.end() ? name : kind->second;
+}
+
+LlmProvider* ModelRouter::providerFor(const QString& name, const QString& kind,
+                                      const ProviderEndpoint& endpoint)
+{
+    auto& slot = m_providers[name];
     if (!slot)
         slot = std::make_unique<HttpChatProvider>(protocolFor(kind), endpoint, m_network);
     return slot.get();
@@ -51,15 +58,28 @@ Result<ResolvedModel> ModelRouter::resolve(const ModelProfileRef& profile)
         if (!protocolFor(m_settings.overrideKind))
             return Error{QStringLiteral("unknown provider kind '%1' (openai, anthropic)")
                              .arg(m_settings.overrideKind)};
-        return ResolvedModel{providerFor(m_settings.overrideKind, *m_settings.overrideEndpoint),
+        return ResolvedModel{providerFor(QStringLiteral("route_all_to"), m_settings.overrideKind,
+                                         *m_settings.overrideEndpoint),
                              model};
     }
     const auto endpoint = m_settings.endpoints.find(profile.provider);
-    if (endpoint == m_settings.endpoints.end())
-        return Error{QStringLiteral("no endpoint configured for provider '%1' (model %2): "
+    if (endpoint == m_settings.endpoints.end()) {
+        QStringList configured;
+        for (const auto& [name, unused] : m_settings.endpoints)
+            configured << name;
+        return Error{QStringLiteral("no endpoint configured for provider '%1' (model %2): add "
+                                    "it under providers in the settings (configured: %3), or "
                                     "pass --llm-url URL")
-                         .arg(profile.provider, profile.model)};
-    return ResolvedModel{providerFor(profile.provider, endpoint->second), model};
+                         .arg(profile.provider, profile.model,
+                              configured.isEmpty() ? QStringLiteral("none")
+                                                   : configured.join(QStringLiteral(", ")))};
+    }
+    const QString kind = kindOf(profile.provider);
+    if (!protocolFor(kind))
+        return Error{QStringLiteral("provider '%1' speaks an unknown protocol '%2' (openai, "
+                                    "anthropic)")
+                         .arg(profile.provider, kind)};
+    return ResolvedModel{providerFor(profile.provider, kind, endpoint->second), model};
 }
 
 Result<void> ModelRouter::check(const GraphDefinition& graph)

@@ -1,7 +1,8 @@
 #pragma once
 // Turns a graph's model profile ("default" → openai gpt-4o-mini) into a provider and a model
-// name, from the engine's settings. A profile without a configured endpoint is an error,
-// never a silent default.
+// name, from the engine's settings. Providers are named; several of one kind (OpenAI itself,
+// OpenRouter, a local Ollama) are used side by side. A profile without a configured endpoint is an
+// error, never a silent default.
 
 #include "core/Result.h"
 #include "graph/GraphDefinition.h"
@@ -17,14 +18,15 @@ namespace orch {
 
 struct LlmSettings
 {
-    // Endpoints per provider kind ("openai", "anthropic").
+    // Endpoints by provider name ("openai", "openrouter", "ollama"), each speaking `kinds`.
     std::map<QString, ProviderEndpoint> endpoints;
+    std::map<QString, QString> kinds; // provider name → "openai" | "anthropic" (default: name)
     // --llm-url: every profile goes to this endpoint, spoken as `overrideKind`.
     std::optional<ProviderEndpoint> overrideEndpoint;
     QString overrideKind = QStringLiteral("openai");
     QString overrideModel;                 // --llm-model
     QString apiKeyHandle;                  // vault handle of the API key for the override endpoint
-    std::map<QString, QString> keySecrets; // provider kind → vault handle of its API key
+    std::map<QString, QString> keySecrets; // provider name → vault handle of its API key
     QString replayScript; // the offline demo model: every profile replays this script
     bool stream = true;
     int maxToolCallsPerReply = 32; // calls past it get an error result
@@ -51,7 +53,9 @@ public:
     const LlmSettings& settings() const { return m_settings; }
 
 private:
-    LlmProvider* providerFor(const QString& kind, const ProviderEndpoint& endpoint);
+    LlmProvider* providerFor(const QString& name, const QString& kind,
+                             const ProviderEndpoint& endpoint);
+    QString kindOf(const QString& name) const;
 
     LlmSettings m_settings;
     QNetworkAccessManager* m_network;

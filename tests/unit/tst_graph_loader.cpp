@@ -112,9 +112,9 @@ private slots:
         QTest::newRow("unknown model profile") << "model"
                                                << "$.agents[0].model"
                                                << "unknown model profile";
-        QTest::newRow("unknown provider") << "provider"
-                                          << "$.models.default.provider"
-                                          << "unknown provider";
+        QTest::newRow("bad provider name") << "provider"
+                                           << "$.models.default.provider"
+                                           << "is not a provider name";
         QTest::newRow("missing prompt file") << "prompt-file"
                                              << "$.agents[0].prompt"
                                              << "cannot read prompt file";
@@ -167,7 +167,7 @@ private slots:
         if (m == "model")
             g["agents"][0]["model"] = "huge";
         if (m == "provider")
-            g["models"]["default"]["provider"] = "oracle";
+            g["models"]["default"]["provider"] = "Oracle Cloud!";
         if (m == "prompt-file")
             g["agents"][0]["prompt"] = "missing/prompt.md";
         if (m == "max-steps")

@@ -58,6 +58,14 @@ private slots:
         QCOMPARE(config->digest.everyHours, 24);
         QCOMPARE(config->engine.llm.endpoints.at("openai").deadlineMs, 300000);
         QCOMPARE(config->engine.llm.endpoints.at("openai").maxReplyBytes, qint64(8388608));
+        // Named providers of one kind side by side, with their own headers and keys.
+        QCOMPARE(config->engine.llm.kinds.at("openrouter"), QString("openai"));
+        QCOMPARE(config->engine.llm.kinds.at("ollama"), QString("openai"));
+        QCOMPARE(config->engine.llm.kinds.at("anthropic"), QString("anthropic"));
+        QCOMPARE(config->engine.llm.keySecrets.at("openrouter"), QString("key:openrouter"));
+        QCOMPARE(config->engine.llm.endpoints.at("openrouter").headers.value(1).second,
+                 QByteArray("Codegen Orchestrator"));
+        QVERIFY(!config->engine.llm.keySecrets.count("ollama"));
         QCOMPARE(config->engine.llm.maxToolCallsPerReply, 32);
         QCOMPARE(config->engine.budgets.unpricedTokensPerRun, 2000000LL);
     }
@@ -78,6 +86,34 @@ private slots:
                  qPrintable(problems));
         QVERIFY2(problems.contains("budgets.unpriced_tokens_per_run: must be between 0"),
                  qPrintable(problems));
+    }
+
+    void namedProvidersAreChecked()
+    {
+        Json document = minimal();
+        document["providers"] = {
+            {"openrouter", {{"base_url", "https://openrouter.ai/api/v1"}}}, // no kind
+            {"gateway",
+             {{"kind", "gemini"}, {"base_url", "https://g.example.com/v1"}}}, // unknown kind
+            {"proxy",
+             {{"kind", "openai"},
+              {"base_url", "https://p.example.com/v1"},
+              {"headers",
+               {{"Authorization", "Bearer sk-in-plain-text"},
+                {"X-Ok", "fine"},
+                {"X-Bad", "two\r\nlines"},
+                {"X Space", "x"},
+                {"X-Number", 5}}}}}};
+        const QString problems = problemsOf(document);
+        for (const char* expected : {"providers.openrouter.kind: missing required setting",
+                                     "providers.gateway.kind: 'gemini' is not a provider kind",
+                                     "providers.proxy.headers.Authorization: keys go in the vault",
+                                     "providers.proxy.headers.X-Bad: must be a header name",
+                                     "providers.proxy.headers.X Space: must be a header name",
+                                     "providers.proxy.headers.X-Number: must be a header name"})
+            QVERIFY2(problems.contains(QLatin1String(expected)), qPrintable(problems));
+        QVERIFY(!problems.contains("X-Ok"));
+        QVERIFY(!problems.contains("sk-in-plain-text")); // a misplaced key is not echoed
     }
 
     void everyMissingSettingIsNamed()
