@@ -116,7 +116,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="76"/>
+        <location filename="../ui/qml/AgentFields.qml" line="78"/>
         <source>Hands off to</source>
         <translation type="unfinished"></translation>
     </message>
@@ -147,32 +147,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="27"/>
+        <location filename="../ui/qml/BalancesView.qml" line="28"/>
         <source>Top up (USD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="34"/>
+        <location filename="../ui/qml/BalancesView.qml" line="40"/>
         <source>By day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="35"/>
+        <location filename="../ui/qml/BalancesView.qml" line="41"/>
         <source>By agent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="36"/>
+        <location filename="../ui/qml/BalancesView.qml" line="42"/>
         <source>By model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="37"/>
+        <location filename="../ui/qml/BalancesView.qml" line="43"/>
         <source>By project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="75"/>
+        <location filename="../ui/qml/BalancesView.qml" line="81"/>
         <source>Nothing spent yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -274,57 +274,72 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="60"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="63"/>
         <source>Your answer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="62"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="63"/>
+        <source>The secret (kept in the vault, never shown to agents)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="66"/>
         <source>Send</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="99"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="80"/>
+        <source>Ask for a change to this project, e.g. &quot;add a /weather route&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="84"/>
+        <source>Ask for a change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="119"/>
         <source>%1 ms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="100"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="120"/>
         <source>%1/%2 tokens</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="101"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="121"/>
         <source>cost unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="103"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="123"/>
         <source>Fork from here</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="105"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="125"/>
         <source>Tools: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="116"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="136"/>
         <source>Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="117"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="137"/>
         <source>Files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="118"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="138"/>
         <source>Git</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="131"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="151"/>
         <source>The report appears when the run ends.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -332,48 +347,48 @@
 <context>
     <name>ProjectsView</name>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="20"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="17"/>
         <source>Started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="37"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="34"/>
         <source>Describe a new project…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="41"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="38"/>
         <source>Start</source>
         <comment>start a new project</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="52"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="49"/>
         <source>Search projects</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="56"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="53"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="56"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="53"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="57"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="54"/>
         <source>Finished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="57"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="54"/>
         <source>Failed or stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="66"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="63"/>
         <source>No projects yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -527,67 +542,72 @@
 <context>
     <name>orch::ui::GraphEditor</name>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="223"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="200"/>
         <source>Move agent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="237"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="214"/>
         <source>Add edge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="247"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="224"/>
         <source>Remove edge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="259"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="236"/>
         <source>Edit condition</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="291"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="268"/>
         <source>Edit %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="309"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="274"/>
         <source>Add tool</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="309"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="274"/>
         <source>Remove tool</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="327"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="279"/>
         <source>Edit handoffs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="345"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="316"/>
         <source>Add agent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="369"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="340"/>
         <source>Remove agent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="375"/>
+        <location filename="../ui/models/GraphEditorEngine.cpp" line="111"/>
         <source>The graph has problems; fix them before saving.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="377"/>
+        <location filename="../ui/models/GraphEditorEngine.cpp" line="113"/>
         <source>Not connected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="406"/>
+        <location filename="../ui/models/GraphEditorEngine.cpp" line="139"/>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/GraphEditorEngine.cpp" line="150"/>
         <source>Import graph</source>
         <translation type="unfinished"></translation>
     </message>
@@ -595,17 +615,17 @@
 <context>
     <name>orch::ui::SettingsController</name>
     <message>
-        <location filename="../ui/models/SettingsController.cpp" line="50"/>
+        <location filename="../ui/models/SettingsController.cpp" line="47"/>
         <source>%1 is not a JSON object; saving replaces it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/SettingsController.cpp" line="146"/>
+        <location filename="../ui/models/SettingsController.cpp" line="145"/>
         <source>Secrets are stored on the server: use “orchestratord secrets set” there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/SettingsController.cpp" line="148"/>
+        <location filename="../ui/models/SettingsController.cpp" line="147"/>
         <source>The value is empty.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -117,7 +117,7 @@
         <translation>Инструменты</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="76"/>
+        <location filename="../ui/qml/AgentFields.qml" line="78"/>
         <source>Hands off to</source>
         <translation>Передаёт работу</translation>
     </message>
@@ -149,32 +149,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="27"/>
+        <location filename="../ui/qml/BalancesView.qml" line="28"/>
         <source>Top up (USD)</source>
         <translation>Пополнить (USD)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="34"/>
+        <location filename="../ui/qml/BalancesView.qml" line="40"/>
         <source>By day</source>
         <translation>По дням</translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="35"/>
+        <location filename="../ui/qml/BalancesView.qml" line="41"/>
         <source>By agent</source>
         <translation>По агентам</translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="36"/>
+        <location filename="../ui/qml/BalancesView.qml" line="42"/>
         <source>By model</source>
         <translation>По моделям</translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="37"/>
+        <location filename="../ui/qml/BalancesView.qml" line="43"/>
         <source>By project</source>
         <translation>По проектам</translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="75"/>
+        <location filename="../ui/qml/BalancesView.qml" line="81"/>
         <source>Nothing spent yet.</source>
         <translation>Пока ничего не потрачено.</translation>
     </message>
@@ -276,57 +276,72 @@
         <translation>Вопрос: %1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="60"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="63"/>
         <source>Your answer</source>
         <translation>Ваш ответ</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="62"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="63"/>
+        <source>The secret (kept in the vault, never shown to agents)</source>
+        <translation>Секрет (хранится в хранилище, агентам не показывается)</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="66"/>
         <source>Send</source>
         <translation>Отправить</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="99"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="80"/>
+        <source>Ask for a change to this project, e.g. &quot;add a /weather route&quot;</source>
+        <translation>Попросите изменить проект, например «добавь маршрут /weather»</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="84"/>
+        <source>Ask for a change</source>
+        <translation>Попросить изменение</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="119"/>
         <source>%1 ms</source>
         <translation>%1 мс</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="100"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="120"/>
         <source>%1/%2 tokens</source>
         <translation>%1/%2 токенов</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="101"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="121"/>
         <source>cost unknown</source>
         <translation>цена неизвестна</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="103"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="123"/>
         <source>Fork from here</source>
         <translation>Ответвить отсюда</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="105"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="125"/>
         <source>Tools: %1</source>
         <translation>Инструменты: %1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="116"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="136"/>
         <source>Report</source>
         <translation>Отчёт</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="117"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="137"/>
         <source>Files</source>
         <translation>Файлы</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="118"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="138"/>
         <source>Git</source>
         <translation>Git</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="131"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="151"/>
         <source>The report appears when the run ends.</source>
         <translation>Отчёт появится, когда запуск закончится.</translation>
     </message>
@@ -334,48 +349,48 @@
 <context>
     <name>ProjectsView</name>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="20"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="17"/>
         <source>Started.</source>
         <translation>Запущено.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="37"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="34"/>
         <source>Describe a new project…</source>
         <translation>Опишите новый проект…</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="41"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="38"/>
         <source>Start</source>
         <comment>start a new project</comment>
         <translation>Начать</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="52"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="49"/>
         <source>Search projects</source>
         <translation>Поиск проектов</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="56"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="53"/>
         <source>All</source>
         <translation>Все</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="56"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="53"/>
         <source>Active</source>
         <translation>Активные</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="57"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="54"/>
         <source>Finished</source>
         <translation>Готовые</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="57"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="54"/>
         <source>Failed or stopped</source>
         <translation>Сбой или остановлены</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="66"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="63"/>
         <source>No projects yet.</source>
         <translation>Проектов пока нет.</translation>
     </message>
@@ -533,67 +548,72 @@
 <context>
     <name>orch::ui::GraphEditor</name>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="223"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="200"/>
         <source>Move agent</source>
         <translation>Переместить агента</translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="237"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="214"/>
         <source>Add edge</source>
         <translation>Добавить ребро</translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="247"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="224"/>
         <source>Remove edge</source>
         <translation>Удалить ребро</translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="259"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="236"/>
         <source>Edit condition</source>
         <translation>Изменить условие</translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="291"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="268"/>
         <source>Edit %1</source>
         <translation>Изменить %1</translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="309"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="274"/>
         <source>Add tool</source>
         <translation>Добавить инструмент</translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="309"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="274"/>
         <source>Remove tool</source>
         <translation>Убрать инструмент</translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="327"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="279"/>
         <source>Edit handoffs</source>
         <translation>Изменить передачи</translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="345"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="316"/>
         <source>Add agent</source>
         <translation>Добавить агента</translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="369"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="340"/>
         <source>Remove agent</source>
         <translation>Удалить агента</translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="375"/>
+        <location filename="../ui/models/GraphEditorEngine.cpp" line="111"/>
         <source>The graph has problems; fix them before saving.</source>
         <translation>В графе есть ошибки; исправьте их перед сохранением.</translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="377"/>
+        <location filename="../ui/models/GraphEditorEngine.cpp" line="113"/>
         <source>Not connected.</source>
         <translation>Нет подключения.</translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="406"/>
+        <location filename="../ui/models/GraphEditorEngine.cpp" line="139"/>
+        <source>Cannot read %1: %2</source>
+        <translation>Не удаётся прочитать %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/GraphEditorEngine.cpp" line="150"/>
         <source>Import graph</source>
         <translation>Импорт графа</translation>
     </message>
@@ -601,17 +621,17 @@
 <context>
     <name>orch::ui::SettingsController</name>
     <message>
-        <location filename="../ui/models/SettingsController.cpp" line="50"/>
+        <location filename="../ui/models/SettingsController.cpp" line="47"/>
         <source>%1 is not a JSON object; saving replaces it</source>
         <translation>%1 — не объект JSON; сохранение заменит его</translation>
     </message>
     <message>
-        <location filename="../ui/models/SettingsController.cpp" line="146"/>
+        <location filename="../ui/models/SettingsController.cpp" line="145"/>
         <source>Secrets are stored on the server: use “orchestratord secrets set” there.</source>
         <translation>Секреты хранятся на сервере: используйте там «orchestratord secrets set».</translation>
     </message>
     <message>
-        <location filename="../ui/models/SettingsController.cpp" line="148"/>
+        <location filename="../ui/models/SettingsController.cpp" line="147"/>
         <source>The value is empty.</source>
         <translation>Значение пустое.</translation>
     </message>

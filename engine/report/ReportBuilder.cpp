@@ -64,6 +64,27 @@ void specSection(QStringList& out, const Json& spec)
     }
 }
 
+// A change to an existing project: what was asked and what moved, commit and version.
+void changeSection(QStringList& out, const Json& state)
+{
+    const Json& change = objectAt(state, "change");
+    if (change.empty())
+        return;
+    const QString fromCommit = text(change, "from_commit");
+    const QString toCommit = text(objectAt(state, "repo"), "last_commit");
+    section(out, QStringLiteral("What changed"));
+    out << QStringLiteral("- Asked: %1").arg(plain(text(change, "request")))
+        << QStringLiteral("- Changed from run `%1`").arg(text(change, "from_run"))
+        << QStringLiteral("- Code: `%1` → `%2`%3")
+               .arg(fromCommit.left(12), toCommit.left(12),
+                    fromCommit == toCommit ? QStringLiteral(" (no new commit)") : QString())
+        << QStringLiteral("- Deployed version: `%1` → `%2`")
+               .arg(text(change, "from_version"), text(objectAt(state, "deployment"), "version"));
+    if (fromCommit != toCommit && fromCommit != QStringLiteral("—"))
+        out << QStringLiteral("- See it with `git diff %1 %2` in the repository.")
+                   .arg(fromCommit.left(12), toCommit.left(12));
+}
+
 void deliverySections(QStringList& out, const Json& state)
 {
     const Json repo = objectAt(state, "repo");
@@ -240,6 +261,7 @@ QString buildReport(const ReportInput& input)
                     QDateTime::fromMSecsSinceEpoch(run.updatedAt).toString(Qt::ISODate));
     section(out, QStringLiteral("What was asked"));
     out << plain(input.project.description);
+    changeSection(out, input.state);
     specSection(out, state.specDocument());
     deliverySections(out, input.state);
     stepsAndCost(out, input);

@@ -70,7 +70,11 @@ Result<void> Run::start(const QString& projectName, const QString& description)
 Result<void> Run::startChange(const Json& carried, const QString& request, const QString& entry)
 {
     Json state = carried.is_object() ? carried : Json::object();
-    state["change"] = {{"request", toStd(request)}};
+    // Where the change starts from, so the report can say what changed.
+    state["change"] = {{"request", toStd(request)},
+                       {"from_run", member(state, "change_from_run")},
+                       {"from_commit", member(objectAt(state, "repo"), "last_commit")},
+                       {"from_version", member(objectAt(state, "deployment"), "version")}};
     m_state = ProjectState(std::move(state));
     return begin(entry);
 }

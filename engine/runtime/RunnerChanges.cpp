@@ -14,8 +14,8 @@ namespace {
 
 // What a change starts from: the design and where things are, not the last run's progress
 // (its tests, probes and approvals say nothing about the changed code).
-constexpr const char* kCarried[] = {"project",    "spec",       "plan",      "scaffold",
-                                    "repository", "deployment", "resources", "report"};
+constexpr const char* kCarried[] = {"project", "spec",       "plan",      "scaffold",
+                                    "repo",    "deployment", "resources", "report"};
 
 QString entryFor(const GraphDefinition& graph)
 {

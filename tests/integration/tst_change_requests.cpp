@@ -19,7 +19,8 @@ Json twoAgentGraph()
         "brainstorm",
         {testAgent("brainstorm", {{"tools", {"write_spec"}}, {"handoffs", {"architect"}}}),
          testAgent("architect", {{"tools", {"write_plan", "list_files"}}, {"handoffs", {"dev"}}}),
-         testAgent("dev", {{"tools", {"write_file", "list_files"}}, {"terminal", true}})},
+         testAgent("dev",
+                   {{"tools", {"write_file", "list_files", "git_commit"}}, {"terminal", true}})},
         Json::array());
 }
 
@@ -55,7 +56,8 @@ private slots:
              tools(
                  {toolCall("write_plan", {{"steps", {"add goodbye.txt"}}}), handoffCall("dev")})});
         m_fake.model.script(
-            "dev", {tools({toolCall("write_file", {{"path", "hello.txt"}, {"content", "hello"}})}),
+            "dev", {tools({toolCall("write_file", {{"path", "hello.txt"}, {"content", "hello"}}),
+                           toolCall("git_commit", {{"message", "hello"}}, "commit")}),
                     FakeReply::openAiText("done"),
                     tools({toolCall("write_file", {{"path", "goodbye.txt"}, {"content", "bye"}})}),
                     FakeReply::openAiText("done")});
@@ -87,6 +89,11 @@ private slots:
         const Json state = inside(*t.engine).store().lastCheckpoint(changed.id).value().state;
         QCOMPARE(state["change"]["request"], "add a goodbye");
         QCOMPARE(state["change_from_run"], first.id.toStdString());
+        // Where the change started, for the report: the first run's commit.
+        const Json before = inside(*t.engine).store().lastCheckpoint(first.id).value().state;
+        QVERIFY(before["repo"]["last_commit"].is_string());
+        QCOMPARE(state["change"]["from_commit"], before["repo"]["last_commit"]);
+        QCOMPARE(state["change"]["from_run"], first.id.toStdString());
     }
 
     void aChangeWaitsForTheRunInProgressAndNeedsAProject()

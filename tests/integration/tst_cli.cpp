@@ -107,6 +107,36 @@ private slots:
         QCOMPARE(shown["steps"][2]["checkpoint"]["step"], 3);
     }
 
+    void changeRunsOnTheSameProjectByName()
+    {
+        m_model.setFallback([](const QString& agent, const Json&) {
+            return FakeReply::openAiText("done by " + agent.toStdString(), 100, 20);
+        });
+        const QString graph = writeGraph(chainGraph(2));
+        CliResult first = runCli(QStringList{"run", "--description", "a clock", "--graph", graph} +
+                                 base("change.db"));
+        QVERIFY2(first.exitCode == 0, qPrintable(first.out + first.err));
+        // By name; the run starts at the graph's entry (it has no architect) and completes.
+        CliResult change =
+            runCli(QStringList{"change", "a clock", "show seconds too"} + base("change.db"));
+        QVERIFY2(change.exitCode == 0, qPrintable(change.out + change.err));
+        QVERIFY(change.out.contains(QRegularExpression("step +1 a1 +finished")));
+        QVERIFY(change.out.contains("completed after 2 steps"));
+        CliResult runs = runCli({"runs", "--db", m_dir.filePath("change.db"), "--json"});
+        const QStringList rows = runs.out.trimmed().split('\n');
+        QCOMPARE(rows.size(), 2);
+        const Json project = parseJson(rows[0].toUtf8())["project"];
+        QVERIFY(project.is_string() && !project.get<std::string>().empty());
+        QCOMPARE(parseJson(rows[1].toUtf8())["project"], project);
+
+        // Refusals: an unknown project, and no text.
+        CliResult unknown =
+            runCli(QStringList{"change", "no such project", "x"} + base("change.db"));
+        QCOMPARE(unknown.exitCode, 2);
+        QVERIFY2(unknown.err.contains("no such project"), qPrintable(unknown.err));
+        QCOMPARE(runCli(QStringList{"change", "a clock", "  "} + base("change.db")).exitCode, 2);
+    }
+
     void jsonLinesAndApiKeyFromEnvironment()
     {
         m_model.setFallback(

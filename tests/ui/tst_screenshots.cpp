@@ -144,6 +144,18 @@ private slots:
                         folder + QLatin1Char('/') + QLatin1String(name) + QStringLiteral(".png")));
                 }
                 tabs->setProperty("currentIndex", 0);
+                // Asking for a change with no model configured says why it cannot start.
+                QQuickItem* request = findItem(window->contentItem(), "changeRequest");
+                QQuickItem* ask = findItem(window->contentItem(), "askForChange");
+                QVERIFY(request && ask && request->isVisible());
+                request->setProperty("text", QStringLiteral("add a /weather route"));
+                QVERIFY(QMetaObject::invokeMethod(ask, "clicked"));
+                QQuickItem* feedback = findItem(window->contentItem(), "feedback");
+                QVERIFY(feedback);
+                QTRY_VERIFY2(
+                    feedback->property("text").toString().contains("no endpoint configured"),
+                    qPrintable(feedback->property("text").toString()));
+                QVERIFY(window->grabWindow().save(folder + QStringLiteral("/review-change.png")));
             }
         }
         QVERIFY2(g_warnings.isEmpty(), qPrintable(g_warnings.join('\n')));

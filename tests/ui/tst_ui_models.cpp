@@ -30,6 +30,19 @@ using namespace orch;
 using namespace orch::test;
 using namespace orch::ui;
 
+namespace {
+
+// ok, error, value of an action, whether it finished at once or later.
+QVariantList outcomeOf(ui::PendingAction* action)
+{
+    if (action->done())
+        return {action->ok(), action->error(), action->value()};
+    QSignalSpy finished(action, &ui::PendingAction::finished);
+    return finished.wait(5000) ? finished.first() : QVariantList{};
+}
+
+} // namespace
+
 class TestUiModels : public QObject
 {
     Q_OBJECT
@@ -86,6 +99,30 @@ private slots:
         QCOMPARE(waiting.question(), QString("Which city?"));
         QCOMPARE(waiting.questionOptions(), QStringList({"Oslo", "Rome"}));
         QCOMPARE(waiting.status(), RunStatus::WaitingHuman);
+    }
+
+    // The review's "ask for a change": a new run of the same project, refused while one runs.
+    void aReviewedProjectCanBeChanged()
+    {
+        QVERIFY(m_h.useOneAgent(Json::array()));
+        m_h.model.script("a", {FakeReply::openAiText("built"), FakeReply::openAiText("changed")});
+        const QString first = inside(engine()).startRun("greeter", QString()).value();
+        QCOMPARE(m_h.testEngine->waitForStop(first).status, RunStatus::Completed);
+        RunTimelineModel timeline;
+        show(timeline, first);
+        QTRY_VERIFY(!timeline.loading());
+        QVERIFY(!timeline.projectId().isEmpty());
+
+        const QVariantList changed =
+            outcomeOf(m_h.session->changeProject(timeline.projectId(), "add a goodbye"));
+        QVERIFY2(changed.value(0).toBool(), qPrintable(changed.value(1).toString()));
+        const QString changeRun = changed.value(2).toString();
+        QCOMPARE(m_h.testEngine->waitForStop(changeRun).status, RunStatus::Completed);
+        QCOMPARE(inside(engine()).store().run(changeRun).value().projectId, timeline.projectId());
+
+        const QVariantList refused = outcomeOf(m_h.session->changeProject("no-such", "x"));
+        QVERIFY(!refused.value(0).toBool());
+        QVERIFY(refused.value(1).toString().contains("no-such")); // the view shows why
     }
 
     // Two questions asked in one reply reach the desktop one after the other.

@@ -64,6 +64,38 @@ private slots:
             QVERIFY2(report.contains(QLatin1String(expected)), expected);
     }
 
+    void theCheckSheetAndAChangeAreShown()
+    {
+        ReportInput in = input();
+        in.state["probes"] = {{"version", "abc123"},
+                              {"checks",
+                               {{{"id", "health"},
+                                 {"criterion", 1},
+                                 {"request", {{"method", "GET"}, {"path", "/health"}}},
+                                 {"expected", {{"status", 200}}},
+                                 {"got", {{"status", 200}, {"body", "<ok>"}}},
+                                 {"passed", true}},
+                                {{"id", "greet|x"},
+                                 {"request", {{"method", "POST"}, {"path", "/greet"}}},
+                                 {"expected", {{"status", 201}}},
+                                 {"got", {{"status", 500}}},
+                                 {"passed", false}}}},
+                              {"uncovered_criteria", {2}}};
+        in.state["change"] = {{"request", "greet <by> name"},
+                              {"from_run", "run-0"},
+                              {"from_commit", "0123456789abcdef"},
+                              {"from_version", "0123456"}};
+        in.state["deployment"] = {{"version", "abc123"}};
+        const QString report = buildReport(in);
+        for (const char* expected :
+             {"| health | 1 | `{\"method\":\"GET\",\"path\":\"/health\"}` |", "| yes |",
+              "| greet\\|x | – |", "| **no** |", "&lt;ok&gt;",
+              "Acceptance criteria without a check: [2].", "## What changed",
+              "- Asked: greet &lt;by&gt; name", "- Code: `0123456789ab` → `abc123`",
+              "- Deployed version: `0123456` → `abc123`", "git diff 0123456789ab abc123"})
+            QVERIFY2(report.contains(QString::fromUtf8(expected)), expected);
+    }
+
     void freeTextCannotOpenHtml()
     {
         ReportInput in = input();

@@ -32,7 +32,7 @@ public:
     void finish(bool ok, const QString& error, const QString& value = {});
 
 signals:
-    // value: the new run's id for start and fork.
+    // value: the new run's id for start, fork and change.
     void finished(bool ok, const QString& error, const QString& value);
 
 private:

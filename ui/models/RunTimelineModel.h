@@ -16,6 +16,7 @@ class RunTimelineModel : public RowsModel
     Q_PROPERTY(QString statusName READ statusName NOTIFY runChanged)
     Q_PROPERTY(QString reason READ reason NOTIFY runChanged)
     Q_PROPERTY(QString projectName READ projectName NOTIFY runChanged)
+    Q_PROPERTY(QString projectId READ projectId NOTIFY runChanged)
     Q_PROPERTY(QString question READ question NOTIFY runChanged)
     Q_PROPERTY(QStringList questionOptions READ questionOptions NOTIFY runChanged)
     // The answer is a secret for the vault: typed hidden, never shown back.
@@ -36,6 +37,7 @@ public:
     }
     QString reason() const { return m_run.reason; }
     QString projectName() const { return m_projectName; }
+    QString projectId() const { return m_run.projectId; }
     QString question() const { return m_question; }
     QStringList questionOptions() const { return m_options; }
     bool questionIsSecret() const { return m_questionIsSecret; }

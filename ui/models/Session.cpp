@@ -73,6 +73,13 @@ PendingAction* Session::startRun(const QString& description)
     return action;
 }
 
+PendingAction* Session::changeProject(const QString& projectId, const QString& text)
+{
+    PendingAction* action = pending(QStringLiteral("change"));
+    m_engine->changeProject({projectId, text}, reportRunId(action));
+    return action;
+}
+
 PendingAction* Session::answer(const QString& runId, const QString& text)
 {
     PendingAction* action = pending(QStringLiteral("answer"));

@@ -38,6 +38,9 @@ public:
     Q_INVOKABLE orch::ui::PendingAction* cancel(const QString& runId);
     Q_INVOKABLE orch::ui::PendingAction* resume(const QString& runId);
     Q_INVOKABLE orch::ui::PendingAction* fork(const QString& runId, int step);
+    // A new run that changes an existing project (same workspace, repository, deployment).
+    Q_INVOKABLE orch::ui::PendingAction* changeProject(const QString& projectId,
+                                                       const QString& text);
     Q_INVOKABLE orch::ui::PendingAction* topUp(const QString& scope, double amount);
 
 signals:

@@ -4,8 +4,8 @@ import QtQuick.Layouts
 import Orchestrator.Ui
 
 // One run under review: its timeline (agent, outcome, tools, tokens, cost, duration, model
-// text), the pending question with an answer box, cancel/resume, fork from any step, and the
-// report once written.
+// text), the pending question with an answer box, cancel/resume, fork from any step, a
+// change request once the run is over, and the report once written.
 Page {
     id: view
     required property Session session
@@ -18,7 +18,7 @@ Page {
     function follow(pending) {
         pending.finished.connect(function(ok, message, value) {
             feedback.text = ok ? "" : message
-            if (ok && pending.action === "fork")
+            if (ok && (pending.action === "fork" || pending.action === "change"))
                 view.openRun(value)
         })
     }
@@ -40,7 +40,7 @@ Page {
             Button { text: qsTr("Resume"); enabled: timeline.status === RunStatus.Failed || timeline.status === RunStatus.Stalled; onClicked: view.follow(view.session.resume(view.runId)) }
         }
         Label { text: timeline.reason; visible: timeline.reason.length > 0; wrapMode: Text.Wrap; Layout.fillWidth: true }
-        Label { id: feedback; visible: text.length > 0; color: "#a33" }
+        Label { id: feedback; objectName: "feedback"; visible: text.length > 0; color: "#a33"; wrapMode: Text.Wrap; Layout.fillWidth: true }
 
         Frame {
             visible: timeline.question.length > 0
@@ -68,6 +68,22 @@ Page {
                         onClicked: { view.follow(view.session.answer(view.runId, answer.text)); answer.clear() }
                     }
                 }
+            }
+        }
+
+        // Once the run is over, the project can be changed: a new run on the same project.
+        RowLayout {
+            visible: view.runId.length > 0 && timeline.status !== RunStatus.Running && timeline.status !== RunStatus.WaitingHuman && timeline.status !== RunStatus.WaitingBudget
+            Layout.fillWidth: true
+            TextField {
+                id: changeRequest; objectName: "changeRequest"; Layout.fillWidth: true
+                placeholderText: qsTr("Ask for a change to this project, e.g. \"add a /weather route\"")
+            }
+            Button {
+                objectName: "askForChange"
+                text: qsTr("Ask for a change")
+                enabled: changeRequest.text.trim().length > 0
+                onClicked: { view.follow(view.session.changeProject(timeline.projectId, changeRequest.text)); changeRequest.clear() }
             }
         }
 
