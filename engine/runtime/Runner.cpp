@@ -185,12 +185,8 @@ Result<QString> Runner::fork(const QString& runId, int stepNo)
     auto source = m_store.run(runId);
     if (!source)
         return source.failure();
-    auto checkpoints = m_store.checkpoints(source->id);
-    if (!checkpoints)
-        return checkpoints.failure();
-    auto from = std::find_if(checkpoints->begin(), checkpoints->end(),
-                             [stepNo](const Checkpoint& c) { return c.stepNo == stepNo; });
-    if (from == checkpoints->end())
+    auto from = m_store.checkpointAt(source->id, stepNo);
+    if (!from)
         return Error{
             QStringLiteral("run %1 has no checkpoint after step %2").arg(source->id).arg(stepNo)};
     RunRecord fork;

@@ -102,6 +102,15 @@ const std::vector<Migration>& migrations()
              "granted_by TEXT NOT NULL, created_at INTEGER NOT NULL, "
              "PRIMARY KEY (handle, project_id))",
          }},
+        // Checkpoints in proportion to the work: a conversation's messages stored once per
+        // run, and states as diffs from the checkpoint before with a whole one now and then.
+        {9,
+         {
+             "CREATE TABLE conversation_messages (run_id TEXT NOT NULL, seq INTEGER NOT NULL, "
+             "body TEXT NOT NULL, PRIMARY KEY (run_id, seq))",
+             "ALTER TABLE checkpoints ADD COLUMN state_kind TEXT NOT NULL DEFAULT 'full'",
+             "CREATE INDEX checkpoints_whole ON checkpoints(run_id, state_kind, step_no)",
+         }},
     };
     return all;
 }

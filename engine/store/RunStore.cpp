@@ -1,5 +1,6 @@
 #include "store/RunStore.h"
 
+#include "store/CheckpointStore.h"
 #include "store/Database.h"
 #include "store/SqlValues.h"
 
@@ -35,7 +36,10 @@ RunRecord readRun(const QSqlQuery& q)
 
 } // namespace
 
-RunStore::RunStore(std::unique_ptr<Database> database) : m_db(std::move(database)) {}
+RunStore::RunStore(std::unique_ptr<Database> database)
+    : m_db(std::move(database)), m_checkpoints(std::make_unique<CheckpointStore>(*m_db))
+{
+}
 RunStore::~RunStore() = default;
 
 Result<std::unique_ptr<RunStore>> RunStore::open(const QString& path)
@@ -104,25 +108,20 @@ Result<void> RunStore::writeEvents(const std::vector<RunEvent>& events)
 Result<void> RunStore::createRun(const RunRecord& run, const Checkpoint& start,
                                  const std::vector<RunEvent>& events)
 {
-    return m_db->transaction([&]() -> Result<void> {
+    auto done = m_db->transaction([&]() -> Result<void> {
         if (auto ok = writeRun(run); !ok)
             return ok;
-        QSqlQuery& q =
-            m_db->prepared(QStringLiteral("INSERT INTO checkpoints VALUES (?, ?, ?, ?, ?)"));
-        q.addBindValue(str(start.runId));
-        q.addBindValue(start.stepNo);
-        q.addBindValue(text(start.state));
-        q.addBindValue(text(start.cursor));
-        q.addBindValue(now());
-        if (auto ok = Database::exec(q); !ok)
+        if (auto ok = m_checkpoints->write(start); !ok)
             return ok;
         return writeEvents(events);
     });
+    m_checkpoints->settle(done.ok());
+    return done;
 }
 
 Result<void> RunStore::commitStep(const StepCommit& c)
 {
-    return m_db->transaction([&]() -> Result<void> {
+    auto done = m_db->transaction([&]() -> Result<void> {
         const StepRecord& s = c.step;
         QSqlQuery& step = m_db->prepared(
             QStringLiteral("INSERT INTO steps VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
@@ -133,14 +132,7 @@ Result<void> RunStore::commitStep(const StepCommit& c)
             step.addBindValue(v);
         if (auto ok = Database::exec(step); !ok)
             return ok;
-        QSqlQuery& checkpoint =
-            m_db->prepared(QStringLiteral("INSERT INTO checkpoints VALUES (?, ?, ?, ?, ?)"));
-        checkpoint.addBindValue(str(c.checkpoint.runId));
-        checkpoint.addBindValue(c.checkpoint.stepNo);
-        checkpoint.addBindValue(text(c.checkpoint.state));
-        checkpoint.addBindValue(text(c.checkpoint.cursor));
-        checkpoint.addBindValue(now());
-        if (auto ok = Database::exec(checkpoint); !ok)
+        if (auto ok = m_checkpoints->write(c.checkpoint); !ok)
             return ok;
         for (const LedgerEntry& e : c.ledger)
             if (auto ok = insertLedger(e); !ok)
@@ -149,6 +141,8 @@ Result<void> RunStore::commitStep(const StepCommit& c)
             return ok;
         return writeEvents(c.events);
     });
+    m_checkpoints->settle(done.ok());
+    return done;
 }
 
 Result<void> RunStore::recordLedger(const LedgerEntry& entry)
@@ -256,31 +250,17 @@ Result<std::vector<StepRecord>> RunStore::steps(const QString& runId)
 
 Result<std::vector<Checkpoint>> RunStore::checkpoints(const QString& runId)
 {
-    QSqlQuery& q = m_db->prepared(QStringLiteral("SELECT run_id, step_no, state, cursor FROM "
-                                                 "checkpoints WHERE run_id = ? ORDER BY step_no"));
-    q.addBindValue(runId);
-    if (auto ok = Database::exec(q); !ok)
-        return ok.failure();
-    std::vector<Checkpoint> result;
-    while (q.next())
-        result.push_back(
-            {q.value(0).toString(), q.value(1).toInt(), json(q.value(2)), json(q.value(3))});
-    return result;
+    return m_checkpoints->all(runId);
 }
 
 Result<Checkpoint> RunStore::lastCheckpoint(const QString& runId)
 {
-    QSqlQuery& q = m_db->prepared(
-        QStringLiteral("SELECT run_id, step_no, state, cursor FROM checkpoints WHERE run_id = ? "
-                       "ORDER BY step_no DESC LIMIT 1"));
-    q.addBindValue(runId);
-    if (auto ok = Database::exec(q); !ok)
-        return ok.failure();
-    if (!q.next())
-        return Error{QStringLiteral("run %1 has no checkpoint").arg(runId)};
-    Checkpoint c{q.value(0).toString(), q.value(1).toInt(), json(q.value(2)), json(q.value(3))};
-    q.finish();
-    return c;
+    return m_checkpoints->last(runId);
+}
+
+Result<Checkpoint> RunStore::checkpointAt(const QString& runId, int stepNo)
+{
+    return m_checkpoints->at(runId, stepNo);
 }
 
 Result<std::vector<RunEvent>> RunStore::events(const QString& runId)

@@ -12,6 +12,7 @@
 
 namespace orch {
 
+class CheckpointStore;
 class Database;
 
 struct StepCommit
@@ -55,6 +56,7 @@ public:
     Result<std::vector<RunRecord>> runs(const std::vector<RunStatus::Value>& statuses = {});
     Result<std::vector<StepRecord>> steps(const QString& runId);
     Result<Checkpoint> lastCheckpoint(const QString& runId);
+    Result<Checkpoint> checkpointAt(const QString& runId, int stepNo); // any step, exactly
     Result<std::vector<Checkpoint>> checkpoints(const QString& runId);
     Result<std::vector<RunEvent>> events(const QString& runId);
     Result<std::vector<LedgerEntry>> ledger(const QString& runId);
@@ -75,6 +77,7 @@ private:
     Result<void> insertLedger(const LedgerEntry& entry);
 
     std::unique_ptr<Database> m_db;
+    std::unique_ptr<CheckpointStore> m_checkpoints; // after m_db, which it uses
 };
 
 } // namespace orch
