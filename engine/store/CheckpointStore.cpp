@@ -161,12 +161,16 @@ Result<Json> CheckpointStore::messages(const QString& runId, const Json& ranges)
     if (wanted.empty())
         return Json::array();
     std::sort(wanted.begin(), wanted.end());
-    QSqlQuery& q = m_db.prepared(
-        QStringLiteral("SELECT seq, body FROM conversation_messages WHERE run_id = ? AND "
-                       "seq >= ? AND seq <= ? ORDER BY seq"));
+    // Only the rows wanted, each found by its key (the span they cover may hold many more,
+    // such as the long forms of messages since shortened).
+    Json seqs = Json::array();
+    for (const auto& [seq, place] : wanted)
+        seqs.push_back(seq);
+    QSqlQuery& q = m_db.prepared(QStringLiteral(
+        "SELECT m.seq, m.body FROM json_each(?) AS w CROSS JOIN conversation_messages AS m "
+        "ON m.run_id = ? AND m.seq = w.value")); // in the order of the (sorted) list
+    q.addBindValue(text(seqs));
     q.addBindValue(runId);
-    q.addBindValue(wanted.front().first);
-    q.addBindValue(wanted.back().first);
     if (auto ok = Database::exec(q); !ok)
         return ok.failure();
     size_t next = 0;
