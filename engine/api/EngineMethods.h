@@ -57,6 +57,26 @@ inline auto fields(const AnswerParams*)
     return std::tuple{field("run_id", &AnswerParams::runId), field("text", &AnswerParams::text)};
 }
 
+struct StepRef
+{
+    QString runId;
+    int step = 0; // 0: the start
+};
+inline auto fields(const StepRef*)
+{
+    return std::tuple{field("run_id", &StepRef::runId), field("step", &StepRef::step)};
+}
+
+struct EventsParams
+{
+    QString runId;
+    qint64 after = 0; // the id of the last event the caller has; 0: from the start
+};
+inline auto fields(const EventsParams*)
+{
+    return std::tuple{field("run_id", &EventsParams::runId), field("after", &EventsParams::after)};
+}
+
 struct ForkParams
 {
     QString runId;
@@ -141,7 +161,15 @@ inline auto fields(const TopUpParams*)
       "`{run, project, cost, unknown_cost_calls, question, url, repository, healthy}` — one run "  \
       "at a glance (`question`/`healthy` null when absent)")                                      \
     X(runDetail, "runs.get", RunRef, RunDetail, "",                                               \
-      "`{run, project, steps, checkpoints, events, ledger}`")                                      \
+      "`{run, project, steps, checkpoints, events, ledger}` — everything, for export; views "      \
+      "use runs.view, runs.checkpoint and runs.events")                                            \
+    X(runView, "runs.view", RunRef, RunView, "",                                                  \
+      "`{run, project, steps, ledger, question}` — what the run view shows (`question` null "      \
+      "when none)")                                                                                \
+    X(checkpoint, "runs.checkpoint", StepRef, Checkpoint, "",                                     \
+      "`{run_id, step, state, cursor}` — the checkpoint after `step` (0: the start)")              \
+    X(runEvents, "runs.events", EventsParams, std::vector<RunEvent>, "",                          \
+      "list of event after the event numbered `after` (each has its `id`)")                       \
     X(startRun, "runs.start", StartParams, QString, "run_id",                                     \
       "`{run_id}` — uses the graph version new runs use")                                         \
     X(answer, "runs.answer", AnswerParams, void, "",                                              \

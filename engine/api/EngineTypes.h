@@ -25,6 +25,17 @@ struct RunDetail
     std::vector<LedgerEntry> ledger;
 };
 
+// What the run view shows, and no more: the run, its steps and their costs, and the question
+// it waits on. Checkpoints and events are fetched on demand (runs.checkpoint, runs.events).
+struct RunView
+{
+    RunRecord run;
+    ProjectRecord project;
+    std::vector<StepRecord> steps;
+    std::vector<LedgerEntry> ledger;
+    Json question; // the pending question {text, options?, kind?}, null when none
+};
+
 // One row of the projects view: the project, its newest run, what it cost, its deployment.
 struct ProjectSummary
 {

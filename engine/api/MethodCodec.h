@@ -61,6 +61,9 @@ ORCH_WIRE_READER(GitCommitInfo, commitFrom)
 ORCH_WIRE_READER(GraphIssue, graphIssueFrom)
 ORCH_WIRE_READER(ToolInfo, toolFrom)
 ORCH_WIRE_READER(RunOverview, runOverviewFrom)
+ORCH_WIRE_READER(RunView, runViewFrom)
+ORCH_WIRE_READER(Checkpoint, checkpointFrom)
+ORCH_WIRE_READER(RunEvent, eventFrom)
 #undef ORCH_WIRE_READER
 
 Result<QString> readText(const Json& json);

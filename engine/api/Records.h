@@ -104,6 +104,7 @@ struct RunEvent
     EventKind::Value kind = EventKind::Value::Unknown;
     Json payload = Json::object();
     qint64 at = 0;
+    qint64 id = 0; // the store's number, increasing per database; 0 before it is stored
 };
 
 } // namespace orch

@@ -37,6 +37,36 @@ Result<RunDetail> runDetailFrom(const Json& json)
     return d;
 }
 
+Json toJson(const RunView& v)
+{
+    return {{"run", toJson(v.run)},
+            {"project", toJson(v.project)},
+            {"steps", listToJson(v.steps)},
+            {"ledger", listToJson(v.ledger)},
+            {"question", v.question}};
+}
+
+Result<RunView> runViewFrom(const Json& json)
+{
+    if (!json.is_object())
+        return Error{QStringLiteral("expected an object")};
+    RunView v;
+    auto run = runFrom(member(json, "run"));
+    auto project = projectFrom(member(json, "project"));
+    auto steps = listFrom<StepRecord>(member(json, "steps"), stepFrom);
+    auto ledger = listFrom<LedgerEntry>(member(json, "ledger"), ledgerFrom);
+    for (const QString& problem : {run.error(), project.error(), steps.error(), ledger.error()})
+        if (!problem.isEmpty())
+            return Error{problem};
+    v.run = std::move(run).value();
+    v.project = std::move(project).value();
+    v.steps = std::move(steps).value();
+    v.ledger = std::move(ledger).value();
+    const Json& question = member(json, "question");
+    v.question = question.is_object() ? question : Json();
+    return v;
+}
+
 Json toJson(const Balances& b)
 {
     return {{"global", toJson(b.global)},        {"projects", listToJson(b.projects)},

@@ -102,9 +102,13 @@ Result<Checkpoint> checkpointFrom(const Json& json)
 
 Json toJson(const RunEvent& e)
 {
-    return {{"run_id", toStd(e.runId)}, {"step", e.stepNo},
-            {"agent", toStd(e.agent)},  {"kind", toStd(EventKind::name(e.kind))},
-            {"payload", e.payload},     {"at", e.at}};
+    return {{"run_id", toStd(e.runId)},
+            {"step", e.stepNo},
+            {"agent", toStd(e.agent)},
+            {"kind", toStd(EventKind::name(e.kind))},
+            {"payload", e.payload},
+            {"at", e.at},
+            {"id", e.id}};
 }
 
 Result<RunEvent> eventFrom(const Json& json)
@@ -116,6 +120,7 @@ Result<RunEvent> eventFrom(const Json& json)
                EventKind::fromName(f.text("kind")), // a newer server's kind reads as Unknown
                f.any("payload"),
                f.integer("at")};
+    e.id = qint64(f.optionalNumber("id").value_or(0)); // peers from before send none
     return finish(f, e);
 }
 

@@ -24,6 +24,7 @@ Json toJson(const GitCommitInfo& commit);
 Json toJson(const GraphIssue& issue);
 Json toJson(const ToolInfo& tool);
 Json toJson(const RunOverview& overview);
+Json toJson(const RunView& view);
 
 Result<ProjectRecord> projectFrom(const Json& json);
 Result<RunRecord> runFrom(const Json& json);
@@ -42,6 +43,7 @@ Result<GitCommitInfo> commitFrom(const Json& json);
 Result<GraphIssue> graphIssueFrom(const Json& json);
 Result<ToolInfo> toolFrom(const Json& json);
 Result<RunOverview> runOverviewFrom(const Json& json);
+Result<RunView> runViewFrom(const Json& json);
 
 // A list of T from a JSON array, with the failing index in the error.
 template <typename T>

@@ -94,6 +94,9 @@ private:
     Result<std::vector<ProjectSummary>> projectSummaries();
     Result<RunDetail> runDetail(const QString& runId);
     Result<RunOverview> runOverview(const QString& runId);
+    Result<RunView> runView(const QString& runId);
+    Result<Checkpoint> checkpointOf(const QString& runId, int stepNo);
+    Result<std::vector<RunEvent>> eventsOf(const QString& runId, qint64 afterId);
     Result<QString> report(const QString& runId); // a run id or a digest's key
     Result<std::vector<ReportEntry>> reports();
     // A browser over the workspace of the run's project.

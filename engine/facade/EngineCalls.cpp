@@ -80,6 +80,18 @@ void Engine::runDetail(const api::RunRef& params, Reply<RunDetail> done)
 {
     deliver(std::move(done), runDetail(params.runId));
 }
+void Engine::runView(const api::RunRef& params, Reply<RunView> done)
+{
+    deliver(std::move(done), runView(params.runId));
+}
+void Engine::checkpoint(const api::StepRef& params, Reply<Checkpoint> done)
+{
+    deliver(std::move(done), checkpointOf(params.runId, params.step));
+}
+void Engine::runEvents(const api::EventsParams& params, Reply<std::vector<RunEvent>> done)
+{
+    deliver(std::move(done), eventsOf(params.runId, params.after));
+}
 void Engine::report(const api::RunRef& params, Reply<QString> done)
 {
     deliver(std::move(done), report(params.runId));

@@ -81,6 +81,36 @@ Result<std::vector<ProjectSummary>> Engine::projectSummaries()
     return summaries;
 }
 
+Result<RunView> Engine::runView(const QString& runId)
+{
+    auto run = m_store->run(runId);
+    if (!run)
+        return run.failure();
+    auto project = m_store->project(run->projectId);
+    auto steps = m_store->steps(run->id);
+    auto ledger = m_store->ledger(run->id);
+    for (const QString& problem : {project.error(), steps.error(), ledger.error()})
+        if (!problem.isEmpty())
+            return Error{problem};
+    RunView view{run.value(), std::move(project).value(), std::move(steps).value(),
+                 std::move(ledger).value(), Json()};
+    if (auto checkpoint = m_store->lastCheckpoint(run->id))
+        view.question = ProjectState(checkpoint->state).question();
+    return view;
+}
+
+Result<Checkpoint> Engine::checkpointOf(const QString& runId, int stepNo)
+{
+    auto run = m_store->run(runId);
+    return run ? m_store->checkpointAt(run->id, stepNo) : Result<Checkpoint>(run.failure());
+}
+
+Result<std::vector<RunEvent>> Engine::eventsOf(const QString& runId, qint64 afterId)
+{
+    auto run = m_store->run(runId);
+    return run ? m_store->events(run->id, afterId) : Result<std::vector<RunEvent>>(run.failure());
+}
+
 Result<RunOverview> Engine::runOverview(const QString& runId)
 {
     auto run = m_store->run(runId);

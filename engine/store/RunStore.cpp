@@ -263,19 +263,20 @@ Result<Checkpoint> RunStore::checkpointAt(const QString& runId, int stepNo)
     return m_checkpoints->at(runId, stepNo);
 }
 
-Result<std::vector<RunEvent>> RunStore::events(const QString& runId)
+Result<std::vector<RunEvent>> RunStore::events(const QString& runId, qint64 afterId)
 {
-    QSqlQuery& q = m_db->prepared(QStringLiteral(
-        "SELECT run_id, step_no, agent, kind, payload, created_at FROM events WHERE run_id = ? "
-        "ORDER BY id"));
+    QSqlQuery& q = m_db->prepared(
+        QStringLiteral("SELECT run_id, step_no, agent, kind, payload, created_at, id FROM events "
+                       "WHERE run_id = ? AND id > ? ORDER BY id"));
     q.addBindValue(runId);
+    q.addBindValue(afterId);
     if (auto ok = Database::exec(q); !ok)
         return ok.failure();
     std::vector<RunEvent> result;
     while (q.next())
         result.push_back({q.value(0).toString(), q.value(1).toInt(), q.value(2).toString(),
                           EventKind::fromName(q.value(3).toString()), json(q.value(4)),
-                          q.value(5).toLongLong()});
+                          q.value(5).toLongLong(), q.value(6).toLongLong()});
     return result;
 }
 

@@ -58,7 +58,8 @@ public:
     Result<Checkpoint> lastCheckpoint(const QString& runId);
     Result<Checkpoint> checkpointAt(const QString& runId, int stepNo); // any step, exactly
     Result<std::vector<Checkpoint>> checkpoints(const QString& runId);
-    Result<std::vector<RunEvent>> events(const QString& runId);
+    // The run's events, or those stored after the event numbered `afterId`.
+    Result<std::vector<RunEvent>> events(const QString& runId, qint64 afterId = 0);
     Result<std::vector<LedgerEntry>> ledger(const QString& runId);
     // Tokens of the run's calls whose cost is unknown.
     Result<long long> unpricedTokens(const QString& runId);

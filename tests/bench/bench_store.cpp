@@ -1,18 +1,23 @@
 // bench_store: what a long run costs the store. One Developer stint writes a 4 KB file per
 // turn against the in-process fake model (as bench_context); then the database's size is
 // compared with the bytes of the work itself (the tool calls' arguments and their results),
-// and loading a checkpoint is timed at the first step, the middle and the last.
+// loading a checkpoint is timed at the first step, the middle and the last (median of five),
+// and the bytes the desktop receives to open the run are counted, as it asked before (the
+// whole run, for the timeline and again for the graph) and as it asks now.
 //
-//   bench_store [--turns N]        (default 150)
+//   bench_store [--turns N] [--loads N]   (default 150 turns; --loads repeats the last load
+//                                          for a profiler)
 //
 // Prints one JSON line:
 // {"turns":…,"steps":…,"work_bytes":…,"database_bytes":…,"storage_ratio":…,
-//  "load_ms_first":…,"load_ms_middle":…,"load_ms_last":…,"reconstructed":true}
+//  "load_ms_first":…,"load_ms_middle":…,"load_ms_last":…,"table_bytes":{…},
+//  "open_run_wire_bytes_before":…,"open_run_wire_bytes_after":…,"reconstructed":true}
 // storage_ratio is database bytes over work bytes; a store that keeps every conversation in
 // every checkpoint grows with the square of the run, one that appends stays near 1–3.
 
 #include "ScriptedModel.h"
 #include "TestGraphs.h"
+#include "api/WireFormat.h"
 #include "store/Database.h"
 #include "store/RunStore.h"
 
@@ -131,6 +136,16 @@ int main(int argc, char** argv)
     for (const RecordedRequest& request : fake.server.requests())
         resultBytes += newToolResultBytes(request.json());
     const qint64 work = *argumentBytes + resultBytes;
+    // Bytes on the wire to open the run in the desktop: before, the timeline and the graph each
+    // asked for everything (runs.get); now the timeline asks for runs.view and the graph for
+    // runs.overview and runs.events.
+    const EngineInternals engine = inside(*t.engine);
+    const qint64 wireBefore =
+        2 * qint64(toBytes(wire::toJson(engine.runDetail(run.id).value())).size());
+    const qint64 wireAfter =
+        qint64(toBytes(wire::toJson(engine.runView(run.id).value())).size()) +
+        qint64(toBytes(wire::toJson(engine.runOverview(run.id).value())).size()) +
+        qint64(toBytes(wire::listToJson(engine.eventsOf(run.id, 0).value())).size());
     t.engine.reset(); // the database is closed and its log folded in
     const qint64 database = bytesOf(t.dir.path(), QStringLiteral("test.db"));
 
@@ -144,27 +159,14 @@ int main(int argc, char** argv)
     const double first = msToLoad(*store.value(), run.id, 1, &same, expectedAt(1));
     const double middle = msToLoad(*store.value(), run.id, last / 2, &same, expectedAt(last / 2));
     const double end = msToLoad(*store.value(), run.id, last, &same, expectedAt(last));
-    if (parser.value("loads").toInt() > 0) {
-        const Checkpoint c = store.value()->checkpointAt(run.id, last).value();
-        std::fprintf(stderr, "state %zu bytes, conversation %zu bytes in %zu messages\n",
-                     c.state.dump().size(), c.cursor["conversation"].dump().size(),
-                     c.cursor["conversation"].size());
-        QElapsedTimer timer;
-        timer.start();
-        for (int i = 0; i < 20; ++i)
-            (void)parseJson(QByteArray::fromStdString(c.state.dump()));
-        std::fprintf(stderr, "state parse %.3f ms\n", double(timer.nsecsElapsed()) / 20e6);
-        timer.restart();
-        for (int i = 0; i < 20; ++i)
-            (void)parseJson(QByteArray::fromStdString(c.cursor.dump()));
-        std::fprintf(stderr, "cursor parse %.3f ms\n", double(timer.nsecsElapsed()) / 20e6);
-    }
     for (int i = 0; i < parser.value("loads").toInt(); ++i)
         (void)store.value()->checkpointAt(run.id, last);
     std::printf("{\"turns\":%d,\"steps\":%d,\"work_bytes\":%lld,\"database_bytes\":%lld,"
                 "\"storage_ratio\":%.2f,\"load_ms_first\":%.3f,\"load_ms_middle\":%.3f,"
-                "\"load_ms_last\":%.3f,\"table_bytes\":%s,\"reconstructed\":%s}\n",
+                "\"load_ms_last\":%.3f,\"table_bytes\":%s,\"open_run_wire_bytes_before\":%lld,"
+                "\"open_run_wire_bytes_after\":%lld,\"reconstructed\":%s}\n",
                 turns, last, work, database, double(database) / double(std::max(1LL, work)), first,
-                middle, end, dumpJson(tableBytes(*store.value())).c_str(), same ? "true" : "false");
+                middle, end, dumpJson(tableBytes(*store.value())).c_str(), wireBefore, wireAfter,
+                same ? "true" : "false");
     return 0;
 }

@@ -267,6 +267,54 @@ private slots:
         QVERIFY(!await<QString>([&](auto done) { client->forkRun({original, 42}, done); }).ok());
     }
 
+    // The desktop fetches what it shows: the run view without checkpoints, one checkpoint on
+    // demand, and the events after the last one it has.
+    void narrowQueriesFetchWhatTheViewShows()
+    {
+        QVERIFY(inside(*m_engine->engine).graphs().save(chainGraph(3)).ok());
+        m_script.setFallback(
+            [](const QString&, const Json&) { return FakeReply::openAiText("done"); });
+        auto client = connectedClient();
+        QSignalSpy stopped(client.get(), &EngineApi::runStopped);
+        const QString runId =
+            await<QString>([&](auto done) { client->startRun({"narrow"}, done); }).value();
+        QVERIFY(stopped.wait(5000));
+
+        auto view = await<RunView>([&](auto done) { client->runView({runId}, done); });
+        QVERIFY2(view.ok(), qPrintable(view.error()));
+        QCOMPARE(view->steps.size(), size_t(3));
+        QCOMPARE(view->run.status, RunStatus::Completed);
+        QVERIFY(view->question.is_null());
+
+        auto second = await<Checkpoint>([&](auto done) { client->checkpoint({runId, 2}, done); });
+        QVERIFY2(second.ok(), qPrintable(second.error()));
+        QCOMPARE(second->state,
+                 inside(*m_engine->engine).store().checkpointAt(runId, 2).value().state);
+        QCOMPARE(second->cursor,
+                 inside(*m_engine->engine).store().checkpointAt(runId, 2).value().cursor);
+        for (int bad : {-1, 4, 1 << 30})
+            QVERIFY(!await<Checkpoint>([&](auto done) {
+                         client->checkpoint({runId, bad}, done);
+                     }).ok());
+
+        auto all = await<std::vector<RunEvent>>([&](auto done) {
+            client->runEvents({runId, 0}, done);
+        });
+        QVERIFY2(all.ok() && all->size() > 3, qPrintable(all.error()));
+        for (size_t i = 1; i < all->size(); ++i)
+            QVERIFY(all->at(i).id > all->at(i - 1).id);
+        const qint64 middle = all->at(all->size() / 2).id;
+        auto later = await<std::vector<RunEvent>>([&](auto done) {
+            client->runEvents({runId, middle}, done);
+        });
+        QCOMPARE(later->size(), all->size() - all->size() / 2 - 1);
+        QCOMPARE(later->front().id, all->at(all->size() / 2 + 1).id);
+        QVERIFY(await<std::vector<RunEvent>>([&](auto done) {
+                    client->runEvents({runId, qint64(1) << 60}, done);
+                })->empty());
+        QVERIFY(!await<RunView>([&](auto done) { client->runView({"no-such-run"}, done); }).ok());
+    }
+
     void theClientSurvivesTheServerGoingAway()
     {
         auto client = connectedClient();

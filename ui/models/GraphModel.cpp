@@ -45,13 +45,22 @@ void GraphModel::fetch()
     };
     if (m_runId.isEmpty())
         return withGraph(0, {});
-    session()->engine()->runDetail(
-        {m_runId}, [self = QPointer<GraphModel>(this), withGraph](Result<RunDetail> detail) {
+    // The run's graph version and its events: what the canvas shows, not every checkpoint.
+    session()->engine()->runOverview(
+        {m_runId}, [self = QPointer<GraphModel>(this), withGraph](Result<RunOverview> overview) {
             if (!self)
                 return;
-            if (!detail)
-                return self->setError(detail.error());
-            withGraph(detail->run.graphId, detail->events);
+            if (!overview)
+                return self->setError(overview.error());
+            self->session()->engine()->runEvents({overview->run.id, 0},
+                                                 [self, withGraph, graphId = overview->run.graphId](
+                                                     Result<std::vector<RunEvent>> events) {
+                                                     if (!self)
+                                                         return;
+                                                     if (!events)
+                                                         return self->setError(events.error());
+                                                     withGraph(graphId, std::move(events).value());
+                                                 });
         });
 }
 

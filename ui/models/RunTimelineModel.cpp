@@ -83,8 +83,8 @@ void RunTimelineModel::fetch()
 {
     if (m_runId.isEmpty())
         return setRows({});
-    session()->engine()->runDetail({m_runId}, [self = QPointer<RunTimelineModel>(this),
-                                               runId = m_runId](Result<RunDetail> detail) {
+    session()->engine()->runView({m_runId}, [self = QPointer<RunTimelineModel>(this),
+                                             runId = m_runId](Result<RunView> detail) {
         if (!self || runId != self->m_runId)
             return;
         if (!detail)
@@ -98,9 +98,7 @@ void RunTimelineModel::fetch()
                 self->m_stepCosts[entry.stepNo] = *entry.cost;
                 self->m_cost += *entry.cost;
             }
-        const Json state =
-            detail->checkpoints.empty() ? Json::object() : detail->checkpoints.back().state;
-        const auto question = QuestionAsked::fromJson(StateView(state).question());
+        const auto question = QuestionAsked::fromJson(detail->question);
         self->m_question = question ? question->text : QString();
         self->m_options = question ? question->choices() : QStringList();
         self->m_questionIsSecret = question && question->secret;
