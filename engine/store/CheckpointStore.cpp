@@ -108,9 +108,11 @@ Result<void> CheckpointStore::write(const Checkpoint& checkpoint)
 
 void CheckpointStore::settle(bool committed)
 {
-    if (committed && m_pending)
+    if (committed && m_pending) {
+        if (m_written.size() >= kRemembered && !m_written.contains(m_pending->first))
+            m_written.erase(m_written.begin());
         m_written.insert(m_pending->first, std::move(m_pending->second));
-    else if (m_pending) // a rolled-back write: the next one starts from what is stored
+    } else if (m_pending) // a rolled-back write: the next one starts from what is stored
         m_written.remove(m_pending->first);
     m_pending.reset();
 }

@@ -23,6 +23,9 @@ class CheckpointStore
 {
 public:
     static constexpr int kSnapshotEvery = 25;
+    // Runs whose last checkpoint a writer keeps in memory as the next diff's base; past it,
+    // some are forgotten and their next checkpoint is stored whole.
+    static constexpr int kRemembered = 256;
 
     explicit CheckpointStore(Database& db) : m_db(db) {}
 
@@ -30,6 +33,8 @@ public:
     // when settle(true) follows the commit; settle(false) after a rollback.
     Result<void> write(const Checkpoint& checkpoint);
     void settle(bool committed);
+    // A finished run gets no more checkpoints: its memory is let go.
+    void forget(const QString& runId) { m_written.remove(runId); }
 
     Result<Checkpoint> at(const QString& runId, int stepNo);
     Result<Checkpoint> last(const QString& runId);

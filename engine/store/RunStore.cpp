@@ -142,6 +142,8 @@ Result<void> RunStore::commitStep(const StepCommit& c)
         return writeEvents(c.events);
     });
     m_checkpoints->settle(done.ok());
+    if (done && RunStatus::isFinished(c.run.status))
+        m_checkpoints->forget(c.run.id);
     return done;
 }
 

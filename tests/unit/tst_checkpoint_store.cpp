@@ -5,6 +5,7 @@
 // the messages, not with the steps times the messages.
 
 #include "JsonCompare.h"
+#include "store/CheckpointStore.h"
 #include "store/Database.h"
 #include "store/RunStore.h"
 #include "store/StateDiff.h"
@@ -166,6 +167,37 @@ private slots:
                 QCOMPARE(c->state, checkpointOf(n).state);
                 QCOMPARE(c->cursor, checkpointOf(n).cursor);
             }
+    }
+
+    void aWriterRemembersBoundedlyAndStaysExact()
+    {
+        auto store = runOf("many.db", 1);
+        // More waiting runs than a writer remembers: the first one is forgotten, and its next
+        // checkpoint is stored whole and reads back exactly.
+        for (int i = 0; i < CheckpointStore::kRemembered + 10; ++i) {
+            const QString id = QStringLiteral("other-%1").arg(i);
+            Checkpoint start = checkpointOf(3);
+            start.runId = id;
+            start.stepNo = 0;
+            QVERIFY(store->createRun(runRecord(id), start, {}));
+        }
+        auto two = store->commitStep(commitOf(2));
+        QVERIFY2(two.ok(), qPrintable(two.error()));
+        StepCommit finished = commitOf(3);
+        finished.run.status = RunStatus::Completed; // let go of at once
+        auto three = store->commitStep(finished);
+        QVERIFY2(three.ok(), qPrintable(three.error()));
+        auto four = store->commitStep(commitOf(4));
+        QVERIFY2(four.ok(), qPrintable(four.error()));
+        for (int n : {1, 2, 3, 4}) {
+            auto read = store->checkpointAt("run-1", n);
+            QVERIFY2(read.ok(), qPrintable(read.error()));
+            QCOMPARE(store->checkpointAt("run-1", n).value().state, checkpointOf(n).state);
+            QCOMPARE(store->checkpointAt("run-1", n).value().cursor, checkpointOf(n).cursor);
+        }
+        auto other = store->checkpointAt("other-0", 0);
+        QVERIFY2(other.ok(), qPrintable(other.error()));
+        QCOMPARE(other->cursor, checkpointOf(3).cursor);
     }
 
     void checkpointsWrittenBeforeStillRead()
