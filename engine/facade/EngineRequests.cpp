@@ -71,8 +71,8 @@ Result<std::vector<ProjectSummary>> Engine::projectSummaries()
                 summary.unknownCostCalls = row.unknownCostCalls;
             }
         if (summary.latestRun)
-            if (auto checkpoint = m_store->lastCheckpoint(summary.latestRun->id))
-                if (auto deployment = ProjectState(checkpoint->state).deployment()) {
+            if (auto state = m_store->lastState(summary.latestRun->id))
+                if (auto deployment = StateView(state.value()).deployment()) {
                     summary.url = deployment->url;
                     summary.healthy = deployment->healthy;
                 }
@@ -94,8 +94,8 @@ Result<RunView> Engine::runView(const QString& runId)
             return Error{problem};
     RunView view{run.value(), std::move(project).value(), std::move(steps).value(),
                  std::move(ledger).value(), Json()};
-    if (auto checkpoint = m_store->lastCheckpoint(run->id))
-        view.question = ProjectState(checkpoint->state).question();
+    if (auto state = m_store->lastState(run->id))
+        view.question = StateView(state.value()).question();
     return view;
 }
 
@@ -127,8 +127,8 @@ Result<RunOverview> Engine::runOverview(const QString& runId)
         overview.cost += entry.cost.value_or(0.0);
         overview.unknownCostCalls += entry.cost ? 0 : 1;
     }
-    if (auto checkpoint = m_store->lastCheckpoint(run->id)) {
-        const ProjectState state(checkpoint->state);
+    if (auto document = m_store->lastState(run->id)) {
+        const StateView state(document.value());
         overview.question = state.question();
         overview.repository = state.repository();
         if (auto deployment = state.deployment()) {

@@ -44,10 +44,10 @@ Result<QString> buildDigest(RunStore& store, Budgets& budgets, Spend& spend, qin
             finished << line;
         else if (recent && RunStatus::isFinished(run.status))
             failed << line;
-        auto checkpoint = store.lastCheckpoint(run.id);
-        if (!checkpoint || !checkpoint->state.contains("deployment"))
+        auto state = store.lastState(run.id);
+        if (!state || !state->contains("deployment"))
             continue;
-        const Json& deployment = checkpoint->state["deployment"];
+        const Json& deployment = (*state)["deployment"];
         const QString url = toQ(stringOr(deployment, "url"));
         if (url.isEmpty() || seenServices.contains(url))
             continue;

@@ -20,16 +20,15 @@ Result<QString> ReportWriter::write(const RunRecord& finished)
     auto stored = m_store.run(finished.id); // with the times the store keeps
     const RunRecord& run = stored ? stored.value() : finished;
     auto project = m_store.project(run.projectId);
-    auto checkpoint = m_store.lastCheckpoint(run.id);
+    auto state = m_store.lastState(run.id);
     auto steps = m_store.steps(run.id);
     auto ledger = m_store.ledger(run.id);
-    if (!project || !checkpoint || !steps || !ledger)
-        return Error{QStringLiteral("cannot gather the report of %1: %2")
-                         .arg(run.id, project.error() + checkpoint.error() + steps.error() +
-                                          ledger.error())};
-    return save(
-        run.id, run.projectId,
-        buildReport({run, project.value(), checkpoint->state, steps.value(), ledger.value()}));
+    if (!project || !state || !steps || !ledger)
+        return Error{
+            QStringLiteral("cannot gather the report of %1: %2")
+                .arg(run.id, project.error() + state.error() + steps.error() + ledger.error())};
+    return save(run.id, run.projectId,
+                buildReport({run, project.value(), state.value(), steps.value(), ledger.value()}));
 }
 
 Result<std::pair<QString, QString>> ReportWriter::writeDigest(Budgets& budgets, Spend& spend,

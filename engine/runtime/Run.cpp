@@ -60,63 +60,6 @@ void Run::emitEvent(EventKind::Value kind, Json payload)
     emit event(e);
 }
 
-Result<void> Run::start(const QString& projectName, const QString& description)
-{
-    m_state = ProjectState(
-        Json{{"project", {{"name", toStd(projectName)}, {"description", toStd(description)}}}});
-    return begin(graph().entry);
-}
-
-Result<void> Run::startChange(const Json& carried, const QString& request, const QString& entry)
-{
-    Json state = carried.is_object() ? carried : Json::object();
-    // Where the change starts from, so the report can say what changed.
-    state["change"] = {{"request", toStd(request)},
-                       {"from_run", member(state, "change_from_run")},
-                       {"from_commit", member(objectAt(state, "repo"), "last_commit")},
-                       {"from_version", member(objectAt(state, "deployment"), "version")}};
-    m_state = ProjectState(std::move(state));
-    return begin(entry);
-}
-
-Result<void> Run::begin(const QString& entry)
-{
-    moveTo(RunStatus::Running);
-    activate(entry, {}, {});
-    m_record.currentAgent = m_cursor.agent;
-    emitEvent(EventKind::RunStarted, RunStarted{graph().name, m_record.graphId, entry}.toJson());
-    auto created = m_setup.store->createRun(
-        m_record, {m_record.id, 0, m_state.document(), m_cursor.toJson()}, m_pendingEvents);
-    m_pendingEvents.clear();
-    if (!created)
-        return Error{QStringLiteral("cannot record the run: %1").arg(created.error())};
-    scheduleStep();
-    return {};
-}
-
-Result<void> Run::resume(const RunRecord& record, const Checkpoint& checkpoint)
-{
-    m_record = record;
-    if (auto unpriced = m_setup.store->unpricedTokens(record.id))
-        m_unpricedTokens = unpriced.value();
-    m_state = ProjectState(checkpoint.state);
-    m_cursor = RunCursor::fromJson(checkpoint.cursor);
-    m_record.steps = checkpoint.stepNo;
-    if (RunStatus::isWaiting(m_record.status))
-        return {};
-    if (!moveTo(RunStatus::Running))
-        return Error{QStringLiteral("run %1 is %2: it cannot be resumed")
-                         .arg(m_record.id, RunStatus::name(m_record.status)),
-                     ErrorCode::Conflict};
-    emitEvent(EventKind::RunResumed, {{"from_step", checkpoint.stepNo}});
-    auto updated = m_setup.store->updateRun(m_record, m_pendingEvents, m_lease);
-    m_pendingEvents.clear();
-    if (!updated)
-        return updated;
-    scheduleStep();
-    return {};
-}
-
 void Run::scheduleStep()
 {
     QMetaObject::invokeMethod(this, &Run::performStep, Qt::QueuedConnection);

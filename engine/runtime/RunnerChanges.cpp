@@ -58,12 +58,12 @@ Result<QString> Runner::change(const QString& projectId, const QString& request,
             graph = own.graph;
             graphId = last->graphId;
         }
-        auto checkpoint = m_store.lastCheckpoint(last->id);
-        if (!checkpoint)
-            return checkpoint.failure();
+        auto state = m_store.lastState(last->id);
+        if (!state)
+            return state.failure();
         for (const char* key : kCarried)
-            if (checkpoint->state.contains(key))
-                carried[key] = checkpoint->state[key];
+            if (state->contains(key))
+                carried[key] = (*state)[key];
         carried["change_from_run"] = toStd(last->id);
     }
     carried["project"] = {{"name", toStd(project->name)},

@@ -233,6 +233,21 @@ Result<Checkpoint> CheckpointStore::last(const QString& runId)
     return assemble(runId, stepNo, std::move(cursor));
 }
 
+Result<Json> CheckpointStore::lastState(const QString& runId)
+{
+    QSqlQuery& q =
+        m_db.prepared(QStringLiteral("SELECT MAX(step_no) FROM checkpoints WHERE run_id = ?"));
+    q.addBindValue(runId);
+    if (auto ok = Database::exec(q); !ok)
+        return ok.failure();
+    const bool found = q.next() && !q.value(0).isNull();
+    const int stepNo = found ? q.value(0).toInt() : 0;
+    q.finish();
+    if (!found)
+        return Error{QStringLiteral("run %1 has no checkpoint").arg(runId)};
+    return stateAt(runId, stepNo);
+}
+
 Result<std::vector<Checkpoint>> CheckpointStore::all(const QString& runId)
 {
     // The run's messages once, in order; each checkpoint takes its range of them.

@@ -38,6 +38,8 @@ public:
 
     Result<Checkpoint> at(const QString& runId, int stepNo);
     Result<Checkpoint> last(const QString& runId);
+    // The state after the last step, without putting its conversation back together.
+    Result<Json> lastState(const QString& runId);
     Result<std::vector<Checkpoint>> all(const QString& runId);
 
 private:

@@ -260,6 +260,11 @@ Result<Checkpoint> RunStore::lastCheckpoint(const QString& runId)
     return m_checkpoints->last(runId);
 }
 
+Result<Json> RunStore::lastState(const QString& runId)
+{
+    return m_checkpoints->lastState(runId);
+}
+
 Result<Checkpoint> RunStore::checkpointAt(const QString& runId, int stepNo)
 {
     return m_checkpoints->at(runId, stepNo);

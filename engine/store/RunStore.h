@@ -56,6 +56,7 @@ public:
     Result<std::vector<RunRecord>> runs(const std::vector<RunStatus::Value>& statuses = {});
     Result<std::vector<StepRecord>> steps(const QString& runId);
     Result<Checkpoint> lastCheckpoint(const QString& runId);
+    Result<Json> lastState(const QString& runId);                      // cheaper: no conversation
     Result<Checkpoint> checkpointAt(const QString& runId, int stepNo); // any step, exactly
     Result<std::vector<Checkpoint>> checkpoints(const QString& runId);
     // The run's events, or those stored after the event numbered `afterId`.

@@ -38,6 +38,12 @@ Json uncoveredCriteria(const Json& state, const Json& checks)
 
 } // namespace
 
+Json checkSheetBasis(const Json& state)
+{
+    return {{"probes", objectAt(state, "probes")},
+            {"spec", {{"acceptance", arrayAt(objectAt(state, "spec"), "acceptance")}}}};
+}
+
 Json recordCheck(const Json& state, const std::string& version, const CheckResult& result)
 {
     const Json previous = objectAt(state, "probes");

@@ -19,6 +19,10 @@ struct CheckResult
     bool passed = false;
 };
 
+// The part of the project state a sheet is recorded against (the sheet so far and the
+// acceptance criteria), for a check to keep while it waits instead of the whole state.
+Json checkSheetBasis(const Json& state);
+
 // The "probes" value after `result` is recorded on `state`'s sheet for `version`.
 Json recordCheck(const Json& state, const std::string& version, const CheckResult& result);
 

@@ -125,7 +125,8 @@ public:
             request.connectAddress.clear();
         auto* probe = new HttpProbe(request, context.owner);
         QObject::connect(probe, &HttpProbe::finished, probe,
-                         [probe, done, check = std::move(check), state = context.state,
+                         [probe, done, check = std::move(check),
+                          state = checkSheetBasis(context.state),
                           version = stringOr(deployment, "version")](const ProbeResult& r) mutable {
                              probe->deleteLater();
                              done(judge(std::move(check), r, state, version));
@@ -214,10 +215,7 @@ public:
         for (const auto* value : {&handle, &send, &expect})
             if (!*value)
                 return done(ToolResult::failure(value->error()));
-        if (!handle->startsWith(QLatin1String("bot:")))
-            return done(ToolResult::failure(
-                QStringLiteral("'%1' is not a bot handle (bot:name)").arg(handle.value())));
-        auto token = m_services->revealSecret(handle.value(), context.projectId());
+        auto token = botToken(*m_services, handle.value(), context.projectId());
         if (!token)
             return done(ToolResult::failure(token.error()));
         CheckResult check{*id, int(intOr(arguments, "criterion", 0)), "bot"};
@@ -227,27 +225,26 @@ public:
         auto* talk = new BotConversation(QUrl(m_services->telegramApiBase), token.value(),
                                          timeoutMs, context.owner);
         const std::string version = stringOr(objectAt(context.state, "deployment"), "version");
-        QObject::connect(talk, &BotConversation::finished, talk,
-                         [talk, done, check = std::move(check), state = context.state,
-                          version](const BotExchange& exchange) mutable {
-                             talk->deleteLater();
-                             if (!exchange.ok) // the bot could not be reached: nothing is recorded
-                                 return done(ToolResult::failure(exchange.error));
-                             const QString reply = exchange.replies.join(QLatin1Char('\n'));
-                             check.got = {{"replies", toStd(reply.left(kShownBody))}};
-                             if (exchange.replies.isEmpty())
-                                 check.got["error"] = "no reply within the time";
-                             check.passed =
-                                 reply.contains(toQ(check.expected["text"].get<std::string>()));
-                             const Json sheet = recordCheck(state, version, check);
-                             ToolResult result =
-                                 ToolResult::success({{"check", check.id},
-                                                      {"passed", check.passed},
-                                                      {"got", check.got},
-                                                      {"sheet", sheetSummary(sheet)}});
-                             result.stateUpdate["probes"] = sheet;
-                             done(std::move(result));
-                         });
+        QObject::connect(
+            talk, &BotConversation::finished, talk,
+            [talk, done, check = std::move(check), state = checkSheetBasis(context.state),
+             version](const BotExchange& exchange) mutable {
+                talk->deleteLater();
+                if (!exchange.ok) // the bot could not be reached: nothing is recorded
+                    return done(ToolResult::failure(exchange.error));
+                const QString reply = exchange.replies.join(QLatin1Char('\n'));
+                check.got = {{"replies", toStd(reply.left(kShownBody))}};
+                if (exchange.replies.isEmpty())
+                    check.got["error"] = "no reply within the time";
+                check.passed = reply.contains(toQ(check.expected["text"].get<std::string>()));
+                const Json sheet = recordCheck(state, version, check);
+                ToolResult result = ToolResult::success({{"check", check.id},
+                                                         {"passed", check.passed},
+                                                         {"got", check.got},
+                                                         {"sheet", sheetSummary(sheet)}});
+                result.stateUpdate["probes"] = sheet;
+                done(std::move(result));
+            });
         talk->send(*send);
     }
 

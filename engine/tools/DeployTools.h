@@ -40,6 +40,11 @@ std::vector<std::unique_ptr<Tool>> makeProbeTools(std::shared_ptr<const DeploySe
 // check_http, check_bot (CheckTools.cpp).
 std::vector<std::unique_ptr<Tool>> makeCheckTools(std::shared_ptr<const DeployServices> services);
 
+// A bot's token by its vault handle ("bot:name"), for the project: what the bot tools send in
+// request paths and never show.
+Result<QByteArray> botToken(const DeployServices& services, const QString& handle,
+                            const QString& projectId);
+
 // "City Time Service!" → "city-time-service"
 QString serviceSlug(const QString& title);
 

@@ -36,10 +36,7 @@ public:
         auto handle = Arguments(arguments).requiredString("handle");
         if (!handle)
             return done(ToolResult::failure(handle.error()));
-        if (!handle->startsWith(QLatin1String("bot:")))
-            return done(ToolResult::failure(
-                QStringLiteral("'%1' is not a bot handle (bot:name)").arg(handle.value())));
-        auto token = m_services->revealSecret(handle.value(), context.projectId());
+        auto token = botToken(*m_services, handle.value(), context.projectId());
         if (!token)
             return done(ToolResult::failure(token.error()));
         const QUrl base(m_services->telegramApiBase);
@@ -114,6 +111,14 @@ private:
 };
 
 } // namespace
+
+Result<QByteArray> botToken(const DeployServices& services, const QString& handle,
+                            const QString& projectId)
+{
+    if (!handle.startsWith(QLatin1String("bot:")))
+        return Error{QStringLiteral("'%1' is not a bot handle (bot:name)").arg(handle)};
+    return services.revealSecret(handle, projectId);
+}
 
 std::vector<std::unique_ptr<Tool>> makeProbeTools(std::shared_ptr<const DeployServices> services)
 {

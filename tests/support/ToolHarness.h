@@ -10,12 +10,13 @@ namespace orch::test {
 
 // The tool sees `state` as the project state (the deployment, the spec, earlier results).
 inline ToolResult callToolWithState(Tool& tool, const Json& arguments, const Json& state,
-                                    const QString& workspace, int timeoutMs = 30000)
+                                    const QString& workspace, QObject* owner = nullptr,
+                                    int timeoutMs = 30000)
 {
     static const AgentDefinition agent{QStringLiteral("developer")};
     ToolResult result;
     bool answered = false;
-    tool.invoke(arguments, {state, agent, QStringLiteral("run"), workspace, nullptr},
+    tool.invoke(arguments, {state, agent, QStringLiteral("run"), workspace, owner},
                 [&](ToolResult r) {
                     result = std::move(r);
                     answered = true;
@@ -28,18 +29,7 @@ inline ToolResult callToolWithState(Tool& tool, const Json& arguments, const Jso
 inline ToolResult callTool(Tool& tool, const Json& arguments, const QString& workspace,
                            QObject* owner = nullptr, int timeoutMs = 30000)
 {
-    static const AgentDefinition agent{QStringLiteral("developer")};
-    const Json state = Json::object();
-    ToolResult result;
-    bool answered = false;
-    tool.invoke(arguments, {state, agent, QStringLiteral("run"), workspace, owner},
-                [&](ToolResult r) {
-                    result = std::move(r);
-                    answered = true;
-                });
-    if (!QTest::qWaitFor([&] { return answered; }, timeoutMs))
-        qWarning("tool did not answer");
-    return result;
+    return callToolWithState(tool, arguments, Json::object(), workspace, owner, timeoutMs);
 }
 
 inline std::string errorOf(const ToolResult& result)

@@ -125,6 +125,8 @@ private slots:
             QCOMPARE(all[size_t(n)].cursor, checkpointOf(n).cursor);
         }
         QCOMPARE(store->lastCheckpoint("run-1").value().cursor, checkpointOf(60).cursor);
+        QCOMPARE(store->lastState("run-1").value(), checkpointOf(60).state);
+        QVERIFY(!store->lastState("run-9").ok());
         QVERIFY(!store->checkpointAt("run-1", 61).ok());
         QVERIFY(!store->checkpointAt("run-9", 1).ok());
     }
