@@ -1,5 +1,7 @@
 #include "agents/LlmAgent.h"
 
+#include "agents/StepJournal.h"
+#include "core/FailPoint.h"
 #include "core/Guard.h"
 #include "core/Log.h"
 #include "llm/ContextBudget.h"
@@ -100,10 +102,20 @@ void LlmAgent::runStep(const StepInput& input)
     m_outcome.provider = m_setup.provider->label();
     m_outcome.model = m_setup.model;
     ChatRequest request = buildRequest();
+    const bool fits = fitContext(request);
+    if (auto recorded = m_input.journal ? m_input.journal->recordedReply() : std::nullopt) {
+        // The reply came (and was paid for) before a restart: the step goes on from it.
+        log::get("graph")->info("{}: step {} continues from the reply received before a restart",
+                                toStd(definition().id), m_input.journal->step());
+        m_outcome.conversation = m_input.conversation;
+        m_replayedReply = true;
+        return handleReply(std::move(*recorded));
+    }
+    m_replayedReply = false;
     // Too large even shortened: the older part is condensed. With no older part to condense
     // (one huge turn), the request goes as it is and the provider has the last word: the
     // profile's window is an estimate, and an error it sends is handled below.
-    if (!fitContext(request) && context::recentStart(m_input.conversation, 2) > 0)
+    if (!fits && context::recentStart(m_input.conversation, 2) > 0)
         return condense(QStringLiteral("the conversation no longer fits the context window"));
     m_outcome.conversation = m_input.conversation; // as shortened: later requests stay small
     m_lastEstimate = context::estimateTokens(request);
@@ -150,6 +162,11 @@ void LlmAgent::onModelReplied()
             m_tokenRatio = ratio;
     }
     emit modelReplied(m_outcome.provider, m_outcome.model, response.usage);
+    handleReply(std::move(response));
+}
+
+void LlmAgent::handleReply(ChatResponse response)
+{
     auto accepted =
         guarded("graph", "handling a model reply", [&] { acceptReply(std::move(response)); });
     if (!accepted && state() != AgentState::Failed && state() != AgentState::Done)
@@ -186,6 +203,11 @@ void LlmAgent::acceptReply(ChatResponse response)
         m_outcome.kind = StepOutcome::Kind::Finished;
         return finishStep(std::move(m_outcome));
     }
+    // The calls about to run are journaled with the reply that asked for them, so a restart
+    // finishes these calls instead of asking the model for new ones.
+    if (m_input.journal && !m_replayedReply)
+        if (auto journaled = m_input.journal->recordReply(response); !journaled)
+            return failStep(QStringLiteral("cannot journal the step: %1").arg(journaled.error()));
     transitionTo(AgentState::CallingTool);
     ++m_generation; // a late callback of an earlier step's tool is ignored
     m_toolScope = std::make_unique<QObject>();
@@ -229,9 +251,12 @@ void LlmAgent::startTool(const ToolCall& call)
     auto timer = std::make_shared<QElapsedTimer>();
     timer->start();
     const size_t index = m_nextTool;
-    auto done = [this, generation, timer, index](ToolResult result) {
+    auto invoked = std::make_shared<Json>(); // the arguments, once the tool was started
+    auto done = [this, generation, timer, index, invoked](ToolResult result) {
         if (generation != m_generation || index != m_nextTool || m_toolAnswered)
             return; // cancelled meanwhile, timed out, or a tool that answered twice
+        if (!invoked->is_null() && !journalResult(index, *invoked, result))
+            return;
         auto handled = guarded("graph", "a tool's answer", [&] {
             record(m_pendingTools[index], std::move(result), timer->elapsed());
             if (!m_insideLoop)
@@ -265,15 +290,28 @@ void LlmAgent::startTool(const ToolCall& call)
     if (!conformed)
         return done(ToolResult::failure(conformed.error()));
     const Json checked = std::move(conformed).value();
-    auto invoked = guarded("tools", "a tool call", [&] {
-        tool->invoke(checked,
-                     ToolContext{m_working.document(), definition(), m_input.runId,
-                                 m_input.workspace, m_toolScope.get()},
-                     done);
+    const auto before = m_input.journal ? m_input.journal->callState(index)
+                                        : StepJournal::CallState::New;
+    if (before == StepJournal::CallState::Completed)
+        return done(m_input.journal->recordedResult(index)); // it ran before a restart
+    if (before == StepJournal::CallState::New && m_input.journal)
+        if (auto journaled = m_input.journal->recordIntent(index, call, checked); !journaled)
+            return failStep(QStringLiteral("cannot journal %1: %2").arg(name, journaled.error()));
+    *invoked = checked;
+    const ToolContext context{m_working.document(), definition(), m_input.runId,
+                              m_input.workspace, m_toolScope.get()};
+    auto started = guarded("tools", "a tool call", [&] {
+        if (before == StepJournal::CallState::Started) {
+            log::get("graph")->info("{}: {} was started before a restart; reconciling it",
+                                    toStd(definition().id), name);
+            tool->reconcile(checked, context, done);
+        } else {
+            tool->invoke(checked, context, done);
+        }
     });
-    if (!invoked)
+    if (!started)
         return done(
-            ToolResult::failure(QStringLiteral("%1 failed: %2").arg(name, invoked.error())));
+            ToolResult::failure(QStringLiteral("%1 failed: %2").arg(name, started.error())));
     if (!m_toolAnswered && generation == m_generation)
         QTimer::singleShot(m_setup.toolTimeoutMs, m_toolScope.get(),
                            [done, name, ms = m_setup.toolTimeoutMs] {
@@ -282,6 +320,22 @@ void LlmAgent::startTool(const ToolCall& call)
                                        .arg(name)
                                        .arg(ms / 1000.0)));
                            });
+}
+
+bool LlmAgent::journalResult(size_t index, const Json& arguments, const ToolResult& result)
+{
+    const ToolCall& call = m_pendingTools[index];
+    const QString name = toQ(call.name);
+    failPoint(QStringLiteral("tool-done:") + name); // done, and not yet known to be
+    if (!m_input.journal)
+        return true;
+    if (auto journaled = m_input.journal->recordResult(index, call, arguments, result);
+        !journaled) {
+        failStep(QStringLiteral("cannot journal %1: %2").arg(name, journaled.error()));
+        return false;
+    }
+    failPoint(QStringLiteral("tool-recorded:") + name);
+    return true;
 }
 
 void LlmAgent::failStep(const QString& reason)

@@ -54,11 +54,14 @@ private:
     void condense(const QString& why);
     void onCondensed();
     void onModelReplied();
+    void handleReply(ChatResponse response);
     void acceptReply(ChatResponse response);
     // Runs the pending calls one after another; a tool that answers at once does not recurse.
     void runTools();
     void startTool(const ToolCall& call);
     void record(const ToolCall& call, ToolResult result, qint64 elapsedMs);
+    // Journals the result of the call at `index`; false when that failed (the step fails).
+    bool journalResult(size_t index, const Json& arguments, const ToolResult& result);
     void finishTools();
     // Ends the step as failed (something broke while handling a tool's answer).
     void failStep(const QString& reason);
@@ -73,6 +76,7 @@ private:
     bool m_toolAnswered = false; // the started tool has called back
     bool m_insideLoop = false;   // runTools() is on the stack
     bool m_cutAtOutputLimit = false;
+    bool m_replayedReply = false; // the step continues from a journaled reply
     double m_tokenRatio = 1.0;    // reported prompt tokens per estimated one, learned per reply
     long long m_lastEstimate = 0; // of the request in flight
     bool m_condensedForOverflow = false;  // a "context too long" error already led to condensing

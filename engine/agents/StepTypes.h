@@ -5,9 +5,12 @@
 #include "core/Json.h"
 
 #include <QString>
+#include <memory>
 #include <vector>
 
 namespace orch {
+
+class StepJournal;
 
 struct StepInput
 {
@@ -15,6 +18,7 @@ struct StepInput
     QString workspace;
     Json state;                            // project state before the step
     std::vector<ChatMessage> conversation; // this activation of the agent so far
+    std::shared_ptr<StepJournal> journal;  // none: nothing is journaled (tests, tools alone)
 };
 
 struct ToolInvocation

@@ -182,6 +182,34 @@ void Deployer::deploy(const DeployRequest& request)
     m_ansible->run(QStringLiteral("deploy.yml"), playbookVars(request, sha.value(), m_staging));
 }
 
+void Deployer::deployUnlessLive(const DeployRequest& request)
+{
+    auto repository = GitRepository::open(request.workspace, false);
+    auto sha = repository ? repository.value()->headSha() : Result<QString>(repository.failure());
+    const QFileInfo current(
+        QDir(m_settings.deployRoot).filePath(request.name + QStringLiteral("/current")));
+    if (!sha || !isServiceName(request.name) || !current.isSymLink() ||
+        QFileInfo(current.symLinkTarget()).fileName() != sha.value())
+        return deploy(request);
+    m_request = request;
+    m_outcome = DeployOutcome();
+    m_outcome.url = urlFor(request.name);
+    m_outcome.release = sha.value();
+    emit progress(QStringLiteral("release %1 of %2 is in place; checking whether it is live")
+                      .arg(sha->left(12), request.name));
+    checkHealth(sha.value(), [this, request](bool healthy, const QString& why) {
+        if (!healthy) {
+            log::get("deploy")->info("{} is in place but not live ({}); deploying it", m_request.name,
+                                     why);
+            return deploy(request);
+        }
+        m_outcome.ok = true;
+        m_outcome.alreadyLive = true;
+        m_outcome.running = m_outcome.release;
+        finish();
+    });
+}
+
 void Deployer::checkHealth(const QString& release, std::function<void(bool, QString)> done)
 {
     auto clock = std::make_shared<QElapsedTimer>();

@@ -33,6 +33,7 @@ struct DeployOutcome
     QString previous; // the release that ran before, if any
     QString running;  // the release running now
     bool rolledBack = false;
+    bool alreadyLive = false; // the release was running and healthy: nothing was installed
     int attempts = 0; // health probes made
     QString reason;   // why it failed
     QByteArray healthBody;
@@ -45,6 +46,9 @@ public:
     Deployer(DeploySettings settings, QObject* parent);
 
     void deploy(const DeployRequest& request);
+    // After a deploy interrupted by a crash: when the release of HEAD is in place and answers
+    // its health check, that is the outcome; otherwise it is deployed.
+    void deployUnlessLive(const DeployRequest& request);
     void teardown(const QString& name);
     // Lower-case letters, digits and dashes: what deploys name their services.
     static bool isServiceName(const QString& name);

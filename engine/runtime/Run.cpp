@@ -1,11 +1,13 @@
 #include "runtime/Run.h"
 
 #include "agents/LlmAgent.h"
+#include "agents/StepJournal.h"
 #include "api/RunEvents.h"
 #include "core/Guard.h"
 #include "core/Log.h"
 #include "runtime/ModelRouter.h"
 #include "store/RunStore.h"
+#include "store/StepJournalStore.h"
 
 #include <QDateTime>
 
@@ -160,10 +162,30 @@ void Run::performStep()
     Agent* agent = agentFor(*definition, &error);
     if (!agent)
         return stop(RunStatus::Failed, QStringLiteral("agent %1: %2").arg(definition->id, error));
+    auto journal = journalFor(m_record.steps + 1);
+    if (!journal)
+        return stop(RunStatus::Failed, journal.error());
+    m_journal = journal.value();
     m_stepInFlight = true;
     m_stepTimer.start();
     emitEvent(EventKind::StepStarted, StepStarted{m_record.steps + 1, definition->id}.toJson());
-    agent->runStep({m_record.id, m_setup.workspace, m_state.document(), m_cursor.conversation});
+    agent->runStep(
+        {m_record.id, m_setup.workspace, m_state.document(), m_cursor.conversation, m_journal});
+}
+
+Result<std::shared_ptr<StepJournal>> Run::journalFor(int step)
+{
+    auto journal =
+        std::make_shared<StepJournal>(m_setup.store->journal(), m_record.id, step, m_lease);
+    // Only the first step this object runs can have been attempted by a process before.
+    if (!m_journalRead) {
+        if (auto loaded = journal->load(); !loaded)
+            return Error{QStringLiteral("cannot read the journal of step %1: %2")
+                             .arg(step)
+                             .arg(loaded.error())};
+        m_journalRead = true;
+    }
+    return journal;
 }
 
 void Run::onStepFinished(const StepOutcome& outcome)
@@ -321,7 +343,9 @@ void Run::commit(StepRecord step)
                       m_record,
                       {},
                       std::move(m_pendingEvents),
-                      m_lease}; // the ledger row went in as the reply came
+                      m_lease, // the ledger row went in as the reply came
+                      m_journal && m_journal->touched()};
+    m_journal.reset();
     m_pendingEvents.clear();
     if (auto saved = m_setup.store->commitStep(commit); !saved) {
         if (lostLease(saved))

@@ -23,6 +23,7 @@ namespace orch {
 class Agent;
 class ModelRouter;
 class RunStore;
+class StepJournal;
 class ToolRegistry;
 
 struct RunSetup
@@ -131,6 +132,8 @@ private:
     void askNextQuestion();
     void commit(StepRecord step);
     void stop(RunStatus::Value status, const QString& reason);
+    // The journal of the step about to start, with what an earlier attempt left in it.
+    Result<std::shared_ptr<StepJournal>> journalFor(int step);
     // Moves to `to` if the table allows it (announcing it), with `reason` as the run's reason;
     // a move the table refuses is a bug: logged, and the status stays.
     bool moveTo(RunStatus::Value to, const QString& reason = {});
@@ -153,6 +156,8 @@ private:
     bool m_paused = false;
     bool m_abandoned = false;
     std::optional<RunLease> m_lease;
+    std::shared_ptr<StepJournal> m_journal; // of the step in flight
+    bool m_journalRead = false; // the first step of this Run read what an earlier attempt left
     double m_largestCallCost = 0;   // the estimate for the next call
     long long m_unpricedTokens = 0; // tokens of calls whose cost is unknown
     const Pricing& m_pricing;

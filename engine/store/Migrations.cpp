@@ -111,6 +111,15 @@ const std::vector<Migration>& migrations()
              "ALTER TABLE checkpoints ADD COLUMN state_kind TEXT NOT NULL DEFAULT 'full'",
              "CREATE INDEX checkpoints_whole ON checkpoints(run_id, state_kind, step_no)",
          }},
+        // The step in flight, journaled: the model's reply and each tool call's intent and
+        // result, so a restart finishes the step instead of repeating its side effects.
+        {10,
+         {
+             "CREATE TABLE step_journal (run_id TEXT NOT NULL, step_no INTEGER NOT NULL, "
+             "entry INTEGER NOT NULL, call_id TEXT NOT NULL, tool TEXT NOT NULL, "
+             "body TEXT NOT NULL, result TEXT, created_at INTEGER NOT NULL, "
+             "PRIMARY KEY (run_id, step_no, entry))",
+         }},
     };
     return all;
 }

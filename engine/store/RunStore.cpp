@@ -3,6 +3,7 @@
 #include "store/CheckpointStore.h"
 #include "store/Database.h"
 #include "store/SqlValues.h"
+#include "store/StepJournalStore.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -37,7 +38,8 @@ RunRecord readRun(const QSqlQuery& q)
 } // namespace
 
 RunStore::RunStore(std::unique_ptr<Database> database)
-    : m_db(std::move(database)), m_checkpoints(std::make_unique<CheckpointStore>(*m_db))
+    : m_db(std::move(database)), m_checkpoints(std::make_unique<CheckpointStore>(*m_db)),
+      m_journal(std::make_unique<StepJournalStore>(*m_db))
 {
 }
 RunStore::~RunStore() = default;
@@ -139,6 +141,9 @@ Result<void> RunStore::commitStep(const StepCommit& c)
                 return ok;
         if (auto ok = writeRun(c.run, c.lease); !ok)
             return ok;
+        if (c.journaled)
+            if (auto ok = m_journal->clearThrough(c.run.id, s.stepNo); !ok)
+                return ok;
         return writeEvents(c.events);
     });
     m_checkpoints->settle(done.ok());
@@ -173,6 +178,11 @@ Result<void> RunStore::updateRun(const RunRecord& run, const std::vector<RunEven
     return m_db->transaction([&]() -> Result<void> {
         if (auto ok = writeRun(run, lease); !ok)
             return ok;
+        // A run that stops (cancelled, failed, finished) drops its half-done step: a later
+        // resume starts that step afresh.
+        if (run.status != RunStatus::Running)
+            if (auto ok = m_journal->clearRun(run.id); !ok)
+                return ok;
         return writeEvents(events);
     });
 }

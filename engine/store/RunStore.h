@@ -14,6 +14,7 @@ namespace orch {
 
 class CheckpointStore;
 class Database;
+class StepJournalStore;
 
 struct StepCommit
 {
@@ -23,6 +24,7 @@ struct StepCommit
     std::vector<LedgerEntry> ledger;
     std::vector<RunEvent> events;
     std::optional<RunLease> lease; // set: written only while this lease is the run's
+    bool journaled = false;        // the step has journal entries, cleared with this commit
 };
 
 class RunStore
@@ -33,6 +35,7 @@ public:
 
     static Result<std::unique_ptr<RunStore>> open(const QString& path);
     Database& database() { return *m_db; }
+    StepJournalStore& journal() { return *m_journal; }
 
     Result<void> createProject(const ProjectRecord& project);
     Result<ProjectRecord> project(const QString& id);
@@ -80,6 +83,7 @@ private:
 
     std::unique_ptr<Database> m_db;
     std::unique_ptr<CheckpointStore> m_checkpoints; // after m_db, which it uses
+    std::unique_ptr<StepJournalStore> m_journal;
 };
 
 } // namespace orch

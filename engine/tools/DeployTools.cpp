@@ -44,6 +44,17 @@ public:
 
     void invoke(const Json&, const ToolContext& context, ToolDone done) override
     {
+        start(context, std::move(done), false);
+    }
+    // A deploy cut short by a crash may have gone through: a live release of HEAD is kept.
+    void reconcile(const Json&, const ToolContext& context, ToolDone done) override
+    {
+        start(context, std::move(done), true);
+    }
+
+private:
+    void start(const ToolContext& context, ToolDone done, bool afterCrash)
+    {
         const DeployServices& services = *m_services;
         if (auto valid = services.settings.validate(); !valid)
             return done(ToolResult::failure(valid.error()));
@@ -112,6 +123,8 @@ public:
                                                 {"rolled_back", o.rolledBack}};
                              if (o.ok)
                                  deployment["evidence"] = o.healthBody.toStdString();
+                             if (o.alreadyLive)
+                                 deployment["already_live"] = true;
                              else
                                  deployment["reason"] = toStd(o.reason);
                              ToolResult result = o.ok ? ToolResult::success(deployment)
@@ -128,10 +141,12 @@ public:
                                                    {"attempt", attempt}}});
                              done(std::move(result));
                          });
-        deployer->deploy(request);
+        if (afterCrash)
+            deployer->deployUnlessLive(request);
+        else
+            deployer->deploy(request);
     }
 
-private:
     Services m_services;
 };
 

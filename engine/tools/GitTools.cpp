@@ -237,6 +237,22 @@ public:
     void run(GitRepository& repository, const Json&, const ToolContext& context,
              ToolDone done) override
     {
+        push(repository, context, std::move(done), false);
+    }
+    // A push cut short by a crash may have reached the remote: the remote branch is read
+    // first, and a branch already at the commit is not pushed again.
+    void reconcile(const Json&, const ToolContext& context, ToolDone done) override
+    {
+        auto repository = openRepository(context.workspace, *m_settings);
+        if (!repository)
+            return done(ToolResult::failure(repository.error()));
+        push(*repository.value(), context, std::move(done), true);
+    }
+
+private:
+    void push(GitRepository& repository, const ToolContext& context, ToolDone done,
+              bool afterCrash)
+    {
         auto remote = projectRemote(*m_settings, context.workspace);
         if (!remote)
             return done(ToolResult::failure(remote.error()));
@@ -255,13 +271,25 @@ public:
         QPointer<QObject> caller = context.owner;
         const bool hadCaller = caller != nullptr;
         QThreadPool::globalInstance()->start(
-            [workspace, token, repo, caller, hadCaller, done, remote = remote.value()] {
+            [workspace, token, repo, caller, hadCaller, done, afterCrash,
+             remote = remote.value()] {
                 Result<void> pushed = Error{QStringLiteral("cannot open the repository")};
-                if (auto opened = GitRepository::open(workspace, false))
-                    pushed = opened.value()->push(remote.url, token, remote.credentialHost);
+                bool alreadyThere = false;
+                if (auto opened = GitRepository::open(workspace, false)) {
+                    if (afterCrash) {
+                        auto there = opened.value()->remoteBranchSha(
+                            remote.url, token, remote.credentialHost,
+                            toQ(stringOr(repo, "branch")));
+                        alreadyThere = there && there.value() &&
+                                       *there.value() == toQ(stringOr(repo, "last_commit"));
+                    }
+                    pushed = alreadyThere ? Result<void>()
+                                          : opened.value()->push(remote.url, token,
+                                                                 remote.credentialHost);
+                }
                 QMetaObject::invokeMethod(
                     QCoreApplication::instance(),
-                    [pushed, repo, caller, hadCaller, done] {
+                    [pushed, repo, caller, hadCaller, done, alreadyThere] {
                         if (hadCaller && !caller)
                             return;
                         if (!pushed)
@@ -269,6 +297,8 @@ public:
                         ToolResult result =
                             ToolResult::success({{"pushed", stringOr(repo, "last_commit")},
                                                  {"branch", stringOr(repo, "branch")}});
+                        if (alreadyThere)
+                            result.output["already_on_remote"] = true;
                         Json state = repo;
                         state["pushed"] = stringOr(repo, "last_commit");
                         result.stateUpdate["repo"] = state;

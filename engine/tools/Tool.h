@@ -65,6 +65,17 @@ public:
     virtual ~Tool() = default;
     virtual ToolSpec spec() const = 0;
     virtual void invoke(const Json& arguments, const ToolContext& context, ToolDone done) = 0;
+    // The call was started before a crash and its result is unknown: it may or may not have
+    // happened. A tool whose effect outlives the process (a deploy, a push) first looks at
+    // whether it did and answers from what it finds; the rest simply run again.
+    virtual void reconcile(const Json& arguments, const ToolContext& context, ToolDone done)
+    {
+        invoke(arguments, context, std::move(done));
+    }
 };
+
+// A result as the step journal keeps it, and back.
+Json toolResultToJson(const ToolResult& result);
+ToolResult toolResultFromJson(const Json& json);
 
 } // namespace orch

@@ -363,4 +363,33 @@ Result<void> GitRepository::push(const QString& url, const QByteArray& token,
     return {};
 }
 
+Result<std::optional<QString>> GitRepository::remoteBranchSha(const QString& url,
+                                                              const QByteArray& token,
+                                                              const QString& credentialHost,
+                                                              const QString& branch)
+{
+    Remote remote;
+    if (git_remote_create_anonymous(remote.out(), m_repo, url.toUtf8().constData()) != 0)
+        return gitError(QStringLiteral("cannot reach %1").arg(url));
+    git_remote_callbacks callbacks = GIT_REMOTE_CALLBACKS_INIT;
+    callbacks.credentials = credentials;
+    CredentialPolicy policy{token, credentialHost};
+    callbacks.payload = &policy;
+    const QString shown = QUrl(url).toDisplayString(QUrl::RemoveUserInfo);
+    if (git_remote_connect(remote.ptr, GIT_DIRECTION_FETCH, &callbacks, nullptr, nullptr) != 0)
+        return gitError(QStringLiteral("cannot read the branches of %1").arg(shown));
+    const git_remote_head** heads = nullptr;
+    size_t count = 0;
+    if (git_remote_ls(&heads, &count, remote.ptr) != 0)
+        return gitError(QStringLiteral("cannot read the branches of %1").arg(shown));
+    const QByteArray wanted = QStringLiteral("refs/heads/%1").arg(branch).toUtf8();
+    for (size_t i = 0; i < count; ++i)
+        if (wanted == heads[i]->name) {
+            char sha[GIT_OID_HEXSZ + 1] = {};
+            git_oid_tostr(sha, sizeof sha, &heads[i]->oid);
+            return std::optional<QString>(QString::fromLatin1(sha));
+        }
+    return std::optional<QString>();
+}
+
 } // namespace orch

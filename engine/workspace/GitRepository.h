@@ -9,6 +9,7 @@
 #include <QString>
 #include <QStringList>
 #include <memory>
+#include <optional>
 
 struct git_repository;
 
@@ -44,6 +45,10 @@ public:
     // (as x-access-token, never into the URL), and only when libgit2 asks for a URL that is
     // https on `credentialHost`; any other request for credentials fails the push.
     Result<void> push(const QString& url, const QByteArray& token, const QString& credentialHost);
+    // The commit `branch` points at on the remote (none: no such branch), as `push` reaches it.
+    Result<std::optional<QString>> remoteBranchSha(const QString& url, const QByteArray& token,
+                                                   const QString& credentialHost,
+                                                   const QString& branch);
     // Whether the credential callback hands the token to a request for `url`.
     static bool credentialsAllowed(const QString& url, const QString& credentialHost);
 
