@@ -290,16 +290,16 @@ void LlmAgent::startTool(const ToolCall& call)
     if (!conformed)
         return done(ToolResult::failure(conformed.error()));
     const Json checked = std::move(conformed).value();
-    const auto before = m_input.journal ? m_input.journal->callState(index)
-                                        : StepJournal::CallState::New;
+    const auto before =
+        m_input.journal ? m_input.journal->callState(index) : StepJournal::CallState::New;
     if (before == StepJournal::CallState::Completed)
         return done(m_input.journal->recordedResult(index)); // it ran before a restart
     if (before == StepJournal::CallState::New && m_input.journal)
         if (auto journaled = m_input.journal->recordIntent(index, call, checked); !journaled)
             return failStep(QStringLiteral("cannot journal %1: %2").arg(name, journaled.error()));
     *invoked = checked;
-    const ToolContext context{m_working.document(), definition(), m_input.runId,
-                              m_input.workspace, m_toolScope.get()};
+    const ToolContext context{m_working.document(), definition(), m_input.runId, m_input.workspace,
+                              m_toolScope.get()};
     auto started = guarded("tools", "a tool call", [&] {
         if (before == StepJournal::CallState::Started) {
             log::get("graph")->info("{}: {} was started before a restart; reconciling it",

@@ -54,13 +54,20 @@ Result<void> StepJournal::load()
     auto rows = m_store.entries(m_runId, m_step);
     if (!rows)
         return rows.failure();
+    // Rows that do not read back (damaged, or from another version) are not trusted: a reply
+    // without calls is asked for again, a result that is not one makes its call "started".
     for (const JournalEntry& row : rows.value()) {
         m_touched = true;
-        if (row.entry == JournalEntry::kReply)
+        if (row.entry == JournalEntry::kReply && !arrayAt(row.body, "tool_calls").empty())
             m_reply = replyFromJson(row.body);
-        else if (row.entry >= 0)
-            m_calls[size_t(row.entry)] = row.result;
+        else if (row.entry >= 0 && row.entry < 4096)
+            m_calls[size_t(row.entry)] =
+                row.result && row.result->is_object() && member(*row.result, "ok").is_boolean()
+                    ? row.result
+                    : std::nullopt;
     }
+    if (!m_reply)
+        m_calls.clear(); // calls are only known by their place in the reply
     return {};
 }
 

@@ -10,8 +10,8 @@ namespace orch {
 
 void failPoint(const QString& name)
 {
-    static const QStringList armed =
-        QString::fromLocal8Bit(std::getenv("ORCH_FAILPOINT")).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    static const QStringList armed = QString::fromLocal8Bit(std::getenv("ORCH_FAILPOINT"))
+                                         .split(QLatin1Char(','), Qt::SkipEmptyParts);
     if (armed.isEmpty() || !armed.contains(name))
         return;
     log::get("core")->warn("fail point {} reached: killing the process", name.toStdString());

@@ -199,8 +199,8 @@ void Deployer::deployUnlessLive(const DeployRequest& request)
                       .arg(sha->left(12), request.name));
     checkHealth(sha.value(), [this, request](bool healthy, const QString& why) {
         if (!healthy) {
-            log::get("deploy")->info("{} is in place but not live ({}); deploying it", m_request.name,
-                                     why);
+            log::get("deploy")->info("{} is in place but not live ({}); deploying it",
+                                     m_request.name, why);
             return deploy(request);
         }
         m_outcome.ok = true;

@@ -34,8 +34,8 @@ struct DeployOutcome
     QString running;  // the release running now
     bool rolledBack = false;
     bool alreadyLive = false; // the release was running and healthy: nothing was installed
-    int attempts = 0; // health probes made
-    QString reason;   // why it failed
+    int attempts = 0;         // health probes made
+    QString reason;           // why it failed
     QByteArray healthBody;
 };
 

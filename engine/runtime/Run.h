@@ -157,7 +157,7 @@ private:
     bool m_abandoned = false;
     std::optional<RunLease> m_lease;
     std::shared_ptr<StepJournal> m_journal; // of the step in flight
-    bool m_journalRead = false; // the first step of this Run read what an earlier attempt left
+    bool m_journalRead = false;     // the first step of this Run read what an earlier attempt left
     double m_largestCallCost = 0;   // the estimate for the next call
     long long m_unpricedTokens = 0; // tokens of calls whose cost is unknown
     const Pricing& m_pricing;

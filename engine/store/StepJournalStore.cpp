@@ -11,9 +11,9 @@ using namespace sql;
 
 Result<std::vector<JournalEntry>> StepJournalStore::entries(const QString& runId, int step)
 {
-    QSqlQuery& q = m_db.prepared(
-        QStringLiteral("SELECT entry, call_id, tool, body, result FROM step_journal "
-                       "WHERE run_id = ? AND step_no = ? ORDER BY entry"));
+    QSqlQuery& q =
+        m_db.prepared(QStringLiteral("SELECT entry, call_id, tool, body, result FROM step_journal "
+                                     "WHERE run_id = ? AND step_no = ? ORDER BY entry"));
     q.addBindValue(runId);
     q.addBindValue(step);
     if (auto ok = Database::exec(q); !ok)

@@ -250,8 +250,7 @@ public:
     }
 
 private:
-    void push(GitRepository& repository, const ToolContext& context, ToolDone done,
-              bool afterCrash)
+    void push(GitRepository& repository, const ToolContext& context, ToolDone done, bool afterCrash)
     {
         auto remote = projectRemote(*m_settings, context.workspace);
         if (!remote)
@@ -270,42 +269,40 @@ private:
         // agent went away meanwhile.
         QPointer<QObject> caller = context.owner;
         const bool hadCaller = caller != nullptr;
-        QThreadPool::globalInstance()->start(
-            [workspace, token, repo, caller, hadCaller, done, afterCrash,
-             remote = remote.value()] {
-                Result<void> pushed = Error{QStringLiteral("cannot open the repository")};
-                bool alreadyThere = false;
-                if (auto opened = GitRepository::open(workspace, false)) {
-                    if (afterCrash) {
-                        auto there = opened.value()->remoteBranchSha(
-                            remote.url, token, remote.credentialHost,
-                            toQ(stringOr(repo, "branch")));
-                        alreadyThere = there && there.value() &&
-                                       *there.value() == toQ(stringOr(repo, "last_commit"));
-                    }
-                    pushed = alreadyThere ? Result<void>()
-                                          : opened.value()->push(remote.url, token,
-                                                                 remote.credentialHost);
+        QThreadPool::globalInstance()->start([workspace, token, repo, caller, hadCaller, done,
+                                              afterCrash, remote = remote.value()] {
+            Result<void> pushed = Error{QStringLiteral("cannot open the repository")};
+            bool alreadyThere = false;
+            if (auto opened = GitRepository::open(workspace, false)) {
+                if (afterCrash) {
+                    auto there = opened.value()->remoteBranchSha(
+                        remote.url, token, remote.credentialHost, toQ(stringOr(repo, "branch")));
+                    alreadyThere = there && there.value() &&
+                                   *there.value() == toQ(stringOr(repo, "last_commit"));
                 }
-                QMetaObject::invokeMethod(
-                    QCoreApplication::instance(),
-                    [pushed, repo, caller, hadCaller, done, alreadyThere] {
-                        if (hadCaller && !caller)
-                            return;
-                        if (!pushed)
-                            return done(ToolResult::failure(pushed.error()));
-                        ToolResult result =
-                            ToolResult::success({{"pushed", stringOr(repo, "last_commit")},
-                                                 {"branch", stringOr(repo, "branch")}});
-                        if (alreadyThere)
-                            result.output["already_on_remote"] = true;
-                        Json state = repo;
-                        state["pushed"] = stringOr(repo, "last_commit");
-                        result.stateUpdate["repo"] = state;
-                        done(std::move(result));
-                    },
-                    Qt::QueuedConnection);
-            });
+                pushed = alreadyThere
+                             ? Result<void>()
+                             : opened.value()->push(remote.url, token, remote.credentialHost);
+            }
+            QMetaObject::invokeMethod(
+                QCoreApplication::instance(),
+                [pushed, repo, caller, hadCaller, done, alreadyThere] {
+                    if (hadCaller && !caller)
+                        return;
+                    if (!pushed)
+                        return done(ToolResult::failure(pushed.error()));
+                    ToolResult result =
+                        ToolResult::success({{"pushed", stringOr(repo, "last_commit")},
+                                             {"branch", stringOr(repo, "branch")}});
+                    if (alreadyThere)
+                        result.output["already_on_remote"] = true;
+                    Json state = repo;
+                    state["pushed"] = stringOr(repo, "last_commit");
+                    result.stateUpdate["repo"] = state;
+                    done(std::move(result));
+                },
+                Qt::QueuedConnection);
+        });
     }
 };
 
