@@ -1,5 +1,6 @@
 #include "MoneyCommands.h"
 
+#include "StoreCommands.h"
 #include "api/AwaitAnswer.h"
 #include "api/WireFormat.h"
 #include "money/Usd.h"
@@ -65,6 +66,7 @@ int balanceCommand(const CommandContext& context)
     printRows("agent", balances->byAgent);
     printRows("model", balances->byModel);
     printRows("project", balances->byProject);
+    std::printf("\n%s\n", qPrintable(storageLine(balances->storage)));
     return Completed;
 }
 

@@ -48,6 +48,7 @@ int serveCommand(const CommandContext& context)
         return BadArguments;
     StepPrinter printer(*engine, parser.isSet(QStringLiteral("json")));
     engine->watchBudgets(15000);
+    engine->pruneDaily();
     QNetworkAccessManager network;
     // The front ends get a database connection of their own (the bot keeps its records there)
     // and the vault their tokens are in; the engine hands out neither.

@@ -6,6 +6,7 @@
 #include "RunCommands.h"
 #include "SecretsCommands.h"
 #include "ServeCommand.h"
+#include "StoreCommands.h"
 #include "core/GuardedApplication.h"
 #include "core/Log.h"
 
@@ -31,6 +32,7 @@ const char* kUsage =
     "  validate  check a graph file\n"
     "  balance   spend against the budgets, by day, agent, model and project\n"
     "  topup     raise the global or a project's budget; waiting runs resume\n"
+    "  prune     apply the retention policy to finished runs now\n"
     "  secrets   store, list and remove vault secrets (values from stdin)\n"
     "  teardown  remove deployed services (processes, Caddy sites, files)\n"
     "\n"
@@ -72,6 +74,7 @@ int main(int argc, char* argv[])
         {QStringLiteral("serve"), orch::cli::serveCommand},
         {QStringLiteral("balance"), orch::cli::balanceCommand},
         {QStringLiteral("topup"), orch::cli::topupCommand},
+        {QStringLiteral("prune"), orch::cli::pruneCommand},
     };
     QStringList args = QCoreApplication::arguments().mid(1);
     if (args.isEmpty() || args.first() == QLatin1String("--help") ||

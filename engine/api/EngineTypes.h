@@ -69,6 +69,15 @@ struct ToolInfo
     Json parameters; // JSON Schema of the arguments object
 };
 
+// The database behind the engine: its bytes on disk, how many of them are free pages new rows
+// reuse, and when the retention policy last pruned it (0: never).
+struct StorageStatus
+{
+    qint64 databaseBytes = 0;
+    qint64 freeBytes = 0;
+    qint64 lastPruneMs = 0;
+};
+
 struct Balances
 {
     BudgetStatus global;
@@ -77,6 +86,7 @@ struct Balances
     std::vector<SpendRow> byAgent;
     std::vector<SpendRow> byModel;
     std::vector<SpendRow> byProject;
+    StorageStatus storage;
 };
 
 } // namespace orch

@@ -69,9 +69,16 @@ Result<RunView> runViewFrom(const Json& json)
 
 Json toJson(const Balances& b)
 {
-    return {{"global", toJson(b.global)},        {"projects", listToJson(b.projects)},
-            {"by_day", listToJson(b.byDay)},     {"by_agent", listToJson(b.byAgent)},
-            {"by_model", listToJson(b.byModel)}, {"by_project", listToJson(b.byProject)}};
+    return {{"global", toJson(b.global)},
+            {"projects", listToJson(b.projects)},
+            {"by_day", listToJson(b.byDay)},
+            {"by_agent", listToJson(b.byAgent)},
+            {"by_model", listToJson(b.byModel)},
+            {"by_project", listToJson(b.byProject)},
+            {"storage",
+             {{"database_bytes", b.storage.databaseBytes},
+              {"free_bytes", b.storage.freeBytes},
+              {"last_prune_ms", b.storage.lastPruneMs}}}};
 }
 
 Result<Balances> balancesFrom(const Json& json)
@@ -95,6 +102,11 @@ Result<Balances> balancesFrom(const Json& json)
             return Error{QStringLiteral("%1%2").arg(QLatin1String(key), read.error())};
         *rows = std::move(read).value();
     }
+    // Absent from servers before it: then unknown (zeros).
+    const Json& storage = objectAt(json, "storage");
+    b.storage.databaseBytes = std::max(0LL, intOr(storage, "database_bytes", 0));
+    b.storage.freeBytes = std::max(0LL, intOr(storage, "free_bytes", 0));
+    b.storage.lastPruneMs = std::max(0LL, intOr(storage, "last_prune_ms", 0));
     return b;
 }
 

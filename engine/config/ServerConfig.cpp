@@ -203,6 +203,13 @@ Result<ServerConfig> ServerConfig::fromJson(const Json& document, const QString&
     config.telegram = readTelegram(in);
     config.remote = readRemote(in);
     config.digest.everyHours = in.integer("digest.every_hours", false, config.digest.everyHours, 0);
+    RetentionPolicy& retention = engine.retention;
+    retention.checkpointsAfterDays = in.integer("retention.checkpoints_after_days", false,
+                                                retention.checkpointsAfterDays, 0, 36500);
+    retention.checkpointsEvery =
+        in.integer("retention.checkpoints_every", false, retention.checkpointsEvery, 1, 1000000);
+    retention.eventsDays =
+        in.integer("retention.events_days", false, retention.eventsDays, 0, 36500);
     in.rejectUnknown();
     if (!in.problems().isEmpty())
         return Error{in.problems().join(QLatin1Char('\n'))};

@@ -7,6 +7,7 @@
 #include "review/ProjectBrowser.h"
 #include "runtime/ModelRouter.h"
 #include "runtime/ResumeReport.h"
+#include "store/Retention.h"
 #include "tools/ToolRegistry.h"
 
 #include <memory>
@@ -36,6 +37,7 @@ struct EngineOptions
     BudgetDefaults budgets;
     LlmSettings llm;
     ToolSettings tools; // git.remoteRoot empty: <XDG data>/remotes
+    RetentionPolicy retention;
 };
 
 class Engine final : public EngineApi
@@ -64,6 +66,12 @@ public:
     // Every interval, resumes runs whose budget was raised elsewhere (another process, the CLI).
     void watchBudgets(int intervalMs);
     int activeRuns() const;
+    // Thins finished runs' checkpoints and drops old events as options.retention says;
+    // `vacuum` then gives the freed pages back to the file system.
+    Result<PruneReport> prune(bool vacuum = false);
+    // Checks every hour and prunes once the last prune is a day old (for serve).
+    void pruneDaily();
+    Result<StorageStatus> storageStatus();
     // Shutdown: steps in flight finish and commit, nothing new starts; drained() follows.
     void drain();
 
@@ -125,6 +133,7 @@ private:
     std::unique_ptr<GraphCatalog> m_graphs;
     Runner* m_runner;
     QTimer* m_budgetWatch = nullptr;
+    QTimer* m_pruneWatch = nullptr;
 };
 
 } // namespace orch

@@ -258,6 +258,10 @@ Result<Balances> Engine::balances()
             return status.failure();
         balances.projects.push_back(status.value());
     }
+    auto storage = storageStatus();
+    if (!storage)
+        return storage.failure();
+    balances.storage = storage.value();
     return balances;
 }
 

@@ -120,6 +120,11 @@ const std::vector<Migration>& migrations()
              "body TEXT NOT NULL, result TEXT, created_at INTEGER NOT NULL, "
              "PRIMARY KEY (run_id, step_no, entry))",
          }},
+        // When a finished run's checkpoints were thinned by the retention policy.
+        {11,
+         {
+             "ALTER TABLE runs ADD COLUMN pruned_at INTEGER NOT NULL DEFAULT 0",
+         }},
     };
     return all;
 }
