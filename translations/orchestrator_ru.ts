@@ -149,32 +149,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="28"/>
+        <location filename="../ui/qml/BalancesView.qml" line="29"/>
+        <source>Database: %1 MB (%2 MB free)</source>
+        <translation>База данных: %1 МБ (свободно %2 МБ)</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/BalancesView.qml" line="34"/>
         <source>Top up (USD)</source>
         <translation>Пополнить (USD)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="40"/>
+        <location filename="../ui/qml/BalancesView.qml" line="46"/>
         <source>By day</source>
         <translation>По дням</translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="41"/>
+        <location filename="../ui/qml/BalancesView.qml" line="47"/>
         <source>By agent</source>
         <translation>По агентам</translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="42"/>
+        <location filename="../ui/qml/BalancesView.qml" line="48"/>
         <source>By model</source>
         <translation>По моделям</translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="43"/>
+        <location filename="../ui/qml/BalancesView.qml" line="49"/>
         <source>By project</source>
         <translation>По проектам</translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="81"/>
+        <location filename="../ui/qml/BalancesView.qml" line="87"/>
         <source>Nothing spent yet.</source>
         <translation>Пока ничего не потрачено.</translation>
     </message>

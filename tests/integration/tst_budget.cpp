@@ -147,7 +147,19 @@ private slots:
         const Json parsed = parseJson(balance.out.toUtf8());
         QVERIFY(qAbs(parsed["global"]["spent"].get<double>() - 2 * kCallCost) < 1e-9);
         QCOMPARE(parsed["by_model"][0]["key"], "gpt-4o");
+        QVERIFY(parsed["storage"]["database_bytes"].get<qint64>() > 0);
+        QCOMPARE(parsed["storage"]["last_prune_ms"], 0);
         QCOMPARE(runCli({"topup", "-2", "--db", db}).exitCode, 2);
+        // The retention policy applied by hand; balance then says when.
+        CliResult prune = runCli({"prune", "--db", db, "--json"});
+        QVERIFY2(prune.exitCode == 0, qPrintable(prune.err));
+        const Json pruned = parseJson(prune.out.toUtf8());
+        QCOMPARE(pruned["runs_thinned"], 0); // finished just now: within the 30 days
+        QVERIFY(pruned["database_bytes_after"].get<qint64>() > 0);
+        CliResult text = runCli({"balance", "--db", db});
+        QVERIFY2(text.out.contains(QRegularExpression("database: [0-9.]+ MB \\([0-9.]+ MB free\\), "
+                                                      "pruned 20[0-9-]+ ")),
+                 qPrintable(text.out));
     }
 
     void unknownPriceIsRecordedAsUnknown()

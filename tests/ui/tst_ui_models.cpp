@@ -22,6 +22,7 @@
 #include <QAbstractItemModelTester>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -231,6 +232,12 @@ private slots:
         QTRY_COMPARE(balances.count(), 3);
         QVERIFY(balances.spent() > 0);
         QVERIFY(qAbs(balances.maxCost() - (1000 * 0.15 + 100 * 0.60) / 1e6) < 1e-12);
+        // The database's size on disk comes with the balances.
+        const qint64 onDisk = QFileInfo(engine().databasePath()).size();
+        QVERIFY2(balances.databaseMegabytes() * 1e6 >= double(onDisk) * 0.5 &&
+                     balances.databaseMegabytes() * 1e6 <= double(onDisk) * 3 + 8e6,
+                 qPrintable(QString::number(balances.databaseMegabytes())));
+        QVERIFY(balances.freeMegabytes() >= 0);
         QVERIFY(!balances.limited());
         QSignalSpy finished(m_h.session->topUp("global", 5), &PendingAction::finished);
         QTRY_VERIFY(balances.limited());

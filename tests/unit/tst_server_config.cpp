@@ -88,6 +88,34 @@ private slots:
                  qPrintable(problems));
     }
 
+    void retentionIsReadAndChecked()
+    {
+        Json document = minimal();
+        auto defaults = ServerConfig::fromJson(document, "/etc/orch");
+        QVERIFY(defaults);
+        QCOMPARE(defaults->engine.retention.checkpointsAfterDays, 30);
+        QCOMPARE(defaults->engine.retention.checkpointsEvery, 10);
+        QCOMPARE(defaults->engine.retention.eventsDays, 90);
+        document["retention"] = {
+            {"checkpoints_after_days", 7}, {"checkpoints_every", 5}, {"events_days", 0}};
+        auto set = ServerConfig::fromJson(document, "/etc/orch");
+        QVERIFY(set);
+        QCOMPARE(set->engine.retention.checkpointsAfterDays, 7);
+        QCOMPARE(set->engine.retention.checkpointsEvery, 5);
+        QCOMPARE(set->engine.retention.eventsDays, 0);
+        document["retention"] = {{"checkpoints_after_days", -1},
+                                 {"checkpoints_every", 0},
+                                 {"events_days", "a month"},
+                                 {"keep", "all"}};
+        const QString problems = problemsOf(document);
+        for (const char* expected :
+             {"retention.checkpoints_after_days: must be between 0",
+              "retention.checkpoints_every: "
+              "must be between 1",
+              "retention.events_days: must be a whole number", "retention.keep"})
+            QVERIFY2(problems.contains(expected), qPrintable(problems));
+    }
+
     void namedProvidersAreChecked()
     {
         Json document = minimal();

@@ -57,6 +57,7 @@ void BalancesModel::fetch()
             maxCost = std::max(maxCost, r.cost);
         }
         self->m_global = balances->global;
+        self->m_storage = balances->storage;
         self->m_maxCost = maxCost;
         self->setRows(rows);
         emit self->budgetChanged();

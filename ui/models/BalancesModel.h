@@ -1,6 +1,7 @@
 #pragma once
 // Spend by day, agent, model or project (the chart's bars), and the global budget: limit,
-// spent, what is left, and calls of unknown price. Refreshes when the ledger grows.
+// spent, what is left, and calls of unknown price; the database's size. Refreshes when the
+// ledger grows.
 
 #include "RowsModel.h"
 
@@ -20,6 +21,9 @@ class BalancesModel : public RowsModel
     Q_PROPERTY(double remaining READ remaining NOTIFY budgetChanged)
     Q_PROPERTY(int unknownCostCalls READ unknownCostCalls NOTIFY budgetChanged)
     Q_PROPERTY(double maxCost READ maxCost NOTIFY budgetChanged)
+    // The engine's database: bytes on disk and free pages (0 when the engine does not say).
+    Q_PROPERTY(double databaseMegabytes READ databaseMegabytes NOTIFY budgetChanged)
+    Q_PROPERTY(double freeMegabytes READ freeMegabytes NOTIFY budgetChanged)
 
 public:
     explicit BalancesModel(QObject* parent = nullptr);
@@ -32,6 +36,8 @@ public:
     double remaining() const { return m_global.remaining().value_or(0); }
     int unknownCostCalls() const { return m_global.unknownCostCalls; }
     double maxCost() const { return m_maxCost; }
+    double databaseMegabytes() const { return double(m_storage.databaseBytes) / 1e6; }
+    double freeMegabytes() const { return double(m_storage.freeBytes) / 1e6; }
 
 signals:
     void dimensionChanged();
@@ -44,6 +50,7 @@ protected:
 private:
     QString m_dimension = QStringLiteral("day");
     BudgetStatus m_global;
+    StorageStatus m_storage;
     double m_maxCost = 0;
     QTimer m_refresh;
 };

@@ -22,6 +22,12 @@ Page {
                                        : qsTr("Budget: not limited")
             }
             Label { visible: balances.unknownCostCalls > 0; color: "#e65100"; text: qsTr("%n call(s) of unknown price", "", balances.unknownCostCalls) }
+            Label {
+                objectName: "databaseSize"
+                visible: balances.databaseMegabytes > 0
+                color: "#546e7a"
+                text: qsTr("Database: %1 MB (%2 MB free)").arg(balances.databaseMegabytes.toFixed(1)).arg(balances.freeMegabytes.toFixed(1))
+            }
             Item { Layout.fillWidth: true }
             SpinBox { id: amount; from: 1; to: 1000; value: 10; editable: true }
             Button {
