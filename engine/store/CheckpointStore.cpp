@@ -4,11 +4,15 @@
 #include "store/SqlValues.h"
 #include "store/StateDiff.h"
 
+#include <algorithm>
+
 namespace orch {
 
 using namespace sql;
 
 namespace {
+
+constexpr size_t kRowsPerInsert = 16; // distinct statements stay few: 16 at most, cached
 
 // [[from, count], …]: consecutive sequence numbers as ranges, in conversation order.
 Json rangesOf(const std::vector<qint64>& seqs)
@@ -50,9 +54,8 @@ Result<Json> CheckpointStore::storeConversation(const QString& runId, const Json
             return next.failure();
         now.nextSeq = next.value();
     }
-    QSqlQuery& insert =
-        m_db.prepared(QStringLiteral("INSERT INTO conversation_messages VALUES (?, ?, ?)"));
     now.seqs.reserve(conversation.size());
+    std::vector<std::pair<qint64, QString>> fresh;
     for (size_t i = 0; i < conversation.size(); ++i) {
         // The same message at the same place is stored already; a new, shortened or
         // condensed one is stored once, now.
@@ -60,12 +63,23 @@ Result<Json> CheckpointStore::storeConversation(const QString& runId, const Json
             now.seqs.push_back(before->seqs[i]);
             continue;
         }
-        insert.addBindValue(str(runId));
-        insert.addBindValue(now.nextSeq);
-        insert.addBindValue(text(conversation[i]));
+        fresh.emplace_back(now.nextSeq, text(conversation[i]));
+        now.seqs.push_back(now.nextSeq++);
+    }
+    // A step adds a few messages: one statement for up to kRowsPerInsert of them.
+    for (size_t from = 0; from < fresh.size(); from += kRowsPerInsert) {
+        const size_t rows = std::min(fresh.size() - from, kRowsPerInsert);
+        QString sql = QStringLiteral("INSERT INTO conversation_messages VALUES (?, ?, ?)");
+        for (size_t i = 1; i < rows; ++i)
+            sql += QStringLiteral(", (?, ?, ?)");
+        QSqlQuery& insert = m_db.prepared(sql);
+        for (size_t i = from; i < from + rows; ++i) {
+            insert.addBindValue(str(runId));
+            insert.addBindValue(fresh[i].first);
+            insert.addBindValue(fresh[i].second);
+        }
         if (auto ok = Database::exec(insert); !ok)
             return ok.failure();
-        now.seqs.push_back(now.nextSeq++);
     }
     now.conversation = conversation;
     return Json{{"ranges", rangesOf(now.seqs)}};
