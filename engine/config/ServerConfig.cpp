@@ -187,7 +187,10 @@ Result<ServerConfig> ServerConfig::fromJson(const Json& document, const QString&
     SettingsReader in(document, baseDir);
     ServerConfig config;
     EngineOptions& engine = config.engine;
-    engine.databasePath = in.path("database", server);
+    // A file (relative to the settings) or a PostgreSQL URL, kept as it is.
+    engine.databasePath = in.text("database", server).startsWith(QLatin1String("postgres"))
+                              ? in.text("database", server)
+                              : in.path("database", server);
     engine.workspaceRoot = in.path("workspace_root", server);
     engine.reportsDir = in.path("reports_dir", server);
     engine.vaultKeyFile = in.path("vault_key_file", false);

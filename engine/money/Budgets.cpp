@@ -36,8 +36,8 @@ Result<BudgetStatus> Budgets::status(const QString& scope)
     if (!limit)
         return limit.failure();
     BudgetStatus status{scope, limit.value(), 0, 0};
-    const QString sums =
-        QStringLiteral("SELECT COALESCE(SUM(cost), 0), COALESCE(SUM(cost IS NULL), 0) FROM ledger");
+    const QString sums = QStringLiteral("SELECT COALESCE(SUM(cost), 0), COALESCE(SUM(CASE WHEN "
+                                        "cost IS NULL THEN 1 ELSE 0 END), 0) FROM ledger");
     QSqlQuery& spent = scope == kGlobalScope
                            ? m_db.prepared(sums)
                            : m_db.prepared(sums + QStringLiteral(" WHERE project_id = ?"));
@@ -71,7 +71,8 @@ Result<void> Budgets::applyDefault(const QString& scope)
     const auto limit = defaultLimit(scope);
     if (!limit)
         return {};
-    QSqlQuery& q = m_db.prepared(QStringLiteral("INSERT OR IGNORE INTO budgets VALUES (?, ?, ?)"));
+    QSqlQuery& q = m_db.prepared(
+        QStringLiteral("INSERT INTO budgets VALUES (?, ?, ?) ON CONFLICT (scope) DO NOTHING"));
     q.addBindValue(scope);
     q.addBindValue(*limit);
     q.addBindValue(QDateTime::currentMSecsSinceEpoch());

@@ -13,7 +13,10 @@ Result<std::vector<SpendRow>> Spend::by(SpendBy dimension, qint64 sinceMs)
     QString from = QStringLiteral("ledger l");
     switch (dimension) {
     case SpendBy::Day:
-        key = QStringLiteral("date(l.created_at / 1000, 'unixepoch')");
+        key = m_db.dialect() == Database::Dialect::SQLite
+                  ? QStringLiteral("date(l.created_at / 1000, 'unixepoch')")
+                  : QStringLiteral("to_char(to_timestamp(l.created_at / 1000) AT TIME ZONE "
+                                   "'UTC', 'YYYY-MM-DD')");
         break;
     case SpendBy::Agent:
         key = QStringLiteral("l.agent");
@@ -31,7 +34,8 @@ Result<std::vector<SpendRow>> Spend::by(SpendBy dimension, qint64 sinceMs)
         label = key;
     // Only fixed fragments above are spliced in; the one value is bound.
     QSqlQuery& q = m_db.prepared(
-        QStringLiteral("SELECT %1, %2, COALESCE(SUM(l.cost), 0), COUNT(*), SUM(l.cost IS NULL), "
+        QStringLiteral("SELECT %1, %2, COALESCE(SUM(l.cost), 0), COUNT(*), SUM(CASE WHEN l.cost IS "
+                       "NULL THEN 1 ELSE 0 END), "
                        "SUM(l.prompt_tokens), SUM(l.completion_tokens), SUM(l.cached_tokens) "
                        "FROM %3 WHERE l.created_at >= ? GROUP BY 1 ORDER BY 1")
             .arg(key, label, from));

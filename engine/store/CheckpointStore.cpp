@@ -182,9 +182,14 @@ Result<Json> CheckpointStore::messages(const QString& runId, const Json& ranges)
     Json seqs = Json::array();
     for (const auto& [seq, place] : wanted)
         seqs.push_back(seq);
-    QSqlQuery& q = m_db.prepared(QStringLiteral(
-        "SELECT m.seq, m.body FROM json_each(?) AS w CROSS JOIN conversation_messages AS m "
-        "ON m.run_id = ? AND m.seq = w.value")); // in the order of the (sorted) list
+    QSqlQuery& q = m_db.prepared(
+        m_db.dialect() == Database::Dialect::SQLite
+            ? QStringLiteral("SELECT m.seq, m.body FROM json_each(?) AS w CROSS JOIN "
+                             "conversation_messages AS m ON m.run_id = ? AND m.seq = w.value")
+            : QStringLiteral("SELECT m.seq, m.body FROM jsonb_array_elements_text(CAST(? AS "
+                             "jsonb)) AS w(value) JOIN conversation_messages AS m ON m.run_id = "
+                             "? AND m.seq = CAST(w.value AS BIGINT) ORDER BY m.seq"));
+    // SQLite reads in the order of the (sorted) list; PostgreSQL is told to.
     q.addBindValue(text(seqs));
     q.addBindValue(runId);
     if (auto ok = Database::exec(q); !ok)

@@ -7,7 +7,9 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSqlError>
+#include <QUrl>
 
 namespace orch {
 
@@ -24,18 +26,31 @@ Database::~Database()
     QSqlDatabase::removeDatabase(m_connectionName);
 }
 
-Result<std::unique_ptr<Database>> Database::open(const QString& path)
+bool Database::isPostgresUrl(const QString& location)
+{
+    return location.startsWith(QLatin1String("postgresql://")) ||
+           location.startsWith(QLatin1String("postgres://"));
+}
+
+Result<std::unique_ptr<Database>> Database::open(const QString& location,
+                                                 const QByteArray& password)
 {
     static QAtomicInt counter;
-    if (!QDir().mkpath(QFileInfo(path).absolutePath()))
-        return Error{QStringLiteral("cannot create the folder for database %1").arg(path)};
     const QString name = QStringLiteral("orch-%1").arg(counter.fetchAndAddRelaxed(1));
-    std::unique_ptr<Database> database(new Database(name, path));
-    database->m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-    database->m_db.setDatabaseName(path);
-    if (!database->m_db.open())
-        return Error{QStringLiteral("cannot open database %1: %2")
-                         .arg(path, database->m_db.lastError().text())};
+    std::unique_ptr<Database> database(new Database(name, location));
+    if (isPostgresUrl(location)) {
+        if (auto opened = database->openPostgres(password); !opened)
+            return opened.failure();
+    } else {
+        const QString& path = location;
+        if (!QDir().mkpath(QFileInfo(path).absolutePath()))
+            return Error{QStringLiteral("cannot create the folder for database %1").arg(path)};
+        database->m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        database->m_db.setDatabaseName(path);
+        if (!database->m_db.open())
+            return Error{QStringLiteral("cannot open database %1: %2")
+                             .arg(path, database->m_db.lastError().text())};
+    }
     if (auto configured = database->configure(); !configured)
         return configured.failure();
     if (auto migrated = database->migrate(); !migrated)
@@ -43,8 +58,45 @@ Result<std::unique_ptr<Database>> Database::open(const QString& path)
     return database;
 }
 
+Result<void> Database::openPostgres(const QByteArray& password)
+{
+    const QUrl url(m_path, QUrl::StrictMode);
+    const QString name = url.path().mid(1);
+    if (!url.isValid() || url.host().isEmpty() || name.isEmpty() || name.contains(QLatin1Char('/')))
+        return Error{QStringLiteral("'%1' is not a database URL like "
+                                    "postgresql://user@host:5432/database")
+                         .arg(url.toDisplayString(QUrl::RemovePassword))};
+    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL")))
+        return Error{QStringLiteral("the PostgreSQL driver of Qt is not installed "
+                                    "(Debian: libqt6sql6-psql)")};
+    m_dialect = Dialect::PostgreSQL;
+    m_path = url.toDisplayString(QUrl::RemovePassword); // what logs and errors show
+    m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connectionName);
+    m_db.setHostName(url.host());
+    m_db.setPort(url.port(5432));
+    m_db.setDatabaseName(name);
+    m_db.setUserName(url.userName());
+    if (!password.isEmpty())
+        m_db.setPassword(QString::fromUtf8(password));
+    else if (!url.password().isEmpty())
+        m_db.setPassword(url.password());
+    m_db.setConnectOptions(QStringLiteral("connect_timeout=10"));
+    if (!m_db.open())
+        return Error{
+            QStringLiteral("cannot open database %1: %2").arg(m_path, m_db.lastError().text())};
+    return {};
+}
+
 Result<void> Database::configure()
 {
+    if (m_dialect == Dialect::PostgreSQL) {
+        // Several processes may start at once: one migrates, the others wait for it.
+        QSqlQuery lock(m_db);
+        if (!lock.exec(QStringLiteral("SELECT pg_advisory_lock(7420013)")))
+            return Error{QStringLiteral("cannot lock %1 for migrations: %2")
+                             .arg(m_path, lock.lastError().text())};
+        return {};
+    }
     for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
                                "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000"}) {
         QSqlQuery query(m_db);
@@ -55,11 +107,44 @@ Result<void> Database::configure()
     return {};
 }
 
+namespace {
+
+// A migration's statement as PostgreSQL reads it: integers are 64-bit (milliseconds since
+// 1970 do not fit 32), an integer key numbers itself, bytes are BYTEA, floats are doubles.
+QString forPostgres(QString sql)
+{
+    static const QRegularExpression key(QStringLiteral("\\bINTEGER PRIMARY KEY\\b"));
+    static const QRegularExpression integer(QStringLiteral("\\bINTEGER\\b"));
+    static const QRegularExpression blob(QStringLiteral("\\bBLOB\\b"));
+    static const QRegularExpression real(QStringLiteral("\\bREAL\\b"));
+    sql.replace(key, QStringLiteral("BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"));
+    sql.replace(integer, QStringLiteral("BIGINT"));
+    sql.replace(blob, QStringLiteral("BYTEA"));
+    sql.replace(real, QStringLiteral("DOUBLE PRECISION"));
+    return sql;
+}
+
+} // namespace
+
 Result<void> Database::migrate()
 {
+    auto migrated = migrateLocked();
+    if (m_dialect == Dialect::PostgreSQL) {
+        QSqlQuery unlock(m_db);
+        (void)unlock.exec(QStringLiteral("SELECT pg_advisory_unlock(7420013)"));
+    }
+    return migrated;
+}
+
+Result<void> Database::migrateLocked()
+{
+    const auto dialectOf = [this](const QString& sql) {
+        return m_dialect == Dialect::PostgreSQL ? forPostgres(sql) : sql;
+    };
     QSqlQuery query(m_db);
-    if (!query.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations "
-                                   "(version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)")))
+    if (!query.exec(dialectOf(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations "
+                                             "(version INTEGER PRIMARY KEY, applied_at INTEGER "
+                                             "NOT NULL)"))))
         return Error{
             QStringLiteral("cannot create schema_migrations: %1").arg(query.lastError().text())};
     if (!query.exec(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")) ||
@@ -80,7 +165,7 @@ Result<void> Database::migrate()
         auto applied = transaction([&]() -> Result<void> {
             QSqlQuery step(m_db);
             for (const QString& sql : migration.statements)
-                if (!step.exec(sql))
+                if (!step.exec(dialectOf(sql)))
                     return Error{QStringLiteral("migration %1 failed: %2 (%3)")
                                      .arg(migration.version)
                                      .arg(step.lastError().text(), sql)};

@@ -11,14 +11,16 @@ Result<qint64> DeadLetters::keep(const QString& source, const QString& reason,
                                  const QByteArray& body)
 {
     QSqlQuery& q = m_db.prepared(QStringLiteral(
-        "INSERT INTO dead_letters (source, reason, body, created_at) VALUES (?, ?, ?, ?)"));
+        "INSERT INTO dead_letters (source, reason, body, created_at) VALUES (?, ?, ?, ?) "
+        "RETURNING id"));
     q.addBindValue(source);
     q.addBindValue(reason.left(2000));
     q.addBindValue(QString::fromUtf8(body.left(kMaxBodyBytes)));
     q.addBindValue(sql::now());
     if (auto ok = Database::exec(q); !ok)
         return ok.failure();
-    const qint64 id = q.lastInsertId().toLongLong();
+    const qint64 id = q.next() ? q.value(0).toLongLong() : 0;
+    q.finish();
     return id;
 }
 

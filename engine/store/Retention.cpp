@@ -163,6 +163,14 @@ Result<StorageUse> Retention::storageUse()
     Database& db = m_store.database();
     QSqlQuery pages = db.newQuery();
     StorageUse use;
+    if (db.dialect() == Database::Dialect::PostgreSQL) {
+        if (!pages.exec(QStringLiteral("SELECT pg_database_size(current_database())")) ||
+            !pages.next())
+            return Error{QStringLiteral("cannot read the database's size: %1")
+                             .arg(pages.lastError().text())};
+        use.databaseBytes = pages.value(0).toLongLong();
+        return use;
+    }
     if (pages.exec(QStringLiteral("PRAGMA freelist_count")) && pages.next()) {
         const qint64 free = pages.value(0).toLongLong();
         if (pages.exec(QStringLiteral("PRAGMA page_size")) && pages.next())
@@ -179,7 +187,8 @@ Result<void> Retention::vacuum()
     if (!q.exec(QStringLiteral("VACUUM")))
         return Error{QStringLiteral("VACUUM failed: %1").arg(q.lastError().text())};
     // In WAL mode the rewritten file is in the log until a checkpoint copies it back.
-    if (!q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")))
+    if (m_store.database().dialect() == Database::Dialect::SQLite &&
+        !q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")))
         return Error{QStringLiteral("checkpointing the log failed: %1").arg(q.lastError().text())};
     return {};
 }

@@ -65,14 +65,17 @@ Result<qint64> RunStore::saveGraph(const QString& name, const Json& body)
         return id;
     }
     QSqlQuery& insert = m_db->prepared(
-        QStringLiteral("INSERT INTO graphs (name, hash, body, created_at) VALUES (?, ?, ?, ?)"));
+        QStringLiteral("INSERT INTO graphs (name, hash, body, created_at) VALUES (?, ?, ?, ?) "
+                       "RETURNING id"));
     insert.addBindValue(str(name));
     insert.addBindValue(hash);
     insert.addBindValue(QString::fromUtf8(canonical));
     insert.addBindValue(now());
     if (auto ok = Database::exec(insert); !ok)
         return ok.failure();
-    return insert.lastInsertId().toLongLong();
+    const qint64 id = insert.next() ? insert.value(0).toLongLong() : 0;
+    insert.finish();
+    return id;
 }
 
 Result<std::vector<GraphVersion>> RunStore::graphVersions()

@@ -17,9 +17,13 @@ const QString kColumns = QStringLiteral("run_id, chat_id, user_id, language, pro
 
 Result<void> ChatLinks::link(const ChatLink& link)
 {
-    QSqlQuery& q = m_db.prepared(QStringLiteral("INSERT OR REPLACE INTO run_chats (%1, created_at) "
-                                                "VALUES (?, ?, ?, ?, ?, ?)")
-                                     .arg(kColumns));
+    QSqlQuery& q = m_db.prepared(
+        QStringLiteral("INSERT INTO run_chats (%1, created_at) VALUES (?, ?, ?, ?, ?, ?) "
+                       "ON CONFLICT (run_id) DO UPDATE SET chat_id = excluded.chat_id, "
+                       "user_id = excluded.user_id, language = excluded.language, "
+                       "progress_message_id = excluded.progress_message_id, "
+                       "created_at = excluded.created_at")
+            .arg(kColumns));
     q.addBindValue(link.runId);
     q.addBindValue(link.chatId);
     q.addBindValue(link.userId);

@@ -108,10 +108,13 @@ Result<QByteArray> Vault::reveal(const QString& handle) const
 Result<std::vector<VaultEntry>> Vault::list() const
 {
     QSqlQuery q = m_db.newQuery();
-    if (!q.exec(QStringLiteral("SELECT s.handle, s.created_at, s.scope, group_concat(g.project_id, "
-                               "' ') FROM secrets s "
-                               "LEFT JOIN secret_grants g ON g.handle = s.handle GROUP BY s.handle "
-                               "ORDER BY s.handle")))
+    const QString grants = m_db.dialect() == Database::Dialect::SQLite
+                               ? QStringLiteral("group_concat(g.project_id, ' ')")
+                               : QStringLiteral("string_agg(g.project_id, ' ')");
+    if (!q.exec(QStringLiteral("SELECT s.handle, MAX(s.created_at), MAX(s.scope), %1 FROM "
+                               "secrets s LEFT JOIN secret_grants g ON g.handle = s.handle "
+                               "GROUP BY s.handle ORDER BY s.handle")
+                    .arg(grants)))
         return Error{QStringLiteral("cannot list secrets")};
     std::vector<VaultEntry> entries;
     while (q.next())

@@ -85,9 +85,10 @@ Result<void> Vault::grant(const QString& handle, const QString& projectId, const
                                     "again with --shared)")
                          .arg(handle),
                      ErrorCode::Invalid};
-    QSqlQuery& q = m_db.prepared(QStringLiteral(
-        "INSERT OR REPLACE INTO secret_grants (handle, project_id, granted_by, created_at) "
-        "VALUES (?, ?, ?, ?)"));
+    QSqlQuery& q = m_db.prepared(
+        QStringLiteral("INSERT INTO secret_grants (handle, project_id, granted_by, created_at) "
+                       "VALUES (?, ?, ?, ?) ON CONFLICT (handle, project_id) DO UPDATE SET "
+                       "granted_by = excluded.granted_by, created_at = excluded.created_at"));
     q.addBindValue(handle);
     q.addBindValue(projectId);
     q.addBindValue(byWhom);

@@ -20,6 +20,8 @@ BUILD_PACKAGES=(
     qml6-module-qtquick-templates qml6-module-qtquick-layouts qml6-module-qtquick-shapes
     qml6-module-qtquick-window qml6-module-qtqml-workerscript qml6-module-qttest
     qml6-module-qtquick-dialogs
+    # the PostgreSQL store: Qt's driver, and a server the store's tests start themselves
+    libqt6sql6-psql postgresql
 )
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }

@@ -1,0 +1,167 @@
+// The store on both back ends: the same calls against a SQLite file and against a PostgreSQL
+// 15 cluster the test starts itself. Runs, steps, checkpoints (every step reads back exactly),
+// events after an id, the ledger and spend by day, budgets, graph versions, dead letters,
+// chat links, the step journal under a lease and its fencing, and retention.
+
+#include "JsonCompare.h"
+#include "PostgresCluster.h"
+#include "money/Budgets.h"
+#include "money/Spend.h"
+#include "store/Database.h"
+#include "store/DeadLetters.h"
+#include "store/Retention.h"
+#include "store/RunLeases.h"
+#include "store/RunStore.h"
+#include "store/StepJournalStore.h"
+#include "telegram/ChatLinks.h"
+
+#include <QDateTime>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace orch;
+using namespace orch::test;
+
+namespace {
+
+Checkpoint checkpointOf(const QString& runId, int n)
+{
+    Json conversation = Json::array({{{"role", "user"}, {"content", "start"}}});
+    for (int i = 1; i <= n; ++i)
+        conversation.push_back(
+            {{"role", "tool"}, {"content", std::string(500, char('a' + i % 26)) + "é ✓"}});
+    Json state = {{"project", {{"name", "demo"}}}, {"count", n}, {"messages", Json::array()}};
+    for (int i = 1; i <= n; ++i)
+        state["messages"].push_back({{"content", "step " + std::to_string(i)}});
+    if (n % 4 == 0)
+        state["tests"] = {{"passed", n % 8 == 0}};
+    return {runId, n, state, {{"agent", "a"}, {"conversation", conversation}}};
+}
+
+} // namespace
+
+class TestStoreBackends : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    PostgresCluster m_postgres;
+    QString m_postgresProblem;
+    int m_databases = 0;
+
+    QString location(const QString& backend)
+    {
+        const QString name = QStringLiteral("store%1").arg(++m_databases);
+        if (backend == QLatin1String("sqlite"))
+            return m_dir.filePath(name + QStringLiteral(".db"));
+        if (const QString failed = m_postgres.createDatabase(name); !failed.isEmpty())
+            qFatal("%s", qPrintable(failed));
+        return m_postgres.url(name);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        m_postgresProblem = m_postgres.start();
+        QVERIFY2(m_postgresProblem.isEmpty(), qPrintable(m_postgresProblem));
+    }
+
+    void theSameStoreOnBoth_data()
+    {
+        QTest::addColumn<QString>("backend");
+        QTest::newRow("sqlite") << QStringLiteral("sqlite");
+        QTest::newRow("postgresql") << QStringLiteral("postgresql");
+    }
+
+    void theSameStoreOnBoth()
+    {
+        QFETCH(QString, backend);
+        auto opened = RunStore::open(location(backend));
+        QVERIFY2(opened, qPrintable(opened.error()));
+        auto store = std::move(opened).value();
+        QCOMPARE(store->database().dialect() == Database::Dialect::PostgreSQL,
+                 backend == QLatin1String("postgresql"));
+
+        QVERIFY(store->createProject({"p", "demo", "a demo", "/tmp/ws", 1}));
+        const qint64 graph = store->saveGraph("g", Json{{"name", "g"}}).value();
+        QVERIFY(graph > 0);
+        QCOMPARE(store->saveGraph("g", Json{{"name", "g"}}).value(), graph); // the same body
+        QVERIFY(store->saveGraph("g", Json{{"name", "g2"}}).value() != graph);
+        RunRecord run{"r1", "p", graph, RunStatus::Running};
+        QVERIFY(store->createRun(run, checkpointOf("r1", 0), {}));
+
+        // Steps under a lease, each with a journal entry the commit clears.
+        RunLeases leases(store->database());
+        const RunLease lease = leases.claim("r1").value();
+        for (int n = 1; n <= 30; ++n) {
+            QVERIFY(store->journal().write("r1", n, {-1, {}, {}, Json{{"n", n}}, {}}, lease));
+            run.steps = n;
+            if (n == 30)
+                run.status = RunStatus::Completed;
+            StepCommit commit;
+            commit.step = {"r1", n, "a", "llm", "continue", Json::object(), {10, 5}, 3, Json()};
+            commit.checkpoint = checkpointOf("r1", n);
+            commit.run = run;
+            commit.events = {{"r1", n, "a", EventKind::StepFinished, Json{{"n", n}},
+                              QDateTime::currentMSecsSinceEpoch()}};
+            commit.lease = lease;
+            commit.journaled = true;
+            commit.ledger = {{"r1", "p", n, "a", "openai", "gpt-4o", {100, 10}, 0.001}};
+            auto saved = store->commitStep(commit);
+            QVERIFY2(saved, qPrintable(saved.error()));
+            QVERIFY(store->journal().entries("r1", n).value().empty());
+        }
+        for (int n = 0; n <= 30; ++n) {
+            const Checkpoint expected = checkpointOf("r1", n);
+            const Checkpoint read = store->checkpointAt("r1", n).value();
+            QCOMPARE(read.state, expected.state);
+            QCOMPARE(read.cursor, expected.cursor);
+        }
+        QCOMPARE(store->checkpoints("r1").value().size(), size_t(31));
+        QCOMPARE(store->lastState("r1").value(), checkpointOf("r1", 30).state);
+        QCOMPARE(store->run("r1").value().status, RunStatus::Completed);
+        QCOMPARE(store->steps("r1").value().size(), size_t(30));
+        const auto events = store->events("r1").value();
+        QCOMPARE(events.size(), size_t(30));
+        QCOMPARE(store->events("r1", events[19].id).value().size(), size_t(10));
+        QCOMPARE(store->ledger("r1").value().size(), size_t(30));
+
+        // A stale fencing number writes nothing.
+        RunLease stale = lease;
+        stale.fence -= 1;
+        const auto refused = store->journal().write("r1", 31, {-1, {}, {}, Json(), {}}, stale);
+        QVERIFY(!refused);
+        QVERIFY(refused.error().contains(kLeaseLost));
+
+        // Money: spend by day and a budget set once.
+        const auto byDay = Spend(store->database()).by(SpendBy::Day).value();
+        QCOMPARE(byDay.size(), size_t(1));
+        QCOMPARE(byDay[0].key, QDateTime::currentDateTimeUtc().toString("yyyy-MM-dd"));
+        QCOMPARE(byDay[0].calls, 30);
+        BudgetDefaults defaults;
+        defaults.global = 5;
+        Budgets budgets(store->database(), defaults);
+        QCOMPARE(*budgets.status(kGlobalScope).value().limit, 5.0);
+        QCOMPARE(*Budgets(store->database(), defaults).status(kGlobalScope).value().limit, 5.0);
+
+        // Dead letters number themselves; a chat link is replaced, not doubled.
+        DeadLetters letters(store->database());
+        const qint64 first = letters.keep("telegram", "too large", "x").value();
+        QVERIFY(letters.keep("telegram", "not an object", "y").value() > first);
+        ChatLinks links(store->database());
+        QVERIFY(links.link({"r1", 42, 7, "en", 0}));
+        QVERIFY(links.link({"r1", 42, 7, "ru", 99}));
+
+        // Retention thins the finished run and every kept step still reads back exactly.
+        const auto pruned =
+            Retention(*store).prune({0, 10, 0}, QDateTime::currentMSecsSinceEpoch() + 1000);
+        QVERIFY2(pruned, qPrintable(pruned.error()));
+        QCOMPARE(pruned->checkpointsRemoved, qint64(31 - 4));
+        for (int n : {0, 10, 20, 30})
+            QCOMPARE(store->checkpointAt("r1", n).value().cursor, checkpointOf("r1", n).cursor);
+        QVERIFY(Retention(*store).storageUse().value().databaseBytes > 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStoreBackends)
+#include "tst_store_backends.moc"

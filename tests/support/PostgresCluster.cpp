@@ -1,0 +1,105 @@
+#include "PostgresCluster.h"
+
+#include "LocalPorts.h"
+
+#include <QDir>
+#include <QProcess>
+#include <unistd.h>
+
+namespace orch::test {
+namespace {
+
+// The newest PostgreSQL of the Debian packages.
+QString binaries()
+{
+    const QDir root(QStringLiteral("/usr/lib/postgresql"));
+    QStringList versions = root.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+    std::sort(versions.begin(), versions.end(),
+              [](const QString& a, const QString& b) { return a.toInt() < b.toInt(); });
+    return versions.isEmpty() ? QString() : root.filePath(versions.last() + QStringLiteral("/bin"));
+}
+
+} // namespace
+
+PostgresCluster::~PostgresCluster()
+{
+    stop();
+}
+
+QString PostgresCluster::run(const QString& program, const QStringList& arguments, int timeoutMs)
+{
+    QProcess process;
+    QStringList command = QStringList{m_bin + QLatin1Char('/') + program} + arguments;
+    if (geteuid() == 0)
+        command =
+            QStringList{QStringLiteral("-u"), QStringLiteral("postgres"), QStringLiteral("--")} +
+            command;
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.setWorkingDirectory(m_dir.path());
+    process.start(geteuid() == 0 ? QStringLiteral("runuser") : command.takeFirst(), command);
+    if (!process.waitForFinished(timeoutMs) || process.exitStatus() != QProcess::NormalExit ||
+        process.exitCode() != 0)
+        return QStringLiteral("%1 failed: %2")
+            .arg(program, QString::fromLocal8Bit(process.readAll()).right(2000));
+    return {};
+}
+
+QString PostgresCluster::start()
+{
+    m_bin = binaries();
+    if (m_bin.isEmpty())
+        return QStringLiteral("PostgreSQL is not installed (Debian: postgresql)");
+    if (!m_dir.isValid())
+        return QStringLiteral("no temporary folder");
+    if (geteuid() == 0) {
+        QProcess chown;
+        chown.start(QStringLiteral("chown"), {QStringLiteral("postgres"), m_dir.path()});
+        if (!chown.waitForFinished() || chown.exitCode() != 0)
+            return QStringLiteral("cannot give %1 to the postgres user").arg(m_dir.path());
+    }
+    const QString data = m_dir.filePath(QStringLiteral("data"));
+    if (QString failed =
+            run(QStringLiteral("initdb"),
+                {QStringLiteral("-D"), data, QStringLiteral("-A"), QStringLiteral("trust"),
+                 QStringLiteral("-U"), QStringLiteral("orch"), QStringLiteral("-E"),
+                 QStringLiteral("UTF8"), QStringLiteral("--no-sync")});
+        !failed.isEmpty())
+        return failed;
+    m_port = freePort();
+    const QString options = QStringLiteral("-p %1 -k %2 -c listen_addresses=127.0.0.1 -c fsync=off "
+                                           "-c max_connections=200")
+                                .arg(m_port)
+                                .arg(m_dir.path());
+    if (QString failed = run(QStringLiteral("pg_ctl"),
+                             {QStringLiteral("-D"), data, QStringLiteral("-o"), options,
+                              QStringLiteral("-l"), m_dir.filePath(QStringLiteral("log")),
+                              QStringLiteral("-w"), QStringLiteral("start")});
+        !failed.isEmpty())
+        return failed;
+    m_running = true;
+    return {};
+}
+
+void PostgresCluster::stop()
+{
+    if (!m_running)
+        return;
+    m_running = false;
+    (void)run(QStringLiteral("pg_ctl"),
+              {QStringLiteral("-D"), m_dir.filePath(QStringLiteral("data")), QStringLiteral("-m"),
+               QStringLiteral("immediate"), QStringLiteral("-w"), QStringLiteral("stop")});
+}
+
+QString PostgresCluster::createDatabase(const QString& name)
+{
+    return run(QStringLiteral("createdb"),
+               {QStringLiteral("-h"), QStringLiteral("127.0.0.1"), QStringLiteral("-p"),
+                QString::number(m_port), QStringLiteral("-U"), QStringLiteral("orch"), name});
+}
+
+QString PostgresCluster::url(const QString& database) const
+{
+    return QStringLiteral("postgresql://orch@127.0.0.1:%1/%2").arg(m_port).arg(database);
+}
+
+} // namespace orch::test

@@ -1,0 +1,37 @@
+#pragma once
+// A PostgreSQL cluster of the test's own: initdb and pg_ctl in a temporary folder, listening
+// on a free loopback port, trusting the local user "orch"; run as the postgres user when the
+// test runs as root (PostgreSQL refuses to run as root). Stopped when it goes.
+
+#include <QString>
+#include <QStringList>
+#include <QTemporaryDir>
+
+namespace orch::test {
+
+class PostgresCluster
+{
+public:
+    PostgresCluster() = default;
+    ~PostgresCluster();
+    PostgresCluster(const PostgresCluster&) = delete;
+    PostgresCluster& operator=(const PostgresCluster&) = delete;
+
+    // Empty when it runs; otherwise what went wrong.
+    QString start();
+    void stop();
+    // A new, empty database in the cluster.
+    QString createDatabase(const QString& name);
+    QString url(const QString& database) const;
+    int port() const { return m_port; }
+
+private:
+    QString run(const QString& program, const QStringList& arguments, int timeoutMs = 60000);
+
+    QTemporaryDir m_dir;
+    QString m_bin;
+    int m_port = 0;
+    bool m_running = false;
+};
+
+} // namespace orch::test
