@@ -5,11 +5,13 @@
 //   bench_steps                         sequential, 100 and 1000 concurrent runs, with a
 //                                       baseline of bare HTTP calls to the same server
 //   bench_steps --runs N --concurrency C [--llm-url URL] [--stream]
+//   bench_steps --postgres              the same, stored in a PostgreSQL cluster it starts
 //
 // Each scenario prints one JSON line:
 // {"runs":…,"concurrency":…,"steps":…,"seconds":…,"steps_per_s":…,"ms_per_step":…,"rss_mb":…}
 
 #include "FakeLlmServer.h"
+#include "PostgresCluster.h"
 #include "ProcessStats.h"
 #include "TestGraphs.h"
 
@@ -157,7 +159,16 @@ int main(int argc, char* argv[])
                       QStringLiteral("Model name to ask for (default: fake-model)."),
                       QStringLiteral("NAME"), QStringLiteral("fake-model")});
     parser.addOption({QStringLiteral("stream"), QStringLiteral("Ask for streamed replies (SSE).")});
+    parser.addOption({QStringLiteral("postgres"),
+                      QStringLiteral("Store in a PostgreSQL cluster started for the benchmark "
+                                     "instead of SQLite files.")});
     parser.process(app);
+
+    PostgresCluster postgres;
+    const bool onPostgres = parser.isSet(QStringLiteral("postgres"));
+    if (onPostgres)
+        if (const QString failed = postgres.start(); !failed.isEmpty())
+            qFatal("%s", qPrintable(failed));
 
     FakeLlmServer* server = nullptr;
     QThread serverThread;
@@ -179,6 +190,12 @@ int main(int argc, char* argv[])
     auto makeEngine = [&](const QString& name) {
         EngineOptions options;
         options.databasePath = dir.filePath(name + QStringLiteral(".db"));
+        if (onPostgres) {
+            const QString database = name.toLower().replace(QLatin1Char('-'), QLatin1Char('_'));
+            if (const QString failed = postgres.createDatabase(database); !failed.isEmpty())
+                qFatal("%s", qPrintable(failed));
+            options.databasePath = postgres.url(database);
+        }
         options.workspaceRoot = dir.filePath(QStringLiteral("ws"));
         options.reportsDir = dir.filePath(QStringLiteral("reports"));
         options.tools.git.remoteRoot = dir.filePath(QStringLiteral("remotes"));
