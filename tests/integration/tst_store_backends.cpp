@@ -14,6 +14,7 @@
 #include "store/RunStore.h"
 #include "store/StepJournalStore.h"
 #include "telegram/ChatLinks.h"
+#include "vault/Vault.h"
 
 #include <QDateTime>
 #include <QTemporaryDir>
@@ -160,6 +161,19 @@ private slots:
         for (int n : {0, 10, 20, 30})
             QCOMPARE(store->checkpointAt("r1", n).value().cursor, checkpointOf("r1", n).cursor);
         QVERIFY(Retention(*store).storageUse().value().databaseBytes > 0);
+
+        // The vault: sealed bytes, a grant given twice, the list with its grants.
+        Vault vault(store->database(), QByteArray(32, 'k'));
+        QVERIFY(vault.put("bot:main", QByteArray("tok\0en\xff", 7), kSharedScope));
+        QCOMPARE(vault.reveal("bot:main").value(), QByteArray("tok\0en\xff", 7));
+        QVERIFY(vault.grant("bot:main", "p", "admin"));
+        QVERIFY(vault.grant("bot:main", "p", "admin"));
+        QVERIFY(vault.grant("bot:main", "q", "admin"));
+        QCOMPARE(vault.revealFor("bot:main", "p").value(), QByteArray("tok\0en\xff", 7));
+        QVERIFY(!vault.revealFor("bot:main", "z"));
+        const auto entries = vault.list().value();
+        QCOMPARE(entries.size(), size_t(1));
+        QCOMPARE(entries[0].grants.size(), qsizetype(2));
     }
 };
 
