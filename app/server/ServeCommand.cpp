@@ -11,6 +11,7 @@
 #include <QDeadlineTimer>
 #include <QNetworkAccessManager>
 #include <QTimer>
+#include <algorithm>
 #include <cstdio>
 
 namespace orch::cli {
@@ -37,6 +38,10 @@ int serveCommand(const CommandContext& context)
     addCommonOptions(parser);
     addEngineOptions(parser);
     parser.addOption({QStringLiteral("json"), QStringLiteral("One JSON object per line.")});
+    parser.addOption({QStringLiteral("adopt-every"),
+                      QStringLiteral("How often to look for running runs whose worker stopped, "
+                                     "in milliseconds (default 5000)."),
+                      QStringLiteral("MS"), QStringLiteral("5000")});
     if (!parse(parser, context))
         return BadArguments;
     bool badSettings = false;
@@ -49,6 +54,8 @@ int serveCommand(const CommandContext& context)
     StepPrinter printer(*engine, parser.isSet(QStringLiteral("json")));
     engine->watchBudgets(15000);
     engine->pruneDaily();
+    engine->watchOrphans(
+        std::clamp(parser.value(QStringLiteral("adopt-every")).toInt(), 100, 3600000));
     QNetworkAccessManager network;
     // The front ends get a database connection of their own (the bot keeps its records there)
     // and the vault their tokens are in; the engine hands out neither.

@@ -65,6 +65,9 @@ public:
     Result<BudgetStatus> recordTopUp(const QString& scope, double amount, const QString& byWhom);
     // Every interval, resumes runs whose budget was raised elsewhere (another process, the CLI).
     void watchBudgets(int intervalMs);
+    // Every interval, takes over running runs whose worker stopped (its lease expired, or it
+    // died on this host): several serve processes on one database stand in for each other.
+    void watchOrphans(int intervalMs);
     int activeRuns() const;
     // Thins finished runs' checkpoints and drops old events as options.retention says;
     // `vacuum` then gives the freed pages back to the file system.
@@ -134,6 +137,7 @@ private:
     Runner* m_runner;
     QTimer* m_budgetWatch = nullptr;
     QTimer* m_pruneWatch = nullptr;
+    QTimer* m_orphanWatch = nullptr;
 };
 
 } // namespace orch

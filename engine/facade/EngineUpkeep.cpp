@@ -2,6 +2,7 @@
 // prune`) and once a day by a serving process; the database's size for the balances.
 #include "core/Log.h"
 #include "facade/Engine.h"
+#include "runtime/Runner.h"
 #include "store/RunStore.h"
 #include "store/ServerValues.h"
 
@@ -52,6 +53,18 @@ void Engine::pruneDaily()
     }
     m_pruneWatch->start(kPruneCheckMs);
     QTimer::singleShot(0, this, pruneWhenDue); // a server that was down a day prunes at start
+}
+
+void Engine::watchOrphans(int intervalMs)
+{
+    if (!m_orphanWatch) {
+        m_orphanWatch = new QTimer(this);
+        connect(m_orphanWatch, &QTimer::timeout, this, [this] {
+            if (auto adopted = m_runner->adoptOrphans(); !adopted)
+                log::get("store")->error("cannot look for runs to take over: {}", adopted.error());
+        });
+    }
+    m_orphanWatch->start(intervalMs);
 }
 
 Result<StorageStatus> Engine::storageStatus()

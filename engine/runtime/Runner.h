@@ -61,6 +61,8 @@ public:
     Result<ResumeReport> resumeUnfinished();
     // One run from its last checkpoint; also retries a failed run.
     Result<void> resume(const QString& runId);
+    // Takes over running runs that nobody drives any more (another worker stopped or died).
+    Result<QStringList> adoptOrphans();
     // After a top-up: every waiting_budget run whose budgets now allow a call goes on.
     Result<QStringList> resumeWaitingForBudget();
     Result<void> answer(const QString& runId, const QString& text);

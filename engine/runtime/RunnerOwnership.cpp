@@ -21,6 +21,28 @@ Result<void> Runner::claim(const QString& runId)
     return {};
 }
 
+Result<QStringList> Runner::adoptOrphans()
+{
+    if (m_draining)
+        return QStringList();
+    auto claimed = m_leases.claimOrphans(16);
+    if (!claimed)
+        return claimed;
+    QStringList adopted;
+    for (const QString& runId : claimed.value()) {
+        if (m_runs.contains(runId))
+            continue;
+        if (auto resumed = resume(runId); resumed) {
+            log::get("graph")->info("run {}: taken over from a worker that stopped", runId);
+            adopted << runId;
+        } else {
+            log::get("graph")->error("run {}: cannot take it over: {}", runId, resumed.error());
+            (void)m_leases.release(runId);
+        }
+    }
+    return adopted;
+}
+
 void Runner::honourCancelRequests()
 {
     auto requests = m_leases.cancelRequests();

@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QRandomGenerator>
+#include <QSqlQuery>
 #include <QSysInfo>
 #include <QVariant>
 #include <cerrno>
@@ -99,6 +100,47 @@ Result<RunLease> RunLeases::claim(const QString& runId)
         return Error{
             QStringLiteral("run %1 was claimed by another orchestratord meanwhile").arg(runId)};
     return lease;
+}
+
+Result<QStringList> RunLeases::claimOrphans(int limit)
+{
+    QStringList claimed;
+    auto done = m_db.transaction([&]() -> Result<void> {
+        const bool postgres = m_db.dialect() == Database::Dialect::PostgreSQL;
+        QSqlQuery& candidates = m_db.prepared(
+            QStringLiteral("SELECT id, owner, lease_until, fence FROM runs WHERE status = "
+                           "'running' AND owner <> ? ORDER BY updated_at LIMIT ?%1")
+                .arg(postgres ? QStringLiteral(" FOR UPDATE SKIP LOCKED") : QString()));
+        candidates.addBindValue(m_owner);
+        candidates.addBindValue(limit);
+        if (auto ok = Database::exec(candidates); !ok)
+            return ok;
+        std::vector<std::pair<QString, Holder>> found;
+        while (candidates.next())
+            found.push_back({candidates.value(0).toString(),
+                             {candidates.value(1).toString(), candidates.value(2).toLongLong(),
+                              candidates.value(3).toLongLong()}});
+        candidates.finish();
+        QSqlQuery& take =
+            m_db.prepared(QStringLiteral("UPDATE runs SET owner = ?, lease_until = ?, fence = ? "
+                                         "WHERE id = ? AND owner = ? AND fence = ?"));
+        for (const auto& [runId, holder] : found) {
+            if (holder.isOther(m_owner))
+                continue; // alive and within its lease
+            for (const QVariant& v :
+                 {QVariant(m_owner), QVariant(now() + kLeaseMs), QVariant(holder.fence + 1),
+                  QVariant(runId), QVariant(holder.owner), QVariant(holder.fence)})
+                take.addBindValue(v);
+            if (auto ok = Database::exec(take); !ok)
+                return ok;
+            if (take.numRowsAffected() == 1)
+                claimed << runId;
+        }
+        return {};
+    });
+    if (!done)
+        return done.failure();
+    return claimed;
 }
 
 Result<void> RunLeases::requestCancel(const QString& runId, const QString& reason)

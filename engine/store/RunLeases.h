@@ -29,6 +29,11 @@ public:
     const QString& owner() const { return m_owner; }
     // Fails with a clear message when a live process holds the run.
     Result<RunLease> claim(const QString& runId);
+    // Claims up to `limit` running runs nobody drives any more (their owner's lease expired,
+    // their owner died on this host, or they were let go): how a worker takes over from one
+    // that stopped. On PostgreSQL the candidates are locked FOR UPDATE SKIP LOCKED, so workers
+    // looking at once share them out instead of queueing on the same rows.
+    Result<QStringList> claimOrphans(int limit);
     Result<void> release(const QString& runId);
     // Extends every lease this process holds.
     Result<void> renew();
