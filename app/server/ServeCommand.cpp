@@ -1,5 +1,6 @@
 #include "ServeCommand.h"
 
+#include "LeaderGate.h"
 #include "SignalWatcher.h"
 #include "StepPrinter.h"
 #include "config/ServerConfig.h"
@@ -102,6 +103,24 @@ int serveCommand(const CommandContext& context)
         }
     }
 
+    // Telegram polling and the digest run on one worker of the database at a time.
+    std::unique_ptr<LeaderGate> leader;
+    bool botStarted = false;
+    if (bot)
+        leader = std::make_unique<LeaderGate>(
+            *services->database, QStringLiteral("telegram"),
+            [&] {
+                auto started = bot->start();
+                botStarted = started.ok();
+                if (!started)
+                    printError(started.error());
+            },
+            [&] {
+                bot->stop();
+                botStarted = false;
+            },
+            nullptr);
+
     SignalWatcher termination;
     bool stopping = false;
     QObject::connect(&termination, &SignalWatcher::terminationRequested, engine.get(),
@@ -113,6 +132,8 @@ int serveCommand(const CommandContext& context)
                          std::fflush(stdout);
                          if (bot)
                              bot->stop();
+                         if (leader)
+                             leader->release();
                          engine->drain();
                      });
     QObject::connect(engine.get(), &EngineApi::drained, engine.get(), [&] {
@@ -132,15 +153,16 @@ int serveCommand(const CommandContext& context)
     }
     for (const QString& problem : resumed->problems)
         printError(QStringLiteral("not resumed: %1").arg(problem));
-    if (bot)
-        if (auto started = bot->start(); !started) {
-            printError(started.error());
-            return Failed;
-        }
-    std::printf("serving; resumed %lld run(s)%s%s\n",
-                static_cast<long long>(resumed->resumed.size()), bot ? "; Telegram on" : "",
-                remote ? qPrintable(QStringLiteral("; remote API on port %1").arg(remote->port()))
-                       : "");
+    if (leader)
+        leader->start();
+    if (bot && leader->leading() && !botStarted)
+        return Failed; // the bot could not start (the reason is printed)
+    std::printf(
+        "serving; resumed %lld run(s)%s%s\n", static_cast<long long>(resumed->resumed.size()),
+        !bot                ? ""
+        : leader->leading() ? "; Telegram on"
+                            : "; Telegram on standby (another worker leads)",
+        remote ? qPrintable(QStringLiteral("; remote API on port %1").arg(remote->port())) : "");
     std::fflush(stdout);
     const int code = QCoreApplication::exec();
     std::printf("stopped cleanly\n");

@@ -125,6 +125,12 @@ const std::vector<Migration>& migrations()
          {
              "ALTER TABLE runs ADD COLUMN pruned_at INTEGER NOT NULL DEFAULT 0",
          }},
+        // Work one worker does at a time (Telegram polling, the digest): who holds it.
+        {12,
+         {
+             "CREATE TABLE leader_leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, "
+             "lease_until INTEGER NOT NULL, fence INTEGER NOT NULL)",
+         }},
     };
     return all;
 }

@@ -9,6 +9,7 @@
 #include "money/Spend.h"
 #include "store/Database.h"
 #include "store/DeadLetters.h"
+#include "store/LeaderLease.h"
 #include "store/Retention.h"
 #include "store/RunLeases.h"
 #include "store/RunStore.h"
@@ -17,6 +18,7 @@
 #include "vault/Vault.h"
 
 #include <QDateTime>
+#include <QSysInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -174,6 +176,28 @@ private slots:
         const auto entries = vault.list().value();
         QCOMPARE(entries.size(), size_t(1));
         QCOMPARE(entries[0].grants.size(), qsizetype(2));
+
+        // One leader at a time; a standby takes over when the leader stops renewing, at once
+        // when the leader died on this host, and when it lets go.
+        LeaderLease leader(store->database(), "telegram", "elsewhere/1/a", 300);
+        LeaderLease follower(store->database(), "telegram", "elsewhere/2/b", 300);
+        QCOMPARE(leader.hold().value(), true);
+        QCOMPARE(follower.hold().value(), false);
+        QCOMPARE(leader.hold().value(), true); // renewed
+        QCOMPARE(follower.holder().value(), QStringLiteral("elsewhere/1/a"));
+        const qint64 leaderFence = leader.fence();
+        QTest::qWait(400);
+        QCOMPARE(follower.hold().value(), true);
+        QVERIFY(follower.fence() > leaderFence);
+        QCOMPARE(leader.hold().value(), false);
+        QVERIFY(follower.release());
+        QCOMPARE(leader.hold().value(), true);
+        const QString dead =
+            QStringLiteral("%1/%2/c").arg(QSysInfo::machineHostName()).arg(4194303);
+        LeaderLease gone(store->database(), "digest", dead, 60000);
+        LeaderLease standby(store->database(), "digest", "elsewhere/3/d", 60000);
+        QCOMPARE(gone.hold().value(), true);
+        QCOMPARE(standby.hold().value(), true); // its holder's process is gone
     }
 };
 

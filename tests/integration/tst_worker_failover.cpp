@@ -4,12 +4,14 @@
 // before the kill kept once and none lost.
 
 #include "CliProcess.h"
+#include "FakeTelegramServer.h"
 #include "PostgresCluster.h"
 #include "ScriptedModel.h"
 #include "TestGraphs.h"
 #include "store/RunStore.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -102,6 +104,85 @@ private slots:
             QCOMPARE(model.callsFor(QStringLiteral("a%1").arg(i)), 1);
         QCOMPARE(store->lastState(runId).value()["messages"].size(), size_t(6));
 
+        standby.terminate();
+        QVERIFY(QTest::qWaitFor([&] { return standby.state() == QProcess::NotRunning; }, 15000));
+        QCOMPARE(standby.exitCode(), 0);
+    }
+
+    // Two workers with Telegram on one database: one polls and answers, the other stands by
+    // and takes over when the first dies.
+    void telegramIsServedByOneWorkerAtATime()
+    {
+        const qint64 admin = 1001;
+        const QByteArray token = "777:leader-token";
+        QCOMPARE(m_postgres.createDatabase("leader"), QString());
+        QTemporaryDir dir;
+        const QStringList vault = {"ORCHESTRATOR_VAULT_KEY=" + QByteArray(32, 'l').toBase64()};
+        QProcess set;
+        startCli(set, {"secrets", "set", "bot:main", "--db", m_postgres.url("leader")}, vault);
+        QVERIFY(set.waitForStarted());
+        set.write(token + "\n");
+        set.closeWriteChannel();
+        QVERIFY(set.waitForFinished());
+        QCOMPARE(set.exitCode(), 0);
+        FakeTelegramServer telegram(token);
+        QVERIFY(telegram.listen());
+        const Json config = {
+            {"database", toStd(m_postgres.url("leader"))},
+            {"workspace_root", toStd(dir.filePath("ws"))},
+            {"reports_dir", toStd(dir.filePath("reports"))},
+            {"route_all_to", {{"kind", "openai"}, {"base_url", "http://127.0.0.1:9/v1"}}},
+            {"deploy",
+             {{"root", toStd(dir.filePath("deploy"))},
+              {"http_port", 18080},
+              {"https_port", 18443},
+              {"caddy_admin_port", 12019},
+              {"service_ports", {{"first", 18100}, {"last", 18199}}}}},
+            {"telegram",
+             {{"api_base", toStd(telegram.baseUrl().toString())},
+              {"token_secret", "bot:main"},
+              {"admins", {admin}},
+              {"long_poll_s", 1}}},
+            {"digest", {{"every_hours", 0}}}};
+        const QString configPath = dir.filePath("orchestratord.json");
+        QFile file(configPath);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(toBytes(config));
+        file.close();
+
+        auto serve = [&](QProcess& process, const char* expected) {
+            startCli(process, {"serve", "--config", configPath}, vault);
+            QString printed;
+            const bool started = QTest::qWaitFor(
+                [&] {
+                    printed += QString::fromUtf8(process.readAllStandardOutput());
+                    return printed.contains(QLatin1String(expected));
+                },
+                20000);
+            return started ? QString()
+                           : printed + QString::fromUtf8(process.readAllStandardError());
+        };
+        QProcess leader;
+        QString problem = serve(leader, "Telegram on\n");
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QProcess standby;
+        problem = serve(standby, "Telegram on standby");
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+
+        telegram.pushText(admin, "/start");
+        QVERIFY(QTest::qWaitFor([&] { return telegram.messagesTo(admin).size() >= 1; }, 10000));
+        QTest::qWait(1500); // a second poller would have answered by now
+        QCOMPARE(telegram.messagesTo(admin).size(), 1);
+
+        leader.kill();
+        QVERIFY(leader.waitForFinished(5000));
+        QElapsedTimer sinceKill;
+        sinceKill.start();
+        telegram.pushText(admin, "/start");
+        QVERIFY2(QTest::qWaitFor([&] { return telegram.messagesTo(admin).size() >= 2; }, 15000),
+                 qPrintable(QString::fromUtf8(standby.readAllStandardError()).right(2000)));
+        qInfo("leader failover: the standby answered %lld ms after the leader was killed",
+              static_cast<long long>(sinceKill.elapsed()));
         standby.terminate();
         QVERIFY(QTest::qWaitFor([&] { return standby.state() == QProcess::NotRunning; }, 15000));
         QCOMPARE(standby.exitCode(), 0);
