@@ -39,6 +39,7 @@ Result<void> Run::begin(const QString& entry)
     m_pendingEvents.clear();
     if (!created)
         return Error{QStringLiteral("cannot record the run: %1").arg(created.error())};
+    m_journalRead = true; // a run created just now has no step anyone attempted before
     scheduleStep();
     return {};
 }

@@ -131,6 +131,18 @@ const std::vector<Migration>& migrations()
              "CREATE TABLE leader_leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, "
              "lease_until INTEGER NOT NULL, fence INTEGER NOT NULL)",
          }},
+        // Fewer B-trees written per step: messages stored by their key alone, and the last whole
+        // state found through the primary key (it is at most kSnapshotEvery rows back).
+        {13,
+         {
+             "DROP INDEX checkpoints_whole",
+             "CREATE TABLE conversation_messages_by_key (run_id TEXT NOT NULL, "
+             "seq INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (run_id, seq)) WITHOUT ROWID",
+             "INSERT INTO conversation_messages_by_key SELECT run_id, seq, body FROM "
+             "conversation_messages",
+             "DROP TABLE conversation_messages",
+             "ALTER TABLE conversation_messages_by_key RENAME TO conversation_messages",
+         }},
     };
     return all;
 }
