@@ -131,17 +131,11 @@ const std::vector<Migration>& migrations()
              "CREATE TABLE leader_leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, "
              "lease_until INTEGER NOT NULL, fence INTEGER NOT NULL)",
          }},
-        // Fewer B-trees written per step: messages stored by their key alone, and the last whole
-        // state found through the primary key (it is at most kSnapshotEvery rows back).
+        // One B-tree fewer written per step: the last whole state is found through the
+        // primary key (it is at most kSnapshotEvery rows back), not an index of its own.
         {13,
          {
              "DROP INDEX checkpoints_whole",
-             "CREATE TABLE conversation_messages_by_key (run_id TEXT NOT NULL, "
-             "seq INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (run_id, seq)) WITHOUT ROWID",
-             "INSERT INTO conversation_messages_by_key SELECT run_id, seq, body FROM "
-             "conversation_messages",
-             "DROP TABLE conversation_messages",
-             "ALTER TABLE conversation_messages_by_key RENAME TO conversation_messages",
          }},
     };
     return all;
