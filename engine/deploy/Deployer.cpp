@@ -156,10 +156,7 @@ void Deployer::deploy(const DeployRequest& request)
     QDir().mkpath(m_staging);
     if (auto exported = repository.value()->exportHead(m_staging); !exported)
         return fail(exported.error());
-    const QFileInfo current(
-        QDir(m_settings.deployRoot).filePath(request.name + QStringLiteral("/current")));
-    if (current.isSymLink())
-        m_outcome.previous = QFileInfo(current.symLinkTarget()).fileName();
+    m_outcome.previous = currentRelease(request.name);
 
     emit progress(
         QStringLiteral("deploying %1 release %2 with ansible").arg(request.name, sha->left(12)));
@@ -186,10 +183,7 @@ void Deployer::deployUnlessLive(const DeployRequest& request)
 {
     auto repository = GitRepository::open(request.workspace, false);
     auto sha = repository ? repository.value()->headSha() : Result<QString>(repository.failure());
-    const QFileInfo current(
-        QDir(m_settings.deployRoot).filePath(request.name + QStringLiteral("/current")));
-    if (!sha || !isServiceName(request.name) || !current.isSymLink() ||
-        QFileInfo(current.symLinkTarget()).fileName() != sha.value())
+    if (!sha || !isServiceName(request.name) || currentRelease(request.name) != sha.value())
         return deploy(request);
     m_request = request;
     m_outcome = DeployOutcome();
@@ -208,6 +202,13 @@ void Deployer::deployUnlessLive(const DeployRequest& request)
         m_outcome.running = m_outcome.release;
         finish();
     });
+}
+
+QString Deployer::currentRelease(const QString& name) const
+{
+    const QFileInfo current(
+        QDir(m_settings.deployRoot).filePath(name + QStringLiteral("/current")));
+    return current.isSymLink() ? QFileInfo(current.symLinkTarget()).fileName() : QString();
 }
 
 void Deployer::checkHealth(const QString& release, std::function<void(bool, QString)> done)

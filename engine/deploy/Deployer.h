@@ -62,6 +62,8 @@ signals:
 private:
     Json playbookVars(const DeployRequest& request, const QString& release,
                       const QString& staging) const;
+    // The release the service's `current` link points at ("" when none).
+    QString currentRelease(const QString& name) const;
     void checkHealth(const QString& release, std::function<void(bool, QString)> done);
     void rollback();
     void finish();

@@ -46,13 +46,9 @@ Result<PruneReport> Retention::prune(const RetentionPolicy& policy, qint64 nowMs
         while (due.next())
             runs << due.value(0).toString();
         due.finish();
-        for (const QString& runId : runs) {
-            auto removed = thin(runId, policy.checkpointsEvery, report);
-            if (!removed)
-                return removed.failure();
-            report.checkpointsRemoved += removed.value();
-            ++report.runsThinned;
-        }
+        for (const QString& runId : runs)
+            if (auto thinned = thin(runId, policy.checkpointsEvery, report); !thinned)
+                return thinned.failure();
     }
     if (policy.eventsDays > 0) {
         QSqlQuery& events =
@@ -67,7 +63,7 @@ Result<PruneReport> Retention::prune(const RetentionPolicy& policy, qint64 nowMs
     return report;
 }
 
-Result<qint64> Retention::thin(const QString& runId, int every, PruneReport& report)
+Result<void> Retention::thin(const QString& runId, int every, PruneReport& report)
 {
     Database& db = m_store.database();
     QSqlQuery& steps = db.prepared(
@@ -87,7 +83,8 @@ Result<qint64> Retention::thin(const QString& runId, int every, PruneReport& rep
                 return checkpoint.failure();
             kept.push_back(std::move(checkpoint).value());
         }
-    qint64 removed = 0;
+    PruneReport thinned; // added to the report once the transaction is in
+    thinned.runsThinned = 1;
     auto done = db.transaction([&]() -> Result<void> {
         QSqlQuery& drop = db.prepared(QStringLiteral(
             "DELETE FROM checkpoints WHERE run_id = ? AND step_no % ? != 0 AND step_no < ?"));
@@ -96,7 +93,7 @@ Result<qint64> Retention::thin(const QString& runId, int every, PruneReport& rep
         drop.addBindValue(all.empty() ? 0 : all.back());
         if (auto ok = Database::exec(drop); !ok)
             return ok;
-        removed = drop.numRowsAffected();
+        thinned.checkpointsRemoved = drop.numRowsAffected();
         // Each kept state is stored whole: the diffs it was built from are gone.
         QSqlQuery& whole =
             db.prepared(QStringLiteral("UPDATE checkpoints SET state = ?, state_kind = 'full' "
@@ -111,15 +108,18 @@ Result<qint64> Retention::thin(const QString& runId, int every, PruneReport& rep
         auto messages = dropUnreferencedMessages(runId);
         if (!messages)
             return messages.failure();
-        report.messagesRemoved += messages.value();
+        thinned.messagesRemoved = messages.value();
         QSqlQuery& mark = db.prepared(QStringLiteral("UPDATE runs SET pruned_at = ? WHERE id = ?"));
         mark.addBindValue(now());
         mark.addBindValue(runId);
         return Database::exec(mark);
     });
     if (!done)
-        return done.failure();
-    return removed;
+        return done;
+    report.runsThinned += thinned.runsThinned;
+    report.checkpointsRemoved += thinned.checkpointsRemoved;
+    report.messagesRemoved += thinned.messagesRemoved;
+    return {};
 }
 
 Result<qint64> Retention::dropUnreferencedMessages(const QString& runId)

@@ -48,7 +48,7 @@ public:
 
 private:
     // Keeps every `every`th checkpoint of a finished run and its last; the rest go.
-    Result<qint64> thin(const QString& runId, int every, PruneReport& report);
+    Result<void> thin(const QString& runId, int every, PruneReport& report);
     Result<qint64> dropUnreferencedMessages(const QString& runId);
 
     RunStore& m_store;

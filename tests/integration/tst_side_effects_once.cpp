@@ -124,7 +124,6 @@ private slots:
         // 2. Killed after the tests ran: they simply run again.
         problem = killedAt({"answer", runId, "Tokyo and Paris"}, "tool-done:run_tests");
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
-        const int developerReplies = asked.value("developer");
         // 3. Killed after the push reached the remote, 4. after the release went live.
         problem = killedAt({"resume"}, "tool-done:git_push");
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
@@ -142,9 +141,6 @@ private slots:
             modelSteps += step.kind == QLatin1String("llm") ? 1 : 0;
         QCOMPARE(server.requestCount(), modelSteps);
         QCOMPARE(int(store->ledger(runId).value().size()), modelSteps);
-        QVERIFY(asked.value("developer") >= developerReplies);
-        for (auto it = asked.cbegin(); it != asked.cend(); ++it)
-            QVERIFY2(it.value() <= 3, qPrintable(it.key()));
 
         const Json state = store->lastState(runId).value();
         const std::string commit = stringOr(state["repo"], "last_commit");

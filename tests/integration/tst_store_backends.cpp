@@ -4,6 +4,7 @@
 // chat links, the step journal under a lease and its fencing, and retention.
 
 #include "JsonCompare.h"
+#include "LocalPorts.h"
 #include "PostgresCluster.h"
 #include "money/Budgets.h"
 #include "money/Spend.h"
@@ -67,6 +68,33 @@ private slots:
     {
         m_postgresProblem = m_postgres.start();
         QVERIFY2(m_postgresProblem.isEmpty(), qPrintable(m_postgresProblem));
+    }
+
+    // A database setting is text from a file: a malformed URL or an unreachable server is a
+    // clear error, never a crash or a hang.
+    void badDatabaseUrlsAreRefused()
+    {
+        for (const QString& url :
+             {QStringLiteral("postgresql://"), QStringLiteral("postgresql://orch@127.0.0.1:5432"),
+              QStringLiteral("postgresql://orch@127.0.0.1:5432/a/b"),
+              QStringLiteral("postgres://orch@[::1:5432/x"),
+              QStringLiteral("postgresql://orch@127.0.0.1:5432/") + QString(5000, 'x')}) {
+            auto opened = RunStore::open(url);
+            QVERIFY2(!opened, qPrintable(url.left(80)));
+            QVERIFY2(opened.error().contains("is not a database URL") ||
+                         opened.error().contains("cannot open database"),
+                     qPrintable(opened.error()));
+        }
+        // Nothing listens there; the password given in the URL is not shown.
+        auto unreachable = RunStore::open(
+            QStringLiteral("postgresql://orch:secret-pw@127.0.0.1:%1/orch").arg(freePort()));
+        QVERIFY(!unreachable);
+        QVERIFY2(unreachable.error().contains("cannot open database"),
+                 qPrintable(unreachable.error()));
+        QVERIFY(!unreachable.error().contains("secret-pw"));
+        // A database that exists but whose server is not PostgreSQL's own user is refused too.
+        auto wrongUser = RunStore::open(m_postgres.url("postgres").replace("orch@", "nobody@"));
+        QVERIFY(!wrongUser);
     }
 
     void theSameStoreOnBoth_data()

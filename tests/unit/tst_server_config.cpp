@@ -103,6 +103,11 @@ private slots:
         QCOMPARE(set->engine.retention.checkpointsAfterDays, 7);
         QCOMPARE(set->engine.retention.checkpointsEvery, 5);
         QCOMPARE(set->engine.retention.eventsDays, 0);
+        // A PostgreSQL URL is kept as it is, not made a path under the settings' folder.
+        document["database"] = "postgresql://orch@db.example.org:5432/orchestrator";
+        document.erase("retention");
+        QCOMPARE(ServerConfig::fromJson(document, "/etc/orch")->engine.databasePath,
+                 QString("postgresql://orch@db.example.org:5432/orchestrator"));
         document["retention"] = {{"checkpoints_after_days", -1},
                                  {"checkpoints_every", 0},
                                  {"events_days", "a month"},
