@@ -20,9 +20,10 @@ void addCommonOptions(QCommandLineParser& parser)
                         "model and deploy options."),
          QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("db"),
-                      QStringLiteral("SQLite database file (default: %1/orchestrator.db).")
+                      QStringLiteral("SQLite database file or postgresql://user@host:port/db "
+                                     "(default: %1/orchestrator.db).")
                           .arg(Engine::defaultDataDir()),
-                      QStringLiteral("FILE")});
+                      QStringLiteral("FILE|URL")});
     parser.addOption({QStringLiteral("log-level"),
                       QStringLiteral("Log level on stderr: trace, debug, info, warn (default), "
                                      "error, off."),

@@ -1,12 +1,29 @@
 #include "SecretsCommands.h"
 
 #include "facade/LocalVault.h"
+#include "vault/DatabasePassword.h"
+#include "vault/VaultKey.h"
 
 #include <QDateTime>
 #include <QFile>
 #include <cstdio>
 
 namespace orch::cli {
+namespace {
+
+// A secret from stdin, without the line end a shell or `echo` adds.
+Result<QByteArray> readValue()
+{
+    QFile input;
+    if (!input.open(stdin, QIODevice::ReadOnly))
+        return Error{QStringLiteral("cannot read the value from stdin")};
+    QByteArray value = input.readAll();
+    while (value.endsWith('\n') || value.endsWith('\r'))
+        value.chop(1);
+    return value;
+}
+
+} // namespace
 
 int secretsCommand(const CommandContext& context)
 {
@@ -22,6 +39,10 @@ int secretsCommand(const CommandContext& context)
         "                        let a project (or `all`) use a shared secret\n"
         "  secrets list          print the handles, scopes and grants (never the values)\n"
         "  secrets remove HANDLE\n"
+        "  secrets database-password\n"
+        "                        read the PostgreSQL password from stdin and seal it with the\n"
+        "                        vault key beside the key file (the database URL names no\n"
+        "                        password)\n"
         "The vault key comes from ORCHESTRATOR_VAULT_KEY (base64, 32 bytes) or the key file."));
     addCommonOptions(parser);
     parser.addOption(
@@ -39,12 +60,14 @@ int secretsCommand(const CommandContext& context)
         return BadArguments;
     const QStringList args = parser.positionalArguments();
     const QString action = args.value(0);
-    if (!(action == QLatin1String("list") && args.size() == 1) &&
+    if (!((action == QLatin1String("list") || action == QLatin1String("database-password")) &&
+          args.size() == 1) &&
         !((action == QLatin1String("set") || action == QLatin1String("remove")) &&
           args.size() == 2) &&
         !(action == QLatin1String("grant") && args.size() == 3)) {
         printError(QStringLiteral("usage: secrets set NAME [--project ID | --shared] | secrets "
-                                  "grant HANDLE PROJECT | secrets list | secrets remove HANDLE"));
+                                  "grant HANDLE PROJECT | secrets list | secrets remove HANDLE | "
+                                  "secrets database-password"));
         return BadArguments;
     }
     if (parser.isSet(QStringLiteral("project")) && parser.isSet(QStringLiteral("shared"))) {
@@ -61,6 +84,22 @@ int secretsCommand(const CommandContext& context)
     options.vaultKeyFile = config && !parser.isSet(QStringLiteral("key-file"))
                                ? config->engine.vaultKeyFile
                                : parser.value(QStringLiteral("key-file"));
+    if (action == QLatin1String("database-password")) {
+        // The database may not open without it, so this touches only the sealed file.
+        auto password = readValue();
+        if (!password) {
+            printError(password.error());
+            return Failed;
+        }
+        const QString keyFile =
+            options.vaultKeyFile.isEmpty() ? defaultVaultKeyFile() : options.vaultKeyFile;
+        if (auto stored = storeDatabasePassword(keyFile, password.value()); !stored) {
+            printError(stored.error());
+            return BadArguments;
+        }
+        std::printf("%s\n", qPrintable(databasePasswordFile(keyFile)));
+        return Completed;
+    }
     auto opened = LocalVault::open(options);
     if (!opened) {
         printError(opened.error());
@@ -100,19 +139,16 @@ int secretsCommand(const CommandContext& context)
         }
         return Completed;
     }
-    QFile input;
-    if (!input.open(stdin, QIODevice::ReadOnly)) {
-        printError(QStringLiteral("cannot read the value from stdin"));
+    auto value = readValue();
+    if (!value) {
+        printError(value.error());
         return Failed;
     }
-    QByteArray value = input.readAll();
-    while (value.endsWith('\n') || value.endsWith('\r'))
-        value.chop(1);
     const QString scope = parser.isSet(QStringLiteral("shared")) ? kSharedScope
                           : parser.isSet(QStringLiteral("project"))
                               ? QStringLiteral("project:") + parser.value(QStringLiteral("project"))
                               : kServerScope;
-    auto handle = vault->put(args[1], value, scope);
+    auto handle = vault->put(args[1], value.value(), scope);
     if (!handle) {
         printError(handle.error());
         return BadArguments;

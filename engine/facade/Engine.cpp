@@ -1,6 +1,7 @@
 #include "facade/Engine.h"
 
 #include "core/Log.h"
+#include "facade/StoreDatabase.h"
 #include "llm/Pricing.h"
 #include "money/Spend.h"
 #include "runtime/GraphCatalog.h"
@@ -67,9 +68,11 @@ Result<std::unique_ptr<Engine>> Engine::create(EngineOptions options, QObject* p
                                                  : Pricing::load(options.pricingFile);
     if (!pricing)
         return pricing.failure();
-    auto store = RunStore::open(options.databasePath);
-    if (!store)
-        return store.failure();
+    auto database = openStoreDatabase(options.databasePath, options.vaultKeyFile);
+    if (!database)
+        return database.failure();
+    Result<std::unique_ptr<RunStore>> store =
+        std::make_unique<RunStore>(std::move(database).value());
     std::unique_ptr<Vault> vault;
     if (!options.llm.apiKeyHandle.isEmpty() && !options.llm.overrideEndpoint)
         return Error{QStringLiteral("an API key from the vault needs an endpoint (--llm-url)")};

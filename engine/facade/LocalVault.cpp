@@ -1,5 +1,6 @@
 #include "LocalVault.h"
 
+#include "facade/StoreDatabase.h"
 #include "vault/VaultKey.h"
 
 #include <QDir>
@@ -12,12 +13,12 @@ Result<LocalVault> LocalVault::open(const EngineOptions& options)
         options.databasePath.isEmpty()
             ? QDir(Engine::defaultDataDir()).filePath(QStringLiteral("orchestrator.db"))
             : options.databasePath;
-    auto database = Database::open(databasePath);
+    const QString keyFile =
+        options.vaultKeyFile.isEmpty() ? defaultVaultKeyFile() : options.vaultKeyFile;
+    auto database = openStoreDatabase(databasePath, keyFile);
     if (!database)
         return database.failure();
-    auto vault =
-        Vault::open(*database.value(),
-                    options.vaultKeyFile.isEmpty() ? defaultVaultKeyFile() : options.vaultKeyFile);
+    auto vault = Vault::open(*database.value(), keyFile);
     if (!vault)
         return vault.failure();
     return LocalVault{std::move(database).value(), std::move(vault).value()};

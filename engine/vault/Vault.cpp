@@ -1,6 +1,7 @@
 #include "vault/Vault.h"
 
 #include "store/Database.h"
+#include "vault/SecretBox.h"
 #include "vault/VaultKey.h"
 
 #include <QDateTime>
@@ -54,22 +55,14 @@ Result<QString> Vault::put(const QString& handleOrName, const QByteArray& value,
     if (value.isEmpty())
         return Error{QStringLiteral("the secret value for %1 is empty").arg(handle.value())};
     // The handle is sealed with the value, so a row copied under another handle fails to open.
-    const QByteArray plain = handle->toUtf8() + '\0' + value;
-    QByteArray nonce(crypto_secretbox_NONCEBYTES, '\0');
-    randombytes_buf(nonce.data(), size_t(nonce.size()));
-    QByteArray sealed(plain.size() + crypto_secretbox_MACBYTES, '\0');
-    crypto_secretbox_easy(reinterpret_cast<unsigned char*>(sealed.data()),
-                          reinterpret_cast<const unsigned char*>(plain.constData()),
-                          quint64(plain.size()),
-                          reinterpret_cast<const unsigned char*>(nonce.constData()),
-                          reinterpret_cast<const unsigned char*>(m_key.constData()));
+    const SealedValue sealed = sealLabelled(m_key, handle.value(), value);
     QSqlQuery& q = m_db.prepared(QStringLiteral(
         "INSERT INTO secrets (handle, nonce, sealed, created_at, scope) VALUES (?, ?, ?, ?, ?) "
         "ON CONFLICT(handle) DO UPDATE SET nonce = excluded.nonce, sealed = excluded.sealed, "
         "scope = excluded.scope"));
     q.addBindValue(handle.value());
-    q.addBindValue(nonce);
-    q.addBindValue(sealed);
+    q.addBindValue(sealed.nonce);
+    q.addBindValue(sealed.sealed);
     q.addBindValue(QDateTime::currentMSecsSinceEpoch());
     q.addBindValue(checkedScope.value());
     if (auto ok = Database::exec(q); !ok)
@@ -86,23 +79,9 @@ Result<QByteArray> Vault::reveal(const QString& handle) const
         return ok.failure();
     if (!q.next())
         return Error{QStringLiteral("no secret %1 in the vault").arg(handle)};
-    const QByteArray nonce = q.value(0).toByteArray();
-    const QByteArray sealed = q.value(1).toByteArray();
+    const SealedValue sealed{q.value(0).toByteArray(), q.value(1).toByteArray()};
     q.finish();
-    if (nonce.size() != crypto_secretbox_NONCEBYTES || sealed.size() < crypto_secretbox_MACBYTES)
-        return Error{QStringLiteral("secret %1 is damaged").arg(handle)};
-    QByteArray plain(sealed.size() - crypto_secretbox_MACBYTES, '\0');
-    if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()),
-                                   reinterpret_cast<const unsigned char*>(sealed.constData()),
-                                   quint64(sealed.size()),
-                                   reinterpret_cast<const unsigned char*>(nonce.constData()),
-                                   reinterpret_cast<const unsigned char*>(m_key.constData())) != 0)
-        return Error{
-            QStringLiteral("cannot decrypt %1: wrong vault key or tampered data").arg(handle)};
-    const QByteArray prefix = handle.toUtf8() + '\0';
-    if (!plain.startsWith(prefix))
-        return Error{QStringLiteral("secret %1 was sealed under another handle").arg(handle)};
-    return plain.mid(prefix.size());
+    return openLabelled(m_key, handle, sealed);
 }
 
 Result<std::vector<VaultEntry>> Vault::list() const

@@ -18,17 +18,13 @@ QString defaultVaultKeyFile()
         .filePath(QStringLiteral("codegen-orchestrator/vault.key"));
 }
 
-namespace {
-
-// Creates the key file with mode 0600 from its first byte (no window where others may read
-// it), and syncs it and its folder so a crash cannot leave secrets sealed with a lost key.
-Result<void> writeNewKeyFile(const QString& keyFile, const QByteArray& content)
+Result<void> writeNewPrivateFile(const QString& file, const QByteArray& content)
 {
-    const QByteArray path = QFile::encodeName(keyFile);
+    const QByteArray path = QFile::encodeName(file);
     const int fd = ::open(path.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0)
         return Error{QStringLiteral("cannot create %1: %2")
-                         .arg(keyFile, QString::fromLocal8Bit(std::strerror(errno)))};
+                         .arg(file, QString::fromLocal8Bit(std::strerror(errno)))};
     const bool written =
         ::write(fd, content.constData(), size_t(content.size())) == content.size() &&
         ::fsync(fd) == 0;
@@ -37,17 +33,15 @@ Result<void> writeNewKeyFile(const QString& keyFile, const QByteArray& content)
     if (!written) {
         ::unlink(path.constData());
         return Error{QStringLiteral("cannot write %1: %2")
-                         .arg(keyFile, QString::fromLocal8Bit(std::strerror(writeErrno)))};
+                         .arg(file, QString::fromLocal8Bit(std::strerror(writeErrno)))};
     }
-    const QByteArray folder = QFile::encodeName(QFileInfo(keyFile).absolutePath());
+    const QByteArray folder = QFile::encodeName(QFileInfo(file).absolutePath());
     if (const int dir = ::open(folder.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir >= 0) {
         ::fsync(dir);
         ::close(dir);
     }
     return {};
 }
-
-} // namespace
 
 Result<QByteArray> loadVaultKey(const QString& keyFile, bool mayCreate)
 {
@@ -74,7 +68,7 @@ Result<QByteArray> loadVaultKey(const QString& keyFile, bool mayCreate)
             return Error{QStringLiteral("cannot create the folder of %1").arg(keyFile)};
         QByteArray key(crypto_secretbox_KEYBYTES, '\0');
         crypto_secretbox_keygen(reinterpret_cast<unsigned char*>(key.data()));
-        if (auto written = writeNewKeyFile(keyFile, key.toBase64() + '\n'); !written)
+        if (auto written = writeNewPrivateFile(keyFile, key.toBase64() + '\n'); !written)
             return written.failure();
         return key;
     }

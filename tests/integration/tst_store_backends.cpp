@@ -1,8 +1,10 @@
 // The store on both back ends: the same calls against a SQLite file and against a PostgreSQL
 // 15 cluster the test starts itself. Runs, steps, checkpoints (every step reads back exactly),
 // events after an id, the ledger and spend by day, budgets, graph versions, dead letters,
-// chat links, the step journal under a lease and its fencing, and retention.
+// chat links, the step journal under a lease and its fencing, and retention; and the
+// PostgreSQL password sealed with the vault key.
 
+#include "CliProcess.h"
 #include "JsonCompare.h"
 #include "LocalPorts.h"
 #include "PostgresCluster.h"
@@ -19,6 +21,8 @@
 #include "vault/Vault.h"
 
 #include <QDateTime>
+#include <QFile>
+#include <QProcess>
 #include <QSysInfo>
 #include <QTemporaryDir>
 #include <QTest>
@@ -95,6 +99,63 @@ private slots:
         // A database that exists but whose server is not PostgreSQL's own user is refused too.
         auto wrongUser = RunStore::open(m_postgres.url("postgres").replace("orch@", "nobody@"));
         QVERIFY(!wrongUser);
+    }
+
+    // The URL names no password: the one sealed with the vault key beside its file opens the
+    // database, and a missing, foreign or damaged sealed file is a clear error, never a hang.
+    void thePasswordIsSealedWithTheVaultKey()
+    {
+        const QString password = QStringLiteral("pw-Q7x'9");
+        QCOMPARE(m_postgres.addPasswordRole("orch_pw", "pw-Q7x''9", "sealed"), QString());
+        QTemporaryDir config;
+        const QStringList env = {"XDG_CONFIG_HOME=" + config.path(), "PGPASSWORD=",
+                                 "PGPASSFILE=" + config.filePath("none"),
+                                 "ORCHESTRATOR_VAULT_KEY="};
+        const QStringList runs = {"runs", "--db", m_postgres.url("sealed", "orch_pw")};
+        const CliResult without = runCli(runs, env, 30000);
+        QVERIFY(without.exitCode != 0);
+        QVERIFY2(without.err.contains("cannot open database"), qPrintable(without.err));
+
+        QProcess set;
+        startCli(set, {"secrets", "database-password"}, env);
+        set.write(password.toUtf8() + "\n");
+        set.closeWriteChannel();
+        QVERIFY(set.waitForFinished(30000));
+        QCOMPARE(set.exitCode(), 0);
+        const QString sealedFile =
+            config.filePath("codegen-orchestrator/database-password.sealed");
+        QCOMPARE(QString::fromUtf8(set.readAllStandardOutput()).trimmed(), sealedFile);
+        QFile sealed(sealedFile);
+        QCOMPARE(sealed.permissions() & (QFile::ReadGroup | QFile::ReadOther), QFile::Permissions{});
+        QVERIFY(sealed.open(QIODevice::ReadOnly));
+        QVERIFY(!sealed.readAll().contains("pw-Q7x"));
+        sealed.close();
+
+        const CliResult with = runCli(runs, env, 30000);
+        QVERIFY2(with.exitCode == 0, qPrintable(with.err));
+
+        // Another vault key cannot open it (and the error names the file, not the password).
+        const CliResult foreign = runCli(
+            runs, env + QStringList{"ORCHESTRATOR_VAULT_KEY=" +
+                                    QString::fromLatin1(QByteArray(32, 'k').toBase64())},
+            30000);
+        QVERIFY(foreign.exitCode != 0);
+        QVERIFY2(foreign.err.contains("database-password.sealed") &&
+                     foreign.err.contains("wrong vault key"),
+                 qPrintable(foreign.err));
+        QVERIFY(!foreign.err.contains("pw-Q7x"));
+
+        // Damaged: garbage, one line, huge.
+        for (const QByteArray& damage :
+             {QByteArray("not base64 at all\n???\n"), QByteArray("only-one-line"),
+              QByteArray(100000, 'A')}) {
+            QVERIFY(sealed.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            sealed.write(damage);
+            sealed.close();
+            const CliResult damaged = runCli(runs, env, 30000);
+            QVERIFY(damaged.exitCode != 0);
+            QVERIFY2(damaged.err.contains("database-password.sealed"), qPrintable(damaged.err));
+        }
     }
 
     void theSameStoreOnBoth_data()

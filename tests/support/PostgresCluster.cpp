@@ -3,6 +3,7 @@
 #include "LocalPorts.h"
 
 #include <QDir>
+#include <QFile>
 #include <QProcess>
 #include <unistd.h>
 
@@ -97,9 +98,43 @@ QString PostgresCluster::createDatabase(const QString& name)
                 QString::number(m_port), QStringLiteral("-U"), QStringLiteral("orch"), name});
 }
 
-QString PostgresCluster::url(const QString& database) const
+QString PostgresCluster::addPasswordRole(const QString& role, const QString& password,
+                                         const QString& database)
 {
-    return QStringLiteral("postgresql://orch@127.0.0.1:%1/%2").arg(m_port).arg(database);
+    const QStringList connection = {QStringLiteral("-h"), QStringLiteral("127.0.0.1"),
+                                    QStringLiteral("-p"), QString::number(m_port),
+                                    QStringLiteral("-U"), QStringLiteral("orch")};
+    if (QString failed = run(QStringLiteral("psql"),
+                             connection + QStringList{QStringLiteral("-d"),
+                                                      QStringLiteral("postgres"),
+                                                      QStringLiteral("-c"),
+                                                      QStringLiteral("CREATE ROLE %1 LOGIN "
+                                                                     "PASSWORD '%2'")
+                                                          .arg(role, password)});
+        !failed.isEmpty())
+        return failed;
+    if (QString failed = run(QStringLiteral("createdb"),
+                             connection + QStringList{QStringLiteral("-O"), role, database});
+        !failed.isEmpty())
+        return failed;
+    // The first matching line wins, so the role's rule goes before initdb's "trust".
+    QFile hba(m_dir.filePath(QStringLiteral("data/pg_hba.conf")));
+    if (!hba.open(QIODevice::ReadOnly))
+        return QStringLiteral("cannot read pg_hba.conf");
+    const QByteArray rules = hba.readAll();
+    hba.close();
+    if (!hba.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return QStringLiteral("cannot write pg_hba.conf");
+    hba.write("host all " + role.toUtf8() + " 127.0.0.1/32 scram-sha-256\n" + rules);
+    hba.close();
+    return run(QStringLiteral("pg_ctl"), {QStringLiteral("-D"),
+                                          m_dir.filePath(QStringLiteral("data")),
+                                          QStringLiteral("reload")});
+}
+
+QString PostgresCluster::url(const QString& database, const QString& role) const
+{
+    return QStringLiteral("postgresql://%1@127.0.0.1:%2/%3").arg(role).arg(m_port).arg(database);
 }
 
 } // namespace orch::test
