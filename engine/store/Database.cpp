@@ -90,9 +90,11 @@ Result<void> Database::openPostgres(const QByteArray& password)
 Result<void> Database::configure()
 {
     if (m_dialect == Dialect::PostgreSQL) {
-        // Several processes may start at once: one migrates, the others wait for it.
+        // Several processes may start at once: one migrates, the others wait for it. Notices
+        // ("already exists, skipping") would go to stderr past the log, so only warnings do.
         QSqlQuery lock(m_db);
-        if (!lock.exec(QStringLiteral("SELECT pg_advisory_lock(7420013)")))
+        if (!lock.exec(QStringLiteral("SET client_min_messages TO warning")) ||
+            !lock.exec(QStringLiteral("SELECT pg_advisory_lock(7420013)")))
             return Error{QStringLiteral("cannot lock %1 for migrations: %2")
                              .arg(m_path, lock.lastError().text())};
         return {};

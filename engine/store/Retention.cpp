@@ -184,7 +184,9 @@ Result<StorageUse> Retention::storageUse()
 Result<void> Retention::vacuum()
 {
     QSqlQuery q = m_store.database().newQuery();
-    if (!q.exec(QStringLiteral("VACUUM")))
+    // PostgreSQL's plain VACUUM keeps the space for its own reuse; FULL gives it back.
+    const bool postgres = m_store.database().dialect() == Database::Dialect::PostgreSQL;
+    if (!q.exec(postgres ? QStringLiteral("VACUUM FULL") : QStringLiteral("VACUUM")))
         return Error{QStringLiteral("VACUUM failed: %1").arg(q.lastError().text())};
     // In WAL mode the rewritten file is in the log until a checkpoint copies it back.
     if (m_store.database().dialect() == Database::Dialect::SQLite &&

@@ -63,9 +63,9 @@ Result<QByteArray> loadDatabasePassword(const QString& vaultKeyFile)
     auto key = loadVaultKey(vaultKeyFile, false);
     if (!key)
         return key.failure();
-    auto opened = openLabelled(key.value(), kLabel,
-                               {QByteArray::fromBase64(lines[0].trimmed()),
-                                QByteArray::fromBase64(lines[1].trimmed())});
+    auto opened = openLabelled(
+        key.value(), kLabel,
+        {QByteArray::fromBase64(lines[0].trimmed()), QByteArray::fromBase64(lines[1].trimmed())});
     if (!opened)
         return Error{QStringLiteral("%1: %2").arg(path, opened.error())};
     return opened;

@@ -18,6 +18,8 @@ Result<QByteArray> loadVaultKey(const QString& keyFile, bool mayCreate = true);
 QString defaultVaultKeyFile();
 // Creates `path` (failing when it exists) with mode 0600 from its first byte, so there is no
 // window where others may read it, and syncs it and its folder so a crash cannot lose it.
-Result<void> writeNewPrivateFile(const QString& path, const QByteArray& content); // <XDG config>/codegen-orchestrator/vault.key
+Result<void>
+writeNewPrivateFile(const QString& path,
+                    const QByteArray& content); // <XDG config>/codegen-orchestrator/vault.key
 
 } // namespace orch

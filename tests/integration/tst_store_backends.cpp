@@ -108,8 +108,8 @@ private slots:
         const QString password = QStringLiteral("pw-Q7x'9");
         QCOMPARE(m_postgres.addPasswordRole("orch_pw", "pw-Q7x''9", "sealed"), QString());
         QTemporaryDir config;
-        const QStringList env = {"XDG_CONFIG_HOME=" + config.path(), "PGPASSWORD=",
-                                 "PGPASSFILE=" + config.filePath("none"),
+        const QStringList env = {"XDG_CONFIG_HOME=" + config.path(),
+                                 "PGPASSWORD=", "PGPASSFILE=" + config.filePath("none"),
                                  "ORCHESTRATOR_VAULT_KEY="};
         const QStringList runs = {"runs", "--db", m_postgres.url("sealed", "orch_pw")};
         const CliResult without = runCli(runs, env, 30000);
@@ -122,11 +122,11 @@ private slots:
         set.closeWriteChannel();
         QVERIFY(set.waitForFinished(30000));
         QCOMPARE(set.exitCode(), 0);
-        const QString sealedFile =
-            config.filePath("codegen-orchestrator/database-password.sealed");
+        const QString sealedFile = config.filePath("codegen-orchestrator/database-password.sealed");
         QCOMPARE(QString::fromUtf8(set.readAllStandardOutput()).trimmed(), sealedFile);
         QFile sealed(sealedFile);
-        QCOMPARE(sealed.permissions() & (QFile::ReadGroup | QFile::ReadOther), QFile::Permissions{});
+        QCOMPARE(sealed.permissions() & (QFile::ReadGroup | QFile::ReadOther),
+                 QFile::Permissions{});
         QVERIFY(sealed.open(QIODevice::ReadOnly));
         QVERIFY(!sealed.readAll().contains("pw-Q7x"));
         sealed.close();
@@ -135,10 +135,11 @@ private slots:
         QVERIFY2(with.exitCode == 0, qPrintable(with.err));
 
         // Another vault key cannot open it (and the error names the file, not the password).
-        const CliResult foreign = runCli(
-            runs, env + QStringList{"ORCHESTRATOR_VAULT_KEY=" +
-                                    QString::fromLatin1(QByteArray(32, 'k').toBase64())},
-            30000);
+        const CliResult foreign =
+            runCli(runs,
+                   env + QStringList{"ORCHESTRATOR_VAULT_KEY=" +
+                                     QString::fromLatin1(QByteArray(32, 'k').toBase64())},
+                   30000);
         QVERIFY(foreign.exitCode != 0);
         QVERIFY2(foreign.err.contains("database-password.sealed") &&
                      foreign.err.contains("wrong vault key"),
@@ -146,9 +147,8 @@ private slots:
         QVERIFY(!foreign.err.contains("pw-Q7x"));
 
         // Damaged: garbage, one line, huge.
-        for (const QByteArray& damage :
-             {QByteArray("not base64 at all\n???\n"), QByteArray("only-one-line"),
-              QByteArray(100000, 'A')}) {
+        for (const QByteArray& damage : {QByteArray("not base64 at all\n???\n"),
+                                         QByteArray("only-one-line"), QByteArray(100000, 'A')}) {
             QVERIFY(sealed.open(QIODevice::WriteOnly | QIODevice::Truncate));
             sealed.write(damage);
             sealed.close();

@@ -104,13 +104,13 @@ QString PostgresCluster::addPasswordRole(const QString& role, const QString& pas
     const QStringList connection = {QStringLiteral("-h"), QStringLiteral("127.0.0.1"),
                                     QStringLiteral("-p"), QString::number(m_port),
                                     QStringLiteral("-U"), QStringLiteral("orch")};
-    if (QString failed = run(QStringLiteral("psql"),
-                             connection + QStringList{QStringLiteral("-d"),
-                                                      QStringLiteral("postgres"),
-                                                      QStringLiteral("-c"),
-                                                      QStringLiteral("CREATE ROLE %1 LOGIN "
-                                                                     "PASSWORD '%2'")
-                                                          .arg(role, password)});
+    if (QString failed =
+            run(QStringLiteral("psql"),
+                connection + QStringList{QStringLiteral("-d"), QStringLiteral("postgres"),
+                                         QStringLiteral("-c"),
+                                         QStringLiteral("CREATE ROLE %1 LOGIN "
+                                                        "PASSWORD '%2'")
+                                             .arg(role, password)});
         !failed.isEmpty())
         return failed;
     if (QString failed = run(QStringLiteral("createdb"),
@@ -127,9 +127,9 @@ QString PostgresCluster::addPasswordRole(const QString& role, const QString& pas
         return QStringLiteral("cannot write pg_hba.conf");
     hba.write("host all " + role.toUtf8() + " 127.0.0.1/32 scram-sha-256\n" + rules);
     hba.close();
-    return run(QStringLiteral("pg_ctl"), {QStringLiteral("-D"),
-                                          m_dir.filePath(QStringLiteral("data")),
-                                          QStringLiteral("reload")});
+    return run(
+        QStringLiteral("pg_ctl"),
+        {QStringLiteral("-D"), m_dir.filePath(QStringLiteral("data")), QStringLiteral("reload")});
 }
 
 QString PostgresCluster::url(const QString& database, const QString& role) const

@@ -23,8 +23,7 @@ public:
     // A new, empty database in the cluster.
     QString createDatabase(const QString& name);
     // A role that must give `password` (scram-sha-256 over TCP) and a database it owns.
-    QString addPasswordRole(const QString& role, const QString& password,
-                            const QString& database);
+    QString addPasswordRole(const QString& role, const QString& password, const QString& database);
     QString url(const QString& database, const QString& role = QStringLiteral("orch")) const;
     int port() const { return m_port; }
 

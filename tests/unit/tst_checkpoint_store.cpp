@@ -2,19 +2,20 @@
 // is shortened in the middle and replaced, and whose state gains, changes and loses keys reads
 // back exactly — one step, the last, all of them, from another connection, after a rolled
 // back write, and rows written in the old whole-checkpoint form. The bytes stored grow with
-// the messages, not with the steps times the messages.
+// the messages, not with the steps times the messages. On SQLite and on PostgreSQL.
 
 #include "JsonCompare.h"
+#include "StoreBackends.h"
 #include "store/CheckpointStore.h"
 #include "store/Database.h"
 #include "store/RunStore.h"
 #include "store/StateDiff.h"
 
 #include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace orch;
+using namespace orch::test;
 
 namespace {
 
@@ -80,11 +81,17 @@ class TestCheckpointStore : public QObject
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
+    StoreBackends m_backends;
 
-    std::unique_ptr<RunStore> runOf(const QString& name, int steps)
+    QString newLocation(const QString& name)
     {
-        auto store = openStore(m_dir.filePath(name));
+        QFETCH_GLOBAL(QString, backend);
+        return m_backends.location(backend, name);
+    }
+
+    std::unique_ptr<RunStore> runOf(const QString& location, int steps)
+    {
+        auto store = openStore(location);
         if (!store->createProject({"p1", "demo", "a demo", "/tmp/ws", 0}) ||
             !store->saveGraph("g", Json{{"name", "g"}}) ||
             !store->createRun(runRecord("run-1"), checkpointOf(0), {}))
@@ -96,6 +103,8 @@ class TestCheckpointStore : public QObject
     }
 
 private slots:
+    void initTestCase_data() { StoreBackends::addRows(); }
+
     void diffsApplyBackExactly()
     {
         const Json before = {{"a", 1}, {"list", {1, 2}}, {"gone", true}, {"short", {1, 2, 3}}};
@@ -111,7 +120,7 @@ private slots:
 
     void everyStepReadsBackExactly()
     {
-        auto store = runOf("o.db", 60);
+        auto store = runOf(newLocation("o.db"), 60);
         for (int n = 0; n <= 60; ++n) {
             auto c = store->checkpointAt("run-1", n);
             QVERIFY2(c.ok(), qPrintable(c.error()));
@@ -133,7 +142,7 @@ private slots:
 
     void storageGrowsWithTheMessagesNotTheSteps()
     {
-        auto store = runOf("size.db", 120);
+        auto store = runOf(newLocation("size.db"), 120);
         QSqlQuery q = store->database().newQuery();
         QVERIFY(q.exec("SELECT SUM(length(body)) FROM conversation_messages") && q.next());
         const qint64 messages = q.value(0).toLongLong();
@@ -150,8 +159,8 @@ private slots:
 
     void anotherWriterAndARolledBackWriteStayExact()
     {
-        const QString path = m_dir.filePath("two.db");
-        auto first = runOf("two.db", 10);
+        const QString path = newLocation("two.db");
+        auto first = runOf(path, 10);
         // A failing commit (the same step again) is rolled back, and so is what the writer
         // remembered of it.
         QVERIFY(!first->commitStep(commitOf(10)).ok());
@@ -173,7 +182,7 @@ private slots:
 
     void aWriterRemembersBoundedlyAndStaysExact()
     {
-        auto store = runOf("many.db", 1);
+        auto store = runOf(newLocation("many.db"), 1);
         // More waiting runs than a writer remembers: the first one is forgotten, and its next
         // checkpoint is stored whole and reads back exactly.
         for (int i = 0; i < CheckpointStore::kRemembered + 10; ++i) {
@@ -204,7 +213,7 @@ private slots:
 
     void checkpointsWrittenBeforeStillRead()
     {
-        auto store = runOf("old.db", 0);
+        auto store = runOf(newLocation("old.db"), 0);
         // A row as the store wrote it before: whole state, whole conversation in the cursor.
         const Checkpoint old = checkpointOf(1);
         QSqlQuery q = store->database().newQuery();
@@ -223,7 +232,7 @@ private slots:
 
     void aMalformedReferenceIsAnErrorNotACrash()
     {
-        auto store = runOf("bad.db", 3);
+        auto store = runOf(newLocation("bad.db"), 3);
         QSqlQuery q = store->database().newQuery();
         QVERIFY(q.exec("UPDATE checkpoints SET cursor = "
                        "'{\"conversation_ref\":{\"ranges\":[[0,\"x\"],5]}}' WHERE step_no = 2"));

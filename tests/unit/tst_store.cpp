@@ -1,6 +1,8 @@
-// The SQLite store: migrations, graph versions, atomic step commits, lookups.
+// The store on SQLite and on PostgreSQL: migrations, graph versions, atomic step commits,
+// leases, lookups.
 
 #include "JsonCompare.h"
+#include "StoreBackends.h"
 #include "store/Database.h"
 #include "store/Migrations.h"
 #include "store/ResourceAllocator.h"
@@ -10,14 +12,22 @@
 #include <QDateTime>
 #include <QSqlQuery>
 #include <QSysInfo>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace orch;
+using namespace orch::test;
 
 class TestStore : public QObject
 {
     Q_OBJECT
+
+    StoreBackends m_backends;
+
+    QString newLocation(const QString& name)
+    {
+        QFETCH_GLOBAL(QString, backend);
+        return m_backends.location(backend, name);
+    }
 
     static RunRecord runRecord(const QString& id)
     {
@@ -44,10 +54,11 @@ class TestStore : public QObject
     }
 
 private slots:
+    void initTestCase_data() { StoreBackends::addRows(); }
+
     void migratesOnceAndReopens()
     {
-        QTemporaryDir dir;
-        const QString path = dir.filePath("nested/folder/o.db");
+        const QString path = newLocation("nested/folder/o.db");
         {
             auto store = RunStore::open(path);
             QVERIFY2(store.ok(), qPrintable(store.error()));
@@ -58,14 +69,15 @@ private slots:
         QSqlQuery q = again.value()->database().newQuery();
         QVERIFY(q.exec("SELECT COUNT(*) FROM schema_migrations") && q.next());
         QCOMPARE(q.value(0).toInt(), int(migrations().size()));
-        QVERIFY(q.exec("PRAGMA journal_mode") && q.next());
-        QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
+        if (again.value()->database().dialect() == Database::Dialect::SQLite) {
+            QVERIFY(q.exec("PRAGMA journal_mode") && q.next());
+            QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
+        }
     }
 
     void refusesNewerSchema()
     {
-        QTemporaryDir dir;
-        const QString path = dir.filePath("o.db");
+        const QString path = newLocation("o.db");
         {
             auto store = RunStore::open(path);
             QSqlQuery q = store.value()->database().newQuery();
@@ -79,8 +91,7 @@ private slots:
 
     void graphVersionsAreDeduplicated()
     {
-        QTemporaryDir dir;
-        auto store = RunStore::open(dir.filePath("o.db")).value();
+        auto store = RunStore::open(newLocation("o.db")).value();
         const qint64 a = store->saveGraph("g", Json{{"v", 1}}).value();
         const qint64 b = store->saveGraph("g", Json{{"v", 1}}).value();
         const qint64 c = store->saveGraph("g", Json{{"v", 2}}).value();
@@ -91,8 +102,7 @@ private slots:
 
     void stepCommitIsAllOrNothing()
     {
-        QTemporaryDir dir;
-        auto store = openWithRun(dir.filePath("o.db"));
+        auto store = openWithRun(newLocation("o.db"));
         StepCommit commit;
         commit.step = {"run-1",        1,         "a", "llm",         "finished",
                        Json::object(), {5, 2, 0}, 10,  Json::array(), 0};
@@ -118,8 +128,7 @@ private slots:
 
     void oneProcessDrivesARun()
     {
-        QTemporaryDir dir;
-        auto store = openWithRun(dir.filePath("o.db"));
+        auto store = openWithRun(newLocation("o.db"));
         RunLeases first(store->database());
         RunLeases second(store->database());
         QVERIFY(first.claim("run-1").ok());
@@ -147,8 +156,7 @@ private slots:
 
     void aServiceNameBelongsToTheProjectThatDeployedItFirst()
     {
-        QTemporaryDir dir;
-        auto store = RunStore::open(dir.filePath("names.db")).value();
+        auto store = RunStore::open(newLocation("names.db")).value();
         ResourceAllocator resources(store->database());
         QCOMPARE(resources.serviceName("aaaaaa11", "clock").value(), QString("clock"));
         // Another project with the same title gets a name of its own, not the first one's.
@@ -167,8 +175,7 @@ private slots:
 
     void runLookupByPrefix()
     {
-        QTemporaryDir dir;
-        auto store = openWithRun(dir.filePath("o.db"));
+        auto store = openWithRun(newLocation("o.db"));
         QVERIFY(store->createRun(runRecord("run-2"), {"run-2", 0, {}, {}}, {}).ok());
         QCOMPARE(store->run("run-1").value().id, QStringLiteral("run-1"));
         QVERIFY(store->run("run-").error().contains("ambiguous"));
