@@ -43,7 +43,7 @@ Result<qint64> CheckpointStore::nextSeqOf(const QString& runId)
     return next;
 }
 
-Result<Json> CheckpointStore::storeConversation(const QString& runId, const Json& conversation,
+Result<Json> CheckpointStore::storeConversation(const QString& runId, Json conversation,
                                                 const Written* before, Written& now)
 {
     if (before) {
@@ -81,7 +81,7 @@ Result<Json> CheckpointStore::storeConversation(const QString& runId, const Json
         if (auto ok = Database::exec(insert); !ok)
             return ok.failure();
     }
-    now.conversation = conversation;
+    now.conversation = std::move(conversation);
     return Json{{"ranges", rangesOf(now.seqs)}};
 }
 
@@ -97,8 +97,10 @@ Result<void> CheckpointStore::write(const Checkpoint& checkpoint)
     now.state = checkpoint.state;
     Json cursor = checkpoint.cursor;
     if (cursor.is_object() && cursor.contains("conversation")) {
-        auto reference =
-            storeConversation(checkpoint.runId, arrayAt(cursor, "conversation"), before, now);
+        Json conversation = std::move(cursor["conversation"]);
+        if (!conversation.is_array())
+            conversation = Json::array();
+        auto reference = storeConversation(checkpoint.runId, std::move(conversation), before, now);
         if (!reference)
             return reference.failure();
         cursor.erase("conversation");

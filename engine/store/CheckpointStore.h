@@ -24,8 +24,9 @@ class CheckpointStore
 public:
     static constexpr int kSnapshotEvery = 25;
     // Runs whose last checkpoint a writer keeps in memory as the next diff's base; past it,
-    // some are forgotten and their next checkpoint is stored whole.
-    static constexpr int kRemembered = 256;
+    // some are forgotten and their next checkpoint is stored whole. Only moving runs are
+    // remembered, and each holds what its Run holds anyway, so this bounds a copy, not growth.
+    static constexpr int kRemembered = 4096;
 
     explicit CheckpointStore(Database& db) : m_db(db) {}
 
@@ -33,7 +34,8 @@ public:
     // when settle(true) follows the commit; settle(false) after a rollback.
     Result<void> write(const Checkpoint& checkpoint);
     void settle(bool committed);
-    // A finished run gets no more checkpoints: its memory is let go.
+    // A run that stopped moving (finished, waiting, paused) gets no checkpoint soon: its memory
+    // is let go.
     void forget(const QString& runId) { m_written.remove(runId); }
 
     Result<Checkpoint> at(const QString& runId, int stepNo);
@@ -53,8 +55,9 @@ private:
         qint64 nextSeq = 0;
     };
     Result<qint64> nextSeqOf(const QString& runId);
-    Result<Json> storeConversation(const QString& runId, const Json& conversation,
-                                   const Written* before, Written& now);
+    // Stores what is new in `conversation` and keeps it (moved) as `now`'s.
+    Result<Json> storeConversation(const QString& runId, Json conversation, const Written* before,
+                                   Written& now);
     Result<Json> stateAt(const QString& runId, int stepNo);
     Result<Json> messages(const QString& runId, const Json& ranges);
     Result<Checkpoint> assemble(const QString& runId, int stepNo, Json cursor);

@@ -147,7 +147,7 @@ Result<void> RunStore::commitStep(const StepCommit& c)
         return writeEvents(c.events);
     });
     m_checkpoints->settle(done.ok());
-    if (done && RunStatus::isFinished(c.run.status))
+    if (done && c.run.status != RunStatus::Running)
         m_checkpoints->forget(c.run.id);
     return done;
 }

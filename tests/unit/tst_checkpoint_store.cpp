@@ -200,7 +200,12 @@ private slots:
         QVERIFY2(three.ok(), qPrintable(three.error()));
         auto four = store->commitStep(commitOf(4));
         QVERIFY2(four.ok(), qPrintable(four.error()));
-        for (int n : {1, 2, 3, 4}) {
+        // A run that waits for the person is let go too; it goes on exactly when answered.
+        StepCommit waiting = commitOf(5);
+        waiting.run.status = RunStatus::WaitingHuman;
+        QVERIFY(store->commitStep(waiting));
+        QVERIFY(store->commitStep(commitOf(6)));
+        for (int n : {1, 2, 3, 4, 5, 6}) {
             auto read = store->checkpointAt("run-1", n);
             QVERIFY2(read.ok(), qPrintable(read.error()));
             QCOMPARE(store->checkpointAt("run-1", n).value().state, checkpointOf(n).state);
