@@ -107,11 +107,20 @@ Result<QStringList> RunLeases::claimOrphans(int limit)
     QStringList claimed;
     auto done = m_db.transaction([&]() -> Result<void> {
         const bool postgres = m_db.dialect() == Database::Dialect::PostgreSQL;
+        // Only runs nobody may be driving: no owner, an expired lease, or a holder on this
+        // host (whether its process lives is asked below). Live runs of other workers must
+        // not fill the limit, or orphans behind them would never be seen; a dead worker's
+        // leases stopped being renewed, so the oldest leases come first.
+        const QString host = QSysInfo::machineHostName() + QLatin1Char('/');
         QSqlQuery& candidates = m_db.prepared(
             QStringLiteral("SELECT id, owner, lease_until, fence FROM runs WHERE status = "
-                           "'running' AND owner <> ? ORDER BY updated_at LIMIT ?%1")
+                           "'running' AND owner <> ? AND (owner = '' OR lease_until < ? OR "
+                           "substr(owner, 1, ?) = ?) ORDER BY lease_until LIMIT ?%1")
                 .arg(postgres ? QStringLiteral(" FOR UPDATE SKIP LOCKED") : QString()));
         candidates.addBindValue(m_owner);
+        candidates.addBindValue(now());
+        candidates.addBindValue(int(host.size()));
+        candidates.addBindValue(host);
         candidates.addBindValue(limit);
         if (auto ok = Database::exec(candidates); !ok)
             return ok;

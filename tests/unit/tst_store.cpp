@@ -154,6 +154,33 @@ private slots:
         QVERIFY(second.claim("run-1").ok());
     }
 
+    // A worker looking for runs to take over sees an orphan however many live runs of other
+    // workers there are, and two workers never take the same one.
+    void orphansBehindLiveRunsAreFound()
+    {
+        auto store = openWithRun(newLocation("orphans.db"));
+        for (int i = 0; i < 40; ++i)
+            QVERIFY(store->createRun(runRecord(QStringLiteral("live-%1").arg(i)),
+                                     {QStringLiteral("live-%1").arg(i), 0, {}, {}}, {}));
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        QSqlQuery q = store->database().newQuery();
+        QVERIFY(q.exec(QStringLiteral("UPDATE runs SET owner = 'elsewhere/1/live', lease_until = "
+                                      "%1, updated_at = 0 WHERE id LIKE 'live-%'")
+                           .arg(now + 60000)));
+        QVERIFY(q.exec(QStringLiteral("UPDATE runs SET owner = 'elsewhere/2/dead', lease_until = "
+                                      "%1, updated_at = %2 WHERE id = 'run-1'")
+                           .arg(now - 1000)
+                           .arg(now)));
+        RunLeases first(store->database());
+        RunLeases second(store->database());
+        auto claimed = first.claimOrphans(16);
+        QVERIFY2(claimed.ok(), qPrintable(claimed.error()));
+        QCOMPARE(claimed.value(), QStringList{"run-1"});
+        QCOMPARE(second.claimOrphans(16).value(), QStringList{});
+        auto refused = second.claim("run-1");
+        QVERIFY(!refused.ok());
+    }
+
     void aServiceNameBelongsToTheProjectThatDeployedItFirst()
     {
         auto store = RunStore::open(newLocation("names.db")).value();
