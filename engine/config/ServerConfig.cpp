@@ -124,6 +124,11 @@ void readDeploy(SettingsReader& in, EngineOptions& engine, bool required)
     engine.tools.git.remoteRoot = in.path("git.remotes_dir", false);
     engine.tools.commands.allowed += in.textList("commands.allow");
     readSandbox(in, engine.tools.sandbox);
+    PythonSettings& python = deploy.settings.python;
+    python.indexUrl = in.url("python.index_url", false, QUrl(python.indexUrl)).toString();
+    python.installTimeoutS =
+        in.integer("python.install_timeout_s", false, python.installTimeoutS, 10, 7200);
+    python.sourceBuilds = in.boolean("python.source_builds", false, python.sourceBuilds);
 }
 
 std::optional<TelegramConfig> readTelegram(SettingsReader& in)
@@ -204,6 +209,8 @@ Result<ServerConfig> ServerConfig::fromJson(const Json& document, const QString&
     readProviders(in, engine.llm, server);
     readDeploy(in, engine, server);
     config.telegram = readTelegram(in);
+    if (config.telegram) // deployed bots talk to the Bot API the orchestrator talks to
+        engine.tools.deploy.settings.telegramApiBase = config.telegram->apiBase.toString();
     config.remote = readRemote(in);
     config.digest.everyHours = in.integer("digest.every_hours", false, config.digest.everyHours, 0);
     RetentionPolicy& retention = engine.retention;

@@ -3,6 +3,7 @@
 // is refused with the setting's name.
 
 #include "core/Result.h"
+#include "deploy/PythonEnvironment.h"
 #include "sandbox/SandboxSettings.h"
 
 #include <QString>
@@ -19,6 +20,9 @@ struct DeploySettings
     QString domainSuffix = QStringLiteral("localhost"); // "<service>.<suffix>"
     int healthTimeoutMs = 30000;
     SandboxSettings sandbox; // confines services where systemd is absent
+    PythonSettings python;   // where dependencies come from
+    // Where deployed bots reach the Bot API (their TELEGRAM_API); tests: a local stand-in.
+    QString telegramApiBase = QStringLiteral("https://api.telegram.org");
 
     Result<void> validate() const;
     QString caddyFolder() const;

@@ -2,7 +2,8 @@
 
 #include "core/Log.h"
 #include "deploy/AnsibleRunner.h"
-#include "deploy/HttpProbe.h"
+#include "deploy/PythonEnvironment.h"
+#include "deploy/ServiceHealth.h"
 #include "sandbox/Sandbox.h"
 #include "workspace/GitRepository.h"
 
@@ -84,20 +85,37 @@ QString Deployer::urlFor(const QString& name) const
         .arg(m_settings.httpsPort);
 }
 
-Json Deployer::playbookVars(const DeployRequest& request, const QString& release,
-                            const QString& staging) const
+QString Deployer::releaseFolder(const QString& name, const QString& release) const
 {
-    Json env = {{"PORT", std::to_string(request.port)}, {"APP_VERSION", toStd(release)}};
+    return QDir(m_settings.deployRoot).filePath(name + QStringLiteral("/releases/") + release);
+}
+
+Json Deployer::playbookVars(const DeployRequest& request, const QString& release,
+                            const QString& staging, const ServiceContract& contract,
+                            const QString& folder) const
+{
+    Json env = {{"APP_VERSION", toStd(release)}};
+    if (contract.listens())
+        env["PORT"] = std::to_string(request.port);
+    if (contract.kind == ServiceContract::Kind::TelegramBot)
+        env["TELEGRAM_API"] = toStd(m_settings.telegramApiBase);
     const QString appDir = QDir(m_settings.deployRoot).filePath(request.name);
+    const QString installed = releaseFolder(request.name, release);
     Json confinement = Json::array();
     if (serviceManager() == QLatin1String("daemon") && !release.isEmpty()) {
         // Checked when the deploy began; a failure here leaves the list empty.
         auto confine = Sandbox(m_settings.sandbox)
-                           .serviceCommand(appDir + QStringLiteral("/releases/") + release,
-                                           appDir + QStringLiteral("/data"));
+                           .serviceCommand(installed, appDir + QStringLiteral("/data"));
         for (const QString& part : confine.ok() ? confine.value() : QStringList())
             confinement.push_back(toStd(part));
     }
+    // The release's own environment when it brought dependencies, the system's Python else.
+    Json command = Json::array(
+        {QFileInfo::exists(PythonEnvironment::interpreterIn(folder))
+             ? toStd(PythonEnvironment::interpreterIn(installed))
+             : toStd(m_settings.python.python)});
+    for (const QString& part : contract.arguments)
+        command.push_back(toStd(part));
     for (const auto& [key, value] : request.env)
         env[toStd(key)] = value.toStdString();
     return {{"deploy_root", toStd(m_settings.deployRoot)},
@@ -107,6 +125,8 @@ Json Deployer::playbookVars(const DeployRequest& request, const QString& release
              {{"name", toStd(request.name)},
               {"domain", toStd(request.name + QLatin1Char('.') + m_settings.domainSuffix)},
               {"port", request.port},
+              {"listens", contract.listens()},
+              {"command", command},
               {"routes", Json::array({"/"})},
               {"user", toStd(serviceUser(request.name))},
               {"confine", confinement}}},
@@ -135,8 +155,6 @@ void Deployer::deploy(const DeployRequest& request)
     if (!name.match(request.name).hasMatch())
         return fail(QStringLiteral("service name '%1' must be lowercase letters, digits and '-'")
                         .arg(request.name));
-    if (request.port <= 0)
-        return fail(QStringLiteral("the service has no port"));
     if (auto reachable = reachableByServiceUsers(m_settings.deployRoot, request.name); !reachable)
         return fail(reachable.error());
     if (serviceManager() == QLatin1String("daemon"))
@@ -157,16 +175,51 @@ void Deployer::deploy(const DeployRequest& request)
     if (auto exported = repository.value()->exportHead(m_staging); !exported)
         return fail(exported.error());
     m_outcome.previous = currentRelease(request.name);
+    auto contract = ServiceContract::read(m_staging);
+    if (!contract)
+        return fail(contract.error());
+    m_outcome.contract = contract.value();
+    for (const QString& variable : std::as_const(m_outcome.contract.secrets))
+        if (!request.env.count(variable))
+            return fail(QStringLiteral("the %1 needs %2 (deploy.json `secrets`): ask the person "
+                                       "for it with request_secret, or attach a stored one "
+                                       "with attach_secret")
+                            .arg(ServiceContract::kindName(m_outcome.contract.kind), variable));
+    if (m_outcome.contract.listens() && request.port <= 0)
+        return fail(QStringLiteral("the service has no port"));
+    auto* environment = new PythonEnvironment(m_settings.python, m_settings.sandbox, this);
+    connect(environment, &PythonEnvironment::finished, this,
+            [this, environment, sha = sha.value()](const PythonInstall& result) {
+                environment->deleteLater();
+                m_outcome.dependenciesMs = result.installed ? result.ms : 0;
+                if (!result.ok) {
+                    m_outcome.reason =
+                        QStringLiteral("installing the dependencies failed: %1").arg(result.message);
+                    return finish();
+                }
+                install(sha);
+            });
+    if (!m_outcome.contract.dependencies.isEmpty())
+        emit progress(QStringLiteral("installing the dependencies of %1 (%2) from %3")
+                          .arg(request.name, m_outcome.contract.dependencies,
+                               m_settings.python.indexUrl));
+    environment->prepare(m_staging, m_outcome.contract.dependencies);
+}
 
+void Deployer::install(const QString& sha)
+{
     emit progress(
-        QStringLiteral("deploying %1 release %2 with ansible").arg(request.name, sha->left(12)));
+        QStringLiteral("deploying %1 release %2 with ansible").arg(m_request.name, sha.left(12)));
     onceFinished(m_ansible, this, [this](bool ok, const QString& output) {
         if (!ok) {
             m_outcome.reason = QStringLiteral("ansible-playbook failed:\n%1").arg(output);
             return finish();
         }
-        emit progress(QStringLiteral("checking %1health").arg(m_outcome.url));
-        checkHealth(m_outcome.release, [this](bool healthy, const QString& why) {
+        emit progress(m_outcome.contract.listens()
+                          ? QStringLiteral("checking %1health").arg(m_outcome.url)
+                          : QStringLiteral("checking that the %1 runs")
+                                .arg(ServiceContract::kindName(m_outcome.contract.kind)));
+        checkHealth(m_outcome.release, m_outcome.contract, [this](bool healthy, const QString& why) {
             if (healthy) {
                 m_outcome.ok = true;
                 m_outcome.running = m_outcome.release;
@@ -176,7 +229,8 @@ void Deployer::deploy(const DeployRequest& request)
             rollback();
         });
     });
-    m_ansible->run(QStringLiteral("deploy.yml"), playbookVars(request, sha.value(), m_staging));
+    m_ansible->run(QStringLiteral("deploy.yml"),
+                   playbookVars(m_request, sha, m_staging, m_outcome.contract, m_staging));
 }
 
 void Deployer::deployUnlessLive(const DeployRequest& request)
@@ -189,9 +243,13 @@ void Deployer::deployUnlessLive(const DeployRequest& request)
     m_outcome = DeployOutcome();
     m_outcome.url = urlFor(request.name);
     m_outcome.release = sha.value();
+    auto contract = ServiceContract::read(releaseFolder(request.name, sha.value()));
+    if (!contract)
+        return deploy(request);
+    m_outcome.contract = contract.value();
     emit progress(QStringLiteral("release %1 of %2 is in place; checking whether it is live")
                       .arg(sha->left(12), request.name));
-    checkHealth(sha.value(), [this, request](bool healthy, const QString& why) {
+    checkHealth(sha.value(), m_outcome.contract, [this, request](bool healthy, const QString& why) {
         if (!healthy) {
             log::get("deploy")->info("{} is in place but not live ({}); deploying it",
                                      m_request.name, why);
@@ -211,49 +269,21 @@ QString Deployer::currentRelease(const QString& name) const
     return current.isSymLink() ? QFileInfo(current.symLinkTarget()).fileName() : QString();
 }
 
-void Deployer::checkHealth(const QString& release, std::function<void(bool, QString)> done)
+void Deployer::checkHealth(const QString& release, const ServiceContract& contract,
+                           std::function<void(bool, QString)> done)
 {
-    auto clock = std::make_shared<QElapsedTimer>();
-    clock->start();
-    auto attempt = std::make_shared<std::function<void()>>();
-    *attempt = [this, release, done, clock, attempt] {
-        ProbeRequest request;
-        request.url = QUrl(m_outcome.url + m_request.healthPath.mid(1));
-        request.connectAddress = QStringLiteral("127.0.0.1");
-        request.caCertificates = QSslCertificate::fromPath(m_settings.caRootFile());
-        request.timeoutMs = 3000;
-        auto* probe = new HttpProbe(request, this);
-        ++m_outcome.attempts;
-        connect(probe, &HttpProbe::finished, this,
-                [this, probe, release, done, clock, attempt](const ProbeResult& r) {
-                    probe->deleteLater();
-                    const Json body = parseJson(r.body);
-                    QString why;
-                    if (!r.ok)
-                        why = r.error;
-                    else if (r.status != 200)
-                        why = QStringLiteral("HTTP %1").arg(r.status);
-                    else if (!body.is_object() || stringOr(body, "status") != "ok")
-                        why = QStringLiteral("unexpected body %1")
-                                  .arg(QString::fromUtf8(r.body.left(200)));
-                    else if (stringOr(body, "version") != release.toStdString())
-                        why = QStringLiteral("version %1 answers, %2 expected")
-                                  .arg(toQ(stringOr(body, "version")), release.left(12));
-                    if (why.isEmpty()) {
-                        m_outcome.healthBody = r.body;
-                        return done(true, {});
-                    }
-                    if (clock->elapsed() + 500 > m_settings.healthTimeoutMs) {
-                        return done(false,
-                                    QStringLiteral("health check failed after %1 attempts: %2")
-                                        .arg(m_outcome.attempts)
-                                        .arg(why));
-                    }
-                    QTimer::singleShot(500, this, *attempt);
-                });
-        probe->start();
-    };
-    (*attempt)();
+    HealthTarget target{m_request.name, m_outcome.url, release, contract, {}};
+    if (auto token = m_request.env.find(QStringLiteral("BOT_TOKEN")); token != m_request.env.end())
+        target.botToken = token->second;
+    auto* health = new ServiceHealth(m_settings, this);
+    health->check(target, [this, health, done](bool healthy, const QString& why,
+                                               const QByteArray& evidence) {
+        m_outcome.attempts += health->attempts();
+        health->deleteLater();
+        if (healthy)
+            m_outcome.healthBody = evidence;
+        done(healthy, why);
+    });
 }
 
 void Deployer::rollback()
@@ -262,12 +292,16 @@ void Deployer::rollback()
         return finish(); // nothing to go back to
     emit progress(QStringLiteral("rolling back to %1").arg(m_outcome.previous.left(12)));
     m_outcome.rolledBack = true;
-    onceFinished(m_ansible, this, [this](bool ok, const QString& output) {
+    // The previous release runs as it declared itself, with the environment it was given.
+    const QString folder = releaseFolder(m_request.name, m_outcome.previous);
+    auto declared = ServiceContract::read(folder);
+    const ServiceContract previous = declared ? declared.value() : ServiceContract();
+    onceFinished(m_ansible, this, [this, previous](bool ok, const QString& output) {
         if (!ok) {
             m_outcome.reason += QStringLiteral("; the rollback failed too:\n%1").arg(output);
             return finish();
         }
-        checkHealth(m_outcome.previous, [this](bool healthy, const QString& why) {
+        checkHealth(m_outcome.previous, previous, [this](bool healthy, const QString& why) {
             if (healthy)
                 m_outcome.running = m_outcome.previous;
             else
@@ -277,7 +311,7 @@ void Deployer::rollback()
         });
     });
     m_ansible->run(QStringLiteral("deploy.yml"),
-                   playbookVars(m_request, m_outcome.previous, QString()));
+                   playbookVars(m_request, m_outcome.previous, QString(), previous, folder));
 }
 
 void Deployer::finish()
@@ -317,7 +351,8 @@ void Deployer::teardown(const QString& name)
     request.port = 1;
     onceFinished(m_ansible, this,
                  [this](bool ok, const QString& output) { emit tornDown(ok, output); });
-    m_ansible->run(QStringLiteral("teardown.yml"), playbookVars(request, QString(), QString()));
+    m_ansible->run(QStringLiteral("teardown.yml"),
+                   playbookVars(request, QString(), QString(), ServiceContract(), QString()));
 }
 
 } // namespace orch

@@ -6,6 +6,7 @@
 
 #include "core/Json.h"
 #include "deploy/DeploySettings.h"
+#include "deploy/ServiceContract.h"
 
 #include <QByteArray>
 #include <QObject>
@@ -22,7 +23,6 @@ struct DeployRequest
     QString workspace;                 // a git repository; its HEAD is deployed
     int port = 0;                      // the service's own port on 127.0.0.1
     std::map<QString, QByteArray> env; // extra environment (secret values from the vault)
-    QString healthPath = QStringLiteral("/health");
 };
 
 struct DeployOutcome
@@ -37,6 +37,8 @@ struct DeployOutcome
     int attempts = 0;         // health probes made
     QString reason;           // why it failed
     QByteArray healthBody;
+    ServiceContract contract; // what the release declared (deploy.json)
+    qint64 dependenciesMs = 0; // installing the release's Python environment (0: none)
 };
 
 class Deployer : public QObject
@@ -60,11 +62,15 @@ signals:
     void tornDown(bool ok, const QString& message);
 
 private:
-    Json playbookVars(const DeployRequest& request, const QString& release,
-                      const QString& staging) const;
+    // `folder` holds the release's files (the staging copy, or the installed release).
+    Json playbookVars(const DeployRequest& request, const QString& release, const QString& staging,
+                      const ServiceContract& contract, const QString& folder) const;
+    QString releaseFolder(const QString& name, const QString& release) const;
     // The release the service's `current` link points at ("" when none).
     QString currentRelease(const QString& name) const;
-    void checkHealth(const QString& release, std::function<void(bool, QString)> done);
+    void install(const QString& sha);
+    void checkHealth(const QString& release, const ServiceContract& contract,
+                     std::function<void(bool, QString)> done);
     void rollback();
     void finish();
 

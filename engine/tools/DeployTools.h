@@ -22,7 +22,6 @@ struct DeployServices
     int servicePortLast = 0;
     // A deploy to a real domain touches a real server: the person approves it first.
     bool approvalForRealDomains = true;
-    QString telegramApiBase = QStringLiteral("https://api.telegram.org"); // tests: a local server
     std::function<Result<Allocation>(const QString& projectId, int first, int last)> allocatePort;
     // The project's own service name (recorded at its first deploy); unset: the wanted one.
     std::function<Result<QString>(const QString& projectId, const QString& wanted)>

@@ -39,7 +39,7 @@ public:
         auto token = botToken(*m_services, handle.value(), context.projectId());
         if (!token)
             return done(ToolResult::failure(token.error()));
-        const QUrl base(m_services->telegramApiBase);
+        const QUrl base(m_services->settings.telegramApiBase);
         ProbeRequest request{QUrl(base.toString() + QStringLiteral("/bot") +
                                   QString::fromUtf8(token.value()) + QStringLiteral("/getMe")),
                              {},

@@ -1,5 +1,6 @@
 #include "tools/ScaffoldTool.h"
 
+#include "deploy/ServiceContract.h"
 #include "graph/ProjectState.h"
 #include "sandbox/Sandbox.h"
 #include "tools/Arguments.h"
@@ -29,12 +30,20 @@ QStringList ScaffoldTool::bundledTemplates()
 ToolSpec ScaffoldTool::spec() const
 {
     Json names = Json::array();
-    for (const QString& name : bundledTemplates())
+    QStringList described;
+    for (const QString& name : bundledTemplates()) {
         names.push_back(toStd(name));
+        auto contract = ServiceContract::read(kTemplates + QLatin1Char('/') + name);
+        described << QStringLiteral("%1 (%2)").arg(
+            name, contract ? ServiceContract::kindName(contract->kind) : QStringLiteral("?"));
+    }
     return {
         "scaffold",
-        "Create the project's starting files from a template (Makefile with a test target, unit "
-        "tests, CI workflow). Existing files are kept.",
+        toStd(QStringLiteral("Create the project's starting files from a template (Makefile with "
+                             "a test target, unit tests, CI workflow, deploy.json saying how it "
+                             "runs, requirements.txt for packages). Existing files are kept. "
+                             "Templates: %1.")
+                  .arg(described.join(QStringLiteral(", ")))),
         {{"type", "object"},
          {"properties",
           {{"template",
@@ -154,10 +163,17 @@ void ScaffoldTool::copyBundled(const QString& name, const QString& projectName,
         created.push_back(toStd(relative));
     }
     std::sort(created.begin(), created.end());
-    ToolResult result =
-        ToolResult::success({{"template", toStd(name)}, {"created", created}, {"kept", kept}});
-    result.stateUpdate["scaffold"] = {
-        {"template", toStd(name)}, {"via", "bundled"}, {"files", created}};
+    // What the project is and how it runs, for every agent after this one (in the state).
+    auto contract = ServiceContract::read(source);
+    const Json declared = contract ? contract->toJson() : Json();
+    ToolResult result = ToolResult::success({{"template", toStd(name)},
+                                             {"created", created},
+                                             {"kept", kept},
+                                             {"contract", declared}});
+    result.stateUpdate["scaffold"] = {{"template", toStd(name)},
+                                      {"via", "bundled"},
+                                      {"files", created},
+                                      {"contract", declared}};
     done(std::move(result));
 }
 

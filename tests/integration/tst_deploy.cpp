@@ -109,7 +109,7 @@ private slots:
     {
         Deployer unconfigured(DeploySettings{}, nullptr);
         QSignalSpy done(&unconfigured, &Deployer::deployed);
-        unconfigured.deploy({QStringLiteral("x"), m_dir.path(), 1, {}, QStringLiteral("/health")});
+        unconfigured.deploy({QStringLiteral("x"), m_dir.path(), 1, {}});
         QVERIFY(done.wait(2000));
         const auto outcome = done.first().first().value<DeployOutcome>();
         QVERIFY(!outcome.ok);

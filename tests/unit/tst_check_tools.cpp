@@ -74,7 +74,7 @@ private slots:
             return FakeReply::raw(404, "not found");
         });
         ToolSettings settings;
-        settings.deploy.telegramApiBase = m_botApi.baseUrl().toString();
+        settings.deploy.settings.telegramApiBase = m_botApi.baseUrl().toString();
         const QByteArray token = m_token;
         settings.deploy.revealSecret = [token](const QString& handle,
                                                const QString&) -> Result<QByteArray> {
@@ -272,7 +272,7 @@ private slots:
 
         // A Bot API that takes no messages from a test user: a clear failure, nothing recorded.
         ToolSettings settings;
-        settings.deploy.telegramApiBase = m_url.chopped(1);
+        settings.deploy.settings.telegramApiBase = m_url.chopped(1);
         settings.deploy.revealSecret = [](const QString&, const QString&) -> Result<QByteArray> {
             return QByteArray("1:x");
         };

@@ -1,0 +1,134 @@
+#include "deploy/PythonEnvironment.h"
+
+#include "deploy/Requirements.h"
+#include "sandbox/Sandbox.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QSaveFile>
+#include <QTimer>
+
+namespace orch {
+namespace {
+constexpr int kOutputTail = 3000;
+const QString kStampName = QStringLiteral(".venv/orchestrator-requirements");
+} // namespace
+
+PythonEnvironment::PythonEnvironment(PythonSettings python, SandboxSettings sandbox,
+                                     QObject* parent)
+    : QObject(parent), m_python(std::move(python)), m_sandbox(std::move(sandbox))
+{
+}
+
+QString PythonEnvironment::interpreterIn(const QString& folder)
+{
+    return QDir(folder).filePath(QStringLiteral(".venv/bin/python3"));
+}
+
+void PythonEnvironment::finish(bool ok, const QString& message)
+{
+    m_result.ok = ok;
+    m_result.message = message;
+    m_result.ms = m_clock.elapsed();
+    const PythonInstall result = m_result;
+    QMetaObject::invokeMethod(
+        this, [this, result] { emit finished(result); }, Qt::QueuedConnection);
+}
+
+void PythonEnvironment::prepare(const QString& folder, const QString& dependencyFile)
+{
+    m_clock.start();
+    m_result = PythonInstall();
+    if (dependencyFile.isEmpty())
+        return finish(true, {});
+    QFile file(QDir(folder).filePath(dependencyFile));
+    if (!file.exists())
+        return finish(true, {});
+    if (file.size() > 64 * 1024 || !file.open(QIODevice::ReadOnly))
+        return finish(false, QStringLiteral("cannot read %1 (at most 64 KB)").arg(dependencyFile));
+    auto requirements = parseRequirements(file.readAll());
+    if (!requirements)
+        return finish(false, QStringLiteral("%1: %2").arg(dependencyFile, requirements.error()));
+    m_result.requirements = requirements.value();
+    if (requirements->isEmpty())
+        return finish(true, {});
+
+    m_stamp = m_python.indexUrl + QLatin1Char('\n') + requirements->join(QLatin1Char('\n'));
+    m_stampFile = QDir(folder).filePath(kStampName);
+    QFile stamp(m_stampFile);
+    if (stamp.open(QIODevice::ReadOnly) && QString::fromUtf8(stamp.readAll()) == m_stamp &&
+        QFile::exists(interpreterIn(folder)))
+        return finish(true, {});
+
+    // Both steps in one confined shell; the requirements travel as arguments, never as text
+    // a shell or pip would read as options.
+    QStringList pipArguments = {QStringLiteral("--index-url"), m_python.indexUrl,
+                                QStringLiteral("--no-input"), QStringLiteral("--progress-bar"),
+                                QStringLiteral("off")};
+    if (!m_python.sourceBuilds)
+        pipArguments << QStringLiteral("--only-binary=:all:");
+    pipArguments << QStringLiteral("--") << requirements.value();
+    const QString script =
+        QStringLiteral("rm -rf .venv && \"$0\" -m venv --without-pip .venv && exec \"$0\" -m "
+                       "pip --python .venv/bin/python3 install \"$@\"");
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("HOME"), QStringLiteral("/tmp"));
+    env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
+    env.insert(QStringLiteral("PIP_CONFIG_FILE"), QStringLiteral("/dev/null"));
+    env.insert(QStringLiteral("PIP_DISABLE_PIP_VERSION_CHECK"), QStringLiteral("1"));
+    env.insert(QStringLiteral("PIP_NO_CACHE_DIR"), QStringLiteral("1"));
+    SandboxSettings sandbox = m_sandbox;
+    sandbox.network = true; // for the index; nothing else pip is given reaches elsewhere
+    auto command = Sandbox(sandbox).wrap(QStringLiteral("/bin/sh"),
+                                         QStringList{QStringLiteral("-c"), script,
+                                                     m_python.python, QStringLiteral("install")} +
+                                             pipArguments,
+                                         folder, env);
+    if (!command)
+        return finish(false,
+                      QStringLiteral("cannot run pip in the sandbox: %1").arg(command.error()));
+    auto* process = new QProcess(this);
+    process->setProcessChannelMode(QProcess::MergedChannels);
+    process->setStandardInputFile(QProcess::nullDevice());
+    process->setProcessEnvironment(command->environment);
+    process->setWorkingDirectory(command->workingDirectory);
+    auto* output = new QByteArray;
+    connect(process, &QProcess::readyRead, process, [process, output] {
+        output->append(process->readAll());
+        if (output->size() > 4 * kOutputTail)
+            output->remove(0, output->size() - kOutputTail);
+    });
+    auto* deadline = new QTimer(process);
+    deadline->setSingleShot(true);
+    connect(deadline, &QTimer::timeout, process, [process] { process->kill(); });
+    deadline->start(m_python.installTimeoutS * 1000);
+    connect(process, &QProcess::finished, this,
+            [this, process, output, deadline](int code, QProcess::ExitStatus status) {
+                output->append(process->readAll());
+                const QString tail = QString::fromUtf8(output->right(kOutputTail));
+                const bool timedOut = !deadline->isActive();
+                delete output;
+                process->deleteLater();
+                if (status != QProcess::NormalExit || code != 0)
+                    return finish(false,
+                                  timedOut ? QStringLiteral("pip install took longer than %1 s; "
+                                                            "its last output:\n%2")
+                                                 .arg(m_python.installTimeoutS)
+                                                 .arg(tail)
+                                           : QStringLiteral("pip install failed (exit code "
+                                                            "%1); its last output:\n%2")
+                                                 .arg(code)
+                                                 .arg(tail));
+                QSaveFile stamp(m_stampFile);
+                if (stamp.open(QIODevice::WriteOnly)) {
+                    stamp.write(m_stamp.toUtf8());
+                    stamp.commit();
+                }
+                m_result.installed = true;
+                finish(true, {});
+            });
+    process->start(command->program, command->arguments);
+}
+
+} // namespace orch

@@ -1,0 +1,63 @@
+#pragma once
+// A Python environment with a project's dependencies: `<folder>/.venv`, made with the system's
+// Python and filled by pip from the configured index. pip runs in the sandbox with the folder
+// writable and the network on; what it may fetch is limited by what it is given: the index
+// URL of the settings and requirements checked as plain names and versions (Requirements.h),
+// with every pip configuration file ignored. Installing is skipped when the environment
+// already holds the same requirements from the same index.
+
+#include "sandbox/SandboxSettings.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+
+class QProcess;
+
+namespace orch {
+
+struct PythonSettings
+{
+    QString indexUrl = QStringLiteral("https://pypi.org/simple");
+    int installTimeoutS = 600;
+    bool sourceBuilds = false; // sdists run their own build code: wheels only unless allowed
+    QString python = QStringLiteral("/usr/bin/python3");
+};
+
+struct PythonInstall
+{
+    bool ok = false;
+    bool installed = false; // false: nothing to install, or the environment was up to date
+    QStringList requirements;
+    QString message; // on failure: why, with the tail of pip's output
+    qint64 ms = 0;
+};
+
+class PythonEnvironment : public QObject
+{
+    Q_OBJECT
+public:
+    PythonEnvironment(PythonSettings python, SandboxSettings sandbox, QObject* parent);
+
+    // Prepares `<folder>/.venv` for the requirements in `<folder>/<dependencyFile>`; a
+    // missing or empty file needs no environment. Always answers through finished().
+    void prepare(const QString& folder, const QString& dependencyFile);
+    // Where the interpreter of `folder`'s environment is (it need not exist).
+    static QString interpreterIn(const QString& folder);
+
+signals:
+    void finished(const orch::PythonInstall& result);
+
+private:
+    void finish(bool ok, const QString& message);
+
+    PythonSettings m_python;
+    SandboxSettings m_sandbox;
+    PythonInstall m_result;
+    QElapsedTimer m_clock;
+    QString m_stamp; // written into the environment once pip succeeded
+    QString m_stampFile;
+};
+
+} // namespace orch
+
+Q_DECLARE_METATYPE(orch::PythonInstall)

@@ -1,0 +1,176 @@
+#include "deploy/ServiceHealth.h"
+
+#include "deploy/BotConversation.h"
+#include "deploy/HttpProbe.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QTimer>
+#include <csignal>
+
+namespace orch {
+namespace {
+constexpr int kRetryMs = 500;
+constexpr int kBotReplyMs = 10000;
+} // namespace
+
+ServiceHealth::ServiceHealth(DeploySettings settings, QObject* parent)
+    : QObject(parent), m_settings(std::move(settings))
+{
+}
+
+void ServiceHealth::check(const HealthTarget& target, Done done)
+{
+    m_target = target;
+    m_done = std::move(done);
+    m_attempts = 0;
+    m_clock.start();
+    if (m_target.contract.kind == ServiceContract::Kind::HttpService)
+        return probeHttp();
+    // A process that dies at once (an import error, a missing variable) is still "running"
+    // for a moment: look after it had the time to fail.
+    QTimer::singleShot(m_target.contract.aliveSeconds * 1000, this,
+                       &ServiceHealth::checkProcess);
+}
+
+void ServiceHealth::retry(const QString& why, std::function<void()> again)
+{
+    if (m_clock.elapsed() + kRetryMs > m_settings.healthTimeoutMs)
+        return m_done(false,
+                      QStringLiteral("health check failed after %1 attempts: %2")
+                          .arg(m_attempts)
+                          .arg(why),
+                      {});
+    QTimer::singleShot(kRetryMs, this, std::move(again));
+}
+
+void ServiceHealth::probeHttp()
+{
+    ProbeRequest request;
+    request.url = QUrl(m_target.url + m_target.contract.healthPath.mid(1));
+    request.connectAddress = QStringLiteral("127.0.0.1");
+    request.caCertificates = QSslCertificate::fromPath(m_settings.caRootFile());
+    request.timeoutMs = 3000;
+    auto* probe = new HttpProbe(request, this);
+    ++m_attempts;
+    connect(probe, &HttpProbe::finished, this, [this, probe](const ProbeResult& r) {
+        probe->deleteLater();
+        const Json body = parseJson(r.body);
+        QString why;
+        if (!r.ok)
+            why = r.error;
+        else if (r.status != 200)
+            why = QStringLiteral("HTTP %1").arg(r.status);
+        else if (!body.is_object() || stringOr(body, "status", "ok") != "ok")
+            why = QStringLiteral("unexpected body %1").arg(QString::fromUtf8(r.body.left(200)));
+        else if (stringOr(body, "version") != m_target.release.toStdString())
+            why = QStringLiteral("version %1 answers, %2 expected")
+                      .arg(toQ(stringOr(body, "version")), m_target.release.left(12));
+        for (const QString& field : std::as_const(m_target.contract.healthFields))
+            if (why.isEmpty() && !body.contains(toStd(field)))
+                why = QStringLiteral("the health answer has no \"%1\": %2")
+                          .arg(field, QString::fromUtf8(r.body.left(200)));
+        if (why.isEmpty())
+            return m_done(true, {}, r.body);
+        retry(why, [this] { probeHttp(); });
+    });
+    probe->start();
+}
+
+bool ServiceHealth::processAlive(const DeploySettings& settings, const QString& name)
+{
+    if (QFileInfo::exists(QStringLiteral("/run/systemd/system"))) {
+        QProcess systemctl;
+        systemctl.start(QStringLiteral("systemctl"),
+                        {QStringLiteral("is-active"), QStringLiteral("--quiet"),
+                         QStringLiteral("orch-%1.service").arg(name)});
+        return systemctl.waitForFinished(10000) && systemctl.exitCode() == 0;
+    }
+    QFile pidFile(QDir(settings.deployRoot).filePath(name + QStringLiteral("/service.pid")));
+    if (!pidFile.open(QIODevice::ReadOnly))
+        return false;
+    bool ok = false;
+    const qint64 pid = pidFile.readAll().trimmed().toLongLong(&ok);
+    if (!ok || pid <= 0 || ::kill(pid_t(pid), 0) != 0)
+        return false;
+    // A stopped daemon lingers as a zombie for a moment: that is not running.
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray line = stat.readAll();
+    const qsizetype close = line.lastIndexOf(')');
+    return close > 0 && line.mid(close + 2, 1) != "Z";
+}
+
+void ServiceHealth::checkProcess()
+{
+    ++m_attempts;
+    if (!processAlive(m_settings, m_target.name))
+        return m_done(false,
+                      QStringLiteral("the %1 stopped within %2 s of starting; read its log "
+                                     "(read_service_log)")
+                          .arg(ServiceContract::kindName(m_target.contract.kind))
+                          .arg(m_target.contract.aliveSeconds),
+                      {});
+    if (m_target.contract.kind == ServiceContract::Kind::TelegramBot)
+        return checkBot();
+    m_done(true, {},
+           toBytes({{"alive", true}, {"kind", "worker"}, {"version", toStd(m_target.release)}}));
+}
+
+void ServiceHealth::checkBot()
+{
+    if (m_target.botToken.isEmpty())
+        return m_done(false,
+                      QStringLiteral("the bot has no BOT_TOKEN: ask the person for it with "
+                                     "request_secret (env BOT_TOKEN) before deploying"),
+                      {});
+    ProbeRequest request;
+    request.url = QUrl(m_settings.telegramApiBase + QStringLiteral("/bot") +
+                       QString::fromUtf8(m_target.botToken) + QStringLiteral("/getMe"));
+    request.timeoutMs = 10000;
+    auto* probe = new HttpProbe(request, this);
+    ++m_attempts;
+    connect(probe, &HttpProbe::finished, this, [this, probe](const ProbeResult& r) {
+        probe->deleteLater();
+        const Json body = parseJson(r.body);
+        if (!r.ok) // names the host, never the path with the token
+            return retry(QStringLiteral("the Bot API cannot be reached: %1").arg(r.error),
+                         [this] { checkBot(); });
+        if (r.status != 200 || !boolOr(body, "ok", false))
+            return m_done(false,
+                          QStringLiteral("the Bot API refuses the bot's token (getMe: HTTP %1); "
+                                         "ask the person for a valid one")
+                              .arg(r.status),
+                          {});
+        const std::string username = stringOr(objectAt(body, "result"), "username");
+        auto* talk = new BotConversation(QUrl(m_settings.telegramApiBase), m_target.botToken,
+                                         kBotReplyMs, this);
+        connect(talk, &BotConversation::finished, this,
+                [this, talk, username](const BotExchange& exchange) {
+                    talk->deleteLater();
+                    if (!exchange.ok)
+                        return m_done(false, exchange.error, {});
+                    if (exchange.replies.isEmpty())
+                        return m_done(false,
+                                      QStringLiteral("the bot is running but did not answer "
+                                                     "\"%1\" within %2 s")
+                                          .arg(m_target.contract.testMessage)
+                                          .arg(kBotReplyMs / 1000),
+                                      {});
+                    m_done(true, {},
+                           toBytes({{"alive", true},
+                                    {"kind", "telegram-bot"},
+                                    {"bot", "@" + username},
+                                    {"version", toStd(m_target.release)},
+                                    {"sent", toStd(m_target.contract.testMessage)},
+                                    {"reply", toStd(exchange.replies.first().left(500))}}));
+                });
+        talk->send(m_target.contract.testMessage);
+    });
+    probe->start();
+}
+
+} // namespace orch
