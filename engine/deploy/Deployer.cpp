@@ -104,16 +104,15 @@ Json Deployer::playbookVars(const DeployRequest& request, const QString& release
     Json confinement = Json::array();
     if (serviceManager() == QLatin1String("daemon") && !release.isEmpty()) {
         // Checked when the deploy began; a failure here leaves the list empty.
-        auto confine = Sandbox(m_settings.sandbox)
-                           .serviceCommand(installed, appDir + QStringLiteral("/data"));
+        auto confine =
+            Sandbox(m_settings.sandbox).serviceCommand(installed, appDir + QStringLiteral("/data"));
         for (const QString& part : confine.ok() ? confine.value() : QStringList())
             confinement.push_back(toStd(part));
     }
     // The release's own environment when it brought dependencies, the system's Python else.
-    Json command = Json::array(
-        {QFileInfo::exists(PythonEnvironment::interpreterIn(folder))
-             ? toStd(PythonEnvironment::interpreterIn(installed))
-             : toStd(m_settings.python.python)});
+    Json command = Json::array({QFileInfo::exists(PythonEnvironment::interpreterIn(folder))
+                                    ? toStd(PythonEnvironment::interpreterIn(installed))
+                                    : toStd(m_settings.python.python)});
     for (const QString& part : contract.arguments)
         command.push_back(toStd(part));
     for (const auto& [key, value] : request.env)
@@ -188,21 +187,22 @@ void Deployer::deploy(const DeployRequest& request)
     if (m_outcome.contract.listens() && request.port <= 0)
         return fail(QStringLiteral("the service has no port"));
     auto* environment = new PythonEnvironment(m_settings.python, m_settings.sandbox, this);
-    connect(environment, &PythonEnvironment::finished, this,
-            [this, environment, sha = sha.value()](const PythonInstall& result) {
-                environment->deleteLater();
-                m_outcome.dependenciesMs = result.installed ? result.ms : 0;
-                if (!result.ok) {
-                    m_outcome.reason =
-                        QStringLiteral("installing the dependencies failed: %1").arg(result.message);
-                    return finish();
-                }
-                install(sha);
-            });
+    connect(
+        environment, &PythonEnvironment::finished, this,
+        [this, environment, sha = sha.value()](const PythonInstall& result) {
+            environment->deleteLater();
+            m_outcome.dependenciesMs = result.installed ? result.ms : 0;
+            if (!result.ok) {
+                m_outcome.reason =
+                    QStringLiteral("installing the dependencies failed: %1").arg(result.message);
+                return finish();
+            }
+            install(sha);
+        });
     if (!m_outcome.contract.dependencies.isEmpty())
-        emit progress(QStringLiteral("installing the dependencies of %1 (%2) from %3")
-                          .arg(request.name, m_outcome.contract.dependencies,
-                               m_settings.python.indexUrl));
+        emit progress(
+            QStringLiteral("installing the dependencies of %1 (%2) from %3")
+                .arg(request.name, m_outcome.contract.dependencies, m_settings.python.indexUrl));
     environment->prepare(m_staging, m_outcome.contract.dependencies);
 }
 
@@ -219,15 +219,16 @@ void Deployer::install(const QString& sha)
                           ? QStringLiteral("checking %1health").arg(m_outcome.url)
                           : QStringLiteral("checking that the %1 runs")
                                 .arg(ServiceContract::kindName(m_outcome.contract.kind)));
-        checkHealth(m_outcome.release, m_outcome.contract, [this](bool healthy, const QString& why) {
-            if (healthy) {
-                m_outcome.ok = true;
-                m_outcome.running = m_outcome.release;
-                return finish();
-            }
-            m_outcome.reason = why;
-            rollback();
-        });
+        checkHealth(m_outcome.release, m_outcome.contract,
+                    [this](bool healthy, const QString& why) {
+                        if (healthy) {
+                            m_outcome.ok = true;
+                            m_outcome.running = m_outcome.release;
+                            return finish();
+                        }
+                        m_outcome.reason = why;
+                        rollback();
+                    });
     });
     m_ansible->run(QStringLiteral("deploy.yml"),
                    playbookVars(m_request, sha, m_staging, m_outcome.contract, m_staging));
@@ -276,14 +277,14 @@ void Deployer::checkHealth(const QString& release, const ServiceContract& contra
     if (auto token = m_request.env.find(QStringLiteral("BOT_TOKEN")); token != m_request.env.end())
         target.botToken = token->second;
     auto* health = new ServiceHealth(m_settings, this);
-    health->check(target, [this, health, done](bool healthy, const QString& why,
-                                               const QByteArray& evidence) {
-        m_outcome.attempts += health->attempts();
-        health->deleteLater();
-        if (healthy)
-            m_outcome.healthBody = evidence;
-        done(healthy, why);
-    });
+    health->check(
+        target, [this, health, done](bool healthy, const QString& why, const QByteArray& evidence) {
+            m_outcome.attempts += health->attempts();
+            health->deleteLater();
+            if (healthy)
+                m_outcome.healthBody = evidence;
+            done(healthy, why);
+        });
 }
 
 void Deployer::rollback()

@@ -37,7 +37,7 @@ struct DeployOutcome
     int attempts = 0;         // health probes made
     QString reason;           // why it failed
     QByteArray healthBody;
-    ServiceContract contract; // what the release declared (deploy.json)
+    ServiceContract contract;  // what the release declared (deploy.json)
     qint64 dependenciesMs = 0; // installing the release's Python environment (0: none)
 };
 

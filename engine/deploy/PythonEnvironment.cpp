@@ -80,11 +80,11 @@ void PythonEnvironment::prepare(const QString& folder, const QString& dependency
     env.insert(QStringLiteral("PIP_NO_CACHE_DIR"), QStringLiteral("1"));
     SandboxSettings sandbox = m_sandbox;
     sandbox.network = true; // for the index; nothing else pip is given reaches elsewhere
-    auto command = Sandbox(sandbox).wrap(QStringLiteral("/bin/sh"),
-                                         QStringList{QStringLiteral("-c"), script,
-                                                     m_python.python, QStringLiteral("install")} +
-                                             pipArguments,
-                                         folder, env);
+    auto command = Sandbox(sandbox).wrap(
+        QStringLiteral("/bin/sh"),
+        QStringList{QStringLiteral("-c"), script, m_python.python} +
+            pipArguments,
+        folder, env);
     if (!command)
         return finish(false,
                       QStringLiteral("cannot run pip in the sandbox: %1").arg(command.error()));
@@ -111,15 +111,15 @@ void PythonEnvironment::prepare(const QString& folder, const QString& dependency
                 delete output;
                 process->deleteLater();
                 if (status != QProcess::NormalExit || code != 0)
-                    return finish(false,
-                                  timedOut ? QStringLiteral("pip install took longer than %1 s; "
-                                                            "its last output:\n%2")
-                                                 .arg(m_python.installTimeoutS)
-                                                 .arg(tail)
-                                           : QStringLiteral("pip install failed (exit code "
-                                                            "%1); its last output:\n%2")
-                                                 .arg(code)
-                                                 .arg(tail));
+                    return finish(false, timedOut
+                                             ? QStringLiteral("pip install took longer than %1 s; "
+                                                              "its last output:\n%2")
+                                                   .arg(m_python.installTimeoutS)
+                                                   .arg(tail)
+                                             : QStringLiteral("pip install failed (exit code "
+                                                              "%1); its last output:\n%2")
+                                                   .arg(code)
+                                                   .arg(tail));
                 QSaveFile stamp(m_stampFile);
                 if (stamp.open(QIODevice::WriteOnly)) {
                     stamp.write(m_stamp.toUtf8());

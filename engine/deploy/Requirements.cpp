@@ -9,12 +9,12 @@ Result<QStringList> parseRequirements(const QByteArray& text)
     if (text.size() > 64 * 1024)
         return Error{QStringLiteral("the dependency file is larger than 64 KB")};
     // PEP 508 without direct references: name[extras] specifiers ; marker
-    static const QRegularExpression requirement(QStringLiteral(
-        R"(^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,98}[A-Za-z0-9])?)"
-        R"((?:\s*\[\s*[A-Za-z0-9._-]+(?:\s*,\s*[A-Za-z0-9._-]+)*\s*\])?)"
-        R"((?:\s*(?:===|==|>=|<=|~=|!=|<|>)\s*[A-Za-z0-9.*+!_-]+)"
-        R"((?:\s*,\s*(?:===|==|>=|<=|~=|!=|<|>)\s*[A-Za-z0-9.*+!_-]+)*)?)"
-        R"((?:\s*;\s*[A-Za-z0-9_ .'"<>=!~(),-]+)?$)"));
+    static const QRegularExpression requirement(
+        QStringLiteral(R"(^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,98}[A-Za-z0-9])?)"
+                       R"((?:\s*\[\s*[A-Za-z0-9._-]+(?:\s*,\s*[A-Za-z0-9._-]+)*\s*\])?)"
+                       R"((?:\s*(?:===|==|>=|<=|~=|!=|<|>)\s*[A-Za-z0-9.*+!_-]+)"
+                       R"((?:\s*,\s*(?:===|==|>=|<=|~=|!=|<|>)\s*[A-Za-z0-9.*+!_-]+)*)?)"
+                       R"((?:\s*;\s*[A-Za-z0-9_ .'"<>=!~(),-]+)?$)"));
     QStringList out;
     const QList<QByteArray> lines = text.split('\n');
     for (qsizetype i = 0; i < lines.size(); ++i) {
@@ -27,8 +27,8 @@ Result<QStringList> parseRequirements(const QByteArray& text)
             continue;
         const QString shown = line.left(80);
         if (line.size() > 200)
-            return Error{QStringLiteral("dependency file line %1 is longer than 200 characters")
-                             .arg(i + 1)};
+            return Error{
+                QStringLiteral("dependency file line %1 is longer than 200 characters").arg(i + 1)};
         if (line.startsWith(QLatin1Char('-')))
             return Error{QStringLiteral("dependency file line %1 ('%2'): options are not "
                                         "allowed; the package index is the server's setting")

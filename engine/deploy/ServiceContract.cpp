@@ -138,8 +138,8 @@ Result<ServiceContract> ServiceContract::fromJson(const Json& document)
                                         "release, e.g. \"requirements.txt\"")};
         contract.dependencies = path;
     }
-    auto secrets = stringList(
-        document.contains("secrets") ? document["secrets"] : Json::array(), "secrets", 32);
+    auto secrets = stringList(document.contains("secrets") ? document["secrets"] : Json::array(),
+                              "secrets", 32);
     if (!secrets)
         return secrets.failure();
     static const QRegularExpression variable(QStringLiteral("^[A-Z][A-Z0-9_]{0,63}$"));

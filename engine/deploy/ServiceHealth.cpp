@@ -31,18 +31,16 @@ void ServiceHealth::check(const HealthTarget& target, Done done)
         return probeHttp();
     // A process that dies at once (an import error, a missing variable) is still "running"
     // for a moment: look after it had the time to fail.
-    QTimer::singleShot(m_target.contract.aliveSeconds * 1000, this,
-                       &ServiceHealth::checkProcess);
+    QTimer::singleShot(m_target.contract.aliveSeconds * 1000, this, &ServiceHealth::checkProcess);
 }
 
 void ServiceHealth::retry(const QString& why, std::function<void()> again)
 {
     if (m_clock.elapsed() + kRetryMs > m_settings.healthTimeoutMs)
-        return m_done(false,
-                      QStringLiteral("health check failed after %1 attempts: %2")
-                          .arg(m_attempts)
-                          .arg(why),
-                      {});
+        return m_done(
+            false,
+            QStringLiteral("health check failed after %1 attempts: %2").arg(m_attempts).arg(why),
+            {});
     QTimer::singleShot(kRetryMs, this, std::move(again));
 }
 

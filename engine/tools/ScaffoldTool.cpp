@@ -166,14 +166,10 @@ void ScaffoldTool::copyBundled(const QString& name, const QString& projectName,
     // What the project is and how it runs, for every agent after this one (in the state).
     auto contract = ServiceContract::read(source);
     const Json declared = contract ? contract->toJson() : Json();
-    ToolResult result = ToolResult::success({{"template", toStd(name)},
-                                             {"created", created},
-                                             {"kept", kept},
-                                             {"contract", declared}});
-    result.stateUpdate["scaffold"] = {{"template", toStd(name)},
-                                      {"via", "bundled"},
-                                      {"files", created},
-                                      {"contract", declared}};
+    ToolResult result = ToolResult::success(
+        {{"template", toStd(name)}, {"created", created}, {"kept", kept}, {"contract", declared}});
+    result.stateUpdate["scaffold"] = {
+        {"template", toStd(name)}, {"via", "bundled"}, {"files", created}, {"contract", declared}};
     done(std::move(result));
 }
 

@@ -22,6 +22,9 @@ BUILD_PACKAGES=(
     qml6-module-qtquick-dialogs
     # the PostgreSQL store: Qt's driver, and a server the store's tests start themselves
     libqt6sql6-psql postgresql
+    # deployed projects' dependencies: a virtualenv per release filled by pip; the tests
+    # build their own wheels (setuptools and wheel, without downloading them)
+    python3-venv python3-pip python3-setuptools python3-wheel
 )
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }

@@ -239,7 +239,8 @@ void FakeTelegramServer::handle(QTcpSocket* socket, const QByteArray& path,
             }
         }
     } else {
-        call.params = parseJson(body);
+        // Like the real API, a request without a body (GET getMe) has no parameters.
+        call.params = body.isEmpty() ? Json::object() : parseJson(body);
         if (!call.params.is_object())
             return respond(socket, 400,
                            {{"ok", false},

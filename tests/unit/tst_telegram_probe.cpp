@@ -31,7 +31,8 @@ private slots:
                                   R"({"ok":false,"error_code":401,"description":"Unauthorized"})");
         });
         ToolSettings settings;
-        settings.deploy.settings.telegramApiBase = QStringLiteral("http://127.0.0.1:%1").arg(m_api.port());
+        settings.deploy.settings.telegramApiBase =
+            QStringLiteral("http://127.0.0.1:%1").arg(m_api.port());
         settings.deploy.revealSecret = [token](const QString& handle,
                                                const QString&) -> Result<QByteArray> {
             if (handle == QLatin1String("bot:clock"))

@@ -1,0 +1,237 @@
+// Deploying what people ask for, for real (ansible-playbook, Caddy, the sandbox): a service
+// with a dependency installed by pip from a package index the test serves, a failed install
+// whose pip output reaches the Developer, a dependency file that tries to reach elsewhere,
+// the bundled Telegram bot template answering through the local Bot API stand-in, a bot
+// without its token, and the worker template alive and rolled back when it crashes.
+
+#include "FakeTelegramServer.h"
+#include "JsonCompare.h"
+#include "LocalPorts.h"
+#include "PackageIndex.h"
+#include "TestFiles.h"
+#include "deploy/Deployer.h"
+#include "workspace/GitRepository.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace orch;
+using namespace orch::test;
+
+namespace {
+
+const QByteArray kBotToken = "777:deploy-kinds-token";
+
+const QByteArray kServiceWithDependency = R"(import json, os
+from http.server import BaseHTTPRequestHandler, HTTPServer
+import tinyclock
+
+class Handler(BaseHTTPRequestHandler):
+    def do_GET(self):
+        body = json.dumps({"status": "ok", "version": os.environ["APP_VERSION"],
+                           "dependency": tinyclock.stamp()}).encode()
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+HTTPServer(("127.0.0.1", int(os.environ["PORT"])), Handler).serve_forever()
+)";
+
+} // namespace
+
+class TestDeployKinds : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    PackageIndex m_index;
+    FakeTelegramServer m_telegram{kBotToken};
+    DeploySettings m_settings;
+    std::unique_ptr<Deployer> m_deployer;
+    int m_port = 0;
+
+    QString workspace(const QString& name) const { return m_dir.filePath("ws/" + name); }
+
+    // Writes `files` into the project's workspace and commits them.
+    QString commit(const QString& project, const std::map<QString, QByteArray>& files)
+    {
+        for (const auto& [path, content] : files) {
+            const QString target = QDir(workspace(project)).filePath(path);
+            QDir().mkpath(QFileInfo(target).absolutePath());
+            QFile file(target);
+            if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
+                qFatal("cannot write %s", qPrintable(target));
+        }
+        auto repository = GitRepository::open(workspace(project), true);
+        return repository.value()->commitAll("change", "t", "t@localhost").value();
+    }
+    // The files of a bundled template as the scaffold would fill them in.
+    std::map<QString, QByteArray> bundled(const QString& name)
+    {
+        std::map<QString, QByteArray> files;
+        const QString root = ":/templates/" + name;
+        QDirIterator it(root, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            QFile file(it.next());
+            file.open(QIODevice::ReadOnly);
+            QByteArray text = file.readAll();
+            text.replace("{{project_name|py}}", "\"Clock\"");
+            text.replace("{{project_name|line}}", "Clock");
+            text.replace("{{description}}", "A test project.");
+            files[QDir(root).relativeFilePath(file.fileName())] = text;
+        }
+        return files;
+    }
+    DeployOutcome deploy(const QString& project, std::map<QString, QByteArray> env = {})
+    {
+        DeployRequest request;
+        request.name = project;
+        request.workspace = workspace(project);
+        request.port = m_port;
+        request.env = std::move(env);
+        QSignalSpy done(m_deployer.get(), &Deployer::deployed);
+        m_deployer->deploy(request);
+        if (!done.wait(180000))
+            qWarning("deploy did not finish");
+        return done.isEmpty() ? DeployOutcome() : done.first().first().value<DeployOutcome>();
+    }
+    bool teardown(const QString& name)
+    {
+        QSignalSpy done(m_deployer.get(), &Deployer::tornDown);
+        m_deployer->teardown(name);
+        return done.wait(60000) && done.first().first().toBool();
+    }
+    QString current(const QString& name) const
+    {
+        return QFileInfo(QFileInfo(m_dir.filePath("root/" + name + "/current")).symLinkTarget())
+            .fileName();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(letOthersThrough(m_dir.path()));
+        qRegisterMetaType<orch::DeployOutcome>();
+        QCOMPARE(m_index.addPackage("tinyclock", "1.0", "def stamp():\n    return 'tiny-1.0'\n"),
+                 QString());
+        QCOMPARE(m_index.start(), QString());
+        QVERIFY(m_telegram.listen());
+        m_settings.deployRoot = m_dir.filePath("root");
+        m_settings.httpPort = freePort();
+        m_settings.httpsPort = freePort();
+        m_settings.caddyAdminPort = freePort();
+        m_settings.healthTimeoutMs = 8000;
+        m_settings.python.indexUrl = m_index.url();
+        m_settings.python.installTimeoutS = 120;
+        m_settings.telegramApiBase = m_telegram.baseUrl().toString();
+        m_deployer = std::make_unique<Deployer>(m_settings, nullptr);
+        m_port = freePort();
+    }
+
+    void aServiceWithADependencyDeploys()
+    {
+        const QString release =
+            commit("deps", {{"app.py", kServiceWithDependency},
+                            {"requirements.txt", "# from the index\ntinyclock==1.0\n"},
+                            {"deploy.json", R"({"kind": "http-service", "entry": ["python3",
+                               "app.py"], "dependencies": "requirements.txt"})"}});
+        const DeployOutcome outcome = deploy("deps");
+        QVERIFY2(outcome.ok, qPrintable(outcome.reason));
+        QCOMPARE(outcome.running, release);
+        QCOMPARE(parseJson(outcome.healthBody)["dependency"], "tiny-1.0");
+        QVERIFY(outcome.dependenciesMs > 0);
+        qInfo("virtualenv and pip install: %lld ms", outcome.dependenciesMs);
+        // The release has its own environment, linked to the system's Python, not copied.
+        const QString python = m_dir.filePath("root/deps/releases/" + release + "/.venv/bin/python3");
+        QVERIFY(QFileInfo(python).isSymLink());
+    }
+
+    void anInstallFailureReachesTheDeveloper()
+    {
+        const QString before = current("deps");
+        commit("deps", {{"requirements.txt", "tinyclock==1.0\nnosuchpackage==9.9\n"}});
+        const DeployOutcome outcome = deploy("deps");
+        QVERIFY(!outcome.ok);
+        QVERIFY2(outcome.reason.contains("installing the dependencies failed") &&
+                     outcome.reason.contains("nosuchpackage"),
+                 qPrintable(outcome.reason));
+        QVERIFY2(outcome.reason.contains("No matching distribution"), qPrintable(outcome.reason));
+        QCOMPARE(current("deps"), before); // nothing was installed
+    }
+
+    void aDependencyFileThatReachesElsewhereIsRefused()
+    {
+        const QString before = current("deps");
+        commit("deps", {{"requirements.txt", "--index-url http://127.0.0.1:9/simple\n-r "
+                                             "/etc/shadow\ntinyclock\n"}});
+        const DeployOutcome outcome = deploy("deps");
+        QVERIFY(!outcome.ok);
+        QVERIFY2(outcome.reason.contains("options are not allowed"), qPrintable(outcome.reason));
+        QVERIFY(!outcome.reason.contains("root:"));
+        QCOMPARE(current("deps"), before);
+        QVERIFY(teardown("deps"));
+    }
+
+    void theBotTemplateDeploysAndAnswers()
+    {
+        const QString release = commit("clockbot", bundled("python-telegram-bot"));
+        const DeployOutcome outcome = deploy("clockbot", {{"BOT_TOKEN", kBotToken}});
+        QVERIFY2(outcome.ok, qPrintable(outcome.reason));
+        QCOMPARE(outcome.running, release);
+        QCOMPARE(outcome.contract.kind, ServiceContract::Kind::TelegramBot);
+        const Json evidence = parseJson(outcome.healthBody);
+        QCOMPARE(evidence["kind"], "telegram-bot");
+        QVERIFY2(toQ(evidence["reply"].get<std::string>()).contains("Hello! I am Clock"),
+                 outcome.healthBody.constData());
+        // It polls the Bot API; nothing routes to it.
+        QVERIFY(m_telegram.getUpdatesCalls() > 0);
+        QVERIFY(!QFile::exists(m_dir.filePath("root/caddy/sites/orch-clockbot.caddy")));
+        QVERIFY(!outcome.healthBody.contains(kBotToken));
+        QVERIFY(!outcome.reason.contains(kBotToken));
+    }
+
+    void aBotWithoutItsTokenIsToldToAskForIt()
+    {
+        const DeployOutcome outcome = deploy("clockbot");
+        QVERIFY(!outcome.ok);
+        QVERIFY2(outcome.reason.contains("BOT_TOKEN") && outcome.reason.contains("request_secret"),
+                 qPrintable(outcome.reason));
+        QVERIFY(teardown("clockbot"));
+    }
+
+    void theWorkerRunsAndACrashingOneIsRolledBack()
+    {
+        const QString first = commit("jobs", bundled("python-worker"));
+        const DeployOutcome outcome = deploy("jobs");
+        QVERIFY2(outcome.ok, qPrintable(outcome.reason));
+        QCOMPARE(parseJson(outcome.healthBody)["kind"], "worker");
+
+        commit("jobs", {{"jobs.py", "raise RuntimeError('broken on import')\n"}});
+        const DeployOutcome broken = deploy("jobs");
+        QVERIFY(!broken.ok);
+        QVERIFY2(broken.reason.contains("stopped within"), qPrintable(broken.reason));
+        QVERIFY(broken.rolledBack);
+        QCOMPARE(broken.running, first);
+        QCOMPARE(current("jobs"), first);
+        QVERIFY(teardown("jobs"));
+    }
+
+    void cleanupTestCase()
+    {
+        for (const QString name : {"deps", "clockbot", "jobs"})
+            if (QFile::exists(m_dir.filePath("root/" + name)))
+                teardown(name);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDeployKinds)
+#include "tst_deploy_kinds.moc"
