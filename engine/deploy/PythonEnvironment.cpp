@@ -82,9 +82,7 @@ void PythonEnvironment::prepare(const QString& folder, const QString& dependency
     sandbox.network = true; // for the index; nothing else pip is given reaches elsewhere
     auto command = Sandbox(sandbox).wrap(
         QStringLiteral("/bin/sh"),
-        QStringList{QStringLiteral("-c"), script, m_python.python} +
-            pipArguments,
-        folder, env);
+        QStringList{QStringLiteral("-c"), script, m_python.python} + pipArguments, folder, env);
     if (!command)
         return finish(false,
                       QStringLiteral("cannot run pip in the sandbox: %1").arg(command.error()));

@@ -180,7 +180,14 @@ Result<SandboxedCommand> Sandbox::wrap(const QString& executable, const QStringL
     args << mounts(root);
     args << QStringLiteral("--chdir") << root << QStringLiteral("--clearenv");
     QProcessEnvironment inside = environment;
-    inside.insert(QStringLiteral("PATH"), kSandboxPath.join(QLatin1Char(':')));
+    // The system's folders only, after the project's own Python environment when it has one.
+    QStringList path = kSandboxPath;
+    const QString venv = inside.value(QStringLiteral("VIRTUAL_ENV"));
+    if (!venv.isEmpty() && QFileInfo(venv).canonicalFilePath().startsWith(root + QLatin1Char('/')))
+        path.prepend(QFileInfo(venv).canonicalFilePath() + QStringLiteral("/bin"));
+    else
+        inside.remove(QStringLiteral("VIRTUAL_ENV"));
+    inside.insert(QStringLiteral("PATH"), path.join(QLatin1Char(':')));
     const QStringList keys = inside.keys();
     for (const QString& key : keys)
         args << QStringLiteral("--setenv") << key << inside.value(key);

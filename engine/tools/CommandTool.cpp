@@ -1,11 +1,13 @@
 #include "tools/CommandTool.h"
 
 #include "core/Log.h"
+#include "deploy/ServiceContract.h"
 #include "sandbox/Sandbox.h"
 #include "tools/Arguments.h"
 #include "tools/DeployGate.h"
 #include "workspace/Workspace.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QProcess>
@@ -28,6 +30,13 @@ QProcessEnvironment cleanEnvironment(const QString& workspace)
     env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
     env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
     env.insert(QStringLiteral("PYTHONDONTWRITEBYTECODE"), QStringLiteral("1"));
+    // The project's own environment (made by run_tests from its dependency file) comes first.
+    if (QFileInfo::exists(PythonEnvironment::interpreterIn(workspace))) {
+        const QString venv = QDir(workspace).filePath(QStringLiteral(".venv"));
+        env.insert(QStringLiteral("VIRTUAL_ENV"), venv);
+        env.insert(QStringLiteral("PATH"),
+                   venv + QStringLiteral("/bin:") + env.value(QStringLiteral("PATH")));
+    }
     return env;
 }
 
@@ -185,6 +194,7 @@ RunTestsTool::RunTestsTool(CommandSettings settings)
 {
     if (!settings.allowed.contains(QStringLiteral("make")))
         settings.allowed << QStringLiteral("make");
+    m_settings = settings;
     m_command = CommandTool(std::move(settings));
 }
 
@@ -237,6 +247,39 @@ Json failuresIn(const QString& output)
 } // namespace
 
 void RunTestsTool::invoke(const Json&, const ToolContext& context, ToolDone done)
+{
+    auto workspace = Workspace(context.workspace).resolve(QStringLiteral("."));
+    if (!workspace)
+        return done(ToolResult::failure(workspace.error()));
+    auto failed = [done, workspace = workspace.value()](const QString& why) {
+        ToolResult result = ToolResult::failure(why);
+        result.stateUpdate["tests"] = {
+            {"passed", false},
+            {"fingerprint", toStd(gate::workspaceFingerprint(workspace))},
+            {"exit_code", -1},
+            {"summary", toStd(why.left(2000))}};
+        done(std::move(result));
+    };
+    // What the deploy will read: a contract it would refuse fails the tests now.
+    auto contract = ServiceContract::read(workspace.value());
+    if (!contract)
+        return failed(contract.error());
+    if (contract->dependencies.isEmpty())
+        return runMake(context, std::move(done));
+    auto* environment = new PythonEnvironment(
+        m_settings.python, m_settings.sandbox.forProject(context.projectId()), context.owner);
+    QObject::connect(environment, &PythonEnvironment::finished, environment,
+                     [this, environment, context, done, failed](const PythonInstall& installed) {
+                         environment->deleteLater();
+                         if (!installed.ok)
+                             return failed(QStringLiteral("installing the dependencies failed: %1")
+                                               .arg(installed.message));
+                         runMake(context, done);
+                     });
+    environment->prepare(workspace.value(), contract->dependencies);
+}
+
+void RunTestsTool::runMake(const ToolContext& context, ToolDone done)
 {
     m_command.invoke(
         {{"argv", {"make", "test"}}}, context,

@@ -2,6 +2,7 @@
 // run_command: a program from the allow-list, run in the workspace with an argv list (never
 // a shell string), a timeout and an output cap. Returns the exit code and the output's tail.
 
+#include "deploy/PythonEnvironment.h"
 #include "sandbox/SandboxSettings.h"
 #include "tools/Tool.h"
 
@@ -18,6 +19,7 @@ struct CommandSettings
     int maxTimeoutS = 900;
     int outputCapBytes = 64 * 1024;
     SandboxSettings sandbox;
+    PythonSettings python; // run_tests installs the project's dependencies first
 };
 
 class CommandTool final : public Tool
@@ -33,7 +35,8 @@ private:
 };
 
 // run_tests: `make test` in the workspace; the result (exit code, not the model's word)
-// becomes state.tests.
+// becomes state.tests. The dependencies deploy.json names are installed into the workspace's
+// own .venv first (as the deploy will install them), and the tests run with it on PATH.
 class RunTestsTool final : public Tool
 {
 public:
@@ -43,7 +46,10 @@ public:
     void invoke(const Json& arguments, const ToolContext& context, ToolDone done) override;
 
 private:
+    void runMake(const ToolContext& context, ToolDone done);
+
     CommandTool m_command;
+    CommandSettings m_settings;
 };
 
 } // namespace orch

@@ -17,6 +17,7 @@ std::unique_ptr<ToolRegistry> ToolRegistry::withBuiltins(const ToolSettings& set
         registry->add(std::move(tool));
     CommandSettings commands = settings.commands;
     commands.sandbox = settings.sandbox;
+    commands.python = settings.deploy.settings.python;
     auto sourceCheck = std::make_shared<const SourceCheck>(commands);
     registry->add(std::make_unique<ReadFileTool>());
     registry->add(std::make_unique<WriteFileTool>(sourceCheck));

@@ -151,7 +151,8 @@ private slots:
         QVERIFY(outcome.dependenciesMs > 0);
         qInfo("virtualenv and pip install: %lld ms", outcome.dependenciesMs);
         // The release has its own environment, linked to the system's Python, not copied.
-        const QString python = m_dir.filePath("root/deps/releases/" + release + "/.venv/bin/python3");
+        const QString python =
+            m_dir.filePath("root/deps/releases/" + release + "/.venv/bin/python3");
         QVERIFY(QFileInfo(python).isSymLink());
     }
 

@@ -1,13 +1,27 @@
-// run_command: argv only, allow-listed programs, timeouts, output caps, a clean environment.
+// run_command: argv only, allow-listed programs, timeouts, output caps, a clean environment;
+// run_tests with the project's dependencies installed from a package index the test serves.
 
 #include "JsonCompare.h"
+#include "PackageIndex.h"
 #include "ToolHarness.h"
 #include "tools/CommandTool.h"
 
+#include <QDateTime>
+#include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 
 using namespace orch;
 using namespace orch::test;
+
+namespace {
+void writeFile(const QString& path, const QByteArray& content)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
+        qFatal("cannot write %s", qPrintable(path));
+}
+} // namespace
 
 class TestCommandTool : public QObject
 {
@@ -126,6 +140,53 @@ private slots:
         QCOMPARE(failures[1]["test"], "test_clock.Clock.test_tokyo");
         QVERIFY(failures[1]["traceback"].get<std::string>().find("AssertionError") !=
                 std::string::npos);
+    }
+
+    // run_tests installs what deploy.json's dependency file names into the workspace's own
+    // environment (once: an unchanged file is not installed again) and the tests import it;
+    // a requirement the index lacks and a contract the deploy would refuse fail the tests.
+    void theProjectsDependenciesAreThereForItsTests()
+    {
+        PackageIndex index;
+        QCOMPARE(index.addPackage("tinyclock", "1.0", "def stamp():\n    return 'tiny'\n"),
+                 QString());
+        QCOMPARE(index.start(), QString());
+        QTemporaryDir ws;
+        writeFile(ws.filePath("deploy.json"),
+                  R"({"kind": "worker", "entry": ["python3", "w.py"],
+                      "dependencies": "requirements.txt"})");
+        writeFile(ws.filePath("requirements.txt"), "tinyclock==1.0\n");
+        writeFile(
+            ws.filePath("test_stamp.py"),
+            "import unittest, tinyclock\n"
+            "class T(unittest.TestCase):\n"
+            "    def test_stamp(self):\n        self.assertEqual(tinyclock.stamp(), 'tiny')\n");
+        writeFile(ws.filePath("Makefile"), "test:\n\tpython3 -m unittest -v 2>&1\n");
+        CommandSettings settings{{"python3", "make"}, 60, 60, 65536};
+        settings.python.indexUrl = index.url();
+        RunTestsTool tests(settings);
+        const ToolResult first = callTool(tests, Json::object(), ws.path(), nullptr, 120000);
+        QVERIFY2(first.ok, first.output.dump().c_str());
+        QCOMPARE(first.stateUpdate["tests"]["passed"], true);
+        const QString stamp = ws.filePath(".venv/orchestrator-requirements");
+        const QDateTime installed = QFileInfo(stamp).lastModified();
+        QVERIFY(installed.isValid());
+        QTest::qWait(20);
+        QVERIFY(callTool(tests, Json::object(), ws.path(), nullptr, 120000).ok);
+        QCOMPARE(QFileInfo(stamp).lastModified(), installed); // not installed again
+
+        writeFile(ws.filePath("requirements.txt"), "tinyclock==1.0\nnotinindex==1\n");
+        const ToolResult missing = callTool(tests, Json::object(), ws.path(), nullptr, 120000);
+        QVERIFY(!missing.ok);
+        QCOMPARE(missing.stateUpdate["tests"]["passed"], false);
+        QVERIFY2(errorOf(missing).find("notinindex") != std::string::npos,
+                 errorOf(missing).c_str());
+
+        writeFile(ws.filePath("deploy.json"), R"({"kind": "worker", "entry": ["/bin/sh"]})");
+        const ToolResult refused = callTool(tests, Json::object(), ws.path());
+        QVERIFY(!refused.ok);
+        QVERIFY2(errorOf(refused).find("deploy.json") != std::string::npos,
+                 errorOf(refused).c_str());
     }
 
     void doesNotLeakTheEnvironment()

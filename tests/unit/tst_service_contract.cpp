@@ -61,10 +61,11 @@ private slots:
         QTest::newRow("not json") << QByteArray("{kind: bot") << "not JSON";
         QTest::newRow("array") << QByteArray("[1]") << "must be an object";
         QTest::newRow("no kind") << QByteArray("{\"entry\":[\"python3\",\"a.py\"]}") << "`kind`";
-        QTest::newRow("odd kind") << QByteArray("{\"kind\":\"rootkit\",\"entry\":[\"python3\",\"a\"]}")
+        QTest::newRow("odd kind") << QByteArray(
+                                         "{\"kind\":\"rootkit\",\"entry\":[\"python3\",\"a\"]}")
                                   << "`kind`";
-        QTest::newRow("kind number") << QByteArray("{\"kind\":7,\"entry\":[\"python3\",\"a\"]}")
-                                     << "`kind`";
+        QTest::newRow("kind number")
+            << QByteArray("{\"kind\":7,\"entry\":[\"python3\",\"a\"]}") << "`kind`";
         QTest::newRow("no entry") << QByteArray("{\"kind\":\"worker\"}") << "`entry`";
         QTest::newRow("entry string")
             << QByteArray("{\"kind\":\"worker\",\"entry\":\"python3 a.py\"}") << "`entry`";
@@ -84,30 +85,33 @@ private slots:
             << "inside the release";
         QTest::newRow("entry of numbers")
             << QByteArray("{\"kind\":\"worker\",\"entry\":[\"python3\",5]}") << "strings";
-        QTest::newRow("huge entry") << QByteArray("{\"kind\":\"worker\",\"entry\":[\"python3\",\"") +
-                                           QByteArray(5000, 'a') + "\"]}"
-                                    << "128 characters";
+        QTest::newRow("huge entry")
+            << QByteArray("{\"kind\":\"worker\",\"entry\":[\"python3\",\"") +
+                   QByteArray(5000, 'a') + "\"]}"
+            << "128 characters";
         QTest::newRow("dependencies escape")
-            << QByteArray(
-                   "{\"kind\":\"worker\",\"entry\":[\"python3\",\"w.py\"],\"dependencies\":\"../../etc/shadow\"}")
+            << QByteArray("{\"kind\":\"worker\",\"entry\":[\"python3\",\"w.py\"],\"dependencies\":"
+                          "\"../../etc/shadow\"}")
             << "`dependencies`";
         QTest::newRow("dependencies absolute")
-            << QByteArray(
-                   "{\"kind\":\"worker\",\"entry\":[\"python3\",\"w.py\"],\"dependencies\":\"/etc/shadow\"}")
+            << QByteArray("{\"kind\":\"worker\",\"entry\":[\"python3\",\"w.py\"],\"dependencies\":"
+                          "\"/etc/shadow\"}")
             << "`dependencies`";
         QTest::newRow("secret lower")
-            << QByteArray("{\"kind\":\"worker\",\"entry\":[\"python3\",\"w.py\"],\"secrets\":[\"path\"]}")
+            << QByteArray(
+                   "{\"kind\":\"worker\",\"entry\":[\"python3\",\"w.py\"],\"secrets\":[\"path\"]}")
             << "environment variable";
         QTest::newRow("secret PORT")
-            << QByteArray("{\"kind\":\"worker\",\"entry\":[\"python3\",\"w.py\"],\"secrets\":[\"PORT\"]}")
+            << QByteArray(
+                   "{\"kind\":\"worker\",\"entry\":[\"python3\",\"w.py\"],\"secrets\":[\"PORT\"]}")
             << "not PORT";
         QTest::newRow("health path url")
-            << QByteArray(
-                   "{\"kind\":\"http-service\",\"entry\":[\"python3\",\"a.py\"],\"health\":{\"path\":\"http://evil/\"}}")
+            << QByteArray("{\"kind\":\"http-service\",\"entry\":[\"python3\",\"a.py\"],\"health\":{"
+                          "\"path\":\"http://evil/\"}}")
             << "`health.path`";
         QTest::newRow("alive forever")
-            << QByteArray(
-                   "{\"kind\":\"worker\",\"entry\":[\"python3\",\"w.py\"],\"health\":{\"alive_seconds\":1e12}}")
+            << QByteArray("{\"kind\":\"worker\",\"entry\":[\"python3\",\"w.py\"],\"health\":{"
+                          "\"alive_seconds\":1e12}}")
             << "alive_seconds";
         QTest::newRow("health list")
             << QByteArray("{\"kind\":\"worker\",\"entry\":[\"python3\",\"w.py\"],\"health\":[1]}")
@@ -144,8 +148,8 @@ private slots:
     {
         QTest::addColumn<QByteArray>("text");
         QTest::addColumn<QString>("says");
-        QTest::newRow("other index") << QByteArray("--index-url http://evil/simple\nsix")
-                                     << "options are not allowed";
+        QTest::newRow("other index")
+            << QByteArray("--index-url http://evil/simple\nsix") << "options are not allowed";
         QTest::newRow("extra index")
             << QByteArray("six\n--extra-index-url=http://evil") << "line 2";
         QTest::newRow("read a file") << QByteArray("-r /etc/shadow") << "options";
