@@ -2,6 +2,7 @@
 
 #include "core/Log.h"
 
+#include <QFileInfo>
 #include <cstdio>
 
 namespace orch::cli {
@@ -120,16 +121,29 @@ void addDeployOptions(QCommandLineParser& parser)
          QStringLiteral("Services answer at <name>.<suffix> (default: localhost, with Caddy's "
                         "internal CA; a real domain gets automatic certificates)."),
          QStringLiteral("SUFFIX"), QStringLiteral("localhost")});
+    parser.addOption({QStringLiteral("bot-api"),
+                      QStringLiteral("The Telegram Bot API deployed bots talk to (default: the "
+                                     "real one; a local stand-in offline)."),
+                      QStringLiteral("URL")});
+    parser.addOption({QStringLiteral("package-index"),
+                      QStringLiteral("Where deployed projects' Python packages come from "
+                                     "(default: https://pypi.org/simple)."),
+                      QStringLiteral("URL")});
 }
 
 DeploySettings deploySettings(const QCommandLineParser& parser)
 {
     DeploySettings settings;
-    settings.deployRoot = parser.value(QStringLiteral("deploy-root"));
+    if (parser.isSet(QStringLiteral("deploy-root"))) // services must not depend on the cwd
+        settings.deployRoot = QFileInfo(parser.value(QStringLiteral("deploy-root"))).absoluteFilePath();
     settings.httpPort = parser.value(QStringLiteral("http-port")).toInt();
     settings.httpsPort = parser.value(QStringLiteral("https-port")).toInt();
     settings.caddyAdminPort = parser.value(QStringLiteral("caddy-admin-port")).toInt();
     settings.domainSuffix = parser.value(QStringLiteral("domain-suffix"));
+    if (parser.isSet(QStringLiteral("bot-api")))
+        settings.telegramApiBase = parser.value(QStringLiteral("bot-api"));
+    if (parser.isSet(QStringLiteral("package-index")))
+        settings.python.indexUrl = parser.value(QStringLiteral("package-index"));
     return settings;
 }
 

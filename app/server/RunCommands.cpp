@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QHash>
 #include <QSet>
 #include <QThread>
@@ -213,12 +214,24 @@ int answerCommand(const CommandContext& context)
     addEngineOptions(parser);
     parser.addOption({QStringLiteral("json"), QStringLiteral("One JSON object per line.")});
     parser.addPositionalArgument(QStringLiteral("run"), QStringLiteral("Run id (or prefix)."));
-    parser.addPositionalArgument(QStringLiteral("text"), QStringLiteral("The answer."));
+    parser.addPositionalArgument(
+        QStringLiteral("text"),
+        QStringLiteral("The answer; - reads it from stdin (for a secret, which a command line "
+                       "would show to every user of the machine)."));
     if (!parse(parser, context))
         return BadArguments;
     if (parser.positionalArguments().size() != 2) {
         printError(QStringLiteral("answer needs RUN and TEXT"));
         return BadArguments;
+    }
+    QString text = parser.positionalArguments().at(1);
+    if (text == QLatin1String("-")) {
+        QFile input;
+        if (!input.open(stdin, QIODevice::ReadOnly)) {
+            printError(QStringLiteral("cannot read the answer from stdin"));
+            return BadArguments;
+        }
+        text = QString::fromUtf8(input.read(64 * 1024)).trimmed();
     }
     auto engine = makeEngine(parser, true);
     if (!engine)
@@ -231,7 +244,7 @@ int answerCommand(const CommandContext& context)
         return BadArguments;
     }
     if (auto answered =
-            awaitAnswer(*engine, &EngineApi::answer, {run->id, parser.positionalArguments().at(1)});
+            awaitAnswer(*engine, &EngineApi::answer, {run->id, text});
         !answered) {
         printError(answered.error());
         return Failed;

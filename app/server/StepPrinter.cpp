@@ -101,8 +101,11 @@ void StepPrinter::onEvent(const RunEvent& event)
                    .arg(retry->delayMs)
                    .arg(retry->reason);
     else if (auto question = QuestionAsked::from(event))
-        line = QStringLiteral("[%1] %2 asks: %3\n  answer with: orchestratord answer %1 \"...\"")
-                   .arg(shortId(event.runId), event.agent, question->text);
+        line = QStringLiteral("[%1] %2 asks: %3\n  answer with: orchestratord answer %1 %4")
+                   .arg(shortId(event.runId), event.agent, question->text,
+                        // a secret on a command line is visible to every user of the machine
+                        question->secret ? QStringLiteral("- < FILE (the secret, from stdin)")
+                                         : QStringLiteral("\"...\""));
     if (!line.isEmpty())
         writeLine(line);
 }

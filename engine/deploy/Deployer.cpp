@@ -69,10 +69,19 @@ Result<void> reachableByServiceUsers(const QString& deployRoot, const QString& n
     }
 }
 
+// Releases are exported, copied and started from several working directories: the root must
+// not depend on the one this process started in.
+DeploySettings withAbsoluteRoot(DeploySettings settings)
+{
+    if (!settings.deployRoot.isEmpty())
+        settings.deployRoot = QFileInfo(settings.deployRoot).absoluteFilePath();
+    return settings;
+}
+
 } // namespace
 
 Deployer::Deployer(DeploySettings settings, QObject* parent)
-    : QObject(parent), m_settings(std::move(settings)),
+    : QObject(parent), m_settings(withAbsoluteRoot(std::move(settings))),
       m_ansible(
           new AnsibleRunner(QDir(m_settings.deployRoot).filePath(QStringLiteral(".ansible")), this))
 {

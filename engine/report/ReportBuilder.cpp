@@ -111,8 +111,13 @@ void deliverySections(QStringList& out, const Json& state)
     const Json deployment = objectAt(state, "deployment");
     section(out, QStringLiteral("Deployment"));
     if (deployment.is_object() && deployment.contains("url")) {
-        out << QStringLiteral("- URL: %1").arg(text(deployment, "url"))
-            << QStringLiteral("- Health: %1 after %2 check(s); version `%3`, running `%4`")
+        if (!text(deployment, "url", QString()).isEmpty())
+            out << QStringLiteral("- URL: %1").arg(text(deployment, "url"));
+        if (deployment.contains("bot"))
+            out << QStringLiteral("- Telegram bot: %1").arg(text(deployment, "bot"));
+        else if (text(deployment, "kind", QString()) == QLatin1String("worker"))
+            out << QStringLiteral("- A background worker (no URL)");
+        out << QStringLiteral("- Health: %1 after %2 check(s); version `%3`, running `%4`")
                    .arg(text(deployment, "health"))
                    .arg(int(intOr(deployment, "health_checks", 0)))
                    .arg(text(deployment, "version"), text(deployment, "running"));

@@ -111,8 +111,20 @@ private:
                          [deployer, done, attempt, agent, portHandle, resources,
                           name = request.name](const DeployOutcome& o) {
                              deployer->deleteLater();
+                             // A bot is reached at t.me/<its name>; a worker at no URL.
+                             const Json evidence = parseJson(o.healthBody);
+                             const std::string bot = stringOr(evidence, "bot");
+                             const auto kind = o.contract.kind;
+                             QString url = o.url;
+                             if (kind == ServiceContract::Kind::TelegramBot)
+                                 url = bot.size() > 1 ? QStringLiteral("https://t.me/") +
+                                                            toQ(bot.substr(1))
+                                                      : QString();
+                             else if (kind == ServiceContract::Kind::Worker)
+                                 url.clear();
                              Json deployment = {{"service", toStd(name)},
-                                                {"url", toStd(o.url)},
+                                                {"kind", toStd(ServiceContract::kindName(kind))},
+                                                {"url", toStd(url)},
                                                 {"version", toStd(o.release)},
                                                 {"running", toStd(o.running)},
                                                 {"previous", toStd(o.previous)},
@@ -123,6 +135,8 @@ private:
                                                 {"rolled_back", o.rolledBack}};
                              if (o.ok)
                                  deployment["evidence"] = o.healthBody.toStdString();
+                             if (!bot.empty())
+                                 deployment["bot"] = bot;
                              if (o.alreadyLive)
                                  deployment["already_live"] = true;
                              else

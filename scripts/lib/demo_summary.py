@@ -31,7 +31,9 @@ repo = state.get("repo", {})
 healthy = bool(deployment.get("healthy"))
 print()
 print("URL:        %s  (%s)" % (deployment.get("url", "none"), "healthy" if healthy else "NOT healthy"))
-if healthy:
+if healthy and deployment.get("bot"):
+    print("bot:        %s  (on the local Bot API stand-in)" % deployment["bot"])
+elif healthy and deployment.get("url"):
     ca = data + "/deploy/caddy/storage/pki/authorities/local/root.crt"
     host = deployment["url"].split("//")[1].split(":")[0]
     print("try:        curl --cacert %s --resolve %s:%s:127.0.0.1 '%stime?city=Tokyo'" % (ca, host, https_port, deployment["url"]))
@@ -49,5 +51,6 @@ if report:
                 break
             print(line)
 print()
-print("The service and Caddy keep running. Stop them with: scripts/demo --teardown")
+if not deployment.get("bot"):
+    print("The service and Caddy keep running. Stop them with: scripts/demo --teardown")
 sys.exit(0 if healthy else 1)

@@ -134,9 +134,8 @@ private slots:
         document["python"] = {{"index_url", "http://127.0.0.1:3141/simple"},
                               {"install_timeout_s", 60},
                               {"source_builds", true}};
-        document["telegram"] = {{"token_secret", "bot:main"},
-                                {"admins", {1}},
-                                {"api_base", "http://127.0.0.1:8081"}};
+        document["telegram"] = {
+            {"token_secret", "bot:main"}, {"admins", {1}}, {"api_base", "http://127.0.0.1:8081"}};
         auto set = ServerConfig::fromJson(document, "/etc/orch");
         QVERIFY2(set, qPrintable(set.error()));
         QCOMPARE(set->engine.tools.deploy.settings.python.indexUrl,
@@ -146,12 +145,12 @@ private slots:
         QCOMPARE(set->engine.tools.deploy.settings.telegramApiBase,
                  QString("http://127.0.0.1:8081"));
         document.erase("telegram");
-        document["python"] = {{"index_url", "file:///etc"}, {"install_timeout_s", 0},
-                              {"source_builds", "yes"}};
+        document["python"] = {
+            {"index_url", "file:///etc"}, {"install_timeout_s", 0}, {"source_builds", "yes"}};
         const QString problems = problemsOf(document);
-        for (const char* expected : {"python.index_url: must be an http(s) URL",
-                                     "python.install_timeout_s: must be between 10",
-                                     "python.source_builds"})
+        for (const char* expected :
+             {"python.index_url: must be an http(s) URL",
+              "python.install_timeout_s: must be between 10", "python.source_builds"})
             QVERIFY2(problems.contains(expected), qPrintable(problems));
     }
 
