@@ -135,7 +135,8 @@ DeploySettings deploySettings(const QCommandLineParser& parser)
 {
     DeploySettings settings;
     if (parser.isSet(QStringLiteral("deploy-root"))) // services must not depend on the cwd
-        settings.deployRoot = QFileInfo(parser.value(QStringLiteral("deploy-root"))).absoluteFilePath();
+        settings.deployRoot =
+            QFileInfo(parser.value(QStringLiteral("deploy-root"))).absoluteFilePath();
     settings.httpPort = parser.value(QStringLiteral("http-port")).toInt();
     settings.httpsPort = parser.value(QStringLiteral("https-port")).toInt();
     settings.caddyAdminPort = parser.value(QStringLiteral("caddy-admin-port")).toInt();

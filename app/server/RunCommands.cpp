@@ -243,9 +243,7 @@ int answerCommand(const CommandContext& context)
         printError(run.error());
         return BadArguments;
     }
-    if (auto answered =
-            awaitAnswer(*engine, &EngineApi::answer, {run->id, text});
-        !answered) {
+    if (auto answered = awaitAnswer(*engine, &EngineApi::answer, {run->id, text}); !answered) {
         printError(answered.error());
         return Failed;
     }

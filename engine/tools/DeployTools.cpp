@@ -117,9 +117,9 @@ private:
                              const auto kind = o.contract.kind;
                              QString url = o.url;
                              if (kind == ServiceContract::Kind::TelegramBot)
-                                 url = bot.size() > 1 ? QStringLiteral("https://t.me/") +
-                                                            toQ(bot.substr(1))
-                                                      : QString();
+                                 url = bot.size() > 1
+                                           ? QStringLiteral("https://t.me/") + toQ(bot.substr(1))
+                                           : QString();
                              else if (kind == ServiceContract::Kind::Worker)
                                  url.clear();
                              Json deployment = {{"service", toStd(name)},
