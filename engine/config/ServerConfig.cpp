@@ -209,8 +209,13 @@ Result<ServerConfig> ServerConfig::fromJson(const Json& document, const QString&
     readProviders(in, engine.llm, server);
     readDeploy(in, engine, server);
     config.telegram = readTelegram(in);
-    if (config.telegram) // deployed bots talk to the Bot API the orchestrator talks to
-        engine.tools.deploy.settings.telegramApiBase = config.telegram->apiBase.toString();
+    // Deployed bots talk to the Bot API the orchestrator talks to, unless one is named for
+    // them (a self-hosted Bot API server, a stand-in in tests).
+    QString& botApi = engine.tools.deploy.settings.telegramApiBase;
+    if (in.has("deploy.bot_api"))
+        botApi = in.url("deploy.bot_api", false, QUrl(botApi)).toString();
+    else if (config.telegram)
+        botApi = config.telegram->apiBase.toString();
     config.remote = readRemote(in);
     config.digest.everyHours = in.integer("digest.every_hours", false, config.digest.everyHours, 0);
     RetentionPolicy& retention = engine.retention;

@@ -2,7 +2,8 @@
 // local Bot API stand-in and a stand-in model serving the offline demo's recorded replies
 // (with a clarifying question added). /new → question with buttons → SIGTERM and restart
 // while the run waits → the button answers → progress edits → the final message with URL,
-// repository and cost. A stranger is refused; no update is handled twice.
+// repository and cost. A stranger is refused; no update is handled twice. And a Telegram bot
+// asked for in Telegram, its token sent in the chat, deployed and talked to.
 
 #include "CliProcess.h"
 #include "FakeTelegramServer.h"
@@ -38,7 +39,11 @@ class TestTelegramEndToEnd : public QObject
     int m_adminPort = 0;
     QString m_config;
 
-    QString path(const char* relative) const { return m_dir.filePath(QLatin1String(relative)); }
+    QString m_root = m_dir.path(); // each test's own database, deploy root and settings
+    QString path(const char* relative) const
+    {
+        return QDir(m_root).filePath(QLatin1String(relative));
+    }
 
     void storeSecret(const QString& handle, const QByteArray& value)
     {
@@ -51,7 +56,7 @@ class TestTelegramEndToEnd : public QObject
         QCOMPARE(set.exitCode(), 0);
     }
 
-    void writeConfig(const QUrl& model, const QUrl& telegram)
+    void writeConfig(const QUrl& model, const QUrl& telegram, const QUrl& botApi = {})
     {
         const int http = freePort(), https = freePort();
         QVERIFY(letOthersThrough(m_dir.path()));
@@ -60,27 +65,29 @@ class TestTelegramEndToEnd : public QObject
                         "--http-port",        QString::number(http),
                         "--https-port",       QString::number(https),
                         "--caddy-admin-port", QString::number(m_adminPort)};
-        const Json config = {{"database", "orchestrator.db"},
-                             {"workspace_root", "workspaces"},
-                             {"reports_dir", "reports"},
-                             {"route_all_to",
-                              {{"kind", "openai"},
-                               {"base_url", toStd(model.toString())},
-                               {"api_key_secret", "key:openai"}}},
-                             {"stream", false},
-                             {"deploy",
-                              {{"root", "deploy"},
-                               {"http_port", http},
-                               {"https_port", https},
-                               {"caddy_admin_port", m_adminPort},
-                               {"service_ports", {{"first", 18800}, {"last", 18899}}}}},
-                             {"git", {{"remotes_dir", "remotes"}}},
-                             {"telegram",
-                              {{"api_base", toStd(telegram.toString())},
-                               {"token_secret", "bot:main"},
-                               {"admins", {kAdmin}},
-                               {"long_poll_s", 1}}},
-                             {"digest", {{"every_hours", 0}}}};
+        Json config = {{"database", "orchestrator.db"},
+                       {"workspace_root", "workspaces"},
+                       {"reports_dir", "reports"},
+                       {"route_all_to",
+                        {{"kind", "openai"},
+                         {"base_url", toStd(model.toString())},
+                         {"api_key_secret", "key:openai"}}},
+                       {"stream", false},
+                       {"deploy",
+                        {{"root", "deploy"},
+                         {"http_port", http},
+                         {"https_port", https},
+                         {"caddy_admin_port", m_adminPort},
+                         {"service_ports", {{"first", 18800}, {"last", 18899}}}}},
+                       {"git", {{"remotes_dir", "remotes"}}},
+                       {"telegram",
+                        {{"api_base", toStd(telegram.toString())},
+                         {"token_secret", "bot:main"},
+                         {"admins", {kAdmin}},
+                         {"long_poll_s", 1}}},
+                       {"digest", {{"every_hours", 0}}}};
+        if (!botApi.isEmpty())
+            config["deploy"]["bot_api"] = toStd(botApi.toString());
         m_config = path("orchestratord.json");
         QFile file(m_config);
         QVERIFY(file.open(QIODevice::WriteOnly));
@@ -190,6 +197,70 @@ private slots:
             for (const RecordedRequest& request : model.requests())
                 QVERIFY2(!request.body.contains(secret), "a model request carries a secret");
         }
+    }
+
+    // "A bot that …" written in Telegram: the graph builds it from the bot template, Zavhoz
+    // asks for the new bot's token, the person sends it in the chat (it goes to the vault and
+    // the message leaves the chat), DevOps deploys the bot against its own Bot API stand-in, the
+    // Tester talks to it as a user, and the final message names the bot.
+    void aBotThroughTelegram()
+    {
+        const Json script = parseJson(
+            readFile(QStringLiteral(SOURCE_DIR "/resources/demo/city-time-bot.replay.json")));
+        QVERIFY(script.is_object());
+        FakeLlmServer model;
+        QVERIFY(model.listen());
+        model.setHandler([script](const RecordedRequest& r) {
+            return ScriptedModel::replyFromRecording(script, r);
+        });
+        FakeTelegramServer telegram(kBotToken);
+        QVERIFY(telegram.listen());
+        const QByteArray newBotToken = "4242:the-new-bots-token-7d1e";
+        FakeTelegramServer newBotApi(newBotToken);
+        QVERIFY(newBotApi.listen());
+        // A server of its own: Telegram never reuses update ids, but a new stand-in does.
+        if (m_adminPort && listening(m_adminPort))
+            runCli(QStringList{"teardown"} + m_deployArgs);
+        m_root = m_dir.filePath("bot");
+        QVERIFY(QDir().mkpath(m_root));
+        storeSecret("key:openai", kApiKey);
+        storeSecret("bot:main", kBotToken);
+        writeConfig(model.baseUrl(), telegram.baseUrl(), newBotApi.baseUrl());
+
+        QProcess serve;
+        startServe(serve);
+        QTRY_COMPARE_WITH_TIMEOUT(telegram.calls("setMyCommands").size(), 2, 15000);
+        telegram.pushText(kAdmin, "/new a Telegram bot that tells the time in a given city");
+        QTRY_VERIFY_WITH_TIMEOUT(telegram.said(kAdmin, "@BotFather"), 30000);
+        telegram.pushText(kAdmin, QString::fromUtf8(newBotToken));
+        QTRY_VERIFY_WITH_TIMEOUT(telegram.said(kAdmin, "is done"), 180000);
+        const QString final = toQ(telegram.messageWith(kAdmin, "is done").params["text"]);
+        QVERIFY2(final.contains("t.me/test_bot"), qPrintable(final));
+        QVERIFY2(final.contains("Health check: ok"), qPrintable(final));
+        QVERIFY(!telegram.calls("deleteMessage").isEmpty()); // the token left the chat
+        // The deployed bot polled its own API, and the Tester's messages got answers.
+        QVERIFY(newBotApi.getUpdatesCalls() > 0);
+        QVERIFY(newBotApi.said(FakeTelegramServer::kTestUserId, "Asia/Tokyo"));
+        QString output;
+        stopServe(serve, output);
+
+        auto store = RunStore::open(path("orchestrator.db")).value();
+        QByteArray report; // of this run (the database may hold the first test's too)
+        for (const RunRecord& run : store->runs().value())
+            if (auto written = store->report(run.id);
+                written && written->first.contains("City Time Bot"))
+                report = written->first.toUtf8();
+        QVERIFY2(report.contains("Telegram bot: @test_bot"), report.constData());
+        for (const RunRecord& run : store->runs().value())
+            for (const RunEvent& event : store->events(run.id).value())
+                QVERIFY2(!toBytes(event.payload).contains(newBotToken),
+                         "an event carries the bot's token");
+        QVERIFY(!output.toUtf8().contains(newBotToken));
+        QVERIFY(!report.contains(newBotToken));
+        for (const RecordedRequest& request : model.requests())
+            QVERIFY2(!request.body.contains(newBotToken), "a model request carries the token");
+        for (const BotCall& call : telegram.messagesTo(kAdmin))
+            QVERIFY(!toBytes(call.params).contains(newBotToken));
     }
 
     void cleanupTestCase()
