@@ -124,6 +124,18 @@ void readDeploy(SettingsReader& in, EngineOptions& engine, bool required)
     engine.tools.git.remoteRoot = in.path("git.remotes_dir", false);
     engine.tools.commands.allowed += in.textList("commands.allow");
     readSandbox(in, engine.tools.sandbox);
+    ScaffoldSettings& scaffold = engine.tools.scaffold;
+    // A git URL is kept as it is; a folder is relative to the settings like other paths.
+    const QString copierTemplate = in.text("scaffold.copier_template", false);
+    scaffold.copierTemplate = copierTemplate.contains(QLatin1String("://")) ||
+                                      copierTemplate.startsWith(QLatin1String("git@")) ||
+                                      copierTemplate.startsWith(QLatin1String("gh:"))
+                                  ? copierTemplate
+                                  : in.path("scaffold.copier_template", false);
+    scaffold.copierProgram = in.path("scaffold.copier", false);
+    scaffold.copierTrust = in.boolean("scaffold.copier_trust", false, scaffold.copierTrust);
+    scaffold.copierTimeoutS =
+        in.integer("scaffold.copier_timeout_s", false, scaffold.copierTimeoutS, 10, 3600);
     PythonSettings& python = deploy.settings.python;
     python.indexUrl = in.url("python.index_url", false, QUrl(python.indexUrl)).toString();
     python.installTimeoutS =

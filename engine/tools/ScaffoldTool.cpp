@@ -1,9 +1,11 @@
 #include "tools/ScaffoldTool.h"
 
+#include "core/Log.h"
 #include "deploy/ServiceContract.h"
 #include "graph/ProjectState.h"
 #include "sandbox/Sandbox.h"
 #include "tools/Arguments.h"
+#include "tools/ProjectFiles.h"
 #include "tools/TemplateText.h"
 #include "workspace/Workspace.h"
 
@@ -12,6 +14,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include <QSet>
 #include <QStandardPaths>
 #include <QTimer>
 
@@ -73,58 +76,111 @@ void ScaffoldTool::invoke(const Json& arguments, const ToolContext& context, Too
     if (description.isEmpty())
         description = toQ(stringOr(member(context.state, "project"), "description"));
 
-    const QString copier = Sandbox(m_settings.sandbox).findProgram(QStringLiteral("copier"));
-    if (!m_settings.copierTemplate.isEmpty() && !copier.isEmpty()) {
-        // Copier runs the template's own tasks and code: in the sandbox, with the template
-        // readable when it is a folder of this machine.
-        SandboxSettings sandbox = m_settings.sandbox;
-        if (QFileInfo(m_settings.copierTemplate).isAbsolute())
-            sandbox.readOnlyPaths << m_settings.copierTemplate;
-        QProcessEnvironment env;
-        env.insert(QStringLiteral("PATH"), QStringLiteral("/usr/local/bin:/usr/bin:/bin"));
-        env.insert(QStringLiteral("HOME"), QStringLiteral("/tmp"));
-        env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
-        auto command = Sandbox(sandbox).wrap(
-            copier,
-            {QStringLiteral("copy"), QStringLiteral("--defaults"), QStringLiteral("--data"),
-             QStringLiteral("project_name=") + projectName, QStringLiteral("--data"),
-             QStringLiteral("modules=") + modules->join(QLatin1Char(',')),
-             m_settings.copierTemplate, workspace.value()},
-            workspace.value(), env);
-        if (!command)
-            return done(
-                ToolResult::failure(QStringLiteral("cannot run copier: %1").arg(command.error())));
-        auto* process = new QProcess(context.owner);
-        process->setProcessChannelMode(QProcess::MergedChannels);
-        process->setStandardInputFile(QProcess::nullDevice());
-        process->setProcessEnvironment(command->environment);
-        process->setWorkingDirectory(command->workingDirectory);
-        QTimer::singleShot(m_settings.copierTimeoutS * 1000, process,
-                           [process] { process->kill(); });
-        QObject::connect(process, &QProcess::finished, process,
-                         [process, done, name](int code, QProcess::ExitStatus status) {
-                             process->deleteLater();
-                             const QString output =
-                                 QString::fromUtf8(process->readAll()).right(4000);
-                             if (status != QProcess::NormalExit || code != 0)
-                                 return done(ToolResult::failure(
-                                     QStringLiteral("copier failed (stopped, or exit code %1): %2")
-                                         .arg(code)
-                                         .arg(output)));
-                             ToolResult result = ToolResult::success(
-                                 {{"template", "copier"}, {"output", toStd(output)}});
-                             result.stateUpdate["scaffold"] = {{"template", toStd(name.value())},
-                                                               {"via", "copier"}};
-                             done(std::move(result));
-                         });
-        process->start(command->program, command->arguments);
-        return;
+    if (!m_settings.copierTemplate.isEmpty()) {
+        const QString copier =
+            m_settings.copierProgram.isEmpty()
+                ? Sandbox(m_settings.sandbox).findProgram(QStringLiteral("copier"))
+                : m_settings.copierProgram;
+        if (!copier.isEmpty() && QFileInfo(copier).isExecutable())
+            return runCopier(copier, projectName, modules.value(), workspace.value(), context,
+                             std::move(done));
+        // Without copier the bundled templates still work; the settings say which is wanted.
+        log::get("tools")->warn("scaffold.copier_template is set but copier is not installed; "
+                                "using the bundled template");
     }
     if (!bundledTemplates().contains(name.value()))
         return done(ToolResult::failure(
             QStringLiteral("unknown template '%1'; bundled: %2")
                 .arg(name.value(), bundledTemplates().join(QStringLiteral(", ")))));
     copyBundled(name.value(), projectName, description, workspace.value(), std::move(done));
+}
+
+namespace {
+
+// The project's files (not .git, environments or caches), to tell what a run wrote.
+QSet<QString> filesIn(const QString& workspace)
+{
+    QSet<QString> files;
+    ProjectFiles(workspace).walk(workspace, [&](const QString& relative) {
+        files.insert(relative);
+        return files.size() < 10000;
+    });
+    return files;
+}
+
+} // namespace
+
+void ScaffoldTool::runCopier(const QString& copier, const QString& projectName,
+                             const QStringList& modules, const QString& workspace,
+                             const ToolContext& context, ToolDone done) const
+{
+    // Copier runs the template's own code: in the sandbox, with the template (when it is a
+    // folder of this machine) and the program readable, for at most the timeout.
+    SandboxSettings sandbox = m_settings.sandbox.forProject(context.projectId());
+    if (QFileInfo(m_settings.copierTemplate).isAbsolute())
+        sandbox.readOnlyPaths << m_settings.copierTemplate;
+    if (!copier.startsWith(QLatin1String("/usr/")))
+        sandbox.readOnlyPaths << QFileInfo(copier).absolutePath();
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("HOME"), QStringLiteral("/tmp"));
+    env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
+    QStringList arguments = {
+        QStringLiteral("copy"),   QStringLiteral("--defaults"),
+        QStringLiteral("--data"), QStringLiteral("project_name=") + projectName,
+        QStringLiteral("--data"), QStringLiteral("modules=") + modules.join(QLatin1Char(','))};
+    if (m_settings.copierTrust)
+        arguments << QStringLiteral("--trust");
+    arguments << m_settings.copierTemplate << workspace;
+    auto command = Sandbox(sandbox).wrap(copier, arguments, workspace, env);
+    if (!command)
+        return done(
+            ToolResult::failure(QStringLiteral("cannot run copier: %1").arg(command.error())));
+    const QSet<QString> before = filesIn(workspace);
+    auto* process = new QProcess(context.owner);
+    process->setProcessChannelMode(QProcess::MergedChannels);
+    process->setStandardInputFile(QProcess::nullDevice());
+    process->setProcessEnvironment(command->environment);
+    process->setWorkingDirectory(command->workingDirectory);
+    auto timedOut = std::make_shared<bool>(false);
+    QTimer::singleShot(m_settings.copierTimeoutS * 1000, process, [process, timedOut] {
+        *timedOut = true;
+        process->kill();
+    });
+    const int timeoutS = m_settings.copierTimeoutS;
+    const QString source = m_settings.copierTemplate;
+    QObject::connect(
+        process, &QProcess::finished, process,
+        [process, done, before, workspace, timedOut, timeoutS,
+         source](int code, QProcess::ExitStatus status) {
+            process->deleteLater();
+            const QString output = QString::fromUtf8(process->readAll()).right(4000);
+            if (*timedOut)
+                return done(ToolResult::failure(
+                    QStringLiteral("copier took longer than %1 s and was stopped: %2")
+                        .arg(timeoutS)
+                        .arg(output)));
+            if (status != QProcess::NormalExit || code != 0)
+                return done(ToolResult::failure(
+                    QStringLiteral("copier failed (exit code %1): %2").arg(code).arg(output)));
+            QStringList written = QStringList(filesIn(workspace).subtract(before).values());
+            written.sort();
+            Json created = Json::array();
+            for (const QString& file : written)
+                created.push_back(toStd(file));
+            auto contract = ServiceContract::read(workspace);
+            const Json declared = contract ? contract->toJson() : Json();
+            ToolResult result = ToolResult::success({{"template", toStd(source)},
+                                                     {"via", "copier"},
+                                                     {"created", created},
+                                                     {"contract", declared},
+                                                     {"output", toStd(output.right(2000))}});
+            result.stateUpdate["scaffold"] = {{"template", toStd(source)},
+                                              {"via", "copier"},
+                                              {"files", created},
+                                              {"contract", declared}};
+            done(std::move(result));
+        });
+    process->start(command->program, command->arguments);
 }
 
 void ScaffoldTool::copyBundled(const QString& name, const QString& projectName,

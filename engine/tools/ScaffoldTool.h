@@ -10,7 +10,9 @@ namespace orch {
 
 struct ScaffoldSettings
 {
-    QString copierTemplate; // a Copier template (path or git URL); used when copier is on PATH
+    QString copierTemplate;   // a Copier template (path or git URL); empty: bundled templates
+    QString copierProgram;    // the copier executable; empty: `copier` in the system folders
+    bool copierTrust = false; // --trust: the template's own tasks and migrations run
     SandboxSettings sandbox;
     int copierTimeoutS = 300;
 };
@@ -26,6 +28,8 @@ public:
     static QStringList bundledTemplates();
 
 private:
+    void runCopier(const QString& copier, const QString& projectName, const QStringList& modules,
+                   const QString& workspace, const ToolContext& context, ToolDone done) const;
     void copyBundled(const QString& name, const QString& projectName, const QString& description,
                      const QString& workspace, ToolDone done) const;
 

@@ -16,6 +16,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -297,6 +298,12 @@ private slots:
             [&] { return !listening(m_port) && !listening(m_settings.caddyAdminPort); }, 10000));
         QVERIFY(!QFile::exists(m_dir.filePath("root/clock")));
         QVERIFY(!QFile::exists(m_dir.filePath("root/caddy/sites/orch-clock.caddy")));
+        if (geteuid() == 0) { // the service's own user goes with it
+            QProcess getent;
+            getent.start("getent", {"passwd", "orch-clock"});
+            QVERIFY(getent.waitForFinished());
+            QCOMPARE(getent.exitCode(), 2);
+        }
     }
 
     void cleanupTestCase()

@@ -1,7 +1,10 @@
-// scaffold: the bundled templates produce a project whose own `make test` passes.
+// scaffold: the bundled templates produce a project whose own `make test` passes; a Copier
+// template runs through a stand-in copier in the sandbox.
 
 #include "JsonCompare.h"
+#include "TestFiles.h"
 #include "ToolHarness.h"
+#include "tools/ScaffoldTool.h"
 #include "tools/ToolRegistry.h"
 
 #include <QDir>
@@ -27,6 +30,8 @@ private slots:
                                       << "app.py";
         QTest::newRow("telegram bot") << "python-telegram-bot"
                                       << "bot.py";
+        QTest::newRow("worker") << "python-worker"
+                                << "worker.py";
     }
 
     void bundledTemplatesPassTheirOwnTests()
@@ -108,6 +113,64 @@ private slots:
         QCOMPARE(mine.readAll(), QByteArray("mine"));
         QVERIFY(
             !callTool(*m_tools->find("scaffold"), {{"template", "cobol-mainframe"}}, ws.path()).ok);
+    }
+
+    // With scaffold.copier_template set, a copier program runs in the sandbox with the
+    // project's data, --trust only when the settings say so, and a timeout; the result lists
+    // the files it wrote and the contract they declare. A stand-in records its arguments.
+    void aCopierTemplateRunsInTheSandbox()
+    {
+        QTemporaryDir tools;
+        QVERIFY(letOthersThrough(tools.path()));
+        const QString copier = tools.filePath("copier");
+        QFile program(copier);
+        QVERIFY(program.open(QIODevice::WriteOnly));
+        program.write("#!/usr/bin/python3\n"
+                      "import json, os, sys, time\n"
+                      "args = sys.argv[1:]\n"
+                      "if 'project_name=Slow' in args:\n"
+                      "    time.sleep(60)\n"
+                      "dest = args[-1]\n"
+                      "json.dump(args, open(os.path.join(dest, 'copier-args.json'), 'w'))\n"
+                      "open(os.path.join(dest, 'worker.py'), 'w').write('print(1)\\n')\n"
+                      "json.dump({'kind': 'worker', 'entry': ['python3', 'worker.py']},\n"
+                      "          open(os.path.join(dest, 'deploy.json'), 'w'))\n");
+        program.close();
+        QVERIFY(program.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner |
+                                       QFile::ReadOther | QFile::ExeOther));
+        QTemporaryDir templateDir;
+        ScaffoldSettings settings;
+        settings.copierTemplate = templateDir.path();
+        settings.copierProgram = copier;
+        settings.copierTimeoutS = 3;
+        ScaffoldTool scaffold(settings);
+        QTemporaryDir ws;
+        const ToolResult made = callTool(
+            scaffold,
+            {{"template", "python-worker"}, {"project_name", "Jobs"}, {"modules", {"jobs"}}},
+            ws.path());
+        QVERIFY2(made.ok, made.output.dump().c_str());
+        QCOMPARE(made.output["via"], "copier");
+        QCOMPARE(made.output["created"], Json({"copier-args.json", "deploy.json", "worker.py"}));
+        QCOMPARE(made.output["contract"]["kind"], "worker");
+        QCOMPARE(made.stateUpdate["scaffold"]["contract"]["kind"], "worker");
+        const Json args = parseJson(readFile(ws.filePath("copier-args.json")));
+        QCOMPARE(args, Json({"copy", "--defaults", "--data", "project_name=Jobs", "--data",
+                             "modules=jobs", toStd(templateDir.path()), toStd(ws.path())}));
+
+        settings.copierTrust = true;
+        QTemporaryDir trusted;
+        ScaffoldTool trusting(settings);
+        QVERIFY(callTool(trusting, {{"template", "python-worker"}}, trusted.path()).ok);
+        QVERIFY(toQ(dumpJson(parseJson(readFile(trusted.filePath("copier-args.json")))))
+                    .contains("--trust"));
+
+        QTemporaryDir slow;
+        const ToolResult stopped = callTool(
+            scaffold, {{"template", "python-worker"}, {"project_name", "Slow"}}, slow.path());
+        QVERIFY(!stopped.ok);
+        QVERIFY2(errorOf(stopped).find("longer than 3 s") != std::string::npos,
+                 errorOf(stopped).c_str());
     }
 };
 
