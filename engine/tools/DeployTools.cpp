@@ -85,14 +85,21 @@ private:
                 return done(std::move(ask));
             }
         }
-        auto port =
-            services.allocatePort(projectId, services.servicePortFirst, services.servicePortLast);
-        if (!port)
-            return done(ToolResult::failure(port.error()));
         DeployRequest request;
         request.name = name;
         request.workspace = context.workspace;
-        request.port = port->value.toInt();
+        // Only what listens gets a port (the committed deploy.json decides; the workspace is
+        // committed by now, and an unreadable contract fails the deploy with its reason).
+        auto contract = ServiceContract::read(context.workspace);
+        QString portHandle;
+        if (!contract || contract->listens()) {
+            auto port = services.allocatePort(projectId, services.servicePortFirst,
+                                              services.servicePortLast);
+            if (!port)
+                return done(ToolResult::failure(port.error()));
+            request.port = port->value.toInt();
+            portHandle = port->handle;
+        }
         const Json resources = StateView(context.state).resources();
         const Json envHandles = objectAt(resources, "env");
         for (auto it = envHandles.begin(); it != envHandles.end(); ++it) {
@@ -105,7 +112,6 @@ private:
         }
         const int attempt = int(intOr(objectAt(context.state, "deployment"), "attempt", 0)) + 1;
         const QString agent = context.agent.id;
-        const QString portHandle = port->handle;
         auto* deployer = new Deployer(services.settings, context.owner);
         QObject::connect(deployer, &Deployer::deployed, deployer,
                          [deployer, done, attempt, agent, portHandle, resources,
@@ -147,7 +153,8 @@ private:
                                  result.output["deployment"] = deployment;
                              result.stateUpdate["deployment"] = deployment;
                              result.stateUpdate["resources"] = resources;
-                             result.stateUpdate["resources"]["port"] = toStd(portHandle);
+                             if (!portHandle.isEmpty())
+                                 result.stateUpdate["resources"]["port"] = toStd(portHandle);
                              if (!o.ok)
                                  result.stateUpdate["errors"] =
                                      Json::array({{{"agent", toStd(agent)},

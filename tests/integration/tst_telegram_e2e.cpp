@@ -246,11 +246,19 @@ private slots:
 
         auto store = RunStore::open(path("orchestrator.db")).value();
         QByteArray report; // of this run (the database may hold the first test's too)
+        QString botRun;
         for (const RunRecord& run : store->runs().value())
             if (auto written = store->report(run.id);
-                written && written->first.contains("City Time Bot"))
+                written && written->first.contains("City Time Bot")) {
                 report = written->first.toUtf8();
+                botRun = run.id;
+            }
         QVERIFY2(report.contains("Telegram bot: @test_bot"), report.constData());
+        // A bot listens on no port, so none was allocated for it.
+        const Json finalState = store->lastState(botRun).value();
+        QCOMPARE(finalState["deployment"]["kind"], "telegram-bot");
+        QVERIFY(!finalState["resources"].contains("port"));
+        QCOMPARE(finalState["resources"]["env"]["BOT_TOKEN"], "bot:city-time");
         for (const RunRecord& run : store->runs().value())
             for (const RunEvent& event : store->events(run.id).value())
                 QVERIFY2(!toBytes(event.payload).contains(newBotToken),
