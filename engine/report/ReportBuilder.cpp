@@ -108,6 +108,14 @@ void deliverySections(QStringList& out, const Json& state)
     else
         out << QStringLiteral("No tests were run.");
 
+    // The interface the Architect wrote into the repository, as the Tester checked it.
+    if (const Json& api = objectAt(state, "api_spec"); !arrayAt(api, "lines").empty()) {
+        section(out, QStringLiteral("API (%1)").arg(text(api, "file")));
+        for (const Json& line : arrayAt(api, "lines"))
+            if (line.is_string())
+                out << QStringLiteral("- %1").arg(toQ(line.get<std::string>()));
+    }
+
     const Json deployment = objectAt(state, "deployment");
     section(out, QStringLiteral("Deployment"));
     if (deployment.is_object() && deployment.contains("url")) {

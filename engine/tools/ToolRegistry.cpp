@@ -1,5 +1,6 @@
 #include "tools/ToolRegistry.h"
 
+#include "tools/ApiSpecTool.h"
 #include "tools/EditTools.h"
 #include "tools/FileTools.h"
 #include "tools/PatchTool.h"
@@ -33,6 +34,7 @@ std::unique_ptr<ToolRegistry> ToolRegistry::withBuiltins(const ToolSettings& set
     registry->add(std::make_unique<CommandTool>(commands));
     registry->add(std::make_unique<RunTestsTool>(commands));
     registry->add(std::make_unique<ScaffoldTool>(scaffold));
+    registry->add(std::make_unique<ApiSpecTool>());
     for (auto& tool : makeGitTools(std::make_shared<const GitSettings>(settings.git)))
         registry->add(std::move(tool));
     DeployServices deploy = settings.deploy;
