@@ -4,6 +4,7 @@
 #include "tools/EditTools.h"
 #include "tools/FileTools.h"
 #include "tools/PatchTool.h"
+#include "tools/SpecCheckTool.h"
 #include "tools/StateTools.h"
 
 namespace orch {
@@ -39,8 +40,10 @@ std::unique_ptr<ToolRegistry> ToolRegistry::withBuiltins(const ToolSettings& set
         registry->add(std::move(tool));
     DeployServices deploy = settings.deploy;
     deploy.settings.sandbox = settings.sandbox;
-    for (auto& tool : makeDeployTools(std::make_shared<const DeployServices>(deploy)))
+    const auto services = std::make_shared<const DeployServices>(deploy);
+    for (auto& tool : makeDeployTools(services))
         registry->add(std::move(tool));
+    registry->add(makeSpecCheckTool(services));
     return registry;
 }
 

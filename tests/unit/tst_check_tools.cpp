@@ -85,6 +85,58 @@ private slots:
         m_tools = ToolRegistry::withBuiltins(settings);
     }
 
+    // check_spec derives one check per operation of the repository's api-spec.json: the
+    // example request is sent, a declared status with its required fields passes.
+    void checkSpecDerivesChecksFromTheRepository()
+    {
+        QTemporaryDir ws;
+        Tool& tool = *m_tools->find("check_spec");
+        const ToolResult none =
+            callToolWithState(tool, Json::object(), deployedState(m_url), ws.path());
+        QVERIFY(!none.ok);
+        QVERIFY(errorOf(none).find("write_api_spec") != std::string::npos);
+
+        const Json created = {
+            {"content", {{"application/json", {{"schema", {{"required", {"id", "note"}}}}}}}}};
+        const Json healthy = {
+            {"content",
+             {{"application/json", {{"schema", {{"required", {"status", "version"}}}}}}}}};
+        const Json spec = {
+            {"openapi", "3.0.3"},
+            {"paths",
+             {{"/notes",
+               {{"post",
+                 {{"requestBody",
+                   {{"content", {{"application/json", {{"example", {{"text", "hi"}}}}}}}}},
+                  {"responses", {{"201", created}}}}}}},
+              {"/health", {{"get", {{"responses", {{"200", healthy}}}}}}},
+              {"/missing", {{"get", {{"responses", {{"200", healthy}}}}}}}}}};
+        QFile file(ws.filePath("api-spec.json"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(toBytes(spec));
+        file.close();
+        m_service.reset();
+        const ToolResult r =
+            callToolWithState(tool, Json::object(), deployedState(m_url), ws.path());
+        QVERIFY2(r.ok, r.output.dump().c_str());
+        QCOMPARE(r.output["all_passed"], false);
+        std::map<std::string, bool> passed;
+        for (const Json& check : r.output["checks"])
+            passed[check["check"].get<std::string>()] = check["passed"].get<bool>();
+        QCOMPARE(passed.size(), size_t(3));
+        QVERIFY(passed.at("spec: POST /notes"));
+        QVERIFY(passed.at("spec: GET /health"));
+        QVERIFY(!passed.at("spec: GET /missing")); // 404 is not a declared answer
+        bool sentExample = false;
+        for (const RecordedRequest& request : m_service.requests())
+            sentExample = sentExample ||
+                          (request.method == "POST" && request.json() == Json({{"text", "hi"}}));
+        QVERIFY(sentExample);
+        const Json sheet = r.stateUpdate["probes"];
+        QCOMPARE(sheet["passed"], false);
+        QCOMPARE(sheet["checks"].size(), size_t(3));
+    }
+
     void postWithJsonBodyPasses()
     {
         m_service.reset();
