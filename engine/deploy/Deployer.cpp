@@ -9,10 +9,8 @@
 
 #include <QCryptographicHash>
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QRegularExpression>
-#include <QTimer>
 #include <memory>
 #include <unistd.h>
 

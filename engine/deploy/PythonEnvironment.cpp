@@ -8,6 +8,7 @@
 #include <QProcess>
 #include <QSaveFile>
 #include <QTimer>
+#include <memory>
 
 namespace orch {
 namespace {
@@ -91,7 +92,7 @@ void PythonEnvironment::prepare(const QString& folder, const QString& dependency
     process->setStandardInputFile(QProcess::nullDevice());
     process->setProcessEnvironment(command->environment);
     process->setWorkingDirectory(command->workingDirectory);
-    auto* output = new QByteArray;
+    auto output = std::make_shared<QByteArray>(); // lives as long as the process's handlers
     connect(process, &QProcess::readyRead, process, [process, output] {
         output->append(process->readAll());
         if (output->size() > 4 * kOutputTail)
@@ -106,7 +107,6 @@ void PythonEnvironment::prepare(const QString& folder, const QString& dependency
                 output->append(process->readAll());
                 const QString tail = QString::fromUtf8(output->right(kOutputTail));
                 const bool timedOut = !deadline->isActive();
-                delete output;
                 process->deleteLater();
                 if (status != QProcess::NormalExit || code != 0)
                     return finish(false, timedOut

@@ -60,8 +60,7 @@ void ApiSpecTool::invoke(const Json& arguments, const ToolContext& context, Tool
                 .arg(toQ(kind), kind == "worker" ? QStringLiteral("a worker has no API spec")
                                 : bot            ? QStringLiteral("write an OpenAPI spec for it")
                                                  : QStringLiteral("write its bot commands"))));
-    Workspace workspace(context.workspace);
-    auto target = [&](const QString& name) { return workspace.resolve(name); };
+    const Workspace workspace(context.workspace);
     Json written = Json::array();
     for (const auto& [name, content] : std::vector<std::pair<QString, QByteArray>>{
              {ApiSpec::kFile, QByteArray::fromStdString(document.dump(2)) + '\n'},
@@ -70,7 +69,7 @@ void ApiSpecTool::invoke(const Json& arguments, const ToolContext& context, Tool
                                    : QStringLiteral(":/contract/test_contract_http.py"));
                   return source.open(QIODevice::ReadOnly) ? source.readAll() : QByteArray();
               }()}}) {
-        auto path = target(name);
+        auto path = workspace.resolve(name);
         if (!path)
             return done(ToolResult::failure(path.error()));
         if (content.isEmpty())
@@ -80,7 +79,7 @@ void ApiSpecTool::invoke(const Json& arguments, const ToolContext& context, Tool
         written.push_back(toStd(name));
     }
     if (!bot) {
-        auto routes = target(QStringLiteral("routes.py"));
+        auto routes = workspace.resolve(QStringLiteral("routes.py"));
         if (routes && untouchedRoutes(routes.value())) {
             if (auto ok = writeText(routes.value(), spec->routeStubs().toUtf8()); !ok)
                 return done(ToolResult::failure(ok.error()));

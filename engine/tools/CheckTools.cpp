@@ -114,15 +114,9 @@ public:
         if (const QString text = args.optionalString("expect_text"); !text.isEmpty())
             check.expected["text"] = toStd(text);
 
-        ProbeRequest request{QUrl(base + path->mid(1)),
-                             QStringLiteral("127.0.0.1"),
-                             QSslCertificate::fromPath(m_services->settings.caRootFile()),
-                             5000,
-                             QByteArray::fromStdString(check.request["method"]),
-                             body.is_null() ? QByteArray() : toBytes(body),
-                             body.is_null() ? QByteArray() : QByteArray("application/json")};
-        if (!m_services->settings.internalTls())
-            request.connectAddress.clear();
+        const ProbeRequest request =
+            deployedRequest(m_services->settings, QUrl(base + path->mid(1)),
+                            QByteArray::fromStdString(check.request["method"]), body);
         auto* probe = new HttpProbe(request, context.owner);
         QObject::connect(probe, &HttpProbe::finished, probe,
                          [probe, done, check = std::move(check),
@@ -253,6 +247,19 @@ private:
 };
 
 } // namespace
+
+ProbeRequest deployedRequest(const DeploySettings& settings, const QUrl& url,
+                             const QByteArray& method, const Json& body)
+{
+    ProbeRequest request{url,
+                         settings.internalTls() ? QStringLiteral("127.0.0.1") : QString(),
+                         QSslCertificate::fromPath(settings.caRootFile()),
+                         5000,
+                         method,
+                         body.is_null() ? QByteArray() : toBytes(body),
+                         body.is_null() ? QByteArray() : QByteArray("application/json")};
+    return request;
+}
 
 std::vector<std::unique_ptr<Tool>> makeCheckTools(std::shared_ptr<const DeployServices> services)
 {

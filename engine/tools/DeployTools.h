@@ -4,6 +4,7 @@
 
 #include "core/Result.h"
 #include "deploy/DeploySettings.h"
+#include "deploy/HttpProbe.h"
 #include "tools/Tool.h"
 
 #include <functional>
@@ -43,6 +44,11 @@ std::vector<std::unique_ptr<Tool>> makeCheckTools(std::shared_ptr<const DeploySe
 // request paths and never show.
 Result<QByteArray> botToken(const DeployServices& services, const QString& handle,
                             const QString& projectId);
+
+// A request to the deployed service at `url`: *.localhost through loopback, verified against
+// Caddy's local CA; a real domain as DNS and the system's CAs have it. `body`: JSON or null.
+ProbeRequest deployedRequest(const DeploySettings& settings, const QUrl& url,
+                             const QByteArray& method, const Json& body);
 
 // "City Time Service!" → "city-time-service"
 QString serviceSlug(const QString& title);

@@ -198,15 +198,7 @@ private:
             statuses.push_back(response.status);
         }
         p.check.expected = {{"status_one_of", statuses}};
-        p.http = {url,
-                  QStringLiteral("127.0.0.1"),
-                  QSslCertificate::fromPath(m_services->settings.caRootFile()),
-                  5000,
-                  operation.method.toUtf8(),
-                  body.is_null() ? QByteArray() : toBytes(body),
-                  body.is_null() ? QByteArray() : QByteArray("application/json")};
-        if (!m_services->settings.internalTls())
-            p.http.connectAddress.clear();
+        p.http = deployedRequest(m_services->settings, url, operation.method.toUtf8(), body);
         return p;
     }
 
