@@ -44,15 +44,19 @@ QString AnsibleRunner::prepare(const QString& playbook, QString* error)
         return {};
     }
     const QString playbookPath = dir.filePath(QStringLiteral("playbooks/") + playbook);
+    // A server's host key is checked against the pinned ones (its inventory line names them).
+    const QByteArray config = QByteArray("[defaults]\nhost_key_checking = ") +
+                              (m_inventory.isEmpty() ? "False" : "True") +
+                              "\nretry_files_enabled = False\n"
+                              "interpreter_python = /usr/bin/python3\n"
+                              "[ssh_connection]\npipelining = True\n";
+    const QByteArray inventory = m_inventory.isEmpty()
+                                     ? QByteArray("localhost ansible_connection=local "
+                                                  "ansible_python_interpreter=/usr/bin/python3\n")
+                                     : m_inventory;
     if (!writeFile(playbookPath, bundled.readAll(), readable) ||
-        !writeFile(dir.filePath(QStringLiteral("ansible.cfg")),
-                   "[defaults]\nhost_key_checking = False\nretry_files_enabled = False\n"
-                   "interpreter_python = /usr/bin/python3\n",
-                   readable) ||
-        !writeFile(
-            dir.filePath(QStringLiteral("inventory")),
-            "localhost ansible_connection=local ansible_python_interpreter=/usr/bin/python3\n",
-            readable)) {
+        !writeFile(dir.filePath(QStringLiteral("ansible.cfg")), config, readable) ||
+        !writeFile(dir.filePath(QStringLiteral("inventory")), inventory, readable)) {
         *error = QStringLiteral("cannot write the ansible files in %1").arg(m_workDir);
         return {};
     }
@@ -90,8 +94,9 @@ void AnsibleRunner::run(const QString& playbook, const Json& vars, int timeoutMs
     env.insert(QStringLiteral("ANSIBLE_HOME"), m_workDir);
     env.insert(QStringLiteral("ANSIBLE_LOCAL_TEMP"),
                QDir(m_workDir).filePath(QStringLiteral("tmp")));
-    env.insert(QStringLiteral("ANSIBLE_REMOTE_TMP"),
-               QDir(m_workDir).filePath(QStringLiteral("tmp")));
+    if (m_inventory.isEmpty()) // a server keeps ansible's default, in the SSH user's home
+        env.insert(QStringLiteral("ANSIBLE_REMOTE_TMP"),
+                   QDir(m_workDir).filePath(QStringLiteral("tmp")));
     env.insert(QStringLiteral("ANSIBLE_NOCOLOR"), QStringLiteral("1"));
     process->setProcessEnvironment(env);
     process->setWorkingDirectory(m_workDir);

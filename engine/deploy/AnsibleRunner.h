@@ -1,6 +1,7 @@
 #pragma once
-// Runs one bundled playbook with ansible-playbook against this machine (local connection),
-// with its own config, home and temp folders, and a 0600 vars file removed afterwards.
+// Runs one bundled playbook with ansible-playbook against this machine (local connection) or
+// one server over SSH, with its own config, home and temp folders, and a 0600 vars file
+// removed afterwards.
 
 #include "core/Json.h"
 
@@ -16,7 +17,9 @@ public:
     // workDir: where the config, inventory, playbooks and vars live (created as needed).
     AnsibleRunner(QString workDir, QObject* parent);
 
-    // playbook: "deploy.yml" or "teardown.yml" from resources/deploy.
+    // A server's inventory line (ServerAccess::inventory); empty: this machine.
+    void setInventory(QByteArray inventory) { m_inventory = std::move(inventory); }
+    // playbook: "deploy.yml", "teardown.yml" or "bootstrap.yml" from resources/deploy.
     void run(const QString& playbook, const Json& vars, int timeoutMs = 300000);
 
 signals:
@@ -27,6 +30,7 @@ private:
     QString prepare(const QString& playbook, QString* error);
 
     QString m_workDir;
+    QByteArray m_inventory;
 };
 
 } // namespace orch

@@ -1,6 +1,9 @@
 #include "deploy/DeploySettings.h"
 
+#include "deploy/ServerAccess.h"
+
 #include <QDir>
+#include <QFileInfo>
 
 namespace orch {
 
@@ -28,7 +31,33 @@ QString DeploySettings::caddyFolder() const
 
 QString DeploySettings::caRootFile() const
 {
+    if (remote())
+        return QDir(workFolder()).filePath(QStringLiteral("caddy-root.crt"));
     return QDir(caddyFolder()).filePath(QStringLiteral("storage/pki/authorities/local/root.crt"));
+}
+
+} // namespace orch
+
+namespace orch {
+
+QString DeploySettings::connectAddress() const
+{
+    return remote() ? server->server().host : QStringLiteral("127.0.0.1");
+}
+
+DeploySettings DeploySettings::forServer(std::shared_ptr<const ServerAccess> access) const
+{
+    DeploySettings aimed = *this;
+    const ServerRecord& record = access->server();
+    aimed.workRoot = QDir(QFileInfo(workFolder()).absoluteFilePath())
+                         .filePath(QStringLiteral(".servers/") + record.name);
+    aimed.deployRoot = record.deployRoot;
+    aimed.caddyDir.clear();
+    aimed.httpPort = record.httpPort;
+    aimed.httpsPort = record.httpsPort;
+    aimed.caddyAdminPort = record.adminPort;
+    aimed.server = std::move(access);
+    return aimed;
 }
 
 } // namespace orch

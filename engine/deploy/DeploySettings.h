@@ -7,8 +7,11 @@
 #include "sandbox/SandboxSettings.h"
 
 #include <QString>
+#include <memory>
 
 namespace orch {
+
+class ServerAccess;
 
 struct DeploySettings
 {
@@ -24,11 +27,25 @@ struct DeploySettings
     // Where deployed bots reach the Bot API (their TELEGRAM_API); tests: a local stand-in.
     QString telegramApiBase = QStringLiteral("https://api.telegram.org");
 
+    // The production server the service lives on; null: this machine. With a server, the
+    // deploy root and Caddy's ports are the server's, and `workRoot` is where this machine
+    // keeps what it prepares (staging, ansible's files, the server's CA certificate).
+    std::shared_ptr<const ServerAccess> server;
+    QString workRoot;
+
     Result<void> validate() const;
     QString caddyFolder() const;
     // *.localhost gets Caddy's internal CA; real domains get automatic certificates.
     bool internalTls() const { return domainSuffix == QLatin1String("localhost"); }
-    QString caRootFile() const; // Caddy's local root certificate
+    // Caddy's local root certificate (for a server: the copy fetched at its last deploy).
+    QString caRootFile() const;
+    bool remote() const { return server != nullptr; }
+    // Where the service's Caddy answers: this machine's loopback, or the server.
+    QString connectAddress() const;
+    // Local folder for staging and ansible's files.
+    QString workFolder() const { return workRoot.isEmpty() ? deployRoot : workRoot; }
+    // These settings aimed at `server` (its deploy root and Caddy ports).
+    DeploySettings forServer(std::shared_ptr<const ServerAccess> server) const;
 };
 
 } // namespace orch

@@ -3,12 +3,14 @@
 #include "core/Log.h"
 #include "deploy/AnsibleRunner.h"
 #include "deploy/PythonEnvironment.h"
+#include "deploy/ServerAccess.h"
 #include "deploy/ServiceHealth.h"
 #include "sandbox/Sandbox.h"
 #include "workspace/GitRepository.h"
 
 #include <QCryptographicHash>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <memory>
@@ -37,9 +39,10 @@ QString serviceManager()
 // The system user a service runs as when the orchestrator is root: its own, named with the
 // prefix no system account uses, within useradd's 32 characters. Empty otherwise (the
 // orchestrator's user, which cannot create others).
-QString serviceUser(const QString& name)
+// On a server the SSH user is root or becomes it, so services always get their own user.
+QString serviceUser(const QString& name, bool remote)
 {
-    if (geteuid() != 0)
+    if (!remote && geteuid() != 0)
         return {};
     const QString user = QStringLiteral("orch-") + name;
     if (user.size() <= 32)
@@ -53,7 +56,7 @@ QString serviceUser(const QString& name)
 // needs to let others through (a private home or temporary folder does not).
 Result<void> reachableByServiceUsers(const QString& deployRoot, const QString& name)
 {
-    if (serviceUser(name).isEmpty())
+    if (serviceUser(name, false).isEmpty())
         return {};
     for (QDir dir(QFileInfo(deployRoot).absoluteFilePath());; dir.cdUp()) {
         const QFileInfo info(dir.absolutePath());
@@ -71,7 +74,7 @@ Result<void> reachableByServiceUsers(const QString& deployRoot, const QString& n
 // not depend on the one this process started in.
 DeploySettings withAbsoluteRoot(DeploySettings settings)
 {
-    if (!settings.deployRoot.isEmpty())
+    if (!settings.deployRoot.isEmpty() && !settings.remote())
         settings.deployRoot = QFileInfo(settings.deployRoot).absoluteFilePath();
     return settings;
 }
@@ -80,9 +83,11 @@ DeploySettings withAbsoluteRoot(DeploySettings settings)
 
 Deployer::Deployer(DeploySettings settings, QObject* parent)
     : QObject(parent), m_settings(withAbsoluteRoot(std::move(settings))),
-      m_ansible(
-          new AnsibleRunner(QDir(m_settings.deployRoot).filePath(QStringLiteral(".ansible")), this))
+      m_ansible(new AnsibleRunner(
+          QDir(m_settings.workFolder()).filePath(QStringLiteral(".ansible")), this))
 {
+    if (m_settings.remote())
+        m_ansible->setInventory(m_settings.server->inventory());
 }
 
 QString Deployer::urlFor(const QString& name) const
@@ -98,8 +103,7 @@ QString Deployer::releaseFolder(const QString& name, const QString& release) con
 }
 
 Json Deployer::playbookVars(const DeployRequest& request, const QString& release,
-                            const QString& staging, const ServiceContract& contract,
-                            const QString& folder) const
+                            const QString& staging, const ServiceContract& contract) const
 {
     Json env = {{"APP_VERSION", toStd(release)}};
     if (contract.listens())
@@ -109,32 +113,39 @@ Json Deployer::playbookVars(const DeployRequest& request, const QString& release
     const QString appDir = QDir(m_settings.deployRoot).filePath(request.name);
     const QString installed = releaseFolder(request.name, release);
     Json confinement = Json::array();
-    if (serviceManager() == QLatin1String("daemon") && !release.isEmpty()) {
+    // A server decides itself whether it has systemd; without it the confinement applies.
+    if ((m_settings.remote() || serviceManager() == QLatin1String("daemon")) &&
+        !release.isEmpty()) {
         // Checked when the deploy began; a failure here leaves the list empty.
         auto confine =
             Sandbox(m_settings.sandbox).serviceCommand(installed, appDir + QStringLiteral("/data"));
         for (const QString& part : confine.ok() ? confine.value() : QStringList())
             confinement.push_back(toStd(part));
     }
-    // The release's own environment when it brought dependencies, the system's Python else.
-    Json command = Json::array({QFileInfo::exists(PythonEnvironment::interpreterIn(folder))
-                                    ? toStd(PythonEnvironment::interpreterIn(installed))
-                                    : toStd(m_settings.python.python)});
+    // The playbook starts the release's own environment when it has one, this Python else.
+    Json arguments = Json::array();
     for (const QString& part : contract.arguments)
-        command.push_back(toStd(part));
+        arguments.push_back(toStd(part));
+    Json pip = Json::array();
+    for (const QString& part : m_pipArguments)
+        pip.push_back(toStd(part));
     for (const auto& [key, value] : request.env)
         env[toStd(key)] = value.toStdString();
     return {{"deploy_root", toStd(m_settings.deployRoot)},
             {"release", toStd(release)},
-            {"staging_dir", toStd(staging)},
+            {"staging_dir", toStd(m_settings.remote() ? QString() : staging)},
+            {"release_archive",
+             toStd(m_settings.remote() && !staging.isEmpty() ? m_archive : QString())},
+            {"pip_install", staging.isEmpty() ? Json::array() : pip},
             {"service",
              {{"name", toStd(request.name)},
               {"domain", toStd(request.name + QLatin1Char('.') + m_settings.domainSuffix)},
               {"port", request.port},
               {"listens", contract.listens()},
-              {"command", command},
+              {"python", toStd(m_settings.python.python)},
+              {"arguments", arguments},
               {"routes", Json::array({"/"})},
-              {"user", toStd(serviceUser(request.name))},
+              {"user", toStd(serviceUser(request.name, m_settings.remote()))},
               {"confine", confinement}}},
             {"env", std::move(env)},
             {"caddy",
@@ -142,8 +153,10 @@ Json Deployer::playbookVars(const DeployRequest& request, const QString& release
               {"http_port", m_settings.httpPort},
               {"https_port", m_settings.httpsPort},
               {"admin_port", m_settings.caddyAdminPort},
-              {"tls", m_settings.internalTls() ? "tls internal" : ""}}},
-            {"service_manager", toStd(serviceManager())}};
+              {"tls", m_settings.internalTls() ? "tls internal" : ""},
+              // A server's Caddy answers the world; this machine's only itself.
+              {"bind", m_settings.remote() ? "" : "127.0.0.1"}}},
+            {"service_manager", m_settings.remote() ? "auto" : toStd(serviceManager())}};
 }
 
 void Deployer::deploy(const DeployRequest& request)
@@ -161,9 +174,12 @@ void Deployer::deploy(const DeployRequest& request)
     if (!name.match(request.name).hasMatch())
         return fail(QStringLiteral("service name '%1' must be lowercase letters, digits and '-'")
                         .arg(request.name));
-    if (auto reachable = reachableByServiceUsers(m_settings.deployRoot, request.name); !reachable)
+    if (auto reachable = m_settings.remote()
+                             ? Result<void>()
+                             : reachableByServiceUsers(m_settings.deployRoot, request.name);
+        !reachable)
         return fail(reachable.error());
-    if (serviceManager() == QLatin1String("daemon"))
+    if (!m_settings.remote() && serviceManager() == QLatin1String("daemon"))
         if (auto confinable = Sandbox(m_settings.sandbox).check(); !confinable)
             return fail(QStringLiteral("without systemd, services run in the sandbox: %1")
                             .arg(confinable.error()));
@@ -174,13 +190,12 @@ void Deployer::deploy(const DeployRequest& request)
     if (!sha)
         return fail(QStringLiteral("nothing committed to deploy"));
     m_outcome.release = sha.value();
-    m_staging = QDir(m_settings.deployRoot)
+    m_staging = QDir(m_settings.workFolder())
                     .filePath(QStringLiteral(".staging/%1-%2").arg(request.name, sha.value()));
     QDir(m_staging).removeRecursively();
     QDir().mkpath(m_staging);
     if (auto exported = repository.value()->exportHead(m_staging); !exported)
         return fail(exported.error());
-    m_outcome.previous = currentRelease(request.name);
     auto contract = ServiceContract::read(m_staging);
     if (!contract)
         return fail(contract.error());
@@ -193,10 +208,26 @@ void Deployer::deploy(const DeployRequest& request)
                             .arg(ServiceContract::kindName(m_outcome.contract.kind), variable));
     if (m_outcome.contract.listens() && request.port <= 0)
         return fail(QStringLiteral("the service has no port"));
+    m_pipArguments.clear();
+    readCurrent(request.name, [this, sha = sha.value()](auto current) {
+        if (!current) {
+            m_outcome.reason = current.error();
+            return finish();
+        }
+        m_outcome.previous = current->first;
+        m_previousContract = current->second;
+        if (m_settings.remote())
+            return prepareRemote(sha);
+        prepareLocal(sha);
+    });
+}
+
+void Deployer::prepareLocal(const QString& sha)
+{
     auto* environment = new PythonEnvironment(m_settings.python, m_settings.sandbox, this);
     connect(
         environment, &PythonEnvironment::finished, this,
-        [this, environment, sha = sha.value()](const PythonInstall& result) {
+        [this, environment, sha](const PythonInstall& result) {
             environment->deleteLater();
             m_outcome.dependenciesMs = result.installed ? result.ms : 0;
             if (!result.ok) {
@@ -209,7 +240,7 @@ void Deployer::deploy(const DeployRequest& request)
     if (!m_outcome.contract.dependencies.isEmpty())
         emit progress(
             QStringLiteral("installing the dependencies of %1 (%2) from %3")
-                .arg(request.name, m_outcome.contract.dependencies, m_settings.python.indexUrl));
+                .arg(m_request.name, m_outcome.contract.dependencies, m_settings.python.indexUrl));
     environment->prepare(m_staging, m_outcome.contract.dependencies);
 }
 
@@ -222,51 +253,64 @@ void Deployer::install(const QString& sha)
             m_outcome.reason = QStringLiteral("ansible-playbook failed:\n%1").arg(output);
             return finish();
         }
-        emit progress(m_outcome.contract.listens()
-                          ? QStringLiteral("checking %1health").arg(m_outcome.url)
-                          : QStringLiteral("checking that the %1 runs")
-                                .arg(ServiceContract::kindName(m_outcome.contract.kind)));
-        checkHealth(m_outcome.release, m_outcome.contract,
-                    [this](bool healthy, const QString& why) {
-                        if (healthy) {
-                            m_outcome.ok = true;
-                            m_outcome.running = m_outcome.release;
-                            return finish();
-                        }
-                        m_outcome.reason = why;
-                        rollback();
-                    });
+        if (m_settings.remote())
+            return fetchCaRoot([this](const QString& error) {
+                if (!error.isEmpty()) {
+                    m_outcome.reason = error;
+                    return finish();
+                }
+                checkDeployed();
+            });
+        checkDeployed();
     });
     m_ansible->run(QStringLiteral("deploy.yml"),
-                   playbookVars(m_request, sha, m_staging, m_outcome.contract, m_staging));
+                   playbookVars(m_request, sha, m_staging, m_outcome.contract));
+}
+
+void Deployer::checkDeployed()
+{
+    emit progress(m_outcome.contract.listens()
+                      ? QStringLiteral("checking %1health").arg(m_outcome.url)
+                      : QStringLiteral("checking that the %1 runs")
+                            .arg(ServiceContract::kindName(m_outcome.contract.kind)));
+    checkHealth(m_outcome.release, m_outcome.contract, [this](bool healthy, const QString& why) {
+        if (healthy) {
+            m_outcome.ok = true;
+            m_outcome.running = m_outcome.release;
+            return finish();
+        }
+        m_outcome.reason = why;
+        rollback();
+    });
 }
 
 void Deployer::deployUnlessLive(const DeployRequest& request)
 {
     auto repository = GitRepository::open(request.workspace, false);
     auto sha = repository ? repository.value()->headSha() : Result<QString>(repository.failure());
-    if (!sha || !isServiceName(request.name) || currentRelease(request.name) != sha.value())
+    if (!sha || !isServiceName(request.name))
         return deploy(request);
     m_request = request;
-    m_outcome = DeployOutcome();
-    m_outcome.url = urlFor(request.name);
-    m_outcome.release = sha.value();
-    auto contract = ServiceContract::read(releaseFolder(request.name, sha.value()));
-    if (!contract)
-        return deploy(request);
-    m_outcome.contract = contract.value();
-    emit progress(QStringLiteral("release %1 of %2 is in place; checking whether it is live")
-                      .arg(sha->left(12), request.name));
-    checkHealth(sha.value(), m_outcome.contract, [this, request](bool healthy, const QString& why) {
-        if (!healthy) {
-            log::get("deploy")->info("{} is in place but not live ({}); deploying it",
-                                     m_request.name, why);
+    readCurrent(request.name, [this, request, sha = sha.value()](auto current) {
+        if (!current || current->first != sha)
             return deploy(request);
-        }
-        m_outcome.ok = true;
-        m_outcome.alreadyLive = true;
-        m_outcome.running = m_outcome.release;
-        finish();
+        m_outcome = DeployOutcome();
+        m_outcome.url = urlFor(request.name);
+        m_outcome.release = sha;
+        m_outcome.contract = current->second;
+        emit progress(QStringLiteral("release %1 of %2 is in place; checking whether it is live")
+                          .arg(sha.left(12), request.name));
+        checkHealth(sha, m_outcome.contract, [this, request](bool healthy, const QString& why) {
+            if (!healthy) {
+                log::get("deploy")->info("{} is in place but not live ({}); deploying it",
+                                         m_request.name, why);
+                return deploy(request);
+            }
+            m_outcome.ok = true;
+            m_outcome.alreadyLive = true;
+            m_outcome.running = m_outcome.release;
+            finish();
+        });
     });
 }
 
@@ -275,6 +319,16 @@ QString Deployer::currentRelease(const QString& name) const
     const QFileInfo current(
         QDir(m_settings.deployRoot).filePath(name + QStringLiteral("/current")));
     return current.isSymLink() ? QFileInfo(current.symLinkTarget()).fileName() : QString();
+}
+
+void Deployer::readCurrent(const QString& name, CurrentDone done)
+{
+    if (m_settings.remote())
+        return readRemoteCurrent(name, std::move(done));
+    const QString release = currentRelease(name);
+    auto declared = release.isEmpty() ? Result<ServiceContract>(ServiceContract())
+                                      : ServiceContract::read(releaseFolder(name, release));
+    done(std::make_pair(release, declared ? declared.value() : ServiceContract()));
 }
 
 void Deployer::checkHealth(const QString& release, const ServiceContract& contract,
@@ -301,9 +355,7 @@ void Deployer::rollback()
     emit progress(QStringLiteral("rolling back to %1").arg(m_outcome.previous.left(12)));
     m_outcome.rolledBack = true;
     // The previous release runs as it declared itself, with the environment it was given.
-    const QString folder = releaseFolder(m_request.name, m_outcome.previous);
-    auto declared = ServiceContract::read(folder);
-    const ServiceContract previous = declared ? declared.value() : ServiceContract();
+    const ServiceContract previous = m_previousContract;
     onceFinished(m_ansible, this, [this, previous](bool ok, const QString& output) {
         if (!ok) {
             m_outcome.reason += QStringLiteral("; the rollback failed too:\n%1").arg(output);
@@ -319,7 +371,7 @@ void Deployer::rollback()
         });
     });
     m_ansible->run(QStringLiteral("deploy.yml"),
-                   playbookVars(m_request, m_outcome.previous, QString(), previous, folder));
+                   playbookVars(m_request, m_outcome.previous, QString(), previous));
 }
 
 void Deployer::finish()
@@ -327,6 +379,9 @@ void Deployer::finish()
     if (!m_staging.isEmpty())
         QDir(m_staging).removeRecursively();
     m_staging.clear();
+    if (!m_archive.isEmpty())
+        QFile::remove(m_archive);
+    m_archive.clear();
     if (!m_outcome.ok)
         log::get("deploy")->warn("deploy of {} failed: {}", m_request.name, m_outcome.reason);
     emit deployed(m_outcome);
@@ -360,7 +415,7 @@ void Deployer::teardown(const QString& name)
     onceFinished(m_ansible, this,
                  [this](bool ok, const QString& output) { emit tornDown(ok, output); });
     m_ansible->run(QStringLiteral("teardown.yml"),
-                   playbookVars(request, QString(), QString(), ServiceContract(), QString()));
+                   playbookVars(request, QString(), QString(), ServiceContract()));
 }
 
 } // namespace orch

@@ -5,6 +5,7 @@
 // release when it does not.
 
 #include "core/Json.h"
+#include "core/Result.h"
 #include "deploy/DeploySettings.h"
 #include "deploy/ServiceContract.h"
 
@@ -62,13 +63,24 @@ signals:
     void tornDown(bool ok, const QString& message);
 
 private:
-    // `folder` holds the release's files (the staging copy, or the installed release).
+    // `staging`: the release's files to install (empty: the release is in place already).
     Json playbookVars(const DeployRequest& request, const QString& release, const QString& staging,
-                      const ServiceContract& contract, const QString& folder) const;
+                      const ServiceContract& contract) const;
     QString releaseFolder(const QString& name, const QString& release) const;
-    // The release the service's `current` link points at ("" when none).
+    // The release the service's `current` link points at ("" when none), on this machine.
     QString currentRelease(const QString& name) const;
+    // What runs now: `done(release, its contract)`, or an error (a server that cannot be
+    // reached, a changed host key). On this machine it answers at once.
+    using CurrentDone = std::function<void(Result<std::pair<QString, ServiceContract>>)>;
+    void readCurrent(const QString& name, CurrentDone done);
+    // The remote parts of a deploy (DeployerRemote.cpp): the release as one archive, and
+    // Caddy's local CA certificate fetched for the health checks.
+    void readRemoteCurrent(const QString& name, CurrentDone done);
+    void prepareRemote(const QString& sha);
+    void prepareLocal(const QString& sha); // the release's Python environment, in staging
+    void fetchCaRoot(std::function<void(QString error)> done);
     void install(const QString& sha);
+    void checkDeployed(); // after the playbook: healthy, or rolled back
     void checkHealth(const QString& release, const ServiceContract& contract,
                      std::function<void(bool, QString)> done);
     void rollback();
@@ -79,6 +91,9 @@ private:
     DeployRequest m_request;
     DeployOutcome m_outcome;
     QString m_staging;
+    QString m_archive;          // servers: the release packed for the copy
+    QStringList m_pipArguments; // servers: what pip installs there (empty: nothing)
+    ServiceContract m_previousContract;
 };
 
 } // namespace orch

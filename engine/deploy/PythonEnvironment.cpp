@@ -37,20 +37,41 @@ void PythonEnvironment::finish(bool ok, const QString& message)
         this, [this, result] { emit finished(result); }, Qt::QueuedConnection);
 }
 
+Result<QStringList> PythonEnvironment::readRequirements(const QString& folder,
+                                                        const QString& dependencyFile)
+{
+    if (dependencyFile.isEmpty())
+        return QStringList();
+    QFile file(QDir(folder).filePath(dependencyFile));
+    if (!file.exists())
+        return QStringList();
+    if (file.size() > 64 * 1024 || !file.open(QIODevice::ReadOnly))
+        return Error{QStringLiteral("cannot read %1 (at most 64 KB)").arg(dependencyFile)};
+    auto requirements = parseRequirements(file.readAll());
+    if (!requirements)
+        return Error{QStringLiteral("%1: %2").arg(dependencyFile, requirements.error())};
+    return requirements.value();
+}
+
+QStringList PythonEnvironment::pipInstallArguments(const PythonSettings& python,
+                                                   const QStringList& requirements)
+{
+    QStringList arguments = {QStringLiteral("--index-url"), python.indexUrl,
+                             QStringLiteral("--no-input"), QStringLiteral("--progress-bar"),
+                             QStringLiteral("off")};
+    if (!python.sourceBuilds)
+        arguments << QStringLiteral("--only-binary=:all:");
+    arguments << QStringLiteral("--") << requirements;
+    return arguments;
+}
+
 void PythonEnvironment::prepare(const QString& folder, const QString& dependencyFile)
 {
     m_clock.start();
     m_result = PythonInstall();
-    if (dependencyFile.isEmpty())
-        return finish(true, {});
-    QFile file(QDir(folder).filePath(dependencyFile));
-    if (!file.exists())
-        return finish(true, {});
-    if (file.size() > 64 * 1024 || !file.open(QIODevice::ReadOnly))
-        return finish(false, QStringLiteral("cannot read %1 (at most 64 KB)").arg(dependencyFile));
-    auto requirements = parseRequirements(file.readAll());
+    auto requirements = readRequirements(folder, dependencyFile);
     if (!requirements)
-        return finish(false, QStringLiteral("%1: %2").arg(dependencyFile, requirements.error()));
+        return finish(false, requirements.error());
     m_result.requirements = requirements.value();
     if (requirements->isEmpty())
         return finish(true, {});
@@ -64,12 +85,7 @@ void PythonEnvironment::prepare(const QString& folder, const QString& dependency
 
     // Both steps in one confined shell; the requirements travel as arguments, never as text
     // a shell or pip would read as options.
-    QStringList pipArguments = {QStringLiteral("--index-url"), m_python.indexUrl,
-                                QStringLiteral("--no-input"), QStringLiteral("--progress-bar"),
-                                QStringLiteral("off")};
-    if (!m_python.sourceBuilds)
-        pipArguments << QStringLiteral("--only-binary=:all:");
-    pipArguments << QStringLiteral("--") << requirements.value();
+    const QStringList pipArguments = pipInstallArguments(m_python, requirements.value());
     const QString script =
         QStringLiteral("rm -rf .venv && \"$0\" -m venv --without-pip .venv && exec \"$0\" -m "
                        "pip --python .venv/bin/python3 install \"$@\"");

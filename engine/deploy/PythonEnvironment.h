@@ -6,6 +6,7 @@
 // with every pip configuration file ignored. Installing is skipped when the environment
 // already holds the same requirements from the same index.
 
+#include "core/Result.h"
 #include "sandbox/SandboxSettings.h"
 
 #include <QElapsedTimer>
@@ -43,6 +44,12 @@ public:
     void prepare(const QString& folder, const QString& dependencyFile);
     // Where the interpreter of `folder`'s environment is (it need not exist).
     static QString interpreterIn(const QString& folder);
+    // The checked requirements of `dependencyFile` in `folder` (none without the file).
+    static Result<QStringList> readRequirements(const QString& folder,
+                                                const QString& dependencyFile);
+    // pip's arguments after `install`: the index, wheels only unless allowed, the names.
+    static QStringList pipInstallArguments(const PythonSettings& python,
+                                           const QStringList& requirements);
 
 signals:
     void finished(const orch::PythonInstall& result);

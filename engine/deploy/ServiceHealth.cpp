@@ -2,6 +2,7 @@
 
 #include "deploy/BotConversation.h"
 #include "deploy/HttpProbe.h"
+#include "deploy/ServerAccess.h"
 
 #include <QDir>
 #include <QFile>
@@ -48,7 +49,7 @@ void ServiceHealth::probeHttp()
 {
     ProbeRequest request;
     request.url = QUrl(m_target.url + m_target.contract.healthPath.mid(1));
-    request.connectAddress = QStringLiteral("127.0.0.1");
+    request.connectAddress = m_settings.connectAddress();
     request.caCertificates = QSslCertificate::fromPath(m_settings.caRootFile());
     request.timeoutMs = 3000;
     auto* probe = new HttpProbe(request, this);
@@ -105,7 +106,21 @@ bool ServiceHealth::processAlive(const DeploySettings& settings, const QString& 
 void ServiceHealth::checkProcess()
 {
     ++m_attempts;
-    if (!processAlive(m_settings, m_target.name))
+    if (!m_settings.remote())
+        return processChecked(processAlive(m_settings, m_target.name));
+    // On a server: the same question, asked there.
+    const QString script = QStringLiteral(
+        "if [ -d /run/systemd/system ]; then exec systemctl is-active --quiet \"orch-$1.service\"; "
+        "else exec start-stop-daemon --status --pidfile \"$2/$1/service.pid\"; fi");
+    runRemote(this, *m_settings.server,
+              {QStringLiteral("sh"), QStringLiteral("-c"), script, QStringLiteral("sh"),
+               m_target.name, m_settings.deployRoot},
+              15000, [this](const CommandOutput& output) { processChecked(output.ok()); });
+}
+
+void ServiceHealth::processChecked(bool alive)
+{
+    if (!alive)
         return m_done(false,
                       QStringLiteral("the %1 stopped within %2 s of starting; read its log "
                                      "(read_service_log)")

@@ -43,6 +43,7 @@ public:
 private:
     void probeHttp();
     void checkProcess();
+    void processChecked(bool alive);
     void checkBot();
     void retry(const QString& why, std::function<void()> again);
 

@@ -137,6 +137,22 @@ const std::vector<Migration>& migrations()
          {
              "DROP INDEX checkpoints_whole",
          }},
+        // Production servers reached over SSH (their key is a vault handle, their host key
+        // pinned at first contact), and which server each project's service lives on.
+        {14,
+         {
+             "CREATE TABLE servers (name TEXT PRIMARY KEY, host TEXT NOT NULL, "
+             "port INTEGER NOT NULL, ssh_user TEXT NOT NULL, key_handle TEXT NOT NULL, "
+             "capacity_mb INTEGER NOT NULL, deploy_root TEXT NOT NULL, "
+             "http_port INTEGER NOT NULL, https_port INTEGER NOT NULL, "
+             "admin_port INTEGER NOT NULL, host_keys TEXT NOT NULL DEFAULT '', "
+             "status TEXT NOT NULL DEFAULT 'unchecked', status_reason TEXT NOT NULL DEFAULT '', "
+             "facts TEXT NOT NULL DEFAULT '{}', checked_at INTEGER NOT NULL DEFAULT 0, "
+             "created_at INTEGER NOT NULL)",
+             "CREATE TABLE placements (project_id TEXT PRIMARY KEY, server TEXT NOT NULL, "
+             "reserved_mb INTEGER NOT NULL, measured_mb INTEGER NOT NULL DEFAULT 0, "
+             "placed_at INTEGER NOT NULL)",
+         }},
     };
     return all;
 }
