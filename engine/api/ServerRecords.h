@@ -20,10 +20,10 @@ struct ServerRecord
     QString deployRoot = QStringLiteral("/srv/orchestrator");
     int httpPort = 80;
     int httpsPort = 443;
-    int adminPort = 2019;  // Caddy's admin endpoint, on the server's loopback
-    QString hostKeys;      // known_hosts lines; empty until the first contact
-    QString status;        // unchecked, ready, unreachable, host_key_changed
-    QString statusReason;  // what the last check found wrong
+    int adminPort = 2019;        // Caddy's admin endpoint, on the server's loopback
+    QString hostKeys;            // known_hosts lines; empty until the first contact
+    QString status;              // unchecked, ready, unreachable, host_key_changed
+    QString statusReason;        // what the last check found wrong
     Json facts = Json::object(); // what the last check found (os, memory, packages)
     qint64 checkedAt = 0;
     qint64 createdAt = 0;

@@ -33,13 +33,12 @@ Result<std::shared_ptr<ServerAccess>> ServerAccess::open(const ServerRecord& ser
 {
     std::shared_ptr<ServerAccess> access(new ServerAccess());
     access->m_server = server;
-    access->m_folder = std::make_unique<QTemporaryDir>(QDir::temp().filePath(
-        QStringLiteral("orch-ssh-XXXXXX")));
+    access->m_folder =
+        std::make_unique<QTemporaryDir>(QDir::temp().filePath(QStringLiteral("orch-ssh-XXXXXX")));
     if (!access->m_folder->isValid())
         return Error{QStringLiteral("cannot create a private folder for the SSH key")};
-    QFile::setPermissions(access->m_folder->path(), QFileDevice::ReadOwner |
-                                                        QFileDevice::WriteOwner |
-                                                        QFileDevice::ExeOwner);
+    QFile::setPermissions(access->m_folder->path(),
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     access->m_keyFile = access->m_folder->filePath(QStringLiteral("id"));
     access->m_knownHosts = access->m_folder->filePath(QStringLiteral("known_hosts"));
     QByteArray key = privateKey.trimmed();
@@ -62,24 +61,15 @@ QStringList ServerAccess::sshOptions(int connectTimeoutS) const
 {
     return {QStringLiteral("-F"),
             QStringLiteral("/dev/null"), // no user or system ssh_config
-            QStringLiteral("-i"),
-            m_keyFile,
-            QStringLiteral("-p"),
-            QString::number(m_server.port),
-            QStringLiteral("-o"),
-            QStringLiteral("UserKnownHostsFile=") + m_knownHosts,
-            QStringLiteral("-o"),
-            QStringLiteral("GlobalKnownHostsFile=/dev/null"),
-            QStringLiteral("-o"),
-            QStringLiteral("StrictHostKeyChecking=yes"),
-            QStringLiteral("-o"),
-            QStringLiteral("BatchMode=yes"),
-            QStringLiteral("-o"),
-            QStringLiteral("IdentitiesOnly=yes"),
-            QStringLiteral("-o"),
-            QStringLiteral("IdentityAgent=none"),
-            QStringLiteral("-o"),
-            QStringLiteral("ConnectTimeout=%1").arg(connectTimeoutS)};
+            QStringLiteral("-i"),        m_keyFile,
+            QStringLiteral("-p"),        QString::number(m_server.port),
+            QStringLiteral("-o"),        QStringLiteral("UserKnownHostsFile=") + m_knownHosts,
+            QStringLiteral("-o"),        QStringLiteral("GlobalKnownHostsFile=/dev/null"),
+            QStringLiteral("-o"),        QStringLiteral("StrictHostKeyChecking=yes"),
+            QStringLiteral("-o"),        QStringLiteral("BatchMode=yes"),
+            QStringLiteral("-o"),        QStringLiteral("IdentitiesOnly=yes"),
+            QStringLiteral("-o"),        QStringLiteral("IdentityAgent=none"),
+            QStringLiteral("-o"),        QStringLiteral("ConnectTimeout=%1").arg(connectTimeoutS)};
 }
 
 QString ServerAccess::destination() const
@@ -129,8 +119,8 @@ void runCommand(QObject* owner, const QString& program, const QStringList& argum
             return;
         output->started = started;
         if (started) {
-            output->exitCode = process->exitStatus() == QProcess::NormalExit ? process->exitCode()
-                                                                             : -1;
+            output->exitCode =
+                process->exitStatus() == QProcess::NormalExit ? process->exitCode() : -1;
             output->out += process->readAllStandardOutput().left(kMaxOutput);
             output->err += process->readAllStandardError().left(kMaxOutput);
         } else {
@@ -162,8 +152,8 @@ void runCommand(QObject* owner, const QString& program, const QStringList& argum
     process->closeWriteChannel();
 }
 
-void runRemote(QObject* owner, const ServerAccess& access, const QStringList& argv,
-               int timeoutMs, std::function<void(CommandOutput)> done)
+void runRemote(QObject* owner, const ServerAccess& access, const QStringList& argv, int timeoutMs,
+               std::function<void(CommandOutput)> done)
 {
     QStringList arguments = access.sshOptions();
     arguments << QStringLiteral("--") << access.destination() << ServerAccess::shellCommand(argv);

@@ -56,8 +56,8 @@ void runCommand(QObject* owner, const QString& program, const QStringList& argum
                 const QByteArray& input, int timeoutMs, std::function<void(CommandOutput)> done);
 
 // Runs `argv` on the server through ssh.
-void runRemote(QObject* owner, const ServerAccess& access, const QStringList& argv,
-               int timeoutMs, std::function<void(CommandOutput)> done);
+void runRemote(QObject* owner, const ServerAccess& access, const QStringList& argv, int timeoutMs,
+               std::function<void(CommandOutput)> done);
 
 // What a failed ssh call means to a person: a changed host key (deploys stop), a refused key,
 // a server that does not answer.

@@ -48,6 +48,12 @@ bool validPort(int port)
     return port > 0 && port <= 65535;
 }
 
+// A null QString binds as SQL NULL; the text columns hold "" instead.
+QString notNull(const QString& text)
+{
+    return text.isNull() ? QStringLiteral("") : text;
+}
+
 Error invalid(const QString& message)
 {
     return Error{message, ErrorCode::Invalid};
@@ -79,8 +85,8 @@ Result<void> ServerRegistry::validate(const ServerRecord& server)
         !validPort(server.adminPort))
         return invalid(QStringLiteral("ports are between 1 and 65535"));
     if (!user.match(server.user).hasMatch())
-        return invalid(QStringLiteral("--user must be a Unix user name: '%1'")
-                           .arg(server.user.left(60)));
+        return invalid(
+            QStringLiteral("--user must be a Unix user name: '%1'").arg(server.user.left(60)));
     if (!server.keyHandle.startsWith(QLatin1String("server:")) || server.keyHandle.size() > 100)
         return invalid(QStringLiteral("--ssh-key-secret names a vault handle of kind server "
                                       "(server:NAME), stored with `secrets set server:NAME`"));
@@ -108,15 +114,14 @@ Result<void> ServerRegistry::add(const ServerRecord& server)
         QStringLiteral("INSERT INTO servers (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                        "?, ?, ?)")
             .arg(kColumns));
-    for (const QVariant& value : {QVariant(server.name), QVariant(server.host),
-                                  QVariant(server.port), QVariant(server.user),
-                                  QVariant(server.keyHandle), QVariant(server.capacityMb),
-                                  QVariant(server.deployRoot), QVariant(server.httpPort),
-                                  QVariant(server.httpsPort), QVariant(server.adminPort),
-                                  QVariant(server.hostKeys), QVariant(ServerStatus::Unchecked),
-                                  QVariant(QString()), QVariant(QStringLiteral("{}")),
-                                  QVariant(qint64(0)),
-                                  QVariant(QDateTime::currentMSecsSinceEpoch())})
+    for (const QVariant& value :
+         {QVariant(server.name), QVariant(server.host), QVariant(server.port),
+          QVariant(server.user), QVariant(server.keyHandle), QVariant(server.capacityMb),
+          QVariant(server.deployRoot), QVariant(server.httpPort), QVariant(server.httpsPort),
+          QVariant(server.adminPort), QVariant(notNull(server.hostKeys)),
+          QVariant(ServerStatus::Unchecked), QVariant(QStringLiteral("")),
+          QVariant(QStringLiteral("{}")), QVariant(qint64(0)),
+          QVariant(QDateTime::currentMSecsSinceEpoch())})
         insert.addBindValue(value);
     return Database::exec(insert);
 }
@@ -141,9 +146,9 @@ Result<ServerRecord> ServerRegistry::get(const QString& name) const
     if (auto ok = Database::exec(select); !ok)
         return ok.failure();
     if (!select.next())
-        return Error{QStringLiteral("no server named '%1' (servers list shows them)")
-                         .arg(name.left(60)),
-                     ErrorCode::NotFound};
+        return Error{
+            QStringLiteral("no server named '%1' (servers list shows them)").arg(name.left(60)),
+            ErrorCode::NotFound};
     return serverFrom(select);
 }
 
@@ -171,7 +176,7 @@ Result<void> ServerRegistry::pinHostKeys(const QString& name, const QString& kno
 {
     QSqlQuery& update =
         m_db.prepared(QStringLiteral("UPDATE servers SET host_keys = ? WHERE name = ?"));
-    update.addBindValue(knownHostsLines);
+    update.addBindValue(notNull(knownHostsLines));
     update.addBindValue(name);
     return Database::exec(update);
 }
@@ -179,12 +184,13 @@ Result<void> ServerRegistry::pinHostKeys(const QString& name, const QString& kno
 Result<void> ServerRegistry::recordCheck(const QString& name, const QString& status,
                                          const QString& reason, const Json& facts)
 {
-    QSqlQuery& update = m_db.prepared(
-        QStringLiteral("UPDATE servers SET status = ?, status_reason = ?, facts = ?, "
-                       "checked_at = ? WHERE name = ?"));
+    QSqlQuery& update =
+        m_db.prepared(QStringLiteral("UPDATE servers SET status = ?, status_reason = ?, facts = ?, "
+                                     "checked_at = ? WHERE name = ?"));
     update.addBindValue(status);
-    update.addBindValue(reason.left(2000));
-    update.addBindValue(QString::fromStdString(dumpJson(facts.is_object() ? facts : Json::object())));
+    update.addBindValue(notNull(reason.left(2000)));
+    update.addBindValue(
+        QString::fromStdString(dumpJson(facts.is_object() ? facts : Json::object())));
     update.addBindValue(QDateTime::currentMSecsSinceEpoch());
     update.addBindValue(name);
     return Database::exec(update);
@@ -290,7 +296,8 @@ Result<void> ServerRegistry::recordMeasuredMemory(const QString& projectId, int 
 
 Result<void> ServerRegistry::forgetPlacement(const QString& projectId)
 {
-    QSqlQuery& remove = m_db.prepared(QStringLiteral("DELETE FROM placements WHERE project_id = ?"));
+    QSqlQuery& remove =
+        m_db.prepared(QStringLiteral("DELETE FROM placements WHERE project_id = ?"));
     remove.addBindValue(projectId);
     return Database::exec(remove);
 }
