@@ -6,6 +6,7 @@
 #include "RunCommands.h"
 #include "SecretsCommands.h"
 #include "ServeCommand.h"
+#include "ServerCommands.h"
 #include "StoreCommands.h"
 #include "core/GuardedApplication.h"
 #include "core/Log.h"
@@ -34,6 +35,7 @@ const char* kUsage =
     "  topup     raise the global or a project's budget; waiting runs resume\n"
     "  prune     apply the retention policy to finished runs now\n"
     "  secrets   store, list and remove vault secrets (values from stdin)\n"
+    "  servers   production servers: add, list, remove, check (base role), trust\n"
     "  teardown  remove deployed services (processes, Caddy sites, files)\n"
     "\n"
     "orchestratord COMMAND --help describes a command's options.\n";
@@ -70,6 +72,7 @@ int main(int argc, char* argv[])
         {QStringLiteral("show"), orch::cli::showCommand},
         {QStringLiteral("validate"), orch::cli::validateCommand},
         {QStringLiteral("secrets"), orch::cli::secretsCommand},
+        {QStringLiteral("servers"), orch::cli::serversCommand},
         {QStringLiteral("teardown"), orch::cli::teardownCommand},
         {QStringLiteral("serve"), orch::cli::serveCommand},
         {QStringLiteral("balance"), orch::cli::balanceCommand},

@@ -145,6 +145,42 @@ inline auto fields(const TopUpParams*)
     return std::tuple{field("scope", &TopUpParams::scope), field("amount", &TopUpParams::amount)};
 }
 
+struct ServerParams
+{
+    QString name;
+    QString host;
+    int port = 22;
+    QString user = QStringLiteral("root");
+    QString sshKeySecret; // a vault handle, server:NAME
+    int capacityMb = 0;
+    QString deployRoot = QStringLiteral("/srv/orchestrator");
+    int httpPort = 80;
+    int httpsPort = 443;
+    int caddyAdminPort = 2019;
+};
+inline auto fields(const ServerParams*)
+{
+    return std::tuple{field("name", &ServerParams::name),
+                      field("host", &ServerParams::host),
+                      optionalField("port", &ServerParams::port),
+                      optionalField("user", &ServerParams::user),
+                      field("ssh_key_secret", &ServerParams::sshKeySecret),
+                      field("capacity_mb", &ServerParams::capacityMb),
+                      optionalField("deploy_root", &ServerParams::deployRoot),
+                      optionalField("http_port", &ServerParams::httpPort),
+                      optionalField("https_port", &ServerParams::httpsPort),
+                      optionalField("caddy_admin_port", &ServerParams::caddyAdminPort)};
+}
+
+struct ServerRef
+{
+    QString name;
+};
+inline auto fields(const ServerRef*)
+{
+    return std::tuple{field("name", &ServerRef::name)};
+}
+
 } // namespace orch::api
 
 // X(function, wire name, parameters, answer, key wrapping a plain answer, documentation)
@@ -214,5 +250,19 @@ inline auto fields(const TopUpParams*)
       "report entry with `markdown` — the digest of everything since `since` (ms), stored with "  \
       "the reports")                                                                               \
     X(report, "reports.get", RunRef, QString, "markdown",                                         \
-      "`{markdown}` — `run_id` is a run id or a digest key")
+      "`{markdown}` — `run_id` is a run id or a digest key")                                      \
+    X(servers, "servers.list", NoParams, std::vector<ServerInfo>, "",                             \
+      "list of server (`{name, host, port, user, ssh_key_secret, capacity_mb, free_mb, "         \
+      "projects, status, status_reason, facts, …}`; the key itself never travels)")              \
+    X(addServer, "servers.add", ServerParams, ServerInfo, "",                                     \
+      "server — registers a production server; `ssh_key_secret` is the vault handle of its "     \
+      "SSH key (`server:NAME`); `servers.check` makes it ready")                                  \
+    X(removeServer, "servers.remove", ServerRef, void, "",                                        \
+      "`{ok}` — refused while projects live on it")                                               \
+    X(checkServer, "servers.check", ServerRef, ServerInfo, "",                                    \
+      "server with `changes` — pins its host key at first contact, reads what it has, runs the "  \
+      "base role (packages, deploy root, Caddy); `status` ready, unreachable or "                 \
+      "host_key_changed")                                                                          \
+    X(trustServer, "servers.trust", ServerRef, ServerInfo, "",                                    \
+      "server — pins the host key it shows now (after a reinstall), then checks it")
 // clang-format on

@@ -5,6 +5,7 @@
 #include "api/GraphIssue.h"
 #include "api/MoneyTypes.h"
 #include "api/Records.h"
+#include "api/ServerRecords.h"
 #include "core/Result.h"
 
 #include <functional>

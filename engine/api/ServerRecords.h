@@ -6,6 +6,8 @@
 #include "core/Json.h"
 
 #include <QString>
+#include <QStringList>
+#include <algorithm>
 
 namespace orch {
 
@@ -46,6 +48,16 @@ struct Placement
 
     // What the placement takes from the server: the larger of the two.
     int usedMb() const { return std::max(reservedMb, measuredMb); }
+};
+
+// A server as the front ends show it: the record, what is left of its memory, who lives on
+// it, and (after a check) what the base role changed.
+struct ServerInfo
+{
+    ServerRecord server;
+    int freeMb = 0;
+    QStringList projects;
+    QStringList changes;
 };
 
 } // namespace orch

@@ -25,6 +25,7 @@ Json toJson(const GraphIssue& issue);
 Json toJson(const ToolInfo& tool);
 Json toJson(const RunOverview& overview);
 Json toJson(const RunView& view);
+Json toJson(const ServerInfo& info);
 
 Result<ProjectRecord> projectFrom(const Json& json);
 Result<RunRecord> runFrom(const Json& json);
@@ -44,6 +45,7 @@ Result<GraphIssue> graphIssueFrom(const Json& json);
 Result<ToolInfo> toolFrom(const Json& json);
 Result<RunOverview> runOverviewFrom(const Json& json);
 Result<RunView> runViewFrom(const Json& json);
+Result<ServerInfo> serverInfoFrom(const Json& json); // WireServers.cpp
 
 // A list of T from a JSON array, with the failing index in the error.
 template <typename T>

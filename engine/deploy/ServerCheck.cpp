@@ -47,8 +47,8 @@ bool ServerReport::ready() const
 
 ServerCheck::ServerCheck(DeploySettings settings, QObject* parent)
     : QObject(parent), m_settings(std::move(settings)),
-      m_ansible(new AnsibleRunner(QDir(m_settings.workFolder()).filePath(QStringLiteral(".ansible")),
-                                  this))
+      m_ansible(new AnsibleRunner(
+          QDir(m_settings.workFolder()).filePath(QStringLiteral(".ansible")), this))
 {
     m_ansible->setInventory(m_settings.server->inventory());
 }
@@ -84,9 +84,9 @@ QString ServerCheck::missingFor(const Json& facts)
         missing << QStringLiteral("bwrap (services are confined with it where systemd is absent)");
     if (stringOr(facts, "privileges") == "none")
         missing << QStringLiteral("root or passwordless sudo for the SSH user");
-    return missing.isEmpty() ? QString()
-                             : QStringLiteral("the server lacks %1")
-                                   .arg(missing.join(QStringLiteral(", ")));
+    return missing.isEmpty()
+               ? QString()
+               : QStringLiteral("the server lacks %1").arg(missing.join(QStringLiteral(", ")));
 }
 
 void ServerCheck::readFacts(std::function<void(bool)> then)
@@ -118,8 +118,8 @@ void ServerCheck::run(bool bootstrap)
             return finish();
         if (!bootstrap) {
             m_report.reason = missingFor(m_report.facts);
-            m_report.status = m_report.reason.isEmpty() ? ServerStatus::Ready
-                                                        : ServerStatus::Unreachable;
+            m_report.status =
+                m_report.reason.isEmpty() ? ServerStatus::Ready : ServerStatus::Unreachable;
             return finish();
         }
         emit progress(QStringLiteral("running the base role (packages, deploy root, Caddy)"));
@@ -190,18 +190,19 @@ void scanHostKeys(QObject* owner, const QString& host, int port,
 void hostKeyFingerprints(QObject* owner, const QString& knownHostsLines,
                          std::function<void(QStringList)> done)
 {
-    runCommand(owner, QStringLiteral("ssh-keygen"),
-               {QStringLiteral("-l"), QStringLiteral("-f"), QStringLiteral("/dev/stdin")},
-               knownHostsLines.toUtf8(), 10000, [done](const CommandOutput& output) {
-                   QStringList fingerprints;
-                   for (const QString& line : QString::fromUtf8(output.out)
-                                                  .split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
-                       const QStringList parts = line.split(QLatin1Char(' '));
-                       if (parts.size() >= 2)
-                           fingerprints << parts.value(1) + QLatin1Char(' ') + parts.last();
-                   }
-                   done(fingerprints);
-               });
+    runCommand(
+        owner, QStringLiteral("ssh-keygen"),
+        {QStringLiteral("-l"), QStringLiteral("-f"), QStringLiteral("/dev/stdin")},
+        knownHostsLines.toUtf8(), 10000, [done](const CommandOutput& output) {
+            QStringList fingerprints;
+            for (const QString& line :
+                 QString::fromUtf8(output.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+                const QStringList parts = line.split(QLatin1Char(' '));
+                if (parts.size() >= 2)
+                    fingerprints << parts.value(1) + QLatin1Char(' ') + parts.last();
+            }
+            done(fingerprints);
+        });
 }
 
 } // namespace orch

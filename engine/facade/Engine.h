@@ -25,6 +25,7 @@ class Runner;
 class Spend;
 class ToolRegistry;
 class Vault;
+class ServerAccess;
 
 struct EngineOptions
 {
@@ -122,6 +123,8 @@ private:
     static EngineOptions withServices(EngineOptions options, Engine* engine, RunStore& store);
     static Result<std::unique_ptr<Vault>> openVault(RunStore& store, const QString& keyFile);
     template <typename T> void deliver(Reply<T> done, Result<T> result);
+    // The deploy settings aimed at a production server (EngineServers.cpp).
+    DeploySettings serverSettings(std::shared_ptr<const ServerAccess> access) const;
 
     EngineOptions m_options;
     std::unique_ptr<RunStore> m_store;

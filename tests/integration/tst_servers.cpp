@@ -30,24 +30,25 @@ using namespace orch::test;
 
 namespace {
 
-const QByteArray kService = "import json, os\n"
-                            "from http.server import BaseHTTPRequestHandler, HTTPServer\n"
-                            "import tinyclock\n"
-                            "\n"
-                            "class Handler(BaseHTTPRequestHandler):\n"
-                            "    def do_GET(self):\n"
-                            "        body = json.dumps({'status': STATUS, 'version': "
-                            "os.environ['APP_VERSION'], 'dependency': tinyclock.stamp()}).encode()\n"
-                            "        self.send_response(200)\n"
-                            "        self.send_header('Content-Length', str(len(body)))\n"
-                            "        self.end_headers()\n"
-                            "        self.wfile.write(body)\n"
-                            "\n"
-                            "    def log_message(self, *args):\n"
-                            "        pass\n"
-                            "\n"
-                            "HTTPServer(('127.0.0.1', int(os.environ['PORT'])), "
-                            "Handler).serve_forever()\n";
+const QByteArray kService =
+    "import json, os\n"
+    "from http.server import BaseHTTPRequestHandler, HTTPServer\n"
+    "import tinyclock\n"
+    "\n"
+    "class Handler(BaseHTTPRequestHandler):\n"
+    "    def do_GET(self):\n"
+    "        body = json.dumps({'status': STATUS, 'version': "
+    "os.environ['APP_VERSION'], 'dependency': tinyclock.stamp()}).encode()\n"
+    "        self.send_response(200)\n"
+    "        self.send_header('Content-Length', str(len(body)))\n"
+    "        self.end_headers()\n"
+    "        self.wfile.write(body)\n"
+    "\n"
+    "    def log_message(self, *args):\n"
+    "        pass\n"
+    "\n"
+    "HTTPServer(('127.0.0.1', int(os.environ['PORT'])), "
+    "Handler).serve_forever()\n";
 
 const QByteArray kContract = "{\"kind\": \"http-service\", \"entry\": [\"python3\", \"app.py\"], "
                              "\"dependencies\": \"requirements.txt\"}";
@@ -75,9 +76,8 @@ class TestServers : public QObject
         QDir().mkpath(workspace());
         QByteArray app = kService;
         app.replace("STATUS", "'" + status + "'");
-        const std::map<QString, QByteArray> files = {{"app.py", app},
-                                                     {"deploy.json", kContract},
-                                                     {"requirements.txt", "tinyclock==1.0\n"}};
+        const std::map<QString, QByteArray> files = {
+            {"app.py", app}, {"deploy.json", kContract}, {"requirements.txt", "tinyclock==1.0\n"}};
         for (const auto& [path, content] : files) {
             QFile file(QDir(workspace()).filePath(path));
             if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
@@ -89,8 +89,8 @@ class TestServers : public QObject
     // Settings aimed at the registered server as it is stored now.
     DeploySettings aimed(std::shared_ptr<ServerAccess>* keep = nullptr)
     {
-        auto access = ServerAccess::open(m_registry->get("prod-1").value(),
-                                         m_sshd.clientPrivateKey());
+        auto access =
+            ServerAccess::open(m_registry->get("prod-1").value(), m_sshd.clientPrivateKey());
         if (!access)
             qFatal("%s", qPrintable(access.error()));
         if (keep)
@@ -122,8 +122,9 @@ class TestServers : public QObject
     QString serviceLog() const
     {
         QFile log(remoteRoot() + "/clock/service.log");
-        return log.open(QIODevice::ReadOnly) ? "\nservice log:\n" + QString::fromUtf8(log.readAll().right(2000))
-                                             : QString();
+        return log.open(QIODevice::ReadOnly)
+                   ? "\nservice log:\n" + QString::fromUtf8(log.readAll().right(2000))
+                   : QString();
     }
     QString pinFirstContact()
     {
@@ -181,19 +182,40 @@ private slots:
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("name with a path") << "name" << "../etc" << "server's name";
+        QTest::newRow("name with a path") << "name"
+                                          << "../etc"
+                                          << "server's name";
         QTest::newRow("name too long") << "name" << QString(41, 'a') << "server's name";
-        QTest::newRow("host as an ssh option") << "host" << "-oProxyCommand=touch /tmp/x"
+        QTest::newRow("host as an ssh option") << "host"
+                                               << "-oProxyCommand=touch /tmp/x"
                                                << "--host";
-        QTest::newRow("host with a space") << "host" << "a b" << "--host";
-        QTest::newRow("user with shell text") << "user" << "root;reboot" << "--user";
-        QTest::newRow("key of another kind") << "key" << "key:openai" << "server:NAME";
-        QTest::newRow("root deploy root") << "root" << "/" << "--deploy-root";
-        QTest::newRow("relative deploy root") << "root" << "srv/x" << "--deploy-root";
-        QTest::newRow("deploy root climbing") << "root" << "/srv/../etc" << "--deploy-root";
-        QTest::newRow("deploy root with a quote") << "root" << "/srv/a'b" << "--deploy-root";
-        QTest::newRow("no capacity") << "capacity" << "0" << "--capacity-mb";
-        QTest::newRow("port out of range") << "port" << "70000" << "ports";
+        QTest::newRow("host with a space") << "host"
+                                           << "a b"
+                                           << "--host";
+        QTest::newRow("user with shell text") << "user"
+                                              << "root;reboot"
+                                              << "--user";
+        QTest::newRow("key of another kind") << "key"
+                                             << "key:openai"
+                                             << "server:NAME";
+        QTest::newRow("root deploy root") << "root"
+                                          << "/"
+                                          << "--deploy-root";
+        QTest::newRow("relative deploy root") << "root"
+                                              << "srv/x"
+                                              << "--deploy-root";
+        QTest::newRow("deploy root climbing") << "root"
+                                              << "/srv/../etc"
+                                              << "--deploy-root";
+        QTest::newRow("deploy root with a quote") << "root"
+                                                  << "/srv/a'b"
+                                                  << "--deploy-root";
+        QTest::newRow("no capacity") << "capacity"
+                                     << "0"
+                                     << "--capacity-mb";
+        QTest::newRow("port out of range") << "port"
+                                           << "70000"
+                                           << "ports";
     }
     void hostileValuesAreRefused()
     {
@@ -264,9 +286,11 @@ private slots:
         QCOMPARE(outcome.release, first);
         QCOMPARE(remoteCurrent(), first);
         // pip ran there: the release's own environment holds the dependency.
-        QVERIFY(QFileInfo::exists(remoteRoot() + "/clock/releases/" + first + "/.venv/bin/python3"));
+        QVERIFY(
+            QFileInfo::exists(remoteRoot() + "/clock/releases/" + first + "/.venv/bin/python3"));
         QVERIFY2(outcome.healthBody.contains("tiny-1.0"), outcome.healthBody.constData());
-        QVERIFY2(outcome.url.contains(QString::number(m_server.httpsPort)), qPrintable(outcome.url));
+        QVERIFY2(outcome.url.contains(QString::number(m_server.httpsPort)),
+                 qPrintable(outcome.url));
         // Nothing of it on this machine's deploy root, and no key left behind.
         QVERIFY(!QFileInfo::exists(m_local.deployRoot + "/clock"));
 

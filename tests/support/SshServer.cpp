@@ -18,9 +18,9 @@ bool keygen(const QString& file)
     QFile::remove(file);
     QFile::remove(file + QStringLiteral(".pub"));
     QProcess process;
-    process.start(QStringLiteral("ssh-keygen"), {QStringLiteral("-q"), QStringLiteral("-t"),
-                                                  QStringLiteral("ed25519"), QStringLiteral("-N"),
-                                                  QString(), QStringLiteral("-f"), file});
+    process.start(QStringLiteral("ssh-keygen"),
+                  {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"),
+                   QStringLiteral("-N"), QString(), QStringLiteral("-f"), file});
     return process.waitForFinished(10000) && process.exitCode() == 0;
 }
 
