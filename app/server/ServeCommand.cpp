@@ -54,6 +54,7 @@ int serveCommand(const CommandContext& context)
         return BadArguments;
     StepPrinter printer(*engine, parser.isSet(QStringLiteral("json")));
     engine->watchBudgets(15000);
+    engine->watchResources(15000, 5 * 60 * 1000);
     engine->pruneDaily();
     engine->watchOrphans(
         std::clamp(parser.value(QStringLiteral("adopt-every")).toInt(), 100, 3600000));

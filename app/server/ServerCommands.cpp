@@ -18,8 +18,8 @@ void printServer(const ServerInfo& info)
 {
     const ServerRecord& s = info.server;
     std::printf("%s  %s@%s:%d  %s  %d of %d MB free  projects: %s\n", qPrintable(s.name),
-                qPrintable(s.user), qPrintable(s.host), s.port, qPrintable(s.status),
-                info.freeMb, s.capacityMb,
+                qPrintable(s.user), qPrintable(s.host), s.port, qPrintable(s.status), info.freeMb,
+                s.capacityMb,
                 info.projects.isEmpty() ? "none"
                                         : qPrintable(info.projects.join(QStringLiteral(", "))));
     if (!s.statusReason.isEmpty())
@@ -70,9 +70,10 @@ int serversCommand(const CommandContext& context)
         "  servers list      servers, their free memory and the projects on them\n"
         "  servers remove NAME"));
     addCommonOptions(parser);
-    parser.addOption({QStringLiteral("host"), QStringLiteral("Host name or address."),
-                      QStringLiteral("H")});
-    parser.addOption({QStringLiteral("port"), QStringLiteral("SSH port (22)."), QStringLiteral("P")});
+    parser.addOption(
+        {QStringLiteral("host"), QStringLiteral("Host name or address."), QStringLiteral("H")});
+    parser.addOption(
+        {QStringLiteral("port"), QStringLiteral("SSH port (22)."), QStringLiteral("P")});
     parser.addOption(
         {QStringLiteral("user"), QStringLiteral("SSH user (root)."), QStringLiteral("U")});
     parser.addOption({QStringLiteral("ssh-key-secret"),
@@ -98,9 +99,10 @@ int serversCommand(const CommandContext& context)
         return BadArguments;
     const QStringList args = parser.positionalArguments();
     const QString action = args.value(0);
-    const bool named = args.size() == 2 && QStringList{QStringLiteral("add"), QStringLiteral("remove"),
-                                                       QStringLiteral("check"), QStringLiteral("trust")}
-                                               .contains(action);
+    const bool named =
+        args.size() == 2 && QStringList{QStringLiteral("add"), QStringLiteral("remove"),
+                                        QStringLiteral("check"), QStringLiteral("trust")}
+                                .contains(action);
     if (!named && !(action == QLatin1String("list") && args.size() == 1)) {
         printError(QString::fromLatin1(kUsageLine));
         return BadArguments;

@@ -34,6 +34,7 @@ void Agent::finishStep(StepOutcome outcome)
         transitionTo(AgentState::Done);
         break;
     case StepOutcome::Kind::WaitForHuman:
+    case StepOutcome::Kind::WaitForResources:
         transitionTo(AgentState::WaitingForHuman);
         break;
     case StepOutcome::Kind::Failed:

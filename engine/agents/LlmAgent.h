@@ -65,6 +65,9 @@ private:
     void finishTools();
     // Ends the step as failed (something broke while handling a tool's answer).
     void failStep(const QString& reason);
+    // A tool cannot act yet: the step ends uncommitted and is made again on resume.
+    void waitStep(const QString& reason);
+    void endStepEarly(StepOutcome::Kind kind, const QString& reason);
 
     LlmAgentSetup m_setup;
     StepInput m_input;

@@ -52,6 +52,8 @@ void LlmAgent::startTool(const ToolCall& call)
     auto done = [this, generation, timer, index, invoked](ToolResult result) {
         if (generation != m_generation || index != m_nextTool || m_toolAnswered)
             return; // cancelled meanwhile, timed out, or a tool that answered twice
+        if (result.waitForResources)
+            return waitStep(*result.waitForResources); // not journaled: it is made again
         if (!invoked->is_null() && !journalResult(index, *invoked, result))
             return;
         auto handled = guarded("graph", "a tool's answer", [&] {
@@ -137,13 +139,23 @@ bool LlmAgent::journalResult(size_t index, const Json& arguments, const ToolResu
 
 void LlmAgent::failStep(const QString& reason)
 {
+    endStepEarly(StepOutcome::Kind::Failed, reason);
+}
+
+void LlmAgent::endStepEarly(StepOutcome::Kind kind, const QString& reason)
+{
     ++m_generation; // the tool loop and late answers stop here
     m_pendingTools.clear();
     if (m_toolScope)
         m_toolScope.release()->deleteLater();
-    m_outcome.kind = StepOutcome::Kind::Failed;
+    m_outcome.kind = kind;
     m_outcome.reason = reason;
     finishStep(std::move(m_outcome));
+}
+
+void LlmAgent::waitStep(const QString& reason)
+{
+    endStepEarly(StepOutcome::Kind::WaitForResources, reason);
 }
 
 void LlmAgent::record(const ToolCall& call, ToolResult result, qint64 elapsedMs)

@@ -59,11 +59,12 @@ struct StepOutcome
         Handoff,
         WaitForHuman,
         Failed,
-        Compacted // the conversation was condensed; no turn was taken
+        WaitForResources, // a tool cannot act yet; the step is made again on resume
+        Compacted         // the conversation was condensed; no turn was taken
     };
     Kind kind = Kind::Finished;
     QString handoffTo;
-    QString reason;                         // Failed
+    QString reason;                         // Failed, WaitForResources
     std::vector<PendingQuestion> questions; // WaitForHuman: asked in this order, answered in it
     QString text;                           // the model's visible answer
     bool declaredDone = false;              // Finished: the agent called `finish`

@@ -162,4 +162,16 @@ Json BudgetWaiting::toJson() const
     return {{"reason", toStd(reason)}};
 }
 
+std::optional<ResourcesWaiting> ResourcesWaiting::from(const RunEvent& event)
+{
+    if (event.kind != EventKind::ResourcesWaiting || !event.payload.is_object())
+        return std::nullopt;
+    return ResourcesWaiting{toQ(stringOr(event.payload, "reason"))};
+}
+
+Json ResourcesWaiting::toJson() const
+{
+    return {{"reason", toStd(reason)}};
+}
+
 } // namespace orch

@@ -121,4 +121,14 @@ struct BudgetWaiting
     Json toJson() const;
 };
 
+// resources_waiting: the deploy waits for a production server with room (or one that answers);
+// the reason names the servers and what each has left.
+struct ResourcesWaiting
+{
+    QString reason;
+
+    static std::optional<ResourcesWaiting> from(const RunEvent& event);
+    Json toJson() const;
+};
+
 } // namespace orch

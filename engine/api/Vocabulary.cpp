@@ -6,17 +6,18 @@
 namespace orch {
 namespace {
 
-constexpr std::array<std::pair<RunStatus::Value, const char*>, 7> kStatusNames{{
+constexpr std::array<std::pair<RunStatus::Value, const char*>, 8> kStatusNames{{
     {RunStatus::Running, "running"},
     {RunStatus::WaitingHuman, "waiting_human"},
     {RunStatus::WaitingBudget, "waiting_budget"},
+    {RunStatus::WaitingResources, "waiting_resources"},
     {RunStatus::Completed, "completed"},
     {RunStatus::Failed, "failed"},
     {RunStatus::Stalled, "stalled"},
     {RunStatus::Cancelled, "cancelled"},
 }};
 
-constexpr std::array<std::pair<EventKind::Value, const char*>, 15> kEventNames{{
+constexpr std::array<std::pair<EventKind::Value, const char*>, 16> kEventNames{{
     {EventKind::Value::RunStarted, "run_started"},
     {EventKind::Value::RunResumed, "run_resumed"},
     {EventKind::Value::RunForked, "run_forked"},
@@ -30,6 +31,7 @@ constexpr std::array<std::pair<EventKind::Value, const char*>, 15> kEventNames{{
     {EventKind::Value::QuestionAsked, "question_asked"},
     {EventKind::Value::QuestionAnswered, "question_answered"},
     {EventKind::Value::BudgetWaiting, "budget_waiting"},
+    {EventKind::Value::ResourcesWaiting, "resources_waiting"},
     {EventKind::Value::StepFinished, "step_finished"},
     {EventKind::Value::RunFinished, "run_finished"},
 }};
@@ -43,7 +45,7 @@ bool RunStatus::isFinished(Value status)
 
 bool RunStatus::isWaiting(Value status)
 {
-    return status == WaitingHuman || status == WaitingBudget;
+    return status == WaitingHuman || status == WaitingBudget || status == WaitingResources;
 }
 
 QString RunStatus::name(Value status)

@@ -16,6 +16,7 @@ enum class Value
     Running,
     WaitingHuman,
     WaitingBudget,
+    WaitingResources, // no production server has room (or the chosen one is unreachable)
     Completed,
     Failed,
     Stalled,
@@ -26,6 +27,7 @@ Q_ENUM_NS(Value)
 inline constexpr Value Running = Value::Running;
 inline constexpr Value WaitingHuman = Value::WaitingHuman;
 inline constexpr Value WaitingBudget = Value::WaitingBudget;
+inline constexpr Value WaitingResources = Value::WaitingResources;
 inline constexpr Value Completed = Value::Completed;
 inline constexpr Value Failed = Value::Failed;
 inline constexpr Value Stalled = Value::Stalled;
@@ -57,6 +59,7 @@ enum class Value
     QuestionAsked,
     QuestionAnswered,
     BudgetWaiting,
+    ResourcesWaiting,
     StepFinished,
     RunFinished,
 };
@@ -75,6 +78,7 @@ inline constexpr Value Edge = Value::Edge;
 inline constexpr Value QuestionAsked = Value::QuestionAsked;
 inline constexpr Value QuestionAnswered = Value::QuestionAnswered;
 inline constexpr Value BudgetWaiting = Value::BudgetWaiting;
+inline constexpr Value ResourcesWaiting = Value::ResourcesWaiting;
 inline constexpr Value StepFinished = Value::StepFinished;
 inline constexpr Value RunFinished = Value::RunFinished;
 

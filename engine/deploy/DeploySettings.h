@@ -8,6 +8,7 @@
 
 #include <QString>
 #include <memory>
+#include <optional>
 
 namespace orch {
 
@@ -46,6 +47,13 @@ struct DeploySettings
     QString workFolder() const { return workRoot.isEmpty() ? deployRoot : workRoot; }
     // These settings aimed at `server` (its deploy root and Caddy ports).
     DeploySettings forServer(std::shared_ptr<const ServerAccess> server) const;
+};
+
+// Where a project's next deploy goes, as placement decided it.
+struct DeployTarget
+{
+    std::optional<DeploySettings> server; // aimed at the project's server; none: this machine
+    QString waitReason;                   // not empty: no server can take it now, the deploy waits
 };
 
 } // namespace orch

@@ -164,6 +164,8 @@ void Deployer::deploy(const DeployRequest& request)
     m_request = request;
     m_outcome = DeployOutcome();
     m_outcome.url = urlFor(request.name);
+    if (m_settings.remote())
+        m_outcome.server = m_settings.server->server().name;
     auto fail = [this](const QString& reason) {
         m_outcome.reason = reason;
         QMetaObject::invokeMethod(this, &Deployer::finish, Qt::QueuedConnection);

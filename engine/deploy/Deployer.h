@@ -38,8 +38,11 @@ struct DeployOutcome
     int attempts = 0;         // health probes made
     QString reason;           // why it failed
     QByteArray healthBody;
-    ServiceContract contract;  // what the release declared (deploy.json)
-    qint64 dependenciesMs = 0; // installing the release's Python environment (0: none)
+    ServiceContract contract;       // what the release declared (deploy.json)
+    qint64 dependenciesMs = 0;      // installing the release's Python environment (0: none)
+    QString server;                 // the production server it went to ("": this machine)
+    bool serverUnreachable = false; // the server did not answer over SSH
+    bool hostKeyChanged = false;    // the server showed another host key than the pinned one
 };
 
 class Deployer : public QObject

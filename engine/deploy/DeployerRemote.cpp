@@ -28,8 +28,12 @@ void Deployer::readRemoteCurrent(const QString& name, CurrentDone done)
     runRemote(this, *m_settings.server,
               {QStringLiteral("sh"), QStringLiteral("-c"), script, QStringLiteral("sh"), appDir},
               kSshTimeoutMs, [this, done](const CommandOutput& output) {
-                  if (!output.ok())
+                  if (!output.ok()) {
+                      m_outcome.hostKeyChanged = hostKeyChanged(output);
+                      m_outcome.serverUnreachable =
+                          !m_outcome.hostKeyChanged && (output.exitCode == 255 || output.timedOut);
                       return done(Error{describeSshFailure(m_settings.server->server(), output)});
+                  }
                   const qsizetype mark = output.out.indexOf(kContractMark);
                   const QString link =
                       QString::fromUtf8(output.out.left(std::max<qsizetype>(0, mark))).trimmed();

@@ -151,6 +151,13 @@ Result<ServiceContract> ServiceContract::fromJson(const Json& document)
                                         "APP_VERSION)")
                              .arg(name.left(64))};
     contract.secrets = secrets.value();
+    if (document.contains("memory_mb")) {
+        const auto memory = asInteger(document["memory_mb"]);
+        if (!memory || *memory < 32 || *memory > 65536)
+            return Error{QStringLiteral("deploy.json: `memory_mb` (what the service reserves on "
+                                        "a server) must be 32 to 65536")};
+        contract.memoryMb = int(*memory);
+    }
     return contract;
 }
 
@@ -176,6 +183,7 @@ Json ServiceContract::toJson() const
             {"health", health},
             {"dependencies", dependencies.isEmpty() ? Json() : Json(toStd(dependencies))},
             {"secrets", secretNames},
+            {"memory_mb", memoryMb},
             {"listens", listens()}};
 }
 

@@ -34,6 +34,7 @@ struct ServiceContract
     QString dependencies;                           // e.g. "requirements.txt"; empty: none
     QStringList secrets;                            // environment variables it needs
     int aliveSeconds = 3; // bots and workers: how long the process must stay up
+    int memoryMb = 256;   // what it reserves on a production server (placement)
 
     bool listens() const { return kind == Kind::HttpService; }
     static QString kindName(Kind kind); // "http-service", "telegram-bot", "worker"

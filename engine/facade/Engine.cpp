@@ -1,6 +1,7 @@
 #include "facade/Engine.h"
 
 #include "core/Log.h"
+#include "facade/ServerPlacement.h"
 #include "facade/StoreDatabase.h"
 #include "llm/Pricing.h"
 #include "money/Spend.h"
@@ -9,6 +10,7 @@
 #include "store/Database.h"
 #include "store/ResourceAllocator.h"
 #include "store/RunStore.h"
+#include "store/ServerRegistry.h"
 #include "tools/ToolRegistry.h"
 #include "vault/Vault.h"
 #include "vault/VaultKey.h"
@@ -36,6 +38,28 @@ EngineOptions Engine::withServices(EngineOptions options, Engine* engine, RunSto
                 vault ? vault.value()->reveal(handle) : Result<QByteArray>(vault.failure());
             return token ? token.value() : QByteArray();
         };
+    options.tools.deploy.targetFor = [engine, &store](const QString& projectId,
+                                                      int reservedMb) -> Result<DeployTarget> {
+        auto choice = ServerPlacement(store.database(), [engine] {
+                          return engine->vault();
+                      }).targetFor(projectId, reservedMb);
+        if (!choice)
+            return choice.failure();
+        DeployTarget target;
+        target.waitReason = choice->waitReason;
+        if (choice->server)
+            target.server = engine->serverSettings(choice->server);
+        return target;
+    };
+    options.tools.deploy.markServer = [&store](const QString& server, const QString& status,
+                                               const QString& reason) {
+        ServerRegistry registry(store.database());
+        auto found = registry.get(server);
+        if (!found)
+            return;
+        if (auto marked = registry.recordCheck(server, status, reason, found->facts); !marked)
+            log::get("deploy")->warn("server {}: status not recorded: {}", server, marked.error());
+    };
     options.tools.deploy.revealSecret = [engine](const QString& handle,
                                                  const QString& projectId) -> Result<QByteArray> {
         auto vault = engine->vault();

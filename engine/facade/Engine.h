@@ -69,6 +69,10 @@ public:
     // Every interval, takes over running runs whose worker stopped (its lease expired, or it
     // died on this host): several serve processes on one database stand in for each other.
     void watchOrphans(int intervalMs);
+    // Every interval, resumes the runs waiting for a production server when what placement
+    // sees changed (a server added, checked ready, a capacity raised, a project gone); every
+    // `recheckMs`, reads the servers a deploy found unreachable again (EngineServers.cpp).
+    void watchResources(int intervalMs, int recheckMs);
     int activeRuns() const;
     // Thins finished runs' checkpoints and drops old events as options.retention says;
     // `vacuum` then gives the freed pages back to the file system.
@@ -125,6 +129,7 @@ private:
     template <typename T> void deliver(Reply<T> done, Result<T> result);
     // The deploy settings aimed at a production server (EngineServers.cpp).
     DeploySettings serverSettings(std::shared_ptr<const ServerAccess> access) const;
+    void recheckServer(const ServerRecord& server);
 
     EngineOptions m_options;
     std::unique_ptr<RunStore> m_store;
@@ -141,6 +146,9 @@ private:
     QTimer* m_budgetWatch = nullptr;
     QTimer* m_pruneWatch = nullptr;
     QTimer* m_orphanWatch = nullptr;
+    QTimer* m_resourceWatch = nullptr;
+    QString m_serverFingerprint;
+    qint64 m_lastServerRecheck = 0;
 };
 
 } // namespace orch

@@ -1,13 +1,16 @@
 // The servers.* calls: the registry of production servers, their first contact (the host key
 // pinned), their check and base role, and trusting a new host key after a reinstall.
+#include "core/Log.h"
 #include "deploy/ServerAccess.h"
 #include "deploy/ServerCheck.h"
 #include "facade/Engine.h"
 #include "facade/ServerPlacement.h"
+#include "runtime/Runner.h"
 #include "store/RunStore.h"
 #include "store/ServerRegistry.h"
 #include "vault/Vault.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 
@@ -21,8 +24,7 @@ template <typename T> void later(QObject* context, Reply<T> done, Result<T> resu
         Qt::QueuedConnection);
 }
 
-Result<ServerInfo> infoOf(ServerRegistry& registry, const QString& name,
-                          QStringList changes = {})
+Result<ServerInfo> infoOf(ServerRegistry& registry, const QString& name, QStringList changes = {})
 {
     auto server = registry.get(name);
     if (!server)
@@ -45,8 +47,8 @@ DeploySettings Engine::serverSettings(std::shared_ptr<const ServerAccess> access
     DeploySettings local = m_options.tools.deploy.settings;
     // Without a local deploy root, what is prepared for servers lives beside the database.
     if (local.deployRoot.isEmpty())
-        local.workRoot =
-            QDir(QFileInfo(m_options.databasePath).absolutePath()).filePath(QStringLiteral("deploy"));
+        local.workRoot = QDir(QFileInfo(m_options.databasePath).absolutePath())
+                             .filePath(QStringLiteral("deploy"));
     return local.forServer(std::move(access));
 }
 
@@ -113,26 +115,24 @@ void Engine::checkServer(const api::ServerRef& params, Reply<ServerInfo> done)
         return later(this, std::move(done), Result<ServerInfo>(server.failure()));
     if (server->hostKeys.isEmpty()) {
         // First contact: the key it shows now is the one every later connection must see.
-        scanHostKeys(this, server->host, server->port,
-                     [this, params, done](Result<QString> keys) {
-                         ServerRegistry registry(m_store->database());
-                         auto pinned = keys ? registry.pinHostKeys(params.name, keys.value())
-                                            : Result<void>(keys.failure());
-                         if (!pinned) {
-                             const QString reason = pinned.error();
-                             if (auto recorded = registry.recordCheck(
-                                     params.name, ServerStatus::Unreachable, reason,
-                                     Json::object());
-                                 !recorded)
-                                 return done(recorded.failure());
-                             return done(Error{reason});
-                         }
-                         checkServer(params, done);
-                     });
+        scanHostKeys(this, server->host, server->port, [this, params, done](Result<QString> keys) {
+            ServerRegistry registry(m_store->database());
+            auto pinned = keys ? registry.pinHostKeys(params.name, keys.value())
+                               : Result<void>(keys.failure());
+            if (!pinned) {
+                const QString reason = pinned.error();
+                if (auto recorded = registry.recordCheck(params.name, ServerStatus::Unreachable,
+                                                         reason, Json::object());
+                    !recorded)
+                    return done(recorded.failure());
+                return done(Error{reason});
+            }
+            checkServer(params, done);
+        });
         return;
     }
-    auto access = ServerPlacement(m_store->database(), [this] { return vault(); })
-                      .access(server.value());
+    auto access =
+        ServerPlacement(m_store->database(), [this] { return vault(); }).access(server.value());
     if (!access)
         return later(this, std::move(done), Result<ServerInfo>(access.failure()));
     auto* check = new ServerCheck(serverSettings(access.value()), this);
@@ -149,6 +149,51 @@ void Engine::checkServer(const api::ServerRef& params, Reply<ServerInfo> done)
     check->run(true);
 }
 
+void Engine::watchResources(int intervalMs, int recheckMs)
+{
+    if (!m_resourceWatch) {
+        m_resourceWatch = new QTimer(this);
+        connect(m_resourceWatch, &QTimer::timeout, this, [this, recheckMs] {
+            ServerRegistry registry(m_store->database());
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            if (now - m_lastServerRecheck >= recheckMs) {
+                m_lastServerRecheck = now;
+                auto all = registry.list();
+                for (const ServerRecord& server : all ? all.value() : std::vector<ServerRecord>())
+                    if (server.status == ServerStatus::Unreachable)
+                        recheckServer(server);
+            }
+            auto fingerprint = registry.fingerprint();
+            if (!fingerprint || fingerprint.value() == m_serverFingerprint)
+                return;
+            m_serverFingerprint = fingerprint.value();
+            auto waiting = m_store->runs({RunStatus::WaitingResources});
+            if (waiting && !waiting->empty())
+                (void)m_runner->resumeWaitingForResources();
+        });
+    }
+    m_resourceWatch->start(intervalMs);
+}
+
+void Engine::recheckServer(const ServerRecord& server)
+{
+    auto access = ServerPlacement(m_store->database(), [this] { return vault(); }).access(server);
+    if (!access)
+        return;
+    auto* check = new ServerCheck(serverSettings(access.value()), this);
+    connect(check, &ServerCheck::finished, this,
+            [this, check, name = server.name](const ServerReport& report) {
+                check->deleteLater();
+                if (auto recorded =
+                        ServerRegistry(m_store->database())
+                            .recordCheck(name, report.status, report.reason, report.facts);
+                    !recorded)
+                    log::get("deploy")->warn("server {}: check not recorded: {}", name,
+                                             recorded.error());
+            });
+    check->run(false); // only read: the base role runs when a person asks for it
+}
+
 void Engine::trustServer(const api::ServerRef& params, Reply<ServerInfo> done)
 {
     auto server = ServerRegistry(m_store->database()).get(params.name);
@@ -157,7 +202,8 @@ void Engine::trustServer(const api::ServerRef& params, Reply<ServerInfo> done)
     scanHostKeys(this, server->host, server->port, [this, params, done](Result<QString> keys) {
         if (!keys)
             return done(keys.failure());
-        if (auto pinned = ServerRegistry(m_store->database()).pinHostKeys(params.name, keys.value());
+        if (auto pinned =
+                ServerRegistry(m_store->database()).pinHostKeys(params.name, keys.value());
             !pinned)
             return done(pinned.failure());
         checkServer(params, done);

@@ -28,13 +28,13 @@ Result<std::shared_ptr<ServerAccess>> ServerPlacement::access(const ServerRecord
     return ServerAccess::open(server, key.value());
 }
 
-Result<DeployTarget> ServerPlacement::targetFor(const QString& projectId, int reservedMb)
+Result<PlacementChoice> ServerPlacement::targetFor(const QString& projectId, int reservedMb)
 {
     auto servers = m_registry.list();
     if (!servers)
         return servers.failure();
     if (servers->empty())
-        return DeployTarget{}; // this machine
+        return PlacementChoice{}; // this machine
     auto placed = m_registry.place(projectId, reservedMb);
     if (!placed)
         return placed.failure();
@@ -49,13 +49,13 @@ Result<DeployTarget> ServerPlacement::targetFor(const QString& projectId, int re
                                .arg(server.capacityMb)
                          : QStringLiteral("%1: %2").arg(server.name, server.status));
         }
-        return DeployTarget{nullptr,
-                            QStringLiteral("no production server has %1 MB free for this project "
-                                           "(%2). Add a server (`orchestratord servers add`), "
-                                           "raise a capacity or tear a project down; the run "
-                                           "continues when one has room")
-                                .arg(reservedMb)
-                                .arg(room.join(QStringLiteral("; ")))};
+        return PlacementChoice{
+            nullptr, QStringLiteral("no production server has %1 MB free for this project "
+                                    "(%2). Add a server (`orchestratord servers add`), "
+                                    "raise a capacity or tear a project down; the run "
+                                    "continues when one has room")
+                         .arg(reservedMb)
+                         .arg(room.join(QStringLiteral("; ")))};
     }
     auto server = m_registry.get((*placed)->server);
     if (!server)
@@ -66,7 +66,7 @@ Result<DeployTarget> ServerPlacement::targetFor(const QString& projectId, int re
     auto opened = access(server.value());
     if (!opened)
         return opened.failure();
-    return DeployTarget{opened.value(), {}};
+    return PlacementChoice{opened.value(), {}};
 }
 
 } // namespace orch

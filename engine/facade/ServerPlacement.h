@@ -16,10 +16,10 @@ class Database;
 class ServerAccess;
 class Vault;
 
-struct DeployTarget
+struct PlacementChoice
 {
     std::shared_ptr<ServerAccess> server; // null: this machine
-    QString waitReason;                    // not empty: no server can take it now
+    QString waitReason;                   // not empty: no server can take it now
 };
 
 class ServerPlacement
@@ -28,7 +28,7 @@ public:
     ServerPlacement(Database& database, std::function<Result<Vault*>()> vault);
 
     // The target of the project's next deploy; a placement is recorded the first time.
-    Result<DeployTarget> targetFor(const QString& projectId, int reservedMb);
+    Result<PlacementChoice> targetFor(const QString& projectId, int reservedMb);
     // SSH access to a registered server with its key from the vault (server scope only).
     Result<std::shared_ptr<ServerAccess>> access(const ServerRecord& server);
 

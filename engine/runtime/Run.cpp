@@ -27,6 +27,8 @@ QString outcomeName(StepOutcome::Kind kind)
         return QStringLiteral("wait_for_human");
     case StepOutcome::Kind::Failed:
         return QStringLiteral("failed");
+    case StepOutcome::Kind::WaitForResources:
+        return QStringLiteral("wait_for_resources");
     case StepOutcome::Kind::Compacted:
         return QStringLiteral("compacted");
     }
@@ -209,6 +211,16 @@ void Run::acceptStep(const StepOutcome& outcome)
         return stop(RunStatus::Failed,
                     QStringLiteral("agent %1: %2").arg(agent.id, outcome.reason));
     }
+    if (outcome.kind == StepOutcome::Kind::WaitForResources) {
+        // Like a failed step nothing is committed, and the journal keeps the model's reply:
+        // on resume the waiting call is made again.
+        const bool alreadyWaiting = m_record.status == RunStatus::WaitingResources;
+        if (!moveTo(RunStatus::WaitingResources, outcome.reason))
+            return;
+        if (!alreadyWaiting)
+            emitEvent(EventKind::ResourcesWaiting, ResourcesWaiting{outcome.reason}.toJson());
+        return saveStoppedStatus();
+    }
     StepRecord step;
     step.runId = m_record.id;
     step.stepNo = m_record.steps + 1;
@@ -282,6 +294,7 @@ void Run::acceptStep(const StepOutcome& outcome)
             nudge(agent, *stuck);
         break;
     case StepOutcome::Kind::Failed:
+    case StepOutcome::Kind::WaitForResources:
     case StepOutcome::Kind::Compacted:
         break;
     }

@@ -47,6 +47,7 @@ Result<void> Run::begin(const QString& entry)
 Result<void> Run::resume(const RunRecord& record, const Checkpoint& checkpoint)
 {
     m_record = record;
+    m_journalRead = false; // the store has the step in flight (a deploy that waited for room)
     if (auto unpriced = m_setup.store->unpricedTokens(record.id))
         m_unpricedTokens = unpriced.value();
     m_state = ProjectState(checkpoint.state);
@@ -115,6 +116,7 @@ bool Run::canMove(RunStatus::Value from, RunStatus::Value to)
         return to != Running;
     case Value::WaitingHuman:
     case Value::WaitingBudget:
+    case Value::WaitingResources:
         return to == Running || to == Cancelled || to == Failed;
     case Value::Failed:
     case Value::Stalled:

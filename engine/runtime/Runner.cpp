@@ -273,6 +273,23 @@ Result<QStringList> Runner::resumeWaitingForBudget()
     return resumed;
 }
 
+Result<QStringList> Runner::resumeWaitingForResources()
+{
+    auto waiting = m_store.runs({RunStatus::WaitingResources});
+    if (!waiting)
+        return waiting.failure();
+    QStringList resumed;
+    for (RunRecord record : waiting.value()) {
+        record.status = RunStatus::Running; // its step makes the deploy again
+        if (auto ok = resume(record); ok)
+            resumed << record.id;
+        else
+            log::get("graph")->warn("run {}: not resumed for its deploy: {}", record.id,
+                                    ok.error());
+    }
+    return resumed;
+}
+
 Result<void> Runner::resume(RunRecord record)
 {
     if (record.status == RunStatus::Completed || record.status == RunStatus::Cancelled)

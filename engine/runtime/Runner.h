@@ -65,6 +65,9 @@ public:
     Result<QStringList> adoptOrphans();
     // After a top-up: every waiting_budget run whose budgets now allow a call goes on.
     Result<QStringList> resumeWaitingForBudget();
+    // Resumes the runs waiting for a production server; each makes its deploy again and waits
+    // again when there is still no room.
+    Result<QStringList> resumeWaitingForResources();
     Result<void> answer(const QString& runId, const QString& text);
     Result<void> cancel(const QString& runId, const QString& reason);
     int activeRuns() const;

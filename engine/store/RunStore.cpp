@@ -179,8 +179,9 @@ Result<void> RunStore::updateRun(const RunRecord& run, const std::vector<RunEven
         if (auto ok = writeRun(run, lease); !ok)
             return ok;
         // A run that stops (cancelled, failed, finished) drops its half-done step: a later
-        // resume starts that step afresh.
-        if (run.status != RunStatus::Running)
+        // resume starts that step afresh. One waiting for a server keeps it: the resume
+        // finishes that step, making only its waiting call again.
+        if (run.status != RunStatus::Running && run.status != RunStatus::WaitingResources)
             if (auto ok = m_journal->clearRun(run.id); !ok)
                 return ok;
         return writeEvents(events);

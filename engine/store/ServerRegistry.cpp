@@ -285,6 +285,22 @@ Result<std::optional<Placement>> ServerRegistry::place(const QString& projectId,
     return chosen;
 }
 
+Result<QString> ServerRegistry::fingerprint() const
+{
+    auto servers = list();
+    auto placed = placements();
+    if (!servers || !placed)
+        return Error{servers ? placed.error() : servers.error()};
+    QStringList parts;
+    for (const ServerRecord& server : servers.value())
+        parts << QStringLiteral("%1:%2:%3").arg(server.name, server.status).arg(server.capacityMb);
+    for (const Placement& placement : placed.value())
+        parts << QStringLiteral("%1@%2:%3")
+                     .arg(placement.projectId, placement.server)
+                     .arg(placement.usedMb());
+    return parts.join(QLatin1Char(','));
+}
+
 Result<void> ServerRegistry::recordMeasuredMemory(const QString& projectId, int measuredMb)
 {
     QSqlQuery& update =

@@ -40,6 +40,10 @@ public:
     // capacity minus what its placements use (the larger of reserved and measured each).
     Result<int> freeMb(const QString& server) const;
 
+    // Changes when what placement sees changes (a server added, removed, checked ready or
+    // not, a capacity, a project placed or gone), not when a check finds the same again.
+    Result<QString> fingerprint() const;
+
     static Result<void> validate(const ServerRecord& server);
     static bool isServerName(const QString& name);
 

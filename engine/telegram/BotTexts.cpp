@@ -104,6 +104,8 @@ const QHash<QString, Texts>& table()
         {"budget_waiting",
          {"Project \"%1\" is paused: %2\nTop up to continue:",
           "Проект «%1» приостановлен: %2\nПополните бюджет, чтобы продолжить:"}},
+        {"resources_waiting",
+         {"Project \"%1\" waits for a server: %2", "Проект «%1» ждёт сервер: %2"}},
         {"progress",
          {"Project \"%1\" — step %2, %3 working\n%4\nCost so far: %5",
           "Проект «%1» — шаг %2, работает %3\n%4\nПотрачено: %5"}},

@@ -105,6 +105,10 @@ void RunNotifier::notify(const RunEvent& event)
             progress->link.chatId,
             bot::text(progress->link.language, "budget_waiting", {progress->name, waiting->reason}),
             buttons);
+    } else if (auto resources = ResourcesWaiting::from(event)) {
+        m_outbox.sendText(progress->link.chatId,
+                          bot::text(progress->link.language, "resources_waiting",
+                                    {progress->name, resources->reason}));
     } else if (event.kind == EventKind::RunFinished) {
         // The last edit keeps to the interval too; the entry goes once it is out.
         progress->final = true;

@@ -56,9 +56,25 @@ private:
     void start(const ToolContext& context, ToolDone done, bool afterCrash)
     {
         const DeployServices& services = *m_services;
-        if (auto valid = services.settings.validate(); !valid)
-            return done(ToolResult::failure(valid.error()));
         const QString projectId = context.projectId();
+        // The committed deploy.json decides what it reserves and whether it listens (an
+        // unreadable contract fails the deploy with its reason).
+        auto contract = ServiceContract::read(context.workspace);
+        DeploySettings settings = services.settings;
+        if (services.targetFor) {
+            auto target = services.targetFor(projectId, contract ? contract->memoryMb : 256);
+            if (!target)
+                return done(ToolResult::failure(target.error()));
+            if (!target->waitReason.isEmpty()) {
+                ToolResult wait;
+                wait.waitForResources = target->waitReason;
+                return done(std::move(wait));
+            }
+            if (target->server)
+                settings = *target->server;
+        }
+        if (auto valid = settings.validate(); !valid)
+            return done(ToolResult::failure(valid.error()));
         QString name = serviceName(context.state, projectId);
         if (services.claimServiceName) {
             auto claimed = services.claimServiceName(projectId, name);
@@ -66,7 +82,7 @@ private:
                 return done(ToolResult::failure(claimed.error()));
             name = claimed.value();
         }
-        if (services.approvalForRealDomains && !services.settings.internalTls()) {
+        if (services.approvalForRealDomains && !settings.internalTls()) {
             const Json approval = member(objectAt(context.state, "approvals"), "deploy");
             if (approval.is_boolean() && !approval.get<bool>())
                 return done(ToolResult::failure(QStringLiteral("the person rejected this deploy")));
@@ -77,7 +93,7 @@ private:
                     {"text", toStd(QStringLiteral("Deploy %1 to %2? This touches a real server "
                                                   "and may cost money.")
                                        .arg(name, QStringLiteral("https://%1.%2/")
-                                                      .arg(name, services.settings.domainSuffix)))},
+                                                      .arg(name, settings.domainSuffix)))},
                     {"options", {"approve", "reject"}},
                     {"kind", "approval"},
                     {"action", "deploy"}};
@@ -88,9 +104,7 @@ private:
         DeployRequest request;
         request.name = name;
         request.workspace = context.workspace;
-        // Only what listens gets a port (the committed deploy.json decides; the workspace is
-        // committed by now, and an unreadable contract fails the deploy with its reason).
-        auto contract = ServiceContract::read(context.workspace);
+        // Only what listens gets a port.
         QString portHandle;
         if (!contract || contract->listens()) {
             auto port = services.allocatePort(projectId, services.servicePortFirst,
@@ -112,11 +126,27 @@ private:
         }
         const int attempt = int(intOr(objectAt(context.state, "deployment"), "attempt", 0)) + 1;
         const QString agent = context.agent.id;
-        auto* deployer = new Deployer(services.settings, context.owner);
+        auto* deployer = new Deployer(settings, context.owner);
         QObject::connect(deployer, &Deployer::deployed, deployer,
                          [deployer, done, attempt, agent, portHandle, resources,
-                          name = request.name](const DeployOutcome& o) {
+                          services = m_services, name = request.name](const DeployOutcome& o) {
                              deployer->deleteLater();
+                             if (!o.server.isEmpty() && services->markServer &&
+                                 (o.serverUnreachable || o.hostKeyChanged))
+                                 services->markServer(o.server,
+                                                      o.hostKeyChanged
+                                                          ? QStringLiteral("host_key_changed")
+                                                          : QStringLiteral("unreachable"),
+                                                      o.reason);
+                             if (o.serverUnreachable) {
+                                 // Not the project's fault: the run waits for the server.
+                                 ToolResult wait;
+                                 wait.waitForResources =
+                                     QStringLiteral("%1; the deploy continues when it answers "
+                                                    "(`orchestratord servers check %2`)")
+                                         .arg(o.reason, o.server);
+                                 return done(std::move(wait));
+                             }
                              // A bot is reached at t.me/<its name>; a worker at no URL.
                              const Json evidence = parseJson(o.healthBody);
                              const std::string bot = stringOr(evidence, "bot");
@@ -129,6 +159,7 @@ private:
                              else if (kind == ServiceContract::Kind::Worker)
                                  url.clear();
                              Json deployment = {{"service", toStd(name)},
+                                                {"server", toStd(o.server)},
                                                 {"kind", toStd(ServiceContract::kindName(kind))},
                                                 {"url", toStd(url)},
                                                 {"version", toStd(o.release)},

@@ -29,6 +29,12 @@ struct DeployServices
         claimServiceName;
     // A secret for the project's service: only the project's own and shared ones granted to it.
     std::function<Result<QByteArray>(const QString& handle, const QString& projectId)> revealSecret;
+    // Where the project's service goes: its production server (placed at the first deploy by
+    // free memory), or this machine; unset: this machine.
+    std::function<Result<DeployTarget>(const QString& projectId, int reservedMb)> targetFor;
+    // What a deploy found out about a server (unreachable, host_key_changed), for placement.
+    std::function<void(const QString& server, const QString& status, const QString& reason)>
+        markServer;
 };
 
 // deploy, attach_secret, and the probe and check tools below.

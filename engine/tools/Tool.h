@@ -36,6 +36,9 @@ struct ToolResult
     std::optional<QString> handoffTo;  // the run continues with this agent
     std::optional<Json> question;      // the run waits for the person's answer
     bool finishes = false;             // the agent declares its work done (`finish`)
+    // The call cannot happen yet (no production server has room): the run waits
+    // (waiting_resources) and the call is made again when it resumes, as after a restart.
+    std::optional<QString> waitForResources;
 
     static ToolResult failure(const QString& message)
     {
