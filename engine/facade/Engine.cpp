@@ -51,6 +51,24 @@ EngineOptions Engine::withServices(EngineOptions options, Engine* engine, RunSto
             target.server = engine->serverSettings(choice->server);
         return target;
     };
+    options.tools.deploy.placedSettings =
+        [engine, &store](const QString& projectId) -> Result<std::optional<DeploySettings>> {
+        ServerRegistry registry(store.database());
+        auto placement = registry.placement(projectId);
+        if (!placement)
+            return placement.failure();
+        if (!placement->has_value())
+            return std::optional<DeploySettings>();
+        auto server = registry.get((*placement)->server);
+        if (!server)
+            return server.failure();
+        auto access = ServerPlacement(store.database(), [engine] {
+                          return engine->vault();
+                      }).access(server.value());
+        if (!access)
+            return access.failure();
+        return std::optional<DeploySettings>(engine->serverSettings(access.value()));
+    };
     options.tools.deploy.markServer = [&store](const QString& server, const QString& status,
                                                const QString& reason) {
         ServerRegistry registry(store.database());

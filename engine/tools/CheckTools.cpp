@@ -114,9 +114,9 @@ public:
         if (const QString text = args.optionalString("expect_text"); !text.isEmpty())
             check.expected["text"] = toStd(text);
 
-        const ProbeRequest request =
-            deployedRequest(m_services->settings, QUrl(base + path->mid(1)),
-                            QByteArray::fromStdString(check.request["method"]), body);
+        const ProbeRequest request = deployedRequest(
+            settingsForProject(*m_services, context.projectId()), QUrl(base + path->mid(1)),
+            QByteArray::fromStdString(check.request["method"]), body);
         auto* probe = new HttpProbe(request, context.owner);
         QObject::connect(probe, &HttpProbe::finished, probe,
                          [probe, done, check = std::move(check),
@@ -252,7 +252,8 @@ ProbeRequest deployedRequest(const DeploySettings& settings, const QUrl& url,
                              const QByteArray& method, const Json& body)
 {
     ProbeRequest request{url,
-                         settings.internalTls() ? QStringLiteral("127.0.0.1") : QString(),
+                         settings.remote() || settings.internalTls() ? settings.connectAddress()
+                                                                     : QString(),
                          QSslCertificate::fromPath(settings.caRootFile()),
                          5000,
                          method,

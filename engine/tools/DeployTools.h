@@ -35,7 +35,12 @@ struct DeployServices
     // What a deploy found out about a server (unreachable, host_key_changed), for placement.
     std::function<void(const QString& server, const QString& status, const QString& reason)>
         markServer;
+    // The settings aimed at the server the project lives on (none: it lives here); unset: here.
+    std::function<Result<std::optional<DeploySettings>>(const QString& projectId)> placedSettings;
 };
+
+// Where the project's deployment is reached: its server's settings, or this machine's.
+DeploySettings settingsForProject(const DeployServices& services, const QString& projectId);
 
 // deploy, attach_secret, and the probe and check tools below.
 std::vector<std::unique_ptr<Tool>> makeDeployTools(std::shared_ptr<const DeployServices> services);
@@ -51,8 +56,9 @@ std::vector<std::unique_ptr<Tool>> makeCheckTools(std::shared_ptr<const DeploySe
 Result<QByteArray> botToken(const DeployServices& services, const QString& handle,
                             const QString& projectId);
 
-// A request to the deployed service at `url`: *.localhost through loopback, verified against
-// Caddy's local CA; a real domain as DNS and the system's CAs have it. `body`: JSON or null.
+// A request to the deployed service at `url`: on a production server through that server's
+// address; *.localhost here through loopback, verified against Caddy's local CA; a real domain
+// as DNS and the system's CAs have it. `body`: JSON or null.
 ProbeRequest deployedRequest(const DeploySettings& settings, const QUrl& url,
                              const QByteArray& method, const Json& body);
 

@@ -1,7 +1,9 @@
 // Tester and DevOps tools: check a Telegram bot's token, read the service's log. The checks
 // of acceptance criteria are in CheckTools.cpp.
 
+#include "deploy/Deployer.h"
 #include "deploy/HttpProbe.h"
+#include "deploy/ServerAccess.h"
 #include "tools/Arguments.h"
 #include "tools/DeployTools.h"
 
@@ -92,25 +94,58 @@ public:
         const QString service = toQ(stringOr(member(context.state, "deployment"), "service"));
         if (service.isEmpty())
             return done(ToolResult::failure(QStringLiteral("nothing is deployed yet")));
-        QFile log(QDir(m_services->settings.deployRoot)
-                      .filePath(service + QStringLiteral("/service.log")));
-        if (!log.open(QIODevice::ReadOnly))
-            return done(ToolResult::success(
-                {{"lines", Json::array()}, {"note", "the service has written no log"}}));
         const int wanted = int(std::clamp(intOr(arguments, "lines", 50), 1LL, 500LL));
-        QList<QByteArray> lines = log.readAll().split('\n');
+        const DeploySettings settings = settingsForProject(*m_services, context.projectId());
+        const QString file =
+            QDir(settings.deployRoot).filePath(service + QStringLiteral("/service.log"));
+        if (!Deployer::isServiceName(service))
+            return done(ToolResult::failure(QStringLiteral("the deployment names no service")));
+        if (settings.remote()) {
+            // The log is on the project's server: its last 256 KiB, read over SSH.
+            return runRemote(context.owner, *settings.server,
+                             {QStringLiteral("tail"), QStringLiteral("-c"),
+                              QStringLiteral("262144"), QStringLiteral("--"), file},
+                             30000, [done, wanted, settings](const CommandOutput& output) {
+                                 if (!output.ok() && output.exitCode == 255)
+                                     return done(ToolResult::failure(
+                                         describeSshFailure(settings.server->server(), output)));
+                                 done(logTail(output.out, wanted));
+                             });
+        }
+        QFile log(file);
+        if (!log.open(QIODevice::ReadOnly))
+            return done(logTail({}, wanted));
+        log.seek(std::max<qint64>(0, log.size() - 262144));
+        done(logTail(log.readAll(), wanted));
+    }
+
+private:
+    static ToolResult logTail(const QByteArray& text, int wanted)
+    {
+        if (text.isEmpty())
+            return ToolResult::success(
+                {{"lines", Json::array()}, {"note", "the service has written no log"}});
+        QList<QByteArray> lines = text.split('\n');
         Json tail = Json::array();
         for (qsizetype i = std::max<qsizetype>(0, lines.size() - wanted); i < lines.size(); ++i)
             if (!lines[i].isEmpty())
                 tail.push_back(lines[i].toStdString());
-        done(ToolResult::success({{"lines", std::move(tail)}}));
+        return ToolResult::success({{"lines", std::move(tail)}});
     }
 
-private:
     Services m_services;
 };
 
 } // namespace
+
+DeploySettings settingsForProject(const DeployServices& services, const QString& projectId)
+{
+    if (!services.placedSettings)
+        return services.settings;
+    auto placed = services.placedSettings(projectId);
+    // A server that cannot be reached now shows up as the probe's own error.
+    return placed && placed->has_value() ? **placed : services.settings;
+}
 
 Result<QByteArray> botToken(const DeployServices& services, const QString& handle,
                             const QString& projectId)

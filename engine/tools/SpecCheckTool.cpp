@@ -160,7 +160,8 @@ public:
             if (base.isEmpty())
                 return done(ToolResult::failure(QStringLiteral("nothing is deployed yet")));
             for (const ApiOperation& operation : spec->operations)
-                pending.push_back(httpCheck(*spec, operation, base));
+                pending.push_back(httpCheck(*spec, operation, base,
+                                            settingsForProject(*m_services, context.projectId())));
         }
         auto* run =
             new SpecRun(m_services, std::move(pending), checkSheetBasis(context.state),
@@ -169,7 +170,8 @@ public:
     }
 
 private:
-    Pending httpCheck(const ApiSpec& spec, const ApiOperation& operation, const QString& base) const
+    Pending httpCheck(const ApiSpec& spec, const ApiOperation& operation, const QString& base,
+                      const DeploySettings& settings) const
     {
         const Json& described =
             spec.document["paths"][toStd(operation.path)][toStd(operation.method.toLower())];
@@ -198,7 +200,7 @@ private:
             statuses.push_back(response.status);
         }
         p.check.expected = {{"status_one_of", statuses}};
-        p.http = deployedRequest(m_services->settings, url, operation.method.toUtf8(), body);
+        p.http = deployedRequest(settings, url, operation.method.toUtf8(), body);
         return p;
     }
 

@@ -25,6 +25,8 @@ BUILD_PACKAGES=(
     # deployed projects' dependencies: a virtualenv per release filled by pip; the tests
     # build their own wheels (setuptools and wheel, without downloading them)
     python3-venv python3-pip python3-setuptools python3-wheel
+    # production servers over SSH: the tests start Debian's sshd on a loopback port
+    openssh-server openssh-client
 )
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }

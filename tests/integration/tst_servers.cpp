@@ -106,7 +106,7 @@ class TestServers : public QObject
     }
     DeployOutcome deploy(Deployer& deployer)
     {
-        DeployRequest request{"clock", workspace(), m_port, {}};
+        DeployRequest request{"srv-clock", workspace(), m_port, {}};
         QSignalSpy done(&deployer, &Deployer::deployed);
         deployer.deploy(request);
         if (!done.wait(180000))
@@ -124,11 +124,11 @@ class TestServers : public QObject
     }
     QString remoteCurrent() const
     {
-        return QFileInfo(QFileInfo(remoteRoot() + "/clock/current").symLinkTarget()).fileName();
+        return QFileInfo(QFileInfo(remoteRoot() + "/srv-clock/current").symLinkTarget()).fileName();
     }
     QString serviceLog() const
     {
-        QFile log(remoteRoot() + "/clock/service.log");
+        QFile log(remoteRoot() + "/srv-clock/service.log");
         return log.open(QIODevice::ReadOnly)
                    ? "\nservice log:\n" + QString::fromUtf8(log.readAll().right(2000))
                    : QString();
@@ -293,13 +293,13 @@ private slots:
         QCOMPARE(outcome.release, first);
         QCOMPARE(remoteCurrent(), first);
         // pip ran there: the release's own environment holds the dependency.
-        QVERIFY(
-            QFileInfo::exists(remoteRoot() + "/clock/releases/" + first + "/.venv/bin/python3"));
+        QVERIFY(QFileInfo::exists(remoteRoot() + "/srv-clock/releases/" + first +
+                                  "/.venv/bin/python3"));
         QVERIFY2(outcome.healthBody.contains("tiny-1.0"), outcome.healthBody.constData());
         QVERIFY2(outcome.url.contains(QString::number(m_server.httpsPort)),
                  qPrintable(outcome.url));
         // Nothing of it on this machine's deploy root, and no key left behind.
-        QVERIFY(!QFileInfo::exists(m_local.deployRoot + "/clock"));
+        QVERIFY(!QFileInfo::exists(m_local.deployRoot + "/srv-clock"));
 
         // The same project deployed on this machine, for the wall time of both.
         Deployer local(m_local, nullptr);
@@ -309,7 +309,7 @@ private slots:
         QVERIFY2(here.ok, qPrintable(here.reason));
         qInfo("wall time of a deploy: over SSH %lld ms, on this machine %lld ms", sshMs, localMs);
         QSignalSpy gone(&local, &Deployer::tornDown);
-        local.teardown("clock");
+        local.teardown("srv-clock");
         QVERIFY(gone.wait(60000));
     }
 
@@ -347,10 +347,10 @@ private slots:
     {
         Deployer deployer(aimed(), nullptr);
         QSignalSpy done(&deployer, &Deployer::tornDown);
-        deployer.teardown("clock");
+        deployer.teardown("srv-clock");
         QVERIFY(done.wait(60000));
         QVERIFY2(done.first().first().toBool(), qPrintable(done.first().at(1).toString()));
-        QVERIFY(!QFileInfo::exists(remoteRoot() + "/clock"));
+        QVERIFY(!QFileInfo::exists(remoteRoot() + "/srv-clock"));
     }
 
     void aRunWaitsForRoomThenDeploysThere()
@@ -395,14 +395,22 @@ private slots:
                            {{"path", "requirements.txt"}, {"content", "tinyclock==1.0\n"}}, "c3"),
                   toolCall("git_commit", {{"message", "the service"}}, "c4"),
                   toolCall("deploy", Json::object(), "c5")}),
-             FakeReply::openAiToolCalls({toolCall("finish", {{"summary", "deployed"}}, "c6")})});
+             // The Tester's tools reach the project where it lives: its server.
+             FakeReply::openAiToolCalls(
+                 {toolCall(
+                      "check_http",
+                      {{"id", "health"}, {"path", "/health"}, {"expect_json", {{"status", "ok"}}}},
+                      "c6"),
+                  toolCall("read_service_log", Json::object(), "c7")}),
+             FakeReply::openAiToolCalls({toolCall("finish", {{"summary", "deployed"}}, "c8")})});
         const Json graph = testGraph(
             "devops",
-            Json::array({testAgent("devops",
-                                   {{"terminal", true},
-                                    {"tools", {"write_file", "git_commit", "deploy", "finish"}}})}),
+            Json::array({testAgent("devops", {{"terminal", true},
+                                              {"tools",
+                                               {"write_file", "git_commit", "deploy", "check_http",
+                                                "read_service_log", "finish"}}})}),
             Json::array());
-        auto runId = inside(engine).startRun("a clock", t.graph(graph));
+        auto runId = inside(engine).startRun("servers clock", t.graph(graph));
         QVERIFY2(runId, runId ? "" : qPrintable(runId.error()));
         RunRecord run = t.waitForStop(runId.value(), 60000);
         QCOMPARE(run.status, RunStatus::WaitingResources);
@@ -432,6 +440,15 @@ private slots:
         QVERIFY2(deployment.is_object(), dumpJson(state->state).substr(0, 2000).c_str());
         QCOMPARE(deployment["server"], "prod-2");
         QCOMPARE(deployment["healthy"], true);
+        const Json probes = member(state->state, "probes");
+        // read_service_log answered from the server (the service writes no log: it says so).
+        const Json last = llm.lastRequest();
+        bool logRead = false;
+        for (const Json& message : arrayAt(last, "messages"))
+            if (stringOr(message, "tool_call_id") == "c7")
+                logRead = stringOr(message, "content").find("written no log") != std::string::npos;
+        QVERIFY(logRead);
+        QVERIFY2(boolOr(probes, "passed", false), dumpJson(probes).c_str());
         auto listed = api::awaitAnswer(engine, &EngineApi::servers, {}, 10000);
         QVERIFY(listed && listed->size() == 1);
         QCOMPARE(listed->front().projects.size(), 1);
@@ -444,7 +461,15 @@ private slots:
         auto refused = api::awaitAnswer(engine, &EngineApi::removeServer, {"prod-2"}, 10000);
         QVERIFY(!refused);
         QCOMPARE(refused.code(), ErrorCode::Conflict);
-        QProcess::execute("pkill", {"-f", remoteRoot() + "-2"});
+        DeploySettings there = m_local;
+        there.deployRoot = remoteRoot() + "-2";
+        there.httpPort = m_server.httpPort;
+        there.httpsPort = m_server.httpsPort;
+        there.caddyAdminPort = m_server.adminPort;
+        Deployer cleanup(there, nullptr); // the "server" is this machine: its user goes too
+        QSignalSpy gone(&cleanup, &Deployer::tornDown);
+        cleanup.teardown(toQ(deployment["service"].get<std::string>()));
+        QVERIFY(gone.wait(60000));
     }
 
     void placementFillsCapacityThenHasNoRoom()

@@ -36,7 +36,7 @@ Page {
             Label { text: timeline.projectName; font.pixelSize: 20; Layout.fillWidth: true; elide: Text.ElideRight }
             Label { text: qsTr("Status: %1").arg(timeline.statusName) }
             Label { text: qsTr("Cost: $%1").arg(timeline.cost.toFixed(4)) }
-            Button { text: qsTr("Cancel"); enabled: timeline.status === RunStatus.Running || timeline.status === RunStatus.WaitingHuman || timeline.status === RunStatus.WaitingBudget; onClicked: view.follow(view.session.cancel(view.runId)) }
+            Button { text: qsTr("Cancel"); enabled: timeline.status === RunStatus.Running || timeline.status === RunStatus.WaitingHuman || timeline.status === RunStatus.WaitingBudget || timeline.status === RunStatus.WaitingResources; onClicked: view.follow(view.session.cancel(view.runId)) }
             Button { text: qsTr("Resume"); enabled: timeline.status === RunStatus.Failed || timeline.status === RunStatus.Stalled; onClicked: view.follow(view.session.resume(view.runId)) }
         }
         Label { text: timeline.reason; visible: timeline.reason.length > 0; wrapMode: Text.Wrap; Layout.fillWidth: true }
@@ -73,7 +73,7 @@ Page {
 
         // Once the run is over, the project can be changed: a new run on the same project.
         RowLayout {
-            visible: view.runId.length > 0 && timeline.status !== RunStatus.Running && timeline.status !== RunStatus.WaitingHuman && timeline.status !== RunStatus.WaitingBudget
+            visible: view.runId.length > 0 && timeline.status !== RunStatus.Running && timeline.status !== RunStatus.WaitingHuman && timeline.status !== RunStatus.WaitingBudget && timeline.status !== RunStatus.WaitingResources
             Layout.fillWidth: true
             TextField {
                 id: changeRequest; objectName: "changeRequest"; Layout.fillWidth: true
