@@ -5,10 +5,12 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QTimer>
 #include <memory>
+#include <unistd.h>
 
 namespace orch {
 namespace {
@@ -20,6 +22,19 @@ bool writeFile(const QString& path, const QByteArray& content, QFileDevice::Perm
         return false;
     file.setPermissions(permissions);
     return file.write(content) == content.size();
+}
+
+// /tmp/orch-ssh-<uid>, 0700 and ours, or "" when it cannot be made so.
+QString controlFolder()
+{
+    const QString folder = QStringLiteral("/tmp/orch-ssh-%1").arg(getuid());
+    QDir().mkpath(folder);
+    const QFileInfo info(folder);
+    if (!info.isDir() || info.isSymLink() || info.ownerId() != getuid())
+        return {};
+    QFile::setPermissions(folder,
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    return folder;
 }
 
 } // namespace
@@ -45,11 +60,21 @@ QString AnsibleRunner::prepare(const QString& playbook, QString* error)
     }
     const QString playbookPath = dir.filePath(QStringLiteral("playbooks/") + playbook);
     // A server's host key is checked against the pinned ones (its inventory line names them).
-    const QByteArray config = QByteArray("[defaults]\nhost_key_checking = ") +
-                              (m_inventory.isEmpty() ? "False" : "True") +
-                              "\nretry_files_enabled = False\n"
-                              "interpreter_python = /usr/bin/python3\n"
-                              "[ssh_connection]\npipelining = True\n";
+    QByteArray config = QByteArray("[defaults]\nhost_key_checking = ") +
+                        (m_inventory.isEmpty() ? "False" : "True") +
+                        "\nretry_files_enabled = False\n"
+                        "interpreter_python = /usr/bin/python3\n"
+                        "[ssh_connection]\npipelining = True\n";
+    if (!m_inventory.isEmpty()) {
+        // ssh's shared connection is a Unix socket, whose path may not pass 107 bytes: it
+        // lives in a short private folder, named by a hash of the connection (%C).
+        const QString sockets = controlFolder();
+        if (sockets.isEmpty()) {
+            *error = QStringLiteral("cannot create a private folder for ssh's connections");
+            return {};
+        }
+        config += "control_path_dir = " + sockets.toUtf8() + "\ncontrol_path = %(directory)s/%%C\n";
+    }
     const QByteArray inventory = m_inventory.isEmpty()
                                      ? QByteArray("localhost ansible_connection=local "
                                                   "ansible_python_interpreter=/usr/bin/python3\n")

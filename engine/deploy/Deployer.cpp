@@ -5,10 +5,10 @@
 #include "deploy/PythonEnvironment.h"
 #include "deploy/ServerAccess.h"
 #include "deploy/ServiceHealth.h"
+#include "deploy/ServiceHost.h"
 #include "sandbox/Sandbox.h"
 #include "workspace/GitRepository.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -30,33 +30,11 @@ void onceFinished(AnsibleRunner* runner, QObject* context, std::function<void(bo
                                    });
 }
 
-QString serviceManager()
-{
-    return QFileInfo::exists(QStringLiteral("/run/systemd/system")) ? QStringLiteral("systemd")
-                                                                    : QStringLiteral("daemon");
-}
-
-// The system user a service runs as when the orchestrator is root: its own, named with the
-// prefix no system account uses, within useradd's 32 characters. Empty otherwise (the
-// orchestrator's user, which cannot create others).
-// On a server the SSH user is root or becomes it, so services always get their own user.
-QString serviceUser(const QString& name, bool remote)
-{
-    if (!remote && geteuid() != 0)
-        return {};
-    const QString user = QStringLiteral("orch-") + name;
-    if (user.size() <= 32)
-        return user;
-    const QByteArray digest = QCryptographicHash::hash(name.toUtf8(), QCryptographicHash::Sha1);
-    return QStringLiteral("orch-%1-%2")
-        .arg(name.left(18), QString::fromLatin1(digest.toHex().left(8)));
-}
-
 // A service's own user must be able to reach its release: every folder above the deploy root
 // needs to let others through (a private home or temporary folder does not).
 Result<void> reachableByServiceUsers(const QString& deployRoot, const QString& name)
 {
-    if (serviceUser(name, false).isEmpty())
+    if (serviceHost::userFor(name, false).isEmpty())
         return {};
     for (QDir dir(QFileInfo(deployRoot).absoluteFilePath());; dir.cdUp()) {
         const QFileInfo info(dir.absolutePath());
@@ -102,63 +80,6 @@ QString Deployer::releaseFolder(const QString& name, const QString& release) con
     return QDir(m_settings.deployRoot).filePath(name + QStringLiteral("/releases/") + release);
 }
 
-Json Deployer::playbookVars(const DeployRequest& request, const QString& release,
-                            const QString& staging, const ServiceContract& contract) const
-{
-    Json env = {{"APP_VERSION", toStd(release)}};
-    if (contract.listens())
-        env["PORT"] = std::to_string(request.port);
-    if (contract.kind == ServiceContract::Kind::TelegramBot)
-        env["TELEGRAM_API"] = toStd(m_settings.telegramApiBase);
-    const QString appDir = QDir(m_settings.deployRoot).filePath(request.name);
-    const QString installed = releaseFolder(request.name, release);
-    Json confinement = Json::array();
-    // A server decides itself whether it has systemd; without it the confinement applies.
-    if ((m_settings.remote() || serviceManager() == QLatin1String("daemon")) &&
-        !release.isEmpty()) {
-        // Checked when the deploy began; a failure here leaves the list empty.
-        auto confine =
-            Sandbox(m_settings.sandbox).serviceCommand(installed, appDir + QStringLiteral("/data"));
-        for (const QString& part : confine.ok() ? confine.value() : QStringList())
-            confinement.push_back(toStd(part));
-    }
-    // The playbook starts the release's own environment when it has one, this Python else.
-    Json arguments = Json::array();
-    for (const QString& part : contract.arguments)
-        arguments.push_back(toStd(part));
-    Json pip = Json::array();
-    for (const QString& part : m_pipArguments)
-        pip.push_back(toStd(part));
-    for (const auto& [key, value] : request.env)
-        env[toStd(key)] = value.toStdString();
-    return {{"deploy_root", toStd(m_settings.deployRoot)},
-            {"release", toStd(release)},
-            {"staging_dir", toStd(m_settings.remote() ? QString() : staging)},
-            {"release_archive",
-             toStd(m_settings.remote() && !staging.isEmpty() ? m_archive : QString())},
-            {"pip_install", staging.isEmpty() ? Json::array() : pip},
-            {"service",
-             {{"name", toStd(request.name)},
-              {"domain", toStd(request.name + QLatin1Char('.') + m_settings.domainSuffix)},
-              {"port", request.port},
-              {"listens", contract.listens()},
-              {"python", toStd(m_settings.python.python)},
-              {"arguments", arguments},
-              {"routes", Json::array({"/"})},
-              {"user", toStd(serviceUser(request.name, m_settings.remote()))},
-              {"confine", confinement}}},
-            {"env", std::move(env)},
-            {"caddy",
-             {{"dir", toStd(m_settings.caddyFolder())},
-              {"http_port", m_settings.httpPort},
-              {"https_port", m_settings.httpsPort},
-              {"admin_port", m_settings.caddyAdminPort},
-              {"tls", m_settings.internalTls() ? "tls internal" : ""},
-              // A server's Caddy answers the world; this machine's only itself.
-              {"bind", m_settings.remote() ? "" : "127.0.0.1"}}},
-            {"service_manager", m_settings.remote() ? "auto" : toStd(serviceManager())}};
-}
-
 void Deployer::deploy(const DeployRequest& request)
 {
     m_request = request;
@@ -181,7 +102,7 @@ void Deployer::deploy(const DeployRequest& request)
                              : reachableByServiceUsers(m_settings.deployRoot, request.name);
         !reachable)
         return fail(reachable.error());
-    if (!m_settings.remote() && serviceManager() == QLatin1String("daemon"))
+    if (!m_settings.remote() && serviceHost::localManager() == QLatin1String("daemon"))
         if (auto confinable = Sandbox(m_settings.sandbox).check(); !confinable)
             return fail(QStringLiteral("without systemd, services run in the sandbox: %1")
                             .arg(confinable.error()));

@@ -14,6 +14,10 @@ const QString kColumns = QStringLiteral(
     "name, host, port, ssh_user, key_handle, capacity_mb, deploy_root, http_port, https_port, "
     "admin_port, host_keys, status, status_reason, facts, checked_at, created_at");
 
+// In the order placementFrom reads them.
+const QString kPlacementColumns =
+    QStringLiteral("project_id, server, reserved_mb, measured_mb, placed_at");
+
 ServerRecord serverFrom(const QSqlQuery& row)
 {
     ServerRecord server;
@@ -199,8 +203,7 @@ Result<void> ServerRegistry::recordCheck(const QString& name, const QString& sta
 Result<std::optional<Placement>> ServerRegistry::placement(const QString& projectId) const
 {
     QSqlQuery& select = m_db.prepared(
-        QStringLiteral("SELECT project_id, server, reserved_mb, measured_mb, placed_at FROM "
-                       "placements WHERE project_id = ?"));
+        QStringLiteral("SELECT %1 FROM placements WHERE project_id = ?").arg(kPlacementColumns));
     select.addBindValue(projectId);
     if (auto ok = Database::exec(select); !ok)
         return ok.failure();
@@ -212,8 +215,8 @@ Result<std::optional<Placement>> ServerRegistry::placement(const QString& projec
 Result<std::vector<Placement>> ServerRegistry::placements(const QString& server) const
 {
     QSqlQuery& select = m_db.prepared(
-        QStringLiteral("SELECT project_id, server, reserved_mb, measured_mb, placed_at FROM "
-                       "placements WHERE ? = '' OR server = ? ORDER BY placed_at"));
+        QStringLiteral("SELECT %1 FROM placements WHERE ? = '' OR server = ? ORDER BY placed_at")
+            .arg(kPlacementColumns));
     select.addBindValue(server);
     select.addBindValue(server);
     if (auto ok = Database::exec(select); !ok)
@@ -268,9 +271,9 @@ Result<std::optional<Placement>> ServerRegistry::place(const QString& projectId,
         if (best.isEmpty())
             return {};
         Placement placement{projectId, best, reservedMb, 0, QDateTime::currentMSecsSinceEpoch()};
-        QSqlQuery& insert = m_db.prepared(QStringLiteral(
-            "INSERT INTO placements (project_id, server, reserved_mb, measured_mb, placed_at) "
-            "VALUES (?, ?, ?, 0, ?)"));
+        QSqlQuery& insert =
+            m_db.prepared(QStringLiteral("INSERT INTO placements (%1) VALUES (?, ?, ?, 0, ?)")
+                              .arg(kPlacementColumns));
         insert.addBindValue(projectId);
         insert.addBindValue(best);
         insert.addBindValue(reservedMb);

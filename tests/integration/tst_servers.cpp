@@ -3,24 +3,18 @@
 // bootstrapped by the base role, and a project with a dependency deployed to it with the same
 // playbook over SSH, checked through the server's Caddy, rolled back and torn down there. Then
 // the server is "reinstalled" with a new host key and deploys to it stop with a clear message.
-// Placement fills its capacity and then has no room; a run whose deploy finds no room waits
-// (waiting_resources), says why, and deploys there once a server with room is checked.
+// Placement fills its capacity and then has no room (tst_server_placement: a run that waits).
 
-#include "EngineInternals.h"
 #include "LocalPorts.h"
 #include "PackageIndex.h"
-#include "ScriptedModel.h"
+#include "ServerProject.h"
 #include "SshServer.h"
 #include "TestFiles.h"
-#include "TestGraphs.h"
-#include "api/AwaitAnswer.h"
-#include "api/RunEvents.h"
 #include "deploy/Deployer.h"
 #include "deploy/ServerAccess.h"
 #include "deploy/ServerCheck.h"
 #include "store/Database.h"
 #include "store/ServerRegistry.h"
-#include "vault/Vault.h"
 #include "workspace/GitRepository.h"
 
 #include <QDeadlineTimer>
@@ -34,33 +28,6 @@
 
 using namespace orch;
 using namespace orch::test;
-
-namespace {
-
-const QByteArray kService =
-    "import json, os\n"
-    "from http.server import BaseHTTPRequestHandler, HTTPServer\n"
-    "import tinyclock\n"
-    "\n"
-    "class Handler(BaseHTTPRequestHandler):\n"
-    "    def do_GET(self):\n"
-    "        body = json.dumps({'status': STATUS, 'version': "
-    "os.environ['APP_VERSION'], 'dependency': tinyclock.stamp()}).encode()\n"
-    "        self.send_response(200)\n"
-    "        self.send_header('Content-Length', str(len(body)))\n"
-    "        self.end_headers()\n"
-    "        self.wfile.write(body)\n"
-    "\n"
-    "    def log_message(self, *args):\n"
-    "        pass\n"
-    "\n"
-    "HTTPServer(('127.0.0.1', int(os.environ['PORT'])), "
-    "Handler).serve_forever()\n";
-
-const QByteArray kContract = "{\"kind\": \"http-service\", \"entry\": [\"python3\", \"app.py\"], "
-                             "\"dependencies\": \"requirements.txt\"}";
-
-} // namespace
 
 class TestServers : public QObject
 {
@@ -355,125 +322,6 @@ private slots:
         QVERIFY(!QFileInfo::exists(remoteRoot() + "/srv-clock"));
     }
 
-    void aRunWaitsForRoomThenDeploysThere()
-    {
-        ScriptedServer llm;
-        QVERIFY(llm.listen());
-        llm.reset();
-        TestEngine t(llm.server, false, 2, 20000, [this](EngineOptions& options) {
-            options.tools.deploy.settings = m_local;
-            options.tools.deploy.servicePortFirst = m_port;
-            options.tools.deploy.servicePortLast = m_port;
-        });
-        QVERIFY(t.engine);
-        Engine& engine = *t.engine;
-        QVERIFY(inside(engine).vault().value()->put("server:prod-2", m_sshd.clientPrivateKey()));
-        api::ServerParams small{"prod-2",
-                                "127.0.0.1",
-                                m_sshd.port(),
-                                "root",
-                                "server:prod-2",
-                                128,
-                                remoteRoot() + "-2",
-                                m_server.httpPort,
-                                m_server.httpsPort,
-                                m_server.adminPort};
-        auto added = api::awaitAnswer(engine, &EngineApi::addServer, small, 10000);
-        QVERIFY2(added, added ? "" : qPrintable(added.error()));
-        auto checked = api::awaitAnswer(engine, &EngineApi::checkServer, {"prod-2"}, 120000);
-        QVERIFY2(checked && checked->server.status == ServerStatus::Ready,
-                 checked ? qPrintable(checked->server.statusReason) : qPrintable(checked.error()));
-
-        QByteArray app = kService;
-        app.replace("STATUS", "'ok'");
-        llm.model.script(
-            "devops",
-            {FakeReply::openAiToolCalls(
-                 {toolCall("write_file", {{"path", "app.py"}, {"content", app.toStdString()}},
-                           "c1"),
-                  toolCall("write_file",
-                           {{"path", "deploy.json"}, {"content", kContract.toStdString()}}, "c2"),
-                  toolCall("write_file",
-                           {{"path", "requirements.txt"}, {"content", "tinyclock==1.0\n"}}, "c3"),
-                  toolCall("git_commit", {{"message", "the service"}}, "c4"),
-                  toolCall("deploy", Json::object(), "c5")}),
-             // The Tester's tools reach the project where it lives: its server.
-             FakeReply::openAiToolCalls(
-                 {toolCall(
-                      "check_http",
-                      {{"id", "health"}, {"path", "/health"}, {"expect_json", {{"status", "ok"}}}},
-                      "c6"),
-                  toolCall("read_service_log", Json::object(), "c7")}),
-             FakeReply::openAiToolCalls({toolCall("finish", {{"summary", "deployed"}}, "c8")})});
-        const Json graph = testGraph(
-            "devops",
-            Json::array({testAgent("devops", {{"terminal", true},
-                                              {"tools",
-                                               {"write_file", "git_commit", "deploy", "check_http",
-                                                "read_service_log", "finish"}}})}),
-            Json::array());
-        auto runId = inside(engine).startRun("servers clock", t.graph(graph));
-        QVERIFY2(runId, runId ? "" : qPrintable(runId.error()));
-        RunRecord run = t.waitForStop(runId.value(), 60000);
-        QCOMPARE(run.status, RunStatus::WaitingResources);
-        QVERIFY2(run.reason.contains("prod-2: 128 MB free of 128"), qPrintable(run.reason));
-        auto events = inside(engine).eventsOf(runId.value(), 0);
-        QVERIFY(events);
-        int told = 0;
-        for (const RunEvent& event : events.value())
-            if (auto waiting = ResourcesWaiting::from(event))
-                told += waiting->reason.contains("no production server has 256 MB free") ? 1 : 0;
-        QCOMPARE(told, 1);
-
-        // A bigger server (the same machine, registered again): the run goes on by itself.
-        QVERIFY(api::awaitAnswer(engine, &EngineApi::removeServer, {"prod-2"}, 10000));
-        small.capacityMb = 1024;
-        QVERIFY(api::awaitAnswer(engine, &EngineApi::addServer, small, 10000));
-        checked = api::awaitAnswer(engine, &EngineApi::checkServer, {"prod-2"}, 120000);
-        QVERIFY(checked && checked->server.status == ServerStatus::Ready);
-        engine.watchResources(200, 3600000);
-        run = t.waitForStop(runId.value(), 180000);
-        QVERIFY2(run.status == RunStatus::Completed, qPrintable(run.reason));
-        auto state =
-            api::awaitAnswer(engine, &EngineApi::checkpoint, {runId.value(), run.steps}, 10000);
-        QVERIFY2(state, state ? "" : qPrintable(state.error()));
-        QVERIFY2(state->state.is_object(), dumpJson(state->state).c_str());
-        const Json deployment = member(state->state, "deployment");
-        QVERIFY2(deployment.is_object(), dumpJson(state->state).substr(0, 2000).c_str());
-        QCOMPARE(deployment["server"], "prod-2");
-        QCOMPARE(deployment["healthy"], true);
-        const Json probes = member(state->state, "probes");
-        // read_service_log answered from the server (the service writes no log: it says so).
-        const Json last = llm.lastRequest();
-        bool logRead = false;
-        for (const Json& message : arrayAt(last, "messages"))
-            if (stringOr(message, "tool_call_id") == "c7")
-                logRead = stringOr(message, "content").find("written no log") != std::string::npos;
-        QVERIFY(logRead);
-        QVERIFY2(boolOr(probes, "passed", false), dumpJson(probes).c_str());
-        auto listed = api::awaitAnswer(engine, &EngineApi::servers, {}, 10000);
-        QVERIFY(listed && listed->size() == 1);
-        QCOMPARE(listed->front().projects.size(), 1);
-        QCOMPARE(listed->front().freeMb, 1024 - 256);
-        QCOMPARE(QFileInfo(remoteRoot() + "-2/" + toQ(deployment["service"].get<std::string>()) +
-                           "/current")
-                     .isSymLink(),
-                 true);
-        // Done: the service goes, and the server cannot be removed while the project is placed.
-        auto refused = api::awaitAnswer(engine, &EngineApi::removeServer, {"prod-2"}, 10000);
-        QVERIFY(!refused);
-        QCOMPARE(refused.code(), ErrorCode::Conflict);
-        DeploySettings there = m_local;
-        there.deployRoot = remoteRoot() + "-2";
-        there.httpPort = m_server.httpPort;
-        there.httpsPort = m_server.httpsPort;
-        there.caddyAdminPort = m_server.adminPort;
-        Deployer cleanup(there, nullptr); // the "server" is this machine: its user goes too
-        QSignalSpy gone(&cleanup, &Deployer::tornDown);
-        cleanup.teardown(toQ(deployment["service"].get<std::string>()));
-        QVERIFY(gone.wait(60000));
-    }
-
     void placementFillsCapacityThenHasNoRoom()
     {
         auto first = m_registry->place("project-a", 600);
@@ -498,7 +346,6 @@ private slots:
     {
         // Caddy on the "server" stops with its last site; make sure nothing is left running.
         QProcess::execute("pkill", {"-f", remoteRoot()});
-        QProcess::execute("pkill", {"-f", remoteRoot() + "-2"});
     }
 };
 

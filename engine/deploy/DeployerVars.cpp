@@ -1,0 +1,73 @@
+// What the playbook is told about a release: where it goes, how it starts, as whom, with
+// which environment, behind which Caddy site.
+#include "deploy/Deployer.h"
+
+#include "deploy/ServerAccess.h"
+#include "deploy/ServiceHost.h"
+#include "sandbox/Sandbox.h"
+
+#include <QDir>
+
+namespace orch {
+
+using serviceHost::localManager;
+using serviceHost::userFor;
+
+Json Deployer::playbookVars(const DeployRequest& request, const QString& release,
+                            const QString& staging, const ServiceContract& contract) const
+{
+    Json env = {{"APP_VERSION", toStd(release)}};
+    if (contract.listens())
+        env["PORT"] = std::to_string(request.port);
+    if (contract.kind == ServiceContract::Kind::TelegramBot)
+        env["TELEGRAM_API"] = toStd(m_settings.telegramApiBase);
+    const QString appDir = QDir(m_settings.deployRoot).filePath(request.name);
+    const QString installed = releaseFolder(request.name, release);
+    Json confinement = Json::array();
+    // A server decides itself whether it has systemd; without it the confinement applies.
+    if ((m_settings.remote() || localManager() == QLatin1String("daemon")) &&
+        !release.isEmpty()) {
+        // Checked when the deploy began; a failure here leaves the list empty.
+        auto confine =
+            Sandbox(m_settings.sandbox).serviceCommand(installed, appDir + QStringLiteral("/data"));
+        for (const QString& part : confine.ok() ? confine.value() : QStringList())
+            confinement.push_back(toStd(part));
+    }
+    // The playbook starts the release's own environment when it has one, this Python else.
+    Json arguments = Json::array();
+    for (const QString& part : contract.arguments)
+        arguments.push_back(toStd(part));
+    Json pip = Json::array();
+    for (const QString& part : m_pipArguments)
+        pip.push_back(toStd(part));
+    for (const auto& [key, value] : request.env)
+        env[toStd(key)] = value.toStdString();
+    return {{"deploy_root", toStd(m_settings.deployRoot)},
+            {"release", toStd(release)},
+            {"staging_dir", toStd(m_settings.remote() ? QString() : staging)},
+            {"release_archive",
+             toStd(m_settings.remote() && !staging.isEmpty() ? m_archive : QString())},
+            {"pip_install", staging.isEmpty() ? Json::array() : pip},
+            {"service",
+             {{"name", toStd(request.name)},
+              {"domain", toStd(request.name + QLatin1Char('.') + m_settings.domainSuffix)},
+              {"port", request.port},
+              {"listens", contract.listens()},
+              {"python", toStd(m_settings.python.python)},
+              {"arguments", arguments},
+              {"routes", Json::array({"/"})},
+              {"user", toStd(userFor(request.name, m_settings.remote()))},
+              {"confine", confinement}}},
+            {"env", std::move(env)},
+            {"caddy",
+             {{"dir", toStd(m_settings.caddyFolder())},
+              {"http_port", m_settings.httpPort},
+              {"https_port", m_settings.httpsPort},
+              {"admin_port", m_settings.caddyAdminPort},
+              {"tls", m_settings.internalTls() ? "tls internal" : ""},
+              // A server's Caddy answers the world; this machine's only itself.
+              {"bind", m_settings.remote() ? "" : "127.0.0.1"}}},
+            {"service_manager", m_settings.remote() ? "auto" : toStd(localManager())}};
+}
+
+} // namespace orch
