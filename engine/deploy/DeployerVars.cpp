@@ -1,7 +1,6 @@
 // What the playbook is told about a release: where it goes, how it starts, as whom, with
 // which environment, behind which Caddy site.
 #include "deploy/Deployer.h"
-
 #include "deploy/ServerAccess.h"
 #include "deploy/ServiceHost.h"
 #include "sandbox/Sandbox.h"
@@ -25,8 +24,7 @@ Json Deployer::playbookVars(const DeployRequest& request, const QString& release
     const QString installed = releaseFolder(request.name, release);
     Json confinement = Json::array();
     // A server decides itself whether it has systemd; without it the confinement applies.
-    if ((m_settings.remote() || localManager() == QLatin1String("daemon")) &&
-        !release.isEmpty()) {
+    if ((m_settings.remote() || localManager() == QLatin1String("daemon")) && !release.isEmpty()) {
         // Checked when the deploy began; a failure here leaves the list empty.
         auto confine =
             Sandbox(m_settings.sandbox).serviceCommand(installed, appDir + QStringLiteral("/data"));

@@ -77,16 +77,8 @@ private slots:
         QVERIFY(t.engine);
         Engine& engine = *t.engine;
         QVERIFY(inside(engine).vault().value()->put("server:prod-2", m_sshd.clientPrivateKey()));
-        api::ServerParams small{"prod-2",
-                                "127.0.0.1",
-                                m_sshd.port(),
-                                "root",
-                                "server:prod-2",
-                                128,
-                                remoteRoot(),
-                                m_httpPort,
-                                m_httpsPort,
-                                m_adminPort};
+        api::ServerParams small{"prod-2", "127.0.0.1",  m_sshd.port(), "root",      "server:prod-2",
+                                128,      remoteRoot(), m_httpPort,    m_httpsPort, m_adminPort};
         auto added = api::awaitAnswer(engine, &EngineApi::addServer, small, 10000);
         QVERIFY2(added, added ? "" : qPrintable(added.error()));
         auto checked = api::awaitAnswer(engine, &EngineApi::checkServer, {"prod-2"}, 120000);

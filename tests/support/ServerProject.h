@@ -27,8 +27,8 @@ inline const QByteArray kService =
     "HTTPServer(('127.0.0.1', int(os.environ['PORT'])), "
     "Handler).serve_forever()\n";
 
-inline const QByteArray kContract = "{\"kind\": \"http-service\", \"entry\": [\"python3\", \"app.py\"], "
-                             "\"dependencies\": \"requirements.txt\"}";
-
+inline const QByteArray kContract =
+    "{\"kind\": \"http-service\", \"entry\": [\"python3\", \"app.py\"], "
+    "\"dependencies\": \"requirements.txt\"}";
 
 } // namespace orch::test

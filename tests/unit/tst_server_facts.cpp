@@ -45,8 +45,8 @@ private slots:
                      "has_python3=yes\nhas_caddy=yes\nhas_tar=yes\nhas_start-stop-daemon=yes\n"
                      "has_venv=yes\nsystemd=yes\nprivileges=sudo\n")),
                  QString());
-        const QString missing = ServerCheck::missingFor(
-            ServerCheck::parseFacts("has_python3=yes\nsystemd=no\nhas_bwrap=no\nprivileges=none\n"));
+        const QString missing = ServerCheck::missingFor(ServerCheck::parseFacts(
+            "has_python3=yes\nsystemd=no\nhas_bwrap=no\nprivileges=none\n"));
         QVERIFY(missing.contains("caddy"));
         QVERIFY(missing.contains("bwrap"));
         QVERIFY(missing.contains("root or passwordless sudo"));
