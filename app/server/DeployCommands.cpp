@@ -1,8 +1,11 @@
 #include "DeployCommands.h"
 
+#include "api/AwaitAnswer.h"
+#include "api/WireFormat.h"
 #include "deploy/Deployer.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
 #include <cstdio>
 
@@ -65,6 +68,91 @@ int teardownCommand(const CommandContext& context)
     if (services.isEmpty())
         std::printf("nothing deployed under %s\n", qPrintable(settings.deployRoot));
     return code;
+}
+
+namespace {
+
+void printDeployment(const DeploymentRecord& d)
+{
+    const QString uptime = d.uptime < 0
+                               ? QStringLiteral("no probes yet")
+                               : QStringLiteral("%1% up this week").arg(d.uptime * 100, 0, 'f', 1);
+    std::printf("%s  %s  %s  release %s  %s  %s\n", qPrintable(d.projectName),
+                qPrintable(d.service),
+                qPrintable(d.server.isEmpty() ? QStringLiteral("here") : d.server),
+                qPrintable(d.version.left(12)), qPrintable(d.health), qPrintable(uptime));
+    if (!d.url.isEmpty())
+        std::printf("  %s\n", qPrintable(d.url));
+    if (d.checkedAt > 0)
+        std::printf("  checked %s%s%s\n",
+                    qPrintable(QDateTime::fromMSecsSinceEpoch(d.checkedAt).toString(Qt::ISODate)),
+                    d.detail.isEmpty() ? "" : ": ", qPrintable(d.detail.left(300)));
+    if (d.memoryMb > 0)
+        std::printf("  memory %d MB\n", d.memoryMb);
+}
+
+} // namespace
+
+int deploymentsCommand(const CommandContext& context)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Live deployments.\n"
+        "  deployments [list]          what runs where, its health and uptime this week\n"
+        "  deployments redeploy PROJECT  install and start the running release again\n"
+        "  deployments rollback PROJECT  put the release before it back (again: undo)"));
+    addCommonOptions(parser);
+    addEngineOptions(parser); // where the workspaces are and how this machine deploys
+    parser.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
+    parser.addPositionalArgument(QStringLiteral("action"),
+                                 QStringLiteral("list, redeploy or rollback"));
+    if (!parse(parser, context))
+        return BadArguments;
+    const QStringList args = parser.positionalArguments();
+    const QString action = args.value(0, QStringLiteral("list"));
+    const bool listing = action == QLatin1String("list") && args.size() <= 1;
+    const bool again =
+        (action == QLatin1String("redeploy") || action == QLatin1String("rollback")) &&
+        args.size() == 2;
+    if (!listing && !again) {
+        printError(QStringLiteral("usage: deployments [list] | deployments redeploy PROJECT | "
+                                  "deployments rollback PROJECT"));
+        return BadArguments;
+    }
+    auto engine = makeEngine(parser, true);
+    if (!engine)
+        return BadArguments;
+    const bool json = parser.isSet(QStringLiteral("json"));
+    if (listing) {
+        auto all = api::awaitAnswer(*engine, &EngineApi::deployments, {});
+        if (!all) {
+            printError(all.error());
+            return Failed;
+        }
+        if (json)
+            std::printf("%s\n", dumpJson(wire::listToJson(all.value())).c_str());
+        else if (all->empty())
+            std::printf("nothing deployed\n");
+        for (const DeploymentRecord& d : all.value())
+            if (!json)
+                printDeployment(d);
+        return Completed;
+    }
+    std::fprintf(stderr, "%s %s…\n",
+                 action == QLatin1String("redeploy") ? "redeploying" : "rolling back",
+                 qPrintable(args[1]));
+    auto done = action == QLatin1String("redeploy")
+                    ? api::awaitAnswer(*engine, &EngineApi::redeploy, {args[1]})
+                    : api::awaitAnswer(*engine, &EngineApi::rollback, {args[1]});
+    if (!done) {
+        printError(done.error());
+        return done.code() == ErrorCode::Failed ? Failed : BadArguments;
+    }
+    if (json)
+        std::printf("%s\n", dumpJson(wire::toJson(done.value())).c_str());
+    else
+        printDeployment(done.value());
+    return Completed;
 }
 
 } // namespace orch::cli

@@ -104,7 +104,11 @@ int serveCommand(const CommandContext& context)
         }
     }
 
-    // Telegram polling and the digest run on one worker of the database at a time.
+    // Telegram polling, the digest and the deployment watcher run on one worker of the
+    // database at a time; without a bot, every serve process watches.
+    const int watchMs = (config ? config->watch.everySeconds : WatchConfig().everySeconds) * 1000;
+    if (!bot)
+        engine->watchDeployments(watchMs);
     std::unique_ptr<LeaderGate> leader;
     bool botStarted = false;
     if (bot)
@@ -115,10 +119,13 @@ int serveCommand(const CommandContext& context)
                 botStarted = started.ok();
                 if (!started)
                     printError(started.error());
+                // The watcher's alerts reach chats through this process's bot.
+                engine->watchDeployments(watchMs);
             },
             [&] {
                 bot->stop();
                 botStarted = false;
+                engine->watchDeployments(0);
             },
             nullptr);
 

@@ -37,6 +37,7 @@ const char* kUsage =
     "  secrets   store, list and remove vault secrets (values from stdin)\n"
     "  servers   production servers: add, list, remove, check (base role), trust\n"
     "  teardown  remove deployed services (processes, Caddy sites, files)\n"
+    "  deployments  live deployments, their health and uptime; redeploy, rollback\n"
     "\n"
     "orchestratord COMMAND --help describes a command's options.\n";
 
@@ -74,6 +75,7 @@ int main(int argc, char* argv[])
         {QStringLiteral("secrets"), orch::cli::secretsCommand},
         {QStringLiteral("servers"), orch::cli::serversCommand},
         {QStringLiteral("teardown"), orch::cli::teardownCommand},
+        {QStringLiteral("deployments"), orch::cli::deploymentsCommand},
         {QStringLiteral("serve"), orch::cli::serveCommand},
         {QStringLiteral("balance"), orch::cli::balanceCommand},
         {QStringLiteral("topup"), orch::cli::topupCommand},

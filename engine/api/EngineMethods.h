@@ -172,6 +172,15 @@ inline auto fields(const ServerParams*)
                       optionalField("caddy_admin_port", &ServerParams::caddyAdminPort)};
 }
 
+struct ProjectRef
+{
+    QString project; // an id, a unique id prefix or the project's name
+};
+inline auto fields(const ProjectRef*)
+{
+    return std::tuple{field("project", &ProjectRef::project)};
+}
+
 struct ServerRef
 {
     QString name;
@@ -264,5 +273,16 @@ inline auto fields(const ServerRef*)
       "base role (packages, deploy root, Caddy); `status` ready, unreachable or "                 \
       "host_key_changed")                                                                          \
     X(trustServer, "servers.trust", ServerRef, ServerInfo, "",                                    \
-      "server — pins the host key it shows now (after a reinstall), then checks it")
+      "server — pins the host key it shows now (after a reinstall), then checks it")              \
+    X(deployments, "deployments.list", NoParams, std::vector<DeploymentRecord>, "",               \
+      "list of deployment (`{project_id, project, service, server, kind, url, version, "         \
+      "previous, health, health_since, checked_at, detail, certificate_expires_at, memory_mb, "  \
+      "uptime, …}`) — what runs now and how the watcher last found it; `uptime` is the share "   \
+      "of healthy probes over the last week (-1: none yet)")                                     \
+    X(redeploy, "deployments.redeploy", ProjectRef, DeploymentRecord, "",                         \
+      "deployment — installs and starts the release that runs now again, health-checked; "       \
+      "refused while a run of the project works")                                                \
+    X(rollback, "deployments.rollback", ProjectRef, DeploymentRecord, "",                         \
+      "deployment — puts the release that ran before back, health-checked (a second rollback "   \
+      "undoes the first)")
 // clang-format on

@@ -1,6 +1,7 @@
 #pragma once
 // Composite answers of the engine interface: a run with its history, and the money view.
 
+#include "api/DeploymentRecords.h"
 #include "api/GitCommit.h"
 #include "api/GraphIssue.h"
 #include "api/MoneyTypes.h"
@@ -45,7 +46,8 @@ struct ProjectSummary
     double cost = 0;
     int unknownCostCalls = 0;
     QString url;                 // the deployment's, when there is one
-    std::optional<bool> healthy; // empty: never deployed
+    std::optional<bool> healthy; // empty: never deployed (or not probed yet)
+    double uptime = -1;          // the watcher's healthy share over the last week; -1: none
 };
 
 // One run at a glance, for a status line or a chat message: the run, its project, what it

@@ -1,5 +1,6 @@
 #include "api/RunEvents.h"
 
+#include <QStringList>
 #include <cmath>
 
 namespace orch {
@@ -172,6 +173,30 @@ std::optional<ResourcesWaiting> ResourcesWaiting::from(const RunEvent& event)
 Json ResourcesWaiting::toJson() const
 {
     return {{"reason", toStd(reason)}};
+}
+
+std::optional<DeploymentHealth> DeploymentHealth::from(const RunEvent& event)
+{
+    if (event.kind != EventKind::DeploymentHealth || !event.payload.is_object())
+        return std::nullopt;
+    const Json& p = event.payload;
+    DeploymentHealth health{toQ(stringOr(p, "service")), toQ(stringOr(p, "url")),
+                            toQ(stringOr(p, "change")), toQ(stringOr(p, "detail")),
+                            intOr(p, "certificate_expires_at", 0)};
+    static const QStringList changes{QStringLiteral("down"), QStringLiteral("up"),
+                                     QStringLiteral("certificate")};
+    if (!changes.contains(health.change))
+        return std::nullopt;
+    return health;
+}
+
+Json DeploymentHealth::toJson() const
+{
+    return {{"service", toStd(service)},
+            {"url", toStd(url)},
+            {"change", toStd(change)},
+            {"detail", toStd(detail.left(2000))},
+            {"certificate_expires_at", certificateExpiresAt}};
 }
 
 } // namespace orch

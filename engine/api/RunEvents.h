@@ -131,4 +131,18 @@ struct ResourcesWaiting
     Json toJson() const;
 };
 
+// deployment_health: the watcher saw a live deployment change — `change` is "down", "up" or
+// "certificate" (the certificate a real domain serves ends within 14 days).
+struct DeploymentHealth
+{
+    QString service;
+    QString url;
+    QString change;
+    QString detail;                  // what the probe found wrong
+    qint64 certificateExpiresAt = 0; // ms; 0: not read
+
+    static std::optional<DeploymentHealth> from(const RunEvent& event);
+    Json toJson() const;
+};
+
 } // namespace orch

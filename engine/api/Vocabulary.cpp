@@ -17,7 +17,7 @@ constexpr std::array<std::pair<RunStatus::Value, const char*>, 8> kStatusNames{{
     {RunStatus::Cancelled, "cancelled"},
 }};
 
-constexpr std::array<std::pair<EventKind::Value, const char*>, 16> kEventNames{{
+constexpr std::array<std::pair<EventKind::Value, const char*>, 17> kEventNames{{
     {EventKind::Value::RunStarted, "run_started"},
     {EventKind::Value::RunResumed, "run_resumed"},
     {EventKind::Value::RunForked, "run_forked"},
@@ -34,6 +34,7 @@ constexpr std::array<std::pair<EventKind::Value, const char*>, 16> kEventNames{{
     {EventKind::Value::ResourcesWaiting, "resources_waiting"},
     {EventKind::Value::StepFinished, "step_finished"},
     {EventKind::Value::RunFinished, "run_finished"},
+    {EventKind::Value::DeploymentHealth, "deployment_health"},
 }};
 
 } // namespace

@@ -62,6 +62,7 @@ enum class Value
     ResourcesWaiting,
     StepFinished,
     RunFinished,
+    DeploymentHealth,
 };
 Q_ENUM_NS(Value)
 
@@ -81,6 +82,7 @@ inline constexpr Value BudgetWaiting = Value::BudgetWaiting;
 inline constexpr Value ResourcesWaiting = Value::ResourcesWaiting;
 inline constexpr Value StepFinished = Value::StepFinished;
 inline constexpr Value RunFinished = Value::RunFinished;
+inline constexpr Value DeploymentHealth = Value::DeploymentHealth;
 
 QString name(Value kind); // "run_finished"
 Value fromName(QStringView name);

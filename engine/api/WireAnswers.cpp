@@ -136,7 +136,8 @@ Json toJson(const ProjectSummary& s)
             {"cost", s.cost},
             {"unknown_cost_calls", s.unknownCostCalls},
             {"url", toStd(s.url)},
-            {"healthy", s.healthy ? Json(*s.healthy) : Json(nullptr)}};
+            {"healthy", s.healthy ? Json(*s.healthy) : Json(nullptr)},
+            {"uptime", s.uptime}};
 }
 
 Result<ProjectSummary> projectSummaryFrom(const Json& json)
@@ -160,6 +161,8 @@ Result<ProjectSummary> projectSummaryFrom(const Json& json)
     const Json healthy = f.any("healthy");
     if (healthy.is_boolean())
         s.healthy = healthy.get<bool>();
+    if (json.is_object() && json.contains("uptime")) // older servers send none
+        s.uptime = f.number("uptime");
     return finish(f, s);
 }
 

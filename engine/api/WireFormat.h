@@ -26,6 +26,7 @@ Json toJson(const ToolInfo& tool);
 Json toJson(const RunOverview& overview);
 Json toJson(const RunView& view);
 Json toJson(const ServerInfo& info);
+Json toJson(const DeploymentRecord& deployment);
 
 Result<ProjectRecord> projectFrom(const Json& json);
 Result<RunRecord> runFrom(const Json& json);
@@ -45,7 +46,8 @@ Result<GraphIssue> graphIssueFrom(const Json& json);
 Result<ToolInfo> toolFrom(const Json& json);
 Result<RunOverview> runOverviewFrom(const Json& json);
 Result<RunView> runViewFrom(const Json& json);
-Result<ServerInfo> serverInfoFrom(const Json& json); // WireServers.cpp
+Result<ServerInfo> serverInfoFrom(const Json& json);       // WireServers.cpp
+Result<DeploymentRecord> deploymentFrom(const Json& json); // WireDeployments.cpp
 
 // A list of T from a JSON array, with the failing index in the error.
 template <typename T>

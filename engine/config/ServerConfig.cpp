@@ -230,6 +230,8 @@ Result<ServerConfig> ServerConfig::fromJson(const Json& document, const QString&
         botApi = config.telegram->apiBase.toString();
     config.remote = readRemote(in);
     config.digest.everyHours = in.integer("digest.every_hours", false, config.digest.everyHours, 0);
+    config.watch.everySeconds =
+        in.integer("watch.every_seconds", false, config.watch.everySeconds, 0, 7 * 24 * 3600);
     RetentionPolicy& retention = engine.retention;
     retention.checkpointsAfterDays = in.integer("retention.checkpoints_after_days", false,
                                                 retention.checkpointsAfterDays, 0, 36500);

@@ -28,12 +28,18 @@ struct DigestConfig
     int everyHours = 24; // 0: no digest
 };
 
+struct WatchConfig
+{
+    int everySeconds = 300; // how often serve probes every live deployment; 0: never
+};
+
 struct ServerConfig
 {
     EngineOptions engine;
     std::optional<TelegramConfig> telegram;
     std::optional<RemoteApiConfig> remote;
     DigestConfig digest;
+    WatchConfig watch;
 
     // Server: everything a long-lived server needs is required. Desktop: the places default as
     // for orchestratord and the deploy section may be left out (a deploy then names what is

@@ -109,15 +109,19 @@ void Deployer::deploy(const DeployRequest& request)
     auto repository = GitRepository::open(request.workspace, false);
     if (!repository)
         return fail(repository.error());
-    auto sha = repository.value()->headSha();
+    auto sha = request.release.isEmpty() ? repository.value()->headSha()
+                                         : Result<QString>(request.release);
     if (!sha)
         return fail(QStringLiteral("nothing committed to deploy"));
+    static const QRegularExpression fullSha(QStringLiteral("^[0-9a-f]{40}$"));
+    if (!fullSha.match(sha.value()).hasMatch())
+        return fail(QStringLiteral("a release is a commit's full sha: '%1'").arg(sha->left(60)));
     m_outcome.release = sha.value();
     m_staging = QDir(m_settings.workFolder())
                     .filePath(QStringLiteral(".staging/%1-%2").arg(request.name, sha.value()));
     QDir(m_staging).removeRecursively();
     QDir().mkpath(m_staging);
-    if (auto exported = repository.value()->exportHead(m_staging); !exported)
+    if (auto exported = repository.value()->exportCommit(request.release, m_staging); !exported)
         return fail(exported.error());
     auto contract = ServiceContract::read(m_staging);
     if (!contract)

@@ -24,6 +24,7 @@ struct DeployRequest
     QString workspace;                 // a git repository; its HEAD is deployed
     int port = 0;                      // the service's own port on 127.0.0.1
     std::map<QString, QByteArray> env; // extra environment (secret values from the vault)
+    QString release;                   // a commit of it to deploy instead of HEAD (a rollback)
 };
 
 struct DeployOutcome

@@ -1,5 +1,6 @@
 #include "deploy/HttpProbe.h"
 
+#include <QDateTime>
 #include <QSslConfiguration>
 #include <QSslSocket>
 #include <QTimer>
@@ -104,6 +105,9 @@ void HttpProbe::finish(ProbeResult result)
     if (m_done)
         return;
     m_done = true;
+    // The certificate the server showed (after a handshake), for the watcher's expiry alerts.
+    if (const QSslCertificate peer = m_socket->peerCertificate(); !peer.isNull())
+        result.certificateExpiresAt = peer.expiryDate().toMSecsSinceEpoch();
     m_socket->abort();
     emit finished(result);
 }

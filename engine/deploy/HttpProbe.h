@@ -27,6 +27,7 @@ struct ProbeResult
     int status = 0;
     QByteArray body;
     QString error;
+    qint64 certificateExpiresAt = 0; // the peer certificate's end (ms), when TLS got that far
 };
 
 class HttpProbe : public QObject

@@ -8,6 +8,7 @@
 #include "runtime/GraphCatalog.h"
 #include "runtime/Runner.h"
 #include "store/Database.h"
+#include "store/Deployments.h"
 #include "store/ResourceAllocator.h"
 #include "store/RunStore.h"
 #include "store/ServerRegistry.h"
@@ -77,6 +78,11 @@ EngineOptions Engine::withServices(EngineOptions options, Engine* engine, RunSto
             return;
         if (auto marked = registry.recordCheck(server, status, reason, found->facts); !marked)
             log::get("deploy")->warn("server {}: status not recorded: {}", server, marked.error());
+    };
+    options.tools.deploy.recordDeployment = [&store](const DeploymentRecord& deployment) {
+        if (auto kept = Deployments(store.database()).record(deployment); !kept)
+            log::get("deploy")->error("deployment of {} not recorded: {}", deployment.service,
+                                      kept.error());
     };
     options.tools.deploy.revealSecret = [engine](const QString& handle,
                                                  const QString& projectId) -> Result<QByteArray> {

@@ -10,6 +10,7 @@
 #include "store/Retention.h"
 #include "tools/ToolRegistry.h"
 
+#include <QSet>
 #include <memory>
 
 class QNetworkAccessManager;
@@ -26,6 +27,7 @@ class Spend;
 class ToolRegistry;
 class Vault;
 class ServerAccess;
+class DeploymentWatch;
 
 struct EngineOptions
 {
@@ -73,6 +75,9 @@ public:
     // sees changed (a server added, checked ready, a capacity raised, a project gone); every
     // `recheckMs`, reads the servers a deploy found unreachable again (EngineServers.cpp).
     void watchResources(int intervalMs, int recheckMs);
+    // Every interval, probes every live deployment and tells the changes (EngineDeployments.cpp);
+    // 0 stops it. The first round starts at once.
+    void watchDeployments(int intervalMs);
     int activeRuns() const;
     // Thins finished runs' checkpoints and drops old events as options.retention says;
     // `vacuum` then gives the freed pages back to the file system.
@@ -105,6 +110,8 @@ private:
     Result<void> cancel(const QString& runId);
     Result<QString> forkRun(const QString& runId, int stepNo);
     Result<QString> changeProject(const QString& project, const QString& text);
+    // A project by its id, a unique id prefix of 4 or more, or its name.
+    Result<ProjectRecord> findProject(const QString& wanted);
     Result<std::vector<ProjectRecord>> projects();
     Result<std::vector<RunRecord>> runs();
     Result<std::vector<ProjectSummary>> projectSummaries();
@@ -130,6 +137,10 @@ private:
     // The deploy settings aimed at a production server (EngineServers.cpp).
     DeploySettings serverSettings(std::shared_ptr<const ServerAccess> access) const;
     void recheckServer(const ServerRecord& server);
+    // Where the project's service lives: its server's settings, or this machine's.
+    Result<DeploySettings> settingsOf(const QString& projectId);
+    // Redeploy (the running release) or rollback (the one before) of a project's service.
+    void deployAgain(const QString& project, bool back, Reply<DeploymentRecord> done);
 
     EngineOptions m_options;
     std::unique_ptr<RunStore> m_store;
@@ -147,8 +158,18 @@ private:
     QTimer* m_pruneWatch = nullptr;
     QTimer* m_orphanWatch = nullptr;
     QTimer* m_resourceWatch = nullptr;
+    DeploymentWatch* m_deploymentWatch = nullptr;
+    QSet<QString> m_redeploying; // projects with a redeploy or rollback in flight
     QString m_serverFingerprint;
     qint64 m_lastServerRecheck = 0;
 };
+
+// Replies always arrive from the event loop, never inside the call.
+template <typename T> void Engine::deliver(Reply<T> done, Result<T> result)
+{
+    QMetaObject::invokeMethod(
+        this, [done = std::move(done), result = std::move(result)] { done(result); },
+        Qt::QueuedConnection);
+}
 
 } // namespace orch

@@ -9,13 +9,6 @@ namespace orch {
 
 // Every answer is delivered from the event loop, as a remote engine's would be, so a caller
 // never depends on being called back before the call returns.
-template <typename T> void Engine::deliver(Reply<T> done, Result<T> result)
-{
-    QMetaObject::invokeMethod(
-        this, [done = std::move(done), result = std::move(result)] { done(result); },
-        Qt::QueuedConnection);
-}
-
 // The workspace of the run's project, or why there is none.
 template <typename T, typename Read>
 static Result<T> fromBrowser(Result<ProjectBrowser> browser, Read read)

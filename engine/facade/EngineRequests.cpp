@@ -17,7 +17,7 @@ Result<QString> Engine::forkRun(const QString& runId, int stepNo)
     return m_runner->fork(runId, stepNo);
 }
 
-Result<QString> Engine::changeProject(const QString& project, const QString& text)
+Result<ProjectRecord> Engine::findProject(const QString& project)
 {
     auto all = m_store->projects();
     if (!all)
@@ -39,10 +39,18 @@ Result<QString> Engine::changeProject(const QString& project, const QString& tex
                          .arg(wanted.left(100))
                          .arg(matches.size()),
                      ErrorCode::Invalid};
+    return *matches.front();
+}
+
+Result<QString> Engine::changeProject(const QString& project, const QString& text)
+{
+    auto found = findProject(project);
+    if (!found)
+        return found.failure();
     auto graph = m_graphs->current();
     if (!graph)
         return graph.failure();
-    return m_runner->change(matches.front()->id, text, graph.value());
+    return m_runner->change(found->id, text, graph.value());
 }
 
 Result<std::vector<ProjectRecord>> Engine::projects()

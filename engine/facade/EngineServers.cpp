@@ -17,13 +17,6 @@
 namespace orch {
 namespace {
 
-template <typename T> void later(QObject* context, Reply<T> done, Result<T> result)
-{
-    QMetaObject::invokeMethod(
-        context, [done = std::move(done), result = std::move(result)] { done(result); },
-        Qt::QueuedConnection);
-}
-
 Result<ServerInfo> infoOf(ServerRegistry& registry, const QString& name, QStringList changes = {})
 {
     auto server = registry.get(name);
@@ -57,15 +50,15 @@ void Engine::servers(const api::NoParams&, Reply<std::vector<ServerInfo>> done)
     ServerRegistry registry(m_store->database());
     auto all = registry.list();
     if (!all)
-        return later(this, std::move(done), Result<std::vector<ServerInfo>>(all.failure()));
+        return deliver(std::move(done), Result<std::vector<ServerInfo>>(all.failure()));
     std::vector<ServerInfo> infos;
     for (const ServerRecord& server : all.value()) {
         auto info = infoOf(registry, server.name);
         if (!info)
-            return later(this, std::move(done), Result<std::vector<ServerInfo>>(info.failure()));
+            return deliver(std::move(done), Result<std::vector<ServerInfo>>(info.failure()));
         infos.push_back(info.value());
     }
-    later(this, std::move(done), Result<std::vector<ServerInfo>>(std::move(infos)));
+    deliver(std::move(done), Result<std::vector<ServerInfo>>(std::move(infos)));
 }
 
 void Engine::addServer(const api::ServerParams& params, Reply<ServerInfo> done)
@@ -99,12 +92,12 @@ void Engine::addServer(const api::ServerParams& params, Reply<ServerInfo> done)
             return stored.failure();
         return infoOf(registry, server.name);
     }();
-    later(this, std::move(done), std::move(added));
+    deliver(std::move(done), std::move(added));
 }
 
 void Engine::removeServer(const api::ServerRef& params, Reply<void> done)
 {
-    later(this, std::move(done), ServerRegistry(m_store->database()).remove(params.name));
+    deliver(std::move(done), ServerRegistry(m_store->database()).remove(params.name));
 }
 
 void Engine::checkServer(const api::ServerRef& params, Reply<ServerInfo> done)
@@ -112,7 +105,7 @@ void Engine::checkServer(const api::ServerRef& params, Reply<ServerInfo> done)
     ServerRegistry registry(m_store->database());
     auto server = registry.get(params.name);
     if (!server)
-        return later(this, std::move(done), Result<ServerInfo>(server.failure()));
+        return deliver(std::move(done), Result<ServerInfo>(server.failure()));
     if (server->hostKeys.isEmpty()) {
         // First contact: the key it shows now is the one every later connection must see.
         scanHostKeys(this, server->host, server->port, [this, params, done](Result<QString> keys) {
@@ -134,7 +127,7 @@ void Engine::checkServer(const api::ServerRef& params, Reply<ServerInfo> done)
     auto access =
         ServerPlacement(m_store->database(), [this] { return vault(); }).access(server.value());
     if (!access)
-        return later(this, std::move(done), Result<ServerInfo>(access.failure()));
+        return deliver(std::move(done), Result<ServerInfo>(access.failure()));
     auto* check = new ServerCheck(serverSettings(access.value()), this);
     connect(check, &ServerCheck::finished, this,
             [this, check, name = params.name, done](const ServerReport& report) {
@@ -198,7 +191,7 @@ void Engine::trustServer(const api::ServerRef& params, Reply<ServerInfo> done)
 {
     auto server = ServerRegistry(m_store->database()).get(params.name);
     if (!server)
-        return later(this, std::move(done), Result<ServerInfo>(server.failure()));
+        return deliver(std::move(done), Result<ServerInfo>(server.failure()));
     scanHostKeys(this, server->host, server->port, [this, params, done](Result<QString> keys) {
         if (!keys)
             return done(keys.failure());

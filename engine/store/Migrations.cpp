@@ -153,6 +153,22 @@ const std::vector<Migration>& migrations()
              "reserved_mb INTEGER NOT NULL, measured_mb INTEGER NOT NULL DEFAULT 0, "
              "placed_at INTEGER NOT NULL)",
          }},
+        // Live deployments and what the watcher's probes found (history kept for uptime).
+        {15,
+         {
+             "CREATE TABLE deployments (project_id TEXT PRIMARY KEY, run_id TEXT NOT NULL, "
+             "service TEXT NOT NULL, server TEXT NOT NULL, kind TEXT NOT NULL, "
+             "url TEXT NOT NULL, version TEXT NOT NULL, previous TEXT NOT NULL, "
+             "bot_handle TEXT NOT NULL, deployed_at INTEGER NOT NULL, "
+             "health TEXT NOT NULL DEFAULT 'unknown', health_since INTEGER NOT NULL DEFAULT 0, "
+             "checked_at INTEGER NOT NULL DEFAULT 0, detail TEXT NOT NULL DEFAULT '', "
+             "cert_expires_at INTEGER NOT NULL DEFAULT 0, "
+             "cert_alerted_at INTEGER NOT NULL DEFAULT 0, memory_mb INTEGER NOT NULL DEFAULT 0)",
+             "CREATE TABLE deployment_probes (id INTEGER PRIMARY KEY, "
+             "project_id TEXT NOT NULL, at INTEGER NOT NULL, healthy INTEGER NOT NULL, "
+             "detail TEXT NOT NULL, elapsed_ms INTEGER NOT NULL)",
+             "CREATE INDEX deployment_probes_by_project ON deployment_probes(project_id, at)",
+         }},
     };
     return all;
 }

@@ -65,6 +65,8 @@ public:
     // The run's events, or those stored after the event numbered `afterId`.
     Result<std::vector<RunEvent>> events(const QString& runId, qint64 afterId = 0);
     Result<std::vector<LedgerEntry>> ledger(const QString& runId);
+    // An event that belongs to no step (the deployment watcher's), stored at once.
+    Result<void> appendEvent(const RunEvent& event) { return writeEvents({event}); }
     // Tokens of the run's calls whose cost is unknown.
     Result<long long> unpricedTokens(const QString& runId);
     Result<void> saveReport(const RunRecord& run, const QString& markdown, const QString& path);

@@ -21,14 +21,18 @@ const QHash<QString, Texts>& table()
           "projects\n/status [project] — where a project is\n"
           "/report [project] — the report as a file\n/balance — spend and budgets\n/topup <amount> "
           "— add USD to the budget (admins)\n/cancel [project] — stop a project\n"
-          "/change <project>: <what> — change a project that exists",
+          "/change <project>: <what> — change a project that exists\n"
+          "/redeploy <project> — install and start its release again\n"
+          "/rollback <project> — go back to the release before",
           "Я превращаю описание проекта в работающий сервис: код в git, CI, развёртывание с TLS, "
           "проверку здоровья и отчёт со стоимостью.\n\n"
           "/new <описание> — начать проект (обычное сообщение делает то же)\n/projects — ваши "
           "проекты\n/status [проект] — где сейчас проект\n"
           "/report [проект] — отчёт файлом\n/balance — расходы и бюджеты\n/topup <сумма> — "
           "пополнить бюджет в USD (админы)\n/cancel [проект] — остановить проект\n"
-          "/change <проект>: <что> — изменить готовый проект"}},
+          "/change <проект>: <что> — изменить готовый проект\n"
+          "/redeploy <проект> — заново установить и запустить его версию\n"
+          "/rollback <проект> — вернуть предыдущую версию"}},
         {"need_change",
          {"Name the project and the change, e.g. /change City Time: add Berlin",
           "Назовите проект и изменение, например: /change City Time: добавь Берлин"}},
@@ -104,6 +108,22 @@ const QHash<QString, Texts>& table()
         {"budget_waiting",
          {"Project \"%1\" is paused: %2\nTop up to continue:",
           "Проект «%1» приостановлен: %2\nПополните бюджет, чтобы продолжить:"}},
+        {"deployment_down",
+         {"⚠️ %1 is down: %2\n%3", "⚠️ %1 не работает: %2\n%3"}},
+        {"deployment_up", {"✅ %1 is back up.\n%2", "✅ %1 снова работает.\n%2"}},
+        {"certificate_expiring",
+         {"🔒 The TLS certificate of %1 ends on %2. Caddy renews it by itself; if it does not, "
+          "check that the domain points at its server and ports 80 and 443 are open.",
+          "🔒 TLS-сертификат %1 заканчивается %2. Caddy продлевает его сам; если этого не "
+          "случилось, проверьте, что домен указывает на сервер, а порты 80 и 443 открыты."}},
+        {"need_project",
+         {"Name the project, e.g. /%1 City Time", "Назовите проект, например: /%1 City Time"}},
+        {"redeploying", {"Deploying \"%1\" again…", "Заново развёртываю «%1»…"}},
+        {"rolling_back",
+         {"Rolling \"%1\" back to its previous release…", "Возвращаю «%1» к предыдущей версии…"}},
+        {"redeployed",
+         {"\"%1\" runs release %2 and passed its health check.\n%3",
+          "«%1» работает в версии %2 и прошёл проверку здоровья.\n%3"}},
         {"resources_waiting",
          {"Project \"%1\" waits for a server: %2", "Проект «%1» ждёт сервер: %2"}},
         {"progress",
@@ -169,6 +189,10 @@ std::vector<std::pair<QString, QString>> commands(const QString& language)
                                      : QStringLiteral("Top up the budget (admins)")},
         {QStringLiteral("cancel"),
          ru ? QStringLiteral("Остановить проект") : QStringLiteral("Stop a project")},
+        {QStringLiteral("redeploy"), ru ? QStringLiteral("Заново развернуть проект")
+                                        : QStringLiteral("Deploy a project's release again")},
+        {QStringLiteral("rollback"), ru ? QStringLiteral("Вернуть предыдущую версию")
+                                        : QStringLiteral("Go back to the previous release")},
     };
 }
 

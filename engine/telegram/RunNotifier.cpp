@@ -8,6 +8,8 @@
 #include "telegram/EngineReplies.h"
 #include "telegram/TelegramOutbox.h"
 
+#include <QDateTime>
+
 namespace orch {
 
 RunNotifier::RunNotifier(EngineApi& engine, Database& database, TelegramOutbox& outbox,
@@ -78,7 +80,7 @@ void RunNotifier::notify(const RunEvent& event)
     const bool interesting =
         event.kind == EventKind::StepFinished || event.kind == EventKind::LedgerEntry ||
         event.kind == EventKind::QuestionAsked || event.kind == EventKind::BudgetWaiting ||
-        event.kind == EventKind::RunFinished;
+        event.kind == EventKind::RunFinished || event.kind == EventKind::DeploymentHealth;
     if (!interesting)
         return;
     Progress* progress = progressFor(event.runId);
@@ -109,6 +111,8 @@ void RunNotifier::notify(const RunEvent& event)
         m_outbox.sendText(progress->link.chatId,
                           bot::text(progress->link.language, "resources_waiting",
                                     {progress->name, resources->reason}));
+    } else if (auto health = DeploymentHealth::from(event)) {
+        sendDeploymentHealth(*progress, *health);
     } else if (event.kind == EventKind::RunFinished) {
         // The last edit keeps to the interval too; the entry goes once it is out.
         progress->final = true;
@@ -233,6 +237,23 @@ void RunNotifier::sendResult(const Progress& progress, const RunEvent& finished)
                                  }
                                  m_outbox.sendText(chatId, text);
                              }));
+}
+
+void RunNotifier::sendDeploymentHealth(const Progress& progress, const DeploymentHealth& health)
+{
+    const QString& language = progress.link.language;
+    const QString name = health.service;
+    QString text;
+    if (health.change == QLatin1String("down"))
+        text = bot::text(language, "deployment_down", {name, health.detail.left(500), health.url});
+    else if (health.change == QLatin1String("up"))
+        text = bot::text(language, "deployment_up", {name, health.url});
+    else
+        text = bot::text(language, "certificate_expiring",
+                         {name, QDateTime::fromMSecsSinceEpoch(health.certificateExpiresAt)
+                                    .toUTC()
+                                    .toString(QStringLiteral("yyyy-MM-dd"))});
+    m_outbox.sendText(progress.link.chatId, text);
 }
 
 } // namespace orch

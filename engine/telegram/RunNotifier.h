@@ -1,7 +1,8 @@
 #pragma once
 // Tells a run's chat what the run does, from the engine's events: one progress message per
 // run, edited as steps finish (at most once per interval per chat), questions with buttons,
-// budget stops with top-up buttons, and the result (URL, repository, cost) at the end.
+// budget stops with top-up buttons, and the result (URL, repository, cost) at the end; later,
+// what the deployment watcher sees change.
 
 #include "api/EngineApi.h"
 #include "api/RunEvents.h"
@@ -49,6 +50,9 @@ private:
     void flushEdits(qint64 chatId);
     void sendQuestion(Progress& progress, const QuestionAsked& question);
     void sendResult(const Progress& progress, const RunEvent& finished);
+    // The watcher saw the project's deployment go down, come back, or its certificate near
+    // its end.
+    void sendDeploymentHealth(const Progress& progress, const DeploymentHealth& health);
 
     EngineApi& m_engine;
     TelegramOutbox& m_outbox;

@@ -195,6 +195,8 @@ void TelegramBot::handleCommand(const Sender& from, const QString& command, cons
         cancelRun(from, argument);
     } else if (command == QLatin1String("change")) {
         changeProject(from, argument);
+    } else if (command == QLatin1String("redeploy") || command == QLatin1String("rollback")) {
+        deployAgain(from, argument, command == QLatin1String("rollback"));
     } else if (command == QLatin1String("digest") && from.admin) {
         sendDigest();
     } else {

@@ -93,6 +93,8 @@ private:
     void cancelRun(const Sender& from, const QString& which);
     // "/change <project>: <what>" (or "<first word> <what>"): a new run on that project.
     void changeProject(const Sender& from, const QString& argument);
+    // /redeploy, or /rollback when `back` (TelegramBotDeploys.cpp).
+    void deployAgain(const Sender& from, const QString& which, bool back);
     // The run a command means: a project matching `which` (name or id prefix), else the
     // chat's newest run.
     Result<RunRecord> runFor(const EngineView& view, const Sender& from, const QString& which);

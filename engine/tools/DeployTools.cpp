@@ -101,35 +101,19 @@ private:
                 return done(std::move(ask));
             }
         }
-        DeployRequest request;
-        request.name = name;
-        request.workspace = context.workspace;
-        // Only what listens gets a port.
-        QString portHandle;
-        if (!contract || contract->listens()) {
-            auto port = services.allocatePort(projectId, services.servicePortFirst,
-                                              services.servicePortLast);
-            if (!port)
-                return done(ToolResult::failure(port.error()));
-            request.port = port->value.toInt();
-            portHandle = port->handle;
-        }
         const Json resources = StateView(context.state).resources();
-        const Json envHandles = objectAt(resources, "env");
-        for (auto it = envHandles.begin(); it != envHandles.end(); ++it) {
-            if (!it->is_string())
-                continue;
-            auto secret = services.revealSecret(toQ(it->get<std::string>()), projectId);
-            if (!secret)
-                return done(ToolResult::failure(secret.error()));
-            request.env[toQ(it.key())] = secret.value();
-        }
+        auto request = deployRequestFor(services, projectId, name, context.workspace, resources,
+                                        !contract || contract->listens());
+        if (!request)
+            return done(ToolResult::failure(request.error()));
+        const QString portHandle = request->port > 0 ? portHandleOf(projectId) : QString();
         const int attempt = int(intOr(objectAt(context.state, "deployment"), "attempt", 0)) + 1;
         const QString agent = context.agent.id;
         auto* deployer = new Deployer(settings, context.owner);
         QObject::connect(deployer, &Deployer::deployed, deployer,
-                         [deployer, done, attempt, agent, portHandle, resources,
-                          services = m_services, name = request.name](const DeployOutcome& o) {
+                         [deployer, done, attempt, agent, portHandle, resources, projectId,
+                          runId = context.runId, services = m_services,
+                          name = request->name](const DeployOutcome& o) {
                              deployer->deleteLater();
                              if (!o.server.isEmpty() && services->markServer &&
                                  (o.serverUnreachable || o.hostKeyChanged))
@@ -147,17 +131,9 @@ private:
                                          .arg(o.reason, o.server);
                                  return done(std::move(wait));
                              }
-                             // A bot is reached at t.me/<its name>; a worker at no URL.
-                             const Json evidence = parseJson(o.healthBody);
-                             const std::string bot = stringOr(evidence, "bot");
+                             const std::string bot = stringOr(parseJson(o.healthBody), "bot");
                              const auto kind = o.contract.kind;
-                             QString url = o.url;
-                             if (kind == ServiceContract::Kind::TelegramBot)
-                                 url = bot.size() > 1
-                                           ? QStringLiteral("https://t.me/") + toQ(bot.substr(1))
-                                           : QString();
-                             else if (kind == ServiceContract::Kind::Worker)
-                                 url.clear();
+                             const QString url = deployedUrl(o);
                              Json deployment = {{"service", toStd(name)},
                                                 {"server", toStd(o.server)},
                                                 {"kind", toStd(ServiceContract::kindName(kind))},
@@ -178,6 +154,9 @@ private:
                                  deployment["already_live"] = true;
                              else
                                  deployment["reason"] = toStd(o.reason);
+                             if (o.ok && services->recordDeployment)
+                                 services->recordDeployment(
+                                     deploymentRecord(projectId, runId, name, o, resources));
                              ToolResult result = o.ok ? ToolResult::success(deployment)
                                                       : ToolResult::failure(o.reason);
                              if (!o.ok)
@@ -194,9 +173,9 @@ private:
                              done(std::move(result));
                          });
         if (afterCrash)
-            deployer->deployUnlessLive(request);
+            deployer->deployUnlessLive(request.value());
         else
-            deployer->deploy(request);
+            deployer->deploy(request.value());
     }
 
     Services m_services;

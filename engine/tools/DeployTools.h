@@ -2,6 +2,7 @@
 // DevOps and Tester tools: deploy the committed project (deterministic pipeline), probe the
 // deployed service over HTTPS, read its log. The model decides when; code decides how.
 
+#include "api/DeploymentRecords.h"
 #include "core/Result.h"
 #include "deploy/DeploySettings.h"
 #include "deploy/HttpProbe.h"
@@ -14,6 +15,8 @@
 namespace orch {
 
 struct Allocation;
+struct DeployOutcome;
+struct DeployRequest;
 
 // What the deploy tools need from the engine.
 struct DeployServices
@@ -37,7 +40,23 @@ struct DeployServices
         markServer;
     // The settings aimed at the server the project lives on (none: it lives here); unset: here.
     std::function<Result<std::optional<DeploySettings>>(const QString& projectId)> placedSettings;
+    // A successful deploy: what runs now, for the watcher; unset: not kept.
+    std::function<void(const DeploymentRecord& deployment)> recordDeployment;
 };
+
+// The project's deploy of `workspace` (DeployRequest.cpp): its port when it listens, and the
+// secrets its state attaches as environment.
+Result<DeployRequest> deployRequestFor(const DeployServices& services, const QString& projectId,
+                                       const QString& name, const QString& workspace,
+                                       const Json& resources, bool listens);
+// The handle of the project's port in its state's resources.
+QString portHandleOf(const QString& projectId);
+// Where people reach what a deploy put live: the HTTPS URL, t.me/<bot>, or "" for a worker.
+QString deployedUrl(const DeployOutcome& outcome);
+// What the watcher keeps of a successful deploy.
+DeploymentRecord deploymentRecord(const QString& projectId, const QString& runId,
+                                  const QString& service, const DeployOutcome& outcome,
+                                  const Json& resources);
 
 // Where the project's deployment is reached: its server's settings, or this machine's.
 DeploySettings settingsForProject(const DeployServices& services, const QString& projectId);

@@ -1,6 +1,7 @@
 #include "workspace/GitRepository.h"
 
 #include <QDir>
+#include <QRegularExpression>
 #include <QUrl>
 #include <git2.h>
 
@@ -291,21 +292,35 @@ Result<QString> GitRepository::headSha() const
 
 Result<void> GitRepository::exportHead(const QString& target) const
 {
-    git_oid headId;
-    Commit head;
-    if (git_reference_name_to_id(&headId, m_repo, "HEAD") != 0 ||
-        git_commit_lookup(head.out(), m_repo, &headId) != 0)
-        return Error{QStringLiteral("nothing to export: no commit yet")};
+    return exportCommit(QString(), target);
+}
+
+Result<void> GitRepository::exportCommit(const QString& sha, const QString& target) const
+{
+    git_oid id;
+    Commit commit;
+    if (sha.isEmpty()) {
+        if (git_reference_name_to_id(&id, m_repo, "HEAD") != 0 ||
+            git_commit_lookup(commit.out(), m_repo, &id) != 0)
+            return Error{QStringLiteral("nothing to export: no commit yet")};
+    } else {
+        // A full sha only: never revision syntax that came from elsewhere.
+        static const QRegularExpression full(QStringLiteral("^[0-9a-f]{40}$"));
+        if (!full.match(sha).hasMatch() || git_oid_fromstr(&id, sha.toLatin1().constData()) != 0 ||
+            git_commit_lookup(commit.out(), m_repo, &id) != 0)
+            return Error{QStringLiteral("no commit %1 in the repository").arg(sha.left(40)),
+                         ErrorCode::NotFound};
+    }
     Tree tree;
-    if (git_commit_tree(tree.out(), head.ptr) != 0)
-        return gitError(QStringLiteral("cannot read HEAD's tree"));
+    if (git_commit_tree(tree.out(), commit.ptr) != 0)
+        return gitError(QStringLiteral("cannot read the commit's tree"));
     const QByteArray directory = target.toUtf8();
     git_checkout_options options = GIT_CHECKOUT_OPTIONS_INIT;
     options.checkout_strategy = GIT_CHECKOUT_FORCE | GIT_CHECKOUT_DONT_UPDATE_INDEX;
     options.target_directory = directory.constData();
     options.disable_filters = 1;
     if (git_checkout_tree(m_repo, reinterpret_cast<const git_object*>(tree.ptr), &options) != 0)
-        return gitError(QStringLiteral("cannot export HEAD to %1").arg(target));
+        return gitError(QStringLiteral("cannot export the commit to %1").arg(target));
     return {};
 }
 

@@ -38,6 +38,8 @@ public:
     Result<QString> headSha() const;
     // Writes HEAD's files (no .git) into `target`, which must not exist yet.
     Result<void> exportHead(const QString& target) const;
+    // The same for one commit by its full sha (empty: HEAD).
+    Result<void> exportCommit(const QString& sha, const QString& target) const;
     Result<void> setRemote(const QString& name, const QString& url);
     Result<QString> remoteUrl(const QString& name) const;
     // Pushes the current branch to `url` (never to a remote the repository's config names,

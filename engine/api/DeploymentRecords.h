@@ -1,0 +1,48 @@
+#pragma once
+// Live deployments as the watcher keeps them: what runs where (recorded by each successful
+// deploy, redeploy or rollback), how its last probes went, and its uptime.
+
+#include <QString>
+
+namespace orch {
+
+namespace DeploymentHealthState {
+inline const QString Unknown = QStringLiteral("unknown"); // not probed since it was deployed
+inline const QString Healthy = QStringLiteral("healthy");
+inline const QString Unhealthy = QStringLiteral("unhealthy");
+} // namespace DeploymentHealthState
+
+struct DeploymentRecord
+{
+    QString projectId;
+    QString projectName; // filled in for the front ends
+    QString runId;       // the run that first deployed it: the watcher's events go there
+    QString service;
+    QString server; // "": this machine
+    QString kind;   // http, telegram_bot, worker
+    QString url;
+    QString version;  // the release running
+    QString previous; // the release that ran before it ("": none)
+    QString botHandle;
+    qint64 deployedAt = 0;
+    QString health = DeploymentHealthState::Unknown;
+    qint64 healthSince = 0; // when `health` last changed
+    qint64 checkedAt = 0;
+    QString detail;                  // what the last probe found wrong ("": nothing)
+    qint64 certificateExpiresAt = 0; // real domains: the served certificate's end (0: unknown)
+    qint64 certificateAlertedAt = 0; // when the chat was told it ends soon (0: not told)
+    int memoryMb = 0;                // what the service used at the last probe (0: unknown)
+    double uptime = -1;              // healthy probes / probes over the last week (-1: none)
+};
+
+// What one probe of a deployment found.
+struct DeploymentProbeResult
+{
+    bool healthy = false;
+    QString detail; // why not, or "" when healthy
+    qint64 certificateExpiresAt = 0;
+    int memoryMb = 0;
+    qint64 elapsedMs = 0;
+};
+
+} // namespace orch

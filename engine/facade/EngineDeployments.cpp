@@ -1,0 +1,164 @@
+// The deployments.* calls and the watcher: what runs where and how it was last found,
+// redeploy and rollback (deterministic, no model involved), and the probes serve makes.
+#include "core/Log.h"
+#include "deploy/Deployer.h"
+#include "facade/DeploymentWatch.h"
+#include "facade/Engine.h"
+#include "graph/ProjectState.h"
+#include "store/Deployments.h"
+#include "store/RunStore.h"
+#include "store/ServerRegistry.h"
+#include "vault/Vault.h"
+
+#include <QDateTime>
+
+namespace orch {
+
+Result<DeploySettings> Engine::settingsOf(const QString& projectId)
+{
+    const DeployServices& services = m_options.tools.deploy;
+    if (!services.placedSettings)
+        return services.settings;
+    auto placed = services.placedSettings(projectId);
+    if (!placed)
+        return placed.failure();
+    return placed->has_value() ? placed->value() : services.settings;
+}
+
+void Engine::watchDeployments(int intervalMs)
+{
+    if (intervalMs <= 0) {
+        if (m_deploymentWatch)
+            m_deploymentWatch->stop();
+        return;
+    }
+    if (!m_deploymentWatch) {
+        DeploymentWatch::Services services;
+        services.settingsFor = [this](const QString& projectId) { return settingsOf(projectId); };
+        services.revealSecret = m_options.tools.deploy.revealSecret;
+        services.publish = [this](const RunEvent& event) {
+            if (auto stored = m_store->appendEvent(event); !stored)
+                log::get("watch")->error("event not stored: {}", stored.error());
+            emit this->event(event);
+        };
+        services.recordMemory = [this](const QString& projectId, int memoryMb) {
+            if (auto kept =
+                    ServerRegistry(m_store->database()).recordMeasuredMemory(projectId, memoryMb);
+                !kept)
+                log::get("watch")->warn("memory of {} not kept: {}", projectId, kept.error());
+        };
+        m_deploymentWatch = new DeploymentWatch(*m_store, std::move(services), this);
+    }
+    m_deploymentWatch->start(intervalMs);
+}
+
+void Engine::deployments(const api::NoParams&, Reply<std::vector<DeploymentRecord>> done)
+{
+    auto list = Deployments(m_store->database()).list(QDateTime::currentMSecsSinceEpoch());
+    if (list)
+        for (DeploymentRecord& deployment : list.value())
+            if (auto project = m_store->project(deployment.projectId))
+                deployment.projectName = project->name;
+    deliver(std::move(done), std::move(list));
+}
+
+void Engine::redeploy(const api::ProjectRef& params, Reply<DeploymentRecord> done)
+{
+    deployAgain(params.project, false, std::move(done));
+}
+
+void Engine::rollback(const api::ProjectRef& params, Reply<DeploymentRecord> done)
+{
+    deployAgain(params.project, true, std::move(done));
+}
+
+void Engine::deployAgain(const QString& wanted, bool back, Reply<DeploymentRecord> done)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    struct Prepared
+    {
+        ProjectRecord project;
+        DeploymentRecord deployment;
+        DeployRequest request;
+        DeploySettings settings;
+        Json resources;
+    };
+    auto prepared = [&]() -> Result<Prepared> {
+        auto project = findProject(wanted);
+        if (!project)
+            return project.failure();
+        auto deployment = Deployments(m_store->database()).get(project->id, now);
+        if (!deployment)
+            return deployment.failure();
+        if (!deployment->has_value())
+            return Error{QStringLiteral("%1 has nothing deployed").arg(project->name),
+                         ErrorCode::NotFound};
+        const DeploymentRecord& live = deployment->value();
+        if (m_redeploying.contains(project->id))
+            return Error{QStringLiteral("%1 is being deployed already").arg(project->name),
+                         ErrorCode::Conflict};
+        auto working = m_store->runs({RunStatus::Running});
+        if (!working)
+            return working.failure();
+        for (const RunRecord& run : working.value())
+            if (run.projectId == project->id)
+                return Error{QStringLiteral("run %1 of %2 is working; wait for it or cancel it")
+                                 .arg(run.id.left(8), project->name),
+                             ErrorCode::Conflict};
+        if (back && live.previous.isEmpty())
+            return Error{
+                QStringLiteral("%1 has no earlier release to go back to").arg(project->name),
+                ErrorCode::Invalid};
+        auto state = m_store->lastState(live.runId);
+        const Json resources = state ? StateView(state.value()).resources() : Json::object();
+        auto settings = settingsOf(project->id);
+        if (!settings)
+            return settings.failure();
+        const bool listens =
+            live.kind == ServiceContract::kindName(ServiceContract::Kind::HttpService);
+        auto request = deployRequestFor(m_options.tools.deploy, project->id, live.service,
+                                        project->workspace, resources, listens);
+        if (!request)
+            return request.failure();
+        request->release = back ? live.previous : live.version;
+        return Prepared{project.value(), live, request.value(), settings.value(), resources};
+    }();
+    if (!prepared)
+        return deliver(std::move(done), Result<DeploymentRecord>(prepared.failure()));
+    const QString projectId = prepared->project.id;
+    m_redeploying.insert(projectId);
+    if (m_deploymentWatch)
+        m_deploymentWatch->hold(projectId);
+    log::get("deploy")->info("{} of {}: release {}", back ? "rollback" : "redeploy",
+                             prepared->deployment.service, prepared->request.release.left(12));
+    auto* deployer = new Deployer(prepared->settings, this);
+    connect(
+        deployer, &Deployer::deployed, this,
+        [this, deployer, done, back, p = prepared.value()](const DeployOutcome& o) {
+            deployer->deleteLater();
+            m_redeploying.remove(p.project.id);
+            if (m_deploymentWatch)
+                m_deploymentWatch->release(p.project.id);
+            if (!o.ok)
+                return done(
+                    Error{QStringLiteral("the %1 of %2 failed: %3")
+                              .arg(back ? QStringLiteral("rollback") : QStringLiteral("redeploy"),
+                                   p.project.name, o.reason)});
+            DeploymentRecord record =
+                deploymentRecord(p.project.id, QString(), p.deployment.service, o, p.resources);
+            // What the service goes back from is what a second rollback returns to.
+            record.previous = back ? p.deployment.version : p.deployment.previous;
+            Deployments deployments(m_store->database());
+            if (auto kept = deployments.record(record); !kept)
+                return done(kept.failure());
+            auto now = deployments.get(p.project.id, QDateTime::currentMSecsSinceEpoch());
+            if (!now || !now->has_value())
+                return done(now ? Error{QStringLiteral("the deployment vanished")} : now.failure());
+            DeploymentRecord answer = now->value();
+            answer.projectName = p.project.name;
+            done(answer);
+        });
+    deployer->deploy(prepared->request);
+}
+
+} // namespace orch
