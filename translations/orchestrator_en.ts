@@ -249,102 +249,127 @@
 <context>
     <name>ProjectReview</name>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="32"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="23"/>
+        <source>Release %1 runs and passed its health check.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="35"/>
         <source>Choose a project to review.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="37"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="40"/>
         <source>Status: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="38"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="41"/>
         <source>Cost: $%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="39"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="42"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="40"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="43"/>
         <source>Resume</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="50"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="53"/>
         <source>Question: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="63"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="66"/>
         <source>Your answer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="63"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="66"/>
         <source>The secret (kept in the vault, never shown to agents)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="66"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="69"/>
         <source>Send</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="80"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="83"/>
         <source>Ask for a change to this project, e.g. &quot;add a /weather route&quot;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="84"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="87"/>
         <source>Ask for a change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="119"/>
-        <source>%1 ms</source>
+        <location filename="../ui/qml/ProjectReview.qml" line="93"/>
+        <source>Redeploy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="120"/>
-        <source>%1/%2 tokens</source>
+        <location filename="../ui/qml/ProjectReview.qml" line="95"/>
+        <source>Install and start the running release again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="121"/>
-        <source>cost unknown</source>
+        <location filename="../ui/qml/ProjectReview.qml" line="100"/>
+        <source>Roll back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="123"/>
-        <source>Fork from here</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="125"/>
-        <source>Tools: %1</source>
+        <location filename="../ui/qml/ProjectReview.qml" line="102"/>
+        <source>Put the release before it back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/qml/ProjectReview.qml" line="136"/>
-        <source>Report</source>
+        <source>%1 ms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/qml/ProjectReview.qml" line="137"/>
-        <source>Files</source>
+        <source>%1/%2 tokens</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/qml/ProjectReview.qml" line="138"/>
+        <source>cost unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="140"/>
+        <source>Fork from here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="142"/>
+        <source>Tools: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="153"/>
+        <source>Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="154"/>
+        <source>Files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="155"/>
         <source>Git</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="151"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="168"/>
         <source>The report appears when the run ends.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -395,6 +420,11 @@
     <message>
         <location filename="../ui/qml/ProjectsView.qml" line="63"/>
         <source>No projects yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectsView.qml" line="93"/>
+        <source>up %1%</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

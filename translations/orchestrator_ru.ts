@@ -251,102 +251,127 @@
 <context>
     <name>ProjectReview</name>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="32"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="23"/>
+        <source>Release %1 runs and passed its health check.</source>
+        <translation>Версия %1 работает и прошла проверку здоровья.</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="35"/>
         <source>Choose a project to review.</source>
         <translation>Выберите проект для обзора.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="37"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="40"/>
         <source>Status: %1</source>
         <translation>Статус: %1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="38"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="41"/>
         <source>Cost: $%1</source>
         <translation>Стоимость: $%1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="39"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="42"/>
         <source>Cancel</source>
         <translation>Отменить</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="40"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="43"/>
         <source>Resume</source>
         <translation>Продолжить</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="50"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="53"/>
         <source>Question: %1</source>
         <translation>Вопрос: %1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="63"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="66"/>
         <source>Your answer</source>
         <translation>Ваш ответ</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="63"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="66"/>
         <source>The secret (kept in the vault, never shown to agents)</source>
         <translation>Секрет (хранится в хранилище, агентам не показывается)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="66"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="69"/>
         <source>Send</source>
         <translation>Отправить</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="80"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="83"/>
         <source>Ask for a change to this project, e.g. &quot;add a /weather route&quot;</source>
         <translation>Попросите изменить проект, например «добавь маршрут /weather»</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="84"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="87"/>
         <source>Ask for a change</source>
         <translation>Попросить изменение</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="119"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="93"/>
+        <source>Redeploy</source>
+        <translation>Развернуть заново</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="95"/>
+        <source>Install and start the running release again</source>
+        <translation>Заново установить и запустить работающую версию</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="100"/>
+        <source>Roll back</source>
+        <translation>Откатить</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="102"/>
+        <source>Put the release before it back</source>
+        <translation>Вернуть предыдущую версию</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="136"/>
         <source>%1 ms</source>
         <translation>%1 мс</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="120"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="137"/>
         <source>%1/%2 tokens</source>
         <translation>%1/%2 токенов</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="121"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="138"/>
         <source>cost unknown</source>
         <translation>цена неизвестна</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="123"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="140"/>
         <source>Fork from here</source>
         <translation>Ответвить отсюда</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="125"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="142"/>
         <source>Tools: %1</source>
         <translation>Инструменты: %1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="136"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="153"/>
         <source>Report</source>
         <translation>Отчёт</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="137"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="154"/>
         <source>Files</source>
         <translation>Файлы</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="138"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="155"/>
         <source>Git</source>
         <translation>Git</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="151"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="168"/>
         <source>The report appears when the run ends.</source>
         <translation>Отчёт появится, когда запуск закончится.</translation>
     </message>
@@ -398,6 +423,11 @@
         <location filename="../ui/qml/ProjectsView.qml" line="63"/>
         <source>No projects yet.</source>
         <translation>Проектов пока нет.</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectsView.qml" line="93"/>
+        <source>up %1%</source>
+        <translation>работает %1%</translation>
     </message>
 </context>
 <context>

@@ -5,9 +5,11 @@
 #include "report/ReportWriter.h"
 #include "runtime/GraphCatalog.h"
 #include "runtime/Runner.h"
+#include "store/Deployments.h"
 #include "store/RunStore.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QTimer>
 
 namespace orch {
@@ -65,6 +67,11 @@ Result<std::vector<ProjectSummary>> Engine::projectSummaries()
     auto spend = m_spend->by(SpendBy::Project);
     if (!projects || !runs || !spend)
         return Error{projects.error() + runs.error() + spend.error()};
+    QHash<QString, DeploymentRecord> live;
+    if (auto deployments =
+            Deployments(m_store->database()).list(QDateTime::currentMSecsSinceEpoch()))
+        for (const DeploymentRecord& d : deployments.value())
+            live.insert(d.projectId, d);
     std::vector<ProjectSummary> summaries;
     for (const ProjectRecord& project : projects.value()) {
         ProjectSummary summary{project, std::nullopt, 0, 0, {}, std::nullopt};
@@ -84,6 +91,13 @@ Result<std::vector<ProjectSummary>> Engine::projectSummaries()
                     summary.url = deployment->url;
                     summary.healthy = deployment->healthy;
                 }
+        // What the watcher last found beats what the deploy found.
+        if (auto watched = live.find(project.id); watched != live.end()) {
+            summary.url = watched->url;
+            if (watched->health != DeploymentHealthState::Unknown)
+                summary.healthy = watched->health == DeploymentHealthState::Healthy;
+            summary.uptime = watched->uptime;
+        }
         summaries.push_back(std::move(summary));
     }
     return summaries;

@@ -3,6 +3,7 @@
 #include "money/Budgets.h"
 #include "money/Spend.h"
 #include "money/Usd.h"
+#include "store/Deployments.h"
 #include "store/RunStore.h"
 
 #include <QDateTime>
@@ -17,6 +18,30 @@ QString when(qint64 ms)
         QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"));
 }
 
+// "- URL — version V, healthy (checked …), up 99.5% this week"
+QString deploymentLine(const DeploymentRecord& watched, const QString& url, QString version,
+                       bool healthyAtDeploy)
+{
+    bool healthy = healthyAtDeploy;
+    QString checked;
+    if (!watched.projectId.isEmpty()) {
+        version = watched.version.left(12);
+        if (watched.health != DeploymentHealthState::Unknown) {
+            healthy = watched.health == DeploymentHealthState::Healthy;
+            checked = QStringLiteral(" (checked %1)").arg(when(watched.checkedAt));
+        }
+    }
+    QString line =
+        QStringLiteral("- %1 — version %2, %3%4")
+            .arg(url, version, healthy ? QStringLiteral("healthy") : QStringLiteral("NOT healthy"),
+                 checked);
+    if (watched.uptime >= 0)
+        line += QStringLiteral(", up %1% this week").arg(watched.uptime * 100, 0, 'f', 1);
+    if (!healthy && !watched.detail.isEmpty())
+        line += QStringLiteral(": ") + watched.detail.left(200);
+    return line;
+}
+
 } // namespace
 
 Result<QString> buildDigest(RunStore& store, Budgets& budgets, Spend& spend, qint64 sinceMs,
@@ -29,6 +54,11 @@ Result<QString> buildDigest(RunStore& store, Budgets& budgets, Spend& spend, qin
     if (auto projects = store.projects())
         for (const ProjectRecord& p : projects.value())
             names.insert(p.id, p.name);
+    // What the watcher last found beats what the deploy found.
+    QHash<QString, DeploymentRecord> watched;
+    if (auto live = Deployments(store.database()).list(nowMs))
+        for (const DeploymentRecord& d : live.value())
+            watched.insert(d.projectId, d);
     QStringList finished, failed, waiting, deployments;
     QSet<QString> seenServices;
     for (const RunRecord& run : runs.value()) { // newest first
@@ -52,11 +82,9 @@ Result<QString> buildDigest(RunStore& store, Budgets& budgets, Spend& spend, qin
         if (url.isEmpty() || seenServices.contains(url))
             continue;
         seenServices.insert(url);
-        deployments << QStringLiteral("- %1 — version %2, %3")
-                           .arg(url, toQ(stringOr(deployment, "version")),
-                                boolOr(deployment, "healthy", false)
-                                    ? QStringLiteral("healthy")
-                                    : QStringLiteral("NOT healthy"));
+        deployments << deploymentLine(watched.value(run.projectId), url,
+                                      toQ(stringOr(deployment, "version")),
+                                      boolOr(deployment, "healthy", false));
     }
     auto global = budgets.status(kGlobalScope);
     if (!global)

@@ -1,7 +1,8 @@
 // The store on both back ends: the same calls against a SQLite file and against a PostgreSQL
 // 15 cluster the test starts itself. Runs, steps, checkpoints (every step reads back exactly),
 // events after an id, the ledger and spend by day, budgets, graph versions, dead letters,
-// chat links, the step journal under a lease and its fencing, and retention; and the
+// chat links, the step journal under a lease and its fencing, retention, and the live
+// deployments with their probe history; and the
 // PostgreSQL password sealed with the vault key.
 
 #include "CliProcess.h"
@@ -12,6 +13,7 @@
 #include "money/Spend.h"
 #include "store/Database.h"
 #include "store/DeadLetters.h"
+#include "store/Deployments.h"
 #include "store/LeaderLease.h"
 #include "store/Retention.h"
 #include "store/RunLeases.h"
@@ -287,6 +289,71 @@ private slots:
         LeaderLease standby(store->database(), "digest", "elsewhere/3/d", 60000);
         QCOMPARE(gone.hold().value(), true);
         QCOMPARE(standby.hold().value(), true); // its holder's process is gone
+    }
+
+    void deploymentsAndTheirProbesOnBoth_data() { theSameStoreOnBoth_data(); }
+    void deploymentsAndTheirProbesOnBoth()
+    {
+        QFETCH(QString, backend);
+        auto opened = RunStore::open(location(backend));
+        QVERIFY2(opened, qPrintable(opened.error()));
+        Deployments deployments(opened.value()->database());
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        DeploymentRecord clock;
+        clock.projectId = "p-clock";
+        clock.runId = "r-first";
+        clock.service = "clock";
+        clock.kind = "http-service";
+        clock.url = "https://clock.localhost:8443/";
+        clock.version = QString(40, 'a');
+        QVERIFY(deployments.record(clock));
+        auto found = deployments.get("p-clock", now);
+        QVERIFY(found && found->has_value());
+        QCOMPARE((*found)->health, DeploymentHealthState::Unknown);
+        QCOMPARE((*found)->uptime, -1.0);
+        QCOMPARE((*found)->server, QString(""));
+
+        // Health moves only when a probe says otherwise; `since` marks the change.
+        DeploymentProbeResult healthy{true, {}, 0, 48, 30};
+        DeploymentProbeResult down{false, QString(10000, 'x'), 0, 0, 20000};
+        QCOMPARE(deployments.recordProbe("p-clock", healthy, now - 3000).value(),
+                 DeploymentHealthState::Unknown);
+        QCOMPARE(deployments.recordProbe("p-clock", down, now - 2000).value(),
+                 DeploymentHealthState::Healthy);
+        QCOMPARE(deployments.recordProbe("p-clock", down, now - 1000).value(),
+                 DeploymentHealthState::Unhealthy);
+        found = deployments.get("p-clock", now);
+        QCOMPARE((*found)->health, DeploymentHealthState::Unhealthy);
+        QCOMPARE((*found)->healthSince, now - 2000);
+        QCOMPARE((*found)->checkedAt, now - 1000);
+        QCOMPARE((*found)->detail.size(), 2000); // a huge reason is cut
+        QCOMPARE((*found)->memoryMb, 48);        // a failed probe measures nothing
+        QVERIFY(qAbs((*found)->uptime - 1.0 / 3) < 1e-9);
+
+        // A redeploy keeps the health the probes found and the run the events go to.
+        clock.runId.clear();
+        clock.version = QString(40, 'b');
+        clock.previous = QString(40, 'a');
+        QVERIFY(deployments.record(clock));
+        found = deployments.get("p-clock", now);
+        QCOMPARE((*found)->runId, QStringLiteral("r-first"));
+        QCOMPARE((*found)->version, QString(40, 'b'));
+        QCOMPARE((*found)->health, DeploymentHealthState::Unhealthy);
+
+        // History older than a month goes as new probes arrive; uptime is the last week's.
+        const qint64 later = now + Deployments::kHistoryMs + 60000;
+        QVERIFY(deployments.recordProbe("p-clock", healthy, later));
+        QCOMPARE(deployments.uptime("p-clock", 0).value(), 1.0);
+        QVERIFY(deployments.markCertificateAlert("p-clock", later));
+        QCOMPARE(deployments.list(later).value().front().certificateAlertedAt, later);
+        QCOMPARE(deployments.list(later).value().front().uptime, 1.0);
+
+        auto stray = deployments.recordProbe("p-none", healthy, now);
+        QVERIFY(!stray);
+        QCOMPARE(stray.code(), ErrorCode::NotFound);
+        QVERIFY(deployments.forget("p-clock"));
+        QVERIFY(!deployments.get("p-clock", now).value().has_value());
+        QCOMPARE(deployments.uptime("p-clock", 0).value(), -1.0);
     }
 };
 

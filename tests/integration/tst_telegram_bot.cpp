@@ -60,7 +60,7 @@ private slots:
         const auto calls = m_telegram->calls("setMyCommands");
         QVERIFY(!calls[0].params.contains("language_code"));
         QCOMPARE(calls[1].params["language_code"], "ru");
-        QCOMPARE(calls[0].params["commands"].size(), size_t(8));
+        QCOMPARE(calls[0].params["commands"].size(), size_t(10));
         QVERIFY(
             toQ(calls[1].params["commands"][1]["description"]).contains(QStringLiteral("проект")));
     }
@@ -224,6 +224,31 @@ private slots:
         QCOMPARE(reports.size(), size_t(2));
         QVERIFY(reports[0].key.startsWith("digest-"));
         QCOMPARE(inside(*m_engine->engine).report(reports[0].key).value(), digest);
+    }
+
+    // /redeploy and /rollback name projects like /status does: what the sender may see, and a
+    // project with nothing live is told so, never a crash or a silence.
+    void redeployAndRollbackOfNothingAreRefusedPlainly()
+    {
+        startBot();
+        useGraph(testGraph("a", {testAgent("a", {{"terminal", true}})}, Json::array()));
+        m_script.script("a", {FakeReply::openAiText("built")});
+        m_telegram->pushText(kUser, "/new plain clock");
+        QTRY_VERIFY(m_telegram->said(kUser, "is done"));
+        m_telegram->pushText(kUser, "/rollback plain clock");
+        QTRY_VERIFY(m_telegram->said(kUser, "has nothing deployed"));
+        m_telegram->pushText(kUser, "/redeploy " + QString(5000, QChar(0x263A)));
+        QTRY_VERIFY(m_telegram->said(kUser, "No project matches"));
+        // Without a name: the chat's own latest project.
+        m_telegram->pushText(kUser, "/redeploy@some_bot");
+        auto refusals = [this] {
+            int count = 0;
+            for (const BotCall& message : m_telegram->messagesTo(kUser))
+                count += toQ(message.params["text"]).contains("has nothing deployed") ? 1 : 0;
+            return count;
+        };
+        QTRY_COMPARE(refusals(), 2);
+        QVERIFY(m_telegram->said(kUser, "Deploying \"plain clock\" again"));
     }
 };
 

@@ -25,7 +25,7 @@ bool inGroup(const QString& statusName, const QString& group)
 
 ProjectsModel::ProjectsModel(QObject* parent)
     : RowsModel({"projectId", "name", "description", "runId", "status", "currentAgent",
-                 "lastActivity", "cost", "unknownCostCalls", "url", "health"},
+                 "lastActivity", "cost", "unknownCostCalls", "url", "health", "uptime"},
                 parent)
 {
     m_refresh.setSingleShot(true);
@@ -67,7 +67,8 @@ void ProjectsModel::fetch()
                  {"url", s.url},
                  {"health",
                   s.healthy ? (*s.healthy ? QStringLiteral("healthy") : QStringLiteral("unhealthy"))
-                            : QStringLiteral("none")}});
+                            : QStringLiteral("none")},
+                 {"uptime", s.uptime}});
         }
         self->applyFilter();
     });

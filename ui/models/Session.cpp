@@ -64,6 +64,12 @@ Reply<QString> reportRunId(PendingAction* action)
     return reportTo<QString>(action, [](const Result<QString>& id) { return id.value(); });
 }
 
+Reply<DeploymentRecord> reportRelease(PendingAction* action)
+{
+    return reportTo<DeploymentRecord>(
+        action, [](const Result<DeploymentRecord>& deployment) { return deployment->version; });
+}
+
 } // namespace
 
 PendingAction* Session::startRun(const QString& description)
@@ -77,6 +83,20 @@ PendingAction* Session::changeProject(const QString& projectId, const QString& t
 {
     PendingAction* action = pending(QStringLiteral("change"));
     m_engine->changeProject({projectId, text}, reportRunId(action));
+    return action;
+}
+
+PendingAction* Session::redeploy(const QString& projectId)
+{
+    PendingAction* action = pending(QStringLiteral("redeploy"));
+    m_engine->redeploy({projectId}, reportRelease(action));
+    return action;
+}
+
+PendingAction* Session::rollback(const QString& projectId)
+{
+    PendingAction* action = pending(QStringLiteral("rollback"));
+    m_engine->rollback({projectId}, reportRelease(action));
     return action;
 }
 

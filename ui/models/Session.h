@@ -42,6 +42,10 @@ public:
     Q_INVOKABLE orch::ui::PendingAction* changeProject(const QString& projectId,
                                                        const QString& text);
     Q_INVOKABLE orch::ui::PendingAction* topUp(const QString& scope, double amount);
+    // The project's running release installed and started again, or the one before it put
+    // back; the action's value is the release that runs after it.
+    Q_INVOKABLE orch::ui::PendingAction* redeploy(const QString& projectId);
+    Q_INVOKABLE orch::ui::PendingAction* rollback(const QString& projectId);
 
 signals:
     void connectedChanged();

@@ -17,7 +17,10 @@ Page {
     // Shows the outcome of this view's own request; a fork opens the new run.
     function follow(pending) {
         pending.finished.connect(function(ok, message, value) {
+            feedback.failed = !ok
             feedback.text = ok ? "" : message
+            if (ok && (pending.action === "redeploy" || pending.action === "rollback"))
+                feedback.text = qsTr("Release %1 runs and passed its health check.").arg(value.substring(0, 12))
             if (ok && (pending.action === "fork" || pending.action === "change"))
                 view.openRun(value)
         })
@@ -40,7 +43,7 @@ Page {
             Button { text: qsTr("Resume"); enabled: timeline.status === RunStatus.Failed || timeline.status === RunStatus.Stalled; onClicked: view.follow(view.session.resume(view.runId)) }
         }
         Label { text: timeline.reason; visible: timeline.reason.length > 0; wrapMode: Text.Wrap; Layout.fillWidth: true }
-        Label { id: feedback; objectName: "feedback"; visible: text.length > 0; color: "#a33"; wrapMode: Text.Wrap; Layout.fillWidth: true }
+        Label { id: feedback; objectName: "feedback"; property bool failed: true; visible: text.length > 0; color: failed ? "#a33" : "#2e7d32"; wrapMode: Text.Wrap; Layout.fillWidth: true }
 
         Frame {
             visible: timeline.question.length > 0
@@ -84,6 +87,20 @@ Page {
                 text: qsTr("Ask for a change")
                 enabled: changeRequest.text.trim().length > 0
                 onClicked: { view.follow(view.session.changeProject(timeline.projectId, changeRequest.text)); changeRequest.clear() }
+            }
+            Button {
+                objectName: "redeploy"
+                text: qsTr("Redeploy")
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Install and start the running release again")
+                onClicked: view.follow(view.session.redeploy(timeline.projectId))
+            }
+            Button {
+                objectName: "rollback"
+                text: qsTr("Roll back")
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Put the release before it back")
+                onClicked: view.follow(view.session.rollback(timeline.projectId))
             }
         }
 

@@ -80,6 +80,7 @@ Page {
                 required property int unknownCostCalls
                 required property string health
                 required property string url
+                required property real uptime
                 width: ListView.view.width
                 onClicked: if (runId.length > 0) view.openRun(runId)
                 contentItem: RowLayout {
@@ -89,6 +90,7 @@ Page {
                         color: health === "healthy" ? "#2e7d32" : health === "unhealthy" ? "#c62828" : "#9e9e9e"
                     }
                     Label { text: name; font.bold: true; Layout.fillWidth: true; elide: Text.ElideRight }
+                    Label { visible: uptime >= 0; text: qsTr("up %1%").arg((uptime * 100).toFixed(1)); opacity: 0.7 }
                     Label { text: status }
                     Label { text: currentAgent; opacity: 0.7 }
                     Label { text: Qt.formatDateTime(lastActivity, "yyyy-MM-dd hh:mm") }

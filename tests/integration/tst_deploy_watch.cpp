@@ -1,0 +1,212 @@
+// The deployment watcher in a real setting: the engine's DevOps deploys two releases of a
+// project started from Telegram (this machine, Caddy, the local Bot API stand-in). The watcher
+// finds it healthy; the service is stopped and the chat is told within one probe interval;
+// /redeploy in the chat brings it back (and the chat hears that too); /rollback puts the first
+// release back. The list shows uptime and measured memory, and the digest carries the uptime.
+
+#include "BotHarness.h"
+#include "LocalPorts.h"
+#include "ScriptedModel.h"
+#include "TestFiles.h"
+#include "api/AwaitAnswer.h"
+#include "deploy/Deployer.h"
+#include "deploy/ServiceHost.h"
+#include "store/Deployments.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace orch;
+using namespace orch::test;
+
+namespace {
+
+constexpr qint64 kUser = BotHarness::kUser;
+constexpr int kProbeEveryMs = 1000;
+
+QByteArray service(const char* greeting)
+{
+    return QByteArray("import json, os\n"
+                      "from http.server import BaseHTTPRequestHandler, HTTPServer\n"
+                      "\n"
+                      "class Handler(BaseHTTPRequestHandler):\n"
+                      "    def do_GET(self):\n"
+                      "        body = json.dumps({'status': 'ok', 'version': "
+                      "os.environ['APP_VERSION'], 'greeting': '") +
+           greeting +
+           "'}).encode()\n"
+           "        self.send_response(200)\n"
+           "        self.send_header('Content-Length', str(len(body)))\n"
+           "        self.end_headers()\n"
+           "        self.wfile.write(body)\n"
+           "\n"
+           "    def log_message(self, *args):\n"
+           "        pass\n"
+           "\n"
+           "HTTPServer(('127.0.0.1', int(os.environ['PORT'])), Handler).serve_forever()\n";
+}
+
+const char* kContract = "{\"kind\": \"http-service\", \"entry\": [\"python3\", \"app.py\"]}";
+
+} // namespace
+
+class TestDeployWatch : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    FakeLlmServer m_model;
+    ScriptedModel m_script;
+    BotHarness m_h;
+    DeploySettings m_settings;
+    int m_port = 0;
+
+    Engine& engine() { return *m_h.engine->engine; }
+
+    std::optional<DeploymentRecord> deployment()
+    {
+        auto all = api::awaitAnswer(engine(), &EngineApi::deployments, {}, 10000);
+        if (!all || all->size() != 1)
+            return std::nullopt;
+        return all->front();
+    }
+
+    // Stops the service the way a crash would: its process goes, nothing restarts it.
+    void stopService(const QString& name)
+    {
+        if (serviceHost::localManager() == QLatin1String("systemd")) {
+            QCOMPARE(QProcess::execute("systemctl",
+                                       {"kill", "--signal=KILL", "orch-" + name + ".service"}),
+                     0);
+            return;
+        }
+        QFile pidFile(m_settings.deployRoot + "/" + name + "/service.pid");
+        QVERIFY(pidFile.open(QIODevice::ReadOnly));
+        const QString pid = QString::fromLatin1(pidFile.readAll().trimmed());
+        QCOMPARE(QProcess::execute("kill", {"-KILL", pid}), 0);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        qRegisterMetaType<orch::DeployOutcome>();
+        QVERIFY(letOthersThrough(m_dir.path()));
+        QVERIFY(m_model.listen());
+        m_model.setHandler(m_script.handler());
+        m_settings.deployRoot = m_dir.filePath("deploy");
+        m_settings.httpPort = freePort();
+        m_settings.httpsPort = freePort();
+        m_settings.caddyAdminPort = freePort();
+        m_settings.healthTimeoutMs = 30000; // CI runs other deploys at the same time
+        m_port = freePort();
+        QVERIFY(m_h.start(m_model, [this](EngineOptions& options) {
+            options.tools.deploy.settings = m_settings;
+            options.tools.deploy.servicePortFirst = m_port;
+            options.tools.deploy.servicePortLast = m_port;
+        }));
+        QTRY_COMPARE(m_h.telegram->calls("setMyCommands").size(), 2);
+    }
+
+    void aStoppedServiceIsToldRedeployedAndRolledBack()
+    {
+        const Json graph = testGraph(
+            "devops",
+            Json::array({testAgent("devops",
+                                   {{"terminal", true},
+                                    {"tools", {"write_file", "git_commit", "deploy", "finish"}}})}),
+            Json::array());
+        QVERIFY(m_h.useGraph(graph));
+        auto release = [](const char* greeting, const char* id) {
+            return FakeReply::openAiToolCalls(
+                {toolCall("write_file",
+                          {{"path", "app.py"}, {"content", service(greeting).toStdString()}},
+                          std::string(id) + "a"),
+                 toolCall("write_file", {{"path", "deploy.json"}, {"content", kContract}},
+                          std::string(id) + "b"),
+                 toolCall("git_commit", {{"message", greeting}}, std::string(id) + "c"),
+                 toolCall("deploy", Json::object(), std::string(id) + "d")});
+        };
+        m_script.script("devops",
+                        {release("first", "r1"), release("second", "r2"),
+                         FakeReply::openAiToolCalls({toolCall("finish", {{"summary", "live"}})})});
+        m_h.telegram->pushText(kUser, "/new watched clock");
+        QTRY_VERIFY_WITH_TIMEOUT(m_h.telegram->said(kUser, "is done"), 180000);
+
+        auto live = deployment();
+        QVERIFY(live);
+        QVERIFY(!live->previous.isEmpty());
+        QVERIFY(live->previous != live->version);
+        QCOMPARE(live->health, DeploymentHealthState::Unknown);
+        const QString first = live->previous, second = live->version;
+
+        // The first round finds it healthy and says nothing.
+        engine().watchDeployments(kProbeEveryMs);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            deployment() && deployment()->health == DeploymentHealthState::Healthy, 30000);
+        QVERIFY(!m_h.telegram->said(kUser, "is down"));
+        QTRY_VERIFY_WITH_TIMEOUT(deployment() && deployment()->memoryMb > 0, 30000);
+
+        // Down: the chat is told within one interval plus the probe's own retries (20 s).
+        stopService(live->service);
+        QElapsedTimer told;
+        told.start();
+        QTRY_VERIFY_WITH_TIMEOUT(m_h.telegram->said(kUser, "is down"), 60000);
+        qInfo("stopped → chat told in %lld ms", told.elapsed());
+        QVERIFY(told.elapsed() < kProbeEveryMs + 20000 + 10000);
+        QCOMPARE(deployment()->health, DeploymentHealthState::Unhealthy);
+        const BotCall down = m_h.telegram->messageWith(kUser, "is down");
+        QVERIFY2(toQ(down.params["text"]).contains(live->url), dumpJson(down.params).c_str());
+
+        // /redeploy in the chat: the same release again, and the watcher says it is back.
+        m_h.telegram->pushText(kUser, "/redeploy watched clock");
+        QTRY_VERIFY_WITH_TIMEOUT(m_h.telegram->said(kUser, "passed its health check"), 120000);
+        QVERIFY(m_h.telegram->said(kUser, second.left(12)));
+        QTRY_VERIFY_WITH_TIMEOUT(m_h.telegram->said(kUser, "is back up"), 30000);
+        QCOMPARE(deployment()->version, second);
+
+        // /rollback: the first release runs, and a second rollback would undo it.
+        const int repliesBefore = int(m_h.telegram->messagesTo(kUser).size());
+        m_h.telegram->pushText(kUser, "/rollback watched clock");
+        QTRY_VERIFY_WITH_TIMEOUT(int(m_h.telegram->messagesTo(kUser).size()) >= repliesBefore + 2 &&
+                                     m_h.telegram->said(kUser, first.left(12)),
+                                 120000);
+        auto back = deployment();
+        QVERIFY(back);
+        QCOMPARE(back->version, first);
+        QCOMPARE(back->previous, second);
+
+        // Uptime counts the probes: some failed while it was down, most passed.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            deployment() && deployment()->uptime > 0 && deployment()->uptime < 1, 30000);
+        auto summaries = api::awaitAnswer(engine(), &EngineApi::projectSummaries, {}, 10000);
+        QVERIFY(summaries && summaries->size() == 1);
+        QVERIFY(summaries->front().uptime > 0);
+        auto digest = api::awaitAnswer(engine(), &EngineApi::writeDigest, {0}, 10000);
+        QVERIFY(digest);
+        QVERIFY2(digest->markdown.contains("% this week"), qPrintable(digest->markdown));
+
+        // A project with nothing deployed, or a name nobody has, is refused plainly.
+        auto unknown = api::awaitAnswer(engine(), &EngineApi::rollback, {"no such project"}, 10000);
+        QVERIFY(!unknown);
+        QCOMPARE(unknown.code(), ErrorCode::NotFound);
+
+        engine().watchDeployments(0);
+        Deployer cleanup(m_settings, nullptr);
+        QSignalSpy gone(&cleanup, &Deployer::tornDown);
+        cleanup.teardown(live->service);
+        QVERIFY(gone.wait(60000));
+    }
+
+    void cleanupTestCase()
+    {
+        m_h.stop();
+        QProcess::execute("pkill", {"-f", m_settings.deployRoot});
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDeployWatch)
+#include "tst_deploy_watch.moc"

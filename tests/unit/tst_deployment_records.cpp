@@ -1,0 +1,131 @@
+// What crosses into and out of the deployment watcher is read as data: a deployment_health
+// event from the wire or the store, a service's memory as its host reports it, a deployment
+// over the remote API, and the release a rollback asks the repository for.
+
+#include "api/RunEvents.h"
+#include "api/WireFormat.h"
+#include "deploy/ServiceMemory.h"
+#include "workspace/GitRepository.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace orch;
+
+namespace {
+
+RunEvent healthEvent(Json payload)
+{
+    RunEvent event;
+    event.runId = "r1";
+    event.kind = EventKind::DeploymentHealth;
+    event.payload = std::move(payload);
+    return event;
+}
+
+} // namespace
+
+class TestDeploymentRecords : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void healthEventsRoundTrip()
+    {
+        const DeploymentHealth down{"clock", "https://clock.localhost/", "down", "HTTP 502", 0};
+        const RunEvent event = healthEvent(down.toJson());
+        QCOMPARE(EventKind::name(event.kind), QStringLiteral("deployment_health"));
+        auto read = DeploymentHealth::from(event);
+        QVERIFY(read);
+        QCOMPARE(read->change, QStringLiteral("down"));
+        QCOMPARE(read->detail, QStringLiteral("HTTP 502"));
+    }
+
+    void hostileHealthEventsAreNotRead()
+    {
+        QVERIFY(!DeploymentHealth::from(healthEvent(Json::array())));
+        QVERIFY(!DeploymentHealth::from(healthEvent("down")));
+        QVERIFY(!DeploymentHealth::from(healthEvent({{"change", "rm -rf /"}})));
+        QVERIFY(!DeploymentHealth::from(healthEvent({{"change", 7}})));
+        RunEvent other = healthEvent({{"change", "down"}});
+        other.kind = EventKind::Warning;
+        QVERIFY(!DeploymentHealth::from(other));
+        // Wrong types read as empty, never throw.
+        auto odd = DeploymentHealth::from(healthEvent({{"change", "up"},
+                                                       {"service", 5},
+                                                       {"detail", Json::object()},
+                                                       {"certificate_expires_at", "soon"}}));
+        QVERIFY(odd);
+        QCOMPARE(odd->service, QString());
+        QCOMPARE(odd->certificateExpiresAt, 0);
+        // A huge detail is cut when written.
+        const DeploymentHealth huge{"s", "u", "down", QString(100000, 'x'), 0};
+        QCOMPARE(huge.toJson()["detail"].get<std::string>().size(), size_t(2000));
+    }
+
+    void memoryReportsAreReadAsNumbers()
+    {
+        QCOMPARE(memoryMbFromReport("52428800\n"), 50);
+        QCOMPARE(memoryMbFromReport("52428801"), 51); // rounded up
+        QCOMPARE(memoryMbFromReport("[not set]\n"), 0);
+        QCOMPARE(memoryMbFromReport(""), 0);
+        QCOMPARE(memoryMbFromReport("-4096"), 0);
+        QCOMPARE(memoryMbFromReport("12abc"), 0);
+        QCOMPARE(memoryMbFromReport("99999999999999999999999"), 0);
+        QCOMPARE(memoryMbFromReport(QByteArray(1 << 20, '7')), 0);
+    }
+
+    void deploymentsCrossTheWire()
+    {
+        DeploymentRecord d;
+        d.projectId = "p";
+        d.projectName = "Clock";
+        d.service = "clock";
+        d.version = QString(40, 'a');
+        d.health = DeploymentHealthState::Healthy;
+        d.uptime = 0.75;
+        d.memoryMb = 40;
+        auto back = wire::deploymentFrom(wire::toJson(d));
+        QVERIFY2(back, qPrintable(back.error()));
+        QCOMPARE(back->projectName, QStringLiteral("Clock"));
+        QCOMPARE(back->uptime, 0.75);
+        QCOMPARE(back->memoryMb, 40);
+
+        Json wrong = wire::toJson(d);
+        wrong["uptime"] = "most of it";
+        auto refused = wire::deploymentFrom(wrong);
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().contains("uptime"), qPrintable(refused.error()));
+        wrong = wire::toJson(d);
+        wrong.erase("version");
+        QVERIFY(!wire::deploymentFrom(wrong));
+        QVERIFY(!wire::deploymentFrom(Json::array()));
+        QVERIFY(!wire::deploymentFrom(nullptr));
+    }
+
+    void aRollbackExportsOnlyAFullShaOfTheRepository()
+    {
+        QTemporaryDir dir;
+        auto repo = GitRepository::open(dir.filePath("repo"), true);
+        QVERIFY(repo);
+        QFile file(dir.filePath("repo/app.py"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("print('one')\n");
+        file.close();
+        auto first = repo.value()->commitAll("one", "t", "t@example.com");
+        QVERIFY(first);
+        QVERIFY(repo.value()->exportCommit(first.value(), dir.filePath("out")));
+        QVERIFY(QFile::exists(dir.filePath("out/app.py")));
+        for (const QString& bad :
+             {QStringLiteral("HEAD~1"), QStringLiteral("main"), QStringLiteral("../../etc"),
+              first->left(12), QString(40, 'f'), QStringLiteral("--upload-pack=x")}) {
+            auto refused = repo.value()->exportCommit(bad, dir.filePath("bad"));
+            QVERIFY2(!refused, qPrintable(bad));
+        }
+        QVERIFY(!QFile::exists(dir.filePath("bad/app.py")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDeploymentRecords)
+#include "tst_deployment_records.moc"
