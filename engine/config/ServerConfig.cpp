@@ -101,6 +101,37 @@ void readSandbox(SettingsReader& in, SandboxSettings& sandbox)
     sandbox.fileSizeMb = in.integer("sandbox.file_size_mb", false, sandbox.fileSizeMb, 1, 1 << 20);
 }
 
+// git.provider "github": repositories created through GitHub's REST API with the token
+// git.token_secret names, under git.github.owner (an organisation or the token's user).
+void readGitHub(SettingsReader& in, EngineOptions& engine)
+{
+    const QString provider = in.text("git.provider", false, QStringLiteral("git"));
+    if (provider != QLatin1String("github")) {
+        if (provider != QLatin1String("git"))
+            in.problem("git.provider", QStringLiteral("must be \"git\" or \"github\""));
+        return;
+    }
+    GitHubSettings github;
+    github.owner = in.text("git.github.owner", true);
+    static const QRegularExpression owner(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9-]{0,38}$"));
+    if (!github.owner.isEmpty() && !owner.match(github.owner).hasMatch())
+        in.problem("git.github.owner", QStringLiteral("must be a GitHub user or organisation"));
+    github.api = in.url("git.github.api", false, github.api);
+    // The token travels to it: over TLS, unless it is this machine (a stand-in, a proxy).
+    const bool loopback = github.api.host() == QLatin1String("127.0.0.1") ||
+                          github.api.host() == QLatin1String("localhost");
+    if (github.api.scheme() != QLatin1String("https") && !loopback)
+        in.problem("git.github.api", QStringLiteral("must be an https URL"));
+    github.privateRepositories = in.boolean("git.github.private", false, true);
+    github.cloneUrlTemplate = in.text("git.github.clone_url", false, github.cloneUrlTemplate);
+    if (!github.cloneUrlTemplate.contains(QLatin1String("{repo}")))
+        in.problem("git.github.clone_url", QStringLiteral("must contain {repo}"));
+    if (engine.gitTokenHandle.isEmpty())
+        in.problem("git.token_secret", QStringLiteral("git.provider github needs the vault handle "
+                                                      "of a GitHub token"));
+    engine.tools.git.github = github;
+}
+
 void readDeploy(SettingsReader& in, EngineOptions& engine, bool required)
 {
     DeployServices& deploy = engine.tools.deploy;
@@ -122,6 +153,7 @@ void readDeploy(SettingsReader& in, EngineOptions& engine, bool required)
                                                     "(the token comes from git.token_secret)"));
     engine.gitTokenHandle = in.text("git.token_secret", false);
     engine.tools.git.remoteRoot = in.path("git.remotes_dir", false);
+    readGitHub(in, engine);
     engine.tools.commands.allowed += in.textList("commands.allow");
     readSandbox(in, engine.tools.sandbox);
     ScaffoldSettings& scaffold = engine.tools.scaffold;

@@ -95,6 +95,19 @@ void deliverySections(QStringList& out, const Json& state)
         << QStringLiteral("- Last commit: `%1`").arg(text(repo, "last_commit"))
         << QStringLiteral("- Remote: `%1`, pushed: %2")
                .arg(text(repo, "remote"), text(repo, "pushed", QStringLiteral("no")));
+    if (const Json github = objectAt(repo, "github"); !github.empty())
+        out << QStringLiteral("- GitHub: %1 (%2)")
+                   .arg(text(github, "url"), boolOr(github, "private", true)
+                                                 ? QStringLiteral("private")
+                                                 : QStringLiteral("public"));
+    if (const Json ci = objectAt(repo, "ci"); !ci.empty()) {
+        const QString conclusion = text(ci, "conclusion");
+        out << QStringLiteral("- CI of `%1`: %2%3")
+                   .arg(text(ci, "sha").left(12),
+                        conclusion.isEmpty() ? text(ci, "status") : conclusion,
+                        text(ci, "url").isEmpty() ? QString()
+                                                  : QStringLiteral(" — ") + text(ci, "url"));
+    }
 
     const Json tests = objectAt(state, "tests");
     section(out, QStringLiteral("Tests"));

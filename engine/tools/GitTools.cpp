@@ -1,12 +1,16 @@
 #include "tools/GitTools.h"
 
+#include "forge/GitHubClient.h"
+#include "graph/ProjectState.h"
 #include "tools/Arguments.h"
+#include "tools/DeployTools.h"
 #include "workspace/GitRepository.h"
 #include "workspace/Workspace.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QNetworkAccessManager>
 #include <QPointer>
 #include <QThreadPool>
 #include <QUrl>
@@ -16,17 +20,34 @@ namespace {
 
 using Settings = std::shared_ptr<const GitSettings>;
 
+// "City Time" of project 3f2c…: "city-time-3f2c1a9b", readable and the project's alone.
+QString githubRepositoryName(const QString& projectName, const QString& projectId)
+{
+    const QString slug = serviceSlug(projectName).left(60);
+    const QString id = projectId.left(8).toLower();
+    return slug.isEmpty() ? QStringLiteral("project-") + id : slug + QLatin1Char('-') + id;
+}
+
 // Where the project's code goes: from the settings and the project (its workspace folder is
 // named after its id), never from the workspace's .git/config.
 struct ProjectRemote
 {
     QString url;            // empty: the project has no remote
     QString credentialHost; // the https host the push token may go to; empty for a local remote
+    QString githubName;     // the repository's name on GitHub, which creates it on first push
 };
 
-Result<ProjectRemote> projectRemote(const GitSettings& settings, const QString& workspace)
+Result<ProjectRemote> projectRemote(const GitSettings& settings, const QString& workspace,
+                                    const Json& state)
 {
     const QString project = QFileInfo(workspace).fileName();
+    if (settings.github) {
+        const QString name = githubRepositoryName(StateView(state).projectName(), project);
+        const QString url = settings.github->cloneUrl(name);
+        const QUrl parsed(url, QUrl::StrictMode);
+        const bool hosted = parsed.scheme() == QLatin1String("https");
+        return ProjectRemote{url, hosted ? parsed.host() : QString(), name};
+    }
     if (!settings.remoteUrlTemplate.isEmpty()) {
         QString url = settings.remoteUrlTemplate;
         url.replace(QStringLiteral("{project}"), project);
@@ -37,27 +58,30 @@ Result<ProjectRemote> projectRemote(const GitSettings& settings, const QString& 
                                         "(the token is given when the server asks), not %1")
                              .arg(parsed.toDisplayString(QUrl::RemoveUserInfo)),
                          ErrorCode::Invalid};
-        return ProjectRemote{url, parsed.host()};
+        return ProjectRemote{url, parsed.host(), {}};
     }
     if (settings.remoteRoot.isEmpty())
         return ProjectRemote{};
-    return ProjectRemote{QDir(settings.remoteRoot).filePath(project + QStringLiteral(".git")), {}};
+    return ProjectRemote{
+        QDir(settings.remoteRoot).filePath(project + QStringLiteral(".git")), {}, {}};
 }
 
 // Opens the workspace's repository, creating it (and the project's origin) on first use.
-Result<std::unique_ptr<GitRepository>> openRepository(const QString& workspace,
-                                                      const GitSettings& settings)
+Result<std::unique_ptr<GitRepository>>
+openRepository(const QString& workspace, const GitSettings& settings, const Json& state)
 {
     const bool existed = QFileInfo::exists(QDir(workspace).filePath(QStringLiteral(".git")));
     auto repository = GitRepository::open(workspace, true);
     if (!repository || existed)
         return repository;
-    auto remote = projectRemote(settings, workspace);
+    auto remote = projectRemote(settings, workspace, state);
     if (!remote)
         return remote.failure();
     if (remote->url.isEmpty())
         return repository;
-    if (remote->credentialHost.isEmpty() && !QFileInfo::exists(remote->url))
+    // A GitHub repository is GitHub's to create (at the first push).
+    if (remote->githubName.isEmpty() && remote->credentialHost.isEmpty() &&
+        !QFileInfo::exists(remote->url))
         if (auto created = GitRepository::initBare(remote->url); !created)
             return created.failure();
     // For people and other git clients only: pushes never read it.
@@ -66,14 +90,15 @@ Result<std::unique_ptr<GitRepository>> openRepository(const QString& workspace,
     return repository;
 }
 
-Json repoState(GitRepository& repository, const QString& workspace, const GitSettings& settings)
+Json repoState(GitRepository& repository, const QString& workspace, const GitSettings& settings,
+               const Json& state)
 {
     Json repo = {{"path", toStd(workspace)}};
     if (auto branch = repository.currentBranch())
         repo["branch"] = toStd(branch.value());
     if (auto sha = repository.headSha())
         repo["last_commit"] = toStd(sha.value());
-    if (auto remote = projectRemote(settings, workspace); remote && !remote->url.isEmpty())
+    if (auto remote = projectRemote(settings, workspace, state); remote && !remote->url.isEmpty())
         repo["remote"] = toStd(remote->url);
     return repo;
 }
@@ -89,7 +114,7 @@ public:
 
     void invoke(const Json& arguments, const ToolContext& context, ToolDone done) override
     {
-        auto repository = openRepository(context.workspace, *m_settings);
+        auto repository = openRepository(context.workspace, *m_settings, context.state);
         if (!repository)
             return done(ToolResult::failure(repository.error()));
         run(*repository.value(), arguments, context, std::move(done));
@@ -149,7 +174,8 @@ public:
         if (!sha)
             return done(ToolResult::failure(sha.error()));
         ToolResult result = ToolResult::success({{"commit", toStd(sha.value())}});
-        result.stateUpdate["repo"] = repoState(repository, context.workspace, *m_settings);
+        result.stateUpdate["repo"] =
+            repoState(repository, context.workspace, *m_settings, context.state);
         done(std::move(result));
     }
 };
@@ -220,7 +246,8 @@ public:
         if (auto created = repository.createBranch(name.value(), true); !created)
             return done(ToolResult::failure(created.error()));
         ToolResult result = ToolResult::success({{"branch", toStd(name.value())}});
-        result.stateUpdate["repo"] = repoState(repository, context.workspace, *m_settings);
+        result.stateUpdate["repo"] =
+            repoState(repository, context.workspace, *m_settings, context.state);
         done(std::move(result));
     }
 };
@@ -243,7 +270,7 @@ public:
     // first, and a branch already at the commit is not pushed again.
     void reconcile(const Json&, const ToolContext& context, ToolDone done) override
     {
-        auto repository = openRepository(context.workspace, *m_settings);
+        auto repository = openRepository(context.workspace, *m_settings, context.state);
         if (!repository)
             return done(ToolResult::failure(repository.error()));
         push(*repository.value(), context, std::move(done), true);
@@ -252,25 +279,56 @@ public:
 private:
     void push(GitRepository& repository, const ToolContext& context, ToolDone done, bool afterCrash)
     {
-        auto remote = projectRemote(*m_settings, context.workspace);
+        auto remote = projectRemote(*m_settings, context.workspace, context.state);
         if (!remote)
             return done(ToolResult::failure(remote.error()));
         if (remote->url.isEmpty())
             return done(ToolResult::failure(
                 QStringLiteral("the project has no remote to push to (no git.remote_url or "
                                "git.remotes_dir in the settings)")));
-        const Json repo = repoState(repository, context.workspace, *m_settings);
-        const QString workspace = context.workspace;
+        const Json repo = repoState(repository, context.workspace, *m_settings, context.state);
+        if (remote->githubName.isEmpty())
+            return send(remote.value(), repo, context.workspace, context.owner, std::move(done),
+                        afterCrash);
+        // GitHub: the repository is created where it belongs before the first push.
+        const QByteArray token = m_settings->pushToken ? m_settings->pushToken() : QByteArray();
+        if (token.isEmpty())
+            return done(ToolResult::failure(
+                QStringLiteral("pushing to GitHub needs a token: git.token_secret in the settings "
+                               "names it in the vault")));
+        auto* network = new QNetworkAccessManager(context.owner);
+        auto* github = new GitHubClient(*m_settings->github, token, network, network);
+        const QString description = StateView(context.state).projectName();
+        github->ensureRepository(
+            remote->githubName, description,
+            [this, network, remote = remote.value(), repo = Json(repo),
+             workspace = context.workspace, owner = QPointer<QObject>(context.owner),
+             hadOwner = context.owner != nullptr, done,
+             afterCrash](Result<GitHubRepository> created) mutable {
+                network->deleteLater();
+                if (hadOwner && !owner)
+                    return; // the run was cancelled meanwhile
+                if (!created)
+                    return done(ToolResult::failure(created.error()));
+                repo["github"] = {{"repository", toStd(created->fullName)},
+                                  {"url", toStd(created->htmlUrl)},
+                                  {"private", created->isPrivate}};
+                send(remote, repo, workspace, owner, std::move(done), afterCrash);
+            });
+    }
+
+    void send(const ProjectRemote& remote, const Json& repo, const QString& workspace,
+              QPointer<QObject> caller, ToolDone done, bool afterCrash)
+    {
         // Read only for a hosted remote, the one place it may go.
-        const QByteArray token = m_settings->pushToken && !remote->credentialHost.isEmpty()
+        const QByteArray token = m_settings->pushToken && !remote.credentialHost.isEmpty()
                                      ? m_settings->pushToken()
                                      : QByteArray();
         // The answer is delivered on the application's thread, and dropped if the calling
         // agent went away meanwhile.
-        QPointer<QObject> caller = context.owner;
         const bool hadCaller = caller != nullptr;
         QThreadPool::globalInstance()->start([workspace, token, repo, caller, hadCaller, done,
-                                              afterCrash, remote = remote.value()] {
+                                              afterCrash, remote] {
             Result<void> pushed = Error{QStringLiteral("cannot open the repository")};
             bool alreadyThere = false;
             if (auto opened = GitRepository::open(workspace, false)) {
@@ -317,6 +375,7 @@ std::vector<std::unique_ptr<Tool>> makeGitTools(std::shared_ptr<const GitSetting
     tools.push_back(std::make_unique<DiffTool>(settings));
     tools.push_back(std::make_unique<BranchTool>(settings));
     tools.push_back(std::make_unique<PushTool>(settings));
+    tools.push_back(makeCheckCiTool(settings));
     return tools;
 }
 

@@ -121,6 +121,45 @@ private slots:
             QVERIFY2(problems.contains(expected), qPrintable(problems));
     }
 
+    // GitHub as the provider, and how often serve probes the deployments.
+    void githubAndTheWatcherAreReadAndChecked()
+    {
+        Json document = minimal();
+        auto defaults = ServerConfig::fromJson(document, "/etc/orch");
+        QVERIFY(defaults);
+        QVERIFY(!defaults->engine.tools.git.github);
+        QCOMPARE(defaults->watch.everySeconds, 300);
+        document["git"] = {{"provider", "github"},
+                           {"token_secret", "key:github"},
+                           {"github", {{"owner", "acme"}, {"private", false}}}};
+        document["watch"] = {{"every_seconds", 60}};
+        auto set = ServerConfig::fromJson(document, "/etc/orch");
+        QVERIFY2(set, set ? "" : qPrintable(set.error()));
+        QCOMPARE(set->engine.tools.git.github->owner, QStringLiteral("acme"));
+        QCOMPARE(set->engine.tools.git.github->privateRepositories, false);
+        QCOMPARE(set->engine.tools.git.github->cloneUrl("clock-1"),
+                 QStringLiteral("https://github.com/acme/clock-1.git"));
+        QCOMPARE(set->watch.everySeconds, 60);
+        document["git"] = {{"provider", "github"},
+                           {"github",
+                            {{"owner", "-acme; rm"},
+                             {"api", "http://api.example.org"},
+                             {"clone_url", "https://github.com/acme/x.git"}}}};
+        document["watch"] = {{"every_seconds", -5}};
+        QString problems = problemsOf(document);
+        for (const char* expected : {"git.github.owner", "git.github.api: must be an https URL",
+                                     "git.github.clone_url: must contain {repo}",
+                                     "git.token_secret", "watch.every_seconds"})
+            QVERIFY2(problems.contains(expected), qPrintable(problems));
+        document.erase("watch");
+        document["git"] = {{"provider", "gitlab"}};
+        problems = problemsOf(document);
+        QVERIFY2(problems.contains("git.provider"), qPrintable(problems));
+        document["git"] = {{"provider", "github"}, {"token_secret", "key:github"}};
+        problems = problemsOf(document);
+        QVERIFY2(problems.contains("git.github.owner"), qPrintable(problems));
+    }
+
     // Where deployed projects' packages come from, and where deployed bots reach Telegram.
     void pythonAndBotSettingsAreReadAndChecked()
     {
