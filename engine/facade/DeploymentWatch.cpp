@@ -169,10 +169,8 @@ void DeploymentWatch::finish(const DeploymentRecord& deployment, DeploymentProbe
             tell(deployment, QStringLiteral("down"), result);
         else if (result.healthy && wasUnhealthy)
             tell(deployment, QStringLiteral("up"), result);
-        // A certificate near its end is told once per certificate.
-        const qint64 expires = result.certificateExpiresAt;
-        if (expires > 0 && expires - now() < kCertificateWarningMs &&
-            deployment.certificateAlertedAt < expires - kCertificateWarningMs) {
+        if (certificateAlertDue(result.certificateExpiresAt, deployment.certificateAlertedAt,
+                                now())) {
             tell(deployment, QStringLiteral("certificate"), result);
             if (auto marked = deployments.markCertificateAlert(deployment.projectId, now());
                 !marked)
@@ -181,6 +179,12 @@ void DeploymentWatch::finish(const DeploymentRecord& deployment, DeploymentProbe
         emit probed(deployment.projectId, result.healthy);
     });
     QMetaObject::invokeMethod(this, &DeploymentWatch::probeNext, Qt::QueuedConnection);
+}
+
+bool DeploymentWatch::certificateAlertDue(qint64 expiresAt, qint64 alertedAt, qint64 nowMs)
+{
+    return expiresAt > 0 && expiresAt - nowMs < kCertificateWarningMs &&
+           alertedAt < expiresAt - kCertificateWarningMs;
 }
 
 void DeploymentWatch::tell(const DeploymentRecord& deployment, const QString& change,

@@ -50,6 +50,10 @@ public:
     void release(const QString& projectId) { m_held.remove(projectId); }
 
     static constexpr qint64 kCertificateWarningMs = 14LL * 24 * 60 * 60 * 1000;
+    // Whether a certificate ending at `expiresAt` is worth telling now: it ends within 14 days
+    // and this certificate was not told yet (a renewed one moves its end, and is told again
+    // when it nears it). 0: not read.
+    static bool certificateAlertDue(qint64 expiresAt, qint64 alertedAt, qint64 nowMs);
 
 signals:
     void probed(const QString& projectId, bool healthy);

@@ -5,6 +5,7 @@
 #include "api/RunEvents.h"
 #include "api/WireFormat.h"
 #include "deploy/ServiceMemory.h"
+#include "facade/DeploymentWatch.h"
 #include "workspace/GitRepository.h"
 
 #include <QFile>
@@ -62,6 +63,22 @@ private slots:
         // A huge detail is cut when written.
         const DeploymentHealth huge{"s", "u", "down", QString(100000, 'x'), 0};
         QCOMPARE(huge.toJson()["detail"].get<std::string>().size(), size_t(2000));
+    }
+
+    void aCertificateNearItsEndIsToldOncePerCertificate()
+    {
+        const qint64 day = 24LL * 60 * 60 * 1000;
+        const qint64 now = 1'000'000LL * day;
+        auto due = &DeploymentWatch::certificateAlertDue;
+        QVERIFY(!due(0, 0, now));              // not read (a *.localhost one, or no TLS)
+        QVERIFY(!due(now + 60 * day, 0, now)); // two months left
+        QVERIFY(due(now + 13 * day, 0, now));
+        QVERIFY(due(now - day, 0, now));             // already over: still told
+        QVERIFY(!due(now + 13 * day, now - day, now)); // told yesterday
+        // Renewed for 90 days, then nearing its end again: told again.
+        const qint64 renewed = now + 90 * day;
+        QVERIFY(!due(renewed, now, now));
+        QVERIFY(due(renewed, now, renewed - 10 * day));
     }
 
     void memoryReportsAreReadAsNumbers()
