@@ -245,6 +245,11 @@
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../ui/qml/Main.qml" line="37"/>
+        <source>Servers</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ProjectReview</name>
@@ -467,6 +472,84 @@
     </message>
 </context>
 <context>
+    <name>ServersView</name>
+    <message>
+        <location filename="../ui/qml/ServersView.qml" line="21"/>
+        <source>Done: %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ServersView.qml" line="35"/>
+        <source>No servers: projects deploy to this machine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ServersView.qml" line="36"/>
+        <source>%1 server(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ServersView.qml" line="68"/>
+        <source>%1 of %2 MB free</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ServersView.qml" line="70"/>
+        <source>Check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ServersView.qml" line="70"/>
+        <source>Read what it has and run the base role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ServersView.qml" line="71"/>
+        <source>Trust new key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ServersView.qml" line="72"/>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ServersView.qml" line="75"/>
+        <source>projects: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ServersView.qml" line="81"/>
+        <source>Register a server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ServersView.qml" line="86"/>
+        <source>Name, e.g. prod-1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ServersView.qml" line="87"/>
+        <source>Host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ServersView.qml" line="89"/>
+        <source>User (root)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ServersView.qml" line="90"/>
+        <source>SSH key&apos;s vault handle, server:NAME</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ServersView.qml" line="94"/>
+        <source>Register</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SettingsView</name>
     <message>
         <location filename="../ui/qml/SettingsView.qml" line="16"/>
@@ -644,6 +727,14 @@
     <message>
         <location filename="../ui/models/GraphEditorEngine.cpp" line="150"/>
         <source>Import graph</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>orch::ui::ServersModel</name>
+    <message>
+        <location filename="../ui/models/ServersModel.cpp" line="45"/>
+        <source>Not connected to an orchestrator</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -247,6 +247,11 @@
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
+    <message>
+        <location filename="../ui/qml/Main.qml" line="37"/>
+        <source>Servers</source>
+        <translation>Серверы</translation>
+    </message>
 </context>
 <context>
     <name>ProjectReview</name>
@@ -469,6 +474,84 @@
     </message>
 </context>
 <context>
+    <name>ServersView</name>
+    <message>
+        <location filename="../ui/qml/ServersView.qml" line="21"/>
+        <source>Done: %1 %2</source>
+        <translation>Готово: %1 %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ServersView.qml" line="35"/>
+        <source>No servers: projects deploy to this machine.</source>
+        <translation>Серверов нет: проекты разворачиваются на этой машине.</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ServersView.qml" line="36"/>
+        <source>%1 server(s)</source>
+        <translation>Серверов: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ServersView.qml" line="68"/>
+        <source>%1 of %2 MB free</source>
+        <translation>свободно %1 из %2 МБ</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ServersView.qml" line="70"/>
+        <source>Check</source>
+        <translation>Проверить</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ServersView.qml" line="70"/>
+        <source>Read what it has and run the base role</source>
+        <translation>Узнать, что на нём есть, и выполнить базовую роль</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ServersView.qml" line="71"/>
+        <source>Trust new key</source>
+        <translation>Доверять новому ключу</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ServersView.qml" line="72"/>
+        <source>Remove</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ServersView.qml" line="75"/>
+        <source>projects: %1</source>
+        <translation>проекты: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ServersView.qml" line="81"/>
+        <source>Register a server</source>
+        <translation>Добавить сервер</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ServersView.qml" line="86"/>
+        <source>Name, e.g. prod-1</source>
+        <translation>Имя, например prod-1</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ServersView.qml" line="87"/>
+        <source>Host</source>
+        <translation>Хост</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ServersView.qml" line="89"/>
+        <source>User (root)</source>
+        <translation>Пользователь (root)</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ServersView.qml" line="90"/>
+        <source>SSH key&apos;s vault handle, server:NAME</source>
+        <translation>Имя SSH-ключа в хранилище, server:NAME</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ServersView.qml" line="94"/>
+        <source>Register</source>
+        <translation>Добавить</translation>
+    </message>
+</context>
+<context>
     <name>SettingsView</name>
     <message>
         <location filename="../ui/qml/SettingsView.qml" line="16"/>
@@ -651,6 +734,14 @@
         <location filename="../ui/models/GraphEditorEngine.cpp" line="150"/>
         <source>Import graph</source>
         <translation>Импорт графа</translation>
+    </message>
+</context>
+<context>
+    <name>orch::ui::ServersModel</name>
+    <message>
+        <location filename="../ui/models/ServersModel.cpp" line="45"/>
+        <source>Not connected to an orchestrator</source>
+        <translation>Нет соединения с оркестратором</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,7 @@
 #include "ProjectsModel.h"
 #include "ReportsModel.h"
 #include "RunTimelineModel.h"
+#include "ServersModel.h"
 #include "SettingsController.h"
 #include "TestFiles.h"
 #include "TestGraphs.h"
@@ -259,6 +260,39 @@ private slots:
         QFile exported(dir.filePath("r.md"));
         QVERIFY(exported.open(QIODevice::ReadOnly));
         QVERIFY(exported.readAll().contains("priced project"));
+    }
+
+    // Registering a server from the desktop: what the registry refuses is said, what it takes
+    // is listed unchecked with its free memory, and it can be removed again.
+    void serversAreRegisteredListedAndRemoved()
+    {
+        ServersModel servers;
+        watch(servers);
+        servers.setSession(m_h.session.get());
+        QTRY_VERIFY(!servers.loading());
+        QCOMPARE(servers.count(), 0);
+        QSignalSpy refused(servers.add("prod-1", "-oProxyCommand=x", 22, "", "server:prod-1", 512),
+                           &PendingAction::finished);
+        QTRY_COMPARE(refused.size(), 1);
+        QVERIFY(!refused.first().at(0).toBool());
+        QVERIFY(refused.first().at(1).toString().contains("--host"));
+        QSignalSpy noKey(servers.add("prod-1", "prod1.example.org", 22, "", "server:prod-1", 512),
+                         &PendingAction::finished);
+        QTRY_COMPARE(noKey.size(), 1);
+        QVERIFY(noKey.first().at(1).toString().contains("secrets set server:prod-1"));
+        QVERIFY(inside(m_h.engine()).vault().value()->put("server:prod-1", "-----KEY-----"));
+        QSignalSpy added(servers.add("prod-1", "prod1.example.org", 2222, "", "server:prod-1", 512),
+                         &PendingAction::finished);
+        QTRY_COMPARE(added.size(), 1);
+        QVERIFY2(added.first().at(0).toBool(), qPrintable(added.first().at(1).toString()));
+        QTRY_COMPARE(servers.count(), 1);
+        QCOMPARE(servers.get(0).value("status").toString(), QStringLiteral("unchecked"));
+        QCOMPARE(servers.get(0).value("freeMb").toInt(), 512);
+        QCOMPARE(servers.get(0).value("address").toString(),
+                 QStringLiteral("root@prod1.example.org:2222"));
+        QSignalSpy removed(servers.remove("prod-1"), &PendingAction::finished);
+        QTRY_COMPARE(removed.size(), 1);
+        QTRY_COMPARE(servers.count(), 0);
     }
 
     void filesAndCommitsOfTheProject()

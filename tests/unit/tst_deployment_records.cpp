@@ -73,7 +73,7 @@ private slots:
         QVERIFY(!due(0, 0, now));              // not read (a *.localhost one, or no TLS)
         QVERIFY(!due(now + 60 * day, 0, now)); // two months left
         QVERIFY(due(now + 13 * day, 0, now));
-        QVERIFY(due(now - day, 0, now));             // already over: still told
+        QVERIFY(due(now - day, 0, now));               // already over: still told
         QVERIFY(!due(now + 13 * day, now - day, now)); // told yesterday
         // Renewed for 90 days, then nearing its end again: told again.
         const qint64 renewed = now + 90 * day;

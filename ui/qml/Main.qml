@@ -34,7 +34,7 @@ ApplicationWindow {
             Layout.preferredWidth: 190
             Layout.fillHeight: true
             model: [qsTr("Projects"), qsTr("Project review"), qsTr("Graph (live)"), qsTr("Agent editor"),
-                    qsTr("Balances"), qsTr("Reports"), qsTr("Settings")]
+                    qsTr("Balances"), qsTr("Reports"), qsTr("Settings"), qsTr("Servers")]
             delegate: ItemDelegate {
                 required property string modelData
                 required property int index
@@ -57,6 +57,7 @@ ApplicationWindow {
             BalancesView { session: window.session }
             ReportsView { session: window.session }
             SettingsView { session: window.session; translator: window.translator; settings: window.settings }
+            ServersView { session: window.session }
         }
     }
 }
