@@ -11,6 +11,8 @@
 #include "tools/DeployTools.h"
 
 #include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
 #include <QTimer>
 
 namespace orch {
@@ -158,6 +160,12 @@ void DeploymentWatch::finish(const DeploymentRecord& deployment, DeploymentProbe
         if (m_held.contains(deployment.projectId))
             return; // a redeploy began meanwhile: this probe saw the old release
         Deployments deployments(m_store.database());
+        if (!result.healthy && tornDown(deployment)) {
+            log::get("watch")->info("{} was torn down: no longer watched", deployment.service);
+            if (auto forgotten = deployments.forget(deployment.projectId); !forgotten)
+                log::get("watch")->warn("{}: {}", deployment.service, forgotten.error());
+            return;
+        }
         auto before = deployments.recordProbe(deployment.projectId, result, now());
         if (!before) // forgotten meanwhile, or the store failed
             return log::get("watch")->warn("probe of {} not kept: {}", deployment.service,
@@ -179,6 +187,17 @@ void DeploymentWatch::finish(const DeploymentRecord& deployment, DeploymentProbe
         emit probed(deployment.projectId, result.healthy);
     });
     QMetaObject::invokeMethod(this, &DeploymentWatch::probeNext, Qt::QueuedConnection);
+}
+
+bool DeploymentWatch::tornDown(const DeploymentRecord& deployment) const
+{
+    // `orchestratord teardown` removes a service's folder on this machine; a server's are
+    // removed with the server's projects.
+    if (!deployment.server.isEmpty() || !m_services.settingsFor)
+        return false;
+    auto settings = m_services.settingsFor(deployment.projectId);
+    return settings && !settings->deployRoot.isEmpty() &&
+           !QFileInfo::exists(QDir(settings->deployRoot).filePath(deployment.service));
 }
 
 bool DeploymentWatch::certificateAlertDue(qint64 expiresAt, qint64 alertedAt, qint64 nowMs)

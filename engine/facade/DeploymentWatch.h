@@ -68,6 +68,9 @@ private:
     void finish(const DeploymentRecord& deployment, DeploymentProbeResult result);
     void tell(const DeploymentRecord& deployment, const QString& change,
               const DeploymentProbeResult& result);
+    // Whether the service was removed from this machine (teardown): it is forgotten, not
+    // reported down.
+    bool tornDown(const DeploymentRecord& deployment) const;
 
     RunStore& m_store;
     Services m_services;

@@ -290,11 +290,6 @@ Result<QString> GitRepository::headSha() const
     return shaOf(&id);
 }
 
-Result<void> GitRepository::exportHead(const QString& target) const
-{
-    return exportCommit(QString(), target);
-}
-
 Result<void> GitRepository::exportCommit(const QString& sha, const QString& target) const
 {
     git_oid id;

@@ -37,7 +37,7 @@ public:
     Result<QString> currentBranch() const;
     Result<QString> headSha() const;
     // Writes HEAD's files (no .git) into `target`, which must not exist yet.
-    Result<void> exportHead(const QString& target) const;
+    Result<void> exportHead(const QString& target) const { return exportCommit({}, target); }
     // The same for one commit by its full sha (empty: HEAD).
     Result<void> exportCommit(const QString& sha, const QString& target) const;
     Result<void> setRemote(const QString& name, const QString& url);

@@ -2,7 +2,8 @@
 // project started from Telegram (this machine, Caddy, the local Bot API stand-in). The watcher
 // finds it healthy; the service is stopped and the chat is told within one probe interval;
 // /redeploy in the chat brings it back (and the chat hears that too); /rollback puts the first
-// release back. The list shows uptime and measured memory, and the digest carries the uptime.
+// release back. The list shows uptime and measured memory, and the digest carries the uptime;
+// a service torn down is forgotten, not reported down.
 
 #include "BotHarness.h"
 #include "LocalPorts.h"
@@ -194,11 +195,21 @@ private slots:
         QVERIFY(!unknown);
         QCOMPARE(unknown.code(), ErrorCode::NotFound);
 
-        engine().watchDeployments(0);
+        // Torn down (as `orchestratord teardown` does): forgotten, not reported down.
+        auto downMessages = [this] {
+            int count = 0;
+            for (const BotCall& message : m_h.telegram->messagesTo(kUser))
+                count += toQ(message.params["text"]).contains("is down") ? 1 : 0;
+            return count;
+        };
+        QCOMPARE(downMessages(), 1);
         Deployer cleanup(m_settings, nullptr);
         QSignalSpy gone(&cleanup, &Deployer::tornDown);
         cleanup.teardown(live->service);
         QVERIFY(gone.wait(60000));
+        QTRY_VERIFY_WITH_TIMEOUT(!deployment(), 60000);
+        QCOMPARE(downMessages(), 1);
+        engine().watchDeployments(0);
     }
 
     void cleanupTestCase()
