@@ -129,6 +129,21 @@ private slots:
             runCli({"secrets", "remove", "key:never-set", "--db", m_dir.filePath("s.db")}, vault);
         QVERIFY2(removed.exitCode != 0, qPrintable(removed.out));
         QVERIFY2(removed.err.contains("no secret key:never-set"), qPrintable(removed.err));
+        // deployments: nothing deployed is said plainly; names that are not projects, options
+        // smuggled as names and wrong shapes end with the usage or "no project", never a crash.
+        const QStringList db = {"--db", m_dir.filePath("d.db")};
+        CliResult listed = runCli(QStringList{"deployments"} + db);
+        QVERIFY2(listed.exitCode == 0 && listed.out.contains("nothing deployed"),
+                 qPrintable(listed.out + listed.err));
+        for (const QStringList& args :
+             {QStringList{"redeploy", "../../etc"}, QStringList{"rollback", QString(5000, 'x')},
+              QStringList{"redeploy", "--", "--db=/etc/passwd"}, QStringList{"rollback"},
+              QStringList{"undeploy", "x"}, QStringList{"list", "extra"}}) {
+            CliResult result = runCli(QStringList{"deployments"} + args + db + deploy);
+            QVERIFY2(result.exitCode == 2, qPrintable(args.join(' ') + ": " + result.err));
+            QVERIFY2(result.err.contains("no project") || result.err.contains("usage:"),
+                     qPrintable(result.err));
+        }
     }
 
     // Two questions in one reply, each answered by its own `orchestratord answer` process.
