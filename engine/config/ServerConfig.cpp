@@ -124,8 +124,14 @@ void readGitHub(SettingsReader& in, EngineOptions& engine)
         in.problem("git.github.api", QStringLiteral("must be an https URL"));
     github.privateRepositories = in.boolean("git.github.private", false, true);
     github.cloneUrlTemplate = in.text("git.github.clone_url", false, github.cloneUrlTemplate);
-    if (!github.cloneUrlTemplate.contains(QLatin1String("{repo}")))
-        in.problem("git.github.clone_url", QStringLiteral("must contain {repo}"));
+    // Pushes go over HTTPS with the token, or to a local folder (a mirror, a stand-in).
+    const QString& clone = github.cloneUrlTemplate;
+    if (!clone.contains(QLatin1String("{repo}")) ||
+        !(clone.startsWith(QLatin1String("https://")) || clone.startsWith(QLatin1Char('/'))) ||
+        clone.contains(QLatin1Char('@')))
+        in.problem("git.github.clone_url",
+                   QStringLiteral("must be an https URL or a folder, without credentials, and "
+                                  "contain {repo}"));
     if (engine.gitTokenHandle.isEmpty())
         in.problem("git.token_secret", QStringLiteral("git.provider github needs the vault handle "
                                                       "of a GitHub token"));

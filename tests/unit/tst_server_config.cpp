@@ -148,10 +148,17 @@ private slots:
         document["watch"] = {{"every_seconds", -5}};
         QString problems = problemsOf(document);
         for (const char* expected : {"git.github.owner", "git.github.api: must be an https URL",
-                                     "git.github.clone_url: must contain {repo}",
+                                     "git.github.clone_url: must be an https URL or a folder",
                                      "git.token_secret", "watch.every_seconds"})
             QVERIFY2(problems.contains(expected), qPrintable(problems));
         document.erase("watch");
+        for (const char* clone : {"git@github.com:acme/{repo}.git",
+                                  "https://user:pw@github.com/acme/{repo}.git", "ftp://x/{repo}"}) {
+            document["git"] = {{"provider", "github"},
+                               {"token_secret", "key:github"},
+                               {"github", {{"owner", "acme"}, {"clone_url", clone}}}};
+            QVERIFY2(problemsOf(document).contains("git.github.clone_url"), clone);
+        }
         document["git"] = {{"provider", "gitlab"}};
         problems = problemsOf(document);
         QVERIFY2(problems.contains("git.provider"), qPrintable(problems));
