@@ -204,6 +204,49 @@
     </message>
 </context>
 <context>
+    <name>InboxView</name>
+    <message>
+        <location filename="../ui/qml/InboxView.qml" line="31"/>
+        <source>Nothing waits for you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/InboxView.qml" line="56"/>
+        <source>approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/InboxView.qml" line="56"/>
+        <source>secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/InboxView.qml" line="56"/>
+        <source>question</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/InboxView.qml" line="57"/>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/InboxView.qml" line="80"/>
+        <source>The secret (kept in the vault, never shown to agents)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/InboxView.qml" line="80"/>
+        <source>Your answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/InboxView.qml" line="86"/>
+        <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <location filename="../ui/qml/Main.qml" line="18"/>
@@ -211,43 +254,53 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="36"/>
+        <location filename="../ui/qml/Main.qml" line="38"/>
         <source>Projects</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="36"/>
+        <location filename="../ui/qml/Main.qml" line="38"/>
         <source>Project review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="36"/>
+        <location filename="../ui/qml/Main.qml" line="38"/>
         <source>Graph (live)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="36"/>
+        <location filename="../ui/qml/Main.qml" line="38"/>
         <source>Agent editor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="37"/>
+        <location filename="../ui/qml/Main.qml" line="39"/>
         <source>Balances</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="37"/>
+        <location filename="../ui/qml/Main.qml" line="39"/>
         <source>Reports</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="37"/>
+        <location filename="../ui/qml/Main.qml" line="39"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="37"/>
+        <location filename="../ui/qml/Main.qml" line="39"/>
         <source>Servers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/Main.qml" line="40"/>
+        <source>Inbox (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/Main.qml" line="40"/>
+        <source>Inbox</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

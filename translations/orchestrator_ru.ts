@@ -206,6 +206,49 @@
     </message>
 </context>
 <context>
+    <name>InboxView</name>
+    <message>
+        <location filename="../ui/qml/InboxView.qml" line="31"/>
+        <source>Nothing waits for you.</source>
+        <translation>Ничто не ждёт вашего ответа.</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/InboxView.qml" line="56"/>
+        <source>approval</source>
+        <translation>одобрение</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/InboxView.qml" line="56"/>
+        <source>secret</source>
+        <translation>секрет</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/InboxView.qml" line="56"/>
+        <source>question</source>
+        <translation>вопрос</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/InboxView.qml" line="57"/>
+        <source>Open</source>
+        <translation>Открыть</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/InboxView.qml" line="80"/>
+        <source>The secret (kept in the vault, never shown to agents)</source>
+        <translation>Секрет (хранится в хранилище, агенты его не видят)</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/InboxView.qml" line="80"/>
+        <source>Your answer</source>
+        <translation>Ваш ответ</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/InboxView.qml" line="86"/>
+        <source>Send</source>
+        <translation>Отправить</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <location filename="../ui/qml/Main.qml" line="18"/>
@@ -213,44 +256,54 @@
         <translation>Codegen Orchestrator</translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="36"/>
+        <location filename="../ui/qml/Main.qml" line="38"/>
         <source>Projects</source>
         <translation>Проекты</translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="36"/>
+        <location filename="../ui/qml/Main.qml" line="38"/>
         <source>Project review</source>
         <translation>Обзор проекта</translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="36"/>
+        <location filename="../ui/qml/Main.qml" line="38"/>
         <source>Graph (live)</source>
         <translation>Граф (вживую)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="36"/>
+        <location filename="../ui/qml/Main.qml" line="38"/>
         <source>Agent editor</source>
         <translation>Редактор агентов</translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="37"/>
+        <location filename="../ui/qml/Main.qml" line="39"/>
         <source>Balances</source>
         <translation>Балансы</translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="37"/>
+        <location filename="../ui/qml/Main.qml" line="39"/>
         <source>Reports</source>
         <translation>Отчёты</translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="37"/>
+        <location filename="../ui/qml/Main.qml" line="39"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="37"/>
+        <location filename="../ui/qml/Main.qml" line="39"/>
         <source>Servers</source>
         <translation>Серверы</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/Main.qml" line="40"/>
+        <source>Inbox (%1)</source>
+        <translation>Входящие (%1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/Main.qml" line="40"/>
+        <source>Inbox</source>
+        <translation>Входящие</translation>
     </message>
 </context>
 <context>

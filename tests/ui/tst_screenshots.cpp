@@ -125,8 +125,8 @@ private slots:
         QMetaObject::invokeMethod(window, "openRun", Q_ARG(QVariant, m_runId));
         const QString folder = QStringLiteral(BUILD_DIR "/screenshots/") + language;
         QVERIFY(QDir().mkpath(folder));
-        const QStringList names = {"projects", "review",  "graph",    "editor",
-                                   "balances", "reports", "settings", "servers"};
+        const QStringList names = {"projects", "review",   "graph",   "editor", "balances",
+                                   "reports",  "settings", "servers", "inbox"};
         for (int section = 0; section < names.size(); ++section) {
             window->setProperty("currentSection", section);
             QTest::qWait(400); // models answer, canvases paint

@@ -24,6 +24,8 @@ ApplicationWindow {
 
     header: ConnectionBanner { session: window.session }
 
+    InboxModel { id: inbox; session: window.session }
+
     RowLayout {
         anchors.fill: parent
         spacing: 0
@@ -34,7 +36,8 @@ ApplicationWindow {
             Layout.preferredWidth: 190
             Layout.fillHeight: true
             model: [qsTr("Projects"), qsTr("Project review"), qsTr("Graph (live)"), qsTr("Agent editor"),
-                    qsTr("Balances"), qsTr("Reports"), qsTr("Settings"), qsTr("Servers")]
+                    qsTr("Balances"), qsTr("Reports"), qsTr("Settings"), qsTr("Servers"),
+                    inbox.count > 0 ? qsTr("Inbox (%1)").arg(inbox.count) : qsTr("Inbox")]
             delegate: ItemDelegate {
                 required property string modelData
                 required property int index
@@ -58,6 +61,7 @@ ApplicationWindow {
             ReportsView { session: window.session }
             SettingsView { session: window.session; translator: window.translator; settings: window.settings }
             ServersView { session: window.session }
+            InboxView { session: window.session; model: inbox; onOpenRun: runId => window.openRun(runId) }
         }
     }
 }
