@@ -79,8 +79,9 @@ void RunNotifier::notify(const RunEvent& event)
 {
     const bool interesting =
         event.kind == EventKind::StepFinished || event.kind == EventKind::LedgerEntry ||
-        event.kind == EventKind::QuestionAsked || event.kind == EventKind::BudgetWaiting ||
-        event.kind == EventKind::RunFinished || event.kind == EventKind::DeploymentHealth;
+        event.kind == EventKind::QuestionAsked || event.kind == EventKind::QuestionAnswered ||
+        event.kind == EventKind::BudgetWaiting || event.kind == EventKind::RunFinished ||
+        event.kind == EventKind::DeploymentHealth;
     if (!interesting)
         return;
     Progress* progress = progressFor(event.runId);
@@ -99,6 +100,8 @@ void RunNotifier::notify(const RunEvent& event)
     } else if (event.kind == EventKind::QuestionAsked) {
         if (auto question = QuestionAsked::from(event))
             sendQuestion(*progress, *question);
+    } else if (event.kind == EventKind::QuestionAnswered) {
+        retireQuestion(*progress);
     } else if (auto waiting = BudgetWaiting::from(event)) {
         const Json buttons = {{"inline_keyboard",
                                {{{{"text", "+$5"}, {"callback_data", "t:5"}},
@@ -191,8 +194,31 @@ void RunNotifier::sendQuestion(Progress& progress, const QuestionAsked& question
                 rows.push_back({{{"text", toStd(question.options[i].left(60))},
                                  {"callback_data", prefix + std::to_string(i)}}});
     }
-    m_outbox.sendText(progress.link.chatId, text,
-                      rows.empty() ? Json() : Json{{"inline_keyboard", rows}});
+    if (rows.empty())
+        return m_outbox.sendText(progress.link.chatId, text);
+    progress.questionOpen = true;
+    m_outbox.sendText(
+        progress.link.chatId, text, Json{{"inline_keyboard", rows}},
+        [this, runId = progress.link.runId](Json result, std::optional<TelegramError> error) {
+            auto it = m_runs.find(runId);
+            if (it == m_runs.end() || error)
+                return;
+            it->questionMessageId = intOr(result, "message_id", 0);
+            if (!it->questionOpen) // answered before the message went out
+                retireQuestion(*it);
+        });
+}
+
+void RunNotifier::retireQuestion(Progress& progress)
+{
+    progress.questionOpen = false;
+    if (progress.questionMessageId == 0)
+        return;
+    m_outbox.send(progress.link.chatId, QStringLiteral("editMessageReplyMarkup"),
+                  {{"chat_id", progress.link.chatId},
+                   {"message_id", progress.questionMessageId},
+                   {"reply_markup", {{"inline_keyboard", Json::array()}}}});
+    progress.questionMessageId = 0;
 }
 
 QString RunNotifier::statusText(const RunOverview& overview, const QString& language)

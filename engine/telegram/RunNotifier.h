@@ -41,6 +41,8 @@ private:
         QStringList recent; // the last steps, newest last
         QString shown;      // the text the message has now
         bool final = false;
+        qint64 questionMessageId = 0; // the pending question's message, while it has buttons
+        bool questionOpen = false;    // asked with buttons and not answered yet
     };
     void onEvent(const RunEvent& event);
     void notify(const RunEvent& event);
@@ -49,6 +51,8 @@ private:
     void scheduleEdit(qint64 chatId);
     void flushEdits(qint64 chatId);
     void sendQuestion(Progress& progress, const QuestionAsked& question);
+    // The question was answered (here, in the desktop, anywhere): its buttons go.
+    void retireQuestion(Progress& progress);
     void sendResult(const Progress& progress, const RunEvent& finished);
     // The watcher saw the project's deployment go down, come back, or its certificate near
     // its end.

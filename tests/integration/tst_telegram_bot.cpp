@@ -102,6 +102,11 @@ private slots:
         QCOMPARE(keyboard[1][0]["text"], "Paris");
         m_telegram->pushButton(kUser, question.messageId, toQ(keyboard[1][0]["callback_data"]));
         QTRY_VERIFY(m_telegram->said(kUser, QStringLiteral("готов")));
+        // Answered: the question's buttons go.
+        QTRY_COMPARE(m_telegram->calls("editMessageReplyMarkup").size(), 1);
+        const BotCall retired = m_telegram->calls("editMessageReplyMarkup").first();
+        QCOMPARE(retired.params["message_id"], question.messageId);
+        QCOMPARE(retired.params["reply_markup"]["inline_keyboard"].size(), size_t(0));
         QCOMPARE(m_telegram->calls("answerCallbackQuery").size(), 1);
         const auto runs = inside(*m_engine->engine).store().runs().value();
         QCOMPARE(runs.size(), size_t(1));
@@ -224,6 +229,27 @@ private slots:
         QCOMPARE(reports.size(), size_t(2));
         QVERIFY(reports[0].key.startsWith("digest-"));
         QCOMPARE(inside(*m_engine->engine).report(reports[0].key).value(), digest);
+    }
+
+    // A question answered in the desktop (straight to the engine) loses its buttons in the chat.
+    void aQuestionAnsweredElsewhereLosesItsButtons()
+    {
+        startBot();
+        useGraph(testGraph("a", {testAgent("a", {{"tools", {"ask_human"}}, {"terminal", true}})},
+                           Json::array()));
+        m_script.script(
+            "a", {FakeReply::openAiToolCalls({toolCall(
+                      "ask_human", {{"question", "Which port?"}, {"options", {"8080", "9090"}}})}),
+                  FakeReply::openAiText("done")});
+        m_telegram->pushText(kUser, "/new a port clock");
+        QTRY_VERIFY(m_telegram->said(kUser, "Which port?"));
+        const BotCall question = m_telegram->messageWith(kUser, "Which port?");
+        const auto runs = inside(*m_engine->engine).store().runs().value();
+        QCOMPARE(runs.size(), size_t(1));
+        QCOMPARE(m_engine->answerAndWait(runs[0].id, "9090").status, RunStatus::Completed);
+        QTRY_COMPARE(m_telegram->calls("editMessageReplyMarkup").size(), 1);
+        QCOMPARE(m_telegram->calls("editMessageReplyMarkup").first().params["message_id"],
+                 question.messageId);
     }
 
     // /redeploy and /rollback name projects like /status does: what the sender may see, and a
