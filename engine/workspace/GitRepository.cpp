@@ -1,87 +1,13 @@
 #include "workspace/GitRepository.h"
 
+#include "workspace/GitHandles.h"
+
 #include <QDir>
 #include <QRegularExpression>
-#include <QUrl>
-#include <git2.h>
 
 namespace orch {
-namespace {
 
-struct LibGit2
-{
-    LibGit2() { git_libgit2_init(); }
-    ~LibGit2() { git_libgit2_shutdown(); }
-};
-
-void ensureLibGit2()
-{
-    static LibGit2 library;
-}
-
-Error gitError(const QString& what)
-{
-    const git_error* error = git_error_last();
-    return Error{QStringLiteral("%1: %2").arg(what, error && error->message
-                                                        ? QString::fromUtf8(error->message)
-                                                        : QStringLiteral("unknown git error"))};
-}
-
-template <typename T, void (*Free)(T*)> struct Owned
-{
-    T* ptr = nullptr;
-    ~Owned()
-    {
-        if (ptr)
-            Free(ptr);
-    }
-    T** out() { return &ptr; }
-};
-
-using Index = Owned<git_index, git_index_free>;
-using Tree = Owned<git_tree, git_tree_free>;
-using Commit = Owned<git_commit, git_commit_free>;
-using Signature = Owned<git_signature, git_signature_free>;
-using Reference = Owned<git_reference, git_reference_free>;
-using Remote = Owned<git_remote, git_remote_free>;
-using RevWalk = Owned<git_revwalk, git_revwalk_free>;
-using Diff = Owned<git_diff, git_diff_free>;
-using StatusList = Owned<git_status_list, git_status_list_free>;
-
-QString shaOf(const git_oid* oid)
-{
-    char text[GIT_OID_HEXSZ + 1] = {};
-    git_oid_tostr(text, sizeof text, oid);
-    return QString::fromLatin1(text);
-}
-
-struct CredentialPolicy
-{
-    QByteArray token;
-    QString host; // the only host the token goes to, over https
-};
-
-int credentials(git_credential** out, const char* url, const char*, unsigned int allowed,
-                void* payload)
-{
-    const auto* policy = static_cast<const CredentialPolicy*>(payload);
-    if (!policy || policy->token.isEmpty() || !(allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT))
-        return GIT_PASSTHROUGH;
-    if (!GitRepository::credentialsAllowed(QString::fromUtf8(url), policy->host)) {
-        git_error_set_str(
-            GIT_ERROR_NET,
-            QStringLiteral("credentials refused for %1: the token goes only to "
-                           "https://%2")
-                .arg(QUrl(QString::fromUtf8(url)).toDisplayString(QUrl::RemoveUserInfo),
-                     policy->host)
-                .toUtf8()
-                .constData());
-        return GIT_EUSER;
-    }
-    return git_credential_userpass_plaintext_new(out, "x-access-token", policy->token.constData());
-}
-
-} // namespace
+using namespace git;
 
 GitRepository::GitRepository(git_repository* repository) : m_repo(repository) {}
 
@@ -317,89 +243,6 @@ Result<void> GitRepository::exportCommit(const QString& sha, const QString& targ
     if (git_checkout_tree(m_repo, reinterpret_cast<const git_object*>(tree.ptr), &options) != 0)
         return gitError(QStringLiteral("cannot export the commit to %1").arg(target));
     return {};
-}
-
-Result<void> GitRepository::setRemote(const QString& name, const QString& url)
-{
-    Remote remote;
-    if (git_remote_lookup(remote.out(), m_repo, name.toUtf8().constData()) == 0) {
-        if (git_remote_set_url(m_repo, name.toUtf8().constData(), url.toUtf8().constData()) != 0)
-            return gitError(QStringLiteral("cannot set remote %1").arg(name));
-        return {};
-    }
-    Remote created;
-    if (git_remote_create(created.out(), m_repo, name.toUtf8().constData(),
-                          url.toUtf8().constData()) != 0)
-        return gitError(QStringLiteral("cannot add remote %1").arg(name));
-    return {};
-}
-
-Result<QString> GitRepository::remoteUrl(const QString& name) const
-{
-    Remote remote;
-    if (git_remote_lookup(remote.out(), m_repo, name.toUtf8().constData()) != 0)
-        return Error{QStringLiteral("no remote '%1'").arg(name)};
-    return QString::fromUtf8(git_remote_url(remote.ptr));
-}
-
-bool GitRepository::credentialsAllowed(const QString& url, const QString& credentialHost)
-{
-    const QUrl parsed(url, QUrl::StrictMode);
-    return parsed.isValid() && parsed.scheme() == QLatin1String("https") &&
-           !credentialHost.isEmpty() &&
-           parsed.host().compare(credentialHost, Qt::CaseInsensitive) == 0;
-}
-
-Result<void> GitRepository::push(const QString& url, const QByteArray& token,
-                                 const QString& credentialHost)
-{
-    auto branch = currentBranch();
-    if (!branch)
-        return branch.failure();
-    Remote remote;
-    if (git_remote_create_anonymous(remote.out(), m_repo, url.toUtf8().constData()) != 0)
-        return gitError(QStringLiteral("cannot push to %1").arg(url));
-    const QByteArray refspec =
-        QStringLiteral("refs/heads/%1:refs/heads/%1").arg(branch.value()).toUtf8();
-    char* spec = const_cast<char*>(refspec.constData());
-    const git_strarray specs = {&spec, 1};
-    git_push_options options = GIT_PUSH_OPTIONS_INIT;
-    options.callbacks.credentials = credentials;
-    CredentialPolicy policy{token, credentialHost};
-    options.callbacks.payload = &policy;
-    if (git_remote_push(remote.ptr, &specs, &options) != 0)
-        return gitError(QStringLiteral("push to origin (%1) failed")
-                            .arg(QUrl(url).toDisplayString(QUrl::RemoveUserInfo)));
-    return {};
-}
-
-Result<std::optional<QString>> GitRepository::remoteBranchSha(const QString& url,
-                                                              const QByteArray& token,
-                                                              const QString& credentialHost,
-                                                              const QString& branch)
-{
-    Remote remote;
-    if (git_remote_create_anonymous(remote.out(), m_repo, url.toUtf8().constData()) != 0)
-        return gitError(QStringLiteral("cannot reach %1").arg(url));
-    git_remote_callbacks callbacks = GIT_REMOTE_CALLBACKS_INIT;
-    callbacks.credentials = credentials;
-    CredentialPolicy policy{token, credentialHost};
-    callbacks.payload = &policy;
-    const QString shown = QUrl(url).toDisplayString(QUrl::RemoveUserInfo);
-    if (git_remote_connect(remote.ptr, GIT_DIRECTION_FETCH, &callbacks, nullptr, nullptr) != 0)
-        return gitError(QStringLiteral("cannot read the branches of %1").arg(shown));
-    const git_remote_head** heads = nullptr;
-    size_t count = 0;
-    if (git_remote_ls(&heads, &count, remote.ptr) != 0)
-        return gitError(QStringLiteral("cannot read the branches of %1").arg(shown));
-    const QByteArray wanted = QStringLiteral("refs/heads/%1").arg(branch).toUtf8();
-    for (size_t i = 0; i < count; ++i)
-        if (wanted == heads[i]->name) {
-            char sha[GIT_OID_HEXSZ + 1] = {};
-            git_oid_tostr(sha, sizeof sha, &heads[i]->oid);
-            return std::optional<QString>(QString::fromLatin1(sha));
-        }
-    return std::optional<QString>();
 }
 
 } // namespace orch

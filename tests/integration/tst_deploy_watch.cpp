@@ -8,6 +8,7 @@
 #include "BotHarness.h"
 #include "LocalPorts.h"
 #include "ScriptedModel.h"
+#include "ServerProject.h"
 #include "TestFiles.h"
 #include "api/AwaitAnswer.h"
 #include "deploy/Deployer.h"
@@ -31,27 +32,10 @@ constexpr int kProbeEveryMs = 1000;
 
 QByteArray service(const char* greeting)
 {
-    return QByteArray("import json, os\n"
-                      "from http.server import BaseHTTPRequestHandler, HTTPServer\n"
-                      "\n"
-                      "class Handler(BaseHTTPRequestHandler):\n"
-                      "    def do_GET(self):\n"
-                      "        body = json.dumps({'status': 'ok', 'version': "
-                      "os.environ['APP_VERSION'], 'greeting': '") +
-           greeting +
-           "'}).encode()\n"
-           "        self.send_response(200)\n"
-           "        self.send_header('Content-Length', str(len(body)))\n"
-           "        self.end_headers()\n"
-           "        self.wfile.write(body)\n"
-           "\n"
-           "    def log_message(self, *args):\n"
-           "        pass\n"
-           "\n"
-           "HTTPServer(('127.0.0.1', int(os.environ['PORT'])), Handler).serve_forever()\n";
+    return httpService("'ok'", QByteArray("'greeting': '") + greeting + "'");
 }
 
-const char* kContract = "{\"kind\": \"http-service\", \"entry\": [\"python3\", \"app.py\"]}";
+const char* kPlainContract = "{\"kind\": \"http-service\", \"entry\": [\"python3\", \"app.py\"]}";
 
 } // namespace
 
@@ -126,7 +110,7 @@ private slots:
                 {toolCall("write_file",
                           {{"path", "app.py"}, {"content", service(greeting).toStdString()}},
                           std::string(id) + "a"),
-                 toolCall("write_file", {{"path", "deploy.json"}, {"content", kContract}},
+                 toolCall("write_file", {{"path", "deploy.json"}, {"content", kPlainContract}},
                           std::string(id) + "b"),
                  toolCall("git_commit", {{"message", greeting}}, std::string(id) + "c"),
                  toolCall("deploy", Json::object(), std::string(id) + "d")});

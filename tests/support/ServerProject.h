@@ -7,25 +7,33 @@
 
 namespace orch::test {
 
+// An HTTP service on PORT whose health answer is {status, version, <extra>}: `status` and
+// `extra` are Python (an expression, and "'key': expression"), `imports` its own imports.
+inline QByteArray httpService(const QByteArray& status, const QByteArray& extra,
+                              const QByteArray& imports = {})
+{
+    return "import json, os\n"
+           "from http.server import BaseHTTPRequestHandler, HTTPServer\n" +
+           imports +
+           "\n"
+           "class Handler(BaseHTTPRequestHandler):\n"
+           "    def do_GET(self):\n"
+           "        body = json.dumps({'status': " +
+           status + ", 'version': os.environ['APP_VERSION'], " + extra +
+           "}).encode()\n"
+           "        self.send_response(200)\n"
+           "        self.send_header('Content-Length', str(len(body)))\n"
+           "        self.end_headers()\n"
+           "        self.wfile.write(body)\n"
+           "\n"
+           "    def log_message(self, *args):\n"
+           "        pass\n"
+           "\n"
+           "HTTPServer(('127.0.0.1', int(os.environ['PORT'])), Handler).serve_forever()\n";
+}
+
 inline const QByteArray kService =
-    "import json, os\n"
-    "from http.server import BaseHTTPRequestHandler, HTTPServer\n"
-    "import tinyclock\n"
-    "\n"
-    "class Handler(BaseHTTPRequestHandler):\n"
-    "    def do_GET(self):\n"
-    "        body = json.dumps({'status': STATUS, 'version': "
-    "os.environ['APP_VERSION'], 'dependency': tinyclock.stamp()}).encode()\n"
-    "        self.send_response(200)\n"
-    "        self.send_header('Content-Length', str(len(body)))\n"
-    "        self.end_headers()\n"
-    "        self.wfile.write(body)\n"
-    "\n"
-    "    def log_message(self, *args):\n"
-    "        pass\n"
-    "\n"
-    "HTTPServer(('127.0.0.1', int(os.environ['PORT'])), "
-    "Handler).serve_forever()\n";
+    httpService("STATUS", "'dependency': tinyclock.stamp()", "import tinyclock\n");
 
 inline const QByteArray kContract =
     "{\"kind\": \"http-service\", \"entry\": [\"python3\", \"app.py\"], "
