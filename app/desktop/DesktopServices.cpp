@@ -17,6 +17,29 @@ EngineOptions localOptions(const Engine& engine)
 
 } // namespace
 
+Result<std::unique_ptr<Engine>> createDesktopEngine(EngineOptions options)
+{
+    auto created = Engine::create(options);
+    if (created || (options.llm.keySecrets.empty() && options.llm.apiKeyHandle.isEmpty()))
+        return created;
+    const QString problem = created.error();
+    // Without the keyed providers: their profiles are then "not configured", which the
+    // readiness check reports along with why.
+    for (const auto& [provider, handle] : options.llm.keySecrets)
+        options.llm.endpoints.erase(provider);
+    options.llm.keySecrets.clear();
+    if (!options.llm.apiKeyHandle.isEmpty()) {
+        options.llm.apiKeyHandle.clear();
+        options.llm.overrideEndpoint.reset();
+    }
+    auto retried = Engine::create(options);
+    if (!retried)
+        return created; // something else is wrong too: the first error is the one to fix
+    retried.value()->setStartupProblem(
+        QObject::tr("%1 — store the key in Settings, then restart").arg(problem));
+    return retried;
+}
+
 ui::SettingsServices settingsServices(Engine* local)
 {
     ui::SettingsServices services;

@@ -47,7 +47,7 @@ int main(int argc, char* argv[])
         session->setConnected(false, QObject::tr("connecting"));
         remote->open();
     } else {
-        auto created = Engine::create(engineOptions);
+        auto created = desktop::createDesktopEngine(engineOptions);
         if (!created) {
             std::fprintf(stderr, "orchestrator: %s\n", qPrintable(created.error()));
             return 1;

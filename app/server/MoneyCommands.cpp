@@ -18,6 +18,9 @@ QString budgetLine(const QString& name, const BudgetStatus& status)
                          : QStringLiteral(", not limited");
     if (status.unknownCostCalls > 0)
         line += QStringLiteral(", plus %1 call(s) of unknown price").arg(status.unknownCostCalls);
+    if (status.simulated > 0)
+        line += QStringLiteral(", and %1 simulated by the offline demo model (not budgeted)")
+                    .arg(usd(status.simulated, 4));
     return line;
 }
 
@@ -26,8 +29,8 @@ void printRows(const char* title, const std::vector<SpendRow>& rows)
     std::printf("\nby %s:\n", title);
     for (const SpendRow& row : rows)
         std::printf(
-            "  %-40s %12s  %5d calls%s\n", qPrintable(row.label.left(40)),
-            qPrintable(usd(row.cost, 4)), row.calls,
+            "  %-40s %30s  %5d calls%s\n", qPrintable(row.label.left(40)),
+            qPrintable(usd(row.cost, row.simulatedCost, 4)), row.calls,
             row.unknownCostCalls
                 ? qPrintable(QStringLiteral(" (%1 unknown price)").arg(row.unknownCostCalls))
                 : "");

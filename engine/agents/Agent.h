@@ -26,6 +26,8 @@ public:
     void restore(AgentState state) { m_state = state; }
 
     virtual void runStep(const StepInput& input) = 0;
+    // The tools the agent is calling now (names, in order); empty when it calls none.
+    virtual QStringList currentTools() const { return {}; }
     // Stops the step in flight; the agent ends in Failed and no stepFinished follows.
     virtual void cancel();
 

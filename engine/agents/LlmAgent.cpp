@@ -208,13 +208,22 @@ void LlmAgent::acceptReply(ChatResponse response)
     if (m_input.journal && !m_replayedReply)
         if (auto journaled = m_input.journal->recordReply(response); !journaled)
             return failStep(QStringLiteral("cannot journal the step: %1").arg(journaled.error()));
+    m_pendingTools = std::move(response.toolCalls); // before the move, which names them
+    m_nextTool = 0;
     transitionTo(AgentState::CallingTool);
     ++m_generation; // a late callback of an earlier step's tool is ignored
     m_toolScope = std::make_unique<QObject>();
     m_working = ProjectState(m_input.state);
-    m_pendingTools = std::move(response.toolCalls);
-    m_nextTool = 0;
     runTools();
+}
+
+QStringList LlmAgent::currentTools() const
+{
+    QStringList names;
+    if (state() == AgentState::CallingTool)
+        for (size_t i = 0; i < m_pendingTools.size() && i < 16; ++i) // a sane reply calls a few
+            names << toQ(m_pendingTools[i].name.substr(0, 64));
+    return names;
 }
 
 } // namespace orch

@@ -41,6 +41,7 @@ public:
 
     void runStep(const StepInput& input) override;
     void cancel() override;
+    QStringList currentTools() const override;
 
 private:
     ChatRequest buildRequest() const;

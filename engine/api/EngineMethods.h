@@ -81,10 +81,12 @@ struct ForkParams
 {
     QString runId;
     int step = 0; // 0: the start
+    Json set;     // {"/json/pointer": new value} edited into the state; null: none
 };
 inline auto fields(const ForkParams*)
 {
-    return std::tuple{field("run_id", &ForkParams::runId), field("step", &ForkParams::step)};
+    return std::tuple{field("run_id", &ForkParams::runId), field("step", &ForkParams::step),
+                      optionalField("set", &ForkParams::set)};
 }
 
 struct FileRef
@@ -181,6 +183,19 @@ inline auto fields(const ProjectRef*)
     return std::tuple{field("project", &ProjectRef::project)};
 }
 
+struct ProviderTestParams
+{
+    QString kind; // "openai" (and compatible servers) or "anthropic"
+    QString baseUrl;
+    QString keySecret; // the vault handle of its key; empty for servers without one
+};
+inline auto fields(const ProviderTestParams*)
+{
+    return std::tuple{field("kind", &ProviderTestParams::kind),
+                      field("base_url", &ProviderTestParams::baseUrl),
+                      optionalField("key_secret", &ProviderTestParams::keySecret)};
+}
+
 struct ServerRef
 {
     QString name;
@@ -224,7 +239,8 @@ inline auto fields(const ServerRef*)
       "`{ok}` — continues from the last checkpoint (also retries a failed run)")                  \
     X(forkRun, "runs.fork", ForkParams, QString, "run_id",                                        \
       "`{run_id}` — a new run of the same project and graph version from the checkpoint after "   \
-      "`step` (0: the start)")                                                                     \
+      "`step` (0: the start); `set` (`{\"/json/pointer\": value}`, optional) edits values of "    \
+      "its state first")                                                                           \
     X(changeProject, "projects.change", ChangeParams, QString, "run_id",                          \
       "`{run_id}` — a run that changes an existing project: same workspace, repository and "      \
       "deployment, starting at the architect with the current spec, plan and last report")        \
@@ -252,7 +268,8 @@ inline auto fields(const ServerRef*)
     X(topUp, "budget.topup", TopUpParams, BudgetStatus, "",                                        \
       "budget — `scope` is `global` or a project id, `amount` is in USD; waiting runs resume")   \
     X(balances, "balances.get", NoParams, Balances, "",                                           \
-      "`{global, projects, by_day, by_agent, by_model, by_project}`")                              \
+      "`{global, projects, by_day, by_agent, by_model, by_project, by_project_day}` (rows carry "  \
+      "`simulated_cost`, budgets `simulated`: the offline demo model's unbudgeted spend)")         \
     X(reports, "reports.list", NoParams, std::vector<ReportEntry>, "",                            \
       "list of report entry (runs' reports and digests)")                                          \
     X(writeDigest, "reports.digest", DigestParams, ReportEntry, "",                               \
@@ -260,6 +277,15 @@ inline auto fields(const ServerRef*)
       "the reports")                                                                               \
     X(report, "reports.get", RunRef, QString, "markdown",                                         \
       "`{markdown}` — `run_id` is a run id or a digest key")                                      \
+    X(modelReadiness, "models.readiness", NoParams, ModelReadiness, "",                           \
+      "`{ready, problem, offline_demo}` — whether runs can start with the models configured "     \
+      "now; `problem` names what is missing")                                                      \
+    X(useOfflineDemo, "models.demo", NoParams, ModelReadiness, "",                    \
+      "readiness — from now until it restarts, this engine's model calls replay the offline "     \
+      "demo model's recording (simulated spend, labelled so)")                                     \
+    X(testProvider, "providers.test", ProviderTestParams, QStringList, "",                        \
+      "list of the model ids an endpoint serves (`{kind, base_url, key_secret}`; the key is read " \
+      "from the vault and never travels)")                                                         \
     X(servers, "servers.list", NoParams, std::vector<ServerInfo>, "",                             \
       "list of server (`{name, host, port, user, ssh_key_secret, capacity_mb, free_mb, "         \
       "projects, status, status_reason, facts, …}`; the key itself never travels)")              \

@@ -44,6 +44,7 @@ struct ProjectSummary
     ProjectRecord project;
     std::optional<RunRecord> latestRun;
     double cost = 0;
+    double simulatedCost = 0; // of `cost`, the offline demo model's simulated money
     int unknownCostCalls = 0;
     QString url;                 // the deployment's, when there is one
     std::optional<bool> healthy; // empty: never deployed (or not probed yet)
@@ -56,7 +57,8 @@ struct RunOverview
 {
     RunRecord run;
     ProjectRecord project;
-    double cost = 0; // the known cost of its model calls
+    double cost = 0;          // the known cost of its model calls
+    double simulatedCost = 0; // of `cost`, the offline demo model's simulated money
     int unknownCostCalls = 0;
     Json question;               // the pending question {text, options?, kind?}, null when none
     QString url;                 // the deployment's, when there is one
@@ -81,6 +83,14 @@ struct StorageStatus
     qint64 lastPruneMs = 0;
 };
 
+// Whether runs can start with the models configured now, and what is missing when not.
+struct ModelReadiness
+{
+    bool ready = false;
+    QString problem;          // why not: the missing endpoint or key, in words
+    bool offlineDemo = false; // every model call replays the offline demo model's recording
+};
+
 struct Balances
 {
     BudgetStatus global;
@@ -89,6 +99,7 @@ struct Balances
     std::vector<SpendRow> byAgent;
     std::vector<SpendRow> byModel;
     std::vector<SpendRow> byProject;
+    std::vector<SpendRow> byProjectDay; // key "YYYY-MM-DD|project id": spend per project over time
     StorageStatus storage;
 };
 

@@ -90,11 +90,31 @@ template <typename Params> Result<Params> readParams(const Json& params)
     return out;
 }
 
+// An optional field left unset travels as null (an empty text would be refused).
+inline bool isUnset(const QString& value)
+{
+    return value.isEmpty();
+}
+inline bool isUnset(const Json& value)
+{
+    return value.is_null();
+}
+template <typename T> bool isUnset(const T&)
+{
+    return false;
+}
+
 template <typename Params> Json writeParams(const Params& params)
 {
     Json out = Json::object();
-    std::apply([&](const auto&... f) { ((out[f.name] = writeValue(params.*(f.member))), ...); },
-               fields(static_cast<const Params*>(nullptr)));
+    std::apply(
+        [&](const auto&... f) {
+            ((out[f.name] = !f.required && isUnset(params.*(f.member))
+                                ? Json()
+                                : writeValue(params.*(f.member))),
+             ...);
+        },
+        fields(static_cast<const Params*>(nullptr)));
     return out;
 }
 

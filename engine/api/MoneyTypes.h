@@ -8,12 +8,20 @@ namespace orch {
 
 inline const QString kGlobalScope = QStringLiteral("global");
 
+// The offline demo model's calls (providers "replay…") cost simulated money: priced so the
+// demo shows spend, labelled simulated wherever it shows, never spent from a budget.
+inline bool isSimulatedProvider(const QString& provider)
+{
+    return provider.startsWith(QLatin1String("replay"));
+}
+
 struct BudgetStatus
 {
     QString scope; // "global" or a project id
     std::optional<double> limit;
-    double spent = 0;
+    double spent = 0; // real money: the offline demo model's simulated calls are not in it
     int unknownCostCalls = 0;
+    double simulated = 0; // priced for the offline demo model, never spent from the budget
     std::optional<double> remaining() const
     {
         return limit ? std::optional<double>(*limit - spent) : std::nullopt;
@@ -25,6 +33,7 @@ struct SpendRow
     QString key;   // "2026-11-24", agent id, model name or project id
     QString label; // what to show: the project's name for projects, else the key
     double cost = 0;
+    double simulatedCost = 0; // of `cost`, priced for the offline demo model (not real money)
     int calls = 0;
     int unknownCostCalls = 0;
     qint64 promptTokens = 0;

@@ -35,9 +35,10 @@ std::optional<LedgerCharge> LedgerCharge::from(const RunEvent& event)
     if (event.kind != EventKind::LedgerEntry)
         return std::nullopt;
     const Json& cost = member(event.payload, "cost");
+    const bool simulated = boolOr(event.payload, "simulated", false);
     if (cost.is_number() && std::isfinite(cost.get<double>()))
-        return LedgerCharge{cost.get<double>()};
-    return LedgerCharge{};
+        return LedgerCharge{cost.get<double>(), simulated};
+    return LedgerCharge{std::nullopt, simulated};
 }
 
 std::optional<StepFinished> StepFinished::from(const RunEvent& event)
@@ -54,8 +55,17 @@ std::optional<AgentMoved> AgentMoved::from(const RunEvent& event)
 {
     if (event.kind != EventKind::AgentState)
         return std::nullopt;
-    return AgentMoved{toQ(stringOr(event.payload, "agent")), toQ(stringOr(event.payload, "from")),
-                      toQ(stringOr(event.payload, "to"))};
+    AgentMoved moved{toQ(stringOr(event.payload, "agent")),
+                     toQ(stringOr(event.payload, "from")),
+                     toQ(stringOr(event.payload, "to")),
+                     {}};
+    for (const Json& tool : arrayAt(event.payload, "tools")) {
+        if (moved.tools.size() >= kMaxTools)
+            break;
+        if (tool.is_string())
+            moved.tools << toQ(tool.get<std::string>()).left(64);
+    }
+    return moved;
 }
 
 std::optional<QuestionAsked> QuestionAsked::from(const RunEvent& event)
@@ -92,7 +102,14 @@ QStringList QuestionAsked::choices() const
 
 Json AgentMoved::toJson() const
 {
-    return {{"agent", toStd(agent)}, {"from", toStd(before)}, {"to", toStd(after)}};
+    Json json = {{"agent", toStd(agent)}, {"from", toStd(before)}, {"to", toStd(after)}};
+    if (!tools.isEmpty()) {
+        Json names = Json::array();
+        for (const QString& tool : tools)
+            names.push_back(toStd(tool));
+        json["tools"] = std::move(names);
+    }
+    return json;
 }
 
 std::optional<RunStarted> RunStarted::from(const RunEvent& event)

@@ -43,6 +43,7 @@ struct QuestionAsked
 struct LedgerCharge
 {
     std::optional<double> cost;
+    bool simulated = false; // priced for the offline demo model, not paid
 
     static std::optional<LedgerCharge> from(const RunEvent& event);
 };
@@ -58,12 +59,15 @@ struct StepFinished
     static std::optional<StepFinished> from(const RunEvent& event);
 };
 
-// agent_state: one agent's state moved (idle, thinking, acting, waiting, done, failed).
+// agent_state: one agent's state moved (idle, thinking, acting, waiting, done, failed);
+// moving to calling_tool names the tools it calls.
 struct AgentMoved
 {
+    static constexpr int kMaxTools = 16;
     QString agent;
     QString before;
     QString after;
+    QStringList tools;
 
     static std::optional<AgentMoved> from(const RunEvent& event);
     Json toJson() const;

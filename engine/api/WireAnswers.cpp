@@ -75,6 +75,7 @@ Json toJson(const Balances& b)
             {"by_agent", listToJson(b.byAgent)},
             {"by_model", listToJson(b.byModel)},
             {"by_project", listToJson(b.byProject)},
+            {"by_project_day", listToJson(b.byProjectDay)},
             {"storage",
              {{"database_bytes", b.storage.databaseBytes},
               {"free_bytes", b.storage.freeBytes},
@@ -101,6 +102,12 @@ Result<Balances> balancesFrom(const Json& json)
         if (!read)
             return Error{QStringLiteral("%1%2").arg(QLatin1String(key), read.error())};
         *rows = std::move(read).value();
+    }
+    if (json.contains("by_project_day")) { // absent from servers before it
+        auto read = listFrom<SpendRow>(json["by_project_day"], spendFrom);
+        if (!read)
+            return Error{QStringLiteral("by_project_day%1").arg(read.error())};
+        b.byProjectDay = std::move(read).value();
     }
     // Absent from servers before it: then unknown (zeros).
     const Json& storage = objectAt(json, "storage");
@@ -134,6 +141,7 @@ Json toJson(const ProjectSummary& s)
     return {{"project", toJson(s.project)},
             {"latest_run", s.latestRun ? toJson(*s.latestRun) : Json(nullptr)},
             {"cost", s.cost},
+            {"simulated_cost", s.simulatedCost},
             {"unknown_cost_calls", s.unknownCostCalls},
             {"url", toStd(s.url)},
             {"healthy", s.healthy ? Json(*s.healthy) : Json(nullptr)},
@@ -156,6 +164,8 @@ Result<ProjectSummary> projectSummaryFrom(const Json& json)
         s.latestRun = run.value();
     }
     s.cost = f.number("cost");
+    if (json.is_object() && json.contains("simulated_cost")) // older servers send none
+        s.simulatedCost = f.number("simulated_cost");
     s.unknownCostCalls = int(f.integer("unknown_cost_calls"));
     s.url = f.text("url");
     const Json healthy = f.any("healthy");
@@ -212,6 +222,7 @@ Json toJson(const RunOverview& o)
     return {{"run", toJson(o.run)},
             {"project", toJson(o.project)},
             {"cost", o.cost},
+            {"simulated_cost", o.simulatedCost},
             {"unknown_cost_calls", o.unknownCostCalls},
             {"question", o.question},
             {"url", toStd(o.url)},
@@ -232,6 +243,8 @@ Result<RunOverview> runOverviewFrom(const Json& json)
         return Error{QStringLiteral("project: %1").arg(project.error())};
     o.project = project.value();
     o.cost = f.number("cost");
+    if (json.is_object() && json.contains("simulated_cost")) // older servers send none
+        o.simulatedCost = f.number("simulated_cost");
     o.unknownCostCalls = int(f.integer("unknown_cost_calls"));
     const Json question = f.any("question");
     o.question = question.is_object() ? question : Json();
@@ -241,6 +254,21 @@ Result<RunOverview> runOverviewFrom(const Json& json)
     if (healthy.is_boolean())
         o.healthy = healthy.get<bool>();
     return finish(f, o);
+}
+
+Json toJson(const ModelReadiness& r)
+{
+    return {{"ready", r.ready}, {"problem", toStd(r.problem)}, {"offline_demo", r.offlineDemo}};
+}
+
+Result<ModelReadiness> readinessFrom(const Json& json)
+{
+    Fields f(json);
+    ModelReadiness r;
+    r.ready = f.flag("ready");
+    r.problem = f.text("problem");
+    r.offlineDemo = f.flag("offline_demo");
+    return finish(f, r);
 }
 
 } // namespace orch::wire

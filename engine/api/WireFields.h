@@ -36,6 +36,13 @@ public:
             fail(key, "a number");
         return v && v->is_number() ? v->get<double>() : 0;
     }
+    bool flag(const char* key)
+    {
+        const Json* v = field(key);
+        if (v && !v->is_boolean())
+            fail(key, "true or false");
+        return v && v->is_boolean() && v->get<bool>();
+    }
     std::optional<double> optionalNumber(const char* key)
     {
         const Json* v = field(key);

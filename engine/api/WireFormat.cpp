@@ -170,7 +170,8 @@ Json toJson(const BudgetStatus& b)
             {"limit", optionalNumber(b.limit)},
             {"spent", b.spent},
             {"remaining", optionalNumber(b.remaining())},
-            {"unknown_cost_calls", b.unknownCostCalls}};
+            {"unknown_cost_calls", b.unknownCostCalls},
+            {"simulated", b.simulated}};
 }
 
 Result<BudgetStatus> budgetFrom(const Json& json)
@@ -181,6 +182,8 @@ Result<BudgetStatus> budgetFrom(const Json& json)
     b.limit = f.optionalNumber("limit");
     b.spent = f.number("spent");
     b.unknownCostCalls = int(f.integer("unknown_cost_calls"));
+    if (json.is_object() && json.contains("simulated")) // older servers send none
+        b.simulated = f.number("simulated");
     return finish(f, b);
 }
 
@@ -189,6 +192,7 @@ Json toJson(const SpendRow& r)
     return {{"key", toStd(r.key)},
             {"label", toStd(r.label)},
             {"cost", r.cost},
+            {"simulated_cost", r.simulatedCost},
             {"calls", r.calls},
             {"unknown_cost_calls", r.unknownCostCalls},
             {"prompt_tokens", r.promptTokens},
@@ -203,6 +207,8 @@ Result<SpendRow> spendFrom(const Json& json)
     r.key = f.text("key");
     r.label = f.text("label");
     r.cost = f.number("cost");
+    if (json.is_object() && json.contains("simulated_cost")) // older servers send none
+        r.simulatedCost = f.number("simulated_cost");
     r.calls = int(f.integer("calls"));
     r.unknownCostCalls = int(f.integer("unknown_cost_calls"));
     r.promptTokens = f.integer("prompt_tokens");

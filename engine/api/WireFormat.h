@@ -27,6 +27,7 @@ Json toJson(const RunOverview& overview);
 Json toJson(const RunView& view);
 Json toJson(const ServerInfo& info);
 Json toJson(const DeploymentRecord& deployment);
+Json toJson(const ModelReadiness& readiness);
 
 Result<ProjectRecord> projectFrom(const Json& json);
 Result<RunRecord> runFrom(const Json& json);
@@ -46,6 +47,7 @@ Result<GraphIssue> graphIssueFrom(const Json& json);
 Result<ToolInfo> toolFrom(const Json& json);
 Result<RunOverview> runOverviewFrom(const Json& json);
 Result<RunView> runViewFrom(const Json& json);
+Result<ModelReadiness> readinessFrom(const Json& json);
 Result<ServerInfo> serverInfoFrom(const Json& json);       // WireServers.cpp
 Result<DeploymentRecord> deploymentFrom(const Json& json); // WireDeployments.cpp
 

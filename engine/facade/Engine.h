@@ -88,6 +88,10 @@ public:
     // Shutdown: steps in flight finish and commit, nothing new starts; drained() follows.
     void drain();
 
+    // A problem found while starting (a provider whose key is missing was left out): runs
+    // are not ready until it is mended or the offline demo model is used.
+    void setStartupProblem(const QString& problem) { m_startupProblem = problem; }
+
     // EngineApi: the same, answered through the reply from the event loop.
     ORCH_ENGINE_API_OVERRIDES
 
@@ -108,7 +112,7 @@ private:
     Result<void> resumeRun(const QString& runId);
     Result<void> answer(const QString& runId, const QString& text);
     Result<void> cancel(const QString& runId);
-    Result<QString> forkRun(const QString& runId, int stepNo);
+    Result<QString> forkRun(const QString& runId, int stepNo, const Json& edits = Json());
     Result<QString> changeProject(const QString& project, const QString& text);
     // A project by its id, a unique id prefix of 4 or more, or its name.
     Result<ProjectRecord> findProject(const QString& wanted);
@@ -128,6 +132,10 @@ private:
     Result<std::pair<QString, QString>> writeDigest(qint64 sinceMs);
     Result<BudgetStatus> topUp(const QString& scope, double amount, const QString& byWhom);
     Result<Balances> balances();
+    // Whether runs can start with the models configured now (EngineModels.cpp).
+    Result<ModelReadiness> modelReadiness();
+    // Every model call replays the offline demo model's recording from now on.
+    Result<ModelReadiness> useOfflineDemo();
 
     Engine(EngineOptions options, std::unique_ptr<RunStore> store, std::unique_ptr<Pricing> pricing,
            QObject* parent);
@@ -148,6 +156,7 @@ private:
     std::unique_ptr<Vault> m_vault;
     std::unique_ptr<GraphLoader> m_loader;
     QNetworkAccessManager* m_network;
+    QString m_startupProblem;
     std::unique_ptr<ModelRouter> m_models;
     std::unique_ptr<Pricing> m_pricing;
     std::unique_ptr<Budgets> m_budgets;

@@ -36,7 +36,7 @@ void Engine::cancel(const api::RunRef& params, Reply<void> done)
 }
 void Engine::forkRun(const api::ForkParams& params, Reply<QString> done)
 {
-    deliver(std::move(done), forkRun(params.runId, params.step));
+    deliver(std::move(done), forkRun(params.runId, params.step, params.set));
 }
 void Engine::changeProject(const api::ChangeParams& params, Reply<QString> done)
 {

@@ -1,4 +1,5 @@
 // Engine's queries and money requests.
+#include "api/MoneyTypes.h"
 #include "facade/Engine.h"
 #include "graph/ProjectState.h"
 #include "money/Spend.h"
@@ -14,9 +15,9 @@
 
 namespace orch {
 
-Result<QString> Engine::forkRun(const QString& runId, int stepNo)
+Result<QString> Engine::forkRun(const QString& runId, int stepNo, const Json& edits)
 {
-    return m_runner->fork(runId, stepNo);
+    return m_runner->fork(runId, stepNo, edits);
 }
 
 Result<ProjectRecord> Engine::findProject(const QString& project)
@@ -74,7 +75,7 @@ Result<std::vector<ProjectSummary>> Engine::projectSummaries()
             live.insert(d.projectId, d);
     std::vector<ProjectSummary> summaries;
     for (const ProjectRecord& project : projects.value()) {
-        ProjectSummary summary{project, std::nullopt, 0, 0, {}, std::nullopt};
+        ProjectSummary summary{project, std::nullopt, 0, 0, 0, {}, std::nullopt};
         for (const RunRecord& run : runs.value())
             if (run.projectId == project.id) {
                 summary.latestRun = run;
@@ -83,6 +84,7 @@ Result<std::vector<ProjectSummary>> Engine::projectSummaries()
         for (const SpendRow& row : spend.value())
             if (row.key == project.id) {
                 summary.cost = row.cost;
+                summary.simulatedCost = row.simulatedCost;
                 summary.unknownCostCalls = row.unknownCostCalls;
             }
         if (summary.latestRun)
@@ -147,6 +149,8 @@ Result<RunOverview> Engine::runOverview(const QString& runId)
     overview.project = project.value();
     for (const LedgerEntry& entry : ledger.value()) {
         overview.cost += entry.cost.value_or(0.0);
+        if (isSimulatedProvider(entry.provider))
+            overview.simulatedCost += entry.cost.value_or(0.0);
         overview.unknownCostCalls += entry.cost ? 0 : 1;
     }
     if (auto document = m_store->lastState(run->id)) {
@@ -267,7 +271,8 @@ Result<Balances> Engine::balances()
         {SpendBy::Day, &balances.byDay},
         {SpendBy::Agent, &balances.byAgent},
         {SpendBy::Model, &balances.byModel},
-        {SpendBy::Project, &balances.byProject}};
+        {SpendBy::Project, &balances.byProject},
+        {SpendBy::ProjectDay, &balances.byProjectDay}};
     for (const auto& [dimension, rows] : dimensions) {
         auto found = m_spend->by(dimension);
         if (!found)

@@ -1,5 +1,7 @@
 #include "llm/Pricing.h"
 
+#include "api/MoneyTypes.h"
+
 #include <QFile>
 
 namespace orch {
@@ -42,11 +44,12 @@ Pricing::Pricing(Json table) : m_models(objectAt(table, "models")) {}
 std::optional<double> Pricing::cost(const QString& provider, const QString& model,
                                     const TokenUsage& usage) const
 {
-    if (provider.startsWith(QLatin1String("replay")))
-        return 0.0;
-    if (!usage.reported)
+    if (!usage.reported && !simulated(provider))
         return std::nullopt; // the counts are an estimate: the money is not known
-    const auto it = m_models.find(model.toStdString());
+    const auto it =
+        m_models.find(simulated(provider) ? std::string("offline-demo") : model.toStdString());
+    if (simulated(provider) && (it == m_models.end() || !it->is_object()))
+        return 0.0; // a table without a demo price: the demo costs nothing
     if (it == m_models.end() || !it->is_object())
         return std::nullopt;
     const double input = doubleOr(*it, "input", 0.0);
@@ -57,6 +60,11 @@ std::optional<double> Pricing::cost(const QString& provider, const QString& mode
     return (double(uncached) * input + double(usage.cached) * cached +
             double(usage.cacheWrite) * written + double(usage.completion) * output) /
            1e6;
+}
+
+bool Pricing::simulated(const QString& provider)
+{
+    return isSimulatedProvider(provider);
 }
 
 } // namespace orch

@@ -1,6 +1,7 @@
 #pragma once
 // Money per model call, from the pricing table (USD per million tokens). A model missing
-// from the table has an unknown cost, never zero; the offline demo model costs nothing.
+// from the table has an unknown cost, never zero. The offline demo model's calls are priced
+// by the table's "offline-demo" entry: simulated money, shown as such and never budgeted.
 
 #include "api/ChatTypes.h"
 #include "core/Json.h"
@@ -21,6 +22,8 @@ public:
 
     std::optional<double> cost(const QString& provider, const QString& model,
                                const TokenUsage& usage) const;
+    // Whether a provider's calls cost simulated money (the offline demo model's).
+    static bool simulated(const QString& provider);
 
 private:
     Json m_models;

@@ -35,9 +35,13 @@ Result<BudgetStatus> Budgets::status(const QString& scope)
     auto limit = limitOf(scope);
     if (!limit)
         return limit.failure();
-    BudgetStatus status{scope, limit.value(), 0, 0};
-    const QString sums = QStringLiteral("SELECT COALESCE(SUM(cost), 0), COALESCE(SUM(CASE WHEN "
-                                        "cost IS NULL THEN 1 ELSE 0 END), 0) FROM ledger");
+    BudgetStatus status{scope, limit.value(), 0, 0, 0};
+    // The offline demo model's calls (provider replay…) cost simulated money: shown apart,
+    // never spent from a budget.
+    const QString sums = QStringLiteral(
+        "SELECT COALESCE(SUM(CASE WHEN provider NOT LIKE 'replay%' THEN cost END), 0), "
+        "COALESCE(SUM(CASE WHEN cost IS NULL THEN 1 ELSE 0 END), 0), "
+        "COALESCE(SUM(CASE WHEN provider LIKE 'replay%' THEN cost END), 0) FROM ledger");
     QSqlQuery& spent = scope == kGlobalScope
                            ? m_db.prepared(sums)
                            : m_db.prepared(sums + QStringLiteral(" WHERE project_id = ?"));
@@ -48,6 +52,7 @@ Result<BudgetStatus> Budgets::status(const QString& scope)
     if (spent.next()) {
         status.spent = spent.value(0).toDouble();
         status.unknownCostCalls = spent.value(1).toInt();
+        status.simulated = spent.value(2).toDouble();
     }
     spent.finish();
     return status;

@@ -17,7 +17,8 @@ enum class SpendBy
     Day,
     Agent,
     Model,
-    Project
+    Project,
+    ProjectDay // key "YYYY-MM-DD|project id", label the project's name
 };
 
 class Spend

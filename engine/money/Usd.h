@@ -17,4 +17,16 @@ inline QString usd(std::optional<double> value, int decimals)
     return value ? usd(*value, decimals) : QStringLiteral("unknown");
 }
 
+// A cost of which `simulated` was priced for the offline demo model, not paid: "$0.04
+// (simulated)", or "$0.05 (incl. $0.04 simulated)" when real calls are in it too.
+inline QString usd(double value, double simulated, int decimals)
+{
+    if (simulated <= 0)
+        return usd(value, decimals);
+    if (simulated >= value - 1e-12)
+        return usd(value, decimals) + QStringLiteral(" (simulated)");
+    return QStringLiteral("%1 (incl. %2 simulated)")
+        .arg(usd(value, decimals), usd(simulated, decimals));
+}
+
 } // namespace orch

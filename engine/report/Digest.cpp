@@ -93,9 +93,11 @@ Result<QString> buildDigest(RunStore& store, Budgets& budgets, Spend& spend, qin
     if (!recentSpend)
         return recentSpend.failure();
     double spentSince = 0;
+    double simulatedSince = 0;
     int unknownSince = 0;
     for (const SpendRow& row : recentSpend.value()) {
         spentSince += row.cost;
+        simulatedSince += row.simulatedCost;
         unknownSince += row.unknownCostCalls;
     }
 
@@ -110,10 +112,15 @@ Result<QString> buildDigest(RunStore& store, Budgets& budgets, Spend& spend, qin
     section(QStringLiteral("Failed or stopped"), failed);
     section(QStringLiteral("Waiting"), waiting);
     section(QStringLiteral("Deployments"), deployments);
-    md += QStringLiteral("## Money\n\n- Spent in this period: %1").arg(usd(spentSince, 2));
+    md += QStringLiteral("## Money\n\n- Spent in this period: %1")
+              .arg(usd(spentSince, simulatedSince, 2));
     if (unknownSince > 0)
         md += QStringLiteral(" plus %1 call(s) of unknown price").arg(unknownSince);
     md += QStringLiteral("\n- Spent in total: %1\n").arg(usd(global->spent, 2));
+    if (global->simulated > 0)
+        md += QStringLiteral("- Simulated by the offline demo model (not spent, not budgeted): "
+                             "%1\n")
+                  .arg(usd(global->simulated, 2));
     md += global->limit ? QStringLiteral("- Budget: %1, left %2\n")
                               .arg(usd(*global->limit, 2), usd(*global->remaining(), 2))
                         : QStringLiteral("- Budget: not limited\n");

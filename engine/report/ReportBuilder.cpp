@@ -1,5 +1,6 @@
 #include "report/ReportBuilder.h"
 
+#include "api/MoneyTypes.h"
 #include "graph/ProjectState.h"
 #include "money/Usd.h"
 
@@ -212,12 +213,18 @@ void stepsAndCost(QStringList& out, const ReportInput& input)
         int calls = 0;
         TokenUsage usage;
         std::optional<double> cost = 0.0;
+        double simulated = 0;
     };
     std::map<std::pair<QString, QString>, Line> byAgentModel;
     std::optional<double> total = 0.0;
+    double simulated = 0; // the offline demo model's simulated money
     QSet<QString> providers;
     for (const LedgerEntry& e : input.ledger) {
         Line& line = byAgentModel[{e.agent, e.model}];
+        if (isSimulatedProvider(e.provider)) {
+            line.simulated += e.cost.value_or(0.0);
+            simulated += e.cost.value_or(0.0);
+        }
         ++line.calls;
         line.usage += e.usage;
         line.cost =
@@ -236,12 +243,17 @@ void stepsAndCost(QStringList& out, const ReportInput& input)
                    .arg(line.calls)
                    .arg(line.usage.prompt)
                    .arg(line.usage.completion)
-                   .arg(usd(line.cost, 4));
+                   .arg(line.cost ? usd(*line.cost, line.simulated, 4) : usd(line.cost, 4));
     out << QStringLiteral("| **total** | | %1 | %2/%3 | **%4** |")
                .arg(input.ledger.size())
                .arg(input.run.promptTokens)
                .arg(input.run.completionTokens)
-               .arg(usd(total, 4));
+               .arg(total ? usd(*total, simulated, 4) : usd(total, 4));
+    if (simulated > 0)
+        out << QString()
+            << QStringLiteral("The offline demo model's calls are priced as a mid-size model's "
+                              "would be (pricing table entry `offline-demo`): simulated money, "
+                              "not spent and not counted against a budget.");
     if (!total)
         out << QString()
             << QStringLiteral("Some models are missing from the pricing table: their cost is "

@@ -82,6 +82,16 @@ Result<ResolvedModel> ModelRouter::resolve(const ModelProfileRef& profile)
     return ResolvedModel{providerFor(profile.provider, kind, endpoint->second), model};
 }
 
+Result<void> ModelRouter::useReplay(const QString& script)
+{
+    auto loaded = ReplayProvider::load(script);
+    if (!loaded)
+        return loaded.failure();
+    m_settings.replayScript = script;
+    m_providers[QStringLiteral("replay")] = std::move(loaded).value();
+    return {};
+}
+
 Result<void> ModelRouter::check(const GraphDefinition& graph)
 {
     for (const auto& agent : graph.agents) {

@@ -51,6 +51,8 @@ public:
     // Checks every profile a graph uses, so a run never starts with a missing endpoint.
     Result<void> check(const GraphDefinition& graph);
     const LlmSettings& settings() const { return m_settings; }
+    // From now on every profile replays `script` (the offline demo model); checked first.
+    Result<void> useReplay(const QString& script);
 
 private:
     LlmProvider* providerFor(const QString& name, const QString& kind,

@@ -122,9 +122,9 @@ Agent* Run::agentFor(const AgentDefinition& definition, QString* error)
     setup.profile = profile;
     auto* agent = new LlmAgent(definition, setup, this);
     connect(agent, &Agent::stateChanged, this, [this, agent](AgentState from, AgentState to) {
-        emitEvent(
-            EventKind::AgentState,
-            AgentMoved{agent->definition().id, agentStateName(from), agentStateName(to)}.toJson());
+        emitEvent(EventKind::AgentState, AgentMoved{agent->definition().id, agentStateName(from),
+                                                    agentStateName(to), agent->currentTools()}
+                                             .toJson());
     });
     connect(agent, &Agent::retrying, this, [this](int attempt, int delayMs, const QString& why) {
         emitEvent(EventKind::LlmRetry, ModelRetry{attempt, delayMs, why}.toJson());

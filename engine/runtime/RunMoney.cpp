@@ -23,12 +23,16 @@ void Run::recordModelCall(const QString& provider, const std::string& model,
     if (auto saved = m_setup.store->recordLedger(entry); !saved)
         log::get("store")->error("run {}: model call not recorded in the ledger: {}", m_record.id,
                                  saved.error());
-    m_largestCallCost = std::max(m_largestCallCost, cost.value_or(0.0));
+    const bool simulated = Pricing::simulated(provider);
+    if (!simulated) // the demo's simulated money is not spent from any budget
+        m_largestCallCost = std::max(m_largestCallCost, cost.value_or(0.0));
     if (!cost)
         m_unpricedTokens += usage.total();
     Json payload = {{"provider", toStd(provider)},   {"model", model},
                     {"prompt_tokens", usage.prompt}, {"completion_tokens", usage.completion},
                     {"cached_tokens", usage.cached}, {"cost", cost ? Json(*cost) : Json(nullptr)}};
+    if (simulated)
+        payload["simulated"] = true;
     if (!usage.reported) {
         payload["tokens_estimated"] = true;
         emitEvent(EventKind::Warning,

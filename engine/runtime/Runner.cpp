@@ -3,6 +3,7 @@
 #include "core/Log.h"
 #include "graph/GraphLoader.h"
 #include "graph/ProjectState.h"
+#include "graph/StateEdits.h"
 #include "money/Budgets.h"
 #include "runtime/ModelRouter.h"
 #include "runtime/Run.h"
@@ -178,7 +179,7 @@ Result<QString> Runner::launch(Run* run, Result<void> started)
     return runId;
 }
 
-Result<QString> Runner::fork(const QString& runId, int stepNo)
+Result<QString> Runner::fork(const QString& runId, int stepNo, const Json& edits)
 {
     if (m_draining)
         return Error{QStringLiteral("shutting down: no new run starts"), ErrorCode::Unavailable};
@@ -189,13 +190,16 @@ Result<QString> Runner::fork(const QString& runId, int stepNo)
     if (!from)
         return Error{
             QStringLiteral("run %1 has no checkpoint after step %2").arg(source->id).arg(stepNo)};
+    auto edited = applyStateEdits(from->state, edits);
+    if (!edited)
+        return edited.failure();
     RunRecord fork;
     fork.id = newId();
     fork.projectId = source->projectId;
     fork.graphId = source->graphId;
     fork.currentAgent = RunCursor::fromJson(from->cursor).agent;
     // A checkpoint taken while a question was pending forks into a run waiting for its answer.
-    const Json question = ProjectState(from->state).question();
+    const Json question = ProjectState(edited->state).question();
     fork.status = question.is_object() ? RunStatus::WaitingHuman : RunStatus::Running;
     fork.reason = question.is_object() ? toQ(stringOr(question, "text")) : QString();
     fork.createdAt = fork.updatedAt = QDateTime::currentMSecsSinceEpoch();
@@ -205,7 +209,13 @@ Result<QString> Runner::fork(const QString& runId, int stepNo)
                     EventKind::RunForked,
                     {{"from_run", toStd(source->id)}, {"from_step", stepNo}},
                     fork.createdAt};
-    if (auto created = m_store.createRun(fork, {fork.id, 0, from->state, from->cursor}, {forked});
+    if (!edited->paths.isEmpty()) {
+        Json paths = Json::array();
+        for (const QString& path : edited->paths)
+            paths.push_back(toStd(path));
+        forked.payload["edited"] = std::move(paths);
+    }
+    if (auto created = m_store.createRun(fork, {fork.id, 0, edited->state, from->cursor}, {forked});
         !created)
         return created.failure();
     emit event(forked);

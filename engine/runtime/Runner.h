@@ -49,8 +49,8 @@ public:
     void setSecretKeeper(SecretKeeper keeper) { m_keepSecret = std::move(keeper); }
     void setPricing(const Pricing* pricing) { m_pricing = pricing; }
     // A new run of the same project and graph version, starting from `runId`'s checkpoint
-    // after step `stepNo` (0: the start).
-    Result<QString> fork(const QString& runId, int stepNo);
+    // after step `stepNo` (0: the start), with `edits` applied to its state (applyStateEdits).
+    Result<QString> fork(const QString& runId, int stepNo, const Json& edits = Json());
     // A change the person asked for on an existing project (RunnerChanges.cpp), on the graph
     // its last run used (`graph` when it has none or it no longer loads); refused while a run
     // of the project is unfinished.

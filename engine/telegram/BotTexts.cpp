@@ -1,5 +1,7 @@
 #include "telegram/BotTexts.h"
 
+#include "money/Usd.h"
+
 #include <QHash>
 
 namespace orch::bot {
@@ -14,6 +16,11 @@ struct Texts
 const QHash<QString, Texts>& table()
 {
     static const QHash<QString, Texts> texts = {
+        {"simulated", {"%1 (simulated)", "%1 (симуляция)"}},
+        {"simulated_part", {"%1 (incl. %2 simulated)", "%1 (в т. ч. %2 симуляции)"}},
+        {"simulated_spend",
+         {"Simulated by the offline demo model (not spent): %1",
+          "Симуляция офлайн-демомодели (не потрачено): %1"}},
         {"help",
          {"I turn a project description into a working service: code in git, CI, a deployment with "
           "TLS, a health check and a report with its cost.\n\n"
@@ -167,6 +174,15 @@ QString text(const QString& language, const char* key, const QStringList& args)
         result += pattern[i];
     }
     return result;
+}
+
+QString money(const QString& language, double amount, double simulated, int decimals)
+{
+    if (simulated <= 0)
+        return usd(amount, decimals);
+    if (simulated >= amount - 1e-12)
+        return text(language, "simulated", {usd(amount, decimals)});
+    return text(language, "simulated_part", {usd(amount, decimals), usd(simulated, decimals)});
 }
 
 std::vector<std::pair<QString, QString>> commands(const QString& language)

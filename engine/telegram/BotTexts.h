@@ -13,6 +13,8 @@ QString languageOf(const QString& telegramLanguageCode);
 // The text for `key` in `language`, with %1… filled from `args`. Unknown keys return the key,
 // so a missing text shows up in tests instead of an empty message.
 QString text(const QString& language, const char* key, const QStringList& args = {});
+// An amount of which `simulated` is the offline demo model's simulated money, labelled so.
+QString money(const QString& language, double amount, double simulated, int decimals);
 // (command, description) for setMyCommands.
 std::vector<std::pair<QString, QString>> commands(const QString& language);
 

@@ -64,6 +64,7 @@ RunNotifier::Progress* RunNotifier::progressFor(const QString& runId)
             if (it->name == runId.left(8))
                 it->name = run->project.name;
             it->cost += run->cost;
+            it->simulatedCost += run->simulatedCost;
             it->step = std::max(it->step, run->run.steps);
         }));
     return &m_runs.insert(runId, progress).value();
@@ -89,6 +90,8 @@ void RunNotifier::notify(const RunEvent& event)
         return;
     if (auto charge = LedgerCharge::from(event)) {
         progress->cost += charge->cost.value_or(0.0);
+        if (charge->simulated)
+            progress->simulatedCost += charge->cost.value_or(0.0);
     } else if (auto step = StepFinished::from(event)) {
         progress->step = step->step;
         progress->agent = step->next.isEmpty() ? step->agent : step->next;
@@ -126,9 +129,11 @@ void RunNotifier::notify(const RunEvent& event)
 
 QString RunNotifier::progressText(const Progress& progress) const
 {
-    return bot::text(progress.link.language, "progress",
-                     {progress.name, QString::number(progress.step), progress.agent,
-                      progress.recent.join(QLatin1Char('\n')), usd(progress.cost, 4)});
+    return bot::text(
+        progress.link.language, "progress",
+        {progress.name, QString::number(progress.step), progress.agent,
+         progress.recent.join(QLatin1Char('\n')),
+         bot::money(progress.link.language, progress.cost, progress.simulatedCost, 4)});
 }
 
 void RunNotifier::scheduleEdit(qint64 chatId)
@@ -226,7 +231,8 @@ QString RunNotifier::statusText(const RunOverview& overview, const QString& lang
     const RunRecord& run = overview.run;
     QString text = bot::text(language, "status",
                              {overview.project.name, RunStatus::name(run.status), run.currentAgent,
-                              QString::number(run.steps), usd(overview.cost, 4)});
+                              QString::number(run.steps),
+                              bot::money(language, overview.cost, overview.simulatedCost, 4)});
     if (!overview.url.isEmpty())
         text += QLatin1Char('\n') + bot::text(language, "status_url", {overview.url});
     if (!overview.repository.isEmpty())

@@ -36,6 +36,7 @@ private:
         ChatLink link;
         QString name;
         double cost = 0;
+        double simulatedCost = 0; // of `cost`: the offline demo model's
         int step = 0;
         QString agent;
         QStringList recent; // the last steps, newest last

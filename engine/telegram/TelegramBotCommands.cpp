@@ -165,11 +165,16 @@ void TelegramBot::showBalance(const Sender& from)
                 from.language, "balance",
                 {usd(global.spent, 2), global.limit ? usd(*global.limit, 2) : unlimited,
                  global.limit ? usd(*global.remaining(), 2) : unlimited, usd(spentToday, 2)});
+            if (global.simulated > 0)
+                text += QLatin1Char('\n') +
+                        bot::text(from.language, "simulated_spend", {usd(global.simulated, 2)});
             if (global.unknownCostCalls > 0)
                 text += QLatin1Char('\n') + bot::text(from.language, "unknown_cost",
                                                       {QString::number(global.unknownCostCalls)});
             for (const SpendRow& project : balances->byProject)
-                text += QStringLiteral("\n• %1: %2").arg(project.label, usd(project.cost, 2));
+                text += QStringLiteral("\n• %1: %2")
+                            .arg(project.label,
+                                 bot::money(from.language, project.cost, project.simulatedCost, 2));
             reply(from, text);
         }));
 }

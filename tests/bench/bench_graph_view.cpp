@@ -1,5 +1,6 @@
 // bench_graph_view: the live graph view with 200 agents and 400 edges, rendered offscreen
-// while agent states change 100 times a second (and the active agent moves). Measured per
+// while agent states change 100 times a second (and the active agent moves), then while
+// 100 engine events a second update the agents' details (tool, turns, tokens, cost). Measured per
 // frame: synchronisation + rendering (beforeSynchronizing → afterRendering). Baseline in the
 // same run: the same view with nothing changing, frames forced at the same rate.
 //
@@ -154,6 +155,33 @@ int main(int argc, char** argv)
         if (++changes % 10 == 0)
             QMetaObject::invokeMethod(model, "setActiveAgent", Q_ARG(QString, agent));
     }).print("states_100_per_s");
-    std::printf("{\"state_changes\":%d}\n", changes);
+    // The live details: each tick is an event as the engine sends it (a step starts, a state
+    // names its tools, a model call is charged), through the model's own event path.
+    int events = 0;
+    measure(window, seconds, [&] {
+        const QString agent = QStringLiteral("a%1").arg(random->bounded(agents));
+        QVariantMap event;
+        switch (++events % 3) {
+        case 0:
+            event = {{"kind", "step_started"},
+                     {"payload", QVariantMap{{"step", events}, {"agent", agent}}}};
+            break;
+        case 1:
+            event = {{"kind", "agent_state"},
+                     {"payload", QVariantMap{{"agent", agent},
+                                             {"from", "thinking"},
+                                             {"to", "calling_tool"},
+                                             {"tools", QStringList{"write_file", "run_tests"}}}}};
+            break;
+        default:
+            event = {{"kind", "ledger_entry"},
+                     {"agent", agent},
+                     {"payload", QVariantMap{{"prompt_tokens", 1200},
+                                             {"completion_tokens", 300},
+                                             {"cost", 0.002}}}};
+        }
+        QMetaObject::invokeMethod(model, "replay", Q_ARG(QVariantMap, event));
+    }).print("activity_100_per_s");
+    std::printf("{\"state_changes\":%d,\"events\":%d}\n", changes, events);
     return 0;
 }

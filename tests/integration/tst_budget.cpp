@@ -178,6 +178,49 @@ private slots:
         QVERIFY2(report.contains("unknown"), qPrintable(report));
     }
 
+    // The offline demo model's calls have a simulated price: the demo shows spend, labelled
+    // simulated everywhere, and no budget pays for it (a tiny budget does not stop the run).
+    void theOfflineDemoModelCostsSimulatedMoney()
+    {
+        QTemporaryDir shared;
+        const QString script = shared.filePath("demo.replay.json");
+        QFile file(script);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(toBytes(Json{{"format", "codegen-orchestrator.replay/1"},
+                                {"label", "test demo"},
+                                {"agents",
+                                 {{"a1", Json::array({{{"content", std::string(4000, 'x')}}})},
+                                  {"a2", Json::array({{{"content", "done"}}})}}}}));
+        file.close();
+        const QString db = shared.filePath("o.db");
+        TestEngine t(m_server, false, 2, 5000, [&](EngineOptions& o) {
+            o.databasePath = db;
+            o.llm.replayScript = script;
+            o.budgets.global = 0.000001;
+        });
+        const int requestsBefore = m_server.requestCount();
+        RunRecord run = t.runToEnd(chainGraph(2), "demo");
+        QCOMPARE(run.status, RunStatus::Completed);
+        QCOMPARE(m_server.requestCount(), requestsBefore); // replayed, not asked
+        const auto ledger = inside(*t.engine).store().ledger(run.id).value();
+        QCOMPARE(ledger.size(), size_t(2));
+        QVERIFY(ledger[0].cost.value_or(0) > 0); // priced by the table's offline-demo entry
+        auto balances = inside(*t.engine).balances().value();
+        QCOMPARE(balances.global.spent, 0.0);
+        QVERIFY(qAbs(balances.global.simulated - (*ledger[0].cost + *ledger[1].cost)) < 1e-12);
+        QCOMPARE(balances.byProject.size(), size_t(1));
+        QCOMPARE(balances.byProject[0].simulatedCost, balances.byProject[0].cost);
+        const QString report = inside(*t.engine).report(run.id).value();
+        QVERIFY2(report.contains("(simulated)") && report.contains("not spent"),
+                 qPrintable(report));
+        CliResult text = runCli({"balance", "--db", db});
+        QVERIFY2(text.out.contains("simulated by the offline demo model"), qPrintable(text.out));
+        QVERIFY2(text.out.contains("(simulated)"), qPrintable(text.out));
+        // The overview the chat and the desktop show carries the simulated part.
+        RunOverview overview = inside(*t.engine).runOverview(run.id).value();
+        QVERIFY(overview.simulatedCost > 0 && overview.simulatedCost == overview.cost);
+    }
+
     void pricingTableFromSettings()
     {
         QTemporaryDir dir;

@@ -267,6 +267,46 @@ private slots:
         QVERIFY(!await<QString>([&](auto done) { client->forkRun({original, 42}, done); }).ok());
     }
 
+    // Time travel: a fork whose state has a value edited by the person; a refused edit starts
+    // nothing and says why.
+    void forkWithAnEditedStateValue()
+    {
+        QVERIFY(inside(*m_engine->engine).graphs().save(chainGraph(3)).ok());
+        m_script.setFallback(
+            [](const QString&, const Json&) { return FakeReply::openAiText("done"); });
+        auto client = connectedClient();
+        QSignalSpy stopped(client.get(), &EngineApi::runStopped);
+        const QString original =
+            await<QString>([&](auto done) { client->startRun({"editable"}, done); }).value();
+        QVERIFY(stopped.wait(5000));
+        RunStore& store = inside(*m_engine->engine).store();
+        const auto runsBefore = store.runs().value().size();
+        for (const Json& bad : {Json{{"/resources/port", "project:other:port"}},
+                                Json{{"/no/such/parent", 1}}, Json("/note = 1")}) {
+            auto refused = await<QString>([&](auto done) {
+                client->forkRun({original, 1, bad}, done);
+            });
+            QVERIFY(!refused.ok());
+            QVERIFY2(refused.error().contains("engine") || refused.error().contains("nothing at") ||
+                         refused.error().contains("object"),
+                     qPrintable(refused.error()));
+        }
+        QCOMPARE(store.runs().value().size(), runsBefore);
+
+        auto forked = await<QString>([&](auto done) {
+            client->forkRun({original, 1, Json{{"/note", "use Paris, not Tokyo"}}}, done);
+        });
+        QVERIFY2(forked.ok(), qPrintable(forked.error()));
+        QVERIFY(stopped.wait(5000));
+        const Checkpoint start = store.checkpoints(forked.value()).value().front();
+        QCOMPARE(start.state["note"], "use Paris, not Tokyo");
+        QVERIFY(!store.checkpoints(original).value()[1].state.contains("note"));
+        const auto events = store.events(forked.value(), 0).value();
+        QVERIFY(!events.empty());
+        QCOMPARE(events.front().kind, EventKind::RunForked);
+        QCOMPARE(events.front().payload["edited"], Json::array({"/note"}));
+    }
+
     // The desktop fetches what it shows: the run view without checkpoints, one checkpoint on
     // demand, and the events after the last one it has.
     void narrowQueriesFetchWhatTheViewShows()

@@ -232,6 +232,12 @@ private slots:
         QCOMPARE(byDay.size(), size_t(1));
         QCOMPARE(byDay[0].key, QDateTime::currentDateTimeUtc().toString("yyyy-MM-dd"));
         QCOMPARE(byDay[0].calls, 30);
+        // Per project over time, and the simulated part (none here), on both backends.
+        const auto byProjectDay = Spend(store->database()).by(SpendBy::ProjectDay).value();
+        QCOMPARE(byProjectDay.size(), size_t(1));
+        QVERIFY(byProjectDay[0].key.startsWith(byDay[0].key + "|"));
+        QCOMPARE(byProjectDay[0].calls, 30);
+        QCOMPARE(byProjectDay[0].simulatedCost, 0.0);
         BudgetDefaults defaults;
         defaults.global = 5;
         Budgets budgets(store->database(), defaults);

@@ -45,6 +45,7 @@ public:
     ORCH_FORWARD(writeDigest)
     ORCH_FORWARD(topUp)
     ORCH_FORWARD(balances)
+    ORCH_FORWARD(modelReadiness)
 #undef ORCH_FORWARD
 
 private:

@@ -1,6 +1,7 @@
 // Opens every view of the desktop app on a database filled by the offline demo (orchestratord
 // run with the recorded replies, a real deploy, torn down afterwards), in English and in
-// Russian, and writes PNGs to build/screenshots/<language>/. Any QML warning or error fails it.
+// Russian, light and dark, and writes PNGs to build/screenshots/<language>/<theme>/. Any QML
+// warning or error fails it.
 
 #include "CliProcess.h"
 #include "DesktopServices.h"
@@ -92,16 +93,20 @@ private slots:
         g_previous = qInstallMessageHandler(collect);
     }
 
-    void everyViewInBothLanguages_data()
+    void everyViewInBothLanguagesAndThemes_data()
     {
         QTest::addColumn<QString>("language");
-        QTest::newRow("en") << "en";
-        QTest::newRow("ru") << "ru";
+        QTest::addColumn<QString>("theme");
+        for (const char* language : {"en", "ru"})
+            for (const char* theme : {"light", "dark"})
+                QTest::addRow("%s-%s", language, theme) << language << theme;
     }
 
-    void everyViewInBothLanguages()
+    void everyViewInBothLanguagesAndThemes()
     {
         QFETCH(QString, language);
+        QFETCH(QString, theme);
+        QSettings().setValue(QStringLiteral("ui/theme"), theme); // read when the QML starts
         EngineOptions options;
         options.databasePath = m_dir.filePath("o.db");
         options.reportsDir = m_dir.filePath("reports");
@@ -123,7 +128,8 @@ private slots:
         auto* window = qobject_cast<QQuickWindow*>(qml.rootObjects().first());
         QVERIFY(window);
         QMetaObject::invokeMethod(window, "openRun", Q_ARG(QVariant, m_runId));
-        const QString folder = QStringLiteral(BUILD_DIR "/screenshots/") + language;
+        const QString folder =
+            QStringLiteral(BUILD_DIR "/screenshots/") + language + QLatin1Char('/') + theme;
         QVERIFY(QDir().mkpath(folder));
         const QStringList names = {"projects", "review",   "graph",   "editor", "balances",
                                    "reports",  "settings", "servers", "inbox"};
@@ -132,6 +138,9 @@ private slots:
             QTest::qWait(400); // models answer, canvases paint
             const QImage shot = window->grabWindow();
             QVERIFY(!shot.isNull());
+            // The theme is really in use: the rail's background is dark or light as asked.
+            QCOMPARE(shot.pixelColor(4, shot.height() / 2).lightness() < 128,
+                     theme == QLatin1String("dark"));
             QVERIFY(shot.save(folder + QLatin1Char('/') + names[section] + QStringLiteral(".png")));
             if (names[section] == QLatin1String("review")) { // its files and git tabs too
                 QQuickItem* tabs = findItem(window->contentItem(), QStringLiteral("reviewTabs"));
@@ -143,6 +152,14 @@ private slots:
                     QVERIFY(window->grabWindow().save(
                         folder + QLatin1Char('/') + QLatin1String(name) + QStringLiteral(".png")));
                 }
+                // Time travel: a step's checkpoint in the inspector.
+                QQuickItem* inspect = findItem(window->contentItem(), QStringLiteral("inspect_3"));
+                QVERIFY(inspect);
+                QVERIFY(QMetaObject::invokeMethod(inspect, "clicked"));
+                QTRY_COMPARE(tabs->property("currentIndex").toInt(), 3);
+                QTRY_VERIFY(findItem(window->contentItem(), QStringLiteral("node_/spec")));
+                QTest::qWait(300);
+                QVERIFY(window->grabWindow().save(folder + QStringLiteral("/review-step.png")));
                 tabs->setProperty("currentIndex", 0);
                 // Asking for a change with no model configured says why it cannot start.
                 QQuickItem* request = findItem(window->contentItem(), "changeRequest");
@@ -169,6 +186,7 @@ private slots:
     void cleanupTestCase()
     {
         qInstallMessageHandler(g_previous);
+        QSettings().remove(QStringLiteral("ui/theme"));
         runCli(QStringList{"teardown"} + m_deployArgs);
         QTRY_VERIFY_WITH_TIMEOUT(!listening(m_adminPort), 10000);
     }

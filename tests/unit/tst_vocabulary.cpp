@@ -174,6 +174,20 @@ private slots:
         const auto moved = AgentMoved::from(
             event(EventKind::AgentState, AgentMoved{"x", "idle", "done"}.toJson()));
         QCOMPARE(moved->before, QString("idle"));
+        // Moving to calling_tool names the tools; hostile names are cut, wrong types skipped.
+        const auto calling = AgentMoved::from(event(
+            EventKind::AgentState,
+            AgentMoved{"x", "thinking", "calling_tool", {"write_file", "run_tests"}}.toJson()));
+        QCOMPARE(calling->tools, QStringList({"write_file", "run_tests"}));
+        Json many = Json::array({1, nullptr, std::string(500, 'n')});
+        for (int i = 0; i < 100; ++i)
+            many.push_back("t" + std::to_string(i));
+        const auto hostileTools = AgentMoved::from(event(
+            EventKind::AgentState, {{"agent", "x"}, {"to", "calling_tool"}, {"tools", many}}));
+        QCOMPARE(hostileTools->tools.size(), AgentMoved::kMaxTools);
+        QCOMPARE(hostileTools->tools.first().size(), 64);
+        QVERIFY(AgentMoved::from(event(EventKind::AgentState, {{"tools", "write_file"}}))
+                    ->tools.isEmpty());
 
         // A payload read as another kind, or of the wrong shape, is absent or blank, never a crash.
         QVERIFY(!ModelRetry::from(event(EventKind::BudgetWaiting, {{"reason", "x"}})));

@@ -1,7 +1,8 @@
 #pragma once
-// Spend by day, agent, model or project (the chart's bars), and the global budget: limit,
-// spent, what is left, and calls of unknown price; the database's size. Refreshes when the
-// ledger grows.
+// Spend by day, agent, model or project (the chart's bars, with their simulated part), spend
+// per project over time, and the budgets: the global one and each project's with a limit
+// (spent, limit, what is left), calls of unknown price, the offline demo model's simulated
+// spend; the database's size. Refreshes when the ledger grows.
 
 #include "RowsModel.h"
 
@@ -21,6 +22,12 @@ class BalancesModel : public RowsModel
     Q_PROPERTY(double remaining READ remaining NOTIFY budgetChanged)
     Q_PROPERTY(int unknownCostCalls READ unknownCostCalls NOTIFY budgetChanged)
     Q_PROPERTY(double maxCost READ maxCost NOTIFY budgetChanged)
+    // The offline demo model's simulated spend (never budgeted).
+    Q_PROPERTY(double simulated READ simulated NOTIFY budgetChanged)
+    // [{scope, label, spent, limit}] for the budget bars: global first, then projects with one.
+    Q_PROPERTY(QVariantList budgets READ budgets NOTIFY budgetChanged)
+    // Spend per project over time: {days: [..], projects: [{label, costs: [per day]}], max}.
+    Q_PROPERTY(QVariantMap overTime READ overTime NOTIFY budgetChanged)
     // The engine's database: bytes on disk and free pages (0 when the engine does not say).
     Q_PROPERTY(double databaseMegabytes READ databaseMegabytes NOTIFY budgetChanged)
     Q_PROPERTY(double freeMegabytes READ freeMegabytes NOTIFY budgetChanged)
@@ -36,6 +43,11 @@ public:
     double remaining() const { return m_global.remaining().value_or(0); }
     int unknownCostCalls() const { return m_global.unknownCostCalls; }
     double maxCost() const { return m_maxCost; }
+    double simulated() const { return m_global.simulated; }
+    QVariantList budgets() const { return m_budgets; }
+    QVariantMap overTime() const { return m_overTime; }
+    // Builds overTime from rows keyed "day|project" (the days in order, a series per project).
+    static QVariantMap seriesByProject(const std::vector<SpendRow>& rows);
     double databaseMegabytes() const { return double(m_storage.databaseBytes) / 1e6; }
     double freeMegabytes() const { return double(m_storage.freeBytes) / 1e6; }
 
@@ -52,6 +64,8 @@ private:
     BudgetStatus m_global;
     StorageStatus m_storage;
     double m_maxCost = 0;
+    QVariantList m_budgets;
+    QVariantMap m_overTime;
     QTimer m_refresh;
 };
 

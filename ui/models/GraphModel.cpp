@@ -1,5 +1,6 @@
 #include "GraphModel.h"
 
+#include "GraphLayout.h"
 #include "api/RunEvents.h"
 
 #include <QJsonDocument>
@@ -8,7 +9,7 @@ namespace orch::ui {
 
 GraphModel::GraphModel(QObject* parent)
     : RowsModel({"agentId", "title", "posX", "posY", "agentState", "active", "model", "terminal",
-                 "tools"},
+                 "tools", "tool", "turns", "maxTurns", "tokens", "cost", "costKnown", "simulated"},
                 parent)
 {
 }
@@ -74,6 +75,8 @@ void GraphModel::load(const Json& body, const std::vector<RunEvent>& history)
     QList<QVariantMap> nodes;
     m_rowOf.clear();
     const Json agents = arrayAt(body, "agents");
+    const QHash<QString, QPointF> laidOut =
+        hasSavedPositions(body) ? QHash<QString, QPointF>() : layeredLayout(body);
     for (size_t i = 0; i < agents.size(); ++i) {
         const Json& agent = agents[i];
         const Json ui = objectAt(agent, "ui");
@@ -82,15 +85,25 @@ void GraphModel::load(const Json& body, const std::vector<RunEvent>& history)
             tools << toQ(tool.get<std::string>());
         const QString id = toQ(stringOr(agent, "id"));
         m_rowOf.insert(id, int(i));
-        nodes.append({{"agentId", id},
-                      {"title", toQ(stringOr(agent, "title", stringOr(agent, "id")))},
-                      {"posX", doubleOr(ui, "x", 40.0 + 180.0 * double(i % 5))},
-                      {"posY", doubleOr(ui, "y", 40.0 + 140.0 * double(i / 5))},
-                      {"agentState", QStringLiteral("idle")},
-                      {"active", false},
-                      {"model", toQ(stringOr(agent, "model"))},
-                      {"terminal", boolOr(agent, "terminal", false)},
-                      {"tools", tools.join(QStringLiteral(", "))}});
+        const QPointF at =
+            laidOut.value(id, QPointF(40.0 + 240.0 * double(i % 5), 40.0 + 130.0 * double(i / 5)));
+        nodes.append(
+            {{"agentId", id},
+             {"title", toQ(stringOr(agent, "title", stringOr(agent, "id")))},
+             {"posX", doubleOr(ui, "x", at.x())},
+             {"posY", doubleOr(ui, "y", at.y())},
+             {"agentState", QStringLiteral("idle")},
+             {"active", false},
+             {"model", toQ(stringOr(agent, "model"))},
+             {"terminal", boolOr(agent, "terminal", false)},
+             {"tools", tools.join(QStringLiteral(", "))},
+             {"tool", QString()},
+             {"turns", 0},
+             {"maxTurns", int(std::clamp<long long>(intOr(agent, "max_turns", 0), 0, 100000))},
+             {"tokens", 0.0},
+             {"cost", 0.0},
+             {"costKnown", true},
+             {"simulated", false}});
     }
     m_edges.clear();
     for (const Json& edge : arrayAt(body, "edges"))
@@ -120,13 +133,46 @@ void GraphModel::setActiveAgent(const QString& agentId)
     emit activeAgentChanged();
 }
 
+void GraphModel::replay(const QVariantMap& event)
+{
+    RunEvent e;
+    e.kind = EventKind::fromName(event.value(QStringLiteral("kind")).toString());
+    e.agent = event.value(QStringLiteral("agent")).toString();
+    e.payload = parseJson(
+        QJsonDocument::fromVariant(event.value(QStringLiteral("payload")).toMap()).toJson());
+    apply(e);
+}
+
 void GraphModel::apply(const RunEvent& e)
 {
     if (auto moved = AgentMoved::from(e)) {
-        setAgentState(moved->agent, moved->after);
+        updateRow(rowOf(moved->agent), {{"agentState", moved->after},
+                                        {"tool", moved->tools.join(QStringLiteral(", "))}});
     } else if (auto started = StepStarted::from(e)) {
+        // A new activation starts counting turns again; the same agent going on adds one.
+        const int row = rowOf(started->agent);
+        const int turns = started->agent == m_active && row >= 0
+                              ? rows().at(row).value(QStringLiteral("turns")).toInt() + 1
+                              : 1;
+        updateRow(row, {{"turns", turns}});
         setActiveAgent(started->agent);
+    } else if (e.kind == EventKind::LedgerEntry) {
+        const int row = rowOf(e.agent);
+        if (row < 0)
+            return;
+        const QVariantMap& now = rows().at(row);
+        const auto charge = LedgerCharge::from(e);
+        const double tokens = double(std::max(0LL, intOr(e.payload, "prompt_tokens", 0))) +
+                              double(std::max(0LL, intOr(e.payload, "completion_tokens", 0)));
+        const bool known = charge && charge->cost && *charge->cost >= 0;
+        updateRow(row, {{"tokens", now.value(QStringLiteral("tokens")).toDouble() + tokens},
+                        {"cost", now.value(QStringLiteral("cost")).toDouble() +
+                                     (known ? *charge->cost : 0.0)},
+                        {"costKnown", now.value(QStringLiteral("costKnown")).toBool() && known},
+                        {"simulated", now.value(QStringLiteral("simulated")).toBool() ||
+                                          (charge && charge->simulated)}});
     } else if (auto passed = AgentHandoff::from(e)) {
+        updateRow(rowOf(passed->toAgent), {{"turns", 0}}); // its activation starts afresh
         emit handoff(passed->fromAgent, passed->toAgent);
         setActiveAgent(passed->toAgent);
     } else if (e.kind == EventKind::RunFinished) {

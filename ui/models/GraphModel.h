@@ -1,7 +1,9 @@
 #pragma once
-// The live graph: the agents of a graph version as nodes at their saved positions, its edges
-// with their conditions, and — for a run — each agent's state and the active agent, driven by
-// the engine's events (no polling). Handoffs are announced so the view can animate them.
+// The live graph: the agents of a graph version as nodes at their saved positions (a layered
+// layout when none are saved), its edges with their conditions, and — for a run — each
+// agent's state, the tools it calls now, its turns of its limit, its tokens and cost so far,
+// and the active agent, driven by the engine's events (no polling). Handoffs are announced
+// so the view can animate them.
 
 #include "RowsModel.h"
 
@@ -30,6 +32,8 @@ public:
     Q_INVOKABLE void showGraph(const QVariantMap& body);
     Q_INVOKABLE void setAgentState(const QString& agentId, const QString& state);
     Q_INVOKABLE void setActiveAgent(const QString& agentId);
+    // Applies one event given as {kind, agent, payload} (benchmarks, tests).
+    Q_INVOKABLE void replay(const QVariantMap& event);
     Q_INVOKABLE int rowOf(const QString& agentId) const { return m_rowOf.value(agentId, -1); }
 
 signals:

@@ -25,7 +25,8 @@ bool inGroup(const QString& statusName, const QString& group)
 
 ProjectsModel::ProjectsModel(QObject* parent)
     : RowsModel({"projectId", "name", "description", "runId", "status", "currentAgent",
-                 "lastActivity", "cost", "unknownCostCalls", "url", "health", "uptime"},
+                 "lastActivity", "cost", "simulatedCost", "unknownCostCalls", "url", "health",
+                 "uptime"},
                 parent)
 {
     m_refresh.setSingleShot(true);
@@ -63,6 +64,7 @@ void ProjectsModel::fetch()
                  {"lastActivity", QDateTime::fromMSecsSinceEpoch(
                                       run.updatedAt ? run.updatedAt : s.project.createdAt)},
                  {"cost", s.cost},
+                 {"simulatedCost", s.simulatedCost},
                  {"unknownCostCalls", s.unknownCostCalls},
                  {"url", s.url},
                  {"health",

@@ -1,5 +1,6 @@
 #include "RunTimelineModel.h"
 
+#include "api/MoneyTypes.h"
 #include "api/RunEvents.h"
 #include "graph/ProjectState.h"
 
@@ -52,6 +53,8 @@ void RunTimelineModel::connectEngine(EngineApi* engine)
         if (auto charge = LedgerCharge::from(e); charge && charge->cost) {
             m_stepCosts[e.stepNo] = *charge->cost;
             m_cost += *charge->cost;
+            if (charge->simulated)
+                m_simulatedCost += *charge->cost;
         }
         if (e.kind == EventKind::QuestionAsked || e.kind == EventKind::RunFinished ||
             e.kind == EventKind::BudgetWaiting || e.kind == EventKind::QuestionAnswered)
@@ -93,10 +96,13 @@ void RunTimelineModel::fetch()
         self->m_projectName = detail->project.name;
         self->m_stepCosts.clear();
         self->m_cost = 0;
+        self->m_simulatedCost = 0;
         for (const LedgerEntry& entry : detail->ledger)
             if (entry.cost) {
                 self->m_stepCosts[entry.stepNo] = *entry.cost;
                 self->m_cost += *entry.cost;
+                if (isSimulatedProvider(entry.provider))
+                    self->m_simulatedCost += *entry.cost;
             }
         const auto question = QuestionAsked::fromJson(detail->question);
         self->m_question = question ? question->text : QString();

@@ -22,6 +22,8 @@ class RunTimelineModel : public RowsModel
     // The answer is a secret for the vault: typed hidden, never shown back.
     Q_PROPERTY(bool questionIsSecret READ questionIsSecret NOTIFY runChanged)
     Q_PROPERTY(double cost READ cost NOTIFY runChanged)
+    // Of `cost`, the offline demo model's simulated money.
+    Q_PROPERTY(double simulatedCost READ simulatedCost NOTIFY runChanged)
     Q_PROPERTY(qint64 graphId READ graphId NOTIFY runChanged)
     Q_PROPERTY(QString report READ report NOTIFY runChanged) // Markdown, once written
 
@@ -42,6 +44,7 @@ public:
     QStringList questionOptions() const { return m_options; }
     bool questionIsSecret() const { return m_questionIsSecret; }
     double cost() const { return m_cost; }
+    double simulatedCost() const { return m_simulatedCost; }
     qint64 graphId() const { return m_run.graphId; }
     QString report() const { return m_report; }
 
@@ -64,6 +67,7 @@ private:
     QStringList m_options;
     bool m_questionIsSecret = false;
     double m_cost = 0;
+    double m_simulatedCost = 0;
     QHash<int, double> m_stepCosts; // ledger by step, for steps that arrive live
 };
 

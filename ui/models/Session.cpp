@@ -128,6 +128,13 @@ PendingAction* Session::fork(const QString& runId, int step)
     return action;
 }
 
+PendingAction* Session::forkWithEdits(const QString& runId, int step, const Json& edits)
+{
+    PendingAction* action = pending(QStringLiteral("fork"));
+    m_engine->forkRun({runId, step, edits}, reportRunId(action));
+    return action;
+}
+
 PendingAction* Session::topUp(const QString& scope, double amount)
 {
     PendingAction* action = pending(QStringLiteral("topup"));

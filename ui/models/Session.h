@@ -38,6 +38,8 @@ public:
     Q_INVOKABLE orch::ui::PendingAction* cancel(const QString& runId);
     Q_INVOKABLE orch::ui::PendingAction* resume(const QString& runId);
     Q_INVOKABLE orch::ui::PendingAction* fork(const QString& runId, int step);
+    // A fork whose state has values edited first: {"/json/pointer": value} (time travel).
+    orch::ui::PendingAction* forkWithEdits(const QString& runId, int step, const Json& edits);
     // A new run that changes an existing project (same workspace, repository, deployment).
     Q_INVOKABLE orch::ui::PendingAction* changeProject(const QString& projectId,
                                                        const QString& text);

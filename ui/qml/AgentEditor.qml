@@ -7,6 +7,7 @@ import Orchestrator.Ui
 // The visual agent editor: drag agents; drag from an agent's right handle onto another to
 // draw an edge; select an edge in the list to delete it; edit the selected agent's fields
 // (problems shown at the field); undo/redo; save a new graph version; import/export files.
+// The side panel sits beside the canvas, never over it: drag its edge to resize, or hide it.
 Page {
     id: view
     required property Session session
@@ -31,12 +32,21 @@ Page {
             ToolButton { text: qsTr("Save"); enabled: editor.valid && editor.modified; onClicked: editor.save() }
             ToolButton { text: qsTr("Import…"); onClicked: importDialog.open() }
             ToolButton { text: qsTr("Export…"); onClicked: exportDialog.open() }
+            ToolButton {
+                id: panelToggle
+                objectName: "panelToggle"
+                text: checked ? qsTr("Hide panel") : qsTr("Show panel")
+                checkable: true
+                checked: true
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("The agent's properties and the edges, beside the canvas")
+            }
             Label {
                 id: message
                 Layout.fillWidth: true
                 elide: Text.ElideRight
                 text: editor.valid ? "" : qsTr("%n problem(s) to fix", "", Object.keys(editor.errors).length)
-                color: editor.valid ? palette.text : "#c62828"
+                color: editor.valid ? palette.text : Theme.danger
             }
         }
     }
@@ -49,7 +59,9 @@ Page {
 
         Flickable {
             id: flick
+            objectName: "editorCanvas"
             SplitView.fillWidth: true
+            SplitView.minimumWidth: 240
             contentWidth: 2400
             contentHeight: 1600
             clip: true
@@ -82,8 +94,8 @@ Page {
                     width: canvas.nodeWidth
                     height: canvas.nodeHeight
                     radius: 8
-                    color: view.selected === index ? "#e3f2fd" : "#eceff1"
-                    border.color: Object.keys(editor.errors).some(p => p.startsWith("$.agents[" + index + "]")) ? "#c62828" : "#90a4ae"
+                    color: view.selected === index ? Theme.selection : Theme.surfaceRaised
+                    border.color: Object.keys(editor.errors).some(p => p.startsWith("$.agents[" + index + "]")) ? Theme.danger : Theme.nodeBorder
                     border.width: 2
                     onXChanged: canvas.requestPaint()
                     onYChanged: canvas.requestPaint()
@@ -108,7 +120,7 @@ Page {
                         anchors.verticalCenter: parent.verticalCenter
                         anchors.right: parent.right
                         anchors.rightMargin: -7
-                        color: "#1565c0"
+                        color: Theme.accent
                         DragHandler {
                             target: null
                             grabPermissions: PointerHandler.CanTakeOverFromAnything
@@ -129,10 +141,28 @@ Page {
         }
 
         ScrollView {
-            SplitView.preferredWidth: 360
+            id: panel
+            objectName: "sidePanel"
+            visible: panelToggle.checked
+            // Its width as asked (a drag of the handle sets it too); the maximum keeps the canvas.
+            property real wantedWidth: 380
+            SplitView.preferredWidth: wantedWidth
+            SplitView.minimumWidth: 260
+            SplitView.maximumWidth: Math.max(260, view.width * 0.5)
+            contentWidth: availableWidth
             ColumnLayout {
-                width: 340
-                Label { text: qsTr("Edges"); font.bold: true }
+                width: panel.availableWidth - Theme.pad
+                x: Theme.gap
+                spacing: Theme.gap
+                AgentFields { editor: editor; row: view.selected; Layout.fillWidth: true }
+                Label {
+                    visible: view.selected < 0
+                    text: qsTr("Click an agent to edit its properties.")
+                    color: Theme.muted
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                }
+                Label { text: qsTr("Edges"); font.bold: true; Layout.topMargin: Theme.gap }
                 ListView {
                     id: edgeList
                     Layout.fillWidth: true
@@ -167,11 +197,10 @@ Page {
                 Label {
                     text: edgeList.currentIndex >= 0 ? editor.edgeError(edgeList.currentIndex) : ""
                     visible: text.length > 0
-                    color: "#c62828"
+                    color: Theme.danger
                     wrapMode: Text.Wrap
                     Layout.fillWidth: true
                 }
-                AgentFields { editor: editor; row: view.selected; Layout.fillWidth: true }
             }
         }
     }

@@ -3,29 +3,79 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Orchestrator.Ui
 
-// The selected agent's fields, each with the problem the engine's validation found in it.
+// The selected agent's properties as a form (a label beside each field), each field with the
+// problem the engine's validation found in it; every tool with its description.
 ColumnLayout {
     id: fields
     required property GraphEditor editor
     required property int row
     property var agent: editor.agent(row)
     visible: row >= 0
+    spacing: Theme.gap
 
     function problem(field) { return fields.row >= 0 ? editor.fieldError(fields.row, field) : "" }
+    // A tool's description up to its first paragraph, so the list stays a list.
+    function brief(text) {
+        const first = text.split("\n\n")[0]
+        return first.length > 240 ? first.substring(0, 240) + "…" : first
+    }
 
     Connections { target: fields.editor; function onDocumentChanged() { fields.agent = fields.editor.agent(fields.row) } }
     onRowChanged: agent = editor.agent(row)
 
-    Label { text: qsTr("Agent %1").arg(fields.agent.agentId || ""); font.bold: true }
-    TextField {
-        objectName: "titleField"
+    Label { text: qsTr("Agent %1").arg(fields.agent.agentId || ""); font.bold: true; font.pixelSize: Theme.bodySize + 2 }
+
+    GridLayout {
+        columns: 2
+        columnSpacing: Theme.gap
+        rowSpacing: 4
         Layout.fillWidth: true
-        placeholderText: qsTr("Title")
-        text: fields.agent.title || ""
-        onEditingFinished: editor.setField(fields.row, "title", text)
+
+        Label { text: qsTr("Title") }
+        TextField {
+            objectName: "titleField"
+            Layout.fillWidth: true
+            placeholderText: qsTr("Shown on the graph")
+            text: fields.agent.title || ""
+            onEditingFinished: editor.setField(fields.row, "title", text)
+        }
+        Item { visible: titleProblem.visible; implicitWidth: 1 }
+        Label { id: titleProblem; text: fields.problem("title"); color: Theme.danger; visible: text.length > 0; wrapMode: Text.Wrap; Layout.fillWidth: true }
+
+        Label { text: qsTr("Model profile") }
+        ComboBox {
+            Layout.fillWidth: true
+            model: editor.modelProfiles
+            currentIndex: editor.modelProfiles.indexOf(fields.agent.model || "")
+            onActivated: editor.setField(fields.row, "model", currentText)
+        }
+        Item { visible: modelProblem.visible; implicitWidth: 1 }
+        Label { id: modelProblem; text: fields.problem("model"); color: Theme.danger; visible: text.length > 0; wrapMode: Text.Wrap; Layout.fillWidth: true }
+
+        Label { text: qsTr("Temperature") }
+        SpinBox {
+            from: 0; to: 20; stepSize: 1
+            value: Math.round((fields.agent.temperature || 0) * 10)
+            textFromValue: (v) => (v / 10).toFixed(1)
+            onValueModified: editor.setField(fields.row, "temperature", value / 10)
+        }
+
+        Label { text: qsTr("Max turns") }
+        SpinBox { from: 1; to: 200; value: fields.agent.maxTurns || 12; onValueModified: editor.setField(fields.row, "max_turns", value) }
+        Item { visible: turnsProblem.visible; implicitWidth: 1 }
+        Label { id: turnsProblem; text: fields.problem("max_turns"); color: Theme.danger; visible: text.length > 0; wrapMode: Text.Wrap; Layout.fillWidth: true }
+
+        Label { text: qsTr("Ends the run") }
+        CheckBox {
+            text: qsTr("Terminal")
+            checked: fields.agent.terminal || false
+            onToggled: editor.setField(fields.row, "terminal", checked)
+            ToolTip.visible: hovered
+            ToolTip.text: qsTr("When this agent finishes, the run is complete")
+        }
     }
-    Label { text: fields.problem("title"); color: "#c62828"; visible: text.length > 0; wrapMode: Text.Wrap; Layout.fillWidth: true }
-    Label { text: qsTr("Prompt") }
+
+    Label { text: qsTr("Prompt"); font.bold: true }
     TextArea {
         objectName: "promptField"
         Layout.fillWidth: true
@@ -34,47 +84,34 @@ ColumnLayout {
         text: fields.agent.prompt || ""
         onEditingFinished: editor.setField(fields.row, "prompt", text)
     }
-    Label { text: fields.problem("prompt"); color: "#c62828"; visible: text.length > 0; wrapMode: Text.Wrap; Layout.fillWidth: true }
-    RowLayout {
-        Label { text: qsTr("Model profile") }
-        ComboBox {
-            model: editor.modelProfiles
-            currentIndex: editor.modelProfiles.indexOf(fields.agent.model || "")
-            onActivated: editor.setField(fields.row, "model", currentText)
-        }
-    }
-    Label { text: fields.problem("model"); color: "#c62828"; visible: text.length > 0; wrapMode: Text.Wrap; Layout.fillWidth: true }
-    RowLayout {
-        Label { text: qsTr("Temperature") }
-        SpinBox {
-            from: 0; to: 20; stepSize: 1
-            value: Math.round((fields.agent.temperature || 0) * 10)
-            textFromValue: (v) => (v / 10).toFixed(1)
-            onValueModified: editor.setField(fields.row, "temperature", value / 10)
-        }
-    }
-    RowLayout {
-        Label { text: qsTr("Max turns") }
-        SpinBox { from: 1; to: 200; value: fields.agent.maxTurns || 12; onValueModified: editor.setField(fields.row, "max_turns", value) }
-        CheckBox { text: qsTr("Terminal"); checked: fields.agent.terminal || false; onToggled: editor.setField(fields.row, "terminal", checked) }
-    }
-    Label { text: fields.problem("max_turns"); color: "#c62828"; visible: text.length > 0 }
+    Label { text: fields.problem("prompt"); color: Theme.danger; visible: text.length > 0; wrapMode: Text.Wrap; Layout.fillWidth: true }
+
     Label { text: qsTr("Tools"); font.bold: true }
-    Flow {
-        Layout.fillWidth: true
-        Repeater {
-            model: editor.availableTools
+    Repeater {
+        model: editor.availableTools
+        ColumnLayout {
+            required property string modelData
+            objectName: "tool_" + modelData
+            spacing: 0
+            Layout.fillWidth: true
             CheckBox {
-                required property string modelData
                 text: modelData
                 checked: (fields.agent.tools || []).indexOf(modelData) >= 0
                 onToggled: editor.setTool(fields.row, modelData, checked)
-                ToolTip.visible: hovered && ToolTip.text.length > 0
-                ToolTip.text: editor.toolDescription(modelData)
+            }
+            Label {
+                objectName: "description"
+                text: fields.brief(editor.toolDescription(modelData))
+                visible: text.length > 0
+                color: Theme.muted
+                font.pixelSize: Theme.smallSize
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+                Layout.leftMargin: 32
             }
         }
     }
-    Label { text: fields.problem("tools"); color: "#c62828"; visible: text.length > 0; wrapMode: Text.Wrap; Layout.fillWidth: true }
+    Label { text: fields.problem("tools"); color: Theme.danger; visible: text.length > 0; wrapMode: Text.Wrap; Layout.fillWidth: true }
     Label { text: qsTr("Hands off to"); font.bold: true }
     Flow {
         Layout.fillWidth: true
@@ -89,5 +126,5 @@ ColumnLayout {
             }
         }
     }
-    Label { text: fields.problem("handoffs"); color: "#c62828"; visible: text.length > 0; wrapMode: Text.Wrap; Layout.fillWidth: true }
+    Label { text: fields.problem("handoffs"); color: Theme.danger; visible: text.length > 0; wrapMode: Text.Wrap; Layout.fillWidth: true }
 }

@@ -8,7 +8,7 @@ ToolBar {
     required property Session session
     visible: !session.connected
     height: visible ? implicitHeight : 0
-    background: Rectangle { color: "#fde2e1" }
+    background: Rectangle { color: Theme.dangerBackground }
 
     Label {
         anchors.fill: parent

@@ -1,4 +1,5 @@
 import QtQuick
+import Orchestrator.Ui
 
 // The edges of a graph drawn once on a canvas (arrows with their conditions); nodes are
 // drawn by the view on top. Repaints only when the edges or the node positions change.
@@ -15,7 +16,24 @@ Canvas {
         return p ? Qt.point(p.x + nodeWidth / 2, p.y + nodeHeight / 2) : null
     }
 
+    // Where an edge's label goes: beside the line from a to b, never on it — moved along the
+    // line's normal by exactly the box's reach towards the line plus a gap, above the line (or
+    // on its own side of a back-and-forth pair). Halfway; nearer the source for a pair.
+    function labelBox(a, b, side, width, height) {
+        const f = side !== 0 ? 0.35 : 0.5
+        const at = Qt.point(a.x + (b.x - a.x) * f, a.y + (b.y - a.y) * f)
+        const length = Math.max(1, Math.hypot(b.x - a.x, b.y - a.y))
+        let nx = -(b.y - a.y) / length, ny = (b.x - a.x) / length
+        if (side === 0 && ny > 0) { nx = -nx; ny = -ny } // a pair keeps its own side
+        const reach = Math.abs(nx) * width / 2 + Math.abs(ny) * height / 2 + 4
+        return Qt.rect(at.x + nx * reach - width / 2, at.y + ny * reach - height / 2, width, height)
+    }
+
     onEdgesChanged: requestPaint()
+    Connections {
+        target: Theme
+        function onDarkChanged() { canvas.requestPaint() }
+    }
     onPaint: {
         const ctx = getContext("2d")
         ctx.reset()
@@ -36,7 +54,7 @@ Canvas {
                 b = Qt.point(b.x + nx, b.y + ny)
                 side = nx !== 0 ? Math.sign(nx) : Math.sign(ny)
             }
-            ctx.strokeStyle = i === selectedEdge ? "#d32f2f" : "#607d8b"
+            ctx.strokeStyle = String(i === selectedEdge ? Theme.danger : Theme.edge)
             ctx.fillStyle = ctx.strokeStyle
             ctx.lineWidth = i === selectedEdge ? 3 : 1.5
             ctx.beginPath()
@@ -52,12 +70,15 @@ Canvas {
             ctx.closePath()
             ctx.fill()
             if (edges[i].when !== "always") {
-                // Labels of a back-and-forth pair go on their own edge's side.
-                ctx.textAlign = side < 0 ? "right" : "left"
-                // Halfway; a back-and-forth pair puts its labels nearer their sources, apart.
-                const f = side !== 0 ? 0.35 : 0.5
-                const at = Qt.point(a.x + (b.x - a.x) * f, a.y + (b.y - a.y) * f)
-                ctx.fillText(edges[i].when, at.x + (side < 0 ? -4 : 4), at.y - 4)
+                const text = String(edges[i].when).substring(0, 40)
+                const box = labelBox(a, b, side, ctx.measureText(text).width + 8, 15)
+                ctx.fillStyle = String(Theme.background)
+                ctx.globalAlpha = 0.9
+                ctx.fillRect(box.x, box.y, box.width, box.height)
+                ctx.globalAlpha = 1
+                ctx.fillStyle = String(i === selectedEdge ? Theme.danger : Theme.muted)
+                ctx.textAlign = "center"
+                ctx.fillText(text, box.x + box.width / 2, box.y + box.height - 4)
             }
         }
     }

@@ -30,7 +30,7 @@ Page {
             visible: list.count === 0
             text: qsTr("Nothing waits for you.")
         }
-        Label { id: feedback; visible: text.length > 0; color: "#a33"; wrapMode: Text.Wrap; Layout.fillWidth: true }
+        Label { id: feedback; visible: text.length > 0; color: Theme.danger; wrapMode: Text.Wrap; Layout.fillWidth: true }
 
         ListView {
             id: list

@@ -5,7 +5,8 @@ import Orchestrator.Ui
 
 // One run under review: its timeline (agent, outcome, tools, tokens, cost, duration, model
 // text), the pending question with an answer box, cancel/resume, fork from any step, a
-// change request once the run is over, and the report once written.
+// change request once the run is over, the report once written, and time travel: a step opens
+// the inspector of its checkpoint.
 Page {
     id: view
     required property Session session
@@ -13,6 +14,23 @@ Page {
     signal openRun(string runId)
 
     RunTimelineModel { id: timeline; session: view.session }
+    CheckpointModel { id: checkpoint; session: view.session; runId: view.runId }
+
+    // The live graph's "show this agent": its steps stand out and the latest is scrolled to.
+    property string focusAgent: ""
+    function showAgent(agentId) {
+        focusAgent = agentId
+        for (let i = timeline.count - 1; i >= 0; --i)
+            if (timeline.get(i).agent === agentId) {
+                steps.positionViewAtIndex(i, ListView.Center)
+                break
+            }
+    }
+
+    function inspect(step) {
+        checkpoint.step = step
+        tabs.currentIndex = 3
+    }
 
     // Shows the outcome of this view's own request; a fork opens the new run.
     function follow(pending) {
@@ -38,12 +56,16 @@ Page {
             visible: view.runId.length > 0
             Label { text: timeline.projectName; font.pixelSize: 20; Layout.fillWidth: true; elide: Text.ElideRight }
             Label { text: qsTr("Status: %1").arg(timeline.statusName) }
-            Label { text: qsTr("Cost: $%1").arg(timeline.cost.toFixed(4)) }
+            Label {
+                objectName: "runCost"
+                text: qsTr("Cost: $%1").arg(timeline.cost.toFixed(4))
+                      + (timeline.simulatedCost > 0 ? " " + qsTr("(simulated)") : "")
+            }
             Button { text: qsTr("Cancel"); enabled: timeline.status === RunStatus.Running || timeline.status === RunStatus.WaitingHuman || timeline.status === RunStatus.WaitingBudget || timeline.status === RunStatus.WaitingResources; onClicked: view.follow(view.session.cancel(view.runId)) }
             Button { text: qsTr("Resume"); enabled: timeline.status === RunStatus.Failed || timeline.status === RunStatus.Stalled; onClicked: view.follow(view.session.resume(view.runId)) }
         }
         Label { text: timeline.reason; visible: timeline.reason.length > 0; wrapMode: Text.Wrap; Layout.fillWidth: true }
-        Label { id: feedback; objectName: "feedback"; property bool failed: true; visible: text.length > 0; color: failed ? "#a33" : "#2e7d32"; wrapMode: Text.Wrap; Layout.fillWidth: true }
+        Label { id: feedback; objectName: "feedback"; property bool failed: true; visible: text.length > 0; color: failed ? Theme.danger : Theme.success; wrapMode: Text.Wrap; Layout.fillWidth: true }
 
         Frame {
             visible: timeline.question.length > 0
@@ -104,13 +126,25 @@ Page {
             }
         }
 
+        RowLayout {
+            visible: view.focusAgent.length > 0
+            Label { text: qsTr("Steps of %1 stand out.").arg(view.focusAgent); color: Theme.accent }
+            Button { objectName: "showAllSteps"; text: qsTr("Show all alike"); flat: true; onClicked: view.focusAgent = "" }
+        }
+
         SplitView {
             Layout.fillWidth: true
             Layout.fillHeight: true
             visible: view.runId.length > 0
 
             ListView {
+                id: steps
                 objectName: "timeline"
+                // Keyboard: Tab into the steps, Up/Down between them, Enter opens the inspector.
+                activeFocusOnTab: true
+                keyNavigationEnabled: true
+                Keys.onReturnPressed: if (currentIndex >= 0) view.inspect(timeline.get(currentIndex).step)
+                Keys.onEnterPressed: if (currentIndex >= 0) view.inspect(timeline.get(currentIndex).step)
                 SplitView.preferredWidth: parent.width * 0.6
                 clip: true
                 model: timeline
@@ -127,6 +161,13 @@ Page {
                     required property int completionTokens
                     required property var cost
                     width: ListView.view.width - 8
+                    opacity: view.focusAgent.length === 0 || view.focusAgent === agent ? 1 : 0.45
+                    background: Rectangle {
+                        radius: 4
+                        color: checkpoint.step === step && tabs.currentIndex === 3 ? Theme.selection : "transparent"
+                        border.color: parent.ListView.isCurrentItem && steps.activeFocus ? Theme.accent : Theme.border
+                    }
+                    TapHandler { onTapped: view.inspect(step) }
                     ColumnLayout {
                         width: parent.width
                         RowLayout {
@@ -137,6 +178,14 @@ Page {
                             Label { text: qsTr("%1/%2 tokens").arg(promptTokens).arg(completionTokens); opacity: 0.7 }
                             Label { text: cost === undefined || cost === null ? qsTr("cost unknown") : "$" + Number(cost).toFixed(5); opacity: 0.7 }
                             Item { Layout.fillWidth: true }
+                            Button {
+                                objectName: "inspect_" + step
+                                text: qsTr("Inspect")
+                                flat: true
+                                ToolTip.visible: hovered
+                                ToolTip.text: qsTr("The state after this step, what it changed, and the conversation")
+                                onClicked: view.inspect(step)
+                            }
                             Button { text: qsTr("Fork from here"); flat: true; onClicked: view.follow(view.session.fork(view.runId, step)) }
                         }
                         Label { text: qsTr("Tools: %1").arg(tools); visible: tools.length > 0; wrapMode: Text.Wrap; Layout.fillWidth: true }
@@ -153,6 +202,7 @@ Page {
                     TabButton { text: qsTr("Report") }
                     TabButton { text: qsTr("Files") }
                     TabButton { text: qsTr("Git") }
+                    TabButton { text: qsTr("Step") }
                 }
                 StackLayout {
                     Layout.fillWidth: true
@@ -179,6 +229,10 @@ Page {
                         itemText: (row) => row.sha.substring(0, 8) + "  " + row.summary
                         detail: commits.detail
                         onChosen: (row) => commits.showDiff(row.sha)
+                    }
+                    CheckpointInspector {
+                        model: checkpoint
+                        onForked: runId => view.openRun(runId)
                     }
                 }
             }

@@ -40,7 +40,7 @@ Page {
                 onClicked: view.start(description.text)
             }
         }
-        Label { id: status; visible: text.length > 0; color: "#a33" }
+        Label { id: status; visible: text.length > 0; color: Theme.danger }
 
         RowLayout {
             TextField {
@@ -77,6 +77,7 @@ Page {
                 required property string currentAgent
                 required property date lastActivity
                 required property real cost
+                required property real simulatedCost
                 required property int unknownCostCalls
                 required property string health
                 required property string url
@@ -87,14 +88,20 @@ Page {
                     spacing: 12
                     Rectangle {
                         width: 10; height: 10; radius: 5
-                        color: health === "healthy" ? "#2e7d32" : health === "unhealthy" ? "#c62828" : "#9e9e9e"
+                        color: health === "healthy" ? Theme.success : health === "unhealthy" ? Theme.danger : Theme.muted
                     }
                     Label { text: name; font.bold: true; Layout.fillWidth: true; elide: Text.ElideRight }
                     Label { visible: uptime >= 0; text: qsTr("up %1%").arg((uptime * 100).toFixed(1)); opacity: 0.7 }
                     Label { text: status }
                     Label { text: currentAgent; opacity: 0.7 }
                     Label { text: Qt.formatDateTime(lastActivity, "yyyy-MM-dd hh:mm") }
-                    Label { text: "$" + cost.toFixed(4) + (unknownCostCalls > 0 ? " + ?" : "") }
+                    Label {
+                        text: "$" + cost.toFixed(4) + (unknownCostCalls > 0 ? " + ?" : "")
+                              + (simulatedCost > 0 ? " " + qsTr("(simulated)") : "")
+                        ToolTip.visible: simulatedCost > 0 && costHover.hovered
+                        ToolTip.text: qsTr("Priced for the offline demo model: not spent, not budgeted")
+                        HoverHandler { id: costHover }
+                    }
                 }
             }
         }

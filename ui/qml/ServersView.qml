@@ -36,7 +36,7 @@ Page {
                   : qsTr("%1 server(s)").arg(servers.count)
         }
         RowLayout {
-            Label { id: feedback; objectName: "serverFeedback"; property bool failed: false; visible: text.length > 0; color: failed ? "#a33" : "#2e7d32"; wrapMode: Text.Wrap; Layout.fillWidth: true }
+            Label { id: feedback; objectName: "serverFeedback"; property bool failed: false; visible: text.length > 0; color: failed ? Theme.danger : Theme.success; wrapMode: Text.Wrap; Layout.fillWidth: true }
             BusyIndicator { id: busy; running: false; implicitHeight: 24 }
         }
 
@@ -61,7 +61,7 @@ Page {
                     RowLayout {
                         Rectangle {
                             width: 10; height: 10; radius: 5
-                            color: status === "ready" ? "#2e7d32" : status === "unchecked" ? "#9e9e9e" : "#c62828"
+                            color: status === "ready" ? Theme.success : status === "unchecked" ? Theme.muted : Theme.danger
                         }
                         Label { text: name; font.bold: true }
                         Label { text: address; opacity: 0.7; Layout.fillWidth: true; elide: Text.ElideRight }
@@ -71,7 +71,7 @@ Page {
                         Button { text: qsTr("Trust new key"); visible: status === "host_key_changed"; onClicked: view.follow(servers.trust(name)) }
                         Button { text: qsTr("Remove"); onClicked: view.follow(servers.remove(name)) }
                     }
-                    Label { visible: statusReason.length > 0; text: statusReason; color: "#a33"; wrapMode: Text.Wrap; Layout.fillWidth: true }
+                    Label { visible: statusReason.length > 0; text: statusReason; color: Theme.danger; wrapMode: Text.Wrap; Layout.fillWidth: true }
                     Label { visible: system.length > 0 || projects.length > 0; opacity: 0.7; text: system + (projects.length > 0 ? " — " + qsTr("projects: %1").arg(projects) : "") }
                 }
             }

@@ -3,7 +3,7 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Orchestrator.Ui
 
-// The language (switched at once, no restart); provider profiles and the Telegram bot of the
+// The language and the theme (both switched at once, no restart); provider profiles and the Telegram bot of the
 // settings file, with the problems the engine finds in it; keys and the bot token go into the
 // vault, never into the file. File changes apply at the next start.
 Page {
@@ -11,6 +11,8 @@ Page {
     required property Session session
     required property Translator translator
     required property SettingsController settings
+    // The models' readiness and the provider connection test; null where no engine is near.
+    property ModelSetup models: null
 
     function stored(label, error) {
         feedback.text = error.length === 0 ? qsTr("%1 stored in the vault.").arg(label) : error
@@ -34,6 +36,16 @@ Page {
                     currentIndex: view.translator.language === "ru" ? 1 : 0
                     onActivated: view.translator.language = currentValue
                 }
+                Label { text: qsTr("Theme"); Layout.leftMargin: Theme.pad }
+                ComboBox {
+                    objectName: "themeBox"
+                    model: [{ code: "system", name: qsTr("As the system") }, { code: "light", name: qsTr("Light") },
+                            { code: "dark", name: qsTr("Dark") }]
+                    textRole: "name"
+                    valueRole: "code"
+                    currentIndex: Appearance.mode === "dark" ? 2 : Appearance.mode === "light" ? 1 : 0
+                    onActivated: Appearance.mode = currentValue
+                }
             }
             Label {
                 text: view.session.remote ? qsTr("Connected to a remote orchestratord at %1").arg(view.session.location)
@@ -45,8 +57,9 @@ Page {
             Repeater {
                 model: view.settings.providers
                 GridLayout {
+                    id: provider
                     required property var modelData
-                    columns: 4
+                    columns: 5
                     Layout.fillWidth: true
                     Label { text: modelData.kind; font.bold: true; Layout.preferredWidth: 90 }
                     TextField {
@@ -70,6 +83,37 @@ Page {
                             enabled: view.settings.canStoreSecrets && keyValue.text.length > 0 && keySecret.text.length > 0
                             onClicked: { view.stored(keySecret.text, view.settings.storeSecret(keySecret.text, keyValue.text)); keyValue.clear() }
                         }
+                    }
+                    Button {
+                        objectName: "testProvider_" + modelData.kind
+                        text: qsTr("Test connection")
+                        enabled: view.models !== null && baseUrl.text.length > 0 && !testing
+                        property bool testing: false
+                        ToolTip.visible: hovered
+                        ToolTip.text: qsTr("Asks the endpoint which models it serves, with the key stored under the handle")
+                        onClicked: {
+                            testing = true
+                            tested.failed = false
+                            tested.text = qsTr("Asking %1…").arg(baseUrl.text)
+                            view.models.testProvider(modelData.kind, baseUrl.text, keySecret.text).finished.connect((ok, error, models) => {
+                                testing = false
+                                tested.failed = !ok
+                                const ids = models.split("\n").filter(m => m.length > 0)
+                                tested.text = !ok ? error
+                                            : ids.length === 0 ? qsTr("Connected; the endpoint lists no models.")
+                                            : qsTr("Connected: %n model(s) — %1", "", ids.length).arg(ids.slice(0, 12).join(", ") + (ids.length > 12 ? ", …" : ""))
+                            })
+                        }
+                    }
+                    Label {
+                        id: tested
+                        objectName: "testResult_" + provider.modelData.kind
+                        property bool failed: false
+                        Layout.columnSpan: 5
+                        Layout.fillWidth: true
+                        visible: text.length > 0
+                        wrapMode: Text.Wrap
+                        color: failed ? Theme.danger : Theme.success
                     }
                 }
             }
@@ -109,7 +153,7 @@ Page {
             Label { text: qsTr("Problems the engine finds in the file:"); visible: view.settings.problems.length > 0; font.bold: true }
             Repeater {
                 model: view.settings.problems
-                Label { required property string modelData; text: modelData; color: "#c62828"; wrapMode: Text.Wrap; Layout.fillWidth: true }
+                Label { required property string modelData; text: modelData; color: Theme.danger; wrapMode: Text.Wrap; Layout.fillWidth: true }
             }
         }
     }

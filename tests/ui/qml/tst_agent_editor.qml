@@ -63,4 +63,24 @@ TestCase {
         tryVerify(() => editor.agent(0).posX === before)
         tryCompare(node, "x", before) // the node follows the document again
     }
+
+    function test_theSidePanelNeverCoversTheCanvas() {
+        const view = createTemporaryObject(editorComponent, test)
+        view.editor.load(graphBody())
+        const canvas = findChild(view, "editorCanvas")
+        const panel = findChild(view, "sidePanel")
+        tryVerify(() => panel.width > 0 && canvas.width > 0)
+        verify(panel.x >= canvas.x + canvas.width, "side by side")
+        verify(canvas.width > view.width / 2)
+        // Dragged wide, it stops at half the view.
+        panel.wantedWidth = 5000
+        tryVerify(() => panel.width <= view.width * 0.5 + 1)
+        verify(panel.x >= canvas.x + canvas.width)
+        verify(canvas.width >= 240)
+        // Hidden, the canvas takes the whole width; shown again, it comes back beside it.
+        mouseClick(findChild(view, "panelToggle"))
+        tryVerify(() => !panel.visible && canvas.width >= view.width - 1)
+        mouseClick(findChild(view, "panelToggle"))
+        tryVerify(() => panel.visible && panel.x >= canvas.x + canvas.width)
+    }
 }
