@@ -4,47 +4,62 @@
 <context>
     <name>AgentEditor</name>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="19"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="20"/>
         <source>Saved as version %1. Running runs keep theirs.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="27"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="28"/>
         <source>Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="28"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="29"/>
         <source>Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="29"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="30"/>
         <source>Add agent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="30"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="31"/>
         <source>Remove agent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="31"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="32"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="32"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="33"/>
         <source>Import…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="33"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="34"/>
         <source>Export…</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location filename="../ui/qml/AgentEditor.qml" line="38"/>
+        <source>Hide panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentEditor.qml" line="38"/>
+        <source>Show panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentEditor.qml" line="42"/>
+        <source>The agent&apos;s properties and the edges, beside the canvas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/qml/AgentEditor.qml" line="48"/>
         <source>%n problem(s) to fix</source>
         <translation>
             <numerusform>%n problem to fix</numerusform>
@@ -52,23 +67,28 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="44"/>
-        <location filename="../ui/qml/AgentEditor.qml" line="45"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="54"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="55"/>
         <source>Graph files (*.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="135"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="160"/>
+        <source>Click an agent to edit its properties.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentEditor.qml" line="165"/>
         <source>Edges</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="158"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="188"/>
         <source>Condition, e.g. tests.passed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="163"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="193"/>
         <source>Delete edge</source>
         <translation type="unfinished"></translation>
     </message>
@@ -76,47 +96,62 @@
 <context>
     <name>AgentFields</name>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="19"/>
+        <location filename="../ui/qml/AgentFields.qml" line="26"/>
         <source>Agent %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="23"/>
+        <location filename="../ui/qml/AgentFields.qml" line="34"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="28"/>
+        <location filename="../ui/qml/AgentFields.qml" line="78"/>
         <source>Prompt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="39"/>
+        <location filename="../ui/qml/AgentFields.qml" line="45"/>
         <source>Model profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="48"/>
+        <location filename="../ui/qml/AgentFields.qml" line="38"/>
+        <source>Shown on the graph</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentFields.qml" line="55"/>
         <source>Temperature</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="57"/>
+        <location filename="../ui/qml/AgentFields.qml" line="63"/>
         <source>Max turns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="59"/>
+        <location filename="../ui/qml/AgentFields.qml" line="68"/>
+        <source>Ends the run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentFields.qml" line="70"/>
         <source>Terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="62"/>
+        <location filename="../ui/qml/AgentFields.qml" line="74"/>
+        <source>When this agent finishes, the run is complete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentFields.qml" line="89"/>
         <source>Tools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="78"/>
+        <location filename="../ui/qml/AgentFields.qml" line="115"/>
         <source>Hands off to</source>
         <translation type="unfinished"></translation>
     </message>
@@ -124,22 +159,12 @@
 <context>
     <name>BalancesView</name>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="19"/>
+        <location filename="../ui/qml/BalancesView.qml" line="23"/>
         <source>Spent: $%1</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location filename="../ui/qml/BalancesView.qml" line="21"/>
-        <source>Budget: $%1, left $%2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/qml/BalancesView.qml" line="22"/>
-        <source>Budget: not limited</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
-        <location filename="../ui/qml/BalancesView.qml" line="24"/>
+        <location filename="../ui/qml/BalancesView.qml" line="30"/>
         <source>%n call(s) of unknown price</source>
         <translation>
             <numerusform>%n call of unknown price</numerusform>
@@ -147,7 +172,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="29"/>
+        <location filename="../ui/qml/BalancesView.qml" line="45"/>
         <source>Database: %1 MB (%2 MB free)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -157,28 +182,154 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="46"/>
+        <location filename="../ui/qml/BalancesView.qml" line="28"/>
+        <source>+ $%1 simulated by the offline demo model (not spent, not budgeted)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/BalancesView.qml" line="69"/>
         <source>By day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="47"/>
+        <location filename="../ui/qml/BalancesView.qml" line="70"/>
         <source>By agent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="48"/>
+        <location filename="../ui/qml/BalancesView.qml" line="71"/>
         <source>By model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="49"/>
+        <location filename="../ui/qml/BalancesView.qml" line="72"/>
         <source>By project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="87"/>
+        <location filename="../ui/qml/BalancesView.qml" line="73"/>
+        <source>Projects over time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/BalancesView.qml" line="139"/>
+        <source>Paid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/BalancesView.qml" line="140"/>
+        <source>Simulated (offline demo model)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/BalancesView.qml" line="149"/>
         <source>Nothing spent yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BudgetBar</name>
+    <message>
+        <location filename="../ui/qml/BudgetBar.qml" line="23"/>
+        <source>$%1 of $%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/BudgetBar.qml" line="24"/>
+        <source>$%1, not limited</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CheckpointInspector</name>
+    <message>
+        <location filename="../ui/qml/CheckpointInspector.qml" line="19"/>
+        <source>Choose a step in the timeline to see its state.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CheckpointInspector.qml" line="20"/>
+        <source>After step %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CheckpointInspector.qml" line="21"/>
+        <source>next: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CheckpointInspector.qml" line="37"/>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CheckpointInspector.qml" line="38"/>
+        <source>Changes (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CheckpointInspector.qml" line="39"/>
+        <source>Conversation (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CheckpointInspector.qml" line="89"/>
+        <source>Only the first %1 rows are shown; fold some open values.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CheckpointInspector.qml" line="93"/>
+        <source>Value at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CheckpointInspector.qml" line="93"/>
+        <source>Click a value to edit it for a fork.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CheckpointInspector.qml" line="105"/>
+        <source>Fork from this step with this value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CheckpointInspector.qml" line="108"/>
+        <source>A new run continues from here with the edited state; this run stays as it is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CheckpointInspector.qml" line="130"/>
+        <source>added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CheckpointInspector.qml" line="130"/>
+        <source>removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CheckpointInspector.qml" line="130"/>
+        <source>changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CheckpointInspector.qml" line="140"/>
+        <source>The run&apos;s starting state.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CheckpointInspector.qml" line="140"/>
+        <source>This step changed nothing in the state.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CheckpointInspector.qml" line="155"/>
+        <source>calls %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CheckpointInspector.qml" line="160"/>
+        <source>No conversation is pending at this step.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -191,15 +342,118 @@
     </message>
 </context>
 <context>
+    <name>FirstRunBanner</name>
+    <message>
+        <location filename="../ui/qml/FirstRunBanner.qml" line="30"/>
+        <source>No model is ready, so projects cannot start yet: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/FirstRunBanner.qml" line="31"/>
+        <source>Offline demo model: projects replay a recorded run (a service that tells the time in a city) whatever you describe; its spend is simulated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/FirstRunBanner.qml" line="37"/>
+        <source>Add a provider…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/FirstRunBanner.qml" line="39"/>
+        <source>Settings: the endpoint and the vault handle of its key, with a connection test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/FirstRunBanner.qml" line="45"/>
+        <source>Use the offline demo model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/FirstRunBanner.qml" line="47"/>
+        <source>Recorded replies, no network and no real model; spend is labelled simulated</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>GraphView</name>
     <message>
-        <location filename="../ui/qml/GraphView.qml" line="34"/>
+        <location filename="../ui/qml/GraphView.qml" line="20"/>
+        <source>idle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/GraphView.qml" line="21"/>
+        <source>thinking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/GraphView.qml" line="22"/>
+        <source>calling tool</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/GraphView.qml" line="23"/>
+        <source>waiting for you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/GraphView.qml" line="24"/>
+        <source>done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/GraphView.qml" line="25"/>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/GraphView.qml" line="30"/>
+        <source>%1M tok</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/GraphView.qml" line="30"/>
+        <source>%1k tok</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/GraphView.qml" line="30"/>
+        <source>%1 tok</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/GraphView.qml" line="41"/>
         <source>Run %1 — active: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/GraphView.qml" line="35"/>
+        <location filename="../ui/qml/GraphView.qml" line="42"/>
         <source>Graph version %1 (new runs use it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/GraphView.qml" line="95"/>
+        <source>Click to see %1&apos;s steps in the timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/GraphView.qml" line="122"/>
+        <source>turn %1/%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/GraphView.qml" line="122"/>
+        <source>turn %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/GraphView.qml" line="124"/>
+        <source>sim.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/GraphView.qml" line="124"/>
+        <source>cost unknown</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -249,185 +503,233 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../ui/qml/Main.qml" line="18"/>
+        <location filename="../ui/qml/Main.qml" line="20"/>
         <source>Codegen Orchestrator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="38"/>
+        <location filename="../ui/qml/Main.qml" line="50"/>
         <source>Projects</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="38"/>
-        <source>Project review</source>
+        <location filename="../ui/qml/Main.qml" line="51"/>
+        <source>Review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="38"/>
-        <source>Graph (live)</source>
+        <location filename="../ui/qml/Main.qml" line="52"/>
+        <source>Live graph</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="38"/>
-        <source>Agent editor</source>
+        <location filename="../ui/qml/Main.qml" line="53"/>
+        <source>Agents</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="39"/>
+        <location filename="../ui/qml/Main.qml" line="54"/>
         <source>Balances</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="39"/>
+        <location filename="../ui/qml/Main.qml" line="55"/>
         <source>Reports</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="39"/>
+        <location filename="../ui/qml/Main.qml" line="56"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="39"/>
+        <location filename="../ui/qml/Main.qml" line="57"/>
         <source>Servers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="40"/>
-        <source>Inbox (%1)</source>
+        <location filename="../ui/qml/Main.qml" line="58"/>
+        <source>Inbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NavRail</name>
+    <message>
+        <location filename="../ui/qml/NavRail.qml" line="63"/>
+        <source>Dark</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="40"/>
-        <source>Inbox</source>
+        <location filename="../ui/qml/NavRail.qml" line="63"/>
+        <source>Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/NavRail.qml" line="63"/>
+        <source>System</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/NavRail.qml" line="65"/>
+        <source>Theme: %1 (click to switch)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ProjectReview</name>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="23"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="41"/>
         <source>Release %1 runs and passed its health check.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="35"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="53"/>
         <source>Choose a project to review.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="40"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="58"/>
         <source>Status: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="41"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="61"/>
         <source>Cost: $%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="42"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="62"/>
+        <source>(simulated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="64"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="43"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="65"/>
         <source>Resume</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="53"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="75"/>
         <source>Question: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="66"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="88"/>
         <source>Your answer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="66"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="88"/>
         <source>The secret (kept in the vault, never shown to agents)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="69"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="91"/>
         <source>Send</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="83"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="105"/>
         <source>Ask for a change to this project, e.g. &quot;add a /weather route&quot;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="87"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="109"/>
         <source>Ask for a change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="93"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="115"/>
         <source>Redeploy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="95"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="117"/>
         <source>Install and start the running release again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="100"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="122"/>
         <source>Roll back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="102"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="124"/>
         <source>Put the release before it back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="136"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="131"/>
+        <source>Steps of %1 stand out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="132"/>
+        <source>Show all alike</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="177"/>
         <source>%1 ms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="137"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="178"/>
         <source>%1/%2 tokens</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="138"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="179"/>
         <source>cost unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="140"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="183"/>
+        <source>Inspect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="186"/>
+        <source>The state after this step, what it changed, and the conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="189"/>
         <source>Fork from here</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="142"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="191"/>
         <source>Tools: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="153"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="202"/>
         <source>Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="154"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="203"/>
         <source>Files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="155"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="204"/>
         <source>Git</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="168"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="205"/>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="218"/>
         <source>The report appears when the run ends.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -481,9 +783,38 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="93"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="94"/>
         <source>up %1%</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectsView.qml" line="100"/>
+        <source>(simulated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectsView.qml" line="102"/>
+        <source>Priced for the offline demo model: not spent, not budgeted</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message numerus="yes">
+        <location filename="../ui/models/JsonTreeModel.cpp" line="174"/>
+        <source>{%n key(s)}</source>
+        <translation>
+            <numerusform>{%n key}</numerusform>
+            <numerusform>{%n keys}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/models/JsonTreeModel.cpp" line="176"/>
+        <source>[%n item(s)]</source>
+        <translation>
+            <numerusform>[%n item]</numerusform>
+            <numerusform>[%n items]</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -605,108 +936,177 @@
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="16"/>
+        <location filename="../ui/qml/SettingsView.qml" line="18"/>
         <source>%1 stored in the vault.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="28"/>
+        <location filename="../ui/qml/SettingsView.qml" line="30"/>
         <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/qml/SettingsView.qml" line="39"/>
-        <source>Connected to a remote orchestratord at %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/qml/SettingsView.qml" line="40"/>
-        <source>In-process engine on %1</source>
+        <source>Theme</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/qml/SettingsView.qml" line="42"/>
+        <source>As the system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="42"/>
+        <source>Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="43"/>
+        <source>Dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="51"/>
+        <source>Connected to a remote orchestratord at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="52"/>
+        <source>In-process engine on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="54"/>
         <source>Settings file: %1 (changes apply at the next start)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="44"/>
+        <location filename="../ui/qml/SettingsView.qml" line="56"/>
         <source>Provider profiles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="55"/>
+        <location filename="../ui/qml/SettingsView.qml" line="68"/>
         <source>Base URL, e.g. https://api.openai.com/v1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="62"/>
+        <location filename="../ui/qml/SettingsView.qml" line="75"/>
         <source>Key handle, e.g. key:openai</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="67"/>
+        <location filename="../ui/qml/SettingsView.qml" line="80"/>
         <source>API key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="69"/>
+        <location filename="../ui/qml/SettingsView.qml" line="82"/>
         <source>Store key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="77"/>
-        <source>Telegram bot</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/qml/SettingsView.qml" line="81"/>
-        <source>Token handle</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/qml/SettingsView.qml" line="84"/>
-        <source>Bot token</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/qml/SettingsView.qml" line="86"/>
-        <source>Store token</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/qml/SettingsView.qml" line="91"/>
-        <source>Admins (user ids)</source>
+        <location filename="../ui/qml/SettingsView.qml" line="89"/>
+        <source>Test connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/qml/SettingsView.qml" line="93"/>
-        <source>Users (user ids)</source>
+        <source>Asks the endpoint which models it serves, with the key stored under the handle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="98"/>
-        <source>Save settings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/qml/SettingsView.qml" line="101"/>
-        <source>User ids must be numbers.</source>
+        <location filename="../ui/qml/SettingsView.qml" line="97"/>
+        <source>Asking %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/qml/SettingsView.qml" line="103"/>
+        <source>Connected; the endpoint lists no models.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/qml/SettingsView.qml" line="104"/>
+        <source>Connected: %n model(s) — %1</source>
+        <translation>
+            <numerusform>Connected: %n model — %1</numerusform>
+            <numerusform>Connected: %n models — %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="121"/>
+        <source>Telegram bot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="125"/>
+        <source>Token handle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="128"/>
+        <source>Bot token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="130"/>
+        <source>Store token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="135"/>
+        <source>Admins (user ids)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="137"/>
+        <source>Users (user ids)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="142"/>
+        <source>Save settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="145"/>
+        <source>User ids must be numbers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="147"/>
         <source>Saved. Changes apply at the next start.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="104"/>
+        <location filename="../ui/qml/SettingsView.qml" line="148"/>
         <source>Cannot write %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="109"/>
+        <location filename="../ui/qml/SettingsView.qml" line="153"/>
         <source>Problems the engine finds in the file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>orch::ui::BalancesModel</name>
+    <message>
+        <location filename="../ui/models/BalancesModel.cpp" line="66"/>
+        <source>All projects</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>orch::ui::CheckpointModel</name>
+    <message>
+        <location filename="../ui/models/CheckpointModel.cpp" line="194"/>
+        <source>Choose a value in the state first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/CheckpointModel.cpp" line="203"/>
+        <source>%1 holds JSON (a number, true/false, a list or an object); this text is not JSON.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -780,6 +1180,15 @@
     <message>
         <location filename="../ui/models/GraphEditorEngine.cpp" line="150"/>
         <source>Import graph</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>orch::ui::ModelSetup</name>
+    <message>
+        <location filename="../ui/models/ModelSetup.cpp" line="41"/>
+        <location filename="../ui/models/ModelSetup.cpp" line="62"/>
+        <source>not connected</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -4,47 +4,62 @@
 <context>
     <name>AgentEditor</name>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="19"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="20"/>
         <source>Saved as version %1. Running runs keep theirs.</source>
         <translation>Сохранено как версия %1. Идущие запуски остаются на своей.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="27"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="28"/>
         <source>Undo</source>
         <translation>Отменить</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="28"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="29"/>
         <source>Redo</source>
         <translation>Повторить</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="29"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="30"/>
         <source>Add agent</source>
         <translation>Добавить агента</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="30"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="31"/>
         <source>Remove agent</source>
         <translation>Удалить агента</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="31"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="32"/>
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="32"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="33"/>
         <source>Import…</source>
         <translation>Импорт…</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="33"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="34"/>
         <source>Export…</source>
         <translation>Экспорт…</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location filename="../ui/qml/AgentEditor.qml" line="38"/>
+        <source>Hide panel</source>
+        <translation>Скрыть панель</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentEditor.qml" line="38"/>
+        <source>Show panel</source>
+        <translation>Показать панель</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentEditor.qml" line="42"/>
+        <source>The agent&apos;s properties and the edges, beside the canvas</source>
+        <translation>Свойства агента и связи — рядом с холстом</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/qml/AgentEditor.qml" line="48"/>
         <source>%n problem(s) to fix</source>
         <translation>
             <numerusform>%n ошибка</numerusform>
@@ -53,23 +68,28 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="44"/>
-        <location filename="../ui/qml/AgentEditor.qml" line="45"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="54"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="55"/>
         <source>Graph files (*.json)</source>
         <translation>Файлы графа (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="135"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="160"/>
+        <source>Click an agent to edit its properties.</source>
+        <translation>Нажмите на агента, чтобы изменить его свойства.</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentEditor.qml" line="165"/>
         <source>Edges</source>
         <translation>Рёбра</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="158"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="188"/>
         <source>Condition, e.g. tests.passed</source>
         <translation>Условие, например tests.passed</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="163"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="193"/>
         <source>Delete edge</source>
         <translation>Удалить ребро</translation>
     </message>
@@ -77,47 +97,62 @@
 <context>
     <name>AgentFields</name>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="19"/>
+        <location filename="../ui/qml/AgentFields.qml" line="26"/>
         <source>Agent %1</source>
         <translation>Агент %1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="23"/>
+        <location filename="../ui/qml/AgentFields.qml" line="34"/>
         <source>Title</source>
         <translation>Название</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="28"/>
+        <location filename="../ui/qml/AgentFields.qml" line="78"/>
         <source>Prompt</source>
         <translation>Промпт</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="39"/>
+        <location filename="../ui/qml/AgentFields.qml" line="45"/>
         <source>Model profile</source>
         <translation>Профиль модели</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="48"/>
+        <location filename="../ui/qml/AgentFields.qml" line="38"/>
+        <source>Shown on the graph</source>
+        <translation>Показывается на графе</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentFields.qml" line="55"/>
         <source>Temperature</source>
         <translation>Температура</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="57"/>
+        <location filename="../ui/qml/AgentFields.qml" line="63"/>
         <source>Max turns</source>
         <translation>Макс. ходов</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="59"/>
+        <location filename="../ui/qml/AgentFields.qml" line="68"/>
+        <source>Ends the run</source>
+        <translation>Завершает запуск</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentFields.qml" line="70"/>
         <source>Terminal</source>
         <translation>Завершающий</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="62"/>
+        <location filename="../ui/qml/AgentFields.qml" line="74"/>
+        <source>When this agent finishes, the run is complete</source>
+        <translation>Когда этот агент заканчивает, запуск завершён</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentFields.qml" line="89"/>
         <source>Tools</source>
         <translation>Инструменты</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="78"/>
+        <location filename="../ui/qml/AgentFields.qml" line="115"/>
         <source>Hands off to</source>
         <translation>Передаёт работу</translation>
     </message>
@@ -125,22 +160,20 @@
 <context>
     <name>BalancesView</name>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="19"/>
+        <location filename="../ui/qml/BalancesView.qml" line="23"/>
         <source>Spent: $%1</source>
         <translation>Потрачено: $%1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="21"/>
         <source>Budget: $%1, left $%2</source>
-        <translation>Бюджет: $%1, осталось $%2</translation>
+        <translation type="vanished">Бюджет: $%1, осталось $%2</translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="22"/>
         <source>Budget: not limited</source>
-        <translation>Бюджет: без ограничения</translation>
+        <translation type="vanished">Бюджет: без ограничения</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/qml/BalancesView.qml" line="24"/>
+        <location filename="../ui/qml/BalancesView.qml" line="30"/>
         <source>%n call(s) of unknown price</source>
         <translation>
             <numerusform>%n вызов с неизвестной ценой</numerusform>
@@ -149,7 +182,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="29"/>
+        <location filename="../ui/qml/BalancesView.qml" line="45"/>
         <source>Database: %1 MB (%2 MB free)</source>
         <translation>База данных: %1 МБ (свободно %2 МБ)</translation>
     </message>
@@ -159,29 +192,155 @@
         <translation>Пополнить (USD)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="46"/>
+        <location filename="../ui/qml/BalancesView.qml" line="28"/>
+        <source>+ $%1 simulated by the offline demo model (not spent, not budgeted)</source>
+        <translation>+ $%1 — симуляция офлайн-демомодели (не потрачено, не входит в бюджет)</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/BalancesView.qml" line="69"/>
         <source>By day</source>
         <translation>По дням</translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="47"/>
+        <location filename="../ui/qml/BalancesView.qml" line="70"/>
         <source>By agent</source>
         <translation>По агентам</translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="48"/>
+        <location filename="../ui/qml/BalancesView.qml" line="71"/>
         <source>By model</source>
         <translation>По моделям</translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="49"/>
+        <location filename="../ui/qml/BalancesView.qml" line="72"/>
         <source>By project</source>
         <translation>По проектам</translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="87"/>
+        <location filename="../ui/qml/BalancesView.qml" line="73"/>
+        <source>Projects over time</source>
+        <translation>Проекты по дням</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/BalancesView.qml" line="139"/>
+        <source>Paid</source>
+        <translation>Оплачено</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/BalancesView.qml" line="140"/>
+        <source>Simulated (offline demo model)</source>
+        <translation>Симуляция (офлайн-демомодель)</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/BalancesView.qml" line="149"/>
         <source>Nothing spent yet.</source>
         <translation>Пока ничего не потрачено.</translation>
+    </message>
+</context>
+<context>
+    <name>BudgetBar</name>
+    <message>
+        <location filename="../ui/qml/BudgetBar.qml" line="23"/>
+        <source>$%1 of $%2</source>
+        <translation>$%1 из $%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/BudgetBar.qml" line="24"/>
+        <source>$%1, not limited</source>
+        <translation>$%1, без ограничения</translation>
+    </message>
+</context>
+<context>
+    <name>CheckpointInspector</name>
+    <message>
+        <location filename="../ui/qml/CheckpointInspector.qml" line="19"/>
+        <source>Choose a step in the timeline to see its state.</source>
+        <translation>Выберите шаг в хронологии, чтобы увидеть его состояние.</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CheckpointInspector.qml" line="20"/>
+        <source>After step %1</source>
+        <translation>После шага %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CheckpointInspector.qml" line="21"/>
+        <source>next: %1</source>
+        <translation>далее: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CheckpointInspector.qml" line="37"/>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CheckpointInspector.qml" line="38"/>
+        <source>Changes (%1)</source>
+        <translation>Изменения (%1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CheckpointInspector.qml" line="39"/>
+        <source>Conversation (%1)</source>
+        <translation>Диалог (%1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CheckpointInspector.qml" line="89"/>
+        <source>Only the first %1 rows are shown; fold some open values.</source>
+        <translation>Показаны только первые %1 строк; сверните часть открытых значений.</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CheckpointInspector.qml" line="93"/>
+        <source>Value at %1</source>
+        <translation>Значение в %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CheckpointInspector.qml" line="93"/>
+        <source>Click a value to edit it for a fork.</source>
+        <translation>Нажмите на значение, чтобы изменить его для ответвления.</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CheckpointInspector.qml" line="105"/>
+        <source>Fork from this step with this value</source>
+        <translation>Ответвить от этого шага с этим значением</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CheckpointInspector.qml" line="108"/>
+        <source>A new run continues from here with the edited state; this run stays as it is</source>
+        <translation>Новый запуск продолжит отсюда с изменённым состоянием; этот запуск останется как есть</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CheckpointInspector.qml" line="130"/>
+        <source>added</source>
+        <translation>добавлено</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CheckpointInspector.qml" line="130"/>
+        <source>removed</source>
+        <translation>удалено</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CheckpointInspector.qml" line="130"/>
+        <source>changed</source>
+        <translation>изменено</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CheckpointInspector.qml" line="140"/>
+        <source>The run&apos;s starting state.</source>
+        <translation>Начальное состояние запуска.</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CheckpointInspector.qml" line="140"/>
+        <source>This step changed nothing in the state.</source>
+        <translation>Этот шаг ничего не изменил в состоянии.</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CheckpointInspector.qml" line="155"/>
+        <source>calls %1</source>
+        <translation>вызывает %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CheckpointInspector.qml" line="160"/>
+        <source>No conversation is pending at this step.</source>
+        <translation>На этом шаге диалог не ведётся.</translation>
     </message>
 </context>
 <context>
@@ -193,16 +352,119 @@
     </message>
 </context>
 <context>
+    <name>FirstRunBanner</name>
+    <message>
+        <location filename="../ui/qml/FirstRunBanner.qml" line="30"/>
+        <source>No model is ready, so projects cannot start yet: %1</source>
+        <translation>Модель не готова, поэтому проекты пока не запускаются: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/FirstRunBanner.qml" line="31"/>
+        <source>Offline demo model: projects replay a recorded run (a service that tells the time in a city) whatever you describe; its spend is simulated.</source>
+        <translation>Офлайн-демомодель: проекты воспроизводят записанный запуск (сервис, который сообщает время в городе), что бы вы ни описали; её расходы — симуляция.</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/FirstRunBanner.qml" line="37"/>
+        <source>Add a provider…</source>
+        <translation>Добавить провайдера…</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/FirstRunBanner.qml" line="39"/>
+        <source>Settings: the endpoint and the vault handle of its key, with a connection test</source>
+        <translation>Настройки: адрес провайдера и ключ в хранилище, с проверкой соединения</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/FirstRunBanner.qml" line="45"/>
+        <source>Use the offline demo model</source>
+        <translation>Использовать офлайн-демомодель</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/FirstRunBanner.qml" line="47"/>
+        <source>Recorded replies, no network and no real model; spend is labelled simulated</source>
+        <translation>Записанные ответы, без сети и без настоящей модели; расходы помечены как симуляция</translation>
+    </message>
+</context>
+<context>
     <name>GraphView</name>
     <message>
-        <location filename="../ui/qml/GraphView.qml" line="34"/>
+        <location filename="../ui/qml/GraphView.qml" line="20"/>
+        <source>idle</source>
+        <translation>ожидает</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/GraphView.qml" line="21"/>
+        <source>thinking</source>
+        <translation>думает</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/GraphView.qml" line="22"/>
+        <source>calling tool</source>
+        <translation>вызывает инструмент</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/GraphView.qml" line="23"/>
+        <source>waiting for you</source>
+        <translation>ждёт вас</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/GraphView.qml" line="24"/>
+        <source>done</source>
+        <translation>готово</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/GraphView.qml" line="25"/>
+        <source>failed</source>
+        <translation>ошибка</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/GraphView.qml" line="30"/>
+        <source>%1M tok</source>
+        <translation>%1 млн ток.</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/GraphView.qml" line="30"/>
+        <source>%1k tok</source>
+        <translation>%1 тыс. ток.</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/GraphView.qml" line="30"/>
+        <source>%1 tok</source>
+        <translation>%1 ток.</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/GraphView.qml" line="41"/>
         <source>Run %1 — active: %2</source>
         <translation>Запуск %1 — работает: %2</translation>
     </message>
     <message>
-        <location filename="../ui/qml/GraphView.qml" line="35"/>
+        <location filename="../ui/qml/GraphView.qml" line="42"/>
         <source>Graph version %1 (new runs use it)</source>
         <translation>Версия графа %1 (для новых запусков)</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/GraphView.qml" line="95"/>
+        <source>Click to see %1&apos;s steps in the timeline</source>
+        <translation>Нажмите, чтобы увидеть шаги агента %1 в хронологии</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/GraphView.qml" line="122"/>
+        <source>turn %1/%2</source>
+        <translation>ход %1/%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/GraphView.qml" line="122"/>
+        <source>turn %1</source>
+        <translation>ход %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/GraphView.qml" line="124"/>
+        <source>sim.</source>
+        <translation>симул.</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/GraphView.qml" line="124"/>
+        <source>cost unknown</source>
+        <translation>стоимость неизвестна</translation>
     </message>
 </context>
 <context>
@@ -251,185 +513,249 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../ui/qml/Main.qml" line="18"/>
+        <location filename="../ui/qml/Main.qml" line="20"/>
         <source>Codegen Orchestrator</source>
         <translation>Codegen Orchestrator</translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="38"/>
+        <location filename="../ui/qml/Main.qml" line="50"/>
         <source>Projects</source>
         <translation>Проекты</translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="38"/>
         <source>Project review</source>
-        <translation>Обзор проекта</translation>
+        <translation type="vanished">Обзор проекта</translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="38"/>
         <source>Graph (live)</source>
-        <translation>Граф (вживую)</translation>
+        <translation type="vanished">Граф (вживую)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="38"/>
         <source>Agent editor</source>
-        <translation>Редактор агентов</translation>
+        <translation type="vanished">Редактор агентов</translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="39"/>
+        <location filename="../ui/qml/Main.qml" line="51"/>
+        <source>Review</source>
+        <translation>Обзор</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/Main.qml" line="52"/>
+        <source>Live graph</source>
+        <translation>Граф</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/Main.qml" line="53"/>
+        <source>Agents</source>
+        <translation>Агенты</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/Main.qml" line="54"/>
         <source>Balances</source>
         <translation>Балансы</translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="39"/>
+        <location filename="../ui/qml/Main.qml" line="55"/>
         <source>Reports</source>
         <translation>Отчёты</translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="39"/>
+        <location filename="../ui/qml/Main.qml" line="56"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="39"/>
+        <location filename="../ui/qml/Main.qml" line="57"/>
         <source>Servers</source>
         <translation>Серверы</translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="40"/>
         <source>Inbox (%1)</source>
-        <translation>Входящие (%1)</translation>
+        <translation type="vanished">Входящие (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="40"/>
+        <location filename="../ui/qml/Main.qml" line="58"/>
         <source>Inbox</source>
         <translation>Входящие</translation>
     </message>
 </context>
 <context>
+    <name>NavRail</name>
+    <message>
+        <location filename="../ui/qml/NavRail.qml" line="63"/>
+        <source>Dark</source>
+        <translation>Тёмная</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/NavRail.qml" line="63"/>
+        <source>Light</source>
+        <translation>Светлая</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/NavRail.qml" line="63"/>
+        <source>System</source>
+        <translation>Система</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/NavRail.qml" line="65"/>
+        <source>Theme: %1 (click to switch)</source>
+        <translation>Тема: %1 (нажмите, чтобы сменить)</translation>
+    </message>
+</context>
+<context>
     <name>ProjectReview</name>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="23"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="41"/>
         <source>Release %1 runs and passed its health check.</source>
         <translation>Версия %1 работает и прошла проверку здоровья.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="35"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="53"/>
         <source>Choose a project to review.</source>
         <translation>Выберите проект для обзора.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="40"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="58"/>
         <source>Status: %1</source>
         <translation>Статус: %1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="41"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="61"/>
         <source>Cost: $%1</source>
         <translation>Стоимость: $%1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="42"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="62"/>
+        <source>(simulated)</source>
+        <translation>(симуляция)</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="64"/>
         <source>Cancel</source>
         <translation>Отменить</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="43"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="65"/>
         <source>Resume</source>
         <translation>Продолжить</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="53"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="75"/>
         <source>Question: %1</source>
         <translation>Вопрос: %1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="66"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="88"/>
         <source>Your answer</source>
         <translation>Ваш ответ</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="66"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="88"/>
         <source>The secret (kept in the vault, never shown to agents)</source>
         <translation>Секрет (хранится в хранилище, агентам не показывается)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="69"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="91"/>
         <source>Send</source>
         <translation>Отправить</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="83"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="105"/>
         <source>Ask for a change to this project, e.g. &quot;add a /weather route&quot;</source>
         <translation>Попросите изменить проект, например «добавь маршрут /weather»</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="87"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="109"/>
         <source>Ask for a change</source>
         <translation>Попросить изменение</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="93"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="115"/>
         <source>Redeploy</source>
         <translation>Развернуть заново</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="95"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="117"/>
         <source>Install and start the running release again</source>
         <translation>Заново установить и запустить работающую версию</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="100"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="122"/>
         <source>Roll back</source>
         <translation>Откатить</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="102"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="124"/>
         <source>Put the release before it back</source>
         <translation>Вернуть предыдущую версию</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="136"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="131"/>
+        <source>Steps of %1 stand out.</source>
+        <translation>Шаги агента %1 выделены.</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="132"/>
+        <source>Show all alike</source>
+        <translation>Показать все одинаково</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="177"/>
         <source>%1 ms</source>
         <translation>%1 мс</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="137"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="178"/>
         <source>%1/%2 tokens</source>
         <translation>%1/%2 токенов</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="138"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="179"/>
         <source>cost unknown</source>
         <translation>цена неизвестна</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="140"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="183"/>
+        <source>Inspect</source>
+        <translation>Разобрать</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="186"/>
+        <source>The state after this step, what it changed, and the conversation</source>
+        <translation>Состояние после этого шага, что он изменил, и диалог</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="189"/>
         <source>Fork from here</source>
         <translation>Ответвить отсюда</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="142"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="191"/>
         <source>Tools: %1</source>
         <translation>Инструменты: %1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="153"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="202"/>
         <source>Report</source>
         <translation>Отчёт</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="154"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="203"/>
         <source>Files</source>
         <translation>Файлы</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="155"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="204"/>
         <source>Git</source>
         <translation>Git</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="168"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="205"/>
+        <source>Step</source>
+        <translation>Шаг</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="218"/>
         <source>The report appears when the run ends.</source>
         <translation>Отчёт появится, когда запуск закончится.</translation>
     </message>
@@ -483,9 +809,40 @@
         <translation>Проектов пока нет.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="93"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="94"/>
         <source>up %1%</source>
         <translation>работает %1%</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectsView.qml" line="100"/>
+        <source>(simulated)</source>
+        <translation>(симуляция)</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectsView.qml" line="102"/>
+        <source>Priced for the offline demo model: not spent, not budgeted</source>
+        <translation>Цена офлайн-демомодели: не потрачено и не входит в бюджет</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message numerus="yes">
+        <location filename="../ui/models/JsonTreeModel.cpp" line="174"/>
+        <source>{%n key(s)}</source>
+        <translation>
+            <numerusform>{%n ключ}</numerusform>
+            <numerusform>{%n ключа}</numerusform>
+            <numerusform>{%n ключей}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/models/JsonTreeModel.cpp" line="176"/>
+        <source>[%n item(s)]</source>
+        <translation>
+            <numerusform>[%n элемент]</numerusform>
+            <numerusform>[%n элемента]</numerusform>
+            <numerusform>[%n элементов]</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -607,113 +964,183 @@
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="16"/>
+        <location filename="../ui/qml/SettingsView.qml" line="18"/>
         <source>%1 stored in the vault.</source>
         <translation>%1 сохранён в хранилище секретов.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="28"/>
+        <location filename="../ui/qml/SettingsView.qml" line="30"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
         <location filename="../ui/qml/SettingsView.qml" line="39"/>
+        <source>Theme</source>
+        <translation>Тема</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="42"/>
+        <source>As the system</source>
+        <translation>Как в системе</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="42"/>
+        <source>Light</source>
+        <translation>Светлая</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="43"/>
+        <source>Dark</source>
+        <translation>Тёмная</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="51"/>
         <source>Connected to a remote orchestratord at %1</source>
         <translation>Подключено к удалённому orchestratord: %1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="40"/>
+        <location filename="../ui/qml/SettingsView.qml" line="52"/>
         <source>In-process engine on %1</source>
         <translation>Встроенный движок, база %1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="42"/>
+        <location filename="../ui/qml/SettingsView.qml" line="54"/>
         <source>Settings file: %1 (changes apply at the next start)</source>
         <translation>Файл настроек: %1 (изменения вступят в силу при следующем запуске)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="44"/>
+        <location filename="../ui/qml/SettingsView.qml" line="56"/>
         <source>Provider profiles</source>
         <translation>Профили провайдеров</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="55"/>
+        <location filename="../ui/qml/SettingsView.qml" line="68"/>
         <source>Base URL, e.g. https://api.openai.com/v1</source>
         <translation>Базовый URL, например https://api.openai.com/v1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="62"/>
+        <location filename="../ui/qml/SettingsView.qml" line="75"/>
         <source>Key handle, e.g. key:openai</source>
         <translation>Имя ключа, например key:openai</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="67"/>
+        <location filename="../ui/qml/SettingsView.qml" line="80"/>
         <source>API key</source>
         <translation>Ключ API</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="69"/>
+        <location filename="../ui/qml/SettingsView.qml" line="82"/>
         <source>Store key</source>
         <translation>Сохранить ключ</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="77"/>
+        <location filename="../ui/qml/SettingsView.qml" line="89"/>
+        <source>Test connection</source>
+        <translation>Проверить соединение</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="93"/>
+        <source>Asks the endpoint which models it serves, with the key stored under the handle</source>
+        <translation>Спрашивает у провайдера список моделей, используя ключ из хранилища</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="97"/>
+        <source>Asking %1…</source>
+        <translation>Запрос к %1…</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="103"/>
+        <source>Connected; the endpoint lists no models.</source>
+        <translation>Соединение есть; провайдер не перечисляет моделей.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/qml/SettingsView.qml" line="104"/>
+        <source>Connected: %n model(s) — %1</source>
+        <translation>
+            <numerusform>Соединение есть: %n модель — %1</numerusform>
+            <numerusform>Соединение есть: %n модели — %1</numerusform>
+            <numerusform>Соединение есть: %n моделей — %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="121"/>
         <source>Telegram bot</source>
         <translation>Telegram-бот</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="81"/>
+        <location filename="../ui/qml/SettingsView.qml" line="125"/>
         <source>Token handle</source>
         <translation>Имя токена</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="84"/>
+        <location filename="../ui/qml/SettingsView.qml" line="128"/>
         <source>Bot token</source>
         <translation>Токен бота</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="86"/>
+        <location filename="../ui/qml/SettingsView.qml" line="130"/>
         <source>Store token</source>
         <translation>Сохранить токен</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="91"/>
+        <location filename="../ui/qml/SettingsView.qml" line="135"/>
         <source>Admins (user ids)</source>
         <translation>Админы (id пользователей)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="93"/>
+        <location filename="../ui/qml/SettingsView.qml" line="137"/>
         <source>Users (user ids)</source>
         <translation>Пользователи (id)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="98"/>
+        <location filename="../ui/qml/SettingsView.qml" line="142"/>
         <source>Save settings</source>
         <translation>Сохранить настройки</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="101"/>
+        <location filename="../ui/qml/SettingsView.qml" line="145"/>
         <source>User ids must be numbers.</source>
         <translation>Id пользователей должны быть числами.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="103"/>
+        <location filename="../ui/qml/SettingsView.qml" line="147"/>
         <source>Saved. Changes apply at the next start.</source>
         <translation>Сохранено. Изменения вступят в силу при следующем запуске.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="104"/>
+        <location filename="../ui/qml/SettingsView.qml" line="148"/>
         <source>Cannot write %1.</source>
         <translation>Не удаётся записать %1.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="109"/>
+        <location filename="../ui/qml/SettingsView.qml" line="153"/>
         <source>Problems the engine finds in the file:</source>
         <translation>Ошибки, найденные движком в файле:</translation>
     </message>
     <message>
         <source>Provider profiles (kind, base URL, model, API key), the Telegram bot token and its allow-list live in the settings file given with --config; keys and tokens are stored in the vault with “orchestratord secrets set”, never in the file.</source>
         <translation type="vanished">Профили провайдеров (тип, базовый URL, модель, ключ API), токен Telegram-бота и список разрешённых пользователей задаются в файле настроек (--config); ключи и токены хранятся в хранилище секретов («orchestratord secrets set»), а не в файле.</translation>
+    </message>
+</context>
+<context>
+    <name>orch::ui::BalancesModel</name>
+    <message>
+        <location filename="../ui/models/BalancesModel.cpp" line="66"/>
+        <source>All projects</source>
+        <translation>Все проекты</translation>
+    </message>
+</context>
+<context>
+    <name>orch::ui::CheckpointModel</name>
+    <message>
+        <location filename="../ui/models/CheckpointModel.cpp" line="194"/>
+        <source>Choose a value in the state first.</source>
+        <translation>Сначала выберите значение в состоянии.</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/CheckpointModel.cpp" line="203"/>
+        <source>%1 holds JSON (a number, true/false, a list or an object); this text is not JSON.</source>
+        <translation>%1 содержит JSON (число, true/false, список или объект); этот текст — не JSON.</translation>
     </message>
 </context>
 <context>
@@ -787,6 +1214,15 @@
         <location filename="../ui/models/GraphEditorEngine.cpp" line="150"/>
         <source>Import graph</source>
         <translation>Импорт графа</translation>
+    </message>
+</context>
+<context>
+    <name>orch::ui::ModelSetup</name>
+    <message>
+        <location filename="../ui/models/ModelSetup.cpp" line="41"/>
+        <location filename="../ui/models/ModelSetup.cpp" line="62"/>
+        <source>not connected</source>
+        <translation>нет соединения</translation>
     </message>
 </context>
 <context>

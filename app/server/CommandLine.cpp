@@ -125,6 +125,10 @@ void addDeployOptions(QCommandLineParser& parser)
                       QStringLiteral("The Telegram Bot API deployed bots talk to (default: the "
                                      "real one; a local stand-in offline)."),
                       QStringLiteral("URL")});
+    parser.addOption({QStringLiteral("health-timeout"),
+                      QStringLiteral("Seconds a new release has to pass its health check (1 to "
+                                     "600; default 30). A slow or busy server needs more."),
+                      QStringLiteral("SECONDS")});
     parser.addOption({QStringLiteral("package-index"),
                       QStringLiteral("Where deployed projects' Python packages come from "
                                      "(default: https://pypi.org/simple)."),
@@ -145,6 +149,17 @@ DeploySettings deploySettings(const QCommandLineParser& parser)
         settings.telegramApiBase = parser.value(QStringLiteral("bot-api"));
     if (parser.isSet(QStringLiteral("package-index")))
         settings.python.indexUrl = parser.value(QStringLiteral("package-index"));
+    if (parser.isSet(QStringLiteral("health-timeout"))) {
+        bool number = false;
+        const int seconds = parser.value(QStringLiteral("health-timeout")).toInt(&number);
+        if (number && seconds >= 1 && seconds <= 600)
+            settings.healthTimeoutMs = seconds * 1000;
+        else
+            std::fprintf(stderr,
+                         "orchestratord: --health-timeout must be 1 to 600 seconds; "
+                         "using %d\n",
+                         settings.healthTimeoutMs / 1000);
+    }
     return settings;
 }
 

@@ -86,7 +86,9 @@ private slots:
                         "--json", "--log-level", "debug", "--llm-url", server.baseUrl().toString(),
                         "--api-key-secret", "key:openai", "--workspace", path("workspaces"),
                         "--git-remotes", path("remotes"), "--reports", path("reports"),
-                        "--service-ports", "18700-18799"} +
+                        "--service-ports", "18700-18799",
+                        // CI runs other deploys at the same time on two cores.
+                        "--health-timeout", "90"} +
                 db + m_deployArgs,
             vaultEnv, 240000);
         QVERIFY2(run.exitCode == 0, qPrintable(run.out.right(3000) + run.err.right(3000)));

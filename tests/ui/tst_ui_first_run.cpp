@@ -73,7 +73,9 @@ private slots:
         setup.setSession(&session);
         QTRY_VERIFY(setup.checked());
         QVERIFY(!setup.ready());
-        QVERIFY2(setup.problem().contains("no endpoint configured"), qPrintable(setup.problem()));
+        QVERIFY2(setup.problem().contains("no endpoint is configured for openai"),
+                 qPrintable(setup.problem()));
+        QVERIFY(!setup.problem().contains("--llm-url")); // no command-line hint in a window
         QVERIFY(!setup.offlineDemo());
 
         const Outcome used = await(setup.useOfflineDemo());

@@ -79,10 +79,11 @@ void GraphModel::load(const Json& body, const std::vector<RunEvent>& history)
         hasSavedPositions(body) ? QHash<QString, QPointF>() : layeredLayout(body);
     for (size_t i = 0; i < agents.size(); ++i) {
         const Json& agent = agents[i];
-        const Json ui = objectAt(agent, "ui");
         QStringList tools;
         for (const Json& tool : arrayAt(agent, "tools"))
-            tools << toQ(tool.get<std::string>());
+            if (tool.is_string())
+                tools << toQ(tool.get<std::string>());
+        const Json& ui = objectAt(agent, "ui");
         const QString id = toQ(stringOr(agent, "id"));
         m_rowOf.insert(id, int(i));
         const QPointF at =

@@ -48,7 +48,7 @@ Page {
         GridLayout {
             objectName: "budgetBars"
             Layout.fillWidth: true
-            columns: 2
+            columns: Math.max(1, Math.min(2, balances.budgets.length))
             columnSpacing: Theme.pad * 2
             Repeater {
                 model: balances.budgets
@@ -91,12 +91,13 @@ Page {
                 ctx.font = "11px sans-serif"
                 ctx.fillStyle = String(Theme.text)
                 ctx.fillText("$" + max.toFixed(4), 4, top + 8)
+                const barWidth = Math.min(slot * 0.7, 90) // a lone bar stays a bar
                 for (let i = 0; i < slots.length; ++i) {
                     let y = bottom
                     for (const part of slots[i].parts) {
                         const h = part.value * scale
                         ctx.fillStyle = String(part.colour)
-                        ctx.fillRect(left + i * slot + slot * 0.15, y - h, slot * 0.7, Math.max(h, part.value > 0 ? 1 : 0))
+                        ctx.fillRect(left + i * slot + (slot - barWidth) / 2, y - h, barWidth, Math.max(h, part.value > 0 ? 1 : 0))
                         y -= h
                     }
                     ctx.fillStyle = String(Theme.text)

@@ -35,7 +35,6 @@ ToolBar {
             objectName: "openProviderSettings"
             visible: banner.blocked
             text: qsTr("Add a provider…")
-            highlighted: true
             ToolTip.visible: hovered
             ToolTip.text: qsTr("Settings: the endpoint and the vault handle of its key, with a connection test")
             onClicked: banner.openSettings()
