@@ -284,8 +284,8 @@ inline auto fields(const ServerRef*)
       "readiness — from now until it restarts, this engine's model calls replay the offline "     \
       "demo model's recording (simulated spend, labelled so)")                                     \
     X(testProvider, "providers.test", ProviderTestParams, QStringList, "",                        \
-      "list of the model ids an endpoint serves (`{kind, base_url, key_secret}`; the key is read " \
-      "from the vault and never travels)")                                                         \
+      "list of the model ids an endpoint serves (`{kind, base_url, key_secret}`; `key_secret` is " \
+      "a provider key's handle, `key:NAME`, read from the vault and sent only to that endpoint)") \
     X(servers, "servers.list", NoParams, std::vector<ServerInfo>, "",                             \
       "list of server (`{name, host, port, user, ssh_key_secret, capacity_mb, free_mb, "         \
       "projects, status, status_reason, facts, …}`; the key itself never travels)")              \

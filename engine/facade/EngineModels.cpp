@@ -54,6 +54,15 @@ Result<ModelReadiness> Engine::modelReadiness()
 
 Result<ModelReadiness> Engine::useOfflineDemo()
 {
+    // Offered for an engine without a model only: a working server's runs must never start
+    // replaying a recording because a client asked.
+    auto now = modelReadiness();
+    if (!now)
+        return now.failure();
+    if (now->ready && !now->offlineDemo)
+        return Error{QStringLiteral("models are configured; the offline demo model is only offered "
+                                    "while none is"),
+                     ErrorCode::Conflict};
     if (auto used = m_models->useReplay(kDemoRecording); !used)
         return used.failure();
     m_startupProblem.clear(); // the endpoints it was about are not used any more
@@ -73,6 +82,13 @@ void Engine::useOfflineDemo(const api::NoParams&, Reply<ModelReadiness> done)
 void Engine::testProvider(const api::ProviderTestParams& params, Reply<QStringList> done)
 {
     ModelListRequest request{params.kind, QUrl(params.baseUrl), {}};
+    // Only a provider key may be sent to the address given: a bot token or a server's SSH key
+    // must never leave for a URL someone typed.
+    if (!params.keySecret.isEmpty() && !params.keySecret.startsWith(QLatin1String("key:")))
+        return deliver(std::move(done), Result<QStringList>(Error{
+                                            QStringLiteral("%1 is not a provider key (key:NAME)")
+                                                .arg(params.keySecret.left(100)),
+                                            ErrorCode::Forbidden}));
     if (!params.keySecret.isEmpty()) {
         auto vault = this->vault();
         auto key =

@@ -95,6 +95,24 @@ private slots:
         QVERIFY(await(session.cancel(started.value)).ok);
     }
 
+    void aWorkingEngineNeverSwitchesToTheDemo()
+    {
+        QTemporaryDir dir;
+        EngineOptions options = optionsIn(dir);
+        for (const char* provider : {"openai", "anthropic"})
+            options.llm.endpoints[provider] = ProviderEndpoint{m_server.baseUrl(), {}};
+        auto engine = desktop::createDesktopEngine(options).value();
+        ui::Session session(engine.get(), false, "o.db");
+        ui::ModelSetup setup;
+        setup.setSession(&session);
+        QTRY_VERIFY(setup.checked());
+        QVERIFY2(setup.ready(), qPrintable(setup.problem()));
+        const Outcome refused = await(setup.useOfflineDemo());
+        QVERIFY(!refused.ok);
+        QVERIFY2(refused.error.contains("only offered while none is"), qPrintable(refused.error));
+        QVERIFY(!setup.offlineDemo());
+    }
+
     void aKeyMissingFromTheVaultStillOpensTheDesktop()
     {
         QTemporaryDir dir;
@@ -194,6 +212,14 @@ private slots:
         const Outcome noKey =
             await(setup.testProvider("openai", m_server.baseUrl().toString(), "key:nope"));
         QVERIFY(!noKey.ok && noKey.error.contains("key:nope"));
+        // Only provider keys are sent: never a bot token or a server's SSH key.
+        QVERIFY(inside(*engine).vault().value()->put("server:prod-1", "ssh-private-key").ok());
+        for (const QString& handle : {QString("server:prod-1"), QString("bot:weather")}) {
+            const Outcome refused =
+                await(setup.testProvider("openai", m_server.baseUrl().toString(), handle));
+            QVERIFY2(!refused.ok && refused.error.contains("not a provider key"),
+                     qPrintable(refused.error));
+        }
         for (const QString& url :
              {QString("file:///etc/passwd"), QString("not a url"), QString()}) {
             const Outcome refused = await(setup.testProvider("openai", url, ""));

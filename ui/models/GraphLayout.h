@@ -14,7 +14,7 @@ namespace orch::ui {
 
 struct LayoutSpacing
 {
-    QSizeF node{210, 78};
+    QSizeF node{210, 96};
     double columnGap = 120; // room for the edges' labels between columns
     double rowGap = 46;
     QPointF margin{40, 40};

@@ -54,8 +54,8 @@ Page {
             objectName: "edgesCanvas"
             width: 2400
             height: 1600
-            nodeWidth: 190
-            nodeHeight: 78
+            nodeWidth: 210
+            nodeHeight: 96
             edges: graph.edges
             positionOf: function(agentId) { const r = graph.rowOf(agentId); return r < 0 ? null : nodes.itemAt(r) }
         }
@@ -120,8 +120,16 @@ Page {
                         objectName: "usage"
                         visible: view.runId.length > 0 || node.turns > 0
                         text: (node.maxTurns > 0 ? qsTr("turn %1/%2").arg(node.turns).arg(node.maxTurns) : qsTr("turn %1").arg(node.turns))
-                              + " · " + view.shortTokens(node.tokens) + " · "
-                              + (node.costKnown ? "$" + node.cost.toFixed(3) + (node.simulated ? " " + qsTr("sim.") : "") : qsTr("cost unknown"))
+                              + " · " + (node.costKnown ? "$" + node.cost.toFixed(3) + (node.simulated ? " " + qsTr("sim.") : "") : qsTr("cost unknown"))
+                        font.pixelSize: Theme.smallSize
+                        elide: Text.ElideRight
+                        Layout.fillWidth: true
+                        color: Theme.muted
+                    }
+                    Label {
+                        objectName: "tokens"
+                        visible: view.runId.length > 0 || node.turns > 0
+                        text: view.shortTokens(node.tokens)
                         font.pixelSize: Theme.smallSize
                         elide: Text.ElideRight
                         Layout.fillWidth: true
