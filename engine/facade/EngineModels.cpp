@@ -12,27 +12,6 @@ namespace orch {
 namespace {
 // The recording the offline demo model replays (the city time service), compiled in.
 const QString kDemoRecording = QStringLiteral(":/demo/city-time.replay.json");
-
-// Said for any front end: the providers the graph's agents need that have no endpoint (the
-// router's own message ends in a command-line hint); another problem as the router says it.
-QString missingEndpoints(const LlmSettings& settings, const GraphDefinition& graph,
-                         const QString& routerError)
-{
-    if (settings.overrideEndpoint || !settings.replayScript.isEmpty())
-        return routerError;
-    QStringList missing;
-    for (const auto& agent : graph.agents) {
-        if (agent.kind != QLatin1String("llm") || !graph.models.count(agent.model))
-            continue;
-        const QString provider = graph.models.at(agent.model).provider;
-        if (!settings.endpoints.count(provider) && !missing.contains(provider))
-            missing << provider;
-    }
-    if (missing.isEmpty())
-        return routerError;
-    return QStringLiteral("no endpoint is configured for %1, which the agents' models use")
-        .arg(missing.join(QStringLiteral(", ")));
-}
 } // namespace
 
 Result<ModelReadiness> Engine::modelReadiness()
@@ -46,8 +25,15 @@ Result<ModelReadiness> Engine::modelReadiness()
     // the check then misses.
     if (!m_startupProblem.isEmpty())
         readiness.problem = m_startupProblem;
-    else if (auto checked = m_models->check(*graph.value()); !checked)
-        readiness.problem = missingEndpoints(m_models->settings(), *graph.value(), checked.error());
+    else if (auto checked = m_models->check(*graph.value()); !checked) {
+        // Said for any front end: the router's own message ends in a command-line hint.
+        const QStringList missing = m_models->unconfiguredProviders(*graph.value());
+        readiness.problem =
+            missing.isEmpty()
+                ? checked.error()
+                : QStringLiteral("no endpoint is configured for %1, which the agents' models use")
+                      .arg(missing.join(QStringLiteral(", ")));
+    }
     readiness.ready = readiness.problem.isEmpty();
     return readiness;
 }

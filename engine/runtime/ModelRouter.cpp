@@ -92,6 +92,23 @@ Result<void> ModelRouter::useReplay(const QString& script)
     return {};
 }
 
+QStringList ModelRouter::unconfiguredProviders(const GraphDefinition& graph) const
+{
+    QStringList missing;
+    if (m_settings.overrideEndpoint || !m_settings.replayScript.isEmpty())
+        return missing;
+    for (const auto& agent : graph.agents) {
+        const auto profile = graph.models.find(agent.model);
+        if (agent.kind != QLatin1String("llm") || profile == graph.models.end())
+            continue;
+        const QString& provider = profile->second.provider;
+        if (provider != QLatin1String("replay") && !m_settings.endpoints.count(provider) &&
+            !missing.contains(provider))
+            missing << provider;
+    }
+    return missing;
+}
+
 Result<void> ModelRouter::check(const GraphDefinition& graph)
 {
     for (const auto& agent : graph.agents) {

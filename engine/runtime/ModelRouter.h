@@ -8,6 +8,7 @@
 #include "graph/GraphDefinition.h"
 #include "llm/HttpChatProvider.h"
 
+#include <QStringList>
 #include <map>
 #include <memory>
 #include <optional>
@@ -50,6 +51,9 @@ public:
     Result<ResolvedModel> resolve(const ModelProfileRef& profile);
     // Checks every profile a graph uses, so a run never starts with a missing endpoint.
     Result<void> check(const GraphDefinition& graph);
+    // The providers the graph's agents use that have no endpoint (none while --llm-url or the
+    // offline demo model serves every profile), in the order first used.
+    QStringList unconfiguredProviders(const GraphDefinition& graph) const;
     const LlmSettings& settings() const { return m_settings; }
     // From now on every profile replays `script` (the offline demo model); checked first.
     Result<void> useReplay(const QString& script);

@@ -36,6 +36,25 @@ EngineOptions optionsIn(const QTemporaryDir& dir)
     return options;
 }
 
+// A desktop's start as main() does it: the lenient engine, its session and the model setup.
+struct DesktopStart
+{
+    QTemporaryDir dir;
+    std::unique_ptr<Engine> engine;
+    std::unique_ptr<ui::Session> session;
+    ui::ModelSetup setup;
+
+    explicit DesktopStart(const std::function<void(EngineOptions&)>& adjust = {})
+    {
+        EngineOptions options = optionsIn(dir);
+        if (adjust)
+            adjust(options);
+        engine = desktop::createDesktopEngine(options).value();
+        session = std::make_unique<ui::Session>(engine.get(), false, "o.db");
+        setup.setSession(session.get());
+    }
+};
+
 // The action's outcome: {ok, error, value}.
 struct Outcome
 {
@@ -66,11 +85,10 @@ private slots:
 
     void noModelSaysWhyAndTheOfflineDemoMakesItReady()
     {
-        QTemporaryDir dir;
-        auto engine = desktop::createDesktopEngine(optionsIn(dir)).value();
-        ui::Session session(engine.get(), false, "o.db");
-        ui::ModelSetup setup;
-        setup.setSession(&session);
+        DesktopStart start;
+        Engine& engine = *start.engine;
+        ui::Session& session = *start.session;
+        ui::ModelSetup& setup = start.setup;
         QTRY_VERIFY(setup.checked());
         QVERIFY(!setup.ready());
         QVERIFY2(setup.problem().contains("no endpoint is configured for openai"),
@@ -84,11 +102,11 @@ private slots:
         QVERIFY(setup.problem().isEmpty());
 
         // A project now starts, and its model calls are the recording's (simulated money).
-        QSignalSpy committed(engine.get(), &EngineApi::stepCommitted);
+        QSignalSpy committed(&engine, &EngineApi::stepCommitted);
         const Outcome started = await(session.startRun("a clock for Lima"));
         QVERIFY2(started.ok, qPrintable(started.error));
         QVERIFY(committed.wait(20000));
-        const auto ledger = inside(*engine).store().ledger(started.value).value();
+        const auto ledger = inside(engine).store().ledger(started.value).value();
         QVERIFY(!ledger.empty());
         QVERIFY(ledger.front().provider.startsWith("replay"));
         QVERIFY(ledger.front().cost.value_or(0) > 0);
@@ -97,14 +115,11 @@ private slots:
 
     void aWorkingEngineNeverSwitchesToTheDemo()
     {
-        QTemporaryDir dir;
-        EngineOptions options = optionsIn(dir);
-        for (const char* provider : {"openai", "anthropic"})
-            options.llm.endpoints[provider] = ProviderEndpoint{m_server.baseUrl(), {}};
-        auto engine = desktop::createDesktopEngine(options).value();
-        ui::Session session(engine.get(), false, "o.db");
-        ui::ModelSetup setup;
-        setup.setSession(&session);
+        DesktopStart start([&](EngineOptions& options) {
+            for (const char* provider : {"openai", "anthropic"})
+                options.llm.endpoints[provider] = ProviderEndpoint{m_server.baseUrl(), {}};
+        });
+        ui::ModelSetup& setup = start.setup;
         QTRY_VERIFY(setup.checked());
         QVERIFY2(setup.ready(), qPrintable(setup.problem()));
         const Outcome refused = await(setup.useOfflineDemo());
@@ -130,12 +145,10 @@ private slots:
 
     void theConnectionTestListsTheModels()
     {
-        QTemporaryDir dir;
-        auto engine = desktop::createDesktopEngine(optionsIn(dir)).value();
-        QVERIFY(inside(*engine).vault().value()->put("key:test", kKey).ok());
-        ui::Session session(engine.get(), false, "o.db");
-        ui::ModelSetup setup;
-        setup.setSession(&session);
+        DesktopStart start;
+        Engine& engine = *start.engine;
+        ui::ModelSetup& setup = start.setup;
+        QVERIFY(inside(engine).vault().value()->put("key:test", kKey).ok());
         m_server.reset();
         m_server.setHandler([](const RecordedRequest& request) {
             if (request.method != "GET" || request.path != "/v1/models")
@@ -179,12 +192,10 @@ private slots:
         QFETCH(int, status);
         QFETCH(QByteArray, body);
         QFETCH(QString, expected);
-        QTemporaryDir dir;
-        auto engine = desktop::createDesktopEngine(optionsIn(dir)).value();
-        QVERIFY(inside(*engine).vault().value()->put("key:test", kKey).ok());
-        ui::Session session(engine.get(), false, "o.db");
-        ui::ModelSetup setup;
-        setup.setSession(&session);
+        DesktopStart start;
+        Engine& engine = *start.engine;
+        ui::ModelSetup& setup = start.setup;
+        QVERIFY(inside(engine).vault().value()->put("key:test", kKey).ok());
         m_server.reset();
         m_server.setHandler([status, body](const RecordedRequest&) {
             FakeReply reply = FakeReply::raw(status, body);
@@ -203,17 +214,15 @@ private slots:
 
     void badRequestsAreRefusedBeforeAnythingIsSent()
     {
-        QTemporaryDir dir;
-        auto engine = desktop::createDesktopEngine(optionsIn(dir)).value();
-        ui::Session session(engine.get(), false, "o.db");
-        ui::ModelSetup setup;
-        setup.setSession(&session);
+        DesktopStart start;
+        Engine& engine = *start.engine;
+        ui::ModelSetup& setup = start.setup;
         m_server.reset();
         const Outcome noKey =
             await(setup.testProvider("openai", m_server.baseUrl().toString(), "key:nope"));
         QVERIFY(!noKey.ok && noKey.error.contains("key:nope"));
         // Only provider keys are sent: never a bot token or a server's SSH key.
-        QVERIFY(inside(*engine).vault().value()->put("server:prod-1", "ssh-private-key").ok());
+        QVERIFY(inside(engine).vault().value()->put("server:prod-1", "ssh-private-key").ok());
         for (const QString& handle : {QString("server:prod-1"), QString("bot:weather")}) {
             const Outcome refused =
                 await(setup.testProvider("openai", m_server.baseUrl().toString(), handle));

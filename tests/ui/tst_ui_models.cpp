@@ -245,6 +245,15 @@ private slots:
         QVERIFY(qAbs(balances.remaining() - 5) < 1e-9);
         QCOMPARE(finished.size(), 1);
         QVERIFY(finished.first().at(0).toBool());
+        // The budget bars and the spend per project over time.
+        QTRY_COMPARE(balances.budgets().size(), 1);
+        QCOMPARE(balances.budgets().at(0).toMap().value("limit").toDouble(), balances.limit());
+        const QVariantMap overTime = balances.overTime();
+        QCOMPARE(overTime.value("days").toStringList().size(), 1);
+        const QVariantList series = overTime.value("projects").toList();
+        QCOMPARE(series.size(), 1);
+        QCOMPARE(series.at(0).toMap().value("label").toString(), QString("priced project"));
+        QVERIFY(qAbs(overTime.value("max").toDouble() - balances.spent()) < 1e-12);
 
         ReportsModel reports;
         watch(reports);
@@ -260,6 +269,26 @@ private slots:
         QFile exported(dir.filePath("r.md"));
         QVERIFY(exported.open(QIODevice::ReadOnly));
         QVERIFY(exported.readAll().contains("priced project"));
+    }
+
+    // Spend per project over time comes from the remote API too: rows whose keys are not
+    // "day|project" are skipped, days are ordered, and every series has a value per day.
+    void spendOverTimeFromHostileRows()
+    {
+        std::vector<SpendRow> rows = {
+            {"2026-11-02|p1", "Clock", 0.5},    {"no bar here", "x", 99},
+            {"|p2", "nameless day", 99},        {"2026-11-01|p2", "Weather", 0.25},
+            {"2026-11-02|p2", "Weather", 0.25}, {"2026-11-01|" + QString(5000, 'p'), "Huge id", 1}};
+        const QVariantMap overTime = BalancesModel::seriesByProject(rows);
+        QCOMPARE(overTime.value("days").toStringList(), QStringList({"2026-11-01", "2026-11-02"}));
+        const QVariantList series = overTime.value("projects").toList();
+        QCOMPARE(series.size(), 3);
+        for (const QVariant& one : series)
+            QCOMPARE(one.toMap().value("costs").toList().size(), 2);
+        QCOMPARE(series.at(0).toMap().value("label").toString(), QString("Clock"));
+        QCOMPARE(series.at(0).toMap().value("costs").toList().at(0).toDouble(), 0.0);
+        QVERIFY(qAbs(overTime.value("max").toDouble() - 1.25) < 1e-12); // the first day
+        QVERIFY(BalancesModel::seriesByProject({}).value("days").toStringList().isEmpty());
     }
 
     // Registering a server from the desktop: what the registry refuses is said, what it takes

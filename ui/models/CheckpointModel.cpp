@@ -1,39 +1,15 @@
 #include "CheckpointModel.h"
 
-#include <QJSValue>
-#include <QJsonDocument>
+#include "VariantJson.h"
 
 namespace orch::ui {
 
 namespace {
 
-Json fromVariant(const QVariant& given)
-{
-    // A JavaScript value from QML arrives wrapped; its plain form converts to JSON.
-    const QVariant value = given.metaType() == QMetaType::fromType<QJSValue>()
-                               ? given.value<QJSValue>().toVariant()
-                               : given;
-    if (!value.isValid() || value.isNull())
-        return Json();
-    const Json wrapped =
-        parseJson(QJsonDocument::fromVariant(QVariantList{value}).toJson(QJsonDocument::Compact));
-    return wrapped.is_array() && !wrapped.empty() ? wrapped[0] : Json();
-}
-
 QString cut(const std::string& text, int limit)
 {
     const QString whole = toQ(text);
     return whole.size() > limit ? whole.left(limit) + QStringLiteral("…") : whole;
-}
-
-const Json* valueAt(const Json& document, const std::string& path)
-{
-    try {
-        const Json::json_pointer pointer(path);
-        return document.contains(pointer) ? &document.at(pointer) : nullptr;
-    } catch (const Json::exception&) {
-        return nullptr;
-    }
 }
 
 } // namespace
@@ -119,7 +95,7 @@ void CheckpointModel::show(const QVariant& state, const QVariant& previous, cons
 {
     ++m_generation;
     m_pending = 0;
-    present(fromVariant(state), fromVariant(previous), fromVariant(cursor));
+    present(jsonFromVariant(state), jsonFromVariant(previous), jsonFromVariant(cursor));
 }
 
 void CheckpointModel::present(const Json& state, const Json& previous, const Json& cursor)
@@ -149,13 +125,13 @@ QVariantList CheckpointModel::diff(const Json& before, const Json& after)
         // An element added at a list's end is "…/-" in a patch; name it by its index.
         if (path.size() >= 2 && path.compare(path.size() - 2, 2, "/-") == 0) {
             const std::string list = path.substr(0, path.size() - 2);
-            const Json* old = valueAt(before, list);
+            const Json* old = jsonAt(before, list);
             const size_t index = (old && old->is_array() ? old->size() : 0) + appended[list]++;
             path = list + "/" + std::to_string(index);
         }
         const std::string kind = stringOr(op, "op");
-        const Json* old = valueAt(before, path);
-        const Json* now = valueAt(after, path);
+        const Json* old = jsonAt(before, path);
+        const Json* now = jsonAt(after, path);
         changes << QVariantMap{
             {QStringLiteral("path"), toQ(path)},
             {QStringLiteral("op"), kind == "add"      ? QStringLiteral("added")
@@ -189,7 +165,7 @@ QVariantList CheckpointModel::conversationOf(const Json& cursor)
 
 PendingAction* CheckpointModel::forkWith(const QString& path, const QString& text)
 {
-    const Json* current = valueAt(m_tree.document(), toStd(path));
+    const Json* current = jsonAt(m_tree.document(), toStd(path));
     if (!current) {
         setEditError(tr("Choose a value in the state first."));
         return nullptr;

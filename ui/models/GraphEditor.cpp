@@ -1,8 +1,8 @@
 #include "GraphEditor.h"
 
 #include "GraphEditCommand.h"
+#include "VariantJson.h"
 
-#include <QJsonDocument>
 #include <QRegularExpression>
 
 namespace orch::ui {
@@ -31,12 +31,6 @@ QStringList strings(const Json& list)
             if (item.is_string())
                 result << toQ(item.get<std::string>());
     return result;
-}
-
-Json fromVariant(const QVariant& value)
-{
-    return parseJson(
-        QJsonDocument::fromVariant(QVariantList{value}).toJson(QJsonDocument::Compact))[0];
 }
 
 } // namespace
@@ -115,7 +109,7 @@ QVariant GraphEditor::data(const QModelIndex& index, int role) const
 void GraphEditor::load(const QVariantMap& body)
 {
     m_undo.clear();
-    setDocument(fromVariant(body));
+    setDocument(jsonFromVariant(body));
 }
 
 void GraphEditor::setDocument(const Json& graph)

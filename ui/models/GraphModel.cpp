@@ -1,9 +1,8 @@
 #include "GraphModel.h"
 
 #include "GraphLayout.h"
+#include "VariantJson.h"
 #include "api/RunEvents.h"
-
-#include <QJsonDocument>
 
 namespace orch::ui {
 
@@ -67,7 +66,7 @@ void GraphModel::fetch()
 
 void GraphModel::showGraph(const QVariantMap& body)
 {
-    load(parseJson(QJsonDocument::fromVariant(body).toJson(QJsonDocument::Compact)), {});
+    load(jsonFromVariant(body), {});
 }
 
 void GraphModel::load(const Json& body, const std::vector<RunEvent>& history)
@@ -139,8 +138,9 @@ void GraphModel::replay(const QVariantMap& event)
     RunEvent e;
     e.kind = EventKind::fromName(event.value(QStringLiteral("kind")).toString());
     e.agent = event.value(QStringLiteral("agent")).toString();
-    e.payload = parseJson(
-        QJsonDocument::fromVariant(event.value(QStringLiteral("payload")).toMap()).toJson());
+    e.payload = jsonFromVariant(event.value(QStringLiteral("payload")));
+    if (!e.payload.is_object())
+        e.payload = Json::object(); // as the engine's events always carry one
     apply(e);
 }
 

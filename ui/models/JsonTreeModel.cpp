@@ -1,5 +1,7 @@
 #include "JsonTreeModel.h"
 
+#include "VariantJson.h"
+
 namespace orch::ui {
 
 namespace {
@@ -53,7 +55,12 @@ void JsonTreeModel::setDocument(Json document)
 
 void JsonTreeModel::setChangedPaths(QSet<QString> paths)
 {
-    m_changed = std::move(paths);
+    // Every changed pointer and each of its ancestors, so a row's lookup is one hash probe.
+    m_changed.clear();
+    for (const QString& path : paths)
+        for (qsizetype end = path.size(); end > 0;
+             end = path.lastIndexOf(QLatin1Char('/'), end - 1))
+            m_changed.insert(path.left(end));
     if (!m_rows.isEmpty())
         emit dataChanged(index(0), index(int(m_rows.size()) - 1), {ChangedRole});
 }
@@ -112,14 +119,8 @@ QVariant JsonTreeModel::data(const QModelIndex& index, int role) const
         return !row.value->empty() && (row.value->is_object() || row.value->is_array());
     case ExpandedRole:
         return m_expanded.contains(row.path);
-    case ChangedRole: {
-        // A row is changed when it or something below it changed.
-        const QString below = row.path + QLatin1Char('/');
-        for (const QString& changed : m_changed)
-            if (changed == row.path || changed.startsWith(below))
-                return true;
-        return false;
-    }
+    case ChangedRole: // it, or something below it, changed
+        return m_changed.contains(row.path);
     default:
         return {};
     }
@@ -157,15 +158,10 @@ int JsonTreeModel::rowOf(const QString& path) const
 
 QString JsonTreeModel::valueText(const QString& path) const
 {
-    try {
-        const Json::json_pointer pointer(toStd(path));
-        if (!m_document.contains(pointer))
-            return {};
-        const Json& value = m_document.at(pointer);
-        return value.is_string() ? toQ(value.get<std::string>()) : toQ(dumpJson(value, 2));
-    } catch (const Json::exception&) {
+    const Json* value = jsonAt(m_document, toStd(path));
+    if (!value)
         return {};
-    }
+    return value->is_string() ? toQ(value->get<std::string>()) : toQ(dumpJson(*value, 2));
 }
 
 QString JsonTreeModel::preview(const Json& value, int limit)

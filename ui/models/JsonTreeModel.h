@@ -62,7 +62,7 @@ private:
     Json m_document;
     QList<Row> m_rows;
     QSet<QString> m_expanded;
-    QSet<QString> m_changed;
+    QSet<QString> m_changed; // changed pointers and their ancestors
     bool m_truncated = false;
 };
 
