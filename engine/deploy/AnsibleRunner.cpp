@@ -1,6 +1,7 @@
 #include "deploy/AnsibleRunner.h"
 
 #include "core/Log.h"
+#include "deploy/ServerAccess.h"
 #include "deploy/UnsafeVars.h"
 
 #include <QDir>
@@ -10,7 +11,6 @@
 #include <QRandomGenerator>
 #include <QTimer>
 #include <memory>
-#include <unistd.h>
 
 namespace orch {
 namespace {
@@ -22,19 +22,6 @@ bool writeFile(const QString& path, const QByteArray& content, QFileDevice::Perm
         return false;
     file.setPermissions(permissions);
     return file.write(content) == content.size();
-}
-
-// /tmp/orch-ssh-<uid>, 0700 and ours, or "" when it cannot be made so.
-QString controlFolder()
-{
-    const QString folder = QStringLiteral("/tmp/orch-ssh-%1").arg(getuid());
-    QDir().mkpath(folder);
-    const QFileInfo info(folder);
-    if (!info.isDir() || info.isSymLink() || info.ownerId() != getuid())
-        return {};
-    QFile::setPermissions(folder,
-                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-    return folder;
 }
 
 } // namespace
@@ -53,12 +40,21 @@ QString AnsibleRunner::prepare(const QString& playbook, QString* error)
     }
     const auto readable = QFileDevice::ReadOwner | QFileDevice::WriteOwner |
                           QFileDevice::ReadGroup | QFileDevice::ReadOther;
-    QFile bundled(QStringLiteral(":/deploy/") + playbook);
-    if (!bundled.open(QIODevice::ReadOnly)) {
+    if (!QFile::exists(QStringLiteral(":/deploy/") + playbook)) {
         *error = QStringLiteral("no bundled playbook %1").arg(playbook);
         return {};
     }
     const QString playbookPath = dir.filePath(QStringLiteral("playbooks/") + playbook);
+    // The playbooks with the helpers they read from their own folder.
+    for (const QString& name : QDir(QStringLiteral(":/deploy")).entryList(QDir::Files)) {
+        QFile bundled(QStringLiteral(":/deploy/") + name);
+        if (!bundled.open(QIODevice::ReadOnly) ||
+            !writeFile(dir.filePath(QStringLiteral("playbooks/") + name), bundled.readAll(),
+                       readable)) {
+            *error = QStringLiteral("cannot write the ansible files in %1").arg(m_workDir);
+            return {};
+        }
+    }
     // A server's host key is checked against the pinned ones (its inventory line names them).
     QByteArray config = QByteArray("[defaults]\nhost_key_checking = ") +
                         (m_inventory.isEmpty() ? "False" : "True") +
@@ -68,7 +64,7 @@ QString AnsibleRunner::prepare(const QString& playbook, QString* error)
     if (!m_inventory.isEmpty()) {
         // ssh's shared connection is a Unix socket, whose path may not pass 107 bytes: it
         // lives in a short private folder, named by a hash of the connection (%C).
-        const QString sockets = controlFolder();
+        const QString sockets = ServerAccess::connectionFolder();
         if (sockets.isEmpty()) {
             *error = QStringLiteral("cannot create a private folder for ssh's connections");
             return {};
@@ -79,8 +75,7 @@ QString AnsibleRunner::prepare(const QString& playbook, QString* error)
                                      ? QByteArray("localhost ansible_connection=local "
                                                   "ansible_python_interpreter=/usr/bin/python3\n")
                                      : m_inventory;
-    if (!writeFile(playbookPath, bundled.readAll(), readable) ||
-        !writeFile(dir.filePath(QStringLiteral("ansible.cfg")), config, readable) ||
+    if (!writeFile(dir.filePath(QStringLiteral("ansible.cfg")), config, readable) ||
         !writeFile(dir.filePath(QStringLiteral("inventory")), inventory, readable)) {
         *error = QStringLiteral("cannot write the ansible files in %1").arg(m_workDir);
         return {};

@@ -19,6 +19,9 @@
 namespace orch {
 namespace {
 
+// What the playbook writes into a release folder once the release is whole in it.
+const QString kCompleteMark = QStringLiteral(".orchestrator-release");
+
 // Connects `runner`'s next finished() to `then`, once.
 void onceFinished(AnsibleRunner* runner, QObject* context, std::function<void(bool, QString)> then)
 {
@@ -85,6 +88,8 @@ void Deployer::deploy(const DeployRequest& request)
     m_request = request;
     m_outcome = DeployOutcome();
     m_outcome.url = urlFor(request.name);
+    m_releaseInPlace = false;
+    m_phaseClock.start();
     if (m_settings.remote())
         m_outcome.server = m_settings.server->server().name;
     auto fail = [this](const QString& reason) {
@@ -136,6 +141,7 @@ void Deployer::deploy(const DeployRequest& request)
     if (m_outcome.contract.listens() && request.port <= 0)
         return fail(QStringLiteral("the service has no port"));
     m_pipArguments.clear();
+    m_pipKey.clear();
     readCurrent(request.name, [this, sha = sha.value()](auto current) {
         if (!current) {
             m_outcome.reason = current.error();
@@ -143,6 +149,7 @@ void Deployer::deploy(const DeployRequest& request)
         }
         m_outcome.previous = current->first;
         m_previousContract = current->second;
+        phaseDone(QStringLiteral("prepare"));
         if (m_settings.remote())
             return prepareRemote(sha);
         prepareLocal(sha);
@@ -151,12 +158,22 @@ void Deployer::deploy(const DeployRequest& request)
 
 void Deployer::prepareLocal(const QString& sha)
 {
+    // A release is put in place whole, its environment included, and marked last: a marked
+    // folder needs nothing more (a redeploy of the running release, a release deployed before).
+    m_releaseInPlace =
+        QFileInfo::exists(QDir(releaseFolder(m_request.name, sha)).filePath(kCompleteMark));
+    if (m_releaseInPlace)
+        return install(sha);
     auto* environment = new PythonEnvironment(m_settings.python, m_settings.sandbox, this);
+    if (!m_outcome.previous.isEmpty())
+        environment->setReuseFrom(releaseFolder(m_request.name, m_outcome.previous));
     connect(
         environment, &PythonEnvironment::finished, this,
         [this, environment, sha](const PythonInstall& result) {
             environment->deleteLater();
             m_outcome.dependenciesMs = result.installed ? result.ms : 0;
+            m_outcome.dependenciesReused = result.reused;
+            phaseDone(QStringLiteral("dependencies"));
             if (!result.ok) {
                 m_outcome.reason =
                     QStringLiteral("installing the dependencies failed: %1").arg(result.message);
@@ -176,12 +193,14 @@ void Deployer::install(const QString& sha)
     emit progress(
         QStringLiteral("deploying %1 release %2 with ansible").arg(m_request.name, sha.left(12)));
     onceFinished(m_ansible, this, [this](bool ok, const QString& output) {
+        phaseDone(QStringLiteral("playbook"));
         if (!ok) {
             m_outcome.reason = QStringLiteral("ansible-playbook failed:\n%1").arg(output);
             return finish();
         }
         if (m_settings.remote())
             return fetchCaRoot([this](const QString& error) {
+                phaseDone(QStringLiteral("certificate"));
                 if (!error.isEmpty()) {
                     m_outcome.reason = error;
                     return finish();
@@ -190,8 +209,9 @@ void Deployer::install(const QString& sha)
             });
         checkDeployed();
     });
-    m_ansible->run(QStringLiteral("deploy.yml"),
-                   playbookVars(m_request, sha, m_staging, m_outcome.contract));
+    m_ansible->run(
+        QStringLiteral("deploy.yml"),
+        playbookVars(m_request, sha, m_releaseInPlace ? QString() : m_staging, m_outcome.contract));
 }
 
 void Deployer::checkDeployed()
@@ -201,6 +221,7 @@ void Deployer::checkDeployed()
                       : QStringLiteral("checking that the %1 runs")
                             .arg(ServiceContract::kindName(m_outcome.contract.kind)));
     checkHealth(m_outcome.release, m_outcome.contract, [this](bool healthy, const QString& why) {
+        phaseDone(QStringLiteral("health"));
         if (healthy) {
             m_outcome.ok = true;
             m_outcome.running = m_outcome.release;
@@ -223,11 +244,13 @@ void Deployer::deployUnlessLive(const DeployRequest& request)
             return deploy(request);
         m_outcome = DeployOutcome();
         m_outcome.url = urlFor(request.name);
+        m_phaseClock.start();
         m_outcome.release = sha;
         m_outcome.contract = current->second;
         emit progress(QStringLiteral("release %1 of %2 is in place; checking whether it is live")
                           .arg(sha.left(12), request.name));
         checkHealth(sha, m_outcome.contract, [this, request](bool healthy, const QString& why) {
+            phaseDone(QStringLiteral("health"));
             if (!healthy) {
                 log::get("deploy")->info("{} is in place but not live ({}); deploying it",
                                          m_request.name, why);
@@ -289,6 +312,7 @@ void Deployer::rollback()
             return finish();
         }
         checkHealth(m_outcome.previous, previous, [this](bool healthy, const QString& why) {
+            phaseDone(QStringLiteral("rollback"));
             if (healthy)
                 m_outcome.running = m_outcome.previous;
             else
@@ -299,6 +323,11 @@ void Deployer::rollback()
     });
     m_ansible->run(QStringLiteral("deploy.yml"),
                    playbookVars(m_request, m_outcome.previous, QString(), previous));
+}
+
+void Deployer::phaseDone(const QString& name)
+{
+    m_outcome.phases.push_back({name, m_phaseClock.restart()});
 }
 
 void Deployer::finish()

@@ -10,9 +10,11 @@
 #include "deploy/ServiceContract.h"
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QObject>
 #include <functional>
 #include <map>
+#include <vector>
 
 namespace orch {
 
@@ -27,6 +29,13 @@ struct DeployRequest
     QString release;                   // a commit of it to deploy instead of HEAD (a rollback)
 };
 
+// Where a deploy's time went: one entry per phase, in the order they ran.
+struct DeployPhase
+{
+    QString name; // prepare, dependencies, pack, playbook, certificate, health, rollback
+    qint64 ms = 0;
+};
+
 struct DeployOutcome
 {
     bool ok = false;
@@ -39,11 +48,13 @@ struct DeployOutcome
     int attempts = 0;         // health probes made
     QString reason;           // why it failed
     QByteArray healthBody;
-    ServiceContract contract;       // what the release declared (deploy.json)
-    qint64 dependenciesMs = 0;      // installing the release's Python environment (0: none)
-    QString server;                 // the production server it went to ("": this machine)
-    bool serverUnreachable = false; // the server did not answer over SSH
-    bool hostKeyChanged = false;    // the server showed another host key than the pinned one
+    ServiceContract contract;        // what the release declared (deploy.json)
+    qint64 dependenciesMs = 0;       // installing the release's Python environment (0: none)
+    bool dependenciesReused = false; // the environment was lent by the release before
+    QString server;                  // the production server it went to ("": this machine)
+    bool serverUnreachable = false;  // the server did not answer over SSH
+    bool hostKeyChanged = false;     // the server showed another host key than the pinned one
+    std::vector<DeployPhase> phases;
 };
 
 class Deployer : public QObject
@@ -89,15 +100,20 @@ private:
                      std::function<void(bool, QString)> done);
     void rollback();
     void finish();
+    // Closes the phase that ran since the last one closed.
+    void phaseDone(const QString& name);
 
     DeploySettings m_settings;
     AnsibleRunner* m_ansible;
     DeployRequest m_request;
     DeployOutcome m_outcome;
     QString m_staging;
-    QString m_archive;          // servers: the release packed for the copy
-    QStringList m_pipArguments; // servers: what pip installs there (empty: nothing)
+    QString m_archive;             // servers: the release packed for the copy
+    QStringList m_pipArguments;    // servers: what pip installs there (empty: nothing)
+    QString m_pipKey;              // servers: what that environment is made of
+    bool m_releaseInPlace = false; // this machine: the release's folder is complete already
     ServiceContract m_previousContract;
+    QElapsedTimer m_phaseClock;
 };
 
 } // namespace orch

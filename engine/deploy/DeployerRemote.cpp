@@ -60,6 +60,7 @@ void Deployer::prepareRemote(const QString& sha)
     if (!requirements->isEmpty()) {
         m_pipArguments =
             PythonEnvironment::pipInstallArguments(m_settings.python, requirements.value());
+        m_pipKey = PythonEnvironment::environmentKey(m_settings.python, requirements.value());
         emit progress(QStringLiteral("%1's dependencies (%2) will be installed on %3 from %4")
                           .arg(m_request.name, requirements->join(QStringLiteral(", ")),
                                m_settings.server->server().name, m_settings.python.indexUrl));
@@ -70,6 +71,7 @@ void Deployer::prepareRemote(const QString& sha)
         this, QStringLiteral("tar"),
         {QStringLiteral("-C"), m_staging, QStringLiteral("-czf"), m_archive, QStringLiteral(".")},
         {}, 120000, [this, sha](const CommandOutput& output) {
+            phaseDone(QStringLiteral("pack"));
             if (!output.ok()) {
                 m_outcome.reason = QStringLiteral("cannot pack the release: %1")
                                        .arg(QString::fromUtf8(output.err.left(500)));

@@ -40,32 +40,36 @@ Json Deployer::playbookVars(const DeployRequest& request, const QString& release
         pip.push_back(toStd(part));
     for (const auto& [key, value] : request.env)
         env[toStd(key)] = value.toStdString();
-    return {{"deploy_root", toStd(m_settings.deployRoot)},
-            {"release", toStd(release)},
-            {"staging_dir", toStd(m_settings.remote() ? QString() : staging)},
-            {"release_archive",
-             toStd(m_settings.remote() && !staging.isEmpty() ? m_archive : QString())},
-            {"pip_install", staging.isEmpty() ? Json::array() : pip},
-            {"service",
-             {{"name", toStd(request.name)},
-              {"domain", toStd(request.name + QLatin1Char('.') + m_settings.domainSuffix)},
-              {"port", request.port},
-              {"listens", contract.listens()},
-              {"python", toStd(m_settings.python.python)},
-              {"arguments", arguments},
-              {"routes", Json::array({"/"})},
-              {"user", toStd(userFor(request.name, m_settings.remote()))},
-              {"confine", confinement}}},
-            {"env", std::move(env)},
-            {"caddy",
-             {{"dir", toStd(m_settings.caddyFolder())},
-              {"http_port", m_settings.httpPort},
-              {"https_port", m_settings.httpsPort},
-              {"admin_port", m_settings.caddyAdminPort},
-              {"tls", m_settings.internalTls() ? "tls internal" : ""},
-              // A server's Caddy answers the world; this machine's only itself.
-              {"bind", m_settings.remote() ? "" : "127.0.0.1"}}},
-            {"service_manager", m_settings.remote() ? "auto" : toStd(localManager())}};
+    return {
+        {"deploy_root", toStd(m_settings.deployRoot)},
+        {"release", toStd(release)},
+        {"staging_dir", toStd(m_settings.remote() ? QString() : staging)},
+        {"release_archive",
+         toStd(m_settings.remote() && !staging.isEmpty() ? m_archive : QString())},
+        {"pip_install", staging.isEmpty() ? Json::array() : pip},
+        {"pip_key", toStd(m_pipKey)},
+        // Lends its Python environment when made of the same (not to itself: a rollback).
+        {"previous_release", toStd(m_outcome.previous == release ? QString() : m_outcome.previous)},
+        {"service",
+         {{"name", toStd(request.name)},
+          {"domain", toStd(request.name + QLatin1Char('.') + m_settings.domainSuffix)},
+          {"port", request.port},
+          {"listens", contract.listens()},
+          {"python", toStd(m_settings.python.python)},
+          {"arguments", arguments},
+          {"routes", Json::array({"/"})},
+          {"user", toStd(userFor(request.name, m_settings.remote()))},
+          {"confine", confinement}}},
+        {"env", std::move(env)},
+        {"caddy",
+         {{"dir", toStd(m_settings.caddyFolder())},
+          {"http_port", m_settings.httpPort},
+          {"https_port", m_settings.httpsPort},
+          {"admin_port", m_settings.caddyAdminPort},
+          {"tls", m_settings.internalTls() ? "tls internal" : ""},
+          // A server's Caddy answers the world; this machine's only itself.
+          {"bind", m_settings.remote() ? "" : "127.0.0.1"}}},
+        {"service_manager", m_settings.remote() ? "auto" : toStd(localManager())}};
 }
 
 } // namespace orch

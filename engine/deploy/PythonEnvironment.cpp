@@ -1,10 +1,13 @@
 #include "deploy/PythonEnvironment.h"
 
 #include "deploy/Requirements.h"
+#include "deploy/ServerAccess.h"
 #include "sandbox/Sandbox.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QSaveFile>
 #include <QTimer>
@@ -65,6 +68,33 @@ QStringList PythonEnvironment::pipInstallArguments(const PythonSettings& python,
     return arguments;
 }
 
+QString PythonEnvironment::environmentKey(const PythonSettings& python,
+                                          const QStringList& requirements)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(python.indexUrl.toUtf8());
+    hash.addData(python.sourceBuilds ? "\nsources\n" : "\nwheels\n");
+    hash.addData(requirements.join(QLatin1Char('\n')).toUtf8());
+    return QString::fromLatin1(hash.result().toHex());
+}
+
+QString PythonEnvironment::stampFor(const PythonSettings& python, const QStringList& requirements)
+{
+    const QString interpreter = QFileInfo(python.python).canonicalFilePath();
+    return environmentKey(python, requirements) + QLatin1Char(' ') +
+           (interpreter.isEmpty() ? python.python : interpreter);
+}
+
+namespace {
+bool stampMatches(const QString& folder, const QString& stamp)
+{
+    QFile file(QDir(folder).filePath(kStampName));
+    return file.size() < 4096 && file.open(QIODevice::ReadOnly) &&
+           QString::fromUtf8(file.readAll()) == stamp &&
+           QFile::exists(PythonEnvironment::interpreterIn(folder));
+}
+} // namespace
+
 void PythonEnvironment::prepare(const QString& folder, const QString& dependencyFile)
 {
     m_clock.start();
@@ -76,16 +106,41 @@ void PythonEnvironment::prepare(const QString& folder, const QString& dependency
     if (requirements->isEmpty())
         return finish(true, {});
 
-    m_stamp = m_python.indexUrl + QLatin1Char('\n') + requirements->join(QLatin1Char('\n'));
+    m_stamp = stampFor(m_python, requirements.value());
     m_stampFile = QDir(folder).filePath(kStampName);
-    QFile stamp(m_stampFile);
-    if (stamp.open(QIODevice::ReadOnly) && QString::fromUtf8(stamp.readAll()) == m_stamp &&
-        QFile::exists(interpreterIn(folder)))
+    if (stampMatches(folder, m_stamp))
         return finish(true, {});
+    if (!lendEarlierEnvironment(folder))
+        install(folder, requirements.value());
+}
 
+bool PythonEnvironment::lendEarlierEnvironment(const QString& folder)
+{
+    if (m_reuseFrom.isEmpty() || !stampMatches(m_reuseFrom, m_stamp))
+        return false;
+    // Hard links: releases never write into their environment, so they may share its files.
+    const QString script = QStringLiteral(
+        "rm -rf \"$2\" && { cp -al \"$1\" \"$2\" 2>/dev/null || { rm -rf \"$2\"; cp -a \"$1\" "
+        "\"$2\"; }; }");
+    const QString target = QDir(folder).filePath(QStringLiteral(".venv"));
+    const QStringList requirements = m_result.requirements;
+    runCommand(this, QStringLiteral("/bin/sh"),
+               {QStringLiteral("-c"), script, QStringLiteral("sh"),
+                QDir(m_reuseFrom).filePath(QStringLiteral(".venv")), target},
+               {}, 120000, [this, folder, requirements](const CommandOutput& output) {
+                   if (!output.ok())
+                       return install(folder, requirements); // made anew instead
+                   m_result.reused = true;
+                   finish(true, {});
+               });
+    return true;
+}
+
+void PythonEnvironment::install(const QString& folder, const QStringList& requirements)
+{
     // Both steps in one confined shell; the requirements travel as arguments, never as text
     // a shell or pip would read as options.
-    const QStringList pipArguments = pipInstallArguments(m_python, requirements.value());
+    const QStringList pipArguments = pipInstallArguments(m_python, requirements);
     const QString script =
         QStringLiteral("rm -rf .venv && \"$0\" -m venv --without-pip .venv && exec \"$0\" -m "
                        "pip --python .venv/bin/python3 install \"$@\"");

@@ -4,7 +4,8 @@
 // writable and the network on; what it may fetch is limited by what it is given: the index
 // URL of the settings and requirements checked as plain names and versions (Requirements.h),
 // with every pip configuration file ignored. Installing is skipped when the environment
-// already holds the same requirements from the same index.
+// already holds the same requirements from the same index for the same interpreter, and an
+// earlier release's environment made of the same is lent (hard-linked) instead of installing.
 
 #include "core/Result.h"
 #include "sandbox/SandboxSettings.h"
@@ -28,6 +29,7 @@ struct PythonInstall
 {
     bool ok = false;
     bool installed = false; // false: nothing to install, or the environment was up to date
+    bool reused = false;    // lent by an earlier release's environment
     QStringList requirements;
     QString message; // on failure: why, with the tail of pip's output
     qint64 ms = 0;
@@ -42,6 +44,9 @@ public:
     // Prepares `<folder>/.venv` for the requirements in `<folder>/<dependencyFile>`; a
     // missing or empty file needs no environment. Always answers through finished().
     void prepare(const QString& folder, const QString& dependencyFile);
+    // A folder whose `.venv` may be lent to the next prepare() when it was made of the same
+    // requirements, index and interpreter (the release running before).
+    void setReuseFrom(const QString& folder) { m_reuseFrom = folder; }
     // Where the interpreter of `folder`'s environment is (it need not exist).
     static QString interpreterIn(const QString& folder);
     // The checked requirements of `dependencyFile` in `folder` (none without the file).
@@ -50,12 +55,20 @@ public:
     // pip's arguments after `install`: the index, wheels only unless allowed, the names.
     static QStringList pipInstallArguments(const PythonSettings& python,
                                            const QStringList& requirements);
+    // What an environment is made of, as a hash: the index, whether sources may build, the
+    // requirements. Its stamp adds the interpreter's real path (python3 -> python3.11), so a
+    // new Python version never reuses an environment made for another.
+    static QString environmentKey(const PythonSettings& python, const QStringList& requirements);
+    static QString stampFor(const PythonSettings& python, const QStringList& requirements);
 
 signals:
     void finished(const orch::PythonInstall& result);
 
 private:
     void finish(bool ok, const QString& message);
+    // The environment of m_reuseFrom hard-linked (or copied) into `folder`; false: none fits.
+    bool lendEarlierEnvironment(const QString& folder);
+    void install(const QString& folder, const QStringList& requirements);
 
     PythonSettings m_python;
     SandboxSettings m_sandbox;
@@ -63,6 +76,7 @@ private:
     QElapsedTimer m_clock;
     QString m_stamp; // written into the environment once pip succeeded
     QString m_stampFile;
+    QString m_reuseFrom;
 };
 
 } // namespace orch

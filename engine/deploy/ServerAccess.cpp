@@ -2,8 +2,10 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QTimer>
+#include <unistd.h>
 
 namespace orch {
 namespace {
@@ -57,19 +59,48 @@ Result<std::shared_ptr<ServerAccess>> ServerAccess::open(const ServerRecord& ser
     return access;
 }
 
+QString ServerAccess::connectionFolder()
+{
+    const QString folder = QStringLiteral("/tmp/orch-ssh-%1").arg(getuid());
+    QDir().mkpath(folder);
+    const QFileInfo info(folder);
+    if (!info.isDir() || info.isSymLink() || info.ownerId() != getuid())
+        return {};
+    QFile::setPermissions(folder,
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    return folder;
+}
+
 QStringList ServerAccess::sshOptions(int connectTimeoutS) const
 {
-    return {QStringLiteral("-F"),
-            QStringLiteral("/dev/null"), // no user or system ssh_config
-            QStringLiteral("-i"),        m_keyFile,
-            QStringLiteral("-p"),        QString::number(m_server.port),
-            QStringLiteral("-o"),        QStringLiteral("UserKnownHostsFile=") + m_knownHosts,
-            QStringLiteral("-o"),        QStringLiteral("GlobalKnownHostsFile=/dev/null"),
-            QStringLiteral("-o"),        QStringLiteral("StrictHostKeyChecking=yes"),
-            QStringLiteral("-o"),        QStringLiteral("BatchMode=yes"),
-            QStringLiteral("-o"),        QStringLiteral("IdentitiesOnly=yes"),
-            QStringLiteral("-o"),        QStringLiteral("IdentityAgent=none"),
-            QStringLiteral("-o"),        QStringLiteral("ConnectTimeout=%1").arg(connectTimeoutS)};
+    QStringList shared;
+    // The first call opens the connection (checking the pinned host key); the others ride on
+    // it for a while after, instead of a handshake each.
+    if (const QString folder = connectionFolder(); !folder.isEmpty())
+        shared = {
+            QStringLiteral("-o"), QStringLiteral("ControlMaster=auto"),
+            QStringLiteral("-o"), QStringLiteral("ControlPath=") + folder + QStringLiteral("/%C"),
+            QStringLiteral("-o"), QStringLiteral("ControlPersist=30")};
+    return shared + QStringList{QStringLiteral("-F"),
+                                QStringLiteral("/dev/null"), // no user or system ssh_config
+                                QStringLiteral("-i"),
+                                m_keyFile,
+                                QStringLiteral("-p"),
+                                QString::number(m_server.port),
+                                QStringLiteral("-o"),
+                                QStringLiteral("UserKnownHostsFile=") + m_knownHosts,
+                                QStringLiteral("-o"),
+                                QStringLiteral("GlobalKnownHostsFile=/dev/null"),
+                                QStringLiteral("-o"),
+                                QStringLiteral("StrictHostKeyChecking=yes"),
+                                QStringLiteral("-o"),
+                                QStringLiteral("BatchMode=yes"),
+                                QStringLiteral("-o"),
+                                QStringLiteral("IdentitiesOnly=yes"),
+                                QStringLiteral("-o"),
+                                QStringLiteral("IdentityAgent=none"),
+                                QStringLiteral("-o"),
+                                QStringLiteral("ConnectTimeout=%1").arg(connectTimeoutS)};
 }
 
 QString ServerAccess::destination() const

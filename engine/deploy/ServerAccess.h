@@ -23,13 +23,17 @@ public:
                                                       const QByteArray& privateKey);
 
     const ServerRecord& server() const { return m_server; }
-    // The options every ssh call takes (key, port, pinned host keys, no prompts).
+    // The options every ssh call takes (key, port, pinned host keys, no prompts, one shared
+    // connection per server for a deploy's many calls).
     QStringList sshOptions(int connectTimeoutS = 10) const;
     QString destination() const;
     // One ansible inventory line for the server.
     QByteArray inventory() const;
     // A command line for the remote shell, each argument quoted.
     static QString shellCommand(const QStringList& argv);
+    // Where ssh keeps the connections it shares between calls (/tmp/orch-ssh-<uid>, 0700 and
+    // ours; short, since a Unix socket's path may not pass 107 bytes); "" when it cannot be.
+    static QString connectionFolder();
 
 private:
     ServerAccess() = default;

@@ -13,8 +13,18 @@
 
 namespace orch {
 namespace {
-constexpr int kRetryMs = 500;
+constexpr int kFirstRetryMs = 100;
+constexpr int kLongestRetryMs = 1000;
 constexpr int kBotReplyMs = 10000;
+constexpr int kAliveCheckMs = 250;             // bots and workers on this machine: how often
+constexpr qint64 kServerProcessCheckMs = 2000; // a server's process: at most this often (SSH)
+
+// Caddy's answers while the service it routes to is not there yet (or the service's own
+// "not ready"): worth another probe. Any other status is the release's answer.
+bool notReadyYet(int status)
+{
+    return status == 502 || status == 503 || status == 504;
+}
 } // namespace
 
 ServiceHealth::ServiceHealth(DeploySettings settings, QObject* parent)
@@ -27,22 +37,63 @@ void ServiceHealth::check(const HealthTarget& target, Done done)
     m_target = target;
     m_done = std::move(done);
     m_attempts = 0;
+    m_delayMs = kFirstRetryMs;
+    m_lastProcessCheck = -1;
     m_clock.start();
     if (m_target.contract.kind == ServiceContract::Kind::HttpService)
         return probeHttp();
     // A process that dies at once (an import error, a missing variable) is still "running"
-    // for a moment: look after it had the time to fail.
-    QTimer::singleShot(m_target.contract.aliveSeconds * 1000, this, &ServiceHealth::checkProcess);
+    // for a moment: it must stay up for the contract's seconds. On this machine a look costs
+    // nothing, so a crash ends the wait at once; a server is asked once, over SSH, after them.
+    if (!m_settings.remote())
+        return watchAlive();
+    QTimer::singleShot(m_target.contract.aliveSeconds * 1000, this, [this] {
+        ++m_attempts;
+        askAlive([this](bool alive) { processChecked(alive); });
+    });
 }
 
 void ServiceHealth::retry(const QString& why, std::function<void()> again)
 {
-    if (m_clock.elapsed() + kRetryMs > m_settings.healthTimeoutMs)
-        return m_done(
-            false,
-            QStringLiteral("health check failed after %1 attempts: %2").arg(m_attempts).arg(why),
-            {});
-    QTimer::singleShot(kRetryMs, this, std::move(again));
+    if (m_clock.elapsed() + m_delayMs > m_settings.healthTimeoutMs)
+        return giveUp(why, false);
+    QTimer::singleShot(m_delayMs, this, std::move(again));
+    m_delayMs = std::min(m_delayMs * 2, kLongestRetryMs);
+}
+
+void ServiceHealth::giveUp(const QString& why, bool final)
+{
+    m_done(false,
+           QStringLiteral("health check failed after %1 attempts: %2%3")
+               .arg(m_attempts)
+               .arg(why, final ? QStringLiteral("; that answer is final, so it was not retried")
+                               : QString()),
+           {});
+}
+
+QString ServiceHealth::stoppedReason() const
+{
+    if (!m_target.justStarted)
+        return QStringLiteral("the %1's process is not running; read its log (read_service_log)")
+            .arg(ServiceContract::kindName(m_target.contract.kind));
+    return QStringLiteral("the %1 stopped within %2 s of starting; read its log "
+                          "(read_service_log)")
+        .arg(ServiceContract::kindName(m_target.contract.kind))
+        .arg(std::max<qint64>(1, (m_clock.elapsed() + 999) / 1000));
+}
+
+void ServiceHealth::askAlive(std::function<void(bool)> answer)
+{
+    if (!m_settings.remote())
+        return answer(processAlive(m_settings, m_target.name));
+    // On a server: the same question, asked there.
+    const QString script = QStringLiteral(
+        "if [ -d /run/systemd/system ]; then exec systemctl is-active --quiet \"orch-$1.service\"; "
+        "else exec start-stop-daemon --status --pidfile \"$2/$1/service.pid\"; fi");
+    runRemote(this, *m_settings.server,
+              {QStringLiteral("sh"), QStringLiteral("-c"), script, QStringLiteral("sh"),
+               m_target.name, m_settings.deployRoot},
+              15000, [answer](const CommandOutput& output) { answer(output.ok()); });
 }
 
 void ServiceHealth::probeHttp()
@@ -56,12 +107,17 @@ void ServiceHealth::probeHttp()
     ++m_attempts;
     connect(probe, &HttpProbe::finished, this, [this, probe](const ProbeResult& r) {
         probe->deleteLater();
+        if (!r.ok)
+            return notAnswering(r.error);
+        if (notReadyYet(r.status))
+            return notAnswering(QStringLiteral("HTTP %1").arg(r.status));
+        // The release answered: whatever it said is final.
         const Json body = parseJson(r.body);
         QString why;
-        if (!r.ok)
-            why = r.error;
-        else if (r.status != 200)
-            why = QStringLiteral("HTTP %1").arg(r.status);
+        if (r.status != 200)
+            why = QStringLiteral("HTTP %1: %2")
+                      .arg(r.status)
+                      .arg(QString::fromUtf8(r.body.left(200)));
         else if (!body.is_object() || stringOr(body, "status", "ok") != "ok")
             why = QStringLiteral("unexpected body %1").arg(QString::fromUtf8(r.body.left(200)));
         else if (stringOr(body, "version") != m_target.release.toStdString())
@@ -73,9 +129,41 @@ void ServiceHealth::probeHttp()
                           .arg(field, QString::fromUtf8(r.body.left(200)));
         if (why.isEmpty())
             return m_done(true, {}, r.body);
-        retry(why, [this] { probeHttp(); });
+        giveUp(why, true);
     });
     probe->start();
+}
+
+void ServiceHealth::notAnswering(const QString& why)
+{
+    // The watcher's look at a live service may fall into a redeploy's restart: it keeps probing
+    // until its timeout, as a person would before calling the service down.
+    if (!m_target.justStarted)
+        return retry(why, [this] { probeHttp(); });
+    // A server is asked over SSH, so not after every probe.
+    if (m_settings.remote() && m_lastProcessCheck >= 0 &&
+        m_clock.elapsed() - m_lastProcessCheck < kServerProcessCheckMs)
+        return retry(why, [this] { probeHttp(); });
+    m_lastProcessCheck = m_clock.elapsed();
+    askAlive([this, why](bool alive) {
+        if (!alive)
+            return giveUp(
+                stoppedReason() + QStringLiteral(" (last probe: ") + why + QLatin1Char(')'), true);
+        retry(why, [this] { probeHttp(); });
+    });
+}
+
+// Bots and workers on this machine.
+void ServiceHealth::watchAlive()
+{
+    const qint64 aliveMs = qint64(m_target.contract.aliveSeconds) * 1000;
+    ++m_attempts;
+    askAlive([this, aliveMs](bool alive) {
+        if (!alive || m_clock.elapsed() >= aliveMs)
+            return processChecked(alive);
+        QTimer::singleShot(std::min<qint64>(kAliveCheckMs, aliveMs - m_clock.elapsed()), this,
+                           &ServiceHealth::watchAlive);
+    });
 }
 
 bool ServiceHealth::processAlive(const DeploySettings& settings, const QString& name)
@@ -103,30 +191,10 @@ bool ServiceHealth::processAlive(const DeploySettings& settings, const QString& 
     return close > 0 && line.mid(close + 2, 1) != "Z";
 }
 
-void ServiceHealth::checkProcess()
-{
-    ++m_attempts;
-    if (!m_settings.remote())
-        return processChecked(processAlive(m_settings, m_target.name));
-    // On a server: the same question, asked there.
-    const QString script = QStringLiteral(
-        "if [ -d /run/systemd/system ]; then exec systemctl is-active --quiet \"orch-$1.service\"; "
-        "else exec start-stop-daemon --status --pidfile \"$2/$1/service.pid\"; fi");
-    runRemote(this, *m_settings.server,
-              {QStringLiteral("sh"), QStringLiteral("-c"), script, QStringLiteral("sh"),
-               m_target.name, m_settings.deployRoot},
-              15000, [this](const CommandOutput& output) { processChecked(output.ok()); });
-}
-
 void ServiceHealth::processChecked(bool alive)
 {
     if (!alive)
-        return m_done(false,
-                      QStringLiteral("the %1 stopped within %2 s of starting; read its log "
-                                     "(read_service_log)")
-                          .arg(ServiceContract::kindName(m_target.contract.kind))
-                          .arg(m_target.contract.aliveSeconds),
-                      {});
+        return m_done(false, stoppedReason(), {});
     if (m_target.contract.kind == ServiceContract::Kind::TelegramBot)
         return checkBot();
     m_done(true, {},

@@ -5,7 +5,11 @@
 // - a Telegram bot's process is alive after it started, the Bot API's getMe accepts its token,
 //   and a message sent to it as a user gets a reply;
 // - a worker's process is alive after it started.
-// It retries until the settings' health timeout; the answer names what failed last.
+// It polls from 100 ms with backoff (up to 1 s between probes) until the settings' health
+// timeout, and gives up at once on a final answer: the release answered and said no (another
+// version, a status that is not "ok", a missing field, an error page of its own), or its
+// process is gone. A refused connection or a 502 from Caddy while it starts is not final.
+// The answer names what failed last.
 
 #include "deploy/DeploySettings.h"
 #include "deploy/ServiceContract.h"
@@ -23,7 +27,8 @@ struct HealthTarget
     QString url;     // HTTP services: https://name.suffix:port/
     QString release; // the sha that must answer
     ServiceContract contract;
-    QByteArray botToken; // bots: their BOT_TOKEN
+    QByteArray botToken;     // bots: their BOT_TOKEN
+    bool justStarted = true; // a deploy's check; false: the watcher's look at a live service
 };
 
 class ServiceHealth : public QObject
@@ -42,16 +47,24 @@ public:
 
 private:
     void probeHttp();
-    void checkProcess();
+    // Not answering yet: a crashed process ends the check, a starting one is probed again.
+    void notAnswering(const QString& why);
+    void watchAlive(); // bots and workers: alive for the contract's seconds
     void processChecked(bool alive);
     void checkBot();
+    // `answer(alive)`: asked on this machine at once, on a server over SSH.
+    void askAlive(std::function<void(bool)> answer);
     void retry(const QString& why, std::function<void()> again);
+    void giveUp(const QString& why, bool final);
+    QString stoppedReason() const;
 
     DeploySettings m_settings;
     HealthTarget m_target;
     Done m_done;
     QElapsedTimer m_clock;
     int m_attempts = 0;
+    int m_delayMs = 0;              // the wait before the next probe (backoff)
+    qint64 m_lastProcessCheck = -1; // m_clock's reading at the last look at a server's process
 };
 
 } // namespace orch

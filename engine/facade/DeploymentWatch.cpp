@@ -103,6 +103,7 @@ void DeploymentWatch::probe(const DeploymentRecord& deployment)
     if (!contract)
         return fail(contract.error());
     HealthTarget target{deployment.service, {}, deployment.version, contract.value(), {}};
+    target.justStarted = false;
     if (contract->listens())
         target.url = deployment.url;
     if (!deployment.botHandle.isEmpty() && m_services.revealSecret) {

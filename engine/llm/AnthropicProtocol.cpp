@@ -65,7 +65,7 @@ TokenUsage withCacheInPrompt(TokenUsage usage)
     return usage;
 }
 
-TokenUsage readUsage(const Json& usage, TokenUsage result = {})
+TokenUsage readAnthropicUsage(const Json& usage, TokenUsage result = {})
 {
     if (!usage.is_object())
         return result;
@@ -93,7 +93,7 @@ public:
         if (type == "message_start") {
             const Json& message = objectAt(data, "message");
             m_response.model = stringOr(message, "model");
-            m_response.usage = readUsage(member(message, "usage"));
+            m_response.usage = readAnthropicUsage(member(message, "usage"));
         } else if (type == "content_block_start") {
             const Json& block = objectAt(data, "content_block");
             auto index = readStreamIndex(member(data, "index"));
@@ -117,7 +117,7 @@ public:
         } else if (type == "message_delta") {
             m_response.finishReason =
                 stringOr(member(data, "delta"), "stop_reason", m_response.finishReason);
-            m_response.usage = readUsage(member(data, "usage"), m_response.usage);
+            m_response.usage = readAnthropicUsage(member(data, "usage"), m_response.usage);
         } else if (type == "message_stop") {
             m_done = true;
         }
@@ -217,7 +217,7 @@ Result<ChatResponse> AnthropicProtocol::parseReply(const QByteArray& bytes) cons
     ChatResponse response;
     response.model = stringOr(json, "model");
     response.finishReason = stringOr(json, "stop_reason");
-    response.usage = withCacheInPrompt(readUsage(member(json, "usage")));
+    response.usage = withCacheInPrompt(readAnthropicUsage(member(json, "usage")));
     for (const auto& block : json["content"]) {
         const std::string type = stringOr(block, "type");
         if (type == "text")

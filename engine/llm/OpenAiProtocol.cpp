@@ -34,7 +34,7 @@ Json messageJson(const ChatMessage& message, bool emptyAsString)
     return {};
 }
 
-TokenUsage readUsage(const Json& usage)
+TokenUsage readOpenAiUsage(const Json& usage)
 {
     TokenUsage result;
     if (!usage.is_object())
@@ -65,7 +65,7 @@ public:
                                           ? stringOr(chunk["error"], "message")
                                           : dumpJson(chunk["error"]).substr(0, 300)))};
         if (member(chunk, "usage").is_object())
-            m_response.usage = readUsage(chunk["usage"]);
+            m_response.usage = readOpenAiUsage(chunk["usage"]);
         m_response.model = stringOr(chunk, "model", m_response.model);
         const Json& choices = arrayAt(chunk, "choices");
         if (choices.empty() || !choices[0].is_object())
@@ -174,7 +174,7 @@ Result<ChatResponse> OpenAiProtocol::parseReply(const QByteArray& bytes) const
     response.content = stringOr(message, "content");
     response.finishReason = stringOr(choice, "finish_reason");
     response.model = stringOr(json, "model");
-    response.usage = readUsage(member(json, "usage"));
+    response.usage = readOpenAiUsage(member(json, "usage"));
     for (const auto& call : arrayAt(message, "tool_calls")) {
         if (!member(call, "function").is_object())
             return Error{QStringLiteral("reply has a malformed tool call")};

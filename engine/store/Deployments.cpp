@@ -7,7 +7,7 @@ namespace orch {
 namespace {
 
 // In the order deploymentFrom reads them.
-const QString kColumns = QStringLiteral(
+const QString kDeploymentColumns = QStringLiteral(
     "project_id, run_id, service, server, kind, url, version, previous, bot_handle, "
     "deployed_at, health, health_since, checked_at, detail, cert_expires_at, cert_alerted_at, "
     "memory_mb");
@@ -72,8 +72,9 @@ Result<void> Deployments::forget(const QString& projectId)
 Result<std::vector<DeploymentRecord>> Deployments::select(const QString& where,
                                                           const QString& projectId, qint64 nowMs)
 {
-    QSqlQuery& query = m_db.prepared(
-        QStringLiteral("SELECT %1 FROM deployments %2 ORDER BY service").arg(kColumns, where));
+    QSqlQuery& query =
+        m_db.prepared(QStringLiteral("SELECT %1 FROM deployments %2 ORDER BY service")
+                          .arg(kDeploymentColumns, where));
     if (!projectId.isNull())
         query.addBindValue(projectId);
     if (auto ok = Database::exec(query); !ok)

@@ -1,6 +1,7 @@
 #include "store/RunLeases.h"
 
 #include "store/Database.h"
+#include "store/SqlValues.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -12,12 +13,7 @@
 #include <csignal>
 
 namespace orch {
-namespace {
-qint64 now()
-{
-    return QDateTime::currentMSecsSinceEpoch();
-}
-} // namespace
+using sql::now;
 
 RunLeases::RunLeases(Database& database)
     : m_db(database),

@@ -10,7 +10,7 @@
 namespace orch {
 namespace {
 
-const QString kColumns = QStringLiteral(
+const QString kServerColumns = QStringLiteral(
     "name, host, port, ssh_user, key_handle, capacity_mb, deploy_root, http_port, https_port, "
     "admin_port, host_keys, status, status_reason, facts, checked_at, created_at");
 
@@ -117,7 +117,7 @@ Result<void> ServerRegistry::add(const ServerRecord& server)
     QSqlQuery& insert = m_db.prepared(
         QStringLiteral("INSERT INTO servers (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                        "?, ?, ?)")
-            .arg(kColumns));
+            .arg(kServerColumns));
     for (const QVariant& value :
          {QVariant(server.name), QVariant(server.host), QVariant(server.port),
           QVariant(server.user), QVariant(server.keyHandle), QVariant(server.capacityMb),
@@ -133,7 +133,7 @@ Result<void> ServerRegistry::add(const ServerRecord& server)
 Result<std::vector<ServerRecord>> ServerRegistry::list() const
 {
     QSqlQuery& select =
-        m_db.prepared(QStringLiteral("SELECT %1 FROM servers ORDER BY name").arg(kColumns));
+        m_db.prepared(QStringLiteral("SELECT %1 FROM servers ORDER BY name").arg(kServerColumns));
     if (auto ok = Database::exec(select); !ok)
         return ok.failure();
     std::vector<ServerRecord> servers;
@@ -145,7 +145,7 @@ Result<std::vector<ServerRecord>> ServerRegistry::list() const
 Result<ServerRecord> ServerRegistry::get(const QString& name) const
 {
     QSqlQuery& select =
-        m_db.prepared(QStringLiteral("SELECT %1 FROM servers WHERE name = ?").arg(kColumns));
+        m_db.prepared(QStringLiteral("SELECT %1 FROM servers WHERE name = ?").arg(kServerColumns));
     select.addBindValue(name);
     if (auto ok = Database::exec(select); !ok)
         return ok.failure();

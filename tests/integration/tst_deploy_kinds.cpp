@@ -19,6 +19,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <sys/stat.h>
 
 using namespace orch;
 using namespace orch::test;
@@ -110,6 +111,23 @@ class TestDeployKinds : public QObject
         m_deployer->teardown(name);
         return done.wait(60000) && done.first().first().toBool();
     }
+    // The file of a release's environment whose path ends with `suffix` ("" when none).
+    QString moduleFile(const QString& name, const QString& release, const QString& suffix) const
+    {
+        QDirIterator it(m_dir.filePath("root/" + name + "/releases/" + release + "/.venv"),
+                        QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext())
+            if (const QString path = it.next(); path.endsWith(suffix))
+                return path;
+        return {};
+    }
+    static quint64 inode(const QString& path)
+    {
+        struct stat info
+        {
+        };
+        return ::stat(QFile::encodeName(path).constData(), &info) == 0 ? info.st_ino : 0;
+    }
     QString current(const QString& name) const
     {
         return QFileInfo(QFileInfo(m_dir.filePath("root/" + name + "/current")).symLinkTarget())
@@ -154,6 +172,30 @@ private slots:
         const QString python =
             m_dir.filePath("root/deps/releases/" + release + "/.venv/bin/python3");
         QVERIFY(QFileInfo(python).isSymLink());
+    }
+
+    // Same requirements, same index, same Python: the release before lends its environment
+    // (hard links), and pip does not run. Its health answer proves the dependency is there.
+    void aNewCommitWithTheSameRequirementsBorrowsTheEnvironment()
+    {
+        const QString before = current("deps");
+        const QString release = commit("deps", {{"app.py", kServiceWithDependency + "# v2\n"}});
+        const DeployOutcome outcome = deploy("deps");
+        QVERIFY2(outcome.ok, qPrintable(outcome.reason));
+        QCOMPARE(outcome.running, release);
+        QVERIFY(outcome.dependenciesReused);
+        QCOMPARE(outcome.dependenciesMs, qint64(0));
+        QCOMPARE(parseJson(outcome.healthBody)["dependency"], "tiny-1.0");
+        const QString module = moduleFile("deps", before, "tinyclock/__init__.py");
+        QVERIFY2(!module.isEmpty(), "the first release has no tinyclock");
+        const QString borrowed = moduleFile("deps", release, "tinyclock/__init__.py");
+        QCOMPARE(inode(borrowed), inode(module));
+
+        // The same release again: in place already, nothing to install or copy.
+        const DeployOutcome again = deploy("deps");
+        QVERIFY2(again.ok, qPrintable(again.reason));
+        QVERIFY(!again.dependenciesReused);
+        QCOMPARE(again.dependenciesMs, qint64(0));
     }
 
     void anInstallFailureReachesTheDeveloper()

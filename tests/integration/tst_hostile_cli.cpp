@@ -3,6 +3,7 @@
 // peak memory, and questions queued in one reply are answered across processes.
 
 #include "CliProcess.h"
+#include "LocalPorts.h"
 #include "ScriptedModel.h"
 #include "TestFiles.h"
 #include "TestGraphs.h"
@@ -110,11 +111,12 @@ private slots:
 
     void teardownAndSecretsRefuseWhatDoesNotExist()
     {
+        const int servicePort = freePort();
         const QStringList deploy = {"--deploy-root",      m_dir.filePath("deploy"),
-                                    "--http-port",        "18080",
-                                    "--https-port",       "18443",
-                                    "--caddy-admin-port", "12019",
-                                    "--service-ports",    "18100-18199"};
+                                    "--http-port",        QString::number(freePort()),
+                                    "--https-port",       QString::number(freePort()),
+                                    "--caddy-admin-port", QString::number(freePort()),
+                                    "--service-ports",    QStringLiteral("%1-%1").arg(servicePort)};
         QDir().mkpath(m_dir.filePath("deploy/real-service"));
         for (const QString& name :
              {QStringLiteral("../../etc"), QStringLiteral("a/../b"), QStringLiteral("Not Valid"),

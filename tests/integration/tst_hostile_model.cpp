@@ -5,6 +5,7 @@
 // aborts this process).
 
 #include "HostileReplies.h"
+#include "LocalPorts.h"
 #include "ScriptedModel.h"
 #include "deploy/DeploySettings.h"
 #include "store/RunStore.h"
@@ -208,9 +209,9 @@ private slots:
         TestEngine t(m_fake.server, false, 2, 5000, [](EngineOptions& o) {
             DeploySettings& deploy = o.tools.deploy.settings;
             deploy.deployRoot = o.workspaceRoot + QStringLiteral("/../deploy");
-            deploy.httpPort = 18080;
-            deploy.httpsPort = 18443;
-            deploy.caddyAdminPort = 12019;
+            deploy.httpPort = freePort();
+            deploy.httpsPort = freePort();
+            deploy.caddyAdminPort = freePort();
             deploy.domainSuffix =
                 QStringLiteral("apps.example.com"); // a real domain: approval first
         });

@@ -5,6 +5,7 @@
 
 #include "CliProcess.h"
 #include "FakeTelegramServer.h"
+#include "LocalPorts.h"
 #include "PostgresCluster.h"
 #include "ScriptedModel.h"
 #include "TestGraphs.h"
@@ -127,6 +128,7 @@ private slots:
         QCOMPARE(set.exitCode(), 0);
         FakeTelegramServer telegram(token);
         QVERIFY(telegram.listen());
+        const int servicePort = freePort();
         const Json config = {
             {"database", toStd(m_postgres.url("leader"))},
             {"workspace_root", toStd(dir.filePath("ws"))},
@@ -134,10 +136,10 @@ private slots:
             {"route_all_to", {{"kind", "openai"}, {"base_url", "http://127.0.0.1:9/v1"}}},
             {"deploy",
              {{"root", toStd(dir.filePath("deploy"))},
-              {"http_port", 18080},
-              {"https_port", 18443},
-              {"caddy_admin_port", 12019},
-              {"service_ports", {{"first", 18100}, {"last", 18199}}}}},
+              {"http_port", freePort()},
+              {"https_port", freePort()},
+              {"caddy_admin_port", freePort()},
+              {"service_ports", {{"first", servicePort}, {"last", servicePort}}}}},
             {"telegram",
              {{"api_base", toStd(telegram.baseUrl().toString())},
               {"token_secret", "bot:main"},

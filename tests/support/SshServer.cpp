@@ -1,6 +1,7 @@
 #include "SshServer.h"
 
 #include "LocalPorts.h"
+#include "ProcessTree.h"
 
 #include <QDir>
 #include <QFile>
@@ -102,6 +103,9 @@ void SshServer::stop()
 {
     if (m_sshd.state() == QProcess::NotRunning)
         return;
+    // Its sessions too, as when a server goes down: sshd alone leaves them running, and a
+    // client's shared connection would go on through them.
+    killDescendants(pid_t(m_sshd.processId()));
     m_sshd.terminate();
     if (!m_sshd.waitForFinished(5000)) {
         m_sshd.kill();

@@ -8,7 +8,7 @@
 namespace orch::ui {
 namespace {
 
-enum Role
+enum AgentRole
 {
     Id = Qt::UserRole,
     Title,

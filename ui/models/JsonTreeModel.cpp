@@ -5,7 +5,7 @@
 namespace orch::ui {
 
 namespace {
-enum Role
+enum TreeRole
 {
     PathRole = Qt::UserRole + 1,
     KeyRole,

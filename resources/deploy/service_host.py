@@ -1,0 +1,314 @@
+"""What deploys do on the machine a service runs on. deploy.yml runs it in two steps, so that
+a deploy is three module runs instead of a dozen (each costs about half a second): `prepare`
+before the env file is written, `switch` after; teardown.yml runs `remove`.
+
+    python3 -c "<this file>" prepare|switch|remove SPEC
+
+SPEC, JSON in base64 (from the engine, through the playbook; no secrets: the env file is written by its
+own task): name, release, app_dir, release_dir, data_dir, user, staging (this machine: the
+prepared release folder, moved in whole), archive (a server: the packed release), previous_dir
+(the release running before, which lends its Python environment when it was made of the
+same), pip_key, pip_args (a server's pip install arguments; empty: none), python, arguments,
+confine, manager (systemd | daemon | auto), domain, port, listens, caddy {dir, http_port,
+https_port, admin_port, tls, bind}.
+
+Prints what it changed as the last line (JSON); fails with the reason on stderr."""
+import base64
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+COMPLETE_MARK = ".orchestrator-release"
+STAMP = ".venv/orchestrator-requirements"
+
+
+def run(argv, **kwargs):
+    """Runs argv; on failure exits with its output as the reason."""
+    result = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, **kwargs)
+    if result.returncode != 0:
+        output = result.stdout.decode("utf-8", "replace")[-3000:]
+        sys.exit("%s failed (exit %d):\n%s" % (argv[0], result.returncode, output))
+    return result.stdout.decode("utf-8", "replace")
+
+
+def write_if_changed(path, content, mode=0o644):
+    try:
+        with open(path, encoding="utf-8") as existing:
+            if existing.read() == content:
+                return False
+    except OSError:
+        pass
+    with open(path + ".new", "w", encoding="utf-8") as new:
+        new.write(content)
+    os.chmod(path + ".new", mode)
+    os.replace(path + ".new", path)
+    return True
+
+
+def manager(spec):
+    if spec["manager"] != "auto":
+        return spec["manager"]
+    return "systemd" if os.path.isdir("/run/systemd/system") else "daemon"
+
+
+def ensure_user(spec, changes):
+    user = spec["user"]
+    if not user or subprocess.run(["getent", "passwd", user], stdout=subprocess.DEVNULL).returncode == 0:
+        return
+    # useradd holds a lock on /etc/passwd: another deploy at the same moment waits its turn.
+    for attempt in range(10):
+        result = subprocess.run(["useradd", "--system", "--no-create-home", "--home-dir",
+                                 spec["data_dir"], "--shell", "/usr/sbin/nologin", user],
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        if result.returncode == 0:
+            changes.append("user")
+            return
+        time.sleep(1)
+    sys.exit("useradd %s failed: %s" % (user, result.stdout.decode("utf-8", "replace")))
+
+
+def stamp_of(folder):
+    try:
+        with open(os.path.join(folder, STAMP), encoding="utf-8") as stamp:
+            return stamp.read(4096)
+    except OSError:
+        return None
+
+
+def python_environment(spec, release, changes):
+    """A server's environment: lent by the release before when made of the same, else pip."""
+    if not spec["pip_args"] or os.access(os.path.join(release, ".venv/bin/python3"), os.X_OK):
+        return
+    stamp = "%s %s" % (spec["pip_key"], os.path.realpath(spec["python"]))
+    previous = spec["previous_dir"]
+    if previous and stamp_of(previous) == stamp and os.access(
+            os.path.join(previous, ".venv/bin/python3"), os.X_OK):
+        if subprocess.run(["cp", "-al", os.path.join(previous, ".venv"),
+                           os.path.join(release, ".venv")]).returncode == 0:
+            changes.append("environment lent")
+            return
+        shutil.rmtree(os.path.join(release, ".venv"), ignore_errors=True)
+    environment = dict(os.environ, PIP_CONFIG_FILE="/dev/null", PIP_DISABLE_PIP_VERSION_CHECK="1",
+                       PIP_NO_CACHE_DIR="1")
+    run([spec["python"], "-m", "venv", "--without-pip", os.path.join(release, ".venv")])
+    run([spec["python"], "-m", "pip", "--python", os.path.join(release, ".venv/bin/python3"),
+         "install"] + spec["pip_args"], env=environment)
+    with open(os.path.join(release, STAMP), "w", encoding="utf-8") as out:
+        out.write(stamp)
+    changes.append("environment installed")
+
+
+def prepare(spec):
+    """The user, the folders, the release in place (with its Python environment)."""
+    changes = []
+    ensure_user(spec, changes)
+    release, data = spec["release_dir"], spec["data_dir"]
+    for folder in (data, os.path.join(spec["caddy"]["dir"], "sites"), os.path.dirname(release)):
+        os.makedirs(folder, exist_ok=True)
+    os.chmod(os.path.join(spec["caddy"]["dir"], "sites"), 0o755)
+    os.chmod(data, 0o750)
+    if spec["user"]:
+        shutil.chown(data, spec["user"])
+    staging, archive = spec["staging"], spec["archive"]
+    # In place already: marked whole, or nothing sent (a rollback to a release of before).
+    if os.path.exists(os.path.join(release, COMPLETE_MARK)) or not (staging or archive):
+        if staging:
+            shutil.rmtree(staging, ignore_errors=True)
+        if archive and os.path.exists(archive):
+            os.remove(archive)
+        return changes
+    shutil.rmtree(release, ignore_errors=True)
+    if staging:
+        os.rename(staging, release)
+    else:
+        os.mkdir(release)
+        run(["tar", "-xzf", archive, "-C", release, "--no-same-owner"])
+        os.remove(archive)
+    os.chmod(release, 0o755)
+    python_environment(spec, release, changes)
+    open(os.path.join(release, COMPLETE_MARK), "w").close()
+    changes.append("release placed")
+    return changes
+
+
+def service_command(spec):
+    own = os.path.join(spec["release_dir"], ".venv/bin/python3")
+    return [own if os.access(own, os.X_OK) else spec["python"]] + spec["arguments"]
+
+
+def systemd_unit(spec, command):
+    user = "User=%s\n" % spec["user"] if spec["user"] else ""
+    return ("[Unit]\nDescription={name} (Codegen Orchestrator)\nAfter=network.target\n"
+            "[Service]\nWorkingDirectory={app}/current\nEnvironmentFile={app}/env\n"
+            "ExecStart={command}\nRestart=on-failure\n{user}"
+            "ProtectSystem=strict\nReadWritePaths={data}\nProtectHome=yes\nPrivateTmp=yes\n"
+            "PrivateDevices=yes\nNoNewPrivileges=yes\nRestrictSUIDSGID=yes\nLimitNPROC=256\n"
+            "[Install]\nWantedBy=multi-user.target\n").format(
+                name=spec["name"], app=spec["app_dir"], command=" ".join(command), user=user,
+                data=spec["data_dir"])
+
+
+def process_state(pid):
+    """The state letter of /proc/PID/stat (R, S, Z…), None when there is no such process."""
+    try:
+        with open("/proc/%d/stat" % pid, encoding="ascii", errors="replace") as stat:
+            line = stat.read()
+        return line[line.rindex(")") + 2]
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def stop_daemon(pidfile):
+    """TERM, then KILL after 5 s, as start-stop-daemon --retry TERM/5/KILL/2 does, but done
+    once the process has exited: a zombie holds no port, and whoever reaps it may be slow."""
+    try:
+        with open(pidfile, encoding="ascii") as source:
+            pid = int(source.read().strip())
+    except (OSError, ValueError):
+        return
+    for signal_number, seconds in ((signal.SIGTERM, 5), (signal.SIGKILL, 2)):
+        if process_state(pid) in (None, "Z"):
+            break
+        try:
+            os.kill(pid, signal_number)
+        except ProcessLookupError:
+            break
+        deadline = time.monotonic() + seconds
+        while process_state(pid) not in (None, "Z") and time.monotonic() < deadline:
+            time.sleep(0.02)
+    if process_state(pid) not in (None, "Z"):
+        sys.exit("the running service (pid %d) did not stop" % pid)
+    os.remove(pidfile)
+
+
+def restart(spec, changes):
+    app, command = spec["app_dir"], service_command(spec)
+    unit = "orch-%s.service" % spec["name"]
+    if manager(spec) == "systemd":
+        write_if_changed("/etc/systemd/system/" + unit, systemd_unit(spec, command))
+        run(["systemctl", "daemon-reload"])
+        run(["systemctl", "enable", unit])
+        run(["systemctl", "restart", unit])
+    else:
+        pidfile = os.path.join(app, "service.pid")
+        stop_daemon(pidfile)
+        # The env file is read by the shell in front of the service; the command's parts
+        # travel as arguments, never as shell text.
+        run(["start-stop-daemon", "--start", "--background", "--make-pidfile", "--pidfile",
+             pidfile, "--chdir", os.path.join(app, "current"), "--output",
+             os.path.join(app, "service.log")]
+            + (["--chuid", spec["user"]] if spec["user"] else [])
+            + ["--exec", "/bin/sh", "--", "-c", 'set -a; . "$0"; exec "$@"',
+               os.path.join(app, "env")] + spec["confine"] + command)
+    changes.append("restarted")
+
+
+def caddy(spec, changes):
+    settings = spec["caddy"]
+    folder = settings["dir"]
+    bind = "    default_bind %s\n" % settings["bind"] if settings.get("bind") else ""
+    write_if_changed(os.path.join(folder, "Caddyfile"), (
+        "{\n    http_port %s\n    https_port %s\n    admin 127.0.0.1:%s\n"
+        "    storage file_system %s/storage\n    skip_install_trust\n%s}\n"
+        "import sites/*.caddy\n") % (settings["http_port"], settings["https_port"],
+                                     settings["admin_port"], folder, bind))
+    site = os.path.join(folder, "sites", "orch-%s.caddy" % spec["name"])
+    if spec["listens"]:
+        write_if_changed(site, "%s {\n    %s\n    reverse_proxy 127.0.0.1:%s\n}\n" % (
+            spec["domain"], settings["tls"], spec["port"]))
+    elif os.path.exists(site):  # a bot or a worker: nothing routes to it
+        os.remove(site)
+    address = "127.0.0.1:%s" % settings["admin_port"]
+    reload = subprocess.run(["caddy", "reload", "--config", "Caddyfile", "--adapter", "caddyfile",
+                             "--address", address], cwd=folder, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+    if reload.returncode == 0:
+        changes.append("caddy reloaded")
+        return
+    output = reload.stdout.decode("utf-8", "replace")
+    if "connection refused" not in output:  # Caddy runs and refuses the configuration
+        sys.exit("caddy reload failed:\n" + output[-3000:])
+    # Its output goes to a file: Caddy would die of SIGPIPE once this step's pipe closes.
+    with open(os.path.join(folder, "caddy.log"), "ab") as log:
+        started = subprocess.run(["caddy", "start", "--config", "Caddyfile", "--adapter",
+                                  "caddyfile"], cwd=folder, stdout=log, stderr=log)
+    if started.returncode != 0:
+        with open(os.path.join(folder, "caddy.log"), encoding="utf-8", errors="replace") as log:
+            sys.exit("caddy start failed:\n" + log.read()[-3000:])
+    changes.append("caddy started")
+
+
+def switch(spec):
+    """`current` to the release (one rename), the history, the service, Caddy."""
+    changes = []
+    app = spec["app_dir"]
+    link = os.path.join(app, "current")
+    if os.path.lexists(link + ".new"):
+        os.remove(link + ".new")
+    os.symlink(spec["release_dir"], link + ".new")
+    os.replace(link + ".new", link)
+    with open(os.path.join(app, "deploys.log"), "a", encoding="utf-8") as history:
+        history.write("%s %s\n" % (time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                                   spec["release"]))
+    restart(spec, changes)
+    caddy(spec, changes)
+    return changes
+
+
+def remove(spec):
+    """The service stopped, its Caddy site, files and user gone; Caddy stops with its last
+    site. Its user goes only when this deploy root made it (its home is the data folder)."""
+    changes = []
+    unit = "orch-%s.service" % spec["name"]
+    stop_daemon(os.path.join(spec["app_dir"], "service.pid"))
+    if manager(spec) == "systemd":
+        subprocess.run(["systemctl", "disable", "--now", unit], stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        if os.path.exists("/etc/systemd/system/" + unit):
+            os.remove("/etc/systemd/system/" + unit)
+            run(["systemctl", "daemon-reload"])
+    settings = spec["caddy"]
+    sites = os.path.join(settings["dir"], "sites")
+    site = os.path.join(sites, "orch-%s.caddy" % spec["name"])
+    if os.path.exists(site):
+        os.remove(site)
+        changes.append("site removed")
+    left = [name for name in os.listdir(sites) if name.endswith(".caddy")] if os.path.isdir(
+        sites) else []
+    address = "127.0.0.1:%s" % settings["admin_port"]
+    if left:
+        subprocess.run(["caddy", "reload", "--config", "Caddyfile", "--adapter", "caddyfile",
+                        "--address", address], cwd=settings["dir"], stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+    else:
+        subprocess.run(["caddy", "stop", "--address", address], stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+    if os.path.lexists(spec["app_dir"]):
+        shutil.rmtree(spec["app_dir"], ignore_errors=True)
+        changes.append("files removed")
+    user = spec["user"]
+    entry = subprocess.run(["getent", "passwd", user], stdout=subprocess.PIPE) if user else None
+    if entry and entry.returncode == 0 and entry.stdout.decode().strip().split(":")[5:6] == [
+            spec["data_dir"]]:
+        for attempt in range(10):  # userdel waits for the lock on /etc/passwd as useradd does
+            if subprocess.run(["userdel", user], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL).returncode == 0:
+                changes.append("user removed")
+                break
+            time.sleep(1)
+        else:
+            sys.exit("userdel %s failed" % user)
+    return changes
+
+
+def main():
+    step, spec = sys.argv[1], json.loads(base64.b64decode(sys.argv[2]))
+    steps = {"prepare": prepare, "switch": switch, "remove": remove}
+    print(json.dumps({"changed": steps[step](spec)}))
+
+
+main()
