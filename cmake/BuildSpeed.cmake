@@ -6,11 +6,18 @@
 #   test keeps -O2.
 # - line tables only as debug information (-g1) in RelWithDebInfo: backtraces keep file and
 #   line, objects shrink to a quarter, links get faster. ORCH_FULL_DEBUG_INFO=ON for gdb.
+# - the gold linker where binutils has it: a test links in 0.35 s instead of 1.0 s, and one
+#   engine file touched relinks every test.
 # Precompiled headers were measured too and left out: GCC's header for these libraries is
 # 200 MB, and loading it costs as much as the parsing it saves.
 option(ORCH_UNITY_BUILD "Unity builds for the project's libraries and programs" ON)
 option(ORCH_FULL_DEBUG_INFO "Full debug information in RelWithDebInfo (-g instead of -g1)" OFF)
 set(ORCH_UNITY_BATCH_SIZE 16 CACHE STRING "Files per unity translation unit")
+
+find_program(ORCH_GOLD_LINKER ld.gold)
+if(ORCH_GOLD_LINKER)
+    add_link_options(-fuse-ld=gold)
+endif()
 
 if(NOT ORCH_FULL_DEBUG_INFO)
     string(REPLACE "-g" "-g1" CMAKE_CXX_FLAGS_RELWITHDEBINFO "${CMAKE_CXX_FLAGS_RELWITHDEBINFO}")

@@ -2,7 +2,9 @@
 could not end it itself (killed at its timeout). Every test process has a pids cgroup of its
 own under /sys/fs/cgroup/pids/orch-tests (TestProcessScope.cpp); whatever is still in one of
 them is killed, and the group removed. Prints what it ended; exits 0 either way, since the
-tests that left something have failed already."""
+tests that left something have failed already.
+
+    end_test_processes.py [PREFIX]    only the groups whose name starts with PREFIX"""
 import os
 import signal
 import sys
@@ -30,10 +32,11 @@ def command_of(pid):
 if not os.path.isdir(ROOT):
     print("no test process groups here (not root, or no cgroup v1 pids hierarchy)")
     sys.exit(0)
+prefix = sys.argv[1] if len(sys.argv) > 1 else ""
 ended = 0
 for name in sorted(os.listdir(ROOT)):
     group = os.path.join(ROOT, name)
-    if not os.path.isdir(group):
+    if not os.path.isdir(group) or not name.startswith(prefix):
         continue
     for _ in range(100):
         left = members(group)
