@@ -19,7 +19,8 @@ public:
 
     // A server's inventory line (ServerAccess::inventory); empty: this machine.
     void setInventory(QByteArray inventory) { m_inventory = std::move(inventory); }
-    // playbook: "deploy.yml", "teardown.yml" or "bootstrap.yml" from resources/deploy.
+    // playbook: "deploy.yml", "teardown.yml" or "bootstrap.yml" from resources/deploy (written
+    // out with the helpers beside it, service_host.py).
     void run(const QString& playbook, const Json& vars, int timeoutMs = 300000);
 
 signals:
