@@ -160,15 +160,7 @@ std::shared_ptr<ServerAccess> bootstrapServer(SshServer& sshd, const QString& ro
     server.httpPort = freePort();
     server.httpsPort = freePort();
     server.adminPort = freePort();
-    QObject owner;
-    bool scanned = false;
-    scanHostKeys(&owner, "127.0.0.1", sshd.port(), [&](Result<QString> keys) {
-        server.hostKeys = keys ? keys.value() : QString();
-        scanned = true;
-    });
-    QDeadlineTimer deadline(20000);
-    while (!scanned && !deadline.hasExpired())
-        QTest::qWait(20);
+    server.hostKeys = sshd.scanHostKeys();
     auto access = ServerAccess::open(server, sshd.clientPrivateKey());
     if (!access)
         qFatal("%s", qPrintable(access.error()));

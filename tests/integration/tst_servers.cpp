@@ -102,21 +102,6 @@ class TestServers : public QObject
                    ? "\nservice log:\n" + QString::fromUtf8(log.readAll().right(2000))
                    : QString();
     }
-    QString pinFirstContact()
-    {
-        QObject owner;
-        QString pinned;
-        bool finished = false;
-        scanHostKeys(&owner, "127.0.0.1", m_sshd.port(), [&](Result<QString> keys) {
-            pinned = keys ? keys.value() : QString();
-            finished = true;
-        });
-        QDeadlineTimer deadline(20000);
-        while (!finished && !deadline.hasExpired())
-            QTest::qWait(20);
-        return pinned;
-    }
-
 private slots:
     void initTestCase()
     {
@@ -228,7 +213,7 @@ private slots:
         QVERIFY(!twice);
         QCOMPARE(twice.code(), ErrorCode::Conflict);
         QCOMPARE(m_registry->get("prod-1")->status, ServerStatus::Unchecked);
-        const QString keys = pinFirstContact();
+        const QString keys = m_sshd.scanHostKeys();
         QVERIFY2(keys.contains("ssh-ed25519"), qPrintable(keys));
         QVERIFY(m_registry->pinHostKeys("prod-1", keys));
         QCOMPARE(m_registry->get("prod-1")->hostKeys, keys);
@@ -306,7 +291,7 @@ private slots:
         const ServerReport report = check(false);
         QCOMPARE(report.status, ServerStatus::HostKeyChanged);
         // Trusting the new key again lets deploys through.
-        QVERIFY(m_registry->pinHostKeys("prod-1", pinFirstContact()));
+        QVERIFY(m_registry->pinHostKeys("prod-1", m_sshd.scanHostKeys()));
         Deployer trusted(aimed(), nullptr);
         const DeployOutcome again = deploy(trusted);
         QVERIFY2(again.ok, qPrintable(again.reason));

@@ -2,10 +2,13 @@
 
 #include "LocalPorts.h"
 #include "ProcessTree.h"
+#include "deploy/ServerCheck.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QTest>
 #include <QThread>
 #include <unistd.h>
 
@@ -125,6 +128,21 @@ QByteArray SshServer::clientPrivateKey() const
 {
     QFile key(QDir(m_dir.path()).filePath(QStringLiteral("client_key")));
     return key.open(QIODevice::ReadOnly) ? key.readAll() : QByteArray();
+}
+
+QString SshServer::scanHostKeys() const
+{
+    QObject owner;
+    QString keys;
+    bool finished = false;
+    orch::scanHostKeys(&owner, QStringLiteral("127.0.0.1"), m_port, [&](Result<QString> found) {
+        keys = found ? found.value() : QString();
+        finished = true;
+    });
+    QDeadlineTimer deadline(20000);
+    while (!finished && !deadline.hasExpired())
+        QTest::qWait(20);
+    return keys;
 }
 
 } // namespace orch::test

@@ -29,6 +29,9 @@ public:
 
     int port() const { return m_port; }
     QByteArray clientPrivateKey() const;
+    // Its host keys as a client sees them at first contact (ssh-keyscan, as `servers add`
+    // does); empty when none came within 20 s.
+    QString scanHostKeys() const;
     QString folder() const { return m_dir.path(); }
 
 private:
