@@ -1,98 +1,110 @@
 #include "deploy/BotConversation.h"
 
 #include "core/Json.h"
-#include "deploy/HttpProbe.h"
+#include "deploy/ServerAccess.h"
 
-#include <QDateTime>
-#include <QTimer>
+#include <QDir>
 
 namespace orch {
 namespace {
-constexpr int kPollMs = 250;
-constexpr int kRequestMs = 10000;
+constexpr int kRelayExitMissing = 3; // bot_relay.py: no relay answers on the control socket
+constexpr qint64 kRecentErrorS = 120; // an error older than this says nothing of now
 } // namespace
 
-BotConversation::BotConversation(QUrl apiBase, QByteArray token, int timeoutMs, QObject* parent)
-    : QObject(parent), m_base(std::move(apiBase)), m_token(std::move(token)), m_timeoutMs(timeoutMs)
+BotConversation::BotConversation(DeploySettings settings, const QByteArray& token, int timeoutMs,
+                                 QObject* parent)
+    : QObject(parent), m_settings(std::move(settings)),
+      m_botId(QString::fromLatin1(token.left(std::max<qsizetype>(0, token.indexOf(':'))))),
+      m_timeoutMs(timeoutMs)
 {
 }
 
 void BotConversation::send(const QString& text)
 {
-    m_deadline = QDateTime::currentMSecsSinceEpoch() + m_timeoutMs;
-    post("sendMessage", toBytes({{"text", toStd(text)}}),
-         [this](int status, const QByteArray& body) {
-             const Json answer = parseJson(body);
-             if (status == 404)
-                 return finish({false,
-                                {},
-                                QStringLiteral("the Bot API at %1 takes no messages from a test "
-                                               "user, so the bot cannot be talked to there")
-                                    .arg(m_base.host())});
-             const Json message = objectAt(answer, "result");
-             m_sentId = intOr(message, "message_id", 0);
-             m_chatId = intOr(objectAt(message, "chat"), "id", 0);
-             if (status != 200 || m_sentId == 0 || m_chatId == 0)
-                 return finish({false,
-                                {},
-                                QStringLiteral("sending as a user failed: HTTP %1 %2")
-                                    .arg(status)
-                                    .arg(toQ(stringOr(answer, "description")).left(200))});
-             poll();
-         });
+    const QString folder = m_settings.botRelayFolder();
+    const QStringList argv = {m_settings.python.python,
+                              QDir(folder).filePath(QStringLiteral("bot_relay.py")),
+                              QStringLiteral("converse"),
+                              folder,
+                              m_botId,
+                              text.left(4096),
+                              QString::number(m_timeoutMs)};
+    auto done = [this](const CommandOutput& output) {
+        BotExchange exchange;
+        if (output.exitCode == kRelayExitMissing || (output.ok() && output.out.isEmpty())) {
+            exchange.fault = BotFault::NoRelay;
+            exchange.error = QStringLiteral("no Bot API relay answers on %1 (it starts with a "
+                                            "bot's deploy there): deploy the bot first")
+                                 .arg(m_settings.connectAddress());
+        } else if (!output.ok()) {
+            exchange.fault = BotFault::NoRelay;
+            exchange.error = m_settings.remote()
+                                 ? describeSshFailure(m_settings.server->server(), output)
+                                 : QStringLiteral("the bot relay's check did not run: %1")
+                                       .arg(QString::fromUtf8(output.err.left(300)));
+        } else {
+            exchange = read(output.out);
+        }
+        emit finished(exchange);
+    };
+    const int limitMs = m_timeoutMs + 15000;
+    if (m_settings.remote())
+        return runRemote(this, *m_settings.server, argv, limitMs, done);
+    runCommand(this, argv.first(), argv.mid(1), {}, limitMs, done);
 }
 
-void BotConversation::poll()
+BotExchange BotConversation::read(const QByteArray& answer) const
 {
-    post("getReplies", toBytes({{"chat_id", m_chatId}, {"after_message_id", m_sentId}}),
-         [this](int status, const QByteArray& body) {
-             const Json answer = parseJson(body);
-             if (status != 200 || !answer.is_object())
-                 return finish(
-                     {false,
-                      {},
-                      QStringLiteral("reading the bot's replies failed: HTTP %1").arg(status)});
-             BotExchange exchange{true, {}, {}};
-             for (const Json& message : arrayAt(answer, "result"))
-                 if (exchange.replies.size() < 20)
-                     exchange.replies << toQ(stringOr(message, "text")).left(4000);
-             if (!exchange.replies.isEmpty() ||
-                 QDateTime::currentMSecsSinceEpoch() + kPollMs > m_deadline)
-                 return finish(std::move(exchange));
-             QTimer::singleShot(kPollMs, this, &BotConversation::poll);
-         });
-}
-
-void BotConversation::post(const QByteArray& method, const QByteArray& body,
-                           std::function<void(int, const QByteArray&)> then)
-{
-    ProbeRequest request{QUrl(m_base.toString() + QStringLiteral("/testuser") +
-                              QString::fromUtf8(m_token) + QLatin1Char('/') +
-                              QString::fromUtf8(method)),
-                         {},
-                         {},
-                         kRequestMs,
-                         "POST",
-                         body,
-                         "application/json"};
-    auto* probe = new HttpProbe(request, this);
-    connect(
-        probe, &HttpProbe::finished, this,
-        [this, probe, then = std::move(then)](const ProbeResult& r) {
-            probe->deleteLater();
-            if (!r.ok) // the error names the host, never the path with the token
-                return finish({false, {}, QStringLiteral("%1: %2").arg(m_base.host(), r.error)});
-            then(r.status, r.body);
-        });
-    probe->start();
-}
-
-void BotConversation::finish(BotExchange exchange)
-{
-    if (m_done)
-        return;
-    m_done = true;
-    emit finished(exchange);
+    const Json relay = parseJson(answer.trimmed().split('\n').last());
+    BotExchange exchange;
+    if (!relay.is_object() || !boolOr(relay, "ok", false)) {
+        exchange.fault = BotFault::NoRelay;
+        exchange.error = QStringLiteral("the bot relay refused the check: %1")
+                             .arg(toQ(stringOr(relay, "error")).left(200));
+        return exchange;
+    }
+    for (const Json& reply : arrayAt(relay, "replies"))
+        if (reply.is_string() && exchange.replies.size() < 20)
+            exchange.replies << toQ(reply.get<std::string>()).left(4000);
+    if (boolOr(relay, "delivered", false)) {
+        exchange.ok = true;
+        if (exchange.replies.isEmpty())
+            exchange.fault = BotFault::NoReply;
+        return exchange;
+    }
+    const Json error = objectAt(relay, "last_error");
+    const qint64 status = intOr(error, "status", 0);
+    const QString description = toQ(stringOr(error, "description")).left(200);
+    const bool recent = !error.empty() && intOr(error, "age_s", kRecentErrorS) < kRecentErrorS;
+    const int seconds = m_timeoutMs / 1000;
+    if (recent && status == 409) {
+        exchange.fault = BotFault::Conflict;
+        exchange.error = QStringLiteral("Telegram ends the bot's getUpdates with 409 (%1): another "
+                                        "process polls this bot's token; stop it, or give this "
+                                        "bot a token of its own from @BotFather")
+                             .arg(description);
+    } else if (recent && (status == 401 || status == 404)) {
+        exchange.fault = BotFault::TokenRefused;
+        exchange.error = QStringLiteral("Telegram refuses the bot's token (%1 %2): it was revoked "
+                                        "or mistyped; ask @BotFather for the token again")
+                             .arg(status)
+                             .arg(description);
+    } else if (recent && status >= 500) {
+        exchange.fault = BotFault::ApiUnreachable;
+        exchange.error = QStringLiteral("the bot's host cannot reach the Bot API (%1)")
+                             .arg(description);
+    } else {
+        exchange.fault = BotFault::NotPolling;
+        exchange.error =
+            boolOr(relay, "polled_ever", false)
+                ? QStringLiteral("the bot stopped fetching updates: the message waited %1 s and "
+                                 "was never taken (is it stuck or crashed?)")
+                      .arg(seconds)
+                : QStringLiteral("the bot never fetched updates within %1 s: it must poll "
+                                 "getUpdates at the TELEGRAM_API it is given")
+                      .arg(seconds);
+    }
+    return exchange;
 }
 
 } // namespace orch

@@ -1,46 +1,55 @@
 #pragma once
-// A round trip with a deployed Telegram bot as a user would make it: a message sent to the bot
-// and the bot's replies read back, through the test-user side of a Bot API server
-// (POST <base>/testuser<token>/sendMessage and /getReplies; the local stand-in speaks it).
-// The token travels only in request paths and never appears in an error.
+// A round trip with a deployed Telegram bot as a user would make it. Telegram lets no one
+// send to a bot as a user, so the check goes through the bot's host's relay (bot_relay.py,
+// its TELEGRAM_API): the message is handed to the bot in its own getUpdates, from a chat only
+// checks use, and the bot's answers to that chat are kept there instead of being sent. The
+// relay is asked with its control command, here or on the project's server over SSH; the bot
+// is named by its id (the number before its token's colon), so no secret travels.
+
+#include "deploy/DeploySettings.h"
 
 #include <QObject>
 #include <QStringList>
-#include <QUrl>
-#include <functional>
 
 namespace orch {
 
+// Why a check got no answer, for who can act on it.
+enum class BotFault {
+    None,
+    NoReply,        // the bot took the message and answered nothing (its code: the Developer)
+    NotPolling,     // the bot never fetched it (crashed, stuck, not using TELEGRAM_API)
+    Conflict,       // Telegram answers the bot 409: another process polls its token (a person)
+    TokenRefused,   // Telegram refuses its token (a person)
+    ApiUnreachable, // the Bot API cannot be reached from the bot's host (a person, or later)
+    NoRelay,        // no relay on the host: the bot was not deployed there
+};
+
 struct BotExchange
 {
-    bool ok = false;     // the message was delivered and the wait ended normally
+    bool ok = false;     // the message reached the bot and the wait ended normally
     QStringList replies; // what the bot answered, in order (empty: nothing within the time)
-    QString error;
+    QString error;       // what went wrong, for a person (no token in it)
+    BotFault fault = BotFault::None;
 };
 
 class BotConversation : public QObject
 {
     Q_OBJECT
 public:
-    BotConversation(QUrl apiBase, QByteArray token, int timeoutMs, QObject* parent);
+    // `settings`: the host the bot runs on (this machine or its server).
+    BotConversation(DeploySettings settings, const QByteArray& token, int timeoutMs,
+                    QObject* parent);
     void send(const QString& text);
 
 signals:
     void finished(const orch::BotExchange& exchange);
 
 private:
-    void post(const QByteArray& method, const QByteArray& body,
-              std::function<void(int status, const QByteArray& body)> then);
-    void poll();
-    void finish(BotExchange exchange);
+    BotExchange read(const QByteArray& answer) const;
 
-    QUrl m_base;
-    QByteArray m_token;
+    DeploySettings m_settings;
+    QString m_botId;
     int m_timeoutMs;
-    qint64 m_deadline = 0;
-    qint64 m_chatId = 0;
-    qint64 m_sentId = 0;
-    bool m_done = false;
 };
 
 } // namespace orch

@@ -29,6 +29,11 @@ QString DeploySettings::caddyFolder() const
     return caddyDir.isEmpty() ? QDir(deployRoot).filePath(QStringLiteral("caddy")) : caddyDir;
 }
 
+QString DeploySettings::botRelayFolder() const
+{
+    return QDir(deployRoot).filePath(QStringLiteral(".bot-relay"));
+}
+
 QString DeploySettings::caRootFile() const
 {
     if (remote())

@@ -25,7 +25,8 @@ struct DeploySettings
     int healthTimeoutMs = 30000;
     SandboxSettings sandbox; // confines services where systemd is absent
     PythonSettings python;   // where dependencies come from
-    // Where deployed bots reach the Bot API (their TELEGRAM_API); tests: a local stand-in.
+    // The Bot API that deployed bots reach through their host's relay (bot_relay.py), and
+    // that health checks ask getMe; tests: a local stand-in.
     QString telegramApiBase = QStringLiteral("https://api.telegram.org");
 
     // The production server the service lives on; null: this machine. With a server, the
@@ -36,6 +37,8 @@ struct DeploySettings
 
     Result<void> validate() const;
     QString caddyFolder() const;
+    // The host's Bot API relay: its code, port, state and control socket (0700).
+    QString botRelayFolder() const;
     // *.localhost gets Caddy's internal CA; real domains get automatic certificates.
     bool internalTls() const { return domainSuffix == QLatin1String("localhost"); }
     // Caddy's local root certificate (for a server: the copy fetched at its last deploy).

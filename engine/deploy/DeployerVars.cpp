@@ -18,8 +18,12 @@ Json Deployer::playbookVars(const DeployRequest& request, const QString& release
     Json env = {{"APP_VERSION", toStd(release)}};
     if (contract.listens())
         env["PORT"] = std::to_string(request.port);
+    // A bot reaches the Bot API through its host's relay (its TELEGRAM_API, set by the
+    // playbook from the port the relay listens on).
+    Json relay = Json::object();
     if (contract.kind == ServiceContract::Kind::TelegramBot)
-        env["TELEGRAM_API"] = toStd(m_settings.telegramApiBase);
+        relay = {{"dir", toStd(m_settings.botRelayFolder())},
+                 {"upstream", toStd(m_settings.telegramApiBase)}};
     const QString appDir = QDir(m_settings.deployRoot).filePath(request.name);
     const QString installed = releaseFolder(request.name, release);
     Json confinement = Json::array();
@@ -69,6 +73,7 @@ Json Deployer::playbookVars(const DeployRequest& request, const QString& release
           {"tls", m_settings.internalTls() ? "tls internal" : ""},
           // A server's Caddy answers the world; this machine's only itself.
           {"bind", m_settings.remote() ? "" : "127.0.0.1"}}},
+        {"bot_relay", std::move(relay)},
         {"service_manager", m_settings.remote() ? "auto" : toStd(localManager())}};
 }
 

@@ -227,8 +227,7 @@ void ServiceHealth::checkBot()
                               .arg(r.status),
                           {});
         const std::string username = stringOr(objectAt(body, "result"), "username");
-        auto* talk = new BotConversation(QUrl(m_settings.telegramApiBase), m_target.botToken,
-                                         kBotReplyMs, this);
+        auto* talk = new BotConversation(m_settings, m_target.botToken, kBotReplyMs, this);
         connect(talk, &BotConversation::finished, this,
                 [this, talk, username](const BotExchange& exchange) {
                     talk->deleteLater();
@@ -236,8 +235,9 @@ void ServiceHealth::checkBot()
                         return m_done(false, exchange.error, {});
                     if (exchange.replies.isEmpty())
                         return m_done(false,
-                                      QStringLiteral("the bot is running but did not answer "
-                                                     "\"%1\" within %2 s")
+                                      QStringLiteral("the bot took the message \"%1\" (sent as "
+                                                     "a user would) and answered nothing within "
+                                                     "%2 s")
                                           .arg(m_target.contract.testMessage)
                                           .arg(kBotReplyMs / 1000),
                                       {});

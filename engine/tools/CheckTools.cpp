@@ -216,8 +216,8 @@ public:
         check.request = {{"handle", toStd(*handle)}, {"send", toStd(*send)}};
         check.expected = {{"text", toStd(*expect)}};
         const int timeoutMs = int(std::clamp(intOr(arguments, "timeout_s", 15), 1LL, 60LL)) * 1000;
-        auto* talk = new BotConversation(QUrl(m_services->settings.telegramApiBase), token.value(),
-                                         timeoutMs, context.owner);
+        auto* talk = new BotConversation(settingsForProject(*m_services, context.projectId()),
+                                         token.value(), timeoutMs, context.owner);
         const std::string version = stringOr(objectAt(context.state, "deployment"), "version");
         QObject::connect(
             talk, &BotConversation::finished, talk,

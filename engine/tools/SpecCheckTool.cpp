@@ -30,10 +30,10 @@ class SpecRun : public QObject
 {
 public:
     SpecRun(Services services, std::vector<Pending> pending, Json basis, std::string version,
-            QByteArray botToken, ToolDone done, QObject* owner)
+            QByteArray botToken, DeploySettings botHost, ToolDone done, QObject* owner)
         : QObject(owner), m_services(std::move(services)), m_pending(std::move(pending)),
           m_basis(std::move(basis)), m_version(std::move(version)), m_botToken(std::move(botToken)),
-          m_done(std::move(done))
+          m_botHost(std::move(botHost)), m_done(std::move(done))
     {
     }
     void next();
@@ -47,6 +47,7 @@ private:
     Json m_basis;
     std::string m_version;
     QByteArray m_botToken;
+    DeploySettings m_botHost; // where the bot runs: its relay is asked there
     ToolDone m_done;
     Json m_results = Json::array();
 };
@@ -73,14 +74,15 @@ void SpecRun::next()
     }
     const Pending& pending = m_pending[m_at];
     if (!pending.botMessage.isEmpty()) {
-        auto* talk = new BotConversation(QUrl(m_services->settings.telegramApiBase), m_botToken,
-                                         10000, this);
+        auto* talk = new BotConversation(m_botHost, m_botToken, 10000, this);
         connect(talk, &BotConversation::finished, this, [this, talk](const BotExchange& e) {
             talk->deleteLater();
             CheckResult check = m_pending[m_at].check;
             const QString reply = e.replies.join(QLatin1Char('\n'));
             check.got = {{"replies", toStd(reply.left(2000))}};
-            if (!e.ok)
+            if (e.fault == BotFault::NoReply)
+                check.got["error"] = "the bot took the message and answered nothing";
+            else if (!e.ok)
                 check.got["error"] = toStd(e.error);
             check.passed = e.ok && reply.contains(m_pending[m_at].botExpect);
             record(std::move(check));
@@ -165,7 +167,9 @@ public:
         }
         auto* run =
             new SpecRun(m_services, std::move(pending), checkSheetBasis(context.state),
-                        stringOr(deployment, "version"), token, std::move(done), context.owner);
+                        stringOr(deployment, "version"), token,
+                        settingsForProject(*m_services, context.projectId()), std::move(done),
+                        context.owner);
         run->next();
     }
 

@@ -10,9 +10,11 @@ prepared release folder, moved in whole), archive (a server: the packed release)
 (the release running before, which lends its Python environment when it was made of the
 same), pip_key, pip_args (a server's pip install arguments; empty: none), python, arguments,
 confine, manager (systemd | daemon | auto), domain, port, listens, caddy {dir, http_port,
-https_port, admin_port, tls, bind}.
+https_port, admin_port, tls, bind}, relay (a bot's: {dir, upstream, source}; the host's Bot
+API relay, bot_relay.py, is started by `prepare` when it is not running already).
 
-Prints what it changed as the last line (JSON); fails with the reason on stderr."""
+Prints what it changed as the last line (JSON: changed, and relay_port for a bot); fails with
+the reason on stderr."""
 import base64
 import json
 import os
@@ -102,10 +104,72 @@ def python_environment(spec, release, changes):
     changes.append("environment installed")
 
 
+def relay_running(folder, pidfile):
+    try:
+        with open(pidfile, encoding="ascii") as source:
+            pid = int(source.read().strip())
+    except (OSError, ValueError):
+        return False
+    return process_state(pid) not in (None, "Z") and os.path.exists(
+        os.path.join(folder, "control.sock"))
+
+
+def ensure_relay(spec, changes):
+    """The host's Bot API relay running (started once, restarted when its code or upstream
+    changed); returns the loopback port bots reach it on."""
+    relay = spec.get("relay")
+    if not relay:
+        return 0
+    folder = relay["dir"]
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    os.chmod(folder, 0o700)
+    user = "orch-bot-relay" if os.geteuid() == 0 else ""
+    ensure_user({"user": user, "data_dir": folder}, changes)
+    if user:
+        shutil.chown(folder, user)
+    script = os.path.join(folder, "bot_relay.py")
+    changed = write_if_changed(script, relay["source"], 0o755)
+    changed = write_if_changed(os.path.join(folder, "upstream"), relay["upstream"], 0o600) or changed
+    command = [spec["python"], script, "serve", folder, relay["upstream"]]
+    if manager(spec) == "systemd":
+        unit = "orch-bot-relay.service"
+        changed = write_if_changed("/etc/systemd/system/" + unit, (
+            "[Unit]\nDescription=Telegram Bot API relay (Codegen Orchestrator)\n"
+            "After=network.target\n[Service]\nExecStart=%s\nRestart=always\n%s"
+            "ProtectSystem=strict\nReadWritePaths=%s\nProtectHome=yes\nPrivateTmp=yes\n"
+            "NoNewPrivileges=yes\n[Install]\nWantedBy=multi-user.target\n") % (
+                " ".join(command), "User=%s\n" % user if user else "", folder)) or changed
+        run(["systemctl", "daemon-reload"])
+        run(["systemctl", "enable", unit])
+        run(["systemctl", "restart" if changed else "start", unit])
+    else:
+        pidfile = os.path.join(folder, "relay.pid")
+        if changed or not relay_running(folder, pidfile):
+            stop_daemon(pidfile)
+            if os.path.exists(os.path.join(folder, "control.sock")):
+                os.remove(os.path.join(folder, "control.sock"))
+            run(["start-stop-daemon", "--start", "--background", "--make-pidfile", "--pidfile",
+                 pidfile, "--output", os.path.join(folder, "relay.log")]
+                + (["--chuid", user] if user else []) + ["--exec", command[0], "--"] + command[1:])
+            changed = True
+    if changed:
+        changes.append("bot relay started")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if os.path.exists(os.path.join(folder, "control.sock")):
+            with open(os.path.join(folder, "port"), encoding="ascii") as port:
+                return int(port.read().strip())
+        time.sleep(0.02)
+    with open(os.path.join(folder, "relay.log"), encoding="utf-8", errors="replace") as log:
+        sys.exit("the bot relay did not start:\n" + log.read()[-2000:])
+
+
 def prepare(spec):
-    """The user, the folders, the release in place (with its Python environment)."""
+    """The user, the folders, the release in place (with its Python environment), and for a
+    bot the host's relay."""
     changes = []
     ensure_user(spec, changes)
+    relay_port = ensure_relay(spec, changes)
     release, data = spec["release_dir"], spec["data_dir"]
     for folder in (data, os.path.join(spec["caddy"]["dir"], "sites"), os.path.dirname(release)):
         os.makedirs(folder, exist_ok=True)
@@ -120,7 +184,7 @@ def prepare(spec):
             shutil.rmtree(staging, ignore_errors=True)
         if archive and os.path.exists(archive):
             os.remove(archive)
-        return changes
+        return changes, relay_port
     shutil.rmtree(release, ignore_errors=True)
     if staging:
         os.rename(staging, release)
@@ -132,7 +196,7 @@ def prepare(spec):
     python_environment(spec, release, changes)
     open(os.path.join(release, COMPLETE_MARK), "w").close()
     changes.append("release placed")
-    return changes
+    return changes, relay_port
 
 
 def service_command(spec):
@@ -307,7 +371,11 @@ def remove(spec):
 
 def main():
     step, spec = sys.argv[1], json.loads(base64.b64decode(sys.argv[2]))
-    steps = {"prepare": prepare, "switch": switch, "remove": remove}
+    if step == "prepare":
+        changes, relay_port = prepare(spec)
+        print(json.dumps({"changed": changes, "relay_port": relay_port}))
+        return
+    steps = {"switch": switch, "remove": remove}
     print(json.dumps({"changed": steps[step](spec)}))
 
 

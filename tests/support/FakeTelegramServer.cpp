@@ -1,5 +1,7 @@
 #include "FakeTelegramServer.h"
 
+#include "TelegramWire.h"
+
 #include <QDateTime>
 #include <QTcpSocket>
 #include <QTimer>
@@ -8,51 +10,47 @@
 namespace orch::test {
 namespace {
 
-QByteArray headerValue(const QByteArray& head, const QByteArray& name)
+// The methods this stand-in serves, by their names in the Bot API reference; the real API
+// reads method names case-insensitively ("All methods in the Bot API are case-insensitive").
+const QStringList& servedMethods()
 {
-    for (const QByteArray& line : head.split('\n')) {
-        const qsizetype colon = line.indexOf(':');
-        if (colon > 0 && line.left(colon).trimmed().toLower() == name)
-            return line.mid(colon + 1).trimmed();
-    }
-    return {};
+    static const QStringList methods = {
+        "getMe",         "getUpdates",    "sendMessage",         "sendDocument",
+        "sendChatAction", "editMessageText", "editMessageReplyMarkup", "deleteMessage",
+        "answerCallbackQuery", "setMyCommands", "getMyCommands", "deleteWebhook"};
+    return methods;
 }
 
-// The parts of a multipart/form-data body: name → (filename, content).
-QHash<QString, QPair<QString, QByteArray>> multipartFields(const QByteArray& contentType,
-                                                           const QByteArray& body)
+Json failure(int code, const std::string& description)
 {
-    QHash<QString, QPair<QString, QByteArray>> fields;
-    const qsizetype at = contentType.indexOf("boundary=");
-    if (at < 0)
-        return fields;
-    QByteArray boundary = "--" + contentType.mid(at + 9);
-    boundary.replace('"', "");
-    qsizetype position = body.indexOf(boundary);
-    while (position >= 0) {
-        const qsizetype start = position + boundary.size() + 2; // past "\r\n"
-        const qsizetype next = body.indexOf(boundary, start);
-        if (next < 0)
-            break;
-        const QByteArray part =
-            body.mid(start, next - start - 2); // drop the "\r\n" before the boundary
-        const qsizetype split = part.indexOf("\r\n\r\n");
-        if (split > 0) {
-            const QByteArray head = part.left(split);
-            const QByteArray disposition = headerValue(head, "content-disposition");
-            auto param = [&](const QByteArray& key) {
-                const qsizetype from = disposition.indexOf(key + "=\"");
-                if (from < 0)
-                    return QString();
-                const qsizetype begin = from + key.size() + 2;
-                return QString::fromUtf8(
-                    disposition.mid(begin, disposition.indexOf('"', begin) - begin));
-            };
-            fields.insert(param("name"), {param("filename"), part.mid(split + 4)});
-        }
-        position = next;
-    }
-    return fields;
+    return {{"ok", false}, {"error_code", code}, {"description", description}};
+}
+
+qint64 steadyNowNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+// What the real API refuses in a sendMessage before sending it
+// (https://core.telegram.org/bots/api#sendmessage: text of 1-4096 characters).
+std::string refusedMessage(const QString& method, const Json& params)
+{
+    const bool toAChat = method.startsWith(QLatin1String("send")) ||
+                         method == QLatin1String("deleteMessage");
+    if (toAChat && !params.contains("chat_id"))
+        return "Bad Request: chat_id is empty";
+    if (method != QLatin1String("sendMessage"))
+        return {};
+    const QString text = params.contains("text") && params["text"].is_string()
+                             ? toQ(params["text"].get<std::string>())
+                             : QString();
+    if (text.trimmed().isEmpty())
+        return "Bad Request: message text is empty";
+    if (text.size() > 4096)
+        return "Bad Request: message is too long";
+    return {};
 }
 
 } // namespace
@@ -60,17 +58,24 @@ QHash<QString, QPair<QString, QByteArray>> multipartFields(const QByteArray& con
 FakeTelegramServer::FakeTelegramServer(QByteArray token, QObject* parent)
     : QObject(parent), m_token(std::move(token))
 {
-    connect(&m_server, &QTcpServer::newConnection, this, &FakeTelegramServer::onConnection);
+    connect(&m_server, &QTcpServer::newConnection, this, [this] { onConnection(&m_server, false); });
+    connect(&m_control, &QTcpServer::newConnection, this, [this] { onConnection(&m_control, true); });
 }
 
 bool FakeTelegramServer::listen()
 {
-    return m_server.listen(QHostAddress::LocalHost, 0);
+    return m_server.listen(QHostAddress::LocalHost, 0) &&
+           m_control.listen(QHostAddress::LocalHost, 0);
 }
 
 QUrl FakeTelegramServer::baseUrl() const
 {
     return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_server.serverPort()));
+}
+
+QUrl FakeTelegramServer::controlUrl() const
+{
+    return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_control.serverPort()));
 }
 
 qint64 FakeTelegramServer::push(Json update)
@@ -90,12 +95,17 @@ qint64 FakeTelegramServer::pushText(qint64 userId, const QString& text, const QS
                        {"is_bot", false},
                        {"first_name", "Test"},
                        {"language_code", toStd(language)}};
-    return push({{"message",
-                  {{"message_id", messageId},
-                   {"from", from},
-                   {"chat", {{"id", userId}, {"type", "private"}}},
-                   {"date", 1767225600},
-                   {"text", toStd(text)}}}});
+    Json message = {{"message_id", messageId},
+                    {"from", from},
+                    {"chat", {{"id", userId}, {"type", "private"}, {"first_name", "Test"}}},
+                    {"date", QDateTime::currentSecsSinceEpoch()},
+                    {"text", toStd(text)}};
+    if (text.startsWith(QLatin1Char('/'))) { // as Telegram marks a command
+        const qsizetype end = text.indexOf(QLatin1Char(' '));
+        message["entities"] = Json::array(
+            {{{"type", "bot_command"}, {"offset", 0}, {"length", end < 0 ? text.size() : end}}});
+    }
+    return push({{"message", std::move(message)}});
 }
 
 qint64 FakeTelegramServer::pushButton(qint64 userId, qint64 messageId, const QString& data)
@@ -133,7 +143,7 @@ QList<BotCall> FakeTelegramServer::messagesTo(qint64 chatId) const
     for (const BotCall& call : m_calls)
         if ((call.method == QLatin1String("sendMessage") ||
              call.method == QLatin1String("sendDocument")) &&
-            call.params.value("chat_id", qint64(0)) == chatId)
+            intOr(call.params, "chat_id", 0) == chatId)
             result << call;
     return result;
 }
@@ -147,11 +157,16 @@ BotCall FakeTelegramServer::messageWith(qint64 chatId, const QString& needle) co
     return {};
 }
 
-void FakeTelegramServer::onConnection()
+void FakeTelegramServer::onConnection(QTcpServer* server, bool control)
 {
-    while (QTcpSocket* socket = m_server.nextPendingConnection()) {
+    while (QTcpSocket* socket = server->nextPendingConnection()) {
         socket->setParent(this);
-        connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadable(socket); });
+        connect(socket, &QTcpSocket::readyRead, this, [this, socket, control] {
+            QByteArray& buffer = m_buffers[socket];
+            buffer += socket->readAll();
+            while (auto request = takeRequest(buffer)) // keep-alive: several per connection
+                control ? handleControl(socket, *request) : handle(socket, *request);
+        });
         connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
             m_buffers.remove(socket);
             socket->deleteLater();
@@ -159,133 +174,113 @@ void FakeTelegramServer::onConnection()
     }
 }
 
-void FakeTelegramServer::onReadable(QTcpSocket* socket)
+void FakeTelegramServer::handle(QTcpSocket* socket, const WireRequest& request)
 {
-    QByteArray& buffer = m_buffers[socket];
-    buffer += socket->readAll();
-    for (;;) { // keep-alive: several requests may arrive on one connection
-        const qsizetype headEnd = buffer.indexOf("\r\n\r\n");
-        if (headEnd < 0)
-            return;
-        const QByteArray head = buffer.left(headEnd);
-        const qsizetype length = headerValue(head, "content-length").toLongLong();
-        if (buffer.size() < headEnd + 4 + length)
-            return;
-        const QByteArray body = buffer.mid(headEnd + 4, length);
-        const QByteArray path = head.left(head.indexOf('\r')).split(' ').value(1);
-        const QByteArray contentType = headerValue(head, "content-type");
-        buffer.remove(0, headEnd + 4 + length);
-        handle(socket, path, contentType, body);
-    }
-}
-
-void FakeTelegramServer::respond(QTcpSocket* socket, int status, const Json& body)
-{
-    if (!socket || socket->state() != QAbstractSocket::ConnectedState)
-        return;
-    const QByteArray bytes = toBytes(body);
-    socket->write("HTTP/1.1 " + QByteArray::number(status) + (status == 200 ? " OK" : " Error") +
-                  "\r\nContent-Type: application/json\r\nContent-Length: " +
-                  QByteArray::number(bytes.size()) + "\r\n\r\n" + bytes);
-}
-
-void FakeTelegramServer::handle(QTcpSocket* socket, const QByteArray& path,
-                                const QByteArray& contentType, const QByteArray& body)
-{
-    // /bot<token>/<method>, or /testuser<token>/<method> for a user talking to the bot
-    const QList<QByteArray> parts = path.split('/');
-    if (parts.value(1).startsWith("testuser"))
-        return handleTestUser(socket, parts.value(1).mid(8), parts.value(2), body);
-    const QByteArray token = parts.value(1).mid(3);
-    const QString method = QString::fromUtf8(parts.value(2));
+    // Only /bot<token>/<method>: anything else is Telegram's 404.
+    const QList<QByteArray> parts = request.path.split('/');
+    if (parts.size() != 3 || !parts[0].isEmpty() || !parts[1].startsWith("bot"))
+        return writeJson(socket, 404, failure(404, "Not Found"));
+    const QByteArray token = parts[1].mid(3);
+    QString method = QString::fromUtf8(parts[2]);
     m_tokensSeen << QString::fromUtf8(token);
-    m_attempts[method] += 1;
     if (token != m_token)
-        return respond(socket, 401,
-                       {{"ok", false}, {"error_code", 401}, {"description", "Unauthorized"}});
+        return writeJson(socket, 401, failure(401, "Unauthorized"));
+    const auto known = std::find_if(servedMethods().begin(), servedMethods().end(),
+                                    [&](const QString& name) {
+                                        return name.compare(method, Qt::CaseInsensitive) == 0;
+                                    });
+    if (known == servedMethods().end())
+        return writeJson(socket, 404, failure(404, "Not Found"));
+    method = *known;
+    m_attempts[method] += 1;
     if (auto faults = m_faults.find(method); faults != m_faults.end() && !faults->empty()) {
         const Fault fault = faults->front();
         faults->pop_front();
-        Json error = {{"ok", false},
-                      {"error_code", fault.status},
-                      {"description", fault.status == 429 ? "Too Many Requests: retry later"
-                                      : fault.status == 501
-                                          ? "Not Implemented: method not supported"
-                                          : "Bad Gateway"}};
+        // The real API's wording for each (429: "Too Many Requests: retry after N").
+        Json error = failure(fault.status,
+                             fault.status == 429
+                                 ? "Too Many Requests: retry after " +
+                                       std::to_string(fault.retryAfterS)
+                             : fault.status == 403 ? "Forbidden: bot was blocked by the user"
+                             : fault.status == 409
+                                 ? "Conflict: terminated by other getUpdates request; make sure "
+                                   "that only one bot instance is running"
+                                 : "Bad Gateway");
         if (fault.status == 429)
             error["parameters"] = {{"retry_after", fault.retryAfterS}};
-        return respond(socket, fault.status, error);
+        return writeJson(socket, fault.status, error);
     }
-    BotCall call{method,
-                 Json::object(),
-                 {},
-                 {},
-                 0,
-                 QDateTime::currentMSecsSinceEpoch(),
-                 std::chrono::duration_cast<std::chrono::nanoseconds>(
-                     std::chrono::steady_clock::now().time_since_epoch())
-                     .count()};
-    if (contentType.startsWith("multipart/form-data")) {
-        const auto fields = multipartFields(contentType, body);
-        for (auto it = fields.begin(); it != fields.end(); ++it) {
-            if (!it->first.isEmpty()) {
-                call.fileName = it->first;
-                call.document = it->second;
-            } else {
-                bool isNumber = false;
-                const qint64 number = it->second.toLongLong(&isNumber);
-                call.params[toStd(it.key())] =
-                    isNumber ? Json(number) : Json(it->second.toStdString());
-            }
-        }
-    } else {
-        // Like the real API, a request without a body (GET getMe) has no parameters.
-        call.params = body.isEmpty() ? Json::object() : parseJson(body);
-        if (!call.params.is_object())
-            return respond(socket, 400,
-                           {{"ok", false},
-                            {"error_code", 400},
-                            {"description", "Bad Request: body is not JSON"}});
-    }
-    QMutexLocker lock(&m_mutex);
-    if (method == QLatin1String("getUpdates")) {
-        ++m_getUpdatesCalls;
-        const qint64 offset = call.params.value("offset", qint64(0));
-        m_confirmed = std::max(m_confirmed, offset);
-        while (!m_updates.empty() && m_updates.front()["update_id"].get<qint64>() < offset)
-            m_updates.pop_front(); // confirmed: Telegram forgets them
-        const int timeoutS = call.params.value("timeout", 0);
-        const int limit = std::clamp(call.params.value("limit", 100), 1, 100);
-        if (!updatesFrom(offset, limit).empty() || timeoutS == 0)
-            return respond(socket, 200, {{"ok", true}, {"result", updatesFrom(offset, limit)}});
-        m_polls.append({socket, offset, limit});
-        QTimer::singleShot(
-            std::min(timeoutS, 2) * 1000, this, [this, socket = QPointer<QTcpSocket>(socket)] {
-                for (qsizetype i = 0; i < m_polls.size(); ++i)
-                    if (m_polls[i].socket == socket) {
-                        respond(socket, 200, {{"ok", true}, {"result", Json::array()}});
-                        m_polls.removeAt(i);
-                        return;
-                    }
-            });
-        return;
-    }
+    WireParams params = paramsOf(request);
+    if (!params.ok)
+        return writeJson(socket, 400, failure(400, "Bad Request: can't parse JSON object"));
+    if (method == QLatin1String("getUpdates"))
+        return getUpdates(socket, params.values);
+    if (const std::string refused = refusedMessage(method, params.values); !refused.empty())
+        return writeJson(socket, 400, failure(400, refused));
+    BotCall call{method,         std::move(params.values),
+                 params.document, params.fileName,
+                 0,              QDateTime::currentMSecsSinceEpoch(),
+                 steadyNowNs()};
     Json result = true;
+    QMutexLocker lock(&m_mutex);
     if (method == QLatin1String("sendMessage") || method == QLatin1String("sendDocument")) {
         call.messageId = m_nextMessageId++;
         result = {{"message_id", call.messageId},
-                  {"chat", {{"id", call.params.value("chat_id", qint64(0))}}},
+                  {"date", QDateTime::currentSecsSinceEpoch()},
+                  {"chat", {{"id", call.params.value("chat_id", Json(0))}, {"type", "private"}}},
                   {"text", call.params.value("text", std::string())}};
-    } else if (method == QLatin1String("editMessageText")) {
+    } else if (method.startsWith(QLatin1String("editMessage"))) {
         call.messageId = call.params.value("message_id", qint64(0));
         result = {{"message_id", call.messageId}};
     } else if (method == QLatin1String("getMe")) {
-        result = {{"id", 42}, {"is_bot", true}, {"username", "test_bot"}};
+        result = {{"id", m_token.left(m_token.indexOf(':')).toLongLong()},
+                  {"is_bot", true},
+                  {"first_name", toStd(m_username)},
+                  {"username", toStd(m_username)}};
+    } else if (method == QLatin1String("getMyCommands")) {
+        result = Json::array();
     }
     m_calls << call;
     lock.unlock();
-    respond(socket, 200, {{"ok", true}, {"result", result}});
+    writeJson(socket, 200, {{"ok", true}, {"result", result}});
     emit called(method);
+}
+
+void FakeTelegramServer::getUpdates(QTcpSocket* socket, const Json& params)
+{
+    QMutexLocker lock(&m_mutex);
+    ++m_getUpdatesCalls;
+    // A newer request ends the one held: the real API answers the older one 409.
+    for (const Pending& held : std::as_const(m_polls)) {
+        if (!held.socket || held.socket->state() != QAbstractSocket::ConnectedState)
+            continue; // its client gave up already
+        ++m_conflicts;
+        writeJson(held.socket, 409,
+                  failure(409, "Conflict: terminated by other getUpdates request; make sure "
+                               "that only one bot instance is running"));
+    }
+    m_polls.clear();
+    const auto number = [&](const char* key, qint64 fallback) {
+        return intOr(params, key, fallback);
+    };
+    const qint64 offset = number("offset", 0);
+    m_confirmed = std::max(m_confirmed, offset);
+    while (!m_updates.empty() && m_updates.front()["update_id"].get<qint64>() < offset)
+        m_updates.pop_front(); // confirmed: Telegram forgets them
+    const int timeoutS = int(std::clamp<qint64>(number("timeout", 0), 0, 50));
+    const int limit = int(std::clamp<qint64>(number("limit", 100), 1, 100));
+    if (!updatesFrom(offset, limit).empty() || timeoutS == 0)
+        return writeJson(socket, 200, {{"ok", true}, {"result", updatesFrom(offset, limit)}});
+    m_polls.append({socket, offset, limit});
+    QTimer::singleShot(timeoutS * 1000, this, [this, socket = QPointer<QTcpSocket>(socket)] {
+        QMutexLocker lock(&m_mutex);
+        for (qsizetype i = 0; i < m_polls.size(); ++i)
+            if (m_polls[i].socket == socket) {
+                writeJson(socket, 200, {{"ok", true}, {"result", Json::array()}});
+                m_polls.removeAt(i);
+                return;
+            }
+    });
 }
 
 Json FakeTelegramServer::updatesFrom(qint64 offset, int limit) const
@@ -306,45 +301,9 @@ void FakeTelegramServer::answerPolls()
             ++i;
             continue;
         }
-        respond(m_polls[i].socket, 200, {{"ok", true}, {"result", updates}});
+        writeJson(m_polls[i].socket, 200, {{"ok", true}, {"result", updates}});
         m_polls.removeAt(i);
     }
-}
-
-} // namespace orch::test
-
-namespace orch::test {
-
-void FakeTelegramServer::handleTestUser(QTcpSocket* socket, const QByteArray& token,
-                                        const QByteArray& method, const QByteArray& body)
-{
-    if (token != m_token)
-        return respond(socket, 401,
-                       {{"ok", false}, {"error_code", 401}, {"description", "Unauthorized"}});
-    const Json params = parseJson(body);
-    if (method == "sendMessage" && params.is_object() && params.contains("text")) {
-        const qint64 updateId = pushText(kTestUserId, toQ(stringOr(params, "text")));
-        qint64 messageId = 0;
-        {
-            QMutexLocker lock(&m_mutex);
-            for (const Json& update : m_updates)
-                if (update["update_id"] == updateId)
-                    messageId = update["message"]["message_id"].get<qint64>();
-        }
-        return respond(socket, 200,
-                       {{"ok", true},
-                        {"result", {{"message_id", messageId}, {"chat", {{"id", kTestUserId}}}}}});
-    }
-    if (method == "getReplies" && params.is_object()) {
-        const qint64 after = params.value("after_message_id", qint64(0));
-        Json replies = Json::array();
-        for (const BotCall& call : messagesTo(params.value("chat_id", qint64(0))))
-            if (call.messageId > after)
-                replies.push_back({{"message_id", call.messageId},
-                                   {"text", call.params.value("text", std::string())}});
-        return respond(socket, 200, {{"ok", true}, {"result", replies}});
-    }
-    respond(socket, 400, {{"ok", false}, {"error_code", 400}, {"description", "Bad Request"}});
 }
 
 } // namespace orch::test

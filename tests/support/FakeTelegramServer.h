@@ -1,9 +1,15 @@
 #pragma once
-// A local stand-in for the Telegram Bot API over real HTTP/1.1 on 127.0.0.1: getUpdates long
-// polling with offsets, sendMessage, editMessageText, answerCallbackQuery, setMyCommands,
-// sendDocument (multipart) and getMe. Tests push updates as users would and read what the bot
-// sent; faults (429 with retry_after, 502) can be queued per method. The test-user side
-// (/testuser<token>/sendMessage and /getReplies) lets a Tester talk to a bot as a user would.
+// A local stand-in for the Telegram Bot API over real HTTP/1.1 on 127.0.0.1, as strict as the
+// real one (https://core.telegram.org/bots/api): only /bot<token>/<method> is served; an
+// unknown path or method answers 404 "Not Found", a wrong token 401 "Unauthorized"; getUpdates
+// holds the connection until an update arrives or its `timeout` passes, and a second poller of
+// the token ends the first with 409 "Conflict: terminated by other getUpdates request"; queued
+// faults answer as Telegram does (429 with parameters.retry_after). Users cannot be
+// impersonated through it, as through the real API.
+//
+// What a test needs beyond that (a person's client: sending as a user, reading what the bot
+// sent; faults; counters) is this class's C++ interface, and for other processes a separate
+// control port (FakeTelegramControl.cpp) that product code never calls.
 
 #include "core/Json.h"
 
@@ -20,10 +26,12 @@ class QTcpSocket;
 
 namespace orch::test {
 
+struct WireRequest;
+
 struct BotCall
 {
     QString method;
-    Json params;         // JSON body, or the text fields of a multipart upload
+    Json params;         // the call's parameters (query, form, JSON or multipart text fields)
     QByteArray document; // sendDocument's file
     QString fileName;
     qint64 messageId = 0; // the message the call created or edited
@@ -37,10 +45,14 @@ class FakeTelegramServer : public QObject
 public:
     explicit FakeTelegramServer(QByteArray token, QObject* parent = nullptr);
 
+    // The Bot API on one loopback port, the control side on another.
     bool listen();
-    QUrl baseUrl() const; // http://127.0.0.1:PORT (the bot adds /bot<token>/<method>)
+    QUrl baseUrl() const;    // http://127.0.0.1:PORT (the bot adds /bot<token>/<method>)
+    QUrl controlUrl() const; // http://127.0.0.1:PORT2 (FakeTelegramControl.cpp)
+    void setUsername(const QString& username) { m_username = username; } // getMe's
 
-    // Updates as Telegram would deliver them; returns the update_id. Safe from any thread.
+    // A person's side. Updates as Telegram would deliver them; returns the update_id. Safe
+    // from any thread.
     qint64 pushText(qint64 userId, const QString& text,
                     const QString& language = QStringLiteral("en"));
     qint64 pushButton(qint64 userId, qint64 messageId, const QString& data);
@@ -48,8 +60,6 @@ public:
     qint64 push(Json update);
     // The next `count` calls of `method` fail with `status` (429 carries retry_after).
     void failNext(const QString& method, int status, int count = 1, int retryAfterS = 0);
-
-    static constexpr qint64 kTestUserId = 4242; // who speaks through the test-user side
 
     QList<BotCall> calls(const QString& method = {}) const;
     QList<BotCall> messagesTo(qint64 chatId) const; // sendMessage and sendDocument, in order
@@ -65,6 +75,8 @@ public:
     // Highest offset a getUpdates call confirmed (every update below it was received).
     qint64 confirmedOffset() const { return m_confirmed; }
     QStringList tokensSeen() const { return m_tokensSeen; }
+    // Held getUpdates calls that a newer one ended with 409.
+    int conflicts() const { return m_conflicts; }
 
 signals:
     void called(const QString& method);
@@ -81,19 +93,18 @@ private:
         int status;
         int retryAfterS;
     };
-    void onConnection();
-    void onReadable(QTcpSocket* socket);
-    void handle(QTcpSocket* socket, const QByteArray& path, const QByteArray& contentType,
-                const QByteArray& body);
-    void handleTestUser(QTcpSocket* socket, const QByteArray& token, const QByteArray& method,
-                        const QByteArray& body);
+    void onConnection(QTcpServer* server, bool control);
+    void handle(QTcpSocket* socket, const WireRequest& request);
+    void handleControl(QTcpSocket* socket, const WireRequest& request);
+    void getUpdates(QTcpSocket* socket, const Json& params);
     void answerPolls();
     Json updatesFrom(qint64 offset, int limit = 100) const; // as getUpdates: at most `limit`
-    static void respond(QTcpSocket* socket, int status, const Json& body);
 
     QByteArray m_token;
-    QTcpServer m_server{this}; // a child, so moveToThread() takes it along
-    mutable QMutex m_mutex;    // updates and calls: tests may push and read from another thread
+    QString m_username = QStringLiteral("test_bot");
+    QTcpServer m_server{this};  // children, so moveToThread() takes them along
+    QTcpServer m_control{this};
+    mutable QMutex m_mutex; // updates and calls: tests may push and read from another thread
     QHash<QTcpSocket*, QByteArray> m_buffers;
     std::deque<Json> m_updates;
     QList<Pending> m_polls;
@@ -103,6 +114,7 @@ private:
     QAtomicInteger<qint64> m_nextMessageId = 1;
     qint64 m_confirmed = 0;
     int m_getUpdatesCalls = 0;
+    int m_conflicts = 0;
     QHash<QString, int> m_attempts;
     QStringList m_tokensSeen;
 };
