@@ -31,7 +31,9 @@ void BotConversation::send(const QString& text)
                               QString::number(m_timeoutMs)};
     auto done = [this](const CommandOutput& output) {
         BotExchange exchange;
-        if (output.exitCode == kRelayExitMissing || (output.ok() && output.out.isEmpty())) {
+        // No relay running there, or none ever installed (python3 cannot open its file).
+        if (output.exitCode == kRelayExitMissing || output.err.contains("can't open file") ||
+            (output.ok() && output.out.isEmpty())) {
             exchange.fault = BotFault::NoRelay;
             exchange.error = QStringLiteral("no Bot API relay answers on %1 (it starts with a "
                                             "bot's deploy there): deploy the bot first")
@@ -76,8 +78,23 @@ BotExchange BotConversation::read(const QByteArray& answer) const
     const qint64 status = intOr(error, "status", 0);
     const QString description = toQ(stringOr(error, "description")).left(200);
     const bool recent = !error.empty() && intOr(error, "age_s", kRecentErrorS) < kRecentErrorS;
+    const QString lastError = recent ? QStringLiteral(" (Telegram's last answer to it: %1 %2)")
+                                           .arg(status)
+                                           .arg(description)
+                                     : QString();
     const int seconds = m_timeoutMs / 1000;
-    if (recent && status == 409) {
+    if (!boolOr(relay, "polling", false)) {
+        exchange.fault = BotFault::NotPolling;
+        exchange.error =
+            boolOr(relay, "polled_ever", false)
+                ? QStringLiteral("the bot stopped fetching updates: the message waited %1 s and "
+                                 "was never taken (is it stuck or crashed?)%2")
+                      .arg(seconds)
+                      .arg(lastError)
+                : QStringLiteral("the bot never fetched updates within %1 s: it must poll "
+                                 "getUpdates at the TELEGRAM_API it is given")
+                      .arg(seconds);
+    } else if (recent && status == 409) {
         exchange.fault = BotFault::Conflict;
         exchange.error = QStringLiteral("Telegram ends the bot's getUpdates with 409 (%1): another "
                                         "process polls this bot's token; stop it, or give this "
@@ -95,14 +112,9 @@ BotExchange BotConversation::read(const QByteArray& answer) const
                              .arg(description);
     } else {
         exchange.fault = BotFault::NotPolling;
-        exchange.error =
-            boolOr(relay, "polled_ever", false)
-                ? QStringLiteral("the bot stopped fetching updates: the message waited %1 s and "
-                                 "was never taken (is it stuck or crashed?)")
-                      .arg(seconds)
-                : QStringLiteral("the bot never fetched updates within %1 s: it must poll "
-                                 "getUpdates at the TELEGRAM_API it is given")
-                      .arg(seconds);
+        exchange.error = QStringLiteral("the bot polls but did not take the message within %1 s%2")
+                             .arg(seconds)
+                             .arg(lastError);
     }
     return exchange;
 }

@@ -53,3 +53,4 @@ private:
 };
 
 } // namespace orch
+Q_DECLARE_METATYPE(orch::BotExchange)

@@ -19,11 +19,13 @@ loses nothing (at worst an update already seen comes again).
     bot_relay.py converse DIR BOT_ID TEXT MS   a check: prints JSON (delivered, replies, ...)
     bot_relay.py stats DIR                     counters per bot: prints JSON
 """
+import hashlib
 import http.server
 import json
 import os
 import random
 import re
+import select
 import socket
 import socketserver
 import sys
@@ -54,6 +56,7 @@ class Bot:
         self.last_error = None
         self.last_poll = 0.0
         self.polling = False
+        self.good_token = None  # a hash of the token Telegram last accepted: checks go only to it
 
 
 class Relay:
@@ -124,13 +127,21 @@ class Relay:
         return 200, json.dumps({"ok": True, "result": result if method.lower().startswith(
             ("send", "edit")) else True}).encode()
 
-    def get_updates(self, bot_id, token, params, query, body, content_type):
+    def get_updates(self, bot_id, token, params, client_gone):
         bot_offset = as_int(params.get("offset"), 0)
         wait_s = max(0, min(as_int(params.get("timeout"), 0), 50))
         with self.lock:
+            known = self.bot(bot_id).good_token == token_hash(token)
+        if not known:  # a bot just started: its token checked now, not after a long poll
+            status, _ = self.forward(token, "getMe", "", b"", "", 15)
+            with self.lock:
+                if status == 200:
+                    self.bot(bot_id).good_token = token_hash(token)
+        with self.lock:
             bot = self.bot(bot_id)
             bot.last_poll, bot.polling = time.time(), True
-            if bot.checks:
+            accepted = bot.good_token == token_hash(token)
+            if bot.checks and accepted:
                 return 200, self.hand_checks(bot, bot_offset)
             shift = bot.shift
         # The bot's offset as Telegram's (everything below it confirmed): never beyond it.
@@ -151,8 +162,11 @@ class Relay:
 
         threading.Thread(target=ask, daemon=True).start()
         with self.lock:
-            while "answer" not in outcome and not bot.checks:
-                self.lock.wait(1.0)
+            while "answer" not in outcome and not (bot.checks and accepted):
+                self.lock.wait(0.5)
+                if client_gone():  # a bot that stopped: its checks wait for the next poll
+                    bot.polling = False
+                    return None, None
             bot.polling = False
             if "answer" not in outcome:
                 # A check came first: its message now; Telegram's answer, still unconfirmed,
@@ -163,6 +177,7 @@ class Relay:
             if status != 200:
                 self.count_error(bot, status, description_of(answer))
                 return status, answer
+            bot.good_token = token_hash(token)
             try:
                 parsed = json.loads(answer)
                 updates = parsed["result"]
@@ -189,7 +204,7 @@ class Relay:
         self.lock.notify_all()
         return json.dumps({"ok": True, "result": updates}).encode()
 
-    def call(self, token, method, query, body, content_type):
+    def call(self, token, method, query, body, content_type, client_gone):
         bot_id = token.split(":", 1)[0]
         params = params_of(query, body, content_type)
         with self.lock:
@@ -199,13 +214,15 @@ class Relay:
             if chat is not None:
                 return self.capture(bot, chat, method, params)
         if method.lower() == "getupdates":
-            return self.get_updates(bot_id, token, params, query, body, content_type)
+            return self.get_updates(bot_id, token, params, client_gone)
         status, answer = self.forward(token, method, query, body, content_type, 60)
         with self.lock:
             if status != 200:
                 self.count_error(bot, status, description_of(answer))
-            elif method.lower().startswith("send"):
-                bot.counts["messages"] += 1
+            else:
+                bot.good_token = token_hash(token)
+                if method.lower().startswith("send"):
+                    bot.counts["messages"] += 1
         return status, answer
 
     # --- the control side (a Unix socket only root and the relay's user reach) ----------------
@@ -221,6 +238,7 @@ class Relay:
             message["entities"] = [{"type": "bot_command", "offset": 0,
                                     "length": len(text.split(" ", 1)[0])}]
         check = {"message": message, "delivered": False}
+        started = time.time()
         deadline = time.monotonic() + timeout_ms / 1000.0
         with self.lock:
             bot = self.bot(bot_id)
@@ -241,7 +259,8 @@ class Relay:
             error = dict(bot.last_error, age_s=round(time.time() - bot.last_error["at"])) \
                 if bot.last_error else None
             return {"ok": True, "delivered": check["delivered"], "replies": list(replies),
-                    "polling": bot.polling or time.time() - bot.last_poll < 5,
+                    # polling now, or asked for updates while the check waited
+                    "polling": bot.polling or bot.last_poll >= started,
                     "polled_ever": bot.last_poll > 0, "last_error": error}
 
     def forget_chat(self, bot_id, chat):
@@ -255,6 +274,10 @@ class Relay:
                                                  last_poll_age_s=round(time.time() - b.last_poll)
                                                  if b.last_poll else None)
                                          for k, b in self.bots.items()}}
+
+
+def token_hash(token):
+    return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
 
 
 def as_int(value, fallback):
@@ -317,8 +340,21 @@ def make_handler(relay):
                                         b'"description":"Request Entity Too Large"}')
             body = self.rfile.read(length) if length else b""
             status, answer = relay.call(parts[1][3:], parts[2], query, body,
-                                        self.headers.get("Content-Type", ""))
+                                        self.headers.get("Content-Type", ""), self.client_gone)
+            if status is None:
+                self.close_connection = True
+                return
             self.answer(status, answer)
+
+        def client_gone(self):
+            """Whether the bot hung up (a long poll of a bot that was stopped)."""
+            readable, _, _ = select.select([self.connection], [], [], 0)
+            if not readable:
+                return False
+            try:
+                return self.connection.recv(1, socket.MSG_PEEK) == b""
+            except OSError:
+                return True
 
         do_GET = do_POST = serve
 

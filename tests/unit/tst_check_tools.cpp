@@ -1,8 +1,9 @@
 // The Tester's checks: check_http sends any method with a JSON body to the deployed service and
 // compares status, JSON fields and text; check_bot talks to a real bot process (the bundled
-// template) as a user through the Bot API stand-in. Results land on the check sheet, where the
+// template) as a user through its relay (bot_relay.py) and the Bot API stand-in. Results land on the check sheet, where the
 // latest result per id wins, a new version starts over and uncovered criteria are listed.
 
+#include "BotRelayProcess.h"
 #include "FakeLlmServer.h"
 #include "FakeTelegramServer.h"
 #include "ToolHarness.h"
@@ -45,6 +46,8 @@ class TestCheckTools : public QObject
     QTemporaryDir m_workspace;
     const QByteArray m_token = "4711:bot-token-secret";
     FakeTelegramServer m_botApi{m_token};
+    QTemporaryDir m_deployRoot; // where the bot's host keeps its relay
+    std::unique_ptr<BotRelayProcess> m_relay;
 
     // As an agent calls it: the arguments conformed to the tool's schema first.
     ToolResult check(const Json& arguments, const Json& state)
@@ -61,6 +64,8 @@ private slots:
     {
         QVERIFY(m_service.listen());
         QVERIFY(m_botApi.listen());
+        m_relay = std::make_unique<BotRelayProcess>(m_deployRoot.path(), m_botApi.baseUrl());
+        QVERIFY(m_relay->start());
         m_url = QStringLiteral("http://127.0.0.1:%1/").arg(m_service.port());
         m_service.setHandler([](const RecordedRequest& r) {
             if (r.method == "POST" && r.path == "/notes")
@@ -75,6 +80,7 @@ private slots:
         });
         ToolSettings settings;
         settings.deploy.settings.telegramApiBase = m_botApi.baseUrl().toString();
+        settings.deploy.settings.deployRoot = m_deployRoot.path();
         const QByteArray token = m_token;
         settings.deploy.revealSecret = [token](const QString& handle,
                                                const QString&) -> Result<QByteArray> {
@@ -268,7 +274,7 @@ private slots:
         QProcess bot;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("BOT_TOKEN"), QString::fromUtf8(m_token));
-        env.insert(QStringLiteral("TELEGRAM_API"), m_botApi.baseUrl().toString());
+        env.insert(QStringLiteral("TELEGRAM_API"), m_relay->url().toString()); // as deployed
         bot.setProcessEnvironment(env);
         bot.setWorkingDirectory(botDir.path());
         bot.start(QStringLiteral("python3"), {QStringLiteral("bot.py")});
@@ -299,6 +305,8 @@ private slots:
             callToolWithState(*m_tools->find("check_bot"), wrong, state, m_workspace.path());
         QCOMPARE(failed.output["passed"], false);
         QCOMPARE(failed.output["got"]["replies"], "ping"); // the template echoes
+        // The checks' chats are the relay's: nothing was sent to Telegram.
+        QVERIFY(m_botApi.calls(QStringLiteral("sendMessage")).isEmpty());
     }
 
     void botRefusalsAndSilence()
@@ -309,11 +317,14 @@ private slots:
                           {"send", "/start"},
                           {"expect_text", "Hello"},
                           {"timeout_s", 1}};
-        // No bot is running: the check fails with a reason, recorded for the Developer.
+        // The bot of the test before is stopped: the check cannot run, and says why; nothing
+        // is recorded.
         const ToolResult silent =
             callToolWithState(*m_tools->find("check_bot"), ask, state, m_workspace.path());
-        QCOMPARE(silent.output["passed"], false);
-        QCOMPARE(silent.output["got"]["error"], "no reply within the time");
+        QVERIFY(!silent.ok);
+        QVERIFY2(errorOf(silent).find("stopped fetching updates") != std::string::npos,
+                 errorOf(silent).c_str());
+        QVERIFY(!silent.stateUpdate.contains("probes"));
         Json other = ask;
         other["handle"] = "key:openai";
         QVERIFY(
@@ -322,17 +333,19 @@ private slots:
         QVERIFY(
             !callToolWithState(*m_tools->find("check_bot"), other, state, m_workspace.path()).ok);
 
-        // A Bot API that takes no messages from a test user: a clear failure, nothing recorded.
+        // A host without a relay (nothing deployed there): a clear failure, nothing recorded.
+        QTemporaryDir elsewhere;
         ToolSettings settings;
-        settings.deploy.settings.telegramApiBase = m_url.chopped(1);
+        settings.deploy.settings.telegramApiBase = m_botApi.baseUrl().toString();
+        settings.deploy.settings.deployRoot = elsewhere.path();
         settings.deploy.revealSecret = [](const QString&, const QString&) -> Result<QByteArray> {
             return QByteArray("1:x");
         };
-        auto plainApi = ToolRegistry::withBuiltins(settings);
+        auto noRelay = ToolRegistry::withBuiltins(settings);
         const ToolResult refused =
-            callToolWithState(*plainApi->find("check_bot"), ask, state, m_workspace.path());
+            callToolWithState(*noRelay->find("check_bot"), ask, state, m_workspace.path());
         QVERIFY(!refused.ok);
-        QVERIFY2(errorOf(refused).find("takes no messages from a test user") != std::string::npos,
+        QVERIFY2(errorOf(refused).find("no Bot API relay answers") != std::string::npos,
                  errorOf(refused).c_str());
         QVERIFY(!refused.stateUpdate.contains("probes"));
     }
