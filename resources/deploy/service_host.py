@@ -323,6 +323,25 @@ def switch(spec):
     return changes
 
 
+def stop_idle_relay(deploy_root, changes):
+    """The host's Bot API relay stops with the last bot (a bot's env file names it)."""
+    folder = os.path.join(deploy_root, ".bot-relay")
+    if not os.path.isdir(folder):
+        return
+    for name in os.listdir(deploy_root):
+        try:
+            with open(os.path.join(deploy_root, name, "env"), encoding="utf-8") as env:
+                if "TELEGRAM_API=" in env.read():
+                    return
+        except OSError:
+            continue
+    if os.path.exists("/etc/systemd/system/orch-bot-relay.service"):
+        subprocess.run(["systemctl", "disable", "--now", "orch-bot-relay.service"],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    stop_daemon(os.path.join(folder, "relay.pid"))
+    changes.append("bot relay stopped")
+
+
 def remove(spec):
     """The service stopped, its Caddy site, files and user gone; Caddy stops with its last
     site. Its user goes only when this deploy root made it (its home is the data folder)."""
@@ -354,6 +373,7 @@ def remove(spec):
     if os.path.lexists(spec["app_dir"]):
         shutil.rmtree(spec["app_dir"], ignore_errors=True)
         changes.append("files removed")
+    stop_idle_relay(os.path.dirname(spec["app_dir"]), changes)
     user = spec["user"]
     entry = subprocess.run(["getent", "passwd", user], stdout=subprocess.PIPE) if user else None
     if entry and entry.returncode == 0 and entry.stdout.decode().strip().split(":")[5:6] == [

@@ -1,6 +1,8 @@
-# The bot scenario of scripts/demo (sourced): a local Bot API stand-in plays Telegram, the
-# token the person would get from @BotFather is made up here, handed over through stdin
-# (never a command line) and kept in the vault; the deployed bot is then asked as a user.
+# The bot scenario of scripts/demo (sourced): a local Bot API stand-in plays Telegram (as
+# strict as the real one; a person's side on its control port), the token the person would get
+# from @BotFather is made up here, handed over through stdin (never a command line) and kept in
+# the vault; the deployed bot reaches the stand-in through the host's Bot API relay, and is
+# then written to by a person.
 description_bot="a Telegram bot that tells the time in a given city"
 [ "$description" = "a service that tells the time in a given city" ] && description="$description_bot"
 if [ ${#model_args[@]} -eq 0 ]; then
@@ -14,9 +16,11 @@ token_file="$data/bot-token"
 "$standin" "$(cat "$token_file")" > "$data/bot-api.url" 2> "$data/bot-api.log" &
 echo $! > "$data/bot-api.pid"
 for _ in $(seq 50); do [ -s "$data/bot-api.url" ] && break; sleep 0.1; done
-api="$(head -1 "$data/bot-api.url")"
-[ -n "$api" ] || { echo "the Bot API stand-in did not start; see $data/bot-api.log" >&2; exit 1; }
-say "Telegram: a local Bot API stand-in at $api"
+for _ in $(seq 50); do [ "$(wc -l < "$data/bot-api.url")" -ge 2 ] && break; sleep 0.1; done
+api="$(sed -n 1p "$data/bot-api.url")"
+control="$(sed -n 2p "$data/bot-api.url")"
+[ -n "$api" ] && [ -n "$control" ] || { echo "the Bot API stand-in did not start; see $data/bot-api.log" >&2; exit 1; }
+say "Telegram: a local Bot API stand-in at $api (a person's side: $control)"
 
 common=(--json --db "$data/orchestrator.db" --workspace "$data/workspaces" --git-remotes "$data/remotes"
         --reports "$data/reports" "${deploy_args[@]}" --service-ports "${DEMO_SERVICE_PORTS:-18100-18199}"
@@ -39,8 +43,8 @@ python3 "$ROOT/scripts/lib/demo_summary.py" "$data/last-run.jsonl" "$orchestrato
     "$(( $(date +%s) - started ))"
 summary=$?
 if [ "$code" -eq 0 ] && [ "$summary" -eq 0 ]; then
-    say "asking the deployed bot as a user would"
-    python3 "$ROOT/scripts/lib/bot_say.py" "$api" "$token_file" "Tokyo"
+    say "writing to the deployed bot as a person on Telegram would"
+    python3 "$ROOT/scripts/lib/bot_say.py" "$control" "Tokyo"
     echo "The Bot API stand-in keeps running for the bot. Stop both with: scripts/demo --teardown"
     exit 0
 fi

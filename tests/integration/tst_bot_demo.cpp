@@ -60,6 +60,7 @@ private slots:
         QVERIFY(token.size() > 10);
         QVERIFY(!output.toUtf8().contains(token));
         QVERIFY(QFile::exists(m_dir.filePath("demo/bot-api.pid")));
+        QVERIFY(QFile::exists(m_dir.filePath("demo/deploy/.bot-relay/relay.pid")));
     }
 
     void teardownStopsTheBotAndTheStandIn()
@@ -69,6 +70,8 @@ private slots:
         QVERIFY2(code == 0, qPrintable(output.right(2000)));
         QVERIFY(!QFile::exists(m_dir.filePath("demo/bot-api.pid")));
         QVERIFY(!QFile::exists(m_dir.filePath("demo/deploy/city-time-bot")));
+        // The host's relay stopped with its last bot.
+        QVERIFY(!QFile::exists(m_dir.filePath("demo/deploy/.bot-relay/relay.pid")));
     }
 };
 

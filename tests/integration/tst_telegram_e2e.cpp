@@ -201,8 +201,9 @@ private slots:
 
     // "A bot that …" written in Telegram: the graph builds it from the bot template, Zavhoz
     // asks for the new bot's token, the person sends it in the chat (it goes to the vault and
-    // the message leaves the chat), DevOps deploys the bot against its own Bot API stand-in, the
-    // Tester talks to it as a user, and the final message names the bot.
+    // the message leaves the chat), DevOps deploys the bot against its own Bot API stand-in
+    // (through the host's relay), the Tester talks to it as a user through the relay, the final
+    // message names the bot, and a person on Telegram gets answers from it.
     void aBotThroughTelegram()
     {
         const Json script = parseJson(
@@ -238,9 +239,13 @@ private slots:
         QVERIFY2(final.contains("t.me/test_bot"), qPrintable(final));
         QVERIFY2(final.contains("Health check: ok"), qPrintable(final));
         QVERIFY(!telegram.calls("deleteMessage").isEmpty()); // the token left the chat
-        // The deployed bot polled its own API, and the Tester's messages got answers.
+        // The deployed bot polls its own API through the relay; the Tester's messages were
+        // answered there and never sent to Telegram; a person who writes to it gets an answer.
         QVERIFY(newBotApi.getUpdatesCalls() > 0);
-        QVERIFY(newBotApi.said(FakeTelegramServer::kTestUserId, "Asia/Tokyo"));
+        QVERIFY(newBotApi.calls("sendMessage").isEmpty());
+        constexpr qint64 kPerson = 31337;
+        newBotApi.pushText(kPerson, "Tokyo");
+        QTRY_VERIFY_WITH_TIMEOUT(newBotApi.said(kPerson, "Asia/Tokyo"), 30000);
         QString output;
         stopServe(serve, output);
 
