@@ -9,6 +9,7 @@ namespace orch {
 namespace {
 constexpr int kRelayExitMissing = 3; // bot_relay.py: no relay answers on the control socket
 constexpr qint64 kRecentErrorS = 120; // an error older than this says nothing of now
+constexpr qint64 kConflictS = 30;     // a 409 this recent: another poller is still at it
 } // namespace
 
 BotConversation::BotConversation(DeploySettings settings, const QByteArray& token, int timeoutMs,
@@ -68,16 +69,28 @@ BotExchange BotConversation::read(const QByteArray& answer) const
     for (const Json& reply : arrayAt(relay, "replies"))
         if (reply.is_string() && exchange.replies.size() < 20)
             exchange.replies << toQ(reply.get<std::string>()).left(4000);
-    if (boolOr(relay, "delivered", false)) {
-        exchange.ok = true;
-        if (exchange.replies.isEmpty())
-            exchange.fault = BotFault::NoReply;
-        return exchange;
-    }
     const Json error = objectAt(relay, "last_error");
     const qint64 status = intOr(error, "status", 0);
     const QString description = toQ(stringOr(error, "description")).left(200);
     const bool recent = !error.empty() && intOr(error, "age_s", kRecentErrorS) < kRecentErrorS;
+    const QString conflict =
+        QStringLiteral("Telegram ends the bot's getUpdates with 409 (%1): another process polls "
+                       "this bot's token, so people's messages go to it at random; stop it, or "
+                       "give this bot a token of its own from @BotFather")
+            .arg(description);
+    if (boolOr(relay, "delivered", false)) {
+        exchange.ok = true;
+        if (exchange.replies.isEmpty())
+            exchange.fault = BotFault::NoReply;
+        // The check got through (the relay hands it over itself), but people's messages
+        // would not: a poller elsewhere took the token within the last moments.
+        if (status == 409 && intOr(error, "age_s", kRecentErrorS) <= kConflictS) {
+            exchange.ok = false;
+            exchange.fault = BotFault::Conflict;
+            exchange.error = conflict;
+        }
+        return exchange;
+    }
     const QString lastError = recent ? QStringLiteral(" (Telegram's last answer to it: %1 %2)")
                                            .arg(status)
                                            .arg(description)
@@ -96,10 +109,7 @@ BotExchange BotConversation::read(const QByteArray& answer) const
                       .arg(seconds);
     } else if (recent && status == 409) {
         exchange.fault = BotFault::Conflict;
-        exchange.error = QStringLiteral("Telegram ends the bot's getUpdates with 409 (%1): another "
-                                        "process polls this bot's token; stop it, or give this "
-                                        "bot a token of its own from @BotFather")
-                             .arg(description);
+        exchange.error = conflict;
     } else if (recent && (status == 401 || status == 404)) {
         exchange.fault = BotFault::TokenRefused;
         exchange.error = QStringLiteral("Telegram refuses the bot's token (%1 %2): it was revoked "

@@ -228,6 +228,7 @@ void Deployer::checkDeployed()
             return finish();
         }
         m_outcome.reason = why;
+        m_outcome.botFault = m_lastBotFault;
         rollback();
     });
 }
@@ -291,6 +292,7 @@ void Deployer::checkHealth(const QString& release, const ServiceContract& contra
     health->check(
         target, [this, health, done](bool healthy, const QString& why, const QByteArray& evidence) {
             m_outcome.attempts += health->attempts();
+            m_lastBotFault = health->botFault();
             health->deleteLater();
             if (healthy)
                 m_outcome.healthBody = evidence;
@@ -300,8 +302,10 @@ void Deployer::checkHealth(const QString& release, const ServiceContract& contra
 
 void Deployer::rollback()
 {
-    if (m_outcome.previous.isEmpty() || m_outcome.previous == m_outcome.release)
-        return finish(); // nothing to go back to
+    if (m_outcome.previous.isEmpty())
+        return stopFailedRelease(); // nothing to go back to
+    if (m_outcome.previous == m_outcome.release)
+        return finish();
     emit progress(QStringLiteral("rolling back to %1").arg(m_outcome.previous.left(12)));
     m_outcome.rolledBack = true;
     // The previous release runs as it declared itself, with the environment it was given.
@@ -323,6 +327,22 @@ void Deployer::rollback()
     });
     m_ansible->run(QStringLiteral("deploy.yml"),
                    playbookVars(m_request, m_outcome.previous, QString(), previous));
+}
+
+void Deployer::stopFailedRelease()
+{
+    emit progress(QStringLiteral("stopping the failed release (there is none before it)"));
+    onceFinished(m_ansible, this, [this](bool ok, const QString& output) {
+        m_outcome.stopped = ok;
+        m_outcome.reason += ok ? QStringLiteral("; it was the first release, so it was stopped "
+                                                "(its log is kept: read_service_log)")
+                               : QStringLiteral("; stopping it failed too:\n%1").arg(output);
+        phaseDone(QStringLiteral("rollback"));
+        finish();
+    });
+    Json vars = playbookVars(m_request, QString(), QString(), ServiceContract());
+    vars["host_step"] = "stop";
+    m_ansible->run(QStringLiteral("teardown.yml"), vars);
 }
 
 void Deployer::phaseDone(const QString& name)

@@ -6,6 +6,7 @@
 
 #include "core/Json.h"
 #include "core/Result.h"
+#include "deploy/BotConversation.h"
 #include "deploy/DeploySettings.h"
 #include "deploy/ServiceContract.h"
 
@@ -44,6 +45,8 @@ struct DeployOutcome
     QString previous; // the release that ran before, if any
     QString running;  // the release running now
     bool rolledBack = false;
+    bool stopped = false;     // a first release that failed: stopped, its files and log kept
+    BotFault botFault = BotFault::None; // a bot's failure for a person (see BotConversation)
     bool alreadyLive = false; // the release was running and healthy: nothing was installed
     int attempts = 0;         // health probes made
     QString reason;           // why it failed
@@ -99,6 +102,7 @@ private:
     void checkHealth(const QString& release, const ServiceContract& contract,
                      std::function<void(bool, QString)> done);
     void rollback();
+    void stopFailedRelease(); // nothing to go back to: the failed release does not stay up
     void finish();
     // Closes the phase that ran since the last one closed.
     void phaseDone(const QString& name);
@@ -113,6 +117,7 @@ private:
     QString m_pipKey;              // servers: what that environment is made of
     bool m_releaseInPlace = false; // this machine: the release's folder is complete already
     ServiceContract m_previousContract;
+    BotFault m_lastBotFault = BotFault::None;
     QElapsedTimer m_phaseClock;
 };
 

@@ -217,9 +217,14 @@ void ServiceHealth::checkBot()
     connect(probe, &HttpProbe::finished, this, [this, probe](const ProbeResult& r) {
         probe->deleteLater();
         const Json body = parseJson(r.body);
-        if (!r.ok) // names the host, never the path with the token
+        if (!r.ok) { // names the host, never the path with the token
+            m_botFault = BotFault::ApiUnreachable;
             return retry(QStringLiteral("the Bot API cannot be reached: %1").arg(r.error),
                          [this] { checkBot(); });
+        }
+        m_botFault = BotFault::None;
+        if (r.status == 401 || r.status == 404)
+            m_botFault = BotFault::TokenRefused;
         if (r.status != 200 || !boolOr(body, "ok", false))
             return m_done(false,
                           QStringLiteral("the Bot API refuses the bot's token (getMe: HTTP %1); "
@@ -231,16 +236,27 @@ void ServiceHealth::checkBot()
         connect(talk, &BotConversation::finished, this,
                 [this, talk, username](const BotExchange& exchange) {
                     talk->deleteLater();
+                    m_botFault = exchange.fault;
                     if (!exchange.ok)
                         return m_done(false, exchange.error, {});
                     if (exchange.replies.isEmpty())
-                        return m_done(false,
-                                      QStringLiteral("the bot took the message \"%1\" (sent as "
-                                                     "a user would) and answered nothing within "
-                                                     "%2 s")
-                                          .arg(m_target.contract.testMessage)
-                                          .arg(kBotReplyMs / 1000),
-                                      {});
+                        return askAlive([this](bool alive) {
+                            if (!alive)
+                                return m_done(false,
+                                              QStringLiteral("the bot took the message \"%1\" "
+                                                             "and then stopped (it crashed on "
+                                                             "it?); read its log "
+                                                             "(read_service_log)")
+                                                  .arg(m_target.contract.testMessage),
+                                              {});
+                            m_done(false,
+                                   QStringLiteral("the bot took the message \"%1\" (sent "
+                                                  "as a user would) and answered nothing "
+                                                  "within %2 s")
+                                       .arg(m_target.contract.testMessage)
+                                       .arg(kBotReplyMs / 1000),
+                                   {});
+                        });
                     m_done(true, {},
                            toBytes({{"alive", true},
                                     {"kind", "telegram-bot"},

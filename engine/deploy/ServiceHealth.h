@@ -3,7 +3,7 @@
 // - an HTTP service answers its health path over HTTPS through Caddy with 200, a JSON object
 //   with the contract's fields, "status": "ok" and "version": the release;
 // - a Telegram bot's process is alive after it started, the Bot API's getMe accepts its token,
-//   and a message sent to it as a user gets a reply;
+//   and a message sent to it as a user (through its host's relay: BotConversation) gets a reply;
 // - a worker's process is alive after it started.
 // It polls from 100 ms with backoff (up to 1 s between probes) until the settings' health
 // timeout, and gives up at once on a final answer: the release answered and said no (another
@@ -11,6 +11,7 @@
 // process is gone. A refused connection or a 502 from Caddy while it starts is not final.
 // The answer names what failed last.
 
+#include "deploy/BotConversation.h"
 #include "deploy/DeploySettings.h"
 #include "deploy/ServiceContract.h"
 
@@ -41,6 +42,8 @@ public:
     using Done = std::function<void(bool healthy, QString why, QByteArray evidence)>;
     void check(const HealthTarget& target, Done done);
     int attempts() const { return m_attempts; }
+    // A bot's failure that a person must act on (its token, another poller, the Bot API).
+    BotFault botFault() const { return m_botFault; }
 
     // Whether the service's process runs (systemd unit active, or the daemon's pid alive).
     static bool processAlive(const DeploySettings& settings, const QString& name);
@@ -64,6 +67,7 @@ private:
     QElapsedTimer m_clock;
     int m_attempts = 0;
     int m_delayMs = 0;              // the wait before the next probe (backoff)
+    BotFault m_botFault = BotFault::None;
     qint64 m_lastProcessCheck = -1; // m_clock's reading at the last look at a server's process
 };
 

@@ -73,3 +73,40 @@ DeploymentRecord deploymentRecord(const QString& projectId, const QString& runId
 }
 
 } // namespace orch
+
+namespace orch {
+
+std::optional<Json> personQuestionFor(const DeployOutcome& o, const Json& resources,
+                                      const QString& agent)
+{
+    const QString bot = toQ(stringOr(parseJson(o.healthBody), "bot"));
+    switch (o.botFault) {
+    case BotFault::TokenRefused: {
+        // A new token goes to the vault under the same handle; the deploy then runs again.
+        const QString handle = toQ(stringOr(objectAt(resources, "env"), "BOT_TOKEN"));
+        if (handle.isEmpty())
+            return std::nullopt;
+        return Json{{"agent", toStd(agent)},
+                    {"kind", "secret"},
+                    {"handle", toStd(handle)},
+                    {"env", "BOT_TOKEN"},
+                    {"text", toStd(QStringLiteral("The bot could not go live: %1.\nSend the bot's "
+                                                  "current token from @BotFather (/mybots → API "
+                                                  "Token); it goes to the vault, no agent sees it.")
+                                       .arg(o.reason.left(600)))}};
+    }
+    case BotFault::Conflict:
+    case BotFault::ApiUnreachable:
+        return Json{{"agent", toStd(agent)},
+                    {"text", toStd(QStringLiteral("The bot%1 could not go live, and no change to "
+                                                  "its code can fix it: %2.\nAnswer \"retry\" "
+                                                  "once that is dealt with.")
+                                       .arg(bot.isEmpty() ? QString() : QStringLiteral(" ") + bot,
+                                            o.reason.left(600)))},
+                    {"options", Json::array({"retry"})}};
+    default:
+        return std::nullopt;
+    }
+}
+
+} // namespace orch

@@ -170,6 +170,16 @@ private:
                                      Json::array({{{"agent", toStd(agent)},
                                                    {"reason", toStd(o.reason.left(2000))},
                                                    {"attempt", attempt}}});
+                             // Not the code's fault: the person is asked, and DevOps goes on
+                             // with the answer (deploys again) instead of handing it back.
+                             if (auto ask = personQuestionFor(o, resources, agent)) {
+                                 result.ok = true;
+                                 result.output = {{"deploy_failed", toStd(o.reason)},
+                                                  {"asked_the_person", true},
+                                                  {"deployment", deployment}};
+                                 result.question = *ask;
+                                 result.stateUpdate["question"] = *ask;
+                             }
                              done(std::move(result));
                          });
         if (afterCrash)

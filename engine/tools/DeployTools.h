@@ -58,6 +58,11 @@ DeploymentRecord deploymentRecord(const QString& projectId, const QString& runId
                                   const QString& service, const DeployOutcome& outcome,
                                   const Json& resources);
 
+// The question for the person when a deploy failed for a reason no agent can fix (a bot's
+// token refused, another process polling it, the Bot API out of reach); none otherwise.
+std::optional<Json> personQuestionFor(const DeployOutcome& outcome, const Json& resources,
+                                      const QString& agent);
+
 // Where the project's deployment is reached: its server's settings, or this machine's.
 DeploySettings settingsForProject(const DeployServices& services, const QString& projectId);
 

@@ -118,8 +118,15 @@ class Relay:
     def capture(self, bot, chat, method, params):
         """A call to a check's chat: kept, never sent; answered as Telegram would."""
         text = params.get("text") or params.get("caption") or ""
-        if method.lower() in ("sendmessage", "senddocument", "sendphoto", "edittextmessage",
-                              "editmessagetext"):
+        if method.lower() in ("sendmessage", "editmessagetext"):
+            # As strict as Telegram (https://core.telegram.org/bots/api#sendmessage: 1-4096
+            # characters): a check passes only on what Telegram would have delivered.
+            refusal = ("message text is empty" if not str(text).strip() else
+                       "message is too long" if len(str(text)) > 4096 else None)
+            if refusal:
+                return 400, json.dumps({"ok": False, "error_code": 400,
+                                        "description": "Bad Request: " + refusal}).encode()
+        if method.lower() in ("sendmessage", "senddocument", "sendphoto", "editmessagetext"):
             bot.check_chats[chat].append(str(text)[:4096] or "[%s]" % method)
             self.lock.notify_all()
         result = {"message_id": random.randint(1, 2**31 - 1), "date": int(time.time()),

@@ -1,6 +1,6 @@
 """What deploys do on the machine a service runs on. deploy.yml runs it in two steps, so that
 a deploy is three module runs instead of a dozen (each costs about half a second): `prepare`
-before the env file is written, `switch` after; teardown.yml runs `remove`.
+before the env file is written, `switch` after; teardown.yml runs `remove` (or `stop`, for a failed first release).
 
     python3 -c "<this file>" prepare|switch|remove SPEC
 
@@ -342,6 +342,15 @@ def stop_idle_relay(deploy_root, changes):
     changes.append("bot relay stopped")
 
 
+def stop(spec):
+    """A failed first release stopped (and kept from starting again); its files stay."""
+    stop_daemon(os.path.join(spec["app_dir"], "service.pid"))
+    if manager(spec) == "systemd":
+        subprocess.run(["systemctl", "disable", "--now", "orch-%s.service" % spec["name"]],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return ["stopped"]
+
+
 def remove(spec):
     """The service stopped, its Caddy site, files and user gone; Caddy stops with its last
     site. Its user goes only when this deploy root made it (its home is the data folder)."""
@@ -395,7 +404,7 @@ def main():
         changes, relay_port = prepare(spec)
         print(json.dumps({"changed": changes, "relay_port": relay_port}))
         return
-    steps = {"switch": switch, "remove": remove}
+    steps = {"switch": switch, "remove": remove, "stop": stop}
     print(json.dumps({"changed": steps[step](spec)}))
 
 

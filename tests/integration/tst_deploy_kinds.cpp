@@ -4,6 +4,7 @@
 // the bundled Telegram bot template answering through the local Bot API stand-in, a bot
 // without its token, and the worker template alive and rolled back when it crashes.
 
+#include "DeployHarness.h"
 #include "FakeTelegramServer.h"
 #include "JsonCompare.h"
 #include "LocalPorts.h"
@@ -57,60 +58,23 @@ class TestDeployKinds : public QObject
     PackageIndex m_index;
     FakeTelegramServer m_telegram{kBotToken};
     DeploySettings m_settings;
-    std::unique_ptr<Deployer> m_deployer;
     int m_port = 0;
 
-    QString workspace(const QString& name) const { return m_dir.filePath("ws/" + name); }
+    DeployHarness m_harness{m_dir.path()};
 
-    // Writes `files` into the project's workspace and commits them.
     QString commit(const QString& project, const std::map<QString, QByteArray>& files)
     {
-        for (const auto& [path, content] : files) {
-            const QString target = QDir(workspace(project)).filePath(path);
-            QDir().mkpath(QFileInfo(target).absolutePath());
-            QFile file(target);
-            if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
-                qFatal("cannot write %s", qPrintable(target));
-        }
-        auto repository = GitRepository::open(workspace(project), true);
-        return repository.value()->commitAll("change", "t", "t@localhost").value();
+        return m_harness.commit(project, files);
     }
-    // The files of a bundled template as the scaffold would fill them in.
-    std::map<QString, QByteArray> bundled(const QString& name)
+    static std::map<QString, QByteArray> bundled(const QString& name)
     {
-        std::map<QString, QByteArray> files;
-        const QString root = ":/templates/" + name;
-        QDirIterator it(root, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-        while (it.hasNext()) {
-            QFile file(it.next());
-            file.open(QIODevice::ReadOnly);
-            QByteArray text = file.readAll();
-            text.replace("{{project_name|py}}", "\"Clock\"");
-            text.replace("{{project_name|line}}", "Clock");
-            text.replace("{{description}}", "A test project.");
-            files[QDir(root).relativeFilePath(file.fileName())] = text;
-        }
-        return files;
+        return DeployHarness::bundled(name);
     }
     DeployOutcome deploy(const QString& project, std::map<QString, QByteArray> env = {})
     {
-        DeployRequest request;
-        request.name = project;
-        request.workspace = workspace(project);
-        request.port = m_port;
-        request.env = std::move(env);
-        QSignalSpy done(m_deployer.get(), &Deployer::deployed);
-        m_deployer->deploy(request);
-        if (!done.wait(180000))
-            qWarning("deploy did not finish");
-        return done.isEmpty() ? DeployOutcome() : done.first().first().value<DeployOutcome>();
+        return m_harness.deploy(project, std::move(env), m_port);
     }
-    bool teardown(const QString& name)
-    {
-        QSignalSpy done(m_deployer.get(), &Deployer::tornDown);
-        m_deployer->teardown(name);
-        return done.wait(60000) && done.first().first().toBool();
-    }
+    bool teardown(const QString& name) { return m_harness.teardown(name); }
     // The file of a release's environment whose path ends with `suffix` ("" when none).
     QString moduleFile(const QString& name, const QString& release, const QString& suffix) const
     {
@@ -151,7 +115,7 @@ private slots:
         m_settings.python.indexUrl = m_index.url();
         m_settings.python.installTimeoutS = 120;
         m_settings.telegramApiBase = m_telegram.baseUrl().toString();
-        m_deployer = std::make_unique<Deployer>(m_settings, nullptr);
+        m_harness.start(m_settings);
         m_port = freePort();
     }
 
