@@ -7,7 +7,7 @@
 
 namespace orch {
 namespace {
-constexpr int kRelayExitMissing = 3; // bot_relay.py: no relay answers on the control socket
+constexpr int kRelayExitMissing = 3;  // bot_relay.py: no relay answers on the control socket
 constexpr qint64 kRecentErrorS = 120; // an error older than this says nothing of now
 constexpr qint64 kConflictS = 30;     // a 409 this recent: another poller is still at it
 } // namespace
@@ -91,10 +91,10 @@ BotExchange BotConversation::read(const QByteArray& answer) const
         }
         return exchange;
     }
-    const QString lastError = recent ? QStringLiteral(" (Telegram's last answer to it: %1 %2)")
-                                           .arg(status)
-                                           .arg(description)
-                                     : QString();
+    const QString lastError =
+        recent
+            ? QStringLiteral(" (Telegram's last answer to it: %1 %2)").arg(status).arg(description)
+            : QString();
     const int seconds = m_timeoutMs / 1000;
     if (!boolOr(relay, "polling", false)) {
         exchange.fault = BotFault::NotPolling;
@@ -118,8 +118,8 @@ BotExchange BotConversation::read(const QByteArray& answer) const
                              .arg(description);
     } else if (recent && status >= 500) {
         exchange.fault = BotFault::ApiUnreachable;
-        exchange.error = QStringLiteral("the bot's host cannot reach the Bot API (%1)")
-                             .arg(description);
+        exchange.error =
+            QStringLiteral("the bot's host cannot reach the Bot API (%1)").arg(description);
     } else {
         exchange.fault = BotFault::NotPolling;
         exchange.error = QStringLiteral("the bot polls but did not take the message within %1 s%2")

@@ -14,7 +14,8 @@
 namespace orch {
 
 // Why a check got no answer, for who can act on it.
-enum class BotFault {
+enum class BotFault
+{
     None,
     NoReply,        // the bot took the message and answered nothing (its code: the Developer)
     NotPolling,     // the bot never fetched it (crashed, stuck, not using TELEGRAM_API)

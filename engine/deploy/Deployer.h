@@ -45,7 +45,7 @@ struct DeployOutcome
     QString previous; // the release that ran before, if any
     QString running;  // the release running now
     bool rolledBack = false;
-    bool stopped = false;     // a first release that failed: stopped, its files and log kept
+    bool stopped = false; // a first release that failed: stopped, its files and log kept
     BotFault botFault = BotFault::None; // a bot's failure for a person (see BotConversation)
     bool alreadyLive = false; // the release was running and healthy: nothing was installed
     int attempts = 0;         // health probes made

@@ -66,7 +66,7 @@ private:
     Done m_done;
     QElapsedTimer m_clock;
     int m_attempts = 0;
-    int m_delayMs = 0;              // the wait before the next probe (backoff)
+    int m_delayMs = 0; // the wait before the next probe (backoff)
     BotFault m_botFault = BotFault::None;
     qint64 m_lastProcessCheck = -1; // m_clock's reading at the last look at a server's process
 };

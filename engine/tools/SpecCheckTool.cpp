@@ -165,11 +165,10 @@ public:
                 pending.push_back(httpCheck(*spec, operation, base,
                                             settingsForProject(*m_services, context.projectId())));
         }
-        auto* run =
-            new SpecRun(m_services, std::move(pending), checkSheetBasis(context.state),
-                        stringOr(deployment, "version"), token,
-                        settingsForProject(*m_services, context.projectId()), std::move(done),
-                        context.owner);
+        auto* run = new SpecRun(m_services, std::move(pending), checkSheetBasis(context.state),
+                                stringOr(deployment, "version"), token,
+                                settingsForProject(*m_services, context.projectId()),
+                                std::move(done), context.owner);
         run->next();
     }
 

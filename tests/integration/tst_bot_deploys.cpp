@@ -90,8 +90,8 @@ private slots:
         QNetworkAccessManager network; // another copy of the bot, somewhere, polling
         bool polling = true;
         std::function<void()> poll = [&] {
-            QNetworkReply* reply = network.get(QNetworkRequest(QUrl(
-                m_telegram.baseUrl().toString() + "/bot" + kToken + "/getUpdates?timeout=2")));
+            QNetworkReply* reply = network.get(QNetworkRequest(
+                QUrl(m_telegram.baseUrl().toString() + "/bot" + kToken + "/getUpdates?timeout=2")));
             connect(reply, &QNetworkReply::finished, this, [&, reply] {
                 reply->deleteLater();
                 if (polling)

@@ -15,8 +15,8 @@
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTemporaryDir>
-#include <QTimer>
 #include <QTest>
+#include <QTimer>
 
 using namespace orch;
 using namespace orch::test;
@@ -158,8 +158,8 @@ private slots:
         std::function<void()> poll = [&] {
             if (!polling)
                 return;
-            QNetworkRequest request(QUrl(m_telegram.baseUrl().toString() + "/bot" + kToken +
-                                         "/getUpdates?timeout=1"));
+            QNetworkRequest request(
+                QUrl(m_telegram.baseUrl().toString() + "/bot" + kToken + "/getUpdates?timeout=1"));
             QNetworkReply* reply = network.get(request);
             connect(reply, &QNetworkReply::finished, this, [&, reply] {
                 reply->deleteLater();

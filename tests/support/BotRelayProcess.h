@@ -33,12 +33,14 @@ public:
         script.close();
         QFile::remove(QDir(m_folder).filePath(QStringLiteral("control.sock")));
         m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        m_process.start(QStringLiteral("python3"), {scriptPath(), QStringLiteral("serve"), m_folder,
-                                                    m_upstream.toString()});
+        m_process.start(QStringLiteral("python3"),
+                        {scriptPath(), QStringLiteral("serve"), m_folder, m_upstream.toString()});
         if (!m_process.waitForStarted())
             return false;
         return QTest::qWaitFor(
-            [this] { return QFile::exists(QDir(m_folder).filePath(QStringLiteral("control.sock"))); },
+            [this] {
+                return QFile::exists(QDir(m_folder).filePath(QStringLiteral("control.sock")));
+            },
             10000);
     }
     void stop()
@@ -53,7 +55,8 @@ public:
         QFile port(QDir(m_folder).filePath(QStringLiteral("port")));
         if (!port.open(QIODevice::ReadOnly))
             return {};
-        return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(QString::fromLatin1(port.readAll().trimmed())));
+        return QUrl(QStringLiteral("http://127.0.0.1:%1")
+                        .arg(QString::fromLatin1(port.readAll().trimmed())));
     }
     QString folder() const { return m_folder; }
     QString scriptPath() const { return QDir(m_folder).filePath(QStringLiteral("bot_relay.py")); }

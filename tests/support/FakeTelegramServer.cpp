@@ -14,10 +14,18 @@ namespace {
 // reads method names case-insensitively ("All methods in the Bot API are case-insensitive").
 const QStringList& servedMethods()
 {
-    static const QStringList methods = {
-        "getMe",         "getUpdates",    "sendMessage",         "sendDocument",
-        "sendChatAction", "editMessageText", "editMessageReplyMarkup", "deleteMessage",
-        "answerCallbackQuery", "setMyCommands", "getMyCommands", "deleteWebhook"};
+    static const QStringList methods = {"getMe",
+                                        "getUpdates",
+                                        "sendMessage",
+                                        "sendDocument",
+                                        "sendChatAction",
+                                        "editMessageText",
+                                        "editMessageReplyMarkup",
+                                        "deleteMessage",
+                                        "answerCallbackQuery",
+                                        "setMyCommands",
+                                        "getMyCommands",
+                                        "deleteWebhook"};
     return methods;
 }
 
@@ -37,8 +45,8 @@ qint64 steadyNowNs()
 // (https://core.telegram.org/bots/api#sendmessage: text of 1-4096 characters).
 std::string refusedMessage(const QString& method, const Json& params)
 {
-    const bool toAChat = method.startsWith(QLatin1String("send")) ||
-                         method == QLatin1String("deleteMessage");
+    const bool toAChat =
+        method.startsWith(QLatin1String("send")) || method == QLatin1String("deleteMessage");
     if (toAChat && !params.contains("chat_id"))
         return "Bad Request: chat_id is empty";
     if (method != QLatin1String("sendMessage"))
@@ -58,8 +66,10 @@ std::string refusedMessage(const QString& method, const Json& params)
 FakeTelegramServer::FakeTelegramServer(QByteArray token, QObject* parent)
     : QObject(parent), m_token(std::move(token))
 {
-    connect(&m_server, &QTcpServer::newConnection, this, [this] { onConnection(&m_server, false); });
-    connect(&m_control, &QTcpServer::newConnection, this, [this] { onConnection(&m_control, true); });
+    connect(&m_server, &QTcpServer::newConnection, this,
+            [this] { onConnection(&m_server, false); });
+    connect(&m_control, &QTcpServer::newConnection, this,
+            [this] { onConnection(&m_control, true); });
 }
 
 bool FakeTelegramServer::listen()
@@ -185,10 +195,10 @@ void FakeTelegramServer::handle(QTcpSocket* socket, const WireRequest& request)
     m_tokensSeen << QString::fromUtf8(token);
     if (token != m_token)
         return writeJson(socket, 401, failure(401, "Unauthorized"));
-    const auto known = std::find_if(servedMethods().begin(), servedMethods().end(),
-                                    [&](const QString& name) {
-                                        return name.compare(method, Qt::CaseInsensitive) == 0;
-                                    });
+    const auto known =
+        std::find_if(servedMethods().begin(), servedMethods().end(), [&](const QString& name) {
+            return name.compare(method, Qt::CaseInsensitive) == 0;
+        });
     if (known == servedMethods().end())
         return writeJson(socket, 404, failure(404, "Not Found"));
     method = *known;
@@ -198,9 +208,8 @@ void FakeTelegramServer::handle(QTcpSocket* socket, const WireRequest& request)
         faults->pop_front();
         // The real API's wording for each (429: "Too Many Requests: retry after N").
         Json error = failure(fault.status,
-                             fault.status == 429
-                                 ? "Too Many Requests: retry after " +
-                                       std::to_string(fault.retryAfterS)
+                             fault.status == 429 ? "Too Many Requests: retry after " +
+                                                       std::to_string(fault.retryAfterS)
                              : fault.status == 403 ? "Forbidden: bot was blocked by the user"
                              : fault.status == 409
                                  ? "Conflict: terminated by other getUpdates request; make sure "
@@ -217,9 +226,12 @@ void FakeTelegramServer::handle(QTcpSocket* socket, const WireRequest& request)
         return getUpdates(socket, params.values);
     if (const std::string refused = refusedMessage(method, params.values); !refused.empty())
         return writeJson(socket, 400, failure(400, refused));
-    BotCall call{method,         std::move(params.values),
-                 params.document, params.fileName,
-                 0,              QDateTime::currentMSecsSinceEpoch(),
+    BotCall call{method,
+                 std::move(params.values),
+                 params.document,
+                 params.fileName,
+                 0,
+                 QDateTime::currentMSecsSinceEpoch(),
                  steadyNowNs()};
     Json result = true;
     QMutexLocker lock(&m_mutex);

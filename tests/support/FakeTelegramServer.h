@@ -102,7 +102,7 @@ private:
 
     QByteArray m_token;
     QString m_username = QStringLiteral("test_bot");
-    QTcpServer m_server{this};  // children, so moveToThread() takes them along
+    QTcpServer m_server{this}; // children, so moveToThread() takes them along
     QTcpServer m_control{this};
     mutable QMutex m_mutex; // updates and calls: tests may push and read from another thread
     QHash<QTcpSocket*, QByteArray> m_buffers;

@@ -125,11 +125,9 @@ void writeJson(QTcpSocket* socket, int status, const Json& body)
         return;
     const QByteArray bytes = toBytes(body);
     static const QHash<int, QByteArray> reasons = {
-        {200, "OK"},          {400, "Bad Request"},     {401, "Unauthorized"},
-        {403, "Forbidden"},   {404, "Not Found"},       {409, "Conflict"},
-        {429, "Too Many Requests"}, {502, "Bad Gateway"}};
-    socket->write("HTTP/1.1 " + QByteArray::number(status) + ' ' +
-                  reasons.value(status, "Error") +
+        {200, "OK"},        {400, "Bad Request"}, {401, "Unauthorized"},      {403, "Forbidden"},
+        {404, "Not Found"}, {409, "Conflict"},    {429, "Too Many Requests"}, {502, "Bad Gateway"}};
+    socket->write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reasons.value(status, "Error") +
                   "\r\nContent-Type: application/json\r\nContent-Length: " +
                   QByteArray::number(bytes.size()) + "\r\n\r\n" + bytes);
 }

@@ -1,7 +1,8 @@
 // The Tester's checks: check_http sends any method with a JSON body to the deployed service and
 // compares status, JSON fields and text; check_bot talks to a real bot process (the bundled
-// template) as a user through its relay (bot_relay.py) and the Bot API stand-in. Results land on the check sheet, where the
-// latest result per id wins, a new version starts over and uncovered criteria are listed.
+// template) as a user through its relay (bot_relay.py) and the Bot API stand-in. Results land on
+// the check sheet, where the latest result per id wins, a new version starts over and uncovered
+// criteria are listed.
 
 #include "BotRelayProcess.h"
 #include "FakeLlmServer.h"
