@@ -89,6 +89,10 @@ void printDeployment(const DeploymentRecord& d)
                     d.detail.isEmpty() ? "" : ": ", qPrintable(d.detail.left(300)));
     if (d.memoryMb > 0)
         std::printf("  memory %d MB\n", d.memoryMb);
+    if (const BotActivity& bot = d.activity; bot.known)
+        std::printf("  messages %lld received, %lld sent; Telegram refused %lld × 429, %lld × 403, "
+                    "%lld × 409\n",
+                    bot.updates, bot.messages, bot.throttled, bot.blocked, bot.conflicts);
 }
 
 } // namespace

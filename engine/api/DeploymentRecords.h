@@ -6,6 +6,17 @@
 
 namespace orch {
 
+// What a deployed bot did, as its host's Bot API relay counted it (since the relay started).
+struct BotActivity
+{
+    bool known = false;   // false: not a bot, or no probe has read it yet
+    qint64 updates = 0;   // updates from Telegram the bot received
+    qint64 messages = 0;  // messages it sent
+    qint64 throttled = 0; // calls Telegram answered 429 (too many requests)
+    qint64 blocked = 0;   // calls answered 403 (a user blocked the bot)
+    qint64 conflicts = 0; // polls answered 409 (another process polls its token)
+};
+
 namespace DeploymentHealthState {
 inline const QString Unknown = QStringLiteral("unknown"); // not probed since it was deployed
 inline const QString Healthy = QStringLiteral("healthy");
@@ -32,6 +43,7 @@ struct DeploymentRecord
     qint64 certificateExpiresAt = 0; // real domains: the served certificate's end (0: unknown)
     qint64 certificateAlertedAt = 0; // when the chat was told it ends soon (0: not told)
     int memoryMb = 0;                // what the service used at the last probe (0: unknown)
+    BotActivity activity;            // a bot's, at the last probe
     double uptime = -1;              // healthy probes / probes over the last week (-1: none)
 };
 
@@ -43,6 +55,7 @@ struct DeploymentProbeResult
     qint64 certificateExpiresAt = 0;
     int memoryMb = 0;
     qint64 elapsedMs = 0;
+    BotActivity activity;
 };
 
 } // namespace orch

@@ -218,8 +218,10 @@ inline auto fields(const ServerRef*)
       "`latest_run`/`healthy` null when absent)")                                                  \
     X(runs, "runs.list", NoParams, std::vector<RunRecord>, "", "list of run")                     \
     X(runOverview, "runs.overview", RunRef, RunOverview, "",                                      \
-      "`{run, project, cost, unknown_cost_calls, question, url, repository, healthy}` — one run "  \
-      "at a glance (`question`/`healthy` null when absent)")                                      \
+      "`{run, project, cost, unknown_cost_calls, question, url, repository, healthy, "            \
+      "bot_activity}` — one run at a glance (`question`/`healthy`/`bot_activity` null when "       \
+      "absent; `bot_activity`: a bot's `{updates, messages, throttled, blocked, conflicts}` as "   \
+      "its host's relay counted them at the watcher's last probe)")                               \
     X(runDetail, "runs.get", RunRef, RunDetail, "",                                               \
       "`{run, project, steps, checkpoints, events, ledger}` — everything, for export; views "      \
       "use runs.view, runs.checkpoint and runs.events")                                            \
@@ -303,8 +305,9 @@ inline auto fields(const ServerRef*)
     X(deployments, "deployments.list", NoParams, std::vector<DeploymentRecord>, "",               \
       "list of deployment (`{project_id, project, service, server, kind, url, version, "         \
       "previous, health, health_since, checked_at, detail, certificate_expires_at, memory_mb, "  \
-      "uptime, …}`) — what runs now and how the watcher last found it; `uptime` is the share "   \
-      "of healthy probes over the last week (-1: none yet)")                                     \
+      "activity, uptime, …}`) — what runs now and how the watcher last found it; `uptime` is "   \
+      "the share of healthy probes over the last week (-1: none yet); `activity`: a bot's "      \
+      "counts, as in `runs.overview`")                                                           \
     X(redeploy, "deployments.redeploy", ProjectRef, DeploymentRecord, "",                         \
       "deployment — installs and starts the release that runs now again, health-checked; "       \
       "refused while a run of the project works")                                                \

@@ -64,6 +64,7 @@ struct RunOverview
     QString url;                 // the deployment's, when there is one
     QString repository;          // the pushed remote, else the local repository
     std::optional<bool> healthy; // empty: never deployed
+    BotActivity botActivity;     // a bot's counts at its last probe (known: false otherwise)
 };
 
 // A tool agents may be given, as the engine offers it.

@@ -227,7 +227,8 @@ Json toJson(const RunOverview& o)
             {"question", o.question},
             {"url", toStd(o.url)},
             {"repository", toStd(o.repository)},
-            {"healthy", o.healthy ? Json(*o.healthy) : Json(nullptr)}};
+            {"healthy", o.healthy ? Json(*o.healthy) : Json(nullptr)},
+            {"bot_activity", toJson(o.botActivity)}};
 }
 
 Result<RunOverview> runOverviewFrom(const Json& json)
@@ -253,6 +254,7 @@ Result<RunOverview> runOverviewFrom(const Json& json)
     const Json healthy = f.any("healthy");
     if (healthy.is_boolean())
         o.healthy = healthy.get<bool>();
+    o.botActivity = botActivityFrom(member(json, "bot_activity")); // older servers send none
     return finish(f, o);
 }
 

@@ -26,7 +26,31 @@ Json toJson(const DeploymentRecord& d)
             {"detail", toStd(d.detail)},
             {"certificate_expires_at", d.certificateExpiresAt},
             {"memory_mb", d.memoryMb},
+            {"activity", toJson(d.activity)},
             {"uptime", d.uptime}};
+}
+
+Json toJson(const BotActivity& a)
+{
+    if (!a.known)
+        return nullptr;
+    return {{"updates", a.updates},
+            {"messages", a.messages},
+            {"throttled", a.throttled},
+            {"blocked", a.blocked},
+            {"conflicts", a.conflicts}};
+}
+
+BotActivity botActivityFrom(const Json& json)
+{
+    if (!json.is_object())
+        return {};
+    return {true,
+            std::max(0LL, intOr(json, "updates", 0)),
+            std::max(0LL, intOr(json, "messages", 0)),
+            std::max(0LL, intOr(json, "throttled", 0)),
+            std::max(0LL, intOr(json, "blocked", 0)),
+            std::max(0LL, intOr(json, "conflicts", 0))};
 }
 
 Result<DeploymentRecord> deploymentFrom(const Json& json)
@@ -50,6 +74,7 @@ Result<DeploymentRecord> deploymentFrom(const Json& json)
     d.detail = f.text("detail");
     d.certificateExpiresAt = f.integer("certificate_expires_at");
     d.memoryMb = int(f.integer("memory_mb"));
+    d.activity = botActivityFrom(member(json, "activity")); // older servers send none
     d.uptime = f.number("uptime");
     return fields::finish(f, d);
 }

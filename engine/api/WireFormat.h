@@ -50,6 +50,9 @@ Result<RunView> runViewFrom(const Json& json);
 Result<ModelReadiness> readinessFrom(const Json& json);
 Result<ServerInfo> serverInfoFrom(const Json& json);       // WireServers.cpp
 Result<DeploymentRecord> deploymentFrom(const Json& json); // WireDeployments.cpp
+// A bot's counts: an object, or null when not known; read leniently (missing counts are 0).
+Json toJson(const BotActivity& activity);
+BotActivity botActivityFrom(const Json& json);
 
 // A list of T from a JSON array, with the failing index in the error.
 template <typename T>

@@ -66,6 +66,15 @@ BotExchange BotConversation::read(const QByteArray& answer) const
                              .arg(toQ(stringOr(relay, "error")).left(200));
         return exchange;
     }
+    if (const Json& counts = objectAt(relay, "counts"); !counts.empty()) {
+        const Json& errors = objectAt(counts, "errors");
+        exchange.activity = {true,
+                             intOr(counts, "updates", 0),
+                             intOr(counts, "messages", 0),
+                             intOr(errors, "429", 0),
+                             intOr(errors, "403", 0),
+                             intOr(errors, "409", 0)};
+    }
     for (const Json& reply : arrayAt(relay, "replies"))
         if (reply.is_string() && exchange.replies.size() < 20)
             exchange.replies << toQ(reply.get<std::string>()).left(4000);

@@ -6,6 +6,7 @@
 // relay is asked with its control command, here or on the project's server over SSH; the bot
 // is named by its id (the number before its token's colon), so no secret travels.
 
+#include "api/DeploymentRecords.h"
 #include "deploy/DeploySettings.h"
 
 #include <QObject>
@@ -31,6 +32,7 @@ struct BotExchange
     QStringList replies; // what the bot answered, in order (empty: nothing within the time)
     QString error;       // what went wrong, for a person (no token in it)
     BotFault fault = BotFault::None;
+    BotActivity activity; // the bot's counts at the relay
 };
 
 class BotConversation : public QObject

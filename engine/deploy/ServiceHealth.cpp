@@ -237,6 +237,7 @@ void ServiceHealth::checkBot()
                 [this, talk, username](const BotExchange& exchange) {
                     talk->deleteLater();
                     m_botFault = exchange.fault;
+                    m_botActivity = exchange.activity;
                     if (!exchange.ok)
                         return m_done(false, exchange.error, {});
                     if (exchange.replies.isEmpty())

@@ -44,6 +44,8 @@ public:
     int attempts() const { return m_attempts; }
     // A bot's failure that a person must act on (its token, another poller, the Bot API).
     BotFault botFault() const { return m_botFault; }
+    // What a bot did, as its relay counts it (read by the round trip).
+    const BotActivity& botActivity() const { return m_botActivity; }
 
     // Whether the service's process runs (systemd unit active, or the daemon's pid alive).
     static bool processAlive(const DeploySettings& settings, const QString& name);
@@ -68,6 +70,7 @@ private:
     int m_attempts = 0;
     int m_delayMs = 0; // the wait before the next probe (backoff)
     BotFault m_botFault = BotFault::None;
+    BotActivity m_botActivity;
     qint64 m_lastProcessCheck = -1; // m_clock's reading at the last look at a server's process
 };
 

@@ -119,6 +119,7 @@ void DeploymentWatch::probe(const DeploymentRecord& deployment)
         DeploymentProbeResult result;
         result.healthy = healthy;
         result.detail = why;
+        result.activity = health->botActivity();
         result.elapsedMs = now() - started;
         if (healthy && !settings.internalTls() &&
             deployment.url.startsWith(QLatin1String("https://")) &&

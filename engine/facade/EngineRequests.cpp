@@ -162,6 +162,14 @@ Result<RunOverview> Engine::runOverview(const QString& runId)
             overview.healthy = deployment->healthy;
         }
     }
+    // What the watcher last found beats what the deploy found.
+    if (auto watched = Deployments(m_store->database())
+                           .get(run->projectId, QDateTime::currentMSecsSinceEpoch());
+        watched && watched.value()) {
+        if (watched.value()->health != DeploymentHealthState::Unknown)
+            overview.healthy = watched.value()->health == DeploymentHealthState::Healthy;
+        overview.botActivity = watched.value()->activity;
+    }
     return overview;
 }
 

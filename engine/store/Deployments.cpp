@@ -1,5 +1,7 @@
 #include "store/Deployments.h"
 
+#include "api/WireFormat.h"
+#include "core/Json.h"
 #include "store/Database.h"
 #include "store/SqlValues.h"
 
@@ -10,7 +12,13 @@ namespace {
 const QString kDeploymentColumns = QStringLiteral(
     "project_id, run_id, service, server, kind, url, version, previous, bot_handle, "
     "deployed_at, health, health_since, checked_at, detail, cert_expires_at, cert_alerted_at, "
-    "memory_mb");
+    "memory_mb, activity");
+
+// Kept as the wire writes it ("" until a probe read it).
+QString activityText(const BotActivity& a)
+{
+    return a.known ? QString::fromUtf8(toBytes(wire::toJson(a))) : QString();
+}
 
 DeploymentRecord deploymentFrom(const QSqlQuery& row)
 {
@@ -32,6 +40,7 @@ DeploymentRecord deploymentFrom(const QSqlQuery& row)
     d.certificateExpiresAt = row.value(14).toLongLong();
     d.certificateAlertedAt = row.value(15).toLongLong();
     d.memoryMb = row.value(16).toInt();
+    d.activity = wire::botActivityFrom(parseJson(row.value(17).toString().toUtf8()));
     return d;
 }
 
@@ -126,11 +135,14 @@ Result<QString> Deployments::recordProbe(const QString& projectId,
         QSqlQuery& update = m_db.prepared(QStringLiteral(
             "UPDATE deployments SET health = ?, health_since = CASE WHEN health = ? THEN "
             "health_since ELSE ? END, checked_at = ?, detail = ?, cert_expires_at = ?, "
-            "memory_mb = CASE WHEN ? > 0 THEN ? ELSE memory_mb END WHERE project_id = ?"));
+            "memory_mb = CASE WHEN ? > 0 THEN ? ELSE memory_mb END, "
+            "activity = CASE WHEN ? <> '' THEN ? ELSE activity END WHERE project_id = ?"));
+        const QString activity = activityText(probe.activity);
         for (const QVariant& value :
              {QVariant(now), QVariant(now), QVariant(nowMs), QVariant(nowMs),
               sql::str(probe.detail.left(2000)), QVariant(probe.certificateExpiresAt),
-              QVariant(probe.memoryMb), QVariant(probe.memoryMb), QVariant(projectId)})
+              QVariant(probe.memoryMb), QVariant(probe.memoryMb), sql::str(activity),
+              sql::str(activity), QVariant(projectId)})
             update.addBindValue(value);
         if (auto ok = Database::exec(update); !ok)
             return ok;

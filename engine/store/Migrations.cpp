@@ -169,6 +169,8 @@ const std::vector<Migration>& migrations()
              "detail TEXT NOT NULL, elapsed_ms INTEGER NOT NULL)",
              "CREATE INDEX deployment_probes_by_project ON deployment_probes(project_id, at)",
          }},
+        // A bot's activity as its host's relay counts it (JSON; "" until a probe read it).
+        {16, {"ALTER TABLE deployments ADD COLUMN activity TEXT NOT NULL DEFAULT ''"}},
     };
     return all;
 }

@@ -140,6 +140,12 @@ const QHash<QString, Texts>& table()
         {"finished_other", {"Project \"%1\" stopped: %2 — %3", "Проект «%1» остановлен: %2 — %3"}},
         {"cost", {"Cost: %1", "Стоимость: %1"}},
         {"health", {"Health check: %1", "Проверка здоровья: %1"}},
+        {"bot_activity",
+         {"Messages: %1 received, %2 sent", "Сообщения: получено %1, отправлено %2"}},
+        {"bot_errors",
+         {"Telegram refused: %1 × too many requests, %2 × blocked by the user, %3 × another "
+          "poller (409)",
+          "Отказы Telegram: %1 × слишком часто, %2 × бот заблокирован, %3 × другой опрос (409)"}},
         {"error", {"Something went wrong: %1", "Что-то пошло не так: %1"}},
         {"digest", {"Digest", "Сводка"}},
     };

@@ -241,6 +241,16 @@ QString RunNotifier::statusText(const RunOverview& overview, const QString& lang
         text += QLatin1Char('\n') +
                 bot::text(language, "health",
                           {*overview.healthy ? QStringLiteral("ok") : QStringLiteral("failed")});
+    if (const BotActivity& bot = overview.botActivity; bot.known) {
+        text += QLatin1Char('\n') +
+                bot::text(language, "bot_activity",
+                          {QString::number(bot.updates), QString::number(bot.messages)});
+        if (bot.throttled + bot.blocked + bot.conflicts > 0)
+            text += QLatin1Char('\n') +
+                    bot::text(language, "bot_errors",
+                              {QString::number(bot.throttled), QString::number(bot.blocked),
+                               QString::number(bot.conflicts)});
+    }
     return text;
 }
 

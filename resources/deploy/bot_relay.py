@@ -268,7 +268,8 @@ class Relay:
             return {"ok": True, "delivered": check["delivered"], "replies": list(replies),
                     # polling now, or asked for updates while the check waited
                     "polling": bot.polling or bot.last_poll >= started,
-                    "polled_ever": bot.last_poll > 0, "last_error": error}
+                    "polled_ever": bot.last_poll > 0, "last_error": error,
+                    "counts": bot.counts}
 
     def forget_chat(self, bot_id, chat):
         with self.lock:

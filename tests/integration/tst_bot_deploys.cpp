@@ -83,6 +83,23 @@ private slots:
         m_telegram.pushText(kPerson, "what time is it");
         QTRY_VERIFY_WITH_TIMEOUT(m_telegram.said(kPerson, "what time is it"), 15000);
         checkNoTokenIn(outcome);
+
+        // The watcher's look at it reads what the relay counted: the person's message in, the
+        // answer out (the checks' own messages are not counted as people's).
+        ServiceHealth watch(m_settings, nullptr);
+        HealthTarget target{"clock", {}, outcome.release, outcome.contract, kToken, false};
+        bool healthy = false;
+        bool done = false;
+        watch.check(target, [&](bool ok, const QString&, const QByteArray&) {
+            healthy = ok;
+            done = true;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 30000);
+        QVERIFY(healthy);
+        QVERIFY(watch.botActivity().known);
+        QCOMPARE(watch.botActivity().updates, 1);
+        QCOMPARE(watch.botActivity().messages, 1);
+        QCOMPARE(watch.botActivity().blocked, 0);
     }
 
     void aSecondPollerOfTheTokenGoesToThePerson()

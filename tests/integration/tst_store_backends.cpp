@@ -335,6 +335,19 @@ private slots:
         QCOMPARE((*found)->detail.size(), 2000); // a huge reason is cut
         QCOMPARE((*found)->memoryMb, 48);        // a failed probe measures nothing
         QVERIFY(qAbs((*found)->uptime - 1.0 / 3) < 1e-9);
+        QVERIFY(!(*found)->activity.known); // no relay counted anything yet
+
+        // A bot's counts are kept from the last probe that read them.
+        DeploymentProbeResult counted = healthy;
+        counted.activity = {true, 12, 11, 2, 1, 0};
+        QVERIFY(deployments.recordProbe("p-clock", counted, now - 500));
+        QVERIFY(deployments.recordProbe("p-clock", down, now - 400));
+        found = deployments.get("p-clock", now);
+        QVERIFY((*found)->activity.known);
+        QCOMPARE((*found)->activity.updates, 12);
+        QCOMPARE((*found)->activity.messages, 11);
+        QCOMPARE((*found)->activity.throttled, 2);
+        QCOMPARE((*found)->activity.blocked, 1);
 
         // A redeploy keeps the health the probes found and the run the events go to.
         clock.runId.clear();

@@ -108,6 +108,24 @@ private slots:
         QCOMPARE(back->projectName, QStringLiteral("Clock"));
         QCOMPARE(back->uptime, 0.75);
         QCOMPARE(back->memoryMb, 40);
+        QVERIFY(!back->activity.known);
+        QVERIFY(wire::toJson(d)["activity"].is_null());
+
+        // A bot's counts cross too; hostile ones are read as counts or not at all.
+        d.activity = {true, 5, 4, 1, 0, 3};
+        back = wire::deploymentFrom(wire::toJson(d));
+        QVERIFY(back && back->activity.known);
+        QCOMPARE(back->activity.conflicts, 3);
+        Json hostile = wire::toJson(d);
+        hostile["activity"] = {{"updates", "many"}, {"messages", -7}, {"blocked", 1e300}};
+        back = wire::deploymentFrom(hostile);
+        QVERIFY(back && back->activity.known);
+        QCOMPARE(back->activity.updates, 0);
+        QCOMPARE(back->activity.messages, 0);
+        QCOMPARE(back->activity.blocked, 0);
+        hostile["activity"] = "lots";
+        back = wire::deploymentFrom(hostile);
+        QVERIFY(back && !back->activity.known);
 
         Json wrong = wire::toJson(d);
         wrong["uptime"] = "most of it";
