@@ -38,6 +38,8 @@ import urllib.request
 MAX_BODY = 50 * 1024 * 1024  # the Bot API's own upload limit for bots
 CHECK_CHAT_BASE = 8_000_000_000_000  # far above any user's id: a chat only checks use
 GRACE_S = 0.4  # after a bot's first answer, more may follow (a long reply in two messages)
+MAX_BOTS = 1000  # bots remembered at once: anyone on loopback may name any bot id
+BOT_ID = re.compile(r"^[0-9]{1,20}$")
 
 
 def log(text):
@@ -73,6 +75,10 @@ class Relay:
 
     def bot(self, bot_id):
         if bot_id not in self.bots:
+            if len(self.bots) >= MAX_BOTS:  # the one heard from least lately, with no check
+                idle = [k for k, b in self.bots.items() if not b.checks and not b.check_chats]
+                if idle:
+                    del self.bots[min(idle, key=lambda k: self.bots[k].last_poll)]
             self.bots[bot_id] = Bot(self.shifts.get(bot_id, 0))
         return self.bots[bot_id]
 
@@ -85,7 +91,8 @@ class Relay:
             os.fsync(out.fileno())
         os.replace(path + ".new", path)
 
-    def count_error(self, bot, status, description):
+    def count_error(self, bot_id, bot, method, status, description):
+        log("bot %s: %s answered %s %s" % (bot_id, method, status, description[:120]))
         errors = bot.counts["errors"]
         errors[str(status)] = errors.get(str(status), 0) + 1
         bot.last_error = {"status": status, "description": description[:300], "at": time.time()}
@@ -182,7 +189,7 @@ class Relay:
                 return 200, self.hand_checks(bot, bot_offset)
             status, answer = outcome["answer"]
             if status != 200:
-                self.count_error(bot, status, description_of(answer))
+                self.count_error(bot_id, bot, "getUpdates", status, description_of(answer))
                 return status, answer
             bot.good_token = token_hash(token)
             try:
@@ -213,6 +220,8 @@ class Relay:
 
     def call(self, token, method, query, body, content_type, client_gone):
         bot_id = token.split(":", 1)[0]
+        if not BOT_ID.match(bot_id):  # as the Bot API answers a token that is no token
+            return 401, b'{"ok":false,"error_code":401,"description":"Unauthorized"}'
         params = params_of(query, body, content_type)
         with self.lock:
             bot = self.bot(bot_id)
@@ -225,7 +234,7 @@ class Relay:
         status, answer = self.forward(token, method, query, body, content_type, 60)
         with self.lock:
             if status != 200:
-                self.count_error(bot, status, description_of(answer))
+                self.count_error(bot_id, bot, method[:40], status, description_of(answer))
             else:
                 bot.good_token = token_hash(token)
                 if method.lower().startswith("send"):

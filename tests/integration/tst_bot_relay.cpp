@@ -219,6 +219,12 @@ private slots:
         QCOMPARE(status(network.get(QNetworkRequest(QUrl(base + "/testuser1:x/sendMessage")))),
                  404);
         QCOMPARE(status(network.get(QNetworkRequest(QUrl(base + "/../../etc/passwd")))), 404);
+        // A token whose bot id is no number: refused as Telegram refuses it, never forwarded.
+        const qsizetype seenBefore = m_telegram.tokensSeen().size();
+        QCOMPARE(status(network.get(
+                     QNetworkRequest(QUrl(base + "/bot" + QString(5000, 'x') + ":y/getMe")))),
+                 401);
+        QCOMPARE(m_telegram.tokensSeen().size(), seenBefore);
         QTcpSocket huge; // a body bigger than the Bot API takes: refused before it is read
         huge.connectToHost("127.0.0.1", quint16(m_relay->url().port()));
         QVERIFY(huge.waitForConnected(3000));
