@@ -11,7 +11,9 @@
 #include "LocalPorts.h"
 #include "TestFiles.h"
 #include "deploy/ServiceHealth.h"
+#include "graph/GraphDefinition.h"
 #include "tools/DeployTools.h"
+#include "tools/ToolRegistry.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -149,6 +151,43 @@ private slots:
         QVERIFY(m_harness.teardown("refused"));
     }
 
+    // Through DevOps's deploy tool: the run waits for the person's new token instead of
+    // handing the failure to the Developer.
+    void theDeployToolAsksThePersonForANewToken()
+    {
+        ToolSettings settings;
+        settings.deploy.settings = m_settings;
+        settings.deploy.revealSecret = [](const QString& handle,
+                                          const QString&) -> Result<QByteArray> {
+            if (handle == QLatin1String("bot:clock"))
+                return QByteArray("8080:revoked-again");
+            return Error{QStringLiteral("no secret %1").arg(handle)};
+        };
+        auto tools = ToolRegistry::withBuiltins(settings);
+        m_harness.commit("asking", DeployHarness::bundled("python-telegram-bot"));
+        const Json state = {{"spec", {{"title", "Asking"}}}, {"resources", kResources}};
+        static const AgentDefinition devops{QStringLiteral("devops")};
+        ToolResult result;
+        bool answered = false;
+        tools->find("deploy")->invoke(
+            Json::object(), {state, devops, "run", m_harness.workspace("asking"), nullptr},
+            [&](ToolResult r) {
+                result = std::move(r);
+                answered = true;
+            });
+        QVERIFY(QTest::qWaitFor([&] { return answered; }, 120000));
+        QVERIFY2(result.question.has_value(), result.output.dump().c_str());
+        QCOMPARE((*result.question)["kind"], "secret");
+        QCOMPARE((*result.question)["handle"], "bot:clock");
+        QCOMPARE((*result.question)["agent"], "devops");
+        QVERIFY(toQ((*result.question)["text"].get<std::string>()).contains("@BotFather"));
+        QCOMPARE(result.stateUpdate["question"], *result.question);
+        QCOMPARE(result.stateUpdate["deployment"]["healthy"], false);
+        QVERIFY(result.output.dump().find("revoked-again") == std::string::npos);
+        QVERIFY(!running("asking"));
+        QVERIFY(m_harness.teardown("asking"));
+    }
+
     void theBotApiOutOfReachGoesToThePerson()
     {
         DeploySettings away = m_settings;
@@ -193,7 +232,7 @@ private slots:
 
     void cleanupTestCase()
     {
-        for (const QString name : {"clock", "refused", "away", "mute", "crashy"})
+        for (const QString name : {"clock", "refused", "asking", "away", "mute", "crashy"})
             if (QFile::exists(m_dir.filePath("root/" + name)))
                 m_harness.teardown(name);
     }
