@@ -140,6 +140,16 @@ const QHash<QString, Texts>& table()
         {"finished_other", {"Project \"%1\" stopped: %2 — %3", "Проект «%1» остановлен: %2 — %3"}},
         {"cost", {"Cost: %1", "Стоимость: %1"}},
         {"health", {"Health check: %1", "Проверка здоровья: %1"}},
+        {"poll_conflict",
+         {"Telegram gives my messages to someone else (%1): another process polls this bot's "
+          "token, or a webhook was set on it. Until that stops, messages sent to me may not "
+          "arrive; I keep trying.",
+          "Telegram отдаёт мои сообщения кому-то другому (%1): другой процесс опрашивает токен "
+          "этого бота или для него задан webhook. Пока это не прекратится, сообщения мне могут "
+          "не доходить; я продолжаю попытки."}},
+        {"poll_conflict_over",
+         {"Messages reach me again: nothing else takes them for a while now.",
+          "Сообщения снова доходят: больше никто их не забирает."}},
         {"bot_activity",
          {"Messages: %1 received, %2 sent", "Сообщения: получено %1, отправлено %2"}},
         {"bot_errors",

@@ -60,6 +60,12 @@ Result<void> TelegramBot::start()
     connect(m_poller, &TelegramPoller::pollFailed, this, [](const QString& reason, int retryMs) {
         log::get("telegram")->warn("{}; polling again in {} ms", reason, retryMs);
     });
+    // Sending still works while another process takes the updates: the admins hear of it.
+    connect(m_poller, &TelegramPoller::conflict, this, [this](const QString& reason) {
+        tellAdmins(bot::text(QStringLiteral("en"), "poll_conflict", {reason.left(300)}));
+    });
+    connect(m_poller, &TelegramPoller::conflictOver, this,
+            [this] { tellAdmins(bot::text(QStringLiteral("en"), "poll_conflict_over", {})); });
     m_poller->start();
     if (m_digestEveryHours > 0)
         m_digestTimer.start();
@@ -109,9 +115,14 @@ void TelegramBot::keepDeadLetter(const QByteArray& raw, const QString& reason)
     if (m_toldAboutDeadLetters)
         return;
     m_toldAboutDeadLetters = true;
+    tellAdmins(bot::text(QStringLiteral("en"), "dead_letter",
+                         {reason.left(300), QString::number(kept.value())}));
+}
+
+void TelegramBot::tellAdmins(const QString& text)
+{
     for (qint64 admin : std::as_const(m_config.admins))
-        m_outbox->sendText(admin, bot::text(QStringLiteral("en"), "dead_letter",
-                                            {reason.left(300), QString::number(kept.value())}));
+        m_outbox->sendText(admin, text);
 }
 
 bool TelegramBot::startedIn(const QString& runId, qint64 chatId)

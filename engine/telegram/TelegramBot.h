@@ -60,6 +60,7 @@ private:
     // handler becomes a dead letter (kept, admins told once), never a crash or a retry loop.
     void onUpdate(const Json& update);
     void keepDeadLetter(const QByteArray& raw, const QString& reason);
+    void tellAdmins(const QString& text); // in English: the operator's language
     void handleUpdate(const Json& update);
     // What a command needs to know of the engine, read in one go.
     struct EngineView

@@ -3,6 +3,7 @@
 #include "core/Log.h"
 
 #include <QRegularExpression>
+#include <utility>
 
 namespace orch {
 
@@ -45,6 +46,8 @@ void TelegramPoller::poll()
                 m_next.start(0);
                 return;
             }
+            if (error && error->httpStatus == 409 && handleConflict(*error))
+                return;
             if (error) {
                 const int wait = error->retryAfterS ? *error->retryAfterS * 1000 : m_backoffMs;
                 if (!error->retryAfterS)
@@ -56,6 +59,12 @@ void TelegramPoller::poll()
             }
             m_backoffMs = m_settings.minBackoffMs;
             m_limit = 100;
+            // Polls between another poller's win now and then: the episode ends only after
+            // three long polls without a 409.
+            if (m_inConflict && m_sinceConflict.elapsed() > 3000LL * m_settings.longPollS + 1000) {
+                m_inConflict = false;
+                emit conflictOver();
+            }
             for (const auto& update : result.is_array() ? result : Json::array()) {
                 const qint64 id = intOr(update, "update_id", 0);
                 if (id < m_offset)
@@ -69,6 +78,32 @@ void TelegramPoller::poll()
             m_next.start(0);
         },
         (m_settings.longPollS + 10) * 1000);
+}
+
+bool TelegramPoller::handleConflict(const TelegramError& error)
+{
+    // https://core.telegram.org/bots/api#getupdates: "will not work if an outgoing webhook is
+    // set up"; this process is configured to poll, so the webhook goes (its updates stay).
+    if (error.message.contains(QLatin1String("webhook is active")) && !m_webhookDeleted) {
+        m_webhookDeleted = true;
+        log::get("telegram")->warn("a webhook is set on the bot's token; deleting it to poll");
+        m_api->call(
+            QStringLiteral("deleteWebhook"), Json{{"drop_pending_updates", false}},
+            [this](Json, std::optional<TelegramError> failed) {
+                if (failed)
+                    log::get("telegram")->error("deleteWebhook failed: {}", failed->message);
+                if (m_running)
+                    m_next.start(failed ? m_backoffMs : 0);
+            });
+        return true;
+    }
+    m_sinceConflict.start();
+    if (!m_inConflict) {
+        m_inConflict = true;
+        log::get("telegram")->error("{}: another process polls this bot's token", error.message);
+        emit conflict(error.message);
+    }
+    return false; // polled again after the usual backoff
 }
 
 bool TelegramPoller::skipUndecodable(const TelegramError& error)

@@ -2,8 +2,9 @@
 // stand-in: wrong types and unknown kinds are survived and answered in order, an oversized
 // update becomes a dead letter (kept, offset advanced, admins told once) and does not come
 // back after a restart, a user reaches only their own chat's projects and buttons, their
-// text cannot fill in message placeholders, and a method the server does not support is not
-// retried for ever.
+// text cannot fill in message placeholders, a method the server does not support is not
+// retried for ever, a webhook set elsewhere is deleted once, and another process polling the
+// token is told to the admins once.
 
 #include "BotHarness.h"
 #include "JsonMutator.h"
@@ -11,7 +12,10 @@
 #include "store/DeadLetters.h"
 #include "store/RunStore.h"
 
+#include <QNetworkReply>
+#include <QSignalSpy>
 #include <QTest>
+#include <QTimer>
 
 using namespace orch;
 using namespace orch::test;
@@ -221,6 +225,60 @@ private slots:
         const qint64 last = tg.pushText(kAdmin, "/start");
         QTRY_VERIFY_WITH_TIMEOUT(tg.confirmedOffset() == last + 1, 20000);
         QTRY_VERIFY(tg.said(kAdmin, "I turn a project description"));
+    }
+
+    // Someone set a webhook on the token, so Telegram refuses getUpdates with 409: the bot,
+    // configured to poll, deletes it once and serves the chat; set again, it is someone's
+    // choice, and the admins are told instead of a fight over it.
+    void aWebhookSetElsewhereIsDeletedOnce()
+    {
+        FakeTelegramServer& tg = *m_h.telegram;
+        QNetworkAccessManager network;
+        auto setWebhook = [&] {
+            QNetworkRequest request(
+                QUrl(tg.baseUrl().toString() + "/bot123:secret-token/setWebhook"));
+            request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+            QNetworkReply* reply =
+                network.post(request, "{\"url\": \"https://elsewhere.example:8443/hook\"}");
+            QSignalSpy done(reply, &QNetworkReply::finished);
+            QVERIFY(done.wait(5000));
+            reply->deleteLater();
+            QCOMPARE(tg.webhook(), "https://elsewhere.example:8443/hook");
+        };
+        setWebhook();
+        QTRY_VERIFY_WITH_TIMEOUT(tg.webhook().isEmpty(), 10000);
+        tg.pushText(kUser, "/projects");
+        QTRY_VERIFY(tg.said(kUser, "No projects yet"));
+        setWebhook();
+        QTRY_VERIFY_WITH_TIMEOUT(tg.said(kAdmin, "a webhook was set on it"), 10000);
+        QVERIFY(!tg.webhook().isEmpty());
+    }
+
+    // Another process polls the same token: Telegram ends one poll or the other with 409.
+    // The admins hear of it once, and once more when it is over.
+    void anotherPollerIsToldToTheAdminsOnce()
+    {
+        FakeTelegramServer& tg = *m_h.telegram;
+        QNetworkAccessManager network;
+        bool polling = true;
+        std::function<void()> poll = [&] {
+            QNetworkReply* reply = network.get(QNetworkRequest(
+                QUrl(tg.baseUrl().toString() + "/bot123:secret-token/getUpdates?timeout=1")));
+            connect(reply, &QNetworkReply::finished, this, [&, reply] {
+                reply->deleteLater();
+                if (polling)
+                    QTimer::singleShot(10, this, poll);
+            });
+        };
+        poll();
+        QTRY_VERIFY_WITH_TIMEOUT(tg.said(kAdmin, "another process polls"), 15000);
+        QTest::qWait(3000); // still at it: not told again
+        polling = false;
+        QTRY_VERIFY_WITH_TIMEOUT(tg.said(kAdmin, "Messages reach me again"), 20000);
+        int told = 0;
+        for (const BotCall& call : tg.messagesTo(kAdmin))
+            told += toQ(call.params.value("text", std::string())).contains("another process");
+        QCOMPARE(told, 1);
     }
 
     void unsupportedMethodIsNotRetriedForEver()

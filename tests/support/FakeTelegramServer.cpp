@@ -25,7 +25,9 @@ const QStringList& servedMethods()
                                         "answerCallbackQuery",
                                         "setMyCommands",
                                         "getMyCommands",
-                                        "deleteWebhook"};
+                                        "setWebhook",
+                                        "deleteWebhook",
+                                        "getWebhookInfo"};
     return methods;
 }
 
@@ -211,6 +213,7 @@ void FakeTelegramServer::handle(QTcpSocket* socket, const WireRequest& request)
                              fault.status == 429 ? "Too Many Requests: retry after " +
                                                        std::to_string(fault.retryAfterS)
                              : fault.status == 403 ? "Forbidden: bot was blocked by the user"
+                             : fault.status == 501 ? "Not Implemented: method not supported"
                              : fault.status == 409
                                  ? "Conflict: terminated by other getUpdates request; make sure "
                                    "that only one bot instance is running"
@@ -222,6 +225,8 @@ void FakeTelegramServer::handle(QTcpSocket* socket, const WireRequest& request)
     WireParams params = paramsOf(request);
     if (!params.ok)
         return writeJson(socket, 400, failure(400, "Bad Request: can't parse JSON object"));
+    if (method == QLatin1String("setWebhook"))
+        return setWebhook(socket, params.values);
     if (method == QLatin1String("getUpdates"))
         return getUpdates(socket, params.values);
     if (const std::string refused = refusedMessage(method, params.values); !refused.empty())
@@ -251,6 +256,12 @@ void FakeTelegramServer::handle(QTcpSocket* socket, const WireRequest& request)
                   {"username", toStd(m_username)}};
     } else if (method == QLatin1String("getMyCommands")) {
         result = Json::array();
+    } else if (method == QLatin1String("deleteWebhook")) {
+        m_webhook.clear();
+    } else if (method == QLatin1String("getWebhookInfo")) {
+        result = {{"url", toStd(m_webhook)},
+                  {"has_custom_certificate", false},
+                  {"pending_update_count", m_updates.size()}};
     }
     m_calls << call;
     lock.unlock();
@@ -258,10 +269,37 @@ void FakeTelegramServer::handle(QTcpSocket* socket, const WireRequest& request)
     emit called(method);
 }
 
+// https://core.telegram.org/bots/api#setwebhook: an HTTPS URL on port 443, 80, 88 or 8443.
+// Delivering updates to it is not served here: they wait, as Telegram's do while a webhook
+// cannot be reached, and getUpdates is refused until deleteWebhook.
+void FakeTelegramServer::setWebhook(QTcpSocket* socket, const Json& params)
+{
+    const QUrl url(toQ(stringOr(params, "url")));
+    if (url.isEmpty()) {
+        m_webhook.clear();
+        return writeJson(socket, 200,
+                         {{"ok", true}, {"result", true}, {"description", "Webhook was deleted"}});
+    }
+    if (url.scheme() != QLatin1String("https") || url.host().isEmpty())
+        return writeJson(socket, 400,
+                         failure(400, "Bad Request: bad webhook: HTTPS url must be provided for "
+                                      "webhook"));
+    if (!QList<int>{443, 80, 88, 8443}.contains(url.port(443)))
+        return writeJson(socket, 400,
+                         failure(400, "Bad Request: bad webhook: Webhook can be set up only on "
+                                      "ports 80, 88, 443 or 8443"));
+    m_webhook = url.toString();
+    writeJson(socket, 200, {{"ok", true}, {"result", true}, {"description", "Webhook was set"}});
+}
+
 void FakeTelegramServer::getUpdates(QTcpSocket* socket, const Json& params)
 {
     QMutexLocker lock(&m_mutex);
     ++m_getUpdatesCalls;
+    if (!m_webhook.isEmpty())
+        return writeJson(socket, 409,
+                         failure(409, "Conflict: can't use getUpdates method while webhook is "
+                                      "active; use deleteWebhook to delete the webhook first"));
     // A newer request ends the one held: the real API answers the older one 409.
     for (const Pending& held : std::as_const(m_polls)) {
         if (!held.socket || held.socket->state() != QAbstractSocket::ConnectedState)

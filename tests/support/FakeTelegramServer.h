@@ -77,6 +77,7 @@ public:
     QStringList tokensSeen() const { return m_tokensSeen; }
     // Held getUpdates calls that a newer one ended with 409.
     int conflicts() const { return m_conflicts; }
+    QString webhook() const { return m_webhook; }
 
 signals:
     void called(const QString& method);
@@ -97,11 +98,13 @@ private:
     void handle(QTcpSocket* socket, const WireRequest& request);
     void handleControl(QTcpSocket* socket, const WireRequest& request);
     void getUpdates(QTcpSocket* socket, const Json& params);
+    void setWebhook(QTcpSocket* socket, const Json& params);
     void answerPolls();
     Json updatesFrom(qint64 offset, int limit = 100) const; // as getUpdates: at most `limit`
 
     QByteArray m_token;
     QString m_username = QStringLiteral("test_bot");
+    QString m_webhook; // set: getUpdates is refused with 409
     QTcpServer m_server{this}; // children, so moveToThread() takes them along
     QTcpServer m_control{this};
     mutable QMutex m_mutex; // updates and calls: tests may push and read from another thread
