@@ -79,7 +79,10 @@ namespace orch {
 std::optional<Json> personQuestionFor(const DeployOutcome& o, const Json& resources,
                                       const QString& agent)
 {
-    const QString bot = toQ(stringOr(parseJson(o.healthBody), "bot"));
+    // Written for the person: what happened and what to do, not the agents' reason.
+    const QString stopped =
+        o.stopped ? QStringLiteral(" The new bot is stopped until then.") : QString();
+    QString text;
     switch (o.botFault) {
     case BotFault::TokenRefused: {
         // A new token goes to the vault under the same handle; the deploy then runs again.
@@ -90,23 +93,31 @@ std::optional<Json> personQuestionFor(const DeployOutcome& o, const Json& resour
                     {"kind", "secret"},
                     {"handle", toStd(handle)},
                     {"env", "BOT_TOKEN"},
-                    {"text", toStd(QStringLiteral("The bot could not go live: %1.\nSend the bot's "
-                                                  "current token from @BotFather (/mybots → API "
-                                                  "Token); it goes to the vault, no agent sees it.")
-                                       .arg(o.reason.left(600)))}};
+                    {"text", toStd(QStringLiteral("Telegram refused the bot's token (revoked or "
+                                                  "mistyped), so the bot could not go live.%1 "
+                                                  "Send its current token from @BotFather "
+                                                  "(/mybots → API Token): it goes to the vault, "
+                                                  "no agent sees it.")
+                                       .arg(stopped))}};
     }
     case BotFault::Conflict:
+        text = QStringLiteral("Another process polls this bot's token, so Telegram gives it the "
+                              "messages meant for the new bot (409 Conflict).%1 Stop that "
+                              "process, or give this bot a token of its own from @BotFather, "
+                              "then answer \"retry\".")
+                   .arg(stopped);
+        break;
     case BotFault::ApiUnreachable:
-        return Json{{"agent", toStd(agent)},
-                    {"text", toStd(QStringLiteral("The bot%1 could not go live, and no change to "
-                                                  "its code can fix it: %2.\nAnswer \"retry\" "
-                                                  "once that is dealt with.")
-                                       .arg(bot.isEmpty() ? QString() : QStringLiteral(" ") + bot,
-                                            o.reason.left(600)))},
-                    {"options", Json::array({"retry"})}};
+        text = QStringLiteral("The bot's server cannot reach the Telegram Bot API, so the bot "
+                              "could not go live.%1 What failed: %2\nAnswer \"retry\" once the "
+                              "server can reach api.telegram.org.")
+                   .arg(stopped, o.reason.left(400));
+        break;
     default:
         return std::nullopt;
     }
+    return Json{
+        {"agent", toStd(agent)}, {"text", toStd(text)}, {"options", Json::array({"retry"})}};
 }
 
 } // namespace orch

@@ -147,7 +147,11 @@ private slots:
         QVERIFY(ask.has_value());
         QCOMPARE((*ask)["kind"], "secret");
         QCOMPARE((*ask)["handle"], "bot:clock");
-        QVERIFY(!toQ(ask->dump()).contains("revoked"));
+        QVERIFY(!toQ(ask->dump()).contains("8080:revoked"));
+        // Written for the person: what happened and what to do, not the agents' reason.
+        const QString text = toQ((*ask)["text"].get<std::string>());
+        QVERIFY2(text.contains("stopped until then") && !text.contains("ask the person"),
+                 qPrintable(text));
         QVERIFY(m_harness.teardown("refused"));
     }
 

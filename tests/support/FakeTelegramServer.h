@@ -104,7 +104,7 @@ private:
 
     QByteArray m_token;
     QString m_username = QStringLiteral("test_bot");
-    QString m_webhook; // set: getUpdates is refused with 409
+    QString m_webhook;         // set: getUpdates is refused with 409
     QTcpServer m_server{this}; // children, so moveToThread() takes them along
     QTcpServer m_control{this};
     mutable QMutex m_mutex; // updates and calls: tests may push and read from another thread
