@@ -306,6 +306,18 @@ private slots:
             callToolWithState(*m_tools->find("check_bot"), wrong, state, m_workspace.path());
         QCOMPARE(failed.output["passed"], false);
         QCOMPARE(failed.output["got"]["replies"], "ping"); // the template echoes
+        // What the model sends reaches the bot as text, never as shell or JSON: the template
+        // echoes it back whole.
+        const QString hostile = QStringLiteral("'; rm -rf / #\n$(id) `id` \"}{ %s %1 \\");
+        Json shell = greet;
+        shell["id"] = "hostile";
+        shell["send"] = toStd(hostile);
+        shell["expect_text"] = toStd(hostile);
+        const ToolResult echoed =
+            callToolWithState(*m_tools->find("check_bot"), shell, state, m_workspace.path());
+        QVERIFY2(echoed.ok, echoed.output.dump().c_str());
+        QCOMPARE(echoed.output["passed"], true);
+
         // The checks' chats are the relay's: nothing was sent to Telegram.
         QVERIFY(m_botApi.calls(QStringLiteral("sendMessage")).isEmpty());
     }
