@@ -105,7 +105,12 @@ BotExchange BotConversation::read(const QByteArray& answer) const
             ? QStringLiteral(" (Telegram's last answer to it: %1 %2)").arg(status).arg(description)
             : QString();
     const int seconds = m_timeoutMs / 1000;
-    if (!boolOr(relay, "polling", false)) {
+    if (boolOr(relay, "webhook", false)) {
+        exchange.fault = BotFault::NotPolling;
+        exchange.error = QStringLiteral("the update could not be posted to the bot's webhook as "
+                                        "Telegram posts it: %1")
+                             .arg(toQ(stringOr(relay, "webhook_error")).left(300));
+    } else if (!boolOr(relay, "polling", false)) {
         exchange.fault = BotFault::NotPolling;
         exchange.error =
             boolOr(relay, "polled_ever", false)

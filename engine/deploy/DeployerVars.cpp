@@ -6,11 +6,27 @@
 #include "sandbox/Sandbox.h"
 
 #include <QDir>
+#include <QRandomGenerator>
 
 namespace orch {
 
 using serviceHost::localManager;
 using serviceHost::userFor;
+
+namespace {
+
+// What Telegram allows in a webhook's secret_token: 1-256 of A-Z, a-z, 0-9, _ and -.
+QString randomSecret()
+{
+    static const char kAlphabet[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
+    QString secret;
+    for (int i = 0; i < 48; ++i)
+        secret += QLatin1Char(kAlphabet[QRandomGenerator::system()->bounded(64)]);
+    return secret;
+}
+
+} // namespace
 
 Json Deployer::playbookVars(const DeployRequest& request, const QString& release,
                             const QString& staging, const ServiceContract& contract) const
@@ -22,8 +38,21 @@ Json Deployer::playbookVars(const DeployRequest& request, const QString& release
     // playbook from the port the relay listens on).
     Json relay = Json::object();
     if (contract.kind == ServiceContract::Kind::TelegramBot)
-        relay = {{"dir", toStd(m_settings.botRelayFolder())},
-                 {"upstream", toStd(m_settings.telegramApiBase)}};
+        relay = {
+            {"dir", toStd(m_settings.botRelayFolder())},
+            {"upstream", toStd(m_settings.telegramApiBase)},
+            // A webhook bot's check is posted to it through this host's Caddy.
+            {"ca_file",
+             toStd(m_settings.internalTls()
+                       ? QDir(m_settings.caddyFolder())
+                             .filePath(QStringLiteral("storage/pki/authorities/local/root.crt"))
+                       : QString())}};
+    if (contract.webhook) {
+        // Telegram posts to it with this secret in X-Telegram-Bot-Api-Secret-Token; the bot
+        // sets both with setWebhook when it starts. A new one each deploy.
+        env["WEBHOOK_URL"] = toStd(urlFor(request.name) + QStringLiteral("telegram"));
+        env["WEBHOOK_SECRET"] = toStd(randomSecret());
+    }
     const QString appDir = QDir(m_settings.deployRoot).filePath(request.name);
     const QString installed = releaseFolder(request.name, release);
     Json confinement = Json::array();

@@ -44,6 +44,10 @@ void HttpProbe::start()
         "\r\nUser-Agent: codegen-orchestrator-probe\r\nAccept: */*\r\nConnection: close\r\n";
     if (!m_request.contentType.isEmpty())
         request += "Content-Type: " + m_request.contentType + "\r\n";
+    for (const auto& [name, value] : m_request.headers) // never CR or LF: no header injection
+        if (!name.contains('\r') && !name.contains('\n') && !value.contains('\r') &&
+            !value.contains('\n'))
+            request += name + ": " + value + "\r\n";
     if (!m_request.body.isEmpty() || m_request.method != "GET")
         request += "Content-Length: " + QByteArray::number(m_request.body.size()) + "\r\n";
     request += "\r\n" + m_request.body;

@@ -17,8 +17,9 @@ struct ProbeRequest
     QList<QSslCertificate> caCertificates; // empty: the system's
     int timeoutMs = 5000;
     QByteArray method = "GET";
-    QByteArray body;        // sent with its Content-Length when not empty
-    QByteArray contentType; // e.g. application/json
+    QByteArray body;                              // sent with its Content-Length when not empty
+    QByteArray contentType;                       // e.g. application/json
+    QList<QPair<QByteArray, QByteArray>> headers; // more, e.g. a webhook's secret token
 };
 
 struct ProbeResult

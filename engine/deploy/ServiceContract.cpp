@@ -122,6 +122,13 @@ Result<ServiceContract> ServiceContract::fromJson(const Json& document)
                                         "message to the bot (at most 256 characters)")};
         contract.testMessage = toQ(message.get<std::string>());
     }
+    if (const Json& updates = member(document, "updates"); !updates.is_null()) {
+        if (contract.kind != Kind::TelegramBot || !updates.is_string() ||
+            (updates != "webhook" && updates != "polling"))
+            return Error{QStringLiteral("deploy.json: `updates` is for a telegram-bot: "
+                                        "\"polling\" or \"webhook\"")};
+        contract.webhook = updates == "webhook";
+    }
     if (health.contains("alive_seconds")) {
         const auto seconds = asInteger(health["alive_seconds"]);
         if (!seconds || *seconds < 1 || *seconds > 60)
@@ -178,13 +185,16 @@ Json ServiceContract::toJson() const
     Json secretNames = Json::array();
     for (const QString& name : secrets)
         secretNames.push_back(toStd(name));
-    return {{"kind", toStd(kindName(kind))},
-            {"entry", entry},
-            {"health", health},
-            {"dependencies", dependencies.isEmpty() ? Json() : Json(toStd(dependencies))},
-            {"secrets", secretNames},
-            {"memory_mb", memoryMb},
-            {"listens", listens()}};
+    Json document = {{"kind", toStd(kindName(kind))},
+                     {"entry", entry},
+                     {"health", health},
+                     {"dependencies", dependencies.isEmpty() ? Json() : Json(toStd(dependencies))},
+                     {"secrets", secretNames},
+                     {"memory_mb", memoryMb},
+                     {"listens", listens()}};
+    if (webhook)
+        document["updates"] = "webhook";
+    return document;
 }
 
 } // namespace orch

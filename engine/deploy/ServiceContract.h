@@ -21,7 +21,8 @@ struct ServiceContract
     enum class Kind
     {
         HttpService, // listens on PORT behind Caddy; health over HTTPS
-        TelegramBot, // long-polls the Bot API; health: alive, getMe, a round trip
+        TelegramBot, // long-polls the Bot API, or takes a webhook behind Caddy; health:
+                     // alive, getMe, a round trip
         Worker,      // runs in the background; health: still alive after it started
     };
     static inline const QString kFile = QStringLiteral("deploy.json");
@@ -35,8 +36,11 @@ struct ServiceContract
     QStringList secrets;                            // environment variables it needs
     int aliveSeconds = 3; // bots and workers: how long the process must stay up
     int memoryMb = 256;   // what it reserves on a production server (placement)
+    // Bots: Telegram posts updates to it (`"updates": "webhook"`: it listens on PORT behind
+    // Caddy, at WEBHOOK_URL with WEBHOOK_SECRET); false: it long-polls.
+    bool webhook = false;
 
-    bool listens() const { return kind == Kind::HttpService; }
+    bool listens() const { return kind == Kind::HttpService || webhook; }
     static QString kindName(Kind kind); // "http-service", "telegram-bot", "worker"
 
     // The contract a release declares; a release without deploy.json is an HTTP service

@@ -20,6 +20,7 @@ loses nothing (at worst an update already seen comes again).
     bot_relay.py stats DIR                     counters per bot: prints JSON
 """
 import hashlib
+import http.client
 import http.server
 import json
 import os
@@ -28,6 +29,7 @@ import re
 import select
 import socket
 import socketserver
+import ssl
 import sys
 import threading
 import time
@@ -59,6 +61,7 @@ class Bot:
         self.last_poll = 0.0
         self.polling = False
         self.good_token = None  # a hash of the token Telegram last accepted: checks go only to it
+        self.webhook = None  # {url, secret} of the setWebhook Telegram accepted: checks go there
 
 
 class Relay:
@@ -66,11 +69,14 @@ class Relay:
         self.folder, self.upstream = folder, upstream.rstrip("/")
         self.lock = threading.Condition()
         self.bots = {}
-        self.shifts = {}
+        self.shifts, self.webhooks = {}, {}
         try:
             with open(os.path.join(folder, "state.json"), encoding="utf-8") as state:
-                self.shifts = {k: int(v) for k, v in json.load(state).get("shifts", {}).items()}
-        except (OSError, ValueError, AttributeError):
+                saved = json.load(state)
+            self.shifts = {k: int(v) for k, v in saved.get("shifts", {}).items()}
+            self.webhooks = {k: dict(url=str(v["url"]), secret=str(v["secret"]))
+                             for k, v in saved.get("webhooks", {}).items()}
+        except (OSError, ValueError, AttributeError, KeyError, TypeError):
             pass
 
     def bot(self, bot_id):
@@ -80,13 +86,19 @@ class Relay:
                 if idle:
                     del self.bots[min(idle, key=lambda k: self.bots[k].last_poll)]
             self.bots[bot_id] = Bot(self.shifts.get(bot_id, 0))
+            self.bots[bot_id].webhook = self.webhooks.get(bot_id)
         return self.bots[bot_id]
 
     def save_shifts(self):
         self.shifts.update({k: b.shift for k, b in self.bots.items()})
+        for k, b in self.bots.items():
+            if b.webhook:
+                self.webhooks[k] = b.webhook
+            else:
+                self.webhooks.pop(k, None)
         path = os.path.join(self.folder, "state.json")
         with open(path + ".new", "w", encoding="utf-8") as out:
-            json.dump({"shifts": self.shifts}, out)
+            json.dump({"shifts": self.shifts, "webhooks": self.webhooks}, out)
             out.flush()
             os.fsync(out.fileno())
         os.replace(path + ".new", path)
@@ -239,11 +251,51 @@ class Relay:
                 bot.good_token = token_hash(token)
                 if method.lower().startswith("send"):
                     bot.counts["messages"] += 1
+                elif method.lower() in ("setwebhook", "deletewebhook"):
+                    url = str(params.get("url") or "") if method.lower() == "setwebhook" else ""
+                    bot.webhook = dict(url=url, secret=str(params.get("secret_token") or "")) \
+                        if url else None
+                    self.save_shifts()
         return status, answer
 
     # --- the control side (a Unix socket only root and the relay's user reach) ----------------
 
-    def converse(self, bot_id, text, timeout_ms):
+    def post_to_webhook(self, bot, update, ca_pem):
+        """A check's update posted as Telegram posts it, through this host's own Caddy (the
+        webhook's host is this one); a method in the answer counts as the bot's reply."""
+        url = urllib.parse.urlsplit(bot.webhook["url"])
+        context = ssl.create_default_context()
+        if ca_pem:
+            context.load_verify_locations(cadata=ca_pem)
+        try:
+            raw = socket.create_connection(("127.0.0.1", url.port or 443), timeout=10)
+            connection = http.client.HTTPConnection(url.hostname, url.port or 443, timeout=10)
+            connection.sock = context.wrap_socket(raw, server_hostname=url.hostname)
+            headers = {"Content-Type": "application/json"}
+            if bot.webhook["secret"]:
+                headers["X-Telegram-Bot-Api-Secret-Token"] = bot.webhook["secret"]
+            connection.request("POST", url.path or "/", json.dumps(update).encode(), headers)
+            response = connection.getresponse()
+            answer = response.read(1 << 20)
+            connection.close()
+        except (OSError, ssl.SSLError, http.client.HTTPException) as error:
+            return False, "the webhook cannot be reached: %s" % str(error)[:200]
+        if not 200 <= response.status < 300:
+            return False, "the webhook answered HTTP %d" % response.status
+        try:
+            method = json.loads(answer) if answer.strip() else {}
+            if isinstance(method, dict) and str(method.get("method", "")).lower() == \
+                    "sendmessage" and str(method.get("text", "")).strip():
+                with self.lock:
+                    chat = as_int(method.get("chat_id"), 0)
+                    if chat in bot.check_chats:
+                        bot.check_chats[chat].append(str(method["text"])[:4096])
+                        self.lock.notify_all()
+        except ValueError:
+            pass
+        return True, None
+
+    def converse(self, bot_id, text, timeout_ms, ca_pem=None):
         chat = CHECK_CHAT_BASE + random.randint(1, 2**40)
         message = {"message_id": random.randint(1, 2**31 - 1), "date": int(time.time()),
                    "from": {"id": chat, "is_bot": False, "first_name": "Orchestrator check",
@@ -259,10 +311,17 @@ class Relay:
         with self.lock:
             bot = self.bot(bot_id)
             bot.check_chats[chat] = replies = []
-            bot.checks.append(check)
+            webhook = bot.webhook
+            if not webhook:
+                bot.checks.append(check)
             self.lock.notify_all()
+        webhook_error = None
+        if webhook:
+            update = {"update_id": random.randint(1, 2**31 - 1), "message": message}
+            check["delivered"], webhook_error = self.post_to_webhook(bot, update, ca_pem)
+        with self.lock:
             first_reply = None
-            while time.monotonic() < deadline:
+            while time.monotonic() < deadline and not webhook_error:
                 if replies and first_reply is None:
                     first_reply = time.monotonic()
                 if first_reply is not None and time.monotonic() > first_reply + GRACE_S:
@@ -275,8 +334,9 @@ class Relay:
             error = dict(bot.last_error, age_s=round(time.time() - bot.last_error["at"])) \
                 if bot.last_error else None
             return {"ok": True, "delivered": check["delivered"], "replies": list(replies),
+                    "webhook": bool(webhook), "webhook_error": webhook_error,
                     # polling now, or asked for updates while the check waited
-                    "polling": bot.polling or bot.last_poll >= started,
+                    "polling": bool(webhook) or bot.polling or bot.last_poll >= started,
                     "polled_ever": bot.last_poll > 0, "last_error": error,
                     "counts": bot.counts}
 
@@ -388,7 +448,8 @@ class ControlHandler(socketserver.StreamRequestHandler):
             relay = self.server.relay
             if request.get("op") == "converse":
                 answer = relay.converse(str(request["bot"]), str(request["text"])[:4096],
-                                        max(100, min(int(request["timeout_ms"]), 120000)))
+                                        max(100, min(int(request["timeout_ms"]), 120000)),
+                                        request.get("ca_pem") or None)
             elif request.get("op") == "stats":
                 answer = relay.stats()
             else:
@@ -455,8 +516,15 @@ def main():
         serve(sys.argv[2], sys.argv[3])
     elif command == "converse" and len(sys.argv) == 6:
         timeout_ms = as_int(sys.argv[5], 10000)
-        ask(sys.argv[2], {"op": "converse", "bot": sys.argv[3], "text": sys.argv[4],
-                          "timeout_ms": timeout_ms}, timeout_ms / 1000.0 + 10)
+        request = {"op": "converse", "bot": sys.argv[3], "text": sys.argv[4],
+                   "timeout_ms": timeout_ms}
+        try:  # the host's Caddy CA, which only root reads: for a webhook bot's check
+            with open(os.path.join(sys.argv[2], "webhook-ca"), encoding="utf-8") as path:
+                with open(path.read().strip(), encoding="ascii") as pem:
+                    request["ca_pem"] = pem.read(65536)
+        except OSError:
+            pass
+        ask(sys.argv[2], request, timeout_ms / 1000.0 + 10)
     elif command == "stats" and len(sys.argv) == 3:
         ask(sys.argv[2], {"op": "stats"}, 10)
     else:

@@ -130,6 +130,8 @@ def ensure_relay(spec, changes):
     script = os.path.join(folder, "bot_relay.py")
     changed = write_if_changed(script, relay["source"], 0o755)
     changed = write_if_changed(os.path.join(folder, "upstream"), relay["upstream"], 0o600) or changed
+    # Where the host's Caddy CA is (root reads it for a webhook bot's check; no restart).
+    write_if_changed(os.path.join(folder, "webhook-ca"), relay.get("ca_file", ""), 0o600)
     command = [spec["python"], script, "serve", folder, relay["upstream"]]
     if manager(spec) == "systemd":
         unit = "orch-bot-relay.service"

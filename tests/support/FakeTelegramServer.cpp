@@ -1,6 +1,7 @@
 #include "FakeTelegramServer.h"
 
 #include "TelegramWire.h"
+#include "deploy/HttpProbe.h"
 
 #include <QDateTime>
 #include <QTcpSocket>
@@ -97,6 +98,7 @@ qint64 FakeTelegramServer::push(Json update)
     update["update_id"] = id;
     m_updates.push_back(std::move(update));
     QTimer::singleShot(0, this, &FakeTelegramServer::answerPolls);
+    QTimer::singleShot(0, this, &FakeTelegramServer::deliverToWebhook);
     return id;
 }
 
@@ -289,7 +291,42 @@ void FakeTelegramServer::setWebhook(QTcpSocket* socket, const Json& params)
                          failure(400, "Bad Request: bad webhook: Webhook can be set up only on "
                                       "ports 80, 88, 443 or 8443"));
     m_webhook = url.toString();
+    m_webhookSecret = QByteArray::fromStdString(stringOr(params, "secret_token"));
     writeJson(socket, 200, {{"ok", true}, {"result", true}, {"description", "Webhook was set"}});
+    deliverToWebhook();
+}
+
+// https://core.telegram.org/bots/api#setwebhook: "In case of an unsuccessful request, we will
+// give up after a reasonable amount of attempts"; here: again every second, in order.
+void FakeTelegramServer::deliverToWebhook()
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_webhook.isEmpty() || m_delivering || m_updates.empty())
+        return;
+    m_delivering = true;
+    const Json update = m_updates.front();
+    ProbeRequest request{
+        QUrl(m_webhook), QStringLiteral("127.0.0.1"), m_webhookTrust, 10000, "POST",
+        toBytes(update), "application/json"};
+    if (!m_webhookSecret.isEmpty())
+        request.headers.append({"X-Telegram-Bot-Api-Secret-Token", m_webhookSecret});
+    lock.unlock();
+    auto* probe = new HttpProbe(request, this);
+    connect(probe, &HttpProbe::finished, this,
+            [this, probe, id = update["update_id"].get<qint64>()](const ProbeResult& r) {
+                probe->deleteLater();
+                QMutexLocker lock(&m_mutex);
+                m_delivering = false;
+                const bool taken = r.ok && r.status >= 200 && r.status < 300;
+                if (taken) {
+                    ++m_webhookDeliveries;
+                    if (!m_updates.empty() && m_updates.front()["update_id"] == id)
+                        m_updates.pop_front();
+                }
+                lock.unlock();
+                QTimer::singleShot(taken ? 0 : 1000, this, &FakeTelegramServer::deliverToWebhook);
+            });
+    probe->start();
 }
 
 void FakeTelegramServer::getUpdates(QTcpSocket* socket, const Json& params)

@@ -18,6 +18,7 @@
 #include <QMutex>
 #include <QObject>
 #include <QPointer>
+#include <QSslCertificate>
 #include <QTcpServer>
 #include <QUrl>
 #include <deque>
@@ -78,6 +79,11 @@ public:
     // Held getUpdates calls that a newer one ended with 409.
     int conflicts() const { return m_conflicts; }
     QString webhook() const { return m_webhook; }
+    // Whom a webhook's HTTPS answer is trusted from (Telegram: public CAs or the certificate
+    // uploaded with setWebhook; tests: Caddy's local CA). The webhook's host is reached on
+    // 127.0.0.1, as its DNS would point at this machine.
+    void setWebhookTrust(QList<QSslCertificate> authorities) { m_webhookTrust = authorities; }
+    int webhookDeliveries() const { return m_webhookDeliveries; }
 
 signals:
     void called(const QString& method);
@@ -99,12 +105,17 @@ private:
     void handleControl(QTcpSocket* socket, const WireRequest& request);
     void getUpdates(QTcpSocket* socket, const Json& params);
     void setWebhook(QTcpSocket* socket, const Json& params);
+    void deliverToWebhook(); // the oldest update, one at a time, until answered 2xx
     void answerPolls();
     Json updatesFrom(qint64 offset, int limit = 100) const; // as getUpdates: at most `limit`
 
     QByteArray m_token;
     QString m_username = QStringLiteral("test_bot");
-    QString m_webhook;         // set: getUpdates is refused with 409
+    QString m_webhook; // set: getUpdates is refused with 409, updates are posted to it
+    QByteArray m_webhookSecret;
+    QList<QSslCertificate> m_webhookTrust;
+    bool m_delivering = false;
+    int m_webhookDeliveries = 0;
     QTcpServer m_server{this}; // children, so moveToThread() takes them along
     QTcpServer m_control{this};
     mutable QMutex m_mutex; // updates and calls: tests may push and read from another thread

@@ -1,5 +1,8 @@
-"""A Telegram bot (long polling, standard library only)."""
+"""A Telegram bot (standard library only): long polling, or a webhook when the deploy gives
+it WEBHOOK_URL (deploy.json `"updates": "webhook"`: it listens on PORT behind Caddy)."""
 # Project: {{project_name|line}}
+import http.server
+import hmac
 import json
 import os
 import time
@@ -40,8 +43,44 @@ def answer(token, update):
         call(token, "sendMessage", chat_id=message["chat"]["id"], text=handlers.reply(text))
 
 
+def serve_webhook(token):
+    """Telegram posts each update here with the secret it was given; anything else is refused."""
+    secret = os.environ.get("WEBHOOK_SECRET", "")
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            given = self.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
+            length = int(self.headers.get("Content-Length") or 0)
+            if not hmac.compare_digest(given, secret) or not 0 < length <= 1 << 20:
+                self.send_response(403)
+                self.end_headers()
+                return
+            update = json.loads(self.rfile.read(length).decode("utf-8"))
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            try:
+                answer(token, update)
+            except Exception:
+                traceback.print_exc()
+
+        def log_message(self, *args):
+            pass
+
+    call(token, "setWebhook", url=os.environ["WEBHOOK_URL"], secret_token=secret,
+         allowed_updates=["message"])
+    http.server.ThreadingHTTPServer(("127.0.0.1", int(os.environ["PORT"])),
+                                    Handler).serve_forever()
+
+
 def main():
     token = os.environ["BOT_TOKEN"]
+    if os.environ.get("WEBHOOK_URL"):
+        return serve_webhook(token)
+    try:  # a webhook left from before would make Telegram refuse getUpdates (409)
+        call(token, "deleteWebhook")
+    except (OSError, ValueError) as error:
+        print("deleteWebhook failed: %s" % error, flush=True)
     offset = 0
     while True:
         try:
