@@ -149,17 +149,7 @@ private:
 // A server of the benchmark's own: sshd on loopback, its host key pinned, bootstrapped.
 std::shared_ptr<ServerAccess> bootstrapServer(SshServer& sshd, const QString& root)
 {
-    ServerRecord server;
-    server.name = "bench";
-    server.host = "127.0.0.1";
-    server.port = sshd.port();
-    server.user = "root";
-    server.keyHandle = "server:bench";
-    server.capacityMb = 1024;
-    server.deployRoot = root;
-    server.httpPort = freePort();
-    server.httpsPort = freePort();
-    server.adminPort = freePort();
+    ServerRecord server = sshd.record("bench", root);
     server.hostKeys = sshd.scanHostKeys();
     auto access = ServerAccess::open(server, sshd.clientPrivateKey());
     if (!access)

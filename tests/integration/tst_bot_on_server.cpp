@@ -52,18 +52,7 @@ private slots:
         QVERIFY(db);
         m_db = std::move(db.value());
         ServerRegistry registry(*m_db);
-        ServerRecord server;
-        server.name = "prod-1";
-        server.host = "127.0.0.1";
-        server.port = m_sshd.port();
-        server.user = "root";
-        server.keyHandle = "server:prod-1";
-        server.capacityMb = 1024;
-        server.deployRoot = remoteRoot();
-        server.httpPort = freePort();
-        server.httpsPort = freePort();
-        server.adminPort = freePort();
-        QVERIFY(registry.add(server));
+        QVERIFY(registry.add(m_sshd.record("prod-1", remoteRoot())));
         QVERIFY(registry.pinHostKeys("prod-1", m_sshd.scanHostKeys()));
         QVERIFY(QDir().mkpath(remoteRoot())); // what the server's bootstrap makes
         auto access = ServerAccess::open(registry.get("prod-1").value(), m_sshd.clientPrivateKey());

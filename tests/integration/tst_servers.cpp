@@ -125,16 +125,7 @@ private slots:
         m_local.healthTimeoutMs = 30000; // CI runs other deploys at the same time
         m_local.python.indexUrl = m_index.url();
         m_local.python.installTimeoutS = 120;
-        m_server.name = "prod-1";
-        m_server.host = "127.0.0.1";
-        m_server.port = m_sshd.port();
-        m_server.user = "root";
-        m_server.keyHandle = "server:prod-1";
-        m_server.capacityMb = 1024;
-        m_server.deployRoot = remoteRoot();
-        m_server.httpPort = freePort();
-        m_server.httpsPort = freePort();
-        m_server.adminPort = freePort();
+        m_server = m_sshd.record("prod-1", remoteRoot());
         m_port = freePort();
     }
 

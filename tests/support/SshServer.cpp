@@ -145,4 +145,20 @@ QString SshServer::scanHostKeys() const
     return keys;
 }
 
+ServerRecord SshServer::record(const QString& name, const QString& deployRoot) const
+{
+    ServerRecord server;
+    server.name = name;
+    server.host = QStringLiteral("127.0.0.1");
+    server.port = m_port;
+    server.user = QStringLiteral("root");
+    server.keyHandle = QStringLiteral("server:") + name;
+    server.capacityMb = 1024;
+    server.deployRoot = deployRoot;
+    server.httpPort = freePort();
+    server.httpsPort = freePort();
+    server.adminPort = freePort();
+    return server;
+}
+
 } // namespace orch::test

@@ -4,6 +4,8 @@
 // It logs in as root (the machine's own files stand for the server's), so tests that use it
 // run as root; elsewhere they skip.
 
+#include "api/ServerRecords.h"
+
 #include <QByteArray>
 #include <QProcess>
 #include <QString>
@@ -33,6 +35,9 @@ public:
     // does); empty when none came within 20 s.
     QString scanHostKeys() const;
     QString folder() const { return m_dir.path(); }
+    // This server as `servers add` registers it: root over its port, the key's vault handle
+    // "server:<name>", 1 GB, `deployRoot`, and Caddy on free loopback ports.
+    ServerRecord record(const QString& name, const QString& deployRoot) const;
 
 private:
     QString writeConfig();
