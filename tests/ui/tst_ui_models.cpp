@@ -1,24 +1,18 @@
 // The desktop's C++ models against a real in-process engine and the fake model server, each
 // watched by QAbstractItemModelTester: projects (filter, search, live refresh), a run's
-// timeline (live steps, question), the live graph (states from events), balances, reports,
-// files, and settings. The agent editor's tests are in tst_graph_editor.
+// timeline (live steps, question), the live graph (states from events), balances and
+// reports. Servers, files and settings: tst_ui_admin_models; the agent editor: tst_graph_editor.
 
 #include "BalancesModel.h"
-#include "DesktopServices.h"
 #include "GraphModel.h"
 #include "ProjectsModel.h"
 #include "ReportsModel.h"
 #include "RunTimelineModel.h"
-#include "ServersModel.h"
-#include "SettingsController.h"
 #include "TestFiles.h"
 #include "TestGraphs.h"
 #include "UiHarness.h"
-#include "WorkspaceModel.h"
 #include "runtime/GraphCatalog.h"
 #include "store/RunStore.h"
-#include "vault/Vault.h"
-#include "workspace/GitRepository.h"
 
 #include <QAbstractItemModelTester>
 #include <QDir>
@@ -289,124 +283,6 @@ private slots:
         QCOMPARE(series.at(0).toMap().value("costs").toList().at(0).toDouble(), 0.0);
         QVERIFY(qAbs(overTime.value("max").toDouble() - 1.25) < 1e-12); // the first day
         QVERIFY(BalancesModel::seriesByProject({}).value("days").toStringList().isEmpty());
-    }
-
-    // Registering a server from the desktop: what the registry refuses is said, what it takes
-    // is listed unchecked with its free memory, and it can be removed again.
-    void serversAreRegisteredListedAndRemoved()
-    {
-        ServersModel servers;
-        watch(servers);
-        servers.setSession(m_h.session.get());
-        QTRY_VERIFY(!servers.loading());
-        QCOMPARE(servers.count(), 0);
-        QSignalSpy refused(servers.add("prod-1", "-oProxyCommand=x", 22, "", "server:prod-1", 512),
-                           &PendingAction::finished);
-        QTRY_COMPARE(refused.size(), 1);
-        QVERIFY(!refused.first().at(0).toBool());
-        QVERIFY(refused.first().at(1).toString().contains("--host"));
-        QSignalSpy noKey(servers.add("prod-1", "prod1.example.org", 22, "", "server:prod-1", 512),
-                         &PendingAction::finished);
-        QTRY_COMPARE(noKey.size(), 1);
-        QVERIFY(noKey.first().at(1).toString().contains("secrets set server:prod-1"));
-        QVERIFY(inside(m_h.engine()).vault().value()->put("server:prod-1", "-----KEY-----"));
-        QSignalSpy added(servers.add("prod-1", "prod1.example.org", 2222, "", "server:prod-1", 512),
-                         &PendingAction::finished);
-        QTRY_COMPARE(added.size(), 1);
-        QVERIFY2(added.first().at(0).toBool(), qPrintable(added.first().at(1).toString()));
-        QTRY_COMPARE(servers.count(), 1);
-        QCOMPARE(servers.get(0).value("status").toString(), QStringLiteral("unchecked"));
-        QCOMPARE(servers.get(0).value("freeMb").toInt(), 512);
-        QCOMPARE(servers.get(0).value("address").toString(),
-                 QStringLiteral("root@prod1.example.org:2222"));
-        QSignalSpy removed(servers.remove("prod-1"), &PendingAction::finished);
-        QTRY_COMPARE(removed.size(), 1);
-        QTRY_COMPARE(servers.count(), 0);
-    }
-
-    void filesAndCommitsOfTheProject()
-    {
-        QVERIFY(inside(engine()).graphs().save(chainGraph(1)).ok());
-        const QString runId = inside(engine()).startRun("browsable", QString()).value();
-        QCOMPARE(m_h.testEngine->waitForStop(runId).status, RunStatus::Completed);
-        const QString workspace = inside(engine())
-                                      .store()
-                                      .project(inside(engine()).store().run(runId)->projectId)
-                                      ->workspace;
-        QVERIFY(QDir(workspace).mkpath("src"));
-        QFile file(workspace + "/src/app.py");
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("print('hello')\n");
-        file.close();
-        auto repository = GitRepository::open(workspace, true).value();
-        const QString sha =
-            repository->commitAll("Add the app", "Developer", "dev@example.com").value();
-
-        WorkspaceModel files;
-        watch(files);
-        files.setSession(m_h.session.get());
-        files.setRunId(runId);
-        QTRY_COMPARE(files.count(), 1);
-        QCOMPARE(files.get(0).value("path").toString(),
-                 QString("src/app.py")); // .git is not listed
-        files.open("src/app.py");
-        QTRY_COMPARE(files.detail(), QString("print('hello')\n"));
-        files.open("../../etc/passwd");
-        QTRY_VERIFY(files.detail() != QString("print('hello')\n"));
-        QVERIFY2(!files.detail().contains("root:"), qPrintable(files.detail()));
-
-        CommitsModel commits;
-        watch(commits);
-        commits.setSession(m_h.session.get());
-        commits.setRunId(runId);
-        QTRY_COMPARE(commits.count(), 1);
-        QCOMPARE(commits.get(0).value("sha").toString(), sha);
-        QCOMPARE(commits.get(0).value("summary").toString(), QString("Add the app"));
-        commits.showDiff(sha);
-        QTRY_VERIFY(commits.detail().contains("+print('hello')"));
-    }
-
-    void settingsKeepTheFileAndPutSecretsInTheVault()
-    {
-        qputenv("ORCHESTRATOR_VAULT_KEY", QByteArray(32, 's').toBase64());
-        QTemporaryDir dir;
-        const QString path = dir.filePath("orchestratord.json");
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(R"({"database": "o.db", "deploy": {"root": "d"}})");
-        file.close();
-        SettingsController settings(path, desktop::settingsServices(&engine()));
-        // For the desktop the places may default, but a deploy section must be complete.
-        QVERIFY(!settings.problems().join('\n').contains("workspace_root"));
-        QVERIFY(
-            settings.problems().join('\n').contains("deploy.http_port: missing required setting"));
-        settings.setProvider("openai", "https://api.openai.com/v1", "key:openai");
-        settings.setProvider("nonsense", "http://x", "");
-        QCOMPARE(settings.providers().at(0).toMap().value("baseUrl").toString(),
-                 QString("https://api.openai.com/v1"));
-        QVERIFY(!settings.setTelegram("bot:main", "12, abc", ""));
-        QVERIFY(settings.setTelegram("bot:main", "12, 34", "56"));
-        QCOMPARE(settings.admins(), QString("12, 34"));
-        QVERIFY(settings.save());
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        const Json saved = parseJson(file.readAll());
-        file.close();
-        QCOMPARE(saved["database"], "o.db"); // what the desktop does not edit stays
-        QCOMPARE(saved["providers"]["openai"]["api_key_secret"], "key:openai");
-        QVERIFY(!saved["providers"].contains("nonsense"));
-        QCOMPARE(saved["telegram"]["admins"][1], 34);
-        QCOMPARE(int(QFile(path).permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup)),
-                 0);
-
-        QCOMPARE(settings.storeSecret("key:openai", "sk-desktop-key"), QString());
-        QCOMPARE(inside(engine()).vault().value()->reveal("key:openai").value(),
-                 QByteArray("sk-desktop-key"));
-        QVERIFY(readFile(path).contains("key:openai"));
-        QVERIFY(
-            !readFile(path).contains("sk-desktop-key")); // the key itself never goes into the file
-        SettingsController remote(path, desktop::settingsServices(nullptr));
-        QVERIFY(!remote.canStoreSecrets());
-        QVERIFY(!remote.storeSecret("key:x", "v").isEmpty());
     }
 };
 
