@@ -60,7 +60,7 @@ private:
     // Runs the pending calls one after another; a tool that answers at once does not recurse.
     void runTools();
     void startTool(const ToolCall& call);
-    void record(const ToolCall& call, ToolResult result, qint64 elapsedMs);
+    void record(const ToolCall& call, ToolResult result, qint64 elapsedMs, bool ran);
     // Journals the result of the call at `index`; false when that failed (the step fails).
     bool journalResult(size_t index, const Json& arguments, const ToolResult& result);
     void finishTools();

@@ -27,7 +27,7 @@ void LlmAgent::runTools()
                        QStringLiteral("not run: at most %1 tool calls are run per reply; "
                                       "ask for the rest in your next reply")
                            .arg(m_setup.maxToolCallsPerReply)),
-                   0);
+                   0, false);
         } else {
             startTool(call);
         }
@@ -48,8 +48,9 @@ void LlmAgent::startTool(const ToolCall& call)
     auto timer = std::make_shared<QElapsedTimer>();
     timer->start();
     const size_t index = m_nextTool;
-    auto invoked = std::make_shared<Json>(); // the arguments, once the tool was started
-    auto done = [this, generation, timer, index, invoked](ToolResult result) {
+    auto invoked = std::make_shared<Json>();  // the arguments, once the tool was started
+    auto ran = std::make_shared<bool>(false); // started now, or before a restart
+    auto done = [this, generation, timer, index, invoked, ran](ToolResult result) {
         if (generation != m_generation || index != m_nextTool || m_toolAnswered)
             return; // cancelled meanwhile, timed out, or a tool that answered twice
         if (result.waitForResources)
@@ -57,7 +58,7 @@ void LlmAgent::startTool(const ToolCall& call)
         if (!invoked->is_null() && !journalResult(index, *invoked, result))
             return;
         auto handled = guarded("graph", "a tool's answer", [&] {
-            record(m_pendingTools[index], std::move(result), timer->elapsed());
+            record(m_pendingTools[index], std::move(result), timer->elapsed(), *ran);
             if (!m_insideLoop)
                 runTools();
         });
@@ -91,6 +92,7 @@ void LlmAgent::startTool(const ToolCall& call)
     const Json checked = std::move(conformed).value();
     const auto before =
         m_input.journal ? m_input.journal->callState(index) : StepJournal::CallState::New;
+    *ran = true;
     if (before == StepJournal::CallState::Completed)
         return done(m_input.journal->recordedResult(index)); // it ran before a restart
     if (before == StepJournal::CallState::New && m_input.journal)
@@ -158,11 +160,11 @@ void LlmAgent::waitStep(const QString& reason)
     endStepEarly(StepOutcome::Kind::WaitForResources, reason);
 }
 
-void LlmAgent::record(const ToolCall& call, ToolResult result, qint64 elapsedMs)
+void LlmAgent::record(const ToolCall& call, ToolResult result, qint64 elapsedMs, bool ran)
 {
     m_toolAnswered = true;
     ++m_nextTool;
-    m_outcome.tools.push_back({toQ(call.name.substr(0, 64)), result.ok, elapsedMs});
+    m_outcome.tools.push_back({toQ(call.name.substr(0, 64)), result.ok, elapsedMs, ran});
     // Later tools of the step see what earlier ones changed; appends accumulate.
     m_working.apply(result.stateUpdate);
     for (auto it = result.stateUpdate.begin(); it != result.stateUpdate.end(); ++it) {

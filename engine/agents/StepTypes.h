@@ -26,6 +26,7 @@ struct ToolInvocation
     QString name;
     bool ok = true;
     qint64 durationMs = 0;
+    bool ran = false; // the tool was started (not refused before it: unknown, bad arguments)
 };
 
 // A question a tool call put to the person; its answer becomes that call's result.

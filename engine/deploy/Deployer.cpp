@@ -51,6 +51,23 @@ Result<void> reachableByServiceUsers(const QString& deployRoot, const QString& n
     }
 }
 
+// A release that does not come up is its code's fault, unless what stopped it is outside the
+// code: the bot's token, its API, another poller, or a port someone else holds.
+FailureClass healthFailureClass(const QString& why, BotFault bot)
+{
+    switch (bot) {
+    case BotFault::TokenRefused:
+    case BotFault::Conflict:
+    case BotFault::ApiUnreachable:
+    case BotFault::NoRelay:
+        return FailureClass::Environment;
+    default:
+        break;
+    }
+    return why.contains(QLatin1String("Address already in use")) ? FailureClass::Environment
+                                                                 : FailureClass::Code;
+}
+
 // Releases are exported, copied and started from several working directories: the root must
 // not depend on the one this process started in.
 DeploySettings withAbsoluteRoot(DeploySettings settings)
@@ -92,8 +109,9 @@ void Deployer::deploy(const DeployRequest& request)
     m_phaseClock.start();
     if (m_settings.remote())
         m_outcome.server = m_settings.server->server().name;
-    auto fail = [this](const QString& reason) {
+    auto fail = [this](const QString& reason, FailureClass failure = FailureClass::Environment) {
         m_outcome.reason = reason;
+        m_outcome.failure = failure;
         QMetaObject::invokeMethod(this, &Deployer::finish, Qt::QueuedConnection);
     };
     if (auto valid = m_settings.validate(); !valid)
@@ -117,7 +135,7 @@ void Deployer::deploy(const DeployRequest& request)
     auto sha = request.release.isEmpty() ? repository.value()->headSha()
                                          : Result<QString>(request.release);
     if (!sha)
-        return fail(QStringLiteral("nothing committed to deploy"));
+        return fail(QStringLiteral("nothing committed to deploy"), FailureClass::Code);
     static const QRegularExpression fullSha(QStringLiteral("^[0-9a-f]{40}$"));
     if (!fullSha.match(sha.value()).hasMatch())
         return fail(QStringLiteral("a release is a commit's full sha: '%1'").arg(sha->left(60)));
@@ -130,14 +148,15 @@ void Deployer::deploy(const DeployRequest& request)
         return fail(exported.error());
     auto contract = ServiceContract::read(m_staging);
     if (!contract)
-        return fail(contract.error());
+        return fail(contract.error(), FailureClass::Code);
     m_outcome.contract = contract.value();
     for (const QString& variable : std::as_const(m_outcome.contract.secrets))
         if (!request.env.count(variable))
             return fail(QStringLiteral("the %1 needs %2 (deploy.json `secrets`): ask the person "
                                        "for it with request_secret, or attach a stored one "
                                        "with attach_secret")
-                            .arg(ServiceContract::kindName(m_outcome.contract.kind), variable));
+                            .arg(ServiceContract::kindName(m_outcome.contract.kind), variable),
+                        FailureClass::Person);
     if (m_outcome.contract.listens() && request.port <= 0)
         return fail(QStringLiteral("the service has no port"));
     m_pipArguments.clear();
@@ -177,6 +196,7 @@ void Deployer::prepareLocal(const QString& sha)
             if (!result.ok) {
                 m_outcome.reason =
                     QStringLiteral("installing the dependencies failed: %1").arg(result.message);
+                m_outcome.failure = result.failure;
                 return finish();
             }
             install(sha);
@@ -229,6 +249,7 @@ void Deployer::checkDeployed()
         }
         m_outcome.reason = why;
         m_outcome.botFault = m_lastBotFault;
+        m_outcome.failure = healthFailureClass(why, m_lastBotFault);
         rollback();
     });
 }

@@ -4,6 +4,7 @@
 // service works over HTTPS (status and version in the body), and roll back to the previous
 // release when it does not.
 
+#include "core/FailureClass.h"
 #include "core/Json.h"
 #include "core/Result.h"
 #include "deploy/BotConversation.h"
@@ -50,6 +51,9 @@ struct DeployOutcome
     bool alreadyLive = false; // the release was running and healthy: nothing was installed
     int attempts = 0;         // health probes made
     QString reason;           // why it failed
+    // Whose move the failure calls for: the machinery's failures are the environment's unless
+    // the release itself is at fault (its deploy.json, dependencies, start-up or answers).
+    FailureClass failure = FailureClass::Environment;
     QByteArray healthBody;
     ServiceContract contract;        // what the release declared (deploy.json)
     qint64 dependenciesMs = 0;       // installing the release's Python environment (0: none)

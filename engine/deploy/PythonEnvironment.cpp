@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QTimer>
 #include <memory>
@@ -93,6 +94,25 @@ bool stampMatches(const QString& folder, const QString& stamp)
            QString::fromUtf8(file.readAll()) == stamp &&
            QFile::exists(PythonEnvironment::interpreterIn(folder));
 }
+// pip's words for an index it could not reach come before its "no matching distribution"
+// (which it then says too); only that second kind alone is the requirements' fault.
+FailureClass pipFailureClass(const QString& output)
+{
+    static const QRegularExpression unreachable(
+        QStringLiteral("NewConnectionError|Connection refused|Network is unreachable|Temporary "
+                       "failure in name resolution|Name or service not known|Max retries "
+                       "exceeded|timed out|ReadTimeoutError|SSLError|No space left on device|"
+                       "Permission denied|HTTP error 5\\d\\d"),
+        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression requirement(
+        QStringLiteral("No matching distribution|Could not find a version that satisfies|"
+                       "ResolutionImpossible|Invalid requirement|conflicting dependencies"),
+        QRegularExpression::CaseInsensitiveOption);
+    if (unreachable.match(output).hasMatch())
+        return FailureClass::Environment;
+    return requirement.match(output).hasMatch() ? FailureClass::Code : FailureClass::Environment;
+}
+
 } // namespace
 
 void PythonEnvironment::prepare(const QString& folder, const QString& dependencyFile)
@@ -100,8 +120,10 @@ void PythonEnvironment::prepare(const QString& folder, const QString& dependency
     m_clock.start();
     m_result = PythonInstall();
     auto requirements = readRequirements(folder, dependencyFile);
-    if (!requirements)
+    if (!requirements) {
+        m_result.failure = FailureClass::Code;
         return finish(false, requirements.error());
+    }
     m_result.requirements = requirements.value();
     if (requirements->isEmpty())
         return finish(true, {});
@@ -179,7 +201,8 @@ void PythonEnvironment::install(const QString& folder, const QStringList& requir
                 const QString tail = QString::fromUtf8(output->right(kOutputTail));
                 const bool timedOut = !deadline->isActive();
                 process->deleteLater();
-                if (status != QProcess::NormalExit || code != 0)
+                if (status != QProcess::NormalExit || code != 0) {
+                    m_result.failure = timedOut ? FailureClass::Environment : pipFailureClass(tail);
                     return finish(false, timedOut
                                              ? QStringLiteral("pip install took longer than %1 s; "
                                                               "its last output:\n%2")
@@ -189,6 +212,7 @@ void PythonEnvironment::install(const QString& folder, const QStringList& requir
                                                               "%1); its last output:\n%2")
                                                    .arg(code)
                                                    .arg(tail));
+                }
                 QSaveFile stamp(m_stampFile);
                 if (stamp.open(QIODevice::WriteOnly)) {
                     stamp.write(m_stamp.toUtf8());

@@ -7,6 +7,7 @@
 // already holds the same requirements from the same index for the same interpreter, and an
 // earlier release's environment made of the same is lent (hard-linked) instead of installing.
 
+#include "core/FailureClass.h"
 #include "core/Result.h"
 #include "sandbox/SandboxSettings.h"
 
@@ -32,6 +33,9 @@ struct PythonInstall
     bool reused = false;    // lent by an earlier release's environment
     QStringList requirements;
     QString message; // on failure: why, with the tail of pip's output
+    // On failure: the code's (a requirement that does not exist or resolve) or the machine's
+    // (the index unreachable, a timeout, the disk).
+    FailureClass failure = FailureClass::Environment;
     qint64 ms = 0;
 };
 

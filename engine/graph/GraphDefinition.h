@@ -39,6 +39,10 @@ struct AgentDefinition
     QString prompt; // resolved prompt text
     QStringList tools;
     QStringList handoffs;
+    // State paths holding the outcome this agent is there to produce ("tests",
+    // "deployment.healthy"): removed when it is entered, so an edge that reads one reads what
+    // this visit produced, never an earlier round's result.
+    QStringList produces;
     int maxTurns = 12;
     bool terminal = false;
     double x = 0;

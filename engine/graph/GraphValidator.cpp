@@ -20,6 +20,12 @@ QString currentToolName(const QString& name)
     return name;
 }
 
+// The engine's own keys of the project state: an agent's `produces` never clears them.
+const QStringList kReservedStateKeys = {QStringLiteral("project"),     QStringLiteral("messages"),
+                                        QStringLiteral("errors"),      QStringLiteral("question"),
+                                        QStringLiteral("change"),      QStringLiteral("resources"),
+                                        QStringLiteral("handoff_note")};
+
 QString key(const QString& path, const char* name)
 {
     return path + QLatin1Char('.') + QLatin1String(name);
@@ -219,7 +225,7 @@ void GraphValidator::readAgent(const Json& json, const QString& path, GraphDefin
     }
     rejectUnknownKeys(json, path,
                       {"id", "title", "kind", "action", "model", "temperature", "prompt", "tools",
-                       "handoffs", "max_turns", "terminal", "ui"});
+                       "handoffs", "produces", "max_turns", "terminal", "ui"});
     AgentDefinition agent;
     if (expect(json, "id", Type::String, path, true)) {
         agent.id = toQ(json["id"]);
@@ -283,6 +289,23 @@ void GraphValidator::readAgent(const Json& json, const QString& path, GraphDefin
                 agent.handoffs << toQ(handoffs[i]);
             else
                 fail(index(key(path, "handoffs"), i), QStringLiteral("must be a string"));
+        }
+    }
+    if (expect(json, "produces", Type::Array, path, false)) {
+        const Json& produces = json["produces"];
+        for (size_t i = 0; i < produces.size(); ++i) {
+            const QString itemPath = index(key(path, "produces"), i);
+            const auto parsed = produces[i].is_string() ? Condition::parse(toQ(produces[i]))
+                                                        : Result<Condition>(Error{QString()});
+            // A state path: what a condition reads, never "always" or a negation.
+            if (!parsed || produces[i] == "always" || toQ(produces[i]).startsWith('!'))
+                fail(itemPath, QStringLiteral("must be a state path such as \"tests\" or "
+                                              "\"deployment.healthy\""));
+            else if (kReservedStateKeys.contains(toQ(produces[i]).section('.', 0, 0)))
+                fail(itemPath, QStringLiteral("'%1' is kept by the engine and cannot be cleared")
+                                   .arg(toQ(produces[i])));
+            else
+                agent.produces << toQ(produces[i]);
         }
     }
     if (expect(json, "max_turns", Type::Integer, path, false)) {

@@ -88,4 +88,24 @@ Json ProjectState::apply(const Json& update)
     return diff;
 }
 
+Json ProjectState::clear(const QString& dottedPath)
+{
+    const QStringList parts = dottedPath.split(QLatin1Char('.'));
+    const std::string top = toStd(parts.front());
+    if (!m_document.contains(top) || m_document[top].is_null())
+        return Json::array();
+    if (parts.size() == 1)
+        return apply({{top, nullptr}});
+    Json document = m_document[top];
+    Json* parent = &document;
+    for (qsizetype i = 1; i + 1 < parts.size(); ++i) {
+        if (!parent->is_object() || !parent->contains(toStd(parts[i])))
+            return Json::array();
+        parent = &(*parent)[toStd(parts[i])];
+    }
+    if (!parent->is_object() || parent->erase(toStd(parts.back())) == 0)
+        return Json::array();
+    return apply({{top, std::move(document)}});
+}
+
 } // namespace orch

@@ -58,6 +58,10 @@ public:
     // Keys whose value did not change are left out.
     Json apply(const Json& update);
 
+    // Removes the value at a dotted path ("tests", "deployment.healthy"), keeping the rest of
+    // its top-level document; the diff is empty when there was nothing there.
+    Json clear(const QString& dottedPath);
+
     static bool appends(const std::string& key);
 
     StateView read() const { return StateView(m_document); }

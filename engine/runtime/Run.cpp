@@ -84,7 +84,8 @@ void Run::activate(const QString& agentId, const QString& from, const QString& n
     if (!from.isEmpty())
         message += QStringLiteral("\nYou take over from the %1 agent.").arg(from);
     if (!note.isEmpty())
-        message += QStringLiteral(" Their note: %1").arg(note);
+        message += from.isEmpty() ? QStringLiteral("\nThe person's note: %1").arg(note)
+                                  : QStringLiteral(" Their note: %1").arg(note);
     message += QStringLiteral("\n\nCurrent project state (JSON):\n%1")
                    .arg(toQ(dumpJson(stateWithoutTranscripts(), 1)));
     countRoundTrip(from, agentId);
@@ -94,11 +95,18 @@ void Run::activate(const QString& agentId, const QString& from, const QString& n
     m_cursor.cameFrom = from;
     m_cursor.conversation = {ChatMessage::user(toStd(message))};
     m_cursor.activationTurns = 0;
+    m_cursor.acted = false;
+    m_cursor.heldFor.clear();
     m_cursor.pendingQuestions.clear();
     m_cursor.nudges = 0;
     m_cursor.extraTurns = 0;
     m_cursor.turnsWarned = false;
     m_cursor.repeatedCalls.clear();
+    // What the agent is there to produce starts empty: an edge reads this visit's result.
+    if (const AgentDefinition* target = graph().agent(agentId))
+        for (const QString& path : target->produces)
+            for (Json& change : m_state.clear(path))
+                m_activationDiff.push_back(std::move(change));
 }
 
 Agent* Run::agentFor(const AgentDefinition& definition, QString* error)
@@ -156,8 +164,20 @@ void Run::performStep()
         return stop(RunStatus::Failed,
                     QStringLiteral("agent '%1' is not in the graph").arg(m_cursor.agent));
     // Out of turns, stuck or over the run's limits: the person decides, the run does not fail.
-    if (auto question = guardQuestion(*definition))
+    if (auto question = guardQuestion(*definition)) {
+        // The same question about the same work again: answering it changed nothing, and
+        // asking once more would not either.
+        const std::string print = guardFingerprint(*question);
+        if (const auto asked = m_cursor.askedGuards.find(print);
+            asked != m_cursor.askedGuards.end())
+            return stop(RunStatus::Failed,
+                        QStringLiteral("stuck: the person was asked this at step %1 and nothing "
+                                       "has changed since (same code, results and failure): %2")
+                            .arg(asked->second)
+                            .arg(toQ(stringOr(*question, "text")).left(1500)));
+        m_cursor.askedGuards[print] = m_record.steps + 1;
         return askGuard(*definition, std::move(*question));
+    }
     if (waitsForBudget())
         return;
     QString error;
@@ -255,6 +275,10 @@ void Run::acceptStep(const StepOutcome& outcome)
     }
     m_cursor.agentSteps[agent.id] += 1;
     m_cursor.activationTurns += 1;
+    // Routing is not work: an agent that only handed off (and was held back) has not acted.
+    for (const auto& tool : outcome.tools)
+        if (tool.ran && tool.name != QLatin1String("handoff"))
+            m_cursor.acted = true;
 
     QStringList notices; // for the model, after this step's results
     switch (outcome.kind) {
@@ -280,6 +304,11 @@ void Run::acceptStep(const StepOutcome& outcome)
                                             .arg(agent.id, outcome.handoffTo, problem))}});
             break;
         }
+        if (holdForPerson(agent, outcome.handoffTo)) {
+            for (Json& change : m_state.apply({{"handoff_note", nullptr}}))
+                step.diff.push_back(std::move(change));
+            break;
+        }
         step.detail["next"] = toStd(outcome.handoffTo);
         emitEvent(EventKind::Handoff, AgentHandoff{agent.id, outcome.handoffTo, {}}.toJson());
         // A note is read once: the next handover without one does not repeat it.
@@ -290,7 +319,10 @@ void Run::acceptStep(const StepOutcome& outcome)
         break;
     }
     case StepOutcome::Kind::Finished:
-        if (auto stuck = routeByEdges(agent, outcome))
+        // Words are not work: the ways forward are tried only once this visit did something.
+        if (!outcome.declaredDone && !workDone(agent))
+            nudge(agent, unfinishedWork(agent));
+        else if (auto stuck = routeByEdges(agent, outcome))
             nudge(agent, *stuck);
         break;
     case StepOutcome::Kind::Failed:
@@ -313,6 +345,8 @@ std::optional<QString> Run::routeByEdges(const AgentDefinition& agent, const Ste
         if (edge.from != agent.id)
             continue;
         if (edge.when.holds(state())) {
+            if (holdForPerson(agent, edge.to))
+                return std::nullopt; // the person is asked before the next step
             if (const QString problem = gateProblem(edge.to); !problem.isEmpty()) {
                 tried << QStringLiteral("%1 (held back: %2)").arg(edge.to, problem);
                 continue;
@@ -340,6 +374,9 @@ std::optional<QString> Run::routeByEdges(const AgentDefinition& agent, const Ste
 
 void Run::commit(StepRecord step)
 {
+    for (Json& change : m_activationDiff)
+        step.diff.push_back(std::move(change));
+    m_activationDiff = Json::array();
     m_record.currentAgent = m_cursor.agent;
     emitEvent(EventKind::StepFinished, {{"step", step.stepNo},
                                         {"agent", toStd(step.agent)},

@@ -123,6 +123,22 @@ private:
     // Why the work may not go to `target` now (it deploys, and the tests or commits are not
     // in order), or empty.
     QString gateProblem(const QString& target) const;
+    // Whether this visit did its part: an agent that produces results produced one, any other
+    // ran a tool (one with no tools at all works by its words).
+    bool workDone(const AgentDefinition& agent) const;
+    QString unfinishedWork(const AgentDefinition& agent) const;
+    // True (and the work held for the person) when `from` found a failure that is not the
+    // code's and would send it to `to`, an agent that edits code: the person is asked next.
+    bool holdForPerson(const AgentDefinition& from, const QString& to);
+    // The agent that deploys, if the graph has one.
+    QString deployingAgent() const;
+    // The last failure and each agent's last note, for a question to the person.
+    QString evidence() const;
+    // What a guard may offer besides its own options: retry the deploy, back to the architect,
+    // stop.
+    QStringList guardOptions(const AgentDefinition& agent, bool offerDeploy) const;
+    // A fingerprint of the question with the state of the work (code, results, failure).
+    std::string guardFingerprint(const Json& question) const;
     QString lastAgentText() const;
     // Records a step of the person (`outcome`), with the question and what they said.
     StepRecord humanStep(const QString& outcome, const Json& question, const QString& said) const;
@@ -157,6 +173,7 @@ private:
     bool m_abandoned = false;
     std::optional<RunLease> m_lease;
     std::shared_ptr<StepJournal> m_journal; // of the step in flight
+    Json m_activationDiff = Json::array();  // what entering an agent cleared, for the next step
     bool m_journalRead = false;     // the first step of this Run read what an earlier attempt left
     double m_largestCallCost = 0;   // the estimate for the next call
     long long m_unpricedTokens = 0; // tokens of calls whose cost is unknown

@@ -22,6 +22,7 @@ Json RunCursor::toJson() const
     return {{"agent", toStd(agent)},
             {"conversation", std::move(messages)},
             {"activation_turns", activationTurns},
+            {"acted", acted},
             {"pending_questions", questions},
             {"agent_steps", std::move(steps)},
             {"came_from", toStd(cameFrom)},
@@ -33,7 +34,9 @@ Json RunCursor::toJson() const
             {"last_notes", std::move(notes)},
             {"token_allowance", tokenAllowance},
             {"work_ms", workMs},
-            {"minutes_allowance", minutesAllowance}};
+            {"minutes_allowance", minutesAllowance},
+            {"held_for", toStd(heldFor)},
+            {"asked_guards", askedGuards}};
 }
 
 RunCursor RunCursor::fromJson(const Json& json)
@@ -44,6 +47,7 @@ RunCursor RunCursor::fromJson(const Json& json)
         for (const auto& message : json["conversation"])
             cursor.conversation.push_back(ChatMessage::fromJson(message));
     cursor.activationTurns = int(intOr(json, "activation_turns", 0));
+    cursor.acted = boolOr(json, "acted", false);
     for (const auto& question : arrayAt(json, "pending_questions"))
         cursor.pendingQuestions.push_back(PendingQuestion::fromJson(question));
     // Checkpoints written before questions were queued name one ask_human call.
@@ -69,6 +73,10 @@ RunCursor RunCursor::fromJson(const Json& json)
     cursor.tokenAllowance = intOr(json, "token_allowance", 0);
     cursor.workMs = intOr(json, "work_ms", 0);
     cursor.minutesAllowance = intOr(json, "minutes_allowance", 0);
+    cursor.heldFor = toQ(stringOr(json, "held_for"));
+    const Json& asked = objectAt(json, "asked_guards");
+    for (auto it = asked.begin(); it != asked.end(); ++it)
+        cursor.askedGuards[it.key()] = int(asInteger(*it).value_or(0));
     return cursor;
 }
 

@@ -17,6 +17,7 @@ struct RunCursor
     QString agent;
     std::vector<ChatMessage> conversation;
     int activationTurns = 0; // steps of the current activation (bounded by max_turns)
+    bool acted = false;      // a tool ran in the current activation
     // Questions waiting for the person, in the order asked; the first is shown. Each answer
     // becomes the result of its tool call.
     std::vector<PendingQuestion> pendingQuestions;
@@ -33,6 +34,12 @@ struct RunCursor
     long long tokenAllowance = 0;             // tokens the person granted past the run's limit
     qint64 workMs = 0;                        // time spent in steps (waiting is not counted)
     qint64 minutesAllowance = 0;              // minutes granted past the run's limit
+    // Where the current agent sent work that waits for the person first: its failure is not
+    // the code's, and the target edits code.
+    QString heldFor;
+    // The guard questions asked, by what they asked and the state of the work then → the
+    // step: the same question again with nothing changed stops the run instead.
+    std::map<std::string, int> askedGuards;
 
     Json toJson() const;
     static RunCursor fromJson(const Json& json);

@@ -153,6 +153,20 @@ std::optional<Json> Run::guardQuestion(const AgentDefinition& agent) const
                          .arg(minutes)
                          .arg(limits.runMinutes),
                      {QStringLiteral("continue"), QStringLiteral("stop")});
+    if (!m_cursor.heldFor.isEmpty()) {
+        const Json& failure = objectAt(state(), "failure");
+        const bool persons = stringOr(failure, "class") == "person";
+        return guard("failure",
+                     QStringLiteral("%1 could not go on: %2\n%3 so I did not send it to %4, who "
+                                    "can only change the code. Answer \"retry\" once it is "
+                                    "dealt with, tell %1 what to do, or \"stop\".")
+                         .arg(agent.id, toQ(stringOr(failure, "reason")).left(1500),
+                              persons ? QStringLiteral("Only you can settle this,")
+                                      : QStringLiteral("This is a problem of the machine or a "
+                                                       "service it needs, not of the code,"),
+                              m_cursor.heldFor),
+                     {QStringLiteral("retry"), QStringLiteral("stop")});
+    }
     const int turnLimit = agent.maxTurns + m_cursor.extraTurns;
     if (m_cursor.activationTurns >= turnLimit) {
         QStringList options = {QStringLiteral("more turns")};
@@ -163,46 +177,53 @@ std::optional<Json> Run::guardQuestion(const AgentDefinition& agent) const
                      QStringLiteral("Agent %1 used all %2 of its turns without finishing. Its "
                                     "last words: «%3». Give it %4 more turns, send the work "
                                     "back, or stop the run? You can also tell it what to do.")
-                         .arg(agent.id)
-                         .arg(turnLimit)
-                         .arg(lastAgentText())
-                         .arg(agent.maxTurns),
+                         .arg(agent.id, QString::number(turnLimit), lastAgentText(),
+                              QString::number(agent.maxTurns)),
                      options);
     }
     if (auto trips = m_cursor.roundTrips.find(pairKey(m_cursor.cameFrom, agent.id));
         !m_cursor.cameFrom.isEmpty() && trips != m_cursor.roundTrips.end() &&
-        trips->second > graph().roundTrips)
-        return guard(
-            "round_trips",
-            QStringLiteral("Agents %1 and %2 have handed the work back and forth %3 times "
-                           "without getting further. %2 said last: «%4»; %1 answered: «%5». "
-                           "Let them go on, tell %2 what to do, or stop the run?")
-                .arg(m_cursor.cameFrom, agent.id)
-                .arg(trips->second)
-                .arg(m_cursor.lastNotes.count(agent.id) ? m_cursor.lastNotes.at(agent.id)
-                                                        : QString(),
-                     m_cursor.lastNotes.count(m_cursor.cameFrom)
-                         ? m_cursor.lastNotes.at(m_cursor.cameFrom)
-                         : QString()),
-            {QStringLiteral("continue"), QStringLiteral("stop")});
+        trips->second > graph().roundTrips) {
+        const QString deployer = deployingAgent();
+        return guard("round_trips",
+                     QStringLiteral("Agents %1 and %2 have handed the work back and forth %3 "
+                                    "times without getting further.%4\nWhat should happen "
+                                    "now? Choose an option, or tell %2 what to do.")
+                         .arg(m_cursor.cameFrom, agent.id)
+                         .arg(trips->second)
+                         .arg(evidence()),
+                     guardOptions(agent, !deployer.isEmpty() && (deployer == agent.id ||
+                                                                 deployer == m_cursor.cameFrom)));
+    }
     if (m_cursor.nudges > graph().nudges)
         return guard("stalled",
                      QStringLiteral("Agent %1 keeps ending its turn without doing anything. Its "
-                                    "last words: «%2». Tell it what to do, let it try again, or "
-                                    "stop the run?")
-                         .arg(agent.id, lastAgentText()),
-                     {QStringLiteral("continue"), QStringLiteral("stop")});
+                                    "last words: «%2».%3\nChoose an option, or tell it what to "
+                                    "do.")
+                         .arg(agent.id, lastAgentText(), evidence()),
+                     guardOptions(agent, agent.id == deployingAgent()));
     for (const auto& [print, count] : m_cursor.repeatedCalls)
         if (count >= kRepeatQuestion)
             return guard("loop",
                          QStringLiteral("Agent %1 repeated the same call %2 times with the "
-                                        "same result; it seems stuck. Its last words: «%3». "
-                                        "Tell it what to do, let it go on, or stop the run?")
+                                        "same result; it seems stuck. Its last words: «%3».%4\n"
+                                        "Choose an option, or tell it what to do.")
                              .arg(agent.id)
                              .arg(count)
-                             .arg(lastAgentText()),
-                         {QStringLiteral("continue"), QStringLiteral("stop")});
+                             .arg(lastAgentText(), evidence()),
+                         guardOptions(agent, agent.id == deployingAgent()));
     return std::nullopt;
+}
+
+QStringList Run::guardOptions(const AgentDefinition& agent, bool offerDeploy) const
+{
+    QStringList options;
+    if (offerDeploy)
+        options << QStringLiteral("retry the deploy");
+    if (const QString back = backTarget(graph(), agent.id); !back.isEmpty())
+        options << QStringLiteral("back to %1").arg(back);
+    options << QStringLiteral("stop");
+    return options;
 }
 
 void Run::askGuard(const AgentDefinition& agent, Json question)
@@ -277,15 +298,22 @@ Result<void> Run::answerGuard(const QString& text)
     // An answer that is not one of the options (nor a plain yes) is the person's instruction.
     const QString guidance = chosen.isEmpty() && !yes ? text.trimmed().left(4000) : QString();
     bool sentBack = false;
-    if (kind == QLatin1String("turn_limit")) {
-        if (chosen.startsWith(QLatin1String("back to "))) {
-            const QString target = chosen.mid(8);
-            activate(target, m_cursor.agent,
-                     QStringLiteral("The person sent the work back to you after %1 used all its "
-                                    "turns. Its last words: %2")
-                         .arg(m_cursor.agent, lastAgentText()));
-            sentBack = true;
-        } else if (agent) {
+    QString said; // what the agent is told, unless the work was sent elsewhere
+    if (chosen == QLatin1String("retry the deploy") && !deployingAgent().isEmpty()) {
+        activate(deployingAgent(), {},
+                 QStringLiteral("The person asks you to deploy the committed code again and "
+                                "check it.%1")
+                     .arg(evidence()));
+        sentBack = true;
+    } else if (chosen.startsWith(QLatin1String("back to ")) && graph().agent(chosen.mid(8))) {
+        const QString from = m_cursor.agent;
+        activate(chosen.mid(8), {},
+                 QStringLiteral("The person sent the work back to you: %1 could not get further "
+                                "(%2). Its last words: «%3».%4")
+                     .arg(from, kind, lastAgentText(), evidence()));
+        sentBack = true;
+    } else if (kind == QLatin1String("turn_limit")) {
+        if (agent) {
             m_cursor.extraTurns += agent->maxTurns;
             m_cursor.turnsWarned = false;
         }
@@ -296,13 +324,20 @@ Result<void> Run::answerGuard(const QString& text)
         m_cursor.roundTrips.erase(pairKey(m_cursor.cameFrom, m_cursor.agent));
     } else if (kind == QLatin1String("loop")) {
         m_cursor.repeatedCalls.clear();
+    } else if (kind == QLatin1String("failure")) {
+        m_cursor.heldFor.clear();
+        if (guidance.isEmpty())
+            said = QStringLiteral("The person has dealt with the failure and asks you to try "
+                                  "again (for example deploy again): %1")
+                       .arg(toQ(stringOr(objectAt(state(), "failure"), "reason")).left(600));
     }
     m_cursor.nudges = 0;
     if (!sentBack) {
-        const QString said = guidance.isEmpty()
-                                 ? QStringLiteral("The person asks you to go on. Continue your "
-                                                  "work with a tool call.")
-                                 : QStringLiteral("The person says: %1").arg(guidance);
+        if (!guidance.isEmpty())
+            said = QStringLiteral("The person says: %1").arg(guidance);
+        else if (said.isEmpty())
+            said = QStringLiteral("The person asks you to go on. Continue your work with a "
+                                  "tool call.");
         m_cursor.conversation.push_back(ChatMessage::user(toStd(said)));
     }
     step.diff = m_state.apply(update);

@@ -37,6 +37,7 @@ Result<void> Run::begin(const QString& entry)
     auto created = m_setup.store->createRun(
         m_record, {m_record.id, 0, m_state.document(), m_cursor.toJson()}, m_pendingEvents);
     m_pendingEvents.clear();
+    m_activationDiff = Json::array(); // in the first checkpoint already
     if (!created)
         return Error{QStringLiteral("cannot record the run: %1").arg(created.error())};
     m_journalRead = true; // a run created just now has no step anyone attempted before

@@ -5,6 +5,7 @@
 
 #include "deploy/BotConversation.h"
 #include "deploy/HttpProbe.h"
+#include "graph/GraphDefinition.h"
 #include "tools/Arguments.h"
 #include "tools/CheckSheet.h"
 #include "tools/DeployTools.h"
@@ -221,11 +222,18 @@ public:
         const std::string version = stringOr(objectAt(context.state, "deployment"), "version");
         QObject::connect(
             talk, &BotConversation::finished, talk,
-            [talk, done, check = std::move(check), state = checkSheetBasis(context.state),
-             version](const BotExchange& exchange) mutable {
+            [talk, done, check = std::move(check), state = checkSheetBasis(context.state), version,
+             agent = context.agent.id](const BotExchange& exchange) mutable {
                 talk->deleteLater();
-                if (!exchange.ok) // the bot could not be reached: nothing is recorded
-                    return done(ToolResult::failure(exchange.error));
+                // The bot could not be reached: nothing is recorded. A bot that is not there
+                // to take the message is its code's failure; a token, an API or a relay that
+                // fails it is not.
+                const bool itsCode =
+                    exchange.fault == BotFault::NotPolling || exchange.fault == BotFault::NoReply;
+                if (!exchange.ok)
+                    return done(ToolResult::failure(itsCode ? FailureClass::Code
+                                                            : FailureClass::Environment,
+                                                    agent, "check_bot", exchange.error));
                 const QString reply = exchange.replies.join(QLatin1Char('\n'));
                 check.got = {{"replies", toStd(reply.left(kShownBody))}};
                 if (exchange.replies.isEmpty())
@@ -243,6 +251,74 @@ public:
     }
 
 private:
+    Services m_services;
+};
+
+// A worker answers no request: what it did shows in its log, which the check reads.
+class LogCheckTool final : public Tool
+{
+public:
+    explicit LogCheckTool(Services services) : m_services(std::move(services)) {}
+
+    ToolSpec spec() const override
+    {
+        return {"check_log",
+                "Check one acceptance criterion of a deployed worker (or any service) by its "
+                "log: the last lines must contain the text the criterion promises. Recorded on "
+                "the check sheet under 'id' like check_http.",
+                {{"type", "object"},
+                 {"properties",
+                  checkProperties(
+                      {{"expect_text", argument("string", "text a line of the log must contain")},
+                       {"lines",
+                        argument("integer", "how many of the last lines to search (default 200)",
+                                 {{"minimum", 1}, {"maximum", 500}})}})},
+                 {"required", {"id", "expect_text"}}}};
+    }
+
+    void invoke(const Json& arguments, const ToolContext& context, ToolDone done) override
+    {
+        auto id = checkId(arguments);
+        if (!id)
+            return done(ToolResult::failure(id.error()));
+        auto expect = Arguments(arguments).requiredString("expect_text");
+        if (!expect)
+            return done(ToolResult::failure(expect.error()));
+        CheckResult check{*id, int(intOr(arguments, "criterion", 0)), "log"};
+        check.expected = {{"text", toStd(*expect)}};
+        const int lines = int(std::clamp(intOr(arguments, "lines", 200), 1LL, 500LL));
+        check.request = {{"lines", lines}};
+        const std::string version = stringOr(objectAt(context.state, "deployment"), "version");
+        readServiceLog(*m_services, context, lines,
+                       [done, check = std::move(check), state = checkSheetBasis(context.state),
+                        version, text = *expect](Result<QStringList> log) mutable {
+                           if (!log)
+                               return done(ToolResult::failure(log.error()));
+                           done(recorded(state, version, std::move(check), text, *log));
+                       });
+    }
+
+private:
+    static ToolResult recorded(const Json& state, const std::string& version, CheckResult check,
+                               const QString& text, const QStringList& log)
+    {
+        QString matching;
+        for (const QString& line : log)
+            if (line.contains(text))
+                matching = line;
+        check.passed = !matching.isEmpty();
+        const QString shown =
+            check.passed ? matching : log.mid(std::max<qsizetype>(0, log.size() - 5)).join('\n');
+        check.got = {{check.passed ? "line" : "last_lines", toStd(shown.left(kShownBody))}};
+        const Json sheet = recordCheck(state, version, check);
+        ToolResult result = ToolResult::success({{"check", check.id},
+                                                 {"passed", check.passed},
+                                                 {"got", check.got},
+                                                 {"sheet", sheetSummary(sheet)}});
+        result.stateUpdate["probes"] = sheet;
+        return result;
+    }
+
     Services m_services;
 };
 
@@ -267,6 +343,7 @@ std::vector<std::unique_ptr<Tool>> makeCheckTools(std::shared_ptr<const DeploySe
     std::vector<std::unique_ptr<Tool>> tools;
     tools.push_back(std::make_unique<HttpCheckTool>(services));
     tools.push_back(std::make_unique<BotCheckTool>(services));
+    tools.push_back(std::make_unique<LogCheckTool>(services));
     return tools;
 }
 

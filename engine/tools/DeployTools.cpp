@@ -56,6 +56,9 @@ private:
     void start(const ToolContext& context, ToolDone done, bool afterCrash)
     {
         const DeployServices& services = *m_services;
+        auto failed = [&context](FailureClass failureClass, const QString& reason) {
+            return ToolResult::failure(failureClass, context.agent.id, "deploy", reason);
+        };
         const QString projectId = context.projectId();
         // The committed deploy.json decides what it reserves and whether it listens (an
         // unreadable contract fails the deploy with its reason).
@@ -64,7 +67,7 @@ private:
         if (services.targetFor) {
             auto target = services.targetFor(projectId, contract ? contract->memoryMb : 256);
             if (!target)
-                return done(ToolResult::failure(target.error()));
+                return done(failed(FailureClass::Environment, target.error()));
             if (!target->waitReason.isEmpty()) {
                 ToolResult wait;
                 wait.waitForResources = target->waitReason;
@@ -74,18 +77,19 @@ private:
                 settings = *target->server;
         }
         if (auto valid = settings.validate(); !valid)
-            return done(ToolResult::failure(valid.error()));
+            return done(failed(FailureClass::Environment, valid.error()));
         QString name = serviceName(context.state, projectId);
         if (services.claimServiceName) {
             auto claimed = services.claimServiceName(projectId, name);
             if (!claimed)
-                return done(ToolResult::failure(claimed.error()));
+                return done(failed(FailureClass::Environment, claimed.error()));
             name = claimed.value();
         }
         if (services.approvalForRealDomains && !settings.internalTls()) {
             const Json approval = member(objectAt(context.state, "approvals"), "deploy");
             if (approval.is_boolean() && !approval.get<bool>())
-                return done(ToolResult::failure(QStringLiteral("the person rejected this deploy")));
+                return done(failed(FailureClass::Person,
+                                   QStringLiteral("the person rejected this deploy")));
             if (!approval.is_boolean()) {
                 ToolResult ask = ToolResult::success({{"waiting_for_approval", true}});
                 ask.question = Json{
@@ -105,7 +109,7 @@ private:
         auto request = deployRequestFor(services, projectId, name, context.workspace, resources,
                                         !contract || contract->listens());
         if (!request)
-            return done(ToolResult::failure(request.error()));
+            return done(failed(FailureClass::Environment, request.error()));
         const QString portHandle = request->port > 0 ? portHandleOf(projectId) : QString();
         const int attempt = int(intOr(objectAt(context.state, "deployment"), "attempt", 0)) + 1;
         const QString agent = context.agent.id;
@@ -157,8 +161,11 @@ private:
                              if (o.ok && services->recordDeployment)
                                  services->recordDeployment(
                                      deploymentRecord(projectId, runId, name, o, resources));
-                             ToolResult result = o.ok ? ToolResult::success(deployment)
-                                                      : ToolResult::failure(o.reason);
+                             ToolResult result =
+                                 o.ok ? ToolResult::success(deployment)
+                                      : ToolResult::failure(o.failure, agent, "deploy", o.reason);
+                             if (o.ok)
+                                 result.stateUpdate["failure"] = nullptr;
                              if (!o.ok)
                                  result.output["deployment"] = deployment;
                              result.stateUpdate["deployment"] = deployment;
@@ -175,6 +182,7 @@ private:
                              if (auto ask = personQuestionFor(o, resources, agent)) {
                                  result.ok = true;
                                  result.output = {{"deploy_failed", toStd(o.reason)},
+                                                  {"failure_class", failureClassName(o.failure)},
                                                   {"asked_the_person", true},
                                                   {"deployment", deployment}};
                                  result.question = *ask;

@@ -63,6 +63,11 @@ DeploymentRecord deploymentRecord(const QString& projectId, const QString& runId
 std::optional<Json> personQuestionFor(const DeployOutcome& outcome, const Json& resources,
                                       const QString& agent);
 
+// The last `lines` lines of the deployed service's log, on this machine or over SSH on its
+// server (an empty list when it wrote none).
+void readServiceLog(const DeployServices& services, const ToolContext& context, int lines,
+                    std::function<void(Result<QStringList>)> done);
+
 // Where the project's deployment is reached: its server's settings, or this machine's.
 DeploySettings settingsForProject(const DeployServices& services, const QString& projectId);
 
@@ -72,7 +77,7 @@ std::vector<std::unique_ptr<Tool>> makeDeployTools(std::shared_ptr<const DeployS
 // telegram_probe, read_service_log (ProbeTools.cpp).
 std::vector<std::unique_ptr<Tool>> makeProbeTools(std::shared_ptr<const DeployServices> services);
 
-// check_http, check_bot (CheckTools.cpp).
+// check_http, check_bot, check_log (CheckTools.cpp).
 std::vector<std::unique_ptr<Tool>> makeCheckTools(std::shared_ptr<const DeployServices> services);
 
 // A bot's token by its vault handle ("bot:name"), for the project: what the bot tools send in

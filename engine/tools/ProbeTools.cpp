@@ -91,52 +91,66 @@ public:
 
     void invoke(const Json& arguments, const ToolContext& context, ToolDone done) override
     {
-        const QString service = toQ(stringOr(member(context.state, "deployment"), "service"));
-        if (service.isEmpty())
-            return done(ToolResult::failure(QStringLiteral("nothing is deployed yet")));
         const int wanted = int(std::clamp(intOr(arguments, "lines", 50), 1LL, 500LL));
-        const DeploySettings settings = settingsForProject(*m_services, context.projectId());
-        const QString file =
-            QDir(settings.deployRoot).filePath(service + QStringLiteral("/service.log"));
-        if (!Deployer::isServiceName(service))
-            return done(ToolResult::failure(QStringLiteral("the deployment names no service")));
-        if (settings.remote()) {
-            // The log is on the project's server: its last 256 KiB, read over SSH.
-            return runRemote(context.owner, *settings.server,
-                             {QStringLiteral("tail"), QStringLiteral("-c"),
-                              QStringLiteral("262144"), QStringLiteral("--"), file},
-                             30000, [done, wanted, settings](const CommandOutput& output) {
-                                 if (!output.ok() && output.exitCode == 255)
-                                     return done(ToolResult::failure(
-                                         describeSshFailure(settings.server->server(), output)));
-                                 done(logTail(output.out, wanted));
-                             });
-        }
-        QFile log(file);
-        if (!log.open(QIODevice::ReadOnly))
-            return done(logTail({}, wanted));
-        log.seek(std::max<qint64>(0, log.size() - 262144));
-        done(logTail(log.readAll(), wanted));
+        readServiceLog(*m_services, context, wanted, [done](Result<QStringList> lines) {
+            if (!lines)
+                return done(ToolResult::failure(lines.error()));
+            if (lines->isEmpty())
+                return done(ToolResult::success(
+                    {{"lines", Json::array()}, {"note", "the service has written no log"}}));
+            Json tail = Json::array();
+            for (const QString& line : *lines)
+                tail.push_back(toStd(line));
+            done(ToolResult::success({{"lines", std::move(tail)}}));
+        });
     }
 
 private:
-    static ToolResult logTail(const QByteArray& text, int wanted)
-    {
-        if (text.isEmpty())
-            return ToolResult::success(
-                {{"lines", Json::array()}, {"note", "the service has written no log"}});
-        QList<QByteArray> lines = text.split('\n');
-        Json tail = Json::array();
-        for (qsizetype i = std::max<qsizetype>(0, lines.size() - wanted); i < lines.size(); ++i)
-            if (!lines[i].isEmpty())
-                tail.push_back(lines[i].toStdString());
-        return ToolResult::success({{"lines", std::move(tail)}});
-    }
-
     Services m_services;
 };
 
+// The last `wanted` non-empty lines of a log's last 256 KiB.
+QStringList lastLines(const QByteArray& text, int wanted)
+{
+    const QList<QByteArray> lines = text.split('\n');
+    QStringList tail;
+    for (qsizetype i = std::max<qsizetype>(0, lines.size() - wanted); i < lines.size(); ++i)
+        if (!lines[i].isEmpty())
+            tail << QString::fromUtf8(lines[i]);
+    return tail;
+}
+
 } // namespace
+
+void readServiceLog(const DeployServices& services, const ToolContext& context, int wanted,
+                    std::function<void(Result<QStringList>)> done)
+{
+    const QString service = toQ(stringOr(member(context.state, "deployment"), "service"));
+    if (service.isEmpty())
+        return done(Error{QStringLiteral("nothing is deployed yet")});
+    if (!Deployer::isServiceName(service))
+        return done(Error{QStringLiteral("the deployment names no service")});
+    const DeploySettings settings = settingsForProject(services, context.projectId());
+    const QString file =
+        QDir(settings.deployRoot).filePath(service + QStringLiteral("/service.log"));
+    if (settings.remote()) {
+        // The log is on the project's server: its last 256 KiB, read over SSH.
+        return runRemote(context.owner, *settings.server,
+                         {QStringLiteral("tail"), QStringLiteral("-c"), QStringLiteral("262144"),
+                          QStringLiteral("--"), file},
+                         30000, [done, wanted, settings](const CommandOutput& output) {
+                             if (!output.ok() && output.exitCode == 255)
+                                 return done(
+                                     Error{describeSshFailure(settings.server->server(), output)});
+                             done(lastLines(output.out, wanted));
+                         });
+    }
+    QFile log(file);
+    if (!log.open(QIODevice::ReadOnly))
+        return done(QStringList());
+    log.seek(std::max<qint64>(0, log.size() - 262144));
+    done(lastLines(log.readAll(), wanted));
+}
 
 DeploySettings settingsForProject(const DeployServices& services, const QString& projectId)
 {

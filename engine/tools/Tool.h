@@ -3,6 +3,7 @@
 // callback (tools may be asynchronous: processes, network, thread pool).
 
 #include "api/ChatTypes.h"
+#include "core/FailureClass.h"
 #include "core/Json.h"
 
 #include <QFileInfo>
@@ -48,6 +49,30 @@ struct ToolResult
         return result;
     }
     static ToolResult success(Json output) { return {true, std::move(output), Json::object()}; }
+    // A failure with whose move it calls for: the model reads the class, and the project
+    // state's `failure` lets the run route it in code (see Run::heldForThePerson).
+    static ToolResult failure(FailureClass failureClass, const QString& agent, const char* tool,
+                              const QString& message)
+    {
+        ToolResult result = failure(message);
+        result.output["failure_class"] = failureClassName(failureClass);
+        result.output["whose_move"] =
+            failureClass == FailureClass::Code
+                ? "the code's: the agent that writes the code fixes it, with this evidence"
+                : "not the code's: the Developer cannot fix it. Tell the person what failed and "
+                  "what to do about it (ask_human); the work does not go to the Developer";
+        result.stateUpdate["failure"] = failureRecord(failureClass, agent, tool, message);
+        return result;
+    }
+    // The project state's `failure`: the last failure a tool found and whose move it is.
+    static Json failureRecord(FailureClass failureClass, const QString& agent, const char* tool,
+                              const QString& message)
+    {
+        return {{"class", failureClassName(failureClass)},
+                {"agent", agent.toStdString()},
+                {"tool", tool},
+                {"reason", message.left(2000).toStdString()}};
+    }
 };
 
 using ToolDone = std::function<void(ToolResult)>;

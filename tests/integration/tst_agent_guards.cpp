@@ -204,7 +204,7 @@ private slots:
             {testAgent("dev", {{"tools", {"scaffold", "write_file", "run_tests", "git_commit"}},
                                {"handoffs", {"ops"}},
                                {"max_turns", 20}}),
-             testAgent("ops", {{"tools", {"deploy"}}, {"terminal", true}})},
+             testAgent("ops", {{"tools", {"deploy", "finish"}}, {"terminal", true}})},
             {{{"from", "dev"}, {"to", "ops"}, {"when", "tests.passed"}}});
         const Json commit = {{"message", "work"}};
         m_fake.model.script(
@@ -218,7 +218,7 @@ private slots:
              text("Done, the tests passed."), tools({toolCall("run_tests", Json::object(), "t2")}),
              text("Tests pass again."), // still uncommitted
              tools({toolCall("git_commit", commit, "c2"), handoffCall("ops")})});
-        m_fake.model.script("ops", {text("deployed")});
+        m_fake.model.script("ops", {tools({toolCall("finish", {{"summary", "deployed"}})})});
         const RunRecord run = t.runToEnd(graph);
         QCOMPARE(run.status, RunStatus::Completed);
         QCOMPARE(m_fake.model.callsFor("dev"), 6);

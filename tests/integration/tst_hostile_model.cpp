@@ -15,6 +15,13 @@
 using namespace orch;
 using namespace orch::test;
 
+// A terminal agent's words end the run only after it did something: the scripts whose calls
+// were all refused act once (harmlessly) before they say they are done.
+FakeReply actsOnce()
+{
+    return FakeReply::openAiToolCalls({toolCall("list_files", Json::object(), "look")});
+}
+
 class TestHostileModel : public QObject
 {
     Q_OBJECT
@@ -88,10 +95,10 @@ private slots:
                                        {"nameless", "", "{}"},
                                        {"extra", "read_file", "{\"path\": \"a\", \"mode\": 7}"},
                                        {"missing", "write_file", "{\"path\": \"a\"}"}}),
-                                  FakeReply::openAiText("done")});
+                                  actsOnce(), FakeReply::openAiText("done")});
         const RunRecord run = t.runToEnd(everyToolGraph());
         QCOMPARE(run.status, RunStatus::Completed);
-        const auto results = toolResults(m_fake.lastRequest());
+        const auto results = toolResults(m_fake.server.requests().at(1).json());
         QCOMPARE(results.size(), size_t(6));
         QVERIFY(results.at("bad_json").find("not a JSON object") != std::string::npos);
         QVERIFY(results.at("array").find("not a JSON object") != std::string::npos);
@@ -162,11 +169,12 @@ private slots:
             "a", {openAiBody(openAiReply(
                       {{"role", "assistant"}, {"content", nullptr}, {"tool_calls", call}},
                       {{"prompt_tokens", 10}, {"completion_tokens", 4096}}, "length")),
-                  FakeReply::openAiText("done")});
+                  actsOnce(), FakeReply::openAiText("done")});
         const RunRecord run = t.runToEnd(everyToolGraph());
         QCOMPARE(run.status, RunStatus::Completed);
-        QVERIFY(toolResults(m_fake.lastRequest()).at("cut").find("cut off at the output limit") !=
-                std::string::npos);
+        QVERIFY(toolResults(m_fake.server.requests().at(1).json())
+                    .at("cut")
+                    .find("cut off at the output limit") != std::string::npos);
         QVERIFY(!QFile::exists(inside(*t.engine).store().project(run.projectId)->workspace +
                                "/app.py"));
     }
@@ -325,12 +333,14 @@ private slots:
                            {"content", {{{"type", "text"}, {"text", "done"}}}},
                            {"usage", nullptr}};
         m_fake.model.script(
-            "a", {FakeReply::raw(200, toBytes(reply)), FakeReply::raw(200, toBytes(done))});
+            "a", {FakeReply::raw(200, toBytes(reply)),
+                  FakeReply::anthropicToolUse({toolCall("list_files", Json::object(), "look")}),
+                  FakeReply::raw(200, toBytes(done))});
         Json graph = everyToolGraph();
         graph["models"]["default"] = {{"provider", "anthropic"}, {"model", "claude-sonnet-4-5"}};
         const RunRecord run = t.runToEnd(graph);
         QCOMPARE(run.status, RunStatus::Completed);
-        const auto results = toolResults(m_fake.lastRequest());
+        const auto results = toolResults(m_fake.server.requests().at(1).json());
         QVERIFY(results.at("u1").find("missing argument 'path'") != std::string::npos);
         QVERIFY(results.at("u2").find("argument 'limit' must be an integer") != std::string::npos);
         QVERIFY(!inside(*t.engine).store().ledger(run.id).value().front().cost.has_value());

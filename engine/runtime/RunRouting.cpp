@@ -1,0 +1,112 @@
+// When the work may move on and where it may go: an agent moves the run only once it did its
+// part in this visit (words alone never do), and a failure that is not the code's goes to
+// the person, never to the agent that edits code.
+#include "api/RunEvents.h"
+#include "graph/Condition.h"
+#include "runtime/Run.h"
+
+#include <QCryptographicHash>
+
+namespace orch {
+namespace {
+
+bool editsCode(const AgentDefinition& agent)
+{
+    for (const char* tool :
+         {"write_file", "edit_file", "create_file", "apply_patch", "insert_lines"})
+        if (agent.tools.contains(QLatin1String(tool)))
+            return true;
+    return false;
+}
+
+} // namespace
+
+bool Run::workDone(const AgentDefinition& agent) const
+{
+    if (agent.tools.isEmpty() && agent.handoffs.isEmpty())
+        return true;
+    if (agent.produces.isEmpty())
+        return m_cursor.acted;
+    for (const QString& path : agent.produces)
+        if (!valueAtPath(state(), path).is_null())
+            return true;
+    // A failure it found in this visit is what it produced (a deploy refused before anything
+    // was installed leaves no deployment to read).
+    return m_cursor.acted && stringOr(objectAt(state(), "failure"), "agent") == toStd(agent.id);
+}
+
+QString Run::unfinishedWork(const AgentDefinition& agent) const
+{
+    if (agent.produces.isEmpty())
+        return QStringLiteral("Your work is not done: you have not done anything in this turn "
+                              "yet. Your instructions say what your part is and when it is "
+                              "done.");
+    return QStringLiteral("Your work is not done: nothing you did in this turn has produced %1 "
+                          "yet, and the work moves on only from what you produce now (an "
+                          "earlier round's result does not count). Your instructions say what "
+                          "your part is and when it is done.")
+        .arg(agent.produces.join(QStringLiteral(" or ")));
+}
+
+bool Run::holdForPerson(const AgentDefinition& from, const QString& to)
+{
+    const Json& failure = objectAt(state(), "failure");
+    const std::string failureClass = stringOr(failure, "class");
+    const AgentDefinition* target = graph().agent(to);
+    if (failureClass.empty() || failureClass == "code" ||
+        stringOr(failure, "agent") != toStd(from.id) || !target || !editsCode(*target))
+        return false;
+    m_cursor.heldFor = to;
+    emitEvent(EventKind::Warning,
+              {{"reason", toStd(QStringLiteral("%1 → %2 held for the person: the failure is "
+                                               "the %3's, not the code's: %4")
+                                    .arg(from.id, to, toQ(failureClass),
+                                         toQ(stringOr(failure, "reason")).left(300)))}});
+    return true;
+}
+
+QString Run::deployingAgent() const
+{
+    for (const AgentDefinition& agent : graph().agents)
+        if (agent.tools.contains(QStringLiteral("deploy")))
+            return agent.id;
+    return {};
+}
+
+QString Run::evidence() const
+{
+    QString text;
+    if (const Json& failure = objectAt(state(), "failure"); !failure.empty())
+        text +=
+            QStringLiteral("\nLast failure (%1, found by %2's %3): %4")
+                .arg(toQ(stringOr(failure, "class")), toQ(stringOr(failure, "agent")),
+                     toQ(stringOr(failure, "tool")), toQ(stringOr(failure, "reason")).left(1200));
+    for (const auto& [agent, note] : m_cursor.lastNotes)
+        if (!note.trimmed().isEmpty())
+            text += QStringLiteral("\n%1's last note: «%2»").arg(agent, note.left(800));
+    return text;
+}
+
+std::string Run::guardFingerprint(const Json& question) const
+{
+    // What would make the same question worth asking again: other code, other results, another
+    // failure. Counts and wording are left out.
+    const Json& s = state();
+    const Json work = {{"kind", member(question, "kind")},
+                       {"agent", toStd(m_cursor.agent)},
+                       {"held_for", toStd(m_cursor.heldFor)},
+                       {"commit", member(objectAt(s, "repo"), "last_commit")},
+                       {"tests", member(objectAt(s, "tests"), "passed")},
+                       {"deployed", member(objectAt(s, "deployment"), "version")},
+                       {"healthy", member(objectAt(s, "deployment"), "healthy")},
+                       {"probes", member(objectAt(s, "probes"), "passed")},
+                       {"failure", member(objectAt(s, "failure"), "reason")},
+                       {"spec", member(s, "spec")},
+                       {"plan", member(s, "plan")}};
+    return QCryptographicHash::hash(toBytes(work), QCryptographicHash::Sha1)
+        .toHex()
+        .left(16)
+        .toStdString();
+}
+
+} // namespace orch

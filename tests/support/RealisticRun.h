@@ -1,0 +1,71 @@
+#pragma once
+// A whole run of the bundled graph against the realistic model, on this machine with real
+// deploys: what the scenario tests assert and the closing notes tabulate (steps, model calls,
+// the questions the person was asked, each quoted).
+
+#include "EngineInternals.h"
+#include "LocalPorts.h"
+#include "RealisticModel.h"
+#include "TestGraphs.h"
+#include "store/RunStore.h"
+
+#include <QTest>
+
+namespace orch::test {
+
+struct RealisticOutcome
+{
+    RunRecord record;
+    Json state;
+    QStringList questions;             // as the person saw them, in order
+    std::vector<QString> agentsInTurn; // the agent of every step, in order
+    int modelCalls = 0;
+
+    // Whether `agent` took a step after the first step of `after`.
+    bool stepped(const QString& agent, const QString& after) const
+    {
+        bool seen = false;
+        for (const QString& each : agentsInTurn) {
+            seen = seen || each == after;
+            if (seen && each == agent)
+                return true;
+        }
+        return false;
+    }
+};
+
+inline RealisticOutcome collectOutcome(TestEngine& t, const RunRecord& record,
+                                       const RealisticModel& model)
+{
+    RealisticOutcome outcome;
+    outcome.record = record;
+    RunStore& store = inside(*t.engine).store();
+    outcome.state = store.lastCheckpoint(record.id).value().state;
+    for (const RunEvent& event : store.events(record.id).value())
+        if (event.kind == EventKind::QuestionAsked)
+            outcome.questions << toQ(stringOr(event.payload, "text"));
+    for (const StepRecord& step : store.steps(record.id).value()) {
+        outcome.agentsInTurn.push_back(step.agent);
+        if (qEnvironmentVariableIsSet("ORCH_TRACE_STEPS"))
+            qInfo("step %d %s %s: %s", step.stepNo, qPrintable(step.agent),
+                  qPrintable(step.outcome), dumpJson(step.detail).substr(0, 400).c_str());
+    }
+    if (qEnvironmentVariableIsSet("ORCH_TRACE_STEPS"))
+        for (const RunEvent& event : store.events(record.id).value())
+            if (event.kind == EventKind::Warning)
+                qInfo("warning: %s", dumpJson(event.payload).substr(0, 400).c_str());
+    outcome.modelCalls = model.calls();
+    return outcome;
+}
+
+// One line of the scenario × flaw table, printed for the closing note.
+inline void reportOutcome(const char* scenario, const char* flaws, const RealisticOutcome& o)
+{
+    qInfo("| %s | %s | %s | %d | %d | %lld |", scenario, flaws,
+          qPrintable(RunStatus::name(o.record.status)), o.record.steps, o.modelCalls,
+          static_cast<long long>(o.questions.size()));
+    for (const QString& question : o.questions)
+        qInfo("    asked: «%s»", qPrintable(question.left(1500)));
+}
+
+} // namespace orch::test
