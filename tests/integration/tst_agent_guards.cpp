@@ -252,6 +252,52 @@ private slots:
                  toC.c_str());
         QVERIFY2(!contains(toC, "port 9000"), toC.c_str());
     }
+
+    // A Developer sent back keeps no passing tests from its last round: entering it clears what
+    // it produces, its words alone are nudged, and the edge moves only on tests it runs again.
+    void aReenteredAgentMovesOnlyOnTheResultItProducesNow()
+    {
+        TestEngine t(m_fake.server);
+        const Json graph =
+            testGraph("dev",
+                      {testAgent("dev", {{"tools", {"record_tests"}}, {"produces", {"tests"}}}),
+                       testAgent("ops", {{"tools", {"write_spec"}}, {"handoffs", {"dev", "done"}}}),
+                       testAgent("done", {{"terminal", true}})},
+                      {{{"from", "dev"}, {"to", "ops"}, {"when", "tests.passed"}}});
+        const Json passed = {{"passed", true}, {"summary", "3 passed"}};
+        m_fake.model.script(
+            "dev", {tools({toolCall("record_tests", passed)}), text("Tests pass."),
+                    text("I'll start by looking at the files."), // sent back: words first
+                    tools({toolCall("record_tests", passed, "t2")}), text("Fixed; tests pass.")});
+        m_fake.model.script("ops", {tools({handoffCall("dev")}), tools({handoffCall("done")})});
+        m_fake.model.script("done", {text("ok")});
+        const RunRecord run = t.runToEnd(graph);
+        QCOMPARE(run.status, RunStatus::Completed);
+        RunStore& store = inside(*t.engine).store();
+        QStringList order;
+        for (const StepRecord& step : store.steps(run.id).value())
+            order << step.agent;
+        QCOMPARE(order, QStringList({"dev", "dev", "ops", "dev", "dev", "dev", "ops", "done"}));
+        // The hand-back cleared the old result; the words after it were nudged, not routed.
+        const auto steps = store.steps(run.id).value();
+        QCOMPARE(steps[2].diff.back()["key"], "tests");
+        QVERIFY(steps[2].diff.back()["new"].is_null());
+        const std::string nudge = lastMessage(m_fake.server.requests().at(4).json());
+        QVERIFY2(contains(nudge, "has produced tests yet"), nudge.c_str());
+    }
+
+    void aGraphCannotClearTheEnginesOwnState()
+    {
+        TestEngine t(m_fake.server);
+        for (const char* path : {"messages", "!tests", "errors.0", "always", "a..b"}) {
+            const Json graph = testGraph(
+                "a", {testAgent("a", {{"terminal", true}, {"produces", {path}}})}, Json::array());
+            QVERIFY2(!t.graph(graph), path);
+        }
+        QVERIFY(t.graph(testGraph(
+            "a", {testAgent("a", {{"terminal", true}, {"produces", {"deployment.healthy"}}})},
+            Json::array())));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestAgentGuards)

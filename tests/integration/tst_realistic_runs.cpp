@@ -18,13 +18,6 @@
 using namespace orch;
 using namespace orch::test;
 
-namespace {
-
-constexpr unsigned kEveryFlaw = ProseFirst | MiscopiedEdit | BuggyCode | WrongCheck | TwoCalls |
-                                HalfRememberedTool | CutReply | WrongLanguage;
-
-} // namespace
-
 class TestRealisticRuns : public QObject
 {
     Q_OBJECT
@@ -32,41 +25,10 @@ class TestRealisticRuns : public QObject
     QTemporaryDir m_dir;
     DeploySettings m_settings;
 
-    struct Scenario
+    std::unique_ptr<RealisticScenario> scenario(ProjectKit kit, unsigned flaws,
+                                                DeploySettings settings)
     {
-        FakeLlmServer server;
-        std::unique_ptr<RealisticModel> model;
-        std::unique_ptr<TestEngine> engine;
-    };
-
-    // An engine on the bundled graph whose models are all the realistic model.
-    std::unique_ptr<Scenario> scenario(ProjectKit kit, unsigned flaws, DeploySettings settings)
-    {
-        auto s = std::make_unique<Scenario>();
-        if (!s->server.listen())
-            return nullptr;
-        s->model = std::make_unique<RealisticModel>(std::move(kit), flaws);
-        s->server.setHandler(s->model->handler());
-        s->engine =
-            std::make_unique<TestEngine>(s->server, false, 2, 20000, [&](EngineOptions& options) {
-                options.tools.deploy.settings = settings;
-                // Each scenario is a project of its own, with a port of its own.
-                const int port = freePort();
-                options.tools.deploy.servicePortFirst = port;
-                options.tools.deploy.servicePortLast = port;
-            });
-        return s->engine->engine ? std::move(s) : nullptr;
-    }
-
-    RealisticOutcome runToStop(Scenario& s, const std::string& description)
-    {
-        auto started = s.engine->engine->startRunFromFile(toQ(description), QString());
-        if (!started) {
-            qWarning("%s", qPrintable(started.error()));
-            return {};
-        }
-        const RunRecord record = s.engine->waitForStop(started.value(), 240000);
-        return collectOutcome(*s.engine, record, *s.model);
+        return RealisticScenario::make(std::move(kit), flaws, settings);
     }
 
     // The service answers what the spec promises, through Caddy with TLS.
@@ -99,7 +61,7 @@ private slots:
         const ProjectKit kit = httpServiceKit();
         auto s = scenario(kit, ProseFirst, m_settings);
         QVERIFY(s);
-        const RealisticOutcome o = runToStop(*s, kit.description);
+        const RealisticOutcome o = s->run(kit.description);
         reportOutcome("http service", "prose first", o);
         verifyDeployed(o);
         // Every agent opened with prose and was nudged once: seven visits, seven nudges.
@@ -111,7 +73,7 @@ private slots:
         const ProjectKit kit = httpServiceKit();
         auto s = scenario(kit, kEveryFlaw, m_settings);
         QVERIFY(s);
-        const RealisticOutcome o = runToStop(*s, kit.description);
+        const RealisticOutcome o = s->run(kit.description);
         reportOutcome("http service", "every flaw", o);
         verifyDeployed(o);
         // The sloppy check was replaced under its id; the sheet has each criterion once.
@@ -124,7 +86,7 @@ private slots:
         const ProjectKit kit = workerKit();
         auto s = scenario(kit, kEveryFlaw, m_settings);
         QVERIFY(s);
-        const RealisticOutcome o = runToStop(*s, kit.description);
+        const RealisticOutcome o = s->run(kit.description);
         reportOutcome("worker", "every flaw", o);
         QCOMPARE(o.state["deployment"]["kind"], "worker");
         verifyDeployed(o);
@@ -146,7 +108,7 @@ private slots:
         const ProjectKit kit = workerKit();
         auto s = scenario(kit, ProseFirst, settings);
         QVERIFY(s);
-        RealisticOutcome o = runToStop(*s, kit.description);
+        RealisticOutcome o = s->run(kit.description);
         QCOMPARE(o.record.status, RunStatus::WaitingHuman);
         QCOMPARE(o.questions.size(), 1);
         QCOMPARE(o.state["question"]["kind"], "failure");

@@ -43,6 +43,9 @@ enum Flaw : unsigned
     WrongLanguage = 1u << 7,      // its words and notes in Russian
 };
 
+inline constexpr unsigned kEveryFlaw = ProseFirst | MiscopiedEdit | BuggyCode | WrongCheck |
+                                       TwoCalls | HalfRememberedTool | CutReply | WrongLanguage;
+
 class RealisticModel
 {
 public:

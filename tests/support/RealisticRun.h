@@ -58,6 +58,43 @@ inline RealisticOutcome collectOutcome(TestEngine& t, const RunRecord& record,
     return outcome;
 }
 
+// An engine on the bundled graph whose models are all one realistic model, deploying with
+// `settings` on a port of its own.
+struct RealisticScenario
+{
+    FakeLlmServer server;
+    std::unique_ptr<RealisticModel> model;
+    std::unique_ptr<TestEngine> engine;
+
+    static std::unique_ptr<RealisticScenario> make(ProjectKit kit, unsigned flaws,
+                                                   const DeploySettings& settings)
+    {
+        auto s = std::make_unique<RealisticScenario>();
+        if (!s->server.listen())
+            return nullptr;
+        s->model = std::make_unique<RealisticModel>(std::move(kit), flaws);
+        s->server.setHandler(s->model->handler());
+        const int port = freePort();
+        s->engine =
+            std::make_unique<TestEngine>(s->server, false, 2, 20000, [&](EngineOptions& options) {
+                options.tools.deploy.settings = settings;
+                options.tools.deploy.servicePortFirst = port;
+                options.tools.deploy.servicePortLast = port;
+            });
+        return s->engine->engine ? std::move(s) : nullptr;
+    }
+
+    RealisticOutcome run(const std::string& description)
+    {
+        auto started = engine->engine->startRunFromFile(toQ(description), QString());
+        if (!started) {
+            qWarning("%s", qPrintable(started.error()));
+            return {};
+        }
+        return collectOutcome(*engine, engine->waitForStop(started.value(), 240000), *model);
+    }
+};
+
 // One line of the scenario × flaw table, printed for the closing note.
 inline void reportOutcome(const char* scenario, const char* flaws, const RealisticOutcome& o)
 {
