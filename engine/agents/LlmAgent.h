@@ -64,6 +64,8 @@ private:
     // Journals the result of the call at `index`; false when that failed (the step fails).
     bool journalResult(size_t index, const Json& arguments, const ToolResult& result);
     void finishTools();
+    // Whether a call of this step other than the handoff ran and failed.
+    bool failedBesideHandoff() const;
     // Ends the step as failed (something broke while handling a tool's answer).
     void failStep(const QString& reason);
     // A tool cannot act yet: the step ends uncommitted and is made again on resume.

@@ -212,6 +212,16 @@ void LlmAgent::finishTools()
             m_outcome.stateUpdate.erase("handoff_note");
         }
         m_outcome.kind = StepOutcome::Kind::WaitForHuman;
+    } else if (!m_outcome.handoffTo.isEmpty() && failedBesideHandoff()) {
+        // A handoff sent with a call that failed was decided before its result was read.
+        for (ChatMessage& message : m_outcome.conversation)
+            if (message.role == ChatMessage::Role::Tool && message.toolName == "handoff")
+                message.content = dumpJson(
+                    Json{{"error", "handoff not taken: a call in the same reply failed; read its "
+                                   "result, then decide where the work goes"}});
+        m_outcome.handoffTo.clear();
+        m_outcome.stateUpdate.erase("handoff_note");
+        m_outcome.kind = StepOutcome::Kind::Continue;
     } else if (!m_outcome.handoffTo.isEmpty()) {
         m_outcome.kind = StepOutcome::Kind::Handoff;
     } else if (m_outcome.declaredDone) {
@@ -220,6 +230,14 @@ void LlmAgent::finishTools()
         m_outcome.kind = StepOutcome::Kind::Continue;
     }
     finishStep(std::move(m_outcome));
+}
+
+bool LlmAgent::failedBesideHandoff() const
+{
+    for (const ToolInvocation& tool : m_outcome.tools)
+        if (!tool.ok && tool.ran && tool.name != QLatin1String("handoff"))
+            return true;
+    return false;
 }
 
 } // namespace orch

@@ -11,6 +11,15 @@ Json check(const char* tool, Json arguments)
     return {{"tool", tool}, {"arguments", std::move(arguments)}};
 }
 
+// A template's deploy.json as the model writes it out again.
+std::string kDeployJson(const char* kind, const char* entry, const char* health,
+                        const char* secrets = "")
+{
+    return std::string("{\n  \"kind\": \"") + kind + "\",\n  \"entry\": [\"python3\", \"" + entry +
+           "\"],\n  " + health + ",\n  \"dependencies\": \"requirements.txt\",\n  \"secrets\": [" +
+           secrets + "]\n}\n";
+}
+
 } // namespace
 
 ProjectKit httpServiceKit()
@@ -67,6 +76,10 @@ ProjectKit httpServiceKit()
         "    def test_min_qty_must_be_a_number(self):\n"
         "        self.assertEqual(app.dispatch(\"GET\", \"/items?min_qty=abc\")[0], 400)\n";
     kit.bug = {"routes.py", "item[\"qty\"] >= min_qty", "item[\"qty\"] > min_qty"};
+    kit.files["deploy.json"] = kDeployJson("http-service", "app.py",
+                                           "\"health\": {\"path\": \"/health\", \"fields\": "
+                                           "[\"status\", \"version\"]}");
+    kit.deployBug = {"deploy.json", "\"app.py\"", "\"server.py\""};
     kit.checks = {check("check_http", {{"id", "health"},
                                        {"criterion", 1},
                                        {"path", "/health"},
@@ -129,6 +142,10 @@ ProjectKit telegramBotKit(const std::string& tokenHandle)
         "    def test_refuses_words(self):\n"
         "        self.assertIn(\"whole numbers\", handlers.reply(\"/add two\"))\n";
     kit.bug = {"handlers.py", "sum(numbers)", "sum(numbers[1:])"};
+    kit.files["deploy.json"] =
+        kDeployJson("telegram-bot", "bot.py",
+                    "\"health\": {\"message\": \"/start\", \"alive_seconds\": 3}", "\"BOT_TOKEN\"");
+    kit.deployBug = {"deploy.json", "\"bot.py\"", "\"bot_main.py\""};
     kit.checks = {check("check_bot", {{"id", "start"},
                                       {"criterion", 1},
                                       {"handle", tokenHandle},
@@ -184,6 +201,9 @@ ProjectKit workerKit()
         "            open(os.path.join(folder, \"a.txt\"), \"w\").close()\n"
         "            self.assertEqual(jobs.pending(folder), 1)\n";
     kit.bug = {"jobs.py", "ROUNDS[\"done\"] += 1", "ROUNDS[\"done\"] += 2"};
+    kit.files["deploy.json"] =
+        kDeployJson("worker", "worker.py", "\"health\": {\"alive_seconds\": 3}");
+    kit.deployBug = {"deploy.json", "\"worker.py\"", "\"wroker.py\""};
     kit.checks = {
         check("check_log", {{"id", "round-1"}, {"criterion", 1}, {"expect_text", "round 1:"}}),
         check("check_log",

@@ -221,12 +221,24 @@ private:
                 std::string text = content;
                 if (has(BuggyCode) && path == m_kit.bug.file)
                     text = replaced(text, m_kit.bug.right, m_kit.bug.wrong);
+                if (has(DeployBug) && path == m_kit.deployBug.file)
+                    text = replaced(text, m_kit.deployBug.right, m_kit.deployBug.wrong);
                 writes.push_back({"write_file", {{"path", path}, {"content", text}}});
             }
             Move move = act(words("Writing the code and its tests.", "Пишу код и тесты."), writes);
             move.cut = has(CutReply) && !m_view.saidAnywhere("cut off at the output limit");
             return move;
         }
+        // Sent back by a deploy that failed in the code: the evidence names the fix.
+        const Json& failure = objectAt(m_view.state, "failure");
+        if (committedBefore && has(DeployBug) && stringOr(failure, "class") == "code" &&
+            stringOr(failure, "tool") == "deploy" && m_view.lastOkIndex("edit_file") < 0)
+            return act(words("The release does not start; fixing its entry.",
+                             "Релиз не запускается, исправляю точку входа."),
+                       {{"edit_file",
+                         {{"path", m_kit.deployBug.file},
+                          {"old_text", m_kit.deployBug.wrong},
+                          {"new_text", m_kit.deployBug.right}}}});
         const int tested = m_view.lastIndex("run_tests");
         const int edited = std::max(m_view.lastOkIndex("edit_file"), written);
         if (tested < edited || tested < 0) {
@@ -259,7 +271,12 @@ private:
     {
         const Seen* deploy = m_view.last("deploy");
         // The person dealt with what failed and asks for another try.
-        const bool askedAgain = m_view.lastUser.find("try again") != std::string::npos;
+        const bool askedAgain = m_view.lastUser.find("try again") != std::string::npos ||
+                                (deploy && deploy->result.contains("answer"));
+        if ((!deploy || askedAgain) && has(TwoCalls)) // hands on before it saw the result
+            return act(words("Deploying.", "Выкатываю."),
+                       {{"deploy", Json::object()},
+                        {"handoff", {{"to", "tester"}, {"note", "Deployed."}}}});
         if (!deploy || askedAgain)
             return act(words("Deploying.", "Выкатываю."), {{"deploy", Json::object()}});
         if (deploy->ok)

@@ -26,6 +26,7 @@ struct ProjectKit
     {
         std::string file, right, wrong; // the first version has `wrong` where `right` belongs
     } bug;
+    Bug deployBug; // DeployBug: the first version fails only when deployed (its deploy.json)
     std::vector<Json> checks;      // {"tool": name, "arguments": {...}}, in order
     Json wrongCheck;               // the first check as a sloppy model writes it
     std::vector<Json> zavhozCalls; // {"name", "arguments"} before Zavhoz hands off
@@ -41,6 +42,7 @@ enum Flaw : unsigned
     HalfRememberedTool = 1u << 5, // a tool name misremembered once (run_test)
     CutReply = 1u << 6,           // a reply cut at the output cap mid-arguments
     WrongLanguage = 1u << 7,      // its words and notes in Russian
+    DeployBug = 1u << 8,          // a bug no unit test sees: the first release does not start
 };
 
 inline constexpr unsigned kEveryFlaw = ProseFirst | MiscopiedEdit | BuggyCode | WrongCheck |
