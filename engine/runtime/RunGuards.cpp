@@ -299,6 +299,8 @@ Result<void> Run::answerGuard(const QString& text)
     const QString guidance = chosen.isEmpty() && !yes ? text.trimmed().left(4000) : QString();
     bool sentBack = false;
     QString said; // what the agent is told, unless the work was sent elsewhere
+    if (kind == QLatin1String("round_trips")) // whatever the person chose, the count starts anew
+        m_cursor.roundTrips.erase(pairKey(m_cursor.cameFrom, m_cursor.agent));
     if (chosen == QLatin1String("retry the deploy") && !deployingAgent().isEmpty()) {
         activate(deployingAgent(), {},
                  QStringLiteral("The person asks you to deploy the committed code again and "
@@ -320,8 +322,6 @@ Result<void> Run::answerGuard(const QString& text)
     } else if (kind == QLatin1String("run_limit")) {
         m_cursor.tokenAllowance += m_setup.models->settings().runTokens;
         m_cursor.minutesAllowance += m_setup.models->settings().runMinutes;
-    } else if (kind == QLatin1String("round_trips")) {
-        m_cursor.roundTrips.erase(pairKey(m_cursor.cameFrom, m_cursor.agent));
     } else if (kind == QLatin1String("loop")) {
         m_cursor.repeatedCalls.clear();
     } else if (kind == QLatin1String("failure")) {

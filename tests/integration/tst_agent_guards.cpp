@@ -164,6 +164,30 @@ private slots:
         QCOMPARE(stopped.status, RunStatus::Cancelled);
     }
 
+    // "Go on" would repeat the loop, so it is not offered; sending the work back is. When the
+    // same question comes again about the same work, the run stops and says why.
+    void aLoopIsAskedAboutOnceWithChoicesThatChangeSomething()
+    {
+        TestEngine t(m_fake.server);
+        const Json graph = testGraph(
+            "dev",
+            {testAgent("dev", {{"handoffs", {"ops"}}}), testAgent("ops", {{"handoffs", {"dev"}}})},
+            Json::array());
+        m_fake.model.setFallback([](const QString& agent, const Json&) {
+            return tools({handoffCall(agent == "dev" ? "ops" : "dev")});
+        });
+        const RunRecord waiting = t.runToEnd(graph);
+        QCOMPARE(waiting.status, RunStatus::WaitingHuman);
+        const Json question = questionOf(t, waiting.id);
+        QCOMPARE(question["options"], Json({"back to dev", "stop"}));
+        const RunRecord stopped = t.answerAndWait(waiting.id, "back to dev");
+        QCOMPARE(stopped.status, RunStatus::Failed);
+        QVERIFY2(stopped.reason.startsWith("stuck: the person was asked this at step") &&
+                     stopped.reason.contains("nothing has changed since") &&
+                     stopped.reason.contains("handed the work back and forth"),
+                 qPrintable(stopped.reason));
+    }
+
     void aRunOverItsTokenLimitAsksAndGoesOnWhenAllowed()
     {
         TestEngine t(m_fake.server, false, 2, 5000,

@@ -172,7 +172,25 @@ private slots:
                      outcome.reason.contains("nosuchpackage"),
                  qPrintable(outcome.reason));
         QVERIFY2(outcome.reason.contains("No matching distribution"), qPrintable(outcome.reason));
-        QCOMPARE(current("deps"), before); // nothing was installed
+        QCOMPARE(current("deps"), before);             // nothing was installed
+        QCOMPARE(outcome.failure, FailureClass::Code); // a requirement the code names
+    }
+
+    // The same requirements with the index out of reach: not the code's fault, the machine's.
+    void anIndexOutOfReachIsTheEnvironmentsFailure()
+    {
+        const QString before = current("deps");
+        commit("deps", {{"requirements.txt", "tinyclock==1.0\n"}});
+        DeploySettings unreachable = m_settings;
+        unreachable.python.indexUrl = QStringLiteral("http://127.0.0.1:%1/simple").arg(freePort());
+        DeployHarness harness(m_dir.path());
+        harness.start(unreachable);
+        const DeployOutcome outcome = harness.deploy("deps", {}, m_port);
+        QVERIFY(!outcome.ok);
+        QVERIFY2(outcome.reason.contains("installing the dependencies failed"),
+                 qPrintable(outcome.reason));
+        QCOMPARE(outcome.failure, FailureClass::Environment);
+        QCOMPARE(current("deps"), before);
     }
 
     void aDependencyFileThatReachesElsewhereIsRefused()
@@ -183,6 +201,7 @@ private slots:
         const DeployOutcome outcome = deploy("deps");
         QVERIFY(!outcome.ok);
         QVERIFY2(outcome.reason.contains("options are not allowed"), qPrintable(outcome.reason));
+        QCOMPARE(outcome.failure, FailureClass::Code);
         QVERIFY(!outcome.reason.contains("root:"));
         QCOMPARE(current("deps"), before);
         QVERIFY(teardown("deps"));
@@ -212,6 +231,7 @@ private slots:
         QVERIFY(!outcome.ok);
         QVERIFY2(outcome.reason.contains("BOT_TOKEN") && outcome.reason.contains("request_secret"),
                  qPrintable(outcome.reason));
+        QCOMPARE(outcome.failure, FailureClass::Person);
         QVERIFY(teardown("clockbot"));
     }
 
@@ -227,6 +247,7 @@ private slots:
         QVERIFY(!broken.ok);
         QVERIFY2(broken.reason.contains("stopped within"), qPrintable(broken.reason));
         QVERIFY(broken.rolledBack);
+        QCOMPARE(broken.failure, FailureClass::Code); // it crashed: the code's to fix
         QCOMPARE(broken.running, first);
         QCOMPARE(current("jobs"), first);
         QVERIFY(teardown("jobs"));

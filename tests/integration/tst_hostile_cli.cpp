@@ -88,8 +88,10 @@ private slots:
 
     void fortyMegabyteReplyKeepsMemoryBounded()
     {
-        // The same command with an ordinary reply first, for comparison.
-        m_fake.model.script("a", {FakeReply::openAiText("done")});
+        // The same command with ordinary replies first, for comparison (an agent with tools
+        // is done once it did something).
+        m_fake.model.script("a", {FakeReply::openAiToolCalls({toolCall("git_log", {{"limit", 5}})}),
+                                  FakeReply::openAiText("done")});
         CliResult ordinary = runCli(QStringList{"run", "--description", "x", "--graph",
                                                 graphFile({"git_log"}), "--log-level", "debug"} +
                                     base("c0.db"));

@@ -62,15 +62,11 @@ private slots:
         QTest::addColumn<unsigned>("flaws");
         QTest::newRow("prose first") << unsigned(ProseFirst);
         QTest::newRow("+ mis-copied edit") << (ProseFirst | BuggyCode | MiscopiedEdit);
-        QTest::newRow("+ bug its tests catch") << (ProseFirst | BuggyCode);
         QTest::newRow("+ wrong check") << (ProseFirst | WrongCheck);
         QTest::newRow("+ two calls at once") << (ProseFirst | TwoCalls);
         QTest::newRow("+ half-remembered tool") << (ProseFirst | HalfRememberedTool);
         QTest::newRow("+ reply cut at the cap") << (ProseFirst | CutReply);
         QTest::newRow("+ wrong language") << (ProseFirst | WrongLanguage);
-        QTest::newRow("+ bug only the deploy shows") << (ProseFirst | DeployBug);
-        QTest::newRow("every flaw") << kEveryFlaw;
-        QTest::newRow("every flaw + deploy bug") << (kEveryFlaw | DeployBug);
     }
 
     void anHttpServiceEndsDeployedAndChecked()
