@@ -51,23 +51,6 @@ Result<void> reachableByServiceUsers(const QString& deployRoot, const QString& n
     }
 }
 
-// A release that does not come up is its code's fault, unless what stopped it is outside the
-// code: the bot's token, its API, another poller, or a port someone else holds.
-FailureClass healthFailureClass(const QString& why, BotFault bot)
-{
-    switch (bot) {
-    case BotFault::TokenRefused:
-    case BotFault::Conflict:
-    case BotFault::ApiUnreachable:
-    case BotFault::NoRelay:
-        return FailureClass::Environment;
-    default:
-        break;
-    }
-    return why.contains(QLatin1String("Address already in use")) ? FailureClass::Environment
-                                                                 : FailureClass::Code;
-}
-
 // Releases are exported, copied and started from several working directories: the root must
 // not depend on the one this process started in.
 DeploySettings withAbsoluteRoot(DeploySettings settings)
@@ -249,7 +232,7 @@ void Deployer::checkDeployed()
         }
         m_outcome.reason = why;
         m_outcome.botFault = m_lastBotFault;
-        m_outcome.failure = healthFailureClass(why, m_lastBotFault);
+        m_outcome.failure = ServiceHealth::failureClass(why, m_lastBotFault);
         rollback();
     });
 }

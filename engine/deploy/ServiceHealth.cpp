@@ -271,4 +271,19 @@ void ServiceHealth::checkBot()
     probe->start();
 }
 
+FailureClass ServiceHealth::failureClass(const QString& why, BotFault bot)
+{
+    switch (bot) {
+    case BotFault::TokenRefused:
+    case BotFault::Conflict:
+    case BotFault::ApiUnreachable:
+    case BotFault::NoRelay:
+        return FailureClass::Environment;
+    default:
+        break;
+    }
+    return why.contains(QLatin1String("Address already in use")) ? FailureClass::Environment
+                                                                 : FailureClass::Code;
+}
+
 } // namespace orch

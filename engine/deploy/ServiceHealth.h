@@ -11,6 +11,7 @@
 // process is gone. A refused connection or a 502 from Caddy while it starts is not final.
 // The answer names what failed last.
 
+#include "core/FailureClass.h"
 #include "deploy/BotConversation.h"
 #include "deploy/DeploySettings.h"
 #include "deploy/ServiceContract.h"
@@ -49,6 +50,9 @@ public:
 
     // Whether the service's process runs (systemd unit active, or the daemon's pid alive).
     static bool processAlive(const DeploySettings& settings, const QString& name);
+    // Whose a failed check is: the code's, unless what stopped the release is outside it (the
+    // bot's token, its API, another poller, a port someone else holds).
+    static FailureClass failureClass(const QString& why, BotFault bot);
 
 private:
     void probeHttp();

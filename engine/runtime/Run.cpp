@@ -102,11 +102,7 @@ void Run::activate(const QString& agentId, const QString& from, const QString& n
     m_cursor.extraTurns = 0;
     m_cursor.turnsWarned = false;
     m_cursor.repeatedCalls.clear();
-    // What the agent is there to produce starts empty: an edge reads this visit's result.
-    if (const AgentDefinition* target = graph().agent(agentId))
-        for (const QString& path : target->produces)
-            for (Json& change : m_state.clear(path))
-                m_activationDiff.push_back(std::move(change));
+    clearWhatItProduces(agentId);
 }
 
 Agent* Run::agentFor(const AgentDefinition& definition, QString* error)
@@ -164,20 +160,8 @@ void Run::performStep()
         return stop(RunStatus::Failed,
                     QStringLiteral("agent '%1' is not in the graph").arg(m_cursor.agent));
     // Out of turns, stuck or over the run's limits: the person decides, the run does not fail.
-    if (auto question = guardQuestion(*definition)) {
-        // The same question about the same work again: answering it changed nothing, and
-        // asking once more would not either.
-        const std::string print = guardFingerprint(*question);
-        if (const auto asked = m_cursor.askedGuards.find(print);
-            asked != m_cursor.askedGuards.end())
-            return stop(RunStatus::Failed,
-                        QStringLiteral("stuck: the person was asked this at step %1 and nothing "
-                                       "has changed since (same code, results and failure): %2")
-                            .arg(asked->second)
-                            .arg(toQ(stringOr(*question, "text")).left(1500)));
-        m_cursor.askedGuards[print] = m_record.steps + 1;
-        return askGuard(*definition, std::move(*question));
-    }
+    if (auto question = guardQuestion(*definition))
+        return askGuardOnce(*definition, std::move(*question));
     if (waitsForBudget())
         return;
     QString error;

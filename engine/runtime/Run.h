@@ -118,6 +118,9 @@ private:
     // A question the run must put to the person before the agent's next step, if any.
     std::optional<Json> guardQuestion(const AgentDefinition& agent) const;
     void askGuard(const AgentDefinition& agent, Json question);
+    // Asks, unless the same question about the same work was asked before: then the run stops
+    // as failed with the question and the step it was first asked at.
+    void askGuardOnce(const AgentDefinition& agent, Json question);
     Result<void> answerGuard(const QString& text);
     void countRoundTrip(const QString& from, const QString& to);
     // Why the work may not go to `target` now (it deploys, and the tests or commits are not
@@ -127,6 +130,8 @@ private:
     // ran a tool (one with no tools at all works by its words).
     bool workDone(const AgentDefinition& agent) const;
     QString unfinishedWork(const AgentDefinition& agent) const;
+    // Removes the agent's `produces` from the state (recorded with the next step).
+    void clearWhatItProduces(const QString& agentId);
     // True (and the work held for the person) when `from` found a failure that is not the
     // code's and would send it to `to`, an agent that edits code: the person is asked next.
     bool holdForPerson(const AgentDefinition& from, const QString& to);

@@ -226,23 +226,6 @@ QStringList Run::guardOptions(const AgentDefinition& agent, bool offerDeploy) co
     return options;
 }
 
-void Run::askGuard(const AgentDefinition& agent, Json question)
-{
-    question["agent"] = toStd(agent.id);
-    m_cursor.pendingQuestions = {PendingQuestion{{}, {}, question}};
-    StepRecord step;
-    step.runId = m_record.id;
-    step.stepNo = m_record.steps + 1;
-    step.agent = agent.id;
-    step.kind = QStringLiteral("guard");
-    step.outcome = QStringLiteral("asked");
-    step.detail = {{"question", question}};
-    step.diff = m_state.apply({{"question", question}});
-    m_record.steps = step.stepNo;
-    askNextQuestion();
-    commit(std::move(step));
-}
-
 void Run::countRoundTrip(const QString& from, const QString& to)
 {
     // A hand-back: the agent handing over got its work from the one it hands to.

@@ -1,10 +1,67 @@
 // A run waiting for the person: questions asked in one step queue, the first is shown, and
-// each answer becomes the result of its own tool call; the run goes on once all are in.
+// each answer becomes the result of its own tool call; the run goes on once all are in. The
+// run's own (guard) questions are asked once about the same work.
 #include "runtime/AnswerWords.h"
 #include "runtime/Run.h"
 #include "store/RunStore.h"
 
+#include <QCryptographicHash>
+
 namespace orch {
+
+void Run::askGuardOnce(const AgentDefinition& agent, Json question)
+{
+    // The same question about the same work again: answering it changed nothing, and asking
+    // once more would not either.
+    const std::string print = guardFingerprint(question);
+    if (const auto asked = m_cursor.askedGuards.find(print); asked != m_cursor.askedGuards.end())
+        return stop(RunStatus::Failed,
+                    QStringLiteral("stuck: the person was asked this at step %1 and nothing has "
+                                   "changed since (same code, results and failure): %2")
+                        .arg(asked->second)
+                        .arg(toQ(stringOr(question, "text")).left(1500)));
+    m_cursor.askedGuards[print] = m_record.steps + 1;
+    askGuard(agent, std::move(question));
+}
+
+void Run::askGuard(const AgentDefinition& agent, Json question)
+{
+    question["agent"] = toStd(agent.id);
+    m_cursor.pendingQuestions = {PendingQuestion{{}, {}, question}};
+    StepRecord step;
+    step.runId = m_record.id;
+    step.stepNo = m_record.steps + 1;
+    step.agent = agent.id;
+    step.kind = QStringLiteral("guard");
+    step.outcome = QStringLiteral("asked");
+    step.detail = {{"question", question}};
+    step.diff = m_state.apply({{"question", question}});
+    m_record.steps = step.stepNo;
+    askNextQuestion();
+    commit(std::move(step));
+}
+
+std::string Run::guardFingerprint(const Json& question) const
+{
+    // What would make the same question worth asking again: other code, other results, another
+    // failure. Counts and wording are left out.
+    const Json& s = state();
+    const Json work = {{"kind", member(question, "kind")},
+                       {"agent", toStd(m_cursor.agent)},
+                       {"held_for", toStd(m_cursor.heldFor)},
+                       {"commit", member(objectAt(s, "repo"), "last_commit")},
+                       {"tests", member(objectAt(s, "tests"), "passed")},
+                       {"deployed", member(objectAt(s, "deployment"), "version")},
+                       {"healthy", member(objectAt(s, "deployment"), "healthy")},
+                       {"probes", member(objectAt(s, "probes"), "passed")},
+                       {"failure", member(objectAt(s, "failure"), "reason")},
+                       {"spec", member(s, "spec")},
+                       {"plan", member(s, "plan")}};
+    return QCryptographicHash::hash(toBytes(work), QCryptographicHash::Sha1)
+        .toHex()
+        .left(16)
+        .toStdString();
+}
 
 void Run::askNextQuestion()
 {

@@ -5,8 +5,6 @@
 #include "graph/Condition.h"
 #include "runtime/Run.h"
 
-#include <QCryptographicHash>
-
 namespace orch {
 namespace {
 
@@ -33,6 +31,15 @@ bool Run::workDone(const AgentDefinition& agent) const
     // A failure it found in this visit is what it produced (a deploy refused before anything
     // was installed leaves no deployment to read).
     return m_cursor.acted && stringOr(objectAt(state(), "failure"), "agent") == toStd(agent.id);
+}
+
+void Run::clearWhatItProduces(const QString& agentId)
+{
+    // What the agent is there to produce starts empty: an edge reads this visit's result.
+    if (const AgentDefinition* target = graph().agent(agentId))
+        for (const QString& path : target->produces)
+            for (Json& change : m_state.clear(path))
+                m_activationDiff.push_back(std::move(change));
 }
 
 QString Run::unfinishedWork(const AgentDefinition& agent) const
@@ -85,28 +92,6 @@ QString Run::evidence() const
         if (!note.trimmed().isEmpty())
             text += QStringLiteral("\n%1's last note: «%2»").arg(agent, note.left(800));
     return text;
-}
-
-std::string Run::guardFingerprint(const Json& question) const
-{
-    // What would make the same question worth asking again: other code, other results, another
-    // failure. Counts and wording are left out.
-    const Json& s = state();
-    const Json work = {{"kind", member(question, "kind")},
-                       {"agent", toStd(m_cursor.agent)},
-                       {"held_for", toStd(m_cursor.heldFor)},
-                       {"commit", member(objectAt(s, "repo"), "last_commit")},
-                       {"tests", member(objectAt(s, "tests"), "passed")},
-                       {"deployed", member(objectAt(s, "deployment"), "version")},
-                       {"healthy", member(objectAt(s, "deployment"), "healthy")},
-                       {"probes", member(objectAt(s, "probes"), "passed")},
-                       {"failure", member(objectAt(s, "failure"), "reason")},
-                       {"spec", member(s, "spec")},
-                       {"plan", member(s, "plan")}};
-    return QCryptographicHash::hash(toBytes(work), QCryptographicHash::Sha1)
-        .toHex()
-        .left(16)
-        .toStdString();
 }
 
 } // namespace orch

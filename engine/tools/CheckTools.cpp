@@ -51,6 +51,18 @@ Json sheetSummary(const Json& sheet)
             {"criteria_without_a_check", arrayAt(sheet, "uncovered_criteria")}};
 }
 
+// A check's result as the model reads it, with the sheet it is now on.
+ToolResult onTheSheet(const Json& state, const std::string& version, const CheckResult& check)
+{
+    const Json sheet = recordCheck(state, version, check);
+    ToolResult result = ToolResult::success({{"check", check.id},
+                                             {"passed", check.passed},
+                                             {"got", check.got},
+                                             {"sheet", sheetSummary(sheet)}});
+    result.stateUpdate["probes"] = sheet;
+    return result;
+}
+
 class HttpCheckTool final : public Tool
 {
 public:
@@ -160,13 +172,12 @@ private:
         check.passed = r.ok && mismatches.empty();
         if (!mismatches.empty())
             check.got["mismatches"] = mismatches;
-        const Json sheet = recordCheck(state, version, check);
-        Json output = {{"check", check.id}, {"passed", check.passed}, {"got", check.got}};
-        output["sheet"] = sheetSummary(sheet);
-        ToolResult result = ToolResult::success(std::move(output));
-        if (!r.ok)
+        ToolResult result = onTheSheet(state, version, check);
+        if (!r.ok) {
+            const Json sheet = result.stateUpdate["probes"];
             result = ToolResult::failure(QStringLiteral("%1: %2").arg(toQ(check.id), r.error));
-        result.stateUpdate["probes"] = sheet;
+            result.stateUpdate["probes"] = sheet;
+        }
         return result;
     }
 
@@ -239,13 +250,7 @@ public:
                 if (exchange.replies.isEmpty())
                     check.got["error"] = "no reply within the time";
                 check.passed = reply.contains(toQ(check.expected["text"].get<std::string>()));
-                const Json sheet = recordCheck(state, version, check);
-                ToolResult result = ToolResult::success({{"check", check.id},
-                                                         {"passed", check.passed},
-                                                         {"got", check.got},
-                                                         {"sheet", sheetSummary(sheet)}});
-                result.stateUpdate["probes"] = sheet;
-                done(std::move(result));
+                done(onTheSheet(state, version, check));
             });
         talk->send(*send);
     }
@@ -310,13 +315,7 @@ private:
         const QString shown =
             check.passed ? matching : log.mid(std::max<qsizetype>(0, log.size() - 5)).join('\n');
         check.got = {{check.passed ? "line" : "last_lines", toStd(shown.left(kShownBody))}};
-        const Json sheet = recordCheck(state, version, check);
-        ToolResult result = ToolResult::success({{"check", check.id},
-                                                 {"passed", check.passed},
-                                                 {"got", check.got},
-                                                 {"sheet", sheetSummary(sheet)}});
-        result.stateUpdate["probes"] = sheet;
-        return result;
+        return onTheSheet(state, version, check);
     }
 
     Services m_services;

@@ -7,11 +7,6 @@
 // checked, and no run loops: words never move the work.
 
 #include "RealisticRun.h"
-#include "TestFiles.h"
-#include "deploy/Deployer.h"
-
-#include <QProcess>
-#include <QTemporaryDir>
 
 using namespace orch;
 using namespace orch::test;
@@ -20,42 +15,10 @@ class TestRealisticRuns : public QObject
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    DeploySettings m_settings;
-
-    std::unique_ptr<RealisticScenario> scenario(ProjectKit kit, unsigned flaws,
-                                                DeploySettings settings)
-    {
-        return RealisticScenario::make(std::move(kit), flaws, settings);
-    }
-
-    // The service answers what the spec promises, through Caddy with TLS.
-    void verifyDeployed(const RealisticOutcome& o, unsigned flaws)
-    {
-        QCOMPARE(o.record.status, RunStatus::Completed);
-        QCOMPARE(o.state["deployment"]["healthy"], true);
-        QCOMPARE(o.state["probes"]["passed"], true);
-        QCOMPARE(o.state["tests"]["passed"], true);
-        QVERIFY(o.questions.isEmpty());
-        // Prose never moved the work: the Developer ran after DevOps only when the release
-        // itself was broken, and then once, with the deploy's evidence.
-        QCOMPARE(o.stepped("developer", "devops"), bool(flaws & DeployBug));
-        if (flaws & DeployBug)
-            QCOMPARE(o.state["repo"]["last_commit"], o.state["deployment"]["version"]);
-        QCOMPARE(o.state["deployment"]["version"], o.state["repo"]["last_commit"]);
-    }
+    RealisticDeploys m_deploys;
 
 private slots:
-    void initTestCase()
-    {
-        qRegisterMetaType<orch::DeployOutcome>();
-        QVERIFY(letOthersThrough(m_dir.path()));
-        m_settings.deployRoot = m_dir.filePath("deploy");
-        m_settings.httpPort = freePort();
-        m_settings.httpsPort = freePort();
-        m_settings.caddyAdminPort = freePort();
-        m_settings.healthTimeoutMs = 60000; // CI runs other deploys at the same time
-    }
+    void initTestCase() { QVERIFY(m_deploys.start()); }
 
     void anHttpServiceEndsDeployedAndChecked_data()
     {
@@ -73,18 +36,20 @@ private slots:
     {
         QFETCH(unsigned, flaws);
         const ProjectKit kit = httpServiceKit();
-        auto s = scenario(kit, flaws, m_settings);
+        auto s = RealisticScenario::make(kit, flaws, m_deploys.settings);
         QVERIFY(s);
         const RealisticOutcome o = s->run(kit.description);
         reportOutcome("http service", QTest::currentDataTag(), o);
-        verifyDeployed(o, flaws);
+        verifyDeployedAndChecked(o, flaws);
+        if (QTest::currentTestFailed())
+            return;
         // A sloppy check is replaced under its id: the sheet has each check once.
         QCOMPARE(o.state["probes"]["checks"].size(), kit.checks.size());
         if (flaws == ProseFirst) // prose, deploy, "deployed": words never moved it
             QCOMPARE(s->model->callsPerAgent().at("devops"), 3);
     }
 
-    void cleanupTestCase() { QProcess::execute("pkill", {"-f", m_dir.path()}); }
+    void cleanupTestCase() { m_deploys.stop(); }
 };
 
 QTEST_GUILESS_MAIN(TestRealisticRuns)

@@ -4,13 +4,9 @@
 // service users cannot reach is the machine's problem and ends in one clear question.
 
 #include "RealisticRun.h"
-#include "TestFiles.h"
-#include "deploy/Deployer.h"
 
 #include <QDir>
 #include <QFile>
-#include <QProcess>
-#include <QTemporaryDir>
 
 using namespace orch;
 using namespace orch::test;
@@ -19,42 +15,10 @@ class TestRealisticWorker : public QObject
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    DeploySettings m_settings;
-
-    std::unique_ptr<RealisticScenario> scenario(ProjectKit kit, unsigned flaws,
-                                                DeploySettings settings)
-    {
-        return RealisticScenario::make(std::move(kit), flaws, settings);
-    }
-
-    // The service answers what the spec promises, through Caddy with TLS.
-    void verifyDeployed(const RealisticOutcome& o, unsigned flaws)
-    {
-        QCOMPARE(o.record.status, RunStatus::Completed);
-        QCOMPARE(o.state["deployment"]["healthy"], true);
-        QCOMPARE(o.state["probes"]["passed"], true);
-        QCOMPARE(o.state["tests"]["passed"], true);
-        QVERIFY(o.questions.isEmpty());
-        // Prose never moved the work: the Developer ran after DevOps only when the release
-        // itself was broken, and then once, with the deploy's evidence.
-        QCOMPARE(o.stepped("developer", "devops"), bool(flaws & DeployBug));
-        if (flaws & DeployBug)
-            QCOMPARE(o.state["repo"]["last_commit"], o.state["deployment"]["version"]);
-        QCOMPARE(o.state["deployment"]["version"], o.state["repo"]["last_commit"]);
-    }
+    RealisticDeploys m_deploys;
 
 private slots:
-    void initTestCase()
-    {
-        qRegisterMetaType<orch::DeployOutcome>();
-        QVERIFY(letOthersThrough(m_dir.path()));
-        m_settings.deployRoot = m_dir.filePath("deploy");
-        m_settings.httpPort = freePort();
-        m_settings.httpsPort = freePort();
-        m_settings.caddyAdminPort = freePort();
-        m_settings.healthTimeoutMs = 60000; // CI runs other deploys at the same time
-    }
+    void initTestCase() { QVERIFY(m_deploys.start()); }
 
     void aWorkerEndsDeployedAndChecked_data()
     {
@@ -67,29 +31,31 @@ private slots:
     {
         QFETCH(unsigned, flaws);
         const ProjectKit kit = workerKit();
-        auto s = scenario(kit, flaws, m_settings);
+        auto s = RealisticScenario::make(kit, flaws, m_deploys.settings);
         QVERIFY(s);
         const RealisticOutcome o = s->run(kit.description);
         reportOutcome("worker", QTest::currentDataTag(), o);
         QCOMPARE(o.state["deployment"]["kind"], "worker");
-        verifyDeployed(o, flaws);
+        verifyDeployedAndChecked(o, flaws);
+        if (QTest::currentTestFailed())
+            return;
     }
 
     // Services run as their own users; a deploy root they cannot reach is the machine's
     // problem, not the code's: one question with the exact fix, and "retry" after it works.
     void aDeployTheEnvironmentRefusesEndsInOneClearQuestion()
     {
-        const QString locked = m_dir.filePath("locked");
+        const QString locked = m_deploys.dir.filePath("locked");
         QVERIFY(QDir().mkpath(locked));
         QVERIFY(QFile::setPermissions(locked, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
                                                   QFileDevice::ExeOwner));
-        DeploySettings settings = m_settings;
+        DeploySettings settings = m_deploys.settings;
         settings.deployRoot = locked + "/deploy";
         settings.httpPort = freePort();
         settings.httpsPort = freePort();
         settings.caddyAdminPort = freePort();
         const ProjectKit kit = workerKit();
-        auto s = scenario(kit, ProseFirst, settings);
+        auto s = RealisticScenario::make(kit, ProseFirst, settings);
         QVERIFY(s);
         RealisticOutcome o = s->run(kit.description);
         QCOMPARE(o.record.status, RunStatus::WaitingHuman);
@@ -111,7 +77,7 @@ private slots:
         QVERIFY(!o.stepped("developer", "devops"));
     }
 
-    void cleanupTestCase() { QProcess::execute("pkill", {"-f", m_dir.path()}); }
+    void cleanupTestCase() { m_deploys.stop(); }
 };
 
 QTEST_GUILESS_MAIN(TestRealisticWorker)

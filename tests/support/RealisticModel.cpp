@@ -1,106 +1,12 @@
 #include "RealisticModel.h"
 
+#include "ModelConversation.h"
+
 #include <QMutexLocker>
 #include <optional>
 
 namespace orch::test {
 namespace {
-
-// One call the model made in this visit, with what came back.
-struct Seen
-{
-    std::string name;
-    Json arguments;
-    Json result; // parsed; null until answered
-    bool ok = false;
-};
-
-// What the model reads from a request: the state it was handed, its replies and calls so far,
-// and what it was told last.
-struct View
-{
-    Json state = Json::object();
-    int replies = 0;
-    std::vector<Seen> calls;
-    std::string lastUser; // the newest user message (a nudge, the person's words)
-
-    const Seen* last(const std::string& name) const
-    {
-        for (auto it = calls.rbegin(); it != calls.rend(); ++it)
-            if (it->name == name)
-                return &*it;
-        return nullptr;
-    }
-    int lastIndex(const std::string& name) const
-    {
-        for (int i = int(calls.size()) - 1; i >= 0; --i)
-            if (calls[size_t(i)].name == name)
-                return i;
-        return -1;
-    }
-    int lastOkIndex(const std::string& name) const
-    {
-        for (int i = int(calls.size()) - 1; i >= 0; --i)
-            if (calls[size_t(i)].name == name && calls[size_t(i)].ok)
-                return i;
-        return -1;
-    }
-    bool saidAnywhere(const std::string& text) const
-    {
-        for (const Seen& call : calls)
-            if (dumpJson(call.result).find(text) != std::string::npos)
-                return true;
-        return false;
-    }
-};
-
-View read(const Json& request)
-{
-    View view;
-    std::map<std::string, size_t> byId;
-    bool first = true;
-    for (const Json& message : arrayAt(request, "messages")) {
-        const std::string role = stringOr(message, "role");
-        const std::string content = message.contains("content") && message["content"].is_string()
-                                        ? message["content"].get<std::string>()
-                                        : std::string();
-        if (role == "user") {
-            if (first) {
-                const auto at = content.find("Current project state (JSON):\n");
-                if (at != std::string::npos) {
-                    const Json state =
-                        parseJson(QByteArray::fromStdString(content.substr(at + 30)));
-                    if (state.is_object())
-                        view.state = state;
-                }
-                first = false;
-            }
-            view.lastUser = content;
-        } else if (role == "assistant") {
-            view.replies += 1;
-            view.lastUser.clear();
-            for (const Json& call : arrayAt(message, "tool_calls")) {
-                Seen seen;
-                seen.name = stringOr(objectAt(call, "function"), "name");
-                seen.arguments = parseJson(
-                    QByteArray::fromStdString(stringOr(objectAt(call, "function"), "arguments")));
-                byId[stringOr(call, "id")] = view.calls.size();
-                view.calls.push_back(std::move(seen));
-            }
-        } else if (role == "tool") {
-            auto found = byId.find(stringOr(message, "tool_call_id"));
-            if (found == byId.end())
-                continue;
-            Seen& seen = view.calls[found->second];
-            seen.result = parseJson(QByteArray::fromStdString(content));
-            // A command that ran and failed says so by its exit code alone.
-            seen.ok = seen.result.is_object() && !seen.result.contains("error") &&
-                      !seen.result.contains("deploy_failed") &&
-                      intOr(seen.result, "exit_code", 0) == 0;
-        }
-    }
-    return view;
-}
 
 struct Move
 {
@@ -392,7 +298,7 @@ FakeReply RealisticModel::reply(const Json& request)
         QMutexLocker lock(&m_shared->mutex);
         m_shared->calls[role] += 1;
     }
-    const View view = read(request);
+    const View view = readConversation(request);
     const Move move = Player(m_kit, m_flaws, view).play(role);
     return encode(move, view.replies);
 }

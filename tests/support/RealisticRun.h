@@ -6,9 +6,13 @@
 #include "EngineInternals.h"
 #include "LocalPorts.h"
 #include "RealisticModel.h"
+#include "TestFiles.h"
 #include "TestGraphs.h"
+#include "deploy/Deployer.h"
 #include "store/RunStore.h"
 
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 namespace orch::test {
@@ -21,6 +25,20 @@ struct RealisticOutcome
     std::vector<QString> agentsInTurn; // the agent of every step, in order
     int modelCalls = 0;
 
+    // How many separate visits `agent` made after the first step of `after`.
+    int visitsAfter(const QString& agent, const QString& after) const
+    {
+        int visits = 0;
+        bool seen = false;
+        QString previous;
+        for (const QString& each : agentsInTurn) {
+            if (seen && each == agent && previous != agent)
+                visits += 1;
+            seen = seen || each == after;
+            previous = each;
+        }
+        return visits;
+    }
     // Whether `agent` took a step after the first step of `after`.
     bool stepped(const QString& agent, const QString& after) const
     {
@@ -94,6 +112,40 @@ struct RealisticScenario
         return collectOutcome(*engine, engine->waitForStop(started.value(), 240000), *model);
     }
 };
+
+// Deploys on this machine for the scenarios: a temporary root and Caddy's ports of its own.
+struct RealisticDeploys
+{
+    QTemporaryDir dir;
+    DeploySettings settings;
+
+    bool start()
+    {
+        qRegisterMetaType<orch::DeployOutcome>();
+        if (!letOthersThrough(dir.path()))
+            return false;
+        settings.deployRoot = dir.filePath("deploy");
+        settings.httpPort = freePort();
+        settings.httpsPort = freePort();
+        settings.caddyAdminPort = freePort();
+        settings.healthTimeoutMs = 60000; // CI runs other deploys at the same time
+        return true;
+    }
+    void stop() { QProcess::execute("pkill", {"-f", dir.path()}); }
+};
+
+// The run ended deployed and checked, and words never moved the work: the Developer ran
+// after DevOps only when the release itself was broken, and then once, with the evidence.
+inline void verifyDeployedAndChecked(const RealisticOutcome& o, unsigned flaws)
+{
+    QCOMPARE(o.record.status, RunStatus::Completed);
+    QCOMPARE(o.state["deployment"]["healthy"], true);
+    QCOMPARE(o.state["probes"]["passed"], true);
+    QCOMPARE(o.state["tests"]["passed"], true);
+    QVERIFY(o.questions.isEmpty());
+    QCOMPARE(o.visitsAfter("developer", "devops"), (flaws & DeployBug) ? 1 : 0);
+    QCOMPARE(o.state["deployment"]["version"], o.state["repo"]["last_commit"]);
+}
 
 // One line of the scenario × flaw table, printed for the closing note.
 inline void reportOutcome(const char* scenario, const char* flaws, const RealisticOutcome& o)
