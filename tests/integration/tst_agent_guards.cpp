@@ -36,6 +36,15 @@ Json specArguments()
     return {{"title", "Clock"}, {"summary", "tells the time"}};
 }
 
+// Two agents that can only hand the work to each other.
+Json pingPongGraph()
+{
+    return testGraph(
+        "dev",
+        {testAgent("dev", {{"handoffs", {"ops"}}}), testAgent("ops", {{"handoffs", {"dev"}}})},
+        Json::array());
+}
+
 } // namespace
 
 class TestAgentGuards : public QObject
@@ -139,10 +148,7 @@ private slots:
     void handBacksBetweenTwoAgentsAskThePersonWithTheLastNote()
     {
         TestEngine t(m_fake.server);
-        const Json graph = testGraph(
-            "dev",
-            {testAgent("dev", {{"handoffs", {"ops"}}}), testAgent("ops", {{"handoffs", {"dev"}}})},
-            Json::array());
+        const Json graph = pingPongGraph();
         m_fake.model.setFallback([](const QString& agent, const Json&) {
             return agent == "dev"
                        ? tools({toolCall("handoff", {{"to", "ops"}, {"note", "fixed the port"}},
@@ -169,10 +175,7 @@ private slots:
     void aLoopIsAskedAboutOnceWithChoicesThatChangeSomething()
     {
         TestEngine t(m_fake.server);
-        const Json graph = testGraph(
-            "dev",
-            {testAgent("dev", {{"handoffs", {"ops"}}}), testAgent("ops", {{"handoffs", {"dev"}}})},
-            Json::array());
+        const Json graph = pingPongGraph();
         m_fake.model.setFallback([](const QString& agent, const Json&) {
             return tools({handoffCall(agent == "dev" ? "ops" : "dev")});
         });

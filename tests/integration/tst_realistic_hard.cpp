@@ -28,16 +28,9 @@ private slots:
     void anHttpServiceEndsDeployedAndChecked()
     {
         QFETCH(unsigned, flaws);
-        const ProjectKit kit = httpServiceKit();
-        auto s = RealisticScenario::make(kit, flaws, m_deploys.settings);
-        QVERIFY(s);
-        const RealisticOutcome o = s->run(kit.description);
-        reportOutcome("http service", QTest::currentDataTag(), o);
-        verifyDeployedAndChecked(o, flaws);
-        if (QTest::currentTestFailed())
-            return;
-        // A sloppy check is replaced under its id: the sheet has each check once.
-        QCOMPARE(o.state["probes"]["checks"].size(), kit.checks.size());
+        std::unique_ptr<RealisticScenario> s;
+        RealisticOutcome o;
+        playToDeployed("http service", httpServiceKit(), flaws, m_deploys.settings, s, o);
     }
 
     void cleanupTestCase() { m_deploys.stop(); }

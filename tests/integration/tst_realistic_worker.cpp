@@ -30,15 +30,11 @@ private slots:
     void aWorkerEndsDeployedAndChecked()
     {
         QFETCH(unsigned, flaws);
-        const ProjectKit kit = workerKit();
-        auto s = RealisticScenario::make(kit, flaws, m_deploys.settings);
-        QVERIFY(s);
-        const RealisticOutcome o = s->run(kit.description);
-        reportOutcome("worker", QTest::currentDataTag(), o);
-        QCOMPARE(o.state["deployment"]["kind"], "worker");
-        verifyDeployedAndChecked(o, flaws);
-        if (QTest::currentTestFailed())
-            return;
+        std::unique_ptr<RealisticScenario> s;
+        RealisticOutcome o;
+        playToDeployed("worker", workerKit(), flaws, m_deploys.settings, s, o);
+        if (!QTest::currentTestFailed())
+            QCOMPARE(o.state["deployment"]["kind"], "worker");
     }
 
     // Services run as their own users; a deploy root they cannot reach is the machine's

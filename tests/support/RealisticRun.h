@@ -147,6 +147,23 @@ inline void verifyDeployedAndChecked(const RealisticOutcome& o, unsigned flaws)
     QCOMPARE(o.state["deployment"]["version"], o.state["repo"]["last_commit"]);
 }
 
+inline void reportOutcome(const char* scenario, const char* flaws, const RealisticOutcome& o);
+
+// Plays the kit's project with `flaws` to its end, prints its line of the table and checks
+// that it ended deployed and checked with each check once on the sheet.
+inline void playToDeployed(const char* scenario, const ProjectKit& kit, unsigned flaws,
+                           const DeploySettings& settings, std::unique_ptr<RealisticScenario>& s,
+                           RealisticOutcome& o)
+{
+    s = RealisticScenario::make(kit, flaws, settings);
+    QVERIFY(s);
+    o = s->run(kit.description);
+    reportOutcome(scenario, QTest::currentDataTag(), o);
+    verifyDeployedAndChecked(o, flaws);
+    if (!QTest::currentTestFailed()) // a sloppy check was replaced under its id
+        QCOMPARE(o.state["probes"]["checks"].size(), kit.checks.size());
+}
+
 // One line of the scenario × flaw table, printed for the closing note.
 inline void reportOutcome(const char* scenario, const char* flaws, const RealisticOutcome& o)
 {
