@@ -91,8 +91,16 @@ private slots:
             {ChatMessage::Role::Tool, "{\"content\":\"x\"}", {}, "c1", "read_file"}};
         cursor.pendingQuestions = {{"c2", "ask_human", {{"text", "Which city?"}}}};
         cursor.agentSteps[QStringLiteral("developer")] = 3;
+        cursor.acted = true;
+        cursor.heldFor = QStringLiteral("developer");
+        cursor.askedGuards["3f2a9c"] = 7;
         const Json recorded = cursor.toJson();
         const RunCursor intact = RunCursor::fromJson(recorded);
+        // What keeps a resumed run from looping: whether the agent acted in this visit, work
+        // held for the person, and the questions already asked.
+        QVERIFY(intact.acted);
+        QCOMPARE(intact.heldFor, QStringLiteral("developer"));
+        QCOMPARE(intact.askedGuards.at("3f2a9c"), 7);
         QCOMPARE(intact.pendingQuestions.size(), size_t(1));
         QCOMPARE(intact.pendingQuestions.front().toolCallId, std::string("c2"));
         QVERIFY(conversation::problem(intact.conversation).contains("c2")); // still unanswered
