@@ -3,6 +3,7 @@
 #include "deploy/Requirements.h"
 #include "deploy/ServerAccess.h"
 #include "sandbox/Sandbox.h"
+#include "workspace/ContainedFile.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -46,12 +47,12 @@ Result<QStringList> PythonEnvironment::readRequirements(const QString& folder,
 {
     if (dependencyFile.isEmpty())
         return QStringList();
-    QFile file(QDir(folder).filePath(dependencyFile));
-    if (!file.exists())
+    auto text = contained::read(folder, dependencyFile, 64 * 1024);
+    if (!text && text.code() == ErrorCode::NotFound)
         return QStringList();
-    if (file.size() > 64 * 1024 || !file.open(QIODevice::ReadOnly))
-        return Error{QStringLiteral("cannot read %1 (at most 64 KB)").arg(dependencyFile)};
-    auto requirements = parseRequirements(file.readAll());
+    if (!text)
+        return text.failure();
+    auto requirements = parseRequirements(text.value());
     if (!requirements)
         return Error{QStringLiteral("%1: %2").arg(dependencyFile, requirements.error())};
     return requirements.value();

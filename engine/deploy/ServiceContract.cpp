@@ -1,5 +1,7 @@
 #include "deploy/ServiceContract.h"
 
+#include "workspace/ContainedFile.h"
+
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
@@ -54,14 +56,12 @@ QString ServiceContract::kindName(Kind kind)
 
 Result<ServiceContract> ServiceContract::read(const QString& releaseFolder)
 {
-    QFile file(QDir(releaseFolder).filePath(kFile));
-    if (!file.exists())
+    auto text = contained::read(releaseFolder, kFile, kMaxFileBytes);
+    if (!text && text.code() == ErrorCode::NotFound)
         return ServiceContract();
-    if (file.size() > kMaxFileBytes)
-        return Error{QStringLiteral("deploy.json is larger than %1 KB").arg(kMaxFileBytes / 1024)};
-    if (!file.open(QIODevice::ReadOnly))
-        return Error{QStringLiteral("cannot read deploy.json: %1").arg(file.errorString())};
-    const Json document = parseJson(file.readAll());
+    if (!text)
+        return text.failure();
+    const Json document = parseJson(text.value());
     if (document.is_discarded())
         return Error{QStringLiteral("deploy.json is not JSON")};
     return fromJson(document);

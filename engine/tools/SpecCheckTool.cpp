@@ -4,7 +4,7 @@
 #include "deploy/HttpProbe.h"
 #include "tools/ApiSpec.h"
 #include "tools/CheckSheet.h"
-#include "workspace/Workspace.h"
+#include "workspace/ContainedFile.h"
 
 #include <QFile>
 #include <QUrlQuery>
@@ -129,13 +129,14 @@ public:
 
     void invoke(const Json&, const ToolContext& context, ToolDone done) override
     {
-        auto path = Workspace(context.workspace).resolve(ApiSpec::kFile);
-        QFile file(path ? path.value() : QString());
-        if (!path || !file.open(QIODevice::ReadOnly) || file.size() > 64 * 1024)
+        auto text = contained::read(context.workspace, ApiSpec::kFile, 64 * 1024);
+        if (!text && text.code() == ErrorCode::NotFound)
             return done(ToolResult::failure(
                 QStringLiteral("the repository has no api-spec.json (the Architect writes it "
                                "with write_api_spec); use check_http or check_bot")));
-        auto spec = ApiSpec::fromJson(parseJson(file.readAll()));
+        if (!text)
+            return done(ToolResult::failure(text.error()));
+        auto spec = ApiSpec::fromJson(parseJson(text.value()));
         if (!spec)
             return done(ToolResult::failure(spec.error()));
         const Json deployment = objectAt(context.state, "deployment");

@@ -193,6 +193,30 @@ private slots:
         QCOMPARE(current("deps"), before);
     }
 
+    // A requirements file committed as a link to a secret outside the workspace: the deploy
+    // (as root) refuses to follow it, and nothing of the secret reaches the reason.
+    void aRequirementsFileThatLinksOutIsNeverRead()
+    {
+        const QByteArray secret = "vault-key-material-0c1d2e";
+        const QString outside = m_dir.filePath("outside.key");
+        QFile key(outside);
+        QVERIFY(key.open(QIODevice::WriteOnly) && key.write(secret) == secret.size());
+        key.close();
+        const QString link = m_harness.workspace("deps") + "/requirements.txt";
+        QVERIFY(QFile::remove(link));
+        QVERIFY(QFile::link(outside, link));
+        const QString before = current("deps");
+        commit("deps", {});
+        const DeployOutcome outcome = deploy("deps");
+        QVERIFY(!outcome.ok);
+        QVERIFY2(outcome.reason.contains("requirements.txt: a symbolic link"),
+                 qPrintable(outcome.reason));
+        QVERIFY(!outcome.reason.toUtf8().contains(secret));
+        QCOMPARE(outcome.failure, FailureClass::Code);
+        QCOMPARE(current("deps"), before);
+        QVERIFY(QFile::remove(link));
+    }
+
     void aDependencyFileThatReachesElsewhereIsRefused()
     {
         const QString before = current("deps");
