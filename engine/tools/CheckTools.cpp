@@ -9,6 +9,7 @@
 #include "tools/Arguments.h"
 #include "tools/CheckSheet.h"
 #include "tools/DeployTools.h"
+#include "tools/SecretScrub.h"
 
 namespace orch {
 namespace {
@@ -95,6 +96,7 @@ public:
 
     void invoke(const Json& arguments, const ToolContext& context, ToolDone done) override
     {
+        done = scrubbing(*m_services, context, std::move(done));
         auto id = checkId(arguments);
         if (!id)
             return done(ToolResult::failure(id.error()));
@@ -211,6 +213,7 @@ public:
 
     void invoke(const Json& arguments, const ToolContext& context, ToolDone done) override
     {
+        done = scrubbing(*m_services, context, std::move(done));
         auto id = checkId(arguments);
         if (!id)
             return done(ToolResult::failure(id.error()));
@@ -283,6 +286,7 @@ public:
 
     void invoke(const Json& arguments, const ToolContext& context, ToolDone done) override
     {
+        done = scrubbing(*m_services, context, std::move(done));
         auto id = checkId(arguments);
         if (!id)
             return done(ToolResult::failure(id.error()));

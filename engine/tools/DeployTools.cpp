@@ -5,6 +5,7 @@
 #include "graph/ProjectState.h"
 #include "store/ResourceAllocator.h"
 #include "tools/Arguments.h"
+#include "tools/SecretScrub.h"
 
 #include <QDir>
 #include <QFile>
@@ -56,6 +57,8 @@ private:
     void start(const ToolContext& context, ToolDone done, bool afterCrash)
     {
         const DeployServices& services = *m_services;
+        // The health evidence and the reason come from the service, which has the secrets.
+        done = scrubbing(services, context, std::move(done));
         auto failed = [&context](FailureClass failureClass, const QString& reason) {
             return ToolResult::failure(failureClass, context.agent.id, "deploy", reason);
         };

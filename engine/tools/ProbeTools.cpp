@@ -6,6 +6,7 @@
 #include "deploy/ServerAccess.h"
 #include "tools/Arguments.h"
 #include "tools/DeployTools.h"
+#include "tools/SecretScrub.h"
 
 #include <QDir>
 #include <QFile>
@@ -35,6 +36,7 @@ public:
 
     void invoke(const Json& arguments, const ToolContext& context, ToolDone done) override
     {
+        done = scrubbing(*m_services, context, std::move(done));
         auto handle = Arguments(arguments).requiredString("handle");
         if (!handle)
             return done(ToolResult::failure(handle.error()));
@@ -91,6 +93,7 @@ public:
 
     void invoke(const Json& arguments, const ToolContext& context, ToolDone done) override
     {
+        done = scrubbing(*m_services, context, std::move(done));
         const int wanted = int(std::clamp(intOr(arguments, "lines", 50), 1LL, 500LL));
         readServiceLog(*m_services, context, wanted, [done](Result<QStringList> lines) {
             if (!lines)
