@@ -91,17 +91,58 @@ void HttpProbe::onReadyRead()
     const QList<QByteArray> head = m_received.left(headerEnd).split('\n');
     const int status = head.value(0).split(' ').value(1).toInt();
     qsizetype length = -1;
-    for (const QByteArray& line : head)
-        if (line.toLower().startsWith("content-length:"))
+    bool chunked = false;
+    for (const QByteArray& line : head) {
+        const QByteArray lower = line.toLower();
+        if (lower.startsWith("content-length:"))
             length = line.mid(15).trimmed().toLongLong();
+        else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked"))
+            chunked = true;
+    }
     const QByteArray body = m_received.mid(headerEnd + 4);
     if (m_request.method == "HEAD") // a HEAD answer has a length but never a body
         return finish({true, status, {}, {}});
+    if (chunked) // RFC 9112 §7.1: what a server that does not know the length sends
+        return readChunked(status, body, kMaxBodyBytes);
     if (body.size() > kMaxBodyBytes) // the first megabyte is what the checks look at
         return finish({true, status, body.left(kMaxBodyBytes), {}});
     if ((length >= 0 && body.size() >= length) ||
         m_socket->state() == QAbstractSocket::UnconnectedState)
         finish({true, status, length >= 0 ? body.left(length) : body, {}});
+}
+
+void HttpProbe::readChunked(int status, const QByteArray& raw, qsizetype maxBytes)
+{
+    QByteArray body;
+    qsizetype at = 0;
+    for (;;) {
+        const qsizetype lineEnd = raw.indexOf("\r\n", at);
+        if (lineEnd < 0)
+            break; // the size line is still on its way
+        bool valid = false;
+        // chunk-size [; extensions] CRLF, then the data and CRLF; size 0 ends the body.
+        const qint64 size =
+            raw.mid(at, lineEnd - at).split(';').value(0).trimmed().toLongLong(&valid, 16);
+        if (!valid || size < 0)
+            return finish({false, status, {}, QStringLiteral("a chunked answer with a bad size")});
+        if (size == 0)
+            return finish({true, status, body, {}});
+        if (body.size() + size > maxBytes) { // the first megabyte is what the checks look at
+            const qsizetype wanted = maxBytes - body.size();
+            if (raw.size() - (lineEnd + 2) < wanted &&
+                m_socket->state() != QAbstractSocket::UnconnectedState)
+                break;
+            body += raw.mid(lineEnd + 2, wanted);
+            return finish({true, status, body, {}});
+        }
+        if (raw.size() < lineEnd + 2 + size + 2)
+            break; // the chunk is still on its way
+        body += raw.mid(lineEnd + 2, size);
+        at = lineEnd + 2 + size + 2;
+    }
+    if (m_socket->state() == QAbstractSocket::UnconnectedState)
+        finish(
+            {false, status, {}, QStringLiteral("the connection closed inside a chunked answer")});
 }
 
 void HttpProbe::finish(ProbeResult result)

@@ -43,6 +43,8 @@ signals:
 
 private:
     void finish(ProbeResult result);
+    // Decodes a chunked body as far as it has arrived; finishes at its last chunk.
+    void readChunked(int status, const QByteArray& raw, qsizetype maxBytes);
     void onReadyRead();
 
     ProbeRequest m_request;

@@ -44,6 +44,14 @@ Result<QStringList> stringList(const Json& value, const char* field, int most)
     return out;
 }
 
+Result<QByteArray> bundled(const QString& folder)
+{
+    QFile file(QDir(folder).filePath(ServiceContract::kFile));
+    if (!file.open(QIODevice::ReadOnly))
+        return Error{QStringLiteral("deploy.json: no such file"), ErrorCode::NotFound};
+    return file.readAll();
+}
+
 } // namespace
 
 QString ServiceContract::kindName(Kind kind)
@@ -56,7 +64,10 @@ QString ServiceContract::kindName(Kind kind)
 
 Result<ServiceContract> ServiceContract::read(const QString& releaseFolder)
 {
-    auto text = contained::read(releaseFolder, kFile, kMaxFileBytes);
+    // A bundled template (a Qt resource) is ours; anything on disk may be the model's.
+    auto text = releaseFolder.startsWith(QLatin1Char(':'))
+                    ? bundled(releaseFolder)
+                    : contained::read(releaseFolder, kFile, kMaxFileBytes);
     if (!text && text.code() == ErrorCode::NotFound)
         return ServiceContract();
     if (!text)

@@ -1,8 +1,10 @@
 // The HTTP probe reads a deployed service's answer, which is the project's code and so outside
-// input: a huge body is cut at 1 MiB, a head that never ends is an error, both promptly.
+// input: a huge body is cut at 1 MiB, a head that never ends is an error, both promptly; an
+// answer without a length comes chunked (as Caddy forwards it) and is decoded.
 
 #include "deploy/HttpProbe.h"
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -54,6 +56,39 @@ class TestHttpProbe : public QObject
     Q_OBJECT
 
 private slots:
+    // RFC 9112 §7.1: sizes in hex, extensions after ';', the last chunk of size 0. The server
+    // keeps the connection open: the probe ends at the last chunk, not at a close.
+    void aChunkedAnswerIsDecoded()
+    {
+        FloodServer server("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                           "b\r\n{\"status\": \r\n13;ext=1\r\n\"ok\", \"version\": 1}\r\n"
+                           "0\r\n\r\n",
+                           0);
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        QElapsedTimer clock;
+        clock.start();
+        const ProbeResult result = probe(server.serverPort());
+        QVERIFY2(result.ok, qPrintable(result.error));
+        QCOMPARE(result.body, QByteArray("{\"status\": \"ok\", \"version\": 1}"));
+        QVERIFY(clock.elapsed() < 5000);
+    }
+
+    void aBadOrHugeChunkedAnswerIsBounded()
+    {
+        FloodServer bad("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nx\r\n", 0);
+        QVERIFY(bad.listen(QHostAddress::LocalHost));
+        const ProbeResult refused = probe(bad.serverPort());
+        QVERIFY(!refused.ok);
+        QVERIFY2(refused.error.contains("bad size"), qPrintable(refused.error));
+        // One announced chunk of 16 MiB: the first megabyte is kept, promptly.
+        FloodServer huge("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1000000\r\n",
+                         16 * 1024 * 1024);
+        QVERIFY(huge.listen(QHostAddress::LocalHost));
+        const ProbeResult cut = probe(huge.serverPort());
+        QVERIFY2(cut.ok, qPrintable(cut.error));
+        QCOMPARE(cut.body.size(), qsizetype(1024 * 1024));
+    }
+
     void hugeBodyIsCutAtOneMegabyte()
     {
         FloodServer server("HTTP/1.1 200 OK\r\nContent-Length: 20971520\r\n\r\n", 20 * 1024 * 1024);
