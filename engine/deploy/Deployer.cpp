@@ -33,24 +33,6 @@ void onceFinished(AnsibleRunner* runner, QObject* context, std::function<void(bo
                                    });
 }
 
-// A service's own user must be able to reach its release: every folder above the deploy root
-// needs to let others through (a private home or temporary folder does not).
-Result<void> reachableByServiceUsers(const QString& deployRoot, const QString& name)
-{
-    if (serviceHost::userFor(name, false).isEmpty())
-        return {};
-    for (QDir dir(QFileInfo(deployRoot).absoluteFilePath());; dir.cdUp()) {
-        const QFileInfo info(dir.absolutePath());
-        if (info.exists() && !(info.permissions() & QFileDevice::ExeOther))
-            return Error{QStringLiteral("services run as their own users, who cannot reach the "
-                                        "deploy root through %1: let others pass it "
-                                        "(chmod o+x %1) or choose another deploy root")
-                             .arg(info.absoluteFilePath())};
-        if (dir.isRoot())
-            return {};
-    }
-}
-
 // Releases are exported, copied and started from several working directories: the root must
 // not depend on the one this process started in.
 DeploySettings withAbsoluteRoot(DeploySettings settings)
@@ -103,9 +85,9 @@ void Deployer::deploy(const DeployRequest& request)
     if (!name.match(request.name).hasMatch())
         return fail(QStringLiteral("service name '%1' must be lowercase letters, digits and '-'")
                         .arg(request.name));
-    if (auto reachable = m_settings.remote()
-                             ? Result<void>()
-                             : reachableByServiceUsers(m_settings.deployRoot, request.name);
+    if (auto reachable = m_settings.remote() ? Result<void>()
+                                             : serviceHost::reachableByServiceUsers(
+                                                   m_settings.deployRoot, request.name);
         !reachable)
         return fail(reachable.error());
     if (!m_settings.remote() && serviceHost::localManager() == QLatin1String("daemon"))

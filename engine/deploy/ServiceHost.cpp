@@ -1,6 +1,7 @@
 #include "deploy/ServiceHost.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFileInfo>
 #include <unistd.h>
 
@@ -26,6 +27,22 @@ QString userFor(const QString& name, bool remote)
     const QByteArray digest = QCryptographicHash::hash(name.toUtf8(), QCryptographicHash::Sha1);
     return QStringLiteral("orch-%1-%2")
         .arg(name.left(18), QString::fromLatin1(digest.toHex().left(8)));
+}
+
+Result<void> reachableByServiceUsers(const QString& deployRoot, const QString& name)
+{
+    if (userFor(name, false).isEmpty())
+        return {};
+    for (QDir dir(QFileInfo(deployRoot).absoluteFilePath());; dir.cdUp()) {
+        const QFileInfo info(dir.absolutePath());
+        if (info.exists() && !(info.permissions() & QFileDevice::ExeOther))
+            return Error{QStringLiteral("services run as their own users, who cannot reach the "
+                                        "deploy root through %1: let others pass it "
+                                        "(chmod o+x %1) or choose another deploy root")
+                             .arg(info.absoluteFilePath())};
+        if (dir.isRoot())
+            return {};
+    }
 }
 
 } // namespace orch::serviceHost

@@ -1,6 +1,8 @@
 #pragma once
 // How a service runs on its host: what keeps it running there and the user it runs as.
 
+#include "core/Result.h"
+
 #include <QString>
 
 namespace orch::serviceHost {
@@ -11,5 +13,8 @@ QString localManager();
 // when the orchestrator is root or the service is on a server (whose SSH user is root or
 // becomes it); empty otherwise (the orchestrator's own user, which cannot create others).
 QString userFor(const QString& name, bool remote);
+// A service's own user must be able to reach its release on this machine: every folder above
+// the deploy root needs to let others through (a private home or temporary folder does not).
+Result<void> reachableByServiceUsers(const QString& deployRoot, const QString& name);
 
 } // namespace orch::serviceHost

@@ -322,40 +322,6 @@ void Run::acceptStep(const StepOutcome& outcome)
     commit(std::move(step));
 }
 
-std::optional<QString> Run::routeByEdges(const AgentDefinition& agent, const StepOutcome& outcome)
-{
-    QStringList tried;
-    for (const EdgeDefinition& edge : graph().edges) {
-        if (edge.from != agent.id)
-            continue;
-        if (edge.when.holds(state())) {
-            if (holdForPerson(agent, edge.to))
-                return std::nullopt; // the person is asked before the next step
-            if (const QString problem = gateProblem(edge.to); !problem.isEmpty()) {
-                tried << QStringLiteral("%1 (held back: %2)").arg(edge.to, problem);
-                continue;
-            }
-            emitEvent(EventKind::Edge, AgentHandoff{agent.id, edge.to, edge.when.text()}.toJson());
-            // What the agent said last is its note to the next one (a diagnosis, a failure).
-            activate(edge.to, agent.id, outcome.text.left(4000));
-            return std::nullopt;
-        }
-        tried << QStringLiteral("%1 (when %2)").arg(edge.to, edge.when.text());
-    }
-    // A terminal agent that has `finish` is done when it says so, not when it stops talking.
-    if (agent.terminal &&
-        (outcome.declaredDone || !agent.tools.contains(QStringLiteral("finish")))) {
-        moveTo(RunStatus::Completed);
-        return std::nullopt;
-    }
-    if (agent.terminal)
-        return QStringLiteral("Your work is done only when you call `finish`.");
-    return tried.isEmpty()
-               ? QStringLiteral("Your work is not done: you have no way forward but a handoff.")
-               : QStringLiteral("Your work is not done: none of the ways forward holds yet (%1).")
-                     .arg(tried.join(QStringLiteral(", ")));
-}
-
 void Run::commit(StepRecord step)
 {
     for (Json& change : m_activationDiff)

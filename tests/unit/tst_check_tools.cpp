@@ -77,12 +77,6 @@ private slots:
                 return FakeReply::raw(200, QByteArray(3 * 1024 * 1024, 'x'));
             if (r.method == "DELETE" && r.path == "/notes/7")
                 return FakeReply::raw(204, {});
-            if (r.path == "/env") // a service that prints its environment, in every encoding
-                return FakeReply::raw(200,
-                                      "BOT_TOKEN=4711:bot-token-secret b64=" +
-                                          QByteArray("4711:bot-token-secret").toBase64() +
-                                          " hex=" + QByteArray("4711:bot-token-secret").toHex() +
-                                          " url=4711%3Abot-token-secret");
             return FakeReply::raw(404, "not found");
         });
         ToolSettings settings;
@@ -216,40 +210,6 @@ private slots:
         QCOMPARE(state["probes"]["version"], "v2");
         QCOMPARE(state["probes"]["checks"].size(), size_t(1));
         QCOMPARE(state["probes"]["passed"], true);
-    }
-
-    // The service has the project's secrets and may echo them; the model sees their handles.
-    void aSecretTheServiceEchoesReachesTheModelAsItsHandle()
-    {
-        Json state = deployedState(m_url);
-        state["resources"] = {{"env", {{"BOT_TOKEN", "bot:clock"}}}};
-        state["deployment"]["service"] = "echo";
-        const ToolResult r =
-            check({{"id", "env"}, {"path", "/env"}, {"expect_text", "BOT"}}, state);
-        const std::string seen = r.output.dump() + r.stateUpdate.dump();
-        for (const QByteArray& form :
-             {m_token, m_token.toBase64(), m_token.toHex(), QByteArray("4711%3Abot-token-secret")})
-            QVERIFY2(seen.find(form.toStdString()) == std::string::npos, seen.c_str());
-        QVERIFY2(seen.find("BOT_TOKEN=[secret bot:clock] b64=[secret bot:clock]") !=
-                     std::string::npos,
-                 seen.c_str());
-
-        QVERIFY(QDir().mkpath(m_deployRoot.filePath("echo")));
-        QFile log(m_deployRoot.filePath("echo/service.log"));
-        QVERIFY(log.open(QIODevice::WriteOnly));
-        log.write("starting with token " + m_token + "\nTraceback: bad token " +
-                  m_token.toBase64() + "\n");
-        log.close();
-        for (const char* name : {"read_service_log", "check_log"}) {
-            const ToolResult lines =
-                callToolWithState(*m_tools->find(name), {{"id", "log"}, {"expect_text", "token"}},
-                                  state, m_workspace.path());
-            const std::string text = lines.output.dump() + lines.stateUpdate.dump();
-            QVERIFY2(text.find("[secret bot:clock]") != std::string::npos, text.c_str());
-            QVERIFY2(text.find(m_token.toStdString()) == std::string::npos, text.c_str());
-            QVERIFY2(text.find(m_token.toBase64().toStdString()) == std::string::npos,
-                     text.c_str());
-        }
     }
 
     void anyMethod()
