@@ -25,9 +25,11 @@ void SecretScrub::add(const QString& handle, const QByteArray& value)
     for (const QByteArray& form : forms)
         if (form.size() >= kShortest)
             m_needles.emplace_back(form.toStdString(), mark);
-    // Longest first: a value's encoding that contains another value is replaced whole.
-    std::sort(m_needles.begin(), m_needles.end(),
-              [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+    // Longest first: a value's encoding that contains another value is replaced whole. Equal
+    // needles (base64 that needs no padding) sort next to each other, so unique drops them.
+    std::sort(m_needles.begin(), m_needles.end(), [](const auto& a, const auto& b) {
+        return a.first.size() != b.first.size() ? a.first.size() > b.first.size() : a < b;
+    });
     m_needles.erase(std::unique(m_needles.begin(), m_needles.end()), m_needles.end());
 }
 
