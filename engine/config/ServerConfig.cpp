@@ -98,6 +98,7 @@ void readSandbox(SettingsReader& in, SandboxSettings& sandbox)
     sandbox.cpuSeconds = in.integer("sandbox.cpu_seconds", false, sandbox.cpuSeconds, 1, 86400);
     sandbox.memoryMb = in.integer("sandbox.memory_mb", false, sandbox.memoryMb, 64, 1 << 20);
     sandbox.processes = in.integer("sandbox.processes", false, sandbox.processes, 8, 100000);
+    sandbox.cpuPercent = in.integer("sandbox.cpu_percent", false, sandbox.cpuPercent, 10, 100000);
     sandbox.fileSizeMb = in.integer("sandbox.file_size_mb", false, sandbox.fileSizeMb, 1, 1 << 20);
 }
 

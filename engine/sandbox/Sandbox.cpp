@@ -1,6 +1,7 @@
 #include "sandbox/Sandbox.h"
 
 #include "core/Log.h"
+#include "sandbox/CommandCgroup.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -178,6 +179,11 @@ Result<SandboxedCommand> Sandbox::wrap(const QString& executable, const QStringL
     if (m_settings.network)
         args << QStringLiteral("--share-net");
     args << mounts(root);
+    // The repository is the orchestrator's: commands read it, never rewrite its config, refs
+    // or objects. Only a real folder is bound (a link there is refused by the git tools).
+    const QString gitDir = root + QStringLiteral("/.git");
+    if (QFileInfo(gitDir).isDir() && !QFileInfo(gitDir).isSymLink())
+        args << QStringLiteral("--ro-bind") << gitDir << gitDir;
     args << QStringLiteral("--chdir") << root << QStringLiteral("--clearenv");
     QProcessEnvironment inside = environment;
     // The system's folders only, after the project's own Python environment when it has one.
@@ -193,7 +199,16 @@ Result<SandboxedCommand> Sandbox::wrap(const QString& executable, const QStringL
         args << QStringLiteral("--setenv") << key << inside.value(key);
     args << QStringLiteral("--") << limits(true) << executable;
     args << arguments;
-    return SandboxedCommand{bwrapPath(), args, QProcessEnvironment(), root};
+    // The whole tree in a cgroup of its own: the process count, memory and CPU hold even
+    // when the orchestrator is root, whose processes per-user limits do not count.
+    auto cgroup =
+        CommandCgroup::create({m_settings.processes, qint64(m_settings.memoryMb) * 1024 * 1024,
+                               m_settings.cpuPercent / 100.0});
+    if (!cgroup)
+        return cgroup.failure();
+    QStringList line = CommandCgroup::joining(cgroup.value(), bwrapPath(), args);
+    const QString program = line.takeFirst();
+    return SandboxedCommand{program, line, QProcessEnvironment(), root};
 }
 
 QStringList Sandbox::limits(bool cpu) const

@@ -2,9 +2,10 @@
 // Runs a program that the model chose or wrote inside bubblewrap: the project's workspace
 // read-write at its own path, system folders read-only, a private /tmp, /proc and /dev, no
 // network (unless the settings allow it), no view of the data folder, the vault key, the
-// database, the settings, other workspaces or home folders; uid 65534 inside; CPU, memory,
-// process and file-size limits through prlimit. Killing the returned process (bwrap) kills
-// the whole tree: the sandbox's init dies with its parent and takes the pid namespace along.
+// database, the settings, other workspaces or home folders; the repository's .git read-only;
+// uid 65534 inside; CPU, memory, process and file-size limits per process through prlimit and
+// for the whole tree in a cgroup of its own (CommandCgroup.h). Killing the returned process (bwrap)
+// kills the whole tree: the sandbox's init dies with its parent and takes the pid namespace along.
 
 #include "core/Result.h"
 #include "sandbox/SandboxSettings.h"

@@ -21,7 +21,8 @@ struct SandboxSettings
     QStringList networkProjects; // these projects' commands may (a package index, a proxy)
     int cpuSeconds = 600;        // per process, besides the command's own timeout
     int memoryMb = 2048;         // address space per process
-    int processes = 256;         // per sandbox user (not enforced for root)
+    int processes = 256;         // per command (a cgroup; per user where cgroups are closed)
+    int cpuPercent = 100;        // CPU for a command's whole tree; 100 is one core
     int fileSizeMb = 1024;       // the largest file a process may write
     QStringList readOnlyPaths;   // more host paths the commands may read
 

@@ -72,21 +72,23 @@ openRepository(const QString& workspace, const GitSettings& settings, const Json
 {
     const bool existed = QFileInfo::exists(QDir(workspace).filePath(QStringLiteral(".git")));
     auto repository = GitRepository::open(workspace, true);
-    if (!repository || existed)
+    if (!repository)
         return repository;
     auto remote = projectRemote(settings, workspace, state);
     if (!remote)
-        return remote.failure();
+        return existed ? std::move(repository) : remote.failure();
     if (remote->url.isEmpty())
         return repository;
-    // A GitHub repository is GitHub's to create (at the first push).
+    // A local origin exists even when the repository was made by a command, not by us. A
+    // GitHub repository is GitHub's to create (at the first push).
     if (remote->githubName.isEmpty() && remote->credentialHost.isEmpty() &&
         !QFileInfo::exists(remote->url))
         if (auto created = GitRepository::initBare(remote->url); !created)
             return created.failure();
     // For people and other git clients only: pushes never read it.
-    if (auto set = repository.value()->setRemote(QStringLiteral("origin"), remote->url); !set)
-        return set.failure();
+    if (!existed)
+        if (auto set = repository.value()->setRemote(QStringLiteral("origin"), remote->url); !set)
+            return set.failure();
     return repository;
 }
 

@@ -47,6 +47,7 @@ using Remote = Owned<git_remote, git_remote_free>;
 using RevWalk = Owned<git_revwalk, git_revwalk_free>;
 using Diff = Owned<git_diff, git_diff_free>;
 using StatusList = Owned<git_status_list, git_status_list_free>;
+using Config = Owned<git_config, git_config_free>;
 
 inline QString shaOf(const git_oid* oid)
 {

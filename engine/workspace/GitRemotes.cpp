@@ -41,25 +41,33 @@ int credentials(git_credential** out, const char* url, const char*, unsigned int
 
 Result<void> GitRepository::setRemote(const QString& name, const QString& url)
 {
-    Remote remote;
-    if (git_remote_lookup(remote.out(), m_repo, name.toUtf8().constData()) == 0) {
-        if (git_remote_set_url(m_repo, name.toUtf8().constData(), url.toUtf8().constData()) != 0)
-            return gitError(QStringLiteral("cannot set remote %1").arg(name));
-        return {};
-    }
-    Remote created;
-    if (git_remote_create(created.out(), m_repo, name.toUtf8().constData(),
-                          url.toUtf8().constData()) != 0)
-        return gitError(QStringLiteral("cannot add remote %1").arg(name));
+    // Written to .git/config for people and other git clients; this process never reads it
+    // (open() gives the repository an empty configuration).
+    Config onDisk;
+    const QByteArray file = QByteArray(git_repository_path(m_repo)) + "config";
+    const QByteArray key = QStringLiteral("remote.%1.").arg(name).toUtf8();
+    const QByteArray fetch = QStringLiteral("+refs/heads/*:refs/remotes/%1/*").arg(name).toUtf8();
+    if (git_config_open_ondisk(onDisk.out(), file.constData()) != 0 ||
+        git_config_set_string(onDisk.ptr, key + "url", url.toUtf8().constData()) != 0 ||
+        git_config_set_string(onDisk.ptr, key + "fetch", fetch.constData()) != 0)
+        return gitError(QStringLiteral("cannot set remote %1").arg(name));
     return {};
 }
 
-Result<QString> GitRepository::remoteUrl(const QString& name) const
+Result<void> GitRepository::anonymousRemote(git_remote** remote, const QString& url) const
 {
-    Remote remote;
-    if (git_remote_lookup(remote.out(), m_repo, name.toUtf8().constData()) != 0)
-        return Error{QStringLiteral("no remote '%1'").arg(name)};
-    return QString::fromUtf8(git_remote_url(remote.ptr));
+    // No insteadOf/pushInsteadOf rewriting, and the URL checked as libgit2 will use it.
+    git_remote_create_options options = GIT_REMOTE_CREATE_OPTIONS_INIT;
+    options.repository = m_repo;
+    options.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF | GIT_REMOTE_CREATE_SKIP_DEFAULT_FETCHSPEC;
+    const QByteArray wanted = url.toUtf8();
+    const QString shown = QUrl(url).toDisplayString(QUrl::RemoveUserInfo);
+    if (git_remote_create_with_opts(remote, wanted.constData(), &options) != 0)
+        return gitError(QStringLiteral("cannot reach %1").arg(shown));
+    if (wanted != git_remote_url(*remote) || git_remote_pushurl(*remote) != nullptr)
+        return Error{QStringLiteral("refused: the remote for %1 was rewritten").arg(shown),
+                     ErrorCode::Forbidden};
+    return {};
 }
 
 bool GitRepository::credentialsAllowed(const QString& url, const QString& credentialHost)
@@ -77,8 +85,8 @@ Result<void> GitRepository::push(const QString& url, const QByteArray& token,
     if (!branch)
         return branch.failure();
     Remote remote;
-    if (git_remote_create_anonymous(remote.out(), m_repo, url.toUtf8().constData()) != 0)
-        return gitError(QStringLiteral("cannot push to %1").arg(url));
+    if (auto made = anonymousRemote(remote.out(), url); !made)
+        return made.failure();
     const QByteArray refspec =
         QStringLiteral("refs/heads/%1:refs/heads/%1").arg(branch.value()).toUtf8();
     char* spec = const_cast<char*>(refspec.constData());
@@ -99,8 +107,8 @@ Result<std::optional<QString>> GitRepository::remoteBranchSha(const QString& url
                                                               const QString& branch)
 {
     Remote remote;
-    if (git_remote_create_anonymous(remote.out(), m_repo, url.toUtf8().constData()) != 0)
-        return gitError(QStringLiteral("cannot reach %1").arg(url));
+    if (auto made = anonymousRemote(remote.out(), url); !made)
+        return made.failure();
     git_remote_callbacks callbacks = GIT_REMOTE_CALLBACKS_INIT;
     callbacks.credentials = credentials;
     CredentialPolicy policy{token, credentialHost};

@@ -1,9 +1,11 @@
 #include "workspace/GitRepository.h"
 
+#include "workspace/GitDirectory.h"
 #include "workspace/GitHandles.h"
 
 #include <QDir>
 #include <QRegularExpression>
+#include <git2/sys/repository.h>
 
 namespace orch {
 
@@ -19,18 +21,44 @@ GitRepository::~GitRepository()
 Result<std::unique_ptr<GitRepository>> GitRepository::open(const QString& path, bool initialise)
 {
     ensureLibGit2();
+    const QString workspace = QDir(path).absolutePath();
+    if (auto plain = gitdir::checkPlain(workspace); !plain) {
+        if (plain.code() != ErrorCode::NotFound)
+            return plain.failure();
+        if (!initialise)
+            return gitError(QStringLiteral("no git repository at %1").arg(path));
+        git_repository* created = nullptr;
+        git_repository_init_options options = GIT_REPOSITORY_INIT_OPTIONS_INIT;
+        options.flags = GIT_REPOSITORY_INIT_MKPATH;
+        options.initial_head = "main";
+        if (git_repository_init_ext(&created, workspace.toUtf8().constData(), &options) != 0)
+            return gitError(QStringLiteral("cannot initialise a repository at %1").arg(path));
+        git_repository_free(created);
+    }
+    // `.git` opened as a folder, never searched for or redirected; the work tree is the
+    // workspace whatever core.worktree says; and the repository's configuration (and the
+    // user's and system's) replaced by an empty one, so nothing in it (URL rewriting, filter
+    // drivers, include.path, excludes files) steers this process. libgit2 runs no hooks.
     git_repository* repository = nullptr;
-    const QByteArray local = QDir(path).absolutePath().toUtf8();
-    if (git_repository_open_ext(&repository, local.constData(), GIT_REPOSITORY_OPEN_NO_SEARCH,
-                                nullptr) == 0)
-        return std::unique_ptr<GitRepository>(new GitRepository(repository));
-    if (!initialise)
-        return gitError(QStringLiteral("no git repository at %1").arg(path));
-    git_repository_init_options options = GIT_REPOSITORY_INIT_OPTIONS_INIT;
-    options.flags = GIT_REPOSITORY_INIT_MKPATH;
-    options.initial_head = "main";
-    if (git_repository_init_ext(&repository, local.constData(), &options) != 0)
-        return gitError(QStringLiteral("cannot initialise a repository at %1").arg(path));
+    const QByteArray gitDir = (workspace + QStringLiteral("/.git")).toUtf8();
+    if (git_repository_open_ext(&repository, gitDir.constData(),
+                                GIT_REPOSITORY_OPEN_NO_SEARCH | GIT_REPOSITORY_OPEN_BARE,
+                                nullptr) != 0)
+        return gitError(QStringLiteral("cannot open the repository at %1").arg(path));
+    std::unique_ptr<GitRepository> opened(new GitRepository(repository));
+    Config empty;
+    if (git_repository_set_workdir(repository, workspace.toUtf8().constData(), 0) != 0 ||
+        git_config_new(empty.out()) != 0 || git_repository_set_config(repository, empty.ptr) != 0)
+        return gitError(QStringLiteral("cannot open the repository at %1").arg(path));
+    return opened;
+}
+
+Result<std::unique_ptr<GitRepository>> GitRepository::openBare(const QString& path)
+{
+    ensureLibGit2();
+    git_repository* repository = nullptr;
+    if (git_repository_open_bare(&repository, QDir(path).absolutePath().toUtf8().constData()) != 0)
+        return gitError(QStringLiteral("no bare repository at %1").arg(path));
     return std::unique_ptr<GitRepository>(new GitRepository(repository));
 }
 

@@ -12,14 +12,19 @@
 #include <optional>
 
 struct git_repository;
+struct git_remote;
 
 namespace orch {
 
 class GitRepository
 {
 public:
-    // Opens the repository at `path`, or initialises one there (branch `main`) when asked.
+    // Opens the repository of the workspace at `path` (its `.git` folder only, see
+    // GitDirectory.h; none of its configuration obeyed), or initialises one there (branch
+    // `main`) when asked.
     static Result<std::unique_ptr<GitRepository>> open(const QString& path, bool initialise);
+    // A bare repository (a project's local origin), for reading.
+    static Result<std::unique_ptr<GitRepository>> openBare(const QString& path);
     static Result<void> initBare(const QString& path);
     ~GitRepository();
 
@@ -41,7 +46,6 @@ public:
     // The same for one commit by its full sha (empty: HEAD).
     Result<void> exportCommit(const QString& sha, const QString& target) const;
     Result<void> setRemote(const QString& name, const QString& url);
-    Result<QString> remoteUrl(const QString& name) const;
     // Pushes the current branch to `url` (never to a remote the repository's config names,
     // which whoever writes the workspace can change). `token` goes to the credential callback
     // (as x-access-token, never into the URL), and only when libgit2 asks for a URL that is
@@ -56,6 +60,8 @@ public:
 
 private:
     explicit GitRepository(git_repository* repository);
+    // A remote for `url` alone, owned by the caller.
+    Result<void> anonymousRemote(git_remote** out, const QString& url) const;
     git_repository* m_repo;
 };
 

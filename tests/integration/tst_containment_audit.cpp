@@ -203,7 +203,7 @@ private slots:
                  results.at("push").c_str());
         QVERIFY(QDir(QString::fromStdString(attacker) + "/refs/heads").isEmpty());
         const QString remote = t.dir.filePath("remotes/" + run.projectId + ".git");
-        QVERIFY(GitRepository::open(remote, false).value()->headSha().ok());
+        QVERIFY(GitRepository::openBare(remote).value()->headSha().ok());
 
         // The scanner.
         QList<Leak> leaks;

@@ -104,7 +104,7 @@ private slots:
             createdInOrg |= request.method == "POST" && request.path == "/orgs/acme/repos";
         QVERIFY(createdInOrg);
         // The push reached it, with the workflow.
-        auto pushed = GitRepository::open(m_dir.filePath("github/" + fullName + ".git"), false);
+        auto pushed = GitRepository::openBare(m_dir.filePath("github/" + fullName + ".git"));
         QVERIFY(pushed);
         auto state = inside(*t.engine).store().lastState(runId.value());
         QVERIFY(state);

@@ -4,6 +4,7 @@
 // setpriv, as the unprivileged user nobody.
 
 #include "ToolHarness.h"
+#include "sandbox/CommandCgroup.h"
 #include "sandbox/Sandbox.h"
 #include "tools/CommandTool.h"
 
@@ -183,6 +184,34 @@ private slots:
                               "os._exit(0)\n        n += 1\nexcept OSError as e:\n"
                               "    print('stopped at', n, e)\n");
         QVERIFY2(tailOf(r).find("stopped at") != std::string::npos, tailOf(r).c_str());
+    }
+
+    // A fork bomb and a memory bomb spread over processes end that command; the next runs.
+    void theKernelLimitsTheTreeWhoeverRunsTheOrchestrator()
+    {
+        if (CommandCgroup::mode().isEmpty()) {
+            QVERIFY2(geteuid() != 0, qPrintable("root without cgroups: " + CommandCgroup::why()));
+            QSKIP("no cgroups here: the per-user limits hold (the unprivileged run checks them)");
+        }
+        ToolResult forks = python("import os, time\nn = 0\ntry:\n    for i in range(400):\n"
+                                  "        if os.fork() == 0:\n            time.sleep(5); "
+                                  "os._exit(0)\n        n += 1\nexcept OSError as e:\n"
+                                  "    print('stopped at', n, e)\n");
+        QVERIFY2(tailOf(forks).find("stopped at") != std::string::npos, tailOf(forks).c_str());
+        const std::string at = tailOf(forks).substr(tailOf(forks).find("stopped at") + 11);
+        QVERIFY2(std::stoi(at) < m_settings.processes, at.c_str());
+        // Eight processes of 300 MB each stay under the per-process 512 MB; the tree may not.
+        ToolResult memory = python("import os, time\nfor i in range(8):\n    if os.fork() == 0:\n"
+                                   "        b = b'x' * (300 * 1024 * 1024); time.sleep(3); "
+                                   "os._exit(0)\nlived = 0\nfor i in range(8):\n"
+                                   "    lived += os.wait()[1] == 0\nprint('lived', lived)",
+                                   60);
+        const std::string tail = tailOf(memory);
+        const size_t lived = tail.find("lived ");
+        QVERIFY2(lived == std::string::npos || std::stoi(tail.substr(lived + 6)) < 8, tail.c_str());
+        ToolResult after = python("print('still here')");
+        QVERIFY2(after.ok && tailOf(after).find("still here") != std::string::npos,
+                 tailOf(after).c_str());
     }
 
     void withoutBubblewrapCommandsAreRefusedWithTheReason()

@@ -1,7 +1,7 @@
 """The ctest step after all tests (FIXTURES_CLEANUP): ends what a test left running when it
 could not end it itself (killed at its timeout). Every test process has a pids cgroup of its
 own under /sys/fs/cgroup/pids/orch-tests (TestProcessScope.cpp); whatever is still in one of
-them is killed, and the group removed. Prints what it ended; exits 0 either way, since the
+them (or in a group nested in one) is killed, and the groups removed. Prints what it ended; exits 0 either way, since the
 tests that left something have failed already.
 
     end_test_processes.py [PREFIX]    only the groups whose name starts with PREFIX"""
@@ -35,24 +35,27 @@ if not os.path.isdir(ROOT):
 prefix = sys.argv[1] if len(sys.argv) > 1 else ""
 ended = 0
 for name in sorted(os.listdir(ROOT)):
-    group = os.path.join(ROOT, name)
-    if not os.path.isdir(group) or not name.startswith(prefix):
+    top = os.path.join(ROOT, name)
+    if not os.path.isdir(top) or not name.startswith(prefix):
         continue
-    for _ in range(100):
-        left = members(group)
-        if not left:
-            break
-        for pid in left:
-            if ended < 50:
-                print("%s: ending %d %s" % (name, pid, command_of(pid)))
-            ended += 1
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-        time.sleep(0.05)
-    try:
-        os.rmdir(group)
-    except OSError as error:
-        print("%s: cannot remove the group: %s" % (name, error))
+    # The sandbox nests a group per command (orch-PID/cN) inside a test's: deepest first.
+    for group, _, _ in sorted(os.walk(top), key=lambda walked: -walked[0].count("/")):
+        for _ in range(100):
+            left = members(group)
+            if not left:
+                break
+            for pid in left:
+                if ended < 50:
+                    print("%s: ending %d %s" % (os.path.relpath(group, ROOT), pid,
+                                                command_of(pid)))
+                ended += 1
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+            time.sleep(0.05)
+        try:
+            os.rmdir(group)
+        except OSError as error:
+            print("%s: cannot remove the group: %s" % (os.path.relpath(group, ROOT), error))
 print("ended %d process(es) left by tests" % ended)

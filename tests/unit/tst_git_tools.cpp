@@ -83,7 +83,7 @@ private slots:
         QCOMPARE(pushed.output["branch"], "feature");
         QCOMPARE(pushed.stateUpdate["repo"]["pushed"], second.output["commit"]);
 
-        QVERIFY(GitRepository::open(m_dir.filePath("remotes/p2.git"), false).ok());
+        QVERIFY(GitRepository::openBare(m_dir.filePath("remotes/p2.git")).ok());
         QFile ref(m_dir.filePath("remotes/p2.git/refs/heads/feature"));
         QVERIFY(ref.open(QIODevice::ReadOnly));
         QCOMPARE(ref.readAll().trimmed().toStdString(), second.output["commit"].get<std::string>());
