@@ -110,8 +110,11 @@ void addDeployOptions(QCommandLineParser& parser)
                       QStringLiteral("PORT")});
     parser.addOption({QStringLiteral("https-port"), QStringLiteral("Caddy's HTTPS port."),
                       QStringLiteral("PORT")});
-    parser.addOption({QStringLiteral("caddy-admin-port"),
-                      QStringLiteral("Caddy's admin port (127.0.0.1)."), QStringLiteral("PORT")});
+    // Accepted from older scripts and ignored: Caddy's admin API is a unix socket now.
+    QCommandLineOption adminPort(QStringLiteral("caddy-admin-port"), QString(),
+                                 QStringLiteral("PORT"));
+    adminPort.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(adminPort);
     parser.addOption(
         {QStringLiteral("service-ports"),
          QStringLiteral("Range the services' own ports are allocated from, e.g. 18100-18199."),
@@ -143,7 +146,6 @@ DeploySettings deploySettings(const QCommandLineParser& parser)
             QFileInfo(parser.value(QStringLiteral("deploy-root"))).absoluteFilePath();
     settings.httpPort = parser.value(QStringLiteral("http-port")).toInt();
     settings.httpsPort = parser.value(QStringLiteral("https-port")).toInt();
-    settings.caddyAdminPort = parser.value(QStringLiteral("caddy-admin-port")).toInt();
     settings.domainSuffix = parser.value(QStringLiteral("domain-suffix"));
     if (parser.isSet(QStringLiteral("bot-api")))
         settings.telegramApiBase = parser.value(QStringLiteral("bot-api"));

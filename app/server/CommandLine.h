@@ -29,7 +29,7 @@ void addCommonOptions(QCommandLineParser& parser);
 // Adds --workspace, --llm-url, --llm-kind, --llm-model, --api-key-env, --llm-timeout-ms,
 // --no-stream.
 void addEngineOptions(QCommandLineParser& parser);
-// Adds --deploy-root, --http-port, --https-port, --caddy-admin-port, --service-ports,
+// Adds --deploy-root, --http-port, --https-port, --service-ports,
 // --domain-suffix.
 void addDeployOptions(QCommandLineParser& parser);
 DeploySettings deploySettings(const QCommandLineParser& parser);

@@ -11,7 +11,7 @@ namespace {
 
 const char* kUsageLine =
     "usage: servers add NAME --host H --ssh-key-secret server:NAME --capacity-mb N [--port P] "
-    "[--user U] [--deploy-root DIR] [--http-port P] [--https-port P] [--caddy-admin-port P] | "
+    "[--user U] [--deploy-root DIR] [--http-port P] [--https-port P] | "
     "servers list | servers remove NAME | servers check NAME | servers trust NAME";
 
 void printServer(const ServerInfo& info)
@@ -89,9 +89,11 @@ int serversCommand(const CommandContext& context)
                       QStringLiteral("P")});
     parser.addOption({QStringLiteral("https-port"), QStringLiteral("Caddy's HTTPS port (443)."),
                       QStringLiteral("P")});
-    parser.addOption({QStringLiteral("caddy-admin-port"),
-                      QStringLiteral("Caddy's admin port on the server's loopback (2019)."),
-                      QStringLiteral("P")});
+    // Accepted from older scripts and ignored: Caddy's admin API is a unix socket now.
+    QCommandLineOption adminPort(QStringLiteral("caddy-admin-port"), QString(),
+                                 QStringLiteral("P"));
+    adminPort.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(adminPort);
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
     parser.addPositionalArgument(QStringLiteral("action"),
                                  QStringLiteral("add, list, remove, check or trust"));

@@ -22,7 +22,7 @@ struct ServerRecord
     QString deployRoot = QStringLiteral("/srv/orchestrator");
     int httpPort = 80;
     int httpsPort = 443;
-    int adminPort = 2019;        // Caddy's admin endpoint, on the server's loopback
+    int adminPort = 2019;        // unused: Caddy's admin API is a unix socket (kept for clients)
     QString hostKeys;            // known_hosts lines; empty until the first contact
     QString status;              // unchecked, ready, unreachable, host_key_changed
     QString statusReason;        // what the last check found wrong

@@ -146,7 +146,8 @@ void readDeploy(SettingsReader& in, EngineOptions& engine, bool required)
     deploy.settings.deployRoot = in.path("deploy.root", required);
     deploy.settings.httpPort = in.integer("deploy.http_port", required, 0, 1, 65535);
     deploy.settings.httpsPort = in.integer("deploy.https_port", required, 0, 1, 65535);
-    deploy.settings.caddyAdminPort = in.integer("deploy.caddy_admin_port", required, 0, 1, 65535);
+    // Older settings name Caddy's admin port; its API is a unix socket now (caddyAdminSocket).
+    in.integer("deploy.caddy_admin_port", false, 0, 1, 65535);
     deploy.servicePortFirst = in.integer("deploy.service_ports.first", required, 0, 1, 65535);
     deploy.servicePortLast =
         in.integer("deploy.service_ports.last", required, 0, deploy.servicePortFirst, 65535);

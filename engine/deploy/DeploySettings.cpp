@@ -16,17 +16,25 @@ Result<void> DeploySettings::validate() const
         missing << QStringLiteral("HTTP port (--http-port)");
     if (httpsPort <= 0)
         missing << QStringLiteral("HTTPS port (--https-port)");
-    if (caddyAdminPort <= 0)
-        missing << QStringLiteral("Caddy admin port (--caddy-admin-port)");
     if (!missing.isEmpty())
         return Error{QStringLiteral("deploys are not configured: set the %1")
                          .arg(missing.join(QStringLiteral(", ")))};
+    // sockaddr_un holds 108 bytes with its terminator.
+    if (caddyAdminSocket().toUtf8().size() > 100)
+        return Error{QStringLiteral("the deploy root is too deep for Caddy's admin socket (%1 is "
+                                    "longer than 100 bytes); choose a shorter one")
+                         .arg(caddyAdminSocket())};
     return {};
 }
 
 QString DeploySettings::caddyFolder() const
 {
     return caddyDir.isEmpty() ? QDir(deployRoot).filePath(QStringLiteral("caddy")) : caddyDir;
+}
+
+QString DeploySettings::caddyAdminSocket() const
+{
+    return QDir(caddyFolder()).filePath(QStringLiteral("admin.sock"));
 }
 
 QString DeploySettings::botRelayFolder() const
@@ -60,7 +68,6 @@ DeploySettings DeploySettings::forServer(std::shared_ptr<const ServerAccess> acc
     aimed.caddyDir.clear();
     aimed.httpPort = record.httpPort;
     aimed.httpsPort = record.httpsPort;
-    aimed.caddyAdminPort = record.adminPort;
     aimed.server = std::move(access);
     return aimed;
 }

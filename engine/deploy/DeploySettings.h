@@ -20,7 +20,6 @@ struct DeploySettings
     QString caddyDir;   // empty: <deployRoot>/caddy
     int httpPort = 0;
     int httpsPort = 0;
-    int caddyAdminPort = 0;
     QString domainSuffix = QStringLiteral("localhost"); // "<service>.<suffix>"
     int healthTimeoutMs = 30000;
     SandboxSettings sandbox; // confines services where systemd is absent
@@ -37,6 +36,9 @@ struct DeploySettings
 
     Result<void> validate() const;
     QString caddyFolder() const;
+    // Caddy's admin API: a unix socket in its folder (0700), never a TCP port a deployed
+    // service could reach on loopback.
+    QString caddyAdminSocket() const;
     // The host's Bot API relay: its code, port, state and control socket (0700).
     QString botRelayFolder() const;
     // *.localhost gets Caddy's internal CA; real domains get automatic certificates.

@@ -98,7 +98,7 @@ Json Deployer::playbookVars(const DeployRequest& request, const QString& release
          {{"dir", toStd(m_settings.caddyFolder())},
           {"http_port", m_settings.httpPort},
           {"https_port", m_settings.httpsPort},
-          {"admin_port", m_settings.caddyAdminPort},
+          {"admin_socket", toStd(m_settings.caddyAdminSocket())},
           {"tls", m_settings.internalTls() ? "tls internal" : ""},
           // A server's Caddy answers the world; this machine's only itself.
           {"bind", m_settings.remote() ? "" : "127.0.0.1"}}},

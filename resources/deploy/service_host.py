@@ -10,7 +10,7 @@ prepared release folder, moved in whole), archive (a server: the packed release)
 (the release running before, which lends its Python environment when it was made of the
 same), pip_key, pip_args (a server's pip install arguments; empty: none), python, arguments,
 confine, manager (systemd | daemon | auto), domain, port, listens, caddy {dir, http_port,
-https_port, admin_port, tls, bind}, relay (a bot's: {dir, upstream, source}; the host's Bot
+https_port, admin_socket, tls, bind}, relay (a bot's: {dir, upstream, source}; the host's Bot
 API relay, bot_relay.py, is started by `prepare` when it is not running already).
 
 Prints what it changed as the last line (JSON: changed, and relay_port for a bot); fails with
@@ -277,18 +277,22 @@ def caddy(spec, changes):
     settings = spec["caddy"]
     folder = settings["dir"]
     bind = "    default_bind %s\n" % settings["bind"] if settings.get("bind") else ""
+    # The admin API is a unix socket in a folder only this user opens: a deployed service
+    # (another user, or loopback for everyone) cannot reconfigure Caddy.
+    os.makedirs(folder, exist_ok=True)
+    os.chmod(folder, 0o700)
     write_if_changed(os.path.join(folder, "Caddyfile"), (
-        "{\n    http_port %s\n    https_port %s\n    admin 127.0.0.1:%s\n"
+        "{\n    http_port %s\n    https_port %s\n    admin unix/%s\n"
         "    storage file_system %s/storage\n    skip_install_trust\n%s}\n"
         "import sites/*.caddy\n") % (settings["http_port"], settings["https_port"],
-                                     settings["admin_port"], folder, bind))
+                                     settings["admin_socket"], folder, bind))
     site = os.path.join(folder, "sites", "orch-%s.caddy" % spec["name"])
     if spec["listens"]:
         write_if_changed(site, "%s {\n    %s\n    reverse_proxy 127.0.0.1:%s\n}\n" % (
             spec["domain"], settings["tls"], spec["port"]))
     elif os.path.exists(site):  # a bot or a worker: nothing routes to it
         os.remove(site)
-    address = "127.0.0.1:%s" % settings["admin_port"]
+    address = "unix/" + settings["admin_socket"]
     reload = subprocess.run(["caddy", "reload", "--config", "Caddyfile", "--adapter", "caddyfile",
                              "--address", address], cwd=folder, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT)
@@ -296,7 +300,8 @@ def caddy(spec, changes):
         changes.append("caddy reloaded")
         return
     output = reload.stdout.decode("utf-8", "replace")
-    if "connection refused" not in output:  # Caddy runs and refuses the configuration
+    if "connection refused" not in output and "no such file" not in output:
+        # Caddy runs and refuses the configuration
         sys.exit("caddy reload failed:\n" + output[-3000:])
     # Its output goes to a file: Caddy would die of SIGPIPE once this step's pipe closes.
     with open(os.path.join(folder, "caddy.log"), "ab") as log:
@@ -373,7 +378,7 @@ def remove(spec):
         changes.append("site removed")
     left = [name for name in os.listdir(sites) if name.endswith(".caddy")] if os.path.isdir(
         sites) else []
-    address = "127.0.0.1:%s" % settings["admin_port"]
+    address = "unix/" + settings["admin_socket"]
     if left:
         subprocess.run(["caddy", "reload", "--config", "Caddyfile", "--adapter", "caddyfile",
                         "--address", address], cwd=settings["dir"], stdout=subprocess.DEVNULL,

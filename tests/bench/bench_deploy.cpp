@@ -184,7 +184,6 @@ int main(int argc, char** argv)
     local.deployRoot = dir.filePath("root");
     local.httpPort = freePort();
     local.httpsPort = freePort();
-    local.caddyAdminPort = freePort();
     local.healthTimeoutMs = 30000;
     local.python.indexUrl = index.url();
     Deployer deployer(local, nullptr);

@@ -104,7 +104,6 @@ private slots:
         hooked.deployRoot = m_bot.dir.filePath("hook-root");
         hooked.httpPort = freePort();
         hooked.httpsPort = 8443;
-        hooked.caddyAdminPort = freePort();
         DeployHarness harness(m_bot.dir.path());
         harness.start(hooked);
         auto files = DeployHarness::bundled("python-telegram-bot");

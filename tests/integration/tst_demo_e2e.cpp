@@ -29,7 +29,6 @@ class TestDemoEndToEnd : public QObject
 
     QTemporaryDir m_dir;
     QStringList m_deployArgs;
-    int m_adminPort = 0;
 
     QString path(const char* relative) const { return m_dir.filePath(QLatin1String(relative)); }
 
@@ -37,11 +36,9 @@ private slots:
     void initTestCase()
     {
         QVERIFY(letOthersThrough(m_dir.path()));
-        m_adminPort = freePort();
-        m_deployArgs = {"--deploy-root",      path("deploy"),
-                        "--http-port",        QString::number(freePort()),
-                        "--https-port",       QString::number(freePort()),
-                        "--caddy-admin-port", QString::number(m_adminPort)};
+        m_deployArgs = {"--deploy-root", path("deploy"),
+                        "--http-port",   QString::number(freePort()),
+                        "--https-port",  QString::number(freePort())};
     }
 
     void descriptionInDeployedProjectOut()
@@ -159,14 +156,15 @@ private slots:
         CliResult down = runCli(QStringList{"teardown"} + m_deployArgs);
         QVERIFY2(down.exitCode == 0, qPrintable(down.err));
         QVERIFY(down.out.contains("removed city-time"));
-        QVERIFY(QTest::qWaitFor([&] { return !listening(m_adminPort); }, 10000));
+        QVERIFY(QTest::qWaitFor([&] { return !QFile::exists(path("deploy/caddy/admin.sock")); },
+                                10000));
         QVERIFY(!QFile::exists(path("deploy/city-time")));
         QVERIFY(QDir(path("deploy/caddy/sites")).entryList(QDir::Files).isEmpty());
     }
 
     void cleanupTestCase()
     {
-        if (listening(m_adminPort))
+        if (QFile::exists(path("deploy/caddy/admin.sock")))
             runCli(QStringList{"teardown"} + m_deployArgs);
     }
 };

@@ -100,7 +100,6 @@ private slots:
         m_settings.deployRoot = m_dir.filePath("root");
         m_settings.httpPort = freePort();
         m_settings.httpsPort = freePort();
-        m_settings.caddyAdminPort = freePort();
         m_settings.healthTimeoutMs = 6000;
         m_deployer = std::make_unique<Deployer>(m_settings, nullptr);
         m_port = freePort();
@@ -313,7 +312,8 @@ private slots:
         QVERIFY(done.wait(60000));
         QVERIFY2(done.first().first().toBool(), qPrintable(done.first().last().toString()));
         QVERIFY(QTest::qWaitFor(
-            [&] { return !listening(m_port) && !listening(m_settings.caddyAdminPort); }, 10000));
+            [&] { return !listening(m_port) && !QFile::exists(m_settings.caddyAdminSocket()); },
+            10000));
         QVERIFY(!QFile::exists(m_dir.filePath("root/clock")));
         QVERIFY(!QFile::exists(m_dir.filePath("root/caddy/sites/orch-clock.caddy")));
         if (geteuid() == 0) { // the service's own user goes with it
@@ -326,7 +326,8 @@ private slots:
 
     void cleanupTestCase()
     {
-        if (listening(m_settings.caddyAdminPort) || listening(m_port)) { // a failed test left them
+        if (QFile::exists(m_settings.caddyAdminSocket()) ||
+            listening(m_port)) { // a failed test left them
             QSignalSpy done(m_deployer.get(), &Deployer::tornDown);
             m_deployer->teardown(QStringLiteral("clock"));
             done.wait(60000);

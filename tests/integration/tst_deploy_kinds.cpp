@@ -110,7 +110,6 @@ private slots:
         m_settings.deployRoot = m_dir.filePath("root");
         m_settings.httpPort = freePort();
         m_settings.httpsPort = freePort();
-        m_settings.caddyAdminPort = freePort();
         m_settings.healthTimeoutMs = 8000;
         m_settings.python.indexUrl = m_index.url();
         m_settings.python.installTimeoutS = 120;

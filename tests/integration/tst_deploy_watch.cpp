@@ -85,7 +85,6 @@ private slots:
         m_settings.deployRoot = m_dir.filePath("deploy");
         m_settings.httpPort = freePort();
         m_settings.httpsPort = freePort();
-        m_settings.caddyAdminPort = freePort();
         m_settings.healthTimeoutMs = 30000; // CI runs other deploys at the same time
         m_port = freePort();
         QVERIFY(m_h.start(m_model, [this](EngineOptions& options) {

@@ -219,7 +219,6 @@ private slots:
             deploy.deployRoot = o.workspaceRoot + QStringLiteral("/../deploy");
             deploy.httpPort = freePort();
             deploy.httpsPort = freePort();
-            deploy.caddyAdminPort = freePort();
             deploy.domainSuffix =
                 QStringLiteral("apps.example.com"); // a real domain: approval first
         });

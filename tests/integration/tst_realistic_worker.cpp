@@ -49,7 +49,6 @@ private slots:
         settings.deployRoot = locked + "/deploy";
         settings.httpPort = freePort();
         settings.httpsPort = freePort();
-        settings.caddyAdminPort = freePort();
         const ProjectKit kit = workerKit();
         auto s = RealisticScenario::make(kit, ProseFirst, settings);
         QVERIFY(s);

@@ -241,8 +241,7 @@ private slots:
         endpoint.baseUrl = m_server.baseUrl();
         options.llm.overrideEndpoint = endpoint;
         options.llm.stream = false;
-        options.tools.deploy.settings = {dir.filePath("deploy"), {},  80, 443, 2019,
-                                         "example.com",          1000};
+        options.tools.deploy.settings = {dir.filePath("deploy"), {}, 80, 443, "example.com", 1000};
         auto engine = Engine::create(std::move(options)).value();
         const Json graph =
             testGraph("devops", {testAgent("devops", {{"tools", {"deploy"}}, {"terminal", true}})},

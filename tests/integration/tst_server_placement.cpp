@@ -54,7 +54,6 @@ private slots:
         m_local.deployRoot = m_dir.filePath("local-root");
         m_local.httpPort = freePort();
         m_local.httpsPort = freePort();
-        m_local.caddyAdminPort = freePort();
         m_local.healthTimeoutMs = 30000; // CI runs other deploys at the same time
         m_local.python.indexUrl = m_index.url();
         m_local.python.installTimeoutS = 120;
@@ -168,7 +167,6 @@ private slots:
         there.deployRoot = remoteRoot();
         there.httpPort = m_httpPort;
         there.httpsPort = m_httpsPort;
-        there.caddyAdminPort = m_adminPort;
         Deployer cleanup(there, nullptr); // the "server" is this machine: its user goes too
         QSignalSpy gone(&cleanup, &Deployer::tornDown);
         cleanup.teardown(toQ(deployment["service"].get<std::string>()));

@@ -121,7 +121,6 @@ private slots:
         m_local.deployRoot = m_dir.filePath("local-root");
         m_local.httpPort = freePort();
         m_local.httpsPort = freePort();
-        m_local.caddyAdminPort = freePort();
         m_local.healthTimeoutMs = 30000; // CI runs other deploys at the same time
         m_local.python.indexUrl = m_index.url();
         m_local.python.installTimeoutS = 120;

@@ -36,7 +36,6 @@ class TestTelegramEndToEnd : public QObject
     QTemporaryDir m_dir;
     QStringList m_vaultEnv{"ORCHESTRATOR_VAULT_KEY=" + QByteArray(32, 't').toBase64()};
     QStringList m_deployArgs;
-    int m_adminPort = 0;
     QString m_config;
 
     QString m_root = m_dir.path(); // each test's own database, deploy root and settings
@@ -60,11 +59,8 @@ class TestTelegramEndToEnd : public QObject
     {
         const int http = freePort(), https = freePort();
         QVERIFY(letOthersThrough(m_dir.path()));
-        m_adminPort = freePort();
-        m_deployArgs = {"--deploy-root",      path("deploy"),
-                        "--http-port",        QString::number(http),
-                        "--https-port",       QString::number(https),
-                        "--caddy-admin-port", QString::number(m_adminPort)};
+        m_deployArgs = {"--deploy-root",       path("deploy"), "--http-port",
+                        QString::number(http), "--https-port", QString::number(https)};
         Json config = {{"database", "orchestrator.db"},
                        {"workspace_root", "workspaces"},
                        {"reports_dir", "reports"},
@@ -77,7 +73,6 @@ class TestTelegramEndToEnd : public QObject
                         {{"root", "deploy"},
                          {"http_port", http},
                          {"https_port", https},
-                         {"caddy_admin_port", m_adminPort},
                          {"service_ports", {{"first", 18800}, {"last", 18899}}}}},
                        {"git", {{"remotes_dir", "remotes"}}},
                        {"telegram",
@@ -220,7 +215,7 @@ private slots:
         FakeTelegramServer newBotApi(newBotToken);
         QVERIFY(newBotApi.listen());
         // A server of its own: Telegram never reuses update ids, but a new stand-in does.
-        if (m_adminPort && listening(m_adminPort))
+        if (QFile::exists(path("deploy/caddy/admin.sock")))
             runCli(QStringList{"teardown"} + m_deployArgs);
         m_root = m_dir.filePath("bot");
         QVERIFY(QDir().mkpath(m_root));
@@ -278,9 +273,9 @@ private slots:
 
     void cleanupTestCase()
     {
-        if (m_adminPort && listening(m_adminPort))
+        if (QFile::exists(path("deploy/caddy/admin.sock")))
             runCli(QStringList{"teardown"} + m_deployArgs);
-        QTRY_VERIFY_WITH_TIMEOUT(!listening(m_adminPort), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!QFile::exists(path("deploy/caddy/admin.sock")), 10000);
     }
 };
 

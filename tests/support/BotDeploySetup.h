@@ -30,7 +30,6 @@ struct BotDeploySetup
         settings.deployRoot = dir.filePath("root");
         settings.httpPort = freePort();
         settings.httpsPort = freePort();
-        settings.caddyAdminPort = freePort();
         settings.healthTimeoutMs = 8000;
         settings.telegramApiBase = telegram.baseUrl().toString();
         harness.start(settings);

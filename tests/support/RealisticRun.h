@@ -127,7 +127,6 @@ struct RealisticDeploys
         settings.deployRoot = dir.filePath("deploy");
         settings.httpPort = freePort();
         settings.httpsPort = freePort();
-        settings.caddyAdminPort = freePort();
         settings.healthTimeoutMs = 60000; // CI runs other deploys at the same time
         return true;
     }

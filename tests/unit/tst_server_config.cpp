@@ -231,9 +231,9 @@ private slots:
     void everyMissingSettingIsNamed()
     {
         const QString problems = problemsOf(Json::object());
-        for (const char* name : {"database", "workspace_root", "reports_dir", "providers",
-                                 "deploy.root", "deploy.http_port", "deploy.https_port",
-                                 "deploy.caddy_admin_port", "deploy.service_ports.first"})
+        for (const char* name :
+             {"database", "workspace_root", "reports_dir", "providers", "deploy.root",
+              "deploy.http_port", "deploy.https_port", "deploy.service_ports.first"})
             QVERIFY2(problems.contains(
                          QStringLiteral("%1: missing required setting").arg(QLatin1String(name))),
                      qPrintable(name + QStringLiteral(" not named in:\n") + problems));

@@ -1,0 +1,215 @@
+// A deployed service that does what a prompt injection asks: reconfigure Caddy through its
+// admin API (its unix socket, and the TCP port it used to listen on), write a site, read
+// Caddy's configuration and CA key, read or change another service's environment, data and
+// release, and look at other processes. It reports what it managed in its health answer;
+// each attempt must fail, and from outside Caddy must still route the other project to that
+// project. Run as root (services as their own users) and again as nobody (services as the
+// orchestrator's user, confined by bubblewrap).
+
+#include "DeployHarness.h"
+#include "JsonCompare.h"
+#include "LocalPorts.h"
+#include "TestFiles.h"
+#include "UnprivilegedRerun.h"
+#include "deploy/HttpProbe.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace orch;
+using namespace orch::test;
+
+namespace {
+
+const QByteArray kVictimSecret = "victim-database-password-51d2";
+
+QByteArray victimService()
+{
+    return R"(import json, os
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+class Handler(BaseHTTPRequestHandler):
+    def do_GET(self):
+        body = json.dumps({"status": "ok", "who": "victim",
+                           "version": os.environ["APP_VERSION"]}).encode()
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+HTTPServer(("127.0.0.1", int(os.environ["PORT"])), Handler).serve_forever()
+)";
+}
+
+// ROOT is the deploy root, which a service can work out from its own path.
+QByteArray attackerService(const QString& root)
+{
+    QByteArray code = R"(import json, os, socket
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+ROOT = "@ROOT@"
+LOAD = json.dumps({"apps": {"http": {"servers": {"evil": {"listen": [":0"], "routes": [
+    {"handle": [{"handler": "file_server", "root": "/"}]}]}}}}}).encode()
+
+# Caddy's admin API takes an empty Host on its unix socket and its own address over TCP.
+def post_load(sock, host):
+    sock.sendall(b"POST /load HTTP/1.1\r\nHost: " + host + b"\r\nContent-Type: "
+                 b"application/json\r\nContent-Length: " + str(len(LOAD)).encode() +
+                 b"\r\n\r\n" + LOAD)
+    return sock.recv(200)
+
+def unix_admin():
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.settimeout(2)
+    s.connect(ROOT + "/caddy/admin.sock")
+    post_load(s, b"")
+
+def tcp_admin():
+    post_load(socket.create_connection(("127.0.0.1", 2019), timeout=2), b"127.0.0.1:2019")
+
+def other_processes():
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if b"victim" in open("/proc/%s/cmdline" % pid, "rb").read():
+                return
+        except OSError:
+            pass
+    raise RuntimeError("none seen")
+
+def attempt(action):
+    try:
+        action()
+        return "yes"
+    except Exception:
+        return "no"
+
+def probe():
+    return {
+        "admin_socket": attempt(unix_admin),
+        "admin_tcp": attempt(tcp_admin),
+        "write_site": attempt(lambda: open(ROOT + "/caddy/sites/orch-evil.caddy", "w")),
+        "read_caddyfile": attempt(lambda: open(ROOT + "/caddy/Caddyfile").read()),
+        "read_ca_key": attempt(lambda: open(
+            ROOT + "/caddy/storage/pki/authorities/local/root.key").read()),
+        "read_other_env": attempt(lambda: open(ROOT + "/victim/env").read()),
+        "list_other_data": attempt(lambda: os.listdir(ROOT + "/victim/data")),
+        "write_other_release": attempt(lambda: open(ROOT + "/victim/current/app.py", "a")),
+        "see_other_processes": attempt(other_processes),
+    }
+
+class Handler(BaseHTTPRequestHandler):
+    def do_GET(self):
+        body = json.dumps({"status": "ok", "version": os.environ["APP_VERSION"],
+                           "probe": probe()}).encode()
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+HTTPServer(("127.0.0.1", int(os.environ["PORT"])), Handler).serve_forever()
+)";
+    return code.replace("@ROOT@", root.toUtf8());
+}
+
+QByteArray hashOf(const QString& path)
+{
+    return QCryptographicHash::hash(readFile(path), QCryptographicHash::Sha256);
+}
+
+} // namespace
+
+class TestServiceContainment : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    DeploySettings m_settings;
+    DeployHarness m_harness{m_dir.path()};
+
+    // Through Caddy, trusting only its CA, as a visitor would.
+    ProbeResult visit(const QString& url)
+    {
+        HttpProbe probe(
+            {QUrl(url), "127.0.0.1", QSslCertificate::fromPath(m_settings.caRootFile()), 5000},
+            nullptr);
+        QSignalSpy answered(&probe, &HttpProbe::finished);
+        probe.start();
+        if (!answered.wait(8000))
+            return {};
+        return answered.first().first().value<ProbeResult>();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(letOthersThrough(m_dir.path()));
+        qRegisterMetaType<orch::DeployOutcome>();
+        m_settings.deployRoot = m_dir.filePath("root");
+        m_settings.httpPort = freePort();
+        m_settings.httpsPort = freePort();
+        m_settings.healthTimeoutMs = 8000;
+        m_harness.start(m_settings);
+    }
+
+    void aServiceReachesNeitherCaddyNorAnotherService()
+    {
+        m_harness.commit("victim", {{"app.py", victimService()}});
+        const DeployOutcome victim =
+            m_harness.deploy("victim", {{"DB_PASSWORD", kVictimSecret}}, freePort());
+        QVERIFY2(victim.ok, qPrintable(victim.reason));
+        const QByteArray caddyfile = hashOf(m_settings.caddyFolder() + "/Caddyfile");
+        QVERIFY(!caddyfile.isEmpty());
+
+        m_harness.commit("mallory", {{"app.py", attackerService(m_settings.deployRoot)}});
+        const DeployOutcome mallory = m_harness.deploy("mallory", {}, freePort());
+        QVERIFY2(mallory.ok, qPrintable(mallory.reason));
+        const Json probe = parseJson(mallory.healthBody)["probe"];
+        QVERIFY2(probe.is_object() && probe.size() == 9, mallory.healthBody.constData());
+        for (const auto& [attack, outcome] : probe.items())
+            QVERIFY2(outcome == "no",
+                     qPrintable(QStringLiteral("%1 got through: %2")
+                                    .arg(QString::fromStdString(attack), mallory.healthBody)));
+
+        // From outside: Caddy still sends the victim's visitors to the victim, and its
+        // configuration on disk is what the deploys wrote.
+        const ProbeResult seen = visit(victim.url + "health");
+        QVERIFY2(seen.ok, qPrintable(seen.error));
+        QCOMPARE(parseJson(seen.body)["who"], "victim");
+        QCOMPARE(QDir(m_settings.caddyFolder() + "/sites").entryList(QDir::Files),
+                 QStringList({"orch-mallory.caddy", "orch-victim.caddy"}));
+        QCOMPARE(hashOf(m_settings.caddyFolder() + "/Caddyfile"), caddyfile);
+        QVERIFY(!mallory.healthBody.contains(kVictimSecret));
+    }
+
+    void teardownRemovesBoth()
+    {
+        QVERIFY(m_harness.teardown("mallory"));
+        QVERIFY(m_harness.teardown("victim"));
+        QVERIFY(
+            QTest::qWaitFor([&] { return !QFile::exists(m_settings.caddyAdminSocket()); }, 10000));
+    }
+
+    void theSameHoldsWhenTheOrchestratorIsNotRoot()
+    {
+        if (geteuid() != 0 || insideUnprivilegedRerun())
+            QSKIP("already unprivileged");
+        const Rerun rerun = rerunAsNobody(240000);
+        QVERIFY2(rerun.finished && rerun.exitCode == 0, rerun.output.constData());
+        QVERIFY2(
+            rerun.output.contains(
+                "PASS   : TestServiceContainment::aServiceReachesNeitherCaddyNorAnotherService"),
+            rerun.output.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServiceContainment)
+#include "tst_service_containment.moc"
