@@ -181,6 +181,7 @@ void readDeploy(SettingsReader& in, EngineOptions& engine, bool required)
     python.installTimeoutS =
         in.integer("python.install_timeout_s", false, python.installTimeoutS, 10, 7200);
     python.sourceBuilds = in.boolean("python.source_builds", false, python.sourceBuilds);
+    python.fileHosts = in.textList("python.file_hosts");
 }
 
 std::optional<TelegramConfig> readTelegram(SettingsReader& in)

@@ -1,5 +1,6 @@
 #include "deploy/PythonEnvironment.h"
 
+#include "deploy/IndexProxy.h"
 #include "deploy/Requirements.h"
 #include "deploy/ServerAccess.h"
 #include "sandbox/Sandbox.h"
@@ -161,20 +162,37 @@ bool PythonEnvironment::lendEarlierEnvironment(const QString& folder)
 
 void PythonEnvironment::install(const QString& folder, const QStringList& requirements)
 {
-    // Both steps in one confined shell; the requirements travel as arguments, never as text
-    // a shell or pip would read as options.
-    const QStringList pipArguments = pipInstallArguments(m_python, requirements);
+    // The sandbox has no network: pip reaches the index through the proxy alone. Both Python
+    // steps run isolated (-I: no folder of the project on sys.path, no PYTHON* variables) from
+    // /tmp, so a `venv.py` or `pip/` in the project is never imported; the requirements travel
+    // as arguments, never as text a shell or pip would read as options.
+    m_proxy = new IndexProxy(IndexProxy::allowedFor(m_python.indexUrl, m_python.fileHosts), this);
+    if (auto listening = m_proxy->listen(); !listening)
+        return finish(false, listening.error());
+    const QString venv = QDir(folder).filePath(QStringLiteral(".venv"));
+    const QStringList pipArguments =
+        QStringList{QStringLiteral("--proxy"),
+                    QStringLiteral("http://127.0.0.1:%1").arg(IndexProxy::kPortInside)} +
+        pipInstallArguments(m_python, requirements);
     const QString script =
-        QStringLiteral("rm -rf .venv && \"$0\" -m venv --without-pip .venv && exec \"$0\" -m "
-                       "pip --python .venv/bin/python3 install \"$@\"");
+        QStringLiteral(
+            "cd /tmp && \"$0\" -I -c \"$PROXY_FORWARDER\" \"$PROXY_SOCKET\" %1 /tmp/.proxy-ready & "
+            "rm -rf \"$VENV\" && \"$0\" -I -m venv --without-pip \"$VENV\" && "
+            "n=0; while [ ! -e /tmp/.proxy-ready ] && [ $n -lt 200 ]; do sleep 0.05; n=$((n+1)); "
+            "done; exec \"$0\" -I -m pip --python \"$VENV/bin/python3\" install \"$@\"")
+            .arg(IndexProxy::kPortInside);
     QProcessEnvironment env;
     env.insert(QStringLiteral("HOME"), QStringLiteral("/tmp"));
     env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
     env.insert(QStringLiteral("PIP_CONFIG_FILE"), QStringLiteral("/dev/null"));
     env.insert(QStringLiteral("PIP_DISABLE_PIP_VERSION_CHECK"), QStringLiteral("1"));
     env.insert(QStringLiteral("PIP_NO_CACHE_DIR"), QStringLiteral("1"));
+    env.insert(QStringLiteral("VENV"), venv);
+    env.insert(QStringLiteral("PROXY_SOCKET"), m_proxy->socketPath());
+    env.insert(QStringLiteral("PROXY_FORWARDER"), IndexProxy::forwarder());
     SandboxSettings sandbox = m_sandbox;
-    sandbox.network = true; // for the index; nothing else pip is given reaches elsewhere
+    sandbox.network = false;
+    sandbox.readOnlyPaths << m_proxy->folder();
     auto command = Sandbox(sandbox).wrap(
         QStringLiteral("/bin/sh"),
         QStringList{QStringLiteral("-c"), script, m_python.python} + pipArguments, folder, env);
@@ -196,32 +214,49 @@ void PythonEnvironment::install(const QString& folder, const QStringList& requir
     deadline->setSingleShot(true);
     connect(deadline, &QTimer::timeout, process, [process] { process->kill(); });
     deadline->start(m_python.installTimeoutS * 1000);
-    connect(process, &QProcess::finished, this,
-            [this, process, output, deadline](int code, QProcess::ExitStatus status) {
-                output->append(process->readAll());
-                const QString tail = QString::fromUtf8(output->right(kOutputTail));
-                const bool timedOut = !deadline->isActive();
-                process->deleteLater();
-                if (status != QProcess::NormalExit || code != 0) {
-                    m_result.failure = timedOut ? FailureClass::Environment : pipFailureClass(tail);
-                    return finish(false, timedOut
-                                             ? QStringLiteral("pip install took longer than %1 s; "
-                                                              "its last output:\n%2")
-                                                   .arg(m_python.installTimeoutS)
-                                                   .arg(tail)
-                                             : QStringLiteral("pip install failed (exit code "
-                                                              "%1); its last output:\n%2")
-                                                   .arg(code)
-                                                   .arg(tail));
-                }
-                QSaveFile stamp(m_stampFile);
-                if (stamp.open(QIODevice::WriteOnly)) {
-                    stamp.write(m_stamp.toUtf8());
-                    stamp.commit();
-                }
-                m_result.installed = true;
-                finish(true, {});
-            });
+    connect(
+        process, &QProcess::finished, this,
+        [this, process, output, deadline](int code, QProcess::ExitStatus status) {
+            output->append(process->readAll());
+            const QString tail = QString::fromUtf8(output->right(kOutputTail));
+            const bool timedOut = !deadline->isActive();
+            process->deleteLater();
+            const QStringList refused = m_proxy->refused();
+            const QStringList unreachable = m_proxy->unreachable();
+            m_proxy->deleteLater();
+            m_proxy = nullptr;
+            const bool failed = status != QProcess::NormalExit || code != 0;
+            if (failed && (!refused.isEmpty() || !unreachable.isEmpty())) {
+                m_result.failure = FailureClass::Environment;
+                return finish(
+                    false, (refused.isEmpty()
+                                ? QStringLiteral("the package index could not be reached (%1)")
+                                      .arg(unreachable.join(QStringLiteral("; ")))
+                                : QStringLiteral("pip was sent to %1, which the sandbox does not "
+                                                 "reach (only the package index and "
+                                                 "python.file_hosts)")
+                                      .arg(refused.join(QStringLiteral(", ")))) +
+                               QStringLiteral("; pip's last output:\n") + tail);
+            }
+            if (status != QProcess::NormalExit || code != 0) {
+                m_result.failure = timedOut ? FailureClass::Environment : pipFailureClass(tail);
+                return finish(false, timedOut ? QStringLiteral("pip install took longer than %1 s; "
+                                                               "its last output:\n%2")
+                                                    .arg(m_python.installTimeoutS)
+                                                    .arg(tail)
+                                              : QStringLiteral("pip install failed (exit code "
+                                                               "%1); its last output:\n%2")
+                                                    .arg(code)
+                                                    .arg(tail));
+            }
+            QSaveFile stamp(m_stampFile);
+            if (stamp.open(QIODevice::WriteOnly)) {
+                stamp.write(m_stamp.toUtf8());
+                stamp.commit();
+            }
+            m_result.installed = true;
+            finish(true, {});
+        });
     process->start(command->program, command->arguments);
 }
 

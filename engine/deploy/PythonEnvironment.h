@@ -1,11 +1,12 @@
 #pragma once
 // A Python environment with a project's dependencies: `<folder>/.venv`, made with the system's
 // Python and filled by pip from the configured index. pip runs in the sandbox with the folder
-// writable and the network on; what it may fetch is limited by what it is given: the index
-// URL of the settings and requirements checked as plain names and versions (Requirements.h),
-// with every pip configuration file ignored. Installing is skipped when the environment
-// already holds the same requirements from the same index for the same interpreter, and an
-// earlier release's environment made of the same is lent (hard-linked) instead of installing.
+// writable and no network but a proxy to the index (IndexProxy.h); what it may fetch is
+// limited by what it is given: the index URL of the settings and requirements checked as
+// plain names and versions (Requirements.h), with every pip configuration file ignored. Installing
+// is skipped when the environment already holds the same requirements from the same index for the
+// same interpreter, and an earlier release's environment made of the same is lent (hard-linked)
+// instead of installing.
 
 #include "core/FailureClass.h"
 #include "core/Result.h"
@@ -18,12 +19,15 @@ class QProcess;
 
 namespace orch {
 
+class IndexProxy;
+
 struct PythonSettings
 {
     QString indexUrl = QStringLiteral("https://pypi.org/simple");
     int installTimeoutS = 600;
     bool sourceBuilds = false; // sdists run their own build code: wheels only unless allowed
     QString python = QStringLiteral("/usr/bin/python3");
+    QStringList fileHosts; // "host[:port]" pip may fetch from besides the index's own host
 };
 
 struct PythonInstall
@@ -81,6 +85,7 @@ private:
     QString m_stamp; // written into the environment once pip succeeded
     QString m_stampFile;
     QString m_reuseFrom;
+    IndexProxy* m_proxy = nullptr; // while pip runs
 };
 
 } // namespace orch

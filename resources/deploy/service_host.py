@@ -96,9 +96,11 @@ def python_environment(spec, release, changes):
         shutil.rmtree(os.path.join(release, ".venv"), ignore_errors=True)
     environment = dict(os.environ, PIP_CONFIG_FILE="/dev/null", PIP_DISABLE_PIP_VERSION_CHECK="1",
                        PIP_NO_CACHE_DIR="1")
-    run([spec["python"], "-m", "venv", "--without-pip", os.path.join(release, ".venv")])
-    run([spec["python"], "-m", "pip", "--python", os.path.join(release, ".venv/bin/python3"),
-         "install"] + spec["pip_args"], env=environment)
+    # Isolated (-I) and from / : a venv.py or pip/ in the release is never imported.
+    run([spec["python"], "-I", "-m", "venv", "--without-pip", os.path.join(release, ".venv")],
+        cwd="/")
+    run([spec["python"], "-I", "-m", "pip", "--python", os.path.join(release, ".venv/bin/python3"),
+         "install"] + spec["pip_args"], env=environment, cwd="/")
     with open(os.path.join(release, STAMP), "w", encoding="utf-8") as out:
         out.write(stamp)
     changes.append("environment installed")

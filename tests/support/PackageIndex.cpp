@@ -7,6 +7,7 @@
 #include <QFileInfo>
 #include <QTcpSocket>
 #include <QTest>
+#include <QUrl>
 
 namespace orch::test {
 namespace {
@@ -58,6 +59,17 @@ QString PackageIndex::addPackage(const QString& name, const QString& version,
                    ("<html><body>\n" + links + "</body></html>\n").toUtf8()))
         return QStringLiteral("cannot write the index page of %1").arg(name);
     return {};
+}
+
+QString PackageIndex::addExternalLink(const QString& name, const QString& url)
+{
+    const QString file = QUrl(url).fileName();
+    return writeFile(m_dir.filePath(QStringLiteral("simple/%1/index.html").arg(name)),
+                     QStringLiteral("<html><body>\n<a href=\"%1\">%2</a>\n</body></html>\n")
+                         .arg(url, file)
+                         .toUtf8())
+               ? QString()
+               : QStringLiteral("cannot write the index page of %1").arg(name);
 }
 
 QString PackageIndex::start()

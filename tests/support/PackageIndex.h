@@ -20,6 +20,9 @@ public:
     // Builds a wheel of package `name` at `version` whose module `name` holds `code`. Empty
     // when it worked; otherwise what went wrong.
     QString addPackage(const QString& name, const QString& version, const QByteArray& code);
+    // A project page for `name` whose only file is at `url`, elsewhere (an index that sends pip
+    // to another host). Empty when it worked.
+    QString addExternalLink(const QString& name, const QString& url);
     // Starts serving; empty when it answers.
     QString start();
     QString url() const; // http://127.0.0.1:PORT/simple
