@@ -1,5 +1,7 @@
 #include "core/Log.h"
 
+#include "core/Redaction.h"
+
 #include <mutex>
 #include <spdlog/sinks/dist_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -9,11 +11,28 @@ namespace {
 std::mutex s_mutex;
 spdlog::level::level_enum s_level = spdlog::level::warn;
 
+// Every line with the values of secrets replaced by their handles (core/Redaction.h), whatever
+// the code that logged it let through.
+class RedactingSink final : public spdlog::sinks::dist_sink_mt
+{
+protected:
+    void sink_it_(const spdlog::details::log_msg& message) override
+    {
+        if (!redaction::active())
+            return spdlog::sinks::dist_sink_mt::sink_it_(message);
+        const std::string clean =
+            redaction::text(std::string(message.payload.data(), message.payload.size()));
+        spdlog::details::log_msg copy = message;
+        copy.payload = clean;
+        spdlog::sinks::dist_sink_mt::sink_it_(copy);
+    }
+};
+
 // stderr, and whatever else listens (a test scanning what was logged).
 std::shared_ptr<spdlog::sinks::dist_sink_mt> sharedSink()
 {
     static auto sink = [] {
-        auto all = std::make_shared<spdlog::sinks::dist_sink_mt>();
+        auto all = std::make_shared<RedactingSink>();
         all->add_sink(std::make_shared<spdlog::sinks::stderr_color_sink_mt>());
         return all;
     }();

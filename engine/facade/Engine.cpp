@@ -1,6 +1,7 @@
 #include "facade/Engine.h"
 
 #include "core/Log.h"
+#include "core/Redaction.h"
 #include "facade/ServerPlacement.h"
 #include "facade/StoreDatabase.h"
 #include "llm/Pricing.h"
@@ -147,6 +148,21 @@ Result<std::unique_ptr<Engine>> Engine::create(EngineOptions options, QObject* p
         if (auto ok = reveal(handle, options.llm.endpoints[kind].apiKey); !ok)
             return Error{QStringLiteral("providers.%1.api_key_secret: %2").arg(kind, ok.error())};
     }
+    // Opened now when it holds secrets, so their values are redacted from the first log line
+    // and chat message on (a watcher may read a service that prints its token).
+    if (auto holds = Vault::holdsSecrets(store.value()->database());
+        !vault && holds && holds.value()) {
+        if (auto opened = openVault(*store.value(), options.vaultKeyFile))
+            vault = std::move(opened).value();
+        else
+            log::get("vault")->warn("the vault cannot be opened yet ({}); secret values are "
+                                    "redacted once it is",
+                                    opened.error().toStdString());
+    }
+    for (const auto& [kind, endpoint] : options.llm.endpoints)
+        redaction::addValue(QStringLiteral("%1 API key").arg(kind), endpoint.apiKey);
+    if (options.llm.overrideEndpoint)
+        redaction::addValue(QStringLiteral("API key"), options.llm.overrideEndpoint->apiKey);
     if (options.tools.sandbox.mode == SandboxSettings::Mode::Unconfined)
         log::get("sandbox")->warn(
             "sandbox.mode is unconfined: the commands agents run can read this machine's "

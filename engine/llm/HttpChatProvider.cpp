@@ -2,6 +2,7 @@
 
 #include "core/Guard.h"
 #include "core/Log.h"
+#include "core/Redaction.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -29,8 +30,8 @@ HttpChatCall::HttpChatCall(const ChatProtocol& protocol, const ProviderEndpoint&
                            QNetworkAccessManager* network, const ChatRequest& request,
                            QObject* parent)
     : LlmCall(parent), m_protocol(protocol), m_endpoint(endpoint), m_network(network),
-      m_url(protocol.endpoint(endpoint.baseUrl)), m_body(toBytes(protocol.body(request))),
-      m_stream(request.stream)
+      m_url(protocol.endpoint(endpoint.baseUrl)),
+      m_body(redaction::bytes(toBytes(protocol.body(request)))), m_stream(request.stream)
 {
     m_silenceTimer.setSingleShot(true);
     m_silenceTimer.setInterval(endpoint.timeoutMs);

@@ -1,5 +1,6 @@
 #include "report/ReportWriter.h"
 
+#include "core/Redaction.h"
 #include "report/Digest.h"
 #include "report/ReportBuilder.h"
 #include "store/RunStore.h"
@@ -52,10 +53,11 @@ Result<QString> ReportWriter::save(const QString& key, const QString& projectId,
         return Error{QStringLiteral("cannot create %1").arg(m_folder)};
     const QString path = QDir(m_folder).filePath(key + QStringLiteral(".md"));
     QSaveFile file(path);
-    const QByteArray bytes = markdown.toUtf8();
+    const QString clean = redaction::text(markdown);
+    const QByteArray bytes = clean.toUtf8();
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
         return Error{QStringLiteral("cannot write %1: %2").arg(path, file.errorString())};
-    if (auto saved = m_store.saveReport(key, projectId, markdown, path); !saved)
+    if (auto saved = m_store.saveReport(key, projectId, clean, path); !saved)
         return saved.failure();
     return path;
 }

@@ -2,6 +2,7 @@
 // Conversions between the store's rows and the engine's values, shared by the store's files.
 
 #include "core/Json.h"
+#include "core/Redaction.h"
 
 #include <QDateTime>
 #include <QVariant>
@@ -17,9 +18,11 @@ inline QVariant str(const QString& value)
 {
     return value.isNull() ? QVariant(QStringLiteral("")) : QVariant(value);
 }
+// Every JSON column (steps, conversations, events, journal entries) goes through here, so no
+// secret value is ever kept (core/Redaction.h).
 inline QString text(const Json& value)
 {
-    return toQ(dumpJson(value));
+    return toQ(redaction::text(dumpJson(value)));
 }
 inline Json json(const QVariant& value)
 {

@@ -1,5 +1,7 @@
 #include "telegram/TelegramApi.h"
 
+#include "core/Redaction.h"
+
 #include <QHttpMultiPart>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -26,7 +28,7 @@ void TelegramApi::call(const QString& method, const Json& params, Done done, int
     QNetworkRequest request(methodUrl(method));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     request.setTransferTimeout(timeoutMs);
-    finish(m_network->post(request, toBytes(params)), method, done);
+    finish(m_network->post(request, toBytes(redaction::json(params))), method, done);
 }
 
 void TelegramApi::upload(const QString& method, const QList<QPair<QString, QString>>& fields,
@@ -38,7 +40,7 @@ void TelegramApi::upload(const QString& method, const QList<QPair<QString, QStri
         QHttpPart part;
         part.setHeader(QNetworkRequest::ContentDispositionHeader,
                        QStringLiteral("form-data; name=\"%1\"").arg(name));
-        part.setBody(value.toUtf8());
+        part.setBody(redaction::text(value).toUtf8());
         multipart->append(part);
     }
     QHttpPart file;
@@ -46,7 +48,7 @@ void TelegramApi::upload(const QString& method, const QList<QPair<QString, QStri
         QNetworkRequest::ContentDispositionHeader,
         QStringLiteral("form-data; name=\"%1\"; filename=\"%2\"").arg(fileField, fileName));
     file.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("text/markdown"));
-    file.setBody(content);
+    file.setBody(redaction::bytes(content));
     multipart->append(file);
     QNetworkRequest request(methodUrl(method));
     request.setTransferTimeout(60000);

@@ -9,7 +9,7 @@
 #include "tools/Arguments.h"
 #include "tools/CheckSheet.h"
 #include "tools/DeployTools.h"
-#include "tools/SecretScrub.h"
+#include "tools/ProjectSecretScrub.h"
 
 namespace orch {
 namespace {

@@ -5,7 +5,7 @@
 #include "graph/ProjectState.h"
 #include "store/ResourceAllocator.h"
 #include "tools/Arguments.h"
-#include "tools/SecretScrub.h"
+#include "tools/ProjectSecretScrub.h"
 
 #include <QDir>
 #include <QFile>

@@ -6,7 +6,7 @@
 #include "deploy/ServerAccess.h"
 #include "tools/Arguments.h"
 #include "tools/DeployTools.h"
-#include "tools/SecretScrub.h"
+#include "tools/ProjectSecretScrub.h"
 
 #include <QDir>
 #include <QFile>

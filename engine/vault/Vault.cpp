@@ -1,5 +1,6 @@
 #include "vault/Vault.h"
 
+#include "core/Redaction.h"
 #include "store/Database.h"
 #include "vault/SecretBox.h"
 #include "vault/VaultKey.h"
@@ -67,6 +68,7 @@ Result<QString> Vault::put(const QString& handleOrName, const QByteArray& value,
     q.addBindValue(checkedScope.value());
     if (auto ok = Database::exec(q); !ok)
         return ok.failure();
+    redaction::addValue(handle.value(), value);
     return handle;
 }
 
@@ -81,7 +83,30 @@ Result<QByteArray> Vault::reveal(const QString& handle) const
         return Error{QStringLiteral("no secret %1 in the vault").arg(handle)};
     const SealedValue sealed{q.value(0).toByteArray(), q.value(1).toByteArray()};
     q.finish();
-    return openLabelled(m_key, handle, sealed);
+    auto value = openLabelled(m_key, handle, sealed);
+    if (value) // one another worker put since this one opened the vault
+        redaction::addValue(handle, value.value());
+    return value;
+}
+
+void Vault::refreshRedaction() const
+{
+    auto entries = list();
+    if (!entries)
+        return;
+    std::vector<std::pair<QString, QByteArray>> secrets = {{QStringLiteral("vault key"), m_key}};
+    for (const VaultEntry& entry : entries.value()) {
+        QSqlQuery& q =
+            m_db.prepared(QStringLiteral("SELECT nonce, sealed FROM secrets WHERE handle = ?"));
+        q.addBindValue(entry.handle);
+        if (!Database::exec(q) || !q.next())
+            continue;
+        const SealedValue sealed{q.value(0).toByteArray(), q.value(1).toByteArray()};
+        q.finish();
+        if (auto value = openLabelled(m_key, entry.handle, sealed))
+            secrets.emplace_back(entry.handle, value.value());
+    }
+    redaction::setVaultSecrets(secrets);
 }
 
 Result<std::vector<VaultEntry>> Vault::list() const
@@ -112,6 +137,8 @@ Result<void> Vault::remove(const QString& handle)
         return Error{QStringLiteral("no secret %1 in the vault (see: secrets list)").arg(handle)};
     QSqlQuery& grants = m_db.prepared(QStringLiteral("DELETE FROM secret_grants WHERE handle = ?"));
     grants.addBindValue(handle);
+    // A removed value stays redacted until the process ends: it was a secret, and may still
+    // be somewhere.
     return Database::exec(grants);
 }
 
@@ -131,7 +158,9 @@ Result<std::unique_ptr<Vault>> Vault::open(Database& database, const QString& ke
     auto key = loadVaultKey(keyFile, !sealed.value());
     if (!key)
         return key.failure();
-    return std::make_unique<Vault>(database, key.value());
+    auto vault = std::make_unique<Vault>(database, key.value());
+    vault->refreshRedaction();
+    return vault;
 }
 
 } // namespace orch

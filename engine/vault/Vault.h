@@ -61,6 +61,9 @@ public:
     static Result<std::unique_ptr<Vault>> open(Database& database, const QString& keyFile);
 
 private:
+    // Every value (and the key) to the process's redaction (core/Redaction.h).
+    void refreshRedaction() const;
+
     Database& m_db;
     QByteArray m_key;
 };

@@ -5,7 +5,7 @@
 
 #include "FakeLlmServer.h"
 #include "ToolHarness.h"
-#include "tools/SecretScrub.h"
+#include "tools/ProjectSecretScrub.h"
 #include "tools/ToolRegistry.h"
 
 #include <QDir>

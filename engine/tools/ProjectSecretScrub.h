@@ -5,34 +5,12 @@
 // event or a chat sees it, each value, as written and base64, hex or URL encoded, is replaced
 // by its handle, so agents only ever see handles.
 
-#include "core/Json.h"
+#include "core/SecretScrub.h"
 #include "tools/Tool.h"
-
-#include <QByteArray>
-#include <QString>
-#include <string>
-#include <utility>
-#include <vector>
 
 namespace orch {
 
 struct DeployServices;
-
-class SecretScrub
-{
-public:
-    // Values shorter than this are not secrets worth hiding (and would mangle ordinary text).
-    static constexpr qsizetype kShortest = 6;
-
-    void add(const QString& handle, const QByteArray& value);
-    bool empty() const { return m_needles.empty(); }
-    std::string scrub(std::string text) const;
-    // Every string in `value`, object keys included.
-    Json scrub(const Json& value) const;
-
-private:
-    std::vector<std::pair<std::string, std::string>> m_needles; // encoded value → its mark
-};
 
 // The secrets attached to the project (its state's resources.env), as the project may read them.
 SecretScrub scrubFor(const DeployServices& services, const QString& projectId, const Json& state);
