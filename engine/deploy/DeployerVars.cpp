@@ -92,7 +92,12 @@ Json Deployer::playbookVars(const DeployRequest& request, const QString& release
           {"arguments", arguments},
           {"routes", Json::array({"/"})},
           {"user", toStd(userFor(request.name, m_settings.remote()))},
-          {"confine", confinement}}},
+          {"confine", confinement},
+          // For the service's whole tree: a cgroup of its own, or systemd's unit settings.
+          {"limits",
+           {{"processes", m_settings.sandbox.processes},
+            {"memory_mb", 2 * contract.memoryMb},
+            {"cpu_percent", m_settings.sandbox.cpuPercent}}}}},
         {"env", std::move(env)},
         {"caddy",
          {{"dir", toStd(m_settings.caddyFolder())},

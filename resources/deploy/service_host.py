@@ -210,14 +210,107 @@ def service_command(spec):
 
 def systemd_unit(spec, command):
     user = "User=%s\n" % spec["user"] if spec["user"] else ""
+    limits = spec.get("limits") or {}
     return ("[Unit]\nDescription={name} (Codegen Orchestrator)\nAfter=network.target\n"
             "[Service]\nWorkingDirectory={app}/current\nEnvironmentFile={app}/env\n"
             "ExecStart={command}\nRestart=on-failure\n{user}"
             "ProtectSystem=strict\nReadWritePaths={data}\nProtectHome=yes\nPrivateTmp=yes\n"
             "PrivateDevices=yes\nNoNewPrivileges=yes\nRestrictSUIDSGID=yes\nLimitNPROC=256\n"
+            "TasksMax={tasks}\nMemoryMax={memory}M\nCPUQuota={cpu}%\n"
             "[Install]\nWantedBy=multi-user.target\n").format(
                 name=spec["name"], app=spec["app_dir"], command=" ".join(command), user=user,
-                data=spec["data_dir"])
+                data=spec["data_dir"], tasks=limits.get("processes", 256),
+                memory=limits.get("memory_mb", 512), cpu=limits.get("cpu_percent", 100))
+
+
+def cgroup_folders(name):
+    """Where the service's cgroup is in each hierarchy this host mounts, below this process's
+    own cgroup: v1's pids, memory and cpu ({controller: folder}) where v1 has pids, else v2's
+    ({"": folder}) where it offers pids; {} otherwise."""
+    own = {}
+    with open("/proc/self/cgroup", encoding="utf-8") as groups:
+        for line in groups:
+            _, controllers, path = line.rstrip("\n").split(":", 2)
+            for controller in (controllers.split(",") if controllers else [""]):
+                own[controller] = path
+    folders, unified = {}, None
+    with open("/proc/self/mountinfo", encoding="utf-8") as mounts:
+        for line in mounts:
+            left, _, right = line.partition(" - ")
+            fields, kind = left.split(), right.split()
+            if len(fields) < 5 or len(kind) < 3 or kind[0] not in ("cgroup", "cgroup2"):
+                continue
+            root, point = fields[3], fields[4]
+            wanted = [""] if kind[0] == "cgroup2" else [
+                c for c in kind[2].split(",") if c in ("pids", "memory", "cpu")]
+            for controller in wanted:
+                path = own.get(controller)
+                if path is None:
+                    continue
+                # In a container the mount's root is often this process's own cgroup.
+                below = path if root == "/" else (path[len(root):] if path.startswith(root)
+                                                  else "")
+                folders[controller] = os.path.normpath(
+                    point + "/" + below + "/orch-services/" + name)
+                if controller == "":
+                    unified = point
+    if "pids" in folders:
+        return {c: f for c, f in folders.items() if c}
+    try:
+        with open(os.path.join(unified or "/nonexistent", "cgroup.controllers")) as offered:
+            return {"": folders[""]} if "pids" in offered.read().split() else {}
+    except OSError:
+        return {}
+
+
+def service_cgroup(spec, changes):
+    """The service's cgroup with its limits: the cgroup.procs files its starter joins, [] where
+    this host's cgroups cannot be written (then the per-user limits of its own user hold)."""
+    limits = spec.get("limits") or {}
+    if not limits:
+        return []
+    memory = str(limits["memory_mb"] * 1024 * 1024)
+    quota = str(limits["cpu_percent"] * 1000)
+    files = {"": [("pids.max", str(limits["processes"]), True), ("memory.max", memory, True),
+                  ("cpu.max", quota + " 100000", True)],
+             "pids": [("pids.max", str(limits["processes"]), True)],
+             "memory": [("memory.limit_in_bytes", memory, True),
+                        ("memory.memsw.limit_in_bytes", memory, False)],
+             "cpu": [("cpu.cfs_period_us", "100000", True), ("cpu.cfs_quota_us", quota, True)]}
+    joined = []
+    try:
+        for controller, folder in cgroup_folders(spec["name"]).items():
+            if controller == "":
+                parent = os.path.dirname(folder)
+                os.makedirs(parent, exist_ok=True)
+                with open(os.path.join(parent, "cgroup.subtree_control"), "w") as control:
+                    control.write("+pids +memory +cpu")
+            os.makedirs(folder, exist_ok=True)
+            for name, value, required in files[controller]:
+                try:
+                    with open(os.path.join(folder, name), "w") as limit:
+                        limit.write(value)
+                except OSError:
+                    if required:
+                        raise
+            joined.append(os.path.join(folder, "cgroup.procs"))
+    except OSError:
+        return []
+    if joined:
+        changes.append("limited")
+    return joined
+
+
+def remove_cgroup(name):
+    try:
+        folders = cgroup_folders(name)
+    except OSError:
+        return
+    for folder in folders.values():
+        try:
+            os.rmdir(folder)
+        except OSError:
+            pass
 
 
 def process_state(pid):
@@ -264,9 +357,14 @@ def restart(spec, changes):
     else:
         pidfile = os.path.join(app, "service.pid")
         stop_daemon(pidfile)
+        # The starter joins the service's cgroup (as root, before it drops to the service's
+        # user), so every process of the service is in it.
+        joined = service_cgroup(spec, changes)
+        join = ["/bin/sh", "-c", 'for f; do [ "$f" = -- ] && break; echo $$ > "$f" || exit 125; '
+                'shift; done; shift; exec "$@"', "join"] + joined + ["--"] if joined else []
         # The env file is read by the shell in front of the service; the command's parts
         # travel as arguments, never as shell text.
-        run(["start-stop-daemon", "--start", "--background", "--make-pidfile", "--pidfile",
+        run(join + ["start-stop-daemon", "--start", "--background", "--make-pidfile", "--pidfile",
              pidfile, "--chdir", os.path.join(app, "current"), "--output",
              os.path.join(app, "service.log")]
             + (["--chuid", spec["user"]] if spec["user"] else [])
@@ -372,6 +470,7 @@ def remove(spec):
         if os.path.exists("/etc/systemd/system/" + unit):
             os.remove("/etc/systemd/system/" + unit)
             run(["systemctl", "daemon-reload"])
+    remove_cgroup(spec["name"])
     settings = spec["caddy"]
     sites = os.path.join(settings["dir"], "sites")
     site = os.path.join(sites, "orch-%s.caddy" % spec["name"])

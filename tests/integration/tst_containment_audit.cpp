@@ -9,6 +9,7 @@
 #include "HostileReplies.h"
 #include "ScriptedModel.h"
 #include "TestGraphs.h"
+#include "UnprivilegedRerun.h"
 #include "core/Log.h"
 #include "store/RunStore.h"
 #include "vault/Vault.h"
@@ -306,6 +307,17 @@ private slots:
         for (const Leak& leak : leaks)
             qWarning("LEAK in %s", qPrintable(leak.where));
         QVERIFY(leaks.isEmpty());
+    }
+
+    void theSameHoldsWhenTheOrchestratorIsNotRoot()
+    {
+        if (geteuid() != 0 || insideUnprivilegedRerun())
+            QSKIP("already unprivileged");
+        const Rerun rerun = rerunAsNobody(240000);
+        QVERIFY2(rerun.finished && rerun.exitCode == 0, rerun.output.constData());
+        QVERIFY2(rerun.output.contains(
+                     "PASS   : TestContainmentAudit::aPromptInjectedModelReachesNothing"),
+                 rerun.output.constData());
     }
 };
 

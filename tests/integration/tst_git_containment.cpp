@@ -7,6 +7,7 @@
 // cannot rewrite a repository the orchestrator made.
 
 #include "ToolHarness.h"
+#include "UnprivilegedRerun.h"
 #include "tools/ToolRegistry.h"
 #include "workspace/GitRepository.h"
 
@@ -247,6 +248,17 @@ private slots:
         QVERIFY(origin);
         QCOMPARE(origin.value()->headSha().value(),
                  QString::fromStdString(commit.output["commit"].get<std::string>()));
+    }
+
+    void theSameHoldsWhenTheOrchestratorIsNotRoot()
+    {
+        if (geteuid() != 0 || insideUnprivilegedRerun())
+            QSKIP("already unprivileged");
+        const Rerun rerun = rerunAsNobody(120000);
+        QVERIFY2(rerun.finished && rerun.exitCode == 0, rerun.output.constData());
+        QVERIFY2(rerun.output.contains(
+                     "PASS   : TestGitContainment::theRepositorysConfigurationSteersNothing"),
+                 rerun.output.constData());
     }
 };
 

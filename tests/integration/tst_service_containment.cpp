@@ -1,8 +1,9 @@
 // A deployed service that does what a prompt injection asks: reconfigure Caddy through its
 // admin API (its unix socket, and the TCP port it used to listen on), write a site, read
 // Caddy's configuration and CA key, read or change another service's environment, data and
-// release, and look at other processes. It reports what it managed in its health answer;
-// each attempt must fail, and from outside Caddy must still route the other project to that
+// release, and look at other processes; and it starts a fork bomb and a memory bomb spread
+// over processes, which its limits must stop. It reports what it managed in its health
+// answer; each attempt must fail, and from outside Caddy must still route the other project to that
 // project. Run as root (services as their own users) and again as nobody (services as the
 // orchestrator's user, confined by bubblewrap).
 
@@ -12,6 +13,7 @@
 #include "TestFiles.h"
 #include "UnprivilegedRerun.h"
 #include "deploy/HttpProbe.h"
+#include "sandbox/CommandCgroup.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -82,6 +84,41 @@ def other_processes():
             pass
     raise RuntimeError("none seen")
 
+# Run once at start, each in a process of its own so the service survives them: 400 sleeping
+# children, and 8 children of 300 MB each (the service's limit is twice its 256 MB).
+FORKS = """
+import os, time
+n = 0
+try:
+    for i in range(400):
+        if os.fork() == 0:
+            time.sleep(4); os._exit(0)
+        n += 1
+except OSError as e:
+    raise SystemExit(1 if e.errno == 11 else 2)  # EAGAIN: the limit
+raise SystemExit(0)
+"""
+MEMORY = """
+import os, time
+for i in range(8):
+    if os.fork() == 0:
+        b = b"x" * (300 * 1024 * 1024); time.sleep(2); os._exit(0)
+ends = [os.wait()[1] for i in range(8)]
+# Killed (SIGKILL, by the OOM killer of the cgroup): the limit; anything else: broken.
+raise SystemExit(0 if ends == [0] * 8 else 1 if 9 in [e & 0x7f for e in ends] else 2)
+"""
+
+def bomb(code):
+    import subprocess, sys
+    try:
+        code = subprocess.run([sys.executable, "-c", code], timeout=20).returncode
+    except Exception as e:
+        return "error: %s" % e
+    # The bomb process itself killed by the limit counts as stopped too.
+    return {0: "yes", 1: "no", -9: "no"}.get(code, "error: exit %d" % code)
+
+BOMBS = {"fork_bomb": bomb(FORKS), "memory_bomb": bomb(MEMORY)}
+
 def attempt(action):
     try:
         action()
@@ -101,6 +138,7 @@ def probe():
         "list_other_data": attempt(lambda: os.listdir(ROOT + "/victim/data")),
         "write_other_release": attempt(lambda: open(ROOT + "/victim/current/app.py", "a")),
         "see_other_processes": attempt(other_processes),
+        **BOMBS,
     }
 
 class Handler(BaseHTTPRequestHandler):
@@ -173,9 +211,14 @@ private slots:
         const DeployOutcome mallory = m_harness.deploy("mallory", {}, freePort());
         QVERIFY2(mallory.ok, qPrintable(mallory.reason));
         const Json probe = parseJson(mallory.healthBody)["probe"];
-        QVERIFY2(probe.is_object() && probe.size() == 9, mallory.healthBody.constData());
+        QVERIFY2(probe.is_object() && probe.size() == 11, mallory.healthBody.constData());
+        // Where this host's cgroups cannot be written (an unprivileged orchestrator), the tree's
+        // memory has no ceiling; the per-user process limit holds.
+        const bool cgroups = !CommandCgroup::mode().isEmpty();
+        qInfo("what the service managed (%s): %s", cgroups ? "cgroups" : "no cgroups",
+              probe.dump().c_str());
         for (const auto& [attack, outcome] : probe.items())
-            QVERIFY2(outcome == "no",
+            QVERIFY2(outcome == "no" || (attack == "memory_bomb" && !cgroups),
                      qPrintable(QStringLiteral("%1 got through: %2")
                                     .arg(QString::fromStdString(attack), mallory.healthBody)));
 
