@@ -8,6 +8,7 @@
 #include "DeployHarness.h"
 #include "LocalPorts.h"
 #include "PackageIndex.h"
+#include "PythonServices.h"
 #include "TestFiles.h"
 #include "UnprivilegedRerun.h"
 
@@ -20,24 +21,7 @@ using namespace orch::test;
 
 namespace {
 
-const QByteArray kService = R"(import json, os
-from http.server import BaseHTTPRequestHandler, HTTPServer
-import tinyclock
-
-class Handler(BaseHTTPRequestHandler):
-    def do_GET(self):
-        body = json.dumps({"status": "ok", "version": os.environ["APP_VERSION"],
-                           "dependency": tinyclock.stamp()}).encode()
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-HTTPServer(("127.0.0.1", int(os.environ["PORT"])), Handler).serve_forever()
-)";
+const QByteArray kService = jsonService(R"("dependency": tinyclock.stamp())", "import tinyclock");
 
 const QByteArray kContract = R"({"kind": "http-service", "entry": ["python3", "app.py"],
                                   "dependencies": "requirements.txt"})";

@@ -10,6 +10,7 @@
 #include "DeployHarness.h"
 #include "JsonCompare.h"
 #include "LocalPorts.h"
+#include "PythonServices.h"
 #include "TestFiles.h"
 #include "UnprivilegedRerun.h"
 #include "deploy/HttpProbe.h"
@@ -30,30 +31,13 @@ const QByteArray kVictimSecret = "victim-database-password-51d2";
 
 QByteArray victimService()
 {
-    return R"(import json, os
-from http.server import BaseHTTPRequestHandler, HTTPServer
-
-class Handler(BaseHTTPRequestHandler):
-    def do_GET(self):
-        body = json.dumps({"status": "ok", "who": "victim",
-                           "version": os.environ["APP_VERSION"]}).encode()
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-HTTPServer(("127.0.0.1", int(os.environ["PORT"])), Handler).serve_forever()
-)";
+    return jsonService(R"("who": "victim")");
 }
 
 // ROOT is the deploy root, which a service can work out from its own path.
 QByteArray attackerService(const QString& root)
 {
-    QByteArray code = R"(import json, os, socket
-from http.server import BaseHTTPRequestHandler, HTTPServer
+    QByteArray preamble = R"(import socket
 
 ROOT = "@ROOT@"
 LOAD = json.dumps({"apps": {"http": {"servers": {"evil": {"listen": [":0"], "routes": [
@@ -141,21 +125,8 @@ def probe():
         **BOMBS,
     }
 
-class Handler(BaseHTTPRequestHandler):
-    def do_GET(self):
-        body = json.dumps({"status": "ok", "version": os.environ["APP_VERSION"],
-                           "probe": probe()}).encode()
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-HTTPServer(("127.0.0.1", int(os.environ["PORT"])), Handler).serve_forever()
 )";
-    return code.replace("@ROOT@", root.toUtf8());
+    return jsonService(R"("probe": probe())", preamble.replace("@ROOT@", root.toUtf8()));
 }
 
 QByteArray hashOf(const QString& path)
