@@ -4,6 +4,7 @@
 // setpriv, as the unprivileged user nobody.
 
 #include "ToolHarness.h"
+#include "UnprivilegedRerun.h"
 #include "sandbox/CommandCgroup.h"
 #include "sandbox/Sandbox.h"
 #include "tools/CommandTool.h"
@@ -229,24 +230,12 @@ private slots:
     {
         if (geteuid() != 0)
             QSKIP("already unprivileged");
-        if (qEnvironmentVariableIsSet("ORCH_SANDBOX_CHILD"))
+        if (insideUnprivilegedRerun())
             QSKIP("inside the unprivileged run");
         // The data folder of the unprivileged run belongs to nobody, as a service user's would.
-        QTemporaryDir home;
-        QVERIFY(QProcess::execute("chown", {"-R", "nobody:nogroup", home.path()}) == 0);
-        QVERIFY(QProcess::execute("chmod", {"755", home.path()}) == 0);
-        QProcess child;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert("ORCH_SANDBOX_CHILD", "1");
-        env.insert("TMPDIR", home.path());
-        env.insert("HOME", home.path());
-        child.setProcessEnvironment(env);
-        child.setProcessChannelMode(QProcess::MergedChannels);
-        child.start("setpriv", {"--reuid=nobody", "--regid=nogroup", "--clear-groups", "--",
-                                QCoreApplication::applicationFilePath()});
-        QVERIFY(child.waitForFinished(120000));
-        const QByteArray output = child.readAll();
-        QVERIFY2(child.exitCode() == 0, output.constData());
+        const Rerun child = rerunAsNobody(120000);
+        const QByteArray& output = child.output;
+        QVERIFY2(child.finished && child.exitCode == 0, output.constData());
         QVERIFY2(output.contains(
                      "PASS   : TestSandbox::processesAreLimitedForAnUnprivilegedOrchestrator"),
                  output.constData());
