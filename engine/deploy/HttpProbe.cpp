@@ -1,6 +1,7 @@
 #include "deploy/HttpProbe.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QSslConfiguration>
 #include <QSslSocket>
 #include <QTimer>
@@ -30,6 +31,7 @@ void HttpProbe::start()
     const QUrl& url = m_request.url;
     const QString address =
         m_request.connectAddress.isEmpty() ? url.host() : m_request.connectAddress;
+    m_clock.start();
     QTimer::singleShot(m_request.timeoutMs, this, [this] {
         finish({false, 0, {}, QStringLiteral("no answer within %1 ms").arg(m_request.timeoutMs)});
     });
@@ -94,6 +96,8 @@ void HttpProbe::onReadyRead()
     bool chunked = false;
     for (const QByteArray& line : head) {
         const QByteArray lower = line.toLower();
+        if (lower.startsWith("location:"))
+            m_location = line.mid(9).trimmed().left(4096);
         if (lower.startsWith("content-length:"))
             length = line.mid(15).trimmed().toLongLong();
         else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked"))
@@ -153,8 +157,40 @@ void HttpProbe::finish(ProbeResult result)
     // The certificate the server showed (after a handshake), for the watcher's expiry alerts.
     if (const QSslCertificate peer = m_socket->peerCertificate(); !peer.isNull())
         result.certificateExpiresAt = peer.expiryDate().toMSecsSinceEpoch();
+    if (result.ok && result.status >= 300 && result.status < 400)
+        result.location = m_location;
     m_socket->abort();
-    emit finished(result);
+    if (!follow(result))
+        emit finished(result);
+}
+
+bool HttpProbe::follow(const ProbeResult& result)
+{
+    static const QList<int> redirects = {301, 302, 303, 307, 308};
+    if (m_request.redirects <= 0 || !redirects.contains(result.status) ||
+        result.location.isEmpty() || (m_request.method != "GET" && m_request.method != "HEAD"))
+        return false;
+    const QUrl target = m_request.url.resolved(QUrl::fromEncoded(result.location));
+    // Same scheme, host and port only: the address to connect to and the CA stay right, and a
+    // service cannot send the probe (with its headers) anywhere else.
+    if (!target.isValid() || target.scheme() != m_request.url.scheme() ||
+        target.host() != m_request.url.host() || target.port() != m_request.url.port())
+        return false;
+    ProbeRequest next = m_request;
+    next.url = target;
+    next.redirects = m_request.redirects - 1;
+    // One time bound for the request and its redirects together.
+    const qint64 left = m_request.timeoutMs - m_clock.elapsed();
+    if (left <= 0)
+        return false;
+    next.timeoutMs = int(left);
+    auto* probe = new HttpProbe(next, this);
+    connect(probe, &HttpProbe::finished, this, [this, probe](const ProbeResult& answer) {
+        probe->deleteLater();
+        emit finished(answer);
+    });
+    probe->start();
+    return true;
 }
 
 } // namespace orch

@@ -103,6 +103,7 @@ void ServiceHealth::probeHttp()
     request.connectAddress = m_settings.connectAddress();
     request.caCertificates = QSslCertificate::fromPath(m_settings.caRootFile());
     request.timeoutMs = 3000;
+    request.redirects = 5; // a health path that moved ("/health" -> "/health/") still answers
     auto* probe = new HttpProbe(request, this);
     ++m_attempts;
     connect(probe, &HttpProbe::finished, this, [this, probe](const ProbeResult& r) {

@@ -37,10 +37,11 @@ private:
     qint64 m_bodyBytes;
 };
 
-ProbeResult probe(quint16 port)
+ProbeResult probe(quint16 port, int redirects = 0)
 {
     ProbeRequest request;
     request.url = QUrl(QStringLiteral("http://127.0.0.1:%1/health").arg(port));
+    request.redirects = redirects;
     HttpProbe probe(request, nullptr);
     QSignalSpy finished(&probe, &HttpProbe::finished);
     probe.start();
@@ -71,6 +72,62 @@ private slots:
         QVERIFY2(result.ok, qPrintable(result.error));
         QCOMPARE(result.body, QByteArray("{\"status\": \"ok\", \"version\": 1}"));
         QVERIFY(clock.elapsed() < 5000);
+    }
+
+    // RFC 9110 15.4: a moved health path is followed within the origin, a few times at most;
+    // a redirect elsewhere is the answer itself, never followed.
+    void redirectsAreFollowedWithinTheOriginOnly()
+    {
+        QTcpServer server;
+        QList<QByteArray> asked;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        const QByteArray elsewhere = "http://127.0.0.2:" + QByteArray::number(server.serverPort());
+        connect(&server, &QTcpServer::newConnection, &server, [&] {
+            QTcpSocket* socket = server.nextPendingConnection();
+            connect(socket, &QTcpSocket::readyRead, socket, [&, socket] {
+                const QByteArray path = socket->readAll().split(' ').value(1);
+                asked << path;
+                if (path == "/health")
+                    socket->write("HTTP/1.1 301 Moved\r\nLocation: /health/\r\n"
+                                  "Content-Length: 0\r\n\r\n");
+                else if (path == "/health/")
+                    socket->write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                  "10\r\n{\"status\": \"ok\"}\r\n0\r\n\r\n");
+                else
+                    socket->write("HTTP/1.1 302 Found\r\nLocation: " + elsewhere +
+                                  "/x\r\nContent-Length: 0\r\n\r\n");
+            });
+        });
+        const ProbeResult followed = probe(server.serverPort(), 5);
+        QVERIFY2(followed.ok, qPrintable(followed.error));
+        QCOMPARE(followed.status, 200);
+        QCOMPARE(followed.body, QByteArray("{\"status\": \"ok\"}"));
+        QCOMPARE(asked, QList<QByteArray>({"/health", "/health/"}));
+        // Not asked to follow: the redirect is the answer.
+        const ProbeResult unfollowed = probe(server.serverPort());
+        QCOMPARE(unfollowed.status, 301);
+        QCOMPARE(unfollowed.location, QByteArray("/health/"));
+    }
+
+    void aRedirectToAnotherHostIsNotFollowed()
+    {
+        QTcpServer server;
+        int connections = 0;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        connect(&server, &QTcpServer::newConnection, &server, [&] {
+            QTcpSocket* socket = server.nextPendingConnection();
+            ++connections;
+            connect(socket, &QTcpSocket::readyRead, socket, [&, socket] {
+                socket->readAll();
+                socket->write("HTTP/1.1 302 Found\r\nLocation: http://127.0.0.2:" +
+                              QByteArray::number(server.serverPort()) +
+                              "/x\r\nContent-Length: 0\r\n\r\n");
+            });
+        });
+        const ProbeResult result = probe(server.serverPort(), 5);
+        QVERIFY(result.ok);
+        QCOMPARE(result.status, 302);
+        QCOMPARE(connections, 1);
     }
 
     void aBadOrHugeChunkedAnswerIsBounded()
