@@ -7,6 +7,7 @@
 #include "HostileReplies.h"
 #include "ScriptedModel.h"
 #include "TestGraphs.h"
+#include "UnprivilegedRerun.h"
 #include "core/Log.h"
 #include "core/Redaction.h"
 #include "store/RunStore.h"
@@ -147,6 +148,17 @@ private slots:
                            QByteArray::fromStdString(call.params.dump()) + call.document);
         QVERIFY2(found.isEmpty(), qPrintable(found.join("\n")));
         QVERIFY(telegram.said(42, "[secret bot:weather]"));
+    }
+
+    void theSameHoldsWhenTheOrchestratorIsNotRoot()
+    {
+        if (geteuid() != 0 || insideUnprivilegedRerun())
+            QSKIP("already unprivileged");
+        const Rerun rerun = rerunAsNobody(60000);
+        QVERIFY2(rerun.finished && rerun.exitCode == 0, rerun.output.constData());
+        QVERIFY2(rerun.output.contains(
+                     "PASS   : TestRedaction::aValueThatGotPastEverythingIsKeptNowhere"),
+                 rerun.output.constData());
     }
 };
 

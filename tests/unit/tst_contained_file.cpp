@@ -3,6 +3,7 @@
 // device, "..", an absolute path or an oversized file is refused, and the refusal names the
 // file and the rule, never what the target holds.
 
+#include "UnprivilegedRerun.h"
 #include "workspace/ContainedFile.h"
 
 #include <QDir>
@@ -12,6 +13,7 @@
 #include <sys/stat.h>
 
 using namespace orch;
+using namespace orch::test;
 
 class TestContainedFile : public QObject
 {
@@ -93,6 +95,18 @@ private slots:
         QVERIFY2(text.error().contains(rule), qPrintable(text.error()));
         QVERIFY2(text.error().startsWith(path), qPrintable(text.error()));
         QVERIFY(!text.error().toUtf8().contains(m_secret));
+    }
+
+    void theSameHoldsWhenTheOrchestratorIsNotRoot()
+    {
+        if (geteuid() != 0 || insideUnprivilegedRerun())
+            QSKIP("already unprivileged");
+        const Rerun rerun = rerunAsNobody(60000);
+        QVERIFY2(rerun.finished && rerun.exitCode == 0, rerun.output.constData());
+        QVERIFY2(
+            rerun.output.contains(
+                "PASS   : TestContainedFile::whatLeavesOrIsNotAFileIsRefusedWithoutItsContent"),
+            rerun.output.constData());
     }
 };
 
