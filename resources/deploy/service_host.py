@@ -16,6 +16,7 @@ API relay, bot_relay.py, is started by `prepare` when it is not running already)
 Prints what it changed as the last line (JSON: changed, and relay_port for a bot); fails with
 the reason on stderr."""
 import base64
+import hashlib
 import json
 import os
 import shutil
@@ -223,6 +224,11 @@ def systemd_unit(spec, command):
                 memory=limits.get("memory_mb", 512), cpu=limits.get("cpu_percent", 100))
 
 
+def cgroup_name(spec):
+    """The service's and its deploy root's: two deploy roots on one host never share one."""
+    return "%s-%s" % (spec["name"], hashlib.sha256(spec["app_dir"].encode()).hexdigest()[:8])
+
+
 def cgroup_folders(name):
     """Where the service's cgroup is in each hierarchy this host mounts, below this process's
     own cgroup: v1's pids, memory and cpu ({controller: folder}) where v1 has pids, else v2's
@@ -279,7 +285,7 @@ def service_cgroup(spec, changes):
              "cpu": [("cpu.cfs_period_us", "100000", True), ("cpu.cfs_quota_us", quota, True)]}
     joined = []
     try:
-        for controller, folder in cgroup_folders(spec["name"]).items():
+        for controller, folder in cgroup_folders(cgroup_name(spec)).items():
             if controller == "":
                 parent = os.path.dirname(folder)
                 os.makedirs(parent, exist_ok=True)
@@ -301,9 +307,9 @@ def service_cgroup(spec, changes):
     return joined
 
 
-def remove_cgroup(name):
+def remove_cgroup(spec):
     try:
-        folders = cgroup_folders(name)
+        folders = cgroup_folders(cgroup_name(spec))
     except OSError:
         return
     for folder in folders.values():
@@ -470,7 +476,7 @@ def remove(spec):
         if os.path.exists("/etc/systemd/system/" + unit):
             os.remove("/etc/systemd/system/" + unit)
             run(["systemctl", "daemon-reload"])
-    remove_cgroup(spec["name"])
+    remove_cgroup(spec)
     settings = spec["caddy"]
     sites = os.path.join(settings["dir"], "sites")
     site = os.path.join(sites, "orch-%s.caddy" % spec["name"])
