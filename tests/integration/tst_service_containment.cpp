@@ -72,20 +72,26 @@ def other_processes():
 # children, and 8 children of 300 MB each (the service's limit is twice its 256 MB).
 FORKS = """
 import os, time
-n = 0
+n, stopped = 0, None
 try:
     for i in range(400):
         if os.fork() == 0:
-            time.sleep(4); os._exit(0)
+            time.sleep(1); os._exit(0)
         n += 1
 except OSError as e:
-    raise SystemExit(1 if e.errno == 11 else 2)  # EAGAIN: the limit
-raise SystemExit(0)
+    stopped = e.errno
+for i in range(n):  # the next bomb starts with every process slot free again
+    os.wait()
+raise SystemExit(0 if stopped is None else 1 if stopped == 11 else 2)  # EAGAIN: the limit
 """
 MEMORY = """
 import os, time
 for i in range(8):
-    if os.fork() == 0:
+    try:
+        child = os.fork()
+    except OSError:
+        raise SystemExit(2)
+    if child == 0:
         b = b"x" * (300 * 1024 * 1024); time.sleep(2); os._exit(0)
 ends = [os.wait()[1] for i in range(8)]
 # Killed (SIGKILL, by the OOM killer of the cgroup): the limit; anything else: broken.
@@ -165,7 +171,7 @@ private slots:
         m_settings.deployRoot = m_dir.filePath("root");
         m_settings.httpPort = freePort();
         m_settings.httpsPort = freePort();
-        m_settings.healthTimeoutMs = 8000;
+        m_settings.healthTimeoutMs = 30000; // the attacker starts listening after its bombs
         m_harness.start(m_settings);
     }
 
