@@ -53,9 +53,11 @@ void setVaultSecrets(const std::vector<std::pair<QString, QByteArray>>& secrets)
 void addValue(const QString& name, const QByteArray& value)
 {
     QWriteLocker lock(&s_lock);
-    for (const auto& [known, held] : needles().extra)
-        if (known == name && held == value)
-            return;
+    for (const auto* list : {&needles().vault, &needles().extra})
+        for (const auto& [known, held] : *list)
+            if (known == name && held == value)
+                return; // known already: no rebuild
+
     needles().extra.emplace_back(name, value);
     rebuild();
 }

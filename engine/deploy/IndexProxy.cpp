@@ -126,7 +126,8 @@ void IndexProxy::serve(QLocalSocket* client)
         const QString wanted = hostPort(target.host(), port);
         if (target.host().isEmpty() || !m_allowed.contains(wanted) ||
             (!tunnel && target.scheme() != QLatin1String("http"))) {
-            m_refused << wanted;
+            if (!m_refused.contains(wanted)) // pip asks again and again
+                m_refused << wanted;
             log::get("deploy")->warn("the package proxy refused {} (only {} may be reached)",
                                      wanted.toStdString(), m_allowed.join(", ").toStdString());
             return answer(client, "403 Forbidden",

@@ -257,6 +257,17 @@ void PythonEnvironment::install(const QString& folder, const QStringList& requir
             m_result.installed = true;
             finish(true, {});
         });
+    // Not started (no process slot, no memory): finished() never comes, so this ends it.
+    connect(process, &QProcess::errorOccurred, this, [this, process](QProcess::ProcessError error) {
+        if (error != QProcess::FailedToStart)
+            return;
+        const QString why = process->errorString();
+        process->deleteLater();
+        m_proxy->deleteLater();
+        m_proxy = nullptr;
+        m_result.failure = FailureClass::Environment;
+        finish(false, QStringLiteral("cannot start pip in the sandbox: %1").arg(why));
+    });
     process->start(command->program, command->arguments);
 }
 

@@ -4,6 +4,7 @@
 #include "deploy/HttpProbe.h"
 #include "tools/ApiSpec.h"
 #include "tools/CheckSheet.h"
+#include "tools/ProjectSecretScrub.h"
 #include "workspace/ContainedFile.h"
 
 #include <QFile>
@@ -129,6 +130,8 @@ public:
 
     void invoke(const Json&, const ToolContext& context, ToolDone done) override
     {
+        // The service's answers are on the check sheet: they may carry its secrets.
+        done = scrubbing(*m_services, context, std::move(done));
         auto text = contained::read(context.workspace, ApiSpec::kFile, 64 * 1024);
         if (!text && text.code() == ErrorCode::NotFound)
             return done(ToolResult::failure(

@@ -72,7 +72,7 @@ Result<QString> Vault::put(const QString& handleOrName, const QByteArray& value,
     return handle;
 }
 
-Result<QByteArray> Vault::reveal(const QString& handle) const
+Result<QByteArray> Vault::openSealed(const QString& handle) const
 {
     QSqlQuery& q =
         m_db.prepared(QStringLiteral("SELECT nonce, sealed FROM secrets WHERE handle = ?"));
@@ -83,7 +83,12 @@ Result<QByteArray> Vault::reveal(const QString& handle) const
         return Error{QStringLiteral("no secret %1 in the vault").arg(handle)};
     const SealedValue sealed{q.value(0).toByteArray(), q.value(1).toByteArray()};
     q.finish();
-    auto value = openLabelled(m_key, handle, sealed);
+    return openLabelled(m_key, handle, sealed);
+}
+
+Result<QByteArray> Vault::reveal(const QString& handle) const
+{
+    auto value = openSealed(handle);
     if (value) // one another worker put since this one opened the vault
         redaction::addValue(handle, value.value());
     return value;
@@ -95,17 +100,9 @@ void Vault::refreshRedaction() const
     if (!entries)
         return;
     std::vector<std::pair<QString, QByteArray>> secrets = {{QStringLiteral("vault key"), m_key}};
-    for (const VaultEntry& entry : entries.value()) {
-        QSqlQuery& q =
-            m_db.prepared(QStringLiteral("SELECT nonce, sealed FROM secrets WHERE handle = ?"));
-        q.addBindValue(entry.handle);
-        if (!Database::exec(q) || !q.next())
-            continue;
-        const SealedValue sealed{q.value(0).toByteArray(), q.value(1).toByteArray()};
-        q.finish();
-        if (auto value = openLabelled(m_key, entry.handle, sealed))
+    for (const VaultEntry& entry : entries.value())
+        if (auto value = openSealed(entry.handle))
             secrets.emplace_back(entry.handle, value.value());
-    }
     redaction::setVaultSecrets(secrets);
 }
 

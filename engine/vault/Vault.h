@@ -63,6 +63,7 @@ public:
 private:
     // Every value (and the key) to the process's redaction (core/Redaction.h).
     void refreshRedaction() const;
+    Result<QByteArray> openSealed(const QString& handle) const;
 
     Database& m_db;
     QByteArray m_key;
