@@ -13,6 +13,9 @@ confine, manager (systemd | daemon | auto), domain, port, listens, caddy {dir, h
 https_port, admin_socket, tls, bind}, relay (a bot's: {dir, upstream, source}; the host's Bot
 API relay, bot_relay.py, is started by `prepare` when it is not running already).
 
+Its network fence (what a service may connect to on this machine) is service_firewall.py,
+which the playbooks put in front of this file.
+
 Prints what it changed as the last line (JSON: changed, and relay_port for a bot); fails with
 the reason on stderr."""
 import base64
@@ -209,19 +212,36 @@ def service_command(spec):
     return [own if os.access(own, os.X_OK) else spec["python"]] + spec["arguments"]
 
 
+def fence_ports(spec):
+    """The ports of this machine a service may connect to: its own, Caddy's public ones (as
+    any visitor), and a bot's Bot API relay."""
+    ports = list(PERMITTED_PORTS) + [spec["port"], spec["caddy"]["http_port"],
+                                     spec["caddy"]["https_port"]]
+    relay = spec.get("relay")
+    if relay:
+        try:
+            with open(os.path.join(relay["dir"], "port"), encoding="ascii") as port:
+                ports.append(int(port.read().strip()))
+        except (OSError, ValueError):
+            pass
+    return [int(port) for port in ports if port]
+
+
 def systemd_unit(spec, command):
     user = "User=%s\n" % spec["user"] if spec["user"] else ""
+    fence_lines = pinned_fence(cgroup_name(spec), fence_ports(spec))
     limits = spec.get("limits") or {}
     return ("[Unit]\nDescription={name} (Codegen Orchestrator)\nAfter=network.target\n"
             "[Service]\nWorkingDirectory={app}/current\nEnvironmentFile={app}/env\n"
             "ExecStart={command}\nRestart=on-failure\n{user}"
             "ProtectSystem=strict\nReadWritePaths={data}\nProtectHome=yes\nPrivateTmp=yes\n"
             "PrivateDevices=yes\nNoNewPrivileges=yes\nRestrictSUIDSGID=yes\nLimitNPROC=256\n"
-            "TasksMax={tasks}\nMemoryMax={memory}M\nCPUQuota={cpu}%\n"
+            "TasksMax={tasks}\nMemoryMax={memory}M\nCPUQuota={cpu}%\n{fence}"
             "[Install]\nWantedBy=multi-user.target\n").format(
                 name=spec["name"], app=spec["app_dir"], command=" ".join(command), user=user,
                 data=spec["data_dir"], tasks=limits.get("processes", 256),
-                memory=limits.get("memory_mb", 512), cpu=limits.get("cpu_percent", 100))
+                memory=limits.get("memory_mb", 512), cpu=limits.get("cpu_percent", 100),
+                fence=fence_lines)
 
 
 def cgroup_name(spec):
@@ -229,10 +249,11 @@ def cgroup_name(spec):
     return "%s-%s" % (spec["name"], hashlib.sha256(spec["app_dir"].encode()).hexdigest()[:8])
 
 
-def cgroup_folders(name):
+def cgroup_folders(name, every=False):
     """Where the service's cgroup is in each hierarchy this host mounts, below this process's
     own cgroup: v1's pids, memory and cpu ({controller: folder}) where v1 has pids, else v2's
-    ({"": folder}) where it offers pids; {} otherwise."""
+    ({"": folder}) where it offers pids; {} otherwise. EVERY: each of them, whatever it
+    offers."""
     own = {}
     with open("/proc/self/cgroup", encoding="utf-8") as groups:
         for line in groups:
@@ -260,6 +281,8 @@ def cgroup_folders(name):
                     point + "/" + below + "/orch-services/" + name)
                 if controller == "":
                     unified = point
+    if every:
+        return folders
     if "pids" in folders:
         return {c: f for c, f in folders.items() if c}
     try:
@@ -309,7 +332,7 @@ def service_cgroup(spec, changes):
 
 def remove_cgroup(spec):
     try:
-        folders = cgroup_folders(cgroup_name(spec))
+        folders = cgroup_folders(cgroup_name(spec), every=True)
     except OSError:
         return
     for folder in folders.values():
@@ -366,6 +389,11 @@ def restart(spec, changes):
         # The starter joins the service's cgroup (as root, before it drops to the service's
         # user), so every process of the service is in it.
         joined = service_cgroup(spec, changes)
+        fenced = fence(cgroup_name(spec), cgroup_folders(cgroup_name(spec), every=True).get(""),
+                       fence_ports(spec))
+        if fenced:
+            changes.append("fenced")
+            joined += [] if fenced in joined else [fenced]
         join = ["/bin/sh", "-c", 'for f; do [ "$f" = -- ] && break; echo $$ > "$f" || exit 125; '
                 'shift; done; shift; exec "$@"', "join"] + joined + ["--"] if joined else []
         # The env file is read by the shell in front of the service; the command's parts
@@ -477,6 +505,7 @@ def remove(spec):
             os.remove("/etc/systemd/system/" + unit)
             run(["systemctl", "daemon-reload"])
     remove_cgroup(spec)
+    remove_fence(cgroup_name(spec))
     settings = spec["caddy"]
     sites = os.path.join(settings["dir"], "sites")
     site = os.path.join(sites, "orch-%s.caddy" % spec["name"])
