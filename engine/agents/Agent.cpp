@@ -37,6 +37,7 @@ void Agent::finishStep(StepOutcome outcome)
     case StepOutcome::Kind::WaitForResources:
         transitionTo(AgentState::WaitingForHuman);
         break;
+    case StepOutcome::Kind::WaitForStore:
     case StepOutcome::Kind::Failed:
         transitionTo(AgentState::Failed);
         break;

@@ -207,7 +207,8 @@ void LlmAgent::acceptReply(ChatResponse response)
     // finishes these calls instead of asking the model for new ones.
     if (m_input.journal && !m_replayedReply)
         if (auto journaled = m_input.journal->recordReply(response); !journaled)
-            return failStep(QStringLiteral("cannot journal the step: %1").arg(journaled.error()));
+            return failJournal(QStringLiteral("cannot journal the step: %1").arg(journaled.error()),
+                               journaled.code());
     m_pendingTools = std::move(response.toolCalls); // before the move, which names them
     m_nextTool = 0;
     transitionTo(AgentState::CallingTool);

@@ -70,6 +70,8 @@ private:
     void failStep(const QString& reason);
     // A tool cannot act yet: the step ends uncommitted and is made again on resume.
     void waitStep(const QString& reason);
+    // A journal write that failed: the step waits for the store when it is away, else fails.
+    void failJournal(const QString& reason, ErrorCode code);
     void endStepEarly(StepOutcome::Kind kind, const QString& reason);
 
     LlmAgentSetup m_setup;

@@ -97,7 +97,8 @@ void LlmAgent::startTool(const ToolCall& call)
         return done(m_input.journal->recordedResult(index)); // it ran before a restart
     if (before == StepJournal::CallState::New && m_input.journal)
         if (auto journaled = m_input.journal->recordIntent(index, call, checked); !journaled)
-            return failStep(QStringLiteral("cannot journal %1: %2").arg(name, journaled.error()));
+            return failJournal(QStringLiteral("cannot journal %1: %2").arg(name, journaled.error()),
+                               journaled.code());
     *invoked = checked;
     const ToolContext context{m_working.document(), definition(), m_input.runId, m_input.workspace,
                               m_toolScope.get()};
@@ -132,7 +133,8 @@ bool LlmAgent::journalResult(size_t index, const Json& arguments, const ToolResu
         return true;
     if (auto journaled = m_input.journal->recordResult(index, call, arguments, result);
         !journaled) {
-        failStep(QStringLiteral("cannot journal %1: %2").arg(name, journaled.error()));
+        failJournal(QStringLiteral("cannot journal %1: %2").arg(name, journaled.error()),
+                    journaled.code());
         return false;
     }
     failPoint(QStringLiteral("tool-recorded:") + name);
@@ -153,6 +155,14 @@ void LlmAgent::endStepEarly(StepOutcome::Kind kind, const QString& reason)
     m_outcome.kind = kind;
     m_outcome.reason = reason;
     finishStep(std::move(m_outcome));
+}
+
+void LlmAgent::failJournal(const QString& reason, ErrorCode code)
+{
+    // The database is away: the run waits for it and makes this step again, instead of failing.
+    endStepEarly(code == ErrorCode::Unavailable ? StepOutcome::Kind::WaitForStore
+                                                : StepOutcome::Kind::Failed,
+                 reason);
 }
 
 void LlmAgent::waitStep(const QString& reason)

@@ -61,11 +61,12 @@ struct StepOutcome
         WaitForHuman,
         Failed,
         WaitForResources, // a tool cannot act yet; the step is made again on resume
+        WaitForStore,     // the database cannot be written; the step is made again once it can
         Compacted         // the conversation was condensed; no turn was taken
     };
     Kind kind = Kind::Finished;
     QString handoffTo;
-    QString reason;                         // Failed, WaitForResources
+    QString reason;                         // Failed, WaitForResources, WaitForStore
     std::vector<PendingQuestion> questions; // WaitForHuman: asked in this order, answered in it
     QString text;                           // the model's visible answer
     bool declaredDone = false;              // Finished: the agent called `finish`

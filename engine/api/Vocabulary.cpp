@@ -17,7 +17,7 @@ constexpr std::array<std::pair<RunStatus::Value, const char*>, 8> kStatusNames{{
     {RunStatus::Cancelled, "cancelled"},
 }};
 
-constexpr std::array<std::pair<EventKind::Value, const char*>, 17> kEventNames{{
+constexpr std::array<std::pair<EventKind::Value, const char*>, 19> kEventNames{{
     {EventKind::Value::RunStarted, "run_started"},
     {EventKind::Value::RunResumed, "run_resumed"},
     {EventKind::Value::RunForked, "run_forked"},
@@ -35,6 +35,8 @@ constexpr std::array<std::pair<EventKind::Value, const char*>, 17> kEventNames{{
     {EventKind::Value::StepFinished, "step_finished"},
     {EventKind::Value::RunFinished, "run_finished"},
     {EventKind::Value::DeploymentHealth, "deployment_health"},
+    {EventKind::Value::StoreWaiting, "store_waiting"},
+    {EventKind::Value::StoreBack, "store_back"},
 }};
 
 } // namespace

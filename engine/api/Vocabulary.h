@@ -63,6 +63,8 @@ enum class Value
     StepFinished,
     RunFinished,
     DeploymentHealth,
+    StoreWaiting, // the database is away: the run holds its writes and waits (in memory)
+    StoreBack,    // and it is back: the run goes on
 };
 Q_ENUM_NS(Value)
 
@@ -83,6 +85,8 @@ inline constexpr Value ResourcesWaiting = Value::ResourcesWaiting;
 inline constexpr Value StepFinished = Value::StepFinished;
 inline constexpr Value RunFinished = Value::RunFinished;
 inline constexpr Value DeploymentHealth = Value::DeploymentHealth;
+inline constexpr Value StoreWaiting = Value::StoreWaiting;
+inline constexpr Value StoreBack = Value::StoreBack;
 
 QString name(Value kind); // "run_finished"
 Value fromName(QStringView name);

@@ -6,6 +6,7 @@
 #include "core/Guard.h"
 #include "core/Log.h"
 #include "runtime/ModelRouter.h"
+#include "store/Database.h"
 #include "store/RunStore.h"
 #include "store/StepJournalStore.h"
 
@@ -29,6 +30,8 @@ QString outcomeName(StepOutcome::Kind kind)
         return QStringLiteral("failed");
     case StepOutcome::Kind::WaitForResources:
         return QStringLiteral("wait_for_resources");
+    case StepOutcome::Kind::WaitForStore:
+        return QStringLiteral("wait_for_store");
     case StepOutcome::Kind::Compacted:
         return QStringLiteral("compacted");
     }
@@ -152,6 +155,10 @@ void Run::performStep()
         return;
     if (m_paused)
         return; // stays "running" in the store: the next start resumes it here
+    if (m_storeWait)
+        return;
+    if (m_setup.store->database().connectionLost())
+        return waitForStore({nullptr, false, QStringLiteral("the database cannot be reached")});
     if (m_record.steps >= graph().maxSteps)
         return stop(RunStatus::Failed,
                     QStringLiteral("max_steps (%1) reached").arg(graph().maxSteps));
@@ -214,6 +221,12 @@ void Run::acceptStep(const StepOutcome& outcome)
         // Nothing of the failed step is kept: a resume retries it from the last checkpoint.
         return stop(RunStatus::Failed,
                     QStringLiteral("agent %1: %2").arg(agent.id, outcome.reason));
+    }
+    if (outcome.kind == StepOutcome::Kind::WaitForStore) {
+        // Made again once the database is back, from what its journal kept.
+        m_journalRead = false;
+        m_journal.reset();
+        return waitForStore({nullptr, false, outcome.reason});
     }
     if (outcome.kind == StepOutcome::Kind::WaitForResources) {
         // Like a failed step nothing is committed, and the journal keeps the model's reply:
@@ -311,6 +324,7 @@ void Run::acceptStep(const StepOutcome& outcome)
         break;
     case StepOutcome::Kind::Failed:
     case StepOutcome::Kind::WaitForResources:
+    case StepOutcome::Kind::WaitForStore:
     case StepOutcome::Kind::Compacted:
         break;
     }
@@ -350,12 +364,20 @@ void Run::commit(StepRecord step)
     if (auto saved = m_setup.store->commitStep(commit); !saved) {
         if (lostLease(saved))
             return;
+        if (saved.code() == ErrorCode::Unavailable)
+            return waitForStore(
+                {std::make_shared<StepCommit>(std::move(commit)), false, saved.error()});
         log::get("store")->error("run {}: step {} not saved: {}", m_record.id, step.stepNo,
                                  saved.error());
         m_record.steps -= 1;
         return stop(RunStatus::Failed,
                     QStringLiteral("cannot save step %1: %2").arg(step.stepNo).arg(saved.error()));
     }
+    afterCommit(step);
+}
+
+void Run::afterCommit(const StepRecord& step)
+{
     emit stepCommitted(step);
     if (m_record.status != RunStatus::Running)
         emit stopped(m_record);

@@ -25,6 +25,7 @@ class ModelRouter;
 class RunStore;
 class StepJournal;
 class ToolRegistry;
+struct StepCommit;
 
 struct RunSetup
 {
@@ -78,6 +79,12 @@ public:
 
     const RunRecord& record() const { return m_record; }
     bool isAbandoned() const { return m_abandoned; }
+    // The database went away: the run holds its last write (or the step it could not
+    // journal) in memory, still "running" in the store, until storeIsBack().
+    bool waitsForStore() const { return m_storeWait.has_value(); }
+    // The held write is made (a commit that went through before the connection dropped is
+    // recognised, not made twice) and the run goes on; it waits again if the store is away.
+    void storeIsBack();
     // The lifecycle's transition table: whether a run in `from` may move to `to`. Finished
     // runs move only when resumed (failed, stalled); completed and cancelled are final.
     static bool canMove(RunStatus::Value from, RunStatus::Value to);
@@ -95,6 +102,8 @@ signals:
     // Another process took the run over (a newer lease): this one stops driving it without
     // writing anything more.
     void abandoned(const QString& runId, const QString& reason);
+    // The run waits for the database (the runner watches for it coming back).
+    void storeWaiting(const QString& runId);
 
 private:
     Result<void> begin(const QString& entry);
@@ -152,6 +161,18 @@ private:
     // Waits for the answer to the first pending question (already in the state).
     void askNextQuestion();
     void commit(StepRecord step);
+    // What a committed step leads to: the next step, or stopped()/paused().
+    void afterCommit(const StepRecord& step);
+    // What a run waiting for the database holds (RunStoreWait.cpp).
+    struct StoreWait
+    {
+        std::shared_ptr<StepCommit> commit; // a step's commit that could not be written
+        bool status = false;                // the stopped status could not be written
+        QString reason;
+    };
+    void waitForStore(StoreWait held);
+    // Whether the store has the held step already (its COMMIT went through unanswered).
+    bool storeHasStep(int stepNo) const;
     void stop(RunStatus::Value status, const QString& reason);
     // The journal of the step about to start, with what an earlier attempt left in it.
     Result<std::shared_ptr<StepJournal>> journalFor(int step);
@@ -183,6 +204,8 @@ private:
     double m_largestCallCost = 0;   // the estimate for the next call
     long long m_unpricedTokens = 0; // tokens of calls whose cost is unknown
     const Pricing& m_pricing;
+    std::optional<StoreWait> m_storeWait;
+    QElapsedTimer m_storeAwayFor;
 };
 
 } // namespace orch

@@ -83,9 +83,11 @@ void Run::cancel(const QString& reason)
 void Run::saveStoppedStatus()
 {
     auto saved = m_setup.store->updateRun(m_record, m_pendingEvents, m_lease);
-    m_pendingEvents.clear();
     if (lostLease(saved))
         return;
+    if (!saved.ok() && saved.code() == ErrorCode::Unavailable)
+        return waitForStore({nullptr, true, saved.error()}); // the events go with it later
+    m_pendingEvents.clear();
     if (!saved)
         log::get("store")->error("run {}: status {} not saved: {}", m_record.id,
                                  RunStatus::name(m_record.status), saved.error());

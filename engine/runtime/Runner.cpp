@@ -43,6 +43,8 @@ Runner::Runner(RunStore& store, ModelRouter& models, const ToolRegistry& tools,
     });
     m_cancelWatch.setInterval(500);
     connect(&m_cancelWatch, &QTimer::timeout, this, &Runner::honourCancelRequests);
+    m_storeWatch.setInterval(250); // the database spaces its reconnect attempts itself
+    connect(&m_storeWatch, &QTimer::timeout, this, &Runner::checkStore);
 }
 
 // The runs this process moves: loaded, not abandoned, and running by their own lifecycle.
@@ -83,6 +85,7 @@ Run* Runner::createRun(const QString& runId, const QString& projectId, qint64 gr
     connect(run, &Run::stepCommitted, this, &Runner::stepCommitted);
     connect(run, &Run::stopped, this, &Runner::onRunStopped);
     connect(run, &Run::abandoned, this, &Runner::onRunAbandoned);
+    connect(run, &Run::storeWaiting, this, &Runner::watchStore);
     connect(run, &Run::statusChanged, this, &Runner::recount);
     m_runs.insert(runId, run);
     return run;

@@ -96,6 +96,11 @@ private:
     void honourCancelRequests();
     // Claims the run and hands the lease to its Run, when loaded.
     Result<void> claim(const QString& runId);
+    // While a run waits for the database: reconnects (with the database's backoff), then
+    // renews the leases, writes what the store held and lets the runs go on
+    // (RunnerStoreWatch.cpp).
+    void watchStore();
+    void checkStore();
     void recount();
 
     RunStore& m_store;
@@ -110,6 +115,7 @@ private:
     ReportWriter m_reports;
     QTimer m_leaseRenewal;
     QTimer m_cancelWatch;
+    QTimer m_storeWatch;
     int m_moving = 0;
     bool m_draining = false;
     QSet<QString> m_finishingStep; // while draining: runs whose step has not committed yet

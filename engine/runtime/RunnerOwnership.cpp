@@ -28,6 +28,12 @@ Result<QStringList> Runner::adoptOrphans()
     auto claimed = m_leases.claimOrphans(16);
     if (!claimed)
         return claimed;
+    // Runs the store lists as this process's and running, which it does not drive (a write
+    // that never reached the store): the store is the truth, so they are driven again.
+    if (auto own = m_leases.heldRunning(); own)
+        for (const QString& runId : own.value())
+            if (!m_runs.contains(runId) && !claimed->contains(runId))
+                claimed->append(runId);
     QStringList adopted;
     for (const QString& runId : claimed.value()) {
         if (m_runs.contains(runId))

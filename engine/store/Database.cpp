@@ -2,6 +2,7 @@
 
 #include "core/Log.h"
 #include "store/Migrations.h"
+#include "store/PostgresAddress.h"
 
 #include <QAtomicInt>
 #include <QDateTime>
@@ -9,7 +10,6 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QSqlError>
-#include <QUrl>
 
 namespace orch {
 
@@ -60,27 +60,23 @@ Result<std::unique_ptr<Database>> Database::open(const QString& location,
 
 Result<void> Database::openPostgres(const QByteArray& password)
 {
-    const QUrl url(m_path, QUrl::StrictMode);
-    const QString name = url.path().mid(1);
-    if (!url.isValid() || url.host().isEmpty() || name.isEmpty() || name.contains(QLatin1Char('/')))
-        return Error{QStringLiteral("'%1' is not a database URL like "
-                                    "postgresql://user@host:5432/database")
-                         .arg(url.toDisplayString(QUrl::RemovePassword))};
+    auto address = PostgresAddress::parse(m_path);
+    if (!address)
+        return address.failure();
     if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL")))
         return Error{QStringLiteral("the PostgreSQL driver of Qt is not installed "
                                     "(Debian: libqt6sql6-psql)")};
     m_dialect = Dialect::PostgreSQL;
-    m_path = url.toDisplayString(QUrl::RemovePassword); // what logs and errors show
+    m_path = address->display(); // what logs and errors show
     m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connectionName);
-    m_db.setHostName(url.host());
-    m_db.setPort(url.port(5432));
-    m_db.setDatabaseName(name);
-    m_db.setUserName(url.userName());
+    m_db.setHostName(address->hosts.join(QLatin1Char(',')));
+    m_db.setDatabaseName(address->database);
+    m_db.setUserName(address->user);
     if (!password.isEmpty())
         m_db.setPassword(QString::fromUtf8(password));
-    else if (!url.password().isEmpty())
-        m_db.setPassword(url.password());
-    m_db.setConnectOptions(QStringLiteral("connect_timeout=10"));
+    else if (!address->password.isEmpty())
+        m_db.setPassword(address->password);
+    m_db.setConnectOptions(address->connectOptions());
     if (!m_db.open())
         return Error{
             QStringLiteral("cannot open database %1: %2").arg(m_path, m_db.lastError().text())};
@@ -190,15 +186,89 @@ Result<void> Database::migrateLocked()
 
 Result<void> Database::transaction(const std::function<Result<void>()>& work)
 {
+    for (int attempt = 0;; ++attempt) {
+        if (auto back = reconnect(); !back)
+            return back;
+        bool committing = false;
+        Result<void> result = runTransaction(work, &committing);
+        if (result.ok() || !noticeLostConnection(result.error()))
+            return result;
+        // Gone before COMMIT: the server rolled it back, so running it again is safe.
+        if (committing || attempt > 0)
+            return unavailable();
+    }
+}
+
+Result<void> Database::runTransaction(const std::function<Result<void>()>& work, bool* committing)
+{
     if (!m_db.transaction())
         return Error{QStringLiteral("cannot begin a transaction: %1").arg(m_db.lastError().text())};
     Result<void> result = work();
-    if (result.ok() && m_db.commit())
-        return {};
+    if (result.ok()) {
+        *committing = true;
+        if (m_db.commit())
+            return {};
+    }
     const QString reason = result.ok() ? m_db.lastError().text() : result.error();
     const ErrorCode code = result.ok() ? ErrorCode::Failed : result.code();
     m_db.rollback();
     return Error{reason, code};
+}
+
+bool Database::noticeLostConnection(const QString& error)
+{
+    if (m_dialect != Dialect::PostgreSQL || m_lost)
+        return m_lost;
+    // A statement can fail for its own reasons; only a connection that cannot run the
+    // simplest one is gone.
+    if (QSqlQuery probe(m_db); probe.exec(QStringLiteral("SELECT 1")))
+        return false;
+    m_lost = true;
+    m_lostBecause = error.simplified().left(300);
+    m_lostFor.start();
+    m_nextAttemptMs = 0;
+    m_backoffMs = 250;
+    m_attempts = 0;
+    log::get("store")->warn("{}: the connection is gone ({}); reconnecting", m_path, m_lostBecause);
+    return true;
+}
+
+Error Database::unavailable() const
+{
+    return Error{QStringLiteral("the database %1 cannot be reached (%2); it is tried again "
+                                "every few seconds")
+                     .arg(m_path, m_lostBecause),
+                 ErrorCode::Unavailable};
+}
+
+Result<void> Database::reconnect()
+{
+    if (!m_lost)
+        return {};
+    if (m_lostFor.elapsed() < m_nextAttemptMs)
+        return unavailable();
+    ++m_attempts;
+    for (auto& statement : m_statements) // prepared on the old connection
+        m_retired.push_back(std::move(statement));
+    m_statements.clear();
+    m_db.close();
+    bool opened = m_db.open();
+    if (opened) {
+        QSqlQuery session(m_db);
+        opened = session.exec(QStringLiteral("SET client_min_messages TO warning"));
+    }
+    if (!opened) {
+        m_lostBecause = m_db.lastError().text().simplified().left(300);
+        m_nextAttemptMs = m_lostFor.elapsed() + m_backoffMs;
+        m_backoffMs = std::min<qint64>(m_backoffMs * 2, 8000);
+        log::get("store")->info("{}: reconnect attempt {} failed ({}); next in {} ms", m_path,
+                                m_attempts, m_lostBecause, m_nextAttemptMs - m_lostFor.elapsed());
+        return unavailable();
+    }
+    m_lost = false;
+    log::get("store")->warn("{}: reconnected after {} ms and {} attempt(s)", m_path,
+                            m_lostFor.elapsed(), m_attempts);
+    return {};
 }
 
 QSqlQuery& Database::prepared(const QString& sql)
@@ -210,6 +280,16 @@ QSqlQuery& Database::prepared(const QString& sql)
             log::get("store")->error("cannot prepare '{}': {}", sql, slot->lastError().text());
     }
     return *slot;
+}
+
+Result<void> Database::execute(QSqlQuery& query)
+{
+    if (m_lost)
+        return unavailable();
+    auto done = exec(query);
+    if (!done && noticeLostConnection(done.error()))
+        return unavailable();
+    return done;
 }
 
 Result<void> Database::exec(QSqlQuery& query)

@@ -3,10 +3,13 @@
 // transactions: a SQLite file in WAL mode, or a PostgreSQL database named by a URL
 // ("postgresql://user@host:port/db"), which several orchestratord processes may share. The
 // statements are written once, in the SQL both accept; the few places that differ ask
-// dialect().
+// dialect(). A PostgreSQL connection that goes away (a restart, a failover, a network cut,
+// idle_session_timeout) is noticed at the first failed statement and reopened with backoff;
+// until then work fails at once with ErrorCode::Unavailable.
 
 #include "core/Result.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -34,12 +37,23 @@ public:
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
 
-    // Runs `work` inside BEGIN/COMMIT; any error rolls everything back.
+    // Runs `work` inside BEGIN/COMMIT; any error rolls everything back. When the connection
+    // went before COMMIT (nothing was applied), it is reopened and `work` runs once more; when
+    // it went during COMMIT (the outcome is unknown) or cannot be reopened now, the error has
+    // ErrorCode::Unavailable.
     Result<void> transaction(const std::function<Result<void>()>& work);
+    // Whether the connection is known to be gone and not reopened yet.
+    bool connectionLost() const { return m_lost; }
+    // Reopens a lost connection, at most once per backoff interval (250 ms doubling to 8 s);
+    // Unavailable while it cannot.
+    Result<void> reconnect();
     // A prepared statement, prepared once per connection and reused.
     QSqlQuery& prepared(const QString& sql);
     // Executes a prepared statement, turning failures into errors naming the statement.
     static Result<void> exec(QSqlQuery& query);
+    // The same for a statement outside a transaction, noticing a connection that is gone
+    // (Unavailable); it is not run again, since a statement on its own may have been applied.
+    Result<void> execute(QSqlQuery& query);
     // A fresh statement for dynamic SQL (built per call, not cached).
     QSqlQuery newQuery() const { return QSqlQuery(m_db); }
 
@@ -53,13 +67,26 @@ private:
     Result<void> configure();
     Result<void> migrate();
     Result<void> migrateLocked();
+    Result<void> runTransaction(const std::function<Result<void>()>& work, bool* committing);
+    // After a failed statement: whether the connection is gone (a probe fails too).
+    bool noticeLostConnection(const QString& error);
+    Error unavailable() const;
 
     QString m_connectionName;
     QString m_path;
     QSqlDatabase m_db;
     QHash<QString, std::shared_ptr<QSqlQuery>> m_statements;
+    // Statements of connections before a reconnect: a caller may still hold one (it fails
+    // cleanly), so they live as long as the database.
+    std::vector<std::shared_ptr<QSqlQuery>> m_retired;
     int m_schemaVersion = 0;
     Dialect m_dialect = Dialect::SQLite;
+    bool m_lost = false;
+    QString m_lostBecause;
+    QElapsedTimer m_lostFor;
+    qint64 m_nextAttemptMs = 0; // on m_lostFor's clock
+    qint64 m_backoffMs = 0;
+    int m_attempts = 0;
 };
 
 } // namespace orch

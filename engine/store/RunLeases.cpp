@@ -162,12 +162,25 @@ Result<std::vector<std::pair<QString, QString>>> RunLeases::cancelRequests()
     QSqlQuery& q = m_db.prepared(QStringLiteral(
         "SELECT id, cancel_requested FROM runs WHERE owner = ? AND cancel_requested <> ''"));
     q.addBindValue(m_owner);
-    if (auto ok = Database::exec(q); !ok)
+    if (auto ok = m_db.execute(q); !ok)
         return ok.failure();
     std::vector<std::pair<QString, QString>> requests;
     while (q.next())
         requests.emplace_back(q.value(0).toString(), q.value(1).toString());
     return requests;
+}
+
+Result<QStringList> RunLeases::heldRunning()
+{
+    QSqlQuery& q = m_db.prepared(
+        QStringLiteral("SELECT id FROM runs WHERE owner = ? AND status = 'running' ORDER BY id"));
+    q.addBindValue(m_owner);
+    if (auto ok = m_db.execute(q); !ok)
+        return ok.failure();
+    QStringList held;
+    while (q.next())
+        held << q.value(0).toString();
+    return held;
 }
 
 Result<void> RunLeases::release(const QString& runId)
@@ -185,7 +198,7 @@ Result<void> RunLeases::renew()
     QSqlQuery& q = m_db.prepared(QStringLiteral("UPDATE runs SET lease_until = ? WHERE owner = ?"));
     q.addBindValue(now() + kLeaseMs);
     q.addBindValue(m_owner);
-    return Database::exec(q);
+    return m_db.execute(q);
 }
 
 } // namespace orch

@@ -35,6 +35,8 @@ public:
     // looking at once share them out instead of queueing on the same rows.
     Result<QStringList> claimOrphans(int limit);
     Result<void> release(const QString& runId);
+    // Runs the store lists as running under this process's lease.
+    Result<QStringList> heldRunning();
     // Extends every lease this process holds.
     Result<void> renew();
     // The live process other than this one that holds the run, if any.

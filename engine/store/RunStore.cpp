@@ -124,6 +124,8 @@ Result<void> RunStore::createRun(const RunRecord& run, const Checkpoint& start,
 Result<void> RunStore::commitStep(const StepCommit& c)
 {
     auto done = m_db->transaction([&]() -> Result<void> {
+        if (auto ok = insertHeld(); !ok)
+            return ok;
         const StepRecord& s = c.step;
         QSqlQuery& step = m_db->prepared(
             QStringLiteral("INSERT INTO steps VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
@@ -147,6 +149,8 @@ Result<void> RunStore::commitStep(const StepCommit& c)
         return writeEvents(c.events);
     });
     m_checkpoints->settle(done.ok());
+    if (done)
+        m_heldLedger.clear();
     if (done && c.run.status != RunStatus::Running)
         m_checkpoints->forget(c.run.id);
     return done;
@@ -154,7 +158,30 @@ Result<void> RunStore::commitStep(const StepCommit& c)
 
 Result<void> RunStore::recordLedger(const LedgerEntry& entry)
 {
-    return m_db->transaction([&]() -> Result<void> { return insertLedger(entry); });
+    m_heldLedger.push_back(entry);
+    auto done = writeHeld();
+    // Away: kept, in order, for when the database is back. Any other failure is this row's.
+    if (!done && done.code() != ErrorCode::Unavailable)
+        m_heldLedger.pop_back();
+    return done.code() == ErrorCode::Unavailable ? Result<void>() : done;
+}
+
+Result<void> RunStore::writeHeld()
+{
+    if (m_heldLedger.empty())
+        return {};
+    auto done = m_db->transaction([&] { return insertHeld(); });
+    if (done)
+        m_heldLedger.clear();
+    return done;
+}
+
+Result<void> RunStore::insertHeld()
+{
+    for (const LedgerEntry& e : m_heldLedger)
+        if (auto ok = insertLedger(e); !ok)
+            return ok;
+    return {};
 }
 
 Result<void> RunStore::insertLedger(const LedgerEntry& e)

@@ -49,8 +49,12 @@ public:
     Result<void> createRun(const RunRecord& run, const Checkpoint& start,
                            const std::vector<RunEvent>& events);
     Result<void> commitStep(const StepCommit& commit);
-    // A paid model call, written as soon as its reply arrives.
+    // A paid model call, written as soon as its reply arrives. While the database is away
+    // the row is held, and written before anything else once it is back (writeHeld, or the
+    // next step's commit).
     Result<void> recordLedger(const LedgerEntry& entry);
+    Result<void> writeHeld();
+    size_t heldLedgerRows() const { return m_heldLedger.size(); }
     // Status change outside a step (cancel, resume, failure before the step finished).
     Result<void> updateRun(const RunRecord& run, const std::vector<RunEvent>& events,
                            const std::optional<RunLease>& lease = std::nullopt);
@@ -82,10 +86,12 @@ private:
                           const std::optional<RunLease>& lease = std::nullopt);
     Result<void> writeEvents(const std::vector<RunEvent>& events);
     Result<void> insertLedger(const LedgerEntry& entry);
+    Result<void> insertHeld();
 
     std::unique_ptr<Database> m_db;
     std::unique_ptr<CheckpointStore> m_checkpoints; // after m_db, which it uses
     std::unique_ptr<StepJournalStore> m_journal;
+    std::vector<LedgerEntry> m_heldLedger;
 };
 
 } // namespace orch

@@ -53,7 +53,7 @@ Result<void> StepJournalStore::write(const QString& runId, int step, const Journ
     if (lease)
         for (const QVariant& v : {str(runId), str(lease->owner), QVariant(lease->fence)})
             q.addBindValue(v);
-    if (auto ok = Database::exec(q); !ok)
+    if (auto ok = m_db.execute(q); !ok)
         return ok;
     if (q.numRowsAffected() != 1)
         return Error{

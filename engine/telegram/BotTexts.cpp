@@ -133,6 +133,10 @@ const QHash<QString, Texts>& table()
           "«%1» работает в версии %2 и прошёл проверку здоровья.\n%3"}},
         {"resources_waiting",
          {"Project \"%1\" waits for a server: %2", "Проект «%1» ждёт сервер: %2"}},
+        {"store_waiting",
+         {"⏸ Paused: the database cannot be reached. The run goes on by itself once it is back.",
+          "⏸ Пауза: база данных недоступна. Запуск продолжится сам, когда она "
+          "вернётся."}},
         {"progress",
          {"Project \"%1\" — step %2, %3 working\n%4\nCost so far: %5",
           "Проект «%1» — шаг %2, работает %3\n%4\nПотрачено: %5"}},

@@ -117,6 +117,10 @@ void RunNotifier::notify(const RunEvent& event)
         m_outbox.sendText(progress->link.chatId,
                           bot::text(progress->link.language, "resources_waiting",
                                     {progress->name, resources->reason}));
+    } else if (event.kind == EventKind::StoreWaiting || event.kind == EventKind::StoreBack) {
+        // One line in the progress message, not a message per pause.
+        progress->storeAway = event.kind == EventKind::StoreWaiting;
+        scheduleEdit(progress->link.chatId);
     } else if (auto health = DeploymentHealth::from(event)) {
         sendDeploymentHealth(*progress, *health);
     } else if (event.kind == EventKind::RunFinished) {
@@ -129,11 +133,14 @@ void RunNotifier::notify(const RunEvent& event)
 
 QString RunNotifier::progressText(const Progress& progress) const
 {
-    return bot::text(
-        progress.link.language, "progress",
-        {progress.name, QString::number(progress.step), progress.agent,
-         progress.recent.join(QLatin1Char('\n')),
-         bot::money(progress.link.language, progress.cost, progress.simulatedCost, 4)});
+    const QString text =
+        bot::text(progress.link.language, "progress",
+                  {progress.name, QString::number(progress.step), progress.agent,
+                   progress.recent.join(QLatin1Char('\n')),
+                   bot::money(progress.link.language, progress.cost, progress.simulatedCost, 4)});
+    return progress.storeAway
+               ? text + QLatin1Char('\n') + bot::text(progress.link.language, "store_waiting", {})
+               : text;
 }
 
 void RunNotifier::scheduleEdit(qint64 chatId)

@@ -44,6 +44,7 @@ private:
         bool final = false;
         qint64 questionMessageId = 0; // the pending question's message, while it has buttons
         bool questionOpen = false;    // asked with buttons and not answered yet
+        bool storeAway = false;       // paused until the database is back
     };
     void onEvent(const RunEvent& event);
     void notify(const RunEvent& event);

@@ -67,6 +67,12 @@ QString PostgresCluster::start()
         !failed.isEmpty())
         return failed;
     m_port = freePort();
+    return startServer();
+}
+
+QString PostgresCluster::startServer()
+{
+    const QString data = m_dir.filePath(QStringLiteral("data"));
     const QString options = QStringLiteral("-p %1 -k %2 -c listen_addresses=127.0.0.1 -c fsync=off "
                                            "-c max_connections=200")
                                 .arg(m_port)
@@ -79,6 +85,21 @@ QString PostgresCluster::start()
         return failed;
     m_running = true;
     return {};
+}
+
+QString PostgresCluster::shutDown(const QString& mode)
+{
+    if (!m_running)
+        return QStringLiteral("not running");
+    m_running = false;
+    return run(QStringLiteral("pg_ctl"),
+               {QStringLiteral("-D"), m_dir.filePath(QStringLiteral("data")), QStringLiteral("-m"),
+                mode, QStringLiteral("-w"), QStringLiteral("stop")});
+}
+
+QString PostgresCluster::startAgain()
+{
+    return m_running ? QStringLiteral("already running") : startServer();
 }
 
 void PostgresCluster::stop()

@@ -20,6 +20,10 @@ public:
     // Empty when it runs; otherwise what went wrong.
     QString start();
     void stop();
+    // The server stopped as an operator stops it (pg_ctl -m fast: sessions are ended) and
+    // started again on the same port and data, as a restart does.
+    QString shutDown(const QString& mode = QStringLiteral("fast"));
+    QString startAgain();
     // A new, empty database in the cluster.
     QString createDatabase(const QString& name);
     // A role that must give `password` (scram-sha-256 over TCP) and a database it owns.
@@ -29,6 +33,7 @@ public:
 
 private:
     QString run(const QString& program, const QStringList& arguments, int timeoutMs = 60000);
+    QString startServer();
 
     QTemporaryDir m_dir;
     QString m_bin;

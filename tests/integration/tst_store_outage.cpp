@@ -1,0 +1,187 @@
+// The store's database goes away under running work. Two real workers (orchestratord serve)
+// share eight runs on one PostgreSQL cluster the test starts; the cluster is stopped as an
+// operator restarts it (pg_ctl -m fast: every session is ended) in the middle of the runs,
+// and started again a few seconds later. The workers must stay up, pause the runs instead of
+// failing them, reconnect by themselves and complete every run with each step kept once and
+// a ledger row for every model call the stand-in answered.
+
+#include "CliProcess.h"
+#include "EngineInternals.h"
+#include "LocalPorts.h"
+#include "PostgresCluster.h"
+#include "ScriptedModel.h"
+#include "TestGraphs.h"
+#include "store/Database.h"
+#include "store/RunStore.h"
+
+#include <QElapsedTimer>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace orch;
+using namespace orch::test;
+
+namespace {
+
+constexpr int kRuns = 8;
+constexpr int kSteps = 6;
+
+int committedSteps(RunStore& store)
+{
+    int steps = 0;
+    if (auto runs = store.runs(); runs)
+        for (const RunRecord& run : runs.value())
+            steps += run.steps;
+    return steps;
+}
+
+} // namespace
+
+class TestStoreOutage : public QObject
+{
+    Q_OBJECT
+
+    PostgresCluster m_postgres;
+
+    // Eight runs made by a process that then lets them go, as a worker shut down does; the
+    // workers that serve the database share them out.
+    QStringList makeRuns(const QString& database, const QString& graphFile)
+    {
+        FakeLlmServer parked; // the maker's model never answers: no step is taken there
+        if (!parked.listen())
+            return {};
+        parked.setHandler([](const RecordedRequest&) {
+            FakeReply reply = FakeReply::openAiText("late");
+            reply.delayMs = 60000;
+            return reply;
+        });
+        QStringList ids;
+        {
+            TestEngine maker(parked, false, 1, 60000,
+                             [&](EngineOptions& options) { options.databasePath = database; });
+            if (!maker.engine)
+                return {};
+            for (int i = 0; i < kRuns; ++i)
+                if (auto started = maker.engine->startRunFromFile(
+                        QStringLiteral("outage %1").arg(i), graphFile);
+                    started)
+                    ids << started.value();
+        }
+        auto store = RunStore::open(database);
+        if (!store)
+            return {};
+        QSqlQuery release = store.value()->database().newQuery();
+        if (!release.exec("UPDATE runs SET owner = '', lease_until = 0"))
+            return {};
+        return ids;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        const QString problem = m_postgres.start();
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QCOMPARE(m_postgres.createDatabase("outage"), QString());
+    }
+
+    void aRestartPausesTheRunsAndTheyGoOn()
+    {
+        FakeLlmServer server;
+        QVERIFY(server.listen());
+        ScriptedModel model;
+        model.setFallback([](const QString& agent, const Json&) {
+            FakeReply reply = FakeReply::openAiText("done by " + agent.toStdString());
+            reply.delayMs = 150;
+            return reply;
+        });
+        server.setHandler(model.handler());
+        QTemporaryDir dir;
+        const QString graph = writeGraphFile(dir, chainGraph(kSteps));
+        const QString database = m_postgres.url("outage");
+        const QStringList runIds = makeRuns(database, graph);
+        QCOMPARE(runIds.size(), kRuns);
+
+        const QStringList common = {"serve",
+                                    "--adopt-every",
+                                    "200",
+                                    "--db",
+                                    database,
+                                    "--workspace",
+                                    dir.filePath("ws"),
+                                    "--reports",
+                                    dir.filePath("reports"),
+                                    "--llm-url",
+                                    server.baseUrl().toString()};
+        QProcess first, second;
+        startCli(first, common);
+        startCli(second, common);
+        QVERIFY(first.waitForStarted() && second.waitForStarted());
+
+        auto store = RunStore::open(database).value();
+        QVERIFY(QTest::qWaitFor([&] { return committedSteps(*store) >= kRuns; }, 30000));
+        store.reset(); // the test's own connection is not part of the outage
+
+        // The restart: sessions ended, nothing listening for a while, then the same server.
+        QCOMPARE(m_postgres.shutDown(), QString());
+        QElapsedTimer down;
+        down.start();
+        QTest::qWait(3000);
+        QCOMPARE(m_postgres.startAgain(), QString());
+        qInfo("the database was away for %lld ms", static_cast<long long>(down.elapsed()));
+        QVERIFY(first.state() == QProcess::Running && second.state() == QProcess::Running);
+
+        store = RunStore::open(database).value();
+        QElapsedTimer back;
+        back.start();
+        const bool completed = QTest::qWaitFor(
+            [&] {
+                auto runs = store->runs();
+                return runs && runs->size() == size_t(kRuns) &&
+                       std::all_of(runs->begin(), runs->end(), [](const RunRecord& run) {
+                           return run.status == RunStatus::Completed;
+                       });
+            },
+            60000);
+        QVERIFY2(completed,
+                 qPrintable(QString::fromUtf8(first.readAllStandardError()).right(3000) +
+                            "\n---\n" +
+                            QString::fromUtf8(second.readAllStandardError()).right(3000)));
+        qInfo("all %d runs completed %lld ms after the database came back", kRuns,
+              static_cast<long long>(back.elapsed()));
+
+        // Every step kept once, in order; a ledger row for every call the stand-in answered.
+        int ledgerRows = 0;
+        int paused = 0;
+        for (const QString& runId : runIds) {
+            const auto steps = store->steps(runId).value();
+            QCOMPARE(steps.size(), size_t(kSteps));
+            for (int i = 0; i < kSteps; ++i) {
+                QCOMPARE(steps[i].stepNo, i + 1);
+                QCOMPARE(steps[i].agent, QStringLiteral("a%1").arg(i + 1));
+            }
+            ledgerRows += int(store->ledger(runId).value().size());
+            for (const RunEvent& event : store->events(runId).value())
+                paused += event.kind == EventKind::StoreWaiting ? 1 : 0;
+        }
+        int answered = 0;
+        for (int i = 1; i <= kSteps; ++i)
+            answered += model.callsFor(QStringLiteral("a%1").arg(i));
+        qInfo("%d model calls answered, %d ledger rows, %d runs paused for the database", answered,
+              ledgerRows, paused);
+        QCOMPARE(ledgerRows, answered);
+        QVERIFY(answered >= kRuns * kSteps);
+        QVERIFY(paused >= 1);
+
+        for (QProcess* worker : {&first, &second}) {
+            QVERIFY(worker->state() == QProcess::Running);
+            worker->terminate();
+            QVERIFY(
+                QTest::qWaitFor([&] { return worker->state() == QProcess::NotRunning; }, 15000));
+            QCOMPARE(worker->exitCode(), 0);
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStoreOutage)
+#include "tst_store_outage.moc"
