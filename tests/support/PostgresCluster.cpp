@@ -70,6 +70,45 @@ QString PostgresCluster::start()
     return startServer();
 }
 
+QString PostgresCluster::startStandbyOf(const PostgresCluster& primary)
+{
+    m_bin = binaries();
+    if (m_bin.isEmpty() || !m_dir.isValid())
+        return QStringLiteral("PostgreSQL is not installed, or no temporary folder");
+    if (geteuid() == 0) {
+        QProcess chown;
+        chown.start(QStringLiteral("chown"), {QStringLiteral("postgres"), m_dir.path()});
+        if (!chown.waitForFinished() || chown.exitCode() != 0)
+            return QStringLiteral("cannot give %1 to the postgres user").arg(m_dir.path());
+    }
+    if (QString failed =
+            run(QStringLiteral("pg_basebackup"),
+                {QStringLiteral("-h"), QStringLiteral("127.0.0.1"), QStringLiteral("-p"),
+                 QString::number(primary.port()), QStringLiteral("-U"), QStringLiteral("orch"),
+                 QStringLiteral("-D"), m_dir.filePath(QStringLiteral("data")), QStringLiteral("-R"),
+                 QStringLiteral("-X"), QStringLiteral("stream"),
+                 QStringLiteral("--checkpoint=fast"), QStringLiteral("--no-sync")});
+        !failed.isEmpty())
+        return failed;
+    m_port = freePort();
+    return startServer();
+}
+
+QString PostgresCluster::sql(const QString& statement)
+{
+    return run(QStringLiteral("psql"),
+               {QStringLiteral("-h"), QStringLiteral("127.0.0.1"), QStringLiteral("-p"),
+                QString::number(m_port), QStringLiteral("-U"), QStringLiteral("orch"),
+                QStringLiteral("-d"), QStringLiteral("postgres"), QStringLiteral("-c"), statement});
+}
+
+QString PostgresCluster::promote()
+{
+    return run(QStringLiteral("pg_ctl"),
+               {QStringLiteral("-D"), m_dir.filePath(QStringLiteral("data")), QStringLiteral("-w"),
+                QStringLiteral("promote")});
+}
+
 QString PostgresCluster::startServer()
 {
     const QString data = m_dir.filePath(QStringLiteral("data"));

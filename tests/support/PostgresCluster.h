@@ -19,6 +19,12 @@ public:
 
     // Empty when it runs; otherwise what went wrong.
     QString start();
+    // A streaming standby of `primary` (pg_basebackup -R), on a port of its own.
+    QString startStandbyOf(const PostgresCluster& primary);
+    // The standby becomes a primary that accepts writes (pg_ctl promote).
+    QString promote();
+    // One statement as the superuser, in the "postgres" database.
+    QString sql(const QString& statement);
     void stop();
     // The server stopped as an operator stops it (pg_ctl -m fast: sessions are ended) and
     // started again on the same port and data, as a restart does.
