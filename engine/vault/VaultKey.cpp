@@ -82,7 +82,9 @@ Result<QByteArray> loadVaultKey(const QString& keyFile, bool mayCreate)
         return Error{QStringLiteral("cannot read %1: %2").arg(keyFile, file.errorString())};
     const QByteArray key = QByteArray::fromBase64(file.readAll().trimmed());
     if (key.size() != crypto_secretbox_KEYBYTES)
-        return Error{QStringLiteral("vault key file %1 does not hold a %2-byte key")
+        return Error{QStringLiteral("vault key file %1 does not hold a %2-byte key: it must be "
+                                    "%2 random bytes written in base64 on one line, as "
+                                    "`head -c %2 /dev/urandom | base64` writes them")
                          .arg(keyFile)
                          .arg(crypto_secretbox_KEYBYTES)};
     return key;

@@ -5,7 +5,10 @@
 #include "vault/Vault.h"
 #include "vault/VaultKey.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QProcess>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -150,6 +153,28 @@ private slots:
         auto refused = loadVaultKey(path);
         QVERIFY(!refused.ok());
         QVERIFY2(refused.error().contains("chmod 600"), qPrintable(refused.error()));
+    }
+
+    // The README's command writes what the program reads; raw random bytes (what
+    // `head -c 32 /dev/urandom` alone writes) are refused with the format named.
+    void aKeyFileInTheReadmesFormatIsReadAndRawBytesAreNot()
+    {
+        const QString path = m_dir.filePath("readme/vault.key");
+        QVERIFY(QDir().mkpath(QFileInfo(path).absolutePath()));
+        QProcess shell;
+        shell.start("/bin/sh",
+                    {"-c", "(umask 077; head -c 32 /dev/urandom | base64 > \"$0\")", path});
+        QVERIFY(shell.waitForFinished() && shell.exitCode() == 0);
+        QCOMPARE(loadVaultKey(path).value().size(), 32);
+
+        QFile raw(m_dir.filePath("readme/raw.key"));
+        QVERIFY(raw.open(QIODevice::WriteOnly));
+        raw.write(randomKey());
+        raw.close();
+        raw.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        auto refused = loadVaultKey(raw.fileName());
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().contains("base64"), qPrintable(refused.error()));
     }
 
     // Secrets sealed with a key that went missing: an error, never a fresh key that would
