@@ -21,11 +21,11 @@ void Runner::checkStore()
         return; // the database logs its attempts; tried again at the next tick
     // Leases first: a run's held write is fenced by its lease, which may have run out.
     if (auto renewed = m_leases.renew(); !renewed) {
-        log::get("store")->warn("cannot renew run leases after the outage: {}", renewed.error());
+        log::get("store")->info("cannot renew run leases yet: {}", renewed.error());
         return;
     }
     if (auto written = m_store.writeHeld(); !written) {
-        log::get("store")->warn("cannot write the held ledger rows yet: {}", written.error());
+        log::get("store")->info("cannot write the held ledger rows yet: {}", written.error());
         return;
     }
     m_storeWatch.stop();

@@ -7,9 +7,13 @@
 #include <QAtomicInt>
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QSqlError>
+#include <cerrno>
+#include <cstring>
+#include <unistd.h>
 
 namespace orch {
 
@@ -51,8 +55,19 @@ Result<std::unique_ptr<Database>> Database::open(const QString& location,
             return Error{QStringLiteral("cannot open database %1: %2")
                              .arg(path, database->m_db.lastError().text())};
     }
-    if (auto configured = database->configure(); !configured)
+    if (auto configured = database->configure(); !configured) {
+        // SQLite's own words for a file it cannot write are "unable to open database file".
+        const QString folder = QFileInfo(location).absolutePath();
+        if (!database->isPostgres() &&
+            (::access(QFile::encodeName(folder).constData(), W_OK) != 0 ||
+             (QFileInfo::exists(location) &&
+              ::access(QFile::encodeName(location).constData(), W_OK) != 0)))
+            return Error{QStringLiteral("database %1 cannot be written (%2): it is on a "
+                                        "read-only file or filesystem, or this user may not "
+                                        "write there")
+                             .arg(location, QString::fromLocal8Bit(std::strerror(errno)))};
         return configured.failure();
+    }
     if (auto migrated = database->migrate(); !migrated)
         return migrated.failure();
     return database;
@@ -217,27 +232,46 @@ Result<void> Database::runTransaction(const std::function<Result<void>()>& work,
 
 bool Database::noticeLostConnection(const QString& error)
 {
-    if (m_dialect != Dialect::PostgreSQL || m_lost)
-        return m_lost;
-    // A statement can fail for its own reasons; only a connection that cannot run the
-    // simplest one is gone.
-    if (QSqlQuery probe(m_db); probe.exec(QStringLiteral("SELECT 1")))
+    if (m_lost)
+        return true;
+    if (m_dialect == Dialect::SQLite) {
+        // The file cannot take writes for now (a full disk, a read-only mount): the store is
+        // away until a write succeeds again, like a PostgreSQL server that went.
+        static const QRegularExpression cannotWrite(
+            QStringLiteral("disk is full|readonly database|read-only file system|disk I/O error"),
+            QRegularExpression::CaseInsensitiveOption);
+        if (!cannotWrite.match(error).hasMatch())
+            return false;
+    } else if (QSqlQuery probe(m_db); probe.exec(QStringLiteral("SELECT 1"))) {
+        // A statement can fail for its own reasons; only a connection that cannot run the
+        // simplest one is gone.
         return false;
+    }
     m_lost = true;
     m_lostBecause = error.simplified().left(300);
+    // A failure soon after the last outage continues it: its backoff goes on growing.
+    if (m_lostFor.isValid() && m_lostFor.elapsed() < kOutageMemoryMs) {
+        m_nextAttemptMs = m_lostFor.elapsed() + m_backoffMs / 2;
+        return true;
+    }
     m_lostFor.start();
     m_nextAttemptMs = 0;
     m_backoffMs = 250;
     m_attempts = 0;
-    log::get("store")->warn("{}: the connection is gone ({}); reconnecting", m_path, m_lostBecause);
+    log::get("store")->warn("{}: {} ({}); trying again with backoff", m_path,
+                            m_dialect == Dialect::SQLite ? "the file takes no writes"
+                                                         : "the connection is gone",
+                            m_lostBecause);
     return true;
 }
 
 Error Database::unavailable() const
 {
-    return Error{QStringLiteral("the database %1 cannot be reached (%2); it is tried again "
-                                "every few seconds")
-                     .arg(m_path, m_lostBecause),
+    return Error{QStringLiteral("the database %1 %2 (%3); it is tried again every few seconds")
+                     .arg(m_path,
+                          m_dialect == Dialect::SQLite ? QStringLiteral("takes no writes")
+                                                       : QStringLiteral("cannot be reached"),
+                          m_lostBecause),
                  ErrorCode::Unavailable};
 }
 
@@ -248,6 +282,14 @@ Result<void> Database::reconnect()
     if (m_lostFor.elapsed() < m_nextAttemptMs)
         return unavailable();
     ++m_attempts;
+    if (m_dialect == Dialect::SQLite) {
+        // Nothing to reopen: the next write tries the file again (and notices if it still
+        // cannot), at most once per backoff interval.
+        m_nextAttemptMs = m_lostFor.elapsed() + m_backoffMs;
+        m_backoffMs = std::min<qint64>(m_backoffMs * 2, 8000);
+        m_lost = false;
+        return {};
+    }
     for (auto& statement : m_statements) // prepared on the old connection
         m_retired.push_back(std::move(statement));
     m_statements.clear();

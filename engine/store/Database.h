@@ -59,6 +59,7 @@ public:
 
     int schemaVersion() const { return m_schemaVersion; }
     Dialect dialect() const { return m_dialect; }
+    bool isPostgres() const { return m_dialect == Dialect::PostgreSQL; }
     const QString& path() const { return m_path; }
 
 private:
@@ -81,6 +82,7 @@ private:
     std::vector<std::shared_ptr<QSqlQuery>> m_retired;
     int m_schemaVersion = 0;
     Dialect m_dialect = Dialect::SQLite;
+    static constexpr qint64 kOutageMemoryMs = 60000;
     bool m_lost = false;
     QString m_lostBecause;
     QElapsedTimer m_lostFor;
