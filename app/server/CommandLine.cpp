@@ -25,6 +25,12 @@ void addCommonOptions(QCommandLineParser& parser)
                                      "(default: %1/orchestrator.db).")
                           .arg(Engine::defaultDataDir()),
                       QStringLiteral("FILE|URL")});
+    parser.addOption({QStringLiteral("spool"),
+                      QStringLiteral("Where writes wait while the database is away (default: "
+                                     "beside a SQLite file, else %1/spool); the workers of one "
+                                     "host share it.")
+                          .arg(Engine::defaultDataDir()),
+                      QStringLiteral("DIR")});
     parser.addOption({QStringLiteral("log-level"),
                       QStringLiteral("Log level on stderr: trace, debug, info, warn (default), "
                                      "error, off."),
@@ -213,6 +219,7 @@ std::unique_ptr<Engine> makeEngine(const QCommandLineParser& parser, bool withMo
         return nullptr;
     EngineOptions options;
     options.databasePath = parser.value(QStringLiteral("db"));
+    options.spoolDir = parser.value(QStringLiteral("spool"));
     if (withModels) {
         options.workspaceRoot = parser.value(QStringLiteral("workspace"));
         options.llm.replayScript = parser.value(QStringLiteral("llm-replay"));

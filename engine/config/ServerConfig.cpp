@@ -251,6 +251,7 @@ Result<ServerConfig> ServerConfig::fromJson(const Json& document, const QString&
                               : in.path("database", server);
     engine.workspaceRoot = in.path("workspace_root", server);
     engine.reportsDir = in.path("reports_dir", server);
+    engine.spoolDir = in.path("spool_dir", false);
     engine.vaultKeyFile = in.path("vault_key_file", false);
     engine.pricingFile = in.path("pricing_file", false);
     if (in.has("budgets.global_usd"))

@@ -13,11 +13,13 @@
 #include "store/ResourceAllocator.h"
 #include "store/RunStore.h"
 #include "store/ServerRegistry.h"
+#include "store/WriteSpool.h"
 #include "tools/ToolRegistry.h"
 #include "vault/Vault.h"
 #include "vault/VaultKey.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QNetworkAccessManager>
 #include <QStandardPaths>
 
@@ -120,8 +122,17 @@ Result<std::unique_ptr<Engine>> Engine::create(EngineOptions options, QObject* p
     auto database = openStoreDatabase(options.databasePath, options.vaultKeyFile);
     if (!database)
         return database.failure();
+    if (options.spoolDir.isEmpty())
+        options.spoolDir =
+            Database::isPostgresUrl(options.databasePath)
+                ? QDir(defaultDataDir()).filePath(QStringLiteral("spool"))
+                : QFileInfo(options.databasePath).absoluteDir().filePath(QStringLiteral("spool"));
+    database.value()->setSpool(std::make_unique<WriteSpool>(options.spoolDir));
     Result<std::unique_ptr<RunStore>> store =
         std::make_unique<RunStore>(std::move(database).value());
+    // What this host's processes could not write before they stopped goes in first.
+    if (auto replayed = store.value()->replaySpool(); !replayed)
+        log::get("store")->warn("spooled writes wait for the database: {}", replayed.error());
     std::unique_ptr<Vault> vault;
     if (!options.llm.apiKeyHandle.isEmpty() && !options.llm.overrideEndpoint)
         return Error{QStringLiteral("an API key from the vault needs an endpoint (--llm-url)")};

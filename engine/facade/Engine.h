@@ -31,10 +31,13 @@ class DeploymentWatch;
 
 struct EngineOptions
 {
-    QString databasePath;   // empty: <XDG data>/orchestrator.db
-    QString workspaceRoot;  // empty: <XDG data>/workspaces
-    QString vaultKeyFile;   // empty: <XDG config>/codegen-orchestrator/vault.key
-    QString reportsDir;     // empty: <XDG data>/reports
+    QString databasePath;  // empty: <XDG data>/orchestrator.db
+    QString workspaceRoot; // empty: <XDG data>/workspaces
+    QString vaultKeyFile;  // empty: <XDG config>/codegen-orchestrator/vault.key
+    QString reportsDir;    // empty: <XDG data>/reports
+    // Where writes wait while the database is away; empty: beside a SQLite file, else
+    // <XDG data>/spool. Workers of one host share it (a dead one's writes are applied).
+    QString spoolDir;
     QString gitTokenHandle; // vault handle of the token for pushing over HTTPS
     QString pricingFile;    // empty: the bundled resources/pricing.json
     BudgetDefaults budgets;

@@ -60,7 +60,9 @@ void Engine::watchOrphans(int intervalMs)
     if (!m_orphanWatch) {
         m_orphanWatch = new QTimer(this);
         connect(m_orphanWatch, &QTimer::timeout, this, [this] {
-            if (auto adopted = m_runner->adoptOrphans(); !adopted)
+            // An away database says so itself, once, and this retries it (with its backoff).
+            if (auto adopted = m_runner->adoptOrphans();
+                !adopted && adopted.code() != ErrorCode::Unavailable)
                 log::get("store")->error("cannot look for runs to take over: {}", adopted.error());
         });
     }

@@ -38,7 +38,7 @@ Runner::Runner(RunStore& store, ModelRouter& models, const ToolRegistry& tools,
 {
     m_leaseRenewal.setInterval(RunLeases::kLeaseMs / 4);
     connect(&m_leaseRenewal, &QTimer::timeout, this, [this] {
-        if (auto renewed = m_leases.renew(); !renewed)
+        if (auto renewed = m_leases.renew(); !renewed && renewed.code() != ErrorCode::Unavailable)
             log::get("store")->error("cannot renew run leases: {}", renewed.error());
     });
     m_cancelWatch.setInterval(500);

@@ -25,6 +25,9 @@ Result<QStringList> Runner::adoptOrphans()
 {
     if (m_draining)
         return QStringList();
+    // A dead worker's spooled commits first: its runs are then taken over after them.
+    if (auto replayed = m_store.replaySpool(); !replayed)
+        return replayed.failure();
     auto claimed = m_leases.claimOrphans(16);
     if (!claimed)
         return claimed;
@@ -53,7 +56,9 @@ void Runner::honourCancelRequests()
 {
     auto requests = m_leases.cancelRequests();
     if (!requests) {
-        log::get("store")->error("cannot read cancel requests: {}", requests.error());
+        // While the database is away it says so itself, once; this would say it twice a second.
+        if (requests.code() != ErrorCode::Unavailable)
+            log::get("store")->error("cannot read cancel requests: {}", requests.error());
         return;
     }
     for (const auto& [runId, reason] : requests.value())

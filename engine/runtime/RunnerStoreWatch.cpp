@@ -19,6 +19,11 @@ void Runner::checkStore()
 {
     if (auto back = m_store.database().reconnect(); !back)
         return; // the database logs its attempts; tried again at the next tick
+    // What was spooled goes in first, in order: the runs' held commits are among it.
+    if (auto replayed = m_store.replaySpool(); !replayed) {
+        log::get("store")->info("cannot apply the spooled writes yet: {}", replayed.error());
+        return;
+    }
     // Leases first: a run's held write is fenced by its lease, which may have run out.
     if (auto renewed = m_leases.renew(); !renewed) {
         log::get("store")->info("cannot renew run leases yet: {}", renewed.error());

@@ -3,6 +3,7 @@
 #include "core/Log.h"
 #include "store/Migrations.h"
 #include "store/PostgresAddress.h"
+#include "store/WriteSpool.h"
 
 #include <QAtomicInt>
 #include <QDateTime>
@@ -20,6 +21,11 @@ namespace orch {
 Database::Database(QString connectionName, QString path)
     : m_connectionName(std::move(connectionName)), m_path(std::move(path))
 {
+}
+
+void Database::setSpool(std::unique_ptr<WriteSpool> spool)
+{
+    m_spool = std::move(spool);
 }
 
 Database::~Database()

@@ -16,8 +16,11 @@
 #include <QString>
 #include <functional>
 #include <memory>
+#include <vector>
 
 namespace orch {
+
+class WriteSpool;
 
 class Database
 {
@@ -47,6 +50,10 @@ public:
     // Reopens a lost connection, at most once per backoff interval (250 ms doubling to 8 s);
     // Unavailable while it cannot.
     Result<void> reconnect();
+    // Where writes wait while the database is away, on this machine's disk (none: they wait
+    // in the memory of the runs that made them).
+    void setSpool(std::unique_ptr<WriteSpool> spool);
+    WriteSpool* spool() const { return m_spool.get(); }
     // A prepared statement, prepared once per connection and reused.
     QSqlQuery& prepared(const QString& sql);
     // Executes a prepared statement, turning failures into errors naming the statement.
@@ -83,6 +90,7 @@ private:
     int m_schemaVersion = 0;
     Dialect m_dialect = Dialect::SQLite;
     static constexpr qint64 kOutageMemoryMs = 60000;
+    std::unique_ptr<WriteSpool> m_spool;
     bool m_lost = false;
     QString m_lostBecause;
     QElapsedTimer m_lostFor;

@@ -171,6 +171,8 @@ const std::vector<Migration>& migrations()
          }},
         // A bot's activity as its host's relay counts it (JSON; "" until a probe read it).
         {16, {"ALTER TABLE deployments ADD COLUMN activity TEXT NOT NULL DEFAULT ''"}},
+        // Spooled writes already applied (WriteSpool): one replayed twice is applied once.
+        {17, {"CREATE TABLE spool_applied (entry TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)"}},
     };
     return all;
 }

@@ -55,6 +55,10 @@ public:
     Result<void> recordLedger(const LedgerEntry& entry);
     Result<void> writeHeld();
     size_t heldLedgerRows() const { return m_heldLedger.size(); }
+    // Applies what the database's spool kept while it was away (this process's, and that of
+    // processes of this host that died): ledger rows, step commits (each once: a step the
+    // store has, or whose lease is no longer the run's, is left) and server values.
+    Result<int> replaySpool();
     // Status change outside a step (cancel, resume, failure before the step finished).
     Result<void> updateRun(const RunRecord& run, const std::vector<RunEvent>& events,
                            const std::optional<RunLease>& lease = std::nullopt);
@@ -87,6 +91,11 @@ private:
     Result<void> writeEvents(const std::vector<RunEvent>& events);
     Result<void> insertLedger(const LedgerEntry& entry);
     Result<void> insertHeld();
+    // A step's commit inside the caller's transaction.
+    Result<void> writeStep(const StepCommit& commit);
+    // Keeps a write the database could not take in the spool, when there is one.
+    void spoolWrite(const QString& kind, const Json& body);
+    Result<void> applySpooled(const QString& kind, const Json& body);
 
     std::unique_ptr<Database> m_db;
     std::unique_ptr<CheckpointStore> m_checkpoints; // after m_db, which it uses

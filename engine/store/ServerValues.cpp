@@ -1,6 +1,7 @@
 #include "store/ServerValues.h"
 
 #include "store/Database.h"
+#include "store/WriteSpool.h"
 
 #include <QVariant>
 
@@ -26,7 +27,13 @@ Result<void> ServerValues::set(const QString& key, const QString& value)
                                      "UPDATE SET value = excluded.value"));
     q.addBindValue(key);
     q.addBindValue(value);
-    return Database::exec(q);
+    auto done = m_db.execute(q);
+    // Away: the value (a Telegram offset: its updates were handled) is kept on disk until it
+    // can be written, so a restart during the outage does not handle them again.
+    if (!done && done.code() == ErrorCode::Unavailable && m_db.spool())
+        return m_db.spool()->append(QStringLiteral("value"),
+                                    {{"key", toStd(key)}, {"value", toStd(value)}});
+    return done;
 }
 
 } // namespace orch

@@ -135,7 +135,8 @@ const QHash<QString, Texts>& table()
          {"Project \"%1\" waits for a server: %2", "Проект «%1» ждёт сервер: %2"}},
         {"store_waiting",
          {"⏸ Paused: the database cannot be reached. The run goes on by itself once it is back.",
-          "⏸ Пауза: база данных недоступна. Запуск продолжится "
+          "⏸ Пауза: база данных недоступна. Запуск "
+          "продолжится "
           "сам, "
           "когда "
           "она "
