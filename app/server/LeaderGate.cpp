@@ -39,8 +39,10 @@ void LeaderGate::release()
 
 void LeaderGate::tick()
 {
+    // While the database is away no worker can show it leads: this one stands down (the
+    // database says once that it is away) and leads again, or another does, when it is back.
     auto held = m_lease.hold();
-    if (!held)
+    if (!held && held.code() != ErrorCode::Unavailable)
         log::get("store")->error("cannot renew the leader lease: {}", held.error());
     const bool leading = held && held.value();
     if (leading == m_leading)

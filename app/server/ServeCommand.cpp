@@ -4,6 +4,7 @@
 #include "SignalWatcher.h"
 #include "StepPrinter.h"
 #include "config/ServerConfig.h"
+#include "core/Log.h"
 #include "facade/LocalVault.h"
 #include "remote/RemoteServer.h"
 #include "telegram/TelegramBot.h"
@@ -56,8 +57,10 @@ int serveCommand(const CommandContext& context)
     engine->watchBudgets(15000);
     engine->watchResources(15000, 5 * 60 * 1000);
     engine->pruneDaily();
-    engine->watchOrphans(
-        std::clamp(parser.value(QStringLiteral("adopt-every")).toInt(), 100, 3600000));
+    const int adoptEveryMs = parser.isSet(QStringLiteral("adopt-every")) || !config
+                                 ? parser.value(QStringLiteral("adopt-every")).toInt()
+                                 : config->adoptEveryMs;
+    engine->watchOrphans(std::clamp(adoptEveryMs, 100, 3600000));
     QNetworkAccessManager network;
     // The front ends get a database connection of their own (the bot keeps its records there)
     // and the vault their tokens are in; the engine hands out neither.
@@ -68,6 +71,8 @@ int serveCommand(const CommandContext& context)
             printError(opened.error());
             return BadArguments;
         }
+        // The bot's offset waits where the engine's writes wait while the database is away.
+        opened->database->setSpool(engine->writeSpool());
         services = std::move(opened).value();
     }
     std::unique_ptr<TelegramBot> bot;
@@ -115,6 +120,9 @@ int serveCommand(const CommandContext& context)
         leader = std::make_unique<LeaderGate>(
             *services->database, QStringLiteral("telegram"),
             [&] {
+                // The offset a leader spooled during an outage is in before it is read.
+                if (auto replayed = engine->applySpooledWrites(); !replayed)
+                    log::get("store")->warn("spooled writes wait: {}", replayed.error());
                 auto started = bot->start();
                 botStarted = started.ok();
                 if (!started)

@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
+#include <algorithm>
 
 namespace orch {
 namespace {
@@ -252,6 +253,10 @@ Result<ServerConfig> ServerConfig::fromJson(const Json& document, const QString&
     engine.workspaceRoot = in.path("workspace_root", server);
     engine.reportsDir = in.path("reports_dir", server);
     engine.spoolDir = in.path("spool_dir", false);
+    engine.runLeaseMs = 1000 * in.integer("workers.lease_seconds", false, 30, 5, 3600);
+    if (in.has("workers.adopt_every_seconds"))
+        config.adoptEveryMs =
+            int(std::min(3600000.0, 1000 * in.number("workers.adopt_every_seconds", 0.1)));
     engine.vaultKeyFile = in.path("vault_key_file", false);
     engine.pricingFile = in.path("pricing_file", false);
     if (in.has("budgets.global_usd"))

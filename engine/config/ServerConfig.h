@@ -40,6 +40,8 @@ struct ServerConfig
     std::optional<RemoteApiConfig> remote;
     DigestConfig digest;
     WatchConfig watch;
+    // How often serve looks for runs whose worker stopped (`--adopt-every` overrides it).
+    int adoptEveryMs = 5000;
 
     // Server: everything a long-lived server needs is required. Desktop: the places default as
     // for orchestratord and the deploy section may be left out (a deploy then names what is

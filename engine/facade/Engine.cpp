@@ -103,6 +103,16 @@ QString Engine::defaultDataDir()
     return QDir(base).filePath(QStringLiteral("codegen-orchestrator"));
 }
 
+std::shared_ptr<WriteSpool> Engine::writeSpool() const
+{
+    return m_store->database().sharedSpool();
+}
+
+Result<int> Engine::applySpooledWrites()
+{
+    return m_store->replaySpool();
+}
+
 Result<std::unique_ptr<Engine>> Engine::create(EngineOptions options, QObject* parent)
 {
     if (options.databasePath.isEmpty())
@@ -127,7 +137,7 @@ Result<std::unique_ptr<Engine>> Engine::create(EngineOptions options, QObject* p
             Database::isPostgresUrl(options.databasePath)
                 ? QDir(defaultDataDir()).filePath(QStringLiteral("spool"))
                 : QFileInfo(options.databasePath).absoluteDir().filePath(QStringLiteral("spool"));
-    database.value()->setSpool(std::make_unique<WriteSpool>(options.spoolDir));
+    database.value()->setSpool(std::make_shared<WriteSpool>(options.spoolDir));
     Result<std::unique_ptr<RunStore>> store =
         std::make_unique<RunStore>(std::move(database).value());
     // What this host's processes could not write before they stopped goes in first.
@@ -224,6 +234,7 @@ Engine::Engine(EngineOptions options, std::unique_ptr<RunStore> store,
     if (auto limited = m_budgets->applyDefault(kGlobalScope); !limited)
         log::get("store")->error("cannot record the default global budget: {}", limited.error());
     m_runner->setPricing(m_pricing.get());
+    m_runner->setLeaseMs(m_options.runLeaseMs);
     connect(m_runner, &Runner::event, this, &EngineApi::event);
     connect(m_runner, &Runner::stepCommitted, this, &EngineApi::stepCommitted);
     connect(m_runner, &Runner::runStopped, this, &EngineApi::runStopped);

@@ -26,6 +26,7 @@ class Runner;
 class Spend;
 class ToolRegistry;
 class Vault;
+class WriteSpool;
 class ServerAccess;
 class DeploymentWatch;
 
@@ -38,8 +39,9 @@ struct EngineOptions
     // Where writes wait while the database is away; empty: beside a SQLite file, else
     // <XDG data>/spool. Workers of one host share it (a dead one's writes are applied).
     QString spoolDir;
-    QString gitTokenHandle; // vault handle of the token for pushing over HTTPS
-    QString pricingFile;    // empty: the bundled resources/pricing.json
+    qint64 runLeaseMs = 30000; // RunLeases::kDefaultLeaseMs; `workers.lease_seconds`
+    QString gitTokenHandle;    // vault handle of the token for pushing over HTTPS
+    QString pricingFile;       // empty: the bundled resources/pricing.json
     BudgetDefaults budgets;
     LlmSettings llm;
     ToolSettings tools; // git.remoteRoot empty: <XDG data>/remotes
@@ -66,6 +68,11 @@ public:
     // does; a graph with problems fails with InvalidGraph and lists them.
     Result<QString> startRunFromFile(const QString& description, const QString& graphFile);
     Result<ResumeReport> resumeUnfinished();
+    // Where this engine's writes wait while the database is away: another connection of the
+    // process (the front ends') shares it, so one replay applies everything.
+    std::shared_ptr<WriteSpool> writeSpool() const;
+    // Applies what waits in the spool (this process's, and that of dead ones of this host).
+    Result<int> applySpooledWrites();
     // Records a top-up without resuming waiting runs here: for a short-lived process (the
     // CLI), which drives no run; a serving orchestratord resumes them within its interval.
     Result<BudgetStatus> recordTopUp(const QString& scope, double amount, const QString& byWhom);

@@ -36,7 +36,7 @@ Runner::Runner(RunStore& store, ModelRouter& models, const ToolRegistry& tools,
     : QObject(parent), m_store(store), m_models(models), m_tools(tools), m_loader(loader),
       m_leases(store.database()), m_reports(store, std::move(reportsFolder))
 {
-    m_leaseRenewal.setInterval(RunLeases::kLeaseMs / 4);
+    m_leaseRenewal.setInterval(int(m_leases.leaseMs() / 4));
     connect(&m_leaseRenewal, &QTimer::timeout, this, [this] {
         if (auto renewed = m_leases.renew(); !renewed && renewed.code() != ErrorCode::Unavailable)
             log::get("store")->error("cannot renew run leases: {}", renewed.error());

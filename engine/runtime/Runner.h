@@ -48,6 +48,12 @@ public:
                                                     const QByteArray& value)>;
     void setSecretKeeper(SecretKeeper keeper) { m_keepSecret = std::move(keeper); }
     void setPricing(const Pricing* pricing) { m_pricing = pricing; }
+    // How long a claim on a run lasts without renewal (renewed every quarter of it).
+    void setLeaseMs(qint64 ms)
+    {
+        m_leases.setLeaseMs(ms);
+        m_leaseRenewal.setInterval(int(ms / 4));
+    }
     // A new run of the same project and graph version, starting from `runId`'s checkpoint
     // after step `stepNo` (0: the start), with `edits` applied to its state (applyStateEdits).
     Result<QString> fork(const QString& runId, int stepNo, const Json& edits = Json());

@@ -23,7 +23,7 @@ Database::Database(QString connectionName, QString path)
 {
 }
 
-void Database::setSpool(std::unique_ptr<WriteSpool> spool)
+void Database::setSpool(std::shared_ptr<WriteSpool> spool)
 {
     m_spool = std::move(spool);
 }

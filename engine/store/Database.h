@@ -52,7 +52,9 @@ public:
     Result<void> reconnect();
     // Where writes wait while the database is away, on this machine's disk (none: they wait
     // in the memory of the runs that made them).
-    void setSpool(std::unique_ptr<WriteSpool> spool);
+    // Connections of one process share their spool: one replay applies all of it.
+    void setSpool(std::shared_ptr<WriteSpool> spool);
+    const std::shared_ptr<WriteSpool>& sharedSpool() const { return m_spool; }
     WriteSpool* spool() const { return m_spool.get(); }
     // A prepared statement, prepared once per connection and reused.
     QSqlQuery& prepared(const QString& sql);
@@ -90,7 +92,7 @@ private:
     int m_schemaVersion = 0;
     Dialect m_dialect = Dialect::SQLite;
     static constexpr qint64 kOutageMemoryMs = 60000;
-    std::unique_ptr<WriteSpool> m_spool;
+    std::shared_ptr<WriteSpool> m_spool;
     bool m_lost = false;
     QString m_lostBecause;
     QElapsedTimer m_lostFor;

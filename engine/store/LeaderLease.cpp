@@ -15,6 +15,23 @@ LeaderLease::LeaderLease(Database& database, QString name, QString owner, qint64
 
 Result<bool> LeaderLease::hold()
 {
+    // In a transaction of the database's: a connection lost since the last look is noticed
+    // and opened again (a look while it is away fails as Unavailable).
+    bool leading = false;
+    auto done = m_db.transaction([&]() -> Result<void> {
+        auto held = holdNow();
+        if (!held)
+            return held.failure();
+        leading = held.value();
+        return {};
+    });
+    if (!done)
+        return done.failure();
+    return leading;
+}
+
+Result<bool> LeaderLease::holdNow()
+{
     // A holder that died on this host is not waited for.
     auto current = holder();
     if (!current)

@@ -26,6 +26,8 @@ public:
     qint64 fence() const { return m_fence; }
 
 private:
+    Result<bool> holdNow();
+
     Database& m_db;
     QString m_name;
     QString m_owner;

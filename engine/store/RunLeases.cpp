@@ -85,7 +85,7 @@ Result<RunLease> RunLeases::claim(const QString& runId)
                                      "id = ? AND owner = ? AND fence = ?"));
     const RunLease lease{m_owner, holder.fence + 1};
     take.addBindValue(m_owner);
-    take.addBindValue(now() + kLeaseMs);
+    take.addBindValue(now() + m_leaseMs);
     take.addBindValue(lease.fence);
     take.addBindValue(runId);
     take.addBindValue(holder.owner.isNull() ? QStringLiteral("") : holder.owner);
@@ -133,7 +133,7 @@ Result<QStringList> RunLeases::claimOrphans(int limit)
             if (holder.isOther(m_owner))
                 continue; // alive and within its lease
             for (const QVariant& v :
-                 {QVariant(m_owner), QVariant(now() + kLeaseMs), QVariant(holder.fence + 1),
+                 {QVariant(m_owner), QVariant(now() + m_leaseMs), QVariant(holder.fence + 1),
                   QVariant(runId), QVariant(holder.owner), QVariant(holder.fence)})
                 take.addBindValue(v);
             if (auto ok = Database::exec(take); !ok)
@@ -196,7 +196,7 @@ Result<void> RunLeases::release(const QString& runId)
 Result<void> RunLeases::renew()
 {
     QSqlQuery& q = m_db.prepared(QStringLiteral("UPDATE runs SET lease_until = ? WHERE owner = ?"));
-    q.addBindValue(now() + kLeaseMs);
+    q.addBindValue(now() + m_leaseMs);
     q.addBindValue(m_owner);
     return m_db.execute(q);
 }

@@ -22,9 +22,14 @@ class Database;
 class RunLeases
 {
 public:
-    static constexpr qint64 kLeaseMs = 60000;
+    // A worker on another host that dies is known dead only when its lease ends: the lease
+    // bounds that takeover (plus the adoption interval), and a worker that stalls longer than
+    // it loses its runs (safely: fenced). Renewed every quarter of it.
+    static constexpr qint64 kDefaultLeaseMs = 30000;
 
     explicit RunLeases(Database& database);
+    qint64 leaseMs() const { return m_leaseMs; }
+    void setLeaseMs(qint64 ms) { m_leaseMs = ms; }
 
     const QString& owner() const { return m_owner; }
     // Fails with a clear message when a live process holds the run.
@@ -63,6 +68,7 @@ private:
 
     Database& m_db;
     QString m_owner;
+    qint64 m_leaseMs = kDefaultLeaseMs;
 };
 
 } // namespace orch

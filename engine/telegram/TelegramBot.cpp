@@ -54,6 +54,13 @@ Result<void> TelegramBot::start()
     };
     TelegramPoller::Settings settings;
     settings.longPollS = m_config.longPollS;
+    if (m_poller) {
+        // Leading again (after an outage of the database): the last poller's late answer
+        // must not hand this process updates the new one fetches too.
+        m_poller->disconnect(this);
+        m_poller->stop();
+        m_poller->deleteLater();
+    }
     m_poller = new TelegramPoller(m_api, offset, saveOffset, settings, this);
     connect(m_poller, &TelegramPoller::updateReceived, this, &TelegramBot::onUpdate);
     connect(m_poller, &TelegramPoller::updateUndecodable, this, &TelegramBot::keepDeadLetter);

@@ -352,13 +352,31 @@ def process_state(pid):
         return None
 
 
+def started_from(pid, folder):
+    """Whether process PID is one started from FOLDER (it works there, or runs a program of
+    it), not another process that got the number after the one of the pidfile ended."""
+    inside = folder.rstrip("/") + "/"
+    try:
+        if os.readlink("/proc/%d/cwd" % pid).startswith(inside):
+            return True
+        with open("/proc/%d/cmdline" % pid, "rb") as cmdline:
+            return inside.encode() in cmdline.read()
+    except OSError:
+        return False
+
+
 def stop_daemon(pidfile):
     """TERM, then KILL after 5 s, as start-stop-daemon --retry TERM/5/KILL/2 does, but done
-    once the process has exited: a zombie holds no port, and whoever reaps it may be slow."""
+    once the process has exited: a zombie holds no port, and whoever reaps it may be slow. A
+    pidfile whose number now belongs to a process not started from its folder is stale: that
+    process is left alone."""
     try:
         with open(pidfile, encoding="ascii") as source:
             pid = int(source.read().strip())
     except (OSError, ValueError):
+        return
+    if process_state(pid) not in (None, "Z") and not started_from(pid, os.path.dirname(pidfile)):
+        os.remove(pidfile)
         return
     for signal_number, seconds in ((signal.SIGTERM, 5), (signal.SIGKILL, 2)):
         if process_state(pid) in (None, "Z"):

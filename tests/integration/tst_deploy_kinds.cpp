@@ -272,8 +272,11 @@ private slots:
         QVERIFY(broken.rolledBack);
         QCOMPARE(broken.failure, FailureClass::Code); // it crashed: the code's to fix
         // The log tells a rollback that did not come up from one that was not tried.
+        const QByteArray pid = readFile(m_dir.filePath("root/jobs/service.pid")).trimmed();
         QVERIFY2(broken.running == first,
-                 qPrintable(broken.reason + "\nservice.log:\n" +
+                 qPrintable(broken.reason + "\nservice.pid: " + pid + " " +
+                            readFile("/proc/" + pid + "/cmdline").replace('\0', ' ').left(300) +
+                            "\nservice.log:\n" +
                             QString::fromUtf8(readFile(m_dir.filePath("root/jobs/service.log")))));
         QCOMPARE(current("jobs"), first);
         QVERIFY(teardown("jobs"));

@@ -14,6 +14,7 @@
 #include "store/Database.h"
 #include "store/RunStore.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QSqlQuery>
@@ -46,9 +47,11 @@ class TestStoreOutage : public QObject
 
     PostgresCluster m_postgres;
 
-    // Eight runs made by a process that then lets them go, as a worker shut down does; the
-    // workers that serve the database share them out.
-    QStringList makeRuns(const QString& database, const QString& graphFile)
+    // Eight runs made by a process that then lets them go, as a worker shut down does (or,
+    // given an owner, hands them to that worker's lease until `leaseUntil`); the workers that
+    // serve the database share them out.
+    QStringList makeRuns(const QString& database, const QString& graphFile,
+                         const QString& owner = {}, qint64 leaseUntil = 0)
     {
         FakeLlmServer parked; // the maker's model never answers: no step is taken there
         if (!parked.listen())
@@ -74,7 +77,10 @@ class TestStoreOutage : public QObject
         if (!store)
             return {};
         QSqlQuery release = store.value()->database().newQuery();
-        if (!release.exec("UPDATE runs SET owner = '', lease_until = 0"))
+        release.prepare("UPDATE runs SET owner = ?, lease_until = ?, fence = fence + 1");
+        release.addBindValue(owner.isNull() ? QStringLiteral("") : owner); // never NULL
+        release.addBindValue(leaseUntil);
+        if (!release.exec())
             return {};
         return ids;
     }
@@ -104,14 +110,19 @@ private slots:
     void aWorkerKilledDuringTheOutageLosesNothing()
     {
         QCOMPARE(m_postgres.createDatabase("killed"), QString());
-        outage(m_postgres.url("killed"), [&](QProcess& first) {
-            QCOMPARE(m_postgres.shutDown(), QString());
-            QTest::qWait(1500); // its calls in flight answered, their writes spooled
-            first.kill();
-            QVERIFY(first.waitForFinished(5000));
-            QTest::qWait(1000);
-            QCOMPARE(m_postgres.startAgain(), QString());
-        });
+        // Replies take 800 ms, so each run has a call in flight when the database goes: its
+        // answer (a ledger row, a step) comes during the outage and goes to the spool.
+        outage(
+            m_postgres.url("killed"),
+            [&](QProcess& first) {
+                QCOMPARE(m_postgres.shutDown(), QString());
+                QTest::qWait(1500); // its calls in flight answered, their writes spooled
+                first.kill();
+                QVERIFY(first.waitForFinished(5000));
+                QTest::qWait(1000);
+                QCOMPARE(m_postgres.startAgain(), QString());
+            },
+            800);
     }
 
     // A primary and a streaming standby (synchronous: a commit the primary acknowledged is
@@ -138,19 +149,65 @@ private slots:
         });
     }
 
+    // A worker on another host that dies cannot be seen dying (there is no process of it here
+    // to look for): its runs are taken over once its lease ends, within the adoption interval.
+    void aDeadWorkerOnAnotherHostIsTakenOverWhenItsLeaseEnds()
+    {
+        QCOMPARE(m_postgres.createDatabase("hosts"), QString());
+        const QString database = m_postgres.url("hosts");
+        FakeLlmServer server;
+        QVERIFY(server.listen());
+        ScriptedModel model;
+        model.setFallback([](const QString& agent, const Json&) {
+            return FakeReply::openAiText("done by " + agent.toStdString());
+        });
+        server.setHandler(model.handler());
+        QTemporaryDir dir;
+        const QString graph = writeGraphFile(dir, chainGraph(kSteps));
+        // Its last renewal was now, with a lease of 2 s.
+        constexpr qint64 kLeaseMs = 2000;
+        const qint64 renewedAt = QDateTime::currentMSecsSinceEpoch();
+        const QStringList runIds =
+            makeRuns(database, graph, "elsewhere.example/4242/0badc0de", renewedAt + kLeaseMs);
+        QCOMPARE(runIds.size(), kRuns);
+        QProcess worker;
+        startCli(worker, {"serve", "--adopt-every", "200", "--db", database, "--workspace",
+                          dir.filePath("ws"), "--reports", dir.filePath("reports"), "--llm-url",
+                          server.baseUrl().toString()});
+        QVERIFY(worker.waitForStarted());
+        auto store = RunStore::open(database).value();
+        QVERIFY(QTest::qWaitFor([&] { return committedSteps(*store) >= kRuns; }, 20000));
+        const qint64 takenOver = QDateTime::currentMSecsSinceEpoch() - renewedAt;
+        qInfo("the runs of a dead worker of another host were taken over %lld ms after its last "
+              "renewal (lease %lld ms, adoption every 200 ms, first steps included)",
+              static_cast<long long>(takenOver), static_cast<long long>(kLeaseMs));
+        QVERIFY(takenOver >= kLeaseMs);
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                auto runs = store->runs();
+                return runs && std::all_of(runs->begin(), runs->end(), [](const RunRecord& run) {
+                           return run.status == RunStatus::Completed;
+                       });
+            },
+            30000));
+        worker.terminate();
+        QVERIFY(QTest::qWaitFor([&] { return worker.state() == QProcess::NotRunning; }, 15000));
+    }
+
 private:
     // Eight runs on two workers; `away` takes the database away (and back) once every run has
     // made progress, and may kill the first worker. Then every run must complete, each step
     // kept once, with a ledger row for each model call the stand-in answered, and the workers
     // it did not kill still up.
-    void outage(const QString& database, const std::function<void(QProcess& first)>& away)
+    void outage(const QString& database, const std::function<void(QProcess& first)>& away,
+                int replyMs = 150)
     {
         FakeLlmServer server;
         QVERIFY(server.listen());
         ScriptedModel model;
-        model.setFallback([](const QString& agent, const Json&) {
+        model.setFallback([replyMs](const QString& agent, const Json&) {
             FakeReply reply = FakeReply::openAiText("done by " + agent.toStdString());
-            reply.delayMs = 150;
+            reply.delayMs = replyMs;
             return reply;
         });
         server.setHandler(model.handler());

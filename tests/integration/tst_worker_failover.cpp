@@ -114,45 +114,125 @@ private slots:
     // and takes over when the first dies.
     void telegramIsServedByOneWorkerAtATime()
     {
-        const qint64 admin = 1001;
-        const QByteArray token = "777:leader-token";
         QCOMPARE(m_postgres.createDatabase("leader"), QString());
-        QTemporaryDir dir;
-        const QStringList vault = {"ORCHESTRATOR_VAULT_KEY=" + QByteArray(32, 'l').toBase64()};
-        QProcess set;
-        startCli(set, {"secrets", "set", "bot:main", "--db", m_postgres.url("leader")}, vault);
-        QVERIFY(set.waitForStarted());
-        set.write(token + "\n");
-        set.closeWriteChannel();
-        QVERIFY(set.waitForFinished());
-        QCOMPARE(set.exitCode(), 0);
-        FakeTelegramServer telegram(token);
-        QVERIFY(telegram.listen());
-        const int servicePort = freePort();
-        const Json config = {
-            {"database", toStd(m_postgres.url("leader"))},
-            {"workspace_root", toStd(dir.filePath("ws"))},
-            {"reports_dir", toStd(dir.filePath("reports"))},
-            {"route_all_to", {{"kind", "openai"}, {"base_url", "http://127.0.0.1:9/v1"}}},
-            {"deploy",
-             {{"root", toStd(dir.filePath("deploy"))},
-              {"http_port", freePort()},
-              {"https_port", freePort()},
-              {"caddy_admin_port", freePort()},
-              {"service_ports", {{"first", servicePort}, {"last", servicePort}}}}},
-            {"telegram",
-             {{"api_base", toStd(telegram.baseUrl().toString())},
-              {"token_secret", "bot:main"},
-              {"admins", {admin}},
-              {"long_poll_s", 1}}},
-            {"digest", {{"every_hours", 0}}}};
-        const QString configPath = dir.filePath("orchestratord.json");
-        QFile file(configPath);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(toBytes(config));
-        file.close();
+        TelegramWorkers workers(m_postgres.url("leader"));
+        QVERIFY2(workers.problem.isEmpty(), qPrintable(workers.problem));
 
-        auto serve = [&](QProcess& process, const char* expected) {
+        workers.telegram.pushText(kAdmin, "/start");
+        QVERIFY(workers.answered(1, 10000));
+        QTest::qWait(1500); // a second poller would have answered by now
+        QCOMPARE(workers.telegram.messagesTo(kAdmin).size(), 1);
+
+        workers.leader.kill();
+        QVERIFY(workers.leader.waitForFinished(5000));
+        QElapsedTimer sinceKill;
+        sinceKill.start();
+        workers.telegram.pushText(kAdmin, "/start");
+        QVERIFY2(workers.answered(2, 15000),
+                 qPrintable(QString::fromUtf8(workers.standby.readAllStandardError()).right(2000)));
+        qInfo("leader failover: the standby answered %lld ms after the leader was killed",
+              static_cast<long long>(sinceKill.elapsed()));
+        workers.standby.terminate();
+        QVERIFY(QTest::qWaitFor([&] { return workers.standby.state() == QProcess::NotRunning; },
+                                15000));
+        QCOMPARE(workers.standby.exitCode(), 0);
+    }
+
+    // The database restarts under two Telegram workers: the leader stands down while it is
+    // away (no worker can show it leads), one of them leads again once it is back, and every
+    // message is answered exactly once, those sent during the outage included.
+    void telegramComesBackAfterAnOutage()
+    {
+        QCOMPARE(m_postgres.createDatabase("outage"), QString());
+        TelegramWorkers workers(m_postgres.url("outage"));
+        QVERIFY2(workers.problem.isEmpty(), qPrintable(workers.problem));
+        workers.telegram.pushText(kAdmin, "/start");
+        QVERIFY(workers.answered(1, 10000));
+
+        QCOMPARE(m_postgres.shutDown(), QString());
+        QTest::qWait(4000); // longer than the leader's look (every 3 s): it stands down
+        workers.telegram.pushText(kAdmin, "/start"); // sent while nobody leads
+        QTest::qWait(2000);
+        QCOMPARE(workers.telegram.messagesTo(kAdmin).size(), 1);
+        QCOMPARE(m_postgres.startAgain(), QString());
+        QElapsedTimer back;
+        back.start();
+        QVERIFY2(workers.answered(2, 30000),
+                 qPrintable(QString::fromUtf8(workers.leader.readAllStandardError()).right(2000)));
+        qInfo("Telegram answered again %lld ms after the database came back",
+              static_cast<long long>(back.elapsed()));
+        workers.telegram.pushText(kAdmin, "/start");
+        QVERIFY(workers.answered(3, 15000));
+        QTest::qWait(2000); // a message handled twice would have a second answer by now
+        QCOMPARE(workers.telegram.messagesTo(kAdmin).size(), 3);
+        QVERIFY(workers.leader.state() == QProcess::Running);
+        QVERIFY(workers.standby.state() == QProcess::Running);
+    }
+
+private:
+    static constexpr qint64 kAdmin = 1001;
+
+    // Two serve processes with Telegram (a token in the vault, the Bot API stand-in) on one
+    // database: `leader` started first and polls, `standby` waits.
+    struct TelegramWorkers
+    {
+        QTemporaryDir dir;
+        QByteArray token = "777:leader-token";
+        QStringList vault = {"ORCHESTRATOR_VAULT_KEY=" + QByteArray(32, 'l').toBase64()};
+        FakeTelegramServer telegram{token};
+        QProcess leader;
+        QProcess standby;
+        QString problem;
+
+        explicit TelegramWorkers(const QString& database)
+        {
+            QProcess set;
+            startCli(set, {"secrets", "set", "bot:main", "--db", database}, vault);
+            set.waitForStarted();
+            set.write(token + "\n");
+            set.closeWriteChannel();
+            if (!set.waitForFinished() || set.exitCode() != 0) {
+                problem = "secrets set failed";
+                return;
+            }
+            if (!telegram.listen()) {
+                problem = "the Bot API stand-in does not listen";
+                return;
+            }
+            const int servicePort = freePort();
+            const Json config = {
+                {"database", toStd(database)},
+                {"workspace_root", toStd(dir.filePath("ws"))},
+                {"reports_dir", toStd(dir.filePath("reports"))},
+                {"spool_dir", toStd(dir.filePath("spool"))},
+                {"route_all_to", {{"kind", "openai"}, {"base_url", "http://127.0.0.1:9/v1"}}},
+                {"deploy",
+                 {{"root", toStd(dir.filePath("deploy"))},
+                  {"http_port", freePort()},
+                  {"https_port", freePort()},
+                  {"caddy_admin_port", freePort()},
+                  {"service_ports", {{"first", servicePort}, {"last", servicePort}}}}},
+                {"telegram",
+                 {{"api_base", toStd(telegram.baseUrl().toString())},
+                  {"token_secret", "bot:main"},
+                  {"admins", {kAdmin}},
+                  {"long_poll_s", 1}}},
+                {"digest", {{"every_hours", 0}}}};
+            const QString configPath = dir.filePath("orchestratord.json");
+            QFile file(configPath);
+            if (!file.open(QIODevice::WriteOnly)) {
+                problem = "cannot write the settings";
+                return;
+            }
+            file.write(toBytes(config));
+            file.close();
+            problem = serve(leader, configPath, "Telegram on\n");
+            if (problem.isEmpty())
+                problem = serve(standby, configPath, "Telegram on standby");
+        }
+
+        QString serve(QProcess& process, const QString& configPath, const char* expected)
+        {
             startCli(process, {"serve", "--config", configPath}, vault);
             QString printed;
             const bool started = QTest::qWaitFor(
@@ -163,32 +243,14 @@ private slots:
                 20000);
             return started ? QString()
                            : printed + QString::fromUtf8(process.readAllStandardError());
-        };
-        QProcess leader;
-        QString problem = serve(leader, "Telegram on\n");
-        QVERIFY2(problem.isEmpty(), qPrintable(problem));
-        QProcess standby;
-        problem = serve(standby, "Telegram on standby");
-        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        }
 
-        telegram.pushText(admin, "/start");
-        QVERIFY(QTest::qWaitFor([&] { return telegram.messagesTo(admin).size() >= 1; }, 10000));
-        QTest::qWait(1500); // a second poller would have answered by now
-        QCOMPARE(telegram.messagesTo(admin).size(), 1);
-
-        leader.kill();
-        QVERIFY(leader.waitForFinished(5000));
-        QElapsedTimer sinceKill;
-        sinceKill.start();
-        telegram.pushText(admin, "/start");
-        QVERIFY2(QTest::qWaitFor([&] { return telegram.messagesTo(admin).size() >= 2; }, 15000),
-                 qPrintable(QString::fromUtf8(standby.readAllStandardError()).right(2000)));
-        qInfo("leader failover: the standby answered %lld ms after the leader was killed",
-              static_cast<long long>(sinceKill.elapsed()));
-        standby.terminate();
-        QVERIFY(QTest::qWaitFor([&] { return standby.state() == QProcess::NotRunning; }, 15000));
-        QCOMPARE(standby.exitCode(), 0);
-    }
+        bool answered(int messages, int timeoutMs)
+        {
+            return QTest::qWaitFor([&] { return telegram.messagesTo(kAdmin).size() >= messages; },
+                                   timeoutMs);
+        }
+    };
 };
 
 QTEST_GUILESS_MAIN(TestWorkerFailover)
