@@ -594,6 +594,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="68"/>
+        <source>Paused: the database cannot be reached. The run goes on by itself once it is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../ui/qml/ProjectReview.qml" line="61"/>
         <source>Cost: $%1</source>
         <translation type="unfinished"></translation>

@@ -620,6 +620,11 @@
         <translation>Статус: %1</translation>
     </message>
     <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="68"/>
+        <source>Paused: the database cannot be reached. The run goes on by itself once it is back.</source>
+        <translation>Пауза: база данных недоступна. Запуск продолжится сам, когда она вернётся.</translation>
+    </message>
+    <message>
         <location filename="../ui/qml/ProjectReview.qml" line="61"/>
         <source>Cost: $%1</source>
         <translation>Стоимость: $%1</translation>

@@ -174,8 +174,6 @@ Result<void> RunStore::createRun(const RunRecord& run, const Checkpoint& start,
 
 Result<void> RunStore::writeStep(const StepCommit& c)
 {
-    if (auto ok = insertHeld(); !ok)
-        return ok;
     const StepRecord& s = c.step;
     QSqlQuery& step = m_db->prepared(
         QStringLiteral("INSERT INTO steps VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
@@ -201,7 +199,11 @@ Result<void> RunStore::writeStep(const StepCommit& c)
 
 Result<void> RunStore::commitStep(const StepCommit& c)
 {
-    auto done = m_db->transaction([&] { return writeStep(c); });
+    auto done = m_db->transaction([&]() -> Result<void> {
+        if (auto ok = insertHeld(); !ok)
+            return ok;
+        return writeStep(c);
+    });
     m_checkpoints->settle(done.ok());
     if (done)
         m_heldLedger.clear();

@@ -45,6 +45,17 @@ QString PostgresCluster::run(const QString& program, const QStringList& argument
     return {};
 }
 
+QString PostgresCluster::giveToPostgres()
+{
+    if (geteuid() != 0)
+        return {};
+    QProcess chown;
+    chown.start(QStringLiteral("chown"), {QStringLiteral("postgres"), m_dir.path()});
+    if (!chown.waitForFinished() || chown.exitCode() != 0)
+        return QStringLiteral("cannot give %1 to the postgres user").arg(m_dir.path());
+    return {};
+}
+
 QString PostgresCluster::start()
 {
     m_bin = binaries();
@@ -52,12 +63,8 @@ QString PostgresCluster::start()
         return QStringLiteral("PostgreSQL is not installed (Debian: postgresql)");
     if (!m_dir.isValid())
         return QStringLiteral("no temporary folder");
-    if (geteuid() == 0) {
-        QProcess chown;
-        chown.start(QStringLiteral("chown"), {QStringLiteral("postgres"), m_dir.path()});
-        if (!chown.waitForFinished() || chown.exitCode() != 0)
-            return QStringLiteral("cannot give %1 to the postgres user").arg(m_dir.path());
-    }
+    if (QString failed = giveToPostgres(); !failed.isEmpty())
+        return failed;
     const QString data = m_dir.filePath(QStringLiteral("data"));
     if (QString failed =
             run(QStringLiteral("initdb"),
@@ -75,12 +82,8 @@ QString PostgresCluster::startStandbyOf(const PostgresCluster& primary)
     m_bin = binaries();
     if (m_bin.isEmpty() || !m_dir.isValid())
         return QStringLiteral("PostgreSQL is not installed, or no temporary folder");
-    if (geteuid() == 0) {
-        QProcess chown;
-        chown.start(QStringLiteral("chown"), {QStringLiteral("postgres"), m_dir.path()});
-        if (!chown.waitForFinished() || chown.exitCode() != 0)
-            return QStringLiteral("cannot give %1 to the postgres user").arg(m_dir.path());
-    }
+    if (QString failed = giveToPostgres(); !failed.isEmpty())
+        return failed;
     if (QString failed =
             run(QStringLiteral("pg_basebackup"),
                 {QStringLiteral("-h"), QStringLiteral("127.0.0.1"), QStringLiteral("-p"),

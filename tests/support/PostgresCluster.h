@@ -40,6 +40,8 @@ public:
 private:
     QString run(const QString& program, const QStringList& arguments, int timeoutMs = 60000);
     QString startServer();
+    // PostgreSQL refuses to run as root: as root, its folder goes to the postgres user.
+    QString giveToPostgres();
 
     QTemporaryDir m_dir;
     QString m_bin;

@@ -189,6 +189,27 @@ private slots:
         QCOMPARE(timeline.status(), RunStatus::Completed);
     }
 
+    // While the database is away only the run's events can say so: the timeline shows the
+    // pause from store_waiting until store_back, for its own run only.
+    void theTimelineShowsARunWaitingForTheStore()
+    {
+        QVERIFY(inside(engine()).graphs().save(chainGraph(2)).ok());
+        RunTimelineModel timeline;
+        const QString runId = inside(engine()).startRun("paused", QString()).value();
+        show(timeline, runId);
+        QCOMPARE(m_h.testEngine->waitForStop(runId).status, RunStatus::Completed);
+        QVERIFY(!timeline.storeAway());
+        const auto send = [&](const QString& run, EventKind::Value kind) {
+            emit engine().event(RunEvent{run, 1, "a1", kind, Json::object(), 0, 0});
+        };
+        send("another-run", EventKind::StoreWaiting);
+        QVERIFY(!timeline.storeAway());
+        send(runId, EventKind::StoreWaiting);
+        QVERIFY(timeline.storeAway());
+        send(runId, EventKind::StoreBack);
+        QVERIFY(!timeline.storeAway());
+    }
+
     void theGraphShowsStatesFromEvents()
     {
         QVERIFY(inside(engine()).graphs().save(chainGraph(3)).ok());

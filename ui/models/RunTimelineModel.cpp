@@ -18,6 +18,7 @@ void RunTimelineModel::setRunId(const QString& runId)
     if (m_runId == runId)
         return;
     m_runId = runId;
+    m_storeAway = false;
     emit runIdChanged();
     reload();
 }
@@ -55,6 +56,10 @@ void RunTimelineModel::connectEngine(EngineApi* engine)
             m_cost += *charge->cost;
             if (charge->simulated)
                 m_simulatedCost += *charge->cost;
+        }
+        if (e.kind == EventKind::StoreWaiting || e.kind == EventKind::StoreBack) {
+            m_storeAway = e.kind == EventKind::StoreWaiting;
+            emit runChanged(); // the store cannot say it while it is away: the event does
         }
         if (e.kind == EventKind::QuestionAsked || e.kind == EventKind::RunFinished ||
             e.kind == EventKind::BudgetWaiting || e.kind == EventKind::QuestionAnswered)

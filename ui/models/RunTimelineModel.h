@@ -26,6 +26,8 @@ class RunTimelineModel : public RowsModel
     Q_PROPERTY(double simulatedCost READ simulatedCost NOTIFY runChanged)
     Q_PROPERTY(qint64 graphId READ graphId NOTIFY runChanged)
     Q_PROPERTY(QString report READ report NOTIFY runChanged) // Markdown, once written
+    // The run holds its writes until the database is back (store_waiting, then store_back).
+    Q_PROPERTY(bool storeAway READ storeAway NOTIFY runChanged)
 
 public:
     explicit RunTimelineModel(QObject* parent = nullptr);
@@ -47,6 +49,7 @@ public:
     double simulatedCost() const { return m_simulatedCost; }
     qint64 graphId() const { return m_run.graphId; }
     QString report() const { return m_report; }
+    bool storeAway() const { return m_storeAway; }
 
 signals:
     void runIdChanged();
@@ -66,6 +69,7 @@ private:
     QString m_report;
     QStringList m_options;
     bool m_questionIsSecret = false;
+    bool m_storeAway = false;
     double m_cost = 0;
     double m_simulatedCost = 0;
     QHash<int, double> m_stepCosts; // ledger by step, for steps that arrive live

@@ -65,6 +65,14 @@ Page {
             Button { text: qsTr("Resume"); enabled: timeline.status === RunStatus.Failed || timeline.status === RunStatus.Stalled; onClicked: view.follow(view.session.resume(view.runId)) }
         }
         Label { text: timeline.reason; visible: timeline.reason.length > 0; wrapMode: Text.Wrap; Layout.fillWidth: true }
+        Label {
+            objectName: "storeAway"
+            text: qsTr("Paused: the database cannot be reached. The run goes on by itself once it is back.")
+            visible: timeline.storeAway
+            color: Theme.warning
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
         Label { id: feedback; objectName: "feedback"; property bool failed: true; visible: text.length > 0; color: failed ? Theme.danger : Theme.success; wrapMode: Text.Wrap; Layout.fillWidth: true }
 
         Frame {
