@@ -64,7 +64,7 @@ Result<std::vector<ProjectRecord>> Engine::projects()
 Result<std::vector<ProjectSummary>> Engine::projectSummaries()
 {
     auto projects = m_store->projects();
-    auto runs = m_store->runs(); // newest first
+    auto runs = m_store->runs(); // oldest first
     auto spend = m_spend->by(SpendBy::Project);
     if (!projects || !runs || !spend)
         return Error{projects.error() + runs.error() + spend.error()};
@@ -76,11 +76,10 @@ Result<std::vector<ProjectSummary>> Engine::projectSummaries()
     std::vector<ProjectSummary> summaries;
     for (const ProjectRecord& project : projects.value()) {
         ProjectSummary summary{project, std::nullopt, 0, 0, 0, {}, std::nullopt};
+        // The newest run of the project (after a fork or a change, not its first): the last.
         for (const RunRecord& run : runs.value())
-            if (run.projectId == project.id) {
+            if (run.projectId == project.id)
                 summary.latestRun = run;
-                break;
-            }
         for (const SpendRow& row : spend.value())
             if (row.key == project.id) {
                 summary.cost = row.cost;

@@ -95,14 +95,16 @@ void TelegramBot::showProjects(const Sender& from)
         for (const ProjectRecord& project : view.projects) {
             if (lines.size() > 15)
                 break;
-            // The newest run of the project this sender may see, if any.
+            // The newest run of the project this sender may see, if any (runs come oldest
+            // first).
+            const RunRecord* newest = nullptr;
             for (const RunRecord& run : runs.value())
-                if (run.projectId == project.id) {
-                    lines << QStringLiteral("• %1 — %2 (%3)")
-                                 .arg(project.name, RunStatus::name(run.status),
-                                      project.id.left(8));
-                    break;
-                }
+                if (run.projectId == project.id)
+                    newest = &run;
+            if (newest)
+                lines << QStringLiteral("• %1 — %2 (%3)")
+                             .arg(project.name, RunStatus::name(newest->status),
+                                  project.id.left(8));
         }
         if (lines.size() == 1)
             return reply(from, bot::text(from.language, "no_projects"));

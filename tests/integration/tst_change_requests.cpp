@@ -94,6 +94,11 @@ private slots:
         QVERIFY(before["repo"]["last_commit"].is_string());
         QCOMPARE(state["change"]["from_commit"], before["repo"]["last_commit"]);
         QCOMPARE(state["change"]["from_run"], first.id.toStdString());
+        // The project's summary (what the Projects list shows and opens) is its newest run.
+        const auto summaries = inside(*t.engine).projectSummaries().value();
+        QCOMPARE(summaries.size(), size_t(1));
+        QVERIFY(summaries.front().latestRun);
+        QCOMPARE(summaries.front().latestRun->id, changed.id);
     }
 
     void aChangeWaitsForTheRunInProgressAndNeedsAProject()
