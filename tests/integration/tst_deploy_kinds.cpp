@@ -262,7 +262,9 @@ private slots:
     {
         const QString first = commit("jobs", bundled("python-worker"));
         const DeployOutcome outcome = deploy("jobs");
-        QVERIFY2(outcome.ok, qPrintable(outcome.reason));
+        QVERIFY2(outcome.ok,
+                 qPrintable(outcome.reason + "\nservice.log:\n" +
+                            QString::fromUtf8(readFile(m_dir.filePath("root/jobs/service.log")))));
         QCOMPARE(parseJson(outcome.healthBody)["kind"], "worker");
 
         commit("jobs", {{"jobs.py", "raise RuntimeError('broken on import')\n"}});
