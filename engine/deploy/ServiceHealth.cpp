@@ -194,12 +194,39 @@ bool ServiceHealth::processAlive(const DeploySettings& settings, const QString& 
 
 void ServiceHealth::processChecked(bool alive)
 {
+    if (!alive && m_target.contract.kind == ServiceContract::Kind::TelegramBot &&
+        !m_target.botToken.isEmpty())
+        return explainStoppedBot();
     if (!alive)
         return m_done(false, stoppedReason(), {});
     if (m_target.contract.kind == ServiceContract::Kind::TelegramBot)
         return checkBot();
     m_done(true, {},
            toBytes({{"alive", true}, {"kind", "worker"}, {"version", toStd(m_target.release)}}));
+}
+
+void ServiceHealth::explainStoppedBot()
+{
+    // A bot that stopped at once may have stopped because the Bot API refused its token: that
+    // is the person's to fix, not the code's, and getMe tells which, whichever came first.
+    ProbeRequest request;
+    request.url = QUrl(m_settings.telegramApiBase + QStringLiteral("/bot") +
+                       QString::fromUtf8(m_target.botToken) + QStringLiteral("/getMe"));
+    request.timeoutMs = 10000;
+    auto* probe = new HttpProbe(request, this);
+    connect(probe, &HttpProbe::finished, this, [this, probe](const ProbeResult& r) {
+        probe->deleteLater();
+        if (r.ok && (r.status == 401 || r.status == 404)) {
+            m_botFault = BotFault::TokenRefused;
+            return m_done(false,
+                          QStringLiteral("the Bot API refuses the bot's token (getMe: HTTP %1); "
+                                         "ask the person for a valid one")
+                              .arg(r.status),
+                          {});
+        }
+        m_done(false, stoppedReason(), {});
+    });
+    probe->start();
 }
 
 void ServiceHealth::checkBot()

@@ -60,6 +60,8 @@ private:
     void notAnswering(const QString& why);
     void watchAlive(); // bots and workers: alive for the contract's seconds
     void processChecked(bool alive);
+    // The bot's process stopped: its token refused (the person's), or its code (stopped).
+    void explainStoppedBot();
     void checkBot();
     // `answer(alive)`: asked on this machine at once, on a server over SSH.
     void askAlive(std::function<void(bool)> answer);
