@@ -95,6 +95,7 @@ private:
     Result<void> writeStep(const StepCommit& commit);
     // Keeps a write the database could not take in the spool, when there is one.
     void spoolWrite(const QString& kind, const Json& body);
+    void spoolStep(const StepCommit& commit);
     Result<void> applySpooled(const QString& kind, const Json& body);
 
     std::unique_ptr<Database> m_db;
