@@ -212,17 +212,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="139"/>
+        <location filename="../ui/qml/BalancesView.qml" line="140"/>
         <source>Paid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="140"/>
+        <location filename="../ui/qml/BalancesView.qml" line="141"/>
         <source>Simulated (offline demo model)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="149"/>
+        <location filename="../ui/qml/BalancesView.qml" line="150"/>
         <source>Nothing spent yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -330,6 +330,19 @@
     <message>
         <location filename="../ui/qml/CheckpointInspector.qml" line="160"/>
         <source>No conversation is pending at this step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmDialog</name>
+    <message>
+        <location filename="../ui/qml/ConfirmDialog.qml" line="12"/>
+        <source>Continue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ConfirmDialog.qml" line="48"/>
+        <source>Keep as it is</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -447,12 +460,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/GraphView.qml" line="124"/>
+        <location filename="../ui/qml/GraphView.qml" line="123"/>
         <source>sim.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/GraphView.qml" line="124"/>
+        <location filename="../ui/qml/GraphView.qml" line="123"/>
         <source>cost unknown</source>
         <translation type="unfinished"></translation>
     </message>
@@ -579,163 +592,192 @@
 <context>
     <name>ProjectReview</name>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="41"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="46"/>
         <source>Release %1 runs and passed its health check.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="53"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="64"/>
         <source>Choose a project to review.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="58"/>
-        <source>Status: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="68"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="85"/>
         <source>Paused: the database cannot be reached. The run goes on by itself once it is back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="61"/>
-        <source>Cost: $%1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="62"/>
-        <source>(simulated)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="64"/>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="65"/>
-        <source>Resume</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="75"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="108"/>
         <source>Question: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="88"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="121"/>
         <source>Your answer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="88"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="121"/>
         <source>The secret (kept in the vault, never shown to agents)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="91"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="124"/>
         <source>Send</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="105"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="138"/>
         <source>Ask for a change to this project, e.g. &quot;add a /weather route&quot;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="109"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="142"/>
         <source>Ask for a change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="115"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="154"/>
         <source>Redeploy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="117"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="151"/>
         <source>Install and start the running release again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="122"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="164"/>
         <source>Roll back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="124"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="161"/>
         <source>Put the release before it back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="131"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="53"/>
+        <source>Fork from step %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="54"/>
+        <source>A new run of this project starts from the state after step %1 and goes on from there. It spends from the budget; this run stays as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="55"/>
+        <source>Fork</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="70"/>
+        <source>Cancel this run?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="71"/>
+        <source>The run stops where it is, and whatever it started (a deploy included) is stopped and cleaned up. It can be resumed later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="72"/>
+        <source>Cancel the run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="148"/>
+        <source>Redeploy…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="151"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="161"/>
+        <source>The project has not been deployed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="152"/>
+        <source>Redeploy %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="153"/>
+        <source>The running release is installed and started again; the service is down for a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="158"/>
+        <source>Roll back…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="162"/>
+        <source>Roll back %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="163"/>
+        <source>The release before the running one is put back and started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="170"/>
         <source>Steps of %1 stand out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="132"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="171"/>
         <source>Show all alike</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="177"/>
-        <source>%1 ms</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="178"/>
-        <source>%1/%2 tokens</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="179"/>
-        <source>cost unknown</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="183"/>
-        <source>Inspect</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="186"/>
-        <source>The state after this step, what it changed, and the conversation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="189"/>
-        <source>Fork from here</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="191"/>
-        <source>Tools: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="202"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="210"/>
         <source>Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="203"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="211"/>
         <source>Files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="204"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="212"/>
         <source>Git</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="205"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="213"/>
         <source>Step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="218"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="222"/>
         <source>The report appears when the run ends.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProjectRunStrip</name>
+    <message>
+        <location filename="../ui/qml/ProjectRunStrip.qml" line="28"/>
+        <source>fork of %1 at step %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectRunStrip.qml" line="30"/>
+        <source>change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectRunStrip.qml" line="31"/>
+        <source>new</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectRunStrip.qml" line="63"/>
+        <source>(simulated)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -806,7 +848,7 @@
 <context>
     <name>QObject</name>
     <message numerus="yes">
-        <location filename="../ui/models/JsonTreeModel.cpp" line="174"/>
+        <location filename="../ui/models/JsonTreeModel.cpp" line="170"/>
         <source>{%n key(s)}</source>
         <translation>
             <numerusform>{%n key}</numerusform>
@@ -814,7 +856,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/models/JsonTreeModel.cpp" line="176"/>
+        <location filename="../ui/models/JsonTreeModel.cpp" line="172"/>
         <source>[%n item(s)]</source>
         <translation>
             <numerusform>[%n item]</numerusform>
@@ -825,38 +867,66 @@
 <context>
     <name>ReportsView</name>
     <message>
-        <location filename="../ui/qml/ReportsView.qml" line="17"/>
+        <location filename="../ui/qml/ReportsView.qml" line="18"/>
         <source>Markdown (*.md)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ReportsView.qml" line="27"/>
+        <location filename="../ui/qml/ReportsView.qml" line="30"/>
         <source>Search reports</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ReportsView.qml" line="44"/>
+        <location filename="../ui/qml/ReportsView.qml" line="61"/>
         <source>Digest</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ReportsView.qml" line="44"/>
+        <location filename="../ui/qml/ReportsView.qml" line="62"/>
         <source>Run %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ReportsView.qml" line="52"/>
+        <location filename="../ui/qml/ReportsView.qml" line="75"/>
+        <source>(simulated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ReportsView.qml" line="88"/>
         <source>Export…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ReportsView.qml" line="62"/>
+        <location filename="../ui/qml/ReportsView.qml" line="97"/>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ReportsView.qml" line="62"/>
+        <location filename="../ui/qml/ReportsView.qml" line="97"/>
         <source>Choose a report.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RunHeader</name>
+    <message>
+        <location filename="../ui/qml/RunHeader.qml" line="32"/>
+        <source>Cost: $%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/RunHeader.qml" line="33"/>
+        <source>(simulated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/RunHeader.qml" line="39"/>
+        <source>Cancel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/RunHeader.qml" line="45"/>
+        <source>Resume</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1095,6 +1165,194 @@
     </message>
 </context>
 <context>
+    <name>StatusWords</name>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="10"/>
+        <source>running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="11"/>
+        <location filename="../ui/qml/StatusWords.qml" line="30"/>
+        <source>waiting for you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="12"/>
+        <source>waiting for budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="13"/>
+        <source>waiting for a server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="14"/>
+        <source>completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="15"/>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="16"/>
+        <source>stalled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="17"/>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="18"/>
+        <source>continues</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="19"/>
+        <source>finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="20"/>
+        <source>handed off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="21"/>
+        <location filename="../ui/qml/StatusWords.qml" line="22"/>
+        <source>asked you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="23"/>
+        <source>answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="24"/>
+        <source>waits for a server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="25"/>
+        <source>waits for the database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="26"/>
+        <source>condensed its notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="27"/>
+        <source>idle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="28"/>
+        <source>thinking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="29"/>
+        <source>calling a tool</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="31"/>
+        <source>done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="32"/>
+        <source>healthy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="33"/>
+        <source>unhealthy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="34"/>
+        <source>not deployed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="35"/>
+        <source>ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="36"/>
+        <source>unchecked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="37"/>
+        <source>unreachable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="38"/>
+        <source>host key changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StepCard</name>
+    <message>
+        <location filename="../ui/qml/StepCard.qml" line="35"/>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StepCard.qml" line="35"/>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StepCard.qml" line="49"/>
+        <source>Inspect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StepCard.qml" line="53"/>
+        <source>The state after this step, what it changed, and the conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StepCard.qml" line="58"/>
+        <source>Fork…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StepCard.qml" line="62"/>
+        <source>Start a new run from the state after this step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StepCard.qml" line="73"/>
+        <source>%1/%2 tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StepCard.qml" line="74"/>
+        <source>cost unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StepCard.qml" line="79"/>
+        <source>Tools: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>orch::ui::BalancesModel</name>
     <message>
         <location filename="../ui/models/BalancesModel.cpp" line="66"/>
@@ -1105,12 +1363,12 @@
 <context>
     <name>orch::ui::CheckpointModel</name>
     <message>
-        <location filename="../ui/models/CheckpointModel.cpp" line="194"/>
+        <location filename="../ui/models/CheckpointModel.cpp" line="170"/>
         <source>Choose a value in the state first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/CheckpointModel.cpp" line="203"/>
+        <location filename="../ui/models/CheckpointModel.cpp" line="179"/>
         <source>%1 holds JSON (a number, true/false, a list or an object); this text is not JSON.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1118,52 +1376,52 @@
 <context>
     <name>orch::ui::GraphEditor</name>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="200"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="194"/>
         <source>Move agent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="214"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="208"/>
         <source>Add edge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="224"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="218"/>
         <source>Remove edge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="236"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="230"/>
         <source>Edit condition</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="268"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="262"/>
         <source>Edit %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="274"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="268"/>
         <source>Add tool</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="274"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="268"/>
         <source>Remove tool</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="279"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="273"/>
         <source>Edit handoffs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="316"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="310"/>
         <source>Add agent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="340"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="334"/>
         <source>Remove agent</source>
         <translation type="unfinished"></translation>
     </message>

@@ -222,17 +222,17 @@
         <translation>Проекты по дням</translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="139"/>
+        <location filename="../ui/qml/BalancesView.qml" line="140"/>
         <source>Paid</source>
         <translation>Оплачено</translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="140"/>
+        <location filename="../ui/qml/BalancesView.qml" line="141"/>
         <source>Simulated (offline demo model)</source>
         <translation>Симуляция (офлайн-демомодель)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="149"/>
+        <location filename="../ui/qml/BalancesView.qml" line="150"/>
         <source>Nothing spent yet.</source>
         <translation>Пока ничего не потрачено.</translation>
     </message>
@@ -341,6 +341,19 @@
         <location filename="../ui/qml/CheckpointInspector.qml" line="160"/>
         <source>No conversation is pending at this step.</source>
         <translation>На этом шаге диалог не ведётся.</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmDialog</name>
+    <message>
+        <location filename="../ui/qml/ConfirmDialog.qml" line="12"/>
+        <source>Continue</source>
+        <translation>Продолжить</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ConfirmDialog.qml" line="48"/>
+        <source>Keep as it is</source>
+        <translation>Оставить как есть</translation>
     </message>
 </context>
 <context>
@@ -457,12 +470,12 @@
         <translation>ход %1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/GraphView.qml" line="124"/>
+        <location filename="../ui/qml/GraphView.qml" line="123"/>
         <source>sim.</source>
         <translation>симул.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/GraphView.qml" line="124"/>
+        <location filename="../ui/qml/GraphView.qml" line="123"/>
         <source>cost unknown</source>
         <translation>стоимость неизвестна</translation>
     </message>
@@ -605,164 +618,241 @@
 <context>
     <name>ProjectReview</name>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="41"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="46"/>
         <source>Release %1 runs and passed its health check.</source>
         <translation>Версия %1 работает и прошла проверку здоровья.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="53"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="64"/>
         <source>Choose a project to review.</source>
         <translation>Выберите проект для обзора.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="58"/>
         <source>Status: %1</source>
-        <translation>Статус: %1</translation>
+        <translation type="vanished">Статус: %1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="68"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="85"/>
         <source>Paused: the database cannot be reached. The run goes on by itself once it is back.</source>
         <translation>Пауза: база данных недоступна. Запуск продолжится сам, когда она вернётся.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="61"/>
         <source>Cost: $%1</source>
-        <translation>Стоимость: $%1</translation>
+        <translation type="vanished">Стоимость: $%1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="62"/>
         <source>(simulated)</source>
-        <translation>(симуляция)</translation>
+        <translation type="vanished">(симуляция)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="64"/>
         <source>Cancel</source>
-        <translation>Отменить</translation>
+        <translation type="vanished">Отменить</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="65"/>
         <source>Resume</source>
-        <translation>Продолжить</translation>
+        <translation type="vanished">Продолжить</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="75"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="108"/>
         <source>Question: %1</source>
         <translation>Вопрос: %1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="88"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="121"/>
         <source>Your answer</source>
         <translation>Ваш ответ</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="88"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="121"/>
         <source>The secret (kept in the vault, never shown to agents)</source>
         <translation>Секрет (хранится в хранилище, агентам не показывается)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="91"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="124"/>
         <source>Send</source>
         <translation>Отправить</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="105"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="138"/>
         <source>Ask for a change to this project, e.g. &quot;add a /weather route&quot;</source>
         <translation>Попросите изменить проект, например «добавь маршрут /weather»</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="109"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="142"/>
         <source>Ask for a change</source>
         <translation>Попросить изменение</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="115"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="154"/>
         <source>Redeploy</source>
         <translation>Развернуть заново</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="117"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="151"/>
         <source>Install and start the running release again</source>
         <translation>Заново установить и запустить работающую версию</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="122"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="164"/>
         <source>Roll back</source>
         <translation>Откатить</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="124"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="161"/>
         <source>Put the release before it back</source>
         <translation>Вернуть предыдущую версию</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="131"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="53"/>
+        <source>Fork from step %1?</source>
+        <translation>Ответвить от шага %1?</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="54"/>
+        <source>A new run of this project starts from the state after step %1 and goes on from there. It spends from the budget; this run stays as it is.</source>
+        <translation>Новый запуск проекта начнётся с состояния после шага %1 и пойдёт дальше. Он тратит бюджет; этот запуск останется как есть.</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="55"/>
+        <source>Fork</source>
+        <translation>Ответвить</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="70"/>
+        <source>Cancel this run?</source>
+        <translation>Отменить запуск?</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="71"/>
+        <source>The run stops where it is, and whatever it started (a deploy included) is stopped and cleaned up. It can be resumed later.</source>
+        <translation>Запуск остановится там, где он сейчас, а всё, что он начал (включая развёртывание), будет остановлено и убрано. Его можно будет продолжить позже.</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="72"/>
+        <source>Cancel the run</source>
+        <translation>Отменить запуск</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="148"/>
+        <source>Redeploy…</source>
+        <translation>Переразвернуть…</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="151"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="161"/>
+        <source>The project has not been deployed</source>
+        <translation>Проект ещё не развёрнут</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="152"/>
+        <source>Redeploy %1?</source>
+        <translation>Переразвернуть %1?</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="153"/>
+        <source>The running release is installed and started again; the service is down for a moment.</source>
+        <translation>Работающий выпуск будет установлен и запущен заново; сервис ненадолго станет недоступен.</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="158"/>
+        <source>Roll back…</source>
+        <translation>Откатить…</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="162"/>
+        <source>Roll back %1?</source>
+        <translation>Откатить %1?</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="163"/>
+        <source>The release before the running one is put back and started.</source>
+        <translation>Будет возвращён и запущен выпуск, предшествующий работающему.</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="170"/>
         <source>Steps of %1 stand out.</source>
         <translation>Шаги агента %1 выделены.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="132"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="171"/>
         <source>Show all alike</source>
         <translation>Показать все одинаково</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="177"/>
         <source>%1 ms</source>
-        <translation>%1 мс</translation>
+        <translation type="vanished">%1 мс</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="178"/>
         <source>%1/%2 tokens</source>
-        <translation>%1/%2 токенов</translation>
+        <translation type="vanished">%1/%2 токенов</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="179"/>
         <source>cost unknown</source>
-        <translation>цена неизвестна</translation>
+        <translation type="vanished">цена неизвестна</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="183"/>
         <source>Inspect</source>
-        <translation>Разобрать</translation>
+        <translation type="vanished">Разобрать</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="186"/>
         <source>The state after this step, what it changed, and the conversation</source>
-        <translation>Состояние после этого шага, что он изменил, и диалог</translation>
+        <translation type="vanished">Состояние после этого шага, что он изменил, и диалог</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="189"/>
         <source>Fork from here</source>
-        <translation>Ответвить отсюда</translation>
+        <translation type="vanished">Ответвить отсюда</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="191"/>
         <source>Tools: %1</source>
-        <translation>Инструменты: %1</translation>
+        <translation type="vanished">Инструменты: %1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="202"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="210"/>
         <source>Report</source>
         <translation>Отчёт</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="203"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="211"/>
         <source>Files</source>
         <translation>Файлы</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="204"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="212"/>
         <source>Git</source>
         <translation>Git</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="205"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="213"/>
         <source>Step</source>
         <translation>Шаг</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="218"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="222"/>
         <source>The report appears when the run ends.</source>
         <translation>Отчёт появится, когда запуск закончится.</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectRunStrip</name>
+    <message>
+        <location filename="../ui/qml/ProjectRunStrip.qml" line="28"/>
+        <source>fork of %1 at step %2</source>
+        <translation>ответвление %1 от шага %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectRunStrip.qml" line="30"/>
+        <source>change</source>
+        <translation>изменение</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectRunStrip.qml" line="31"/>
+        <source>new</source>
+        <translation>новый</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectRunStrip.qml" line="63"/>
+        <source>(simulated)</source>
+        <translation>(симуляция)</translation>
     </message>
 </context>
 <context>
@@ -832,7 +922,7 @@
 <context>
     <name>QObject</name>
     <message numerus="yes">
-        <location filename="../ui/models/JsonTreeModel.cpp" line="174"/>
+        <location filename="../ui/models/JsonTreeModel.cpp" line="170"/>
         <source>{%n key(s)}</source>
         <translation>
             <numerusform>{%n ключ}</numerusform>
@@ -841,7 +931,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/models/JsonTreeModel.cpp" line="176"/>
+        <location filename="../ui/models/JsonTreeModel.cpp" line="172"/>
         <source>[%n item(s)]</source>
         <translation>
             <numerusform>[%n элемент]</numerusform>
@@ -853,39 +943,67 @@
 <context>
     <name>ReportsView</name>
     <message>
-        <location filename="../ui/qml/ReportsView.qml" line="17"/>
+        <location filename="../ui/qml/ReportsView.qml" line="18"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ReportsView.qml" line="27"/>
+        <location filename="../ui/qml/ReportsView.qml" line="30"/>
         <source>Search reports</source>
         <translation>Поиск отчётов</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ReportsView.qml" line="44"/>
+        <location filename="../ui/qml/ReportsView.qml" line="61"/>
         <source>Digest</source>
         <translation>Сводка</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ReportsView.qml" line="44"/>
+        <location filename="../ui/qml/ReportsView.qml" line="62"/>
         <source>Run %1</source>
         <translation>Запуск %1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ReportsView.qml" line="52"/>
+        <location filename="../ui/qml/ReportsView.qml" line="75"/>
+        <source>(simulated)</source>
+        <translation>(симуляция)</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ReportsView.qml" line="88"/>
         <source>Export…</source>
         <translation>Экспорт…</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ReportsView.qml" line="62"/>
+        <location filename="../ui/qml/ReportsView.qml" line="97"/>
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ReportsView.qml" line="62"/>
+        <location filename="../ui/qml/ReportsView.qml" line="97"/>
         <source>Choose a report.</source>
         <translation>Выберите отчёт.</translation>
+    </message>
+</context>
+<context>
+    <name>RunHeader</name>
+    <message>
+        <location filename="../ui/qml/RunHeader.qml" line="32"/>
+        <source>Cost: $%1</source>
+        <translation>Стоимость: $%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/RunHeader.qml" line="33"/>
+        <source>(simulated)</source>
+        <translation>(симуляция)</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/RunHeader.qml" line="39"/>
+        <source>Cancel…</source>
+        <translation>Отменить…</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/RunHeader.qml" line="45"/>
+        <source>Resume</source>
+        <translation>Продолжить</translation>
     </message>
 </context>
 <context>
@@ -1128,6 +1246,194 @@
     </message>
 </context>
 <context>
+    <name>StatusWords</name>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="10"/>
+        <source>running</source>
+        <translation>выполняется</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="11"/>
+        <location filename="../ui/qml/StatusWords.qml" line="30"/>
+        <source>waiting for you</source>
+        <translation>ждёт вас</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="12"/>
+        <source>waiting for budget</source>
+        <translation>ждёт бюджета</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="13"/>
+        <source>waiting for a server</source>
+        <translation>ждёт сервера</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="14"/>
+        <source>completed</source>
+        <translation>завершён</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="15"/>
+        <source>failed</source>
+        <translation>ошибка</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="16"/>
+        <source>stalled</source>
+        <translation>застрял</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="17"/>
+        <source>cancelled</source>
+        <translation>отменён</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="18"/>
+        <source>continues</source>
+        <translation>продолжает</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="19"/>
+        <source>finished</source>
+        <translation>закончил</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="20"/>
+        <source>handed off</source>
+        <translation>передал дальше</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="21"/>
+        <location filename="../ui/qml/StatusWords.qml" line="22"/>
+        <source>asked you</source>
+        <translation>спросил вас</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="23"/>
+        <source>answered</source>
+        <translation>ответ получен</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="24"/>
+        <source>waits for a server</source>
+        <translation>ждёт сервера</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="25"/>
+        <source>waits for the database</source>
+        <translation>ждёт базу данных</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="26"/>
+        <source>condensed its notes</source>
+        <translation>сжал заметки</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="27"/>
+        <source>idle</source>
+        <translation>простаивает</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="28"/>
+        <source>thinking</source>
+        <translation>думает</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="29"/>
+        <source>calling a tool</source>
+        <translation>вызывает инструмент</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="31"/>
+        <source>done</source>
+        <translation>готово</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="32"/>
+        <source>healthy</source>
+        <translation>здоров</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="33"/>
+        <source>unhealthy</source>
+        <translation>неисправен</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="34"/>
+        <source>not deployed</source>
+        <translation>не развёрнут</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="35"/>
+        <source>ready</source>
+        <translation>готов</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="36"/>
+        <source>unchecked</source>
+        <translation>не проверен</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="37"/>
+        <source>unreachable</source>
+        <translation>недоступен</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StatusWords.qml" line="38"/>
+        <source>host key changed</source>
+        <translation>ключ хоста изменился</translation>
+    </message>
+</context>
+<context>
+    <name>StepCard</name>
+    <message>
+        <location filename="../ui/qml/StepCard.qml" line="35"/>
+        <source>%1 s</source>
+        <translation>%1 с</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StepCard.qml" line="35"/>
+        <source>%1 ms</source>
+        <translation>%1 мс</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StepCard.qml" line="49"/>
+        <source>Inspect</source>
+        <translation>Осмотреть</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StepCard.qml" line="53"/>
+        <source>The state after this step, what it changed, and the conversation</source>
+        <translation>Состояние после шага, что он изменил, и переписка</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StepCard.qml" line="58"/>
+        <source>Fork…</source>
+        <translation>Ответвить…</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StepCard.qml" line="62"/>
+        <source>Start a new run from the state after this step</source>
+        <translation>Начать новый запуск с состояния после этого шага</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StepCard.qml" line="73"/>
+        <source>%1/%2 tokens</source>
+        <translation>%1/%2 токенов</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StepCard.qml" line="74"/>
+        <source>cost unknown</source>
+        <translation>стоимость неизвестна</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/StepCard.qml" line="79"/>
+        <source>Tools: %1</source>
+        <translation>Инструменты: %1</translation>
+    </message>
+</context>
+<context>
     <name>orch::ui::BalancesModel</name>
     <message>
         <location filename="../ui/models/BalancesModel.cpp" line="66"/>
@@ -1138,12 +1444,12 @@
 <context>
     <name>orch::ui::CheckpointModel</name>
     <message>
-        <location filename="../ui/models/CheckpointModel.cpp" line="194"/>
+        <location filename="../ui/models/CheckpointModel.cpp" line="170"/>
         <source>Choose a value in the state first.</source>
         <translation>Сначала выберите значение в состоянии.</translation>
     </message>
     <message>
-        <location filename="../ui/models/CheckpointModel.cpp" line="203"/>
+        <location filename="../ui/models/CheckpointModel.cpp" line="179"/>
         <source>%1 holds JSON (a number, true/false, a list or an object); this text is not JSON.</source>
         <translation>%1 содержит JSON (число, true/false, список или объект); этот текст — не JSON.</translation>
     </message>
@@ -1151,52 +1457,52 @@
 <context>
     <name>orch::ui::GraphEditor</name>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="200"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="194"/>
         <source>Move agent</source>
         <translation>Переместить агента</translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="214"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="208"/>
         <source>Add edge</source>
         <translation>Добавить ребро</translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="224"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="218"/>
         <source>Remove edge</source>
         <translation>Удалить ребро</translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="236"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="230"/>
         <source>Edit condition</source>
         <translation>Изменить условие</translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="268"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="262"/>
         <source>Edit %1</source>
         <translation>Изменить %1</translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="274"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="268"/>
         <source>Add tool</source>
         <translation>Добавить инструмент</translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="274"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="268"/>
         <source>Remove tool</source>
         <translation>Убрать инструмент</translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="279"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="273"/>
         <source>Edit handoffs</source>
         <translation>Изменить передачи</translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="316"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="310"/>
         <source>Add agent</source>
         <translation>Добавить агента</translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="340"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="334"/>
         <source>Remove agent</source>
         <translation>Удалить агента</translation>
     </message>

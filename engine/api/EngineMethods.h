@@ -216,6 +216,10 @@ inline auto fields(const ServerRef*)
     X(projectSummaries, "projects.summaries", NoParams, std::vector<ProjectSummary>, "",          \
       "list of `{project, latest_run, cost, unknown_cost_calls, url, healthy}` (newest first; "    \
       "`latest_run`/`healthy` null when absent)")                                                  \
+    X(projectRuns, "projects.runs", ProjectRef, std::vector<ProjectRun>, "",                     \
+      "list of `{run, kind, from_run, from_step, cost, simulated_cost}` — the project's runs, "     \
+      "newest first; `kind` is `new`, `change` or `fork` (`from_run`/`from_step`: where it came "  \
+      "from; empty and -1 for a new run)")                                                        \
     X(runs, "runs.list", NoParams, std::vector<RunRecord>, "", "list of run")                     \
     X(runOverview, "runs.overview", RunRef, RunOverview, "",                                      \
       "`{run, project, cost, unknown_cost_calls, question, url, repository, healthy, "            \

@@ -51,6 +51,18 @@ struct ProjectSummary
     double uptime = -1;          // the watcher's healthy share over the last week; -1: none
 };
 
+// One run of a project's list: how it began (a new project, a change to it, a fork of another
+// run at a step) and what its model calls cost.
+struct ProjectRun
+{
+    RunRecord run;
+    QString kind;      // "new" | "change" | "fork"
+    QString fromRun;   // a change's or a fork's source run; empty for a new one
+    int fromStep = -1; // a fork's step of fromRun
+    double cost = 0;
+    double simulatedCost = 0; // of `cost`, the offline demo model's simulated money
+};
+
 // One run at a glance, for a status line or a chat message: the run, its project, what it
 // cost so far, the question it waits on, and where it is deployed.
 struct RunOverview

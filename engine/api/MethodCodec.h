@@ -51,6 +51,7 @@ template <typename T> struct Reader;
     };
 ORCH_WIRE_READER(ProjectRecord, projectFrom)
 ORCH_WIRE_READER(RunRecord, runFrom)
+ORCH_WIRE_READER(ProjectRun, projectRunFrom)
 ORCH_WIRE_READER(RunDetail, runDetailFrom)
 ORCH_WIRE_READER(GraphVersion, graphVersionFrom)
 ORCH_WIRE_READER(BudgetStatus, budgetFrom)

@@ -148,6 +148,29 @@ Json toJson(const ProjectSummary& s)
             {"uptime", s.uptime}};
 }
 
+Json toJson(const ProjectRun& r)
+{
+    return {
+        {"run", toJson(r.run)},    {"kind", toStd(r.kind)}, {"from_run", toStd(r.fromRun)},
+        {"from_step", r.fromStep}, {"cost", r.cost},        {"simulated_cost", r.simulatedCost}};
+}
+
+Result<ProjectRun> projectRunFrom(const Json& json)
+{
+    Fields f(json);
+    ProjectRun r;
+    auto run = runFrom(f.any("run"));
+    if (!run)
+        return Error{QStringLiteral("run: %1").arg(run.error())};
+    r.run = run.value();
+    r.kind = f.text("kind");
+    r.fromRun = f.text("from_run");
+    r.fromStep = int(f.integer("from_step"));
+    r.cost = f.number("cost");
+    r.simulatedCost = f.number("simulated_cost");
+    return finish(f, r);
+}
+
 Result<ProjectSummary> projectSummaryFrom(const Json& json)
 {
     Fields f(json);

@@ -129,6 +129,7 @@ private:
     Result<std::vector<ProjectRecord>> projects();
     Result<std::vector<RunRecord>> runs();
     Result<std::vector<ProjectSummary>> projectSummaries();
+    Result<std::vector<ProjectRun>> projectRuns(const QString& project); // newest first
     Result<RunDetail> runDetail(const QString& runId);
     Result<RunOverview> runOverview(const QString& runId);
     Result<RunView> runView(const QString& runId);

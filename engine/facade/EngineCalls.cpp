@@ -54,6 +54,10 @@ void Engine::projectSummaries(const api::NoParams&, Reply<std::vector<ProjectSum
 {
     deliver(std::move(done), projectSummaries());
 }
+void Engine::projectRuns(const api::ProjectRef& params, Reply<std::vector<ProjectRun>> done)
+{
+    deliver(std::move(done), projectRuns(params.project));
+}
 void Engine::runOverview(const api::RunRef& params, Reply<RunOverview> done)
 {
     deliver(std::move(done), runOverview(params.runId));

@@ -104,6 +104,44 @@ Result<std::vector<ProjectSummary>> Engine::projectSummaries()
     return summaries;
 }
 
+Result<std::vector<ProjectRun>> Engine::projectRuns(const QString& project)
+{
+    auto found = findProject(project);
+    if (!found)
+        return found.failure();
+    auto runs = m_store->runs(); // oldest first
+    if (!runs)
+        return runs.failure();
+    std::vector<ProjectRun> list;
+    for (auto run = runs->rbegin(); run != runs->rend(); ++run) {
+        if (run->projectId != found->id)
+            continue;
+        ProjectRun entry{*run, QStringLiteral("new"), {}, -1, 0, 0};
+        // A fork says so in its first event; a change carries its source in its first state.
+        if (auto events = m_store->events(run->id);
+            events && !events->empty() && events->front().kind == EventKind::RunForked) {
+            entry.kind = QStringLiteral("fork");
+            entry.fromRun = toQ(stringOr(events->front().payload, "from_run"));
+            entry.fromStep = int(intOr(events->front().payload, "from_step", -1));
+        } else if (auto start = m_store->checkpointAt(run->id, 0)) {
+            const Json& change = objectAt(start->state, "change");
+            if (!change.empty()) {
+                entry.kind = QStringLiteral("change");
+                entry.fromRun = toQ(stringOr(change, "from_run"));
+            }
+        }
+        if (auto ledger = m_store->ledger(run->id))
+            for (const LedgerEntry& charge : ledger.value())
+                if (charge.cost) {
+                    entry.cost += *charge.cost;
+                    if (isSimulatedProvider(charge.provider))
+                        entry.simulatedCost += *charge.cost;
+                }
+        list.push_back(std::move(entry));
+    }
+    return list;
+}
+
 Result<RunView> Engine::runView(const QString& runId)
 {
     auto run = m_store->run(runId);

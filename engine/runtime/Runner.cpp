@@ -196,6 +196,19 @@ Result<QString> Runner::fork(const QString& runId, int stepNo, const Json& edits
     auto edited = applyStateEdits(from->state, edits);
     if (!edited)
         return edited.failure();
+    // A fork that could not run (no model ready, a graph that no longer loads) is refused
+    // before it exists, as a new run is, rather than left behind as a run nobody drives.
+    auto body = m_store.graphBody(source->graphId);
+    if (!body)
+        return body.failure();
+    const LoadedGraph graph = m_loader.loadJson(body.value(), {});
+    if (!graph.ok())
+        return Error{QStringLiteral("run %1: its graph version %2 no longer loads: %3")
+                         .arg(source->id)
+                         .arg(source->graphId)
+                         .arg(graph.errorText())};
+    if (auto usable = m_models.check(*graph.graph); !usable)
+        return usable.failure();
     RunRecord fork;
     fork.id = newId();
     fork.projectId = source->projectId;
@@ -222,8 +235,14 @@ Result<QString> Runner::fork(const QString& runId, int stepNo, const Json& edits
         !created)
         return created.failure();
     emit event(forked);
-    if (auto resumed = resume(fork); !resumed)
+    if (auto resumed = resume(fork); !resumed) {
+        // It exists now: it ends failed with the reason, never left "running" undriven.
+        fork.status = RunStatus::Failed;
+        fork.reason = resumed.error();
+        fork.updatedAt = QDateTime::currentMSecsSinceEpoch();
+        (void)m_store.updateRun(fork, {});
         return resumed.failure();
+    }
     return fork.id;
 }
 

@@ -170,6 +170,31 @@ private slots:
                     feedback->property("text").toString().contains("no endpoint configured"),
                     qPrintable(feedback->property("text").toString()));
                 QVERIFY(window->grabWindow().save(folder + QStringLiteral("/review-change.png")));
+                // Forking asks first: nothing starts until the person confirms.
+                QQuickItem* fork = findItem(window->contentItem(), QStringLiteral("fork_3"));
+                QObject* confirm = window->findChild<QObject*>(QStringLiteral("confirmDialog"));
+                QVERIFY(fork && confirm);
+                feedback->setProperty("text", QString());
+                QVERIFY(QMetaObject::invokeMethod(fork, "clicked"));
+                QTRY_VERIFY(confirm->property("opened").toBool());
+                QTest::qWait(200);
+                QVERIFY(window->grabWindow().save(folder + QStringLiteral("/review-confirm.png")));
+                auto runsNow = [&] {
+                    return RunStore::open(m_dir.filePath("o.db")).value()->runs().value().size();
+                };
+                QCOMPARE(runsNow(), size_t(1));
+                QVERIFY(QMetaObject::invokeMethod(confirm, "close"));
+                QTRY_VERIFY(!confirm->property("visible").toBool());
+                QCOMPARE(runsNow(), size_t(1)); // declined: still one run, nothing asked
+                QVERIFY(feedback->property("text").toString().isEmpty());
+                QVERIFY(QMetaObject::invokeMethod(fork, "clicked"));
+                QTRY_VERIFY(confirm->property("opened").toBool());
+                QVERIFY(QMetaObject::invokeMethod(confirm, "confirm"));
+                // Confirmed: the fork is asked for, and refused before it exists, with why.
+                QTRY_VERIFY2(
+                    feedback->property("text").toString().contains("no endpoint configured"),
+                    qPrintable(feedback->property("text").toString()));
+                QCOMPARE(runsNow(), size_t(1));
             }
         }
         QVERIFY2(g_warnings.isEmpty(), qPrintable(g_warnings.join('\n')));

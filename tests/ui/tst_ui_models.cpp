@@ -5,6 +5,7 @@
 
 #include "BalancesModel.h"
 #include "GraphModel.h"
+#include "ProjectRunsModel.h"
 #include "ProjectsModel.h"
 #include "ReportsModel.h"
 #include "RunTimelineModel.h"
@@ -119,6 +120,32 @@ private slots:
         const QVariantList refused = outcomeOf(m_h.session->changeProject("no-such", "x"));
         QVERIFY(!refused.value(0).toBool());
         QVERIFY(refused.value(1).toString().contains("no-such")); // the view shows why
+
+        // The project's page lists its runs newest first, each saying where it came from:
+        // a fork of the change run at its first step, the change, the first run.
+        m_h.model.script("a", {FakeReply::openAiText("forked")});
+        const QVariantList forked = outcomeOf(m_h.session->fork(changeRun, 1));
+        QVERIFY2(forked.value(0).toBool(), qPrintable(forked.value(1).toString()));
+        const QString forkRun = forked.value(2).toString();
+        m_h.testEngine->waitForStop(forkRun);
+        ProjectRunsModel runs;
+        watch(runs);
+        runs.setSession(m_h.session.get());
+        runs.setProjectId(timeline.projectId());
+        QTRY_COMPARE(runs.count(), 3);
+        QCOMPARE(runs.get(0).value("runId").toString(), forkRun);
+        QCOMPARE(runs.get(0).value("kind").toString(), QString("fork"));
+        QCOMPARE(runs.get(0).value("fromRun").toString(), changeRun);
+        QCOMPARE(runs.get(0).value("fromStep").toInt(), 1);
+        QCOMPARE(runs.get(1).value("runId").toString(), changeRun);
+        QCOMPARE(runs.get(1).value("kind").toString(), QString("change"));
+        QCOMPARE(runs.get(1).value("fromRun").toString(), first);
+        QCOMPARE(runs.get(2).value("runId").toString(), first);
+        QCOMPARE(runs.get(2).value("kind").toString(), QString("new"));
+        QCOMPARE(runs.rowOf(changeRun), 1);
+        // Another project's runs are not in it; an unknown project is an error, not a crash.
+        runs.setProjectId("no-such-project");
+        QTRY_VERIFY(!runs.error().isEmpty());
     }
 
     // Two questions asked in one reply reach the desktop one after the other.
@@ -275,10 +302,24 @@ private slots:
         reports.setSession(m_h.session.get());
         QTRY_COMPARE(reports.count(), 1);
         QTRY_VERIFY(reports.get(0).value("markdown").toString().contains("priced project"));
+        // Each row names its run's project, status and cost.
+        QTRY_COMPARE(reports.get(0).value("status").toString(), QString("completed"));
+        QVERIFY(!reports.get(0).value("projectName").toString().isEmpty());
+        QVERIFY(reports.get(0).value("cost").toDouble() > 0);
+        // The chosen report is held by its key: its text follows it through searches.
+        QSignalSpy selected(&reports, &ReportsModel::selectedChanged);
+        QCOMPARE(reports.selectedKey(), runId); // the newest is open at once
+        reports.setSelectedKey(QString());
+        reports.setSelectedKey(runId);
+        QCOMPARE(reports.selectedRow(), 0);
+        QVERIFY(reports.selectedMarkdown().contains("priced project"));
         reports.setSearch("nothing like this");
         QCOMPARE(reports.count(), 0);
+        QCOMPARE(reports.selectedRow(), -1);
         reports.setSearch("PRICED");
         QCOMPARE(reports.count(), 1);
+        QCOMPARE(reports.selectedRow(), 0);
+        QVERIFY(selected.size() >= 3);
         QTemporaryDir dir;
         QVERIFY(reports.exportReport(0, QUrl::fromLocalFile(dir.filePath("r.md"))));
         QFile exported(dir.filePath("r.md"));

@@ -141,14 +141,19 @@ private slots:
         detail.run = run;
         detail.steps = {step};
         detail.events = {event};
+        const ProjectRun forked{run, "fork", "r0", 2, 0.5, 0.25};
+        QCOMPARE(wire::projectRunFrom(wire::toJson(forked)).value().fromStep, 2);
         const Json recorded = {{"run", wire::toJson(run)},
+                               {"project_run", wire::toJson(forked)},
                                {"step", wire::toJson(step)},
                                {"event", wire::toJson(event)},
                                {"detail", wire::toJson(detail)}};
         for (int i = 0; i < kIterations; ++i) {
             const Json m = mutator.mutate(recorded);
             for (const Json& value : {member(m, "run"), member(m, "step"), member(m, "event"),
-                                      member(m, "detail"), m}) {
+                                      member(m, "detail"), member(m, "project_run"), m}) {
+                auto r = wire::projectRunFrom(value);
+                QVERIFY(r.ok() || !r.error().isEmpty());
                 (void)wire::runFrom(value);
                 (void)wire::stepFrom(value);
                 (void)wire::eventFrom(value);

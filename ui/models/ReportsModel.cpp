@@ -8,7 +8,9 @@
 namespace orch::ui {
 
 ReportsModel::ReportsModel(QObject* parent)
-    : RowsModel({"key", "kind", "projectId", "createdAt", "markdown"}, parent)
+    : RowsModel({"key", "kind", "projectId", "projectName", "status", "cost", "simulated",
+                 "createdAt", "markdown"},
+                parent)
 {
 }
 
@@ -26,50 +28,103 @@ void ReportsModel::setSearch(const QString& search)
     applySearch();
 }
 
+void ReportsModel::setSelectedKey(const QString& key)
+{
+    if (m_selectedKey == key)
+        return;
+    m_selectedKey = key;
+    emit selectedChanged();
+}
+
+int ReportsModel::selectedRow() const
+{
+    for (int i = 0; i < rows().size(); ++i)
+        if (rows()[i].value("key").toString() == m_selectedKey)
+            return i;
+    return -1;
+}
+
+QString ReportsModel::selectedMarkdown() const
+{
+    for (const QVariantMap& row : m_all)
+        if (row.value("key").toString() == m_selectedKey)
+            return row.value("markdown").toString();
+    return {};
+}
+
 void ReportsModel::applySearch()
 {
     QList<QVariantMap> shown;
     for (const QVariantMap& row : std::as_const(m_all))
         if (m_search.isEmpty() ||
-            row.value("markdown").toString().contains(m_search, Qt::CaseInsensitive))
+            row.value("markdown").toString().contains(m_search, Qt::CaseInsensitive) ||
+            row.value("projectName").toString().contains(m_search, Qt::CaseInsensitive))
             shown.append(row);
     setRows(shown);
+    if (m_selectedKey.isEmpty() && !shown.isEmpty())
+        m_selectedKey = shown.first().value("key").toString(); // the newest, to read at once
+    emit selectedChanged();                                    // its row moved
+}
+
+void ReportsModel::updateReport(const QString& key, const QVariantMap& values)
+{
+    for (QVariantMap& row : m_all)
+        if (row.value("key") == key)
+            row.insert(values);
+    for (int i = 0; i < rows().size(); ++i)
+        if (rows()[i].value("key") == key)
+            updateRow(i, values);
+    if (key == m_selectedKey)
+        emit selectedChanged();
 }
 
 void ReportsModel::fetch()
 {
-    session()->engine()->reports(
-        {}, [self = QPointer<ReportsModel>(this)](Result<std::vector<ReportEntry>> reports) {
-            if (!self)
-                return;
-            if (!reports)
-                return self->setError(reports.error());
-            self->m_all.clear();
-            for (const ReportEntry& r : reports.value())
-                self->m_all.append(
-                    {{"key", r.key},
-                     {"kind", r.key.startsWith(QLatin1String("digest-")) ? QStringLiteral("digest")
-                                                                         : QStringLiteral("run")},
-                     {"projectId", r.projectId},
-                     {"createdAt", QDateTime::fromMSecsSinceEpoch(r.createdAt)},
-                     {"markdown", QString()}});
-            self->applySearch();
-            // The texts follow one by one; search covers them as they arrive.
-            for (const ReportEntry& r : reports.value())
-                self->session()->engine()->report(
-                    {r.key}, [self, key = r.key](Result<QString> markdown) {
-                        if (!self || !markdown)
-                            return;
-                        for (QVariantMap& row : self->m_all)
-                            if (row.value("key") == key)
-                                row.insert(QStringLiteral("markdown"), markdown.value());
-                        for (int i = 0; i < self->rows().size(); ++i)
-                            if (self->rows()[i].value("key") == key)
-                                self->updateRow(i, {{"markdown", markdown.value()}});
-                        if (!self->m_search.isEmpty())
-                            self->applySearch();
-                    });
-        });
+    session()->engine()->reports({}, [self = QPointer<ReportsModel>(this)](
+                                         Result<std::vector<ReportEntry>> reports) {
+        if (!self)
+            return;
+        if (!reports)
+            return self->setError(reports.error());
+        self->m_all.clear();
+        for (const ReportEntry& r : reports.value()) {
+            const bool digest = r.key.startsWith(QLatin1String("digest-"));
+            self->m_all.append({{"key", r.key},
+                                {"kind", digest ? QStringLiteral("digest") : QStringLiteral("run")},
+                                {"projectId", r.projectId},
+                                {"projectName", QString()},
+                                {"status", QString()},
+                                {"cost", QVariant()},
+                                {"simulated", false},
+                                {"createdAt", QDateTime::fromMSecsSinceEpoch(r.createdAt)},
+                                {"markdown", QString()}});
+        }
+        self->applySearch();
+        // Texts and each run's project, status and cost follow one by one; search covers
+        // them as they arrive.
+        for (const ReportEntry& r : reports.value()) {
+            self->session()->engine()->report(
+                {r.key}, [self, key = r.key](Result<QString> markdown) {
+                    if (!self || !markdown)
+                        return;
+                    self->updateReport(key, {{"markdown", markdown.value()}});
+                    if (!self->m_search.isEmpty())
+                        self->applySearch();
+                });
+            if (r.key.startsWith(QLatin1String("digest-")))
+                continue;
+            self->session()->engine()->runOverview(
+                {r.key}, [self, key = r.key](Result<RunOverview> overview) {
+                    if (!self || !overview)
+                        return;
+                    const RunOverview& o = overview.value();
+                    self->updateReport(key, {{"projectName", o.project.name},
+                                             {"status", RunStatus::name(o.run.status)},
+                                             {"cost", o.cost},
+                                             {"simulated", o.simulatedCost > 0}});
+                });
+        }
+    });
 }
 
 bool ReportsModel::exportReport(int row, const QUrl& file) const

@@ -1,6 +1,7 @@
 #pragma once
-// Run reports and digests: listed newest first, searchable in their text, each readable as
-// Markdown and exportable to a file.
+// Run reports and digests: listed newest first with their project, status and cost, searchable
+// in their text, each readable as Markdown and exportable to a file. The chosen report is held
+// by its key, so the text shown follows the choice through searches and reloads.
 
 #include "RowsModel.h"
 
@@ -11,17 +12,25 @@ class ReportsModel : public RowsModel
     Q_OBJECT
     QML_ELEMENT
     Q_PROPERTY(QString search READ search WRITE setSearch NOTIFY searchChanged)
+    Q_PROPERTY(QString selectedKey READ selectedKey WRITE setSelectedKey NOTIFY selectedChanged)
+    Q_PROPERTY(int selectedRow READ selectedRow NOTIFY selectedChanged)
+    Q_PROPERTY(QString selectedMarkdown READ selectedMarkdown NOTIFY selectedChanged)
 
 public:
     explicit ReportsModel(QObject* parent = nullptr);
 
     QString search() const { return m_search; }
     void setSearch(const QString& search);
+    QString selectedKey() const { return m_selectedKey; }
+    void setSelectedKey(const QString& key);
+    int selectedRow() const;
+    QString selectedMarkdown() const;
     // Writes the report's Markdown to a local file (path or file: URL); false on failure.
     Q_INVOKABLE bool exportReport(int row, const QUrl& file) const;
 
 signals:
     void searchChanged();
+    void selectedChanged();
 
 protected:
     void fetch() override;
@@ -29,9 +38,12 @@ protected:
 
 private:
     void applySearch();
+    // Sets values on the report's row, in the full list and in the shown one.
+    void updateReport(const QString& key, const QVariantMap& values);
 
     QList<QVariantMap> m_all;
     QString m_search;
+    QString m_selectedKey;
 };
 
 } // namespace orch::ui

@@ -19,7 +19,10 @@ void RunTimelineModel::setRunId(const QString& runId)
         return;
     m_runId = runId;
     m_storeAway = false;
+    m_url.clear();
+    m_health.clear();
     emit runIdChanged();
+    emit deploymentChanged();
     reload();
 }
 
@@ -122,6 +125,7 @@ void RunTimelineModel::fetch()
         self->setRows(rows);
         self->m_report.clear();
         emit self->runChanged();
+        self->fetchDeployment();
         if (RunStatus::isFinished(self->m_run.status))
             self->session()->engine()->report({self->m_runId}, [self](Result<QString> markdown) {
                 if (self && markdown) {
@@ -129,6 +133,20 @@ void RunTimelineModel::fetch()
                     emit self->runChanged();
                 }
             });
+    });
+}
+
+void RunTimelineModel::fetchDeployment()
+{
+    session()->engine()->runOverview({m_runId}, [self = QPointer<RunTimelineModel>(this),
+                                                 runId = m_runId](Result<RunOverview> overview) {
+        if (!self || runId != self->m_runId || !overview)
+            return;
+        self->m_url = overview->url;
+        self->m_health = overview->healthy ? (*overview->healthy ? QStringLiteral("healthy")
+                                                                 : QStringLiteral("unhealthy"))
+                                           : QString();
+        emit self->deploymentChanged();
     });
 }
 

@@ -28,6 +28,10 @@ class RunTimelineModel : public RowsModel
     Q_PROPERTY(QString report READ report NOTIFY runChanged) // Markdown, once written
     // The run holds its writes until the database is back (store_waiting, then store_back).
     Q_PROPERTY(bool storeAway READ storeAway NOTIFY runChanged)
+    // The project's deployment: its address and health ("healthy", "unhealthy"; "" when it
+    // never deployed), so Redeploy and Roll back are offered only where they mean something.
+    Q_PROPERTY(QString url READ url NOTIFY deploymentChanged)
+    Q_PROPERTY(QString health READ health NOTIFY deploymentChanged)
 
 public:
     explicit RunTimelineModel(QObject* parent = nullptr);
@@ -50,16 +54,20 @@ public:
     qint64 graphId() const { return m_run.graphId; }
     QString report() const { return m_report; }
     bool storeAway() const { return m_storeAway; }
+    QString url() const { return m_url; }
+    QString health() const { return m_health; }
 
 signals:
     void runIdChanged();
     void runChanged();
+    void deploymentChanged();
 
 protected:
     void fetch() override;
     void connectEngine(EngineApi* engine) override;
 
 private:
+    void fetchDeployment();
     QVariantMap rowFor(const StepRecord& step, const std::optional<double>& cost) const;
 
     QString m_runId;
@@ -67,6 +75,8 @@ private:
     QString m_projectName;
     QString m_question;
     QString m_report;
+    QString m_url;
+    QString m_health;
     QStringList m_options;
     bool m_questionIsSecret = false;
     bool m_storeAway = false;

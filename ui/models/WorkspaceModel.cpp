@@ -1,5 +1,7 @@
 #include "WorkspaceModel.h"
 
+#include "CodeLines.h"
+
 #include <QDateTime>
 
 namespace orch::ui {
@@ -27,7 +29,18 @@ void RunRowsModel::setDetail(const QString& text)
     if (m_detail == text)
         return;
     m_detail = text;
+    m_detailLines = linesOf(text);
     emit detailChanged();
+}
+
+QVariantList RunRowsModel::linesOf(const QString& text) const
+{
+    return numberedLines(text);
+}
+
+QVariantList CommitsModel::linesOf(const QString& text) const
+{
+    return diffLines(text);
 }
 
 WorkspaceModel::WorkspaceModel(QObject* parent) : RunRowsModel({"path"}, parent) {}

@@ -15,6 +15,8 @@ class RunRowsModel : public RowsModel
     QML_UNCREATABLE("A base class")
     Q_PROPERTY(QString runId READ runId WRITE setRunId NOTIFY runIdChanged)
     Q_PROPERTY(QString detail READ detail NOTIFY detailChanged)
+    // The detail as numbered rows for a line view (a file's lines, a diff's with both sides).
+    Q_PROPERTY(QVariantList detailLines READ detailLines NOTIFY detailChanged)
 
 public:
     using RowsModel::RowsModel;
@@ -22,6 +24,7 @@ public:
     QString runId() const { return m_runId; }
     void setRunId(const QString& runId);
     QString detail() const { return m_detail; }
+    QVariantList detailLines() const { return m_detailLines; }
 
 signals:
     void runIdChanged();
@@ -30,6 +33,8 @@ signals:
 protected:
     void connectEngine(EngineApi* engine) override;
     void setDetail(const QString& text);
+    // How the detail becomes rows: numbered lines here, a diff's in the commits' model.
+    virtual QVariantList linesOf(const QString& text) const;
     // Fills the rows from an answer, if it is still for the run shown.
     template <typename T> bool stillCurrent(const QString& runId, const Result<T>& answer)
     {
@@ -43,6 +48,7 @@ protected:
 private:
     QString m_runId;
     QString m_detail;
+    QVariantList m_detailLines;
 };
 
 // The workspace's files; `detail` is the chosen file's text.
@@ -71,6 +77,7 @@ public:
 
 protected:
     void fetch() override;
+    QVariantList linesOf(const QString& text) const override;
 };
 
 } // namespace orch::ui

@@ -3,10 +3,11 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Orchestrator.Ui
 
-// One run under review: its timeline (agent, outcome, tools, tokens, cost, duration, model
-// text), the pending question with an answer box, cancel/resume, fork from any step, a
-// change request once the run is over, the report once written, and time travel: a step opens
-// the inspector of its checkpoint.
+// A project under review, at one of its runs: the header (status, deployed address and
+// health, cost), the project's runs to move between, the pending question with an answer
+// box, a change request once the run is over, and a resizable split between the run's steps
+// and the report, files, git log and the chosen step's checkpoint (time travel). Risky actions
+// (fork, cancel, redeploy, roll back) ask first.
 Page {
     id: view
     required property Session session
@@ -15,6 +16,10 @@ Page {
 
     RunTimelineModel { id: timeline; session: view.session }
     CheckpointModel { id: checkpoint; session: view.session; runId: view.runId }
+    ConfirmDialog { id: confirm }
+
+    // A new run opens on its report, not on the tab the last one was left at.
+    onRunIdChanged: tabs.currentIndex = 0
 
     // The live graph's "show this agent": its steps stand out and the latest is scrolled to.
     property string focusAgent: ""
@@ -32,7 +37,7 @@ Page {
         tabs.currentIndex = 3
     }
 
-    // Shows the outcome of this view's own request; a fork opens the new run.
+    // Shows the outcome of this view's own request; a fork or change opens the new run.
     function follow(pending) {
         pending.finished.connect(function(ok, message, value) {
             feedback.failed = !ok
@@ -44,6 +49,12 @@ Page {
         })
     }
 
+    function askToFork(step) {
+        confirm.ask(qsTr("Fork from step %1?").arg(step),
+                    qsTr("A new run of this project starts from the state after step %1 and goes on from there. It spends from the budget; this run stays as it is.").arg(step),
+                    qsTr("Fork"), () => view.follow(view.session.fork(view.runId, step)))
+    }
+
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: 12
@@ -52,19 +63,23 @@ Page {
             visible: view.runId.length === 0
             text: qsTr("Choose a project to review.")
         }
-        RowLayout {
+        RunHeader {
             visible: view.runId.length > 0
-            Label { text: timeline.projectName; font.pixelSize: 20; Layout.fillWidth: true; elide: Text.ElideRight }
-            Label { text: qsTr("Status: %1").arg(timeline.statusName) }
-            Label {
-                objectName: "runCost"
-                text: qsTr("Cost: $%1").arg(timeline.cost.toFixed(4))
-                      + (timeline.simulatedCost > 0 ? " " + qsTr("(simulated)") : "")
-            }
-            Button { text: qsTr("Cancel"); enabled: timeline.status === RunStatus.Running || timeline.status === RunStatus.WaitingHuman || timeline.status === RunStatus.WaitingBudget || timeline.status === RunStatus.WaitingResources; onClicked: view.follow(view.session.cancel(view.runId)) }
-            Button { text: qsTr("Resume"); enabled: timeline.status === RunStatus.Failed || timeline.status === RunStatus.Stalled; onClicked: view.follow(view.session.resume(view.runId)) }
+            Layout.fillWidth: true
+            timeline: timeline
+            onCancelRequested: confirm.ask(qsTr("Cancel this run?"),
+                                           qsTr("The run stops where it is, and whatever it started (a deploy included) is stopped and cleaned up. It can be resumed later."),
+                                           qsTr("Cancel the run"), () => view.follow(view.session.cancel(view.runId)))
+            onResumeRequested: view.follow(view.session.resume(view.runId))
         }
-        Label { text: timeline.reason; visible: timeline.reason.length > 0; wrapMode: Text.Wrap; Layout.fillWidth: true }
+        Label {
+            objectName: "runReason"
+            text: timeline.reason
+            visible: timeline.reason.length > 0 && timeline.question.length === 0
+            color: Theme.statusColor(timeline.statusName)
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
         Label {
             objectName: "storeAway"
             text: qsTr("Paused: the database cannot be reached. The run goes on by itself once it is back.")
@@ -74,6 +89,16 @@ Page {
             Layout.fillWidth: true
         }
         Label { id: feedback; objectName: "feedback"; property bool failed: true; visible: text.length > 0; color: failed ? Theme.danger : Theme.success; wrapMode: Text.Wrap; Layout.fillWidth: true }
+
+        ProjectRunStrip {
+            objectName: "runStrip"
+            Layout.fillWidth: true
+            Layout.preferredHeight: 56
+            session: view.session
+            projectId: timeline.projectId
+            currentRunId: view.runId
+            onOpen: runId => view.openRun(runId)
+        }
 
         Frame {
             visible: timeline.question.length > 0
@@ -106,7 +131,7 @@ Page {
 
         // Once the run is over, the project can be changed: a new run on the same project.
         RowLayout {
-            visible: view.runId.length > 0 && timeline.status !== RunStatus.Running && timeline.status !== RunStatus.WaitingHuman && timeline.status !== RunStatus.WaitingBudget && timeline.status !== RunStatus.WaitingResources
+            visible: view.runId.length > 0 && timeline.statusName.length > 0 && timeline.status !== RunStatus.Running && timeline.status !== RunStatus.WaitingHuman && timeline.status !== RunStatus.WaitingBudget && timeline.status !== RunStatus.WaitingResources
             Layout.fillWidth: true
             TextField {
                 id: changeRequest; objectName: "changeRequest"; Layout.fillWidth: true
@@ -120,17 +145,23 @@ Page {
             }
             Button {
                 objectName: "redeploy"
-                text: qsTr("Redeploy")
+                text: qsTr("Redeploy…")
+                enabled: timeline.url.length > 0
                 ToolTip.visible: hovered
-                ToolTip.text: qsTr("Install and start the running release again")
-                onClicked: view.follow(view.session.redeploy(timeline.projectId))
+                ToolTip.text: enabled ? qsTr("Install and start the running release again") : qsTr("The project has not been deployed")
+                onClicked: confirm.ask(qsTr("Redeploy %1?").arg(timeline.projectName),
+                                       qsTr("The running release is installed and started again; the service is down for a moment."),
+                                       qsTr("Redeploy"), () => view.follow(view.session.redeploy(timeline.projectId)))
             }
             Button {
                 objectName: "rollback"
-                text: qsTr("Roll back")
+                text: qsTr("Roll back…")
+                enabled: timeline.url.length > 0
                 ToolTip.visible: hovered
-                ToolTip.text: qsTr("Put the release before it back")
-                onClicked: view.follow(view.session.rollback(timeline.projectId))
+                ToolTip.text: enabled ? qsTr("Put the release before it back") : qsTr("The project has not been deployed")
+                onClicked: confirm.ask(qsTr("Roll back %1?").arg(timeline.projectName),
+                                       qsTr("The release before the running one is put back and started."),
+                                       qsTr("Roll back"), () => view.follow(view.session.rollback(timeline.projectId)))
             }
         }
 
@@ -153,56 +184,25 @@ Page {
                 keyNavigationEnabled: true
                 Keys.onReturnPressed: if (currentIndex >= 0) view.inspect(timeline.get(currentIndex).step)
                 Keys.onEnterPressed: if (currentIndex >= 0) view.inspect(timeline.get(currentIndex).step)
-                SplitView.preferredWidth: parent.width * 0.6
+                // The files and the git log need the room; the steps give it up for them.
+                SplitView.preferredWidth: tabs.currentIndex === 1 || tabs.currentIndex === 2 ? view.width * 0.3 : view.width * 0.45
+                SplitView.minimumWidth: 260
                 clip: true
                 model: timeline
-                spacing: 6
-                delegate: Frame {
-                    required property int step
-                    required property string agent
-                    required property string kind
-                    required property string outcome
-                    required property string tools
-                    required property string message
-                    required property int durationMs
-                    required property int promptTokens
-                    required property int completionTokens
-                    required property var cost
+                spacing: 4
+                delegate: StepCard {
                     width: ListView.view.width - 8
                     opacity: view.focusAgent.length === 0 || view.focusAgent === agent ? 1 : 0.45
-                    background: Rectangle {
-                        radius: 4
-                        color: checkpoint.step === step && tabs.currentIndex === 3 ? Theme.selection : "transparent"
-                        border.color: parent.ListView.isCurrentItem && steps.activeFocus ? Theme.accent : Theme.border
-                    }
-                    TapHandler { onTapped: view.inspect(step) }
-                    ColumnLayout {
-                        width: parent.width
-                        RowLayout {
-                            Label { text: "#" + step; font.bold: true }
-                            Label { text: agent; font.bold: true }
-                            Label { text: outcome }
-                            Label { text: qsTr("%1 ms").arg(durationMs); opacity: 0.7 }
-                            Label { text: qsTr("%1/%2 tokens").arg(promptTokens).arg(completionTokens); opacity: 0.7 }
-                            Label { text: cost === undefined || cost === null ? qsTr("cost unknown") : "$" + Number(cost).toFixed(5); opacity: 0.7 }
-                            Item { Layout.fillWidth: true }
-                            Button {
-                                objectName: "inspect_" + step
-                                text: qsTr("Inspect")
-                                flat: true
-                                ToolTip.visible: hovered
-                                ToolTip.text: qsTr("The state after this step, what it changed, and the conversation")
-                                onClicked: view.inspect(step)
-                            }
-                            Button { text: qsTr("Fork from here"); flat: true; onClicked: view.follow(view.session.fork(view.runId, step)) }
-                        }
-                        Label { text: qsTr("Tools: %1").arg(tools); visible: tools.length > 0; wrapMode: Text.Wrap; Layout.fillWidth: true }
-                        Label { text: message; visible: message.length > 0; wrapMode: Text.Wrap; Layout.fillWidth: true; opacity: 0.85 }
-                    }
+                    selected: checkpoint.step === step && tabs.currentIndex === 3
+                    focused: ListView.isCurrentItem && steps.activeFocus
+                    hideMessage: timeline.question.length > 0 && message === timeline.question
+                    onInspect: view.inspect(step)
+                    onFork: view.askToFork(step)
                 }
             }
             ColumnLayout {
                 SplitView.fillWidth: true
+                SplitView.minimumWidth: 320
                 TabBar {
                     id: tabs
                     objectName: "reviewTabs"
@@ -216,15 +216,10 @@ Page {
                     Layout.fillWidth: true
                     Layout.fillHeight: true
                     currentIndex: tabs.currentIndex
-                    ScrollView {
-                        contentWidth: availableWidth // wrap to the pane, no sideways scrolling
-                        Label {
-                            width: parent.width
-                            padding: 8
-                            textFormat: Text.MarkdownText
-                            wrapMode: Text.Wrap
-                            text: timeline.report.length > 0 ? timeline.report : qsTr("The report appears when the run ends.")
-                        }
+                    ReportText {
+                        objectName: "runReport"
+                        markdown: timeline.report
+                        placeholder: qsTr("The report appears when the run ends.")
                     }
                     SourceBrowser {
                         model: WorkspaceModel { id: files; session: view.session; runId: view.runId }
@@ -236,6 +231,7 @@ Page {
                         model: CommitsModel { id: commits; session: view.session; runId: view.runId }
                         itemText: (row) => row.sha.substring(0, 8) + "  " + row.summary
                         detail: commits.detail
+                        diff: true
                         onChosen: (row) => commits.showDiff(row.sha)
                     }
                     CheckpointInspector {

@@ -4,26 +4,29 @@ import QtQuick.Dialogs
 import QtQuick.Layouts
 import Orchestrator.Ui
 
-// Run reports and digests: searchable in their text, rendered from Markdown, exportable.
+// Run reports and digests: each row names its project, status and cost; searchable in their
+// text; the chosen one rendered as a document (the same rendering as in Review), exportable.
 Page {
     id: view
     required property Session session
 
-    ReportsModel { id: reports; session: view.session }
+    ReportsModel { id: reports; objectName: "reportsModel"; session: view.session }
 
     FileDialog {
         id: exportDialog
         fileMode: FileDialog.SaveFile
         nameFilters: [qsTr("Markdown (*.md)")]
-        onAccepted: reports.exportReport(list.currentIndex, selectedFile)
+        onAccepted: reports.exportReport(reports.selectedRow, selectedFile)
     }
 
     SplitView {
         anchors.fill: parent
         ColumnLayout {
-            SplitView.preferredWidth: 340
+            SplitView.preferredWidth: 380
+            SplitView.minimumWidth: 240
             TextField {
                 Layout.fillWidth: true
+                Layout.margins: Theme.gap
                 placeholderText: qsTr("Search reports")
                 onTextChanged: reports.search = text
             }
@@ -34,33 +37,64 @@ Page {
                 Layout.fillHeight: true
                 clip: true
                 model: reports
+                currentIndex: reports.selectedRow
                 delegate: ItemDelegate {
+                    id: row
                     required property string key
                     required property string kind
+                    required property string projectName
+                    required property string status
+                    required property var cost
+                    required property bool simulated
                     required property date createdAt
                     required property int index
                     width: ListView.view.width
                     highlighted: ListView.isCurrentItem
-                    text: (kind === "digest" ? qsTr("Digest") : qsTr("Run %1").arg(key.substring(0, 8))) + " — "
-                          + Qt.formatDateTime(createdAt, "yyyy-MM-dd hh:mm")
-                    onClicked: list.currentIndex = index
+                    onClicked: reports.selectedKey = key
+                    contentItem: ColumnLayout {
+                        spacing: 2
+                        RowLayout {
+                            Label {
+                                Layout.fillWidth: true
+                                elide: Text.ElideRight
+                                font.bold: true
+                                text: row.kind === "digest" ? qsTr("Digest")
+                                      : row.projectName.length > 0 ? row.projectName : qsTr("Run %1").arg(row.key.substring(0, 8))
+                            }
+                            StatusChip { status: row.status }
+                        }
+                        RowLayout {
+                            Label {
+                                Layout.fillWidth: true
+                                text: Qt.formatDateTime(row.createdAt, "yyyy-MM-dd hh:mm")
+                                color: Theme.muted
+                                font.pixelSize: Theme.smallSize
+                            }
+                            Label {
+                                visible: row.cost !== undefined && row.cost !== null
+                                text: "$" + Number(row.cost).toFixed(4) + (row.simulated ? " " + qsTr("(simulated)") : "")
+                                color: Theme.muted
+                                font.pixelSize: Theme.smallSize
+                            }
+                        }
+                    }
                 }
             }
         }
         ColumnLayout {
             SplitView.fillWidth: true
-            Button { text: qsTr("Export…"); enabled: list.currentIndex >= 0; onClicked: exportDialog.open() }
-            ScrollView {
+            Button {
+                Layout.margins: Theme.gap
+                text: qsTr("Export…")
+                enabled: reports.selectedRow >= 0 && reports.selectedMarkdown.length > 0
+                onClicked: exportDialog.open()
+            }
+            ReportText {
+                objectName: "reportText"
                 Layout.fillWidth: true
                 Layout.fillHeight: true
-                contentWidth: availableWidth // wrap to the pane, no sideways scrolling
-                Label {
-                    width: parent.width
-                    padding: 8
-                    wrapMode: Text.Wrap
-                    textFormat: Text.MarkdownText
-                    text: list.currentIndex >= 0 ? reports.get(list.currentIndex).markdown || qsTr("Loading…") : qsTr("Choose a report.")
-                }
+                markdown: reports.selectedMarkdown
+                placeholder: reports.selectedKey.length === 0 ? qsTr("Choose a report.") : qsTr("Loading…")
             }
         }
     }

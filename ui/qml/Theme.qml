@@ -55,9 +55,13 @@ QtObject {
     function statusColor(status) {
         switch (status) {
         case "healthy": case "ready": case "completed": case "done": case "up": return success
-        case "unhealthy": case "failed": case "down": case "unreachable": return danger
-        case "waiting_human": case "waiting_for_human": case "paused": return warning
-        case "running": case "thinking": case "calling_tool": return info
+        case "unhealthy": case "failed": case "down": case "unreachable": case "stalled":
+        case "host_key_changed": return danger
+        case "waiting_human": case "waiting_for_human": case "paused": case "waiting_budget":
+        case "waiting_resources": case "wait_for_human": case "asked": case "wait_for_resources":
+        case "wait_for_store": return warning
+        case "running": case "thinking": case "calling_tool": case "handoff": case "continue":
+        case "finished": return info
         default: return muted
         }
     }

@@ -1,0 +1,83 @@
+#include "CodeLines.h"
+
+#include <QRegularExpression>
+#include <QStringList>
+
+namespace orch::ui {
+namespace {
+
+QStringList linesOf(const QString& text)
+{
+    QStringList lines = text.split(QLatin1Char('\n'));
+    if (!lines.isEmpty() && lines.last().isEmpty())
+        lines.removeLast(); // the newline that ends the last line starts no new one
+    for (QString& line : lines)
+        if (line.endsWith(QLatin1Char('\r')))
+            line.chop(1);
+    return lines;
+}
+
+QVariantMap cutRow(qsizetype left)
+{
+    return {{"number", 0},
+            {"old", 0},
+            {"new", 0},
+            {"kind", QStringLiteral("meta")},
+            {"text", QStringLiteral("… %1 more lines not shown").arg(left)}};
+}
+
+} // namespace
+
+QVariantList numberedLines(const QString& text, int maxLines)
+{
+    const QStringList lines = linesOf(text);
+    QVariantList rows;
+    for (qsizetype i = 0; i < lines.size() && i < maxLines; ++i)
+        rows.append(QVariantMap{
+            {"number", int(i + 1)}, {"text", lines.at(i)}, {"kind", QStringLiteral("line")}});
+    if (lines.size() > maxLines)
+        rows.append(cutRow(lines.size() - maxLines));
+    return rows;
+}
+
+QVariantList diffLines(const QString& diff, int maxLines)
+{
+    static const QRegularExpression kHunk(
+        QStringLiteral("^@@ -(\\d+)(?:,\\d+)? \\+(\\d+)(?:,\\d+)? @@"));
+    const QStringList lines = linesOf(diff);
+    QVariantList rows;
+    int oldNo = 0;
+    int newNo = 0;
+    bool inHunk = false;
+    for (qsizetype i = 0; i < lines.size() && i < maxLines; ++i) {
+        const QString& line = lines.at(i);
+        QString kind = QStringLiteral("meta");
+        int oldShown = 0;
+        int newShown = 0;
+        if (const auto hunk = kHunk.match(line); hunk.hasMatch()) {
+            kind = QStringLiteral("hunk");
+            oldNo = hunk.captured(1).toInt();
+            newNo = hunk.captured(2).toInt();
+            inHunk = true;
+        } else if (line.startsWith(QLatin1String("diff --git"))) {
+            inHunk = false;
+        } else if (inHunk && line.startsWith(QLatin1Char('+'))) {
+            kind = QStringLiteral("add");
+            newShown = newNo++;
+        } else if (inHunk && line.startsWith(QLatin1Char('-'))) {
+            kind = QStringLiteral("del");
+            oldShown = oldNo++;
+        } else if (inHunk && (line.startsWith(QLatin1Char(' ')) || line.isEmpty())) {
+            kind = QStringLiteral("context");
+            oldShown = oldNo++;
+            newShown = newNo++;
+        }
+        rows.append(
+            QVariantMap{{"old", oldShown}, {"new", newShown}, {"text", line}, {"kind", kind}});
+    }
+    if (lines.size() > maxLines)
+        rows.append(cutRow(lines.size() - maxLines));
+    return rows;
+}
+
+} // namespace orch::ui

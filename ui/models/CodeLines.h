@@ -1,0 +1,19 @@
+#pragma once
+// A file or a diff as rows for a line view: each line with its number (a diff's with the old
+// and the new number) and its kind, so the view can colour additions and deletions and show
+// the numbers in a gutter. Long texts are cut at kMaxLines with a last row that says so.
+
+#include <QString>
+#include <QVariantList>
+
+namespace orch::ui {
+
+inline constexpr int kMaxCodeLines = 20000;
+
+// {number, text, kind: "line"} per line of a file.
+QVariantList numberedLines(const QString& text, int maxLines = kMaxCodeLines);
+// {old, new, text, kind} per line of a unified diff (git's): kind "add" | "del" | "context" |
+// "hunk" | "meta"; a number is 0 where the line has none on that side.
+QVariantList diffLines(const QString& diff, int maxLines = kMaxCodeLines);
+
+} // namespace orch::ui
