@@ -50,4 +50,14 @@ Result<DesktopOptions> parseOptions(const QCoreApplication& app)
     return options;
 }
 
+bool asksForHelp(int argc, char* argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "--help" || arg == "-h" || arg == "-?" || arg == "--help-all")
+            return true;
+    }
+    return false;
+}
+
 } // namespace orch::desktop

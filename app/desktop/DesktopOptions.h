@@ -18,7 +18,10 @@ struct DesktopOptions
     QString settingsPath; // the file the Settings view edits: --config, else the default one
 };
 
-// Parses the command line; on errors prints them and returns an error.
+// Parses the command line; on errors prints them and returns an error. --help prints the
+// options and exits.
 Result<DesktopOptions> parseOptions(const QCoreApplication& app);
+// Whether the command line asks only for help, which needs no display.
+bool asksForHelp(int argc, char* argv[]);
 
 } // namespace orch::desktop

@@ -19,6 +19,12 @@ using namespace orch;
 
 int main(int argc, char* argv[])
 {
+    if (desktop::asksForHelp(argc, argv)) { // printed without a display: no GUI is made
+        QCoreApplication console(argc, argv);
+        QCoreApplication::setApplicationName(QStringLiteral("orchestrator"));
+        (void)desktop::parseOptions(console); // prints the options and exits
+        return 0;
+    }
     orch::GuardedApplication<QGuiApplication> app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("codegen-orchestrator"));
     QCoreApplication::setApplicationName(QStringLiteral("codegen-orchestrator"));

@@ -10,7 +10,9 @@
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QTimer>
+#include <csignal>
 #include <memory>
+#include <unistd.h>
 
 namespace orch {
 namespace {
@@ -29,6 +31,19 @@ bool writeFile(const QString& path, const QByteArray& content, QFileDevice::Perm
 AnsibleRunner::AnsibleRunner(QString workDir, QObject* parent)
     : QObject(parent), m_workDir(std::move(workDir))
 {
+}
+
+AnsibleRunner::~AnsibleRunner()
+{
+    killGroup();
+}
+
+void AnsibleRunner::killGroup()
+{
+    // The group's id is the playbook's pid (setsid below); a group that ended is ESRCH.
+    if (m_groupId > 1)
+        ::kill(pid_t(-m_groupId), SIGKILL);
+    m_groupId = 0;
 }
 
 QString AnsibleRunner::prepare(const QString& playbook, QString* error)
@@ -124,7 +139,7 @@ void AnsibleRunner::run(const QString& playbook, const Json& vars, int timeoutMs
     process->setStandardInputFile(QProcess::nullDevice());
     auto* timer = new QTimer(process);
     timer->setSingleShot(true);
-    connect(timer, &QTimer::timeout, process, &QProcess::kill);
+    connect(timer, &QTimer::timeout, this, [this] { killGroup(); });
     auto finish = [this, process, varsPath, timer](bool started) {
         QFile::remove(varsPath); // it held the service's secrets
         const QString output = QString::fromUtf8(process->readAll());
@@ -141,6 +156,9 @@ void AnsibleRunner::run(const QString& playbook, const Json& vars, int timeoutMs
         else if (timedOut)
             reason = QStringLiteral("ansible-playbook timed out\n") + tail;
         timer->stop();
+        // Ended by itself: what it left running on purpose (Caddy, services) has sessions of
+        // their own; nothing more is killed.
+        m_groupId = 0;
         process->deleteLater();
         log::get("deploy")->debug("ansible-playbook finished ok={}:\n{}", ok, tail);
         emit finished(ok, reason);
@@ -151,6 +169,10 @@ void AnsibleRunner::run(const QString& playbook, const Json& vars, int timeoutMs
             finish(false);
     });
     timer->start(timeoutMs);
+    // Its own session and group: ansible's forks and ssh can be stopped together.
+    process->setChildProcessModifier([] { ::setsid(); });
+    connect(process, &QProcess::started, this,
+            [this, process] { m_groupId = process->processId(); });
     process->start(QStringLiteral("ansible-playbook"),
                    {QStringLiteral("-i"), QDir(m_workDir).filePath(QStringLiteral("inventory")),
                     playbookPath, QStringLiteral("-e"), QLatin1Char('@') + varsPath});

@@ -1,7 +1,8 @@
 #pragma once
 // Runs one bundled playbook with ansible-playbook against this machine (local connection) or
 // one server over SSH, with its own config, home and temp folders, and a 0600 vars file
-// removed afterwards.
+// removed afterwards. ansible-playbook runs in a process group of its own, so a cancelled or
+// timed-out deploy stops it with every worker and ssh it started: none is left to init.
 
 #include "core/Json.h"
 
@@ -16,6 +17,8 @@ class AnsibleRunner : public QObject
 public:
     // workDir: where the config, inventory, playbooks and vars live (created as needed).
     AnsibleRunner(QString workDir, QObject* parent);
+    // Destroyed mid-run (the run was cancelled, its tools' scope dropped): the group is killed.
+    ~AnsibleRunner() override;
 
     // A server's inventory line (ServerAccess::inventory); empty: this machine.
     void setInventory(QByteArray inventory) { m_inventory = std::move(inventory); }
@@ -29,6 +32,10 @@ signals:
 
 private:
     QString prepare(const QString& playbook, QString* error);
+    // SIGKILL to the running playbook's whole process group, if one runs.
+    void killGroup();
+
+    qint64 m_groupId = 0;
 
     QString m_workDir;
     QByteArray m_inventory;

@@ -455,10 +455,12 @@ def caddy(spec, changes):
     if "connection refused" not in output and "no such file" not in output:
         # Caddy runs and refuses the configuration
         sys.exit("caddy reload failed:\n" + output[-3000:])
-    # Its output goes to a file: Caddy would die of SIGPIPE once this step's pipe closes.
+    # Its output goes to a file: Caddy would die of SIGPIPE once this step's pipe closes. A
+    # session of its own: a cancelled deploy kills ansible's process group, never Caddy.
     with open(os.path.join(folder, "caddy.log"), "ab") as log:
         started = subprocess.run(["caddy", "start", "--config", "Caddyfile", "--adapter",
-                                  "caddyfile"], cwd=folder, stdout=log, stderr=log)
+                                  "caddyfile"], cwd=folder, stdout=log, stderr=log,
+                                 start_new_session=True)
     if started.returncode != 0:
         with open(os.path.join(folder, "caddy.log"), encoding="utf-8", errors="replace") as log:
             sys.exit("caddy start failed:\n" + log.read()[-3000:])

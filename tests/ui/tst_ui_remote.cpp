@@ -70,6 +70,23 @@ private slots:
         file.write(toBytes(config));
     }
 
+    // Help is printed on a machine without a display (no platform plugin is loaded for it).
+    void helpNeedsNoDisplay()
+    {
+        QProcess desktop;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove("QT_QPA_PLATFORM");
+        env.remove("DISPLAY");
+        env.remove("WAYLAND_DISPLAY");
+        desktop.setProcessEnvironment(env);
+        desktop.start(DESKTOP_BINARY, {"--help"});
+        QVERIFY(desktop.waitForFinished(20000));
+        const QString out = QString::fromUtf8(desktop.readAllStandardOutput());
+        QCOMPARE(desktop.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(desktop.exitCode() == 0, qPrintable(desktop.readAllStandardError()));
+        QVERIFY2(out.contains("--remote"), qPrintable(out));
+    }
+
     void survivesTheServerGoingAway()
     {
         QProcess serve;

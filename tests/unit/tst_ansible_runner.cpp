@@ -1,0 +1,114 @@
+// ansible-playbook's whole process tree goes when its deploy is cancelled or times out, and
+// what a finished playbook left running on purpose (in a session of its own) stays. A stand-in
+// ansible-playbook on PATH starts a child, as the real one forks workers and ssh.
+
+#include "deploy/AnsibleRunner.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <csignal>
+
+using namespace orch;
+
+namespace {
+
+// Running, not gone and not a zombie waiting for its parent.
+bool alive(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray line = stat.readAll();
+    const qsizetype close = line.lastIndexOf(')');
+    return close > 0 && line.mid(close + 2, 1) != "Z";
+}
+
+qint64 pidIn(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll().trimmed().toLongLong() : 0;
+}
+
+} // namespace
+
+class TestAnsibleRunner : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_bin;
+    QByteArray m_path;
+
+    void standIn(const QByteArray& body)
+    {
+        QFile script(m_bin.filePath("ansible-playbook"));
+        QVERIFY(script.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        script.write("#!/bin/sh\n" + body);
+        script.close();
+        QVERIFY(script.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+    }
+
+private slots:
+    void initTestCase()
+    {
+        m_path = qgetenv("PATH");
+        qputenv("PATH", m_bin.path().toUtf8() + ':' + m_path);
+    }
+    void cleanupTestCase() { qputenv("PATH", m_path); }
+
+    void aCancelledDeployLeavesNoProcess()
+    {
+        standIn(
+            "sleep 300 &\necho $! > \"$HOME/child.pid\"\necho $$ > \"$HOME/playbook.pid\"\nwait\n");
+        QTemporaryDir work;
+        auto* runner = new AnsibleRunner(work.path(), nullptr);
+        runner->run(QStringLiteral("deploy.yml"), Json::object(), 60000);
+        QTRY_VERIFY(pidIn(work.filePath("child.pid")) > 0 &&
+                    pidIn(work.filePath("playbook.pid")) > 0);
+        const qint64 child = pidIn(work.filePath("child.pid"));
+        const qint64 playbook = pidIn(work.filePath("playbook.pid"));
+        QVERIFY(alive(child) && alive(playbook));
+        delete runner; // the run was cancelled: its tools' scope is dropped
+        QTRY_VERIFY_WITH_TIMEOUT(!alive(child), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(!alive(playbook), 5000);
+    }
+
+    void aTimedOutDeployLeavesNoProcess()
+    {
+        standIn("sleep 300 &\necho $! > \"$HOME/child.pid\"\nwait\n");
+        QTemporaryDir work;
+        AnsibleRunner runner(work.path(), nullptr);
+        QSignalSpy finished(&runner, &AnsibleRunner::finished);
+        runner.run(QStringLiteral("deploy.yml"), Json::object(), 1500);
+        QTRY_VERIFY(pidIn(work.filePath("child.pid")) > 0);
+        const qint64 child = pidIn(work.filePath("child.pid"));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+        QCOMPARE(finished.first().at(0).toBool(), false);
+        QVERIFY(finished.first().at(1).toString().contains("timed out"));
+        QTRY_VERIFY_WITH_TIMEOUT(!alive(child), 5000);
+    }
+
+    // Caddy and services are started in sessions of their own and outlive the playbook.
+    void whatAFinishedPlaybookStartedOnPurposeStays()
+    {
+        standIn("setsid sleep 300 > /dev/null 2>&1 < /dev/null &\n"
+                "sleep 0.3\npgrep -n -f 'sleep 300' > \"$HOME/daemon.pid\"\nexit 0\n");
+        QTemporaryDir work;
+        auto* runner = new AnsibleRunner(work.path(), nullptr);
+        QSignalSpy finished(runner, &AnsibleRunner::finished);
+        runner->run(QStringLiteral("deploy.yml"), Json::object(), 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+        QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+        const qint64 daemon = pidIn(work.filePath("daemon.pid"));
+        QVERIFY(daemon > 0);
+        delete runner;
+        QTest::qWait(300);
+        QVERIFY(alive(daemon));
+        ::kill(pid_t(daemon), SIGKILL);
+    }
+};
+
+QTEST_MAIN(TestAnsibleRunner)
+#include "tst_ansible_runner.moc"
