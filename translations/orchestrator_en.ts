@@ -4,62 +4,82 @@
 <context>
     <name>AgentEditor</name>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="20"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="64"/>
         <source>Saved as version %1. Running runs keep theirs.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="28"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="84"/>
         <source>Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="29"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="85"/>
         <source>Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="30"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="88"/>
         <source>Add agent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="31"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="91"/>
         <source>Remove agent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="32"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="92"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="33"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="93"/>
         <source>Import…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="34"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="94"/>
         <source>Export…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="38"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="96"/>
+        <source>Zoom out (Ctrl+−)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentEditor.qml" line="98"/>
+        <source>Zoom in (Ctrl++)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentEditor.qml" line="99"/>
+        <source>Fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentEditor.qml" line="99"/>
+        <source>The whole graph in view (Ctrl+0)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentEditor.qml" line="102"/>
         <source>Hide panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="38"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="102"/>
         <source>Show panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="42"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="105"/>
         <source>The agent&apos;s properties and the edges, beside the canvas</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/qml/AgentEditor.qml" line="48"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="110"/>
         <source>%n problem(s) to fix</source>
         <translation>
             <numerusform>%n problem to fix</numerusform>
@@ -67,29 +87,14 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="54"/>
-        <location filename="../ui/qml/AgentEditor.qml" line="55"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="123"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="124"/>
         <source>Graph files (*.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="160"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="209"/>
         <source>Click an agent to edit its properties.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="165"/>
-        <source>Edges</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="188"/>
-        <source>Condition, e.g. tests.passed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="193"/>
-        <source>Delete edge</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -106,12 +111,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="78"/>
+        <location filename="../ui/qml/AgentFields.qml" line="83"/>
         <source>Prompt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="45"/>
+        <location filename="../ui/qml/AgentFields.qml" line="48"/>
         <source>Model profile</source>
         <translation type="unfinished"></translation>
     </message>
@@ -121,37 +126,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="55"/>
+        <location filename="../ui/qml/AgentFields.qml" line="58"/>
         <source>Temperature</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="63"/>
+        <location filename="../ui/qml/AgentFields.qml" line="66"/>
         <source>Max turns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="68"/>
+        <location filename="../ui/qml/AgentFields.qml" line="71"/>
         <source>Ends the run</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="70"/>
+        <location filename="../ui/qml/AgentFields.qml" line="73"/>
         <source>Terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="74"/>
+        <location filename="../ui/qml/AgentFields.qml" line="77"/>
         <source>When this agent finishes, the run is complete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="89"/>
+        <location filename="../ui/qml/AgentFields.qml" line="84"/>
+        <source>%1 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentFields.qml" line="101"/>
         <source>Tools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="115"/>
+        <location filename="../ui/qml/AgentFields.qml" line="127"/>
         <source>Hands off to</source>
         <translation type="unfinished"></translation>
     </message>
@@ -341,7 +351,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ConfirmDialog.qml" line="48"/>
+        <location filename="../ui/qml/ConfirmDialog.qml" line="50"/>
         <source>Keep as it is</source>
         <translation type="unfinished"></translation>
     </message>
@@ -351,6 +361,37 @@
     <message>
         <location filename="../ui/qml/ConnectionBanner.qml" line="18"/>
         <source>Not connected to %1 — retrying. %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EdgeEditor</name>
+    <message>
+        <location filename="../ui/qml/EdgeEditor.qml" line="15"/>
+        <source>Edges</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/EdgeEditor.qml" line="18"/>
+        <source>No edges yet: drag from an agent&apos;s blue handle onto another agent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/EdgeEditor.qml" line="41"/>
+        <source>Condition, e.g. tests.passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/EdgeEditor.qml" line="47"/>
+        <source>Delete edge</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EditorNode</name>
+    <message>
+        <location filename="../ui/qml/EditorNode.qml" line="61"/>
+        <source>Drag onto another agent to connect them</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1376,52 +1417,57 @@
 <context>
     <name>orch::ui::GraphEditor</name>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="194"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="196"/>
         <source>Move agent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="208"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="210"/>
         <source>Add edge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="218"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="220"/>
         <source>Remove edge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="230"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="232"/>
         <source>Edit condition</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="262"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="259"/>
+        <source>An agent needs a title: it names the agent on the graph.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/GraphEditor.cpp" line="266"/>
         <source>Edit %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="268"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="272"/>
         <source>Add tool</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="268"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="272"/>
         <source>Remove tool</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="273"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="277"/>
         <source>Edit handoffs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="310"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="342"/>
         <source>Add agent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="334"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="366"/>
         <source>Remove agent</source>
         <translation type="unfinished"></translation>
     </message>

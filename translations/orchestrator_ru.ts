@@ -4,62 +4,82 @@
 <context>
     <name>AgentEditor</name>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="20"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="64"/>
         <source>Saved as version %1. Running runs keep theirs.</source>
         <translation>Сохранено как версия %1. Идущие запуски остаются на своей.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="28"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="84"/>
         <source>Undo</source>
         <translation>Отменить</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="29"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="85"/>
         <source>Redo</source>
         <translation>Повторить</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="30"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="88"/>
         <source>Add agent</source>
         <translation>Добавить агента</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="31"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="91"/>
         <source>Remove agent</source>
         <translation>Удалить агента</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="32"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="92"/>
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="33"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="93"/>
         <source>Import…</source>
         <translation>Импорт…</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="34"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="94"/>
         <source>Export…</source>
         <translation>Экспорт…</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="38"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="96"/>
+        <source>Zoom out (Ctrl+−)</source>
+        <translation>Уменьшить (Ctrl+−)</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentEditor.qml" line="98"/>
+        <source>Zoom in (Ctrl++)</source>
+        <translation>Увеличить (Ctrl++)</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentEditor.qml" line="99"/>
+        <source>Fit</source>
+        <translation>Вписать</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentEditor.qml" line="99"/>
+        <source>The whole graph in view (Ctrl+0)</source>
+        <translation>Весь граф в окне (Ctrl+0)</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentEditor.qml" line="102"/>
         <source>Hide panel</source>
         <translation>Скрыть панель</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="38"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="102"/>
         <source>Show panel</source>
         <translation>Показать панель</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="42"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="105"/>
         <source>The agent&apos;s properties and the edges, beside the canvas</source>
         <translation>Свойства агента и связи — рядом с холстом</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/qml/AgentEditor.qml" line="48"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="110"/>
         <source>%n problem(s) to fix</source>
         <translation>
             <numerusform>%n ошибка</numerusform>
@@ -68,30 +88,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="54"/>
-        <location filename="../ui/qml/AgentEditor.qml" line="55"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="123"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="124"/>
         <source>Graph files (*.json)</source>
         <translation>Файлы графа (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="160"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="209"/>
         <source>Click an agent to edit its properties.</source>
         <translation>Нажмите на агента, чтобы изменить его свойства.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="165"/>
         <source>Edges</source>
-        <translation>Рёбра</translation>
+        <translation type="vanished">Рёбра</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="188"/>
         <source>Condition, e.g. tests.passed</source>
-        <translation>Условие, например tests.passed</translation>
+        <translation type="vanished">Условие, например tests.passed</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="193"/>
         <source>Delete edge</source>
-        <translation>Удалить ребро</translation>
+        <translation type="vanished">Удалить ребро</translation>
     </message>
 </context>
 <context>
@@ -107,12 +124,12 @@
         <translation>Название</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="78"/>
+        <location filename="../ui/qml/AgentFields.qml" line="83"/>
         <source>Prompt</source>
         <translation>Промпт</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="45"/>
+        <location filename="../ui/qml/AgentFields.qml" line="48"/>
         <source>Model profile</source>
         <translation>Профиль модели</translation>
     </message>
@@ -122,37 +139,42 @@
         <translation>Показывается на графе</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="55"/>
+        <location filename="../ui/qml/AgentFields.qml" line="58"/>
         <source>Temperature</source>
         <translation>Температура</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="63"/>
+        <location filename="../ui/qml/AgentFields.qml" line="66"/>
         <source>Max turns</source>
         <translation>Макс. ходов</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="68"/>
+        <location filename="../ui/qml/AgentFields.qml" line="71"/>
         <source>Ends the run</source>
         <translation>Завершает запуск</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="70"/>
+        <location filename="../ui/qml/AgentFields.qml" line="73"/>
         <source>Terminal</source>
         <translation>Завершающий</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="74"/>
+        <location filename="../ui/qml/AgentFields.qml" line="77"/>
         <source>When this agent finishes, the run is complete</source>
         <translation>Когда этот агент заканчивает, запуск завершён</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="89"/>
+        <location filename="../ui/qml/AgentFields.qml" line="84"/>
+        <source>%1 characters</source>
+        <translation>символов: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentFields.qml" line="101"/>
         <source>Tools</source>
         <translation>Инструменты</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="115"/>
+        <location filename="../ui/qml/AgentFields.qml" line="127"/>
         <source>Hands off to</source>
         <translation>Передаёт работу</translation>
     </message>
@@ -351,7 +373,7 @@
         <translation>Продолжить</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ConfirmDialog.qml" line="48"/>
+        <location filename="../ui/qml/ConfirmDialog.qml" line="50"/>
         <source>Keep as it is</source>
         <translation>Оставить как есть</translation>
     </message>
@@ -362,6 +384,37 @@
         <location filename="../ui/qml/ConnectionBanner.qml" line="18"/>
         <source>Not connected to %1 — retrying. %2</source>
         <translation>Нет связи с %1 — пробуем снова. %2</translation>
+    </message>
+</context>
+<context>
+    <name>EdgeEditor</name>
+    <message>
+        <location filename="../ui/qml/EdgeEditor.qml" line="15"/>
+        <source>Edges</source>
+        <translation>Рёбра</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/EdgeEditor.qml" line="18"/>
+        <source>No edges yet: drag from an agent&apos;s blue handle onto another agent.</source>
+        <translation>Рёбер пока нет: перетащите синюю ручку агента на другого агента.</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/EdgeEditor.qml" line="41"/>
+        <source>Condition, e.g. tests.passed</source>
+        <translation>Условие, например tests.passed</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/EdgeEditor.qml" line="47"/>
+        <source>Delete edge</source>
+        <translation>Удалить ребро</translation>
+    </message>
+</context>
+<context>
+    <name>EditorNode</name>
+    <message>
+        <location filename="../ui/qml/EditorNode.qml" line="61"/>
+        <source>Drag onto another agent to connect them</source>
+        <translation>Перетащите на другого агента, чтобы соединить их</translation>
     </message>
 </context>
 <context>
@@ -1457,52 +1510,57 @@
 <context>
     <name>orch::ui::GraphEditor</name>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="194"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="196"/>
         <source>Move agent</source>
         <translation>Переместить агента</translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="208"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="210"/>
         <source>Add edge</source>
         <translation>Добавить ребро</translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="218"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="220"/>
         <source>Remove edge</source>
         <translation>Удалить ребро</translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="230"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="232"/>
         <source>Edit condition</source>
         <translation>Изменить условие</translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="262"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="259"/>
+        <source>An agent needs a title: it names the agent on the graph.</source>
+        <translation>Агенту нужно название: оно подписывает агента на графе.</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/GraphEditor.cpp" line="266"/>
         <source>Edit %1</source>
         <translation>Изменить %1</translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="268"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="272"/>
         <source>Add tool</source>
         <translation>Добавить инструмент</translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="268"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="272"/>
         <source>Remove tool</source>
         <translation>Убрать инструмент</translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="273"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="277"/>
         <source>Edit handoffs</source>
         <translation>Изменить передачи</translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="310"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="342"/>
         <source>Add agent</source>
         <translation>Добавить агента</translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="334"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="366"/>
         <source>Remove agent</source>
         <translation>Удалить агента</translation>
     </message>

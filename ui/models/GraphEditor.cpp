@@ -3,7 +3,9 @@
 #include "GraphEditCommand.h"
 #include "VariantJson.h"
 
+#include <QPointF>
 #include <QRegularExpression>
+#include <cmath>
 
 namespace orch::ui {
 namespace {
@@ -253,8 +255,10 @@ void GraphEditor::setField(int row, const QString& field, const QVariant& value)
         agent["max_turns"] = value.toInt();
     else if (field == QLatin1String("terminal"))
         agent["terminal"] = value.toBool();
+    else if (field == QLatin1String("title") && value.toString().trimmed().isEmpty())
+        return emit failed(tr("An agent needs a title: it names the agent on the graph."));
     else if (field == QLatin1String("title") || field == QLatin1String("model"))
-        agent[toStd(field)] = toStd(value.toString());
+        agent[toStd(field)] = toStd(value.toString().trimmed());
     else
         return;
     if (after == m_graph)
@@ -292,8 +296,36 @@ void GraphEditor::setListed(int row, const char* list, const QString& value, boo
     change(text, std::move(after));
 }
 
+QPointF GraphEditor::freeSpotNear(double x, double y) const
+{
+    // A node is 150×56 on the canvas; keep a gap so edges and labels have room between them.
+    constexpr double kWidth = 150 + 40;
+    constexpr double kHeight = 56 + 40;
+    auto taken = [this](double px, double py) {
+        for (int row = 0; row < rowCount(); ++row) {
+            const double ax = data(index(row), X).toDouble();
+            const double ay = data(index(row), Y).toDouble();
+            if (std::abs(ax - px) < kWidth && std::abs(ay - py) < kHeight)
+                return true;
+        }
+        return false;
+    };
+    // Down the column first, then the next column, as far as the canvas goes.
+    for (int column = 0; column < 12; ++column)
+        for (int row = 0; row < 14; ++row) {
+            const double px = x + column * kWidth;
+            const double py = y + row * kHeight;
+            if (!taken(px, py))
+                return {px, py};
+        }
+    return {x, y};
+}
+
 int GraphEditor::addAgent(double x, double y)
 {
+    const QPointF spot = freeSpotNear(x, y);
+    x = spot.x();
+    y = spot.y();
     int n = rowCount() + 1;
     while (rowOf(QStringLiteral("agent%1").arg(n)) >= 0)
         ++n;

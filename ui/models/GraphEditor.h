@@ -7,6 +7,7 @@
 #include "Session.h"
 
 #include <QAbstractListModel>
+#include <QPointF>
 #include <QTimer>
 #include <QUndoStack>
 #include <QUrl>
@@ -62,6 +63,7 @@ public:
     Q_INVOKABLE void setField(int row, const QString& field, const QVariant& value);
     Q_INVOKABLE void setTool(int row, const QString& tool, bool on);
     Q_INVOKABLE void setHandoff(int row, const QString& target, bool on);
+    // Adds an agent at the first free place at or after (x, y), never on top of another.
     Q_INVOKABLE int addAgent(double x, double y);
     Q_INVOKABLE void removeAgent(int row);
     Q_INVOKABLE void undo() { m_undo.undo(); }
@@ -92,6 +94,7 @@ private:
     // Adds `value` to or removes it from one of an agent's lists ("tools", "handoffs").
     void setListed(int row, const char* list, const QString& value, bool on, const QString& text);
     void validate();
+    QPointF freeSpotNear(double x, double y) const;
     void fetchTools();
     void askEngineVerdict();
     QSet<QString> toolNamesFor(const Json& document) const;

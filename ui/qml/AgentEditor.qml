@@ -5,48 +5,117 @@ import QtQuick.Layouts
 import Orchestrator.Ui
 
 // The visual agent editor: drag agents; drag from an agent's right handle onto another to
-// draw an edge; select an edge in the list to delete it; edit the selected agent's fields
-// (problems shown at the field); undo/redo; save a new graph version; import/export files.
+// draw an edge; choose an edge in the side panel to edit its condition or delete it; edit the
+// chosen agent's fields (problems shown at the field and counted in the toolbar); zoom (Ctrl +
+// wheel, the buttons), fit the graph to the view; Ctrl+Z / Ctrl+Shift+Z / Ctrl+S, Delete
+// removes the chosen agent or edge; save a new graph version; import/export files.
 // The side panel sits beside the canvas, never over it: drag its edge to resize, or hide it.
 Page {
     id: view
     required property Session session
     property alias editor: editor
     property int selected: -1
+    property alias selectedEdge: edgeEditor.selected
+    property real zoom: 1
+    property bool panelShown: true
+    property bool fitted: false
+    // The outcome of the last save or refused edit; a new edit clears it.
+    property string status
+    property bool statusFailed: false
+
+    function setZoom(value) { zoom = Math.max(0.3, Math.min(2, value)) }
+    // The whole graph in view: the zoom that fits every agent (at most maxZoom), scrolled to them.
+    function fit(maxZoom) {
+        if (nodes.count === 0)
+            return
+        let left = 1e9, top = 1e9, right = -1e9, bottom = -1e9
+        for (let i = 0; i < nodes.count; ++i) {
+            const n = nodes.itemAt(i)
+            left = Math.min(left, n.x); top = Math.min(top, n.y)
+            right = Math.max(right, n.x + n.width); bottom = Math.max(bottom, n.y + n.height)
+        }
+        const margin = 40
+        setZoom(Math.min(flick.width / (right - left + 2 * margin), flick.height / (bottom - top + 2 * margin), maxZoom || 1.5))
+        flick.contentX = Math.max(0, (left - margin) * zoom)
+        flick.contentY = Math.max(0, (top - margin) * zoom)
+    }
+    // A graph opens whole in view, zoomed out if it is wider than the canvas (never in), once
+    // the canvas has its size.
+    function fitFirstTime() {
+        if (fitted || !visible || editor.rowCount() === 0 || flick.width < 200 || flick.height < 200)
+            return
+        fitted = true
+        Qt.callLater(() => fit(1))
+    }
+    onVisibleChanged: fitFirstTime()
+    function deleteChosen() {
+        if (selectedEdge >= 0) {
+            editor.removeEdge(selectedEdge)
+            selectedEdge = -1
+        } else if (selected >= 0) {
+            editor.removeAgent(selected)
+            selected = -1
+        }
+    }
 
     GraphEditor {
         id: editor
         session: view.session
-        onSaved: versionId => message.text = qsTr("Saved as version %1. Running runs keep theirs.").arg(versionId)
-        onFailed: text => message.text = text
-        onDocumentChanged: canvas.requestPaint()
+        onSaved: versionId => { view.statusFailed = false; view.status = qsTr("Saved as version %1. Running runs keep theirs.").arg(versionId) }
+        onFailed: text => { view.statusFailed = true; view.status = text }
+        onDocumentChanged: {
+            canvas.requestPaint()
+            view.fitFirstTime()
+            if (editor.modified)
+                view.status = ""
+        }
     }
+
+    Shortcut { sequences: ["Ctrl+Z"]; enabled: view.visible && editor.canUndo; onActivated: editor.undo() }
+    Shortcut { sequences: ["Ctrl+Shift+Z", "Ctrl+Y"]; enabled: view.visible && editor.canRedo; onActivated: editor.redo() }
+    Shortcut { sequences: ["Ctrl+S"]; enabled: view.visible && editor.valid && editor.modified; onActivated: editor.save() }
+    Shortcut { sequences: ["Ctrl+=", "Ctrl++"]; enabled: view.visible; onActivated: view.setZoom(view.zoom * 1.2) }
+    Shortcut { sequences: ["Ctrl+-"]; enabled: view.visible; onActivated: view.setZoom(view.zoom / 1.2) }
+    Shortcut { sequences: ["Ctrl+0"]; enabled: view.visible; onActivated: view.fit() }
 
     header: ToolBar {
         RowLayout {
             anchors.fill: parent
             ToolButton { text: qsTr("Undo"); enabled: editor.canUndo; onClicked: editor.undo() }
             ToolButton { text: qsTr("Redo"); enabled: editor.canRedo; onClicked: editor.redo() }
-            ToolButton { text: qsTr("Add agent"); onClicked: view.selected = editor.addAgent(60 + flick.contentX, 60 + flick.contentY) }
+            ToolButton {
+                objectName: "addAgent"
+                text: qsTr("Add agent")
+                onClicked: view.selected = editor.addAgent(40 + flick.contentX / view.zoom, 40 + flick.contentY / view.zoom)
+            }
             ToolButton { text: qsTr("Remove agent"); enabled: view.selected >= 0; onClicked: { editor.removeAgent(view.selected); view.selected = -1 } }
             ToolButton { text: qsTr("Save"); enabled: editor.valid && editor.modified; onClicked: editor.save() }
             ToolButton { text: qsTr("Import…"); onClicked: importDialog.open() }
             ToolButton { text: qsTr("Export…"); onClicked: exportDialog.open() }
+            ToolSeparator {}
+            ToolButton { text: "−"; onClicked: view.setZoom(view.zoom / 1.2); ToolTip.visible: hovered; ToolTip.text: qsTr("Zoom out (Ctrl+−)") }
+            Label { objectName: "zoomLevel"; text: Math.round(view.zoom * 100) + "%"; color: Theme.muted }
+            ToolButton { text: "+"; onClicked: view.setZoom(view.zoom * 1.2); ToolTip.visible: hovered; ToolTip.text: qsTr("Zoom in (Ctrl++)") }
+            ToolButton { objectName: "fitGraph"; text: qsTr("Fit"); onClicked: view.fit(); ToolTip.visible: hovered; ToolTip.text: qsTr("The whole graph in view (Ctrl+0)") }
             ToolButton {
-                id: panelToggle
                 objectName: "panelToggle"
-                text: checked ? qsTr("Hide panel") : qsTr("Show panel")
-                checkable: true
-                checked: true
+                text: view.panelShown ? qsTr("Hide panel") : qsTr("Show panel")
+                onClicked: view.panelShown = !view.panelShown
                 ToolTip.visible: hovered
                 ToolTip.text: qsTr("The agent's properties and the edges, beside the canvas")
             }
             Label {
-                id: message
+                objectName: "problemCount"
+                visible: !editor.valid
+                text: qsTr("%n problem(s) to fix", "", Object.keys(editor.errors).length)
+                color: Theme.danger
+            }
+            Label {
+                objectName: "editorStatus"
                 Layout.fillWidth: true
                 elide: Text.ElideRight
-                text: editor.valid ? "" : qsTr("%n problem(s) to fix", "", Object.keys(editor.errors).length)
-                color: editor.valid ? palette.text : Theme.danger
+                text: view.status
+                color: view.statusFailed ? Theme.danger : Theme.success
             }
         }
     }
@@ -62,79 +131,59 @@ Page {
             objectName: "editorCanvas"
             SplitView.fillWidth: true
             SplitView.minimumWidth: 240
-            contentWidth: 2400
-            contentHeight: 1600
+            onWidthChanged: view.fitFirstTime()
+            onHeightChanged: view.fitFirstTime()
+            contentWidth: paper.width * view.zoom
+            contentHeight: paper.height * view.zoom
             clip: true
-            interactive: false // the mouse drags agents and edges; the scroll bars pan
+            interactive: false // the mouse drags agents and edges; the scroll bars and wheel pan
             ScrollBar.horizontal: ScrollBar { policy: ScrollBar.AlwaysOn }
             ScrollBar.vertical: ScrollBar { policy: ScrollBar.AlwaysOn }
-
-            GraphCanvas {
-                id: canvas
-                anchors.fill: parent
-                edges: editor.edges
-                selectedEdge: edgeList.currentIndex
-                positionOf: function(agentId) { const r = editor.rowOf(agentId); return r < 0 ? null : nodes.itemAt(r) }
+            WheelHandler {
+                acceptedModifiers: Qt.ControlModifier
+                onWheel: event => view.setZoom(view.zoom * (event.angleDelta.y > 0 ? 1.1 : 1 / 1.1))
+            }
+            // A click on the empty canvas clears the choice; one on an agent is the agent's.
+            TapHandler {
+                onTapped: eventPoint => {
+                    const x = (eventPoint.position.x + flick.contentX) / view.zoom
+                    const y = (eventPoint.position.y + flick.contentY) / view.zoom
+                    for (let i = 0; i < nodes.count; ++i) {
+                        const n = nodes.itemAt(i)
+                        if (x >= n.x && x <= n.x + n.width && y >= n.y && y <= n.y + n.height)
+                            return
+                    }
+                    view.selected = -1
+                    view.selectedEdge = -1
+                }
             }
 
-            Repeater {
-                id: nodes
-                model: editor
-                onItemAdded: canvas.requestPaint()
-                delegate: Rectangle {
-                    id: node
-                    required property int index
-                    required property string agentId
-                    required property string title
-                    required property real posX
-                    required property real posY
-                    objectName: "editorNode_" + agentId
-                    x: posX
-                    y: posY
-                    width: canvas.nodeWidth
-                    height: canvas.nodeHeight
-                    radius: 8
-                    color: view.selected === index ? Theme.selection : Theme.surfaceRaised
-                    border.color: Object.keys(editor.errors).some(p => p.startsWith("$.agents[" + index + "]")) ? Theme.danger : Theme.nodeBorder
-                    border.width: 2
-                    onXChanged: canvas.requestPaint()
-                    onYChanged: canvas.requestPaint()
-                    Label { anchors.centerIn: parent; text: node.title; font.bold: true }
-                    TapHandler { onTapped: view.selected = node.index }
-                    DragHandler {
-                        id: drag
-                        grabPermissions: PointerHandler.CanTakeOverFromAnything // not the Flickable's pan
-                        onActiveChanged: {
-                            if (active)
-                                return
-                            editor.moveNode(node.index, node.x, node.y)
-                            // Dragging replaced the bindings; the document (and undo) drive them again.
-                            node.x = Qt.binding(() => node.posX)
-                            node.y = Qt.binding(() => node.posY)
-                        }
-                    }
-                    // The edge handle: drag it onto another agent.
-                    Rectangle {
-                        id: handle
-                        width: 14; height: 14; radius: 7
-                        anchors.verticalCenter: parent.verticalCenter
-                        anchors.right: parent.right
-                        anchors.rightMargin: -7
-                        color: Theme.accent
-                        DragHandler {
-                            target: null
-                            grabPermissions: PointerHandler.CanTakeOverFromAnything
-                            onActiveChanged: {
-                                if (active)
-                                    return
-                                const p = handle.mapToItem(flick.contentItem, centroid.position.x, centroid.position.y)
-                                for (let i = 0; i < nodes.count; ++i) {
-                                    const other = nodes.itemAt(i)
-                                    if (i !== node.index && p.x >= other.x && p.x <= other.x + other.width && p.y >= other.y && p.y <= other.y + other.height)
-                                        editor.addEdge(node.agentId, other.agentId)
-                                }
-                            }
-                        }
+            Item {
+                id: paper
+                width: 2400
+                height: 1600
+                scale: view.zoom
+                transformOrigin: Item.TopLeft
+
+                GraphCanvas {
+                    id: canvas
+                    anchors.fill: parent
+                    edges: editor.edges
+                    selectedEdge: view.selectedEdge
+                    positionOf: function(agentId) { const r = editor.rowOf(agentId); return r < 0 ? null : nodes.itemAt(r) }
+                }
+                Repeater {
+                    id: nodes
+                    model: editor
+                    onItemAdded: canvas.requestPaint()
+                    delegate: EditorNode {
+                        graphEditor: editor
+                        surface: paper
+                        siblings: nodes
+                        selected: view.selected === index
+                        onChosen: { view.selected = index; view.selectedEdge = -1 }
+                        onXChanged: canvas.requestPaint()
+                        onYChanged: canvas.requestPaint()
                     }
                 }
             }
@@ -143,7 +192,7 @@ Page {
         ScrollView {
             id: panel
             objectName: "sidePanel"
-            visible: panelToggle.checked
+            visible: view.panelShown
             // Its width as asked (a drag of the handle sets it too); the maximum keeps the canvas.
             property real wantedWidth: 380
             SplitView.preferredWidth: wantedWidth
@@ -162,46 +211,20 @@ Page {
                     wrapMode: Text.Wrap
                     Layout.fillWidth: true
                 }
-                Label { text: qsTr("Edges"); font.bold: true; Layout.topMargin: Theme.gap }
-                ListView {
-                    id: edgeList
+                EdgeEditor {
+                    id: edgeEditor
+                    editor: editor
                     Layout.fillWidth: true
-                    Layout.preferredHeight: 140
-                    clip: true
-                    model: editor.edges
-                    currentIndex: -1
-                    delegate: ItemDelegate {
-                        required property var modelData
-                        required property int index
-                        width: ListView.view.width
-                        highlighted: ListView.isCurrentItem
-                        text: modelData.from + " → " + modelData.to + (modelData.when !== "always" ? "  [" + modelData.when + "]" : "")
-                        onClicked: { edgeList.currentIndex = index; canvas.requestPaint() }
-                    }
-                }
-                RowLayout {
-                    enabled: edgeList.currentIndex >= 0
-                    TextField {
-                        id: condition
-                        objectName: "edgeCondition"
-                        Layout.fillWidth: true
-                        placeholderText: qsTr("Condition, e.g. tests.passed")
-                        text: edgeList.currentIndex >= 0 && edgeList.currentIndex < editor.edges.length ? editor.edges[edgeList.currentIndex].when : ""
-                        onEditingFinished: editor.setEdgeCondition(edgeList.currentIndex, text)
-                    }
-                    Button {
-                        text: qsTr("Delete edge")
-                        onClicked: { editor.removeEdge(edgeList.currentIndex); edgeList.currentIndex = -1 }
-                    }
-                }
-                Label {
-                    text: edgeList.currentIndex >= 0 ? editor.edgeError(edgeList.currentIndex) : ""
-                    visible: text.length > 0
-                    color: Theme.danger
-                    wrapMode: Text.Wrap
-                    Layout.fillWidth: true
+                    Layout.topMargin: Theme.gap
+                    onSelectedChanged: { if (selected >= 0) view.selected = -1; canvas.requestPaint() }
                 }
             }
         }
+    }
+    // Delete removes the chosen agent or edge, unless a field is being typed in.
+    Shortcut {
+        sequences: ["Delete"]
+        enabled: view.visible && !(Window.activeFocusItem && Window.activeFocusItem.hasOwnProperty("cursorPosition"))
+        onActivated: view.deleteChosen()
     }
 }

@@ -37,7 +37,10 @@ ColumnLayout {
             Layout.fillWidth: true
             placeholderText: qsTr("Shown on the graph")
             text: fields.agent.title || ""
-            onEditingFinished: editor.setField(fields.row, "title", text)
+            onEditingFinished: {
+                editor.setField(fields.row, "title", text)
+                text = Qt.binding(() => fields.agent.title || "") // a refused title comes back
+            }
         }
         Item { visible: titleProblem.visible; implicitWidth: 1 }
         Label { id: titleProblem; text: fields.problem("title"); color: Theme.danger; visible: text.length > 0; wrapMode: Text.Wrap; Layout.fillWidth: true }
@@ -75,14 +78,23 @@ ColumnLayout {
         }
     }
 
-    Label { text: qsTr("Prompt"); font.bold: true }
-    TextArea {
-        objectName: "promptField"
+    RowLayout {
         Layout.fillWidth: true
-        Layout.preferredHeight: 140
-        wrapMode: TextEdit.Wrap
-        text: fields.agent.prompt || ""
-        onEditingFinished: editor.setField(fields.row, "prompt", text)
+        Label { text: qsTr("Prompt"); font.bold: true; Layout.fillWidth: true }
+        Label { objectName: "promptLength"; text: qsTr("%1 characters").arg(prompt.length); color: Theme.muted; font.pixelSize: Theme.smallSize }
+    }
+    // Grows with the prompt up to a screenful, then scrolls.
+    ScrollView {
+        objectName: "promptScroll"
+        Layout.fillWidth: true
+        Layout.preferredHeight: Math.min(Math.max(160, prompt.implicitHeight), 480)
+        TextArea {
+            id: prompt
+            objectName: "promptField"
+            wrapMode: TextEdit.Wrap
+            text: fields.agent.prompt || ""
+            onEditingFinished: editor.setField(fields.row, "prompt", text)
+        }
     }
     Label { text: fields.problem("prompt"); color: Theme.danger; visible: text.length > 0; wrapMode: Text.Wrap; Layout.fillWidth: true }
 

@@ -16,6 +16,15 @@ Canvas {
         return p ? Qt.point(p.x + nodeWidth / 2, p.y + nodeHeight / 2) : null
     }
 
+    // Where the line from a node's centre c along (ux, uy) leaves the node: arrows start and
+    // end at the borders, so their heads are never hidden under a node.
+    function borderPoint(c, ux, uy) {
+        const sx = Math.abs(ux) > 1e-6 ? (nodeWidth / 2 + 2) / Math.abs(ux) : 1e9
+        const sy = Math.abs(uy) > 1e-6 ? (nodeHeight / 2 + 2) / Math.abs(uy) : 1e9
+        const reach = Math.min(sx, sy)
+        return Qt.point(c.x + ux * reach, c.y + uy * reach)
+    }
+
     // Where an edge's label goes: beside the line from a to b, never on it — moved along the
     // line's normal by exactly the box's reach towards the line plus a gap, above the line (or
     // on its own side of a back-and-forth pair). Halfway; nearer the source for a pair.
@@ -54,7 +63,12 @@ Canvas {
                 b = Qt.point(b.x + nx, b.y + ny)
                 side = nx !== 0 ? Math.sign(nx) : Math.sign(ny)
             }
-            ctx.strokeStyle = String(i === selectedEdge ? Theme.danger : Theme.edge)
+            // From border to border: the visible part of the edge.
+            const span = Math.max(1, Math.hypot(b.x - a.x, b.y - a.y))
+            const ux = (b.x - a.x) / span, uy = (b.y - a.y) / span
+            a = borderPoint(a, ux, uy)
+            b = borderPoint(b, -ux, -uy)
+            ctx.strokeStyle = String(i === selectedEdge ? Theme.accent : Theme.edge)
             ctx.fillStyle = ctx.strokeStyle
             ctx.lineWidth = i === selectedEdge ? 3 : 1.5
             ctx.beginPath()
@@ -62,7 +76,7 @@ Canvas {
             ctx.lineTo(b.x, b.y)
             ctx.stroke()
             const angle = Math.atan2(b.y - a.y, b.x - a.x)
-            const tip = Qt.point(b.x - Math.cos(angle) * nodeWidth / 2.2, b.y - Math.sin(angle) * nodeHeight / 1.6)
+            const tip = b
             ctx.beginPath()
             ctx.moveTo(tip.x, tip.y)
             ctx.lineTo(tip.x - 10 * Math.cos(angle - 0.4), tip.y - 10 * Math.sin(angle - 0.4))
@@ -76,7 +90,7 @@ Canvas {
                 ctx.globalAlpha = 0.9
                 ctx.fillRect(box.x, box.y, box.width, box.height)
                 ctx.globalAlpha = 1
-                ctx.fillStyle = String(i === selectedEdge ? Theme.danger : Theme.muted)
+                ctx.fillStyle = String(i === selectedEdge ? Theme.accent : Theme.muted)
                 ctx.textAlign = "center"
                 ctx.fillText(text, box.x + box.width / 2, box.y + box.height - 4)
             }

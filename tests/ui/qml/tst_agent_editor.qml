@@ -83,4 +83,130 @@ TestCase {
         mouseClick(findChild(view, "panelToggle"))
         tryVerify(() => panel.visible && panel.x >= canvas.x + canvas.width)
     }
+
+    function withEdge() {
+        const body = graphBody()
+        body.edges = [{ from: "a", to: "b", when: "always" }]
+        return body
+    }
+
+    function test_nothingIsChosenAtFirst() {
+        const view = createTemporaryObject(editorComponent, test)
+        view.editor.load(withEdge())
+        tryVerify(() => findChild(view, "editorNode_b") !== null)
+        compare(view.selectedEdge, -1)
+        compare(view.selected, -1)
+        const deleteEdge = findChild(view, "deleteEdge")
+        verify(deleteEdge === null || !deleteEdge.visible)
+        // Chosen in the panel, the edge can be deleted; Delete does the same.
+        mouseClick(findChild(view, "edge_0"))
+        compare(view.selectedEdge, 0)
+        tryVerify(() => findChild(view, "deleteEdge").visible)
+        view.deleteChosen()
+        compare(view.editor.edges.length, 0)
+        compare(view.selectedEdge, -1)
+    }
+
+    // The problem count shows whenever the graph has problems, also after a save; a save's
+    // message goes with the next edit.
+    function test_problemsShowAfterASave() {
+        const view = createTemporaryObject(editorComponent, test)
+        const editor = view.editor
+        editor.load(graphBody())
+        const count = findChild(view, "problemCount")
+        const status = findChild(view, "editorStatus")
+        verify(!count.visible)
+        editor.saved(2)
+        compare(status.text, "Saved as version 2. Running runs keep theirs.")
+        editor.setField(0, "model", "missing")
+        verify(!editor.valid)
+        tryVerify(() => count.visible)
+        verify(count.text.indexOf("1") >= 0)
+        compare(status.text, "")
+        editor.undo()
+        tryVerify(() => !count.visible)
+    }
+
+    function test_anEmptyTitleIsRefused() {
+        const view = createTemporaryObject(editorComponent, test)
+        const editor = view.editor
+        editor.load(graphBody())
+        editor.setField(0, "title", "Alpha")
+        compare(editor.agent(0).title, "Alpha")
+        editor.setField(0, "title", "   ")
+        compare(editor.agent(0).title, "Alpha")
+        const status = findChild(view, "editorStatus")
+        verify(status.text.length > 0)
+        verify(view.statusFailed)
+    }
+
+    function test_aNewAgentLandsOnFreeGround() {
+        const view = createTemporaryObject(editorComponent, test)
+        const editor = view.editor
+        editor.load(graphBody())
+        tryVerify(() => findChild(view, "editorNode_b") !== null)
+        mouseClick(findChild(view, "addAgent"))
+        const row = view.selected
+        compare(row, 2)
+        const added = editor.agent(row)
+        for (let i = 0; i < 2; ++i) {
+            const other = editor.agent(i)
+            verify(Math.abs(other.posX - added.posX) >= 150 || Math.abs(other.posY - added.posY) >= 56,
+                   "agent " + i + " at " + other.posX + "," + other.posY + " and the new one at " + added.posX + "," + added.posY)
+        }
+    }
+
+    function test_zoomAndFit() {
+        const view = createTemporaryObject(editorComponent, test)
+        const editor = view.editor
+        const body = graphBody()
+        body.agents[1].ui = { x: 2000, y: 1400 } // far away: out of view at 100%
+        editor.load(body)
+        tryVerify(() => findChild(view, "editorNode_b") !== null)
+        const flick = findChild(view, "editorCanvas")
+        view.setZoom(5)
+        compare(view.zoom, 2) // bounded
+        mouseClick(findChild(view, "fitGraph"))
+        verify(view.zoom < 1)
+        // Both agents are inside the visible part of the canvas.
+        for (const id of ["a", "b"]) {
+            const node = findChild(view, "editorNode_" + id)
+            const p = node.mapToItem(flick, 0, 0)
+            verify(p.x >= 0 && p.y >= 0 && p.x + node.width * view.zoom <= flick.width + 1 && p.y + node.height * view.zoom <= flick.height + 1,
+                   id + " at " + p.x + "," + p.y)
+        }
+        compare(findChild(view, "zoomLevel").text, Math.round(view.zoom * 100) + "%")
+    }
+
+    function test_shortcutsUndoAndDelete() {
+        const view = createTemporaryObject(editorComponent, test)
+        const editor = view.editor
+        editor.load(graphBody())
+        tryVerify(() => findChild(view, "editorNode_b") !== null)
+        verify(editor.addEdge("a", "b"))
+        view.forceActiveFocus()
+        keyClick(Qt.Key_Z, Qt.ControlModifier)
+        compare(editor.edges.length, 0)
+        keyClick(Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)
+        compare(editor.edges.length, 1)
+        mouseClick(findChild(view, "editorNode_b"), 40, 10)
+        compare(view.selected, 1)
+        keyClick(Qt.Key_Delete)
+        compare(editor.rowCount(), 1)
+    }
+
+    // A long prompt scrolls in its box instead of running past it.
+    function test_aLongPromptScrolls() {
+        const view = createTemporaryObject(editorComponent, test)
+        const body = graphBody()
+        body.agents[0].prompt = { text: "line\n".repeat(80) }
+        view.editor.load(body)
+        view.selected = 0
+        const scroll = findChild(view, "promptScroll")
+        const field = findChild(view, "promptField")
+        tryVerify(() => field.text.length > 0)
+        verify(scroll.height <= 481)
+        verify(field.contentHeight > scroll.height)
+        compare(findChild(view, "promptLength").text, field.length + " characters")
+    }
 }
