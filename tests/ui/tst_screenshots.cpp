@@ -1,7 +1,8 @@
 // Opens every view of the desktop app on a database filled by the offline demo (orchestratord
 // run with the recorded replies, a real deploy, torn down afterwards), in English and in
-// Russian, light and dark, and writes PNGs to build/screenshots/<language>/<theme>/. Any QML
-// warning or error fails it.
+// Russian, light and dark, at 1280×800 and 1920×1080, and writes PNGs to
+// build/screenshots/<language>/<theme>/ (1920×1080 in its own folder below). Any QML warning
+// or error fails it, and so does a text that overflows its item or what shows it.
 
 #include "CliProcess.h"
 #include "DesktopServices.h"
@@ -49,6 +50,47 @@ bool showsText(QQuickItem* item, const QString& text)
             return true;
     return false;
 }
+// Texts that run past their item or out of what shows them: a Text (or Label) neither elided
+// nor wrapped whose laid-out width passes its own, or any text whose right edge passes the
+// nearest clipping item (a list, a pane) that does not scroll sideways, or the window. Named
+// by their text.
+void overflowingTexts(QQuickItem* item, QStringList& found)
+{
+    if (!item->isVisible() || item->opacity() <= 0)
+        return;
+    if (item->inherits("QQuickText") && item->width() > 0 &&
+        !item->property("text").toString().isEmpty()) {
+        const bool elided = item->property("elide").toInt() != 3; // Text.ElideNone
+        const bool wrapped = item->property("wrapMode").toInt() != 0;
+        const qreal content = item->property("contentWidth").toReal();
+        const qreal room = item->width() - item->property("leftPadding").toReal() -
+                           item->property("rightPadding").toReal();
+        const QString name =
+            QStringLiteral("\"%1\"").arg(item->property("text").toString().left(50));
+        if (!elided && !wrapped && content > room + 2)
+            found << QStringLiteral("%1 needs %2 px, has %3").arg(name).arg(content).arg(room);
+        const QRectF shown = item->mapRectToScene(QRectF(
+            0, 0, std::min<qreal>(item->width(), content + item->property("leftPadding").toReal()),
+            item->height()));
+        QQuickItem* bound = item->parentItem();
+        while (bound && !bound->clip())
+            bound = bound->parentItem();
+        const bool sideways = bound && bound->property("contentWidth").isValid() &&
+                              bound->property("contentWidth").toReal() > bound->width() + 1;
+        const qreal limit = bound && !sideways
+                                ? bound->mapRectToScene(bound->boundingRect()).right()
+                                : item->window()->width();
+        if (shown.right() > limit + 2 && shown.left() < limit)
+            found << QStringLiteral("%1 runs %2 px past its %3")
+                         .arg(name)
+                         .arg(shown.right() - limit)
+                         .arg(bound && !sideways
+                                  ? QString::fromLatin1(bound->metaObject()->className())
+                                  : QStringLiteral("window"));
+    }
+    for (QQuickItem* child : item->childItems())
+        overflowingTexts(child, found);
+}
 QQuickItem* findItem(QQuickItem* item, const QString& objectName)
 {
     if (item->objectName() == objectName)
@@ -94,15 +136,19 @@ private slots:
     {
         QTest::addColumn<QString>("language");
         QTest::addColumn<QString>("theme");
+        QTest::addColumn<QSize>("size");
         for (const char* language : {"en", "ru"})
             for (const char* theme : {"light", "dark"})
-                QTest::addRow("%s-%s", language, theme) << language << theme;
+                for (const QSize size : {QSize(1280, 800), QSize(1920, 1080)})
+                    QTest::addRow("%s-%s-%d", language, theme, size.width())
+                        << language << theme << size;
     }
 
     void everyViewInBothLanguagesAndThemes()
     {
         QFETCH(QString, language);
         QFETCH(QString, theme);
+        QFETCH(QSize, size);
         QSettings().setValue(QStringLiteral("ui/theme"), theme); // read when the QML starts
         EngineOptions options;
         options.databasePath = m_dir.filePath("o.db");
@@ -124,10 +170,15 @@ private slots:
         QCOMPARE(qml.rootObjects().size(), 1);
         auto* window = qobject_cast<QQuickWindow*>(qml.rootObjects().first());
         QVERIFY(window);
+        window->resize(size);
+        QTRY_COMPARE(window->contentItem()->width(), qreal(size.width()));
         QMetaObject::invokeMethod(window, "openRun", Q_ARG(QVariant, m_runId));
         const QString folder =
-            QStringLiteral(BUILD_DIR "/screenshots/") + language + QLatin1Char('/') + theme;
+            QStringLiteral(BUILD_DIR "/screenshots/") + language + QLatin1Char('/') + theme +
+            (size.width() == 1280 ? QString()
+                                  : QStringLiteral("/%1x%2").arg(size.width()).arg(size.height()));
         QVERIFY(QDir().mkpath(folder));
+        QStringList overflows;
         const QStringList names = {"projects", "review",   "graph",   "editor", "balances",
                                    "reports",  "settings", "servers", "inbox"};
         for (int section = 0; section < names.size(); ++section) {
@@ -139,6 +190,11 @@ private slots:
             QCOMPARE(shot.pixelColor(4, shot.height() / 2).lightness() < 128,
                      theme == QLatin1String("dark"));
             QVERIFY(shot.save(folder + QLatin1Char('/') + names[section] + QStringLiteral(".png")));
+            QStringList overflowing;
+            overflowingTexts(window->contentItem(), overflowing);
+            if (!overflowing.isEmpty())
+                overflows << names[section] + QStringLiteral(": ") +
+                                 overflowing.join(QStringLiteral("; "));
             if (names[section] == QLatin1String("review")) { // its files and git tabs too
                 QQuickItem* tabs = findItem(window->contentItem(), QStringLiteral("reviewTabs"));
                 QVERIFY(tabs);
@@ -198,6 +254,7 @@ private slots:
             }
         }
         QVERIFY2(g_warnings.isEmpty(), qPrintable(g_warnings.join('\n')));
+        QVERIFY2(overflows.isEmpty(), qPrintable(overflows.join('\n')));
         if (language == QLatin1String("ru")) {
             // The translation is really in use: a Russian string is on screen somewhere.
             QVERIFY(showsText(window->contentItem(), QStringLiteral("Проекты")));
