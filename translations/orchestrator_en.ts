@@ -476,37 +476,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/GraphView.qml" line="41"/>
-        <source>Run %1 — active: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/qml/GraphView.qml" line="42"/>
+        <location filename="../ui/qml/GraphView.qml" line="52"/>
         <source>Graph version %1 (new runs use it)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/GraphView.qml" line="95"/>
+        <location filename="../ui/qml/GraphView.qml" line="53"/>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/GraphView.qml" line="58"/>
+        <source>active: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/GraphView.qml" line="114"/>
         <source>Click to see %1&apos;s steps in the timeline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/GraphView.qml" line="122"/>
+        <location filename="../ui/qml/GraphView.qml" line="141"/>
         <source>turn %1/%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/GraphView.qml" line="122"/>
+        <location filename="../ui/qml/GraphView.qml" line="141"/>
         <source>turn %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/GraphView.qml" line="123"/>
+        <location filename="../ui/qml/GraphView.qml" line="142"/>
         <source>sim.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/GraphView.qml" line="123"/>
+        <location filename="../ui/qml/GraphView.qml" line="142"/>
         <source>cost unknown</source>
         <translation type="unfinished"></translation>
     </message>
@@ -562,47 +567,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="50"/>
+        <location filename="../ui/qml/Main.qml" line="58"/>
         <source>Projects</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="51"/>
+        <location filename="../ui/qml/Main.qml" line="59"/>
         <source>Review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="52"/>
+        <location filename="../ui/qml/Main.qml" line="60"/>
         <source>Live graph</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="53"/>
+        <location filename="../ui/qml/Main.qml" line="61"/>
         <source>Agents</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="54"/>
+        <location filename="../ui/qml/Main.qml" line="62"/>
         <source>Balances</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="55"/>
+        <location filename="../ui/qml/Main.qml" line="63"/>
         <source>Reports</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="56"/>
+        <location filename="../ui/qml/Main.qml" line="64"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="57"/>
+        <location filename="../ui/qml/Main.qml" line="65"/>
         <source>Servers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="58"/>
+        <location filename="../ui/qml/Main.qml" line="66"/>
         <source>Inbox</source>
         <translation type="unfinished"></translation>
     </message>

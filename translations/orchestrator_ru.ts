@@ -498,37 +498,46 @@
         <translation>%1 ток.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/GraphView.qml" line="41"/>
         <source>Run %1 — active: %2</source>
-        <translation>Запуск %1 — работает: %2</translation>
+        <translation type="vanished">Запуск %1 — работает: %2</translation>
     </message>
     <message>
-        <location filename="../ui/qml/GraphView.qml" line="42"/>
+        <location filename="../ui/qml/GraphView.qml" line="52"/>
         <source>Graph version %1 (new runs use it)</source>
         <translation>Версия графа %1 (для новых запусков)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/GraphView.qml" line="95"/>
+        <location filename="../ui/qml/GraphView.qml" line="53"/>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/GraphView.qml" line="58"/>
+        <source>active: %1</source>
+        <translation>активен: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/GraphView.qml" line="114"/>
         <source>Click to see %1&apos;s steps in the timeline</source>
         <translation>Нажмите, чтобы увидеть шаги агента %1 в хронологии</translation>
     </message>
     <message>
-        <location filename="../ui/qml/GraphView.qml" line="122"/>
+        <location filename="../ui/qml/GraphView.qml" line="141"/>
         <source>turn %1/%2</source>
         <translation>ход %1/%2</translation>
     </message>
     <message>
-        <location filename="../ui/qml/GraphView.qml" line="122"/>
+        <location filename="../ui/qml/GraphView.qml" line="141"/>
         <source>turn %1</source>
         <translation>ход %1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/GraphView.qml" line="123"/>
+        <location filename="../ui/qml/GraphView.qml" line="142"/>
         <source>sim.</source>
         <translation>симул.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/GraphView.qml" line="123"/>
+        <location filename="../ui/qml/GraphView.qml" line="142"/>
         <source>cost unknown</source>
         <translation>стоимость неизвестна</translation>
     </message>
@@ -584,7 +593,7 @@
         <translation>Codegen Orchestrator</translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="50"/>
+        <location filename="../ui/qml/Main.qml" line="58"/>
         <source>Projects</source>
         <translation>Проекты</translation>
     </message>
@@ -601,37 +610,37 @@
         <translation type="vanished">Редактор агентов</translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="51"/>
+        <location filename="../ui/qml/Main.qml" line="59"/>
         <source>Review</source>
         <translation>Обзор</translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="52"/>
+        <location filename="../ui/qml/Main.qml" line="60"/>
         <source>Live graph</source>
         <translation>Граф</translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="53"/>
+        <location filename="../ui/qml/Main.qml" line="61"/>
         <source>Agents</source>
         <translation>Агенты</translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="54"/>
+        <location filename="../ui/qml/Main.qml" line="62"/>
         <source>Balances</source>
         <translation>Балансы</translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="55"/>
+        <location filename="../ui/qml/Main.qml" line="63"/>
         <source>Reports</source>
         <translation>Отчёты</translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="56"/>
+        <location filename="../ui/qml/Main.qml" line="64"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="57"/>
+        <location filename="../ui/qml/Main.qml" line="65"/>
         <source>Servers</source>
         <translation>Серверы</translation>
     </message>
@@ -640,7 +649,7 @@
         <translation type="vanished">Входящие (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/Main.qml" line="58"/>
+        <location filename="../ui/qml/Main.qml" line="66"/>
         <source>Inbox</source>
         <translation>Входящие</translation>
     </message>

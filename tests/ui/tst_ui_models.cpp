@@ -259,6 +259,31 @@ private slots:
         QCOMPARE(graph.get(1).value("active").toBool(), true);
     }
 
+    // Opened while a step is in flight (its events are stored with it), the graph shows the
+    // run's current agent at work, not idle at turn 0; the desktop follows the acted-on run.
+    void theGraphOpenedMidStepShowsTheAgentAtWork()
+    {
+        QVERIFY(inside(engine()).graphs().save(chainGraph(2)).ok());
+        FakeReply slow = FakeReply::openAiText("done");
+        slow.delayMs = 1500;
+        m_h.model.script("a1", {slow});
+        QSignalSpy acted(m_h.session.get(), &Session::actedRunChanged);
+        const QVariantList started = outcomeOf(m_h.session->startRun("mid-step"));
+        QVERIFY2(started.value(0).toBool(), qPrintable(started.value(1).toString()));
+        const QString runId = started.value(2).toString();
+        QCOMPARE(m_h.session->actedRun(), runId);
+        QCOMPARE(acted.size(), 1);
+        GraphModel graph;
+        watch(graph);
+        graph.setSession(m_h.session.get());
+        graph.setRunId(runId);
+        QTRY_COMPARE(graph.count(), 2);
+        QTRY_COMPARE(graph.activeAgent(), QString("a1"));
+        QCOMPARE(graph.get(0).value("agentState").toString(), QString("thinking"));
+        QVERIFY(graph.get(0).value("turns").toInt() >= 1);
+        QCOMPARE(m_h.testEngine->waitForStop(runId).status, RunStatus::Completed);
+    }
+
     void balancesAndReports()
     {
         Json priced = chainGraph(3);

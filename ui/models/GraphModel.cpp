@@ -32,15 +32,17 @@ void GraphModel::connectEngine(EngineApi* engine)
 
 void GraphModel::fetch()
 {
-    auto withGraph = [self = QPointer<GraphModel>(this)](qint64 id, std::vector<RunEvent> history) {
+    auto withGraph = [self = QPointer<GraphModel>(this)](qint64 id, std::vector<RunEvent> history,
+                                                         RunRecord run = {}) {
         self->session()->engine()->graph(
-            {id}, [self, history = std::move(history)](Result<GraphVersion> version) {
+            {id}, [self, history = std::move(history), run](Result<GraphVersion> version) {
                 if (!self)
                     return;
                 if (!version)
                     return self->setError(version.error());
                 self->m_graphId = version->id;
                 self->load(version->body, history);
+                self->showStepInFlight(run);
             });
     };
     if (m_runId.isEmpty())
@@ -52,15 +54,15 @@ void GraphModel::fetch()
                 return;
             if (!overview)
                 return self->setError(overview.error());
-            self->session()->engine()->runEvents({overview->run.id, 0},
-                                                 [self, withGraph, graphId = overview->run.graphId](
-                                                     Result<std::vector<RunEvent>> events) {
-                                                     if (!self)
-                                                         return;
-                                                     if (!events)
-                                                         return self->setError(events.error());
-                                                     withGraph(graphId, std::move(events).value());
-                                                 });
+            self->session()->engine()->runEvents(
+                {overview->run.id, 0},
+                [self, withGraph, run = overview->run](Result<std::vector<RunEvent>> events) {
+                    if (!self)
+                        return;
+                    if (!events)
+                        return self->setError(events.error());
+                    withGraph(run.graphId, std::move(events).value(), run);
+                });
         });
 }
 
@@ -116,6 +118,24 @@ void GraphModel::load(const Json& body, const std::vector<RunEvent>& history)
     for (const RunEvent& e : history) // the run so far
         apply(e);
     emit activeAgentChanged();
+}
+
+void GraphModel::showStepInFlight(const RunRecord& run)
+{
+    // A step's events are stored with the step, so a view opened mid-step has not seen the
+    // running step start: the run's current agent is at work on a turn, not idle at turn 0.
+    if (run.status != RunStatus::Running || run.currentAgent.isEmpty())
+        return;
+    const int row = rowOf(run.currentAgent);
+    if (row < 0)
+        return;
+    setActiveAgent(run.currentAgent);
+    const QVariantMap& now = rows().at(row);
+    const QString state = now.value(QStringLiteral("agentState")).toString();
+    QVariantMap shown{{"turns", std::max(1, now.value(QStringLiteral("turns")).toInt())}};
+    if (state == QLatin1String("idle") || state == QLatin1String("done"))
+        shown.insert(QStringLiteral("agentState"), QStringLiteral("thinking"));
+    updateRow(row, shown);
 }
 
 void GraphModel::setAgentState(const QString& agentId, const QString& state)

@@ -49,6 +49,8 @@ protected:
 private:
     void load(const Json& body, const std::vector<RunEvent>& history);
     void apply(const RunEvent& event);
+    // A running run opened mid-step: its current agent shown at work (see the .cpp).
+    void showStepInFlight(const RunRecord& run);
 
     QString m_runId;
     qint64 m_graphId = 0;

@@ -40,6 +40,19 @@ PendingAction* Session::pending(const QString& action)
     return new PendingAction(action, this);
 }
 
+PendingAction* Session::actingOn(PendingAction* action, const QString& runId)
+{
+    connect(action, &PendingAction::finished, this,
+            [this, runId](bool ok, const QString&, const QString& value) {
+                const QString acted = runId.isEmpty() ? value : runId;
+                if (!ok || acted.isEmpty() || acted == m_actedRun)
+                    return;
+                m_actedRun = acted;
+                emit actedRunChanged();
+            });
+    return action;
+}
+
 namespace {
 
 // Reports a call's outcome to its PendingAction, if the view still cares.
@@ -74,14 +87,14 @@ Reply<DeploymentRecord> reportRelease(PendingAction* action)
 
 PendingAction* Session::startRun(const QString& description)
 {
-    PendingAction* action = pending(QStringLiteral("start"));
+    PendingAction* action = actingOn(pending(QStringLiteral("start")), {});
     m_engine->startRun({description}, reportRunId(action));
     return action;
 }
 
 PendingAction* Session::changeProject(const QString& projectId, const QString& text)
 {
-    PendingAction* action = pending(QStringLiteral("change"));
+    PendingAction* action = actingOn(pending(QStringLiteral("change")), {});
     m_engine->changeProject({projectId, text}, reportRunId(action));
     return action;
 }
@@ -102,7 +115,7 @@ PendingAction* Session::rollback(const QString& projectId)
 
 PendingAction* Session::answer(const QString& runId, const QString& text)
 {
-    PendingAction* action = pending(QStringLiteral("answer"));
+    PendingAction* action = actingOn(pending(QStringLiteral("answer")), runId);
     m_engine->answer({runId, text}, reportTo(action));
     return action;
 }
@@ -116,21 +129,21 @@ PendingAction* Session::cancel(const QString& runId)
 
 PendingAction* Session::resume(const QString& runId)
 {
-    PendingAction* action = pending(QStringLiteral("resume"));
+    PendingAction* action = actingOn(pending(QStringLiteral("resume")), runId);
     m_engine->resumeRun({runId}, reportTo(action));
     return action;
 }
 
 PendingAction* Session::fork(const QString& runId, int step)
 {
-    PendingAction* action = pending(QStringLiteral("fork"));
+    PendingAction* action = actingOn(pending(QStringLiteral("fork")), {});
     m_engine->forkRun({runId, step}, reportRunId(action));
     return action;
 }
 
 PendingAction* Session::forkWithEdits(const QString& runId, int step, const Json& edits)
 {
-    PendingAction* action = pending(QStringLiteral("fork"));
+    PendingAction* action = actingOn(pending(QStringLiteral("fork")), {});
     m_engine->forkRun({runId, step, edits}, reportRunId(action));
     return action;
 }

@@ -21,6 +21,9 @@ class Session : public QObject
     Q_PROPERTY(QString connectionError READ connectionError NOTIFY connectedChanged)
     Q_PROPERTY(bool remote READ remote CONSTANT)
     Q_PROPERTY(QString location READ location CONSTANT)
+    // The run the person last acted on here (started, answered, resumed, forked, changed):
+    // the live graph follows it.
+    Q_PROPERTY(QString actedRun READ actedRun NOTIFY actedRunChanged)
 
 public:
     Session(EngineApi* engine, bool remote, QString location, QObject* parent = nullptr);
@@ -30,6 +33,7 @@ public:
     QString connectionError() const { return m_connectionError; }
     bool remote() const { return m_remote; }
     QString location() const { return m_location; }
+    QString actedRun() const { return m_actedRun; }
     // For the remote engine's connection signal.
     void setConnected(bool connected, const QString& reason);
 
@@ -53,15 +57,19 @@ signals:
     void connectedChanged();
     // A top-up went through: views showing budgets reload.
     void budgetsChanged();
+    void actedRunChanged();
 
 private:
     PendingAction* pending(const QString& action);
+    // Once the action succeeds, runId (or, empty, the new run it reports) is the acted-on run.
+    PendingAction* actingOn(PendingAction* action, const QString& runId = {});
 
     QPointer<EngineApi> m_engine;
     bool m_remote;
     QString m_location;
     bool m_connected = true;
     QString m_connectionError;
+    QString m_actedRun;
 };
 
 } // namespace orch::ui

@@ -36,10 +36,29 @@ Page {
         onHandoff: (from, to) => handoffDot.travel(from, to)
     }
 
-    header: Label {
-        padding: 8
-        text: view.runId.length > 0 ? qsTr("Run %1 — active: %2").arg(view.runId.substring(0, 8)).arg(graph.activeAgent || "—")
-                                    : qsTr("Graph version %1 (new runs use it)").arg(graph.graphId)
+    // What the header names: the run's project and status, not its id.
+    RunTimelineModel { id: run; session: view.session; runId: view.runId }
+
+    header: RowLayout {
+        spacing: Theme.gap
+        Label {
+            objectName: "graphTitle"
+            leftPadding: Theme.pad
+            topPadding: Theme.gap
+            bottomPadding: Theme.gap
+            font.bold: true
+            elide: Text.ElideRight
+            Layout.maximumWidth: view.width * 0.5
+            text: view.runId.length === 0 ? qsTr("Graph version %1 (new runs use it)").arg(graph.graphId)
+                  : run.projectName.length > 0 ? run.projectName : qsTr("Loading…")
+        }
+        StatusChip { status: view.runId.length > 0 ? run.statusName : "" }
+        Label {
+            visible: view.runId.length > 0 && graph.activeAgent.length > 0
+            text: qsTr("active: %1").arg(graph.activeAgent)
+            color: Theme.muted
+        }
+        Item { Layout.fillWidth: true }
     }
 
     Flickable {

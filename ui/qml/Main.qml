@@ -25,9 +25,17 @@ ApplicationWindow {
     Material.foreground: Theme.text
     color: Theme.background
 
+    // The run the live graph shows: the one last opened or acted on (started, answered,
+    // resumed, forked, changed), wherever that happened.
+    property string graphRun: ""
     function openRun(runId) {
         review.runId = runId
+        graphRun = runId
         rail.currentIndex = 1
+    }
+    Connections {
+        target: window.session
+        function onActedRunChanged() { window.graphRun = window.session.actedRun }
     }
 
     header: Column {
@@ -71,7 +79,7 @@ ApplicationWindow {
             ProjectReview { id: review; session: window.session; onOpenRun: runId => window.openRun(runId) }
             GraphView {
                 session: window.session
-                runId: review.runId
+                runId: window.graphRun
                 onAgentChosen: agentId => { review.showAgent(agentId); rail.currentIndex = 1 }
             }
             AgentEditor { session: window.session }
