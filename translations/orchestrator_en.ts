@@ -876,17 +876,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="94"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="109"/>
         <source>up %1%</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="100"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="115"/>
         <source>(simulated)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="102"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="117"/>
         <source>Priced for the offline demo model: not spent, not budgeted</source>
         <translation type="unfinished"></translation>
     </message>
@@ -979,77 +979,102 @@
 <context>
     <name>ServersView</name>
     <message>
-        <location filename="../ui/qml/ServersView.qml" line="21"/>
+        <location filename="../ui/qml/ServersView.qml" line="22"/>
         <source>Done: %1 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ServersView.qml" line="35"/>
+        <location filename="../ui/qml/ServersView.qml" line="36"/>
         <source>No servers: projects deploy to this machine.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ServersView.qml" line="36"/>
+        <location filename="../ui/qml/ServersView.qml" line="37"/>
         <source>%1 server(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ServersView.qml" line="68"/>
+        <location filename="../ui/qml/ServersView.qml" line="70"/>
         <source>%1 of %2 MB free</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ServersView.qml" line="70"/>
+        <location filename="../ui/qml/ServersView.qml" line="72"/>
         <source>Check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ServersView.qml" line="70"/>
+        <location filename="../ui/qml/ServersView.qml" line="72"/>
         <source>Read what it has and run the base role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ServersView.qml" line="71"/>
+        <location filename="../ui/qml/ServersView.qml" line="73"/>
         <source>Trust new key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ServersView.qml" line="72"/>
+        <location filename="../ui/qml/ServersView.qml" line="76"/>
+        <source>Remove…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ServersView.qml" line="77"/>
+        <source>Remove %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ServersView.qml" line="78"/>
+        <source>The orchestrator forgets this server; what runs on it keeps running, and new deploys go elsewhere.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ServersView.qml" line="79"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ServersView.qml" line="75"/>
+        <location filename="../ui/qml/ServersView.qml" line="83"/>
         <source>projects: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ServersView.qml" line="81"/>
+        <location filename="../ui/qml/ServersView.qml" line="89"/>
         <source>Register a server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ServersView.qml" line="86"/>
+        <location filename="../ui/qml/ServersView.qml" line="94"/>
         <source>Name, e.g. prod-1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ServersView.qml" line="87"/>
+        <location filename="../ui/qml/ServersView.qml" line="95"/>
         <source>Host</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ServersView.qml" line="89"/>
+        <location filename="../ui/qml/ServersView.qml" line="97"/>
+        <source>SSH port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ServersView.qml" line="100"/>
         <source>User (root)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ServersView.qml" line="90"/>
+        <location filename="../ui/qml/ServersView.qml" line="101"/>
         <source>SSH key&apos;s vault handle, server:NAME</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ServersView.qml" line="94"/>
+        <location filename="../ui/qml/ServersView.qml" line="103"/>
+        <source>Memory for projects, MB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ServersView.qml" line="108"/>
         <source>Register</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1057,97 +1082,107 @@
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="18"/>
+        <location filename="../ui/qml/SettingsView.qml" line="25"/>
         <source>%1 stored in the vault.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="30"/>
+        <location filename="../ui/qml/SettingsView.qml" line="50"/>
         <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="39"/>
+        <location filename="../ui/qml/SettingsView.qml" line="60"/>
         <source>Theme</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="42"/>
+        <location filename="../ui/qml/SettingsView.qml" line="64"/>
         <source>As the system</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="42"/>
+        <location filename="../ui/qml/SettingsView.qml" line="64"/>
         <source>Light</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="43"/>
+        <location filename="../ui/qml/SettingsView.qml" line="65"/>
         <source>Dark</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="51"/>
+        <location filename="../ui/qml/SettingsView.qml" line="73"/>
         <source>Connected to a remote orchestratord at %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="52"/>
+        <location filename="../ui/qml/SettingsView.qml" line="74"/>
         <source>In-process engine on %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="54"/>
+        <location filename="../ui/qml/SettingsView.qml" line="76"/>
         <source>Settings file: %1 (changes apply at the next start)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="56"/>
+        <location filename="../ui/qml/SettingsView.qml" line="78"/>
         <source>Provider profiles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="68"/>
+        <location filename="../ui/qml/SettingsView.qml" line="35"/>
         <source>Base URL, e.g. https://api.openai.com/v1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="75"/>
-        <source>Key handle, e.g. key:openai</source>
+        <location filename="../ui/qml/SettingsView.qml" line="36"/>
+        <source>Base URL, e.g. https://api.anthropic.com/v1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="80"/>
-        <source>API key</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/qml/SettingsView.qml" line="82"/>
-        <source>Store key</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/qml/SettingsView.qml" line="89"/>
-        <source>Test connection</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/qml/SettingsView.qml" line="93"/>
-        <source>Asks the endpoint which models it serves, with the key stored under the handle</source>
+        <location filename="../ui/qml/SettingsView.qml" line="37"/>
+        <source>Base URL of the provider&apos;s API</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/qml/SettingsView.qml" line="97"/>
+        <source>Key handle, e.g. key:openai</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="102"/>
+        <source>API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="104"/>
+        <source>Store key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="111"/>
+        <source>Test connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="115"/>
+        <source>Asks the endpoint which models it serves, with the key stored under the handle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="119"/>
         <source>Asking %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="103"/>
+        <location filename="../ui/qml/SettingsView.qml" line="125"/>
         <source>Connected; the endpoint lists no models.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/qml/SettingsView.qml" line="104"/>
+        <location filename="../ui/qml/SettingsView.qml" line="126"/>
         <source>Connected: %n model(s) — %1</source>
         <translation>
             <numerusform>Connected: %n model — %1</numerusform>
@@ -1155,57 +1190,57 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="121"/>
+        <location filename="../ui/qml/SettingsView.qml" line="143"/>
         <source>Telegram bot</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="125"/>
+        <location filename="../ui/qml/SettingsView.qml" line="147"/>
         <source>Token handle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="128"/>
+        <location filename="../ui/qml/SettingsView.qml" line="150"/>
         <source>Bot token</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="130"/>
+        <location filename="../ui/qml/SettingsView.qml" line="152"/>
         <source>Store token</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="135"/>
+        <location filename="../ui/qml/SettingsView.qml" line="157"/>
         <source>Admins (user ids)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="137"/>
+        <location filename="../ui/qml/SettingsView.qml" line="159"/>
         <source>Users (user ids)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="142"/>
+        <location filename="../ui/qml/SettingsView.qml" line="164"/>
         <source>Save settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="145"/>
+        <location filename="../ui/qml/SettingsView.qml" line="27"/>
         <source>User ids must be numbers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="147"/>
+        <location filename="../ui/qml/SettingsView.qml" line="26"/>
         <source>Saved. Changes apply at the next start.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="148"/>
+        <location filename="../ui/qml/SettingsView.qml" line="28"/>
         <source>Cannot write %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="153"/>
+        <location filename="../ui/qml/SettingsView.qml" line="182"/>
         <source>Problems the engine finds in the file:</source>
         <translation type="unfinished"></translation>
     </message>

@@ -966,17 +966,17 @@
         <translation>Проектов пока нет.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="94"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="109"/>
         <source>up %1%</source>
         <translation>работает %1%</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="100"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="115"/>
         <source>(simulated)</source>
         <translation>(симуляция)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="102"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="117"/>
         <source>Priced for the offline demo model: not spent, not budgeted</source>
         <translation>Цена офлайн-демомодели: не потрачено и не входит в бюджет</translation>
     </message>
@@ -1071,77 +1071,102 @@
 <context>
     <name>ServersView</name>
     <message>
-        <location filename="../ui/qml/ServersView.qml" line="21"/>
+        <location filename="../ui/qml/ServersView.qml" line="22"/>
         <source>Done: %1 %2</source>
         <translation>Готово: %1 %2</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ServersView.qml" line="35"/>
+        <location filename="../ui/qml/ServersView.qml" line="36"/>
         <source>No servers: projects deploy to this machine.</source>
         <translation>Серверов нет: проекты разворачиваются на этой машине.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ServersView.qml" line="36"/>
+        <location filename="../ui/qml/ServersView.qml" line="37"/>
         <source>%1 server(s)</source>
         <translation>Серверов: %1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ServersView.qml" line="68"/>
+        <location filename="../ui/qml/ServersView.qml" line="70"/>
         <source>%1 of %2 MB free</source>
         <translation>свободно %1 из %2 МБ</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ServersView.qml" line="70"/>
+        <location filename="../ui/qml/ServersView.qml" line="72"/>
         <source>Check</source>
         <translation>Проверить</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ServersView.qml" line="70"/>
+        <location filename="../ui/qml/ServersView.qml" line="72"/>
         <source>Read what it has and run the base role</source>
         <translation>Узнать, что на нём есть, и выполнить базовую роль</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ServersView.qml" line="71"/>
+        <location filename="../ui/qml/ServersView.qml" line="73"/>
         <source>Trust new key</source>
         <translation>Доверять новому ключу</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ServersView.qml" line="72"/>
+        <location filename="../ui/qml/ServersView.qml" line="76"/>
+        <source>Remove…</source>
+        <translation>Удалить…</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ServersView.qml" line="77"/>
+        <source>Remove %1?</source>
+        <translation>Удалить %1?</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ServersView.qml" line="78"/>
+        <source>The orchestrator forgets this server; what runs on it keeps running, and new deploys go elsewhere.</source>
+        <translation>Оркестратор забудет этот сервер; то, что на нём работает, продолжит работать, а новые развёртывания пойдут на другие серверы.</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ServersView.qml" line="79"/>
         <source>Remove</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ServersView.qml" line="75"/>
+        <location filename="../ui/qml/ServersView.qml" line="83"/>
         <source>projects: %1</source>
         <translation>проекты: %1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ServersView.qml" line="81"/>
+        <location filename="../ui/qml/ServersView.qml" line="89"/>
         <source>Register a server</source>
         <translation>Добавить сервер</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ServersView.qml" line="86"/>
+        <location filename="../ui/qml/ServersView.qml" line="94"/>
         <source>Name, e.g. prod-1</source>
         <translation>Имя, например prod-1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ServersView.qml" line="87"/>
+        <location filename="../ui/qml/ServersView.qml" line="95"/>
         <source>Host</source>
         <translation>Хост</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ServersView.qml" line="89"/>
+        <location filename="../ui/qml/ServersView.qml" line="97"/>
+        <source>SSH port</source>
+        <translation>SSH-порт</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ServersView.qml" line="100"/>
         <source>User (root)</source>
         <translation>Пользователь (root)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ServersView.qml" line="90"/>
+        <location filename="../ui/qml/ServersView.qml" line="101"/>
         <source>SSH key&apos;s vault handle, server:NAME</source>
         <translation>Имя SSH-ключа в хранилище, server:NAME</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ServersView.qml" line="94"/>
+        <location filename="../ui/qml/ServersView.qml" line="103"/>
+        <source>Memory for projects, MB</source>
+        <translation>Память для проектов, МБ</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ServersView.qml" line="108"/>
         <source>Register</source>
         <translation>Добавить</translation>
     </message>
@@ -1149,97 +1174,107 @@
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="18"/>
+        <location filename="../ui/qml/SettingsView.qml" line="25"/>
         <source>%1 stored in the vault.</source>
         <translation>%1 сохранён в хранилище секретов.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="30"/>
+        <location filename="../ui/qml/SettingsView.qml" line="50"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="39"/>
+        <location filename="../ui/qml/SettingsView.qml" line="60"/>
         <source>Theme</source>
         <translation>Тема</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="42"/>
+        <location filename="../ui/qml/SettingsView.qml" line="64"/>
         <source>As the system</source>
         <translation>Как в системе</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="42"/>
+        <location filename="../ui/qml/SettingsView.qml" line="64"/>
         <source>Light</source>
         <translation>Светлая</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="43"/>
+        <location filename="../ui/qml/SettingsView.qml" line="65"/>
         <source>Dark</source>
         <translation>Тёмная</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="51"/>
+        <location filename="../ui/qml/SettingsView.qml" line="73"/>
         <source>Connected to a remote orchestratord at %1</source>
         <translation>Подключено к удалённому orchestratord: %1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="52"/>
+        <location filename="../ui/qml/SettingsView.qml" line="74"/>
         <source>In-process engine on %1</source>
         <translation>Встроенный движок, база %1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="54"/>
+        <location filename="../ui/qml/SettingsView.qml" line="76"/>
         <source>Settings file: %1 (changes apply at the next start)</source>
         <translation>Файл настроек: %1 (изменения вступят в силу при следующем запуске)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="56"/>
+        <location filename="../ui/qml/SettingsView.qml" line="78"/>
         <source>Provider profiles</source>
         <translation>Профили провайдеров</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="68"/>
+        <location filename="../ui/qml/SettingsView.qml" line="35"/>
         <source>Base URL, e.g. https://api.openai.com/v1</source>
         <translation>Базовый URL, например https://api.openai.com/v1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="75"/>
+        <location filename="../ui/qml/SettingsView.qml" line="36"/>
+        <source>Base URL, e.g. https://api.anthropic.com/v1</source>
+        <translation>Базовый URL, например https://api.anthropic.com/v1</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="37"/>
+        <source>Base URL of the provider&apos;s API</source>
+        <translation>Базовый URL API провайдера</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="97"/>
         <source>Key handle, e.g. key:openai</source>
         <translation>Имя ключа, например key:openai</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="80"/>
+        <location filename="../ui/qml/SettingsView.qml" line="102"/>
         <source>API key</source>
         <translation>Ключ API</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="82"/>
+        <location filename="../ui/qml/SettingsView.qml" line="104"/>
         <source>Store key</source>
         <translation>Сохранить ключ</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="89"/>
+        <location filename="../ui/qml/SettingsView.qml" line="111"/>
         <source>Test connection</source>
         <translation>Проверить соединение</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="93"/>
+        <location filename="../ui/qml/SettingsView.qml" line="115"/>
         <source>Asks the endpoint which models it serves, with the key stored under the handle</source>
         <translation>Спрашивает у провайдера список моделей, используя ключ из хранилища</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="97"/>
+        <location filename="../ui/qml/SettingsView.qml" line="119"/>
         <source>Asking %1…</source>
         <translation>Запрос к %1…</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="103"/>
+        <location filename="../ui/qml/SettingsView.qml" line="125"/>
         <source>Connected; the endpoint lists no models.</source>
         <translation>Соединение есть; провайдер не перечисляет моделей.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/qml/SettingsView.qml" line="104"/>
+        <location filename="../ui/qml/SettingsView.qml" line="126"/>
         <source>Connected: %n model(s) — %1</source>
         <translation>
             <numerusform>Соединение есть: %n модель — %1</numerusform>
@@ -1248,57 +1283,57 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="121"/>
+        <location filename="../ui/qml/SettingsView.qml" line="143"/>
         <source>Telegram bot</source>
         <translation>Telegram-бот</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="125"/>
+        <location filename="../ui/qml/SettingsView.qml" line="147"/>
         <source>Token handle</source>
         <translation>Имя токена</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="128"/>
+        <location filename="../ui/qml/SettingsView.qml" line="150"/>
         <source>Bot token</source>
         <translation>Токен бота</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="130"/>
+        <location filename="../ui/qml/SettingsView.qml" line="152"/>
         <source>Store token</source>
         <translation>Сохранить токен</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="135"/>
+        <location filename="../ui/qml/SettingsView.qml" line="157"/>
         <source>Admins (user ids)</source>
         <translation>Админы (id пользователей)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="137"/>
+        <location filename="../ui/qml/SettingsView.qml" line="159"/>
         <source>Users (user ids)</source>
         <translation>Пользователи (id)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="142"/>
+        <location filename="../ui/qml/SettingsView.qml" line="164"/>
         <source>Save settings</source>
         <translation>Сохранить настройки</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="145"/>
+        <location filename="../ui/qml/SettingsView.qml" line="27"/>
         <source>User ids must be numbers.</source>
         <translation>Id пользователей должны быть числами.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="147"/>
+        <location filename="../ui/qml/SettingsView.qml" line="26"/>
         <source>Saved. Changes apply at the next start.</source>
         <translation>Сохранено. Изменения вступят в силу при следующем запуске.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="148"/>
+        <location filename="../ui/qml/SettingsView.qml" line="28"/>
         <source>Cannot write %1.</source>
         <translation>Не удаётся записать %1.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="153"/>
+        <location filename="../ui/qml/SettingsView.qml" line="182"/>
         <source>Problems the engine finds in the file:</source>
         <translation>Ошибки, найденные движком в файле:</translation>
     </message>

@@ -255,6 +255,19 @@ private slots:
         }
         QVERIFY2(g_warnings.isEmpty(), qPrintable(g_warnings.join('\n')));
         QVERIFY2(overflows.isEmpty(), qPrintable(overflows.join('\n')));
+        if (language == QLatin1String("en") && size.width() == 1280) {
+            // A message shown before the language changes reads in the new language after.
+            QObject* settingsView = window->findChild<QObject*>(QStringLiteral("settingsView"));
+            QQuickItem* saved = findItem(window->contentItem(), QStringLiteral("settingsFeedback"));
+            QVERIFY(settingsView && saved);
+            settingsView->setProperty("outcome", QVariantMap{{"kind", "saved"}, {"detail", ""}});
+            QCOMPARE(saved->property("text").toString(),
+                     QString("Saved. Changes apply at the next start."));
+            translator.setLanguage(QStringLiteral("ru"));
+            QTRY_COMPARE(saved->property("text").toString(),
+                         QString("Сохранено. Изменения вступят в силу при следующем запуске."));
+            translator.setLanguage(QStringLiteral("en"));
+        }
         if (language == QLatin1String("ru")) {
             // The translation is really in use: a Russian string is on screen somewhere.
             QVERIFY(showsText(window->contentItem(), QStringLiteral("Проекты")));

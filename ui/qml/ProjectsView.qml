@@ -71,6 +71,7 @@ Page {
             model: projects
             spacing: 4
             delegate: ItemDelegate {
+                id: project
                 required property string name
                 required property string runId
                 required property string status
@@ -89,10 +90,24 @@ Page {
                     Rectangle {
                         width: 10; height: 10; radius: 5
                         color: health === "healthy" ? Theme.success : health === "unhealthy" ? Theme.danger : Theme.muted
+                        ToolTip.visible: dotHover.hovered
+                        ToolTip.text: StatusWords.label(health)
+                        HoverHandler { id: dotHover }
                     }
                     Label { text: name; font.bold: true; Layout.fillWidth: true; elide: Text.ElideRight }
+                    Label {
+                        objectName: "projectUrl"
+                        visible: url.length > 0
+                        text: "<a href=\"" + url + "\">" + url + "</a>"
+                        textFormat: Text.StyledText
+                        linkColor: Theme.accent
+                        elide: Text.ElideRight
+                        Layout.maximumWidth: 320
+                        onLinkActivated: link => Qt.openUrlExternally(link)
+                        HoverHandler { cursorShape: Qt.PointingHandCursor }
+                    }
                     Label { visible: uptime >= 0; text: qsTr("up %1%").arg((uptime * 100).toFixed(1)); opacity: 0.7 }
-                    Label { text: status }
+                    StatusChip { status: project.status }
                     Label { text: currentAgent; opacity: 0.7 }
                     Label { text: Qt.formatDateTime(lastActivity, "yyyy-MM-dd hh:mm") }
                     Label {

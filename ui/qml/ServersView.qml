@@ -11,6 +11,7 @@ Page {
     required property Session session
 
     ServersModel { id: servers; session: view.session }
+    ConfirmDialog { id: confirm }
 
     // Shows the outcome of this view's own request.
     function follow(pending) {
@@ -48,6 +49,7 @@ Page {
             clip: true
             model: servers
             delegate: ItemDelegate {
+                id: server
                 required property string name
                 required property string address
                 required property string status
@@ -66,10 +68,16 @@ Page {
                         Label { text: name; font.bold: true }
                         Label { text: address; opacity: 0.7; Layout.fillWidth: true; elide: Text.ElideRight }
                         Label { text: qsTr("%1 of %2 MB free").arg(freeMb).arg(capacityMb) }
-                        Label { text: status }
+                        StatusChip { status: server.status }
                         Button { text: qsTr("Check"); ToolTip.visible: hovered; ToolTip.text: qsTr("Read what it has and run the base role"); onClicked: view.follow(servers.check(name)) }
                         Button { text: qsTr("Trust new key"); visible: status === "host_key_changed"; onClicked: view.follow(servers.trust(name)) }
-                        Button { text: qsTr("Remove"); onClicked: view.follow(servers.remove(name)) }
+                        Button {
+                            objectName: "removeServer_" + server.name
+                            text: qsTr("Remove…")
+                            onClicked: confirm.ask(qsTr("Remove %1?").arg(server.name),
+                                                   qsTr("The orchestrator forgets this server; what runs on it keeps running, and new deploys go elsewhere."),
+                                                   qsTr("Remove"), () => view.follow(servers.remove(server.name)))
+                        }
                     }
                     Label { visible: statusReason.length > 0; text: statusReason; color: Theme.danger; wrapMode: Text.Wrap; Layout.fillWidth: true }
                     Label { visible: system.length > 0 || projects.length > 0; opacity: 0.7; text: system + (projects.length > 0 ? " — " + qsTr("projects: %1").arg(projects) : "") }
@@ -85,10 +93,16 @@ Page {
                 columns: 4
                 TextField { id: serverName; objectName: "serverName"; placeholderText: qsTr("Name, e.g. prod-1"); Layout.fillWidth: true }
                 TextField { id: serverHost; objectName: "serverHost"; placeholderText: qsTr("Host"); Layout.fillWidth: true }
-                SpinBox { id: serverPort; from: 1; to: 65535; value: 22; editable: true }
+                RowLayout {
+                    Label { text: qsTr("SSH port") }
+                    SpinBox { id: serverPort; objectName: "serverPort"; from: 1; to: 65535; value: 22; editable: true }
+                }
                 TextField { id: serverUser; placeholderText: qsTr("User (root)"); Layout.fillWidth: true }
                 TextField { id: serverKey; objectName: "serverKey"; placeholderText: qsTr("SSH key's vault handle, server:NAME"); Layout.fillWidth: true; Layout.columnSpan: 2 }
-                SpinBox { id: serverCapacity; from: 64; to: 1048576; value: 2048; stepSize: 256; editable: true }
+                RowLayout {
+                    Label { text: qsTr("Memory for projects, MB") }
+                    SpinBox { id: serverCapacity; objectName: "serverCapacity"; from: 64; to: 1048576; value: 2048; stepSize: 256; editable: true }
+                }
                 Button {
                     objectName: "addServer"
                     text: qsTr("Register")

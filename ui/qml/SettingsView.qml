@@ -14,8 +14,28 @@ Page {
     // The models' readiness and the provider connection test; null where no engine is near.
     property ModelSetup models: null
 
+    // The outcome of the last action here, kept as what happened rather than as text, so it
+    // reads in the language chosen after it.
+    property var outcome: ({ kind: "", detail: "" })
     function stored(label, error) {
-        feedback.text = error.length === 0 ? qsTr("%1 stored in the vault.").arg(label) : error
+        outcome = error.length === 0 ? { kind: "stored", detail: label } : { kind: "error", detail: error }
+    }
+    function outcomeText(o) {
+        switch (o.kind) {
+        case "stored": return qsTr("%1 stored in the vault.").arg(o.detail)
+        case "saved": return qsTr("Saved. Changes apply at the next start.")
+        case "badIds": return qsTr("User ids must be numbers.")
+        case "unwritable": return qsTr("Cannot write %1.").arg(o.detail)
+        case "error": return o.detail
+        default: return ""
+        }
+    }
+    function baseUrlExample(kind) {
+        switch (kind) {
+        case "openai": return qsTr("Base URL, e.g. https://api.openai.com/v1")
+        case "anthropic": return qsTr("Base URL, e.g. https://api.anthropic.com/v1")
+        default: return qsTr("Base URL of the provider's API")
+        }
     }
 
     ScrollView {
@@ -30,6 +50,7 @@ Page {
                 Label { text: qsTr("Language") }
                 ComboBox {
                     objectName: "languageBox"
+                    Layout.preferredWidth: Math.max(implicitWidth, 160)
                     model: [{ code: "en", name: "English" }, { code: "ru", name: "Русский" }]
                     textRole: "name"
                     valueRole: "code"
@@ -39,6 +60,7 @@ Page {
                 Label { text: qsTr("Theme"); Layout.leftMargin: Theme.pad }
                 ComboBox {
                     objectName: "themeBox"
+                    Layout.preferredWidth: Math.max(implicitWidth, 200)
                     model: [{ code: "system", name: qsTr("As the system") }, { code: "light", name: qsTr("Light") },
                             { code: "dark", name: qsTr("Dark") }]
                     textRole: "name"
@@ -65,7 +87,7 @@ Page {
                     TextField {
                         id: baseUrl
                         Layout.fillWidth: true
-                        placeholderText: qsTr("Base URL, e.g. https://api.openai.com/v1")
+                        placeholderText: view.baseUrlExample(provider.modelData.kind)
                         text: modelData.baseUrl
                         onEditingFinished: view.settings.setProvider(modelData.kind, text, keySecret.text)
                     }
@@ -142,13 +164,20 @@ Page {
                     text: qsTr("Save settings")
                     onClicked: {
                         if (!view.settings.setTelegram(tokenSecret.text, admins.text, users.text))
-                            feedback.text = qsTr("User ids must be numbers.")
+                            view.outcome = { kind: "badIds", detail: "" }
                         else
-                            feedback.text = view.settings.save() ? qsTr("Saved. Changes apply at the next start.")
-                                                                 : qsTr("Cannot write %1.").arg(view.settings.path)
+                            view.outcome = view.settings.save() ? { kind: "saved", detail: "" }
+                                                                : { kind: "unwritable", detail: view.settings.path }
                     }
                 }
-                Label { id: feedback; Layout.fillWidth: true; wrapMode: Text.Wrap }
+                Label {
+                    id: feedback
+                    objectName: "settingsFeedback"
+                    Layout.fillWidth: true
+                    wrapMode: Text.Wrap
+                    text: view.outcomeText(view.outcome)
+                    color: view.outcome.kind === "error" || view.outcome.kind === "badIds" || view.outcome.kind === "unwritable" ? Theme.danger : Theme.success
+                }
             }
             Label { text: qsTr("Problems the engine finds in the file:"); visible: view.settings.problems.length > 0; font.bold: true }
             Repeater {
