@@ -169,12 +169,12 @@
 <context>
     <name>BalancesView</name>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="23"/>
+        <location filename="../ui/qml/BalancesView.qml" line="43"/>
         <source>Spent: $%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/qml/BalancesView.qml" line="30"/>
+        <location filename="../ui/qml/BalancesView.qml" line="50"/>
         <source>%n call(s) of unknown price</source>
         <translation>
             <numerusform>%n call of unknown price</numerusform>
@@ -182,57 +182,73 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="45"/>
-        <source>Database: %1 MB (%2 MB free)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/qml/BalancesView.qml" line="34"/>
+        <location filename="../ui/qml/BalancesView.qml" line="54"/>
         <source>Top up (USD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="28"/>
+        <location filename="../ui/qml/BalancesView.qml" line="48"/>
         <source>+ $%1 simulated by the offline demo model (not spent, not budgeted)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="69"/>
+        <location filename="../ui/qml/BalancesView.qml" line="30"/>
+        <source>Simulated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/BalancesView.qml" line="67"/>
+        <source>Database: %1 MB on disk, %2 MB of it reusable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/BalancesView.qml" line="68"/>
+        <source>Database: %1 MB on disk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/BalancesView.qml" line="92"/>
         <source>By day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="70"/>
+        <location filename="../ui/qml/BalancesView.qml" line="93"/>
         <source>By agent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="71"/>
+        <location filename="../ui/qml/BalancesView.qml" line="94"/>
         <source>By model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="72"/>
+        <location filename="../ui/qml/BalancesView.qml" line="95"/>
         <source>By project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="73"/>
+        <location filename="../ui/qml/BalancesView.qml" line="96"/>
         <source>Projects over time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="140"/>
+        <location filename="../ui/qml/BalancesView.qml" line="29"/>
+        <location filename="../ui/qml/BalancesView.qml" line="113"/>
         <source>Paid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="141"/>
+        <location filename="../ui/qml/BalancesView.qml" line="114"/>
         <source>Simulated (offline demo model)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="150"/>
+        <location filename="../ui/qml/BalancesView.qml" line="126"/>
+        <source>These bars include $%1 simulated by the offline demo model: not spent, not budgeted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/BalancesView.qml" line="131"/>
         <source>Nothing spent yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -241,11 +257,11 @@
     <name>BudgetBar</name>
     <message>
         <location filename="../ui/qml/BudgetBar.qml" line="23"/>
-        <source>$%1 of $%2</source>
+        <source>$%1 of $%2, $%3 left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/BudgetBar.qml" line="24"/>
+        <location filename="../ui/qml/BudgetBar.qml" line="25"/>
         <source>$%1, not limited</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1242,6 +1258,19 @@
     <message>
         <location filename="../ui/qml/SettingsView.qml" line="182"/>
         <source>Problems the engine finds in the file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SpendChart</name>
+    <message>
+        <location filename="../ui/qml/SpendChart.qml" line="42"/>
+        <source>(simulated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SpendChart.qml" line="45"/>
+        <source>Total: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -182,7 +182,7 @@
 <context>
     <name>BalancesView</name>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="23"/>
+        <location filename="../ui/qml/BalancesView.qml" line="43"/>
         <source>Spent: $%1</source>
         <translation>Потрачено: $%1</translation>
     </message>
@@ -195,7 +195,7 @@
         <translation type="vanished">Бюджет: без ограничения</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/qml/BalancesView.qml" line="30"/>
+        <location filename="../ui/qml/BalancesView.qml" line="50"/>
         <source>%n call(s) of unknown price</source>
         <translation>
             <numerusform>%n вызов с неизвестной ценой</numerusform>
@@ -204,57 +204,77 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="45"/>
         <source>Database: %1 MB (%2 MB free)</source>
-        <translation>База данных: %1 МБ (свободно %2 МБ)</translation>
+        <translation type="vanished">База данных: %1 МБ (свободно %2 МБ)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="34"/>
+        <location filename="../ui/qml/BalancesView.qml" line="54"/>
         <source>Top up (USD)</source>
         <translation>Пополнить (USD)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="28"/>
+        <location filename="../ui/qml/BalancesView.qml" line="48"/>
         <source>+ $%1 simulated by the offline demo model (not spent, not budgeted)</source>
         <translation>+ $%1 — симуляция офлайн-демомодели (не потрачено, не входит в бюджет)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="69"/>
+        <location filename="../ui/qml/BalancesView.qml" line="30"/>
+        <source>Simulated</source>
+        <translation>Симуляция</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/BalancesView.qml" line="67"/>
+        <source>Database: %1 MB on disk, %2 MB of it reusable</source>
+        <translation>База данных: %1 МБ на диске, из них %2 МБ можно занять заново</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/BalancesView.qml" line="68"/>
+        <source>Database: %1 MB on disk</source>
+        <translation>База данных: %1 МБ на диске</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/BalancesView.qml" line="92"/>
         <source>By day</source>
         <translation>По дням</translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="70"/>
+        <location filename="../ui/qml/BalancesView.qml" line="93"/>
         <source>By agent</source>
         <translation>По агентам</translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="71"/>
+        <location filename="../ui/qml/BalancesView.qml" line="94"/>
         <source>By model</source>
         <translation>По моделям</translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="72"/>
+        <location filename="../ui/qml/BalancesView.qml" line="95"/>
         <source>By project</source>
         <translation>По проектам</translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="73"/>
+        <location filename="../ui/qml/BalancesView.qml" line="96"/>
         <source>Projects over time</source>
         <translation>Проекты по дням</translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="140"/>
+        <location filename="../ui/qml/BalancesView.qml" line="29"/>
+        <location filename="../ui/qml/BalancesView.qml" line="113"/>
         <source>Paid</source>
         <translation>Оплачено</translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="141"/>
+        <location filename="../ui/qml/BalancesView.qml" line="114"/>
         <source>Simulated (offline demo model)</source>
         <translation>Симуляция (офлайн-демомодель)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/BalancesView.qml" line="150"/>
+        <location filename="../ui/qml/BalancesView.qml" line="126"/>
+        <source>These bars include $%1 simulated by the offline demo model: not spent, not budgeted.</source>
+        <translation>В эти столбцы входит $%1 симуляции офлайн-демомодели: не потрачено и не входит в бюджет.</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/BalancesView.qml" line="131"/>
         <source>Nothing spent yet.</source>
         <translation>Пока ничего не потрачено.</translation>
     </message>
@@ -262,12 +282,16 @@
 <context>
     <name>BudgetBar</name>
     <message>
-        <location filename="../ui/qml/BudgetBar.qml" line="23"/>
         <source>$%1 of $%2</source>
-        <translation>$%1 из $%2</translation>
+        <translation type="vanished">$%1 из $%2</translation>
     </message>
     <message>
-        <location filename="../ui/qml/BudgetBar.qml" line="24"/>
+        <location filename="../ui/qml/BudgetBar.qml" line="23"/>
+        <source>$%1 of $%2, $%3 left</source>
+        <translation>$%1 из $%2, осталось $%3</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/BudgetBar.qml" line="25"/>
         <source>$%1, not limited</source>
         <translation>$%1, без ограничения</translation>
     </message>
@@ -1340,6 +1364,19 @@
     <message>
         <source>Provider profiles (kind, base URL, model, API key), the Telegram bot token and its allow-list live in the settings file given with --config; keys and tokens are stored in the vault with “orchestratord secrets set”, never in the file.</source>
         <translation type="vanished">Профили провайдеров (тип, базовый URL, модель, ключ API), токен Telegram-бота и список разрешённых пользователей задаются в файле настроек (--config); ключи и токены хранятся в хранилище секретов («orchestratord secrets set»), а не в файле.</translation>
+    </message>
+</context>
+<context>
+    <name>SpendChart</name>
+    <message>
+        <location filename="../ui/qml/SpendChart.qml" line="42"/>
+        <source>(simulated)</source>
+        <translation>(симуляция)</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SpendChart.qml" line="45"/>
+        <source>Total: %1</source>
+        <translation>Всего: %1</translation>
     </message>
 </context>
 <context>

@@ -10,8 +10,28 @@ Page {
     id: view
     required property Session session
 
-    BalancesModel { id: balances; session: view.session; onModelReset: chart.requestPaint(); onBudgetChanged: chart.requestPaint() }
+    BalancesModel { id: balances; session: view.session; onModelReset: view.refreshChart(); onBudgetChanged: view.refreshChart() }
     readonly property bool overTime: dimension.currentIndex === 4
+    onOverTimeChanged: refreshChart()
+
+    // The chart's bars from the model: paid and simulated parts per row, or each project's
+    // spend per day.
+    function refreshChart() {
+        const slots = []
+        if (overTime) {
+            const t = balances.overTime
+            for (let d = 0; d < (t.days || []).length; ++d)
+                slots.push({ label: t.days[d], parts: t.projects.map((p, k) => ({ value: p.costs[d], colour: Theme.series(k), name: p.label })) })
+        } else {
+            for (let i = 0; i < balances.count; ++i) {
+                const row = balances.get(i)
+                slots.push({ label: row.label, parts: [
+                    { value: row.cost - row.simulatedCost, colour: row.unknownCostCalls > 0 ? Theme.chartUnknown : Theme.chartBar, name: qsTr("Paid") },
+                    { value: row.simulatedCost, colour: Theme.chartSimulated, name: qsTr("Simulated"), simulated: true }] })
+            }
+        }
+        chart.slots = slots
+    }
 
     ColumnLayout {
         anchors.fill: parent
@@ -42,7 +62,10 @@ Page {
             objectName: "databaseSize"
             visible: balances.databaseMegabytes > 0
             color: Theme.muted
-            text: qsTr("Database: %1 MB (%2 MB free)").arg(balances.databaseMegabytes.toFixed(1)).arg(balances.freeMegabytes.toFixed(1))
+            // Free pages are room inside the file that new rows reuse, not free disk space.
+            text: balances.freeMegabytes >= 0.1
+                  ? qsTr("Database: %1 MB on disk, %2 MB of it reusable").arg(balances.databaseMegabytes.toFixed(1)).arg(balances.freeMegabytes.toFixed(1))
+                  : qsTr("Database: %1 MB on disk").arg(balances.databaseMegabytes.toFixed(1))
         }
 
         GridLayout {
@@ -65,7 +88,7 @@ Page {
         TabBar {
             id: dimension
             Layout.fillWidth: true
-            onCurrentIndexChanged: { if (currentIndex < 4) balances.dimension = ["day", "agent", "model", "project"][currentIndex]; chart.requestPaint() }
+            onCurrentIndexChanged: if (currentIndex < 4) balances.dimension = ["day", "agent", "model", "project"][currentIndex]
             TabButton { text: qsTr("By day") }
             TabButton { text: qsTr("By agent") }
             TabButton { text: qsTr("By model") }
@@ -73,63 +96,13 @@ Page {
             TabButton { text: qsTr("Projects over time") }
         }
 
-        Canvas {
+        SpendChart {
             id: chart
             objectName: "spendChart"
             Layout.fillWidth: true
             Layout.fillHeight: true
-            onWidthChanged: requestPaint()
-            Connections { target: Theme; function onDarkChanged() { chart.requestPaint() } }
-            onHeightChanged: requestPaint()
-            // Stacked bars: each slot's parts [{value, colour}], labelled under the axis.
-            function bars(ctx, slots, max) {
-                const left = 60, bottom = height - 60, top = 20
-                const slot = (width - left - 20) / Math.max(1, slots.length)
-                const scale = max > 0 ? (bottom - top) / max : 0
-                ctx.strokeStyle = String(Theme.border)
-                ctx.beginPath(); ctx.moveTo(left, top); ctx.lineTo(left, bottom); ctx.lineTo(width - 10, bottom); ctx.stroke()
-                ctx.font = "11px sans-serif"
-                ctx.fillStyle = String(Theme.text)
-                ctx.fillText("$" + max.toFixed(4), 4, top + 8)
-                const barWidth = Math.min(slot * 0.7, 90) // a lone bar stays a bar
-                for (let i = 0; i < slots.length; ++i) {
-                    let y = bottom
-                    for (const part of slots[i].parts) {
-                        const h = part.value * scale
-                        ctx.fillStyle = String(part.colour)
-                        ctx.fillRect(left + i * slot + (slot - barWidth) / 2, y - h, barWidth, Math.max(h, part.value > 0 ? 1 : 0))
-                        y -= h
-                    }
-                    ctx.fillStyle = String(Theme.text)
-                    ctx.save()
-                    ctx.translate(left + i * slot + slot * 0.5, bottom + 8)
-                    ctx.rotate(Math.PI / 5)
-                    ctx.fillText(String(slots[i].label).substring(0, 24), 0, 0)
-                    ctx.restore()
-                }
-            }
-            onPaint: {
-                const ctx = getContext("2d")
-                ctx.reset()
-                const slots = []
-                if (view.overTime) {
-                    const t = balances.overTime
-                    for (let d = 0; d < (t.days || []).length; ++d)
-                        slots.push({ label: t.days[d], parts: t.projects.map((p, k) => ({ value: p.costs[d], colour: Theme.series(k) })) })
-                    if (slots.length > 0)
-                        bars(ctx, slots, t.max)
-                    return
-                }
-                for (let i = 0; i < balances.count; ++i) {
-                    const row = balances.get(i)
-                    const real = row.cost - row.simulatedCost
-                    slots.push({ label: row.label, parts: [
-                        { value: real, colour: row.unknownCostCalls > 0 ? Theme.chartUnknown : Theme.chartBar },
-                        { value: row.simulatedCost, colour: Theme.chartSimulated }] })
-                }
-                if (slots.length > 0)
-                    bars(ctx, slots, balances.maxCost)
-            }
+            max: view.overTime ? (balances.overTime.max || 0) : balances.maxCost
+            Component.onCompleted: view.refreshChart()
         }
         Flow {
             objectName: "legend"
@@ -146,6 +119,14 @@ Page {
                     Label { text: modelData.label }
                 }
             }
+        }
+        Label {
+            objectName: "overTimeSimulated"
+            visible: view.overTime && balances.simulated > 0
+            text: qsTr("These bars include $%1 simulated by the offline demo model: not spent, not budgeted.").arg(balances.simulated.toFixed(4))
+            color: Theme.info
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
         }
         Label { visible: balances.count === 0; text: qsTr("Nothing spent yet."); color: Theme.muted }
     }

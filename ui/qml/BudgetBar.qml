@@ -20,7 +20,8 @@ ColumnLayout {
         Label {
             objectName: "budgetText"
             color: Theme.muted
-            text: bar.limited ? qsTr("$%1 of $%2").arg(bar.spent.toFixed(2)).arg(Number(bar.limit).toFixed(2))
+            text: bar.limited ? qsTr("$%1 of $%2, $%3 left").arg(bar.spent.toFixed(2)).arg(Number(bar.limit).toFixed(2))
+                                                            .arg(Math.max(0, bar.limit - bar.spent).toFixed(2))
                               : qsTr("$%1, not limited").arg(bar.spent.toFixed(2))
         }
     }
@@ -29,6 +30,7 @@ ColumnLayout {
         implicitHeight: 8
         radius: 4
         color: Theme.surfaceRaised
+        border.color: Theme.border // the track shows even before anything is spent
         visible: bar.limited
         Rectangle {
             objectName: "budgetFill"
