@@ -908,6 +908,77 @@
     </message>
 </context>
 <context>
+    <name>ProviderRow</name>
+    <message>
+        <location filename="../ui/qml/ProviderRow.qml" line="28"/>
+        <source>Base URL, e.g. https://api.openai.com/v1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProviderRow.qml" line="29"/>
+        <source>Base URL, e.g. https://api.anthropic.com/v1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProviderRow.qml" line="30"/>
+        <source>Base URL of the provider&apos;s API</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProviderRow.qml" line="40"/>
+        <source>%1 API</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProviderRow.qml" line="56"/>
+        <source>Key handle, e.g. key:%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProviderRow.qml" line="61"/>
+        <source>API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProviderRow.qml" line="63"/>
+        <source>Store key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProviderRow.qml" line="70"/>
+        <source>Test connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProviderRow.qml" line="74"/>
+        <source>Asks the endpoint which models it serves, with the key stored under the handle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProviderRow.qml" line="78"/>
+        <source>Asking %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProviderRow.qml" line="84"/>
+        <source>Connected; the endpoint lists no models.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/qml/ProviderRow.qml" line="85"/>
+        <source>Connected: %n model(s) — %1</source>
+        <translation type="unfinished">
+            <numerusform>Connected: %n model — %1</numerusform>
+            <numerusform>Connected: %n models — %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProviderRow.qml" line="92"/>
+        <source>Remove…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message numerus="yes">
         <location filename="../ui/models/JsonTreeModel.cpp" line="170"/>
@@ -1098,165 +1169,149 @@
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="25"/>
+        <location filename="../ui/qml/SettingsView.qml" line="27"/>
         <source>%1 stored in the vault.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="50"/>
+        <location filename="../ui/qml/SettingsView.qml" line="45"/>
         <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="60"/>
+        <location filename="../ui/qml/SettingsView.qml" line="55"/>
         <source>Theme</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="64"/>
+        <location filename="../ui/qml/SettingsView.qml" line="59"/>
         <source>As the system</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="64"/>
+        <location filename="../ui/qml/SettingsView.qml" line="59"/>
         <source>Light</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="65"/>
+        <location filename="../ui/qml/SettingsView.qml" line="60"/>
         <source>Dark</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="73"/>
+        <location filename="../ui/qml/SettingsView.qml" line="68"/>
         <source>Connected to a remote orchestratord at %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="74"/>
+        <location filename="../ui/qml/SettingsView.qml" line="69"/>
         <source>In-process engine on %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="76"/>
+        <location filename="../ui/qml/SettingsView.qml" line="71"/>
         <source>Settings file: %1 (changes apply at the next start)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="78"/>
+        <location filename="../ui/qml/SettingsView.qml" line="73"/>
         <source>Provider profiles</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location filename="../ui/qml/SettingsView.qml" line="35"/>
-        <source>Base URL, e.g. https://api.openai.com/v1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/qml/SettingsView.qml" line="36"/>
-        <source>Base URL, e.g. https://api.anthropic.com/v1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/qml/SettingsView.qml" line="37"/>
-        <source>Base URL of the provider&apos;s API</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/qml/SettingsView.qml" line="97"/>
-        <source>Key handle, e.g. key:openai</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/qml/SettingsView.qml" line="102"/>
-        <source>API key</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/qml/SettingsView.qml" line="104"/>
-        <source>Store key</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/qml/SettingsView.qml" line="111"/>
-        <source>Test connection</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/qml/SettingsView.qml" line="115"/>
-        <source>Asks the endpoint which models it serves, with the key stored under the handle</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/qml/SettingsView.qml" line="119"/>
-        <source>Asking %1…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/qml/SettingsView.qml" line="125"/>
-        <source>Connected; the endpoint lists no models.</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
-        <location filename="../ui/qml/SettingsView.qml" line="126"/>
         <source>Connected: %n model(s) — %1</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>Connected: %n model — %1</numerusform>
             <numerusform>Connected: %n models — %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="143"/>
+        <location filename="../ui/qml/SettingsView.qml" line="111"/>
         <source>Telegram bot</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="147"/>
+        <location filename="../ui/qml/SettingsView.qml" line="115"/>
         <source>Token handle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="150"/>
+        <location filename="../ui/qml/SettingsView.qml" line="118"/>
         <source>Bot token</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="152"/>
+        <location filename="../ui/qml/SettingsView.qml" line="120"/>
         <source>Store token</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="157"/>
+        <location filename="../ui/qml/SettingsView.qml" line="125"/>
         <source>Admins (user ids)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="159"/>
+        <location filename="../ui/qml/SettingsView.qml" line="127"/>
         <source>Users (user ids)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="164"/>
+        <location filename="../ui/qml/SettingsView.qml" line="132"/>
         <source>Save settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="27"/>
+        <location filename="../ui/qml/SettingsView.qml" line="29"/>
         <source>User ids must be numbers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="26"/>
+        <location filename="../ui/qml/SettingsView.qml" line="28"/>
         <source>Saved. Changes apply at the next start.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="28"/>
+        <location filename="../ui/qml/SettingsView.qml" line="30"/>
         <source>Cannot write %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="182"/>
+        <location filename="../ui/qml/SettingsView.qml" line="80"/>
+        <source>Remove the provider %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="81"/>
+        <source>Agents whose model profiles use it cannot run until another provider serves them. Its key stays in the vault.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="82"/>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="88"/>
+        <source>Name, e.g. openrouter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="92"/>
+        <source>OpenAI-compatible API</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="92"/>
+        <source>Anthropic-compatible API</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="99"/>
+        <source>Add provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="150"/>
         <source>Problems the engine finds in the file:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1586,12 +1641,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/SettingsController.cpp" line="145"/>
+        <location filename="../ui/models/SettingsController.cpp" line="76"/>
+        <source>A provider&apos;s name is lower-case letters, digits and dashes, starting with a letter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/SettingsController.cpp" line="79"/>
+        <source>A provider speaks the openai or the anthropic API.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/SettingsController.cpp" line="82"/>
+        <source>%1 is the name of the built-in %1 provider.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/SettingsController.cpp" line="191"/>
         <source>Secrets are stored on the server: use “orchestratord secrets set” there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/SettingsController.cpp" line="147"/>
+        <location filename="../ui/models/SettingsController.cpp" line="193"/>
         <source>The value is empty.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1006,6 +1006,78 @@
     </message>
 </context>
 <context>
+    <name>ProviderRow</name>
+    <message>
+        <location filename="../ui/qml/ProviderRow.qml" line="28"/>
+        <source>Base URL, e.g. https://api.openai.com/v1</source>
+        <translation>Базовый URL, например https://api.openai.com/v1</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProviderRow.qml" line="29"/>
+        <source>Base URL, e.g. https://api.anthropic.com/v1</source>
+        <translation>Базовый URL, например https://api.anthropic.com/v1</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProviderRow.qml" line="30"/>
+        <source>Base URL of the provider&apos;s API</source>
+        <translation>Базовый URL API провайдера</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProviderRow.qml" line="40"/>
+        <source>%1 API</source>
+        <translation>API %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProviderRow.qml" line="56"/>
+        <source>Key handle, e.g. key:%1</source>
+        <translation>Имя ключа, например key:%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProviderRow.qml" line="61"/>
+        <source>API key</source>
+        <translation>Ключ API</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProviderRow.qml" line="63"/>
+        <source>Store key</source>
+        <translation>Сохранить ключ</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProviderRow.qml" line="70"/>
+        <source>Test connection</source>
+        <translation>Проверить соединение</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProviderRow.qml" line="74"/>
+        <source>Asks the endpoint which models it serves, with the key stored under the handle</source>
+        <translation>Спрашивает у провайдера список моделей, используя ключ из хранилища</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProviderRow.qml" line="78"/>
+        <source>Asking %1…</source>
+        <translation>Запрос к %1…</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProviderRow.qml" line="84"/>
+        <source>Connected; the endpoint lists no models.</source>
+        <translation>Соединение есть; провайдер не перечисляет моделей.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/qml/ProviderRow.qml" line="85"/>
+        <source>Connected: %n model(s) — %1</source>
+        <translation>
+            <numerusform>Соединение есть: %n модель — %1</numerusform>
+            <numerusform>Соединение есть: %n модели — %1</numerusform>
+            <numerusform>Соединение есть: %n моделей — %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProviderRow.qml" line="92"/>
+        <source>Remove…</source>
+        <translation>Удалить…</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message numerus="yes">
         <location filename="../ui/models/JsonTreeModel.cpp" line="170"/>
@@ -1198,166 +1270,190 @@
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="25"/>
+        <location filename="../ui/qml/SettingsView.qml" line="27"/>
         <source>%1 stored in the vault.</source>
         <translation>%1 сохранён в хранилище секретов.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="50"/>
+        <location filename="../ui/qml/SettingsView.qml" line="45"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="60"/>
+        <location filename="../ui/qml/SettingsView.qml" line="55"/>
         <source>Theme</source>
         <translation>Тема</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="64"/>
+        <location filename="../ui/qml/SettingsView.qml" line="59"/>
         <source>As the system</source>
         <translation>Как в системе</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="64"/>
+        <location filename="../ui/qml/SettingsView.qml" line="59"/>
         <source>Light</source>
         <translation>Светлая</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="65"/>
+        <location filename="../ui/qml/SettingsView.qml" line="60"/>
         <source>Dark</source>
         <translation>Тёмная</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="73"/>
+        <location filename="../ui/qml/SettingsView.qml" line="68"/>
         <source>Connected to a remote orchestratord at %1</source>
         <translation>Подключено к удалённому orchestratord: %1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="74"/>
+        <location filename="../ui/qml/SettingsView.qml" line="69"/>
         <source>In-process engine on %1</source>
         <translation>Встроенный движок, база %1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="76"/>
+        <location filename="../ui/qml/SettingsView.qml" line="71"/>
         <source>Settings file: %1 (changes apply at the next start)</source>
         <translation>Файл настроек: %1 (изменения вступят в силу при следующем запуске)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="78"/>
+        <location filename="../ui/qml/SettingsView.qml" line="73"/>
         <source>Provider profiles</source>
         <translation>Профили провайдеров</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="35"/>
         <source>Base URL, e.g. https://api.openai.com/v1</source>
-        <translation>Базовый URL, например https://api.openai.com/v1</translation>
+        <translation type="vanished">Базовый URL, например https://api.openai.com/v1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="36"/>
         <source>Base URL, e.g. https://api.anthropic.com/v1</source>
-        <translation>Базовый URL, например https://api.anthropic.com/v1</translation>
+        <translation type="vanished">Базовый URL, например https://api.anthropic.com/v1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="37"/>
         <source>Base URL of the provider&apos;s API</source>
-        <translation>Базовый URL API провайдера</translation>
+        <translation type="vanished">Базовый URL API провайдера</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="97"/>
         <source>Key handle, e.g. key:openai</source>
-        <translation>Имя ключа, например key:openai</translation>
+        <translation type="vanished">Имя ключа, например key:openai</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="102"/>
         <source>API key</source>
-        <translation>Ключ API</translation>
+        <translation type="vanished">Ключ API</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="104"/>
         <source>Store key</source>
-        <translation>Сохранить ключ</translation>
+        <translation type="vanished">Сохранить ключ</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="111"/>
         <source>Test connection</source>
-        <translation>Проверить соединение</translation>
+        <translation type="vanished">Проверить соединение</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="115"/>
         <source>Asks the endpoint which models it serves, with the key stored under the handle</source>
-        <translation>Спрашивает у провайдера список моделей, используя ключ из хранилища</translation>
+        <translation type="vanished">Спрашивает у провайдера список моделей, используя ключ из хранилища</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="119"/>
         <source>Asking %1…</source>
-        <translation>Запрос к %1…</translation>
+        <translation type="vanished">Запрос к %1…</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="125"/>
         <source>Connected; the endpoint lists no models.</source>
-        <translation>Соединение есть; провайдер не перечисляет моделей.</translation>
+        <translation type="vanished">Соединение есть; провайдер не перечисляет моделей.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/qml/SettingsView.qml" line="126"/>
         <source>Connected: %n model(s) — %1</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>Соединение есть: %n модель — %1</numerusform>
             <numerusform>Соединение есть: %n модели — %1</numerusform>
             <numerusform>Соединение есть: %n моделей — %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="143"/>
+        <location filename="../ui/qml/SettingsView.qml" line="111"/>
         <source>Telegram bot</source>
         <translation>Telegram-бот</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="147"/>
+        <location filename="../ui/qml/SettingsView.qml" line="115"/>
         <source>Token handle</source>
         <translation>Имя токена</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="150"/>
+        <location filename="../ui/qml/SettingsView.qml" line="118"/>
         <source>Bot token</source>
         <translation>Токен бота</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="152"/>
+        <location filename="../ui/qml/SettingsView.qml" line="120"/>
         <source>Store token</source>
         <translation>Сохранить токен</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="157"/>
+        <location filename="../ui/qml/SettingsView.qml" line="125"/>
         <source>Admins (user ids)</source>
         <translation>Админы (id пользователей)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="159"/>
+        <location filename="../ui/qml/SettingsView.qml" line="127"/>
         <source>Users (user ids)</source>
         <translation>Пользователи (id)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="164"/>
+        <location filename="../ui/qml/SettingsView.qml" line="132"/>
         <source>Save settings</source>
         <translation>Сохранить настройки</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="27"/>
+        <location filename="../ui/qml/SettingsView.qml" line="29"/>
         <source>User ids must be numbers.</source>
         <translation>Id пользователей должны быть числами.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="26"/>
+        <location filename="../ui/qml/SettingsView.qml" line="28"/>
         <source>Saved. Changes apply at the next start.</source>
         <translation>Сохранено. Изменения вступят в силу при следующем запуске.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="28"/>
+        <location filename="../ui/qml/SettingsView.qml" line="30"/>
         <source>Cannot write %1.</source>
         <translation>Не удаётся записать %1.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="182"/>
+        <location filename="../ui/qml/SettingsView.qml" line="80"/>
+        <source>Remove the provider %1?</source>
+        <translation>Удалить провайдера %1?</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="81"/>
+        <source>Agents whose model profiles use it cannot run until another provider serves them. Its key stays in the vault.</source>
+        <translation>Агенты, чьи профили моделей его используют, не смогут работать, пока их не обслужит другой провайдер. Его ключ останется в хранилище.</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="82"/>
+        <source>Remove</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="88"/>
+        <source>Name, e.g. openrouter</source>
+        <translation>Имя, например openrouter</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="92"/>
+        <source>OpenAI-compatible API</source>
+        <translation>API, совместимый с OpenAI</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="92"/>
+        <source>Anthropic-compatible API</source>
+        <translation>API, совместимый с Anthropic</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="99"/>
+        <source>Add provider</source>
+        <translation>Добавить провайдера</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="150"/>
         <source>Problems the engine finds in the file:</source>
         <translation>Ошибки, найденные движком в файле:</translation>
     </message>
@@ -1691,12 +1787,27 @@
         <translation>%1 — не объект JSON; сохранение заменит его</translation>
     </message>
     <message>
-        <location filename="../ui/models/SettingsController.cpp" line="145"/>
+        <location filename="../ui/models/SettingsController.cpp" line="76"/>
+        <source>A provider&apos;s name is lower-case letters, digits and dashes, starting with a letter.</source>
+        <translation>Имя провайдера — строчные латинские буквы, цифры и дефисы, начиная с буквы.</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/SettingsController.cpp" line="79"/>
+        <source>A provider speaks the openai or the anthropic API.</source>
+        <translation>Провайдер говорит на API openai или anthropic.</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/SettingsController.cpp" line="82"/>
+        <source>%1 is the name of the built-in %1 provider.</source>
+        <translation>%1 — имя встроенного провайдера %1.</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/SettingsController.cpp" line="191"/>
         <source>Secrets are stored on the server: use “orchestratord secrets set” there.</source>
         <translation>Секреты хранятся на сервере: используйте там «orchestratord secrets set».</translation>
     </message>
     <message>
-        <location filename="../ui/models/SettingsController.cpp" line="147"/>
+        <location filename="../ui/models/SettingsController.cpp" line="193"/>
         <source>The value is empty.</source>
         <translation>Значение пустое.</translation>
     </message>

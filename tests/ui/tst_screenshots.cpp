@@ -267,6 +267,17 @@ private slots:
             QTRY_COMPARE(saved->property("text").toString(),
                          QString("Сохранено. Изменения вступят в силу при следующем запуске."));
             translator.setLanguage(QStringLiteral("en"));
+            // A third provider, added by its name in the view, gets its own row.
+            window->setProperty("currentSection", 6);
+            QQuickItem* name = findItem(window->contentItem(), QStringLiteral("newProviderName"));
+            QQuickItem* add = findItem(window->contentItem(), QStringLiteral("addProvider"));
+            QVERIFY(name && add);
+            name->setProperty("text", QStringLiteral("openrouter"));
+            QVERIFY(QMetaObject::invokeMethod(add, "clicked"));
+            QTRY_VERIFY(findItem(window->contentItem(), QStringLiteral("baseUrl_openrouter")));
+            QCOMPARE(settings.providers().size(), 3);
+            QTest::qWait(200);
+            QVERIFY(window->grabWindow().save(folder + QStringLiteral("/settings-providers.png")));
         }
         if (language == QLatin1String("ru")) {
             // The translation is really in use: a Russian string is on screen somewhere.

@@ -153,6 +153,37 @@ private slots:
         QVERIFY(readFile(path).contains("key:openai"));
         QVERIFY(
             !readFile(path).contains("sk-desktop-key")); // the key itself never goes into the file
+        // Any number of providers: a third by a name of its own, speaking the OpenAI API.
+        QCOMPARE(settings.setNamedProvider("openrouter", "openai", "https://openrouter.ai/api/v1",
+                                           "key:openrouter"),
+                 QString());
+        settings.setProvider("anthropic", "https://api.anthropic.com/v1", "key:anthropic");
+        QCOMPARE(settings.providers().size(), 3);
+        const QVariantMap third = settings.providers().at(2).toMap();
+        QCOMPARE(third.value("name").toString(), QString("openrouter"));
+        QCOMPARE(third.value("kind").toString(), QString("openai"));
+        QVERIFY(!third.value("builtIn").toBool());
+        QVERIFY2(!settings.problems().join('\n').contains("providers"),
+                 qPrintable(settings.problems().join('\n')));
+        // Refused: a name that is not one, a kind that is not one, a built-in's name for
+        // another kind.
+        QVERIFY(!settings.setNamedProvider("Open Router", "openai", "http://x", "").isEmpty());
+        QVERIFY(!settings.setNamedProvider("local", "gemini", "http://x", "").isEmpty());
+        QVERIFY(!settings.setNamedProvider("openai", "anthropic", "http://x", "").isEmpty());
+        QCOMPARE(settings.providers().size(), 3);
+        // Added without an address, the engine's check names what is missing.
+        QCOMPARE(settings.setNamedProvider("local", "openai", "", ""), QString());
+        QVERIFY2(settings.problems().join('\n').contains("providers.local"),
+                 qPrintable(settings.problems().join('\n')));
+        settings.removeProvider("local");
+        QVERIFY(settings.save());
+        const Json three = parseJson(readFile(path));
+        QCOMPARE(three["providers"].size(), size_t(3));
+        QCOMPARE(three["providers"]["openrouter"]["kind"], "openai");
+        QCOMPARE(three["providers"]["openrouter"]["api_key_secret"], "key:openrouter");
+        settings.removeProvider("openrouter");
+        QCOMPARE(settings.providers().size(), 2);
+
         SettingsController remote(path, desktop::settingsServices(nullptr));
         QVERIFY(!remote.canStoreSecrets());
         QVERIFY(!remote.storeSecret("key:x", "v").isEmpty());

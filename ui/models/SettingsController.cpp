@@ -53,13 +53,59 @@ QVariantList SettingsController::providers() const
 {
     QVariantList list;
     const Json providers = objectAt(m_document, "providers");
-    for (const char* kind : {"openai", "anthropic"}) {
-        const Json p = providers.value(kind, Json::object());
-        list.append(QVariantMap{{"kind", QString::fromLatin1(kind)},
-                                {"baseUrl", toQ(stringOr(p, "base_url"))},
-                                {"keySecret", toQ(stringOr(p, "api_key_secret"))}});
-    }
+    auto row = [](const QString& name, const Json& p, bool builtIn) {
+        return QVariantMap{{"name", name},
+                           {"kind", toQ(stringOr(p, "kind", toStd(name)))},
+                           {"baseUrl", toQ(stringOr(p, "base_url"))},
+                           {"keySecret", toQ(stringOr(p, "api_key_secret"))},
+                           {"builtIn", builtIn}};
+    };
+    for (const char* kind : {"openai", "anthropic"})
+        list.append(row(QString::fromLatin1(kind), providers.value(kind, Json::object()), true));
+    for (auto it = providers.begin(); it != providers.end(); ++it) // a JSON object: by name
+        if (it.key() != "openai" && it.key() != "anthropic" && it->is_object())
+            list.append(row(toQ(it.key()), *it, false));
     return list;
+}
+
+QString SettingsController::setNamedProvider(const QString& name, const QString& kind,
+                                             const QString& baseUrl, const QString& keySecret)
+{
+    static const QRegularExpression kName(QStringLiteral("^[a-z][a-z0-9-]{0,39}$"));
+    if (!kName.match(name).hasMatch())
+        return tr("A provider's name is lower-case letters, digits and dashes, starting with a "
+                  "letter.");
+    if (kind != QLatin1String("openai") && kind != QLatin1String("anthropic"))
+        return tr("A provider speaks the openai or the anthropic API.");
+    if (name == QLatin1String("openai") || name == QLatin1String("anthropic")) {
+        if (kind != name)
+            return tr("%1 is the name of the built-in %1 provider.").arg(name);
+        setProvider(kind, baseUrl, keySecret);
+        return {};
+    }
+    Json& providers = m_document["providers"];
+    if (!providers.is_object())
+        providers = Json::object();
+    Json profile = providers.value(toStd(name), Json::object());
+    profile["kind"] = toStd(kind);
+    profile["base_url"] = toStd(baseUrl.trimmed());
+    if (keySecret.trimmed().isEmpty())
+        profile.erase("api_key_secret");
+    else
+        profile["api_key_secret"] = toStd(keySecret.trimmed());
+    providers[toStd(name)] = profile;
+    check();
+    return {};
+}
+
+void SettingsController::removeProvider(const QString& name)
+{
+    Json& providers = m_document["providers"];
+    if (providers.is_object())
+        providers.erase(toStd(name));
+    if (!providers.is_object() || providers.empty())
+        m_document.erase("providers");
+    check();
 }
 
 QString SettingsController::telegramTokenSecret() const

@@ -31,7 +31,9 @@ class SettingsController : public QObject
     QML_ELEMENT
     QML_UNCREATABLE("The app creates the settings controller")
     Q_PROPERTY(QString path READ path CONSTANT)
-    Q_PROPERTY(QVariantList providers READ providers NOTIFY changed) // {kind, baseUrl, keySecret}
+    // {name, kind, baseUrl, keySecret, builtIn}: openai and anthropic always, then any other
+    // named provider of the file (an OpenAI- or Anthropic-compatible API: OpenRouter, a vLLM).
+    Q_PROPERTY(QVariantList providers READ providers NOTIFY changed)
     Q_PROPERTY(QString telegramTokenSecret READ telegramTokenSecret NOTIFY changed)
     Q_PROPERTY(QString admins READ admins NOTIFY changed) // "1, 2"
     Q_PROPERTY(QString users READ users NOTIFY changed)
@@ -52,6 +54,11 @@ public:
     // kind: openai | anthropic; an empty base URL removes the profile.
     Q_INVOKABLE void setProvider(const QString& kind, const QString& baseUrl,
                                  const QString& keySecret);
+    // A provider by its own name with the kind of API it speaks; returns an error or "". Until
+    // it has a base URL the engine's check names it among the problems.
+    Q_INVOKABLE QString setNamedProvider(const QString& name, const QString& kind,
+                                         const QString& baseUrl, const QString& keySecret);
+    Q_INVOKABLE void removeProvider(const QString& name);
     // Ids separated by commas or spaces; returns false (and changes nothing) on a non-number.
     Q_INVOKABLE bool setTelegram(const QString& tokenSecret, const QString& admins,
                                  const QString& users);

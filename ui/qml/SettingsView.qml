@@ -14,6 +14,8 @@ Page {
     // The models' readiness and the provider connection test; null where no engine is near.
     property ModelSetup models: null
 
+    ConfirmDialog { id: confirm }
+
     // The outcome of the last action here, kept as what happened rather than as text, so it
     // reads in the language chosen after it.
     property var outcome: ({ kind: "", detail: "" })
@@ -28,13 +30,6 @@ Page {
         case "unwritable": return qsTr("Cannot write %1.").arg(o.detail)
         case "error": return o.detail
         default: return ""
-        }
-    }
-    function baseUrlExample(kind) {
-        switch (kind) {
-        case "openai": return qsTr("Base URL, e.g. https://api.openai.com/v1")
-        case "anthropic": return qsTr("Base URL, e.g. https://api.anthropic.com/v1")
-        default: return qsTr("Base URL of the provider's API")
         }
     }
 
@@ -78,66 +73,39 @@ Page {
             Label { text: qsTr("Provider profiles"); font.bold: true }
             Repeater {
                 model: view.settings.providers
-                GridLayout {
-                    id: provider
-                    required property var modelData
-                    columns: 5
-                    Layout.fillWidth: true
-                    Label { text: modelData.kind; font.bold: true; Layout.preferredWidth: 90 }
-                    TextField {
-                        id: baseUrl
-                        Layout.fillWidth: true
-                        placeholderText: view.baseUrlExample(provider.modelData.kind)
-                        text: modelData.baseUrl
-                        onEditingFinished: view.settings.setProvider(modelData.kind, text, keySecret.text)
-                    }
-                    TextField {
-                        id: keySecret
-                        Layout.preferredWidth: 160
-                        placeholderText: qsTr("Key handle, e.g. key:openai")
-                        text: modelData.keySecret
-                        onEditingFinished: view.settings.setProvider(modelData.kind, baseUrl.text, text)
-                    }
-                    RowLayout {
-                        TextField { id: keyValue; echoMode: TextInput.Password; placeholderText: qsTr("API key"); enabled: view.settings.canStoreSecrets }
-                        Button {
-                            text: qsTr("Store key")
-                            enabled: view.settings.canStoreSecrets && keyValue.text.length > 0 && keySecret.text.length > 0
-                            onClicked: { view.stored(keySecret.text, view.settings.storeSecret(keySecret.text, keyValue.text)); keyValue.clear() }
-                        }
-                    }
-                    Button {
-                        objectName: "testProvider_" + modelData.kind
-                        text: qsTr("Test connection")
-                        enabled: view.models !== null && baseUrl.text.length > 0 && !testing
-                        property bool testing: false
-                        ToolTip.visible: hovered
-                        ToolTip.text: qsTr("Asks the endpoint which models it serves, with the key stored under the handle")
-                        onClicked: {
-                            testing = true
-                            tested.failed = false
-                            tested.text = qsTr("Asking %1…").arg(baseUrl.text)
-                            view.models.testProvider(modelData.kind, baseUrl.text, keySecret.text).finished.connect((ok, error, models) => {
-                                testing = false
-                                tested.failed = !ok
-                                const ids = models.split("\n").filter(m => m.length > 0)
-                                tested.text = !ok ? error
-                                            : ids.length === 0 ? qsTr("Connected; the endpoint lists no models.")
-                                            : qsTr("Connected: %n model(s) — %1", "", ids.length).arg(ids.slice(0, 12).join(", ") + (ids.length > 12 ? ", …" : ""))
-                            })
-                        }
-                    }
-                    Label {
-                        id: tested
-                        objectName: "testResult_" + provider.modelData.kind
-                        property bool failed: false
-                        Layout.columnSpan: 5
-                        Layout.fillWidth: true
-                        visible: text.length > 0
-                        wrapMode: Text.Wrap
-                        color: failed ? Theme.danger : Theme.success
+                ProviderRow {
+                    settings: view.settings
+                    models: view.models
+                    onStored: (label, error) => view.stored(label, error)
+                    onRemoveRequested: name => confirm.ask(qsTr("Remove the provider %1?").arg(name),
+                                                           qsTr("Agents whose model profiles use it cannot run until another provider serves them. Its key stays in the vault."),
+                                                           qsTr("Remove"), () => view.settings.removeProvider(name))
+                }
+            }
+            // Another OpenAI- or Anthropic-compatible API by a name of its own.
+            RowLayout {
+                Layout.fillWidth: true
+                TextField { id: newName; objectName: "newProviderName"; placeholderText: qsTr("Name, e.g. openrouter"); Layout.preferredWidth: 200 }
+                ComboBox {
+                    id: newKind
+                    objectName: "newProviderKind"
+                    model: [{ code: "openai", name: qsTr("OpenAI-compatible API") }, { code: "anthropic", name: qsTr("Anthropic-compatible API") }]
+                    textRole: "name"
+                    valueRole: "code"
+                    Layout.preferredWidth: Math.max(implicitWidth, 240)
+                }
+                Button {
+                    objectName: "addProvider"
+                    text: qsTr("Add provider")
+                    enabled: newName.text.trim().length > 0
+                    onClicked: {
+                        const error = view.settings.setNamedProvider(newName.text.trim(), newKind.currentValue, "", "")
+                        view.outcome = error.length > 0 ? { kind: "error", detail: error } : { kind: "", detail: "" }
+                        if (error.length === 0)
+                            newName.clear()
                     }
                 }
+                Item { Layout.fillWidth: true }
             }
 
             Label { text: qsTr("Telegram bot"); font.bold: true }
