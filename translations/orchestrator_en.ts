@@ -65,21 +65,31 @@
     </message>
     <message>
         <location filename="../ui/qml/AgentEditor.qml" line="102"/>
-        <source>Hide panel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="102"/>
-        <source>Show panel</source>
+        <source>Arrange</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/qml/AgentEditor.qml" line="105"/>
+        <source>Place every agent left to right from the entry (undo puts them back)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentEditor.qml" line="109"/>
+        <source>Hide panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentEditor.qml" line="109"/>
+        <source>Show panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentEditor.qml" line="112"/>
         <source>The agent&apos;s properties and the edges, beside the canvas</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/qml/AgentEditor.qml" line="110"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="117"/>
         <source>%n problem(s) to fix</source>
         <translation>
             <numerusform>%n problem to fix</numerusform>
@@ -87,13 +97,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="123"/>
-        <location filename="../ui/qml/AgentEditor.qml" line="124"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="130"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="131"/>
         <source>Graph files (*.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="209"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="230"/>
         <source>Click an agent to edit its properties.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -101,67 +111,67 @@
 <context>
     <name>AgentFields</name>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="26"/>
+        <location filename="../ui/qml/AgentFields.qml" line="36"/>
         <source>Agent %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="34"/>
+        <location filename="../ui/qml/AgentFields.qml" line="44"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="83"/>
+        <location filename="../ui/qml/AgentFields.qml" line="96"/>
         <source>Prompt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="48"/>
+        <location filename="../ui/qml/AgentFields.qml" line="59"/>
         <source>Model profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="38"/>
+        <location filename="../ui/qml/AgentFields.qml" line="49"/>
         <source>Shown on the graph</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="58"/>
+        <location filename="../ui/qml/AgentFields.qml" line="71"/>
         <source>Temperature</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="66"/>
+        <location filename="../ui/qml/AgentFields.qml" line="79"/>
         <source>Max turns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="71"/>
+        <location filename="../ui/qml/AgentFields.qml" line="84"/>
         <source>Ends the run</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="73"/>
+        <location filename="../ui/qml/AgentFields.qml" line="86"/>
         <source>Terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="77"/>
+        <location filename="../ui/qml/AgentFields.qml" line="90"/>
         <source>When this agent finishes, the run is complete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="84"/>
+        <location filename="../ui/qml/AgentFields.qml" line="97"/>
         <source>%1 characters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="101"/>
+        <location filename="../ui/qml/AgentFields.qml" line="114"/>
         <source>Tools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="127"/>
+        <location filename="../ui/qml/AgentFields.qml" line="140"/>
         <source>Hands off to</source>
         <translation type="unfinished"></translation>
     </message>
@@ -648,6 +658,29 @@
     <message>
         <location filename="../ui/qml/NavRail.qml" line="65"/>
         <source>Theme: %1 (click to switch)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsPanel</name>
+    <message>
+        <location filename="../ui/qml/ProblemsPanel.qml" line="32"/>
+        <source>agent %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProblemsPanel.qml" line="36"/>
+        <source>edge %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProblemsPanel.qml" line="38"/>
+        <source>the graph</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProblemsPanel.qml" line="41"/>
+        <source>Problems</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1541,57 +1574,62 @@
 <context>
     <name>orch::ui::GraphEditor</name>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="196"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="197"/>
         <source>Move agent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="210"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="215"/>
+        <source>Arrange</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/GraphEditor.cpp" line="229"/>
         <source>Add edge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="220"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="239"/>
         <source>Remove edge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="232"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="251"/>
         <source>Edit condition</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="259"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="278"/>
         <source>An agent needs a title: it names the agent on the graph.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="266"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="285"/>
         <source>Edit %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="272"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="291"/>
         <source>Add tool</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="272"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="291"/>
         <source>Remove tool</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="277"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="296"/>
         <source>Edit handoffs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="342"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="361"/>
         <source>Add agent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="366"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="385"/>
         <source>Remove agent</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1,6 +1,7 @@
 #include "GraphEditor.h"
 
 #include "GraphEditCommand.h"
+#include "GraphLayout.h"
 #include "VariantJson.h"
 
 #include <QPointF>
@@ -194,6 +195,24 @@ void GraphEditor::moveNode(int row, double x, double y)
     Json after = m_graph;
     after["agents"][size_t(row)]["ui"] = {{"x", std::round(x)}, {"y", std::round(y)}};
     change(tr("Move agent"), std::move(after), QStringLiteral("move:%1").arg(row));
+}
+
+void GraphEditor::arrange()
+{
+    // The editor's nodes are 150×56; the layout's spacing leaves room for the edges' labels.
+    LayoutSpacing spacing;
+    spacing.node = QSizeF(150, 56);
+    spacing.columnGap = 110;
+    spacing.rowGap = 60;
+    const QHash<QString, QPointF> at = layeredLayout(m_graph, spacing);
+    Json after = m_graph;
+    for (Json& agent : after["agents"]) {
+        const auto place = at.constFind(toQ(stringOr(agent, "id")));
+        if (place != at.cend())
+            agent["ui"] = {{"x", std::round(place->x())}, {"y", std::round(place->y())}};
+    }
+    if (after != m_graph)
+        change(tr("Arrange"), std::move(after));
 }
 
 bool GraphEditor::addEdge(const QString& from, const QString& to, const QString& when)

@@ -52,6 +52,8 @@ public:
     Q_INVOKABLE void reload(); // the version new runs use
     Q_INVOKABLE void load(const QVariantMap& body);
     Q_INVOKABLE void moveNode(int row, double x, double y);
+    // Every agent placed by the layered layout (left to right from the entry): one undo step.
+    Q_INVOKABLE void arrange();
     Q_INVOKABLE bool addEdge(const QString& from, const QString& to,
                              const QString& when = QStringLiteral("always"));
     Q_INVOKABLE void removeEdge(int index);

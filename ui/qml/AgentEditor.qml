@@ -98,6 +98,13 @@ Page {
             ToolButton { text: "+"; onClicked: view.setZoom(view.zoom * 1.2); ToolTip.visible: hovered; ToolTip.text: qsTr("Zoom in (Ctrl++)") }
             ToolButton { objectName: "fitGraph"; text: qsTr("Fit"); onClicked: view.fit(); ToolTip.visible: hovered; ToolTip.text: qsTr("The whole graph in view (Ctrl+0)") }
             ToolButton {
+                objectName: "arrange"
+                text: qsTr("Arrange")
+                onClicked: { editor.arrange(); Qt.callLater(view.fit) }
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Place every agent left to right from the entry (undo puts them back)")
+            }
+            ToolButton {
                 objectName: "panelToggle"
                 text: view.panelShown ? qsTr("Hide panel") : qsTr("Show panel")
                 onClicked: view.panelShown = !view.panelShown
@@ -203,7 +210,21 @@ Page {
                 width: panel.availableWidth - Theme.pad
                 x: Theme.gap
                 spacing: Theme.gap
-                AgentFields { editor: editor; row: view.selected; Layout.fillWidth: true }
+                ProblemsPanel {
+                    objectName: "problemsPanel"
+                    editor: editor
+                    Layout.fillWidth: true
+                    onGoToAgent: (row, field) => {
+                        view.selectedEdge = -1
+                        view.selected = row
+                        view.panelShown = true
+                        const input = field.length > 0 ? fields.fieldNamed(field) : null
+                        if (input)
+                            input.forceActiveFocus()
+                    }
+                    onGoToEdge: index => { view.selected = -1; view.selectedEdge = index; view.panelShown = true }
+                }
+                AgentFields { id: fields; editor: editor; row: view.selected; Layout.fillWidth: true }
                 Label {
                     visible: view.selected < 0
                     text: qsTr("Click an agent to edit its properties.")

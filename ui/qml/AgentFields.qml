@@ -14,6 +14,16 @@ ColumnLayout {
     spacing: Theme.gap
 
     function problem(field) { return fields.row >= 0 ? editor.fieldError(fields.row, field) : "" }
+    // The input of a field named as validation names it (title, model, prompt, max_turns).
+    function fieldNamed(field) {
+        switch (field) {
+        case "title": return titleField
+        case "model": return modelField
+        case "prompt": return prompt
+        case "max_turns": return turnsField
+        default: return null
+        }
+    }
     // A tool's description up to its first paragraph, so the list stays a list.
     function brief(text) {
         const first = text.split("\n\n")[0]
@@ -33,6 +43,7 @@ ColumnLayout {
 
         Label { text: qsTr("Title") }
         TextField {
+            id: titleField
             objectName: "titleField"
             Layout.fillWidth: true
             placeholderText: qsTr("Shown on the graph")
@@ -47,6 +58,8 @@ ColumnLayout {
 
         Label { text: qsTr("Model profile") }
         ComboBox {
+            id: modelField
+            objectName: "modelField"
             Layout.fillWidth: true
             model: editor.modelProfiles
             currentIndex: editor.modelProfiles.indexOf(fields.agent.model || "")
@@ -64,7 +77,7 @@ ColumnLayout {
         }
 
         Label { text: qsTr("Max turns") }
-        SpinBox { from: 1; to: 200; value: fields.agent.maxTurns || 12; onValueModified: editor.setField(fields.row, "max_turns", value) }
+        SpinBox { id: turnsField; from: 1; to: 200; value: fields.agent.maxTurns || 12; onValueModified: editor.setField(fields.row, "max_turns", value) }
         Item { visible: turnsProblem.visible; implicitWidth: 1 }
         Label { id: turnsProblem; text: fields.problem("max_turns"); color: Theme.danger; visible: text.length > 0; wrapMode: Text.Wrap; Layout.fillWidth: true }
 

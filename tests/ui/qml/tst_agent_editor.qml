@@ -209,4 +209,40 @@ TestCase {
         verify(field.contentHeight > scroll.height)
         compare(findChild(view, "promptLength").text, field.length + " characters")
     }
+
+    // Problems are listed in one panel; a click goes to the agent and its field.
+    function test_theProblemsPanelGoesToTheField() {
+        const view = createTemporaryObject(editorComponent, test)
+        const editor = view.editor
+        editor.load(graphBody())
+        const panel = findChild(view, "problemsPanel")
+        verify(!panel.visible)
+        editor.setField(1, "model", "missing")
+        tryVerify(() => panel.visible)
+        const problem = findChild(view, "problem_0")
+        verify(problem !== null)
+        compare(view.selected, -1)
+        mouseClick(problem)
+        compare(view.selected, 1)
+        tryVerify(() => findChild(view, "modelField").activeFocus)
+        editor.undo()
+        tryVerify(() => !panel.visible)
+    }
+
+    // Arrange places every agent by the layered layout in one undoable step.
+    function test_arrangeLaysOutAndUndoes() {
+        const view = createTemporaryObject(editorComponent, test)
+        const editor = view.editor
+        const body = withEdge()
+        body.agents[0].ui = { x: 900, y: 700 }
+        body.agents[1].ui = { x: 905, y: 705 } // on top of each other
+        editor.load(body)
+        tryVerify(() => findChild(view, "editorNode_b") !== null)
+        mouseClick(findChild(view, "arrange"))
+        const a = editor.agent(0), b = editor.agent(1)
+        verify(b.posX >= a.posX + 150, a.posX + " then " + b.posX) // the entry first, left to right
+        editor.undo()
+        compare(editor.agent(0).posX, 900)
+        compare(editor.agent(1).posX, 905)
+    }
 }
