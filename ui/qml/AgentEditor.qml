@@ -92,11 +92,6 @@ Page {
             ToolButton { text: qsTr("Save"); enabled: editor.valid && editor.modified; onClicked: editor.save() }
             ToolButton { text: qsTr("Import…"); onClicked: importDialog.open() }
             ToolButton { text: qsTr("Export…"); onClicked: exportDialog.open() }
-            ToolSeparator {}
-            ToolButton { text: "−"; onClicked: view.setZoom(view.zoom / 1.2); ToolTip.visible: hovered; ToolTip.text: qsTr("Zoom out (Ctrl+−)") }
-            Label { objectName: "zoomLevel"; text: Math.round(view.zoom * 100) + "%"; color: Theme.muted }
-            ToolButton { text: "+"; onClicked: view.setZoom(view.zoom * 1.2); ToolTip.visible: hovered; ToolTip.text: qsTr("Zoom in (Ctrl++)") }
-            ToolButton { objectName: "fitGraph"; text: qsTr("Fit"); onClicked: view.fit(); ToolTip.visible: hovered; ToolTip.text: qsTr("The whole graph in view (Ctrl+0)") }
             ToolButton {
                 objectName: "arrange"
                 text: qsTr("Arrange")
@@ -165,6 +160,23 @@ Page {
                 }
             }
 
+            // Zoom and fit float over the canvas's corner, as in n8n's and Dify's canvases.
+            Pane {
+                objectName: "zoomControls"
+                parent: flick
+                anchors.right: parent.right
+                anchors.bottom: parent.bottom
+                anchors.margins: 20
+                padding: 2
+                background: Rectangle { color: Theme.surface; border.color: Theme.border; radius: Theme.radius }
+                RowLayout {
+                    spacing: 0
+                    ToolButton { text: "−"; onClicked: view.setZoom(view.zoom / 1.2); ToolTip.visible: hovered; ToolTip.text: qsTr("Zoom out (Ctrl+−)") }
+                    Label { objectName: "zoomLevel"; text: Math.round(view.zoom * 100) + "%"; color: Theme.muted }
+                    ToolButton { text: "+"; onClicked: view.setZoom(view.zoom * 1.2); ToolTip.visible: hovered; ToolTip.text: qsTr("Zoom in (Ctrl++)") }
+                    ToolButton { objectName: "fitGraph"; text: qsTr("Fit"); onClicked: view.fit(); ToolTip.visible: hovered; ToolTip.text: qsTr("The whole graph in view (Ctrl+0)") }
+                }
+            }
             Item {
                 id: paper
                 width: 2400
