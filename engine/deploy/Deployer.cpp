@@ -331,6 +331,16 @@ void Deployer::stopFailedRelease()
     m_ansible->run(QStringLiteral("teardown.yml"), vars);
 }
 
+Deployer::~Deployer()
+{
+    delete m_ansible; // its process group dies before the files it may be reading go
+    m_ansible = nullptr;
+    if (!m_staging.isEmpty())
+        QDir(m_staging).removeRecursively();
+    if (!m_archive.isEmpty())
+        QFile::remove(m_archive);
+}
+
 void Deployer::phaseDone(const QString& name)
 {
     m_outcome.phases.push_back({name, m_phaseClock.restart()});

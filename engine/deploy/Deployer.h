@@ -69,6 +69,9 @@ class Deployer : public QObject
     Q_OBJECT
 public:
     Deployer(DeploySettings settings, QObject* parent);
+    // Dropped mid-deploy (its run was cancelled): the playbook's processes are stopped first,
+    // then the staged release and the packed archive it made are removed.
+    ~Deployer() override;
 
     void deploy(const DeployRequest& request);
     // After a deploy interrupted by a crash: when the release of HEAD is in place and answers

@@ -27,6 +27,8 @@ public:
         m_deployer = std::make_unique<Deployer>(settings, nullptr);
     }
     Deployer& deployer() { return *m_deployer; }
+    // Drops the deployer, whatever it is doing (as a cancelled run drops its tools).
+    void stop() { m_deployer.reset(); }
     QString workspace(const QString& project) const
     {
         return QDir(m_root).filePath("ws/" + project);

@@ -2,9 +2,12 @@
 // what a finished playbook left running on purpose (in a session of its own) stays. A stand-in
 // ansible-playbook on PATH starts a child, as the real one forks workers and ssh.
 
+#include "DeployHarness.h"
+#include "TestFiles.h"
 #include "deploy/AnsibleRunner.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -88,6 +91,44 @@ private slots:
         QCOMPARE(finished.first().at(0).toBool(), false);
         QVERIFY(finished.first().at(1).toString().contains("timed out"));
         QTRY_VERIFY_WITH_TIMEOUT(!alive(child), 5000);
+    }
+
+    // A deploy dropped mid-playbook (its run cancelled): no playbook process and no staged
+    // release is left behind.
+    void aDroppedDeployLeavesNoProcessAndNoStaging()
+    {
+        standIn("sleep 300 &\necho $! > \"$HOME/child.pid\"\nwait\n");
+        QTemporaryDir dir;
+        QVERIFY(test::letOthersThrough(dir.path())); // services run as their own users
+        test::DeployHarness harness(dir.path());
+        DeploySettings settings;
+        settings.deployRoot = dir.filePath("root");
+        settings.httpPort = 18080;
+        settings.httpsPort = 18443;
+        harness.start(settings);
+        harness.commit(
+            "dropped",
+            {{"app.py", "print('hi')\n"},
+             {"deploy.json", R"({"kind": "http-service", "entry": ["python3", "app.py"]})"}});
+        QSignalSpy deployed(&harness.deployer(), &Deployer::deployed);
+        harness.deployer().deploy({"dropped", harness.workspace("dropped"), 18555, {}, {}});
+        auto childFile = [&] {
+            QDirIterator it(dir.path(), {"child.pid"}, QDir::Files | QDir::Hidden,
+                            QDirIterator::Subdirectories);
+            return it.hasNext() ? it.next() : QString();
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT(!childFile().isEmpty() || !deployed.isEmpty(),
+                                  "the playbook started", 20000);
+        const QString refused =
+            deployed.isEmpty() ? QString() : deployed.first().at(0).value<DeployOutcome>().reason;
+        QVERIFY2(deployed.isEmpty(), qPrintable(refused));
+        QTRY_VERIFY(pidIn(childFile()) > 0);
+        const qint64 child = pidIn(childFile());
+        const QString staging = QDir(settings.deployRoot).filePath(".staging");
+        QVERIFY(!QDir(staging).isEmpty());
+        harness.stop(); // the deployer goes, as when the run's tools are dropped
+        QTRY_VERIFY_WITH_TIMEOUT(!alive(child), 5000);
+        QVERIFY2(QDir(staging).isEmpty(), qPrintable(QDir(staging).entryList().join(", ")));
     }
 
     // Caddy and services are started in sessions of their own and outlive the playbook.
