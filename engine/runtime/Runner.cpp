@@ -198,17 +198,8 @@ Result<QString> Runner::fork(const QString& runId, int stepNo, const Json& edits
         return edited.failure();
     // A fork that could not run (no model ready, a graph that no longer loads) is refused
     // before it exists, as a new run is, rather than left behind as a run nobody drives.
-    auto body = m_store.graphBody(source->graphId);
-    if (!body)
-        return body.failure();
-    const LoadedGraph graph = m_loader.loadJson(body.value(), {});
-    if (!graph.ok())
-        return Error{QStringLiteral("run %1: its graph version %2 no longer loads: %3")
-                         .arg(source->id)
-                         .arg(source->graphId)
-                         .arg(graph.errorText())};
-    if (auto usable = m_models.check(*graph.graph); !usable)
-        return usable.failure();
+    if (auto graph = runnableGraph(source.value()); !graph)
+        return graph.failure();
     RunRecord fork;
     fork.id = newId();
     fork.projectId = source->projectId;
@@ -246,6 +237,22 @@ Result<QString> Runner::fork(const QString& runId, int stepNo, const Json& edits
     return fork.id;
 }
 
+Result<GraphPtr> Runner::runnableGraph(const RunRecord& run)
+{
+    auto body = m_store.graphBody(run.graphId);
+    if (!body)
+        return body.failure();
+    LoadedGraph graph = m_loader.loadJson(body.value(), {});
+    if (!graph.ok())
+        return Error{QStringLiteral("run %1: its graph version %2 no longer loads: %3")
+                         .arg(run.id)
+                         .arg(run.graphId)
+                         .arg(graph.errorText())};
+    if (auto usable = m_models.check(*graph.graph); !usable)
+        return usable.failure();
+    return graph.graph;
+}
+
 Result<Run*> Runner::load(const QString& runId)
 {
     if (auto existing = m_runs.value(runId))
@@ -255,21 +262,13 @@ Result<Run*> Runner::load(const QString& runId)
         return record.failure();
     if (auto existing = m_runs.value(record->id))
         return existing.data();
-    auto body = m_store.graphBody(record->graphId);
-    if (!body)
-        return body.failure();
-    LoadedGraph graph = m_loader.loadJson(body.value(), {});
-    if (!graph.ok())
-        return Error{QStringLiteral("run %1: its graph version %2 no longer loads: %3")
-                         .arg(record->id)
-                         .arg(record->graphId)
-                         .arg(graph.errorText())};
-    if (auto usable = m_models.check(*graph.graph); !usable)
-        return usable.failure();
+    auto graph = runnableGraph(record.value());
+    if (!graph)
+        return graph.failure();
     auto project = m_store.project(record->projectId);
     if (!project)
         return project.failure();
-    return createRun(record->id, record->projectId, record->graphId, graph.graph,
+    return createRun(record->id, record->projectId, record->graphId, graph.value(),
                      project->workspace);
 }
 

@@ -93,6 +93,8 @@ private:
     Run* createRun(const QString& runId, const QString& projectId, qint64 graphId, GraphPtr graph,
                    const QString& workspace);
     Result<Run*> load(const QString& runId);
+    // The run's own graph version, loaded, with every model it names ready to call.
+    Result<GraphPtr> runnableGraph(const RunRecord& run);
     // After a new run's first write: claims it, or forgets it when either failed.
     Result<QString> launch(Run* run, Result<void> started);
     Result<void> resume(RunRecord record);

@@ -42,6 +42,17 @@ inline QList<pid_t> descendantsOf(pid_t root)
     return found;
 }
 
+// Running: there, and not a zombie waiting for its parent to collect it.
+inline bool isRunning(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (pid <= 0 || !stat.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray line = stat.readAll();
+    const qsizetype close = line.lastIndexOf(')');
+    return close > 0 && line.mid(close + 2, 1) != "Z";
+}
+
 // Kills every descendant of `root` (not `root` itself).
 inline void killDescendants(pid_t root)
 {

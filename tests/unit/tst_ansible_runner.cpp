@@ -3,6 +3,7 @@
 // ansible-playbook on PATH starts a child, as the real one forks workers and ssh.
 
 #include "DeployHarness.h"
+#include "ProcessTree.h"
 #include "TestFiles.h"
 #include "deploy/AnsibleRunner.h"
 
@@ -17,17 +18,6 @@
 using namespace orch;
 
 namespace {
-
-// Running, not gone and not a zombie waiting for its parent.
-bool alive(qint64 pid)
-{
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!stat.open(QIODevice::ReadOnly))
-        return false;
-    const QByteArray line = stat.readAll();
-    const qsizetype close = line.lastIndexOf(')');
-    return close > 0 && line.mid(close + 2, 1) != "Z";
-}
 
 qint64 pidIn(const QString& path)
 {
@@ -72,10 +62,10 @@ private slots:
                     pidIn(work.filePath("playbook.pid")) > 0);
         const qint64 child = pidIn(work.filePath("child.pid"));
         const qint64 playbook = pidIn(work.filePath("playbook.pid"));
-        QVERIFY(alive(child) && alive(playbook));
+        QVERIFY(test::isRunning(child) && test::isRunning(playbook));
         delete runner; // the run was cancelled: its tools' scope is dropped
-        QTRY_VERIFY_WITH_TIMEOUT(!alive(child), 5000);
-        QTRY_VERIFY_WITH_TIMEOUT(!alive(playbook), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(!test::isRunning(child), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(!test::isRunning(playbook), 5000);
     }
 
     void aTimedOutDeployLeavesNoProcess()
@@ -90,7 +80,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
         QCOMPARE(finished.first().at(0).toBool(), false);
         QVERIFY(finished.first().at(1).toString().contains("timed out"));
-        QTRY_VERIFY_WITH_TIMEOUT(!alive(child), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(!test::isRunning(child), 5000);
     }
 
     // A deploy dropped mid-playbook (its run cancelled): no playbook process and no staged
@@ -127,7 +117,7 @@ private slots:
         const QString staging = QDir(settings.deployRoot).filePath(".staging");
         QVERIFY(!QDir(staging).isEmpty());
         harness.stop(); // the deployer goes, as when the run's tools are dropped
-        QTRY_VERIFY_WITH_TIMEOUT(!alive(child), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(!test::isRunning(child), 5000);
         QVERIFY2(QDir(staging).isEmpty(), qPrintable(QDir(staging).entryList().join(", ")));
     }
 
@@ -146,7 +136,7 @@ private slots:
         QVERIFY(daemon > 0);
         delete runner;
         QTest::qWait(300);
-        QVERIFY(alive(daemon));
+        QVERIFY(test::isRunning(daemon));
         ::kill(pid_t(daemon), SIGKILL);
     }
 };
