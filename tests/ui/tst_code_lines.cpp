@@ -55,6 +55,46 @@ private slots:
         QCOMPARE(row(rows, 10).value("kind").toString(), QString("meta"));
     }
 
+    void codeIsCutIntoColouredPieces()
+    {
+        QCOMPARE(languageOf("app/routes.py"), CodeLanguage::Python);
+        QCOMPARE(languageOf("web/main.ts"), CodeLanguage::JavaScript);
+        QCOMPARE(languageOf(".github/workflows/ci.yml"), CodeLanguage::Yaml);
+        QCOMPARE(languageOf("README"), CodeLanguage::None);
+        const QVariantList pieces =
+            tokensOf("def tell(city='Tokyo'):  # 24 h", CodeLanguage::Python);
+        QString joined;
+        QStringList kinds;
+        for (const QVariant& piece : pieces) {
+            joined += piece.toMap().value("t").toString();
+            if (!piece.toMap().value("k").toString().isEmpty())
+                kinds << piece.toMap().value("k").toString() + ":" +
+                             piece.toMap().value("t").toString();
+        }
+        QCOMPARE(joined, QString("def tell(city='Tokyo'):  # 24 h")); // every character, in order
+        QCOMPARE(kinds, QStringList({"keyword:def", "string:'Tokyo'", "comment:# 24 h"}));
+        // Numbers stand alone, not inside names; an unclosed string runs to the end.
+        const QVariantList more = tokensOf("x2 = 42 + \"open \\", CodeLanguage::Python);
+        QCOMPARE(more.last().toMap().value("k").toString(), QString("string"));
+        bool number = false;
+        for (const QVariant& piece : more)
+            number = number ||
+                     (piece.toMap().value("k") == "number" && piece.toMap().value("t") == "42");
+        QVERIFY(number);
+        // A file's rows carry pieces only when its language is known; a diff's code lines too.
+        QVERIFY(numberedLines("import os\n", 10, CodeLanguage::Python)
+                    .first()
+                    .toMap()
+                    .contains("tokens"));
+        QVERIFY(!numberedLines("import os\n").first().toMap().contains("tokens"));
+        const QVariantList diff =
+            diffLines("diff --git a/app.py b/app.py\n@@ -1 +1 @@\n-import os\n+import sys\n");
+        QCOMPARE(diff.at(3).toMap().value("tokens").toList().first().toMap().value("t").toString(),
+                 QString("+"));
+        QCOMPARE(diff.at(3).toMap().value("tokens").toList().at(1).toMap().value("k").toString(),
+                 QString("keyword"));
+    }
+
     void hugeAndHostileTextsAreCut()
     {
         const QVariantList rows = numberedLines(QString("x\n").repeated(30000), 100);
@@ -62,6 +102,11 @@ private slots:
         QVERIFY(row(rows, 100).value("text").toString().contains("29900"));
         // Hunk headers with absurd or missing numbers neither crash nor go negative.
         const QVariantList odd = diffLines("@@ -99999999999999 +x @@\n+a\n@@ garbage\n-b\n+c");
+        for (const QString& hostile : {QString("\\"), QString("'"), QString("/*"), QString("`"),
+                                       QString(5000, QLatin1Char('"')), QString("1.2.3.4e")})
+            for (CodeLanguage language :
+                 {CodeLanguage::Python, CodeLanguage::JavaScript, CodeLanguage::Json})
+                QVERIFY(!tokensOf(hostile, language).isEmpty());
         for (const QVariant& r : odd) {
             QVERIFY(r.toMap().value("old").toInt() >= 0);
             QVERIFY(r.toMap().value("new").toInt() >= 0);

@@ -156,12 +156,13 @@ private slots:
         auto engine = Engine::create(options).value();
         ui::Session session(engine.get(), false, options.databasePath);
         ui::Translator translator;
+        // Made before the QML engine, so it outlives the views that read it.
+        ui::SettingsController settings(m_dir.filePath("orchestratord.json"),
+                                        desktop::settingsServices(engine.get()));
         QQmlApplicationEngine qml;
         translator.setEngine(&qml);
         translator.setLanguage(language);
         qml.addImportPath(QStringLiteral("qrc:/"));
-        ui::SettingsController settings(m_dir.filePath("orchestratord.json"),
-                                        desktop::settingsServices(engine.get()));
         qml.setInitialProperties({{"session", QVariant::fromValue(&session)},
                                   {"translator", QVariant::fromValue(&translator)},
                                   {"settings", QVariant::fromValue(&settings)}});

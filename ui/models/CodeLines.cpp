@@ -28,13 +28,17 @@ QVariantMap cutRow(qsizetype left)
 
 } // namespace
 
-QVariantList numberedLines(const QString& text, int maxLines)
+QVariantList numberedLines(const QString& text, int maxLines, CodeLanguage language)
 {
     const QStringList lines = linesOf(text);
     QVariantList rows;
-    for (qsizetype i = 0; i < lines.size() && i < maxLines; ++i)
-        rows.append(QVariantMap{
-            {"number", int(i + 1)}, {"text", lines.at(i)}, {"kind", QStringLiteral("line")}});
+    for (qsizetype i = 0; i < lines.size() && i < maxLines; ++i) {
+        QVariantMap row{
+            {"number", int(i + 1)}, {"text", lines.at(i)}, {"kind", QStringLiteral("line")}};
+        if (language != CodeLanguage::None)
+            row.insert(QStringLiteral("tokens"), tokensOf(lines.at(i), language));
+        rows.append(row);
+    }
     if (lines.size() > maxLines)
         rows.append(cutRow(lines.size() - maxLines));
     return rows;
@@ -49,6 +53,7 @@ QVariantList diffLines(const QString& diff, int maxLines)
     int oldNo = 0;
     int newNo = 0;
     bool inHunk = false;
+    CodeLanguage language = CodeLanguage::None;
     for (qsizetype i = 0; i < lines.size() && i < maxLines; ++i) {
         const QString& line = lines.at(i);
         QString kind = QStringLiteral("meta");
@@ -61,6 +66,7 @@ QVariantList diffLines(const QString& diff, int maxLines)
             inHunk = true;
         } else if (line.startsWith(QLatin1String("diff --git"))) {
             inHunk = false;
+            language = languageOf(line.section(QLatin1Char(' '), -1)); // b/<path>
         } else if (inHunk && line.startsWith(QLatin1Char('+'))) {
             kind = QStringLiteral("add");
             newShown = newNo++;
@@ -72,8 +78,15 @@ QVariantList diffLines(const QString& diff, int maxLines)
             oldShown = oldNo++;
             newShown = newNo++;
         }
-        rows.append(
-            QVariantMap{{"old", oldShown}, {"new", newShown}, {"text", line}, {"kind", kind}});
+        QVariantMap row{{"old", oldShown}, {"new", newShown}, {"text", line}, {"kind", kind}};
+        if (language != CodeLanguage::None && !line.isEmpty() &&
+            (kind == QLatin1String("add") || kind == QLatin1String("del") ||
+             kind == QLatin1String("context"))) {
+            QVariantList tokens{QVariantMap{{"t", line.left(1)}, {"k", QString()}}};
+            tokens.append(tokensOf(line.mid(1), language));
+            row.insert(QStringLiteral("tokens"), tokens);
+        }
+        rows.append(row);
     }
     if (lines.size() > maxLines)
         rows.append(cutRow(lines.size() - maxLines));

@@ -3,6 +3,8 @@
 // and the new number) and its kind, so the view can colour additions and deletions and show
 // the numbers in a gutter. Long texts are cut at kMaxLines with a last row that says so.
 
+#include "CodeTokens.h"
+
 #include <QString>
 #include <QVariantList>
 
@@ -10,10 +12,13 @@ namespace orch::ui {
 
 inline constexpr int kMaxCodeLines = 20000;
 
-// {number, text, kind: "line"} per line of a file.
-QVariantList numberedLines(const QString& text, int maxLines = kMaxCodeLines);
+// {number, text, kind: "line"} per line of a file; with a known language also `tokens`, its
+// pieces for syntax colouring (CodeTokens.h).
+QVariantList numberedLines(const QString& text, int maxLines = kMaxCodeLines,
+                           CodeLanguage language = CodeLanguage::None);
 // {old, new, text, kind} per line of a unified diff (git's): kind "add" | "del" | "context" |
-// "hunk" | "meta"; a number is 0 where the line has none on that side.
+// "hunk" | "meta"; a number is 0 where the line has none on that side. Code lines of a file
+// whose language is known also carry `tokens` (the +/-/space marker first).
 QVariantList diffLines(const QString& diff, int maxLines = kMaxCodeLines);
 
 } // namespace orch::ui

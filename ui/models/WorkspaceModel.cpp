@@ -38,6 +38,11 @@ QVariantList RunRowsModel::linesOf(const QString& text) const
     return numberedLines(text);
 }
 
+QVariantList WorkspaceModel::linesOf(const QString& text) const
+{
+    return numberedLines(text, kMaxCodeLines, languageOf(m_openPath));
+}
+
 QVariantList CommitsModel::linesOf(const QString& text) const
 {
     return diffLines(text);
@@ -64,6 +69,7 @@ void WorkspaceModel::open(const QString& path)
 {
     if (!session() || runId().isEmpty())
         return;
+    m_openPath = path;
     session()->engine()->fileText({runId(), path},
                                   [self = QPointer<WorkspaceModel>(this)](Result<QString> text) {
                                       if (self)

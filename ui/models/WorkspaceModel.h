@@ -63,6 +63,10 @@ public:
 
 protected:
     void fetch() override;
+    QVariantList linesOf(const QString& text) const override; // coloured by the file's language
+
+private:
+    QString m_openPath;
 };
 
 // The git log; `detail` is the chosen commit's diff.

@@ -16,6 +16,19 @@ SplitView {
 
     orientation: width >= 900 ? Qt.Horizontal : Qt.Vertical
 
+    // A line's pieces as styled text: escaped, spaces kept, each kind in its colour.
+    function styled(tokens) {
+        const colours = { keyword: Theme.dark ? "#ce93d8" : "#7b1fa2", string: Theme.success,
+                          comment: Theme.muted, number: Theme.warning }
+        let out = ""
+        for (const piece of tokens) {
+            const text = String(piece.t).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+                                        .replace(/\t/g, "    ").replace(/ /g, "&nbsp;")
+            out += piece.k ? "<font color=\"" + colours[piece.k] + "\">" + text + "</font>" : text
+        }
+        return out
+    }
+
     // Something to read at once: the first entry (the newest commit, the first file) is opened
     // when the list fills and nothing is chosen yet.
     function chooseFirst() {
@@ -94,8 +107,9 @@ SplitView {
                     id: code
                     width: line.width - x
                     leftPadding: 6
-                    text: line.modelData.text
-                    textFormat: Text.PlainText
+                    // Coloured by the file's language where it is known (CodeTokens).
+                    text: line.modelData.tokens ? browser.styled(line.modelData.tokens) : line.modelData.text
+                    textFormat: line.modelData.tokens ? Text.StyledText : Text.PlainText
                     wrapMode: Text.WrapAnywhere
                     font.family: "monospace"
                     font.pixelSize: Theme.smallSize
