@@ -44,52 +44,52 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="96"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="174"/>
         <source>Zoom out (Ctrl+−)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="98"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="176"/>
         <source>Zoom in (Ctrl++)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="99"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="177"/>
         <source>Fit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="99"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="177"/>
         <source>The whole graph in view (Ctrl+0)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="102"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="97"/>
         <source>Arrange</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="105"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="100"/>
         <source>Place every agent left to right from the entry (undo puts them back)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="109"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="104"/>
         <source>Hide panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="109"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="104"/>
         <source>Show panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="112"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="107"/>
         <source>The agent&apos;s properties and the edges, beside the canvas</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/qml/AgentEditor.qml" line="117"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="112"/>
         <source>%n problem(s) to fix</source>
         <translation>
             <numerusform>%n problem to fix</numerusform>
@@ -97,13 +97,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="130"/>
-        <location filename="../ui/qml/AgentEditor.qml" line="131"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="125"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="126"/>
         <source>Graph files (*.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="230"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="242"/>
         <source>Click an agent to edit its properties.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1346,6 +1346,19 @@
     <message>
         <location filename="../ui/qml/SettingsView.qml" line="150"/>
         <source>Problems the engine finds in the file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SourceBrowser</name>
+    <message>
+        <location filename="../ui/qml/SourceBrowser.qml" line="68"/>
+        <source>Unified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SourceBrowser.qml" line="69"/>
+        <source>Side by side</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

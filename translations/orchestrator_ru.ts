@@ -44,52 +44,52 @@
         <translation>Экспорт…</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="96"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="174"/>
         <source>Zoom out (Ctrl+−)</source>
         <translation>Уменьшить (Ctrl+−)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="98"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="176"/>
         <source>Zoom in (Ctrl++)</source>
         <translation>Увеличить (Ctrl++)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="99"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="177"/>
         <source>Fit</source>
         <translation>Вписать</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="99"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="177"/>
         <source>The whole graph in view (Ctrl+0)</source>
         <translation>Весь граф в окне (Ctrl+0)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="102"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="97"/>
         <source>Arrange</source>
         <translation>Расставить</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="105"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="100"/>
         <source>Place every agent left to right from the entry (undo puts them back)</source>
         <translation>Расставить агентов слева направо от входа (отмена вернёт как было)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="109"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="104"/>
         <source>Hide panel</source>
         <translation>Скрыть панель</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="109"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="104"/>
         <source>Show panel</source>
         <translation>Показать панель</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="112"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="107"/>
         <source>The agent&apos;s properties and the edges, beside the canvas</source>
         <translation>Свойства агента и связи — рядом с холстом</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/qml/AgentEditor.qml" line="117"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="112"/>
         <source>%n problem(s) to fix</source>
         <translation>
             <numerusform>%n ошибка</numerusform>
@@ -98,13 +98,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="130"/>
-        <location filename="../ui/qml/AgentEditor.qml" line="131"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="125"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="126"/>
         <source>Graph files (*.json)</source>
         <translation>Файлы графа (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="230"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="242"/>
         <source>Click an agent to edit its properties.</source>
         <translation>Нажмите на агента, чтобы изменить его свойства.</translation>
     </message>
@@ -1493,6 +1493,19 @@
     <message>
         <source>Provider profiles (kind, base URL, model, API key), the Telegram bot token and its allow-list live in the settings file given with --config; keys and tokens are stored in the vault with “orchestratord secrets set”, never in the file.</source>
         <translation type="vanished">Профили провайдеров (тип, базовый URL, модель, ключ API), токен Telegram-бота и список разрешённых пользователей задаются в файле настроек (--config); ключи и токены хранятся в хранилище секретов («orchestratord secrets set»), а не в файле.</translation>
+    </message>
+</context>
+<context>
+    <name>SourceBrowser</name>
+    <message>
+        <location filename="../ui/qml/SourceBrowser.qml" line="68"/>
+        <source>Unified</source>
+        <translation>Единый</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SourceBrowser.qml" line="69"/>
+        <source>Side by side</source>
+        <translation>Рядом</translation>
     </message>
 </context>
 <context>

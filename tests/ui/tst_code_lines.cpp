@@ -95,6 +95,29 @@ private slots:
                  QString("keyword"));
     }
 
+    // Side by side: a removed run and the added run after it pair up; context is on both
+    // sides; headers span.
+    void aDiffSideBySide()
+    {
+        const QVariantList rows = sideBySide(diffLines("diff --git a/a.txt b/a.txt\n"
+                                                       "@@ -1,4 +1,4 @@\n"
+                                                       " same\n-old one\n-old two\n+new one\n"
+                                                       " end\n+tail\n"));
+        QStringList shape;
+        for (const QVariant& r : rows) {
+            const QVariantMap row = r.toMap();
+            shape << row.value("kind").toString() + ":" +
+                         row.value("left").toMap().value("text").toString() + "|" +
+                         row.value("right").toMap().value("text").toString();
+        }
+        QCOMPARE(shape, QStringList({"meta:diff --git a/a.txt b/a.txt|", "hunk:@@ -1,4 +1,4 @@|",
+                                     "pair: same| same", "pair:-old one|+new one", "pair:-old two|",
+                                     "pair: end| end", "pair:|+tail"}));
+        QCOMPARE(rows.at(3).toMap().value("left").toMap().value("old").toInt(), 2);
+        QCOMPARE(rows.at(3).toMap().value("right").toMap().value("new").toInt(), 2);
+        QVERIFY(sideBySide({}).isEmpty());
+    }
+
     void hugeAndHostileTextsAreCut()
     {
         const QVariantList rows = numberedLines(QString("x\n").repeated(30000), 100);

@@ -206,6 +206,17 @@ private slots:
                     QVERIFY(window->grabWindow().save(
                         folder + QLatin1Char('/') + QLatin1String(name) + QStringLiteral(".png")));
                 }
+                // The commit's diff side by side.
+                QQuickItem* layout = findItem(window->contentItem(), QStringLiteral("diffLayout"));
+                QVERIFY(layout);
+                layout->setProperty("currentIndex", 1);
+                QQuickItem* split = findItem(window->contentItem(), QStringLiteral("splitLines"));
+                QVERIFY(split);
+                QTRY_VERIFY(split->property("count").toInt() > 10);
+                QTest::qWait(200);
+                QVERIFY(
+                    window->grabWindow().save(folder + QStringLiteral("/review-git-split.png")));
+                layout->setProperty("currentIndex", 0);
                 // Time travel: a step's checkpoint in the inspector.
                 QQuickItem* inspect = findItem(window->contentItem(), QStringLiteral("inspect_3"));
                 QVERIFY(inspect);

@@ -93,4 +93,38 @@ QVariantList diffLines(const QString& diff, int maxLines)
     return rows;
 }
 
+QVariantList sideBySide(const QVariantList& unified)
+{
+    QVariantList rows;
+    QVariantList removed;
+    QVariantList added;
+    auto flush = [&] {
+        for (qsizetype i = 0; i < std::max(removed.size(), added.size()); ++i)
+            rows.append(QVariantMap{{"kind", QStringLiteral("pair")},
+                                    {"left", i < removed.size() ? removed.at(i) : QVariantMap()},
+                                    {"right", i < added.size() ? added.at(i) : QVariantMap()}});
+        removed.clear();
+        added.clear();
+    };
+    for (const QVariant& row : unified) {
+        const QString kind = row.toMap().value(QStringLiteral("kind")).toString();
+        if (kind == QLatin1String("del")) {
+            if (!added.isEmpty()) // a removal after additions starts a new block
+                flush();
+            removed.append(row);
+        } else if (kind == QLatin1String("add")) {
+            added.append(row);
+        } else {
+            flush();
+            if (kind == QLatin1String("context"))
+                rows.append(
+                    QVariantMap{{"kind", QStringLiteral("pair")}, {"left", row}, {"right", row}});
+            else
+                rows.append(QVariantMap{{"kind", kind}, {"left", row}, {"right", QVariantMap()}});
+        }
+    }
+    flush();
+    return rows;
+}
+
 } // namespace orch::ui

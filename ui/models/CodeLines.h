@@ -20,5 +20,9 @@ QVariantList numberedLines(const QString& text, int maxLines = kMaxCodeLines,
 // "hunk" | "meta"; a number is 0 where the line has none on that side. Code lines of a file
 // whose language is known also carry `tokens` (the +/-/space marker first).
 QVariantList diffLines(const QString& diff, int maxLines = kMaxCodeLines);
+// diffLines' rows side by side: {kind, left, right} where a removed run and the added run after
+// it pair up line by line, context shows on both sides, and a header row ("meta", "hunk")
+// spans both (left holds it, right is empty). left/right: a diff row, or {} for a gap.
+QVariantList sideBySide(const QVariantList& unified);
 
 } // namespace orch::ui

@@ -2,6 +2,7 @@
 // The review view's look into a run's project: the workspace's files with the text of the
 // chosen one, and the git log with the chosen commit's diff.
 
+#include "CodeLines.h"
 #include "RowsModel.h"
 
 namespace orch::ui {
@@ -74,10 +75,13 @@ class CommitsModel : public RunRowsModel
 {
     Q_OBJECT
     QML_ELEMENT
+    // The chosen diff side by side: old on the left, new on the right (CodeLines' sideBySide).
+    Q_PROPERTY(QVariantList sideBySideLines READ sideBySideLines NOTIFY detailChanged)
 
 public:
     explicit CommitsModel(QObject* parent = nullptr);
     Q_INVOKABLE void showDiff(const QString& sha);
+    QVariantList sideBySideLines() const { return sideBySide(detailLines()); }
 
 protected:
     void fetch() override;

@@ -16,18 +16,6 @@ SplitView {
 
     orientation: width >= 900 ? Qt.Horizontal : Qt.Vertical
 
-    // A line's pieces as styled text: escaped, spaces kept, each kind in its colour.
-    function styled(tokens) {
-        const colours = { keyword: Theme.dark ? "#ce93d8" : "#7b1fa2", string: Theme.success,
-                          comment: Theme.muted, number: Theme.warning }
-        let out = ""
-        for (const piece of tokens) {
-            const text = String(piece.t).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
-                                        .replace(/\t/g, "    ").replace(/ /g, "&nbsp;")
-            out += piece.k ? "<font color=\"" + colours[piece.k] + "\">" + text + "</font>" : text
-        }
-        return out
-    }
 
     // Something to read at once: the first entry (the newest commit, the first file) is opened
     // when the list fills and nothing is chosen yet.
@@ -67,55 +55,72 @@ SplitView {
             }
         }
     }
-    ListView {
-        id: lines
-        objectName: "detailLines"
+    ColumnLayout {
         SplitView.fillWidth: true
         SplitView.fillHeight: true
-        clip: true
-        model: browser.model.detailLines
-        boundsBehavior: Flickable.StopAtBounds
-        ScrollBar.vertical: ScrollBar {}
-        readonly property int digits: Math.max(3, String(count).length)
-        delegate: Rectangle {
-            id: line
-            required property var modelData
-            width: ListView.view.width
-            height: Math.max(code.implicitHeight, 16)
-            color: modelData.kind === "add" ? Qt.rgba(Theme.success.r, Theme.success.g, Theme.success.b, 0.16)
-                 : modelData.kind === "del" ? Qt.rgba(Theme.danger.r, Theme.danger.g, Theme.danger.b, 0.16)
-                 : modelData.kind === "hunk" ? Qt.rgba(Theme.info.r, Theme.info.g, Theme.info.b, 0.12)
-                 : modelData.kind === "meta" ? Theme.surfaceRaised : "transparent"
-            function number(n) { return n > 0 ? String(n) : "" }
-            Row {
-                anchors.fill: parent
-                Repeater {
-                    model: browser.diff ? [line.modelData.old, line.modelData["new"]] : [line.modelData.number]
-                    Label {
-                        required property var modelData
-                        width: lines.digits * 8 + 12
-                        height: line.height
-                        horizontalAlignment: Text.AlignRight
-                        rightPadding: 6
-                        text: line.number(modelData)
-                        color: Theme.muted
-                        font.family: "monospace"
-                        font.pixelSize: Theme.smallSize
-                    }
+        spacing: 0
+        // A diff reads unified or side by side.
+        TabBar {
+            id: layout
+            objectName: browser.diff ? "diffLayout" : ""
+            visible: browser.diff
+            Layout.fillWidth: true
+            TabButton { text: qsTr("Unified") }
+            TabButton { objectName: "sideBySide"; text: qsTr("Side by side") }
+        }
+        ListView {
+            id: lines
+            objectName: "detailLines"
+            visible: !browser.diff || layout.currentIndex === 0
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            model: browser.model.detailLines
+            boundsBehavior: Flickable.StopAtBounds
+            ScrollBar.vertical: ScrollBar {}
+            readonly property int digits: Math.max(3, String(count).length)
+            delegate: CodeLine {
+                required property var modelData
+                width: ListView.view.width
+                height: implicitHeight
+                row: modelData
+                numbers: browser.diff ? [modelData.old, modelData["new"]] : [modelData.number]
+                digits: lines.digits
+            }
+        }
+        ListView {
+            id: split
+            objectName: browser.diff ? "splitLines" : ""
+            visible: browser.diff && layout.currentIndex === 1
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            model: visible ? browser.model.sideBySideLines : []
+            boundsBehavior: Flickable.StopAtBounds
+            ScrollBar.vertical: ScrollBar {}
+            delegate: Item {
+                id: pair
+                required property var modelData
+                readonly property bool spans: modelData.kind !== "pair"
+                width: ListView.view.width
+                height: Math.max(left.implicitHeight, right.visible ? right.implicitHeight : 0)
+                CodeLine {
+                    id: left
+                    width: pair.spans ? pair.width : pair.width / 2 - 1
+                    height: pair.height
+                    row: pair.modelData.left
+                    numbers: pair.spans ? [] : [pair.modelData.left.old || 0]
+                    digits: lines.digits
                 }
-                Label {
-                    id: code
-                    width: line.width - x
-                    leftPadding: 6
-                    // Coloured by the file's language where it is known (CodeTokens).
-                    text: line.modelData.tokens ? browser.styled(line.modelData.tokens) : line.modelData.text
-                    textFormat: line.modelData.tokens ? Text.StyledText : Text.PlainText
-                    wrapMode: Text.WrapAnywhere
-                    font.family: "monospace"
-                    font.pixelSize: Theme.smallSize
-                    font.bold: line.modelData.kind === "meta" && line.modelData.text.startsWith("diff --git")
-                    color: line.modelData.kind === "add" ? Theme.success : line.modelData.kind === "del" ? Theme.danger
-                         : line.modelData.kind === "hunk" ? Theme.info : Theme.text
+                CodeLine {
+                    id: right
+                    visible: !pair.spans
+                    x: pair.width / 2 + 1
+                    width: pair.width / 2 - 1
+                    height: pair.height
+                    row: pair.modelData.right
+                    numbers: [pair.modelData.right["new"] || 0]
+                    digits: lines.digits
                 }
             }
         }
