@@ -19,6 +19,17 @@ Page {
     property real zoom: 1
     property bool panelShown: true
     property bool fitted: false
+    // Some agent lies outside the part of the canvas in view: the minimap shows.
+    readonly property bool graphOutOfView: {
+        const left = flick.contentX / zoom, top = flick.contentY / zoom
+        const right = left + flick.width / zoom, bottom = top + flick.height / zoom
+        for (let i = 0; i < nodes.count; ++i) {
+            const n = nodes.itemAt(i)
+            if (n && (n.x < left || n.y < top || n.x + n.width > right || n.y + n.height > bottom))
+                return true
+        }
+        return false
+    }
     // The outcome of the last save or refused edit; a new edit clears it.
     property string status
     property bool statusFailed: false
@@ -175,6 +186,56 @@ Page {
                     Label { objectName: "zoomLevel"; text: Math.round(view.zoom * 100) + "%"; color: Theme.muted }
                     ToolButton { text: "+"; onClicked: view.setZoom(view.zoom * 1.2); ToolTip.visible: hovered; ToolTip.text: qsTr("Zoom in (Ctrl++)") }
                     ToolButton { objectName: "fitGraph"; text: qsTr("Fit"); onClicked: view.fit(); ToolTip.visible: hovered; ToolTip.text: qsTr("The whole graph in view (Ctrl+0)") }
+                }
+            }
+            // The whole canvas in small, for a graph larger than the view: the agents and the
+            // part in view; a click or a drag there moves the view.
+            Rectangle {
+                id: minimap
+                objectName: "minimap"
+                parent: flick
+                anchors.left: parent.left
+                anchors.bottom: parent.bottom
+                anchors.margins: 20
+                width: 200
+                height: width * paper.height / paper.width
+                radius: Theme.radius
+                color: Theme.surface
+                border.color: Theme.border
+                visible: view.graphOutOfView
+                readonly property real ratio: width / paper.width
+                Repeater {
+                    model: editor
+                    Rectangle {
+                        required property real posX
+                        required property real posY
+                        x: posX * minimap.ratio
+                        y: posY * minimap.ratio
+                        width: Math.max(2, 150 * minimap.ratio)
+                        height: Math.max(2, 56 * minimap.ratio)
+                        color: Theme.nodeBorder
+                    }
+                }
+                Rectangle {
+                    objectName: "minimapView"
+                    x: flick.contentX / view.zoom * minimap.ratio
+                    y: flick.contentY / view.zoom * minimap.ratio
+                    width: Math.min(minimap.width, flick.width / view.zoom * minimap.ratio)
+                    height: Math.min(minimap.height, flick.height / view.zoom * minimap.ratio)
+                    color: "transparent"
+                    border.color: Theme.accent
+                    border.width: 2
+                }
+                MouseArea {
+                    anchors.fill: parent
+                    function centreOn(mx, my) {
+                        const cx = mx / minimap.ratio * view.zoom - flick.width / 2
+                        const cy = my / minimap.ratio * view.zoom - flick.height / 2
+                        flick.contentX = Math.max(0, Math.min(cx, flick.contentWidth - flick.width))
+                        flick.contentY = Math.max(0, Math.min(cy, flick.contentHeight - flick.height))
+                    }
+                    onPressed: mouse => centreOn(mouse.x, mouse.y)
+                    onPositionChanged: mouse => centreOn(mouse.x, mouse.y)
                 }
             }
             Item {

@@ -245,4 +245,28 @@ TestCase {
         compare(editor.agent(0).posX, 900)
         compare(editor.agent(1).posX, 905)
     }
+
+    // A graph larger than the view shows a minimap; a click there brings that part into view.
+    function test_theMinimapMovesTheView() {
+        const view = createTemporaryObject(editorComponent, test)
+        const editor = view.editor
+        const body = graphBody()
+        body.agents[1].ui = { x: 2000, y: 1400 }
+        editor.load(body)
+        tryVerify(() => findChild(view, "editorNode_b") !== null)
+        const flick = findChild(view, "editorCanvas")
+        const minimap = findChild(view, "minimap")
+        view.setZoom(1)
+        flick.contentX = 0
+        flick.contentY = 0
+        tryVerify(() => minimap.visible)
+        const b = findChild(view, "editorNode_b")
+        mouseClick(minimap, (2000 + 75) * minimap.ratio, (1400 + 28) * minimap.ratio)
+        const p = b.mapToItem(flick, 0, 0)
+        verify(p.x >= 0 && p.y >= 0 && p.x + b.width <= flick.width && p.y + b.height <= flick.height,
+               "b at " + p.x + "," + p.y + " in " + flick.width + "x" + flick.height)
+        // Everything in view: no minimap.
+        view.fit()
+        tryVerify(() => !minimap.visible)
+    }
 }
