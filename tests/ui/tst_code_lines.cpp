@@ -1,7 +1,10 @@
 // Files and diffs as numbered rows for the review's Files and Git panes.
 
 #include "CodeLines.h"
+#include "FileTreeModel.h"
 
+#include <QAbstractItemModelTester>
+#include <QStandardItemModel>
 #include <QTest>
 
 using namespace orch::ui;
@@ -116,6 +119,46 @@ private slots:
         QCOMPARE(rows.at(3).toMap().value("left").toMap().value("old").toInt(), 2);
         QCOMPARE(rows.at(3).toMap().value("right").toMap().value("new").toInt(), 2);
         QVERIFY(sideBySide({}).isEmpty());
+    }
+
+    // The workspace's flat paths as a tree: folders first at each level, indented, folding.
+    void filesAsATree()
+    {
+        QStandardItemModel flat;
+        flat.setItemRoleNames({{Qt::UserRole + 1, "path"}});
+        for (const char* path : {"README.md", "src/app.py", "src/lib/util.py", "tests/test_app.py",
+                                 ".github/workflows/ci.yml"}) {
+            auto* item = new QStandardItem;
+            item->setData(QString(path), Qt::UserRole + 1);
+            flat.appendRow(item);
+        }
+        FileTreeModel tree;
+        QAbstractItemModelTester tester(&tree);
+        tree.setSource(&flat);
+        auto shape = [&] {
+            QStringList rows;
+            for (int i = 0; i < tree.rowCount(); ++i)
+                rows << QString(tree.get(i).value("depth").toInt() * 2, QLatin1Char(' ')) +
+                            tree.get(i).value("name").toString() +
+                            (tree.get(i).value("folder").toBool() ? "/" : "");
+            return rows;
+        };
+        QCOMPARE(shape(),
+                 QStringList({".github/", "  workflows/", "    ci.yml", "src/", "  lib/",
+                              "    util.py", "  app.py", "tests/", "  test_app.py", "README.md"}));
+        QCOMPARE(tree.get(6).value("path").toString(), QString("src/app.py"));
+        tree.toggle("src/");
+        QCOMPARE(shape(), QStringList({".github/", "  workflows/", "    ci.yml", "src/", "tests/",
+                                       "  test_app.py", "README.md"}));
+        QVERIFY(!tree.get(3).value("open").toBool());
+        tree.toggle("src/");
+        QCOMPARE(tree.rowCount(), 10);
+        // The source changing (a step wrote a file) rebuilds it.
+        auto* added = new QStandardItem;
+        added->setData(QString("src/new.py"), Qt::UserRole + 1);
+        flat.appendRow(added);
+        QCOMPARE(tree.rowCount(), 11);
+        QVERIFY(tree.get(99).isEmpty());
     }
 
     void hugeAndHostileTextsAreCut()

@@ -205,6 +205,11 @@ private slots:
                     QTest::qWait(300);
                     QVERIFY(window->grabWindow().save(
                         folder + QLatin1Char('/') + QLatin1String(name) + QStringLiteral(".png")));
+                    QStringList overflowing;
+                    overflowingTexts(window->contentItem(), overflowing);
+                    if (!overflowing.isEmpty())
+                        overflows << QLatin1String(name) + QStringLiteral(": ") +
+                                         overflowing.join(QStringLiteral("; "));
                 }
                 // The commit's diff side by side.
                 QQuickItem* layout = findItem(window->contentItem(), QStringLiteral("diffLayout"));

@@ -184,9 +184,8 @@ Page {
                 keyNavigationEnabled: true
                 Keys.onReturnPressed: if (currentIndex >= 0) view.inspect(timeline.get(currentIndex).step)
                 Keys.onEnterPressed: if (currentIndex >= 0) view.inspect(timeline.get(currentIndex).step)
-                // The files and the git log need the room; the steps give it up for them.
-                SplitView.preferredWidth: tabs.currentIndex === 1 || tabs.currentIndex === 2 ? view.width * 0.3 : view.width * 0.45
-                SplitView.minimumWidth: 260
+                SplitView.preferredWidth: view.width * 0.45
+                SplitView.minimumWidth: 360
                 clip: true
                 model: timeline
                 spacing: 4
@@ -223,9 +222,10 @@ Page {
                     }
                     SourceBrowser {
                         model: WorkspaceModel { id: files; session: view.session; runId: view.runId }
-                        itemText: (row) => row.path
+                        listModel: FileTreeModel { id: fileTree; objectName: "fileTree"; source: files }
+                        itemText: (row) => row.folder ? row.name + "/" : row.name
                         detail: files.detail
-                        onChosen: (row) => files.open(row.path)
+                        onChosen: (row) => row.folder ? fileTree.toggle(row.path) : files.open(row.path)
                     }
                     SourceBrowser {
                         model: CommitsModel { id: commits; session: view.session; runId: view.runId }

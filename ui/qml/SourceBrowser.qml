@@ -3,12 +3,16 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Orchestrator.Ui
 
-// A list (files, commits) beside the chosen entry's text (a file, a diff) as numbered lines in
-// monospace; a diff shows old and new numbers with additions and deletions coloured. On a
-// narrow pane the list goes above the text, so the text keeps the width.
+// A list (files as a tree, commits) beside the chosen entry's text (a file, a diff) as numbered
+// lines in monospace; a diff shows old and new numbers with additions and deletions coloured,
+// unified or side by side. On a narrow pane the list goes above the text, so the text keeps
+// the width.
 SplitView {
     id: browser
     required property RunRowsModel model
+    // What the list shows, when not the model's own rows (the files' tree); rows with
+    // `folder: true` are folders (not opened as text) and `depth` indents a row.
+    property var listModel: model
     required property var itemText // (row) => string
     required property string detail
     property bool diff: false
@@ -16,19 +20,25 @@ SplitView {
 
     orientation: width >= 900 ? Qt.Horizontal : Qt.Vertical
 
-
     // Something to read at once: the first entry (the newest commit, the first file) is opened
     // when the list fills and nothing is chosen yet.
     function chooseFirst() {
-        if (list.currentIndex < 0 && browser.model.count > 0) {
-            list.currentIndex = 0
-            browser.chosen(browser.model.get(0))
-        }
+        if (list.currentIndex >= 0)
+            return
+        for (let i = 0; i < browser.listModel.count; ++i)
+            if (!browser.listModel.get(i).folder) {
+                list.currentIndex = i
+                browser.chosen(browser.listModel.get(i))
+                return
+            }
+    }
+    Connections {
+        target: browser.listModel
+        function onModelReset() { browser.chooseFirst() }
+        function onRowsInserted() { browser.chooseFirst() }
     }
     Connections {
         target: browser.model
-        function onModelReset() { browser.chooseFirst() }
-        function onRowsInserted() { browser.chooseFirst() }
         function onRunIdChanged() { list.currentIndex = -1 }
     }
     Component.onCompleted: chooseFirst()
@@ -39,19 +49,25 @@ SplitView {
         SplitView.preferredWidth: browser.orientation === Qt.Horizontal ? 260 : browser.width
         SplitView.preferredHeight: browser.orientation === Qt.Horizontal ? browser.height : Math.min(180, browser.height / 3)
         clip: true
-        model: browser.model
+        model: browser.listModel
         currentIndex: -1
         ScrollBar.vertical: ScrollBar {}
         delegate: ItemDelegate {
+            id: entry
             required property int index
+            readonly property var row: browser.listModel.get(index)
+            objectName: "entry_" + (row.path || index)
             width: ListView.view.width
-            highlighted: ListView.isCurrentItem
-            text: browser.itemText(browser.model.get(index))
+            highlighted: ListView.isCurrentItem && !row.folder
+            leftPadding: 12 + (row.depth || 0) * 14
+            text: (row.folder ? (row.open ? "▾ " : "▸ ") : "") + browser.itemText(row)
             font.family: "monospace"
             font.pixelSize: Theme.smallSize
+            font.bold: row.folder === true
             onClicked: {
-                list.currentIndex = index
-                browser.chosen(browser.model.get(index))
+                if (!row.folder)
+                    list.currentIndex = index
+                browser.chosen(row)
             }
         }
     }
