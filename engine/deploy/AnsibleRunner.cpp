@@ -171,11 +171,12 @@ void AnsibleRunner::run(const QString& playbook, const Json& vars, int timeoutMs
     timer->start(timeoutMs);
     // Its own session and group: ansible's forks and ssh can be stopped together.
     process->setChildProcessModifier([] { ::setsid(); });
-    connect(process, &QProcess::started, this,
-            [this, process] { m_groupId = process->processId(); });
     process->start(QStringLiteral("ansible-playbook"),
                    {QStringLiteral("-i"), QDir(m_workDir).filePath(QStringLiteral("inventory")),
                     playbookPath, QStringLiteral("-e"), QLatin1Char('@') + varsPath});
+    // Known once it is forked, not when the event loop hears that it started: a cancel that
+    // comes first still finds the group.
+    m_groupId = process->processId();
 }
 
 } // namespace orch

@@ -84,7 +84,14 @@ class TestDeploy : public QObject
         m_deployer->deploy(request);
         if (!done.wait(120000))
             qWarning("deploy did not finish");
-        return done.isEmpty() ? DeployOutcome() : done.first().first().value<DeployOutcome>();
+        const DeployOutcome outcome =
+            done.isEmpty() ? DeployOutcome() : done.first().first().value<DeployOutcome>();
+        if (!outcome.ok) { // what the service said, so a failure here names its cause
+            QFile log(m_dir.filePath("root/clock/service.log"));
+            if (log.open(QIODevice::ReadOnly))
+                qWarning("the service's log:\n%s", log.readAll().right(3000).constData());
+        }
+        return outcome;
     }
     QString currentRelease() const
     {

@@ -124,8 +124,9 @@ private slots:
     // Caddy and services are started in sessions of their own and outlive the playbook.
     void whatAFinishedPlaybookStartedOnPurposeStays()
     {
-        standIn("setsid sleep 300 > /dev/null 2>&1 < /dev/null &\n"
-                "sleep 0.3\npgrep -n -f 'sleep 300' > \"$HOME/daemon.pid\"\nexit 0\n");
+        standIn("setsid sh -c 'echo $$ > \"$HOME/daemon.pid\"; exec sleep 300' "
+                "> /dev/null 2>&1 < /dev/null &\n"
+                "while [ ! -s \"$HOME/daemon.pid\" ]; do sleep 0.05; done\nexit 0\n");
         QTemporaryDir work;
         auto* runner = new AnsibleRunner(work.path(), nullptr);
         QSignalSpy finished(runner, &AnsibleRunner::finished);
