@@ -118,11 +118,11 @@ Result<std::vector<ProjectRun>> Engine::projectRuns(const QString& project)
             continue;
         ProjectRun entry{*run, QStringLiteral("new"), {}, -1, 0, 0};
         // A fork says so in its first event; a change carries its source in its first state.
-        if (auto events = m_store->events(run->id);
-            events && !events->empty() && events->front().kind == EventKind::RunForked) {
+        if (auto first = m_store->firstEvent(run->id);
+            first && *first && (*first)->kind == EventKind::RunForked) {
             entry.kind = QStringLiteral("fork");
-            entry.fromRun = toQ(stringOr(events->front().payload, "from_run"));
-            entry.fromStep = int(intOr(events->front().payload, "from_step", -1));
+            entry.fromRun = toQ(stringOr((*first)->payload, "from_run"));
+            entry.fromStep = int(intOr((*first)->payload, "from_step", -1));
         } else if (auto start = m_store->checkpointAt(run->id, 0)) {
             const Json& change = objectAt(start->state, "change");
             if (!change.empty()) {

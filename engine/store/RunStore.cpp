@@ -340,9 +340,7 @@ Result<std::vector<RunEvent>> RunStore::events(const QString& runId, qint64 afte
         return ok.failure();
     std::vector<RunEvent> result;
     while (q.next())
-        result.push_back({q.value(0).toString(), q.value(1).toInt(), q.value(2).toString(),
-                          EventKind::fromName(q.value(3).toString()), json(q.value(4)),
-                          q.value(5).toLongLong(), q.value(6).toLongLong()});
+        result.push_back(eventFrom(q));
     return result;
 }
 

@@ -72,6 +72,7 @@ public:
     Result<std::vector<Checkpoint>> checkpoints(const QString& runId);
     // The run's events, or those stored after the event numbered `afterId`.
     Result<std::vector<RunEvent>> events(const QString& runId, qint64 afterId = 0);
+    Result<std::optional<RunEvent>> firstEvent(const QString& runId); // how the run began
     Result<std::vector<LedgerEntry>> ledger(const QString& runId);
     // An event that belongs to no step (the deployment watcher's), stored at once.
     Result<void> appendEvent(const RunEvent& event) { return writeEvents({event}); }

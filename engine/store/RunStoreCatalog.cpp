@@ -1,4 +1,5 @@
-// RunStore's slowly changing records: projects, graph versions and reports.
+// RunStore's slowly changing records: projects, graph versions and reports, and how a run
+// began (its first event).
 #include "store/Database.h"
 #include "store/RunStore.h"
 #include "store/SqlValues.h"
@@ -152,6 +153,21 @@ Result<std::pair<QString, QString>> RunStore::report(const QString& runId)
     std::pair<QString, QString> result{q.value(0).toString(), q.value(1).toString()};
     q.finish();
     return result;
+}
+
+Result<std::optional<RunEvent>> RunStore::firstEvent(const QString& runId)
+{
+    QSqlQuery& q = m_db->prepared(
+        QStringLiteral("SELECT run_id, step_no, agent, kind, payload, created_at, id FROM events "
+                       "WHERE run_id = ? ORDER BY id LIMIT 1"));
+    q.addBindValue(runId);
+    if (auto ok = Database::exec(q); !ok)
+        return ok.failure();
+    std::optional<RunEvent> first;
+    if (q.next())
+        first = eventFrom(q);
+    q.finish();
+    return first;
 }
 
 } // namespace orch

@@ -1,10 +1,12 @@
 #pragma once
 // Conversions between the store's rows and the engine's values, shared by the store's files.
 
+#include "api/Records.h"
 #include "core/Json.h"
 #include "core/Redaction.h"
 
 #include <QDateTime>
+#include <QSqlQuery>
 #include <QVariant>
 
 namespace orch::sql {
@@ -28,6 +30,15 @@ inline Json json(const QVariant& value)
 {
     Json parsed = parseJson(value.toString().toUtf8());
     return parsed.is_discarded() ? Json() : parsed;
+}
+
+// An event from a row of "SELECT run_id, step_no, agent, kind, payload, created_at, id".
+inline RunEvent eventFrom(const QSqlQuery& q)
+{
+    return {q.value(0).toString(),  q.value(1).toInt(),
+            q.value(2).toString(),  EventKind::fromName(q.value(3).toString()),
+            json(q.value(4)),       q.value(5).toLongLong(),
+            q.value(6).toLongLong()};
 }
 
 } // namespace orch::sql

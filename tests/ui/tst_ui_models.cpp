@@ -281,7 +281,11 @@ private slots:
         QTRY_COMPARE(graph.activeAgent(), QString("a1"));
         QCOMPARE(graph.get(0).value("agentState").toString(), QString("thinking"));
         QVERIFY(graph.get(0).value("turns").toInt() >= 1);
+        // The header's project and status come with the graph, and the status follows the run.
+        QCOMPARE(graph.projectName(), QString("mid-step"));
+        QCOMPARE(graph.statusName(), QString("running"));
         QCOMPARE(m_h.testEngine->waitForStop(runId).status, RunStatus::Completed);
+        QTRY_COMPARE(graph.statusName(), QString("completed"));
     }
 
     void balancesAndReports()

@@ -18,7 +18,10 @@ void GraphModel::setRunId(const QString& runId)
     if (m_runId == runId)
         return;
     m_runId = runId;
+    m_projectName.clear();
+    m_statusName.clear();
     emit runIdChanged();
+    emit runChanged();
     reload();
 }
 
@@ -27,6 +30,12 @@ void GraphModel::connectEngine(EngineApi* engine)
     connect(engine, &EngineApi::event, this, [this](const RunEvent& e) {
         if (!m_runId.isEmpty() && e.runId == m_runId)
             apply(e);
+    });
+    connect(engine, &EngineApi::runStopped, this, [this](const RunRecord& run) {
+        if (run.id != m_runId)
+            return;
+        m_statusName = RunStatus::name(run.status);
+        emit runChanged();
     });
 }
 
@@ -54,6 +63,9 @@ void GraphModel::fetch()
                 return;
             if (!overview)
                 return self->setError(overview.error());
+            self->m_projectName = overview->project.name;
+            self->m_statusName = RunStatus::name(overview->run.status);
+            emit self->runChanged();
             self->session()->engine()->runEvents(
                 {overview->run.id, 0},
                 [self, withGraph, run = overview->run](Result<std::vector<RunEvent>> events) {

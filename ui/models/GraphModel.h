@@ -18,6 +18,9 @@ class GraphModel : public RowsModel
     Q_PROPERTY(QVariantList edges READ edges NOTIFY edgesChanged)
     Q_PROPERTY(QString activeAgent READ activeAgent NOTIFY activeAgentChanged)
     Q_PROPERTY(qint64 graphId READ graphId NOTIFY edgesChanged)
+    // The run's project and status, for the view's header (empty without a run).
+    Q_PROPERTY(QString projectName READ projectName NOTIFY runChanged)
+    Q_PROPERTY(QString statusName READ statusName NOTIFY runChanged)
 
 public:
     explicit GraphModel(QObject* parent = nullptr);
@@ -27,6 +30,8 @@ public:
     QVariantList edges() const { return m_edges; }
     QString activeAgent() const { return m_active; }
     qint64 graphId() const { return m_graphId; }
+    QString projectName() const { return m_projectName; }
+    QString statusName() const { return m_statusName; }
 
     // Shows a graph document directly (benchmarks, tests).
     Q_INVOKABLE void showGraph(const QVariantMap& body);
@@ -40,6 +45,7 @@ signals:
     void runIdChanged();
     void edgesChanged();
     void activeAgentChanged();
+    void runChanged();
     void handoff(const QString& from, const QString& to);
 
 protected:
@@ -53,6 +59,8 @@ private:
     void showStepInFlight(const RunRecord& run);
 
     QString m_runId;
+    QString m_projectName;
+    QString m_statusName;
     qint64 m_graphId = 0;
     QVariantList m_edges;
     QString m_active;

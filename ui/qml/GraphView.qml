@@ -36,9 +36,6 @@ Page {
         onHandoff: (from, to) => handoffDot.travel(from, to)
     }
 
-    // What the header names: the run's project and status, not its id.
-    RunTimelineModel { id: run; session: view.session; runId: view.runId }
-
     header: RowLayout {
         spacing: Theme.gap
         Label {
@@ -50,9 +47,9 @@ Page {
             elide: Text.ElideRight
             Layout.maximumWidth: view.width * 0.5
             text: view.runId.length === 0 ? qsTr("Graph version %1 (new runs use it)").arg(graph.graphId)
-                  : run.projectName.length > 0 ? run.projectName : qsTr("Loading…")
+                  : graph.projectName.length > 0 ? graph.projectName : qsTr("Loading…")
         }
-        StatusChip { status: view.runId.length > 0 ? run.statusName : "" }
+        StatusChip { status: view.runId.length > 0 ? graph.statusName : "" }
         Label {
             visible: view.runId.length > 0 && graph.activeAgent.length > 0
             text: qsTr("active: %1").arg(graph.activeAgent)
