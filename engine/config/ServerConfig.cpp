@@ -78,6 +78,21 @@ void readProviders(SettingsReader& in, LlmSettings& llm, bool required)
         if (!key.isEmpty())
             llm.keySecrets[name] = key;
     }
+    // A person's choice of provider and model for a graph's profile ("coder" → openrouter).
+    const Json& choices = in.object("model_profiles", false);
+    for (auto it = choices.begin(); it != choices.end(); ++it) {
+        const QString name = toQ(it.key());
+        const QString at = QStringLiteral("model_profiles.%1").arg(name);
+        ProfileChoice choice{in.text(at + QStringLiteral(".provider"), true),
+                             in.text(at + QStringLiteral(".model"), true)};
+        if (choice.provider.isEmpty() || choice.model.isEmpty())
+            continue;
+        if (!llm.endpoints.count(choice.provider) && !llm.overrideEndpoint)
+            in.problem(at + QStringLiteral(".provider"),
+                       QStringLiteral("'%1' is not one of the providers").arg(choice.provider));
+        else
+            llm.profileChoices[name] = choice;
+    }
     llm.stream = in.boolean("stream", false, true);
     llm.maxToolCallsPerReply =
         in.integer("limits.tool_calls_per_reply", false, llm.maxToolCallsPerReply, 1, 1000);

@@ -37,6 +37,18 @@ LlmProvider* ModelRouter::providerFor(const QString& name, const QString& kind,
     return slot.get();
 }
 
+ModelProfileRef ModelRouter::profile(const GraphDefinition& graph, const QString& name) const
+{
+    const auto inGraph = graph.models.find(name);
+    ModelProfileRef profile = inGraph == graph.models.end() ? ModelProfileRef{} : inGraph->second;
+    const auto chosen = m_settings.profileChoices.find(name);
+    if (chosen != m_settings.profileChoices.end()) {
+        profile.provider = chosen->second.provider;
+        profile.model = chosen->second.model;
+    }
+    return profile;
+}
+
 Result<ResolvedModel> ModelRouter::resolve(const ModelProfileRef& profile)
 {
     const std::string model =
@@ -98,10 +110,9 @@ QStringList ModelRouter::unconfiguredProviders(const GraphDefinition& graph) con
     if (m_settings.overrideEndpoint || !m_settings.replayScript.isEmpty())
         return missing;
     for (const auto& agent : graph.agents) {
-        const auto profile = graph.models.find(agent.model);
-        if (agent.kind != QLatin1String("llm") || profile == graph.models.end())
+        if (agent.kind != QLatin1String("llm") || !graph.models.count(agent.model))
             continue;
-        const QString& provider = profile->second.provider;
+        const QString provider = profile(graph, agent.model).provider;
         if (provider != QLatin1String("replay") && !m_settings.endpoints.count(provider) &&
             !missing.contains(provider))
             missing << provider;
@@ -114,7 +125,7 @@ Result<void> ModelRouter::check(const GraphDefinition& graph)
     for (const auto& agent : graph.agents) {
         if (agent.kind != QLatin1String("llm"))
             continue;
-        auto resolved = resolve(graph.models.at(agent.model));
+        auto resolved = resolve(profile(graph, agent.model));
         if (!resolved)
             return Error{QStringLiteral("agent %1: %2").arg(agent.id, resolved.error())};
     }

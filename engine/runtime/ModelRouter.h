@@ -17,6 +17,14 @@ class QNetworkAccessManager;
 
 namespace orch {
 
+// The settings' choice for one of a graph's model profiles: it wins over the graph's own
+// provider and model, so a person picks models in the settings without editing the graph.
+struct ProfileChoice
+{
+    QString provider;
+    QString model;
+};
+
 struct LlmSettings
 {
     // Endpoints by provider name ("openai", "openrouter", "ollama"), each speaking `kinds`.
@@ -28,6 +36,7 @@ struct LlmSettings
     QString overrideModel;                 // --llm-model
     QString apiKeyHandle;                  // vault handle of the API key for the override endpoint
     std::map<QString, QString> keySecrets; // provider name → vault handle of its API key
+    std::map<QString, ProfileChoice> profileChoices; // by profile name (`model_profiles`)
     QString replayScript; // the offline demo model: every profile replays this script
     bool stream = true;
     int maxToolCallsPerReply = 32; // calls past it get an error result
@@ -48,6 +57,8 @@ public:
     ModelRouter(LlmSettings settings, QNetworkAccessManager* network);
     ~ModelRouter();
 
+    // The graph's profile `name` with the settings' choice of provider and model applied.
+    ModelProfileRef profile(const GraphDefinition& graph, const QString& name) const;
     Result<ResolvedModel> resolve(const ModelProfileRef& profile);
     // Checks every profile a graph uses, so a run never starts with a missing endpoint.
     Result<void> check(const GraphDefinition& graph);

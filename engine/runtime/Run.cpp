@@ -117,12 +117,12 @@ Agent* Run::agentFor(const AgentDefinition& definition, QString* error)
         *error = QStringLiteral("builtin action '%1' is not available").arg(definition.action);
         return nullptr;
     }
-    auto resolved = m_setup.models->resolve(graph().models.at(definition.model));
+    const ModelProfileRef profile = m_setup.models->profile(graph(), definition.model);
+    auto resolved = m_setup.models->resolve(profile);
     if (!resolved) {
         *error = resolved.error();
         return nullptr;
     }
-    const ModelProfileRef& profile = graph().models.at(definition.model);
     LlmAgentSetup setup{resolved->provider, resolved->model, m_setup.tools,
                         m_setup.models->settings().stream,
                         m_setup.models->settings().maxToolCallsPerReply};

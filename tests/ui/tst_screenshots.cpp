@@ -293,6 +293,17 @@ private slots:
             QVERIFY(QMetaObject::invokeMethod(add, "clicked"));
             QTRY_VERIFY(findItem(window->contentItem(), QStringLiteral("baseUrl_openrouter")));
             QCOMPARE(settings.providers().size(), 3);
+            // A graph's profile gets the new provider from its row; the graph's model stays
+            // until another is picked.
+            QCOMPARE(settings.setNamedProvider("openrouter", "openai", "http://127.0.0.1:9/v1", ""),
+                     QString());
+            QQuickItem* coder = nullptr;
+            QTRY_VERIFY(
+                coder = findItem(window->contentItem(), QStringLiteral("profileProvider_coder")));
+            QVERIFY(QMetaObject::invokeMethod(coder, "activated", Q_ARG(int, 1)));
+            const QVariantMap chosen = settings.profileChoices().value("coder").toMap();
+            QCOMPARE(chosen.value("provider").toString(), QString("openrouter"));
+            QCOMPARE(chosen.value("model").toString(), QString("claude-sonnet-4-5"));
             QTest::qWait(200);
             QVERIFY(window->grabWindow().save(folder + QStringLiteral("/settings-providers.png")));
         }

@@ -7,7 +7,9 @@
 #include "FakeLlmServer.h"
 #include "ModelSetup.h"
 #include "Session.h"
+#include "SettingsController.h"
 #include "TestGraphs.h"
+#include "config/ServerConfig.h"
 #include "facade/Engine.h"
 #include "llm/ModelList.h"
 #include "store/RunStore.h"
@@ -170,6 +172,63 @@ private slots:
         // Without a key handle, no key is sent (a local server).
         QVERIFY(await(setup.testProvider("openai", base, "")).ok);
         QVERIFY(m_server.requests().last().header("authorization").isEmpty());
+    }
+
+    // Settings list a provider's models and pick one per profile of the graph; the engine that
+    // starts from the saved file sends the profile there.
+    void aProfileGetsTheModelPickedInSettings()
+    {
+        DesktopStart start;
+        ui::ModelSetup& setup = start.setup;
+        QTRY_VERIFY(!setup.profiles().isEmpty());
+        QVariantMap coder;
+        for (const QVariant& profile : setup.profiles())
+            if (profile.toMap().value("name") == "coder")
+                coder = profile.toMap();
+        QCOMPARE(coder.value("provider").toString(), QString("anthropic"));
+        QVERIFY2(coder.value("agents").toString().contains("Developer"),
+                 qPrintable(coder.value("agents").toString()));
+
+        m_server.reset();
+        m_server.setHandler([](const RecordedRequest&) {
+            return FakeReply::raw(
+                200,
+                toBytes(Json{{"data", Json::array({{{"id", "qwen-coder"}}, {{"id", "llama"}}})}}));
+        });
+        const QString base = m_server.baseUrl().toString() + "/v1";
+        const QString path = start.dir.filePath("orchestratord.json");
+        ui::SettingsController settings(path, desktop::settingsServices(start.engine.get()));
+        QCOMPARE(settings.setNamedProvider("local", "openai", base, ""), QString());
+        const Outcome listed = await(setup.testProvider("openai", base, ""));
+        QVERIFY2(listed.value.split('\n').contains("qwen-coder"), qPrintable(listed.value));
+        QCOMPARE(settings.setProfileChoice("coder", "local", "qwen-coder"), QString());
+        QVERIFY(!settings.setProfileChoice("coder", "local", "").isEmpty()); // a model is needed
+        QVERIFY(!settings.setProfileChoice("co der", "local", "m").isEmpty());
+        QCOMPARE(settings.profileChoices().value("coder").toMap().value("model").toString(),
+                 QString("qwen-coder"));
+        QVERIFY2(!settings.problems().join('\n').contains("model_profiles"),
+                 qPrintable(settings.problems().join('\n')));
+        QVERIFY(settings.save());
+
+        // The engine started from the file: the coder's agents go to the local provider, so
+        // only the graph's own openai profile still lacks an endpoint.
+        auto config = ServerConfig::load(path, ServerConfig::Use::Desktop);
+        QVERIFY2(config, qPrintable(config ? QString() : config.error()));
+        EngineOptions options = optionsIn(start.dir);
+        options.llm = config->engine.llm;
+        auto engine = desktop::createDesktopEngine(options);
+        QVERIFY2(engine, qPrintable(engine ? QString() : engine.error()));
+        const auto readiness = inside(*engine.value()).modelReadiness().value();
+        QVERIFY(!readiness.ready);
+        QVERIFY2(readiness.problem.contains("openai") && !readiness.problem.contains("anthropic"),
+                 qPrintable(readiness.problem));
+
+        // A choice naming a provider that is not there is a problem of the file, named.
+        QCOMPARE(settings.setProfileChoice("coder", "gone", "m"), QString());
+        QVERIFY2(settings.problems().join('\n').contains("model_profiles.coder.provider"),
+                 qPrintable(settings.problems().join('\n')));
+        QCOMPARE(settings.setProfileChoice("coder", "", ""), QString()); // back to the graph's
+        QVERIFY(settings.profileChoices().isEmpty());
     }
 
     void everyBadAnswerIsNamedAndTheKeyStaysHidden_data()

@@ -4,6 +4,7 @@
 
 #include "CliProcess.h"
 #include "config/ServerConfig.h"
+#include "runtime/ModelRouter.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -226,6 +227,42 @@ private slots:
             QVERIFY2(problems.contains(QLatin1String(expected)), qPrintable(problems));
         QVERIFY(!problems.contains("X-Ok"));
         QVERIFY(!problems.contains("sk-in-plain-text")); // a misplaced key is not echoed
+    }
+
+    void modelProfileChoicesAreCheckedAndWinOverTheGraph()
+    {
+        Json document = minimal();
+        document.erase("replay_script");
+        document["providers"] = {
+            {"openrouter", {{"kind", "openai"}, {"base_url", "https://openrouter.ai/api/v1"}}}};
+        document["model_profiles"] = {
+            {"coder", {{"provider", "openrouter"}, {"model", "anthropic/claude-sonnet-4.5"}}},
+            {"fast", {{"provider", "nowhere"}, {"model", "m"}}},
+            {"bare", {{"provider", "openrouter"}}},
+            {"odd", "openrouter"}};
+        const QString problems = problemsOf(document);
+        for (const char* expected : {"model_profiles.fast.provider: 'nowhere' is not one of",
+                                     "model_profiles.bare.model: missing required setting",
+                                     "model_profiles.odd.provider: missing required setting"})
+            QVERIFY2(problems.contains(QLatin1String(expected)), qPrintable(problems));
+
+        document["model_profiles"].erase("fast");
+        document["model_profiles"].erase("bare");
+        document["model_profiles"].erase("odd");
+        auto config = ServerConfig::fromJson(document, "/etc/orch");
+        QVERIFY2(config, qPrintable(config ? QString() : config.error()));
+        GraphDefinition graph;
+        graph.models["coder"] = ModelProfileRef{"anthropic", "claude-sonnet-4-5"};
+        graph.models["default"] = ModelProfileRef{"openai", "gpt-4o-mini"};
+        graph.agents.push_back(AgentDefinition{"dev", "Developer", "llm", {}, "coder"});
+        graph.agents.push_back(AgentDefinition{"plan", "Planner", "llm", {}, "default"});
+        ModelRouter router(config->engine.llm, nullptr);
+        const ModelProfileRef coder = router.profile(graph, "coder");
+        QCOMPARE(coder.provider, QString("openrouter"));
+        QCOMPARE(coder.model, QString("anthropic/claude-sonnet-4.5"));
+        QCOMPARE(router.profile(graph, "default").provider, QString("openai"));
+        // The chosen provider serves the coder, so only the graph's own openai is missing.
+        QCOMPARE(router.unconfiguredProviders(graph), QStringList{"openai"});
     }
 
     void everyMissingSettingIsNamed()

@@ -23,6 +23,31 @@ void ModelSetup::check()
             // project's own error still names what is missing.
             self->show(readiness ? readiness.value() : ModelReadiness{true, {}, false});
         });
+    loadProfiles();
+}
+
+void ModelSetup::loadProfiles()
+{
+    m_session->engine()->graph(
+        {0}, [self = QPointer<ModelSetup>(this)](Result<GraphVersion> version) {
+            if (!self || !version)
+                return;
+            const Json& body = version->body;
+            QVariantList profiles;
+            const Json models = objectAt(body, "models");
+            for (auto it = models.begin(); it != models.end(); ++it) {
+                QStringList agents;
+                for (const Json& agent : arrayAt(body, "agents"))
+                    if (stringOr(agent, "model") == it.key())
+                        agents << toQ(stringOr(agent, "title", stringOr(agent, "id")));
+                profiles.append(QVariantMap{{"name", toQ(it.key())},
+                                            {"provider", toQ(stringOr(*it, "provider"))},
+                                            {"model", toQ(stringOr(*it, "model"))},
+                                            {"agents", agents.join(QStringLiteral(", "))}});
+            }
+            self->m_profiles = profiles;
+            emit self->profilesChanged();
+        });
 }
 
 void ModelSetup::show(const ModelReadiness& readiness)

@@ -20,6 +20,9 @@ class ModelSetup : public QObject
     Q_PROPERTY(bool ready READ ready NOTIFY changed)
     Q_PROPERTY(QString problem READ problem NOTIFY changed)
     Q_PROPERTY(bool offlineDemo READ offlineDemo NOTIFY changed)
+    // The model profiles of the graph new runs use: {name, provider, model, agents} ("agents":
+    // the titles of the agents that use it, comma-separated), for choosing a model per profile.
+    Q_PROPERTY(QVariantList profiles READ profiles NOTIFY profilesChanged)
 
 public:
     explicit ModelSetup(QObject* parent = nullptr) : QObject(parent) {}
@@ -30,6 +33,7 @@ public:
     bool ready() const { return m_readiness.ready; }
     QString problem() const { return m_readiness.problem; }
     bool offlineDemo() const { return m_readiness.offlineDemo; }
+    QVariantList profiles() const { return m_profiles; }
 
     Q_INVOKABLE void check();
     // Switches the engine to the offline demo model; the action's value is empty.
@@ -41,13 +45,16 @@ public:
 signals:
     void sessionChanged();
     void changed();
+    void profilesChanged();
 
 private:
     void show(const ModelReadiness& readiness);
+    void loadProfiles();
 
     QPointer<Session> m_session;
     bool m_checked = false;
     ModelReadiness m_readiness;
+    QVariantList m_profiles;
 };
 
 } // namespace orch::ui

@@ -108,6 +108,40 @@ void SettingsController::removeProvider(const QString& name)
     check();
 }
 
+QVariantMap SettingsController::profileChoices() const
+{
+    QVariantMap choices;
+    const Json profiles = objectAt(m_document, "model_profiles");
+    for (auto it = profiles.begin(); it != profiles.end(); ++it)
+        if (it->is_object())
+            choices.insert(toQ(it.key()), QVariantMap{{"provider", toQ(stringOr(*it, "provider"))},
+                                                      {"model", toQ(stringOr(*it, "model"))}});
+    return choices;
+}
+
+QString SettingsController::setProfileChoice(const QString& profile, const QString& provider,
+                                             const QString& model)
+{
+    static const QRegularExpression kName(QStringLiteral("^[A-Za-z0-9_-]{1,64}$"));
+    if (!kName.match(profile).hasMatch())
+        return tr("“%1” is not a model profile's name.").arg(profile);
+    Json& profiles = m_document["model_profiles"];
+    if (!profiles.is_object())
+        profiles = Json::object();
+    if (provider.trimmed().isEmpty()) {
+        profiles.erase(toStd(profile));
+    } else {
+        if (model.trimmed().isEmpty())
+            return tr("Choose a model for the profile %1.").arg(profile);
+        profiles[toStd(profile)] =
+            Json{{"provider", toStd(provider.trimmed())}, {"model", toStd(model.trimmed())}};
+    }
+    if (profiles.empty())
+        m_document.erase("model_profiles");
+    check();
+    return {};
+}
+
 QString SettingsController::telegramTokenSecret() const
 {
     return toQ(stringOr(objectAt(m_document, "telegram"), "token_secret"));

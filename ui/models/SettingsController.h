@@ -34,6 +34,9 @@ class SettingsController : public QObject
     // {name, kind, baseUrl, keySecret, builtIn}: openai and anthropic always, then any other
     // named provider of the file (an OpenAI- or Anthropic-compatible API: OpenRouter, a vLLM).
     Q_PROPERTY(QVariantList providers READ providers NOTIFY changed)
+    // {profile: {provider, model}}: the settings' choice for a graph's model profile, which wins
+    // over the graph's own (`model_profiles` of the file).
+    Q_PROPERTY(QVariantMap profileChoices READ profileChoices NOTIFY changed)
     Q_PROPERTY(QString telegramTokenSecret READ telegramTokenSecret NOTIFY changed)
     Q_PROPERTY(QString admins READ admins NOTIFY changed) // "1, 2"
     Q_PROPERTY(QString users READ users NOTIFY changed)
@@ -45,6 +48,7 @@ public:
 
     QString path() const { return m_path; }
     QVariantList providers() const;
+    QVariantMap profileChoices() const;
     QString telegramTokenSecret() const;
     QString admins() const;
     QString users() const;
@@ -59,6 +63,9 @@ public:
     Q_INVOKABLE QString setNamedProvider(const QString& name, const QString& kind,
                                          const QString& baseUrl, const QString& keySecret);
     Q_INVOKABLE void removeProvider(const QString& name);
+    // An empty provider gives the profile back to the graph; returns an error or "".
+    Q_INVOKABLE QString setProfileChoice(const QString& profile, const QString& provider,
+                                         const QString& model);
     // Ids separated by commas or spaces; returns false (and changes nothing) on a non-number.
     Q_INVOKABLE bool setTelegram(const QString& tokenSecret, const QString& admins,
                                  const QString& users);

@@ -108,6 +108,16 @@ Page {
                 Item { Layout.fillWidth: true }
             }
 
+            Label { text: qsTr("Models per profile"); font.bold: true; visible: view.models !== null && view.models.profiles.length > 0 }
+            Repeater {
+                model: view.models ? view.models.profiles : []
+                ProfileRow {
+                    settings: view.settings
+                    models: view.models
+                    onFailed: error => view.outcome = { kind: "error", detail: error }
+                }
+            }
+
             Label { text: qsTr("Telegram bot"); font.bold: true }
             GridLayout {
                 columns: 2
