@@ -4,92 +4,92 @@
 <context>
     <name>AgentEditor</name>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="64"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="75"/>
         <source>Saved as version %1. Running runs keep theirs.</source>
         <translation>Сохранено как версия %1. Идущие запуски остаются на своей.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="84"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="95"/>
         <source>Undo</source>
         <translation>Отменить</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="85"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="96"/>
         <source>Redo</source>
         <translation>Повторить</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="88"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="99"/>
         <source>Add agent</source>
         <translation>Добавить агента</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="91"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="102"/>
         <source>Remove agent</source>
         <translation>Удалить агента</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="92"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="103"/>
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="93"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="104"/>
         <source>Import…</source>
         <translation>Импорт…</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="94"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="105"/>
         <source>Export…</source>
         <translation>Экспорт…</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="174"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="185"/>
         <source>Zoom out (Ctrl+−)</source>
         <translation>Уменьшить (Ctrl+−)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="176"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="187"/>
         <source>Zoom in (Ctrl++)</source>
         <translation>Увеличить (Ctrl++)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="177"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="188"/>
         <source>Fit</source>
         <translation>Вписать</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="177"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="188"/>
         <source>The whole graph in view (Ctrl+0)</source>
         <translation>Весь граф в окне (Ctrl+0)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="97"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="108"/>
         <source>Arrange</source>
         <translation>Расставить</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="100"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="111"/>
         <source>Place every agent left to right from the entry (undo puts them back)</source>
         <translation>Расставить агентов слева направо от входа (отмена вернёт как было)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="104"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="115"/>
         <source>Hide panel</source>
         <translation>Скрыть панель</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="104"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="115"/>
         <source>Show panel</source>
         <translation>Показать панель</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="107"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="118"/>
         <source>The agent&apos;s properties and the edges, beside the canvas</source>
         <translation>Свойства агента и связи — рядом с холстом</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/qml/AgentEditor.qml" line="112"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="123"/>
         <source>%n problem(s) to fix</source>
         <translation>
             <numerusform>%n ошибка</numerusform>
@@ -98,13 +98,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="125"/>
-        <location filename="../ui/qml/AgentEditor.qml" line="126"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="136"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="137"/>
         <source>Graph files (*.json)</source>
         <translation>Файлы графа (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="242"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="303"/>
         <source>Click an agent to edit its properties.</source>
         <translation>Нажмите на агента, чтобы изменить его свойства.</translation>
     </message>
@@ -536,42 +536,42 @@
         <translation type="vanished">Запуск %1 — работает: %2</translation>
     </message>
     <message>
-        <location filename="../ui/qml/GraphView.qml" line="52"/>
+        <location filename="../ui/qml/GraphView.qml" line="49"/>
         <source>Graph version %1 (new runs use it)</source>
         <translation>Версия графа %1 (для новых запусков)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/GraphView.qml" line="53"/>
+        <location filename="../ui/qml/GraphView.qml" line="50"/>
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
     <message>
-        <location filename="../ui/qml/GraphView.qml" line="58"/>
+        <location filename="../ui/qml/GraphView.qml" line="55"/>
         <source>active: %1</source>
         <translation>активен: %1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/GraphView.qml" line="114"/>
+        <location filename="../ui/qml/GraphView.qml" line="111"/>
         <source>Click to see %1&apos;s steps in the timeline</source>
         <translation>Нажмите, чтобы увидеть шаги агента %1 в хронологии</translation>
     </message>
     <message>
-        <location filename="../ui/qml/GraphView.qml" line="141"/>
+        <location filename="../ui/qml/GraphView.qml" line="138"/>
         <source>turn %1/%2</source>
         <translation>ход %1/%2</translation>
     </message>
     <message>
-        <location filename="../ui/qml/GraphView.qml" line="141"/>
+        <location filename="../ui/qml/GraphView.qml" line="138"/>
         <source>turn %1</source>
         <translation>ход %1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/GraphView.qml" line="142"/>
+        <location filename="../ui/qml/GraphView.qml" line="139"/>
         <source>sim.</source>
         <translation>симул.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/GraphView.qml" line="142"/>
+        <location filename="../ui/qml/GraphView.qml" line="139"/>
         <source>cost unknown</source>
         <translation>стоимость неизвестна</translation>
     </message>
@@ -735,6 +735,24 @@
     </message>
 </context>
 <context>
+    <name>ProfileRow</name>
+    <message>
+        <location filename="../ui/qml/ProfileRow.qml" line="31"/>
+        <source>Asking %1…</source>
+        <translation>Запрос к %1…</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProfileRow.qml" line="55"/>
+        <source>As the graph says (%1)</source>
+        <translation>Как в графе (%1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProfileRow.qml" line="80"/>
+        <source>Choose a provider first</source>
+        <translation>Сначала выберите провайдера</translation>
+    </message>
+</context>
+<context>
     <name>ProjectReview</name>
     <message>
         <location filename="../ui/qml/ProjectReview.qml" line="46"/>
@@ -742,7 +760,7 @@
         <translation>Версия %1 работает и прошла проверку здоровья.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="64"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="68"/>
         <source>Choose a project to review.</source>
         <translation>Выберите проект для обзора.</translation>
     </message>
@@ -751,7 +769,7 @@
         <translation type="vanished">Статус: %1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="85"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="89"/>
         <source>Paused: the database cannot be reached. The run goes on by itself once it is back.</source>
         <translation>Пауза: база данных недоступна. Запуск продолжится сам, когда она вернётся.</translation>
     </message>
@@ -772,128 +790,159 @@
         <translation type="vanished">Продолжить</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="108"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="112"/>
         <source>Question: %1</source>
         <translation>Вопрос: %1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="121"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="125"/>
         <source>Your answer</source>
         <translation>Ваш ответ</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="121"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="125"/>
         <source>The secret (kept in the vault, never shown to agents)</source>
         <translation>Секрет (хранится в хранилище, агентам не показывается)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="124"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="128"/>
         <source>Send</source>
         <translation>Отправить</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="138"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="142"/>
         <source>Ask for a change to this project, e.g. &quot;add a /weather route&quot;</source>
         <translation>Попросите изменить проект, например «добавь маршрут /weather»</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="142"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="146"/>
         <source>Ask for a change</source>
         <translation>Попросить изменение</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="154"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="158"/>
         <source>Redeploy</source>
         <translation>Развернуть заново</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="151"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="155"/>
         <source>Install and start the running release again</source>
         <translation>Заново установить и запустить работающую версию</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="164"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="168"/>
         <source>Roll back</source>
         <translation>Откатить</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="161"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="165"/>
         <source>Put the release before it back</source>
         <translation>Вернуть предыдущую версию</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="53"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="48"/>
+        <source>%1 is down and removed; its code, runs and reports stay.</source>
+        <translation>%1 остановлен и удалён; код, запуски и отчёты остались.</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="57"/>
         <source>Fork from step %1?</source>
         <translation>Ответвить от шага %1?</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="54"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="58"/>
         <source>A new run of this project starts from the state after step %1 and goes on from there. It spends from the budget; this run stays as it is.</source>
         <translation>Новый запуск проекта начнётся с состояния после шага %1 и пойдёт дальше. Он тратит бюджет; этот запуск останется как есть.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="55"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="59"/>
         <source>Fork</source>
         <translation>Ответвить</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="70"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="74"/>
         <source>Cancel this run?</source>
         <translation>Отменить запуск?</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="71"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="75"/>
         <source>The run stops where it is, and whatever it started (a deploy included) is stopped and cleaned up. It can be resumed later.</source>
         <translation>Запуск остановится там, где он сейчас, а всё, что он начал (включая развёртывание), будет остановлено и убрано. Его можно будет продолжить позже.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="72"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="76"/>
         <source>Cancel the run</source>
         <translation>Отменить запуск</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="148"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="152"/>
         <source>Redeploy…</source>
         <translation>Переразвернуть…</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="151"/>
-        <location filename="../ui/qml/ProjectReview.qml" line="161"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="155"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="165"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="175"/>
         <source>The project has not been deployed</source>
         <translation>Проект ещё не развёрнут</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="152"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="156"/>
         <source>Redeploy %1?</source>
         <translation>Переразвернуть %1?</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="153"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="157"/>
         <source>The running release is installed and started again; the service is down for a moment.</source>
         <translation>Работающий выпуск будет установлен и запущен заново; сервис ненадолго станет недоступен.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="158"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="162"/>
         <source>Roll back…</source>
         <translation>Откатить…</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="162"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="166"/>
         <source>Roll back %1?</source>
         <translation>Откатить %1?</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="163"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="167"/>
         <source>The release before the running one is put back and started.</source>
         <translation>Будет возвращён и запущен выпуск, предшествующий работающему.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="170"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="172"/>
+        <source>Take down…</source>
+        <translation>Снять…</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="175"/>
+        <source>Stop the service and remove it</source>
+        <translation>Остановить сервис и удалить его</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="176"/>
+        <source>Take %1 down?</source>
+        <translation>Снять %1?</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="177"/>
+        <source>The service stops at %1; its process, web site and releases are removed. The code, runs and reports stay, and a change request deploys it again.</source>
+        <translation>Сервис на %1 останавливается; его процесс, сайт и релизы удаляются. Код, запуски и отчёты остаются, а запрос на изменение развернёт его снова.</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="178"/>
+        <source>Take down</source>
+        <translation>Снять</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="184"/>
         <source>Steps of %1 stand out.</source>
         <translation>Шаги агента %1 выделены.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="171"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="185"/>
         <source>Show all alike</source>
         <translation>Показать все одинаково</translation>
     </message>
@@ -926,27 +975,27 @@
         <translation type="vanished">Инструменты: %1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="210"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="223"/>
         <source>Report</source>
         <translation>Отчёт</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="211"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="224"/>
         <source>Files</source>
         <translation>Файлы</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="212"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="225"/>
         <source>Git</source>
         <translation>Git</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="213"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="226"/>
         <source>Step</source>
         <translation>Шаг</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="222"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="235"/>
         <source>The report appears when the run ends.</source>
         <translation>Отчёт появится, когда запуск закончится.</translation>
     </message>
@@ -1401,37 +1450,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="111"/>
+        <location filename="../ui/qml/SettingsView.qml" line="121"/>
         <source>Telegram bot</source>
         <translation>Telegram-бот</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="115"/>
+        <location filename="../ui/qml/SettingsView.qml" line="125"/>
         <source>Token handle</source>
         <translation>Имя токена</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="118"/>
+        <location filename="../ui/qml/SettingsView.qml" line="128"/>
         <source>Bot token</source>
         <translation>Токен бота</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="120"/>
+        <location filename="../ui/qml/SettingsView.qml" line="130"/>
         <source>Store token</source>
         <translation>Сохранить токен</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="125"/>
+        <location filename="../ui/qml/SettingsView.qml" line="135"/>
         <source>Admins (user ids)</source>
         <translation>Админы (id пользователей)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="127"/>
+        <location filename="../ui/qml/SettingsView.qml" line="137"/>
         <source>Users (user ids)</source>
         <translation>Пользователи (id)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="132"/>
+        <location filename="../ui/qml/SettingsView.qml" line="142"/>
         <source>Save settings</source>
         <translation>Сохранить настройки</translation>
     </message>
@@ -1486,7 +1535,12 @@
         <translation>Добавить провайдера</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SettingsView.qml" line="150"/>
+        <location filename="../ui/qml/SettingsView.qml" line="111"/>
+        <source>Models per profile</source>
+        <translation>Модели по профилям</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/SettingsView.qml" line="160"/>
         <source>Problems the engine finds in the file:</source>
         <translation>Ошибки, найденные движком в файле:</translation>
     </message>
@@ -1498,12 +1552,12 @@
 <context>
     <name>SourceBrowser</name>
     <message>
-        <location filename="../ui/qml/SourceBrowser.qml" line="68"/>
+        <location filename="../ui/qml/SourceBrowser.qml" line="84"/>
         <source>Unified</source>
         <translation>Единый</translation>
     </message>
     <message>
-        <location filename="../ui/qml/SourceBrowser.qml" line="69"/>
+        <location filename="../ui/qml/SourceBrowser.qml" line="85"/>
         <source>Side by side</source>
         <translation>Рядом</translation>
     </message>
@@ -1816,8 +1870,8 @@
 <context>
     <name>orch::ui::ModelSetup</name>
     <message>
-        <location filename="../ui/models/ModelSetup.cpp" line="41"/>
-        <location filename="../ui/models/ModelSetup.cpp" line="62"/>
+        <location filename="../ui/models/ModelSetup.cpp" line="66"/>
+        <location filename="../ui/models/ModelSetup.cpp" line="87"/>
         <source>not connected</source>
         <translation>нет соединения</translation>
     </message>
@@ -1853,12 +1907,22 @@
         <translation>%1 — имя встроенного провайдера %1.</translation>
     </message>
     <message>
-        <location filename="../ui/models/SettingsController.cpp" line="191"/>
+        <location filename="../ui/models/SettingsController.cpp" line="127"/>
+        <source>“%1” is not a model profile&apos;s name.</source>
+        <translation>«%1» — не имя профиля модели.</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/SettingsController.cpp" line="135"/>
+        <source>Choose a model for the profile %1.</source>
+        <translation>Выберите модель для профиля %1.</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/SettingsController.cpp" line="225"/>
         <source>Secrets are stored on the server: use “orchestratord secrets set” there.</source>
         <translation>Секреты хранятся на сервере: используйте там «orchestratord secrets set».</translation>
     </message>
     <message>
-        <location filename="../ui/models/SettingsController.cpp" line="193"/>
+        <location filename="../ui/models/SettingsController.cpp" line="227"/>
         <source>The value is empty.</source>
         <translation>Значение пустое.</translation>
     </message>

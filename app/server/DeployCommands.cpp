@@ -104,12 +104,13 @@ int deploymentsCommand(const CommandContext& context)
         "Live deployments.\n"
         "  deployments [list]          what runs where, its health and uptime this week\n"
         "  deployments redeploy PROJECT  install and start the running release again\n"
-        "  deployments rollback PROJECT  put the release before it back (again: undo)"));
+        "  deployments rollback PROJECT  put the release before it back (again: undo)\n"
+        "  deployments teardown PROJECT  stop the service and remove it (the code stays)"));
     addCommonOptions(parser);
     addEngineOptions(parser); // where the workspaces are and how this machine deploys
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
     parser.addPositionalArgument(QStringLiteral("action"),
-                                 QStringLiteral("list, redeploy or rollback"));
+                                 QStringLiteral("list, redeploy, rollback or teardown"));
     if (!parse(parser, context))
         return BadArguments;
     const QStringList args = parser.positionalArguments();
@@ -118,9 +119,10 @@ int deploymentsCommand(const CommandContext& context)
     const bool again =
         (action == QLatin1String("redeploy") || action == QLatin1String("rollback")) &&
         args.size() == 2;
-    if (!listing && !again) {
+    const bool down = action == QLatin1String("teardown") && args.size() == 2;
+    if (!listing && !again && !down) {
         printError(QStringLiteral("usage: deployments [list] | deployments redeploy PROJECT | "
-                                  "deployments rollback PROJECT"));
+                                  "deployments rollback PROJECT | deployments teardown PROJECT"));
         return BadArguments;
     }
     auto engine = makeEngine(parser, true);
@@ -140,6 +142,16 @@ int deploymentsCommand(const CommandContext& context)
         for (const DeploymentRecord& d : all.value())
             if (!json)
                 printDeployment(d);
+        return Completed;
+    }
+    if (down) {
+        std::fprintf(stderr, "taking %s down…\n", qPrintable(args[1]));
+        auto removed = api::awaitAnswer(*engine, &EngineApi::teardown, {args[1]});
+        if (!removed) {
+            printError(removed.error());
+            return removed.code() == ErrorCode::Failed ? Failed : BadArguments;
+        }
+        std::printf("%s is down and removed\n", qPrintable(args[1]));
         return Completed;
     }
     std::fprintf(stderr, "%s %s…\n",

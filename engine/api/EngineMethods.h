@@ -317,5 +317,8 @@ inline auto fields(const ServerRef*)
       "refused while a run of the project works")                                                \
     X(rollback, "deployments.rollback", ProjectRef, DeploymentRecord, "",                         \
       "deployment — puts the release that ran before back, health-checked (a second rollback "   \
-      "undoes the first)")
+      "undoes the first)")                                                                         \
+    X(teardown, "deployments.teardown", ProjectRef, void, "",                                     \
+      "`{ok}` — stops the project's service and removes its process, web site and releases (its " \
+      "repository, runs and reports stay); refused while a run of the project works")
 // clang-format on

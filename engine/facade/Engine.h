@@ -160,6 +160,12 @@ private:
     Result<DeploySettings> settingsOf(const QString& projectId);
     // Redeploy (the running release) or rollback (the one before) of a project's service.
     void deployAgain(const QString& project, bool back, Reply<DeploymentRecord> done);
+    // The project and what it has deployed, when nothing else touches the deployment now.
+    Result<std::pair<ProjectRecord, DeploymentRecord>> idleDeployment(const QString& wanted,
+                                                                      qint64 nowMs);
+    // The watcher leaves the project alone while `begin` → `end` of a redeploy or teardown.
+    void holdDeployment(const QString& projectId);
+    void releaseDeployment(const QString& projectId);
 
     EngineOptions m_options;
     std::unique_ptr<RunStore> m_store;
@@ -179,7 +185,7 @@ private:
     QTimer* m_orphanWatch = nullptr;
     QTimer* m_resourceWatch = nullptr;
     DeploymentWatch* m_deploymentWatch = nullptr;
-    QSet<QString> m_redeploying; // projects with a redeploy or rollback in flight
+    QSet<QString> m_redeploying; // projects with a redeploy, rollback or teardown in flight
     QString m_serverFingerprint;
     qint64 m_lastServerRecheck = 0;
 };

@@ -72,6 +72,77 @@ void Engine::rollback(const api::ProjectRef& params, Reply<DeploymentRecord> don
     deployAgain(params.project, true, std::move(done));
 }
 
+Result<std::pair<ProjectRecord, DeploymentRecord>> Engine::idleDeployment(const QString& wanted,
+                                                                          qint64 nowMs)
+{
+    auto project = findProject(wanted);
+    if (!project)
+        return project.failure();
+    auto deployment = Deployments(m_store->database()).get(project->id, nowMs);
+    if (!deployment)
+        return deployment.failure();
+    if (!deployment->has_value())
+        return Error{QStringLiteral("%1 has nothing deployed").arg(project->name),
+                     ErrorCode::NotFound};
+    if (m_redeploying.contains(project->id))
+        return Error{QStringLiteral("%1 is being deployed already").arg(project->name),
+                     ErrorCode::Conflict};
+    auto working = m_store->runs({RunStatus::Running});
+    if (!working)
+        return working.failure();
+    for (const RunRecord& run : working.value())
+        if (run.projectId == project->id)
+            return Error{QStringLiteral("run %1 of %2 is working; wait for it or cancel it")
+                             .arg(run.id.left(8), project->name),
+                         ErrorCode::Conflict};
+    return std::pair{project.value(), deployment->value()};
+}
+
+void Engine::holdDeployment(const QString& projectId)
+{
+    m_redeploying.insert(projectId);
+    if (m_deploymentWatch)
+        m_deploymentWatch->hold(projectId);
+}
+
+void Engine::releaseDeployment(const QString& projectId)
+{
+    m_redeploying.remove(projectId);
+    if (m_deploymentWatch)
+        m_deploymentWatch->release(projectId);
+}
+
+void Engine::teardown(const api::ProjectRef& params, Reply<void> done)
+{
+    auto idle = idleDeployment(params.project, QDateTime::currentMSecsSinceEpoch());
+    if (!idle)
+        return deliver(std::move(done), Result<void>(idle.failure()));
+    auto [project, live] = idle.value();
+    auto settings = settingsOf(project.id);
+    if (!settings)
+        return deliver(std::move(done), Result<void>(settings.failure()));
+    holdDeployment(project.id);
+    log::get("deploy")->info("teardown of {}", live.service);
+    auto* deployer = new Deployer(settings.value(), this);
+    connect(deployer, &Deployer::tornDown, this,
+            [this, deployer, done, project](bool ok, const QString& output) {
+                deployer->deleteLater();
+                releaseDeployment(project.id);
+                if (!ok)
+                    return done(Error{QStringLiteral("the teardown of %1 failed: %2")
+                                          .arg(project.name, output.right(2000))});
+                // Forgotten only once it is gone, so a failed teardown can be tried again.
+                if (auto forgotten = Deployments(m_store->database()).forget(project.id);
+                    !forgotten)
+                    return done(forgotten.failure());
+                if (auto unplaced = ServerRegistry(m_store->database()).forgetPlacement(project.id);
+                    !unplaced)
+                    return done(unplaced.failure());
+                done({});
+            });
+    deployer->teardown(live.service);
+}
+
 void Engine::deployAgain(const QString& wanted, bool back, Reply<DeploymentRecord> done)
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -84,51 +155,31 @@ void Engine::deployAgain(const QString& wanted, bool back, Reply<DeploymentRecor
         Json resources;
     };
     auto prepared = [&]() -> Result<Prepared> {
-        auto project = findProject(wanted);
-        if (!project)
-            return project.failure();
-        auto deployment = Deployments(m_store->database()).get(project->id, now);
-        if (!deployment)
-            return deployment.failure();
-        if (!deployment->has_value())
-            return Error{QStringLiteral("%1 has nothing deployed").arg(project->name),
-                         ErrorCode::NotFound};
-        const DeploymentRecord& live = deployment->value();
-        if (m_redeploying.contains(project->id))
-            return Error{QStringLiteral("%1 is being deployed already").arg(project->name),
-                         ErrorCode::Conflict};
-        auto working = m_store->runs({RunStatus::Running});
-        if (!working)
-            return working.failure();
-        for (const RunRecord& run : working.value())
-            if (run.projectId == project->id)
-                return Error{QStringLiteral("run %1 of %2 is working; wait for it or cancel it")
-                                 .arg(run.id.left(8), project->name),
-                             ErrorCode::Conflict};
+        auto idle = idleDeployment(wanted, now);
+        if (!idle)
+            return idle.failure();
+        const auto& [project, live] = idle.value();
         if (back && live.previous.isEmpty())
             return Error{
-                QStringLiteral("%1 has no earlier release to go back to").arg(project->name),
+                QStringLiteral("%1 has no earlier release to go back to").arg(project.name),
                 ErrorCode::Invalid};
         auto state = m_store->lastState(live.runId);
         const Json resources = state ? StateView(state.value()).resources() : Json::object();
-        auto settings = settingsOf(project->id);
+        auto settings = settingsOf(project.id);
         if (!settings)
             return settings.failure();
         const bool listens =
             live.kind == ServiceContract::kindName(ServiceContract::Kind::HttpService);
-        auto request = deployRequestFor(m_options.tools.deploy, project->id, live.service,
-                                        project->workspace, resources, listens);
+        auto request = deployRequestFor(m_options.tools.deploy, project.id, live.service,
+                                        project.workspace, resources, listens);
         if (!request)
             return request.failure();
         request->release = back ? live.previous : live.version;
-        return Prepared{project.value(), live, request.value(), settings.value(), resources};
+        return Prepared{project, live, request.value(), settings.value(), resources};
     }();
     if (!prepared)
         return deliver(std::move(done), Result<DeploymentRecord>(prepared.failure()));
-    const QString projectId = prepared->project.id;
-    m_redeploying.insert(projectId);
-    if (m_deploymentWatch)
-        m_deploymentWatch->hold(projectId);
+    holdDeployment(prepared->project.id);
     log::get("deploy")->info("{} of {}: release {}", back ? "rollback" : "redeploy",
                              prepared->deployment.service, prepared->request.release.left(12));
     auto* deployer = new Deployer(prepared->settings, this);
@@ -136,9 +187,7 @@ void Engine::deployAgain(const QString& wanted, bool back, Reply<DeploymentRecor
         deployer, &Deployer::deployed, this,
         [this, deployer, done, back, p = prepared.value()](const DeployOutcome& o) {
             deployer->deleteLater();
-            m_redeploying.remove(p.project.id);
-            if (m_deploymentWatch)
-                m_deploymentWatch->release(p.project.id);
+            releaseDeployment(p.project.id);
             if (!o.ok)
                 return done(
                     Error{QStringLiteral("the %1 of %2 failed: %3")

@@ -3,7 +3,7 @@
 // finds it healthy; the service is stopped and the chat is told within one probe interval;
 // /redeploy in the chat brings it back (and the chat hears that too); /rollback puts the first
 // release back. The list shows uptime and measured memory, and the digest carries the uptime;
-// a service torn down is forgotten, not reported down.
+// a service torn down is forgotten, not reported down; the engine takes a project down.
 
 #include "BotHarness.h"
 #include "LocalPorts.h"
@@ -15,6 +15,7 @@
 #include "deploy/ServiceHost.h"
 #include "store/Deployments.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
@@ -86,17 +87,13 @@ private slots:
         m_settings.httpPort = freePort();
         m_settings.httpsPort = freePort();
         m_settings.healthTimeoutMs = 30000; // CI runs other deploys at the same time
-        m_port = freePort();
+        m_port = freePortRange(2);          // one port per project
         QVERIFY(m_h.start(m_model, [this](EngineOptions& options) {
             options.tools.deploy.settings = m_settings;
             options.tools.deploy.servicePortFirst = m_port;
-            options.tools.deploy.servicePortLast = m_port;
+            options.tools.deploy.servicePortLast = m_port + 1;
         }));
         QTRY_COMPARE(m_h.telegram->calls("setMyCommands").size(), 2);
-    }
-
-    void aStoppedServiceIsToldRedeployedAndRolledBack()
-    {
         const Json graph = testGraph(
             "devops",
             Json::array({testAgent("devops",
@@ -104,6 +101,10 @@ private slots:
                                     {"tools", {"write_file", "git_commit", "deploy", "finish"}}})}),
             Json::array());
         QVERIFY(m_h.useGraph(graph));
+    }
+
+    void aStoppedServiceIsToldRedeployedAndRolledBack()
+    {
         auto release = [](const char* greeting, const char* id) {
             return FakeReply::openAiToolCalls(
                 {toolCall("write_file",
@@ -193,6 +194,45 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!deployment(), 60000);
         QCOMPARE(downMessages(), 1);
         engine().watchDeployments(0);
+    }
+
+    // deployments.teardown: the service stops and its folder goes; the project and its runs stay,
+    // and what is no longer deployed cannot be taken down twice.
+    void theEngineTakesAProjectDown()
+    {
+        m_script.script(
+            "devops",
+            {FakeReply::openAiToolCalls(
+                 {toolCall("write_file",
+                           {{"path", "app.py"}, {"content", service("brief").toStdString()}}, "t1"),
+                  toolCall("write_file", {{"path", "deploy.json"}, {"content", kPlainContract}},
+                           "t2"),
+                  toolCall("git_commit", {{"message", "brief"}}, "t3"),
+                  toolCall("deploy", Json::object(), "t4")}),
+             FakeReply::openAiToolCalls({toolCall("finish", {{"summary", "live"}})})});
+        m_h.telegram->pushText(kUser, "/new brief clock");
+        if (!QTest::qWaitFor([&] { return deployment().has_value(); }, 120000))
+            for (const BotCall& message : m_h.telegram->messagesTo(kUser))
+                qInfo("%s", dumpJson(message.params).c_str());
+        QVERIFY(deployment());
+        QTRY_VERIFY_WITH_TIMEOUT(m_h.telegram->said(kUser, "\"brief clock\" is done"), 60000);
+        const DeploymentRecord live = deployment().value();
+        const QString folder = m_settings.deployRoot + "/" + live.service;
+        QVERIFY(QDir(folder).exists());
+
+        auto unknown = api::awaitAnswer(engine(), &EngineApi::teardown, {"no such project"}, 10000);
+        QCOMPARE(unknown.code(), ErrorCode::NotFound);
+        auto down = api::awaitAnswer(engine(), &EngineApi::teardown, {"brief clock"}, 120000);
+        QVERIFY2(down, qPrintable(down.error()));
+        QVERIFY(!deployment());
+        QVERIFY(!QDir(folder).exists());
+        auto projects = api::awaitAnswer(engine(), &EngineApi::projects, {}, 10000);
+        QVERIFY(projects); // the project stays, with its runs
+        QVERIFY(std::any_of(projects->begin(), projects->end(),
+                            [](const ProjectRecord& p) { return p.name == "brief clock"; }));
+        auto again = api::awaitAnswer(engine(), &EngineApi::teardown, {"brief clock"}, 10000);
+        QCOMPARE(again.code(), ErrorCode::NotFound);
+        QVERIFY2(again.error().contains("nothing deployed"), qPrintable(again.error()));
     }
 
     void cleanupTestCase()

@@ -14,6 +14,22 @@ inline int freePort()
     return server.serverPort();
 }
 
+// The first of `count` consecutive ports nothing listens on right now (0: none found).
+inline int freePortRange(int count)
+{
+    for (int attempt = 0; attempt < 200; ++attempt) {
+        const int first = freePort();
+        bool allFree = first > 0 && first + count <= 65535;
+        for (int port = first + 1; allFree && port < first + count; ++port) {
+            QTcpServer probe;
+            allFree = probe.listen(QHostAddress::LocalHost, quint16(port));
+        }
+        if (allFree)
+            return first;
+    }
+    return 0;
+}
+
 inline bool listening(int port)
 {
     QTcpSocket socket;

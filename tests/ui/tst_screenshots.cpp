@@ -11,6 +11,7 @@
 #include "SettingsController.h"
 #include "TestFiles.h"
 #include "Translator.h"
+#include "api/AwaitAnswer.h"
 #include "facade/Engine.h"
 #include "store/RunStore.h"
 
@@ -268,6 +269,19 @@ private slots:
                     feedback->property("text").toString().contains("no endpoint configured"),
                     qPrintable(feedback->property("text").toString()));
                 QCOMPARE(runsNow(), size_t(1));
+                // Taking the deployed project down asks first, naming its address; declined,
+                // the service stays.
+                QQuickItem* teardown = findItem(window->contentItem(), QStringLiteral("teardown"));
+                QVERIFY(teardown);
+                QTRY_VERIFY(teardown->property("enabled").toBool());
+                QVERIFY(QMetaObject::invokeMethod(teardown, "clicked"));
+                QTRY_VERIFY(confirm->property("opened").toBool());
+                QVERIFY2(confirm->property("message").toString().contains("localhost"),
+                         qPrintable(confirm->property("message").toString()));
+                QVERIFY(QMetaObject::invokeMethod(confirm, "close"));
+                QTRY_VERIFY(!confirm->property("visible").toBool());
+                auto live = api::awaitAnswer(*engine, &EngineApi::deployments, {}, 10000);
+                QVERIFY(live && live->size() == 1);
             }
         }
         QVERIFY2(g_warnings.isEmpty(), qPrintable(g_warnings.join('\n')));

@@ -56,6 +56,8 @@ public:
     bool storeAway() const { return m_storeAway; }
     QString url() const { return m_url; }
     QString health() const { return m_health; }
+    // Asks again where the project is deployed (after a teardown, a redeploy).
+    Q_INVOKABLE void fetchDeployment();
 
 signals:
     void runIdChanged();
@@ -67,7 +69,6 @@ protected:
     void connectEngine(EngineApi* engine) override;
 
 private:
-    void fetchDeployment();
     QVariantMap rowFor(const StepRecord& step, const std::optional<double>& cost) const;
 
     QString m_runId;

@@ -113,6 +113,13 @@ PendingAction* Session::rollback(const QString& projectId)
     return action;
 }
 
+PendingAction* Session::teardown(const QString& projectId)
+{
+    PendingAction* action = pending(QStringLiteral("teardown"));
+    m_engine->teardown({projectId}, reportTo(action));
+    return action;
+}
+
 PendingAction* Session::answer(const QString& runId, const QString& text)
 {
     PendingAction* action = actingOn(pending(QStringLiteral("answer")), runId);

@@ -52,6 +52,8 @@ public:
     // back; the action's value is the release that runs after it.
     Q_INVOKABLE orch::ui::PendingAction* redeploy(const QString& projectId);
     Q_INVOKABLE orch::ui::PendingAction* rollback(const QString& projectId);
+    // Stops the project's service and removes it; the code, runs and reports stay.
+    Q_INVOKABLE orch::ui::PendingAction* teardown(const QString& projectId);
 
 signals:
     void connectedChanged();

@@ -44,6 +44,10 @@ Page {
             feedback.text = ok ? "" : message
             if (ok && (pending.action === "redeploy" || pending.action === "rollback"))
                 feedback.text = qsTr("Release %1 runs and passed its health check.").arg(value.substring(0, 12))
+            if (ok && pending.action === "teardown") {
+                feedback.text = qsTr("%1 is down and removed; its code, runs and reports stay.").arg(timeline.projectName)
+                timeline.fetchDeployment()
+            }
             if (ok && (pending.action === "fork" || pending.action === "change"))
                 view.openRun(value)
         })
@@ -162,6 +166,16 @@ Page {
                 onClicked: confirm.ask(qsTr("Roll back %1?").arg(timeline.projectName),
                                        qsTr("The release before the running one is put back and started."),
                                        qsTr("Roll back"), () => view.follow(view.session.rollback(timeline.projectId)))
+            }
+            Button {
+                objectName: "teardown"
+                text: qsTr("Take down…")
+                enabled: timeline.url.length > 0
+                ToolTip.visible: hovered
+                ToolTip.text: enabled ? qsTr("Stop the service and remove it") : qsTr("The project has not been deployed")
+                onClicked: confirm.ask(qsTr("Take %1 down?").arg(timeline.projectName),
+                                       qsTr("The service stops at %1; its process, web site and releases are removed. The code, runs and reports stay, and a change request deploys it again.").arg(timeline.url),
+                                       qsTr("Take down"), () => view.follow(view.session.teardown(timeline.projectId)))
             }
         }
 
