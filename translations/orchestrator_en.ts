@@ -166,12 +166,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="114"/>
+        <location filename="../ui/qml/AgentFields.qml" line="125"/>
+        <source>Shared rules: %1 (read-only, in place of its include line)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentFields.qml" line="145"/>
         <source>Tools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="140"/>
+        <location filename="../ui/qml/AgentFields.qml" line="171"/>
         <source>Hands off to</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1641,62 +1646,62 @@
 <context>
     <name>orch::ui::GraphEditor</name>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="197"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="207"/>
         <source>Move agent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="215"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="225"/>
         <source>Arrange</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="229"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="239"/>
         <source>Add edge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="239"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="249"/>
         <source>Remove edge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="251"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="261"/>
         <source>Edit condition</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="278"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="288"/>
         <source>An agent needs a title: it names the agent on the graph.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="285"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="295"/>
         <source>Edit %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="291"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="301"/>
         <source>Add tool</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="291"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="301"/>
         <source>Remove tool</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="296"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="306"/>
         <source>Edit handoffs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="361"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="371"/>
         <source>Add agent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="385"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="395"/>
         <source>Remove agent</source>
         <translation type="unfinished"></translation>
     </message>

@@ -36,7 +36,8 @@ struct AgentDefinition
     QString action;                       // builtin agents: the C++ action to run
     QString model;                        // a key of GraphDefinition::models
     double temperature = 0.2;
-    QString prompt; // resolved prompt text
+    QString prompt;       // resolved prompt text
+    QString promptSource; // the agent's own text, its {{include NAME}} lines kept
     QStringList tools;
     QStringList handoffs;
     // State paths holding the outcome this agent is there to produce ("tests",
@@ -67,6 +68,9 @@ struct GraphDefinition
     std::map<QString, ModelProfileRef> models;
     std::vector<AgentDefinition> agents;
     std::vector<EdgeDefinition> edges;
+    // Prompt parts every agent shares ({{include rules.md}}), by name: stored with the version
+    // so it never depends on files, and shown read-only beside each agent's own text.
+    std::map<QString, QString> sharedPrompts;
     Json source; // the file as loaded, stored with each graph version
 
     const AgentDefinition* agent(const QString& id) const

@@ -53,12 +53,15 @@ LoadedGraph GraphLoader::loadJson(const Json& document, const QString& baseDir) 
     auto graph = validator.build(document);
     if (!validator.issues().empty())
         return {nullptr, validator.issues()};
-    // Stored versions carry their prompts inline, so a run never depends on a file that
-    // may have changed since it started.
+    // Stored versions carry their prompts inline, the shared parts once beside them, so a run
+    // never depends on a file that may have changed since it started.
     graph->source = document;
     for (size_t i = 0; i < graph->agents.size(); ++i)
         if (document["agents"][i].contains("prompt"))
-            graph->source["agents"][i]["prompt"] = {{"text", toStd(graph->agents[i].prompt)}};
+            graph->source["agents"][i]["prompt"] = {{"text", toStd(graph->agents[i].promptSource)}};
+    graph->source.erase("shared_prompts");
+    for (const auto& [name, text] : graph->sharedPrompts)
+        graph->source["shared_prompts"][toStd(name)] = toStd(text);
     return {std::move(graph), {}};
 }
 

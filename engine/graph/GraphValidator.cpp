@@ -108,8 +108,9 @@ std::shared_ptr<GraphDefinition> GraphValidator::build(const Json& document)
         fail(root, QStringLiteral("a graph must be a JSON object"));
         return graph;
     }
-    rejectUnknownKeys(document, root,
-                      {"format", "name", "entry", "limits", "models", "agents", "edges"});
+    rejectUnknownKeys(
+        document, root,
+        {"format", "name", "entry", "limits", "models", "agents", "edges", "shared_prompts"});
     if (expect(document, "format", Type::String, root, true) && document["format"] != kGraphFormat)
         fail(key(root, "format"), QStringLiteral("must be \"%1\"").arg(kGraphFormat));
     if (expect(document, "name", Type::String, root, true))
@@ -133,6 +134,8 @@ std::shared_ptr<GraphDefinition> GraphValidator::build(const Json& document)
     }
     if (expect(document, "models", Type::Object, root, true))
         readModels(document["models"], *graph);
+    if (expect(document, "shared_prompts", Type::Object, root, false))
+        readSharedPrompts(document["shared_prompts"], key(root, "shared_prompts"), *graph);
     if (expect(document, "agents", Type::Array, root, true)) {
         const Json& agents = document["agents"];
         if (agents.empty())
@@ -261,7 +264,7 @@ void GraphValidator::readAgent(const Json& json, const QString& path, GraphDefin
             fail(key(path, "temperature"), QStringLiteral("must be between 0 and 2"));
     }
     if (json.contains("prompt"))
-        agent.prompt = readPrompt(json["prompt"], key(path, "prompt"));
+        agent.prompt = readPrompt(json["prompt"], key(path, "prompt"), graph, &agent.promptSource);
     else if (isLlm)
         fail(key(path, "prompt"), QStringLiteral("is required"));
     if (expect(json, "tools", Type::Array, path, false)) {

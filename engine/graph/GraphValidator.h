@@ -22,8 +22,13 @@ private:
     void readAgent(const Json& agent, const QString& path, GraphDefinition& graph);
     void readEdge(const Json& edge, const QString& path, GraphDefinition& graph);
     void checkReferences(const Json& document, const GraphDefinition& graph);
-    QString readPrompt(const Json& prompt, const QString& path);
-    QString withIncludes(const QString& text, const QString& folder, const QString& path);
+    void readSharedPrompts(const Json& shared, const QString& path, GraphDefinition& graph);
+    // The prompt's expanded text; `source` gets the agent's own text with includes kept.
+    QString readPrompt(const Json& prompt, const QString& path, GraphDefinition& graph,
+                       QString* source);
+    // Includes come from the document's shared prompts, else from `folder` (then kept).
+    QString withIncludes(const QString& text, const QString& folder, const QString& path,
+                         GraphDefinition& graph);
 
     // Reports keys of `object` that are not in `allowed`.
     void rejectUnknownKeys(const Json& object, const QString& path,

@@ -220,6 +220,54 @@ private slots:
             loader().loadJson(g, dir.path()).errorText().contains("cannot include 'nowhere.md'"));
     }
 
+    // A stored version keeps each agent's own text with its include line and the shared rules
+    // once, beside the prompts; loaded again it gives the same prompts. Inline text includes
+    // only what the document carries, never a file.
+    void storedVersionsKeepTheSharedRulesApart()
+    {
+        LoadedGraph bundled = loader().loadFile(QStringLiteral(":/graphs/default.json"));
+        QVERIFY(bundled.ok());
+        const Json& source = bundled.graph->source;
+        QVERIFY(toQ(source["shared_prompts"]["rules.md"]).contains("## How your turns work"));
+        for (const Json& agent : source["agents"])
+            if (agent.contains("prompt")) {
+                const QString text = toQ(agent["prompt"]["text"]);
+                QVERIFY2(text.contains("{{include rules.md}}"), qPrintable(text.left(80)));
+                QVERIFY(!text.contains("## How your turns work"));
+            }
+        LoadedGraph again = loader().loadJson(source, QString());
+        QVERIFY2(again.ok(), qPrintable(again.errorText()));
+        for (size_t i = 0; i < again.graph->agents.size(); ++i)
+            QCOMPARE(again.graph->agents[i].prompt, bundled.graph->agents[i].prompt);
+
+        QTemporaryDir dir;
+        QFile secret(dir.filePath("vault.key"));
+        QVERIFY(secret.open(QIODevice::WriteOnly));
+        secret.write("SECRET");
+        secret.close();
+        Json g = validGraph();
+        g["agents"][0]["prompt"] = {{"text", "mine\n{{include vault.key}}\n"}};
+        QVERIFY(
+            loader().loadJson(g, dir.path()).errorText().contains("cannot include 'vault.key'"));
+        g["shared_prompts"] = {{"house.md", "HOUSE RULES"}};
+        g["agents"][0]["prompt"] = {{"text", "mine\n{{include house.md}}\n"}};
+        LoadedGraph own = loader().loadJson(g, QString());
+        QVERIFY2(own.ok(), qPrintable(own.errorText()));
+        QCOMPARE(own.graph->agents[0].prompt, QString("mine\nHOUSE RULES"));
+
+        g["shared_prompts"] = {{"../x", "a"}, {"n.md", 5}, {"big.md", std::string(70000, 'x')}};
+        const QString problems = loader().loadJson(g, QString()).errorText();
+        for (const char* expected :
+             {"$.shared_prompts.../x: a shared prompt's name",
+              "$.shared_prompts.n.md: must be the text", "$.shared_prompts.big.md: longer than"})
+            QVERIFY2(problems.contains(expected), qPrintable(problems));
+        Json many = Json::object();
+        for (int i = 0; i < 17; ++i)
+            many["p" + std::to_string(i)] = "x";
+        g["shared_prompts"] = many;
+        QVERIFY(loader().loadJson(g, QString()).errorText().contains("at most 16 shared prompts"));
+    }
+
     void reportsEveryErrorAtOnce()
     {
         Json g = validGraph();

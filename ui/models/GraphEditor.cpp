@@ -168,6 +168,16 @@ QStringList GraphEditor::modelProfiles() const
     return profiles;
 }
 
+QVariantMap GraphEditor::sharedPrompts() const
+{
+    QVariantMap shared;
+    const Json prompts = objectAt(m_graph, "shared_prompts");
+    for (auto it = prompts.begin(); it != prompts.end(); ++it)
+        if (it->is_string())
+            shared.insert(toQ(it.key()), toQ(it->get<std::string>()));
+    return shared;
+}
+
 int GraphEditor::rowOf(const QString& agentId) const
 {
     const Json agents = agentsOr();

@@ -29,6 +29,8 @@ class GraphEditor : public QAbstractListModel
     Q_PROPERTY(qint64 versionId READ versionId NOTIFY documentChanged)
     Q_PROPERTY(QStringList availableTools READ availableTools NOTIFY toolsChanged)
     Q_PROPERTY(QStringList modelProfiles READ modelProfiles NOTIFY documentChanged)
+    // Prompt parts every agent includes ({{include rules.md}}), by name: shown, not edited here.
+    Q_PROPERTY(QVariantMap sharedPrompts READ sharedPrompts NOTIFY documentChanged)
 
 public:
     explicit GraphEditor(QObject* parent = nullptr);
@@ -48,6 +50,7 @@ public:
     qint64 versionId() const { return m_versionId; }
     QStringList availableTools() const { return m_tools; }
     QStringList modelProfiles() const;
+    QVariantMap sharedPrompts() const;
 
     Q_INVOKABLE void reload(); // the version new runs use
     Q_INVOKABLE void load(const QVariantMap& body);

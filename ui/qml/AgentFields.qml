@@ -110,6 +110,37 @@ ColumnLayout {
         }
     }
     Label { text: fields.problem("prompt"); color: Theme.danger; visible: text.length > 0; wrapMode: Text.Wrap; Layout.fillWidth: true }
+    // What the prompt's include lines bring in, read-only: shared by every agent that includes it.
+    Repeater {
+        model: (prompt.text.match(/^\{\{include [\w.-]+\}\}\s*$/mg) || [])
+               .map(line => line.trim().slice(10, -2)).filter(name => fields.editor.sharedPrompts[name] !== undefined)
+        ColumnLayout {
+            id: shared
+            required property string modelData
+            property bool open: false
+            Layout.fillWidth: true
+            Button {
+                objectName: "shared_" + shared.modelData
+                flat: true
+                text: (shared.open ? "▾ " : "▸ ") + qsTr("Shared rules: %1 (read-only, in place of its include line)").arg(shared.modelData)
+                onClicked: shared.open = !shared.open
+            }
+            ScrollView {
+                visible: shared.open
+                Layout.fillWidth: true
+                Layout.preferredHeight: Math.min(sharedText.implicitHeight, 320)
+                TextArea {
+                    id: sharedText
+                    objectName: "sharedText_" + shared.modelData
+                    readOnly: true
+                    wrapMode: TextEdit.Wrap
+                    color: Theme.muted
+                    text: fields.editor.sharedPrompts[shared.modelData] || ""
+                    background: Rectangle { color: Theme.surfaceRaised; radius: 4 }
+                }
+            }
+        }
+    }
 
     Label { text: qsTr("Tools"); font.bold: true }
     Repeater {

@@ -210,6 +210,31 @@ TestCase {
         compare(findChild(view, "promptLength").text, field.length + " characters")
     }
 
+    // The shared rules an agent's prompt includes are shown beside it, read-only; a name the
+    // graph does not carry is a problem at the prompt.
+    function test_sharedRulesAreShownReadOnly() {
+        const view = createTemporaryObject(editorComponent, test)
+        const body = graphBody()
+        body.shared_prompts = { "rules.md": "Call a tool in every reply." }
+        body.agents[0].prompt = { text: "Plan the work.\n{{include rules.md}}\n" }
+        view.editor.load(body)
+        view.selected = 0
+        verify(view.editor.valid)
+        const toggle = findChild(view, "shared_rules.md")
+        tryVerify(() => toggle !== null && toggle.visible)
+        const shared = findChild(view, "sharedText_rules.md")
+        verify(!shared.visible)
+        mouseClick(toggle)
+        tryVerify(() => shared.visible)
+        verify(shared.readOnly)
+        compare(shared.text, "Call a tool in every reply.")
+        compare(findChild(view, "promptField").text, "Plan the work.\n{{include rules.md}}\n")
+
+        view.editor.setField(0, "prompt", "Plan.\n{{include house.md}}\n")
+        tryVerify(() => !view.editor.valid)
+        verify(view.editor.fieldError(0, "prompt").indexOf("house.md") >= 0)
+    }
+
     // Problems are listed in one panel; a click goes to the agent and its field.
     function test_theProblemsPanelGoesToTheField() {
         const view = createTemporaryObject(editorComponent, test)
