@@ -251,6 +251,8 @@ Page {
                     edges: editor.edges
                     selectedEdge: view.selectedEdge
                     positionOf: function(agentId) { const r = editor.rowOf(agentId); return r < 0 ? null : nodes.itemAt(r) }
+                    nodeCount: nodes.count
+                    nodeAt: function(index) { return nodes.itemAt(index) }
                 }
                 Repeater {
                     id: nodes

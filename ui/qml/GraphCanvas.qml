@@ -10,6 +10,9 @@ Canvas {
     property int nodeWidth: 150
     property int nodeHeight: 56
     property int selectedEdge: -1
+    // Every node, so edges go around those between their ends.
+    property int nodeCount: 0
+    property var nodeAt: function(index) { return null }
 
     function centre(agentId) {
         const p = positionOf(agentId)
@@ -23,6 +26,52 @@ Canvas {
         const sy = Math.abs(uy) > 1e-6 ? (nodeHeight / 2 + 2) / Math.abs(uy) : 1e9
         const reach = Math.min(sx, sy)
         return Qt.point(c.x + ux * reach, c.y + uy * reach)
+    }
+
+    // Whether the segment p→q crosses the rectangle r (Liang–Barsky clipping).
+    function crosses(p, q, r) {
+        let t0 = 0, t1 = 1
+        const dx = q.x - p.x, dy = q.y - p.y
+        const sides = [[-dx, p.x - r.x], [dx, r.x + r.width - p.x], [-dy, p.y - r.y], [dy, r.y + r.height - p.y]]
+        for (const [den, num] of sides) {
+            if (Math.abs(den) < 1e-9) {
+                if (num < 0)
+                    return false
+                continue
+            }
+            const t = num / den
+            if (den < 0) t0 = Math.max(t0, t)
+            else t1 = Math.min(t1, t)
+            if (t0 > t1)
+                return false
+        }
+        return true
+    }
+
+    // The points an edge from a to b passes (centres; ends: the items of its two nodes): the
+    // straight line when no other node is in the way, else bent once at the nearest point
+    // beside the line from which both halves pass every node with a margin.
+    function route(a, b, ends) {
+        const margin = 12
+        const blockers = []
+        for (let i = 0; i < nodeCount; ++i) {
+            const n = nodeAt(i)
+            if (n && ends.indexOf(n) < 0)
+                blockers.push(Qt.rect(n.x - margin, n.y - margin, nodeWidth + 2 * margin, nodeHeight + 2 * margin))
+        }
+        const clear = (p, q) => blockers.every(r => !crosses(p, q, r))
+        if (clear(a, b))
+            return [a, b]
+        const length = Math.max(1, Math.hypot(b.x - a.x, b.y - a.y))
+        const nx = -(b.y - a.y) / length, ny = (b.x - a.x) / length
+        const mid = Qt.point((a.x + b.x) / 2, (a.y + b.y) / 2)
+        for (let offset = 30; offset <= 900; offset += 30)
+            for (const sign of [-1, 1]) {
+                const m = Qt.point(mid.x + nx * offset * sign, mid.y + ny * offset * sign)
+                if (clear(a, m) && clear(m, b))
+                    return [a, m, b]
+            }
+        return [a, b]
     }
 
     // Where an edge's label goes: beside the line from a to b, never on it — moved along the
@@ -63,19 +112,27 @@ Canvas {
                 b = Qt.point(b.x + nx, b.y + ny)
                 side = nx !== 0 ? Math.sign(nx) : Math.sign(ny)
             }
+            const path = route(a, b, [positionOf(edges[i].from), positionOf(edges[i].to)])
+            const bend = path.length === 3 ? path[1] : null
             // From border to border: the visible part of the edge.
-            const span = Math.max(1, Math.hypot(b.x - a.x, b.y - a.y))
-            const ux = (b.x - a.x) / span, uy = (b.y - a.y) / span
-            a = borderPoint(a, ux, uy)
-            b = borderPoint(b, -ux, -uy)
+            const toward = (p, q) => {
+                const span = Math.max(1, Math.hypot(q.x - p.x, q.y - p.y))
+                return [(q.x - p.x) / span, (q.y - p.y) / span]
+            }
+            const out = toward(a, bend || b), into = toward(b, bend || a)
+            a = borderPoint(a, out[0], out[1])
+            b = borderPoint(b, into[0], into[1])
             ctx.strokeStyle = String(i === selectedEdge ? Theme.accent : Theme.edge)
             ctx.fillStyle = ctx.strokeStyle
             ctx.lineWidth = i === selectedEdge ? 3 : 1.5
             ctx.beginPath()
             ctx.moveTo(a.x, a.y)
+            if (bend)
+                ctx.lineTo(bend.x, bend.y)
             ctx.lineTo(b.x, b.y)
             ctx.stroke()
-            const angle = Math.atan2(b.y - a.y, b.x - a.x)
+            const last = bend || a
+            const angle = Math.atan2(b.y - last.y, b.x - last.x)
             const tip = b
             ctx.beginPath()
             ctx.moveTo(tip.x, tip.y)
@@ -85,7 +142,15 @@ Canvas {
             ctx.fill()
             if (edges[i].when !== "always") {
                 const text = String(edges[i].when).substring(0, 40)
-                const box = labelBox(a, b, side, ctx.measureText(text).width + 8, 15)
+                let box = labelBox(a, bend || b, side, ctx.measureText(text).width + 8, 15)
+                // A label wider than the gap between its nodes moves off the line until no
+                // node covers it.
+                const over = (r, n) => n && r.x < n.x + nodeWidth && n.x < r.x + r.width && r.y < n.y + nodeHeight && n.y < r.y + r.height
+                const ends = [positionOf(edges[i].from), positionOf(edges[i].to)]
+                const [lx, ly] = toward(a, bend || b)
+                const away = side === 0 && lx > 0 ? [ly, -lx] : [-ly, lx] // the normal labelBox used
+                for (let step = 0; step < 24 && (over(box, ends[0]) || over(box, ends[1])); ++step)
+                    box = Qt.rect(box.x + away[0] * 4, box.y + away[1] * 4, box.width, box.height)
                 ctx.fillStyle = String(Theme.background)
                 ctx.globalAlpha = 0.9
                 ctx.fillRect(box.x, box.y, box.width, box.height)

@@ -74,6 +74,8 @@ Page {
             nodeHeight: 96
             edges: graph.edges
             positionOf: function(agentId) { const r = graph.rowOf(agentId); return r < 0 ? null : nodes.itemAt(r) }
+            nodeCount: nodes.count
+            nodeAt: function(index) { return nodes.itemAt(index) }
         }
 
         Repeater {

@@ -7,7 +7,7 @@ import Orchestrator.Ui
 // health, cost), the project's runs to move between, the pending question with an answer
 // box, a change request once the run is over, and a resizable split between the run's steps
 // and the report, files, git log and the chosen step's checkpoint (time travel). Risky actions
-// (fork, cancel, redeploy, roll back) ask first.
+// (fork, cancel, redeploy, roll back, take down) ask first.
 Page {
     id: view
     required property Session session

@@ -15,6 +15,42 @@ TestCase {
         AgentEditor { session: null; width: 1200; height: 800 }
     }
 
+    Component {
+        id: canvasComponent
+        Item {
+            width: 900; height: 400
+            property alias canvas: edgesCanvas
+            Repeater {
+                id: row
+                model: [{ x: 0, y: 100 }, { x: 300, y: 100 }, { x: 600, y: 100 }]
+                Item { required property var modelData; x: modelData.x; y: modelData.y; width: 150; height: 56 }
+            }
+            GraphCanvas {
+                id: edgesCanvas
+                anchors.fill: parent
+                nodeCount: row.count
+                nodeAt: index => row.itemAt(index)
+                positionOf: id => row.itemAt(["a", "b", "c"].indexOf(id))
+                edges: [{ from: "a", to: "c", when: "always" }]
+            }
+        }
+    }
+
+    // An edge whose straight line would cross another node bends around it; one with nothing
+    // in the way stays straight.
+    function test_edgesGoAroundNodes() {
+        const item = createTemporaryObject(canvasComponent, test)
+        const canvas = item.canvas
+        const a = canvas.centre("a"), b = canvas.centre("b"), c = canvas.centre("c")
+        compare(canvas.route(a, b, [canvas.positionOf("a"), canvas.positionOf("b")]).length, 2)
+        const around = canvas.route(a, c, [canvas.positionOf("a"), canvas.positionOf("c")])
+        compare(around.length, 3)
+        const middle = canvas.positionOf("b")
+        for (const [p, q] of [[around[0], around[1]], [around[1], around[2]]])
+            verify(!canvas.crosses(p, q, Qt.rect(middle.x, middle.y, 150, 56)))
+        verify(canvas.crosses(a, c, Qt.rect(middle.x, middle.y, 150, 56)))
+    }
+
     function graphBody() {
         return {
             format: "codegen-orchestrator.graph/1", name: "t", entry: "a",
