@@ -27,6 +27,9 @@ BUILD_PACKAGES=(
     python3-venv python3-pip python3-setuptools python3-wheel
     # production servers over SSH: the tests start Debian's sshd on a loopback port
     openssh-server openssh-client
+    # domains and certificates: an authoritative DNS server taking RFC 2136 updates and an
+    # ACME server, both started by the tests on loopback
+    knot pebble
 )
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
