@@ -100,6 +100,27 @@ void readProviders(SettingsReader& in, LlmSettings& llm, bool required)
     llm.runMinutes = in.integer("limits.run_minutes", false, llm.runMinutes, 0, 525'600);
 }
 
+// Certificates for real domains: the ACME directory (default: Caddy's, Let's Encrypt), the
+// contact address, and for a private ACME server the roots of its API and of what it issues.
+void readAcme(SettingsReader& in, DeploySettings& deploy)
+{
+    if (const QUrl directory = in.url("acme.directory", false); directory.isValid()) {
+        if (directory.scheme() != QLatin1String("https"))
+            in.problem("acme.directory", QStringLiteral("must be an https URL"));
+        deploy.acmeDirectory = directory.toString();
+    }
+    deploy.acmeEmail = in.text("acme.email", false);
+    static const QRegularExpression kEmail(QStringLiteral("^[^\\s@{}\"#]+@[^\\s@{}\"#]+$"));
+    if (!deploy.acmeEmail.isEmpty() && !kEmail.match(deploy.acmeEmail).hasMatch())
+        in.problem("acme.email", QStringLiteral("must be an email address"));
+    deploy.acmeServerRoot = in.path("acme.server_root", false);
+    deploy.acmeIssuerRoot = in.path("acme.issuer_root", false);
+    for (const auto& [key, file] : {std::pair{"acme.server_root", deploy.acmeServerRoot},
+                                    std::pair{"acme.issuer_root", deploy.acmeIssuerRoot}})
+        if (!file.isEmpty() && !QFileInfo(file).isReadable())
+            in.problem(key, QStringLiteral("cannot read %1").arg(file));
+}
+
 void readSandbox(SettingsReader& in, SandboxSettings& sandbox)
 {
     const QString mode = in.text("sandbox.mode", false, QStringLiteral("confined"));
@@ -169,6 +190,7 @@ void readDeploy(SettingsReader& in, EngineOptions& engine, bool required)
         in.integer("deploy.service_ports.last", required, 0, deploy.servicePortFirst, 65535);
     deploy.settings.domainSuffix =
         in.text("deploy.domain_suffix", false, QStringLiteral("localhost"));
+    readAcme(in, deploy.settings);
     engine.tools.git.remoteUrlTemplate = in.text("git.remote_url", false);
     if (const QString url = engine.tools.git.remoteUrlTemplate;
         !url.isEmpty() &&

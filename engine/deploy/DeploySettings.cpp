@@ -44,6 +44,8 @@ QString DeploySettings::botRelayFolder() const
 
 QString DeploySettings::caRootFile() const
 {
+    if (!internalTls())
+        return acmeIssuerRoot;
     if (remote())
         return QDir(workFolder()).filePath(QStringLiteral("caddy-root.crt"));
     return QDir(caddyFolder()).filePath(QStringLiteral("storage/pki/authorities/local/root.crt"));

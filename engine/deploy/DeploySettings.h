@@ -21,6 +21,13 @@ struct DeploySettings
     int httpPort = 0;
     int httpsPort = 0;
     QString domainSuffix = QStringLiteral("localhost"); // "<service>.<suffix>"
+    // Certificates for real domains (not *.localhost) come from this ACME server; empty:
+    // Caddy's default (Let's Encrypt). A private one (Pebble, step-ca) names the root its own
+    // API's certificate chains to, and the root the certificates it issues chain to.
+    QString acmeDirectory;
+    QString acmeEmail;
+    QString acmeServerRoot; // PEM file; empty: the system's CAs
+    QString acmeIssuerRoot; // PEM file health checks trust; empty: the system's CAs
     int healthTimeoutMs = 30000;
     SandboxSettings sandbox; // confines services where systemd is absent
     PythonSettings python;   // where dependencies come from
@@ -43,7 +50,8 @@ struct DeploySettings
     QString botRelayFolder() const;
     // *.localhost gets Caddy's internal CA; real domains get automatic certificates.
     bool internalTls() const { return domainSuffix == QLatin1String("localhost"); }
-    // Caddy's local root certificate (for a server: the copy fetched at its last deploy).
+    // The root health checks trust: Caddy's local CA for *.localhost (for a server: the copy
+    // fetched at its last deploy), the ACME issuer's root for a real domain (empty: the system's).
     QString caRootFile() const;
     bool remote() const { return server != nullptr; }
     // Where the service's Caddy answers: this machine's loopback, or the server.

@@ -6,9 +6,28 @@
 #include "sandbox/Sandbox.h"
 
 #include <QDir>
+#include <QFile>
 #include <QRandomGenerator>
 
 namespace orch {
+namespace {
+
+// Caddy's ACME settings for real domains: the directory, the contact, and the PEM of the root
+// the ACME server's own API chains to (written beside Caddy's config, here or on the server).
+Json acmeVars(const DeploySettings& settings)
+{
+    if (settings.internalTls() || settings.acmeDirectory.isEmpty())
+        return Json::object();
+    QFile root(settings.acmeServerRoot);
+    const QByteArray pem = !settings.acmeServerRoot.isEmpty() && root.open(QIODevice::ReadOnly)
+                               ? root.read(64 * 1024)
+                               : QByteArray();
+    return {{"directory", toStd(settings.acmeDirectory)},
+            {"email", toStd(settings.acmeEmail)},
+            {"server_root", pem.toStdString()}};
+}
+
+} // namespace
 
 using serviceHost::localManager;
 using serviceHost::userFor;
@@ -105,6 +124,7 @@ Json Deployer::playbookVars(const DeployRequest& request, const QString& release
           {"https_port", m_settings.httpsPort},
           {"admin_socket", toStd(m_settings.caddyAdminSocket())},
           {"tls", m_settings.internalTls() ? "tls internal" : ""},
+          {"acme", acmeVars(m_settings)},
           // A server's Caddy answers the world; this machine's only itself.
           {"bind", m_settings.remote() ? "" : "127.0.0.1"}}},
         {"bot_relay", std::move(relay)},

@@ -155,8 +155,10 @@ void HttpProbe::finish(ProbeResult result)
         return;
     m_done = true;
     // The certificate the server showed (after a handshake), for the watcher's expiry alerts.
-    if (const QSslCertificate peer = m_socket->peerCertificate(); !peer.isNull())
+    if (const QSslCertificate peer = m_socket->peerCertificate(); !peer.isNull()) {
         result.certificateExpiresAt = peer.expiryDate().toMSecsSinceEpoch();
+        result.certificateIssuer = peer.issuerDisplayName();
+    }
     if (result.ok && result.status >= 300 && result.status < 400)
         result.location = m_location;
     m_socket->abort();

@@ -35,6 +35,7 @@ struct ProbeResult
     QByteArray body;
     QString error;
     qint64 certificateExpiresAt = 0; // the peer certificate's end (ms), when TLS got that far
+    QString certificateIssuer;       // who issued it ("Pebble Intermediate CA 1f2e3d")
     QByteArray location;             // a redirect's Location, as sent
 };
 

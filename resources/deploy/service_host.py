@@ -425,6 +425,23 @@ def restart(spec, changes):
     changes.append("restarted")
 
 
+def acme_options(acme, folder):
+    """Caddy's global options for certificates of real domains from the ACME server named."""
+    if not acme.get("directory"):
+        return ""
+    for value in (acme["directory"], acme.get("email", "")):
+        if any(c in value for c in " \t\r\n{}\"#"):
+            sys.exit("acme settings must be one word each: %r" % value)
+    options = "    acme_ca %s\n" % acme["directory"]
+    if acme.get("email"):
+        options += "    email %s\n" % acme["email"]
+    if acme.get("server_root"):
+        root = os.path.join(folder, "acme-server-root.pem")
+        write_if_changed(root, acme["server_root"])
+        options += "    acme_ca_root %s\n" % root
+    return options
+
+
 def caddy(spec, changes):
     settings = spec["caddy"]
     folder = settings["dir"]
@@ -435,9 +452,10 @@ def caddy(spec, changes):
     os.chmod(folder, 0o700)
     write_if_changed(os.path.join(folder, "Caddyfile"), (
         "{\n    http_port %s\n    https_port %s\n    admin unix/%s\n"
-        "    storage file_system %s/storage\n    skip_install_trust\n%s}\n"
+        "    storage file_system %s/storage\n    skip_install_trust\n%s%s}\n"
         "import sites/*.caddy\n") % (settings["http_port"], settings["https_port"],
-                                     settings["admin_socket"], folder, bind))
+                                     settings["admin_socket"], folder, bind,
+                                     acme_options(settings.get("acme") or {}, folder)))
     site = os.path.join(folder, "sites", "orch-%s.caddy" % spec["name"])
     if spec["listens"]:
         write_if_changed(site, "%s {\n    %s\n    reverse_proxy 127.0.0.1:%s\n}\n" % (

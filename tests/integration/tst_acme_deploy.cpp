@@ -1,0 +1,189 @@
+// Certificates by ACME for a real domain, all on loopback with real parts: knotd holds the
+// zone apps.test and takes the project's A record by a TSIG-signed RFC 2136 update; Debian's
+// pebble, resolving through knotd, validates HTTP-01 against Caddy and issues the
+// certificate; the deploy's health check passes only against Pebble's root; the served
+// certificate's issuer and expiry are read back; teardown and the record's removal leave the
+// name unresolvable. Without the record, the ACME server cannot validate and the deploy fails
+// with a reason instead of hanging.
+
+#include "KnotServer.h"
+#include "LocalPorts.h"
+#include "PebbleServer.h"
+#include "TestFiles.h"
+#include "deploy/Deployer.h"
+#include "deploy/HttpProbe.h"
+#include "dns/DnsLookup.h"
+#include "dns/DnsMessage.h"
+#include "dns/Rfc2136Provider.h"
+#include "workspace/GitRepository.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace orch;
+using namespace orch::test;
+
+namespace {
+const QByteArray kApp = R"(import json, os
+from http.server import BaseHTTPRequestHandler, HTTPServer
+class Handler(BaseHTTPRequestHandler):
+    def do_GET(self):
+        body = json.dumps({"status": "ok", "version": os.environ["APP_VERSION"]}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *args):
+        pass
+HTTPServer(("127.0.0.1", int(os.environ["PORT"])), Handler).serve_forever()
+)";
+} // namespace
+
+class TestAcmeDeploy : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    KnotServer m_knot;
+    PebbleServer m_pebble;
+    DeploySettings m_settings;
+    QString m_issuerRoot;
+
+    Result<void> pointName(const QString& name, const QString& address)
+    {
+        dns::Rfc2136Provider provider({m_knot.zone(), m_knot.server(), m_knot.key(), 60});
+        std::optional<Result<void>> outcome;
+        auto done = [&outcome](Result<void> result) { outcome = std::move(result); };
+        if (address.isEmpty())
+            provider.removeAddress(name, done);
+        else
+            provider.setAddress(name, QHostAddress(address), done);
+        if (!QTest::qWaitFor([&] { return outcome.has_value(); }, 20000))
+            return Error{QStringLiteral("no answer from the DNS server")};
+        return *outcome;
+    }
+
+    DeployOutcome deploy(const QString& name)
+    {
+        const QString ws = m_dir.filePath("ws/" + name);
+        QDir().mkpath(ws);
+        QFile file(QDir(ws).filePath("app.py"));
+        file.open(QIODevice::WriteOnly);
+        file.write(kApp);
+        file.close();
+        GitRepository::open(ws, true).value()->commitAll("app", "t", "t@localhost").value();
+        Deployer deployer(m_settings, nullptr);
+        QSignalSpy done(&deployer, &Deployer::deployed);
+        deployer.deploy({name, ws, freePort(), {}});
+        if (!done.wait(180000))
+            qWarning("deploy did not finish");
+        return done.isEmpty() ? DeployOutcome() : done.first().first().value<DeployOutcome>();
+    }
+
+    bool teardown(const QString& name)
+    {
+        Deployer deployer(m_settings, nullptr);
+        QSignalSpy done(&deployer, &Deployer::tornDown);
+        deployer.teardown(name);
+        return done.wait(60000) && done.first().first().toBool();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        for (const QString& why :
+             {KnotServer::unavailableReason(), PebbleServer::unavailableReason()})
+            if (!why.isEmpty())
+                QSKIP(qPrintable(why));
+        qRegisterMetaType<orch::DeployOutcome>();
+        QVERIFY(letOthersThrough(m_dir.path()));
+        const QString knot = m_knot.start(QStringLiteral("apps.test"));
+        QVERIFY2(knot.isEmpty(), qPrintable(knot));
+        m_settings.deployRoot = m_dir.filePath("root");
+        m_settings.httpPort = freePort();
+        m_settings.httpsPort = freePort();
+        m_settings.healthTimeoutMs = 30000;
+        const QString pebble =
+            m_pebble.start(m_knot.port(), m_settings.httpPort, m_settings.httpsPort);
+        QVERIFY2(pebble.isEmpty(), qPrintable(pebble));
+        m_issuerRoot = m_pebble.fetchIssuerRoot();
+        QVERIFY(!m_issuerRoot.isEmpty());
+        m_settings.domainSuffix = QStringLiteral("apps.test");
+        m_settings.acmeDirectory = m_pebble.directory();
+        m_settings.acmeEmail = QStringLiteral("ops@apps.test");
+        m_settings.acmeServerRoot = m_pebble.apiRootFile();
+        m_settings.acmeIssuerRoot = m_issuerRoot;
+    }
+
+    void aDeployedDomainGetsItsCertificateFromTheAcmeServer()
+    {
+        QVERIFY(pointName("clock.apps.test", "127.0.0.1"));
+        QElapsedTimer took;
+        took.start();
+        const DeployOutcome outcome = deploy("clock");
+        QVERIFY2(outcome.ok, qPrintable(outcome.reason + "\n" + m_pebble.log().right(3000)));
+        QCOMPARE(outcome.url, QString("https://clock.apps.test:%1/").arg(m_settings.httpsPort));
+        qInfo("deploy to a valid certificate: %lld ms", took.elapsed());
+
+        // The certificate really is Pebble's: trusted against its root, and not otherwise.
+        ProbeRequest request;
+        request.url = QUrl(outcome.url);
+        request.connectAddress = "127.0.0.1";
+        request.caCertificates = QSslCertificate::fromPath(m_issuerRoot);
+        HttpProbe trusted(request, nullptr);
+        QSignalSpy answered(&trusted, &HttpProbe::finished);
+        trusted.start();
+        QVERIFY(answered.wait(10000));
+        const ProbeResult result = answered.first().first().value<ProbeResult>();
+        QVERIFY2(result.ok && result.status == 200, qPrintable(result.error));
+        QVERIFY2(result.certificateIssuer.contains("Pebble"), qPrintable(result.certificateIssuer));
+        const qint64 days =
+            (result.certificateExpiresAt - QDateTime::currentMSecsSinceEpoch()) / 86'400'000;
+        qInfo("issued by %s, expires in %lld days", qPrintable(result.certificateIssuer), days);
+        QVERIFY(days > 14);
+
+        request.caCertificates =
+            QSslCertificate::fromPath(m_pebble.apiRootFile()); // not its issuer
+        HttpProbe untrusted(request, nullptr);
+        QSignalSpy refused(&untrusted, &HttpProbe::finished);
+        untrusted.start();
+        QVERIFY(refused.wait(10000));
+        QVERIFY(!refused.first().first().value<ProbeResult>().ok);
+
+        QVERIFY(teardown("clock"));
+        QVERIFY(pointName("clock.apps.test", QString()));
+        std::optional<Result<QStringList>> found;
+        dns::lookup(m_knot.server(), "clock.apps.test", dns::A, this,
+                    [&found](Result<QStringList> r) { found = std::move(r); });
+        QVERIFY(QTest::qWaitFor([&] { return found.has_value(); }, 10000));
+        QVERIFY(*found && found->value().isEmpty());
+    }
+
+    // No record for the name: Pebble cannot resolve it, so no certificate; the deploy's health
+    // check fails within its timeout, naming TLS, instead of waiting forever.
+    void aNameWithoutARecordFailsWithAReason()
+    {
+        m_settings.healthTimeoutMs = 8000;
+        const DeployOutcome outcome = deploy("nowhere");
+        QVERIFY(!outcome.ok);
+        QVERIFY2(!outcome.reason.isEmpty(), "no reason");
+        qInfo("without a record: %s", qPrintable(outcome.reason.left(300)));
+        QVERIFY(teardown("nowhere"));
+        m_settings.healthTimeoutMs = 30000;
+    }
+
+    void cleanupTestCase()
+    {
+        m_pebble.stop();
+        m_knot.stop();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAcmeDeploy)
+#include "tst_acme_deploy.moc"
