@@ -1,10 +1,12 @@
 #include "config/ServerConfig.h"
 
 #include "config/SettingsReader.h"
+#include "dns/DnsMessage.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHostAddress>
 #include <QRegularExpression>
 #include <algorithm>
 
@@ -121,6 +123,35 @@ void readAcme(SettingsReader& in, DeploySettings& deploy)
             in.problem(key, QStringLiteral("cannot read %1").arg(file));
 }
 
+// The zone projects get their names in and the DNS server that takes its updates (RFC 2136,
+// TSIG key from the vault); services deployed here are pointed at `domains.address`.
+void readDomains(SettingsReader& in, dns::DomainSettings& domains, DeploySettings& deploy)
+{
+    if (!in.has("domains"))
+        return;
+    domains.zone = in.text("domains.zone", true).toLower();
+    if (!domains.zone.isEmpty() && !dns::isHostName(domains.zone))
+        in.problem("domains.zone", QStringLiteral("must be a domain name"));
+    if (in.has("deploy.domain_suffix") && deploy.domainSuffix != domains.zone)
+        in.problem("deploy.domain_suffix",
+                   QStringLiteral("differs from domains.zone; leave it out (the zone is used)"));
+    deploy.domainSuffix = domains.zone;
+    domains.provider = in.text("domains.dns.provider", true);
+    if (!domains.provider.isEmpty() && domains.provider != QLatin1String("rfc2136"))
+        in.problem("domains.dns.provider", QStringLiteral("must be rfc2136"));
+    const QString server = in.text("domains.dns.server", true);
+    const int colon = server.lastIndexOf(QLatin1Char(':'));
+    domains.server.host = colon > 0 ? server.left(colon) : server;
+    domains.server.port = colon > 0 ? quint16(server.mid(colon + 1).toUInt()) : 53;
+    if (!server.isEmpty() && (domains.server.port == 0 || domains.server.host.isEmpty()))
+        in.problem("domains.dns.server", QStringLiteral("must be HOST or HOST:PORT"));
+    domains.keyName = in.text("domains.dns.key_name", true);
+    domains.keySecret = in.text("domains.dns.key_secret", true);
+    domains.address = in.text("domains.address", false);
+    if (!domains.address.isEmpty() && QHostAddress(domains.address).isNull())
+        in.problem("domains.address", QStringLiteral("must be an IP address"));
+}
+
 void readSandbox(SettingsReader& in, SandboxSettings& sandbox)
 {
     const QString mode = in.text("sandbox.mode", false, QStringLiteral("confined"));
@@ -191,6 +222,7 @@ void readDeploy(SettingsReader& in, EngineOptions& engine, bool required)
     deploy.settings.domainSuffix =
         in.text("deploy.domain_suffix", false, QStringLiteral("localhost"));
     readAcme(in, deploy.settings);
+    readDomains(in, engine.domains, deploy.settings);
     engine.tools.git.remoteUrlTemplate = in.text("git.remote_url", false);
     if (const QString url = engine.tools.git.remoteUrlTemplate;
         !url.isEmpty() &&

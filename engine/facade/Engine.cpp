@@ -2,6 +2,8 @@
 
 #include "core/Log.h"
 #include "core/Redaction.h"
+#include "deploy/ServerAccess.h"
+#include "facade/DomainKeeper.h"
 #include "facade/ServerPlacement.h"
 #include "facade/StoreDatabase.h"
 #include "llm/Pricing.h"
@@ -87,6 +89,14 @@ EngineOptions Engine::withServices(EngineOptions options, Engine* engine, RunSto
             log::get("deploy")->error("deployment of {} not recorded: {}", deployment.service,
                                       kept.error());
     };
+    if (options.domains.enabled())
+        options.tools.deploy.pointDomain = [engine](const QString& projectId, const QString& name,
+                                                    const DeploySettings& settings,
+                                                    std::function<void(Result<void>)> done) {
+            const QString address = settings.remote() ? settings.server->server().host
+                                                      : engine->m_options.domains.address;
+            engine->m_domains->point(projectId, name, address, std::move(done));
+        };
     options.tools.deploy.revealSecret = [engine](const QString& handle,
                                                  const QString& projectId) -> Result<QByteArray> {
         auto vault = engine->vault();
@@ -214,6 +224,16 @@ Engine::Engine(EngineOptions options, std::unique_ptr<RunStore> store,
       m_runner(new Runner(*m_store, *m_models, *m_tools, *m_loader, m_options.reportsDir, this))
 {
     m_runner->setBudgets(m_budgets.get());
+    if (m_options.domains.enabled())
+        m_domains = new DomainKeeper(
+            m_options.domains, m_store->database(),
+            [this](const QString& handle) -> Result<QByteArray> {
+                auto vault = this->vault();
+                if (!vault)
+                    return vault.failure();
+                return vault.value()->reveal(handle);
+            },
+            this);
     m_runner->setSecretKeeper([this](const QString& projectId, const QString& handle,
                                      const QByteArray& value) {
         auto vault = this->vault();
@@ -297,6 +317,8 @@ Result<ResumeReport> Engine::resumeUnfinished()
     auto report = m_runner->resumeUnfinished();
     if (!report)
         return report;
+    if (m_domains) // DNS changes a stop interrupted
+        m_domains->recover();
     // Budgets may have been raised while no process was running.
     if (auto resumed = m_runner->resumeWaitingForBudget(); resumed)
         report->resumed += resumed.value();

@@ -2,6 +2,7 @@
 // The in-process engine: store, tools, model routing and the runner behind EngineApi.
 
 #include "api/EngineApi.h"
+#include "dns/DomainSettings.h"
 #include "graph/GraphLoader.h"
 #include "money/Budgets.h"
 #include "review/ProjectBrowser.h"
@@ -29,6 +30,7 @@ class Vault;
 class WriteSpool;
 class ServerAccess;
 class DeploymentWatch;
+class DomainKeeper;
 
 struct EngineOptions
 {
@@ -46,6 +48,7 @@ struct EngineOptions
     LlmSettings llm;
     ToolSettings tools; // git.remoteRoot empty: <XDG data>/remotes
     RetentionPolicy retention;
+    dns::DomainSettings domains; // the zone projects get names in, and how its records change
 };
 
 class Engine final : public EngineApi
@@ -185,7 +188,8 @@ private:
     QTimer* m_orphanWatch = nullptr;
     QTimer* m_resourceWatch = nullptr;
     DeploymentWatch* m_deploymentWatch = nullptr;
-    QSet<QString> m_redeploying; // projects with a redeploy, rollback or teardown in flight
+    DomainKeeper* m_domains = nullptr; // set when the settings name a zone's DNS provider
+    QSet<QString> m_redeploying;       // projects with a redeploy, rollback or teardown in flight
     QString m_serverFingerprint;
     qint64 m_lastServerRecheck = 0;
 };

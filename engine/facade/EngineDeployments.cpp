@@ -3,6 +3,7 @@
 #include "core/Log.h"
 #include "deploy/Deployer.h"
 #include "facade/DeploymentWatch.h"
+#include "facade/DomainKeeper.h"
 #include "facade/Engine.h"
 #include "graph/ProjectState.h"
 #include "store/Deployments.h"
@@ -138,7 +139,16 @@ void Engine::teardown(const api::ProjectRef& params, Reply<void> done)
                 if (auto unplaced = ServerRegistry(m_store->database()).forgetPlacement(project.id);
                     !unplaced)
                     return done(unplaced.failure());
-                done({});
+                if (!m_domains)
+                    return done({});
+                m_domains->unpoint(project.id, [done, project](Result<void> removed) {
+                    if (!removed) // journaled: removed at the next start
+                        return done(Error{QStringLiteral("%1 is down, but its DNS record was not "
+                                                         "removed yet (tried again at the next "
+                                                         "start): %2")
+                                              .arg(project.name, removed.error())});
+                    done({});
+                });
             });
     deployer->teardown(live.service);
 }

@@ -173,6 +173,10 @@ const std::vector<Migration>& migrations()
         {16, {"ALTER TABLE deployments ADD COLUMN activity TEXT NOT NULL DEFAULT ''"}},
         // Spooled writes already applied (WriteSpool): one replayed twice is applied once.
         {17, {"CREATE TABLE spool_applied (entry TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)"}},
+        // The journal of DNS changes (DnsRecords): written before a change is sent.
+        {18,
+         {"CREATE TABLE dns_records (name TEXT PRIMARY KEY, project_id TEXT NOT NULL, "
+          "address TEXT NOT NULL, state TEXT NOT NULL, changed_at INTEGER NOT NULL)"}},
     };
     return all;
 }

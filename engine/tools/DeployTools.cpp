@@ -10,6 +10,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QPointer>
 #include <QRegularExpression>
 
 namespace orch {
@@ -193,10 +194,29 @@ private:
                              }
                              done(std::move(result));
                          });
-        if (afterCrash)
-            deployer->deployUnlessLive(request.value());
-        else
-            deployer->deploy(request.value());
+        auto start = [deployer, afterCrash, request = request.value()] {
+            if (afterCrash)
+                deployer->deployUnlessLive(request);
+            else
+                deployer->deploy(request);
+        };
+        if (settings.internalTls() || !m_services->pointDomain)
+            return start();
+        // The name must resolve before the ACME server validates it.
+        const QString domain = name + QLatin1Char('.') + settings.domainSuffix;
+        m_services->pointDomain(
+            projectId, domain, settings,
+            [start, deployer = QPointer<Deployer>(deployer), done, agent,
+             domain](Result<void> pointed) {
+                if (!deployer)
+                    return; // the run was cancelled meanwhile
+                if (pointed)
+                    return start();
+                deployer->deleteLater();
+                done(ToolResult::failure(FailureClass::Environment, agent, "deploy",
+                                         QStringLiteral("the DNS record of %1 could not be set: %2")
+                                             .arg(domain, pointed.error())));
+            });
     }
 
     Services m_services;

@@ -40,6 +40,11 @@ struct DeployServices
         markServer;
     // The settings aimed at the server the project lives on (none: it lives here); unset: here.
     std::function<Result<std::optional<DeploySettings>>(const QString& projectId)> placedSettings;
+    // A real domain's record before its deploy: `name` points where `settings` deploy (the
+    // certificate's validation needs it); unset: the zone's records are the person's business.
+    std::function<void(const QString& projectId, const QString& name,
+                       const DeploySettings& settings, std::function<void(Result<void>)> done)>
+        pointDomain;
     // A successful deploy: what runs now, for the watcher; unset: not kept.
     std::function<void(const DeploymentRecord& deployment)> recordDeployment;
 };

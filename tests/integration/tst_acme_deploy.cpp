@@ -6,15 +6,21 @@
 // name unresolvable. Without the record, the ACME server cannot validate and the deploy fails
 // with a reason instead of hanging.
 
+#include "EngineInternals.h"
 #include "KnotServer.h"
 #include "LocalPorts.h"
 #include "PebbleServer.h"
+#include "ScriptedModel.h"
 #include "TestFiles.h"
+#include "TestGraphs.h"
+#include "api/AwaitAnswer.h"
 #include "deploy/Deployer.h"
 #include "deploy/HttpProbe.h"
 #include "dns/DnsLookup.h"
 #include "dns/DnsMessage.h"
 #include "dns/Rfc2136Provider.h"
+#include "store/RunStore.h"
+#include "vault/Vault.h"
 #include "workspace/GitRepository.h"
 
 #include <QDateTime>
@@ -84,6 +90,16 @@ class TestAcmeDeploy : public QObject
         if (!done.wait(180000))
             qWarning("deploy did not finish");
         return done.isEmpty() ? DeployOutcome() : done.first().first().value<DeployOutcome>();
+    }
+
+    QStringList records(const QString& name)
+    {
+        std::optional<Result<QStringList>> found;
+        dns::lookup(m_knot.server(), name, dns::A, this,
+                    [&found](Result<QStringList> r) { found = std::move(r); });
+        if (!QTest::qWaitFor([&] { return found.has_value(); }, 10000) || !*found)
+            return {"lookup failed"};
+        return found->value();
     }
 
     bool teardown(const QString& name)
@@ -176,6 +192,62 @@ private slots:
         qInfo("without a record: %s", qPrintable(outcome.reason.left(300)));
         QVERIFY(teardown("nowhere"));
         m_settings.healthTimeoutMs = 30000;
+    }
+
+    // Through the engine, as DevOps deploys: the person approves the real domain, the record is
+    // created from the zone's settings (its key from the vault) before Caddy asks for the
+    // certificate, and the engine's teardown removes it.
+    void theEngineKeepsTheProjectsRecord()
+    {
+        FakeLlmServer model;
+        QVERIFY(model.listen());
+        ScriptedModel script;
+        model.setHandler(script.handler());
+        script.script("devops",
+                      {FakeReply::openAiToolCalls(
+                           {toolCall("write_file",
+                                     {{"path", "app.py"}, {"content", kApp.toStdString()}}, "w1"),
+                            toolCall("git_commit", {{"message", "app"}}, "w2"),
+                            toolCall("deploy", Json::object(), "w3")}),
+                       // Approved: the deploy again, this time for real.
+                       FakeReply::openAiToolCalls({toolCall("deploy", Json::object(), "w4")}),
+                       FakeReply::openAiToolCalls({toolCall("finish", {{"summary", "live"}})})});
+        const int port = freePort();
+        TestEngine t(model, false, 2, 5000, [&](EngineOptions& options) {
+            options.tools.deploy.settings = m_settings;
+            options.tools.deploy.servicePortFirst = port;
+            options.tools.deploy.servicePortLast = port;
+            options.domains.zone = "apps.test";
+            options.domains.provider = "rfc2136";
+            options.domains.server = m_knot.server();
+            options.domains.keyName = m_knot.key().name;
+            options.domains.keySecret = "domain:apps";
+            options.domains.address = "127.0.0.1";
+        });
+        QVERIFY(
+            inside(*t.engine).vault().value()->put("domain:apps", m_knot.key().secret.toBase64()));
+        const Json graph = testGraph(
+            "devops",
+            Json::array({testAgent("devops",
+                                   {{"terminal", true},
+                                    {"tools", {"write_file", "git_commit", "deploy", "finish"}}})}),
+            Json::array());
+        RunRecord run = t.runToEnd(graph, "weather clock", 60000);
+        QCOMPARE(run.status, RunStatus::WaitingHuman); // a real domain: the person approves
+        run = t.answerAndWait(run.id, "approve", 180000);
+        QVERIFY2(run.status == RunStatus::Completed, qPrintable(run.reason));
+        auto live = api::awaitAnswer(*t.engine, &EngineApi::deployments, {}, 10000);
+        if (!live || live->size() != 1)
+            for (const StepRecord& step : inside(*t.engine).store().steps(run.id).value())
+                qWarning("%s", dumpJson(step.detail).c_str());
+        QVERIFY(live && live->size() == 1);
+        const QString host = QUrl(live->front().url).host();
+        QVERIFY2(host.endsWith(".apps.test"), qPrintable(live->front().url));
+        QCOMPARE(records(host), QStringList{"127.0.0.1"});
+
+        auto down = api::awaitAnswer(*t.engine, &EngineApi::teardown, {run.projectId}, 60000);
+        QVERIFY2(down, qPrintable(down.error()));
+        QCOMPARE(records(host), QStringList());
     }
 
     void cleanupTestCase()

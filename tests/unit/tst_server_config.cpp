@@ -265,6 +265,47 @@ private slots:
         QCOMPARE(router.unconfiguredProviders(graph), QStringList{"openai"});
     }
 
+    void domainsAndAcmeAreReadAndChecked()
+    {
+        Json document = minimal();
+        document["domains"] = {{"zone", "Apps.Example.com"},
+                               {"dns",
+                                {{"provider", "rfc2136"},
+                                 {"server", "127.0.0.1:5353"},
+                                 {"key_name", "orchestrator"},
+                                 {"key_secret", "domain:apps"}}},
+                               {"address", "203.0.113.7"}};
+        document["acme"] = {{"directory", "https://acme-staging-v02.api.letsencrypt.org/directory"},
+                            {"email", "ops@example.com"}};
+        auto config = ServerConfig::fromJson(document, "/etc/orch");
+        QVERIFY2(config, qPrintable(config ? QString() : config.error()));
+        const auto& domains = config->engine.domains;
+        QCOMPARE(domains.zone, QString("apps.example.com"));
+        QCOMPARE(domains.server.port, quint16(5353));
+        QCOMPARE(config->engine.tools.deploy.settings.domainSuffix, QString("apps.example.com"));
+        QVERIFY(!config->engine.tools.deploy.settings.internalTls());
+        QCOMPARE(config->engine.tools.deploy.settings.acmeEmail, QString("ops@example.com"));
+
+        document["domains"]["zone"] = "not a zone";
+        document["domains"]["dns"]["provider"] = "bind";
+        document["domains"]["dns"]["server"] = "ns1:notaport";
+        document["domains"]["dns"].erase("key_secret");
+        document["domains"]["address"] = "somewhere";
+        document["deploy"]["domain_suffix"] = "other.example.com";
+        document["acme"] = {{"directory", "http://acme.example.com/dir"},
+                            {"email", "not an address"},
+                            {"server_root", "/nonexistent/root.pem"}};
+        const QString problems = problemsOf(document);
+        for (const char* expected :
+             {"domains.zone: must be a domain name", "domains.dns.provider: must be rfc2136",
+              "domains.dns.server: must be HOST or HOST:PORT",
+              "domains.dns.key_secret: missing required setting",
+              "domains.address: must be an IP address", "deploy.domain_suffix: differs from",
+              "acme.directory: must be an https URL", "acme.email: must be an email address",
+              "acme.server_root: cannot read"})
+            QVERIFY2(problems.contains(QLatin1String(expected)), qPrintable(problems));
+    }
+
     void everyMissingSettingIsNamed()
     {
         const QString problems = problemsOf(Json::object());

@@ -1,0 +1,43 @@
+#pragma once
+// Zavhoz's hand on the zone: points a project's name at where its service lives and removes
+// it at teardown, each change journaled (DnsRecords) before it is sent, so a kill in between
+// is finished at the next start rather than leaving a stray record.
+
+#include "dns/DnsProvider.h"
+#include "dns/DomainSettings.h"
+
+#include <QObject>
+#include <functional>
+
+namespace orch {
+
+class Database;
+
+class DomainKeeper : public QObject
+{
+    Q_OBJECT
+public:
+    using RevealSecret = std::function<Result<QByteArray>(const QString& handle)>;
+    DomainKeeper(dns::DomainSettings settings, Database& database, RevealSecret reveal,
+                 QObject* parent);
+
+    const dns::DomainSettings& settings() const { return m_settings; }
+    // `name` then points at `address` alone.
+    void point(const QString& projectId, const QString& name, const QString& address,
+               dns::ChangeDone done);
+    // Every name of the project is removed.
+    void unpoint(const QString& projectId, dns::ChangeDone done);
+    // Sends again what the journal holds unsent or unconfirmed (after a kill).
+    void recover();
+
+private:
+    Result<dns::DnsProvider*> provider();
+    void send(const QString& name, const QString& address, dns::ChangeDone done);
+
+    dns::DomainSettings m_settings;
+    Database& m_db;
+    RevealSecret m_reveal;
+    dns::DnsProvider* m_provider = nullptr;
+};
+
+} // namespace orch
