@@ -21,6 +21,7 @@ struct DeploySettings
     int httpPort = 0;
     int httpsPort = 0;
     QString domainSuffix = QStringLiteral("localhost"); // "<service>.<suffix>"
+    int healthTimeoutMs = 30000;
     // Certificates for real domains (not *.localhost) come from this ACME server; empty:
     // Caddy's default (Let's Encrypt). A private one (Pebble, step-ca) names the root its own
     // API's certificate chains to, and the root the certificates it issues chain to.
@@ -28,7 +29,6 @@ struct DeploySettings
     QString acmeEmail;
     QString acmeServerRoot; // PEM file; empty: the system's CAs
     QString acmeIssuerRoot; // PEM file health checks trust; empty: the system's CAs
-    int healthTimeoutMs = 30000;
     SandboxSettings sandbox; // confines services where systemd is absent
     PythonSettings python;   // where dependencies come from
     // The Bot API that deployed bots reach through their host's relay (bot_relay.py), and
