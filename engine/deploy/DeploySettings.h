@@ -27,8 +27,8 @@ struct DeploySettings
     // API's certificate chains to, and the root the certificates it issues chain to.
     QString acmeDirectory;
     QString acmeEmail;
-    QString acmeServerRoot; // PEM file; empty: the system's CAs
-    QString acmeIssuerRoot; // PEM file health checks trust; empty: the system's CAs
+    QString acmeServerRoot;  // PEM file; empty: the system's CAs
+    QString acmeIssuerRoot;  // PEM file health checks trust; empty: the system's CAs
     SandboxSettings sandbox; // confines services where systemd is absent
     PythonSettings python;   // where dependencies come from
     // The Bot API that deployed bots reach through their host's relay (bot_relay.py), and

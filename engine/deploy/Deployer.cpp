@@ -2,6 +2,7 @@
 
 #include "core/Log.h"
 #include "deploy/AnsibleRunner.h"
+#include "deploy/CaddyLog.h"
 #include "deploy/PythonEnvironment.h"
 #include "deploy/ServerAccess.h"
 #include "deploy/ServiceHealth.h"
@@ -215,6 +216,14 @@ void Deployer::checkDeployed()
         m_outcome.reason = why;
         m_outcome.botFault = m_lastBotFault;
         m_outcome.failure = ServiceHealth::failureClass(why, m_lastBotFault);
+        // No certificate for a real domain: the ACME server's reason, and not the code's fault.
+        const QString domain = m_request.name + QLatin1Char('.') + m_settings.domainSuffix;
+        if (const QString problem = certificateProblem(m_settings, domain); !problem.isEmpty()) {
+            m_outcome.reason = QStringLiteral("the certificate for %1 could not be obtained from "
+                                              "the ACME server: %2 (%3)")
+                                   .arg(domain, problem, why);
+            m_outcome.failure = FailureClass::Environment;
+        }
         rollback();
     });
 }

@@ -331,8 +331,7 @@ ProbeRequest deployedRequest(const DeploySettings& settings, const QUrl& url,
                              const QByteArray& method, const Json& body)
 {
     ProbeRequest request{url,
-                         settings.remote() || settings.internalTls() ? settings.connectAddress()
-                                                                     : QString(),
+                         settings.connectAddress(),
                          QSslCertificate::fromPath(settings.caRootFile()),
                          5000,
                          method,

@@ -90,9 +90,11 @@ std::vector<std::unique_ptr<Tool>> makeCheckTools(std::shared_ptr<const DeploySe
 Result<QByteArray> botToken(const DeployServices& services, const QString& handle,
                             const QString& projectId);
 
-// A request to the deployed service at `url`: on a production server through that server's
-// address; *.localhost here through loopback, verified against Caddy's local CA; a real domain
-// as DNS and the system's CAs have it. `body`: JSON or null.
+// A request to the deployed service at `url`, made where it runs: on a production server
+// through that server's address, here through loopback (a machine may not reach its own public
+// address), with the name sent for TLS; verified against Caddy's local CA for *.localhost, the
+// ACME issuer's root for a real domain (the system's CAs unless a private one is set).
+// `body`: JSON or null.
 ProbeRequest deployedRequest(const DeploySettings& settings, const QUrl& url,
                              const QByteArray& method, const Json& body);
 

@@ -28,7 +28,7 @@ QString PebbleServer::unavailableReason()
     return {};
 }
 
-QString PebbleServer::start(int dnsPort, int httpPort, int tlsPort)
+QString PebbleServer::start(int dnsPort, int httpPort, int tlsPort, qint64 validitySeconds)
 {
     if (QString why = unavailableReason(); !why.isEmpty())
         return why;
@@ -45,17 +45,21 @@ QString PebbleServer::start(int dnsPort, int httpPort, int tlsPort)
     QFile config(m_dir.filePath(QStringLiteral("pebble.json")));
     if (!config.open(QIODevice::WriteOnly))
         return QStringLiteral("cannot write pebble.json");
-    config.write(QStringLiteral("{\"pebble\": {\"listenAddress\": \"127.0.0.1:%1\", "
-                                "\"managementListenAddress\": \"127.0.0.1:%2\", "
-                                "\"certificate\": \"%3\", \"privateKey\": \"%4\", "
-                                "\"httpPort\": %5, \"tlsPort\": %6, \"ocspResponderURL\": \"\", "
-                                "\"externalAccountBindingRequired\": false}}")
-                     .arg(m_port)
-                     .arg(m_managementPort)
-                     .arg(apiRootFile(), key)
-                     .arg(httpPort)
-                     .arg(tlsPort)
-                     .toUtf8());
+    config.write(
+        QStringLiteral("{\"pebble\": {\"listenAddress\": \"127.0.0.1:%1\", "
+                       "\"managementListenAddress\": \"127.0.0.1:%2\", "
+                       "\"certificate\": \"%3\", \"privateKey\": \"%4\", "
+                       "\"httpPort\": %5, \"tlsPort\": %6, \"ocspResponderURL\": \"\", "
+                       "\"externalAccountBindingRequired\": false%7}}")
+            .arg(m_port)
+            .arg(m_managementPort)
+            .arg(apiRootFile(), key)
+            .arg(httpPort)
+            .arg(tlsPort)
+            .arg(validitySeconds > 0
+                     ? QStringLiteral(", \"certificateValidityPeriod\": %1").arg(validitySeconds)
+                     : QString())
+            .toUtf8());
     config.close();
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("PEBBLE_VA_NOSLEEP"), QStringLiteral("1"));

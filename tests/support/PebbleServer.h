@@ -19,8 +19,9 @@ public:
 
     static QString unavailableReason();
     // `dnsPort`: the DNS server on 127.0.0.1 it resolves through; `httpPort`/`tlsPort`: where
-    // it connects to validate challenges. Empty when its directory answers.
-    QString start(int dnsPort, int httpPort, int tlsPort);
+    // it connects to validate challenges; `validitySeconds`: how long the certificates it
+    // issues last (0: pebble's five years). Empty when its directory answers.
+    QString start(int dnsPort, int httpPort, int tlsPort, qint64 validitySeconds = 0);
     void stop();
 
     QString directory() const; // https://127.0.0.1:PORT/dir
