@@ -11,6 +11,7 @@
 #include "LocalPorts.h"
 #include "PebbleServer.h"
 #include "ScriptedModel.h"
+#include "ServerProject.h"
 #include "TestFiles.h"
 #include "TestGraphs.h"
 #include "api/AwaitAnswer.h"
@@ -36,20 +37,7 @@ using namespace orch;
 using namespace orch::test;
 
 namespace {
-const QByteArray kApp = R"(import json, os
-from http.server import BaseHTTPRequestHandler, HTTPServer
-class Handler(BaseHTTPRequestHandler):
-    def do_GET(self):
-        body = json.dumps({"status": "ok", "version": os.environ["APP_VERSION"]}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-    def log_message(self, *args):
-        pass
-HTTPServer(("127.0.0.1", int(os.environ["PORT"])), Handler).serve_forever()
-)";
+const QByteArray kApp = httpService("'ok'", "'name': 'clock'");
 } // namespace
 
 class TestAcmeDeploy : public QObject
@@ -65,15 +53,7 @@ class TestAcmeDeploy : public QObject
     Result<void> pointName(const QString& name, const QString& address)
     {
         dns::Rfc2136Provider provider({m_knot.zone(), m_knot.server(), m_knot.key(), 60});
-        std::optional<Result<void>> outcome;
-        auto done = [&outcome](Result<void> result) { outcome = std::move(result); };
-        if (address.isEmpty())
-            provider.removeAddress(name, done);
-        else
-            provider.setAddress(name, QHostAddress(address), done);
-        if (!QTest::qWaitFor([&] { return outcome.has_value(); }, 20000))
-            return Error{QStringLiteral("no answer from the DNS server")};
-        return *outcome;
+        return changeRecord(provider, name, address);
     }
 
     DeployOutcome deploy(const QString& name)
@@ -95,12 +75,7 @@ class TestAcmeDeploy : public QObject
 
     QStringList records(const QString& name)
     {
-        std::optional<Result<QStringList>> found;
-        dns::lookup(m_knot.server(), name, dns::A, this,
-                    [&found](Result<QStringList> r) { found = std::move(r); });
-        if (!QTest::qWaitFor([&] { return found.has_value(); }, 10000) || !*found)
-            return {"lookup failed"};
-        return found->value();
+        return lookupRecords(m_knot.server(), name, dns::A);
     }
 
     bool teardown(const QString& name)
@@ -176,11 +151,7 @@ private slots:
 
         QVERIFY(teardown("clock"));
         QVERIFY(pointName("clock.apps.test", QString()));
-        std::optional<Result<QStringList>> found;
-        dns::lookup(m_knot.server(), "clock.apps.test", dns::A, this,
-                    [&found](Result<QStringList> r) { found = std::move(r); });
-        QVERIFY(QTest::qWaitFor([&] { return found.has_value(); }, 10000));
-        QVERIFY(*found && found->value().isEmpty());
+        QCOMPARE(records("clock.apps.test"), QStringList());
     }
 
     // No record for the name: Pebble cannot resolve it, so no certificate; the deploy's health

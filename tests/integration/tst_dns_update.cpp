@@ -29,25 +29,12 @@ class TestDnsUpdate : public QObject
 
     Result<void> change(DnsProvider& provider, const QString& name, const QString& address)
     {
-        std::optional<Result<void>> outcome;
-        auto done = [&outcome](Result<void> result) { outcome = std::move(result); };
-        if (address.isEmpty())
-            provider.removeAddress(name, done);
-        else
-            provider.setAddress(name, QHostAddress(address), done);
-        if (!QTest::qWaitFor([&] { return outcome.has_value(); }, 20000))
-            return Error{QStringLiteral("no outcome within 20 s")};
-        return *outcome;
+        return changeRecord(provider, name, address);
     }
 
     QStringList records(const QString& name, quint16 type)
     {
-        std::optional<Result<QStringList>> found;
-        lookup(m_knot.server(), name, type, this,
-               [&found](Result<QStringList> result) { found = std::move(result); });
-        if (!QTest::qWaitFor([&] { return found.has_value(); }, 10000) || !*found)
-            return {QStringLiteral("lookup failed: ") + (found ? found->error() : QString())};
-        return found->value();
+        return lookupRecords(m_knot.server(), name, type);
     }
 
     Rfc2136Settings settings() const { return {m_knot.zone(), m_knot.server(), m_knot.key(), 60}; }

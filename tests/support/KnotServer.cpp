@@ -1,6 +1,7 @@
 #include "KnotServer.h"
 
 #include "LocalPorts.h"
+#include "dns/DnsLookup.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -8,6 +9,7 @@
 #include <QRandomGenerator>
 #include <QStandardPaths>
 #include <QTcpSocket>
+#include <QTest>
 #include <QThread>
 
 namespace orch::test {
@@ -89,6 +91,30 @@ void KnotServer::stop()
         m_knotd.kill();
         m_knotd.waitForFinished(2000);
     }
+}
+
+Result<void> changeRecord(dns::DnsProvider& provider, const QString& name, const QString& address)
+{
+    std::optional<Result<void>> outcome;
+    auto done = [&outcome](Result<void> result) { outcome = std::move(result); };
+    if (address.isEmpty())
+        provider.removeAddress(name, done);
+    else
+        provider.setAddress(name, QHostAddress(address), done);
+    if (!QTest::qWaitFor([&] { return outcome.has_value(); }, 20000))
+        return Error{QStringLiteral("no outcome within 20 s")};
+    return *outcome;
+}
+
+QStringList lookupRecords(const dns::Server& server, const QString& name, quint16 type)
+{
+    QObject context;
+    std::optional<Result<QStringList>> found;
+    dns::lookup(server, name, type, &context,
+                [&found](Result<QStringList> result) { found = std::move(result); });
+    if (!QTest::qWaitFor([&] { return found.has_value(); }, 10000) || !*found)
+        return {QStringLiteral("lookup failed: ") + (found ? found->error() : QString())};
+    return found->value();
 }
 
 QString KnotServer::log()

@@ -4,6 +4,7 @@
 // signed with one TSIG key (HMAC-SHA256), as a real zone's server would.
 
 #include "dns/DnsExchange.h"
+#include "dns/DnsProvider.h"
 #include "dns/Tsig.h"
 
 #include <QProcess>
@@ -39,5 +40,12 @@ private:
     int m_port = 0;
     QString m_output;
 };
+
+// Points `name` at `address` through `provider` (an empty address removes it) and waits for
+// the outcome, at most 20 s.
+Result<void> changeRecord(dns::DnsProvider& provider, const QString& name, const QString& address);
+// The name's records of `type` as `server` answers them, waited for (an error's text in the
+// list when the lookup failed).
+QStringList lookupRecords(const dns::Server& server, const QString& name, quint16 type);
 
 } // namespace orch::test
