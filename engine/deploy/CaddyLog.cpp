@@ -37,4 +37,15 @@ QString certificateProblem(const DeploySettings& settings, const QString& domain
     return {};
 }
 
+QString certificateFailure(const DeploySettings& settings, const QString& name, const QString& why)
+{
+    const QString domain = name + QLatin1Char('.') + settings.domainSuffix;
+    const QString problem = certificateProblem(settings, domain);
+    if (problem.isEmpty())
+        return {};
+    return QStringLiteral("the certificate for %1 could not be obtained from the ACME server: %2 "
+                          "(%3)")
+        .arg(domain, problem, why);
+}
+
 } // namespace orch

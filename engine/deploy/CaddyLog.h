@@ -10,5 +10,8 @@ namespace orch {
 // The last error Caddy logged while obtaining `domain`'s certificate on this machine ("" when
 // none, or when Caddy runs on a server). Reads at most the log's last 256 KiB.
 QString certificateProblem(const DeploySettings& settings, const QString& domain);
+// A failed health check (`why`) of the service `name` told as the certificate's failure, when
+// Caddy logged one for its domain; "" otherwise.
+QString certificateFailure(const DeploySettings& settings, const QString& name, const QString& why);
 
 } // namespace orch

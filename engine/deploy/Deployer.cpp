@@ -217,11 +217,9 @@ void Deployer::checkDeployed()
         m_outcome.botFault = m_lastBotFault;
         m_outcome.failure = ServiceHealth::failureClass(why, m_lastBotFault);
         // No certificate for a real domain: the ACME server's reason, and not the code's fault.
-        const QString domain = m_request.name + QLatin1Char('.') + m_settings.domainSuffix;
-        if (const QString problem = certificateProblem(m_settings, domain); !problem.isEmpty()) {
-            m_outcome.reason = QStringLiteral("the certificate for %1 could not be obtained from "
-                                              "the ACME server: %2 (%3)")
-                                   .arg(domain, problem, why);
+        if (const QString tls = certificateFailure(m_settings, m_request.name, why);
+            !tls.isEmpty()) {
+            m_outcome.reason = tls;
             m_outcome.failure = FailureClass::Environment;
         }
         rollback();
