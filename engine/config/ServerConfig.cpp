@@ -9,6 +9,7 @@
 #include <QHostAddress>
 #include <QRegularExpression>
 #include <algorithm>
+#include <optional>
 
 namespace orch {
 namespace {
@@ -123,6 +124,38 @@ void readAcme(SettingsReader& in, DeploySettings& deploy)
             in.problem(key, QStringLiteral("cannot read %1").arg(file));
 }
 
+// "ns1.example.com", "ns1.example.com:5353", "2001:db8::53", "[2001:db8::53]:5353".
+std::optional<dns::Server> dnsServerFrom(const QString& text)
+{
+    dns::Server server;
+    QString port;
+    if (text.startsWith(QLatin1Char('['))) {
+        const int close = text.indexOf(QLatin1Char(']'));
+        if (close < 0 || (close + 1 < text.size() && text.at(close + 1) != QLatin1Char(':')))
+            return std::nullopt;
+        server.host = text.mid(1, close - 1);
+        port = text.mid(close + 2);
+        if (QHostAddress(server.host).protocol() != QAbstractSocket::IPv6Protocol)
+            return std::nullopt;
+    } else if (QHostAddress(text).protocol() == QAbstractSocket::IPv6Protocol) {
+        server.host = text; // a bare IPv6 address: its colons are not a port
+    } else {
+        const int colon = text.lastIndexOf(QLatin1Char(':'));
+        server.host = colon >= 0 ? text.left(colon) : text;
+        port = colon >= 0 ? text.mid(colon + 1) : QString();
+        if (!dns::isHostName(server.host))
+            return std::nullopt;
+    }
+    if (!port.isNull()) {
+        bool ok = false;
+        const uint number = port.toUInt(&ok);
+        if (!ok || number == 0 || number > 65535)
+            return std::nullopt;
+        server.port = quint16(number);
+    }
+    return server;
+}
+
 // The zone projects get their names in and the DNS server that takes its updates (RFC 2136,
 // TSIG key from the vault); services deployed here are pointed at `domains.address`.
 void readDomains(SettingsReader& in, dns::DomainSettings& domains, DeploySettings& deploy)
@@ -140,11 +173,10 @@ void readDomains(SettingsReader& in, dns::DomainSettings& domains, DeploySetting
     if (!domains.provider.isEmpty() && domains.provider != QLatin1String("rfc2136"))
         in.problem("domains.dns.provider", QStringLiteral("must be rfc2136"));
     const QString server = in.text("domains.dns.server", true);
-    const int colon = server.lastIndexOf(QLatin1Char(':'));
-    domains.server.host = colon > 0 ? server.left(colon) : server;
-    domains.server.port = colon > 0 ? quint16(server.mid(colon + 1).toUInt()) : 53;
-    if (!server.isEmpty() && (domains.server.port == 0 || domains.server.host.isEmpty()))
-        in.problem("domains.dns.server", QStringLiteral("must be HOST or HOST:PORT"));
+    if (auto parsed = dnsServerFrom(server); parsed)
+        domains.server = *parsed;
+    else if (!server.isEmpty())
+        in.problem("domains.dns.server", QStringLiteral("must be HOST, HOST:PORT or [IPv6]:PORT"));
     domains.keyName = in.text("domains.dns.key_name", true);
     domains.keySecret = in.text("domains.dns.key_secret", true);
     domains.address = in.text("domains.address", false);

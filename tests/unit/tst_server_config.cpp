@@ -285,6 +285,20 @@ private slots:
         QCOMPARE(config->engine.tools.deploy.settings.domainSuffix, QString("apps.example.com"));
         QVERIFY(!config->engine.tools.deploy.settings.internalTls());
         QCOMPARE(config->engine.tools.deploy.settings.acmeEmail, QString("ops@example.com"));
+        for (const auto& [text, host, port] :
+             {std::tuple{"ns1.example.com", "ns1.example.com", 53},
+              std::tuple{"2001:db8::53", "2001:db8::53", 53},
+              std::tuple{"[2001:db8::53]:5353", "2001:db8::53", 5353}}) {
+            document["domains"]["dns"]["server"] = text;
+            auto read = ServerConfig::fromJson(document, "/etc/orch");
+            QVERIFY2(read, qPrintable(read ? QString() : read.error()));
+            QCOMPARE(read->engine.domains.server.host, QString(host));
+            QCOMPARE(int(read->engine.domains.server.port), port);
+        }
+        for (const char* bad : {"[2001:db8::53", "[ns1]:53", "ns1:0", "ns1:70000", "bad host:53"}) {
+            document["domains"]["dns"]["server"] = bad;
+            QVERIFY2(problemsOf(document).contains("domains.dns.server: must be HOST"), bad);
+        }
 
         document["domains"]["zone"] = "not a zone";
         document["domains"]["dns"]["provider"] = "bind";
@@ -298,7 +312,7 @@ private slots:
         const QString problems = problemsOf(document);
         for (const char* expected :
              {"domains.zone: must be a domain name", "domains.dns.provider: must be rfc2136",
-              "domains.dns.server: must be HOST or HOST:PORT",
+              "domains.dns.server: must be HOST, HOST:PORT or [IPv6]:PORT",
               "domains.dns.key_secret: missing required setting",
               "domains.address: must be an IP address", "deploy.domain_suffix: differs from",
               "acme.directory: must be an https URL", "acme.email: must be an email address",
