@@ -84,13 +84,7 @@ QString KnotServer::start(const QString& zone)
 
 void KnotServer::stop()
 {
-    if (m_knotd.state() == QProcess::NotRunning)
-        return;
-    m_knotd.terminate();
-    if (!m_knotd.waitForFinished(5000)) {
-        m_knotd.kill();
-        m_knotd.waitForFinished(2000);
-    }
+    endProcess(m_knotd);
 }
 
 Result<void> changeRecord(dns::DnsProvider& provider, const QString& name, const QString& address)

@@ -1,6 +1,7 @@
 #pragma once
 // Loopback ports for tests that start real servers (Caddy, deployed services).
 
+#include <QProcess>
 #include <QTcpServer>
 #include <QTcpSocket>
 
@@ -35,6 +36,18 @@ inline bool listening(int port)
     QTcpSocket socket;
     socket.connectToHost(QStringLiteral("127.0.0.1"), quint16(port));
     return socket.waitForConnected(300);
+}
+
+// Ends a server the test started: asked to stop, then killed when it does not within 5 s.
+inline void endProcess(QProcess& process)
+{
+    if (process.state() == QProcess::NotRunning)
+        return;
+    process.terminate();
+    if (!process.waitForFinished(5000)) {
+        process.kill();
+        process.waitForFinished(2000);
+    }
 }
 
 } // namespace orch::test

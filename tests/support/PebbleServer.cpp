@@ -84,13 +84,7 @@ QString PebbleServer::start(int dnsPort, int httpPort, int tlsPort, qint64 valid
 
 void PebbleServer::stop()
 {
-    if (m_pebble.state() == QProcess::NotRunning)
-        return;
-    m_pebble.terminate();
-    if (!m_pebble.waitForFinished(5000)) {
-        m_pebble.kill();
-        m_pebble.waitForFinished(2000);
-    }
+    endProcess(m_pebble);
 }
 
 QString PebbleServer::directory() const
