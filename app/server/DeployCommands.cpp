@@ -97,6 +97,37 @@ void printDeployment(const DeploymentRecord& d)
 
 } // namespace
 
+namespace {
+
+// deployments domain: accepted (and where it answers now), or the record the person creates.
+int giveDomain(EngineApi& engine, const QString& project, const QString& domain, bool json)
+{
+    std::fprintf(stderr, "checking %s…\n", qPrintable(domain.isEmpty() ? project : domain));
+    auto claim = api::awaitAnswer(engine, &EngineApi::claimDomain, {project, domain});
+    if (!claim) {
+        printError(claim.error());
+        return claim.code() == ErrorCode::Failed ? Failed : BadArguments;
+    }
+    if (json)
+        std::printf("%s\n", dumpJson(wire::toJson(claim.value())).c_str());
+    else if (!claim->accepted)
+        std::printf("%s does not point at %s's server yet (it holds: %s). Create this record at "
+                    "the domain's DNS, then run this again:\n  %s\n",
+                    qPrintable(claim->domain), qPrintable(claim->project),
+                    qPrintable(claim->found.isEmpty() ? QStringLiteral("nothing")
+                                                      : claim->found.join(QStringLiteral(", "))),
+                    qPrintable(claim->record));
+    else
+        std::printf("%s is reached at %s%s\n", qPrintable(claim->project),
+                    qPrintable(claim->domain.isEmpty() ? QStringLiteral("its name in the zone")
+                                                       : claim->domain),
+                    qPrintable(claim->url.isEmpty() ? QStringLiteral(" from its next deploy")
+                                                    : QStringLiteral(": ") + claim->url));
+    return claim->accepted ? Completed : Failed;
+}
+
+} // namespace
+
 int deploymentsCommand(const CommandContext& context)
 {
     QCommandLineParser parser;
@@ -105,12 +136,14 @@ int deploymentsCommand(const CommandContext& context)
         "  deployments [list]          what runs where, its health and uptime this week\n"
         "  deployments redeploy PROJECT  install and start the running release again\n"
         "  deployments rollback PROJECT  put the release before it back (again: undo)\n"
-        "  deployments teardown PROJECT  stop the service and remove it (the code stays)"));
+        "  deployments teardown PROJECT  stop the service and remove it (the code stays)\n"
+        "  deployments domain PROJECT [NAME]  reach it at NAME (yours: once its DNS points\n"
+        "                              at the project's server); no NAME: the zone's name"));
     addCommonOptions(parser);
     addEngineOptions(parser); // where the workspaces are and how this machine deploys
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
     parser.addPositionalArgument(QStringLiteral("action"),
-                                 QStringLiteral("list, redeploy, rollback or teardown"));
+                                 QStringLiteral("list, redeploy, rollback, teardown or domain"));
     if (!parse(parser, context))
         return BadArguments;
     const QStringList args = parser.positionalArguments();
@@ -120,9 +153,11 @@ int deploymentsCommand(const CommandContext& context)
         (action == QLatin1String("redeploy") || action == QLatin1String("rollback")) &&
         args.size() == 2;
     const bool down = action == QLatin1String("teardown") && args.size() == 2;
-    if (!listing && !again && !down) {
+    const bool naming = action == QLatin1String("domain") && (args.size() == 2 || args.size() == 3);
+    if (!listing && !again && !down && !naming) {
         printError(QStringLiteral("usage: deployments [list] | deployments redeploy PROJECT | "
-                                  "deployments rollback PROJECT | deployments teardown PROJECT"));
+                                  "deployments rollback PROJECT | deployments teardown PROJECT | "
+                                  "deployments domain PROJECT [NAME]"));
         return BadArguments;
     }
     auto engine = makeEngine(parser, true);
@@ -154,6 +189,8 @@ int deploymentsCommand(const CommandContext& context)
         std::printf("%s is down and removed\n", qPrintable(args[1]));
         return Completed;
     }
+    if (naming)
+        return giveDomain(*engine, args[1], args.value(2), json);
     std::fprintf(stderr, "%s %s…\n",
                  action == QLatin1String("redeploy") ? "redeploying" : "rolling back",
                  qPrintable(args[1]));

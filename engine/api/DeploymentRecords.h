@@ -3,6 +3,7 @@
 // deploy, redeploy or rollback), how its last probes went, and its uptime.
 
 #include <QString>
+#include <QStringList>
 
 namespace orch {
 
@@ -45,6 +46,19 @@ struct DeploymentRecord
     int memoryMb = 0;                // what the service used at the last probe (0: unknown)
     BotActivity activity;            // a bot's, at the last probe
     double uptime = -1;              // healthy probes / probes over the last week (-1: none)
+};
+
+// A domain a person gives a project (deployments.domain): taken once its records point at the
+// project's server only; until then, the record to create is shown.
+struct DomainClaim
+{
+    QString project; // the project's name
+    QString domain;  // "": the project is reached at <service>.<zone> again
+    bool accepted = false;
+    QStringList wanted; // the server's addresses
+    QStringList found;  // the domain's A and AAAA records as the resolver answered
+    QString record;     // the record to create ("" once accepted)
+    QString url;        // where the service answers now ("": nothing deployed yet)
 };
 
 // What one probe of a deployment found.

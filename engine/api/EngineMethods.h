@@ -183,6 +183,17 @@ inline auto fields(const ProjectRef*)
     return std::tuple{field("project", &ProjectRef::project)};
 }
 
+struct DomainParams
+{
+    QString project; // an id, a unique id prefix or the project's name
+    QString domain;  // a domain the person owns, or a name in the zone; "": the zone's name
+};
+inline auto fields(const DomainParams*)
+{
+    return std::tuple{field("project", &DomainParams::project),
+                      field("domain", &DomainParams::domain)};
+}
+
 struct ProviderTestParams
 {
     QString kind; // "openai" (and compatible servers) or "anthropic"
@@ -320,5 +331,10 @@ inline auto fields(const ServerRef*)
       "undoes the first)")                                                                         \
     X(teardown, "deployments.teardown", ProjectRef, void, "",                                     \
       "`{ok}` — stops the project's service and removes its process, web site and releases (its " \
-      "repository, runs and reports stay); refused while a run of the project works")
+      "repository, runs and reports stay); refused while a run of the project works")            \
+    X(claimDomain, "deployments.domain", DomainParams, DomainClaim, "",                           \
+      "`{project, domain, accepted, wanted, found, record, url}` — gives the project a domain: "  \
+      "a name in the zone, or the person's own once its A/AAAA records point only at the "       \
+      "project's server (`wanted`; else `accepted` false, `found` what they hold, `record` the "  \
+      "one to create); a deployed project is redeployed there; `domain` \"\": the zone's name")
 // clang-format on

@@ -6,6 +6,8 @@
 namespace orch::wire {
 
 using fields::Fields;
+using fields::textsFrom;
+using fields::textsToJson;
 
 Json toJson(const DeploymentRecord& d)
 {
@@ -77,6 +79,35 @@ Result<DeploymentRecord> deploymentFrom(const Json& json)
     d.activity = botActivityFrom(member(json, "activity")); // older servers send none
     d.uptime = f.number("uptime");
     return fields::finish(f, d);
+}
+
+Json toJson(const DomainClaim& c)
+{
+    return {{"project", toStd(c.project)},
+            {"domain", toStd(c.domain)},
+            {"accepted", c.accepted},
+            {"wanted", textsToJson(c.wanted)},
+            {"found", textsToJson(c.found)},
+            {"record", toStd(c.record)},
+            {"url", toStd(c.url)}};
+}
+
+Result<DomainClaim> domainClaimFrom(const Json& json)
+{
+    Fields f(json);
+    DomainClaim c;
+    c.project = f.text("project");
+    c.domain = f.text("domain");
+    c.accepted = f.flag("accepted");
+    c.record = f.text("record");
+    c.url = f.text("url");
+    QString problem;
+    c.wanted = textsFrom(f.any("wanted"), &problem, "wanted");
+    if (problem.isEmpty())
+        c.found = textsFrom(f.any("found"), &problem, "found");
+    if (!problem.isEmpty() && f.problem().isEmpty())
+        return Error{problem};
+    return fields::finish(f, c);
 }
 
 } // namespace orch::wire

@@ -87,6 +87,34 @@ template <typename T> inline Result<T> finish(const Fields& fields, T value)
     return value;
 }
 
+inline Json textsToJson(const QStringList& texts)
+{
+    Json list = Json::array();
+    for (const QString& text : texts)
+        list.push_back(toStd(text));
+    return list;
+}
+
+// A list of strings (null: none); anything else sets `problem`, naming `key`.
+inline QStringList textsFrom(const Json& json, QString* problem, const char* key)
+{
+    QStringList texts;
+    if (json.is_null())
+        return texts;
+    if (!json.is_array()) {
+        *problem = QStringLiteral("\"%1\" must be a list of strings").arg(QLatin1String(key));
+        return texts;
+    }
+    for (const Json& item : json) {
+        if (!item.is_string()) {
+            *problem = QStringLiteral("\"%1\" must be a list of strings").arg(QLatin1String(key));
+            return {};
+        }
+        texts << toQ(item.get<std::string>());
+    }
+    return texts;
+}
+
 inline Json usage(const TokenUsage& u)
 {
     return {{"prompt_tokens", u.prompt},

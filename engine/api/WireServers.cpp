@@ -6,37 +6,8 @@
 namespace orch::wire {
 
 using fields::Fields;
-
-namespace {
-
-Json textsToJson(const QStringList& texts)
-{
-    Json list = Json::array();
-    for (const QString& text : texts)
-        list.push_back(toStd(text));
-    return list;
-}
-
-QStringList textsFrom(const Json& json, QString* problem, const char* key)
-{
-    QStringList texts;
-    if (json.is_null())
-        return texts;
-    if (!json.is_array()) {
-        *problem = QStringLiteral("\"%1\" must be a list of strings").arg(QLatin1String(key));
-        return texts;
-    }
-    for (const Json& item : json) {
-        if (!item.is_string()) {
-            *problem = QStringLiteral("\"%1\" must be a list of strings").arg(QLatin1String(key));
-            return {};
-        }
-        texts << toQ(item.get<std::string>());
-    }
-    return texts;
-}
-
-} // namespace
+using fields::textsFrom;
+using fields::textsToJson;
 
 Json toJson(const ServerInfo& info)
 {

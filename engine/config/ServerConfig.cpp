@@ -8,6 +8,7 @@
 #include <QFileInfo>
 #include <QHostAddress>
 #include <QRegularExpression>
+#include <QUrl>
 #include <algorithm>
 #include <optional>
 
@@ -156,6 +157,19 @@ std::optional<dns::Server> dnsServerFrom(const QString& text)
     return server;
 }
 
+// Where a person's domain is looked up, and what this machine's services are reached at.
+void readLookups(SettingsReader& in, dns::DomainSettings& domains)
+{
+    const QString resolver = in.text("domains.resolver", false);
+    if (auto parsed = dnsServerFrom(resolver); parsed)
+        domains.resolver = *parsed;
+    else if (!resolver.isEmpty())
+        in.problem("domains.resolver", QStringLiteral("must be HOST, HOST:PORT or [IPv6]:PORT"));
+    domains.address = in.text("domains.address", false);
+    if (!domains.address.isEmpty() && QHostAddress(domains.address).isNull())
+        in.problem("domains.address", QStringLiteral("must be an IP address"));
+}
+
 // The zone projects get their names in and the DNS server that takes its updates (RFC 2136,
 // TSIG key from the vault); services deployed here are pointed at `domains.address`.
 void readDomains(SettingsReader& in, dns::DomainSettings& domains, DeploySettings& deploy)
@@ -170,8 +184,19 @@ void readDomains(SettingsReader& in, dns::DomainSettings& domains, DeploySetting
                    QStringLiteral("differs from domains.zone; leave it out (the zone is used)"));
     deploy.domainSuffix = domains.zone;
     domains.provider = in.text("domains.dns.provider", true);
-    if (!domains.provider.isEmpty() && domains.provider != QLatin1String("rfc2136"))
-        in.problem("domains.dns.provider", QStringLiteral("must be rfc2136"));
+    const bool cloudflare = domains.provider == QLatin1String("cloudflare");
+    if (!domains.provider.isEmpty() && !cloudflare && domains.provider != QLatin1String("rfc2136"))
+        in.problem("domains.dns.provider", QStringLiteral("must be rfc2136 or cloudflare"));
+    if (cloudflare) {
+        // The API token's vault handle; `api` only for a stand-in or a proxy.
+        domains.keySecret = in.text("domains.dns.api_token", true);
+        domains.api = in.text("domains.dns.api", false, domains.api);
+        if (const QUrl api(domains.api);
+            !api.isValid() || api.host().isEmpty() ||
+            (api.scheme() != QLatin1String("https") && api.host() != QLatin1String("127.0.0.1")))
+            in.problem("domains.dns.api", QStringLiteral("must be an https URL"));
+        return readLookups(in, domains);
+    }
     const QString server = in.text("domains.dns.server", true);
     if (auto parsed = dnsServerFrom(server); parsed)
         domains.server = *parsed;
@@ -179,9 +204,7 @@ void readDomains(SettingsReader& in, dns::DomainSettings& domains, DeploySetting
         in.problem("domains.dns.server", QStringLiteral("must be HOST, HOST:PORT or [IPv6]:PORT"));
     domains.keyName = in.text("domains.dns.key_name", true);
     domains.keySecret = in.text("domains.dns.key_secret", true);
-    domains.address = in.text("domains.address", false);
-    if (!domains.address.isEmpty() && QHostAddress(domains.address).isNull())
-        in.problem("domains.address", QStringLiteral("must be an IP address"));
+    readLookups(in, domains);
 }
 
 void readSandbox(SettingsReader& in, SandboxSettings& sandbox)

@@ -37,9 +37,9 @@ QString certificateProblem(const DeploySettings& settings, const QString& domain
     return {};
 }
 
-QString certificateFailure(const DeploySettings& settings, const QString& name, const QString& why)
+QString certificateFailure(const DeploySettings& settings, const QString& domain,
+                           const QString& why)
 {
-    const QString domain = name + QLatin1Char('.') + settings.domainSuffix;
     const QString problem = certificateProblem(settings, domain);
     if (problem.isEmpty())
         return {};

@@ -10,8 +10,9 @@ namespace orch {
 // The last error Caddy logged while obtaining `domain`'s certificate on this machine ("" when
 // none, or when Caddy runs on a server). Reads at most the log's last 256 KiB.
 QString certificateProblem(const DeploySettings& settings, const QString& domain);
-// A failed health check (`why`) of the service `name` told as the certificate's failure, when
-// Caddy logged one for its domain; "" otherwise.
-QString certificateFailure(const DeploySettings& settings, const QString& name, const QString& why);
+// A failed health check (`why`) of the service at `domain` told as the certificate's failure,
+// when Caddy logged one for it; "" otherwise.
+QString certificateFailure(const DeploySettings& settings, const QString& domain,
+                           const QString& why);
 
 } // namespace orch

@@ -54,11 +54,15 @@ Deployer::Deployer(DeploySettings settings, QObject* parent)
         m_ansible->setInventory(m_settings.server->inventory());
 }
 
-QString Deployer::urlFor(const QString& name) const
+QString Deployer::domainFor(const DeployRequest& request) const
 {
-    return QStringLiteral("https://%1.%2:%3/")
-        .arg(name, m_settings.domainSuffix)
-        .arg(m_settings.httpsPort);
+    return request.domain.isEmpty() ? request.name + QLatin1Char('.') + m_settings.domainSuffix
+                                    : request.domain;
+}
+
+QString Deployer::urlFor(const DeployRequest& request) const
+{
+    return QStringLiteral("https://%1:%2/").arg(domainFor(request)).arg(m_settings.httpsPort);
 }
 
 QString Deployer::releaseFolder(const QString& name, const QString& release) const
@@ -70,7 +74,7 @@ void Deployer::deploy(const DeployRequest& request)
 {
     m_request = request;
     m_outcome = DeployOutcome();
-    m_outcome.url = urlFor(request.name);
+    m_outcome.url = urlFor(request);
     m_releaseInPlace = false;
     m_phaseClock.start();
     if (m_settings.remote())
@@ -217,7 +221,7 @@ void Deployer::checkDeployed()
         m_outcome.botFault = m_lastBotFault;
         m_outcome.failure = ServiceHealth::failureClass(why, m_lastBotFault);
         // No certificate for a real domain: the ACME server's reason, and not the code's fault.
-        if (const QString tls = certificateFailure(m_settings, m_request.name, why);
+        if (const QString tls = certificateFailure(m_settings, domainFor(m_request), why);
             !tls.isEmpty()) {
             m_outcome.reason = tls;
             m_outcome.failure = FailureClass::Environment;
@@ -237,7 +241,7 @@ void Deployer::deployUnlessLive(const DeployRequest& request)
         if (!current || current->first != sha)
             return deploy(request);
         m_outcome = DeployOutcome();
-        m_outcome.url = urlFor(request.name);
+        m_outcome.url = urlFor(request);
         m_phaseClock.start();
         m_outcome.release = sha;
         m_outcome.contract = current->second;

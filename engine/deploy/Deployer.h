@@ -29,6 +29,7 @@ struct DeployRequest
     int port = 0;                      // the service's own port on 127.0.0.1
     std::map<QString, QByteArray> env; // extra environment (secret values from the vault)
     QString release;                   // a commit of it to deploy instead of HEAD (a rollback)
+    QString domain; // where it is reached: a person's own domain; empty: <name>.<suffix>
 };
 
 // Where a deploy's time went: one entry per phase, in the order they ran.
@@ -80,7 +81,9 @@ public:
     void teardown(const QString& name);
     // Lower-case letters, digits and dashes: what deploys name their services.
     static bool isServiceName(const QString& name);
-    QString urlFor(const QString& name) const;
+    QString urlFor(const DeployRequest& request) const;
+    // The request's own domain, or `<name>.<suffix>`.
+    QString domainFor(const DeployRequest& request) const;
 
 signals:
     void progress(const QString& message);

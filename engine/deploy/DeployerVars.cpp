@@ -69,7 +69,7 @@ Json Deployer::playbookVars(const DeployRequest& request, const QString& release
     if (contract.webhook) {
         // Telegram posts to it with this secret in X-Telegram-Bot-Api-Secret-Token; the bot
         // sets both with setWebhook when it starts. A new one each deploy.
-        env["WEBHOOK_URL"] = toStd(urlFor(request.name) + QStringLiteral("telegram"));
+        env["WEBHOOK_URL"] = toStd(urlFor(request) + QStringLiteral("telegram"));
         env["WEBHOOK_SECRET"] = toStd(randomSecret());
     }
     const QString appDir = QDir(m_settings.deployRoot).filePath(request.name);
@@ -104,7 +104,7 @@ Json Deployer::playbookVars(const DeployRequest& request, const QString& release
         {"previous_release", toStd(m_outcome.previous == release ? QString() : m_outcome.previous)},
         {"service",
          {{"name", toStd(request.name)},
-          {"domain", toStd(request.name + QLatin1Char('.') + m_settings.domainSuffix)},
+          {"domain", toStd(domainFor(request))},
           {"port", request.port},
           {"listens", contract.listens()},
           {"python", toStd(m_settings.python.python)},

@@ -2,6 +2,7 @@
 
 #include "dns/DnsMessage.h"
 
+#include <QFile>
 #include <QHostAddress>
 #include <QRandomGenerator>
 
@@ -46,7 +47,10 @@ QString textOf(const Record& record, const QByteArray& message)
 void lookup(const Server& server, const QString& name, quint16 type, QObject* context,
             LookupDone done)
 {
-    MessageWriter out(quint16(QRandomGenerator::global()->bounded(65536)), 0);
+    // Recursion desired (RFC 1035 §4.1.1): a resolver answers for any name; an authoritative
+    // server ignores the bit.
+    constexpr quint16 kRecursionDesired = 0x0100;
+    MessageWriter out(quint16(QRandomGenerator::global()->bounded(65536)), kRecursionDesired);
     if (auto question = out.add(0, name, type, IN, 0, {}, true); !question)
         return done(question.failure());
     exchange(server, out.bytes(), context, [done, type, name](Result<QByteArray> answer) {
@@ -67,6 +71,20 @@ void lookup(const Server& server, const QString& name, quint16 type, QObject* co
                     found << text;
         done(found);
     });
+}
+
+Server systemResolver(const QString& resolvConf)
+{
+    QFile file(resolvConf);
+    if (file.open(QIODevice::ReadOnly))
+        while (!file.atEnd()) {
+            const QStringList words =
+                QString::fromUtf8(file.readLine(1024)).simplified().split(QLatin1Char(' '));
+            if (words.size() >= 2 && words[0] == QLatin1String("nameserver") &&
+                !QHostAddress(words[1]).isNull())
+                return {words[1]};
+        }
+    return {QStringLiteral("127.0.0.1")}; // resolv.conf(5): the default without a nameserver
 }
 
 } // namespace orch::dns

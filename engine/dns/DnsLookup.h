@@ -15,4 +15,7 @@ using LookupDone = std::function<void(Result<QStringList>)>;
 void lookup(const Server& server, const QString& name, quint16 type, QObject* context,
             LookupDone done);
 
+// The first `nameserver` of resolv.conf(5) (127.0.0.1 without one), asked over TCP.
+Server systemResolver(const QString& resolvConf = QStringLiteral("/etc/resolv.conf"));
+
 } // namespace orch::dns

@@ -1,6 +1,8 @@
 #include "facade/DomainKeeper.h"
 
 #include "core/Log.h"
+#include "dns/CloudflareProvider.h"
+#include "dns/DomainCheck.h"
 #include "dns/Rfc2136Provider.h"
 #include "store/DnsRecords.h"
 
@@ -19,13 +21,22 @@ Result<dns::DnsProvider*> DomainKeeper::provider()
 {
     if (m_provider)
         return m_provider;
-    if (m_settings.provider != QLatin1String("rfc2136"))
-        return Error{
-            QStringLiteral("unknown DNS provider '%1' (rfc2136)").arg(m_settings.provider)};
+    const bool cloudflare = m_settings.provider == QLatin1String("cloudflare");
+    if (!cloudflare && m_settings.provider != QLatin1String("rfc2136"))
+        return Error{QStringLiteral("unknown DNS provider '%1' (rfc2136, cloudflare)")
+                         .arg(m_settings.provider)};
     auto secret = m_reveal(m_settings.keySecret);
     if (!secret)
         return Error{
             QStringLiteral("the DNS key %1: %2").arg(m_settings.keySecret, secret.error())};
+    if (cloudflare) {
+        dns::CloudflareSettings settings;
+        settings.zone = m_settings.zone;
+        settings.token = secret->trimmed();
+        settings.api = QUrl(m_settings.api);
+        m_provider = new dns::CloudflareProvider(settings, this);
+        return m_provider;
+    }
     const QByteArray key = QByteArray::fromBase64(secret->trimmed());
     if (key.size() < 16)
         return Error{QStringLiteral("the DNS key %1 must hold the key's secret in base64, as the "
@@ -36,23 +47,37 @@ Result<dns::DnsProvider*> DomainKeeper::provider()
     return m_provider;
 }
 
-void DomainKeeper::point(const QString& projectId, const QString& name, const QString& address,
+void DomainKeeper::point(const QString& projectId, const QString& name, const QString& host,
                          dns::ChangeDone done)
 {
-    if (QHostAddress(address).isNull())
-        return done(Error{QStringLiteral("%1 cannot point at '%2': DNS needs an IP address "
-                                         "(domains.address, or the server's host)")
-                              .arg(name, address)});
+    if (host.isEmpty())
+        return done(Error{QStringLiteral("%1 cannot point anywhere: this machine's address is "
+                                         "not set (domains.address)")
+                              .arg(name)});
+    dns::addressesOf(m_settings.lookupServer(), host, this,
+                     [this, projectId, name, done](Result<QStringList> addresses) {
+                         if (!addresses)
+                             return done(Error{QStringLiteral("%1 cannot point at the server: %2")
+                                                   .arg(name, addresses.error())});
+                         pointAt(projectId, name, addresses->first(), done);
+                     });
+}
+
+void DomainKeeper::pointAt(const QString& projectId, const QString& name, const QString& address,
+                           dns::ChangeDone done)
+{
     if (auto intended = DnsRecords(m_db).intend({name, projectId, address, "pointing"}); !intended)
         return done(intended.failure());
     send(name, address, std::move(done));
 }
 
-void DomainKeeper::unpoint(const QString& projectId, dns::ChangeDone done)
+void DomainKeeper::unpoint(const QString& projectId, dns::ChangeDone done, const QString& keep)
 {
     auto names = DnsRecords(m_db).ofProject(projectId);
     if (!names)
         return done(names.failure());
+    std::erase_if(names.value(),
+                  [&keep](const DnsRecordEntry& entry) { return entry.name == keep; });
     auto pending = std::make_shared<int>(int(names->size()));
     auto firstError = std::make_shared<std::optional<Error>>();
     if (*pending == 0)

@@ -22,16 +22,18 @@ public:
                  QObject* parent);
 
     const dns::DomainSettings& settings() const { return m_settings; }
-    // `name` then points at `address` alone.
-    void point(const QString& projectId, const QString& name, const QString& address,
+    // `name` then points at `host` alone (a host given by name: at its address).
+    void point(const QString& projectId, const QString& name, const QString& host,
                dns::ChangeDone done);
-    // Every name of the project is removed.
-    void unpoint(const QString& projectId, dns::ChangeDone done);
+    // Every name of the project but `keep` is removed.
+    void unpoint(const QString& projectId, dns::ChangeDone done, const QString& keep = {});
     // Sends again what the journal holds unsent or unconfirmed (after a kill).
     void recover();
 
 private:
     Result<dns::DnsProvider*> provider();
+    void pointAt(const QString& projectId, const QString& name, const QString& address,
+                 dns::ChangeDone done);
     void send(const QString& name, const QString& address, dns::ChangeDone done);
 
     dns::DomainSettings m_settings;

@@ -12,6 +12,7 @@
 #include "runtime/Runner.h"
 #include "store/Database.h"
 #include "store/Deployments.h"
+#include "store/ProjectDomains.h"
 #include "store/ResourceAllocator.h"
 #include "store/RunStore.h"
 #include "store/ServerRegistry.h"
@@ -93,10 +94,20 @@ EngineOptions Engine::withServices(EngineOptions options, Engine* engine, RunSto
         options.tools.deploy.pointDomain = [engine](const QString& projectId, const QString& name,
                                                     const DeploySettings& settings,
                                                     std::function<void(Result<void>)> done) {
-            const QString address = settings.remote() ? settings.server->server().host
-                                                      : engine->m_options.domains.address;
-            engine->m_domains->point(projectId, name, address, std::move(done));
+            // A person's own domain outside the zone: its records are theirs (checked when
+            // they gave it).
+            if (!dns::isInZone(name, engine->m_options.domains.zone))
+                return done({});
+            const QString host = settings.remote() ? settings.server->server().host
+                                                   : engine->m_options.domains.address;
+            engine->m_domains->point(projectId, name, host, std::move(done));
         };
+    options.tools.deploy.ownDomain = [&store](const QString& projectId) {
+        auto own = ProjectDomains(store.database()).of(projectId);
+        if (!own)
+            log::get("deploy")->warn("the domain of {} cannot be read: {}", projectId, own.error());
+        return own ? own.value() : QString();
+    };
     options.tools.deploy.revealSecret = [engine](const QString& handle,
                                                  const QString& projectId) -> Result<QByteArray> {
         auto vault = engine->vault();

@@ -163,6 +163,9 @@ private:
     Result<DeploySettings> settingsOf(const QString& projectId);
     // Redeploy (the running release) or rollback (the one before) of a project's service.
     void deployAgain(const QString& project, bool back, Reply<DeploymentRecord> done);
+    // A project given a domain (EngineDomains.cpp): redeployed there when it is deployed and
+    // idle, its record in the zone set first and the old one removed after.
+    void moveToDomain(const ProjectRecord& project, DomainClaim claim, Reply<DomainClaim> done);
     // The project and what it has deployed, when nothing else touches the deployment now.
     Result<std::pair<ProjectRecord, DeploymentRecord>> idleDeployment(const QString& wanted,
                                                                       qint64 nowMs);

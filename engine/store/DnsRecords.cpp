@@ -49,6 +49,14 @@ Result<std::vector<DnsRecordEntry>> DnsRecords::unsettled() const
     return select(QStringLiteral("state <> ?"), QStringLiteral("pointed"));
 }
 
+Result<QString> DnsRecords::ownerOf(const QString& name) const
+{
+    auto found = select(QStringLiteral("name = ?"), name);
+    if (!found)
+        return found.failure();
+    return found->empty() ? QString() : found->front().projectId;
+}
+
 Result<std::vector<DnsRecordEntry>> DnsRecords::select(const QString& where,
                                                        const QString& value) const
 {

@@ -30,6 +30,7 @@ public:
     Result<void> forget(const QString& name);         // the server took a removal
     Result<std::vector<DnsRecordEntry>> ofProject(const QString& projectId) const;
     Result<std::vector<DnsRecordEntry>> unsettled() const;
+    Result<QString> ownerOf(const QString& name) const; // the project's id; "" when none
 
 private:
     Result<std::vector<DnsRecordEntry>> select(const QString& where, const QString& value) const;

@@ -177,6 +177,10 @@ const std::vector<Migration>& migrations()
         {18,
          {"CREATE TABLE dns_records (name TEXT PRIMARY KEY, project_id TEXT NOT NULL, "
           "address TEXT NOT NULL, state TEXT NOT NULL, changed_at INTEGER NOT NULL)"}},
+        // A domain a person gave a project (ProjectDomains), accepted once it pointed here.
+        {19,
+         {"CREATE TABLE project_domains (project_id TEXT PRIMARY KEY, "
+          "domain TEXT NOT NULL UNIQUE, accepted_at INTEGER NOT NULL)"}},
     };
     return all;
 }

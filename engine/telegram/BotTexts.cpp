@@ -30,7 +30,8 @@ const QHash<QString, Texts>& table()
           "— add USD to the budget (admins)\n/cancel [project] — stop a project\n"
           "/change <project>: <what> — change a project that exists\n"
           "/redeploy <project> — install and start its release again\n"
-          "/rollback <project> — go back to the release before",
+          "/rollback <project> — go back to the release before\n"
+          "/domain <project> <domain> — reach it at a domain of yours",
           "Я превращаю описание проекта в работающий сервис: код в git, CI, развёртывание с TLS, "
           "проверку здоровья и отчёт со стоимостью.\n\n"
           "/new <описание> — начать проект (обычное сообщение делает то же)\n/projects — ваши "
@@ -39,7 +40,8 @@ const QHash<QString, Texts>& table()
           "пополнить бюджет в USD (админы)\n/cancel [проект] — остановить проект\n"
           "/change <проект>: <что> — изменить готовый проект\n"
           "/redeploy <проект> — заново установить и запустить его версию\n"
-          "/rollback <проект> — вернуть предыдущую версию"}},
+          "/rollback <проект> — вернуть предыдущую версию\n"
+          "/domain <проект> <домен> — сделать его доступным по вашему домену"}},
         {"need_change",
          {"Name the project and the change, e.g. /change City Time: add Berlin",
           "Назовите проект и изменение, например: /change City Time: добавь Берлин"}},
@@ -126,6 +128,26 @@ const QHash<QString, Texts>& table()
         {"need_project",
          {"Name the project, e.g. /%1 City Time", "Назовите проект, например: /%1 City Time"}},
         {"redeploying", {"Deploying \"%1\" again…", "Заново развёртываю «%1»…"}},
+        {"need_domain",
+         {"Name the project and its domain, e.g. /domain City Time time.example.org (the domain "
+          "alone, after the project, puts it back at its name in the zone: /domain City Time -)",
+          "Назовите проект и его домен, например: /domain City Time time.example.org (вместо "
+          "домена «-» вернёт проекту имя в зоне: /domain City Time -)"}},
+        {"checking_domain", {"Checking where %1 points…", "Проверяю, куда указывает %1…"}},
+        {"domain_not_pointing",
+         {"%1 does not point at the server of \"%2\" yet (its records hold: %3). Create this "
+          "record at your domain's DNS provider, wait for it to show, then send the command "
+          "again:\n%4",
+          "%1 пока не указывает на сервер «%2» (его записи сейчас: %3). Создайте эту запись у "
+          "DNS-провайдера домена, дождитесь, пока она появится, и отправьте команду ещё раз:\n%4"}},
+        {"nothing", {"nothing", "ничего"}},
+        {"domain_taken", {"\"%1\" is reached at %2 now.", "«%1» теперь доступен по адресу %2."}},
+        {"domain_back",
+         {"\"%1\" goes back to its name in the zone at its next deploy.",
+          "«%1» вернётся к своему имени в зоне при следующем развёртывании."}},
+        {"domain_next_deploy",
+         {"\"%1\" is reached at %2 from its next deploy.",
+          "«%1» будет доступен по адресу %2 после следующего развёртывания."}},
         {"rolling_back",
          {"Rolling \"%1\" back to its previous release…", "Возвращаю «%1» к предыдущей версии…"}},
         {"redeployed",
@@ -233,6 +255,8 @@ std::vector<std::pair<QString, QString>> commands(const QString& language)
                                         : QStringLiteral("Deploy a project's release again")},
         {QStringLiteral("rollback"), ru ? QStringLiteral("Вернуть предыдущую версию")
                                         : QStringLiteral("Go back to the previous release")},
+        {QStringLiteral("domain"), ru ? QStringLiteral("Свой домен для проекта")
+                                      : QStringLiteral("A domain of yours for a project")},
     };
 }
 

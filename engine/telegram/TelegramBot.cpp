@@ -215,6 +215,8 @@ void TelegramBot::handleCommand(const Sender& from, const QString& command, cons
         changeProject(from, argument);
     } else if (command == QLatin1String("redeploy") || command == QLatin1String("rollback")) {
         deployAgain(from, argument, command == QLatin1String("rollback"));
+    } else if (command == QLatin1String("domain")) {
+        giveDomain(from, argument);
     } else if (command == QLatin1String("digest") && from.admin) {
         sendDigest();
     } else {

@@ -96,6 +96,9 @@ private:
     void changeProject(const Sender& from, const QString& argument);
     // /redeploy, or /rollback when `back` (TelegramBotDeploys.cpp).
     void deployAgain(const Sender& from, const QString& which, bool back);
+    // /domain <project> <domain>: accepted once it points at the project's server, else the
+    // record to create (TelegramBotDeploys.cpp).
+    void giveDomain(const Sender& from, const QString& argument);
     // The run a command means: a project matching `which` (name or id prefix), else the
     // chat's newest run.
     Result<RunRecord> runFor(const EngineView& view, const Sender& from, const QString& which);

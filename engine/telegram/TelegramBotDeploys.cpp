@@ -1,5 +1,6 @@
 // /redeploy and /rollback: the release that runs installed and started again, or the one
-// before it put back, each health-checked; for projects the sender may see.
+// before it put back, each health-checked; /domain: the project reached at a domain of the
+// person's. For projects the sender may see.
 #include "telegram/BotTexts.h"
 #include "telegram/EngineReplies.h"
 #include "telegram/TelegramBot.h"
@@ -26,6 +27,43 @@ void TelegramBot::deployAgain(const Sender& from, const QString& which, bool bac
             m_engine.rollback({run->projectId}, std::move(told));
         else
             m_engine.redeploy({run->projectId}, std::move(told));
+    });
+}
+
+void TelegramBot::giveDomain(const Sender& from, const QString& argument)
+{
+    // The project's name may have spaces; the domain is one word, the last.
+    const QString domain = argument.section(QLatin1Char(' '), -1);
+    const QString which = argument.section(QLatin1Char(' '), 0, -2).trimmed();
+    if (which.isEmpty() || (domain != QLatin1String("-") && !domain.contains(QLatin1Char('.'))))
+        return reply(from, bot::text(from.language, "need_domain"));
+    withView(from, [this, from, which, domain](const EngineView& view) {
+        auto run = runFor(view, from, which);
+        if (!run)
+            return reply(from, run.error());
+        const QString name = view.projectName(run->projectId);
+        const QString wanted = domain == QLatin1String("-") ? QString() : domain;
+        if (!wanted.isEmpty())
+            reply(from, bot::text(from.language, "checking_domain", {wanted.left(253)}));
+        m_engine.claimDomain(
+            {run->projectId, wanted},
+            whenAnswered<DomainClaim>(this, "/domain", [this, from, name](Result<DomainClaim> c) {
+                if (!c)
+                    return reply(from, bot::text(from.language, "error", {c.error()}));
+                if (!c->accepted)
+                    return reply(
+                        from, bot::text(from.language, "domain_not_pointing",
+                                        {c->domain, name,
+                                         c->found.isEmpty() ? bot::text(from.language, "nothing")
+                                                            : c->found.join(QStringLiteral(", ")),
+                                         c->record}));
+                if (c->url.isEmpty())
+                    return reply(from, c->domain.isEmpty()
+                                           ? bot::text(from.language, "domain_back", {name})
+                                           : bot::text(from.language, "domain_next_deploy",
+                                                       {name, c->domain}));
+                reply(from, bot::text(from.language, "domain_taken", {name, c->url}));
+            }));
     });
 }
 

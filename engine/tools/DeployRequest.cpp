@@ -19,6 +19,8 @@ Result<DeployRequest> deployRequestFor(const DeployServices& services, const QSt
     DeployRequest request;
     request.name = name;
     request.workspace = workspace;
+    if (services.ownDomain)
+        request.domain = services.ownDomain(projectId);
     // Only what listens gets a port.
     if (listens) {
         if (!services.allocatePort)

@@ -29,6 +29,14 @@ QString serviceName(const Json& state, const QString& projectId)
     return slug.isEmpty() ? QStringLiteral("app-") + projectId.left(8).toLower() : slug;
 }
 
+// Where the project's service is reached: the domain a person gave it, or <service>.<zone>.
+QString domainOf(const DeployServices& services, const QString& projectId, const QString& service,
+                 const DeploySettings& settings)
+{
+    const QString own = services.ownDomain ? services.ownDomain(projectId) : QString();
+    return own.isEmpty() ? service + QLatin1Char('.') + settings.domainSuffix : own;
+}
+
 class DeployTool final : public Tool
 {
 public:
@@ -96,15 +104,17 @@ private:
                                    QStringLiteral("the person rejected this deploy")));
             if (!approval.is_boolean()) {
                 ToolResult ask = ToolResult::success({{"waiting_for_approval", true}});
-                ask.question = Json{
-                    {"agent", toStd(context.agent.id)},
-                    {"text", toStd(QStringLiteral("Deploy %1 to %2? This touches a real server "
-                                                  "and may cost money.")
-                                       .arg(name, QStringLiteral("https://%1.%2/")
-                                                      .arg(name, settings.domainSuffix)))},
-                    {"options", {"approve", "reject"}},
-                    {"kind", "approval"},
-                    {"action", "deploy"}};
+                ask.question =
+                    Json{{"agent", toStd(context.agent.id)},
+                         {"text",
+                          toStd(QStringLiteral("Deploy %1 to %2? This touches a real server "
+                                               "and may cost money.")
+                                    .arg(name,
+                                         QStringLiteral("https://%1/")
+                                             .arg(domainOf(services, projectId, name, settings))))},
+                         {"options", {"approve", "reject"}},
+                         {"kind", "approval"},
+                         {"action", "deploy"}};
                 ask.stateUpdate["question"] = *ask.question;
                 return done(std::move(ask));
             }
@@ -203,7 +213,7 @@ private:
         if (settings.internalTls() || !m_services->pointDomain)
             return start();
         // The name must resolve before the ACME server validates it.
-        const QString domain = name + QLatin1Char('.') + settings.domainSuffix;
+        const QString domain = domainOf(*m_services, projectId, name, settings);
         m_services->pointDomain(
             projectId, domain, settings,
             [start, deployer = QPointer<Deployer>(deployer), done, agent,

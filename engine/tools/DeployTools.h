@@ -45,6 +45,8 @@ struct DeployServices
     std::function<void(const QString& projectId, const QString& name,
                        const DeploySettings& settings, std::function<void(Result<void>)> done)>
         pointDomain;
+    // The domain a person gave the project (deployments.domain); "" or unset: <service>.<zone>.
+    std::function<QString(const QString& projectId)> ownDomain;
     // A successful deploy: what runs now, for the watcher; unset: not kept.
     std::function<void(const DeploymentRecord& deployment)> recordDeployment;
 };

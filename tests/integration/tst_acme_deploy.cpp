@@ -73,6 +73,31 @@ class TestAcmeDeploy : public QObject
         return done.isEmpty() ? DeployOutcome() : done.first().first().value<DeployOutcome>();
     }
 
+    // The person's own zone, changed as they would at their DNS provider.
+    Result<void> pointOwn(const QString& name, const QString& address)
+    {
+        dns::Rfc2136Provider provider({"people.test", m_knot.server(), m_knot.key(), 60});
+        return changeRecord(provider, name, address);
+    }
+
+    // `url` answers with a certificate Pebble issued, trusted against its root.
+    bool isServedByPebble(const QString& url)
+    {
+        ProbeRequest request;
+        request.url = QUrl(url);
+        request.connectAddress = "127.0.0.1";
+        request.caCertificates = QSslCertificate::fromPath(m_issuerRoot);
+        HttpProbe probe(request, nullptr);
+        QSignalSpy answered(&probe, &HttpProbe::finished);
+        probe.start();
+        if (!answered.wait(10000))
+            return false;
+        const ProbeResult result = answered.first().first().value<ProbeResult>();
+        if (!result.ok)
+            qWarning("%s: %s", qPrintable(url), qPrintable(result.error));
+        return result.ok && result.status == 200 && result.certificateIssuer.contains("Pebble");
+    }
+
     QStringList records(const QString& name)
     {
         return lookupRecords(m_knot.server(), name, dns::A);
@@ -95,7 +120,8 @@ private slots:
                 QSKIP(qPrintable(why));
         qRegisterMetaType<orch::DeployOutcome>();
         QVERIFY(letOthersThrough(m_dir.path()));
-        const QString knot = m_knot.start(QStringLiteral("apps.test"));
+        // people.test: a person's own zone, which the orchestrator holds no key of.
+        const QString knot = m_knot.start(QStringLiteral("apps.test"), {"people.test"});
         QVERIFY2(knot.isEmpty(), qPrintable(knot));
         m_settings.deployRoot = m_dir.filePath("root");
         m_settings.httpPort = freePort();
@@ -200,6 +226,7 @@ private slots:
             options.domains.keyName = m_knot.key().name;
             options.domains.keySecret = "domain:apps";
             options.domains.address = "127.0.0.1";
+            options.domains.resolver = m_knot.server();
         });
         QVERIFY(
             inside(*t.engine).vault().value()->put("domain:apps", m_knot.key().secret.toBase64()));
@@ -241,9 +268,43 @@ private slots:
                                  30000);
         t.engine->watchDeployments(0);
 
+        // A person's own domain: refused while it points nowhere or elsewhere, with the record
+        // to create; taken once it points here, the service redeployed there with a
+        // certificate of its own, and the zone's old name removed.
+        const QString own = QStringLiteral("shop.people.test");
+        auto nowhere = api::awaitAnswer(*t.engine, &EngineApi::claimDomain,
+                                        {run.projectId, "Shop.People.Test."}, 20000);
+        QVERIFY2(nowhere, qPrintable(nowhere.error()));
+        QVERIFY(!nowhere->accepted);
+        QCOMPARE(nowhere->domain, own);
+        QCOMPARE(nowhere->found, QStringList());
+        QCOMPARE(nowhere->wanted, QStringList{"127.0.0.1"});
+        QCOMPARE(nowhere->record, QString("shop.people.test. 300 IN A 127.0.0.1"));
+        QVERIFY(pointOwn(own, "192.0.2.7"));
+        auto elsewhere =
+            api::awaitAnswer(*t.engine, &EngineApi::claimDomain, {run.projectId, own}, 20000);
+        QVERIFY(elsewhere && !elsewhere->accepted);
+        QCOMPARE(elsewhere->found, QStringList{"192.0.2.7"});
+        QCOMPARE(records(host), QStringList{"127.0.0.1"}); // nothing moved meanwhile
+        QVERIFY(pointOwn(own, "127.0.0.1"));
+        auto taken =
+            api::awaitAnswer(*t.engine, &EngineApi::claimDomain, {run.projectId, own}, 120000);
+        QVERIFY2(taken, qPrintable(taken.error()));
+        QVERIFY(taken->accepted);
+        QCOMPARE(taken->url, QString("https://%1:%2/").arg(own).arg(m_settings.httpsPort));
+        QVERIFY(isServedByPebble(taken->url));
+        QCOMPARE(records(host), QStringList()); // the zone's name of it is gone
+        auto listed = api::awaitAnswer(*t.engine, &EngineApi::deployments, {}, 10000);
+        QVERIFY(listed && listed->size() == 1);
+        QCOMPARE(listed->front().url, taken->url);
+        auto notADomain = api::awaitAnswer(*t.engine, &EngineApi::claimDomain,
+                                           {run.projectId, "shop people;test"}, 10000);
+        QVERIFY(!notADomain && notADomain.code() == ErrorCode::Invalid);
+
         auto down = api::awaitAnswer(*t.engine, &EngineApi::teardown, {run.projectId}, 60000);
         QVERIFY2(down, qPrintable(down.error()));
         QCOMPARE(records(host), QStringList());
+        QCOMPARE(lookupRecords(m_knot.server(), own, dns::A), QStringList{"127.0.0.1"}); // theirs
     }
 
     void cleanupTestCase()

@@ -275,6 +275,13 @@ private slots:
         };
         QTRY_COMPARE(refusals(), 2);
         QVERIFY(m_telegram->said(kUser, "Deploying \"plain clock\" again"));
+
+        // /domain: the usage without a domain; here (*.localhost) what is missing for one.
+        m_telegram->pushText(kUser, "/domain plain clock");
+        QTRY_VERIFY(m_telegram->said(kUser, "Name the project and its domain"));
+        m_telegram->pushText(kUser, "/domain plain clock shop.example.org");
+        QTRY_VERIFY(m_telegram->said(kUser, "a domain of their own needs a zone"));
+        QVERIFY(m_telegram->said(kUser, "Checking where shop.example.org points"));
     }
 };
 

@@ -27,7 +27,7 @@ QString KnotServer::unavailableReason()
                : QString();
 }
 
-QString KnotServer::start(const QString& zone)
+QString KnotServer::start(const QString& zone, const QStringList& others)
 {
     if (QString why = unavailableReason(); !why.isEmpty())
         return why;
@@ -40,16 +40,22 @@ QString KnotServer::start(const QString& zone)
     QDir(m_dir.path()).mkpath(QStringLiteral("run"));
     QDir(m_dir.path()).mkpath(QStringLiteral("zones"));
     QDir(m_dir.path()).mkpath(QStringLiteral("db"));
-    QFile zoneFile(m_dir.filePath(QStringLiteral("zones/%1.zone").arg(zone)));
-    if (!zoneFile.open(QIODevice::WriteOnly))
-        return QStringLiteral("cannot write the zone file");
-    zoneFile.write(QStringLiteral("$ORIGIN %1.\n$TTL 300\n"
-                                  "@ SOA ns.%1. hostmaster.%1. 1 3600 900 604800 300\n"
-                                  "@ NS ns.%1.\nns A 127.0.0.1\n")
-                       .arg(zone)
-                       .toUtf8());
-    zoneFile.close();
-    // knot.conf(5): one listener, one key allowed to update the one zone.
+    QString zones;
+    for (const QString& name : QStringList{zone} + others) {
+        QFile zoneFile(m_dir.filePath(QStringLiteral("zones/%1.zone").arg(name)));
+        if (!zoneFile.open(QIODevice::WriteOnly))
+            return QStringLiteral("cannot write the zone file");
+        zoneFile.write(QStringLiteral("$ORIGIN %1.\n$TTL 300\n"
+                                      "@ SOA ns.%1. hostmaster.%1. 1 3600 900 604800 300\n"
+                                      "@ NS ns.%1.\nns A 127.0.0.1\n")
+                           .arg(name)
+                           .toUtf8());
+        zones += QStringLiteral("  - domain: %2\n    storage: \"%1/zones\"\n"
+                                "    file: \"%2.zone\"\n    acl: updates\n"
+                                "    zonefile-sync: -1\n    journal-content: changes\n")
+                     .arg(m_dir.path(), name);
+    }
+    // knot.conf(5): one listener, one key allowed to update the zones.
     QFile config(m_dir.filePath(QStringLiteral("knot.conf")));
     if (!config.open(QIODevice::WriteOnly))
         return QStringLiteral("cannot write knot.conf");
@@ -57,13 +63,11 @@ QString KnotServer::start(const QString& zone)
                                 "database:\n  storage: \"%1/db\"\n"
                                 "key:\n  - id: %3\n    algorithm: hmac-sha256\n    secret: %4\n"
                                 "acl:\n  - id: updates\n    key: %3\n    action: update\n"
-                                "zone:\n  - domain: %5\n    storage: \"%1/zones\"\n"
-                                "    file: \"%5.zone\"\n    acl: updates\n"
-                                "    zonefile-sync: -1\n    journal-content: changes\n"
+                                "zone:\n%5"
                                 "log:\n  - target: stderr\n    any: info\n")
                      .arg(m_dir.path())
                      .arg(m_port)
-                     .arg(m_key.name, QString::fromLatin1(secret.toBase64()), zone)
+                     .arg(m_key.name, QString::fromLatin1(secret.toBase64()), zones)
                      .toUtf8());
     config.close();
     m_knotd.setProcessChannelMode(QProcess::MergedChannels);

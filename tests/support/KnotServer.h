@@ -22,8 +22,10 @@ public:
 
     // Why knotd cannot run here (not installed); empty when it can.
     static QString unavailableReason();
-    // Serves `zone` with an SOA, an NS and `ns.<zone>` at 127.0.0.1; empty when it answers.
-    QString start(const QString& zone = QStringLiteral("apps.test"));
+    // Serves `zone` (and `others`, as someone else's zones) with an SOA, an NS and
+    // `ns.<zone>` at 127.0.0.1, each taking updates with the one key; empty when it answers.
+    QString start(const QString& zone = QStringLiteral("apps.test"),
+                  const QStringList& others = {});
     void stop();
 
     QString zone() const { return m_zone; }

@@ -282,6 +282,21 @@ private slots:
                 QTRY_VERIFY(!confirm->property("visible").toBool());
                 auto live = api::awaitAnswer(*engine, &EngineApi::deployments, {}, 10000);
                 QVERIFY(live && live->size() == 1);
+                // A domain of the person's: asked for in its dialog, refused here (*.localhost)
+                // with what is missing; the service stays where it was.
+                QQuickItem* domain = findItem(window->contentItem(), QStringLiteral("domain"));
+                QObject* domainDialog = window->findChild<QObject*>(QStringLiteral("domainDialog"));
+                QVERIFY(domain && domainDialog);
+                QVERIFY(QMetaObject::invokeMethod(domain, "clicked"));
+                QTRY_VERIFY(domainDialog->property("opened").toBool());
+                QQuickItem* field = findItem(window->contentItem(), QStringLiteral("domainField"));
+                QVERIFY(field);
+                field->setProperty("text", "shop.example.org");
+                QVERIFY(QMetaObject::invokeMethod(domainDialog, "submit"));
+                QTRY_VERIFY2(feedback->property("text").toString().contains("needs a zone"),
+                             qPrintable(feedback->property("text").toString()));
+                live = api::awaitAnswer(*engine, &EngineApi::deployments, {}, 10000);
+                QVERIFY(live && live->size() == 1 && live->front().url.contains("localhost"));
             }
         }
         QVERIFY2(g_warnings.isEmpty(), qPrintable(g_warnings.join('\n')));

@@ -139,6 +139,35 @@ private slots:
         QVERIFY(!wire::deploymentFrom(nullptr));
     }
 
+    // A domain's claim: its lists cross as lists of strings, anything else is refused by name.
+    void domainClaimsCrossTheWire()
+    {
+        DomainClaim c;
+        c.project = "Shop";
+        c.domain = "shop.example.org";
+        c.wanted = {"203.0.113.7"};
+        c.found = {"192.0.2.1", "2001:db8::1"};
+        c.record = "shop.example.org. 300 IN A 203.0.113.7";
+        auto back = wire::domainClaimFrom(wire::toJson(c));
+        QVERIFY2(back, qPrintable(back.error()));
+        QVERIFY(!back->accepted);
+        QCOMPARE(back->found, c.found);
+        QCOMPARE(back->wanted, c.wanted);
+        QCOMPARE(back->record, c.record);
+        for (const Json& bad :
+             {Json("192.0.2.1"), Json::array({1, 2}), Json::array({"ok", Json::object()})}) {
+            Json hostile = wire::toJson(c);
+            hostile["found"] = bad;
+            auto refused = wire::domainClaimFrom(hostile);
+            QVERIFY(!refused);
+            QVERIFY2(refused.error().contains("found"), qPrintable(refused.error()));
+        }
+        Json missing = wire::toJson(c);
+        missing.erase("accepted");
+        QVERIFY(!wire::domainClaimFrom(missing));
+        QVERIFY(!wire::domainClaimFrom(Json::array()));
+    }
+
     void aRollbackExportsOnlyAFullShaOfTheRepository()
     {
         QTemporaryDir dir;

@@ -285,6 +285,13 @@ private slots:
         QCOMPARE(config->engine.tools.deploy.settings.domainSuffix, QString("apps.example.com"));
         QVERIFY(!config->engine.tools.deploy.settings.internalTls());
         QCOMPARE(config->engine.tools.deploy.settings.acmeEmail, QString("ops@example.com"));
+        QVERIFY(domains.resolver.host.isEmpty()); // the system's, from resolv.conf
+        QVERIFY(!domains.lookupServer().host.isEmpty());
+        document["domains"]["resolver"] = "[2001:db8::53]:5353";
+        auto resolved = ServerConfig::fromJson(document, "/etc/orch");
+        QVERIFY(resolved);
+        QCOMPARE(resolved->engine.domains.lookupServer().host, QString("2001:db8::53"));
+        QCOMPARE(int(resolved->engine.domains.lookupServer().port), 5353);
         for (const auto& [text, host, port] :
              {std::tuple{"ns1.example.com", "ns1.example.com", 53},
               std::tuple{"2001:db8::53", "2001:db8::53", 53},
@@ -300,11 +307,27 @@ private slots:
             QVERIFY2(problemsOf(document).contains("domains.dns.server: must be HOST"), bad);
         }
 
+        // Cloudflare: an API token's handle instead of a server and a TSIG key.
+        Json cloudflare = document;
+        cloudflare["domains"]["dns"] = {{"provider", "cloudflare"}, {"api_token", "domain:cf"}};
+        auto viaApi = ServerConfig::fromJson(cloudflare, "/etc/orch");
+        QVERIFY2(viaApi, qPrintable(viaApi ? QString() : viaApi.error()));
+        QCOMPARE(viaApi->engine.domains.provider, QString("cloudflare"));
+        QCOMPARE(viaApi->engine.domains.keySecret, QString("domain:cf"));
+        QCOMPARE(viaApi->engine.domains.api, QString("https://api.cloudflare.com/client/v4"));
+        cloudflare["domains"]["dns"] = {{"provider", "cloudflare"},
+                                        {"api", "http://api.example.com/v4"}};
+        const QString wrongApi = problemsOf(cloudflare);
+        QVERIFY2(wrongApi.contains("domains.dns.api_token: missing required setting") &&
+                     wrongApi.contains("domains.dns.api: must be an https URL"),
+                 qPrintable(wrongApi));
+
         document["domains"]["zone"] = "not a zone";
         document["domains"]["dns"]["provider"] = "bind";
         document["domains"]["dns"]["server"] = "ns1:notaport";
         document["domains"]["dns"].erase("key_secret");
         document["domains"]["address"] = "somewhere";
+        document["domains"]["resolver"] = "resolver:99999";
         document["deploy"]["domain_suffix"] = "other.example.com";
         document["acme"] = {{"directory", "http://acme.example.com/dir"},
                             {"email", "not an address"},
@@ -315,6 +338,7 @@ private slots:
               "domains.dns.server: must be HOST, HOST:PORT or [IPv6]:PORT",
               "domains.dns.key_secret: missing required setting",
               "domains.address: must be an IP address", "deploy.domain_suffix: differs from",
+              "domains.resolver: must be HOST, HOST:PORT or [IPv6]:PORT",
               "acme.directory: must be an https URL", "acme.email: must be an email address",
               "acme.server_root: cannot read"})
             QVERIFY2(problems.contains(QLatin1String(expected)), qPrintable(problems));
