@@ -104,7 +104,7 @@
         <translation>Файлы графа (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="303"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="305"/>
         <source>Click an agent to edit its properties.</source>
         <translation>Нажмите на агента, чтобы изменить его свойства.</translation>
     </message>
@@ -426,6 +426,34 @@
     </message>
 </context>
 <context>
+    <name>DomainDialog</name>
+    <message>
+        <location filename="../ui/qml/DomainDialog.qml" line="26"/>
+        <source>A domain for %1</source>
+        <translation>Домен для %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/DomainDialog.qml" line="37"/>
+        <source>A domain of yours is used once its A (or AAAA) record points at the project&apos;s server; you are shown the record to create if it does not yet. The service is then deployed there with a certificate of its own. Leave it empty to go back to its name in the zone.</source>
+        <translation>Ваш домен используется, как только его запись A (или AAAA) указывает на сервер проекта; если нет — вы увидите запись, которую нужно создать. Затем сервис развёртывается там со своим сертификатом. Оставьте поле пустым, чтобы вернуть имя в зоне.</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/DomainDialog.qml" line="43"/>
+        <source>shop.example.org</source>
+        <translation>shop.example.org</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/DomainDialog.qml" line="52"/>
+        <source>Check and use</source>
+        <translation>Проверить и использовать</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/DomainDialog.qml" line="57"/>
+        <source>Keep as it is</source>
+        <translation>Оставить как есть</translation>
+    </message>
+</context>
+<context>
     <name>EdgeEditor</name>
     <message>
         <location filename="../ui/qml/EdgeEditor.qml" line="15"/>
@@ -556,27 +584,27 @@
         <translation>активен: %1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/GraphView.qml" line="111"/>
+        <location filename="../ui/qml/GraphView.qml" line="113"/>
         <source>Click to see %1&apos;s steps in the timeline</source>
         <translation>Нажмите, чтобы увидеть шаги агента %1 в хронологии</translation>
     </message>
     <message>
-        <location filename="../ui/qml/GraphView.qml" line="138"/>
+        <location filename="../ui/qml/GraphView.qml" line="140"/>
         <source>turn %1/%2</source>
         <translation>ход %1/%2</translation>
     </message>
     <message>
-        <location filename="../ui/qml/GraphView.qml" line="138"/>
+        <location filename="../ui/qml/GraphView.qml" line="140"/>
         <source>turn %1</source>
         <translation>ход %1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/GraphView.qml" line="139"/>
+        <location filename="../ui/qml/GraphView.qml" line="141"/>
         <source>sim.</source>
         <translation>симул.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/GraphView.qml" line="139"/>
+        <location filename="../ui/qml/GraphView.qml" line="141"/>
         <source>cost unknown</source>
         <translation>стоимость неизвестна</translation>
     </message>
@@ -760,12 +788,12 @@
 <context>
     <name>ProjectReview</name>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="46"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="50"/>
         <source>Release %1 runs and passed its health check.</source>
         <translation>Версия %1 работает и прошла проверку здоровья.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="68"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="77"/>
         <source>Choose a project to review.</source>
         <translation>Выберите проект для обзора.</translation>
     </message>
@@ -774,7 +802,7 @@
         <translation type="vanished">Статус: %1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="89"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="98"/>
         <source>Paused: the database cannot be reached. The run goes on by itself once it is back.</source>
         <translation>Пауза: база данных недоступна. Запуск продолжится сам, когда она вернётся.</translation>
     </message>
@@ -795,159 +823,179 @@
         <translation type="vanished">Продолжить</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="112"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="121"/>
         <source>Question: %1</source>
         <translation>Вопрос: %1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="125"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="134"/>
         <source>Your answer</source>
         <translation>Ваш ответ</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="125"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="134"/>
         <source>The secret (kept in the vault, never shown to agents)</source>
         <translation>Секрет (хранится в хранилище, агентам не показывается)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="128"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="137"/>
         <source>Send</source>
         <translation>Отправить</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="142"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="151"/>
         <source>Ask for a change to this project, e.g. &quot;add a /weather route&quot;</source>
         <translation>Попросите изменить проект, например «добавь маршрут /weather»</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="146"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="155"/>
         <source>Ask for a change</source>
         <translation>Попросить изменение</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="158"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="167"/>
         <source>Redeploy</source>
         <translation>Развернуть заново</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="155"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="164"/>
         <source>Install and start the running release again</source>
         <translation>Заново установить и запустить работающую версию</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="168"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="177"/>
         <source>Roll back</source>
         <translation>Откатить</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="165"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="174"/>
         <source>Put the release before it back</source>
         <translation>Вернуть предыдущую версию</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="48"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="52"/>
         <source>%1 is down and removed; its code, runs and reports stay.</source>
         <translation>%1 остановлен и удалён; код, запуски и отчёты остались.</translation>
     </message>
     <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="56"/>
+        <source>%1 answers at %2 now.</source>
+        <translation>%1 теперь отвечает по адресу %2.</translation>
+    </message>
+    <message>
         <location filename="../ui/qml/ProjectReview.qml" line="57"/>
+        <source>%1 moves to its domain at its next deploy.</source>
+        <translation>%1 переедет на свой домен при следующем развёртывании.</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="66"/>
         <source>Fork from step %1?</source>
         <translation>Ответвить от шага %1?</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="58"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="67"/>
         <source>A new run of this project starts from the state after step %1 and goes on from there. It spends from the budget; this run stays as it is.</source>
         <translation>Новый запуск проекта начнётся с состояния после шага %1 и пойдёт дальше. Он тратит бюджет; этот запуск останется как есть.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="59"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="68"/>
         <source>Fork</source>
         <translation>Ответвить</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="74"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="83"/>
         <source>Cancel this run?</source>
         <translation>Отменить запуск?</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="75"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="84"/>
         <source>The run stops where it is, and whatever it started (a deploy included) is stopped and cleaned up. It can be resumed later.</source>
         <translation>Запуск остановится там, где он сейчас, а всё, что он начал (включая развёртывание), будет остановлено и убрано. Его можно будет продолжить позже.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="76"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="85"/>
         <source>Cancel the run</source>
         <translation>Отменить запуск</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="152"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="161"/>
         <source>Redeploy…</source>
         <translation>Переразвернуть…</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="155"/>
-        <location filename="../ui/qml/ProjectReview.qml" line="165"/>
-        <location filename="../ui/qml/ProjectReview.qml" line="175"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="164"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="174"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="192"/>
         <source>The project has not been deployed</source>
         <translation>Проект ещё не развёрнут</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="156"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="165"/>
         <source>Redeploy %1?</source>
         <translation>Переразвернуть %1?</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="157"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="166"/>
         <source>The running release is installed and started again; the service is down for a moment.</source>
         <translation>Работающий выпуск будет установлен и запущен заново; сервис ненадолго станет недоступен.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="162"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="171"/>
         <source>Roll back…</source>
         <translation>Откатить…</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="166"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="175"/>
         <source>Roll back %1?</source>
         <translation>Откатить %1?</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="167"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="176"/>
         <source>The release before the running one is put back and started.</source>
         <translation>Будет возвращён и запущен выпуск, предшествующий работающему.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="172"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="181"/>
+        <source>Domain…</source>
+        <translation>Домен…</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="184"/>
+        <source>Reach the project at a domain of yours</source>
+        <translation>Сделать проект доступным по вашему домену</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectReview.qml" line="189"/>
         <source>Take down…</source>
         <translation>Снять…</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="175"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="192"/>
         <source>Stop the service and remove it</source>
         <translation>Остановить сервис и удалить его</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="176"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="193"/>
         <source>Take %1 down?</source>
         <translation>Снять %1?</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="177"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="194"/>
         <source>The service stops at %1; its process, web site and releases are removed. The code, runs and reports stay, and a change request deploys it again.</source>
         <translation>Сервис на %1 останавливается; его процесс, сайт и релизы удаляются. Код, запуски и отчёты остаются, а запрос на изменение развернёт его снова.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="178"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="195"/>
         <source>Take down</source>
         <translation>Снять</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="184"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="201"/>
         <source>Steps of %1 stand out.</source>
         <translation>Шаги агента %1 выделены.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="185"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="202"/>
         <source>Show all alike</source>
         <translation>Показать все одинаково</translation>
     </message>
@@ -980,27 +1028,27 @@
         <translation type="vanished">Инструменты: %1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="223"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="240"/>
         <source>Report</source>
         <translation>Отчёт</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="224"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="241"/>
         <source>Files</source>
         <translation>Файлы</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="225"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="242"/>
         <source>Git</source>
         <translation>Git</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="226"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="243"/>
         <source>Step</source>
         <translation>Шаг</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="235"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="252"/>
         <source>The report appears when the run ends.</source>
         <translation>Отчёт появится, когда запуск закончится.</translation>
     </message>
@@ -1887,6 +1935,21 @@
         <location filename="../ui/models/ServersModel.cpp" line="45"/>
         <source>Not connected to an orchestrator</source>
         <translation>Нет соединения с оркестратором</translation>
+    </message>
+</context>
+<context>
+    <name>orch::ui::Session</name>
+    <message>
+        <location filename="../ui/models/Session.cpp" line="134"/>
+        <source>%1 does not point at the project&apos;s server yet (its records hold: %2). Create this record at the domain&apos;s DNS provider, then try again:
+%3</source>
+        <translation>%1 пока не указывает на сервер проекта (его записи: %2). Создайте эту запись у DNS-провайдера домена и попробуйте снова:
+%3</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/Session.cpp" line="138"/>
+        <source>nothing</source>
+        <translation>ничего</translation>
     </message>
 </context>
 <context>

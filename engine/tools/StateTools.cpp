@@ -2,8 +2,41 @@
 
 #include "graph/GraphDefinition.h"
 #include "tools/Arguments.h"
+#include "workspace/GitRepository.h"
 
 namespace orch {
+namespace {
+
+// A final agent that deploys finishes only with its work live: the healthy release is the
+// workspace's HEAD, unless the person rejected the deploy. Else what stands in the way.
+QString undeployedWork(const ToolContext& context)
+{
+    if (!context.agent.tools.contains(QStringLiteral("deploy")))
+        return {};
+    const Json approval = member(objectAt(context.state, "approvals"), "deploy");
+    if (approval.is_boolean() && !approval.get<bool>())
+        return {};
+    const Json deployment = objectAt(context.state, "deployment");
+    const Json healthy = member(deployment, "healthy");
+    if (!healthy.is_boolean() || !healthy.get<bool>()) {
+        const QString reason = toQ(stringOr(deployment, "reason")).left(600);
+        return reason.isEmpty()
+                   ? QStringLiteral("nothing is deployed yet: call `deploy` first")
+                   : QStringLiteral("the last deploy failed (%1): fix the cause and deploy "
+                                    "again, or ask the person with `ask_human` if only they can")
+                         .arg(reason);
+    }
+    auto repository = GitRepository::open(context.workspace, false);
+    auto head = repository ? repository.value()->headSha() : Result<QString>(repository.failure());
+    const QString running = toQ(stringOr(deployment, "running"));
+    if (head && !running.isEmpty() && head.value() != running)
+        return QStringLiteral("the code changed since the last deploy (HEAD is %1, %2 runs): "
+                              "deploy it")
+            .arg(head->left(12), running.left(12));
+    return {};
+}
+
+} // namespace
 
 ToolSpec HandoffTool::spec() const
 {
@@ -58,6 +91,8 @@ void FinishTool::invoke(const Json& arguments, const ToolContext& context, ToolD
             QStringLiteral("only a final agent can finish the run; hand off with `handoff` to "
                            "one of: %1")
                 .arg(context.agent.handoffs.join(QStringLiteral(", ")))));
+    if (const QString problem = undeployedWork(context); !problem.isEmpty())
+        return done(ToolResult::failure(QStringLiteral("not finished: %1").arg(problem)));
     ToolResult result = ToolResult::success({{"finished", true}});
     result.finishes = true;
     result.stateUpdate["summary"] = toStd(summary.value());

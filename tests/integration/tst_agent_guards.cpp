@@ -231,7 +231,8 @@ private slots:
             {testAgent("dev", {{"tools", {"scaffold", "write_file", "run_tests", "git_commit"}},
                                {"handoffs", {"ops"}},
                                {"max_turns", 20}}),
-             testAgent("ops", {{"tools", {"deploy", "finish"}}, {"terminal", true}})},
+             testAgent("ops",
+                       {{"tools", {"deploy", "finish"}}, {"terminal", true}, {"max_turns", 1}})},
             {{{"from", "dev"}, {"to", "ops"}, {"when", "tests.passed"}}});
         const Json commit = {{"message", "work"}};
         m_fake.model.script(
@@ -247,7 +248,10 @@ private slots:
              tools({toolCall("git_commit", commit, "c2"), handoffCall("ops")})});
         m_fake.model.script("ops", {tools({toolCall("finish", {{"summary", "deployed"}})})});
         const RunRecord run = t.runToEnd(graph);
-        QCOMPARE(run.status, RunStatus::Completed);
+        // Ops deploys nothing here, so its `finish` is refused and the run waits for the person
+        // (aDeployingAgentFinishesOnlyWithItsWorkLive); what counts is what reached ops.
+        QCOMPARE(run.status, RunStatus::WaitingHuman);
+        QCOMPARE(m_fake.model.callsFor("ops"), 1);
         QCOMPARE(m_fake.model.callsFor("dev"), 6);
         auto toDev = [&](int i) { return lastMessage(m_fake.server.requests().at(i).json()); };
         QVERIFY2(contains(toDev(2), "Your handoff to ops was not taken: files changed since the "
@@ -257,6 +261,28 @@ private slots:
                  toDev(3).c_str());
         QVERIFY2(contains(toDev(5), "held back: there are uncommitted changes (A notes.md)"),
                  toDev(5).c_str());
+    }
+
+    // A final agent that deploys cannot end the run "completed" with nothing live: `finish` is
+    // refused with why, however often it is called.
+    void aDeployingAgentFinishesOnlyWithItsWorkLive()
+    {
+        TestEngine t(m_fake.server);
+        const Json graph = testGraph(
+            "ops",
+            {testAgent("ops",
+                       {{"tools", {"deploy", "finish"}}, {"terminal", true}, {"max_turns", 3}})},
+            Json::array());
+        const auto finish = [] { return tools({toolCall("finish", {{"summary", "deployed"}})}); };
+        m_fake.model.script("ops", {finish(), finish(), finish(), finish(), finish()});
+        const RunRecord run = t.runToEnd(graph);
+        // Out of turns: the person decides (more turns, send it back, stop).
+        QCOMPARE(run.status, RunStatus::WaitingHuman);
+        QVERIFY2(run.reason.contains("used all 3 of its turns without finishing"),
+                 qPrintable(run.reason));
+        const std::string told = lastMessage(m_fake.server.requests().at(1).json());
+        QVERIFY2(contains(told, "not finished: nothing is deployed yet: call `deploy` first"),
+                 told.c_str());
     }
 
     void edgeHandoverCarriesTheLastWordsAndANoteIsReadOnce()

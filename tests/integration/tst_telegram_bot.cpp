@@ -60,7 +60,8 @@ private slots:
         const auto calls = m_telegram->calls("setMyCommands");
         QVERIFY(!calls[0].params.contains("language_code"));
         QCOMPARE(calls[1].params["language_code"], "ru");
-        QCOMPARE(calls[0].params["commands"].size(), size_t(10));
+        QCOMPARE(calls[0].params["commands"].size(), size_t(11)); // /domain joined them
+        QCOMPARE(calls[0].params["commands"][10]["command"], "domain");
         QVERIFY(
             toQ(calls[1].params["commands"][1]["description"]).contains(QStringLiteral("проект")));
     }

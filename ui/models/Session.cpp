@@ -120,6 +120,29 @@ PendingAction* Session::teardown(const QString& projectId)
     return action;
 }
 
+PendingAction* Session::claimDomain(const QString& projectId, const QString& domain)
+{
+    PendingAction* action = pending(QStringLiteral("domain"));
+    m_engine->claimDomain({projectId, domain}, [action = QPointer<PendingAction>(action)](
+                                                   Result<DomainClaim> claim) {
+        if (!action)
+            return;
+        if (!claim)
+            return action->finish(false, claim.error());
+        if (!claim->accepted)
+            return action->finish(
+                false, tr("%1 does not point at the project's server yet (its records hold: "
+                          "%2). Create this record at the domain's DNS provider, then try "
+                          "again:\n%3")
+                           .arg(claim->domain,
+                                claim->found.isEmpty() ? tr("nothing")
+                                                       : claim->found.join(QStringLiteral(", ")),
+                                claim->record));
+        action->finish(true, {}, claim->url);
+    });
+    return action;
+}
+
 PendingAction* Session::answer(const QString& runId, const QString& text)
 {
     PendingAction* action = actingOn(pending(QStringLiteral("answer")), runId);

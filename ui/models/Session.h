@@ -54,6 +54,10 @@ public:
     Q_INVOKABLE orch::ui::PendingAction* rollback(const QString& projectId);
     // Stops the project's service and removes it; the code, runs and reports stay.
     Q_INVOKABLE orch::ui::PendingAction* teardown(const QString& projectId);
+    // Its value: the URL the service answers at now ("" until its next deploy); a domain that
+    // does not point at the project's server yet fails with the record to create.
+    Q_INVOKABLE orch::ui::PendingAction* claimDomain(const QString& projectId,
+                                                     const QString& domain);
 
 signals:
     void connectedChanged();

@@ -17,6 +17,10 @@ Page {
     RunTimelineModel { id: timeline; session: view.session }
     CheckpointModel { id: checkpoint; session: view.session; runId: view.runId }
     ConfirmDialog { id: confirm }
+    DomainDialog {
+        id: domainDialog
+        onChosen: (domain) => view.follow(view.session.claimDomain(timeline.projectId, domain))
+    }
 
     // A new run opens on its report, not on the tab the last one was left at.
     onRunIdChanged: tabs.currentIndex = 0
@@ -46,6 +50,11 @@ Page {
                 feedback.text = qsTr("Release %1 runs and passed its health check.").arg(value.substring(0, 12))
             if (ok && pending.action === "teardown") {
                 feedback.text = qsTr("%1 is down and removed; its code, runs and reports stay.").arg(timeline.projectName)
+                timeline.fetchDeployment()
+            }
+            if (ok && pending.action === "domain") {
+                feedback.text = value.length > 0 ? qsTr("%1 answers at %2 now.").arg(timeline.projectName).arg(value)
+                                                 : qsTr("%1 moves to its domain at its next deploy.").arg(timeline.projectName)
                 timeline.fetchDeployment()
             }
             if (ok && (pending.action === "fork" || pending.action === "change"))
@@ -166,6 +175,14 @@ Page {
                 onClicked: confirm.ask(qsTr("Roll back %1?").arg(timeline.projectName),
                                        qsTr("The release before the running one is put back and started."),
                                        qsTr("Roll back"), () => view.follow(view.session.rollback(timeline.projectId)))
+            }
+            Button {
+                objectName: "domain"
+                text: qsTr("Domain…")
+                enabled: timeline.projectId.length > 0
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Reach the project at a domain of yours")
+                onClicked: domainDialog.ask(timeline.projectName)
             }
             Button {
                 objectName: "teardown"
