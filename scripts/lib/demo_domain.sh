@@ -83,6 +83,7 @@ cat > "$data/settings.json" <<SETTINGS
   "reports_dir": "$data/reports",
   "vault_key_file": "$data/vault.key",
   "replay_script": "$data/replay.json",
+  "git": {"remotes_dir": "$data/remotes"},
   "deploy": {"root": "$data/deploy", "http_port": ${DEMO_HTTP_PORT:-18080},
              "https_port": $https_port,
              "service_ports": {"first": ${DEMO_SERVICE_PORTS%-*}, "last": ${DEMO_SERVICE_PORTS#*-}}},
@@ -111,7 +112,8 @@ if [ "$code" -eq 3 ] && [ -n "$run_id" ]; then # waiting: the approval of the re
     code=$?
 fi
 set -e
-python3 "$ROOT/scripts/lib/demo_summary.py" "$data/last-run.jsonl" "$orchestratord" "$data" "$https_port" \
+DEMO_CA="$data/acme/issuer-root.pem" DEMO_TEARDOWN="scripts/demo --scenario domain --teardown" \
+    python3 "$ROOT/scripts/lib/demo_summary.py" "$data/last-run.jsonl" "$orchestratord" "$data" "$https_port" \
     "$(( $(date +%s) - started ))"
 summary=$?
 [ "$code" -eq 0 ] && [ "$summary" -eq 0 ] || exit 1
@@ -134,4 +136,4 @@ certificate="$(openssl s_client -connect "127.0.0.1:$https_port" -servername "$h
     openssl x509 -noout -issuer -enddate)" || { echo "no valid certificate served for $host" >&2; exit 1; }
 say "certificate of $host (verified against pebble's root):"
 echo "$certificate" | sed 's/^/  /'
-echo "The zone's server and the ACME server keep running. Stop everything with: scripts/demo --scenario domain --teardown"
+echo "The zone's server (knotd) and the ACME server (pebble) keep running beside the service."

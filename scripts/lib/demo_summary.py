@@ -1,6 +1,7 @@
 """Prints the demo's progress lines and result: URL, repository, report, cost table.
 Exits 0 only when the deployment's health check passed."""
 import json
+import os
 import subprocess
 import sys
 
@@ -34,7 +35,8 @@ print("URL:        %s  (%s)" % (deployment.get("url", "none"), "healthy" if heal
 if healthy and deployment.get("bot"):
     print("bot:        %s  (on the local Bot API stand-in)" % deployment["bot"])
 elif healthy and deployment.get("url"):
-    ca = data + "/deploy/caddy/storage/pki/authorities/local/root.crt"
+    # Caddy's local CA for *.localhost; a real domain's ACME issuer (the domain scenario's).
+    ca = os.environ.get("DEMO_CA") or data + "/deploy/caddy/storage/pki/authorities/local/root.crt"
     host = deployment["url"].split("//")[1].split(":")[0]
     print("try:        curl --cacert %s --resolve %s:%s:127.0.0.1 '%stime?city=Tokyo'" % (ca, host, https_port, deployment["url"]))
 print("repository: %s  (commit %s, pushed to %s)" % (repo.get("path", "none"), repo.get("last_commit", "none")[:12],
@@ -52,5 +54,6 @@ if report:
             print(line)
 print()
 if not deployment.get("bot"):
-    print("The service and Caddy keep running. Stop them with: scripts/demo --teardown")
+    print("The service and Caddy keep running. Stop them with: %s"
+          % os.environ.get("DEMO_TEARDOWN", "scripts/demo --teardown"))
 sys.exit(0 if healthy else 1)
