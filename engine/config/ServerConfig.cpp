@@ -170,40 +170,64 @@ void readLookups(SettingsReader& in, dns::DomainSettings& domains)
         in.problem("domains.address", QStringLiteral("must be an IP address"));
 }
 
-// The zone projects get their names in and the DNS server that takes its updates (RFC 2136,
-// TSIG key from the vault); services deployed here are pointed at `domains.address`.
+// One zone at `at` ("domains", or "domains.zones.NAME"): its name, the provider that changes
+// its records (RFC 2136 with a TSIG key, or Cloudflare's API with a token; secrets are vault
+// handles) and the servers its names may point at.
+dns::ZoneSettings readZone(SettingsReader& in, const QString& at)
+{
+    dns::ZoneSettings zone;
+    zone.zone = in.text(at + ".zone", true).toLower();
+    if (!zone.zone.isEmpty() && !dns::isHostName(zone.zone))
+        in.problem(at + ".zone", QStringLiteral("must be a domain name"));
+    zone.servers = in.textList(at + ".servers");
+    zone.provider = in.text(at + ".dns.provider", true);
+    const bool cloudflare = zone.provider == QLatin1String("cloudflare");
+    if (!zone.provider.isEmpty() && !cloudflare && zone.provider != QLatin1String("rfc2136"))
+        in.problem(at + ".dns.provider", QStringLiteral("must be rfc2136 or cloudflare"));
+    if (cloudflare) {
+        // The API token's vault handle; `api` only for a stand-in or a proxy.
+        zone.keySecret = in.text(at + ".dns.api_token", true);
+        zone.api = in.text(at + ".dns.api", false, zone.api);
+        if (const QUrl api(zone.api);
+            !api.isValid() || api.host().isEmpty() ||
+            (api.scheme() != QLatin1String("https") && api.host() != QLatin1String("127.0.0.1")))
+            in.problem(at + ".dns.api", QStringLiteral("must be an https URL"));
+        return zone;
+    }
+    const QString server = in.text(at + ".dns.server", true);
+    if (auto parsed = dnsServerFrom(server); parsed)
+        zone.server = *parsed;
+    else if (!server.isEmpty())
+        in.problem(at + ".dns.server", QStringLiteral("must be HOST, HOST:PORT or [IPv6]:PORT"));
+    zone.keyName = in.text(at + ".dns.key_name", true);
+    zone.keySecret = in.text(at + ".dns.key_secret", true);
+    return zone;
+}
+
+// The zones projects get their names in: one (`domains.zone`, `domains.dns`) or several
+// (`domains.zones.NAME`, each with the servers it may point at). Services deployed here get
+// their names in the first zone that serves this machine and point at `domains.address`.
 void readDomains(SettingsReader& in, dns::DomainSettings& domains, DeploySettings& deploy)
 {
     if (!in.has("domains"))
         return;
-    domains.zone = in.text("domains.zone", true).toLower();
-    if (!domains.zone.isEmpty() && !dns::isHostName(domains.zone))
-        in.problem("domains.zone", QStringLiteral("must be a domain name"));
-    if (in.has("deploy.domain_suffix") && deploy.domainSuffix != domains.zone)
-        in.problem("deploy.domain_suffix",
-                   QStringLiteral("differs from domains.zone; leave it out (the zone is used)"));
-    deploy.domainSuffix = domains.zone;
-    domains.provider = in.text("domains.dns.provider", true);
-    const bool cloudflare = domains.provider == QLatin1String("cloudflare");
-    if (!domains.provider.isEmpty() && !cloudflare && domains.provider != QLatin1String("rfc2136"))
-        in.problem("domains.dns.provider", QStringLiteral("must be rfc2136 or cloudflare"));
-    if (cloudflare) {
-        // The API token's vault handle; `api` only for a stand-in or a proxy.
-        domains.keySecret = in.text("domains.dns.api_token", true);
-        domains.api = in.text("domains.dns.api", false, domains.api);
-        if (const QUrl api(domains.api);
-            !api.isValid() || api.host().isEmpty() ||
-            (api.scheme() != QLatin1String("https") && api.host() != QLatin1String("127.0.0.1")))
-            in.problem("domains.dns.api", QStringLiteral("must be an https URL"));
-        return readLookups(in, domains);
+    if (in.has("domains.zones")) {
+        const Json& zones = in.object("domains.zones", true);
+        for (auto it = zones.begin(); it != zones.end(); ++it)
+            domains.zones.push_back(readZone(in, "domains.zones." + toQ(it.key())));
+        if (zones.empty())
+            in.problem("domains.zones", QStringLiteral("must name at least one zone"));
+    } else {
+        domains.zones.push_back(readZone(in, QStringLiteral("domains")));
     }
-    const QString server = in.text("domains.dns.server", true);
-    if (auto parsed = dnsServerFrom(server); parsed)
-        domains.server = *parsed;
-    else if (!server.isEmpty())
-        in.problem("domains.dns.server", QStringLiteral("must be HOST, HOST:PORT or [IPv6]:PORT"));
-    domains.keyName = in.text("domains.dns.key_name", true);
-    domains.keySecret = in.text("domains.dns.key_secret", true);
+    const dns::ZoneSettings* here = domains.zoneFor(QString());
+    const QString localZone = here ? here->zone : deploy.domainSuffix;
+    if (in.has("deploy.domain_suffix") && deploy.domainSuffix != localZone)
+        in.problem("deploy.domain_suffix",
+                   QStringLiteral("differs from the zone of this machine's services (%1); leave "
+                                  "it out")
+                       .arg(localZone));
+    deploy.domainSuffix = localZone;
     readLookups(in, domains);
 }
 

@@ -17,34 +17,39 @@ DomainKeeper::DomainKeeper(dns::DomainSettings settings, Database& database, Rev
 {
 }
 
-Result<dns::DnsProvider*> DomainKeeper::provider()
+Result<dns::DnsProvider*> DomainKeeper::provider(const QString& name)
 {
-    if (m_provider)
-        return m_provider;
-    const bool cloudflare = m_settings.provider == QLatin1String("cloudflare");
-    if (!cloudflare && m_settings.provider != QLatin1String("rfc2136"))
-        return Error{QStringLiteral("unknown DNS provider '%1' (rfc2136, cloudflare)")
-                         .arg(m_settings.provider)};
-    auto secret = m_reveal(m_settings.keySecret);
-    if (!secret)
+    const dns::ZoneSettings* zone = m_settings.zoneOf(name);
+    if (!zone || !zone->enabled())
         return Error{
-            QStringLiteral("the DNS key %1: %2").arg(m_settings.keySecret, secret.error())};
+            QStringLiteral("%1 is in no zone whose records the orchestrator keeps").arg(name)};
+    if (auto made = m_providers.find(zone->zone); made != m_providers.end())
+        return made->second;
+    const bool cloudflare = zone->provider == QLatin1String("cloudflare");
+    if (!cloudflare && zone->provider != QLatin1String("rfc2136"))
+        return Error{
+            QStringLiteral("unknown DNS provider '%1' (rfc2136, cloudflare)").arg(zone->provider)};
+    auto secret = m_reveal(zone->keySecret);
+    if (!secret)
+        return Error{QStringLiteral("the DNS key %1: %2").arg(zone->keySecret, secret.error())};
+    dns::DnsProvider* made = nullptr;
     if (cloudflare) {
         dns::CloudflareSettings settings;
-        settings.zone = m_settings.zone;
+        settings.zone = zone->zone;
         settings.token = secret->trimmed();
-        settings.api = QUrl(m_settings.api);
-        m_provider = new dns::CloudflareProvider(settings, this);
-        return m_provider;
+        settings.api = QUrl(zone->api);
+        made = new dns::CloudflareProvider(settings, this);
+    } else {
+        const QByteArray key = QByteArray::fromBase64(secret->trimmed());
+        if (key.size() < 16)
+            return Error{QStringLiteral("the DNS key %1 must hold the key's secret in base64, as "
+                                        "the DNS server's configuration has it")
+                             .arg(zone->keySecret)};
+        made =
+            new dns::Rfc2136Provider({zone->zone, zone->server, {zone->keyName, key}, 300}, this);
     }
-    const QByteArray key = QByteArray::fromBase64(secret->trimmed());
-    if (key.size() < 16)
-        return Error{QStringLiteral("the DNS key %1 must hold the key's secret in base64, as the "
-                                    "DNS server's configuration has it")
-                         .arg(m_settings.keySecret)};
-    m_provider = new dns::Rfc2136Provider(
-        {m_settings.zone, m_settings.server, {m_settings.keyName, key}, 300}, this);
-    return m_provider;
+    m_providers[zone->zone] = made;
+    return made;
 }
 
 void DomainKeeper::point(const QString& projectId, const QString& name, const QString& host,
@@ -66,6 +71,9 @@ void DomainKeeper::point(const QString& projectId, const QString& name, const QS
 void DomainKeeper::pointAt(const QString& projectId, const QString& name, const QString& address,
                            dns::ChangeDone done)
 {
+    // A name no provider keeps is refused before the journal holds it forever.
+    if (auto dns = provider(name); !dns)
+        return done(dns.failure());
     if (auto intended = DnsRecords(m_db).intend({name, projectId, address, "pointing"}); !intended)
         return done(intended.failure());
     send(name, address, std::move(done));
@@ -112,7 +120,7 @@ void DomainKeeper::recover()
 
 void DomainKeeper::send(const QString& name, const QString& address, dns::ChangeDone done)
 {
-    auto dns = provider();
+    auto dns = provider(name);
     if (!dns)
         return done(dns.failure());
     auto settled = [this, name, removing = address.isEmpty(), done](Result<void> sent) {

@@ -1,13 +1,15 @@
 #pragma once
-// Zavhoz's hand on the zone: points a project's name at where its service lives and removes
-// it at teardown, each change journaled (DnsRecords) before it is sent, so a kill in between
-// is finished at the next start rather than leaving a stray record.
+// Zavhoz's hand on the zones: points a project's name at where its service lives (through the
+// provider of the zone the name is in) and removes it at teardown, each change journaled
+// (DnsRecords) before it is sent, so a kill in between is finished at the next start rather than
+// leaving a stray record.
 
 #include "dns/DnsProvider.h"
 #include "dns/DomainSettings.h"
 
 #include <QObject>
 #include <functional>
+#include <map>
 
 namespace orch {
 
@@ -31,7 +33,7 @@ public:
     void recover();
 
 private:
-    Result<dns::DnsProvider*> provider();
+    Result<dns::DnsProvider*> provider(const QString& name); // that of the zone `name` is in
     void pointAt(const QString& projectId, const QString& name, const QString& address,
                  dns::ChangeDone done);
     void send(const QString& name, const QString& address, dns::ChangeDone done);
@@ -39,7 +41,7 @@ private:
     dns::DomainSettings m_settings;
     Database& m_db;
     RevealSecret m_reveal;
-    dns::DnsProvider* m_provider = nullptr;
+    std::map<QString, dns::DnsProvider*> m_providers; // by zone, made at first use (children)
 };
 
 } // namespace orch

@@ -96,7 +96,8 @@ EngineOptions Engine::withServices(EngineOptions options, Engine* engine, RunSto
                                                     std::function<void(Result<void>)> done) {
             // A person's own domain outside the zone: its records are theirs (checked when
             // they gave it).
-            if (!dns::isInZone(name, engine->m_options.domains.zone))
+            const dns::ZoneSettings* zone = engine->m_options.domains.zoneOf(name);
+            if (!zone || !zone->enabled())
                 return done({});
             const QString host = settings.remote() ? settings.server->server().host
                                                    : engine->m_options.domains.address;

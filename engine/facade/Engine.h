@@ -166,6 +166,8 @@ private:
     // A project given a domain (EngineDomains.cpp): redeployed there when it is deployed and
     // idle, its record in the zone set first and the old one removed after.
     void moveToDomain(const ProjectRecord& project, DomainClaim claim, Reply<DomainClaim> done);
+    // `name` is in a zone whose records the orchestrator keeps.
+    bool isKeptZoneName(const QString& name) const;
     // The project and what it has deployed, when nothing else touches the deployment now.
     Result<std::pair<ProjectRecord, DeploymentRecord>> idleDeployment(const QString& wanted,
                                                                       qint64 nowMs);

@@ -26,6 +26,12 @@ QString normalDomain(QString domain)
 
 } // namespace
 
+bool Engine::isKeptZoneName(const QString& name) const
+{
+    const dns::ZoneSettings* zone = m_options.domains.zoneOf(name);
+    return zone && zone->enabled();
+}
+
 void Engine::claimDomain(const api::DomainParams& params, Reply<DomainClaim> reply)
 {
     // Some answers come at once: every one goes through the event loop.
@@ -84,7 +90,7 @@ void Engine::claimDomain(const api::DomainParams& params, Reply<DomainClaim> rep
         moveToDomain(project, claim, done);
     };
     // A name in the zone is the orchestrator's to point (at the redeploy below, or the deploy).
-    if (m_domains && dns::isInZone(claim.domain, m_options.domains.zone))
+    if (m_domains && isKeptZoneName(claim.domain))
         return take(claim);
     dns::checkPointsAt(m_options.domains.lookupServer(), claim.domain, host, this,
                        [take, claim, done](Result<dns::PointingCheck> check) mutable {
@@ -135,13 +141,13 @@ void Engine::moveToDomain(const ProjectRecord& project, DomainClaim claim, Reply
                             now);
                     });
     };
-    const QString zoneName = service + QLatin1Char('.') + m_options.domains.zone;
-    const QString target = claim.domain.isEmpty() ? zoneName : claim.domain;
-    if (!m_domains || !dns::isInZone(target, m_options.domains.zone))
-        return redeploy();
     auto settings = settingsOf(project.id);
     if (!settings)
         return done(settings.failure());
+    const QString zoneName = service + QLatin1Char('.') + settings->domainSuffix;
+    const QString target = claim.domain.isEmpty() ? zoneName : claim.domain;
+    if (!m_domains || !isKeptZoneName(target))
+        return redeploy();
     const QString host =
         settings->remote() ? settings->server->server().host : m_options.domains.address;
     m_domains->point(project.id, target, host, [redeploy, done, target](Result<void> pointed) {

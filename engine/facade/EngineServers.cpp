@@ -42,7 +42,12 @@ DeploySettings Engine::serverSettings(std::shared_ptr<const ServerAccess> access
     if (local.deployRoot.isEmpty())
         local.workRoot = QDir(QFileInfo(m_options.databasePath).absolutePath())
                              .filePath(QStringLiteral("deploy"));
-    return local.forServer(std::move(access));
+    const QString name = access ? access->server().name : QString();
+    DeploySettings aimed = local.forServer(std::move(access));
+    // Its projects get their names in the zone that serves it (none: as this machine's).
+    if (const dns::ZoneSettings* zone = m_options.domains.zoneFor(name))
+        aimed.domainSuffix = zone->zone;
+    return aimed;
 }
 
 void Engine::servers(const api::NoParams&, Reply<std::vector<ServerInfo>> done)

@@ -220,11 +220,13 @@ private slots:
             options.tools.deploy.settings = m_settings;
             options.tools.deploy.servicePortFirst = port;
             options.tools.deploy.servicePortLast = port;
-            options.domains.zone = "apps.test";
-            options.domains.provider = "rfc2136";
-            options.domains.server = m_knot.server();
-            options.domains.keyName = m_knot.key().name;
-            options.domains.keySecret = "domain:apps";
+            dns::ZoneSettings zone;
+            zone.zone = "apps.test";
+            zone.provider = "rfc2136";
+            zone.server = m_knot.server();
+            zone.keyName = m_knot.key().name;
+            zone.keySecret = "domain:apps";
+            options.domains.zones = {zone};
             options.domains.address = "127.0.0.1";
             options.domains.resolver = m_knot.server();
         });

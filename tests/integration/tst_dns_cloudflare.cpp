@@ -93,10 +93,12 @@ private slots:
         auto db = Database::open(dir.filePath("orch.db"));
         QVERIFY(db);
         dns::DomainSettings domains;
-        domains.zone = "apps.example.com";
-        domains.provider = "cloudflare";
-        domains.keySecret = "domain:cloudflare";
-        domains.api = m_cloudflare->api().toString();
+        dns::ZoneSettings zone;
+        zone.zone = "apps.example.com";
+        zone.provider = "cloudflare";
+        zone.keySecret = "domain:cloudflare";
+        zone.api = m_cloudflare->api().toString();
+        domains.zones = {zone};
         QStringList revealed;
         auto reveal = [&revealed](const QString& handle) -> Result<QByteArray> {
             revealed << handle;
@@ -133,6 +135,51 @@ private slots:
         QVERIFY(revealed.contains("domain:cloudflare"));
         for (const RecordedRequest& request : m_cloudflare->requests())
             QVERIFY(!request.body.contains(kToken)); // only ever a header
+    }
+
+    // Several zones, each with its own provider: a name goes to the zone it is in, and one in
+    // none is refused before anything is sent.
+    void theKeeperSendsEachNameToItsZone()
+    {
+        CloudflareStandIn eu("eu-token", "eu.example.net");
+        QVERIFY(eu.listen());
+        QTemporaryDir dir;
+        auto db = Database::open(dir.filePath("orch.db"));
+        QVERIFY(db);
+        dns::DomainSettings domains;
+        dns::ZoneSettings apps;
+        apps.zone = "apps.example.com";
+        apps.provider = "cloudflare";
+        apps.keySecret = "domain:apps";
+        apps.api = m_cloudflare->api().toString();
+        dns::ZoneSettings euZone = apps;
+        euZone.zone = "eu.example.net";
+        euZone.keySecret = "domain:eu";
+        euZone.api = eu.api().toString();
+        euZone.servers = {"prod-eu"};
+        domains.zones = {apps, euZone};
+        auto reveal = [](const QString& handle) -> Result<QByteArray> {
+            return handle == "domain:eu" ? QByteArray("eu-token") : kToken;
+        };
+        DomainKeeper keeper(domains, *db.value(), reveal, nullptr);
+        auto point = [&keeper](const QString& name) {
+            std::optional<Result<void>> outcome;
+            keeper.point("p", name, "203.0.113.7",
+                         [&outcome](Result<void> r) { outcome = std::move(r); });
+            (void)QTest::qWaitFor([&] { return outcome.has_value(); }, 20000);
+            return outcome.value_or(Result<void>(Error{"no outcome"}));
+        };
+        QVERIFY(point("clock.apps.example.com"));
+        QVERIFY(point("clock.eu.example.net"));
+        QCOMPARE(m_cloudflare->contentsOf("clock.apps.example.com", "A"),
+                 QStringList{"203.0.113.7"});
+        QCOMPARE(eu.contentsOf("clock.eu.example.net", "A"), QStringList{"203.0.113.7"});
+        QCOMPARE(m_cloudflare->records.size(), size_t(1));
+        QCOMPARE(eu.records.size(), size_t(1));
+        auto outside = point("clock.example.org");
+        QVERIFY(!outside);
+        QVERIFY2(outside.error().contains("in no zone"), qPrintable(outside.error()));
+        QCOMPARE(DnsRecords(*db.value()).unsettled()->size(), size_t(0)); // nothing left to retry
     }
 
     void refusalsAreToldWithCloudflaresReason()

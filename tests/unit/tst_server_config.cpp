@@ -280,8 +280,9 @@ private slots:
         auto config = ServerConfig::fromJson(document, "/etc/orch");
         QVERIFY2(config, qPrintable(config ? QString() : config.error()));
         const auto& domains = config->engine.domains;
-        QCOMPARE(domains.zone, QString("apps.example.com"));
-        QCOMPARE(domains.server.port, quint16(5353));
+        QCOMPARE(domains.zones.size(), size_t(1));
+        QCOMPARE(domains.zones.front().zone, QString("apps.example.com"));
+        QCOMPARE(domains.zones.front().server.port, quint16(5353));
         QCOMPARE(config->engine.tools.deploy.settings.domainSuffix, QString("apps.example.com"));
         QVERIFY(!config->engine.tools.deploy.settings.internalTls());
         QCOMPARE(config->engine.tools.deploy.settings.acmeEmail, QString("ops@example.com"));
@@ -299,8 +300,8 @@ private slots:
             document["domains"]["dns"]["server"] = text;
             auto read = ServerConfig::fromJson(document, "/etc/orch");
             QVERIFY2(read, qPrintable(read ? QString() : read.error()));
-            QCOMPARE(read->engine.domains.server.host, QString(host));
-            QCOMPARE(int(read->engine.domains.server.port), port);
+            QCOMPARE(read->engine.domains.zones.front().server.host, QString(host));
+            QCOMPARE(int(read->engine.domains.zones.front().server.port), port);
         }
         for (const char* bad : {"[2001:db8::53", "[ns1]:53", "ns1:0", "ns1:70000", "bad host:53"}) {
             document["domains"]["dns"]["server"] = bad;
@@ -312,15 +313,50 @@ private slots:
         cloudflare["domains"]["dns"] = {{"provider", "cloudflare"}, {"api_token", "domain:cf"}};
         auto viaApi = ServerConfig::fromJson(cloudflare, "/etc/orch");
         QVERIFY2(viaApi, qPrintable(viaApi ? QString() : viaApi.error()));
-        QCOMPARE(viaApi->engine.domains.provider, QString("cloudflare"));
-        QCOMPARE(viaApi->engine.domains.keySecret, QString("domain:cf"));
-        QCOMPARE(viaApi->engine.domains.api, QString("https://api.cloudflare.com/client/v4"));
+        const dns::ZoneSettings& viaZone = viaApi->engine.domains.zones.front();
+        QCOMPARE(viaZone.provider, QString("cloudflare"));
+        QCOMPARE(viaZone.keySecret, QString("domain:cf"));
+        QCOMPARE(viaZone.api, QString("https://api.cloudflare.com/client/v4"));
         cloudflare["domains"]["dns"] = {{"provider", "cloudflare"},
                                         {"api", "http://api.example.com/v4"}};
         const QString wrongApi = problemsOf(cloudflare);
         QVERIFY2(wrongApi.contains("domains.dns.api_token: missing required setting") &&
                      wrongApi.contains("domains.dns.api: must be an https URL"),
                  qPrintable(wrongApi));
+
+        // Several zones, each for the servers it names: this machine's services get the zone
+        // that serves "local"; a name is in the longest zone that holds it.
+        Json several = minimal();
+        several["domains"] = {
+            {"zones",
+             {{"eu",
+               {{"zone", "eu.example.net"},
+                {"servers", {"prod-eu"}},
+                {"dns", {{"provider", "cloudflare"}, {"api_token", "domain:eu"}}}}},
+              {"main",
+               {{"zone", "example.com"},
+                {"servers", {"local", "prod-1"}},
+                {"dns",
+                 {{"provider", "rfc2136"},
+                  {"server", "ns1.example.com"},
+                  {"key_name", "k"},
+                  {"key_secret", "domain:main"}}}}},
+              {"apps",
+               {{"zone", "apps.example.com"},
+                {"dns", {{"provider", "cloudflare"}, {"api_token", "domain:apps"}}}}}}},
+            {"address", "203.0.113.7"}};
+        auto zoned = ServerConfig::fromJson(several, "/etc/orch");
+        QVERIFY2(zoned, qPrintable(zoned ? QString() : zoned.error()));
+        const dns::DomainSettings& pool = zoned->engine.domains;
+        QCOMPARE(pool.zones.size(), size_t(3));
+        QCOMPARE(zoned->engine.tools.deploy.settings.domainSuffix, QString("example.com"));
+        QCOMPARE(pool.zoneFor("prod-eu")->zone, QString("eu.example.net"));
+        QCOMPARE(pool.zoneFor("prod-9")->zone, QString("apps.example.com")); // serves any
+        QCOMPARE(pool.zoneOf("clock.apps.example.com")->zone, QString("apps.example.com"));
+        QCOMPARE(pool.zoneOf("clock.example.com")->zone, QString("example.com"));
+        QVERIFY(pool.zoneOf("clock.example.org") == nullptr);
+        several["domains"]["zones"] = Json::object();
+        QVERIFY(problemsOf(several).contains("domains.zones: must name at least one zone"));
 
         document["domains"]["zone"] = "not a zone";
         document["domains"]["dns"]["provider"] = "bind";
