@@ -303,6 +303,22 @@ private slots:
                                            {run.projectId, "shop people;test"}, 10000);
         QVERIFY(!notADomain && notADomain.code() == ErrorCode::Invalid);
 
+        // A name of the person's choice in the zone: the orchestrator's to point, taken at once;
+        // the person's own domain keeps its records (theirs), the service answers at the new name.
+        auto chosen = api::awaitAnswer(*t.engine, &EngineApi::claimDomain,
+                                       {run.projectId, "time.apps.test"}, 120000);
+        QVERIFY2(chosen && chosen->accepted, qPrintable(chosen ? chosen->record : chosen.error()));
+        QCOMPARE(chosen->url, QString("https://time.apps.test:%1/").arg(m_settings.httpsPort));
+        QCOMPARE(records("time.apps.test"), QStringList{"127.0.0.1"});
+        QVERIFY(isServedByPebble(chosen->url));
+        // Back to the name it was given: its record again, the chosen one gone.
+        auto back =
+            api::awaitAnswer(*t.engine, &EngineApi::claimDomain, {run.projectId, ""}, 120000);
+        QVERIFY2(back && back->accepted, qPrintable(back ? QString() : back.error()));
+        QCOMPARE(QUrl(back->url).host(), host);
+        QCOMPARE(records(host), QStringList{"127.0.0.1"});
+        QCOMPARE(records("time.apps.test"), QStringList());
+
         auto down = api::awaitAnswer(*t.engine, &EngineApi::teardown, {run.projectId}, 60000);
         QVERIFY2(down, qPrintable(down.error()));
         QCOMPARE(records(host), QStringList());
