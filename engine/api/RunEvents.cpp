@@ -200,8 +200,11 @@ std::optional<DeploymentHealth> DeploymentHealth::from(const RunEvent& event)
     DeploymentHealth health{toQ(stringOr(p, "service")), toQ(stringOr(p, "url")),
                             toQ(stringOr(p, "change")), toQ(stringOr(p, "detail")),
                             intOr(p, "certificate_expires_at", 0)};
-    static const QStringList changes{QStringLiteral("down"), QStringLiteral("up"),
-                                     QStringLiteral("certificate")};
+    // The watcher's findings, and the steps of an incident (DeploymentHealer).
+    static const QStringList changes{QStringLiteral("down"),         QStringLiteral("up"),
+                                     QStringLiteral("certificate"),  QStringLiteral("restarting"),
+                                     QStringLiteral("rolling_back"), QStringLiteral("gave_up"),
+                                     QStringLiteral("resolved")};
     if (!changes.contains(health.change))
         return std::nullopt;
     return health;

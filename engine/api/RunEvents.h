@@ -141,7 +141,8 @@ struct DeploymentHealth
 {
     QString service;
     QString url;
-    QString change;
+    QString
+        change; // down, up, certificate; an incident's restarting, rolling_back, gave_up, resolved
     QString detail;                  // what the probe found wrong
     qint64 certificateExpiresAt = 0; // ms; 0: not read
 

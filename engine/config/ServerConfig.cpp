@@ -427,6 +427,8 @@ Result<ServerConfig> ServerConfig::fromJson(const Json& document, const QString&
     config.digest.everyHours = in.integer("digest.every_hours", false, config.digest.everyHours, 0);
     config.watch.everySeconds =
         in.integer("watch.every_seconds", false, config.watch.everySeconds, 0, 7 * 24 * 3600);
+    engine.healAfterFailures =
+        in.integer("watch.heal_after_failures", false, engine.healAfterFailures, 0, 1000);
     RetentionPolicy& retention = engine.retention;
     retention.checkpointsAfterDays = in.integer("retention.checkpoints_after_days", false,
                                                 retention.checkpointsAfterDays, 0, 36500);

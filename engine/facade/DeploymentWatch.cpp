@@ -186,7 +186,7 @@ void DeploymentWatch::finish(const DeploymentRecord& deployment, DeploymentProbe
                 !marked)
                 log::get("watch")->warn("{}: {}", deployment.service, marked.error());
         }
-        emit probed(deployment.projectId, result.healthy);
+        emit probed(deployment.projectId, result.healthy, result.detail);
     });
     QMetaObject::invokeMethod(this, &DeploymentWatch::probeNext, Qt::QueuedConnection);
 }
@@ -206,6 +206,14 @@ bool DeploymentWatch::certificateAlertDue(qint64 expiresAt, qint64 alertedAt, qi
 {
     return expiresAt > 0 && expiresAt - nowMs < kCertificateWarningMs &&
            alertedAt < expiresAt - kCertificateWarningMs;
+}
+
+void DeploymentWatch::announce(const DeploymentRecord& deployment, const QString& change,
+                               const QString& detail)
+{
+    DeploymentProbeResult result;
+    result.detail = detail;
+    tell(deployment, change, result);
 }
 
 void DeploymentWatch::tell(const DeploymentRecord& deployment, const QString& change,

@@ -55,8 +55,12 @@ public:
     // when it nears it). 0: not read.
     static bool certificateAlertDue(qint64 expiresAt, qint64 alertedAt, qint64 nowMs);
 
+    // Tells the project's chat and the desktop of a change the watcher did not see itself (an
+    // incident's steps), as a deployment_health event on the run that deployed it.
+    void announce(const DeploymentRecord& deployment, const QString& change, const QString& detail);
+
 signals:
-    void probed(const QString& projectId, bool healthy);
+    void probed(const QString& projectId, bool healthy, const QString& detail);
 
 private:
     void probeNext();

@@ -49,6 +49,9 @@ struct EngineOptions
     ToolSettings tools; // git.remoteRoot empty: <XDG data>/remotes
     RetentionPolicy retention;
     dns::DomainSettings domains; // the zone projects get names in, and how its records change
+    // Failed probes in a row before the watcher restarts a deployment (then rolls back a new
+    // release); 0: it only tells. `watch.heal_after_failures`.
+    int healAfterFailures = 3;
 };
 
 class Engine final : public EngineApi

@@ -2,6 +2,7 @@
 // redeploy and rollback (deterministic, no model involved), and the probes serve makes.
 #include "core/Log.h"
 #include "deploy/Deployer.h"
+#include "facade/DeploymentHealer.h"
 #include "facade/DeploymentWatch.h"
 #include "facade/DomainKeeper.h"
 #include "facade/Engine.h"
@@ -49,6 +50,18 @@ void Engine::watchDeployments(int intervalMs)
                 log::get("watch")->warn("memory of {} not kept: {}", projectId, kept.error());
         };
         m_deploymentWatch = new DeploymentWatch(*m_store, std::move(services), this);
+        DeploymentHealer::Services heal;
+        heal.deployAgain = [this](const QString& projectId, bool back,
+                                  Reply<DeploymentRecord> done) {
+            deployAgain(projectId, back, std::move(done));
+        };
+        heal.tell = [this](const DeploymentRecord& deployment, const QString& change,
+                           const QString& detail) {
+            m_deploymentWatch->announce(deployment, change, detail);
+        };
+        auto* healer =
+            new DeploymentHealer(*m_store, m_options.healAfterFailures, std::move(heal), this);
+        connect(m_deploymentWatch, &DeploymentWatch::probed, healer, &DeploymentHealer::onProbe);
     }
     m_deploymentWatch->start(intervalMs);
 }

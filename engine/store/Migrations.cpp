@@ -181,6 +181,12 @@ const std::vector<Migration>& migrations()
         {19,
          {"CREATE TABLE project_domains (project_id TEXT PRIMARY KEY, "
           "domain TEXT NOT NULL UNIQUE, accepted_at INTEGER NOT NULL)"}},
+        // A deployment's incidents and what was done about each (Incidents).
+        {20,
+         {"CREATE TABLE incidents (id INTEGER PRIMARY KEY, project_id TEXT NOT NULL, "
+          "opened_at INTEGER NOT NULL, closed_at INTEGER NOT NULL, state TEXT NOT NULL, "
+          "release TEXT NOT NULL, new_release INTEGER NOT NULL, timeline TEXT NOT NULL)",
+          "CREATE INDEX incidents_by_project ON incidents(project_id, state)"}},
     };
     return all;
 }

@@ -120,6 +120,20 @@ const QHash<QString, Texts>& table()
         {"deployment_down",
          {"⚠️ %1 is down: %2\n%3", "⚠️ %1 не работает: %2\n%3"}},
         {"deployment_up", {"✅ %1 is back up.\n%2", "✅ %1 снова работает.\n%2"}},
+        {"incident_restarting",
+         {"🔧 %1 keeps failing its health checks: %2.", "🔧 %1 не проходит проверки здоровья: %2."}},
+        {"incident_rolling_back",
+         {"↩️ %1 still fails after a restart, and its new release never passed a check: %2.",
+          "↩️ %1 не работает и после перезапуска, а новая версия ни разу не "
+          "прошла "
+          "проверку: "
+          "%2."}},
+        {"incident_gave_up",
+         {"🆘 %1 is still down and I cannot bring it back by myself (%2). It needs you: look at "
+          "/status, then /redeploy, /rollback or /change it.",
+          "🆘 %1 всё ещё не работает, и сам я его не подниму (%2). Нужны вы: посмотрите /status, "
+          "затем /redeploy, /rollback или /change."}},
+        {"incident_resolved", {"✅ %1 answers again (%2).", "✅ %1 снова отвечает (%2)."}},
         {"certificate_expiring",
          {"🔒 The TLS certificate of %1 ends on %2. Caddy renews it by itself; if it does not, "
           "check that the domain points at its server and ports 80 and 443 are open.",

@@ -297,6 +297,12 @@ void RunNotifier::sendDeploymentHealth(const Progress& progress, const Deploymen
         text = bot::text(language, "deployment_down", {name, health.detail.left(500), health.url});
     else if (health.change == QLatin1String("up"))
         text = bot::text(language, "deployment_up", {name, health.url});
+    else if (health.change == QLatin1String("restarting") ||
+             health.change == QLatin1String("rolling_back") ||
+             health.change == QLatin1String("gave_up") ||
+             health.change == QLatin1String("resolved"))
+        text = bot::text(language, QByteArray("incident_" + health.change.toUtf8()).constData(),
+                         {name, health.detail.left(500)});
     else
         text = bot::text(language, "certificate_expiring",
                          {name, QDateTime::fromMSecsSinceEpoch(health.certificateExpiresAt)

@@ -92,6 +92,7 @@ private slots:
             options.tools.deploy.settings = m_settings;
             options.tools.deploy.servicePortFirst = m_port;
             options.tools.deploy.servicePortLast = m_port + 1;
+            options.healAfterFailures = 0; // only telling: the person acts here (tst_self_healing)
         }));
         QTRY_COMPARE(m_h.telegram->calls("setMyCommands").size(), 2);
         const Json graph = testGraph(

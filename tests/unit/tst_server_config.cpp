@@ -130,10 +130,11 @@ private slots:
         QVERIFY(defaults);
         QVERIFY(!defaults->engine.tools.git.github);
         QCOMPARE(defaults->watch.everySeconds, 300);
+        QCOMPARE(defaults->engine.healAfterFailures, 3);
         document["git"] = {{"provider", "github"},
                            {"token_secret", "key:github"},
                            {"github", {{"owner", "acme"}, {"private", false}}}};
-        document["watch"] = {{"every_seconds", 60}};
+        document["watch"] = {{"every_seconds", 60}, {"heal_after_failures", 0}};
         auto set = ServerConfig::fromJson(document, "/etc/orch");
         QVERIFY2(set, set ? "" : qPrintable(set.error()));
         QCOMPARE(set->engine.tools.git.github->owner, QStringLiteral("acme"));
@@ -141,16 +142,18 @@ private slots:
         QCOMPARE(set->engine.tools.git.github->cloneUrl("clock-1"),
                  QStringLiteral("https://github.com/acme/clock-1.git"));
         QCOMPARE(set->watch.everySeconds, 60);
+        QCOMPARE(set->engine.healAfterFailures, 0); // only telling
         document["git"] = {{"provider", "github"},
                            {"github",
                             {{"owner", "-acme; rm"},
                              {"api", "http://api.example.org"},
                              {"clone_url", "https://github.com/acme/x.git"}}}};
-        document["watch"] = {{"every_seconds", -5}};
+        document["watch"] = {{"every_seconds", -5}, {"heal_after_failures", "often"}};
         QString problems = problemsOf(document);
-        for (const char* expected : {"git.github.owner", "git.github.api: must be an https URL",
-                                     "git.github.clone_url: must be an https URL or a folder",
-                                     "git.token_secret", "watch.every_seconds"})
+        for (const char* expected :
+             {"git.github.owner", "git.github.api: must be an https URL",
+              "git.github.clone_url: must be an https URL or a folder", "git.token_secret",
+              "watch.every_seconds", "watch.heal_after_failures"})
             QVERIFY2(problems.contains(expected), qPrintable(problems));
         document.erase("watch");
         for (const char* clone : {"git@github.com:acme/{repo}.git",
