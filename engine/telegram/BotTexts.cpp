@@ -124,10 +124,8 @@ const QHash<QString, Texts>& table()
          {"🔧 %1 keeps failing its health checks: %2.", "🔧 %1 не проходит проверки здоровья: %2."}},
         {"incident_rolling_back",
          {"↩️ %1 still fails after a restart, and its new release never passed a check: %2.",
-          "↩️ %1 не работает и после перезапуска, а новая версия ни разу не "
-          "прошла "
-          "проверку: "
-          "%2."}},
+          "↩️ %1 не работает и после перезапуска, "
+          "а новая версия ни разу не прошла проверку: %2."}},
         {"incident_gave_up",
          {"🆘 %1 is still down and I cannot bring it back by myself (%2). It needs you: look at "
           "/status, then /redeploy, /rollback or /change it.",

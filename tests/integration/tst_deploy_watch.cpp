@@ -10,14 +10,13 @@
 #include "ScriptedModel.h"
 #include "ServerProject.h"
 #include "TestFiles.h"
+#include "WatchedService.h"
 #include "api/AwaitAnswer.h"
 #include "deploy/Deployer.h"
-#include "deploy/ServiceHost.h"
 #include "store/Deployments.h"
 
 #include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -53,28 +52,7 @@ class TestDeployWatch : public QObject
 
     Engine& engine() { return *m_h.engine->engine; }
 
-    std::optional<DeploymentRecord> deployment()
-    {
-        auto all = api::awaitAnswer(engine(), &EngineApi::deployments, {}, 10000);
-        if (!all || all->size() != 1)
-            return std::nullopt;
-        return all->front();
-    }
-
-    // Stops the service the way a crash would: its process goes, nothing restarts it.
-    void stopService(const QString& name)
-    {
-        if (serviceHost::localManager() == QLatin1String("systemd")) {
-            QCOMPARE(QProcess::execute("systemctl",
-                                       {"kill", "--signal=KILL", "orch-" + name + ".service"}),
-                     0);
-            return;
-        }
-        QFile pidFile(m_settings.deployRoot + "/" + name + "/service.pid");
-        QVERIFY(pidFile.open(QIODevice::ReadOnly));
-        const QString pid = QString::fromLatin1(pidFile.readAll().trimmed());
-        QCOMPARE(QProcess::execute("kill", {"-KILL", pid}), 0);
-    }
+    std::optional<DeploymentRecord> deployment() { return onlyDeployment(engine()); }
 
 private slots:
     void initTestCase()
@@ -137,7 +115,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(deployment() && deployment()->memoryMb > 0, 30000);
 
         // Down: the chat is told within one interval plus the probe's own retries (20 s).
-        stopService(live->service);
+        QVERIFY(killService(m_settings, live->service));
         QElapsedTimer told;
         told.start();
         QTRY_VERIFY_WITH_TIMEOUT(m_h.telegram->said(kUser, "is down"), 60000);

@@ -9,14 +9,12 @@
 #include "ScriptedModel.h"
 #include "ServerProject.h"
 #include "TestFiles.h"
+#include "WatchedService.h"
 #include "api/AwaitAnswer.h"
 #include "deploy/Deployer.h"
-#include "deploy/ServiceHost.h"
 #include "store/Incidents.h"
 #include "store/RunStore.h"
 
-#include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -40,13 +38,7 @@ class TestSelfHealing : public QObject
 
     Engine& engine() { return *m_h.engine->engine; }
 
-    std::optional<DeploymentRecord> deployment()
-    {
-        auto all = api::awaitAnswer(engine(), &EngineApi::deployments, {}, 10000);
-        if (!all || all->size() != 1)
-            return std::nullopt;
-        return all->front();
-    }
+    std::optional<DeploymentRecord> deployment() { return onlyDeployment(engine()); }
 
 private slots:
     void initTestCase()
@@ -95,17 +87,7 @@ private slots:
             deployment() && deployment()->health == DeploymentHealthState::Healthy, 30000);
 
         // Killed as a crash would: nothing of the service's own restarts it.
-        if (serviceHost::localManager() == QLatin1String("systemd")) {
-            QCOMPARE(QProcess::execute("systemctl", {"kill", "--signal=KILL",
-                                                     "orch-" + live->service + ".service"}),
-                     0);
-        } else {
-            QFile pid(m_settings.deployRoot + "/" + live->service + "/service.pid");
-            QVERIFY(pid.open(QIODevice::ReadOnly));
-            QCOMPARE(
-                QProcess::execute("kill", {"-KILL", QString::fromLatin1(pid.readAll().trimmed())}),
-                0);
-        }
+        QVERIFY(killService(m_settings, live->service));
         if (!QTest::qWaitFor(
                 [this] { return m_h.telegram->said(kUser, "keeps failing its health checks"); },
                 90000))
