@@ -89,9 +89,19 @@ void Engine::claimDomain(const api::DomainParams& params, Reply<DomainClaim> rep
         log::get("dns")->info("{} is reached at {} now", project.name, claim.domain);
         moveToDomain(project, claim, done);
     };
-    // A name in the zone is the orchestrator's to point (at the redeploy below, or the deploy).
-    if (m_domains && isKeptZoneName(claim.domain))
+    // A name in the zone is the orchestrator's to point (at the redeploy below, or the deploy),
+    // when that zone may point at where the project lives.
+    if (m_domains && isKeptZoneName(claim.domain)) {
+        const dns::ZoneSettings* zone = m_options.domains.zoneOf(claim.domain);
+        const QString server = settings->remote() ? settings->server->server().name : QString();
+        if (!zone->serves(server))
+            return fail(Error{QStringLiteral("the zone %1 does not point at %2, where %3 lives")
+                                  .arg(zone->zone,
+                                       server.isEmpty() ? QStringLiteral("this machine") : server,
+                                       project->name),
+                              ErrorCode::Invalid});
         return take(claim);
+    }
     dns::checkPointsAt(m_options.domains.lookupServer(), claim.domain, host, this,
                        [take, claim, done](Result<dns::PointingCheck> check) mutable {
                            if (!check)

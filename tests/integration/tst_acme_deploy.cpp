@@ -226,7 +226,11 @@ private slots:
             zone.server = m_knot.server();
             zone.keyName = m_knot.key().name;
             zone.keySecret = "domain:apps";
-            options.domains.zones = {zone};
+            // A second kept zone that points only at a production server, not here.
+            dns::ZoneSettings elsewhere = zone;
+            elsewhere.zone = "eu.test";
+            elsewhere.servers = {"prod-eu"};
+            options.domains.zones = {zone, elsewhere};
             options.domains.address = "127.0.0.1";
             options.domains.resolver = m_knot.server();
         });
@@ -302,6 +306,13 @@ private slots:
         auto notADomain = api::awaitAnswer(*t.engine, &EngineApi::claimDomain,
                                            {run.projectId, "shop people;test"}, 10000);
         QVERIFY(!notADomain && notADomain.code() == ErrorCode::Invalid);
+
+        // A name in a zone that may not point where the project lives is refused plainly.
+        auto wrongZone = api::awaitAnswer(*t.engine, &EngineApi::claimDomain,
+                                          {run.projectId, "clock.eu.test"}, 10000);
+        QVERIFY(!wrongZone && wrongZone.code() == ErrorCode::Invalid);
+        QVERIFY2(wrongZone.error().contains("the zone eu.test does not point at this machine"),
+                 qPrintable(wrongZone.error()));
 
         // A name of the person's choice in the zone: the orchestrator's to point, taken at once;
         // the person's own domain keeps its records (theirs), the service answers at the new name.
