@@ -54,22 +54,6 @@ Deployer::Deployer(DeploySettings settings, QObject* parent)
         m_ansible->setInventory(m_settings.server->inventory());
 }
 
-QString Deployer::domainFor(const DeployRequest& request) const
-{
-    return request.domain.isEmpty() ? request.name + QLatin1Char('.') + m_settings.domainSuffix
-                                    : request.domain;
-}
-
-QString Deployer::urlFor(const DeployRequest& request) const
-{
-    return QStringLiteral("https://%1:%2/").arg(domainFor(request)).arg(m_settings.httpsPort);
-}
-
-QString Deployer::releaseFolder(const QString& name, const QString& release) const
-{
-    return QDir(m_settings.deployRoot).filePath(name + QStringLiteral("/releases/") + release);
-}
-
 void Deployer::deploy(const DeployRequest& request)
 {
     m_request = request;

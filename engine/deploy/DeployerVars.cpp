@@ -1,5 +1,5 @@
-// What the playbook is told about a release: where it goes, how it starts, as whom, with
-// which environment, behind which Caddy site.
+// What the playbook is told about a release: where it goes (its folder, its domain and URL),
+// how it starts, as whom, with which environment, behind which Caddy site.
 #include "deploy/Deployer.h"
 #include "deploy/ServerAccess.h"
 #include "deploy/ServiceHost.h"
@@ -46,6 +46,22 @@ QString randomSecret()
 }
 
 } // namespace
+
+QString Deployer::domainFor(const DeployRequest& request) const
+{
+    return request.domain.isEmpty() ? request.name + QLatin1Char('.') + m_settings.domainSuffix
+                                    : request.domain;
+}
+
+QString Deployer::urlFor(const DeployRequest& request) const
+{
+    return QStringLiteral("https://%1:%2/").arg(domainFor(request)).arg(m_settings.httpsPort);
+}
+
+QString Deployer::releaseFolder(const QString& name, const QString& release) const
+{
+    return QDir(m_settings.deployRoot).filePath(name + QStringLiteral("/releases/") + release);
+}
 
 Json Deployer::playbookVars(const DeployRequest& request, const QString& release,
                             const QString& staging, const ServiceContract& contract) const
