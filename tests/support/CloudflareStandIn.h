@@ -2,7 +2,7 @@
 // A local stand-in for Cloudflare's DNS API (v4), over real HTTP on 127.0.0.1, as strict as
 // the real one for what the orchestrator uses:
 //   GET    /zones?name=Z                         → the zones the token may see with that name
-//   GET    /zones/ID/dns_records?name=N&...      → the name's records (per_page ≤ 5000)
+//   GET    /zones/ID/dns_records?name=N&...      → the name's records, one page
 //   POST   /zones/ID/dns_records                 → a record created (type, name, content, ttl)
 //   DELETE /zones/ID/dns_records/RID             → {id}
 // Every answer is the envelope {success, errors, messages, result}; a token other than the one
