@@ -2,6 +2,8 @@
 
 #include "StepPrinter.h"
 #include "api/AwaitAnswer.h"
+#include "api/WireFormat.h"
+#include "money/Usd.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -149,6 +151,69 @@ int changeCommand(const CommandContext& context)
         return runId.code() == ErrorCode::NotFound || runId.code() == ErrorCode::Invalid
                    ? BadArguments
                    : Failed;
+    }
+    return stopped.waitFor({runId.value()});
+}
+
+int repairCommand(const CommandContext& context)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "A project's repairs. With --policy or --budget (or --show): what it may do when "
+        "restarts and rollbacks do not end an incident (off, ask: with the person's approval, "
+        "auto) and its repair budget a month. Otherwise: starts a repair run for its incident "
+        "(from the Developer, given the evidence) and follows it. Exit codes as for run."));
+    addCommonOptions(parser);
+    addEngineOptions(parser);
+    parser.addOption(
+        {QStringLiteral("policy"), QStringLiteral("off, ask or auto."), QStringLiteral("POLICY")});
+    parser.addOption({QStringLiteral("budget"), QStringLiteral("USD a month for repair runs."),
+                      QStringLiteral("USD")});
+    parser.addOption({QStringLiteral("show"), QStringLiteral("Only show the policy.")});
+    parser.addOption({QStringLiteral("json"), QStringLiteral("One JSON object per line.")});
+    parser.addPositionalArgument(QStringLiteral("project"),
+                                 QStringLiteral("Project id, id prefix or name."));
+    if (!parse(parser, context))
+        return BadArguments;
+    if (parser.positionalArguments().size() != 1) {
+        printError(QStringLiteral("repair needs PROJECT"));
+        return BadArguments;
+    }
+    const QString project = parser.positionalArguments().at(0);
+    bool number = true;
+    const double budget = parser.isSet(QStringLiteral("budget"))
+                              ? parser.value(QStringLiteral("budget")).toDouble(&number)
+                              : -1;
+    if (!number || (parser.isSet(QStringLiteral("budget")) && budget < 0)) {
+        printError(QStringLiteral("--budget is an amount in USD, 0 or more"));
+        return BadArguments;
+    }
+    auto engine = makeEngine(parser, true);
+    if (!engine)
+        return BadArguments;
+    const bool json = parser.isSet(QStringLiteral("json"));
+    if (parser.isSet(QStringLiteral("policy")) || parser.isSet(QStringLiteral("budget")) ||
+        parser.isSet(QStringLiteral("show"))) {
+        auto standing = awaitAnswer(*engine, &EngineApi::repairPolicy,
+                                    {project, parser.value(QStringLiteral("policy")), budget});
+        if (!standing) {
+            printError(standing.error());
+            return BadArguments;
+        }
+        if (json)
+            std::printf("%s\n", dumpJson(wire::toJson(standing.value())).c_str());
+        else
+            std::printf("repairs: %s; this month %s of %s spent in %d run(s)\n",
+                        qPrintable(standing->policy), qPrintable(usd(standing->spentThisMonth, 2)),
+                        qPrintable(usd(standing->monthlyBudget, 2)), standing->runsThisMonth);
+        return Completed;
+    }
+    StepPrinter printer(*engine, json);
+    StoppedRuns stopped(*engine);
+    auto runId = awaitAnswer(*engine, &EngineApi::repairNow, {project});
+    if (!runId) {
+        printError(runId.error());
+        return runId.code() == ErrorCode::Failed ? Failed : BadArguments;
     }
     return stopped.waitFor({runId.value()});
 }

@@ -1,5 +1,5 @@
 #pragma once
-// Commands that move runs: run, resume, answer, cancel.
+// Commands that move runs: run, change, repair, resume, answer, cancel.
 
 #include "CommandLine.h"
 
@@ -7,6 +7,7 @@ namespace orch::cli {
 
 int runCommand(const CommandContext& context);
 int changeCommand(const CommandContext& context);
+int repairCommand(const CommandContext& context);
 int resumeCommand(const CommandContext& context);
 int answerCommand(const CommandContext& context);
 int cancelCommand(const CommandContext& context);

@@ -24,6 +24,7 @@ const char* kUsage =
     "Commands:\n"
     "  run       start a project from --description and run the agent graph\n"
     "  change    ask for a change to an existing project (a new run on it)\n"
+    "  repair    repair a project's deployment now, or set its repair policy and budget\n"
     "  resume    continue unfinished runs from their last checkpoint\n"
     "  serve     run headless: Telegram, the remote API, resume runs, drain on SIGTERM\n"
     "  answer    answer a waiting run's question, or revive a stalled or failed run\n"
@@ -66,6 +67,7 @@ int main(int argc, char* argv[])
     const std::map<QString, int (*)(const orch::cli::CommandContext&)> commands = {
         {QStringLiteral("run"), orch::cli::runCommand},
         {QStringLiteral("change"), orch::cli::changeCommand},
+        {QStringLiteral("repair"), orch::cli::repairCommand},
         {QStringLiteral("resume"), orch::cli::resumeCommand},
         {QStringLiteral("answer"), orch::cli::answerCommand},
         {QStringLiteral("cancel"), orch::cli::cancelCommand},

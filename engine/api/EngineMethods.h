@@ -194,6 +194,19 @@ inline auto fields(const DomainParams*)
                       field("domain", &DomainParams::domain)};
 }
 
+struct RepairParams
+{
+    QString project;    // an id, a unique id prefix or the project's name
+    QString policy;     // off, ask or auto; "": unchanged
+    double budget = -1; // USD a month for repair runs; negative: unchanged
+};
+inline auto fields(const RepairParams*)
+{
+    return std::tuple{field("project", &RepairParams::project),
+                      optionalField("policy", &RepairParams::policy),
+                      optionalField("budget", &RepairParams::budget)};
+}
+
 struct ProviderTestParams
 {
     QString kind; // "openai" (and compatible servers) or "anthropic"
@@ -336,5 +349,14 @@ inline auto fields(const ServerRef*)
       "`{project, domain, accepted, wanted, found, record, url}` — gives the project a domain: "  \
       "a name in the zone, or the person's own once its A/AAAA records point only at the "       \
       "project's server (`wanted`; else `accepted` false, `found` what they hold, `record` the "  \
-      "one to create); a deployed project is redeployed there; `domain` \"\": the zone's name")
+      "one to create); a deployed project is redeployed there; `domain` \"\": the zone's name")\
+    X(repairPolicy, "projects.repair", RepairParams, RepairStanding, "",                          \
+      "`{project, policy, monthly_budget, spent_this_month, runs_this_month, left}` — what the "  \
+      "project may do when restarts and rollbacks do not end an incident: a repair run never "    \
+      "(`off`), when the person approves it (`ask`) or by itself (`auto`), paid from a monthly "  \
+      "budget; without `policy` and `budget` it only answers")                                    \
+    X(repairNow, "deployments.repair", ProjectRef, QString, "run_id",                             \
+      "run id — starts a repair run for the project's incident (the approval `ask` waits for): " \
+      "a change run from the Developer given the failing probes, the service's log and what "     \
+      "changed; refused with no incident, a repair at work, or the month's repair budget spent")
 // clang-format on

@@ -28,6 +28,29 @@ struct BudgetStatus
     }
 };
 
+// What a project may do about an incident its restarts and rollbacks did not end: a repair
+// run (a change run given the evidence) never (`off`), with the person's approval (`ask`) or
+// by itself (`auto`), paid from a budget of its own each calendar month (UTC).
+namespace RepairPolicy {
+inline const QString Off = QStringLiteral("off");
+inline const QString Ask = QStringLiteral("ask");
+inline const QString Auto = QStringLiteral("auto");
+inline bool valid(const QString& policy)
+{
+    return policy == Off || policy == Ask || policy == Auto;
+}
+} // namespace RepairPolicy
+
+struct RepairStanding
+{
+    QString project; // its id
+    QString policy = RepairPolicy::Ask;
+    double monthlyBudget = 0; // USD a month for repair runs
+    double spentThisMonth = 0;
+    int runsThisMonth = 0;
+    double left() const { return monthlyBudget - spentThisMonth; }
+};
+
 struct SpendRow
 {
     QString key;   // "2026-11-24", agent id, model name or project id

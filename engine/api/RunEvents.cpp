@@ -197,13 +197,19 @@ std::optional<DeploymentHealth> DeploymentHealth::from(const RunEvent& event)
     if (event.kind != EventKind::DeploymentHealth || !event.payload.is_object())
         return std::nullopt;
     const Json& p = event.payload;
-    DeploymentHealth health{toQ(stringOr(p, "service")), toQ(stringOr(p, "url")),
-                            toQ(stringOr(p, "change")), toQ(stringOr(p, "detail")),
-                            intOr(p, "certificate_expires_at", 0)};
+    DeploymentHealth health{toQ(stringOr(p, "service")),
+                            toQ(stringOr(p, "url")),
+                            toQ(stringOr(p, "change")),
+                            toQ(stringOr(p, "detail")),
+                            intOr(p, "certificate_expires_at", 0),
+                            intOr(p, "incident", 0),
+                            toQ(stringOr(p, "project_id")),
+                            toQ(stringOr(p, "run"))};
     // The watcher's findings, and the steps of an incident (DeploymentHealer).
     static const QStringList changes{QStringLiteral("down"),         QStringLiteral("up"),
                                      QStringLiteral("certificate"),  QStringLiteral("restarting"),
-                                     QStringLiteral("rolling_back"), QStringLiteral("gave_up"),
+                                     QStringLiteral("rolling_back"), QStringLiteral("repair_asked"),
+                                     QStringLiteral("repairing"),    QStringLiteral("gave_up"),
                                      QStringLiteral("resolved")};
     if (!changes.contains(health.change))
         return std::nullopt;
@@ -216,7 +222,10 @@ Json DeploymentHealth::toJson() const
             {"url", toStd(url)},
             {"change", toStd(change)},
             {"detail", toStd(detail.left(2000))},
-            {"certificate_expires_at", certificateExpiresAt}};
+            {"certificate_expires_at", certificateExpiresAt},
+            {"incident", incident},
+            {"project_id", toStd(projectId)},
+            {"run", toStd(run)}};
 }
 
 } // namespace orch

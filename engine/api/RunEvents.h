@@ -141,10 +141,14 @@ struct DeploymentHealth
 {
     QString service;
     QString url;
-    QString
-        change; // down, up, certificate; an incident's restarting, rolling_back, gave_up, resolved
+    // down, up, certificate; an incident's restarting, rolling_back, repair_asked (the person
+    // may approve a repair run), repairing, gave_up, resolved
+    QString change;
     QString detail;                  // what the probe found wrong
     qint64 certificateExpiresAt = 0; // ms; 0: not read
+    qint64 incident = 0;             // the incident the step belongs to; 0: none
+    QString projectId;
+    QString run; // "repairing": the repair run's id
 
     static std::optional<DeploymentHealth> from(const RunEvent& event);
     Json toJson() const;

@@ -110,4 +110,25 @@ Result<DomainClaim> domainClaimFrom(const Json& json)
     return fields::finish(f, c);
 }
 
+Json toJson(const RepairStanding& r)
+{
+    return {{"project", toStd(r.project)},        {"policy", toStd(r.policy)},
+            {"monthly_budget", r.monthlyBudget},  {"spent_this_month", r.spentThisMonth},
+            {"runs_this_month", r.runsThisMonth}, {"left", r.left()}};
+}
+
+Result<RepairStanding> repairStandingFrom(const Json& json)
+{
+    Fields f(json);
+    RepairStanding r;
+    r.project = f.text("project");
+    r.policy = f.text("policy");
+    r.monthlyBudget = f.number("monthly_budget");
+    r.spentThisMonth = f.number("spent_this_month");
+    r.runsThisMonth = int(f.integer("runs_this_month"));
+    if (f.problem().isEmpty() && !RepairPolicy::valid(r.policy))
+        return Error{QStringLiteral("policy: off, ask or auto expected")};
+    return fields::finish(f, r);
+}
+
 } // namespace orch::wire

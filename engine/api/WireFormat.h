@@ -29,6 +29,7 @@ Json toJson(const RunView& view);
 Json toJson(const ServerInfo& info);
 Json toJson(const DeploymentRecord& deployment);
 Json toJson(const DomainClaim& claim);
+Json toJson(const RepairStanding& standing);
 Json toJson(const ModelReadiness& readiness);
 
 Result<ProjectRecord> projectFrom(const Json& json);
@@ -51,9 +52,10 @@ Result<ToolInfo> toolFrom(const Json& json);
 Result<RunOverview> runOverviewFrom(const Json& json);
 Result<RunView> runViewFrom(const Json& json);
 Result<ModelReadiness> readinessFrom(const Json& json);
-Result<ServerInfo> serverInfoFrom(const Json& json);       // WireServers.cpp
-Result<DeploymentRecord> deploymentFrom(const Json& json); // WireDeployments.cpp
-Result<DomainClaim> domainClaimFrom(const Json& json);     // WireDeployments.cpp
+Result<ServerInfo> serverInfoFrom(const Json& json);         // WireServers.cpp
+Result<DeploymentRecord> deploymentFrom(const Json& json);   // WireDeployments.cpp
+Result<DomainClaim> domainClaimFrom(const Json& json);       // WireDeployments.cpp
+Result<RepairStanding> repairStandingFrom(const Json& json); // WireDeployments.cpp
 // A bot's counts: an object, or null when not known; read leniently (missing counts are 0).
 Json toJson(const BotActivity& activity);
 BotActivity botActivityFrom(const Json& json);

@@ -301,6 +301,12 @@ Result<ServerConfig> ServerConfig::fromJson(const Json& document, const QString&
         in.integer("watch.every_seconds", false, config.watch.everySeconds, 0, 7 * 24 * 3600);
     engine.healAfterFailures =
         in.integer("watch.heal_after_failures", false, engine.healAfterFailures, 0, 1000);
+    RepairDefaults& repair = engine.budgets.repair;
+    repair.policy = in.text("repair.policy", false, repair.policy);
+    if (!RepairPolicy::valid(repair.policy))
+        in.problem(QStringLiteral("repair.policy"), QStringLiteral("is off, ask or auto"));
+    if (in.has("repair.monthly_budget_usd"))
+        repair.monthlyBudget = in.number("repair.monthly_budget_usd", 0);
     RetentionPolicy& retention = engine.retention;
     retention.checkpointsAfterDays = in.integer("retention.checkpoints_after_days", false,
                                                 retention.checkpointsAfterDays, 0, 36500);

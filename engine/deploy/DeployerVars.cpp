@@ -89,6 +89,8 @@ Json Deployer::playbookVars(const DeployRequest& request, const QString& release
         env["WEBHOOK_SECRET"] = toStd(randomSecret());
     }
     const QString appDir = QDir(m_settings.deployRoot).filePath(request.name);
+    // Where the service keeps what outlives a release (the templates say DATA_DIR).
+    env["DATA_DIR"] = toStd(appDir + QStringLiteral("/data"));
     const QString installed = releaseFolder(request.name, release);
     Json confinement = Json::array();
     // A server decides itself whether it has systemd; without it the confinement applies.

@@ -163,10 +163,10 @@ Result<ServiceContract> ServiceContract::fromJson(const Json& document)
     static const QRegularExpression variable(QStringLiteral("^[A-Z][A-Z0-9_]{0,63}$"));
     for (const QString& name : secrets.value())
         if (!variable.match(name).hasMatch() || name == QLatin1String("PORT") ||
-            name == QLatin1String("APP_VERSION"))
+            name == QLatin1String("APP_VERSION") || name == QLatin1String("DATA_DIR"))
             return Error{QStringLiteral("deploy.json: secret '%1' must be an environment "
-                                        "variable name such as BOT_TOKEN (not PORT or "
-                                        "APP_VERSION)")
+                                        "variable name such as BOT_TOKEN (not PORT, "
+                                        "APP_VERSION or DATA_DIR)")
                              .arg(name.left(64))};
     contract.secrets = secrets.value();
     if (document.contains("memory_mb")) {

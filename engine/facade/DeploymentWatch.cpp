@@ -177,7 +177,8 @@ void DeploymentWatch::finish(const DeploymentRecord& deployment, DeploymentProbe
         const bool wasUnhealthy = before.value() == DeploymentHealthState::Unhealthy;
         if (!result.healthy && !wasUnhealthy)
             tell(deployment, QStringLiteral("down"), result);
-        else if (result.healthy && wasUnhealthy)
+        else if (result.healthy && wasUnhealthy &&
+                 !(m_services.inIncident && m_services.inIncident(deployment.projectId)))
             tell(deployment, QStringLiteral("up"), result);
         if (certificateAlertDue(result.certificateExpiresAt, deployment.certificateAlertedAt,
                                 now())) {
@@ -209,15 +210,16 @@ bool DeploymentWatch::certificateAlertDue(qint64 expiresAt, qint64 alertedAt, qi
 }
 
 void DeploymentWatch::announce(const DeploymentRecord& deployment, const QString& change,
-                               const QString& detail)
+                               const QString& detail, qint64 incident, const QString& run)
 {
     DeploymentProbeResult result;
     result.detail = detail;
-    tell(deployment, change, result);
+    tell(deployment, change, result, incident, run);
 }
 
 void DeploymentWatch::tell(const DeploymentRecord& deployment, const QString& change,
-                           const DeploymentProbeResult& result)
+                           const DeploymentProbeResult& result, qint64 incident,
+                           const QString& repairRun)
 {
     log::get("watch")->info("{}: {} {}", deployment.service, change, result.detail);
     auto run = m_store.run(deployment.runId);
@@ -228,8 +230,14 @@ void DeploymentWatch::tell(const DeploymentRecord& deployment, const QString& ch
     event.stepNo = run->steps;
     event.agent = QStringLiteral("watcher");
     event.kind = EventKind::DeploymentHealth;
-    event.payload = DeploymentHealth{deployment.service, deployment.url, change, result.detail,
-                                     result.certificateExpiresAt}
+    event.payload = DeploymentHealth{deployment.service,
+                                     deployment.url,
+                                     change,
+                                     result.detail,
+                                     result.certificateExpiresAt,
+                                     incident,
+                                     deployment.projectId,
+                                     repairRun}
                         .toJson();
     event.at = now();
     m_services.publish(event);

@@ -36,6 +36,9 @@ public:
         std::function<void(const RunEvent& event)> publish;
         // What the service was seen using, for placement.
         std::function<void(const QString& projectId, int memoryMb)> recordMemory;
+        // Whether an incident about the project is going: its end is told by the healer, so
+        // the chat hears "answers again" once, not also "back up".
+        std::function<bool(const QString& projectId)> inIncident;
     };
 
     DeploymentWatch(RunStore& store, Services services, QObject* parent);
@@ -57,7 +60,8 @@ public:
 
     // Tells the project's chat and the desktop of a change the watcher did not see itself (an
     // incident's steps), as a deployment_health event on the run that deployed it.
-    void announce(const DeploymentRecord& deployment, const QString& change, const QString& detail);
+    void announce(const DeploymentRecord& deployment, const QString& change, const QString& detail,
+                  qint64 incident, const QString& run = {});
 
 signals:
     void probed(const QString& projectId, bool healthy, const QString& detail);
@@ -71,7 +75,8 @@ private:
                  DeploymentProbeResult result);
     void finish(const DeploymentRecord& deployment, DeploymentProbeResult result);
     void tell(const DeploymentRecord& deployment, const QString& change,
-              const DeploymentProbeResult& result);
+              const DeploymentProbeResult& result, qint64 incident = 0,
+              const QString& repairRun = {});
     // Whether the service was removed from this machine (teardown): it is forgotten, not
     // reported down.
     bool tornDown(const DeploymentRecord& deployment) const;

@@ -29,7 +29,9 @@ class ToolRegistry;
 class Vault;
 class WriteSpool;
 class ServerAccess;
+class DeploymentHealer;
 class DeploymentWatch;
+struct Incident;
 class DomainKeeper;
 
 struct EngineOptions
@@ -174,6 +176,10 @@ private:
     // The project and what it has deployed, when nothing else touches the deployment now.
     Result<std::pair<ProjectRecord, DeploymentRecord>> idleDeployment(const QString& wanted,
                                                                       qint64 nowMs);
+    // The watcher and the healer, made on first need (EngineRepairs.cpp).
+    void ensureWatch();
+    // A repair run for the incident, given its evidence (EngineRepairs.cpp).
+    void startRepair(const QString& projectId, const Incident& incident, Reply<QString> done);
     // The watcher leaves the project alone while `begin` → `end` of a redeploy or teardown.
     void holdDeployment(const QString& projectId);
     void releaseDeployment(const QString& projectId);
@@ -196,6 +202,7 @@ private:
     QTimer* m_orphanWatch = nullptr;
     QTimer* m_resourceWatch = nullptr;
     DeploymentWatch* m_deploymentWatch = nullptr;
+    DeploymentHealer* m_healer = nullptr;
     DomainKeeper* m_domains = nullptr; // set when the settings name a zone's DNS provider
     QSet<QString> m_redeploying;       // projects with a redeploy, rollback or teardown in flight
     QString m_serverFingerprint;

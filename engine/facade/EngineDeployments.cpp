@@ -34,35 +34,7 @@ void Engine::watchDeployments(int intervalMs)
             m_deploymentWatch->stop();
         return;
     }
-    if (!m_deploymentWatch) {
-        DeploymentWatch::Services services;
-        services.settingsFor = [this](const QString& projectId) { return settingsOf(projectId); };
-        services.revealSecret = m_options.tools.deploy.revealSecret;
-        services.publish = [this](const RunEvent& event) {
-            if (auto stored = m_store->appendEvent(event); !stored)
-                log::get("watch")->error("event not stored: {}", stored.error());
-            emit this->event(event);
-        };
-        services.recordMemory = [this](const QString& projectId, int memoryMb) {
-            if (auto kept =
-                    ServerRegistry(m_store->database()).recordMeasuredMemory(projectId, memoryMb);
-                !kept)
-                log::get("watch")->warn("memory of {} not kept: {}", projectId, kept.error());
-        };
-        m_deploymentWatch = new DeploymentWatch(*m_store, std::move(services), this);
-        DeploymentHealer::Services heal;
-        heal.deployAgain = [this](const QString& projectId, bool back,
-                                  Reply<DeploymentRecord> done) {
-            deployAgain(projectId, back, std::move(done));
-        };
-        heal.tell = [this](const DeploymentRecord& deployment, const QString& change,
-                           const QString& detail) {
-            m_deploymentWatch->announce(deployment, change, detail);
-        };
-        auto* healer =
-            new DeploymentHealer(*m_store, m_options.healAfterFailures, std::move(heal), this);
-        connect(m_deploymentWatch, &DeploymentWatch::probed, healer, &DeploymentHealer::onProbe);
-    }
+    ensureWatch();
     m_deploymentWatch->start(intervalMs);
 }
 

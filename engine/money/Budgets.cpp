@@ -7,7 +7,8 @@
 
 namespace orch {
 
-Budgets::Budgets(Database& database, BudgetDefaults defaults) : m_db(database), m_defaults(defaults)
+Budgets::Budgets(Database& database, BudgetDefaults defaults)
+    : m_db(database), m_defaults(defaults), m_repairs(database, defaults.repair)
 {
 }
 
@@ -108,7 +109,8 @@ Result<BudgetStatus> Budgets::topUp(const QString& scope, double amount, const Q
     return status(scope);
 }
 
-Result<std::optional<QString>> Budgets::refusal(const QString& projectId, double estimate)
+Result<std::optional<QString>> Budgets::refusal(const QString& projectId, double estimate,
+                                                const QString& runId)
 {
     for (const QString& scope : {kGlobalScope, projectId}) {
         // Summing the ledger is only worth it for a scope that has a limit.
@@ -135,7 +137,9 @@ Result<std::optional<QString>> Budgets::refusal(const QString& projectId, double
                     .arg(estimate, 0, 'f', 4));
         }
     }
-    return std::optional<QString>();
+    if (runId.isEmpty())
+        return std::optional<QString>();
+    return m_repairs.refusal(runId, estimate, QDateTime::currentMSecsSinceEpoch());
 }
 
 } // namespace orch

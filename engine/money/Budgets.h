@@ -6,6 +6,7 @@
 
 #include "api/MoneyTypes.h"
 #include "core/Result.h"
+#include "money/Repairs.h"
 
 #include <QString>
 #include <optional>
@@ -21,6 +22,7 @@ struct BudgetDefaults
     // A model with no price is not free: its calls count against this many tokens per run
     // (0: no limit).
     long long unpricedTokensPerRun = 2'000'000;
+    RepairDefaults repair; // a project's until it sets its own (`repair.*`)
 };
 
 class Budgets
@@ -38,8 +40,11 @@ public:
     // process sharing the database sees the same limit.
     Result<void> applyDefault(const QString& scope);
     // Why a call estimated at `estimate` may not start for this project (global budget
-    // first); empty when it may.
-    Result<std::optional<QString>> refusal(const QString& projectId, double estimate);
+    // first, then the project's, then for a repair run this month's repair budget); empty
+    // when it may.
+    Result<std::optional<QString>> refusal(const QString& projectId, double estimate,
+                                           const QString& runId = {});
+    Repairs& repairs() { return m_repairs; }
 
 private:
     std::optional<double> defaultLimit(const QString& scope) const;
@@ -47,6 +52,7 @@ private:
 
     Database& m_db;
     BudgetDefaults m_defaults;
+    Repairs m_repairs;
 };
 
 } // namespace orch

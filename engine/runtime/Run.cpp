@@ -77,8 +77,16 @@ void Run::activate(const QString& agentId, const QString& from, const QString& n
     QString message = QStringLiteral("Project: %1\nDescription: %2\n")
                           .arg(toQ(stringOr(state()["project"], "name")),
                                toQ(stringOr(state()["project"], "description")));
-    if (const std::string change = stringOr(objectAt(state(), "change"), "request");
-        !change.empty())
+    const std::string change = stringOr(objectAt(state(), "change"), "request");
+    if (state().contains("repair") && !change.empty())
+        message += QStringLiteral("\nThe project is deployed, but its service fails its health "
+                                  "checks and restarting it did not help: %1\nThe state's "
+                                  "`repair` holds the evidence (the failing probes, the service's "
+                                  "log, the release and what changed since it last passed). Find "
+                                  "the cause, fix it in the code with a test that shows it, and "
+                                  "keep the rest as it is.\n")
+                       .arg(toQ(change));
+    else if (!change.empty())
         message += QStringLiteral("\nThe project exists and is deployed; the person asks for a "
                                   "change: %1\nThe project state holds its current spec, plan, "
                                   "repository, deployment and last report; the code is in the "

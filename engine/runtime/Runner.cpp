@@ -73,8 +73,8 @@ Run* Runner::createRun(const QString& runId, const QString& projectId, qint64 gr
     if (m_budgets)
         setup.unpricedTokenLimit = m_budgets->defaults().unpricedTokensPerRun;
     if (m_budgets)
-        setup.budgetCheck = [budgets = m_budgets](const QString& project, double estimate) {
-            return budgets->refusal(project, estimate);
+        setup.budgetCheck = [budgets = m_budgets, runId](const QString& project, double estimate) {
+            return budgets->refusal(project, estimate, runId);
         };
     setup.keepSecret = m_keepSecret;
     auto* run = new Run(std::move(setup), this);
@@ -214,7 +214,7 @@ Result<QStringList> Runner::resumeWaitingForBudget()
     QStringList resumed;
     for (RunRecord record : waiting.value()) {
         if (m_budgets) {
-            auto refusal = m_budgets->refusal(record.projectId, 0);
+            auto refusal = m_budgets->refusal(record.projectId, 0, record.id);
             if (!refusal)
                 return refusal.failure();
             if (refusal->has_value())

@@ -60,7 +60,10 @@ public:
     // A change the person asked for on an existing project (RunnerChanges.cpp), on the graph
     // its last run used (`graph` when it has none or it no longer loads); refused while a run
     // of the project is unfinished.
-    Result<QString> change(const QString& projectId, const QString& request, GraphPtr graph);
+    // `repair` (an object): a repair run, given this evidence as the state's `repair` and
+    // starting at the Developer, where a fix to the code begins.
+    Result<QString> change(const QString& projectId, const QString& request, GraphPtr graph,
+                           const Json& repair = Json());
 
     Result<QString> start(const StartRun& request);
     // Every run the store lists as running (a killed process left them so).

@@ -17,14 +17,16 @@ namespace {
 constexpr const char* kCarried[] = {"project", "spec",       "plan",      "scaffold",
                                     "repo",    "deployment", "resources", "report"};
 
-QString entryFor(const GraphDefinition& graph)
+QString entryFor(const GraphDefinition& graph, bool repair)
 {
-    return graph.agent(QStringLiteral("architect")) ? QStringLiteral("architect") : graph.entry;
+    const QString first = repair ? QStringLiteral("developer") : QStringLiteral("architect");
+    return graph.agent(first) ? first : graph.entry;
 }
 
 } // namespace
 
-Result<QString> Runner::change(const QString& projectId, const QString& request, GraphPtr graph)
+Result<QString> Runner::change(const QString& projectId, const QString& request, GraphPtr graph,
+                               const Json& repair)
 {
     if (m_draining)
         return Error{QStringLiteral("shutting down: no new run starts"), ErrorCode::Unavailable};
@@ -68,6 +70,8 @@ Result<QString> Runner::change(const QString& projectId, const QString& request,
     }
     carried["project"] = {{"name", toStd(project->name)},
                           {"description", toStd(project->description)}};
+    if (repair.is_object())
+        carried["repair"] = repair;
     if (auto usable = m_models.check(*graph); !usable)
         return usable.failure();
     if (graphId == 0) {
@@ -77,9 +81,9 @@ Result<QString> Runner::change(const QString& projectId, const QString& request,
         graphId = saved.value();
     }
     const QString runId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    const QString entry = entryFor(*graph);
-    log::get("graph")->info("run {}: a change to project {} starting at {}", runId, project->id,
-                            entry);
+    const QString entry = entryFor(*graph, repair.is_object());
+    log::get("graph")->info("run {}: a {} of project {} starting at {}", runId,
+                            repair.is_object() ? "repair" : "change", project->id, entry);
     Run* run = createRun(runId, project->id, graphId, graph, project->workspace);
     return launch(run, run->startChange(carried, request.trimmed().left(4000), entry));
 }

@@ -115,6 +115,24 @@ Result<std::optional<DeploymentRecord>> Deployments::get(const QString& projectI
     return std::optional<DeploymentRecord>(found->front());
 }
 
+Result<Json> Deployments::recentProbes(const QString& projectId, int limit)
+{
+    QSqlQuery& q = m_db.prepared(
+        QStringLiteral("SELECT at, healthy, detail, elapsed_ms FROM deployment_probes WHERE "
+                       "project_id = ? ORDER BY at DESC, id DESC LIMIT ?"));
+    q.addBindValue(projectId);
+    q.addBindValue(limit);
+    if (auto ok = Database::exec(q); !ok)
+        return ok.failure();
+    Json probes = Json::array();
+    while (q.next())
+        probes.push_back({{"at", q.value(0).toLongLong()},
+                          {"healthy", q.value(1).toInt() != 0},
+                          {"detail", toStd(q.value(2).toString().left(600))},
+                          {"elapsed_ms", q.value(3).toLongLong()}});
+    return probes;
+}
+
 Result<QString> Deployments::recordProbe(const QString& projectId,
                                          const DeploymentProbeResult& probe, qint64 nowMs)
 {

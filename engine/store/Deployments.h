@@ -4,6 +4,7 @@
 // worth telling (healthy ↔ unhealthy) and the uptime.
 
 #include "api/DeploymentRecords.h"
+#include "core/Json.h"
 #include "core/Result.h"
 
 #include <optional>
@@ -28,6 +29,8 @@ public:
     Result<QString> recordProbe(const QString& projectId, const DeploymentProbeResult& probe,
                                 qint64 nowMs);
     Result<void> markCertificateAlert(const QString& projectId, qint64 atMs);
+    // The last `limit` probes, newest first: [{at, healthy, detail, elapsed_ms}].
+    Result<Json> recentProbes(const QString& projectId, int limit);
     // Healthy probes / probes since `sinceMs`; -1 when there were none.
     Result<double> uptime(const QString& projectId, qint64 sinceMs);
 

@@ -82,6 +82,19 @@ Result<void> Incidents::close(qint64 id, const QString& state, const QString& de
     return Database::exec(update);
 }
 
+Result<void> Incidents::reopen(qint64 id, qint64 atMs)
+{
+    if (auto added = add(id, QStringLiteral("reopened"),
+                         QStringLiteral("the person asked for a repair"), atMs);
+        !added)
+        return added;
+    QSqlQuery& update =
+        m_db.prepared(QStringLiteral("UPDATE incidents SET state = ?, closed_at = 0 WHERE id = ?"));
+    update.addBindValue(IncidentState::Open);
+    update.addBindValue(id);
+    return Database::exec(update);
+}
+
 Result<std::vector<Incident>> Incidents::since(qint64 sinceMs)
 {
     return select(QStringLiteral("opened_at >= ?"), sinceMs);

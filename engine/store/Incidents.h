@@ -43,6 +43,8 @@ public:
     Result<std::optional<Incident>> current(const QString& projectId);
     Result<void> add(qint64 id, const QString& action, const QString& detail, qint64 atMs);
     Result<void> close(qint64 id, const QString& state, const QString& detail, qint64 atMs);
+    // A given-up incident taken up again (the person asked for a repair).
+    Result<void> reopen(qint64 id, qint64 atMs);
     Result<std::vector<Incident>> since(qint64 sinceMs); // newest first
 
 private:

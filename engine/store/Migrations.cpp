@@ -187,6 +187,18 @@ const std::vector<Migration>& migrations()
           "opened_at INTEGER NOT NULL, closed_at INTEGER NOT NULL, state TEXT NOT NULL, "
           "release TEXT NOT NULL, new_release INTEGER NOT NULL, timeline TEXT NOT NULL)",
           "CREATE INDEX incidents_by_project ON incidents(project_id, state)"}},
+        // The chat message that tells one deployment's trouble, edited until it ends
+        // (HealthMessages).
+        {21,
+         {"CREATE TABLE health_messages (chat_id INTEGER NOT NULL, service TEXT NOT NULL, "
+          "message_id INTEGER NOT NULL, lines TEXT NOT NULL, PRIMARY KEY (chat_id, service))"}},
+        // Each project's repair policy and monthly budget, and which runs were repairs (Repairs).
+        {22,
+         {"CREATE TABLE repair_policies (project_id TEXT PRIMARY KEY, policy TEXT NOT NULL, "
+          "monthly_budget REAL NOT NULL)",
+          "CREATE TABLE repair_runs (run_id TEXT PRIMARY KEY, project_id TEXT NOT NULL, "
+          "incident_id INTEGER NOT NULL, started_at INTEGER NOT NULL)",
+          "CREATE INDEX repair_runs_by_project ON repair_runs(project_id, started_at)"}},
     };
     return all;
 }

@@ -31,7 +31,9 @@ const QHash<QString, Texts>& table()
           "/change <project>: <what> — change a project that exists\n"
           "/redeploy <project> — install and start its release again\n"
           "/rollback <project> — go back to the release before\n"
-          "/domain <project> <domain> — reach it at a domain of yours",
+          "/domain <project> <domain> — reach it at a domain of yours\n"
+          "/repair <project> [off|ask|auto] [USD] — repair it now, or set its repair policy and "
+          "monthly budget",
           "Я превращаю описание проекта в работающий сервис: код в git, CI, развёртывание с TLS, "
           "проверку здоровья и отчёт со стоимостью.\n\n"
           "/new <описание> — начать проект (обычное сообщение делает то же)\n/projects — ваши "
@@ -41,7 +43,9 @@ const QHash<QString, Texts>& table()
           "/change <проект>: <что> — изменить готовый проект\n"
           "/redeploy <проект> — заново установить и запустить его версию\n"
           "/rollback <проект> — вернуть предыдущую версию\n"
-          "/domain <проект> <домен> — сделать его доступным по вашему домену"}},
+          "/domain <проект> <домен> — сделать его доступным по вашему домену\n"
+          "/repair <проект> [off|ask|auto] [USD] — починить сейчас или задать политику ремонта "
+          "и бюджет на месяц"}},
         {"need_change",
          {"Name the project and the change, e.g. /change City Time: add Berlin",
           "Назовите проект и изменение, например: /change City Time: добавь Берлин"}},
@@ -126,6 +130,17 @@ const QHash<QString, Texts>& table()
          {"↩️ %1 still fails after a restart, and its new release never passed a check: %2.",
           "↩️ %1 не работает и после перезапуска, "
           "а новая версия ни разу не прошла проверку: %2."}},
+        {"incident_repair_asked",
+         {"🛠 %1 still fails %2. A repair run (the Developer, the Tester and DevOps, given the "
+          "evidence) may fix it. Start it?",
+          "🛠 %1 всё ещё не работает (%2). "
+          "Ремонтный запуск (разработчик, тестировщик и DevOps, "
+          "с собранными данными) может это исправить. "
+          "Запустить?"}},
+        {"repair_button", {"🛠 Repair it", "🛠 Починить"}},
+        {"incident_repairing",
+         {"🧑‍💻 A repair run works on %1: %2.",
+          "🧑‍💻 Ремонтный запуск чинит %1: %2."}},
         {"incident_gave_up",
          {"🆘 %1 is still down and I cannot bring it back by myself (%2). It needs you: look at "
           "/status, then /redeploy, /rollback or /change it.",
@@ -145,6 +160,14 @@ const QHash<QString, Texts>& table()
           "alone, after the project, puts it back at its name in the zone: /domain City Time -)",
           "Назовите проект и его домен, например: /domain City Time time.example.org (вместо "
           "домена «-» вернёт проекту имя в зоне: /domain City Time -)"}},
+        {"repair_standing",
+         {"Repairs of \"%1\": %2 (off: never, ask: with your approval, auto: by themselves). "
+          "This month: %3 of %4 spent in %5 repair runs.",
+          "Ремонт «%1»: %2 (off — никогда, ask — с вашего согласия, auto — сам). "
+          "В этом месяце: потрачено %3 из %4 на %5 ремонтных запусков."}},
+        {"repair_started",
+         {"🧑‍💻 A repair run of \"%1\" started (%2).",
+          "🧑‍💻 Ремонтный запуск «%1» начат (%2)."}},
         {"checking_domain", {"Checking where %1 points…", "Проверяю, куда указывает %1…"}},
         {"domain_not_pointing",
          {"%1 does not point at the server of \"%2\" yet (its records hold: %3). Create this "
@@ -269,6 +292,8 @@ std::vector<std::pair<QString, QString>> commands(const QString& language)
                                         : QStringLiteral("Go back to the previous release")},
         {QStringLiteral("domain"), ru ? QStringLiteral("Свой домен для проекта")
                                       : QStringLiteral("A domain of yours for a project")},
+        {QStringLiteral("repair"), ru ? QStringLiteral("Починить проект, политика ремонта")
+                                      : QStringLiteral("Repair a project, its repair policy")},
     };
 }
 

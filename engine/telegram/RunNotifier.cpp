@@ -6,6 +6,7 @@
 #include "money/Usd.h"
 #include "telegram/BotTexts.h"
 #include "telegram/EngineReplies.h"
+#include "telegram/HealthNotifier.h"
 #include "telegram/TelegramOutbox.h"
 
 #include <QDateTime>
@@ -15,7 +16,7 @@ namespace orch {
 RunNotifier::RunNotifier(EngineApi& engine, Database& database, TelegramOutbox& outbox,
                          int intervalMs, QObject* parent)
     : QObject(parent), m_engine(engine), m_outbox(outbox), m_intervalMs(intervalMs),
-      m_links(database)
+      m_links(database), m_health(new HealthNotifier(database, outbox, this))
 {
     m_clock.start();
     connect(&engine, &EngineApi::event, this, &RunNotifier::onEvent);
@@ -86,8 +87,13 @@ void RunNotifier::notify(const RunEvent& event)
     if (!interesting)
         return;
     Progress* progress = progressFor(event.runId);
-    if (!progress)
+    if (!progress) {
+        // The deployment's run was not started here (a repair, a change from the desktop):
+        // its health goes to the chat of the project.
+        if (auto health = DeploymentHealth::from(event); health && !health->projectId.isEmpty())
+            findProjectChat(event, health->projectId);
         return;
+    }
     if (auto charge = LedgerCharge::from(event)) {
         progress->cost += charge->cost.value_or(0.0);
         if (charge->simulated)
@@ -122,13 +128,52 @@ void RunNotifier::notify(const RunEvent& event)
         progress->storeAway = event.kind == EventKind::StoreWaiting;
         scheduleEdit(progress->link.chatId);
     } else if (auto health = DeploymentHealth::from(event)) {
-        sendDeploymentHealth(*progress, *health);
+        m_health->tell(progress->link.chatId, progress->link.language, *health);
+        if (health->change == QLatin1String("repairing") && !health->run.isEmpty())
+            followRepair(*progress, health->run);
     } else if (event.kind == EventKind::RunFinished) {
         // The last edit keeps to the interval too; the entry goes once it is out.
         progress->final = true;
         sendResult(*progress, event);
         scheduleEdit(progress->link.chatId);
     }
+}
+
+void RunNotifier::findProjectChat(const RunEvent& event, const QString& projectId)
+{
+    m_engine.projectRuns(
+        {projectId},
+        whenAnswered<std::vector<ProjectRun>>(
+            this, "a project's chat", [this, event](Result<std::vector<ProjectRun>> runs) {
+                if (!runs)
+                    return;
+                for (const ProjectRun& run : runs.value()) { // newest first
+                    auto link = run.run.id == event.runId
+                                    ? Result<std::optional<ChatLink>>(std::optional<ChatLink>())
+                                    : m_links.forRun(run.run.id);
+                    if (!link || !link->has_value())
+                        continue;
+                    ChatLink found = link->value();
+                    found.runId = event.runId;
+                    found.progressMessageId = 0;
+                    if (auto linked = m_links.link(found); !linked)
+                        return log::get("telegram")
+                            ->warn("run {}: {}", event.runId, linked.error());
+                    return onEvent(event);
+                }
+            }));
+}
+
+void RunNotifier::followRepair(const Progress& progress, const QString& runId)
+{
+    if (auto known = m_links.forRun(runId); !known || known->has_value())
+        return; // already followed (told again after a restart)
+    ChatLink link = progress.link;
+    link.runId = runId;
+    link.progressMessageId = 0;
+    if (auto linked = m_links.link(link); !linked)
+        return log::get("telegram")->warn("repair run {}: {}", runId, linked.error());
+    watch(runId, link.chatId, link.language, progress.name);
 }
 
 QString RunNotifier::progressText(const Progress& progress) const
@@ -286,29 +331,6 @@ void RunNotifier::sendResult(const Progress& progress, const RunEvent& finished)
                                  }
                                  m_outbox.sendText(chatId, text);
                              }));
-}
-
-void RunNotifier::sendDeploymentHealth(const Progress& progress, const DeploymentHealth& health)
-{
-    const QString& language = progress.link.language;
-    const QString name = health.service;
-    QString text;
-    if (health.change == QLatin1String("down"))
-        text = bot::text(language, "deployment_down", {name, health.detail.left(500), health.url});
-    else if (health.change == QLatin1String("up"))
-        text = bot::text(language, "deployment_up", {name, health.url});
-    else if (health.change == QLatin1String("restarting") ||
-             health.change == QLatin1String("rolling_back") ||
-             health.change == QLatin1String("gave_up") ||
-             health.change == QLatin1String("resolved"))
-        text = bot::text(language, QByteArray("incident_" + health.change.toUtf8()).constData(),
-                         {name, health.detail.left(500)});
-    else
-        text = bot::text(language, "certificate_expiring",
-                         {name, QDateTime::fromMSecsSinceEpoch(health.certificateExpiresAt)
-                                    .toUTC()
-                                    .toString(QStringLiteral("yyyy-MM-dd"))});
-    m_outbox.sendText(progress.link.chatId, text);
 }
 
 } // namespace orch

@@ -2,7 +2,7 @@
 // Tells a run's chat what the run does, from the engine's events: one progress message per
 // run, edited as steps finish (at most once per interval per chat), questions with buttons,
 // budget stops with top-up buttons, and the result (URL, repository, cost) at the end; later,
-// what the deployment watcher sees change.
+// what the deployment watcher sees change (HealthNotifier).
 
 #include "api/EngineApi.h"
 #include "api/RunEvents.h"
@@ -16,6 +16,7 @@
 namespace orch {
 
 class Database;
+class HealthNotifier;
 class TelegramOutbox;
 
 class RunNotifier : public QObject
@@ -56,14 +57,17 @@ private:
     // The question was answered (here, in the desktop, anywhere): its buttons go.
     void retireQuestion(Progress& progress);
     void sendResult(const Progress& progress, const RunEvent& finished);
-    // The watcher saw the project's deployment go down, come back, or its certificate near
-    // its end.
-    void sendDeploymentHealth(const Progress& progress, const DeploymentHealth& health);
+    // An event of a run no chat started (a repair, a change from the desktop): linked to the
+    // chat of the project's newest run that has one, then told there.
+    void findProjectChat(const RunEvent& event, const QString& projectId);
+    // A repair run the healer started: the chat of the incident follows its progress.
+    void followRepair(const Progress& progress, const QString& runId);
 
     EngineApi& m_engine;
     TelegramOutbox& m_outbox;
     int m_intervalMs;
     ChatLinks m_links;
+    HealthNotifier* m_health; // what the watcher and the healer see, one message per trouble
     QHash<QString, Progress> m_runs;
     QHash<qint64, qint64> m_lastEdit; // chat → when its last edit went out (ms)
     QHash<qint64, QTimer*> m_editTimers;

@@ -217,6 +217,8 @@ void TelegramBot::handleCommand(const Sender& from, const QString& command, cons
         deployAgain(from, argument, command == QLatin1String("rollback"));
     } else if (command == QLatin1String("domain")) {
         giveDomain(from, argument);
+    } else if (command == QLatin1String("repair")) {
+        repairProject(from, argument);
     } else if (command == QLatin1String("digest") && from.admin) {
         sendDigest();
     } else {
@@ -239,6 +241,10 @@ void TelegramBot::handleButton(const Sender& from, const QString& data)
     }
     if (kind == QLatin1String("t") && parts.size() == 2)
         return topUp(from, parts[1]);
+    // "r:<project id>": an incident's repair run approved; only for a project the sender may
+    // command, as /repair.
+    if (kind == QLatin1String("r") && parts.size() == 2 && parts[1].size() >= 8)
+        return repairProject(from, parts[1]);
     if (kind == QLatin1String("new")) {
         const QString held = m_heldDescriptions.take(from.chatId);
         if (!held.isEmpty())
@@ -247,21 +253,6 @@ void TelegramBot::handleButton(const Sender& from, const QString& data)
     }
     if (kind == QLatin1String("cmd") && parts.size() == 2)
         return handleCommand(from, parts[1], {});
-}
-
-// An option button carries the option's index; its text comes from the run's own question.
-void TelegramBot::answerWithOption(const Sender& from, const QString& runId, const QString& choice)
-{
-    m_engine.runOverview(
-        {runId},
-        whenAnswered<RunOverview>(
-            this, "an option button", [this, from, runId, choice](Result<RunOverview> run) {
-                const Json options = run ? arrayAt(run->question, "options") : Json::array();
-                const size_t index = choice.toULongLong();
-                if (index >= options.size() || !options[index].is_string())
-                    return reply(from, bot::text(from.language, "not_waiting"));
-                answerRun(from, runId, toQ(options[index].get<std::string>()));
-            }));
 }
 
 std::optional<RunRecord> TelegramBot::unfinishedRunOf(const EngineView& view, qint64 chatId,

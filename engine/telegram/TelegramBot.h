@@ -99,6 +99,9 @@ private:
     // /domain <project> <domain>: accepted once it points at the project's server, else the
     // record to create (TelegramBotDeploys.cpp).
     void giveDomain(const Sender& from, const QString& argument);
+    // /repair <project> [off|ask|auto] [USD]: a repair run now (as the incident's button), or
+    // the project's repair policy and monthly budget set (TelegramBotDeploys.cpp).
+    void repairProject(const Sender& from, const QString& argument);
     // The run a command means: a project matching `which` (name or id prefix), else the
     // chat's newest run.
     Result<RunRecord> runFor(const EngineView& view, const Sender& from, const QString& which);

@@ -268,4 +268,19 @@ void TelegramBot::cancelRun(const Sender& from, const QString& which)
     });
 }
 
+// An option button carries the option's index; its text comes from the run's own question.
+void TelegramBot::answerWithOption(const Sender& from, const QString& runId, const QString& choice)
+{
+    m_engine.runOverview(
+        {runId},
+        whenAnswered<RunOverview>(
+            this, "an option button", [this, from, runId, choice](Result<RunOverview> run) {
+                const Json options = run ? arrayAt(run->question, "options") : Json::array();
+                const size_t index = choice.toULongLong();
+                if (index >= options.size() || !options[index].is_string())
+                    return reply(from, bot::text(from.language, "not_waiting"));
+                answerRun(from, runId, toQ(options[index].get<std::string>()));
+            }));
+}
+
 } // namespace orch

@@ -1,6 +1,7 @@
 // /redeploy and /rollback: the release that runs installed and started again, or the one
 // before it put back, each health-checked; /domain: the project reached at a domain of the
-// person's. For projects the sender may see.
+// person's; /repair: a repair run, or the project's repair policy. For projects the sender may
+// see.
 #include "telegram/BotTexts.h"
 #include "telegram/EngineReplies.h"
 #include "telegram/TelegramBot.h"
@@ -64,6 +65,51 @@ void TelegramBot::giveDomain(const Sender& from, const QString& argument)
                                                        {name, c->domain}));
                 reply(from, bot::text(from.language, "domain_taken", {name, c->url}));
             }));
+    });
+}
+
+void TelegramBot::repairProject(const Sender& from, const QString& argument)
+{
+    // The project's name may have spaces; a policy and an amount come last.
+    QStringList words = argument.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    double budget = -1;
+    QString policy;
+    bool number = false;
+    if (!words.isEmpty())
+        if (const double amount = words.last().toDouble(&number); number && amount >= 0) {
+            budget = amount;
+            words.removeLast();
+        }
+    if (!words.isEmpty() && RepairPolicy::valid(words.last().toLower()))
+        policy = words.takeLast().toLower();
+    const QString which = words.join(QLatin1Char(' '));
+    withView(from, [this, from, which, policy, budget](const EngineView& view) {
+        auto run = runFor(view, from, which);
+        if (!run)
+            return reply(from, run.error());
+        const QString name = view.projectName(run->projectId);
+        if (policy.isEmpty() && budget < 0)
+            return m_engine.repairNow(
+                {run->projectId},
+                whenAnswered<QString>(this, "/repair", [this, from, name](Result<QString> started) {
+                    if (!started)
+                        return reply(from, bot::text(from.language, "error", {started.error()}));
+                    reply(from,
+                          bot::text(from.language, "repair_started", {name, started->left(8)}));
+                }));
+        m_engine.repairPolicy(
+            {run->projectId, policy, budget},
+            whenAnswered<RepairStanding>(
+                this, "/repair", [this, from, name](Result<RepairStanding> standing) {
+                    if (!standing)
+                        return reply(from, bot::text(from.language, "error", {standing.error()}));
+                    reply(from,
+                          bot::text(from.language, "repair_standing",
+                                    {name, standing->policy,
+                                     bot::money(from.language, standing->spentThisMonth, 0, 2),
+                                     bot::money(from.language, standing->monthlyBudget, 0, 2),
+                                     QString::number(standing->runsThisMonth)}));
+                }));
     });
 }
 

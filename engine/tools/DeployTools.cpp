@@ -235,12 +235,12 @@ private:
 // Zavhoz: the service gets a secret from the vault as an environment variable at deploy time.
 // Only the handle enters the project state.
 // Whether the model may name an environment variable of the service `name` (PORT and
-// APP_VERSION are the deploy's own).
+// APP_VERSION, DATA_DIR are the deploy's own).
 Result<void> settableVariable(const QString& name)
 {
     static const QRegularExpression variable(QStringLiteral("^[A-Z][A-Z0-9_]{0,63}$"));
     if (!variable.match(name).hasMatch() || name == QLatin1String("PORT") ||
-        name == QLatin1String("APP_VERSION"))
+        name == QLatin1String("APP_VERSION") || name == QLatin1String("DATA_DIR"))
         return Error{QStringLiteral("'%1' is not a variable you can set").arg(name)};
     return {};
 }

@@ -129,7 +129,10 @@ private slots:
         m_h.telegram->pushText(kUser, "/redeploy watched clock");
         QTRY_VERIFY_WITH_TIMEOUT(m_h.telegram->said(kUser, "passed its health check"), 120000);
         QVERIFY(m_h.telegram->said(kUser, second.left(12)));
-        QTRY_VERIFY_WITH_TIMEOUT(m_h.telegram->said(kUser, "is back up"), 30000);
+        // Its end is told in the same message, edited: one message per stretch of trouble.
+        QTRY_VERIFY_WITH_TIMEOUT(m_h.telegram->shownText(down.messageId).contains("is back up"),
+                                 30000);
+        QVERIFY(!m_h.telegram->said(kUser, "is back up"));
         QCOMPARE(deployment()->version, second);
 
         // /rollback: the first release runs, and a second rollback would undo it.

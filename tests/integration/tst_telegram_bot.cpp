@@ -60,7 +60,7 @@ private slots:
         const auto calls = m_telegram->calls("setMyCommands");
         QVERIFY(!calls[0].params.contains("language_code"));
         QCOMPARE(calls[1].params["language_code"], "ru");
-        QCOMPARE(calls[0].params["commands"].size(), size_t(11)); // /domain joined them
+        QCOMPARE(calls[0].params["commands"].size(), size_t(12)); // /repair joined them
         QCOMPARE(calls[0].params["commands"][10]["command"], "domain");
         QVERIFY(
             toQ(calls[1].params["commands"][1]["description"]).contains(QStringLiteral("проект")));
@@ -283,6 +283,25 @@ private slots:
         m_telegram->pushText(kUser, "/domain plain clock shop.example.org");
         QTRY_VERIFY(m_telegram->said(kUser, "a domain of their own needs a zone"));
         QVERIFY(m_telegram->said(kUser, "Checking where shop.example.org points"));
+
+        // /repair: a repair of nothing is refused; the policy and budget are set and shown; a
+        // policy nobody has is taken as part of the name, and a button for a project this chat
+        // does not have is refused like the command.
+        m_telegram->pushText(kUser, "/repair plain clock");
+        QTRY_VERIFY(m_telegram->said(kUser, "has no incident to repair"));
+        m_telegram->pushText(kUser, "/repair plain clock auto 2.5");
+        QTRY_VERIFY(m_telegram->said(kUser, "Repairs of \"plain clock\": auto"));
+        QVERIFY(m_telegram->said(kUser, "$0.00 of $2.50 spent in 0 repair runs"));
+        m_telegram->pushText(kUser, "/repair plain clock sometimes");
+        QTRY_VERIFY(m_telegram->said(kUser, "No project matches"));
+        m_telegram->pushButton(kUser, 1, "r:00000000-0000-0000-0000-000000000000");
+        auto matches = [this] {
+            int count = 0;
+            for (const BotCall& message : m_telegram->messagesTo(kUser))
+                count += toQ(message.params["text"]).contains("No project matches") ? 1 : 0;
+            return count;
+        };
+        QTRY_COMPARE(matches(), 3);
     }
 };
 

@@ -162,6 +162,42 @@ QList<BotCall> FakeTelegramServer::messagesTo(qint64 chatId) const
     return result;
 }
 
+// https://core.telegram.org/bots/api#editmessagetext and the errors the Bot API answers it
+// with (its descriptions, as Telegram words them): a message of another chat or none is "not
+// found"; the same text and buttons again is "not modified"; the text's limits are
+// sendMessage's. Called with m_mutex held.
+std::string FakeTelegramServer::refusedEdit(const Json& params) const
+{
+    const qint64 messageId = intOr(params, "message_id", 0);
+    const auto shown = m_shown.find(messageId);
+    if (shown == m_shown.end() || shown->chatId != intOr(params, "chat_id", 0))
+        return "Bad Request: message to edit not found";
+    const QString text = toQ(stringOr(params, "text"));
+    if (text.trimmed().isEmpty())
+        return "Bad Request: message text is empty";
+    if (text.size() > 4096)
+        return "Bad Request: MESSAGE_TOO_LONG";
+    if (text == shown->text && dumpJson(params.value("reply_markup", Json())) == shown->markup)
+        return "Bad Request: message is not modified: specified new message content and reply "
+               "markup are exactly the same as a current content and reply markup of the message";
+    return {};
+}
+
+bool FakeTelegramServer::shows(qint64 chatId, const QString& needle) const
+{
+    QMutexLocker lock(&m_mutex);
+    for (const Shown& shown : m_shown)
+        if (shown.chatId == chatId && shown.text.contains(needle))
+            return true;
+    return false;
+}
+
+QString FakeTelegramServer::shownText(qint64 messageId) const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_shown.value(messageId).text;
+}
+
 BotCall FakeTelegramServer::messageWith(qint64 chatId, const QString& needle) const
 {
     for (const BotCall& call : messagesTo(chatId))
@@ -244,12 +280,25 @@ void FakeTelegramServer::handle(QTcpSocket* socket, const WireRequest& request)
     QMutexLocker lock(&m_mutex);
     if (method == QLatin1String("sendMessage") || method == QLatin1String("sendDocument")) {
         call.messageId = m_nextMessageId++;
+        m_shown[call.messageId] = {intOr(call.params, "chat_id", 0),
+                                   toQ(stringOr(call.params, "text")),
+                                   dumpJson(call.params.value("reply_markup", Json()))};
         result = {{"message_id", call.messageId},
                   {"date", QDateTime::currentSecsSinceEpoch()},
                   {"chat", {{"id", call.params.value("chat_id", Json(0))}, {"type", "private"}}},
                   {"text", call.params.value("text", std::string())}};
     } else if (method.startsWith(QLatin1String("editMessage"))) {
         call.messageId = call.params.value("message_id", qint64(0));
+        if (method == QLatin1String("editMessageText")) {
+            const std::string refused = refusedEdit(call.params);
+            if (!refused.empty()) {
+                lock.unlock();
+                return writeJson(socket, 400, failure(400, refused));
+            }
+            Shown& shown = m_shown[call.messageId];
+            shown.text = toQ(stringOr(call.params, "text"));
+            shown.markup = dumpJson(call.params.value("reply_markup", Json()));
+        }
         result = {{"message_id", call.messageId}};
     } else if (method == QLatin1String("getMe")) {
         result = {{"id", m_token.left(m_token.indexOf(':')).toLongLong()},

@@ -70,6 +70,9 @@ public:
         return messageWith(chatId, needle).messageId != 0;
     }
     BotCall messageWith(qint64 chatId, const QString& needle) const;
+    // Whether a message in the chat shows `needle` now (after its edits), and a message's text.
+    bool shows(qint64 chatId, const QString& needle) const;
+    QString shownText(qint64 messageId) const;
     int getUpdatesCalls() const { return m_getUpdatesCalls; }
     // Requests of `method`, failed ones included.
     int attempts(const QString& method) const { return m_attempts.value(method); }
@@ -107,6 +110,7 @@ private:
     void setWebhook(QTcpSocket* socket, const Json& params);
     void deliverToWebhook(); // the oldest update, one at a time, until answered 2xx
     void answerPolls();
+    std::string refusedEdit(const Json& params) const;
     Json updatesFrom(qint64 offset, int limit = 100) const; // as getUpdates: at most `limit`
 
     QByteArray m_token;
@@ -124,6 +128,13 @@ private:
     QList<Pending> m_polls;
     QHash<QString, std::deque<Fault>> m_faults;
     QList<BotCall> m_calls;
+    struct Shown
+    {
+        qint64 chatId = 0;
+        QString text;
+        std::string markup;
+    };
+    QHash<qint64, Shown> m_shown; // message id → what it shows now
     qint64 m_nextUpdateId = 1000;
     QAtomicInteger<qint64> m_nextMessageId = 1;
     qint64 m_confirmed = 0;
