@@ -1,5 +1,5 @@
 // The commands that report and change things: /projects, /status, /report, /balance,
-// /topup and /cancel.
+// /topup and /cancel; a question's option buttons.
 #include "money/Usd.h"
 #include "telegram/BotTexts.h"
 #include "telegram/EngineReplies.h"
