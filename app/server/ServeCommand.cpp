@@ -86,6 +86,7 @@ int serveCommand(const CommandContext& context)
         bot = std::make_unique<TelegramBot>(*engine, *services->database, *config->telegram,
                                             token.value(), &network, nullptr);
         bot->setDigestEveryHours(config->digest.everyHours);
+        bot->setAwayEveryDays(config->digest.awayEveryDays);
     }
 
     std::unique_ptr<RemoteServer> remote;

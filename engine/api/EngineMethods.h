@@ -136,6 +136,17 @@ inline auto fields(const DigestParams*)
     return std::tuple{field("since", &DigestParams::since)};
 }
 
+struct AwayParams
+{
+    qint64 since = 0; // ms since the epoch; 0: a week ago
+    QString language; // "en" (default) or "ru"
+};
+inline auto fields(const AwayParams*)
+{
+    return std::tuple{optionalField("since", &AwayParams::since),
+                      optionalField("language", &AwayParams::language)};
+}
+
 struct TopUpParams
 {
     QString scope;     // "global" or a project id
@@ -305,6 +316,11 @@ inline auto fields(const ServerRef*)
     X(writeDigest, "reports.digest", DigestParams, ReportEntry, "",                               \
       "report entry with `markdown` — the digest of everything since `since` (ms), stored with "  \
       "the reports")                                                                               \
+    X(awayReport, "reports.away", AwayParams, ReportEntry, "",                                    \
+      "`{key, project_id, markdown, created_at}` — \"while you were away\" since `since` (a "    \
+      "week when 0) in `language` (en, ru): runs that ended, incidents and how each ended, "      \
+      "uptime, spend against the budgets with the trend, what waits for the person, and what "    \
+      "to do; kept as a report")                                                                  \
     X(report, "reports.get", RunRef, QString, "markdown",                                         \
       "`{markdown}` — `run_id` is a run id or a digest key")                                      \
     X(modelReadiness, "models.readiness", NoParams, ModelReadiness, "",                           \

@@ -297,6 +297,8 @@ Result<ServerConfig> ServerConfig::fromJson(const Json& document, const QString&
         botApi = config.telegram->apiBase.toString();
     config.remote = readRemote(in);
     config.digest.everyHours = in.integer("digest.every_hours", false, config.digest.everyHours, 0);
+    config.digest.awayEveryDays =
+        in.integer("digest.away_every_days", false, config.digest.awayEveryDays, 0, 366);
     config.watch.everySeconds =
         in.integer("watch.every_seconds", false, config.watch.everySeconds, 0, 7 * 24 * 3600);
     engine.healAfterFailures =

@@ -25,7 +25,8 @@ struct RemoteApiConfig
 
 struct DigestConfig
 {
-    int everyHours = 24; // 0: no digest
+    int everyHours = 24;   // 0: no digest
+    int awayEveryDays = 7; // "while you were away" to the admins; 0: only on /away
 };
 
 struct WatchConfig

@@ -1,5 +1,6 @@
 // EngineApi: each call of the method table, answered through its reply from the event loop.
 #include "facade/Engine.h"
+#include "report/ReportWriter.h"
 #include "review/ProjectBrowser.h"
 #include "runtime/GraphCatalog.h"
 
@@ -71,6 +72,26 @@ void Engine::writeDigest(const api::DigestParams& params, Reply<ReportEntry> don
     entry.key = written->first;
     entry.markdown = written->second;
     entry.createdAt = QDateTime::currentMSecsSinceEpoch();
+    deliver(std::move(done), Result<ReportEntry>(std::move(entry)));
+}
+void Engine::awayReport(const api::AwayParams& params, Reply<ReportEntry> done)
+{
+    const QString language = params.language.isEmpty() ? QStringLiteral("en") : params.language;
+    if (language != QLatin1String("en") && language != QLatin1String("ru"))
+        return deliver(
+            std::move(done),
+            Result<ReportEntry>(Error{QStringLiteral("language: en or ru"), ErrorCode::Invalid}));
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 since =
+        params.since > 0 && params.since < now ? params.since : now - 7LL * 24 * 3600 * 1000;
+    auto written = ReportWriter(*m_store, m_options.reportsDir)
+                       .writeAway(*m_budgets, *m_spend, since, now, language);
+    if (!written)
+        return deliver(std::move(done), Result<ReportEntry>(written.failure()));
+    ReportEntry entry;
+    entry.key = written->first;
+    entry.markdown = written->second;
+    entry.createdAt = now;
     deliver(std::move(done), Result<ReportEntry>(std::move(entry)));
 }
 void Engine::runDetail(const api::RunRef& params, Reply<RunDetail> done)

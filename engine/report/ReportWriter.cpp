@@ -1,6 +1,7 @@
 #include "report/ReportWriter.h"
 
 #include "core/Redaction.h"
+#include "report/AwayReport.h"
 #include "report/Digest.h"
 #include "report/ReportBuilder.h"
 #include "store/RunStore.h"
@@ -44,6 +45,23 @@ Result<std::pair<QString, QString>> ReportWriter::writeDigest(Budgets& budgets, 
     if (auto saved = save(key, {}, markdown.value()); !saved)
         return saved.failure();
     return std::pair{key, markdown.value()};
+}
+
+Result<std::pair<QString, QString>> ReportWriter::writeAway(Budgets& budgets, Spend& spend,
+                                                            qint64 sinceMs, qint64 nowMs,
+                                                            const QString& language)
+{
+    auto facts = AwayFacts::collect(m_store, budgets, spend, sinceMs, nowMs);
+    if (!facts)
+        return facts.failure();
+    const QString markdown =
+        AwayReport::render(facts.value(), language, AwayReport::Style::Markdown);
+    const QString key =
+        QStringLiteral("away-%1-").arg(language) +
+        QDateTime::fromMSecsSinceEpoch(nowMs).toUTC().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    if (auto saved = save(key, {}, markdown); !saved)
+        return saved.failure();
+    return std::pair{key, redaction::text(markdown)};
 }
 
 Result<QString> ReportWriter::save(const QString& key, const QString& projectId,

@@ -1,6 +1,6 @@
 #pragma once
-// Writes reports into the store (reports table) and as Markdown files: a finished run's, and
-// the periodic digest.
+// Writes reports into the store (reports table) and as Markdown files: a finished run's, the
+// periodic digest, and "while you were away".
 
 #include "api/Records.h"
 #include "core/Result.h"
@@ -21,6 +21,9 @@ public:
     // The digest of [sinceMs, nowMs]; returns {key, markdown}.
     Result<std::pair<QString, QString>> writeDigest(Budgets& budgets, Spend& spend, qint64 sinceMs,
                                                     qint64 nowMs);
+    // "While you were away" for [sinceMs, nowMs] in `language`; returns {key, markdown}.
+    Result<std::pair<QString, QString>> writeAway(Budgets& budgets, Spend& spend, qint64 sinceMs,
+                                                  qint64 nowMs, const QString& language);
 
 private:
     Result<QString> save(const QString& key, const QString& projectId, const QString& markdown);

@@ -100,6 +100,11 @@ Result<std::vector<Incident>> Incidents::since(qint64 sinceMs)
     return select(QStringLiteral("opened_at >= ?"), sinceMs);
 }
 
+Result<std::vector<Incident>> Incidents::touching(qint64 sinceMs)
+{
+    return select(QStringLiteral("opened_at >= ? OR closed_at = 0"), sinceMs);
+}
+
 Result<std::vector<Incident>> Incidents::select(const QString& where, const QVariant& value)
 {
     QSqlQuery& query = m_db.prepared(

@@ -46,6 +46,8 @@ public:
     // A given-up incident taken up again (the person asked for a repair).
     Result<void> reopen(qint64 id, qint64 atMs);
     Result<std::vector<Incident>> since(qint64 sinceMs); // newest first
+    // Opened since then, or not closed yet whenever they were opened (newest first).
+    Result<std::vector<Incident>> touching(qint64 sinceMs);
 
 private:
     Result<std::vector<Incident>> select(const QString& where, const QVariant& value);

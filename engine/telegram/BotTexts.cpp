@@ -33,7 +33,7 @@ const QHash<QString, Texts>& table()
           "/rollback <project> — go back to the release before\n"
           "/domain <project> <domain> — reach it at a domain of yours\n"
           "/repair <project> [off|ask|auto] [USD] — repair it now, or set its repair policy and "
-          "monthly budget",
+          "monthly budget\n/away — what happened while you were away (admins)",
           "Я превращаю описание проекта в работающий сервис: код в git, CI, развёртывание с TLS, "
           "проверку здоровья и отчёт со стоимостью.\n\n"
           "/new <описание> — начать проект (обычное сообщение делает то же)\n/projects — ваши "
@@ -45,7 +45,7 @@ const QHash<QString, Texts>& table()
           "/rollback <проект> — вернуть предыдущую версию\n"
           "/domain <проект> <домен> — сделать его доступным по вашему домену\n"
           "/repair <проект> [off|ask|auto] [USD] — починить сейчас или задать политику ремонта "
-          "и бюджет на месяц"}},
+          "и бюджет на месяц\n/away — что случилось, пока вас не было (админы)"}},
         {"need_change",
          {"Name the project and the change, e.g. /change City Time: add Berlin",
           "Назовите проект и изменение, например: /change City Time: добавь Берлин"}},
@@ -91,6 +91,9 @@ const QHash<QString, Texts>& table()
           "Использование: /topup <сумма в USD>, например /topup 10"}},
         {"admins_only",
          {"Only admins can top up the budget.", "Пополнять бюджет могут только админы."}},
+        {"away_admins_only",
+         {"Only admins get this report: it covers every project.",
+          "Этот отчёт получают только админы: он обо всех проектах."}},
         {"topped_up",
          {"Budget topped up by %1. Left: %2. Runs resumed: %3.",
           "Бюджет пополнен на %1. Осталось: %2. Возобновлено запусков: %3."}},
@@ -294,6 +297,8 @@ std::vector<std::pair<QString, QString>> commands(const QString& language)
                                       : QStringLiteral("A domain of yours for a project")},
         {QStringLiteral("repair"), ru ? QStringLiteral("Починить проект, политика ремонта")
                                       : QStringLiteral("Repair a project, its repair policy")},
+        {QStringLiteral("away"), ru ? QStringLiteral("Пока вас не было: отчёт")
+                                    : QStringLiteral("While you were away: a report")},
     };
 }
 

@@ -28,7 +28,12 @@ TelegramBot::TelegramBot(EngineApi& engine, Database& database, const TelegramCo
       m_deadLetters(std::make_unique<DeadLetters>(database))
 {
     m_digestTimer.setInterval(60 * 1000);
-    connect(&m_digestTimer, &QTimer::timeout, this, &TelegramBot::checkDigest);
+    connect(&m_digestTimer, &QTimer::timeout, this, [this] {
+        if (m_digestEveryHours > 0)
+            checkDigest();
+        if (m_awayEveryDays > 0)
+            checkAway();
+    });
 }
 
 TelegramBot::~TelegramBot() = default;
@@ -74,7 +79,7 @@ Result<void> TelegramBot::start()
     connect(m_poller, &TelegramPoller::conflictOver, this,
             [this] { tellAdmins(bot::text(QStringLiteral("en"), "poll_conflict_over", {})); });
     m_poller->start();
-    if (m_digestEveryHours > 0)
+    if (m_digestEveryHours > 0 || m_awayEveryDays > 0)
         m_digestTimer.start();
     log::get("telegram")->info("polling {} from offset {}", m_config.apiBase.host(), offset);
     return {};
@@ -95,7 +100,14 @@ int TelegramBot::undelivered() const
 void TelegramBot::setDigestEveryHours(int hours)
 {
     m_digestEveryHours = hours;
-    if (hours <= 0)
+    if (hours <= 0 && m_awayEveryDays <= 0)
+        m_digestTimer.stop();
+}
+
+void TelegramBot::setAwayEveryDays(int days)
+{
+    m_awayEveryDays = days;
+    if (days <= 0 && m_digestEveryHours <= 0)
         m_digestTimer.stop();
 }
 
@@ -221,6 +233,8 @@ void TelegramBot::handleCommand(const Sender& from, const QString& command, cons
         repairProject(from, argument);
     } else if (command == QLatin1String("digest") && from.admin) {
         sendDigest();
+    } else if (command == QLatin1String("away")) {
+        showAway(from);
     } else {
         reply(from, bot::text(from.language, "help"));
     }

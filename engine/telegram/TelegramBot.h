@@ -44,6 +44,7 @@ public:
     // Sends the digest to every admin now and remembers when.
     void sendDigest();
     void setDigestEveryHours(int hours);
+    void setAwayEveryDays(int days); // 0: only on /away
     // Messages not yet delivered (shutdown waits a little for them).
     int undelivered() const;
 
@@ -109,6 +110,11 @@ private:
                                              std::optional<RunStatus::Value> status = {});
     void reply(const Sender& to, const QString& text, const Json& markup = Json());
     void checkDigest();
+    // "While you were away" (TelegramBotAway.cpp): on /away (admins: it covers every
+    // project), and every `away.every_days` to each admin.
+    void showAway(const Sender& from);
+    void checkAway();
+    void sendAway(qint64 chatId, const QString& language, qint64 sinceMs, bool scheduled);
 
     EngineApi& m_engine;
     TelegramConfig m_config;
@@ -125,6 +131,7 @@ private:
     QHash<qint64, QString> m_starting;         // chat → the project whose start is on its way
     QTimer m_digestTimer;
     int m_digestEveryHours = 24;
+    int m_awayEveryDays = 7;
 };
 
 } // namespace orch

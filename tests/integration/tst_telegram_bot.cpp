@@ -5,6 +5,7 @@
 #include "BotHarness.h"
 #include "ScriptedModel.h"
 #include "TestGraphs.h"
+#include "api/AwaitAnswer.h"
 #include "runtime/GraphCatalog.h"
 #include "store/RunStore.h"
 #include "telegram/TelegramBot.h"
@@ -60,7 +61,7 @@ private slots:
         const auto calls = m_telegram->calls("setMyCommands");
         QVERIFY(!calls[0].params.contains("language_code"));
         QCOMPARE(calls[1].params["language_code"], "ru");
-        QCOMPARE(calls[0].params["commands"].size(), size_t(12)); // /repair joined them
+        QCOMPARE(calls[0].params["commands"].size(), size_t(13)); // /repair and /away joined them
         QCOMPARE(calls[0].params["commands"][10]["command"], "domain");
         QVERIFY(
             toQ(calls[1].params["commands"][1]["description"]).contains(QStringLiteral("проект")));
@@ -302,6 +303,28 @@ private slots:
             return count;
         };
         QTRY_COMPARE(matches(), 3);
+    }
+
+    // /away: the report covers every project, so an admin gets it and a user is told why not.
+    void theAwayReportGoesToAdmins()
+    {
+        startBot();
+        useGraph(testGraph("a", {testAgent("a", {{"terminal", true}})}, Json::array()));
+        m_script.script("a", {FakeReply::openAiText("built")});
+        m_telegram->pushText(kUser, "/new away clock");
+        QTRY_VERIFY(m_telegram->said(kUser, "is done"));
+        m_telegram->pushText(kUser, "/away");
+        QTRY_VERIFY(m_telegram->said(kUser, "Only admins get this report"));
+        m_telegram->pushText(BotHarness::kAdmin, "/away", "ru");
+        QTRY_VERIFY(m_telegram->said(BotHarness::kAdmin, "Пока вас не было"));
+        const QString text = toQ(stringOr(
+            m_telegram->messageWith(BotHarness::kAdmin, "Пока вас не было").params, "text"));
+        QVERIFY2(text.contains("- away clock: создание, завершён"), qPrintable(text));
+        QVERIFY(!text.contains("## "));
+        auto reports = api::awaitAnswer(*m_h.engine->engine, &EngineApi::reports, {}, 10000);
+        QVERIFY(reports);
+        QVERIFY(std::any_of(reports->begin(), reports->end(),
+                            [](const ReportEntry& r) { return r.key.startsWith("away-ru-"); }));
     }
 };
 
