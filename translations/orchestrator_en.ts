@@ -1135,42 +1135,48 @@
 <context>
     <name>ReportsView</name>
     <message>
-        <location filename="../ui/qml/ReportsView.qml" line="18"/>
+        <location filename="../ui/qml/ReportsView.qml" line="20"/>
         <source>Markdown (*.md)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ReportsView.qml" line="30"/>
+        <location filename="../ui/qml/ReportsView.qml" line="32"/>
         <source>Search reports</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ReportsView.qml" line="61"/>
+        <location filename="../ui/qml/ReportsView.qml" line="63"/>
         <source>Digest</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ReportsView.qml" line="62"/>
+        <location filename="../ui/qml/ReportsView.qml" line="64"/>
+        <location filename="../ui/qml/ReportsView.qml" line="93"/>
+        <source>While you were away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ReportsView.qml" line="65"/>
         <source>Run %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ReportsView.qml" line="75"/>
+        <location filename="../ui/qml/ReportsView.qml" line="78"/>
         <source>(simulated)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ReportsView.qml" line="88"/>
+        <location filename="../ui/qml/ReportsView.qml" line="97"/>
         <source>Export…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ReportsView.qml" line="97"/>
+        <location filename="../ui/qml/ReportsView.qml" line="107"/>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ReportsView.qml" line="97"/>
+        <location filename="../ui/qml/ReportsView.qml" line="107"/>
         <source>Choose a report.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -322,7 +322,7 @@ inline auto fields(const ServerRef*)
       "uptime, spend against the budgets with the trend, what waits for the person, and what "    \
       "to do; kept as a report")                                                                  \
     X(report, "reports.get", RunRef, QString, "markdown",                                         \
-      "`{markdown}` — `run_id` is a run id or a digest key")                                      \
+      "`{markdown}` — `run_id` is a run id, a digest's or an away report's key")                                      \
     X(modelReadiness, "models.readiness", NoParams, ModelReadiness, "",                           \
       "`{ready, problem, offline_demo}` — whether runs can start with the models configured "     \
       "now; `problem` names what is missing")                                                      \

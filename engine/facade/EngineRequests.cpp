@@ -237,7 +237,7 @@ Result<RunDetail> Engine::runDetail(const QString& runId)
 Result<QString> Engine::report(const QString& runId)
 {
     QString key = runId;
-    if (!runId.startsWith(QLatin1String("digest-"))) {
+    if (!runId.startsWith(QLatin1String("digest-")) && !runId.startsWith(QLatin1String("away-"))) {
         auto run = m_store->run(runId);
         if (!run)
             return run.failure();

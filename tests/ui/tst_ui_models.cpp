@@ -354,6 +354,15 @@ private slots:
         QFile exported(dir.filePath("r.md"));
         QVERIFY(exported.open(QIODevice::ReadOnly));
         QVERIFY(exported.readAll().contains("priced project"));
+
+        // "While you were away", in Russian: written, listed as its kind, and shown.
+        reports.setSearch(QString());
+        reports.writeAway("ru");
+        QTRY_VERIFY(reports.selectedKey().startsWith("away-ru-"));
+        QTRY_COMPARE(reports.count(), 2);
+        QTRY_VERIFY(reports.selectedMarkdown().contains("Пока вас не было"));
+        QCOMPARE(reports.get(reports.selectedRow()).value("kind").toString(), QString("away"));
+        QVERIFY(reports.selectedMarkdown().contains("- priced project: создание, завершён"));
     }
 
     // Spend per project over time comes from the remote API too: rows whose keys are not

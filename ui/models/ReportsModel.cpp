@@ -80,51 +80,70 @@ void ReportsModel::updateReport(const QString& key, const QVariantMap& values)
 
 void ReportsModel::fetch()
 {
-    session()->engine()->reports({}, [self = QPointer<ReportsModel>(this)](
-                                         Result<std::vector<ReportEntry>> reports) {
-        if (!self)
-            return;
-        if (!reports)
-            return self->setError(reports.error());
-        self->m_all.clear();
-        for (const ReportEntry& r : reports.value()) {
-            const bool digest = r.key.startsWith(QLatin1String("digest-"));
-            self->m_all.append({{"key", r.key},
-                                {"kind", digest ? QStringLiteral("digest") : QStringLiteral("run")},
-                                {"projectId", r.projectId},
-                                {"projectName", QString()},
-                                {"status", QString()},
-                                {"cost", QVariant()},
-                                {"simulated", false},
-                                {"createdAt", QDateTime::fromMSecsSinceEpoch(r.createdAt)},
-                                {"markdown", QString()}});
-        }
-        self->applySearch();
-        // Texts and each run's project, status and cost follow one by one; search covers
-        // them as they arrive.
-        for (const ReportEntry& r : reports.value()) {
-            self->session()->engine()->report(
-                {r.key}, [self, key = r.key](Result<QString> markdown) {
-                    if (!self || !markdown)
-                        return;
-                    self->updateReport(key, {{"markdown", markdown.value()}});
-                    if (!self->m_search.isEmpty())
-                        self->applySearch();
-                });
-            if (r.key.startsWith(QLatin1String("digest-")))
-                continue;
-            self->session()->engine()->runOverview(
-                {r.key}, [self, key = r.key](Result<RunOverview> overview) {
-                    if (!self || !overview)
-                        return;
-                    const RunOverview& o = overview.value();
-                    self->updateReport(key, {{"projectName", o.project.name},
-                                             {"status", RunStatus::name(o.run.status)},
-                                             {"cost", o.cost},
-                                             {"simulated", o.simulatedCost > 0}});
-                });
-        }
-    });
+    session()->engine()->reports(
+        {}, [self = QPointer<ReportsModel>(this)](Result<std::vector<ReportEntry>> reports) {
+            if (!self)
+                return;
+            if (!reports)
+                return self->setError(reports.error());
+            self->m_all.clear();
+            for (const ReportEntry& r : reports.value()) {
+                const bool digest = r.key.startsWith(QLatin1String("digest-"));
+                const bool away = r.key.startsWith(QLatin1String("away-"));
+                self->m_all.append({{"key", r.key},
+                                    {"kind", digest ? QStringLiteral("digest")
+                                             : away ? QStringLiteral("away")
+                                                    : QStringLiteral("run")},
+                                    {"projectId", r.projectId},
+                                    {"projectName", QString()},
+                                    {"status", QString()},
+                                    {"cost", QVariant()},
+                                    {"simulated", false},
+                                    {"createdAt", QDateTime::fromMSecsSinceEpoch(r.createdAt)},
+                                    {"markdown", QString()}});
+            }
+            self->applySearch();
+            // Texts and each run's project, status and cost follow one by one; search covers
+            // them as they arrive.
+            for (const ReportEntry& r : reports.value()) {
+                self->session()->engine()->report(
+                    {r.key}, [self, key = r.key](Result<QString> markdown) {
+                        if (!self || !markdown)
+                            return;
+                        self->updateReport(key, {{"markdown", markdown.value()}});
+                        if (!self->m_search.isEmpty())
+                            self->applySearch();
+                    });
+                if (r.key.startsWith(QLatin1String("digest-")) ||
+                    r.key.startsWith(QLatin1String("away-")))
+                    continue;
+                self->session()->engine()->runOverview(
+                    {r.key}, [self, key = r.key](Result<RunOverview> overview) {
+                        if (!self || !overview)
+                            return;
+                        const RunOverview& o = overview.value();
+                        self->updateReport(key, {{"projectName", o.project.name},
+                                                 {"status", RunStatus::name(o.run.status)},
+                                                 {"cost", o.cost},
+                                                 {"simulated", o.simulatedCost > 0}});
+                    });
+            }
+        });
+}
+
+void ReportsModel::writeAway(const QString& language)
+{
+    if (!session() || !session()->engine())
+        return;
+    session()->engine()->awayReport(
+        {0, language}, [self = QPointer<ReportsModel>(this)](Result<ReportEntry> away) {
+            if (!self)
+                return;
+            if (!away)
+                return self->setError(away.error());
+            self->setSelectedKey(away->key);
+            self->reload();
+        });
 }
 
 bool ReportsModel::exportReport(int row, const QUrl& file) const

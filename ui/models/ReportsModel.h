@@ -1,7 +1,8 @@
 #pragma once
-// Run reports and digests: listed newest first with their project, status and cost, searchable
-// in their text, each readable as Markdown and exportable to a file. The chosen report is held
-// by its key, so the text shown follows the choice through searches and reloads.
+// Run reports, digests and "while you were away": listed newest first with their project, status
+// and cost, searchable in their text, each readable as Markdown and exportable to a file. The
+// chosen report is held by its key, so the text shown follows the choice through searches and
+// reloads.
 
 #include "RowsModel.h"
 
@@ -27,6 +28,8 @@ public:
     QString selectedMarkdown() const;
     // Writes the report's Markdown to a local file (path or file: URL); false on failure.
     Q_INVOKABLE bool exportReport(int row, const QUrl& file) const;
+    // Writes "while you were away" (the last week) in `language` and shows it once listed.
+    Q_INVOKABLE void writeAway(const QString& language);
 
 signals:
     void searchChanged();

@@ -84,7 +84,7 @@ ApplicationWindow {
             }
             AgentEditor { session: window.session }
             BalancesView { session: window.session }
-            ReportsView { session: window.session }
+            ReportsView { session: window.session; language: window.translator.language }
             SettingsView { objectName: "settingsView"; session: window.session; translator: window.translator; settings: window.settings; models: models }
             ServersView { session: window.session }
             InboxView { session: window.session; model: inbox; onOpenRun: runId => window.openRun(runId) }

@@ -4,11 +4,13 @@ import QtQuick.Dialogs
 import QtQuick.Layouts
 import Orchestrator.Ui
 
-// Run reports and digests: each row names its project, status and cost; searchable in their
-// text; the chosen one rendered as a document (the same rendering as in Review), exportable.
+// Run reports, digests and "while you were away": each row names its project, status and cost;
+// searchable in their text; the chosen one rendered as a document (the same rendering as in
+// Review), exportable. "While you were away" writes the last week's in the interface language.
 Page {
     id: view
     required property Session session
+    property string language: "en" // of "while you were away"
 
     ReportsModel { id: reports; objectName: "reportsModel"; session: view.session }
 
@@ -59,6 +61,7 @@ Page {
                                 elide: Text.ElideRight
                                 font.bold: true
                                 text: row.kind === "digest" ? qsTr("Digest")
+                                      : row.kind === "away" ? qsTr("While you were away")
                                       : row.projectName.length > 0 ? row.projectName : qsTr("Run %1").arg(row.key.substring(0, 8))
                             }
                             StatusChip { status: row.status }
@@ -83,11 +86,18 @@ Page {
         }
         ColumnLayout {
             SplitView.fillWidth: true
-            Button {
+            RowLayout {
                 Layout.margins: Theme.gap
-                text: qsTr("Export…")
-                enabled: reports.selectedRow >= 0 && reports.selectedMarkdown.length > 0
-                onClicked: exportDialog.open()
+                Button {
+                    objectName: "awayButton"
+                    text: qsTr("While you were away")
+                    onClicked: reports.writeAway(view.language)
+                }
+                Button {
+                    text: qsTr("Export…")
+                    enabled: reports.selectedRow >= 0 && reports.selectedMarkdown.length > 0
+                    onClicked: exportDialog.open()
+                }
             }
             ReportText {
                 objectName: "reportText"
