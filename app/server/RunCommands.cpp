@@ -75,6 +75,17 @@ private:
     bool m_waiting = false;
 };
 
+QString forecastText(const RunForecast& f)
+{
+    if (!f.known())
+        return f.basis;
+    return QStringLiteral("%1 (%2–%3) and %4 min of work (%5–%6), from %7")
+        .arg(usd(f.costMid, 4), usd(f.costLow, 4), usd(f.costHigh, 4),
+             QString::number(double(f.msMid) / 60000.0, 'f', 1),
+             QString::number(double(f.msLow) / 60000.0, 'f', 1),
+             QString::number(double(f.msHigh) / 60000.0, 'f', 1), f.basis);
+}
+
 } // namespace
 
 int runCommand(const CommandContext& context)
@@ -92,6 +103,9 @@ int runCommand(const CommandContext& context)
                       QStringLiteral("Graph file (default: the bundled seven-agent graph)."),
                       QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("One JSON object per line.")});
+    parser.addOption(
+        {QStringLiteral("anyway"),
+         QStringLiteral("Start even when the forecast is more than the budget left.")});
     if (!parse(parser, context))
         return BadArguments;
     const QString description = parser.value(QStringLiteral("description")).trimmed();
@@ -108,6 +122,17 @@ int runCommand(const CommandContext& context)
         std::printf(
             "model: offline demo model (recorded replies from %s; no network, no real model)\n",
             qPrintable(parser.value(QStringLiteral("llm-replay"))));
+    // What such a run cost and took before; more than the budget left asks for --anyway.
+    if (auto forecast = awaitAnswer(*engine, &EngineApi::forecast, {description, {}});
+        forecast && !parser.isSet(QStringLiteral("json"))) {
+        std::printf("forecast: %s\n", qPrintable(forecastText(forecast.value())));
+        if (forecast->exceedsBudget && !parser.isSet(QStringLiteral("anyway"))) {
+            printError(QStringLiteral("the forecast is more than the budget left (%1): top it up "
+                                      "or start with --anyway")
+                           .arg(usd(forecast->budgetLeft.value_or(0), 4)));
+            return Waiting;
+        }
+    }
     auto runId = engine->startRunFromFile(description, parser.value(QStringLiteral("graph")));
     if (!runId) {
         printError(runId.code() == ErrorCode::InvalidGraph

@@ -136,6 +136,17 @@ inline auto fields(const DigestParams*)
     return std::tuple{field("since", &DigestParams::since)};
 }
 
+struct ForecastParams
+{
+    QString description; // what the run is asked to do
+    QString project;     // a change of this project; "": a new project
+};
+inline auto fields(const ForecastParams*)
+{
+    return std::tuple{field("description", &ForecastParams::description),
+                      optionalField("project", &ForecastParams::project)};
+}
+
 struct AwayParams
 {
     qint64 since = 0; // ms since the epoch; 0: a week ago
@@ -273,6 +284,11 @@ inline auto fields(const ServerRef*)
       "list of event after the event numbered `after` (each has its `id`)")                       \
     X(startRun, "runs.start", StartParams, QString, "run_id",                                     \
       "`{run_id}` — uses the graph version new runs use")                                         \
+    X(forecast, "runs.forecast", ForecastParams, RunForecast, "",                                 \
+      "`{samples, cost_low, cost_mid, cost_high, ms_low, ms_mid, ms_high, basis, budget_left, "   \
+      "exceeds_budget}` — what a new project (or a change of `project`) will likely cost and "    \
+      "take, from the completed runs most like it (median, 10th and 90th percentile); "          \
+      "`samples` 0: no history, no numbers; `exceeds_budget`: the median is more than is left")   \
     X(answer, "runs.answer", AnswerParams, void, "",                                              \
       "`{ok}` — the answer to the pending question; for approvals `approve` or `reject`")         \
     X(cancel, "runs.cancel", RunRef, void, "", "`{ok}`")                                          \

@@ -69,6 +69,7 @@ ORCH_WIRE_READER(ServerInfo, serverInfoFrom)
 ORCH_WIRE_READER(DeploymentRecord, deploymentFrom)
 ORCH_WIRE_READER(DomainClaim, domainClaimFrom)
 ORCH_WIRE_READER(RepairStanding, repairStandingFrom)
+ORCH_WIRE_READER(RunForecast, forecastFrom)
 ORCH_WIRE_READER(ModelReadiness, readinessFrom)
 #undef ORCH_WIRE_READER
 

@@ -51,6 +51,18 @@ struct RepairStanding
     double left() const { return monthlyBudget - spentThisMonth; }
 };
 
+// What a run will likely cost and take (Forecasts), and whether that fits the budget left.
+struct RunForecast
+{
+    int samples = 0; // 0: no history like it
+    double costLow = 0, costMid = 0, costHigh = 0;
+    qint64 msLow = 0, msMid = 0, msHigh = 0; // working time (the steps', not waits)
+    QString basis;                           // which runs it comes from
+    std::optional<double> budgetLeft;        // the tighter of the global and project budgets
+    bool exceedsBudget = false;              // the median is more than what is left
+    bool known() const { return samples > 0; }
+};
+
 struct SpendRow
 {
     QString key;   // "2026-11-24", agent id, model name or project id

@@ -131,4 +131,35 @@ Result<RepairStanding> repairStandingFrom(const Json& json)
     return fields::finish(f, r);
 }
 
+Json toJson(const RunForecast& f)
+{
+    return {{"samples", f.samples},
+            {"cost_low", f.costLow},
+            {"cost_mid", f.costMid},
+            {"cost_high", f.costHigh},
+            {"ms_low", f.msLow},
+            {"ms_mid", f.msMid},
+            {"ms_high", f.msHigh},
+            {"basis", toStd(f.basis)},
+            {"budget_left", optionalNumber(f.budgetLeft)},
+            {"exceeds_budget", f.exceedsBudget}};
+}
+
+Result<RunForecast> forecastFrom(const Json& json)
+{
+    Fields f(json);
+    RunForecast r;
+    r.samples = int(f.integer("samples"));
+    r.costLow = f.number("cost_low");
+    r.costMid = f.number("cost_mid");
+    r.costHigh = f.number("cost_high");
+    r.msLow = f.integer("ms_low");
+    r.msMid = f.integer("ms_mid");
+    r.msHigh = f.integer("ms_high");
+    r.basis = f.text("basis");
+    r.budgetLeft = f.optionalNumber("budget_left");
+    r.exceedsBudget = f.flag("exceeds_budget");
+    return fields::finish(f, r);
+}
+
 } // namespace orch::wire

@@ -30,6 +30,7 @@ Json toJson(const ServerInfo& info);
 Json toJson(const DeploymentRecord& deployment);
 Json toJson(const DomainClaim& claim);
 Json toJson(const RepairStanding& standing);
+Json toJson(const RunForecast& forecast);
 Json toJson(const ModelReadiness& readiness);
 
 Result<ProjectRecord> projectFrom(const Json& json);
@@ -56,6 +57,7 @@ Result<ServerInfo> serverInfoFrom(const Json& json);         // WireServers.cpp
 Result<DeploymentRecord> deploymentFrom(const Json& json);   // WireDeployments.cpp
 Result<DomainClaim> domainClaimFrom(const Json& json);       // WireDeployments.cpp
 Result<RepairStanding> repairStandingFrom(const Json& json); // WireDeployments.cpp
+Result<RunForecast> forecastFrom(const Json& json);          // WireDeployments.cpp
 // A bot's counts: an object, or null when not known; read leniently (missing counts are 0).
 Json toJson(const BotActivity& activity);
 BotActivity botActivityFrom(const Json& json);

@@ -132,6 +132,9 @@ private:
     Result<void> cancel(const QString& runId);
     Result<QString> forkRun(const QString& runId, int stepNo, const Json& edits = Json());
     Result<QString> changeProject(const QString& project, const QString& text);
+    // What a new project (or a change of `project`) will likely cost and take, beside the
+    // budget left (EngineRepairs.cpp).
+    Result<RunForecast> forecastOf(const QString& description, const QString& project);
     // A project by its id, a unique id prefix of 4 or more, or its name.
     Result<ProjectRecord> findProject(const QString& wanted);
     Result<std::vector<ProjectRecord>> projects();

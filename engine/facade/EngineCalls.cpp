@@ -74,6 +74,10 @@ void Engine::writeDigest(const api::DigestParams& params, Reply<ReportEntry> don
     entry.createdAt = QDateTime::currentMSecsSinceEpoch();
     deliver(std::move(done), Result<ReportEntry>(std::move(entry)));
 }
+void Engine::forecast(const api::ForecastParams& params, Reply<RunForecast> done)
+{
+    deliver(std::move(done), forecastOf(params.description, params.project));
+}
 void Engine::awayReport(const api::AwayParams& params, Reply<ReportEntry> done)
 {
     const QString language = params.language.isEmpty() ? QStringLiteral("en") : params.language;

@@ -1,6 +1,6 @@
 // Repairs: the watcher and the healer started on first need, each project's repair policy and
 // budget (projects.repair), a repair run asked for by the person (deployments.repair), and the
-// evidence a repair run is given.
+// evidence a repair run is given. Forecasts of what a run will cost (runs.forecast).
 #include "core/Guard.h"
 #include "core/Log.h"
 #include "facade/DeploymentHealer.h"
@@ -10,6 +10,8 @@
 #include "graph/GraphDefinition.h"
 #include "money/Budgets.h"
 #include "review/ProjectBrowser.h"
+#include "runtime/GraphCatalog.h"
+#include "runtime/RunOutcome.h"
 #include "runtime/Runner.h"
 #include "store/Deployments.h"
 #include "store/Incidents.h"
@@ -138,6 +140,48 @@ void Engine::startRepair(const QString& projectId, const Incident& incident, Rep
                 done(run);
             });
         });
+}
+
+Result<RunForecast> Engine::forecastOf(const QString& description, const QString& project)
+{
+    if (description.trimmed().isEmpty())
+        return Error{QStringLiteral("say what the run is to do"), ErrorCode::Invalid};
+    Json state{{"project", {{"description", toStd(description.left(20000))}}}};
+    Json graph;
+    std::optional<double> left;
+    if (auto global = m_budgets->status(kGlobalScope); global)
+        left = global->remaining();
+    if (project.isEmpty()) {
+        auto current = m_graphs->current();
+        if (!current)
+            return current.failure();
+        graph = current.value()->source;
+        if (const auto perProject = m_budgets->defaults().perProject)
+            left = left ? std::min(*left, *perProject) : *perProject;
+    } else {
+        auto found = findProject(project);
+        if (!found)
+            return found.failure();
+        auto runs = m_store->runs();
+        if (!runs)
+            return runs.failure();
+        for (const RunRecord& run : runs.value()) // oldest first: the last one wins
+            if (run.projectId == found->id) {
+                if (auto last = m_store->lastState(run.id))
+                    state = last.value();
+                if (auto body = m_store->graphBody(run.graphId))
+                    graph = body.value();
+            }
+        state["change"] = {{"request", toStd(description.left(4000))}};
+        if (auto own = m_budgets->status(found->id); own && own->remaining())
+            left = left ? std::min(*left, *own->remaining()) : *own->remaining();
+    }
+    auto forecast = Forecasts(m_store->database()).forecast(runOutcome::featuresOf(state, graph));
+    if (!forecast)
+        return forecast;
+    forecast->budgetLeft = left;
+    forecast->exceedsBudget = forecast->known() && left && forecast->costMid > *left;
+    return forecast;
 }
 
 } // namespace orch

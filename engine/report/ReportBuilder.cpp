@@ -191,6 +191,37 @@ void deliverySections(QStringList& out, const Json& state)
     }
 }
 
+QString minutes(qint64 ms)
+{
+    if (ms < 60000)
+        return QStringLiteral("%1 s").arg(double(ms) / 1000.0, 0, 'f', ms < 10000 ? 1 : 0);
+    return QStringLiteral("%1 min").arg(double(ms) / 60000.0, 0, 'f', ms < 600000 ? 1 : 0);
+}
+
+// What the forecast said when the run began, beside what it cost and took.
+void forecastBesideActual(QStringList& out, const ReportInput& input, double cost)
+{
+    const Json& forecast = objectAt(input.state, "forecast");
+    if (forecast.empty())
+        return;
+    qint64 workMs = 0;
+    for (const StepRecord& step : input.steps)
+        workMs += step.durationMs;
+    const QString actual =
+        QStringLiteral("actual: %1 and %2 of work").arg(usd(cost, 4), minutes(workMs));
+    out << QString();
+    if (intOr(forecast, "samples", 0) <= 0) {
+        out << QStringLiteral("Forecast: none (%1); %2.").arg(text(forecast, "basis"), actual);
+        return;
+    }
+    out << QStringLiteral("Forecast: %1 (%2–%3) and %4 (%5–%6) of work, from %7; %8.")
+               .arg(usd(doubleOr(forecast, "cost_mid", 0), 4),
+                    usd(doubleOr(forecast, "cost_low", 0), 4),
+                    usd(doubleOr(forecast, "cost_high", 0), 4),
+                    minutes(intOr(forecast, "ms_mid", 0)), minutes(intOr(forecast, "ms_low", 0)),
+                    minutes(intOr(forecast, "ms_high", 0)), text(forecast, "basis"), actual);
+}
+
 void stepsAndCost(QStringList& out, const ReportInput& input)
 {
     section(out, QStringLiteral("Steps"));
@@ -258,6 +289,7 @@ void stepsAndCost(QStringList& out, const ReportInput& input)
         out << QString()
             << QStringLiteral("Some models are missing from the pricing table: their cost is "
                               "unknown, not zero.");
+    forecastBesideActual(out, input, total.value_or(0.0));
 }
 
 void problems(QStringList& out, const ReportInput& input)

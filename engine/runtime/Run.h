@@ -57,7 +57,9 @@ public:
     ~Run() override;
 
     // A new run: writes the run row and its step-0 checkpoint, then starts the entry agent.
-    Result<void> start(const QString& projectName, const QString& description);
+    // `forecast`: what the run will likely cost and take, kept in its state for its report.
+    Result<void> start(const QString& projectName, const QString& description,
+                       const Json& forecast = Json());
     // A new run on a project that exists, for a change the person asked for: it starts at
     // `entry` with what the last run knew (`carried`: spec, plan, repository, deployment,
     // report) and the request in the state under `change`.

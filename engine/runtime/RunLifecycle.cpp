@@ -9,10 +9,13 @@
 
 namespace orch {
 
-Result<void> Run::start(const QString& projectName, const QString& description)
+Result<void> Run::start(const QString& projectName, const QString& description,
+                        const Json& forecast)
 {
-    m_state = ProjectState(
-        Json{{"project", {{"name", toStd(projectName)}, {"description", toStd(description)}}}});
+    Json state{{"project", {{"name", toStd(projectName)}, {"description", toStd(description)}}}};
+    if (forecast.is_object())
+        state["forecast"] = forecast;
+    m_state = ProjectState(std::move(state));
     return begin(graph().entry);
 }
 

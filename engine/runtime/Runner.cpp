@@ -1,10 +1,12 @@
 #include "runtime/Runner.h"
 
+#include "api/WireFormat.h"
 #include "core/Log.h"
 #include "graph/GraphLoader.h"
 #include "money/Budgets.h"
 #include "runtime/ModelRouter.h"
 #include "runtime/Run.h"
+#include "runtime/RunOutcome.h"
 #include "store/RunStore.h"
 
 #include <QDateTime>
@@ -94,6 +96,8 @@ void Runner::onRunStopped(const RunRecord& record)
     if (auto released = m_leases.release(record.id); !released)
         log::get("store")->error("run {}: cannot release its lease: {}", record.id,
                                  released.error());
+    if (record.status == RunStatus::Completed)
+        runOutcome::record(m_store, record); // before its report, which reads it
     if (RunStatus::isFinished(record.status)) {
         if (auto report = m_reports.write(record); report)
             emit reportWritten(record.id, report.value());
@@ -162,7 +166,20 @@ Result<QString> Runner::start(const StartRun& request)
             return limited.failure();
     const QString runId = newId();
     Run* run = createRun(runId, project.id, graphId.value(), request.graph, project.workspace);
-    return launch(run, run->start(project.name, project.description));
+    const Json begun{{"project", {{"description", toStd(project.description)}}}};
+    return launch(run,
+                  run->start(project.name, project.description,
+                             forecastFor(runOutcome::featuresOf(begun, request.graph->source))));
+}
+
+Json Runner::forecastFor(const RunFeatures& features)
+{
+    auto forecast = Forecasts(m_store.database()).forecast(features);
+    if (!forecast) {
+        log::get("graph")->warn("no forecast: {}", forecast.error());
+        return Json();
+    }
+    return wire::toJson(forecast.value());
 }
 
 Result<QString> Runner::launch(Run* run, Result<void> started)

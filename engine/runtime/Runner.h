@@ -19,6 +19,7 @@
 namespace orch {
 
 class Budgets;
+struct RunFeatures;
 class GraphLoader;
 class Pricing;
 class ModelRouter;
@@ -99,6 +100,8 @@ private:
     // The run's own graph version, loaded, with every model it names ready to call.
     Result<GraphPtr> runnableGraph(const RunRecord& run);
     // After a new run's first write: claims it, or forgets it when either failed.
+    // What a run like this will likely cost and take, for its state (null when unknown).
+    Json forecastFor(const RunFeatures& features);
     Result<QString> launch(Run* run, Result<void> started);
     Result<void> resume(RunRecord record);
     void onRunStopped(const RunRecord& record);

@@ -4,6 +4,7 @@
 #include "graph/GraphLoader.h"
 #include "runtime/ModelRouter.h"
 #include "runtime/Run.h"
+#include "runtime/RunOutcome.h"
 #include "runtime/Runner.h"
 #include "store/RunStore.h"
 
@@ -72,6 +73,9 @@ Result<QString> Runner::change(const QString& projectId, const QString& request,
                           {"description", toStd(project->description)}};
     if (repair.is_object())
         carried["repair"] = repair;
+    Json asked = carried;
+    asked["change"] = {{"request", toStd(request.trimmed().left(4000))}};
+    carried["forecast"] = forecastFor(runOutcome::featuresOf(asked, graph->source));
     if (auto usable = m_models.check(*graph); !usable)
         return usable.failure();
     if (graphId == 0) {

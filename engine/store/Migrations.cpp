@@ -199,6 +199,12 @@ const std::vector<Migration>& migrations()
           "CREATE TABLE repair_runs (run_id TEXT PRIMARY KEY, project_id TEXT NOT NULL, "
           "incident_id INTEGER NOT NULL, started_at INTEGER NOT NULL)",
           "CREATE INDEX repair_runs_by_project ON repair_runs(project_id, started_at)"}},
+        // What each completed run was and what it cost and took, for forecasts (Forecasts).
+        {23,
+         {"CREATE TABLE run_outcomes (run_id TEXT PRIMARY KEY, kind TEXT NOT NULL, "
+          "template TEXT NOT NULL, size_class TEXT NOT NULL, profiles TEXT NOT NULL, "
+          "cost REAL NOT NULL, work_ms INTEGER NOT NULL, finished_at INTEGER NOT NULL)",
+          "CREATE INDEX run_outcomes_by_kind ON run_outcomes(kind, finished_at)"}},
     };
     return all;
 }

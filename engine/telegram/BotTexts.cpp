@@ -62,6 +62,18 @@ const QHash<QString, Texts>& table()
           "В этом чате ещё идёт проект «%1». Отмените его командой /cancel или всё равно начните "
           "новый:"}},
         {"start_another", {"Start another project", "Начать ещё один проект"}},
+        {"start_anyway", {"Start anyway", "Всё равно начать"}},
+        {"seconds", {"%1 s", "%1 с"}},
+        {"minutes", {"%1 min", "%1 мин"}},
+        {"forecast",
+         {"Forecast: about %1 (%2–%3) and %4 of work, from %5 earlier runs like it.",
+          "Прогноз: около %1 (%2–%3) и %4 работы, по %5 похожим прошлым запускам."}},
+        {"forecast_none",
+         {"No forecast: no earlier run is like this one yet.",
+          "Прогноза нет: похожих прошлых запусков ещё не было."}},
+        {"forecast_exceeds",
+         {"%1 This is more than the budget left (%2): start it anyway?",
+          "%1 Это больше, чем осталось в бюджете (%2): всё равно начать?"}},
         {"need_description",
          {"Describe the project after /new, e.g. /new a service that tells the time in a city",
           "Опишите проект после /new, например: /new сервис, который говорит время в городе"}},
@@ -258,6 +270,24 @@ QString text(const QString& language, const char* key, const QStringList& args)
         result += pattern[i];
     }
     return result;
+}
+
+QString forecastLine(const QString& language, const RunForecast& f)
+{
+    if (!f.known())
+        return text(language, "forecast_none");
+    const int decimals = f.costHigh < 1 ? 4 : 2;
+    const QString line = text(
+        language, "forecast",
+        {usd(f.costMid, decimals), usd(f.costLow, decimals), usd(f.costHigh, decimals),
+         f.msMid < 60000
+             ? text(language, "seconds", {QString::number(f.msMid / 1000)})
+             : text(language, "minutes",
+                    {QString::number(double(f.msMid) / 60000.0, 'f', f.msMid < 600000 ? 1 : 0)}),
+         QString::number(f.samples)});
+    return f.exceedsBudget && f.budgetLeft
+               ? text(language, "forecast_exceeds", {line, usd(*f.budgetLeft, decimals)})
+               : line;
 }
 
 QString money(const QString& language, double amount, double simulated, int decimals)

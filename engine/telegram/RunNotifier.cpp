@@ -23,13 +23,16 @@ RunNotifier::RunNotifier(EngineApi& engine, Database& database, TelegramOutbox& 
 }
 
 void RunNotifier::watch(const QString& runId, qint64 chatId, const QString& language,
-                        const QString& name)
+                        const QString& name, const QString& note)
 {
     Progress* progress = progressFor(runId);
     if (!progress)
         return;
     progress->name = name;
+    progress->note = note;
     progress->shown = bot::text(language, "started", {name});
+    if (!note.isEmpty())
+        progress->shown += QLatin1Char('\n') + note;
     m_outbox.sendText(chatId, progress->shown, Json(),
                       [this, runId, chatId](Json result, std::optional<TelegramError> error) {
                           if (error || !result.is_object())
@@ -183,9 +186,11 @@ QString RunNotifier::progressText(const Progress& progress) const
                   {progress.name, QString::number(progress.step), progress.agent,
                    progress.recent.join(QLatin1Char('\n')),
                    bot::money(progress.link.language, progress.cost, progress.simulatedCost, 4)});
-    return progress.storeAway
-               ? text + QLatin1Char('\n') + bot::text(progress.link.language, "store_waiting", {})
-               : text;
+    const QString withNote =
+        progress.note.isEmpty() ? text : text + QLatin1Char('\n') + progress.note;
+    return progress.storeAway ? withNote + QLatin1Char('\n') +
+                                    bot::text(progress.link.language, "store_waiting", {})
+                              : withNote;
 }
 
 void RunNotifier::scheduleEdit(qint64 chatId)

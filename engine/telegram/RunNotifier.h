@@ -28,7 +28,9 @@ public:
                 QObject* parent);
 
     // A run just started from `chatId`: sends its progress message.
-    void watch(const QString& runId, qint64 chatId, const QString& language, const QString& name);
+    // `note`: a line the progress message keeps (the run's forecast).
+    void watch(const QString& runId, qint64 chatId, const QString& language, const QString& name,
+               const QString& note = {});
     static QString statusText(const RunOverview& run, const QString& language);
 
 private:
@@ -36,6 +38,7 @@ private:
     {
         ChatLink link;
         QString name;
+        QString note; // under the progress: the forecast the run started with
         double cost = 0;
         double simulatedCost = 0; // of `cost`: the offline demo model's
         int step = 0;

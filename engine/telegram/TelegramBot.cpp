@@ -259,10 +259,11 @@ void TelegramBot::handleButton(const Sender& from, const QString& data)
     // command, as /repair.
     if (kind == QLatin1String("r") && parts.size() == 2 && parts[1].size() >= 8)
         return repairProject(from, parts[1]);
-    if (kind == QLatin1String("new")) {
+    if (kind == QLatin1String("new") || kind == QLatin1String("go")) {
+        // "go": started although its forecast is more than the budget left.
         const QString held = m_heldDescriptions.take(from.chatId);
         if (!held.isEmpty())
-            startProject(from, held);
+            startProject(from, held, kind == QLatin1String("go"));
         return;
     }
     if (kind == QLatin1String("cmd") && parts.size() == 2)
@@ -283,46 +284,6 @@ std::optional<RunRecord> TelegramBot::unfinishedRunOf(const EngineView& view, qi
                 return run;
         }
     return std::nullopt;
-}
-
-// The chat lock: a second message while a project runs does not start another by accident.
-void TelegramBot::startUnlessBusy(const EngineView& view, const Sender& from,
-                                  const QString& description)
-{
-    // A start still on its way counts too: the engine has not answered it yet.
-    QString busyWith = m_starting.value(from.chatId);
-    if (busyWith.isEmpty())
-        if (auto busy = unfinishedRunOf(view, from.chatId))
-            busyWith = view.projectName(busy->projectId);
-    if (busyWith.isEmpty())
-        return startProject(from, description);
-    m_heldDescriptions.insert(from.chatId, description);
-    const Json button = {{"inline_keyboard",
-                          {{{{"text", toStd(bot::text(from.language, "start_another"))},
-                             {"callback_data", "new"}}}}}};
-    reply(from, bot::text(from.language, "busy", {busyWith}), button);
-}
-
-void TelegramBot::startProject(const Sender& from, const QString& description)
-{
-    const QString name = description.simplified().left(60);
-    m_starting.insert(from.chatId, name);
-    m_engine.startRun(
-        {description},
-        whenAnswered<QString>(this, "a started run", [this, from, name](Result<QString> runId) {
-            m_starting.remove(from.chatId);
-            if (!runId)
-                return reply(from, bot::text(from.language, "error", {runId.error()}));
-            follow(from, runId.value(), name);
-        }));
-}
-
-void TelegramBot::follow(const Sender& from, const QString& runId, const QString& name)
-{
-    if (auto linked = m_links.link({runId, from.chatId, from.userId, from.language, 0}); !linked)
-        log::get("telegram")
-            ->error("run {}: cannot link it to chat {}: {}", runId, from.chatId, linked.error());
-    m_notifier->watch(runId, from.chatId, from.language, name);
 }
 
 void TelegramBot::answerRun(const Sender& from, const QString& runId, const QString& answer)

@@ -80,9 +80,11 @@ private:
     void handleCommand(const Sender& from, const QString& command, const QString& argument);
     void handleButton(const Sender& from, const QString& data);
     void startUnlessBusy(const EngineView& view, const Sender& from, const QString& description);
-    void startProject(const Sender& from, const QString& description);
+    // `anyway`: the person chose to start although the forecast is more than the budget left.
+    void startProject(const Sender& from, const QString& description, bool anyway = false);
     // Links a run this chat started to it and sends its progress there.
-    void follow(const Sender& from, const QString& runId, const QString& name);
+    void follow(const Sender& from, const QString& runId, const QString& name,
+                const QString& note = {});
     void answerRun(const Sender& from, const QString& runId, const QString& answer);
     void answerSecret(const Sender& from, const QString& runId, const QString& value);
     void answerPlainly(const Sender& from, const QString& runId, const QString& answer);

@@ -11,8 +11,10 @@
 #include "telegram/TelegramBot.h"
 #include "vault/Vault.h"
 
+#include <QFile>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace orch;
@@ -325,6 +327,40 @@ private slots:
         QVERIFY(reports);
         QVERIFY(std::any_of(reports->begin(), reports->end(),
                             [](const ReportEntry& r) { return r.key.startsWith("away-ru-"); }));
+    }
+
+    // A start shows its forecast; one more than the budget left asks first, and "Start
+    // anyway" starts it.
+    void aForecastAboveTheBudgetAsksFirst()
+    {
+        QTemporaryDir dir;
+        QFile pricing(dir.filePath("pricing.json"));
+        QVERIFY(pricing.open(QIODevice::WriteOnly));
+        pricing.write(R"({"models": {"fake-model": {"input": 1.0, "output": 2.0}}})");
+        pricing.close();
+        // A run costs $0.00002 (10 tokens in, 5 out): $0.00003 pays one, not two.
+        startBot([&](EngineOptions& o) {
+            o.pricingFile = pricing.fileName();
+            o.budgets.global = 0.00003;
+        });
+        useGraph(testGraph("a", {testAgent("a", {{"terminal", true}})}, Json::array()));
+        m_script.script("a", {FakeReply::openAiText("built"), FakeReply::openAiText("built")});
+        m_telegram->pushText(kUser, "/new forecast clock");
+        QTRY_VERIFY(m_telegram->said(kUser, "is done"));
+        QVERIFY(m_telegram->said(kUser, "No forecast: no earlier run is like this one yet."));
+
+        // The next one's forecast does not fit in what is left.
+        m_telegram->pushText(kUser, "/new forecast clock");
+        QTRY_VERIFY(m_telegram->said(kUser, "This is more than the budget left"));
+        const BotCall asking = m_telegram->messageWith(kUser, "This is more than the budget left");
+        QVERIFY(toQ(stringOr(asking.params, "text")).contains("from 1 earlier runs like it"));
+        QCOMPARE(asking.params["reply_markup"]["inline_keyboard"][0][0]["callback_data"], "go");
+        QTest::qWait(500);
+        QCOMPARE(m_model.requestCount(), 1); // nothing started
+
+        m_telegram->pushButton(kUser, asking.messageId, "go");
+        QTRY_VERIFY(m_telegram->said(kUser, "Forecast: about $"));
+        QTRY_COMPARE(m_model.requestCount(), 2); // it runs (its first call fits in what is left)
     }
 };
 

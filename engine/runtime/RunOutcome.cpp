@@ -1,0 +1,48 @@
+#include "runtime/RunOutcome.h"
+
+#include "core/Log.h"
+#include "store/RunStore.h"
+
+namespace orch::runOutcome {
+
+RunFeatures featuresOf(const Json& state, const Json& graphDocument)
+{
+    RunFeatures features;
+    const Json& change = objectAt(state, "change");
+    features.kind = state.contains("repair") ? QStringLiteral("repair")
+                    : !change.empty()        ? QStringLiteral("change")
+                                             : QStringLiteral("new");
+    features.templateName = toQ(stringOr(objectAt(state, "scaffold"), "template"));
+    features.descriptionChars = int(toQ(features.kind == QLatin1String("new")
+                                            ? stringOr(objectAt(state, "project"), "description")
+                                            : stringOr(change, "request"))
+                                        .size());
+    features.profiles = RunFeatures::profilesOf(graphDocument);
+    return features;
+}
+
+void record(RunStore& store, const RunRecord& run)
+{
+    auto first = store.checkpointAt(run.id, 0);
+    auto last = store.lastState(run.id);
+    auto graph = store.graphBody(run.graphId);
+    auto steps = store.steps(run.id);
+    auto ledger = store.ledger(run.id);
+    if (!first || !last || !graph || !steps || !ledger)
+        return log::get("graph")->warn("run {}: its outcome is not kept for forecasts", run.id);
+    // The kind and the request as it began, the template as it ended.
+    RunFeatures features = featuresOf(first->state, graph.value());
+    features.templateName = toQ(stringOr(objectAt(last.value(), "scaffold"), "template"));
+    qint64 workMs = 0;
+    for (const StepRecord& step : steps.value())
+        workMs += step.durationMs;
+    double cost = 0;
+    for (const LedgerEntry& charge : ledger.value())
+        cost += charge.cost.value_or(0.0);
+    if (auto kept = Forecasts(store.database())
+                        .recordOutcome(run.id, features, cost, workMs, run.updatedAt);
+        !kept)
+        log::get("graph")->warn("run {}: {}", run.id, kept.error());
+}
+
+} // namespace orch::runOutcome

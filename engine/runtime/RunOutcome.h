@@ -1,0 +1,23 @@
+#pragma once
+// A run as forecasts see it: its features (kind, template, size of what was asked, the graph's
+// models) read from its state, and, once it completed, what it cost and the time its steps
+// worked, kept for the forecasts of later runs.
+
+#include "money/Forecasts.h"
+
+namespace orch {
+
+class RunStore;
+struct GraphDefinition;
+struct RunRecord;
+
+namespace runOutcome {
+
+// The features of a run whose state is `state` on `graph` (a new run: a state with only its
+// project; a change or a repair: what it carries).
+RunFeatures featuresOf(const Json& state, const Json& graphDocument);
+// Keeps a completed run's outcome; failures are logged, never in the run's way.
+void record(RunStore& store, const RunRecord& run);
+
+} // namespace runOutcome
+} // namespace orch
