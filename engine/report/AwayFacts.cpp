@@ -71,9 +71,10 @@ Result<AwayFacts> AwayFacts::collect(RunStore& store, Budgets& budgets, Spend& s
             continue;
         facts.runs.push_back({project, run.id, runKind(store, repairs, run.id),
                               RunStatus::name(run.status), run.reason.left(300),
-                              realCost(store, run.id)});
+                              realCost(store, run.id), run.updatedAt});
     }
-    std::reverse(facts.runs.begin(), facts.runs.end()); // newest first
+    std::stable_sort(facts.runs.begin(), facts.runs.end(),
+                     [](const RunLine& a, const RunLine& b) { return a.endedAt > b.endedAt; });
 
     QHash<QString, DeploymentRecord> live;
     auto deployments = Deployments(store.database()).list(nowMs);

@@ -27,6 +27,7 @@ struct AwayFacts
         QString status;
         QString reason;
         double cost = 0;
+        qint64 endedAt = 0;
     };
     struct IncidentLine
     {
