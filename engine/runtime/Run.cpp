@@ -97,6 +97,8 @@ void Run::activate(const QString& agentId, const QString& from, const QString& n
     if (!note.isEmpty())
         message += from.isEmpty() ? QStringLiteral("\nThe person's note: %1").arg(note)
                                   : QStringLiteral(" Their note: %1").arg(note);
+    if (const AgentDefinition* entering = graph().agent(agentId))
+        message += lessonsFor(*entering);
     message += QStringLiteral("\n\nCurrent project state (JSON):\n%1")
                    .arg(toQ(dumpJson(stateWithoutTranscripts(), 1)));
     countRoundTrip(from, agentId);
@@ -148,13 +150,6 @@ Agent* Run::agentFor(const AgentDefinition& definition, QString* error)
     connect(agent, &Agent::modelReplied, this, &Run::recordModelCall);
     slot = agent;
     return agent;
-}
-
-void Run::pause()
-{
-    m_paused = true;
-    if (!m_stepInFlight)
-        QMetaObject::invokeMethod(this, &Run::paused, Qt::QueuedConnection);
 }
 
 void Run::performStep()
@@ -270,6 +265,7 @@ void Run::acceptStep(const StepOutcome& outcome)
     m_record.steps = step.stepNo;
     m_record.promptTokens += outcome.usage.prompt;
     m_record.completionTokens += outcome.usage.completion;
+    const size_t known = m_cursor.conversation.size();
     m_cursor.conversation = outcome.conversation;
     m_cursor.workMs += step.durationMs;
     if (outcome.kind == StepOutcome::Kind::Compacted) {
@@ -278,6 +274,7 @@ void Run::acceptStep(const StepOutcome& outcome)
         step.detail["messages_after"] = m_cursor.conversation.size();
         return commit(std::move(step));
     }
+    learnFromStep(agent, outcome, known);
     m_cursor.agentSteps[agent.id] += 1;
     m_cursor.activationTurns += 1;
     // Routing is not work: an agent that only handed off (and was held back) has not acted.

@@ -146,6 +146,13 @@ private:
     // True (and the work held for the person) when `from` found a failure that is not the
     // code's and would send it to `to`, an agent that edits code: the person is asked next.
     bool holdForPerson(const AgentDefinition& from, const QString& to);
+    // What the run learns from its failures (RunLessons.cpp): a step's failures are noted
+    // (and count against a lesson given for the same failure), the code changed meanwhile
+    // is noted with them, and a recovery keeps a lesson.
+    // `known`: how much of the outcome's conversation the run had before the step.
+    void learnFromStep(const AgentDefinition& agent, const StepOutcome& outcome, size_t known);
+    // The lessons of earlier runs for the agent entering now (given once per run).
+    QString lessonsFor(const AgentDefinition& agent);
     // The agent that deploys, if the graph has one.
     QString deployingAgent() const;
     // The last failure and each agent's last note, for a question to the person.

@@ -36,7 +36,8 @@ Json RunCursor::toJson() const
             {"work_ms", workMs},
             {"minutes_allowance", minutesAllowance},
             {"held_for", toStd(heldFor)},
-            {"asked_guards", askedGuards}};
+            {"asked_guards", askedGuards},
+            {"failure_memory", failureMemory}};
 }
 
 RunCursor RunCursor::fromJson(const Json& json)
@@ -77,6 +78,7 @@ RunCursor RunCursor::fromJson(const Json& json)
     const Json& asked = objectAt(json, "asked_guards");
     for (auto it = asked.begin(); it != asked.end(); ++it)
         cursor.askedGuards[it.key()] = int(asInteger(*it).value_or(0));
+    cursor.failureMemory = objectAt(json, "failure_memory");
     return cursor;
 }
 

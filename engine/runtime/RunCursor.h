@@ -40,6 +40,9 @@ struct RunCursor
     // The guard questions asked, by what they asked and the state of the work then → the
     // step: the same question again with nothing changed stops the run instead.
     std::map<std::string, int> askedGuards;
+    // What the run learns from (FailureMemory): its failures not recovered yet, and the
+    // lessons it was given ({open: {tool: failure}, given: [{id, tool, signature, missed}]}).
+    Json failureMemory = Json::object();
 
     Json toJson() const;
     static RunCursor fromJson(const Json& json);

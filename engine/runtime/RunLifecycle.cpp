@@ -160,4 +160,11 @@ void Run::stop(RunStatus::Value status, const QString& reason)
     saveStoppedStatus();
 }
 
+void Run::pause()
+{
+    m_paused = true;
+    if (!m_stepInFlight)
+        QMetaObject::invokeMethod(this, &Run::paused, Qt::QueuedConnection);
+}
+
 } // namespace orch

@@ -3,22 +3,10 @@
 // the person, never to the agent that edits code.
 #include "api/RunEvents.h"
 #include "graph/Condition.h"
+#include "runtime/FailureMemory.h"
 #include "runtime/Run.h"
 
 namespace orch {
-namespace {
-
-bool editsCode(const AgentDefinition& agent)
-{
-    for (const char* tool :
-         {"write_file", "edit_file", "create_file", "apply_patch", "insert_lines"})
-        if (agent.tools.contains(QLatin1String(tool)))
-            return true;
-    return false;
-}
-
-} // namespace
-
 bool Run::workDone(const AgentDefinition& agent) const
 {
     if (agent.tools.isEmpty() && agent.handoffs.isEmpty())
@@ -61,7 +49,8 @@ bool Run::holdForPerson(const AgentDefinition& from, const QString& to)
     const std::string failureClass = stringOr(failure, "class");
     const AgentDefinition* target = graph().agent(to);
     if (failureClass.empty() || failureClass == "code" ||
-        stringOr(failure, "agent") != toStd(from.id) || !target || !editsCode(*target))
+        stringOr(failure, "agent") != toStd(from.id) || !target ||
+        !failureMemory::editsCode(*target))
         return false;
     m_cursor.heldFor = to;
     emitEvent(EventKind::Warning,

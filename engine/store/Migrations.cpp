@@ -205,6 +205,15 @@ const std::vector<Migration>& migrations()
           "template TEXT NOT NULL, size_class TEXT NOT NULL, profiles TEXT NOT NULL, "
           "cost REAL NOT NULL, work_ms INTEGER NOT NULL, finished_at INTEGER NOT NULL)",
           "CREATE INDEX run_outcomes_by_kind ON run_outcomes(kind, finished_at)"}},
+        // What runs learned from the failures they recovered from (Lessons).
+        {24,
+         {"CREATE TABLE lessons (id INTEGER PRIMARY KEY, template TEXT NOT NULL, tool TEXT NOT "
+          "NULL, failure_class TEXT NOT NULL, signature TEXT NOT NULL, failure TEXT NOT NULL, "
+          "fix TEXT NOT NULL, project_id TEXT NOT NULL, run_id TEXT NOT NULL, created_at INTEGER "
+          "NOT NULL, updated_at INTEGER NOT NULL, uses INTEGER NOT NULL, misses INTEGER NOT "
+          "NULL, recoveries INTEGER NOT NULL, dropped_at INTEGER NOT NULL, edited INTEGER NOT "
+          "NULL)",
+          "CREATE INDEX lessons_by_template ON lessons(template, dropped_at)"}},
     };
     return all;
 }

@@ -244,6 +244,18 @@ Json failuresIn(const QString& output)
     return failures;
 }
 
+// The first failing test and what it failed with (its traceback's last line), which names
+// the failure in the state for the runs' lessons.
+std::string firstFailureOf(const Json& failure)
+{
+    const QStringList lines =
+        toQ(stringOr(failure, "traceback")).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    const QString last = lines.isEmpty() ? QString() : lines.last().trimmed();
+    return toStd((toQ(stringOr(failure, "test")) +
+                  (last.isEmpty() ? QString() : QStringLiteral(": ") + last))
+                     .left(500));
+}
+
 } // namespace
 
 void RunTestsTool::invoke(const Json&, const ToolContext& context, ToolDone done)
@@ -284,9 +296,12 @@ void RunTestsTool::runMake(const ToolContext& context, ToolDone done)
     m_command.invoke(
         {{"argv", {"make", "test"}}}, context,
         [done, workspace = context.workspace](ToolResult result) {
+            std::string firstFailure;
             if (Json failures = failuresIn(toQ(stringOr(result.output, "output_tail")));
-                !failures.empty())
+                !failures.empty()) {
+                firstFailure = firstFailureOf(failures.front());
                 result.output["failing_tests"] = std::move(failures);
+            }
             const bool ran = result.output.contains("exit_code");
             const std::string tail = stringOr(result.output, "output_tail");
             QStringList lines = toQ(tail).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
@@ -297,6 +312,8 @@ void RunTestsTool::runMake(const ToolContext& context, ToolDone done)
                 {"fingerprint", toStd(gate::workspaceFingerprint(workspace))},
                 {"exit_code", int(intOr(result.output, "exit_code", -1))},
                 {"summary", toStd(ran ? summary : toQ(stringOr(result.output, "error")))}};
+            if (!firstFailure.empty())
+                result.stateUpdate["tests"]["first_failure"] = firstFailure;
             done(std::move(result));
         });
 }

@@ -1,0 +1,76 @@
+#pragma once
+// What runs learned from failures they recovered from: the failure's class and signature (the
+// reason with numbers, paths and ids taken out), what fixed it, the template and the tool
+// that found it. Later runs on the same template are given the lessons that concern their
+// agents; a lesson given to a run in which the same failure came back counts a miss, and after
+// two it is dropped (kept for the list, never given again). People list, edit and delete them.
+
+#include "core/Result.h"
+
+#include <QString>
+#include <functional>
+#include <optional>
+#include <vector>
+
+namespace orch {
+
+class Database;
+
+struct LessonDraft
+{
+    QString templateName;
+    QString tool;         // what found the failure: run_tests, deploy, checks, …
+    QString failureClass; // code, environment
+    QString signature;
+    QString failure; // the failure as it was seen (bounded)
+    QString fix;     // what the run changed before it passed
+    QString projectId;
+    QString runId;
+};
+
+struct Lesson : LessonDraft
+{
+    qint64 id = 0;
+    qint64 createdAt = 0;
+    qint64 updatedAt = 0;
+    int uses = 0;       // runs it was given to
+    int misses = 0;     // of those, runs where the same failure came back
+    int recoveries = 1; // times a run recovered from this failure
+    qint64 droppedAt = 0;
+    bool edited = false; // a person changed it
+    bool dropped() const { return droppedAt > 0; }
+};
+
+class Lessons
+{
+public:
+    static constexpr int kMissesToDrop = 2;
+    static constexpr int kLongestText = 600;
+
+    explicit Lessons(Database& database) : m_db(database) {}
+
+    // A recovery: a new lesson, or the same failure's lesson on the template (not dropped)
+    // told the newer fix; the same fix as a dropped lesson's is not learned again. Returns the
+    // lesson's id.
+    Result<qint64> learn(const LessonDraft& draft, qint64 atMs);
+    // What may be given to a run on `templateName`, at most `limit`: half the newest, the rest
+    // the most used of the others (so a new lesson gets its chance and a proven one stays).
+    // Only lessons `wanted` accepts are counted (those that concern the agent).
+    Result<std::vector<Lesson>> forTemplate(const QString& templateName, int limit,
+                                            const std::function<bool(const Lesson&)>& wanted);
+    Result<std::vector<Lesson>> list(bool withDropped);
+    Result<std::optional<Lesson>> find(qint64 id);
+    Result<void> given(qint64 id);
+    // The failure came back in a run it was given to; true when that dropped it.
+    Result<bool> missed(qint64 id, qint64 atMs);
+    // A person's correction of what it says; false when there is no such lesson.
+    Result<bool> edit(qint64 id, const QString& failure, const QString& fix, qint64 atMs);
+    Result<bool> remove(qint64 id);
+
+private:
+    Result<std::vector<Lesson>> select(const QString& tail, const QVariantList& values);
+
+    Database& m_db;
+};
+
+} // namespace orch
