@@ -2,6 +2,7 @@
 
 #include "DeployCommands.h"
 #include "InspectCommands.h"
+#include "LessonCommands.h"
 #include "MoneyCommands.h"
 #include "RunCommands.h"
 #include "SecretsCommands.h"
@@ -35,6 +36,7 @@ const char* kUsage =
     "  balance   spend against the budgets, by day, agent, model and project\n"
     "  topup     raise the global or a project's budget; waiting runs resume\n"
     "  prune     apply the retention policy to finished runs now\n"
+    "  lessons   what runs learned from their failures: list, edit, delete\n"
     "  secrets   store, list and remove vault secrets (values from stdin)\n"
     "  servers   production servers: add, list, remove, check (base role), trust\n"
     "  teardown  remove deployed services (processes, Caddy sites, files)\n"
@@ -82,6 +84,7 @@ int main(int argc, char* argv[])
         {QStringLiteral("balance"), orch::cli::balanceCommand},
         {QStringLiteral("topup"), orch::cli::topupCommand},
         {QStringLiteral("prune"), orch::cli::pruneCommand},
+        {QStringLiteral("lessons"), orch::cli::lessonsCommand},
     };
     QStringList args = QCoreApplication::arguments().mid(1);
     if (args.isEmpty() || args.first() == QLatin1String("--help") ||

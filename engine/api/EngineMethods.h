@@ -158,6 +158,36 @@ inline auto fields(const AwayParams*)
                       optionalField("language", &AwayParams::language)};
 }
 
+struct LessonsParams
+{
+    bool all = false; // with the dropped ones
+};
+inline auto fields(const LessonsParams*)
+{
+    return std::tuple{optionalField("all", &LessonsParams::all)};
+}
+
+struct LessonEdit
+{
+    qint64 id = 0;
+    QString failure; // "": as it was
+    QString fix;
+};
+inline auto fields(const LessonEdit*)
+{
+    return std::tuple{field("id", &LessonEdit::id), optionalField("failure", &LessonEdit::failure),
+                      field("fix", &LessonEdit::fix)};
+}
+
+struct LessonRef
+{
+    qint64 id = 0;
+};
+inline auto fields(const LessonRef*)
+{
+    return std::tuple{field("id", &LessonRef::id)};
+}
+
 struct TopUpParams
 {
     QString scope;     // "global" or a project id
@@ -289,6 +319,15 @@ inline auto fields(const ServerRef*)
       "exceeds_budget}` — what a new project (or a change of `project`) will likely cost and "    \
       "take, from the completed runs most like it (median, 10th and 90th percentile); "          \
       "`samples` 0: no history, no numbers; `exceeds_budget`: the median is more than is left")   \
+    X(lessons, "lessons.list", LessonsParams, std::vector<Lesson>, "",                            \
+      "list of `{id, template, tool, failure_class, signature, failure, fix, project_id, run_id, " \
+      "created_at, updated_at, uses, misses, recoveries, dropped_at, edited}` — what runs "        \
+      "learned from failures they recovered from, newest first (`all`: with the dropped ones, "   \
+      "which two runs given them failed the same way again)")                                     \
+    X(editLesson, "lessons.edit", LessonEdit, Lesson, "",                                         \
+      "lesson — a person's wording of what failed (`failure`, optional) and what fixes it "       \
+      "(`fix`); its misses start over and a dropped lesson is given again")                       \
+    X(deleteLesson, "lessons.delete", LessonRef, void, "", "`{ok}` — the lesson is forgotten")    \
     X(answer, "runs.answer", AnswerParams, void, "",                                              \
       "`{ok}` — the answer to the pending question; for approvals `approve` or `reject`")         \
     X(cancel, "runs.cancel", RunRef, void, "", "`{ok}`")                                          \

@@ -4,6 +4,7 @@
 #include "api/DeploymentRecords.h"
 #include "api/GitCommit.h"
 #include "api/GraphIssue.h"
+#include "api/LessonRecords.h"
 #include "api/MoneyTypes.h"
 #include "api/Records.h"
 #include "api/ServerRecords.h"

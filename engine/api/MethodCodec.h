@@ -71,6 +71,7 @@ ORCH_WIRE_READER(DomainClaim, domainClaimFrom)
 ORCH_WIRE_READER(RepairStanding, repairStandingFrom)
 ORCH_WIRE_READER(RunForecast, forecastFrom)
 ORCH_WIRE_READER(ModelReadiness, readinessFrom)
+ORCH_WIRE_READER(Lesson, lessonFrom)
 #undef ORCH_WIRE_READER
 
 Result<QString> readText(const Json& json);

@@ -12,6 +12,14 @@ Result<void> readValue(const Json& value, QString& out)
     return {};
 }
 
+Result<void> readValue(const Json& value, bool& out)
+{
+    if (!value.is_boolean())
+        return Error{QStringLiteral("true or false")};
+    out = value.get<bool>();
+    return {};
+}
+
 Result<void> readValue(const Json& value, int& out)
 {
     const auto number = asInteger(value);

@@ -32,6 +32,7 @@ constexpr Field<Params, T> optionalField(const char* name, T Params::*member)
 
 // Reading one value; the error says what the value must be.
 Result<void> readValue(const Json& value, QString& out);
+Result<void> readValue(const Json& value, bool& out);
 Result<void> readValue(const Json& value, int& out);
 Result<void> readValue(const Json& value, qint64& out);
 Result<void> readValue(const Json& value, double& out);
@@ -40,6 +41,10 @@ Result<void> readValue(const Json& value, Json& out);
 inline Json writeValue(const QString& value)
 {
     return toStd(value);
+}
+inline Json writeValue(bool value)
+{
+    return value;
 }
 inline Json writeValue(int value)
 {

@@ -32,6 +32,7 @@ Json toJson(const DomainClaim& claim);
 Json toJson(const RepairStanding& standing);
 Json toJson(const RunForecast& forecast);
 Json toJson(const ModelReadiness& readiness);
+Json toJson(const Lesson& lesson);
 
 Result<ProjectRecord> projectFrom(const Json& json);
 Result<RunRecord> runFrom(const Json& json);
@@ -58,6 +59,7 @@ Result<DeploymentRecord> deploymentFrom(const Json& json);   // WireDeployments.
 Result<DomainClaim> domainClaimFrom(const Json& json);       // WireDeployments.cpp
 Result<RepairStanding> repairStandingFrom(const Json& json); // WireDeployments.cpp
 Result<RunForecast> forecastFrom(const Json& json);          // WireDeployments.cpp
+Result<Lesson> lessonFrom(const Json& json);                 // WireLessons.cpp
 // A bot's counts: an object, or null when not known; read leniently (missing counts are 0).
 Json toJson(const BotActivity& activity);
 BotActivity botActivityFrom(const Json& json);

@@ -5,6 +5,7 @@
 // agents; a lesson given to a run in which the same failure came back counts a miss, and after
 // two it is dropped (kept for the list, never given again). People list, edit and delete them.
 
+#include "api/LessonRecords.h"
 #include "core/Result.h"
 
 #include <QString>
@@ -15,31 +16,6 @@
 namespace orch {
 
 class Database;
-
-struct LessonDraft
-{
-    QString templateName;
-    QString tool;         // what found the failure: run_tests, deploy, checks, …
-    QString failureClass; // code, environment
-    QString signature;
-    QString failure; // the failure as it was seen (bounded)
-    QString fix;     // what the run changed before it passed
-    QString projectId;
-    QString runId;
-};
-
-struct Lesson : LessonDraft
-{
-    qint64 id = 0;
-    qint64 createdAt = 0;
-    qint64 updatedAt = 0;
-    int uses = 0;       // runs it was given to
-    int misses = 0;     // of those, runs where the same failure came back
-    int recoveries = 1; // times a run recovered from this failure
-    qint64 droppedAt = 0;
-    bool edited = false; // a person changed it
-    bool dropped() const { return droppedAt > 0; }
-};
 
 class Lessons
 {

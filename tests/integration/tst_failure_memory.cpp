@@ -5,6 +5,7 @@
 // anyway counts a miss, and after the second the lesson is dropped and no longer given. A
 // secret of the vault in what a lesson would keep is kept as its handle.
 
+#include "CliProcess.h"
 #include "EngineInternals.h"
 #include "ScriptedModel.h"
 #include "TestGraphs.h"
@@ -189,6 +190,66 @@ private slots:
         QCOMPARE(kept.size(), size_t(2));
         QCOMPARE(lessons(t, false).size(), size_t(1));
         QVERIFY(lessons(t, false).front().fix.contains(QLatin1String("Write zones.py after all")));
+    }
+
+    void thePersonListsEditsAndDeletesLessons()
+    {
+        TestEngine t(m_fake.server, false, 2, 20000);
+        m_fake.reset();
+        scriptArchitect();
+        scriptStumblingDeveloper("Add the zones module");
+        QCOMPARE(t.runToEnd(graph(), "a clock with time zones", 60000).status,
+                 RunStatus::Completed);
+        const QStringList db = {QStringLiteral("--db"), t.engine->databasePath()};
+
+        CliResult listed = runCli(QStringList{"lessons"} + db);
+        QCOMPARE(listed.exitCode, 0);
+        QVERIFY2(listed.out.contains(QLatin1String("python-http-service  run_tests  (given 0, "
+                                                   "missed 0)")),
+                 qPrintable(listed.out));
+        QVERIFY(listed.out.contains(QLatin1String(kLessonMark)));
+        CliResult json = runCli(QStringList{"lessons", "--json"} + db);
+        QCOMPARE(json.exitCode, 0);
+        const Json row = parseJson(json.out.trimmed().toUtf8());
+        const qint64 id = intOr(row, "id", 0);
+        QVERIFY(id > 0);
+        const QString number = QString::number(id);
+
+        // Hostile and mistaken edits are refused with the reason, and change nothing.
+        const QString tooLong(Lessons::kLongestText + 1, QLatin1Char('x'));
+        for (const QStringList& wrong :
+             {QStringList{"lessons", "edit", "abc", "--fix", "x"},
+              QStringList{"lessons", "edit", "999999", "--fix", "x"},
+              QStringList{"lessons", "edit", number, "--fix", "   "},
+              QStringList{"lessons", "edit", number, "--fix", tooLong},
+              QStringList{"lessons", "edit", number}, QStringList{"lessons", "delete"},
+              QStringList{"lessons", "forget", number}}) {
+            CliResult refused = runCli(wrong + db);
+            QVERIFY2(refused.exitCode == 2, qPrintable(wrong.join(' ') + ": " + refused.err));
+            QVERIFY(!refused.err.isEmpty());
+        }
+        QVERIFY(runCli(QStringList{"lessons", "edit", "999999", "--fix", "x"} + db)
+                    .err.contains(QLatin1String("no lesson 999999")));
+
+        // The person's wording is what the next run is given.
+        const QString wording = QStringLiteral("Write zones.py (offset() by name) before a test "
+                                               "imports it");
+        CliResult edited = runCli(QStringList{"lessons", "edit", number, "--fix", wording} + db);
+        QCOMPARE(edited.exitCode, 0);
+        QVERIFY2(edited.out.contains(QLatin1String("edited")), qPrintable(edited.out));
+        m_fake.reset();
+        scriptArchitect();
+        scriptStumblingDeveloper("Add the zones module");
+        QCOMPARE(t.runToEnd(graph(), "a clock with time zones", 60000).status,
+                 RunStatus::Completed);
+        QVERIFY(startsOf(m_fake.server, "dev").contains(wording));
+        QCOMPARE(lessons(t).front().fix, wording); // a run's fix does not replace a person's
+
+        CliResult deleted = runCli(QStringList{"lessons", "delete", number} + db);
+        QCOMPARE(deleted.exitCode, 0);
+        QVERIFY(lessons(t).empty());
+        QVERIFY(runCli(QStringList{"lessons"} + db).out.contains(QLatin1String("no lessons yet")));
+        QCOMPARE(runCli(QStringList{"lessons", "delete", number} + db).exitCode, 2);
     }
 
     void aSecretInALessonIsKeptAsItsHandle()

@@ -25,6 +25,10 @@ void sample(QString& v, const char* name)
 {
     v = QStringLiteral("sample-%1").arg(QLatin1String(name));
 }
+void sample(bool& v, const char*)
+{
+    v = true;
+}
 void sample(int& v, const char*)
 {
     v = 7;
@@ -88,7 +92,7 @@ private slots:
     {
         const QStringList names = api::methodNames();
         QCOMPARE(names.size(),
-                 46); // projects.repair, deployments.repair, reports.away, runs.forecast
+                 49); // lessons.list, lessons.edit, lessons.delete
         QCOMPARE(QSet<QString>(names.begin(), names.end()).size(), names.size());
         for (const QString& name : names)
             QVERIFY2(QRegularExpression(QStringLiteral("^[a-z]+\\.[a-z]+$")).match(name).hasMatch(),
@@ -152,7 +156,8 @@ private slots:
         [&](const auto&... f) {                                                                    \
             auto refuseOne = [&](const auto& one) {                                                \
                 const Json valid = api::writeParams(sampleParams<api::Params>());                  \
-                std::vector<Json> wrongs{Json::array({1}), Json(true)};                            \
+                std::vector<Json> wrongs{Json::array({1}),                                         \
+                                         valid[one.name].is_boolean() ? Json("yes") : Json(true)}; \
                 if (valid[one.name].is_string())                                                   \
                     wrongs.push_back(Json(""));                                                    \
                 for (const Json& wrong : wrongs) {                                                 \
