@@ -44,22 +44,32 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="185"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="115"/>
+        <source>Lessons…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentEditor.qml" line="118"/>
+        <source>What runs learned from their failures, given to the agents of later runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentEditor.qml" line="193"/>
         <source>Zoom out (Ctrl+−)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="187"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="195"/>
         <source>Zoom in (Ctrl++)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="188"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="196"/>
         <source>Fit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="188"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="196"/>
         <source>The whole graph in view (Ctrl+0)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -74,22 +84,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="115"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="122"/>
         <source>Hide panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="115"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="122"/>
         <source>Show panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="118"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="125"/>
         <source>The agent&apos;s properties and the edges, beside the canvas</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/qml/AgentEditor.qml" line="123"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="130"/>
         <source>%n problem(s) to fix</source>
         <translation>
             <numerusform>%n problem to fix</numerusform>
@@ -97,13 +107,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="136"/>
-        <location filename="../ui/qml/AgentEditor.qml" line="137"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="144"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="145"/>
         <source>Graph files (*.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="305"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="313"/>
         <source>Click an agent to edit its properties.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -615,6 +625,107 @@
     <message>
         <location filename="../ui/qml/InboxView.qml" line="86"/>
         <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LessonsDialog</name>
+    <message>
+        <location filename="../ui/qml/LessonsDialog.qml" line="15"/>
+        <source>Lessons from failures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/LessonsDialog.qml" line="45"/>
+        <source>No lessons yet: a run keeps one when it recovers from a failure of its code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/qml/LessonsDialog.qml" line="46"/>
+        <source>%n lesson(s). The agents of later runs on the same template are given them.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/LessonsDialog.qml" line="48"/>
+        <source>Show dropped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/LessonsDialog.qml" line="77"/>
+        <source>(no template)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/LessonsDialog.qml" line="82"/>
+        <source>given %1, missed %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/LessonsDialog.qml" line="83"/>
+        <source>dropped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/LessonsDialog.qml" line="84"/>
+        <source>edited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/LessonsDialog.qml" line="86"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/LessonsDialog.qml" line="86"/>
+        <source>Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/LessonsDialog.qml" line="89"/>
+        <source>Forget…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/LessonsDialog.qml" line="90"/>
+        <source>Forget lesson #%1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/LessonsDialog.qml" line="91"/>
+        <source>Later runs are no longer given it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/LessonsDialog.qml" line="92"/>
+        <source>Forget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/LessonsDialog.qml" line="95"/>
+        <source>Failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/LessonsDialog.qml" line="96"/>
+        <source>Fixed by: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/LessonsDialog.qml" line="97"/>
+        <source>What failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/LessonsDialog.qml" line="98"/>
+        <source>What fixes it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/LessonsDialog.qml" line="103"/>
+        <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1777,6 +1888,14 @@
     <message>
         <location filename="../ui/models/GraphEditorEngine.cpp" line="150"/>
         <source>Import graph</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>orch::ui::LessonsModel</name>
+    <message>
+        <location filename="../ui/models/LessonsModel.cpp" line="53"/>
+        <source>Not connected to an orchestrator</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

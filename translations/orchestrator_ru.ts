@@ -44,22 +44,32 @@
         <translation>Экспорт…</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="185"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="115"/>
+        <source>Lessons…</source>
+        <translation>Уроки…</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentEditor.qml" line="118"/>
+        <source>What runs learned from their failures, given to the agents of later runs</source>
+        <translation>Чему запуски научились на своих сбоях; это получают агенты следующих запусков</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentEditor.qml" line="193"/>
         <source>Zoom out (Ctrl+−)</source>
         <translation>Уменьшить (Ctrl+−)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="187"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="195"/>
         <source>Zoom in (Ctrl++)</source>
         <translation>Увеличить (Ctrl++)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="188"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="196"/>
         <source>Fit</source>
         <translation>Вписать</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="188"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="196"/>
         <source>The whole graph in view (Ctrl+0)</source>
         <translation>Весь граф в окне (Ctrl+0)</translation>
     </message>
@@ -74,22 +84,22 @@
         <translation>Расставить агентов слева направо от входа (отмена вернёт как было)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="115"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="122"/>
         <source>Hide panel</source>
         <translation>Скрыть панель</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="115"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="122"/>
         <source>Show panel</source>
         <translation>Показать панель</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="118"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="125"/>
         <source>The agent&apos;s properties and the edges, beside the canvas</source>
         <translation>Свойства агента и связи — рядом с холстом</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/qml/AgentEditor.qml" line="123"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="130"/>
         <source>%n problem(s) to fix</source>
         <translation>
             <numerusform>%n ошибка</numerusform>
@@ -98,13 +108,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="136"/>
-        <location filename="../ui/qml/AgentEditor.qml" line="137"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="144"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="145"/>
         <source>Graph files (*.json)</source>
         <translation>Файлы графа (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentEditor.qml" line="305"/>
+        <location filename="../ui/qml/AgentEditor.qml" line="313"/>
         <source>Click an agent to edit its properties.</source>
         <translation>Нажмите на агента, чтобы изменить его свойства.</translation>
     </message>
@@ -650,6 +660,108 @@
         <location filename="../ui/qml/InboxView.qml" line="86"/>
         <source>Send</source>
         <translation>Отправить</translation>
+    </message>
+</context>
+<context>
+    <name>LessonsDialog</name>
+    <message>
+        <location filename="../ui/qml/LessonsDialog.qml" line="15"/>
+        <source>Lessons from failures</source>
+        <translation>Уроки из сбоев</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/LessonsDialog.qml" line="45"/>
+        <source>No lessons yet: a run keeps one when it recovers from a failure of its code.</source>
+        <translation>Уроков пока нет: запуск сохраняет урок, когда справляется со сбоем своего кода.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/qml/LessonsDialog.qml" line="46"/>
+        <source>%n lesson(s). The agents of later runs on the same template are given them.</source>
+        <translation>
+            <numerusform>%n урок. Его получают агенты следующих запусков на том же шаблоне.</numerusform>
+            <numerusform>%n урока. Их получают агенты следующих запусков на том же шаблоне.</numerusform>
+            <numerusform>%n уроков. Их получают агенты следующих запусков на том же шаблоне.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/LessonsDialog.qml" line="48"/>
+        <source>Show dropped</source>
+        <translation>Показать отброшенные</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/LessonsDialog.qml" line="77"/>
+        <source>(no template)</source>
+        <translation>(без шаблона)</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/LessonsDialog.qml" line="82"/>
+        <source>given %1, missed %2</source>
+        <translation>выдан %1, не помог %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/LessonsDialog.qml" line="83"/>
+        <source>dropped</source>
+        <translation>отброшен</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/LessonsDialog.qml" line="84"/>
+        <source>edited</source>
+        <translation>изменён</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/LessonsDialog.qml" line="86"/>
+        <source>Cancel</source>
+        <translation>Отменить</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/LessonsDialog.qml" line="86"/>
+        <source>Edit</source>
+        <translation>Изменить</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/LessonsDialog.qml" line="89"/>
+        <source>Forget…</source>
+        <translation>Забыть…</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/LessonsDialog.qml" line="90"/>
+        <source>Forget lesson #%1?</source>
+        <translation>Забыть урок №%1?</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/LessonsDialog.qml" line="91"/>
+        <source>Later runs are no longer given it.</source>
+        <translation>Следующие запуски больше не будут его получать.</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/LessonsDialog.qml" line="92"/>
+        <source>Forget</source>
+        <translation>Забыть</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/LessonsDialog.qml" line="95"/>
+        <source>Failed: %1</source>
+        <translation>Сбой: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/LessonsDialog.qml" line="96"/>
+        <source>Fixed by: %1</source>
+        <translation>Исправлено: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/LessonsDialog.qml" line="97"/>
+        <source>What failed</source>
+        <translation>Что сломалось</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/LessonsDialog.qml" line="98"/>
+        <source>What fixes it</source>
+        <translation>Что это исправляет</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/LessonsDialog.qml" line="103"/>
+        <source>Save</source>
+        <translation>Сохранить</translation>
     </message>
 </context>
 <context>
@@ -1924,6 +2036,14 @@
         <location filename="../ui/models/GraphEditorEngine.cpp" line="150"/>
         <source>Import graph</source>
         <translation>Импорт графа</translation>
+    </message>
+</context>
+<context>
+    <name>orch::ui::LessonsModel</name>
+    <message>
+        <location filename="../ui/models/LessonsModel.cpp" line="53"/>
+        <source>Not connected to an orchestrator</source>
+        <translation>Нет соединения с оркестратором</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 // a project's files and commits, and settings (the file kept, secrets put in the vault).
 
 #include "DesktopServices.h"
+#include "LessonsModel.h"
 #include "ServersModel.h"
 #include "SettingsController.h"
 #include "TestFiles.h"
@@ -10,6 +11,8 @@
 #include "UiHarness.h"
 #include "WorkspaceModel.h"
 #include "runtime/GraphCatalog.h"
+#include "store/Database.h"
+#include "store/Lessons.h"
 #include "store/RunStore.h"
 #include "vault/Vault.h"
 #include "workspace/GitRepository.h"
@@ -71,6 +74,59 @@ private slots:
         QSignalSpy removed(servers.remove("prod-1"), &PendingAction::finished);
         QTRY_COMPARE(removed.size(), 1);
         QTRY_COMPARE(servers.count(), 0);
+    }
+
+    // The lessons runs kept: listed (the dropped ones only when asked), reworded by the person
+    // (an empty fix refused with the reason), and forgotten.
+    void lessonsAreListedEditedAndForgotten()
+    {
+        Lessons store(inside(engine()).store().database());
+        auto kept = store.learn({"python-http-service", "run_tests", "code",
+                                 "modulenotfounderror: no module named 'zones'",
+                                 "ModuleNotFoundError: No module named 'zones'", "changed zones.py",
+                                 "p1", "r1"},
+                                1000);
+        QVERIFY(kept);
+        auto gone = store.learn({"python-worker", "deploy", "code", "syntaxerror", "SyntaxError",
+                                 "changed jobs.py", "p2", "r2"},
+                                2000);
+        QVERIFY(gone);
+        QVERIFY(store.missed(gone.value(), 3000));
+        QVERIFY(store.missed(gone.value(), 4000).value());
+
+        LessonsModel lessons;
+        watch(lessons);
+        lessons.setSession(m_h.session.get());
+        QTRY_VERIFY(!lessons.loading());
+        QCOMPARE(lessons.count(), 1);
+        QCOMPARE(lessons.get(0).value("tool").toString(), QStringLiteral("run_tests"));
+        QCOMPARE(lessons.get(0).value("fix").toString(), QStringLiteral("changed zones.py"));
+        lessons.setShowDropped(true);
+        QTRY_COMPARE(lessons.count(), 2);
+        QCOMPARE(lessons.get(0).value("dropped").toBool(), true);
+        QCOMPARE(lessons.get(0).value("misses").toInt(), 2);
+
+        QSignalSpy refused(lessons.edit(kept.value(), {}, QStringLiteral("  ")),
+                           &PendingAction::finished);
+        QTRY_COMPARE(refused.size(), 1);
+        QVERIFY(!refused.first().at(0).toBool());
+        QVERIFY(refused.first().at(1).toString().contains(QLatin1String("fix")));
+        QSignalSpy edited(lessons.edit(kept.value(), {}, QStringLiteral("Write zones.py first")),
+                          &PendingAction::finished);
+        QTRY_COMPARE(edited.size(), 1);
+        QVERIFY2(edited.first().at(0).toBool(), qPrintable(edited.first().at(1).toString()));
+        QTRY_VERIFY(lessons.count() == 2 && lessons.get(0).value("edited").toBool());
+        QCOMPARE(lessons.get(0).value("fix").toString(), QStringLiteral("Write zones.py first"));
+        QCOMPARE(lessons.get(0).value("failure").toString(),
+                 QStringLiteral("ModuleNotFoundError: No module named 'zones'"));
+
+        QSignalSpy removed(lessons.remove(gone.value()), &PendingAction::finished);
+        QTRY_COMPARE(removed.size(), 1);
+        QVERIFY(removed.first().at(0).toBool());
+        QTRY_COMPARE(lessons.count(), 1);
+        QSignalSpy again(lessons.remove(gone.value()), &PendingAction::finished);
+        QTRY_COMPARE(again.size(), 1);
+        QVERIFY(!again.first().at(0).toBool());
     }
 
     void filesAndCommitsOfTheProject()

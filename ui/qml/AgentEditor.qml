@@ -111,6 +111,13 @@ Page {
                 ToolTip.text: qsTr("Place every agent left to right from the entry (undo puts them back)")
             }
             ToolButton {
+                objectName: "openLessons"
+                text: qsTr("Lessons…")
+                onClicked: lessonsDialog.open()
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("What runs learned from their failures, given to the agents of later runs")
+            }
+            ToolButton {
                 objectName: "panelToggle"
                 text: view.panelShown ? qsTr("Hide panel") : qsTr("Show panel")
                 onClicked: view.panelShown = !view.panelShown
@@ -133,6 +140,7 @@ Page {
         }
     }
 
+    LessonsDialog { id: lessonsDialog; session: view.session }
     FileDialog { id: importDialog; nameFilters: [qsTr("Graph files (*.json)")]; onAccepted: editor.importFrom(selectedFile) }
     FileDialog { id: exportDialog; fileMode: FileDialog.SaveFile; nameFilters: [qsTr("Graph files (*.json)")]; onAccepted: editor.exportTo(selectedFile) }
 

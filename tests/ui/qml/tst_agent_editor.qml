@@ -51,6 +51,22 @@ TestCase {
         verify(canvas.crosses(a, c, Qt.rect(middle.x, middle.y, 150, 56)))
     }
 
+    // "Lessons…" opens what runs learned; with no engine behind it, the list is empty and
+    // says how lessons come about.
+    function test_lessonsOpenFromTheToolbar() {
+        const editor = createTemporaryObject(editorComponent, test)
+        const button = findChild(editor, "openLessons")
+        verify(button)
+        mouseClick(button)
+        const dialog = findChild(editor, "lessonsDialog")
+        tryCompare(dialog, "opened", true)
+        const list = findChild(dialog.contentItem, "lessonList")
+        verify(list)
+        compare(list.count, 0)
+        dialog.close()
+        tryCompare(dialog, "visible", false)
+    }
+
     function graphBody() {
         return {
             format: "codegen-orchestrator.graph/1", name: "t", entry: "a",
