@@ -1092,63 +1092,78 @@
 <context>
     <name>ProjectsView</name>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="17"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="26"/>
+        <source>Start anyway?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectsView.qml" line="27"/>
+        <source>%1 That is more than the budget left (%2): the run may stop halfway and wait for a top-up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectsView.qml" line="28"/>
+        <source>Start anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectsView.qml" line="40"/>
         <source>Started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="34"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="57"/>
         <source>Describe a new project…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="38"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="61"/>
         <source>Start</source>
         <comment>start a new project</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="49"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="80"/>
         <source>Search projects</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="53"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="84"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="53"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="84"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="54"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="85"/>
         <source>Finished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="54"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="85"/>
         <source>Failed or stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="63"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="94"/>
         <source>No projects yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="109"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="140"/>
         <source>up %1%</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="115"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="146"/>
         <source>(simulated)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="117"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="148"/>
         <source>Priced for the offline demo model: not spent, not budgeted</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1809,6 +1824,20 @@
     </message>
 </context>
 <context>
+    <name>orch::ui::ForecastQuery</name>
+    <message>
+        <location filename="../ui/models/ForecastQuery.cpp" line="80"/>
+        <location filename="../ui/models/ForecastQuery.cpp" line="86"/>
+        <source>No forecast: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/ForecastQuery.cpp" line="87"/>
+        <source>Forecast: about %1 (%2–%3) and %4 min of work, from %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>orch::ui::GraphEditor</name>
     <message>
         <location filename="../ui/models/GraphEditor.cpp" line="207"/>
@@ -1894,7 +1923,7 @@
 <context>
     <name>orch::ui::LessonsModel</name>
     <message>
-        <location filename="../ui/models/LessonsModel.cpp" line="53"/>
+        <location filename="../ui/models/LessonsModel.cpp" line="52"/>
         <source>Not connected to an orchestrator</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1191,63 +1191,78 @@
 <context>
     <name>ProjectsView</name>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="17"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="26"/>
+        <source>Start anyway?</source>
+        <translation>Всё равно начать?</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectsView.qml" line="27"/>
+        <source>%1 That is more than the budget left (%2): the run may stop halfway and wait for a top-up.</source>
+        <translation>%1 Это больше, чем осталось в бюджете (%2): запуск может остановиться на полпути и ждать пополнения.</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectsView.qml" line="28"/>
+        <source>Start anyway</source>
+        <translation>Всё равно начать</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/ProjectsView.qml" line="40"/>
         <source>Started.</source>
         <translation>Запущено.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="34"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="57"/>
         <source>Describe a new project…</source>
         <translation>Опишите новый проект…</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="38"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="61"/>
         <source>Start</source>
         <comment>start a new project</comment>
         <translation>Начать</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="49"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="80"/>
         <source>Search projects</source>
         <translation>Поиск проектов</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="53"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="84"/>
         <source>All</source>
         <translation>Все</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="53"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="84"/>
         <source>Active</source>
         <translation>Активные</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="54"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="85"/>
         <source>Finished</source>
         <translation>Готовые</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="54"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="85"/>
         <source>Failed or stopped</source>
         <translation>Сбой или остановлены</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="63"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="94"/>
         <source>No projects yet.</source>
         <translation>Проектов пока нет.</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="109"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="140"/>
         <source>up %1%</source>
         <translation>работает %1%</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="115"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="146"/>
         <source>(simulated)</source>
         <translation>(симуляция)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectsView.qml" line="117"/>
+        <location filename="../ui/qml/ProjectsView.qml" line="148"/>
         <source>Priced for the offline demo model: not spent, not budgeted</source>
         <translation>Цена офлайн-демомодели: не потрачено и не входит в бюджет</translation>
     </message>
@@ -1956,6 +1971,20 @@
     </message>
 </context>
 <context>
+    <name>orch::ui::ForecastQuery</name>
+    <message>
+        <location filename="../ui/models/ForecastQuery.cpp" line="80"/>
+        <location filename="../ui/models/ForecastQuery.cpp" line="86"/>
+        <source>No forecast: %1</source>
+        <translation>Прогноза нет: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/ForecastQuery.cpp" line="87"/>
+        <source>Forecast: about %1 (%2–%3) and %4 min of work, from %5</source>
+        <translation>Прогноз: около %1 (%2–%3) и %4 мин работы, по данным: %5</translation>
+    </message>
+</context>
+<context>
     <name>orch::ui::GraphEditor</name>
     <message>
         <location filename="../ui/models/GraphEditor.cpp" line="207"/>
@@ -2041,7 +2070,7 @@
 <context>
     <name>orch::ui::LessonsModel</name>
     <message>
-        <location filename="../ui/models/LessonsModel.cpp" line="53"/>
+        <location filename="../ui/models/LessonsModel.cpp" line="52"/>
         <source>Not connected to an orchestrator</source>
         <translation>Нет соединения с оркестратором</translation>
     </message>

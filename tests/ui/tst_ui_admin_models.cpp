@@ -3,6 +3,7 @@
 // a project's files and commits, and settings (the file kept, secrets put in the vault).
 
 #include "DesktopServices.h"
+#include "ForecastQuery.h"
 #include "LessonsModel.h"
 #include "ServersModel.h"
 #include "SettingsController.h"
@@ -10,6 +11,8 @@
 #include "TestGraphs.h"
 #include "UiHarness.h"
 #include "WorkspaceModel.h"
+#include "api/AwaitAnswer.h"
+#include "money/Forecasts.h"
 #include "runtime/GraphCatalog.h"
 #include "store/Database.h"
 #include "store/Lessons.h"
@@ -127,6 +130,41 @@ private slots:
         QSignalSpy again(lessons.remove(gone.value()), &PendingAction::finished);
         QTRY_COMPARE(again.size(), 1);
         QVERIFY(!again.first().at(0).toBool());
+    }
+
+    // The forecast under the description: none without history (said so), the median and
+    // range once runs completed, and flagged when it is more than the budget left.
+    void theForecastFollowsTheDescription()
+    {
+        ForecastQuery forecast;
+        forecast.setSession(m_h.session.get());
+        forecast.setDescription(QStringLiteral("a greeter"));
+        QTRY_VERIFY(!forecast.loading() && !forecast.text().isEmpty());
+        QVERIFY(!forecast.known());
+        QVERIFY2(forecast.text().startsWith(QLatin1String("No forecast: no earlier new run")),
+                 qPrintable(forecast.text()));
+        Forecasts history(inside(engine()).store().database());
+        for (int i = 1; i <= 3; ++i)
+            QVERIFY(history.recordOutcome(QStringLiteral("r%1").arg(i), {"new", "", 9, "m"},
+                                          0.1 * i, 60000 * i, 1000 * i));
+        forecast.refresh();
+        QVERIFY(forecast.loading());
+        QTRY_VERIFY(!forecast.loading());
+        QVERIFY(forecast.known());
+        QVERIFY2(forecast.text().startsWith(QString::fromUtf8(
+                     "Forecast: about $0.2000 ($0.1000–$0.3000) and 2.0 min of work")),
+                 qPrintable(forecast.text()));
+        QVERIFY(!forecast.exceedsBudget());
+        QVERIFY(api::awaitAnswer(engine(), &EngineApi::topUp, {kGlobalScope, 0.0001, "test"}));
+        forecast.refresh();
+        QTRY_VERIFY(!forecast.loading());
+        QVERIFY(forecast.exceedsBudget());
+        QCOMPARE(forecast.budgetLeft(), QStringLiteral("$0.0001"));
+        // Nothing typed: nothing shown, nothing asked.
+        forecast.setDescription(QStringLiteral("  "));
+        forecast.refresh();
+        QVERIFY(!forecast.loading());
+        QVERIFY(forecast.text().isEmpty());
     }
 
     void filesAndCommitsOfTheProject()

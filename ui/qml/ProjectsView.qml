@@ -4,15 +4,38 @@ import QtQuick.Layouts
 import Orchestrator.Ui
 
 // Projects with their status, current agent, last activity, cost and deployment health;
-// filtered by text and status. A description starts a new project.
+// filtered by text and status. A description starts a new project, with its forecast shown
+// as it is typed; one whose forecast is more than the budget left asks first.
 Page {
     id: view
     required property Session session
     signal openRun(string runId)
+    property string startWanted: "" // waits for the forecast of what is typed now
 
     ProjectsModel { id: projects; session: view.session }
+    ForecastQuery { id: forecast; objectName: "forecast"; session: view.session; description: description.text }
+    ConfirmDialog { id: confirm }
+    Connections {
+        target: forecast
+        function onAnswered() {
+            if (forecast.loading || view.startWanted.length === 0)
+                return
+            const text = view.startWanted
+            view.startWanted = ""
+            if (forecast.exceedsBudget)
+                confirm.ask(qsTr("Start anyway?"),
+                            qsTr("%1 That is more than the budget left (%2): the run may stop halfway and wait for a top-up.").arg(forecast.text).arg(forecast.budgetLeft),
+                            qsTr("Start anyway"), () => view.startNow(text))
+            else
+                view.startNow(text)
+        }
+    }
 
     function start(text) {
+        view.startWanted = text
+        forecast.refresh()
+    }
+    function startNow(text) {
         view.session.startRun(text).finished.connect(function(ok, message, runId) {
             status.text = ok ? qsTr("Started.") : message
             if (ok) {
@@ -39,6 +62,14 @@ Page {
                 enabled: description.text.trim().length > 0
                 onClicked: view.start(description.text)
             }
+        }
+        Label {
+            objectName: "forecastLine"
+            visible: description.text.trim().length > 0 && forecast.text.length > 0
+            text: forecast.text
+            color: forecast.exceedsBudget ? Theme.danger : Theme.muted
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
         }
         Label { id: status; visible: text.length > 0; color: Theme.danger }
 
