@@ -22,7 +22,7 @@ Dialog {
 
     LessonsModel { id: lessons; objectName: "lessonsModel"; session: dialog.session }
     onOpened: lessons.reload() // what runs learned since it was last open
-    ConfirmDialog { id: confirm }
+    ConfirmDialog { id: confirm; objectName: "forgetLessonConfirm" }
 
     function follow(pending) {
         pending.finished.connect(function(ok, message) {

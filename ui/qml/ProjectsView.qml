@@ -14,7 +14,7 @@ Page {
 
     ProjectsModel { id: projects; session: view.session }
     ForecastQuery { id: forecast; objectName: "forecast"; session: view.session; description: description.text }
-    ConfirmDialog { id: confirm }
+    ConfirmDialog { id: confirm; objectName: "startConfirm" }
     Connections {
         target: forecast
         function onAnswered() {
