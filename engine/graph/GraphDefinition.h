@@ -28,11 +28,24 @@ struct ModelProfileRef
     bool emptyContentAsString = false; // "" instead of null for an assistant turn of calls
 };
 
+// A coding agent CLI as a node (kind "coding_agent"): which program, its model and settings,
+// its limits and the vault handle of its key.
+struct CodingAgentSettings
+{
+    QString program;                // "claude", "codex", or "command" with `command` set
+    QStringList command;            // another CLI: argv with {task_file}, {model}, {workspace}
+    QString model;                  // "" : the CLI's default
+    Json settings = Json::object(); // passed to the CLI as its own flags (name → value)
+    int maxMinutes = 30;
+    double maxCostUsd = 5.0;
+    QString keySecret; // key:NAME, given to the CLI as its API key and to nothing else
+};
+
 struct AgentDefinition
 {
     QString id;
     QString title;
-    QString kind = QStringLiteral("llm"); // "llm" | "builtin"
+    QString kind = QStringLiteral("llm"); // "llm" | "builtin" | "coding_agent"
     QString action;                       // builtin agents: the C++ action to run
     QString model;                        // a key of GraphDefinition::models
     double temperature = 0.2;
@@ -44,6 +57,7 @@ struct AgentDefinition
     // "deployment.healthy"): removed when it is entered, so an edge that reads one reads what
     // this visit produced, never an earlier round's result.
     QStringList produces;
+    CodingAgentSettings coding; // coding_agent
     int maxTurns = 12;
     bool terminal = false;
     double x = 0;

@@ -228,7 +228,7 @@ void GraphValidator::readAgent(const Json& json, const QString& path, GraphDefin
     }
     rejectUnknownKeys(json, path,
                       {"id", "title", "kind", "action", "model", "temperature", "prompt", "tools",
-                       "handoffs", "produces", "max_turns", "terminal", "ui"});
+                       "handoffs", "produces", "max_turns", "terminal", "ui", "coding"});
     AgentDefinition agent;
     if (expect(json, "id", Type::String, path, true)) {
         agent.id = toQ(json["id"]);
@@ -240,13 +240,20 @@ void GraphValidator::readAgent(const Json& json, const QString& path, GraphDefin
     agent.title = expect(json, "title", Type::String, path, false) ? toQ(json["title"]) : agent.id;
     if (expect(json, "kind", Type::String, path, false)) {
         agent.kind = toQ(json["kind"]);
-        if (agent.kind != QLatin1String("llm") && agent.kind != QLatin1String("builtin"))
-            fail(key(path, "kind"), QStringLiteral("must be \"llm\" or \"builtin\""));
+        if (agent.kind != QLatin1String("llm") && agent.kind != QLatin1String("builtin") &&
+            agent.kind != QLatin1String("coding_agent"))
+            fail(key(path, "kind"),
+                 QStringLiteral("must be \"llm\", \"builtin\" or \"coding_agent\""));
     }
     const bool isLlm = agent.kind == QLatin1String("llm");
-    if (expect(json, "action", Type::String, path, !isLlm)) {
+    const bool isCoding = agent.kind == QLatin1String("coding_agent");
+    if (isCoding)
+        readCodingAgent(member(json, "coding"), key(path, "coding"), agent);
+    else if (json.contains("coding"))
+        fail(key(path, "coding"), QStringLiteral("only coding_agent nodes have one"));
+    if (expect(json, "action", Type::String, path, !isLlm && !isCoding)) {
         agent.action = toQ(json["action"]);
-        if (isLlm)
+        if (isLlm || isCoding)
             fail(key(path, "action"), QStringLiteral("only builtin agents have an action"));
         else if (!m_builtinActions.contains(agent.action))
             fail(key(path, "action"),
@@ -285,6 +292,8 @@ void GraphValidator::readAgent(const Json& json, const QString& path, GraphDefin
             agent.tools << name;
         }
     }
+    if (isCoding && !agent.tools.isEmpty())
+        fail(key(path, "tools"), QStringLiteral("a coding agent uses its own tools; give it none"));
     if (expect(json, "handoffs", Type::Array, path, false)) {
         const Json& handoffs = json["handoffs"];
         for (size_t i = 0; i < handoffs.size(); ++i) {

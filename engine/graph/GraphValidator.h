@@ -20,6 +20,8 @@ public:
 private:
     void readModels(const Json& models, GraphDefinition& graph);
     void readAgent(const Json& agent, const QString& path, GraphDefinition& graph);
+    // A coding_agent node's "coding" (GraphCodingAgent.cpp).
+    void readCodingAgent(const Json& coding, const QString& path, AgentDefinition& agent);
     void readEdge(const Json& edge, const QString& path, GraphDefinition& graph);
     void checkReferences(const Json& document, const GraphDefinition& graph);
     void readSharedPrompts(const Json& shared, const QString& path, GraphDefinition& graph);

@@ -123,6 +123,11 @@ Agent* Run::agentFor(const AgentDefinition& definition, QString* error)
     auto& slot = m_agents[definition.id];
     if (slot)
         return slot;
+    if (definition.kind == QLatin1String("coding_agent")) {
+        *error = QStringLiteral("coding agents (%1) cannot run here yet: make it an llm agent")
+                     .arg(definition.coding.program);
+        return nullptr;
+    }
     if (definition.kind != QLatin1String("llm")) {
         *error = QStringLiteral("builtin action '%1' is not available").arg(definition.action);
         return nullptr;

@@ -62,6 +62,69 @@ private slots:
         QVERIFY(loaded.graph->source["agents"][0]["prompt"].is_object());
     }
 
+    // Claude Code as the Developer: its settings are read, and what is wrong with them is
+    // said at its path (one graph, every mistake at once).
+    void acceptsACodingAgentAndChecksItsSettings()
+    {
+        Json g = validGraph();
+        g["agents"][1] = {{"id", "b"},
+                          {"kind", "coding_agent"},
+                          {"terminal", true},
+                          {"coding",
+                           {{"program", "claude"},
+                            {"model", "claude-sonnet-4-5"},
+                            {"settings", {{"max-turns", 40}, {"verbose", true}}},
+                            {"max_minutes", 20},
+                            {"max_cost_usd", 2.5},
+                            {"key_secret", "key:anthropic"}}}};
+        LoadedGraph loaded = loader().loadJson(g, {});
+        QVERIFY2(loaded.ok(), qPrintable(loaded.errorText()));
+        const AgentDefinition* coder = loaded.graph->agent("b");
+        QCOMPARE(coder->kind, QStringLiteral("coding_agent"));
+        QCOMPARE(coder->coding.program, QStringLiteral("claude"));
+        QCOMPARE(coder->coding.model, QStringLiteral("claude-sonnet-4-5"));
+        QCOMPARE(coder->coding.maxMinutes, 20);
+        QCOMPARE(coder->coding.maxCostUsd, 2.5);
+        QCOMPARE(coder->coding.keySecret, QStringLiteral("key:anthropic"));
+        QCOMPARE(coder->coding.settings["max-turns"], 40);
+
+        g["agents"][1]["coding"] = {{"program", "command"},
+                                    {"command", {"aider", "--message-file", "{task_file}"}}};
+        loaded = loader().loadJson(g, {});
+        QVERIFY2(loaded.ok(), qPrintable(loaded.errorText()));
+        QCOMPARE(loaded.graph->agent("b")->coding.command.size(), 3);
+
+        g["agents"][1]["tools"] = {"write_file"};
+        g["agents"][1]["action"] = "x";
+        g["agents"][1]["coding"] = {{"program", "cursor"},
+                                    {"command", {"x"}},
+                                    {"settings", {{"Bad Flag", 1}, {"deep", {{"a", 1}}}}},
+                                    {"max_minutes", 0},
+                                    {"max_cost_usd", -1},
+                                    {"key_secret", "ANTHROPIC_API_KEY"},
+                                    {"colour", "red"}};
+        g["agents"][0]["coding"] = {{"program", "claude"}};
+        loaded = loader().loadJson(g, {});
+        QVERIFY(!loaded.ok());
+        const QString text = loaded.errorText();
+        for (const char* expected :
+             {"$.agents[1].coding.program", "$.agents[1].coding.command",
+              "$.agents[1].coding.settings.Bad Flag", "$.agents[1].coding.settings.deep",
+              "$.agents[1].coding.max_minutes", "$.agents[1].coding.max_cost_usd",
+              "$.agents[1].coding.key_secret", "$.agents[1].coding.colour", "$.agents[1].tools",
+              "$.agents[1].action", "$.agents[0].coding"})
+            QVERIFY2(text.contains(QLatin1String(expected)), qPrintable(expected + text));
+        // A command that never names the task file, and none at all.
+        g = validGraph();
+        g["agents"][1] = {{"id", "b"},
+                          {"kind", "coding_agent"},
+                          {"terminal", true},
+                          {"coding", {{"program", "command"}, {"command", {"aider", "--yes"}}}}};
+        QVERIFY(loader().loadJson(g, {}).errorText().contains(QLatin1String("{task_file}")));
+        g["agents"][1].erase("coding");
+        QVERIFY(loader().loadJson(g, {}).errorText().contains(QLatin1String("$.agents[1].coding")));
+    }
+
     void reportsErrorWithPath_data()
     {
         QTest::addColumn<QString>("mutation");
