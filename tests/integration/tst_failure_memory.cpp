@@ -204,6 +204,7 @@ private slots:
 
         CliResult listed = runCli(QStringList{"lessons"} + db);
         QCOMPARE(listed.exitCode, 0);
+        qInfo().noquote() << "orchestratord lessons:\n" + listed.out;
         QVERIFY2(listed.out.contains(QLatin1String("python-http-service  run_tests  (given 0, "
                                                    "missed 0)")),
                  qPrintable(listed.out));
