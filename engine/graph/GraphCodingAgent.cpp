@@ -19,6 +19,34 @@ QString field(const QString& path, const char* name)
 
 } // namespace
 
+QStringList reservedCodingFlags(const QString& program)
+{
+    if (program == QLatin1String("claude"))
+        return {QStringLiteral("print"),
+                QStringLiteral("p"),
+                QStringLiteral("output-format"),
+                QStringLiteral("input-format"),
+                QStringLiteral("verbose"),
+                QStringLiteral("permission-mode"),
+                QStringLiteral("dangerously-skip-permissions"),
+                QStringLiteral("resume"),
+                QStringLiteral("continue"),
+                QStringLiteral("model"),
+                QStringLiteral("add-dir"),
+                QStringLiteral("settings"),
+                QStringLiteral("mcp-config")};
+    if (program == QLatin1String("codex"))
+        return {
+            QStringLiteral("json"),      QStringLiteral("sandbox"),
+            QStringLiteral("s"),         QStringLiteral("cd"),
+            QStringLiteral("c"),         QStringLiteral("C"),
+            QStringLiteral("model"),     QStringLiteral("m"),
+            QStringLiteral("add-dir"),   QStringLiteral("dangerously-bypass-approvals-and-sandbox"),
+            QStringLiteral("full-auto"), QStringLiteral("config"),
+            QStringLiteral("profile")};
+    return {};
+}
+
 void GraphValidator::readCodingAgent(const Json& coding, const QString& path,
                                      AgentDefinition& agent)
 {
@@ -63,6 +91,9 @@ void GraphValidator::readCodingAgent(const Json& coding, const QString& path,
             const QString settingPath = field(field(path, "settings"), it.key().c_str());
             if (!flag.match(toQ(it.key())).hasMatch())
                 fail(settingPath, QStringLiteral("must be a flag name (lower case, digits, '-')"));
+            else if (reservedCodingFlags(c.program).contains(toQ(it.key())))
+                fail(settingPath,
+                     QStringLiteral("the orchestrator sets --%1 itself").arg(toQ(it.key())));
             else if (!it->is_string() && !it->is_number() && !it->is_boolean())
                 fail(settingPath, QStringLiteral("must be a string, a number or a boolean"));
         }

@@ -41,6 +41,10 @@ struct CodingAgentSettings
     QString keySecret; // key:NAME, given to the CLI as its API key and to nothing else
 };
 
+// The flags of each CLI the orchestrator sets itself (its output, its sandbox and
+// permissions, the session, the model, the folder): a node's settings may not name them.
+QStringList reservedCodingFlags(const QString& program);
+
 struct AgentDefinition
 {
     QString id;

@@ -73,7 +73,7 @@ private slots:
                           {"coding",
                            {{"program", "claude"},
                             {"model", "claude-sonnet-4-5"},
-                            {"settings", {{"max-turns", 40}, {"verbose", true}}},
+                            {"settings", {{"max-turns", 40}, {"no-color", true}}},
                             {"max_minutes", 20},
                             {"max_cost_usd", 2.5},
                             {"key_secret", "key:anthropic"}}}};
@@ -114,6 +114,19 @@ private slots:
               "$.agents[1].coding.key_secret", "$.agents[1].coding.colour", "$.agents[1].tools",
               "$.agents[1].action", "$.agents[0].coding"})
             QVERIFY2(text.contains(QLatin1String(expected)), qPrintable(expected + text));
+        // Its own sandbox and output are the orchestrator's to set.
+        g = validGraph();
+        g["agents"][1] = {{"id", "b"},
+                          {"kind", "coding_agent"},
+                          {"terminal", true},
+                          {"coding",
+                           {{"program", "codex"},
+                            {"key_secret", "key:openai"},
+                            {"settings", {{"sandbox", "read-only"}, {"json", false}}}}}};
+        const QString reserved = loader().loadJson(g, {}).errorText();
+        QVERIFY2(reserved.contains(QLatin1String("the orchestrator sets --sandbox itself")),
+                 qPrintable(reserved));
+        QVERIFY(reserved.contains(QLatin1String("$.agents[1].coding.settings.json")));
         // A command that never names the task file, and none at all.
         g = validGraph();
         g["agents"][1] = {{"id", "b"},
