@@ -7,8 +7,8 @@ namespace {
 
 QString prompt(const QString& taskFile)
 {
-    return QStringLiteral("Your task is in the file %1: read it and do it. When the tests pass, "
-                          "commit your work with git.")
+    return QStringLiteral("Your task is in the file %1: read it and do it. End with one "
+                          "line that says what you changed; it becomes the commit message.")
         .arg(taskFile);
 }
 

@@ -66,17 +66,17 @@ QString write(const Json& state, const QString& note, const QString& lessons)
         failed += QStringLiteral("The note it came back with: %1\n").arg(note.left(kLongestPart));
     section(task, QStringLiteral("What failed (fix this first)"), failed, false);
     section(task, QStringLiteral("Lessons from earlier runs"), lessons.trimmed(), false);
-    section(task, QStringLiteral("How your work is checked"),
-            QStringLiteral(
-                "- Work only in this folder; it is the project's git repository.\n"
-                "- Write unit tests for what you build; `make test` must pass.\n"
-                "- Commit everything with git when you are done (a clean tree): the work goes "
-                "on only when the tests pass on the committed code, which is checked after "
-                "you finish.\n"
-                "- Do not change `deploy.json` unless the plan says so; put packages in "
-                "`requirements.txt`, one per line.\n"
-                "- There is no network but your model's; do not try to install tools."),
-            false);
+    section(
+        task, QStringLiteral("How your work is checked"),
+        QStringLiteral("- Work only in this folder; it is the project's git repository.\n"
+                       "- Write unit tests for what you build; `make test` must pass.\n"
+                       "- Do not commit: the repository is read-only to you. When you finish, the "
+                       "orchestrator runs `make test` and commits what you changed with your last "
+                       "message as the commit message; the work goes on only when the tests pass.\n"
+                       "- Do not change `deploy.json` unless the plan says so; put packages in "
+                       "`requirements.txt`, one per line.\n"
+                       "- There is no network but your model's; do not try to install tools."),
+        false);
     return task.size() <= kLongestTask ? task : task.left(kLongestTask) + QStringLiteral("\n…\n");
 }
 

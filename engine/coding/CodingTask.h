@@ -3,8 +3,9 @@
 // its acceptance checks, the plan, the template's contract), the change or repair asked for,
 // what failed when the work comes back (the failure, the failing tests, the failed checks, the
 // note of who sent it back), the lessons of earlier runs, and the rules its work is checked
-// by (tests pass with `make test` on a committed, clean tree). Markdown, bounded: every part
-// from the state is cut to its share, so a huge state never makes a huge prompt.
+// by (`make test` passes; the orchestrator commits, as the repository is read-only to it).
+// Markdown, bounded: every part from the state is cut to its share, so a huge state never makes a
+// huge prompt.
 
 #include "core/Json.h"
 
