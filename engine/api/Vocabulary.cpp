@@ -17,7 +17,7 @@ constexpr std::array<std::pair<RunStatus::Value, const char*>, 8> kStatusNames{{
     {RunStatus::Cancelled, "cancelled"},
 }};
 
-constexpr std::array<std::pair<EventKind::Value, const char*>, 19> kEventNames{{
+constexpr std::array<std::pair<EventKind::Value, const char*>, 20> kEventNames{{
     {EventKind::Value::RunStarted, "run_started"},
     {EventKind::Value::RunResumed, "run_resumed"},
     {EventKind::Value::RunForked, "run_forked"},
@@ -37,6 +37,7 @@ constexpr std::array<std::pair<EventKind::Value, const char*>, 19> kEventNames{{
     {EventKind::Value::DeploymentHealth, "deployment_health"},
     {EventKind::Value::StoreWaiting, "store_waiting"},
     {EventKind::Value::StoreBack, "store_back"},
+    {EventKind::Value::CodingStep, "coding_step"},
 }};
 
 } // namespace

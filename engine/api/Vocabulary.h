@@ -65,6 +65,7 @@ enum class Value
     DeploymentHealth,
     StoreWaiting, // the database is away: the run holds its writes and waits (in memory)
     StoreBack,    // and it is back: the run goes on
+    CodingStep,   // a coding agent CLI did something: a tool use, a command, a file, a message
 };
 Q_ENUM_NS(Value)
 
@@ -87,6 +88,7 @@ inline constexpr Value RunFinished = Value::RunFinished;
 inline constexpr Value DeploymentHealth = Value::DeploymentHealth;
 inline constexpr Value StoreWaiting = Value::StoreWaiting;
 inline constexpr Value StoreBack = Value::StoreBack;
+inline constexpr Value CodingStep = Value::CodingStep;
 
 QString name(Value kind); // "run_finished"
 Value fromName(QStringView name);

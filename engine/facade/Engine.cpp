@@ -1,5 +1,6 @@
 #include "facade/Engine.h"
 
+#include "coding/CodingAgent.h"
 #include "core/Log.h"
 #include "core/Redaction.h"
 #include "deploy/ServerAccess.h"
@@ -246,6 +247,24 @@ Engine::Engine(EngineOptions options, std::unique_ptr<RunStore> store,
                 return vault.value()->reveal(handle);
             },
             this);
+    m_runner->setCodingAgents([this](const AgentDefinition& definition, QObject* parent) {
+        const QString program = definition.coding.program;
+        const auto path = m_options.codingAgents.paths.find(program);
+        const auto url = m_options.codingAgents.baseUrls.find(program);
+        CodingAgentSetup setup{
+            m_tools.get(),
+            m_options.tools.sandbox,
+            [this](const QString& handle) -> Result<QByteArray> {
+                auto vault = this->vault();
+                if (!vault)
+                    return vault.failure();
+                return vault.value()->reveal(handle);
+            },
+            path != m_options.codingAgents.paths.end() ? path->second : QString(),
+            url != m_options.codingAgents.baseUrls.end() ? url->second : QString(),
+            QDir(m_options.workspaceRoot).filePath(QStringLiteral(".coding"))};
+        return new CodingAgent(definition, std::move(setup), parent);
+    });
     m_runner->setSecretKeeper([this](const QString& projectId, const QString& handle,
                                      const QByteArray& value) {
         auto vault = this->vault();

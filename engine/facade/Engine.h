@@ -2,6 +2,7 @@
 // The in-process engine: store, tools, model routing and the runner behind EngineApi.
 
 #include "api/EngineApi.h"
+#include "coding/CodingAgent.h"
 #include "dns/DomainSettings.h"
 #include "graph/GraphLoader.h"
 #include "money/Budgets.h"
@@ -54,6 +55,7 @@ struct EngineOptions
     // Failed probes in a row before the watcher restarts a deployment (then rolls back a new
     // release); 0: it only tells. `watch.heal_after_failures`.
     int healAfterFailures = 3;
+    CodingAgentPrograms codingAgents; // where Claude Code, Codex, … are and what they reach
 };
 
 class Engine final : public EngineApi

@@ -21,10 +21,11 @@ QString currentToolName(const QString& name)
 }
 
 // The engine's own keys of the project state: an agent's `produces` never clears them.
-const QStringList kReservedStateKeys = {
-    QStringLiteral("project"),      QStringLiteral("messages"), QStringLiteral("errors"),
-    QStringLiteral("question"),     QStringLiteral("change"),   QStringLiteral("resources"),
-    QStringLiteral("handoff_note"), QStringLiteral("repair"),   QStringLiteral("forecast")};
+const QStringList kReservedStateKeys = {QStringLiteral("project"),      QStringLiteral("messages"),
+                                        QStringLiteral("errors"),       QStringLiteral("question"),
+                                        QStringLiteral("change"),       QStringLiteral("resources"),
+                                        QStringLiteral("handoff_note"), QStringLiteral("repair"),
+                                        QStringLiteral("forecast"),     QStringLiteral("coding")};
 
 QString key(const QString& path, const char* name)
 {

@@ -123,11 +123,8 @@ Agent* Run::agentFor(const AgentDefinition& definition, QString* error)
     auto& slot = m_agents[definition.id];
     if (slot)
         return slot;
-    if (definition.kind == QLatin1String("coding_agent")) {
-        *error = QStringLiteral("coding agents (%1) cannot run here yet: make it an llm agent")
-                     .arg(definition.coding.program);
-        return nullptr;
-    }
+    if (definition.kind == QLatin1String("coding_agent"))
+        return slot = codingAgentFor(definition, error);
     if (definition.kind != QLatin1String("llm")) {
         *error = QStringLiteral("builtin action '%1' is not available").arg(definition.action);
         return nullptr;
@@ -152,7 +149,10 @@ Agent* Run::agentFor(const AgentDefinition& definition, QString* error)
         emitEvent(EventKind::LlmRetry, ModelRetry{attempt, delayMs, why}.toJson());
     });
     connect(agent, &Agent::stepFinished, this, &Run::onStepFinished);
-    connect(agent, &Agent::modelReplied, this, &Run::recordModelCall);
+    connect(agent, &Agent::modelReplied, this,
+            [this](const QString& provider, const std::string& model, const TokenUsage& usage) {
+                recordModelCall(provider, model, usage);
+            });
     slot = agent;
     return agent;
 }

@@ -21,6 +21,7 @@
 namespace orch {
 
 class Agent;
+class CodingAgent;
 class ModelRouter;
 class RunStore;
 class StepJournal;
@@ -42,6 +43,8 @@ struct RunSetup
     // empty when it may. Not set: nothing is limited.
     std::function<Result<std::optional<QString>>(const QString& projectId, double estimate)>
         budgetCheck;
+    // Makes the agent of a coding_agent node (the CLI it runs); unset: such nodes cannot run.
+    std::function<CodingAgent*(const AgentDefinition& definition, QObject* parent)> codingAgents;
     long long unpricedTokenLimit = 0; // tokens of calls with no known cost a run may use (0: any)
     // Keeps a secret the person sent for the project (request_secret); unset: none are kept.
     std::function<Result<void>(const QString& projectId, const QString& handle,
@@ -165,8 +168,11 @@ private:
     QString lastAgentText() const;
     // Records a step of the person (`outcome`), with the question and what they said.
     StepRecord humanStep(const QString& outcome, const Json& question, const QString& said) const;
-    void recordModelCall(const QString& provider, const std::string& model,
-                         const TokenUsage& usage);
+    // `reported`: the cost the caller was told (a coding agent CLI's own), else priced here.
+    void recordModelCall(const QString& provider, const std::string& model, const TokenUsage& usage,
+                         std::optional<double> reported = {});
+    // The agent of a coding_agent node, wired to the run's events and ledger (RunCoding.cpp).
+    Agent* codingAgentFor(const AgentDefinition& definition, QString* error);
     // Waits for the answer to the first pending question (already in the state).
     void askNextQuestion();
     void commit(StepRecord step);

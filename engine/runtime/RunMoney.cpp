@@ -8,9 +8,9 @@
 namespace orch {
 
 void Run::recordModelCall(const QString& provider, const std::string& model,
-                          const TokenUsage& usage)
+                          const TokenUsage& usage, std::optional<double> reported)
 {
-    const auto cost = m_pricing.cost(provider, toQ(model), usage);
+    const auto cost = reported ? reported : m_pricing.cost(provider, toQ(model), usage);
     const LedgerEntry entry{m_record.id,
                             m_record.projectId,
                             m_record.steps + 1,

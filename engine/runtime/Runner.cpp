@@ -79,6 +79,7 @@ Run* Runner::createRun(const QString& runId, const QString& projectId, qint64 gr
             return budgets->refusal(project, estimate, runId);
         };
     setup.keepSecret = m_keepSecret;
+    setup.codingAgents = m_codingAgents;
     auto* run = new Run(std::move(setup), this);
     connect(run, &Run::event, this, &Runner::event);
     connect(run, &Run::stepCommitted, this, &Runner::stepCommitted);

@@ -18,6 +18,8 @@
 
 namespace orch {
 
+class CodingAgent;
+
 class Budgets;
 struct RunFeatures;
 class GraphLoader;
@@ -49,6 +51,9 @@ public:
                                                     const QByteArray& value)>;
     void setSecretKeeper(SecretKeeper keeper) { m_keepSecret = std::move(keeper); }
     void setPricing(const Pricing* pricing) { m_pricing = pricing; }
+    // Makes the agents of coding_agent nodes; unset, runs that reach one fail with why.
+    using CodingAgents = std::function<CodingAgent*(const AgentDefinition&, QObject* parent)>;
+    void setCodingAgents(CodingAgents make) { m_codingAgents = std::move(make); }
     // How long a claim on a run lasts without renewal (renewed every quarter of it).
     void setLeaseMs(qint64 ms)
     {
@@ -123,6 +128,7 @@ private:
     const GraphLoader& m_loader;
     Budgets* m_budgets = nullptr;
     SecretKeeper m_keepSecret;
+    CodingAgents m_codingAgents;
     const Pricing* m_pricing = nullptr;
     QHash<QString, QPointer<Run>> m_runs;
     RunLeases m_leases;

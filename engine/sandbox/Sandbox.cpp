@@ -155,6 +155,8 @@ QStringList Sandbox::mounts(const QString& workspace) const
                  << QString::fromLatin1(file);
     for (const QString& path : m_settings.readOnlyPaths)
         args << QStringLiteral("--ro-bind-try") << path << path;
+    for (const QString& path : m_settings.writablePaths)
+        args << QStringLiteral("--bind") << path << path;
     args << QStringLiteral("--bind") << workspace << workspace;
     return args;
 }

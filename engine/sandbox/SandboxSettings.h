@@ -25,6 +25,7 @@ struct SandboxSettings
     int cpuPercent = 100;        // CPU for a command's whole tree; 100 is one core
     int fileSizeMb = 1024;       // the largest file a process may write
     QStringList readOnlyPaths;   // more host paths the commands may read
+    QStringList writablePaths;   // and write (a coding agent's own home for the run)
 
     // The settings for one project's commands.
     SandboxSettings forProject(const QString& projectId) const

@@ -135,7 +135,7 @@ private slots:
         QCOMPARE(m_server.requestCount(), 5);
     }
 
-    // A coding agent node this build cannot run yet fails the run at once with why, before
+    // A coding agent whose key is not in the vault fails the run at once with why, before
     // any model is called.
     void aCodingAgentThatCannotRunFailsWithTheReason()
     {
@@ -149,7 +149,7 @@ private slots:
                       Json::array());
         RunRecord run = t.runToEnd(graph);
         QCOMPARE(run.status, RunStatus::Failed);
-        QVERIFY2(run.reason.contains("coding agents (claude) cannot run here yet"),
+        QVERIFY2(run.reason.contains("no secret key:anthropic in the vault"),
                  qPrintable(run.reason));
         QCOMPARE(m_server.requestCount(), 0);
     }

@@ -1,0 +1,365 @@
+#include "coding/CodingAgent.h"
+
+#include "coding/CodingTask.h"
+#include "core/Log.h"
+#include "core/Redaction.h"
+#include "deploy/IndexProxy.h"
+#include "sandbox/Sandbox.h"
+#include "tools/ToolRegistry.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QUrl>
+
+namespace orch {
+namespace {
+
+constexpr qsizetype kStderrTail = 4000;
+constexpr int kForwarderPort = IndexProxy::kPortInside;
+
+bool writeFile(const QString& path, const QString& text)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(text.toUtf8()) >= 0;
+}
+
+QString readFile(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.read(4096)).trimmed()
+                                          : QString();
+}
+
+// What the person who handed the work over (or a guard) said last: the newest user message.
+QString lastNote(const std::vector<ChatMessage>& conversation)
+{
+    for (auto it = conversation.rbegin(); it != conversation.rend(); ++it)
+        if (it->role == ChatMessage::Role::User)
+            return toQ(it->content).left(codingTask::kLongestPart);
+    return {};
+}
+
+Json eventJson(const CodingEvent& e)
+{
+    Json json = {{"kind", codingEventKindName(e.kind)}};
+    if (!e.name.isEmpty())
+        json["name"] = toStd(e.name);
+    // Of what a tool or a command gave back, the end tells (the error comes last).
+    const bool output =
+        e.kind == CodingEvent::Kind::ToolResult || e.kind == CodingEvent::Kind::Command;
+    if (!e.text.isEmpty())
+        json["text"] = toStd(output ? e.text.right(600) : e.text.left(600));
+    if (!e.path.isEmpty())
+        json["path"] = toStd(e.path);
+    if (e.kind == CodingEvent::Kind::Command)
+        json["exit_code"] = e.exitCode;
+    if (e.isError)
+        json["error"] = true;
+    return redaction::json(json);
+}
+
+} // namespace
+
+CodingAgent::CodingAgent(const AgentDefinition& definition, CodingAgentSetup setup, QObject* parent)
+    : Agent(definition, parent), m_setup(std::move(setup))
+{
+    m_deadline.setSingleShot(true);
+    connect(&m_deadline, &QTimer::timeout, this, [this] {
+        stopFor(QStringLiteral("it ran longer than its %1 minutes and was stopped")
+                    .arg(this->definition().coding.maxMinutes));
+    });
+}
+
+CodingAgent::~CodingAgent()
+{
+    if (m_process)
+        m_process->kill();
+}
+
+QString CodingAgent::home() const
+{
+    return QDir(m_setup.homesRoot).filePath(m_input.runId + QLatin1Char('-') + definition().id);
+}
+
+QString CodingAgent::allowedHost() const
+{
+    const QString program = definition().coding.program;
+    const QUrl url(!m_setup.baseUrl.isEmpty() ? m_setup.baseUrl
+                   : program == QLatin1String("codex")
+                       ? QStringLiteral("https://api.openai.com")
+                       : QStringLiteral("https://api.anthropic.com"));
+    return QStringLiteral("%1:%2").arg(url.host()).arg(url.port(url.scheme() == "http" ? 80 : 443));
+}
+
+void CodingAgent::runStep(const StepInput& input)
+{
+    if (!transitionTo(AgentState::Thinking))
+        return finishStep({StepOutcome::Kind::Failed,
+                           {},
+                           QStringLiteral("agent %1 cannot start a step from state %2")
+                               .arg(definition().id, agentStateName(state()))});
+    m_input = input;
+    m_reader =
+        std::make_unique<CodingStreamReader>(definition().coding.program == QLatin1String("codex")
+                                                 ? CodingStreamReader::Dialect::Codex
+                                                 : CodingStreamReader::Dialect::ClaudeCode);
+    m_lastText.clear();
+    m_failure.clear();
+    m_ended = false;
+    m_usage = {};
+    m_reportedCost.reset();
+    m_stderr.clear();
+    if (auto started = launch(); !started)
+        return fail(started.error());
+    transitionTo(AgentState::CallingTool);
+    m_currentTools = {definition().coding.program};
+}
+
+Result<void> CodingAgent::launch()
+{
+    const CodingAgentSettings& coding = definition().coding;
+    if (!QDir().mkpath(home()))
+        return Error{QStringLiteral("cannot make the CLI's home %1").arg(home())};
+    const QString taskFile = QDir(home()).filePath(QStringLiteral("TASK.md"));
+    if (!writeFile(taskFile, codingTask::write(m_input.state, lastNote(m_input.conversation), {})))
+        return Error{QStringLiteral("cannot write the task file")};
+    const QString conventions =
+        QDir(m_input.workspace).filePath(codingTask::conventionsFileName(coding.program));
+    if (!QFileInfo::exists(conventions))
+        writeFile(conventions, codingTask::conventions());
+    m_session = readFile(QDir(home()).filePath(QStringLiteral("session")));
+
+    QByteArray key;
+    if (!coding.keySecret.isEmpty()) {
+        if (!m_setup.revealKey)
+            return Error{QStringLiteral("no vault to read %1 from").arg(coding.keySecret)};
+        auto revealed = m_setup.revealKey(coding.keySecret);
+        if (!revealed)
+            return Error{QStringLiteral("the key %1: %2").arg(coding.keySecret, revealed.error())};
+        key = revealed.value();
+    }
+    const Sandbox plain(m_setup.sandbox);
+    const bool confined = plain.confined();
+    const CodingPlace place{m_input.workspace, taskFile, home(),
+                            confined ? QStringLiteral("http://127.0.0.1:%1").arg(kForwarderPort)
+                                     : QString(),
+                            m_setup.baseUrl};
+    auto launch = codingLaunch(coding, place, m_session);
+    if (!launch)
+        return launch.failure();
+    const QString program =
+        !m_setup.programPath.isEmpty() ? m_setup.programPath : plain.findProgram(launch->program);
+    if (program.isEmpty())
+        return Error{QStringLiteral("%1 is not installed (or not where the settings say)")
+                         .arg(launch->program)};
+
+    QProcessEnvironment env;
+    for (const auto& [name, value] : launch->environment)
+        env.insert(name, value);
+    for (const QString& name : launch->keyVariables)
+        if (!key.isEmpty())
+            env.insert(name, QString::fromUtf8(key));
+    SandboxSettings settings = m_setup.sandbox;
+    settings.network = false; // the model's endpoint only, through the proxy
+    settings.writablePaths << home();
+    settings.readOnlyPaths << QFileInfo(program).absolutePath();
+    QString shell = QStringLiteral("cd \"$CODING_WORKSPACE\" && exec \"$@\"");
+    if (confined) {
+        m_proxy = new IndexProxy({allowedHost()}, this);
+        if (auto listening = m_proxy->listen(); !listening)
+            return listening;
+        settings.readOnlyPaths << m_proxy->folder();
+        env.insert(QStringLiteral("PROXY_SOCKET"), m_proxy->socketPath());
+        env.insert(QStringLiteral("PROXY_FORWARDER"), IndexProxy::forwarder());
+        shell = QStringLiteral(
+                    "cd /tmp && /usr/bin/python3 -I -c \"$PROXY_FORWARDER\" \"$PROXY_SOCKET\" %1 "
+                    "/tmp/.proxy-ready & n=0; while [ ! -e /tmp/.proxy-ready ] && [ $n -lt 200 ]; "
+                    "do sleep 0.05; n=$((n+1)); done; ")
+                    .arg(kForwarderPort) +
+                shell;
+    }
+    env.insert(QStringLiteral("CODING_WORKSPACE"), m_input.workspace);
+    auto command = Sandbox(settings).wrap(
+        QStringLiteral("/bin/sh"),
+        QStringList{QStringLiteral("-c"), shell, QStringLiteral("sh"), program} + launch->arguments,
+        m_input.workspace, env);
+    if (!command)
+        return command.failure();
+    m_process = new QProcess(this);
+    m_process->setStandardInputFile(QProcess::nullDevice());
+    m_process->setProcessEnvironment(command->environment);
+    m_process->setWorkingDirectory(command->workingDirectory);
+    connect(m_process, &QProcess::readyReadStandardOutput, this, &CodingAgent::onOutput);
+    connect(m_process, &QProcess::readyReadStandardError, this, [this] {
+        m_stderr.append(m_process->readAllStandardError());
+        if (m_stderr.size() > 2 * kStderrTail)
+            m_stderr.remove(0, m_stderr.size() - kStderrTail);
+    });
+    connect(m_process, &QProcess::finished, this, &CodingAgent::onEnded);
+    connect(m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
+        if (error == QProcess::FailedToStart)
+            fail(QStringLiteral("%1 could not start").arg(definition().coding.program));
+    });
+    m_deadline.start(definition().coding.maxMinutes * 60 * 1000);
+    log::get("graph")->info("run {}: {} starts {}{}", m_input.runId, definition().id,
+                            coding.program, m_session.isEmpty() ? "" : " (resuming its session)");
+    m_process->start(command->program, command->arguments);
+    return {};
+}
+
+void CodingAgent::onOutput()
+{
+    if (!m_process || !m_reader)
+        return;
+    for (const CodingEvent& e : m_reader->feed(m_process->readAllStandardOutput())) {
+        switch (e.kind) {
+        case CodingEvent::Kind::Session:
+            if (!e.sessionId.isEmpty() && e.sessionId != m_session) {
+                m_session = e.sessionId;
+                writeFile(QDir(home()).filePath(QStringLiteral("session")), m_session);
+            }
+            break;
+        case CodingEvent::Kind::Finished:
+            m_ended = true;
+            m_lastText = e.text;
+            m_usage = e.usage;
+            m_reportedCost = e.cost;
+            break;
+        case CodingEvent::Kind::Failed:
+            m_failure = e.text.isEmpty() ? e.name : e.text;
+            m_usage = e.usage;
+            m_reportedCost = e.cost;
+            break;
+        case CodingEvent::Kind::Usage:
+            m_usage.prompt += e.usage.prompt;
+            m_usage.cached += e.usage.cached;
+            m_usage.completion += e.usage.completion;
+            m_usage.reported = m_usage.reported && e.usage.reported;
+            break;
+        case CodingEvent::Kind::Message:
+            m_lastText = e.text;
+            break;
+        case CodingEvent::Kind::ToolUse:
+        case CodingEvent::Kind::Command:
+            m_currentTools = {e.name.left(60)};
+            break;
+        default:
+            break;
+        }
+        emit progress(eventJson(e));
+        if (m_reportedCost && *m_reportedCost > definition().coding.maxCostUsd)
+            return stopFor(QStringLiteral("it spent $%1, more than its limit of $%2")
+                               .arg(*m_reportedCost, 0, 'f', 4)
+                               .arg(definition().coding.maxCostUsd, 0, 'f', 2));
+    }
+}
+
+void CodingAgent::stopFor(const QString& why)
+{
+    if (m_failure.isEmpty())
+        m_failure = why;
+    if (m_process)
+        m_process->kill();
+}
+
+void CodingAgent::onEnded(int code, QProcess::ExitStatus status)
+{
+    if (!m_process)
+        return;
+    onOutput();
+    for (const CodingEvent& e : m_reader->finish())
+        emit progress(eventJson(e));
+    m_deadline.stop();
+    m_process->deleteLater();
+    m_process = nullptr;
+    QString refused;
+    if (m_proxy) {
+        if (!m_proxy->refused().isEmpty())
+            refused = QStringLiteral(" (refused network: %1)")
+                          .arg(m_proxy->refused().join(QStringLiteral(", ")));
+        m_proxy->deleteLater();
+        m_proxy = nullptr;
+    }
+    if (m_usage.total() > 0 || m_reportedCost)
+        emit spent(definition().coding.program, toStd(definition().coding.model), m_usage,
+                   m_reportedCost);
+    if (!m_failure.isEmpty() || !m_ended || status != QProcess::NormalExit || code != 0) {
+        const QString why =
+            !m_failure.isEmpty() ? m_failure
+            : m_ended            ? QStringLiteral("it exited with code %1").arg(code)
+                      : QStringLiteral("it ended without a result (exit code %1)").arg(code);
+        const QString tail = redaction::text(QString::fromUtf8(m_stderr.right(600))).trimmed();
+        return fail(QStringLiteral("%1 failed: %2%3%4")
+                        .arg(definition().coding.program, why, refused,
+                             tail.isEmpty() ? QString() : QStringLiteral("; it said: ") + tail));
+    }
+    runGates(m_lastText);
+}
+
+void CodingAgent::fail(const QString& reason)
+{
+    m_deadline.stop();
+    m_currentTools.clear();
+    StepOutcome outcome;
+    outcome.kind = StepOutcome::Kind::Failed;
+    outcome.reason = redaction::text(reason);
+    finishStep(std::move(outcome));
+}
+
+void CodingAgent::cancel()
+{
+    if (m_process) {
+        m_process->disconnect(this);
+        m_process->kill();
+    }
+    Agent::cancel();
+}
+
+void CodingAgent::runGates(const QString& lastText)
+{
+    m_currentTools = {QStringLiteral("run_tests")};
+    Tool* tests = m_setup.tools ? m_setup.tools->find(QStringLiteral("run_tests")) : nullptr;
+    Tool* commit = m_setup.tools ? m_setup.tools->find(QStringLiteral("git_commit")) : nullptr;
+    if (!tests || !commit)
+        return fail(QStringLiteral("the gates (run_tests, git_commit) are not available"));
+    const ToolContext context{m_input.state, definition(), m_input.runId, m_input.workspace, this};
+    tests->invoke(Json::object(), context, [this, commit, lastText](ToolResult tested) {
+        StepOutcome outcome;
+        outcome.kind = StepOutcome::Kind::Finished;
+        outcome.text = lastText;
+        outcome.stateUpdate = tested.stateUpdate;
+        outcome.stateUpdate["coding"][toStd(definition().id)] = {
+            {"program", toStd(definition().coding.program)},
+            {"session", toStd(m_session)},
+            {"cost", m_reportedCost ? Json(*m_reportedCost) : Json(nullptr)}};
+        outcome.tools.push_back({definition().coding.program, true, 0, true});
+        outcome.tools.push_back({QStringLiteral("run_tests"), tested.ok, 0, true});
+        outcome.conversation = m_input.conversation;
+        ChatMessage said;
+        said.role = ChatMessage::Role::Assistant;
+        said.content = toStd(lastText.isEmpty() ? QStringLiteral("(no words)") : lastText);
+        outcome.conversation.push_back(said);
+        if (!tested.ok) {
+            m_currentTools.clear();
+            return finishStep(std::move(outcome));
+        }
+        const QString message =
+            lastText.trimmed().section(QLatin1Char('\n'), -1).left(200).trimmed();
+        const ToolContext context{m_input.state, definition(), m_input.runId, m_input.workspace,
+                                  this};
+        commit->invoke(
+            {{"message", toStd(message.isEmpty() ? QStringLiteral("Work of %1").arg(definition().id)
+                                                 : message)}},
+            context, [this, outcome](ToolResult committed) mutable {
+                outcome.tools.push_back({QStringLiteral("git_commit"), committed.ok, 0, true});
+                for (auto it = committed.stateUpdate.begin(); it != committed.stateUpdate.end();
+                     ++it)
+                    outcome.stateUpdate[it.key()] = it.value();
+                m_currentTools.clear();
+                finishStep(std::move(outcome));
+            });
+    });
+}
+
+} // namespace orch
