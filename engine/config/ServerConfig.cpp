@@ -309,6 +309,17 @@ Result<ServerConfig> ServerConfig::fromJson(const Json& document, const QString&
         in.problem(QStringLiteral("repair.policy"), QStringLiteral("is off, ask or auto"));
     if (in.has("repair.monthly_budget_usd"))
         repair.monthlyBudget = in.number("repair.monthly_budget_usd", 0);
+    // Where each coding agent CLI is installed and which endpoint it talks to (the only host
+    // its sandbox reaches): coding_agents.claude.path, coding_agents.codex.base_url, …
+    for (const char* program : {"claude", "codex", "command"}) {
+        const QString at = QStringLiteral("coding_agents.") + QLatin1String(program);
+        if (in.has(at + QStringLiteral(".path")))
+            engine.codingAgents.paths[QLatin1String(program)] =
+                in.path(at + QStringLiteral(".path"), false);
+        if (in.has(at + QStringLiteral(".base_url")))
+            engine.codingAgents.baseUrls[QLatin1String(program)] =
+                in.url(at + QStringLiteral(".base_url"), false).toString();
+    }
     RetentionPolicy& retention = engine.retention;
     retention.checkpointsAfterDays = in.integer("retention.checkpoints_after_days", false,
                                                 retention.checkpointsAfterDays, 0, 36500);

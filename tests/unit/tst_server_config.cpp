@@ -101,6 +101,28 @@ private slots:
             QVERIFY2(problems.contains(expected), qPrintable(problems));
     }
 
+    // Where the coding agent CLIs are and what they reach; a typo is an error, not ignored.
+    void codingAgentsAreReadAndChecked()
+    {
+        Json document = minimal();
+        document["coding_agents"] = {
+            {"claude", {{"path", "bin/claude"}, {"base_url", "https://llm.example.org"}}},
+            {"codex", {{"path", "/opt/codex/bin/codex"}}}};
+        auto set = ServerConfig::fromJson(document, "/etc/orch");
+        QVERIFY2(set, qPrintable(set ? QString() : set.error()));
+        QCOMPARE(set->engine.codingAgents.paths.at("claude"), QString("/etc/orch/bin/claude"));
+        QCOMPARE(set->engine.codingAgents.paths.at("codex"), QString("/opt/codex/bin/codex"));
+        QCOMPARE(set->engine.codingAgents.baseUrls.at("claude"),
+                 QString("https://llm.example.org"));
+        QVERIFY(!set->engine.codingAgents.baseUrls.count("codex"));
+        document["coding_agents"] = {{"claude", {{"base_url", 7}, {"pth", "x"}}},
+                                     {"cursor", {{"path", "/x"}}}};
+        const QString problems = problemsOf(document);
+        for (const char* expected :
+             {"coding_agents.claude.base_url", "coding_agents.claude.pth", "coding_agents.cursor"})
+            QVERIFY2(problems.contains(expected), qPrintable(problems));
+    }
+
     // GitHub as the provider, and how often serve probes the deployments.
     void githubAndTheWatcherAreReadAndChecked()
     {
