@@ -157,14 +157,29 @@ Result<void> CodingAgent::launch()
     QProcessEnvironment env;
     for (const auto& [name, value] : launch->environment)
         env.insert(name, value);
-    for (const QString& name : launch->keyVariables)
-        if (!key.isEmpty())
-            env.insert(name, QString::fromUtf8(key));
+    // The key never travels on a command line (bwrap's arguments are visible to every user
+    // of the host): it waits in a file of the run's home that the shell reads and removes
+    // before the CLI starts.
+    QString exportKey;
+    if (!key.isEmpty()) {
+        const QString keyFile = QDir(home()).filePath(QStringLiteral(".key"));
+        QFile file(keyFile);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(key) < 0)
+            return Error{QStringLiteral("cannot hand the key over")};
+        file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        file.close();
+        env.insert(QStringLiteral("CODING_KEY_FILE"), keyFile);
+        exportKey =
+            QStringLiteral("k=$(cat \"$CODING_KEY_FILE\") && rm -f \"$CODING_KEY_FILE\" && ");
+        for (const QString& name : launch->keyVariables)
+            exportKey += QStringLiteral("export %1=\"$k\" && ").arg(name);
+        exportKey += QStringLiteral("unset k CODING_KEY_FILE && ");
+    }
     SandboxSettings settings = m_setup.sandbox;
     settings.network = false; // the model's endpoint only, through the proxy
     settings.writablePaths << home();
     settings.readOnlyPaths << QFileInfo(program).absolutePath();
-    QString shell = QStringLiteral("cd \"$CODING_WORKSPACE\" && exec \"$@\"");
+    QString shell = exportKey + QStringLiteral("cd \"$CODING_WORKSPACE\" && exec \"$@\"");
     if (confined) {
         m_proxy = new IndexProxy({allowedHost()}, this);
         if (auto listening = m_proxy->listen(); !listening)
@@ -300,6 +315,11 @@ void CodingAgent::onEnded(int code, QProcess::ExitStatus status)
 void CodingAgent::fail(const QString& reason)
 {
     m_deadline.stop();
+    if (m_proxy) {
+        m_proxy->deleteLater();
+        m_proxy = nullptr;
+    }
+    QFile::remove(QDir(home()).filePath(QStringLiteral(".key")));
     m_currentTools.clear();
     StepOutcome outcome;
     outcome.kind = StepOutcome::Kind::Failed;
@@ -309,9 +329,14 @@ void CodingAgent::fail(const QString& reason)
 
 void CodingAgent::cancel()
 {
+    m_deadline.stop();
     if (m_process) {
         m_process->disconnect(this);
         m_process->kill();
+    }
+    if (m_proxy) {
+        m_proxy->deleteLater();
+        m_proxy = nullptr;
     }
     Agent::cancel();
 }

@@ -123,6 +123,16 @@ private slots:
                  qPrintable(seen.join(' ')));
         QVERIFY2(all.contains("403") || all.contains("Forbidden"), "the proxy's refusal");
         QVERIFY(!all.contains(QLatin1String(kKey)));
+        // The key reached the CLI, not its home (the file that handed it over is gone).
+        QVERIFY(QDir(t->dir.filePath("workspaces/.coding"))
+                    .entryList(QDir::Dirs | QDir::NoDotAndDotDot)
+                    .size() == 1);
+        const QString home = t->dir.filePath("workspaces/.coding/") +
+                             QDir(t->dir.filePath("workspaces/.coding"))
+                                 .entryList(QDir::Dirs | QDir::NoDotAndDotDot)
+                                 .first();
+        QVERIFY(QFile::exists(home + "/TASK.md"));
+        QVERIFY(!QFile::exists(home + "/.key"));
         // The request reached the model with the key, through the proxy.
         QCOMPARE(m_fake.server.requests().first().header("x-api-key"), QByteArray(kKey));
         // Its own reported cost is the ledger's.
