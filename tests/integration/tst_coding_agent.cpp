@@ -143,6 +143,25 @@ private slots:
         QVERIFY(reported);
     }
 
+    // A coding agent whose key is not in the vault fails the run at once with why, before
+    // any model is called.
+    void aCodingAgentThatCannotRunFailsWithTheReason()
+    {
+        TestEngine t(m_fake.server);
+        const Json document =
+            testGraph("coder",
+                      {{{"id", "coder"},
+                        {"kind", "coding_agent"},
+                        {"terminal", true},
+                        {"coding", {{"program", "claude"}, {"key_secret", "key:anthropic"}}}}},
+                      Json::array());
+        RunRecord run = t.runToEnd(document);
+        QCOMPARE(run.status, RunStatus::Failed);
+        QVERIFY2(run.reason.contains("no secret key:anthropic in the vault"),
+                 qPrintable(run.reason));
+        QCOMPARE(m_fake.server.requestCount(), 0);
+    }
+
     void aCliThatFailsFailsTheRunWithWhy()
     {
         auto t = engine();

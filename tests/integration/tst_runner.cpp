@@ -135,25 +135,6 @@ private slots:
         QCOMPARE(m_server.requestCount(), 5);
     }
 
-    // A coding agent whose key is not in the vault fails the run at once with why, before
-    // any model is called.
-    void aCodingAgentThatCannotRunFailsWithTheReason()
-    {
-        TestEngine t(m_server);
-        const Json graph =
-            testGraph("coder",
-                      {{{"id", "coder"},
-                        {"kind", "coding_agent"},
-                        {"terminal", true},
-                        {"coding", {{"program", "claude"}, {"key_secret", "key:anthropic"}}}}},
-                      Json::array());
-        RunRecord run = t.runToEnd(graph);
-        QCOMPARE(run.status, RunStatus::Failed);
-        QVERIFY2(run.reason.contains("no secret key:anthropic in the vault"),
-                 qPrintable(run.reason));
-        QCOMPARE(m_server.requestCount(), 0);
-    }
-
     void maxTurnsAsksThePersonWhoCanGrantMore()
     {
         TestEngine t(m_server);
