@@ -233,7 +233,9 @@ FakeReply FakeLlmServer::asStreamIfAsked(const RecordedRequest& request, FakeRep
         return reply;
     std::vector<ToolCall> calls;
     FakeReply streamed;
-    if (request.path.endsWith("/messages")) {
+    if (request.path.endsWith("/responses")) {
+        streamed = FakeReply::responsesStream(body);
+    } else if (request.path.endsWith("/messages")) {
         std::string text;
         for (const auto& block : body.value("content", Json::array())) {
             if (block.value("type", "") == "text")

@@ -1,7 +1,8 @@
 #pragma once
-// A local stand-in for model APIs: speaks OpenAI Chat Completions and Anthropic Messages over
-// real HTTP/1.1 on 127.0.0.1 (keep-alive, SSE), is scripted per test, records every request,
-// and injects faults: error statuses with Retry-After, stalls, truncated streams, bad JSON.
+// A local stand-in for model APIs: speaks OpenAI Chat Completions and Responses and Anthropic
+// Messages over real HTTP/1.1 on 127.0.0.1 (keep-alive, SSE), is scripted per test, records
+// every request, and injects faults: error statuses with Retry-After, stalls, truncated
+// streams, bad JSON.
 
 #include "JsonCompare.h"
 #include "api/ChatTypes.h"
@@ -63,6 +64,11 @@ struct FakeReply
                                       const std::string& text = {});
     static FakeReply anthropicStream(const std::string& text, const std::vector<ToolCall>& calls,
                                      int fragment = 4);
+    // OpenAI Responses API builders (https://platform.openai.com/docs/api-reference/responses):
+    // a whole `response` object, and the SSE events a streamed one arrives as.
+    static FakeReply responses(const std::string& text, const std::vector<ToolCall>& calls = {},
+                               long long inputTokens = 30, long long outputTokens = 11);
+    static FakeReply responsesStream(const Json& response);
     // An error body in the given protocol's shape.
     static FakeReply error(int status, const std::string& message, int retryAfterSeconds = -1);
     static FakeReply raw(int status, QByteArray body);

@@ -196,6 +196,82 @@ FakeReply FakeReply::anthropicStream(const std::string& text, const std::vector<
     return reply;
 }
 
+FakeReply FakeReply::responses(const std::string& text, const std::vector<ToolCall>& calls,
+                               long long inputTokens, long long outputTokens)
+{
+    Json output = Json::array();
+    if (!text.empty())
+        output.push_back(
+            {{"type", "message"},
+             {"id", "msg_fake"},
+             {"status", "completed"},
+             {"role", "assistant"},
+             {"content",
+              {{{"type", "output_text"}, {"text", text}, {"annotations", Json::array()}}}}});
+    for (const auto& call : calls)
+        output.push_back({{"type", "function_call"},
+                          {"id", "fc_" + call.id},
+                          {"call_id", call.id},
+                          {"name", call.name},
+                          {"arguments", call.arguments},
+                          {"status", "completed"}});
+    const Json body = {{"id", "resp_fake"},
+                       {"object", "response"},
+                       {"created_at", 1764979200},
+                       {"status", "completed"},
+                       {"model", "fake-gpt"},
+                       {"output", output},
+                       {"usage",
+                        {{"input_tokens", inputTokens},
+                         {"input_tokens_details", {{"cached_tokens", 0}}},
+                         {"output_tokens", outputTokens},
+                         {"output_tokens_details", {{"reasoning_tokens", 0}}},
+                         {"total_tokens", inputTokens + outputTokens}}}};
+    return raw(200, toBytes(body));
+}
+
+// The streaming events of https://platform.openai.com/docs/api-reference/responses-streaming:
+// each with its `event:` name and a sequence_number, text in deltas, the whole response last.
+FakeReply FakeReply::responsesStream(const Json& response)
+{
+    FakeReply reply;
+    reply.stream = true;
+    int sequence = 0;
+    auto send = [&](const char* type, Json data) {
+        data["type"] = type;
+        data["sequence_number"] = sequence++;
+        reply.chunks << sse(data, type);
+    };
+    Json started = response;
+    started["status"] = "in_progress";
+    started["output"] = Json::array();
+    started["usage"] = nullptr;
+    send("response.created", {{"response", started}});
+    int index = 0;
+    for (const Json& item : arrayAt(response, "output")) {
+        Json opened = item;
+        opened["status"] = "in_progress";
+        if (opened.contains("content"))
+            opened["content"] = Json::array();
+        if (opened.contains("arguments"))
+            opened["arguments"] = "";
+        send("response.output_item.added", {{"output_index", index}, {"item", opened}});
+        for (const auto& part : split(stringOr(item, "arguments"), 8))
+            send("response.function_call_arguments.delta",
+                 {{"output_index", index}, {"item_id", item.value("id", "")}, {"delta", part}});
+        for (const Json& content : arrayAt(item, "content"))
+            for (const auto& part : split(stringOr(content, "text"), 8))
+                send("response.output_text.delta", {{"output_index", index},
+                                                    {"item_id", item.value("id", "")},
+                                                    {"content_index", 0},
+                                                    {"delta", part}});
+        send("response.output_item.done", {{"output_index", index}, {"item", item}});
+        ++index;
+    }
+    send("response.completed", {{"response", response}});
+    return reply;
+}
+
 FakeReply FakeReply::error(int status, const std::string& message, int retryAfterSeconds)
 {
     FakeReply reply = raw(

@@ -24,7 +24,10 @@ int ScriptedModel::callsFor(const QString& agent) const
 
 QString ScriptedModel::agentOf(const Json& request)
 {
+    // Anthropic's `system`, the Responses API's `instructions`, or the first chat message.
     std::string system = stringOr(request, "system");
+    if (system.empty())
+        system = stringOr(request, "instructions");
     // A cached Anthropic system prompt is a list of text blocks.
     if (request.contains("system") && request["system"].is_array() && !request["system"].empty())
         system = stringOr(request["system"][0], "text");
