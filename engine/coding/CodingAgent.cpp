@@ -73,8 +73,11 @@ CodingAgent::CodingAgent(const AgentDefinition& definition, CodingAgentSetup set
 
 CodingAgent::~CodingAgent()
 {
-    if (m_process)
+    if (m_process) {
+        m_process->disconnect(this);
         m_process->kill();
+        m_process->waitForFinished(2000); // reaped, not left behind as a zombie
+    }
 }
 
 QString CodingAgent::home() const
@@ -109,6 +112,7 @@ void CodingAgent::runStep(const StepInput& input)
     m_ended = false;
     m_usage = {};
     m_reportedCost.reset();
+    m_sessionModel.clear();
     m_stderr.clear();
     if (auto started = launch(); !started)
         return fail(started.error());
@@ -216,7 +220,7 @@ Result<void> CodingAgent::launch()
         if (error == QProcess::FailedToStart)
             fail(QStringLiteral("%1 could not start").arg(definition().coding.program));
     });
-    m_deadline.start(definition().coding.maxMinutes * 60 * 1000);
+    m_deadline.start(int(definition().coding.maxMinutes * 60 * 1000));
     log::get("graph")->info("run {}: {} starts {}{}", m_input.runId, definition().id,
                             coding.program, m_session.isEmpty() ? "" : " (resuming its session)");
     m_process->start(command->program, command->arguments);
@@ -230,21 +234,26 @@ void CodingAgent::onOutput()
     for (const CodingEvent& e : m_reader->feed(m_process->readAllStandardOutput())) {
         switch (e.kind) {
         case CodingEvent::Kind::Session:
+            if (!e.text.isEmpty())
+                m_sessionModel = e.text.left(100);
             if (!e.sessionId.isEmpty() && e.sessionId != m_session) {
                 m_session = e.sessionId;
                 writeFile(QDir(home()).filePath(QStringLiteral("session")), m_session);
             }
             break;
         case CodingEvent::Kind::Finished:
-            m_ended = true;
-            m_lastText = e.text;
-            m_usage = e.usage;
-            m_reportedCost = e.cost;
-            break;
         case CodingEvent::Kind::Failed:
-            m_failure = e.text.isEmpty() ? e.name : e.text;
-            m_usage = e.usage;
-            m_reportedCost = e.cost;
+            if (e.kind == CodingEvent::Kind::Finished) {
+                m_ended = true;
+                if (!e.text.isEmpty())
+                    m_lastText = e.text;
+            } else if (m_failure.isEmpty()) {
+                m_failure = e.text.isEmpty() ? e.name : e.text;
+            }
+            if (e.usageIsTotal) // else its turns' usage came as Usage events
+                m_usage = e.usage;
+            if (e.cost)
+                m_reportedCost = e.cost;
             break;
         case CodingEvent::Kind::Usage:
             m_usage.prompt += e.usage.prompt;
@@ -263,11 +272,25 @@ void CodingAgent::onOutput()
             break;
         }
         emit progress(eventJson(e));
-        if (m_reportedCost && *m_reportedCost > definition().coding.maxCostUsd)
-            return stopFor(QStringLiteral("it spent $%1, more than its limit of $%2")
-                               .arg(*m_reportedCost, 0, 'f', 4)
-                               .arg(definition().coding.maxCostUsd, 0, 'f', 2));
+        checkCost();
     }
+}
+
+QString CodingAgent::model() const
+{
+    return !definition().coding.model.isEmpty() ? definition().coding.model : m_sessionModel;
+}
+
+// Its own reported cost where it reports one, else its tokens so far at the table's prices.
+void CodingAgent::checkCost()
+{
+    std::optional<double> spent = m_reportedCost;
+    if (!spent && m_setup.price && m_usage.total() > 0)
+        spent = m_setup.price(model(), m_usage);
+    if (spent && *spent > definition().coding.maxCostUsd && m_failure.isEmpty())
+        stopFor(QStringLiteral("it spent $%1, more than its limit of $%2")
+                    .arg(*spent, 0, 'f', 4)
+                    .arg(definition().coding.maxCostUsd));
 }
 
 void CodingAgent::stopFor(const QString& why)
@@ -297,8 +320,7 @@ void CodingAgent::onEnded(int code, QProcess::ExitStatus status)
         m_proxy = nullptr;
     }
     if (m_usage.total() > 0 || m_reportedCost)
-        emit spent(definition().coding.program, toStd(definition().coding.model), m_usage,
-                   m_reportedCost);
+        emit spent(definition().coding.program, toStd(model()), m_usage, m_reportedCost);
     if (!m_failure.isEmpty() || !m_ended || status != QProcess::NormalExit || code != 0) {
         const QString why =
             !m_failure.isEmpty() ? m_failure

@@ -42,6 +42,9 @@ struct CodingAgentSetup
     QString programPath; // the CLI's executable; "": found in the sandbox's PATH
     QString baseUrl;     // the model endpoint; "": the CLI's own default
     QString homesRoot;   // each run's CLI home is made under it
+    // What tokens of a model cost by the pricing table (nullopt: not priced), so the node's
+    // cost limit holds while the CLI works, before it reports its own total (if it ever does).
+    std::function<std::optional<double>(const QString& model, const TokenUsage& usage)> price;
 };
 
 class CodingAgent final : public Agent
@@ -67,6 +70,8 @@ private:
     void onOutput();
     void onEnded(int code, QProcess::ExitStatus status);
     void stopFor(const QString& why);
+    void checkCost();
+    QString model() const;
     void runGates(const QString& lastText);
     void fail(const QString& reason);
     QString home() const;
@@ -79,6 +84,7 @@ private:
     IndexProxy* m_proxy = nullptr;
     QTimer m_deadline;
     QString m_session;
+    QString m_sessionModel; // the model the CLI says it uses
     QString m_lastText;
     QString m_failure;    // the CLI's own failure, or why it was stopped
     bool m_ended = false; // the result event arrived

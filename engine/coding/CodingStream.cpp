@@ -30,6 +30,21 @@ long long tokens(const Json& usage, const char* key, bool& believable)
     return *count;
 }
 
+// Anthropic's usage object: input_tokens excludes what was written to or read from the cache.
+TokenUsage anthropicUsage(const Json& usage)
+{
+    TokenUsage counted;
+    bool believable = true;
+    counted.prompt = tokens(usage, "input_tokens", believable) +
+                     tokens(usage, "cache_creation_input_tokens", believable) +
+                     tokens(usage, "cache_read_input_tokens", believable);
+    counted.cached = tokens(usage, "cache_read_input_tokens", believable);
+    counted.cacheWrite = tokens(usage, "cache_creation_input_tokens", believable);
+    counted.completion = tokens(usage, "output_tokens", believable);
+    counted.reported = believable;
+    return counted;
+}
+
 CodingEvent event(Kind kind, QString text = {}, QString name = {})
 {
     CodingEvent e;
@@ -139,7 +154,7 @@ void CodingStreamReader::readLine(const QByteArray& line, std::vector<CodingEven
         readCodex(parsed, events);
 }
 
-void CodingStreamReader::readClaude(const Json& e, std::vector<CodingEvent>& events) const
+void CodingStreamReader::readClaude(const Json& e, std::vector<CodingEvent>& events)
 {
     const std::string type = stringOr(e, "type");
     if (type == "system") {
@@ -172,6 +187,17 @@ void CodingStreamReader::readClaude(const Json& e, std::vector<CodingEvent>& eve
                 events.push_back(std::move(result));
             }
         }
+        // What each model call used, as it happens, so a cost limit holds mid-task; counted
+        // once per message however many events carry it.
+        const Json& message = objectAt(e, "message");
+        const QString id = toQ(stringOr(message, "id")).left(200);
+        if (type == "assistant" && member(message, "usage").is_object() &&
+            (id.isEmpty() || id != m_lastCountedMessage)) {
+            m_lastCountedMessage = id;
+            CodingEvent used = event(Kind::Usage);
+            used.usage = anthropicUsage(objectAt(message, "usage"));
+            events.push_back(std::move(used));
+        }
         return;
     }
     if (type == "result") {
@@ -182,14 +208,7 @@ void CodingStreamReader::readClaude(const Json& e, std::vector<CodingEvent>& eve
         if (last.isError)
             last.kind = Kind::Failed;
         last.sessionId = bounded(stringOr(e, "session_id"));
-        bool believable = true;
-        last.usage.prompt = tokens(usage, "input_tokens", believable) +
-                            tokens(usage, "cache_creation_input_tokens", believable) +
-                            tokens(usage, "cache_read_input_tokens", believable);
-        last.usage.cached = tokens(usage, "cache_read_input_tokens", believable);
-        last.usage.cacheWrite = tokens(usage, "cache_creation_input_tokens", believable);
-        last.usage.completion = tokens(usage, "output_tokens", believable);
-        last.usage.reported = believable;
+        last.usage = anthropicUsage(usage);
         last.usageIsTotal = true;
         const Json& cost = member(e, "total_cost_usd");
         if (cost.is_number() && std::isfinite(cost.get<double>()) && cost.get<double>() >= 0 &&
@@ -222,6 +241,8 @@ void CodingStreamReader::readCodex(const Json& e, std::vector<CodingEvent>& even
         used.usage.completion = tokens(usage, "output_tokens", believable);
         used.usage.reported = believable;
         events.push_back(std::move(used));
+        // `codex exec` runs one turn: its end is the task's.
+        events.push_back(event(Kind::Finished, {}, toQ(type)));
         return;
     }
     if (type == "turn.failed" || type == "error") {

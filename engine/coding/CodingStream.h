@@ -8,11 +8,11 @@
 // Claude Code, `claude -p … --output-format stream-json --verbose` (the CLI reference,
 // https://docs.anthropic.com/en/docs/claude-code/cli-reference, and headless mode,
 // https://docs.anthropic.com/en/docs/claude-code/sdk/sdk-headless): one JSON object per line;
-// `system` (subtype `init`: session_id, model, tools), `assistant` (message.content: `text`,
-// `tool_use` {id, name, input}), `user` (message.content: `tool_result` {tool_use_id,
-// content, is_error}), and last `result` (subtype success | error_max_turns |
-// error_during_execution, is_error, result, session_id, total_cost_usd, num_turns,
-// duration_ms, usage {input_tokens, output_tokens, cache_creation_input_tokens,
+// `system` (subtype `init`: session_id, model, tools), `assistant` (message: the Messages API's
+// message {id, content: `text`, `tool_use` {id, name, input}, usage}), `user` (message.content:
+// `tool_result` {tool_use_id, content, is_error}), and last `result` (subtype success |
+// error_max_turns | error_during_execution, is_error, result, session_id, total_cost_usd,
+// num_turns, duration_ms, usage {input_tokens, output_tokens, cache_creation_input_tokens,
 // cache_read_input_tokens}).
 //
 // Codex CLI, `codex exec --json` (https://github.com/openai/codex/blob/main/docs/exec.md):
@@ -84,13 +84,14 @@ public:
 
 private:
     void readLine(const QByteArray& line, std::vector<CodingEvent>& events);
-    void readClaude(const Json& event, std::vector<CodingEvent>& events) const;
+    void readClaude(const Json& event, std::vector<CodingEvent>& events);
     void readCodex(const Json& event, std::vector<CodingEvent>& events) const;
 
     Dialect m_dialect;
     QByteArray m_partial;
     bool m_skippingLongLine = false; // the rest of a line already reported as too long
     int m_garbled = 0;
+    QString m_lastCountedMessage; // Claude Code repeats a message's usage on each of its blocks
 };
 
 } // namespace orch

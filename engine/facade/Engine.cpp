@@ -263,6 +263,9 @@ Engine::Engine(EngineOptions options, std::unique_ptr<RunStore> store,
             path != m_options.codingAgents.paths.end() ? path->second : QString(),
             url != m_options.codingAgents.baseUrls.end() ? url->second : QString(),
             QDir(m_options.workspaceRoot).filePath(QStringLiteral(".coding"))};
+        setup.price = [this, program](const QString& model, const TokenUsage& usage) {
+            return m_pricing->cost(program, model, usage);
+        };
         return new CodingAgent(definition, std::move(setup), parent);
     });
     m_runner->setSecretKeeper([this](const QString& projectId, const QString& handle,

@@ -99,11 +99,12 @@ void GraphValidator::readCodingAgent(const Json& coding, const QString& path,
         }
         c.settings = coding["settings"];
     }
-    if (expect(coding, "max_minutes", Type::Integer, path, false)) {
-        c.maxMinutes = coding["max_minutes"].get<int>();
-        if (c.maxMinutes < 1 || c.maxMinutes > kLongestMinutes)
+    if (expect(coding, "max_minutes", Type::Number, path, false)) {
+        c.maxMinutes = coding["max_minutes"].get<double>();
+        // Fractions allowed (1.5 is 90 seconds); under three seconds no CLI even starts.
+        if (!(c.maxMinutes >= 0.05) || c.maxMinutes > kLongestMinutes)
             fail(field(path, "max_minutes"),
-                 QStringLiteral("must be from 1 to %1").arg(kLongestMinutes));
+                 QStringLiteral("must be from 0.05 to %1").arg(kLongestMinutes));
     }
     if (expect(coding, "max_cost_usd", Type::Number, path, false)) {
         c.maxCostUsd = coding["max_cost_usd"].get<double>();

@@ -36,7 +36,7 @@ struct CodingAgentSettings
     QStringList command;            // another CLI: argv with {task_file}, {model}, {workspace}
     QString model;                  // "" : the CLI's default
     Json settings = Json::object(); // passed to the CLI as its own flags (name → value)
-    int maxMinutes = 30;
+    double maxMinutes = 30;
     double maxCostUsd = 5.0;
     QString keySecret; // key:NAME, given to the CLI as its API key and to nothing else
 };

@@ -5,11 +5,8 @@
 // sandbox it reaches the model's endpoint through the allow-list proxy and nothing else, and
 // the repository is read-only to it; its key reaches it and no event.
 
-#include "EngineInternals.h"
-#include "ScriptedModel.h"
-#include "TestGraphs.h"
+#include "CodingHarness.h"
 #include "store/RunStore.h"
-#include "vault/Vault.h"
 #include "workspace/GitRepository.h"
 
 #include <QDir>
@@ -20,26 +17,35 @@ using namespace orch::test;
 
 namespace {
 
-const char* kKey = "sk-ant-test-9f8e7d6c5b4a";
+const char* kKey = kCodingKey;
 
 Json graph(const Json& coding = Json::object())
 {
-    Json settings = {{"program", "claude"},
-                     {"model", "claude-sonnet-4-5"},
-                     {"key_secret", "key:anthropic"},
-                     {"max_minutes", 2}};
-    for (auto it = coding.begin(); it != coding.end(); ++it)
-        settings[it.key()] = it.value();
-    return testGraph("coder",
-                     {{{"id", "coder"}, {"kind", "coding_agent"}, {"coding", settings}},
-                      testAgent("done", {{"terminal", true}})},
-                     {{{"from", "coder"}, {"to", "done"}, {"when", "tests.passed"}}});
+    return codingGraph(coding);
 }
 
 FakeReply write(const std::string& path, const std::string& content, const std::string& id)
 {
     return FakeReply::anthropicToolUse(
         {toolCall("Write", {{"file_path", path}, {"content", content}}, id)});
+}
+
+const char* kGreet = "def greet(name):\n    return 'hello, ' + name\n";
+const char* kGreetTest =
+    "import unittest\nfrom greet import greet\n\n\nclass T(unittest.TestCase):\n"
+    "    def test_greet(self):\n        self.assertEqual(greet('Ann'), 'hello, Ann')\n";
+
+// What a run's coding_step events say, as kind:name.
+QStringList codingSteps(RunStore& store, const QString& runId, QString* all = nullptr)
+{
+    QStringList seen;
+    for (const RunEvent& e : store.events(runId).value()) {
+        if (all)
+            *all += toQ(dumpJson(e.payload));
+        if (e.kind == EventKind::CodingStep)
+            seen << toQ(stringOr(e.payload, "kind")) + ":" + toQ(stringOr(e.payload, "name"));
+    }
+    return seen;
 }
 
 } // namespace
@@ -50,21 +56,7 @@ class TestCodingAgent : public QObject
 
     ScriptedServer m_fake;
 
-    std::unique_ptr<TestEngine> engine()
-    {
-        const quint16 port = m_fake.server.port();
-        auto t =
-            std::make_unique<TestEngine>(m_fake.server, false, 2, 20000, [port](EngineOptions& o) {
-                o.codingAgents.paths[QStringLiteral("claude")] =
-                    QStringLiteral(SOURCE_DIR "/tests/support/standins/claude");
-                o.codingAgents.baseUrls[QStringLiteral("claude")] =
-                    QStringLiteral("http://127.0.0.1:%1").arg(port);
-            });
-        auto vault = inside(*t->engine).vault();
-        if (!vault || !vault.value()->put(QStringLiteral("key:anthropic"), kKey))
-            qFatal("no vault");
-        return t;
-    }
+    std::unique_ptr<TestEngine> engine() { return codingEngine(m_fake.server); }
 
 private slots:
     void initTestCase() { QVERIFY(m_fake.listen()); }
@@ -141,6 +133,126 @@ private slots:
         for (const LedgerEntry& entry : ledger)
             reported = reported || (entry.provider == "claude" && entry.cost.value_or(0) > 0);
         QVERIFY(reported);
+    }
+
+    // Codex does the same work through its patches and commands; it reports tokens, not a
+    // cost, so the pricing table prices them.
+    void codexDoesTheWorkPricedByTheTable()
+    {
+        auto t = engine();
+        auto patch = [](const std::string& path, const std::string& text) {
+            std::string body = "*** Begin Patch\n*** Add File: " + path + "\n";
+            for (const QString& line :
+                 QString::fromStdString(text).split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+                body += "+" + line.toStdString() + "\n";
+            return body + "*** End Patch";
+        };
+        auto apply = [&](const std::string& path, const std::string& text, const std::string& id) {
+            return toolCall("apply_patch", {{"input", patch(path, text)}}, id);
+        };
+        m_fake.model.script(
+            "codex",
+            {FakeReply::responses("Writing it.", {apply("greet.py", kGreet, "p1")}),
+             FakeReply::responses({},
+                                  {apply("test_greet.py", kGreetTest, "p2"),
+                                   apply("Makefile", "test:\n\tpython3 -m unittest -v\n", "p3")}),
+             FakeReply::responses(
+                 {}, {toolCall("shell", {{"command", Json::array({"make", "test"})}}, "s1")}),
+             FakeReply::responses("Done.\nAdd greet, written by Codex")});
+        m_fake.model.script("done", {FakeReply::openAiText("done")});
+        const RunRecord run = t->runToEnd(graph({{"program", "codex"}, {"model", "gpt-5-codex"}}),
+                                          "a greeter", 90000);
+        QVERIFY2(run.status == RunStatus::Completed, qPrintable(run.reason));
+        RunStore& store = inside(*t->engine).store();
+        QString all;
+        const QStringList seen = codingSteps(store, run.id, &all);
+        QVERIFY2(seen.contains("file_change:") && seen.contains("command:make test") &&
+                     seen.contains("message:agent_message"),
+                 qPrintable(seen.join(' ')));
+        QVERIFY(all.contains("test_greet.py"));
+        QVERIFY(!all.contains(QLatin1String(kKey)));
+        QCOMPARE(m_fake.server.requests().first().header("authorization"),
+                 QByteArray("Bearer ") + kKey);
+        const QString workspace = toQ(stringOr(store.lastState(run.id).value()["repo"], "path"));
+        QCOMPARE(GitRepository::open(workspace, false).value()->log(1)->front().summary,
+                 QStringLiteral("Add greet, written by Codex"));
+        // Four calls of 30 input and 11 output tokens at gpt-5-codex's prices.
+        std::optional<double> cost;
+        for (const LedgerEntry& entry : store.ledger(run.id).value())
+            if (entry.provider == "codex")
+                cost = entry.cost;
+        QVERIFY(cost);
+        QVERIFY2(qAbs(*cost - (120 * 1.25 + 44 * 10.0) / 1e6) < 1e-9,
+                 qPrintable(QString::number(*cost)));
+    }
+
+    // Claude Code reports its cost only at the end; each model call's usage, priced by the
+    // table, stops it once it passes the node's limit.
+    void aBudgetSpentMidTaskStopsIt()
+    {
+        auto t = engine();
+        std::vector<FakeReply> replies;
+        for (int i = 0; i < 8; ++i)
+            replies.push_back(FakeReply::anthropicToolUse(
+                {toolCall("Bash", {{"command", "true"}}, "b" + std::to_string(i))}));
+        m_fake.model.script("claude", std::move(replies));
+        const RunRecord run = t->runToEnd(graph({{"max_cost_usd", 0.0005}}), "a loop", 60000);
+        QCOMPARE(run.status, RunStatus::Failed);
+        QVERIFY2(run.reason.contains("more than its limit of $0.0005"), qPrintable(run.reason));
+        // 25 input and 9 output tokens a call: $0.00021 each, so the third passes the limit.
+        QVERIFY2(m_fake.model.callsFor("claude") <= 4,
+                 qPrintable(QString::number(m_fake.model.callsFor("claude"))));
+        double spent = 0;
+        for (const LedgerEntry& entry : inside(*t->engine).store().ledger(run.id).value())
+            if (entry.provider == "claude")
+                spent += entry.cost.value_or(0);
+        QVERIFY2(spent > 0.0005 && spent < 0.001, qPrintable(QString::number(spent)));
+    }
+
+    // orchestratord goes away while the CLI waits for its model; started again, the run's
+    // coding step resumes the CLI's session: the conversation it had goes on.
+    void aRestartResumesTheCodingSession()
+    {
+        EngineOptions options;
+        // A killed process's runs are taken over when its lease runs out.
+        auto t = codingEngine(m_fake.server, {}, &options,
+                              [](EngineOptions& o) { o.runLeaseMs = 1500; });
+        FakeReply never = FakeReply::anthropicText("never seen");
+        never.delayMs = 60000;
+        m_fake.model.script("claude", {write("greet.py", kGreet, "w1"), never,
+                                       write("test_greet.py", kGreetTest, "w2"),
+                                       write("Makefile", "test:\n\tpython3 -m unittest -v\n", "w3"),
+                                       FakeReply::anthropicText("Add greet after a restart")});
+        m_fake.model.script("done", {FakeReply::openAiText("done")});
+        const QString runId = inside(*t->engine).startRun("a greeter", t->graph(graph())).value();
+        QVERIFY(QTest::qWaitFor([&] { return m_fake.model.callsFor("claude") == 2; }, 30000));
+        t->engine.reset(); // the CLI goes with it
+
+        auto again = Engine::create(options);
+        QVERIFY2(again, qPrintable(again.error()));
+        t->engine = std::move(again).value();
+        QString problems;
+        QVERIFY2(QTest::qWaitFor(
+                     [&] {
+                         const auto report = t->engine->resumeUnfinished();
+                         problems = report ? report->problems.join(QStringLiteral("; "))
+                                           : report.error();
+                         return report && report->resumed == QStringList{runId};
+                     },
+                     10000),
+                 qPrintable(problems));
+        const RunRecord run = t->waitForStop(runId, 60000);
+        QVERIFY2(run.status == RunStatus::Completed,
+                 qPrintable(RunStatus::name(run.status) + QLatin1Char(' ') + run.reason));
+        // The first call after the restart carried what the session had done before it.
+        const Json resumed = m_fake.server.requests()[2].json();
+        QVERIFY2(dumpJson(resumed["messages"]).find("\"w1\"") != std::string::npos,
+                 dumpJson(resumed["messages"]).c_str());
+        const QString workspace =
+            toQ(stringOr(inside(*t->engine).store().lastState(runId).value()["repo"], "path"));
+        QVERIFY(QFile::exists(QDir(workspace).filePath("greet.py")));
+        QCOMPARE(GitRepository::open(workspace, false).value()->log(1)->front().summary,
+                 QStringLiteral("Add greet after a restart"));
     }
 
     // A coding agent whose key is not in the vault fails the run at once with why, before

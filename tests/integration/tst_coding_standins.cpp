@@ -120,14 +120,16 @@ private slots:
         const CodingLaunch l = launch();
         Outcome out = run(l.arguments, l.environment);
         QVERIFY2(out.exitCode == 0, qPrintable(out.err));
-        QCOMPARE(kindsOf(out),
-                 (QList<Kind>{Kind::Session, Kind::Message, Kind::ToolUse, Kind::ToolResult,
-                              Kind::ToolUse, Kind::ToolUse, Kind::ToolResult, Kind::ToolResult,
-                              Kind::Message, Kind::Finished}));
+        QCOMPARE(
+            kindsOf(out),
+            (QList<Kind>{Kind::Session, Kind::Message, Kind::ToolUse, Kind::Usage, Kind::ToolResult,
+                         Kind::ToolUse, Kind::ToolUse, Kind::Usage, Kind::ToolResult,
+                         Kind::ToolResult, Kind::Message, Kind::Usage, Kind::Finished}));
         QVERIFY(QFile::exists(QDir(workspace()).filePath("greet.py")));
         QCOMPARE(out.events[2].path, QStringLiteral("greet.py"));
-        QVERIFY(!out.events[6].isError);
-        QVERIFY(out.events[7].isError); // outside the working folder
+        QCOMPARE(out.events[3].usage.prompt, 25LL); // each call's usage as it happens
+        QVERIFY(!out.events[8].isError);
+        QVERIFY(out.events[9].isError); // outside the working folder
         const CodingEvent& last = out.events.back();
         QCOMPARE(last.text, QStringLiteral("Added greet.py"));
         QCOMPARE(last.usage.prompt, 75LL); // three calls of 25 input tokens
@@ -220,12 +222,12 @@ private slots:
         QVERIFY2(out.exitCode == 0, qPrintable(out.err));
         QCOMPARE(kindsOf(out),
                  (QList<Kind>{Kind::Session, Kind::Message, Kind::FileChange, Kind::Command,
-                              Kind::Command, Kind::Message, Kind::Usage}));
+                              Kind::Command, Kind::Message, Kind::Usage, Kind::Finished}));
         QCOMPARE(out.events[2].path, QStringLiteral("hello.py"));
         QCOMPARE(out.events[3].text.trimmed(), QStringLiteral("hi"));
         QCOMPARE(out.events[3].exitCode, 0);
         QVERIFY(out.events[4].isError);
-        QCOMPARE(out.events.back().usage.prompt, 90LL); // three answered calls of 30
+        QCOMPARE(out.events[6].usage.prompt, 90LL); // three answered calls of 30
         QVERIFY(QFile::exists(QDir(workspace()).filePath("hello.py")));
         const RecordedRequest first = m_fake.server.requests().first();
         QVERIFY(first.path.endsWith("/v1/responses"));

@@ -2,6 +2,8 @@
 
 #include "FakeLlmServer.h"
 
+#include <atomic>
+
 namespace orch::test {
 namespace {
 
@@ -130,7 +132,8 @@ FakeReply FakeReply::anthropicToolUse(const std::vector<ToolCall>& calls, const 
                            {"id", call.id},
                            {"name", call.name},
                            {"input", parseJson(QByteArray::fromStdString(call.arguments))}});
-    const Json body = {{"id", "msg_fake"},
+    static std::atomic<int> messages{0};
+    const Json body = {{"id", "msg_fake_" + std::to_string(++messages)},
                        {"type", "message"},
                        {"role", "assistant"},
                        {"model", "fake-claude"},

@@ -41,9 +41,10 @@ QList<Kind> kinds(const std::vector<CodingEvent>& events)
 
 const QByteArray kClaude =
     R"({"type":"system","subtype":"init","session_id":"5f1c-aa","model":"claude-sonnet-4","tools":["Bash","Edit"]}
-{"type":"assistant","message":{"content":[{"type":"text","text":"I will add the route."},{"type":"tool_use","id":"t1","name":"Edit","input":{"file_path":"/w/app.py","old_string":"a","new_string":"b"}}]},"session_id":"5f1c-aa"}
+{"type":"assistant","message":{"id":"msg_1","content":[{"type":"text","text":"I will add the route."}],"usage":{"input_tokens":900,"cache_read_input_tokens":100,"output_tokens":50}},"session_id":"5f1c-aa"}
+{"type":"assistant","message":{"id":"msg_1","content":[{"type":"tool_use","id":"t1","name":"Edit","input":{"file_path":"/w/app.py","old_string":"a","new_string":"b"}}],"usage":{"input_tokens":900,"cache_read_input_tokens":100,"output_tokens":50}},"session_id":"5f1c-aa"}
 {"type":"user","message":{"content":[{"type":"tool_result","tool_use_id":"t1","content":"ok","is_error":false}]}}
-{"type":"assistant","message":{"content":[{"type":"tool_use","id":"t2","name":"Bash","input":{"command":"make test"}}]}}
+{"type":"assistant","message":{"id":"msg_2","content":[{"type":"tool_use","id":"t2","name":"Bash","input":{"command":"make test"}}],"usage":{"input_tokens":300,"output_tokens":20}}}
 {"type":"user","message":{"content":[{"type":"tool_result","tool_use_id":"t2","content":[{"type":"text","text":"FAILED"}],"is_error":true}]}}
 {"type":"result","subtype":"success","is_error":false,"duration_ms":5120,"num_turns":4,"result":"Done: /time added.","session_id":"5f1c-aa","total_cost_usd":0.0421,"usage":{"input_tokens":1200,"cache_creation_input_tokens":300,"cache_read_input_tokens":5000,"output_tokens":800}}
 )";
@@ -70,15 +71,22 @@ private slots:
     {
         for (int chunk : {0, 1, 7, 64}) {
             const auto events = readAll(CodingStreamReader::Dialect::ClaudeCode, kClaude, chunk);
-            QCOMPARE(kinds(events),
-                     (QList<Kind>{Kind::Session, Kind::Message, Kind::ToolUse, Kind::ToolResult,
-                                  Kind::ToolUse, Kind::ToolResult, Kind::Finished}));
+            // Each model call's usage as it happens, once per message however many events
+            // repeat it.
+            QCOMPARE(kinds(events), (QList<Kind>{Kind::Session, Kind::Message, Kind::Usage,
+                                                 Kind::ToolUse, Kind::ToolResult, Kind::ToolUse,
+                                                 Kind::Usage, Kind::ToolResult, Kind::Finished}));
             QCOMPARE(events[0].sessionId, QStringLiteral("5f1c-aa"));
-            QCOMPARE(events[2].name, QStringLiteral("Edit"));
-            QCOMPARE(events[2].path, QStringLiteral("/w/app.py"));
-            QVERIFY(!events[3].isError);
-            QVERIFY(events[5].isError);
-            QCOMPARE(events[5].text, QStringLiteral("FAILED"));
+            QCOMPARE(events[2].usage.prompt, 1000LL);
+            QCOMPARE(events[2].usage.cached, 100LL);
+            QCOMPARE(events[2].usage.completion, 50LL);
+            QVERIFY(!events[2].usageIsTotal);
+            QCOMPARE(events[6].usage.prompt, 300LL);
+            QCOMPARE(events[3].name, QStringLiteral("Edit"));
+            QCOMPARE(events[3].path, QStringLiteral("/w/app.py"));
+            QVERIFY(!events[4].isError);
+            QVERIFY(events[7].isError);
+            QCOMPARE(events[7].text, QStringLiteral("FAILED"));
             const CodingEvent& last = events.back();
             QCOMPARE(last.text, QStringLiteral("Done: /time added."));
             QCOMPARE(last.cost.value_or(-1), 0.0421);
@@ -100,7 +108,8 @@ private slots:
         for (int chunk : {0, 3, 50}) {
             const auto events = readAll(CodingStreamReader::Dialect::Codex, kCodex, chunk);
             QCOMPARE(kinds(events), (QList<Kind>{Kind::Session, Kind::Command, Kind::FileChange,
-                                                 Kind::FileChange, Kind::Message, Kind::Usage}));
+                                                 Kind::FileChange, Kind::Message, Kind::Usage,
+                                                 Kind::Finished}));
             QCOMPARE(events[0].sessionId, QStringLiteral("0199a213-81c0"));
             QCOMPARE(events[1].name, QStringLiteral("bash -lc 'make test'"));
             QCOMPARE(events[1].exitCode, 0);
