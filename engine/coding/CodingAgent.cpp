@@ -6,6 +6,7 @@
 #include "deploy/IndexProxy.h"
 #include "sandbox/Sandbox.h"
 #include "tools/ToolRegistry.h"
+#include "workspace/GitRepository.h"
 
 #include <QDir>
 #include <QFile>
@@ -32,6 +33,16 @@ QString readFile(const QString& path)
 }
 
 // What the person who handed the work over (or a guard) said last: the newest user message.
+// The end of what the CLI said on stderr, as one readable line: control characters (a CLI
+// may print anything) dropped, secrets scrubbed.
+QString stderrTail(const QByteArray& err)
+{
+    QString text = QString::fromUtf8(err.right(2000));
+    text.removeIf([](QChar c) { return c.category() == QChar::Other_Control && c != u'\n'; });
+    text.replace(QLatin1Char('\n'), QStringLiteral(" / "));
+    return redaction::text(text.simplified()).right(600);
+}
+
 QString lastNote(const std::vector<ChatMessage>& conversation)
 {
     for (auto it = conversation.rbegin(); it != conversation.rend(); ++it)
@@ -125,6 +136,10 @@ Result<void> CodingAgent::launch()
     const CodingAgentSettings& coding = definition().coding;
     if (!QDir().mkpath(home()))
         return Error{QStringLiteral("cannot make the CLI's home %1").arg(home())};
+    // The repository exists before the CLI starts, so the sandbox binds it read-only: the CLI
+    // can neither rewrite it nor plant one of its own.
+    if (auto repository = GitRepository::open(m_input.workspace, true); !repository)
+        return repository.failure();
     const QString taskFile = QDir(home()).filePath(QStringLiteral("TASK.md"));
     if (!writeFile(taskFile, codingTask::write(m_input.state, lastNote(m_input.conversation), {})))
         return Error{QStringLiteral("cannot write the task file")};
@@ -309,6 +324,7 @@ void CodingAgent::onEnded(int code, QProcess::ExitStatus status)
     for (const CodingEvent& e : m_reader->finish())
         emit progress(eventJson(e));
     m_deadline.stop();
+    m_stderr.append(m_process->readAllStandardError());
     m_process->deleteLater();
     m_process = nullptr;
     QString refused;
@@ -326,7 +342,7 @@ void CodingAgent::onEnded(int code, QProcess::ExitStatus status)
             !m_failure.isEmpty() ? m_failure
             : m_ended            ? QStringLiteral("it exited with code %1").arg(code)
                       : QStringLiteral("it ended without a result (exit code %1)").arg(code);
-        const QString tail = redaction::text(QString::fromUtf8(m_stderr.right(600))).trimmed();
+        const QString tail = stderrTail(m_stderr);
         return fail(QStringLiteral("%1 failed: %2%3%4")
                         .arg(definition().coding.program, why, refused,
                              tail.isEmpty() ? QString() : QStringLiteral("; it said: ") + tail));

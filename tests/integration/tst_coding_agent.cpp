@@ -235,8 +235,8 @@ private slots:
         QVERIFY2(QTest::qWaitFor(
                      [&] {
                          const auto report = t->engine->resumeUnfinished();
-                         problems = report ? report->problems.join(QStringLiteral("; "))
-                                           : report.error();
+                         problems =
+                             report ? report->problems.join(QStringLiteral("; ")) : report.error();
                          return report && report->resumed == QStringList{runId};
                      },
                      10000),

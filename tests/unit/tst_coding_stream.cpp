@@ -107,9 +107,9 @@ private slots:
     {
         for (int chunk : {0, 3, 50}) {
             const auto events = readAll(CodingStreamReader::Dialect::Codex, kCodex, chunk);
-            QCOMPARE(kinds(events), (QList<Kind>{Kind::Session, Kind::Command, Kind::FileChange,
-                                                 Kind::FileChange, Kind::Message, Kind::Usage,
-                                                 Kind::Finished}));
+            QCOMPARE(kinds(events),
+                     (QList<Kind>{Kind::Session, Kind::Command, Kind::FileChange, Kind::FileChange,
+                                  Kind::Message, Kind::Usage, Kind::Finished}));
             QCOMPARE(events[0].sessionId, QStringLiteral("0199a213-81c0"));
             QCOMPARE(events[1].name, QStringLiteral("bash -lc 'make test'"));
             QCOMPARE(events[1].exitCode, 0);
