@@ -228,4 +228,46 @@ Json DeploymentHealth::toJson() const
             {"run", toStd(run)}};
 }
 
+std::optional<CodingActivity> CodingActivity::from(const RunEvent& event)
+{
+    if (event.kind != EventKind::CodingStep)
+        return std::nullopt;
+    const Json& p = event.payload;
+    return CodingActivity{toQ(stringOr(p, "kind")),      toQ(stringOr(p, "name")),
+                          toQ(stringOr(p, "text")),      toQ(stringOr(p, "path")),
+                          int(intOr(p, "exit_code", 0)), boolOr(p, "error", false)};
+}
+
+QString CodingActivity::line() const
+{
+    // The CLI's words are untrusted: one line, bounded, no control characters.
+    auto clean = [](const QString& value, int longest) {
+        const QString line = value.simplified();
+        return line.size() <= longest ? line : line.left(longest - 1) + QChar(0x2026);
+    };
+    if (kind == QLatin1String("tool_use")) {
+        const QString tool = name.isEmpty() ? QStringLiteral("?") : clean(name, 40);
+        if (!path.isEmpty())
+            return tool + QLatin1Char(' ') + clean(path, 100);
+        return text.isEmpty() ? tool : tool + QStringLiteral(": ") + clean(text, 80);
+    }
+    if (kind == QLatin1String("command"))
+        return QStringLiteral("$ ") + clean(name, 100) +
+               (exitCode != 0 ? QStringLiteral(" → %1").arg(exitCode) : QString());
+    if (kind == QLatin1String("file_change"))
+        return (text == QLatin1String("add")      ? QStringLiteral("+ ")
+                : text == QLatin1String("delete") ? QStringLiteral("− ")
+                                                  : QStringLiteral("~ ")) +
+               clean(path, 120);
+    if (kind == QLatin1String("message"))
+        return QChar(0x201C) + clean(text, 120) + QChar(0x201D);
+    if (kind == QLatin1String("finished"))
+        return QStringLiteral("✓");
+    if (kind == QLatin1String("failed"))
+        return QStringLiteral("✗ ") + clean(text.isEmpty() ? name : text, 120);
+    if (kind == QLatin1String("garbled"))
+        return QStringLiteral("? ") + clean(text, 60);
+    return {};
+}
+
 } // namespace orch

@@ -154,4 +154,20 @@ struct DeploymentHealth
     Json toJson() const;
 };
 
+// coding_step: one thing a coding agent CLI did (coding/CodingAgent's events).
+struct CodingActivity
+{
+    QString kind; // message, tool_use, tool_result, command, file_change, finished, failed, …
+    QString name; // the tool, or the command
+    QString text;
+    QString path;
+    int exitCode = 0;
+    bool error = false;
+
+    static std::optional<CodingActivity> from(const RunEvent& event);
+    // One line in any language ("Edit app.py", "$ make test → 2", "+ app.py", "“Adding…”");
+    // empty for what is not worth one (a tool's output, usage, the session starting).
+    QString line() const;
+};
+
 } // namespace orch

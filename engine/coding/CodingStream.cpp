@@ -174,8 +174,15 @@ void CodingStreamReader::readClaude(const Json& e, std::vector<CodingEvent>& eve
                     events.push_back(event(Kind::Message, bounded(text)));
             } else if (kind == "tool_use") {
                 const Json& input = member(block, "input");
-                CodingEvent use = event(Kind::ToolUse, bounded(dumpJson(input)),
-                                        bounded(stringOr(block, "name")));
+                // What a person reads first: the command, the pattern or the address the
+                // tool was given, else its whole input.
+                std::string what;
+                for (const char* key : {"command", "pattern", "url", "query", "description"})
+                    if (what.empty())
+                        what = stringOr(input, key);
+                CodingEvent use =
+                    event(Kind::ToolUse, bounded(what.empty() ? dumpJson(input) : what),
+                          bounded(stringOr(block, "name")));
                 for (const char* key : {"file_path", "path", "notebook_path"})
                     if (const std::string path = stringOr(input, key); !path.empty())
                         use.path = bounded(path);

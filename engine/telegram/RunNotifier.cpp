@@ -86,7 +86,7 @@ void RunNotifier::notify(const RunEvent& event)
         event.kind == EventKind::StepFinished || event.kind == EventKind::LedgerEntry ||
         event.kind == EventKind::QuestionAsked || event.kind == EventKind::QuestionAnswered ||
         event.kind == EventKind::BudgetWaiting || event.kind == EventKind::RunFinished ||
-        event.kind == EventKind::DeploymentHealth;
+        event.kind == EventKind::DeploymentHealth || event.kind == EventKind::CodingStep;
     if (!interesting)
         return;
     Progress* progress = progressFor(event.runId);
@@ -108,7 +108,15 @@ void RunNotifier::notify(const RunEvent& event)
             << QStringLiteral("%1. %2 — %3").arg(progress->step).arg(step->agent, step->outcome);
         while (progress->recent.size() > 5)
             progress->recent.removeFirst();
+        progress->activity.clear();
         scheduleEdit(progress->link.chatId);
+    } else if (auto activity = CodingActivity::from(event)) {
+        // A coding agent works for minutes inside one step: its latest action shows it
+        // moving (edits stay at most one per interval).
+        if (const QString line = activity->line(); !line.isEmpty()) {
+            progress->activity = QStringLiteral("▸ %1: %2").arg(event.agent, line);
+            scheduleEdit(progress->link.chatId);
+        }
     } else if (event.kind == EventKind::QuestionAsked) {
         if (auto question = QuestionAsked::from(event))
             sendQuestion(*progress, *question);
@@ -186,8 +194,10 @@ QString RunNotifier::progressText(const Progress& progress) const
                   {progress.name, QString::number(progress.step), progress.agent,
                    progress.recent.join(QLatin1Char('\n')),
                    bot::money(progress.link.language, progress.cost, progress.simulatedCost, 4)});
+    const QString withActivity =
+        progress.activity.isEmpty() ? text : text + QLatin1Char('\n') + progress.activity;
     const QString withNote =
-        progress.note.isEmpty() ? text : text + QLatin1Char('\n') + progress.note;
+        progress.note.isEmpty() ? withActivity : withActivity + QLatin1Char('\n') + progress.note;
     return progress.storeAway ? withNote + QLatin1Char('\n') +
                                     bot::text(progress.link.language, "store_waiting", {})
                               : withNote;
@@ -218,7 +228,7 @@ void RunNotifier::flushEdits(qint64 chatId)
             continue;
         }
         const QString text = progressText(progress);
-        if (progress.step > 0 && text != progress.shown) {
+        if ((progress.step > 0 || !progress.activity.isEmpty()) && text != progress.shown) {
             progress.shown = text;
             m_lastEdit[chatId] = m_clock.elapsed();
             // The interval counts from delivery, so a queued edit cannot bunch up with the next.

@@ -44,6 +44,7 @@ private:
         int step = 0;
         QString agent;
         QStringList recent; // the last steps, newest last
+        QString activity;   // what a coding agent does now (its last coding_step)
         QString shown;      // the text the message has now
         bool final = false;
         qint64 questionMessageId = 0; // the pending question's message, while it has buttons

@@ -3,6 +3,7 @@
 // reports as documents, and delivery through 429 and 502 answers.
 
 #include "BotHarness.h"
+#include "CodingHarness.h"
 #include "ScriptedModel.h"
 #include "TestGraphs.h"
 #include "api/AwaitAnswer.h"
@@ -120,6 +121,41 @@ private slots:
             answeredParis |= step.kind == "human" && step.detail["answer"] == "Paris";
         QVERIFY(answeredParis);
         QTRY_VERIFY(!m_telegram->calls("editMessageText").isEmpty());
+    }
+
+    // A coding agent works for minutes inside one step: the progress message shows what it
+    // does now, and drops it when the step is done.
+    void aCodingAgentsWorkShowsInTheProgress()
+    {
+        const quint16 port = m_model.port();
+        startBot([port](EngineOptions& o) {
+            o.codingAgents.paths[QStringLiteral("claude")] =
+                QStringLiteral(SOURCE_DIR "/tests/support/standins/claude");
+            o.codingAgents.baseUrls[QStringLiteral("claude")] =
+                QStringLiteral("http://127.0.0.1:%1").arg(port);
+        });
+        QVERIFY(inside(*m_engine->engine).vault().value()->put("key:coding", kCodingKey));
+        useGraph(codingGraph());
+        m_script.script(
+            "claude",
+            {FakeReply::anthropicToolUse({toolCall(
+                 "Write", {{"file_path", "Makefile"}, {"content", "test:\n\ttrue\n"}}, "w1")}),
+             FakeReply::anthropicToolUse({toolCall("Bash", {{"command", "sleep 2.5"}}, "b1")}),
+             FakeReply::anthropicText("Add a Makefile")});
+        m_script.script("done", {FakeReply::openAiText("built")});
+        m_telegram->pushText(kUser, "/new a makefile");
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                for (const BotCall& edit : m_telegram->calls("editMessageText"))
+                    if (toQ(stringOr(edit.params, "text")).contains("▸ coder: Bash: sleep 2.5"))
+                        return true;
+                return false;
+            }(),
+            20000);
+        QTRY_COMPARE_WITH_TIMEOUT(inside(*m_engine->engine).store().runs().value()[0].status,
+                                  RunStatus::Completed, 20000);
+        QTRY_VERIFY(!toQ(stringOr(m_telegram->calls("editMessageText").last().params, "text"))
+                         .contains("▸"));
     }
 
     void aSecretSentInTheChatGoesToTheVaultAndLeavesTheChat()

@@ -4,6 +4,7 @@
 // end), lines split across chunks, and everything else (not JSON, unknown types, wrong
 // field types, absurd counts, a line of many megabytes) an event of its own, bounded.
 
+#include "api/RunEvents.h"
 #include "coding/CodingStream.h"
 
 #include <QTest>
@@ -182,6 +183,37 @@ private slots:
         QCOMPARE(after[0].kind, Kind::Message);
         QVERIFY(after[0].text.size() <= CodingStreamReader::kLongestText);
         QCOMPARE(reader.garbledLines(), 1);
+    }
+
+    // A coding_step event as one line for the timeline and the chat's progress: any
+    // language, one line however many the CLI sent, bounded, nothing for what is not work.
+    void activityLines()
+    {
+        auto line = [](const Json& payload) {
+            return CodingActivity::from({"r", 1, "coder", EventKind::CodingStep, payload, 0})
+                ->line();
+        };
+        QCOMPARE(line({{"kind", "tool_use"}, {"name", "Edit"}, {"path", "app.py"}}),
+                 QStringLiteral("Edit app.py"));
+        QCOMPARE(line({{"kind", "tool_use"}, {"name", "Bash"}, {"text", "make\ntest"}}),
+                 QStringLiteral("Bash: make test"));
+        QCOMPARE(line({{"kind", "command"}, {"name", "pytest -q"}, {"exit_code", 2}}),
+                 QStringLiteral("$ pytest -q → 2"));
+        QCOMPARE(line({{"kind", "command"}, {"name", "ls"}, {"exit_code", 0}}),
+                 QStringLiteral("$ ls"));
+        QCOMPARE(line({{"kind", "file_change"}, {"text", "add"}, {"path", "a.py"}}),
+                 QStringLiteral("+ a.py"));
+        QCOMPARE(line({{"kind", "file_change"}, {"text", "update"}, {"path", "a.py"}}),
+                 QStringLiteral("~ a.py"));
+        const QString said = line({{"kind", "message"}, {"text", std::string(5000, 'x')}});
+        QVERIFY(said.size() <= 122 && said.startsWith(QChar(0x201C)));
+        QVERIFY(!line({{"kind", "message"}, {"text", "a\u0007\r\nb"}}).contains('\n'));
+        for (const char* quiet : {"tool_result", "usage", "session", "unknown"})
+            QVERIFY(line({{"kind", quiet}, {"text", "x"}}).isEmpty());
+        // Wrong types are empty fields, not a crash.
+        QCOMPARE(line({{"kind", "tool_use"}, {"name", 7}, {"path", Json::array()}}),
+                 QStringLiteral("?"));
+        QVERIFY(!CodingActivity::from({"r", 1, "a", EventKind::StepFinished, Json::object(), 0}));
     }
 };
 
