@@ -73,6 +73,7 @@ private:
     void checkCost();
     QString model() const;
     void runGates(const QString& lastText);
+    void push(StepOutcome outcome);
     void fail(const QString& reason);
     QString home() const;
     QString allowedHost() const;

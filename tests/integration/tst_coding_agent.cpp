@@ -6,6 +6,7 @@
 // the repository is read-only to it; its key reaches it and no event.
 
 #include "CodingHarness.h"
+#include "TestFiles.h"
 #include "store/RunStore.h"
 #include "workspace/GitRepository.h"
 
@@ -99,6 +100,11 @@ private slots:
         auto log = repository.value()->log(5);
         QVERIFY(log);
         QCOMPARE(log->front().summary, QStringLiteral("Add greet with its test"));
+        // And pushed to the project's remote, as the built-in Developer's work is.
+        const QString remote = toQ(stringOr(state["repo"], "remote"));
+        QVERIFY(!remote.isEmpty());
+        QCOMPARE(readFile(remote + "/refs/heads/main").trimmed().toStdString(),
+                 stringOr(state["repo"], "last_commit"));
         for (const auto& commit : log.value())
             QVERIFY(commit.summary != QLatin1String("sneaky"));
 

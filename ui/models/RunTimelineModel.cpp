@@ -8,7 +8,7 @@ namespace orch::ui {
 
 RunTimelineModel::RunTimelineModel(QObject* parent)
     : RowsModel({"step", "agent", "kind", "outcome", "tools", "message", "durationMs",
-                 "promptTokens", "completionTokens", "cost", "next"},
+                 "promptTokens", "completionTokens", "cost", "next", "activity"},
                 parent)
 {
 }
@@ -21,6 +21,10 @@ void RunTimelineModel::setRunId(const QString& runId)
     m_storeAway = false;
     m_url.clear();
     m_health.clear();
+    m_activity.clear();
+    m_liveStep = 0;
+    m_liveAgent.clear();
+    emit activityChanged();
     emit runIdChanged();
     emit deploymentChanged();
     reload();
@@ -46,7 +50,43 @@ QVariantMap RunTimelineModel::rowFor(const StepRecord& step,
             {"promptTokens", qint64(step.usage.prompt)},
             {"completionTokens", qint64(step.usage.completion)},
             {"cost", cost ? QVariant(*cost) : QVariant()},
-            {"next", toQ(stringOr(step.detail, "next"))}};
+            {"next", toQ(stringOr(step.detail, "next"))},
+            {"activity", m_activity.value(step.stepNo).join(QLatin1Char('\n'))}};
+}
+
+void RunTimelineModel::noteActivity(const RunEvent& event)
+{
+    const auto activity = CodingActivity::from(event);
+    const QString line = activity ? activity->line() : QString();
+    if (line.isEmpty())
+        return;
+    QStringList& lines = m_activity[event.stepNo];
+    lines << line;
+    if (lines.size() > 200) // a long session keeps its latest work
+        lines.removeFirst();
+    if (event.stepNo > count()) {
+        m_liveStep = event.stepNo;
+        m_liveAgent = event.agent;
+    } else {
+        for (int row = 0; row < count(); ++row)
+            if (rows()[row].value(QStringLiteral("step")).toInt() == event.stepNo)
+                updateRow(row, {{QStringLiteral("activity"), lines.join(QLatin1Char('\n'))}});
+    }
+    emit activityChanged();
+}
+
+void RunTimelineModel::fetchActivity()
+{
+    session()->engine()->runEvents({m_runId, 0},
+                                   [self = QPointer<RunTimelineModel>(this),
+                                    runId = m_runId](Result<std::vector<RunEvent>> events) {
+                                       if (!self || runId != self->m_runId || !events)
+                                           return;
+                                       self->m_activity.clear();
+                                       for (const RunEvent& e : events.value())
+                                           if (e.kind == EventKind::CodingStep)
+                                               self->noteActivity(e);
+                                   });
 }
 
 void RunTimelineModel::connectEngine(EngineApi* engine)
@@ -60,6 +100,8 @@ void RunTimelineModel::connectEngine(EngineApi* engine)
             if (charge->simulated)
                 m_simulatedCost += *charge->cost;
         }
+        if (e.kind == EventKind::CodingStep)
+            noteActivity(e);
         if (e.kind == EventKind::StoreWaiting || e.kind == EventKind::StoreBack) {
             m_storeAway = e.kind == EventKind::StoreWaiting;
             emit runChanged(); // the store cannot say it while it is away: the event does
@@ -86,6 +128,10 @@ void RunTimelineModel::connectEngine(EngineApi* engine)
                               : std::nullopt;
         appendRow(rowFor(step, cost));
         m_run.steps = step.stepNo;
+        if (step.stepNo >= m_liveStep && !m_liveAgent.isEmpty()) {
+            m_liveAgent.clear(); // its work is the step's now
+            emit activityChanged();
+        }
         emit runChanged();
     });
 }
@@ -117,12 +163,17 @@ void RunTimelineModel::fetch()
         self->m_options = question ? question->choices() : QStringList();
         self->m_questionIsSecret = question && question->secret;
         QList<QVariantMap> rows;
+        // A running run may be inside a coding step right now.
+        bool coding = !RunStatus::isFinished(detail->run.status);
         for (const StepRecord& step : detail->steps)
-            rows.append(
-                self->rowFor(step, self->m_stepCosts.contains(step.stepNo)
-                                       ? std::optional<double>(self->m_stepCosts.value(step.stepNo))
-                                       : std::nullopt));
+            coding = coding || step.kind == QLatin1String("coding_agent");
+        rows.append(
+            self->rowFor(step, self->m_stepCosts.contains(step.stepNo)
+                                   ? std::optional<double>(self->m_stepCosts.value(step.stepNo))
+                                   : std::nullopt));
         self->setRows(rows);
+        if (coding)
+            self->fetchActivity();
         self->m_report.clear();
         emit self->runChanged();
         self->fetchDeployment();

@@ -32,6 +32,10 @@ class RunTimelineModel : public RowsModel
     // never deployed), so Redeploy and Roll back are offered only where they mean something.
     Q_PROPERTY(QString url READ url NOTIFY deploymentChanged)
     Q_PROPERTY(QString health READ health NOTIFY deploymentChanged)
+    // What a coding agent does in the step now in flight, newest last, and which agent it is
+    // (empty when no coding agent is at work). A committed step keeps its own in `activity`.
+    Q_PROPERTY(QStringList liveActivity READ liveActivity NOTIFY activityChanged)
+    Q_PROPERTY(QString liveAgent READ liveAgent NOTIFY activityChanged)
 
 public:
     explicit RunTimelineModel(QObject* parent = nullptr);
@@ -56,6 +60,8 @@ public:
     bool storeAway() const { return m_storeAway; }
     QString url() const { return m_url; }
     QString health() const { return m_health; }
+    QStringList liveActivity() const { return m_activity.value(m_liveStep); }
+    QString liveAgent() const { return m_liveAgent; }
     // Asks again where the project is deployed (after a teardown, a redeploy).
     Q_INVOKABLE void fetchDeployment();
 
@@ -63,6 +69,7 @@ signals:
     void runIdChanged();
     void runChanged();
     void deploymentChanged();
+    void activityChanged();
 
 protected:
     void fetch() override;
@@ -70,6 +77,9 @@ protected:
 
 private:
     QVariantMap rowFor(const StepRecord& step, const std::optional<double>& cost) const;
+    void noteActivity(const RunEvent& event);
+    // The coding steps of a run opened after they happened, from its stored events.
+    void fetchActivity();
 
     QString m_runId;
     RunRecord m_run;
@@ -83,7 +93,10 @@ private:
     bool m_storeAway = false;
     double m_cost = 0;
     double m_simulatedCost = 0;
-    QHash<int, double> m_stepCosts; // ledger by step, for steps that arrive live
+    QHash<int, double> m_stepCosts;     // ledger by step, for steps that arrive live
+    QHash<int, QStringList> m_activity; // coding_step lines by step
+    int m_liveStep = 0;
+    QString m_liveAgent;
 };
 
 } // namespace orch::ui

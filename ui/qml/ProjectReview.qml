@@ -229,6 +229,11 @@ Page {
                     onInspect: view.inspect(step)
                     onFork: view.askToFork(step)
                 }
+                footer: LiveActivity {
+                    width: ListView.view.width - 8
+                    agent: timeline.liveAgent
+                    lines: timeline.liveActivity
+                }
             }
             ColumnLayout {
                 SplitView.fillWidth: true

@@ -17,10 +17,12 @@ Frame {
     required property int promptTokens
     required property int completionTokens
     required property var cost
+    required property string activity // a coding agent's work, one line per thing it did
     property bool selected: false
     property bool focused: false
     property bool expanded: false
     property bool hideMessage: false // shown elsewhere (the pending question)
+    readonly property bool priced: kind === "llm" || kind === "coding_agent"
     signal inspect()
     signal fork()
 
@@ -70,8 +72,8 @@ Frame {
             color: Theme.muted
             font.pixelSize: Theme.smallSize
             text: [card.seconds(card.durationMs),
-                   card.kind === "llm" ? qsTr("%1/%2 tokens").arg(card.promptTokens).arg(card.completionTokens) : "",
-                   card.kind !== "llm" ? "" : card.cost === undefined || card.cost === null ? qsTr("cost unknown") : "$" + Number(card.cost).toFixed(5)]
+                   card.priced ? qsTr("%1/%2 tokens").arg(card.promptTokens).arg(card.completionTokens) : "",
+                   !card.priced ? "" : card.cost === undefined || card.cost === null ? qsTr("cost unknown") : "$" + Number(card.cost).toFixed(5)]
                   .filter(part => part.length > 0).join(" · ")
         }
         Label {
@@ -82,6 +84,18 @@ Frame {
             wrapMode: Text.Wrap
             maximumLineCount: card.expanded ? 1000 : 1
             elide: Text.ElideRight
+            Layout.fillWidth: true
+        }
+        Label {
+            objectName: "stepActivity"
+            visible: card.activity.length > 0
+            text: card.activity
+            font.family: "monospace"
+            font.pixelSize: Theme.smallSize
+            color: Theme.muted
+            wrapMode: Text.NoWrap
+            elide: Text.ElideRight
+            maximumLineCount: card.expanded ? 1000 : 4
             Layout.fillWidth: true
         }
         Label {
