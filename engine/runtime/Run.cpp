@@ -250,7 +250,7 @@ void Run::acceptStep(const StepOutcome& outcome)
     step.runId = m_record.id;
     step.stepNo = m_record.steps + 1;
     step.agent = agent.id;
-    step.kind = QStringLiteral("llm");
+    step.kind = agent.kind == QLatin1String("coding_agent") ? agent.kind : QStringLiteral("llm");
     step.outcome = outcomeName(outcome.kind);
     step.usage = outcome.usage;
     step.durationMs = m_stepTimer.elapsed();

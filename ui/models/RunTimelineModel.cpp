@@ -165,12 +165,13 @@ void RunTimelineModel::fetch()
         QList<QVariantMap> rows;
         // A running run may be inside a coding step right now.
         bool coding = !RunStatus::isFinished(detail->run.status);
-        for (const StepRecord& step : detail->steps)
+        for (const StepRecord& step : detail->steps) {
             coding = coding || step.kind == QLatin1String("coding_agent");
-        rows.append(
-            self->rowFor(step, self->m_stepCosts.contains(step.stepNo)
-                                   ? std::optional<double>(self->m_stepCosts.value(step.stepNo))
-                                   : std::nullopt));
+            rows.append(
+                self->rowFor(step, self->m_stepCosts.contains(step.stepNo)
+                                       ? std::optional<double>(self->m_stepCosts.value(step.stepNo))
+                                       : std::nullopt));
+        }
         self->setRows(rows);
         if (coding)
             self->fetchActivity();
