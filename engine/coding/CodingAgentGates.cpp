@@ -29,6 +29,9 @@ void CodingAgent::runGates(const QString& lastText)
         StepOutcome outcome;
         outcome.kind = StepOutcome::Kind::Finished;
         outcome.text = lastText;
+        outcome.provider = definition().coding.program;
+        outcome.model = toStd(model());
+        outcome.usage = m_usage;
         outcome.stateUpdate = tested.stateUpdate;
         outcome.stateUpdate["coding"][toStd(definition().id)] = {
             {"program", toStd(definition().coding.program)},

@@ -172,6 +172,10 @@ void readDeploy(SettingsReader& in, EngineOptions& engine, bool required)
         in.integer("deploy.service_ports.last", required, 0, deploy.servicePortFirst, 65535);
     deploy.settings.domainSuffix =
         in.text("deploy.domain_suffix", false, QStringLiteral("localhost"));
+    // A slow or busy server needs more than the default (`--health-timeout` on the command line).
+    deploy.settings.healthTimeoutMs = in.integer("deploy.health_timeout_s", false,
+                                                 deploy.settings.healthTimeoutMs / 1000, 1, 600) *
+                                      1000;
     readAcme(in, deploy.settings);
     readDomains(in, engine.domains, deploy.settings);
     engine.tools.git.remoteUrlTemplate = in.text("git.remote_url", false);
