@@ -154,6 +154,44 @@ private slots:
         QCOMPARE(other.agent(2).value("title").toString(), QString("Final agent"));
         QVERIFY(other.canUndo()); // an import is one step to undo
     }
+
+    // An agent made a coding agent CLI: its own tools go, its settings come with defaults,
+    // each edit one undo step; the engine's verdict names the coding field that is wrong.
+    void anAgentBecomesACodingAgent()
+    {
+        QVERIFY(inside(engine()).graphs().save(chainGraph(2)).ok());
+        GraphEditor editor;
+        watch(editor);
+        editor.setSession(m_h.session.get());
+        QTRY_COMPARE(editor.rowCount(), 2);
+        editor.setTool(0, "ask_human", true);
+        editor.setField(0, "kind", "coding_agent");
+        QVariantMap agent = editor.agent(0);
+        QCOMPARE(agent.value("kind").toString(), QString("coding_agent"));
+        QVERIFY(agent.value("tools").toStringList().isEmpty());
+        QCOMPARE(agent.value("coding").toMap().value("program").toString(), QString("claude"));
+        QTRY_VERIFY(editor.valid());
+
+        editor.setField(0, "coding.program", "command");
+        QTRY_VERIFY(!editor.fieldError(0, "coding.command").isEmpty()); // a command is needed
+        editor.setField(0, "coding.command", "droid exec --file \"{task_file}\" --auto high");
+        QCOMPARE(editor.agent(0).value("coding").toMap().value("command").toStringList(),
+                 QStringList({"droid", "exec", "--file", "{task_file}", "--auto", "high"}));
+        editor.setField(0, "coding.max_minutes", "1.5");
+        QCOMPARE(editor.agent(0).value("coding").toMap().value("max_minutes").toDouble(), 1.5);
+        QTRY_VERIFY(editor.valid());
+        editor.setField(0, "coding.max_cost_usd", "lots");
+        QTRY_VERIFY(!editor.fieldError(0, "coding.max_cost_usd").isEmpty());
+        editor.undo();
+        QTRY_VERIFY(editor.valid());
+
+        // Back to the built-in loop: the coding settings go.
+        editor.setField(0, "kind", "llm");
+        QVERIFY(editor.agent(0).value("coding").toMap().isEmpty());
+        QCOMPARE(editor.agent(0).value("kind").toString(), QString("llm"));
+        editor.undo();
+        QCOMPARE(editor.agent(0).value("kind").toString(), QString("coding_agent"));
+    }
 };
 
 QTEST_MAIN(TestGraphEditor)

@@ -4,6 +4,7 @@
 #include "GraphLayout.h"
 #include "VariantJson.h"
 
+#include <QJsonObject>
 #include <QPointF>
 #include <QRegularExpression>
 #include <cmath>
@@ -23,7 +24,9 @@ enum AgentRole
     Tools,
     Handoffs,
     MaxTurns,
-    Terminal
+    Terminal,
+    Kind,
+    Coding
 };
 
 QStringList strings(const Json& list)
@@ -70,7 +73,9 @@ QHash<int, QByteArray> GraphEditor::roleNames() const
             {Tools, "tools"},
             {Handoffs, "handoffs"},
             {MaxTurns, "maxTurns"},
-            {Terminal, "terminal"}};
+            {Terminal, "terminal"},
+            {Kind, "kind"},
+            {Coding, "coding"}};
 }
 
 QVariant GraphEditor::data(const QModelIndex& index, int role) const
@@ -105,6 +110,10 @@ QVariant GraphEditor::data(const QModelIndex& index, int role) const
         return int(intOr(agent, "max_turns", 12));
     case Terminal:
         return boolOr(agent, "terminal", false);
+    case Kind:
+        return toQ(stringOr(agent, "kind", "llm"));
+    case Coding:
+        return QJsonDocument::fromJson(toBytes(objectAt(agent, "coding"))).object().toVariantMap();
     }
     return {};
 }
@@ -268,61 +277,6 @@ QString GraphEditor::edgeError(int index) const
         if (it.key() == prefix || it.key().startsWith(prefix + QLatin1Char('.')))
             return it.value().toString();
     return {};
-}
-
-void GraphEditor::setField(int row, const QString& field, const QVariant& value)
-{
-    if (row < 0 || row >= rowCount())
-        return;
-    Json after = m_graph;
-    Json& agent = after["agents"][size_t(row)];
-    if (field == QLatin1String("prompt"))
-        agent["prompt"] = {{"text", toStd(value.toString())}};
-    else if (field == QLatin1String("temperature"))
-        agent["temperature"] = value.toDouble();
-    else if (field == QLatin1String("max_turns"))
-        agent["max_turns"] = value.toInt();
-    else if (field == QLatin1String("terminal"))
-        agent["terminal"] = value.toBool();
-    else if (field == QLatin1String("title") && value.toString().trimmed().isEmpty())
-        return emit failed(tr("An agent needs a title: it names the agent on the graph."));
-    else if (field == QLatin1String("title") || field == QLatin1String("model"))
-        agent[toStd(field)] = toStd(value.toString().trimmed());
-    else
-        return;
-    if (after == m_graph)
-        return;
-    change(tr("Edit %1").arg(field), std::move(after),
-           QStringLiteral("field:%1:%2").arg(row).arg(field));
-}
-
-void GraphEditor::setTool(int row, const QString& tool, bool on)
-{
-    setListed(row, "tools", tool, on, on ? tr("Add tool") : tr("Remove tool"));
-}
-
-void GraphEditor::setHandoff(int row, const QString& target, bool on)
-{
-    setListed(row, "handoffs", target, on, tr("Edit handoffs"));
-}
-
-void GraphEditor::setListed(int row, const char* list, const QString& value, bool on,
-                            const QString& text)
-{
-    if (row < 0 || row >= rowCount())
-        return;
-    Json after = m_graph;
-    Json& items = after["agents"][size_t(row)][list];
-    if (!items.is_array())
-        items = Json::array();
-    const auto it = std::find(items.begin(), items.end(), Json(toStd(value)));
-    if (on == (it != items.end()))
-        return;
-    if (on)
-        items.push_back(toStd(value));
-    else
-        items.erase(it);
-    change(text, std::move(after));
 }
 
 QPointF GraphEditor::freeSpotNear(double x, double y) const

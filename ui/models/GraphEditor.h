@@ -64,7 +64,9 @@ public:
     Q_INVOKABLE void setEdgeCondition(int index, const QString& when);
     // The problem with an edge, or "".
     Q_INVOKABLE QString edgeError(int index) const;
-    // field: title, prompt, model, temperature, max_turns, terminal
+    // field: title, prompt, model, temperature, max_turns, terminal, kind (llm, coding_agent),
+    // and a coding agent's coding.program, .model, .command (one line, split as a shell
+    // would), .key_secret, .max_minutes, .max_cost_usd
     Q_INVOKABLE void setField(int row, const QString& field, const QVariant& value);
     Q_INVOKABLE void setTool(int row, const QString& tool, bool on);
     Q_INVOKABLE void setHandoff(int row, const QString& target, bool on);

@@ -10,6 +10,7 @@ ColumnLayout {
     required property GraphEditor editor
     required property int row
     property var agent: editor.agent(row)
+    readonly property bool coding: agent.kind === "coding_agent"
     visible: row >= 0
     spacing: Theme.gap
 
@@ -21,6 +22,7 @@ ColumnLayout {
         case "model": return modelField
         case "prompt": return prompt
         case "max_turns": return turnsField
+        case "coding": return codingFields.programField
         default: return null
         }
     }
@@ -56,8 +58,22 @@ ColumnLayout {
         Item { visible: titleProblem.visible; implicitWidth: 1 }
         Label { id: titleProblem; text: fields.problem("title"); color: Theme.danger; visible: text.length > 0; wrapMode: Text.Wrap; Layout.fillWidth: true }
 
-        Label { text: qsTr("Model profile") }
+        Label { text: qsTr("Kind") }
         ComboBox {
+            id: kindField
+            objectName: "kindField"
+            Layout.fillWidth: true
+            textRole: "text"
+            valueRole: "value"
+            model: [{ value: "llm", text: qsTr("LLM agent (built-in tool loop)") },
+                    { value: "coding_agent", text: qsTr("Coding agent CLI (Claude Code, Codex, …)") }]
+            currentIndex: fields.coding ? 1 : 0
+            onActivated: editor.setField(fields.row, "kind", currentValue)
+        }
+
+        Label { text: qsTr("Model profile"); visible: !fields.coding }
+        ComboBox {
+            visible: !fields.coding
             id: modelField
             objectName: "modelField"
             Layout.fillWidth: true
@@ -65,19 +81,20 @@ ColumnLayout {
             currentIndex: editor.modelProfiles.indexOf(fields.agent.model || "")
             onActivated: editor.setField(fields.row, "model", currentText)
         }
-        Item { visible: modelProblem.visible; implicitWidth: 1 }
-        Label { id: modelProblem; text: fields.problem("model"); color: Theme.danger; visible: text.length > 0; wrapMode: Text.Wrap; Layout.fillWidth: true }
+        Item { visible: modelProblem.visible && !fields.coding; implicitWidth: 1 }
+        Label { id: modelProblem; text: fields.problem("model"); color: Theme.danger; visible: text.length > 0 && !fields.coding; wrapMode: Text.Wrap; Layout.fillWidth: true }
 
-        Label { text: qsTr("Temperature") }
+        Label { text: qsTr("Temperature"); visible: !fields.coding }
         SpinBox {
+            visible: !fields.coding
             from: 0; to: 20; stepSize: 1
             value: Math.round((fields.agent.temperature || 0) * 10)
             textFromValue: (v) => (v / 10).toFixed(1)
             onValueModified: editor.setField(fields.row, "temperature", value / 10)
         }
 
-        Label { text: qsTr("Max turns") }
-        SpinBox { id: turnsField; from: 1; to: 200; value: fields.agent.maxTurns || 12; onValueModified: editor.setField(fields.row, "max_turns", value) }
+        Label { text: qsTr("Max turns"); visible: !fields.coding }
+        SpinBox { id: turnsField; visible: !fields.coding; from: 1; to: 200; value: fields.agent.maxTurns || 12; onValueModified: editor.setField(fields.row, "max_turns", value) }
         Item { visible: turnsProblem.visible; implicitWidth: 1 }
         Label { id: turnsProblem; text: fields.problem("max_turns"); color: Theme.danger; visible: text.length > 0; wrapMode: Text.Wrap; Layout.fillWidth: true }
 
@@ -91,7 +108,18 @@ ColumnLayout {
         }
     }
 
+    CodingAgentFields {
+        id: codingFields
+        visible: fields.coding
+        Layout.fillWidth: true
+        editor: fields.editor
+        row: fields.row
+        coding: fields.agent.coding || ({})
+    }
+
+    // A coding agent's instructions are its task file and the project's conventions file.
     RowLayout {
+        visible: !fields.coding
         Layout.fillWidth: true
         Label { text: qsTr("Prompt"); font.bold: true; Layout.fillWidth: true }
         Label { objectName: "promptLength"; text: qsTr("%1 characters").arg(prompt.length); color: Theme.muted; font.pixelSize: Theme.smallSize }
@@ -99,6 +127,7 @@ ColumnLayout {
     // Grows with the prompt up to a screenful, then scrolls.
     ScrollView {
         objectName: "promptScroll"
+        visible: !fields.coding
         Layout.fillWidth: true
         Layout.preferredHeight: Math.min(Math.max(160, prompt.implicitHeight), 480)
         TextArea {
@@ -112,7 +141,7 @@ ColumnLayout {
     Label { text: fields.problem("prompt"); color: Theme.danger; visible: text.length > 0; wrapMode: Text.Wrap; Layout.fillWidth: true }
     // What the prompt's include lines bring in, read-only: shared by every agent that includes it.
     Repeater {
-        model: (prompt.text.match(/^\{\{include [\w.-]+\}\}\s*$/mg) || [])
+        model: fields.coding ? [] : (prompt.text.match(/^\{\{include [\w.-]+\}\}\s*$/mg) || [])
                .map(line => line.trim().slice(10, -2)).filter(name => fields.editor.sharedPrompts[name] !== undefined)
         ColumnLayout {
             id: shared
@@ -142,9 +171,9 @@ ColumnLayout {
         }
     }
 
-    Label { text: qsTr("Tools"); font.bold: true }
+    Label { text: qsTr("Tools"); font.bold: true; visible: !fields.coding }
     Repeater {
-        model: editor.availableTools
+        model: fields.coding ? [] : editor.availableTools
         ColumnLayout {
             required property string modelData
             objectName: "tool_" + modelData

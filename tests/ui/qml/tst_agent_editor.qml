@@ -306,6 +306,33 @@ TestCase {
         tryVerify(() => !panel.visible)
     }
 
+    // Made a coding agent, the form offers the CLI's settings instead of the model profile,
+    // prompt and tools; the command field only for another CLI.
+    function test_theCodingAgentKindShowsItsFields() {
+        const view = createTemporaryObject(editorComponent, test)
+        const editor = view.editor
+        editor.load(graphBody())
+        view.selected = 0
+        const kind = findChild(view, "kindField")
+        verify(kind !== null && kind.visible)
+        compare(kind.currentIndex, 0)
+        verify(findChild(view, "promptScroll").visible)
+        verify(!findChild(view, "codingProgram").visible)
+        editor.setField(0, "kind", "coding_agent")
+        tryCompare(kind, "currentIndex", 1)
+        tryVerify(() => findChild(view, "codingProgram").visible)
+        verify(!findChild(view, "promptScroll").visible)
+        verify(!findChild(view, "modelField").visible)
+        compare(findChild(view, "codingMinutes").text, "30")
+        verify(!findChild(view, "codingCommand").visible)
+        editor.setField(0, "coding.program", "command")
+        tryVerify(() => findChild(view, "codingCommand").visible)
+        compare(findChild(view, "codingProgram").currentIndex, 2)
+        editor.undo()
+        editor.undo()
+        tryVerify(() => findChild(view, "promptScroll").visible)
+    }
+
     // Arrange places every agent by the layered layout in one undoable step.
     function test_arrangeLaysOutAndUndoes() {
         const view = createTemporaryObject(editorComponent, test)
