@@ -121,72 +121,87 @@
 <context>
     <name>AgentFields</name>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="36"/>
+        <location filename="../ui/qml/AgentFields.qml" line="38"/>
         <source>Agent %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="44"/>
+        <location filename="../ui/qml/AgentFields.qml" line="46"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="96"/>
+        <location filename="../ui/qml/AgentFields.qml" line="124"/>
         <source>Prompt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="59"/>
+        <location filename="../ui/qml/AgentFields.qml" line="74"/>
         <source>Model profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="49"/>
+        <location filename="../ui/qml/AgentFields.qml" line="51"/>
         <source>Shown on the graph</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="71"/>
+        <location filename="../ui/qml/AgentFields.qml" line="61"/>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentFields.qml" line="68"/>
+        <source>LLM agent (built-in tool loop)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentFields.qml" line="69"/>
+        <source>Coding agent CLI (Claude Code, Codex, …)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentFields.qml" line="87"/>
         <source>Temperature</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="79"/>
+        <location filename="../ui/qml/AgentFields.qml" line="96"/>
         <source>Max turns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="84"/>
+        <location filename="../ui/qml/AgentFields.qml" line="101"/>
         <source>Ends the run</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="86"/>
+        <location filename="../ui/qml/AgentFields.qml" line="103"/>
         <source>Terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="90"/>
+        <location filename="../ui/qml/AgentFields.qml" line="107"/>
         <source>When this agent finishes, the run is complete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="97"/>
+        <location filename="../ui/qml/AgentFields.qml" line="125"/>
         <source>%1 characters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="125"/>
+        <location filename="../ui/qml/AgentFields.qml" line="154"/>
         <source>Shared rules: %1 (read-only, in place of its include line)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="145"/>
+        <location filename="../ui/qml/AgentFields.qml" line="174"/>
         <source>Tools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="171"/>
+        <location filename="../ui/qml/AgentFields.qml" line="200"/>
         <source>Hands off to</source>
         <translation type="unfinished"></translation>
     </message>
@@ -381,6 +396,69 @@
     <message>
         <location filename="../ui/qml/CheckpointInspector.qml" line="160"/>
         <source>No conversation is pending at this step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CodingAgentFields</name>
+    <message>
+        <location filename="../ui/qml/CodingAgentFields.qml" line="23"/>
+        <source>Program</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CodingAgentFields.qml" line="30"/>
+        <source>Claude Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CodingAgentFields.qml" line="31"/>
+        <source>Codex CLI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CodingAgentFields.qml" line="32"/>
+        <source>Another CLI (a command)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CodingAgentFields.qml" line="39"/>
+        <source>Command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CodingAgentFields.qml" line="44"/>
+        <source>e.g. droid exec --file {task_file}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CodingAgentFields.qml" line="51"/>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CodingAgentFields.qml" line="55"/>
+        <source>The CLI&apos;s default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CodingAgentFields.qml" line="60"/>
+        <source>Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CodingAgentFields.qml" line="64"/>
+        <source>key:NAME in the vault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CodingAgentFields.qml" line="71"/>
+        <source>Time limit (minutes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CodingAgentFields.qml" line="82"/>
+        <source>Cost limit (USD)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -730,6 +808,14 @@
     </message>
 </context>
 <context>
+    <name>LiveActivity</name>
+    <message>
+        <location filename="../ui/qml/LiveActivity.qml" line="30"/>
+        <source>%1 is working</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <location filename="../ui/qml/Main.qml" line="20"/>
@@ -1041,27 +1127,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="240"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="245"/>
         <source>Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="241"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="246"/>
         <source>Files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="242"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="247"/>
         <source>Git</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="243"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="248"/>
         <source>Step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="252"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="257"/>
         <source>The report appears when the run ends.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1757,47 +1843,47 @@
 <context>
     <name>StepCard</name>
     <message>
-        <location filename="../ui/qml/StepCard.qml" line="35"/>
+        <location filename="../ui/qml/StepCard.qml" line="37"/>
         <source>%1 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/StepCard.qml" line="35"/>
+        <location filename="../ui/qml/StepCard.qml" line="37"/>
         <source>%1 ms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/StepCard.qml" line="49"/>
+        <location filename="../ui/qml/StepCard.qml" line="51"/>
         <source>Inspect</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/StepCard.qml" line="53"/>
+        <location filename="../ui/qml/StepCard.qml" line="55"/>
         <source>The state after this step, what it changed, and the conversation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/StepCard.qml" line="58"/>
+        <location filename="../ui/qml/StepCard.qml" line="60"/>
         <source>Fork…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/StepCard.qml" line="62"/>
+        <location filename="../ui/qml/StepCard.qml" line="64"/>
         <source>Start a new run from the state after this step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/StepCard.qml" line="73"/>
+        <location filename="../ui/qml/StepCard.qml" line="75"/>
         <source>%1/%2 tokens</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/StepCard.qml" line="74"/>
+        <location filename="../ui/qml/StepCard.qml" line="76"/>
         <source>cost unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/qml/StepCard.qml" line="79"/>
+        <location filename="../ui/qml/StepCard.qml" line="81"/>
         <source>Tools: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1840,62 +1926,62 @@
 <context>
     <name>orch::ui::GraphEditor</name>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="207"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="216"/>
         <source>Move agent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="225"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="234"/>
         <source>Arrange</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="239"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="248"/>
         <source>Add edge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="249"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="258"/>
         <source>Remove edge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="261"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="270"/>
         <source>Edit condition</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="288"/>
+        <location filename="../ui/models/GraphEditorFields.cpp" line="76"/>
         <source>An agent needs a title: it names the agent on the graph.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="295"/>
+        <location filename="../ui/models/GraphEditorFields.cpp" line="87"/>
         <source>Edit %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="301"/>
+        <location filename="../ui/models/GraphEditorFields.cpp" line="93"/>
         <source>Add tool</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="301"/>
+        <location filename="../ui/models/GraphEditorFields.cpp" line="93"/>
         <source>Remove tool</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="306"/>
+        <location filename="../ui/models/GraphEditorFields.cpp" line="98"/>
         <source>Edit handoffs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="371"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="325"/>
         <source>Add agent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="395"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="349"/>
         <source>Remove agent</source>
         <translation type="unfinished"></translation>
     </message>

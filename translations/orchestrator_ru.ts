@@ -134,72 +134,87 @@
 <context>
     <name>AgentFields</name>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="36"/>
+        <location filename="../ui/qml/AgentFields.qml" line="38"/>
         <source>Agent %1</source>
         <translation>Агент %1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="44"/>
+        <location filename="../ui/qml/AgentFields.qml" line="46"/>
         <source>Title</source>
         <translation>Название</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="96"/>
+        <location filename="../ui/qml/AgentFields.qml" line="124"/>
         <source>Prompt</source>
         <translation>Промпт</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="59"/>
+        <location filename="../ui/qml/AgentFields.qml" line="74"/>
         <source>Model profile</source>
         <translation>Профиль модели</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="49"/>
+        <location filename="../ui/qml/AgentFields.qml" line="51"/>
         <source>Shown on the graph</source>
         <translation>Показывается на графе</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="71"/>
+        <location filename="../ui/qml/AgentFields.qml" line="61"/>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentFields.qml" line="68"/>
+        <source>LLM agent (built-in tool loop)</source>
+        <translation>LLM-агент (встроенный цикл инструментов)</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentFields.qml" line="69"/>
+        <source>Coding agent CLI (Claude Code, Codex, …)</source>
+        <translation>CLI кодинг-агента (Claude Code, Codex, …)</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/AgentFields.qml" line="87"/>
         <source>Temperature</source>
         <translation>Температура</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="79"/>
+        <location filename="../ui/qml/AgentFields.qml" line="96"/>
         <source>Max turns</source>
         <translation>Макс. ходов</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="84"/>
+        <location filename="../ui/qml/AgentFields.qml" line="101"/>
         <source>Ends the run</source>
         <translation>Завершает запуск</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="86"/>
+        <location filename="../ui/qml/AgentFields.qml" line="103"/>
         <source>Terminal</source>
         <translation>Завершающий</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="90"/>
+        <location filename="../ui/qml/AgentFields.qml" line="107"/>
         <source>When this agent finishes, the run is complete</source>
         <translation>Когда этот агент заканчивает, запуск завершён</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="97"/>
+        <location filename="../ui/qml/AgentFields.qml" line="125"/>
         <source>%1 characters</source>
         <translation>символов: %1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="125"/>
+        <location filename="../ui/qml/AgentFields.qml" line="154"/>
         <source>Shared rules: %1 (read-only, in place of its include line)</source>
         <translation>Общие правила: %1 (только чтение, вместо строки include)</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="145"/>
+        <location filename="../ui/qml/AgentFields.qml" line="174"/>
         <source>Tools</source>
         <translation>Инструменты</translation>
     </message>
     <message>
-        <location filename="../ui/qml/AgentFields.qml" line="171"/>
+        <location filename="../ui/qml/AgentFields.qml" line="200"/>
         <source>Hands off to</source>
         <translation>Передаёт работу</translation>
     </message>
@@ -412,6 +427,69 @@
         <location filename="../ui/qml/CheckpointInspector.qml" line="160"/>
         <source>No conversation is pending at this step.</source>
         <translation>На этом шаге диалог не ведётся.</translation>
+    </message>
+</context>
+<context>
+    <name>CodingAgentFields</name>
+    <message>
+        <location filename="../ui/qml/CodingAgentFields.qml" line="23"/>
+        <source>Program</source>
+        <translation>Программа</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CodingAgentFields.qml" line="30"/>
+        <source>Claude Code</source>
+        <translation>Claude Code</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CodingAgentFields.qml" line="31"/>
+        <source>Codex CLI</source>
+        <translation>Codex CLI</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CodingAgentFields.qml" line="32"/>
+        <source>Another CLI (a command)</source>
+        <translation>Другой CLI (команда)</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CodingAgentFields.qml" line="39"/>
+        <source>Command</source>
+        <translation>Команда</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CodingAgentFields.qml" line="44"/>
+        <source>e.g. droid exec --file {task_file}</source>
+        <translation>например, droid exec --file {task_file}</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CodingAgentFields.qml" line="51"/>
+        <source>Model</source>
+        <translation>Модель</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CodingAgentFields.qml" line="55"/>
+        <source>The CLI&apos;s default</source>
+        <translation>Модель CLI по умолчанию</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CodingAgentFields.qml" line="60"/>
+        <source>Key</source>
+        <translation>Ключ</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CodingAgentFields.qml" line="64"/>
+        <source>key:NAME in the vault</source>
+        <translation>key:ИМЯ в хранилище</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CodingAgentFields.qml" line="71"/>
+        <source>Time limit (minutes)</source>
+        <translation>Лимит времени (минуты)</translation>
+    </message>
+    <message>
+        <location filename="../ui/qml/CodingAgentFields.qml" line="82"/>
+        <source>Cost limit (USD)</source>
+        <translation>Лимит расходов (USD)</translation>
     </message>
 </context>
 <context>
@@ -762,6 +840,14 @@
         <location filename="../ui/qml/LessonsDialog.qml" line="103"/>
         <source>Save</source>
         <translation>Сохранить</translation>
+    </message>
+</context>
+<context>
+    <name>LiveActivity</name>
+    <message>
+        <location filename="../ui/qml/LiveActivity.qml" line="30"/>
+        <source>%1 is working</source>
+        <translation>%1 работает</translation>
     </message>
 </context>
 <context>
@@ -1140,27 +1226,27 @@
         <translation type="vanished">Инструменты: %1</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="240"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="245"/>
         <source>Report</source>
         <translation>Отчёт</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="241"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="246"/>
         <source>Files</source>
         <translation>Файлы</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="242"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="247"/>
         <source>Git</source>
         <translation>Git</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="243"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="248"/>
         <source>Step</source>
         <translation>Шаг</translation>
     </message>
     <message>
-        <location filename="../ui/qml/ProjectReview.qml" line="252"/>
+        <location filename="../ui/qml/ProjectReview.qml" line="257"/>
         <source>The report appears when the run ends.</source>
         <translation>Отчёт появится, когда запуск закончится.</translation>
     </message>
@@ -1904,47 +1990,47 @@
 <context>
     <name>StepCard</name>
     <message>
-        <location filename="../ui/qml/StepCard.qml" line="35"/>
+        <location filename="../ui/qml/StepCard.qml" line="37"/>
         <source>%1 s</source>
         <translation>%1 с</translation>
     </message>
     <message>
-        <location filename="../ui/qml/StepCard.qml" line="35"/>
+        <location filename="../ui/qml/StepCard.qml" line="37"/>
         <source>%1 ms</source>
         <translation>%1 мс</translation>
     </message>
     <message>
-        <location filename="../ui/qml/StepCard.qml" line="49"/>
+        <location filename="../ui/qml/StepCard.qml" line="51"/>
         <source>Inspect</source>
         <translation>Осмотреть</translation>
     </message>
     <message>
-        <location filename="../ui/qml/StepCard.qml" line="53"/>
+        <location filename="../ui/qml/StepCard.qml" line="55"/>
         <source>The state after this step, what it changed, and the conversation</source>
         <translation>Состояние после шага, что он изменил, и переписка</translation>
     </message>
     <message>
-        <location filename="../ui/qml/StepCard.qml" line="58"/>
+        <location filename="../ui/qml/StepCard.qml" line="60"/>
         <source>Fork…</source>
         <translation>Ответвить…</translation>
     </message>
     <message>
-        <location filename="../ui/qml/StepCard.qml" line="62"/>
+        <location filename="../ui/qml/StepCard.qml" line="64"/>
         <source>Start a new run from the state after this step</source>
         <translation>Начать новый запуск с состояния после этого шага</translation>
     </message>
     <message>
-        <location filename="../ui/qml/StepCard.qml" line="73"/>
+        <location filename="../ui/qml/StepCard.qml" line="75"/>
         <source>%1/%2 tokens</source>
         <translation>%1/%2 токенов</translation>
     </message>
     <message>
-        <location filename="../ui/qml/StepCard.qml" line="74"/>
+        <location filename="../ui/qml/StepCard.qml" line="76"/>
         <source>cost unknown</source>
         <translation>стоимость неизвестна</translation>
     </message>
     <message>
-        <location filename="../ui/qml/StepCard.qml" line="79"/>
+        <location filename="../ui/qml/StepCard.qml" line="81"/>
         <source>Tools: %1</source>
         <translation>Инструменты: %1</translation>
     </message>
@@ -1987,62 +2073,62 @@
 <context>
     <name>orch::ui::GraphEditor</name>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="207"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="216"/>
         <source>Move agent</source>
         <translation>Переместить агента</translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="225"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="234"/>
         <source>Arrange</source>
         <translation>Расставить</translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="239"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="248"/>
         <source>Add edge</source>
         <translation>Добавить ребро</translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="249"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="258"/>
         <source>Remove edge</source>
         <translation>Удалить ребро</translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="261"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="270"/>
         <source>Edit condition</source>
         <translation>Изменить условие</translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="288"/>
+        <location filename="../ui/models/GraphEditorFields.cpp" line="76"/>
         <source>An agent needs a title: it names the agent on the graph.</source>
         <translation>Агенту нужно название: оно подписывает агента на графе.</translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="295"/>
+        <location filename="../ui/models/GraphEditorFields.cpp" line="87"/>
         <source>Edit %1</source>
         <translation>Изменить %1</translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="301"/>
+        <location filename="../ui/models/GraphEditorFields.cpp" line="93"/>
         <source>Add tool</source>
         <translation>Добавить инструмент</translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="301"/>
+        <location filename="../ui/models/GraphEditorFields.cpp" line="93"/>
         <source>Remove tool</source>
         <translation>Убрать инструмент</translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="306"/>
+        <location filename="../ui/models/GraphEditorFields.cpp" line="98"/>
         <source>Edit handoffs</source>
         <translation>Изменить передачи</translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="371"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="325"/>
         <source>Add agent</source>
         <translation>Добавить агента</translation>
     </message>
     <message>
-        <location filename="../ui/models/GraphEditor.cpp" line="395"/>
+        <location filename="../ui/models/GraphEditor.cpp" line="349"/>
         <source>Remove agent</source>
         <translation>Удалить агента</translation>
     </message>
