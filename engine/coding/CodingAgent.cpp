@@ -3,7 +3,7 @@
 #include "coding/CodingTask.h"
 #include "core/Log.h"
 #include "core/Redaction.h"
-#include "deploy/IndexProxy.h"
+#include "sandbox/AllowListProxy.h"
 #include "sandbox/Sandbox.h"
 #include "tools/ToolRegistry.h"
 #include "workspace/GitRepository.h"
@@ -17,7 +17,7 @@ namespace orch {
 namespace {
 
 constexpr qsizetype kStderrTail = 4000;
-constexpr int kForwarderPort = IndexProxy::kPortInside;
+constexpr int kForwarderPort = AllowListProxy::kPortInside;
 
 bool writeFile(const QString& path, const QString& text)
 {
@@ -99,11 +99,10 @@ QString CodingAgent::home() const
 QString CodingAgent::allowedHost() const
 {
     const QString program = definition().coding.program;
-    const QUrl url(!m_setup.baseUrl.isEmpty() ? m_setup.baseUrl
-                   : program == QLatin1String("codex")
-                       ? QStringLiteral("https://api.openai.com")
-                       : QStringLiteral("https://api.anthropic.com"));
-    return QStringLiteral("%1:%2").arg(url.host()).arg(url.port(url.scheme() == "http" ? 80 : 443));
+    return AllowListProxy::hostPortOf(!m_setup.baseUrl.isEmpty() ? m_setup.baseUrl
+                                      : program == QLatin1String("codex")
+                                          ? QStringLiteral("https://api.openai.com")
+                                          : QStringLiteral("https://api.anthropic.com"));
 }
 
 void CodingAgent::runStep(const StepInput& input)
@@ -200,12 +199,12 @@ Result<void> CodingAgent::launch()
     settings.readOnlyPaths << QFileInfo(program).absolutePath();
     QString shell = exportKey + QStringLiteral("cd \"$CODING_WORKSPACE\" && exec \"$@\"");
     if (confined) {
-        m_proxy = new IndexProxy({allowedHost()}, this);
+        m_proxy = new AllowListProxy({allowedHost()}, QStringLiteral("the model's endpoint"), this);
         if (auto listening = m_proxy->listen(); !listening)
             return listening;
         settings.readOnlyPaths << m_proxy->folder();
         env.insert(QStringLiteral("PROXY_SOCKET"), m_proxy->socketPath());
-        env.insert(QStringLiteral("PROXY_FORWARDER"), IndexProxy::forwarder());
+        env.insert(QStringLiteral("PROXY_FORWARDER"), AllowListProxy::forwarder());
         shell = QStringLiteral(
                     "cd /tmp && /usr/bin/python3 -I -c \"$PROXY_FORWARDER\" \"$PROXY_SOCKET\" %1 "
                     "/tmp/.proxy-ready & n=0; while [ ! -e /tmp/.proxy-ready ] && [ $n -lt 200 ]; "

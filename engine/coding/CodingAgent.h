@@ -23,7 +23,7 @@
 
 namespace orch {
 
-class IndexProxy;
+class AllowListProxy;
 class ToolRegistry;
 
 // Where each CLI is installed and which endpoint it talks to (settings `coding_agents`).
@@ -82,7 +82,7 @@ private:
     StepInput m_input;
     std::unique_ptr<CodingStreamReader> m_reader;
     QPointer<QProcess> m_process;
-    IndexProxy* m_proxy = nullptr;
+    AllowListProxy* m_proxy = nullptr;
     QTimer m_deadline;
     QString m_session;
     QString m_sessionModel; // the model the CLI says it uses

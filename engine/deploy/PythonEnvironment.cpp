@@ -1,8 +1,8 @@
 #include "deploy/PythonEnvironment.h"
 
-#include "deploy/IndexProxy.h"
 #include "deploy/Requirements.h"
 #include "deploy/ServerAccess.h"
+#include "sandbox/AllowListProxy.h"
 #include "sandbox/Sandbox.h"
 #include "workspace/ContainedFile.h"
 
@@ -14,6 +14,7 @@
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QTimer>
+#include <QUrl>
 #include <memory>
 
 namespace orch {
@@ -57,6 +58,21 @@ Result<QStringList> PythonEnvironment::readRequirements(const QString& folder,
     if (!requirements)
         return Error{QStringLiteral("%1: %2").arg(dependencyFile, requirements.error())};
     return requirements.value();
+}
+
+QStringList PythonEnvironment::packageIndexHosts(const QString& indexUrl,
+                                                 const QStringList& fileHosts)
+{
+    QStringList allowed;
+    if (const QString index = AllowListProxy::hostPortOf(indexUrl); !index.isEmpty())
+        allowed << index;
+    // PyPI serves its files from another host (https://docs.pypi.org/api/#integration-guide).
+    if (QUrl(indexUrl).host().compare(QLatin1String("pypi.org"), Qt::CaseInsensitive) == 0)
+        allowed << QStringLiteral("files.pythonhosted.org:443");
+    for (const QString& extra : fileHosts)
+        allowed << (extra.contains(QLatin1Char(':')) ? extra.toLower()
+                                                     : AllowListProxy::hostPort(extra, 443));
+    return allowed;
 }
 
 QStringList PythonEnvironment::pipInstallArguments(const PythonSettings& python,
@@ -166,13 +182,14 @@ void PythonEnvironment::install(const QString& folder, const QStringList& requir
     // steps run isolated (-I: no folder of the project on sys.path, no PYTHON* variables) from
     // /tmp, so a `venv.py` or `pip/` in the project is never imported; the requirements travel
     // as arguments, never as text a shell or pip would read as options.
-    m_proxy = new IndexProxy(IndexProxy::allowedFor(m_python.indexUrl, m_python.fileHosts), this);
+    m_proxy = new AllowListProxy(packageIndexHosts(m_python.indexUrl, m_python.fileHosts),
+                                 QStringLiteral("the package index"), this);
     if (auto listening = m_proxy->listen(); !listening)
         return finish(false, listening.error());
     const QString venv = QDir(folder).filePath(QStringLiteral(".venv"));
     const QStringList pipArguments =
         QStringList{QStringLiteral("--proxy"),
-                    QStringLiteral("http://127.0.0.1:%1").arg(IndexProxy::kPortInside)} +
+                    QStringLiteral("http://127.0.0.1:%1").arg(AllowListProxy::kPortInside)} +
         pipInstallArguments(m_python, requirements);
     const QString script =
         QStringLiteral(
@@ -180,7 +197,7 @@ void PythonEnvironment::install(const QString& folder, const QStringList& requir
             "rm -rf \"$VENV\" && \"$0\" -I -m venv --without-pip \"$VENV\" && "
             "n=0; while [ ! -e /tmp/.proxy-ready ] && [ $n -lt 200 ]; do sleep 0.05; n=$((n+1)); "
             "done; exec \"$0\" -I -m pip --python \"$VENV/bin/python3\" install \"$@\"")
-            .arg(IndexProxy::kPortInside);
+            .arg(AllowListProxy::kPortInside);
     QProcessEnvironment env;
     env.insert(QStringLiteral("HOME"), QStringLiteral("/tmp"));
     env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
@@ -189,7 +206,7 @@ void PythonEnvironment::install(const QString& folder, const QStringList& requir
     env.insert(QStringLiteral("PIP_NO_CACHE_DIR"), QStringLiteral("1"));
     env.insert(QStringLiteral("VENV"), venv);
     env.insert(QStringLiteral("PROXY_SOCKET"), m_proxy->socketPath());
-    env.insert(QStringLiteral("PROXY_FORWARDER"), IndexProxy::forwarder());
+    env.insert(QStringLiteral("PROXY_FORWARDER"), AllowListProxy::forwarder());
     SandboxSettings sandbox = m_sandbox;
     sandbox.network = false;
     sandbox.readOnlyPaths << m_proxy->folder();

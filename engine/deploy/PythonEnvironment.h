@@ -1,7 +1,7 @@
 #pragma once
 // A Python environment with a project's dependencies: `<folder>/.venv`, made with the system's
 // Python and filled by pip from the configured index. pip runs in the sandbox with the folder
-// writable and no network but a proxy to the index (IndexProxy.h); what it may fetch is
+// writable and no network but a proxy to the index (sandbox/AllowListProxy.h); what it may fetch is
 // limited by what it is given: the index URL of the settings and requirements checked as
 // plain names and versions (Requirements.h), with every pip configuration file ignored. Installing
 // is skipped when the environment already holds the same requirements from the same index for the
@@ -19,7 +19,7 @@ class QProcess;
 
 namespace orch {
 
-class IndexProxy;
+class AllowListProxy;
 
 struct PythonSettings
 {
@@ -55,6 +55,9 @@ public:
     // A folder whose `.venv` may be lent to the next prepare() when it was made of the same
     // requirements, index and interpreter (the release running before).
     void setReuseFrom(const QString& folder) { m_reuseFrom = folder; }
+    // The hosts pip may reach: the index URL's host and port, pypi.org's file host with it,
+    // and `fileHosts` ("host[:port]", 443 unless given).
+    static QStringList packageIndexHosts(const QString& indexUrl, const QStringList& fileHosts);
     // Where the interpreter of `folder`'s environment is (it need not exist).
     static QString interpreterIn(const QString& folder);
     // The checked requirements of `dependencyFile` in `folder` (none without the file).
@@ -85,7 +88,7 @@ private:
     QString m_stamp; // written into the environment once pip succeeded
     QString m_stampFile;
     QString m_reuseFrom;
-    IndexProxy* m_proxy = nullptr; // while pip runs
+    AllowListProxy* m_proxy = nullptr; // while pip runs
 };
 
 } // namespace orch

@@ -1,4 +1,4 @@
-#include "deploy/IndexProxy.h"
+#include "sandbox/AllowListProxy.h"
 
 #include "core/Log.h"
 
@@ -17,11 +17,6 @@ namespace {
 constexpr int kMostHeadBytes = 16 * 1024;
 constexpr int kIdleMs = 120000;
 constexpr int kMostConnections = 64;
-
-QString hostPort(const QString& host, int port)
-{
-    return QStringLiteral("%1:%2").arg(host.toLower()).arg(port);
-}
 
 // Both ways until either side closes or stays quiet too long; then both go.
 void splice(QLocalSocket* client, QTcpSocket* upstream)
@@ -54,37 +49,36 @@ void answer(QLocalSocket* client, const QByteArray& status, const QString& why)
 
 } // namespace
 
-IndexProxy::IndexProxy(QStringList allowed, QObject* parent)
-    : QObject(parent), m_allowed(std::move(allowed))
+AllowListProxy::AllowListProxy(QStringList allowed, QString reaches, QObject* parent)
+    : QObject(parent), m_allowed(std::move(allowed)), m_reaches(std::move(reaches))
 {
 }
 
-IndexProxy::~IndexProxy() = default;
+AllowListProxy::~AllowListProxy() = default;
 
-QStringList IndexProxy::allowedFor(const QString& indexUrl, const QStringList& fileHosts)
+QString AllowListProxy::hostPort(const QString& host, int port)
 {
-    QStringList allowed;
-    const QUrl index(indexUrl);
-    const int port = index.port(index.scheme() == QLatin1String("http") ? 80 : 443);
-    if (!index.host().isEmpty())
-        allowed << hostPort(index.host(), port);
-    // PyPI serves its files from another host (https://docs.pypi.org/api/#integration-guide).
-    if (index.host().compare(QLatin1String("pypi.org"), Qt::CaseInsensitive) == 0)
-        allowed << QStringLiteral("files.pythonhosted.org:443");
-    for (const QString& extra : fileHosts)
-        allowed << (extra.contains(QLatin1Char(':')) ? extra.toLower() : hostPort(extra, 443));
-    return allowed;
+    return QStringLiteral("%1:%2").arg(host.toLower()).arg(port);
 }
 
-Result<void> IndexProxy::listen()
+QString AllowListProxy::hostPortOf(const QString& url)
+{
+    const QUrl parsed(url);
+    return parsed.host().isEmpty()
+               ? QString()
+               : hostPort(parsed.host(),
+                          parsed.port(parsed.scheme() == QLatin1String("http") ? 80 : 443));
+}
+
+Result<void> AllowListProxy::listen()
 {
     if (!m_folder.isValid())
-        return Error{QStringLiteral("the package proxy cannot create its folder")};
+        return Error{QStringLiteral("the allow-list proxy cannot create its folder")};
     m_server = new QLocalServer(this);
     m_server->setSocketOptions(QLocalServer::UserAccessOption);
     m_server->setMaxPendingConnections(kMostConnections);
     if (!m_server->listen(socketPath()))
-        return Error{QStringLiteral("the package proxy cannot listen on %1: %2")
+        return Error{QStringLiteral("the allow-list proxy cannot listen on %1: %2")
                          .arg(socketPath(), m_server->errorString())};
     connect(m_server, &QLocalServer::newConnection, this, [this] {
         while (QLocalSocket* client = m_server->nextPendingConnection())
@@ -93,12 +87,12 @@ Result<void> IndexProxy::listen()
     return {};
 }
 
-QString IndexProxy::socketPath() const
+QString AllowListProxy::socketPath() const
 {
     return QDir(m_folder.path()).filePath(QStringLiteral("index.sock"));
 }
 
-void IndexProxy::serve(QLocalSocket* client)
+void AllowListProxy::serve(QLocalSocket* client)
 {
     connect(client, &QLocalSocket::disconnected, client, &QObject::deleteLater);
     auto head = std::make_shared<QByteArray>();
@@ -128,11 +122,13 @@ void IndexProxy::serve(QLocalSocket* client)
             (!tunnel && target.scheme() != QLatin1String("http"))) {
             if (!m_refused.contains(wanted)) // pip asks again and again
                 m_refused << wanted;
-            log::get("deploy")->warn("the package proxy refused {} (only {} may be reached)",
-                                     wanted.toStdString(), m_allowed.join(", ").toStdString());
+            log::get("sandbox")->warn("the allow-list proxy refused {} (only {}, {}, may be "
+                                      "reached)",
+                                      wanted.toStdString(), m_reaches.toStdString(),
+                                      m_allowed.join(", ").toStdString());
             return answer(client, "403 Forbidden",
-                          QStringLiteral("the sandbox reaches only the package index (%1), not %2")
-                              .arg(m_allowed.join(QStringLiteral(", ")), wanted));
+                          QStringLiteral("the sandbox reaches only %1 (%2), not %3")
+                              .arg(m_reaches, m_allowed.join(QStringLiteral(", ")), wanted));
         }
         auto* upstream = new QTcpSocket(client);
         QByteArray first = head->mid(end + 4); // what came after the head
@@ -166,7 +162,7 @@ void IndexProxy::serve(QLocalSocket* client)
     });
 }
 
-QString IndexProxy::forwarder()
+QString AllowListProxy::forwarder()
 {
     // Threads, not asyncio: a handful of connections for one install.
     return QStringLiteral(R"(import socket, sys, threading

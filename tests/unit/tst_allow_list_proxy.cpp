@@ -1,9 +1,10 @@
-// The package proxy takes its input from inside a sandbox (pip, and with source builds a
+// The allow-list proxy takes its input from inside a sandbox (pip, and with source builds a
 // package's own setup code): it must pass only the index's host and port, and answer anything
 // else — another port, a host hidden in userinfo, https in absolute form, a line that is no
 // request, a head that never ends — with an error, without connecting anywhere.
 
-#include "deploy/IndexProxy.h"
+#include "deploy/PythonEnvironment.h"
+#include "sandbox/AllowListProxy.h"
 
 #include <QLocalSocket>
 #include <QTcpServer>
@@ -15,7 +16,7 @@ using namespace orch;
 namespace {
 
 // What a connection to the proxy gets back for `request` (all of it, until it closes).
-QByteArray ask(const IndexProxy& proxy, const QByteArray& request, int waitMs = 5000)
+QByteArray ask(const AllowListProxy& proxy, const QByteArray& request, int waitMs = 5000)
 {
     QLocalSocket socket;
     socket.connectToServer(proxy.socketPath());
@@ -38,7 +39,7 @@ QByteArray ask(const IndexProxy& proxy, const QByteArray& request, int waitMs = 
 
 } // namespace
 
-class TestIndexProxy : public QObject
+class TestAllowListProxy : public QObject
 {
     Q_OBJECT
 
@@ -94,7 +95,8 @@ private slots:
     {
         QFETCH(QByteArray, request);
         QFETCH(QByteArray, status);
-        IndexProxy proxy({QStringLiteral("127.0.0.1:%1").arg(m_index.serverPort())}, nullptr);
+        AllowListProxy proxy({QStringLiteral("127.0.0.1:%1").arg(m_index.serverPort())},
+                             QStringLiteral("the package index"), nullptr);
         QVERIFY(proxy.listen().ok());
         m_indexSaw.clear();
         const QByteArray answer = ask(proxy, request);
@@ -115,7 +117,7 @@ private slots:
         const quint16 port = closed.serverPort();
         closed.close();
         const QString where = QStringLiteral("127.0.0.1:%1").arg(port);
-        IndexProxy proxy({where}, nullptr);
+        AllowListProxy proxy({where}, QStringLiteral("the package index"), nullptr);
         QVERIFY(proxy.listen().ok());
         const QByteArray answer = ask(proxy, "CONNECT " + where.toLatin1() + " HTTP/1.1\r\n\r\n");
         QVERIFY2(answer.startsWith("HTTP/1.1 502"), answer.constData());
@@ -125,12 +127,13 @@ private slots:
 
     void pypiBringsItsFileHost()
     {
-        QCOMPARE(IndexProxy::allowedFor("https://pypi.org/simple", {}),
+        QCOMPARE(PythonEnvironment::packageIndexHosts("https://pypi.org/simple", {}),
                  QStringList({"pypi.org:443", "files.pythonhosted.org:443"}));
-        QCOMPARE(IndexProxy::allowedFor("http://127.0.0.1:8080/simple", {"Mirror.Example"}),
+        QCOMPARE(PythonEnvironment::packageIndexHosts("http://127.0.0.1:8080/simple",
+                                                      {"Mirror.Example"}),
                  QStringList({"127.0.0.1:8080", "mirror.example:443"}));
     }
 };
 
-QTEST_GUILESS_MAIN(TestIndexProxy)
-#include "tst_index_proxy.moc"
+QTEST_GUILESS_MAIN(TestAllowListProxy)
+#include "tst_allow_list_proxy.moc"
