@@ -60,6 +60,7 @@ Result<std::vector<Lesson>> Lessons::select(const QString& tail, const QVariantL
 
 Result<qint64> Lessons::learn(const LessonDraft& draft, qint64 atMs)
 {
+    const QString fix = keptText(draft.fix);
     auto same =
         select(QStringLiteral("WHERE template = ? AND tool = ? AND signature = ? "
                               "ORDER BY dropped_at, id DESC"),
@@ -68,7 +69,7 @@ Result<qint64> Lessons::learn(const LessonDraft& draft, qint64 atMs)
         return same.failure();
     // A fix that was dropped for not helping is not learned again as it was.
     for (const Lesson& dropped : same.value())
-        if (dropped.dropped() && dropped.fix == keptText(draft.fix))
+        if (dropped.dropped() && dropped.fix == fix)
             return dropped.id;
     if (!same->empty() && !same->front().dropped()) {
         // The newer fix is the one that worked last; a person's wording stays theirs.
@@ -76,8 +77,8 @@ Result<qint64> Lessons::learn(const LessonDraft& draft, qint64 atMs)
         QSqlQuery& q = m_db.prepared(
             QStringLiteral("UPDATE lessons SET fix = CASE WHEN edited = 1 THEN fix ELSE ? END, "
                            "updated_at = ?, recoveries = recoveries + 1, run_id = ? WHERE id = ?"));
-        for (const QVariant& v : {QVariant(keptText(draft.fix)), QVariant(atMs),
-                                  sql::str(draft.runId), QVariant(known.id)})
+        for (const QVariant& v :
+             {QVariant(fix), QVariant(atMs), sql::str(draft.runId), QVariant(known.id)})
             q.addBindValue(v);
         if (auto ok = Database::exec(q); !ok)
             return ok.failure();
@@ -90,8 +91,8 @@ Result<qint64> Lessons::learn(const LessonDraft& draft, qint64 atMs)
     for (const QVariant& v :
          {sql::str(draft.templateName), sql::str(draft.tool), sql::str(draft.failureClass),
           sql::str(draft.signature.left(kLongestText)), sql::str(keptText(draft.failure)),
-          sql::str(keptText(draft.fix)), sql::str(draft.projectId), sql::str(draft.runId),
-          QVariant(atMs), QVariant(atMs)})
+          sql::str(fix), sql::str(draft.projectId), sql::str(draft.runId), QVariant(atMs),
+          QVariant(atMs)})
         q.addBindValue(v);
     if (auto ok = Database::exec(q); !ok)
         return ok.failure();

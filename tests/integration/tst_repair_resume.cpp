@@ -76,13 +76,9 @@ class TestRepairResume : public QObject
 
     void storeSecret(const QString& handle, const QByteArray& value)
     {
-        QProcess set;
-        startCli(set, {"secrets", "set", handle, "--db", path("orchestrator.db")}, m_vault);
-        QVERIFY(set.waitForStarted());
-        set.write(value + "\n");
-        set.closeWriteChannel();
-        QVERIFY(set.waitForFinished());
-        QCOMPARE(set.exitCode(), 0);
+        const CliResult set = runCliWithInput(
+            {"secrets", "set", handle, "--db", path("orchestrator.db")}, value + "\n", m_vault);
+        QVERIFY2(set.exitCode == 0, qPrintable(set.err));
     }
 
     // The developer → DevOps graph made the one new runs use, in the database serve opens.

@@ -46,13 +46,9 @@ class TestTelegramEndToEnd : public QObject
 
     void storeSecret(const QString& handle, const QByteArray& value)
     {
-        QProcess set;
-        startCli(set, {"secrets", "set", handle, "--db", path("orchestrator.db")}, m_vaultEnv);
-        QVERIFY(set.waitForStarted());
-        set.write(value + "\n");
-        set.closeWriteChannel();
-        QVERIFY(set.waitForFinished());
-        QCOMPARE(set.exitCode(), 0);
+        const CliResult set = runCliWithInput(
+            {"secrets", "set", handle, "--db", path("orchestrator.db")}, value + "\n", m_vaultEnv);
+        QVERIFY2(set.exitCode == 0, qPrintable(set.err));
     }
 
     void writeConfig(const QUrl& model, const QUrl& telegram, const QUrl& botApi = {})

@@ -21,11 +21,20 @@ void startCli(QProcess& process, const QStringList& arguments, const QStringList
 
 CliResult runCli(const QStringList& arguments, const QStringList& extraEnvironment, int timeoutMs)
 {
+    return runCliWithInput(arguments, {}, extraEnvironment, timeoutMs);
+}
+
+CliResult runCliWithInput(const QStringList& arguments, const QByteArray& input,
+                          const QStringList& extraEnvironment, int timeoutMs)
+{
     QProcess process;
     startCli(process, arguments, extraEnvironment);
     if (!process.waitForStarted(10000))
         qWarning("cannot start %s: %s", qPrintable(orchestratordPath()),
                  qPrintable(process.errorString()));
+    if (!input.isEmpty())
+        process.write(input);
+    process.closeWriteChannel();
     (void)QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, timeoutMs);
     if (process.state() != QProcess::NotRunning) {
         qWarning("orchestratord %s did not finish", qPrintable(arguments.join(' ')));

@@ -17,6 +17,10 @@ struct CliResult
 QString orchestratordPath(); // from the ORCHESTRATORD environment variable set by CTest
 CliResult runCli(const QStringList& arguments, const QStringList& extraEnvironment = {},
                  int timeoutMs = 60000);
+// The same, with `input` on its standard input (a secret for `secrets set`, which never takes
+// one on the command line).
+CliResult runCliWithInput(const QStringList& arguments, const QByteArray& input,
+                          const QStringList& extraEnvironment = {}, int timeoutMs = 60000);
 // Starts without waiting; the caller owns the process.
 void startCli(QProcess& process, const QStringList& arguments,
               const QStringList& extraEnvironment = {});

@@ -105,13 +105,9 @@ class TestCodingDemo : public QObject
 
     void storeSecret(const char* handle, const QByteArray& value)
     {
-        QProcess set;
-        startCli(set, {"secrets", "set", handle, "--db", path("o.db")}, kVaultEnv);
-        QVERIFY(set.waitForStarted());
-        set.write(value + "\n");
-        set.closeWriteChannel();
-        QVERIFY(set.waitForFinished());
-        QCOMPARE(set.exitCode(), 0);
+        const CliResult set = runCliWithInput({"secrets", "set", handle, "--db", path("o.db")},
+                                              value + "\n", kVaultEnv);
+        QVERIFY2(set.exitCode == 0, qPrintable(set.err));
     }
 
 private slots:
