@@ -4,6 +4,7 @@
 #include "core/FailPoint.h"
 #include "core/Guard.h"
 #include "core/Log.h"
+#include "core/StepProfile.h"
 #include "llm/ContextBudget.h"
 #include "llm/Conversation.h"
 #include "llm/LlmProvider.h"
@@ -94,6 +95,7 @@ void LlmAgent::runStep(const StepInput& input)
                            {},
                            QStringLiteral("agent %1 cannot start a step from state %2")
                                .arg(definition().id, agentStateName(state()))});
+    std::optional<profile::Scope> building(std::in_place, "agent: request built");
     m_input = input;
     m_outcome = StepOutcome();
     // A conversation that breaks the protocol would be refused by the provider on every
@@ -119,6 +121,7 @@ void LlmAgent::runStep(const StepInput& input)
         return condense(QStringLiteral("the conversation no longer fits the context window"));
     m_outcome.conversation = m_input.conversation; // as shortened: later requests stay small
     m_lastEstimate = context::estimateTokens(request);
+    building.reset();
     m_call = m_setup.provider->start(request, this);
     connect(m_call, &LlmCall::finished, this, &LlmAgent::onModelReplied);
     connect(m_call, &LlmCall::textDelta, this, &Agent::textDelta);
@@ -167,6 +170,7 @@ void LlmAgent::onModelReplied()
 
 void LlmAgent::handleReply(ChatResponse response)
 {
+    const profile::Scope timed("agent: reply handled (checked, tools)");
     auto accepted =
         guarded("graph", "handling a model reply", [&] { acceptReply(std::move(response)); });
     if (!accepted && state() != AgentState::Failed && state() != AgentState::Done)

@@ -3,11 +3,21 @@
 #include "core/Guard.h"
 #include "core/Log.h"
 #include "core/Redaction.h"
+#include "core/StepProfile.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 
 namespace orch {
+namespace {
+
+QByteArray serialised(const ChatProtocol& protocol, const ChatRequest& request)
+{
+    const profile::Scope timed("http: request serialised and scrubbed");
+    return redaction::bytes(toBytes(protocol.body(request)));
+}
+
+} // namespace
 
 HttpChatProvider::HttpChatProvider(std::unique_ptr<ChatProtocol> protocol,
                                    ProviderEndpoint endpoint, QNetworkAccessManager* network)
@@ -30,8 +40,8 @@ HttpChatCall::HttpChatCall(const ChatProtocol& protocol, const ProviderEndpoint&
                            QNetworkAccessManager* network, const ChatRequest& request,
                            QObject* parent)
     : LlmCall(parent), m_protocol(protocol), m_endpoint(endpoint), m_network(network),
-      m_url(protocol.endpoint(endpoint.baseUrl)),
-      m_body(redaction::bytes(toBytes(protocol.body(request)))), m_stream(request.stream)
+      m_url(protocol.endpoint(endpoint.baseUrl)), m_body(serialised(protocol, request)),
+      m_stream(request.stream)
 {
     m_silenceTimer.setSingleShot(true);
     m_silenceTimer.setInterval(endpoint.timeoutMs);
@@ -75,6 +85,8 @@ void HttpChatCall::sendAttempt()
     for (const auto& [name, value] : m_endpoint.headers)
         request.setRawHeader(name, value);
     m_protocol.addHeaders(request, m_endpoint.apiKey); // the key is never one of them
+    if (profile::enabled())
+        m_sentAt.start();
     m_reply = m_network->post(request, m_body);
     m_reply->setParent(this);
     m_reply->setReadBufferSize(1024 * 1024); // a flood waits in the socket, not in memory
@@ -161,6 +173,8 @@ void HttpChatCall::onDeadline()
 
 void HttpChatCall::onReplyFinished()
 {
+    if (profile::enabled() && m_sentAt.isValid())
+        profile::record("http: round trip", m_sentAt.nsecsElapsed());
     m_silenceTimer.stop();
     m_deadlineTimer.stop();
     QNetworkReply* reply = m_reply;
@@ -191,7 +205,11 @@ void HttpChatCall::onReplyFinished()
             return retryOrFail(QStringLiteral("stream ended before the reply was complete"));
         return succeed(m_decoder->take());
     }
-    auto parsed = m_protocol.parseReply(m_received);
+    Result<ChatResponse> parsed = Error{QString()};
+    {
+        const profile::Scope timed("http: reply parsed");
+        parsed = m_protocol.parseReply(m_received);
+    }
     if (!parsed)
         return fail(QStringLiteral("malformed reply: %1").arg(parsed.error()));
     succeed(std::move(parsed).value());

@@ -6,6 +6,7 @@
 #include "llm/LlmProvider.h"
 #include "llm/RetryPolicy.h"
 
+#include <QElapsedTimer>
 #include <QPointer>
 #include <QTimer>
 #include <QUrl>
@@ -73,6 +74,7 @@ private:
     QNetworkAccessManager* m_network;
     QUrl m_url;
     QByteArray m_body;
+    QElapsedTimer m_sentAt; // bench_steps --profile
     bool m_stream;
     int m_attempt = 0;
     bool m_done = false;

@@ -5,6 +5,7 @@
 #include "api/RunEvents.h"
 #include "core/Guard.h"
 #include "core/Log.h"
+#include "core/StepProfile.h"
 #include "runtime/ModelRouter.h"
 #include "store/Database.h"
 #include "store/RunStore.h"
@@ -60,6 +61,7 @@ Json Run::stateWithoutTranscripts() const
 
 void Run::emitEvent(EventKind::Value kind, Json payload)
 {
+    const profile::Scope timed("run: events emitted");
     // Events raised while a step runs belong to that step.
     RunEvent e{m_record.id,        m_record.steps + (m_stepInFlight ? 1 : 0), m_cursor.agent, kind,
                std::move(payload), QDateTime::currentMSecsSinceEpoch()};
@@ -69,6 +71,8 @@ void Run::emitEvent(EventKind::Value kind, Json payload)
 
 void Run::scheduleStep()
 {
+    if (profile::enabled())
+        m_queuedAt.start();
     QMetaObject::invokeMethod(this, &Run::performStep, Qt::QueuedConnection);
 }
 
@@ -161,6 +165,11 @@ void Run::performStep()
 {
     if (m_record.status != RunStatus::Running || m_stepInFlight || m_abandoned)
         return;
+    if (profile::enabled() && m_queuedAt.isValid()) {
+        profile::record("run: queued until its turn", m_queuedAt.nsecsElapsed());
+        m_queuedAt.invalidate();
+    }
+    const profile::Scope timed("run: step started");
     if (m_paused)
         return; // stays "running" in the store: the next start resumes it here
     if (m_storeWait)
@@ -175,10 +184,13 @@ void Run::performStep()
         return stop(RunStatus::Failed,
                     QStringLiteral("agent '%1' is not in the graph").arg(m_cursor.agent));
     // Out of turns, stuck or over the run's limits: the person decides, the run does not fail.
-    if (auto question = guardQuestion(*definition))
-        return askGuardOnce(*definition, std::move(*question));
-    if (waitsForBudget())
-        return;
+    {
+        const profile::Scope guards("run: guards and budget checked");
+        if (auto question = guardQuestion(*definition))
+            return askGuardOnce(*definition, std::move(*question));
+        if (waitsForBudget())
+            return;
+    }
     QString error;
     Agent* agent = agentFor(*definition, &error);
     if (!agent)
@@ -224,6 +236,7 @@ void Run::onStepFinished(const StepOutcome& outcome)
 
 void Run::acceptStep(const StepOutcome& outcome)
 {
+    const profile::Scope timed("run: step accepted (state diffed, routed)");
     const AgentDefinition& agent = *graph().agent(m_cursor.agent);
     if (outcome.kind == StepOutcome::Kind::Failed) {
         // Nothing of the failed step is kept: a resume retries it from the last checkpoint.
@@ -371,7 +384,12 @@ void Run::commit(StepRecord step)
                       m_journal && m_journal->touched()};
     m_journal.reset();
     m_pendingEvents.clear();
-    if (auto saved = m_setup.store->commitStep(commit); !saved) {
+    Result<void> saved;
+    {
+        const profile::Scope stored("store: step committed");
+        saved = m_setup.store->commitStep(commit);
+    }
+    if (!saved) {
         if (lostLease(saved))
             return;
         if (saved.code() == ErrorCode::Unavailable)
@@ -388,6 +406,8 @@ void Run::commit(StepRecord step)
 
 void Run::afterCommit(const StepRecord& step)
 {
+    if (profile::enabled())
+        profile::record("step: whole, as the run sees it", m_stepTimer.nsecsElapsed());
     emit stepCommitted(step);
     if (m_record.status != RunStatus::Running)
         emit stopped(m_record);

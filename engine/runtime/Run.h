@@ -209,6 +209,7 @@ private:
     std::map<QString, QPointer<Agent>> m_agents;
     std::vector<RunEvent> m_pendingEvents; // written with the next commit
     QElapsedTimer m_stepTimer;
+    QElapsedTimer m_queuedAt; // since the next step was scheduled (bench_steps --profile)
     bool m_stepInFlight = false;
     bool m_paused = false;
     bool m_abandoned = false;

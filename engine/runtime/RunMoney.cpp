@@ -2,6 +2,7 @@
 // waits (waiting_budget) when a budget or the run's limit on unpriced tokens says so.
 #include "api/RunEvents.h"
 #include "core/Log.h"
+#include "core/StepProfile.h"
 #include "runtime/Run.h"
 #include "store/RunStore.h"
 
@@ -10,6 +11,7 @@ namespace orch {
 void Run::recordModelCall(const QString& provider, const std::string& model,
                           const TokenUsage& usage, std::optional<double> reported)
 {
+    const profile::Scope timed("run: model call in the ledger");
     const auto cost = reported ? reported : m_pricing.cost(provider, toQ(model), usage);
     const LedgerEntry entry{m_record.id,
                             m_record.projectId,

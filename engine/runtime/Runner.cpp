@@ -2,6 +2,7 @@
 
 #include "api/WireFormat.h"
 #include "core/Log.h"
+#include "core/StepProfile.h"
 #include "graph/GraphLoader.h"
 #include "money/Budgets.h"
 #include "runtime/ModelRouter.h"
@@ -37,6 +38,7 @@ Runner::Runner(RunStore& store, ModelRouter& models, const ToolRegistry& tools,
 {
     m_leaseRenewal.setInterval(int(m_leases.leaseMs() / 4));
     connect(&m_leaseRenewal, &QTimer::timeout, this, [this] {
+        const profile::Scope timed("runner: leases renewed");
         if (auto renewed = m_leases.renew(); !renewed && renewed.code() != ErrorCode::Unavailable)
             log::get("store")->error("cannot renew run leases: {}", renewed.error());
     });

@@ -1,6 +1,7 @@
 #include "store/Database.h"
 
 #include "core/Log.h"
+#include "core/StepProfile.h"
 #include "store/Migrations.h"
 #include "store/PostgresAddress.h"
 #include "store/WriteSpool.h"
@@ -222,11 +223,16 @@ Result<void> Database::transaction(const std::function<Result<void>()>& work)
 
 Result<void> Database::runTransaction(const std::function<Result<void>()>& work, bool* committing)
 {
-    if (!m_db.transaction())
-        return Error{QStringLiteral("cannot begin a transaction: %1").arg(m_db.lastError().text())};
+    {
+        const profile::Scope timed("store: BEGIN");
+        if (!m_db.transaction())
+            return Error{
+                QStringLiteral("cannot begin a transaction: %1").arg(m_db.lastError().text())};
+    }
     Result<void> result = work();
     if (result.ok()) {
         *committing = true;
+        const profile::Scope timed("store: COMMIT");
         if (m_db.commit())
             return {};
     }

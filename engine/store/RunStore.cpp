@@ -2,6 +2,7 @@
 
 #include "api/WireFormat.h"
 #include "core/Log.h"
+#include "core/StepProfile.h"
 #include "store/CheckpointStore.h"
 #include "store/Database.h"
 #include "store/SqlValues.h"
@@ -128,6 +129,7 @@ Result<void> RunStore::createRun(const RunRecord& run, const Checkpoint& start,
 Result<void> RunStore::writeStep(const StepCommit& c)
 {
     const StepRecord& s = c.step;
+    std::optional<profile::Scope> timed(std::in_place, "store: step row");
     QSqlQuery& step = m_db->prepared(
         QStringLiteral("INSERT INTO steps VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     for (const QVariant& v :
@@ -137,8 +139,10 @@ Result<void> RunStore::writeStep(const StepCommit& c)
         step.addBindValue(v);
     if (auto ok = Database::exec(step); !ok)
         return ok;
+    timed.emplace("store: checkpoint diffed and written");
     if (auto ok = m_checkpoints->write(c.checkpoint); !ok)
         return ok;
+    timed.emplace("store: run row, journal cleared");
     for (const LedgerEntry& e : c.ledger)
         if (auto ok = insertLedger(e); !ok)
             return ok;
@@ -147,6 +151,7 @@ Result<void> RunStore::writeStep(const StepCommit& c)
     if (c.journaled)
         if (auto ok = m_journal->clearThrough(c.run.id, s.stepNo); !ok)
             return ok;
+    timed.emplace("store: events written");
     return writeEvents(c.events);
 }
 

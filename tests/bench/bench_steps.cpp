@@ -6,6 +6,11 @@
 //                                       baseline of bare HTTP calls to the same server
 //   bench_steps --runs N --concurrency C [--llm-url URL] [--stream]
 //   bench_steps --postgres              the same, stored in a PostgreSQL cluster it starts
+//   bench_steps --serve                 only the fake model server: prints {"llm_url": …}
+//                                       and serves until its standard input closes (for
+//                                       tests/bench/vs_langgraph.py)
+//   bench_steps --profile               where a step's time goes, sequential and 100
+//                                       concurrent: each phase's median and total
 //
 // Each scenario prints one JSON line:
 // {"runs":…,"concurrency":…,"steps":…,"seconds":…,"steps_per_s":…,"ms_per_step":…,"rss_mb":…}
@@ -14,6 +19,7 @@
 #include "PostgresCluster.h"
 #include "ProcessStats.h"
 #include "TestGraphs.h"
+#include "core/StepProfile.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -159,6 +165,11 @@ int main(int argc, char* argv[])
                       QStringLiteral("Model name to ask for (default: fake-model)."),
                       QStringLiteral("NAME"), QStringLiteral("fake-model")});
     parser.addOption({QStringLiteral("stream"), QStringLiteral("Ask for streamed replies (SSE).")});
+    parser.addOption({QStringLiteral("serve"),
+                      QStringLiteral("Only serve the fake model until standard input closes.")});
+    parser.addOption({QStringLiteral("profile"),
+                      QStringLiteral("Where a step's time goes: the median of each phase "
+                                     "(sequential, then 100 concurrent).")});
     parser.addOption({QStringLiteral("postgres"),
                       QStringLiteral("Store in a PostgreSQL cluster started for the benchmark "
                                      "instead of SQLite files.")});
@@ -184,6 +195,18 @@ int main(int argc, char* argv[])
         QObject::connect(&serverThread, &QThread::finished, server, &QObject::deleteLater);
         serverThread.start();
         url = server->baseUrl();
+    }
+
+    if (parser.isSet(QStringLiteral("serve"))) {
+        std::printf("%s\n", dumpJson({{"llm_url", toStd(url.toString())}}).c_str());
+        std::fflush(stdout);
+        // The fake serves on its own thread; this one waits for the caller to go.
+        char ignored[256];
+        while (std::fread(ignored, 1, sizeof ignored, stdin) > 0) {
+        }
+        serverThread.quit();
+        serverThread.wait();
+        return 0;
     }
 
     QTemporaryDir dir;
@@ -220,7 +243,25 @@ int main(int argc, char* argv[])
         return m;
     };
 
-    if (parser.isSet(QStringLiteral("runs"))) {
+    if (parser.isSet(QStringLiteral("profile"))) {
+        for (const auto& [label, scenario] : {std::pair{"sequential", Scenario{100, 1}},
+                                              std::pair{"100 concurrent", Scenario{100, 100}}}) {
+            (void)profile::take();
+            profile::setEnabled(true);
+            const Measured m = runOne(label, scenario, 0);
+            profile::setEnabled(false);
+            for (const profile::PhaseSummary& phase : profile::take())
+                std::printf("%s\n", dumpJson({{"profile", label},
+                                              {"phase", phase.phase},
+                                              {"samples", phase.samples},
+                                              {"per_step", std::round(double(phase.samples) /
+                                                                      std::max(m.steps, 1) * 100) /
+                                                               100},
+                                              {"median_us", std::round(phase.medianUs * 10) / 10},
+                                              {"total_ms", std::round(phase.totalMs * 10) / 10}})
+                                        .c_str());
+        }
+    } else if (parser.isSet(QStringLiteral("runs"))) {
         runOne(nullptr,
                {parser.value(QStringLiteral("runs")).toInt(),
                 parser.value(QStringLiteral("concurrency")).toInt()},
