@@ -1,12 +1,11 @@
 #include "runtime/Run.h"
 
-#include "agents/LlmAgent.h"
+#include "agents/Agent.h"
 #include "agents/StepJournal.h"
 #include "api/RunEvents.h"
 #include "core/Guard.h"
 #include "core/Log.h"
 #include "core/StepProfile.h"
-#include "runtime/ModelRouter.h"
 #include "store/Database.h"
 #include "store/RunStore.h"
 #include "store/StepJournalStore.h"
@@ -120,45 +119,6 @@ void Run::activate(const QString& agentId, const QString& from, const QString& n
     m_cursor.turnsWarned = false;
     m_cursor.repeatedCalls.clear();
     clearWhatItProduces(agentId);
-}
-
-Agent* Run::agentFor(const AgentDefinition& definition, QString* error)
-{
-    auto& slot = m_agents[definition.id];
-    if (slot)
-        return slot;
-    if (definition.kind == QLatin1String("coding_agent"))
-        return slot = codingAgentFor(definition, error);
-    if (definition.kind != QLatin1String("llm")) {
-        *error = QStringLiteral("builtin action '%1' is not available").arg(definition.action);
-        return nullptr;
-    }
-    const ModelProfileRef profile = m_setup.models->profile(graph(), definition.model);
-    auto resolved = m_setup.models->resolve(profile);
-    if (!resolved) {
-        *error = resolved.error();
-        return nullptr;
-    }
-    LlmAgentSetup setup{resolved->provider, resolved->model, m_setup.tools,
-                        m_setup.models->settings().stream,
-                        m_setup.models->settings().maxToolCallsPerReply};
-    setup.profile = profile;
-    auto* agent = new LlmAgent(definition, setup, this);
-    connect(agent, &Agent::stateChanged, this, [this, agent](AgentState from, AgentState to) {
-        emitEvent(EventKind::AgentState, AgentMoved{agent->definition().id, agentStateName(from),
-                                                    agentStateName(to), agent->currentTools()}
-                                             .toJson());
-    });
-    connect(agent, &Agent::retrying, this, [this](int attempt, int delayMs, const QString& why) {
-        emitEvent(EventKind::LlmRetry, ModelRetry{attempt, delayMs, why}.toJson());
-    });
-    connect(agent, &Agent::stepFinished, this, &Run::onStepFinished);
-    connect(agent, &Agent::modelReplied, this,
-            [this](const QString& provider, const std::string& model, const TokenUsage& usage) {
-                recordModelCall(provider, model, usage);
-            });
-    slot = agent;
-    return agent;
 }
 
 void Run::performStep()

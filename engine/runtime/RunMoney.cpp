@@ -6,6 +6,8 @@
 #include "runtime/Run.h"
 #include "store/RunStore.h"
 
+#include <QTimer>
+
 namespace orch {
 
 void Run::recordModelCall(const QString& provider, const std::string& model,
@@ -21,10 +23,15 @@ void Run::recordModelCall(const QString& provider, const std::string& model,
                             toQ(model),
                             usage,
                             cost};
-    // Written at once, in its own transaction: the call is paid for whatever happens next.
-    if (auto saved = m_setup.store->recordLedger(entry); !saved)
-        log::get("store")->error("run {}: model call not recorded in the ledger: {}", m_record.id,
-                                 saved.error());
+    // Paid for whatever happens next: written with this step's commit when that follows in
+    // the same turn (a reply without tool calls: one transaction a step), else on the next
+    // turn in a transaction of its own, before any tool's work is awaited.
+    m_setup.store->holdLedger(entry);
+    QTimer::singleShot(0, this, [this] {
+        if (auto saved = m_setup.store->flushLedger(); !saved)
+            log::get("store")->error("run {}: model call not recorded in the ledger: {}",
+                                     m_record.id, saved.error());
+    });
     const bool simulated = Pricing::simulated(provider);
     if (!simulated) // the demo's simulated money is not spent from any budget
         m_largestCallCost = std::max(m_largestCallCost, cost.value_or(0.0));

@@ -175,19 +175,28 @@ Result<void> RunStore::commitStep(const StepCommit& c)
 Result<void> RunStore::recordLedger(const LedgerEntry& entry)
 {
     m_heldLedger.push_back(entry);
+    return flushLedger();
+}
+
+Result<void> RunStore::flushLedger()
+{
     auto done = writeHeld();
     if (done || done.code() != ErrorCode::Unavailable) {
-        if (!done) // this row's own failure
-            m_heldLedger.pop_back();
+        if (!done) // the rows' own failure
+            m_heldLedger.clear();
         return done;
     }
     // Away: kept, in order, for when the database is back: on disk where there is a spool
     // (a kill during the outage loses nothing), else in memory.
     if (WriteSpool* spool = m_db->spool()) {
-        if (auto spooled = spool->append(QStringLiteral("ledger"), toJson(entry)); spooled)
-            m_heldLedger.pop_back();
-        else
-            log::get("store")->error("{}", spooled.error());
+        while (!m_heldLedger.empty()) {
+            auto spooled = spool->append(QStringLiteral("ledger"), toJson(m_heldLedger.front()));
+            if (!spooled) {
+                log::get("store")->error("{}", spooled.error());
+                break;
+            }
+            m_heldLedger.erase(m_heldLedger.begin());
+        }
     }
     return {};
 }

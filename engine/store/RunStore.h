@@ -53,6 +53,10 @@ public:
     // the row is held, and written before anything else once it is back (writeHeld, or the
     // next step's commit).
     Result<void> recordLedger(const LedgerEntry& entry);
+    // The same, held for the step commit that usually follows in the same turn of the event
+    // loop (one transaction a step); flushLedger() writes what no commit took.
+    void holdLedger(const LedgerEntry& entry) { m_heldLedger.push_back(entry); }
+    Result<void> flushLedger();
     Result<void> writeHeld();
     size_t heldLedgerRows() const { return m_heldLedger.size(); }
     // Applies what the database's spool kept while it was away (this process's, and that of
