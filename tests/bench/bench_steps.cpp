@@ -6,6 +6,8 @@
 //                                       baseline of bare HTTP calls to the same server
 //   bench_steps --runs N --concurrency C [--llm-url URL] [--stream]
 //   bench_steps --postgres              the same, stored in a PostgreSQL cluster it starts
+//   bench_steps --quick                 the default scenarios, smaller (a few seconds): for
+//                                       tests/bench/regression.py
 //   bench_steps --serve                 only the fake model server: prints {"llm_url": …}
 //                                       and serves until its standard input closes (for
 //                                       tests/bench/vs_langgraph.py)
@@ -165,6 +167,9 @@ int main(int argc, char* argv[])
                       QStringLiteral("Model name to ask for (default: fake-model)."),
                       QStringLiteral("NAME"), QStringLiteral("fake-model")});
     parser.addOption({QStringLiteral("stream"), QStringLiteral("Ask for streamed replies (SSE).")});
+    parser.addOption(
+        {QStringLiteral("quick"),
+         QStringLiteral("Sequential and 100 concurrent with their baselines, smaller.")});
     parser.addOption({QStringLiteral("serve"),
                       QStringLiteral("Only serve the fake model until standard input closes.")});
     parser.addOption({QStringLiteral("profile"),
@@ -266,11 +271,41 @@ int main(int argc, char* argv[])
                {parser.value(QStringLiteral("runs")).toInt(),
                 parser.value(QStringLiteral("concurrency")).toInt()},
                0);
+    } else if (parser.isSet(QStringLiteral("quick"))) {
+        // Each ratio from a baseline measured right before its scenario, three times over,
+        // after a warm-up (connections, the page cache): the median of the three is printed.
+        const QString model = parser.value(QStringLiteral("llm-model"));
+        (void)runBaseline(url, model, 100, 1);
+        {
+            auto warm = makeEngine(QStringLiteral("warm-up"));
+            (void)runScenario(*warm, inside(*warm).graphLoader().loadJson(chainGraph(7), {}).graph,
+                              {10, 1});
+        }
+        for (const Scenario scenario : {Scenario{50, 1}, Scenario{100, 100}}) {
+            const int calls = scenario.concurrency == 1 ? 350 : 700;
+            std::vector<double> ratios;
+            Measured last;
+            for (int i = 0; i < 3; ++i) {
+                const Measured bare = runBaseline(url, model, calls, scenario.concurrency);
+                last = runOne(nullptr, scenario, bare.seconds * 1000.0 / bare.steps);
+                const double ms = last.seconds * 1000.0 / std::max(last.steps, 1);
+                ratios.push_back(ms / (bare.seconds * 1000.0 / bare.steps));
+            }
+            std::sort(ratios.begin(), ratios.end());
+            std::printf(
+                "%s\n",
+                dumpJson({{"scenario", scenario.concurrency == 1 ? "sequential" : "100 concurrent"},
+                          {"quick", true},
+                          {"vs_bare_http", std::round(ratios[1] * 100) / 100}})
+                    .c_str());
+        }
     } else {
-        const Measured bare = runBaseline(url, parser.value(QStringLiteral("llm-model")), 1400, 1);
-        printLine("baseline: bare HTTP calls, sequential", {1400, 1}, bare, 0);
+        const int sequentialRuns = 200;
+        const Measured bare =
+            runBaseline(url, parser.value(QStringLiteral("llm-model")), sequentialRuns * 7, 1);
+        printLine("baseline: bare HTTP calls, sequential", {sequentialRuns * 7, 1}, bare, 0);
         const double bareMs = bare.seconds * 1000.0 / bare.steps;
-        runOne("sequential", {200, 1}, bareMs);
+        runOne("sequential", {sequentialRuns, 1}, bareMs);
         const Measured bareConcurrent =
             runBaseline(url, parser.value(QStringLiteral("llm-model")), 700, 100);
         printLine("baseline: bare HTTP calls, 100 in flight", {700, 100}, bareConcurrent, 0);
