@@ -49,7 +49,13 @@ Run::Run(RunSetup setup, QObject* parent)
     m_record.graphId = m_setup.graphId;
 }
 
-Run::~Run() = default;
+Run::~Run()
+{
+    // A call paid for in a step that will never commit here (the process going down while
+    // its gates run) is written now; the store outlives its runs.
+    if (m_setup.store)
+        (void)m_setup.store->flushLedger();
+}
 
 Json Run::stateWithoutTranscripts() const
 {

@@ -85,6 +85,10 @@ void Run::cancel(const QString& reason)
 
 void Run::saveStoppedStatus()
 {
+    // A call the step that ended here paid for, held for a commit that will not come.
+    if (auto written = m_setup.store->flushLedger(); !written)
+        log::get("store")->error("run {}: model call not recorded in the ledger: {}", m_record.id,
+                                 written.error());
     auto saved = m_setup.store->updateRun(m_record, m_pendingEvents, m_lease);
     if (lostLease(saved))
         return;
