@@ -32,7 +32,6 @@ QString readFile(const QString& path)
                                           : QString();
 }
 
-// What the person who handed the work over (or a guard) said last: the newest user message.
 // The end of what the CLI said on stderr, as one readable line: control characters (a CLI
 // may print anything) dropped, secrets scrubbed.
 QString stderrTail(const QByteArray& err)
@@ -43,6 +42,7 @@ QString stderrTail(const QByteArray& err)
     return redaction::text(text.simplified()).right(600);
 }
 
+// What the person who handed the work over (or a guard) said last: the newest user message.
 QString lastNote(const std::vector<ChatMessage>& conversation)
 {
     for (auto it = conversation.rbegin(); it != conversation.rend(); ++it)
@@ -286,7 +286,10 @@ void CodingAgent::onOutput()
             break;
         }
         emit progress(eventJson(e));
-        checkCost();
+        // Only what it spent can pass the limit.
+        if (e.kind == CodingEvent::Kind::Usage || e.kind == CodingEvent::Kind::Finished ||
+            e.kind == CodingEvent::Kind::Failed)
+            checkCost();
     }
 }
 

@@ -54,12 +54,12 @@ QVariantMap RunTimelineModel::rowFor(const StepRecord& step,
             {"activity", m_activity.value(step.stepNo).join(QLatin1Char('\n'))}};
 }
 
-void RunTimelineModel::noteActivity(const RunEvent& event)
+bool RunTimelineModel::noteActivity(const RunEvent& event)
 {
     const auto activity = CodingActivity::from(event);
     const QString line = activity ? activity->line() : QString();
     if (line.isEmpty())
-        return;
+        return false;
     QStringList& lines = m_activity[event.stepNo];
     lines << line;
     if (lines.size() > 200) // a long session keeps its latest work
@@ -67,10 +67,18 @@ void RunTimelineModel::noteActivity(const RunEvent& event)
     if (event.stepNo > count()) {
         m_liveStep = event.stepNo;
         m_liveAgent = event.agent;
-    } else {
-        for (int row = 0; row < count(); ++row)
-            if (rows()[row].value(QStringLiteral("step")).toInt() == event.stepNo)
-                updateRow(row, {{QStringLiteral("activity"), lines.join(QLatin1Char('\n'))}});
+    }
+    return true;
+}
+
+// The committed steps' rows show what was noted for them.
+void RunTimelineModel::showActivity()
+{
+    for (int row = 0; row < count(); ++row) {
+        const QString lines = m_activity.value(rows()[row].value(QStringLiteral("step")).toInt())
+                                  .join(QLatin1Char('\n'));
+        if (rows()[row].value(QStringLiteral("activity")).toString() != lines)
+            updateRow(row, {{QStringLiteral("activity"), lines}});
     }
     emit activityChanged();
 }
@@ -84,8 +92,8 @@ void RunTimelineModel::fetchActivity()
                                            return;
                                        self->m_activity.clear();
                                        for (const RunEvent& e : events.value())
-                                           if (e.kind == EventKind::CodingStep)
-                                               self->noteActivity(e);
+                                           self->noteActivity(e);
+                                       self->showActivity();
                                    });
 }
 
@@ -100,8 +108,12 @@ void RunTimelineModel::connectEngine(EngineApi* engine)
             if (charge->simulated)
                 m_simulatedCost += *charge->cost;
         }
-        if (e.kind == EventKind::CodingStep)
-            noteActivity(e);
+        if (noteActivity(e)) {
+            if (e.stepNo <= count())
+                showActivity(); // a line that came after its step was committed
+            else
+                emit activityChanged();
+        }
         if (e.kind == EventKind::StoreWaiting || e.kind == EventKind::StoreBack) {
             m_storeAway = e.kind == EventKind::StoreWaiting;
             emit runChanged(); // the store cannot say it while it is away: the event does

@@ -77,7 +77,9 @@ protected:
 
 private:
     QVariantMap rowFor(const StepRecord& step, const std::optional<double>& cost) const;
-    void noteActivity(const RunEvent& event);
+    // Keeps a coding_step's line for its step; false when it has none worth showing.
+    bool noteActivity(const RunEvent& event);
+    void showActivity();
     // The coding steps of a run opened after they happened, from its stored events.
     void fetchActivity();
 
