@@ -159,11 +159,11 @@ QUrl AnthropicProtocol::endpoint(const QUrl& baseUrl) const
     return joinUrl(baseUrl, QStringLiteral("messages"));
 }
 
-void AnthropicProtocol::addHeaders(QNetworkRequest& request, const QByteArray& apiKey) const
+void AnthropicProtocol::addHeaders(net::HttpHeaders& headers, const QByteArray& apiKey) const
 {
-    request.setRawHeader("anthropic-version", "2023-06-01");
+    headers.emplaceBack("anthropic-version", "2023-06-01");
     if (!apiKey.isEmpty())
-        request.setRawHeader("x-api-key", apiKey);
+        headers.emplaceBack("x-api-key", apiKey);
 }
 
 Json AnthropicProtocol::body(const ChatRequest& request) const

@@ -6,9 +6,9 @@
 #include "api/ChatTypes.h"
 #include "core/Result.h"
 #include "llm/SseParser.h"
+#include "net/HttpMessage.h"
 
 #include <QByteArray>
-#include <QNetworkRequest>
 #include <QUrl>
 #include <functional>
 #include <memory>
@@ -35,7 +35,7 @@ public:
     virtual ~ChatProtocol() = default;
     virtual const char* name() const = 0;
     virtual QUrl endpoint(const QUrl& baseUrl) const = 0;
-    virtual void addHeaders(QNetworkRequest& request, const QByteArray& apiKey) const = 0;
+    virtual void addHeaders(net::HttpHeaders& headers, const QByteArray& apiKey) const = 0;
     virtual Json body(const ChatRequest& request) const = 0;
     virtual Result<ChatResponse> parseReply(const QByteArray& body) const = 0;
     virtual std::unique_ptr<StreamDecoder> streamDecoder() const = 0;

@@ -4,9 +4,7 @@
 #include "core/Log.h"
 #include "core/Redaction.h"
 #include "core/StepProfile.h"
-
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
+#include "net/HttpClient.h"
 
 namespace orch {
 namespace {
@@ -20,14 +18,14 @@ QByteArray serialised(const ChatProtocol& protocol, const ChatRequest& request)
 } // namespace
 
 HttpChatProvider::HttpChatProvider(std::unique_ptr<ChatProtocol> protocol,
-                                   ProviderEndpoint endpoint, QNetworkAccessManager* network)
-    : m_protocol(std::move(protocol)), m_endpoint(std::move(endpoint)), m_network(network)
+                                   ProviderEndpoint endpoint, net::HttpClient* http)
+    : m_protocol(std::move(protocol)), m_endpoint(std::move(endpoint)), m_http(http)
 {
 }
 
 LlmCall* HttpChatProvider::start(const ChatRequest& request, QObject* parent)
 {
-    return new HttpChatCall(*m_protocol, m_endpoint, m_network, request, parent);
+    return new HttpChatCall(*m_protocol, m_endpoint, m_http, request, parent);
 }
 
 QString HttpChatProvider::label() const
@@ -37,9 +35,8 @@ QString HttpChatProvider::label() const
 }
 
 HttpChatCall::HttpChatCall(const ChatProtocol& protocol, const ProviderEndpoint& endpoint,
-                           QNetworkAccessManager* network, const ChatRequest& request,
-                           QObject* parent)
-    : LlmCall(parent), m_protocol(protocol), m_endpoint(endpoint), m_network(network),
+                           net::HttpClient* http, const ChatRequest& request, QObject* parent)
+    : LlmCall(parent), m_protocol(protocol), m_endpoint(endpoint), m_http(http),
       m_url(protocol.endpoint(endpoint.baseUrl)), m_body(serialised(protocol, request)),
       m_stream(request.stream)
 {
@@ -79,27 +76,26 @@ void HttpChatCall::sendAttempt()
     if (m_decoder)
         m_decoder->onText = [this](const std::string& text) { emit textDelta(toQ(text)); };
 
-    QNetworkRequest request(m_url);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setRawHeader("Accept", m_stream ? "text/event-stream" : "application/json");
-    for (const auto& [name, value] : m_endpoint.headers)
-        request.setRawHeader(name, value);
-    m_protocol.addHeaders(request, m_endpoint.apiKey); // the key is never one of them
+    net::HttpRequest request;
+    request.url = m_url;
+    request.headers = {{"Content-Type", "application/json"},
+                       {"Accept", m_stream ? "text/event-stream" : "application/json"}};
+    request.headers.append(m_endpoint.headers);
+    m_protocol.addHeaders(request.headers, m_endpoint.apiKey); // the key is never one of them
+    request.body = m_body;
     if (profile::enabled())
         m_sentAt.start();
-    m_reply = m_network->post(request, m_body);
-    m_reply->setParent(this);
-    m_reply->setReadBufferSize(1024 * 1024); // a flood waits in the socket, not in memory
-    connect(m_reply, &QNetworkReply::readyRead, this, &HttpChatCall::onReadyReadGuarded);
-    connect(m_reply, &QNetworkReply::finished, this, &HttpChatCall::onReplyFinishedGuarded);
+    m_reply = m_http->send(request, this);
+    connect(m_reply, &net::HttpReply::received, this, &HttpChatCall::onReceivedGuarded);
+    connect(m_reply, &net::HttpReply::finished, this, &HttpChatCall::onReplyFinishedGuarded);
     m_silenceTimer.start();
     m_deadlineTimer.start();
 }
 
 // Whatever a malformed reply makes the parsers throw fails this call, never the process.
-void HttpChatCall::onReadyReadGuarded()
+void HttpChatCall::onReceivedGuarded(const QByteArray& bytes)
 {
-    if (auto ok = guarded("llm", "reading a model reply", [this] { onReadyRead(); }); !ok) {
+    if (auto ok = guarded("llm", "reading a model reply", [&] { onReceived(bytes); }); !ok) {
         m_streamError = ok.error();
         if (m_reply)
             m_reply->abort();
@@ -124,23 +120,20 @@ void HttpChatCall::stopAttempt(const QString& reason)
 bool HttpChatCall::repliesWithEvents() const
 {
     // Some servers ignore "stream": a JSON body is then read as a whole reply.
-    const QByteArray type = m_reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
-    return !type.startsWith("application/json");
+    return !m_reply->head().value("content-type").startsWith("application/json");
 }
 
 int HttpChatCall::httpStatus() const
 {
-    return m_reply ? m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() : 0;
+    return m_reply ? m_reply->status() : 0;
 }
 
-void HttpChatCall::onReadyRead()
+void HttpChatCall::onReceived(const QByteArray& bytes)
 {
     if (!m_reply || !m_abortReason.isEmpty())
         return;
     m_silenceTimer.start();
-    // Read no more than the limit allows, so a huge reply is never held in memory.
-    const qint64 room = m_endpoint.maxReplyBytes - m_receivedBytes;
-    const QByteArray bytes = m_reply->read(std::max<qint64>(room, 0) + 1);
+    // Past the limit the call stops, so a huge reply is never held in memory.
     m_receivedBytes += bytes.size();
     if (m_receivedBytes > m_endpoint.maxReplyBytes)
         return stopAttempt(
@@ -177,29 +170,27 @@ void HttpChatCall::onReplyFinished()
         profile::record("http: round trip", m_sentAt.nsecsElapsed());
     m_silenceTimer.stop();
     m_deadlineTimer.stop();
-    QNetworkReply* reply = m_reply;
+    net::HttpReply* reply = m_reply;
     if (!reply || m_done)
         return;
     reply->deleteLater();
-    while (m_abortReason.isEmpty() && m_streamError.isEmpty() && reply->bytesAvailable() > 0)
-        onReadyRead();
     const int status = httpStatus();
     if (!m_streamError.isEmpty())
         return fail(m_streamError);
     if (!m_abortReason.isEmpty())
         return retryOrFail(m_abortReason);
     if (status == 0)
-        return retryOrFail(QStringLiteral("connection failed: %1").arg(reply->errorString()));
+        return retryOrFail(QStringLiteral("connection failed: %1").arg(reply->error()));
     if (status != 200) {
         const QString reason =
             QStringLiteral("HTTP %1: %2").arg(status).arg(m_protocol.errorMessage(m_received));
         if (status == 429 || status == 408 || status >= 500)
-            return retryOrFail(reason, parseRetryAfter(reply->rawHeader("Retry-After"),
-                                                       reply->rawHeader("retry-after-ms")));
+            return retryOrFail(reason, parseRetryAfter(reply->head().value("retry-after"),
+                                                       reply->head().value("retry-after-ms")));
         return fail(reason);
     }
-    if (reply->error() != QNetworkReply::NoError && !m_decoder)
-        return retryOrFail(QStringLiteral("transfer failed: %1").arg(reply->errorString()));
+    if (!reply->error().isEmpty() && !m_decoder)
+        return retryOrFail(QStringLiteral("transfer failed: %1").arg(reply->error()));
     if (m_decoder && repliesWithEvents()) {
         if (!m_decoder->complete())
             return retryOrFail(QStringLiteral("stream ended before the reply was complete"));

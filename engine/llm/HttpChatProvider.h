@@ -11,8 +11,10 @@
 #include <QTimer>
 #include <QUrl>
 
-class QNetworkAccessManager;
-class QNetworkReply;
+namespace orch::net {
+class HttpClient;
+class HttpReply;
+} // namespace orch::net
 
 namespace orch {
 
@@ -34,7 +36,7 @@ class HttpChatProvider final : public LlmProvider
 {
 public:
     HttpChatProvider(std::unique_ptr<ChatProtocol> protocol, ProviderEndpoint endpoint,
-                     QNetworkAccessManager* network);
+                     net::HttpClient* http);
 
     LlmCall* start(const ChatRequest& request, QObject* parent) override;
     QString label() const override;
@@ -42,7 +44,7 @@ public:
 private:
     std::unique_ptr<ChatProtocol> m_protocol;
     ProviderEndpoint m_endpoint;
-    QNetworkAccessManager* m_network;
+    net::HttpClient* m_http;
 };
 
 class HttpChatCall final : public LlmCall
@@ -50,17 +52,17 @@ class HttpChatCall final : public LlmCall
     Q_OBJECT
 public:
     HttpChatCall(const ChatProtocol& protocol, const ProviderEndpoint& endpoint,
-                 QNetworkAccessManager* network, const ChatRequest& request, QObject* parent);
+                 net::HttpClient* http, const ChatRequest& request, QObject* parent);
 
     void abort() override;
 
 private:
     void sendAttempt();
-    void onReadyRead();
+    void onReceived(const QByteArray& bytes);
     void onReplyFinished();
     void onSilenceTimeout();
     void onDeadline();
-    void onReadyReadGuarded();
+    void onReceivedGuarded(const QByteArray& bytes);
     void onReplyFinishedGuarded();
     void stopAttempt(const QString& reason); // aborts the reply; onReplyFinished reports it
     void retryOrFail(const QString& reason, std::optional<int> retryAfterMs = std::nullopt);
@@ -71,7 +73,7 @@ private:
 
     const ChatProtocol& m_protocol;
     const ProviderEndpoint& m_endpoint;
-    QNetworkAccessManager* m_network;
+    net::HttpClient* m_http;
     QUrl m_url;
     QByteArray m_body;
     QElapsedTimer m_sentAt; // bench_steps --profile
@@ -81,7 +83,7 @@ private:
     QString m_abortReason; // why this attempt was aborted (retryable)
     QString m_streamError; // why it was aborted for good
     qint64 m_receivedBytes = 0;
-    QPointer<QNetworkReply> m_reply;
+    QPointer<net::HttpReply> m_reply;
     QByteArray m_received;
     SseParser m_sse;
     std::unique_ptr<StreamDecoder> m_decoder;

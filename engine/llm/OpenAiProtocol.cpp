@@ -121,10 +121,10 @@ QUrl OpenAiProtocol::endpoint(const QUrl& baseUrl) const
     return joinUrl(baseUrl, QStringLiteral("chat/completions"));
 }
 
-void OpenAiProtocol::addHeaders(QNetworkRequest& request, const QByteArray& apiKey) const
+void OpenAiProtocol::addHeaders(net::HttpHeaders& headers, const QByteArray& apiKey) const
 {
     if (!apiKey.isEmpty())
-        request.setRawHeader("Authorization", "Bearer " + apiKey);
+        headers.emplaceBack("Authorization", "Bearer " + apiKey);
 }
 
 Json OpenAiProtocol::body(const ChatRequest& request) const

@@ -3,6 +3,7 @@
 #include "llm/AnthropicProtocol.h"
 #include "llm/OpenAiProtocol.h"
 #include "llm/ReplayProvider.h"
+#include "net/HttpClient.h"
 
 namespace orch {
 
@@ -15,8 +16,8 @@ std::unique_ptr<ChatProtocol> protocolFor(const QString& kind)
     return nullptr;
 }
 
-ModelRouter::ModelRouter(LlmSettings settings, QNetworkAccessManager* network)
-    : m_settings(std::move(settings)), m_network(network)
+ModelRouter::ModelRouter(LlmSettings settings)
+    : m_settings(std::move(settings)), m_http(std::make_unique<net::HttpClient>())
 {
 }
 
@@ -33,7 +34,7 @@ LlmProvider* ModelRouter::providerFor(const QString& name, const QString& kind,
 {
     auto& slot = m_providers[name];
     if (!slot)
-        slot = std::make_unique<HttpChatProvider>(protocolFor(kind), endpoint, m_network);
+        slot = std::make_unique<HttpChatProvider>(protocolFor(kind), endpoint, m_http.get());
     return slot.get();
 }
 

@@ -13,7 +13,9 @@
 #include <memory>
 #include <optional>
 
-class QNetworkAccessManager;
+namespace orch::net {
+class HttpClient;
+}
 
 namespace orch {
 
@@ -54,7 +56,8 @@ struct ResolvedModel
 class ModelRouter
 {
 public:
-    ModelRouter(LlmSettings settings, QNetworkAccessManager* network);
+    // Model calls go through its own HTTP client, on the thread it is made on.
+    explicit ModelRouter(LlmSettings settings);
     ~ModelRouter();
 
     // The graph's profile `name` with the settings' choice of provider and model applied.
@@ -75,7 +78,7 @@ private:
     QString kindOf(const QString& name) const;
 
     LlmSettings m_settings;
-    QNetworkAccessManager* m_network;
+    std::unique_ptr<net::HttpClient> m_http;
     std::map<QString, std::unique_ptr<LlmProvider>> m_providers;
 };
 

@@ -241,6 +241,12 @@ private:
             QVERIFY(QTest::qWaitFor([&] { return committedSteps(*store) >= 1; }, 20000));
         startCli(second, common);
         QVERIFY(second.waitForStarted());
+        // Both workers are up before the database goes (the runs may all be past their first
+        // step by now: one in flight each, none waiting for a connection).
+        QByteArray secondSaid;
+        QVERIFY(QTest::qWaitFor(
+            [&] { return (secondSaid += second.readAllStandardOutput()).contains("serving"); },
+            20000));
 
         QVERIFY(QTest::qWaitFor([&] { return committedSteps(*store) >= kRuns; }, 30000));
         store.reset(); // the test's own connection is not part of the outage

@@ -7,7 +7,7 @@
 namespace orch::test {
 
 std::unique_ptr<HttpChatProvider> makeProvider(const QString& kind, const QUrl& url,
-                                               QNetworkAccessManager* network, int attempts,
+                                               net::HttpClient* network, int attempts,
                                                int timeoutMs, const QByteArray& apiKey)
 {
     ProviderEndpoint endpoint;

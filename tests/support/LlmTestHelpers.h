@@ -6,13 +6,15 @@
 
 #include <memory>
 
-class QNetworkAccessManager;
+namespace orch::net {
+class HttpClient;
+}
 
 namespace orch::test {
 
 // kind: "openai" or "anthropic"; short backoff so retry tests stay quick.
 std::unique_ptr<HttpChatProvider> makeProvider(const QString& kind, const QUrl& url,
-                                               QNetworkAccessManager* network, int attempts = 3,
+                                               net::HttpClient* network, int attempts = 3,
                                                int timeoutMs = 5000,
                                                const QByteArray& apiKey = "test-key");
 // Starts the call and waits (serving the event loop) until it finished.

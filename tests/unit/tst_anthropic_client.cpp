@@ -6,8 +6,8 @@
 #include "llm/AnthropicProtocol.h"
 #include "llm/HttpChatProvider.h"
 #include "llm/Pricing.h"
+#include "net/HttpClient.h"
 
-#include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -18,7 +18,7 @@ class TestAnthropicClient : public QObject
 {
     Q_OBJECT
 
-    QNetworkAccessManager m_network;
+    net::HttpClient m_network;
 
     std::unique_ptr<HttpChatProvider> provider(const QUrl& url, int attempts = 3,
                                                int timeoutMs = 5000)

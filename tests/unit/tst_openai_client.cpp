@@ -6,9 +6,9 @@
 #include "LlmTestHelpers.h"
 #include "llm/HttpChatProvider.h"
 #include "llm/OpenAiProtocol.h"
+#include "net/HttpClient.h"
 
 #include <QElapsedTimer>
-#include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -19,7 +19,7 @@ class TestOpenAiClient : public QObject
 {
     Q_OBJECT
 
-    QNetworkAccessManager m_network;
+    net::HttpClient m_network;
 
     std::unique_ptr<HttpChatProvider> provider(const QUrl& url, int attempts = 3,
                                                int timeoutMs = 5000)

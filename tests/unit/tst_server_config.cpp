@@ -260,7 +260,7 @@ private slots:
         graph.models["default"] = ModelProfileRef{"openai", "gpt-4o-mini"};
         graph.agents.push_back(AgentDefinition{"dev", "Developer", "llm", {}, "coder"});
         graph.agents.push_back(AgentDefinition{"plan", "Planner", "llm", {}, "default"});
-        ModelRouter router(config->engine.llm, nullptr);
+        ModelRouter router(config->engine.llm);
         const ModelProfileRef coder = router.profile(graph, "coder");
         QCOMPARE(coder.provider, QString("openrouter"));
         QCOMPARE(coder.model, QString("anthropic/claude-sonnet-4.5"));
