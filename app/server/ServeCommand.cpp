@@ -11,7 +11,6 @@
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
-#include <QNetworkAccessManager>
 #include <QTimer>
 #include <algorithm>
 #include <cstdio>
@@ -61,7 +60,6 @@ int serveCommand(const CommandContext& context)
                                  ? parser.value(QStringLiteral("adopt-every")).toInt()
                                  : config->adoptEveryMs;
     engine->watchOrphans(std::clamp(adoptEveryMs, 100, 3600000));
-    QNetworkAccessManager network;
     // The front ends get a database connection of their own (the bot keeps its records there)
     // and the vault their tokens are in; the engine hands out neither.
     std::optional<LocalVault> services;
@@ -84,7 +82,7 @@ int serveCommand(const CommandContext& context)
             return BadArguments;
         }
         bot = std::make_unique<TelegramBot>(*engine, *services->database, *config->telegram,
-                                            token.value(), &network, nullptr);
+                                            token.value(), nullptr);
         bot->setDigestEveryHours(config->digest.everyHours);
         bot->setAwayEveryDays(config->digest.awayEveryDays);
     }

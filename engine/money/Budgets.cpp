@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QVariant>
+#include <map>
 
 namespace orch {
 
@@ -112,12 +113,20 @@ Result<BudgetStatus> Budgets::topUp(const QString& scope, double amount, const Q
 Result<std::optional<QString>> Budgets::refusal(const QString& projectId, double estimate,
                                                 const QString& runId)
 {
+    // Both limits in one query: this runs before every model call.
+    QSqlQuery& limits =
+        m_db.prepared(QStringLiteral("SELECT scope, limit_usd FROM budgets WHERE scope IN (?, ?)"));
+    limits.addBindValue(kGlobalScope);
+    limits.addBindValue(projectId);
+    if (auto ok = Database::exec(limits); !ok)
+        return ok.failure();
+    std::map<QString, double> set;
+    while (limits.next())
+        set[limits.value(0).toString()] = limits.value(1).toDouble();
+    limits.finish();
     for (const QString& scope : {kGlobalScope, projectId}) {
         // Summing the ledger is only worth it for a scope that has a limit.
-        auto limit = limitOf(scope);
-        if (!limit)
-            return limit.failure();
-        if (!limit->has_value())
+        if (!set.count(scope) && !defaultLimit(scope))
             continue;
         auto current = status(scope);
         if (!current)

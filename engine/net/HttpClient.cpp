@@ -22,8 +22,10 @@ QString refusal(const HttpRequest& request)
     const QString scheme = request.url.scheme();
     if (!request.url.isValid() || request.url.host().isEmpty() ||
         (scheme != QLatin1String("http") && scheme != QLatin1String("https")))
+        // Scheme and host only: a path may hold a token (the Bot API's does).
         return QStringLiteral("not an http(s) URL: %1")
-            .arg(request.url.toDisplayString(QUrl::RemoveUserInfo));
+            .arg(request.url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemovePath |
+                                             QUrl::RemoveQuery | QUrl::RemoveFragment));
     if (!isFieldName(request.method))
         return QStringLiteral("not an HTTP method");
     for (const auto& [name, value] : request.headers)

@@ -8,7 +8,8 @@
 
 #include <QDateTime>
 #include <QDir>
-#include <QSaveFile>
+#include <QFile>
+#include <cstdio>
 
 namespace orch {
 
@@ -17,20 +18,33 @@ ReportWriter::ReportWriter(RunStore& store, QString folder)
 {
 }
 
-Result<QString> ReportWriter::write(const RunRecord& finished)
+Result<ReportInput> ReportWriter::gather(RunStore& store, const RunRecord& finished)
 {
-    auto stored = m_store.run(finished.id); // with the times the store keeps
+    auto stored = store.run(finished.id); // with the times the store keeps
     const RunRecord& run = stored ? stored.value() : finished;
-    auto project = m_store.project(run.projectId);
-    auto state = m_store.lastState(run.id);
-    auto steps = m_store.steps(run.id);
-    auto ledger = m_store.ledger(run.id);
+    auto project = store.project(run.projectId);
+    auto state = store.lastState(run.id);
+    auto steps = store.steps(run.id);
+    auto ledger = store.ledger(run.id);
     if (!project || !state || !steps || !ledger)
         return Error{
             QStringLiteral("cannot gather the report of %1: %2")
                 .arg(run.id, project.error() + state.error() + steps.error() + ledger.error())};
-    return save(run.id, run.projectId,
-                buildReport({run, project.value(), state.value(), steps.value(), ledger.value()}));
+    return ReportInput{run, std::move(project).value(), std::move(state).value(),
+                       std::move(steps).value(), std::move(ledger).value()};
+}
+
+Result<QString> ReportWriter::write(const RunRecord& finished)
+{
+    auto input = gather(m_store, finished);
+    if (!input)
+        return input.failure();
+    return write(input.value());
+}
+
+Result<QString> ReportWriter::write(const ReportInput& input)
+{
+    return save(input.run.id, input.run.projectId, buildReport(input));
 }
 
 Result<std::pair<QString, QString>> ReportWriter::writeDigest(Budgets& budgets, Spend& spend,
@@ -70,11 +84,20 @@ Result<QString> ReportWriter::save(const QString& key, const QString& projectId,
     if (!QDir().mkpath(m_folder))
         return Error{QStringLiteral("cannot create %1").arg(m_folder)};
     const QString path = QDir(m_folder).filePath(key + QStringLiteral(".md"));
-    QSaveFile file(path);
     const QString clean = redaction::text(markdown);
+    // Written whole then renamed over the old one, so a reader never sees half a report; not
+    // synced to disk, as the store's copy (saved below) is the one that must survive a crash.
+    const QString partial = path + QStringLiteral(".partial");
+    QFile file(partial);
     const QByteArray bytes = clean.toUtf8();
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+    const bool written = file.open(QIODevice::WriteOnly | QIODevice::Truncate) &&
+                         file.write(bytes) == bytes.size() && file.flush();
+    file.close();
+    if (!written || std::rename(QFile::encodeName(partial).constData(),
+                                QFile::encodeName(path).constData()) != 0) {
+        QFile::remove(partial);
         return Error{QStringLiteral("cannot write %1: %2").arg(path, file.errorString())};
+    }
     if (auto saved = m_store.saveReport(key, projectId, clean, path); !saved)
         return saved.failure();
     return path;

@@ -4,6 +4,7 @@
 
 #include "api/Records.h"
 #include "core/Result.h"
+#include "report/ReportBuilder.h"
 
 namespace orch {
 
@@ -16,8 +17,12 @@ class ReportWriter
 public:
     ReportWriter(RunStore& store, QString folder);
 
+    // What a finished run's report is made of, read from the store once (the outcome kept for
+    // forecasts is made of the same).
+    static Result<ReportInput> gather(RunStore& store, const RunRecord& finished);
     // Returns the file's path.
     Result<QString> write(const RunRecord& run);
+    Result<QString> write(const ReportInput& input);
     // The digest of [sinceMs, nowMs]; returns {key, markdown}.
     Result<std::pair<QString, QString>> writeDigest(Budgets& budgets, Spend& spend, qint64 sinceMs,
                                                     qint64 nowMs);

@@ -10,6 +10,7 @@
 #include "graph/ProjectState.h"
 #include "llm/Pricing.h"
 #include "runtime/RunCursor.h"
+#include "store/Lessons.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -206,6 +207,7 @@ private:
     RunRecord m_record;
     ProjectState m_state;
     RunCursor m_cursor;
+    std::map<QString, std::vector<Lesson>> m_lessonCandidates; // by template (RunLessons.cpp)
     std::map<QString, QPointer<Agent>> m_agents;
     std::vector<RunEvent> m_pendingEvents; // written with the next commit
     QElapsedTimer m_stepTimer;

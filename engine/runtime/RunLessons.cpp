@@ -76,6 +76,7 @@ void Run::learnFromStep(const AgentDefinition& agent, const StepOutcome& outcome
                 toQ(stringOr(*it, "class")),  toQ(stringOr(*it, "signature")),
                 toQ(stringOr(*it, "reason")), changes.join(QStringLiteral("; ")),
                 m_record.projectId,           m_record.id};
+            m_lessonCandidates.clear();
             if (auto kept = lessons.learn(draft, now); !kept)
                 log::get("graph")->warn("run {}: a lesson was not kept: {}", m_record.id,
                                         kept.error());
@@ -94,6 +95,7 @@ void Run::learnFromStep(const AgentDefinition& agent, const StepOutcome& outcome
                 continue;
             lesson["missed"] = true; // once per run
             const qint64 id = intOr(lesson, "id", 0);
+            m_lessonCandidates.clear();
             if (auto dropped = lessons.missed(id, now); !dropped)
                 log::get("graph")->warn("run {}: lesson {}: {}", m_record.id, id, dropped.error());
             else
@@ -116,18 +118,24 @@ QString Run::lessonsFor(const AgentDefinition& agent)
 {
     const QString templateName = templateOf(state());
     Lessons lessons(m_setup.store->database());
-    auto found = lessons.forTemplate(templateName, kLessonsPerAgent, [&agent](const Lesson& l) {
-        return failureMemory::concerns(l, agent);
-    });
-    if (!found) {
-        log::get("graph")->warn("run {}: lessons not read: {}", m_record.id, found.error());
-        return {};
+    // Read once per template for the run's agents, again after the run learned one.
+    auto known = m_lessonCandidates.find(templateName);
+    if (known == m_lessonCandidates.end()) {
+        auto read = lessons.candidates(templateName);
+        if (!read) {
+            log::get("graph")->warn("run {}: lessons not read: {}", m_record.id, read.error());
+            return {};
+        }
+        known = m_lessonCandidates.emplace(templateName, std::move(read).value()).first;
     }
+    const std::vector<Lesson> found =
+        Lessons::choose(known->second, kLessonsPerAgent,
+                        [&agent](const Lesson& l) { return failureMemory::concerns(l, agent); });
     Json& memory = m_cursor.failureMemory;
     if (!memory.is_object())
         memory = Json::object();
     Json& given = objectMember(memory, "given", Json::array());
-    for (const Lesson& lesson : found.value()) {
+    for (const Lesson& lesson : found) {
         const bool known = std::any_of(given.begin(), given.end(), [&lesson](const Json& g) {
             return intOr(g, "id", 0) == lesson.id;
         });
@@ -141,7 +149,7 @@ QString Run::lessonsFor(const AgentDefinition& agent)
             log::get("graph")->warn("run {}: lesson {}: {}", m_record.id, lesson.id,
                                     counted.error());
     }
-    return failureMemory::lessonsText(templateName, found.value());
+    return failureMemory::lessonsText(templateName, found);
 }
 
 } // namespace orch

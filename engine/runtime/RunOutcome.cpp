@@ -1,6 +1,7 @@
 #include "runtime/RunOutcome.h"
 
 #include "core/Log.h"
+#include "report/ReportBuilder.h"
 #include "store/RunStore.h"
 
 namespace orch::runOutcome {
@@ -21,23 +22,21 @@ RunFeatures featuresOf(const Json& state, const Json& graphDocument)
     return features;
 }
 
-void record(RunStore& store, const RunRecord& run)
+void record(RunStore& store, const ReportInput& finished)
 {
+    const RunRecord& run = finished.run;
     auto first = store.checkpointAt(run.id, 0);
-    auto last = store.lastState(run.id);
     auto graph = store.graphBody(run.graphId);
-    auto steps = store.steps(run.id);
-    auto ledger = store.ledger(run.id);
-    if (!first || !last || !graph || !steps || !ledger)
+    if (!first || !graph)
         return log::get("graph")->warn("run {}: its outcome is not kept for forecasts", run.id);
     // The kind and the request as it began, the template as it ended.
     RunFeatures features = featuresOf(first->state, graph.value());
-    features.templateName = toQ(stringOr(objectAt(last.value(), "scaffold"), "template"));
+    features.templateName = toQ(stringOr(objectAt(finished.state, "scaffold"), "template"));
     qint64 workMs = 0;
-    for (const StepRecord& step : steps.value())
+    for (const StepRecord& step : finished.steps)
         workMs += step.durationMs;
     double cost = 0;
-    for (const LedgerEntry& charge : ledger.value())
+    for (const LedgerEntry& charge : finished.ledger)
         cost += charge.cost.value_or(0.0);
     if (auto kept = Forecasts(store.database())
                         .recordOutcome(run.id, features, cost, workMs, run.updatedAt);

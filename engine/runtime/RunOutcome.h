@@ -9,15 +9,16 @@ namespace orch {
 
 class RunStore;
 struct GraphDefinition;
-struct RunRecord;
+struct ReportInput;
 
 namespace runOutcome {
 
 // The features of a run whose state is `state` on `graph` (a new run: a state with only its
 // project; a change or a repair: what it carries).
 RunFeatures featuresOf(const Json& state, const Json& graphDocument);
-// Keeps a completed run's outcome; failures are logged, never in the run's way.
-void record(RunStore& store, const RunRecord& run);
+// Keeps a completed run's outcome from what its report is made of; failures are logged, never
+// in the run's way.
+void record(RunStore& store, const ReportInput& finished);
 
 } // namespace runOutcome
 } // namespace orch

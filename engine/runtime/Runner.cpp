@@ -99,10 +99,13 @@ void Runner::onRunStopped(const RunRecord& record)
     if (auto released = m_leases.release(record.id); !released)
         log::get("store")->error("run {}: cannot release its lease: {}", record.id,
                                  released.error());
-    if (record.status == RunStatus::Completed)
-        runOutcome::record(m_store, record); // before its report, which reads it
     if (RunStatus::isFinished(record.status)) {
-        if (auto report = m_reports.write(record); report)
+        auto finished = ReportWriter::gather(m_store, record);
+        if (finished && record.status == RunStatus::Completed)
+            runOutcome::record(m_store, finished.value()); // before its report, which reads it
+        auto report =
+            finished ? m_reports.write(finished.value()) : Result<QString>(finished.failure());
+        if (report)
             emit reportWritten(record.id, report.value());
         else
             log::get("report")->error("run {}: {}", record.id, report.error());

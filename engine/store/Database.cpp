@@ -4,6 +4,7 @@
 #include "core/StepProfile.h"
 #include "store/Migrations.h"
 #include "store/PostgresAddress.h"
+#include "store/WalCheckpointer.h"
 #include "store/WriteSpool.h"
 
 #include <QAtomicInt>
@@ -31,6 +32,7 @@ void Database::setSpool(std::shared_ptr<WriteSpool> spool)
 
 Database::~Database()
 {
+    m_checkpointer.reset(); // before the close, which checkpoints what is left
     m_statements.clear();
     m_db.close();
     m_db = QSqlDatabase();
@@ -117,13 +119,15 @@ Result<void> Database::configure()
                              .arg(m_path, lock.lastError().text())};
         return {};
     }
-    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
-                               "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000"}) {
+    for (const char* pragma :
+         {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
+          "PRAGMA busy_timeout=10000", "PRAGMA wal_autocheckpoint=0"}) {
         QSqlQuery query(m_db);
         if (!query.exec(QLatin1String(pragma)))
             return Error{QStringLiteral("%1 failed on %2: %3")
                              .arg(QLatin1String(pragma), m_path, query.lastError().text())};
     }
+    m_checkpointer = std::make_unique<WalCheckpointer>(m_path);
     return {};
 }
 

@@ -106,14 +106,24 @@ Result<std::vector<Lesson>> Lessons::forTemplate(const QString& templateName, in
 {
     if (limit <= 0)
         return std::vector<Lesson>{};
-    auto candidates =
-        select(QStringLiteral("WHERE template = ? AND dropped_at = 0 ORDER BY updated_at DESC, "
-                              "id DESC LIMIT 200"),
-               {sql::str(templateName)});
-    if (!candidates)
-        return candidates;
+    auto found = candidates(templateName);
+    if (!found)
+        return found;
+    return choose(found.value(), limit, wanted);
+}
+
+Result<std::vector<Lesson>> Lessons::candidates(const QString& templateName)
+{
+    return select(QStringLiteral("WHERE template = ? AND dropped_at = 0 ORDER BY updated_at DESC, "
+                                 "id DESC LIMIT 200"),
+                  {sql::str(templateName)});
+}
+
+std::vector<Lesson> Lessons::choose(const std::vector<Lesson>& candidates, int limit,
+                                    const std::function<bool(const Lesson&)>& wanted)
+{
     std::vector<Lesson> pool;
-    for (const Lesson& lesson : candidates.value())
+    for (const Lesson& lesson : candidates)
         if (wanted(lesson))
             pool.push_back(lesson);
     std::vector<Lesson> chosen;

@@ -34,6 +34,11 @@ public:
     // Only lessons `wanted` accepts are counted (those that concern the agent).
     Result<std::vector<Lesson>> forTemplate(const QString& templateName, int limit,
                                             const std::function<bool(const Lesson&)>& wanted);
+    // The same in two parts: what could be given on a template (read once for a run's agents),
+    // then the choice among them for one agent.
+    Result<std::vector<Lesson>> candidates(const QString& templateName);
+    static std::vector<Lesson> choose(const std::vector<Lesson>& candidates, int limit,
+                                      const std::function<bool(const Lesson&)>& wanted);
     Result<std::vector<Lesson>> list(bool withDropped);
     Result<std::optional<Lesson>> find(qint64 id);
     Result<void> given(qint64 id);

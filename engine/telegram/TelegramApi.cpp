@@ -1,17 +1,31 @@
 #include "telegram/TelegramApi.h"
 
 #include "core/Redaction.h"
+#include "net/HttpClient.h"
 
-#include <QHttpMultiPart>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
+#include <QPointer>
+#include <QRandomGenerator>
 #include <QTimer>
 
 namespace orch {
+namespace {
 
-TelegramApi::TelegramApi(QUrl baseUrl, QByteArray token, QNetworkAccessManager* network,
-                         QObject* parent)
-    : QObject(parent), m_base(std::move(baseUrl)), m_token(std::move(token)), m_network(network)
+constexpr qint64 kMaxAnswerBytes = 16 * 1024 * 1024; // getUpdates with 100 updates is far less
+
+QByteArray formPart(const QByteArray& boundary, const QString& disposition, const QByteArray& type,
+                    const QByteArray& body)
+{
+    QByteArray part = "--" + boundary + "\r\nContent-Disposition: " + disposition.toUtf8() + "\r\n";
+    if (!type.isEmpty())
+        part += "Content-Type: " + type + "\r\n";
+    return part + "\r\n" + body + "\r\n";
+}
+
+} // namespace
+
+TelegramApi::TelegramApi(QUrl baseUrl, QByteArray token, QObject* parent)
+    : QObject(parent), m_base(std::move(baseUrl)), m_token(std::move(token)),
+      m_http(new net::HttpClient(this))
 {
 }
 
@@ -25,74 +39,98 @@ QUrl TelegramApi::methodUrl(const QString& method) const
 
 void TelegramApi::call(const QString& method, const Json& params, Done done, int timeoutMs)
 {
-    QNetworkRequest request(methodUrl(method));
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setTransferTimeout(timeoutMs);
-    finish(m_network->post(request, toBytes(redaction::json(params))), method, done);
+    net::HttpRequest request;
+    request.url = methodUrl(method);
+    request.headers = {{"Content-Type", "application/json"}};
+    request.body = toBytes(redaction::json(params));
+    send(request, method, std::move(done), timeoutMs);
 }
 
 void TelegramApi::upload(const QString& method, const QList<QPair<QString, QString>>& fields,
                          const QString& fileField, const QString& fileName,
                          const QByteArray& content, Done done)
 {
-    auto* multipart = new QHttpMultiPart(QHttpMultiPart::FormDataType);
-    for (const auto& [name, value] : fields) {
-        QHttpPart part;
-        part.setHeader(QNetworkRequest::ContentDispositionHeader,
-                       QStringLiteral("form-data; name=\"%1\"").arg(name));
-        part.setBody(redaction::text(value).toUtf8());
-        multipart->append(part);
-    }
-    QHttpPart file;
-    file.setHeader(
-        QNetworkRequest::ContentDispositionHeader,
-        QStringLiteral("form-data; name=\"%1\"; filename=\"%2\"").arg(fileField, fileName));
-    file.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("text/markdown"));
-    file.setBody(redaction::bytes(content));
-    multipart->append(file);
-    QNetworkRequest request(methodUrl(method));
-    request.setTransferTimeout(60000);
-    QNetworkReply* reply = m_network->post(request, multipart);
-    multipart->setParent(reply); // freed with the reply
-    finish(reply, method, done);
+    // multipart/form-data (RFC 7578), as the Bot API takes files.
+    const QByteArray boundary =
+        "orch-" + QByteArray::number(QRandomGenerator::global()->generate64(), 16);
+    QByteArray body;
+    for (const auto& [name, value] : fields)
+        body += formPart(boundary, QStringLiteral("form-data; name=\"%1\"").arg(name), {},
+                         redaction::text(value).toUtf8());
+    body +=
+        formPart(boundary,
+                 QStringLiteral("form-data; name=\"%1\"; filename=\"%2\"").arg(fileField, fileName),
+                 "text/markdown", redaction::bytes(content));
+    body += "--" + boundary + "--\r\n";
+    net::HttpRequest request;
+    request.url = methodUrl(method);
+    request.headers = {{"Content-Type", "multipart/form-data; boundary=" + boundary}};
+    request.body = std::move(body);
+    send(request, method, std::move(done), 60000);
 }
 
-void TelegramApi::finish(QNetworkReply* reply, const QString& method, const Done& done)
+void TelegramApi::send(const net::HttpRequest& request, const QString& method, Done done,
+                       int timeoutMs)
 {
-    reply->setParent(this);
-    connect(reply, &QNetworkReply::finished, this, [reply, method, done] {
-        reply->deleteLater();
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QByteArray raw = reply->readAll();
-        const Json body = parseJson(raw);
-        const QString where = QStringLiteral("Telegram %1").arg(method);
-        if (status == 0) // the reply's error string would contain the URL, and so the token
-            return done(
-                {}, TelegramError{
-                        QStringLiteral("%1: no answer (%2)").arg(where).arg(int(reply->error())),
-                        0,
-                        {}});
-        if (!body.is_object())
-            return done({}, TelegramError{QStringLiteral("%1: HTTP %2 with a body that is not JSON")
-                                              .arg(where)
-                                              .arg(status),
-                                          status,
-                                          {},
-                                          status == 200 ? raw.left(1024 * 1024) : QByteArray()});
-        if (status == 200 && boolOr(body, "ok", false))
-            return done(member(body, "result"), std::nullopt);
-        TelegramError error{QStringLiteral("%1: HTTP %2: %3")
-                                .arg(where)
-                                .arg(status)
-                                .arg(toQ(stringOr(body, "description"))),
-                            status,
-                            {}};
-        const Json parameters = objectAt(body, "parameters");
-        // A day at most: a hostile or broken server cannot park the bot for ever (or overflow).
-        if (const Json& after = member(parameters, "retry_after"); after.is_number())
-            error.retryAfterS = int(std::clamp(after.get<double>(), 0.0, 86400.0));
-        done({}, error);
+    net::HttpReply* reply = m_http->send(request, this);
+    auto* timeout = new QTimer(reply);
+    timeout->setSingleShot(true);
+    timeout->start(timeoutMs);
+    struct Answer
+    {
+        QByteArray raw;
+        QString stopped; // why it was cut short
+    };
+    auto got = std::make_shared<Answer>();
+    connect(timeout, &QTimer::timeout, reply, [got, reply, timeoutMs] {
+        got->stopped = QStringLiteral("none within %1 ms").arg(timeoutMs);
+        reply->abort();
     });
+    connect(reply, &net::HttpReply::received, reply, [reply, got](const QByteArray& bytes) {
+        got->raw.append(bytes);
+        if (got->raw.size() > kMaxAnswerBytes) {
+            got->stopped = QStringLiteral("an answer larger than %1 bytes").arg(kMaxAnswerBytes);
+            reply->abort();
+        }
+    });
+    connect(reply, &net::HttpReply::finished, this, [reply, got, method, done = std::move(done)] {
+        reply->deleteLater();
+        // The client's words never hold the URL, and so never the token.
+        if (!reply->error().isEmpty())
+            return done({}, TelegramError{QStringLiteral("Telegram %1: no answer (%2)")
+                                              .arg(method, got->stopped.isEmpty() ? reply->error()
+                                                                                  : got->stopped),
+                                          0,
+                                          {}});
+        answer(reply->status(), got->raw, method, done);
+    });
+}
+
+void TelegramApi::answer(int status, const QByteArray& raw, const QString& method, const Done& done)
+{
+    const Json body = parseJson(raw);
+    const QString where = QStringLiteral("Telegram %1").arg(method);
+    if (!body.is_object())
+        return done(
+            {},
+            TelegramError{
+                QStringLiteral("%1: HTTP %2 with a body that is not JSON").arg(where).arg(status),
+                status,
+                {},
+                status == 200 ? raw.left(1024 * 1024) : QByteArray()});
+    if (status == 200 && boolOr(body, "ok", false))
+        return done(member(body, "result"), std::nullopt);
+    TelegramError error{QStringLiteral("%1: HTTP %2: %3")
+                            .arg(where)
+                            .arg(status)
+                            .arg(toQ(stringOr(body, "description"))),
+                        status,
+                        {}};
+    const Json parameters = objectAt(body, "parameters");
+    // A day at most: a hostile or broken server cannot park the bot for ever (or overflow).
+    if (const Json& after = member(parameters, "retry_after"); after.is_number())
+        error.retryAfterS = int(std::clamp(after.get<double>(), 0.0, 86400.0));
+    done({}, error);
 }
 
 QStringList TelegramApi::splitMessage(const QString& text, int limit)

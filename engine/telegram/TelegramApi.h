@@ -1,5 +1,6 @@
 #pragma once
-// A Telegram Bot API client over Qt Network. The token lives only in the request URL and is
+// A Telegram Bot API client on the engine's HTTP client: its calls share kept-alive connections
+// (one TLS handshake, not one per message). The token lives only in the request URL and is
 // never written into a message, a log line or an event: errors name the method instead.
 
 #include "core/Json.h"
@@ -10,8 +11,11 @@
 #include <functional>
 #include <optional>
 
-class QNetworkAccessManager;
-class QNetworkReply;
+namespace orch::net {
+class HttpClient;
+class HttpReply;
+struct HttpRequest;
+} // namespace orch::net
 
 namespace orch {
 
@@ -29,7 +33,7 @@ class TelegramApi : public QObject
 public:
     using Done = std::function<void(Json result, std::optional<TelegramError> error)>;
 
-    TelegramApi(QUrl baseUrl, QByteArray token, QNetworkAccessManager* network, QObject* parent);
+    TelegramApi(QUrl baseUrl, QByteArray token, QObject* parent);
 
     // POSTs `params` as JSON to <base>/bot<token>/<method>; `done` gets "result" or an error.
     void call(const QString& method, const Json& params, Done done, int timeoutMs = 30000);
@@ -44,11 +48,13 @@ public:
 
 private:
     QUrl methodUrl(const QString& method) const;
-    void finish(QNetworkReply* reply, const QString& method, const Done& done);
+    // Sends and hands the answer to `done`; no answer within `timeoutMs` is an error.
+    void send(const net::HttpRequest& request, const QString& method, Done done, int timeoutMs);
+    static void answer(int status, const QByteArray& raw, const QString& method, const Done& done);
 
     QUrl m_base;
     QByteArray m_token;
-    QNetworkAccessManager* m_network;
+    net::HttpClient* m_http;
 };
 
 } // namespace orch

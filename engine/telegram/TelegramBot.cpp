@@ -19,9 +19,9 @@ const QString kDigestKey = QStringLiteral("digest.last");
 } // namespace
 
 TelegramBot::TelegramBot(EngineApi& engine, Database& database, const TelegramConfig& config,
-                         const QByteArray& token, QNetworkAccessManager* network, QObject* parent)
+                         const QByteArray& token, QObject* parent)
     : QObject(parent), m_engine(engine), m_config(config),
-      m_api(new TelegramApi(config.apiBase, token, network, this)),
+      m_api(new TelegramApi(config.apiBase, token, this)),
       m_outbox(new TelegramOutbox(m_api, {}, this)),
       m_notifier(new RunNotifier(engine, database, *m_outbox, config.progressIntervalMs, this)),
       m_links(database), m_values(std::make_unique<ServerValues>(database)),
@@ -189,11 +189,21 @@ void TelegramBot::handleText(const Sender& from, const QString& text)
         return handleCommand(from, command, space < 0 ? QString() : text.mid(space + 1).trimmed());
     }
     // A pending question takes the message as its answer; otherwise it describes a project.
+    if (hasNoRuns(from))
+        return startUnlessBusy({}, from, text);
     withView(from, [this, from, text](const EngineView& view) {
         if (auto waiting = unfinishedRunOf(view, from.chatId, RunStatus::WaitingHuman))
             return answerRun(from, waiting->id, text);
         startUnlessBusy(view, from, text);
     });
+}
+
+bool TelegramBot::hasNoRuns(const Sender& from)
+{
+    // A chat that never started a run has none to answer or wait for: no need to list every
+    // run and project of the engine to find out.
+    auto links = m_links.forChat(from.chatId);
+    return links && links->empty();
 }
 
 void TelegramBot::handleCommand(const Sender& from, const QString& command, const QString& argument)
@@ -207,6 +217,8 @@ void TelegramBot::handleCommand(const Sender& from, const QString& command, cons
     } else if (command == QLatin1String("new")) {
         if (argument.isEmpty())
             reply(from, bot::text(from.language, "need_description"));
+        else if (hasNoRuns(from))
+            startUnlessBusy({}, from, argument);
         else
             withView(from, [this, from, argument](const EngineView& view) {
                 startUnlessBusy(view, from, argument);

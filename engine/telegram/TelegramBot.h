@@ -14,8 +14,6 @@
 #include <QSet>
 #include <QTimer>
 
-class QNetworkAccessManager;
-
 namespace orch {
 
 class Database;
@@ -35,7 +33,7 @@ public:
     // `engine` is the only way to the engine; `database` keeps the bot's own records (chat
     // links, the update offset, dead letters).
     TelegramBot(EngineApi& engine, Database& database, const TelegramConfig& config,
-                const QByteArray& token, QNetworkAccessManager* network, QObject* parent);
+                const QByteArray& token, QObject* parent);
     ~TelegramBot() override;
 
     // Registers the command menus (English and Russian) and starts polling.
@@ -108,6 +106,7 @@ private:
     // The run a command means: a project matching `which` (name or id prefix), else the
     // chat's newest run.
     Result<RunRecord> runFor(const EngineView& view, const Sender& from, const QString& which);
+    bool hasNoRuns(const Sender& from); // the chat never started a run
     std::optional<RunRecord> unfinishedRunOf(const EngineView& view, qint64 chatId,
                                              std::optional<RunStatus::Value> status = {});
     void reply(const Sender& to, const QString& text, const Json& markup = Json());

@@ -23,7 +23,6 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QNetworkAccessManager>
 #include <QTest>
 #include <QThread>
 #include <algorithm>
@@ -96,8 +95,7 @@ void print(const char* scenario, int chats, const Latencies& l, double allDoneS)
 // The floor: a bot that answers every update at once, with no engine behind it.
 void echoBaseline(FakeTelegramServer& telegram, int chats)
 {
-    QNetworkAccessManager network;
-    TelegramApi api(telegram.baseUrl(), kToken, &network, nullptr);
+    TelegramApi api(telegram.baseUrl(), kToken, nullptr);
     TelegramOutbox outbox(&api, {}, nullptr);
     TelegramPoller poller(
         &api, 0, [](qint64) {}, {1, 100, 1000}, nullptr);
@@ -153,9 +151,8 @@ int main(int argc, char** argv)
     for (int i = 0; i < chats; ++i)
         config.users.insert(kFirstUser + i);
     config.longPollS = 1;
-    QNetworkAccessManager network;
     TelegramBot bot(*engine.engine, inside(*engine.engine).store().database(), config, kToken,
-                    &network, nullptr);
+                    nullptr);
     bot.setDigestEveryHours(0);
     if (!bot.start())
         return 1;

@@ -131,8 +131,7 @@ private slots:
         QVERIFY(redaction::active()); // set by the vault of the test before
         FakeTelegramServer telegram("111:chat-token");
         QVERIFY(telegram.listen());
-        QNetworkAccessManager network;
-        TelegramApi api(telegram.baseUrl(), "111:chat-token", &network, nullptr);
+        TelegramApi api(telegram.baseUrl(), "111:chat-token", nullptr);
         bool answered = false;
         api.call("sendMessage",
                  {{"chat_id", 42}, {"text", "the bot answered with " + kToken.toStdString()}},

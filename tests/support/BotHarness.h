@@ -9,7 +9,6 @@
 #include "store/RunStore.h"
 #include "telegram/TelegramBot.h"
 
-#include <QNetworkAccessManager>
 #include <QTest>
 #include <memory>
 
@@ -23,7 +22,6 @@ struct BotHarness
 
     std::unique_ptr<FakeTelegramServer> telegram;
     std::unique_ptr<TestEngine> engine;
-    std::unique_ptr<QNetworkAccessManager> network;
     std::unique_ptr<TelegramBot> bot;
 
     // Starts the stand-in, the engine and the bot; false when one of them did not come up.
@@ -44,17 +42,15 @@ struct BotHarness
         config.admins = {kAdmin};
         config.users = {kUser};
         config.longPollS = 1;
-        network = std::make_unique<QNetworkAccessManager>();
         bot = std::make_unique<TelegramBot>(*engine->engine,
                                             inside(*engine->engine).store().database(), config,
-                                            "123:secret-token", network.get(), nullptr);
+                                            "123:secret-token", nullptr);
         bot->setDigestEveryHours(0);
         return bot->start().ok();
     }
     void stop()
     {
         bot.reset();
-        network.reset();
         engine.reset();
         telegram.reset();
     }

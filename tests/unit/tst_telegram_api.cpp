@@ -6,7 +6,6 @@
 #include "telegram/TelegramApi.h"
 #include "telegram/TelegramPoller.h"
 
-#include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
@@ -18,7 +17,6 @@ class TestTelegramApi : public QObject
 {
     Q_OBJECT
 
-    QNetworkAccessManager m_network;
     const QByteArray m_token = "123456:telegram-test-token";
 
     struct Answer
@@ -44,7 +42,7 @@ private slots:
         FakeLlmServer bot;
         QVERIFY(bot.listen());
         TelegramApi api(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(bot.port())), m_token,
-                        &m_network, nullptr);
+                        nullptr);
         bot.enqueue(FakeReply::raw(200, R"({"ok":true,"result":{"message_id":7}})"));
         Answer sent = call(api, "sendMessage", {{"chat_id", 42}, {"text", "hello"}});
         QVERIFY(!sent.error);
@@ -68,7 +66,7 @@ private slots:
         QTcpServer closed;
         QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
         TelegramApi down(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(closed.serverPort())),
-                         m_token, &m_network, nullptr);
+                         m_token, nullptr);
         closed.close();
         Answer outage = call(down, "getMe", Json::object());
         QVERIFY(outage.error);
@@ -95,7 +93,7 @@ private slots:
             return reply;
         });
         TelegramApi api(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(bot.port())), m_token,
-                        &m_network, nullptr);
+                        nullptr);
         qint64 saved = 0;
         QStringList seen;
         {
@@ -136,7 +134,7 @@ private slots:
             return FakeReply::raw(200, R"({"ok":true,"result":[]})");
         });
         TelegramApi api(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(bot.port())), m_token,
-                        &m_network, nullptr);
+                        nullptr);
         TelegramPoller poller(
             &api, 0, [](qint64) {}, {1, 50, 1000}, nullptr);
         QSignalSpy failures(&poller, &TelegramPoller::pollFailed);

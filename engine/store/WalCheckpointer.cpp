@@ -1,0 +1,59 @@
+#include "store/WalCheckpointer.h"
+
+#include "core/Log.h"
+
+#include <QAtomicInt>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace orch {
+
+WalCheckpointer::WalCheckpointer(QString path, int everyMs)
+    : m_path(std::move(path)), m_everyMs(everyMs), m_thread([this] { loop(); })
+{
+}
+
+WalCheckpointer::~WalCheckpointer()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_one();
+    m_thread.join();
+}
+
+void WalCheckpointer::loop()
+{
+    static QAtomicInt counter;
+    const QString name = QStringLiteral("orch-wal-%1").arg(counter.fetchAndAddRelaxed(1));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(m_path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=1000"));
+        if (db.open()) {
+            QSqlQuery checkpoint(db);
+            std::unique_lock lock(m_mutex);
+            bool last = false;
+            while (!last) {
+                last = m_wake.wait_for(lock, std::chrono::milliseconds(m_everyMs),
+                                       [this] { return m_stopping; });
+                lock.unlock();
+                // PASSIVE never waits for readers or writers: what it cannot copy now is
+                // copied next time.
+                if (!checkpoint.exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)")))
+                    log::get("store")->warn("{}: checkpoint: {}", m_path,
+                                            checkpoint.lastError().text());
+                checkpoint.finish();
+                lock.lock();
+            }
+        } else {
+            log::get("store")->warn("{}: no checkpoint thread: {}", m_path, db.lastError().text());
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+}
+
+} // namespace orch

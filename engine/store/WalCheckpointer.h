@@ -1,0 +1,34 @@
+#pragma once
+// Copies a SQLite database's write-ahead log back into the database file from a thread of its
+// own. SQLite otherwise does it inside whichever commit crosses 1,000 pages of log, and that
+// commit then waits for the copy and its fsync: a stall in the middle of a run's step. The
+// connection that commits turns its own checkpoints off and this one takes them over
+// (https://www.sqlite.org/wal.html, "Application-Initiated Checkpoints").
+
+#include <QString>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+namespace orch {
+
+class WalCheckpointer
+{
+public:
+    explicit WalCheckpointer(QString path, int everyMs = 250);
+    ~WalCheckpointer(); // a last checkpoint, then the thread ends
+    WalCheckpointer(const WalCheckpointer&) = delete;
+    WalCheckpointer& operator=(const WalCheckpointer&) = delete;
+
+private:
+    void loop();
+
+    QString m_path;
+    int m_everyMs;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    bool m_stopping = false;
+    std::thread m_thread;
+};
+
+} // namespace orch
