@@ -25,7 +25,8 @@ public:
     // Puts the agent back in a state read from a checkpoint; announces nothing.
     void restore(AgentState state) { m_state = state; }
 
-    virtual void runStep(const StepInput& input) = 0;
+    // The input is the agent's own from here on (moved in, not copied).
+    virtual void runStep(StepInput input) = 0;
     // The tools the agent is calling now (names, in order); empty when it calls none.
     virtual QStringList currentTools() const { return {}; }
     // Stops the step in flight; the agent ends in Failed and no stepFinished follows.

@@ -28,6 +28,15 @@ ChatRequest LlmAgent::buildRequest() const
     request.temperature = definition().temperature;
     request.system = toStd(definition().prompt);
     request.messages = m_input.conversation;
+    request.tools = toolSpecs();
+    return request;
+}
+
+const std::vector<ToolSpec>& LlmAgent::toolSpecs() const
+{
+    if (m_toolSpecs) // the agent's definition and tools do not change between its steps
+        return *m_toolSpecs;
+    m_toolSpecs.emplace();
     QStringList names = definition().tools;
     if (!definition().handoffs.isEmpty() && !names.contains(QStringLiteral("handoff")))
         names << QStringLiteral("handoff");
@@ -43,9 +52,9 @@ ChatRequest LlmAgent::buildRequest() const
                 allowed.push_back(toStd(id));
             spec.parameters["properties"]["to"]["enum"] = std::move(allowed);
         }
-        request.tools.push_back(std::move(spec));
+        m_toolSpecs->push_back(std::move(spec));
     }
-    return request;
+    return *m_toolSpecs;
 }
 
 ChatRequest LlmAgent::profiledRequest(int maxTokens) const
@@ -71,7 +80,8 @@ long long LlmAgent::contextBudget() const
 bool LlmAgent::fitContext(ChatRequest& request)
 {
     auto fits = [&] {
-        return double(context::estimateTokens(request)) * m_tokenRatio <= double(contextBudget());
+        m_lastEstimate = context::estimateTokens(request);
+        return double(m_lastEstimate) * m_tokenRatio <= double(contextBudget());
     };
     // Old results first, then all but the latest turn's; each pass is rare, so the
     // conversation's prefix stays stable between them (providers cache it).
@@ -88,7 +98,7 @@ bool LlmAgent::fitContext(ChatRequest& request)
     return fits();
 }
 
-void LlmAgent::runStep(const StepInput& input)
+void LlmAgent::runStep(StepInput input)
 {
     if (!transitionTo(AgentState::Thinking))
         return finishStep({StepOutcome::Kind::Failed,
@@ -96,7 +106,7 @@ void LlmAgent::runStep(const StepInput& input)
                            QStringLiteral("agent %1 cannot start a step from state %2")
                                .arg(definition().id, agentStateName(state()))});
     std::optional<profile::Scope> building(std::in_place, "agent: request built");
-    m_input = input;
+    m_input = std::move(input);
     m_outcome = StepOutcome();
     // A conversation that breaks the protocol would be refused by the provider on every
     // retry; it is repaired (and the repair logged) before it is sent.
@@ -120,8 +130,7 @@ void LlmAgent::runStep(const StepInput& input)
     if (!fits && context::recentStart(m_input.conversation, 2) > 0)
         return condense(QStringLiteral("the conversation no longer fits the context window"));
     m_outcome.conversation = m_input.conversation; // as shortened: later requests stay small
-    m_lastEstimate = context::estimateTokens(request);
-    building.reset();
+    building.reset();                              // m_lastEstimate: the request's, from fitContext
     m_call = m_setup.provider->start(request, this);
     connect(m_call, &LlmCall::finished, this, &LlmAgent::onModelReplied);
     connect(m_call, &LlmCall::textDelta, this, &Agent::textDelta);

@@ -39,12 +39,13 @@ class LlmAgent final : public Agent
 public:
     LlmAgent(const AgentDefinition& definition, LlmAgentSetup setup, QObject* parent);
 
-    void runStep(const StepInput& input) override;
+    void runStep(StepInput input) override;
     void cancel() override;
     QStringList currentTools() const override;
 
 private:
     ChatRequest buildRequest() const;
+    const std::vector<ToolSpec>& toolSpecs() const; // built at the first step, then kept
     // A request to this agent's model, as its profile wants it; `maxTokens` caps the reply.
     ChatRequest profiledRequest(int maxTokens) const;
     // Shortens old results until the request fits the window; false when it still does not.
@@ -87,6 +88,7 @@ private:
     bool m_replayedReply = false; // the step continues from a journaled reply
     double m_tokenRatio = 1.0;    // reported prompt tokens per estimated one, learned per reply
     long long m_lastEstimate = 0; // of the request in flight
+    mutable std::optional<std::vector<ToolSpec>> m_toolSpecs;
     bool m_condensedForOverflow = false;  // a "context too long" error already led to condensing
     size_t m_condenseCut = 0;             // where the verbatim part of the conversation starts
     std::unique_ptr<QObject> m_toolScope; // owns what the step's tools started

@@ -105,14 +105,14 @@ QString CodingAgent::allowedHost() const
                                           : QStringLiteral("https://api.anthropic.com"));
 }
 
-void CodingAgent::runStep(const StepInput& input)
+void CodingAgent::runStep(StepInput input)
 {
     if (!transitionTo(AgentState::Thinking))
         return finishStep({StepOutcome::Kind::Failed,
                            {},
                            QStringLiteral("agent %1 cannot start a step from state %2")
                                .arg(definition().id, agentStateName(state()))});
-    m_input = input;
+    m_input = std::move(input);
     m_reader =
         std::make_unique<CodingStreamReader>(definition().coding.program == QLatin1String("codex")
                                                  ? CodingStreamReader::Dialect::Codex

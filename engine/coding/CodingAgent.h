@@ -54,7 +54,7 @@ public:
     CodingAgent(const AgentDefinition& definition, CodingAgentSetup setup, QObject* parent);
     ~CodingAgent() override;
 
-    void runStep(const StepInput& input) override;
+    void runStep(StepInput input) override;
     QStringList currentTools() const override { return m_currentTools; }
     void cancel() override;
 

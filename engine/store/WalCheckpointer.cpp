@@ -6,6 +6,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <pthread.h>
 
 namespace orch {
 
@@ -26,6 +27,7 @@ WalCheckpointer::~WalCheckpointer()
 
 void WalCheckpointer::loop()
 {
+    pthread_setname_np(pthread_self(), "wal-checkpoint"); // apart from the engine in perf, top
     static QAtomicInt counter;
     const QString name = QStringLiteral("orch-wal-%1").arg(counter.fetchAndAddRelaxed(1));
     {

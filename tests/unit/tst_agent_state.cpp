@@ -12,7 +12,7 @@ class IdleAgent final : public Agent
 {
 public:
     using Agent::Agent;
-    void runStep(const StepInput&) override {}
+    void runStep(StepInput) override {}
 };
 } // namespace
 
