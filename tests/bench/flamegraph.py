@@ -90,7 +90,7 @@ def svg(stacks, title, width=1200, row=16):
            f'<text x="4" y="{row - 3}">{html.escape(title)} ({total} samples)</text>']
     for name, x, depth, value in boxes:
         w = value * width / total
-        if w < 0.5:
+        if w < 1.0:  # narrower than a pixel: not drawn, which keeps the file small
             continue
         y = height - (depth + 1) * row
         hue = (hash(name) % 40) + 10
