@@ -97,8 +97,10 @@ private:
         for (const auto& [name, value] : m_reply.headers)
             head += name + ": " + value + "\r\n";
         if (m_reply.stream) {
+            // As the providers' HTTP/1.1 streams: chunked transfer coding on a connection that
+            // stays open for the next request (RFC 9112 §7.1).
             head += "Content-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
-                    "Connection: close\r\n\r\n";
+                    "Transfer-Encoding: chunked\r\n\r\n";
             m_socket->write(head);
             sendNextChunk();
             return;
@@ -127,10 +129,15 @@ private:
             return; // Stall: keep the connection open and silent
         }
         if (m_nextChunk >= m_reply.chunks.size()) {
-            m_socket->disconnectFromHost(); // SSE replies end with the connection
+            m_socket->write("0\r\n\r\n"); // the last chunk: the connection serves on
+            m_busy = false;
+            if (!m_buffer.isEmpty())
+                QTimer::singleShot(0, this, &Connection::onReadyRead);
             return;
         }
-        m_socket->write(m_reply.chunks[m_nextChunk++]);
+        const QByteArray& chunk = m_reply.chunks[m_nextChunk++];
+        if (!chunk.isEmpty()) // an empty chunk would end the body
+            m_socket->write(QByteArray::number(chunk.size(), 16) + "\r\n" + chunk + "\r\n");
         m_socket->flush();
         QTimer::singleShot(m_reply.chunkDelayMs, this, &Connection::sendNextChunk);
     }
@@ -265,6 +272,7 @@ void FakeLlmServer::onConnection()
 {
     while (QTcpSocket* socket = m_server.nextPendingConnection()) {
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); // no Nagle delay per chunk
+        ++m_connections;
         new Connection(socket, [this](const RecordedRequest& r) { return replyFor(r); });
     }
 }

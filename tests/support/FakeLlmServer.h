@@ -14,6 +14,7 @@
 #include <QObject>
 #include <QTcpServer>
 #include <QUrl>
+#include <atomic>
 #include <deque>
 #include <functional>
 
@@ -95,6 +96,7 @@ public:
     void reset();
     QList<RecordedRequest> requests() const;
     int requestCount() const;
+    int connectionCount() const { return m_connections; } // connections accepted so far
 
 signals:
     void requestReceived();
@@ -112,6 +114,7 @@ private:
     Handler m_handler;
     QList<RecordedRequest> m_requests;
     int m_count = 0;
+    std::atomic<int> m_connections = 0;
     bool m_recording = true;
 };
 

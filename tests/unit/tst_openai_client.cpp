@@ -158,6 +158,23 @@ private slots:
         QCOMPARE(body["stream_options"]["include_usage"], true);
     }
 
+    // A stream ends with its last chunk, not with the connection: the next call reuses it.
+    void streamedCallsShareOneConnection()
+    {
+        FakeLlmServer server;
+        QVERIFY(server.listen());
+        auto p = provider(server.baseUrl());
+        for (const char* text : {"first", "second", "third"}) {
+            server.enqueue(FakeReply::openAiStream(text, {}, 2));
+            QObject owner;
+            LlmCall* call = finishCall(*p, request(true), &owner);
+            QVERIFY2(call->succeeded(), qPrintable(call->error()));
+            QCOMPARE(call->response().content, std::string(text));
+        }
+        QCOMPARE(server.requestCount(), 3);
+        QCOMPARE(server.connectionCount(), 1);
+    }
+
     void twoToolCallsInWholeReply()
     {
         FakeLlmServer server;
