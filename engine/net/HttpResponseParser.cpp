@@ -35,18 +35,26 @@ Result<qint64> contentLength(const QByteArray& value)
 
 } // namespace
 
-Result<bool> HttpResponseParser::takeLine(QByteArrayView data, qsizetype& used, QByteArray& line,
-                                          qsizetype limit)
+Result<bool> HttpResponseParser::pendUpToNewline(QByteArrayView data, qsizetype& used,
+                                                 qsizetype limit, const char* what)
 {
     const QByteArrayView rest = data.sliced(used);
     const qsizetype newline = rest.indexOf('\n');
     const qsizetype take = newline < 0 ? rest.size() : newline + 1;
     if (m_pending.size() + take > limit)
-        return malformed(QStringLiteral("a line longer than %1 bytes").arg(limit));
+        return malformed(
+            QStringLiteral("%1 longer than %2 bytes").arg(QLatin1String(what)).arg(limit));
     m_pending.append(rest.first(take));
     used += take;
-    if (newline < 0)
-        return false;
+    return newline >= 0;
+}
+
+Result<bool> HttpResponseParser::takeLine(QByteArrayView data, qsizetype& used, QByteArray& line,
+                                          qsizetype limit)
+{
+    auto whole = pendUpToNewline(data, used, limit, "a line");
+    if (!whole || !*whole)
+        return whole;
     line = withoutCr(QByteArrayView(m_pending).chopped(1)).toByteArray();
     m_pending.clear();
     return true;
@@ -60,13 +68,10 @@ Result<qsizetype> HttpResponseParser::feed(QByteArrayView data, QByteArray& body
         const QByteArrayView rest = data.sliced(used);
         switch (m_stage) {
         case Stage::Head: {
-            const qsizetype newline = rest.indexOf('\n');
-            const qsizetype take = newline < 0 ? rest.size() : newline + 1;
-            if (m_pending.size() + take > kMaxHeadBytes)
-                return malformed(QStringLiteral("a head larger than %1 bytes").arg(kMaxHeadBytes));
-            m_pending.append(rest.first(take));
-            used += take;
-            if (newline >= 0 && (m_pending.endsWith("\n\n") || m_pending.endsWith("\n\r\n")))
+            auto newline = pendUpToNewline(data, used, kMaxHeadBytes, "a head");
+            if (!newline)
+                return newline.failure();
+            if (*newline && (m_pending.endsWith("\n\n") || m_pending.endsWith("\n\r\n")))
                 if (auto parsed = parseHead(); !parsed)
                     return parsed.failure();
             break;

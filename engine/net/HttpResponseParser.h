@@ -43,7 +43,11 @@ private:
     Result<void> parseHead();
     Result<void> startBody();
     Result<void> parseChunkSize(QByteArrayView line);
-    // Takes one line ending in LF from m_line plus `data`; false while it is incomplete.
+    // Moves `data` from `used` up to its next LF (included) into m_pending, refusing more than
+    // `limit` bytes pending; true when the LF came.
+    Result<bool> pendUpToNewline(QByteArrayView data, qsizetype& used, qsizetype limit,
+                                 const char* what);
+    // Takes one line ending in LF from m_pending plus `data`; false while it is incomplete.
     Result<bool> takeLine(QByteArrayView data, qsizetype& used, QByteArray& line, qsizetype limit);
 
     Stage m_stage = Stage::Head;

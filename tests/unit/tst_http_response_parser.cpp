@@ -211,7 +211,7 @@ private slots:
         while (fed && rounds++ < 1000)
             fed = head.feed(field, body);
         QVERIFY(!fed);
-        QVERIFY(fed.error().contains("a head larger than"));
+        QVERIFY(fed.error().contains("a head longer than"));
         QVERIFY(rounds < 100);
 
         HttpResponseParser chunk;
