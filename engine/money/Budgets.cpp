@@ -113,16 +113,24 @@ Result<BudgetStatus> Budgets::topUp(const QString& scope, double amount, const Q
 Result<std::optional<QString>> Budgets::refusal(const QString& projectId, double estimate,
                                                 const QString& runId)
 {
-    // Both limits in one query: this runs before every model call.
-    QSqlQuery& limits =
-        m_db.prepared(QStringLiteral("SELECT scope, limit_usd FROM budgets WHERE scope IN (?, ?)"));
+    // One query, as this runs before every model call: both limits, and the project of the run
+    // when it is a repair (whose own monthly budget applies too).
+    QSqlQuery& limits = m_db.prepared(
+        QStringLiteral("SELECT scope, limit_usd, 0 FROM budgets WHERE scope IN (?, ?) "
+                       "UNION ALL SELECT project_id, 0, 1 FROM repair_runs WHERE run_id = ?"));
     limits.addBindValue(kGlobalScope);
     limits.addBindValue(projectId);
+    limits.addBindValue(runId);
     if (auto ok = Database::exec(limits); !ok)
         return ok.failure();
     std::map<QString, double> set;
-    while (limits.next())
-        set[limits.value(0).toString()] = limits.value(1).toDouble();
+    QString repairing; // the project a repair run repairs
+    while (limits.next()) {
+        if (limits.value(2).toInt() == 1)
+            repairing = limits.value(0).toString();
+        else
+            set[limits.value(0).toString()] = limits.value(1).toDouble();
+    }
     limits.finish();
     for (const QString& scope : {kGlobalScope, projectId}) {
         // Summing the ledger is only worth it for a scope that has a limit.
@@ -146,9 +154,9 @@ Result<std::optional<QString>> Budgets::refusal(const QString& projectId, double
                     .arg(estimate, 0, 'f', 4));
         }
     }
-    if (runId.isEmpty())
+    if (repairing.isEmpty())
         return std::optional<QString>();
-    return m_repairs.refusal(runId, estimate, QDateTime::currentMSecsSinceEpoch());
+    return m_repairs.refusalFor(repairing, estimate, QDateTime::currentMSecsSinceEpoch());
 }
 
 } // namespace orch

@@ -128,6 +128,12 @@ Result<std::optional<QString>> Repairs::refusal(const QString& runId, double est
     q.finish();
     if (projectId.isEmpty())
         return std::optional<QString>();
+    return refusalFor(projectId, estimate, nowMs);
+}
+
+Result<std::optional<QString>> Repairs::refusalFor(const QString& projectId, double estimate,
+                                                   qint64 nowMs)
+{
     auto now = standing(projectId, nowMs);
     if (!now)
         return now.failure();

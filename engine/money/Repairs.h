@@ -36,6 +36,10 @@ public:
     // Why a repair run may not make a call estimated at `estimate`; empty when it may (and for
     // a run that is not a repair).
     Result<std::optional<QString>> refusal(const QString& runId, double estimate, qint64 nowMs);
+    // The same for a repair run of `projectId`, known to be one (Budgets::refusal finds that
+    // out in the query it makes anyway).
+    Result<std::optional<QString>> refusalFor(const QString& projectId, double estimate,
+                                              qint64 nowMs);
 
     static qint64 monthStart(qint64 nowMs); // the first of the month, 00:00 UTC
 
