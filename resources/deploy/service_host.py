@@ -24,6 +24,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -393,6 +394,44 @@ def stop_daemon(pidfile):
     os.remove(pidfile)
 
 
+def stop_service(spec):
+    """The running release stopped, and gone for good: the pidfile's process is bwrap's outer
+    one, and the service inside dies of its parent's death a moment after it (SIGKILL from
+    --die-with-parent, delivered asynchronously), still holding its port. So wait for every
+    process of its cgroup and for its port, or the next release finds the port taken."""
+    stop_daemon(os.path.join(spec["app_dir"], "service.pid"))
+    deadline = time.monotonic() + 5
+    try:
+        procs = [os.path.join(folder, "cgroup.procs")
+                 for folder in cgroup_folders(cgroup_name(spec), every=True).values()]
+    except OSError:
+        procs = []
+    while time.monotonic() < deadline and any(cgroup_members(path) for path in procs):
+        time.sleep(0.01)
+    while spec.get("listens") and time.monotonic() < deadline and port_taken(spec["port"]):
+        time.sleep(0.01)
+
+
+def cgroup_members(procs):
+    try:
+        with open(procs, encoding="ascii") as members:
+            return members.read().split()
+    except OSError:
+        return []
+
+
+def port_taken(port):
+    probe = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        probe.bind(("127.0.0.1", int(port)))
+        return False
+    except OSError:
+        return True
+    finally:
+        probe.close()
+
+
 def restart(spec, changes):
     app, command = spec["app_dir"], service_command(spec)
     unit = "orch-%s.service" % spec["name"]
@@ -403,7 +442,7 @@ def restart(spec, changes):
         run(["systemctl", "restart", unit])
     else:
         pidfile = os.path.join(app, "service.pid")
-        stop_daemon(pidfile)
+        stop_service(spec)
         # The starter joins the service's cgroup (as root, before it drops to the service's
         # user), so every process of the service is in it.
         joined = service_cgroup(spec, changes)
@@ -523,7 +562,7 @@ def stop_idle_relay(deploy_root, changes):
 
 def stop(spec):
     """A failed first release stopped (and kept from starting again); its files stay."""
-    stop_daemon(os.path.join(spec["app_dir"], "service.pid"))
+    stop_service(spec)
     if manager(spec) == "systemd":
         subprocess.run(["systemctl", "disable", "--now", "orch-%s.service" % spec["name"]],
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -535,7 +574,7 @@ def remove(spec):
     site. Its user goes only when this deploy root made it (its home is the data folder)."""
     changes = []
     unit = "orch-%s.service" % spec["name"]
-    stop_daemon(os.path.join(spec["app_dir"], "service.pid"))
+    stop_service(spec)
     if manager(spec) == "systemd":
         subprocess.run(["systemctl", "disable", "--now", unit], stdout=subprocess.DEVNULL,
                        stderr=subprocess.DEVNULL)

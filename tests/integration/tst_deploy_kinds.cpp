@@ -75,6 +75,13 @@ class TestDeployKinds : public QObject
         return m_harness.deploy(project, std::move(env), m_port);
     }
     bool teardown(const QString& name) { return m_harness.teardown(name); }
+    // A failed deploy's reason with the end of the service's log, which says why it stopped.
+    QByteArray explained(const DeployOutcome& outcome, const QString& name) const
+    {
+        QFile log(m_dir.filePath("root/" + name + "/service.log"));
+        const QByteArray tail = log.open(QIODevice::ReadOnly) ? log.readAll().right(2000) : "";
+        return outcome.reason.toUtf8() + "\nthe service's log ends:\n" + tail;
+    }
     // The file of a release's environment whose path ends with `suffix` ("" when none).
     QString moduleFile(const QString& name, const QString& release, const QString& suffix) const
     {
@@ -144,7 +151,7 @@ private slots:
         const QString before = current("deps");
         const QString release = commit("deps", {{"app.py", kServiceWithDependency + "# v2\n"}});
         const DeployOutcome outcome = deploy("deps");
-        QVERIFY2(outcome.ok, qPrintable(outcome.reason));
+        QVERIFY2(outcome.ok, explained(outcome, "deps").constData());
         QCOMPARE(outcome.running, release);
         QVERIFY(outcome.dependenciesReused);
         QCOMPARE(outcome.dependenciesMs, qint64(0));
@@ -156,7 +163,7 @@ private slots:
 
         // The same release again: in place already, nothing to install or copy.
         const DeployOutcome again = deploy("deps");
-        QVERIFY2(again.ok, qPrintable(again.reason));
+        QVERIFY2(again.ok, explained(again, "deps").constData());
         QVERIFY(!again.dependenciesReused);
         QCOMPARE(again.dependenciesMs, qint64(0));
     }
