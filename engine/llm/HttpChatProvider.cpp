@@ -88,6 +88,15 @@ void HttpChatCall::sendAttempt()
     m_reply = m_http->send(request, this);
     connect(m_reply, &net::HttpReply::received, this, &HttpChatCall::onReceivedGuarded);
     connect(m_reply, &net::HttpReply::finished, this, &HttpChatCall::onReplyFinishedGuarded);
+    // A request waiting for a free connection to its provider is not the provider's silence.
+    if (m_reply->isQueued())
+        connect(m_reply, &net::HttpReply::dequeued, this, &HttpChatCall::startTimers);
+    else
+        startTimers();
+}
+
+void HttpChatCall::startTimers()
+{
     m_silenceTimer.start();
     m_deadlineTimer.start();
 }

@@ -58,6 +58,7 @@ public:
 
 private:
     void sendAttempt();
+    void startTimers();
     void onReceived(const QByteArray& bytes);
     void onReplyFinished();
     void onSilenceTimeout();

@@ -105,13 +105,22 @@ void HttpClient::dispatch(HttpReply* reply)
 {
     Pool& pool = m_pools[reply->m_origin];
     if (!pool.idle.isEmpty())
-        return pool.idle.takeLast()->start(reply); // the most recently used: least likely stale
+        return startOn(pool.idle.takeLast(), reply); // the most recently used: least stale
     if (pool.open < m_options.maxConnectionsPerOrigin)
-        return connect(pool, reply->m_origin)->start(reply);
+        return startOn(openConnection(pool, reply->m_origin), reply);
+    reply->m_queued = true;
     pool.waiting.append(reply);
 }
 
-HttpConnection* HttpClient::connect(Pool& pool, const QByteArray& origin)
+void HttpClient::startOn(HttpConnection* connection, HttpReply* reply)
+{
+    const bool waited = std::exchange(reply->m_queued, false);
+    connection->start(reply);
+    if (waited)
+        emit reply->dequeued();
+}
+
+HttpConnection* HttpClient::openConnection(Pool& pool, const QByteArray& origin)
 {
     QTcpSocket* socket = nullptr;
     if (pool.tls) {
@@ -126,10 +135,9 @@ HttpConnection* HttpClient::connect(Pool& pool, const QByteArray& origin)
         new HttpConnection(socket, pool.host, pool.port, pool.tls, m_options.idleTimeoutMs, this);
     ++pool.open;
     m_originOf.insert(connection, origin);
-    QObject::connect(connection, &HttpConnection::idle, this, &HttpClient::onIdle);
-    QObject::connect(connection, &HttpConnection::gone, this, &HttpClient::onGone);
-    QObject::connect(connection, &HttpConnection::closedUnanswered, this,
-                     &HttpClient::onClosedUnanswered);
+    connect(connection, &HttpConnection::idle, this, &HttpClient::onIdle);
+    connect(connection, &HttpConnection::gone, this, &HttpClient::onGone);
+    connect(connection, &HttpConnection::closedUnanswered, this, &HttpClient::onClosedUnanswered);
     return connection;
 }
 
@@ -147,7 +155,7 @@ void HttpClient::onIdle(HttpConnection* connection)
 {
     Pool& pool = m_pools[m_originOf.value(connection)];
     if (HttpReply* next = takeWaiting(pool))
-        return connection->start(next);
+        return startOn(connection, next);
     pool.idle.append(connection);
 }
 

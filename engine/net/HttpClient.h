@@ -46,7 +46,8 @@ private:
     };
 
     void dispatch(HttpReply* reply);
-    HttpConnection* connect(Pool& pool, const QByteArray& origin);
+    HttpConnection* openConnection(Pool& pool, const QByteArray& origin);
+    void startOn(HttpConnection* connection, HttpReply* reply);
     void onIdle(HttpConnection* connection);
     void onGone(HttpConnection* connection);
     void onClosedUnanswered(HttpConnection* connection, HttpReply* reply);

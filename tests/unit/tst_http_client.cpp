@@ -239,6 +239,27 @@ private slots:
         QVERIFY(server.connections <= 2);
     }
 
+    // A request that waits says so, and says when a connection takes it: whoever times the
+    // server starts the clock then, not while the pool was busy.
+    void aWaitingRequestSaysWhenItsTurnCame()
+    {
+        RawServer server;
+        HttpClient client({.maxConnectionsPerOrigin = 1, .idleTimeoutMs = 30000}, nullptr);
+        HttpReply* first = client.send(post(server.url(), "1"));
+        HttpReply* second = client.send(post(server.url(), "2"));
+        QVERIFY(!first->isQueued());
+        QVERIFY(second->isQueued());
+        QSignalSpy dequeued(second, &HttpReply::dequeued);
+        int answeredWhenDequeued = -1; // not before the first's answer freed the connection
+        QObject::connect(second, &HttpReply::dequeued,
+                         [&] { answeredWhenDequeued = server.requests; });
+        QVERIFY(await(second).error.isEmpty());
+        QCOMPARE(dequeued.count(), 1);
+        QCOMPARE(answeredWhenDequeued, 1);
+        QVERIFY(first->isFinished() && first->error().isEmpty());
+        QVERIFY(!second->isQueued());
+    }
+
     // Aborting or deleting a reply mid-answer closes its connection (the rest of that answer
     // would be read as the next one's); the next request gets a clean connection.
     void abortedAndDeletedRepliesLeaveNothingBehind()

@@ -175,6 +175,31 @@ private slots:
         QCOMPARE(server.connectionCount(), 1);
     }
 
+    // With every connection to the provider busy, a call waits its turn; the wait is not the
+    // provider's silence, so it does not time the call out (and it is not retried for it).
+    void aCallWaitingForAConnectionIsNotTimedOut()
+    {
+        FakeLlmServer server;
+        QVERIFY(server.listen());
+        for (const char* text : {"first", "second"}) {
+            FakeReply slow = FakeReply::openAiText(text);
+            slow.delayMs = 400;
+            server.enqueue(slow);
+        }
+        net::HttpClient oneConnection({.maxConnectionsPerOrigin = 1, .idleTimeoutMs = 30000},
+                                      nullptr);
+        auto p = makeProvider(QStringLiteral("openai"), server.baseUrl(), &oneConnection, 1, 600,
+                              "sk-test-key");
+        QObject owner;
+        LlmCall* first = p->start(request(false), &owner);
+        QSignalSpy firstDone(first, &LlmCall::finished);
+        LlmCall* second = finishCall(*p, request(false), &owner);
+        QVERIFY(firstDone.count() == 1 || firstDone.wait(5000));
+        QVERIFY2(first->succeeded(), qPrintable(first->error()));
+        QVERIFY2(second->succeeded(), qPrintable(second->error()));
+        QCOMPARE(server.requestCount(), 2);
+    }
+
     void twoToolCallsInWholeReply()
     {
         FakeLlmServer server;
