@@ -55,6 +55,7 @@ const QHash<QString, Texts>& table()
           "to the allow-list.",
           "Извините, вам нельзя пользоваться этим ботом. Ваш id: %1; попросите владельца добавить "
           "его в список разрешённых."}},
+        {"starting", {"Starting project \"%1\"…", "Начинаю проект «%1»…"}},
         {"started", {"Project \"%1\" started.", "Проект «%1» начат."}},
         {"busy",
          {"Project \"%1\" is still running in this chat. Cancel it with /cancel, or start another "

@@ -30,6 +30,7 @@ public:
     Result<void> link(const ChatLink& link);
     Result<std::optional<ChatLink>> forRun(const QString& runId);
     Result<std::vector<ChatLink>> forChat(qint64 chatId); // newest first
+    Result<bool> anyForChat(qint64 chatId);               // whether the chat ever started a run
     Result<void> setProgressMessage(const QString& runId, qint64 messageId);
 
 private:

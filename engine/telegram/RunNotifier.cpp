@@ -23,7 +23,7 @@ RunNotifier::RunNotifier(EngineApi& engine, Database& database, TelegramOutbox& 
 }
 
 void RunNotifier::watch(const QString& runId, qint64 chatId, const QString& language,
-                        const QString& name, const QString& note)
+                        const QString& name, const QString& note, qint64 placeholderId)
 {
     Progress* progress = progressFor(runId);
     if (!progress)
@@ -33,18 +33,28 @@ void RunNotifier::watch(const QString& runId, qint64 chatId, const QString& lang
     progress->shown = bot::text(language, "started", {name});
     if (!note.isEmpty())
         progress->shown += QLatin1Char('\n') + note;
+    const QString text = TelegramApi::splitMessage(progress->shown).value(0);
+    if (placeholderId != 0) {
+        m_lastEdit[chatId] = m_clock.elapsed();
+        m_outbox.send(chatId, QStringLiteral("editMessageText"),
+                      {{"chat_id", chatId}, {"message_id", placeholderId}, {"text", toStd(text)}});
+        return showIn(runId, chatId, placeholderId);
+    }
     m_outbox.sendText(chatId, progress->shown, Json(),
                       [this, runId, chatId](Json result, std::optional<TelegramError> error) {
-                          if (error || !result.is_object())
-                              return;
-                          const qint64 messageId = intOr(result, "message_id", 0);
-                          if (auto saved = m_links.setProgressMessage(runId, messageId); !saved)
-                              log::get("telegram")->error("run {}: {}", runId, saved.error());
-                          if (auto it = m_runs.find(runId); it != m_runs.end()) {
-                              it->link.progressMessageId = messageId;
-                              scheduleEdit(chatId); // steps that finished meanwhile
-                          }
+                          if (!error && result.is_object())
+                              showIn(runId, chatId, intOr(result, "message_id", 0));
                       });
+}
+
+void RunNotifier::showIn(const QString& runId, qint64 chatId, qint64 messageId)
+{
+    if (auto saved = m_links.setProgressMessage(runId, messageId); !saved)
+        log::get("telegram")->error("run {}: {}", runId, saved.error());
+    if (auto it = m_runs.find(runId); it != m_runs.end()) {
+        it->link.progressMessageId = messageId;
+        scheduleEdit(chatId); // steps that finished meanwhile
+    }
 }
 
 RunNotifier::Progress* RunNotifier::progressFor(const QString& runId)

@@ -27,10 +27,11 @@ public:
     RunNotifier(EngineApi& engine, Database& database, TelegramOutbox& outbox, int intervalMs,
                 QObject* parent);
 
-    // A run just started from `chatId`: sends its progress message.
+    // A run just started from `chatId`: sends its progress message, or turns the message
+    // `placeholderId` (the chat's "Starting…") into it.
     // `note`: a line the progress message keeps (the run's forecast).
     void watch(const QString& runId, qint64 chatId, const QString& language, const QString& name,
-               const QString& note = {});
+               const QString& note = {}, qint64 placeholderId = 0);
     static QString statusText(const RunOverview& run, const QString& language);
 
 private:
@@ -54,6 +55,8 @@ private:
     void onEvent(const RunEvent& event);
     void notify(const RunEvent& event);
     Progress* progressFor(const QString& runId);
+    // The run's progress is shown in `messageId` from now on (kept for a restart).
+    void showIn(const QString& runId, qint64 chatId, qint64 messageId);
     QString progressText(const Progress& progress) const;
     void scheduleEdit(qint64 chatId);
     void flushEdits(qint64 chatId);

@@ -25,7 +25,8 @@ QByteArray formPart(const QByteArray& boundary, const QString& disposition, cons
 
 TelegramApi::TelegramApi(QUrl baseUrl, QByteArray token, QObject* parent)
     : QObject(parent), m_base(std::move(baseUrl)), m_token(std::move(token)),
-      m_http(new net::HttpClient(this))
+      m_http(new net::HttpClient(this)),
+      m_longPoll(new net::HttpClient({.maxConnectionsPerOrigin = 1, .idleTimeoutMs = 30000}, this))
 {
 }
 
@@ -72,10 +73,16 @@ void TelegramApi::upload(const QString& method, const QList<QPair<QString, QStri
 void TelegramApi::send(const net::HttpRequest& request, const QString& method, Done done,
                        int timeoutMs)
 {
-    net::HttpReply* reply = m_http->send(request, this);
+    net::HttpClient* client = method == QLatin1String("getUpdates") ? m_longPoll : m_http;
+    net::HttpReply* reply = client->send(request, this);
     auto* timeout = new QTimer(reply);
     timeout->setSingleShot(true);
-    timeout->start(timeoutMs);
+    timeout->setInterval(timeoutMs);
+    // The wait for a free connection is this process's, not Telegram's silence.
+    if (reply->isQueued())
+        connect(reply, &net::HttpReply::dequeued, timeout, qOverload<>(&QTimer::start));
+    else
+        timeout->start();
     struct Answer
     {
         QByteArray raw;

@@ -55,6 +55,10 @@ private:
     QUrl m_base;
     QByteArray m_token;
     net::HttpClient* m_http;
+    // getUpdates on a connection of its own: a long poll never waits behind the messages being
+    // sent, nor they behind it (python-telegram-bot reserves one for it the same way:
+    // https://docs.python-telegram-bot.org/en/v20.0a0/telegram.request.httpxrequest.html).
+    net::HttpClient* m_longPoll;
 };
 
 } // namespace orch

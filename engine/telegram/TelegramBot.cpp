@@ -6,6 +6,7 @@
 #include "store/ServerValues.h"
 #include "telegram/BotTexts.h"
 #include "telegram/EngineReplies.h"
+#include "telegram/PlaceholderMessages.h"
 #include "telegram/RunNotifier.h"
 #include "telegram/TelegramOutbox.h"
 #include "telegram/TelegramPoller.h"
@@ -24,9 +25,12 @@ TelegramBot::TelegramBot(EngineApi& engine, Database& database, const TelegramCo
       m_api(new TelegramApi(config.apiBase, token, this)),
       m_outbox(new TelegramOutbox(m_api, {}, this)),
       m_notifier(new RunNotifier(engine, database, *m_outbox, config.progressIntervalMs, this)),
-      m_links(database), m_values(std::make_unique<ServerValues>(database)),
+      m_placeholders(new PlaceholderMessages(*m_outbox, this)), m_links(database),
+      m_values(std::make_unique<ServerValues>(database)),
       m_deadLetters(std::make_unique<DeadLetters>(database))
 {
+    m_startTimer.setInterval(0);
+    connect(&m_startTimer, &QTimer::timeout, this, &TelegramBot::startNextQueued);
     m_digestTimer.setInterval(60 * 1000);
     connect(&m_digestTimer, &QTimer::timeout, this, [this] {
         if (m_digestEveryHours > 0)
@@ -202,8 +206,8 @@ bool TelegramBot::hasNoRuns(const Sender& from)
 {
     // A chat that never started a run has none to answer or wait for: no need to list every
     // run and project of the engine to find out.
-    auto links = m_links.forChat(from.chatId);
-    return links && links->empty();
+    auto any = m_links.anyForChat(from.chatId);
+    return any && !any.value();
 }
 
 void TelegramBot::handleCommand(const Sender& from, const QString& command, const QString& argument)
@@ -285,6 +289,8 @@ void TelegramBot::handleButton(const Sender& from, const QString& data)
 std::optional<RunRecord> TelegramBot::unfinishedRunOf(const EngineView& view, qint64 chatId,
                                                       std::optional<RunStatus::Value> status)
 {
+    if (view.runs.empty()) // a chat without runs (hasNoRuns) is given no view
+        return std::nullopt;
     auto links = m_links.forChat(chatId);
     if (!links)
         return std::nullopt;

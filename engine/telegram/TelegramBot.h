@@ -13,11 +13,13 @@
 #include <QObject>
 #include <QSet>
 #include <QTimer>
+#include <deque>
 
 namespace orch {
 
 class Database;
 class DeadLetters;
+class PlaceholderMessages;
 class RunNotifier;
 class ServerValues;
 class TelegramApi;
@@ -80,6 +82,9 @@ private:
     void startUnlessBusy(const EngineView& view, const Sender& from, const QString& description);
     // `anyway`: the person chose to start although the forecast is more than the budget left.
     void startProject(const Sender& from, const QString& description, bool anyway = false);
+    void forecastThenStart(const Sender& from, const QString& description, bool anyway);
+    void startNextQueued();
+    static constexpr int kStartSliceMs = 4;
     // Links a run this chat started to it and sends its progress there.
     void follow(const Sender& from, const QString& runId, const QString& name,
                 const QString& note = {});
@@ -123,6 +128,7 @@ private:
     TelegramOutbox* m_outbox;
     TelegramPoller* m_poller = nullptr;
     RunNotifier* m_notifier;
+    PlaceholderMessages* m_placeholders;
     ChatLinks m_links;
     std::unique_ptr<ServerValues> m_values;
     std::unique_ptr<DeadLetters> m_deadLetters;
@@ -130,6 +136,8 @@ private:
     bool m_toldAboutDeadLetters = false;       // admins hear of the first one per start
     QHash<qint64, QString> m_heldDescriptions; // chat → a description waiting for "start anyway"
     QHash<qint64, QString> m_starting;         // chat → the project whose start is on its way
+    std::deque<std::function<void()>> m_startQueue; // starts whose "Starting…" is out
+    QTimer m_startTimer;
     QTimer m_digestTimer;
     int m_digestEveryHours = 24;
     int m_awayEveryDays = 7;

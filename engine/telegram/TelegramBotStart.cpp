@@ -3,8 +3,11 @@
 #include "core/Log.h"
 #include "telegram/BotTexts.h"
 #include "telegram/EngineReplies.h"
+#include "telegram/PlaceholderMessages.h"
 #include "telegram/RunNotifier.h"
 #include "telegram/TelegramBot.h"
+
+#include <QElapsedTimer>
 
 namespace orch {
 
@@ -30,6 +33,35 @@ void TelegramBot::startProject(const Sender& from, const QString& description, b
 {
     const QString name = description.simplified().left(60);
     m_starting.insert(from.chatId, name);
+    // The person hears at once; the forecast and the start (store writes, the run's first
+    // steps) wait until Telegram has the answer, so with many chats at once their answers go
+    // out ahead of the work they start.
+    m_placeholders->open(from.chatId, bot::text(from.language, "starting", {name}), [=, this] {
+        m_startQueue.push_back([=, this] { forecastThenStart(from, description, anyway); });
+        m_startTimer.start();
+    });
+}
+
+// Answers before work: while another chat's "Starting…" is still on its way, one start per pass
+// of the event loop (a start costs a forecast and store writes, and the deliveries that free
+// connections for the other answers are handled between); otherwise a few milliseconds' worth.
+void TelegramBot::startNextQueued()
+{
+    if (m_startQueue.empty())
+        return m_startTimer.stop();
+    const int sliceMs = m_placeholders->onTheWay() > 0 ? 0 : kStartSliceMs;
+    QElapsedTimer slice;
+    slice.start();
+    do {
+        auto start = std::move(m_startQueue.front());
+        m_startQueue.pop_front();
+        start();
+    } while (!m_startQueue.empty() && slice.elapsed() < sliceMs);
+}
+
+void TelegramBot::forecastThenStart(const Sender& from, const QString& description, bool anyway)
+{
+    const QString name = description.simplified().left(60);
     // The forecast first: one that is more than the budget left asks before anything starts.
     m_engine.forecast(
         {description, {}},
@@ -40,7 +72,8 @@ void TelegramBot::startProject(const Sender& from, const QString& description, b
                 const Json button = {{"inline_keyboard",
                                       {{{{"text", toStd(bot::text(from.language, "start_anyway"))},
                                          {"callback_data", "go"}}}}}};
-                return reply(from, bot::forecastLine(from.language, forecast.value()), button);
+                return m_placeholders->replace(
+                    from.chatId, bot::forecastLine(from.language, forecast.value()), button);
             }
             const QString note =
                 forecast ? bot::forecastLine(from.language, forecast.value()) : QString();
@@ -50,7 +83,8 @@ void TelegramBot::startProject(const Sender& from, const QString& description, b
                     this, "a started run", [this, from, name, note](Result<QString> runId) {
                         m_starting.remove(from.chatId);
                         if (!runId)
-                            return reply(from, bot::text(from.language, "error", {runId.error()}));
+                            return m_placeholders->replace(
+                                from.chatId, bot::text(from.language, "error", {runId.error()}));
                         follow(from, runId.value(), name, note);
                     }));
         }));
@@ -62,7 +96,11 @@ void TelegramBot::follow(const Sender& from, const QString& runId, const QString
     if (auto linked = m_links.link({runId, from.chatId, from.userId, from.language, 0}); !linked)
         log::get("telegram")
             ->error("run {}: cannot link it to chat {}: {}", runId, from.chatId, linked.error());
-    m_notifier->watch(runId, from.chatId, from.language, name, note);
+    // The chat's "Starting…" becomes the progress message (a run followed otherwise, as a
+    // change, finds none and gets a message of its own).
+    m_placeholders->take(from.chatId, [=, this](qint64 placeholderId) {
+        m_notifier->watch(runId, from.chatId, from.language, name, note, placeholderId);
+    });
 }
 
 } // namespace orch

@@ -197,7 +197,8 @@ private slots:
         m_telegram->pushText(kAdmin, "/new first");
         m_telegram->pushText(kAdmin, "/new second");
         QTRY_VERIFY(m_telegram->said(kAdmin, "still running"));
-        QCOMPARE(inside(*m_engine->engine).store().projects().value().size(), size_t(1));
+        // The first starts once its "Starting…" is delivered; the second never does.
+        QTRY_COMPARE(inside(*m_engine->engine).store().projects().value().size(), size_t(1));
         const BotCall busy = m_telegram->messageWith(kAdmin, "still running");
         QCOMPARE(busy.params["reply_markup"]["inline_keyboard"][0][0]["callback_data"], "new");
         m_telegram->pushButton(kAdmin, busy.messageId, "new");

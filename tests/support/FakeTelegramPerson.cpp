@@ -95,9 +95,14 @@ QString FakeTelegramServer::shownText(qint64 messageId) const
 
 BotCall FakeTelegramServer::messageWith(qint64 chatId, const QString& needle) const
 {
-    for (const BotCall& call : messagesTo(chatId))
-        if (toQ(call.params.value("text", std::string())).contains(needle) ||
-            toQ(call.params.value("caption", std::string())).contains(needle))
+    QMutexLocker lock(&m_mutex);
+    for (const BotCall& call : m_calls)
+        if ((call.method == QLatin1String("sendMessage") ||
+             call.method == QLatin1String("sendDocument") ||
+             call.method == QLatin1String("editMessageText")) &&
+            intOr(call.params, "chat_id", 0) == chatId &&
+            (toQ(call.params.value("text", std::string())).contains(needle) ||
+             toQ(call.params.value("caption", std::string())).contains(needle)))
             return call;
     return {};
 }

@@ -64,7 +64,8 @@ public:
 
     QList<BotCall> calls(const QString& method = {}) const;
     QList<BotCall> messagesTo(qint64 chatId) const; // sendMessage and sendDocument, in order
-    // Whether a message (text or caption) to `chatId` contains `needle`, and the first such.
+    // Whether a message (text or caption) to `chatId` contains `needle`, as sent or as an edit
+    // made it (the person saw either), and the first such call.
     bool said(qint64 chatId, const QString& needle) const
     {
         return messageWith(chatId, needle).messageId != 0;

@@ -6,6 +6,7 @@
 #include "telegram/TelegramApi.h"
 #include "telegram/TelegramPoller.h"
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
@@ -73,6 +74,48 @@ private slots:
         QCOMPARE(outage.error->httpStatus, 0);
         for (const auto* error : {&bad.error, &limited.error, &outage.error})
             QVERIFY(!(*error)->message.contains(QString::fromUtf8(m_token)));
+    }
+
+    // A Bot API that never answers, or answers without end: the call ends with an error that
+    // says which, never holds the answer in memory past its cap, and never names the token.
+    void aSilentOrEndlessAnswerEndsTheCall()
+    {
+        FakeLlmServer bot;
+        QVERIFY(bot.listen());
+        TelegramApi api(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(bot.port())), m_token,
+                        nullptr);
+        FakeReply silent = FakeReply::raw(200, R"({"ok":true,"result":true})");
+        silent.delayMs = 3000;
+        bot.enqueue(silent);
+        Answer answer;
+        bool done = false;
+        QElapsedTimer clock;
+        clock.start();
+        api.call(
+            "getMe", Json::object(),
+            [&](Json r, std::optional<TelegramError> e) {
+                answer = {std::move(r), std::move(e)};
+                done = true;
+            },
+            300);
+        QTRY_VERIFY_WITH_TIMEOUT(done, 5000);
+        QVERIFY(clock.elapsed() < 2500);
+        QVERIFY(answer.error);
+        QCOMPARE(answer.error->message,
+                 QStringLiteral("Telegram getMe: no answer (none within 300 ms)"));
+
+        // 17 MB in chunks: cut at 16 MB.
+        FakeReply endless;
+        endless.stream = true;
+        endless.headers = {{"Content-Type", "application/json"}};
+        for (int i = 0; i < 17; ++i)
+            endless.chunks << QByteArray(1024 * 1024, ' ');
+        bot.enqueue(endless);
+        Answer huge = call(api, "getUpdates", Json::object());
+        QVERIFY(huge.error);
+        QVERIFY2(huge.error->message.contains("an answer larger than 16777216 bytes"),
+                 qPrintable(huge.error->message));
+        QVERIFY(!huge.error->message.contains(QString::fromUtf8(m_token)));
     }
 
     void pollingHandlesEachUpdateOnceAcrossRestarts()
