@@ -100,7 +100,7 @@ private slots:
         m_telegram->pushText(kUser, "/new a clock", "ru");
         QTRY_VERIFY(m_telegram->said(kUser, "Which city?"));
         auto messages = m_telegram->messagesTo(kUser);
-        QVERIFY(m_telegram->said(kUser, QStringLiteral("Проект «a clock» начат")));
+        QVERIFY(m_telegram->saidOrEdited(kUser, QStringLiteral("Проект «a clock» начат")));
         const BotCall question = m_telegram->messageWith(kUser, "Which city?");
         const Json keyboard = question.params["reply_markup"]["inline_keyboard"];
         QCOMPARE(keyboard.size(), size_t(2));
@@ -376,19 +376,21 @@ private slots:
         m_script.script("a", {FakeReply::openAiText("built"), FakeReply::openAiText("built")});
         m_telegram->pushText(kUser, "/new forecast clock");
         QTRY_VERIFY(m_telegram->said(kUser, "is done"));
-        QVERIFY(m_telegram->said(kUser, "No forecast: no earlier run is like this one yet."));
+        QVERIFY(
+            m_telegram->saidOrEdited(kUser, "No forecast: no earlier run is like this one yet."));
 
         // The next one's forecast does not fit in what is left.
         m_telegram->pushText(kUser, "/new forecast clock");
-        QTRY_VERIFY(m_telegram->said(kUser, "This is more than the budget left"));
-        const BotCall asking = m_telegram->messageWith(kUser, "This is more than the budget left");
+        QTRY_VERIFY(m_telegram->saidOrEdited(kUser, "This is more than the budget left"));
+        const BotCall asking =
+            m_telegram->sentOrEditedWith(kUser, "This is more than the budget left");
         QVERIFY(toQ(stringOr(asking.params, "text")).contains("from 1 earlier runs like it"));
         QCOMPARE(asking.params["reply_markup"]["inline_keyboard"][0][0]["callback_data"], "go");
         QTest::qWait(500);
         QCOMPARE(m_model.requestCount(), 1); // nothing started
 
         m_telegram->pushButton(kUser, asking.messageId, "go");
-        QTRY_VERIFY(m_telegram->said(kUser, "Forecast: about $"));
+        QTRY_VERIFY(m_telegram->saidOrEdited(kUser, "Forecast: about $"));
         QTRY_COMPARE(m_model.requestCount(), 2); // it runs (its first call fits in what is left)
     }
 };

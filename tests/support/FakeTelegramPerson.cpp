@@ -95,6 +95,15 @@ QString FakeTelegramServer::shownText(qint64 messageId) const
 
 BotCall FakeTelegramServer::messageWith(qint64 chatId, const QString& needle) const
 {
+    for (const BotCall& call : messagesTo(chatId))
+        if (toQ(call.params.value("text", std::string())).contains(needle) ||
+            toQ(call.params.value("caption", std::string())).contains(needle))
+            return call;
+    return {};
+}
+
+BotCall FakeTelegramServer::sentOrEditedWith(qint64 chatId, const QString& needle) const
+{
     QMutexLocker lock(&m_mutex);
     for (const BotCall& call : m_calls)
         if ((call.method == QLatin1String("sendMessage") ||

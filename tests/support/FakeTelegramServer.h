@@ -64,13 +64,18 @@ public:
 
     QList<BotCall> calls(const QString& method = {}) const;
     QList<BotCall> messagesTo(qint64 chatId) const; // sendMessage and sendDocument, in order
-    // Whether a message (text or caption) to `chatId` contains `needle`, as sent or as an edit
-    // made it (the person saw either), and the first such call.
+    // Whether a message (text or caption) to `chatId` contains `needle`, and the first such.
     bool said(qint64 chatId, const QString& needle) const
     {
         return messageWith(chatId, needle).messageId != 0;
     }
     BotCall messageWith(qint64 chatId, const QString& needle) const;
+    // The same, counting edits too: a text the person saw, sent or edited into a message.
+    bool saidOrEdited(qint64 chatId, const QString& needle) const
+    {
+        return sentOrEditedWith(chatId, needle).messageId != 0;
+    }
+    BotCall sentOrEditedWith(qint64 chatId, const QString& needle) const;
     // Whether a message in the chat shows `needle` now (after its edits), and a message's text.
     bool shows(qint64 chatId, const QString& needle) const;
     QString shownText(qint64 messageId) const;

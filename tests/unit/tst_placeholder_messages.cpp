@@ -132,7 +132,8 @@ private slots:
         int thenRan = 0;
         bot.placeholders.open(kChat, "Starting…", [&] { ++thenRan; });
         QTRY_COMPARE_WITH_TIMEOUT(thenRan, 1, PlaceholderMessages::kLongestWaitMs + 3000);
-        QVERIFY(clock.elapsed() >= PlaceholderMessages::kLongestWaitMs - 50);
+        // A coarse timer (Qt's for 2 s and more) may fire up to 5% early.
+        QVERIFY(clock.elapsed() >= PlaceholderMessages::kLongestWaitMs * 0.94);
         QCOMPARE(bot.placeholders.onTheWay(), 1); // still being retried
     }
 
