@@ -18,7 +18,7 @@ def ratios(binary, extra):
     found = {}
     for line in out.splitlines():
         row = json.loads(line)
-        if "vs_bare_http" in row:
+        if "vs_bare_http" in row and "scenario" in row:
             found[row["scenario"]] = row["vs_bare_http"]
     return found
 
