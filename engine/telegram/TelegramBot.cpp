@@ -29,7 +29,7 @@ TelegramBot::TelegramBot(EngineApi& engine, Database& database, const TelegramCo
       m_values(std::make_unique<ServerValues>(database)),
       m_deadLetters(std::make_unique<DeadLetters>(database))
 {
-    m_startTimer.setInterval(0);
+    m_clock.start();
     connect(&m_startTimer, &QTimer::timeout, this, &TelegramBot::startNextQueued);
     m_digestTimer.setInterval(60 * 1000);
     connect(&m_digestTimer, &QTimer::timeout, this, [this] {

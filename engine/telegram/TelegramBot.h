@@ -9,6 +9,7 @@
 #include "telegram/ChatLinks.h"
 #include "telegram/TelegramConfig.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
 #include <QSet>
@@ -85,6 +86,8 @@ private:
     void forecastThenStart(const Sender& from, const QString& description, bool anyway);
     void startNextQueued();
     static constexpr int kStartSliceMs = 4;
+    static constexpr int kAnswersFirstMs = 250;
+    static constexpr int kAnswersPollMs = 2;
     // Links a run this chat started to it and sends its progress there.
     void follow(const Sender& from, const QString& runId, const QString& name,
                 const QString& note = {});
@@ -136,8 +139,14 @@ private:
     bool m_toldAboutDeadLetters = false;       // admins hear of the first one per start
     QHash<qint64, QString> m_heldDescriptions; // chat → a description waiting for "start anyway"
     QHash<qint64, QString> m_starting;         // chat → the project whose start is on its way
-    std::deque<std::function<void()>> m_startQueue; // starts whose "Starting…" is out
+    struct QueuedStart
+    {
+        qint64 queuedAt = 0; // m_clock
+        std::function<void()> start;
+    };
+    std::deque<QueuedStart> m_startQueue; // starts whose "Starting…" is out
     QTimer m_startTimer;
+    QElapsedTimer m_clock;
     QTimer m_digestTimer;
     int m_digestEveryHours = 24;
     int m_awayEveryDays = 7;

@@ -37,26 +37,31 @@ void TelegramBot::startProject(const Sender& from, const QString& description, b
     // steps) wait until Telegram has the answer, so with many chats at once their answers go
     // out ahead of the work they start.
     m_placeholders->open(from.chatId, bot::text(from.language, "starting", {name}), [=, this] {
-        m_startQueue.push_back([=, this] { forecastThenStart(from, description, anyway); });
-        m_startTimer.start();
+        m_startQueue.push_back(
+            {m_clock.elapsed(), [=, this] { forecastThenStart(from, description, anyway); }});
+        m_startTimer.start(0);
     });
 }
 
-// Answers before work: while another chat's "Starting…" is still on its way, one start per pass
-// of the event loop (a start costs a forecast and store writes, and the deliveries that free
-// connections for the other answers are handled between); otherwise a few milliseconds' worth.
+// Answers before work: while another chat's "Starting…" is on its way, starts wait (up to
+// kAnswersFirstMs), so a burst of people all hear back before the work their messages start
+// (a forecast, store writes, then the runs' steps) takes the event loop; then a few
+// milliseconds of starts per pass, the deliveries and updates that arrive handled between.
 void TelegramBot::startNextQueued()
 {
     if (m_startQueue.empty())
         return m_startTimer.stop();
-    const int sliceMs = m_placeholders->onTheWay() > 0 ? 0 : kStartSliceMs;
+    if (m_placeholders->onTheWay() > 0 &&
+        m_clock.elapsed() - m_startQueue.front().queuedAt < kAnswersFirstMs)
+        return m_startTimer.start(kAnswersPollMs); // not a busy wait
+    m_startTimer.start(0);
     QElapsedTimer slice;
     slice.start();
     do {
-        auto start = std::move(m_startQueue.front());
+        auto start = std::move(m_startQueue.front().start);
         m_startQueue.pop_front();
         start();
-    } while (!m_startQueue.empty() && slice.elapsed() < sliceMs);
+    } while (!m_startQueue.empty() && slice.elapsed() < kStartSliceMs);
 }
 
 void TelegramBot::forecastThenStart(const Sender& from, const QString& description, bool anyway)

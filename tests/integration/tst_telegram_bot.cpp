@@ -17,6 +17,8 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <atomic>
+#include <chrono>
 
 using namespace orch;
 using namespace orch::test;
@@ -185,6 +187,35 @@ private slots:
                  QByteArray("555:chat-secret-token-71e2"));
         for (const RecordedRequest& request : m_model.requests())
             QVERIFY(!request.body.contains("chat-secret-token"));
+    }
+
+    // A crowd starting projects at once: everyone hears "Starting…" before the work their
+    // messages start (forecasts, store writes, the runs' model calls) takes the engine.
+    void aBurstOfStartsIsAnsweredBeforeTheWorkBegins()
+    {
+        startBot();
+        useGraph(chainGraph(2));
+        std::atomic<qint64> firstModelCallNs{0};
+        m_model.setHandler([&](const RecordedRequest&) {
+            qint64 none = 0;
+            firstModelCallNs.compare_exchange_strong(
+                none, std::chrono::duration_cast<std::chrono::nanoseconds>(
+                          std::chrono::steady_clock::now().time_since_epoch())
+                          .count());
+            return FakeReply::openAiText("done");
+        });
+        for (int i = 0; i < BotHarness::kCrowdSize; ++i)
+            m_telegram->pushText(BotHarness::kCrowd + i, QStringLiteral("/new project %1").arg(i));
+        QTRY_COMPARE_WITH_TIMEOUT(inside(*m_engine->engine).store().runs().value().size(),
+                                  size_t(BotHarness::kCrowdSize), 20000);
+        QVERIFY(firstModelCallNs > 0);
+        for (int i = 0; i < BotHarness::kCrowdSize; ++i) {
+            const BotCall starting = m_telegram->messageWith(BotHarness::kCrowd + i, "Starting");
+            QVERIFY2(starting.messageId != 0, qPrintable(QString::number(i)));
+            QVERIFY2(
+                starting.steadyNs < firstModelCallNs,
+                qPrintable(QStringLiteral("chat %1 heard back after the first model call").arg(i)));
+        }
     }
 
     void aSecondMessageDoesNotStartASecondRun()

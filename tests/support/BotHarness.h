@@ -1,6 +1,6 @@
 #pragma once
 // A Telegram bot in-process on a test engine, against the local Bot API stand-in: an admin
-// and a user on the allow-list, one-second long polls, no digest.
+// and users on the allow-list, one-second long polls, no digest.
 
 #include "FakeTelegramServer.h"
 #include "TestGraphs.h"
@@ -19,6 +19,8 @@ struct BotHarness
     static constexpr qint64 kAdmin = 111;
     static constexpr qint64 kUser = 222;
     static constexpr qint64 kStranger = 999;
+    static constexpr qint64 kCrowd = 3000; // kCrowd … kCrowd + kCrowdSize - 1: allowed users
+    static constexpr int kCrowdSize = 20;
 
     std::unique_ptr<FakeTelegramServer> telegram;
     std::unique_ptr<TestEngine> engine;
@@ -41,6 +43,8 @@ struct BotHarness
         config.apiBase = telegram->baseUrl();
         config.admins = {kAdmin};
         config.users = {kUser};
+        for (int i = 0; i < kCrowdSize; ++i)
+            config.users.insert(kCrowd + i);
         config.longPollS = 1;
         bot = std::make_unique<TelegramBot>(*engine->engine,
                                             inside(*engine->engine).store().database(), config,
