@@ -57,6 +57,9 @@ const QHash<QString, Texts>& table()
           "его в список разрешённых."}},
         {"starting", {"Starting project \"%1\"…", "Начинаю проект «%1»…"}},
         {"started", {"Project \"%1\" started.", "Проект «%1» начат."}},
+        {"start_interrupted",
+         {"Project \"%1\" was not started: the server is restarting. Send it again in a minute.",
+          "Проект «%1» не начат: сервер перезапускается. Отправьте его снова через минуту."}},
         {"busy",
          {"Project \"%1\" is still running in this chat. Cancel it with /cancel, or start another "
           "one anyway:",

@@ -91,9 +91,11 @@ Result<void> TelegramBot::start()
 
 void TelegramBot::stop()
 {
+    m_stopping = true;
     if (m_poller)
         m_poller->stop();
     m_digestTimer.stop();
+    dropQueuedStarts();
 }
 
 int TelegramBot::undelivered() const

@@ -85,6 +85,8 @@ private:
     void startProject(const Sender& from, const QString& description, bool anyway = false);
     void forecastThenStart(const Sender& from, const QString& description, bool anyway);
     void startNextQueued();
+    void dropQueuedStarts();
+    void tellNotStarted(const Sender& from, const QString& name);
     static constexpr int kStartSliceMs = 4;
     static constexpr int kAnswersFirstMs = 250;
     static constexpr int kAnswersPollMs = 2;
@@ -141,12 +143,15 @@ private:
     QHash<qint64, QString> m_starting;         // chat → the project whose start is on its way
     struct QueuedStart
     {
+        Sender from;
+        QString name;
         qint64 queuedAt = 0; // m_clock
         std::function<void()> start;
     };
     std::deque<QueuedStart> m_startQueue; // starts whose "Starting…" is out
     QTimer m_startTimer;
     QElapsedTimer m_clock;
+    bool m_stopping = false;
     QTimer m_digestTimer;
     int m_digestEveryHours = 24;
     int m_awayEveryDays = 7;

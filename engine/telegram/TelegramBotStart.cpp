@@ -37,10 +37,27 @@ void TelegramBot::startProject(const Sender& from, const QString& description, b
     // steps) wait until Telegram has the answer, so with many chats at once their answers go
     // out ahead of the work they start.
     m_placeholders->open(from.chatId, bot::text(from.language, "starting", {name}), [=, this] {
-        m_startQueue.push_back(
-            {m_clock.elapsed(), [=, this] { forecastThenStart(from, description, anyway); }});
+        if (m_stopping)
+            return tellNotStarted(from, name);
+        m_startQueue.push_back({from, name, m_clock.elapsed(),
+                                [=, this] { forecastThenStart(from, description, anyway); }});
         m_startTimer.start(0);
     });
+}
+
+// The bot stops with starts still waiting: their chats are told, not left at "Starting…".
+void TelegramBot::dropQueuedStarts()
+{
+    m_startTimer.stop();
+    for (const QueuedStart& queued : m_startQueue)
+        tellNotStarted(queued.from, queued.name);
+    m_startQueue.clear();
+}
+
+void TelegramBot::tellNotStarted(const Sender& from, const QString& name)
+{
+    m_starting.remove(from.chatId);
+    m_placeholders->replace(from.chatId, bot::text(from.language, "start_interrupted", {name}));
 }
 
 // Answers before work: while another chat's "Starting…" is on its way, starts wait (up to

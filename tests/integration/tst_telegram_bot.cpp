@@ -218,6 +218,24 @@ private slots:
         }
     }
 
+    // The bot stops between a chat's "Starting…" and its start: the chat is told the project
+    // did not start (not left at "Starting…"), and nothing starts.
+    void aStopBeforeTheStartTellsTheChat()
+    {
+        startBot();
+        useGraph(chainGraph(2));
+        m_telegram->failNext(QStringLiteral("sendMessage"), 429, 1, 1); // "Starting…" waits 1 s
+        const qint64 update = m_telegram->pushText(kUser, "/new stopped early");
+        QTRY_VERIFY(m_telegram->confirmedOffset() > update); // handled
+        m_h.bot->stop();
+        QTRY_VERIFY_WITH_TIMEOUT(m_telegram->saidOrEdited(kUser, "was not started"), 5000);
+        const BotCall told = m_telegram->sentOrEditedWith(kUser, "was not started");
+        QCOMPARE(told.method, QStringLiteral("editMessageText")); // in place of "Starting…"
+        QTest::qWait(300);
+        QCOMPARE(inside(*m_engine->engine).store().projects().value().size(), size_t(0));
+        QCOMPARE(m_model.requestCount(), 0);
+    }
+
     void aSecondMessageDoesNotStartASecondRun()
     {
         startBot();
