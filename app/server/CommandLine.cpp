@@ -2,7 +2,10 @@
 
 #include "core/Log.h"
 
+#include <QElapsedTimer>
 #include <QFileInfo>
+#include <QThread>
+#include <algorithm>
 #include <cstdio>
 
 namespace orch::cli {
@@ -204,17 +207,40 @@ std::optional<ServerConfig> settingsFile(const QCommandLineParser& parser, bool*
     return std::move(loaded).value();
 }
 
-std::unique_ptr<Engine> makeEngine(const QCommandLineParser& parser, bool withModels)
+namespace {
+
+// While the store's server is away (PostgreSQL restarting, a host still booting), waits for it
+// up to `waitS` seconds, saying so each time, then gives up with the reason; any other failure
+// is told at once.
+std::unique_ptr<Engine> createEngine(const EngineOptions& options, int waitS)
 {
-    bool failed = false;
-    if (auto config = settingsFile(parser, &failed)) {
-        auto engine = Engine::create(config->engine);
-        if (!engine) {
+    QElapsedTimer waited;
+    waited.start();
+    int delayMs = 500;
+    for (int attempt = 1;; ++attempt) {
+        auto engine = Engine::create(options);
+        if (engine)
+            return std::move(engine).value();
+        if (engine.code() != ErrorCode::Unavailable ||
+            waited.elapsed() + delayMs > waitS * 1000LL) {
             printError(engine.error());
             return nullptr;
         }
-        return std::move(engine).value();
+        log::get("store")->warn("{}; waiting for the database (attempt {}, again in {} ms)",
+                                engine.error(), attempt, delayMs);
+        QThread::msleep(delayMs);
+        delayMs = std::min(delayMs * 2, 5000);
     }
+}
+
+} // namespace
+
+std::unique_ptr<Engine> makeEngine(const QCommandLineParser& parser, bool withModels,
+                                   int waitForDatabaseS)
+{
+    bool failed = false;
+    if (auto config = settingsFile(parser, &failed))
+        return createEngine(config->engine, waitForDatabaseS);
     if (failed)
         return nullptr;
     EngineOptions options;
@@ -279,12 +305,7 @@ std::unique_ptr<Engine> makeEngine(const QCommandLineParser& parser, bool withMo
             options.llm.apiKeyHandle = parser.value(QStringLiteral("api-key-secret"));
         }
     }
-    auto engine = Engine::create(std::move(options));
-    if (!engine) {
-        printError(engine.error());
-        return nullptr;
-    }
-    return std::move(engine).value();
+    return createEngine(options, waitForDatabaseS);
 }
 
 } // namespace orch::cli

@@ -43,7 +43,9 @@ std::optional<ServerConfig> settingsFile(const QCommandLineParser& parser, bool*
 // Builds an engine from the settings file (--config) or else the parsed options; prints the reason
 // and returns null on failure. withModels: the parser has the engine options (the command may call
 // models).
-std::unique_ptr<Engine> makeEngine(const QCommandLineParser& parser, bool withModels);
+// `waitForDatabaseS`: how long to wait for a store server that is away (0: not at all).
+std::unique_ptr<Engine> makeEngine(const QCommandLineParser& parser, bool withModels,
+                                   int waitForDatabaseS = 0);
 
 void printError(const QString& message);
 

@@ -43,13 +43,24 @@ int serveCommand(const CommandContext& context)
                       QStringLiteral("How often to look for running runs whose worker stopped, "
                                      "in milliseconds (default 5000)."),
                       QStringLiteral("MS"), QStringLiteral("5000")});
+    parser.addOption({QStringLiteral("wait-for-database"),
+                      QStringLiteral("How long to wait at start for a database server that is "
+                                     "away (PostgreSQL restarting, a host still booting), in "
+                                     "seconds (default 120)."),
+                      QStringLiteral("S"), QStringLiteral("120")});
     if (!parse(parser, context))
         return BadArguments;
     bool badSettings = false;
     const std::optional<ServerConfig> config = settingsFile(parser, &badSettings);
     if (badSettings)
         return BadArguments;
-    auto engine = makeEngine(parser, true);
+    bool waitIsNumber = false;
+    const int waitS = parser.value(QStringLiteral("wait-for-database")).toInt(&waitIsNumber);
+    if (!waitIsNumber || waitS < 0) {
+        printError(QStringLiteral("--wait-for-database must be a number of seconds"));
+        return BadArguments;
+    }
+    auto engine = makeEngine(parser, true, waitS);
     if (!engine)
         return BadArguments;
     StepPrinter printer(*engine, parser.isSet(QStringLiteral("json")));

@@ -101,10 +101,27 @@ Result<void> Database::openPostgres(const QByteArray& password)
     else if (!address->password.isEmpty())
         m_db.setPassword(address->password);
     m_db.setConnectOptions(address->connectOptions());
-    if (!m_db.open())
-        return Error{
-            QStringLiteral("cannot open database %1: %2").arg(m_path, m_db.lastError().text())};
+    if (!m_db.open()) {
+        const QString why = m_db.lastError().text();
+        return Error{QStringLiteral("cannot open database %1: %2").arg(m_path, why),
+                     isServerAway(why) ? ErrorCode::Unavailable : ErrorCode::Failed};
+    }
     return {};
+}
+
+bool Database::isServerAway(const QString& error)
+{
+    // libpq's words when nobody answers yet or the server is between states (restarting, a
+    // standby being promoted): that changes by itself. A refused login or a missing database
+    // does not, and says "FATAL" with other words.
+    static const QRegularExpression away(
+        QStringLiteral("Connection refused|No such file or directory|timeout expired|timed out|"
+                       "No route to host|Temporary failure in name resolution|"
+                       "server closed the connection|the database system is (starting up|"
+                       "shutting down|in recovery mode|not yet accepting connections)|"
+                       "session is read-only|server is in hot standby mode"),
+        QRegularExpression::CaseInsensitiveOption);
+    return away.match(error).hasMatch();
 }
 
 Result<void> Database::configure()

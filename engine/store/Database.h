@@ -37,6 +37,9 @@ public:
     static Result<std::unique_ptr<Database>> open(const QString& location,
                                                   const QByteArray& password = {});
     static bool isPostgresUrl(const QString& location);
+    // Whether a PostgreSQL connection failure is the server being away for now (it may come
+    // back by itself), not a setting that is wrong.
+    static bool isServerAway(const QString& error);
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;

@@ -152,6 +152,68 @@ private slots:
         });
     }
 
+    // A worker that starts while its database server is away (restarting, a host still
+    // booting) waits for it, saying so, and then serves: its runs complete. One that names a
+    // database the server does not have is not kept waiting: it exits at once with the reason.
+    void aWorkerStartedWhileTheDatabaseIsAwayWaitsForIt()
+    {
+        QCOMPARE(m_postgres.createDatabase("late"), QString());
+        const QString database = m_postgres.url("late");
+        FakeLlmServer server;
+        QVERIFY(server.listen());
+        ScriptedModel model;
+        model.setFallback([](const QString& agent, const Json&) {
+            return FakeReply::openAiText("done by " + agent.toStdString());
+        });
+        server.setHandler(model.handler());
+        QTemporaryDir dir;
+        const QString graph = writeGraphFile(dir, chainGraph(kSteps));
+        QCOMPARE(makeRuns(database, graph).size(), kRuns);
+
+        QCOMPARE(m_postgres.shutDown(), QString());
+        QProcess worker;
+        startCli(worker, {"serve", "--adopt-every", "200", "--db", database, "--workspace",
+                          dir.filePath("ws"), "--reports", dir.filePath("reports"), "--llm-url",
+                          server.baseUrl().toString()});
+        QVERIFY(worker.waitForStarted());
+        QByteArray said;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return (said += worker.readAllStandardError()).contains("waiting for the database");
+            },
+            15000));
+        QVERIFY2(said.contains("Connection refused"), said.right(2000).constData());
+        QTest::qWait(1500);
+        QCOMPARE(worker.state(), QProcess::Running);
+        QCOMPARE(m_postgres.startAgain(), QString());
+
+        auto store = RunStore::open(database).value();
+        QVERIFY2(QTest::qWaitFor(
+                     [&] {
+                         auto runs = store->runs();
+                         return runs && runs->size() == size_t(kRuns) &&
+                                std::all_of(runs->begin(), runs->end(), [](const RunRecord& r) {
+                                    return r.status == RunStatus::Completed;
+                                });
+                     },
+                     60000),
+                 (said + worker.readAllStandardError()).right(3000).constData());
+        worker.terminate();
+        QVERIFY(QTest::qWaitFor([&] { return worker.state() == QProcess::NotRunning; }, 15000));
+
+        QProcess misnamed;
+        QElapsedTimer clock;
+        clock.start();
+        startCli(misnamed, {"serve", "--db", m_postgres.url("no_such_database"), "--workspace",
+                            dir.filePath("ws2"), "--llm-url", server.baseUrl().toString()});
+        QVERIFY(misnamed.waitForFinished(20000));
+        QVERIFY(misnamed.exitCode() != 0);
+        const QByteArray why = misnamed.readAllStandardError();
+        QVERIFY2(why.contains("no_such_database") && !why.contains("waiting for the database"),
+                 why.constData());
+        QVERIFY(clock.elapsed() < 15000);
+    }
+
     // A worker on another host that dies cannot be seen dying (there is no process of it here
     // to look for): its runs are taken over once its lease ends, within the adoption interval.
     void aDeadWorkerOnAnotherHostIsTakenOverWhenItsLeaseEnds()
