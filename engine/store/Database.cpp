@@ -32,7 +32,7 @@ void Database::setSpool(std::shared_ptr<WriteSpool> spool)
 
 Database::~Database()
 {
-    m_checkpointer.reset(); // before the close, which checkpoints what is left
+    m_checkpointer.reset(); // the last one out checkpoints what is left before this close
     m_statements.clear();
     m_db.close();
     m_db = QSqlDatabase();
@@ -144,7 +144,7 @@ Result<void> Database::configure()
             return Error{QStringLiteral("%1 failed on %2: %3")
                              .arg(QLatin1String(pragma), m_path, query.lastError().text())};
     }
-    m_checkpointer = std::make_unique<WalCheckpointer>(m_path);
+    m_checkpointer = WalCheckpointer::forFile(m_path);
     return {};
 }
 

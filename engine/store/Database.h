@@ -97,7 +97,7 @@ private:
     Dialect m_dialect = Dialect::SQLite;
     static constexpr qint64 kOutageMemoryMs = 60000;
     std::shared_ptr<WriteSpool> m_spool;
-    std::unique_ptr<WalCheckpointer> m_checkpointer; // SQLite: the log copied off this thread
+    std::shared_ptr<WalCheckpointer> m_checkpointer; // SQLite: the log copied off this thread
     bool m_lost = false;
     QString m_lostBecause;
     QElapsedTimer m_lostFor;

@@ -3,12 +3,28 @@
 #include "core/Log.h"
 
 #include <QAtomicInt>
+#include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <map>
 #include <pthread.h>
 
 namespace orch {
+
+std::shared_ptr<WalCheckpointer> WalCheckpointer::forFile(const QString& path)
+{
+    static std::mutex mutex;
+    static std::map<QString, std::weak_ptr<WalCheckpointer>> running; // by canonical path
+    const QString canonical = QFileInfo(path).canonicalFilePath();
+    const QString key = canonical.isEmpty() ? path : canonical;
+    std::lock_guard lock(mutex);
+    if (auto shared = running[key].lock())
+        return shared;
+    auto started = std::make_shared<WalCheckpointer>(path);
+    running[key] = started;
+    return started;
+}
 
 WalCheckpointer::WalCheckpointer(QString path, int everyMs)
     : m_path(std::move(path)), m_everyMs(everyMs), m_thread([this] { loop(); })

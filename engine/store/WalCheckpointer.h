@@ -7,6 +7,7 @@
 
 #include <QString>
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -15,6 +16,10 @@ namespace orch {
 class WalCheckpointer
 {
 public:
+    // The file's one checkpoint thread in this process, shared by every connection to it
+    // (`serve` opens the store twice): started by the first, ended with the last.
+    static std::shared_ptr<WalCheckpointer> forFile(const QString& path);
+
     explicit WalCheckpointer(QString path, int everyMs = 250);
     ~WalCheckpointer(); // a last checkpoint, then the thread ends
     WalCheckpointer(const WalCheckpointer&) = delete;

@@ -3,6 +3,7 @@
 // thread is gone with its database, leaving no log behind.
 
 #include "store/Database.h"
+#include "store/WalCheckpointer.h"
 
 #include <QFileInfo>
 #include <QSqlQuery>
@@ -43,6 +44,27 @@ private slots:
         }
         // Its connection closed before the database's own: the last one out removes the log.
         QVERIFY(!QFileInfo::exists(path + QStringLiteral("-wal")));
+    }
+
+    // Two connections to one file (as `serve` has) share one checkpoint thread; a file of its
+    // own gets its own; the thread ends with the last connection, and the log with it.
+    void oneThreadPerFile()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("orch.db"));
+        auto engine = Database::open(path);
+        auto frontEnds = Database::open(dir.filePath(QStringLiteral("./orch.db")));
+        auto other = Database::open(dir.filePath(QStringLiteral("other.db")));
+        QVERIFY(engine && frontEnds && other);
+        auto first = WalCheckpointer::forFile(path);
+        QCOMPARE(WalCheckpointer::forFile(dir.filePath(QStringLiteral("./orch.db"))), first);
+        QVERIFY(WalCheckpointer::forFile(dir.filePath(QStringLiteral("other.db"))) != first);
+        const WalCheckpointer* shared = first.get();
+        first.reset();
+        engine = Error{QStringLiteral("closed")};
+        QCOMPARE(WalCheckpointer::forFile(path).get(), shared); // the front ends' holds it
+        frontEnds = Error{QStringLiteral("closed")};
+        QVERIFY(!QFileInfo::exists(path + QStringLiteral("-wal"))); // the last one out
     }
 };
 
