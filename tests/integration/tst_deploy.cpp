@@ -269,6 +269,24 @@ private slots:
         QVERIFY2(!QFile::exists(pwned), "a secret was evaluated as a template");
     }
 
+    // The environment file cannot be written (here: a folder where it is written first): the
+    // deploy fails naming why, in the words of the command that failed, and no secret shows.
+    void anEnvironmentFileThatCannotBeWrittenSaysWhy()
+    {
+        const QString before = currentRelease();
+        commit(service("ok") + "# env\n", "its environment cannot be written");
+        const QString blocker = m_dir.filePath("root/clock/env.new");
+        QVERIFY(QDir().mkpath(blocker));
+        const DeployOutcome outcome = deploy();
+        QDir(blocker).removeRecursively();
+        QVERIFY(!outcome.ok);
+        QVERIFY2(outcome.reason.contains("/env failed") &&
+                     outcome.reason.contains("Is a directory"),
+                 qPrintable(outcome.reason));
+        QVERIFY2(!outcome.reason.contains("secret-token"), qPrintable(outcome.reason));
+        QCOMPARE(currentRelease(), before);
+    }
+
     void theServiceRunsConfinedAsItsOwnUser()
     {
         const QString outside = m_dir.filePath("orchestrator-secret.txt");

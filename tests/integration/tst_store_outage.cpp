@@ -47,6 +47,15 @@ class TestStoreOutage : public QObject
 
     PostgresCluster m_postgres;
 
+    // Every agent's call answered at once by `server`.
+    static void answerAtOnce(FakeLlmServer& server, ScriptedModel& model)
+    {
+        model.setFallback([](const QString& agent, const Json&) {
+            return FakeReply::openAiText("done by " + agent.toStdString());
+        });
+        server.setHandler(model.handler());
+    }
+
     // Eight runs made by a process that then lets them go, as a worker shut down does (or,
     // given an owner, hands them to that worker's lease until `leaseUntil`); the workers that
     // serve the database share them out.
@@ -162,10 +171,7 @@ private slots:
         FakeLlmServer server;
         QVERIFY(server.listen());
         ScriptedModel model;
-        model.setFallback([](const QString& agent, const Json&) {
-            return FakeReply::openAiText("done by " + agent.toStdString());
-        });
-        server.setHandler(model.handler());
+        answerAtOnce(server, model);
         QTemporaryDir dir;
         const QString graph = writeGraphFile(dir, chainGraph(kSteps));
         QCOMPARE(makeRuns(database, graph).size(), kRuns);
@@ -223,10 +229,7 @@ private slots:
         FakeLlmServer server;
         QVERIFY(server.listen());
         ScriptedModel model;
-        model.setFallback([](const QString& agent, const Json&) {
-            return FakeReply::openAiText("done by " + agent.toStdString());
-        });
-        server.setHandler(model.handler());
+        answerAtOnce(server, model);
         QTemporaryDir dir;
         const QString graph = writeGraphFile(dir, chainGraph(kSteps));
         // Its last renewal was now, with a lease of 2 s.
