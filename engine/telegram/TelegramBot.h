@@ -83,7 +83,8 @@ private:
     void startUnlessBusy(const EngineView& view, const Sender& from, const QString& description);
     // `anyway`: the person chose to start although the forecast is more than the budget left.
     void startProject(const Sender& from, const QString& description, bool anyway = false);
-    void forecastThenStart(const Sender& from, const QString& description, bool anyway);
+    struct QueuedStart;
+    void forecastThenStart(const QueuedStart& queued);
     void startNextQueued();
     void dropQueuedStarts();
     void tellNotStarted(const Sender& from, const QString& name);
@@ -141,14 +142,15 @@ private:
     bool m_toldAboutDeadLetters = false;       // admins hear of the first one per start
     QHash<qint64, QString> m_heldDescriptions; // chat → a description waiting for "start anyway"
     QHash<qint64, QString> m_starting;         // chat → the project whose start is on its way
-    struct QueuedStart
+    struct QueuedStart                         // a start whose "Starting…" is out
     {
         Sender from;
         QString name;
+        QString description;
+        bool anyway = false;
         qint64 queuedAt = 0; // m_clock
-        std::function<void()> start;
     };
-    std::deque<QueuedStart> m_startQueue; // starts whose "Starting…" is out
+    std::deque<QueuedStart> m_startQueue;
     QTimer m_startTimer;
     QElapsedTimer m_clock;
     bool m_stopping = false;

@@ -39,8 +39,7 @@ void TelegramBot::startProject(const Sender& from, const QString& description, b
     m_placeholders->open(from.chatId, bot::text(from.language, "starting", {name}), [=, this] {
         if (m_stopping)
             return tellNotStarted(from, name);
-        m_startQueue.push_back({from, name, m_clock.elapsed(),
-                                [=, this] { forecastThenStart(from, description, anyway); }});
+        m_startQueue.push_back({from, name, description, anyway, m_clock.elapsed()});
         m_startTimer.start(0);
     });
 }
@@ -75,15 +74,15 @@ void TelegramBot::startNextQueued()
     QElapsedTimer slice;
     slice.start();
     do {
-        auto start = std::move(m_startQueue.front().start);
+        const QueuedStart next = std::move(m_startQueue.front());
         m_startQueue.pop_front();
-        start();
+        forecastThenStart(next);
     } while (!m_startQueue.empty() && slice.elapsed() < kStartSliceMs);
 }
 
-void TelegramBot::forecastThenStart(const Sender& from, const QString& description, bool anyway)
+void TelegramBot::forecastThenStart(const QueuedStart& queued)
 {
-    const QString name = description.simplified().left(60);
+    const auto& [from, name, description, anyway, queuedAt] = queued;
     // The forecast first: one that is more than the budget left asks before anything starts.
     m_engine.forecast(
         {description, {}},

@@ -39,6 +39,15 @@ int committedSteps(RunStore& store)
     return steps;
 }
 
+// Every one of the kRuns runs completed.
+bool allCompleted(RunStore& store)
+{
+    auto runs = store.runs();
+    return runs && runs->size() == size_t(kRuns) &&
+           std::all_of(runs->begin(), runs->end(),
+                       [](const RunRecord& run) { return run.status == RunStatus::Completed; });
+}
+
 } // namespace
 
 class TestStoreOutage : public QObject
@@ -194,15 +203,7 @@ private slots:
         QCOMPARE(m_postgres.startAgain(), QString());
 
         auto store = RunStore::open(database).value();
-        QVERIFY2(QTest::qWaitFor(
-                     [&] {
-                         auto runs = store->runs();
-                         return runs && runs->size() == size_t(kRuns) &&
-                                std::all_of(runs->begin(), runs->end(), [](const RunRecord& r) {
-                                    return r.status == RunStatus::Completed;
-                                });
-                     },
-                     60000),
+        QVERIFY2(QTest::qWaitFor([&] { return allCompleted(*store); }, 60000),
                  (said + worker.readAllStandardError()).right(3000).constData());
         worker.terminate();
         QVERIFY(QTest::qWaitFor([&] { return worker.state() == QProcess::NotRunning; }, 15000));
@@ -250,14 +251,7 @@ private slots:
               "renewal (lease %lld ms, adoption every 200 ms, first steps included)",
               static_cast<long long>(takenOver), static_cast<long long>(kLeaseMs));
         QVERIFY(takenOver >= kLeaseMs);
-        QVERIFY(QTest::qWaitFor(
-            [&] {
-                auto runs = store->runs();
-                return runs && std::all_of(runs->begin(), runs->end(), [](const RunRecord& run) {
-                           return run.status == RunStatus::Completed;
-                       });
-            },
-            30000));
+        QVERIFY(QTest::qWaitFor([&] { return allCompleted(*store); }, 30000));
         worker.terminate();
         QVERIFY(QTest::qWaitFor([&] { return worker.state() == QProcess::NotRunning; }, 15000));
     }
@@ -327,15 +321,7 @@ private:
         store = RunStore::open(database).value();
         QElapsedTimer back;
         back.start();
-        const bool completed = QTest::qWaitFor(
-            [&] {
-                auto runs = store->runs();
-                return runs && runs->size() == size_t(kRuns) &&
-                       std::all_of(runs->begin(), runs->end(), [](const RunRecord& run) {
-                           return run.status == RunStatus::Completed;
-                       });
-            },
-            60000);
+        const bool completed = QTest::qWaitFor([&] { return allCompleted(*store); }, 60000);
         // Read once: a message argument of QVERIFY2 is evaluated whether it fails or not.
         const QString secondLog = QString::fromUtf8(second.readAllStandardError());
         if (!completed)

@@ -1,6 +1,6 @@
 // The Telegram bot in-process against the local Bot API stand-in and the fake model: the
-// allow-list, the chat lock, questions with buttons, budget stops with top-up buttons,
-// reports as documents, and delivery through 429 and 502 answers.
+// allow-list, questions with buttons, budget stops with top-up buttons, reports as documents,
+// and delivery through 429 and 502 answers. Starting projects: tst_telegram_starts.
 
 #include "BotHarness.h"
 #include "CodingHarness.h"
@@ -17,8 +17,6 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-#include <atomic>
-#include <chrono>
 
 using namespace orch;
 using namespace orch::test;
@@ -189,71 +187,6 @@ private slots:
             QVERIFY(!request.body.contains("chat-secret-token"));
     }
 
-    // A crowd starting projects at once: everyone hears "Starting…" before the work their
-    // messages start (forecasts, store writes, the runs' model calls) takes the engine.
-    void aBurstOfStartsIsAnsweredBeforeTheWorkBegins()
-    {
-        startBot();
-        useGraph(chainGraph(2));
-        std::atomic<qint64> firstModelCallNs{0};
-        m_model.setHandler([&](const RecordedRequest&) {
-            qint64 none = 0;
-            firstModelCallNs.compare_exchange_strong(
-                none, std::chrono::duration_cast<std::chrono::nanoseconds>(
-                          std::chrono::steady_clock::now().time_since_epoch())
-                          .count());
-            return FakeReply::openAiText("done");
-        });
-        for (int i = 0; i < BotHarness::kCrowdSize; ++i)
-            m_telegram->pushText(BotHarness::kCrowd + i, QStringLiteral("/new project %1").arg(i));
-        QTRY_COMPARE_WITH_TIMEOUT(inside(*m_engine->engine).store().runs().value().size(),
-                                  size_t(BotHarness::kCrowdSize), 20000);
-        QVERIFY(firstModelCallNs > 0);
-        for (int i = 0; i < BotHarness::kCrowdSize; ++i) {
-            const BotCall starting = m_telegram->messageWith(BotHarness::kCrowd + i, "Starting");
-            QVERIFY2(starting.messageId != 0, qPrintable(QString::number(i)));
-            QVERIFY2(
-                starting.steadyNs < firstModelCallNs,
-                qPrintable(QStringLiteral("chat %1 heard back after the first model call").arg(i)));
-        }
-    }
-
-    // The bot stops between a chat's "Starting…" and its start: the chat is told the project
-    // did not start (not left at "Starting…"), and nothing starts.
-    void aStopBeforeTheStartTellsTheChat()
-    {
-        startBot();
-        useGraph(chainGraph(2));
-        m_telegram->failNext(QStringLiteral("sendMessage"), 429, 1, 1); // "Starting…" waits 1 s
-        const qint64 update = m_telegram->pushText(kUser, "/new stopped early");
-        QTRY_VERIFY(m_telegram->confirmedOffset() > update); // handled
-        m_h.bot->stop();
-        QTRY_VERIFY_WITH_TIMEOUT(m_telegram->saidOrEdited(kUser, "was not started"), 5000);
-        const BotCall told = m_telegram->sentOrEditedWith(kUser, "was not started");
-        QCOMPARE(told.method, QStringLiteral("editMessageText")); // in place of "Starting…"
-        QTest::qWait(300);
-        QCOMPARE(inside(*m_engine->engine).store().projects().value().size(), size_t(0));
-        QCOMPARE(m_model.requestCount(), 0);
-    }
-
-    void aSecondMessageDoesNotStartASecondRun()
-    {
-        startBot();
-        useGraph(testGraph("a", {testAgent("a", {{"tools", {"ask_human"}}, {"terminal", true}})},
-                           Json::array()));
-        m_script.script(
-            "a", {FakeReply::openAiToolCalls({toolCall("ask_human", {{"question", "Sure?"}})})});
-        m_telegram->pushText(kAdmin, "/new first");
-        m_telegram->pushText(kAdmin, "/new second");
-        QTRY_VERIFY(m_telegram->said(kAdmin, "still running"));
-        // The first starts once its "Starting…" is delivered; the second never does.
-        QTRY_COMPARE(inside(*m_engine->engine).store().projects().value().size(), size_t(1));
-        const BotCall busy = m_telegram->messageWith(kAdmin, "still running");
-        QCOMPARE(busy.params["reply_markup"]["inline_keyboard"][0][0]["callback_data"], "new");
-        m_telegram->pushButton(kAdmin, busy.messageId, "new");
-        QTRY_COMPARE(inside(*m_engine->engine).store().projects().value().size(), size_t(2));
-    }
-
     void budgetStopOffersTopUpButtonsForAdmins()
     {
         startBot([](EngineOptions& o) { o.budgets.global = 0.3; });
@@ -405,42 +338,6 @@ private slots:
         QVERIFY(reports);
         QVERIFY(std::any_of(reports->begin(), reports->end(),
                             [](const ReportEntry& r) { return r.key.startsWith("away-ru-"); }));
-    }
-
-    // A start shows its forecast; one more than the budget left asks first, and "Start
-    // anyway" starts it.
-    void aForecastAboveTheBudgetAsksFirst()
-    {
-        QTemporaryDir dir;
-        QFile pricing(dir.filePath("pricing.json"));
-        QVERIFY(pricing.open(QIODevice::WriteOnly));
-        pricing.write(R"({"models": {"fake-model": {"input": 1.0, "output": 2.0}}})");
-        pricing.close();
-        // A run costs $0.00002 (10 tokens in, 5 out): $0.00003 pays one, not two.
-        startBot([&](EngineOptions& o) {
-            o.pricingFile = pricing.fileName();
-            o.budgets.global = 0.00003;
-        });
-        useGraph(testGraph("a", {testAgent("a", {{"terminal", true}})}, Json::array()));
-        m_script.script("a", {FakeReply::openAiText("built"), FakeReply::openAiText("built")});
-        m_telegram->pushText(kUser, "/new forecast clock");
-        QTRY_VERIFY(m_telegram->said(kUser, "is done"));
-        QVERIFY(
-            m_telegram->saidOrEdited(kUser, "No forecast: no earlier run is like this one yet."));
-
-        // The next one's forecast does not fit in what is left.
-        m_telegram->pushText(kUser, "/new forecast clock");
-        QTRY_VERIFY(m_telegram->saidOrEdited(kUser, "This is more than the budget left"));
-        const BotCall asking =
-            m_telegram->sentOrEditedWith(kUser, "This is more than the budget left");
-        QVERIFY(toQ(stringOr(asking.params, "text")).contains("from 1 earlier runs like it"));
-        QCOMPARE(asking.params["reply_markup"]["inline_keyboard"][0][0]["callback_data"], "go");
-        QTest::qWait(500);
-        QCOMPARE(m_model.requestCount(), 1); // nothing started
-
-        m_telegram->pushButton(kUser, asking.messageId, "go");
-        QTRY_VERIFY(m_telegram->saidOrEdited(kUser, "Forecast: about $"));
-        QTRY_COMPARE(m_model.requestCount(), 2); // it runs (its first call fits in what is left)
     }
 };
 

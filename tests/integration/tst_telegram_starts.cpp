@@ -1,0 +1,160 @@
+// Starting a project from Telegram, in-process against the local Bot API stand-in and the fake
+// model: the answer comes first ("Starting…", which the progress then takes over), a crowd
+// hears back before the work begins, a stop in between is told, the chat lock, and a forecast
+// above the budget asks before anything starts.
+
+#include "BotHarness.h"
+#include "ScriptedModel.h"
+#include "TestGraphs.h"
+#include "store/RunStore.h"
+#include "telegram/TelegramBot.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+#include <atomic>
+#include <chrono>
+
+using namespace orch;
+using namespace orch::test;
+
+namespace {
+constexpr qint64 kAdmin = BotHarness::kAdmin;
+constexpr qint64 kUser = BotHarness::kUser;
+} // namespace
+
+class TestTelegramStarts : public QObject
+{
+    Q_OBJECT
+
+    FakeLlmServer m_model;
+    ScriptedModel m_script;
+    BotHarness m_h;
+    FakeTelegramServer* m_telegram = nullptr;
+    TestEngine* m_engine = nullptr;
+
+    void startBot(const TestEngine::Adjust& adjust = {})
+    {
+        QVERIFY(m_h.start(m_model, adjust));
+        m_telegram = m_h.telegram.get();
+        m_engine = m_h.engine.get();
+        QTRY_COMPARE(m_telegram->calls("setMyCommands").size(), 2);
+    }
+    void useGraph(const Json& graph) { QVERIFY(m_h.useGraph(graph)); }
+
+private slots:
+    void initTestCase() { QVERIFY(m_model.listen()); }
+    void init()
+    {
+        m_script = ScriptedModel();
+        m_model.reset();
+        m_model.setHandler(m_script.handler());
+    }
+    void cleanup() { m_h.stop(); }
+
+    // A crowd starting projects at once: everyone hears "Starting…" before the work their
+    // messages start (forecasts, store writes, the runs' model calls) takes the engine.
+    void aBurstOfStartsIsAnsweredBeforeTheWorkBegins()
+    {
+        startBot();
+        useGraph(chainGraph(2));
+        std::atomic<qint64> firstModelCallNs{0};
+        m_model.setHandler([&](const RecordedRequest&) {
+            qint64 none = 0;
+            firstModelCallNs.compare_exchange_strong(
+                none, std::chrono::duration_cast<std::chrono::nanoseconds>(
+                          std::chrono::steady_clock::now().time_since_epoch())
+                          .count());
+            return FakeReply::openAiText("done");
+        });
+        for (int i = 0; i < BotHarness::kCrowdSize; ++i)
+            m_telegram->pushText(BotHarness::kCrowd + i, QStringLiteral("/new project %1").arg(i));
+        QTRY_COMPARE_WITH_TIMEOUT(inside(*m_engine->engine).store().runs().value().size(),
+                                  size_t(BotHarness::kCrowdSize), 20000);
+        QTRY_VERIFY(firstModelCallNs > 0); // the runs exist before their first call
+        for (int i = 0; i < BotHarness::kCrowdSize; ++i) {
+            const BotCall starting = m_telegram->messageWith(BotHarness::kCrowd + i, "Starting");
+            QVERIFY2(starting.messageId != 0, qPrintable(QString::number(i)));
+            QVERIFY2(
+                starting.steadyNs < firstModelCallNs,
+                qPrintable(QStringLiteral("chat %1 heard back after the first model call").arg(i)));
+        }
+    }
+
+    // The bot stops between a chat's "Starting…" and its start: the chat is told the project
+    // did not start (not left at "Starting…"), and nothing starts.
+    void aStopBeforeTheStartTellsTheChat()
+    {
+        startBot();
+        useGraph(chainGraph(2));
+        m_telegram->failNext(QStringLiteral("sendMessage"), 429, 1, 1); // "Starting…" waits 1 s
+        const qint64 update = m_telegram->pushText(kUser, "/new stopped early");
+        QTRY_VERIFY(m_telegram->confirmedOffset() > update); // handled
+        m_h.bot->stop();
+        QTRY_VERIFY_WITH_TIMEOUT(m_telegram->saidOrEdited(kUser, "was not started"), 5000);
+        const BotCall told = m_telegram->sentOrEditedWith(kUser, "was not started");
+        QCOMPARE(told.method, QStringLiteral("editMessageText")); // in place of "Starting…"
+        QTest::qWait(300);
+        // Nothing started: no project, no run (the model stand-in is shared with the test
+        // before, whose last calls may still arrive, so its count proves nothing here).
+        QCOMPARE(inside(*m_engine->engine).store().projects().value().size(), size_t(0));
+        QCOMPARE(inside(*m_engine->engine).store().runs().value().size(), size_t(0));
+    }
+
+    void aSecondMessageDoesNotStartASecondRun()
+    {
+        startBot();
+        useGraph(testGraph("a", {testAgent("a", {{"tools", {"ask_human"}}, {"terminal", true}})},
+                           Json::array()));
+        m_script.script(
+            "a", {FakeReply::openAiToolCalls({toolCall("ask_human", {{"question", "Sure?"}})})});
+        m_telegram->pushText(kAdmin, "/new first");
+        m_telegram->pushText(kAdmin, "/new second");
+        QTRY_VERIFY(m_telegram->said(kAdmin, "still running"));
+        // The first starts once its "Starting…" is delivered; the second never does.
+        QTRY_COMPARE(inside(*m_engine->engine).store().projects().value().size(), size_t(1));
+        const BotCall busy = m_telegram->messageWith(kAdmin, "still running");
+        QCOMPARE(busy.params["reply_markup"]["inline_keyboard"][0][0]["callback_data"], "new");
+        m_telegram->pushButton(kAdmin, busy.messageId, "new");
+        QTRY_COMPARE(inside(*m_engine->engine).store().projects().value().size(), size_t(2));
+    }
+
+    // A start shows its forecast; one more than the budget left asks first, and "Start
+    // anyway" starts it.
+    void aForecastAboveTheBudgetAsksFirst()
+    {
+        QTemporaryDir dir;
+        QFile pricing(dir.filePath("pricing.json"));
+        QVERIFY(pricing.open(QIODevice::WriteOnly));
+        pricing.write(R"({"models": {"fake-model": {"input": 1.0, "output": 2.0}}})");
+        pricing.close();
+        // A run costs $0.00002 (10 tokens in, 5 out): $0.00003 pays one, not two.
+        startBot([&](EngineOptions& o) {
+            o.pricingFile = pricing.fileName();
+            o.budgets.global = 0.00003;
+        });
+        useGraph(testGraph("a", {testAgent("a", {{"terminal", true}})}, Json::array()));
+        m_script.script("a", {FakeReply::openAiText("built"), FakeReply::openAiText("built")});
+        m_telegram->pushText(kUser, "/new forecast clock");
+        QTRY_VERIFY(m_telegram->said(kUser, "is done"));
+        QVERIFY(
+            m_telegram->saidOrEdited(kUser, "No forecast: no earlier run is like this one yet."));
+
+        // The next one's forecast does not fit in what is left.
+        m_telegram->pushText(kUser, "/new forecast clock");
+        QTRY_VERIFY(m_telegram->saidOrEdited(kUser, "This is more than the budget left"));
+        const BotCall asking =
+            m_telegram->sentOrEditedWith(kUser, "This is more than the budget left");
+        QVERIFY(toQ(stringOr(asking.params, "text")).contains("from 1 earlier runs like it"));
+        QCOMPARE(asking.params["reply_markup"]["inline_keyboard"][0][0]["callback_data"], "go");
+        QTest::qWait(500);
+        QCOMPARE(m_model.requestCount(), 1); // nothing started
+
+        m_telegram->pushButton(kUser, asking.messageId, "go");
+        QTRY_VERIFY(m_telegram->saidOrEdited(kUser, "Forecast: about $"));
+        QTRY_COMPARE(m_model.requestCount(), 2); // it runs (its first call fits in what is left)
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTelegramStarts)
+#include "tst_telegram_starts.moc"
