@@ -73,13 +73,14 @@ class TestDeploy : public QObject
         auto repository = GitRepository::open(ws, true);
         return repository.value()->commitAll(message, "t", "t@localhost").value();
     }
-    DeployOutcome deploy()
+    DeployOutcome deploy(const std::map<QString, QByteArray>& moreEnv = {})
     {
         DeployRequest request;
         request.name = QStringLiteral("clock");
         request.workspace = m_dir.filePath("workspace");
         request.port = m_port;
-        request.env = {{QStringLiteral("BOT_TOKEN"), QByteArray("123:secret-token")}};
+        request.env = moreEnv;
+        request.env[QStringLiteral("BOT_TOKEN")] = QByteArray("123:secret-token");
         QSignalSpy done(m_deployer.get(), &Deployer::deployed);
         m_deployer->deploy(request);
         if (!done.wait(120000))
@@ -271,13 +272,16 @@ private slots:
 
     // The environment file cannot be written (here: a folder where it is written first): the
     // deploy fails naming why, in the words of the command that failed, and no secret shows.
+    // The environment is larger than a pipe's buffer, so a command that failed before reading
+    // all of it would leave Ansible's write unfinished (EPIPE: "exit 32" and no reason).
     void anEnvironmentFileThatCannotBeWrittenSaysWhy()
     {
         const QString before = currentRelease();
         commit(service("ok") + "# env\n", "its environment cannot be written");
         const QString blocker = m_dir.filePath("root/clock/env.new");
         QVERIFY(QDir().mkpath(blocker));
-        const DeployOutcome outcome = deploy();
+        const DeployOutcome outcome =
+            deploy({{QStringLiteral("LARGE_SETTING"), QByteArray(256 * 1024, 'x')}});
         QDir(blocker).removeRecursively();
         QVERIFY(!outcome.ok);
         QVERIFY2(outcome.reason.contains("/env failed") &&
