@@ -214,6 +214,12 @@ const std::vector<Migration>& migrations()
           "NULL, recoveries INTEGER NOT NULL, dropped_at INTEGER NOT NULL, edited INTEGER NOT "
           "NULL)",
           "CREATE INDEX lessons_by_template ON lessons(template, dropped_at)"}},
+        // Starts a chat was answered about and that have no outcome yet (PendingStarts).
+        {25,
+         {"CREATE TABLE telegram_starts (chat_id INTEGER NOT NULL, user_id INTEGER NOT NULL, "
+          "language TEXT NOT NULL, admin INTEGER NOT NULL, name TEXT NOT NULL, "
+          "description TEXT NOT NULL, anyway INTEGER NOT NULL, queued_at INTEGER NOT NULL, "
+          "PRIMARY KEY (chat_id))"}},
     };
     return all;
 }

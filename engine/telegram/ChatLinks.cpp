@@ -74,6 +74,19 @@ Result<bool> ChatLinks::anyForChat(qint64 chatId)
     return any;
 }
 
+Result<bool> ChatLinks::linkedSince(qint64 chatId, qint64 sinceMs)
+{
+    QSqlQuery& q = m_db.prepared(
+        QStringLiteral("SELECT 1 FROM run_chats WHERE chat_id = ? AND created_at >= ? LIMIT 1"));
+    q.addBindValue(chatId);
+    q.addBindValue(sinceMs);
+    if (auto ok = Database::exec(q); !ok)
+        return ok.failure();
+    const bool any = q.next();
+    q.finish();
+    return any;
+}
+
 Result<void> ChatLinks::setProgressMessage(const QString& runId, qint64 messageId)
 {
     QSqlQuery& q = m_db.prepared(

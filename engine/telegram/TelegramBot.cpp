@@ -26,7 +26,7 @@ TelegramBot::TelegramBot(EngineApi& engine, Database& database, const TelegramCo
       m_outbox(new TelegramOutbox(m_api, {}, this)),
       m_notifier(new RunNotifier(engine, database, *m_outbox, config.progressIntervalMs, this)),
       m_placeholders(new PlaceholderMessages(*m_outbox, this)), m_links(database),
-      m_values(std::make_unique<ServerValues>(database)),
+      m_pendingStarts(database), m_values(std::make_unique<ServerValues>(database)),
       m_deadLetters(std::make_unique<DeadLetters>(database))
 {
     m_clock.start();
@@ -83,6 +83,7 @@ Result<void> TelegramBot::start()
     connect(m_poller, &TelegramPoller::conflictOver, this,
             [this] { tellAdmins(bot::text(QStringLiteral("en"), "poll_conflict_over", {})); });
     m_poller->start();
+    resumePendingStarts();
     if (m_digestEveryHours > 0 || m_awayEveryDays > 0)
         m_digestTimer.start();
     log::get("telegram")->info("polling {} from offset {}", m_config.apiBase.host(), offset);

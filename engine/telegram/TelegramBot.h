@@ -7,6 +7,7 @@
 
 #include "api/EngineApi.h"
 #include "telegram/ChatLinks.h"
+#include "telegram/PendingStarts.h"
 #include "telegram/TelegramConfig.h"
 
 #include <QElapsedTimer>
@@ -87,6 +88,11 @@ private:
     void forecastThenStart(const QueuedStart& queued);
     void startNextQueued();
     void dropQueuedStarts();
+    void resumePendingStarts(); // left by a process that ended before their outcome
+    // Answers the chat with the text of `textKey`, then queues the start once Telegram has it.
+    void answerThenQueue(const Sender& from, const QString& name, const QString& description,
+                         bool anyway, const char* textKey);
+    void forgetPendingStart(qint64 chatId);
     void tellNotStarted(const Sender& from, const QString& name);
     static constexpr int kStartSliceMs = 4;
     static constexpr int kAnswersFirstMs = 250;
@@ -136,6 +142,7 @@ private:
     RunNotifier* m_notifier;
     PlaceholderMessages* m_placeholders;
     ChatLinks m_links;
+    PendingStarts m_pendingStarts;
     std::unique_ptr<ServerValues> m_values;
     std::unique_ptr<DeadLetters> m_deadLetters;
     QSet<qint64> m_refused;                    // told once per start

@@ -7,6 +7,7 @@
 #include "telegram/RunNotifier.h"
 #include "telegram/TelegramBot.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 
 namespace orch {
@@ -32,16 +33,60 @@ void TelegramBot::startUnlessBusy(const EngineView& view, const Sender& from,
 void TelegramBot::startProject(const Sender& from, const QString& description, bool anyway)
 {
     const QString name = description.simplified().left(60);
+    answerThenQueue(from, name, description, anyway, "starting");
+    // Kept before the update's offset is saved: a process that ends before the start's
+    // outcome leaves it to the next one (resumePendingStarts), not the chat at "Starting…".
+    if (auto kept = m_pendingStarts.add({from.chatId, from.userId, from.language, from.admin, name,
+                                         description, anyway, QDateTime::currentMSecsSinceEpoch()});
+        !kept)
+        log::get("telegram")
+            ->error("chat {}: the start of {} is not kept for a restart: {}", from.chatId, name,
+                    kept.error());
+}
+
+void TelegramBot::answerThenQueue(const Sender& from, const QString& name,
+                                  const QString& description, bool anyway, const char* textKey)
+{
     m_starting.insert(from.chatId, name);
     // The person hears at once; the forecast and the start (store writes, the run's first
     // steps) wait until Telegram has the answer, so with many chats at once their answers go
     // out ahead of the work they start.
-    m_placeholders->open(from.chatId, bot::text(from.language, "starting", {name}), [=, this] {
+    m_placeholders->open(from.chatId, bot::text(from.language, textKey, {name}), [=, this] {
         if (m_stopping)
             return tellNotStarted(from, name);
         m_startQueue.push_back({from, name, description, anyway, m_clock.elapsed()});
         m_startTimer.start(0);
     });
+}
+
+// A process that ended (killed, its machine lost) between a chat's "Starting…" and the start's
+// outcome left the start in the store: it starts now and the chat hears why it is late, unless
+// a run was linked to the chat since it was asked for (the start got through before the end).
+void TelegramBot::resumePendingStarts()
+{
+    auto pending = m_pendingStarts.all();
+    if (!pending)
+        return log::get("telegram")->error("cannot read the starts left: {}", pending.error());
+    for (const PendingStart& start : pending.value()) {
+        if (m_starting.contains(start.chatId)) // this process's own, on its way
+            continue;
+        if (auto started = m_links.linkedSince(start.chatId, start.queuedAtMs);
+            started && started.value()) {
+            forgetPendingStart(start.chatId);
+            continue;
+        }
+        log::get("telegram")
+            ->info("chat {}: starting {}, left by the last process", start.chatId, start.name);
+        answerThenQueue({start.userId, start.chatId, start.language, start.admin, 0}, start.name,
+                        start.description, start.anyway, "start_resumed");
+    }
+}
+
+void TelegramBot::forgetPendingStart(qint64 chatId)
+{
+    if (auto forgotten = m_pendingStarts.remove(chatId); !forgotten)
+        log::get("telegram")
+            ->error("chat {}: a start's outcome is not recorded: {}", chatId, forgotten.error());
 }
 
 // The bot stops with starts still waiting: their chats are told, not left at "Starting…".
@@ -56,6 +101,7 @@ void TelegramBot::dropQueuedStarts()
 void TelegramBot::tellNotStarted(const Sender& from, const QString& name)
 {
     m_starting.remove(from.chatId);
+    forgetPendingStart(from.chatId);
     m_placeholders->replace(from.chatId, bot::text(from.language, "start_interrupted", {name}));
 }
 
@@ -89,6 +135,7 @@ void TelegramBot::forecastThenStart(const QueuedStart& queued)
         whenAnswered<RunForecast>(this, "a forecast", [=, this](Result<RunForecast> forecast) {
             if (forecast && forecast->exceedsBudget && !anyway) {
                 m_starting.remove(from.chatId);
+                forgetPendingStart(from.chatId);
                 m_heldDescriptions.insert(from.chatId, description);
                 const Json button = {{"inline_keyboard",
                                       {{{{"text", toStd(bot::text(from.language, "start_anyway"))},
@@ -103,10 +150,12 @@ void TelegramBot::forecastThenStart(const QueuedStart& queued)
                 whenAnswered<QString>(
                     this, "a started run", [this, from, name, note](Result<QString> runId) {
                         m_starting.remove(from.chatId);
-                        if (!runId)
-                            return m_placeholders->replace(
+                        if (runId) // linked first: the link is what tells a restart it began
+                            follow(from, runId.value(), name, note);
+                        else
+                            m_placeholders->replace(
                                 from.chatId, bot::text(from.language, "error", {runId.error()}));
-                        follow(from, runId.value(), name, note);
+                        forgetPendingStart(from.chatId);
                     }));
         }));
 }

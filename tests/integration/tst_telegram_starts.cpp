@@ -1,14 +1,16 @@
 // Starting a project from Telegram, in-process against the local Bot API stand-in and the fake
 // model: the answer comes first ("Starting…", which the progress then takes over), a crowd
-// hears back before the work begins, a stop in between is told, the chat lock, and a forecast
-// above the budget asks before anything starts.
+// hears back before the work begins, a stop in between is told, a kill in between is resumed by
+// the next process, the chat lock, and a forecast above the budget asks before anything starts.
 
 #include "BotHarness.h"
 #include "ScriptedModel.h"
 #include "TestGraphs.h"
 #include "store/RunStore.h"
+#include "telegram/PendingStarts.h"
 #include "telegram/TelegramBot.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -41,6 +43,11 @@ class TestTelegramStarts : public QObject
         QTRY_COMPARE(m_telegram->calls("setMyCommands").size(), 2);
     }
     void useGraph(const Json& graph) { QVERIFY(m_h.useGraph(graph)); }
+    void answerDone()
+    {
+        m_model.setHandler([](const RecordedRequest&) { return FakeReply::openAiText("done"); });
+    }
+    int runCount() { return int(inside(*m_engine->engine).store().runs().value().size()); }
 
 private slots:
     void initTestCase() { QVERIFY(m_model.listen()); }
@@ -98,7 +105,52 @@ private slots:
         // Nothing started: no project, no run (the model stand-in is shared with the test
         // before, whose last calls may still arrive, so its count proves nothing here).
         QCOMPARE(inside(*m_engine->engine).store().projects().value().size(), size_t(0));
-        QCOMPARE(inside(*m_engine->engine).store().runs().value().size(), size_t(0));
+        QCOMPARE(runCount(), 0);
+        // Told is an outcome: the next process does not start it either.
+        QVERIFY(m_h.startBot());
+        QTest::qWait(500);
+        QCOMPARE(runCount(), 0);
+    }
+
+    // The process ends without a word (killed) between a chat's "Starting…" and its start:
+    // the next one starts it, saying why it is late, and once only.
+    void aStartLeftByAKilledProcessIsResumed()
+    {
+        startBot();
+        useGraph(chainGraph(2));
+        answerDone();
+        m_telegram->failNext(QStringLiteral("sendMessage"), 429, 1, 5); // holds the start 2 s
+        const qint64 update = m_telegram->pushText(kUser, "/new left behind");
+        QTRY_VERIFY(m_telegram->confirmedOffset() > update); // handled, its offset saved
+        QVERIFY(m_h.startBot()); // the first bot gone without stop(), a new one on its store
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_telegram->saidOrEdited(kUser, "restarted before project \"left behind\" began"),
+            5000);
+        QTRY_COMPARE(runCount(), 1);
+        QTRY_VERIFY(m_telegram->said(kUser, "is done"));
+        QVERIFY(m_h.startBot()); // and another restart: it started, so nothing is left
+        QTest::qWait(500);
+        QCOMPARE(runCount(), 1);
+    }
+
+    // Killed after the run was linked to its chat but before the start was marked done: the
+    // link says it started, so the next process does not start it twice.
+    void aStartThatGotThroughIsNotRepeated()
+    {
+        startBot();
+        useGraph(chainGraph(2));
+        answerDone();
+        const qint64 askedAt = QDateTime::currentMSecsSinceEpoch();
+        m_telegram->pushText(kUser, "/new got through");
+        QTRY_VERIFY(m_telegram->said(kUser, "is done"));
+        PendingStarts left(inside(*m_engine->engine).store().database());
+        QVERIFY(left.add({kUser, kUser, "en", false, "got through", "got through", false, askedAt})
+                    .ok());
+        QVERIFY(m_h.startBot());
+        QTRY_COMPARE(left.all().value().size(), size_t(0));
+        QTest::qWait(500);
+        QCOMPARE(runCount(), 1);
+        QVERIFY(!m_telegram->saidOrEdited(kUser, "restarted before"));
     }
 
     void aSecondMessageDoesNotStartASecondRun()
