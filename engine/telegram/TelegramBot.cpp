@@ -2,6 +2,7 @@
 
 #include "core/Guard.h"
 #include "core/Log.h"
+#include "store/Database.h"
 #include "store/DeadLetters.h"
 #include "store/ServerValues.h"
 #include "telegram/BotTexts.h"
@@ -12,6 +13,7 @@
 #include "telegram/TelegramPoller.h"
 
 #include <QDateTime>
+#include <utility>
 
 namespace orch {
 namespace {
@@ -21,7 +23,7 @@ const QString kDigestKey = QStringLiteral("digest.last");
 
 TelegramBot::TelegramBot(EngineApi& engine, Database& database, const TelegramConfig& config,
                          const QByteArray& token, QObject* parent)
-    : QObject(parent), m_engine(engine), m_config(config),
+    : QObject(parent), m_engine(engine), m_db(database), m_config(config),
       m_api(new TelegramApi(config.apiBase, token, this)),
       m_outbox(new TelegramOutbox(m_api, {}, this)),
       m_notifier(new RunNotifier(engine, database, *m_outbox, config.progressIntervalMs, this)),
@@ -57,10 +59,7 @@ Result<void> TelegramBot::start()
             params["language_code"] = "ru";
         m_outbox->send(0, QStringLiteral("setMyCommands"), params);
     }
-    auto saveOffset = [this](qint64 next) {
-        if (auto ok = m_values->set(kOffsetKey, QString::number(next)); !ok)
-            log::get("telegram")->error("cannot save the update offset: {}", ok.error());
-    };
+    auto saveOffset = [this](qint64 next) { saveHandled(next); };
     TelegramPoller::Settings settings;
     settings.longPollS = m_config.longPollS;
     if (m_poller) {
@@ -97,6 +96,26 @@ void TelegramBot::stop()
         m_poller->stop();
     m_digestTimer.stop();
     dropQueuedStarts();
+}
+
+// The starts an update asked for are kept in the same transaction as its offset (one write per
+// update, as before them): a process that ends finds both, or neither and the update again.
+void TelegramBot::saveHandled(qint64 nextOffset)
+{
+    const std::vector<PendingStart> starts = std::exchange(m_unsavedStarts, {});
+    if (!starts.empty()) {
+        auto kept = m_db.transaction([&]() -> Result<void> {
+            for (const PendingStart& start : starts)
+                if (auto added = m_pendingStarts.add(start); !added)
+                    return added;
+            return m_values->set(kOffsetKey, QString::number(nextOffset));
+        });
+        if (kept)
+            return;
+        log::get("telegram")->error("starts are not kept for a restart: {}", kept.error());
+    }
+    if (auto ok = m_values->set(kOffsetKey, QString::number(nextOffset)); !ok)
+        log::get("telegram")->error("cannot save the update offset: {}", ok.error());
 }
 
 int TelegramBot::undelivered() const

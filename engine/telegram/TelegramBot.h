@@ -93,6 +93,7 @@ private:
     void answerThenQueue(const Sender& from, const QString& name, const QString& description,
                          bool anyway, const char* textKey);
     void forgetPendingStart(qint64 chatId);
+    void saveHandled(qint64 nextOffset); // the offset, with the starts the update asked for
     void tellNotStarted(const Sender& from, const QString& name);
     static constexpr int kStartSliceMs = 4;
     static constexpr int kAnswersFirstMs = 250;
@@ -135,6 +136,7 @@ private:
     void sendAway(qint64 chatId, const QString& language, qint64 sinceMs, bool scheduled);
 
     EngineApi& m_engine;
+    Database& m_db;
     TelegramConfig m_config;
     TelegramApi* m_api;
     TelegramOutbox* m_outbox;
@@ -143,6 +145,7 @@ private:
     PlaceholderMessages* m_placeholders;
     ChatLinks m_links;
     PendingStarts m_pendingStarts;
+    std::vector<PendingStart> m_unsavedStarts; // asked for by the update being handled
     std::unique_ptr<ServerValues> m_values;
     std::unique_ptr<DeadLetters> m_deadLetters;
     QSet<qint64> m_refused;                    // told once per start

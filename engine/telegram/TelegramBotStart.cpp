@@ -34,14 +34,11 @@ void TelegramBot::startProject(const Sender& from, const QString& description, b
 {
     const QString name = description.simplified().left(60);
     answerThenQueue(from, name, description, anyway, "starting");
-    // Kept before the update's offset is saved: a process that ends before the start's
-    // outcome leaves it to the next one (resumePendingStarts), not the chat at "Starting…".
-    if (auto kept = m_pendingStarts.add({from.chatId, from.userId, from.language, from.admin, name,
-                                         description, anyway, QDateTime::currentMSecsSinceEpoch()});
-        !kept)
-        log::get("telegram")
-            ->error("chat {}: the start of {} is not kept for a restart: {}", from.chatId, name,
-                    kept.error());
+    // Kept with the update's offset (saveHandled; a start is always an update's): a process
+    // that ends before the start's outcome leaves it to the next one (resumePendingStarts),
+    // not the chat at "Starting…".
+    m_unsavedStarts.push_back({from.chatId, from.userId, from.language, from.admin, name,
+                               description, anyway, QDateTime::currentMSecsSinceEpoch()});
 }
 
 void TelegramBot::answerThenQueue(const Sender& from, const QString& name,
