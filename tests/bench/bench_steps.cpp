@@ -4,7 +4,7 @@
 //
 //   bench_steps                         sequential, 100 and 1000 concurrent runs, with a
 //                                       baseline of bare HTTP calls to the same server
-//   bench_steps --runs N --concurrency C [--llm-url URL] [--stream] [--data-dir DIR]
+//   bench_steps --runs N --concurrency C [--llm-url URL] [--stream]
 //   bench_steps --postgres              the same, stored in a PostgreSQL cluster it starts
 //   bench_steps --quick                 the default scenarios, smaller (a few seconds): for
 //                                       tests/bench/regression.py
@@ -25,7 +25,6 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QNetworkAccessManager>
@@ -176,11 +175,6 @@ int main(int argc, char* argv[])
     parser.addOption({QStringLiteral("profile"),
                       QStringLiteral("Where a step's time goes: the median of each phase "
                                      "(sequential, then 100 concurrent).")});
-    parser.addOption({QStringLiteral("data-dir"),
-                      QStringLiteral("Where the engine keeps its database, workspaces and "
-                                     "reports, left there (default: a temporary folder, removed "
-                                     "at exit)."),
-                      QStringLiteral("DIR")});
     parser.addOption({QStringLiteral("postgres"),
                       QStringLiteral("Store in a PostgreSQL cluster started for the benchmark "
                                      "instead of SQLite files.")});
@@ -220,12 +214,7 @@ int main(int argc, char* argv[])
         return 0;
     }
 
-    QTemporaryDir temporary;
-    const QDir dir(parser.isSet(QStringLiteral("data-dir"))
-                       ? parser.value(QStringLiteral("data-dir"))
-                       : temporary.path());
-    if (!dir.mkpath(QStringLiteral(".")))
-        qFatal("cannot create %s", qPrintable(dir.path()));
+    QTemporaryDir dir;
     auto makeEngine = [&](const QString& name) {
         EngineOptions options;
         options.databasePath = dir.filePath(name + QStringLiteral(".db"));

@@ -17,7 +17,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -50,29 +49,21 @@ def main():
                               stdout=subprocess.PIPE, text=True)
     url = json.loads(server.stdout.readline())["llm_url"]
     seen = {}
-    # Every engine run's files stay until the comparison ends. Removed at each process's exit,
-    # they made the next rounds' file creations slower than the engine's own work does: ext4
-    # without a journal (as on this machine) skips inodes freed in the last
-    # seconds when it allocates one, reading each of them (a folder and a file created 169 us
-    # fresh, 609 us right after 6,000 were removed).
-    data = tempfile.mkdtemp(prefix="vs-langgraph-")
     try:
         for round_no in range(args.rounds):
             for concurrency in (1, 100):
                 for side, command in (
                         ("engine", [args.bench_steps, "--llm-url", url, "--runs", str(args.runs),
-                                    "--concurrency", str(concurrency), "--data-dir",
-                                    os.path.join(data, f"{round_no}-{concurrency}")]),
+                                    "--concurrency", str(concurrency)]),
                         ("langgraph.js", ["node", chain, url, str(args.runs), str(concurrency)])):
                     for row in lines(command):
                         seen.setdefault((side, concurrency), []).append(row)
             print(f"round {round_no + 1}/{args.rounds} done", file=sys.stderr)
         memory = lines([args.bench_steps, "--llm-url", url, "--runs", "1000", "--concurrency",
-                        "1000", "--data-dir", os.path.join(data, "memory")])[0]
+                        "1000"])[0]
     finally:
         server.stdin.close()
         server.wait()
-        shutil.rmtree(data, ignore_errors=True)
     for concurrency in (1, 100):
         engine = statistics.median(r["ms_per_step"] for r in seen[("engine", concurrency)])
         other = statistics.median(r["ms_per_step"] for r in seen[("langgraph.js", concurrency)])
