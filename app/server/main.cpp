@@ -10,6 +10,7 @@
 #include "ServerCommands.h"
 #include "StoreCommands.h"
 #include "core/GuardedApplication.h"
+#include "core/HeadlessEventLoop.h"
 #include "core/Log.h"
 
 #include <QCoreApplication>
@@ -62,6 +63,7 @@ void logPeakMemory()
 
 int main(int argc, char* argv[])
 {
+    orch::useQtEventDispatcher();
     orch::GuardedApplication<QCoreApplication> app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("codegen-orchestrator"));
     QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));

@@ -12,6 +12,7 @@
 #include "FakeTelegramServer.h"
 #include "ProcessStats.h"
 #include "TestGraphs.h"
+#include "core/HeadlessEventLoop.h"
 #include "runtime/GraphCatalog.h"
 #include "store/Database.h"
 #include "store/RunStore.h"
@@ -117,6 +118,7 @@ void echoBaseline(FakeTelegramServer& telegram, int chats)
 
 int main(int argc, char** argv)
 {
+    useQtEventDispatcher(); // as orchestratord
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();

@@ -21,6 +21,7 @@
 #include "PostgresCluster.h"
 #include "ProcessStats.h"
 #include "TestGraphs.h"
+#include "core/HeadlessEventLoop.h"
 #include "core/StepProfile.h"
 
 #include <QCommandLineParser>
@@ -151,6 +152,7 @@ void printLine(const char* label, Scenario scenario, const Measured& m, double b
 
 int main(int argc, char* argv[])
 {
+    useQtEventDispatcher(); // as orchestratord
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Steps per second of the agent runtime."));
