@@ -65,12 +65,18 @@ def main():
         server.stdin.close()
         server.wait()
     for concurrency in (1, 100):
-        engine = statistics.median(r["ms_per_step"] for r in seen[("engine", concurrency)])
-        other = statistics.median(r["ms_per_step"] for r in seen[("langgraph.js", concurrency)])
+        ours = [r["ms_per_step"] for r in seen[("engine", concurrency)]]
+        theirs = [r["ms_per_step"] for r in seen[("langgraph.js", concurrency)]]
+        engine = statistics.median(ours)
+        other = statistics.median(theirs)
         print(json.dumps({
             "scenario": "sequential" if concurrency == 1 else f"{concurrency} concurrent",
             "engine_ms_per_step": engine, "langgraph_ms_per_step": other,
             "langgraph_over_engine": round(other / engine, 2),
+            # Each round's two sides ran back to back on the same machine state; the median of
+            # their ratios, and every round's, show how much of the spread the machine makes.
+            "paired_median": round(statistics.median(t / o for o, t in zip(ours, theirs)), 2),
+            "rounds": [round(t / o, 2) for o, t in zip(ours, theirs)],
             "engine_rss_mb": max(r["rss_mb"] for r in seen[("engine", concurrency)]),
             "langgraph_rss_mb": max(r["rss_mb"] for r in seen[("langgraph.js", concurrency)])}))
     print(json.dumps({"scenario": "1000 concurrent, engine only", "ms_per_step":
