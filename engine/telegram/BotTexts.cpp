@@ -126,6 +126,12 @@ const QHash<QString, Texts>& table()
          {"Stored in the vault; I deleted your message from this chat.",
           "Сохранено в хранилище; ваше сообщение из чата я удалил."}},
         {"secret_refused", {"Not stored: %1", "Не сохранено: %1"}},
+        {"secret_stored_only", {"Stored in the vault.", "Сохранено в хранилище."}},
+        {"secret_not_deleted",
+         {"Telegram did not let me delete your message with it (%1): please delete it yourself.",
+          "Telegram не дал мне удалить ваше сообщение с ним (%1): удалите его, пожалуйста, "
+          "сами."}},
+        {"secret_no_message", {"no message to delete", "нет сообщения"}},
         {"secret_hint",
          {"Send it as your next message: it goes to the vault, never to the agents, and I "
           "delete the message.",

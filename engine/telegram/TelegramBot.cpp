@@ -13,6 +13,7 @@
 #include "telegram/TelegramPoller.h"
 
 #include <QDateTime>
+#include <memory>
 #include <utility>
 
 namespace orch {
@@ -338,16 +339,44 @@ void TelegramBot::answerRun(const Sender& from, const QString& runId, const QStr
         }));
 }
 
+// The secret's message leaves the chat, and the person hears whether it did once both are
+// known: a deletion Telegram refuses (a message 48 hours old, one already gone) is theirs.
 void TelegramBot::answerSecret(const Sender& from, const QString& runId, const QString& value)
 {
-    if (from.messageId != 0)
+    struct Outcome
+    {
+        std::optional<Result<void>> stored;
+        std::optional<QString> notDeleted; // why the message stays; empty: it was deleted
+    };
+    auto outcome = std::make_shared<Outcome>();
+    auto tell = [this, from, outcome] {
+        if (!outcome->stored || !outcome->notDeleted)
+            return;
+        const Result<void>& stored = *outcome->stored;
+        const QString& notDeleted = *outcome->notDeleted;
+        if (stored && notDeleted.isEmpty())
+            return reply(from, bot::text(from.language, "secret_stored"));
+        QString text = stored ? bot::text(from.language, "secret_stored_only")
+                              : bot::text(from.language, "secret_refused", {stored.error()});
+        if (!notDeleted.isEmpty())
+            text += QLatin1Char(' ') +
+                    bot::text(from.language, "secret_not_deleted", {notDeleted.left(200)});
+        reply(from, text);
+    };
+    if (from.messageId == 0)
+        outcome->notDeleted = bot::text(from.language, "secret_no_message");
+    else
         m_outbox->send(from.chatId, QStringLiteral("deleteMessage"),
-                       {{"chat_id", from.chatId}, {"message_id", from.messageId}});
-    m_engine.answer(
-        {runId, value}, whenAnswered<void>(this, "a secret", [this, from](Result<void> done) {
-            reply(from, done ? bot::text(from.language, "secret_stored")
-                             : bot::text(from.language, "secret_refused", {done.error()}));
-        }));
+                       {{"chat_id", from.chatId}, {"message_id", from.messageId}},
+                       [outcome, tell](const Json&, std::optional<TelegramError> error) {
+                           outcome->notDeleted = error ? error->message : QString();
+                           tell();
+                       });
+    m_engine.answer({runId, value},
+                    whenAnswered<void>(this, "a secret", [outcome, tell](Result<void> done) {
+                        outcome->stored = std::move(done);
+                        tell();
+                    }));
 }
 
 void TelegramBot::answerPlainly(const Sender& from, const QString& runId, const QString& answer)

@@ -187,6 +187,33 @@ private slots:
             QVERIFY(!request.body.contains("chat-secret-token"));
     }
 
+    // Telegram refuses to delete the person's message with the secret: the bot does not claim
+    // it did, and asks them to delete it.
+    void aSecretWhoseMessageTelegramKeepsIsLeftToThePerson()
+    {
+        startBot();
+        useGraph(testGraph("a",
+                           {testAgent("a", {{"tools", {"request_secret"}}, {"terminal", true}})},
+                           Json::array()));
+        m_script.script("a", {FakeReply::openAiToolCalls({toolCall(
+                                  "request_secret", {{"handle", "bot:clock"},
+                                                     {"env", "BOT_TOKEN"},
+                                                     {"text", "The clock bot's token, please"}})}),
+                              FakeReply::openAiText("done")});
+        m_telegram->pushText(kUser, "/new a clock bot");
+        QTRY_VERIFY(m_telegram->said(kUser, "The clock bot's token, please"));
+        m_telegram->failNext(QStringLiteral("deleteMessage"), 400, 1, 0,
+                             "Bad Request: message can't be deleted");
+        m_telegram->pushText(kUser, "555:kept-secret-token-9d1c");
+        QTRY_VERIFY(m_telegram->said(kUser, "Stored in the vault."));
+        const BotCall told = m_telegram->messageWith(kUser, "Stored in the vault.");
+        const QString text = toQ(stringOr(told.params, "text"));
+        QVERIFY2(text.contains("message can't be deleted") && text.contains("delete it yourself"),
+                 qPrintable(text));
+        QVERIFY(!m_telegram->said(kUser, "I deleted your message"));
+        QVERIFY(!text.contains("kept-secret-token"));
+    }
+
     void budgetStopOffersTopUpButtonsForAdmins()
     {
         startBot([](EngineOptions& o) { o.budgets.global = 0.3; });

@@ -21,6 +21,12 @@ qint64 FakeTelegramServer::push(Json update)
 qint64 FakeTelegramServer::pushText(qint64 userId, const QString& text, const QString& language)
 {
     const qint64 messageId = m_nextMessageId.fetchAndAddRelaxed(1);
+    qint64 sentAtS = 0;
+    {
+        QMutexLocker lock(&m_mutex);
+        sentAtS = nowS();
+        m_posted[messageId] = {userId, sentAtS};
+    }
     const Json from = {{"id", userId},
                        {"is_bot", false},
                        {"first_name", "Test"},
@@ -28,7 +34,7 @@ qint64 FakeTelegramServer::pushText(qint64 userId, const QString& text, const QS
     Json message = {{"message_id", messageId},
                     {"from", from},
                     {"chat", {{"id", userId}, {"type", "private"}, {"first_name", "Test"}}},
-                    {"date", QDateTime::currentSecsSinceEpoch()},
+                    {"date", sentAtS},
                     {"text", toStd(text)}};
     if (text.startsWith(QLatin1Char('/'))) { // as Telegram marks a command
         const qsizetype end = text.indexOf(QLatin1Char(' '));
@@ -50,10 +56,17 @@ qint64 FakeTelegramServer::pushButton(qint64 userId, qint64 messageId, const QSt
                    {"data", toStd(data)}}}});
 }
 
-void FakeTelegramServer::failNext(const QString& method, int status, int count, int retryAfterS)
+void FakeTelegramServer::failNext(const QString& method, int status, int count, int retryAfterS,
+                                  const std::string& description)
 {
     for (int i = 0; i < count; ++i)
-        m_faults[method].push_back({status, retryAfterS});
+        m_faults[method].push_back({status, retryAfterS, description});
+}
+
+void FakeTelegramServer::passTime(qint64 seconds)
+{
+    QMutexLocker lock(&m_mutex);
+    m_clockShiftS += seconds;
 }
 
 QList<BotCall> FakeTelegramServer::calls(const QString& method) const

@@ -112,6 +112,24 @@ std::string FakeTelegramServer::refusedEdit(const Json& params) const
     return {};
 }
 
+// https://core.telegram.org/bots/api#deletemessage: "A message can only be deleted if it was
+// sent less than 48 hours ago"; past that, and for a message not in that chat, the Bot API's
+// own words. Called with m_mutex held.
+std::string FakeTelegramServer::refusedDelete(const Json& params) const
+{
+    const auto posted = m_posted.find(intOr(params, "message_id", 0));
+    if (posted == m_posted.end() || posted->chatId != intOr(params, "chat_id", 0))
+        return "Bad Request: message to delete not found";
+    if (nowS() - posted->sentAtS >= 48 * 3600)
+        return "Bad Request: message can't be deleted";
+    return {};
+}
+
+qint64 FakeTelegramServer::nowS() const
+{
+    return QDateTime::currentSecsSinceEpoch() + m_clockShiftS;
+}
+
 void FakeTelegramServer::onConnection(QTcpServer* server, bool control)
 {
     while (QTcpSocket* socket = server->nextPendingConnection()) {
@@ -153,8 +171,9 @@ void FakeTelegramServer::handle(QTcpSocket* socket, const WireRequest& request)
         faults->pop_front();
         // The real API's wording for each (429: "Too Many Requests: retry after N").
         Json error = failure(fault.status,
-                             fault.status == 429 ? "Too Many Requests: retry after " +
-                                                       std::to_string(fault.retryAfterS)
+                             !fault.description.empty() ? fault.description
+                             : fault.status == 429      ? "Too Many Requests: retry after " +
+                                                         std::to_string(fault.retryAfterS)
                              : fault.status == 403 ? "Forbidden: bot was blocked by the user"
                              : fault.status == 501 ? "Not Implemented: method not supported"
                              : fault.status == 409
@@ -188,8 +207,9 @@ void FakeTelegramServer::handle(QTcpSocket* socket, const WireRequest& request)
         m_shown[call.messageId] = {intOr(call.params, "chat_id", 0),
                                    toQ(stringOr(call.params, "text")),
                                    dumpJson(call.params.value("reply_markup", Json()))};
+        m_posted[call.messageId] = {intOr(call.params, "chat_id", 0), nowS()};
         result = {{"message_id", call.messageId},
-                  {"date", QDateTime::currentSecsSinceEpoch()},
+                  {"date", nowS()},
                   {"chat", {{"id", call.params.value("chat_id", Json(0))}, {"type", "private"}}},
                   {"text", call.params.value("text", std::string())}};
     } else if (method.startsWith(QLatin1String("editMessage"))) {
@@ -205,6 +225,14 @@ void FakeTelegramServer::handle(QTcpSocket* socket, const WireRequest& request)
             shown.markup = dumpJson(call.params.value("reply_markup", Json()));
         }
         result = {{"message_id", call.messageId}};
+    } else if (method == QLatin1String("deleteMessage")) {
+        call.messageId = intOr(call.params, "message_id", 0);
+        if (const std::string refused = refusedDelete(call.params); !refused.empty()) {
+            lock.unlock();
+            return writeJson(socket, 400, failure(400, refused));
+        }
+        m_posted.remove(call.messageId);
+        m_shown.remove(call.messageId);
     } else if (method == QLatin1String("getMe")) {
         result = {{"id", m_token.left(m_token.indexOf(':')).toLongLong()},
                   {"is_bot", true},

@@ -4,8 +4,10 @@
 // unknown path or method answers 404 "Not Found", a wrong token 401 "Unauthorized"; getUpdates
 // holds the connection until an update arrives or its `timeout` passes, and a second poller of
 // the token ends the first with 409 "Conflict: terminated by other getUpdates request"; queued
-// faults answer as Telegram does (429 with parameters.retry_after). Users cannot be
-// impersonated through it, as through the real API.
+// faults answer as Telegram does (429 with parameters.retry_after); deleteMessage refuses a
+// message it does not know in that chat, and one sent 48 hours ago or more
+// (https://core.telegram.org/bots/api#deletemessage: "Bad Request: message can't be deleted").
+// Users cannot be impersonated through it, as through the real API.
 //
 // What a test needs beyond that (a person's client: sending as a user, reading what the bot
 // sent; faults; counters) is this class's C++ interface, and for other processes a separate
@@ -59,8 +61,12 @@ public:
     qint64 pushButton(qint64 userId, qint64 messageId, const QString& data);
     // Any update body, however malformed; its update_id is assigned.
     qint64 push(Json update);
-    // The next `count` calls of `method` fail with `status` (429 carries retry_after).
-    void failNext(const QString& method, int status, int count = 1, int retryAfterS = 0);
+    // The next `count` calls of `method` fail with `status` (429 carries retry_after), in the
+    // words Telegram uses for that status unless `description` gives others.
+    void failNext(const QString& method, int status, int count = 1, int retryAfterS = 0,
+                  const std::string& description = {});
+    // Time passes for the stand-in: every message is `seconds` older (deleteMessage's limit).
+    void passTime(qint64 seconds);
 
     QList<BotCall> calls(const QString& method = {}) const;
     QList<BotCall> messagesTo(qint64 chatId) const; // sendMessage and sendDocument, in order
@@ -108,6 +114,7 @@ private:
     {
         int status;
         int retryAfterS;
+        std::string description;
     };
     void onConnection(QTcpServer* server, bool control);
     void handle(QTcpSocket* socket, const WireRequest& request);
@@ -117,6 +124,8 @@ private:
     void deliverToWebhook(); // the oldest update, one at a time, until answered 2xx
     void answerPolls();
     std::string refusedEdit(const Json& params) const;
+    std::string refusedDelete(const Json& params) const;
+    qint64 nowS() const; // the stand-in's clock (passTime moves it)
     Json updatesFrom(qint64 offset, int limit = 100) const; // as getUpdates: at most `limit`
 
     QByteArray m_token;
@@ -140,7 +149,14 @@ private:
         QString text;
         std::string markup;
     };
-    QHash<qint64, Shown> m_shown; // message id → what it shows now
+    QHash<qint64, Shown> m_shown; // message id → what it shows now (the bot's messages)
+    struct Posted
+    {
+        qint64 chatId = 0;
+        qint64 sentAtS = 0; // nowS()
+    };
+    QHash<qint64, Posted> m_posted; // every message in a chat, the person's too, until deleted
+    qint64 m_clockShiftS = 0;
     qint64 m_nextUpdateId = 1000;
     QAtomicInteger<qint64> m_nextMessageId = 1;
     qint64 m_confirmed = 0;

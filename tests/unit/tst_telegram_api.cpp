@@ -1,8 +1,9 @@
 // The Bot API client and long polling against a local stand-in of the Bot API: results and
 // errors (the token never in a message), retry_after, backoff on 502, offsets that survive a
-// restart, and message splitting.
+// restart, message splitting, and the stand-in's deleteMessage as strict as Telegram's.
 
 #include "FakeLlmServer.h"
+#include "FakeTelegramServer.h"
 #include "telegram/TelegramApi.h"
 #include "telegram/TelegramPoller.h"
 
@@ -164,6 +165,38 @@ private slots:
         again.stop();
         QCOMPARE(seen, QStringList({"m1", "m2", "m3"}));
         QCOMPARE(saved, 4);
+    }
+
+    // The Bot API stand-in's deleteMessage is no kinder than Telegram's
+    // (https://core.telegram.org/bots/api#deletemessage): a message of another chat, or one
+    // already deleted, is not found; one sent 48 hours ago or more cannot be deleted.
+    void theStandInDeletesOnlyWhatTelegramWould()
+    {
+        FakeTelegramServer telegram(m_token);
+        QVERIFY(telegram.listen());
+        TelegramApi api(telegram.baseUrl(), m_token, nullptr);
+        auto send = [&] {
+            return call(api, "sendMessage", {{"chat_id", 42}, {"text", "hi"}})
+                .result.value("message_id", qint64(0));
+        };
+        auto refusal = [&](qint64 chat, qint64 message) {
+            const Answer answer =
+                call(api, "deleteMessage", {{"chat_id", chat}, {"message_id", message}});
+            return answer.error ? answer.error->message : QStringLiteral("deleted");
+        };
+        const QString prefix = QStringLiteral("Telegram deleteMessage: HTTP 400: Bad Request: ");
+        const qint64 fresh = send();
+        const qint64 old = send();
+        QVERIFY(fresh > 0 && old > 0);
+        QCOMPARE(refusal(42, fresh), QStringLiteral("deleted"));
+        QCOMPARE(refusal(42, fresh), prefix + "message to delete not found");
+        QCOMPARE(refusal(43, old), prefix + "message to delete not found");
+        const Answer edit =
+            call(api, "editMessageText", {{"chat_id", 42}, {"message_id", fresh}, {"text", "x"}});
+        QVERIFY(edit.error && edit.error->message.endsWith("message to edit not found"));
+        telegram.passTime(48 * 3600);
+        QCOMPARE(refusal(42, old), prefix + "message can't be deleted");
+        QCOMPARE(refusal(42, send()), QStringLiteral("deleted")); // sent after: still young
     }
 
     void retryAfterIsHonoured()
