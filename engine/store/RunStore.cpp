@@ -252,6 +252,18 @@ Result<void> RunStore::updateRun(const RunRecord& run, const std::vector<RunEven
 
 Result<RunRecord> RunStore::run(const QString& idOrPrefix)
 {
+    // A whole id (the engine's own lookups) by the primary key; only a prefix a person typed
+    // needs the query below, which reads every run (LIKE cannot use the index).
+    QSqlQuery& exact =
+        m_db->prepared(QStringLiteral("SELECT %1 FROM runs WHERE id = ?").arg(kRunColumns));
+    exact.addBindValue(idOrPrefix);
+    if (auto ok = Database::exec(exact); !ok)
+        return ok.failure();
+    if (exact.next()) {
+        RunRecord found = readRun(exact);
+        exact.finish();
+        return found;
+    }
     QSqlQuery& q = m_db->prepared(QStringLiteral("SELECT %1 FROM runs WHERE id = ? OR id LIKE ? "
                                                  "ESCAPE '\\' ORDER BY id = ? DESC LIMIT 2")
                                       .arg(kRunColumns));
