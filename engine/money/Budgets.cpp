@@ -38,17 +38,12 @@ Result<BudgetStatus> Budgets::status(const QString& scope)
     if (!limit)
         return limit.failure();
     BudgetStatus status{scope, limit.value(), 0, 0, 0};
-    // The offline demo model's calls (provider replay…) cost simulated money: shown apart,
-    // never spent from a budget.
-    const QString sums = QStringLiteral(
-        "SELECT COALESCE(SUM(CASE WHEN provider NOT LIKE 'replay%' THEN cost END), 0), "
-        "COALESCE(SUM(CASE WHEN cost IS NULL THEN 1 ELSE 0 END), 0), "
-        "COALESCE(SUM(CASE WHEN provider LIKE 'replay%' THEN cost END), 0) FROM ledger");
-    QSqlQuery& spent = scope == kGlobalScope
-                           ? m_db.prepared(sums)
-                           : m_db.prepared(sums + QStringLiteral(" WHERE project_id = ?"));
-    if (scope != kGlobalScope)
-        spent.addBindValue(scope);
+    // Kept with each ledger entry (RunStore::addToSpendTotals); kGlobalScope's row is every
+    // project's. The offline demo model's calls (provider replay…) cost simulated money: shown
+    // apart, never spent from a budget.
+    QSqlQuery& spent = m_db.prepared(
+        QStringLiteral("SELECT spent, unknown_calls, simulated FROM spend_totals WHERE scope = ?"));
+    spent.addBindValue(scope);
     if (auto ok = Database::exec(spent); !ok)
         return ok.failure();
     if (spent.next()) {

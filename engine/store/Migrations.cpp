@@ -2,6 +2,12 @@
 
 namespace orch {
 
+// Spent (replayed calls apart), calls of unknown cost, and the replayed calls' simulated cost.
+#define SPEND_SUMS                                                                                 \
+    "COALESCE(SUM(CASE WHEN provider NOT LIKE 'replay%' THEN cost END), 0), "                      \
+    "COALESCE(SUM(CASE WHEN cost IS NULL THEN 1 ELSE 0 END), 0), "                                 \
+    "COALESCE(SUM(CASE WHEN provider LIKE 'replay%' THEN cost END), 0)"
+
 const std::vector<Migration>& migrations()
 {
     static const std::vector<Migration> all = {
@@ -220,8 +226,17 @@ const std::vector<Migration>& migrations()
           "language TEXT NOT NULL, admin INTEGER NOT NULL, name TEXT NOT NULL, "
           "description TEXT NOT NULL, anyway INTEGER NOT NULL, queued_at INTEGER NOT NULL, "
           "PRIMARY KEY (chat_id))"}},
+        // What the ledger adds up to per project and for all ("global"), kept with each entry
+        // (RunStore::addToSpendTotals), so a budget check does not sum the ledger.
+        {26,
+         {"CREATE TABLE spend_totals (scope TEXT PRIMARY KEY, spent REAL NOT NULL, "
+          "unknown_calls INTEGER NOT NULL, simulated REAL NOT NULL)",
+          "INSERT INTO spend_totals SELECT 'global', " SPEND_SUMS " FROM ledger",
+          "INSERT INTO spend_totals SELECT project_id, " SPEND_SUMS
+          " FROM ledger WHERE project_id <> '' GROUP BY project_id"}},
     };
     return all;
 }
+#undef SPEND_SUMS
 
 } // namespace orch

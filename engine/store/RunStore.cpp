@@ -1,5 +1,6 @@
 #include "store/RunStore.h"
 
+#include "api/MoneyTypes.h"
 #include "api/WireFormat.h"
 #include "core/Log.h"
 #include "core/StepProfile.h"
@@ -231,7 +232,33 @@ Result<void> RunStore::insertLedger(const LedgerEntry& e)
           QVariant(e.usage.cached),
           e.cost ? QVariant(*e.cost) : QVariant(QMetaType(QMetaType::Double)), QVariant(now())})
         ledger.addBindValue(v);
-    return Database::exec(ledger);
+    if (auto ok = Database::exec(ledger); !ok)
+        return ok;
+    return addToSpendTotals(e);
+}
+
+// What the ledger adds up to, per project and for all of them (kGlobalScope), kept with each
+// entry: a budget check before every model call reads a row instead of summing the ledger.
+// The offline demo's calls (provider replay…) cost simulated money, kept apart.
+Result<void> RunStore::addToSpendTotals(const LedgerEntry& e)
+{
+    QSqlQuery& totals = m_db->prepared(QStringLiteral(
+        "INSERT INTO spend_totals (scope, spent, unknown_calls, simulated) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (scope) DO UPDATE SET spent = spend_totals.spent + excluded.spent, "
+        "unknown_calls = spend_totals.unknown_calls + excluded.unknown_calls, "
+        "simulated = spend_totals.simulated + excluded.simulated"));
+    const bool simulated = e.provider.startsWith(QLatin1String("replay"), Qt::CaseInsensitive);
+    const double cost = e.cost.value_or(0.0);
+    for (const QString& scope : {kGlobalScope, e.projectId}) {
+        if (scope.isEmpty())
+            continue;
+        for (const QVariant& v : {QVariant(scope), QVariant(simulated ? 0.0 : cost),
+                                  QVariant(e.cost ? 0 : 1), QVariant(simulated ? cost : 0.0)})
+            totals.addBindValue(v);
+        if (auto ok = Database::exec(totals); !ok)
+            return ok;
+    }
+    return {};
 }
 
 Result<void> RunStore::updateRun(const RunRecord& run, const std::vector<RunEvent>& events,

@@ -95,6 +95,7 @@ private:
                           const std::optional<RunLease>& lease = std::nullopt);
     Result<void> writeEvents(const std::vector<RunEvent>& events);
     Result<void> insertLedger(const LedgerEntry& entry);
+    Result<void> addToSpendTotals(const LedgerEntry& entry);
     Result<void> insertHeld();
     // A step's commit inside the caller's transaction.
     Result<void> writeStep(const StepCommit& commit);

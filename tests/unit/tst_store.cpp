@@ -89,6 +89,47 @@ private slots:
                  qPrintable(reopened.error()));
     }
 
+    // Spend per project and for all ("global") is kept with each ledger entry, equal to what
+    // summing the ledger gives (replayed calls apart, calls of unknown cost counted); a store
+    // from before the totals gets them from its ledger when it is opened.
+    void spendTotalsMatchTheLedger()
+    {
+        const QString path = newLocation("o.db");
+        auto store = openWithRun(path);
+        const std::vector<LedgerEntry> entries = {
+            {"run-1", "p1", 1, "a", "openai", "m", {5, 2, 0}, 0.25},
+            {"run-1", "p1", 2, "a", "openai", "m", {5, 2, 0}, std::nullopt},
+            {"run-1", "p2", 1, "a", "replay", "m", {5, 2, 0}, 0.5},
+            {"run-1", "p2", 2, "a", "anthropic", "m", {5, 2, 0}, 1.0}};
+        for (const LedgerEntry& entry : entries)
+            QVERIFY(store->recordLedger(entry).ok());
+        const QString totals = QStringLiteral(
+            "SELECT scope, spent, unknown_calls, simulated FROM spend_totals ORDER BY scope");
+        auto read = [&](RunStore& from) {
+            QSqlQuery q = from.database().newQuery();
+            QStringList rows;
+            if (q.exec(totals))
+                while (q.next())
+                    rows << QStringLiteral("%1 %2 %3 %4")
+                                .arg(q.value(0).toString())
+                                .arg(q.value(1).toDouble())
+                                .arg(q.value(2).toInt())
+                                .arg(q.value(3).toDouble());
+            return rows;
+        };
+        const QStringList expected = {"global 1.25 1 0.5", "p1 0.25 1 0", "p2 1 0 0.5"};
+        QCOMPARE(read(*store), expected);
+
+        // As a store from before the totals: built from its ledger when it is opened.
+        QSqlQuery q = store->database().newQuery();
+        QVERIFY(q.exec("DROP TABLE spend_totals"));
+        QVERIFY(q.exec("DELETE FROM schema_migrations WHERE version = 26"));
+        store.reset();
+        auto reopened = RunStore::open(path);
+        QVERIFY2(reopened.ok(), qPrintable(reopened.error()));
+        QCOMPARE(read(*reopened.value()), expected);
+    }
+
     void graphVersionsAreDeduplicated()
     {
         auto store = RunStore::open(newLocation("o.db")).value();
