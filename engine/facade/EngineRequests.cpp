@@ -73,27 +73,35 @@ Result<std::vector<ProjectSummary>> Engine::projectSummaries()
             Deployments(m_store->database()).list(QDateTime::currentMSecsSinceEpoch()))
         for (const DeploymentRecord& d : deployments.value())
             live.insert(d.projectId, d);
+    // One pass over the runs and the spend (the list is asked for after every run that stops).
+    // The newest run of a project (after a fork or a change, not its first): the last.
+    QHash<QString, const RunRecord*> latest;
+    for (const RunRecord& run : runs.value())
+        latest.insert(run.projectId, &run);
+    QHash<QString, const SpendRow*> spent;
+    for (const SpendRow& row : spend.value())
+        spent.insert(row.key, &row);
     std::vector<ProjectSummary> summaries;
     for (const ProjectRecord& project : projects.value()) {
         ProjectSummary summary{project, std::nullopt, 0, 0, 0, {}, std::nullopt};
-        // The newest run of the project (after a fork or a change, not its first): the last.
-        for (const RunRecord& run : runs.value())
-            if (run.projectId == project.id)
-                summary.latestRun = run;
-        for (const SpendRow& row : spend.value())
-            if (row.key == project.id) {
-                summary.cost = row.cost;
-                summary.simulatedCost = row.simulatedCost;
-                summary.unknownCostCalls = row.unknownCostCalls;
-            }
-        if (summary.latestRun)
+        if (const RunRecord* run = latest.value(project.id))
+            summary.latestRun = *run;
+        if (const SpendRow* row = spent.value(project.id)) {
+            summary.cost = row->cost;
+            summary.simulatedCost = row->simulatedCost;
+            summary.unknownCostCalls = row->unknownCostCalls;
+        }
+        const auto watched = live.constFind(project.id);
+        const bool watchedKnown =
+            watched != live.cend() && watched->health != DeploymentHealthState::Unknown;
+        if (summary.latestRun && !watchedKnown) // else what the watcher found replaces it all
             if (auto state = m_store->lastState(summary.latestRun->id))
                 if (auto deployment = StateView(state.value()).deployment()) {
                     summary.url = deployment->url;
                     summary.healthy = deployment->healthy;
                 }
         // What the watcher last found beats what the deploy found.
-        if (auto watched = live.find(project.id); watched != live.end()) {
+        if (watched != live.cend()) {
             summary.url = watched->url;
             if (watched->health != DeploymentHealthState::Unknown)
                 summary.healthy = watched->health == DeploymentHealthState::Healthy;
