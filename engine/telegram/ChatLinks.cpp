@@ -62,18 +62,6 @@ Result<std::vector<ChatLink>> ChatLinks::forChat(qint64 chatId)
     return links;
 }
 
-Result<bool> ChatLinks::anyForChat(qint64 chatId)
-{
-    QSqlQuery& q =
-        m_db.prepared(QStringLiteral("SELECT 1 FROM run_chats WHERE chat_id = ? LIMIT 1"));
-    q.addBindValue(chatId);
-    if (auto ok = Database::exec(q); !ok)
-        return ok.failure();
-    const bool any = q.next();
-    q.finish();
-    return any;
-}
-
 Result<bool> ChatLinks::linkedSince(qint64 chatId, qint64 sinceMs)
 {
     QSqlQuery& q = m_db.prepared(

@@ -30,8 +30,8 @@ public:
     Result<void> link(const ChatLink& link);
     Result<std::optional<ChatLink>> forRun(const QString& runId);
     Result<std::vector<ChatLink>> forChat(qint64 chatId);    // newest first
-    Result<bool> anyForChat(qint64 chatId);                  // whether the chat ever started a run
     Result<bool> linkedSince(qint64 chatId, qint64 sinceMs); // a run linked to it since then
+    Result<bool> anyForChat(qint64 chatId) { return linkedSince(chatId, 0); } // ever one at all
     Result<void> setProgressMessage(const QString& runId, qint64 messageId);
 
 private:

@@ -47,6 +47,21 @@ class TestTelegramBot : public QObject
     }
     // Makes `graph` the version new runs use.
     void useGraph(const Json& graph) { QVERIFY(m_h.useGraph(graph)); }
+    // A run that asks the chat for a bot's token, at its question.
+    void askForASecret()
+    {
+        startBot();
+        useGraph(testGraph("a",
+                           {testAgent("a", {{"tools", {"request_secret"}}, {"terminal", true}})},
+                           Json::array()));
+        m_script.script("a", {FakeReply::openAiToolCalls({toolCall(
+                                  "request_secret", {{"handle", "bot:clock"},
+                                                     {"env", "BOT_TOKEN"},
+                                                     {"text", "The clock bot's token, please"}})}),
+                              FakeReply::openAiText("done")});
+        m_telegram->pushText(kUser, "/new a clock bot");
+        QTRY_VERIFY(m_telegram->said(kUser, "The clock bot's token, please"));
+    }
 
 private slots:
     void initTestCase() { QVERIFY(m_model.listen()); }
@@ -152,17 +167,7 @@ private slots:
 
     void aSecretSentInTheChatGoesToTheVaultAndLeavesTheChat()
     {
-        startBot();
-        useGraph(testGraph("a",
-                           {testAgent("a", {{"tools", {"request_secret"}}, {"terminal", true}})},
-                           Json::array()));
-        m_script.script("a", {FakeReply::openAiToolCalls({toolCall(
-                                  "request_secret", {{"handle", "bot:clock"},
-                                                     {"env", "BOT_TOKEN"},
-                                                     {"text", "The clock bot's token, please"}})}),
-                              FakeReply::openAiText("done")});
-        m_telegram->pushText(kUser, "/new a clock bot");
-        QTRY_VERIFY(m_telegram->said(kUser, "The clock bot's token, please"));
+        askForASecret();
         QVERIFY(m_telegram->said(kUser, "next message"));
         m_telegram->pushText(kUser, "555:chat-secret-token-71e2");
         QTRY_VERIFY(m_telegram->said(kUser, "Stored in the vault"));
@@ -191,17 +196,7 @@ private slots:
     // it did, and asks them to delete it.
     void aSecretWhoseMessageTelegramKeepsIsLeftToThePerson()
     {
-        startBot();
-        useGraph(testGraph("a",
-                           {testAgent("a", {{"tools", {"request_secret"}}, {"terminal", true}})},
-                           Json::array()));
-        m_script.script("a", {FakeReply::openAiToolCalls({toolCall(
-                                  "request_secret", {{"handle", "bot:clock"},
-                                                     {"env", "BOT_TOKEN"},
-                                                     {"text", "The clock bot's token, please"}})}),
-                              FakeReply::openAiText("done")});
-        m_telegram->pushText(kUser, "/new a clock bot");
-        QTRY_VERIFY(m_telegram->said(kUser, "The clock bot's token, please"));
+        askForASecret();
         m_telegram->failNext(QStringLiteral("deleteMessage"), 400, 1, 0,
                              "Bad Request: message can't be deleted");
         m_telegram->pushText(kUser, "555:kept-secret-token-9d1c");
