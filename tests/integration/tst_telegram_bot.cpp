@@ -28,25 +28,10 @@ constexpr qint64 kStranger = BotHarness::kStranger;
 
 } // namespace
 
-class TestTelegramBot : public QObject
+class TestTelegramBot : public BotTestCase
 {
     Q_OBJECT
 
-    FakeLlmServer m_model;
-    ScriptedModel m_script;
-    BotHarness m_h;
-    FakeTelegramServer* m_telegram = nullptr;
-    TestEngine* m_engine = nullptr;
-
-    void startBot(const TestEngine::Adjust& adjust = {})
-    {
-        QVERIFY(m_h.start(m_model, adjust));
-        m_telegram = m_h.telegram.get();
-        m_engine = m_h.engine.get();
-        QTRY_COMPARE(m_telegram->calls("setMyCommands").size(), 2);
-    }
-    // Makes `graph` the version new runs use.
-    void useGraph(const Json& graph) { QVERIFY(m_h.useGraph(graph)); }
     // A run that asks the chat for a bot's token, at its question.
     void askForASecret()
     {
@@ -65,12 +50,7 @@ class TestTelegramBot : public QObject
 
 private slots:
     void initTestCase() { QVERIFY(m_model.listen()); }
-    void init()
-    {
-        m_script = ScriptedModel();
-        m_model.reset();
-        m_model.setHandler(m_script.handler());
-    }
+    void init() { scriptModelAfresh(); }
     void cleanup() { m_h.stop(); }
 
     void commandsAreRegisteredInBothLanguages()

@@ -25,24 +25,10 @@ constexpr qint64 kAdmin = BotHarness::kAdmin;
 constexpr qint64 kUser = BotHarness::kUser;
 } // namespace
 
-class TestTelegramStarts : public QObject
+class TestTelegramStarts : public BotTestCase
 {
     Q_OBJECT
 
-    FakeLlmServer m_model;
-    ScriptedModel m_script;
-    BotHarness m_h;
-    FakeTelegramServer* m_telegram = nullptr;
-    TestEngine* m_engine = nullptr;
-
-    void startBot(const TestEngine::Adjust& adjust = {})
-    {
-        QVERIFY(m_h.start(m_model, adjust));
-        m_telegram = m_h.telegram.get();
-        m_engine = m_h.engine.get();
-        QTRY_COMPARE(m_telegram->calls("setMyCommands").size(), 2);
-    }
-    void useGraph(const Json& graph) { QVERIFY(m_h.useGraph(graph)); }
     void answerDone()
     {
         m_model.setHandler([](const RecordedRequest&) { return FakeReply::openAiText("done"); });
@@ -51,12 +37,7 @@ class TestTelegramStarts : public QObject
 
 private slots:
     void initTestCase() { QVERIFY(m_model.listen()); }
-    void init()
-    {
-        m_script = ScriptedModel();
-        m_model.reset();
-        m_model.setHandler(m_script.handler());
-    }
+    void init() { scriptModelAfresh(); }
     void cleanup() { m_h.stop(); }
 
     // A crowd starting projects at once: everyone hears "Starting…" before the work their

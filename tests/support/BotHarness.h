@@ -3,6 +3,7 @@
 // and users on the allow-list, one-second long polls, no digest.
 
 #include "FakeTelegramServer.h"
+#include "ScriptedModel.h"
 #include "TestGraphs.h"
 #include "runtime/GraphCatalog.h"
 #include "store/Database.h"
@@ -60,6 +61,35 @@ struct BotHarness
     }
     // Makes `graph` the version new runs use.
     bool useGraph(const Json& graph) { return inside(*engine->engine).graphs().save(graph).ok(); }
+};
+
+// What the in-process bot test classes share (they derive from it): a model stand-in scripted
+// afresh for each test, the harness, and shortcuts to its Bot API stand-in and engine.
+class BotTestCase : public QObject
+{
+protected:
+    FakeLlmServer m_model;
+    ScriptedModel m_script;
+    BotHarness m_h;
+    FakeTelegramServer* m_telegram = nullptr;
+    TestEngine* m_engine = nullptr;
+
+    void startBot(const TestEngine::Adjust& adjust = {})
+    {
+        QVERIFY(m_h.start(m_model, adjust));
+        m_telegram = m_h.telegram.get();
+        m_engine = m_h.engine.get();
+        QTRY_COMPARE(m_telegram->calls("setMyCommands").size(), 2);
+    }
+    // Makes `graph` the version new runs use.
+    void useGraph(const Json& graph) { QVERIFY(m_h.useGraph(graph)); }
+    // For init(): a new script, nothing recorded.
+    void scriptModelAfresh()
+    {
+        m_script = ScriptedModel();
+        m_model.reset();
+        m_model.setHandler(m_script.handler());
+    }
 };
 
 } // namespace orch::test
