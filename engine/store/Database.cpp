@@ -136,9 +136,13 @@ Result<void> Database::configure()
                              .arg(m_path, lock.lastError().text())};
         return {};
     }
+    // The log is started over by the checkpoint thread; after a burst, a log file past 64 MB
+    // is cut back to that when it starts over (https://www.sqlite.org/pragma.html
+    // #pragma_journal_size_limit).
     for (const char* pragma :
          {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
-          "PRAGMA busy_timeout=10000", "PRAGMA wal_autocheckpoint=0"}) {
+          "PRAGMA busy_timeout=10000", "PRAGMA wal_autocheckpoint=0",
+          "PRAGMA journal_size_limit=67108864"}) {
         QSqlQuery query(m_db);
         if (!query.exec(QLatin1String(pragma)))
             return Error{QStringLiteral("%1 failed on %2: %3")

@@ -6,6 +6,8 @@
 // (https://www.sqlite.org/wal.html, "Application-Initiated Checkpoints").
 
 #include <QString>
+
+class QSqlQuery;
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -20,16 +22,20 @@ public:
     // (`serve` opens the store twice): started by the first, ended with the last.
     static std::shared_ptr<WalCheckpointer> forFile(const QString& path);
 
-    explicit WalCheckpointer(QString path, int everyMs = 250);
+    // Every everyMs a passive checkpoint; past restartFrames in the log, a restart as well.
+    explicit WalCheckpointer(QString path, int everyMs = 250, int restartFrames = 1000);
     ~WalCheckpointer(); // a last checkpoint, then the thread ends
     WalCheckpointer(const WalCheckpointer&) = delete;
     WalCheckpointer& operator=(const WalCheckpointer&) = delete;
 
 private:
     void loop();
+    void checkpointOnce(QSqlQuery& checkpoint);
+    int run(QSqlQuery& checkpoint, const char* mode); // the frames in the log
 
     QString m_path;
     int m_everyMs;
+    int m_restartFrames; // SQLite's own threshold is 1,000 (4 MB of 4 KB pages)
     std::mutex m_mutex;
     std::condition_variable m_wake;
     bool m_stopping = false;

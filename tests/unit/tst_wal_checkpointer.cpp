@@ -5,10 +5,14 @@
 #include "store/Database.h"
 #include "store/WalCheckpointer.h"
 
+#include <QElapsedTimer>
 #include <QFileInfo>
+#include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 using namespace orch;
 
@@ -44,6 +48,54 @@ private slots:
         }
         // Its connection closed before the database's own: the last one out removes the log.
         QVERIFY(!QFileInfo::exists(path + QStringLiteral("-wal")));
+    }
+
+    // A passive checkpoint never catches a log that commits keep growing, and the log starts
+    // over only at a commit that finds it all copied: under steady writes it grew by every
+    // commit, without end. Past its threshold the thread restarts it.
+    void theLogStartsOverUnderSteadyWrites()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("orch.db"));
+        const QString name = QStringLiteral("steady-writes");
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery setup(db);
+            for (const char* statement :
+                 {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
+                  "PRAGMA busy_timeout=10000", "PRAGMA wal_autocheckpoint=0",
+                  "CREATE TABLE scratch (b BLOB)"})
+                QVERIFY2(setup.exec(QLatin1String(statement)), statement);
+            setup.finish();
+            WalCheckpointer checkpointer(path, 20, 100);
+            QSqlQuery insert(db);
+            QVERIFY(insert.prepare(QStringLiteral("INSERT INTO scratch VALUES (?)")));
+            const QByteArray blob(8 * 1024, 'x');
+            qint64 written = 0;
+            qint64 largestLog = 0;
+            QElapsedTimer writing;
+            writing.start();
+            // Commit after commit, as runs do under load, each with a moment of work between
+            // (a model's reply, its parsing) as a step has.
+            while (writing.elapsed() < 1000) {
+                QThread::usleep(200);
+                QVERIFY(db.transaction());
+                insert.addBindValue(blob);
+                QVERIFY2(insert.exec(), qPrintable(insert.lastError().text()));
+                QVERIFY(db.commit());
+                written += blob.size();
+                largestLog = std::max(largestLog, QFileInfo(path + QStringLiteral("-wal")).size());
+            }
+            QVERIFY2(written > 4 * 1024 * 1024, "too few commits to tell");
+            // Without the restart the log holds every commit (at least `written`).
+            QVERIFY2(
+                largestLog < written / 4,
+                qPrintable(
+                    QStringLiteral("log %1 bytes after %2 written").arg(largestLog).arg(written)));
+        }
+        QSqlDatabase::removeDatabase(name);
     }
 
     // Two connections to one file (as `serve` has) share one checkpoint thread; a file of its
