@@ -4,7 +4,8 @@
 
 #include <QDateTime>
 #include <QVariant>
-#include <map>
+#include <algorithm>
+#include <vector>
 
 namespace orch {
 
@@ -108,44 +109,53 @@ Result<BudgetStatus> Budgets::topUp(const QString& scope, double amount, const Q
 Result<std::optional<QString>> Budgets::refusal(const QString& projectId, double estimate,
                                                 const QString& runId)
 {
-    // One query, as this runs before every model call: both limits, and the project of the run
-    // when it is a repair (whose own monthly budget applies too).
-    QSqlQuery& limits = m_db.prepared(
-        QStringLiteral("SELECT scope, limit_usd, 0 FROM budgets WHERE scope IN (?, ?) "
-                       "UNION ALL SELECT project_id, 0, 1 FROM repair_runs WHERE run_id = ?"));
-    limits.addBindValue(kGlobalScope);
-    limits.addBindValue(projectId);
-    limits.addBindValue(runId);
-    if (auto ok = Database::exec(limits); !ok)
+    // One query, as this runs before every model call: each scope's limit and spend, and the
+    // project of the run when it is a repair (whose own monthly budget applies too).
+    QSqlQuery& q = m_db.prepared(QStringLiteral(
+        "SELECT s.scope, b.limit_usd, t.spent, 0 FROM (SELECT ? AS scope UNION ALL SELECT ?) s "
+        "LEFT JOIN budgets b ON b.scope = s.scope LEFT JOIN spend_totals t ON t.scope = s.scope "
+        "UNION ALL SELECT project_id, NULL, NULL, 1 FROM repair_runs WHERE run_id = ?"));
+    q.addBindValue(kGlobalScope);
+    q.addBindValue(projectId);
+    q.addBindValue(runId);
+    if (auto ok = Database::exec(q); !ok)
         return ok.failure();
-    std::map<QString, double> set;
-    QString repairing; // the project a repair run repairs
-    while (limits.next()) {
-        if (limits.value(2).toInt() == 1)
-            repairing = limits.value(0).toString();
-        else
-            set[limits.value(0).toString()] = limits.value(1).toDouble();
+    struct Scope
+    {
+        QString name;
+        std::optional<double> limit;
+        double spent = 0;
+    };
+    std::vector<Scope> scopes; // global first, as the query has them
+    QString repairing;         // the project a repair run repairs
+    while (q.next()) {
+        const QString scope = q.value(0).toString();
+        if (q.value(3).toInt() == 1) {
+            repairing = scope;
+            continue;
+        }
+        const QVariant limit = q.value(1);
+        scopes.push_back(
+            {scope, limit.isNull() ? defaultLimit(scope) : std::optional<double>(limit.toDouble()),
+             q.value(2).toDouble()});
     }
-    limits.finish();
-    for (const QString& scope : {kGlobalScope, projectId}) {
-        // Summing the ledger is only worth it for a scope that has a limit.
-        if (!set.count(scope) && !defaultLimit(scope))
+    q.finish();
+    std::stable_partition(scopes.begin(), scopes.end(),
+                          [](const Scope& s) { return s.name == kGlobalScope; });
+    for (const Scope& scope : scopes) {
+        if (!scope.limit)
             continue;
-        auto current = status(scope);
-        if (!current)
-            return current.failure();
-        if (!current->limit)
-            continue;
-        const double left = *current->remaining();
+        const double left = *scope.limit - scope.spent;
         // With no estimate yet, a call may start while anything is left.
         if (left <= 0 || left < estimate) {
-            const QString name = scope == kGlobalScope ? QStringLiteral("the global budget")
-                                                       : QStringLiteral("the project's budget");
+            const QString name = scope.name == kGlobalScope
+                                     ? QStringLiteral("the global budget")
+                                     : QStringLiteral("the project's budget");
             return std::optional<QString>(
                 QStringLiteral("%1 is used up: spent $%2 of $%3; the next call may cost about $%4")
                     .arg(name)
-                    .arg(current->spent, 0, 'f', 4)
-                    .arg(*current->limit, 0, 'f', 4)
+                    .arg(scope.spent, 0, 'f', 4)
+                    .arg(*scope.limit, 0, 'f', 4)
                     .arg(estimate, 0, 'f', 4));
         }
     }

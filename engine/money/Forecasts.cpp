@@ -56,25 +56,29 @@ Result<void> Forecasts::recordOutcome(const QString& runId, const RunFeatures& f
 
 Result<RunForecast> Forecasts::forecast(const RunFeatures& wanted)
 {
+    // Each row says whether it matches the run asked for, so no row's text is copied out.
     QSqlQuery& q = m_db.prepared(QStringLiteral(
-        "SELECT template, size_class, profiles, cost, work_ms FROM run_outcomes WHERE kind = ? "
-        "ORDER BY finished_at DESC LIMIT ?"));
+        "SELECT template = ?, size_class = ?, profiles = ?, cost, work_ms FROM run_outcomes "
+        "WHERE kind = ? ORDER BY finished_at DESC LIMIT ?"));
+    const QString size = RunFeatures::sizeClass(wanted.descriptionChars);
+    q.addBindValue(wanted.templateName);
+    q.addBindValue(size);
+    q.addBindValue(wanted.profiles);
     q.addBindValue(wanted.kind);
     q.addBindValue(kHistory);
     if (auto ok = Database::exec(q); !ok)
         return ok.failure();
     struct Row
     {
-        QString templateName, size, profiles;
+        bool templateMatches, sizeMatches, profilesMatch;
         double cost;
         qint64 ms;
     };
     std::vector<Row> rows;
     while (q.next())
-        rows.push_back({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
-                        q.value(3).toDouble(), q.value(4).toLongLong()});
+        rows.push_back({wanted.templateName.isEmpty() || q.value(0).toBool(), q.value(1).toBool(),
+                        q.value(2).toBool(), q.value(3).toDouble(), q.value(4).toLongLong()});
     q.finish();
-    const QString size = RunFeatures::sizeClass(wanted.descriptionChars);
     // The closest match that has any runs: every feature, then without the size, then
     // without the models. A template is compared only when the run asked for has one.
     struct Level
@@ -89,9 +93,8 @@ Result<RunForecast> Forecasts::forecast(const RunFeatures& wanted)
         std::vector<double> costs;
         std::vector<qint64> times;
         for (const Row& row : rows)
-            if ((wanted.templateName.isEmpty() || row.templateName == wanted.templateName) &&
-                (!level.size || row.size == size) &&
-                (!level.profiles || row.profiles == wanted.profiles)) {
+            if (row.templateMatches && (!level.size || row.sizeMatches) &&
+                (!level.profiles || row.profilesMatch)) {
                 costs.push_back(row.cost);
                 times.push_back(row.ms);
             }

@@ -355,6 +355,8 @@ QSqlQuery& Database::prepared(const QString& sql)
     auto& slot = m_statements[sql];
     if (!slot) {
         slot = std::make_shared<QSqlQuery>(m_db);
+        // Rows are read once, front to back: Qt then keeps no copy of the rows read so far.
+        slot->setForwardOnly(true);
         if (!slot->prepare(sql))
             log::get("store")->error("cannot prepare '{}': {}", sql, slot->lastError().text());
     }

@@ -3,6 +3,8 @@
 
 #include "JsonCompare.h"
 #include "StoreBackends.h"
+#include "money/Budgets.h"
+#include "money/Forecasts.h"
 #include "store/Database.h"
 #include "store/Migrations.h"
 #include "store/ResourceAllocator.h"
@@ -128,6 +130,74 @@ private slots:
         auto reopened = RunStore::open(path);
         QVERIFY2(reopened.ok(), qPrintable(reopened.error()));
         QCOMPARE(read(*reopened.value()), expected);
+    }
+
+    // The check before each model call reads both scopes' limits and spend in one query: the
+    // global budget is named first, a scope with no limit never refuses, a configured default
+    // counts as a limit, and the estimate of the next call counts against what is left.
+    void aCallIsRefusedByTheScopeThatRanOut()
+    {
+        auto store = openWithRun(newLocation("o.db"));
+        Budgets budgets(store->database(), {std::nullopt, std::nullopt});
+        auto refusal = [&](Budgets& of, const QString& project, double estimate) {
+            auto answer = of.refusal(project, estimate, QStringLiteral("run-1"));
+            if (!answer)
+                qFatal("%s", qPrintable(answer.error()));
+            return answer->value_or(QString());
+        };
+        QVERIFY(store->recordLedger({"run-1", "p1", 1, "a", "openai", "m", {5, 2, 0}, 0.95}).ok());
+        QCOMPARE(refusal(budgets, "p1", 10), QString()); // no limits anywhere
+
+        QVERIFY(budgets.setLimit("p1", 1.0).ok());
+        QCOMPARE(refusal(budgets, "p1", 0.01), QString());
+        QCOMPARE(refusal(budgets, "p1", 0.1),
+                 QStringLiteral("the project's budget is used up: spent $0.9500 of $1.0000; "
+                                "the next call may cost about $0.1000"));
+        QCOMPARE(refusal(budgets, "p2", 0.1), QString()); // another project's limit
+
+        QVERIFY(budgets.setLimit(kGlobalScope, 0.9).ok());
+        QVERIFY(
+            refusal(budgets, "p1", 0).startsWith("the global budget is used up: spent $0.9500"));
+        QVERIFY(refusal(budgets, "p2", 0).startsWith("the global budget"));
+
+        Budgets withDefaults(store->database(), {std::nullopt, 2.0});
+        QVERIFY(budgets.setLimit(kGlobalScope, 100).ok());
+        QCOMPARE(refusal(withDefaults, "p3", 1.5), QString());
+        QVERIFY(refusal(withDefaults, "p3", 2.5).startsWith("the project's budget is used up"));
+    }
+
+    // A forecast compares each earlier outcome with the run asked for inside its query, and
+    // falls back from every feature to fewer when nothing matches them all.
+    void aForecastTakesTheClosestOutcomes()
+    {
+        auto store = openWithRun(newLocation("o.db"));
+        Forecasts forecasts(store->database());
+        const RunFeatures shortTodo{"new", "todo", 50, "openai/m"};
+        const RunFeatures longTodo{"new", "todo", 5000, "openai/m"};
+        const RunFeatures otherModels{"new", "todo", 50, "anthropic/m"};
+        QVERIFY(forecasts.recordOutcome("r1", shortTodo, 1.0, 100, 1).ok());
+        QVERIFY(forecasts.recordOutcome("r2", shortTodo, 3.0, 300, 2).ok());
+        QVERIFY(forecasts.recordOutcome("r3", longTodo, 9.0, 900, 3).ok());
+        QVERIFY(forecasts.recordOutcome("r4", {"change", "todo", 50, "openai/m"}, 7, 7, 4).ok());
+
+        auto exact = forecasts.forecast(shortTodo);
+        QVERIFY2(exact, qPrintable(exact.error()));
+        QCOMPARE(exact->samples, 2);
+        QCOMPARE(exact->costMid, 1.0);
+        QCOMPARE(exact->costHigh, 3.0);
+        QVERIFY(exact->basis.endsWith("with these models and a description of this size"));
+
+        auto anySize = forecasts.forecast({"new", "todo", 500, "openai/m"});
+        QCOMPARE(anySize->samples, 3);
+        QVERIFY(anySize->basis.endsWith("with these models"));
+
+        auto anyModels = forecasts.forecast(otherModels);
+        QCOMPARE(anyModels->samples, 3);
+        QVERIFY(anyModels->basis.endsWith("with any models"));
+
+        auto noTemplate = forecasts.forecast({"new", "", 50, "openai/m"});
+        QCOMPARE(noTemplate->samples, 2); // a template is compared only when one is asked for
+        QCOMPARE(forecasts.forecast({"new", "blog", 50, "openai/m"})->samples, 0);
     }
 
     void graphVersionsAreDeduplicated()
