@@ -18,12 +18,13 @@ ReportWriter::ReportWriter(RunStore& store, QString folder)
 {
 }
 
-Result<ReportInput> ReportWriter::gather(RunStore& store, const RunRecord& finished)
+Result<ReportInput> ReportWriter::gather(RunStore& store, const RunRecord& finished,
+                                         const Json* finalState)
 {
     auto stored = store.run(finished.id); // with the times the store keeps
     const RunRecord& run = stored ? stored.value() : finished;
     auto project = store.project(run.projectId);
-    auto state = store.lastState(run.id);
+    auto state = finalState ? Result<Json>(*finalState) : store.lastState(run.id);
     auto steps = store.steps(run.id);
     auto ledger = store.ledger(run.id);
     if (!project || !state || !steps || !ledger)

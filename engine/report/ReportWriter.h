@@ -18,8 +18,10 @@ public:
     ReportWriter(RunStore& store, QString folder);
 
     // What a finished run's report is made of, read from the store once (the outcome kept for
-    // forecasts is made of the same).
-    static Result<ReportInput> gather(RunStore& store, const RunRecord& finished);
+    // forecasts is made of the same). `finalState`, when given, is the state the run's last
+    // commit stored (a run that completed in this process holds it): not read back.
+    static Result<ReportInput> gather(RunStore& store, const RunRecord& finished,
+                                      const Json* finalState = nullptr);
     // Returns the file's path.
     Result<QString> write(const RunRecord& run);
     Result<QString> write(const ReportInput& input);

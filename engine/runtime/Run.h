@@ -9,6 +9,7 @@
 #include "graph/GraphDefinition.h"
 #include "graph/ProjectState.h"
 #include "llm/Pricing.h"
+#include "money/Forecasts.h"
 #include "runtime/RunCursor.h"
 #include "store/Lessons.h"
 
@@ -95,6 +96,8 @@ public:
     // runs move only when resumed (failed, stalled); completed and cancelled are final.
     static bool canMove(RunStatus::Value from, RunStatus::Value to);
     const Json& state() const { return m_state.document(); }
+    // The features of the state this object began the run with (none for a resumed run).
+    const std::optional<RunFeatures>& startFeatures() const { return m_startFeatures; }
     const GraphDefinition& graph() const { return *m_setup.graph; }
 
 signals:
@@ -221,6 +224,7 @@ private:
     bool m_journalRead = false;     // the first step of this Run read what an earlier attempt left
     double m_largestCallCost = 0;   // the estimate for the next call
     long long m_unpricedTokens = 0; // tokens of calls whose cost is unknown
+    std::optional<RunFeatures> m_startFeatures;
     const Pricing& m_pricing;
     std::optional<StoreWait> m_storeWait;
     QElapsedTimer m_storeAwayFor;

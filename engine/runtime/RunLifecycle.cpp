@@ -5,6 +5,7 @@
 #include "api/RunEvents.h"
 #include "core/Log.h"
 #include "runtime/Run.h"
+#include "runtime/RunOutcome.h"
 #include "store/RunStore.h"
 
 namespace orch {
@@ -44,6 +45,7 @@ Result<void> Run::begin(const QString& entry)
     if (!created)
         return Error{QStringLiteral("cannot record the run: %1").arg(created.error())};
     m_journalRead = true; // a run created just now has no step anyone attempted before
+    m_startFeatures = runOutcome::featuresOf(m_state.document(), graph().source);
     scheduleStep();
     return {};
 }

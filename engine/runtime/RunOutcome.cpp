@@ -22,15 +22,20 @@ RunFeatures featuresOf(const Json& state, const Json& graphDocument)
     return features;
 }
 
-void record(RunStore& store, const ReportInput& finished)
+void record(RunStore& store, const ReportInput& finished, const std::optional<RunFeatures>& began)
 {
     const RunRecord& run = finished.run;
-    auto first = store.checkpointAt(run.id, 0);
-    auto graph = store.graphBody(run.graphId);
-    if (!first || !graph)
-        return log::get("graph")->warn("run {}: its outcome is not kept for forecasts", run.id);
     // The kind and the request as it began, the template as it ended.
-    RunFeatures features = featuresOf(first->state, graph.value());
+    RunFeatures features;
+    if (began) {
+        features = *began;
+    } else {
+        auto first = store.checkpointAt(run.id, 0);
+        auto graph = store.graphBody(run.graphId);
+        if (!first || !graph)
+            return log::get("graph")->warn("run {}: its outcome is not kept for forecasts", run.id);
+        features = featuresOf(first->state, graph.value());
+    }
     features.templateName = toQ(stringOr(objectAt(finished.state, "scaffold"), "template"));
     qint64 workMs = 0;
     for (const StepRecord& step : finished.steps)

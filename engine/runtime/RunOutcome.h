@@ -5,6 +5,8 @@
 
 #include "money/Forecasts.h"
 
+#include <optional>
+
 namespace orch {
 
 class RunStore;
@@ -17,8 +19,10 @@ namespace runOutcome {
 // project; a change or a repair: what it carries).
 RunFeatures featuresOf(const Json& state, const Json& graphDocument);
 // Keeps a completed run's outcome from what its report is made of; failures are logged, never
-// in the run's way.
-void record(RunStore& store, const ReportInput& finished);
+// in the run's way. `began`: the features of its first state, when the run knows them;
+// else they are read from its first checkpoint and its graph.
+void record(RunStore& store, const ReportInput& finished,
+            const std::optional<RunFeatures>& began = std::nullopt);
 
 } // namespace runOutcome
 } // namespace orch

@@ -100,9 +100,14 @@ void Runner::onRunStopped(const RunRecord& record)
         log::get("store")->error("run {}: cannot release its lease: {}", record.id,
                                  released.error());
     if (RunStatus::isFinished(record.status)) {
-        auto finished = ReportWriter::gather(m_store, record);
-        if (finished && record.status == RunStatus::Completed)
-            runOutcome::record(m_store, finished.value()); // before its report, which reads it
+        // A run that completed here holds the state its last commit stored and the features
+        // it began with: neither is read back.
+        const Run* here =
+            record.status == RunStatus::Completed ? m_runs.value(record.id).data() : nullptr;
+        auto finished = ReportWriter::gather(m_store, record, here ? &here->state() : nullptr);
+        if (finished && record.status == RunStatus::Completed) // before its report, which reads it
+            runOutcome::record(m_store, finished.value(),
+                               here ? here->startFeatures() : std::nullopt);
         auto report =
             finished ? m_reports.write(finished.value()) : Result<QString>(finished.failure());
         if (report)

@@ -60,6 +60,21 @@ Result<std::unique_ptr<RunStore>> RunStore::open(const QString& path)
 Result<void> RunStore::writeRun(const RunRecord& run, const std::optional<RunLease>& lease)
 {
     if (lease) {
+        // A step seldom changes the status. Setting it anyway rewrites its index entry (a
+        // page of the log per step on SQLite), so the status is set only when it changed.
+        QSqlQuery& same = m_db->prepared(QStringLiteral(
+            "UPDATE runs SET reason = ?, current_agent = ?, steps = ?, prompt_tokens = ?, "
+            "completion_tokens = ?, updated_at = ? WHERE id = ? AND owner = ? AND fence = ? AND "
+            "status = ?"));
+        for (const QVariant& v : {str(run.reason), str(run.currentAgent), QVariant(run.steps),
+                                  QVariant(run.promptTokens), QVariant(run.completionTokens),
+                                  QVariant(now()), str(run.id), str(lease->owner),
+                                  QVariant(lease->fence), str(RunStatus::name(run.status))})
+            same.addBindValue(v);
+        if (auto ok = Database::exec(same); !ok)
+            return ok;
+        if (same.numRowsAffected() == 1)
+            return {};
         QSqlQuery& q = m_db->prepared(QStringLiteral(
             "UPDATE runs SET status = ?, reason = ?, current_agent = ?, steps = ?, prompt_tokens = "
             "?, "
