@@ -250,21 +250,39 @@ Result<void> Database::runTransaction(const std::function<Result<void>()>& work,
 {
     {
         const profile::Scope timed("store: BEGIN");
-        if (!m_db.transaction())
-            return Error{
-                QStringLiteral("cannot begin a transaction: %1").arg(m_db.lastError().text())};
+        if (const QString failed = control(Control::Begin); !failed.isEmpty())
+            return Error{QStringLiteral("cannot begin a transaction: %1").arg(failed)};
     }
     Result<void> result = work();
+    QString reason = result.ok() ? QString() : result.error();
     if (result.ok()) {
         *committing = true;
         const profile::Scope timed("store: COMMIT");
-        if (m_db.commit())
+        reason = control(Control::Commit);
+        if (reason.isEmpty())
             return {};
     }
-    const QString reason = result.ok() ? m_db.lastError().text() : result.error();
     const ErrorCode code = result.ok() ? ErrorCode::Failed : result.code();
-    m_db.rollback();
+    control(Control::Rollback);
     return Error{reason, code};
+}
+
+QString Database::control(Control which)
+{
+    if (m_dialect != Dialect::SQLite) { // the driver's own, which knows the server's states
+        const bool done = which == Control::Begin    ? m_db.transaction()
+                          : which == Control::Commit ? m_db.commit()
+                                                     : m_db.rollback();
+        return done ? QString() : m_db.lastError().text();
+    }
+    // Prepared once: the driver's own are parsed again each time, at every step.
+    QSqlQuery& statement = prepared(which == Control::Begin    ? QStringLiteral("BEGIN")
+                                    : which == Control::Commit ? QStringLiteral("COMMIT")
+                                                               : QStringLiteral("ROLLBACK"));
+    const bool done = statement.exec();
+    const QString error = done ? QString() : statement.lastError().text();
+    statement.finish();
+    return error;
 }
 
 bool Database::noticeLostConnection(const QString& error)

@@ -82,6 +82,13 @@ private:
     Result<void> migrate();
     Result<void> migrateLocked();
     Result<void> runTransaction(const std::function<Result<void>()>& work, bool* committing);
+    enum class Control
+    {
+        Begin,
+        Commit,
+        Rollback
+    };
+    QString control(Control which); // empty when done, else why not
     // After a failed statement: whether the connection is gone (a probe fails too).
     bool noticeLostConnection(const QString& error);
     Error unavailable() const;
