@@ -50,7 +50,9 @@ void WalCheckpointer::loop()
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
         db.setDatabaseName(m_path);
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=1000"));
+        // Only a restart waits (for the writer and for readers of older frames), and the
+        // engine's writes wait behind it: it gives up after 100 ms and tries again next time.
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=100"));
         if (db.open()) {
             QSqlQuery checkpoint(db);
             std::unique_lock lock(m_mutex);
@@ -73,26 +75,28 @@ void WalCheckpointer::loop()
 void WalCheckpointer::checkpointOnce(QSqlQuery& checkpoint)
 {
     // PASSIVE never waits for readers or writers: what it cannot copy now is copied next time.
-    const int logFrames = run(checkpoint, "PASSIVE");
+    const Copied passive = run(checkpoint, "PASSIVE");
     // But the log starts over only at a write that begins while every frame is copied, and
     // commits keep coming while a passive copy runs: under steady writes that never happens
     // and the log grows by every commit (200 MB in 2.5 s of bench_steps), each commit
     // appending to it. Past the threshold, RESTART copies what came in since (a few commits)
-    // while holding writers back, so the next commit starts the log over.
-    if (logFrames > m_restartFrames)
+    // while holding writers back, so the next commit starts the log over. Not while a reader
+    // keeps older frames (the passive copy stopped short): the restart would wait for it,
+    // and the engine's writes behind the restart.
+    if (passive.logFrames > m_restartFrames && passive.copiedFrames == passive.logFrames)
         run(checkpoint, "RESTART");
 }
 
-int WalCheckpointer::run(QSqlQuery& checkpoint, const char* mode)
+WalCheckpointer::Copied WalCheckpointer::run(QSqlQuery& checkpoint, const char* mode)
 {
-    int logFrames = 0;
+    Copied copied;
     if (!checkpoint.exec(QStringLiteral("PRAGMA wal_checkpoint(%1)").arg(QLatin1String(mode))))
         log::get("store")->warn("{}: {} checkpoint: {}", m_path, mode,
                                 checkpoint.lastError().text());
     else if (checkpoint.next()) // busy, frames in the log, frames copied
-        logFrames = checkpoint.value(1).toInt();
+        copied = {checkpoint.value(1).toInt(), checkpoint.value(2).toInt()};
     checkpoint.finish();
-    return logFrames;
+    return copied;
 }
 
 } // namespace orch

@@ -31,7 +31,12 @@ public:
 private:
     void loop();
     void checkpointOnce(QSqlQuery& checkpoint);
-    int run(QSqlQuery& checkpoint, const char* mode); // the frames in the log
+    struct Copied
+    {
+        int logFrames = 0;
+        int copiedFrames = 0;
+    };
+    Copied run(QSqlQuery& checkpoint, const char* mode);
 
     QString m_path;
     int m_everyMs;

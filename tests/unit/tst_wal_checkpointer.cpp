@@ -98,6 +98,64 @@ private slots:
         QSqlDatabase::removeDatabase(name);
     }
 
+    // A reader that keeps older frames (a statement left open on another connection) stops the
+    // passive copy short; a restart would wait for it, and every commit behind the restart. No
+    // restart is tried then: the commits keep their pace.
+    void aReaderOfOlderFramesHoldsNoWriteBack()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("orch.db"));
+        const QString writerName = QStringLiteral("pinned-writer");
+        const QString readerName = QStringLiteral("pinned-reader");
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), writerName);
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery setup(db);
+            for (const char* statement :
+                 {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
+                  "PRAGMA busy_timeout=10000", "PRAGMA wal_autocheckpoint=0",
+                  "CREATE TABLE scratch (b BLOB)", "INSERT INTO scratch VALUES (x'00')",
+                  "INSERT INTO scratch VALUES (x'01')"})
+                QVERIFY2(setup.exec(QLatin1String(statement)), statement);
+            setup.finish();
+            QSqlDatabase readerDb =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), readerName);
+            readerDb.setDatabaseName(path);
+            QVERIFY(readerDb.open());
+            QSqlQuery reader(readerDb);
+            QVERIFY(reader.exec(QStringLiteral("SELECT b FROM scratch")) && reader.next());
+            // Its statement stays open: its snapshot keeps the frames written from now on.
+            WalCheckpointer checkpointer(path, 20, 100);
+            QSqlQuery insert(db);
+            QVERIFY(insert.prepare(QStringLiteral("INSERT INTO scratch VALUES (?)")));
+            const QByteArray blob(8 * 1024, 'x');
+            int commits = 0;
+            int slow = 0;
+            QElapsedTimer writing;
+            writing.start();
+            while (writing.elapsed() < 1000) {
+                QThread::usleep(200);
+                QElapsedTimer commit;
+                commit.start();
+                QVERIFY(db.transaction());
+                insert.addBindValue(blob);
+                QVERIFY2(insert.exec(), qPrintable(insert.lastError().text()));
+                QVERIFY(db.commit());
+                slow += commit.elapsed() > 50 ? 1 : 0;
+                ++commits;
+            }
+            QVERIFY2(commits > 200, "too few commits to tell");
+            QVERIFY2(
+                slow <= 2,
+                qPrintable(
+                    QStringLiteral("%1 of %2 commits waited over 50 ms").arg(slow).arg(commits)));
+            reader.finish();
+        }
+        QSqlDatabase::removeDatabase(readerName);
+        QSqlDatabase::removeDatabase(writerName);
+    }
+
     // Two connections to one file (as `serve` has) share one checkpoint thread; a file of its
     // own gets its own; the thread ends with the last connection, and the log with it.
     void oneThreadPerFile()
