@@ -61,35 +61,33 @@ Result<void> RunStore::writeRun(const RunRecord& run, const std::optional<RunLea
 {
     if (lease) {
         // A step seldom changes the status. Setting it anyway rewrites its index entry (a
-        // page of the log per step on SQLite), so the status is set only when it changed.
-        QSqlQuery& same = m_db->prepared(QStringLiteral(
+        // page of the log per step on SQLite), so it is set only when it changed: first the
+        // update that keeps it, then, if that matched no row, the one that sets it.
+        static const QString update = QStringLiteral(
             "UPDATE runs SET reason = ?, current_agent = ?, steps = ?, prompt_tokens = ?, "
-            "completion_tokens = ?, updated_at = ? WHERE id = ? AND owner = ? AND fence = ? AND "
-            "status = ?"));
-        for (const QVariant& v : {str(run.reason), str(run.currentAgent), QVariant(run.steps),
-                                  QVariant(run.promptTokens), QVariant(run.completionTokens),
-                                  QVariant(now()), str(run.id), str(lease->owner),
-                                  QVariant(lease->fence), str(RunStatus::name(run.status))})
-            same.addBindValue(v);
-        if (auto ok = Database::exec(same); !ok)
-            return ok;
-        if (same.numRowsAffected() == 1)
-            return {};
-        QSqlQuery& q = m_db->prepared(QStringLiteral(
-            "UPDATE runs SET status = ?, reason = ?, current_agent = ?, steps = ?, prompt_tokens = "
-            "?, "
-            "completion_tokens = ?, updated_at = ? WHERE id = ? AND owner = ? AND fence = ?"));
-        for (const QVariant& v :
-             {str(RunStatus::name(run.status)), str(run.reason), str(run.currentAgent),
-              QVariant(run.steps), QVariant(run.promptTokens), QVariant(run.completionTokens),
-              QVariant(now()), str(run.id), str(lease->owner), QVariant(lease->fence)})
-            q.addBindValue(v);
-        if (auto ok = Database::exec(q); !ok)
-            return ok;
-        if (q.numRowsAffected() != 1)
-            return Error{QStringLiteral("%1: another orchestratord took run %2 over")
-                             .arg(kLeaseLost, run.id)};
-        return {};
+            "completion_tokens = ?, updated_at = ?%1 WHERE id = ? AND owner = ? AND fence = ?%2");
+        static const QString keepsStatus = update.arg(QString(), " AND status = ?");
+        static const QString setsStatus = update.arg(", status = ?", QString());
+        const QVariant status = str(RunStatus::name(run.status));
+        for (const bool keepStatus : {true, false}) {
+            QSqlQuery& q = m_db->prepared(keepStatus ? keepsStatus : setsStatus);
+            for (const QVariant& v :
+                 {str(run.reason), str(run.currentAgent), QVariant(run.steps),
+                  QVariant(run.promptTokens), QVariant(run.completionTokens), QVariant(now())})
+                q.addBindValue(v);
+            if (!keepStatus)
+                q.addBindValue(status);
+            for (const QVariant& v : {str(run.id), str(lease->owner), QVariant(lease->fence)})
+                q.addBindValue(v);
+            if (keepStatus)
+                q.addBindValue(status);
+            if (auto ok = Database::exec(q); !ok)
+                return ok;
+            if (q.numRowsAffected() == 1)
+                return {};
+        }
+        return Error{
+            QStringLiteral("%1: another orchestratord took run %2 over").arg(kLeaseLost, run.id)};
     }
     QSqlQuery& q = m_db->prepared(
         QStringLiteral("INSERT INTO runs (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "

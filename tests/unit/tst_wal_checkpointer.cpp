@@ -13,8 +13,56 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <functional>
 
 using namespace orch;
+
+namespace {
+
+// A connection of its own named `name`, in WAL mode with no checkpoints of its own (as the
+// engine's), with a table to write to and `rows` small rows in it.
+bool openForSteadyWrites(const QString& name, const QString& path, int rows = 0)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    db.setDatabaseName(path);
+    QSqlQuery setup(db);
+    bool ok = db.open();
+    for (const char* statement :
+         {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA busy_timeout=10000",
+          "PRAGMA wal_autocheckpoint=0", "CREATE TABLE scratch (b BLOB)"})
+        ok = ok && setup.exec(QLatin1String(statement));
+    for (int i = 0; ok && i < rows; ++i)
+        ok = setup.exec(QStringLiteral("INSERT INTO scratch VALUES (x'00')"));
+    return ok;
+}
+
+// Commits an 8 KB row after another for `ms`, each with a moment of work before it (a model's
+// reply, its parsing) as a step has; `each` is told how long each commit took. Returns the
+// bytes written, or -1 when a statement failed.
+qint64 commitSteadily(const QString& name, int ms, const std::function<void(qint64)>& each)
+{
+    QSqlDatabase db = QSqlDatabase::database(name);
+    QSqlQuery insert(db);
+    if (!insert.prepare(QStringLiteral("INSERT INTO scratch VALUES (?)")))
+        return -1;
+    const QByteArray blob(8 * 1024, 'x');
+    qint64 written = 0;
+    QElapsedTimer writing;
+    writing.start();
+    while (writing.elapsed() < ms) {
+        QThread::usleep(200);
+        QElapsedTimer commit;
+        commit.start();
+        insert.addBindValue(blob);
+        if (!db.transaction() || !insert.exec() || !db.commit())
+            return -1;
+        written += blob.size();
+        each(commit.elapsed());
+    }
+    return written;
+}
+
+} // namespace
 
 class TestWalCheckpointer : public QObject
 {
@@ -59,35 +107,12 @@ private slots:
         const QString path = dir.filePath(QStringLiteral("orch.db"));
         const QString name = QStringLiteral("steady-writes");
         {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-            db.setDatabaseName(path);
-            QVERIFY(db.open());
-            QSqlQuery setup(db);
-            for (const char* statement :
-                 {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
-                  "PRAGMA busy_timeout=10000", "PRAGMA wal_autocheckpoint=0",
-                  "CREATE TABLE scratch (b BLOB)"})
-                QVERIFY2(setup.exec(QLatin1String(statement)), statement);
-            setup.finish();
+            QVERIFY(openForSteadyWrites(name, path));
             WalCheckpointer checkpointer(path, 20, 100);
-            QSqlQuery insert(db);
-            QVERIFY(insert.prepare(QStringLiteral("INSERT INTO scratch VALUES (?)")));
-            const QByteArray blob(8 * 1024, 'x');
-            qint64 written = 0;
             qint64 largestLog = 0;
-            QElapsedTimer writing;
-            writing.start();
-            // Commit after commit, as runs do under load, each with a moment of work between
-            // (a model's reply, its parsing) as a step has.
-            while (writing.elapsed() < 1000) {
-                QThread::usleep(200);
-                QVERIFY(db.transaction());
-                insert.addBindValue(blob);
-                QVERIFY2(insert.exec(), qPrintable(insert.lastError().text()));
-                QVERIFY(db.commit());
-                written += blob.size();
+            const qint64 written = commitSteadily(name, 1000, [&](qint64) {
                 largestLog = std::max(largestLog, QFileInfo(path + QStringLiteral("-wal")).size());
-            }
+            });
             QVERIFY2(written > 4 * 1024 * 1024, "too few commits to tell");
             // Without the restart the log holds every commit (at least `written`).
             QVERIFY2(
@@ -108,17 +133,7 @@ private slots:
         const QString writerName = QStringLiteral("pinned-writer");
         const QString readerName = QStringLiteral("pinned-reader");
         {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), writerName);
-            db.setDatabaseName(path);
-            QVERIFY(db.open());
-            QSqlQuery setup(db);
-            for (const char* statement :
-                 {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
-                  "PRAGMA busy_timeout=10000", "PRAGMA wal_autocheckpoint=0",
-                  "CREATE TABLE scratch (b BLOB)", "INSERT INTO scratch VALUES (x'00')",
-                  "INSERT INTO scratch VALUES (x'01')"})
-                QVERIFY2(setup.exec(QLatin1String(statement)), statement);
-            setup.finish();
+            QVERIFY(openForSteadyWrites(writerName, path, 2));
             QSqlDatabase readerDb =
                 QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), readerName);
             readerDb.setDatabaseName(path);
@@ -127,24 +142,12 @@ private slots:
             QVERIFY(reader.exec(QStringLiteral("SELECT b FROM scratch")) && reader.next());
             // Its statement stays open: its snapshot keeps the frames written from now on.
             WalCheckpointer checkpointer(path, 20, 100);
-            QSqlQuery insert(db);
-            QVERIFY(insert.prepare(QStringLiteral("INSERT INTO scratch VALUES (?)")));
-            const QByteArray blob(8 * 1024, 'x');
             int commits = 0;
             int slow = 0;
-            QElapsedTimer writing;
-            writing.start();
-            while (writing.elapsed() < 1000) {
-                QThread::usleep(200);
-                QElapsedTimer commit;
-                commit.start();
-                QVERIFY(db.transaction());
-                insert.addBindValue(blob);
-                QVERIFY2(insert.exec(), qPrintable(insert.lastError().text()));
-                QVERIFY(db.commit());
-                slow += commit.elapsed() > 50 ? 1 : 0;
-                ++commits;
-            }
+            QVERIFY(commitSteadily(writerName, 1000, [&](qint64 commitMs) {
+                        slow += commitMs > 50 ? 1 : 0;
+                        ++commits;
+                    }) >= 0);
             QVERIFY2(commits > 200, "too few commits to tell");
             QVERIFY2(
                 slow <= 2,
