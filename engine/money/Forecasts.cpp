@@ -56,9 +56,11 @@ Result<void> Forecasts::recordOutcome(const QString& runId, const RunFeatures& f
 
 Result<RunForecast> Forecasts::forecast(const RunFeatures& wanted)
 {
-    // Each row says whether it matches the run asked for, so no row's text is copied out.
+    // Each row says in one number which features match the run asked for, so no row's text
+    // is copied out (bit 1: template, 2: size, 4: models).
     QSqlQuery& q = m_db.prepared(QStringLiteral(
-        "SELECT template = ?, size_class = ?, profiles = ?, cost, work_ms FROM run_outcomes "
+        "SELECT CASE WHEN template = ? THEN 1 ELSE 0 END + CASE WHEN size_class = ? THEN 2 ELSE 0 "
+        "END + CASE WHEN profiles = ? THEN 4 ELSE 0 END, cost, work_ms FROM run_outcomes "
         "WHERE kind = ? ORDER BY finished_at DESC LIMIT ?"));
     const QString size = RunFeatures::sizeClass(wanted.descriptionChars);
     q.addBindValue(wanted.templateName);
@@ -75,9 +77,11 @@ Result<RunForecast> Forecasts::forecast(const RunFeatures& wanted)
         qint64 ms;
     };
     std::vector<Row> rows;
-    while (q.next())
-        rows.push_back({wanted.templateName.isEmpty() || q.value(0).toBool(), q.value(1).toBool(),
-                        q.value(2).toBool(), q.value(3).toDouble(), q.value(4).toLongLong()});
+    while (q.next()) {
+        const int matches = q.value(0).toInt();
+        rows.push_back({wanted.templateName.isEmpty() || (matches & 1) != 0, (matches & 2) != 0,
+                        (matches & 4) != 0, q.value(1).toDouble(), q.value(2).toLongLong()});
+    }
     q.finish();
     // The closest match that has any runs: every feature, then without the size, then
     // without the models. A template is compared only when the run asked for has one.

@@ -25,7 +25,7 @@ Result<ReportInput> ReportWriter::gather(RunStore& store, const RunRecord& finis
     const RunRecord& run = stored ? stored.value() : finished;
     auto project = store.project(run.projectId);
     auto state = finalState ? Result<Json>(*finalState) : store.lastState(run.id);
-    auto steps = store.steps(run.id);
+    auto steps = store.steps(run.id, RunStore::Diffs::Skipped); // a report shows none
     auto ledger = store.ledger(run.id);
     if (!project || !state || !steps || !ledger)
         return Error{

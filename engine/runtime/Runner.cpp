@@ -8,6 +8,7 @@
 #include "runtime/ModelRouter.h"
 #include "runtime/Run.h"
 #include "runtime/RunOutcome.h"
+#include "store/Database.h"
 #include "store/RunStore.h"
 
 #include <QDateTime>
@@ -93,64 +94,21 @@ Run* Runner::createRun(const QString& runId, const QString& projectId, qint64 gr
     return run;
 }
 
-void Runner::onRunStopped(const RunRecord& record)
-{
-    recount();
-    if (auto released = m_leases.release(record.id); !released)
-        log::get("store")->error("run {}: cannot release its lease: {}", record.id,
-                                 released.error());
-    if (RunStatus::isFinished(record.status)) {
-        // A run that completed here holds the state its last commit stored and the features
-        // it began with: neither is read back.
-        const Run* here =
-            record.status == RunStatus::Completed ? m_runs.value(record.id).data() : nullptr;
-        auto finished = ReportWriter::gather(m_store, record, here ? &here->state() : nullptr);
-        if (finished && record.status == RunStatus::Completed) // before its report, which reads it
-            runOutcome::record(m_store, finished.value(),
-                               here ? here->startFeatures() : std::nullopt);
-        auto report =
-            finished ? m_reports.write(finished.value()) : Result<QString>(finished.failure());
-        if (report)
-            emit reportWritten(record.id, report.value());
-        else
-            log::get("report")->error("run {}: {}", record.id, report.error());
-    }
-    emit runStopped(record);
-    if (m_draining)
-        leftDrain(record.id);
-    if (RunStatus::isFinished(record.status))
-        if (auto run = m_runs.take(record.id))
-            run->deleteLater();
-    if (m_moving == 0)
-        emit idle();
-}
-
-void Runner::drain()
-{
-    m_draining = true;
-    for (const auto& run : std::as_const(m_runs))
-        if (run && !RunStatus::isFinished(run->record().status) &&
-            !RunStatus::isWaiting(run->record().status))
-            m_finishingStep.insert(run->record().id);
-    for (const QString& id : std::as_const(m_finishingStep)) {
-        Run* run = m_runs.value(id);
-        connect(run, &Run::paused, this, [this, id] {
-            (void)m_leases.release(id); // the next process may take it at once
-            leftDrain(id);
-        });
-        run->pause();
-    }
-    if (m_finishingStep.isEmpty())
-        QMetaObject::invokeMethod(this, &Runner::drained, Qt::QueuedConnection);
-}
-
-void Runner::leftDrain(const QString& runId)
-{
-    if (m_finishingStep.remove(runId) && m_finishingStep.isEmpty())
-        emit drained();
-}
-
 Result<QString> Runner::start(const StartRun& request)
+{
+    // A new run's first writes (its graph, project, budget, row and lease) commit at once; its
+    // first step is queued, so no model is called before they are stored.
+    Result<QString> begun = QString();
+    auto stored = m_store.database().together([&] { begun = startNew(request); });
+    if (!begun || stored)
+        return begun;
+    if (QPointer<Run> run = m_runs.take(begun.value()))
+        delete run.data(); // with its queued first step
+    recount();
+    return stored.failure();
+}
+
+Result<QString> Runner::startNew(const StartRun& request)
 {
     if (m_draining)
         return Error{QStringLiteral("shutting down: no new run starts"), ErrorCode::Unavailable};
@@ -158,9 +116,15 @@ Result<QString> Runner::start(const StartRun& request)
         return Error{QStringLiteral("the project description is empty"), ErrorCode::Invalid};
     if (auto usable = m_models.check(*request.graph); !usable)
         return usable.failure();
-    auto graphId = m_store.saveGraph(request.graph->name, request.graph->source);
-    if (!graphId)
-        return graphId.failure();
+    qint64 graphId = 0;
+    Database& database = m_store.database();
+    if (auto saved = database.transaction([&]() -> Result<void> {
+            auto id = m_store.saveGraph(request.graph->name, request.graph->source);
+            graphId = id ? id.value() : 0;
+            return id ? Result<void>() : id.failure();
+        });
+        !saved)
+        return saved.failure();
     ProjectRecord project{newId(),
                           request.projectName.isEmpty() ? nameFrom(request.description)
                                                         : request.projectName,
@@ -170,13 +134,16 @@ Result<QString> Runner::start(const StartRun& request)
     project.workspace = QDir(request.workspaceRoot).filePath(project.id);
     if (!QDir().mkpath(project.workspace))
         return Error{QStringLiteral("cannot create workspace %1").arg(project.workspace)};
-    if (auto created = m_store.createProject(project); !created)
+    if (auto created = database.transaction([&] { return m_store.createProject(project); });
+        !created)
         return created.failure();
     if (m_budgets)
-        if (auto limited = m_budgets->applyDefault(project.id); !limited)
+        if (auto limited =
+                database.transaction([&] { return m_budgets->applyDefault(project.id); });
+            !limited)
             return limited.failure();
     const QString runId = newId();
-    Run* run = createRun(runId, project.id, graphId.value(), request.graph, project.workspace);
+    Run* run = createRun(runId, project.id, graphId, request.graph, project.workspace);
     const Json begun{{"project", {{"description", toStd(project.description)}}}};
     return launch(run,
                   run->start(project.name, project.description,

@@ -104,12 +104,16 @@ private:
     Result<Run*> load(const QString& runId);
     // The run's own graph version, loaded, with every model it names ready to call.
     Result<GraphPtr> runnableGraph(const RunRecord& run);
+    // A new run: its graph, project, row and lease written (inside start's one commit).
+    Result<QString> startNew(const StartRun& request);
     // After a new run's first write: claims it, or forgets it when either failed.
     // What a run like this will likely cost and take, for its state (null when unknown).
     Json forecastFor(const RunFeatures& features);
     Result<QString> launch(Run* run, Result<void> started);
     Result<void> resume(RunRecord record);
     void onRunStopped(const RunRecord& record);
+    // A finished run's outcome (for forecasts) and report; the report's path.
+    Result<QString> writeReport(const RunRecord& record);
     void onRunAbandoned(const QString& runId, const QString& reason);
     // Cancels the runs this process drives that another process asked to cancel.
     void honourCancelRequests();

@@ -109,13 +109,14 @@ Result<void> CheckpointStore::write(const Checkpoint& checkpoint)
     const bool whole = !before || checkpoint.stepNo % kSnapshotEvery == 0;
     QSqlQuery& q = m_db.prepared(
         QStringLiteral("INSERT INTO checkpoints (run_id, step_no, state, cursor, created_at, "
-                       "state_kind) VALUES (?, ?, ?, ?, ?, ?)"));
-    q.addBindValue(str(checkpoint.runId));
-    q.addBindValue(checkpoint.stepNo);
-    q.addBindValue(text(whole ? checkpoint.state : stateDiff(before->state, checkpoint.state)));
-    q.addBindValue(text(cursor));
-    q.addBindValue(sql::now());
-    q.addBindValue(whole ? QStringLiteral("full") : QStringLiteral("diff"));
+                       "state_kind) VALUES (:run_id, :step_no, :state, :cursor, :at, :kind)"));
+    q.bindValue(QStringLiteral(":run_id"), str(checkpoint.runId));
+    q.bindValue(QStringLiteral(":step_no"), checkpoint.stepNo);
+    q.bindValue(QStringLiteral(":state"),
+                text(whole ? checkpoint.state : stateDiff(before->state, checkpoint.state)));
+    q.bindValue(QStringLiteral(":cursor"), text(cursor));
+    q.bindValue(QStringLiteral(":at"), sql::now());
+    q.bindValue(QStringLiteral(":kind"), whole ? QStringLiteral("full") : QStringLiteral("diff"));
     if (auto ok = Database::exec(q); !ok)
         return ok;
     m_pending = std::make_pair(checkpoint.runId, std::move(now));
@@ -127,7 +128,7 @@ void CheckpointStore::settle(bool committed)
     if (committed && m_pending) {
         if (m_written.size() >= kRemembered && !m_written.contains(m_pending->first))
             m_written.erase(m_written.begin());
-        m_written.insert(m_pending->first, std::move(m_pending->second));
+        m_written.emplace(m_pending->first, std::move(m_pending->second)); // moved, not copied
     } else if (m_pending) // a rolled-back write: the next one starts from what is stored
         m_written.remove(m_pending->first);
     m_pending.reset();

@@ -1,7 +1,6 @@
 #include "store/Database.h"
 
 #include "core/Log.h"
-#include "core/StepProfile.h"
 #include "store/Migrations.h"
 #include "store/PostgresAddress.h"
 #include "store/WalCheckpointer.h"
@@ -229,60 +228,6 @@ Result<void> Database::migrateLocked()
         log::get("store")->info("{}: migrated to schema version {}", m_path, migration.version);
     }
     return {};
-}
-
-Result<void> Database::transaction(const std::function<Result<void>()>& work)
-{
-    for (int attempt = 0;; ++attempt) {
-        if (auto back = reconnect(); !back)
-            return back;
-        bool committing = false;
-        Result<void> result = runTransaction(work, &committing);
-        if (result.ok() || !noticeLostConnection(result.error()))
-            return result;
-        // Gone before COMMIT: the server rolled it back, so running it again is safe.
-        if (committing || attempt > 0)
-            return unavailable();
-    }
-}
-
-Result<void> Database::runTransaction(const std::function<Result<void>()>& work, bool* committing)
-{
-    {
-        const profile::Scope timed("store: BEGIN");
-        if (const QString failed = control(Control::Begin); !failed.isEmpty())
-            return Error{QStringLiteral("cannot begin a transaction: %1").arg(failed)};
-    }
-    Result<void> result = work();
-    QString reason = result.ok() ? QString() : result.error();
-    if (result.ok()) {
-        *committing = true;
-        const profile::Scope timed("store: COMMIT");
-        reason = control(Control::Commit);
-        if (reason.isEmpty())
-            return {};
-    }
-    const ErrorCode code = result.ok() ? ErrorCode::Failed : result.code();
-    control(Control::Rollback);
-    return Error{reason, code};
-}
-
-QString Database::control(Control which)
-{
-    if (m_dialect != Dialect::SQLite) { // the driver's own, which knows the server's states
-        const bool done = which == Control::Begin    ? m_db.transaction()
-                          : which == Control::Commit ? m_db.commit()
-                                                     : m_db.rollback();
-        return done ? QString() : m_db.lastError().text();
-    }
-    // Prepared once: the driver's own are parsed again each time, at every step.
-    QSqlQuery& statement = prepared(which == Control::Begin    ? QStringLiteral("BEGIN")
-                                    : which == Control::Commit ? QStringLiteral("COMMIT")
-                                                               : QStringLiteral("ROLLBACK"));
-    const bool done = statement.exec();
-    const QString error = done ? QString() : statement.lastError().text();
-    statement.finish();
-    return error;
 }
 
 QSqlQuery& Database::prepared(const QString& sql)

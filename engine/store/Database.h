@@ -48,7 +48,14 @@ public:
     // went before COMMIT (nothing was applied), it is reopened and `work` runs once more; when
     // it went during COMMIT (the outcome is unknown) or cannot be reopened now, the error has
     // ErrorCode::Unavailable.
+    // Inside another transaction (or `together`) it is a savepoint: rolled back alone.
     Result<void> transaction(const std::function<Result<void>()>& work);
+    // Writes that belong to one moment (a run starting, a run ending) committed at once: one
+    // COMMIT, and one write of the pages they share, instead of one each. The parts call
+    // transaction() (a savepoint here), so one that fails is rolled back alone. What they
+    // wrote is stored only when this returns ok; when the database cannot begin one, the
+    // parts run on their own as they would without it.
+    Result<void> together(const std::function<void()>& parts);
     // Whether the connection is known to be gone and not reopened yet.
     bool connectionLost() const { return m_lost; }
     // Reopens a lost connection, at most once per backoff interval (250 ms doubling to 8 s);
@@ -82,9 +89,11 @@ private:
     Result<void> migrate();
     Result<void> migrateLocked();
     Result<void> runTransaction(const std::function<Result<void>()>& work, bool* committing);
+    Result<void> savepoint(const std::function<Result<void>()>& work);
     enum class Control
     {
         Begin,
+        BeginImmediate,
         Commit,
         Rollback
     };
@@ -105,6 +114,7 @@ private:
     static constexpr qint64 kOutageMemoryMs = 60000;
     std::shared_ptr<WriteSpool> m_spool;
     std::shared_ptr<WalCheckpointer> m_checkpointer; // SQLite: the log copied off this thread
+    int m_depth = 0; // transactions open: 1 is BEGIN, more are savepoints
     bool m_lost = false;
     QString m_lostBecause;
     QElapsedTimer m_lostFor;

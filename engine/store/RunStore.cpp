@@ -63,24 +63,26 @@ Result<void> RunStore::writeRun(const RunRecord& run, const std::optional<RunLea
         // A step seldom changes the status. Setting it anyway rewrites its index entry (a
         // page of the log per step on SQLite), so it is set only when it changed: first the
         // update that keeps it, then, if that matched no row, the one that sets it.
-        static const QString update = QStringLiteral(
-            "UPDATE runs SET reason = ?, current_agent = ?, steps = ?, prompt_tokens = ?, "
-            "completion_tokens = ?, updated_at = ?%1 WHERE id = ? AND owner = ? AND fence = ?%2");
-        static const QString keepsStatus = update.arg(QString(), " AND status = ?");
-        static const QString setsStatus = update.arg(", status = ?", QString());
+        static const QString update =
+            QStringLiteral("UPDATE runs SET reason = :reason, current_agent = :agent, steps = "
+                           ":steps, prompt_tokens = :prompt, completion_tokens = :completion, "
+                           "updated_at = :at%1 WHERE id = :id AND owner = :owner AND fence = "
+                           ":fence%2");
+        static const QString keepsStatus = update.arg(QString(), " AND status = :status");
+        static const QString setsStatus = update.arg(", status = :status", QString());
         const QVariant status = str(RunStatus::name(run.status));
         for (const bool keepStatus : {true, false}) {
             QSqlQuery& q = m_db->prepared(keepStatus ? keepsStatus : setsStatus);
-            for (const QVariant& v :
-                 {str(run.reason), str(run.currentAgent), QVariant(run.steps),
-                  QVariant(run.promptTokens), QVariant(run.completionTokens), QVariant(now())})
-                q.addBindValue(v);
-            if (!keepStatus)
-                q.addBindValue(status);
-            for (const QVariant& v : {str(run.id), str(lease->owner), QVariant(lease->fence)})
-                q.addBindValue(v);
-            if (keepStatus)
-                q.addBindValue(status);
+            q.bindValue(QStringLiteral(":reason"), str(run.reason));
+            q.bindValue(QStringLiteral(":agent"), str(run.currentAgent));
+            q.bindValue(QStringLiteral(":steps"), run.steps);
+            q.bindValue(QStringLiteral(":prompt"), run.promptTokens);
+            q.bindValue(QStringLiteral(":completion"), run.completionTokens);
+            q.bindValue(QStringLiteral(":at"), now());
+            q.bindValue(QStringLiteral(":status"), status);
+            q.bindValue(QStringLiteral(":id"), str(run.id));
+            q.bindValue(QStringLiteral(":owner"), str(lease->owner));
+            q.bindValue(QStringLiteral(":fence"), lease->fence);
             if (auto ok = Database::exec(q); !ok)
                 return ok;
             if (q.numRowsAffected() == 1)
@@ -109,16 +111,18 @@ Result<void> RunStore::writeRun(const RunRecord& run, const std::optional<RunLea
 
 Result<void> RunStore::writeEvents(const std::vector<RunEvent>& events)
 {
+    // Named placeholders on the statements of every step: Qt builds a `?`'s name (":N") at
+    // each bind, a named one it looks up as written.
     QSqlQuery& q = m_db->prepared(
         QStringLiteral("INSERT INTO events (run_id, step_no, agent, kind, payload, created_at) "
-                       "VALUES (?, ?, ?, ?, ?, ?)"));
+                       "VALUES (:run_id, :step_no, :agent, :kind, :payload, :at)"));
     for (const RunEvent& e : events) {
-        q.addBindValue(str(e.runId));
-        q.addBindValue(e.stepNo);
-        q.addBindValue(str(e.agent));
-        q.addBindValue(str(EventKind::name(e.kind)));
-        q.addBindValue(text(e.payload));
-        q.addBindValue(e.at);
+        q.bindValue(QStringLiteral(":run_id"), str(e.runId));
+        q.bindValue(QStringLiteral(":step_no"), e.stepNo);
+        q.bindValue(QStringLiteral(":agent"), str(e.agent));
+        q.bindValue(QStringLiteral(":kind"), str(EventKind::name(e.kind)));
+        q.bindValue(QStringLiteral(":payload"), text(e.payload));
+        q.bindValue(QStringLiteral(":at"), e.at);
         if (auto ok = Database::exec(q); !ok)
             return ok;
     }
@@ -144,12 +148,19 @@ Result<void> RunStore::writeStep(const StepCommit& c)
     const StepRecord& s = c.step;
     std::optional<profile::Scope> timed(std::in_place, "store: step row");
     QSqlQuery& step = m_db->prepared(
-        QStringLiteral("INSERT INTO steps VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    for (const QVariant& v :
-         {str(s.runId), QVariant(s.stepNo), str(s.agent), str(s.kind), str(s.outcome),
-          QVariant(text(s.detail)), QVariant(s.usage.prompt), QVariant(s.usage.completion),
-          QVariant(s.durationMs), QVariant(text(s.diff)), QVariant(now())})
-        step.addBindValue(v);
+        QStringLiteral("INSERT INTO steps VALUES (:run_id, :step_no, :agent, :kind, :outcome, "
+                       ":detail, :prompt, :completion, :ms, :diff, :at)"));
+    step.bindValue(QStringLiteral(":run_id"), str(s.runId));
+    step.bindValue(QStringLiteral(":step_no"), s.stepNo);
+    step.bindValue(QStringLiteral(":agent"), str(s.agent));
+    step.bindValue(QStringLiteral(":kind"), str(s.kind));
+    step.bindValue(QStringLiteral(":outcome"), str(s.outcome));
+    step.bindValue(QStringLiteral(":detail"), text(s.detail));
+    step.bindValue(QStringLiteral(":prompt"), s.usage.prompt);
+    step.bindValue(QStringLiteral(":completion"), s.usage.completion);
+    step.bindValue(QStringLiteral(":ms"), s.durationMs);
+    step.bindValue(QStringLiteral(":diff"), text(s.diff));
+    step.bindValue(QStringLiteral(":at"), now());
     if (auto ok = Database::exec(step); !ok)
         return ok;
     timed.emplace("store: checkpoint diffed and written");
@@ -259,11 +270,13 @@ Result<std::vector<RunRecord>> RunStore::runs(const std::vector<RunStatus::Value
     return result;
 }
 
-Result<std::vector<StepRecord>> RunStore::steps(const QString& runId)
+Result<std::vector<StepRecord>> RunStore::steps(const QString& runId, Diffs diffs)
 {
-    QSqlQuery& q = m_db->prepared(QStringLiteral(
-        "SELECT run_id, step_no, agent, kind, outcome, detail, prompt_tokens, completion_tokens, "
-        "duration_ms, diff, created_at FROM steps WHERE run_id = ? ORDER BY step_no"));
+    QSqlQuery& q = m_db->prepared(
+        QStringLiteral("SELECT run_id, step_no, agent, kind, outcome, detail, prompt_tokens, "
+                       "completion_tokens, duration_ms, %1, created_at FROM steps WHERE run_id = "
+                       "? ORDER BY step_no")
+            .arg(diffs == Diffs::Read ? QLatin1String("diff") : QLatin1String("NULL")));
     q.addBindValue(runId);
     if (auto ok = Database::exec(q); !ok)
         return ok.failure();
@@ -279,7 +292,8 @@ Result<std::vector<StepRecord>> RunStore::steps(const QString& runId)
         s.usage.prompt = q.value(6).toLongLong();
         s.usage.completion = q.value(7).toLongLong();
         s.durationMs = q.value(8).toLongLong();
-        s.diff = json(q.value(9));
+        if (diffs == Diffs::Read)
+            s.diff = json(q.value(9));
         s.createdAt = q.value(10).toLongLong();
         result.push_back(std::move(s));
     }

@@ -69,7 +69,13 @@ public:
 
     Result<RunRecord> run(const QString& idOrPrefix);
     Result<std::vector<RunRecord>> runs(const std::vector<RunStatus::Value>& statuses = {});
-    Result<std::vector<StepRecord>> steps(const QString& runId);
+    // Without their state diffs (empty) for a reader that shows none: a report.
+    enum class Diffs
+    {
+        Read,
+        Skipped
+    };
+    Result<std::vector<StepRecord>> steps(const QString& runId, Diffs diffs = Diffs::Read);
     Result<Checkpoint> lastCheckpoint(const QString& runId);
     Result<Json> lastState(const QString& runId);                      // cheaper: no conversation
     Result<Checkpoint> checkpointAt(const QString& runId, int stepNo); // any step, exactly

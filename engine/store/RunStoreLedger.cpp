@@ -65,16 +65,23 @@ Result<void> RunStore::insertHeld()
 
 Result<void> RunStore::insertLedger(const LedgerEntry& e)
 {
-    QSqlQuery& ledger = m_db->prepared(
-        QStringLiteral("INSERT INTO ledger (run_id, project_id, step_no, agent, provider, model, "
-                       "prompt_tokens, completion_tokens, cached_tokens, cost, created_at) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    for (const QVariant& v :
-         {str(e.runId), str(e.projectId), QVariant(e.stepNo), str(e.agent), str(e.provider),
-          str(e.model), QVariant(e.usage.prompt), QVariant(e.usage.completion),
-          QVariant(e.usage.cached),
-          e.cost ? QVariant(*e.cost) : QVariant(QMetaType(QMetaType::Double)), QVariant(now())})
-        ledger.addBindValue(v);
+    // Named placeholders, as on every statement of a step (RunStore::writeEvents).
+    QSqlQuery& ledger = m_db->prepared(QStringLiteral(
+        "INSERT INTO ledger (run_id, project_id, step_no, agent, provider, model, prompt_tokens, "
+        "completion_tokens, cached_tokens, cost, created_at) VALUES (:run_id, :project_id, "
+        ":step_no, :agent, :provider, :model, :prompt, :completion, :cached, :cost, :at)"));
+    ledger.bindValue(QStringLiteral(":run_id"), str(e.runId));
+    ledger.bindValue(QStringLiteral(":project_id"), str(e.projectId));
+    ledger.bindValue(QStringLiteral(":step_no"), e.stepNo);
+    ledger.bindValue(QStringLiteral(":agent"), str(e.agent));
+    ledger.bindValue(QStringLiteral(":provider"), str(e.provider));
+    ledger.bindValue(QStringLiteral(":model"), str(e.model));
+    ledger.bindValue(QStringLiteral(":prompt"), e.usage.prompt);
+    ledger.bindValue(QStringLiteral(":completion"), e.usage.completion);
+    ledger.bindValue(QStringLiteral(":cached"), e.usage.cached);
+    ledger.bindValue(QStringLiteral(":cost"),
+                     e.cost ? QVariant(*e.cost) : QVariant(QMetaType(QMetaType::Double)));
+    ledger.bindValue(QStringLiteral(":at"), now());
     if (auto ok = Database::exec(ledger); !ok)
         return ok;
     return addToSpendTotals(e);
@@ -86,7 +93,8 @@ Result<void> RunStore::insertLedger(const LedgerEntry& e)
 Result<void> RunStore::addToSpendTotals(const LedgerEntry& e)
 {
     QSqlQuery& totals = m_db->prepared(QStringLiteral(
-        "INSERT INTO spend_totals (scope, spent, unknown_calls, simulated) VALUES (?, ?, ?, ?) "
+        "INSERT INTO spend_totals (scope, spent, unknown_calls, simulated) VALUES (:scope, "
+        ":spent, :unknown, :simulated) "
         "ON CONFLICT (scope) DO UPDATE SET spent = spend_totals.spent + excluded.spent, "
         "unknown_calls = spend_totals.unknown_calls + excluded.unknown_calls, "
         "simulated = spend_totals.simulated + excluded.simulated"));
@@ -95,9 +103,10 @@ Result<void> RunStore::addToSpendTotals(const LedgerEntry& e)
     for (const QString& scope : {kGlobalScope, e.projectId}) {
         if (scope.isEmpty())
             continue;
-        for (const QVariant& v : {QVariant(scope), QVariant(simulated ? 0.0 : cost),
-                                  QVariant(e.cost ? 0 : 1), QVariant(simulated ? cost : 0.0)})
-            totals.addBindValue(v);
+        totals.bindValue(QStringLiteral(":scope"), scope);
+        totals.bindValue(QStringLiteral(":spent"), simulated ? 0.0 : cost);
+        totals.bindValue(QStringLiteral(":unknown"), e.cost ? 0 : 1);
+        totals.bindValue(QStringLiteral(":simulated"), simulated ? cost : 0.0);
         if (auto ok = Database::exec(totals); !ok)
             return ok;
     }

@@ -125,7 +125,7 @@ private slots:
         // As a store from before the totals: built from its ledger when it is opened.
         QSqlQuery q = store->database().newQuery();
         QVERIFY(q.exec("DROP TABLE spend_totals"));
-        QVERIFY(q.exec("DELETE FROM schema_migrations WHERE version = 26"));
+        QVERIFY(q.exec("DELETE FROM schema_migrations WHERE version >= 26"));
         store.reset();
         auto reopened = RunStore::open(path);
         QVERIFY2(reopened.ok(), qPrintable(reopened.error()));
@@ -235,6 +235,62 @@ private slots:
         QCOMPARE(store->run("run-1").value().steps, 1);
         QCOMPARE(store->lastCheckpoint("run-1").value().cursor["agent"], "b");
         QVERIFY(!store->ledger("run-1").value()[0].cost.has_value()); // unknown, not zero
+    }
+
+    // Writes of one moment (a run starting or ending) commit at once. A part that fails is
+    // rolled back alone, a part inside a part is a savepoint of its own, and a COMMIT that
+    // fails loses every part, the good ones too.
+    void writesOfOneMomentCommitTogether()
+    {
+        auto store = openWithRun(newLocation("o.db"));
+        Database& db = store->database();
+        auto create = [&](const char* id) {
+            return store->createProject({id, id, "a demo", "/tmp/ws", 0});
+        };
+        auto stored = [&] {
+            QStringList ids;
+            for (const ProjectRecord& p : store->projects().value())
+                ids << p.id;
+            ids.sort();
+            return ids.join(',');
+        };
+        Result<void> good, failing, outer;
+        auto together = db.together([&] {
+            good = db.transaction([&] { return create("p2"); });
+            failing = db.transaction([&]() -> Result<void> {
+                if (auto ok = create("p3"); !ok)
+                    return ok;
+                return create("p1"); // taken: p3 goes with it
+            });
+            outer = db.transaction([&]() -> Result<void> {
+                (void)db.transaction([&]() -> Result<void> {
+                    (void)create("p4");
+                    return Error{QStringLiteral("the inner part fails")};
+                });
+                return create("p5");
+            });
+        });
+        QVERIFY2(together.ok(), qPrintable(together.error()));
+        QVERIFY(good.ok());
+        QVERIFY(!failing.ok());
+        QVERIFY2(outer.ok(), qPrintable(outer.error()));
+        QCOMPARE(stored(), QString("p1,p2,p5"));
+
+        if (db.isPostgres())
+            return; // its foreign keys are checked at once, never at COMMIT
+        // A foreign key checked at COMMIT (deferred) makes the COMMIT fail.
+        together = db.together([&] {
+            good = db.transaction([&] { return create("p6"); });
+            QSqlQuery q = db.newQuery();
+            QVERIFY(q.exec("PRAGMA defer_foreign_keys = ON"));
+            QVERIFY(q.exec("INSERT INTO runs (id, project_id, graph_id, status, created_at, "
+                           "updated_at) VALUES ('r9', 'no-such-project', 1, 'running', 0, 0)"));
+        });
+        QVERIFY(good.ok());
+        QVERIFY(!together.ok());
+        QVERIFY2(together.error().contains("FOREIGN KEY"), qPrintable(together.error()));
+        QCOMPARE(stored(), QString("p1,p2,p5"));
+        QVERIFY(create("p7").ok()); // and the connection goes on
     }
 
     void oneProcessDrivesARun()
