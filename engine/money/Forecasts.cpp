@@ -42,34 +42,89 @@ QString RunFeatures::sizeClass(int chars)
 Result<void> Forecasts::recordOutcome(const QString& runId, const RunFeatures& features,
                                       double cost, qint64 workMs, qint64 finishedAt)
 {
+    const QString size = RunFeatures::sizeClass(features.descriptionChars);
     QSqlQuery& q = m_db.prepared(QStringLiteral(
         "INSERT INTO run_outcomes (run_id, kind, template, size_class, profiles, cost, work_ms, "
         "finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO UPDATE SET "
         "cost = excluded.cost, work_ms = excluded.work_ms, finished_at = excluded.finished_at"));
     for (const QVariant& v :
-         {QVariant(runId), QVariant(features.kind), QVariant(features.templateName),
-          QVariant(RunFeatures::sizeClass(features.descriptionChars)), QVariant(features.profiles),
-          QVariant(cost), QVariant(workMs), QVariant(finishedAt)})
+         {QVariant(runId), QVariant(features.kind), QVariant(features.templateName), QVariant(size),
+          QVariant(features.profiles), QVariant(cost), QVariant(workMs), QVariant(finishedAt)})
         q.addBindValue(v);
-    return Database::exec(q);
+    if (auto ok = Database::exec(q); !ok)
+        return ok;
+    remember(features.kind,
+             {runId, features.templateName, size, features.profiles, cost, workMs, finishedAt});
+    return {};
+}
+
+void Forecasts::remember(const QString& kind, Outcome outcome)
+{
+    if (!m_memory)
+        return;
+    auto window = m_memory->m_windows.find(kind);
+    if (window == m_memory->m_windows.end())
+        return; // read whole at the next forecast of its kind
+    auto& kept = window->newestFirst;
+    // Recorded again: the store keeps its first features and takes the new figures.
+    if (auto again = std::find_if(kept.begin(), kept.end(),
+                                  [&](const Outcome& o) { return o.runId == outcome.runId; });
+        again != kept.end()) {
+        outcome.templateName = again->templateName;
+        outcome.sizeClass = again->sizeClass;
+        outcome.profiles = again->profiles;
+        kept.erase(again);
+    }
+    auto at = std::find_if(kept.begin(), kept.end(),
+                           [&](const Outcome& o) { return o.finishedAt <= outcome.finishedAt; });
+    kept.insert(at, std::move(outcome));
+    if (kept.size() > size_t(kHistory))
+        kept.resize(kHistory);
+}
+
+Result<std::vector<OutcomeMemory::Outcome>> Forecasts::newest(const QString& kind)
+{
+    QSqlQuery& q = m_db.prepared(
+        QStringLiteral("SELECT run_id, template, size_class, profiles, cost, work_ms, finished_at "
+                       "FROM run_outcomes WHERE kind = ? ORDER BY finished_at DESC LIMIT ?"));
+    q.addBindValue(kind);
+    q.addBindValue(kHistory);
+    if (auto ok = Database::exec(q); !ok)
+        return ok.failure();
+    std::vector<Outcome> rows;
+    while (q.next())
+        rows.push_back({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                        q.value(3).toString(), q.value(4).toDouble(), q.value(5).toLongLong(),
+                        q.value(6).toLongLong()});
+    q.finish();
+    return rows;
+}
+
+Result<const std::vector<OutcomeMemory::Outcome>*>
+Forecasts::outcomesOf(const QString& kind, std::vector<Outcome>& unkept)
+{
+    OutcomeMemory::Window* window = m_memory ? &m_memory->m_windows[kind] : nullptr;
+    if (window && window->readAt.isValid() && window->readAt.elapsed() < m_memory->m_freshForMs)
+        return &window->newestFirst;
+    auto rows = newest(kind);
+    if (!rows)
+        return rows.failure();
+    if (!window) {
+        unkept = std::move(rows).value();
+        return &unkept;
+    }
+    window->newestFirst = std::move(rows).value();
+    window->readAt.start();
+    return &window->newestFirst;
 }
 
 Result<RunForecast> Forecasts::forecast(const RunFeatures& wanted)
 {
-    // Each row says in one number which features match the run asked for, so no row's text
-    // is copied out (bit 1: template, 2: size, 4: models).
-    QSqlQuery& q = m_db.prepared(QStringLiteral(
-        "SELECT CASE WHEN template = ? THEN 1 ELSE 0 END + CASE WHEN size_class = ? THEN 2 ELSE 0 "
-        "END + CASE WHEN profiles = ? THEN 4 ELSE 0 END, cost, work_ms FROM run_outcomes "
-        "WHERE kind = ? ORDER BY finished_at DESC LIMIT ?"));
+    std::vector<Outcome> unkept;
+    auto outcomes = outcomesOf(wanted.kind, unkept);
+    if (!outcomes)
+        return outcomes.failure();
     const QString size = RunFeatures::sizeClass(wanted.descriptionChars);
-    q.addBindValue(wanted.templateName);
-    q.addBindValue(size);
-    q.addBindValue(wanted.profiles);
-    q.addBindValue(wanted.kind);
-    q.addBindValue(kHistory);
-    if (auto ok = Database::exec(q); !ok)
-        return ok.failure();
     struct Row
     {
         bool templateMatches, sizeMatches, profilesMatch;
@@ -77,12 +132,10 @@ Result<RunForecast> Forecasts::forecast(const RunFeatures& wanted)
         qint64 ms;
     };
     std::vector<Row> rows;
-    while (q.next()) {
-        const int matches = q.value(0).toInt();
-        rows.push_back({wanted.templateName.isEmpty() || (matches & 1) != 0, (matches & 2) != 0,
-                        (matches & 4) != 0, q.value(1).toDouble(), q.value(2).toLongLong()});
-    }
-    q.finish();
+    rows.reserve(outcomes.value()->size());
+    for (const Outcome& o : *outcomes.value())
+        rows.push_back({wanted.templateName.isEmpty() || o.templateName == wanted.templateName,
+                        o.sizeClass == size, o.profiles == wanted.profiles, o.cost, o.workMs});
     // The closest match that has any runs: every feature, then without the size, then
     // without the models. A template is compared only when the run asked for has one.
     struct Level

@@ -9,7 +9,10 @@
 #include "core/Json.h"
 #include "core/Result.h"
 
+#include <QElapsedTimer>
+#include <QHash>
 #include <QString>
+#include <vector>
 
 namespace orch {
 
@@ -27,17 +30,52 @@ struct RunFeatures
     static QString sizeClass(int chars); // short, medium, long
 };
 
+// The newest outcomes of each kind, kept between the forecasts of one process: read from the
+// store once, added to as the process records outcomes, and read again once older than
+// `freshForMs`, as other processes record theirs too. A new run's forecast then reads no rows.
+class OutcomeMemory
+{
+public:
+    explicit OutcomeMemory(qint64 freshForMs = 60000) : m_freshForMs(freshForMs) {}
+
+private:
+    friend class Forecasts;
+    struct Outcome
+    {
+        QString runId, templateName, sizeClass, profiles;
+        double cost = 0;
+        qint64 workMs = 0, finishedAt = 0;
+    };
+    struct Window
+    {
+        QElapsedTimer readAt;
+        std::vector<Outcome> newestFirst;
+    };
+    QHash<QString, Window> m_windows; // by kind
+    qint64 m_freshForMs;
+};
+
 class Forecasts
 {
 public:
-    explicit Forecasts(Database& database) : m_db(database) {}
+    explicit Forecasts(Database& database, OutcomeMemory* memory = nullptr)
+        : m_db(database), m_memory(memory)
+    {
+    }
 
     Result<void> recordOutcome(const QString& runId, const RunFeatures& features, double cost,
                                qint64 workMs, qint64 finishedAt);
     Result<RunForecast> forecast(const RunFeatures& wanted);
 
 private:
+    using Outcome = OutcomeMemory::Outcome;
+    Result<std::vector<Outcome>> newest(const QString& kind);
+    Result<const std::vector<Outcome>*> outcomesOf(const QString& kind,
+                                                   std::vector<Outcome>& unkept);
+    void remember(const QString& kind, Outcome outcome);
+
     Database& m_db;
+    OutcomeMemory* m_memory;
 };
 
 } // namespace orch

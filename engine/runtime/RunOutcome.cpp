@@ -22,7 +22,8 @@ RunFeatures featuresOf(const Json& state, const Json& graphDocument)
     return features;
 }
 
-void record(RunStore& store, const ReportInput& finished, const std::optional<RunFeatures>& began)
+void record(RunStore& store, const ReportInput& finished, const std::optional<RunFeatures>& began,
+            OutcomeMemory* memory)
 {
     const RunRecord& run = finished.run;
     // The kind and the request as it began, the template as it ended.
@@ -43,7 +44,7 @@ void record(RunStore& store, const ReportInput& finished, const std::optional<Ru
     double cost = 0;
     for (const LedgerEntry& charge : finished.ledger)
         cost += charge.cost.value_or(0.0);
-    if (auto kept = Forecasts(store.database())
+    if (auto kept = Forecasts(store.database(), memory)
                         .recordOutcome(run.id, features, cost, workMs, run.updatedAt);
         !kept)
         log::get("graph")->warn("run {}: {}", run.id, kept.error());

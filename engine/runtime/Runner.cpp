@@ -100,7 +100,10 @@ Result<QString> Runner::start(const StartRun& request)
     // first step is queued, so no model is called before they are stored.
     Result<QString> begun = QString();
     auto stored = m_store.database().together([&] { begun = startNew(request); });
-    if (!begun || stored)
+    if (stored)
+        return begun;
+    m_savedGraph.reset(); // its version may not be stored
+    if (!begun)
         return begun;
     if (QPointer<Run> run = m_runs.take(begun.value()))
         delete run.data(); // with its queued first step
@@ -116,15 +119,18 @@ Result<QString> Runner::startNew(const StartRun& request)
         return Error{QStringLiteral("the project description is empty"), ErrorCode::Invalid};
     if (auto usable = m_models.check(*request.graph); !usable)
         return usable.failure();
-    qint64 graphId = 0;
     Database& database = m_store.database();
-    if (auto saved = database.transaction([&]() -> Result<void> {
-            auto id = m_store.saveGraph(request.graph->name, request.graph->source);
-            graphId = id ? id.value() : 0;
-            return id ? Result<void>() : id.failure();
-        });
-        !saved)
-        return saved.failure();
+    if (m_savedGraph.lock() != request.graph) {
+        if (auto saved = database.transaction([&]() -> Result<void> {
+                auto id = m_store.saveGraph(request.graph->name, request.graph->source);
+                m_savedGraphId = id ? id.value() : 0;
+                return id ? Result<void>() : id.failure();
+            });
+            !saved)
+            return saved.failure();
+        m_savedGraph = request.graph;
+    }
+    const qint64 graphId = m_savedGraphId;
     ProjectRecord project{newId(),
                           request.projectName.isEmpty() ? nameFrom(request.description)
                                                         : request.projectName,
@@ -152,7 +158,7 @@ Result<QString> Runner::startNew(const StartRun& request)
 
 Json Runner::forecastFor(const RunFeatures& features)
 {
-    auto forecast = Forecasts(m_store.database()).forecast(features);
+    auto forecast = Forecasts(m_store.database(), &m_outcomes).forecast(features);
     if (!forecast) {
         log::get("graph")->warn("no forecast: {}", forecast.error());
         return Json();

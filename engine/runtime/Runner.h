@@ -5,6 +5,7 @@
 #include "api/Records.h"
 #include "core/Result.h"
 #include "graph/GraphDefinition.h"
+#include "money/Forecasts.h"
 #include "report/ReportWriter.h"
 #include "runtime/ResumeReport.h"
 #include "store/RunLeases.h"
@@ -137,6 +138,11 @@ private:
     QHash<QString, QPointer<Run>> m_runs;
     RunLeases m_leases;
     ReportWriter m_reports;
+    OutcomeMemory m_outcomes; // what forecasts of new runs read
+    // The graph the last new run saved, and its version's id: the next run of the same graph
+    // (a loaded graph is shared) serialises and hashes it no more. Versions are never deleted.
+    std::weak_ptr<const GraphDefinition> m_savedGraph;
+    qint64 m_savedGraphId = 0;
     QTimer m_leaseRenewal;
     QTimer m_cancelWatch;
     QTimer m_storeWatch;

@@ -55,7 +55,7 @@ Result<QString> Runner::writeReport(const RunRecord& record)
     if (record.status == RunStatus::Completed) // before its report, which reads it
         (void)m_store.database().transaction([&] {
             runOutcome::record(m_store, finished.value(),
-                               here ? here->startFeatures() : std::nullopt);
+                               here ? here->startFeatures() : std::nullopt, &m_outcomes);
             return Result<void>();
         });
     Result<QString> path = QString();

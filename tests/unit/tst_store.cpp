@@ -166,7 +166,7 @@ private slots:
         QVERIFY(refusal(withDefaults, "p3", 2.5).startsWith("the project's budget is used up"));
     }
 
-    // A forecast compares each earlier outcome with the run asked for inside its query, and
+    // A forecast compares each earlier outcome with the run asked for, and
     // falls back from every feature to fewer when nothing matches them all.
     void aForecastTakesTheClosestOutcomes()
     {
