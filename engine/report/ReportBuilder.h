@@ -10,6 +10,14 @@
 
 namespace orch {
 
+// A run's steps (without their diffs) and ledger entries as the process that drove it from
+// its start holds them, the same as its store has them (Run::history).
+struct RunHistory
+{
+    std::vector<StepRecord> steps;
+    std::vector<LedgerEntry> ledger;
+};
+
 struct ReportInput
 {
     RunRecord run;

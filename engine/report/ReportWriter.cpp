@@ -19,14 +19,16 @@ ReportWriter::ReportWriter(RunStore& store, QString folder)
 }
 
 Result<ReportInput> ReportWriter::gather(RunStore& store, const RunRecord& finished,
-                                         const Json* finalState)
+                                         const Json* finalState, const RunHistory* history)
 {
     auto stored = store.run(finished.id); // with the times the store keeps
     const RunRecord& run = stored ? stored.value() : finished;
     auto project = store.project(run.projectId);
     auto state = finalState ? Result<Json>(*finalState) : store.lastState(run.id);
-    auto steps = store.steps(run.id, RunStore::Diffs::Skipped); // a report shows none
-    auto ledger = store.ledger(run.id);
+    auto steps = history ? Result<std::vector<StepRecord>>(history->steps)
+                         : store.steps(run.id, RunStore::Diffs::Skipped); // a report shows none
+    auto ledger =
+        history ? Result<std::vector<LedgerEntry>>(history->ledger) : store.ledger(run.id);
     if (!project || !state || !steps || !ledger)
         return Error{
             QStringLiteral("cannot gather the report of %1: %2")

@@ -20,8 +20,11 @@ public:
     // What a finished run's report is made of, read from the store once (the outcome kept for
     // forecasts is made of the same). `finalState`, when given, is the state the run's last
     // commit stored (a run that completed in this process holds it): not read back.
+    // `history`: its steps and ledger entries, held by the process that drove it: not read
+    // back either.
     static Result<ReportInput> gather(RunStore& store, const RunRecord& finished,
-                                      const Json* finalState = nullptr);
+                                      const Json* finalState = nullptr,
+                                      const RunHistory* history = nullptr);
     // Returns the file's path.
     Result<QString> write(const RunRecord& run);
     Result<QString> write(const ReportInput& input);

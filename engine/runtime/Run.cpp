@@ -372,6 +372,10 @@ void Run::commit(StepRecord step)
 
 void Run::afterCommit(const StepRecord& step)
 {
+    if (m_historyKept) {
+        m_history.steps.push_back(step);
+        m_history.steps.back().diff = Json(); // as a report reads it
+    }
     if (profile::enabled())
         profile::record("step: whole, as the run sees it", m_stepTimer.nsecsElapsed());
     emit stepCommitted(step);
@@ -381,6 +385,12 @@ void Run::afterCommit(const StepRecord& step)
         emit paused();
     else
         scheduleStep();
+}
+
+void Run::forgetHistory()
+{
+    m_historyKept = false;
+    m_history = {};
 }
 
 } // namespace orch

@@ -10,6 +10,7 @@
 #include "graph/ProjectState.h"
 #include "llm/Pricing.h"
 #include "money/Forecasts.h"
+#include "report/ReportBuilder.h"
 #include "runtime/RunCursor.h"
 #include "store/Lessons.h"
 
@@ -99,6 +100,10 @@ public:
     // The features of the state this object began the run with (none for a resumed run).
     const std::optional<RunFeatures>& startFeatures() const { return m_startFeatures; }
     const GraphDefinition& graph() const { return *m_setup.graph; }
+    // What the store has of this run's steps and ledger, when this object drove it from its
+    // start and every write went through at once; else null (resumed, or it waited for the
+    // database, or a ledger entry was not written).
+    const RunHistory* history() const { return m_historyKept ? &m_history : nullptr; }
 
 signals:
     void event(const orch::RunEvent& event);
@@ -225,6 +230,9 @@ private:
     double m_largestCallCost = 0;   // the estimate for the next call
     long long m_unpricedTokens = 0; // tokens of calls whose cost is unknown
     std::optional<RunFeatures> m_startFeatures;
+    RunHistory m_history; // while m_historyKept
+    bool m_historyKept = false;
+    void forgetHistory();
     const Pricing& m_pricing;
     std::optional<StoreWait> m_storeWait;
     QElapsedTimer m_storeAwayFor;

@@ -45,6 +45,7 @@ Result<void> Run::begin(const QString& entry)
     if (!created)
         return Error{QStringLiteral("cannot record the run: %1").arg(created.error())};
     m_journalRead = true; // a run created just now has no step anyone attempted before
+    m_historyKept = true; // every step and charge from here on
     m_startFeatures = runOutcome::featuresOf(m_state.document(), graph().source);
     scheduleStep();
     return {};

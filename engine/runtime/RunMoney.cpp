@@ -27,10 +27,14 @@ void Run::recordModelCall(const QString& provider, const std::string& model,
     // the same turn (a reply without tool calls: one transaction a step), else on the next
     // turn in a transaction of its own, before any tool's work is awaited.
     m_setup.store->holdLedger(entry);
+    if (m_historyKept)
+        m_history.ledger.push_back(entry);
     QTimer::singleShot(0, this, [this] {
-        if (auto saved = m_setup.store->flushLedger(); !saved)
+        if (auto saved = m_setup.store->flushLedger(); !saved) {
             log::get("store")->error("run {}: model call not recorded in the ledger: {}",
                                      m_record.id, saved.error());
+            forgetHistory(); // its report reads the store's
+        }
     });
     const bool simulated = Pricing::simulated(provider);
     if (!simulated) // the demo's simulated money is not spent from any budget

@@ -15,6 +15,7 @@ void Run::waitForStore(StoreWait held)
     if (already && !held.commit && !held.status)
         return;
     log::get("graph")->warn("run {}: waits for the database: {}", m_record.id, held.reason);
+    forgetHistory(); // what is stored now depends on what the outage let through
     if (!already) {
         m_storeAwayFor.start();
         emitEvent(EventKind::StoreWaiting, {{"reason", toStd(held.reason)}});

@@ -45,11 +45,12 @@ void Runner::onRunStopped(const RunRecord& record)
 
 Result<QString> Runner::writeReport(const RunRecord& record)
 {
-    // A run that completed here holds the state its last commit stored and the features it
-    // began with: neither is read back.
+    // A run that completed here holds the state its last commit stored, the features it began
+    // with and, when every write went through at once, its steps and charges: not read back.
     const Run* here =
         record.status == RunStatus::Completed ? m_runs.value(record.id).data() : nullptr;
-    auto finished = ReportWriter::gather(m_store, record, here ? &here->state() : nullptr);
+    auto finished = ReportWriter::gather(m_store, record, here ? &here->state() : nullptr,
+                                         here ? here->history() : nullptr);
     if (!finished)
         return finished.failure();
     if (record.status == RunStatus::Completed) // before its report, which reads it

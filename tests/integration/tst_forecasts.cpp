@@ -8,7 +8,10 @@
 #include "EngineInternals.h"
 #include "TestGraphs.h"
 #include "api/AwaitAnswer.h"
+#include "core/Redaction.h"
 #include "money/Forecasts.h"
+#include "report/ReportBuilder.h"
+#include "report/ReportWriter.h"
 #include "runtime/GraphCatalog.h"
 #include "store/RunStore.h"
 
@@ -91,6 +94,13 @@ private slots:
         QVERIFY2(report->contains("Forecast: $") && report->contains("; actual: $"),
                  qPrintable(*report));
         qInfo("%s", qPrintable(report->section("Forecast:", 1).prepend("Forecast:").left(300)));
+        // Written from what the run held (its state, steps and charges); the store's copies of
+        // them make the same report.
+        RunStore& store = inside(engine).store();
+        auto rebuilt = ReportWriter::gather(store, store.run(next.id).value());
+        QVERIFY2(rebuilt, qPrintable(rebuilt.error()));
+        QCOMPARE(rebuilt->steps.size(), size_t(2));
+        QCOMPARE(redaction::text(buildReport(rebuilt.value())), *report);
 
         // A change of this project: no change run happened yet, so no history.
         auto change = api::awaitAnswer(engine, &EngineApi::forecast,
