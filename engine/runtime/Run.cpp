@@ -372,9 +372,12 @@ void Run::commit(StepRecord step)
 
 void Run::afterCommit(const StepRecord& step)
 {
-    if (m_historyKept) {
-        m_history.steps.push_back(step);
-        m_history.steps.back().diff = Json(); // as a report reads it
+    if (m_historyKept) { // as a report reads it: no diff, of its detail only the tools
+        StepRecord kept{step.runId, step.stepNo, step.agent,      step.kind, step.outcome,
+                        Json(),     step.usage,  step.durationMs, Json(),    step.createdAt};
+        if (auto tools = step.detail.find("tools"); tools != step.detail.end() && !tools->empty())
+            kept.detail = {{"tools", *tools}};
+        m_history.steps.push_back(std::move(kept));
     }
     if (profile::enabled())
         profile::record("step: whole, as the run sees it", m_stepTimer.nsecsElapsed());

@@ -237,6 +237,12 @@ const std::vector<Migration>& migrations()
         // No query looks the ledger up by project since spend_totals, and every model call
         // wrote the index's page to the log.
         {27, {"DROP INDEX IF EXISTS ledger_project"}},
+        // A run's first agent reads the newest lessons of its template: in this order already,
+        // so the read sorts nothing (it opened a sorter every run).
+        {28,
+         {"CREATE INDEX IF NOT EXISTS lessons_by_template_recent ON lessons(template, dropped_at, "
+          "updated_at, id)",
+          "DROP INDEX IF EXISTS lessons_by_template"}},
     };
     return all;
 }
