@@ -353,7 +353,7 @@ void Run::commit(StepRecord step)
     Result<void> saved;
     {
         const profile::Scope stored("store: step committed");
-        saved = m_setup.store->commitStep(commit);
+        saved = m_setup.store->commitStepTakingState(commit); // spent once stored
     }
     if (!saved) {
         if (lostLease(saved))

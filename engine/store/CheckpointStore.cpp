@@ -43,7 +43,7 @@ Result<qint64> CheckpointStore::nextSeqOf(const QString& runId)
     return next;
 }
 
-Result<Json> CheckpointStore::storeConversation(const QString& runId, Json conversation,
+Result<Json> CheckpointStore::storeConversation(const QString& runId, const Json& conversation,
                                                 const Written* before, Written& now)
 {
     if (before) {
@@ -81,7 +81,6 @@ Result<Json> CheckpointStore::storeConversation(const QString& runId, Json conve
         if (auto ok = Database::exec(insert); !ok)
             return ok.failure();
     }
-    now.conversation = std::move(conversation);
     return Json{{"ranges", rangesOf(now.seqs)}};
 }
 
@@ -92,18 +91,27 @@ Result<void> CheckpointStore::write(const Checkpoint& checkpoint)
         remembered != m_written.constEnd() && remembered->stepNo == checkpoint.stepNo - 1
             ? &remembered.value()
             : nullptr;
+    // The state and the conversation are kept at settle(), not copied here: a commit that is
+    // spent gives them up then.
     Written now;
     now.stepNo = checkpoint.stepNo;
-    now.state = checkpoint.state;
-    Json cursor = checkpoint.cursor;
-    if (cursor.is_object() && cursor.contains("conversation")) {
-        Json conversation = std::move(cursor["conversation"]);
-        if (!conversation.is_array())
-            conversation = Json::array();
-        auto reference = storeConversation(checkpoint.runId, std::move(conversation), before, now);
+    Json cursor = Json::object();
+    const Json* conversation = nullptr;
+    if (checkpoint.cursor.is_object()) {
+        for (auto it = checkpoint.cursor.begin(); it != checkpoint.cursor.end(); ++it)
+            if (it.key() == "conversation")
+                conversation = &it.value();
+            else
+                cursor[it.key()] = it.value();
+    } else {
+        cursor = checkpoint.cursor;
+    }
+    if (conversation) {
+        static const Json none = Json::array();
+        auto reference = storeConversation(
+            checkpoint.runId, conversation->is_array() ? *conversation : none, before, now);
         if (!reference)
             return reference.failure();
-        cursor.erase("conversation");
         cursor["conversation_ref"] = std::move(reference).value();
     }
     const bool whole = !before || checkpoint.stepNo % kSnapshotEvery == 0;
@@ -119,18 +127,32 @@ Result<void> CheckpointStore::write(const Checkpoint& checkpoint)
     q.bindValue(QStringLiteral(":kind"), whole ? QStringLiteral("full") : QStringLiteral("diff"));
     if (auto ok = Database::exec(q); !ok)
         return ok;
-    m_pending = std::make_pair(checkpoint.runId, std::move(now));
+    m_pending = Pending{checkpoint.runId, std::move(now)};
     return {};
 }
 
-void CheckpointStore::settle(bool committed)
+void CheckpointStore::settle(bool committed, const Checkpoint* written, Checkpoint* spent)
 {
-    if (committed && m_pending) {
-        if (m_written.size() >= kRemembered && !m_written.contains(m_pending->first))
+    const Checkpoint* source = spent ? spent : written;
+    if (committed && m_pending && source && source->runId == m_pending->runId &&
+        source->stepNo == m_pending->written.stepNo) {
+        Written& now = m_pending->written;
+        const bool talked = source->cursor.is_object() && source->cursor.contains("conversation") &&
+                            source->cursor["conversation"].is_array();
+        if (spent) {
+            now.state = std::move(spent->state);
+            if (talked)
+                now.conversation = std::move(spent->cursor["conversation"]);
+        } else {
+            now.state = source->state;
+            if (talked)
+                now.conversation = source->cursor["conversation"];
+        }
+        if (m_written.size() >= kRemembered && !m_written.contains(m_pending->runId))
             m_written.erase(m_written.begin());
-        m_written.emplace(m_pending->first, std::move(m_pending->second)); // moved, not copied
-    } else if (m_pending) // a rolled-back write: the next one starts from what is stored
-        m_written.remove(m_pending->first);
+        m_written.emplace(m_pending->runId, std::move(now)); // moved, not copied
+    } else if (m_pending) // rolled back, or not known: the next write starts from what is stored
+        m_written.remove(m_pending->runId);
     m_pending.reset();
 }
 

@@ -31,9 +31,11 @@ public:
     explicit CheckpointStore(Database& db) : m_db(db) {}
 
     // Inside the caller's transaction. What this writer remembers of the run changes only
-    // when settle(true) follows the commit; settle(false) after a rollback.
+    // when settle(true, the checkpoint written) follows the commit; settle(false) after a
+    // rollback. The remembered state and conversation are copied from `written` then, or
+    // moved out of `spent` (the checkpoint written, given up by its owner).
     Result<void> write(const Checkpoint& checkpoint);
-    void settle(bool committed);
+    void settle(bool committed, const Checkpoint* written, Checkpoint* spent = nullptr);
     // A run that stopped moving (finished, waiting, paused) gets no checkpoint soon: its memory
     // is let go.
     void forget(const QString& runId) { m_written.remove(runId); }
@@ -55,16 +57,21 @@ private:
         qint64 nextSeq = 0;
     };
     Result<qint64> nextSeqOf(const QString& runId);
-    // Stores what is new in `conversation` and keeps it (moved) as `now`'s.
-    Result<Json> storeConversation(const QString& runId, Json conversation, const Written* before,
-                                   Written& now);
+    // Stores what is new in `conversation` and where each message is, as `now`'s.
+    Result<Json> storeConversation(const QString& runId, const Json& conversation,
+                                   const Written* before, Written& now);
     Result<Json> stateAt(const QString& runId, int stepNo);
     Result<Json> messages(const QString& runId, const Json& ranges);
     Result<Checkpoint> assemble(const QString& runId, int stepNo, Json cursor);
 
     Database& m_db;
     QHash<QString, Written> m_written;
-    std::optional<std::pair<QString, Written>> m_pending;
+    struct Pending
+    {
+        QString runId;
+        Written written; // without its state and conversation until settle()
+    };
+    std::optional<Pending> m_pending;
 };
 
 } // namespace orch

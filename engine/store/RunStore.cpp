@@ -139,7 +139,7 @@ Result<void> RunStore::createRun(const RunRecord& run, const Checkpoint& start,
             return ok;
         return writeEvents(events);
     });
-    m_checkpoints->settle(done.ok());
+    m_checkpoints->settle(done.ok(), &start);
     return done;
 }
 
@@ -181,12 +181,22 @@ Result<void> RunStore::writeStep(const StepCommit& c)
 
 Result<void> RunStore::commitStep(const StepCommit& c)
 {
+    return commit(c, nullptr);
+}
+
+Result<void> RunStore::commitStepTakingState(StepCommit& c)
+{
+    return commit(c, &c.checkpoint);
+}
+
+Result<void> RunStore::commit(const StepCommit& c, Checkpoint* spendable)
+{
     auto done = m_db->transaction([&]() -> Result<void> {
         if (auto ok = insertHeld(); !ok)
             return ok;
         return writeStep(c);
     });
-    m_checkpoints->settle(done.ok());
+    m_checkpoints->settle(done.ok(), &c.checkpoint, done ? spendable : nullptr);
     if (done)
         m_heldLedger.clear();
     if (done && c.run.status != RunStatus::Running)

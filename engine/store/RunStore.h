@@ -49,6 +49,10 @@ public:
     Result<void> createRun(const RunRecord& run, const Checkpoint& start,
                            const std::vector<RunEvent>& events);
     Result<void> commitStep(const StepCommit& commit);
+    // The same; once stored, the commit's state and conversation move into what the store
+    // keeps as the next diff's base instead of being copied, and `commit` is spent. When it is
+    // not stored, `commit` is left whole (for a retry).
+    Result<void> commitStepTakingState(StepCommit& commit);
     // A paid model call, written as soon as its reply arrives. While the database is away
     // the row is held, and written before anything else once it is back (writeHeld, or the
     // next step's commit).
@@ -97,6 +101,8 @@ public:
     Result<std::pair<QString, QString>> report(const QString& runId);
 
 private:
+    // `spendable`: the commit's checkpoint, given up once stored (commitStepTakingState).
+    Result<void> commit(const StepCommit& c, Checkpoint* spendable);
     Result<void> writeRun(const RunRecord& run,
                           const std::optional<RunLease>& lease = std::nullopt);
     Result<void> writeEvents(const std::vector<RunEvent>& events);
@@ -108,7 +114,9 @@ private:
     // Keeps a write the database could not take in the spool, when there is one.
     void spoolWrite(const QString& kind, const Json& body);
     void spoolStep(const StepCommit& commit);
-    Result<void> applySpooled(const QString& kind, const Json& body);
+    // `step`: where a spooled step is kept while its transaction is open and settles.
+    Result<void> applySpooled(const QString& kind, const Json& body,
+                              std::optional<StepCommit>& step);
 
     std::unique_ptr<Database> m_db;
     std::unique_ptr<CheckpointStore> m_checkpoints; // after m_db, which it uses

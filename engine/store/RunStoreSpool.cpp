@@ -84,6 +84,7 @@ Result<int> RunStore::replaySpool()
     if (!spool)
         return 0;
     return spool->replay([this](const WriteSpool::Entry& entry) -> Result<void> {
+        std::optional<StepCommit> step; // a spooled step, kept until its checkpoint settles
         auto done = m_db->transaction([&]() -> Result<void> {
             QSqlQuery& seen =
                 m_db->prepared(QStringLiteral("SELECT 1 FROM spool_applied WHERE entry = ?"));
@@ -94,7 +95,7 @@ Result<int> RunStore::replaySpool()
             seen.finish();
             if (applied)
                 return {};
-            if (auto ok = applySpooled(entry.kind, entry.body); !ok)
+            if (auto ok = applySpooled(entry.kind, entry.body, step); !ok)
                 return ok;
             QSqlQuery& mark = m_db->prepared(
                 QStringLiteral("INSERT INTO spool_applied (entry, applied_at) VALUES (?, ?)"));
@@ -102,12 +103,13 @@ Result<int> RunStore::replaySpool()
             mark.addBindValue(now());
             return Database::exec(mark);
         });
-        m_checkpoints->settle(done.ok());
+        m_checkpoints->settle(done.ok(), step ? &step->checkpoint : nullptr);
         return done;
     });
 }
 
-Result<void> RunStore::applySpooled(const QString& kind, const Json& body)
+Result<void> RunStore::applySpooled(const QString& kind, const Json& body,
+                                    std::optional<StepCommit>& step)
 {
     if (kind == QLatin1String("ledger")) {
         auto entry = ledgerFrom(body);
@@ -123,9 +125,10 @@ Result<void> RunStore::applySpooled(const QString& kind, const Json& body)
     }
     if (kind != QLatin1String("step"))
         return Error{QStringLiteral("a spooled write of unknown kind %1").arg(kind)};
-    auto commit = spooledCommitFrom(body);
-    if (!commit)
-        return commit.failure();
+    auto read = spooledCommitFrom(body);
+    if (!read)
+        return read.failure();
+    const StepCommit* commit = &step.emplace(std::move(read).value());
     // Made already (the run's own retry, or a replay before a kill), or the run moved on
     // under another lease (it made the step again): nothing to write.
     QSqlQuery& have =
@@ -138,7 +141,7 @@ Result<void> RunStore::applySpooled(const QString& kind, const Json& body)
     have.finish();
     if (exists)
         return {};
-    auto written = writeStep(commit.value());
+    auto written = writeStep(*commit);
     if (!written && written.error().startsWith(kLeaseLost)) {
         log::get("store")->info("a spooled step {} of run {} is left: {}", commit->step.stepNo,
                                 commit->step.runId, written.error());

@@ -96,9 +96,15 @@ class TestCheckpointStore : public QObject
             !store->saveGraph("g", Json{{"name", "g"}}) ||
             !store->createRun(runRecord("run-1"), checkpointOf(0), {}))
             qFatal("setup");
-        for (int n = 1; n <= steps; ++n)
-            if (auto ok = store->commitStep(commitOf(n)); !ok)
+        for (int n = 1; n <= steps; ++n) {
+            // Odd steps as a run commits them: the commit gives its state up once stored.
+            StepCommit commit = commitOf(n);
+            auto ok = n % 2 ? store->commitStepTakingState(commit) : store->commitStep(commit);
+            if (!ok)
                 qFatal("step %d: %s", n, qPrintable(ok.error()));
+            if (n % 2 && !commit.checkpoint.state.is_null())
+                qFatal("step %d: the state was copied, not taken", n);
+        }
         return store;
     }
 
@@ -116,6 +122,20 @@ private slots:
         QCOMPARE(applyStateDiff(before, diff), after);
         QCOMPARE(stateDiff(after, after), Json::object());
         QCOMPARE(applyStateDiff(Json(), stateDiff(Json(), after)), after);
+    }
+
+    // A commit that is not stored keeps its state and conversation, for a retry.
+    void aCommitNotStoredKeepsItsState()
+    {
+        auto store = runOf(newLocation("o.db"), 2);
+        StepCommit again = commitOf(2); // stored already: the steps' primary key refuses it
+        QVERIFY(!store->commitStepTakingState(again).ok());
+        QCOMPARE(again.checkpoint.state, checkpointOf(2).state);
+        QCOMPARE(again.checkpoint.cursor, checkpointOf(2).cursor);
+        StepCommit next = commitOf(3);
+        QVERIFY(store->commitStepTakingState(next).ok());
+        QCOMPARE(store->checkpointAt("run-1", 3)->state, checkpointOf(3).state);
+        QCOMPARE(store->checkpointAt("run-1", 3)->cursor, checkpointOf(3).cursor);
     }
 
     void everyStepReadsBackExactly()
