@@ -60,8 +60,6 @@ Result<void> Forecasts::recordOutcome(const QString& runId, const RunFeatures& f
 
 void Forecasts::remember(const QString& kind, Outcome outcome)
 {
-    if (!m_memory)
-        return;
     auto window = m_memory->m_windows.find(kind);
     if (window == m_memory->m_windows.end())
         return; // read whole at the next forecast of its kind
@@ -100,28 +98,22 @@ Result<std::vector<OutcomeMemory::Outcome>> Forecasts::newest(const QString& kin
     return rows;
 }
 
-Result<const std::vector<OutcomeMemory::Outcome>*>
-Forecasts::outcomesOf(const QString& kind, std::vector<Outcome>& unkept)
+Result<const std::vector<OutcomeMemory::Outcome>*> Forecasts::outcomesOf(const QString& kind)
 {
-    OutcomeMemory::Window* window = m_memory ? &m_memory->m_windows[kind] : nullptr;
-    if (window && window->readAt.isValid() && window->readAt.elapsed() < m_memory->m_freshForMs)
-        return &window->newestFirst;
+    OutcomeMemory::Window& window = m_memory->m_windows[kind];
+    if (window.readAt.isValid() && window.readAt.elapsed() < m_memory->m_freshForMs)
+        return &window.newestFirst;
     auto rows = newest(kind);
     if (!rows)
         return rows.failure();
-    if (!window) {
-        unkept = std::move(rows).value();
-        return &unkept;
-    }
-    window->newestFirst = std::move(rows).value();
-    window->readAt.start();
-    return &window->newestFirst;
+    window.newestFirst = std::move(rows).value();
+    window.readAt.start();
+    return &window.newestFirst;
 }
 
 Result<RunForecast> Forecasts::forecast(const RunFeatures& wanted)
 {
-    std::vector<Outcome> unkept;
-    auto outcomes = outcomesOf(wanted.kind, unkept);
+    auto outcomes = outcomesOf(wanted.kind);
     if (!outcomes)
         return outcomes.failure();
     const QString size = RunFeatures::sizeClass(wanted.descriptionChars);

@@ -58,10 +58,13 @@ private:
 class Forecasts
 {
 public:
+    // Without `memory`, each forecast reads the store (its own memory is never fresh).
     explicit Forecasts(Database& database, OutcomeMemory* memory = nullptr)
-        : m_db(database), m_memory(memory)
+        : m_db(database), m_memory(memory ? memory : &m_own)
     {
     }
+    Forecasts(const Forecasts&) = delete; // m_memory may point at m_own
+    Forecasts& operator=(const Forecasts&) = delete;
 
     Result<void> recordOutcome(const QString& runId, const RunFeatures& features, double cost,
                                qint64 workMs, qint64 finishedAt);
@@ -70,11 +73,11 @@ public:
 private:
     using Outcome = OutcomeMemory::Outcome;
     Result<std::vector<Outcome>> newest(const QString& kind);
-    Result<const std::vector<Outcome>*> outcomesOf(const QString& kind,
-                                                   std::vector<Outcome>& unkept);
+    Result<const std::vector<Outcome>*> outcomesOf(const QString& kind);
     void remember(const QString& kind, Outcome outcome);
 
     Database& m_db;
+    OutcomeMemory m_own{0};
     OutcomeMemory* m_memory;
 };
 

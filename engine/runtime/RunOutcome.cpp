@@ -22,8 +22,8 @@ RunFeatures featuresOf(const Json& state, const Json& graphDocument)
     return features;
 }
 
-void record(RunStore& store, const ReportInput& finished, const std::optional<RunFeatures>& began,
-            OutcomeMemory* memory)
+Result<void> record(RunStore& store, const ReportInput& finished,
+                    const std::optional<RunFeatures>& began, OutcomeMemory* memory)
 {
     const RunRecord& run = finished.run;
     // The kind and the request as it began, the template as it ended.
@@ -33,8 +33,10 @@ void record(RunStore& store, const ReportInput& finished, const std::optional<Ru
     } else {
         auto first = store.checkpointAt(run.id, 0);
         auto graph = store.graphBody(run.graphId);
-        if (!first || !graph)
-            return log::get("graph")->warn("run {}: its outcome is not kept for forecasts", run.id);
+        if (!first || !graph) {
+            log::get("graph")->warn("run {}: its outcome is not kept for forecasts", run.id);
+            return {}; // nothing written
+        }
         features = featuresOf(first->state, graph.value());
     }
     features.templateName = toQ(stringOr(objectAt(finished.state, "scaffold"), "template"));
@@ -44,10 +46,11 @@ void record(RunStore& store, const ReportInput& finished, const std::optional<Ru
     double cost = 0;
     for (const LedgerEntry& charge : finished.ledger)
         cost += charge.cost.value_or(0.0);
-    if (auto kept = Forecasts(store.database(), memory)
-                        .recordOutcome(run.id, features, cost, workMs, run.updatedAt);
-        !kept)
+    auto kept = Forecasts(store.database(), memory)
+                    .recordOutcome(run.id, features, cost, workMs, run.updatedAt);
+    if (!kept)
         log::get("graph")->warn("run {}: {}", run.id, kept.error());
+    return kept;
 }
 
 } // namespace orch::runOutcome

@@ -19,12 +19,12 @@ namespace runOutcome {
 // project; a change or a repair: what it carries).
 RunFeatures featuresOf(const Json& state, const Json& graphDocument);
 // Keeps a completed run's outcome from what its report is made of; failures are logged, never
-// in the run's way. `began`: the features of its first state, when the run knows them;
-// else they are read from its first checkpoint and its graph.
-// `memory`: the process's outcomes kept for forecasts, told of this one.
-void record(RunStore& store, const ReportInput& finished,
-            const std::optional<RunFeatures>& began = std::nullopt,
-            OutcomeMemory* memory = nullptr);
+// in the run's way, and returned (a caller inside a transaction rolls its part back). `began`: the
+// features of its first state, when the run knows them; else they are read from its first
+// checkpoint and its graph. `memory`: the process's outcomes kept for forecasts, told of this one.
+Result<void> record(RunStore& store, const ReportInput& finished,
+                    const std::optional<RunFeatures>& began = std::nullopt,
+                    OutcomeMemory* memory = nullptr);
 
 } // namespace runOutcome
 } // namespace orch

@@ -121,14 +121,12 @@ Result<QString> Runner::startNew(const StartRun& request)
         return usable.failure();
     Database& database = m_store.database();
     if (m_savedGraph.lock() != request.graph) {
-        if (auto saved = database.transaction([&]() -> Result<void> {
-                auto id = m_store.saveGraph(request.graph->name, request.graph->source);
-                m_savedGraphId = id ? id.value() : 0;
-                return id ? Result<void>() : id.failure();
-            });
-            !saved)
+        auto saved = database.transactionFor<qint64>(
+            [&] { return m_store.saveGraph(request.graph->name, request.graph->source); });
+        if (!saved)
             return saved.failure();
         m_savedGraph = request.graph;
+        m_savedGraphId = saved.value();
     }
     const qint64 graphId = m_savedGraphId;
     ProjectRecord project{newId(),

@@ -107,9 +107,9 @@ private:
     Result<GraphPtr> runnableGraph(const RunRecord& run);
     // A new run: its graph, project, row and lease written (inside start's one commit).
     Result<QString> startNew(const StartRun& request);
-    // After a new run's first write: claims it, or forgets it when either failed.
     // What a run like this will likely cost and take, for its state (null when unknown).
     Json forecastFor(const RunFeatures& features);
+    // After a new run's first write: claims it, or forgets it when either failed.
     Result<QString> launch(Run* run, Result<void> started);
     Result<void> resume(RunRecord record);
     void onRunStopped(const RunRecord& record);

@@ -53,18 +53,13 @@ Result<QString> Runner::writeReport(const RunRecord& record)
                                          here ? here->history() : nullptr);
     if (!finished)
         return finished.failure();
+    Database& database = m_store.database();
     if (record.status == RunStatus::Completed) // before its report, which reads it
-        (void)m_store.database().transaction([&] {
-            runOutcome::record(m_store, finished.value(),
-                               here ? here->startFeatures() : std::nullopt, &m_outcomes);
-            return Result<void>();
+        (void)database.transaction([&] {
+            return runOutcome::record(m_store, finished.value(),
+                                      here ? here->startFeatures() : std::nullopt, &m_outcomes);
         });
-    Result<QString> path = QString();
-    (void)m_store.database().transaction([&]() -> Result<void> {
-        path = m_reports.write(finished.value());
-        return path ? Result<void>() : path.failure();
-    });
-    return path;
+    return database.transactionFor<QString>([&] { return m_reports.write(finished.value()); });
 }
 
 void Runner::drain()

@@ -136,18 +136,13 @@ void CheckpointStore::settle(bool committed, const Checkpoint* written, Checkpoi
     const Checkpoint* source = spent ? spent : written;
     if (committed && m_pending && source && source->runId == m_pending->runId &&
         source->stepNo == m_pending->written.stepNo) {
+        Checkpoint copied; // what is kept is moved out of a spent checkpoint, else out of a copy
+        Checkpoint& from = spent ? *spent : (copied = *written);
         Written& now = m_pending->written;
-        const bool talked = source->cursor.is_object() && source->cursor.contains("conversation") &&
-                            source->cursor["conversation"].is_array();
-        if (spent) {
-            now.state = std::move(spent->state);
-            if (talked)
-                now.conversation = std::move(spent->cursor["conversation"]);
-        } else {
-            now.state = source->state;
-            if (talked)
-                now.conversation = source->cursor["conversation"];
-        }
+        now.state = std::move(from.state);
+        if (auto conversation = from.cursor.find("conversation");
+            conversation != from.cursor.end() && conversation->is_array())
+            now.conversation = std::move(*conversation);
         if (m_written.size() >= kRemembered && !m_written.contains(m_pending->runId))
             m_written.erase(m_written.begin());
         m_written.emplace(m_pending->runId, std::move(now)); // moved, not copied

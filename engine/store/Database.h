@@ -16,6 +16,7 @@
 #include <QString>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace orch {
@@ -56,6 +57,18 @@ public:
     // wrote is stored only when this returns ok; when the database cannot begin one, the
     // parts run on their own as they would without it.
     Result<void> together(const std::function<void()>& parts);
+    // transaction() for work that gives a value: the value once committed, else why not.
+    template <typename T> Result<T> transactionFor(const std::function<Result<T>()>& work)
+    {
+        std::optional<Result<T>> out;
+        auto done = transaction([&]() -> Result<void> {
+            out.emplace(work());
+            return *out ? Result<void>() : out->failure();
+        });
+        if (!done)
+            return done.failure();
+        return std::move(*out);
+    }
     // Whether the connection is known to be gone and not reopened yet.
     bool connectionLost() const { return m_lost; }
     // Reopens a lost connection, at most once per backoff interval (250 ms doubling to 8 s);
@@ -98,6 +111,8 @@ private:
         Rollback
     };
     QString control(Control which); // empty when done, else why not
+    // A statement with no values and no rows (transaction control), run now; the same.
+    QString runOnce(const QString& sql);
     // After a failed statement: whether the connection is gone (a probe fails too).
     bool noticeLostConnection(const QString& error);
     Error unavailable() const;

@@ -77,25 +77,14 @@ Result<void> Database::together(const std::function<void()>& parts)
 Result<void> Database::savepoint(const std::function<Result<void>()>& work)
 {
     const QString name = QStringLiteral("part%1").arg(m_depth);
-    auto run = [this](const QString& sql) {
-        if (m_dialect != Dialect::SQLite) { // PostgreSQL prepares no savepoint statement
-            QSqlQuery statement(m_db);
-            return statement.exec(sql) ? QString() : statement.lastError().text();
-        }
-        QSqlQuery& statement = prepared(sql);
-        const bool done = statement.exec();
-        const QString error = done ? QString() : statement.lastError().text();
-        statement.finish();
-        return error;
-    };
-    if (const QString failed = run(QStringLiteral("SAVEPOINT ") + name); !failed.isEmpty())
+    if (const QString failed = runOnce(QStringLiteral("SAVEPOINT ") + name); !failed.isEmpty())
         return Error{QStringLiteral("cannot begin a savepoint: %1").arg(failed)};
     ++m_depth;
     Result<void> result = work();
     --m_depth;
     if (!result)
-        run(QStringLiteral("ROLLBACK TO SAVEPOINT ") + name);
-    if (const QString failed = run(QStringLiteral("RELEASE SAVEPOINT ") + name);
+        runOnce(QStringLiteral("ROLLBACK TO SAVEPOINT ") + name);
+    if (const QString failed = runOnce(QStringLiteral("RELEASE SAVEPOINT ") + name);
         !failed.isEmpty() && result)
         return Error{QStringLiteral("cannot release a savepoint: %1").arg(failed)};
     return result;
@@ -109,12 +98,20 @@ QString Database::control(Control which)
                                                        : m_db.transaction();
         return done ? QString() : m_db.lastError().text();
     }
-    // Prepared once: the driver's own are parsed again each time, at every step.
-    QSqlQuery& statement =
-        prepared(which == Control::Begin            ? QStringLiteral("BEGIN")
-                 : which == Control::BeginImmediate ? QStringLiteral("BEGIN IMMEDIATE")
-                 : which == Control::Commit         ? QStringLiteral("COMMIT")
-                                                    : QStringLiteral("ROLLBACK"));
+    return runOnce(which == Control::Begin            ? QStringLiteral("BEGIN")
+                   : which == Control::BeginImmediate ? QStringLiteral("BEGIN IMMEDIATE")
+                   : which == Control::Commit         ? QStringLiteral("COMMIT")
+                                                      : QStringLiteral("ROLLBACK"));
+}
+
+QString Database::runOnce(const QString& sql)
+{
+    if (m_dialect != Dialect::SQLite) { // PostgreSQL prepares no transaction statement
+        QSqlQuery statement(m_db);
+        return statement.exec(sql) ? QString() : statement.lastError().text();
+    }
+    // Prepared once: parsing them again each time, at every step, showed in its profile.
+    QSqlQuery& statement = prepared(sql);
     const bool done = statement.exec();
     const QString error = done ? QString() : statement.lastError().text();
     statement.finish();

@@ -282,11 +282,13 @@ Result<std::vector<RunRecord>> RunStore::runs(const std::vector<RunStatus::Value
 
 Result<std::vector<StepRecord>> RunStore::steps(const QString& runId, Diffs diffs)
 {
-    QSqlQuery& q = m_db->prepared(
+    static const QString select =
         QStringLiteral("SELECT run_id, step_no, agent, kind, outcome, detail, prompt_tokens, "
                        "completion_tokens, duration_ms, %1, created_at FROM steps WHERE run_id = "
-                       "? ORDER BY step_no")
-            .arg(diffs == Diffs::Read ? QLatin1String("diff") : QLatin1String("NULL")));
+                       "? ORDER BY step_no");
+    static const QString withDiffs = select.arg(QLatin1String("diff"));
+    static const QString withoutDiffs = select.arg(QLatin1String("NULL"));
+    QSqlQuery& q = m_db->prepared(diffs == Diffs::Read ? withDiffs : withoutDiffs);
     q.addBindValue(runId);
     if (auto ok = Database::exec(q); !ok)
         return ok.failure();
