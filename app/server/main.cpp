@@ -9,6 +9,7 @@
 #include "ServeCommand.h"
 #include "ServerCommands.h"
 #include "StoreCommands.h"
+#include "core/AllocatorTuning.h"
 #include "core/GuardedApplication.h"
 #include "core/HeadlessEventLoop.h"
 #include "core/Log.h"
@@ -63,6 +64,7 @@ void logPeakMemory()
 
 int main(int argc, char* argv[])
 {
+    orch::tuneAllocator(argv);
     orch::useQtEventDispatcher();
     orch::GuardedApplication<QCoreApplication> app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("codegen-orchestrator"));

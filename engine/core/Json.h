@@ -18,9 +18,13 @@ inline QString toQ(const std::string& text)
 {
     return QString::fromStdString(text);
 }
+// The text dumpJson(value) gives, written faster (core/JsonWriter.cpp).
+std::string compactJson(const Json& value);
 // Serialises without throwing: invalid UTF-8 (from a process's output, say) becomes U+FFFD.
 inline std::string dumpJson(const Json& value, int indent = -1)
 {
+    if (indent < 0)
+        return compactJson(value);
     return value.dump(indent, ' ', false, Json::error_handler_t::replace);
 }
 inline QByteArray toBytes(const Json& value)

@@ -66,6 +66,7 @@ Result<void> Budgets::setLimit(const QString& scope, double limit)
     q.addBindValue(scope);
     q.addBindValue(limit);
     q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    ++m_limitWrites;
     return Database::exec(q);
 }
 
@@ -79,6 +80,7 @@ Result<void> Budgets::applyDefault(const QString& scope)
     q.addBindValue(scope);
     q.addBindValue(*limit);
     q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    ++m_limitWrites;
     return Database::exec(q);
 }
 
@@ -109,6 +111,14 @@ Result<BudgetStatus> Budgets::topUp(const QString& scope, double amount, const Q
 Result<std::optional<QString>> Budgets::refusal(const QString& projectId, double estimate,
                                                 const QString& runId)
 {
+    auto reading = read(projectId, runId);
+    if (!reading)
+        return reading.failure();
+    return refusal(reading.value(), estimate);
+}
+
+Result<BudgetReading> Budgets::read(const QString& projectId, const QString& runId)
+{
     // One query, as this runs before every model call: each scope's limit and spend, and the
     // project of the run when it is a repair (whose own monthly budget applies too).
     QSqlQuery& q = m_db.prepared(QStringLiteral(
@@ -120,29 +130,28 @@ Result<std::optional<QString>> Budgets::refusal(const QString& projectId, double
     q.addBindValue(runId);
     if (auto ok = Database::exec(q); !ok)
         return ok.failure();
-    struct Scope
-    {
-        QString name;
-        std::optional<double> limit;
-        double spent = 0;
-    };
-    std::vector<Scope> scopes; // global first, as the query has them
-    QString repairing;         // the project a repair run repairs
+    BudgetReading reading;
+    reading.projectId = projectId;
     while (q.next()) {
         const QString scope = q.value(0).toString();
         if (q.value(3).toInt() == 1) {
-            repairing = scope;
+            reading.repairing = scope;
             continue;
         }
         const QVariant limit = q.value(1);
-        scopes.push_back(
+        reading.scopes.push_back(
             {scope, limit.isNull() ? defaultLimit(scope) : std::optional<double>(limit.toDouble()),
              q.value(2).toDouble()});
     }
     q.finish();
-    std::stable_partition(scopes.begin(), scopes.end(),
-                          [](const Scope& s) { return s.name == kGlobalScope; });
-    for (const Scope& scope : scopes) {
+    std::stable_partition(reading.scopes.begin(), reading.scopes.end(),
+                          [](const BudgetReading::Scope& s) { return s.name == kGlobalScope; });
+    return reading;
+}
+
+Result<std::optional<QString>> Budgets::refusal(const BudgetReading& reading, double estimate)
+{
+    for (const BudgetReading::Scope& scope : reading.scopes) {
         if (!scope.limit)
             continue;
         const double left = *scope.limit - scope.spent;
@@ -159,9 +168,9 @@ Result<std::optional<QString>> Budgets::refusal(const QString& projectId, double
                     .arg(estimate, 0, 'f', 4));
         }
     }
-    if (repairing.isEmpty())
+    if (reading.repairing.isEmpty())
         return std::optional<QString>();
-    return m_repairs.refusalFor(repairing, estimate, QDateTime::currentMSecsSinceEpoch());
+    return m_repairs.refusalFor(reading.repairing, estimate, QDateTime::currentMSecsSinceEpoch());
 }
 
 } // namespace orch

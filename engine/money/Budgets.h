@@ -10,6 +10,7 @@
 
 #include <QString>
 #include <optional>
+#include <vector>
 
 namespace orch {
 
@@ -23,6 +24,21 @@ struct BudgetDefaults
     // (0: no limit).
     long long unpricedTokensPerRun = 2'000'000;
     RepairDefaults repair; // a project's until it sets its own (`repair.*`)
+};
+
+// What a budget check compares, read in one query: each scope's limit and spend (the global
+// scope first), and the project a repair run repairs.
+struct BudgetReading
+{
+    struct Scope
+    {
+        QString name;
+        std::optional<double> limit;
+        double spent = 0;
+    };
+    QString projectId;
+    std::vector<Scope> scopes;
+    QString repairing;
 };
 
 class Budgets
@@ -44,6 +60,11 @@ public:
     // when it may.
     Result<std::optional<QString>> refusal(const QString& projectId, double estimate,
                                            const QString& runId = {});
+    // The same in two parts: what it compares, and the judgement on a reading of it.
+    Result<BudgetReading> read(const QString& projectId, const QString& runId = {});
+    Result<std::optional<QString>> refusal(const BudgetReading& reading, double estimate);
+    // Counts the limits this object wrote, so a reading from before one is known to be old.
+    quint64 limitWrites() const { return m_limitWrites; }
     Repairs& repairs() { return m_repairs; }
 
 private:
@@ -53,6 +74,7 @@ private:
     Database& m_db;
     BudgetDefaults m_defaults;
     Repairs m_repairs;
+    quint64 m_limitWrites = 0;
 };
 
 } // namespace orch

@@ -347,7 +347,8 @@ void Run::commit(StepRecord step)
                       {},
                       std::move(m_pendingEvents),
                       m_lease, // the ledger row went in as the reply came
-                      m_journal && m_journal->touched()};
+                      m_journal && m_journal->touched(),
+                      m_setup.readBudget};
     m_journal.reset();
     m_pendingEvents.clear();
     Result<void> saved;

@@ -46,6 +46,8 @@ struct RunSetup
     // empty when it may. Not set: nothing is limited.
     std::function<Result<std::optional<QString>>(const QString& projectId, double estimate)>
         budgetCheck;
+    // Reads, inside a step's commit, what the next budgetCheck compares (so it need not).
+    std::function<void()> readBudget;
     // Makes the agent of a coding_agent node (the CLI it runs); unset: such nodes cannot run.
     std::function<CodingAgent*(const AgentDefinition& definition, QObject* parent)> codingAgents;
     long long unpricedTokenLimit = 0; // tokens of calls with no known cost a run may use (0: any)

@@ -5,6 +5,7 @@
 #include "core/StepProfile.h"
 #include "graph/GraphLoader.h"
 #include "money/Budgets.h"
+#include "money/RunBudgetCheck.h"
 #include "runtime/ModelRouter.h"
 #include "runtime/Run.h"
 #include "runtime/RunOutcome.h"
@@ -77,10 +78,13 @@ Run* Runner::createRun(const QString& runId, const QString& projectId, qint64 gr
                    &m_store, &m_models, &m_tools, m_pricing,        {}};
     if (m_budgets)
         setup.unpricedTokenLimit = m_budgets->defaults().unpricedTokensPerRun;
-    if (m_budgets)
-        setup.budgetCheck = [budgets = m_budgets, runId](const QString& project, double estimate) {
-            return budgets->refusal(project, estimate, runId);
+    if (m_budgets) {
+        auto budget = std::make_shared<RunBudgetCheck>(*m_budgets, m_store.database(), runId);
+        setup.budgetCheck = [budget](const QString& project, double estimate) {
+            return budget->refusal(project, estimate);
         };
+        setup.readBudget = [budget, projectId] { budget->readWithinCommit(projectId); };
+    }
     setup.keepSecret = m_keepSecret;
     setup.codingAgents = m_codingAgents;
     auto* run = new Run(std::move(setup), this);

@@ -57,6 +57,9 @@ public:
     // wrote is stored only when this returns ok; when the database cannot begin one, the
     // parts run on their own as they would without it.
     Result<void> together(const std::function<void()>& parts);
+    // Transactions begun on this connection so far: what was read inside one is still
+    // what this connection would read while no other has begun since.
+    quint64 transactionsBegun() const { return m_begun; }
     // transaction() for work that gives a value: the value once committed, else why not.
     template <typename T> Result<T> transactionFor(const std::function<Result<T>()>& work)
     {
@@ -130,6 +133,7 @@ private:
     std::shared_ptr<WriteSpool> m_spool;
     std::shared_ptr<WalCheckpointer> m_checkpointer; // SQLite: the log copied off this thread
     int m_depth = 0; // transactions open: 1 is BEGIN, more are savepoints
+    quint64 m_begun = 0;
     bool m_lost = false;
     QString m_lostBecause;
     QElapsedTimer m_lostFor;

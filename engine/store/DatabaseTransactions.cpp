@@ -92,6 +92,8 @@ Result<void> Database::savepoint(const std::function<Result<void>()>& work)
 
 QString Database::control(Control which)
 {
+    if (which == Control::Begin || which == Control::BeginImmediate)
+        ++m_begun;
     if (m_dialect != Dialect::SQLite) { // the driver's own, which knows the server's states
         const bool done = which == Control::Commit     ? m_db.commit()
                           : which == Control::Rollback ? m_db.rollback()

@@ -6,6 +6,7 @@
 #include "core/Result.h"
 
 #include <QStringList>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -25,6 +26,9 @@ struct StepCommit
     std::vector<RunEvent> events;
     std::optional<RunLease> lease; // set: written only while this lease is the run's
     bool journaled = false;        // the step has journal entries, cleared with this commit
+    // Reads made last inside the step's transaction, as fresh as its commit (the budget the
+    // next call is checked against); not run when the step is spooled for later.
+    std::function<void()> readWithin;
 };
 
 class RunStore

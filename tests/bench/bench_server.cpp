@@ -12,6 +12,7 @@
 #include "FakeTelegramServer.h"
 #include "ProcessStats.h"
 #include "TestGraphs.h"
+#include "core/AllocatorTuning.h"
 #include "core/HeadlessEventLoop.h"
 #include "runtime/GraphCatalog.h"
 #include "store/Database.h"
@@ -118,6 +119,7 @@ void echoBaseline(FakeTelegramServer& telegram, int chats)
 
 int main(int argc, char** argv)
 {
+    tuneAllocator(argv);    // as orchestratord
     useQtEventDispatcher(); // as orchestratord
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;

@@ -21,6 +21,7 @@
 #include "PostgresCluster.h"
 #include "ProcessStats.h"
 #include "TestGraphs.h"
+#include "core/AllocatorTuning.h"
 #include "core/HeadlessEventLoop.h"
 #include "core/StepProfile.h"
 
@@ -152,6 +153,7 @@ void printLine(const char* label, Scenario scenario, const Measured& m, double b
 
 int main(int argc, char* argv[])
 {
+    tuneAllocator(argv);    // as orchestratord
     useQtEventDispatcher(); // as orchestratord
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
@@ -194,8 +196,10 @@ int main(int argc, char* argv[])
     if (url.isEmpty()) {
         server = new FakeLlmServer;
         server->setRecording(false);
-        server->setHandler(
-            [](const RecordedRequest&) { return FakeReply::openAiText("done", 50, 5); });
+        // Built once: the fake's own work per request is in both sides' time, so the less of
+        // it, the more of the comparison is the runtimes' own.
+        const FakeReply answer = FakeReply::openAiText("done", 50, 5);
+        server->setHandler([answer](const RecordedRequest&) { return answer; });
         if (!server->listen())
             qFatal("fake server cannot listen");
         server->moveToThread(&serverThread);
