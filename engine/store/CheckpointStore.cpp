@@ -55,7 +55,7 @@ Result<Json> CheckpointStore::storeConversation(const QString& runId, const Json
         now.nextSeq = next.value();
     }
     now.seqs.reserve(conversation.size());
-    std::vector<std::pair<qint64, QString>> fresh;
+    std::vector<std::pair<qint64, QVariant>> fresh;
     for (size_t i = 0; i < conversation.size(); ++i) {
         // The same message at the same place is stored already; a new, shortened or
         // condensed one is stored once, now.
@@ -63,15 +63,16 @@ Result<Json> CheckpointStore::storeConversation(const QString& runId, const Json
             now.seqs.push_back(before->seqs[i]);
             continue;
         }
-        fresh.emplace_back(now.nextSeq, text(conversation[i]));
+        fresh.emplace_back(now.nextSeq, castText(conversation[i], m_db.dialect()));
         now.seqs.push_back(now.nextSeq++);
     }
     // A step adds a few messages: one statement for up to kRowsPerInsert of them.
     for (size_t from = 0; from < fresh.size(); from += kRowsPerInsert) {
         const size_t rows = std::min(fresh.size() - from, kRowsPerInsert);
-        QString sql = QStringLiteral("INSERT INTO conversation_messages VALUES (?, ?, ?)");
+        QString sql =
+            QStringLiteral("INSERT INTO conversation_messages VALUES (?, ?, CAST(? AS TEXT))");
         for (size_t i = 1; i < rows; ++i)
-            sql += QStringLiteral(", (?, ?, ?)");
+            sql += QStringLiteral(", (?, ?, CAST(? AS TEXT))");
         QSqlQuery& insert = m_db.prepared(sql);
         for (size_t i = from; i < from + rows; ++i) {
             insert.addBindValue(str(runId));
@@ -117,12 +118,14 @@ Result<void> CheckpointStore::write(const Checkpoint& checkpoint)
     const bool whole = !before || checkpoint.stepNo % kSnapshotEvery == 0;
     QSqlQuery& q = m_db.prepared(
         QStringLiteral("INSERT INTO checkpoints (run_id, step_no, state, cursor, created_at, "
-                       "state_kind) VALUES (:run_id, :step_no, :state, :cursor, :at, :kind)"));
+                       "state_kind) VALUES (:run_id, :step_no, CAST(:state AS TEXT), "
+                       "CAST(:cursor AS TEXT), :at, :kind)"));
     q.bindValue(QStringLiteral(":run_id"), str(checkpoint.runId));
     q.bindValue(QStringLiteral(":step_no"), checkpoint.stepNo);
     q.bindValue(QStringLiteral(":state"),
-                text(whole ? checkpoint.state : stateDiff(before->state, checkpoint.state)));
-    q.bindValue(QStringLiteral(":cursor"), text(cursor));
+                castText(whole ? checkpoint.state : stateDiff(before->state, checkpoint.state),
+                         m_db.dialect()));
+    q.bindValue(QStringLiteral(":cursor"), castText(cursor, m_db.dialect()));
     q.bindValue(QStringLiteral(":at"), sql::now());
     q.bindValue(QStringLiteral(":kind"), whole ? QStringLiteral("full") : QStringLiteral("diff"));
     if (auto ok = Database::exec(q); !ok)

@@ -51,8 +51,9 @@ const QString& eventInsert(size_t rows)
             QStringList values;
             for (size_t r = 0; r < count; ++r) {
                 const auto& names = eventValueNames(r);
-                values << QLatin1Char('(') + QStringList(names.begin(), names.end()).join(u", ") +
-                              QLatin1Char(')');
+                QStringList placeholders(names.begin(), names.end());
+                placeholders[4] = QStringLiteral("CAST(%1 AS TEXT)").arg(placeholders[4]);
+                values << QLatin1Char('(') + placeholders.join(u", ") + QLatin1Char(')');
             }
             all[count - 1] = QStringLiteral("INSERT INTO events (run_id, step_no, agent, kind, "
                                             "payload, created_at) VALUES ") +
@@ -162,7 +163,7 @@ Result<void> RunStore::writeEvents(const std::vector<RunEvent>& events)
             q.bindValue(name[1], e.stepNo);
             q.bindValue(name[2], str(e.agent));
             q.bindValue(name[3], str(EventKind::name(e.kind)));
-            q.bindValue(name[4], text(e.payload));
+            q.bindValue(name[4], castText(e.payload, m_db->dialect()));
             q.bindValue(name[5], e.at);
         }
         if (auto ok = Database::exec(q); !ok)
@@ -191,17 +192,18 @@ Result<void> RunStore::writeStep(const StepCommit& c)
     std::optional<profile::Scope> timed(std::in_place, "store: step row");
     QSqlQuery& step = m_db->prepared(
         QStringLiteral("INSERT INTO steps VALUES (:run_id, :step_no, :agent, :kind, :outcome, "
-                       ":detail, :prompt, :completion, :ms, :diff, :at)"));
+                       "CAST(:detail AS TEXT), :prompt, :completion, :ms, CAST(:diff AS TEXT), "
+                       ":at)"));
     step.bindValue(QStringLiteral(":run_id"), str(s.runId));
     step.bindValue(QStringLiteral(":step_no"), s.stepNo);
     step.bindValue(QStringLiteral(":agent"), str(s.agent));
     step.bindValue(QStringLiteral(":kind"), str(s.kind));
     step.bindValue(QStringLiteral(":outcome"), str(s.outcome));
-    step.bindValue(QStringLiteral(":detail"), text(s.detail));
+    step.bindValue(QStringLiteral(":detail"), castText(s.detail, m_db->dialect()));
     step.bindValue(QStringLiteral(":prompt"), s.usage.prompt);
     step.bindValue(QStringLiteral(":completion"), s.usage.completion);
     step.bindValue(QStringLiteral(":ms"), s.durationMs);
-    step.bindValue(QStringLiteral(":diff"), text(s.diff));
+    step.bindValue(QStringLiteral(":diff"), castText(s.diff, m_db->dialect()));
     step.bindValue(QStringLiteral(":at"), now());
     if (auto ok = Database::exec(step); !ok)
         return ok;

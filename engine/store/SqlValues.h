@@ -4,6 +4,7 @@
 #include "api/Records.h"
 #include "core/Json.h"
 #include "core/Redaction.h"
+#include "store/Database.h"
 
 #include <QDateTime>
 #include <QSqlQuery>
@@ -25,6 +26,17 @@ inline QVariant str(const QString& value)
 inline QString text(const Json& value)
 {
     return toQ(redaction::text(dumpJson(value)));
+}
+// The same for a placeholder written CAST(:name AS TEXT), on the statements of every step:
+// SQLite gets the UTF-8 bytes, which the cast makes text as they are (a QString, Qt binds as
+// UTF-16, and SQLite converted each back: 7% of a step's instructions); PostgreSQL gets the
+// string, which the cast leaves as it is.
+inline QVariant castText(const Json& value, Database::Dialect dialect)
+{
+    std::string utf8 = redaction::text(dumpJson(value));
+    if (dialect == Database::Dialect::SQLite)
+        return QVariant(QByteArray::fromStdString(utf8));
+    return QVariant(QString::fromStdString(utf8));
 }
 inline Json json(const QVariant& value)
 {

@@ -237,6 +237,39 @@ private slots:
         QVERIFY(!store->ledger("run-1").value()[0].cost.has_value()); // unknown, not zero
     }
 
+    // A step's JSON columns are bound as UTF-8 and cast to text on SQLite: stored as text
+    // (what other readers of the file, and SQL on them, expect), non-ASCII intact.
+    void stepJsonIsStoredAsText()
+    {
+        auto store = openWithRun(newLocation("o.db"));
+        const Json said = {{"text", "Привет, 東京 😀"}};
+        StepCommit commit;
+        commit.step = {"run-1", 1, "a", "llm", "finished", said, {5, 2, 0}, 10, Json::array(), 0};
+        commit.checkpoint = {"run-1", 1, said, {{"agent", "b"}, {"conversation", {said}}}};
+        commit.run = runRecord("run-1");
+        commit.run.steps = 1;
+        commit.events = {{"run-1", 1, "a", EventKind::StepFinished, said, 0}};
+        QVERIFY(store->commitStep(commit).ok());
+        QCOMPARE(store->events("run-1").value().back().payload, said);
+        QCOMPARE(store->lastCheckpoint("run-1").value().state, said);
+        QCOMPARE(store->lastCheckpoint("run-1").value().cursor["conversation"][0], said);
+        QCOMPARE(store->steps("run-1").value().back().detail, said);
+        const bool sqlite = store->database().dialect() == Database::Dialect::SQLite;
+        const QString typeOf =
+            sqlite ? QStringLiteral("typeof(%1)") : QStringLiteral("pg_typeof(%1)::text");
+        QSqlQuery& types = store->database().prepared(
+            QStringLiteral(
+                "SELECT (SELECT %1 FROM events LIMIT 1), (SELECT %2 FROM steps LIMIT 1), "
+                "(SELECT %3 FROM checkpoints WHERE step_no = 1), "
+                "(SELECT %4 FROM conversation_messages LIMIT 1)")
+                .arg(typeOf.arg(QStringLiteral("payload")), typeOf.arg(QStringLiteral("detail")),
+                     typeOf.arg(QStringLiteral("state")), typeOf.arg(QStringLiteral("body"))));
+        QVERIFY(Database::exec(types).ok());
+        QVERIFY(types.next());
+        for (int column = 0; column < 4; ++column)
+            QCOMPARE(types.value(column).toString(), QStringLiteral("text"));
+    }
+
     // Writes of one moment (a run starting or ending) commit at once. A part that fails is
     // rolled back alone, a part inside a part is a savepoint of its own, and a COMMIT that
     // fails loses every part, the good ones too.
