@@ -122,12 +122,14 @@ Result<BudgetReading> Budgets::read(const QString& projectId, const QString& run
     // One query, as this runs before every model call: each scope's limit and spend, and the
     // project of the run when it is a repair (whose own monthly budget applies too).
     QSqlQuery& q = m_db.prepared(QStringLiteral(
-        "SELECT s.scope, b.limit_usd, t.spent, 0 FROM (SELECT ? AS scope UNION ALL SELECT ?) s "
-        "LEFT JOIN budgets b ON b.scope = s.scope LEFT JOIN spend_totals t ON t.scope = s.scope "
-        "UNION ALL SELECT project_id, NULL, NULL, 1 FROM repair_runs WHERE run_id = ?"));
-    q.addBindValue(kGlobalScope);
-    q.addBindValue(projectId);
-    q.addBindValue(runId);
+        "SELECT s.scope, b.limit_usd, t.spent, 0 FROM (SELECT :global AS scope UNION ALL SELECT "
+        ":project) s LEFT JOIN budgets b ON b.scope = s.scope LEFT JOIN spend_totals t ON "
+        "t.scope = s.scope UNION ALL SELECT project_id, NULL, NULL, 1 FROM repair_runs WHERE "
+        "run_id = :run"));
+    // Named: Qt builds a `?`'s name at each bind (this runs at every step).
+    q.bindValue(QStringLiteral(":global"), kGlobalScope);
+    q.bindValue(QStringLiteral(":project"), projectId);
+    q.bindValue(QStringLiteral(":run"), runId);
     if (auto ok = Database::exec(q); !ok)
         return ok.failure();
     BudgetReading reading;

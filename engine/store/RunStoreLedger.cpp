@@ -92,25 +92,36 @@ Result<void> RunStore::insertLedger(const LedgerEntry& e)
 // The offline demo's calls (provider replay…) cost simulated money, kept apart.
 Result<void> RunStore::addToSpendTotals(const LedgerEntry& e)
 {
-    QSqlQuery& totals = m_db->prepared(QStringLiteral(
-        "INSERT INTO spend_totals (scope, spent, unknown_calls, simulated) VALUES (:scope, "
-        ":spent, :unknown, :simulated) "
-        "ON CONFLICT (scope) DO UPDATE SET spent = spend_totals.spent + excluded.spent, "
+    // Both scopes in one statement (one run of it a model call, not two). PostgreSQL refuses
+    // an upsert that names one key twice, so a project named like the global scope gets one.
+    const bool both = !e.projectId.isEmpty() && e.projectId != kGlobalScope;
+    static const QString kUpsert = QStringLiteral(
+        " ON CONFLICT (scope) DO UPDATE SET spent = spend_totals.spent + excluded.spent, "
         "unknown_calls = spend_totals.unknown_calls + excluded.unknown_calls, "
-        "simulated = spend_totals.simulated + excluded.simulated"));
+        "simulated = spend_totals.simulated + excluded.simulated");
+    static const QString kOne = QStringLiteral("INSERT INTO spend_totals (scope, spent, "
+                                               "unknown_calls, simulated) VALUES (:scope0, "
+                                               ":spent, :unknown, :simulated)") +
+                                kUpsert;
+    static const QString kTwo = QStringLiteral("INSERT INTO spend_totals (scope, spent, "
+                                               "unknown_calls, simulated) VALUES (:scope0, "
+                                               ":spent, :unknown, :simulated), (:scope1, "
+                                               ":spent1, :unknown1, :simulated1)") +
+                                kUpsert;
+    QSqlQuery& totals = m_db->prepared(both ? kTwo : kOne);
     const bool simulated = e.provider.startsWith(QLatin1String("replay"), Qt::CaseInsensitive);
     const double cost = e.cost.value_or(0.0);
-    for (const QString& scope : {kGlobalScope, e.projectId}) {
-        if (scope.isEmpty())
-            continue;
-        totals.bindValue(QStringLiteral(":scope"), scope);
-        totals.bindValue(QStringLiteral(":spent"), simulated ? 0.0 : cost);
-        totals.bindValue(QStringLiteral(":unknown"), e.cost ? 0 : 1);
-        totals.bindValue(QStringLiteral(":simulated"), simulated ? cost : 0.0);
-        if (auto ok = Database::exec(totals); !ok)
-            return ok;
+    totals.bindValue(QStringLiteral(":scope0"), kGlobalScope);
+    totals.bindValue(QStringLiteral(":spent"), simulated ? 0.0 : cost);
+    totals.bindValue(QStringLiteral(":unknown"), e.cost ? 0 : 1);
+    totals.bindValue(QStringLiteral(":simulated"), simulated ? cost : 0.0);
+    if (both) {
+        totals.bindValue(QStringLiteral(":scope1"), e.projectId);
+        totals.bindValue(QStringLiteral(":spent1"), simulated ? 0.0 : cost);
+        totals.bindValue(QStringLiteral(":unknown1"), e.cost ? 0 : 1);
+        totals.bindValue(QStringLiteral(":simulated1"), simulated ? cost : 0.0);
     }
-    return {};
+    return Database::exec(totals);
 }
 
 Result<long long> RunStore::unpricedTokens(const QString& runId)
