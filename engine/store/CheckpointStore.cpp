@@ -37,7 +37,7 @@ const QString& messageInsert(size_t rows)
         QString values;
         for (size_t r = 0; r < kRowsPerInsert; ++r) {
             const auto& name = messageValueNames(r);
-            values += QStringLiteral("%1(%2, %3, CAST(%4 AS TEXT))")
+            values += QStringLiteral("%1(CAST(%2 AS TEXT), %3, CAST(%4 AS TEXT))")
                           .arg(r ? QStringLiteral(", ") : QString(), name[0], name[1], name[2]);
             all[r] = QStringLiteral("INSERT INTO conversation_messages VALUES ") + values;
         }
@@ -104,7 +104,7 @@ Result<Json> CheckpointStore::storeConversation(const QString& runId, const Json
         QSqlQuery& insert = m_db.prepared(messageInsert(rows));
         for (size_t i = 0; i < rows; ++i) {
             const auto& name = messageValueNames(i);
-            insert.bindValue(name[0], str(runId));
+            insert.bindValue(name[0], castStr(runId, m_db.dialect()));
             insert.bindValue(name[1], fresh[from + i].first);
             insert.bindValue(name[2], fresh[from + i].second);
         }
@@ -147,16 +147,17 @@ Result<void> CheckpointStore::write(const Checkpoint& checkpoint)
     const bool whole = !before || checkpoint.stepNo % kSnapshotEvery == 0;
     QSqlQuery& q = m_db.prepared(
         QStringLiteral("INSERT INTO checkpoints (run_id, step_no, state, cursor, created_at, "
-                       "state_kind) VALUES (:run_id, :step_no, CAST(:state AS TEXT), "
-                       "CAST(:cursor AS TEXT), :at, :kind)"));
-    q.bindValue(QStringLiteral(":run_id"), str(checkpoint.runId));
+                       "state_kind) VALUES (CAST(:run_id AS TEXT), :step_no, CAST(:state AS "
+                       "TEXT), CAST(:cursor AS TEXT), :at, CAST(:kind AS TEXT))"));
+    q.bindValue(QStringLiteral(":run_id"), castStr(checkpoint.runId, m_db.dialect()));
     q.bindValue(QStringLiteral(":step_no"), checkpoint.stepNo);
     q.bindValue(QStringLiteral(":state"),
                 castText(whole ? checkpoint.state : stateDiff(before->state, checkpoint.state),
                          m_db.dialect()));
     q.bindValue(QStringLiteral(":cursor"), castText(cursor, m_db.dialect()));
     q.bindValue(QStringLiteral(":at"), sql::now());
-    q.bindValue(QStringLiteral(":kind"), whole ? QStringLiteral("full") : QStringLiteral("diff"));
+    q.bindValue(QStringLiteral(":kind"),
+                castStr(whole ? QStringLiteral("full") : QStringLiteral("diff"), m_db.dialect()));
     if (auto ok = Database::exec(q); !ok)
         return ok;
     m_pending = Pending{checkpoint.runId, std::move(now)};

@@ -52,7 +52,8 @@ const QString& eventInsert(size_t rows)
             for (size_t r = 0; r < count; ++r) {
                 const auto& names = eventValueNames(r);
                 QStringList placeholders(names.begin(), names.end());
-                placeholders[4] = QStringLiteral("CAST(%1 AS TEXT)").arg(placeholders[4]);
+                for (const int text : {0, 2, 3, 4})
+                    placeholders[text] = QStringLiteral("CAST(%1 AS TEXT)").arg(placeholders[text]);
                 values << QLatin1Char('(') + placeholders.join(u", ") + QLatin1Char(')');
             }
             all[count - 1] = QStringLiteral("INSERT INTO events (run_id, step_no, agent, kind, "
@@ -153,17 +154,18 @@ Result<void> RunStore::writeEvents(const std::vector<RunEvent>& events)
 {
     // A step's events (five or six) in one statement, not one each: each statement run costs
     // more than the rows it adds. Named placeholders: Qt builds a `?`'s name at each bind.
+    const Database::Dialect dialect = m_db->dialect();
     for (size_t first = 0; first < events.size(); first += kEventsPerInsert) {
         const size_t rows = std::min(events.size() - first, size_t(kEventsPerInsert));
         QSqlQuery& q = m_db->prepared(eventInsert(rows));
         for (size_t row = 0; row < rows; ++row) {
             const RunEvent& e = events[first + row];
             const auto& name = eventValueNames(row);
-            q.bindValue(name[0], str(e.runId));
+            q.bindValue(name[0], castStr(e.runId, dialect));
             q.bindValue(name[1], e.stepNo);
-            q.bindValue(name[2], str(e.agent));
-            q.bindValue(name[3], str(EventKind::name(e.kind)));
-            q.bindValue(name[4], castText(e.payload, m_db->dialect()));
+            q.bindValue(name[2], castStr(e.agent, dialect));
+            q.bindValue(name[3], castStr(EventKind::name(e.kind), dialect));
+            q.bindValue(name[4], castText(e.payload, dialect));
             q.bindValue(name[5], e.at);
         }
         if (auto ok = Database::exec(q); !ok)
@@ -191,14 +193,14 @@ Result<void> RunStore::writeStep(const StepCommit& c)
     const StepRecord& s = c.step;
     std::optional<profile::Scope> timed(std::in_place, "store: step row");
     QSqlQuery& step = m_db->prepared(
-        QStringLiteral("INSERT INTO steps VALUES (:run_id, :step_no, :agent, :kind, :outcome, "
-                       "CAST(:detail AS TEXT), :prompt, :completion, :ms, CAST(:diff AS TEXT), "
-                       ":at)"));
-    step.bindValue(QStringLiteral(":run_id"), str(s.runId));
+        QStringLiteral("INSERT INTO steps VALUES (CAST(:run_id AS TEXT), :step_no, CAST(:agent AS "
+                       "TEXT), CAST(:kind AS TEXT), CAST(:outcome AS TEXT), CAST(:detail AS TEXT), "
+                       ":prompt, :completion, :ms, CAST(:diff AS TEXT), :at)"));
+    step.bindValue(QStringLiteral(":run_id"), castStr(s.runId, m_db->dialect()));
     step.bindValue(QStringLiteral(":step_no"), s.stepNo);
-    step.bindValue(QStringLiteral(":agent"), str(s.agent));
-    step.bindValue(QStringLiteral(":kind"), str(s.kind));
-    step.bindValue(QStringLiteral(":outcome"), str(s.outcome));
+    step.bindValue(QStringLiteral(":agent"), castStr(s.agent, m_db->dialect()));
+    step.bindValue(QStringLiteral(":kind"), castStr(s.kind, m_db->dialect()));
+    step.bindValue(QStringLiteral(":outcome"), castStr(s.outcome, m_db->dialect()));
     step.bindValue(QStringLiteral(":detail"), castText(s.detail, m_db->dialect()));
     step.bindValue(QStringLiteral(":prompt"), s.usage.prompt);
     step.bindValue(QStringLiteral(":completion"), s.usage.completion);

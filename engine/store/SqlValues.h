@@ -38,6 +38,14 @@ inline QVariant castText(const Json& value, Database::Dialect dialect)
         return QVariant(QByteArray::fromStdString(utf8));
     return QVariant(QString::fromStdString(utf8));
 }
+// A short text (an id, a name) for such a placeholder: its UTF-8 bytes on SQLite ('' for a null
+// string, as str()), the string on PostgreSQL.
+inline QVariant castStr(const QString& value, Database::Dialect dialect)
+{
+    if (dialect != Database::Dialect::SQLite)
+        return str(value);
+    return QVariant(value.isNull() ? QByteArray("") : value.toUtf8());
+}
 inline Json json(const QVariant& value)
 {
     Json parsed = parseJson(value.toString().toUtf8());

@@ -237,7 +237,7 @@ private slots:
         QVERIFY(!store->ledger("run-1").value()[0].cost.has_value()); // unknown, not zero
     }
 
-    // A step's JSON columns are bound as UTF-8 and cast to text on SQLite: stored as text
+    // A step's text columns are bound as UTF-8 and cast to text on SQLite: stored as text
     // (what other readers of the file, and SQL on them, expect), non-ASCII intact.
     void stepJsonIsStoredAsText()
     {
@@ -257,17 +257,31 @@ private slots:
         const bool sqlite = store->database().dialect() == Database::Dialect::SQLite;
         const QString typeOf =
             sqlite ? QStringLiteral("typeof(%1)") : QStringLiteral("pg_typeof(%1)::text");
-        QSqlQuery& types = store->database().prepared(
-            QStringLiteral(
-                "SELECT (SELECT %1 FROM events LIMIT 1), (SELECT %2 FROM steps LIMIT 1), "
-                "(SELECT %3 FROM checkpoints WHERE step_no = 1), "
-                "(SELECT %4 FROM conversation_messages LIMIT 1)")
-                .arg(typeOf.arg(QStringLiteral("payload")), typeOf.arg(QStringLiteral("detail")),
-                     typeOf.arg(QStringLiteral("state")), typeOf.arg(QStringLiteral("body"))));
+        const QStringList columns = {"events.payload",
+                                     "events.run_id",
+                                     "events.kind",
+                                     "steps.detail",
+                                     "steps.agent",
+                                     "checkpoints.state",
+                                     "checkpoints.state_kind",
+                                     "conversation_messages.body",
+                                     "conversation_messages.run_id"};
+        QStringList reads;
+        for (const QString& column : columns) {
+            const QStringList part = column.split(QLatin1Char('.'));
+            reads << QStringLiteral("(SELECT %1 FROM %2 ORDER BY %3 DESC LIMIT 1)")
+                         .arg(typeOf.arg(part[1]), part[0],
+                              part[0] == QLatin1String("conversation_messages")
+                                  ? QStringLiteral("seq")
+                                  : QStringLiteral("step_no"));
+        }
+        QSqlQuery& types =
+            store->database().prepared(QStringLiteral("SELECT ") + reads.join(u", "));
         QVERIFY(Database::exec(types).ok());
         QVERIFY(types.next());
-        for (int column = 0; column < 4; ++column)
-            QCOMPARE(types.value(column).toString(), QStringLiteral("text"));
+        for (int column = 0; column < columns.size(); ++column)
+            QCOMPARE(types.value(column).toString() + QLatin1Char(' ') + columns[column],
+                     QStringLiteral("text ") + columns[column]);
     }
 
     // Writes of one moment (a run starting or ending) commit at once. A part that fails is
