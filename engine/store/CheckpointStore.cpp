@@ -1,11 +1,11 @@
 #include "store/CheckpointStore.h"
 
 #include "store/Database.h"
+#include "store/RowsInsert.h"
 #include "store/SqlValues.h"
 #include "store/StateDiff.h"
 
 #include <algorithm>
-#include <array>
 
 namespace orch {
 
@@ -14,37 +14,6 @@ using namespace sql;
 namespace {
 
 constexpr size_t kRowsPerInsert = 16; // distinct statements stay few: 16 at most, cached
-
-// The names of row `row`'s values in messageInsert(): named placeholders, as Qt builds a `?`'s
-// name at each bind.
-const std::array<QString, 3>& messageValueNames(size_t row)
-{
-    static const auto names = [] {
-        std::array<std::array<QString, 3>, kRowsPerInsert> all;
-        for (size_t r = 0; r < kRowsPerInsert; ++r)
-            all[r] = {QStringLiteral(":run%1").arg(r), QStringLiteral(":seq%1").arg(r),
-                      QStringLiteral(":body%1").arg(r)};
-        return all;
-    }();
-    return names[row];
-}
-
-// INSERT of `rows` messages (1 to kRowsPerInsert), built once per count.
-const QString& messageInsert(size_t rows)
-{
-    static const auto texts = [] {
-        std::array<QString, kRowsPerInsert> all;
-        QString values;
-        for (size_t r = 0; r < kRowsPerInsert; ++r) {
-            const auto& name = messageValueNames(r);
-            values += QStringLiteral("%1(CAST(%2 AS TEXT), %3, CAST(%4 AS TEXT))")
-                          .arg(r ? QStringLiteral(", ") : QString(), name[0], name[1], name[2]);
-            all[r] = QStringLiteral("INSERT INTO conversation_messages VALUES ") + values;
-        }
-        return all;
-    }();
-    return texts[rows - 1];
-}
 
 // [[from, count], …]: consecutive sequence numbers as ranges, in conversation order.
 Json rangesOf(const std::vector<qint64>& seqs)
@@ -99,14 +68,16 @@ Result<Json> CheckpointStore::storeConversation(const QString& runId, const Json
         now.seqs.push_back(now.nextSeq++);
     }
     // A step adds a few messages: one statement for up to kRowsPerInsert of them.
+    static const RowsInsert messages(
+        QStringLiteral("conversation_messages"),
+        {{"run", "CAST(%1 AS TEXT)"}, {"seq"}, {"body", "CAST(%1 AS TEXT)"}}, kRowsPerInsert);
     for (size_t from = 0; from < fresh.size(); from += kRowsPerInsert) {
         const size_t rows = std::min(fresh.size() - from, kRowsPerInsert);
-        QSqlQuery& insert = m_db.prepared(messageInsert(rows));
+        QSqlQuery& insert = m_db.prepared(messages.sql(rows));
         for (size_t i = 0; i < rows; ++i) {
-            const auto& name = messageValueNames(i);
-            insert.bindValue(name[0], castStr(runId, m_db.dialect()));
-            insert.bindValue(name[1], fresh[from + i].first);
-            insert.bindValue(name[2], fresh[from + i].second);
+            insert.bindValue(messages.name(i, 0), castStr(runId, m_db.dialect()));
+            insert.bindValue(messages.name(i, 1), fresh[from + i].first);
+            insert.bindValue(messages.name(i, 2), fresh[from + i].second);
         }
         if (auto ok = Database::exec(insert); !ok)
             return ok.failure();

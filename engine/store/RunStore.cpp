@@ -5,6 +5,7 @@
 #include "core/StepProfile.h"
 #include "store/CheckpointStore.h"
 #include "store/Database.h"
+#include "store/RowsInsert.h"
 #include "store/SqlValues.h"
 #include "store/StepJournalStore.h"
 #include "store/WriteSpool.h"
@@ -14,7 +15,6 @@
 #include <QSqlQuery>
 #include <QVariant>
 #include <algorithm>
-#include <array>
 
 namespace orch {
 namespace {
@@ -25,45 +25,6 @@ using namespace wire;
 const QString kRunColumns =
     QStringLiteral("id, project_id, graph_id, status, reason, current_agent, steps, prompt_tokens, "
                    "completion_tokens, created_at, updated_at");
-
-constexpr size_t kEventsPerInsert = 8;
-
-// The names of row `row`'s values in eventInsert().
-const std::array<QString, 6>& eventValueNames(size_t row)
-{
-    static const auto names = [] {
-        std::array<std::array<QString, 6>, kEventsPerInsert> all;
-        static const char* columns[] = {"run", "step", "agent", "kind", "payload", "at"};
-        for (size_t r = 0; r < kEventsPerInsert; ++r)
-            for (size_t c = 0; c < 6; ++c)
-                all[r][c] = QStringLiteral(":%1%2").arg(QLatin1String(columns[c])).arg(r);
-        return all;
-    }();
-    return names[row];
-}
-
-// INSERT of `rows` events (1 to kEventsPerInsert), built once per count.
-const QString& eventInsert(size_t rows)
-{
-    static const auto texts = [] {
-        std::array<QString, kEventsPerInsert> all;
-        for (size_t count = 1; count <= kEventsPerInsert; ++count) {
-            QStringList values;
-            for (size_t r = 0; r < count; ++r) {
-                const auto& names = eventValueNames(r);
-                QStringList placeholders(names.begin(), names.end());
-                for (const int text : {0, 2, 3, 4})
-                    placeholders[text] = QStringLiteral("CAST(%1 AS TEXT)").arg(placeholders[text]);
-                values << QLatin1Char('(') + placeholders.join(u", ") + QLatin1Char(')');
-            }
-            all[count - 1] = QStringLiteral("INSERT INTO events (run_id, step_no, agent, kind, "
-                                            "payload, created_at) VALUES ") +
-                             values.join(QStringLiteral(", "));
-        }
-        return all;
-    }();
-    return texts[rows - 1];
-}
 
 RunRecord readRun(const QSqlQuery& q)
 {
@@ -152,21 +113,28 @@ Result<void> RunStore::writeRun(const RunRecord& run, const std::optional<RunLea
 
 Result<void> RunStore::writeEvents(const std::vector<RunEvent>& events)
 {
-    // A step's events (five or six) in one statement, not one each: each statement run costs
-    // more than the rows it adds. Named placeholders: Qt builds a `?`'s name at each bind.
+    // A step's events (five or six) in one statement; texts as UTF-8 (castText).
+    static const RowsInsert insert(
+        QStringLiteral("events (run_id, step_no, agent, kind, payload, created_at)"),
+        {{"run", "CAST(%1 AS TEXT)"},
+         {"step"},
+         {"agent", "CAST(%1 AS TEXT)"},
+         {"kind", "CAST(%1 AS TEXT)"},
+         {"payload", "CAST(%1 AS TEXT)"},
+         {"at"}},
+        8);
     const Database::Dialect dialect = m_db->dialect();
-    for (size_t first = 0; first < events.size(); first += kEventsPerInsert) {
-        const size_t rows = std::min(events.size() - first, size_t(kEventsPerInsert));
-        QSqlQuery& q = m_db->prepared(eventInsert(rows));
+    for (size_t first = 0; first < events.size(); first += insert.maxRows()) {
+        const size_t rows = std::min(events.size() - first, insert.maxRows());
+        QSqlQuery& q = m_db->prepared(insert.sql(rows));
         for (size_t row = 0; row < rows; ++row) {
             const RunEvent& e = events[first + row];
-            const auto& name = eventValueNames(row);
-            q.bindValue(name[0], castStr(e.runId, dialect));
-            q.bindValue(name[1], e.stepNo);
-            q.bindValue(name[2], castStr(e.agent, dialect));
-            q.bindValue(name[3], castStr(EventKind::name(e.kind), dialect));
-            q.bindValue(name[4], castText(e.payload, dialect));
-            q.bindValue(name[5], e.at);
+            q.bindValue(insert.name(row, 0), castStr(e.runId, dialect));
+            q.bindValue(insert.name(row, 1), e.stepNo);
+            q.bindValue(insert.name(row, 2), castStr(e.agent, dialect));
+            q.bindValue(insert.name(row, 3), castStr(EventKind::name(e.kind), dialect));
+            q.bindValue(insert.name(row, 4), castText(e.payload, dialect));
+            q.bindValue(insert.name(row, 5), e.at);
         }
         if (auto ok = Database::exec(q); !ok)
             return ok;

@@ -23,9 +23,13 @@ inline QVariant str(const QString& value)
 }
 // Every JSON column (steps, conversations, events, journal entries) goes through here, so no
 // secret value is ever kept (core/Redaction.h).
+inline std::string redactedJson(const Json& value)
+{
+    return redaction::text(dumpJson(value));
+}
 inline QString text(const Json& value)
 {
-    return toQ(redaction::text(dumpJson(value)));
+    return toQ(redactedJson(value));
 }
 // The same for a placeholder written CAST(:name AS TEXT), on the statements of every step:
 // SQLite gets the UTF-8 bytes, which the cast makes text as they are (a QString, Qt binds as
@@ -33,7 +37,7 @@ inline QString text(const Json& value)
 // string, which the cast leaves as it is.
 inline QVariant castText(const Json& value, Database::Dialect dialect)
 {
-    std::string utf8 = redaction::text(dumpJson(value));
+    std::string utf8 = redactedJson(value);
     if (dialect == Database::Dialect::SQLite)
         return QVariant(QByteArray::fromStdString(utf8));
     return QVariant(QString::fromStdString(utf8));
