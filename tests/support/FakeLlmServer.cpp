@@ -1,5 +1,7 @@
 #include "FakeLlmServer.h"
 
+#include "FakeRequestRules.h"
+
 #include <QPointer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -209,13 +211,18 @@ int FakeLlmServer::requestCount() const
 
 FakeReply FakeLlmServer::replyFor(const RecordedRequest& request)
 {
+    const Json body = request.json();
+    std::optional<FakeReply> refusal = refusalFor(request, body);
     FakeReply reply;
     {
         QMutexLocker lock(&m_mutex);
         ++m_count;
         if (m_recording)
             m_requests.append(request);
-        if (!m_queue.empty()) {
+        if (refusal) {
+            // Refused before any model sees it: a scripted reply stays for the next request.
+            reply = std::move(*refusal);
+        } else if (!m_queue.empty()) {
             reply = std::move(m_queue.front());
             m_queue.pop_front();
         } else if (m_handler) {
@@ -227,12 +234,12 @@ FakeReply FakeLlmServer::replyFor(const RecordedRequest& request)
         }
     }
     emit requestReceived();
-    return asStreamIfAsked(request, std::move(reply));
+    return asStreamIfAsked(request, body, std::move(reply));
 }
 
-FakeReply FakeLlmServer::asStreamIfAsked(const RecordedRequest& request, FakeReply reply)
+FakeReply FakeLlmServer::asStreamIfAsked(const RecordedRequest& request, const Json& asked,
+                                         FakeReply reply)
 {
-    const Json asked = request.json();
     if (reply.stream || reply.status != 200 || !asked.is_object() || !asked.value("stream", false))
         return reply;
     const Json body = parseJson(reply.body);

@@ -2,7 +2,7 @@
 // A local stand-in for model APIs: speaks OpenAI Chat Completions and Responses and Anthropic
 // Messages over real HTTP/1.1 on 127.0.0.1 (keep-alive, SSE), is scripted per test, records
 // every request, and injects faults: error statuses with Retry-After, stalls, truncated
-// streams, bad JSON.
+// streams, bad JSON. Requests the real APIs refuse (FakeRequestRules.h) are refused here too.
 
 #include "JsonCompare.h"
 #include "api/ChatTypes.h"
@@ -87,7 +87,8 @@ public:
     quint16 port() const { return m_server.serverPort(); }
     QUrl baseUrl() const; // http://127.0.0.1:PORT/v1
 
-    // Replies queued with enqueue() go first; then the handler; else a 500.
+    // Requests the real API refuses get its 400; otherwise replies queued with enqueue() go
+    // first; then the handler; else a 500.
     void enqueue(FakeReply reply);
     void setHandler(Handler handler);
     void setRecording(bool on) { m_recording = on; }
@@ -106,7 +107,8 @@ private:
     FakeReply replyFor(const RecordedRequest& request);
     // A whole reply turned into the protocol's event stream when the request asked to stream,
     // as a real server would answer.
-    static FakeReply asStreamIfAsked(const RecordedRequest& request, FakeReply reply);
+    static FakeReply asStreamIfAsked(const RecordedRequest& request, const Json& asked,
+                                     FakeReply reply);
 
     QTcpServer m_server{this}; // a child, so moveToThread() takes it along
     mutable QMutex m_mutex;
