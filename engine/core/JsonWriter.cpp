@@ -6,19 +6,39 @@
 #include "core/Json.h"
 
 #include <charconv>
+#include <cstdint>
+#include <cstring>
 
 namespace orch {
 namespace {
 
-// Printable ASCII with nothing to escape: copied as it is (most strings are).
-bool isPlain(const std::string& text)
+// The first byte at or after `from` that is not printable ASCII with nothing to escape (a
+// quote, a backslash, a control below 0x20, or a byte of UTF-8), or text.size(). Eight bytes
+// are tested at a time: most of a step's text (prompts, tool specs) has nothing to escape.
+size_t nextSpecial(const std::string& text, size_t from)
 {
-    for (const char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (byte < 0x20 || byte >= 0x80 || c == '"' || c == '\\')
-            return false;
+    constexpr uint64_t kOnes = 0x0101010101010101ULL;
+    constexpr uint64_t kHighs = 0x8080808080808080ULL;
+    const auto hasZeroByte = [](uint64_t v) { return (v - kOnes) & ~v & kHighs; };
+    const char* data = text.data();
+    size_t i = from;
+    for (; i + 8 <= text.size(); i += 8) {
+        uint64_t word;
+        std::memcpy(&word, data + i, 8);
+        // Exact as a yes or no for the whole word: a byte >= 0x80, a byte < 0x20 (the "has
+        // less than" test holds for bounds up to 128), a quote, a backslash.
+        const uint64_t special = (word & kHighs) | ((word - 0x20 * kOnes) & ~word & kHighs) |
+                                 hasZeroByte(word ^ ('"' * kOnes)) |
+                                 hasZeroByte(word ^ ('\\' * kOnes));
+        if (special)
+            break;
     }
-    return true;
+    for (; i < text.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(data[i]);
+        if (byte < 0x20 || byte >= 0x80 || byte == '"' || byte == '\\')
+            return i;
+    }
+    return i;
 }
 
 // An ASCII string as nlohmann escapes it (quote, backslash and the controls below 0x20), in
@@ -28,16 +48,9 @@ bool appendEscapedAscii(std::string& out, const std::string& text)
     static constexpr char kHex[] = "0123456789abcdef";
     const size_t start = out.size();
     out += '"';
-    if (isPlain(text)) {
-        out += text;
-        out += '"';
-        return true;
-    }
     size_t plain = 0; // the start of the run not yet copied
-    for (size_t i = 0; i < text.size(); ++i) {
+    for (size_t i = nextSpecial(text, 0); i < text.size(); i = nextSpecial(text, i + 1)) {
         const auto byte = static_cast<unsigned char>(text[i]);
-        if (byte >= 0x20 && byte < 0x80 && byte != '"' && byte != '\\')
-            continue;
         if (byte >= 0x80) {
             out.resize(start);
             return false;

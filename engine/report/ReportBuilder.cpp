@@ -232,12 +232,12 @@ void stepsAndCost(QStringList& out, const ReportInput& input)
         for (const auto& tool : arrayAt(step.detail, "tools"))
             tools << text(tool, "name") +
                          (boolOr(tool, "ok", true) ? QString() : QStringLiteral(" (failed)"));
+        // One pass over the pattern: a chain of .arg() calls scans and copies it per value.
         out << QStringLiteral("| %1 | %2 | %3 | %4 | %5/%6 | %7 s |")
-                   .arg(step.stepNo)
-                   .arg(step.agent, step.outcome, tools.join(QStringLiteral(", ")))
-                   .arg(step.usage.prompt)
-                   .arg(step.usage.completion)
-                   .arg(double(step.durationMs) / 1000.0, 0, 'f', 1);
+                   .arg(QString::number(step.stepNo), step.agent, step.outcome,
+                        tools.join(QStringLiteral(", ")), QString::number(step.usage.prompt),
+                        QString::number(step.usage.completion),
+                        QString::number(double(step.durationMs) / 1000.0, 'f', 1));
     }
     struct Line
     {
@@ -270,11 +270,9 @@ void stepsAndCost(QStringList& out, const ReportInput& input)
         << QStringLiteral("|---|---|---|---|---|");
     for (const auto& [key, line] : byAgentModel)
         out << QStringLiteral("| %1 | %2 | %3 | %4/%5 | %6 |")
-                   .arg(key.first, key.second)
-                   .arg(line.calls)
-                   .arg(line.usage.prompt)
-                   .arg(line.usage.completion)
-                   .arg(line.cost ? usd(*line.cost, line.simulated, 4) : usd(line.cost, 4));
+                   .arg(key.first, key.second, QString::number(line.calls),
+                        QString::number(line.usage.prompt), QString::number(line.usage.completion),
+                        line.cost ? usd(*line.cost, line.simulated, 4) : usd(line.cost, 4));
     out << QStringLiteral("| **total** | | %1 | %2/%3 | **%4** |")
                .arg(input.ledger.size())
                .arg(input.run.promptTokens)

@@ -1,43 +1,60 @@
 #include "runtime/RunCursor.h"
 
+#include <type_traits>
+
 namespace orch {
 
+// Written at every step, so each member goes straight into the object: an initializer list
+// would build a two-element array per member and copy the values out of it again.
 Json RunCursor::toJson() const
 {
+    Json out = Json::object();
+    auto& members = out.get_ref<Json::object_t&>();
+    const auto put = [&members](const char* key, Json value) {
+        members.emplace(key, std::move(value));
+    };
+    const auto keyText = [](const auto& name) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(name)>, QString>)
+            return toStd(name);
+        else
+            return std::string(name);
+    };
+    const auto putMap = [&put, &keyText](const char* key, const auto& map, auto&& convert) {
+        Json object = Json::object();
+        auto& entries = object.get_ref<Json::object_t&>();
+        for (const auto& [name, value] : map)
+            entries.emplace(keyText(name), convert(value));
+        put(key, std::move(object));
+    };
+    const auto same = [](const auto& value) { return Json(value); };
     Json messages = Json::array();
+    auto& messageList = messages.get_ref<Json::array_t&>();
+    messageList.reserve(conversation.size());
     for (const auto& message : conversation)
-        messages.push_back(message.toJson());
+        messageList.push_back(message.toJson());
     Json questions = Json::array();
     for (const auto& question : pendingQuestions)
         questions.push_back(question.toJson());
-    Json steps = Json::object();
-    for (const auto& [agentId, count] : agentSteps)
-        steps[toStd(agentId)] = count;
-    Json trips = Json::object();
-    for (const auto& [pair, count] : roundTrips)
-        trips[toStd(pair)] = count;
-    Json notes = Json::object();
-    for (const auto& [agentId, note] : lastNotes)
-        notes[toStd(agentId)] = toStd(note);
-    return {{"agent", toStd(agent)},
-            {"conversation", std::move(messages)},
-            {"activation_turns", activationTurns},
-            {"acted", acted},
-            {"pending_questions", questions},
-            {"agent_steps", std::move(steps)},
-            {"came_from", toStd(cameFrom)},
-            {"nudges", nudges},
-            {"extra_turns", extraTurns},
-            {"turns_warned", turnsWarned},
-            {"repeated_calls", repeatedCalls},
-            {"round_trips", std::move(trips)},
-            {"last_notes", std::move(notes)},
-            {"token_allowance", tokenAllowance},
-            {"work_ms", workMs},
-            {"minutes_allowance", minutesAllowance},
-            {"held_for", toStd(heldFor)},
-            {"asked_guards", askedGuards},
-            {"failure_memory", failureMemory}};
+    put("agent", toStd(agent));
+    put("conversation", std::move(messages));
+    put("activation_turns", activationTurns);
+    put("acted", acted);
+    put("pending_questions", std::move(questions));
+    putMap("agent_steps", agentSteps, same);
+    put("came_from", toStd(cameFrom));
+    put("nudges", nudges);
+    put("extra_turns", extraTurns);
+    put("turns_warned", turnsWarned);
+    putMap("repeated_calls", repeatedCalls, same);
+    putMap("round_trips", roundTrips, same);
+    putMap("last_notes", lastNotes, [](const QString& note) { return Json(toStd(note)); });
+    put("token_allowance", tokenAllowance);
+    put("work_ms", workMs);
+    put("minutes_allowance", minutesAllowance);
+    put("held_for", toStd(heldFor));
+    putMap("asked_guards", askedGuards, same);
+    put("failure_memory", failureMemory);
+    return out;
 }
 
 RunCursor RunCursor::fromJson(const Json& json)

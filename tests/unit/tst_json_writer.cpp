@@ -127,6 +127,26 @@ private slots:
             QCOMPARE(compactJson(value), nlohmannDump(value));
     }
 
+    void everyByteAtEveryPlaceOfAWord()
+    {
+        // The writer tests eight bytes at a time; each byte value, alone or next to a quote,
+        // at each place of two words and their tail, is written as nlohmann writes it.
+        for (int byte = 0; byte < 256; ++byte)
+            for (size_t length = 1; length <= 19; ++length)
+                for (size_t at = 0; at < length; ++at) {
+                    std::string text(length, 'x');
+                    text[at] = char(byte);
+                    for (const std::string& value : {text, text + "\"", "\\" + text}) {
+                        const Json json(value);
+                        if (compactJson(json) != nlohmannDump(json))
+                            QFAIL(qPrintable(QStringLiteral("byte %1 at %2 of %3")
+                                                 .arg(byte)
+                                                 .arg(at)
+                                                 .arg(length)));
+                    }
+                }
+    }
+
     void writesRandomValuesAsNlohmannDoes()
     {
         RandomJson random(20261207);

@@ -76,6 +76,40 @@ private slots:
     }
 
     // A checkpoint's cursor read back and its conversation made valid before sending.
+    void cursorKeepsEveryMember()
+    {
+        RunCursor cursor;
+        cursor.agent = QStringLiteral("developer");
+        cursor.conversation = {ChatMessage::user("go"), ChatMessage::user("on")};
+        cursor.activationTurns = 4;
+        cursor.acted = true;
+        cursor.pendingQuestions = {{"c2", "ask_human", {{"text", "Which city?"}}}};
+        cursor.agentSteps[QStringLiteral("developer")] = 3;
+        cursor.cameFrom = QStringLiteral("architect");
+        cursor.nudges = 2;
+        cursor.extraTurns = 5;
+        cursor.turnsWarned = true;
+        cursor.repeatedCalls["a1b2"] = 2;
+        cursor.roundTrips[QStringLiteral("architect|developer")] = 1;
+        cursor.lastNotes[QStringLiteral("architect")] = QStringLiteral("n\u00e9e");
+        cursor.tokenAllowance = 9000;
+        cursor.workMs = 1234;
+        cursor.minutesAllowance = 30;
+        cursor.heldFor = QStringLiteral("developer");
+        cursor.askedGuards["3f2a9c"] = 7;
+        cursor.failureMemory = {{"open", {{"run_tests", "boom"}}}};
+        const Json written = cursor.toJson();
+        QCOMPARE(written.size(), size_t(19));
+        // Every member set above is written: none is left at its default.
+        for (auto it = written.begin(); it != written.end(); ++it) {
+            const Json& value = it.value();
+            const bool unset = value.is_null() || value.empty() || value == Json(0) ||
+                               value == Json(false) || value == Json("");
+            QVERIFY2(!unset, it.key().c_str());
+        }
+        QVERIFY(RunCursor::fromJson(written).toJson() == written);
+    }
+
     void checkpointCursors()
     {
         JsonMutator mutator(kSeed + 2);
