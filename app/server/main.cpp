@@ -16,8 +16,10 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <algorithm>
 #include <cstdio>
 #include <map>
+#include <string_view>
 
 namespace {
 
@@ -60,11 +62,22 @@ void logPeakMemory()
                                              1024);
 }
 
+// The commands that run steps, the only ones worth starting again with the allocator tuned
+// (about 11 ms at start): the others read or write a few rows and exit.
+bool runsSteps(int argc, char* argv[])
+{
+    static constexpr std::string_view kStepCommands[] = {"run",    "change", "repair",
+                                                         "resume", "answer", "serve"};
+    return argc > 1 && std::find(std::begin(kStepCommands), std::end(kStepCommands),
+                                 std::string_view(argv[1])) != std::end(kStepCommands);
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
 {
-    orch::tuneAllocator(argv);
+    if (runsSteps(argc, argv))
+        orch::tuneAllocator(argv);
     orch::useQtEventDispatcher();
     orch::GuardedApplication<QCoreApplication> app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("codegen-orchestrator"));

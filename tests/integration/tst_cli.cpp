@@ -57,6 +57,21 @@ private slots:
         QCOMPARE(runCli({"run", "--db", m_dir.filePath("a.db")}).exitCode, 2); // no description
     }
 
+    void onlyCommandsThatRunStepsStartAgainTuned()
+    {
+        // The loader says each time a program starts (LD_DEBUG=files, "transferring control"):
+        // a command that runs steps starts again with the allocator tuned; a short one does not
+        // pay for that.
+        const auto starts = [](const QStringList& arguments) {
+            return runCli(arguments, {QStringLiteral("LD_DEBUG=files")})
+                .err.count(QStringLiteral("transferring control"));
+        };
+        QCOMPARE(starts({"--version"}), 1);
+        QCOMPARE(starts({"runs", "--db", m_dir.filePath("short.db")}), 1);
+        QCOMPARE(starts({"run", "--help"}), 2);
+        QCOMPARE(starts({"serve", "--help"}), 2);
+    }
+
     void invalidGraphExit2WithPaths()
     {
         Json graph = chainGraph(2);
