@@ -310,8 +310,10 @@ private slots:
 
     void anthropicRepliesWithWrongTypes()
     {
-        TestEngine t(m_fake.server, false, 2, 5000,
-                     [](EngineOptions& o) { o.llm.overrideKind = "anthropic"; });
+        TestEngine t(m_fake.server, false, 2, 5000, [](EngineOptions& o) {
+            o.llm.overrideKind = "anthropic";
+            o.llm.overrideEndpoint->apiKey = "ak-test-key";
+        });
         const Json reply = {{"type", "message"},
                             {"model", "claude-sonnet-4-5"},
                             {"stop_reason", "tool_use"},
@@ -347,8 +349,10 @@ private slots:
 
     void anthropicStreamWithWrongTypes()
     {
-        TestEngine t(m_fake.server, true, 2, 5000,
-                     [](EngineOptions& o) { o.llm.overrideKind = "anthropic"; });
+        TestEngine t(m_fake.server, true, 2, 5000, [](EngineOptions& o) {
+            o.llm.overrideKind = "anthropic";
+            o.llm.overrideEndpoint->apiKey = "ak-test-key";
+        });
         auto event = [](const char* type, Json data) {
             data["type"] = type;
             return QByteArray("event: ") + type + "\n" + sseData(data);

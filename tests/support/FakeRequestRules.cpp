@@ -36,11 +36,11 @@ FakeReply openAiRefusal(const std::string& message, const char* param, const cha
 }
 
 // Anthropic's (https://docs.anthropic.com/en/api/errors): {"type":"error","error":{type,message}}.
-FakeReply anthropicRefusal(const std::string& message)
+FakeReply anthropicRefusal(const std::string& message, int status = 400,
+                           const char* type = "invalid_request_error")
 {
     return FakeReply::raw(
-        400, toBytes({{"type", "error"},
-                      {"error", {{"type", "invalid_request_error"}, {"message", message}}}}));
+        status, toBytes({{"type", "error"}, {"error", {{"type", type}, {"message", message}}}}));
 }
 
 std::optional<FakeReply> openAiRefusalFor(Api api, const Json& body)
@@ -66,8 +66,14 @@ std::optional<FakeReply> openAiRefusalFor(Api api, const Json& body)
     return std::nullopt;
 }
 
-std::optional<FakeReply> anthropicRefusalFor(const Json& body)
+std::optional<FakeReply> anthropicRefusalFor(const RecordedRequest& request, const Json& body)
 {
+    // Every request carries a key (x-api-key, or a bearer token) and the API version it was
+    // written for (https://docs.anthropic.com/en/api/versioning), whatever its body.
+    if (request.header("x-api-key").isEmpty() && request.header("authorization").isEmpty())
+        return anthropicRefusal("x-api-key header is required", 401, "authentication_error");
+    if (request.header("anthropic-version").isEmpty())
+        return anthropicRefusal("anthropic-version: header is required");
     if (!body.is_object())
         return anthropicRefusal("The request body is not valid JSON.");
     // model, max_tokens and messages are the required body parameters.
@@ -92,7 +98,7 @@ std::optional<FakeReply> refusalFor(const RecordedRequest& request, const Json& 
     case Api::None:
         return std::nullopt;
     case Api::Messages:
-        return anthropicRefusalFor(body);
+        return anthropicRefusalFor(request, body);
     case Api::ChatCompletions:
     case Api::Responses:
         return openAiRefusalFor(api, body);

@@ -1,7 +1,8 @@
 #pragma once
 // What the real model APIs refuse before a model sees the request, so the stand-in refuses it
-// too: a body that is not a JSON object, and a missing or mistyped required field. Each refusal
-// is a 400 in its protocol's error shape.
+// too: a body that is not a JSON object, a missing or mistyped required field, and on
+// Anthropic's Messages a request without a key (401) or an API version. Each refusal is in
+// its protocol's error shape.
 
 #include "FakeLlmServer.h"
 

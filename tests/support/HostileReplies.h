@@ -50,6 +50,8 @@ struct Protocol
     {
         return [kind = kind, more](EngineOptions& o) {
             o.llm.overrideKind = kind;
+            if (kind == QLatin1String("anthropic")) // its API refuses a request without one
+                o.llm.overrideEndpoint->apiKey = "ak-test-key";
             if (more)
                 more(o);
         };

@@ -1,6 +1,7 @@
 // The model stand-in refuses what the real APIs refuse, in their error shapes: a body that is
-// not JSON, and a missing or mistyped required field. A refused request leaves the scripted
-// replies for the next one, as the real API never shows it to a model.
+// not JSON, a missing or mistyped required field, and on Anthropic's API a request without a
+// key or an API version. A refused request leaves the scripted replies for the next one, as
+// the real API never shows it to a model.
 
 #include "FakeLlmServer.h"
 
@@ -24,10 +25,20 @@ class TestFakeLlmRules : public QObject
         Json body;
     };
 
-    Answer post(const FakeLlmServer& server, const QString& path, const QByteArray& body)
+    using Headers = QList<QPair<QByteArray, QByteArray>>;
+    // What Anthropic's Messages API asks of every request.
+    static Headers anthropicHeaders()
+    {
+        return {{"x-api-key", "ak-test"}, {"anthropic-version", "2023-06-01"}};
+    }
+
+    Answer post(const FakeLlmServer& server, const QString& path, const QByteArray& body,
+                const Headers& headers = {})
     {
         QNetworkRequest request(QUrl(server.baseUrl().toString() + path));
         request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+        for (const auto& [name, value] : headers)
+            request.setRawHeader(name, value);
         QNetworkReply* reply = m_network.post(request, body);
         QSignalSpy finished(reply, &QNetworkReply::finished);
         if (!reply->isFinished())
@@ -117,7 +128,7 @@ private slots:
         FakeLlmServer server;
         QVERIFY(server.listen());
         server.enqueue(FakeReply::anthropicText("scripted"));
-        const Answer refused = post(server, "/messages", body);
+        const Answer refused = post(server, "/messages", body, anthropicHeaders());
         QCOMPARE(refused.status, 400);
         QCOMPARE(refused.body["type"], "error");
         QCOMPARE(refused.body["error"]["type"], "invalid_request_error");
@@ -127,9 +138,34 @@ private slots:
         const Answer taken =
             post(server, "/messages",
                  "{\"model\":\"c\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\","
-                 "\"content\":\"hi\"}]}");
+                 "\"content\":\"hi\"}]}",
+                 anthropicHeaders());
         QCOMPARE(taken.status, 200);
         QCOMPARE(taken.body["content"][0]["text"], "scripted");
+    }
+
+    void anthropicAsksForAKeyAndAVersion()
+    {
+        FakeLlmServer server;
+        QVERIFY(server.listen());
+        server.enqueue(FakeReply::anthropicText("scripted"));
+        const QByteArray body = "{\"model\":\"c\",\"max_tokens\":10,\"messages\":[{\"role\":"
+                                "\"user\",\"content\":\"hi\"}]}";
+        const Answer noKey = post(server, "/messages", body, {{"anthropic-version", "2023-06-01"}});
+        QCOMPARE(noKey.status, 401);
+        QCOMPARE(noKey.body["error"]["type"], "authentication_error");
+        const Answer emptyKey = post(server, "/messages", body,
+                                     {{"x-api-key", ""}, {"anthropic-version", "2023-06-01"}});
+        QCOMPARE(emptyKey.status, 401);
+        const Answer noVersion = post(server, "/messages", body, {{"x-api-key", "ak-test"}});
+        QCOMPARE(noVersion.status, 400);
+        QCOMPARE(noVersion.body["error"]["message"], "anthropic-version: header is required");
+        // A bearer token stands for the key.
+        const Answer bearer =
+            post(server, "/messages", body,
+                 {{"authorization", "Bearer tok"}, {"anthropic-version", "2023-06-01"}});
+        QCOMPARE(bearer.status, 200);
+        QCOMPARE(bearer.body["content"][0]["text"], "scripted");
     }
 
     void otherEndpointsAreLeftToTheScript()
