@@ -7,6 +7,7 @@
 
 #include <QString>
 #include <optional>
+#include <utility>
 
 namespace orch {
 
@@ -72,6 +73,17 @@ struct Checkpoint
     int stepNo = 0; // 0: the run's starting point
     Json state;
     Json cursor; // the pending work: which agent, its conversation, counters
+    // A step's checkpoint names its run's own state instead of copying it: the store reads it
+    // there while the write lasts, and keeps only the change as its next diff's base. Whoever
+    // keeps the checkpoint past that (a commit waiting for the database) takes a copy first.
+    const Json* liveState = nullptr;
+
+    const Json& stateToWrite() const { return liveState ? *liveState : state; }
+    void ownState() // the state copied in, no longer named
+    {
+        if (liveState)
+            state = *std::exchange(liveState, nullptr);
+    }
 };
 
 struct LedgerEntry

@@ -89,8 +89,10 @@ Result<StepRecord> stepFrom(const Json& json)
 
 Json toJson(const Checkpoint& c)
 {
-    return {
-        {"run_id", toStd(c.runId)}, {"step", c.stepNo}, {"state", c.state}, {"cursor", c.cursor}};
+    return {{"run_id", toStd(c.runId)},
+            {"step", c.stepNo},
+            {"state", c.stateToWrite()},
+            {"cursor", c.cursor}};
 }
 
 Result<Checkpoint> checkpointFrom(const Json& json)

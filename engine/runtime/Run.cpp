@@ -342,7 +342,7 @@ void Run::commit(StepRecord step)
     if (RunStatus::isFinished(m_record.status))
         emitEvent(EventKind::RunFinished, RunFinished{m_record.status, m_record.reason}.toJson());
     StepCommit commit{step,
-                      {m_record.id, step.stepNo, m_state.document(), m_cursor.toJson()},
+                      {m_record.id, step.stepNo, Json(), m_cursor.toJson(), &m_state.document()},
                       m_record,
                       {},
                       std::move(m_pendingEvents),

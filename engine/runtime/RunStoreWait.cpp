@@ -14,6 +14,8 @@ void Run::waitForStore(StoreWait held)
     const bool already = m_storeWait.has_value();
     if (already && !held.commit && !held.status)
         return;
+    if (held.commit) // kept until the database is back: it stops naming the run's live state
+        held.commit->checkpoint.ownState();
     log::get("graph")->warn("run {}: waits for the database: {}", m_record.id, held.reason);
     forgetHistory(); // what is stored now depends on what the outage let through
     if (!already) {

@@ -116,22 +116,22 @@ Result<void> CheckpointStore::write(const Checkpoint& checkpoint)
         cursor["conversation_ref"] = std::move(reference).value();
     }
     const bool whole = !before || checkpoint.stepNo % kSnapshotEvery == 0;
+    const Json& state = checkpoint.stateToWrite();
+    Json diff = whole ? Json() : stateDiff(before->state, state);
     QSqlQuery& q = m_db.prepared(
         QStringLiteral("INSERT INTO checkpoints (run_id, step_no, state, cursor, created_at, "
                        "state_kind) VALUES (CAST(:run_id AS TEXT), :step_no, CAST(:state AS "
                        "TEXT), CAST(:cursor AS TEXT), :at, CAST(:kind AS TEXT))"));
     q.bindValue(QStringLiteral(":run_id"), castStr(checkpoint.runId, m_db.dialect()));
     q.bindValue(QStringLiteral(":step_no"), checkpoint.stepNo);
-    q.bindValue(QStringLiteral(":state"),
-                castText(whole ? checkpoint.state : stateDiff(before->state, checkpoint.state),
-                         m_db.dialect()));
+    q.bindValue(QStringLiteral(":state"), castText(whole ? state : diff, m_db.dialect()));
     q.bindValue(QStringLiteral(":cursor"), castText(cursor, m_db.dialect()));
     q.bindValue(QStringLiteral(":at"), sql::now());
     q.bindValue(QStringLiteral(":kind"),
                 castStr(whole ? QStringLiteral("full") : QStringLiteral("diff"), m_db.dialect()));
     if (auto ok = Database::exec(q); !ok)
         return ok;
-    m_pending = Pending{checkpoint.runId, std::move(now)};
+    m_pending = Pending{checkpoint.runId, std::move(now), std::move(diff)};
     return {};
 }
 
@@ -143,7 +143,14 @@ void CheckpointStore::settle(bool committed, const Checkpoint* written, Checkpoi
         Checkpoint copied; // what is kept is moved out of a spent checkpoint, else out of a copy
         Checkpoint& from = spent ? *spent : (copied = *written);
         Written& now = m_pending->written;
-        now.state = std::move(from.state);
+        if (!source->liveState)
+            now.state = std::move(from.state);
+        else if (auto base = m_written.find(m_pending->runId);
+                 !m_pending->diff.is_null() && base != m_written.end())
+            // The run's own state was written: the base moves on by the change alone.
+            now.state = applyStateDiff(std::move(base->state), m_pending->diff);
+        else // written whole: the one copy, every kSnapshotEvery steps
+            now.state = *source->liveState;
         if (auto conversation = from.cursor.find("conversation");
             conversation != from.cursor.end() && conversation->is_array())
             now.conversation = std::move(*conversation);

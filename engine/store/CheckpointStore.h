@@ -33,7 +33,9 @@ public:
     // Inside the caller's transaction. What this writer remembers of the run changes only
     // when settle(true, the checkpoint written) follows the commit; settle(false) after a
     // rollback. The remembered state and conversation are copied from `written` then, or
-    // moved out of `spent` (the checkpoint written, given up by its owner).
+    // moved out of `spent` (the checkpoint written, given up by its owner). A state the
+    // checkpoint only names (a run's own, liveState) is not copied at each step: the
+    // remembered one moves on by the diff written, and is copied only when written whole.
     Result<void> write(const Checkpoint& checkpoint);
     void settle(bool committed, const Checkpoint* written, Checkpoint* spent = nullptr);
     // A run that stopped moving (finished, waiting, paused) gets no checkpoint soon: its memory
@@ -70,6 +72,7 @@ private:
     {
         QString runId;
         Written written; // without its state and conversation until settle()
+        Json diff;       // the state as written, when it was a diff from the remembered base
     };
     std::optional<Pending> m_pending;
 };

@@ -9,6 +9,7 @@
 
 #include <QSqlQuery>
 #include <QTest>
+#include <map>
 
 using namespace orch;
 using namespace orch::test;
@@ -52,6 +53,67 @@ private slots:
         QCOMPARE(store->run("run-1").value().steps, 1);
         QCOMPARE(store->lastCheckpoint("run-1").value().cursor["agent"], "b");
         QVERIFY(!store->ledger("run-1").value()[0].cost.has_value()); // unknown, not zero
+    }
+
+    // A step's checkpoint names the run's own state (no copy per step): each step reads back
+    // as the run had it, through diffs, whole snapshots, a failed commit and a held one.
+    void liveStateIsWrittenAsTheRunHadIt()
+    {
+        auto store = openWithRun(newLocation("o.db"));
+        Json live = {{"k", 1}};
+        std::map<int, Json> expected = {{0, live}};
+        const auto commitStep = [&](int stepNo, std::optional<RunLease> lease = std::nullopt) {
+            StepCommit commit;
+            commit.step = {"run-1",        stepNo,    "a", "llm",         "continue",
+                           Json::object(), {1, 1, 0}, 1,   Json::array(), 0};
+            commit.checkpoint = {"run-1", stepNo, Json(), {{"agent", "a"}}, &live};
+            commit.run = runRecord("run-1");
+            commit.run.steps = stepNo;
+            commit.lease = lease;
+            return store->commitStepTakingState(commit);
+        };
+        for (int stepNo = 1; stepNo <= 60; ++stepNo) {
+            live["k"] = stepNo;
+            if (stepNo % 3 == 0) // a list that grows at its end, stored as what was appended
+                live["transcript"].push_back({{"step", stepNo}});
+            if (stepNo % 7 == 0)
+                live.erase("extra");
+            else
+                live["extra"] = {{"at", stepNo}, {"note", std::string(size_t(stepNo), 'x')}};
+            if (stepNo == 31) {
+                // Fails before its checkpoint: the remembered base still holds.
+                QVERIFY(!commitStep(30).ok());
+                // Fails after its checkpoint was written (a lease that is not the run's): rolled
+                // back, so the step is written whole when it comes again.
+                QVERIFY(!commitStep(31, RunLease{QStringLiteral("someone else"), 7}).ok());
+            }
+            QVERIFY(commitStep(stepNo).ok());
+            expected[stepNo] = live;
+        }
+        for (const auto& [stepNo, state] : expected)
+            QVERIFY2(store->checkpointAt("run-1", stepNo).value().state == state,
+                     qPrintable(QString::number(stepNo)));
+        const auto kindOf = [&](int stepNo) {
+            QSqlQuery& q = store->database().prepared(QStringLiteral(
+                "SELECT state_kind FROM checkpoints WHERE run_id = 'run-1' AND step_no = ?"));
+            q.addBindValue(stepNo);
+            const QString kind =
+                Database::exec(q).ok() && q.next() ? q.value(0).toString() : QString();
+            q.finish();
+            return kind;
+        };
+        QCOMPARE(kindOf(2), QStringLiteral("diff"));
+        QCOMPARE(kindOf(25), QStringLiteral("full"));
+        QCOMPARE(kindOf(30), QStringLiteral("diff"));
+        QCOMPARE(kindOf(31), QStringLiteral("full")); // after the rolled-back one
+        QCOMPARE(kindOf(32), QStringLiteral("diff"));
+
+        // A checkpoint kept past its write takes its own copy.
+        Checkpoint held{"run-1", 61, Json(), Json::object(), &live};
+        held.ownState();
+        live["k"] = "changed";
+        QVERIFY(held.liveState == nullptr);
+        QCOMPARE(held.state["k"], 60);
     }
 
     // A step's text columns are bound as UTF-8 and cast to text on SQLite: stored as text
