@@ -12,6 +12,12 @@ void StoreBackends::addRows()
     QTest::newRow("postgresql") << QStringLiteral("postgresql");
 }
 
+QString StoreBackends::locationForRow(const QString& name)
+{
+    QFETCH_GLOBAL(QString, backend);
+    return location(backend, name);
+}
+
 QString StoreBackends::location(const QString& backend, const QString& name)
 {
     ++m_databases;

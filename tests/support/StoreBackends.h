@@ -19,6 +19,8 @@ public:
     // A location with no store yet. `name` is the SQLite file (folders included) and, cleaned
     // up, part of the PostgreSQL database's name.
     QString location(const QString& backend, const QString& name);
+    // The same on the back end of the test row running now (its global "backend" column).
+    QString locationForRow(const QString& name);
 
 private:
     QTemporaryDir m_dir;

@@ -83,12 +83,6 @@ class TestCheckpointStore : public QObject
 
     StoreBackends m_backends;
 
-    QString newLocation(const QString& name)
-    {
-        QFETCH_GLOBAL(QString, backend);
-        return m_backends.location(backend, name);
-    }
-
     std::unique_ptr<RunStore> runOf(const QString& location, int steps)
     {
         auto store = openStore(location);
@@ -127,7 +121,7 @@ private slots:
     // A commit that is not stored keeps its state and conversation, for a retry.
     void aCommitNotStoredKeepsItsState()
     {
-        auto store = runOf(newLocation("o.db"), 2);
+        auto store = runOf(m_backends.locationForRow("o.db"), 2);
         StepCommit again = commitOf(2); // stored already: the steps' primary key refuses it
         QVERIFY(!store->commitStepTakingState(again).ok());
         QCOMPARE(again.checkpoint.state, checkpointOf(2).state);
@@ -140,7 +134,7 @@ private slots:
 
     void everyStepReadsBackExactly()
     {
-        auto store = runOf(newLocation("o.db"), 60);
+        auto store = runOf(m_backends.locationForRow("o.db"), 60);
         for (int n = 0; n <= 60; ++n) {
             auto c = store->checkpointAt("run-1", n);
             QVERIFY2(c.ok(), qPrintable(c.error()));
@@ -162,7 +156,7 @@ private slots:
 
     void storageGrowsWithTheMessagesNotTheSteps()
     {
-        auto store = runOf(newLocation("size.db"), 120);
+        auto store = runOf(m_backends.locationForRow("size.db"), 120);
         QSqlQuery q = store->database().newQuery();
         QVERIFY(q.exec("SELECT SUM(length(body)) FROM conversation_messages") && q.next());
         const qint64 messages = q.value(0).toLongLong();
@@ -179,7 +173,7 @@ private slots:
 
     void anotherWriterAndARolledBackWriteStayExact()
     {
-        const QString path = newLocation("two.db");
+        const QString path = m_backends.locationForRow("two.db");
         auto first = runOf(path, 10);
         // A failing commit (the same step again) is rolled back, and so is what the writer
         // remembered of it.
@@ -202,7 +196,7 @@ private slots:
 
     void aWriterRemembersBoundedlyAndStaysExact()
     {
-        auto store = runOf(newLocation("many.db"), 1);
+        auto store = runOf(m_backends.locationForRow("many.db"), 1);
         // More waiting runs than a writer remembers: the first one is forgotten, and its next
         // checkpoint is stored whole and reads back exactly.
         for (int i = 0; i < CheckpointStore::kRemembered + 10; ++i) {
@@ -238,7 +232,7 @@ private slots:
 
     void checkpointsWrittenBeforeStillRead()
     {
-        auto store = runOf(newLocation("old.db"), 0);
+        auto store = runOf(m_backends.locationForRow("old.db"), 0);
         // A row as the store wrote it before: whole state, whole conversation in the cursor.
         const Checkpoint old = checkpointOf(1);
         QSqlQuery q = store->database().newQuery();
@@ -257,7 +251,7 @@ private slots:
 
     void aMalformedReferenceIsAnErrorNotACrash()
     {
-        auto store = runOf(newLocation("bad.db"), 3);
+        auto store = runOf(m_backends.locationForRow("bad.db"), 3);
         QSqlQuery q = store->database().newQuery();
         QVERIFY(q.exec("UPDATE checkpoints SET cursor = "
                        "'{\"conversation_ref\":{\"ranges\":[[0,\"x\"],5]}}' WHERE step_no = 2"));

@@ -20,18 +20,12 @@ class TestStepCommit : public QObject
 
     StoreBackends m_backends;
 
-    QString newLocation(const QString& name)
-    {
-        QFETCH_GLOBAL(QString, backend);
-        return m_backends.location(backend, name);
-    }
-
 private slots:
     void initTestCase_data() { StoreBackends::addRows(); }
 
     void stepCommitIsAllOrNothing()
     {
-        auto store = openWithRun(newLocation("o.db"));
+        auto store = openWithRun(m_backends.locationForRow("o.db"));
         StepCommit commit;
         commit.step = {"run-1",        1,         "a", "llm",         "finished",
                        Json::object(), {5, 2, 0}, 10,  Json::array(), 0};
@@ -59,7 +53,7 @@ private slots:
     // as the run had it, through diffs, whole snapshots, a failed commit and a held one.
     void liveStateIsWrittenAsTheRunHadIt()
     {
-        auto store = openWithRun(newLocation("o.db"));
+        auto store = openWithRun(m_backends.locationForRow("o.db"));
         Json live = {{"k", 1}};
         std::map<int, Json> expected = {{0, live}};
         const auto commitStep = [&](int stepNo, std::optional<RunLease> lease = std::nullopt) {
@@ -120,7 +114,7 @@ private slots:
     // (what other readers of the file, and SQL on them, expect), non-ASCII intact.
     void stepJsonIsStoredAsText()
     {
-        auto store = openWithRun(newLocation("o.db"));
+        auto store = openWithRun(m_backends.locationForRow("o.db"));
         const Json said = {{"text", "Привет, 東京 😀"}};
         StepCommit commit;
         commit.step = {"run-1", 1, "a", "llm", "finished", said, {5, 2, 0}, 10, Json::array(), 0};
@@ -168,7 +162,7 @@ private slots:
     // fails loses every part, the good ones too.
     void writesOfOneMomentCommitTogether()
     {
-        auto store = openWithRun(newLocation("o.db"));
+        auto store = openWithRun(m_backends.locationForRow("o.db"));
         Database& db = store->database();
         auto create = [&](const char* id) {
             return store->createProject({id, id, "a demo", "/tmp/ws", 0});

@@ -26,18 +26,12 @@ class TestStore : public QObject
 
     StoreBackends m_backends;
 
-    QString newLocation(const QString& name)
-    {
-        QFETCH_GLOBAL(QString, backend);
-        return m_backends.location(backend, name);
-    }
-
 private slots:
     void initTestCase_data() { StoreBackends::addRows(); }
 
     void migratesOnceAndReopens()
     {
-        const QString path = newLocation("nested/folder/o.db");
+        const QString path = m_backends.locationForRow("nested/folder/o.db");
         {
             auto store = RunStore::open(path);
             QVERIFY2(store.ok(), qPrintable(store.error()));
@@ -56,7 +50,7 @@ private slots:
 
     void refusesNewerSchema()
     {
-        const QString path = newLocation("o.db");
+        const QString path = m_backends.locationForRow("o.db");
         {
             auto store = RunStore::open(path);
             QSqlQuery q = store.value()->database().newQuery();
@@ -73,7 +67,7 @@ private slots:
     // from before the totals gets them from its ledger when it is opened.
     void spendTotalsMatchTheLedger()
     {
-        const QString path = newLocation("o.db");
+        const QString path = m_backends.locationForRow("o.db");
         auto store = openWithRun(path);
         const std::vector<LedgerEntry> entries = {
             {"run-1", "p1", 1, "a", "openai", "m", {5, 2, 0}, 0.25},
@@ -114,7 +108,7 @@ private slots:
     // counts as a limit, and the estimate of the next call counts against what is left.
     void aCallIsRefusedByTheScopeThatRanOut()
     {
-        auto store = openWithRun(newLocation("o.db"));
+        auto store = openWithRun(m_backends.locationForRow("o.db"));
         Budgets budgets(store->database(), {std::nullopt, std::nullopt});
         auto refusal = [&](Budgets& of, const QString& project, double estimate) {
             auto answer = of.refusal(project, estimate, QStringLiteral("run-1"));
@@ -147,7 +141,7 @@ private slots:
     // falls back from every feature to fewer when nothing matches them all.
     void aForecastTakesTheClosestOutcomes()
     {
-        auto store = openWithRun(newLocation("o.db"));
+        auto store = openWithRun(m_backends.locationForRow("o.db"));
         Forecasts forecasts(store->database());
         const RunFeatures shortTodo{"new", "todo", 50, "openai/m"};
         const RunFeatures longTodo{"new", "todo", 5000, "openai/m"};
@@ -179,7 +173,7 @@ private slots:
 
     void graphVersionsAreDeduplicated()
     {
-        auto store = RunStore::open(newLocation("o.db")).value();
+        auto store = RunStore::open(m_backends.locationForRow("o.db")).value();
         const qint64 a = store->saveGraph("g", Json{{"v", 1}}).value();
         const qint64 b = store->saveGraph("g", Json{{"v", 1}}).value();
         const qint64 c = store->saveGraph("g", Json{{"v", 2}}).value();
@@ -190,7 +184,7 @@ private slots:
 
     void oneProcessDrivesARun()
     {
-        auto store = openWithRun(newLocation("o.db"));
+        auto store = openWithRun(m_backends.locationForRow("o.db"));
         RunLeases first(store->database());
         RunLeases second(store->database());
         QVERIFY(first.claim("run-1").ok());
@@ -220,7 +214,7 @@ private slots:
     // workers there are, and two workers never take the same one.
     void orphansBehindLiveRunsAreFound()
     {
-        auto store = openWithRun(newLocation("orphans.db"));
+        auto store = openWithRun(m_backends.locationForRow("orphans.db"));
         for (int i = 0; i < 40; ++i)
             QVERIFY(store->createRun(runRecord(QStringLiteral("live-%1").arg(i)),
                                      {QStringLiteral("live-%1").arg(i), 0, {}, {}}, {}));
@@ -245,7 +239,7 @@ private slots:
 
     void aServiceNameBelongsToTheProjectThatDeployedItFirst()
     {
-        auto store = RunStore::open(newLocation("names.db")).value();
+        auto store = RunStore::open(m_backends.locationForRow("names.db")).value();
         ResourceAllocator resources(store->database());
         QCOMPARE(resources.serviceName("aaaaaa11", "clock").value(), QString("clock"));
         // Another project with the same title gets a name of its own, not the first one's.
@@ -264,7 +258,7 @@ private slots:
 
     void runLookupByPrefix()
     {
-        auto store = openWithRun(newLocation("o.db"));
+        auto store = openWithRun(m_backends.locationForRow("o.db"));
         QVERIFY(store->createRun(runRecord("run-2"), {"run-2", 0, {}, {}}, {}).ok());
         QCOMPARE(store->run("run-1").value().id, QStringLiteral("run-1"));
         QVERIFY(store->run("run-").error().contains("ambiguous"));
