@@ -12,9 +12,7 @@ const Json kEmptyArray = Json::array();
 
 Json parseJson(const QByteArray& bytes)
 {
-    if (nestsTooDeep(bytes))
-        return Json(Json::value_t::discarded);
-    return Json::parse(bytes.constData(), bytes.constData() + bytes.size(), nullptr, false);
+    return readJson(bytes.constData(), bytes.constData() + bytes.size());
 }
 
 bool nestsTooDeep(const QByteArray& bytes)

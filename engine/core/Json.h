@@ -20,6 +20,9 @@ inline QString toQ(const std::string& text)
 }
 // The text dumpJson(value) gives, written faster (core/JsonWriter.cpp).
 std::string compactJson(const Json& value);
+// dumpJson(object, indent) of the object without its member `key`, written without copying
+// the object first (a prompt shows the project state without its transcripts).
+std::string prettyJsonExcept(const Json& object, const char* key, int indent);
 // Serialises without throwing: invalid UTF-8 (from a process's output, say) becomes U+FFFD.
 inline std::string dumpJson(const Json& value, int indent = -1)
 {
@@ -36,6 +39,8 @@ inline QByteArray toBytes(const Json& value)
 constexpr int kMaxJsonDepth = 256;
 // Parses without throwing: returns a discarded value on malformed or too deeply nested input.
 Json parseJson(const QByteArray& bytes);
+// The same for any bytes (core/JsonReader.cpp): what nlohmann's parse() accepts, and its value.
+Json readJson(const char* begin, const char* end);
 // Whether brackets in the text (outside strings) nest deeper than kMaxJsonDepth.
 bool nestsTooDeep(const QByteArray& bytes);
 // A string field or the fallback when absent or of another type.

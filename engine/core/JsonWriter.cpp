@@ -4,41 +4,18 @@
 // copied here in runs between the characters to escape; any other string (UTF-8 to check),
 // and every float, is written by nlohmann.
 #include "core/Json.h"
+#include "core/JsonBytes.h"
 
 #include <charconv>
-#include <cstdint>
-#include <cstring>
 
 namespace orch {
 namespace {
 
 // The first byte at or after `from` that is not printable ASCII with nothing to escape (a
-// quote, a backslash, a control below 0x20, or a byte of UTF-8), or text.size(). Eight bytes
-// are tested at a time: most of a step's text (prompts, tool specs) has nothing to escape.
+// quote, a backslash, a control below 0x20, or a byte of UTF-8), or text.size().
 size_t nextSpecial(const std::string& text, size_t from)
 {
-    constexpr uint64_t kOnes = 0x0101010101010101ULL;
-    constexpr uint64_t kHighs = 0x8080808080808080ULL;
-    const auto hasZeroByte = [](uint64_t v) { return (v - kOnes) & ~v & kHighs; };
-    const char* data = text.data();
-    size_t i = from;
-    for (; i + 8 <= text.size(); i += 8) {
-        uint64_t word;
-        std::memcpy(&word, data + i, 8);
-        // Exact as a yes or no for the whole word: a byte >= 0x80, a byte < 0x20 (the "has
-        // less than" test holds for bounds up to 128), a quote, a backslash.
-        const uint64_t special = (word & kHighs) | ((word - 0x20 * kOnes) & ~word & kHighs) |
-                                 hasZeroByte(word ^ ('"' * kOnes)) |
-                                 hasZeroByte(word ^ ('\\' * kOnes));
-        if (special)
-            break;
-    }
-    for (; i < text.size(); ++i) {
-        const auto byte = static_cast<unsigned char>(data[i]);
-        if (byte < 0x20 || byte >= 0x80 || byte == '"' || byte == '\\')
-            return i;
-    }
-    return i;
+    return jsonbytes::plainRunEnd(text.data(), from, text.size());
 }
 
 // An ASCII string as nlohmann escapes it (quote, backslash and the controls below 0x20), in
@@ -167,6 +144,38 @@ private:
 };
 
 } // namespace
+
+std::string prettyJsonExcept(const Json& object, const char* key, int indent)
+{
+    if (!object.is_object() || !object.contains(key))
+        return dumpJson(object, indent);
+    if (indent < 0) {
+        Json rest = object;
+        rest.erase(key);
+        return dumpJson(rest);
+    }
+    std::string out;
+    nlohmann::detail::serializer<Json> serializer(nlohmann::detail::output_adapter<char>(out), ' ',
+                                                  Json::error_handler_t::replace);
+    // As nlohmann writes an object's members one level in (serializer::dump).
+    const auto step = static_cast<unsigned int>(indent);
+    const std::string margin(step, ' ');
+    bool first = true;
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (it.key() == key)
+            continue;
+        out += first ? "{\n" : ",\n";
+        first = false;
+        out += margin;
+        serializer.dump(Json(it.key()), true, false, step, step);
+        out += ": ";
+        serializer.dump(it.value(), true, false, step, step);
+    }
+    if (first)
+        return "{}";
+    out += "\n}";
+    return out;
+}
 
 std::string compactJson(const Json& value)
 {

@@ -162,6 +162,34 @@ private slots:
         }
     }
 
+    // The prompt's view of the state: the object without one member, as the copy without it
+    // would be written, at every indent, for random objects with and without that member.
+    void prettyJsonExceptIsTheCopyWithoutTheMember()
+    {
+        RandomJson random(7);
+        int hadIt = 0;
+        for (int i = 0; i < 2000; ++i) {
+            Json value = random.value(1);
+            if (value.is_object() && i % 2 == 0)
+                value["messages"] = random.value(2);
+            Json rest = value;
+            if (rest.is_object() && rest.erase("messages") == 1)
+                ++hadIt;
+            for (int indent : {-1, 0, 1, 2}) {
+                const std::string ours = prettyJsonExcept(value, "messages", indent);
+                const std::string theirs = dumpJson(rest, indent);
+                if (ours != theirs)
+                    QFAIL(qPrintable(
+                        QStringLiteral("value %1, indent %2: %3 instead of %4")
+                            .arg(i)
+                            .arg(indent)
+                            .arg(QString::fromStdString(ours), QString::fromStdString(theirs))));
+            }
+        }
+        QVERIFY(hadIt > 100);
+        QCOMPARE(prettyJsonExcept({{"messages", 1}}, "messages", 1), std::string("{}"));
+    }
+
     void dumpJsonIndentedIsNlohmanns()
     {
         const Json value = {{"a", {1, 2}}, {"b", "c"}};
