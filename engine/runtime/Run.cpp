@@ -57,13 +57,6 @@ Run::~Run()
         (void)m_setup.store->flushLedger();
 }
 
-Json Run::stateWithoutTranscripts() const
-{
-    Json view = m_state.document();
-    view.erase("messages");
-    return view;
-}
-
 void Run::emitEvent(EventKind::Value kind, Json payload)
 {
     const profile::Scope timed("run: events emitted");
@@ -83,39 +76,39 @@ void Run::scheduleStep()
 
 void Run::activate(const QString& agentId, const QString& from, const QString& note)
 {
-    QString message = QStringLiteral("Project: %1\nDescription: %2\n")
-                          .arg(toQ(stringOr(state()["project"], "name")),
-                               toQ(stringOr(state()["project"], "description")));
+    // Written as UTF-8 throughout: the state's text goes into the message once, not through
+    // UTF-16 and back.
+    const Json& project = objectAt(state(), "project");
+    std::string message = "Project: " + stringOr(project, "name") +
+                          "\nDescription: " + stringOr(project, "description") + "\n";
     const std::string change = stringOr(objectAt(state(), "change"), "request");
     if (state().contains("repair") && !change.empty())
-        message += QStringLiteral("\nThe project is deployed, but its service fails its health "
-                                  "checks and restarting it did not help: %1\nThe state's "
-                                  "`repair` holds the evidence (the failing probes, the service's "
-                                  "log, the release and what changed since it last passed). Find "
-                                  "the cause, fix it in the code with a test that shows it, and "
-                                  "keep the rest as it is.\n")
-                       .arg(toQ(change));
+        message += "\nThe project is deployed, but its service fails its health checks and "
+                   "restarting it did not help: " +
+                   change +
+                   "\nThe state's `repair` holds the evidence (the failing probes, the "
+                   "service's log, the release and what changed since it last passed). Find the "
+                   "cause, fix it in the code with a test that shows it, and keep the rest as it "
+                   "is.\n";
     else if (!change.empty())
-        message += QStringLiteral("\nThe project exists and is deployed; the person asks for a "
-                                  "change: %1\nThe project state holds its current spec, plan, "
-                                  "repository, deployment and last report; the code is in the "
-                                  "workspace. Change what the request needs and keep the rest.\n")
-                       .arg(toQ(change));
+        message += "\nThe project exists and is deployed; the person asks for a change: " + change +
+                   "\nThe project state holds its current spec, plan, repository, deployment "
+                   "and last report; the code is in the workspace. Change what the request needs "
+                   "and keep the rest.\n";
     if (!from.isEmpty())
-        message += QStringLiteral("\nYou take over from the %1 agent.").arg(from);
+        message += "\nYou take over from the " + toStd(from) + " agent.";
     if (!note.isEmpty())
-        message += from.isEmpty() ? QStringLiteral("\nThe person's note: %1").arg(note)
-                                  : QStringLiteral(" Their note: %1").arg(note);
+        message += (from.isEmpty() ? "\nThe person's note: " : " Their note: ") + toStd(note);
     if (const AgentDefinition* entering = graph().agent(agentId))
-        message += lessonsFor(*entering);
-    message += QStringLiteral("\n\nCurrent project state (JSON):\n%1")
-                   .arg(toQ(dumpJson(stateWithoutTranscripts(), 1)));
+        message += toStd(lessonsFor(*entering));
+    message += "\n\nCurrent project state (JSON):\n";
+    message += prettyJsonExcept(state(), "messages", 1); // without the transcripts
     countRoundTrip(from, agentId);
     if (!from.isEmpty())
         m_cursor.lastNotes[from] = note.left(1000);
     m_cursor.agent = agentId;
     m_cursor.cameFrom = from;
-    m_cursor.conversation = {ChatMessage::user(toStd(message))};
+    m_cursor.conversation = {ChatMessage::user(std::move(message))};
     m_cursor.activationTurns = 0;
     m_cursor.acted = false;
     m_cursor.heldFor.clear();

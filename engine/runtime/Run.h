@@ -211,7 +211,6 @@ private:
     // True (and the run abandoned) when a write failed because the lease is no longer ours.
     bool lostLease(const Result<void>& write);
     void emitEvent(EventKind::Value kind, Json payload = Json::object());
-    Json stateWithoutTranscripts() const;
 
     RunSetup m_setup;
     RunRecord m_record;
