@@ -76,17 +76,12 @@ private:
 
     bool object(Json& out, int depth)
     {
-        if (depth > kMaxJsonDepth)
-            return false;
-        ++m_p;
         out = Json::object();
         auto& members = out.get_ref<Json::object_t&>();
-        skipSpace();
-        if (m_p != m_end && *m_p == '}') {
-            ++m_p;
-            return true;
-        }
-        for (;;) {
+        bool closed = false;
+        if (!opened(depth, '}', closed))
+            return false;
+        while (!closed) {
             if (m_p == m_end || *m_p != '"')
                 return false;
             ++m_p;
@@ -99,49 +94,48 @@ private:
             ++m_p;
             skipSpace();
             // A repeated key: the later value replaces the earlier, as in nlohmann.
-            if (!value(members[std::move(key)], depth))
+            if (!value(members[std::move(key)], depth) || !separated('}', closed))
                 return false;
-            skipSpace();
-            if (m_p == m_end)
-                return false;
-            if (*m_p == '}') {
-                ++m_p;
-                return true;
-            }
-            if (*m_p != ',')
-                return false;
-            ++m_p;
-            skipSpace();
         }
+        return true;
     }
 
     bool array(Json& out, int depth)
     {
+        out = Json::array();
+        auto& elements = out.get_ref<Json::array_t&>();
+        bool closed = false;
+        if (!opened(depth, ']', closed))
+            return false;
+        while (!closed)
+            if (!value(elements.emplace_back(), depth) || !separated(']', closed))
+                return false;
+        return true;
+    }
+
+    // At a container's opening bracket: past it, `closed` when the container is empty.
+    bool opened(int depth, char close, bool& closed)
+    {
         if (depth > kMaxJsonDepth)
             return false;
         ++m_p;
-        out = Json::array();
-        auto& elements = out.get_ref<Json::array_t&>();
         skipSpace();
-        if (m_p != m_end && *m_p == ']') {
+        closed = m_p != m_end && *m_p == close;
+        if (closed)
             ++m_p;
-            return true;
-        }
-        for (;;) {
-            if (!value(elements.emplace_back(), depth))
-                return false;
+        return true;
+    }
+
+    // After an element: past a comma and the space after it, or past the closing bracket.
+    bool separated(char close, bool& closed)
+    {
+        skipSpace();
+        if (m_p == m_end || (*m_p != close && *m_p != ','))
+            return false;
+        closed = *m_p++ == close;
+        if (!closed)
             skipSpace();
-            if (m_p == m_end)
-                return false;
-            if (*m_p == ']') {
-                ++m_p;
-                return true;
-            }
-            if (*m_p != ',')
-                return false;
-            ++m_p;
-            skipSpace();
-        }
+        return true;
     }
 
     bool literal(const char* word, size_t size)
