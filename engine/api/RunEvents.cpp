@@ -27,7 +27,7 @@ std::optional<RunFinished> RunFinished::from(const RunEvent& event)
 
 Json RunFinished::toJson() const
 {
-    return {{"status", toStd(RunStatus::name(status))}, {"reason", toStd(reason)}};
+    return jsonObject("status", toStd(RunStatus::name(status)), "reason", toStd(reason));
 }
 
 std::optional<LedgerCharge> LedgerCharge::from(const RunEvent& event)
@@ -102,7 +102,7 @@ QStringList QuestionAsked::choices() const
 
 Json AgentMoved::toJson() const
 {
-    Json json = {{"agent", toStd(agent)}, {"from", toStd(before)}, {"to", toStd(after)}};
+    Json json = jsonObject("agent", toStd(agent), "from", toStd(before), "to", toStd(after));
     if (!tools.isEmpty()) {
         Json names = Json::array();
         for (const QString& tool : tools)
@@ -122,7 +122,7 @@ std::optional<RunStarted> RunStarted::from(const RunEvent& event)
 
 Json RunStarted::toJson() const
 {
-    return {{"graph", toStd(graph)}, {"graph_id", graphId}, {"entry", toStd(entry)}};
+    return jsonObject("graph", toStd(graph), "graph_id", graphId, "entry", toStd(entry));
 }
 
 std::optional<StepStarted> StepStarted::from(const RunEvent& event)
@@ -134,7 +134,7 @@ std::optional<StepStarted> StepStarted::from(const RunEvent& event)
 
 Json StepStarted::toJson() const
 {
-    return {{"step", step}, {"agent", toStd(agent)}};
+    return jsonObject("step", step, "agent", toStd(agent));
 }
 
 std::optional<AgentHandoff> AgentHandoff::from(const RunEvent& event)
@@ -148,7 +148,7 @@ std::optional<AgentHandoff> AgentHandoff::from(const RunEvent& event)
 
 Json AgentHandoff::toJson() const
 {
-    Json payload = {{"from", toStd(fromAgent)}, {"to", toStd(toAgent)}};
+    Json payload = jsonObject("from", toStd(fromAgent), "to", toStd(toAgent));
     if (!when.isEmpty())
         payload["when"] = toStd(when);
     return payload;

@@ -43,6 +43,23 @@ Json parseJson(const QByteArray& bytes);
 Json readJson(const char* begin, const char* end);
 // Whether brackets in the text (outside strings) nest deeper than kMaxJsonDepth.
 bool nestsTooDeep(const QByteArray& bytes);
+// An object built member by member, values moved in: jsonObject("step", 3, "agent", name).
+// An initializer list ({{"step", 3}, …}) builds a two-element array for every member and then
+// copies each value out of it, which costs more than the object itself on a step's events.
+inline void putMembers(Json::object_t&) {}
+template <typename Value, typename... Rest>
+void putMembers(Json::object_t& members, const char* key, Value&& value, Rest&&... rest)
+{
+    members.emplace(key, std::forward<Value>(value));
+    putMembers(members, std::forward<Rest>(rest)...);
+}
+template <typename... Members> Json jsonObject(Members&&... members)
+{
+    static_assert(sizeof...(Members) % 2 == 0, "a value for every key");
+    Json object = Json::object();
+    putMembers(object.get_ref<Json::object_t&>(), std::forward<Members>(members)...);
+    return object;
+}
 // A string field or the fallback when absent or of another type.
 inline std::string stringOr(const Json& object, const char* key, std::string fallback = {})
 {

@@ -324,14 +324,11 @@ void Run::commit(StepRecord step)
         step.diff.push_back(std::move(change));
     m_activationDiff = Json::array();
     m_record.currentAgent = m_cursor.agent;
-    emitEvent(EventKind::StepFinished, {{"step", step.stepNo},
-                                        {"agent", toStd(step.agent)},
-                                        {"kind", toStd(step.kind)},
-                                        {"outcome", toStd(step.outcome)},
-                                        {"detail", step.detail},
-                                        {"prompt_tokens", step.usage.prompt},
-                                        {"completion_tokens", step.usage.completion},
-                                        {"duration_ms", step.durationMs}});
+    emitEvent(EventKind::StepFinished,
+              jsonObject("step", step.stepNo, "agent", toStd(step.agent), "kind", toStd(step.kind),
+                         "outcome", toStd(step.outcome), "detail", step.detail, "prompt_tokens",
+                         step.usage.prompt, "completion_tokens", step.usage.completion,
+                         "duration_ms", step.durationMs));
     if (RunStatus::isFinished(m_record.status))
         emitEvent(EventKind::RunFinished, RunFinished{m_record.status, m_record.reason}.toJson());
     StepCommit commit{step,

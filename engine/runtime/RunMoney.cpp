@@ -41,9 +41,9 @@ void Run::recordModelCall(const QString& provider, const std::string& model,
         m_largestCallCost = std::max(m_largestCallCost, cost.value_or(0.0));
     if (!cost)
         m_unpricedTokens += usage.total();
-    Json payload = {{"provider", toStd(provider)},   {"model", model},
-                    {"prompt_tokens", usage.prompt}, {"completion_tokens", usage.completion},
-                    {"cached_tokens", usage.cached}, {"cost", cost ? Json(*cost) : Json(nullptr)}};
+    Json payload = jsonObject("provider", toStd(provider), "model", model, "prompt_tokens",
+                              usage.prompt, "completion_tokens", usage.completion, "cached_tokens",
+                              usage.cached, "cost", cost ? Json(*cost) : Json(nullptr));
     if (simulated)
         payload["simulated"] = true;
     if (!usage.reported) {

@@ -190,6 +190,25 @@ private slots:
         QCOMPARE(prettyJsonExcept({{"messages", 1}}, "messages", 1), std::string("{}"));
     }
 
+    // Events are built member by member now: the same object, value types included, as the
+    // initializer list they replaced.
+    void jsonObjectIsTheInitializerListsObject()
+    {
+        Json nested = {{"tools", {"a", "b"}}, {"next", "x"}};
+        const Json expected = {{"step", 3},          {"agent", "a1"},   {"tokens", 12LL},
+                               {"cost", nullptr},    {"ok", true},      {"ratio", 0.5},
+                               {"count", size_t(7)}, {"detail", nested}};
+        const Json built =
+            jsonObject("step", 3, "agent", std::string("a1"), "tokens", 12LL, "cost", Json(nullptr),
+                       "ok", true, "ratio", 0.5, "count", size_t(7), "detail", std::move(nested));
+        QVERIFY(built == expected);
+        for (auto it = expected.begin(); it != expected.end(); ++it)
+            QVERIFY2(built[it.key()].type() == it.value().type(), it.key().c_str());
+        QVERIFY(nested.is_null()); // moved in, not copied
+        QCOMPARE(compactJson(built), compactJson(expected));
+        QVERIFY(jsonObject() == Json::object());
+    }
+
     void dumpJsonIndentedIsNlohmanns()
     {
         const Json value = {{"a", {1, 2}}, {"b", "c"}};
